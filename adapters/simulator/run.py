@@ -1,0 +1,99 @@
+"""Runs a script: between inputs the clock jumps from due time to due time, exactly as the live bot wakes."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from adapters.simulator.script import Step
+from bot.clock import VirtualClock
+from bot.delivery import Delivery
+from bot.dispatcher import Dispatcher
+from bot.engine import Engine
+from bot.messages import Message
+from bot.service import Actor, Service
+from storage import open_store
+
+WORKSPACE = "sim"
+Emit = Callable[[dict[str, Any]], None]
+
+
+def record(at: datetime, to: str, message: Message, zone: tzinfo | None) -> dict[str, Any]:
+    """One output line of the simulator's format."""
+    out: dict[str, Any] = {
+        "at": at.astimezone(zone).isoformat(),
+        "to": to,
+        "kind": message.kind.value,
+        "gig": str(message.gig) if message.gig is not None else None,
+        "step": message.step,
+        "text": message.text(),
+    }
+    if message.flags is not None:
+        out["flags"] = list(message.flags)
+    return out
+
+
+class SimOutlet:
+    """Prints what the bot would send, at the virtual time it is sent."""
+
+    name = WORKSPACE
+
+    def __init__(self, clock: VirtualClock, emit: Emit, zone: Callable[[], tzinfo | None]) -> None:
+        self.clock, self.emit, self.zone = clock, emit, zone
+
+    async def send(self, delivery: Delivery) -> str | None:
+        self.emit(record(self.clock.now(), delivery.address, delivery.message, self.zone()))
+        return None
+
+
+async def simulate(steps: list[Step], emit: Emit, *, database_url: str | None = None) -> None:
+    with tempfile.TemporaryDirectory(prefix="gigwatch-sim-") as tmp:
+        url = database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'sim.db'}"
+        store = await open_store(url)
+        try:
+            await _run(store, steps, emit)
+        finally:
+            await store.engine.dispose()
+
+
+async def _run(store: Any, steps: list[Step], emit: Emit) -> None:
+    clock = VirtualClock(steps[0].at)
+    zone: list[tzinfo | None] = [steps[0].at.tzinfo]
+    service = Service(store, clock)
+    engine = Engine(store, clock)
+    dispatcher = Dispatcher(store, clock, {WORKSPACE: SimOutlet(clock, emit, lambda: zone[0])})
+
+    async def wake(now: datetime) -> None:
+        clock.set(now)
+        await engine.tick(clock.now())
+        await dispatcher.drain()
+
+    async def run_until(until: datetime) -> None:
+        while True:
+            due = await _earliest(engine, store)
+            if due is None or due > until:
+                return
+            await wake(max(due, clock.now()))
+
+    for step in steps:
+        await run_until(step.at)
+        clock.set(step.at)
+        zone[0] = step.at.tzinfo
+        if step.end:
+            return
+        assert step.user is not None
+        assert step.text is not None
+        outcome = await service.execute(Actor(WORKSPACE, step.user, step.user), step.text, reply_to="sim")
+        for reply in outcome.replies:
+            emit(record(clock.now(), step.user, reply.message, zone[0]))
+            if reply.outbox_id is not None:
+                await store.mark_sent(reply.outbox_id, None, clock.now())
+        await wake(clock.now())
+
+
+async def _earliest(engine: Engine, store: Any) -> datetime | None:
+    candidates = [t for t in (await engine.next_due(), await store.next_outbox_due()) if t is not None]
+    return min(candidates) if candidates else None

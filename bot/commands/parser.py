@@ -1,0 +1,223 @@
+"""Text to typed command: the tokenizer and the grammar-driven parser.
+
+Errors are raised as CommandError with a catalog key and parameters, so the user reads
+what was wrong and how to write it in their own language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.commands.grammar import Arg, ArgType, CommandSpec, command
+from bot.commands.values import (
+    normalize,
+    parse_days,
+    parse_duration,
+    parse_hours,
+    parse_time,
+)
+from bot.domain.calendar import known_holiday_calendar
+from bot.domain.ladder import validate_override
+from bot.domain.stages import Stage
+from bot.errors import CommandError
+
+MAX_LINE = 12_000
+_QUOTES = {'"': '"', "「": "」", "『": "』", "“": "”", "'": "'"}
+_KEY = re.compile(r"^([a-z_][a-z0-9_-]*)[:：](.*)$", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    value: str
+    key: str | None = None
+    quoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCommand:
+    name: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> CommandSpec:
+        spec = command(self.name)
+        assert spec is not None
+        return spec
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split on whitespace (ASCII or full-width); quotes of several scripts group words, also after `key:`."""
+    tokens: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        while i < n and text[i].isspace():
+            i += 1
+        if i >= n:
+            break
+        key: str | None = None
+        m = _KEY.match(text[i : i + 64].split(None, 1)[0]) if text[i] not in _QUOTES else None
+        if m:
+            key = m[1].replace("-", "_")
+            i += len(m[1]) + 1
+        if i < n and text[i] in _QUOTES:
+            close = _QUOTES[text[i]]
+            end = text.find(close, i + 1)
+            if end < 0:
+                raise CommandError("error.unbalanced_quote", quote=text[i])
+            tokens.append(Token(text[i + 1 : end], key, quoted=True))
+            i = end + 1
+            continue
+        start = i
+        while i < n and not text[i].isspace():
+            i += 1
+        tokens.append(Token(text[start:i], key))
+    return tokens
+
+
+def parse(text: str) -> ParsedCommand:
+    """Parse `/gig NAME ...`, `gig NAME ...` or `NAME ...` against the grammar."""
+    if len(text) > MAX_LINE:
+        raise CommandError("error.too_long", what="command", limit=MAX_LINE)
+    tokens = tokenize(text.strip())
+    if tokens and tokens[0].key is None and normalize(tokens[0].value).lower() in ("/gig", "gig"):
+        tokens = tokens[1:]
+    if not tokens:
+        return ParsedCommand("help")
+    name = normalize(tokens[0].value).lower().lstrip("/")
+    spec = command(name)
+    if spec is None or tokens[0].key is not None:
+        raise CommandError("error.unknown_command", command=tokens[0].value[:40])
+    return ParsedCommand(spec.name, bind(spec, tokens[1:]))
+
+
+def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
+    """Match tokens to the spec's arguments and convert each to its type."""
+    raw: dict[str, str] = {}
+    positional = [a for a in spec.args if not a.keyword and a.type is not ArgType.FLAG]
+    flags = {a.name: a for a in spec.args if a.type is ArgType.FLAG}
+    words: list[Token] = []
+    for tok in tokens:
+        if tok.key is not None:
+            arg = spec.arg(tok.key)
+            if arg is None or not arg.keyword:
+                raise CommandError("error.unknown_option", option=tok.key[:40], command=spec.name)
+            if tok.key in raw:
+                raise CommandError("error.duplicate_option", option=tok.key, command=spec.name)
+            raw[tok.key] = tok.value
+        elif (
+            not tok.quoted
+            and normalize(tok.value).lower() in flags
+            and not words_taken_by_greedy(positional, words)
+        ):
+            raw[normalize(tok.value).lower()] = "yes"
+        else:
+            words.append(tok)
+    for arg in positional:
+        if not words:
+            break
+        if arg.greedy:
+            raw[arg.name] = " ".join(t.value for t in words)
+            words = []
+        else:
+            raw[arg.name] = words.pop(0).value
+    if words:
+        raise CommandError("error.extra_args", extra=words[0].value[:40], command=spec.name)
+    values: dict[str, Any] = {}
+    for arg in spec.args:
+        if arg.name in raw:
+            values[arg.name] = convert(arg, raw[arg.name])
+        elif arg.required:
+            raise CommandError("error.missing_arg", arg=arg.name, command=spec.name)
+    return values
+
+
+def words_taken_by_greedy(positional: list[Arg], words: list[Token]) -> bool:
+    """Once a greedy text has started (e.g. a note), flag words belong to the text."""
+    fixed = [a for a in positional if not a.greedy]
+    return any(a.greedy for a in positional) and len(words) > len(fixed)
+
+
+def convert(arg: Arg, text: str) -> Any:
+    """One argument's text to its typed value, or a CommandError naming the argument."""
+    if len(text) > arg.max_len:
+        raise CommandError("error.too_long", what=arg.name, limit=arg.max_len)
+    value = normalize(text) if arg.type not in (ArgType.TEXT,) else text.strip()
+    try:
+        return _CONVERTERS[arg.type](arg, value)
+    except ValueError:
+        raise CommandError(
+            "error.bad_value", arg=arg.name, value=text[:40], hint=f"hint.{arg.type}"
+        ) from None
+
+
+def _gig_id(_: Arg, v: str) -> int:
+    v = v.removeprefix("#")
+    if not v.isdigit() or not 0 < int(v) < 10**9:
+        raise ValueError(v)
+    return int(v)
+
+
+def _choice(arg: Arg, v: str) -> str:
+    if v.lower() not in arg.choices:
+        raise ValueError(v)
+    return v.lower()
+
+
+def _number(_: Arg, v: str) -> float:
+    number = float(v.replace(",", "").replace("¥", "").replace("$", "").replace("円", ""))
+    if not 0 <= number < 1e12 or number != number:
+        raise ValueError(v)
+    return number
+
+
+def _text(_: Arg, v: str) -> str:
+    if not v or any(ord(c) < 32 and c not in "\n\t" for c in v):
+        raise ValueError(v)
+    return v
+
+
+def _tz(_: Arg, v: str) -> str:
+    try:
+        ZoneInfo(v)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(v) from None
+    return v
+
+
+def _holidays(_: Arg, v: str) -> str | None:
+    if v.lower() == "none":
+        return None
+    code = v.upper()
+    if not known_holiday_calendar(code):
+        raise ValueError(v)
+    return code
+
+
+def _offset(arg: Arg, v: str) -> str | None:
+    if v.lower() == "default":
+        return None
+    return str(validate_override(arg.name, v))
+
+
+_CONVERTERS: dict[ArgType, Any] = {
+    ArgType.TEXT: _text,
+    ArgType.GIG: _gig_id,
+    ArgType.STAGE: lambda a, v: Stage(_choice(a, v)),
+    ArgType.STEP: _choice,
+    ArgType.PLATFORM: _choice,
+    ArgType.CHOICE: _choice,
+    ArgType.LANG: _choice,
+    ArgType.FLAG: lambda a, v: True,
+    ArgType.DURATION: lambda a, v: parse_duration(v),
+    ArgType.TIME: lambda a, v: parse_time(v),
+    ArgType.NUMBER: _number,
+    ArgType.TZ: _tz,
+    ArgType.HOURS: lambda a, v: parse_hours(v),
+    ArgType.DAYS: lambda a, v: parse_days(v),
+    ArgType.HOLIDAYS: _holidays,
+    ArgType.OFFSET: _offset,
+}

@@ -1,0 +1,100 @@
+"""Turns domain events into localised Messages: reminders with drafts and buttons, replies, errors."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.commands.grammar import command, usage
+from bot.i18n import catalog as i18n
+from bot.messages import Action, Kind, Message
+from bot.ports import GigRecord, UserRecord
+
+PLATFORM_NAMES = {
+    "en": {"crowdworks": "CrowdWorks", "lancers": "Lancers", "upwork": "Upwork", "direct": "the client"},
+    "ja": {
+        "crowdworks": "クラウドワークス",
+        "lancers": "ランサーズ",
+        "upwork": "Upwork",
+        "direct": "クライアント",
+    },
+}
+
+
+def gig_params(user: UserRecord, gig: GigRecord, now: datetime) -> dict[str, Any]:
+    """Placeholders every gig text may use."""
+    lang = user.language
+    since = gig.waiting_since or gig.stage_since
+    return {
+        "gig": gig.number,
+        "title": gig.title,
+        "client": gig.client,
+        "platform": PLATFORM_NAMES.get(lang, PLATFORM_NAMES["en"]).get(gig.platform, gig.platform),
+        "since": i18n.day(lang, since, user.tz),
+        "days": max(0, (now - since).days),
+        "stage": i18n.t(lang, f"stage.{gig.stage}"),
+    }
+
+
+def reminder(
+    user: UserRecord,
+    gig: GigRecord,
+    step: str,
+    variant: str | None,
+    now: datetime,
+    deadline: datetime | None = None,
+) -> Message:
+    """A ladder step's reminder: what happened, what to do now, a ready draft, and buttons."""
+    lang = user.language
+    params = gig_params(user, gig, now)
+    params["deadline"] = i18n.when(lang, deadline, user.tz) if deadline else ""
+
+    def part(name: str) -> str | None:
+        keys = (f"step.{step}.{variant}.{name}",) if variant else ()
+        return i18n.first(lang, (*keys, f"step.{step}.{name}"), **params)
+
+    return Message(
+        kind=Kind.REMINDER,
+        lang=lang,
+        title=part("title"),
+        body=part("body") or "",
+        draft=part("draft"),
+        gig=gig.number,
+        step=step,
+        actions=reminder_actions(lang, gig.number, step),
+    )
+
+
+def reminder_actions(lang: str, number: int, step: str) -> tuple[Action, ...]:
+    return (
+        Action("heard", i18n.t(lang, "action.heard"), f"heard {number}"),
+        Action("done", i18n.t(lang, "action.done"), f"done {number} {step}"),
+        Action("snooze_1d", i18n.t(lang, "action.snooze_1d"), f"snooze {number} 1d"),
+        Action("snooze_3d", i18n.t(lang, "action.snooze_3d"), f"snooze {number} 3d"),
+        Action("open", i18n.t(lang, "action.open"), f"show {number}"),
+    )
+
+
+def say(
+    lang: str,
+    kind: Kind,
+    key: str,
+    *,
+    gig: int | None = None,
+    step: str | None = None,
+    draft: str | None = None,
+    **params: Any,
+) -> Message:
+    body = i18n.t(lang, key, gig=gig, **params)
+    return Message(kind=kind, lang=lang, body=body, gig=gig, step=step, draft=draft)
+
+
+def error(lang: str, key: str, params: dict[str, Any]) -> Message:
+    """A refused command, with a hint on how to write it where the error names one."""
+    params = dict(params)
+    if "hint" in params:
+        params["hint"] = i18n.t(lang, params["hint"])
+    spec = command(str(params.get("command", "")))
+    params["usage"] = usage(spec) if spec else ""
+    body = i18n.t(lang, key, **{k: params.get(k, "") for k in i18n.placeholders(i18n.catalog(lang)[key])})
+    return Message(kind=Kind.ERROR, lang=lang, body=body)

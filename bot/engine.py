@@ -1,0 +1,43 @@
+"""The engine: wakes at due times (the runtime or the simulator decides when) and turns due
+steps into reminders in the outbox, one batch of gigs per transaction."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.clock import Clock
+from bot.ports import Store
+from bot.schedule import deliver_due
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    def __init__(self, store: Store, clock: Clock, *, batch: int = 500) -> None:
+        self.store = store
+        self.clock = clock
+        self.batch = batch
+
+    async def tick(self, now: datetime | None = None) -> int:
+        """Deliver everything due at `now`; returns how many reminders were queued.
+
+        Each batch claims the due steps of at most `batch` gigs (every pending step of those gigs,
+        so catch-up sees the whole ladder) and commits them with their outbox rows at once.
+        """
+        now = now or self.clock.now()
+        queued = 0
+        while True:
+            async with self.store.transaction() as tx:
+                claimed = await tx.claim_due(now, self.batch)
+                for due in claimed:
+                    queued += len(await deliver_due(tx, due, now, present=False))
+            if len(claimed) < self.batch:
+                break
+        if queued:
+            log.info("tick delivered", extra={"queued": queued, "at": now.isoformat()})
+        return queued
+
+    async def next_due(self) -> datetime | None:
+        """The earliest pending due time: the runtime sleeps until then."""
+        return await self.store.next_due()

@@ -1,0 +1,75 @@
+"""Message catalogs: every user-facing text, in Japanese and English, keyed and formatted here."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Mapping
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+from zoneinfo import ZoneInfo
+
+LANGS: tuple[str, ...] = ("en", "ja")
+_WEEKDAYS = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "ja": ("月", "火", "水", "木", "金", "土", "日"),
+}
+
+
+def _flatten(prefix: str, table: Mapping[str, Any], out: dict[str, str]) -> None:
+    for key, value in table.items():
+        full = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, Mapping):
+            _flatten(full, value, out)
+        else:
+            out[full] = str(value)
+
+
+@cache
+def catalog(lang: str) -> Mapping[str, str]:
+    """The flattened catalog of one language (`step.nudge.draft` -> text)."""
+    raw = tomllib.loads(resources.files("bot.i18n").joinpath(f"{lang}.toml").read_text("utf-8"))
+    out: dict[str, str] = {}
+    _flatten("", raw, out)
+    return out
+
+
+def placeholders(text: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
+
+def has(lang: str, key: str) -> bool:
+    return key in catalog(lang)
+
+
+def t(lang: str, key: str, /, **params: Any) -> str:
+    """The text of `key` in `lang` with its placeholders filled. Unknown languages read English."""
+    texts = catalog(lang if lang in LANGS else "en")
+    return texts[key].format_map(params)
+
+
+def first(lang: str, keys: tuple[str, ...], /, **params: Any) -> str | None:
+    """The first key that exists: lets a platform variant override a step's generic wording."""
+    for key in keys:
+        if has(lang if lang in LANGS else "en", key):
+            return t(lang, key, **params)
+    return None
+
+
+def when(lang: str, instant: datetime, tz: str) -> str:
+    """A date and time as a person of that language writes it, in the user's zone."""
+    local = instant.astimezone(ZoneInfo(tz))
+    wd = _WEEKDAYS.get(lang, _WEEKDAYS["en"])[local.weekday()]
+    if lang == "ja":
+        return f"{local.year}年{local.month}月{local.day}日({wd}) {local:%H:%M}"
+    return f"{wd} {local.day} {local:%b %Y %H:%M}"
+
+
+def day(lang: str, instant: datetime, tz: str) -> str:
+    local = instant.astimezone(ZoneInfo(tz))
+    wd = _WEEKDAYS.get(lang, _WEEKDAYS["en"])[local.weekday()]
+    if lang == "ja":
+        return f"{local.month}月{local.day}日({wd})"
+    return f"{wd} {local.day} {local:%b}"

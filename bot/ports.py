@@ -1,0 +1,176 @@
+"""What the core needs from storage, as records and protocols; storage/ implements them.
+
+The core never imports a database driver: it works through a Transaction, in which a state
+change and the messages it causes are written together (the outbox)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.domain.calendar import WorkCalendar
+from bot.domain.ladder import PlannedStep
+from bot.domain.stages import Stage
+from bot.messages import Message
+
+
+@dataclass(slots=True)
+class UserRecord:
+    """A person in one workspace, with the settings that shape their reminders."""
+
+    id: int
+    workspace: str
+    external_id: str
+    name: str = ""
+    tz: str = "Asia/Tokyo"
+    lang: str | None = None
+    locale: str | None = None
+    active_start: int = 9 * 60
+    active_end: int = 20 * 60
+    working_days: frozenset[int] = frozenset(range(5))
+    holiday_country: str | None = "JP"
+    platform: str = "crowdworks"
+    offsets: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        """The `lang` setting, else the locale the platform reports, else English."""
+        if self.lang:
+            return self.lang
+        return "ja" if (self.locale or "").lower().startswith("ja") else "en"
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar(
+            tz=self.tz,
+            working_days=self.working_days,
+            holiday_country=self.holiday_country,
+            active_start=self.active_start,
+            active_end=self.active_end,
+        )
+
+
+@dataclass(slots=True)
+class GigRecord:
+    id: int
+    user_id: int
+    number: int
+    title: str
+    client: str
+    platform: str
+    stage: Stage
+    created_at: datetime
+    stage_since: datetime
+    waiting_since: datetime | None = None
+    ladder_pos: int = 0  # highest ladder order delivered or skipped in this period of silence
+    shift_seconds: int = 0  # sum of snoozes in this period of silence
+    amount: float | None = None
+    rate: float | None = None
+    url: str | None = None
+    closed_at: datetime | None = None
+
+    @property
+    def waiting(self) -> bool:
+        return self.waiting_since is not None
+
+
+@dataclass(slots=True)
+class StepRecord:
+    """A pending ladder step; `due_at` (when it is delivered) is the indexed column."""
+
+    id: int
+    gig_id: int
+    user_id: int
+    step: str
+    order: int
+    nominal_at: datetime
+    due_at: datetime
+    variant: str | None = None
+
+
+@dataclass(slots=True)
+class EventRecord:
+    """One line of the evidence timeline."""
+
+    gig_id: int
+    user_id: int
+    at: datetime
+    kind: str
+    step: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+    id: int = 0
+
+
+@dataclass(slots=True)
+class DueGig:
+    """A gig with due steps, as the engine claims it: its owner, and every pending step."""
+
+    gig: GigRecord
+    user: UserRecord
+    steps: list[StepRecord]
+
+
+@dataclass(slots=True)
+class OutboxRecord:
+    id: int
+    user_id: int | None
+    workspace: str
+    address: str
+    message: Message
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    created_at: datetime
+    reply_to: str | None = None
+    error: str | None = None
+
+
+class Transaction(Protocol):
+    """One atomic unit of work. Everything written inside commits or rolls back together."""
+
+    async def user(self, workspace: str, external_id: str) -> UserRecord | None: ...
+    async def create_user(self, user: UserRecord, now: datetime) -> UserRecord: ...
+    async def save_user(self, user: UserRecord) -> None: ...
+    async def delete_user(self, user_id: int) -> None: ...
+
+    async def gig(self, user_id: int, number: int) -> GigRecord | None: ...
+    async def gigs(self, user_id: int, *, include_closed: bool = False) -> list[GigRecord]: ...
+    async def create_gig(self, gig: GigRecord) -> GigRecord: ...
+    async def save_gig(self, gig: GigRecord) -> None: ...
+
+    async def add_event(self, event: EventRecord) -> None: ...
+    async def events(self, gig_id: int) -> list[EventRecord]: ...
+
+    async def pending(self, gig_ids: Sequence[int]) -> dict[int, list[StepRecord]]: ...
+    async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None: ...
+    async def remove_steps(self, step_ids: Sequence[int]) -> None: ...
+    async def defer_steps(self, step_ids: Sequence[int], due_at: datetime) -> None: ...
+    async def claim_due(self, now: datetime, limit: int) -> list[DueGig]: ...
+
+    async def enqueue(
+        self, user: UserRecord, message: Message, now: datetime, *, reply_to: str | None = None
+    ) -> int: ...
+    async def unseen_failures(self, user_id: int) -> list[OutboxRecord]: ...
+    async def mark_failures_seen(self, outbox_ids: Sequence[int]) -> None: ...
+
+
+class Store(Protocol):
+    """The record: transactions for changes, plus the few reads the runtime needs."""
+
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]: ...
+    async def next_due(self) -> datetime | None: ...
+
+
+class OutboxStore(Protocol):
+    """The dispatcher's view of the outbox: leased claims, then sent, retry or failed."""
+
+    async def claim_outbox(
+        self, now: datetime, limit: int, lease_seconds: int, *, workspaces: Sequence[str] | None = None
+    ) -> list[OutboxRecord]: ...
+    async def mark_sent(self, outbox_id: int, platform_id: str | None, now: datetime) -> None: ...
+    async def mark_retry(self, outbox_id: int, at: datetime, error: str) -> None: ...
+    async def mark_failed(self, outbox_id: int, error: str, now: datetime) -> None: ...
+    async def next_outbox_due(self) -> datetime | None: ...

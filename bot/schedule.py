@@ -1,0 +1,94 @@
+"""Planning a gig's pending steps and delivering the due ones: the one mechanism shared by
+commands (the user is present) and the engine's ticks (the user is not)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from bot import compose
+from bot.domain.ladder import PlannedStep, plan, profile
+from bot.messages import Message
+from bot.ports import DueGig, EventRecord, GigRecord, Transaction, UserRecord
+
+log = logging.getLogger(__name__)
+
+
+def planned_steps(user: UserRecord, gig: GigRecord, now: datetime, *, present: bool) -> list[PlannedStep]:
+    """The gig's pending steps by its current state. With the user present, overdue steps are due now."""
+    if not gig.waiting or gig.stage.closed or not gig.stage.ladder:
+        return []
+    assert gig.waiting_since is not None
+    steps = plan(
+        stage=gig.stage,
+        since=gig.waiting_since,
+        prof=profile(gig.platform),
+        calendar=user.calendar,
+        overrides=user.offsets,
+        shift=timedelta(seconds=gig.shift_seconds),
+        after_order=gig.ladder_pos,
+    )
+    if present:
+        steps = [
+            PlannedStep(s.step, s.order, s.nominal, now, s.variant) if s.nominal <= now else s for s in steps
+        ]
+    return steps
+
+
+async def reschedule(tx: Transaction, user: UserRecord, gig: GigRecord, now: datetime) -> list[Message]:
+    """Replace the gig's pending steps after a change; overdue ones are caught up at once."""
+    steps = planned_steps(user, gig, now, present=True)
+    await tx.replace_pending(gig, steps)
+    if not any(s.deliver <= now for s in steps):
+        return []
+    pending = await tx.pending([gig.id])
+    return await deliver_due(tx, DueGig(gig, user, pending.get(gig.id, [])), now, present=True)
+
+
+async def deliver_due(tx: Transaction, due: DueGig, now: datetime, *, present: bool) -> list[Message]:
+    """Catch-up: of the gig's due steps only the most advanced is delivered, earlier ones are skipped.
+
+    Without the user present, nothing is delivered outside their active hours: the due steps
+    wait for the next active window instead.
+    """
+    user, gig = due.user, due.gig
+    ready = [s for s in due.steps if s.due_at <= now]
+    if not ready:
+        return []
+    cal = user.calendar
+    if not present and not cal.in_active_hours(now):
+        await tx.defer_steps([s.id for s in ready], cal.deliver_at(now))
+        return []
+    top = max(ready, key=lambda s: s.order)
+    skipped = sorted((s for s in due.steps if s.order < top.order), key=lambda s: s.order)
+    for s in skipped:
+        await tx.add_event(
+            EventRecord(gig.id, user.id, now, "skipped", s.step, {"due": s.nominal_at.isoformat()})
+        )
+    await tx.add_event(
+        EventRecord(gig.id, user.id, now, "reminder", top.step, {"due": top.nominal_at.isoformat()})
+    )
+    await tx.remove_steps([s.id for s in (*skipped, top)])
+    gig.ladder_pos = max(gig.ladder_pos, top.order)
+    await tx.save_gig(gig)
+    deadline = _deadline(due, top.step)
+    message = compose.reminder(user, gig, top.step, top.variant, now, deadline)
+    await tx.enqueue(user, message, now)
+    log.info(
+        "reminder queued",
+        extra={"gig_id": gig.id, "step": top.step, "skipped": [s.step for s in skipped], "present": present},
+    )
+    return [message]
+
+
+# The deadline a step's text names: the due time of the step that follows if the client stays silent.
+_DEADLINE_OF = {"deadline_notice": "termination_request", "termination_request": "termination_followup"}
+
+
+def _deadline(due: DueGig, step: str) -> datetime | None:
+    """A deadline notice names the termination request's due; a termination request, the automatic end."""
+    follower = _DEADLINE_OF.get(step)
+    if follower is None:
+        return None
+    nxt = next((s for s in due.steps if s.step == follower), None)
+    return nxt.nominal_at if nxt is not None else None

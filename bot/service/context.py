@@ -1,0 +1,69 @@
+"""Who is running a command, and the per-command context handlers work in."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot import compose
+from bot.errors import CommandError
+from bot.messages import Kind, Message
+from bot.ports import GigRecord, Transaction, UserRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The person behind a command, as the adapter knows them."""
+
+    workspace: str  # "slack:T123", "discord:456", "console", "sim"
+    external_id: str
+    name: str = ""
+    locale: str | None = None  # what the platform reports, used when the user set no `lang`
+    is_admin: bool = False  # a workspace admin or server manager, as the platform says
+
+
+@dataclass(slots=True)
+class Ctx:
+    """One command's unit of work: its transaction, its user, its time, and what it says."""
+
+    tx: Transaction
+    user: UserRecord
+    actor: Actor
+    now: datetime
+    command: str = ""
+    replies: list[Message] = field(default_factory=list)  # answers to the command, in order
+    notices: list[Message] = field(default_factory=list)  # reminders the command caused (already queued)
+    forget: bool = False  # the user was deleted: nothing more may be stored about them
+
+    @property
+    def lang(self) -> str:
+        return self.user.language
+
+    def reply(self, key: str, *, kind: Kind = Kind.REPLY, **params: Any) -> Message:
+        message = compose.say(self.lang, kind, key, **params)
+        self.replies.append(message)
+        return message
+
+    async def gig(self, number: int) -> GigRecord:
+        """The user's own gig; someone else's id reads as unknown, so nothing leaks."""
+        gig = await self.tx.gig(self.user.id, number)
+        if gig is None:
+            raise CommandError("error.unknown_gig", id=number)
+        return gig
+
+
+Handler = Callable[[Ctx, Mapping[str, Any]], Awaitable[None]]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(*names: str) -> Callable[[Handler], Handler]:
+    """Register a handler for grammar commands."""
+
+    def wrap(fn: Handler) -> Handler:
+        for name in names:
+            HANDLERS[name] = fn
+        return fn
+
+    return wrap

@@ -1,0 +1,68 @@
+"""The evidence timeline of a gig, as Markdown, CSV or JSON: every event with its time."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.i18n import catalog as i18n
+from bot.messages import Kind, Message
+from bot.ports import EventRecord, GigRecord, UserRecord
+from bot.service.context import Ctx, handles
+from bot.service.views import event_text
+
+
+def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]) -> str:
+    lang, zone = user.language, ZoneInfo(user.tz)
+    rows = [(e.at.astimezone(zone).isoformat(timespec="minutes"), e, event_text(lang, e)) for e in events]
+    if fmt == "json":
+        return json.dumps(
+            {
+                "gig": gig.number,
+                "title": gig.title,
+                "client": gig.client,
+                "platform": gig.platform,
+                "stage": gig.stage.value,
+                "events": [
+                    {"at": at, "kind": e.kind, "step": e.step, "data": dict(e.data), "text": text}
+                    for at, e, text in rows
+                ],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(["at", "kind", "step", "text"])
+        for at, e, text in rows:
+            writer.writerow([at, e.kind, e.step or "", _csv_safe(text)])
+        return buf.getvalue()
+    head = i18n.t(lang, "timeline.title", gig=gig.number, title=_md(gig.title), client=_md(gig.client))
+    table = [head, "", i18n.t(lang, "timeline.columns"), "|---|---|"]
+    table += [f"| {at.replace('T', ' ')} | {_md(text)} |" for at, _, text in rows]
+    return "\n".join(table)
+
+
+def _md(text: str) -> str:
+    """Keep user text from breaking the Markdown table."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _csv_safe(text: str) -> str:
+    """Neutralise spreadsheet formulas (a cell starting with = + - @ runs as code in Excel)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@handles("timeline")
+async def timeline(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    gig = await ctx.gig(a["id"])
+    fmt = a.get("format", "md")
+    body = render(fmt, ctx.user, gig, await ctx.tx.events(gig.id))
+    ctx.replies.append(
+        Message(kind=Kind.REPLY, lang=ctx.lang, body=body, gig=gig.number, extra={"format": fmt})
+    )

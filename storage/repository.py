@@ -1,0 +1,440 @@
+"""The one repository: SQLAlchemy async Core over SQLite (default) or PostgreSQL (by URL)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.clock import epoch, utc_from_epoch
+from bot.commands.values import days_to_mask, mask_to_days
+from bot.domain.ladder import PlannedStep
+from bot.domain.stages import Stage
+from bot.messages import Message
+from bot.ports import DueGig, EventRecord, GigRecord, OutboxRecord, StepRecord, UserRecord
+from storage.schema import events, gigs, outbox, pending_steps, users
+
+log = logging.getLogger(__name__)
+
+# A reply is first delivered in the interaction itself; the dispatcher steps in only if that fails.
+INLINE_GRACE = timedelta(seconds=60)
+
+
+def _ts(t: datetime | None) -> int | None:
+    return None if t is None else epoch(t)
+
+
+def _dt(v: int | None) -> datetime | None:
+    return None if v is None else utc_from_epoch(v)
+
+
+def _user(r: RowMapping) -> UserRecord:
+    return UserRecord(
+        id=r["id"],
+        workspace=r["workspace"],
+        external_id=r["external_id"],
+        name=r["name"],
+        tz=r["tz"],
+        lang=r["lang"],
+        locale=r["locale"],
+        active_start=r["active_start"],
+        active_end=r["active_end"],
+        working_days=mask_to_days(r["working_days"]),
+        holiday_country=r["holiday_country"],
+        platform=r["platform"],
+        offsets=json.loads(r["offsets"]),
+    )
+
+
+def _user_values(u: UserRecord) -> dict[str, Any]:
+    return {
+        "name": u.name[:200],
+        "tz": u.tz,
+        "lang": u.lang,
+        "locale": (u.locale or None) and u.locale[:16],
+        "active_start": u.active_start,
+        "active_end": u.active_end,
+        "working_days": days_to_mask(u.working_days),
+        "holiday_country": u.holiday_country,
+        "platform": u.platform,
+        "offsets": json.dumps(u.offsets, sort_keys=True),
+    }
+
+
+def _gig(r: RowMapping) -> GigRecord:
+    return GigRecord(
+        id=r["id"],
+        user_id=r["user_id"],
+        number=r["number"],
+        title=r["title"],
+        client=r["client"],
+        platform=r["platform"],
+        stage=Stage(r["stage"]),
+        created_at=utc_from_epoch(r["created_at"]),
+        stage_since=utc_from_epoch(r["stage_since"]),
+        waiting_since=_dt(r["waiting_since"]),
+        ladder_pos=r["ladder_pos"],
+        shift_seconds=r["shift_seconds"],
+        amount=r["amount"],
+        rate=r["rate"],
+        url=r["url"],
+        closed_at=_dt(r["closed_at"]),
+    )
+
+
+def _gig_values(g: GigRecord) -> dict[str, Any]:
+    return {
+        "title": g.title,
+        "client": g.client,
+        "platform": g.platform,
+        "stage": g.stage.value,
+        "stage_since": epoch(g.stage_since),
+        "waiting_since": _ts(g.waiting_since),
+        "ladder_pos": g.ladder_pos,
+        "shift_seconds": g.shift_seconds,
+        "amount": g.amount,
+        "rate": g.rate,
+        "url": g.url,
+        "closed_at": _ts(g.closed_at),
+    }
+
+
+def _step(r: RowMapping) -> StepRecord:
+    return StepRecord(
+        id=r["id"],
+        gig_id=r["gig_id"],
+        user_id=r["user_id"],
+        step=r["step"],
+        order=r["ord"],
+        nominal_at=utc_from_epoch(r["nominal_at"]),
+        due_at=utc_from_epoch(r["due_at"]),
+        variant=r["variant"],
+    )
+
+
+def _outbox(r: RowMapping) -> OutboxRecord:
+    return OutboxRecord(
+        id=r["id"],
+        user_id=r["user_id"],
+        workspace=r["workspace"],
+        address=r["address"],
+        message=Message.from_json(json.loads(r["payload"])),
+        status=r["status"],
+        attempts=r["attempts"],
+        next_attempt_at=utc_from_epoch(r["next_attempt_at"]),
+        created_at=utc_from_epoch(r["created_at"]),
+        reply_to=r["reply_to"],
+        error=r["error"],
+    )
+
+
+class SqlTransaction:
+    """The Transaction port on one database connection inside one transaction."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+        self.locking = conn.dialect.name == "postgresql"
+
+    # users -----------------------------------------------------------------
+    async def user(self, workspace: str, external_id: str) -> UserRecord | None:
+        q = select(users).where(users.c.workspace == workspace, users.c.external_id == external_id)
+        row = (await self.conn.execute(q)).mappings().first()
+        return _user(row) if row else None
+
+    async def create_user(self, user: UserRecord, now: datetime) -> UserRecord:
+        values = _user_values(user) | {
+            "workspace": user.workspace,
+            "external_id": user.external_id,
+            "next_number": 1,
+            "created_at": epoch(now),
+        }
+        result = await self.conn.execute(insert(users).values(values).returning(users.c.id))
+        user.id = result.scalar_one()
+        return user
+
+    async def save_user(self, user: UserRecord) -> None:
+        await self.conn.execute(update(users).where(users.c.id == user.id).values(_user_values(user)))
+
+    async def delete_user(self, user_id: int) -> None:
+        """Everything about the user goes; children first so no dialect relies on cascades."""
+        for table in (outbox, pending_steps, events, gigs):
+            await self.conn.execute(delete(table).where(table.c.user_id == user_id))
+        await self.conn.execute(delete(users).where(users.c.id == user_id))
+
+    # gigs ------------------------------------------------------------------
+    async def gig(self, user_id: int, number: int) -> GigRecord | None:
+        q = select(gigs).where(gigs.c.user_id == user_id, gigs.c.number == number)
+        if self.locking:
+            q = q.with_for_update()
+        row = (await self.conn.execute(q)).mappings().first()
+        return _gig(row) if row else None
+
+    async def gigs(self, user_id: int, *, include_closed: bool = False) -> list[GigRecord]:
+        q = select(gigs).where(gigs.c.user_id == user_id).order_by(gigs.c.number)
+        if not include_closed:
+            q = q.where(gigs.c.closed_at.is_(None))
+        return [_gig(r) for r in (await self.conn.execute(q)).mappings()]
+
+    async def create_gig(self, gig: GigRecord) -> GigRecord:
+        number = (
+            await self.conn.execute(
+                update(users)
+                .where(users.c.id == gig.user_id)
+                .values(next_number=users.c.next_number + 1)
+                .returning(users.c.next_number)
+            )
+        ).scalar_one() - 1
+        values = _gig_values(gig) | {
+            "user_id": gig.user_id,
+            "number": number,
+            "created_at": epoch(gig.created_at),
+        }
+        gig.id = (await self.conn.execute(insert(gigs).values(values).returning(gigs.c.id))).scalar_one()
+        gig.number = number
+        return gig
+
+    async def save_gig(self, gig: GigRecord) -> None:
+        await self.conn.execute(update(gigs).where(gigs.c.id == gig.id).values(_gig_values(gig)))
+
+    # events ----------------------------------------------------------------
+    async def add_event(self, event: EventRecord) -> None:
+        await self.conn.execute(
+            insert(events).values(
+                gig_id=event.gig_id,
+                user_id=event.user_id,
+                at=epoch(event.at),
+                kind=event.kind,
+                step=event.step,
+                data=json.dumps(dict(event.data), ensure_ascii=False, sort_keys=True),
+            )
+        )
+
+    async def events(self, gig_id: int) -> list[EventRecord]:
+        q = select(events).where(events.c.gig_id == gig_id).order_by(events.c.id)
+        return [
+            EventRecord(
+                r["gig_id"],
+                r["user_id"],
+                utc_from_epoch(r["at"]),
+                r["kind"],
+                r["step"],
+                json.loads(r["data"]),
+                r["id"],
+            )
+            for r in (await self.conn.execute(q)).mappings()
+        ]
+
+    # pending steps ---------------------------------------------------------
+    async def pending(self, gig_ids: Sequence[int]) -> dict[int, list[StepRecord]]:
+        out: dict[int, list[StepRecord]] = {}
+        if not gig_ids:
+            return out
+        q = (
+            select(pending_steps)
+            .where(pending_steps.c.gig_id.in_(list(gig_ids)))
+            .order_by(pending_steps.c.ord)
+        )
+        for r in (await self.conn.execute(q)).mappings():
+            out.setdefault(r["gig_id"], []).append(_step(r))
+        return out
+
+    async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None:
+        await self.conn.execute(delete(pending_steps).where(pending_steps.c.gig_id == gig.id))
+        if steps:
+            await self.conn.execute(
+                insert(pending_steps),
+                [
+                    {
+                        "gig_id": gig.id,
+                        "user_id": gig.user_id,
+                        "step": s.step,
+                        "ord": s.order,
+                        "variant": s.variant,
+                        "nominal_at": epoch(s.nominal),
+                        "due_at": epoch(s.deliver),
+                    }
+                    for s in steps
+                ],
+            )
+
+    async def remove_steps(self, step_ids: Sequence[int]) -> None:
+        if step_ids:
+            await self.conn.execute(delete(pending_steps).where(pending_steps.c.id.in_(list(step_ids))))
+
+    async def defer_steps(self, step_ids: Sequence[int], due_at: datetime) -> None:
+        if step_ids:
+            await self.conn.execute(
+                update(pending_steps)
+                .where(pending_steps.c.id.in_(list(step_ids)))
+                .values(due_at=epoch(due_at))
+            )
+
+    async def claim_due(self, now: datetime, limit: int) -> list[DueGig]:
+        """Gigs with a step due by `now` (at most `limit`), each with its owner and all pending steps.
+
+        On PostgreSQL the gig rows are locked with SKIP LOCKED, so several instances share the work
+        and never deliver the same gig's steps twice.
+        """
+        due_ids = (
+            select(pending_steps.c.gig_id)
+            .where(pending_steps.c.due_at <= epoch(now))
+            .order_by(pending_steps.c.due_at)
+            .limit(limit)
+        )
+        q = select(gigs).where(gigs.c.id.in_(due_ids.scalar_subquery()))
+        if self.locking:
+            q = q.with_for_update(skip_locked=True)
+        gig_rows = [_gig(r) for r in (await self.conn.execute(q)).mappings()]
+        if not gig_rows:
+            return []
+        user_ids = {g.user_id for g in gig_rows}
+        owners = {
+            r["id"]: _user(r)
+            for r in (await self.conn.execute(select(users).where(users.c.id.in_(user_ids)))).mappings()
+        }
+        steps = await self.pending([g.id for g in gig_rows])
+        return [DueGig(g, owners[g.user_id], steps.get(g.id, [])) for g in gig_rows]
+
+    # outbox ----------------------------------------------------------------
+    async def enqueue(
+        self, user: UserRecord, message: Message, now: datetime, *, reply_to: str | None = None
+    ) -> int:
+        return await self.enqueue_to(
+            user.workspace, user.external_id, message, now, user_id=user.id, reply_to=reply_to
+        )
+
+    async def enqueue_to(
+        self,
+        workspace: str,
+        address: str,
+        message: Message,
+        now: datetime,
+        *,
+        user_id: int | None = None,
+        reply_to: str | None = None,
+    ) -> int:
+        """Queue a message for any address of a workspace (a user's DM, or a channel)."""
+        first_try = now + INLINE_GRACE if reply_to else now
+        result = await self.conn.execute(
+            insert(outbox)
+            .values(
+                user_id=user_id,
+                workspace=workspace,
+                address=address,
+                kind=message.kind.value,
+                payload=json.dumps(message.to_json(), ensure_ascii=False),
+                reply_to=reply_to,
+                status="pending",
+                attempts=0,
+                next_attempt_at=epoch(first_try),
+                failure_seen=False,
+                created_at=epoch(now),
+            )
+            .returning(outbox.c.id)
+        )
+        return int(result.scalar_one())
+
+    async def unseen_failures(self, user_id: int) -> list[OutboxRecord]:
+        q = (
+            select(outbox)
+            .where(outbox.c.user_id == user_id, outbox.c.status == "failed", outbox.c.failure_seen.is_(False))
+            .order_by(outbox.c.id)
+        )
+        return [_outbox(r) for r in (await self.conn.execute(q)).mappings()]
+
+    async def mark_failures_seen(self, outbox_ids: Sequence[int]) -> None:
+        if outbox_ids:
+            await self.conn.execute(
+                update(outbox).where(outbox.c.id.in_(list(outbox_ids))).values(failure_seen=True)
+            )
+
+
+class SqlStore:
+    """The Store and OutboxStore ports over one engine."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.locking = engine.dialect.name == "postgresql"
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[SqlTransaction]:
+        async with self.engine.begin() as conn:
+            yield SqlTransaction(conn)
+
+    async def next_due(self) -> datetime | None:
+        async with self.engine.begin() as conn:
+            value = (await conn.execute(select(func.min(pending_steps.c.due_at)))).scalar()
+        return _dt(value)
+
+    async def claim_outbox(
+        self, now: datetime, limit: int, lease_seconds: int, *, workspaces: Sequence[str] | None = None
+    ) -> list[OutboxRecord]:
+        """Lease rows ready to send: pending and due, or `sending` whose lease expired (crash mid-send)."""
+        ts = epoch(now)
+        ready = or_(
+            and_(outbox.c.status == "pending", outbox.c.next_attempt_at <= ts),
+            and_(outbox.c.status == "sending", outbox.c.lease_until <= ts),
+        )
+        q = select(outbox).where(ready).order_by(outbox.c.id).limit(limit)
+        if workspaces is not None:
+            q = q.where(or_(*(outbox.c.workspace.startswith(w) for w in workspaces)))
+        if self.locking:
+            q = q.with_for_update(skip_locked=True)
+        async with self.engine.begin() as conn:
+            rows = [_outbox(r) for r in (await conn.execute(q)).mappings()]
+            if rows:
+                await conn.execute(
+                    update(outbox)
+                    .where(outbox.c.id.in_([r.id for r in rows]))
+                    .values(status="sending", lease_until=ts + lease_seconds, attempts=outbox.c.attempts + 1)
+                )
+        for r in rows:
+            r.attempts += 1
+            r.status = "sending"
+        return rows
+
+    async def mark_sent(self, outbox_id: int, platform_id: str | None, now: datetime) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id == outbox_id)
+                .values(
+                    status="sent", platform_id=platform_id, sent_at=epoch(now), lease_until=None, error=None
+                )
+            )
+
+    async def mark_retry(self, outbox_id: int, at: datetime, error: str) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id == outbox_id)
+                .values(status="pending", next_attempt_at=epoch(at), lease_until=None, error=error[:500])
+            )
+
+    async def mark_failed(self, outbox_id: int, error: str, now: datetime) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id == outbox_id)
+                .values(status="failed", lease_until=None, error=error[:500], sent_at=epoch(now))
+            )
+
+    async def next_outbox_due(self) -> datetime | None:
+        async with self.engine.begin() as conn:
+            value = (
+                await conn.execute(
+                    select(func.min(outbox.c.next_attempt_at)).where(outbox.c.status == "pending")
+                )
+            ).scalar()
+            lease = (
+                await conn.execute(select(func.min(outbox.c.lease_until)).where(outbox.c.status == "sending"))
+            ).scalar()
+        candidates = [v for v in (value, lease) if v is not None]
+        return _dt(min(candidates)) if candidates else None

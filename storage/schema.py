@@ -1,0 +1,122 @@
+"""The tables. Instants are epoch seconds (UTC) in BIGINT columns: portable, compact, and
+cheap to index on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("workspace", String(80), nullable=False),
+    Column("external_id", String(80), nullable=False),
+    Column("name", String(200), nullable=False, default=""),
+    Column("tz", String(64), nullable=False),
+    Column("lang", String(8)),
+    Column("locale", String(16)),
+    Column("active_start", Integer, nullable=False),
+    Column("active_end", Integer, nullable=False),
+    Column("working_days", Integer, nullable=False),
+    Column("holiday_country", String(10)),
+    Column("platform", String(20), nullable=False),
+    Column("offsets", Text, nullable=False, default="{}"),
+    Column("next_number", Integer, nullable=False, default=1),
+    Column("created_at", BigInteger, nullable=False),
+    UniqueConstraint("workspace", "external_id"),
+)
+
+gigs = Table(
+    "gigs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("client", String(100), nullable=False),
+    Column("platform", String(20), nullable=False),
+    Column("stage", String(20), nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("stage_since", BigInteger, nullable=False),
+    Column("waiting_since", BigInteger),
+    Column("ladder_pos", Integer, nullable=False, default=0),
+    Column("shift_seconds", BigInteger, nullable=False, default=0),
+    Column("amount", Float),
+    Column("rate", Float),
+    Column("url", String(500)),
+    Column("closed_at", BigInteger),
+    UniqueConstraint("user_id", "number"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("gig_id", Integer, ForeignKey("gigs.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("at", BigInteger, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("step", String(40)),
+    Column("data", Text, nullable=False, default="{}"),
+    Index(None, "gig_id", "id"),
+)
+
+pending_steps = Table(
+    "pending_steps",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("gig_id", Integer, ForeignKey("gigs.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("step", String(40), nullable=False),
+    Column("ord", Integer, nullable=False),
+    Column("variant", String(20)),
+    Column("nominal_at", BigInteger, nullable=False),
+    Column("due_at", BigInteger, nullable=False),
+    Index(None, "due_at"),
+    Index(None, "gig_id"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE")),
+    Column("workspace", String(80), nullable=False),
+    Column("address", String(80), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("reply_to", Text),
+    Column("status", String(10), nullable=False),  # pending, sending, sent, failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", BigInteger, nullable=False),
+    Column("lease_until", BigInteger),
+    Column("platform_id", String(120)),
+    Column("error", Text),
+    Column("failure_seen", Boolean, nullable=False, default=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("sent_at", BigInteger),
+    Index(None, "status", "next_attempt_at"),
+    Index(None, "user_id", "status"),
+)
