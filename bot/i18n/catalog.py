@@ -29,10 +29,19 @@ def _flatten(prefix: str, table: Mapping[str, Any], out: dict[str, str]) -> None
 
 @cache
 def catalog(lang: str) -> Mapping[str, str]:
-    """The flattened catalog of one language (`step.nudge.draft` -> text)."""
-    raw = tomllib.loads(resources.files("bot.i18n").joinpath(f"{lang}.toml").read_text("utf-8"))
+    """The flattened catalog of one language (`step.nudge.draft` -> text), merged from every
+    `bot/i18n/<lang>/*.toml` (one file per feature area); a key defined twice is an error."""
     out: dict[str, str] = {}
-    _flatten("", raw, out)
+    folder = resources.files("bot.i18n").joinpath(lang)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        part: dict[str, str] = {}
+        _flatten("", tomllib.loads(entry.read_text("utf-8")), part)
+        clash = part.keys() & out.keys()
+        if clash:
+            raise ValueError(f"{lang}/{entry.name} redefines {sorted(clash)[:3]}")
+        out.update(part)
     return out
 
 
