@@ -101,3 +101,13 @@ def script(lines: Iterable[dict[str, Any]]) -> list[str]:
     import json
 
     return [json.dumps(line, ensure_ascii=False) for line in lines]
+
+
+async def simulate_records(lines: Iterable[dict[str, Any]], database_url: str | None = None) -> list[dict[str, Any]]:
+    """Run a simulator script (as dicts) through the real simulator; returns its JSON records."""
+    from adapters.simulator.run import simulate
+    from adapters.simulator.script import read_script
+
+    out: list[dict[str, Any]] = []
+    await simulate(read_script(script(lines)), out.append, database_url=database_url)
+    return out
