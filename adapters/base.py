@@ -10,6 +10,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from aiohttp import web
+
 from bot.clock import Clock
 from bot.commands.parser import ParsedCommand
 from bot.delivery import Delivery
@@ -28,6 +30,8 @@ class Core:
     outbox: OutboxStore
     clock: Clock
     changed: Callable[[], None]  # a command may have queued messages or created an earlier due time
+    web: web.Application | None = None  # the runtime's HTTP app (on GIGWATCH_HTTP_PORT); routes are
+    # added in Adapter.start, before the runtime starts serving it
 
     async def command(
         self, actor: Actor, command: str | ParsedCommand, deliver: Deliver, *, reply_to: str | None = None
