@@ -79,6 +79,7 @@ def say(
     lang: str,
     kind: Kind,
     key: str,
+    /,
     *,
     gig: int | None = None,
     step: str | None = None,
@@ -90,11 +91,17 @@ def say(
 
 
 def error(lang: str, key: str, params: dict[str, Any]) -> Message:
-    """A refused command, with a hint on how to write it where the error names one."""
+    """A refused command, with a hint on how to write it where the error names one.
+
+    A refusal keyed `warning.CODE` (terminate after delivery) is a warning about the gig, `step` = CODE:
+    like any refusal it changes and stores nothing until the user repeats the command as told."""
     params = dict(params)
     if "hint" in params:
         params["hint"] = i18n.t(lang, params["hint"])
     spec = command(str(params.get("command", "")))
     params["usage"] = usage(spec) if spec else ""
     body = i18n.t(lang, key, **{k: params.get(k, "") for k in i18n.placeholders(i18n.catalog(lang)[key])})
+    if key.startswith("warning."):
+        code = key.removeprefix("warning.")
+        return Message(kind=Kind.WARNING, lang=lang, body=body, gig=params.get("gig"), step=code)
     return Message(kind=Kind.ERROR, lang=lang, body=body)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.ports import Store
-from bot.schedule import deliver_due
+from bot.schedule import deliver_batch
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +30,7 @@ class Engine:
         while True:
             async with self.store.transaction() as tx:
                 claimed = await tx.claim_due(now, self.batch)
-                for due in claimed:
-                    queued += len(await deliver_due(tx, due, now, present=False))
+                queued += len(await deliver_batch(tx, claimed, now, present=False))
             if len(claimed) < self.batch:
                 break
         if queued:

@@ -4,7 +4,7 @@ Texts here are already localised; the core fills them from the catalogs."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -52,9 +52,12 @@ class Message:
         return "\n\n".join(parts)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["actions"] = [asdict(a) for a in self.actions]
+        """Field by field: dataclasses.asdict deep-copies, a cost the engine paid once per reminder."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["kind"] = self.kind.value
+        data["actions"] = [{"key": a.key, "label": a.label, "command": a.command} for a in self.actions]
         data["flags"] = None if self.flags is None else list(self.flags)
+        data["extra"] = dict(self.extra)
         return data
 
     @classmethod

@@ -4,6 +4,8 @@ commands (the user is present) and the engine's ticks (the user is not)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot import compose
@@ -51,34 +53,71 @@ async def deliver_due(tx: Transaction, due: DueGig, now: datetime, *, present: b
     Without the user present, nothing is delivered outside their active hours: the due steps
     wait for the next active window instead.
     """
-    user, gig = due.user, due.gig
-    ready = [s for s in due.steps if s.due_at <= now]
-    if not ready:
-        return []
-    cal = user.calendar
-    if not present and not cal.in_active_hours(now):
-        await tx.defer_steps([s.id for s in ready], cal.deliver_at(now))
-        return []
-    top = max(ready, key=lambda s: s.order)
-    skipped = sorted((s for s in due.steps if s.order < top.order), key=lambda s: s.order)
-    for s in skipped:
-        await tx.add_event(
+    return await deliver_batch(tx, [due], now, present=present)
+
+
+async def deliver_batch(
+    tx: Transaction, batch: Sequence[DueGig], now: datetime, *, present: bool
+) -> list[Message]:
+    """`deliver_due` for many gigs at once, written with a few statements for the whole batch: the
+    engine's cost follows what is due, not the round trips per gig."""
+    writes = _Writes()
+    messages = [m for due in batch if (m := writes.deliver(due, now, present=present)) is not None]
+    await writes.flush(tx, now)
+    return messages
+
+
+@dataclass(slots=True)
+class _Writes:
+    """What delivering due steps changes, gathered so that it is written once per batch."""
+
+    events: list[EventRecord] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
+    deferred: dict[datetime, list[int]] = field(default_factory=dict)
+    gigs: list[GigRecord] = field(default_factory=list)
+    outbox: list[tuple[UserRecord, Message]] = field(default_factory=list)
+
+    def deliver(self, due: DueGig, now: datetime, *, present: bool) -> Message | None:
+        user, gig = due.user, due.gig
+        ready = [s for s in due.steps if s.due_at <= now]
+        if not ready:
+            return None
+        cal = user.calendar
+        if not present and not cal.in_active_hours(now):
+            self.deferred.setdefault(cal.deliver_at(now), []).extend(s.id for s in ready)
+            return None
+        top = max(ready, key=lambda s: s.order)
+        skipped = sorted((s for s in due.steps if s.order < top.order), key=lambda s: s.order)
+        self.events.extend(
             EventRecord(gig.id, user.id, now, "skipped", s.step, {"due": s.nominal_at.isoformat()})
+            for s in skipped
         )
-    await tx.add_event(
-        EventRecord(gig.id, user.id, now, "reminder", top.step, {"due": top.nominal_at.isoformat()})
-    )
-    await tx.remove_steps([s.id for s in (*skipped, top)])
-    gig.ladder_pos = max(gig.ladder_pos, top.order)
-    await tx.save_gig(gig)
-    deadline = _deadline(due, top.step)
-    message = compose.reminder(user, gig, top.step, top.variant, now, deadline)
-    await tx.enqueue(user, message, now)
-    log.info(
-        "reminder queued",
-        extra={"gig_id": gig.id, "step": top.step, "skipped": [s.step for s in skipped], "present": present},
-    )
-    return [message]
+        self.events.append(
+            EventRecord(gig.id, user.id, now, "reminder", top.step, {"due": top.nominal_at.isoformat()})
+        )
+        self.removed.extend(s.id for s in (*skipped, top))
+        gig.ladder_pos = max(gig.ladder_pos, top.order)
+        self.gigs.append(gig)
+        message = compose.reminder(user, gig, top.step, top.variant, now, _deadline(due, top.step))
+        self.outbox.append((user, message))
+        log.info(
+            "reminder queued",
+            extra={
+                "gig_id": gig.id,
+                "step": top.step,
+                "skipped": [s.step for s in skipped],
+                "present": present,
+            },
+        )
+        return message
+
+    async def flush(self, tx: Transaction, now: datetime) -> None:
+        await tx.add_events(self.events)
+        await tx.remove_steps(self.removed)
+        for at, ids in self.deferred.items():
+            await tx.defer_steps(ids, at)
+        await tx.save_gigs(self.gigs)
+        await tx.enqueue_many(self.outbox, now)
 
 
 # The deadline a step's text names: the due time of the step that follows if the client stays silent.

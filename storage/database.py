@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 from importlib import resources
 from typing import Any
 
+import asyncpg
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 log = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite+aiosqlite:///./gigwatch.db"
 BUSY_TIMEOUT_MS = 10_000
+# Keywords SQLAlchemy's asyncpg dialect takes itself, beside asyncpg.connect's own.
+_ASYNCPG_DIALECT_KEYS = frozenset({"prepared_statement_cache_size", "prepared_statement_name_func"})
 
 
 def is_sqlite(url: str) -> bool:
@@ -27,6 +31,19 @@ def safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _server_settings(url: str) -> tuple[URL, dict[str, Any]]:
+    """Query parameters asyncpg takes no keyword for become server settings, as in asyncpg's own DSNs:
+    `...?search_path=tenant&application_name=gigwatch` sets them on every connection."""
+    parsed = make_url(url)
+    if parsed.get_driver_name() != "asyncpg":
+        return parsed, {}
+    known = set(inspect.signature(asyncpg.connect).parameters) | _ASYNCPG_DIALECT_KEYS
+    settings = {k: v for k, v in parsed.query.items() if k not in known}
+    if not settings:
+        return parsed, {}
+    return parsed.difference_update_query(settings), {"connect_args": {"server_settings": settings}}
+
+
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An engine with WAL, a busy timeout and write-intent transactions on SQLite.
 
@@ -34,7 +51,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     fail with "database is locked" at once instead of waiting for the busy timeout.
     """
     if not is_sqlite(url):
-        return create_async_engine(url, pool_pre_ping=True, **kwargs)
+        parsed, extra = _server_settings(url)
+        return create_async_engine(parsed, pool_pre_ping=True, **extra, **kwargs)
     engine = create_async_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, false, func, insert, or_, select, true, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -135,6 +137,29 @@ def _outbox(r: RowMapping) -> OutboxRecord:
     )
 
 
+# The SET clause comes from the parameters' keys (the columns of _gig_values); the row by "gig".
+_SAVE_GIG = update(gigs).where(gigs.c.id == bindparam("gig"))
+
+
+def _outbox_row(
+    workspace: str, address: str, message: Message, now: datetime, user_id: int | None, reply_to: str | None
+) -> dict[str, Any]:
+    """A new outbox row; a reply waits INLINE_GRACE, since it is first delivered in the interaction."""
+    return {
+        "user_id": user_id,
+        "workspace": workspace,
+        "address": address,
+        "kind": message.kind.value,
+        "payload": json.dumps(message.to_json(), ensure_ascii=False),
+        "reply_to": reply_to,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": epoch(now + INLINE_GRACE if reply_to else now),
+        "failure_seen": False,
+        "created_at": epoch(now),
+    }
+
+
 class SqlTransaction:
     """The Transaction port on one database connection inside one transaction."""
 
@@ -201,20 +226,33 @@ class SqlTransaction:
         return gig
 
     async def save_gig(self, gig: GigRecord) -> None:
-        await self.conn.execute(update(gigs).where(gigs.c.id == gig.id).values(_gig_values(gig)))
+        await self.save_gigs([gig])
+
+    async def save_gigs(self, records: Sequence[GigRecord]) -> None:
+        """One executemany for a batch: the engine saves every gig it delivered for in one round trip."""
+        if records:
+            await self.conn.execute(_SAVE_GIG, [_gig_values(g) | {"gig": g.id} for g in records])
 
     # events ----------------------------------------------------------------
     async def add_event(self, event: EventRecord) -> None:
-        await self.conn.execute(
-            insert(events).values(
-                gig_id=event.gig_id,
-                user_id=event.user_id,
-                at=epoch(event.at),
-                kind=event.kind,
-                step=event.step,
-                data=json.dumps(dict(event.data), ensure_ascii=False, sort_keys=True),
+        await self.add_events([event])
+
+    async def add_events(self, records: Sequence[EventRecord]) -> None:
+        if records:
+            await self.conn.execute(
+                insert(events),
+                [
+                    {
+                        "gig_id": e.gig_id,
+                        "user_id": e.user_id,
+                        "at": epoch(e.at),
+                        "kind": e.kind,
+                        "step": e.step,
+                        "data": json.dumps(dict(e.data), ensure_ascii=False, sort_keys=True),
+                    }
+                    for e in records
+                ],
             )
-        )
 
     async def events(self, gig_id: int) -> list[EventRecord]:
         q = select(events).where(events.c.gig_id == gig_id).order_by(events.c.id)
@@ -280,15 +318,14 @@ class SqlTransaction:
         """Gigs with a step due by `now` (at most `limit`), each with its owner and all pending steps.
 
         On PostgreSQL the gig rows are locked with SKIP LOCKED, so several instances share the work
-        and never deliver the same gig's steps twice.
+        and never deliver the same gig's steps twice. The limit is on the locked gigs, not on the
+        due steps: PostgreSQL applies it after skipping locked rows, so a second instance gets the
+        next gigs instead of the first instance's (all skipped), and a gig with several due steps
+        counts once. The steps are read after the lock, so they reflect any delivery that
+        committed in between.
         """
-        due_ids = (
-            select(pending_steps.c.gig_id)
-            .where(pending_steps.c.due_at <= epoch(now))
-            .order_by(pending_steps.c.due_at)
-            .limit(limit)
-        )
-        q = select(gigs).where(gigs.c.id.in_(due_ids.scalar_subquery()))
+        due_ids = select(pending_steps.c.gig_id).where(pending_steps.c.due_at <= epoch(now))
+        q = select(gigs).where(gigs.c.id.in_(due_ids.scalar_subquery())).limit(limit)
         if self.locking:
             q = q.with_for_update(skip_locked=True)
         gig_rows = [_gig(r) for r in (await self.conn.execute(q)).mappings()]
@@ -321,25 +358,16 @@ class SqlTransaction:
         reply_to: str | None = None,
     ) -> int:
         """Queue a message for any address of a workspace (a user's DM, or a channel)."""
-        first_try = now + INLINE_GRACE if reply_to else now
-        result = await self.conn.execute(
-            insert(outbox)
-            .values(
-                user_id=user_id,
-                workspace=workspace,
-                address=address,
-                kind=message.kind.value,
-                payload=json.dumps(message.to_json(), ensure_ascii=False),
-                reply_to=reply_to,
-                status="pending",
-                attempts=0,
-                next_attempt_at=epoch(first_try),
-                failure_seen=False,
-                created_at=epoch(now),
+        row = _outbox_row(workspace, address, message, now, user_id, reply_to)
+        return int((await self.conn.execute(insert(outbox).values(row).returning(outbox.c.id))).scalar_one())
+
+    async def enqueue_many(self, messages: Sequence[tuple[UserRecord, Message]], now: datetime) -> None:
+        """Queue messages to their users' DMs in one round trip (the engine's reminders of a batch)."""
+        if messages:
+            await self.conn.execute(
+                insert(outbox),
+                [_outbox_row(u.workspace, u.external_id, m, now, u.id, None) for u, m in messages],
             )
-            .returning(outbox.c.id)
-        )
-        return int(result.scalar_one())
 
     async def unseen_failures(self, user_id: int) -> list[OutboxRecord]:
         q = (
@@ -384,7 +412,7 @@ class SqlStore:
         )
         q = select(outbox).where(ready).order_by(outbox.c.id).limit(limit)
         if workspaces is not None:
-            q = q.where(or_(*(outbox.c.workspace.startswith(w) for w in workspaces)))
+            q = q.where(_owned_by(workspaces))
         if self.locking:
             q = q.with_for_update(skip_locked=True)
         async with self.engine.begin() as conn:
@@ -411,11 +439,27 @@ class SqlStore:
             )
 
     async def mark_retry(self, outbox_id: int, at: datetime, error: str) -> None:
+        """Back to pending after a failed attempt; never due before `at` (rounded up to the second)."""
         async with self.engine.begin() as conn:
             await conn.execute(
                 update(outbox)
                 .where(outbox.c.id == outbox_id)
-                .values(status="pending", next_attempt_at=epoch(at), lease_until=None, error=error[:500])
+                .values(status="pending", next_attempt_at=_ceil_ts(at), lease_until=None, error=error[:500])
+            )
+
+    async def release(self, outbox_id: int, at: datetime, error: str | None = None) -> None:
+        """Hand a claimed row back unsent (paced, rate-limited, shutting down): not counted as an attempt."""
+        values: dict[str, Any] = {
+            "status": "pending",
+            "next_attempt_at": _ceil_ts(at),
+            "lease_until": None,
+            "attempts": outbox.c.attempts - 1,
+        }
+        if error is not None:
+            values["error"] = error[:500]
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(outbox).where(outbox.c.id == outbox_id, outbox.c.status == "sending").values(values)
             )
 
     async def mark_failed(self, outbox_id: int, error: str, now: datetime) -> None:
@@ -426,15 +470,83 @@ class SqlStore:
                 .values(status="failed", lease_until=None, error=error[:500], sent_at=epoch(now))
             )
 
-    async def next_outbox_due(self) -> datetime | None:
+    async def next_outbox_due(self, *, workspaces: Sequence[str] | None = None) -> datetime | None:
+        """The earliest pending attempt or lease expiry, optionally only for the given workspace prefixes."""
+        owned = _owned_by(workspaces) if workspaces is not None else true()
         async with self.engine.begin() as conn:
             value = (
                 await conn.execute(
-                    select(func.min(outbox.c.next_attempt_at)).where(outbox.c.status == "pending")
+                    select(func.min(outbox.c.next_attempt_at)).where(outbox.c.status == "pending", owned)
                 )
             ).scalar()
             lease = (
-                await conn.execute(select(func.min(outbox.c.lease_until)).where(outbox.c.status == "sending"))
+                await conn.execute(
+                    select(func.min(outbox.c.lease_until)).where(outbox.c.status == "sending", owned)
+                )
             ).scalar()
         candidates = [v for v in (value, lease) if v is not None]
         return _dt(min(candidates)) if candidates else None
+
+    async def status(self) -> StoreStatus:
+        """Counts for `gigwatch status` and the metrics: read-only, a handful of indexed aggregates."""
+        async with self.engine.connect() as conn:
+            open_gigs = (
+                await conn.execute(select(func.count()).select_from(gigs).where(gigs.c.closed_at.is_(None)))
+            ).scalar_one()
+            steps, next_due = (
+                await conn.execute(select(func.count(), func.min(pending_steps.c.due_at)))
+            ).one()
+            by_status = dict(
+                (
+                    await conn.execute(
+                        select(outbox.c.status, func.count())
+                        .where(outbox.c.status != "sent")
+                        .group_by(outbox.c.status)
+                    )
+                ).tuples()
+            )
+            unseen = (
+                await conn.execute(
+                    select(func.count())
+                    .select_from(outbox)
+                    .where(outbox.c.status == "failed", outbox.c.failure_seen.is_(False))
+                )
+            ).scalar_one()
+        return StoreStatus(
+            open_gigs=open_gigs,
+            pending_steps=steps,
+            next_due=_dt(next_due),
+            outbox_pending=by_status.get("pending", 0),
+            outbox_sending=by_status.get("sending", 0),
+            failed=by_status.get("failed", 0),
+            failed_unseen=unseen,
+            next_outbox_due=await self.next_outbox_due(),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStatus:
+    open_gigs: int
+    pending_steps: int
+    next_due: datetime | None
+    outbox_pending: int  # waiting for their first or next attempt (includes replies in their grace period)
+    outbox_sending: int  # leased: being sent now, or left by a crash until the lease runs out
+    failed: int  # failed for good
+    failed_unseen: int  # of those, not yet told to their user
+    next_outbox_due: datetime | None
+
+
+def _owned_by(workspaces: Sequence[str]) -> ColumnElement[bool]:
+    """Rows of the workspaces an outlet owns: `slack` owns `slack` and every `slack:<team>`."""
+    return or_(
+        false(),
+        *(
+            or_(outbox.c.workspace == w, outbox.c.workspace.startswith(f"{w}:", autoescape=True))
+            for w in workspaces
+        ),
+    )
+
+
+def _ceil_ts(t: datetime) -> int:
+    """Epoch seconds rounded up: a row is never taken before the time it was promised to wait for."""
+    return math.ceil(t.timestamp())

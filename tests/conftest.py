@@ -32,6 +32,16 @@ def database_params() -> list[Any]:
     return params
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say plainly whether the PostgreSQL half ran: a green run without it proves only SQLite."""
+    if POSTGRES_URL:
+        terminalreporter.write_line("PostgreSQL tests: ran (GIGWATCH_TEST_POSTGRES_URL is set)")
+    else:
+        terminalreporter.write_line(
+            "PostgreSQL tests: SKIPPED (set GIGWATCH_TEST_POSTGRES_URL, as .ci/run does, to run them)", yellow=True
+        )
+
+
 @pytest_asyncio.fixture
 async def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
@@ -45,7 +55,7 @@ async def _fresh_postgres_schema() -> tuple[str, Callable[[], Any]]:
     async with admin.connect() as conn:
         await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     sep = "&" if "?" in POSTGRES_URL else "?"
-    url = f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
+    url = f"{POSTGRES_URL}{sep}search_path={schema}"
 
     async def drop() -> None:
         async with admin.connect() as conn:

@@ -27,7 +27,8 @@ from bot.errors import CommandError
 
 MAX_LINE = 12_000
 _QUOTES = {'"': '"', "「": "」", "『": "』", "“": "”", "'": "'"}
-_KEY = re.compile(r"^([a-z_][a-z0-9_-]*)[:：](.*)$", re.S)
+# `key:value`; a word like `https://...` is a link in a note or title, not an option named `https`.
+_KEY = re.compile(r"^([a-z_][a-z0-9_-]*)[:：](?!//)(.*)$", re.S)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from datetime import datetime
 from bot import compose
 from bot.clock import Clock
 from bot.commands.parser import ParsedCommand, parse
+from bot.delivery import failure_reason_key
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
@@ -83,6 +84,11 @@ class Service:
         )
         return outcome
 
+    async def refuse(self, actor: Actor, exc: CommandError, command: str | None) -> Outcome:
+        """The error answer for input an adapter could not bind (Discord's typed options), worded
+        exactly as if the parser had refused the same command as text."""
+        return await self._refuse(actor, exc, command)
+
     async def _user(self, tx: Transaction, actor: Actor, now: datetime) -> UserRecord:
         user = await tx.user(actor.workspace, actor.external_id)
         if user is None:
@@ -114,7 +120,7 @@ class Service:
                 what=i18n.t(ctx.lang, f"kind.{row.message.kind}"),
                 gig_ref=f"#{row.message.gig}" if row.message.gig else "-",
                 when=i18n.when(ctx.lang, row.created_at, ctx.user.tz),
-                reason=i18n.t(ctx.lang, "reply.delivery_reason"),
+                reason=i18n.t(ctx.lang, failure_reason_key(row.error)),
             )
         await tx.mark_failures_seen([row.id for row in failed])
 

@@ -194,16 +194,11 @@ async def sent(ctx: Ctx, a: Mapping[str, Any]) -> None:
 async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     target: Stage = a["stage"] if "stage" in a else STAGE_SHORTCUTS[ctx.command]
-    if target is gig.stage:
+    if target is gig.stage and not target.starts_waiting:
+        # Re-entering a waiting stage is news (a new delivery after a revision): a fresh start.
         raise CommandError("error.same_stage", id=gig.number, stage=i18n.t(ctx.lang, f"stage.{target}"))
     if target is Stage.TERMINATED and gig.stage is Stage.DELIVERED and not a.get("confirm"):
-        ctx.reply(
-            "warning.termination_after_delivery",
-            kind=Kind.WARNING,
-            gig=gig.number,
-            step="termination_after_delivery",
-        )
-        return
+        raise CommandError("warning.termination_after_delivery", gig=gig.number)
     previous = gig.stage
     gig.stage, gig.stage_since = target, ctx.now
     gig.closed_at = ctx.now if target.closed else None

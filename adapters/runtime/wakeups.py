@@ -1,0 +1,149 @@
+"""When the engine wakes: one APScheduler date job at the next due time, plus a periodic sweep.
+
+The pending_steps and outbox tables are the record, so the scheduler holds no job per reminder
+and nothing pickled (memory job store): a single date job is re-armed after every wake at
+min(engine.next_due(), dispatcher.next_due()), and a command that may have created something
+earlier pokes a wake at once (`poke`, passed to adapters as `core.changed`). The interval job is
+a safety net for anything the date job could miss (another instance's writes, a clock jump).
+
+The jobs only signal; one worker task does the work, so wakes never overlap and a poke that
+arrives during a wake is served right after it, never dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.clock import Clock
+from bot.dispatcher import Dispatcher
+from bot.engine import Engine
+
+log = logging.getLogger(__name__)
+
+WAKE_JOB = "wake"
+SWEEP_JOB = "sweep"
+# If something is still due right after a wake (another instance holds it, the database refused),
+# look again this much later instead of spinning.
+RETRY_GAP = timedelta(seconds=1)
+ERROR_GAP = timedelta(seconds=5)
+
+
+class Wakeups:
+    def __init__(self, engine: Engine, dispatcher: Dispatcher, clock: Clock, *, sweep_seconds: int) -> None:
+        self.engine = engine
+        self.dispatcher = dispatcher
+        self.clock = clock
+        self.sweep_seconds = sweep_seconds
+        self.next_at: datetime | None = None  # when the date job fires next (None: nothing scheduled)
+        self.wakes = 0
+        self._scheduler = AsyncIOScheduler(
+            timezone=UTC,
+            jobstores={"default": MemoryJobStore()},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+        self._wanted = asyncio.Event()
+        self._done = asyncio.Condition()
+        self._busy = False
+        self._stopping = False
+        self._worker: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Start the scheduler and wake at once: whatever fell due while the bot was down is caught up."""
+        self._scheduler.start()
+        self._scheduler.add_job(self._fire, "interval", seconds=self.sweep_seconds, id=SWEEP_JOB)
+        self._worker = asyncio.create_task(self._run(), name="gigwatch-wakeups")
+        self.poke()
+
+    def poke(self) -> None:
+        """Wake as soon as possible (a command may have queued messages or made something due earlier)."""
+        if not self._stopping:
+            self._wanted.set()
+
+    async def stop(self, timeout: float) -> None:
+        """No more wakes; the wake in progress finishes its send in flight and hands back the rest."""
+        self._stopping = True
+        self.dispatcher.stop()
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+        self._wanted.set()
+        if self._worker is None:
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(self._worker), timeout)
+        except TimeoutError:
+            log.warning("wake still running at shutdown; cancelled", extra={"timeout": timeout})
+            self._worker.cancel()
+            await asyncio.gather(self._worker, return_exceptions=True)
+
+    async def settled(self, horizon: float) -> None:
+        """Return once no wake is running or asked for and nothing falls due within `horizon` seconds."""
+        async with self._done:
+            while True:
+                quiet = not self._busy and not self._wanted.is_set()
+                if self._stopping or (
+                    quiet
+                    and (
+                        self.next_at is None or self.next_at > self.clock.now() + timedelta(seconds=horizon)
+                    )
+                ):
+                    return
+                timeout = None
+                if quiet and self.next_at is not None:  # wait for that wake, however it comes
+                    timeout = max(0.05, (self.next_at - self.clock.now()).total_seconds() + 0.05)
+                try:
+                    await asyncio.wait_for(self._done.wait(), timeout)
+                except TimeoutError:
+                    continue
+
+    async def _fire(self) -> None:
+        """The scheduler's job: a coroutine, so APScheduler runs it on the loop rather than in a thread."""
+        self._wanted.set()
+
+    async def _run(self) -> None:
+        while True:
+            await self._wanted.wait()
+            if self._stopping:
+                break
+            self._wanted.clear()
+            self._busy = True
+            try:
+                await self._wake()
+            except Exception:
+                log.exception("wake failed; trying again shortly")
+                self._arm(self.clock.now() + ERROR_GAP)
+            finally:
+                self._busy = False
+                self.wakes += 1
+                async with self._done:
+                    self._done.notify_all()
+        async with self._done:
+            self._done.notify_all()
+
+    async def _wake(self) -> None:
+        queued = await self.engine.tick()
+        sent = await self.dispatcher.drain()
+        due = [t for t in (await self.engine.next_due(), await self.dispatcher.next_due()) if t is not None]
+        self._arm(min(due) if due else None)
+        if queued or sent:
+            log.info("wake", extra={"queued": queued, "sent": sent, "next": _iso(self.next_at)})
+
+    def _arm(self, at: datetime | None) -> None:
+        if self._stopping:
+            return
+        if at is not None:
+            at = max(at, self.clock.now() + RETRY_GAP) if at <= self.clock.now() else at
+        self.next_at = at
+        if at is None:
+            if self._scheduler.get_job(WAKE_JOB) is not None:
+                self._scheduler.remove_job(WAKE_JOB)
+            return
+        self._scheduler.add_job(self._fire, "date", run_date=at, id=WAKE_JOB, replace_existing=True)
+
+
+def _iso(t: datetime | None) -> str | None:
+    return t.isoformat() if t is not None else None

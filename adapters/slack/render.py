@@ -1,0 +1,309 @@
+"""Block Kit from the core's structures: messages, the App Home tab and the add modal.
+
+Every text is escaped (&, <, >) on its way out, catalog text and user text alike, so a title such
+as `<!channel>` reaches Slack as harmless characters; Slack's own markup is never produced from data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from bot.commands.grammar import command
+from bot.commands.values import format_days, format_hours
+from bot.domain.ladder import PLATFORMS
+from bot.domain.stages import Stage
+from bot.i18n import catalog as i18n
+from bot.messages import Kind, Message
+from bot.service.overview import Overview
+from bot.service.views import step_name
+
+Block = dict[str, Any]
+
+SECTION_LIMIT = 3000  # characters of a section's or context element's text
+HEADER_LIMIT = 150
+BUTTON_LIMIT = 75
+FALLBACK_LIMIT = 3000  # the notification text; Slack allows more, a notification shows far less
+MESSAGE_BLOCKS = 50
+HOME_BLOCKS = 100
+HOME_GIGS = 40
+ACTIONS_BLOCK = "gigwatch_actions"  # block_id prefix; `gigwatch_actions:U123` names the recipient
+ACTION_PREFIX = "gigwatch:"  # action_id prefix of reminder buttons; the rest is Action.key
+ADD_CALLBACK = "gigwatch_add"  # the add modal's callback_id, and the Home tab button that opens it
+ADD_FIELDS = ("title", "client", "platform", "stage", "amount", "url")
+_PREFIX = {Kind.WARNING: ":warning: ", Kind.ERROR: ":x: "}
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_CHARS = {v: k for k, v in _ENTITIES.items()}
+_ENTITY = re.compile("&amp;|&lt;|&gt;")
+
+
+def escape(text: str) -> str:
+    """The three characters Slack parses as control characters, as entities."""
+    return "".join(_ENTITIES.get(c, c) for c in text)
+
+
+def unescape(text: str) -> str:
+    """What Slack sends (slash command text arrives escaped) back to what the person typed.
+
+    One pass, so a typed `&amp;lt;` stays `&lt;` instead of becoming `<`."""
+    return _ENTITY.sub(lambda m: _CHARS[m[0]], text)
+
+
+def _pieces(line: str, limit: int) -> Iterator[str]:
+    """An escaped line cut into pieces of at most `limit` characters, never inside an entity."""
+    piece = ""
+    for char in line:
+        e = _ENTITIES.get(char, char)
+        if len(piece) + len(e) > limit:
+            yield piece
+            piece = ""
+        piece += e
+    yield piece
+
+
+def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
+    """Escaped text in pieces that fit one block, split at line ends where possible."""
+    out: list[str] = []
+    current: str | None = None
+    for line in text.split("\n"):
+        for piece in _pieces(line, limit):
+            if current is not None and len(current) + 1 + len(piece) <= limit:
+                current += "\n" + piece
+            else:
+                if current is not None:
+                    out.append(current)
+                current = piece
+    if current is not None:
+        out.append(current)
+    return out
+
+
+def clip(text: str, limit: int) -> str:
+    """Escaped text cut to `limit` characters, with an ellipsis when cut."""
+    first = next(_pieces(text, limit))
+    if len(first) == len(escape(text)):
+        return first
+    return next(_pieces(text, limit - 1)) + "…"
+
+
+def plain(text: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
+    return {"type": "plain_text", "text": clip(text, limit), "emoji": True}
+
+
+def section(escaped: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": escaped}}
+
+
+def context(escaped: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": escaped}]}
+
+
+def sections(text: str, prefix: str = "") -> list[Block]:
+    return [section(prefix + c if i == 0 else c) for i, c in enumerate(chunks(text, SECTION_LIMIT - 16))]
+
+
+def code(text: str) -> list[Block]:
+    """Preformatted blocks: a draft to copy, a timeline export."""
+    return [section(f"```{c or ' '}```") for c in chunks(text, SECTION_LIMIT - 6)]
+
+
+def fallback(message: Message) -> str:
+    """The top-level `text`: what notifications and screen readers show."""
+    return clip(message.text(), FALLBACK_LIMIT)
+
+
+def message_blocks(message: Message, *, owner: str | None = None) -> list[Block]:
+    """A core message as Block Kit: title, body, the draft to copy, attachment, then buttons.
+
+    `owner` is the Slack user the message is for; it is written into the buttons' block id so a
+    press by anyone else is refused (a reminder's buttons act for its recipient only)."""
+    blocks: list[Block] = []
+    if message.title:
+        blocks.append({"type": "header", "text": plain(message.title, HEADER_LIMIT)})
+    if message.extra.get("format"):
+        blocks += code(message.body)
+    elif message.body:
+        blocks += sections(message.body, _PREFIX.get(message.kind, ""))
+    if message.draft:
+        blocks.append(context(escape(i18n.t(message.lang, "draft.label"))))
+        blocks += code(message.draft)
+    if message.attachment:
+        blocks += code(message.attachment)
+    tail: list[Block] = []
+    if message.actions:
+        tail.append(
+            {
+                "type": "actions",
+                "block_id": f"{ACTIONS_BLOCK}:{owner}" if owner else ACTIONS_BLOCK,
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": f"{ACTION_PREFIX}{a.key}",
+                        "text": plain(a.label, BUTTON_LIMIT),
+                        "value": a.command,
+                        **({"style": "primary"} if a.key == "heard" else {}),
+                    }
+                    for a in message.actions
+                ],
+            }
+        )
+    if len(blocks) + len(tail) > MESSAGE_BLOCKS:
+        blocks = [*blocks[: MESSAGE_BLOCKS - len(tail) - 1], context("…")]
+    return blocks + tail
+
+
+def settled(blocks: Sequence[Block], replies: Sequence[Message]) -> list[Block]:
+    """A reminder after a button press: its buttons replaced by what the press did."""
+    done = [context(":white_check_mark: " + clip(r.text(), SECTION_LIMIT - 30)) for r in replies]
+    out: list[Block] = []
+    for block in blocks:
+        if block.get("type") == "actions" and str(block.get("block_id", "")).startswith(ACTIONS_BLOCK):
+            out += done
+            done = []
+        else:
+            out.append(block)
+    return out + done
+
+
+def platform_name(lang: str, platform: str) -> str:
+    return i18n.t(lang, f"slack.platform.{platform}") if platform in PLATFORMS else platform
+
+
+def home_view(view: Overview, lang: str) -> dict[str, Any]:
+    """The Home tab: open gigs with stage, silence and the next step, then the user's settings."""
+    t = i18n.t
+    blocks: list[Block] = [
+        {"type": "header", "text": plain(t(lang, "slack.home.header"), HEADER_LIMIT)},
+        {
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": ADD_CALLBACK,
+                    "style": "primary",
+                    "text": plain(t(lang, "slack.home.add_button"), BUTTON_LIMIT),
+                }
+            ],
+        },
+    ]
+    if not view.gigs:
+        blocks += sections(t(lang, "slack.home.empty"))
+    user = view.user
+    tz = user.tz if user else "UTC"
+    for g in view.gigs[:HOME_GIGS]:
+        silence = (
+            t(lang, "reply.silent_days", days=g.silent_days)
+            if g.silent_days is not None
+            else t(lang, "reply.not_waiting")
+        )
+        nxt = (
+            t(lang, "reply.next_step", step=step_name(lang, g.next_step), when=i18n.when(lang, g.next_at, tz))
+            if g.next_step and g.next_at
+            else t(lang, "reply.no_next_step")
+        )
+        text = t(
+            lang,
+            "slack.home.gig",
+            gig=g.number,
+            title=g.title,
+            client=g.client,
+            platform=platform_name(lang, g.platform),
+            stage=t(lang, f"stage.{g.stage}"),
+            silence=silence,
+            next=nxt,
+        )
+        blocks.append(section(clip(text, SECTION_LIMIT)))
+    if len(view.gigs) > HOME_GIGS:
+        blocks.append(context(escape(t(lang, "slack.home.more", count=len(view.gigs) - HOME_GIGS))))
+    if user is not None:
+        offsets = ", ".join(f"{k}:{v}" for k, v in sorted(user.offsets.items()))
+        settings = t(
+            lang,
+            "slack.home.settings",
+            tz=user.tz,
+            lang=t(lang, f"slack.lang.{lang}"),
+            hours=format_hours(user.active_start, user.active_end),
+            days=format_days(user.working_days),
+            holidays=user.holiday_country or t(lang, "slack.home.no_holidays"),
+            platform=platform_name(lang, user.platform),
+            offsets=offsets or t(lang, "settings.no_offsets"),
+        )
+        blocks += [
+            {"type": "divider"},
+            {"type": "header", "text": plain(t(lang, "slack.home.settings_header"), HEADER_LIMIT)},
+            *sections(settings),
+            context(escape(t(lang, "slack.home.settings_hint"))),
+        ]
+    blocks += [{"type": "divider"}, context(escape(t(lang, "slack.home.footer")))]
+    return {"type": "home", "blocks": blocks[:HOME_BLOCKS]}
+
+
+def add_modal(lang: str, platform: str, origin: dict[str, str | None]) -> dict[str, Any]:
+    """The `/gig add` form; `origin` (where to answer) travels in private_metadata."""
+    t = i18n.t
+    spec = command("add")
+    assert spec is not None
+
+    def limit(name: str) -> int:
+        arg = spec.arg(name)
+        assert arg is not None
+        return arg.max_len
+
+    def option(value: str, label: str) -> dict[str, Any]:
+        return {"text": plain(label, BUTTON_LIMIT), "value": value}
+
+    def field(name: str, element: dict[str, Any], *, optional: bool = False) -> Block:
+        return {
+            "type": "input",
+            "block_id": name,
+            "optional": optional,
+            "label": plain(t(lang, f"slack.modal.{name}_label"), 2000),
+            "element": {"action_id": name, **element},
+        }
+
+    platforms = [option(p, t(lang, f"slack.platform.{p}")) for p in PLATFORMS]
+    stages = [option(s.value, t(lang, f"stage.{s.value}")) for s in Stage if not s.closed]
+    return {
+        "type": "modal",
+        "callback_id": ADD_CALLBACK,
+        "title": plain(t(lang, "slack.modal.title"), 24),
+        "submit": plain(t(lang, "slack.modal.submit"), 24),
+        "close": plain(t(lang, "slack.modal.close"), 24),
+        "private_metadata": json.dumps(origin),
+        "blocks": [
+            field(
+                "title",
+                {
+                    "type": "plain_text_input",
+                    "max_length": limit("title"),
+                    "placeholder": plain(t(lang, "slack.modal.title_placeholder"), 150),
+                },
+            ),
+            field("client", {"type": "plain_text_input", "max_length": limit("client")}),
+            field(
+                "platform",
+                {
+                    "type": "static_select",
+                    "options": platforms,
+                    "initial_option": next((o for o in platforms if o["value"] == platform), platforms[0]),
+                },
+            ),
+            field("stage", {"type": "static_select", "options": stages, "initial_option": stages[0]}),
+            field("amount", {"type": "number_input", "is_decimal_allowed": True}, optional=True),
+            field("url", {"type": "url_text_input"}, optional=True),
+        ],
+    }
+
+
+def submitted(values: dict[str, dict[str, dict[str, Any]]]) -> dict[str, str]:
+    """The add modal's state, field by field (empty optional fields left out)."""
+    out: dict[str, str] = {}
+    for name in ADD_FIELDS:
+        state = values.get(name, {}).get(name, {})
+        value = (state.get("selected_option") or {}).get("value") if "selected_option" in state else None
+        value = value if value is not None else state.get("value")
+        if value not in (None, ""):
+            out[name] = str(value)
+    return out

@@ -1,0 +1,282 @@
+"""Engine tick cost against what is stored and what is due.
+
+The engine's work should follow what is due, not what is stored: an idle tick with a million gigs is one
+index probe, and 10,000 due steps cost the same with a thousand or a million gigs around them. In the same
+run, the naive design (one APScheduler 3.x job per reminder in its SQLAlchemyJobStore on a SQLite file)
+fires the same 10,000 due reminders, as the comparison.
+
+    .venv/bin/python -m bench.tick                  # 10^3, 10^5 and 10^6 gigs on SQLite (several minutes)
+    .venv/bin/python -m bench.tick --max-gigs 100000 --db both
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, text
+
+from bench._machine import database, database_kinds, header, ms, percentile, sqlite_database
+from bot.clock import VirtualClock, epoch
+from bot.commands.values import days_to_mask
+from bot.domain.ladder import PlannedStep, plan, profile
+from bot.domain.stages import Stage
+from bot.engine import Engine
+from bot.ports import UserRecord
+from storage import SqlStore, open_store
+from storage.schema import gigs, outbox, pending_steps, users
+
+# Friday 18:00 in Tokyo: a working day, inside the default active hours, so due reminders go out at once.
+NOW = datetime.fromisoformat("2026-11-20T18:00:00+09:00")
+GIGS_PER_USER = 10
+CHUNK = 20_000
+SIZES = (1_000, 100_000, 1_000_000)
+DUE = 10_000
+
+
+@cache
+def ladder(since: datetime) -> tuple[PlannedStep, ...]:
+    """The real contract ladder from `since`, planned once per distinct start of silence."""
+    owner = UserRecord(id=0, workspace="bench", external_id="")
+    return tuple(
+        plan(stage=Stage.CONTRACTED, since=since, prof=profile("crowdworks"), calendar=owner.calendar)
+    )
+
+
+def waiting_since(i: int, *, due: bool) -> datetime:
+    """Silence that started within the last hour (nothing due yet) or a week ago (nudge and
+    platform_nudge due: catch-up skips one and delivers the other, the engine's real work)."""
+    back = timedelta(days=7 if due else 0, minutes=1 + i % 60)
+    return NOW - back
+
+
+@dataclass
+class Loader:
+    """Bulk rows straight through SQLAlchemy Core: users, their gigs and the gigs' pending steps."""
+
+    store: SqlStore
+    users: int = 0
+    gigs: int = 0
+    steps: int = 0
+    seconds: float = 0.0
+    _pending: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    async def add(self, count: int, *, due: bool) -> None:
+        started = time.perf_counter()
+        for user_rows, gig_rows, step_rows in self._chunks(count, due=due):
+            async with self.store.engine.begin() as conn:
+                await conn.execute(insert(users), user_rows)
+                await conn.execute(insert(gigs), gig_rows)
+                await conn.execute(insert(pending_steps), step_rows)
+        if self.store.locking:  # explicit ids: move the sequences past them for later inserts
+            async with self.store.engine.begin() as conn:
+                for table in ("users", "gigs", "pending_steps"):
+                    await conn.execute(
+                        text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+                    )
+                await conn.execute(text("ANALYZE"))
+        self.seconds += time.perf_counter() - started
+
+    def _chunks(
+        self, count: int, *, due: bool
+    ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]]:
+        mask = days_to_mask(frozenset(range(5)))
+        created = epoch(NOW - timedelta(days=30))
+        user_rows: list[dict[str, Any]] = []
+        gig_rows: list[dict[str, Any]] = []
+        step_rows: list[dict[str, Any]] = []
+        for _ in range(count):
+            if self.gigs % GIGS_PER_USER == 0:
+                self.users += 1
+                user_rows.append(
+                    {
+                        "id": self.users,
+                        "workspace": "bench",
+                        "external_id": f"U{self.users}",
+                        "name": f"user {self.users}",
+                        "tz": "Asia/Tokyo",
+                        "lang": "ja" if self.users % 2 else "en",
+                        "locale": None,
+                        "active_start": 9 * 60,
+                        "active_end": 20 * 60,
+                        "working_days": mask,
+                        "holiday_country": "JP",
+                        "platform": "crowdworks",
+                        "offsets": "{}",
+                        "next_number": GIGS_PER_USER + 1,
+                        "created_at": created,
+                    }
+                )
+            self.gigs += 1
+            since = waiting_since(self.gigs, due=due)
+            gig_rows.append(
+                {
+                    "id": self.gigs,
+                    "user_id": self.users,
+                    "number": (self.gigs - 1) % GIGS_PER_USER + 1,
+                    "title": f"LP design {self.gigs}",
+                    "client": "ACME",
+                    "platform": "crowdworks",
+                    "stage": Stage.CONTRACTED.value,
+                    "created_at": created,
+                    "stage_since": epoch(since),
+                    "waiting_since": epoch(since),
+                    "ladder_pos": 0,
+                    "shift_seconds": 0,
+                    "amount": 50_000.0,
+                    "rate": None,
+                    "url": None,
+                    "closed_at": None,
+                }
+            )
+            for s in ladder(since):
+                self.steps += 1
+                step_rows.append(
+                    {
+                        "id": self.steps,
+                        "gig_id": self.gigs,
+                        "user_id": self.users,
+                        "step": s.step,
+                        "ord": s.order,
+                        "variant": s.variant,
+                        "nominal_at": epoch(s.nominal),
+                        "due_at": epoch(s.deliver),
+                    }
+                )
+            if len(step_rows) >= CHUNK:
+                yield user_rows, gig_rows, step_rows
+                user_rows, gig_rows, step_rows = [], [], []
+        if gig_rows:
+            yield user_rows, gig_rows, step_rows
+
+
+async def idle_ticks(engine: Engine, rounds: int = 50) -> list[float]:
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        queued = await engine.tick(NOW)
+        times.append(time.perf_counter() - started)
+        assert queued == 0, queued
+    return times
+
+
+async def due_tick(store: SqlStore, loader: Loader, engine: Engine) -> float:
+    """Add DUE gigs with steps due now, then time the one tick that claims them and fills the outbox."""
+    await loader.add(DUE, due=True)
+    async with store.engine.connect() as conn:
+        before = (await conn.execute(select(func.count()).select_from(outbox))).scalar_one()
+    started = time.perf_counter()
+    queued = await engine.tick(NOW)
+    took = time.perf_counter() - started
+    async with store.engine.connect() as conn:
+        after = (await conn.execute(select(func.count()).select_from(outbox))).scalar_one()
+    assert queued == DUE == after - before, (queued, after - before)
+    return took
+
+
+async def engine_run(kind: str, sizes: list[int], due_rounds: int) -> list[dict[str, Any]]:
+    results = []
+    for size in sizes:
+        async with database(kind) as url:
+            store = await open_store(url)
+            try:
+                loader = Loader(store)
+                await loader.add(size, due=False)
+                engine = Engine(store, VirtualClock(NOW))
+                idle = await idle_ticks(engine)
+                due = [await due_tick(store, loader, engine) for _ in range(due_rounds)]
+                idle_after = await idle_ticks(engine, 20)
+            finally:
+                await store.engine.dispose()
+        row = {
+            "db": kind,
+            "stored_gigs": size,
+            "pending_steps": loader.steps,
+            "load_s": round(loader.seconds, 1),
+            "idle_p50_ms": round(statistics.median(idle) * 1000, 3),
+            "idle_p99_ms": round(percentile(idle, 99) * 1000, 3),
+            "idle_after_p50_ms": round(statistics.median(idle_after) * 1000, 3),
+            "due_10k_s": [round(d, 3) for d in due],
+        }
+        results.append(row)
+        print(
+            f"{kind:10} {size:>9,} gigs ({loader.steps:,} pending steps, loaded in {loader.seconds:.1f} s): "
+            f"idle tick p50 {ms(statistics.median(idle))}, p99 {ms(percentile(idle, 99))}; "
+            f"{DUE:,} due -> outbox in {', '.join(f'{d:.3f} s' for d in due)}; "
+            f"idle again p50 {ms(statistics.median(idle_after))}",
+            flush=True,
+        )
+    return results
+
+
+_fired = 0
+_all_fired: asyncio.Event | None = None
+
+
+async def _remind(gig_id: int) -> None:
+    """The naive design's job: one per reminder. It does nothing, so only the scheduler is measured."""
+    global _fired
+    _fired += 1
+    if _fired == DUE and _all_fired is not None:
+        _all_fired.set()
+
+
+async def apscheduler_run() -> dict[str, Any]:
+    """10,000 date jobs, all due, in APScheduler 3's SQLAlchemyJobStore on a SQLite file."""
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    global _all_fired
+    _all_fired = asyncio.Event()
+    async with sqlite_database() as url:
+        path = Path(url.split("///", 1)[1])
+        scheduler = AsyncIOScheduler(jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{path}")})
+        scheduler.start(paused=True)
+        started = time.perf_counter()
+        for i in range(DUE):
+            scheduler.add_job(
+                _remind, "date", run_date=NOW - timedelta(minutes=1), args=[i], id=f"r{i}", misfire_grace_time=None
+            )
+        added = time.perf_counter() - started
+        started = time.perf_counter()
+        scheduler.resume()
+        await asyncio.wait_for(_all_fired.wait(), timeout=1800)
+        fired = time.perf_counter() - started
+        scheduler.shutdown(wait=False)
+    print(
+        f"apscheduler 3 SQLAlchemyJobStore (SQLite file): {DUE:,} jobs added in {added:.2f} s, "
+        f"all {DUE:,} due jobs fired in {fired:.2f} s",
+        flush=True,
+    )
+    return {"apscheduler_add_s": round(added, 2), "apscheduler_fire_s": round(fired, 2)}
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--max-gigs", type=int, default=SIZES[-1], help="largest stored-gig count to run")
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="sqlite")
+    parser.add_argument("--due-rounds", type=int, default=3, help="how many times 10,000 due steps are ticked")
+    parser.add_argument("--no-apscheduler", action="store_true", help="skip the naive-design comparison")
+    args = parser.parse_args()
+    header("engine tick cost")
+    sizes = [s for s in SIZES if s <= args.max_gigs] or [args.max_gigs]
+    results: list[dict[str, Any]] = []
+    for kind in database_kinds(args.db):
+        results += await engine_run(kind, sizes, args.due_rounds)
+    summary: dict[str, Any] = {"engine": results}
+    if not args.no_apscheduler:
+        summary |= await apscheduler_run()
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

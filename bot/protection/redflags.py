@@ -1,0 +1,119 @@
+"""The red-flag check: the warning signs of domain.md, found in a pasted client message or job post.
+
+The rules are data (redflags.toml): per flag and language, each rule lists patterns that must all match
+within one sentence (or the whole text) and patterns that clear it (an innocent look-alike such as
+"after escrow is funded we can use Chatwork"). Text and patterns are folded alike (bot.protection.text),
+so one pattern covers full-width, kana and spacing variants.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from bot.protection.text import fold, fold_pattern, sentences
+
+_TERM = re.compile(r"\{([a-z_]+)\}")
+QUOTE_CHARS = 60
+MAX_QUOTES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    flag: str
+    lang: str
+    all: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...] = ()
+    whole_text: bool = False  # match across sentences (e.g. "for beginners" ... "¥500,000 a month")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One raised flag and the words (as the sender wrote them) that raised it."""
+
+    code: str
+    quotes: tuple[str, ...]
+
+
+def _compile(pattern: str, terms: Mapping[str, str]) -> re.Pattern[str]:
+    def term(m: re.Match[str]) -> str:
+        if m[1] not in terms:
+            raise ValueError(f"redflags.toml: unknown term {{{m[1]}}}")
+        return f"(?:{terms[m[1]]})"
+
+    return re.compile(fold_pattern(_TERM.sub(term, pattern)), re.IGNORECASE)
+
+
+def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...]]:
+    """Flag codes in file order, and every rule; `{name}` in a pattern stands for a [terms] entry."""
+    terms: dict[str, str] = {}
+    for name, value in raw.get("terms", {}).items():
+        terms[name] = _TERM.sub(lambda m: f"(?:{terms[m[1]]})", value)
+    codes: list[str] = []
+    rules: list[Rule] = []
+    for code, langs in raw.items():
+        if code == "terms":
+            continue
+        codes.append(code)
+        for lang, entries in langs.items():
+            for entry in entries:
+                rules.append(
+                    Rule(
+                        code,
+                        lang,
+                        tuple(_compile(p, terms) for p in entry["all"]),
+                        tuple(_compile(p, terms) for p in entry.get("unless", ())),
+                        entry.get("scope", "sentence") == "text",
+                    )
+                )
+    return tuple(codes), tuple(rules)
+
+
+@cache
+def _rules() -> tuple[tuple[str, ...], tuple[Rule, ...]]:
+    text = resources.files("bot.protection").joinpath("redflags.toml").read_text("utf-8")
+    return load_rules(tomllib.loads(text))
+
+
+def flag_codes() -> tuple[str, ...]:
+    return _rules()[0]
+
+
+def check(text: str) -> list[Finding]:
+    """Every flag the text raises, in the catalog's order, each with up to three quotes."""
+    codes, rules = _rules()
+    folded = fold(text)
+    whole = [(0, len(folded.text))]
+    parts = sentences(folded.text)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for rule in rules:
+        for start, end in whole if rule.whole_text else parts:
+            part = folded.text[start:end]
+            matches = [p.search(part) for p in rule.all]
+            if not all(matches) or any(u.search(part) for u in rule.unless):
+                continue
+            spans.setdefault(rule.flag, []).extend(
+                folded.source(start + m.start(), start + m.end()) for m in matches if m and m.end() > m.start()
+            )
+    return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
+
+
+def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The sender's own words, in reading order, without repeats or overlaps, shortened for a reply."""
+    out: list[str] = []
+    last_end = -1
+    for start, end in sorted(set(spans)):
+        if start < last_end:
+            continue
+        last_end = end
+        words = " ".join(text[start:end].split())
+        if len(words) > QUOTE_CHARS:
+            words = words[: QUOTE_CHARS - 1] + "…"
+        if words and words not in out:
+            out.append(words)
+    return tuple(out[:MAX_QUOTES])

@@ -1,0 +1,166 @@
+"""A local stand-in for Slack on an ephemeral port: the Web API (`/api/{method}`), response_url
+endpoints (`/respond/{name}`) and a Socket Mode WebSocket (`/socket`), recording every call."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from aiohttp.test_utils import TestServer
+
+TEAM = "T0001"
+BOT_USER = "UBOT0001"
+JSON_FIELDS = ("blocks", "view", "attachments")
+
+
+@dataclass
+class Call:
+    method: str  # a Web API method, or "response_url"
+    params: dict[str, Any]
+    path: str = ""
+
+
+@dataclass
+class FakeSlack:
+    locales: dict[str, str] = field(default_factory=dict)  # user id -> users.info locale
+    admins: set[str] = field(default_factory=set)
+    calls: list[Call] = field(default_factory=list)
+    socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    _failures: dict[str, list[web.Response]] = field(default_factory=dict)
+    _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    server: TestServer | None = None
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/respond/{name}", self._respond)
+        app.router.add_get("/socket", self._socket)
+        self.server = TestServer(app)
+        await self.server.start_server()
+
+    async def close(self) -> None:
+        for ws in self._sockets:
+            await ws.close()
+        if self.server is not None:
+            await self.server.close()
+
+    def url(self, path: str) -> str:
+        assert self.server is not None
+        return str(self.server.make_url(path))
+
+    @property
+    def api_url(self) -> str:
+        return self.url("/api/")
+
+    def response_url(self, name: str = "r") -> str:
+        return self.url(f"/respond/{name}")
+
+    def fail(self, method: str, status: int, body: dict[str, Any] | str, **headers: str) -> None:
+        """The next call of `method` gets this answer instead of success."""
+        response = (
+            web.json_response(body, status=status, headers=headers)
+            if isinstance(body, dict)
+            else web.Response(text=body, status=status, headers=headers, content_type="text/html")
+        )
+        self._failures.setdefault(method, []).append(response)
+
+    def of(self, method: str) -> list[dict[str, Any]]:
+        return [c.params for c in self.calls if c.method == method]
+
+    def texts(self) -> str:
+        """Everything sent to Slack, as one JSON string (for what must never appear in it)."""
+        return json.dumps([c.params for c in self.calls if c.method not in ("users.info", "auth.test")])
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[dict[str, Any]]:
+        """Until `count` calls of `method` arrived (a real socket: wait on it, with a deadline)."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(self.of(method)) >= count), timeout)
+        return self.of(method)
+
+    async def _record(self, call: Call) -> None:
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params: dict[str, Any] = dict(request.query)
+        if request.content_type == "application/json":
+            params.update(await request.json())
+        else:
+            params.update(await request.post())
+        for key in JSON_FIELDS:
+            if isinstance(params.get(key), str):
+                params[key] = json.loads(params[key])
+        await self._record(Call(method, params, request.path))
+        if self._failures.get(method):
+            return self._failures[method].pop(0)
+        return web.json_response(self._answer(method, params))
+
+    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        ok: dict[str, Any] = {"ok": True}
+        if method == "auth.test":
+            return ok | {"team_id": TEAM, "user_id": BOT_USER, "bot_id": "B0001", "team": "freelancers"}
+        if method == "users.info":
+            user = str(params["user"])
+            return ok | {
+                "user": {
+                    "id": user,
+                    "team_id": TEAM,
+                    "name": user.lower(),
+                    "real_name": f"Person {user}",
+                    "locale": self.locales.get(user, "en-US"),
+                    "is_admin": user in self.admins,
+                    "is_owner": False,
+                    "profile": {"display_name": f"person-{user.lower()}"},
+                }
+            }
+        if method == "conversations.open":
+            return ok | {"channel": {"id": "D" + str(params["users"])[1:]}}
+        if method in ("chat.postMessage", "chat.update"):
+            ts = params.get("ts") or f"1700000000.{next(self._ts):06d}"
+            return ok | {"channel": params["channel"], "ts": ts}
+        if method in ("views.open", "views.publish"):
+            return ok | {"view": {"id": "V0001"}}
+        if method == "apps.connections.open":
+            return ok | {"url": self.url("/socket").replace("http", "ws", 1)}
+        return ok
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        await self._record(Call("response_url", await request.json(), request.path))
+        return web.Response(text="ok")
+
+    # Socket Mode -------------------------------------------------------------
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        async with self._changed:
+            self._sockets.append(ws)
+            self._changed.notify_all()
+        await ws.send_json({"type": "hello", "num_connections": 1})
+        async for msg in ws:
+            if msg.type is WSMsgType.TEXT:
+                async with self._changed:
+                    self.socket_acks.append(json.loads(msg.data))
+                    self._changed.notify_all()
+        return ws
+
+    async def push(self, envelope: dict[str, Any]) -> dict[str, Any]:
+        """Send an envelope to the connected app and wait for its acknowledgement."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: bool(self._sockets)), 10)
+        await self._sockets[-1].send_json(envelope)
+        async with self._changed:
+            await asyncio.wait_for(
+                self._changed.wait_for(
+                    lambda: any(a.get("envelope_id") == envelope["envelope_id"] for a in self.socket_acks)
+                ),
+                10,
+            )
+        return next(a for a in self.socket_acks if a.get("envelope_id") == envelope["envelope_id"])

@@ -1,0 +1,290 @@
+"""The catalogs hold every text the user reads, so both languages must say the same things.
+
+These tests fail when an area file lacks its twin, when en and ja differ in keys or placeholders,
+when a text cannot be formatted, when the code asks for a key no catalog has, when a Japanese
+text is not Japanese, and when a reminder loses what the spec says it must contain.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import fields
+from datetime import datetime, timedelta
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import compose
+from bot.commands.grammar import GRAMMAR, ArgType
+from bot.domain.ladder import all_step_codes, profiles
+from bot.domain.stages import Stage
+from bot.i18n.catalog import LANGS, catalog, placeholders, when
+from bot.messages import Kind
+from bot.ports import EventRecord, GigRecord, UserRecord
+
+BOT = Path(compose.__file__).resolve().parent
+# Prefixes of catalog keys the code writes as literals; every top-level table of a catalog counts too.
+KEY_PREFIXES = frozenset({"reply", "error", "warning", "hint", "settings", "help"})
+STEP_PARTS = frozenset({"title", "body", "draft"})
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+CODE_SPAN = re.compile(r"`[^`]*`")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+COMMAND = re.compile(r"`(/gig [a-z][a-z-]*)")
+POLITE_END = re.compile(r"(ます|ました|ません|です|でした|でしょうか|ください)$")
+
+
+def area_files(lang: str) -> set[str]:
+    folder = resources.files("bot.i18n").joinpath(lang)
+    return {e.name for e in folder.iterdir() if e.name.endswith(".toml")}
+
+
+def flatten(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    for key, value in table.items():
+        full = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, Mapping):
+            yield from flatten(value, full)
+        else:
+            yield full, str(value)
+
+
+def area(lang: str, name: str) -> dict[str, str]:
+    entry = resources.files("bot.i18n").joinpath(lang).joinpath(name)
+    assert entry.is_file(), f"{lang}/{name} is missing: every area file needs its twin in each language"
+    return dict(flatten(tomllib.loads(entry.read_text("utf-8"))))
+
+
+def mismatches(base: Mapping[str, str], other: Mapping[str, str]) -> list[str]:
+    """What differs between two catalogs: keys on one side only, or different placeholders."""
+    problems = [f"only in en: {k}" for k in sorted(base.keys() - other.keys())]
+    problems += [f"only in the other language: {k}" for k in sorted(other.keys() - base.keys())]
+    for key in sorted(base.keys() & other.keys()):
+        mine, theirs = placeholders(base[key]), placeholders(other[key])
+        if mine != theirs:
+            problems.append(f"{key}: en has {sorted(mine)}, the other has {sorted(theirs)}")
+    return problems
+
+
+ALL_AREAS = sorted(set().union(*(area_files(lang) for lang in LANGS)))
+
+
+def test_area_files_come_in_pairs() -> None:
+    assert "core.toml" in ALL_AREAS
+    for lang in LANGS:
+        assert area_files(lang) == set(ALL_AREAS), f"{lang} lacks {sorted(set(ALL_AREAS) - area_files(lang))}"
+
+
+@pytest.mark.parametrize("name", ALL_AREAS)
+def test_area_file_has_same_keys_and_placeholders_in_every_language(name: str) -> None:
+    base = area(LANGS[0], name)
+    assert base, f"{LANGS[0]}/{name} is empty"
+    for lang in LANGS[1:]:
+        assert mismatches(base, area(lang, name)) == [], f"{lang}/{name} differs from {LANGS[0]}/{name}"
+
+
+def test_merged_catalogs_have_same_keys_and_placeholders() -> None:
+    for lang in LANGS[1:]:
+        assert mismatches(catalog(LANGS[0]), catalog(lang)) == [], f"the merged {lang} catalog differs"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_text_formats_with_its_placeholders_filled(lang: str) -> None:
+    for key, text in catalog(lang).items():
+        params = {name: f"<{name}>" for name in placeholders(text)}
+        try:
+            out = text.format_map(params)
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            pytest.fail(f"{lang}:{key} does not format: {exc!r}")
+        assert all(value in out for value in params.values()), f"{lang}:{key}"
+        assert out.strip(), f"{lang}:{key} is empty"
+
+
+# --- keys the code refers to -------------------------------------------------------------------
+
+
+@cache
+def source_trees() -> tuple[ast.Module, ...]:
+    return tuple(ast.parse(p.read_text("utf-8"), str(p)) for p in sorted(BOT.rglob("*.py")))
+
+
+def literal_keys() -> set[str]:
+    """String literals in bot/ shaped like a catalog key (`reply.added`, `error.closed`, ...)."""
+    prefixes = KEY_PREFIXES | {key.split(".", 1)[0] for lang in LANGS for key in catalog(lang)}
+    shape = re.compile(rf"(?:{'|'.join(sorted(prefixes))})\.[a-z0-9_][a-z0-9_.-]*")
+    return {
+        node.value
+        for tree in source_trees()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and shape.fullmatch(node.value)
+    }
+
+
+def event_kinds() -> set[str]:
+    """Literal `kind`s the code records: EventRecord's field, or any bot/ function's `kind: str`
+    parameter (such as a handler's event helper), given positionally or by keyword."""
+    where = {"EventRecord": [f.name for f in fields(EventRecord)].index("kind")}
+    for tree in source_trees():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                args = [*node.args.posonlyargs, *node.args.args]
+                if args and args[0].arg in ("self", "cls"):
+                    args = args[1:]
+                for i, arg in enumerate(args):
+                    if (
+                        arg.arg == "kind"
+                        and isinstance(arg.annotation, ast.Name)
+                        and arg.annotation.id == "str"
+                    ):
+                        where[node.name] = i
+    kinds: set[str] = set()
+    for tree in source_trees():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name not in where:
+                continue
+            values = [kw.value for kw in node.keywords if kw.arg == "kind"]
+            values += node.args[where[name] : where[name] + 1]
+            kinds |= {v.value for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)}
+    return kinds
+
+
+def referenced_keys() -> dict[str, str]:
+    """Every key the code may ask for, with where the need comes from."""
+    refs = {key: "a literal in bot/" for key in literal_keys()}
+    warnings = {key.split(".", 1)[1] for key in refs if key.startswith("warning.")}
+    refs |= {f"stage.{s}": "Stage" for s in Stage}
+    refs |= {f"kind.{k}": "Kind" for k in Kind}
+    refs |= {f"hint.{t}": "ArgType" for t in ArgType}
+    refs |= {spec.help_key: "GRAMMAR" for spec in GRAMMAR}
+    refs |= {arg.help_key: "GRAMMAR" for spec in GRAMMAR for arg in spec.args}
+    # Timelines name ladder steps and warning codes (an event's `step`) by their stepname.
+    refs |= {f"stepname.{code}": "profiles.toml or a warning" for code in {*all_step_codes(), *warnings}}
+    refs |= {
+        f"step.{code}.{part}": "profiles.toml" for code in all_step_codes() for part in ("title", "body")
+    }
+    refs |= {f"event.{kind}": "a recorded event kind" for kind in event_kinds()}
+    return refs
+
+
+def test_collection_sees_the_code() -> None:
+    """Guards the collectors themselves: they must find what the core is known to use."""
+    assert {"reply.added", "error.unknown_gig", "warning.unfunded_work", "draft.label"} <= literal_keys()
+    assert {"created", "stage", "reminder", "skipped", "warning"} <= event_kinds()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_key_the_code_uses_exists(lang: str) -> None:
+    texts = catalog(lang)
+    missing = {key: why for key, why in referenced_keys().items() if key not in texts}
+    assert missing == {}, f"{lang} lacks keys the code asks for"
+
+
+def test_step_variants_belong_to_a_profile() -> None:
+    """`step.<code>.<variant>.<part>` is only read when a profile names that variant for that step."""
+    used = {
+        (s.code, s.variant) for prof in profiles().values() for steps in prof.ladders.values() for s in steps
+    }
+    for key in catalog(LANGS[0]):
+        if not key.startswith("step."):
+            continue
+        code, *rest = key.split(".")[1:]
+        assert code in all_step_codes(), f"{key}: no profile has the step {code}"
+        assert len(rest) in (1, 2), f"{key}: write step.<code>[.<variant>].<part>"
+        assert rest[-1] in STEP_PARTS, f"{key}: a step text is a title, body or draft"
+        if len(rest) == 2:
+            assert (code, rest[0]) in used, f"{key}: no profile uses the variant {rest[0]} for {code}"
+
+
+# --- language -----------------------------------------------------------------------------------
+
+
+def prose(text: str) -> str:
+    """The words of a text, without placeholders and `code`."""
+    return PLACEHOLDER.sub("", CODE_SPAN.sub("", text))
+
+
+def kept_name(word: str, texts: Mapping[str, str]) -> bool:
+    """A name Japanese writes as is (Upwork): one word that Japanese prose elsewhere uses too."""
+    return not re.search(r"\s", word) and any(word in t and JAPANESE.search(t) for t in texts.values())
+
+
+def test_japanese_texts_are_japanese_and_english_ones_are_not() -> None:
+    ja = catalog("ja")
+    for key, text in ja.items():
+        words = prose(text).strip()
+        if any(ch.isalpha() for ch in words) and not kept_name(words, ja):
+            assert JAPANESE.search(words), f"ja:{key} has no Japanese: {text!r}"
+    for key, text in catalog("en").items():
+        assert not JAPANESE.search(prose(text)), f"en:{key} contains Japanese: {text!r}"
+
+
+def test_commands_are_kept_as_code_in_both_languages() -> None:
+    for key, text in catalog(LANGS[0]).items():
+        for lang in LANGS[1:]:
+            assert Counter(COMMAND.findall(catalog(lang)[key])) == Counter(COMMAND.findall(text)), (
+                f"{lang}:{key} must name the same `/gig` commands in backticks as en"
+            )
+
+
+def test_japanese_drafts_are_polite() -> None:
+    """A draft is pasted to a client or to support as is: every sentence in です・ます form."""
+    drafts = {k: t for k, t in catalog("ja").items() if k.endswith(".draft")}
+    assert drafts
+    for key, text in drafts.items():
+        sentences = [s.strip() for s in text.split("。")[:-1]]
+        assert sentences, f"ja:{key} has no full sentence"
+        for sentence in sentences:
+            assert POLITE_END.search(sentence), f"ja:{key}: not polite: {sentence!r}"
+
+
+# --- reminders as the user receives them --------------------------------------------------------
+
+NOW = datetime.fromisoformat("2026-12-04T10:00:00+09:00")
+SINCE = NOW - timedelta(days=9)
+DEADLINE = NOW + timedelta(days=3, hours=5)
+LADDER_STAGE = {"negotiating": Stage.NEGOTIATING, "contract": Stage.FUNDED, "delivered": Stage.DELIVERED}
+# What the spec says a reminder must tell, by step, as the words each language uses for it.
+MUST_SAY = {
+    ("termination_request", None): {"en": "condition-change", "ja": "条件変更"},
+    ("support_inquiry", None): {"en": "do NOT request early termination", "ja": "契約途中終了リクエストは"},
+    ("payment_deadline", None): {"en": "Freelance Act", "ja": "フリーランス新法"},
+    ("payment_deadline", "direct"): {"en": "Freelance Act", "ja": "フリーランス新法"},
+}
+
+
+def reminders() -> Iterator[tuple[str, str, str, str | None, Stage]]:
+    for name, prof in profiles().items():
+        for ladder, steps in prof.ladders.items():
+            for s in steps:
+                for lang in LANGS:
+                    yield lang, name, s.code, s.variant, LADDER_STAGE[ladder]
+
+
+@pytest.mark.parametrize(("lang", "platform", "step", "variant", "stage"), list(reminders()))
+def test_every_reminder_renders(
+    lang: str, platform: str, step: str, variant: str | None, stage: Stage
+) -> None:
+    user = UserRecord(1, "test", "u1", lang=lang)
+    gig = GigRecord(1, 1, 7, "LP", "ACME", platform, stage, SINCE, SINCE, waiting_since=SINCE)
+    message = compose.reminder(user, gig, step, variant, NOW, DEADLINE)
+    assert message.title
+    assert "#7" in message.title
+    assert message.body
+    assert [a.key for a in message.actions] == ["heard", "done", "snooze_1d", "snooze_3d", "open"]
+    text = message.text()
+    if lang == "ja":
+        assert JAPANESE.search(message.body)
+    if step == "deadline_notice":
+        assert message.draft
+        assert when(lang, DEADLINE, user.tz) in message.draft
+    must = MUST_SAY.get((step, variant))
+    if must:
+        assert must[lang] in text

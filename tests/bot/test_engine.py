@@ -1,0 +1,308 @@
+"""The engine and the schedule through commands and ticks: catch-up after a gap, deferral of a late
+tick, snooze, stage changes in the middle of a ladder, heard/sent, and per-user offset overrides."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.clock import VirtualClock
+from bot.engine import Engine
+from bot.i18n import catalog as i18n
+from bot.service import Service
+from storage import SqlStore
+from tests.bot.harness import Pending, body, gig_row, history, jst, local, ok, pending, reminders
+from tests.conftest import actor
+
+ALICE = actor("alice")
+BOB = actor("bob")
+
+# Gig #1 added as contracted at Fri 2026-11-20 18:00 JST (the fixture clock's start):
+LADDER = {
+    "nudge": "2026-11-24 18:00",
+    "platform_nudge": "2026-11-26 18:00",
+    "deadline_notice": "2026-12-01 18:00",
+    "termination_request": "2026-12-04 18:00",
+    "termination_followup": "2026-12-11 18:00",
+}
+
+
+async def contracted(service: Service) -> None:
+    await ok(service, ALICE, '/gig add "LP design" client:ACME stage:contracted')
+
+
+def plan_of(steps: list[Pending]) -> dict[str, tuple[str, str]]:
+    return {p.step: (local(p.nominal), local(p.due)) for p in steps}
+
+
+async def test_catch_up_after_a_long_gap(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    """Down for two weeks: only the most advanced due step goes out; the earlier ones are recorded skipped."""
+    await contracted(service)
+    clock.set(jst(2026, 12, 3, 10))
+    assert await engine.tick() == 1
+    [sent] = await reminders(store)
+    assert (sent.step, local(sent.created_at)) == ("deadline_notice", "2026-12-03 10:00")
+    # The notice still names the termination request's own due time as the reply deadline.
+    assert i18n.when("en", jst(2026, 12, 4, 18), "Asia/Tokyo") in (sent.message.draft or "")
+    events = [(e.kind, e.step, local(e.at)) for e in await history(store, ALICE, 1)][1:]
+    assert events == [
+        ("skipped", "nudge", "2026-12-03 10:00"),
+        ("skipped", "platform_nudge", "2026-12-03 10:00"),
+        ("reminder", "deadline_notice", "2026-12-03 10:00"),
+    ]
+    skipped_due = [e.data["due"] for e in await history(store, ALICE, 1) if e.kind == "skipped"]
+    assert [local(datetime.fromisoformat(d)) for d in skipped_due] == [
+        LADDER["nudge"],
+        LADDER["platform_nudge"],
+    ]
+
+    # Nothing is delivered twice: ticking again, now or later, only brings the remaining steps.
+    assert await engine.tick() == 0
+    clock.set(jst(2026, 12, 4, 18))
+    assert await engine.tick() == 1
+    clock.set(jst(2026, 12, 31, 12))
+    assert await engine.tick() == 1
+    assert await engine.tick() == 0
+    steps = [r.step for r in await reminders(store)]
+    assert steps == ["deadline_notice", "termination_request", "termination_followup"]
+    assert await engine.next_due() is None
+
+
+async def test_late_tick_outside_active_hours_defers_to_next_window(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    """A tick on a weekend (or at night) delivers nothing: the due steps wait for the next window."""
+    await contracted(service)
+    clock.set(jst(2026, 11, 28, 12))  # Saturday noon: in the hours, but not a working day
+    assert await engine.tick() == 0
+    assert plan_of(await pending(store, ALICE, 1))["nudge"] == (LADDER["nudge"], "2026-11-30 09:00")
+    assert plan_of(await pending(store, ALICE, 1))["platform_nudge"] == (
+        LADDER["platform_nudge"],
+        "2026-11-30 09:00",
+    )
+    assert plan_of(await pending(store, ALICE, 1))["deadline_notice"] == (LADDER["deadline_notice"],) * 2
+    assert await engine.next_due() == jst(2026, 11, 30, 9)
+    clock.set(jst(2026, 11, 30, 8, 59))
+    assert await engine.tick() == 0
+    clock.set(jst(2026, 11, 30, 9))
+    assert await engine.tick() == 1
+    assert [r.step for r in await reminders(store)] == ["platform_nudge"]
+
+    clock.set(jst(2026, 12, 5, 3))  # Saturday 03:00, with the deadline notice and the request overdue
+    assert await engine.tick() == 0
+    assert await engine.next_due() == jst(2026, 12, 7, 9)
+    clock.set(jst(2026, 12, 7, 9))
+    assert await engine.tick() == 1
+    assert [r.step for r in await reminders(store)] == ["platform_nudge", "termination_request"]
+    kinds = [(e.kind, e.step) for e in await history(store, ALICE, 1) if e.kind in ("skipped", "reminder")]
+    assert kinds == [
+        ("skipped", "nudge"),
+        ("reminder", "platform_nudge"),
+        ("skipped", "deadline_notice"),
+        ("reminder", "termination_request"),
+    ]
+
+
+async def test_old_since_catches_up_at_once(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    """`since:` two and a half weeks back: the user is at the keyboard, so the caught-up step comes now."""
+    outcome = await ok(service, ALICE, '/gig add "LP" client:ACME stage:contracted since:2026-11-02T18:00')
+    assert outcome.reminders == 1
+    [sent] = await reminders(store)
+    assert (sent.step, local(sent.created_at)) == ("termination_request", "2026-11-20 18:00")
+    skipped = [e.step for e in await history(store, ALICE, 1) if e.kind == "skipped"]
+    assert skipped == ["nudge", "platform_nudge", "deadline_notice"]
+    # 9 bd after Mon 2 Nov 18:00 (Tue 3 is Culture Day) is Mon 16 Nov 18:00; +7 d is Labour Thanksgiving.
+    assert plan_of(await pending(store, ALICE, 1)) == {
+        "termination_followup": ("2026-11-23 18:00", "2026-11-24 09:00")
+    }
+    assert "Tue 24 Nov 2026 09:00" in body(outcome)
+    assert await engine.tick() == 0
+
+
+async def test_one_tick_delivers_every_due_gig_beyond_a_batch(
+    store: SqlStore, service: Service, clock: VirtualClock
+) -> None:
+    """Batches bound a transaction, not a tick: five gigs with several due steps each all get theirs."""
+    for who in (ALICE, BOB):
+        for n in range(3 if who is ALICE else 2):
+            await ok(service, who, f'/gig add "Job {n}" client:ACME stage:contracted')
+    clock.set(jst(2026, 12, 2, 10))
+    assert await Engine(store, clock, batch=2).tick() == 5
+    sent = sorted((r.address, r.gig, r.step) for r in await reminders(store))
+    assert sent == sorted(
+        [("alice", n, "deadline_notice") for n in (1, 2, 3)] + [("bob", n, "deadline_notice") for n in (1, 2)]
+    )
+
+
+async def test_snooze_shifts_every_pending_step(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    await contracted(service)
+    clock.set(jst(2026, 11, 24, 18))
+    assert await engine.tick() == 1
+    before = await pending(store, ALICE, 1)
+
+    clock.set(jst(2026, 11, 25, 10))
+    outcome = await ok(service, ALICE, "/gig snooze 1 3d")
+    after = await pending(store, ALICE, 1)
+    # The next step falls due at now + 3 d (Sat 10:00, delivered Mon 09:00); the rest move as much.
+    shift = jst(2026, 11, 28, 10) - jst(2026, 11, 26, 18)
+    assert [a.nominal - b.nominal for a, b in zip(after, before, strict=True)] == [shift] * 4
+    assert plan_of(after) == {
+        "platform_nudge": ("2026-11-28 10:00", "2026-11-30 09:00"),
+        "deadline_notice": ("2026-12-03 10:00", "2026-12-03 10:00"),
+        "termination_request": ("2026-12-06 10:00", "2026-12-07 09:00"),
+        "termination_followup": ("2026-12-13 10:00", "2026-12-14 09:00"),
+    }
+    assert "Mon 30 Nov 2026 09:00" in body(outcome)
+    assert (await history(store, ALICE, 1))[-1].kind == "snooze"
+
+    clock.set(jst(2026, 11, 30, 8, 59))
+    assert await engine.tick() == 0
+    clock.set(jst(2026, 11, 30, 9))
+    assert await engine.tick() == 1
+
+    # A second snooze counts from the new plan, and snoozing never brings a reminder earlier.
+    await ok(service, ALICE, "/gig snooze 1 90m")
+    assert plan_of(await pending(store, ALICE, 1))["deadline_notice"] == ("2026-12-03 10:00",) * 2
+    await ok(service, ALICE, "/gig snooze 1 1w")
+    assert plan_of(await pending(store, ALICE, 1))["deadline_notice"] == ("2026-12-07 09:00",) * 2
+    assert [r.step for r in await reminders(store)] == ["nudge", "platform_nudge"]
+
+
+async def test_funded_stops_the_ladder_and_sent_restarts_it(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    await contracted(service)
+    clock.set(jst(2026, 11, 24, 18))
+    assert await engine.tick() == 1
+    clock.set(jst(2026, 11, 25, 12))
+    await ok(service, ALICE, "/gig funded 1")
+    assert await pending(store, ALICE, 1) == []
+    assert (await gig_row(store, ALICE, 1))["waiting_since"] is None
+    clock.set(jst(2026, 12, 31, 12))
+    assert await engine.tick() == 0
+
+    clock.set(jst(2027, 1, 5, 10))
+    outcome = await ok(service, ALICE, "/gig sent 1 asked for the brand colours")
+    assert plan_of(await pending(store, ALICE, 1))["nudge"] == ("2027-01-06 10:00", "2027-01-06 10:00")
+    assert len(await pending(store, ALICE, 1)) == 5  # the whole contract ladder again, from the nudge
+    assert "Wed 6 Jan 2027 10:00" in body(outcome)
+    clock.set(jst(2027, 1, 6, 10))
+    assert await engine.tick() == 1
+    assert [r.step for r in await reminders(store)] == ["nudge", "nudge"]
+    assert not [e for e in await history(store, ALICE, 1) if e.kind == "skipped"]
+
+
+async def test_moving_between_waiting_stages_switches_ladders(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    await contracted(service)
+    clock.set(jst(2026, 11, 27, 10))  # nudge and platform nudge overdue, never ticked
+    await ok(service, ALICE, "/gig delivered 1")
+    assert [p.step for p in await pending(store, ALICE, 1)] == [
+        "acceptance_nudge",
+        "support_inquiry",
+        "payment_deadline",
+    ]
+    assert await reminders(store) == []
+    assert plan_of(await pending(store, ALICE, 1))["acceptance_nudge"] == ("2026-12-02 10:00",) * 2
+
+
+async def test_sent_while_waiting_keeps_the_silence(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    await contracted(service)
+    before = await pending(store, ALICE, 1)
+    clock.set(jst(2026, 11, 23, 11))
+    outcome = await ok(service, ALICE, "/gig sent 1 asked again")
+    assert await pending(store, ALICE, 1) == before
+    assert (await gig_row(store, ALICE, 1))["waiting_since"] == int(jst(2026, 11, 20, 18).timestamp())
+    assert "Fri 20 Nov 2026 18:00" in body(outcome)
+    assert [e.kind for e in await history(store, ALICE, 1)] == ["created", "sent"]
+    clock.set(jst(2026, 11, 24, 18))
+    assert await engine.tick() == 1
+
+
+async def test_heard_stops_and_sent_starts_a_new_silence(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    await contracted(service)
+    clock.set(jst(2026, 11, 24, 12))
+    outcome = await ok(service, ALICE, "/gig heard 1 they answered on the platform")
+    assert await pending(store, ALICE, 1) == []
+    assert body(outcome) == i18n.t("en", "reply.heard", gig=1, title="LP design", days=3)
+    heard = (await history(store, ALICE, 1))[-1]
+    assert (heard.kind, heard.data["silence_seconds"]) == (
+        "heard",
+        int(timedelta(days=3, hours=18).total_seconds()),
+    )
+    clock.set(jst(2026, 11, 24, 18))
+    assert await engine.tick() == 0
+
+    clock.set(jst(2026, 11, 25, 10))
+    await ok(service, ALICE, "/gig sent 1")
+    assert plan_of(await pending(store, ALICE, 1))["nudge"] == ("2026-11-26 10:00", "2026-11-26 10:00")
+    clock.set(jst(2026, 11, 26, 10))
+    assert await engine.tick() == 1
+
+    # Heard while not waiting changes nothing but is kept as evidence.
+    await ok(service, ALICE, "/gig heard 1")
+    outcome = await ok(service, ALICE, "/gig heard 1")
+    assert body(outcome) == i18n.t("en", "reply.heard_not_waiting", gig=1, title="LP design")
+    assert [e.kind for e in await history(store, ALICE, 1)][-2:] == ["heard", "heard"]
+
+
+async def test_offset_overrides_per_user(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    await contracted(service)
+    await ok(service, BOB, '/gig add "Logo" client:Initech stage:contracted')
+    outcome = await ok(service, ALICE, "/gig settings nudge:2bd termination_followup:termination_request+3d")
+    assert "nudge:2bd" in body(outcome)
+    assert "termination_followup:termination_request+3d" in body(outcome)
+    mine = plan_of(await pending(store, ALICE, 1))
+    assert mine["nudge"] == ("2026-11-25 18:00",) * 2
+    assert mine["platform_nudge"] == (LADDER["platform_nudge"],) * 2
+    assert mine["termination_followup"] == ("2026-12-07 18:00",) * 2
+    # Bob keeps the defaults; Alice's new gigs get her overrides.
+    assert plan_of(await pending(store, BOB, 1))["nudge"] == (LADDER["nudge"],) * 2
+    await ok(service, ALICE, '/gig add "Banner" client:Globex stage:contracted')
+    assert plan_of(await pending(store, ALICE, 2))["nudge"] == ("2026-11-25 18:00",) * 2
+
+    outcome = await ok(service, ALICE, "/gig settings nudge:default")
+    assert "nudge:2bd" not in body(outcome)
+    assert plan_of(await pending(store, ALICE, 1))["nudge"] == (LADDER["nudge"],) * 2
+    outcome = await ok(service, ALICE, "/gig settings termination_followup:default")
+    assert i18n.t("en", "settings.no_offsets") in body(outcome)
+    assert (
+        plan_of(await pending(store, ALICE, 1))["termination_followup"]
+        == (LADDER["termination_followup"],) * 2
+    )
+
+
+async def test_override_that_makes_a_step_overdue_delivers_it_now(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    await contracted(service)
+    clock.set(jst(2026, 11, 24, 18))
+    assert await engine.tick() == 1
+    clock.set(jst(2026, 11, 25, 10))
+    outcome = await ok(service, ALICE, "/gig settings platform_nudge:1d")
+    assert outcome.reminders == 1
+    assert [(r.step, local(r.created_at)) for r in await reminders(store)] == [
+        ("nudge", "2026-11-24 18:00"),
+        ("platform_nudge", "2026-11-25 10:00"),
+    ]
+    assert [p.step for p in await pending(store, ALICE, 1)] == [
+        "deadline_notice",
+        "termination_request",
+        "termination_followup",
+    ]
+    # Going back to the default does not deliver the platform nudge a second time.
+    await ok(service, ALICE, "/gig settings platform_nudge:default")
+    clock.set(jst(2026, 11, 26, 18))
+    assert await engine.tick() == 0

@@ -1,0 +1,50 @@
+"""The migrations build exactly the schema the code declares, on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+
+from storage.database import alembic_config, make_engine, migrate
+from storage.schema import metadata
+
+
+def _state(conn: Connection) -> tuple[set[str], list[Any], str | None, str | None]:
+    context = MigrationContext.configure(conn)
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return set(inspect(conn).get_table_names()), compare_metadata(context, metadata), context.get_current_revision(), head
+
+
+async def test_upgrade_head_on_empty_database_matches_schema(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        async with engine.connect() as conn:
+            assert (await conn.run_sync(_state))[0] == set()  # a fresh, empty database
+        await migrate(engine)
+        async with engine.connect() as conn:
+            tables, diff, current, head = await conn.run_sync(_state)
+    finally:
+        await engine.dispose()
+    assert tables == {*metadata.tables, "alembic_version"}
+    assert diff == []
+    assert current == head
+    assert head is not None
+
+
+async def test_migrating_again_is_a_no_op(database_url: str) -> None:
+    """Migrations run at every start, by every instance: a second run changes nothing."""
+    engine = make_engine(database_url)
+    try:
+        await migrate(engine)
+        await migrate(engine)
+        async with engine.connect() as conn:
+            _, diff, current, head = await conn.run_sync(_state)
+    finally:
+        await engine.dispose()
+    assert diff == []
+    assert current == head
