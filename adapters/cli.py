@@ -5,10 +5,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import sys
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from adapters.console import ConsoleOptions
+    from adapters.settings import Settings
 
 
 def _simulate(args: argparse.Namespace) -> int:
@@ -16,8 +22,14 @@ def _simulate(args: argparse.Namespace) -> int:
     from adapters.simulator.script import ScriptError, read_script
     from adapters.simulator.transcript import render
 
+    if (args.script is None) == (args.example is None):
+        print("gigwatch simulate: give a script file (or -) or --example NAME", file=sys.stderr)
+        return 2
     try:
-        text = sys.stdin.read() if args.script == "-" else Path(args.script).read_text("utf-8")
+        if args.example is not None:
+            text = _example(args.example)
+        else:
+            text = sys.stdin.read() if args.script == "-" else Path(args.script).read_text("utf-8")
         steps = read_script(text.splitlines())
     except (OSError, ScriptError) as exc:
         print(f"gigwatch simulate: {exc}", file=sys.stderr)
@@ -31,11 +43,124 @@ def _simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _example(name: str) -> str:
+    """A script shipped inside the package (the repository's examples/), so an installed wheel has them."""
+    folder = resources.files("adapters.simulator").joinpath("examples")
+    names = sorted(p.name.removesuffix(".jsonl") for p in folder.iterdir() if p.name.endswith(".jsonl"))
+    if name not in names:
+        raise FileNotFoundError(f"no example named {name!r}; the examples are: {', '.join(names)}")
+    return folder.joinpath(f"{name}.jsonl").read_text("utf-8")
+
+
+def _settings() -> Settings:
+    """The configuration, or a clear message naming the bad variables (never their values) and exit 2."""
+    from pydantic import ValidationError
+
+    from adapters.console import terminal_language
+    from adapters.settings import Settings
+    from bot.i18n import catalog as i18n
+
+    try:
+        return Settings()  # type: ignore[call-arg]  # every field comes from the environment or .env
+    except ValidationError as exc:
+        names = [str(e["loc"][0]) if e["loc"] else "?" for e in exc.errors(include_input=False)]
+        problems = ", ".join(n if n.isupper() else f"GIGWATCH_{n.upper()}" for n in names)
+        print(i18n.t(terminal_language(), "console.bad_settings", problems=problems), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _serve(
+    settings: Settings, console: ConsoleOptions | None, *, platforms: bool, log_level: str | None
+) -> int:
+    """Start the runtime with the platform adapters (when `platforms`) or else the console."""
+    from adapters.console import ConsoleAdapter, ConsoleOptions, default_user, terminal_language
+    from adapters.runtime.app import AdapterMissing, Runtime, platform_adapters
+    from adapters.runtime.logs import configure_logging
+    from bot.i18n import catalog as i18n
+
+    configure_logging(settings, level=log_level)
+    lang = terminal_language()
+    try:
+        adapters = platform_adapters(settings) if platforms else []
+    except AdapterMissing as exc:
+        print(i18n.t(lang, "console.adapter_missing", platform=exc.platform.capitalize()), file=sys.stderr)
+        return 2
+    except Exception:  # logged, so the traceback goes through the redaction filter
+        logging.getLogger(__name__).exception("a platform adapter could not be created")
+        return 2
+    runtime = Runtime(settings)
+    if not adapters:
+        if console is None:
+            print(i18n.t(lang, "console.no_platforms"), file=sys.stderr, flush=True)
+            console = ConsoleOptions(user=default_user(), linger=None)
+        adapters = [ConsoleAdapter(console, settled=runtime.settled, finished=runtime.stop)]
+    return asyncio.run(runtime.run(adapters))
+
+
+def _run(args: argparse.Namespace) -> int:
+    return _serve(_settings(), None, platforms=True, log_level=None)
+
+
+def _console(args: argparse.Namespace) -> int:
+    from adapters.console import ConsoleOptions, default_user
+
+    settings = _settings()
+    # The console's own output is the conversation: routine logs stay out of it unless asked for.
+    quiet = None if "log_level" in settings.model_fields_set else "WARNING"
+    options = ConsoleOptions(user=args.user or default_user(), json=args.json, linger=args.linger)
+    return _serve(settings, options, platforms=False, log_level=quiet)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from adapters.console import terminal_language
+    from adapters.runtime.status import as_json, as_text, read_status
+
+    settings = _settings()
+    status = asyncio.run(read_status(settings.database_url))
+    if args.json:
+        print(json.dumps(as_json(status, settings.database_url), ensure_ascii=False))
+    else:
+        print(as_text(status, settings.database_url, terminal_language(), settings.default_tz))
+    return 0
+
+
+def _user_name(text: str) -> str:
+    if not text or len(text) > 80 or not text.isprintable():
+        raise argparse.ArgumentTypeError("must be 1 to 80 printable characters")
+    return text
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 86400:
+        raise argparse.ArgumentTypeError("must be between 0 and 86400 seconds")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gigwatch", description="Protects freelancers from silent clients.")
     sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the bot: Slack and Discord when configured, else the console")
+    run.set_defaults(func=_run)
+    con = sub.add_parser("console", help="talk to the bot in this terminal (or pipe commands in, one a line)")
+    con.add_argument(
+        "--user", type=_user_name, help="who you are in the console workspace (default: $USER, or me)"
+    )
+    con.add_argument("--json", action="store_true", help="print the simulator's JSON Lines instead of text")
+    con.add_argument(
+        "--linger",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="after the input ends, keep running while something falls due within this many seconds",
+    )
+    con.set_defaults(func=_console)
+    status = sub.add_parser("status", help="open gigs, pending steps, the outbox backlog and failures")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    status.set_defaults(func=_status)
     sim = sub.add_parser("simulate", help="run a JSON Lines script on a virtual clock and print what is sent")
-    sim.add_argument("script", help="the script file, or - for standard input")
+    sim.add_argument("script", nargs="?", help="the script file, or - for standard input")
+    sim.add_argument("--example", metavar="NAME", help="run a script shipped with gigwatch (see examples/)")
     sim.add_argument("--json", action="store_true", help="print JSON Lines instead of a transcript")
     sim.set_defaults(func=_simulate)
     return parser

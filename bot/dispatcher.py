@@ -44,13 +44,14 @@ class Pacing:
     min_interval: float = 1.0  # seconds between two messages to one address
     rate: float | None = 50.0  # messages a second over the whole outlet; None: no overall limit
     burst: float | None = None  # the bucket's size; by default one second's worth of `rate`
+    concurrency: int = 1  # sends in flight at once (to different addresses): hides the platform's latency
 
     @property
     def capacity(self) -> float:
         return self.burst if self.burst is not None else max(1.0, self.rate or 1.0)
 
 
-UNPACED = Pacing(min_interval=0.0, rate=None)
+UNPACED = Pacing(min_interval=0.0, rate=None)  # one send at a time: a crash repeats at most one message
 
 
 class TokenBucket:
@@ -100,9 +101,14 @@ class _Lane:
         self.booked[address] = slot
         return slot
 
-    def spend(self, now: datetime) -> None:
+    def spend(self, address: str, now: datetime) -> None:
+        """Take a token, and keep the address to itself until this send is answered."""
         if self.bucket is not None:
             self.bucket.take(now)
+        if self.pacing.min_interval > 0:
+            self.next_ok[address] = max(
+                self.next_ok.get(address, now), now + timedelta(seconds=self.pacing.min_interval)
+            )
 
     def tried(self, address: str, done: datetime) -> None:
         """Counted from when the platform answered, so the gap it sees is never shorter than ours."""
@@ -205,12 +211,26 @@ class Dispatcher:
             rows = await self.store.claim_outbox(now, room, self.lease_seconds, workspaces=[lane.name])
             if not rows:
                 break
-            for i, row in enumerate(rows):
-                if self._stopping:
-                    await self._release(rows[i:])
-                    break
-                sent += await self._deliver(lane, row)
+            sent += await self._send_all(lane, rows)
         return sent
+
+    async def _send_all(self, lane: _Lane, rows: Sequence[OutboxRecord]) -> int:
+        """Up to `concurrency` sends in flight, in claim order; on stop, the rest are handed back."""
+        queue = iter(rows)
+        left: list[OutboxRecord] = []
+
+        async def worker() -> int:
+            sent = 0
+            for row in queue:  # one shared iterator: each row is taken by exactly one worker
+                if self._stopping:
+                    left.append(row)
+                    continue
+                sent += await self._deliver(lane, row)
+            return sent
+
+        counts = await asyncio.gather(*(worker() for _ in range(min(lane.pacing.concurrency, len(rows)))))
+        await self._release(left)
+        return sum(counts)
 
     async def _release(self, rows: Sequence[OutboxRecord]) -> None:
         now = self.clock.now()
@@ -223,7 +243,7 @@ class Dispatcher:
         if hold is not None:
             await self.store.release(row.id, lane.book(row.address, hold))
             return 0
-        lane.spend(now)
+        lane.spend(row.address, now)
         delivery = Delivery(row.id, row.workspace, row.address, row.message, row.attempts, row.reply_to)
         try:
             async with asyncio.timeout(self.send_timeout):

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.ports import Store
+from bot.protection.digest import post_due_digests
 from bot.schedule import deliver_batch
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ class Engine:
         self.batch = batch
 
     async def tick(self, now: datetime | None = None) -> int:
-        """Deliver everything due at `now`; returns how many reminders were queued.
+        """Deliver everything due at `now`; returns how many reminders and community digests were queued.
 
         Each batch claims the due steps of at most `batch` gigs (every pending step of those gigs,
         so catch-up sees the whole ladder) and commits them with their outbox rows at once.
@@ -33,6 +34,7 @@ class Engine:
                 queued += len(await deliver_batch(tx, claimed, now, present=False))
             if len(claimed) < self.batch:
                 break
+        queued += await post_due_digests(self.store, now, self.batch)
         if queued:
             log.info("tick delivered", extra={"queued": queued, "at": now.isoformat()})
         return queued

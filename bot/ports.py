@@ -89,6 +89,12 @@ class StepRecord:
     nominal_at: datetime
     due_at: datetime
     variant: str | None = None
+    deadline_at: datetime | None = None  # set on the user's own deadlines (bot.protection.deadlines)
+
+    @property
+    def own(self) -> bool:
+        """A reminder of the user's own deadline: outside the ladder, kept when the ladder is re-planned."""
+        return self.deadline_at is not None
 
 
 @dataclass(slots=True)
@@ -128,6 +134,43 @@ class OutboxRecord:
     error: str | None = None
 
 
+@dataclass(slots=True)
+class ReportRecord:
+    """A member's factual report about a client, scoped to a workspace. `user_id` (the reporter) is
+    stored to keep one report per member, client and reason, and is never shown to anyone."""
+
+    id: int
+    workspace: str
+    user_id: int
+    client_key: str
+    client_label: str
+    reason: str
+    created_at: datetime
+    gig_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClientReports:
+    """What a workspace reported about one client: distinct members in all, and per reason."""
+
+    client_key: str
+    label: str
+    members: int
+    reasons: Mapping[str, int]
+
+
+@dataclass(slots=True)
+class DigestRecord:
+    """A community digest: posted to `channel` every week at `next_at`, in the admin's zone and language."""
+
+    id: int
+    workspace: str
+    channel: str
+    tz: str
+    lang: str
+    next_at: datetime
+
+
 class Transaction(Protocol):
     """One atomic unit of work. Everything written inside commits or rolls back together."""
 
@@ -137,7 +180,9 @@ class Transaction(Protocol):
     async def delete_user(self, user_id: int) -> None: ...
 
     async def gig(self, user_id: int, number: int) -> GigRecord | None: ...
-    async def gigs(self, user_id: int, *, include_closed: bool = False) -> list[GigRecord]: ...
+    async def gigs(
+        self, user_id: int, *, include_closed: bool = False, lock: bool = False
+    ) -> list[GigRecord]: ...
     async def create_gig(self, gig: GigRecord) -> GigRecord: ...
     async def save_gig(self, gig: GigRecord) -> None: ...
     async def save_gigs(self, gigs: Sequence[GigRecord]) -> None: ...
@@ -151,13 +196,47 @@ class Transaction(Protocol):
     async def remove_steps(self, step_ids: Sequence[int]) -> None: ...
     async def defer_steps(self, step_ids: Sequence[int], due_at: datetime) -> None: ...
     async def claim_due(self, now: datetime, limit: int) -> list[DueGig]: ...
+    async def add_own_step(self, gig: GigRecord, step: PlannedStep, deadline: datetime) -> None: ...
+    async def remove_own_steps(self, gig_id: int, variant: str) -> int: ...
 
     async def enqueue(
         self, user: UserRecord, message: Message, now: datetime, *, reply_to: str | None = None
     ) -> int: ...
     async def enqueue_many(self, messages: Sequence[tuple[UserRecord, Message]], now: datetime) -> None: ...
+    async def enqueue_to(
+        self,
+        workspace: str,
+        address: str,
+        message: Message,
+        now: datetime,
+        *,
+        user_id: int | None = None,
+        reply_to: str | None = None,
+    ) -> int: ...
     async def unseen_failures(self, user_id: int) -> list[OutboxRecord]: ...
     async def mark_failures_seen(self, outbox_ids: Sequence[int]) -> None: ...
+
+    async def add_report(self, report: ReportRecord) -> int | None: ...
+    async def reports_since(self, user_id: int, since: datetime) -> int: ...
+    async def client_reports(self, workspace: str, client_key: str) -> ClientReports | None: ...
+    async def reported_clients(self, workspace: str, min_members: int) -> list[ClientReports]: ...
+    async def reports(self, workspace: str, client_key: str | None, limit: int) -> list[ReportRecord]: ...
+    async def delete_report(self, workspace: str, report_id: int) -> bool: ...
+
+    async def save_digest(self, digest: DigestRecord) -> DigestRecord: ...
+    async def delete_digest(self, workspace: str, channel: str) -> bool: ...
+    async def claim_due_digests(self, now: datetime, limit: int) -> list[DigestRecord]: ...
+    async def advance_digest(self, digest_id: int, next_at: datetime) -> None: ...
+    async def workspace_activity(self, workspace: str) -> tuple[int, int]: ...
+    async def workspace_events(
+        self,
+        workspace: str,
+        kinds: Sequence[str],
+        *,
+        end: datetime,
+        start: datetime | None = None,
+        gig_ids: Sequence[int] | None = None,
+    ) -> list[EventRecord]: ...
 
 
 class Store(Protocol):

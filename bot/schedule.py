@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot import compose
+from bot.domain.calendar import WorkCalendar
 from bot.domain.ladder import PlannedStep, plan, profile
 from bot.messages import Message
 from bot.ports import DueGig, EventRecord, GigRecord, Transaction, UserRecord
+from bot.protection.reminders import own_reminder
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +64,17 @@ async def deliver_batch(
     """`deliver_due` for many gigs at once, written with a few statements for the whole batch: the
     engine's cost follows what is due, not the round trips per gig."""
     writes = _Writes()
-    messages = [m for due in batch if (m := writes.deliver(due, now, present=present)) is not None]
+    tracks = (track for due in batch for track in _tracks(due))
+    messages = [m for t in tracks if (m := writes.deliver(t, now, present=present)) is not None]
     await writes.flush(tx, now)
     return messages
+
+
+def _tracks(due: DueGig) -> list[DueGig]:
+    """The ladder's steps together, and each of the user's own deadlines apart: catch-up orders the
+    ladder only, so an own deadline is never skipped for a ladder step, nor skips one."""
+    ladder = DueGig(due.gig, due.user, [s for s in due.steps if not s.own])
+    return [ladder, *(DueGig(due.gig, due.user, [s]) for s in due.steps if s.own)]
 
 
 @dataclass(slots=True)
@@ -76,13 +86,14 @@ class _Writes:
     deferred: dict[datetime, list[int]] = field(default_factory=dict)
     gigs: list[GigRecord] = field(default_factory=list)
     outbox: list[tuple[UserRecord, Message]] = field(default_factory=list)
+    calendars: dict[int, WorkCalendar] = field(default_factory=dict)  # per owner: a user has many gigs
 
     def deliver(self, due: DueGig, now: datetime, *, present: bool) -> Message | None:
         user, gig = due.user, due.gig
         ready = [s for s in due.steps if s.due_at <= now]
         if not ready:
             return None
-        cal = user.calendar
+        cal = self.calendars.get(user.id) or self.calendars.setdefault(user.id, user.calendar)
         if not present and not cal.in_active_hours(now):
             self.deferred.setdefault(cal.deliver_at(now), []).extend(s.id for s in ready)
             return None
@@ -98,7 +109,11 @@ class _Writes:
         self.removed.extend(s.id for s in (*skipped, top))
         gig.ladder_pos = max(gig.ladder_pos, top.order)
         self.gigs.append(gig)
-        message = compose.reminder(user, gig, top.step, top.variant, now, _deadline(due, top.step))
+        message = (
+            own_reminder(user, gig, top, now)
+            if top.own
+            else compose.reminder(user, gig, top.step, top.variant, now, _deadline(due, top.step))
+        )
         self.outbox.append((user, message))
         log.info(
             "reminder queued",

@@ -21,7 +21,8 @@ from bot.domain.ladder import PlannedStep
 from bot.domain.stages import Stage
 from bot.messages import Message
 from bot.ports import DueGig, EventRecord, GigRecord, OutboxRecord, StepRecord, UserRecord
-from storage.schema import events, gigs, outbox, pending_steps, users
+from storage.community import CommunityQueries
+from storage.schema import digests, events, gigs, outbox, pending_steps, reports, users
 
 log = logging.getLogger(__name__)
 
@@ -108,16 +109,32 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
     }
 
 
-def _step(r: RowMapping) -> StepRecord:
+_STEP_COLUMNS = (
+    pending_steps.c.id,
+    pending_steps.c.gig_id,
+    pending_steps.c.user_id,
+    pending_steps.c.step,
+    pending_steps.c.ord,
+    pending_steps.c.nominal_at,
+    pending_steps.c.due_at,
+    pending_steps.c.variant,
+    pending_steps.c.deadline_at,
+)
+
+
+def _step(r: Sequence[Any]) -> StepRecord:
+    """A row of _STEP_COLUMNS, by position: the engine converts every pending step of each due gig."""
+    sid, gig_id, user_id, step, order, nominal_at, due_at, variant, deadline_at = r
     return StepRecord(
-        id=r["id"],
-        gig_id=r["gig_id"],
-        user_id=r["user_id"],
-        step=r["step"],
-        order=r["ord"],
-        nominal_at=utc_from_epoch(r["nominal_at"]),
-        due_at=utc_from_epoch(r["due_at"]),
-        variant=r["variant"],
+        sid,
+        gig_id,
+        user_id,
+        step,
+        order,
+        utc_from_epoch(nominal_at),
+        utc_from_epoch(due_at),
+        variant,
+        _dt(deadline_at),
     )
 
 
@@ -160,7 +177,7 @@ def _outbox_row(
     }
 
 
-class SqlTransaction:
+class SqlTransaction(CommunityQueries):
     """The Transaction port on one database connection inside one transaction."""
 
     def __init__(self, conn: AsyncConnection) -> None:
@@ -189,7 +206,7 @@ class SqlTransaction:
 
     async def delete_user(self, user_id: int) -> None:
         """Everything about the user goes; children first so no dialect relies on cascades."""
-        for table in (outbox, pending_steps, events, gigs):
+        for table in (reports, outbox, pending_steps, events, gigs):
             await self.conn.execute(delete(table).where(table.c.user_id == user_id))
         await self.conn.execute(delete(users).where(users.c.id == user_id))
 
@@ -201,10 +218,14 @@ class SqlTransaction:
         row = (await self.conn.execute(q)).mappings().first()
         return _gig(row) if row else None
 
-    async def gigs(self, user_id: int, *, include_closed: bool = False) -> list[GigRecord]:
+    async def gigs(self, user_id: int, *, include_closed: bool = False, lock: bool = False) -> list[GigRecord]:
+        """The user's gigs by number; `lock` when the command will change them (as tx.gig() always does),
+        so an instance's engine cannot deliver a step from under a re-plan on PostgreSQL."""
         q = select(gigs).where(gigs.c.user_id == user_id).order_by(gigs.c.number)
         if not include_closed:
             q = q.where(gigs.c.closed_at.is_(None))
+        if lock and self.locking:
+            q = q.with_for_update()
         return [_gig(r) for r in (await self.conn.execute(q)).mappings()]
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
@@ -275,16 +296,18 @@ class SqlTransaction:
         if not gig_ids:
             return out
         q = (
-            select(pending_steps)
+            select(*_STEP_COLUMNS)
             .where(pending_steps.c.gig_id.in_(list(gig_ids)))
             .order_by(pending_steps.c.ord)
         )
-        for r in (await self.conn.execute(q)).mappings():
-            out.setdefault(r["gig_id"], []).append(_step(r))
+        for r in await self.conn.execute(q):
+            out.setdefault(r[1], []).append(_step(r))
         return out
 
     async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None:
-        await self.conn.execute(delete(pending_steps).where(pending_steps.c.gig_id == gig.id))
+        """Re-plan the ladder; the user's own deadlines (deadline_at set) are not the ladder's and stay."""
+        ladder = pending_steps.c.deadline_at.is_(None)
+        await self.conn.execute(delete(pending_steps).where(pending_steps.c.gig_id == gig.id, ladder))
         if steps:
             await self.conn.execute(
                 insert(pending_steps),
@@ -397,9 +420,14 @@ class SqlStore:
             yield SqlTransaction(conn)
 
     async def next_due(self) -> datetime | None:
+        """The earliest pending step or community digest: both are what the engine wakes for."""
+        earliest = (
+            select(func.min(pending_steps.c.due_at)).scalar_subquery(),
+            select(func.min(digests.c.next_at)).scalar_subquery(),
+        )
         async with self.engine.begin() as conn:
-            value = (await conn.execute(select(func.min(pending_steps.c.due_at)))).scalar()
-        return _dt(value)
+            values = [v for v in (await conn.execute(select(*earliest))).one() if v is not None]
+        return _dt(min(values)) if values else None
 
     async def claim_outbox(
         self, now: datetime, limit: int, lease_seconds: int, *, workspaces: Sequence[str] | None = None
@@ -496,15 +524,12 @@ class SqlStore:
             steps, next_due = (
                 await conn.execute(select(func.count(), func.min(pending_steps.c.due_at)))
             ).one()
-            by_status = dict(
-                (
-                    await conn.execute(
-                        select(outbox.c.status, func.count())
-                        .where(outbox.c.status != "sent")
-                        .group_by(outbox.c.status)
-                    )
-                ).tuples()
+            counted = await conn.execute(
+                select(outbox.c.status, func.count())
+                .where(outbox.c.status != "sent")
+                .group_by(outbox.c.status)
             )
+            by_status: dict[str, int] = {status: count for status, count in counted.tuples()}
             unseen = (
                 await conn.execute(
                     select(func.count())

@@ -94,6 +94,8 @@ pending_steps = Table(
     Column("variant", String(20)),
     Column("nominal_at", BigInteger, nullable=False),
     Column("due_at", BigInteger, nullable=False),
+    # Set on the user's own deadlines (`/gig incoming`): such a step is kept when the ladder is re-planned.
+    Column("deadline_at", BigInteger),
     Index(None, "due_at"),
     Index(None, "gig_id"),
 )
@@ -119,4 +121,35 @@ outbox = Table(
     Column("sent_at", BigInteger),
     Index(None, "status", "next_attempt_at"),
     Index(None, "user_id", "status"),
+)
+
+# Community reports about clients, one per reporter, client and reason; the reporter is never shown.
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("workspace", String(80), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("client_key", String(120), nullable=False),
+    Column("client_label", String(100), nullable=False),
+    Column("reason", String(20), nullable=False),
+    Column("gig_id", Integer, ForeignKey("gigs.id", ondelete="SET NULL")),
+    Column("created_at", BigInteger, nullable=False),
+    UniqueConstraint("user_id", "client_key", "reason"),
+    Index(None, "workspace", "client_key"),
+    Index(None, "user_id", "created_at"),
+)
+
+# Weekly community digests; `next_at` is indexed because the engine wakes for it like for a due step.
+digests = Table(
+    "digests",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("workspace", String(80), nullable=False),
+    Column("channel", String(80), nullable=False),
+    Column("tz", String(64), nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("next_at", BigInteger, nullable=False),
+    UniqueConstraint("workspace", "channel"),
+    Index(None, "next_at"),
 )

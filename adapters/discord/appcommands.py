@@ -32,11 +32,12 @@ ROOT_KEY = "discord.gig"
 # written in this one text option as `key:value`, exactly as in Slack.
 MORE = Arg("more", ArgType.TEXT, max_len=1000)
 MORE_KEY = "discord.more"
+AREA_KEY = "discord.area"
 
 Value = str | bool  # what an option hands the command: its text, or a flag's on/off
 Run = Callable[[discord.Interaction, CommandSpec, dict[str, Value]], Awaitable[None]]
 Suggest = Callable[[discord.Interaction, str], Awaitable[list[Choice[int | float | str]]]]
-Area = Callable[[CommandSpec], str]
+Area = Callable[[CommandSpec], str | None]  # the subcommand group a command goes to, if any
 
 _OPTION_TYPES = {
     ArgType.GIG: discord.AppCommandOptionType.integer,
@@ -147,12 +148,13 @@ def options(spec: CommandSpec) -> list[Arg]:
     if len(spec.args) <= LIMIT:
         return list(spec.args)
     if spec.arg(MORE.name) is not None:
-        raise ValueError(f"/{ROOT} {spec.name}: an argument named {MORE.name!r} clashes with the overflow option")
+        raise ValueError(f"/{ROOT} {spec.name}: an argument named {MORE.name!r} clashes with the overflow")
     fixed = [a for a in spec.args if a.required or not a.keyword]
     room = LIMIT - 1 - len(fixed)
     if room < 0:
         raise ValueError(f"/{ROOT} {spec.name}: {len(fixed)} positional or required arguments exceed {LIMIT}")
-    kept = {a.name for a in fixed} | {a.name for a in spec.args if a not in fixed][:room]}
+    optional = [a.name for a in spec.args if a not in fixed]
+    kept = {a.name for a in fixed} | set(optional[:room])
     return [*(a for a in spec.args if a.name in kept), MORE]
 
 
@@ -160,7 +162,7 @@ def tokens(spec: CommandSpec, values: Mapping[str, Value]) -> list[Token]:
     """The tokens a Slack user would have typed: flags first (so a note can never read as one), then
     `key:value` options, then positional values in grammar order, each one token."""
     out = [Token(a.name) for a in spec.args if a.type is ArgType.FLAG and values.get(a.name) is True]
-    out += [Token(str(values[a.name]), a.name, quoted=True) for a in spec.args if a.keyword and a.name in values]
+    out += [Token(str(values[a.name]), a.name, True) for a in spec.args if a.keyword and a.name in values]
     more = values.get(MORE.name)
     if isinstance(more, str) and spec.arg(MORE.name) is None:
         typed = tokenize(more)
@@ -213,30 +215,28 @@ def subcommand(spec: CommandSpec, run: Run, suggest: Suggest) -> app_commands.Co
 
 
 def layout(grammar: Sequence[CommandSpec], area: Area) -> dict[str | None, list[CommandSpec]]:
-    """Where each command sits: all directly under /gig while they fit (Discord allows 25). Beyond
-    that, the area with the most commands stays direct (`/gig add`) and every other area becomes a
-    subcommand group (`/gig <area> <command>`), in grammar order."""
+    """Where each command sits: directly under /gig while all fit (Discord allows 25 per group);
+    beyond that, `area` names each command's subcommand group (`/gig <area> <command>`), None
+    keeping it direct. Raises when even that does not fit, so a test tells before Discord does."""
     if len(grammar) <= LIMIT:
         return {None: list(grammar)}
-    areas: dict[str, list[CommandSpec]] = {}
+    placed: dict[str | None, list[CommandSpec]] = {None: []}
     for spec in grammar:
-        areas.setdefault(area(spec), []).append(spec)
-    main = max(areas, key=lambda name: len(areas[name]))
-    placed: dict[str | None, list[CommandSpec]] = {None: areas.pop(main)}
-    placed.update(areas)
-    clash = set(areas) & {spec.name for spec in placed[None]}
-    if len(placed) - 1 + len(placed[None]) > LIMIT or max(map(len, placed.values())) > LIMIT or clash:
-        raise ValueError(f"the grammar does not fit Discord's {LIMIT}-per-group limit: {len(grammar)} commands")
+        placed.setdefault(area(spec), []).append(spec)
+    children = len(placed[None]) + len(placed) - 1
+    clash = set(placed) & {spec.name for spec in placed[None]}
+    if children > LIMIT or max(map(len, placed.values())) > LIMIT or clash:
+        raise ValueError(f"{len(grammar)} commands do not fit Discord's limit of {LIMIT} per group")
     return placed
 
 
 def build_root(grammar: Sequence[CommandSpec], area: Area, run: Run, suggest: Suggest) -> app_commands.Group:
-    """/gig with its subcommands (and area groups when the grammar outgrows one group)."""
+    """/gig with its subcommands, and its area groups when the grammar outgrows one group."""
     root = app_commands.Group(name=ROOT, description=described(ROOT_KEY))
     for name, specs in layout(grammar, area).items():
         parent = root
         if name is not None:
-            parent = app_commands.Group(name=name, description=fit(", ".join(s.name for s in specs)))
+            parent = app_commands.Group(name=name, description=described(f"{AREA_KEY}.{name}"))
             root.add_command(parent)
         for spec in specs:
             parent.add_command(subcommand(spec, run, suggest))

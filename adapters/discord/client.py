@@ -1,6 +1,7 @@
 """The Discord client classes and the persistent reminder buttons.
 
-A button's custom_id carries everything needed to act on it (`gw:<guild|dm>:<owner>:<command>`),
+A button's custom_id carries everything needed to act on it
+(`gw:<guild id|dm>:<owner's user id>:<action key>:<command>`),
 and the button class is registered as a DynamicItem at start, so buttons on reminders sent before
 a restart keep working: nothing about them lives in memory.
 """
@@ -21,7 +22,9 @@ PREFIX = "discord"
 DM_WORKSPACE = f"{PREFIX}:dm"
 CUSTOM_ID_MAX = 100  # Discord's limit
 BUTTONS_MAX = 25  # 5 rows of 5
-_TEMPLATE = r"gw:(?P<space>dm|[0-9]{1,20}):(?P<owner>[0-9]{1,20}):(?P<command>[ -~]{1,80})"
+_TEMPLATE = (
+    r"gw:(?P<space>dm|[0-9]{1,20}):(?P<owner>[0-9]{1,20}):(?P<key>[a-z0-9_]{1,20}):(?P<command>[ -~]{1,80})"
+)
 _STYLES = {"heard": discord.ButtonStyle.success, "done": discord.ButtonStyle.primary}
 
 
@@ -53,16 +56,18 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_TEM
         self,
         workspace: str,
         owner: str,
+        key: str,
         command: str,
         *,
         label: str | None = None,
         style: discord.ButtonStyle = discord.ButtonStyle.secondary,
     ) -> None:
-        self.workspace, self.owner, self.command = workspace, owner, command
-        self.label = label or command
-        space = workspace.split(":", 1)[1]
+        self.workspace, self.owner, self.key, self.command = workspace, owner, key, command
+        self.label = label or key
         super().__init__(
-            discord.ui.Button(label=self.label[:80], style=style, custom_id=f"gw:{space}:{owner}:{command}")
+            discord.ui.Button(
+                label=self.label[:80], style=style, custom_id=custom_id(workspace, owner, key, command)
+            )
         )
 
     @classmethod
@@ -73,6 +78,7 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_TEM
         return cls(
             f"{PREFIX}:{match['space']}",
             match["owner"],
+            match["key"],
             match["command"],
             label=button.label if button else None,
             style=button.style if button else discord.ButtonStyle.secondary,
@@ -88,16 +94,22 @@ def buttons(message: Message, workspace: str, owner: str) -> discord.ui.View | N
     """The message's actions as persistent buttons for `owner` (the user the message is for)."""
     view = discord.ui.View(timeout=None)
     for action in message.actions[:BUTTONS_MAX]:
-        if fits(workspace, owner, action):
-            view.add_item(ActionButton(workspace, owner, action.command, label=action.label, style=style(action)))
+        if fits(custom_id(workspace, owner, action.key, action.command)):
+            button = ActionButton(
+                workspace, owner, action.key, action.command, label=action.label, style=style(action)
+            )
+            view.add_item(button)
         else:
-            log.warning("button left out", extra={"action": action.key, "reason": "custom_id too long"})
+            log.warning("button left out", extra={"action": action.key, "reason": "custom_id does not fit"})
     return view if view.children else None
 
 
-def fits(workspace: str, owner: str, action: Action) -> bool:
-    custom_id = f"gw:{workspace.split(':', 1)[1]}:{owner}:{action.command}"
-    return len(custom_id) <= CUSTOM_ID_MAX and re.fullmatch(_TEMPLATE, custom_id) is not None
+def custom_id(workspace: str, owner: str, key: str, command: str) -> str:
+    return f"gw:{workspace.split(':', 1)[1]}:{owner}:{key}:{command}"
+
+
+def fits(value: str) -> bool:
+    return len(value) <= CUSTOM_ID_MAX and re.fullmatch(_TEMPLATE, value) is not None
 
 
 def style(action: Action) -> discord.ButtonStyle:

@@ -108,9 +108,19 @@ def secrets_of(settings: Settings) -> list[str]:
     return values
 
 
+class _Stderr:
+    """Whatever sys.stderr is when a record is written: the interactive console moves it above its prompt."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def configure_logging(settings: Settings, *, level: str | None = None, stream: TextIO | None = None) -> None:
     """Send every record to `stream` (stderr) through the redaction filter, as text or JSON."""
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler: logging.StreamHandler[Any] = logging.StreamHandler(stream or _Stderr())
     if settings.log_format == "json":
         handler.setFormatter(
             JsonFormatter(

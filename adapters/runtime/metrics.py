@@ -24,7 +24,7 @@ class Metrics:
         )
         self.deliveries = Counter(
             "gigwatch_deliveries",
-            "Outbox delivery attempts, by outlet, message kind and result (sent, retry, rate_limited, failed)",
+            "Outbox delivery attempts by outlet, message kind and result (sent, retry, rate_limited, failed)",
             ["outlet", "kind", "result"],
             registry=r,
         )

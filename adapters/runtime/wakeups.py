@@ -47,24 +47,24 @@ class Wakeups:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         )
         self._wanted = asyncio.Event()
+        self._wanted.set()  # the first wake, at start, catches up what fell due while the bot was down
         self._done = asyncio.Condition()
         self._busy = False
         self._stopping = False
         self._worker: asyncio.Task[None] | None = None
 
     def start(self) -> None:
-        """Start the scheduler and wake at once: whatever fell due while the bot was down is caught up."""
+        """Start the scheduler and the worker, which wakes at once."""
         self._scheduler.start()
         self._scheduler.add_job(self._fire, "interval", seconds=self.sweep_seconds, id=SWEEP_JOB)
         self._worker = asyncio.create_task(self._run(), name="gigwatch-wakeups")
-        self.poke()
 
     def poke(self) -> None:
         """Wake as soon as possible (a command may have queued messages or made something due earlier)."""
         if not self._stopping:
             self._wanted.set()
 
-    async def stop(self, timeout: float) -> None:
+    async def stop(self, grace: float) -> None:
         """No more wakes; the wake in progress finishes its send in flight and hands back the rest."""
         self._stopping = True
         self.dispatcher.stop()
@@ -74,9 +74,9 @@ class Wakeups:
         if self._worker is None:
             return
         try:
-            await asyncio.wait_for(asyncio.shield(self._worker), timeout)
+            await asyncio.wait_for(asyncio.shield(self._worker), grace)
         except TimeoutError:
-            log.warning("wake still running at shutdown; cancelled", extra={"timeout": timeout})
+            log.warning("wake still running at shutdown; cancelled", extra={"grace": grace})
             self._worker.cancel()
             await asyncio.gather(self._worker, return_exceptions=True)
 
@@ -87,9 +87,7 @@ class Wakeups:
                 quiet = not self._busy and not self._wanted.is_set()
                 if self._stopping or (
                     quiet
-                    and (
-                        self.next_at is None or self.next_at > self.clock.now() + timedelta(seconds=horizon)
-                    )
+                    and (self.next_at is None or self.next_at > self.clock.now() + timedelta(seconds=horizon))
                 ):
                     return
                 timeout = None
@@ -135,8 +133,9 @@ class Wakeups:
     def _arm(self, at: datetime | None) -> None:
         if self._stopping:
             return
-        if at is not None:
-            at = max(at, self.clock.now() + RETRY_GAP) if at <= self.clock.now() else at
+        now = self.clock.now()
+        if at is not None and at <= now:
+            at = now + RETRY_GAP
         self.next_at = at
         if at is None:
             if self._scheduler.get_job(WAKE_JOB) is not None:

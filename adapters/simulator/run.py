@@ -86,7 +86,8 @@ async def _run(store: Any, steps: list[Step], emit: Emit) -> None:
             return
         assert step.user is not None
         assert step.text is not None
-        outcome = await service.execute(Actor(WORKSPACE, step.user, step.user), step.text, reply_to="sim")
+        actor = Actor(WORKSPACE, step.user, step.user, is_admin=step.admin)
+        outcome = await service.execute(actor, step.text, reply_to="sim")
         for reply in outcome.replies:
             emit(record(clock.now(), step.user, reply.message, zone[0]))
             if reply.outbox_id is not None:

@@ -1,4 +1,7 @@
-"""The simulator's input: JSON Lines of commands, settings and the end, in time order."""
+"""The simulator's input: JSON Lines of commands, settings and the end, in time order.
+
+A command line may carry `"admin": true`: its user runs it as a workspace admin (a Slack admin or owner,
+a Discord member with Manage Server), as admin-only commands such as `/gig digest` require."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ class Step:
     user: str | None = None
     text: str | None = None
     end: bool = False
+    admin: bool = False
 
 
 def _quote(value: str) -> str:
@@ -53,7 +57,10 @@ def read_script(lines: Iterable[str]) -> list[Step]:
             text = "settings " + " ".join(f"{k}:{_quote(str(v))}" for k, v in item["settings"].items())
         else:
             raise ScriptError(f"line {number}: needs 'text', 'settings' or 'end'")
-        steps.append(Step(at, number, user, text))
+        admin = item.get("admin", False)
+        if not isinstance(admin, bool):
+            raise ScriptError(f"line {number}: 'admin' is true or false")
+        steps.append(Step(at, number, user, text, admin=admin))
     if not steps or not steps[-1].end:
         raise ScriptError('the last line must be {"at": ..., "end": true}')
     return steps

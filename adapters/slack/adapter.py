@@ -1,15 +1,17 @@
 """The Slack adapter: Socket Mode or HTTP mode for what users do, and the dispatcher's outlet for DMs.
 
-Socket Mode (SLACK_APP_TOKEN) needs no public URL. HTTP mode (SLACK_SIGNING_SECRET) adds
-POST /slack/events to the runtime's web app, where bolt verifies each request's signature and age.
+Socket Mode (SLACK_APP_TOKEN) needs no public URL. HTTP mode (SLACK_SIGNING_SECRET) serves
+POST /slack/events on the runtime's web app, where bolt verifies each request's signature and age.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 import aiohttp
+from aiohttp import web
 from pydantic import SecretStr
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
@@ -19,15 +21,23 @@ from adapters.base import Core
 from adapters.settings import Settings
 from adapters.slack.app import EVENTS_PATH, SlackApp
 from adapters.slack.render import fallback, message_blocks
-from bot.delivery import Delivery, DeliveryError, PermanentError, RateLimited, TransientError
+from bot.clock import Clock, SystemClock
+from bot.delivery import Delivery, DeliveryError, FailureCode, PermanentError, RateLimited, TransientError
 
 log = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://slack.com/api/"
-DM_CLOSED = frozenset({"cannot_dm_bot", "channel_not_found", "not_in_channel", "is_archived"})
-USER_GONE = frozenset({"user_not_found", "account_inactive", "user_disabled"})
+DEFAULT_RETRY_AFTER = 30.0  # a 429 without a usable Retry-After
+SEND_TIMEOUT = 15  # seconds; well inside the dispatcher's send timeout
+# Reminders go to a user id, so a DM that cannot be found or joined is a DM the user closed.
+FAILURES: dict[str, FailureCode] = {
+    **dict.fromkeys(
+        ("cannot_dm_bot", "channel_not_found", "not_in_channel", "is_archived"), FailureCode.DM_CLOSED
+    ),
+    **dict.fromkeys(("user_not_found", "account_inactive", "user_disabled"), FailureCode.ACCOUNT_GONE),
+    **dict.fromkeys(("missing_scope", "not_allowed_token_type", "restricted_action"), FailureCode.FORBIDDEN),
+}
 SLACK_TROUBLE = frozenset({"internal_error", "fatal_error", "service_unavailable", "request_timeout"})
-DEFAULT_RETRY_AFTER = 30.0
 
 
 def web_client(token: SecretStr, api_url: str | None, **options: Any) -> AsyncWebClient:
@@ -37,33 +47,28 @@ def web_client(token: SecretStr, api_url: str | None, **options: Any) -> AsyncWe
 
 
 def build_app(core: Core, settings: Settings) -> SlackApp:
-    """The bolt app wired to `core`, nothing started: HTTP mode serves `app.handle`, tests too."""
+    """The bolt app wired to `core`, nothing started or connected (HTTP mode serves `handle`)."""
     if settings.slack_bot_token is None:
         raise ValueError("SLACK_BOT_TOKEN is not set")
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     return SlackApp(core, web_client(settings.slack_bot_token, settings.slack_api_url), secret)
 
 
-def classify(exc: SlackApiError) -> DeliveryError:
-    """A Web API failure as the dispatcher's vocabulary: wait, retry, or give up (and tell the user)."""
+def classify(exc: SlackApiError, now: datetime) -> DeliveryError:
+    """A Web API failure in the dispatcher's terms: wait, retry, or give up and tell the user why."""
     response = exc.response
     status = int(getattr(response, "status_code", None) or getattr(response, "status", 0) or 0)
     data = getattr(response, "data", None)
     code = str(data.get("error", "")) if isinstance(data, dict) else ""
     if status == 429 or code == "ratelimited":
+        # chat.postMessage is limited per channel: unless Slack says it is global, pace this DM only.
         headers = getattr(response, "headers", None) or {}
-        try:
-            retry_after = float(headers.get("Retry-After", DEFAULT_RETRY_AFTER))
-        except (TypeError, ValueError):
-            retry_after = DEFAULT_RETRY_AFTER
-        return RateLimited(retry_after)  # chat.postMessage is limited per channel: pace this DM only
-    if code in DM_CLOSED:
-        return PermanentError("dm_closed", code)
-    if code in USER_GONE:
-        return PermanentError("user_gone", code)
+        return RateLimited.from_response(headers, data, now=now, default=DEFAULT_RETRY_AFTER)
+    if code in FAILURES:
+        return PermanentError(FAILURES[code], code)
     if status >= 500 or code in SLACK_TROUBLE:
         return TransientError(code or f"http {status}")
-    return PermanentError("rejected", code or f"http {status}")
+    return PermanentError(FailureCode.REJECTED, code or f"http {status}")
 
 
 class SlackAdapter:
@@ -78,32 +83,46 @@ class SlackAdapter:
             raise ValueError("set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)")
         self.settings = settings
         self.mode = "socket" if settings.slack_app_token is not None else "http"
-        # No retry handlers: the dispatcher owns retries, with backoff, Retry-After and a lease.
+        # No retry handlers: the dispatcher owns retries (backoff with jitter, Retry-After, a lease),
+        # and a retry inside the SDK would hold the row's lease while sleeping.
         self.outlet = web_client(
-            settings.slack_bot_token, settings.slack_api_url, retry_handlers=[], timeout=15
+            settings.slack_bot_token, settings.slack_api_url, retry_handlers=[], timeout=SEND_TIMEOUT
         )
         self.app: SlackApp | None = None
+        self.clock: Clock = SystemClock()
         self._socket: AsyncSocketModeHandler | None = None
+        self._routed = False
+
+    def add_routes(self, app: web.Application) -> None:
+        """HTTP mode: POST /slack/events on the runtime's server (before it starts serving)."""
+        if self.mode == "http" and not self._routed:
+            app.router.add_post(EVENTS_PATH, self._handle)
+            self._routed = True
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if self.app is None:  # the server is up, the adapter not yet: Slack retries events later
+            return web.Response(status=503)
+        return await self.app.handle(request)
 
     async def start(self, core: Core) -> None:
-        if self.mode == "http" and core.web is None:
+        if core.web is not None:
+            self.add_routes(core.web)
+        if self.mode == "http" and not self._routed:
             raise RuntimeError(
-                "Slack HTTP mode needs the runtime's web app (Core.web) to serve "
-                f"{EVENTS_PATH}; set GIGWATCH_HTTP_PORT or use Socket Mode (SLACK_APP_TOKEN)"
+                f"Slack HTTP mode needs the runtime's web app (Core.web) to serve {EVENTS_PATH}; "
+                "run it under `gigwatch run`, or use Socket Mode (set SLACK_APP_TOKEN)"
             )
         app = build_app(core, self.settings)
         try:
             auth = await app.client.auth_test()
         except SlackApiError as exc:
             raise RuntimeError(f"Slack refused SLACK_BOT_TOKEN: {exc.response.get('error')}") from exc
+        self.clock = core.clock
         self.app = app
         if self.mode == "socket":
             assert self.settings.slack_app_token is not None
             self._socket = AsyncSocketModeHandler(app.bolt, self.settings.slack_app_token.get_secret_value())
-            await self._socket.connect_async()  # type: ignore[no-untyped-call]  # bolt leaves it unannotated
-        else:
-            assert core.web is not None
-            core.web.router.add_post(EVENTS_PATH, app.handle)
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]  # unannotated in bolt
         log.info(
             "slack adapter started",
             extra={"mode": self.mode, "team": auth.get("team_id"), "bot_user": auth.get("user_id")},
@@ -111,13 +130,13 @@ class SlackAdapter:
 
     async def stop(self) -> None:
         if self._socket is not None:
-            await self._socket.close_async()  # type: ignore[no-untyped-call]
+            await self._socket.close_async()  # type: ignore[no-untyped-call]  # unannotated in bolt
             self._socket = None
         if self.app is not None:
             await self.app.close()
 
     async def send(self, delivery: Delivery) -> str | None:
-        """A DM to the user (channel = their user id), buttons acting for them only; returns the ts."""
+        """A DM (channel = the user's id) whose buttons act for that user only; returns its ts."""
         message = delivery.message
         try:
             response = await self.outlet.chat_postMessage(
@@ -128,7 +147,7 @@ class SlackAdapter:
                 unfurl_media=False,
             )
         except SlackApiError as exc:
-            raise classify(exc) from exc
+            raise classify(exc, self.clock.now()) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise TransientError(f"{type(exc).__name__}: {exc}") from exc
         return str(response["ts"])

@@ -81,6 +81,18 @@ class ResponseUrlError(Exception):
     """Slack refused a response_url post (expired, used up); the outbox sends the reply later."""
 
 
+class _ClientGivenNotice(logging.Filter):
+    """Bolt also reads SLACK_BOT_TOKEN from the environment and then warns that the given client wins.
+    That client carries the very same token (with the configured API URL): the warning only misleads."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("As you gave `client`")
+
+
+BOLT_LOG = logging.getLogger("adapters.slack.bolt")
+BOLT_LOG.addFilter(_ClientGivenNotice())
+
+
 def add_command(values: dict[str, str]) -> ParsedCommand:
     """The add modal's fields as a grammar command: each value one quoted token, so no quoting
     rules apply to what the person typed."""
@@ -101,7 +113,7 @@ class SlackApp:
             signing_secret=signing_secret,
             process_before_response=True,
             name="gigwatch",
-            logger=logging.getLogger("adapters.slack.bolt"),
+            logger=BOLT_LOG,
         )
         self._seen: TTLCache[str, bool] = TTLCache(maxsize=100_000, ttl=DEDUPE_SECONDS)
         self._people: TTLCache[tuple[str, str], Person] = TTLCache(maxsize=20_000, ttl=PEOPLE_SECONDS)
@@ -125,7 +137,7 @@ class SlackApp:
         while self._tasks:
             await asyncio.wait(set(self._tasks))
 
-    async def close(self, grace: float = 10.0) -> None:
+    async def close(self, grace: float = 5.0) -> None:
         """Let work in progress finish for `grace` seconds, then cancel what is left."""
         if not self._tasks:
             return
@@ -223,6 +235,9 @@ class SlackApp:
     async def _run(self, actor: Actor, text: str | ParsedCommand, deliver: Deliver) -> None:
         try:
             await self.core.command(actor, text, deliver)
+        except (*NETWORK_ERRORS, ResponseUrlError) as exc:
+            # The command is done; its stored replies stay in the outbox and come as a DM shortly.
+            log.warning("reply not delivered in the interaction", extra={"error": type(exc).__name__})
         except Exception:
             log.exception("slack command failed", extra={"workspace": actor.workspace})
             try:

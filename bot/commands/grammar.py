@@ -8,6 +8,8 @@ from enum import StrEnum
 
 from bot.domain.ladder import PLATFORMS, all_step_codes
 from bot.domain.stages import Stage
+from bot.protection.clients import REASONS
+from bot.protection.deadlines import OWN_STEPS, request_names
 
 
 class ArgType(StrEnum):
@@ -38,6 +40,7 @@ class Arg:
     required: bool = False
     keyword: bool = False
     greedy: bool = False  # a positional text that takes every remaining positional word
+    verbatim: bool = False  # a command's only argument: the rest of the line as written (pasted text)
     choices: tuple[str, ...] = ()
     max_len: int = 200
 
@@ -103,7 +106,12 @@ GRAMMAR: tuple[CommandSpec, ...] = (
         for name in STAGE_SHORTCUTS
     ),
     CommandSpec(
-        "done", (_gig(), Arg("step", ArgType.STEP, required=True, choices=all_step_codes()), _note())
+        "done",
+        (
+            _gig(),
+            Arg("step", ArgType.STEP, required=True, choices=(*all_step_codes(), *sorted(OWN_STEPS))),
+            _note(),
+        ),
     ),
     CommandSpec("snooze", (_gig(), Arg("duration", ArgType.DURATION, required=True))),
     CommandSpec("log", (_gig(), Arg("hours", ArgType.NUMBER, required=True), _note())),
@@ -123,6 +131,50 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     ),
     CommandSpec("help", (Arg("command", ArgType.TEXT, max_len=40),)),
     CommandSpec("forget-me", (Arg("confirm", ArgType.FLAG),)),
+    # Protection and community (bot/service/protection.py, bot/service/community.py).
+    CommandSpec("check", (Arg("text", ArgType.TEXT, required=True, verbatim=True, max_len=10_000),)),
+    CommandSpec(
+        "vet",
+        (
+            Arg("client", ArgType.TEXT, required=True, greedy=True, max_len=100),
+            Arg("verified", ArgType.CHOICE, keyword=True, choices=("yes", "no")),
+            Arg("rating", ArgType.NUMBER, keyword=True),
+            Arg("projects", ArgType.NUMBER, keyword=True),
+            Arg("auto_ratings", ArgType.NUMBER, keyword=True),
+            Arg("reply_hours", ArgType.NUMBER, keyword=True),
+        ),
+    ),
+    CommandSpec(
+        "report",
+        (
+            Arg("client", ArgType.TEXT, required=True, max_len=100),
+            Arg("reason", ArgType.CHOICE, required=True, choices=REASONS),
+            Arg("gig", ArgType.GIG, keyword=True),
+        ),
+    ),
+    CommandSpec("reports", (Arg("client", ArgType.TEXT, greedy=True, max_len=100),), admin=True),
+    CommandSpec("unreport", (Arg("report", ArgType.NUMBER, required=True),), admin=True),
+    CommandSpec(
+        "digest",
+        (
+            Arg("channel", ArgType.TEXT, required=True, max_len=100),
+            Arg("cadence", ArgType.CHOICE, choices=("weekly", "off")),
+        ),
+        admin=True,
+    ),
+    CommandSpec(
+        "incoming",
+        (
+            _gig(),
+            Arg("request", ArgType.CHOICE, required=True, choices=request_names()),
+            Arg("since", ArgType.TIME, keyword=True),
+            Arg("answered", ArgType.FLAG),
+        ),
+    ),
+    CommandSpec(
+        "settle",
+        (_gig(), Arg("rate", ArgType.NUMBER, keyword=True), Arg("amount", ArgType.NUMBER, keyword=True)),
+    ),
 )
 
 

@@ -83,6 +83,9 @@ def parse(text: str) -> ParsedCommand:
     """Parse `/gig NAME ...`, `gig NAME ...` or `NAME ...` against the grammar."""
     if len(text) > MAX_LINE:
         raise CommandError("error.too_long", what="command", limit=MAX_LINE)
+    pasted = _verbatim(text)
+    if pasted is not None:
+        return pasted
     tokens = tokenize(text.strip())
     if tokens and tokens[0].key is None and normalize(tokens[0].value).lower() in ("/gig", "gig"):
         tokens = tokens[1:]
@@ -93,6 +96,27 @@ def parse(text: str) -> ParsedCommand:
     if spec is None or tokens[0].key is not None:
         raise CommandError("error.unknown_command", command=tokens[0].value[:40])
     return ParsedCommand(spec.name, bind(spec, tokens[1:]))
+
+
+_WORD = re.compile(r"\s*(\S+)")
+
+
+def _verbatim(text: str) -> ParsedCommand | None:
+    """A command whose argument is pasted text (`/gig check ...`) takes the rest of the line as written:
+    its quotes, `word:` pairs and line breaks belong to the text, not to the command syntax."""
+    m = _WORD.match(text)
+    if m and normalize(m[1]).lower() in ("/gig", "gig"):
+        m = _WORD.match(text, m.end())
+    spec = command(normalize(m[1]).lower().lstrip("/")) if m else None
+    if m is None or spec is None or len(spec.args) != 1 or not spec.args[0].verbatim:
+        return None
+    arg = spec.args[0]
+    rest = text[m.end() :].replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not rest:
+        if arg.required:
+            raise CommandError("error.missing_arg", arg=arg.name, command=spec.name)
+        return ParsedCommand(spec.name, {})
+    return ParsedCommand(spec.name, {arg.name: convert(arg, rest)})
 
 
 def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:

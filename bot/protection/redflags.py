@@ -98,19 +98,24 @@ def check(text: str) -> list[Finding]:
             if not all(matches) or any(u.search(part) for u in rule.unless):
                 continue
             spans.setdefault(rule.flag, []).extend(
-                folded.source(start + m.start(), start + m.end()) for m in matches if m and m.end() > m.start()
+                folded.source(start + m.start(), start + m.end())
+                for m in matches
+                if m and m.end() > m.start()
             )
     return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
 
 
 def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
-    """The sender's own words, in reading order, without repeats or overlaps, shortened for a reply."""
+    """The sender's own words in reading order: overlapping matches merged, repeats dropped, each
+    shortened for a reply, at most MAX_QUOTES."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
     out: list[str] = []
-    last_end = -1
-    for start, end in sorted(set(spans)):
-        if start < last_end:
-            continue
-        last_end = end
+    for start, end in merged:
         words = " ".join(text[start:end].split())
         if len(words) > QUOTE_CHARS:
             words = words[: QUOTE_CHARS - 1] + "…"

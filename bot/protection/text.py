@@ -15,8 +15,12 @@ _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _VOICING = frozenset("\uff9e\uff9f\u3099\u309a")  # half-width and combining (semi-)voiced sound marks
 _KATAKANA_FIRST, _KATAKANA_LAST = 0x30A1, 0x30F6
 _KANA_SHIFT = 0x60  # katakana to hiragana
-# Single letters or digits separated by one to three spaces or symbols, three or more in a row.
-_SPACED = re.compile(r"(?<![^\W_])[^\W_](?![^\W_])(?:(?:[^\w\n]|_){1,3}[^\W_](?![^\W_])){2,}")
+# Three or more single letters or digits in a row, each apart by one to three spaces or symbols; and
+# three or more kana apart by dots or dashes (spaces next to kana are dropped anyway).
+_SPACED = (
+    re.compile(r"(?<![a-z0-9])[a-z0-9](?:(?:[^\w\n]|_){1,3}[a-z0-9](?![a-z0-9])){2,}"),
+    re.compile(r"(?<![ぁ-ゖー])[ぁ-ゖー](?:[・*/.|_-]{1,3}[ぁ-ゖー]){2,}"),  # kana need no word boundary
+)
 _SEPARATOR = re.compile(r"[^\w\n]|_")
 _BLANKS = re.compile(r"[^\S\n]+")
 _SENTENCE_END = re.compile(r"[。！？!?;\n]+|\.(?=\s|$)")
@@ -67,6 +71,8 @@ def fold(text: str) -> Folded:
         while j < n and (unicodedata.combining(text[j]) or text[j] in _VOICING):
             j += 1
         unit = fold_kana(unicodedata.normalize("NFKC", text[i:j]).casefold())
+        if unit == "\r" and text[j : j + 1] == "\n":
+            unit = ""  # CRLF is one line break
         for c in unit:
             if c in _INVISIBLE:
                 continue
@@ -94,11 +100,12 @@ def _join_cjk(folded: Folded) -> Folded:
 
 
 def _collapse_spacing(folded: Folded) -> Folded:
-    """"l i n e", "l.i.n.e" and "s-k-y-p-e" become "line" and "skype"."""
+    """ "l i n e", "l.i.n.e" and "s-k-y-p-e" become "line" and "skype"."""
     keep = [True] * len(folded.text)
-    for m in _SPACED.finditer(folded.text):
-        for s in _SEPARATOR.finditer(folded.text, m.start(), m.end()):
-            keep[s.start()] = False
+    for spaced in _SPACED:
+        for m in spaced.finditer(folded.text):
+            for s in _SEPARATOR.finditer(folded.text, m.start(), m.end()):
+                keep[s.start()] = False
     return folded.keep(keep)
 
 

@@ -14,7 +14,7 @@ from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import Store, Transaction, UserRecord
-from bot.service import account, gigs, timeline  # noqa: F401  (registers handlers)
+from bot.service import account, community, gigs, protection, timeline  # noqa: F401  (registers handlers)
 from bot.service.context import HANDLERS, Actor, Ctx
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,9 @@ from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.ports import EventRecord, GigRecord
+from bot.protection.deadlines import OWN_STEPS
 from bot.schedule import reschedule
+from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
 from bot.service.views import event_text, next_step, silence_days, step_name
 
@@ -87,6 +89,7 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     )
     if stage is Stage.CONTRACTED:
         ctx.reply("reply.tip_escrow", gig=gig.number)
+    await warn_if_reported(ctx, gig.client)
 
 
 @handles("list")
@@ -230,7 +233,7 @@ async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:
 @handles("done")
 async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
-    if a["step"] not in profile(gig.platform).step_codes():
+    if a["step"] not in profile(gig.platform).step_codes() | OWN_STEPS:
         raise CommandError("error.step_not_in_ladder", step=a["step"], platform=gig.platform)
     await _event(ctx, gig, "done", a["step"], note=a.get("note"))
     ctx.reply("reply.done", gig=gig.number, step_name=step_name(ctx.lang, a["step"]))
@@ -239,7 +242,8 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
 @handles("snooze")
 async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
-    pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])
+    # The ladder waits on the client and can be pushed back; the user's own deadlines cannot.
+    pending = [s for s in (await ctx.tx.pending([gig.id])).get(gig.id, []) if not s.own]
     if not pending:
         raise CommandError("error.nothing_pending", id=gig.number)
     earliest = min(s.nominal_at for s in pending)

@@ -20,8 +20,6 @@ from storage import SqlStore
 from tests.bot.harness import TOKYO, history, jst, local, ok, pending, reminders
 from tests.conftest import actor
 
-ALICE = actor("alice")
-
 # Waiting starts Fri 2026-11-20 18:00 (the gig is added as contracted). Mon 23 is Labour Thanksgiving Day.
 CONTRACTED = {
     "nudge": ("2026-11-24 18:00", "2026-11-24 18:00"),
@@ -89,63 +87,75 @@ def expected(profile: str, scenario: str) -> Expected:
     return rows
 
 
-async def start_waiting(service: Service, clock: VirtualClock, profile: str, scenario: str) -> None:
-    """Bring gig #1 into the scenario's period of silence (clock starts Fri 2026-11-20 18:00 JST)."""
+PROFILES = ("crowdworks", "lancers", "upwork", "direct")
+# One user per profile, each with gig #1 on that platform (the profile comes from `platform:`).
+USERS = {p: actor(f"{p}-user") for p in PROFILES}
+
+
+async def start_waiting(service: Service, clock: VirtualClock, scenario: str) -> None:
+    """Bring every user's gig #1 into the scenario's period of silence (the clock starts Fri 20 Nov 18:00)."""
     if scenario == "negotiating":
         clock.set(jst(2026, 11, 21, 10))
-        await ok(service, ALICE, f'/gig add "Logo" client:ACME platform:{profile}')
-    elif scenario == "contracted":
-        await ok(service, ALICE, f'/gig add "LP design" client:ACME platform:{profile} stage:contracted')
-    elif scenario == "funded":
-        await ok(service, ALICE, f'/gig add "LP design" client:ACME platform:{profile} stage:funded')
+    stage = {"negotiating": "negotiating", "contracted": "contracted"}.get(scenario, "funded")
+    for profile, user in USERS.items():
+        await ok(service, user, f'/gig add "LP design" client:ACME platform:{profile} stage:{stage}')
+    if scenario == "funded":
         clock.set(jst(2026, 11, 20, 21))
-        await ok(service, ALICE, "/gig sent 1 asked about the wireframe")
-    else:
-        await ok(service, ALICE, f'/gig add "LP design" client:ACME platform:{profile} stage:funded')
+        for user in USERS.values():
+            await ok(service, user, "/gig sent 1 asked about the wireframe")
+    elif scenario == "delivered":
         clock.set(jst(2026, 12, 13, 15))
-        await ok(service, ALICE, "/gig delivered 1")
-
-
-CASES = [
-    pytest.param(p, s, id=f"{p}-{s}")
-    for p in ("crowdworks", "lancers", "upwork", "direct")
-    for s in ("negotiating", "contracted", "funded", "delivered")
-]
+        for user in USERS.values():
+            await ok(service, user, "/gig delivered 1")
 
 
 def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=TOKYO)
 
 
-@pytest.mark.parametrize(("profile", "scenario"), CASES)
+@pytest.mark.parametrize("scenario", ["negotiating", "contracted", "funded", "delivered"])
 async def test_ladder_due_and_delivery_times(
-    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore, profile: str, scenario: str
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore, scenario: str
 ) -> None:
-    await start_waiting(service, clock, profile, scenario)
-    rows = expected(profile, scenario)
-    planned = await pending(store, ALICE, 1)
-    assert [(p.step, local(p.nominal), local(p.due)) for p in planned] == rows
+    await start_waiting(service, clock, scenario)
+    rows = {p: expected(p, scenario) for p in PROFILES}
+    for profile, user in USERS.items():
+        planned = await pending(store, user, 1)
+        assert [(p.step, local(p.nominal), local(p.due)) for p in planned] == rows[profile], profile
 
-    texts: dict[str, Message] = {}
-    for step, nominal, deliver in sorted(rows, key=lambda r: r[2]):
+    # Walk the engine from delivery time to delivery time: nothing a minute early, then exactly the
+    # steps due at that minute, each once, to its owner, with its nominal due time in the evidence.
+    by_time: dict[str, set[tuple[str, str]]] = {}
+    nominal = {(p, step): n for p in PROFILES for step, n, _ in rows[p]}
+    for profile in PROFILES:
+        for step, _, deliver in rows[profile]:
+            by_time.setdefault(deliver, set()).add((f"{profile}-user", step))
+    texts: dict[tuple[str, str], Message] = {}
+    for deliver in sorted(by_time):
         assert await engine.next_due() == at(deliver)
         seen = len(await reminders(store))
         clock.set(at(deliver) - timedelta(minutes=1))
         assert await engine.tick() == 0
         clock.set(at(deliver))
-        assert await engine.tick() == 1
+        assert await engine.tick() == len(by_time[deliver])
         new = (await reminders(store))[seen:]
-        assert [(r.step, r.gig, r.address, local(r.created_at)) for r in new] == [(step, 1, "alice", deliver)]
-        assert [a.key for a in new[0].message.actions] == ["heard", "done", "snooze_1d", "snooze_3d", "open"]
-        event = (await history(store, ALICE, 1))[-1]
-        assert (event.kind, event.step, local(event.at)) == ("reminder", step, deliver)
-        assert local(datetime.fromisoformat(event.data["due"])) == nominal
-        texts[step] = new[0].message
+        assert {(r.address, r.step) for r in new} == by_time[deliver], deliver
+        assert {(r.gig, local(r.created_at)) for r in new} == {(1, deliver)}
+        for r in new:
+            profile = r.address.removesuffix("-user")
+            assert [a.key for a in r.message.actions] == ["heard", "done", "snooze_1d", "snooze_3d", "open"]
+            event = (await history(store, USERS[profile], 1))[-1]
+            assert (event.kind, event.step, local(event.at)) == ("reminder", r.step, deliver)
+            assert r.step is not None
+            assert local(datetime.fromisoformat(event.data["due"])) == nominal[(profile, r.step)]
+            texts[(profile, r.step)] = r.message
 
     assert await engine.next_due() is None
-    assert await pending(store, ALICE, 1) == []
-    assert not [e for e in await history(store, ALICE, 1) if e.kind == "skipped"]
-    check_texts(profile, {step: nominal for step, nominal, _ in rows}, texts)
+    for profile, user in USERS.items():
+        assert await pending(store, user, 1) == []
+        assert not [e for e in await history(store, user, 1) if e.kind == "skipped"]
+        due = {step: n for step, n, _ in rows[profile]}
+        check_texts(profile, due, {step: m for (p, step), m in texts.items() if p == profile})
 
 
 def check_texts(profile: str, due: dict[str, str], texts: dict[str, Message]) -> None:

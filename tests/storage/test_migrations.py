@@ -17,7 +17,12 @@ from storage.schema import metadata
 def _state(conn: Connection) -> tuple[set[str], list[Any], str | None, str | None]:
     context = MigrationContext.configure(conn)
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    return set(inspect(conn).get_table_names()), compare_metadata(context, metadata), context.get_current_revision(), head
+    return (
+        set(inspect(conn).get_table_names()),
+        compare_metadata(context, metadata),
+        context.get_current_revision(),
+        head,
+    )
 
 
 async def test_upgrade_head_on_empty_database_matches_schema(database_url: str) -> None:

@@ -116,11 +116,14 @@ async def test_user_round_trip_and_save(store: SqlStore) -> None:
 
 
 async def test_rollback_on_error_keeps_nothing(store: SqlStore) -> None:
-    with pytest.raises(RuntimeError, match="boom"):
+    async def fails_midway() -> None:
         async with store.transaction() as tx:
             user = await tx.create_user(a_user(), START)
             await tx.create_gig(a_gig(user))
             raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        await fails_midway()
     async with store.transaction() as tx:
         assert await tx.user("slack:T1", "U1") is None
     assert await count(store, gigs) == 0
@@ -387,11 +390,20 @@ async def test_delete_user_leaves_no_row(store: SqlStore) -> None:
     async with store.transaction() as tx:
         await tx.delete_user(alice.id)
 
+    # every table that can hold a row about a user (one with a key to users) holds none about alice
+    personal = [
+        t
+        for t in metadata.sorted_tables
+        if t is users or any(fk.column is users.c.id for fk in t.foreign_keys)
+    ]
+    assert {"gigs", "events", "pending_steps", "outbox"} <= {t.name for t in personal}
     async with store.engine.connect() as conn:
-        for table in metadata.sorted_tables:
+        for table in personal:
             owner = table.c.id if table is users else table.c.user_id
             left = (await conn.execute(select(func.count()).where(owner == alice.id))).scalar_one()
             assert left == 0, table.name
+        for table in (users, gigs, events, pending_steps, outbox):
+            owner = table.c.id if table is users else table.c.user_id
             assert (await conn.execute(select(func.count()).where(owner == bob.id))).scalar_one() > 0
     async with store.transaction() as tx:
         assert await tx.user("slack:T1", "alice") is None

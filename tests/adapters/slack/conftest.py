@@ -62,7 +62,9 @@ class Slack:
 
     async def post(self, body: str, content_type: str, **headers: str) -> ClientResponse:
         return await self.http.post(
-            "/slack/events", data=body, headers={"Content-Type": content_type, **signed_headers(body), **headers}
+            "/slack/events",
+            data=body,
+            headers={"Content-Type": content_type, **signed_headers(body), **headers},
         )
 
     async def command(
@@ -83,12 +85,12 @@ class Slack:
             await self.settle()
         return response
 
-    async def interact(self, data: dict[str, Any], *, settle: bool = True, **headers: str) -> ClientResponse:
+    async def interact(self, data: dict[str, Any], **headers: str) -> ClientResponse:
+        """An interaction payload (a button, a form), form-encoded as Slack sends it."""
         response = await self.post(
             urlencode({"payload": json.dumps(data)}), "application/x-www-form-urlencoded", **headers
         )
-        if settle:
-            await self.settle()
+        await self.settle()
         return response
 
     async def event(self, data: dict[str, Any], **headers: str) -> ClientResponse:
@@ -114,19 +116,33 @@ class Slack:
         data["user"] |= {"id": user, "username": user.lower(), "name": user.lower()}
         data["trigger_id"] = uuid.uuid4().hex
         data["channel"]["id"] = data["container"]["channel_id"] = "D" + OWNER[1:]
-        data["message"] |= {"ts": reminder["ts"], "text": reminder["text"], "blocks": copy.deepcopy(reminder["blocks"])}
+        data["message"] |= {
+            "ts": reminder["ts"],
+            "text": reminder["text"],
+            "blocks": copy.deepcopy(reminder["blocks"]),
+        }
         data["container"]["message_ts"] = reminder["ts"]
         data["response_url"] = self.fake.response_url(uuid.uuid4().hex)
         data["actions"] = [button | {"block_id": actions["block_id"], "action_ts": f"{time.time():.6f}"}]
         return data
 
-    def posted(self, method: str = "chat.postMessage") -> list[dict[str, Any]]:
-        """Posted messages with the ts the fake gave them, as Slack would echo them in a payload."""
-        out = []
-        for call in self.fake.calls:
-            if call.method == method:
-                out.append(call.params)
-        return out
+
+@pytest_asyncio.fixture
+async def database_url(sqlite_url: str) -> str:
+    """SQLite only: the adapter's behaviour does not depend on the database, which has its own tests."""
+    return sqlite_url
+
+
+def shown(message: dict[str, Any]) -> str:
+    """What a person sees of a posted message or view: the texts of its blocks, in order."""
+    texts: list[str] = []
+    for block in message.get("blocks") or []:
+        for part in (block.get("text"), *block.get("elements", ()), *block.get("fields", ())):
+            if isinstance(part, dict) and isinstance(part.get("text"), str):
+                texts.append(part["text"])
+            elif isinstance(part, dict) and isinstance(part.get("text"), dict):
+                texts.append(part["text"]["text"])
+    return "\n".join(texts)
 
 
 @pytest.fixture
@@ -144,6 +160,7 @@ async def fake(env: None) -> AsyncIterator[FakeSlack]:
         yield server
     finally:
         await server.close()
+    assert not server.invalid, "Slack would refuse these"
 
 
 def settings(fake: FakeSlack, **extra: Any) -> Settings:
@@ -171,4 +188,4 @@ async def slack(fake: FakeSlack, store: SqlStore, clock: VirtualClock) -> AsyncI
         await http.close()
 
 
-__all__ = ["OWNER", "SECRET", "TEAM", "Slack", "payload", "settings", "signed_headers"]
+__all__ = ["OWNER", "SECRET", "TEAM", "Slack", "payload", "settings", "shown", "signed_headers"]

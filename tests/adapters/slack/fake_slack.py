@@ -6,15 +6,20 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import WSMsgType, web
 from aiohttp.test_utils import TestServer
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
 
 TEAM = "T0001"
 BOT_USER = "UBOT0001"
 JSON_FIELDS = ("blocks", "view", "attachments")
+MESSAGE_BLOCKS = 50
 
 
 @dataclass
@@ -22,14 +27,17 @@ class Call:
     method: str  # a Web API method, or "response_url"
     params: dict[str, Any]
     path: str = ""
+    answer: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class FakeSlack:
     locales: dict[str, str] = field(default_factory=dict)  # user id -> users.info locale
     admins: set[str] = field(default_factory=set)
+    delays: dict[str, float] = field(default_factory=dict)  # method -> seconds before answering
     calls: list[Call] = field(default_factory=list)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)  # Block Kit that Slack would refuse
     _failures: dict[str, list[web.Response]] = field(default_factory=dict)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -73,17 +81,38 @@ class FakeSlack:
     def of(self, method: str) -> list[dict[str, Any]]:
         return [c.params for c in self.calls if c.method == method]
 
+    def messages(self) -> list[dict[str, Any]]:
+        """Posted messages with the ts Slack gave them, as Slack echoes them in a button payload."""
+        return [
+            c.params | {"ts": c.answer["ts"]}
+            for c in self.calls
+            if c.method == "chat.postMessage" and c.answer
+        ]
+
     def texts(self) -> str:
         """Everything sent to Slack, as one JSON string (for what must never appear in it)."""
         return json.dumps([c.params for c in self.calls if c.method not in ("users.info", "auth.test")])
 
-    async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[dict[str, Any]]:
-        """Until `count` calls of `method` arrived (a real socket: wait on it, with a deadline)."""
+    async def until(self, predicate: Callable[[], bool], *, within: float = 10.0) -> None:
+        """Wait, with a deadline, until the calls received so far satisfy `predicate`."""
         async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(lambda: len(self.of(method)) >= count), timeout)
-        return self.of(method)
+            await asyncio.wait_for(self._changed.wait_for(predicate), within)
+
+    def _check(self, call: Call) -> None:
+        """Block Kit as Slack would judge it (slack_sdk's models know its limits)."""
+        try:
+            blocks = call.params.get("blocks") or []
+            if len(blocks) > MESSAGE_BLOCKS:
+                raise ValueError(f"{len(blocks)} blocks in one message")
+            for block in blocks:
+                Block.parse(block).validate_json()  # type: ignore[union-attr]
+            if "view" in call.params:
+                View(**call.params["view"]).validate_json()
+        except (SlackObjectFormationError, ValueError) as exc:
+            self.invalid.append(f"{call.method}: {exc}")
 
     async def _record(self, call: Call) -> None:
+        self._check(call)
         async with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
@@ -98,10 +127,15 @@ class FakeSlack:
         for key in JSON_FIELDS:
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
-        await self._record(Call(method, params, request.path))
+        call = Call(method, params, request.path)
+        if method in self.delays:
+            await asyncio.sleep(self.delays[method])  # a slow Slack, as the adapter must tolerate
         if self._failures.get(method):
+            await self._record(call)
             return self._failures[method].pop(0)
-        return web.json_response(self._answer(method, params))
+        call.answer = self._answer(method, params)
+        await self._record(call)
+        return web.json_response(call.answer)
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         ok: dict[str, Any] = {"ok": True}
@@ -134,6 +168,8 @@ class FakeSlack:
 
     async def _respond(self, request: web.Request) -> web.Response:
         await self._record(Call("response_url", await request.json(), request.path))
+        if self._failures.get("response_url"):
+            return self._failures["response_url"].pop(0)
         return web.Response(text="ok")
 
     # Socket Mode -------------------------------------------------------------

@@ -266,6 +266,12 @@ async def test_settings_and_japanese(
     assert JAPANESE.search(reminder.message.text())
     assert "株式会社サンプル" in (reminder.message.draft or "")
     assert reminder.message.actions[0].label == i18n.t("ja", "action.heard")
+    timeline = body(await ok(service, ALICE, "/gig timeline 1")).splitlines()
+    assert timeline[0] == i18n.t(
+        "ja", "timeline.title", gig=1, title="LP制作 第2弾", client="株式会社サンプル"
+    )
+    reminded = i18n.t("ja", "event.reminder", step=i18n.t("ja", "stepname.nudge"))
+    assert timeline[-1] == f"| 2026-11-24 18:00+09:00 | {reminded} |"
 
 
 async def test_help_in_both_languages(service: Service) -> None:

@@ -1,0 +1,335 @@
+"""The Discord bot: the generated /gig tree, its answers, reminder buttons and direct messages.
+
+`build_bot` builds everything without connecting, so tests drive the real command tree with raw
+interactions; the adapter (adapters/discord/adapter.py) logs in, syncs the tree and connects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Coroutine, Sequence
+from typing import Any, TypeVar
+
+import aiohttp
+import discord
+from discord import app_commands
+from discord.app_commands import Choice
+
+from adapters.base import Core, Deliver
+from adapters.discord.appcommands import LIMIT, Value, build_root, parse
+from adapters.discord.client import (
+    ActionButton,
+    GigClient,
+    ShardedGigClient,
+    buttons,
+    workspace_of,
+)
+from adapters.discord.render import FIELD_MAX, NO_MENTIONS, TITLE_MAX, clip, render, safe
+from adapters.discord.translator import CatalogTranslator, language
+from bot.commands.grammar import GRAMMAR, CommandSpec
+from bot.delivery import Delivery, FailureCode, PermanentError, RateLimited, TransientError
+from bot.errors import CommandError
+from bot.i18n import catalog as i18n
+from bot.messages import Kind, Message
+from bot.service import Actor
+from bot.service.overview import overview
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Only the guilds intent: app commands and buttons arrive as interactions whatever the intents, and
+# the bot reads no messages, members or presences. `guilds` keeps discord.py's guild cache (which
+# interactions resolve against) and is not privileged.
+INTENTS = discord.Intents(guilds=True)
+PATIENCE = 2.0  # seconds before an interaction is deferred; Discord wants a first answer within 3
+RATE_LIMIT_WAIT = 30.0  # discord.py waits out shorter rate limits itself; longer ones go to the dispatcher
+CHANNEL_PREFIX = "channel:"  # a Delivery address naming a channel; any other address is a user id
+DM_CLOSED = 50007  # Discord's "Cannot send messages to this user"
+DONE_MARK = "✅ "
+LOOKS = frozenset({"open"})  # actions that only look: answered to the presser, the reminder stays as is
+
+
+def area(spec: CommandSpec) -> str | None:
+    """Once the grammar outgrows one group, organiser commands move to `/gig admin <command>`: the
+    grammar's own `admin` flag decides, so members keep every command they use directly under /gig."""
+    return "admin" if spec.admin else None
+
+
+class Responder:
+    """Answers one interaction: directly while the work is quick; once it has taken `patience`
+    seconds the interaction is deferred (Discord drops it after 3) and answers become follow-ups.
+    Replies are ephemeral; on a button, the first reply may instead edit the reminder itself."""
+
+    def __init__(self, interaction: discord.Interaction, *, patience: float, update: bool) -> None:
+        self.interaction = interaction
+        self.patience = patience
+        self.update = update  # a component: deferring acknowledges without a "thinking" message
+        self.lock = asyncio.Lock()
+
+    async def within(self, work: Awaitable[T]) -> T:
+        timer = None
+        if self.patience > 0:
+            timer = asyncio.create_task(self._defer_later(), name="gigwatch-discord-defer")
+        else:
+            await self.defer()
+        try:
+            return await work
+        finally:
+            if timer is not None:
+                timer.cancel()
+            if self.update:  # a button whose command said nothing is still acknowledged
+                await self.defer()
+
+    async def _defer_later(self) -> None:
+        await asyncio.sleep(self.patience)
+        await asyncio.shield(self.defer())  # once started, a defer completes even if the work ends
+
+    async def defer(self) -> None:
+        async with self.lock:
+            if not self.interaction.response.is_done():
+                if self.update:
+                    await self.interaction.response.defer()
+                else:
+                    await self.interaction.response.defer(ephemeral=True, thinking=True)
+
+    async def send(self, kwargs: dict[str, Any]) -> str | None:
+        """A new ephemeral message: the interaction's response, or a follow-up once it has one."""
+        async with self.lock:
+            response = self.interaction.response
+            if not response.is_done():
+                sent = await response.send_message(ephemeral=True, **kwargs)
+                return str(sent.message_id) if sent.message_id else None
+            message = await self.interaction.followup.send(ephemeral=True, wait=True, **kwargs)
+            return str(message.id)
+
+    async def edit(self, embed: discord.Embed) -> str | None:
+        """Replace the embed of the message whose button was pressed."""
+        async with self.lock:
+            if not self.interaction.response.is_done():
+                await self.interaction.response.edit_message(embed=embed, allowed_mentions=NO_MENTIONS)
+            else:
+                await self.interaction.edit_original_response(embed=embed, allowed_mentions=NO_MENTIONS)
+        return str(self.interaction.message.id) if self.interaction.message else None
+
+
+def done_embed(original: discord.Embed, label: str, reply: Message) -> discord.Embed:
+    """The reminder as it was, with what the button did as its last field (replacing an earlier one)."""
+    card = discord.Embed.from_dict(original.to_dict())
+    kept = [f for f in card.fields if not (f.name or "").startswith(DONE_MARK)]
+    card.clear_fields()
+    for f in kept:
+        card.add_field(name=f.name or "", value=f.value or "", inline=bool(f.inline))
+    name = clip(DONE_MARK + label, TITLE_MAX)
+    room = min(FIELD_MAX, 6000 - len(card) - len(name))
+    card.add_field(name=name, value=clip(safe(reply.body), room), inline=False)
+    return card
+
+
+class DiscordBot:
+    """The command tree and the interaction handlers, bound to the core."""
+
+    def __init__(
+        self, client: GigClient, tree: app_commands.CommandTree[GigClient], core: Core, patience: float
+    ):
+        self.client = client
+        self.tree = tree
+        self.core = core
+        self.patience = patience
+
+    # --- who and where -------------------------------------------------------------------------
+
+    def actor(self, interaction: discord.Interaction, workspace: str | None = None) -> Actor:
+        """The person behind an interaction. Managing the server (Manage Server, as Discord computed
+        it for this interaction) makes them an organiser for admin commands."""
+        guild_id = interaction.guild_id
+        here = workspace or workspace_of(guild_id)
+        return Actor(
+            workspace=here,
+            external_id=str(interaction.user.id),
+            name=interaction.user.display_name,
+            locale=interaction.locale.value,
+            # only where they manage: a button acting in another workspace never makes them admin there
+            is_admin=guild_id is not None
+            and here == workspace_of(guild_id)
+            and interaction.permissions.manage_guild,
+        )
+
+    def outgoing(self, message: Message, workspace: str, owner: str | None) -> dict[str, Any]:
+        kwargs = render(message)
+        view = buttons(message, workspace, owner) if owner and message.actions else None
+        if view is not None:
+            kwargs["view"] = view
+        return kwargs
+
+    # --- /gig ----------------------------------------------------------------------------------
+
+    async def run(
+        self, interaction: discord.Interaction, spec: CommandSpec, values: dict[str, Value]
+    ) -> None:
+        """A /gig subcommand: its options through the core's parser, its replies as ephemeral answers."""
+        actor = self.actor(interaction)
+        answer = Responder(interaction, patience=self.patience, update=False)
+
+        async def deliver(message: Message) -> str | None:
+            return await answer.send(self.outgoing(message, actor.workspace, actor.external_id))
+
+        await self.guarded(interaction, answer, self._execute(actor, spec, values, deliver))
+
+    async def _execute(
+        self, actor: Actor, spec: CommandSpec, values: dict[str, Value], deliver: Deliver
+    ) -> None:
+        try:
+            parsed = parse(spec, values)
+        except CommandError as exc:
+            for reply in (await self.core.service.refuse(actor, exc, spec.name)).replies:
+                await deliver(reply.message)
+            return
+        await self.core.command(actor, parsed, deliver)
+
+    async def suggest(self, interaction: discord.Interaction, typed: str) -> list[Choice[int | float | str]]:
+        """Autocomplete for a gig id: the user's own open gigs, by number, title or client."""
+        view = await overview(self.core.service.store, self.actor(interaction), self.core.clock.now())
+        needle = typed.strip().lstrip("#").casefold()
+        hits = [
+            g
+            for g in view.gigs
+            if not needle
+            or str(g.number).startswith(needle)
+            or needle in g.title.casefold()
+            or needle in g.client.casefold()
+        ]
+        return [
+            Choice(name=clip(f"#{g.number} {g.title} ({g.client})", 100), value=g.number)
+            for g in hits[:LIMIT]
+        ]
+
+    # --- reminder buttons ----------------------------------------------------------------------
+
+    async def press(self, interaction: discord.Interaction, button: ActionButton) -> None:
+        """Run the button's command as the person pressing it, if the reminder is theirs. What was
+        done is written onto the reminder (its buttons stay: a snoozed gig may still be answered);
+        errors, notices and what `open` shows go to the presser alone."""
+        answer = Responder(interaction, patience=self.patience, update=True)
+        if str(interaction.user.id) != button.owner:
+            log.info("button refused", extra={"reason": "not_owner", "workspace": button.workspace})
+            lang = language(interaction.locale) or "en"
+            await answer.send({"content": i18n.t(lang, "discord.not_yours"), "allowed_mentions": NO_MENTIONS})
+            return
+        actor = self.actor(interaction, button.workspace)
+        shown = False
+
+        async def deliver(message: Message) -> str | None:
+            nonlocal shown
+            original = interaction.message.embeds if interaction.message else []
+            if not shown and message.kind is Kind.REPLY and original and button.key not in LOOKS:
+                shown = True
+                return await answer.edit(done_embed(original[0], button.label, message))
+            return await answer.send(self.outgoing(message, actor.workspace, actor.external_id))
+
+        await self.guarded(interaction, answer, self.core.command(actor, button.command, deliver))
+
+    # --- failures ------------------------------------------------------------------------------
+
+    async def guarded(
+        self, interaction: discord.Interaction, answer: Responder, work: Coroutine[Any, Any, Any]
+    ) -> None:
+        """Run the work; if it breaks, log it and tell the user instead of leaving Discord waiting."""
+        try:
+            await answer.within(work)
+        except Exception:
+            log.exception("discord interaction failed", extra={"interaction_id": interaction.id})
+            await self.apologise(interaction, answer)
+
+    async def apologise(self, interaction: discord.Interaction, answer: Responder) -> None:
+        lang = language(interaction.locale) or "en"
+        try:
+            await answer.send({"content": i18n.t(lang, "discord.failed"), "allowed_mentions": NO_MENTIONS})
+        except discord.HTTPException:
+            log.warning("discord apology not delivered", extra={"interaction_id": interaction.id})
+
+    async def on_tree_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """Errors discord.py raises around a command (a bad option it could not convert, ...)."""
+        log.error("discord command error", exc_info=error, extra={"interaction_id": interaction.id})
+        await self.apologise(interaction, Responder(interaction, patience=self.patience, update=False))
+
+    # --- start and delivery --------------------------------------------------------------------
+
+    async def sync(self, guild_id: int | None) -> list[app_commands.AppCommand]:
+        """Register the tree with Discord: to one guild (instant, for development) or globally."""
+        if guild_id is None:
+            synced = await self.tree.sync()
+        else:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+        log.info("discord commands synced", extra={"guild_id": guild_id, "commands": len(synced)})
+        return synced
+
+    async def send(self, delivery: Delivery) -> str | None:
+        """A reminder or queued reply as a DM to its user (or a post in a `channel:<id>` address);
+        Discord's refusals become the dispatcher's delivery errors."""
+        owner: str | None = None
+        try:
+            if delivery.address.startswith(CHANNEL_PREFIX):
+                channel: discord.abc.Messageable = self.client.get_partial_messageable(
+                    int(delivery.address.removeprefix(CHANNEL_PREFIX))
+                )
+            else:
+                owner = delivery.address
+                channel = await self.client.create_dm(discord.Object(id=int(owner)))
+            sent = await channel.send(**self.outgoing(delivery.message, delivery.workspace, owner))
+        except ValueError as exc:
+            raise PermanentError(FailureCode.REJECTED, f"bad address {delivery.address[:40]!r}") from exc
+        except discord.RateLimited as exc:
+            raise RateLimited(exc.retry_after) from exc
+        except discord.Forbidden as exc:
+            code = FailureCode.DM_CLOSED if exc.code == DM_CLOSED else FailureCode.FORBIDDEN
+            raise PermanentError(code, exc.text) from exc
+        except discord.NotFound as exc:
+            gone = FailureCode.CHANNEL_GONE if owner is None else FailureCode.ACCOUNT_GONE
+            raise PermanentError(gone, exc.text) from exc
+        except discord.HTTPException as exc:
+            if exc.status == 429:
+                raise RateLimited.from_response(
+                    exc.response.headers, exc.text, now=self.core.clock.now()
+                ) from exc
+            if exc.status >= 500:
+                raise TransientError(f"discord {exc.status}") from exc
+            raise PermanentError(FailureCode.REJECTED, exc.text) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise TransientError(f"{type(exc).__name__}: {exc}") from exc
+        log.info(
+            "discord message sent", extra={"outbox_id": delivery.outbox_id, "kind": delivery.message.kind}
+        )
+        return str(sent.id)
+
+
+async def build_bot(
+    core: Core,
+    *,
+    shards: int | None = None,
+    patience: float = PATIENCE,
+    grammar: Sequence[CommandSpec] = GRAMMAR,
+) -> DiscordBot:
+    """The bot with its command tree, translator and persistent buttons registered, not connected.
+
+    `shards` set (even 0, which lets Discord choose the count) picks the auto-sharded client."""
+    options: dict[str, Any] = {
+        "intents": INTENTS,
+        "allowed_mentions": NO_MENTIONS,
+        "max_ratelimit_timeout": RATE_LIMIT_WAIT,
+    }
+    client: GigClient = (
+        GigClient(**options) if shards is None else ShardedGigClient(shard_count=shards or None, **options)
+    )
+    tree: app_commands.CommandTree[GigClient] = app_commands.CommandTree(client)
+    bot = DiscordBot(client, tree, core, patience)
+    client.gigwatch = bot
+    tree.add_command(build_root(grammar, area, bot.run, bot.suggest))
+    tree.error(bot.on_tree_error)
+    await tree.set_translator(CatalogTranslator())
+    client.add_dynamic_items(ActionButton)
+    return bot

@@ -1,0 +1,205 @@
+"""The live bot: every adapter side by side on one event loop and one database.
+
+`gigwatch run` starts the platforms whose credentials are set (or the console when none are);
+`gigwatch console` starts the console alone. Both run on the same machinery: the engine, the
+dispatcher and the APScheduler wake-ups. SIGINT and SIGTERM stop it cleanly: every change is a
+transaction, the send in flight is finished and anything not yet sent waits in the outbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import signal
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from aiohttp import web
+
+from adapters.base import Adapter, Core, Deliver
+from adapters.runtime.http import DEFAULT_PORT, HttpServer, build_app
+from adapters.runtime.metrics import Metrics
+from adapters.runtime.wakeups import Wakeups
+from adapters.settings import Settings
+from bot.clock import Clock, SystemClock
+from bot.commands.parser import ParsedCommand
+from bot.dispatcher import Dispatcher, Pacing
+from bot.engine import Engine
+from bot.service import Actor, Outcome, Service
+from storage import open_store
+from storage.database import safe_url
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_TIMEOUT = 10.0
+
+# Platform adapters are imported only when their credentials are set, so the runtime works
+# without them. Each module exposes `create_adapter(settings: Settings) -> Adapter`.
+PLATFORMS: tuple[tuple[str, str, Callable[[Settings], bool]], ...] = (
+    ("slack", "adapters.slack", lambda s: s.slack_enabled),
+    ("discord", "adapters.discord", lambda s: s.discord_enabled),
+)
+
+# Slack: about one message a second per channel, a few hundred a minute per workspace.
+# Discord: 50 requests a second per bot overall. A few sends in flight hide each call's latency.
+# The console prints one message at a time, as fast as it likes.
+PACING: Mapping[str, Pacing] = {
+    "slack": Pacing(min_interval=1.0, rate=5.0, burst=10, concurrency=4),
+    "discord": Pacing(min_interval=1.0, rate=50.0, concurrency=8),
+}
+
+
+class AdapterMissing(RuntimeError):
+    """Credentials for a platform are set but its adapter is not part of this installation."""
+
+    def __init__(self, platform: str) -> None:
+        super().__init__(platform)
+        self.platform = platform
+
+
+def platform_adapters(settings: Settings) -> list[Adapter]:
+    """The adapters whose credentials are present, imported lazily."""
+    adapters: list[Adapter] = []
+    for platform, module_name, enabled in PLATFORMS:
+        if not enabled(settings):
+            continue
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:  # the adapter is there but one of its own imports is not
+                raise
+            raise AdapterMissing(platform) from None
+        factory: Callable[[Settings], Adapter] = module.create_adapter
+        adapters.append(factory(settings))
+    return adapters
+
+
+@dataclass(frozen=True, slots=True)
+class MeteredCore(Core):
+    """The Core adapters get, counting every command it runs."""
+
+    metrics: Metrics | None = None
+
+    async def command(
+        self, actor: Actor, command: str | ParsedCommand, deliver: Deliver, *, reply_to: str | None = None
+    ) -> Outcome:
+        outcome = await Core.command(self, actor, command, deliver, reply_to=reply_to)
+        if self.metrics is not None:
+            self.metrics.command(outcome)
+        return outcome
+
+
+class Runtime:
+    def __init__(
+        self, settings: Settings, *, clock: Clock | None = None, pacing: Mapping[str, Pacing] = PACING
+    ) -> None:
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.pacing = pacing
+        self.metrics = Metrics()
+        self.http_port: int | None = None
+        self._stop: asyncio.Event | None = None
+        self._wakeups: Wakeups | None = None
+        self._failed = False
+
+    def stop(self) -> None:
+        """Ask the runtime to shut down (signals, or an adapter that has finished, call this)."""
+        if self._stop is not None:
+            self._stop.set()
+
+    async def settled(self, horizon: float) -> None:
+        """Wait until nothing is being done and nothing falls due within `horizon` seconds."""
+        if self._wakeups is not None:
+            await self._wakeups.settled(horizon)
+
+    async def run(self, adapters: Sequence[Adapter]) -> int:
+        """Run until stopped; returns the process exit code.
+
+        Order matters: adapters start first (adding any HTTP routes to `Core.web`), then the HTTP
+        server, then the wake-ups, whose first wake catches up whatever fell due while it was down.
+        """
+        self._stop = asyncio.Event()
+        settings = self.settings
+        try:
+            store = await open_store(settings.database_url)
+        except Exception:
+            log.exception("cannot open the database", extra={"database": safe_url(settings.database_url)})
+            return 1
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self.stop)
+        dispatcher = Dispatcher(
+            store,
+            self.clock,
+            {a.name: a for a in adapters},
+            pacing=self.pacing,
+            lease_seconds=settings.lease_seconds,
+            observer=self.metrics.delivery,
+        )
+        wakeups = self._wakeups = Wakeups(
+            Engine(store, self.clock), dispatcher, self.clock, sweep_seconds=settings.sweep_seconds
+        )
+        names = [a.name for a in adapters]
+        app = build_app(store, self.metrics, lambda: {"adapters": names, "next_wake": _iso(wakeups.next_at)})
+        core = MeteredCore(
+            Service(store, self.clock), store, self.clock, wakeups.poke, web=app, metrics=self.metrics
+        )
+        server: HttpServer | None = None
+        started: list[Adapter] = []
+        try:
+            routes = len(app.router.routes())
+            for adapter in adapters:
+                await adapter.start(core)
+                started.append(adapter)
+            server = await self._serve_http(app, added_routes=len(app.router.routes()) > routes)
+            log.info(
+                "gigwatch started",
+                extra={
+                    "adapters": names,
+                    "database": safe_url(settings.database_url),
+                    "time_zone": settings.default_tz,
+                    "http_port": self.http_port,
+                    "lease_seconds": settings.lease_seconds,
+                },
+            )
+            wakeups.start()
+            await self._stop.wait()
+        except Exception:
+            log.exception("gigwatch could not run", extra={"started": [a.name for a in started]})
+            self._failed = True
+        finally:
+            log.info("gigwatch stopping")
+            await wakeups.stop(SHUTDOWN_TIMEOUT)
+            for adapter in reversed(started):
+                await self._stop_adapter(adapter)
+            if server is not None:
+                await server.stop()
+            await store.engine.dispose()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+            log.info("gigwatch stopped", extra={"wakes": wakeups.wakes})
+        return 1 if self._failed else 0
+
+    async def _serve_http(self, app: web.Application, *, added_routes: bool) -> HttpServer | None:
+        """Serve on GIGWATCH_HTTP_PORT, or on DEFAULT_PORT if only an adapter's routes need a server."""
+        port = self.settings.http_port
+        if port is None and added_routes:
+            port = DEFAULT_PORT
+        if port is None:
+            return None
+        server = HttpServer(app, port)
+        self.http_port = await server.start()
+        log.info("http listening", extra={"port": self.http_port})
+        return server
+
+    async def _stop_adapter(self, adapter: Adapter) -> None:
+        try:
+            await asyncio.wait_for(adapter.stop(), SHUTDOWN_TIMEOUT)
+        except Exception:
+            log.exception("adapter did not stop cleanly", extra={"adapter": adapter.name})
+
+
+def _iso(t: datetime | None) -> str | None:
+    return t.isoformat() if t is not None else None

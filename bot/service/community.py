@@ -1,0 +1,131 @@
+"""Community commands: factual reports about clients, their moderation, and the weekly digest.
+
+A member's reports are scoped to the workspace, counted once per member, client and reason, and shown
+to others only as categories and member counts, and only once two or more members reported the client:
+one member alone cannot make a client look bad, and nobody ever learns who reported.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from bot.errors import CommandError
+from bot.i18n import catalog as i18n
+from bot.messages import Kind
+from bot.ports import ClientReports, DigestRecord, EventRecord, ReportRecord
+from bot.protection.clients import MIN_MEMBERS, client_key, client_label, reasons_text
+from bot.protection.digest import channel_address, next_run
+from bot.service.context import Ctx, handles
+
+log = logging.getLogger(__name__)
+
+DAILY_REPORTS = 10  # reports one member may file in 24 hours: a flood stops here
+ADMIN_LIST = 50  # reports an admin sees at once, newest first
+
+
+def _key(name: str) -> str:
+    key = client_key(name)
+    if not key:
+        raise CommandError("error.bad_client")
+    return key
+
+
+async def shown_reports(ctx: Ctx, key: str) -> ClientReports | None:
+    """The client's reports, if two or more members made them; otherwise nothing is shown."""
+    found = await ctx.tx.client_reports(ctx.user.workspace, key)
+    return found if found is not None and found.members >= MIN_MEMBERS else None
+
+
+async def warn_if_reported(ctx: Ctx, client: str) -> None:
+    """`/gig add` mentions a client that several members reported."""
+    key = client_key(client)
+    found = await shown_reports(ctx, key) if key else None
+    if found is not None:
+        ctx.reply(
+            "warning.client_reported",
+            kind=Kind.WARNING,
+            step="client_reported",
+            client=client_label(client) or key,
+            members=found.members,
+            reasons=reasons_text(ctx.lang, found.reasons),
+        )
+
+
+@handles("report")
+async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    key = _key(a["client"])
+    label = client_label(a["client"]) or key
+    reason_name = i18n.t(ctx.lang, f"reason.{a['reason']}")
+    gig = await ctx.gig(a["gig"]) if "gig" in a else None
+    if gig is not None and client_key(gig.client) != key:
+        raise CommandError("error.report_gig_client", gig=gig.number, client=client_label(gig.client))
+    record = ReportRecord(
+        0, ctx.user.workspace, ctx.user.id, key, label, a["reason"], ctx.now, gig.id if gig else None
+    )
+    if await ctx.tx.add_report(record) is None:
+        raise CommandError("error.report_duplicate", client=label, reason=reason_name)
+    if await ctx.tx.reports_since(ctx.user.id, ctx.now - timedelta(days=1)) > DAILY_REPORTS:
+        raise CommandError("error.report_limit", limit=DAILY_REPORTS)  # rolls the report back
+    if gig is not None:
+        await ctx.tx.add_event(
+            EventRecord(gig.id, ctx.user.id, ctx.now, "report", None, {"reason": a["reason"]})
+        )
+    log.info("client reported", extra={"workspace": ctx.user.workspace, "reason": a["reason"]})
+    ctx.reply("report.saved", client=label, reason=reason_name)
+
+
+@handles("reports")
+async def list_reports(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    """Admins moderate reports: what was reported and when, never by whom."""
+    key = _key(a["client"]) if "client" in a else None
+    rows = await ctx.tx.reports(ctx.user.workspace, key, ADMIN_LIST)
+    if not rows:
+        ctx.reply("report.none")
+        return
+    lines = [i18n.t(ctx.lang, "report.header", count=len(rows), limit=ADMIN_LIST)]
+    for r in rows:
+        lines.append(
+            i18n.t(
+                ctx.lang,
+                "report.row_gig" if r.gig_id else "report.row",
+                id=r.id,
+                client=r.client_label,
+                reason=i18n.t(ctx.lang, f"reason.{r.reason}"),
+                date=i18n.day(ctx.lang, r.created_at, ctx.user.tz),
+            )
+        )
+    lines.append(i18n.t(ctx.lang, "report.footer"))
+    ctx.reply("reply.raw", text="\n".join(lines))
+
+
+@handles("unreport")
+async def unreport(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    number = a["report"]
+    if number != int(number) or number < 1:
+        raise CommandError("error.bad_value", arg="report", value=f"{number:g}", hint="hint.report_id")
+    if not await ctx.tx.delete_report(ctx.user.workspace, int(number)):
+        raise CommandError("error.unknown_report", id=int(number))
+    log.info("report removed", extra={"workspace": ctx.user.workspace, "report_id": int(number)})
+    ctx.reply("report.removed", id=int(number))
+
+
+@handles("digest")
+async def digest(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    channel = channel_address(a["channel"])
+    if channel is None:
+        raise CommandError("error.bad_channel", channel=a["channel"][:40])
+    workspace = ctx.user.workspace
+    if a.get("cadence") == "off":
+        if not await ctx.tx.delete_digest(workspace, channel):
+            raise CommandError("error.no_digest", channel=channel)
+        ctx.reply("digest.stopped", channel=channel)
+        return
+    first = next_run(ctx.now, ctx.user.tz)
+    await ctx.tx.save_digest(DigestRecord(0, workspace, channel, ctx.user.tz, ctx.lang, first))
+    log.info("digest scheduled", extra={"workspace": workspace, "next_at": first.isoformat()})
+    ctx.reply(
+        "digest.scheduled", channel=channel, tz=ctx.user.tz, first=i18n.when(ctx.lang, first, ctx.user.tz)
+    )

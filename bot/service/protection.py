@@ -1,0 +1,227 @@
+"""Protection commands: the red-flag check, client vetting, the user's own deadlines, and settlement."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from bot.domain.stages import Stage
+from bot.errors import CommandError
+from bot.i18n import catalog as i18n
+from bot.messages import Kind, Message
+from bot.ports import DueGig, EventRecord
+from bot.protection.clients import client_key, client_label, reasons_text
+from bot.protection.deadlines import deadline_of, plan_respond, requests
+from bot.protection.redflags import check
+from bot.protection.settle import propose
+from bot.protection.vetting import vet, weights
+from bot.schedule import deliver_due
+from bot.service.community import shown_reports
+from bot.service.context import Ctx, handles
+
+log = logging.getLogger(__name__)
+
+NO_CONTRACT = frozenset({Stage.NEGOTIATING, Stage.WITHDRAWN})
+CURRENCY = {"crowdworks": "yen", "lancers": "yen", "upwork": "usd"}  # how settle writes an amount
+
+
+@handles("check")
+async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    lang = ctx.lang
+    findings = check(a["text"])
+    log.info("red-flag check", extra={"flags": [f.code for f in findings], "chars": len(a["text"])})
+    if not findings:
+        body = i18n.t(lang, "check.clean")
+        ctx.replies.append(Message(kind=Kind.REPLY, lang=lang, body=body, flags=()))
+        return
+    sep = i18n.t(lang, "check.quote_sep")
+    parts = [i18n.t(lang, "check.found", count=len(findings))]
+    for n, f in enumerate(findings, start=1):
+        parts.append(
+            i18n.t(
+                lang,
+                "check.item",
+                n=n,
+                name=i18n.t(lang, f"flag.{f.code}.name"),
+                quotes=sep.join(i18n.t(lang, "check.quote", text=q) for q in f.quotes),
+                advice=i18n.t(lang, f"flag.{f.code}.advice"),
+            )
+        )
+    parts.append(i18n.t(lang, "check.footer"))
+    ctx.replies.append(
+        Message(
+            kind=Kind.WARNING,
+            lang=lang,
+            body="\n\n".join(parts),
+            flags=tuple(f.code for f in findings),
+        )
+    )
+
+
+def _signal_value(name: str, raw: Any) -> float:
+    """A vetting signal as a number (verified: yes is 1, no is 0); refused when out of its range."""
+    value = 1.0 if raw == "yes" else 0.0 if raw == "no" else float(raw)
+    if not weights().signal(name).valid(value):
+        raise CommandError("error.bad_value", arg=name, value=f"{value:g}", hint=f"vethint.{name}")
+    return value
+
+
+@handles("vet")
+async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    lang = ctx.lang
+    key = client_key(a["client"])
+    if not key:
+        raise CommandError("error.bad_client")
+    values = {s.name: _signal_value(s.name, a[s.name]) for s in weights().signals if s.name in a}
+    reported = await shown_reports(ctx, key)
+    result = vet(values, reported.reasons if reported else {})
+    label = client_label(a["client"]) or key
+    lines = [
+        i18n.t(
+            lang,
+            "vet.header",
+            client=label,
+            score=result.score,
+            verdict=i18n.t(lang, f"verdict.{result.verdict}"),
+        )
+    ]
+    lines += [
+        i18n.t(lang, f"signal.{s.name}.{s.level}", value=f"{s.value:g}", points=f"{s.points:+d}")
+        for s in result.signals
+    ]
+    if reported:
+        lines.append(
+            i18n.t(
+                lang,
+                "vet.community",
+                members=reported.members,
+                reasons=reasons_text(lang, reported.reasons),
+                points=f"{sum(p for _, _, p in result.reported):+d}",
+            )
+        )
+    else:
+        lines.append(i18n.t(lang, "vet.community_none"))
+    if result.missing:
+        names = i18n.t(lang, "report.list_sep").join(i18n.t(lang, f"signalname.{n}") for n in result.missing)
+        lines.append(i18n.t(lang, "vet.missing", names=names))
+    lines.append(i18n.t(lang, "vet.footer"))
+    ctx.reply("reply.raw", text="\n".join(lines))
+
+
+@handles("incoming")
+async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    """The client asked for something with a platform deadline; remind a business day before it."""
+    gig = await ctx.gig(a["id"])
+    lang, tz = ctx.lang, ctx.user.tz
+    request = requests()[a["request"]]
+    request_name = i18n.t(lang, f"request.{request.name}")
+    if gig.platform not in request.platforms:
+        raise CommandError(
+            "error.incoming_platform",
+            request=request_name,
+            platforms=", ".join(request.platforms),
+            id=gig.number,
+            platform=gig.platform,
+        )
+    if gig.stage in NO_CONTRACT:
+        raise CommandError(
+            "error.incoming_no_contract", id=gig.number, stage=i18n.t(lang, f"stage.{gig.stage}")
+        )
+    if a.get("answered"):
+        await ctx.tx.remove_own_steps(gig.id, request.name)
+        await ctx.tx.add_event(
+            EventRecord(gig.id, ctx.user.id, ctx.now, "answered", None, {"request": request.name})
+        )
+        ctx.reply("incoming.answered", gig=gig.number, request=request_name)
+        return
+    received: datetime = a["since"].resolve(tz, ctx.now) if "since" in a else ctx.now
+    if received > ctx.now:
+        raise CommandError("error.future_since")
+    calendar = ctx.user.calendar
+    deadline = deadline_of(request, received, calendar)
+    if deadline <= ctx.now:
+        raise CommandError("error.incoming_expired", deadline=i18n.when(lang, deadline, tz))
+    step = plan_respond(request, deadline, calendar, ctx.now)
+    await ctx.tx.add_own_step(gig, step, deadline)
+    await ctx.tx.add_event(
+        EventRecord(
+            gig.id,
+            ctx.user.id,
+            ctx.now,
+            "incoming",
+            None,
+            {"request": request.name, "received": received.isoformat(), "deadline": deadline.isoformat()},
+        )
+    )
+    ctx.reply(
+        f"received.{request.name}",
+        gig=gig.number,
+        client=gig.client,
+        deadline=i18n.when(lang, deadline, tz),
+        remind=i18n.when(lang, step.deliver, tz),
+    )
+    if step.deliver <= ctx.now:
+        pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])
+        ctx.notices.extend(await deliver_due(ctx.tx, DueGig(gig, ctx.user, pending), ctx.now, present=True))
+
+
+def _money(lang: str, platform: str, value: float) -> str:
+    amount = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    return i18n.t(lang, f"money.{CURRENCY.get(platform, 'plain')}", amount=amount)
+
+
+@handles("settle")
+async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    """A fair partial fee for the work done, the scope changes on record, and the condition-change draft."""
+    gig = await ctx.gig(a["id"])
+    lang, tz = ctx.lang, ctx.user.tz
+    if gig.stage.closed:
+        raise CommandError("error.closed", id=gig.number, stage=i18n.t(lang, f"stage.{gig.stage}"))
+    if gig.stage in NO_CONTRACT:
+        raise CommandError("error.settle_no_contract", id=gig.number)
+    history = await ctx.tx.events(gig.id)
+    hours = sum(float(e.data.get("hours", 0)) for e in history if e.kind == "log")
+    changes = [e for e in history if e.kind == "change"]
+    p = propose(hours, a.get("rate", gig.rate), a.get("amount", gig.amount))
+
+    def money(value: float) -> str:
+        return _money(lang, gig.platform, value)
+
+    lines = [i18n.t(lang, "settle.header", gig=gig.number, title=gig.title, client=gig.client)]
+    if hours <= 0:
+        lines.append(i18n.t(lang, "settle.no_hours", gig=gig.number))
+    elif p.rate is None:
+        lines.append(i18n.t(lang, "settle.no_rate", gig=gig.number, hours=f"{hours:g}"))
+    if p.value is not None and p.rate is not None and p.fee is not None:
+        lines.append(
+            i18n.t(lang, "settle.value", hours=f"{hours:g}", rate=money(p.rate), value=money(p.value))
+        )
+        if p.capped and p.amount is not None:
+            lines.append(i18n.t(lang, "settle.capped", amount=money(p.amount)))
+        share = f"{p.share:.0%}" if p.share is not None else "-"
+        lines.append(i18n.t(lang, "settle.proposal", fee=money(p.fee), share=share))
+    if changes:
+        lines.append(i18n.t(lang, "settle.changes", count=len(changes)))
+        lines += [f"- {i18n.day(lang, e.at, tz)}: {e.data.get('description', '')}" for e in changes]
+    else:
+        lines.append(i18n.t(lang, "settle.no_changes"))
+    if gig.stage is Stage.CONTRACTED:
+        lines.append(i18n.t(lang, "settle.unfunded"))
+    if gig.stage is Stage.DELIVERED:
+        lines.append(i18n.t(lang, "settle.delivered", gig=gig.number))
+    draft = None
+    if p.fee is not None:
+        draft = i18n.first(
+            lang,
+            (f"settle.{gig.platform}.draft", "settle.draft"),
+            client=gig.client,
+            title=gig.title,
+            hours=f"{hours:g}",
+            fee=money(p.fee),
+            changes=len(changes),
+        )
+    ctx.replies.append(
+        Message(kind=Kind.REPLY, lang=lang, body="\n".join(lines), draft=draft, gig=gig.number)
+    )

@@ -1,0 +1,254 @@
+"""/gig through discord.py's real command tree: raw interactions in, recorded answers out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+import pytest
+from sqlalchemy import text
+
+from adapters.base import Core
+from adapters.discord import DiscordBot
+from bot.commands.grammar import GRAMMAR, Arg, ArgType, CommandSpec
+from bot.i18n.catalog import catalog
+from bot.messages import Message
+from bot.service import Actor
+from bot.service.overview import overview
+from storage import SqlStore
+from tests.adapters.discord.harness import (
+    ALICE,
+    BOB,
+    GUILD_ID,
+    command_data,
+    dispatch,
+    fresh_bot,
+    interaction,
+    recording,
+    slash,
+)
+
+WORKSPACE = f"discord:{GUILD_ID}"
+NO_MENTIONS: dict[str, list[str]] = {"parse": []}
+SAMPLES: dict[ArgType, Any] = {
+    ArgType.GIG: 1,
+    ArgType.NUMBER: 2.5,
+    ArgType.TEXT: "sample",
+    ArgType.STAGE: "funded",
+    ArgType.DURATION: "1d",
+    ArgType.TIME: "1d",
+    ArgType.TZ: "Asia/Tokyo",
+    ArgType.LANG: "en",
+    ArgType.HOURS: "09-18",
+    ArgType.DAYS: "mon-fri",
+    ArgType.HOLIDAYS: "JP",
+    ArgType.OFFSET: "default",
+    ArgType.FLAG: True,
+}
+
+
+def sample(arg: Arg) -> Any:
+    if arg.choices and arg.type is not ArgType.STAGE:
+        return arg.choices[0]
+    return SAMPLES[arg.type]
+
+
+def as_text(name: str, values: dict[str, Any]) -> str:
+    """The Slack text for the same values, written as a person would type it."""
+    spec = next(s for s in GRAMMAR if s.name == name)
+    words = [f"/gig {name}"]
+    words += [a.name for a in spec.args if a.type is ArgType.FLAG and values.get(a.name)]
+    words += [f'{a.name}:"{values[a.name]}"' for a in spec.args if a.keyword and a.name in values]
+    positional = [a for a in spec.args if not a.keyword and a.type is not ArgType.FLAG and a.name in values]
+    words += [f'"{values[a.name]}"' for a in positional]
+    return " ".join(words)
+
+
+async def gigs_of(core: Core, user: int, workspace: str = WORKSPACE) -> dict[int, Any]:
+    view = await overview(core.service.store, Actor(workspace, str(user)), core.clock.now())
+    return {g.number: g for g in view.gigs}
+
+
+async def test_add_with_typed_options_creates_the_gig(bot: DiscordBot, core: Core) -> None:
+    shown = await slash(bot, "add", title="LP design", client="ACME", stage="contracted", amount=50000)
+    assert [c.path for c in shown] == [
+        "/interactions/{webhook_id}/{webhook_token}/callback",
+        "/webhooks/{webhook_id}/{webhook_token}",
+    ]
+    first, tip = shown
+    assert first.body["type"] == 4
+    assert first.ephemeral
+    assert tip.ephemeral
+    assert first.data["content"].startswith('Added #1 "LP design" for ACME')
+    assert "`/gig funded 1`" in tip.data["content"]
+    assert all(c.data["allowed_mentions"] == NO_MENTIONS for c in shown)
+    gig = (await gigs_of(core, ALICE))[1]
+    assert (gig.title, gig.client, gig.stage, gig.silent_days) == ("LP design", "ACME", "contracted", 0)
+
+
+async def test_every_command_answers_on_discord_as_it_does_in_slack_text(bot: DiscordBot, core: Core) -> None:
+    """Each GRAMMAR command with every option filled: the Discord user reads exactly what a user
+    typing the same command as text reads (a twin user in another workspace, same state)."""
+    twin = Actor("slack:T1", "twin", "twin", is_admin=True)
+    replies: list[Message] = []
+
+    async def keep(message: Message) -> str | None:
+        replies.append(message)
+        return None
+
+    await slash(bot, "add", title="Gig", client="C", manage_guild=True)
+    await core.command(twin, '/gig add "Gig" client:"C"', keep)
+    for spec in GRAMMAR:
+        values = {arg.name: sample(arg) for arg in spec.args}
+        shown = await slash(bot, spec.name, manage_guild=True, **values)
+        replies.clear()
+        await core.command(twin, as_text(spec.name, values), keep)
+        assert replies, spec.name
+        assert len(shown) == len(replies), spec.name
+        for call, reply in zip(shown, replies, strict=True):
+            assert reply.body.strip() in call.text(), spec.name
+            assert call.ephemeral, spec.name
+            assert call.data["allowed_mentions"] == NO_MENTIONS, spec.name
+
+
+async def test_a_session_of_commands(bot: DiscordBot, core: Core) -> None:
+    await slash(bot, "add", title="Logo", client="Kite", stage="contracted", since="2026-11-17")
+    (sent,) = await slash(bot, "sent", id=1, note="asked about colours")
+    assert "still waiting" in sent.text()
+    (done,) = await slash(bot, "done", id=1, step="nudge")
+    assert "friendly nudge done" in done.text()
+    await slash(bot, "funded", id=1)
+    (logged,) = await slash(bot, "log", id=1, hours=2.5)
+    assert "Logged 2.50 h on #1" in logged.text()
+    (export,) = await slash(bot, "timeline", id=1, format="csv")
+    assert export.data.get("content") is None
+    assert list(export.files) == ["gig-1.csv"]
+    assert export.files["gig-1.csv"].decode().startswith("at,kind,step,text")
+    (saved,) = await slash(bot, "settings", lang="ja", tz="Europe/Berlin")
+    assert "Europe/Berlin" in saved.text()
+    (listed,) = await slash(bot, "list")
+    assert listed.text().startswith(catalog("ja")["reply.list_header"].format(count=1))
+    (helped,) = await slash(bot, "help", command="snooze")
+    assert catalog("ja")["help.snooze"] in helped.text()
+    (everything,) = await slash(bot, "help")
+    assert len(everything.text()) > 2000, "too long for a message's content: it goes in an embed"
+    assert everything.data["embeds"][0]["description"].startswith(catalog("ja")["help.intro"])
+
+
+async def test_a_bad_value_is_refused_in_the_users_language_and_changes_nothing(
+    bot: DiscordBot, core: Core
+) -> None:
+    await slash(bot, "add", title="LP", client="ACME", stage="contracted", locale="ja")
+    before = await gigs_of(core, ALICE)
+    (refused,) = await slash(bot, "snooze", id=1, duration="soon", locale="ja")
+    assert refused.ephemeral
+    hint = catalog("ja")["hint.duration"]
+    assert refused.data["content"] == "❌ " + catalog("ja")["error.bad_value"].format(
+        value="soon", arg="duration", hint=hint
+    )
+    assert await gigs_of(core, ALICE) == before
+
+
+async def test_autocomplete_offers_the_users_own_open_gigs_by_title(bot: DiscordBot) -> None:
+    await slash(bot, "add", title="LP design", client="ACME")
+    await slash(bot, "add", title="Logo", client="Kite")
+    await slash(bot, "add", title="Banner", client="Mole", user=BOB)
+
+    async def offered(typed: str, user: int = ALICE) -> list[dict[str, Any]]:
+        data = command_data(bot, "show", focused="id", id=typed)
+        with recording() as rec:
+            await dispatch(bot, interaction(4, data, user=user))
+        (answer,) = rec.calls
+        assert answer.body["type"] == 8
+        return list(answer.body["data"]["choices"])
+
+    assert await offered("") == [
+        {"name": "#1 LP design (ACME)", "value": 1},
+        {"name": "#2 Logo (Kite)", "value": 2},
+    ]
+    assert await offered("kite") == [{"name": "#2 Logo (Kite)", "value": 2}]
+    assert await offered("#1") == [{"name": "#1 LP design (ACME)", "value": 1}]
+    assert await offered("", user=BOB) == [{"name": "#1 Banner (Mole)", "value": 1}]
+
+
+async def test_a_hostile_title_pings_nobody(bot: DiscordBot) -> None:
+    hostile = "@everyone <@&123456789012345678> <@100000000000000002> @here"
+    (added,) = await slash(bot, "add", title=hostile, client="@everyone")
+    (listed,) = await slash(bot, "list")
+    for call in (added, listed):
+        assert call.data["allowed_mentions"] == NO_MENTIONS
+        content = call.data["content"]
+        assert "@everyone" not in content
+        assert "<@&" not in content
+        assert "<@1" not in content
+        assert "@\u200beveryone" in content
+        assert "<@\u200b&123456789012345678>" in content
+
+
+async def test_one_user_cannot_touch_another_users_gig(bot: DiscordBot, core: Core) -> None:
+    await slash(bot, "add", title="LP", client="ACME", stage="contracted")
+    before = await gigs_of(core, ALICE)
+    (refused,) = await slash(bot, "heard", id=1, user=BOB)
+    assert refused.data["content"] == "❌ " + catalog("en")["error.unknown_gig"].format(id=1)
+    (shown,) = await slash(bot, "show", id=1, user=BOB)
+    assert "ACME" not in shown.text()
+    assert await gigs_of(core, ALICE) == before
+    assert await gigs_of(core, BOB) == {}
+
+
+async def test_direct_messages_with_the_bot_are_a_workspace_of_their_own(bot: DiscordBot, core: Core) -> None:
+    await slash(bot, "add", title="Private", client="Solo", guild=None)
+    assert [g.title for g in (await gigs_of(core, ALICE, "discord:dm")).values()] == ["Private"]
+    assert await gigs_of(core, ALICE) == {}
+    (listed,) = await slash(bot, "list", guild=None)
+    assert "Private" in listed.text()
+
+
+@pytest.mark.parametrize("manages", [True, False])
+async def test_managing_the_server_makes_an_organiser(bot: DiscordBot, manages: bool) -> None:
+    payload = interaction(2, command_data(bot, "list"), manage_guild=manages, locale="ja")
+    actor = bot.actor(discord.Interaction(data=payload, state=bot.client._connection))  # type: ignore[arg-type]
+    assert actor == Actor(WORKSPACE, str(ALICE), f"user{ALICE % 1000}", "ja", is_admin=manages)
+    elsewhere = bot.actor(discord.Interaction(data=payload, state=bot.client._connection), "discord:42")  # type: ignore[arg-type]
+    assert not elsewhere.is_admin, (
+        "a button acting in another server never makes its presser an organiser there"
+    )
+
+
+async def test_slow_work_is_deferred_before_it_is_answered(core: Core) -> None:
+    bot = await fresh_bot(core, patience=0)
+    with recording() as rec:
+        await dispatch(bot, interaction(2, command_data(bot, "add", title="LP", client="ACME")))
+    deferred, answer = rec.calls
+    assert deferred.body == {"type": 5, "data": {"flags": 64}}
+    assert answer.path == "/webhooks/{webhook_id}/{webhook_token}"
+    assert answer.data["content"].startswith('Added #1 "LP"')
+    assert answer.ephemeral
+
+
+async def test_a_failure_is_apologised_for_instead_of_left_unanswered(
+    bot: DiscordBot, store: SqlStore
+) -> None:
+    async with store.engine.begin() as conn:
+        await conn.execute(text("ALTER TABLE gigs RENAME TO gigs_gone"))
+    (apology,) = await slash(bot, "add", title="LP", client="ACME", locale="ja")
+    assert apology.data["content"] == catalog("ja")["discord.failed"]
+    assert apology.ephemeral
+
+
+async def test_more_choices_than_discord_lists_are_offered_by_autocomplete(core: Core) -> None:
+    formats = tuple(f"f{i:02d}" for i in range(30))
+    spec = CommandSpec(
+        "timeline", (Arg("id", ArgType.GIG, required=True), Arg("format", ArgType.CHOICE, choices=formats))
+    )
+    bot = await fresh_bot(core, grammar=(spec,))
+    with recording() as rec:
+        await dispatch(
+            bot, interaction(4, command_data(bot, "timeline", focused="format", id=1, format="f2"))
+        )
+    (answer,) = rec.calls
+    offered = [c["value"] for c in answer.body["data"]["choices"]]
+    assert offered == [f"f{i}" for i in range(20, 30)]
+    with recording() as rec:
+        await dispatch(bot, interaction(4, command_data(bot, "timeline", focused="format", id=1, format="")))
+    assert len(rec.calls[0].body["data"]["choices"]) == 25

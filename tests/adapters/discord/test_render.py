@@ -1,0 +1,66 @@
+"""How a core message is laid out for Discord's limits: content up to 2000 characters, an embed up to
+4096, a file beyond, and exports always as a file. Checked on the payload discord.py builds."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from discord.http import handle_message_parameters
+
+from adapters.discord.render import render
+from bot.messages import Kind, Message
+
+
+def payload(message: Message) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """What discord.py would send for the rendered message: its JSON and its files."""
+    params = handle_message_parameters(**render(message))
+    body = params.payload
+    if body is None:  # with files, the JSON travels as the multipart field payload_json
+        body = json.loads(next(p["value"] for p in params.multipart or [] if p["name"] == "payload_json"))
+    attached = {f.filename: f.fp.getvalue() for f in params.files or []}  # type: ignore[attr-defined]
+    return body, attached
+
+
+def reply(body: str, kind: Kind = Kind.REPLY, **extra: Any) -> Message:
+    return Message(kind=kind, lang="en", body=body, gig=3, **extra)
+
+
+def test_a_short_reply_is_plain_content() -> None:
+    body, files = payload(reply("Added #3."))
+    assert body["content"] == "Added #3."
+    assert body["allowed_mentions"] == {"parse": []}
+    assert files == {}
+
+
+def test_a_long_reply_goes_in_an_embed_and_a_very_long_one_also_as_a_file() -> None:
+    long = "\n".join(f"#{i} a gig with a long enough title" for i in range(80))
+    body, files = payload(reply(long[:3000]))
+    assert body["embeds"][0]["description"] == long[:3000]
+    assert files == {}
+    body, files = payload(reply(long * 2))
+    assert len(body["embeds"][0]["description"]) == 4096
+    assert files == {"gig-3.txt": (long * 2).encode()}
+
+
+def test_an_export_is_a_file_named_by_its_format() -> None:
+    body, files = payload(reply("at,kind\n2026-11-20,created\n", extra={"format": "csv"}))
+    assert files == {"gig-3.csv": b"at,kind\n2026-11-20,created\n"}
+    assert not body.get("content")
+
+
+def test_errors_and_warnings_are_marked() -> None:
+    body, _ = payload(reply("You have no gig #9.", Kind.ERROR))
+    assert body["content"] == "❌ You have no gig #9."
+    body, _ = payload(reply("Careful: #3 is not funded yet.", Kind.WARNING))
+    assert body["embeds"][0]["description"] == "⚠️ Careful: #3 is not funded yet."
+
+
+def test_a_draft_too_long_for_a_field_is_cut_there_and_attached_whole() -> None:
+    draft = "Hello ACME,\n" + "I am following up on the design. " * 40
+    body, files = payload(reply("Time to nudge.", Kind.REMINDER, title="#3 LP", draft=draft))
+    (field,) = body["embeds"][0]["fields"]
+    assert len(field["value"]) <= 1024
+    assert field["value"].startswith("```\nHello ACME,")
+    assert field["value"].endswith("…\n```")
+    assert draft.encode() in files["gig-3.txt"]

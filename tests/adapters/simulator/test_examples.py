@@ -1,0 +1,117 @@
+"""The example scripts in examples/ run through the real CLI (`gigwatch simulate FILE --json`, a
+subprocess): the seeds' stories get the right steps at the right minutes, in the user's language."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.i18n import catalog as i18n
+from tests.bot.harness import JAPANESE, jst, nyc
+
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLES = ROOT / "examples"
+
+
+NAMES = ("ghosted_after_contract.jsonl", "delivered_not_accepted.jsonl", "negotiation_silence.jsonl")
+
+
+@pytest.fixture(scope="module")
+def runs() -> dict[str, list[dict[str, Any]]]:
+    """`python -m adapters.cli simulate examples/NAME --json`, exactly as a user runs it; the three
+    scripts run side by side, each its own process with its own temporary database."""
+    procs = {
+        name: subprocess.Popen(
+            [sys.executable, "-m", "adapters.cli", "simulate", str(EXAMPLES / name), "--json"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in NAMES
+    }
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, proc in procs.items():
+        stdout, stderr = proc.communicate(timeout=120)
+        assert proc.returncode == 0, stderr
+        records = [json.loads(line) for line in stdout.splitlines()]
+        instants = [datetime.fromisoformat(r["at"]) for r in records]
+        assert instants == sorted(instants), "messages are printed in the order sent"
+        out[name] = records
+    return out
+
+
+def shape(records: list[dict[str, Any]]) -> list[tuple[str, str, str | None, str | None]]:
+    return [(r["at"], r["kind"], r["gig"], r["step"]) for r in records]
+
+
+def test_ghosted_after_contract(runs: dict[str, list[dict[str, Any]]]) -> None:
+    """The client goes silent after the contract and never funds the escrow: the whole contract ladder,
+    a warning when the worker starts anyway, and the platform's automatic end."""
+    records = runs["ghosted_after_contract.jsonl"]
+    assert shape(records) == [
+        ("2026-11-20T18:00:00+09:00", "reply", "1", None),
+        ("2026-11-20T18:00:00+09:00", "reply", "1", None),
+        ("2026-11-24T18:00:00+09:00", "reminder", "1", "nudge"),
+        ("2026-11-24T18:30:00+09:00", "reply", "1", None),
+        ("2026-11-26T18:00:00+09:00", "reminder", "1", "platform_nudge"),
+        ("2026-11-27T10:00:00+09:00", "reply", "1", None),
+        ("2026-11-28T11:00:00+09:00", "reply", "1", None),
+        ("2026-11-28T11:00:00+09:00", "warning", "1", "unfunded_work"),
+        ("2026-12-01T18:00:00+09:00", "reminder", "1", "deadline_notice"),
+        ("2026-12-01T19:00:00+09:00", "reply", "1", None),
+        ("2026-12-04T18:00:00+09:00", "reminder", "1", "termination_request"),
+        ("2026-12-11T18:00:00+09:00", "reminder", "1", "termination_followup"),
+        ("2026-12-11T19:00:00+09:00", "reply", "1", None),
+    ]
+    assert {r["to"] for r in records} == {"alice"}
+    assert not any(JAPANESE.search(r["text"]) for r in records)
+    deadline = next(r for r in records if r["step"] == "deadline_notice")
+    # The reply deadline named in the draft is the termination request's due time.
+    assert i18n.when("en", jst(2026, 12, 4, 18), "Asia/Tokyo") in deadline["text"]
+    assert i18n.t("en", "draft.label") in deadline["text"]
+    assert records[7]["text"] == i18n.t("en", "warning.unfunded_work", gig=1)
+
+
+def test_delivered_not_accepted_in_japanese(runs: dict[str, list[dict[str, Any]]]) -> None:
+    """Delivered, never accepted: nudge, support, a refused termination after delivery, and the 60-day
+    payment deadline, all in Japanese."""
+    records = runs["delivered_not_accepted.jsonl"]
+    assert shape(records) == [
+        ("2026-11-30T10:00:00+09:00", "reply", None, None),
+        ("2026-11-30T10:05:00+09:00", "reply", "1", None),
+        ("2026-12-04T19:00:00+09:00", "reply", "1", None),
+        ("2026-12-09T19:00:00+09:00", "reminder", "1", "acceptance_nudge"),
+        ("2026-12-10T09:30:00+09:00", "reply", "1", None),
+        ("2026-12-11T19:00:00+09:00", "reminder", "1", "support_inquiry"),
+        ("2026-12-12T22:00:00+09:00", "warning", "1", "termination_after_delivery"),
+        ("2026-12-14T10:00:00+09:00", "reply", "1", None),
+        ("2027-02-02T19:00:00+09:00", "reminder", "1", "payment_deadline"),
+        ("2027-02-03T10:00:00+09:00", "reply", "1", None),
+    ]
+    assert all(JAPANESE.search(r["text"]) for r in records)
+    assert records[6]["text"] == i18n.t("ja", "warning.termination_after_delivery", gig=1)
+    assert "株式会社サンプル" in records[3]["text"]
+    assert "バナー制作" in records[8]["text"]
+
+
+def test_negotiation_silence_in_new_york(runs: dict[str, list[dict[str, Any]]]) -> None:
+    """Two applications left hanging (New York time, US holidays): a week of silence suggests
+    withdrawing; a reply and a new message restart the week; funding the contract stops the ladder."""
+    records = runs["negotiation_silence.jsonl"]
+    reminders = [(r["at"], r["gig"], r["step"]) for r in records if r["kind"] == "reminder"]
+    assert reminders == [
+        ("2026-12-02T10:00:00-05:00", "1", "withdraw_suggestion"),
+        ("2026-12-08T11:00:00-05:00", "2", "withdraw_suggestion"),
+    ]
+    assert [r["kind"] for r in records].count("reply") == 9
+    assert {r["kind"] for r in records} == {"reply", "reminder"}
+    # Gig 2 was added on Thanksgiving evening: its first week would have ended after hours.
+    added = next(r for r in records if r["at"] == "2026-11-26T21:00:00-05:00")
+    assert i18n.when("en", nyc(2026, 12, 4, 9), "America/New_York") in added["text"]

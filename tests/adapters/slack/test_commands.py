@@ -1,0 +1,213 @@
+"""`/gig` through Slack: every grammar command as typed text, replies ephemeral in channels and
+ordinary messages in the app's DM, acknowledged before the work is done."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import pytest
+from sqlalchemy import text as sql
+
+from adapters.slack.render import unescape
+from bot.commands.grammar import command, command_names
+from tests.adapters.slack.conftest import OWNER, Slack, shown
+
+SETUP = 'add "Logo design" client:ACME stage:contracted'
+
+# One happy path per grammar command, each after SETUP (and its PRELUDE); a reply must contain the fragment.
+CASES = [
+    (
+        'add "Site map" client:Beta platform:upwork stage:funded amount:500 url:https://example.com/j/1',
+        'Added #2 "Site map" for Beta',
+    ),
+    ("list", "#1 Logo design (ACME)"),
+    ("list all", "#1 Logo design (ACME)"),
+    ("show 1", "Client: ACME"),
+    ("heard 1 they answered at last", "Noted: the client replied on #1"),
+    ("sent #1 asked about the deposit", "You are still waiting for the reply"),
+    ("move 1 funded", "is now escrow funded"),
+    ("funded 1", "is now escrow funded"),
+    ("delivered 1", "is now delivered"),
+    ("accepted 1", "is now accepted"),
+    ("terminate 1", "is now terminated"),
+    ("withdraw 1", "is now withdrawn"),
+    ("done 1 nudge", "Recorded on #1: friendly nudge done"),
+    ("snooze 1 2d", "Snoozed #1"),
+    ("log 1 2.5 wireframes", "Logged 2.50 h on #1"),
+    ("change 1 new colour scheme", "Scope change #1 recorded on #1"),
+    ("timeline 1 csv", "at,kind,step,text"),
+    ("settings tz:Europe/Berlin hours:08-18", "Saved. Time zone Europe/Berlin"),
+    ("help", "gigwatch watches how long your clients stay silent"),
+    ("help snooze", "/gig snooze ID DURATION"),
+    ("forget-me", "It cannot be undone"),
+    ("forget-me confirm", "everything stored about you has been deleted"),
+    ("check Please contact me on LINE before the contract", "Warning signs found"),
+    ("vet ACME verified:yes rating:4.8 projects:20", "ACME: 90/100"),
+    ("report ACME ghosted gig:1", 'Your report of ACME as "ghosted" is recorded'),
+    ("reports ACME", "No reports in this workspace."),
+    ("unreport 1", "Report #1 removed."),
+    ("digest #freelancers weekly", "I will post a community digest to freelancers"),
+    ("incoming 1 termination", "ACME sent an early-termination request"),
+    ("settle 1 rate:3000", "Settlement for #1 Logo design (ACME)"),
+]
+PRELUDE = {"unreport 1": "report ACME ghosted gig:1"}  # what a case needs besides SETUP
+
+
+def ephemeral_texts(slack: Slack) -> list[str]:
+    """What the person saw of each ephemeral reply."""
+    replies = slack.fake.of("response_url")
+    assert all(r["response_type"] == "ephemeral" for r in replies)
+    assert all(r["replace_original"] is False for r in replies)
+    return [shown(r) for r in replies]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
+async def test_each_command_replies_ephemerally_in_a_channel(slack: Slack, text: str, expected: str) -> None:
+    spec = command(text.split()[0])
+    assert spec is not None
+    if spec.admin:
+        slack.fake.admins.add(OWNER)  # users.info says the user is a workspace admin
+    await slack.command(SETUP)
+    assert "Added #1" in ephemeral_texts(slack)[0]
+    if text in PRELUDE:
+        await slack.command(PRELUDE[text])
+    before = len(slack.fake.of("response_url"))
+    publishes = len(slack.fake.of("views.publish"))
+
+    response = await slack.command(text)
+
+    assert response.status == 200
+    replies = ephemeral_texts(slack)[before:]
+    assert replies, "the command was answered"
+    assert any(expected in r for r in replies), replies
+    assert not any(r.startswith(":x:") for r in replies)
+    assert not slack.fake.of("chat.postMessage"), "nothing public in the channel"
+    home = slack.fake.of("views.publish")
+    assert len(home) == publishes + 1, "the Home tab follows each command"
+    assert home[-1]["user_id"] == OWNER
+
+
+def test_every_grammar_command_has_a_case() -> None:
+    assert {text.split()[0] for text, _ in CASES} == set(command_names())
+
+
+async def test_replies_in_the_app_dm_are_ordinary_messages(slack: Slack) -> None:
+    await slack.command(SETUP, channel="D0001")  # the fake opens D0001 as the app's DM with U0001
+
+    posted = slack.fake.of("chat.postMessage")
+    assert [p["channel"] for p in posted] == ["D0001", "D0001"]  # the reply and the escrow tip
+    assert "Added #1" in shown(posted[0])
+    assert not slack.fake.of("response_url")
+    assert slack.fake.of("conversations.open") == [{"users": OWNER}]
+
+    await slack.command("list", channel="D0001")
+    assert len(slack.fake.of("conversations.open")) == 1, "the app's DM id is cached"
+    assert "#1 Logo design" in shown(slack.fake.of("chat.postMessage")[-1])
+
+
+async def test_a_dm_between_people_stays_ephemeral(slack: Slack) -> None:
+    await slack.command("list", channel="D0777")  # a DM of U0001 with someone else, not with the app
+
+    assert not slack.fake.of("chat.postMessage")
+    assert "no open gigs" in ephemeral_texts(slack)[0]
+
+
+async def test_bad_input_gets_an_error_and_changes_nothing(slack: Slack) -> None:
+    await slack.command("show 99")
+    await slack.command("frobnicate 1")
+    await slack.command('add "Unclosed client:ACME')
+    await slack.command("list")
+
+    errors, _, _, listing = ephemeral_texts(slack)
+    assert errors.startswith(":x:")
+    assert "You have no gig #99" in errors
+    assert "frobnicate" in ephemeral_texts(slack)[1]
+    assert "is not closed" in ephemeral_texts(slack)[2]
+    assert "no open gigs" in listing
+
+
+async def test_the_users_slack_locale_reaches_the_core(slack: Slack) -> None:
+    slack.fake.locales["U0009"] = "ja-JP"
+    await slack.command("list", user="U0009")
+    await slack.command("help", user="U0009")
+
+    async with slack.store.transaction() as tx:
+        user = await tx.user("slack:T0001", "U0009")
+    assert user is not None
+    assert user.locale == "ja-JP"
+    assert user.language == "ja"
+    assert user.name == "person-u0009"
+    assert len(slack.fake.of("users.info")) == 1, "users.info is cached"
+    assert slack.fake.of("users.info")[0]["include_locale"] in ("1", "true", True)
+    home = slack.fake.of("views.publish")[-1]["view"]
+    assert home["blocks"][0]["text"]["text"] == "進行中の案件"
+
+
+async def test_only_workspace_admins_pass_the_organiser_check(slack: Slack) -> None:
+    slack.fake.admins.add("U0009")  # users.info says is_admin
+
+    await slack.command("reports", user=OWNER)
+    await slack.command("reports", user="U0009")
+
+    member, admin = ephemeral_texts(slack)
+    assert "Only workspace admins can use `reports`" in member
+    assert "Only workspace admins" not in admin
+
+
+async def test_the_ack_comes_before_the_work(slack: Slack) -> None:
+    """Slack gives 3 seconds: the HTTP answer must not wait for users.info, the database or replies."""
+    slack.fake.delays["users.info"] = 2.0  # the work alone takes 2 s; the ack must not wait for it
+    started = time.monotonic()
+    response = await slack.command(SETUP, settle=False)
+    elapsed = time.monotonic() - started
+
+    assert response.status == 200
+    assert elapsed < 1.0, elapsed
+    assert not slack.fake.of("response_url"), "the reply comes after the ack"
+    await asyncio.wait_for(slack.settle(), 10)
+    assert "Added #1" in ephemeral_texts(slack)[0]
+
+
+async def test_a_long_reply_is_split_into_blocks_slack_accepts(slack: Slack) -> None:
+    await slack.command(SETUP)
+    note = "wireframes & <notes> " * 45
+    for _ in range(8):
+        await slack.command(f"log 1 1 {note}")
+
+    await slack.command("timeline 1 json")
+
+    reply = slack.fake.of("response_url")[-1]
+    sections = [b["text"]["text"] for b in reply["blocks"]]
+    assert len(sections) > 1
+    assert all(len(s) <= 3000 for s in sections)
+    assert all(s.startswith("```") and s.endswith("```") for s in sections)
+    timeline = json.loads("\n".join(unescape(s[3:-3]) for s in sections))
+    logs = [e for e in timeline["events"] if e["kind"] == "log"]
+    assert len(logs) == 8
+    assert logs[-1]["data"]["note"] == note.strip(), "whole, unescaped once read back"
+    assert len(reply["text"]) <= 3000
+
+
+async def test_a_reply_slack_would_not_take_comes_later_as_a_dm(slack: Slack) -> None:
+    slack.fake.fail("response_url", 404, "expired_url")  # a response_url past its 30 minutes
+
+    await slack.command(SETUP)
+    assert not slack.fake.of("chat.postMessage")
+
+    slack.clock.advance(61)  # the outbox leaves an inline reply to the interaction for a minute
+    assert await slack.deliver() == 2  # the reply and the escrow tip
+    dms = slack.fake.of("chat.postMessage")
+    assert [d["channel"] for d in dms] == [OWNER, OWNER]
+    assert "Added #1" in shown(dms[0])
+
+
+async def test_a_broken_database_gets_an_apology_not_silence(slack: Slack) -> None:
+    async with slack.store.engine.begin() as conn:
+        await conn.execute(sql("DROP TABLE pending_steps"))
+
+    await slack.command(SETUP)
+
+    (reply,) = ephemeral_texts(slack)
+    assert reply.startswith(":x: Something went wrong")

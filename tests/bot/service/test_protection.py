@@ -1,0 +1,347 @@
+"""Protection commands through the simulator, in English and Japanese: the red-flag check, vetting,
+the user's own deadlines (`/gig incoming`) and settlement, with hostile and malformed input."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.i18n import catalog as i18n
+from tests.conftest import simulate_records
+
+T0 = "2026-11-20T18:00:00+09:00"  # Friday; Mon 23 Nov is a holiday in Japan
+
+
+def at(day: int, hour: int = 18, minute: int = 0) -> str:
+    """Day `day` counted from 1 Nov 2026 (31 is 1 Dec), JST."""
+    month, mday = (11, day) if day <= 30 else (12, day - 30)
+    return f"2026-{month}-{mday:02d}T{hour:02d}:{minute:02d}:00+09:00"
+
+
+def say(user: str, text: str, when: str = T0, **extra: Any) -> dict[str, Any]:
+    return {"at": when, "user": user, "text": text, **extra}
+
+
+def end(when: str) -> dict[str, Any]:
+    return {"at": when, "end": True}
+
+
+def ja(user: str, when: str = T0) -> dict[str, Any]:
+    return {"at": when, "user": user, "settings": {"lang": "ja"}}
+
+
+def only(records: list[dict[str, Any]], **match: Any) -> list[dict[str, Any]]:
+    return [r for r in records if all(r.get(k) == v for k, v in match.items())]
+
+
+def replies_to(records: list[dict[str, Any]], user: str) -> list[dict[str, Any]]:
+    return [r for r in records if r["to"] == user and r["kind"] != "reminder"]
+
+
+# --- /gig check ----------------------------------------------------------------------------------
+
+
+async def test_check_names_each_flag_with_the_senders_words(database_url: str) -> None:
+    records = await simulate_records(
+        [
+            ja("aiko"),
+            say("aiko", "/gig check 未経験OK！スマホだけで月収50万円。詳しくは Ｌ Ｉ Ｎ Ｅ で連絡ください"),
+            say("ben", "/gig check Add me on Telegram, and pay the $30 registration fee before we start."),
+            say("ben", "/gig check After the escrow is funded we can use Chatwork for daily updates."),
+            say("aiko", "/gig check LINEのスタンプ制作をお願いします。キャラクターは弊社で用意します。"),
+            end(at(21)),
+        ],
+        database_url,
+    )
+    aiko, ben = replies_to(records, "aiko")[1:], replies_to(records, "ben")
+    assert [(r["kind"], r["flags"]) for r in aiko] == [
+        ("warning", ["offplatform_contact", "too_good_to_be_true"]),
+        ("reply", []),
+    ]
+    assert [(r["kind"], r["flags"]) for r in ben] == [
+        ("warning", ["offplatform_contact", "purchase_request"]),
+        ("reply", []),
+    ]
+    scam = aiko[0]["text"]
+    assert i18n.t("ja", "check.found", count=2) in scam
+    for code in ("offplatform_contact", "too_good_to_be_true"):
+        assert i18n.t("ja", f"flag.{code}.name") in scam
+        assert i18n.t("ja", f"flag.{code}.advice") in scam
+    assert "「Ｌ Ｉ Ｎ Ｅ で連絡」" in scam  # quoted as the sender wrote it
+    assert "「月収50万」" in scam
+    assert "“Add me on Telegram”" in ben[0]["text"]
+    assert "“registration fee”" in ben[0]["text"]
+    assert i18n.t("en", "flag.purchase_request.advice") in ben[0]["text"]
+    assert ben[1]["text"] == i18n.t("en", "check.clean")  # no false comfort: it says what to check
+    assert aiko[1]["text"] == i18n.t("ja", "check.clean")
+
+
+async def test_check_takes_pasted_text_as_written() -> None:
+    """Quotes, `word:` pairs, links and line breaks of a pasted message are text, not command syntax."""
+    pasted = '「ご応募ありがとうございます」\n"Next step": email:me or https://lin.ee/AbCd\n\'quote'
+    long_scam = "Lorem ipsum dolor sit amet. " * 355 + "Join our Discord server for the interview."
+    assert len(long_scam) <= 10_000
+    records = await simulate_records(
+        [
+            say("ben", f"/gig check {pasted}"),
+            say("ben", f"/gig check {long_scam}"),
+            say("ben", "/gig check " + "x" * 10_001),
+            say("ben", "/gig check   "),
+            end(at(21)),
+        ]
+    )
+    first, long, too_long, empty = replies_to(records, "ben")
+    assert first["flags"] == ["offplatform_contact"]
+    assert "“https://lin.ee/AbCd”" in first["text"]
+    assert long["flags"] == ["offplatform_contact"]
+    assert (too_long["kind"], too_long["text"]) == (
+        "error",
+        i18n.t("en", "error.too_long", what="text", limit=10_000),
+    )
+    assert "flags" not in too_long
+    assert empty["kind"] == "error"
+    assert empty["text"].startswith(
+        i18n.t("en", "error.missing_arg", arg="text", command="check", usage="")[:20]
+    )
+
+
+# --- /gig vet ------------------------------------------------------------------------------------
+
+
+async def test_vet_explains_the_score_in_words() -> None:
+    records = await simulate_records(
+        [
+            say(
+                "ben",
+                '/gig vet "Globex Ltd" verified:yes projects:12 rating:4.8 auto_ratings:0 reply_hours:5',
+            ),
+            say("ben", "/gig vet Initech projects:4 rating:4.2"),
+            ja("aiko"),
+            say("aiko", "/gig vet 株式会社ABC verified:no projects:1 auto-ratings:3"),
+            end(at(21)),
+        ]
+    )
+    good, mixed = (r["text"].splitlines() for r in replies_to(records, "ben"))
+    assert good[0] == i18n.t(
+        "en", "vet.header", client="Globex Ltd", score=100, verdict=i18n.t("en", "verdict.good")
+    )
+    assert good[1:6] == [
+        i18n.t("en", "signal.verified.good", points="+15", value="1"),
+        i18n.t("en", "signal.projects.good", points="+15", value="12"),
+        i18n.t("en", "signal.rating.good", points="+10", value="4.8"),
+        i18n.t("en", "signal.auto_ratings.good", points="+10", value="0"),
+        i18n.t("en", "signal.reply_hours.good", points="+10", value="5"),
+    ]
+    assert good[6] == i18n.t("en", "vet.community_none")
+    assert mixed[0] == i18n.t(
+        "en", "vet.header", client="Initech", score=55, verdict=i18n.t("en", "verdict.mixed")
+    )
+    names = ", ".join(i18n.t("en", f"signalname.{n}") for n in ("verified", "auto_ratings", "reply_hours"))
+    assert i18n.t("en", "vet.missing", names=names) in mixed
+    risky = replies_to(records, "aiko")[1]["text"].splitlines()
+    assert risky[0] == i18n.t(
+        "ja", "vet.header", client="株式会社ABC", score=0, verdict=i18n.t("ja", "verdict.risky")
+    )
+    assert i18n.t("ja", "signal.auto_ratings.poor", value="3", points="-25") in risky
+    assert risky[-1] == i18n.t("ja", "vet.footer")
+
+
+async def test_vet_refuses_bad_signals_and_hostile_names() -> None:
+    records = await simulate_records(
+        [
+            say("ben", "/gig vet ACME rating:7"),
+            say("ben", "/gig vet ACME projects:2.5"),
+            say("ben", "/gig vet ACME verified:maybe"),
+            say("ben", "/gig vet " + "A" * 10_000),
+            say("ben", "/gig vet @@@ <>"),
+            ja("aiko"),
+            say("aiko", "/gig vet ACME reply_hours:9000"),
+            end(at(21)),
+        ]
+    )
+    errors = [r for r in records if r["kind"] == "error"]
+    assert [r["to"] for r in errors] == ["ben"] * 5 + ["aiko"]
+    assert errors[0]["text"] == i18n.t(
+        "en", "error.bad_value", arg="rating", value="7", hint=i18n.t("en", "vethint.rating")
+    )
+    assert errors[1]["text"] == i18n.t(
+        "en", "error.bad_value", arg="projects", value="2.5", hint=i18n.t("en", "vethint.projects")
+    )
+    assert errors[3]["text"] == i18n.t("en", "error.too_long", what="client", limit=100)
+    assert errors[4]["text"] == i18n.t("en", "error.bad_client")
+    assert errors[5]["text"] == i18n.t(
+        "ja", "error.bad_value", arg="reply_hours", value="9000", hint=i18n.t("ja", "vethint.reply_hours")
+    )
+
+
+# --- /gig incoming -------------------------------------------------------------------------------
+
+
+async def test_own_deadline_reminder_survives_ladder_changes(database_url: str) -> None:
+    """A termination request on Fri 20 Nov 18:00 must be answered by Fri 27 18:00: the reminder comes
+    Thu 26 18:00 although the client's reply, the funding and a snooze replaced the ladder meanwhile."""
+    records = await simulate_records(
+        [
+            say("aiko", '/gig add "LP" client:ACME stage:contracted'),
+            say("aiko", "/gig incoming 1 termination"),
+            say("aiko", "/gig heard 1", at(25, 10)),
+            say("aiko", "/gig funded 1", at(25, 10, 5)),
+            say("aiko", "/gig snooze 1 3d", at(25, 10, 10)),
+            say("aiko", "/gig show 1", at(25, 10, 15)),
+            end(at(35)),
+        ],
+        database_url,
+    )
+    reminders = only(records, kind="reminder")
+    assert [(r["at"], r["step"]) for r in reminders] == [
+        ("2026-11-24T18:00:00+09:00", "nudge"),
+        ("2026-11-26T18:00:00+09:00", "respond_deadline"),
+    ]
+    deadline = i18n.when("en", datetime.fromisoformat(at(27)), "Asia/Tokyo")
+    recorded = replies_to(records, "aiko")[2]["text"]
+    assert recorded == i18n.t(
+        "en",
+        "received.termination",
+        gig=1,
+        client="ACME",
+        deadline=deadline,
+        remind=i18n.when("en", datetime.fromisoformat(at(26)), "Asia/Tokyo"),
+    )
+    [snooze] = only(records, kind="error")
+    assert (snooze["at"], snooze["text"]) == (at(25, 10, 10), i18n.t("en", "error.nothing_pending", id=1))
+    shown = replies_to(records, "aiko")[-1]
+    assert shown["at"] == at(25, 10, 15)
+    assert i18n.t("en", "stepname.respond_deadline") in shown["text"]
+    own = reminders[1]["text"]
+    assert (
+        i18n.t("en", "own.respond_deadline.title", gig=1, title="LP", client="ACME", deadline=deadline) in own
+    )
+    assert "`/gig incoming 1 termination answered`" in own
+    assert "condition change" in own  # the draft asks to agree a fee for the work done first
+
+
+async def test_own_deadline_and_ladder_step_due_together_are_both_delivered() -> None:
+    """Thu 26 Nov 18:00 is both the platform nudge (3 bd) and the reminder of the deadline: catch-up
+    orders the ladder only, so neither skips the other."""
+    records = await simulate_records(
+        [
+            ja("aiko"),
+            say("aiko", '/gig add "LP" client:ACME stage:contracted'),
+            say("aiko", "/gig incoming 1 termination"),
+            say("aiko", '/gig add "Logo" client:Globex stage:funded'),
+            say("aiko", "/gig incoming 2 termination"),
+            say("aiko", "/gig incoming 2 termination answered", at(21, 10)),
+            end(at(27, 12)),
+        ]
+    )
+    reminders = only(records, kind="reminder")
+    assert [(r["at"], r["gig"], r["step"]) for r in reminders] == [
+        ("2026-11-24T18:00:00+09:00", "1", "nudge"),
+        ("2026-11-26T18:00:00+09:00", "1", "platform_nudge"),
+        ("2026-11-26T18:00:00+09:00", "1", "respond_deadline"),
+    ]
+    assert i18n.t("ja", "stepname.respond_deadline") not in reminders[1]["text"]
+    assert "契約途中終了リクエスト" in reminders[2]["text"]
+    answered = replies_to(records, "aiko")[-1]
+    assert answered["text"] == i18n.t(
+        "ja", "incoming.answered", gig=2, request=i18n.t("ja", "request.termination")
+    )
+
+
+async def test_own_deadline_refusals_and_a_late_request() -> None:
+    records = await simulate_records(
+        [
+            say("ben", '/gig add "LP" client:ACME stage:funded'),
+            say("ben", '/gig add "Pitch" client:Hooli'),
+            say("ben", '/gig add "API" client:Initech stage:funded platform:upwork'),
+            say("ben", "/gig incoming 1 refund"),
+            say("ben", "/gig incoming 2 termination"),
+            say("ben", "/gig incoming 3 dispute since:4d"),
+            say("ben", "/gig incoming 9 refund"),
+            say("ben", "/gig incoming 3 dispute since:2d"),  # deadline Sat 21 18:00: remind at once
+            end(at(22)),
+        ]
+    )
+    errors = only(records, kind="error")
+    assert [e["text"] for e in errors] == [
+        i18n.t(
+            "en",
+            "error.incoming_platform",
+            request=i18n.t("en", "request.refund"),
+            platforms="upwork",
+            id=1,
+            platform="crowdworks",
+        ),
+        i18n.t("en", "error.incoming_no_contract", id=2, stage=i18n.t("en", "stage.negotiating")),
+        i18n.t(
+            "en",
+            "error.incoming_expired",
+            deadline=i18n.when("en", datetime.fromisoformat(at(19)), "Asia/Tokyo"),
+        ),
+        i18n.t("en", "error.unknown_gig", id=9),
+    ]
+    [late] = only(records, kind="reminder")
+    assert (late["at"], late["gig"], late["step"]) == (T0, "3", "respond_deadline")
+    assert "work diary" in late["text"]
+
+
+# --- /gig settle ---------------------------------------------------------------------------------
+
+
+async def test_settle_proposes_a_fair_fee_and_drafts_the_condition_change(database_url: str) -> None:
+    records = await simulate_records(
+        [
+            say("ben", '/gig add "LP" client:ACME stage:funded rate:3000 amount:50000'),
+            say("ben", "/gig log 1 10"),
+            say("ben", '/gig change 1 "new colours: red instead of blue"', at(21, 10)),
+            say("ben", "/gig settle 1", at(21, 11)),
+            say("ben", "/gig log 1 10", at(21, 12)),
+            say("ben", "/gig settle 1", at(21, 13)),
+            say("ben", '/gig add "API" client:Initech stage:delivered platform:upwork', at(21, 14)),
+            say("ben", "/gig log 2 4", at(21, 14)),
+            say("ben", "/gig settle 2", at(21, 15)),
+            say("ben", "/gig settle 2 rate:50", at(21, 16)),
+            end(at(22)),
+        ],
+        database_url,
+    )
+    settles = [r for r in replies_to(records, "ben") if r["text"].startswith("Settlement")]
+    first, capped, no_rate, upwork = settles
+    assert i18n.t("en", "settle.value", hours="10", rate="¥3,000", value="¥30,000") in first["text"]
+    assert i18n.t("en", "settle.proposal", fee="¥30,000", share="60%") in first["text"]
+    assert "- Sat 21 Nov: new colours: red instead of blue" in first["text"]
+    assert "¥30,000" in first["text"].split(i18n.t("en", "draft.label"))[1]
+    assert "condition-change feature" in first["text"]
+    assert i18n.t("en", "settle.capped", amount="¥50,000") in capped["text"]
+    assert i18n.t("en", "settle.proposal", fee="¥50,000", share="100%") in capped["text"]
+    assert i18n.t("en", "settle.no_rate", gig=2, hours="4") in no_rate["text"]
+    assert i18n.t("en", "draft.label") not in no_rate["text"]
+    assert i18n.t("en", "settle.delivered", gig=2) in no_rate["text"]
+    assert i18n.t("en", "settle.proposal", fee="$200", share="-") in upwork["text"]
+    assert "submit that work for the milestone" in upwork["text"]
+
+
+async def test_settle_in_japanese_and_its_refusals() -> None:
+    records = await simulate_records(
+        [
+            ja("aiko"),
+            say("aiko", "/gig add 「LP制作」 client:ACME stage:contracted rate:2500"),
+            say("aiko", "/gig log 1 6"),
+            say("aiko", "/gig settle 1"),
+            say("aiko", "/gig add 「ロゴ」 client:Globex"),
+            say("aiko", "/gig settle 2"),
+            say("aiko", "/gig withdraw 2"),
+            say("aiko", "/gig settle 2"),
+            end(at(21)),
+        ]
+    )
+    aiko = replies_to(records, "aiko")
+    [settled] = [r for r in aiko if r["text"].startswith("#1 LP制作（ACME）の精算")]
+    assert i18n.t("ja", "settle.value", hours="6", rate="2,500円", value="15,000円") in settled["text"]
+    assert i18n.t("ja", "settle.unfunded") in settled["text"]
+    assert "条件変更機能" in settled["text"]
+    errors = [r["text"] for r in aiko if r["kind"] == "error"]
+    assert errors == [
+        i18n.t("ja", "error.settle_no_contract", id=2),
+        i18n.t("ja", "error.closed", id=2, stage=i18n.t("ja", "stage.withdrawn")),
+    ]

@@ -1,0 +1,248 @@
+"""Community features through the simulator and the service: reports shown only once two members made
+them, floods and hostile client names, admin-only moderation, the weekly digest at 09:00 local time
+with nobody named, workspace scoping, and forgetting a reporter."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.i18n import catalog as i18n
+from bot.service import Actor, Service
+from tests.bot.harness import body, ok, refused
+from tests.bot.service.test_protection import T0, at, end, ja, only, replies_to, say
+from tests.conftest import simulate_records
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def texts_to(records: list[dict[str, Any]], user: str) -> str:
+    return "\n".join(r["text"] for r in records if r["to"] == user)
+
+
+async def test_reports_show_once_two_members_made_them_and_never_who(database_url: str) -> None:
+    records = await simulate_records(
+        [
+            say("alice", '/gig add "LP" client:"ACME Inc." stage:funded'),
+            say("alice", '/gig report "ACME Inc." ghosted gig:1'),
+            say("carol", "/gig vet acme"),
+            say("carol", '/gig add "Site" client:ACME'),
+            say("bob", "/gig report ａｃｍｅ unpaid", at(21, 10)),
+            say("carol", "/gig vet A C M E", at(21, 11)),
+            say("dave", '/gig add "Banner" client:"acme, ltd."', at(21, 12)),
+            say("alice", "/gig timeline 1 json", at(21, 13)),
+            end(at(21, 14)),
+        ],
+        database_url,
+    )
+    carol = replies_to(records, "carol")
+    assert i18n.t("en", "vet.community_none") in carol[0]["text"]
+    assert [r["kind"] for r in carol[1:3]] == ["reply", "reply"]  # the add: no warning yet
+    reasons = f"{i18n.t('en', 'reason.ghosted')} (1), {i18n.t('en', 'reason.unpaid')} (1)"
+    community = i18n.t("en", "vet.community", members=2, reasons=reasons, points="-40")
+    assert community in carol[-1]["text"]
+    [warning] = only(records, to="dave", kind="warning")
+    assert warning["step"] == "client_reported"
+    assert warning["text"] == i18n.t(
+        "en", "warning.client_reported", members=2, client="acme, ltd.", reasons=reasons
+    )
+    others = texts_to(records, "carol") + texts_to(records, "dave")
+    assert "alice" not in others
+    assert "bob" not in others
+    timeline = replies_to(records, "alice")[-1]["text"]
+    assert '"kind": "report"' in timeline
+    assert i18n.t("en", "event.report", reason="ghosted") in timeline
+
+
+async def test_a_report_flood_from_one_member_shows_nothing_and_stops(database_url: str) -> None:
+    reasons = (
+        "ghosted",
+        "unpaid",
+        "late_payment",
+        "offplatform",
+        "scope_creep",
+        "retaliatory_review",
+        "scam",
+    )
+    flood = [say("mallory", f"/gig report Globex {r}") for r in reasons]
+    flood += [say("mallory", f"/gig report Client{i} scam") for i in range(4)]
+    records = await simulate_records(
+        [
+            *flood,
+            say("mallory", "/gig report GLOBEX ghosted"),
+            say("carol", "/gig vet Globex"),
+            say("mallory", "/gig report Initech scam", at(21, 17)),
+            say("mallory", "/gig report Initech scam", at(21, 18)),
+            say("mallory", "/gig report Initech ghosted", at(21, 18)),
+            end(at(22)),
+        ],
+        database_url,
+    )
+    mallory = replies_to(records, "mallory")
+    assert [r["kind"] for r in mallory[:10]] == ["reply"] * 10
+    assert mallory[10]["text"] == i18n.t("en", "error.report_limit", limit=10)  # the 11th within 24 h
+    assert mallory[11]["text"] == i18n.t(
+        "en", "error.report_duplicate", client="GLOBEX", reason=i18n.t("en", "reason.ghosted")
+    )
+    assert mallory[12]["text"] == i18n.t("en", "error.report_limit", limit=10)  # still within 24 h
+    assert mallory[13]["kind"] == "reply"  # a day later
+    assert mallory[14]["kind"] == "error"
+    [vetted] = replies_to(records, "carol")
+    assert i18n.t("en", "vet.community_none") in vetted["text"]  # one member alone is never shown
+
+
+async def test_hostile_client_names_cannot_ping_and_change_nothing() -> None:
+    hostile = "<!channel> @everyone <@U123> <#C1|general>"
+    records = await simulate_records(
+        [
+            say("alice", f'/gig report "{hostile}" scam'),
+            say("bob", f'/gig report "{hostile}" scam'),
+            say("bob", '/gig report "' + "A" * 10_000 + '" scam'),
+            say("bob", '/gig report "@@@ <>" scam'),
+            say("bob", "/gig report Globex stole"),
+            say("carol", f'/gig vet "{hostile}"'),
+            say("org", "/gig digest #general", admin=True),
+            say("org", "/gig reports", at(20, 18, 1), admin=True),
+            end(at(23, 10)),
+        ]
+    )
+    bob_errors = [r["text"] for r in only(records, to="bob", kind="error")]
+    assert bob_errors == [
+        i18n.t("en", "error.too_long", what="client", limit=100),
+        i18n.t("en", "error.bad_client"),
+        i18n.t(
+            "en",
+            "error.bad_value",
+            arg="reason",
+            value="stole",
+            hint=i18n.t("en", "hint.choice"),
+        ),
+    ]
+    shown = [r for r in records if r["to"] in ("carol", "org", "general")]
+    assert {r["kind"] for r in shown} >= {"reply", "digest"}
+    for r in shown:
+        assert not {"<", ">", "@"} & set(r["text"]), r["text"]
+    listing = replies_to(records, "org")[-1]["text"]
+    assert listing.count("!channel everyone U123 #C1|general") == 2
+    assert "AAAA" not in listing
+
+
+async def test_admin_commands_are_refused_to_members_in_both_languages() -> None:
+    records = await simulate_records(
+        [
+            say("alice", "/gig report Globex ghosted"),
+            say("bob", "/gig reports"),
+            say("bob", "/gig unreport 1"),
+            say("bob", "/gig digest #freelance"),
+            ja("aiko"),
+            say("aiko", "/gig reports Globex"),
+            say("org", "/gig reports Globex", admin=True),
+            say("org", "/gig unreport 1.5", admin=True),
+            say("org", "/gig unreport 99", admin=True),
+            say("org", "/gig unreport 1", admin=True),
+            say("org", "/gig reports", admin=True),
+            say("org", "/gig digest #freelance off", admin=True),
+            end(at(21)),
+        ]
+    )
+    bob = replies_to(records, "bob")
+    assert [r["text"] for r in bob] == [
+        i18n.t("en", "error.admin_only", command=name) for name in ("reports", "unreport", "digest")
+    ]
+    assert replies_to(records, "aiko")[-1]["text"] == i18n.t("ja", "error.admin_only", command="reports")
+    listed, fraction, unknown, removed, empty, no_digest = replies_to(records, "org")
+    assert listed["text"].splitlines()[1] == i18n.t(
+        "en", "report.row", id=1, client="Globex", reason=i18n.t("en", "reason.ghosted"), date="Fri 20 Nov"
+    )
+    assert fraction["text"] == i18n.t(
+        "en", "error.bad_value", arg="report", value="1.5", hint=i18n.t("en", "hint.report_id")
+    )
+    assert unknown["text"] == i18n.t("en", "error.unknown_report", id=99)
+    assert removed["text"] == i18n.t("en", "report.removed", id=1)
+    assert empty["text"] == i18n.t("en", "report.none")
+    assert no_digest["text"] == i18n.t("en", "error.no_digest", channel="freelance")
+
+
+async def test_weekly_digest_at_nine_in_the_admins_zone_names_nobody(database_url: str) -> None:
+    """The admin (Berlin) sets the digest on Fri 20 Nov; it is posted Mon 23 Nov 09:00 Berlin time
+    (17:00 in Tokyo) with the week's replies, then weekly until it is turned off."""
+    records = await simulate_records(
+        [
+            {"at": T0, "user": "org", "settings": {"tz": "Europe/Berlin"}},
+            say("org", "/gig digest #freelance weekly", admin=True),
+            # silence from Wed 18 18:00: the nudge (1 bd, Thu 19 18:00) is overdue and delivered at once
+            say("alice", '/gig add "Alpha landing page" client:ACME stage:contracted since:2d'),
+            say("bob", '/gig add "Bravo logo" client:Globex'),
+            # delivered Sun 15 18:00: the acceptance nudge (3 bd) is overdue and delivered at once
+            say("carol", '/gig add "Charlie banner" client:Hooli stage:delivered since:5d'),
+            say("alice", "/gig report Initech ghosted"),
+            say("bob", "/gig report initech ghosted"),
+            say("alice", "/gig heard 1", at(21, 12)),  # 66 h of silence, after the nudge
+            say("bob", "/gig heard 1", at(21, 18)),  # 24 h, before any reminder
+            say("carol", "/gig heard 1", at(22, 10)),  # 160 h, after the acceptance nudge
+            say("org", "/gig digest #freelance off", at(31, 12), admin=True),
+            end(at(38)),
+        ],
+        database_url,
+    )
+    digests = only(records, kind="digest")
+    assert [(datetime.fromisoformat(r["at"]), r["to"]) for r in digests] == [
+        (datetime(2026, 11, 23, 9, tzinfo=BERLIN), "freelance"),
+        (datetime(2026, 11, 30, 9, tzinfo=BERLIN), "freelance"),
+    ]
+    first, second = (r["text"] for r in digests)
+    assert first.startswith(i18n.t("en", "digest.title", start="Mon 16 Nov", end="Sun 22 Nov"))
+    for line in (
+        i18n.t("en", "digest.members", members=3, gigs=3),
+        i18n.t("en", "digest.replies", count=3),
+        i18n.t("en", "digest.replied_at", step=i18n.t("en", "digest.before_any"), count=1),
+        i18n.t("en", "digest.replied_at", step=i18n.t("en", "stepname.nudge"), count=1),
+        i18n.t("en", "digest.replied_at", step=i18n.t("en", "stepname.acceptance_nudge"), count=1),
+        i18n.t("en", "digest.median", duration=i18n.t("en", "digest.days", n="2.8")),  # 66 h
+        i18n.t("en", "digest.reported_row", client="Initech", reasons="ghosted (2)", members=2),
+    ):
+        assert line in first.splitlines(), line
+    assert i18n.t("en", "digest.no_replies") in second
+    for private in ("alice", "bob", "carol", "org", "Alpha", "Bravo", "Charlie", "ACME", "Globex", "Hooli"):
+        assert private not in first + second
+    assert replies_to(records, "org")[-1]["text"] == i18n.t("en", "digest.stopped", channel="freelance")
+
+
+async def test_digest_in_japanese_at_nine_tokyo_time() -> None:
+    records = await simulate_records(
+        [
+            ja("org"),
+            say("org", "/gig digest <#C0123|雑談>", admin=True),
+            end(at(24)),
+        ]
+    )
+    scheduled = replies_to(records, "org")[-1]["text"]
+    first = i18n.when("ja", datetime.fromisoformat(at(23, 9)), "Asia/Tokyo")
+    assert scheduled == i18n.t("ja", "digest.scheduled", channel="C0123", tz="Asia/Tokyo", first=first)
+    [digest] = only(records, kind="digest")
+    assert (digest["at"], digest["to"]) == (at(23, 9), "C0123")
+    assert digest["text"].startswith(i18n.t("ja", "digest.title", start="11月16日(月)", end="11月22日(日)"))
+    assert i18n.t("ja", "digest.members", members=0, gigs=0) in digest["text"]
+    assert i18n.t("ja", "digest.reported_none") in digest["text"]
+
+
+async def test_reports_stay_in_their_workspace_and_go_with_the_reporter(service: Service) -> None:
+    """Service-level: two workspaces never see each other's reports; forget-me removes a reporter's."""
+    alice, bob = Actor("slack:T1", "U1", "alice"), Actor("slack:T1", "U2", "bob")
+    admin = Actor("slack:T1", "U9", "org", is_admin=True)
+    other_admin = Actor("slack:T2", "U9", "org", is_admin=True)
+    outsider = Actor("slack:T2", "U3", "dave")
+    await ok(service, alice, "/gig report ACME ghosted")
+    await ok(service, bob, "/gig report ACME unpaid")
+    assert i18n.t("en", "vet.community_none") in body(await ok(service, outsider, "/gig vet ACME"))
+    assert body(await ok(service, other_admin, "/gig reports")) == i18n.t("en", "report.none")
+    error = await refused(service, other_admin, "/gig unreport 1")
+    assert error.body == i18n.t("en", "error.unknown_report", id=1)
+    assert i18n.t("en", "reason.unpaid") in body(await ok(service, admin, "/gig reports"))
+
+    await ok(service, bob, "/gig forget-me confirm")
+    listing = body(await ok(service, admin, "/gig reports"))
+    assert i18n.t("en", "reason.unpaid") not in listing
+    assert i18n.t("en", "reason.ghosted") in listing
+    assert i18n.t("en", "vet.community_none") in body(await ok(service, alice, "/gig vet ACME"))
