@@ -176,6 +176,7 @@ class Dispatcher:
             name: _Lane(name, outlet, paces.get(name, UNPACED), now) for name, outlet in outlets.items()
         }
         self._stopping = False
+        self._writing = asyncio.Lock()
 
     @property
     def outlets(self) -> dict[str, Outlet]:
@@ -279,7 +280,8 @@ class Dispatcher:
             return 0
         done = self.clock.now()
         lane.tried(row.address, done)
-        await self.store.mark_sent(row.id, platform_id, done)
+        async with self._writing:
+            await self.store.mark_sent(row.id, platform_id, done)
         self._observe(row, Result.SENT, done)
         return 1
 

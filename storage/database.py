@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite+aiosqlite:///./gigwatch.db"
 BUSY_TIMEOUT_MS = 10_000
+MIGRATION_LOCK = 0x67696777  # "gigw": the PostgreSQL advisory lock that serialises migrations
 # Keywords SQLAlchemy's asyncpg dialect takes itself, beside asyncpg.connect's own.
 _ASYNCPG_DIALECT_KEYS = frozenset({"prepared_statement_cache_size", "prepared_statement_name_func"})
 
@@ -80,9 +81,16 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 async def migrate(engine: AsyncEngine) -> None:
-    """Bring the schema to the newest revision; safe to run at every start."""
+    """Bring the schema to the newest revision; safe to run at every start, by every instance.
+
+    On PostgreSQL, instances that start together take turns through a transaction-scoped advisory
+    lock: the first migrates, the others then find the schema at head (SQLite's BEGIN IMMEDIATE
+    already serialises writers).
+    """
 
     def upgrade(connection: Connection) -> None:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         command.upgrade(alembic_config(connection), "head")
 
     async with engine.begin() as conn:

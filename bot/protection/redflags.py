@@ -21,6 +21,7 @@ from bot.protection.text import fold, fold_pattern, sentences
 _TERM = re.compile(r"\{([a-z_]+)\}")
 QUOTE_CHARS = 60
 MAX_QUOTES = 3
+_KANA_TAIL = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,18 @@ def check(text: str) -> list[Finding]:
     return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
 
 
+def _word_end(text: str, end: int) -> int:
+    """A match that stops inside a word is quoted to the word's end: "送" -> "送りください", "regist" ->
+    "registration". Kana endings (okurigana) run at most a few characters."""
+    if end < len(text) and text[end - 1 : end].isascii() and text[end - 1].isalnum():
+        while end < len(text) and text[end].isascii() and text[end].isalnum():
+            end += 1
+    limit = end + _KANA_TAIL
+    while end < min(len(text), limit) and "\u3041" <= text[end] <= "\u309f":
+        end += 1
+    return end
+
+
 def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     """The sender's own words in reading order: overlapping matches merged, repeats dropped, each
     shortened for a reply, at most MAX_QUOTES."""
@@ -116,6 +129,7 @@ def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
             merged.append([start, end])
     out: list[str] = []
     for start, end in merged:
+        end = _word_end(text, end)
         words = " ".join(text[start:end].split())
         if len(words) > QUOTE_CHARS:
             words = words[: QUOTE_CHARS - 1] + "…"

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.domain.stages import Stage
 from bot.errors import CommandError
@@ -152,7 +153,7 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
             ctx.now,
             "incoming",
             None,
-            {"request": request.name, "received": received.isoformat(), "deadline": deadline.isoformat()},
+            {"request": request.name, "received": _local(received, tz), "deadline": _local(deadline, tz)},
         )
     )
     ctx.reply(
@@ -165,6 +166,11 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if step.deliver <= ctx.now:
         pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])
         ctx.notices.extend(await deliver_due(ctx.tx, DueGig(gig, ctx.user, pending), ctx.now, present=True))
+
+
+def _local(instant: datetime, tz: str) -> str:
+    """An instant as the timeline shows it: the user's wall clock, to the minute, with its offset."""
+    return instant.astimezone(ZoneInfo(tz)).isoformat(timespec="minutes")
 
 
 def _money(lang: str, platform: str, value: float) -> str:

@@ -28,14 +28,18 @@ def silence_days(gig: GigRecord, now: datetime) -> int | None:
     return (now - gig.waiting_since).days if gig.waiting_since else None
 
 
+# Event data whose values are codes with a name in the catalogs: data key -> catalog table.
+_NAMED_VALUES = {"stage": "stage", "from": "stage", "to": "stage", "request": "request", "reason": "reason"}
+
+
 def event_text(lang: str, event: EventRecord) -> str:
     """One timeline line in words; unknown data keys are ignored, missing ones read empty."""
     data: dict[str, Any] = dict(event.data)
     if event.step:
         data["step"] = step_name(lang, event.step)
-    for key in ("stage", "from", "to"):
+    for key, table in _NAMED_VALUES.items():
         if key in data:
-            data[key] = i18n.t(lang, f"stage.{data[key]}")
+            data[key] = i18n.t(lang, f"{table}.{data[key]}")
     text = i18n.t(
         lang,
         f"event.{event.kind}",

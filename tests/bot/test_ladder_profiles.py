@@ -1,8 +1,9 @@
 """Spec section 2: every ladder row for every built-in profile, with exact due and delivery times.
 
-Each case starts waiting at a chosen moment, checks the planned steps (due by the offsets, delivered
-in active hours on business days, Asia/Tokyo with Japan's holidays), then walks the engine through
-them: nothing a minute early, exactly one reminder at each delivery time, with the right wording.
+Each ladder (the stage the client's silence starts in) runs for four users at once, one per profile:
+waiting starts at a chosen moment, the planned steps are checked (due by the offsets, delivered in
+active hours on business days; Asia/Tokyo with Japan's holidays), then the engine is walked through
+them: nothing a minute early, exactly the steps due at each delivery time, with the right wording.
 """
 
 from __future__ import annotations

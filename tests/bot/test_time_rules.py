@@ -13,7 +13,7 @@ from bot.clock import VirtualClock
 from bot.engine import Engine
 from bot.service import Service
 from storage import SqlStore
-from tests.bot.harness import NEW_YORK, Pending, jst, local, nyc, ok, pending, reminders
+from tests.bot.harness import NEW_YORK, Pending, gig_row, jst, local, nyc, ok, pending, reminders
 from tests.conftest import actor, simulate_records
 
 ALICE = actor("alice")
@@ -205,3 +205,22 @@ async def test_simulator_defers_to_active_hours() -> None:
         ("2026-11-28T15:00:00+09:00", "reply", None),
         ("2026-12-01T09:00:00+09:00", "reminder", "nudge"),
     ]
+
+
+async def test_since_is_read_in_the_users_time_zone(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    """`since:` without an offset is the user's local time; with one, it is that instant."""
+    await ok(service, ALICE, "/gig settings tz:America/New_York holidays:US")
+    clock.set(nyc(2026, 11, 24, 12))
+    outcome = await ok(service, ALICE, '/gig add "API" client:ACME stage:contracted since:2026-11-23T10:00')
+    assert outcome.reminders == 1  # Mon 10:00 + 1 bd = Tue 10:00, two hours ago: caught up at once
+    assert (await gig_row(store, ALICE, 1))["waiting_since"] == int(nyc(2026, 11, 23, 10).timestamp())
+    platform = (await pending(store, ALICE, 1))[0]
+    assert (platform.step, platform.nominal) == ("platform_nudge", nyc(2026, 11, 27, 10))  # Thanksgiving
+    await ok(service, ALICE, '/gig add "Site" client:ACME stage:contracted since:2026-11-24T09:00+09:00')
+    assert (await gig_row(store, ALICE, 2))["waiting_since"] == int(jst(2026, 11, 24, 9).timestamp())
+    assert (await pending(store, ALICE, 2))[0].nominal == nyc(2026, 11, 24, 19)  # Mon 19:00 EST + 1 bd
+    await ok(service, ALICE, '/gig add "Logo" client:ACME since:2026-11-20')
+    assert (await gig_row(store, ALICE, 3))["waiting_since"] == int(nyc(2026, 11, 20).timestamp())
+    assert [(r.gig, r.step) for r in await reminders(store)] == [(1, "nudge")]

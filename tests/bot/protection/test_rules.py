@@ -46,7 +46,7 @@ def test_folding_undoes_width_kana_and_spacing_tricks(text: str, folded: str) ->
 def test_quotes_are_the_senders_own_words() -> None:
     [finding] = check("連絡は Ｌ　Ｉ　Ｎ　Ｅ　で お願いします")
     assert finding.code == "offplatform_contact"
-    assert finding.quotes == ("Ｌ Ｉ Ｎ Ｅ で お願い",)  # as written, blanks made one space
+    assert finding.quotes == ("Ｌ Ｉ Ｎ Ｅ で お願いします",)  # as written, blanks made one space
     huge = "x" * 5000 + " add me on Telegram " + "y" * 5000
     [finding] = check(huge)
     assert finding.quotes == ("add me on Telegram",)

@@ -67,7 +67,7 @@ async def test_check_names_each_flag_with_the_senders_words(database_url: str) -
     for code in ("offplatform_contact", "too_good_to_be_true"):
         assert i18n.t("ja", f"flag.{code}.name") in scam
         assert i18n.t("ja", f"flag.{code}.advice") in scam
-    assert "「Ｌ Ｉ Ｎ Ｅ で連絡」" in scam  # quoted as the sender wrote it
+    assert "「Ｌ Ｉ Ｎ Ｅ で連絡ください」" in scam  # quoted as the sender wrote it
     assert "「月収50万」" in scam
     assert "“Add me on Telegram”" in ben[0]["text"]
     assert "“registration fee”" in ben[0]["text"]
@@ -231,6 +231,7 @@ async def test_own_deadline_and_ladder_step_due_together_are_both_delivered() ->
             say("aiko", '/gig add "Logo" client:Globex stage:funded'),
             say("aiko", "/gig incoming 2 termination"),
             say("aiko", "/gig incoming 2 termination answered", at(21, 10)),
+            say("aiko", "/gig timeline 2", at(21, 11)),
             end(at(27, 12)),
         ]
     )
@@ -242,10 +243,15 @@ async def test_own_deadline_and_ladder_step_due_together_are_both_delivered() ->
     ]
     assert i18n.t("ja", "stepname.respond_deadline") not in reminders[1]["text"]
     assert "契約途中終了リクエスト" in reminders[2]["text"]
-    answered = replies_to(records, "aiko")[-1]
-    assert answered["text"] == i18n.t(
-        "ja", "incoming.answered", gig=2, request=i18n.t("ja", "request.termination")
+    answered, timeline = replies_to(records, "aiko")[-2:]
+    termination = i18n.t("ja", "request.termination")
+    assert answered["text"] == i18n.t("ja", "incoming.answered", gig=2, request=termination)
+    # the timeline names the request in the user's language, with the deadline on the user's clock
+    assert (
+        i18n.t("ja", "event.incoming", request=termination, deadline="2026-11-27T18:00+09:00")
+        in timeline["text"]
     )
+    assert i18n.t("ja", "event.answered", request=termination) in timeline["text"]
 
 
 async def test_own_deadline_refusals_and_a_late_request() -> None:
