@@ -97,7 +97,7 @@ def error(lang: str, key: str, params: dict[str, Any]) -> Message:
     like any refusal it changes and stores nothing until the user repeats the command as told."""
     params = dict(params)
     if "hint" in params:
-        params["hint"] = i18n.t(lang, params["hint"])
+        params["hint"] = i18n.t(lang, params["hint"], **{k: v for k, v in params.items() if k != "hint"})
     spec = command(str(params.get("command", "")))
     params["usage"] = usage(spec) if spec else ""
     body = i18n.t(lang, key, **{k: params.get(k, "") for k in i18n.placeholders(i18n.catalog(lang)[key])})

@@ -1,7 +1,9 @@
 """Delivers outbox rows through the outlet that owns each recipient: leased, retried, paced.
 
 At-least-once: a row is marked sent only after the platform accepted it; a crash inside a send
-leaves the lease to expire and the row is sent again (the only way a duplicate can happen).
+leaves the lease to expire and the row is sent again. That is the only way a duplicate can happen,
+so a crash repeats at most as many messages as were in flight (one, unless a lane's pacing allows
+concurrent sends).
 
 Pacing is kept in memory per outlet (a lane): a token bucket for the outlet's overall rate, a
 minimum interval per address, and any rate limit the platform announced. A lane only claims as
@@ -176,11 +178,6 @@ class Dispatcher:
             name: _Lane(name, outlet, paces.get(name, UNPACED), now) for name, outlet in outlets.items()
         }
         self._stopping = False
-        self._writing = asyncio.Lock()
-
-    @property
-    def outlets(self) -> dict[str, Outlet]:
-        return {name: lane.outlet for name, lane in self._lanes.items()}
 
     def stop(self) -> None:
         """Finish the send in flight, hand back the rest of the claimed rows, and claim no more."""
@@ -280,8 +277,7 @@ class Dispatcher:
             return 0
         done = self.clock.now()
         lane.tried(row.address, done)
-        async with self._writing:
-            await self.store.mark_sent(row.id, platform_id, done)
+        await self.store.mark_sent(row.id, platform_id, done)
         self._observe(row, Result.SENT, done)
         return 1
 

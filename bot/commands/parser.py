@@ -126,7 +126,9 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
     flags = {a.name: a for a in spec.args if a.type is ArgType.FLAG}
     words: list[Token] = []
     for tok in tokens:
-        if tok.key is not None:
+        if _prose_colon(spec, tok) and _greedy_is_next(positional, words):
+            words.append(Token(f"{tok.key}:"))  # "colours: red" in a note is prose, not an option
+        elif tok.key is not None:
             arg = spec.arg(tok.key)
             if arg is None or not arg.keyword:
                 raise CommandError("error.unknown_option", option=tok.key[:40], command=spec.name)
@@ -166,6 +168,17 @@ def words_taken_by_greedy(positional: list[Arg], words: list[Token]) -> bool:
     return any(a.greedy for a in positional) and len(words) > len(fixed)
 
 
+def _prose_colon(spec: CommandSpec, tok: Token) -> bool:
+    """A word ending in a colon and followed by a space ("Note: ...") that names no option."""
+    return tok.key is not None and tok.value == "" and not tok.quoted and spec.arg(tok.key) is None
+
+
+def _greedy_is_next(positional: list[Arg], words: list[Token]) -> bool:
+    """The fixed positionals are filled, so the next word opens (or continues) a free text."""
+    fixed = [a for a in positional if not a.greedy]
+    return any(a.greedy for a in positional) and len(words) >= len(fixed)
+
+
 def convert(arg: Arg, text: str) -> Any:
     """One argument's text to its typed value, or a CommandError naming the argument."""
     if len(text) > arg.max_len:
@@ -174,6 +187,14 @@ def convert(arg: Arg, text: str) -> Any:
     try:
         return _CONVERTERS[arg.type](arg, value)
     except ValueError:
+        if arg.type is ArgType.CHOICE:  # other typed choices have their own hint
+            raise CommandError(
+                "error.bad_value",
+                arg=arg.name,
+                value=text[:40],
+                hint="hint.choice",
+                choices=", ".join(arg.choices),
+            ) from None
         raise CommandError(
             "error.bad_value", arg=arg.name, value=text[:40], hint=f"hint.{arg.type}"
         ) from None

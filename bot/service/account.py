@@ -39,7 +39,7 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if a:
         await ctx.tx.save_user(user)
     if SCHEDULE_KEYS & a.keys():
-        for gig in await ctx.tx.gigs(user.id):
+        for gig in await ctx.tx.gigs(user.id, lock=True):
             ctx.notices.extend(await reschedule(ctx.tx, user, gig, ctx.now))
     lang = ctx.lang
     offsets = ", ".join(f"{k}:{v}" for k, v in sorted(user.offsets.items())) or i18n.t(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import sys
+from pathlib import Path
 from typing import Any
 
 from alembic.autogenerate import compare_metadata
@@ -12,6 +15,8 @@ from sqlalchemy.engine import Connection
 
 from storage.database import alembic_config, make_engine, migrate
 from storage.schema import metadata
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _state(conn: Connection) -> tuple[set[str], list[Any], str | None, str | None]:
@@ -47,6 +52,42 @@ async def test_migrating_again_is_a_no_op(database_url: str) -> None:
     try:
         await migrate(engine)
         await migrate(engine)
+        async with engine.connect() as conn:
+            _, diff, current, head = await conn.run_sync(_state)
+    finally:
+        await engine.dispose()
+    assert diff == []
+    assert current == head
+
+
+# One instance's start: open (and migrate) the database at argv[1].
+START_ONE = """
+import asyncio, sys
+from storage import open_store
+
+async def main() -> None:
+    store = await open_store(sys.argv[1])
+    await store.engine.dispose()
+
+asyncio.run(main())
+"""
+
+
+async def start_one(database_url: str) -> tuple[int | None, bytes]:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", START_ONE, database_url, cwd=ROOT, stderr=asyncio.subprocess.PIPE
+    )
+    _, err = await asyncio.wait_for(proc.communicate(), 120)
+    return proc.returncode, err
+
+
+async def test_instances_starting_together_migrate_once(database_url: str) -> None:
+    """Three instances start at the same moment on an empty database: all come up, the schema is right.
+    (Separate processes, as in production: Alembic's context is one per process.)"""
+    results = await asyncio.gather(*(start_one(database_url) for _ in range(3)))
+    assert [code for code, _ in results] == [0, 0, 0], [err[-2000:] for _, err in results]
+    engine = make_engine(database_url)
+    try:
         async with engine.connect() as conn:
             _, diff, current, head = await conn.run_sync(_state)
     finally:

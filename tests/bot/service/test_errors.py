@@ -111,6 +111,8 @@ def how(lang: str, spec: str) -> str:
         found = command(name)
         assert found is not None
         return usage(found)
+    if name == "choice":  # a plain choice's error lists the choices themselves
+        return i18n.t(lang, "hint.choice", choices="md, csv, json")
     return i18n.t(lang, f"hint.{name}")
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import catalog as i18n
+from bot.protection.clients import REASONS
 from bot.service import Actor, Service
 from tests.bot.harness import body, ok, refused
 from tests.bot.service.test_protection import T0, at, end, ja, only, replies_to, say
@@ -115,7 +116,7 @@ async def test_hostile_client_names_cannot_ping_and_change_nothing() -> None:
             "error.bad_value",
             arg="reason",
             value="stole",
-            hint=i18n.t("en", "hint.choice"),
+            hint=i18n.t("en", "hint.choice", choices=", ".join(REASONS)),
         ),
     ]
     shown = [r for r in records if r["to"] in ("carol", "org", "general")]

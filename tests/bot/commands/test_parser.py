@@ -1,0 +1,80 @@
+"""The grammar-driven parser: how text becomes a typed command, and how bad text is refused."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.commands.parser import parse, tokenize
+from bot.domain.stages import Stage
+from bot.errors import CommandError
+
+
+def test_quotes_of_several_scripts_group_words_also_after_a_key() -> None:
+    cmd = parse('/gig add 「LP制作 第2弾」 client:"Big Co" stage:contracted')
+    assert cmd.name == "add"
+    assert cmd.args["title"] == "LP制作 第2弾"
+    assert cmd.args["client"] == "Big Co"
+    assert cmd.args["stage"] is Stage.CONTRACTED
+
+
+def test_unquoted_title_words_join_and_full_width_input_is_normalised() -> None:
+    cmd = parse("gig add LP design client：ACME amount:８００００ since:３d")
+    assert cmd.args["title"] == "LP design"
+    assert cmd.args["client"] == "ACME"
+    assert cmd.args["amount"] == 80000
+    assert cmd.args["since"].ago == timedelta(days=3)
+
+
+def test_a_note_keeps_links_and_prose_colons_but_a_misspelt_option_is_refused() -> None:
+    note = parse("/gig change 1 colours: red, see https://example.test/brief")
+    assert note.args["description"] == "colours: red, see https://example.test/brief"
+    with pytest.raises(CommandError) as err:
+        parse("/gig add LP client:ACME platfrom:lancers")
+    assert err.value.key == "error.unknown_option"
+    assert err.value.params["option"] == "platfrom"
+
+
+def test_a_flag_word_is_a_flag_before_the_note_and_text_inside_it() -> None:
+    assert parse("/gig terminate 2 confirm").args == {"id": 2, "confirm": True}
+    inside = parse("/gig terminate 2 client asked me to confirm").args
+    assert inside == {"id": 2, "note": "client asked me to confirm"}
+
+
+def test_a_plain_choice_error_lists_the_choices() -> None:
+    with pytest.raises(CommandError) as err:
+        parse("/gig timeline #1 pdf")
+    assert err.value.key == "error.bad_value"
+    assert err.value.params["choices"] == "md, csv, json"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("/gig frobnicate 1", "error.unknown_command"),
+        ("/gig show", "error.missing_arg"),
+        ("/gig show one", "error.bad_value"),
+        ("/gig show 1 2", "error.extra_args"),
+        ('/gig add "LP client:ACME', "error.unbalanced_quote"),
+        ("/gig add LP client:A client:B", "error.duplicate_option"),
+        ("/gig snooze 1 3y", "error.bad_value"),
+        ("/gig add " + "x" * 201 + " client:A", "error.too_long"),
+        ("/gig add LP client:A since:2026-13-01", "error.bad_value"),
+        ("/gig settings tz:Mars/Olympus", "error.bad_value"),
+        ("/gig settings nudge:soon", "error.bad_value"),
+    ],
+)
+def test_bad_text_is_refused_with_the_reason(text: str, key: str) -> None:
+    with pytest.raises(CommandError) as err:
+        parse(text)
+    assert err.value.key == key
+
+
+def test_tokenize_marks_quoted_values_and_keys() -> None:
+    tokens = tokenize("a key:\"b c\" 'd'")
+    assert [(t.key, t.value, t.quoted) for t in tokens] == [
+        (None, "a", False),
+        ("key", "b c", True),
+        (None, "d", True),
+    ]
