@@ -41,12 +41,42 @@ def machine() -> str:
     )
 
 
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def cpu_times() -> tuple[float, float]:
+    """Seconds this process's threads ran on a CPU, and waited runnable for one (another process had it).
+
+    The wait tells a benchmark disturbed by other work on the machine from a slow one."""
+    run = wait = 0
+    for stat in Path("/proc/self/task").glob("*/schedstat"):
+        try:
+            ran, waited, _ = stat.read_text().split()
+        except (OSError, ValueError):
+            continue
+        run, wait = run + int(ran), wait + int(waited)
+    return run / 1e9, wait / 1e9
+
+
+def memory_kib(field: str) -> int:
+    """A field of /proc/self/status in KiB: VmRSS (now) or VmHWM (the peak resident set)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    raise KeyError(field)
+
+
 def header(title: str) -> None:
     spec = sys.modules["__main__"].__spec__
     module = spec.name if spec is not None else sys.argv[0]
     print(f"# {title}")
     print(f"command: .venv/bin/python -m {module} {' '.join(sys.argv[1:])}".rstrip())
     print(machine(), flush=True)
+    print(f"load average at start: {load_average()}", flush=True)
 
 
 def percentile(values: Sequence[float], q: float) -> float:

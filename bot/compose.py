@@ -36,6 +36,10 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime) -> dict[str, Any
     }
 
 
+# Every button a reminder can carry, in display order; own deadlines offer only what fits them.
+REMINDER_BUTTONS = ("heard", "done", "snooze_1d", "snooze_3d", "open")
+
+
 def reminder(
     user: UserRecord,
     gig: GigRecord,
@@ -43,15 +47,22 @@ def reminder(
     variant: str | None,
     now: datetime,
     deadline: datetime | None = None,
+    *,
+    family: str = "step",
+    buttons: tuple[str, ...] = REMINDER_BUTTONS,
 ) -> Message:
-    """A ladder step's reminder: what happened, what to do now, a ready draft, and buttons."""
+    """A reminder: what happened, what to do now, a ready draft, and buttons.
+
+    Texts are `<family>.<step>[.<variant>].<part>`: `step` for the ladder, `own` for the user's own
+    platform deadlines; a variant (a platform's or a request's wording) overrides the generic text.
+    """
     lang = user.language
     params = gig_params(user, gig, now)
     params["deadline"] = i18n.when(lang, deadline, user.tz) if deadline else ""
 
     def part(name: str) -> str | None:
-        keys = (f"step.{step}.{variant}.{name}",) if variant else ()
-        return i18n.first(lang, (*keys, f"step.{step}.{name}"), **params)
+        keys = (f"{family}.{step}.{variant}.{name}",) if variant else ()
+        return i18n.first(lang, (*keys, f"{family}.{step}.{name}"), **params)
 
     return Message(
         kind=Kind.REMINDER,
@@ -61,18 +72,21 @@ def reminder(
         draft=part("draft"),
         gig=gig.number,
         step=step,
-        actions=reminder_actions(lang, gig.number, step),
+        actions=reminder_actions(lang, gig.number, step, buttons),
     )
 
 
-def reminder_actions(lang: str, number: int, step: str) -> tuple[Action, ...]:
-    return (
-        Action("heard", i18n.t(lang, "action.heard"), f"heard {number}"),
-        Action("done", i18n.t(lang, "action.done"), f"done {number} {step}"),
-        Action("snooze_1d", i18n.t(lang, "action.snooze_1d"), f"snooze {number} 1d"),
-        Action("snooze_3d", i18n.t(lang, "action.snooze_3d"), f"snooze {number} 3d"),
-        Action("open", i18n.t(lang, "action.open"), f"show {number}"),
-    )
+def reminder_actions(
+    lang: str, number: int, step: str, buttons: tuple[str, ...] = REMINDER_BUTTONS
+) -> tuple[Action, ...]:
+    commands = {
+        "heard": f"heard {number}",
+        "done": f"done {number} {step}",
+        "snooze_1d": f"snooze {number} 1d",
+        "snooze_3d": f"snooze {number} 3d",
+        "open": f"show {number}",
+    }
+    return tuple(Action(key, i18n.t(lang, f"action.{key}"), commands[key]) for key in buttons)
 
 
 def say(

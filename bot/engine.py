@@ -23,8 +23,9 @@ class Engine:
     async def tick(self, now: datetime | None = None) -> int:
         """Deliver everything due at `now`; returns how many reminders and community digests were queued.
 
-        Each batch claims the due steps of at most `batch` gigs (every pending step of those gigs,
-        so catch-up sees the whole ladder) and commits them with their outbox rows at once.
+        Each batch claims the gigs of at most `batch` due steps (with every pending step of those
+        gigs, so catch-up sees the whole ladder) and commits them with their outbox rows at once,
+        until a claim comes back empty: nothing is due, or other instances hold the rest.
         """
         now = now or self.clock.now()
         queued = 0
@@ -32,7 +33,7 @@ class Engine:
             async with self.store.transaction() as tx:
                 claimed = await tx.claim_due(now, self.batch)
                 queued += len(await deliver_batch(tx, claimed, now, present=False))
-            if len(claimed) < self.batch:
+            if not claimed:
                 break
         queued += await post_due_digests(self.store, now, self.batch)
         if queued:

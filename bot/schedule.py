@@ -13,7 +13,9 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.ladder import PlannedStep, plan, profile
 from bot.messages import Message
 from bot.ports import DueGig, EventRecord, GigRecord, Transaction, UserRecord
-from bot.protection.reminders import own_reminder
+
+# The user's own platform deadline cannot be snoozed or answered by the client: done or open only.
+OWN_BUTTONS = ("done", "open")
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +112,9 @@ class _Writes:
         gig.ladder_pos = max(gig.ladder_pos, top.order)
         self.gigs.append(gig)
         message = (
-            own_reminder(user, gig, top, now)
+            compose.reminder(
+                user, gig, top.step, top.variant, now, top.deadline_at, family="own", buttons=OWN_BUTTONS
+            )
             if top.own
             else compose.reminder(user, gig, top.step, top.variant, now, _deadline(due, top.step))
         )

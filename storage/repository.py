@@ -338,20 +338,28 @@ class SqlTransaction(CommunityQueries):
             )
 
     async def claim_due(self, now: datetime, limit: int) -> list[DueGig]:
-        """Gigs with a step due by `now` (at most `limit`), each with its owner and all pending steps.
+        """Gigs with a step due by `now`, earliest due first, each with its owner and all pending steps.
 
-        On PostgreSQL the gig rows are locked with SKIP LOCKED, so several instances share the work
-        and never deliver the same gig's steps twice. The limit is on the locked gigs, not on the
-        due steps: PostgreSQL applies it after skipping locked rows, so a second instance gets the
-        next gigs instead of the first instance's (all skipped), and a gig with several due steps
-        counts once. The steps are read after the lock, so they reflect any delivery that
-        committed in between.
+        `limit` counts due steps, so a batch has at most that many gigs (fewer when a gig has several
+        steps due); the engine claims until nothing is left. The query walks the due_at index in
+        order and stops at the limit: its cost follows what is due, never what is stored.
+
+        On PostgreSQL the gig rows are locked with SKIP LOCKED, and the limit applies after the
+        skipping, so several instances share the work: a second instance walks past the gigs the first
+        holds and takes the next ones, and no gig's steps are delivered twice. The steps are read
+        after the lock, so they reflect any delivery that committed in between.
         """
-        due_ids = select(pending_steps.c.gig_id).where(pending_steps.c.due_at <= epoch(now))
-        q = select(gigs).where(gigs.c.id.in_(due_ids.scalar_subquery())).limit(limit)
+        q = (
+            select(gigs)
+            .join(pending_steps, pending_steps.c.gig_id == gigs.c.id)
+            .where(pending_steps.c.due_at <= epoch(now))
+            .order_by(pending_steps.c.due_at)
+            .limit(limit)
+        )
         if self.locking:
-            q = q.with_for_update(skip_locked=True)
-        gig_rows = [_gig(r) for r in (await self.conn.execute(q)).mappings()]
+            q = q.with_for_update(of=gigs, skip_locked=True)
+        by_id = {r["id"]: r for r in (await self.conn.execute(q)).mappings()}  # a gig once per due step
+        gig_rows = [_gig(r) for r in by_id.values()]
         if not gig_rows:
             return []
         user_ids = {g.user_id for g in gig_rows}

@@ -11,6 +11,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from pythonjsonlogger.core import RESERVED_ATTRS
@@ -79,10 +80,13 @@ class RedactFilter(logging.Filter):
 
 
 class TextFormatter(logging.Formatter):
-    """`time level logger: message key=value ...` on one line; newlines inside are escaped."""
+    """`time level logger: message key=value ...` on one line (time in UTC); newlines inside are escaped."""
 
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
 
     def format(self, record: logging.LogRecord) -> str:
         line = super().format(record)
@@ -124,8 +128,9 @@ def configure_logging(settings: Settings, *, level: str | None = None, stream: T
     if settings.log_format == "json":
         handler.setFormatter(
             JsonFormatter(
-                "%(asctime)s %(levelname)s %(name)s %(message)s",
-                rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+                "%(levelname)s %(name)s %(message)s",
+                rename_fields={"levelname": "level", "name": "logger"},
+                timestamp="time",  # ISO 8601 in UTC
                 json_ensure_ascii=False,
             )
         )

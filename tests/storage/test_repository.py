@@ -262,22 +262,28 @@ async def test_claim_due_returns_due_gigs_with_owner_and_every_step(store: SqlSt
         assert await tx.claim_due(START, 100) == []
 
 
-async def test_claim_due_batches_by_gig(store: SqlStore) -> None:
-    """The limit counts gigs (a gig with many due steps counts once), and batches cover everything."""
+async def test_claim_due_batches_earliest_first(store: SqlStore) -> None:
+    """The limit counts due steps, earliest first (a gig appears once however many of its steps are
+    due), and claiming until nothing comes back covers every due gig exactly once."""
     user = await new_user(store)
-    made = [await new_gig(store, user, 1, 2, 3) for _ in range(7)]
+    earliest = await new_gig(store, user, 0.1, 0.2, 0.3, 9)
+    made = [await new_gig(store, user, 1, 2, 3) for _ in range(6)]
+    async with store.transaction() as tx:
+        first = await tx.claim_due(START + 4 * H, 3)
+        assert [d.gig.id for d in first] == [earliest.id]  # its three due steps fill the batch
+        assert len(first[0].steps) == 4
     seen: list[int] = []
     while True:
         async with store.transaction() as tx:
             batch = await tx.claim_due(START + 4 * H, 3)
-            assert len(batch) == min(3, len(made) - len(seen))
+            assert len(batch) <= 3
             for due in batch:
-                await tx.remove_steps([s.id for s in due.steps])
+                await tx.remove_steps([s.id for s in due.steps if s.due_at <= START + 4 * H])
             seen += [d.gig.id for d in batch]
-        if len(batch) < 3:
+        if not batch:
             break
-    assert sorted(seen) == sorted(g.id for g in made)
-    assert await store.next_due() is None
+    assert sorted(seen) == sorted(g.id for g in (earliest, *made))
+    assert await store.next_due() == START + 9 * H
 
 
 # outbox --------------------------------------------------------------------------------------------
