@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import random
 import statistics
@@ -29,7 +30,7 @@ from typing import Any
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert
 
-from bench._machine import database, database_kinds, header, ms, percentile
+from bench._machine import cpu_times, database, database_kinds, header, ms, percentile
 from bot.clock import VirtualClock
 from bot.service import Actor, Service
 from storage import SqlStore, open_store
@@ -64,10 +65,14 @@ class User:
 async def prepare(service: Service, count: int, offset: int) -> list[User]:
     users = []
     for i in range(offset, offset + count):
-        user = User(Actor("bench", f"U{i}", f"user {i}", locale="ja-JP" if i % 2 else "en-US"), random.Random(i))
+        user = User(
+            Actor("bench", f"U{i}", f"user {i}", locale="ja-JP" if i % 2 else "en-US"), random.Random(i)
+        )
         for _ in range(GIGS_AT_START):
             user.gigs += 1
-            outcome = await service.execute(user.actor, f'/gig add "LP {user.gigs}" client:ACME stage:contracted')
+            outcome = await service.execute(
+                user.actor, f'/gig add "LP {user.gigs}" client:ACME stage:contracted'
+            )
             assert outcome.ok, outcome.replies
         users.append(user)
     return users
@@ -116,16 +121,16 @@ async def run_db(kind: str, levels: list[int], commands: int, think: float, seco
             insert_times = await bare_inserts(store)
             base = statistics.median(insert_times)
             out: dict[str, Any] = {"db": kind, "bare_insert": figures(insert_times)}
-            print(
-                f"{kind}: bare single-row INSERT + COMMIT p50 {ms(base)}, p99 {ms(percentile(insert_times, 99))}",
-                flush=True,
-            )
+            p99 = percentile(insert_times, 99)
+            print(f"{kind}: bare single-row INSERT + COMMIT p50 {ms(base)}, p99 {ms(p99)}", flush=True)
             offset = 0
             for regime, pause in (("back_to_back", 0.0), ("interactive", think)):
                 for n in levels:
                     users = await prepare(service, n, offset)
                     offset += n
                     per_user = commands if not pause else max(1, int(seconds / pause))
+                    gc.freeze()  # as the runtime does once started: what exists now leaves the collections
+                    _, waited = cpu_times()
                     started = time.perf_counter()
                     stop_at = started + (seconds if pause else float("inf"))
                     await asyncio.gather(*(drive(service, u, per_user, pause, stop_at) for u in users))
@@ -136,12 +141,16 @@ async def run_db(kind: str, levels: list[int], commands: int, think: float, seco
                         "commands_per_s": round(len(samples) / took, 1),
                         "p50_ratio": round(statistics.median(samples) / base, 1),
                         "p99_ratio": round(percentile(samples, 99) / base, 1),
+                        # seconds this process was ready to run while another process had the CPU
+                        "runqueue_wait_s": round(cpu_times()[1] - waited, 2),
                     }
                     out.setdefault(regime, []).append(row)
                     print(
-                        f"  {regime:12} {n:>3} users: {row['n']:>5} commands, {row['commands_per_s']:>7.1f}/s, "
+                        f"  {regime:12} {n:>3} users: {row['n']:>5} commands, "
+                        f"{row['commands_per_s']:>7.1f}/s, "
                         f"p50 {row['p50_ms']:.2f} ms ({row['p50_ratio']}x insert), "
-                        f"p99 {row['p99_ms']:.2f} ms ({row['p99_ratio']}x insert)",
+                        f"p99 {row['p99_ms']:.2f} ms ({row['p99_ratio']}x insert); "
+                        f"runqueue wait {row['runqueue_wait_s']} s of {took:.1f} s",
                         flush=True,
                     )
             return out
@@ -150,7 +159,9 @@ async def run_db(kind: str, levels: list[int], commands: int, think: float, seco
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--users", default="1,10,100", help="comma-separated concurrent user counts")
     parser.add_argument("--commands", type=int, default=100, help="commands per user, back to back")
@@ -160,7 +171,8 @@ async def main() -> None:
     header("command latency")
     levels = [int(n) for n in args.users.split(",")]
     results = [
-        await run_db(kind, levels, args.commands, args.think, args.seconds) for kind in database_kinds(args.db)
+        await run_db(kind, levels, args.commands, args.think, args.seconds)
+        for kind in database_kinds(args.db)
     ]
     print(json.dumps(results))
 

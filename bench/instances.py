@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import json
 import signal
-import subprocess
 import sys
 import time
 from typing import Any
@@ -36,7 +35,9 @@ async def serve(url: str) -> None:
     from adapters.runtime.app import Runtime
     from adapters.settings import Settings
 
-    runtime = Runtime(Settings(database_url=url, sweep_seconds=1), clock=VirtualClock(NOW))
+    runtime = Runtime(
+        Settings.model_validate({"database_url": url, "sweep_seconds": 1}), clock=VirtualClock(NOW)
+    )
     platform = InstantPlatform()
     print("ready", flush=True)
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
@@ -55,38 +56,38 @@ async def round_of(store: SqlStore, url: str, loader: Loader, due: int, instance
     before = await sent_count(store)
     await loader.add(due, "due")
     procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "bench.instances", "--serve", url],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+        await asyncio.create_subprocess_exec(
+            *(sys.executable, "-m", "bench.instances", "--serve", url),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
         )
         for _ in range(instances)
     ]
     try:
         for p in procs:
             assert p.stdout is not None
-            assert p.stdout.readline().strip() == "ready"
+            assert (await p.stdout.readline()).strip() == b"ready"
         started = time.perf_counter()
         for p in procs:
             assert p.stdin is not None
-            p.stdin.write("go\n")
-            p.stdin.flush()
+            p.stdin.write(b"go\n")
+            await p.stdin.drain()
         while await sent_count(store) < before + due:
-            if any(p.poll() is not None for p in procs):
-                raise SystemExit("an instance stopped early:\n" + "\n".join(p.stderr.read()[-2000:] for p in procs if p.stderr))
+            if any(p.returncode is not None for p in procs):
+                raise SystemExit("an instance stopped early")
             await asyncio.sleep(0.05)
         took = time.perf_counter() - started
     finally:
         for p in procs:
-            p.send_signal(signal.SIGTERM)
+            if p.returncode is None:
+                p.send_signal(signal.SIGTERM)
     reports = []
     for p in procs:
-        out, err = p.communicate(timeout=120)
+        out, err = await asyncio.wait_for(p.communicate(), 120)
         if p.returncode != 0:
-            raise SystemExit(f"an instance failed:\n{err[-4000:]}")
-        reports.append(json.loads(out.splitlines()[-1]))
+            raise SystemExit(f"an instance failed:\n{err.decode()[-4000:]}")
+        reports.append(json.loads(out.decode().splitlines()[-1]))
     ids = [i for r in reports for i in r["sent"]]
     return {
         "instances": instances,
@@ -101,7 +102,9 @@ async def round_of(store: SqlStore, url: str, loader: Loader, due: int, instance
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--due", type=int, default=20_000, help="due steps per round")
     parser.add_argument("--stored", type=int, default=100_000, help="stored gigs with nothing due")
     parser.add_argument("--serve", metavar="URL", help=argparse.SUPPRESS)  # one instance's own process
@@ -120,9 +123,10 @@ async def main() -> None:
             await store.engine.dispose()
     for r in results:
         print(
-            f"{r['instances']} instance(s): {r['due_steps']:,} due steps -> reminders sent in {r['seconds']} s, "
-            f"{r['reminders_per_s']}/s; sent by instance {r['sent_by_instance']}, duplicates {r['duplicates']}; "
-            f"CPU s {r['cpu_s_by_instance']}, runqueue wait s {r['runqueue_wait_s_by_instance']}",
+            f"{r['instances']} instance(s): {r['due_steps']:,} due steps -> reminders sent in "
+            f"{r['seconds']} s, {r['reminders_per_s']}/s; sent by instance {r['sent_by_instance']}, "
+            f"duplicates {r['duplicates']}; CPU s {r['cpu_s_by_instance']}, "
+            f"runqueue wait s {r['runqueue_wait_s_by_instance']}",
             flush=True,
         )
     print(f"speed-up of two instances: {results[1]['reminders_per_s'] / results[0]['reminders_per_s']:.2f}x")

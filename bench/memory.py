@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -42,6 +41,8 @@ class InstantPlatform:
     sent: list[int] = field(default_factory=list)
     core: Any = None
     started: asyncio.Event = field(default_factory=asyncio.Event)
+    expected: int | None = None  # `delivered` is set once this many messages went out
+    delivered: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def start(self, core: Any) -> None:
         self.core = core
@@ -52,6 +53,8 @@ class InstantPlatform:
 
     async def send(self, delivery: Delivery) -> str | None:
         self.sent.append(delivery.outbox_id)
+        if self.expected is not None and len(self.sent) >= self.expected:
+            self.delivered.set()
         return None
 
 
@@ -68,14 +71,14 @@ async def serve(url: str, due: int, users: int, commands: int) -> dict[str, Any]
 
     rss_start = memory_kib("VmRSS")
     started = time.perf_counter()
-    runtime = Runtime(Settings(database_url=url, http_port=0), clock=VirtualClock(NOW))
-    platform = InstantPlatform()
+    runtime = Runtime(Settings.model_validate({"database_url": url, "http_port": 0}), clock=VirtualClock(NOW))
+    platform = InstantPlatform(expected=due)
     running = asyncio.create_task(runtime.run([platform]))
-    await platform.started.wait()
-    while len(platform.sent) < due:
-        if running.done():
-            raise RuntimeError(f"the runtime stopped after {len(platform.sent)} of {due} reminders")
-        await asyncio.sleep(0.05)
+    await asyncio.wait(
+        [running, asyncio.create_task(platform.delivered.wait())], return_when="FIRST_COMPLETED"
+    )
+    if running.done():
+        raise RuntimeError(f"the runtime stopped after {len(platform.sent)} of {due} reminders")
     delivered_in = time.perf_counter() - started
     for i in range(commands):
         n = i % users + 1
@@ -83,8 +86,7 @@ async def serve(url: str, due: int, users: int, commands: int) -> dict[str, Any]
             Actor(WORKSPACE, f"U{n}", f"user {n}"), COMMANDS[i % len(COMMANDS)].format(n=i % 10 + 1), _reply
         )
         assert outcome.ok, outcome.replies
-    while runtime.http_port is None:
-        await asyncio.sleep(0.01)
+    assert runtime.http_port is not None  # the server starts before the first wake
     async with ClientSession() as http:
         metrics_started = time.perf_counter()
         async with http.get(f"http://127.0.0.1:{runtime.http_port}/metrics") as response:
@@ -124,17 +126,16 @@ async def build(kind: str, gigs: int, users: int, commands: int) -> None:
             f"bulk-loaded in {loader.seconds:.1f} s; starting the bot in a fresh process",
             flush=True,
         )
-        child = subprocess.run(
-            [sys.executable, "-m", "bench.memory", "--serve", url, "--due", str(due)]
-            + ["--users", str(users), "--commands", str(commands)],
-            capture_output=True,
-            text=True,
-            timeout=3600,
-            check=False,
+        child = await asyncio.create_subprocess_exec(
+            *(sys.executable, "-m", "bench.memory", "--serve", url, "--due", str(due)),
+            *("--users", str(users), "--commands", str(commands)),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
         )
+        out, err = await asyncio.wait_for(child.communicate(), 3600)
         if child.returncode != 0:
-            raise SystemExit(f"the bot failed:\n{child.stderr[-4000:]}")
-        result = json.loads(child.stdout.splitlines()[-1])
+            raise SystemExit(f"the bot failed:\n{err.decode()[-4000:]}")
+        result = json.loads(out.decode().splitlines()[-1])
         print(
             f"  peak RSS {result['peak_rss_mib']} MiB (after imports {result['rss_after_imports_mib']} MiB, "
             f"at the end {result['rss_at_end_mib']} MiB); {result['delivered']:,} reminders delivered "
@@ -147,7 +148,9 @@ async def build(kind: str, gigs: int, users: int, commands: int) -> None:
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--gigs", type=int, default=1_000_000, help="stored gigs")
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--users", type=int, default=100, help="users sending the commands")

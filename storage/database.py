@@ -69,7 +69,6 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA cache_size=-32768")  # EXPERIMENT
         cur.close()
 
     @event.listens_for(engine.sync_engine, "begin")

@@ -155,7 +155,7 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
 def _num(value: float | None) -> str:
     if value is None:
         return "-"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")  # 80,000 / 2.5 / 1.25
 
 
 @handles("heard")
@@ -259,7 +259,7 @@ async def log_hours(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     hours = float(a["hours"])
     if not 0 < hours <= 24 * 31:
-        raise CommandError("error.bad_value", arg="hours", value=a["hours"], hint="hint.hours_logged")
+        raise CommandError("error.bad_value", arg="hours", value=_num(a["hours"]), hint="hint.hours_logged")
     await _event(ctx, gig, "log", hours=hours, note=a.get("note"))
     total = sum(float(e.data.get("hours", 0)) for e in await ctx.tx.events(gig.id) if e.kind == "log")
     ctx.reply("reply.logged", gig=gig.number, hours=_num(hours), total=_num(total))

@@ -119,7 +119,7 @@ async def test_a_session_of_commands(bot: DiscordBot, core: Core) -> None:
     assert "friendly nudge done" in done.text()
     await slash(bot, "funded", id=1)
     (logged,) = await slash(bot, "log", id=1, hours=2.5)
-    assert "Logged 2.50 h on #1" in logged.text()
+    assert "Logged 2.5 h on #1" in logged.text()
     (export,) = await slash(bot, "timeline", id=1, format="csv")
     assert export.data.get("content") is None
     assert list(export.files) == ["gig-1.csv"]

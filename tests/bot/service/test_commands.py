@@ -122,7 +122,7 @@ async def test_done_log_and_change_are_evidence_only(
         (Kind.REPLY, None),
         (Kind.WARNING, "unfunded_work"),
     ]
-    assert logged.replies[0].message.body == i18n.t("en", "reply.logged", gig=1, hours="2.50", total="2.50")
+    assert logged.replies[0].message.body == i18n.t("en", "reply.logged", gig=1, hours="2.5", total="2.5")
     await ok(service, ALICE, "/gig funded 1")
     logged = await ok(service, ALICE, "/gig log 1 3")
     assert [r.message.kind for r in logged.replies] == [Kind.REPLY]
