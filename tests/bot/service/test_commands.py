@@ -126,7 +126,7 @@ async def test_done_log_and_change_are_evidence_only(
     await ok(service, ALICE, "/gig funded 1")
     logged = await ok(service, ALICE, "/gig log 1 3")
     assert [r.message.kind for r in logged.replies] == [Kind.REPLY]
-    assert logged.replies[0].message.body == i18n.t("en", "reply.logged", gig=1, hours="3", total="5.50")
+    assert logged.replies[0].message.body == i18n.t("en", "reply.logged", gig=1, hours="3", total="5.5")
     events = [(e.kind, e.step, e.data) for e in await history(store, ALICE, 1)]
     assert events[1:5] == [
         ("done", "nudge", {"note": "sent the reminder on the platform"}),
