@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     default_tz: str = "Asia/Tokyo"
     sweep_seconds: int = Field(60, ge=1, le=3600)  # the periodic safety sweep
     lease_seconds: int = Field(60, ge=2, le=3600)  # an outbox row left mid-send by a crash is resent after it
+    outbox_retention_days: int = Field(30, ge=1, le=3650)  # delivered messages are kept this long
 
     slack_bot_token: SecretStr | None = Field(None, validation_alias=AliasChoices("SLACK_BOT_TOKEN"))
     slack_app_token: SecretStr | None = Field(None, validation_alias=AliasChoices("SLACK_APP_TOKEN"))

@@ -26,6 +26,7 @@ from bot.clock import Clock
 from bot.delivery import Delivery, FailureCode, Outlet, PermanentError, RateLimited, TransientError
 from bot.ports import OutboxRecord, OutboxStore
 
+PRUNE_EVERY = timedelta(hours=1)
 log = logging.getLogger(__name__)
 
 
@@ -155,11 +156,13 @@ class Dispatcher:
         backoff_cap: float = 900.0,
         rng: random.Random | None = None,
         observer: Observer | None = None,
+        retention: timedelta = timedelta(days=30),
     ) -> None:
         """`outlets` maps a workspace prefix to its outlet; `pacing` is per prefix (unpaced if absent).
 
         A send that takes longer than `send_timeout` (default: half the lease) counts as a
-        temporary failure, so a hung platform call can never outlive its lease.
+        temporary failure, so a hung platform call can never outlive its lease. Delivered rows are
+        kept for `retention` (evidence of what was sent, and the platform's message ids), then pruned.
         """
         self.store = store
         self.clock = clock
@@ -178,6 +181,19 @@ class Dispatcher:
             name: _Lane(name, outlet, paces.get(name, UNPACED), now) for name, outlet in outlets.items()
         }
         self._stopping = False
+        self.retention = retention
+        self._pruned_at: datetime | None = None
+
+    async def prune(self) -> int:
+        """Drop delivered rows older than the retention, at most once an hour; returns how many."""
+        now = self.clock.now()
+        if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
+            return 0
+        self._pruned_at = now
+        pruned = await self.store.prune_outbox(now - self.retention)
+        if pruned:
+            log.info("outbox pruned", extra={"rows": pruned, "retention_days": self.retention.days})
+        return pruned
 
     def stop(self) -> None:
         """Finish the send in flight, hand back the rest of the claimed rows, and claim no more."""

@@ -218,7 +218,9 @@ class SqlTransaction(CommunityQueries):
         row = (await self.conn.execute(q)).mappings().first()
         return _gig(row) if row else None
 
-    async def gigs(self, user_id: int, *, include_closed: bool = False, lock: bool = False) -> list[GigRecord]:
+    async def gigs(
+        self, user_id: int, *, include_closed: bool = False, lock: bool = False
+    ) -> list[GigRecord]:
         """The user's gigs by number; `lock` when the command will change them (as tx.gig() always does),
         so an instance's engine cannot deliver a step from under a re-plan on PostgreSQL."""
         q = select(gigs).where(gigs.c.user_id == user_id).order_by(gigs.c.number)
@@ -505,6 +507,15 @@ class SqlStore:
                 .where(outbox.c.id == outbox_id)
                 .values(status="failed", lease_until=None, error=error[:500], sent_at=epoch(now))
             )
+
+    async def prune_outbox(self, before: datetime) -> int:
+        """Forget rows delivered (or failed and already told to the user) before `before`."""
+        done = or_(
+            outbox.c.status == "sent", and_(outbox.c.status == "failed", outbox.c.failure_seen.is_(True))
+        )
+        async with self.engine.begin() as conn:
+            result = await conn.execute(delete(outbox).where(done, outbox.c.sent_at < epoch(before)))
+        return int(result.rowcount or 0)
 
     async def next_outbox_due(self, *, workspaces: Sequence[str] | None = None) -> datetime | None:
         """The earliest pending attempt or lease expiry, optionally only for the given workspace prefixes."""

@@ -15,7 +15,7 @@ import logging
 import signal
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from aiohttp import web
 
@@ -138,6 +138,7 @@ class Runtime:
             pacing=self.pacing,
             lease_seconds=settings.lease_seconds,
             observer=self.metrics.delivery,
+            retention=timedelta(days=settings.outbox_retention_days),
         )
         wakeups = self._wakeups = Wakeups(
             Engine(store, self.clock), dispatcher, self.clock, sweep_seconds=settings.sweep_seconds

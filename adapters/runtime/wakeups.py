@@ -125,6 +125,7 @@ class Wakeups:
     async def _wake(self) -> None:
         queued = await self.engine.tick()
         sent = await self.dispatcher.drain()
+        await self.dispatcher.prune()
         due = [t for t in (await self.engine.next_due(), await self.dispatcher.next_due()) if t is not None]
         self._arm(min(due) if due else None)
         if queued or sent:

@@ -328,3 +328,29 @@ def test_rate_limit_answers_are_read_from_headers_and_bodies() -> None:
     assert RateLimited.from_response({"X-RateLimit-Scope": "global"}, None, now=now).whole_outlet
     assert RateLimited.from_response({}, b"<html>busy</html>", now=now).retry_after == 1.0  # a sane default
     assert RateLimited.from_response({"Retry-After": "soon"}, None, now=now).retry_after == 1.0
+
+
+async def test_delivered_rows_are_pruned_after_the_retention_and_nothing_undelivered_is(
+    store: SqlStore, service: Service, clock: VirtualClock
+) -> None:
+    platform = FakePlatform(clock, {"U_closed": ["dm_closed"]})
+    (sent,) = await queue(service, store, "U_ok", ["delivered"])
+    (failed,) = await queue(service, store, "U_closed", ["lost"])
+    dispatcher = Dispatcher(store, clock, {"fake": platform}, retention=timedelta(days=30))
+    await run_until_quiet(dispatcher, clock, horizon=timedelta(minutes=1))
+    early = {i for i, r in (await rows(store)).items() if r["status"] == "sent"}
+    assert sent in early
+    clock.advance(timedelta(days=31).total_seconds())
+    (waiting,) = await queue(service, store, "U_ok", ["not yet sent"])
+    assert await dispatcher.prune() == len(early)
+    left = await rows(store)
+    assert not early & left.keys()
+    assert {failed, waiting} <= left.keys()  # a failure not yet told to its user, and a pending row, stay
+
+    await service.execute(Actor(WORKSPACE, "U_closed", "U_closed"), "list")  # the failure is told now
+    assert await dispatcher.prune() == 0  # at most once an hour
+    clock.advance(timedelta(hours=1).total_seconds())
+    await dispatcher.prune()  # told, and it failed more than the retention ago
+    left = await rows(store)
+    assert failed not in left
+    assert waiting in left  # never delivered: never pruned
