@@ -38,7 +38,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line("PostgreSQL tests: ran (GIGWATCH_TEST_POSTGRES_URL is set)")
     else:
         terminalreporter.write_line(
-            "PostgreSQL tests: SKIPPED (set GIGWATCH_TEST_POSTGRES_URL, as .ci/run does, to run them)", yellow=True
+            "PostgreSQL tests: SKIPPED (set GIGWATCH_TEST_POSTGRES_URL, as .ci/run does, to run them)",
+            yellow=True,
         )
 
 
