@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from bot.commands.grammar import command, usage
@@ -86,7 +87,14 @@ def reminder_actions(
         "snooze_3d": f"snooze {number} 3d",
         "open": f"show {number}",
     }
-    return tuple(Action(key, i18n.t(lang, f"action.{key}"), commands[key]) for key in buttons)
+    labels = _button_labels(lang)
+    return tuple(Action(key, labels[key], commands[key]) for key in buttons)
+
+
+@cache
+def _button_labels(lang: str) -> dict[str, str]:
+    """Button labels per language, read once: a tick composes thousands of reminders."""
+    return {key: i18n.t(lang, f"action.{key}") for key in REMINDER_BUTTONS}
 
 
 def say(

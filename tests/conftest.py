@@ -27,7 +27,10 @@ START = datetime.fromisoformat("2026-11-20T18:00:00+09:00")
 def database_params() -> list[Any]:
     params: list[Any] = ["sqlite"]
     params.append(
-        pytest.param("postgresql", marks=pytest.mark.skipif(not POSTGRES_URL, reason="GIGWATCH_TEST_POSTGRES_URL unset"))
+        pytest.param(
+            "postgresql",
+            marks=pytest.mark.skipif(not POSTGRES_URL, reason="GIGWATCH_TEST_POSTGRES_URL unset"),
+        )
     )
     return params
 
@@ -114,7 +117,9 @@ def script(lines: Iterable[dict[str, Any]]) -> list[str]:
     return [json.dumps(line, ensure_ascii=False) for line in lines]
 
 
-async def simulate_records(lines: Iterable[dict[str, Any]], database_url: str | None = None) -> list[dict[str, Any]]:
+async def simulate_records(
+    lines: Iterable[dict[str, Any]], database_url: str | None = None
+) -> list[dict[str, Any]]:
     """Run a simulator script (as dicts) through the real simulator; returns its JSON records."""
     from adapters.simulator.run import simulate
     from adapters.simulator.script import read_script
