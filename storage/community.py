@@ -3,7 +3,6 @@ workspace-wide reads the digest needs. A mixin of SqlTransaction, on its connect
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -16,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.clock import epoch, utc_from_epoch
 from bot.domain.ladder import PlannedStep
 from bot.ports import ClientReports, DigestRecord, EventRecord, GigRecord, ReportRecord
+from storage.rows import event_record
 from storage.schema import digests, events, gigs, pending_steps, reports, users
 
 
@@ -223,15 +223,4 @@ class CommunityQueries:
             q = q.where(events.c.at >= epoch(start))
         if gig_ids is not None:
             q = q.where(events.c.gig_id.in_(list(gig_ids)))
-        return [
-            EventRecord(
-                r["gig_id"],
-                r["user_id"],
-                utc_from_epoch(r["at"]),
-                r["kind"],
-                r["step"],
-                json.loads(r["data"]),
-                r["id"],
-            )
-            for r in (await self.conn.execute(q)).mappings()
-        ]
+        return [event_record(r) for r in (await self.conn.execute(q)).mappings()]

@@ -22,6 +22,7 @@ from bot.domain.stages import Stage
 from bot.messages import Message
 from bot.ports import DueGig, EventRecord, GigRecord, OutboxRecord, StepRecord, UserRecord
 from storage.community import CommunityQueries
+from storage.rows import event_record
 from storage.schema import digests, events, gigs, outbox, pending_steps, reports, users
 
 log = logging.getLogger(__name__)
@@ -279,18 +280,7 @@ class SqlTransaction(CommunityQueries):
 
     async def events(self, gig_id: int) -> list[EventRecord]:
         q = select(events).where(events.c.gig_id == gig_id).order_by(events.c.id)
-        return [
-            EventRecord(
-                r["gig_id"],
-                r["user_id"],
-                utc_from_epoch(r["at"]),
-                r["kind"],
-                r["step"],
-                json.loads(r["data"]),
-                r["id"],
-            )
-            for r in (await self.conn.execute(q)).mappings()
-        ]
+        return [event_record(r) for r in (await self.conn.execute(q)).mappings()]
 
     # pending steps ---------------------------------------------------------
     async def pending(self, gig_ids: Sequence[int]) -> dict[int, list[StepRecord]]:
