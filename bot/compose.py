@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from bot.commands.grammar import command, usage
@@ -77,9 +77,11 @@ def reminder(
     )
 
 
+@lru_cache(maxsize=8192)
 def reminder_actions(
     lang: str, number: int, step: str, buttons: tuple[str, ...] = REMINDER_BUTTONS
 ) -> tuple[Action, ...]:
+    """A reminder's buttons; cached, since a tick composes thousands and they repeat per gig and step."""
     commands = {
         "heard": f"heard {number}",
         "done": f"done {number} {step}",
@@ -87,14 +89,7 @@ def reminder_actions(
         "snooze_3d": f"snooze {number} 3d",
         "open": f"show {number}",
     }
-    labels = _button_labels(lang)
-    return tuple(Action(key, labels[key], commands[key]) for key in buttons)
-
-
-@cache
-def _button_labels(lang: str) -> dict[str, str]:
-    """Button labels per language, read once: a tick composes thousands of reminders."""
-    return {key: i18n.t(lang, f"action.{key}") for key in REMINDER_BUTTONS}
+    return tuple(Action(key, i18n.t(lang, f"action.{key}"), commands[key]) for key in buttons)
 
 
 def say(

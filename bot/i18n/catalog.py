@@ -61,9 +61,11 @@ def t(lang: str, key: str, /, **params: Any) -> str:
 
 def first(lang: str, keys: tuple[str, ...], /, **params: Any) -> str | None:
     """The first key that exists: lets a platform variant override a step's generic wording."""
+    texts = catalog(lang if lang in LANGS else "en")
     for key in keys:
-        if has(lang if lang in LANGS else "en", key):
-            return t(lang, key, **params)
+        text = texts.get(key)
+        if text is not None:
+            return text.format_map(params)
     return None
 
 
