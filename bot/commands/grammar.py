@@ -182,6 +182,10 @@ def command(name: str) -> CommandSpec | None:
     return next((c for c in GRAMMAR if c.name == name), None)
 
 
+def command_names() -> tuple[str, ...]:
+    return tuple(c.name for c in GRAMMAR)
+
+
 _METAVARS = {
     ArgType.GIG: "ID",
     ArgType.DURATION: "DURATION",
