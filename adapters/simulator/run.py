@@ -24,7 +24,7 @@ Emit = Callable[[dict[str, Any]], None]
 def record(at: datetime, to: str, message: Message, zone: tzinfo | None) -> dict[str, Any]:
     """One output line of the simulator's format."""
     out: dict[str, Any] = {
-        "at": at.astimezone(zone).isoformat(),
+        "at": at.astimezone(zone).isoformat(timespec="seconds"),
         "to": to,
         "kind": message.kind.value,
         "gig": str(message.gig) if message.gig is not None else None,
