@@ -86,7 +86,7 @@ class _Writes:
     events: list[EventRecord] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
     deferred: dict[datetime, list[int]] = field(default_factory=dict)
-    gigs: list[GigRecord] = field(default_factory=list)
+    gigs: dict[int, GigRecord] = field(default_factory=dict)  # whose ladder position moved, once each
     outbox: list[tuple[UserRecord, Message]] = field(default_factory=list)
     calendars: dict[int, WorkCalendar] = field(default_factory=dict)  # per owner: a user has many gigs
 
@@ -109,17 +109,16 @@ class _Writes:
             EventRecord(gig.id, user.id, now, "reminder", top.step, {"due": top.nominal_at.isoformat()})
         )
         self.removed.extend(s.id for s in (*skipped, top))
-        gig.ladder_pos = max(gig.ladder_pos, top.order)
-        self.gigs.append(gig)
-        message = (
-            compose.reminder(
+        if top.own:
+            message = compose.reminder(
                 user, gig, top.step, top.variant, now, top.deadline_at, family="own", buttons=OWN_BUTTONS
             )
-            if top.own
-            else compose.reminder(user, gig, top.step, top.variant, now, _deadline(due, top.step))
-        )
+        else:
+            gig.ladder_pos = max(gig.ladder_pos, top.order)
+            self.gigs[gig.id] = gig
+            message = compose.reminder(user, gig, top.step, top.variant, now, _deadline(due, top.step))
         self.outbox.append((user, message))
-        log.info(
+        log.debug(
             "reminder queued",
             extra={
                 "gig_id": gig.id,
@@ -135,7 +134,7 @@ class _Writes:
         await tx.remove_steps(self.removed)
         for at, ids in self.deferred.items():
             await tx.defer_steps(ids, at)
-        await tx.save_gigs(self.gigs)
+        await tx.save_gigs(list(self.gigs.values()))
         await tx.enqueue_many(self.outbox, now)
 
 
