@@ -17,6 +17,13 @@ from bot.domain.stages import Stage
 from bot.messages import Message
 
 
+def language(lang: str | None, locale: str | None) -> str:
+    """The `lang` setting, else the locale the platform reports, else English."""
+    if lang:
+        return lang
+    return "ja" if (locale or "").lower().startswith("ja") else "en"
+
+
 @dataclass(slots=True)
 class UserRecord:
     """A person in one workspace, with the settings that shape their reminders."""
@@ -37,10 +44,7 @@ class UserRecord:
 
     @property
     def language(self) -> str:
-        """The `lang` setting, else the locale the platform reports, else English."""
-        if self.lang:
-            return self.lang
-        return "ja" if (self.locale or "").lower().startswith("ja") else "en"
+        return language(self.lang, self.locale)
 
     @property
     def calendar(self) -> WorkCalendar:

@@ -13,7 +13,7 @@ from bot.delivery import failure_reason_key
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import Store, Transaction, UserRecord
+from bot.ports import Store, Transaction, UserRecord, language
 from bot.service import account, community, gigs, protection, timeline  # noqa: F401  (registers handlers)
 from bot.service.context import HANDLERS, Actor, Ctx
 
@@ -54,7 +54,7 @@ class Service:
         try:
             parsed = parse(text)
         except CommandError as exc:
-            return await self._refuse(actor, exc, None)
+            return await self.refuse(actor, exc, None)
         return await self.run(actor, parsed, now=now, reply_to=reply_to)
 
     async def run(
@@ -77,17 +77,12 @@ class Service:
                     outbox_id = await tx.enqueue(user, message, now, reply_to=reply_to or "inline")
                     outcome.replies.append(Reply(message, outbox_id))
         except CommandError as exc:
-            return await self._refuse(actor, exc, parsed.name)
+            return await self.refuse(actor, exc, parsed.name)
         log.info(
             "command handled",
             extra={"command": parsed.name, "workspace": actor.workspace, "reminders": outcome.reminders},
         )
         return outcome
-
-    async def refuse(self, actor: Actor, exc: CommandError, command: str | None) -> Outcome:
-        """The error answer for input an adapter could not bind (Discord's typed options), worded
-        exactly as if the parser had refused the same command as text."""
-        return await self._refuse(actor, exc, command)
 
     async def _user(self, tx: Transaction, actor: Actor, now: datetime) -> UserRecord:
         user = await tx.user(actor.workspace, actor.external_id)
@@ -124,11 +119,14 @@ class Service:
             )
         await tx.mark_failures_seen([row.id for row in failed])
 
-    async def _refuse(self, actor: Actor, exc: CommandError, command: str | None) -> Outcome:
-        """Errors change nothing and are not stored: they are answered in the interaction only."""
+    async def refuse(self, actor: Actor, exc: CommandError, command: str | None) -> Outcome:
+        """Errors change nothing and are not stored: they are answered in the interaction only.
+
+        Public for adapters that bind input themselves (Discord's typed options), so their errors
+        read exactly as if the parser had refused the same command as text."""
         async with self.store.transaction() as tx:
             user = await tx.user(actor.workspace, actor.external_id)
-        lang = user.language if user else UserRecord(0, "", "", locale=actor.locale).language
+        lang = user.language if user else language(None, actor.locale)
         params = dict(exc.params)
         params.setdefault("command", command or "")
         log.info(
