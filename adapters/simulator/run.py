@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from adapters.base import Core, Deliver
 from adapters.simulator.script import Step
 from bot.clock import VirtualClock
 from bot.delivery import Delivery
@@ -62,9 +63,11 @@ async def simulate(steps: list[Step], emit: Emit, *, database_url: str | None = 
 async def _run(store: Any, steps: list[Step], emit: Emit) -> None:
     clock = VirtualClock(steps[0].at)
     zone: list[tzinfo | None] = [steps[0].at.tzinfo]
-    service = Service(store, clock)
     engine = Engine(store, clock)
     dispatcher = Dispatcher(store, clock, {WORKSPACE: SimOutlet(clock, emit, lambda: zone[0])})
+    # Commands go through the same Core as every adapter's; the wake after each one stands for
+    # the runtime's `changed` poke.
+    core = Core(Service(store, clock), store, clock, changed=lambda: None)
 
     async def wake(now: datetime) -> None:
         clock.set(now)
@@ -73,7 +76,7 @@ async def _run(store: Any, steps: list[Step], emit: Emit) -> None:
 
     async def run_until(until: datetime) -> None:
         while True:
-            due = await _earliest(engine, store)
+            due = await _earliest(engine, dispatcher)
             if due is None or due > until:
                 return
             await wake(max(due, clock.now()))
@@ -87,14 +90,21 @@ async def _run(store: Any, steps: list[Step], emit: Emit) -> None:
         assert step.user is not None
         assert step.text is not None
         actor = Actor(WORKSPACE, step.user, step.user, is_admin=step.admin)
-        outcome = await service.execute(actor, step.text, reply_to="sim")
-        for reply in outcome.replies:
-            emit(record(clock.now(), step.user, reply.message, zone[0]))
-            if reply.outbox_id is not None:
-                await store.mark_sent(reply.outbox_id, None, clock.now())
+        await core.command(actor, step.text, _printer(clock, emit, step.user, zone[0]), reply_to="sim")
         await wake(clock.now())
 
 
-async def _earliest(engine: Engine, store: Any) -> datetime | None:
-    candidates = [t for t in (await engine.next_due(), await store.next_outbox_due()) if t is not None]
+def _printer(clock: VirtualClock, emit: Emit, to: str, zone: tzinfo | None) -> Deliver:
+    """Delivers a command's replies in the interaction: printed at the virtual time."""
+
+    async def deliver(message: Message) -> str | None:
+        emit(record(clock.now(), to, message, zone))
+        return None
+
+    return deliver
+
+
+async def _earliest(engine: Engine, dispatcher: Dispatcher) -> datetime | None:
+    """The next wake, as the runtime computes it: the engine's or the dispatcher's next due time."""
+    candidates = [t for t in (await engine.next_due(), await dispatcher.next_due()) if t is not None]
     return min(candidates) if candidates else None
