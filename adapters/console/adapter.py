@@ -28,6 +28,7 @@ from bot.commands.parser import MAX_LINE
 from bot.delivery import Delivery
 from bot.i18n import catalog as i18n
 from bot.messages import Message
+from bot.ports import language
 from bot.service import Actor
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,8 @@ def terminal_locale() -> str | None:
 
 
 def terminal_language() -> str:
-    return "ja" if (terminal_locale() or "").lower().startswith("ja") else "en"
+    """The language of texts printed before any user exists (the same rule as a user's)."""
+    return language(None, terminal_locale())
 
 
 def defang(text: str) -> str:
