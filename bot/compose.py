@@ -1,79 +1,137 @@
-"""Turns domain events into localised Messages: reminders with drafts and buttons, replies, errors."""
+"""Turns domain events into localised Messages: reminders with drafts and buttons, replies, errors.
+
+Every text that advises is chosen by the gig's situation through bot/domain/advice.toml (`advise`),
+never by branches here: this module only fills placeholders and lays out parts.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
 from bot.commands.grammar import command, usage
+from bot.domain.advice import advice
+from bot.domain.facts import PAYMENT_DAYS
+from bot.domain.stages import Stage
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.ports import GigRecord, UserRecord
 
-PLATFORM_NAMES = {
-    "en": {"crowdworks": "CrowdWorks", "lancers": "Lancers", "upwork": "Upwork", "direct": "the client"},
-    "ja": {
-        "crowdworks": "クラウドワークス",
-        "lancers": "ランサーズ",
-        "upwork": "Upwork",
-        "direct": "クライアント",
-    },
-}
+LADDER = "ladder"
+
+
+def platform_name(lang: str, platform: str) -> str:
+    return i18n.t(lang, f"platform.{platform}")
+
+
+def stage_label(lang: str, gig: GigRecord, stage: str | None = None) -> str:
+    """The stage in words that fit the situation: "escrow not funded" means nothing to a direct client."""
+    stage = stage or gig.stage.value
+    slot = f"label.{stage}"
+    if slot in advice().slots:
+        text = advise(lang, slot, gig.situation().facts(), "text")
+        if text is not None:
+            return text
+    return i18n.t(lang, f"stage.{stage}")
+
+
+def advise(lang: str, slot: str, facts: Mapping[str, str], part: str, **params: Any) -> str | None:
+    """One part of the wording of `slot` that fits these facts (None if that wording has no such part)."""
+    variant = advice().choose(slot, facts)
+    return i18n.first(lang, variant.keys(part), **params)
 
 
 def gig_params(user: UserRecord, gig: GigRecord, now: datetime) -> dict[str, Any]:
     """Placeholders every gig text may use."""
-    lang = user.language
+    lang, tz = user.language, user.tz
     since = gig.waiting_since or gig.stage_since
-    return {
+    params: dict[str, Any] = {
         "gig": gig.number,
         "title": gig.title,
         "client": gig.client,
-        "platform": PLATFORM_NAMES.get(lang, PLATFORM_NAMES["en"]).get(gig.platform, gig.platform),
-        "since": i18n.day(lang, since, user.tz),
+        "platform": platform_name(lang, gig.platform),
+        "support": i18n.first(lang, (f"support.{gig.platform}", "support.generic")) or "",
+        "since": i18n.day(lang, since, tz),
         "days": max(0, (now - since).days),
-        "stage": i18n.t(lang, f"stage.{gig.stage}"),
+        "stage": stage_label(lang, gig),
+        "delivered": i18n.day(lang, gig.delivered_at, tz) if gig.delivered_at else "",
+        # The latest submission, which acceptance is about; the first delivery is what the law counts from.
+        "submitted": i18n.day(lang, gig.stage_since if gig.stage is Stage.DELIVERED else gig.delivered_at, tz)
+        if gig.delivered_at
+        else "",
     }
+    payday = gig.last_payment_day(tz)
+    if payday is not None and gig.delivered_at is not None:
+        params["payday"] = i18n.date(lang, payday)
+        params["basis"] = i18n.t(lang, f"basis.{_basis(gig, payday)}", days=PAYMENT_DAYS)
+    return params
 
 
-# Every button a reminder can carry, in display order; own deadlines offer only what fits them.
+def _basis(gig: GigRecord, payday: date) -> str:
+    """Why the legal last payment day is what it is (spec section 2)."""
+    if gig.pay_by is None:
+        return "limit"
+    if gig.pay_by.date is None:
+        return "none"
+    return "agreed" if gig.pay_by.date == payday else "capped"
+
+
+# Every button a ladder reminder can carry, in display order; other tracks cannot be snoozed, and a
+# client's reply does not change what the law or a platform's clock says.
 REMINDER_BUTTONS = ("heard", "done", "snooze_1d", "snooze_3d", "open")
+OTHER_BUTTONS = ("done", "open")
 
 
 def reminder(
     user: UserRecord,
     gig: GigRecord,
     step: str,
-    variant: str | None,
     now: datetime,
-    deadline: datetime | None = None,
     *,
-    family: str = "step",
-    buttons: tuple[str, ...] = REMINDER_BUTTONS,
+    track: str = LADDER,
+    deadline: datetime | None = None,
+    skipped: tuple[str, ...] = (),
 ) -> Message:
     """A reminder: what happened, what to do now, a ready draft, and buttons.
 
-    Texts are `<family>.<step>[.<variant>].<part>`: `step` for the ladder, `own` for the user's own
-    platform deadlines; a variant (a platform's or a request's wording) overrides the generic text.
-    """
+    A catch-up (earlier steps were missed) says so once: how long the silence has lasted, what else to do
+    now for the missed steps that still help, then the step itself."""
     lang = user.language
+    request = track.removeprefix("request:") if track.startswith("request:") else ""
+    facts = gig.situation().facts(catchup=bool(skipped), request=request)
     params = gig_params(user, gig, now)
     params["deadline"] = i18n.when(lang, deadline, user.tz) if deadline else ""
+    params["deadline_day"] = i18n.day(lang, deadline, user.tz) if deadline else ""
+    params["request"] = i18n.t(lang, f"request.{request}") if request else ""
 
     def part(name: str) -> str | None:
-        keys = (f"{family}.{step}.{variant}.{name}",) if variant else ()
-        return i18n.first(lang, (*keys, f"{family}.{step}.{name}"), **params)
+        return advise(lang, f"step.{step}", facts, name, **params)
 
+    title, body = part("title"), part("body") or ""
+    if skipped:
+        also = [
+            text
+            for s in skipped
+            if f"also.{s}" in advice().slots and (text := advise(lang, f"also.{s}", facts, "text", **params))
+        ]
+        bdays = user.calendar.business_days_between(gig.waiting_since, now) if gig.waiting_since else 0
+        intro = i18n.t(lang, "catchup.intro", bdays=bdays, **params)
+        todo = [i18n.t(lang, "catchup.also", text=t) for t in also]
+        title = i18n.t(lang, "catchup.title", step_name=i18n.t(lang, f"stepname.{step}"), **params)
+        body = "\n".join([intro, *todo, body]) if todo else f"{intro}\n{body}"
     return Message(
         kind=Kind.REMINDER,
         lang=lang,
-        title=part("title"),
-        body=part("body") or "",
+        title=title,
+        body=body,
         draft=part("draft"),
         gig=gig.number,
         step=step,
-        actions=reminder_actions(lang, gig.number, step, buttons),
+        actions=reminder_actions(
+            lang, gig.number, step, REMINDER_BUTTONS if track == LADDER else OTHER_BUTTONS
+        ),
     )
 
 
@@ -111,14 +169,17 @@ def error(lang: str, key: str, params: dict[str, Any]) -> Message:
     """A refused command, with a hint on how to write it where the error names one.
 
     A refusal keyed `warning.CODE` (terminate after delivery) is a warning about the gig, `step` = CODE:
-    like any refusal it changes and stores nothing until the user repeats the command as told."""
+    like any refusal it changes and stores nothing until the user repeats the command as told; its words
+    come with it (`text`), chosen by the gig's situation."""
     params = dict(params)
     if "hint" in params:
         params["hint"] = i18n.t(lang, params["hint"], **{k: v for k, v in params.items() if k != "hint"})
     spec = command(str(params.get("command", "")))
     params["usage"] = usage(spec) if spec else ""
-    body = i18n.t(lang, key, **{k: params.get(k, "") for k in i18n.placeholders(i18n.catalog(lang)[key])})
     if key.startswith("warning."):
         code = key.removeprefix("warning.")
-        return Message(kind=Kind.WARNING, lang=lang, body=body, gig=params.get("gig"), step=code)
+        return Message(
+            kind=Kind.WARNING, lang=lang, body=str(params["text"]), gig=params.get("gig"), step=code
+        )
+    body = i18n.t(lang, key, **{k: params.get(k, "") for k in i18n.placeholders(i18n.catalog(lang)[key])})
     return Message(kind=Kind.ERROR, lang=lang, body=body)

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from bot.domain.calendar import WorkCalendar
-from bot.domain.ladder import PlannedStep
+from bot.domain.facts import PayBy, Situation, last_payment_day
 from bot.domain.stages import Stage
+from bot.domain.tracks import PlannedStep, Request, TrackState, profile
 from bot.messages import Message
 
 
@@ -69,36 +71,82 @@ class GigRecord:
     created_at: datetime
     stage_since: datetime
     waiting_since: datetime | None = None
-    ladder_pos: int = 0  # highest ladder order delivered or skipped in this period of silence
-    shift_seconds: int = 0  # sum of snoozes in this period of silence
+    shift_seconds: int = 0  # sum of snoozes and catch-ups of the ladder in this period of silence
     amount: float | None = None
     rate: float | None = None
     url: str | None = None
     closed_at: datetime | None = None
+    # Facts that advice depends on (spec section 1).
+    funded_at: datetime | None = None  # when the escrow was funded; None: never
+    delivered_at: datetime | None = None  # the first delivery, or as the user set it
+    pay_by: PayBy | None = None  # the agreed payment date; None: not recorded
+    paid_amount: float = 0.0  # money received so far
+    requests: dict[str, datetime] = field(default_factory=dict)  # open client requests: name -> received
+    progress: dict[str, int] = field(default_factory=dict)  # track -> last order delivered or skipped
 
     @property
     def waiting(self) -> bool:
         return self.waiting_since is not None
 
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def owed(self) -> float | None:
+        """What is still to be paid of the recorded fee; None without a fee."""
+        return None if self.amount is None else max(0.0, self.amount - self.paid_amount)
+
+    def situation(self) -> Situation:
+        prof = profile(self.platform)
+        return Situation(
+            platform=self.platform,
+            stage=self.stage,
+            escrow=prof.escrow,
+            funded=prof.escrow and self.funded_at is not None,
+            delivered=self.delivered_at is not None,
+            abroad=prof.abroad,
+            pay_by="unset" if self.pay_by is None else "none" if self.pay_by.date is None else "date",
+        )
+
+    def last_payment_day(self, tz: str) -> date | None:
+        """The Freelance Act's last payment day, in the user's zone; None before delivery."""
+        if self.delivered_at is None:
+            return None
+        return last_payment_day(self.delivered_at.astimezone(ZoneInfo(tz)).date(), self.pay_by)
+
+    def track_state(self, calendar: WorkCalendar) -> TrackState:
+        """What the planner needs to know of the gig."""
+        payday = None
+        if self.delivered_at is not None and (day := self.last_payment_day(calendar.tz)) is not None:
+            local = calendar.local(self.delivered_at)
+            payday = datetime.combine(day, local.time().replace(tzinfo=None), tzinfo=calendar.zone)
+        return TrackState(
+            situation=self.situation(),
+            waiting_since=self.waiting_since,
+            stage_since=self.stage_since,
+            funded_at=self.funded_at,
+            delivered_at=self.delivered_at,
+            payday=payday,
+            requests=[Request(name, at) for name, at in self.requests.items()],
+            progress=self.progress,
+            shift=timedelta(seconds=self.shift_seconds),
+        )
+
 
 @dataclass(slots=True)
 class StepRecord:
-    """A pending ladder step; `due_at` (when it is delivered) is the indexed column."""
+    """A pending step of one of the gig's tracks; `due_at` (when it is delivered) is the indexed column."""
 
     id: int
     gig_id: int
     user_id: int
+    track: str
     step: str
     order: int
     nominal_at: datetime
     due_at: datetime
-    variant: str | None = None
-    deadline_at: datetime | None = None  # set on the user's own deadlines (bot.protection.deadlines)
-
-    @property
-    def own(self) -> bool:
-        """A reminder of the user's own deadline: outside the ladder, kept when the ladder is re-planned."""
-        return self.deadline_at is not None
+    deadline_at: datetime | None = None  # the time the step's text names as a deadline
 
 
 @dataclass(slots=True)
@@ -200,8 +248,6 @@ class Transaction(Protocol):
     async def remove_steps(self, step_ids: Sequence[int]) -> None: ...
     async def defer_steps(self, step_ids: Sequence[int], due_at: datetime) -> None: ...
     async def claim_due(self, now: datetime, limit: int) -> list[DueGig]: ...
-    async def add_own_step(self, gig: GigRecord, step: PlannedStep, deadline: datetime) -> None: ...
-    async def remove_own_steps(self, gig_id: int, variant: str) -> int: ...
 
     async def enqueue(
         self, user: UserRecord, message: Message, now: datetime, *, reply_to: str | None = None

@@ -1,42 +1,42 @@
-"""Planning a gig's pending steps and delivering the due ones: the one mechanism shared by
-commands (the user is present) and the engine's ticks (the user is not)."""
+"""Planning a gig's pending steps and delivering the due ones: the one mechanism shared by commands
+(the user is present) and the engine's ticks (the user is not).
+
+A gig's pending steps always follow from its facts: every change re-plans all its tracks (the ladder,
+the payment track, a platform's clock, each open request). Delivering works track by track: catch-up
+orders the steps of one track only, so a payment reminder never skips a ladder step, nor the reverse.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot import compose
 from bot.domain.calendar import WorkCalendar
-from bot.domain.ladder import PlannedStep, plan, profile
+from bot.domain.tracks import Anchor, PlannedStep, TrackDef, plan, profile, track_name
 from bot.messages import Message
-from bot.ports import DueGig, EventRecord, GigRecord, Transaction, UserRecord
+from bot.ports import DueGig, EventRecord, GigRecord, StepRecord, Transaction, UserRecord
 
-# The user's own platform deadline cannot be snoozed or answered by the client: done or open only.
-OWN_BUTTONS = ("done", "open")
+LADDER = "ladder"
 
 log = logging.getLogger(__name__)
 
 
 def planned_steps(user: UserRecord, gig: GigRecord, now: datetime, *, present: bool) -> list[PlannedStep]:
-    """The gig's pending steps by its current state. With the user present, overdue steps are due now."""
-    if not gig.waiting or gig.stage.closed or not gig.stage.ladder:
+    """The gig's pending steps by its current facts. With the user present, overdue steps are due now."""
+    if gig.closed:
         return []
-    assert gig.waiting_since is not None
-    steps = plan(
-        stage=gig.stage,
-        since=gig.waiting_since,
-        prof=profile(gig.platform),
-        calendar=user.calendar,
-        overrides=user.offsets,
-        shift=timedelta(seconds=gig.shift_seconds),
-        after_order=gig.ladder_pos,
-    )
+    steps = [
+        s
+        for s in plan(gig.track_state(user.calendar), profile(gig.platform), user.calendar, user.offsets)
+        if s.order > gig.progress.get(s.track, 0)
+    ]
     if present:
         steps = [
-            PlannedStep(s.step, s.order, s.nominal, now, s.variant) if s.nominal <= now else s for s in steps
+            PlannedStep(s.track, s.step, s.order, s.nominal, now, s.deadline) if s.nominal <= now else s
+            for s in steps
         ]
     return steps
 
@@ -48,35 +48,37 @@ async def reschedule(tx: Transaction, user: UserRecord, gig: GigRecord, now: dat
     if not any(s.deliver <= now for s in steps):
         return []
     pending = await tx.pending([gig.id])
-    return await deliver_due(tx, DueGig(gig, user, pending.get(gig.id, [])), now, present=True)
-
-
-async def deliver_due(tx: Transaction, due: DueGig, now: datetime, *, present: bool) -> list[Message]:
-    """Catch-up: of the gig's due steps only the most advanced is delivered, earlier ones are skipped.
-
-    Without the user present, nothing is delivered outside their active hours: the due steps
-    wait for the next active window instead.
-    """
-    return await deliver_batch(tx, [due], now, present=present)
+    return await deliver_batch(tx, [DueGig(gig, user, pending.get(gig.id, []))], now, present=True)
 
 
 async def deliver_batch(
     tx: Transaction, batch: Sequence[DueGig], now: datetime, *, present: bool
 ) -> list[Message]:
-    """`deliver_due` for many gigs at once, written with a few statements for the whole batch: the
-    engine's cost follows what is due, not the round trips per gig."""
+    """Deliver what is due in each gig, written with a few statements for the whole batch: the engine's
+    cost follows what is due, not the round trips per gig.
+
+    Without the user present, nothing is delivered outside their active hours, except a reminder that
+    would otherwise come after the deadline it names: the due steps wait for the next active window.
+    """
     writes = _Writes()
-    tracks = (track for due in batch for track in _tracks(due))
-    messages = [m for t in tracks if (m := writes.deliver(t, now, present=present)) is not None]
+    messages = [m for due in batch for m in writes.deliver(due, now, present=present)]
     await writes.flush(tx, now)
     return messages
 
 
-def _tracks(due: DueGig) -> list[DueGig]:
-    """The ladder's steps together, and each of the user's own deadlines apart: catch-up orders the
-    ladder only, so an own deadline is never skipped for a ladder step, nor skips one."""
-    ladder = DueGig(due.gig, due.user, [s for s in due.steps if not s.own])
-    return [ladder, *(DueGig(due.gig, due.user, [s]) for s in due.steps if s.own)]
+def _by_track(steps: Sequence[StepRecord]) -> dict[str, list[StepRecord]]:
+    out: dict[str, list[StepRecord]] = {}
+    for s in steps:
+        out.setdefault(s.track, []).append(s)
+    return out
+
+
+def _track_def(gig: GigRecord, track: str) -> TrackDef | None:
+    """The definition of one of the gig's running tracks, for what a step requires."""
+    for t in profile(gig.platform).tracks_for(gig.situation()):
+        if track == track_name(t.anchor) or (track.startswith("request:") and t.anchor is Anchor.REQUEST):
+            return t
+    return None
 
 
 @dataclass(slots=True)
@@ -86,21 +88,51 @@ class _Writes:
     events: list[EventRecord] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
     deferred: dict[datetime, list[int]] = field(default_factory=dict)
-    gigs: dict[int, GigRecord] = field(default_factory=dict)  # whose ladder position moved, once each
+    gigs: dict[int, GigRecord] = field(default_factory=dict)  # whose progress moved, once each
+    replan: dict[int, tuple[UserRecord, GigRecord]] = field(default_factory=dict)  # caught-up ladders
     outbox: list[tuple[UserRecord, Message]] = field(default_factory=list)
     calendars: dict[int, WorkCalendar] = field(default_factory=dict)  # per owner: a user has many gigs
 
-    def deliver(self, due: DueGig, now: datetime, *, present: bool) -> Message | None:
-        user, gig = due.user, due.gig
-        ready = [s for s in due.steps if s.due_at <= now]
+    def deliver(self, due: DueGig, now: datetime, *, present: bool) -> list[Message]:
+        out = []
+        for track, steps in _by_track(due.steps).items():
+            message = self._deliver_track(due.user, due.gig, track, steps, now, present=present)
+            if message is not None:
+                out.append(message)
+        return out
+
+    def _deliver_track(
+        self,
+        user: UserRecord,
+        gig: GigRecord,
+        track: str,
+        steps: list[StepRecord],
+        now: datetime,
+        *,
+        present: bool,
+    ) -> Message | None:
+        ready = [s for s in steps if s.due_at <= now]
         if not ready:
             return None
         cal = self.calendars.get(user.id) or self.calendars.setdefault(user.id, user.calendar)
         if not present and not cal.in_active_hours(now):
-            self.deferred.setdefault(cal.deliver_at(now), []).extend(s.id for s in ready)
-            return None
-        top = max(ready, key=lambda s: s.order)
-        skipped = sorted((s for s in due.steps if s.order < top.order), key=lambda s: s.order)
+            later = cal.deliver_at(now)
+            urgent = [s for s in ready if s.deadline_at is not None and s.nominal_at < s.deadline_at < later]
+            if not urgent:
+                self.deferred.setdefault(later, []).extend(s.id for s in ready)
+                return None
+        definition = _track_def(gig, track)
+        pending = {s.step for s in steps}
+
+        def takeable(s: StepRecord) -> bool:
+            """Catch-up never claims a step the user did not take (a deadline never given)."""
+            sdef = definition.step(s.step) if definition else None
+            return sdef is None or sdef.requires is None or sdef.requires not in pending
+
+        top = max((s for s in ready if takeable(s)), key=lambda s: s.order, default=None) or min(
+            ready, key=lambda s: s.order
+        )
+        skipped = sorted((s for s in steps if s.order < top.order), key=lambda s: s.order)
         self.events.extend(
             EventRecord(gig.id, user.id, now, "skipped", s.step, {"due": s.nominal_at.isoformat()})
             for s in skipped
@@ -109,19 +141,29 @@ class _Writes:
             EventRecord(gig.id, user.id, now, "reminder", top.step, {"due": top.nominal_at.isoformat()})
         )
         self.removed.extend(s.id for s in (*skipped, top))
-        if top.own:
-            message = compose.reminder(
-                user, gig, top.step, top.variant, now, top.deadline_at, family="own", buttons=OWN_BUTTONS
-            )
-        else:
-            gig.ladder_pos = max(gig.ladder_pos, top.order)
-            self.gigs[gig.id] = gig
-            message = compose.reminder(user, gig, top.step, top.variant, now, _deadline(due, top.step))
+        gig.progress[track] = max(gig.progress.get(track, 0), top.order)
+        self.gigs[gig.id] = gig
+        deadline = top.deadline_at
+        if skipped and track == LADDER and now > top.nominal_at:
+            # Caught up: what follows is planned from this moment, never in the past.
+            gig.shift_seconds += int((now - top.nominal_at).total_seconds())
+            self.replan[gig.id] = (user, gig)
+            deadline = _deadline_after_shift(user, gig, track, top.step) or deadline
+        message = compose.reminder(
+            user,
+            gig,
+            top.step,
+            now,
+            track=track,
+            deadline=deadline,
+            skipped=tuple(s.step for s in skipped if s.due_at <= now),
+        )
         self.outbox.append((user, message))
         log.debug(
             "reminder queued",
             extra={
                 "gig_id": gig.id,
+                "track": track,
                 "step": top.step,
                 "skipped": [s.step for s in skipped],
                 "present": present,
@@ -135,17 +177,22 @@ class _Writes:
         for at, ids in self.deferred.items():
             await tx.defer_steps(ids, at)
         await tx.save_gigs(list(self.gigs.values()))
+        for user, gig in self.replan.values():
+            await tx.replace_pending(gig, planned_steps(user, gig, now, present=False))
         await tx.enqueue_many(self.outbox, now)
 
 
-# The deadline a step's text names: the due time of the step that follows if the client stays silent.
-_DEADLINE_OF = {"deadline_notice": "termination_request", "termination_request": "termination_followup"}
+def _deadline_after_shift(user: UserRecord, gig: GigRecord, track: str, step: str) -> datetime | None:
+    """The deadline a caught-up step names, once the ladder was moved to start from now."""
+    for s in plan(gig.track_state(user.calendar), profile(gig.platform), user.calendar, user.offsets):
+        if s.track == track and s.step == step:
+            return s.deadline
+    return None
 
 
-def _deadline(due: DueGig, step: str) -> datetime | None:
-    """A deadline notice names the termination request's due; a termination request, the automatic end."""
-    follower = _DEADLINE_OF.get(step)
-    if follower is None:
-        return None
-    nxt = next((s for s in due.steps if s.step == follower), None)
-    return nxt.nominal_at if nxt is not None else None
+def silence(user: UserRecord, gig: GigRecord, now: datetime) -> tuple[int, int]:
+    """How long the client has been silent: calendar days and business days."""
+    if gig.waiting_since is None:
+        return 0, 0
+    cal = user.calendar
+    return max(0, (now - gig.waiting_since).days), cal.business_days_between(gig.waiting_since, now)

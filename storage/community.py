@@ -1,4 +1,4 @@
-"""Repository methods of protection and community: own deadlines, reports, digests and the
+"""Repository methods of protection and community: reports, digests and the
 workspace-wide reads the digest needs. A mixin of SqlTransaction, on its connection."""
 
 from __future__ import annotations
@@ -7,16 +7,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, distinct, func, insert, select, update
+from sqlalchemy import delete, distinct, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import epoch, utc_from_epoch
-from bot.domain.ladder import PlannedStep
-from bot.ports import ClientReports, DigestRecord, EventRecord, GigRecord, ReportRecord
+from bot.ports import ClientReports, DigestRecord, EventRecord, ReportRecord
 from storage.rows import event_record
-from storage.schema import digests, events, gigs, pending_steps, reports, users
+from storage.schema import digests, events, gigs, reports, users
 
 
 def _report(r: RowMapping) -> ReportRecord:
@@ -47,33 +46,6 @@ class CommunityQueries:
     def _insert(self, table: Any) -> Any:
         """INSERT with the dialect's ON CONFLICT clauses: a duplicate is a no-op, not a failed transaction."""
         return (postgresql if self.conn.dialect.name == "postgresql" else sqlite).insert(table)
-
-    # own deadlines ---------------------------------------------------------
-    async def add_own_step(self, gig: GigRecord, step: PlannedStep, deadline: datetime) -> None:
-        """Schedule a reminder of the user's own deadline; a new request of the same kind replaces the old."""
-        await self.remove_own_steps(gig.id, step.variant or "")
-        await self.conn.execute(
-            insert(pending_steps).values(
-                gig_id=gig.id,
-                user_id=gig.user_id,
-                step=step.step,
-                ord=step.order,
-                variant=step.variant,
-                nominal_at=epoch(step.nominal),
-                due_at=epoch(step.deliver),
-                deadline_at=epoch(deadline),
-            )
-        )
-
-    async def remove_own_steps(self, gig_id: int, variant: str) -> int:
-        result = await self.conn.execute(
-            delete(pending_steps).where(
-                pending_steps.c.gig_id == gig_id,
-                pending_steps.c.variant == variant,
-                pending_steps.c.deadline_at.is_not(None),
-            )
-        )
-        return int(result.rowcount or 0)
 
     # reports ---------------------------------------------------------------
     async def add_report(self, report: ReportRecord) -> int | None:

@@ -17,8 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.clock import epoch, utc_from_epoch
 from bot.commands.values import days_to_mask, mask_to_days
-from bot.domain.ladder import PlannedStep
+from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
+from bot.domain.tracks import PlannedStep
 from bot.messages import Message
 from bot.ports import DueGig, EventRecord, GigRecord, OutboxRecord, StepRecord, UserRecord
 from storage.community import CommunityQueries
@@ -84,12 +85,17 @@ def _gig(r: RowMapping) -> GigRecord:
         created_at=utc_from_epoch(r["created_at"]),
         stage_since=utc_from_epoch(r["stage_since"]),
         waiting_since=_dt(r["waiting_since"]),
-        ladder_pos=r["ladder_pos"],
         shift_seconds=r["shift_seconds"],
         amount=r["amount"],
         rate=r["rate"],
         url=r["url"],
         closed_at=_dt(r["closed_at"]),
+        funded_at=_dt(r["funded_at"]),
+        delivered_at=_dt(r["delivered_at"]),
+        pay_by=None if r["pay_by"] is None else PayBy.parse(r["pay_by"]),
+        paid_amount=r["paid_amount"],
+        requests={name: utc_from_epoch(at) for name, at in json.loads(r["requests"]).items()},
+        progress=json.loads(r["progress"]),
     )
 
 
@@ -101,12 +107,17 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
         "stage": g.stage.value,
         "stage_since": epoch(g.stage_since),
         "waiting_since": _ts(g.waiting_since),
-        "ladder_pos": g.ladder_pos,
         "shift_seconds": g.shift_seconds,
         "amount": g.amount,
         "rate": g.rate,
         "url": g.url,
         "closed_at": _ts(g.closed_at),
+        "funded_at": _ts(g.funded_at),
+        "delivered_at": _ts(g.delivered_at),
+        "pay_by": None if g.pay_by is None else str(g.pay_by),
+        "paid_amount": g.paid_amount,
+        "requests": json.dumps({k: epoch(v) for k, v in g.requests.items()}, sort_keys=True),
+        "progress": json.dumps(g.progress, sort_keys=True),
     }
 
 
@@ -114,27 +125,27 @@ _STEP_COLUMNS = (
     pending_steps.c.id,
     pending_steps.c.gig_id,
     pending_steps.c.user_id,
+    pending_steps.c.track,
     pending_steps.c.step,
     pending_steps.c.ord,
     pending_steps.c.nominal_at,
     pending_steps.c.due_at,
-    pending_steps.c.variant,
     pending_steps.c.deadline_at,
 )
 
 
 def _step(r: Sequence[Any]) -> StepRecord:
     """A row of _STEP_COLUMNS, by position: the engine converts every pending step of each due gig."""
-    sid, gig_id, user_id, step, order, nominal_at, due_at, variant, deadline_at = r
+    sid, gig_id, user_id, track, step, order, nominal_at, due_at, deadline_at = r
     return StepRecord(
         sid,
         gig_id,
         user_id,
+        track,
         step,
         order,
         utc_from_epoch(nominal_at),
         utc_from_epoch(due_at),
-        variant,
         _dt(deadline_at),
     )
 
@@ -290,16 +301,15 @@ class SqlTransaction(CommunityQueries):
         q = (
             select(*_STEP_COLUMNS)
             .where(pending_steps.c.gig_id.in_(list(gig_ids)))
-            .order_by(pending_steps.c.ord)
+            .order_by(pending_steps.c.track, pending_steps.c.ord)
         )
         for r in await self.conn.execute(q):
             out.setdefault(r[1], []).append(_step(r))
         return out
 
     async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None:
-        """Re-plan the ladder; the user's own deadlines (deadline_at set) are not the ladder's and stay."""
-        ladder = pending_steps.c.deadline_at.is_(None)
-        await self.conn.execute(delete(pending_steps).where(pending_steps.c.gig_id == gig.id, ladder))
+        """Re-plan every track of the gig: all its pending steps follow from its facts."""
+        await self.conn.execute(delete(pending_steps).where(pending_steps.c.gig_id == gig.id))
         if steps:
             await self.conn.execute(
                 insert(pending_steps),
@@ -307,11 +317,12 @@ class SqlTransaction(CommunityQueries):
                     {
                         "gig_id": gig.id,
                         "user_id": gig.user_id,
+                        "track": s.track,
                         "step": s.step,
                         "ord": s.order,
-                        "variant": s.variant,
                         "nominal_at": epoch(s.nominal),
                         "due_at": epoch(s.deliver),
+                        "deadline_at": _ts(s.deadline),
                     }
                     for s in steps
                 ],

@@ -61,12 +61,18 @@ gigs = Table(
     Column("created_at", BigInteger, nullable=False),
     Column("stage_since", BigInteger, nullable=False),
     Column("waiting_since", BigInteger),
-    Column("ladder_pos", Integer, nullable=False, default=0),
     Column("shift_seconds", BigInteger, nullable=False, default=0),
     Column("amount", Float),
     Column("rate", Float),
     Column("url", String(500)),
     Column("closed_at", BigInteger),
+    # Facts that advice depends on (spec section 1); see bot.ports.GigRecord.
+    Column("funded_at", BigInteger),
+    Column("delivered_at", BigInteger),
+    Column("pay_by", String(10)),  # YYYY-MM-DD, or "none" when the terms set no date
+    Column("paid_amount", Float, nullable=False, default=0),
+    Column("requests", Text, nullable=False, default="{}"),  # open client requests: name -> received
+    Column("progress", Text, nullable=False, default="{}"),  # track -> last order delivered or skipped
     UniqueConstraint("user_id", "number"),
 )
 
@@ -89,13 +95,12 @@ pending_steps = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("gig_id", Integer, ForeignKey("gigs.id", ondelete="CASCADE"), nullable=False),
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("track", String(40), nullable=False),  # ladder, payment, funded, request:<name>
     Column("step", String(40), nullable=False),
     Column("ord", Integer, nullable=False),
-    Column("variant", String(20)),
     Column("nominal_at", BigInteger, nullable=False),
     Column("due_at", BigInteger, nullable=False),
-    # Set on the user's own deadlines (`/gig incoming`): such a step is kept when the ladder is re-planned.
-    Column("deadline_at", BigInteger),
+    Column("deadline_at", BigInteger),  # the time the step's text names as a deadline
     Index(None, "due_at"),
     Index(None, "gig_id"),
 )

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.commands.grammar import command
 from bot.commands.values import format_days, format_hours
-from bot.domain.ladder import PLATFORMS
+from bot.domain.tracks import PLATFORMS
 from bot.domain.stages import Stage
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
@@ -168,7 +168,7 @@ def settled(blocks: Sequence[Block], replies: Sequence[Message]) -> list[Block]:
 
 
 def platform_name(lang: str, platform: str) -> str:
-    return i18n.t(lang, f"slack.platform.{platform}") if platform in PLATFORMS else platform
+    return i18n.t(lang, f"platform.{platform}") if platform in PLATFORMS else platform
 
 
 def home_view(view: Overview, lang: str) -> dict[str, Any]:
@@ -263,8 +263,8 @@ def add_modal(lang: str, platform: str, origin: dict[str, str | None]) -> dict[s
             "element": {"action_id": name, **element},
         }
 
-    platforms = [option(p, t(lang, f"slack.platform.{p}")) for p in PLATFORMS]
-    stages = [option(s.value, t(lang, f"stage.{s.value}")) for s in Stage if not s.closed]
+    platforms = [option(p, t(lang, f"platform.{p}")) for p in PLATFORMS]
+    stages = [option(s.value, t(lang, f"stage.{s.value}")) for s in Stage if not s.final]
     return {
         "type": "modal",
         "callback_id": ADD_CALLBACK,

@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.ladder import PLATFORMS, all_step_codes
 from bot.domain.stages import Stage
+from bot.domain.tracks import PLATFORMS, all_step_codes, ladder_step_codes, request_names
 from bot.protection.clients import REASONS
-from bot.protection.deadlines import OWN_STEPS, request_names
 
 
 class ArgType(StrEnum):
@@ -29,6 +28,7 @@ class ArgType(StrEnum):
     DAYS = "days"
     HOLIDAYS = "holidays"
     OFFSET = "offset"  # 3bd, 7d, termination_request+7d or `default`
+    PAY_BY = "pay_by"  # the agreed payment date: 2026-12-31, or `none` when the terms set no date
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +79,12 @@ STAGE_SHORTCUTS = {
     "terminate": Stage.TERMINATED,
     "withdraw": Stage.WITHDRAWN,
 }
+# A stage shortcut's own options besides the id and the note: when it happened, or a confirmation.
+_SHORTCUT_ARGS = {
+    "funded": (Arg("since", ArgType.TIME, keyword=True),),
+    "delivered": (Arg("since", ArgType.TIME, keyword=True),),
+    "terminate": (Arg("confirm", ArgType.FLAG),),
+}
 
 GRAMMAR: tuple[CommandSpec, ...] = (
     CommandSpec(
@@ -92,6 +98,8 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("amount", ArgType.NUMBER, keyword=True),
             Arg("rate", ArgType.NUMBER, keyword=True),
             Arg("url", ArgType.TEXT, keyword=True, max_len=500),
+            Arg("pay_by", ArgType.PAY_BY, keyword=True, max_len=20),
+            Arg("funded", ArgType.CHOICE, keyword=True, choices=("yes", "no")),
         ),
     ),
     CommandSpec("list", (Arg("all", ArgType.FLAG),)),
@@ -99,19 +107,11 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     CommandSpec("heard", (_gig(), _note())),
     CommandSpec("sent", (_gig(), _note())),
     CommandSpec("move", (_gig(), Arg("stage", ArgType.STAGE, required=True, choices=STAGE_NAMES), _note())),
-    *(
-        CommandSpec(
-            name, (_gig(), *((Arg("confirm", ArgType.FLAG),) if name == "terminate" else ()), _note())
-        )
-        for name in STAGE_SHORTCUTS
-    ),
+    *(CommandSpec(name, (_gig(), *_SHORTCUT_ARGS.get(name, ()), _note())) for name in STAGE_SHORTCUTS),
+    CommandSpec("paid", (_gig(), Arg("amount", ArgType.NUMBER, keyword=True), _note())),
+    CommandSpec("terms", (_gig(), Arg("pay_by", ArgType.PAY_BY, required=True, keyword=True, max_len=20))),
     CommandSpec(
-        "done",
-        (
-            _gig(),
-            Arg("step", ArgType.STEP, required=True, choices=(*all_step_codes(), *sorted(OWN_STEPS))),
-            _note(),
-        ),
+        "done", (_gig(), Arg("step", ArgType.STEP, required=True, choices=all_step_codes()), _note())
     ),
     CommandSpec("snooze", (_gig(), Arg("duration", ArgType.DURATION, required=True))),
     CommandSpec("log", (_gig(), Arg("hours", ArgType.NUMBER, required=True), _note())),
@@ -126,7 +126,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("days", ArgType.DAYS, keyword=True),
             Arg("holidays", ArgType.HOLIDAYS, keyword=True, max_len=10),
             Arg("platform", ArgType.PLATFORM, keyword=True, choices=PLATFORMS),
-            *(Arg(code, ArgType.OFFSET, keyword=True, max_len=40) for code in all_step_codes()),
+            *(Arg(code, ArgType.OFFSET, keyword=True, max_len=40) for code in ladder_step_codes()),
         ),
     ),
     CommandSpec("help", (Arg("command", ArgType.TEXT, max_len=40),)),

@@ -21,8 +21,9 @@ from bot.commands.values import (
     parse_time,
 )
 from bot.domain.calendar import known_holiday_calendar
-from bot.domain.ladder import validate_override
+from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
+from bot.domain.tracks import validate_override
 from bot.errors import CommandError
 
 MAX_LINE = 12_000
@@ -243,6 +244,16 @@ def _holidays(_: Arg, v: str) -> str | None:
     return code
 
 
+def _pay_by(_: Arg, v: str) -> PayBy:
+    """The agreed payment date (a calendar date: the law counts days), or `none`."""
+    if v.lower() == "none":
+        return PayBy(None)
+    value = parse_time(v)
+    if value.at is None:
+        raise ValueError(v)
+    return PayBy(value.at.date())
+
+
 def _offset(arg: Arg, v: str) -> str | None:
     if v.lower() == "default":
         return None
@@ -266,4 +277,5 @@ _CONVERTERS: dict[ArgType, Any] = {
     ArgType.DAYS: lambda a, v: parse_days(v),
     ArgType.HOLIDAYS: _holidays,
     ArgType.OFFSET: _offset,
+    ArgType.PAY_BY: _pay_by,
 }

@@ -133,6 +133,39 @@ class WorkCalendar:
         wall = self.local(t).replace(tzinfo=None) + timedelta(days=n)
         return wall.replace(tzinfo=self.zone, fold=0).astimezone(UTC)
 
+    def business_days_before(self, t: datetime, n: int) -> datetime:
+        """The same local time on the ``n``-th business day before ``t``'s local date (``n`` >= 1): what
+        "three business days before the payment day" means to a person."""
+        if n < 1:
+            raise ValueError(f"n must be >= 1, got {n}")
+        self._require_working_days()
+        local = self.local(t)
+        day, found, idle = local.date(), 0, 0
+        while found < n:
+            day -= _ONE_DAY
+            if self.is_business_day(day):
+                found, idle = found + 1, 0
+            else:
+                idle = self._count_idle(idle)
+        wall = datetime.combine(day, local.time().replace(tzinfo=None))
+        return wall.replace(tzinfo=self.zone, fold=0).astimezone(UTC)
+
+    def business_days_between(self, start: datetime, end: datetime) -> int:
+        """Whole business days (24 h of business time each) from ``start`` to ``end``: how a silence is
+        counted in the reminders' words."""
+        if end <= start:
+            return 0
+        total = timedelta(0)
+        day = self.local(start).date()
+        last = self.local(end).date()
+        while day <= last:
+            if self.is_business_day(day):
+                lo = max(self._midnight(day), start.astimezone(UTC))
+                hi = min(self._midnight(day + _ONE_DAY), end.astimezone(UTC))
+                total += max(hi - lo, timedelta(0))
+            day += _ONE_DAY
+        return int(total / timedelta(hours=24))
+
     def in_active_hours(self, t: datetime) -> bool:
         """Whether a reminder may be delivered at ``t``: a business day, within the active window."""
         local = self.local(t)

@@ -11,12 +11,9 @@ class Stage(StrEnum):
     FUNDED = "funded"
     DELIVERED = "delivered"
     ACCEPTED = "accepted"
+    PAID = "paid"
     TERMINATED = "terminated"
     WITHDRAWN = "withdrawn"
-
-    @property
-    def closed(self) -> bool:
-        return self in CLOSED_STAGES
 
     @property
     def starts_waiting(self) -> bool:
@@ -24,16 +21,16 @@ class Stage(StrEnum):
         return self in WAITING_STAGES
 
     @property
-    def ladder(self) -> str:
-        """The ladder that runs while waiting in this stage (funded shares the contract ladder)."""
-        return LADDER_OF_STAGE.get(self, "")
+    def final(self) -> bool:
+        """Stages that always close a gig; `accepted` closes one only where a funded escrow pays out
+        (see bot.domain.situation.closes)."""
+        return self in FINAL_STAGES
+
+    @property
+    def contract(self) -> bool:
+        """A contract exists (or existed): the client can send requests, fees can be settled."""
+        return self not in (Stage.NEGOTIATING, Stage.WITHDRAWN)
 
 
-CLOSED_STAGES = frozenset({Stage.ACCEPTED, Stage.TERMINATED, Stage.WITHDRAWN})
+FINAL_STAGES = frozenset({Stage.PAID, Stage.TERMINATED, Stage.WITHDRAWN})
 WAITING_STAGES = frozenset({Stage.NEGOTIATING, Stage.CONTRACTED, Stage.DELIVERED})
-LADDER_OF_STAGE = {
-    Stage.NEGOTIATING: "negotiating",
-    Stage.CONTRACTED: "contract",
-    Stage.FUNDED: "contract",
-    Stage.DELIVERED: "delivered",
-}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 import tomllib
 from collections.abc import Mapping
@@ -76,6 +77,14 @@ def when(lang: str, instant: datetime, tz: str) -> str:
     if lang == "ja":
         return f"{local.year}年{local.month}月{local.day}日({wd}) {local:%H:%M}"
     return f"{wd} {local.day} {local:%b %Y %H:%M}"
+
+
+def date(lang: str, day: dt.date) -> str:
+    """A calendar day with its weekday and year (a legal last payment day)."""
+    wd = _WEEKDAYS.get(lang, _WEEKDAYS["en"])[day.weekday()]
+    if lang == "ja":
+        return f"{day.year}年{day.month}月{day.day}日({wd})"
+    return f"{wd} {day.day} {day:%b %Y}"
 
 
 def day(lang: str, instant: datetime, tz: str) -> str:

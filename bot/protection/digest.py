@@ -16,7 +16,7 @@ from collections import Counter
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.ladder import all_step_codes
+from bot.domain.tracks import ladder_step_codes
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import DigestRecord, EventRecord, Store, Transaction
@@ -73,7 +73,7 @@ async def post_due_digests(store: Store, now: datetime, batch: int) -> int:
 def replied_after(heard: EventRecord, reminders: list[EventRecord]) -> str | None:
     """The last ladder reminder of the same gig in the silence the reply ended; None: before any."""
     silence = timedelta(seconds=float(heard.data["silence_seconds"]))
-    ladder = set(all_step_codes())
+    ladder = set(ladder_step_codes())
     steps = [
         r.step
         for r in reminders
@@ -110,7 +110,7 @@ async def build(tx: Transaction, digest: DigestRecord) -> Message:
     lines = [i18n.t(lang, "digest.members", members=members, gigs=open_gigs)]
     if heard:
         by_step = Counter(replied_after(e, reminders) for e in heard)
-        order = {code: i for i, code in enumerate(all_step_codes())}
+        order = {code: i for i, code in enumerate(ladder_step_codes())}
         lines.append(i18n.t(lang, "digest.replies", count=len(heard)))
         for step in sorted(by_step, key=lambda s: -1 if s is None else order[s]):
             name = i18n.t(lang, "digest.before_any") if step is None else i18n.t(lang, f"stepname.{step}")

@@ -7,13 +7,13 @@ from typing import Any
 
 from bot.commands.grammar import GRAMMAR, command, usage
 from bot.commands.values import format_days, format_hours
-from bot.domain.ladder import all_step_codes
+from bot.domain.tracks import ladder_step_codes
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
 
-SCHEDULE_KEYS = frozenset({"tz", "hours", "days", "holidays", *all_step_codes()})
+SCHEDULE_KEYS = frozenset({"tz", "hours", "days", "holidays", *ladder_step_codes()})
 
 
 @handles("settings")

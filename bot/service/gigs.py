@@ -1,26 +1,29 @@
-"""Gig commands: add, list, show, and everything that moves a gig along its ladder."""
+"""Gig commands: add, list, show, and everything that moves a gig along or records its facts."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.commands.grammar import STAGE_SHORTCUTS
-from bot.domain.ladder import profile
+from bot.commands.values import TimeValue
+from bot.compose import advise, gig_params, stage_label
+from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
+from bot.domain.tracks import profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.ports import EventRecord, GigRecord
-from bot.protection.deadlines import OWN_STEPS
-from bot.schedule import reschedule
+from bot.schedule import LADDER, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
-from bot.service.views import event_text, next_step, silence_days, step_name
+from bot.service.views import event_text, facts_lines, money, next_step, silence_days, step_name
 
 MAX_BACKDATE = timedelta(days=730)
 UNFUNDED = frozenset({Stage.NEGOTIATING, Stage.CONTRACTED})
+HANDED_OVER = frozenset({Stage.DELIVERED, Stage.ACCEPTED, Stage.PAID})  # the work was delivered
 
 
 async def _event(ctx: Ctx, gig: GigRecord, kind: str, step: str | None = None, **data: Any) -> None:
@@ -35,48 +38,92 @@ async def _reschedule(ctx: Ctx, gig: GigRecord) -> str:
     return next_step(ctx.user, pending.get(gig.id, []))
 
 
-def _start_waiting(gig: GigRecord, since: Any) -> None:
+def _start_waiting(gig: GigRecord, since: datetime) -> None:
     """A fresh period of silence: the ladder starts again from its first step."""
     gig.waiting_since = since
-    gig.ladder_pos = 0
+    gig.progress.pop(LADDER, None)
     gig.shift_seconds = 0
 
 
 def _stop_waiting(gig: GigRecord) -> None:
     gig.waiting_since = None
-    gig.ladder_pos = 0
+    gig.progress.pop(LADDER, None)
     gig.shift_seconds = 0
+
+
+def _when(ctx: Ctx, a: Mapping[str, Any], key: str = "since") -> datetime:
+    """A `since:` time, checked: not in the future, not too long ago."""
+    value: TimeValue | None = a.get(key)
+    at = value.resolve(ctx.user.tz, ctx.now) if value else ctx.now
+    if at > ctx.now:
+        raise CommandError("error.future_since")
+    if at < ctx.now - MAX_BACKDATE:
+        raise CommandError("error.too_old_since", days=MAX_BACKDATE.days)
+    return at
+
+
+def _tip(ctx: Ctx, gig: GigRecord, slot: str) -> None:
+    """A reply that advises, in the wording the gig's situation calls for."""
+    text = advise(ctx.lang, slot, gig.situation().facts(), "text", **_params(ctx, gig))
+    if text:
+        ctx.reply("reply.raw", text=text, gig=gig.number)
+
+
+def _params(ctx: Ctx, gig: GigRecord) -> dict[str, Any]:
+    return gig_params(ctx.user, gig, ctx.now)
+
+
+def _set_delivered(gig: GigRecord, at: datetime) -> None:
+    """A new delivery date: the payment track counts again from it."""
+    gig.delivered_at = at
+    gig.progress.pop("payment", None)
 
 
 @handles("add")
 async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     now = ctx.now
     stage: Stage = a.get("stage", Stage.NEGOTIATING)
-    since = a["since"].resolve(ctx.user.tz, now) if "since" in a else now
-    if since > now:
-        raise CommandError("error.future_since")
-    if since < now - MAX_BACKDATE:
-        raise CommandError("error.too_old_since", days=MAX_BACKDATE.days)
-    gig = await ctx.tx.create_gig(
-        GigRecord(
-            id=0,
-            user_id=ctx.user.id,
-            number=0,
-            title=a["title"],
-            client=a["client"],
-            platform=a.get("platform", ctx.user.platform),
-            stage=stage,
-            created_at=now,
-            stage_since=since,
-            waiting_since=since if stage.starts_waiting else None,
-            amount=a.get("amount"),
-            rate=a.get("rate"),
-            url=a.get("url"),
-            closed_at=now if stage.closed else None,
-        )
+    since = _when(ctx, a)
+    platform = a.get("platform", ctx.user.platform)
+    escrow = profile(platform).escrow
+    funded = a.get("funded")
+    if funded is not None and not escrow:
+        raise CommandError("error.funded_direct", option="funded")
+    if funded == "yes" and stage in UNFUNDED:
+        raise CommandError("error.funded_stage", stage=stage.value)
+    # Past the contract on an escrow platform, the escrow is taken as funded unless the user says not.
+    assumed = escrow and funded is None and stage not in UNFUNDED and stage.contract
+    funded_at = since if escrow and (funded == "yes" or assumed) else None
+    gig = GigRecord(
+        id=0,
+        user_id=ctx.user.id,
+        number=0,
+        title=a["title"],
+        client=a["client"],
+        platform=platform,
+        stage=stage,
+        created_at=now,
+        stage_since=since,
+        waiting_since=since if stage.starts_waiting else None,
+        amount=a.get("amount"),
+        rate=a.get("rate"),
+        url=a.get("url"),
+        funded_at=funded_at,
+        delivered_at=since if stage in HANDED_OVER else None,
+        pay_by=a.get("pay_by"),
     )
+    gig.closed_at = now if closes(stage, escrow=escrow, funded=funded_at is not None) else None
+    gig = await ctx.tx.create_gig(gig)
     await _event(
-        ctx, gig, "created", title=gig.title, client=gig.client, stage=stage.value, since=since.isoformat()
+        ctx,
+        gig,
+        "created",
+        title=gig.title,
+        client=gig.client,
+        stage=stage.value,
+        since=since.isoformat(),
+        funded=funded,
+        pay_by=None if gig.pay_by is None else str(gig.pay_by),
     )
     nxt = await _reschedule(ctx, gig)
     ctx.reply(
@@ -84,12 +131,28 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         gig=gig.number,
         title=gig.title,
         client=gig.client,
-        stage=i18n.t(ctx.lang, f"stage.{stage}"),
+        stage=stage_label(ctx.lang, gig),
         next=nxt,
     )
-    if stage is Stage.CONTRACTED:
-        ctx.reply("reply.tip_escrow", gig=gig.number)
+    if assumed and stage in HANDED_OVER:
+        ctx.reply("reply.assumed_funded", gig=gig.number)
+    await _stage_tips(ctx, gig, first_delivery=True)
     await warn_if_reported(ctx, gig.client)
+
+
+async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool) -> None:
+    """What entering the gig's stage means for the worker, in the words its situation calls for."""
+    stage = gig.stage
+    if stage is Stage.CONTRACTED:
+        _tip(ctx, gig, "tip.contracted")
+    elif stage is Stage.FUNDED:
+        _tip(ctx, gig, "tip.redo" if gig.delivered_at else "tip.funded")
+    elif stage is Stage.DELIVERED:
+        _tip(ctx, gig, "tip.delivered" if first_delivery else "tip.redelivered")
+        if profile(gig.platform).escrow and gig.funded_at is None:
+            await _warn_unfunded(ctx, gig)
+    elif stage is Stage.ACCEPTED:
+        _tip(ctx, gig, "tip.accepted")
 
 
 @handles("list")
@@ -109,7 +172,7 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 gig=g.number,
                 title=g.title,
                 client=g.client,
-                stage=i18n.t(ctx.lang, f"stage.{g.stage}"),
+                stage=stage_label(ctx.lang, g),
                 silence=i18n.t(ctx.lang, "reply.silent_days", days=days)
                 if days is not None
                 else i18n.t(ctx.lang, "reply.not_waiting"),
@@ -131,31 +194,22 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
             gig=gig.number,
             title=gig.title,
             client=gig.client,
-            stage=i18n.t(lang, f"stage.{gig.stage}"),
-            platform=gig.platform,
+            stage=stage_label(lang, gig),
+            platform=i18n.t(lang, f"platform.{gig.platform}"),
             silence=i18n.t(lang, "reply.silent_days", days=days)
             if days is not None
             else i18n.t(lang, "reply.not_waiting"),
         )
     ]
-    if gig.amount is not None or gig.rate is not None or gig.url:
-        lines.append(
-            i18n.t(lang, "reply.show_terms", amount=_num(gig.amount), rate=_num(gig.rate), url=gig.url or "-")
-        )
+    lines += facts_lines(ctx.user, gig)
     lines.append(i18n.t(lang, "reply.show_history"))
     for e in await ctx.tx.events(gig.id):
         lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e)}")
     pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])
     lines.append(i18n.t(lang, "reply.show_ladder") if pending else i18n.t(lang, "reply.show_no_ladder"))
-    for s in sorted(pending, key=lambda s: s.order):
+    for s in sorted(pending, key=lambda s: (s.due_at, s.order)):
         lines.append(f"- {i18n.when(lang, s.due_at, tz)}  {step_name(lang, s.step)}")
     ctx.reply("reply.raw", text="\n".join(lines), gig=gig.number)
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")  # 80,000 / 2.5 / 1.25
 
 
 @handles("heard")
@@ -177,8 +231,8 @@ async def heard(ctx: Ctx, a: Mapping[str, Any]) -> None:
 @handles("sent")
 async def sent(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
-    if gig.stage.closed:
-        raise CommandError("error.closed", id=gig.number, stage=i18n.t(ctx.lang, f"stage.{gig.stage}"))
+    if gig.closed:
+        raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
     await _event(ctx, gig, "sent", note=a.get("note"))
     if gig.waiting:
         assert gig.waiting_since is not None
@@ -197,44 +251,120 @@ async def sent(ctx: Ctx, a: Mapping[str, Any]) -> None:
 async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     target: Stage = a["stage"] if "stage" in a else STAGE_SHORTCUTS[ctx.command]
+    if target is Stage.PAID:
+        await _close_paid(ctx, gig, None, note=a.get("note"))
+        return
     if target is gig.stage and not target.starts_waiting:
         # Re-entering a waiting stage is news (a new delivery after a revision): a fresh start.
-        raise CommandError("error.same_stage", id=gig.number, stage=i18n.t(ctx.lang, f"stage.{target}"))
+        raise CommandError("error.same_stage", id=gig.number, stage=stage_label(ctx.lang, gig))
     if target is Stage.TERMINATED and gig.stage is Stage.DELIVERED and not a.get("confirm"):
-        raise CommandError("warning.termination_after_delivery", gig=gig.number)
+        text = advise(
+            ctx.lang, "warning.termination_after_delivery", gig.situation().facts(), "text", gig=gig.number
+        )
+        raise CommandError("warning.termination_after_delivery", gig=gig.number, text=text)
+    at = _when(ctx, a) if "since" in a else ctx.now
+    escrow = profile(gig.platform).escrow
     previous = gig.stage
-    gig.stage, gig.stage_since = target, ctx.now
-    gig.closed_at = ctx.now if target.closed else None
+    first_delivery = gig.delivered_at is None
+    gig.stage, gig.stage_since = target, at
+    if target is Stage.FUNDED and escrow and gig.funded_at is None:
+        gig.funded_at = at
+    if target in HANDED_OVER and (first_delivery or "since" in a):
+        _set_delivered(gig, at)
+    gig.closed_at = ctx.now if closes(target, escrow=escrow, funded=gig.funded_at is not None) else None
     if target.starts_waiting:
-        _start_waiting(gig, ctx.now)
+        _start_waiting(gig, at)
     else:
         _stop_waiting(gig)
     await ctx.tx.save_gig(gig)
-    await _event(ctx, gig, "stage", note=a.get("note"), **{"from": previous.value, "to": target.value})
-    nxt = await _reschedule(ctx, gig)
-    ctx.reply(
-        "reply.moved",
-        gig=gig.number,
-        title=gig.title,
-        stage=i18n.t(ctx.lang, f"stage.{target}"),
-        next=nxt,
+    await _event(
+        ctx,
+        gig,
+        "stage",
+        note=a.get("note"),
+        since=at.isoformat() if "since" in a else None,
+        **{"from": previous.value, "to": target.value},
     )
-    if target is Stage.DELIVERED and previous in UNFUNDED:
-        await _warn_unfunded(ctx, gig)
-    if target is Stage.FUNDED:
-        ctx.reply("reply.tip_funded", gig=gig.number)
+    nxt = await _reschedule(ctx, gig)
+    ctx.reply("reply.moved", gig=gig.number, title=gig.title, stage=stage_label(ctx.lang, gig), next=nxt)
+    await _stage_tips(ctx, gig, first_delivery=first_delivery or "since" in a)
+
+
+@handles("paid")
+async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    gig = await ctx.gig(a["id"])
+    if gig.closed:
+        raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
+    if not gig.stage.contract:
+        raise CommandError("error.no_contract", id=gig.number, stage=stage_label(ctx.lang, gig))
+    amount: float | None = a.get("amount")
+    if amount is not None and amount <= 0:
+        raise CommandError(
+            "error.bad_value", arg="amount", value=money(ctx.lang, gig, amount), hint="hint.number"
+        )
+    await _close_paid(ctx, gig, amount, note=a.get("note"))
+
+
+async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: str | None) -> None:
+    """Record money received; the gig closes when the fee is covered or no amount is given."""
+    if amount is not None:
+        gig.paid_amount += amount
+        await _event(ctx, gig, "paid", amount=amount, note=note)
+    owed = gig.owed
+    if amount is not None and (owed is None or owed > 0):
+        await ctx.tx.save_gig(gig)
+        if owed is None:
+            ctx.reply("reply.paid_no_fee", gig=gig.number, paid=money(ctx.lang, gig, gig.paid_amount))
+        else:
+            ctx.reply(
+                "reply.paid_part",
+                gig=gig.number,
+                paid=money(ctx.lang, gig, gig.paid_amount),
+                owed=money(ctx.lang, gig, owed),
+            )
+        return
+    previous = gig.stage
+    gig.stage, gig.stage_since, gig.closed_at = Stage.PAID, ctx.now, ctx.now
+    _stop_waiting(gig)
+    await ctx.tx.save_gig(gig)
+    await _event(
+        ctx, gig, "stage", note=note if amount is None else None, **{"from": previous.value, "to": "paid"}
+    )
+    await _reschedule(ctx, gig)
+    ctx.reply("reply.paid", gig=gig.number, title=gig.title)
+
+
+@handles("terms")
+async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    gig = await ctx.gig(a["id"])
+    if gig.closed:
+        raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
+    pay_by: PayBy = a["pay_by"]
+    gig.pay_by = pay_by
+    gig.progress.pop("payment", None)  # the legal last day may move: its reminders are planned anew
+    await ctx.tx.save_gig(gig)
+    await _event(ctx, gig, "terms", pay_by=str(pay_by))
+    await _reschedule(ctx, gig)
+    params = _params(ctx, gig)
+    if "payday" in params:
+        ctx.reply("reply.terms_payday", gig=gig.number, payday=params["payday"], basis=params["basis"])
+    else:
+        ctx.reply("reply.terms_saved", gig=gig.number)
 
 
 async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:
     await _event(ctx, gig, "warning", "unfunded_work")
-    ctx.reply("warning.unfunded_work", kind=Kind.WARNING, gig=gig.number, step="unfunded_work")
+    text = advise(ctx.lang, "warning.unfunded_work", gig.situation().facts(), "text", **_params(ctx, gig))
+    ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="unfunded_work")
 
 
 @handles("done")
 async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
-    if a["step"] not in profile(gig.platform).step_codes() | OWN_STEPS:
-        raise CommandError("error.step_not_in_ladder", step=a["step"], platform=gig.platform)
+    if a["step"] not in profile(gig.platform).step_codes():
+        raise CommandError(
+            "error.step_not_in_ladder", step=a["step"], platform=i18n.t(ctx.lang, f"platform.{gig.platform}")
+        )
     await _event(ctx, gig, "done", a["step"], note=a.get("note"))
     ctx.reply("reply.done", gig=gig.number, step_name=step_name(ctx.lang, a["step"]))
 
@@ -242,8 +372,8 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
 @handles("snooze")
 async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
-    # The ladder waits on the client and can be pushed back; the user's own deadlines cannot.
-    pending = [s for s in (await ctx.tx.pending([gig.id])).get(gig.id, []) if not s.own]
+    # The ladder waits on the client and can be pushed back; the law's and the platforms' clocks cannot.
+    pending = [s for s in (await ctx.tx.pending([gig.id])).get(gig.id, []) if s.track == LADDER]
     if not pending:
         raise CommandError("error.nothing_pending", id=gig.number)
     earliest = min(s.nominal_at for s in pending)
@@ -259,10 +389,10 @@ async def log_hours(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     hours = float(a["hours"])
     if not 0 < hours <= 24 * 31:
-        raise CommandError("error.bad_value", arg="hours", value=_num(a["hours"]), hint="hint.hours_logged")
+        raise CommandError("error.bad_value", arg="hours", value=f"{hours:g}", hint="hint.hours_logged")
     await _event(ctx, gig, "log", hours=hours, note=a.get("note"))
     total = sum(float(e.data.get("hours", 0)) for e in await ctx.tx.events(gig.id) if e.kind == "log")
-    ctx.reply("reply.logged", gig=gig.number, hours=_num(hours), total=_num(total))
+    ctx.reply("reply.logged", gig=gig.number, hours=f"{hours:g}", total=f"{total:g}")
     if gig.stage in UNFUNDED:
         await _warn_unfunded(ctx, gig)
 

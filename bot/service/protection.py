@@ -1,4 +1,4 @@
-"""Protection commands: the red-flag check, client vetting, the user's own deadlines, and settlement."""
+"""Protection commands: the red-flag check, client vetting, the client's requests, and settlement."""
 
 from __future__ import annotations
 
@@ -8,24 +8,26 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.compose import advise, gig_params, platform_name, stage_label
+from bot.domain.advice import advice
 from bot.domain.stages import Stage
+from bot.domain.tracks import PLATFORMS, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import DueGig, EventRecord
+from bot.ports import EventRecord
 from bot.protection.clients import client_key, client_label, reasons_text
-from bot.protection.deadlines import deadline_of, plan_respond, requests
 from bot.protection.redflags import check
 from bot.protection.settle import propose
 from bot.protection.vetting import vet, weights
-from bot.schedule import deliver_due
+from bot.schedule import planned_steps, reschedule
 from bot.service.community import shown_reports
 from bot.service.context import Ctx, handles
+from bot.service.views import money
 
 log = logging.getLogger(__name__)
 
 NO_CONTRACT = frozenset({Stage.NEGOTIATING, Stage.WITHDRAWN})
-CURRENCY = {"crowdworks": "yen", "lancers": "yen", "upwork": "usd"}  # how settle writes an amount
 
 
 @handles("check")
@@ -113,39 +115,46 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
 
 @handles("incoming")
 async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
-    """The client asked for something with a platform deadline; remind a business day before it."""
+    """The client asked for something with a platform deadline: an open request of the gig, whose
+    reminder is a track of its own (bot/domain/profiles.toml)."""
     gig = await ctx.gig(a["id"])
     lang, tz = ctx.lang, ctx.user.tz
-    request = requests()[a["request"]]
-    request_name = i18n.t(lang, f"request.{request.name}")
-    if gig.platform not in request.platforms:
+    name = a["request"]
+    request_name = i18n.t(lang, f"request.{name}")
+    prof = profile(gig.platform)
+    request = prof.requests.get(name)
+    if request is None:
+        platforms = [platform_name(lang, p) for p in PLATFORMS if name in profile(p).requests]
         raise CommandError(
             "error.incoming_platform",
             request=request_name,
-            platforms=", ".join(request.platforms),
+            platforms=i18n.t(lang, "report.list_sep").join(platforms),
             id=gig.number,
-            platform=gig.platform,
+            platform=platform_name(lang, gig.platform),
         )
-    if gig.stage in NO_CONTRACT:
-        raise CommandError(
-            "error.incoming_no_contract", id=gig.number, stage=i18n.t(lang, f"stage.{gig.stage}")
-        )
+    if gig.closed or not gig.stage.contract:
+        raise CommandError("error.incoming_no_contract", id=gig.number, stage=stage_label(lang, gig))
+    facts = gig.situation().facts(request=name)
+    if not request.when.holds(facts):
+        raise CommandError("error.incoming_situation", request=request_name, id=gig.number)
+    track = f"request:{name}"
     if a.get("answered"):
-        await ctx.tx.remove_own_steps(gig.id, request.name)
-        await ctx.tx.add_event(
-            EventRecord(gig.id, ctx.user.id, ctx.now, "answered", None, {"request": request.name})
-        )
+        gig.requests.pop(name, None)
+        gig.progress.pop(track, None)
+        await ctx.tx.save_gig(gig)
+        await ctx.tx.add_event(EventRecord(gig.id, ctx.user.id, ctx.now, "answered", None, {"request": name}))
+        ctx.notices.extend(await reschedule(ctx.tx, ctx.user, gig, ctx.now))
         ctx.reply("incoming.answered", gig=gig.number, request=request_name)
         return
     received: datetime = a["since"].resolve(tz, ctx.now) if "since" in a else ctx.now
     if received > ctx.now:
         raise CommandError("error.future_since")
-    calendar = ctx.user.calendar
-    deadline = deadline_of(request, received, calendar)
+    deadline = ctx.user.calendar.add_calendar_days(received, request.days)
     if deadline <= ctx.now:
         raise CommandError("error.incoming_expired", deadline=i18n.when(lang, deadline, tz))
-    step = plan_respond(request, deadline, calendar, ctx.now)
-    await ctx.tx.add_own_step(gig, step, deadline)
+    gig.requests[name] = received
+    gig.progress.pop(track, None)  # a new request of the same kind: its reminder comes again
+    await ctx.tx.save_gig(gig)
     await ctx.tx.add_event(
         EventRecord(
             gig.id,
@@ -153,19 +162,19 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
             ctx.now,
             "incoming",
             None,
-            {"request": request.name, "received": _local(received, tz), "deadline": _local(deadline, tz)},
+            {"request": name, "received": _local(received, tz), "deadline": _local(deadline, tz)},
         )
     )
-    ctx.reply(
-        f"received.{request.name}",
-        gig=gig.number,
-        client=gig.client,
-        deadline=i18n.when(lang, deadline, tz),
-        remind=i18n.when(lang, step.deliver, tz),
-    )
-    if step.deliver <= ctx.now:
-        pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])
-        ctx.notices.extend(await deliver_due(ctx.tx, DueGig(gig, ctx.user, pending), ctx.now, present=True))
+    # The reply is written before the reminder a late `since:` may bring at once.
+    planned = [s for s in planned_steps(ctx.user, gig, ctx.now, present=False) if s.track == track]
+    params = gig_params(ctx.user, gig, ctx.now) | {
+        "deadline": i18n.when(lang, deadline, tz),
+        "remind": i18n.when(lang, planned[0].deliver, tz) if planned else "-",
+        "request": request_name,
+    }
+    text = advise(lang, "received", facts, "text", **params)
+    ctx.reply("reply.raw", text=text, gig=gig.number)
+    ctx.notices.extend(await reschedule(ctx.tx, ctx.user, gig, ctx.now))
 
 
 def _local(instant: datetime, tz: str) -> str:
@@ -173,61 +182,59 @@ def _local(instant: datetime, tz: str) -> str:
     return instant.astimezone(ZoneInfo(tz)).isoformat(timespec="minutes")
 
 
-def _money(lang: str, platform: str, value: float) -> str:
-    amount = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-    return i18n.t(lang, f"money.{CURRENCY.get(platform, 'plain')}", amount=amount)
-
-
 @handles("settle")
 async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
-    """A fair partial fee for the work done, the scope changes on record, and the condition-change draft."""
+    """Before ending early: a fair partial fee for the work done, the scope changes on record, and the
+    draft to propose it. After delivery there is nothing to settle: the full fee is owed."""
     gig = await ctx.gig(a["id"])
     lang, tz = ctx.lang, ctx.user.tz
-    if gig.stage.closed:
-        raise CommandError("error.closed", id=gig.number, stage=i18n.t(lang, f"stage.{gig.stage}"))
+    if gig.closed:
+        raise CommandError("error.closed", id=gig.number, stage=stage_label(lang, gig))
     if gig.stage in NO_CONTRACT:
         raise CommandError("error.settle_no_contract", id=gig.number)
     history = await ctx.tx.events(gig.id)
     hours = sum(float(e.data.get("hours", 0)) for e in history if e.kind == "log")
     changes = [e for e in history if e.kind == "change"]
-    p = propose(hours, a.get("rate", gig.rate), a.get("amount", gig.amount))
-
-    def money(value: float) -> str:
-        return _money(lang, gig.platform, value)
-
+    facts = gig.situation().facts()
+    params = gig_params(ctx.user, gig, ctx.now)
     lines = [i18n.t(lang, "settle.header", gig=gig.number, title=gig.title, client=gig.client)]
-    if hours <= 0:
-        lines.append(i18n.t(lang, "settle.no_hours", gig=gig.number))
-    elif p.rate is None:
-        lines.append(i18n.t(lang, "settle.no_rate", gig=gig.number, hours=f"{hours:g}"))
-    if p.value is not None and p.rate is not None and p.fee is not None:
-        lines.append(
-            i18n.t(lang, "settle.value", hours=f"{hours:g}", rate=money(p.rate), value=money(p.value))
-        )
-        if p.capped and p.amount is not None:
-            lines.append(i18n.t(lang, "settle.capped", amount=money(p.amount)))
-        share = f"{p.share:.0%}" if p.share is not None else "-"
-        lines.append(i18n.t(lang, "settle.proposal", fee=money(p.fee), share=share))
+    variant = advice().choose("settle.situation", facts)
+    draft = None
+    if "partial_fee" in variant.tags:
+        p = propose(hours, a.get("rate", gig.rate), a.get("amount", gig.amount))
+        if hours <= 0:
+            lines.append(i18n.t(lang, "settle.no_hours", gig=gig.number))
+        elif p.rate is None:
+            lines.append(i18n.t(lang, "settle.no_rate", gig=gig.number, hours=f"{hours:g}"))
+        if p.value is not None and p.rate is not None and p.fee is not None:
+            lines.append(
+                i18n.t(
+                    lang,
+                    "settle.value",
+                    hours=f"{hours:g}",
+                    rate=money(lang, gig, p.rate),
+                    value=money(lang, gig, p.value),
+                )
+            )
+            if p.capped and p.amount is not None:
+                lines.append(i18n.t(lang, "settle.capped", amount=money(lang, gig, p.amount)))
+            share = f"{p.share:.0%}" if p.share is not None else "-"
+            lines.append(i18n.t(lang, "settle.proposal", fee=money(lang, gig, p.fee), share=share))
+            draft = advise(
+                lang,
+                "settle.situation",
+                facts,
+                "draft",
+                **params,
+                hours=f"{hours:g}",
+                fee=money(lang, gig, p.fee),
+            )
     if changes:
         lines.append(i18n.t(lang, "settle.changes", count=len(changes)))
         lines += [f"- {i18n.day(lang, e.at, tz)}: {e.data.get('description', '')}" for e in changes]
     else:
         lines.append(i18n.t(lang, "settle.no_changes"))
-    if gig.stage is Stage.CONTRACTED:
-        lines.append(i18n.t(lang, "settle.unfunded"))
-    if gig.stage is Stage.DELIVERED:
-        lines.append(i18n.t(lang, "settle.delivered", gig=gig.number))
-    draft = None
-    if p.fee is not None:
-        draft = i18n.first(
-            lang,
-            (f"settle.{gig.platform}.draft", "settle.draft"),
-            client=gig.client,
-            title=gig.title,
-            hours=f"{hours:g}",
-            fee=money(p.fee),
-            changes=len(changes),
-        )
+    lines.append(advise(lang, "settle.situation", facts, "text", **params) or "")
     ctx.replies.append(
         Message(kind=Kind.REPLY, lang=lang, body="\n".join(lines), draft=draft, gig=gig.number)
     )

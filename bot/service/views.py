@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventRecord, GigRecord, StepRecord, UserRecord
 
@@ -26,6 +27,61 @@ def next_step(user: UserRecord, steps: list[StepRecord]) -> str:
 
 def silence_days(gig: GigRecord, now: datetime) -> int | None:
     return (now - gig.waiting_since).days if gig.waiting_since else None
+
+
+def money(lang: str, gig: GigRecord, value: float) -> str:
+    """An amount in the gig's currency, as a person of that language writes it (80,000円, $1,200)."""
+    amount = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    return i18n.t(lang, f"money.{profile(gig.platform).currency}", amount=amount)
+
+
+def facts_lines(user: UserRecord, gig: GigRecord) -> list[str]:
+    """The facts advice depends on, for `show`: fee and payments, escrow, delivery, payment terms."""
+    lang, tz = user.language, user.tz
+    lines = []
+    if gig.amount is not None or gig.rate is not None or gig.url:
+        lines.append(
+            i18n.t(
+                lang,
+                "reply.show_terms",
+                amount=money(lang, gig, gig.amount) if gig.amount is not None else "-",
+                rate=money(lang, gig, gig.rate) if gig.rate is not None else "-",
+                url=gig.url or "-",
+            )
+        )
+    if profile(gig.platform).escrow:
+        if gig.funded_at is not None:
+            lines.append(i18n.t(lang, "fact.funded", when=i18n.day(lang, gig.funded_at, tz)))
+        else:
+            lines.append(i18n.t(lang, "fact.unfunded"))
+    if gig.delivered_at is not None:
+        payday = gig.last_payment_day(tz)
+        assert payday is not None
+        lines.append(
+            i18n.t(
+                lang,
+                "fact.delivered",
+                when=i18n.day(lang, gig.delivered_at, tz),
+                payday=i18n.date(lang, payday),
+            )
+        )
+    if gig.pay_by is None:
+        lines.append(i18n.t(lang, "fact.pay_by_unset", gig=gig.number))
+    elif gig.pay_by.date is None:
+        lines.append(i18n.t(lang, "fact.pay_by_none"))
+    else:
+        lines.append(i18n.t(lang, "fact.pay_by", when=i18n.date(lang, gig.pay_by.date)))
+    if gig.paid_amount:
+        owed = gig.owed
+        lines.append(
+            i18n.t(
+                lang,
+                "fact.paid",
+                paid=money(lang, gig, gig.paid_amount),
+                owed=money(lang, gig, owed) if owed is not None else "-",
+            )
+        )
+    return lines
 
 
 # Event data whose values are codes with a name in the catalogs: data key -> catalog table.

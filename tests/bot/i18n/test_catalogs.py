@@ -23,11 +23,14 @@ import pytest
 
 from bot import compose
 from bot.commands.grammar import GRAMMAR, ArgType
-from bot.domain.ladder import all_step_codes, profiles
+from bot.domain.advice import advice
+from bot.domain.tracks import all_step_codes
 from bot.domain.stages import Stage
 from bot.i18n.catalog import LANGS, catalog, placeholders, when
 from bot.messages import Kind
-from bot.ports import EventRecord, GigRecord, UserRecord
+from bot.domain.facts import Situation
+from bot.ports import EventRecord, UserRecord
+from tests.bot.situations import gig_in, planned, situations
 
 BOT = Path(compose.__file__).resolve().parent
 # Prefixes of catalog keys the code writes as literals; every top-level table of a catalog counts too.
@@ -167,9 +170,7 @@ def referenced_keys() -> dict[str, str]:
     refs |= {arg.help_key: "GRAMMAR" for spec in GRAMMAR for arg in spec.args}
     # Timelines name ladder steps and warning codes (an event's `step`) by their stepname.
     refs |= {f"stepname.{code}": "profiles.toml or a warning" for code in {*all_step_codes(), *warnings}}
-    refs |= {
-        f"step.{code}.{part}": "profiles.toml" for code in all_step_codes() for part in ("title", "body")
-    }
+    refs |= {f"step.{code}": "profiles.toml" for code in all_step_codes()}
     refs |= {f"event.{kind}": "a recorded event kind" for kind in event_kinds()}
     return refs
 
@@ -183,24 +184,26 @@ def test_collection_sees_the_code() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_key_the_code_uses_exists(lang: str) -> None:
     texts = catalog(lang)
-    missing = {key: why for key, why in referenced_keys().items() if key not in texts}
+    slots = advice().slots  # an advice slot is read through its wordings (checked above)
+    missing = {key: why for key, why in referenced_keys().items() if key not in texts and key not in slots}
     assert missing == {}, f"{lang} lacks keys the code asks for"
 
 
-def test_step_variants_belong_to_a_profile() -> None:
-    """`step.<code>.<variant>.<part>` is only read when a profile names that variant for that step."""
-    used = {
-        (s.code, s.variant) for prof in profiles().values() for steps in prof.ladders.values() for s in steps
-    }
+def test_every_advice_wording_has_its_texts_and_no_text_is_orphaned() -> None:
+    """A wording in advice.toml needs a catalog text; a catalog text under an advice slot needs a wording
+    that reads it, so that no variant is written that no situation can ever say."""
+    slots = advice().slots
+    for slot, variants in slots.items():
+        for variant in variants:
+            prefix = f"{slot}.{variant.key}." if variant.key else f"{slot}."
+            assert any(k.startswith(prefix) for k in catalog(LANGS[0])), f"{slot}: no text for {variant.key!r}"
     for key in catalog(LANGS[0]):
-        if not key.startswith("step."):
+        slot = next((s for s in slots if key.startswith(f"{s}.")), None)
+        if slot is None:
             continue
-        code, *rest = key.split(".")[1:]
-        assert code in all_step_codes(), f"{key}: no profile has the step {code}"
-        assert len(rest) in (1, 2), f"{key}: write step.<code>[.<variant>].<part>"
-        assert rest[-1] in STEP_PARTS, f"{key}: a step text is a title, body or draft"
-        if len(rest) == 2:
-            assert (code, rest[0]) in used, f"{key}: no profile uses the variant {rest[0]} for {code}"
+        rest = key.removeprefix(f"{slot}.").split(".")
+        keys = {v.key for v in slots[slot]}
+        assert len(rest) == 1 or rest[0] in keys, f"{key}: no wording of {slot} is called {rest[0]!r}"
 
 
 # --- language -----------------------------------------------------------------------------------
@@ -250,41 +253,42 @@ def test_japanese_drafts_are_polite() -> None:
 NOW = datetime.fromisoformat("2026-12-04T10:00:00+09:00")
 SINCE = NOW - timedelta(days=9)
 DEADLINE = NOW + timedelta(days=3, hours=5)
-LADDER_STAGE = {"negotiating": Stage.NEGOTIATING, "contract": Stage.FUNDED, "delivered": Stage.DELIVERED}
-# What the spec says a reminder must tell, by step, as the words each language uses for it.
+# What the spec says a reminder must tell, by step and wording, as the words each language uses for it.
 MUST_SAY = {
-    ("termination_request", None): {"en": "condition-change", "ja": "条件変更"},
-    ("support_inquiry", None): {"en": "do NOT request early termination", "ja": "契約途中終了リクエストは"},
-    ("payment_deadline", None): {"en": "Freelance Act", "ja": "フリーランス新法"},
-    ("payment_deadline", "direct"): {"en": "Freelance Act", "ja": "フリーランス新法"},
+    ("termination_request", ""): {"en": "condition change", "ja": "条件変更"},
+    ("support_inquiry", ""): {"en": "do NOT request early termination", "ja": "契約途中終了リクエストは"},
+    ("payment_deadline", ""): {"en": "Freelance Act", "ja": "フリーランス新法"},
+    ("payment_deadline", "unfunded"): {"en": "Freelance Act", "ja": "フリーランス新法"},
+    ("payment_deadline", "abroad"): {"en": "abroad", "ja": "海外"},
 }
 
 
-def reminders() -> Iterator[tuple[str, str, str, str | None, Stage]]:
-    for name, prof in profiles().items():
-        for ladder, steps in prof.ladders.items():
-            for s in steps:
-                for lang in LANGS:
-                    yield lang, name, s.code, s.variant, LADDER_STAGE[ladder]
+def reminders() -> Iterator[tuple[str, Situation, str, str]]:
+    """Every step each situation plans, in each language, with the track it belongs to."""
+    for situation in situations():
+        for step, track in planned(situation):
+            for lang in LANGS:
+                yield lang, situation, step, track
 
 
-@pytest.mark.parametrize(("lang", "platform", "step", "variant", "stage"), list(reminders()))
-def test_every_reminder_renders(
-    lang: str, platform: str, step: str, variant: str | None, stage: Stage
-) -> None:
+@pytest.mark.parametrize(("lang", "situation", "step", "track"), list(reminders()))
+def test_every_reminder_renders(lang: str, situation: Situation, step: str, track: str) -> None:
     user = UserRecord(1, "test", "u1", lang=lang)
-    gig = GigRecord(1, 1, 7, "LP", "ACME", platform, stage, SINCE, SINCE, waiting_since=SINCE)
-    message = compose.reminder(user, gig, step, variant, NOW, DEADLINE)
+    gig = gig_in(situation, SINCE)
+    message = compose.reminder(user, gig, step, NOW, track=track, deadline=DEADLINE)
     assert message.title
     assert "#7" in message.title
     assert message.body
-    assert [a.key for a in message.actions] == ["heard", "done", "snooze_1d", "snooze_3d", "open"]
+    expected = compose.REMINDER_BUTTONS if track == "ladder" else compose.OTHER_BUTTONS
+    assert [a.key for a in message.actions] == list(expected)
     text = message.text()
     if lang == "ja":
         assert JAPANESE.search(message.body)
     if step == "deadline_notice":
         assert message.draft
         assert when(lang, DEADLINE, user.tz) in message.draft
-    must = MUST_SAY.get((step, variant))
+    request = track.removeprefix("request:") if track.startswith("request:") else ""
+    wording = advice().choose(f"step.{step}", situation.facts(catchup=False, request=request))
+    must = MUST_SAY.get((step, wording.key))
     if must:
         assert must[lang] in text

@@ -1,0 +1,84 @@
+"""Which wording of an advising text fits a gig's situation, and what advice each wording gives.
+
+Every text that advises (reminders, warnings, replies, stage labels) is a *slot* with variants in
+advice.toml: the first variant whose condition holds is the one said. Each variant names the advice it
+gives as tags, and [[forbid]] says which tags each situation rules out, so a test can enumerate every
+situation and prove that nothing harmful can be said in it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from bot.domain.facts import Condition
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One wording of a slot: catalog keys `<slot>.<key>.<part>` (or `<slot>.<part>` when key is "")."""
+
+    slot: str
+    key: str
+    when: Condition
+    tags: frozenset[str]
+
+    def keys(self, part: str) -> tuple[str, ...]:
+        """The catalog keys of one part, most specific first: a variant rewords only what differs."""
+        generic = f"{self.slot}.{part}"
+        return (f"{self.slot}.{self.key}.{part}", generic) if self.key else (generic,)
+
+
+@dataclass(frozen=True, slots=True)
+class Forbid:
+    when: Condition
+    tags: frozenset[str]
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    slots: Mapping[str, tuple[Variant, ...]]
+    forbids: tuple[Forbid, ...]
+    keywords: Mapping[str, Mapping[str, tuple[str, ...]]]  # tag -> lang -> phrases
+
+    def choose(self, slot: str, facts: Mapping[str, str]) -> Variant:
+        """The wording of `slot` for these facts; every slot ends with a variant that always holds."""
+        variants = self.slots.get(slot)
+        if not variants:
+            raise KeyError(f"no advice text {slot!r}")
+        for variant in variants:
+            if variant.when.holds(facts):
+                return variant
+        raise LookupError(f"no wording of {slot!r} fits {dict(facts)}")
+
+    def forbidden(self, facts: Mapping[str, str]) -> dict[str, str]:
+        """The tags no text may carry in this situation, each with the reason."""
+        return {tag: f.why for f in self.forbids if f.when.holds(facts) for tag in f.tags}
+
+
+@cache
+def advice() -> Advice:
+    raw = tomllib.loads(resources.files("bot.domain").joinpath("advice.toml").read_text("utf-8"))
+    slots: dict[str, list[Variant]] = {}
+    for text in raw["text"]:
+        slots.setdefault(text["slot"], []).append(
+            Variant(
+                text["slot"], text.get("key", ""), Condition.parse(text.get("when")), frozenset(text["tags"])
+            )
+        )
+    forbids = tuple(
+        Forbid(Condition.parse(f["when"]), frozenset(f["tags"]), f["why"]) for f in raw.get("forbid", [])
+    )
+    keywords = {
+        tag: {lang: tuple(phrases) for lang, phrases in langs.items()}
+        for tag, langs in raw.get("keywords", {}).items()
+    }
+    return Advice({k: tuple(v) for k, v in slots.items()}, forbids, keywords)
+
+
+def choose(slot: str, facts: Mapping[str, str]) -> Variant:
+    return advice().choose(slot, facts)

@@ -1,0 +1,109 @@
+"""What a gig's advice depends on: its facts as a `Situation`, matched by conditions written in data.
+
+Advice and tracks are chosen by conditions such as `{ stage = ["delivered"], funded = false }` in
+profiles.toml and advice.toml; one matcher reads them all, so a new rule is a data change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from bot.domain.stages import Stage
+
+# The Freelance Act (Art. 4): payment within 60 days of receiving the deliverable, that day counting as day 1.
+PAYMENT_DAYS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class PayBy:
+    """The agreed payment date as recorded: a date, or `None` when the terms set no date."""
+
+    date: date | None
+
+    @classmethod
+    def parse(cls, text: str) -> PayBy:
+        return cls(None if text == "none" else date.fromisoformat(text))
+
+    def __str__(self) -> str:
+        return "none" if self.date is None else self.date.isoformat()
+
+
+def last_payment_day(delivered: date, pay_by: PayBy | None) -> date:
+    """The legal last payment day (spec section 2): the agreed date if within 60 days of receipt, the
+    delivery date itself when the terms set no date, otherwise the 60th day counting receipt as day 1."""
+    limit = delivered + timedelta(days=PAYMENT_DAYS - 1)
+    if pay_by is None:
+        return limit
+    if pay_by.date is None:
+        return delivered
+    return min(pay_by.date, limit)
+
+
+def closes(stage: Stage, *, escrow: bool, funded: bool) -> bool:
+    """Whether entering `stage` closes the gig: acceptance does only where a funded escrow pays out."""
+    return stage.final or (stage is Stage.ACCEPTED and escrow and funded)
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """The facts advice is chosen by: never the stage alone."""
+
+    platform: str
+    stage: Stage
+    escrow: bool  # the platform holds the fee in escrow
+    funded: bool  # the escrow was funded (always False without escrow)
+    delivered: bool  # the work was handed over (delivered_at is set)
+    abroad: bool = False  # the client is likely abroad (the Act may not bind them)
+    pay_by: str = "unset"  # the payment terms: unset, none (no date agreed) or date
+
+    def facts(self, **context: str | bool) -> dict[str, str]:
+        """The situation as condition keys, plus what a text adds (catchup, request...)."""
+        values: dict[str, str | bool] = {
+            "platform": self.platform,
+            "stage": self.stage.value,
+            "escrow": self.escrow,
+            "funded": self.funded,
+            "delivered": self.delivered,
+            "abroad": self.abroad,
+            "pay_by": self.pay_by,
+            **context,
+        }
+        return {k: _word(v) for k, v in values.items()}
+
+
+# Every key a condition may test; a condition with another key is an error when the data is read.
+CONDITION_KEYS = frozenset(
+    {"platform", "stage", "escrow", "funded", "delivered", "abroad", "pay_by", "catchup", "request"}
+)
+
+
+def _word(value: str | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """`key = value` or `key = [values]` for each key; all must hold. An empty condition always holds."""
+
+    terms: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, Any] | None) -> Condition:
+        terms = []
+        for key, value in (raw or {}).items():
+            if key not in CONDITION_KEYS:
+                raise ValueError(f"unknown condition key {key!r} (known: {sorted(CONDITION_KEYS)})")
+            values = value if isinstance(value, list) else [value]
+            terms.append((key, frozenset(_word(v) for v in values)))
+        return cls(tuple(terms))
+
+    def holds(self, facts: Mapping[str, str]) -> bool:
+        return all(facts.get(key) in allowed for key, allowed in self.terms)
+
+    def keys(self) -> frozenset[str]:
+        return frozenset(key for key, _ in self.terms)

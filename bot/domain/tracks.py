@@ -1,0 +1,390 @@
+"""Tracks of reminders: platform profiles read from profiles.toml, and the one planner of a gig's steps.
+
+Every reminder belongs to a track: the escalation ladder while the client is silent, the Freelance Act's
+payment track from delivery, a platform's own clock (a talk room that closes), and the user's deadline to
+answer a client's request. They differ only in their anchor and their data; `plan()` computes them all.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from bot.domain.calendar import WorkCalendar
+from bot.domain.facts import Condition, Situation
+
+Unit = Literal["bd", "d", "h"]
+_OFFSET = re.compile(r"^(?:(?P<base>[a-z_]+)(?P<sign>[+-]))?(?P<n>\d{1,3})(?P<unit>bd|d|h)$")
+_HALF_HOUR = 30 * 60
+
+
+class Anchor(StrEnum):
+    """What a track counts from."""
+
+    WAITING = "waiting"  # the start of the client's silence: the ladder
+    DELIVERED = "delivered"  # the delivery date: the payment track
+    FUNDED = "funded"  # when the escrow was funded
+    REQUEST = "request"  # when a client's request with a deadline arrived
+
+
+class TimeRule(StrEnum):
+    ACTIVE_START = "active_start"  # at the start of active hours that day
+    ACTIVE = "active"  # moved inside active hours, the same day
+
+
+@dataclass(frozen=True, slots=True)
+class Offset:
+    """A due time: N business days, calendar days or hours after (or before) a point.
+
+    `base` None is the track's anchor; otherwise another step of the track or a named point."""
+
+    amount: int
+    unit: Unit
+    base: str | None = None
+    sign: int = 1
+
+    @classmethod
+    def parse(cls, text: str) -> Offset:
+        m = _OFFSET.match(text.strip().lower())
+        if not m:
+            raise ValueError(f"not an offset: {text!r} (write 3bd, 7d, 72h or termination_request+7d)")
+        unit: Unit = "bd" if m["unit"] == "bd" else "h" if m["unit"] == "h" else "d"
+        return cls(int(m["n"]), unit, m["base"], -1 if m["sign"] == "-" else 1)
+
+    def __str__(self) -> str:
+        prefix = f"{self.base}{'-' if self.sign < 0 else '+'}" if self.base else ""
+        return f"{prefix}{self.amount}{self.unit}"
+
+    def apply(self, base: datetime, calendar: WorkCalendar) -> datetime:
+        if self.unit == "h":
+            return base + self.sign * timedelta(hours=self.amount)
+        if self.unit == "d":
+            return calendar.add_calendar_days(base, self.sign * self.amount)
+        if self.sign > 0:
+            return calendar.add_business_days(base, self.amount)
+        return calendar.business_days_before(base, self.amount)
+
+
+@dataclass(frozen=True, slots=True)
+class StepDef:
+    code: str
+    at: Offset
+    names: Offset | None = None  # the deadline the step's text names: a step or a point (+ offset)
+    requires: str | None = None
+    until: Offset | None = None
+    window: int | None = None  # days the platform then gives the client (checked by the tests)
+    time: TimeRule | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrackDef:
+    anchor: Anchor
+    when: Condition
+    steps: tuple[StepDef, ...]
+
+    def step(self, code: str) -> StepDef | None:
+        return next((s for s in self.steps if s.code == code), None)
+
+
+@dataclass(frozen=True, slots=True)
+class RequestDef:
+    """A client request with a deadline the worker must answer, and the situations it can arise in."""
+
+    name: str
+    days: int
+    when: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """One platform: its facts and every track it runs."""
+
+    name: str
+    escrow: bool
+    abroad: bool
+    currency: str  # what fees on it are paid in (an ISO 4217 code)
+    requests: Mapping[str, RequestDef]  # client requests with a deadline to answer
+    tracks: tuple[TrackDef, ...]
+
+    def step_codes(self) -> frozenset[str]:
+        return frozenset(s.code for t in self.tracks for s in t.steps)
+
+    def tracks_for(self, situation: Situation) -> list[TrackDef]:
+        """The first track of each anchor whose condition holds: a platform's own before the common ones."""
+        facts = situation.facts()
+        chosen: dict[Anchor, TrackDef] = {}
+        for track in self.tracks:
+            if track.anchor not in chosen and track.when.holds(facts):
+                chosen[track.anchor] = track
+        return list(chosen.values())
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedStep:
+    """A step of a track. `nominal` is its due time by the offsets (plus snoozes), `deliver` when the
+    user gets it, `deadline` the time its text names (None when it names none)."""
+
+    track: str
+    step: str
+    order: int
+    nominal: datetime
+    deliver: datetime
+    deadline: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A client's request the worker must answer by a deadline (`/gig incoming`)."""
+
+    name: str
+    received: datetime
+
+
+@dataclass(slots=True)
+class TrackState:
+    """What planning a gig needs to know of it, besides its situation."""
+
+    situation: Situation
+    waiting_since: datetime | None = None
+    stage_since: datetime | None = None
+    funded_at: datetime | None = None
+    delivered_at: datetime | None = None
+    payday: datetime | None = None  # the legal last payment day, at the delivery's time of day
+    requests: list[Request] = field(default_factory=list)
+    progress: Mapping[str, int] = field(default_factory=dict)  # track -> last order delivered or skipped
+    shift: timedelta = timedelta(0)  # snoozes and catch-up of the ladder in this period of silence
+
+
+def track_name(anchor: Anchor, request: str | None = None) -> str:
+    """The key of a track in a gig's progress: `ladder`, `payment`, `funded`, `request:<name>`."""
+    if anchor is Anchor.WAITING:
+        return "ladder"
+    if anchor is Anchor.DELIVERED:
+        return "payment"
+    return f"request:{request}" if request else anchor.value
+
+
+def _step(raw: Mapping[str, Any]) -> StepDef:
+    def offset(key: str) -> Offset | None:
+        return Offset.parse(raw[key]) if key in raw else None
+
+    names = raw.get("names")
+    return StepDef(
+        code=raw["step"],
+        at=Offset.parse(raw["at"]),
+        names=Offset(0, "h", names) if names and not _OFFSET.match(names) else offset("names"),
+        requires=raw.get("requires"),
+        until=offset("until"),
+        window=raw.get("window"),
+        time=TimeRule(raw["time"]) if "time" in raw else None,
+    )
+
+
+def _track(raw: Mapping[str, Any]) -> TrackDef:
+    return TrackDef(Anchor(raw["anchor"]), Condition.parse(raw.get("when")), tuple(map(_step, raw["steps"])))
+
+
+@cache
+def profiles() -> Mapping[str, Profile]:
+    """The built-in platform profiles, read once from profiles.toml."""
+    raw = tomllib.loads(resources.files("bot.domain").joinpath("profiles.toml").read_text("utf-8"))
+    common = tuple(_track(t) for t in raw.pop("common").get("tracks", []))
+    return {
+        name: Profile(
+            name=name,
+            escrow=bool(spec.get("escrow", False)),
+            abroad=bool(spec.get("abroad", False)),
+            currency=str(spec.get("currency", "JPY")),
+            requests={
+                r: RequestDef(r, int(v["days"]), Condition.parse(v.get("when")))
+                for r, v in spec.get("requests", {}).items()
+            },
+            tracks=(*(_track(t) for t in spec.get("tracks", [])), *common),
+        )
+        for name, spec in raw.items()
+    }
+
+
+def profile(name: str) -> Profile:
+    try:
+        return profiles()[name]
+    except KeyError:
+        raise ValueError(f"unknown platform {name!r}") from None
+
+
+PLATFORMS: tuple[str, ...] = ("crowdworks", "lancers", "coconala", "upwork", "direct")
+
+
+@cache
+def ladder_step_codes() -> tuple[str, ...]:
+    """Every step of every profile's ladder (the tracks a user may re-time), in a stable order."""
+    seen: dict[str, None] = {}
+    for prof in profiles().values():
+        for track in prof.tracks:
+            if track.anchor is Anchor.WAITING:
+                for s in track.steps:
+                    seen.setdefault(s.code, None)
+    return tuple(seen)
+
+
+@cache
+def all_step_codes() -> tuple[str, ...]:
+    """Every step of every track: what `/gig done` and the catalogs know."""
+    seen: dict[str, None] = dict.fromkeys(ladder_step_codes())
+    for prof in profiles().values():
+        for track in prof.tracks:
+            for s in track.steps:
+                seen.setdefault(s.code, None)
+    return tuple(seen)
+
+
+@cache
+def request_names() -> tuple[str, ...]:
+    """Every client request with a deadline that some platform has."""
+    seen: dict[str, None] = {}
+    for prof in profiles().values():
+        seen.update(dict.fromkeys(prof.requests))
+    return tuple(seen)
+
+
+def validate_override(step: str, text: str) -> Offset:
+    """Check a per-user offset override of a ladder step; an `after` reference must name another step."""
+    if step not in ladder_step_codes():
+        raise ValueError(f"unknown step {step!r}")
+    off = Offset.parse(text)
+    if off.sign < 0 or (off.base is not None and (off.base not in ladder_step_codes() or off.base == step)):
+        raise ValueError(f"{off.base!r} is not another step")
+    return off
+
+
+def round_up(t: datetime) -> datetime:
+    """Up to the next full or half hour: a deadline written as a person writes one (18:01 -> 18:30)."""
+    seconds = int(t.timestamp())
+    return t + timedelta(seconds=-seconds % _HALF_HOUR, microseconds=-t.microsecond)
+
+
+def plan(
+    state: TrackState,
+    prof: Profile,
+    calendar: WorkCalendar,
+    overrides: Mapping[str, str] | None = None,
+) -> list[PlannedStep]:
+    """Every step of every track that runs in the gig's situation, including those already delivered or
+    skipped (their order is at or below the track's progress; callers keep what they need)."""
+    out: list[PlannedStep] = []
+    for track in prof.tracks_for(state.situation):
+        if track.anchor is Anchor.REQUEST:
+            for request in state.requests:
+                if request.name in prof.requests:
+                    out += _plan_track(
+                        track, state, calendar, {}, (request, prof.requests[request.name].days)
+                    )
+        else:
+            out += _plan_track(track, state, calendar, overrides or {}, None)
+    return out
+
+
+def _points(
+    track: TrackDef, state: TrackState, calendar: WorkCalendar, request: tuple[Request, int] | None
+) -> dict[str, datetime] | None:
+    """The named instants a track's offsets refer to; None when the track's anchor is not set."""
+    points = {
+        name: value
+        for name, value in (
+            ("stage", state.stage_since),
+            ("delivered", state.delivered_at),
+            ("funded", state.funded_at),
+            ("payday", state.payday),
+        )
+        if value is not None
+    }
+    if request is not None:
+        received, days = request[0].received, request[1]
+        points["start"] = received
+        points["deadline"] = calendar.add_calendar_days(received, days)
+        return points
+    start = {
+        Anchor.WAITING: state.waiting_since,
+        Anchor.DELIVERED: state.delivered_at,
+        Anchor.FUNDED: state.funded_at,
+    }.get(track.anchor)
+    if start is None:
+        return None
+    points["start"] = start
+    return points
+
+
+def _plan_track(
+    track: TrackDef,
+    state: TrackState,
+    calendar: WorkCalendar,
+    overrides: Mapping[str, str],
+    request: tuple[Request, int] | None,
+) -> list[PlannedStep]:
+    points = _points(track, state, calendar, request)
+    if points is None:
+        return []
+    name = track_name(track.anchor, request[0].name if request else None)
+    # Snoozes and catch-up move the ladder's own clock: offsets from its start, and the steps that follow
+    # them. A platform's or the law's clock (stage+14d, payday) does not move.
+    shift = state.shift if track.anchor is Anchor.WAITING else timedelta(0)
+    # A step another step names as a deadline (with nothing added) is due at exactly that time.
+    named = {s.names.base for s in track.steps if s.names and s.names.base and not s.names.amount}
+    due: dict[str, datetime] = {}
+    previous: datetime | None = None
+    for sdef in track.steps:
+        off = Offset.parse(overrides[sdef.code]) if sdef.code in overrides else sdef.at
+        if off.base in due:
+            at = off.apply(due[off.base], calendar)
+        elif (base := points.get(off.base or "start")) is not None:
+            at = off.apply(base, calendar) + (shift if off.base is None else timedelta(0))
+        else:
+            continue
+        at = _at_time(at, sdef.time, calendar)
+        if sdef.code in named:
+            at = calendar.deliver_at(round_up(at))
+        if previous is not None and at < previous:
+            at = previous  # holidays can bring a business-day step past a calendar-day one: keep the order
+        due[sdef.code] = previous = at
+    out: list[PlannedStep] = []
+    for order, sdef in enumerate(track.steps, start=1):
+        if (when := due.get(sdef.code)) is None or when < points["start"]:
+            continue  # its base is unknown, or it fell before the track began: nothing to say
+        if sdef.until is not None and (limit := _resolve(sdef.until, points, due, calendar)) and when > limit:
+            continue
+        deadline = _resolve(sdef.names, points, due, calendar) if sdef.names else None
+        deliver = calendar.deliver_at(when)
+        if deadline is not None and when < deadline < deliver:
+            deliver = when  # a reminder before a deadline is useless after it, working day or not
+        out.append(PlannedStep(name, sdef.code, order, when, deliver, deadline))
+    return out
+
+
+def _resolve(
+    off: Offset, points: Mapping[str, datetime], due: Mapping[str, datetime], calendar: WorkCalendar
+) -> datetime | None:
+    """A step's time or a point, plus the offset's amount."""
+    base = due.get(off.base or "start", points.get(off.base or "start"))
+    if base is None:
+        return None
+    return off.apply(base, calendar) if off.amount else base
+
+
+def _at_time(at: datetime, rule: TimeRule | None, calendar: WorkCalendar) -> datetime:
+    if rule is None:
+        return at
+    local = calendar.local(at)
+    minutes = local.hour * 60 + local.minute
+    if rule is TimeRule.ACTIVE_START:
+        minutes = calendar.active_start
+    else:
+        minutes = min(max(minutes, calendar.active_start), calendar.active_end - 1)
+    wall = datetime.combine(local.date(), time(minutes // 60, minutes % 60), tzinfo=calendar.zone)
+    return calendar.local(wall)
