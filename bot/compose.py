@@ -15,11 +15,10 @@ from bot.commands.grammar import command, usage
 from bot.domain.advice import advice
 from bot.domain.facts import PAYMENT_DAYS
 from bot.domain.stages import Stage
+from bot.domain.tracks import LADDER
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.ports import GigRecord, UserRecord
-
-LADDER = "ladder"
 
 
 def platform_name(lang: str, platform: str) -> str:

@@ -11,15 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot import compose
 from bot.domain.calendar import WorkCalendar
-from bot.domain.tracks import Anchor, PlannedStep, TrackDef, plan, profile, track_name
+from bot.domain.tracks import LADDER, Anchor, PlannedStep, TrackDef, plan, profile, track_name
 from bot.messages import Message
 from bot.ports import DueGig, EventRecord, GigRecord, StepRecord, Transaction, UserRecord
 
-LADDER = "ladder"
+# A ladder step delivered later than this after its planned time moves the rest of the ladder with it.
+LATE = timedelta(minutes=5)
 
 log = logging.getLogger(__name__)
 
@@ -116,10 +117,12 @@ class _Writes:
             return None
         cal = self.calendars.get(user.id) or self.calendars.setdefault(user.id, user.calendar)
         if not present and not cal.in_active_hours(now):
+            # Outside active hours only a reminder that would otherwise come after its deadline goes out.
             later = cal.deliver_at(now)
-            urgent = [s for s in ready if s.deadline_at is not None and s.nominal_at < s.deadline_at < later]
-            if not urgent:
-                self.deferred.setdefault(later, []).extend(s.id for s in ready)
+            urgent = [s for s in ready if s.deadline_at is not None and now < s.deadline_at < later]
+            self.deferred.setdefault(later, []).extend(s.id for s in ready if s not in urgent)
+            ready = urgent
+            if not ready:
                 return None
         definition = _track_def(gig, track)
         pending = {s.step for s in steps}
@@ -137,16 +140,19 @@ class _Writes:
             EventRecord(gig.id, user.id, now, "skipped", s.step, {"due": s.nominal_at.isoformat()})
             for s in skipped
         )
-        self.events.append(
-            EventRecord(gig.id, user.id, now, "reminder", top.step, {"due": top.nominal_at.isoformat()})
-        )
+        data = {"due": top.nominal_at.isoformat()}
+        if top.deadline_at is not None:
+            data["deadline"] = top.deadline_at.isoformat()
+        self.events.append(EventRecord(gig.id, user.id, now, "reminder", top.step, data))
         self.removed.extend(s.id for s in (*skipped, top))
         gig.progress[track] = max(gig.progress.get(track, 0), top.order)
         self.gigs[gig.id] = gig
         deadline = top.deadline_at
-        if skipped and track == LADDER and now > top.nominal_at:
-            # Caught up: what follows is planned from this moment, never in the past.
-            gig.shift_seconds += int((now - top.nominal_at).total_seconds())
+        late = now - cal.deliver_at(top.nominal_at)  # past when it was planned to reach the user
+        if track == LADDER and late > LATE and any(s.order > top.order for s in steps):
+            # Caught up (the bot was away, or a gig came in with an old start): what follows is planned
+            # from this moment, never in the past, so a deadline the user gives now is a real one.
+            gig.shift_seconds += int(late.total_seconds())
             self.replan[gig.id] = (user, gig)
             deadline = _deadline_after_shift(user, gig, track, top.step) or deadline
         message = compose.reminder(

@@ -198,7 +198,11 @@ def usage(spec: CommandSpec) -> str:
     """`/gig add TITLE client:NAME [platform:P] ...`, written from the grammar itself."""
     parts = [f"/gig {spec.name}"]
     for arg in spec.args:
-        if arg.type is ArgType.FLAG:
+        if arg.type is ArgType.OFFSET:
+            text = "STEP:OFFSET"  # one per ladder step: written once, as the help explains
+            if f"[{text}]" in parts:
+                continue
+        elif arg.type is ArgType.FLAG:
             text = arg.name
         else:
             meta = "|".join(arg.choices) if arg.choices and len(arg.choices) <= 4 else None

@@ -79,6 +79,7 @@ class StepDef:
     names: Offset | None = None  # the deadline the step's text names: a step or a point (+ offset)
     requires: str | None = None
     until: Offset | None = None
+    fallback: Offset | None = None  # when `at` falls at or before the track's start (a short deadline)
     window: int | None = None  # days the platform then gives the client (checked by the tests)
     time: TimeRule | None = None
 
@@ -162,12 +163,16 @@ class TrackState:
     shift: timedelta = timedelta(0)  # snoozes and catch-up of the ladder in this period of silence
 
 
+LADDER = "ladder"  # the track name of the escalation ladder, the only one snoozes and offsets move
+PAYMENT = "payment"
+
+
 def track_name(anchor: Anchor, request: str | None = None) -> str:
     """The key of a track in a gig's progress: `ladder`, `payment`, `funded`, `request:<name>`."""
     if anchor is Anchor.WAITING:
-        return "ladder"
+        return LADDER
     if anchor is Anchor.DELIVERED:
-        return "payment"
+        return PAYMENT
     return f"request:{request}" if request else anchor.value
 
 
@@ -182,6 +187,7 @@ def _step(raw: Mapping[str, Any]) -> StepDef:
         names=Offset(0, "h", names) if names and not _OFFSET.match(names) else offset("names"),
         requires=raw.get("requires"),
         until=offset("until"),
+        fallback=offset("fallback"),
         window=raw.get("window"),
         time=TimeRule(raw["time"]) if "time" in raw else None,
     )
@@ -338,14 +344,16 @@ def _plan_track(
     # A step another step names as a deadline (with nothing added) is due at exactly that time.
     named = {s.names.base for s in track.steps if s.names and s.names.base and not s.names.amount}
     due: dict[str, datetime] = {}
+    # When each step reaches the user: what another step counts from ("7 days after the request"), since
+    # that is when the user acts on it.
+    reached: dict[str, datetime] = {}
     previous: datetime | None = None
     for sdef in track.steps:
         off = Offset.parse(overrides[sdef.code]) if sdef.code in overrides else sdef.at
-        if off.base in due:
-            at = off.apply(due[off.base], calendar)
-        elif (base := points.get(off.base or "start")) is not None:
-            at = off.apply(base, calendar) + (shift if off.base is None else timedelta(0))
-        else:
+        at = _apply(off, points, reached, calendar, shift)
+        if at is not None and sdef.fallback is not None and at <= points["start"]:
+            at = _apply(sdef.fallback, points, reached, calendar, shift)
+        if at is None:
             continue
         at = _at_time(at, sdef.time, calendar)
         if sdef.code in named:
@@ -353,18 +361,40 @@ def _plan_track(
         if previous is not None and at < previous:
             at = previous  # holidays can bring a business-day step past a calendar-day one: keep the order
         due[sdef.code] = previous = at
+        reached[sdef.code] = calendar.deliver_at(at)
     out: list[PlannedStep] = []
     for order, sdef in enumerate(track.steps, start=1):
         if (when := due.get(sdef.code)) is None or when < points["start"]:
             continue  # its base is unknown, or it fell before the track began: nothing to say
-        if sdef.until is not None and (limit := _resolve(sdef.until, points, due, calendar)) and when > limit:
+        if (
+            sdef.until is not None
+            and (limit := _resolve(sdef.until, points, reached, calendar))
+            and when > limit
+        ):
             continue
-        deadline = _resolve(sdef.names, points, due, calendar) if sdef.names else None
+        deadline = _resolve(sdef.names, points, reached, calendar) if sdef.names else None
         deliver = calendar.deliver_at(when)
         if deadline is not None and when < deadline < deliver:
             deliver = when  # a reminder before a deadline is useless after it, working day or not
         out.append(PlannedStep(name, sdef.code, order, when, deliver, deadline))
     return out
+
+
+def _apply(
+    off: Offset,
+    points: Mapping[str, datetime],
+    due: Mapping[str, datetime],
+    calendar: WorkCalendar,
+    shift: timedelta,
+) -> datetime | None:
+    """An offset from another step (from when it reaches the user, which already carries the shift) or
+    from a point (the track's own start gets the shift; a platform's or the law's point does not)."""
+    if off.base is not None and off.base in due:
+        return off.apply(due[off.base], calendar)
+    base = points.get(off.base or "start")
+    if base is None:
+        return None
+    return off.apply(base, calendar) + (shift if off.base is None else timedelta(0))
 
 
 def _resolve(

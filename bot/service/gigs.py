@@ -11,12 +11,12 @@ from bot.commands.values import TimeValue
 from bot.compose import advise, gig_params, stage_label
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
-from bot.domain.tracks import profile
+from bot.domain.tracks import LADDER, PAYMENT, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.ports import EventRecord, GigRecord
-from bot.schedule import LADDER, reschedule
+from bot.schedule import reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
 from bot.service.views import event_text, facts_lines, money, next_step, silence_days, step_name
@@ -76,7 +76,7 @@ def _params(ctx: Ctx, gig: GigRecord) -> dict[str, Any]:
 def _set_delivered(gig: GigRecord, at: datetime) -> None:
     """A new delivery date: the payment track counts again from it."""
     gig.delivered_at = at
-    gig.progress.pop("payment", None)
+    gig.progress.pop(PAYMENT, None)
 
 
 @handles("add")
@@ -341,7 +341,7 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
     pay_by: PayBy = a["pay_by"]
     gig.pay_by = pay_by
-    gig.progress.pop("payment", None)  # the legal last day may move: its reminders are planned anew
+    gig.progress.pop(PAYMENT, None)  # the legal last day may move: its reminders are planned anew
     await ctx.tx.save_gig(gig)
     await _event(ctx, gig, "terms", pay_by=str(pay_by))
     await _reschedule(ctx, gig)

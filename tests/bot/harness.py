@@ -121,9 +121,13 @@ class Pending:
 
 
 async def pending(store: SqlStore, actor: Actor, number: int) -> list[Pending]:
-    """The pending ladder steps of one of the actor's gigs, in ladder order."""
+    """The pending steps of one of the actor's gigs, track by track, each in its order."""
     gig_id = await _gig_id(store, actor, number)
-    q = select(pending_steps).where(pending_steps.c.gig_id == gig_id).order_by(pending_steps.c.ord)
+    q = (
+        select(pending_steps)
+        .where(pending_steps.c.gig_id == gig_id)
+        .order_by(pending_steps.c.track, pending_steps.c.ord)
+    )
     async with store.engine.begin() as conn:
         rows = (await conn.execute(q)).mappings().all()
     return [Pending(r["step"], utc_from_epoch(r["nominal_at"]), utc_from_epoch(r["due_at"])) for r in rows]

@@ -37,14 +37,19 @@ def plan_of(steps: list[Pending]) -> dict[str, tuple[str, str]]:
 async def test_catch_up_after_a_long_gap(
     service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
 ) -> None:
-    """Down for two weeks: only the most advanced due step goes out; the earlier ones are recorded skipped."""
+    """Down for two weeks: one message says what to do now in one go; the earlier steps are recorded
+    skipped, and what follows is planned from that moment, so the deadline it gives is a real one."""
     await contracted(service)
     clock.set(jst(2026, 12, 3, 10))
     assert await engine.tick() == 1
     [sent] = await reminders(store)
     assert (sent.step, local(sent.created_at)) == ("deadline_notice", "2026-12-03 10:00")
-    # The notice still names the termination request's own due time as the reply deadline.
-    assert i18n.when("en", jst(2026, 12, 4, 18), "Asia/Tokyo") in (sent.message.draft or "")
+    # It counts the silence and says what the missed steps still ask for (the contact-prompt request).
+    assert "silent since Fri 20 Nov: 12 days, 7 of them business days" in sent.message.body
+    assert i18n.t("en", "also.platform_nudge.unfunded.text", platform="CrowdWorks") in sent.message.body
+    # The deadline notice was due on Tue 1 Dec 18:00 and goes out 1 d 16 h late: the termination request
+    # moves as much (Sun 6 Dec 10:00), to the next active hours, and the draft names exactly that time.
+    assert i18n.when("en", jst(2026, 12, 7, 9), "Asia/Tokyo") in (sent.message.draft or "")
     events = [(e.kind, e.step, local(e.at)) for e in await history(store, ALICE, 1)][1:]
     assert events == [
         ("skipped", "nudge", "2026-12-03 10:00"),
@@ -56,10 +61,14 @@ async def test_catch_up_after_a_long_gap(
         LADDER["nudge"],
         LADDER["platform_nudge"],
     ]
+    assert plan_of(await pending(store, ALICE, 1)) == {
+        "termination_request": ("2026-12-07 09:00", "2026-12-07 09:00"),
+        "termination_followup": ("2026-12-14 09:00", "2026-12-14 09:00"),
+    }
 
     # Nothing is delivered twice: ticking again, now or later, only brings the remaining steps.
     assert await engine.tick() == 0
-    clock.set(jst(2026, 12, 4, 18))
+    clock.set(jst(2026, 12, 7, 9))
     assert await engine.tick() == 1
     clock.set(jst(2026, 12, 31, 12))
     assert await engine.tick() == 1
@@ -72,53 +81,63 @@ async def test_catch_up_after_a_long_gap(
 async def test_late_tick_outside_active_hours_defers_to_next_window(
     service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
 ) -> None:
-    """A tick on a weekend (or at night) delivers nothing: the due steps wait for the next window."""
+    """A tick on a weekend (or at night) delivers nothing: the due steps wait for the next window. A step
+    delivered at the start of that window is on time; only real lateness moves the rest of the ladder."""
     await contracted(service)
+    # Gig 2 goes quiet on Saturday: its nudge falls on Wed 25 00:00 (Mon 23 is a holiday), sent at 09:00.
+    clock.set(jst(2026, 11, 21, 12))
+    await ok(service, ALICE, '/gig add "Logo" client:Globex stage:contracted since:2026-11-21T10:00')
+    before = plan_of(await pending(store, ALICE, 2))
+    assert before["nudge"] == ("2026-11-25 00:00", "2026-11-25 09:00")
+    clock.set(jst(2026, 11, 25, 9))
+    assert await engine.tick() == 2  # gig 1's nudge (Tue 18:00) is late; gig 2's is on time
+    assert {k: v for k, v in plan_of(await pending(store, ALICE, 2)).items()} == {
+        k: v for k, v in before.items() if k != "nudge"
+    }
+    # Gig 1's nudge arrives 15 hours late: its ladder moves as much (the platform nudge to Fri 09:00).
+    assert plan_of(await pending(store, ALICE, 1))["platform_nudge"] == ("2026-11-27 09:00",) * 2
+
     clock.set(jst(2026, 11, 28, 12))  # Saturday noon: in the hours, but not a working day
     assert await engine.tick() == 0
-    assert plan_of(await pending(store, ALICE, 1))["nudge"] == (LADDER["nudge"], "2026-11-30 09:00")
     assert plan_of(await pending(store, ALICE, 1))["platform_nudge"] == (
-        LADDER["platform_nudge"],
+        "2026-11-27 09:00",
         "2026-11-30 09:00",
     )
-    assert plan_of(await pending(store, ALICE, 1))["deadline_notice"] == (LADDER["deadline_notice"],) * 2
     assert await engine.next_due() == jst(2026, 11, 30, 9)
     clock.set(jst(2026, 11, 30, 8, 59))
     assert await engine.tick() == 0
     clock.set(jst(2026, 11, 30, 9))
-    assert await engine.tick() == 1
-    assert [r.step for r in await reminders(store)] == ["platform_nudge"]
-
-    clock.set(jst(2026, 12, 5, 3))  # Saturday 03:00, with the deadline notice and the request overdue
-    assert await engine.tick() == 0
-    assert await engine.next_due() == jst(2026, 12, 7, 9)
-    clock.set(jst(2026, 12, 7, 9))
-    assert await engine.tick() == 1
-    assert [r.step for r in await reminders(store)] == ["platform_nudge", "termination_request"]
+    assert await engine.tick() == 2  # both platform nudges: gig 1's deferred, gig 2's due Fri 27 00:00
+    sent = [(r.gig, r.step) for r in await reminders(store)]
+    assert sorted(sent[:2]) == [(1, "nudge"), (2, "nudge")]
+    assert sorted(sent[2:]) == [(1, "platform_nudge"), (2, "platform_nudge")]
     kinds = [(e.kind, e.step) for e in await history(store, ALICE, 1) if e.kind in ("skipped", "reminder")]
-    assert kinds == [
-        ("skipped", "nudge"),
-        ("reminder", "platform_nudge"),
-        ("skipped", "deadline_notice"),
-        ("reminder", "termination_request"),
-    ]
+    assert kinds == [("reminder", "nudge"), ("reminder", "platform_nudge")]
 
 
 async def test_old_since_catches_up_at_once(
     service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
 ) -> None:
-    """`since:` two and a half weeks back: the user is at the keyboard, so the caught-up step comes now."""
+    """`since:` two and a half weeks back: the user is at the keyboard, so the caught-up step comes now.
+    It claims no step the user did not take: no "the deadline you gave has passed" when none was given."""
     outcome = await ok(service, ALICE, '/gig add "LP" client:ACME stage:contracted since:2026-11-02T18:00')
     assert outcome.reminders == 1
     [sent] = await reminders(store)
-    assert (sent.step, local(sent.created_at)) == ("termination_request", "2026-11-20 18:00")
+    assert (sent.step, local(sent.created_at)) == ("deadline_notice", "2026-11-20 18:00")
+    assert "18 days" in sent.message.body
+    assert "deadline you gave" not in sent.message.text()
     skipped = [e.step for e in await history(store, ALICE, 1) if e.kind == "skipped"]
-    assert skipped == ["nudge", "platform_nudge", "deadline_notice"]
-    # 9 bd after Mon 2 Nov 18:00 (Tue 3 is Culture Day) is Mon 16 Nov 18:00; +7 d is Labour Thanksgiving.
+    assert skipped == ["nudge", "platform_nudge"]
+    # 6 bd after Mon 2 Nov 18:00 (Tue 3 is Culture Day) is Wed 11 Nov 18:00: nine days late. The rest of
+    # the ladder is planned from now: the deadline it names is Wed 25 Nov 18:00, the follow-up a week on.
     assert plan_of(await pending(store, ALICE, 1)) == {
-        "termination_followup": ("2026-11-23 18:00", "2026-11-24 09:00")
+        "termination_request": ("2026-11-25 18:00", "2026-11-25 18:00"),
+        "termination_followup": ("2026-12-02 18:00", "2026-12-02 18:00"),
     }
-    assert "Tue 24 Nov 2026 09:00" in body(outcome)
+    assert i18n.when("en", jst(2026, 11, 25, 18), "Asia/Tokyo") in (sent.message.draft or "")
+    assert "Wed 25 Nov 2026 18:00" in body(outcome)
+    assert await engine.tick() == 0
+    clock.set(jst(2026, 11, 24, 10))  # four days later: no follow-up of a request never sent
     assert await engine.tick() == 0
 
 
@@ -148,14 +167,15 @@ async def test_snooze_shifts_every_pending_step(
     clock.set(jst(2026, 11, 25, 10))
     outcome = await ok(service, ALICE, "/gig snooze 1 3d")
     after = await pending(store, ALICE, 1)
-    # The next step falls due at now + 3 d (Sat 10:00, delivered Mon 09:00); the rest move as much.
+    # The next step falls due at now + 3 d (Sat 10:00, delivered Mon 09:00); the rest move as much, and
+    # the deadline the notice names (the termination request) lands inside active hours (Mon 09:00).
     shift = jst(2026, 11, 28, 10) - jst(2026, 11, 26, 18)
-    assert [a.nominal - b.nominal for a, b in zip(after, before, strict=True)] == [shift] * 4
+    assert [a.nominal - b.nominal for a, b in zip(after, before, strict=True)][:2] == [shift] * 2
     assert plan_of(after) == {
         "platform_nudge": ("2026-11-28 10:00", "2026-11-30 09:00"),
         "deadline_notice": ("2026-12-03 10:00", "2026-12-03 10:00"),
-        "termination_request": ("2026-12-06 10:00", "2026-12-07 09:00"),
-        "termination_followup": ("2026-12-13 10:00", "2026-12-14 09:00"),
+        "termination_request": ("2026-12-07 09:00", "2026-12-07 09:00"),
+        "termination_followup": ("2026-12-14 09:00", "2026-12-14 09:00"),
     }
     assert "Mon 30 Nov 2026 09:00" in body(outcome)
     assert (await history(store, ALICE, 1))[-1].kind == "snooze"
@@ -206,6 +226,7 @@ async def test_moving_between_waiting_stages_switches_ladders(
     assert [p.step for p in await pending(store, ALICE, 1)] == [
         "acceptance_nudge",
         "support_inquiry",
+        "payment_due_soon",
         "payment_deadline",
     ]
     assert await reminders(store) == []

@@ -1,6 +1,6 @@
 """Spec section 2: every ladder row for every built-in profile, with exact due and delivery times.
 
-Each ladder (the stage the client's silence starts in) runs for four users at once, one per profile:
+Each ladder (the stage the client's silence starts in) runs for five users at once, one per profile:
 waiting starts at a chosen moment, the planned steps are checked (due by the offsets, delivered in
 active hours on business days; Asia/Tokyo with Japan's holidays), then the engine is walked through
 them: nothing a minute early, exactly the steps due at each delivery time, with the right wording.
@@ -29,23 +29,43 @@ CONTRACTED = {
     "termination_request": ("2026-12-04 18:00", "2026-12-04 18:00"),
     "termination_followup": ("2026-12-11 18:00", "2026-12-11 18:00"),
 }
-# Funded, then `/gig sent` at Fri 2026-11-20 21:00: every step falls after 20:00 and waits for 09:00.
+# Funded, then `/gig sent` at Fri 2026-11-20 21:00: every step falls after 20:00 and waits for 09:00. A
+# step another one names as the reply deadline is due exactly then, inside active hours (Mon 09:00).
 FUNDED_SENT = {
     "nudge": ("2026-11-24 21:00", "2026-11-25 09:00"),
     "platform_nudge": ("2026-11-26 21:00", "2026-11-27 09:00"),
     "deadline_notice": ("2026-12-01 21:00", "2026-12-02 09:00"),
-    "termination_request": ("2026-12-04 21:00", "2026-12-07 09:00"),
-    "termination_followup": ("2026-12-11 21:00", "2026-12-14 09:00"),
+    "termination_request": ("2026-12-07 09:00", "2026-12-07 09:00"),
+    "submit_work": ("2026-12-07 09:00", "2026-12-07 09:00"),
+    "termination_followup": ("2026-12-14 09:00", "2026-12-14 09:00"),
 }
-# Delivered on Sun 2026-12-13 15:00: business days start on Monday; 60 d lands on Foundation Day.
+# Lancers: the contact-prompt request after 7 calendar days; the check a day after the client's 7 days.
+LANCERS_FUNDED = {
+    "platform_nudge": ("2026-11-27 21:00", "2026-11-30 09:00"),
+    "platform_followup": ("2026-12-08 09:00", "2026-12-08 09:00"),
+}
+# Coconala: a reply deadline after 4 business days, then the cancellation request it names.
+COCONALA_FUNDED = {
+    "deadline_notice": ("2026-11-27 21:00", "2026-11-30 09:00"),
+    "cancellation_request": ("2026-12-03 09:00", "2026-12-03 09:00"),
+}
+# Delivered on Sun 2026-12-13 15:00: business days start on Monday. The Freelance Act's last payment day
+# is Wed 10 Feb 2027 (the 60th day, counting the delivery day): reminded at 09:00 three business days
+# before, and the day after at the delivery's time of day, which is Foundation Day, so Fri 09:00.
 DELIVERED = {
     "acceptance_nudge": ("2026-12-17 00:00", "2026-12-17 09:00"),
     "support_inquiry": ("2026-12-20 15:00", "2026-12-21 09:00"),
+    "platform_nudge": ("2026-12-20 15:00", "2026-12-21 09:00"),
+    "platform_followup": ("2026-12-29 09:00", "2026-12-29 09:00"),
     "auto_release_notice": ("2026-12-27 15:00", "2026-12-28 09:00"),
+    "auto_approval_notice": ("2026-12-16 16:00", "2026-12-16 16:00"),
+    "payment_due_soon": ("2027-02-05 09:00", "2027-02-05 09:00"),
     "payment_deadline": ("2027-02-11 15:00", "2027-02-12 09:00"),
 }
 # Added (negotiating) on Sat 2026-11-21 10:00: a calendar week later is a Saturday too.
 NEGOTIATING = {"withdraw_suggestion": ("2026-11-28 10:00", "2026-11-30 09:00")}
+# Coconala's talk room closes 120 days after the purchase (the gig was funded on Fri 20 Nov 18:00).
+TALKROOM = ("talkroom_closing", "2027-03-10 18:00", "2027-03-10 18:00")
 
 CONTRACT_STEPS = {
     "crowdworks": [
@@ -55,40 +75,51 @@ CONTRACT_STEPS = {
         "termination_request",
         "termination_followup",
     ],
-    "lancers": ["nudge", "platform_nudge", "deadline_notice", "termination_request", "termination_followup"],
-    "upwork": ["nudge", "deadline_notice", "termination_request"],
+    "lancers": ["nudge", "deadline_notice", "termination_request"],  # no escrow yet: nothing to escalate
+    "coconala": ["nudge"],  # the purchase is not paid yet
+    "upwork": ["nudge", "deadline_notice", "termination_request"],  # no funded milestone, nothing at stake
+    "direct": ["nudge", "deadline_notice", "termination_request"],
+}
+FUNDED_STEPS = {
+    "crowdworks": [
+        "nudge",
+        "platform_nudge",
+        "deadline_notice",
+        "termination_request",
+        "termination_followup",
+    ],
+    "lancers": ["nudge", "platform_nudge", "platform_followup"],
+    "coconala": ["nudge", "deadline_notice", "cancellation_request"],
+    "upwork": ["nudge", "deadline_notice", "submit_work"],
     "direct": ["nudge", "deadline_notice", "termination_request"],
 }
 DELIVERED_STEPS = {
-    "crowdworks": ["acceptance_nudge", "support_inquiry", "payment_deadline"],
-    "lancers": ["acceptance_nudge", "support_inquiry", "payment_deadline"],
-    "upwork": ["acceptance_nudge", "auto_release_notice", "payment_deadline"],
-    "direct": ["acceptance_nudge", "payment_deadline"],
+    "crowdworks": ["acceptance_nudge", "support_inquiry"],
+    "lancers": ["acceptance_nudge", "platform_nudge", "platform_followup"],
+    "coconala": ["auto_approval_notice"],
+    "upwork": ["acceptance_nudge", "auto_release_notice"],
+    "direct": ["acceptance_nudge"],
 }
-# Lancers' contact-prompt request needs 7 calendar days of silence instead of 3 business days.
-LANCERS_PLATFORM_NUDGE = {
-    "contracted": ("2026-11-27 18:00", "2026-11-27 18:00"),
-    "funded": ("2026-11-27 21:00", "2026-11-30 09:00"),
-}
+PAYMENT_STEPS = ["payment_due_soon", "payment_deadline"]
 
 Expected = list[tuple[str, str, str]]
 
 
 def expected(profile: str, scenario: str) -> Expected:
+    """The pending steps, track by track (the talk room's clock, the ladder, then the payment track)."""
     if scenario == "negotiating":
         return [("withdraw_suggestion", *NEGOTIATING["withdraw_suggestion"])]
     if scenario == "delivered":
-        return [(s, *DELIVERED[s]) for s in DELIVERED_STEPS[profile]]
-    table = CONTRACTED if scenario == "contracted" else FUNDED_SENT
-    rows = [(s, *table[s]) for s in CONTRACT_STEPS[profile]]
-    if profile == "lancers":
-        rows = [
-            (s, *LANCERS_PLATFORM_NUDGE[scenario]) if s == "platform_nudge" else (s, n, d) for s, n, d in rows
-        ]
-    return rows
+        rows = [(s, *DELIVERED[s]) for s in (*DELIVERED_STEPS[profile], *PAYMENT_STEPS)]
+    elif scenario == "contracted":
+        return [(s, *CONTRACTED[s]) for s in CONTRACT_STEPS[profile]]
+    else:
+        table = {**FUNDED_SENT, **({"lancers": LANCERS_FUNDED, "coconala": COCONALA_FUNDED}.get(profile, {}))}
+        rows = [(s, *table[s]) for s in FUNDED_STEPS[profile]]
+    return [TALKROOM, *rows] if profile == "coconala" else rows
 
 
-PROFILES = ("crowdworks", "lancers", "upwork", "direct")
+PROFILES = ("crowdworks", "lancers", "coconala", "upwork", "direct")
 # One user per profile, each with gig #1 on that platform (the profile comes from `platform:`).
 USERS = {p: actor(f"{p}-user") for p in PROFILES}
 
@@ -144,7 +175,9 @@ async def test_ladder_due_and_delivery_times(
         assert {(r.gig, local(r.created_at)) for r in new} == {(1, deliver)}
         for r in new:
             profile = r.address.removesuffix("-user")
-            assert [a.key for a in r.message.actions] == ["heard", "done", "snooze_1d", "snooze_3d", "open"]
+            ladder = r.step not in (*PAYMENT_STEPS, "talkroom_closing")
+            buttons = ["heard", "done", "snooze_1d", "snooze_3d", "open"] if ladder else ["done", "open"]
+            assert [a.key for a in r.message.actions] == buttons
             event = (await history(store, USERS[profile], 1))[-1]
             assert (event.kind, event.step, local(event.at)) == ("reminder", r.step, deliver)
             assert r.step is not None
@@ -156,35 +189,50 @@ async def test_ladder_due_and_delivery_times(
         assert await pending(store, user, 1) == []
         assert not [e for e in await history(store, user, 1) if e.kind == "skipped"]
         due = {step: n for step, n, _ in rows[profile]}
-        check_texts(profile, due, {step: m for (p, step), m in texts.items() if p == profile})
+        check_texts(profile, scenario, due, {step: m for (p, step), m in texts.items() if p == profile})
 
 
-def check_texts(profile: str, due: dict[str, str], texts: dict[str, Message]) -> None:
+def check_texts(profile: str, scenario: str, due: dict[str, str], texts: dict[str, Message]) -> None:
     """What spec section 2 says each step's message must say, in the default language (English)."""
     assert {m.lang for m in texts.values()} == {"en"}
     assert all(m.title and "#1" in m.title for m in texts.values())
+    unfunded = scenario == "contracted"
     if "deadline_notice" in texts:
-        # The reply deadline it names is the termination request's due time, in local time.
+        # The reply deadline it names is the due time of the step that follows it, in local time.
+        follows = next(s for s in ("termination_request", "submit_work", "cancellation_request") if s in due)
         draft = texts["deadline_notice"].draft or ""
-        assert i18n.when("en", at(due["termination_request"]), "Asia/Tokyo") in draft
+        assert i18n.when("en", at(due[follows]), "Asia/Tokyo") in draft
     if "termination_request" in texts:
         text = texts["termination_request"].text()
-        if profile in ("crowdworks", "lancers"):
+        if profile == "direct":
+            assert "invoice" in text
+            assert "escrow" not in text
+        elif unfunded:
+            assert "never funded" in text
+            assert "refund" not in text
+            assert "partial fee" not in text
+        else:
             assert "partial fee" in text
             # ... and when the platform ends the contract by itself if the request is ignored.
             assert i18n.when("en", at(due["termination_followup"]), "Asia/Tokyo") in text
-        elif profile == "upwork":
-            assert "submit the work" in text
-            assert "forfeit" in text
-        else:
-            assert "invoice" in text
+    if "submit_work" in texts:
+        text = texts["submit_work"].text()
+        assert "submit the work" in text
+        assert "14 days" in text
     if "platform_nudge" in texts:
-        assert ("Lancers" if profile == "lancers" else "CrowdWorks") in texts["platform_nudge"].text()
+        text = texts["platform_nudge"].text()
+        assert ("Lancers" if profile == "lancers" else "CrowdWorks") in text
+        if profile == "lancers" and scenario == "funded":
+            assert "completion report" in text  # file it before the client's 7 days lapse
     if "support_inquiry" in texts:
         assert "do not request early termination" in texts["support_inquiry"].text().lower()
     if "auto_release_notice" in texts:
         assert "14 days" in texts["auto_release_notice"].text()
-    if "payment_deadline" in texts:
-        text = texts["payment_deadline"].text()
-        assert "60 days" in text
-        assert "Freelance Act" in text
+    if "auto_approval_notice" in texts:
+        assert "72 hours" in texts["auto_approval_notice"].text()
+    for step in PAYMENT_STEPS:
+        if step in texts:
+            text = texts[step].text()
+            assert "Freelance Act" in text
+            assert "Wed 10 Feb 2027" in text  # the legal last payment day it names
+            assert ("abroad" in text) == (profile == "upwork")

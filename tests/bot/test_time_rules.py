@@ -217,7 +217,9 @@ async def test_since_is_read_in_the_users_time_zone(
     assert outcome.reminders == 1  # Mon 10:00 + 1 bd = Tue 10:00, two hours ago: caught up at once
     assert (await gig_row(store, ALICE, 1))["waiting_since"] == int(nyc(2026, 11, 23, 10).timestamp())
     platform = (await pending(store, ALICE, 1))[0]
-    assert (platform.step, platform.nominal) == ("platform_nudge", nyc(2026, 11, 27, 10))  # Thanksgiving
+    # Mon 10:00 + 3 bd is Fri 10:00 (Thu 26 is Thanksgiving); the nudge went out two hours late, so what
+    # follows is planned from then: Fri 12:00.
+    assert (platform.step, platform.nominal) == ("platform_nudge", nyc(2026, 11, 27, 12))
     await ok(service, ALICE, '/gig add "Site" client:ACME stage:contracted since:2026-11-24T09:00+09:00')
     assert (await gig_row(store, ALICE, 2))["waiting_since"] == int(jst(2026, 11, 24, 9).timestamp())
     assert (await pending(store, ALICE, 2))[0].nominal == nyc(2026, 11, 24, 19)  # Mon 19:00 EST + 1 bd

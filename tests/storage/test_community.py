@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bot.domain.ladder import PlannedStep
 from bot.domain.stages import Stage
+from bot.domain.tracks import PlannedStep
 from bot.ports import DigestRecord, EventRecord, GigRecord, ReportRecord, UserRecord
 from storage import SqlStore
 from storage.schema import pending_steps, reports
@@ -108,7 +108,7 @@ async def test_digests_save_claim_advance_and_wake_the_engine(store: SqlStore) -
     alice = await new_user(store, "alice")
     gig = await new_gig(store, alice)
     async with store.transaction() as tx:
-        await tx.replace_pending(gig, [PlannedStep("nudge", 1, START + 10 * H, START + 10 * H)])
+        await tx.replace_pending(gig, [PlannedStep("ladder", "nudge", 1, START + 10 * H, START + 10 * H)])
     assert await store.next_due() == START + 10 * H
     async with store.transaction() as tx:
         first = await tx.save_digest(DigestRecord(0, "slack:T1", "C1", "Asia/Tokyo", "en", START + 5 * H))
@@ -138,37 +138,28 @@ async def test_digests_save_claim_advance_and_wake_the_engine(store: SqlStore) -
     assert await store.next_due() is None
 
 
-async def test_own_deadline_steps_outlive_ladder_changes(store: SqlStore) -> None:
+async def test_pending_steps_of_every_track_are_replaced_together(store: SqlStore) -> None:
+    """A gig's pending steps all follow from its facts: a re-plan replaces every track's at once, and
+    each step keeps its track and the deadline its text names."""
     alice = await new_user(store, "alice")
     gig = await new_gig(store, alice)
-    own = PlannedStep("respond_deadline", 0, START + 20 * H, START + 20 * H, "termination")
+    own = PlannedStep(
+        "request:termination", "respond_deadline", 1, START + 20 * H, START + 20 * H, START + 44 * H
+    )
     async with store.transaction() as tx:
-        await tx.replace_pending(gig, [PlannedStep("nudge", 1, START + 5 * H, START + 5 * H)])
-        await tx.add_own_step(gig, own, START + 44 * H)
-        await tx.replace_pending(gig, [PlannedStep("platform_nudge", 2, START + 9 * H, START + 9 * H)])
-        [kept, ladder] = (await tx.pending([gig.id]))[gig.id]  # in ladder order: own steps are 0
-        assert (ladder.step, ladder.own, ladder.deadline_at) == ("platform_nudge", False, None)
-        assert (kept.step, kept.variant, kept.own, kept.deadline_at) == (
+        await tx.replace_pending(gig, [PlannedStep("ladder", "nudge", 1, START + 5 * H, START + 5 * H), own])
+        await tx.replace_pending(
+            gig, [PlannedStep("ladder", "platform_nudge", 2, START + 9 * H, START + 9 * H), own]
+        )
+        ladder, kept = (await tx.pending([gig.id]))[gig.id]  # by track, then order
+        assert (ladder.track, ladder.step, ladder.deadline_at) == ("ladder", "platform_nudge", None)
+        assert (kept.track, kept.step, kept.deadline_at) == (
+            "request:termination",
             "respond_deadline",
-            "termination",
-            True,
             START + 44 * H,
         )
-        await tx.replace_pending(gig, [])
-        # a new request of the same kind replaces the old one; another kind stands beside it
-        await tx.add_own_step(gig, own, START + 50 * H)
-        await tx.add_own_step(gig, PlannedStep("respond_deadline", 0, START, START, "refund"), START + H)
-        steps = (await tx.pending([gig.id]))[gig.id]
-        assert sorted((s.variant, s.deadline_at) for s in steps) == [
-            ("refund", START + H),
-            ("termination", START + 50 * H),
-        ]
-        assert await tx.remove_own_steps(gig.id, "termination") == 1
-        assert await tx.remove_own_steps(gig.id, "termination") == 0
-        [left] = (await tx.pending([gig.id]))[gig.id]
-        assert left.variant == "refund"
-        [claimed] = await tx.claim_due(START + H, 10)
-        assert [s.deadline_at for s in claimed.steps] == [START + H]
+        [claimed] = await tx.claim_due(START + 9 * H, 10)
+        assert [s.step for s in claimed.steps] == ["platform_nudge", "respond_deadline"]
 
 
 async def test_workspace_activity_and_events(store: SqlStore) -> None:
@@ -209,7 +200,9 @@ async def test_forgetting_a_reporter_deletes_their_reports_only(store: SqlStore)
     async with store.transaction() as tx:
         await tx.add_report(a_report(alice, "ghosted", gig_id=gig.id))
         await tx.add_report(a_report(bob, "ghosted"))
-        await tx.add_own_step(gig, PlannedStep("respond_deadline", 0, START, START, "termination"), START + H)
+        await tx.replace_pending(
+            gig, [PlannedStep("request:termination", "respond_deadline", 1, START, START, START + H)]
+        )
         await tx.delete_user(alice.id)
     async with store.engine.connect() as conn:
         assert (await conn.execute(select(func.count()).select_from(reports))).scalar_one() == 1

@@ -18,8 +18,8 @@ from sqlalchemy.exc import DBAPIError
 from bot.clock import VirtualClock
 from bot.delivery import Delivery
 from bot.dispatcher import Dispatcher
-from bot.domain.ladder import PlannedStep
 from bot.domain.stages import Stage
+from bot.domain.tracks import PlannedStep
 from bot.engine import Engine
 from bot.ports import GigRecord, UserRecord
 from bot.schedule import deliver_batch
@@ -112,8 +112,8 @@ async def seed(store: SqlStore, users: int, gigs_each: int) -> None:
                 await tx.replace_pending(
                     gig,
                     [
-                        PlannedStep("nudge", 1, NUDGE_DUE, NUDGE_DUE),
-                        PlannedStep("platform_nudge", 2, LATER, LATER),
+                        PlannedStep("ladder", "nudge", 1, NUDGE_DUE, NUDGE_DUE),
+                        PlannedStep("ladder", "platform_nudge", 2, LATER, LATER),
                     ],
                 )
 

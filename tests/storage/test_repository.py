@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import Table, func, select
 
-from bot.domain.ladder import PlannedStep
+from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
+from bot.domain.tracks import PlannedStep
 from bot.messages import Action, Kind, Message
 from bot.ports import EventRecord, GigRecord, UserRecord
 from storage import SqlStore
@@ -39,9 +40,9 @@ def a_gig(user: UserRecord, title: str = "LP design", **fields: Any) -> GigRecor
 
 
 def steps_at(*hours: float, first_order: int = 1) -> list[PlannedStep]:
-    """Ladder steps due `hours` after START, in ladder order."""
+    """Ladder steps due `hours` after START, in ladder order; each names a deadline a day after it."""
     return [
-        PlannedStep(f"step{i}", first_order + i, START + h * H, START + h * H, "soft" if i else None)
+        PlannedStep("ladder", f"step{i}", first_order + i, START + h * H, START + h * H, START + (h + 24) * H)
         for i, h in enumerate(hours)
     ]
 
@@ -161,8 +162,11 @@ async def test_gig_round_trip_save_and_closed_filter(store: SqlStore) -> None:
     assert loaded == open_gig
 
     closed.closed_at = START + H
-    open_gig.stage, open_gig.ladder_pos, open_gig.shift_seconds = Stage.DELIVERED, 3, 86_400
+    open_gig.stage, open_gig.progress, open_gig.shift_seconds = Stage.DELIVERED, {"ladder": 3}, 86_400
     open_gig.waiting_since = START + 2 * H
+    open_gig.funded_at, open_gig.delivered_at = START, START + 2 * H
+    open_gig.pay_by, open_gig.paid_amount = PayBy(date(2026, 12, 31)), 20_000.0
+    open_gig.requests = {"termination": START + H}
     async with store.transaction() as tx:
         await tx.save_gig(closed)
         await tx.save_gig(open_gig)
@@ -209,7 +213,10 @@ async def test_replace_pending_replaces_only_that_gig(store: SqlStore) -> None:
         ("step0", 4, START + 10 * H),
         ("step1", 5, START + 20 * H),
     ]
-    assert pending[gig.id][1].variant == "soft"
+    assert [(s.track, s.deadline_at) for s in pending[gig.id]] == [
+        ("ladder", START + 34 * H),
+        ("ladder", START + 44 * H),
+    ]
     assert [s.due_at for s in pending[other.id]] == [START + 5 * H]
     assert 999_999 not in pending
     async with store.transaction() as tx:
@@ -427,7 +434,7 @@ async def test_instants_round_trip(store: SqlStore, when: datetime) -> None:
     user = await new_user(store)
     async with store.transaction() as tx:
         gig = await tx.create_gig(a_gig(user, created_at=when, stage_since=when, waiting_since=when))
-        await tx.replace_pending(gig, [PlannedStep("nudge", 1, when, when)])
+        await tx.replace_pending(gig, [PlannedStep("ladder", "nudge", 1, when, when)])
     async with store.transaction() as tx:
         loaded = await tx.gig(user.id, gig.number)
     assert loaded is not None

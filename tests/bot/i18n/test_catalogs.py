@@ -24,11 +24,11 @@ import pytest
 from bot import compose
 from bot.commands.grammar import GRAMMAR, ArgType
 from bot.domain.advice import advice
-from bot.domain.tracks import all_step_codes
+from bot.domain.facts import Situation
 from bot.domain.stages import Stage
+from bot.domain.tracks import all_step_codes
 from bot.i18n.catalog import LANGS, catalog, placeholders, when
 from bot.messages import Kind
-from bot.domain.facts import Situation
 from bot.ports import EventRecord, UserRecord
 from tests.bot.situations import gig_in, planned, situations
 
@@ -196,7 +196,9 @@ def test_every_advice_wording_has_its_texts_and_no_text_is_orphaned() -> None:
     for slot, variants in slots.items():
         for variant in variants:
             prefix = f"{slot}.{variant.key}." if variant.key else f"{slot}."
-            assert any(k.startswith(prefix) for k in catalog(LANGS[0])), f"{slot}: no text for {variant.key!r}"
+            assert any(k.startswith(prefix) for k in catalog(LANGS[0])), (
+                f"{slot}: no text for {variant.key!r}"
+            )
     for key in catalog(LANGS[0]):
         slot = next((s for s in slots if key.startswith(f"{s}.")), None)
         if slot is None:

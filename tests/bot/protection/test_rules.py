@@ -8,9 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.calendar import WorkCalendar
 from bot.protection.clients import client_key, client_label
-from bot.protection.deadlines import deadline_of, plan_respond, reminder_at, requests
 from bot.protection.digest import channel_address, next_run
 from bot.protection.redflags import check, load_rules
 from bot.protection.settle import propose
@@ -122,39 +120,6 @@ def test_digest_runs_on_monday_at_nine_local(now: datetime, tz: str, expected: d
     at = next_run(now, tz)
     assert at == expected
     assert at.astimezone(ZoneInfo(tz)).hour == 9
-
-
-@pytest.mark.parametrize(
-    ("deadline", "reminder"),
-    [
-        (jst(2026, 12, 2, 15), jst(2026, 12, 1, 15)),  # Wed -> Tue, same time
-        (jst(2026, 11, 30, 10), jst(2026, 11, 27, 10)),  # Mon -> Fri
-        (jst(2026, 11, 24, 10), jst(2026, 11, 20, 10)),  # Tue -> Fri: Mon 23 Nov is a holiday
-        (jst(2026, 12, 2, 22), jst(2026, 12, 1, 19, 59)),  # after active hours -> the day's last minute
-        (jst(2026, 12, 2, 3), jst(2026, 12, 1, 9)),  # before active hours -> the day's first
-    ],
-)
-def test_own_deadline_reminder_is_one_business_day_before(deadline: datetime, reminder: datetime) -> None:
-    assert reminder_at(deadline, WorkCalendar()) == reminder
-
-
-def test_own_deadline_steps() -> None:
-    cal = WorkCalendar()
-    received = jst(2026, 11, 20, 18)
-    termination, refund, dispute = requests()["termination"], requests()["refund"], requests()["dispute"]
-    assert deadline_of(termination, received, cal) == jst(2026, 11, 27, 18)
-    assert deadline_of(refund, received, cal) == jst(2026, 11, 27, 18)
-    assert deadline_of(dispute, received, cal) == jst(2026, 11, 23, 18)
-    step = plan_respond(termination, jst(2026, 11, 27, 18), cal, received)
-    assert (step.step, step.variant, step.nominal, step.deliver) == (
-        "respond_deadline",
-        "termination",
-        jst(2026, 11, 26, 18),
-        jst(2026, 11, 26, 18),
-    )
-    late = plan_respond(dispute, jst(2026, 11, 23, 18), cal, received)  # due Fri 20 18:00: at once
-    assert late.nominal == jst(2026, 11, 20, 18)
-    assert late.deliver == received
 
 
 def test_vetting_bands_and_verdicts() -> None:

@@ -45,10 +45,10 @@ async def test_add_replies_with_the_owners_own_sequential_id(service: Service, s
         gig=1,
         title="LP design",
         client="ACME",
-        stage=i18n.t("en", "stage.contracted"),
+        stage=i18n.t("en", "label.contracted.text"),
         next=next_en("nudge", jst(2026, 11, 24, 18)),
     )
-    assert first.replies[1].message.body == i18n.t("en", "reply.tip_escrow", gig=1)
+    assert first.replies[1].message.body == i18n.t("en", "tip.contracted.text", gig=1)
     await ok(service, ALICE, '/gig add "Logo" client:Globex')
     bob = await ok(service, BOB, '/gig add "Banner" client:Initech')
     assert bob.replies[0].message.gig == 1  # numbering is per owner
@@ -74,9 +74,11 @@ async def test_list_and_show(service: Service, clock: VirtualClock, store: SqlSt
         gig=1,
         title="LP design",
         client="ACME",
-        stage=i18n.t("en", "stage.contracted"),
+        stage=i18n.t("en", "label.contracted.text"),
         silence=i18n.t("en", "reply.silent_days", days=5),
-        next=next_en("platform_nudge", jst(2026, 11, 24, 10)),
+        # The nudge (due Thu 19 10:00) went out when the gig was added, 32 hours late: what follows is
+        # planned from then, so the platform nudge moves from Tue 24 10:00 to Wed 25 18:00.
+        next=next_en("platform_nudge", jst(2026, 11, 25, 18)),
     )
     assert lines[2].startswith("#2 Logo (Globex)")
     assert i18n.t("en", "reply.not_waiting") in lines[2]
@@ -92,10 +94,10 @@ async def test_list_and_show(service: Service, clock: VirtualClock, store: SqlSt
     assert ladder == [
         f"- {i18n.when('en', jst(y, m, d, h), 'Asia/Tokyo')}  {i18n.t('en', f'stepname.{s}')}"
         for s, (y, m, d, h) in [
-            ("platform_nudge", (2026, 11, 24, 10)),
-            ("deadline_notice", (2026, 11, 27, 10)),
-            ("termination_request", (2026, 12, 2, 10)),
-            ("termination_followup", (2026, 12, 9, 10)),
+            ("platform_nudge", (2026, 11, 25, 18)),
+            ("deadline_notice", (2026, 11, 30, 9)),  # Sat 28 18:00, on Monday
+            ("termination_request", (2026, 12, 3, 18)),
+            ("termination_followup", (2026, 12, 10, 18)),
         ]
     ]
     history_lines = shown[
@@ -140,13 +142,18 @@ async def test_delivering_before_escrow_warns(service: Service, store: SqlStore)
     await ok(service, ALICE, '/gig add "LP" client:ACME stage:contracted')
     outcome = await ok(service, ALICE, "/gig delivered 1")
     assert [(r.message.kind, r.message.step) for r in outcome.replies] == [
-        (Kind.REPLY, None),
+        (Kind.REPLY, None),  # moved
+        (Kind.REPLY, None),  # the Freelance Act's last payment day
         (Kind.WARNING, "unfunded_work"),
     ]
-    assert [r.outbox_id is not None for r in outcome.replies] == [True, True]
+    assert [r.outbox_id is not None for r in outcome.replies] == [True, True, True]
+    # Honest advice: the platform cannot release what was never deposited; no promise of support paying.
+    warning = outcome.replies[2].message.body
+    assert warning == i18n.t("en", "warning.unfunded_work.handed_over.text", gig=1, platform="CrowdWorks")
+    assert "complete the acceptance" not in warning
     await ok(service, ALICE, '/gig add "Logo" client:ACME stage:funded')
     outcome = await ok(service, ALICE, "/gig move 2 delivered")
-    assert [r.message.kind for r in outcome.replies] == [Kind.REPLY]
+    assert [r.message.kind for r in outcome.replies] == [Kind.REPLY, Kind.REPLY]
 
 
 async def test_closing_stops_the_ladder(

@@ -72,12 +72,12 @@ BAD = [
     (f"/gig add X client:Y url:https://example.com/{'a' * 500}", "error.too_long", ""),
     (f"/gig sent 1 {'n' * 1001}", "error.too_long", ""),
     (LONG_LINE, "error.too_long", ""),
-    ('/gig add "X" client:Y stage:paid', "error.bad_value", "hint:stage"),
+    ('/gig add "X" client:Y stage:closed', "error.bad_value", "hint:stage"),
     ('/gig add "X" client:Y platform:fiverr', "error.bad_value", "hint:platform"),
     ('/gig add "X" client:Y amount:-5', "error.bad_value", "hint:number"),
     ('/gig add "X" client:Y amount:nan', "error.bad_value", "hint:number"),
     ('/gig add "X client:Y', "error.unbalanced_quote", ""),
-    ("/gig move 1 paid", "error.bad_value", "hint:stage"),
+    ("/gig move 1 done", "error.bad_value", "hint:stage"),
     ("/gig done 1 fly", "error.bad_value", "hint:step"),
     ("/gig done 4 platform_nudge", "error.step_not_in_ladder", ""),
     ("/gig log 1 0", "error.bad_value", "hint:hours_logged"),
@@ -179,7 +179,7 @@ async def test_terminate_after_delivery_is_refused_until_confirmed(
         2,
         lang,
     )
-    assert warning.body == i18n.t(lang, "warning.termination_after_delivery", gig=2)
+    assert warning.body == i18n.t(lang, "warning.termination_after_delivery.text", gig=2)
 
     await ok(service, who, "/gig terminate 2 confirm")
     gig = await gig_row(store, who, 2)

@@ -199,9 +199,9 @@ async def test_own_deadline_reminder_survives_ladder_changes(database_url: str) 
     ]
     deadline = i18n.when("en", datetime.fromisoformat(at(27)), "Asia/Tokyo")
     recorded = replies_to(records, "aiko")[2]["text"]
-    assert recorded == i18n.t(
+    assert recorded == i18n.t(  # the contract is not funded yet: nothing is held, nothing to settle
         "en",
-        "received.termination",
+        "received.termination_unfunded.text",
         gig=1,
         client="ACME",
         deadline=deadline,
@@ -214,10 +214,20 @@ async def test_own_deadline_reminder_survives_ladder_changes(database_url: str) 
     assert i18n.t("en", "stepname.respond_deadline") in shown["text"]
     own = reminders[1]["text"]
     assert (
-        i18n.t("en", "own.respond_deadline.title", gig=1, title="LP", client="ACME", deadline=deadline) in own
+        i18n.t(
+            "en",
+            "step.respond_deadline.title",
+            gig=1,
+            title="LP",
+            client="ACME",
+            request=i18n.t("en", "request.termination"),
+            deadline=deadline,
+        )
+        in own
     )
     assert "`/gig incoming 1 termination answered`" in own
-    assert "condition change" in own  # the draft asks to agree a fee for the work done first
+    # Funded by then and not delivered: the draft asks to agree a fee for the work done first.
+    assert "condition change" in own
 
 
 async def test_own_deadline_and_ladder_step_due_together_are_both_delivered() -> None:
@@ -274,9 +284,9 @@ async def test_own_deadline_refusals_and_a_late_request() -> None:
             "en",
             "error.incoming_platform",
             request=i18n.t("en", "request.refund"),
-            platforms="upwork",
+            platforms="Upwork",
             id=1,
-            platform="crowdworks",
+            platform="CrowdWorks",
         ),
         i18n.t("en", "error.incoming_no_contract", id=2, stage=i18n.t("en", "stage.negotiating")),
         i18n.t(
@@ -303,16 +313,18 @@ async def test_settle_proposes_a_fair_fee_and_drafts_the_condition_change(databa
             say("ben", "/gig settle 1", at(21, 11)),
             say("ben", "/gig log 1 10", at(21, 12)),
             say("ben", "/gig settle 1", at(21, 13)),
-            say("ben", '/gig add "API" client:Initech stage:delivered platform:upwork', at(21, 14)),
+            say("ben", '/gig add "API" client:Initech stage:funded platform:upwork', at(21, 14)),
             say("ben", "/gig log 2 4", at(21, 14)),
             say("ben", "/gig settle 2", at(21, 15)),
             say("ben", "/gig settle 2 rate:50", at(21, 16)),
+            say("ben", "/gig delivered 2", at(21, 17)),
+            say("ben", "/gig settle 2 rate:50", at(21, 18)),
             end(at(22)),
         ],
         database_url,
     )
     settles = [r for r in replies_to(records, "ben") if r["text"].startswith("Settlement")]
-    first, capped, no_rate, upwork = settles
+    first, capped, no_rate, upwork, delivered = settles
     assert i18n.t("en", "settle.value", hours="10", rate="¥3,000", value="¥30,000") in first["text"]
     assert i18n.t("en", "settle.proposal", fee="¥30,000", share="60%") in first["text"]
     assert "- Sat 21 Nov: new colours: red instead of blue" in first["text"]
@@ -322,9 +334,12 @@ async def test_settle_proposes_a_fair_fee_and_drafts_the_condition_change(databa
     assert i18n.t("en", "settle.proposal", fee="¥50,000", share="100%") in capped["text"]
     assert i18n.t("en", "settle.no_rate", gig=2, hours="4") in no_rate["text"]
     assert i18n.t("en", "draft.label") not in no_rate["text"]
-    assert i18n.t("en", "settle.delivered", gig=2) in no_rate["text"]
     assert i18n.t("en", "settle.proposal", fee="$200", share="-") in upwork["text"]
     assert "submit that work for the milestone" in upwork["text"]
+    # After delivery the full fee is owed: no lower fee is proposed or drafted, whatever the rate.
+    assert i18n.t("en", "settle.situation.delivered.text", gig=2) in delivered["text"]
+    assert i18n.t("en", "draft.label") not in delivered["text"]
+    assert "$200" not in delivered["text"]
 
 
 async def test_settle_in_japanese_and_its_refusals() -> None:
@@ -344,8 +359,11 @@ async def test_settle_in_japanese_and_its_refusals() -> None:
     aiko = replies_to(records, "aiko")
     [settled] = [r for r in aiko if r["text"].startswith("#1 LP制作（ACME）の精算")]
     assert i18n.t("ja", "settle.value", hours="6", rate="2,500円", value="15,000円") in settled["text"]
-    assert i18n.t("ja", "settle.unfunded") in settled["text"]
-    assert "条件変更機能" in settled["text"]
+    # Not funded: nothing is held for the fee, so the draft asks the client to fund it, no condition change.
+    assert i18n.t("ja", "settle.situation.unfunded.text") in settled["text"]
+    assert "金額にすると15,000円" in settled["text"]
+    assert "この金額の仮払い" in settled["text"]
+    assert "条件変更" not in settled["text"]
     errors = [r["text"] for r in aiko if r["kind"] == "error"]
     assert errors == [
         i18n.t("ja", "error.settle_no_contract", id=2),
