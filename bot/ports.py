@@ -71,7 +71,8 @@ class GigRecord:
     created_at: datetime
     stage_since: datetime
     waiting_since: datetime | None = None
-    shift_seconds: int = 0  # sum of snoozes and catch-ups of the ladder in this period of silence
+    shift_seconds: int = 0  # sum of snoozes of the ladder in this period of silence
+    ladder_from: datetime | None = None  # where the ladder counts from after a catch-up (None: the silence)
     amount: float | None = None
     rate: float | None = None
     url: str | None = None
@@ -124,6 +125,7 @@ class GigRecord:
         return TrackState(
             situation=self.situation(),
             waiting_since=self.waiting_since,
+            ladder_from=self.ladder_from,
             stage_since=self.stage_since,
             funded_at=self.funded_at,
             delivered_at=self.delivered_at,

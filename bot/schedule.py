@@ -151,8 +151,8 @@ class _Writes:
         late = now - cal.deliver_at(top.nominal_at)  # past when it was planned to reach the user
         if track == LADDER and late > LATE and any(s.order > top.order for s in steps):
             # Caught up (the bot was away, or a gig came in with an old start): what follows is planned
-            # from this moment, never in the past, so a deadline the user gives now is a real one.
-            gig.shift_seconds += int(late.total_seconds())
+            # from this moment, in its own units, never in the past, so a deadline given now is a real one.
+            _replan_from(gig, user, definition, top.step, now)
             self.replan[gig.id] = (user, gig)
             deadline = _deadline_after_shift(user, gig, track, top.step) or deadline
         message = compose.reminder(
@@ -186,6 +186,27 @@ class _Writes:
         for user, gig in self.replan.values():
             await tx.replace_pending(gig, planned_steps(user, gig, now, present=False))
         await tx.enqueue_many(self.outbox, now)
+
+
+def _replan_from(
+    gig: GigRecord, user: UserRecord, definition: TrackDef | None, step: str, now: datetime
+) -> None:
+    """Move the ladder so that `step` falls due now: its start moves back by the step's own offset
+    (3 business days stay 3 business days), or, for a step counted from another, by the delay."""
+    off = definition.offset(step, user.offsets) if definition else None
+    snoozed = timedelta(seconds=gig.shift_seconds)
+    if off is not None and off.base is None and off.sign > 0:
+        gig.ladder_from = off.start_for(now - snoozed, user.calendar)
+    else:
+        late = now - user.calendar.deliver_at(_nominal(gig, user, step) or now)
+        gig.shift_seconds += max(0, int(late.total_seconds()))
+
+
+def _nominal(gig: GigRecord, user: UserRecord, step: str) -> datetime | None:
+    for s in plan(gig.track_state(user.calendar), profile(gig.platform), user.calendar, user.offsets):
+        if s.track == LADDER and s.step == step:
+            return s.nominal
+    return None
 
 
 def _deadline_after_shift(user: UserRecord, gig: GigRecord, track: str, step: str) -> datetime | None:

@@ -62,6 +62,7 @@ gigs = Table(
     Column("stage_since", BigInteger, nullable=False),
     Column("waiting_since", BigInteger),
     Column("shift_seconds", BigInteger, nullable=False, default=0),
+    Column("ladder_from", BigInteger),  # where the ladder counts from after a catch-up
     Column("amount", Float),
     Column("rate", Float),
     Column("url", String(500)),

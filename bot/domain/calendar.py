@@ -133,6 +133,32 @@ class WorkCalendar:
         wall = self.local(t).replace(tzinfo=None) + timedelta(days=n)
         return wall.replace(tzinfo=self.zone, fold=0).astimezone(UTC)
 
+    def business_time_back(self, t: datetime, n: int) -> datetime:
+        """The latest instant from which ``n`` x 24 h of business time end at ``t`` (or at the end of the
+        business time before it): where a ladder would have had to start for a step ``n`` bd in to fall
+        due now."""
+        if n < 0:
+            raise ValueError(f"n must be >= 0, got {n}")
+        _require_aware(t)
+        end = t.astimezone(UTC)
+        if n == 0:
+            return end
+        self._require_working_days()
+        remaining = timedelta(hours=24 * n)
+        day = self.local(t).date()
+        idle = 0
+        while True:
+            if self.is_business_day(day):
+                idle = 0
+                segment_end = min(self._midnight(day + _ONE_DAY), end)
+                available = max(segment_end - self._midnight(day), timedelta(0))
+                if remaining <= available:
+                    return segment_end - remaining
+                remaining -= available
+            else:
+                idle = self._count_idle(idle)
+            day -= _ONE_DAY
+
     def business_days_before(self, t: datetime, n: int) -> datetime:
         """The same local time on the ``n``-th business day before ``t``'s local date (``n`` >= 1): what
         "three business days before the payment day" means to a person."""

@@ -62,6 +62,14 @@ class Offset:
         prefix = f"{self.base}{'-' if self.sign < 0 else '+'}" if self.base else ""
         return f"{prefix}{self.amount}{self.unit}"
 
+    def start_for(self, due: datetime, calendar: WorkCalendar) -> datetime:
+        """The start this offset would need for its step to fall due at `due` (an offset from a point)."""
+        if self.unit == "h":
+            return due - self.sign * timedelta(hours=self.amount)
+        if self.unit == "d":
+            return calendar.add_calendar_days(due, -self.sign * self.amount)
+        return calendar.business_time_back(due, self.amount)
+
     def apply(self, base: datetime, calendar: WorkCalendar) -> datetime:
         if self.unit == "h":
             return base + self.sign * timedelta(hours=self.amount)
@@ -92,6 +100,15 @@ class TrackDef:
 
     def step(self, code: str) -> StepDef | None:
         return next((s for s in self.steps if s.code == code), None)
+
+    def offset(self, code: str, overrides: Mapping[str, str]) -> Offset | None:
+        """A step's offset as this user's plan uses it (their override, else the profile's)."""
+        sdef = self.step(code)
+        if sdef is None:
+            return None
+        return (
+            Offset.parse(overrides[code]) if self.anchor is Anchor.WAITING and code in overrides else sdef.at
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +171,7 @@ class TrackState:
 
     situation: Situation
     waiting_since: datetime | None = None
+    ladder_from: datetime | None = None  # where the ladder counts from after a catch-up, if it moved
     stage_since: datetime | None = None
     funded_at: datetime | None = None
     delivered_at: datetime | None = None
@@ -317,7 +335,7 @@ def _points(
         points["deadline"] = calendar.add_calendar_days(received, days)
         return points
     start = {
-        Anchor.WAITING: state.waiting_since,
+        Anchor.WAITING: state.ladder_from or state.waiting_since,
         Anchor.DELIVERED: state.delivered_at,
         Anchor.FUNDED: state.funded_at,
     }.get(track.anchor)

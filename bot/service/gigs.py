@@ -43,12 +43,14 @@ def _start_waiting(gig: GigRecord, since: datetime) -> None:
     gig.waiting_since = since
     gig.progress.pop(LADDER, None)
     gig.shift_seconds = 0
+    gig.ladder_from = None
 
 
 def _stop_waiting(gig: GigRecord) -> None:
     gig.waiting_since = None
     gig.progress.pop(LADDER, None)
     gig.shift_seconds = 0
+    gig.ladder_from = None
 
 
 def _when(ctx: Ctx, a: Mapping[str, Any], key: str = "since") -> datetime:
@@ -204,7 +206,7 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines += facts_lines(ctx.user, gig)
     lines.append(i18n.t(lang, "reply.show_history"))
     for e in await ctx.tx.events(gig.id):
-        lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e)}")
+        lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e, gig)}")
     pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])
     lines.append(i18n.t(lang, "reply.show_ladder") if pending else i18n.t(lang, "reply.show_no_ladder"))
     for s in sorted(pending, key=lambda s: (s.due_at, s.order)):

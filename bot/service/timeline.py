@@ -18,7 +18,9 @@ from bot.service.views import event_text
 
 def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]) -> str:
     lang, zone = user.language, ZoneInfo(user.tz)
-    rows = [(e.at.astimezone(zone).isoformat(timespec="minutes"), e, event_text(lang, e)) for e in events]
+    rows = [
+        (e.at.astimezone(zone).isoformat(timespec="minutes"), e, event_text(lang, e, gig)) for e in events
+    ]
     if fmt == "json":
         return json.dumps(
             {

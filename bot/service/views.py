@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.compose import stage_label
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventRecord, GigRecord, StepRecord, UserRecord
@@ -85,17 +86,22 @@ def facts_lines(user: UserRecord, gig: GigRecord) -> list[str]:
 
 
 # Event data whose values are codes with a name in the catalogs: data key -> catalog table.
-_NAMED_VALUES = {"stage": "stage", "from": "stage", "to": "stage", "request": "request", "reason": "reason"}
+_NAMED_VALUES = {"request": "request", "reason": "reason"}
+_STAGES = ("stage", "from", "to")
 
 
-def event_text(lang: str, event: EventRecord) -> str:
-    """One timeline line in words; unknown data keys are ignored, missing ones read empty."""
+def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> str:
+    """One timeline line in words; unknown data keys are ignored, missing ones read empty. Stages are
+    named as the gig's situation calls them (no "escrow" for a direct client) when the gig is given."""
     data: dict[str, Any] = dict(event.data)
     if event.step:
         data["step"] = step_name(lang, event.step)
     for key, table in _NAMED_VALUES.items():
         if key in data:
             data[key] = i18n.t(lang, f"{table}.{data[key]}")
+    for key in _STAGES:
+        if key in data:
+            data[key] = stage_label(lang, gig, data[key]) if gig else i18n.t(lang, f"stage.{data[key]}")
     text = i18n.t(
         lang,
         f"event.{event.kind}",

@@ -47,9 +47,9 @@ async def test_catch_up_after_a_long_gap(
     # It counts the silence and says what the missed steps still ask for (the contact-prompt request).
     assert "silent since Fri 20 Nov: 12 days, 7 of them business days" in sent.message.body
     assert i18n.t("en", "also.platform_nudge.unfunded.text", platform="CrowdWorks") in sent.message.body
-    # The deadline notice was due on Tue 1 Dec 18:00 and goes out 1 d 16 h late: the termination request
-    # moves as much (Sun 6 Dec 10:00), to the next active hours, and the draft names exactly that time.
-    assert i18n.when("en", jst(2026, 12, 7, 9), "Asia/Tokyo") in (sent.message.draft or "")
+    # The deadline notice goes out now, so the client gets the ladder's three business days from now: the
+    # termination request is due Tue 8 Dec 10:00, and the draft names exactly that time.
+    assert i18n.when("en", jst(2026, 12, 8, 10), "Asia/Tokyo") in (sent.message.draft or "")
     events = [(e.kind, e.step, local(e.at)) for e in await history(store, ALICE, 1)][1:]
     assert events == [
         ("skipped", "nudge", "2026-12-03 10:00"),
@@ -62,13 +62,13 @@ async def test_catch_up_after_a_long_gap(
         LADDER["platform_nudge"],
     ]
     assert plan_of(await pending(store, ALICE, 1)) == {
-        "termination_request": ("2026-12-07 09:00", "2026-12-07 09:00"),
-        "termination_followup": ("2026-12-14 09:00", "2026-12-14 09:00"),
+        "termination_request": ("2026-12-08 10:00", "2026-12-08 10:00"),
+        "termination_followup": ("2026-12-15 10:00", "2026-12-15 10:00"),
     }
 
     # Nothing is delivered twice: ticking again, now or later, only brings the remaining steps.
     assert await engine.tick() == 0
-    clock.set(jst(2026, 12, 7, 9))
+    clock.set(jst(2026, 12, 8, 10))
     assert await engine.tick() == 1
     clock.set(jst(2026, 12, 31, 12))
     assert await engine.tick() == 1
@@ -129,13 +129,14 @@ async def test_old_since_catches_up_at_once(
     skipped = [e.step for e in await history(store, ALICE, 1) if e.kind == "skipped"]
     assert skipped == ["nudge", "platform_nudge"]
     # 6 bd after Mon 2 Nov 18:00 (Tue 3 is Culture Day) is Wed 11 Nov 18:00: nine days late. The rest of
-    # the ladder is planned from now: the deadline it names is Wed 25 Nov 18:00, the follow-up a week on.
+    # the ladder is planned from now: three business days to answer (Mon 23 is a holiday), so the deadline
+    # it names is Thu 26 Nov 18:00, and the follow-up a week after the request.
     assert plan_of(await pending(store, ALICE, 1)) == {
-        "termination_request": ("2026-11-25 18:00", "2026-11-25 18:00"),
-        "termination_followup": ("2026-12-02 18:00", "2026-12-02 18:00"),
+        "termination_request": ("2026-11-26 18:00", "2026-11-26 18:00"),
+        "termination_followup": ("2026-12-03 18:00", "2026-12-03 18:00"),
     }
-    assert i18n.when("en", jst(2026, 11, 25, 18), "Asia/Tokyo") in (sent.message.draft or "")
-    assert "Wed 25 Nov 2026 18:00" in body(outcome)
+    assert i18n.when("en", jst(2026, 11, 26, 18), "Asia/Tokyo") in (sent.message.draft or "")
+    assert "Thu 26 Nov 2026 18:00" in body(outcome)
     assert await engine.tick() == 0
     clock.set(jst(2026, 11, 24, 10))  # four days later: no follow-up of a request never sent
     assert await engine.tick() == 0

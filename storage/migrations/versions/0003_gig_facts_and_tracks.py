@@ -35,6 +35,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("paid_amount", sa.Float(), nullable=False, server_default="0"))
         batch_op.add_column(sa.Column("requests", sa.Text(), nullable=False, server_default="{}"))
         batch_op.add_column(sa.Column("progress", sa.Text(), nullable=False, server_default="{}"))
+        batch_op.add_column(sa.Column("ladder_from", sa.BigInteger(), nullable=True))
     with op.batch_alter_table("pending_steps", schema=None) as batch_op:
         batch_op.add_column(sa.Column("track", sa.String(length=40), nullable=False, server_default="ladder"))
 
@@ -99,6 +100,7 @@ def downgrade() -> None:
         batch_op.drop_column("track")
     with op.batch_alter_table("gigs", schema=None) as batch_op:
         batch_op.add_column(sa.Column("ladder_pos", sa.Integer(), nullable=False, server_default="0"))
+        batch_op.drop_column("ladder_from")
         batch_op.drop_column("progress")
         batch_op.drop_column("requests")
         batch_op.drop_column("paid_amount")

@@ -95,7 +95,7 @@ async def test_list_and_show(service: Service, clock: VirtualClock, store: SqlSt
         f"- {i18n.when('en', jst(y, m, d, h), 'Asia/Tokyo')}  {i18n.t('en', f'stepname.{s}')}"
         for s, (y, m, d, h) in [
             ("platform_nudge", (2026, 11, 25, 18)),
-            ("deadline_notice", (2026, 11, 30, 9)),  # Sat 28 18:00, on Monday
+            ("deadline_notice", (2026, 11, 30, 18)),
             ("termination_request", (2026, 12, 3, 18)),
             ("termination_followup", (2026, 12, 10, 18)),
         ]
