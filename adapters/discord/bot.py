@@ -50,10 +50,17 @@ DONE_MARK = "✅ "
 LOOKS = frozenset({"open"})  # actions that only look: answered to the presser, the reminder stays as is
 
 
+# Commands about a gig's money facts, grouped under `/gig money <command>` so the root keeps room.
+MONEY = frozenset({"paid", "terms", "settle"})
+
+
 def area(spec: CommandSpec) -> str | None:
-    """Once the grammar outgrows one group, organiser commands move to `/gig admin <command>`: the
-    grammar's own `admin` flag decides, so members keep every command they use directly under /gig."""
-    return "admin" if spec.admin else None
+    """Once the grammar outgrows one group, organiser commands move to `/gig admin <command>` (the
+    grammar's own `admin` flag decides) and the money facts to `/gig money <command>`, so members keep
+    the commands they use most directly under /gig."""
+    if spec.admin:
+        return "admin"
+    return "money" if spec.name in MONEY else None
 
 
 class Responder:

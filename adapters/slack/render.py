@@ -210,7 +210,7 @@ def home_view(view: Overview, lang: str) -> dict[str, Any]:
             title=g.title,
             client=g.client,
             platform=platform_name(lang, g.platform),
-            stage=t(lang, f"stage.{g.stage}"),
+            stage=g.stage_label,
             silence=silence,
             next=nxt,
         )

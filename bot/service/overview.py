@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.compose import stage_label
 from bot.ports import Store, UserRecord
 from bot.service.context import Actor
 
@@ -15,6 +16,7 @@ class GigLine:
     title: str
     client: str
     stage: str
+    stage_label: str  # the stage in words that fit the gig's situation, in the user's language
     platform: str
     silent_days: int | None  # None when not waiting for the client
     next_step: str | None
@@ -44,6 +46,7 @@ async def overview(store: Store, actor: Actor, now: datetime, *, include_closed:
                 title=g.title,
                 client=g.client,
                 stage=g.stage.value,
+                stage_label=stage_label(user.language, g),
                 platform=g.platform,
                 silent_days=(now - g.waiting_since).days if g.waiting_since else None,
                 next_step=first.step if first else None,

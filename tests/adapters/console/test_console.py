@@ -34,9 +34,9 @@ def test_a_piped_command_prints_its_reply_then_the_reminder_it_caught_up(tmp_pat
     assert records[0]["text"].startswith('Added #1 "LP" for ACME')
     reminder = records[-1]
     assert (reminder["to"], reminder["gig"]) == (os.environ.get("USER") or "me", "1")
-    # three weeks of silence on a contract: the ladder is past the termination request; only the most
-    # advanced due step is delivered (catch-up), so there is exactly one reminder
-    assert reminder["step"] in ("termination_request", "termination_followup")
+    # three weeks of silence on a contract: catch-up delivers one reminder, the most advanced step the user
+    # can still take (a deadline notice: no termination request for a deadline that was never given)
+    assert reminder["step"] == "deadline_notice"
     assert set(records[0]) == {"at", "to", "kind", "gig", "step", "text"}
 
 
@@ -124,7 +124,7 @@ def test_the_interactive_prompt_prints_a_reminder_while_the_user_types(tmp_path:
     try:
         read_until("gig>", 10)
         os.write(main, b"/gig li")  # half a command typed ...
-        read_until("one business day without a reply", 10)  # ... when the reminder falls due
+        read_until("the escrow is still not funded", 10)  # ... when the reminder falls due
         os.write(main, b"st\r")  # the line is still there: finish it
         read_until("Your gigs (1):", 10)
         for _ in range(5):  # Ctrl-D; prompt_toolkit swallows one typed while it prints above the prompt
@@ -137,4 +137,4 @@ def test_the_interactive_prompt_prints_a_reminder_while_the_user_types(tmp_path:
             proc.kill()
         os.close(main)
     text = screen.decode(errors="replace")
-    assert text.index("one business day without a reply") < text.index("Your gigs (1):")
+    assert text.index("the escrow is still not funded") < text.index("Your gigs (1):")

@@ -43,6 +43,7 @@ SAMPLES: dict[ArgType, Any] = {
     ArgType.DAYS: "mon-fri",
     ArgType.HOLIDAYS: "JP",
     ArgType.OFFSET: "default",
+    ArgType.PAY_BY: "2026-12-31",
     ArgType.FLAG: True,
 }
 

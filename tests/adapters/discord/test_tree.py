@@ -10,7 +10,7 @@ import pytest
 
 from adapters.discord import DiscordBot
 from adapters.discord.appcommands import LIMIT, MORE, fit, layout, options, parse
-from adapters.discord.bot import area
+from adapters.discord.bot import MONEY, area
 from bot.commands import parser
 from bot.commands.grammar import GRAMMAR, Arg, ArgType, CommandSpec
 from bot.errors import CommandError
@@ -69,12 +69,17 @@ def test_every_grammar_command_is_a_subcommand_with_its_arguments(bot: DiscordBo
 
 
 def test_the_grammar_fits_discord_with_organiser_commands_grouped_when_needed() -> None:
-    """Discord allows 25 subcommands per group: past that, admin commands go to `/gig admin`."""
+    """Discord allows 25 subcommands per group: past that, admin commands go to `/gig admin` and the
+    money facts to `/gig money`."""
     placed = layout(GRAMMAR, area)
     if len(GRAMMAR) <= LIMIT:
         assert placed == {None: list(GRAMMAR)}
     else:
-        assert placed == {None: [s for s in GRAMMAR if not s.admin], "admin": [s for s in GRAMMAR if s.admin]}
+        assert placed == {
+            None: [s for s in GRAMMAR if not s.admin and s.name not in MONEY],
+            "admin": [s for s in GRAMMAR if s.admin],
+            "money": [s for s in GRAMMAR if s.name in MONEY],
+        }
     for name in set(placed) - {None}:
         for lang in LANGS:
             assert f"discord.area.{name}" in catalog(lang), f"{lang}: /gig {name} needs a description"

@@ -76,29 +76,37 @@ def test_ghosted_after_contract(runs: dict[str, list[dict[str, Any]]]) -> None:
     # The reply deadline named in the draft is the termination request's due time.
     assert i18n.when("en", jst(2026, 12, 4, 18), "Asia/Tokyo") in deadline["text"]
     assert i18n.t("en", "draft.label") in deadline["text"]
-    assert records[7]["text"] == i18n.t("en", "warning.unfunded_work", gig=1)
+    assert records[7]["text"] == i18n.t("en", "warning.unfunded_work.text", gig=1, platform="CrowdWorks")
 
 
 def test_delivered_not_accepted_in_japanese(runs: dict[str, list[dict[str, Any]]]) -> None:
-    """Delivered, never accepted: nudge, support, a refused termination after delivery, and the 60-day
-    payment deadline, all in Japanese."""
+    """Delivered, never accepted: nudge, support, a refused termination after delivery, and the Freelance
+    Act's payment track (the last payment day is Mon 1 Feb 2027, the 60th day from 4 Dec), in Japanese."""
     records = runs["delivered_not_accepted.jsonl"]
     assert shape(records) == [
         ("2026-11-30T10:00:00+09:00", "reply", None, None),
         ("2026-11-30T10:05:00+09:00", "reply", "1", None),
+        ("2026-11-30T10:05:00+09:00", "reply", "1", None),
+        ("2026-12-04T19:00:00+09:00", "reply", "1", None),
         ("2026-12-04T19:00:00+09:00", "reply", "1", None),
         ("2026-12-09T19:00:00+09:00", "reminder", "1", "acceptance_nudge"),
         ("2026-12-10T09:30:00+09:00", "reply", "1", None),
         ("2026-12-11T19:00:00+09:00", "reminder", "1", "support_inquiry"),
         ("2026-12-12T22:00:00+09:00", "warning", "1", "termination_after_delivery"),
         ("2026-12-14T10:00:00+09:00", "reply", "1", None),
+        ("2027-01-27T09:00:00+09:00", "reminder", "1", "payment_due_soon"),
         ("2027-02-02T19:00:00+09:00", "reminder", "1", "payment_deadline"),
+        ("2027-02-03T10:00:00+09:00", "reply", "1", None),
         ("2027-02-03T10:00:00+09:00", "reply", "1", None),
     ]
     assert all(JAPANESE.search(r["text"]) for r in records)
-    assert records[6]["text"] == i18n.t("ja", "warning.termination_after_delivery", gig=1)
-    assert "株式会社サンプル" in records[3]["text"]
-    assert "バナー制作" in records[8]["text"]
+    assert records[8]["text"] == i18n.t(
+        "ja", "warning.termination_after_delivery.text", gig=1, support="クラウドワークスの事務局"
+    )
+    assert "株式会社サンプル" in records[5]["text"]
+    assert "バナー制作" in records[11]["text"]
+    assert "2027年2月1日(月)" in records[11]["text"]
+    assert "出金申請" in records[13]["text"]  # accepted: the escrow is in the platform balance, not the bank
 
 
 def test_negotiation_silence_in_new_york(runs: dict[str, list[dict[str, Any]]]) -> None:
@@ -110,7 +118,7 @@ def test_negotiation_silence_in_new_york(runs: dict[str, list[dict[str, Any]]]) 
         ("2026-12-02T10:00:00-05:00", "1", "withdraw_suggestion"),
         ("2026-12-08T11:00:00-05:00", "2", "withdraw_suggestion"),
     ]
-    assert [r["kind"] for r in records].count("reply") == 9
+    assert [r["kind"] for r in records].count("reply") == 10
     assert {r["kind"] for r in records} == {"reply", "reminder"}
     # Gig 2 was added on Thanksgiving evening: its first week would have ended after hours.
     added = next(r for r in records if r["at"] == "2026-11-26T21:00:00-05:00")

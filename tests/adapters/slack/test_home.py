@@ -41,7 +41,7 @@ async def test_open_gigs_show_stage_silence_next_step_and_settings(slack: Slack)
 
     text = shown(slack.fake.of("views.publish")[-1]["view"])
     assert "*#1 Logo design*  ·  ACME  ·  CrowdWorks" in text
-    assert "contracted (escrow not funded)  ·  days of client silence: 8" in text
+    assert "contracted, escrow not funded  ·  days of client silence: 8" in text
     assert "Next: early-termination request on " in text
     assert "*#2 Blog posts*  ·  Beta" in text
     assert "escrow funded  ·  not waiting for the client\nNo reminder scheduled." in text

@@ -56,7 +56,8 @@ async def test_bare_add_opens_the_form_in_the_users_language(slack: Slack) -> No
     assert [b["optional"] for b in view["blocks"]] == [False, False, False, False, True, True]
     assert view["blocks"][0]["element"]["max_length"] == 200
     stages = [o["value"] for o in view["blocks"][3]["element"]["options"]]
-    assert stages == ["negotiating", "contracted", "funded", "delivered"]
+    # Every stage a gig can be added in and still be open (an accepted gig may still await payment).
+    assert stages == ["negotiating", "contracted", "funded", "delivered", "accepted"]
     assert view["blocks"][2]["element"]["initial_option"]["value"] == "crowdworks"
     where = json.loads(view["private_metadata"])
     assert where["channel"] == "C0001"

@@ -179,7 +179,9 @@ async def test_terminate_after_delivery_is_refused_until_confirmed(
         2,
         lang,
     )
-    assert warning.body == i18n.t(lang, "warning.termination_after_delivery.text", gig=2)
+    assert warning.body == i18n.t(
+        lang, "warning.termination_after_delivery.text", gig=2, support=i18n.t(lang, "support.crowdworks")
+    )
 
     await ok(service, who, "/gig terminate 2 confirm")
     gig = await gig_row(store, who, 2)
