@@ -159,15 +159,17 @@ async def seed(store: SqlStore, due: Sequence[datetime]) -> dict[tuple[str, int]
                 "created_at": created,
                 "stage_since": epoch(at - timedelta(days=1)),
                 "waiting_since": epoch(at - timedelta(days=1)),
-                "ladder_pos": 0,
                 "shift_seconds": 0,
+                "paid_amount": 0.0,
+                "requests": "{}",
+                "progress": "{}",
                 "amount": None,
                 "rate": None,
                 "url": None,
                 "closed_at": None,
             }
         )
-        step = {"gig_id": i + 1, "user_id": channel, "step": "nudge", "ord": 1, "variant": None}
+        step = {"gig_id": i + 1, "user_id": channel, "track": "ladder", "step": "nudge", "ord": 1}
         step_rows.append(step | {"nominal_at": epoch(at), "due_at": epoch(at)})
         stored[(f"C{channel}", number)] = datetime.fromtimestamp(epoch(at), UTC)
     async with store.engine.begin() as conn:

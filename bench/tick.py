@@ -29,8 +29,9 @@ from sqlalchemy import func, insert, select, text
 from bench._machine import cpu_times, database, database_kinds, header, ms, percentile, sqlite_database
 from bot.clock import VirtualClock, epoch
 from bot.commands.values import days_to_mask
-from bot.domain.ladder import PlannedStep, plan, profile
+from bot.domain.facts import Situation
 from bot.domain.stages import Stage
+from bot.domain.tracks import PlannedStep, TrackState, plan, profile
 from bot.engine import Engine
 from bot.ports import UserRecord
 from storage import SqlStore, open_store
@@ -48,15 +49,16 @@ DUE = 10_000
 def ladder(since: datetime) -> tuple[PlannedStep, ...]:
     """The real contract ladder from `since`, planned once per distinct start of silence."""
     owner = UserRecord(id=0, workspace="bench", external_id="")
-    return tuple(
-        plan(stage=Stage.CONTRACTED, since=since, prof=profile("crowdworks"), calendar=owner.calendar)
-    )
+    situation = Situation("crowdworks", Stage.CONTRACTED, escrow=True, funded=False, delivered=False)
+    state = TrackState(situation, waiting_since=since, stage_since=since)
+    return tuple(plan(state, profile("crowdworks"), owner.calendar))
 
 
-# How long ago the silence started: within the last hour (nothing due before Tuesday), two days ago
-# (one step due, `nudge`: the live case, where the engine keeps up), or a week ago (`nudge` and
-# `platform_nudge` due: catch-up after downtime skips one and delivers the other).
-SILENCE = {"stored": timedelta(0), "due": timedelta(days=2), "catch_up": timedelta(days=7)}
+# How long ago the silence started: within the last hour (nothing due before Tuesday), a business day
+# ago (one step due, `nudge`, within the last hour: the live case, where the engine keeps up), or a week
+# ago (`nudge` and `platform_nudge` due: catch-up after downtime skips one, delivers the other and plans
+# the rest of the ladder from now).
+SILENCE = {"stored": timedelta(0), "due": timedelta(days=1), "catch_up": timedelta(days=7)}
 
 
 def waiting_since(i: int, kind: str) -> datetime:
@@ -78,6 +80,10 @@ class Loader:
         """Add `count` gigs whose silence is of `kind` (see SILENCE); returns how many steps are due now."""
         started = time.perf_counter()
         due = 0
+        async with self.store.engine.begin() as conn:  # the engine re-plans caught-up gigs: ids moved on
+            self.steps = (
+                await conn.execute(text("SELECT coalesce(max(id), 0) FROM pending_steps"))
+            ).scalar_one()
         for user_rows, gig_rows, step_rows in self._chunks(count, kind):
             due += sum(1 for s in step_rows if s["due_at"] <= epoch(NOW))
             async with self.store.engine.begin() as conn:
@@ -139,8 +145,10 @@ class Loader:
                     "created_at": created,
                     "stage_since": epoch(since),
                     "waiting_since": epoch(since),
-                    "ladder_pos": 0,
                     "shift_seconds": 0,
+                    "paid_amount": 0.0,
+                    "requests": "{}",
+                    "progress": "{}",
                     "amount": 50_000.0,
                     "rate": None,
                     "url": None,
@@ -154,9 +162,10 @@ class Loader:
                         "id": self.steps,
                         "gig_id": self.gigs,
                         "user_id": self.users,
+                        "track": s.track,
                         "step": s.step,
                         "ord": s.order,
-                        "variant": s.variant,
+                        "deadline_at": None if s.deadline is None else epoch(s.deadline),
                         "nominal_at": epoch(s.nominal),
                         "due_at": epoch(s.deliver),
                     }

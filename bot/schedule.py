@@ -19,8 +19,9 @@ from bot.domain.tracks import LADDER, Anchor, PlannedStep, TrackDef, plan, profi
 from bot.messages import Message
 from bot.ports import DueGig, EventRecord, GigRecord, StepRecord, Transaction, UserRecord
 
-# A ladder step delivered later than this after its planned time moves the rest of the ladder with it.
-LATE = timedelta(minutes=5)
+# A ladder step delivered later than this after its planned time (the bot was away, or a gig came in with
+# an old start) moves the rest of the ladder with it; a tick a little late does not.
+LATE = timedelta(hours=1)
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ class _Writes:
         if track == LADDER and late > LATE and any(s.order > top.order for s in steps):
             # Caught up (the bot was away, or a gig came in with an old start): what follows is planned
             # from this moment, in its own units, never in the past, so a deadline given now is a real one.
-            _replan_from(gig, user, definition, top.step, now)
+            _replan_from(gig, user, definition, top.step, now, late)
             self.replan[gig.id] = (user, gig)
             deadline = _deadline_after_shift(user, gig, track, top.step) or deadline
         message = compose.reminder(
@@ -183,13 +184,14 @@ class _Writes:
         for at, ids in self.deferred.items():
             await tx.defer_steps(ids, at)
         await tx.save_gigs(list(self.gigs.values()))
-        for user, gig in self.replan.values():
-            await tx.replace_pending(gig, planned_steps(user, gig, now, present=False))
+        await tx.replace_pending_many(
+            [(gig, planned_steps(user, gig, now, present=False)) for user, gig in self.replan.values()]
+        )
         await tx.enqueue_many(self.outbox, now)
 
 
 def _replan_from(
-    gig: GigRecord, user: UserRecord, definition: TrackDef | None, step: str, now: datetime
+    gig: GigRecord, user: UserRecord, definition: TrackDef | None, step: str, now: datetime, late: timedelta
 ) -> None:
     """Move the ladder so that `step` falls due now: its start moves back by the step's own offset
     (3 business days stay 3 business days), or, for a step counted from another, by the delay."""
@@ -198,15 +200,7 @@ def _replan_from(
     if off is not None and off.base is None and off.sign > 0:
         gig.ladder_from = off.start_for(now - snoozed, user.calendar)
     else:
-        late = now - user.calendar.deliver_at(_nominal(gig, user, step) or now)
-        gig.shift_seconds += max(0, int(late.total_seconds()))
-
-
-def _nominal(gig: GigRecord, user: UserRecord, step: str) -> datetime | None:
-    for s in plan(gig.track_state(user.calendar), profile(gig.platform), user.calendar, user.offsets):
-        if s.track == LADDER and s.step == step:
-            return s.nominal
-    return None
+        gig.shift_seconds += int(late.total_seconds())
 
 
 def _deadline_after_shift(user: UserRecord, gig: GigRecord, track: str, step: str) -> datetime | None:
@@ -215,11 +209,3 @@ def _deadline_after_shift(user: UserRecord, gig: GigRecord, track: str, step: st
         if s.track == track and s.step == step:
             return s.deadline
     return None
-
-
-def silence(user: UserRecord, gig: GigRecord, now: datetime) -> tuple[int, int]:
-    """How long the client has been silent: calendar days and business days."""
-    if gig.waiting_since is None:
-        return 0, 0
-    cal = user.calendar
-    return max(0, (now - gig.waiting_since).days), cal.business_days_between(gig.waiting_since, now)

@@ -311,24 +311,31 @@ class SqlTransaction(CommunityQueries):
 
     async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None:
         """Re-plan every track of the gig: all its pending steps follow from its facts."""
-        await self.conn.execute(delete(pending_steps).where(pending_steps.c.gig_id == gig.id))
-        if steps:
-            await self.conn.execute(
-                insert(pending_steps),
-                [
-                    {
-                        "gig_id": gig.id,
-                        "user_id": gig.user_id,
-                        "track": s.track,
-                        "step": s.step,
-                        "ord": s.order,
-                        "nominal_at": epoch(s.nominal),
-                        "due_at": epoch(s.deliver),
-                        "deadline_at": _ts(s.deadline),
-                    }
-                    for s in steps
-                ],
-            )
+        await self.replace_pending_many([(gig, steps)])
+
+    async def replace_pending_many(self, plans: Sequence[tuple[GigRecord, Sequence[PlannedStep]]]) -> None:
+        """`replace_pending` for many gigs in two statements (the engine re-plans caught-up gigs)."""
+        if not plans:
+            return
+        await self.conn.execute(
+            delete(pending_steps).where(pending_steps.c.gig_id.in_([g.id for g, _ in plans]))
+        )
+        rows = [
+            {
+                "gig_id": gig.id,
+                "user_id": gig.user_id,
+                "track": s.track,
+                "step": s.step,
+                "ord": s.order,
+                "nominal_at": epoch(s.nominal),
+                "due_at": epoch(s.deliver),
+                "deadline_at": _ts(s.deadline),
+            }
+            for gig, steps in plans
+            for s in steps
+        ]
+        if rows:
+            await self.conn.execute(insert(pending_steps), rows)
 
     async def remove_steps(self, step_ids: Sequence[int]) -> None:
         if step_ids:

@@ -261,7 +261,11 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError("error.same_stage", id=gig.number, stage=stage_label(ctx.lang, gig))
     if target is Stage.TERMINATED and gig.stage is Stage.DELIVERED and not a.get("confirm"):
         text = advise(
-            ctx.lang, "warning.termination_after_delivery", gig.situation().facts(), "text", **_params(ctx, gig)
+            ctx.lang,
+            "warning.termination_after_delivery",
+            gig.situation().facts(),
+            "text",
+            **_params(ctx, gig),
         )
         raise CommandError("warning.termination_after_delivery", gig=gig.number, text=text)
     at = _when(ctx, a) if "since" in a else ctx.now
