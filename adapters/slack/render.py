@@ -13,8 +13,8 @@ from typing import Any
 
 from bot.commands.grammar import command
 from bot.commands.values import format_days, format_hours
-from bot.domain.tracks import PLATFORMS
 from bot.domain.stages import Stage
+from bot.domain.tracks import PLATFORMS
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.service.overview import Overview

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,7 @@ from bot.domain.stages import Stage
 from bot.domain.tracks import Anchor, PlannedStep, TrackDef, TrackState, plan, profile, profiles
 from bot.i18n.catalog import LANGS, catalog
 from bot.ports import UserRecord
-from tests.bot.situations import gig_in, planned, situation_id, situations
+from tests.bot.situations import TABLE_END, TABLE_START, generated, gig_in, planned, situation_id, situations
 
 SINCE = datetime.fromisoformat("2026-11-20T18:00:00+09:00")
 NOW = SINCE + timedelta(days=12)
@@ -173,7 +174,8 @@ def _check_track(
             assert codes.index(named.step) == codes.index(sdef.code) + 1, sdef
             assert named.nominal == s.deadline, (start, sdef.code)
             local = CALENDAR.local(named.nominal)
-            assert local.minute in (0, 30) and local.second == 0, f"{sdef.code} names {local}"
+            assert local.minute in (0, 30), f"{sdef.code} names {local}"
+            assert local.second == 0
             assert CALENDAR.in_active_hours(named.nominal), f"{sdef.code} names {local}"
         if sdef.window is not None:
             # The platform then gives the client `window` days: no step of the worker's falls inside.
@@ -230,3 +232,11 @@ def test_the_payment_track_counts_the_act_right() -> None:
     # 30 May 2027 is a Sunday: three business days before it are Wed 26, Thu 27, Fri 28; Wed 26 it is.
     assert CALENDAR.local(steps["payment_due_soon"].nominal).isoformat() == "2027-05-26T09:00:00+09:00"
     assert CALENDAR.local(steps["payment_due_soon"].deadline or delivered).date().isoformat() == "2027-05-30"
+
+
+def test_docs_advice_table_is_current() -> None:
+    """docs/advice.md holds the generated situation table: regenerate it with
+    `python -m tests.bot.situations` when the data changes."""
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "advice.md").read_text("utf-8")
+    start, end = doc.index(TABLE_START), doc.index(TABLE_END) + len(TABLE_END)
+    assert doc[start:end] == generated()

@@ -44,9 +44,11 @@ def test_bad_offsets_are_refused(text: str) -> None:
 
 def test_a_user_may_retime_ladder_steps_only_from_the_ladder() -> None:
     assert validate_override("nudge", "2bd") == Offset(2, "bd")
-    for step, text in (("payment_deadline", "30d"), ("nudge", "payday-1bd"), ("nudge", "nudge+1d")):
-        with pytest.raises(ValueError):
-            validate_override(step, text)
+    with pytest.raises(ValueError, match="unknown step"):
+        validate_override("payment_deadline", "30d")  # the law's clock is not the user's to move
+    for text in ("payday-1bd", "nudge+1d"):
+        with pytest.raises(ValueError, match="not another step"):
+            validate_override("nudge", text)
 
 
 @pytest.mark.parametrize(
