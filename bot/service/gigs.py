@@ -167,21 +167,34 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines = [i18n.t(ctx.lang, "reply.list_header", count=len(gigs))]
     for g in gigs:
         days = silence_days(g, ctx.now)
-        lines.append(
-            i18n.t(
-                ctx.lang,
-                "reply.list_row",
-                gig=g.number,
-                title=g.title,
-                client=g.client,
-                stage=stage_label(ctx.lang, g),
-                silence=i18n.t(ctx.lang, "reply.silent_days", days=days)
-                if days is not None
-                else i18n.t(ctx.lang, "reply.not_waiting"),
-                next=next_step(ctx.user, pending.get(g.id, [])),
-            )
+        row = i18n.t(
+            ctx.lang,
+            "reply.list_row",
+            gig=g.number,
+            title=g.title,
+            client=g.client,
+            stage=stage_label(ctx.lang, g),
+            silence=i18n.t(ctx.lang, "reply.silent_days", days=days)
+            if days is not None
+            else i18n.t(ctx.lang, "reply.not_waiting"),
+            next=next_step(ctx.user, pending.get(g.id, [])),
         )
+        lines.append(row + _owed(ctx, g))
     ctx.reply("reply.raw", text="\n".join(lines))
+
+
+def _owed(ctx: Ctx, gig: GigRecord) -> str:
+    """For a delivered gig still open: what is owed and the legal last payment day."""
+    payday = gig.last_payment_day(ctx.user.tz)
+    if gig.closed or payday is None:
+        return ""
+    owed = gig.owed
+    return i18n.t(
+        ctx.lang,
+        "reply.list_owed",
+        owed=money(ctx.lang, gig, owed) if owed is not None else "-",
+        payday=i18n.date(ctx.lang, payday),
+    )
 
 
 @handles("show")

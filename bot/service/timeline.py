@@ -6,14 +6,16 @@ import csv
 import io
 import json
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import EventRecord, GigRecord, UserRecord
 from bot.service.context import Ctx, handles
-from bot.service.views import event_text
+from bot.service.views import event_text, facts_lines
 
 
 def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]) -> str:
@@ -29,6 +31,7 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
                 "client": gig.client,
                 "platform": gig.platform,
                 "stage": gig.stage.value,
+                "facts": _facts(user, gig),
                 "events": [
                     {"at": at, "kind": e.kind, "step": e.step, "data": dict(e.data), "text": text}
                     for at, e, text in rows
@@ -45,9 +48,30 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
             writer.writerow([at, e.kind, e.step or "", _csv_safe(text)])
         return buf.getvalue()
     head = i18n.t(lang, "timeline.title", gig=gig.number, title=_md(gig.title), client=_md(gig.client))
-    table = [head, "", i18n.t(lang, "timeline.columns"), "|---|---|"]
+    table = [head, "", *(f"- {_md(line)}" for line in facts_lines(user, gig)), ""]
+    table += [i18n.t(lang, "timeline.columns"), "|---|---|"]
     table += [f"| {at.replace('T', ' ')} | {_md(text)} |" for at, _, text in rows]
     return "\n".join(table)
+
+
+def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
+    """The facts advice depends on, machine-readable, with instants in the user's zone."""
+    zone = ZoneInfo(user.tz)
+
+    def local(at: datetime | None) -> str | None:
+        return at.astimezone(zone).isoformat(timespec="minutes") if at else None
+
+    payday = gig.last_payment_day(user.tz)
+    return {
+        "funded_at": local(gig.funded_at),
+        "delivered_at": local(gig.delivered_at),
+        "pay_by": None if gig.pay_by is None else str(gig.pay_by),
+        "last_payment_day": payday.isoformat() if payday else None,
+        "amount": gig.amount,
+        "paid": gig.paid_amount,
+        "owed": gig.owed,
+        "currency": profile(gig.platform).currency,
+    }
 
 
 def _md(text: str) -> str:

@@ -268,6 +268,7 @@ async def test_payments_close_the_gig_only_when_the_fee_is_covered(code: str) ->
     owed = {"en": "¥60,000", "ja": "60,000円"}[code]
     assert owed in replies[-4]["text"]  # the partial payment says what is still owed
     assert "Site" in replies[-3]["text"]  # accepted but not paid: still open for a direct client
+    assert owed in replies[-3]["text"]  # the list says what is owed, and until when by law
     assert i18n.t(code, "reply.paid", gig=1, title="Site") == replies[-2]["text"]
     assert i18n.t(code, "reply.list_empty") == replies[-1]["text"]
     assert not [r for r in to(records, "yui", "reminder") if r["at"] > at(11, 25, 10)]
@@ -322,3 +323,33 @@ async def test_coconala_approves_automatically_and_warns_before_the_talk_room_cl
     assert (at(3, 10, year=2027), "talkroom_closing") in steps_
     payment = next(r for r in to(records, "nao", "reminder") if r["step"] == "payment_due_soon")
     assert "private individuals" in payment["text"]
+
+
+async def test_the_timeline_carries_the_facts() -> None:
+    records = await simulate_records(
+        [
+            say("ken", '/gig add "Site" client:Studio stage:funded amount:50000'),
+            say("ken", "/gig delivered 1", at(11, 24, 10)),
+            say("ken", "/gig terms 1 pay_by:none", at(11, 24, 11)),
+            say("ken", "/gig paid 1 amount:20000", at(11, 25, 10)),
+            say("ken", "/gig timeline 1 json", at(11, 25, 11)),
+            say("ken", "/gig timeline 1", at(11, 25, 12)),
+            end(at(11, 26)),
+        ]
+    )
+    import json
+
+    exported, table = (r["text"] for r in to(records, "ken", "reply")[-2:])
+    facts = json.loads(exported)["facts"]
+    assert facts == {
+        "funded_at": "2026-11-20T18:00+09:00",
+        "delivered_at": "2026-11-24T10:00+09:00",
+        "pay_by": "none",
+        "last_payment_day": "2026-11-24",
+        "amount": 50000.0,
+        "paid": 20000.0,
+        "owed": 30000.0,
+        "currency": "JPY",
+    }
+    assert "legal last payment day: Tue 24 Nov 2026" in table
+    assert "¥30,000" in table
