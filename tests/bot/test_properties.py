@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -201,17 +202,31 @@ async def check_sequence(store: SqlStore, actions: list[tuple[str, Any]]) -> Non
 
 
 def check_snooze(actor: Actor, text: str, before: Snapshot, after: Snapshot, *, now: datetime) -> None:
-    """Snooze shifts every pending step by one amount, so that the next falls due at now + DURATION
-    (never earlier than it already was)."""
+    """Snooze shifts every pending ladder step by one amount, so that the next falls due at now +
+    DURATION (never earlier than it already was); a step another names as a deadline stays at the time
+    named (rounded into active hours); the other tracks (the law's, a platform's) do not move."""
     _, _, number, duration = text.split()
     gig_row = after.gig(after.user_id(actor), int(number))
     assert gig_row is not None
-    old = sorted(s["nominal_at"] for s in before.rows("pending_steps") if s["gig_id"] == gig_row["id"])
-    new = sorted(s["nominal_at"] for s in after.rows("pending_steps") if s["gig_id"] == gig_row["id"])
-    assert len(old) == len(new)
-    assert len({b - a for a, b in zip(old, new, strict=True)}) == 1
+
+    def rows(snap: Snapshot, ladder: bool) -> list[dict[str, Any]]:
+        mine = [s for s in snap.rows("pending_steps") if s["gig_id"] == gig_row["id"]]
+        return sorted((s for s in mine if (s["track"] == "ladder") == ladder), key=lambda s: s["ord"])
+
+    assert [(s["step"], s["nominal_at"]) for s in rows(before, False)] == [
+        (s["step"], s["nominal_at"]) for s in rows(after, False)
+    ]
+    old, new = rows(before, True), rows(after, True)
+    assert [s["step"] for s in old] == [s["step"] for s in new]
+    named = {s["deadline_at"] for s in new if s["deadline_at"] is not None}
+    for earlier, later in pairwise(new):
+        if earlier["deadline_at"] is not None and later["nominal_at"] in named:
+            assert later["nominal_at"] == earlier["deadline_at"]  # the draft and the ladder agree
+    free = [(a, b) for a, b in zip(old, new, strict=True) if b["nominal_at"] not in named]
+    assert len({b["nominal_at"] - a["nominal_at"] for a, b in free}) <= 1
     wanted = now + parse_duration(duration)
-    assert utc_from_epoch(new[0]) == max(wanted, utc_from_epoch(old[0])).replace(microsecond=0)
+    first_old, first_new = utc_from_epoch(old[0]["nominal_at"]), utc_from_epoch(new[0]["nominal_at"])
+    assert first_new == max(wanted, first_old).replace(microsecond=0)
 
 
 def track_periods(actor: Actor, text: str, before: Snapshot, after: Snapshot, model: Model) -> None:
