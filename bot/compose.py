@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from bot.commands.grammar import command, usage
+from bot.commands.explain import localise
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.ports import GigRecord, UserRecord
@@ -112,11 +112,7 @@ def error(lang: str, key: str, params: dict[str, Any]) -> Message:
 
     A refusal keyed `warning.CODE` (terminate after delivery) is a warning about the gig, `step` = CODE:
     like any refusal it changes and stores nothing until the user repeats the command as told."""
-    params = dict(params)
-    if "hint" in params:
-        params["hint"] = i18n.t(lang, params["hint"], **{k: v for k, v in params.items() if k != "hint"})
-    spec = command(str(params.get("command", "")))
-    params["usage"] = usage(spec) if spec else ""
+    params = localise(lang, params)
     body = i18n.t(lang, key, **{k: params.get(k, "") for k in i18n.placeholders(i18n.catalog(lang)[key])})
     if key.startswith("warning."):
         code = key.removeprefix("warning.")

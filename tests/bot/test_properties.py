@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.clock import VirtualClock, utc_from_epoch
-from bot.commands.values import mask_to_days, parse_duration
+from bot.commands.times import parse_duration
+from bot.commands.values import mask_to_days
 from bot.domain.calendar import WorkCalendar
 from bot.domain.ladder import all_step_codes
 from bot.domain.stages import Stage
