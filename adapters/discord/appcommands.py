@@ -18,7 +18,7 @@ from discord.app_commands import Choice, locale_str
 
 from bot.commands.grammar import Arg, ArgType, CommandSpec
 from bot.commands.parser import ParsedCommand, Token, bind, tokenize
-from bot.commands.vocab import label_key, matching
+from bot.commands.vocab import label_key, labels, matching
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 
@@ -64,12 +64,15 @@ def described(key: str) -> locale_str:
     return locale_str(fit(i18n.t("en", key)), key=key)
 
 
-def choice(arg: Arg, value: str) -> Choice[int | float | str]:
-    """A choice named by the catalogs in every language (`stage.funded` -> "escrow funded", 仮払い済み);
-    a choice of no vocabulary shows its value."""
-    key = label_key(arg.vocab, value) if arg.vocab is not None else None
-    name = locale_str(fit(i18n.t("en", key)), key=key) if key else locale_str(value)
-    return Choice(name=name, value=value)
+def choices(arg: Arg, values: Sequence[str]) -> list[Choice[int | float | str]]:
+    """Choices named by the catalogs in every language (`funded`: "escrow funded", 仮払い済み, through
+    the translator); a choice of no vocabulary shows its value."""
+    if arg.vocab is None or not values:
+        return [Choice(name=locale_str(v), value=v) for v in values]
+    return [
+        Choice(name=locale_str(fit(text), key=label_key(arg.vocab, code)), value=code)
+        for code, text in labels(arg.vocab, "en", tuple(values))
+    ]
 
 
 class ArgOption(app_commands.Transformer):
@@ -102,7 +105,7 @@ class ArgOption(app_commands.Transformer):
     @property
     def choices(self) -> list[Choice[int | float | str]] | None:
         if 0 < len(self.arg.choices) <= LIMIT:
-            return [choice(self.arg, value) for value in self.arg.choices]
+            return choices(self.arg, self.arg.choices)
         return None
 
     async def transform(self, interaction: discord.Interaction, value: Any, /) -> Value:
@@ -134,7 +137,7 @@ class ManyChoicesOption(ArgOption):
             found = matching(self.arg.vocab, typed, self.arg.choices)
         else:
             found = tuple(v for v in self.arg.choices if typed.casefold() in v.casefold())
-        return [choice(self.arg, v) for v in found][:LIMIT]
+        return choices(self.arg, found[:LIMIT])
 
 
 def option(arg: Arg, suggest: Suggest) -> ArgOption:

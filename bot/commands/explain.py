@@ -12,8 +12,8 @@ from bot.commands.vocab import Vocab, codes, label, listing, preferred
 from bot.i18n import catalog as i18n
 
 _NAMED = ("arg", "what")  # parameters that carry an argument's name
-# Parameters that may carry a code (`platform="lancers"`): shown as the user's language names it.
-_CODED = {"platform": Vocab.PLATFORM, "step": Vocab.STEP}
+# Parameters that may carry a code (`platform="lancers"`) or several: shown as the user's language names them.
+_CODED = {"platform": Vocab.PLATFORM, "platforms": Vocab.PLATFORM, "step": Vocab.STEP}
 
 
 def arg_label(lang: str, spec: CommandSpec | None, name: str) -> str:
@@ -48,8 +48,11 @@ def localise(lang: str, params: Mapping[str, Any]) -> dict[str, Any]:
         if name in out:
             out[name] = arg_label(lang, spec, str(out[name]))
     for name, coded in _CODED.items():
-        if out.get(name) in codes(coded):
-            out[name] = label(coded, str(out[name]), lang)
+        value = out.get(name)
+        if isinstance(value, tuple | list) and set(value) <= set(codes(coded)):
+            out[name] = i18n.t(lang, "sep.list").join(label(coded, code, lang) for code in value)
+        elif value in codes(coded):
+            out[name] = label(coded, str(value), lang)
     if "hint" in params:
         vocab, allowed = params.get("vocab"), tuple(params.get("allowed") or ())
         sep = i18n.t(lang, "sep.list")

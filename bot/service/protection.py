@@ -122,7 +122,7 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             "error.incoming_platform",
             request=request_name,
-            platforms=", ".join(request.platforms),
+            platforms=request.platforms,
             id=gig.number,
             platform=gig.platform,
         )

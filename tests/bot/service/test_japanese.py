@@ -109,6 +109,15 @@ async def test_the_issues_refused_inputs_are_understood(
             "3日、1週間、2時間、90分（または 3d、2w）のように指定してください。",
         ),
         ("/gig show", "`show` には案件番号の指定が必要です。使い方：`/gig show ID`"),
+        # codes in the handlers' refusals are named in Japanese too
+        (
+            "/gig incoming 1 返金",
+            "回答期限のある返金リクエストはUpworkの機能です。#1のプラットフォームはクラウドワークスです。",
+        ),
+        (
+            "/gig done 1 自動支払い",
+            "「自動支払いの確認」はクラウドワークスの対応ステップに含まれていません。",
+        ),
         (
             "/gig report 山田 失礼",
             "「失礼」は通報の理由として正しくありません。"

@@ -272,14 +272,7 @@ async def test_own_deadline_refusals_and_a_late_request() -> None:
     )
     errors = only(records, kind="error")
     assert [e["text"] for e in errors] == [
-        i18n.t(
-            "en",
-            "error.incoming_platform",
-            request=i18n.t("en", "request.refund"),
-            platforms="upwork",
-            id=1,
-            platform="crowdworks",
-        ),
+        "A refund request with a deadline to answer is a feature of Upwork; gig #1 is on CrowdWorks.",
         i18n.t("en", "error.incoming_no_contract", id=2, stage=i18n.t("en", "stage.negotiating")),
         i18n.t(
             "en",
