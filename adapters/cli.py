@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,16 +70,23 @@ def _settings() -> Settings:
         raise SystemExit(2) from None
 
 
+CONSOLE_LOG = "gigwatch.log"  # where the interactive console's log lines go, beside ./gigwatch.db
+
+
 def _serve(
     settings: Settings, console: ConsoleOptions | None, *, platforms: bool, log_level: str | None
 ) -> int:
-    """Start the runtime with the platform adapters (when `platforms`) or else the console."""
+    """Start the runtime with the platform adapters (when `platforms`) or else the console.
+
+    Log lines go to stderr, or to GIGWATCH_LOG_FILE when set. The console at a terminal writes them to
+    ./gigwatch.log instead, so that they never mix with the conversation on the screen; piped, its
+    replies are on stdout and the logs on stderr, two streams that never mix either."""
     from adapters.console import ConsoleAdapter, ConsoleOptions, default_user, terminal_language
     from adapters.runtime.app import AdapterMissing, Runtime, platform_adapters
     from adapters.runtime.logs import configure_logging
     from bot.i18n import catalog as i18n
 
-    configure_logging(settings, level=log_level)
+    configure_logging(settings, level=log_level, path=settings.log_file)
     lang = terminal_language()
     try:
         adapters = platform_adapters(settings) if platforms else []
@@ -93,6 +101,10 @@ def _serve(
         if console is None:
             print(i18n.t(lang, "console.no_platforms"), file=sys.stderr, flush=True)
             console = ConsoleOptions(user=default_user(), linger=None)
+        log_file = settings.log_file or (CONSOLE_LOG if sys.stdin.isatty() and sys.stdout.isatty() else None)
+        if log_file != settings.log_file:
+            configure_logging(settings, level=log_level, path=log_file)
+        console = replace(console, log_file=log_file)
         adapters = [ConsoleAdapter(console, settled=runtime.settled, finished=runtime.stop)]
     return asyncio.run(runtime.run(adapters))
 

@@ -15,6 +15,9 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_URL
     log_format: str = Field("text", pattern="^(text|json)$")
     log_level: str = "INFO"
+    log_file: str | None = (
+        None  # log lines go to this file instead of stderr (the interactive console's default)
+    )
     http_port: int | None = None  # /healthz and /metrics; Slack HTTP mode listens here too (default 3000)
     default_tz: str = "Asia/Tokyo"
     sweep_seconds: int = Field(60, ge=1, le=3600)  # the periodic safety sweep

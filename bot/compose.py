@@ -11,7 +11,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from bot.commands.grammar import command, usage
+from bot.commands.explain import localise
 from bot.domain.advice import advice
 from bot.domain.facts import PAYMENT_DAYS
 from bot.domain.stages import Stage
@@ -170,11 +170,7 @@ def error(lang: str, key: str, params: dict[str, Any]) -> Message:
     A refusal keyed `warning.CODE` (terminate after delivery) is a warning about the gig, `step` = CODE:
     like any refusal it changes and stores nothing until the user repeats the command as told; its words
     come with it (`text`), chosen by the gig's situation."""
-    params = dict(params)
-    if "hint" in params:
-        params["hint"] = i18n.t(lang, params["hint"], **{k: v for k, v in params.items() if k != "hint"})
-    spec = command(str(params.get("command", "")))
-    params["usage"] = usage(spec) if spec else ""
+    params = localise(lang, params)
     if key.startswith("warning."):
         code = key.removeprefix("warning.")
         return Message(

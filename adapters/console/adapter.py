@@ -4,6 +4,11 @@ It is an adapter like Slack's or Discord's, on the same runtime: its workspace i
 outlet prints what the dispatcher delivers, and a reminder shows up while the user is typing.
 Every delivered message is written and flushed before the dispatcher marks it sent, so a crash
 can only repeat a printed message, never lose one.
+
+Language: the console speaks the terminal's language (LC_ALL, LC_MESSAGES, LANG) to someone the bot
+knows nothing about, and remembers, for as long as it runs, the language its replies were last
+written in: after `/gig forget-me` nothing about the user is stored, yet the next reply stays in the
+language of the conversation. Only the process holds that, never the database.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import re
 import stat
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
@@ -46,6 +51,7 @@ class ConsoleOptions:
     user: str
     json: bool = False  # the simulator's JSON Lines instead of readable text
     linger: float | None = 0.0  # after input ends, stay while something falls due this soon; None: forever
+    log_file: str | None = None  # where log lines go instead of the terminal, if anywhere
 
 
 def default_user() -> str:
@@ -53,11 +59,13 @@ def default_user() -> str:
 
 
 def terminal_locale() -> str | None:
-    """The locale of the person at the terminal (`ja_JP`), from the usual variables."""
+    """The locale of the person at the terminal (`ja_JP`), from the usual variables; None when the
+    terminal names no language (`C`, `POSIX`)."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)
         if value:
-            return value.split(".", 1)[0][:16]
+            locale = value.split(".", 1)[0][:16]
+            return None if locale in ("C", "POSIX") else locale
     return None
 
 
@@ -89,7 +97,8 @@ class ConsoleAdapter:
         self._task: asyncio.Task[None] | None = None
         self._command: asyncio.Task[None] | None = None
         self._print_lock = asyncio.Lock()  # a command's replies print before anything it caused
-        self.actor = Actor(WORKSPACE, options.user, options.user, locale=terminal_locale())
+        self.actor = Actor(WORKSPACE, options.user, options.user)
+        self.lang = terminal_language()  # the language of the conversation so far, told as its locale
 
     async def start(self, core: Core) -> None:
         self._core = core
@@ -109,35 +118,54 @@ class ConsoleAdapter:
             await self._print(delivery.address, delivery.message, inline=False)
         return None
 
+    @property
+    def serving(self) -> bool:
+        """`gigwatch run`: the console is the bot's only platform and keeps running after its input."""
+        return self.options.linger is None
+
     async def _main(self) -> None:
         try:
             if sys.stdin.isatty():
-                await self._prompt()
-            else:
-                async for line in _lines(sys.stdin.buffer):
-                    await self._run(line)
-                if self.options.linger is None:
-                    return  # `gigwatch run`: the bot keeps serving after its input ends
-                await self._settled(self.options.linger)
+                if not await self._prompt() or not self.serving:
+                    self._finished()
+                    return
+                print(i18n.t(self.lang, "console.input_ended"), flush=True)
+                return
+            async for line in _lines(sys.stdin.buffer):
+                await self._run(line)
+            if self.serving:
+                print(i18n.t(self.lang, "console.input_ended"), file=sys.stderr, flush=True)
+                return  # the bot keeps serving after its input ends
+            if self.options.linger:
+                seconds = f"{self.options.linger:g}"
+                print(i18n.t(self.lang, "console.lingering", seconds=seconds), file=sys.stderr, flush=True)
+            await self._settled(self.options.linger or 0.0)
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("console input failed")
         self._finished()
 
-    async def _prompt(self) -> None:
+    async def _prompt(self) -> bool:
+        """Read commands at the prompt; True when the input ended (Ctrl-D), False on Ctrl-C."""
         from prompt_toolkit import PromptSession
         from prompt_toolkit.history import InMemoryHistory
         from prompt_toolkit.patch_stdout import patch_stdout
 
         session: PromptSession[str] = PromptSession(history=InMemoryHistory())
+        welcome = "console.welcome_serving" if self.serving else "console.welcome"
         with patch_stdout():
-            print(i18n.t(terminal_language(), "console.welcome", user=defang(self.options.user)), flush=True)
+            print(i18n.t(self.lang, welcome, user=defang(self.options.user)), flush=True)
+            if self.options.log_file:
+                print(i18n.t(self.lang, "console.log_file", path=defang(self.options.log_file)), flush=True)
             while True:
                 try:
-                    line = await session.prompt_async(PROMPT)
-                except (EOFError, KeyboardInterrupt):  # Ctrl-D or Ctrl-C: leave
-                    return
+                    # SIGINT stays the runtime's (a clean stop); Ctrl-C typed here is a key, not a signal
+                    line = await session.prompt_async(PROMPT, handle_sigint=False)
+                except EOFError:  # Ctrl-D
+                    return True
+                except KeyboardInterrupt:  # Ctrl-C
+                    return False
                 await self._run(line)
 
     async def _run(self, line: str) -> None:
@@ -157,7 +185,11 @@ class ConsoleAdapter:
             return None
 
         async with self._print_lock:
-            await core.command(self.actor, text, deliver, reply_to="console")
+            outcome = await core.command(
+                replace(self.actor, locale=self.lang), text, deliver, reply_to="console"
+            )
+        if outcome.replies:
+            self.lang = outcome.replies[-1].message.lang
 
     async def _print(self, to: str, message: Message, *, inline: bool) -> None:
         assert self._core is not None

@@ -18,6 +18,7 @@ from discord.app_commands import Choice, locale_str
 
 from bot.commands.grammar import Arg, ArgType, CommandSpec
 from bot.commands.parser import ParsedCommand, Token, bind, tokenize
+from bot.commands.vocab import label_key, labels, matching
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 
@@ -44,8 +45,6 @@ _OPTION_TYPES = {
     ArgType.NUMBER: discord.AppCommandOptionType.number,
     ArgType.FLAG: discord.AppCommandOptionType.boolean,
 }
-# Choices whose values the catalogs name (`stage.funded` -> "escrow funded"); others show the value.
-_CHOICE_LABELS = {ArgType.STAGE: "stage", ArgType.STEP: "stepname"}
 
 
 def fit(text: str, limit: int = DESCRIPTION_MAX) -> str:
@@ -65,11 +64,15 @@ def described(key: str) -> locale_str:
     return locale_str(fit(i18n.t("en", key)), key=key)
 
 
-def choice(arg: Arg, value: str) -> Choice[int | float | str]:
-    prefix = _CHOICE_LABELS.get(arg.type)
-    key = f"{prefix}.{value}" if prefix and i18n.has("en", f"{prefix}.{value}") else None
-    name = locale_str(fit(i18n.t("en", key)), key=key) if key else locale_str(value)
-    return Choice(name=name, value=value)
+def choices(arg: Arg, values: Sequence[str]) -> list[Choice[int | float | str]]:
+    """Choices named by the catalogs in every language (`funded`: "escrow funded", 仮払い済み, through
+    the translator); a choice of no vocabulary shows its value."""
+    if arg.vocab is None or not values:
+        return [Choice(name=locale_str(v), value=v) for v in values]
+    return [
+        Choice(name=locale_str(fit(text), key=label_key(arg.vocab, code)), value=code)
+        for code, text in labels(arg.vocab, "en", tuple(values))
+    ]
 
 
 class ArgOption(app_commands.Transformer):
@@ -102,7 +105,7 @@ class ArgOption(app_commands.Transformer):
     @property
     def choices(self) -> list[Choice[int | float | str]] | None:
         if 0 < len(self.arg.choices) <= LIMIT:
-            return [choice(self.arg, value) for value in self.arg.choices]
+            return choices(self.arg, self.arg.choices)
         return None
 
     async def transform(self, interaction: discord.Interaction, value: Any, /) -> Value:
@@ -123,15 +126,18 @@ class GigOption(ArgOption):
 
 
 class ManyChoicesOption(ArgOption):
-    """More choices than Discord lists: offered by autocomplete instead, filtered by what is typed;
-    the parser still checks the value against the grammar's choices."""
+    """More choices than Discord lists: offered by autocomplete instead, filtered by what is typed
+    (the code, or any label or alias in any language); the parser still checks the value."""
 
     async def autocomplete(
         self, interaction: discord.Interaction, value: int | float | str, /
     ) -> list[Choice[int | float | str]]:
-        typed = str(value).casefold()
-        hits = [choice(self.arg, v) for v in self.arg.choices]
-        return [c for c in hits if typed in str(c.value).casefold() or typed in c.name.casefold()][:LIMIT]
+        typed = str(value)
+        if self.arg.vocab is not None:
+            found = matching(self.arg.vocab, typed, self.arg.choices)
+        else:
+            found = tuple(v for v in self.arg.choices if typed.casefold() in v.casefold())
+        return choices(self.arg, found[:LIMIT])
 
 
 def option(arg: Arg, suggest: Suggest) -> ArgOption:

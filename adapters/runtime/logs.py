@@ -122,9 +122,14 @@ class _Stderr:
         sys.stderr.flush()
 
 
-def configure_logging(settings: Settings, *, level: str | None = None, stream: TextIO | None = None) -> None:
-    """Send every record to `stream` (stderr) through the redaction filter, as text or JSON."""
-    handler: logging.StreamHandler[Any] = logging.StreamHandler(stream or _Stderr())
+def configure_logging(
+    settings: Settings, *, level: str | None = None, stream: TextIO | None = None, path: str | None = None
+) -> None:
+    """Send every record to the file at `path` (appended), else to `stream` (stderr), through the
+    redaction filter, as text or JSON."""
+    handler: logging.StreamHandler[Any] = (
+        logging.FileHandler(path, encoding="utf-8") if path else logging.StreamHandler(stream or _Stderr())
+    )
     if settings.log_format == "json":
         handler.setFormatter(
             JsonFormatter(

@@ -81,6 +81,9 @@ async def _run(store: Any, steps: list[Step], emit: Emit) -> None:
                 return
             await wake(max(due, clock.now()))
 
+    # The language the simulated platform last spoke to each user in: like a chat client's language,
+    # it outlives `/gig forget-me`, which deletes everything the bot stored.
+    spoken: dict[str, str] = {}
     for step in steps:
         await run_until(step.at)
         clock.set(step.at)
@@ -89,8 +92,11 @@ async def _run(store: Any, steps: list[Step], emit: Emit) -> None:
             return
         assert step.user is not None
         assert step.text is not None
-        actor = Actor(WORKSPACE, step.user, step.user, is_admin=step.admin)
-        await core.command(actor, step.text, _printer(clock, emit, step.user, zone[0]), reply_to="sim")
+        actor = Actor(WORKSPACE, step.user, step.user, locale=spoken.get(step.user), is_admin=step.admin)
+        printer = _printer(clock, emit, step.user, zone[0])
+        outcome = await core.command(actor, step.text, printer, reply_to="sim")
+        if outcome.replies:
+            spoken[step.user] = outcome.replies[-1].message.lang
         await wake(clock.now())
 
 

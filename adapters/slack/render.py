@@ -12,11 +12,11 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from bot.commands.grammar import command
-from bot.commands.values import format_days, format_hours
 from bot.domain.stages import Stage
 from bot.domain.tracks import PLATFORMS
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
+from bot.service.account import settings_params
 from bot.service.overview import Overview
 from bot.service.views import step_name
 
@@ -218,18 +218,7 @@ def home_view(view: Overview, lang: str) -> dict[str, Any]:
     if len(view.gigs) > HOME_GIGS:
         blocks.append(context(escape(t(lang, "slack.home.more", count=len(view.gigs) - HOME_GIGS))))
     if user is not None:
-        offsets = ", ".join(f"{k}:{v}" for k, v in sorted(user.offsets.items()))
-        settings = t(
-            lang,
-            "slack.home.settings",
-            tz=user.tz,
-            lang=t(lang, f"slack.lang.{lang}"),
-            hours=format_hours(user.active_start, user.active_end),
-            days=format_days(user.working_days),
-            holidays=user.holiday_country or t(lang, "slack.home.no_holidays"),
-            platform=platform_name(lang, user.platform),
-            offsets=offsets or t(lang, "settings.no_offsets"),
-        )
+        settings = t(lang, "slack.home.settings", **settings_params(user, lang))
         blocks += [
             {"type": "divider"},
             {"type": "header", "text": plain(t(lang, "slack.home.settings_header"), HEADER_LIMIT)},

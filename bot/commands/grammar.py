@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.commands.vocab import Vocab, codes
 from bot.domain.stages import Stage
-from bot.domain.tracks import PLATFORMS, all_step_codes, ladder_step_codes, request_names
-from bot.protection.clients import REASONS
+from bot.domain.tracks import ladder_step_codes
+from bot.i18n import catalog as i18n
 
 
 class ArgType(StrEnum):
@@ -17,8 +18,9 @@ class ArgType(StrEnum):
     STAGE = "stage"
     STEP = "step"
     PLATFORM = "platform"
-    DURATION = "duration"  # 90m, 12h, 3d, 2w
-    TIME = "time"  # 2026-11-20, 2026-11-20T15:00, or a duration meaning "that long ago"
+    DURATION = "duration"  # 90m, 12h, 3d, 2w, 3日, 1週間
+    TIME = "time"  # a past instant: 2026-11-20, 11/20, 昨日, 3日前, or a duration meaning "that long ago"
+    DEADLINE = "deadline"  # a future instant: 11/20 is the next 20 November, a duration is from now
     NUMBER = "number"  # a non-negative number
     CHOICE = "choice"  # one of `choices`
     FLAG = "flag"  # a literal word (its own name), e.g. `confirm`
@@ -28,7 +30,7 @@ class ArgType(StrEnum):
     DAYS = "days"
     HOLIDAYS = "holidays"
     OFFSET = "offset"  # 3bd, 7d, termination_request+7d or `default`
-    PAY_BY = "pay_by"  # the agreed payment date: 2026-12-31, or `none` when the terms set no date
+    PAY_BY = "pay_by"  # the agreed payment date (a deadline: 12/31 is the next one), or `none`
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +43,18 @@ class Arg:
     keyword: bool = False
     greedy: bool = False  # a positional text that takes every remaining positional word
     verbatim: bool = False  # a command's only argument: the rest of the line as written (pasted text)
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()  # codes of `vocab` the argument allows (all of them unless narrowed)
     max_len: int = 200
+    vocab: Vocab | None = None  # a choice: its words in every language come from the catalogs
+    hint: str | None = None  # the catalog key of how to write it, when its type's hint does not fit
 
     @property
     def help_key(self) -> str:
         return f"arg.{self.name}"
+
+    @property
+    def hint_key(self) -> str:
+        return self.hint or f"hint.{self.type}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +79,14 @@ def _note(required: bool = False, name: str = "note") -> Arg:
     return Arg(name, ArgType.TEXT, required=required, greedy=True, max_len=1000)
 
 
-STAGE_NAMES = tuple(s.value for s in Stage)
+def _choice(
+    name: str, vocab: Vocab, type_: ArgType = ArgType.CHOICE, *, required: bool = False, keyword: bool = False
+) -> Arg:
+    """An argument whose value is one code of a vocabulary, written in any of its words."""
+    return Arg(name, type_, required=required, keyword=keyword, choices=codes(vocab), vocab=vocab)
+
+
+STAGE_NAMES = codes(Vocab.STAGE)
 STAGE_SHORTCUTS = {
     "funded": Stage.FUNDED,
     "delivered": Stage.DELIVERED,
@@ -92,40 +107,47 @@ GRAMMAR: tuple[CommandSpec, ...] = (
         (
             Arg("title", ArgType.TEXT, required=True, greedy=True, max_len=200),
             Arg("client", ArgType.TEXT, required=True, keyword=True, max_len=100),
-            Arg("platform", ArgType.PLATFORM, keyword=True, choices=PLATFORMS),
-            Arg("stage", ArgType.STAGE, keyword=True, choices=STAGE_NAMES),
+            _choice("platform", Vocab.PLATFORM, ArgType.PLATFORM, keyword=True),
+            _choice("stage", Vocab.STAGE, ArgType.STAGE, keyword=True),
             Arg("since", ArgType.TIME, keyword=True),
-            Arg("amount", ArgType.NUMBER, keyword=True),
-            Arg("rate", ArgType.NUMBER, keyword=True),
+            Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount"),
+            Arg("rate", ArgType.NUMBER, keyword=True, hint="hint.rate"),
             Arg("url", ArgType.TEXT, keyword=True, max_len=500),
-            Arg("pay_by", ArgType.PAY_BY, keyword=True, max_len=20),
-            Arg("funded", ArgType.CHOICE, keyword=True, choices=("yes", "no")),
+            Arg("pay_by", ArgType.PAY_BY, keyword=True, max_len=40),
+            _choice("funded", Vocab.YESNO, keyword=True),
         ),
     ),
     CommandSpec("list", (Arg("all", ArgType.FLAG),)),
     CommandSpec("show", (_gig(),)),
     CommandSpec("heard", (_gig(), _note())),
     CommandSpec("sent", (_gig(), _note())),
-    CommandSpec("move", (_gig(), Arg("stage", ArgType.STAGE, required=True, choices=STAGE_NAMES), _note())),
+    CommandSpec("move", (_gig(), _choice("stage", Vocab.STAGE, ArgType.STAGE, required=True), _note())),
     *(CommandSpec(name, (_gig(), *_SHORTCUT_ARGS.get(name, ()), _note())) for name in STAGE_SHORTCUTS),
-    CommandSpec("paid", (_gig(), Arg("amount", ArgType.NUMBER, keyword=True), _note())),
-    CommandSpec("terms", (_gig(), Arg("pay_by", ArgType.PAY_BY, required=True, keyword=True, max_len=20))),
+    CommandSpec("paid", (_gig(), Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount"), _note())),
+    CommandSpec("terms", (_gig(), Arg("pay_by", ArgType.PAY_BY, required=True, keyword=True, max_len=40))),
     CommandSpec(
-        "done", (_gig(), Arg("step", ArgType.STEP, required=True, choices=all_step_codes()), _note())
+        "done",
+        (
+            _gig(),
+            _choice("step", Vocab.STEP, ArgType.STEP, required=True),
+            _note(),
+        ),
     ),
     CommandSpec("snooze", (_gig(), Arg("duration", ArgType.DURATION, required=True))),
-    CommandSpec("log", (_gig(), Arg("hours", ArgType.NUMBER, required=True), _note())),
+    CommandSpec(
+        "log", (_gig(), Arg("hours", ArgType.NUMBER, required=True, hint="hint.hours_logged"), _note())
+    ),
     CommandSpec("change", (_gig(), _note(required=True, name="description"))),
-    CommandSpec("timeline", (_gig(), Arg("format", ArgType.CHOICE, choices=("md", "csv", "json")))),
+    CommandSpec("timeline", (_gig(), _choice("format", Vocab.FORMAT))),
     CommandSpec(
         "settings",
         (
             Arg("tz", ArgType.TZ, keyword=True, max_len=64),
-            Arg("lang", ArgType.LANG, keyword=True, choices=("ja", "en")),
+            _choice("lang", Vocab.LANG, ArgType.LANG, keyword=True),
             Arg("hours", ArgType.HOURS, keyword=True),
             Arg("days", ArgType.DAYS, keyword=True),
             Arg("holidays", ArgType.HOLIDAYS, keyword=True, max_len=10),
-            Arg("platform", ArgType.PLATFORM, keyword=True, choices=PLATFORMS),
+            _choice("platform", Vocab.PLATFORM, ArgType.PLATFORM, keyword=True),
             *(Arg(code, ArgType.OFFSET, keyword=True, max_len=40) for code in ladder_step_codes()),
         ),
     ),
@@ -137,28 +159,30 @@ GRAMMAR: tuple[CommandSpec, ...] = (
         "vet",
         (
             Arg("client", ArgType.TEXT, required=True, greedy=True, max_len=100),
-            Arg("verified", ArgType.CHOICE, keyword=True, choices=("yes", "no")),
-            Arg("rating", ArgType.NUMBER, keyword=True),
-            Arg("projects", ArgType.NUMBER, keyword=True),
-            Arg("auto_ratings", ArgType.NUMBER, keyword=True),
-            Arg("reply_hours", ArgType.NUMBER, keyword=True),
+            _choice("verified", Vocab.YESNO, keyword=True),
+            Arg("rating", ArgType.NUMBER, keyword=True, hint="vethint.rating"),
+            Arg("projects", ArgType.NUMBER, keyword=True, hint="vethint.projects"),
+            Arg("auto_ratings", ArgType.NUMBER, keyword=True, hint="vethint.auto_ratings"),
+            Arg("reply_hours", ArgType.NUMBER, keyword=True, hint="vethint.reply_hours"),
         ),
     ),
     CommandSpec(
         "report",
         (
             Arg("client", ArgType.TEXT, required=True, max_len=100),
-            Arg("reason", ArgType.CHOICE, required=True, choices=REASONS),
+            _choice("reason", Vocab.REASON, required=True),
             Arg("gig", ArgType.GIG, keyword=True),
         ),
     ),
     CommandSpec("reports", (Arg("client", ArgType.TEXT, greedy=True, max_len=100),), admin=True),
-    CommandSpec("unreport", (Arg("report", ArgType.NUMBER, required=True),), admin=True),
+    CommandSpec(
+        "unreport", (Arg("report", ArgType.NUMBER, required=True, hint="hint.report_id"),), admin=True
+    ),
     CommandSpec(
         "digest",
         (
             Arg("channel", ArgType.TEXT, required=True, max_len=100),
-            Arg("cadence", ArgType.CHOICE, choices=("weekly", "off")),
+            _choice("cadence", Vocab.CADENCE),
         ),
         admin=True,
     ),
@@ -166,7 +190,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
         "incoming",
         (
             _gig(),
-            Arg("request", ArgType.CHOICE, required=True, choices=request_names()),
+            _choice("request", Vocab.REQUEST, required=True),
             Arg("since", ArgType.TIME, keyword=True),
             Arg("answered", ArgType.FLAG),
         ),
@@ -186,27 +210,22 @@ def command_names() -> tuple[str, ...]:
     return tuple(c.name for c in GRAMMAR)
 
 
-_METAVARS = {
-    ArgType.GIG: "ID",
-    ArgType.DURATION: "DURATION",
-    ArgType.TIME: "TIME",
-    ArgType.NUMBER: "N",
-}
-
-
-def usage(spec: CommandSpec) -> str:
-    """`/gig add TITLE client:NAME [platform:P] ...`, written from the grammar itself."""
+def usage(spec: CommandSpec, lang: str = "en") -> str:
+    """`/gig add TITLE client:CLIENT [platform:P] ...`, written from the grammar itself; the
+    placeholders in `lang` (`/gig add タイトル client:クライアント名 ...`)."""
     parts = [f"/gig {spec.name}"]
     for arg in spec.args:
         if arg.type is ArgType.OFFSET:
-            text = "STEP:OFFSET"  # one per ladder step: written once, as the help explains
+            step = i18n.first(lang, ("metavar.step",)) or "STEP"
+            offset = i18n.first(lang, ("metatype.offset",)) or "OFFSET"
+            text = f"{step}:{offset}"  # one per ladder step: written once, as the help explains
             if f"[{text}]" in parts:
                 continue
         elif arg.type is ArgType.FLAG:
             text = arg.name
         else:
             meta = "|".join(arg.choices) if arg.choices and len(arg.choices) <= 4 else None
-            meta = meta or _METAVARS.get(arg.type) or arg.name.upper()
+            meta = meta or i18n.first(lang, (f"metavar.{arg.name}", f"metatype.{arg.type}")) or arg.name
             text = f"{arg.name}:{meta}" if arg.keyword else meta
         parts.append(text if arg.required else f"[{text}]")
     return " ".join(parts)

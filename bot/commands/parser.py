@@ -6,30 +6,30 @@ what was wrong and how to write it in their own language.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.commands.grammar import Arg, ArgType, CommandSpec, command
-from bot.commands.values import (
-    normalize,
-    parse_days,
-    parse_duration,
-    parse_hours,
-    parse_time,
-)
+from bot.commands.grammar import STAGE_SHORTCUTS, Arg, ArgType, CommandSpec, command, command_names
+from bot.commands.times import BadValue, Direction, TimeValue, parse_duration, parse_offset, parse_time
+from bot.commands.values import normalize, parse_days, parse_hours
+from bot.commands.vocab import Vocab, lookup, nearest
 from bot.domain.calendar import known_holiday_calendar
 from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
-from bot.domain.tracks import validate_override
 from bot.errors import CommandError
 
 MAX_LINE = 12_000
 _QUOTES = {'"': '"', "「": "」", "『": "』", "“": "”", "'": "'"}
-# `key:value`; a word like `https://...` is a link in a note or title, not an option named `https`.
-_KEY = re.compile(r"^([a-z_][a-z0-9_-]*)[:：](?!//)(.*)$", re.S)
+# `key:value` (any case or width); a word like `https://...` is a link in a note or title, not an option.
+_KEY = re.compile(r"^([^\s:：]{1,40}?)[:：](?!//)", re.S)
+_KEY_NAME = re.compile(r"^[a-z_][a-z0-9_-]*$")
+# Types whose value may be written in several words (`since:3 days ago`, `snooze 1 3 days`).
+_SPANNING = frozenset({ArgType.TIME, ArgType.DEADLINE, ArgType.DURATION})
+_SPAN_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +62,9 @@ def tokenize(text: str) -> list[Token]:
             break
         key: str | None = None
         m = _KEY.match(text[i : i + 64].split(None, 1)[0]) if text[i] not in _QUOTES else None
-        if m:
-            key = m[1].replace("-", "_")
+        name = normalize(m[1]).lower().replace("-", "_") if m else ""
+        if m and _KEY_NAME.match(name):
+            key = name
             i += len(m[1]) + 1
         if i < n and text[i] in _QUOTES:
             close = _QUOTES[text[i]]
@@ -95,8 +96,27 @@ def parse(text: str) -> ParsedCommand:
     name = normalize(tokens[0].value).lower().lstrip("/")
     spec = command(name)
     if spec is None or tokens[0].key is not None:
-        raise CommandError("error.unknown_command", command=tokens[0].value[:40])
+        raise CommandError(
+            "error.unknown_command",
+            command=tokens[0].value[:40],
+            suggest=similar_commands(tokens[0].value),
+            suggest_as="command",
+        )
     return ParsedCommand(spec.name, bind(spec, tokens[1:]))
+
+
+def similar_commands(word: str) -> tuple[str, ...]:
+    """Commands a mistyped name may have meant: the closest names, or the command that sets a stage
+    named in any language (`納品済み` -> `delivered`, `契約済み` -> `move`)."""
+    typed = normalize(word).lower().lstrip("/")
+    stage = lookup(Vocab.STAGE, typed)
+    if stage is not None:
+        shortcut = next((name for name, s in STAGE_SHORTCUTS.items() if s == stage), "move")
+        return (shortcut,)
+    names = command_names()
+    found = difflib.get_close_matches(typed, names, n=2, cutoff=0.7)
+    found += [n for n in names if len(typed) >= 2 and n.startswith(typed)]
+    return tuple(dict.fromkeys(found))[:2]
 
 
 _WORD = re.compile(r"\s*(\S+)")
@@ -117,31 +137,44 @@ def _verbatim(text: str) -> ParsedCommand | None:
         if arg.required:
             raise CommandError("error.missing_arg", arg=arg.name, command=spec.name)
         return ParsedCommand(spec.name, {})
-    return ParsedCommand(spec.name, {arg.name: convert(arg, rest)})
+    return ParsedCommand(spec.name, {arg.name: convert(arg, rest, spec)})
 
 
 def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
     """Match tokens to the spec's arguments and convert each to its type."""
     raw: dict[str, str] = {}
     positional = [a for a in spec.args if not a.keyword and a.type is not ArgType.FLAG]
-    flags = {a.name: a for a in spec.args if a.type is ArgType.FLAG}
+    flags = {a.name for a in spec.args if a.type is ArgType.FLAG}
     words: list[Token] = []
-    for tok in tokens:
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        i += 1
         if _prose_colon(spec, tok) and _greedy_is_next(positional, words):
             words.append(Token(f"{tok.key}:"))  # "colours: red" in a note is prose, not an option
         elif tok.key is not None:
             arg = spec.arg(tok.key)
             if arg is None or not arg.keyword:
-                raise CommandError("error.unknown_option", option=tok.key[:40], command=spec.name)
+                raise CommandError(
+                    "error.unknown_option",
+                    option=tok.key[:40],
+                    command=spec.name,
+                    suggest=_similar_options(spec, tok.key),
+                    suggest_as="option",
+                )
             if tok.key in raw:
                 raise CommandError("error.duplicate_option", option=tok.key, command=spec.name)
-            raw[tok.key] = tok.value
+            value, used = tok.value, 0
+            if arg.type in _SPANNING and not tok.quoted:
+                value, used = _spanning(arg, [tok.value, *_loose(tokens[i:])])
+            raw[tok.key] = value
+            i += used
         elif (
             not tok.quoted
-            and normalize(tok.value).lower() in flags
+            and lookup(Vocab.WORD, tok.value) in flags
             and not words_taken_by_greedy(positional, words)
         ):
-            raw[normalize(tok.value).lower()] = "yes"
+            raw[str(lookup(Vocab.WORD, tok.value))] = "yes"
         else:
             words.append(tok)
     for arg in positional:
@@ -150,6 +183,9 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         if arg.greedy:
             raw[arg.name] = " ".join(t.value for t in words)
             words = []
+        elif arg.type in _SPANNING and not words[0].quoted:
+            raw[arg.name], used = _spanning(arg, [words[0].value, *_loose(words[1:])])
+            words = words[1 + used :]
         else:
             raw[arg.name] = words.pop(0).value
     if words:
@@ -157,10 +193,38 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for arg in spec.args:
         if arg.name in raw:
-            values[arg.name] = convert(arg, raw[arg.name])
+            values[arg.name] = convert(arg, raw[arg.name], spec)
         elif arg.required:
             raise CommandError("error.missing_arg", arg=arg.name, command=spec.name)
     return values
+
+
+def _loose(tokens: list[Token]) -> list[str]:
+    """The plain words that follow, up to the first quoted value or option."""
+    out: list[str] = []
+    for tok in tokens[: _SPAN_WORDS - 1]:
+        if tok.key is not None or tok.quoted:
+            break
+        out.append(tok.value)
+    return out
+
+
+def _spanning(arg: Arg, words: list[str]) -> tuple[str, int]:
+    """A time or duration written in several words (`3 days ago`, `2026年11月20日 15時`, `next monday`):
+    the longest run of words that reads as one; returns it and how many words it took after the first."""
+    for n in range(len(words), 1, -1):
+        text = " ".join(words[:n])
+        try:
+            _CONVERTERS[arg.type](arg, normalize(text))
+        except ValueError:
+            continue
+        return text, n - 1
+    return words[0], 0
+
+
+def _similar_options(spec: CommandSpec, key: str) -> tuple[str, ...]:
+    names = [a.name for a in spec.args if a.keyword]
+    return tuple(difflib.get_close_matches(key, names, n=2, cutoff=0.7))
 
 
 def words_taken_by_greedy(positional: list[Arg], words: list[Token]) -> bool:
@@ -180,24 +244,24 @@ def _greedy_is_next(positional: list[Arg], words: list[Token]) -> bool:
     return any(a.greedy for a in positional) and len(words) >= len(fixed)
 
 
-def convert(arg: Arg, text: str) -> Any:
-    """One argument's text to its typed value, or a CommandError naming the argument."""
+def convert(arg: Arg, text: str, spec: CommandSpec | None = None) -> Any:
+    """One argument's text to its typed value, or a CommandError naming the argument (and the
+    command, when given, so that the error can name the argument as that command means it)."""
+    where = {"command": spec.name} if spec else {}
     if len(text) > arg.max_len:
-        raise CommandError("error.too_long", what=arg.name, limit=arg.max_len)
+        raise CommandError("error.too_long", what=arg.name, limit=arg.max_len, **where)
     value = normalize(text) if arg.type not in (ArgType.TEXT,) else text.strip()
     try:
         return _CONVERTERS[arg.type](arg, value)
+    except BadValue as exc:
+        raise CommandError("error.bad_value", arg=arg.name, value=text[:40], hint=exc.hint, **where) from None
     except ValueError:
-        if arg.type is ArgType.CHOICE:  # other typed choices have their own hint
-            raise CommandError(
-                "error.bad_value",
-                arg=arg.name,
-                value=text[:40],
-                hint="hint.choice",
-                choices=", ".join(arg.choices),
-            ) from None
+        more: dict[str, Any] = {"allowed": arg.choices} if arg.choices else {}
+        if arg.vocab is not None:
+            more |= {"vocab": arg.vocab, "suggest": tuple(nearest(arg.vocab, value, arg.choices))}
+            more["suggest_as"] = "value"
         raise CommandError(
-            "error.bad_value", arg=arg.name, value=text[:40], hint=f"hint.{arg.type}"
+            "error.bad_value", arg=arg.name, value=text[:40], hint=arg.hint_key, **more, **where
         ) from None
 
 
@@ -209,9 +273,11 @@ def _gig_id(_: Arg, v: str) -> int:
 
 
 def _choice(arg: Arg, v: str) -> str:
-    if v.lower() not in arg.choices:
+    """A code of the argument's vocabulary, written in any of its words."""
+    code = lookup(arg.vocab, v) if arg.vocab is not None else v.lower()
+    if code is None or code not in arg.choices:
         raise ValueError(v)
-    return v.lower()
+    return code
 
 
 def _number(_: Arg, v: str) -> float:
@@ -236,7 +302,7 @@ def _tz(_: Arg, v: str) -> str:
 
 
 def _holidays(_: Arg, v: str) -> str | None:
-    if v.lower() == "none":
+    if lookup(Vocab.WORD, v) == "none":
         return None
     code = v.upper()
     if not known_holiday_calendar(code):
@@ -244,20 +310,16 @@ def _holidays(_: Arg, v: str) -> str | None:
     return code
 
 
-def _pay_by(_: Arg, v: str) -> PayBy:
-    """The agreed payment date (a calendar date: the law counts days), or `none`."""
-    if v.lower() == "none":
-        return PayBy(None)
-    value = parse_time(v)
-    if value.at is None:
-        raise ValueError(v)
-    return PayBy(value.at.date())
-
-
 def _offset(arg: Arg, v: str) -> str | None:
-    if v.lower() == "default":
-        return None
-    return str(validate_override(arg.name, v))
+    return parse_offset(arg.name, v)
+
+
+def _pay_by(_: Arg, v: str) -> PayBy | TimeValue:
+    """The agreed payment date, looking ahead (`12/31` is the next one), or `none` when the terms set
+    no date; the handler resolves the date in the user's zone."""
+    if lookup(Vocab.WORD, v) == "none":
+        return PayBy(None)
+    return parse_time(v, Direction.FUTURE)
 
 
 _CONVERTERS: dict[ArgType, Any] = {
@@ -270,7 +332,8 @@ _CONVERTERS: dict[ArgType, Any] = {
     ArgType.LANG: _choice,
     ArgType.FLAG: lambda a, v: True,
     ArgType.DURATION: lambda a, v: parse_duration(v),
-    ArgType.TIME: lambda a, v: parse_time(v),
+    ArgType.TIME: lambda a, v: parse_time(v, Direction.PAST),
+    ArgType.DEADLINE: lambda a, v: parse_time(v, Direction.FUTURE),
     ArgType.NUMBER: _number,
     ArgType.TZ: _tz,
     ArgType.HOURS: lambda a, v: parse_hours(v),

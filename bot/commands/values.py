@@ -1,18 +1,20 @@
-"""Typed values of the command grammar: durations, times, hours, days. Pure and clock-free."""
+"""Typed values of the command grammar: active hours and working days, read and written in the
+user's language. Pure and clock-free (times and durations are in bot/commands/times.py)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
+from bot.commands.times import prepare
+from bot.commands.vocab import DAYSETS, Vocab, label, lookup
 from bot.domain.calendar import WEEKDAY_NAMES
+from bot.i18n import catalog as i18n
 
-_DURATION = re.compile(r"^(\d{1,4})(m|min|h|d|w)$")
-_UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-MAX_DURATION = timedelta(days=400)
+_RANGE = re.compile(r"\s*(?:〜|~|–|—|から|-)\s*")
+_LIST = re.compile(r"\s*[,、・/]\s*")
+_END = r"(\d{1,2})(?::(\d{2})|\s*時(?:\s*(\d{1,2})\s*分|(半))?)?"
+_HOURS = re.compile(rf"^{_END}-{_END}(?:まで)?$")
 
 
 def normalize(text: str) -> str:
@@ -20,70 +22,38 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def parse_duration(text: str) -> timedelta:
-    m = _DURATION.match(normalize(text).lower())
-    if not m:
-        raise ValueError("duration")
-    value = timedelta(seconds=int(m[1]) * _UNITS[m[2]])
-    if not timedelta(0) < value <= MAX_DURATION:
-        raise ValueError("duration")
-    return value
-
-
-@dataclass(frozen=True, slots=True)
-class TimeValue:
-    """A point in time as written: an absolute date/time, or a duration meaning "that long ago"."""
-
-    ago: timedelta | None = None
-    at: datetime | None = None  # naive means the user's local time
-
-    def resolve(self, tz: str, now: datetime) -> datetime:
-        if self.ago is not None:
-            return now - self.ago
-        assert self.at is not None
-        if self.at.tzinfo is None:
-            return self.at.replace(tzinfo=ZoneInfo(tz))
-        return self.at
-
-
-def parse_time(text: str) -> TimeValue:
-    raw = normalize(text)
-    try:
-        return TimeValue(ago=parse_duration(raw))
-    except ValueError:
-        pass
-    if not re.match(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?([+-]\d{2}:?\d{2}|Z)?$", raw):
-        raise ValueError("time")
-    try:
-        return TimeValue(at=datetime.fromisoformat(raw.replace("Z", "+00:00")))
-    except ValueError:
-        raise ValueError("time") from None
-
-
 def parse_hours(text: str) -> tuple[int, int]:
-    """`09-20` or `9:30-18:00` to minutes after midnight; `00-24` means all day."""
-    m = re.match(r"^(\d{1,2})(?::(\d{2}))?-(\d{1,2})(?::(\d{2}))?$", normalize(text))
+    """`09-20`, `9:30-18:00`, `9時〜20時` or `9時半から18時` to minutes after midnight; `00-24` is all day."""
+    m = _HOURS.match(_RANGE.sub("-", prepare(text), count=1))
     if not m:
         raise ValueError("hours")
-    start = int(m[1]) * 60 + int(m[2] or 0)
-    end = int(m[3]) * 60 + int(m[4] or 0)
+    start = int(m[1]) * 60 + int(m[2] or m[3] or 0) + (30 if m[4] else 0)
+    end = int(m[5]) * 60 + int(m[6] or m[7] or 0) + (30 if m[8] else 0)
     if not (0 <= start < 1440 and 0 < end <= 1440 and start < end):
         raise ValueError("hours")
     return start, end
 
 
-def format_hours(start: int, end: int) -> str:
-    return f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d}"
+def format_hours(start: int, end: int, lang: str = "en") -> str:
+    """`09:00-20:00` in English; `9:00〜20:00` in Japanese."""
+    if lang == "en":
+        return f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d}"
+    return f"{start // 60}:{start % 60:02d}{i18n.t(lang, 'sep.range')}{end // 60}:{end % 60:02d}"
 
 
 def parse_days(text: str) -> frozenset[int]:
-    """`mon-fri`, `mon-sat`, `mon,wed,fri` or a mix of ranges and names."""
+    """`mon-fri`, `mon,wed,fri`, `月-金`, `月〜金`, `月・水・金`, `平日`, `毎日`, or a mix of ranges
+    and names."""
     days: set[int] = set()
-    for part in normalize(text).lower().split(","):
-        ends = part.strip().split("-")
-        if not 1 <= len(ends) <= 2 or any(e not in WEEKDAY_NAMES for e in ends):
+    for part in _LIST.split(prepare(text)):
+        named = lookup(Vocab.DAYSET, part)
+        if named is not None:
+            days.update(DAYSETS[named])
+            continue
+        ends = [lookup(Vocab.WEEKDAY, e) for e in _RANGE.split(part)]
+        if not 1 <= len(ends) <= 2 or None in ends:
             raise ValueError("days")
-        first, last = WEEKDAY_NAMES.index(ends[0]), WEEKDAY_NAMES.index(ends[-1])
+        first, last = (WEEKDAY_NAMES.index(str(e)) for e in (ends[0], ends[-1]))
         if last < first:
             raise ValueError("days")
         days.update(range(first, last + 1))
@@ -92,8 +62,9 @@ def parse_days(text: str) -> frozenset[int]:
     return frozenset(days)
 
 
-def format_days(days: frozenset[int]) -> str:
-    """The shortest spelling: contiguous runs as ranges."""
+def format_days(days: frozenset[int], lang: str = "en") -> str:
+    """The shortest spelling: contiguous runs as ranges (`mon-fri`; in Japanese `月〜金`)."""
+    english = lang == "en"
     runs: list[str] = []
     ordered = sorted(days)
     i = 0
@@ -101,10 +72,13 @@ def format_days(days: frozenset[int]) -> str:
         j = i
         while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
             j += 1
-        a, b = WEEKDAY_NAMES[ordered[i]], WEEKDAY_NAMES[ordered[j]]
-        runs.append(a if i == j else f"{a}-{b}")
+        a, b = (
+            WEEKDAY_NAMES[d] if english else label(Vocab.WEEKDAY, WEEKDAY_NAMES[d], lang)
+            for d in (ordered[i], ordered[j])
+        )
+        runs.append(a if i == j else f"{a}{'-' if english else i18n.t(lang, 'sep.range')}{b}")
         i = j + 1
-    return ",".join(runs)
+    return ("," if english else i18n.t(lang, "sep.list")).join(runs)
 
 
 def days_to_mask(days: frozenset[int]) -> int:

@@ -21,6 +21,8 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Condition, Situation
 
 Unit = Literal["bd", "d", "h"]
+# The fixed points an offset may count from besides the track's start and its other steps.
+POINTS = frozenset({"stage", "delivered", "funded", "payday", "deadline"})
 _OFFSET = re.compile(r"^(?:(?P<base>[a-z_]+)(?P<sign>[+-]))?(?P<n>\d{1,3})(?P<unit>bd|d|h)$")
 _HALF_HOUR = 30 * 60
 
@@ -133,6 +135,17 @@ class Profile:
 
     def step_codes(self) -> frozenset[str]:
         return frozenset(s.code for t in self.tracks for s in t.steps)
+
+    def on_platform_clock(self, code: str) -> bool:
+        """A ladder step counted from a fixed point (Upwork's release 14 days after submission) rather
+        than from the silence: snoozing the silence does not move it."""
+        return any(
+            s.at.base in POINTS
+            for t in self.tracks
+            if t.anchor is Anchor.WAITING
+            for s in t.steps
+            if s.code == code
+        )
 
     def tracks_for(self, situation: Situation) -> list[TrackDef]:
         """The first track of each anchor whose condition holds: a platform's own before the common ones."""

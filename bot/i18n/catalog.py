@@ -19,31 +19,50 @@ _WEEKDAYS = {
 }
 
 
-def _flatten(prefix: str, table: Mapping[str, Any], out: dict[str, str]) -> None:
+def _flatten(prefix: str, table: Mapping[str, Any], out: dict[str, str | tuple[str, ...]]) -> None:
     for key, value in table.items():
         full = f"{prefix}.{key}" if prefix else key
         if isinstance(value, Mapping):
             _flatten(full, value, out)
+        elif isinstance(value, list):
+            out[full] = tuple(str(v) for v in value)
         else:
             out[full] = str(value)
 
 
 @cache
-def catalog(lang: str) -> Mapping[str, str]:
-    """The flattened catalog of one language (`step.nudge.draft` -> text), merged from every
-    `bot/i18n/<lang>/*.toml` (one file per feature area); a key defined twice is an error."""
-    out: dict[str, str] = {}
+def _entries(lang: str) -> Mapping[str, str | tuple[str, ...]]:
+    """Every entry of one language, merged from every `bot/i18n/<lang>/*.toml` (one file per feature
+    area); a key defined twice is an error. Texts are strings; word lists (aliases, examples) are arrays."""
+    out: dict[str, str | tuple[str, ...]] = {}
     folder = resources.files("bot.i18n").joinpath(lang)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml"):
             continue
-        part: dict[str, str] = {}
+        part: dict[str, str | tuple[str, ...]] = {}
         _flatten("", tomllib.loads(entry.read_text("utf-8")), part)
         clash = part.keys() & out.keys()
         if clash:
             raise ValueError(f"{lang}/{entry.name} redefines {sorted(clash)[:3]}")
         out.update(part)
     return out
+
+
+@cache
+def catalog(lang: str) -> Mapping[str, str]:
+    """The flattened texts of one language (`step.nudge.draft` -> text)."""
+    return {k: v for k, v in _entries(lang).items() if isinstance(v, str)}
+
+
+@cache
+def word_lists(lang: str) -> Mapping[str, tuple[str, ...]]:
+    """The flattened word lists of one language (`alias.stage.funded` -> ("仮払い済み", ...))."""
+    return {k: v for k, v in _entries(lang).items() if isinstance(v, tuple)}
+
+
+def words(lang: str, key: str) -> tuple[str, ...]:
+    """One word list of `lang` (unknown languages read English)."""
+    return word_lists(lang if lang in LANGS else "en")[key]
 
 
 def placeholders(text: str) -> frozenset[str]:

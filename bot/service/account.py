@@ -6,10 +6,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.commands.grammar import GRAMMAR, command, usage
+from bot.commands.parser import similar_commands
 from bot.commands.values import format_days, format_hours
-from bot.domain.tracks import ladder_step_codes
+from bot.commands.vocab import Vocab, label, lookup
+from bot.domain.tracks import Offset, ladder_step_codes
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
+from bot.ports import UserRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
 
@@ -42,35 +45,65 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
         for gig in await ctx.tx.gigs(user.id, lock=True):
             ctx.notices.extend(await reschedule(ctx.tx, user, gig, ctx.now))
     lang = ctx.lang
-    offsets = ", ".join(f"{k}:{v}" for k, v in sorted(user.offsets.items())) or i18n.t(
-        lang, "settings.no_offsets"
+    ctx.reply("settings.saved" if a else "settings.current", **settings_params(user, lang))
+
+
+def settings_params(user: UserRecord, lang: str) -> dict[str, Any]:
+    """A user's settings in words of their language (`稼働日 月〜金`, `催促メッセージは2営業日後`)."""
+    offsets = i18n.t(lang, "sep.list").join(
+        i18n.t(lang, "offset.item", step=label(Vocab.STEP, step, lang), offset=offset_text(lang, text))
+        for step, text in sorted(user.offsets.items(), key=lambda kv: _order(kv[0]))
     )
-    ctx.reply(
-        "settings.saved" if a else "settings.current",
-        tz=user.tz,
-        lang=lang,
-        hours=format_hours(user.active_start, user.active_end),
-        days=format_days(user.working_days),
-        holidays=user.holiday_country or "none",
-        platform=user.platform,
-        offsets=offsets,
-    )
+    return {
+        "tz": user.tz,
+        "lang": label(Vocab.LANG, lang, lang),
+        "hours": format_hours(user.active_start, user.active_end, lang),
+        "days": format_days(user.working_days, lang),
+        "holidays": user.holiday_country or i18n.t(lang, "settings.no_holidays"),
+        "platform": label(Vocab.PLATFORM, user.platform, lang),
+        "offsets": offsets or i18n.t(lang, "settings.no_offsets"),
+    }
+
+
+def _order(step: str) -> int:
+    """Offsets in ladder order (an override stored for a step no profile has any longer comes last)."""
+    codes = ladder_step_codes()
+    return codes.index(step) if step in codes else len(codes)
+
+
+def offset_text(lang: str, text: str) -> str:
+    """An offset as a sentence says it: `after 2 business days`, `途中終了リクエストの7日後`."""
+    offset = Offset.parse(text)
+    if offset.base is None:
+        return i18n.t(lang, f"offset.{offset.unit}", n=offset.amount)
+    step = label(Vocab.STEP, offset.base, lang)
+    return i18n.t(lang, f"offset.{offset.unit}_after", n=offset.amount, step=step)
 
 
 @handles("help")
 async def help_(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    """A short overview that fits a DM; one command with examples; or every command (`help all`)."""
     lang = ctx.lang
     name = a.get("command")
-    if name:
-        spec = command(name.lower().removeprefix("/gig").strip().lstrip("/"))
-        if spec is None:
-            raise CommandError("error.unknown_command", command=name[:40])
-        ctx.reply("help.one", usage=usage(spec), text=i18n.t(lang, spec.help_key))
+    if not name:
+        text = "\n\n".join(i18n.t(lang, k) for k in ("help.intro", "help.common", "help.more"))
+        ctx.reply("reply.raw", text=text)
         return
-    lines = [i18n.t(lang, "help.intro")]
-    lines += [f"`{usage(spec)}`\n    {i18n.t(lang, spec.help_key)}" for spec in GRAMMAR]
-    lines.append(i18n.t(lang, "help.outro"))
-    ctx.reply("reply.raw", text="\n".join(lines))
+    if lookup(Vocab.WORD, name) == "all":
+        lines = [i18n.t(lang, "help.intro"), i18n.t(lang, "help.all")]
+        lines += [f"`{usage(spec, lang)}`\n    {i18n.t(lang, spec.help_key)}" for spec in GRAMMAR]
+        lines.append(i18n.t(lang, "help.outro"))
+        ctx.reply("reply.raw", text="\n".join(lines))
+        return
+    spec = command(name.lower().removeprefix("/gig").strip().lstrip("/"))
+    if spec is None:
+        raise CommandError(
+            "error.unknown_command", command=name[:40], suggest=similar_commands(name), suggest_as="command"
+        )
+    examples = "\n".join(
+        [i18n.t(lang, "help.examples"), *(f"`{e}`" for e in i18n.words(lang, f"example.{spec.name}"))]
+    )
+    ctx.reply("help.one", usage=usage(spec, lang), text=i18n.t(lang, spec.help_key), examples=examples)
 
 
 @handles("forget-me")

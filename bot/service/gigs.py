@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.commands.grammar import STAGE_SHORTCUTS
-from bot.commands.values import TimeValue
+from bot.commands.times import TimeValue
 from bot.compose import advise, gig_params, stage_label
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
@@ -75,6 +76,13 @@ def _params(ctx: Ctx, gig: GigRecord) -> dict[str, Any]:
     return gig_params(ctx.user, gig, ctx.now)
 
 
+def _pay_by(ctx: Ctx, value: PayBy | TimeValue | None) -> PayBy | None:
+    """The agreed payment date as written (`12/31`, `来月末`...), as a calendar day in the user's zone."""
+    if value is None or isinstance(value, PayBy):
+        return value
+    return PayBy(value.resolve(ctx.user.tz, ctx.now).astimezone(ZoneInfo(ctx.user.tz)).date())
+
+
 def _set_delivered(gig: GigRecord, at: datetime) -> None:
     """A new delivery date: the payment track counts again from it."""
     gig.delivered_at = at
@@ -92,7 +100,7 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if funded is not None and not escrow:
         raise CommandError("error.funded_direct", option="funded")
     if funded == "yes" and stage in UNFUNDED:
-        raise CommandError("error.funded_stage", stage=stage.value)
+        raise CommandError("error.funded_stage", stage=i18n.t(ctx.lang, f"stage.{stage}"))
     # Past the contract on an escrow platform, the escrow is taken as funded unless the user says not.
     assumed = escrow and funded is None and stage not in UNFUNDED and stage.contract
     funded_at = since if escrow and (funded == "yes" or assumed) else None
@@ -112,7 +120,7 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         url=a.get("url"),
         funded_at=funded_at,
         delivered_at=since if stage in HANDED_OVER else None,
-        pay_by=a.get("pay_by"),
+        pay_by=_pay_by(ctx, a.get("pay_by")),
     )
     gig.closed_at = now if closes(stage, escrow=escrow, funded=funded_at is not None) else None
     gig = await ctx.tx.create_gig(gig)
@@ -358,7 +366,8 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     if gig.closed:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
-    pay_by: PayBy = a["pay_by"]
+    pay_by = _pay_by(ctx, a["pay_by"])
+    assert pay_by is not None
     gig.pay_by = pay_by
     gig.progress.pop(PAYMENT, None)  # the legal last day may move: its reminders are planned anew
     await ctx.tx.save_gig(gig)
@@ -392,7 +401,12 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
 async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     # The ladder waits on the client and can be pushed back; the law's and the platforms' clocks cannot.
-    pending = [s for s in (await ctx.tx.pending([gig.id])).get(gig.id, []) if s.track == LADDER]
+    prof = profile(gig.platform)
+    pending = [
+        s
+        for s in (await ctx.tx.pending([gig.id])).get(gig.id, [])
+        if s.track == LADDER and not prof.on_platform_clock(s.step)
+    ]
     if not pending:
         raise CommandError("error.nothing_pending", id=gig.number)
     earliest = min(s.nominal_at for s in pending)

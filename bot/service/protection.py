@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.compose import advise, gig_params, platform_name, stage_label
+from bot.compose import advise, gig_params, stage_label
 from bot.domain.advice import advice
 from bot.domain.stages import Stage
 from bot.domain.tracks import PLATFORMS, profile
@@ -124,13 +124,12 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     prof = profile(gig.platform)
     request = prof.requests.get(name)
     if request is None:
-        platforms = [platform_name(lang, p) for p in PLATFORMS if name in profile(p).requests]
-        raise CommandError(
+        raise CommandError(  # the platforms are codes: the error names them in the user's words
             "error.incoming_platform",
             request=request_name,
-            platforms=i18n.t(lang, "report.list_sep").join(platforms),
+            platforms=tuple(p for p in PLATFORMS if name in profile(p).requests),
             id=gig.number,
-            platform=platform_name(lang, gig.platform),
+            platform=gig.platform,
         )
     if gig.closed or not gig.stage.contract:
         raise CommandError("error.incoming_no_contract", id=gig.number, stage=stage_label(lang, gig))

@@ -284,8 +284,9 @@ async def test_offset_overrides_per_user(
     await contracted(service)
     await ok(service, BOB, '/gig add "Logo" client:Initech stage:contracted')
     outcome = await ok(service, ALICE, "/gig settings nudge:2bd termination_followup:termination_request+3d")
-    assert "nudge:2bd" in body(outcome)
-    assert "termination_followup:termination_request+3d" in body(outcome)
+    # Offsets in words: the step's name and when, not the syntax they were typed in.
+    assert "friendly nudge after 2 business days" in body(outcome)
+    assert "termination follow-up 3 days after the early-termination request" in body(outcome)
     mine = plan_of(await pending(store, ALICE, 1))
     assert mine["nudge"] == ("2026-11-25 18:00",) * 2
     assert mine["platform_nudge"] == (LADDER["platform_nudge"],) * 2
@@ -296,7 +297,7 @@ async def test_offset_overrides_per_user(
     assert plan_of(await pending(store, ALICE, 2))["nudge"] == ("2026-11-25 18:00",) * 2
 
     outcome = await ok(service, ALICE, "/gig settings nudge:default")
-    assert "nudge:2bd" not in body(outcome)
+    assert "friendly nudge after" not in body(outcome)
     assert plan_of(await pending(store, ALICE, 1))["nudge"] == (LADDER["nudge"],) * 2
     outcome = await ok(service, ALICE, "/gig settings termination_followup:default")
     assert i18n.t("en", "settings.no_offsets") in body(outcome)

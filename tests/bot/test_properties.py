@@ -24,10 +24,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.clock import VirtualClock, utc_from_epoch
-from bot.commands.values import mask_to_days, parse_duration
+from bot.commands.times import parse_duration
+from bot.commands.values import mask_to_days
 from bot.domain.calendar import WorkCalendar
 from bot.domain.stages import Stage
-from bot.domain.tracks import ladder_step_codes
+from bot.domain.tracks import ladder_step_codes, profiles
 from bot.engine import Engine
 from bot.messages import Kind
 from bot.service import Actor, Service
@@ -201,6 +202,22 @@ async def check_sequence(store: SqlStore, actions: list[tuple[str, Any]]) -> Non
         )
 
 
+# Ladder steps that count from a platform's clock (Upwork's release 14 days after submission): a snooze
+# of the client's silence does not move them.
+PLATFORM_CLOCK = {
+    code for prof in profiles().values() for code in prof.step_codes() if prof.on_platform_clock(code)
+}
+# Ladder steps counted from another step's delivery (Lancers' check after the client's seven days): they
+# follow that step to whenever it reaches the user, so they may move further than the snooze.
+CHAINED = {
+    s.code
+    for prof in profiles().values()
+    for t in prof.tracks
+    for s in t.steps
+    if s.at.base is not None and t.step(s.at.base) is not None
+}
+
+
 def check_snooze(actor: Actor, text: str, before: Snapshot, after: Snapshot, *, now: datetime) -> None:
     """Snooze shifts every pending ladder step by one amount, so that the next falls due at now +
     DURATION (never earlier than it already was); a step another names as a deadline stays at the time
@@ -209,21 +226,26 @@ def check_snooze(actor: Actor, text: str, before: Snapshot, after: Snapshot, *, 
     gig_row = after.gig(after.user_id(actor), int(number))
     assert gig_row is not None
 
-    def rows(snap: Snapshot, ladder: bool) -> list[dict[str, Any]]:
+    def rows(snap: Snapshot, moving: bool) -> list[dict[str, Any]]:
         mine = [s for s in snap.rows("pending_steps") if s["gig_id"] == gig_row["id"]]
-        return sorted((s for s in mine if (s["track"] == "ladder") == ladder), key=lambda s: s["ord"])
+        moves = [s for s in mine if s["track"] == "ladder" and s["step"] not in PLATFORM_CLOCK]
+        return sorted(moves if moving else [s for s in mine if s not in moves], key=lambda s: s["ord"])
 
     assert [(s["step"], s["nominal_at"]) for s in rows(before, False)] == [
         (s["step"], s["nominal_at"]) for s in rows(after, False)
     ]
     old, new = rows(before, True), rows(after, True)
     assert [s["step"] for s in old] == [s["step"] for s in new]
+    if not new:
+        return
     named = {s["deadline_at"] for s in new if s["deadline_at"] is not None}
     for earlier, later in pairwise(new):
         if earlier["deadline_at"] is not None and later["nominal_at"] in named:
             assert later["nominal_at"] == earlier["deadline_at"]  # the draft and the ladder agree
-    free = [(a, b) for a, b in zip(old, new, strict=True) if b["nominal_at"] not in named]
+    pairs = list(zip(old, new, strict=True))
+    free = [(a, b) for a, b in pairs if b["nominal_at"] not in named and b["step"] not in CHAINED]
     assert len({b["nominal_at"] - a["nominal_at"] for a, b in free}) <= 1
+    assert all(b["nominal_at"] >= a["nominal_at"] for a, b in pairs)  # never earlier
     wanted = now + parse_duration(duration)
     first_old, first_new = utc_from_epoch(old[0]["nominal_at"]), utc_from_epoch(new[0]["nominal_at"])
     assert first_new == max(wanted, first_old).replace(microsecond=0)

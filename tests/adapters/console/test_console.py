@@ -94,47 +94,113 @@ def test_gigwatch_run_without_credentials_is_the_console_and_says_how_to_connect
     assert "DISCORD_TOKEN" in hint
 
 
-def test_the_interactive_prompt_prints_a_reminder_while_the_user_types(tmp_path: Path) -> None:
-    db = url(tmp_path)
-    asyncio.run(seed(db, [now() + timedelta(seconds=5)]))
-    main, terminal = pty.openpty()
-    env = environment(db, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
-    proc = subprocess.Popen(
-        gigwatch("console"), stdin=terminal, stdout=terminal, stderr=terminal, env=env, cwd=tmp_path
-    )
-    os.close(terminal)
-    screen = bytearray()
+class Terminal:
+    """A `gigwatch` process on a pseudo-terminal, its screen read as a terminal does."""
 
-    def read(timeout: float, until: Callable[[], bool]) -> bool:
-        """Read the screen as a terminal does; True once `until()` holds or the program closed it."""
+    def __init__(self, args: list[str], env: dict[str, str], cwd: Path) -> None:
+        self.main, terminal = pty.openpty()
+        self.proc = subprocess.Popen(
+            gigwatch(*args), stdin=terminal, stdout=terminal, stderr=terminal, env=env, cwd=cwd
+        )
+        os.close(terminal)
+        self.screen = bytearray()
+
+    def read(self, timeout: float, until: Callable[[], bool]) -> bool:
+        """True once `until()` holds or the program closed the terminal."""
         deadline = time.time() + timeout
         while not until() and time.time() < deadline:
-            ready, _, _ = select.select([main], [], [], 0.05)
+            ready, _, _ = select.select([self.main], [], [], 0.05)
             if ready:
                 try:
-                    screen.extend(os.read(main, 65536))
+                    self.screen.extend(os.read(self.main, 65536))
                 except OSError:  # the program has exited and closed the terminal
                     return True
         return until()
 
-    def read_until(text: str, timeout: float) -> None:
-        shown = read(timeout, lambda: text.encode() in screen)
-        assert shown, f"{text!r} not on the screen:\n{screen.decode(errors='replace')}"
+    def read_until(self, text: str, timeout: float) -> None:
+        shown = self.read(timeout, lambda: text.encode() in self.screen)
+        assert shown, f"{text!r} not on the screen:\n{self.text}"
 
+    def type(self, keys: bytes) -> None:
+        os.write(self.main, keys)
+
+    def end_input(self, done: Callable[[], bool]) -> None:
+        """Ctrl-D until `done()`; prompt_toolkit swallows one typed while it prints above the prompt."""
+        for _ in range(5):
+            self.type(b"\x04")
+            if self.read(3, done):
+                return
+
+    @property
+    def text(self) -> str:
+        return self.screen.decode(errors="replace")
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        os.close(self.main)
+
+
+def test_the_interactive_prompt_prints_a_reminder_while_the_user_types(tmp_path: Path) -> None:
+    db = url(tmp_path)
+    asyncio.run(seed(db, [now() + timedelta(seconds=5)]))
+    env = environment(db, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", GIGWATCH_LOG_LEVEL="INFO")
+    term = Terminal(["console"], env, tmp_path)
     try:
-        read_until("gig>", 10)
-        os.write(main, b"/gig li")  # half a command typed ...
-        read_until("the escrow is still not funded", 10)  # ... when the reminder falls due
-        os.write(main, b"st\r")  # the line is still there: finish it
-        read_until("Your gigs (1):", 10)
-        for _ in range(5):  # Ctrl-D; prompt_toolkit swallows one typed while it prints above the prompt
-            os.write(main, b"\x04")
-            if read(3, lambda: proc.poll() is not None):
-                break
-        assert proc.wait(5) == 0
+        term.read_until("gig>", 10)
+        term.type(b"/gig li")  # half a command typed ...
+        term.read_until("the escrow is still not funded", 10)  # ... when the reminder falls due
+        term.type(b"st\r")  # the line is still there: finish it
+        term.read_until("Your gigs (1):", 10)
+        term.end_input(lambda: term.proc.poll() is not None)
+        assert term.proc.wait(5) == 0
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(main)
-    text = screen.decode(errors="replace")
+        term.close()
+    text = term.text
     assert text.index("the escrow is still not funded") < text.index("Your gigs (1):")
+    # Log lines never mix with the conversation: at a terminal they go to ./gigwatch.log, as it says.
+    assert "Log lines go to gigwatch.log" in text
+    log = (tmp_path / "gigwatch.log").read_text("utf-8")
+    assert "gigwatch started" in log
+    assert "gigwatch started" not in text
+    assert " INFO " not in text
+
+
+def test_gigwatch_run_at_a_terminal_keeps_running_after_ctrl_d_and_says_how_to_stop(tmp_path: Path) -> None:
+    env = environment(url(tmp_path), TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", LANG="ja_JP.UTF-8")
+    term = Terminal(["run"], env, tmp_path)
+    try:
+        term.read_until("Ctrl-Dで入力を終えても", 10)  # the welcome says what Ctrl-D and Ctrl-C do
+        term.type(b"/gig list\r")
+        term.read_until("進行中の案件はありません", 10)
+        ended = "入力が終了しました。"
+        term.end_input(lambda: ended.encode() in term.screen)
+        term.read_until("Ctrl-Cを押すか", 5)
+        assert term.proc.poll() is None  # still serving the reminders
+        term.proc.send_signal(signal.SIGINT)
+        assert term.proc.wait(10) == 0
+    finally:
+        term.close()
+
+
+def test_piped_input_ending_under_gigwatch_run_is_told_on_stderr(tmp_path: Path) -> None:
+    bot = Bot(["run"], environment(url(tmp_path)), tmp_path, stdin="/gig list\n")
+    bot.close_stdin()
+    told = "Input ended. gigwatch keeps running to deliver the reminders"
+    bot.wait_for(lambda: any(told in line for line in bot.err), 10, "the notice")
+    assert all(told not in line for _, line in bot.out)  # stdout carries only the conversation
+    assert bot.proc.poll() is None
+    bot.signal(signal.SIGINT)
+    assert bot.finish(10) == 0
+
+
+def test_after_forget_me_the_console_keeps_the_language_of_the_conversation(tmp_path: Path) -> None:
+    """The terminal names no language (LANG=C.UTF-8); the user chose Japanese and then asked to be
+    forgotten: nothing is stored, yet the console still knows the language it was speaking."""
+    lines = ["/gig settings lang:ja", "/gig forget-me confirm", "/gig list"]
+    bot = Bot(["console", "--json"], environment(url(tmp_path)), tmp_path, stdin="\n".join(lines) + "\n")
+    bot.close_stdin()
+    assert bot.finish() == 0
+    *_, forgotten, listed = bot.records()
+    assert forgotten["text"] == "完了しました。あなたに関する保存データはすべて削除されました。"
+    assert listed["text"].startswith("進行中の案件はありません。")

@@ -131,7 +131,10 @@ async def test_a_session_of_commands(bot: DiscordBot, core: Core) -> None:
     assert listed.text().startswith(catalog("ja")["reply.list_header"].format(count=1))
     (helped,) = await slash(bot, "help", command="snooze")
     assert catalog("ja")["help.snooze"] in helped.text()
-    (everything,) = await slash(bot, "help")
+    (overview,) = await slash(bot, "help")
+    assert len(overview.text()) <= 800, "the overview fits a DM"
+    assert overview.text().startswith(catalog("ja")["help.intro"])
+    (everything,) = await slash(bot, "help", command="all")
     assert len(everything.text()) > 2000, "too long for a message's content: it goes in an embed"
     assert everything.data["embeds"][0]["description"].startswith(catalog("ja")["help.intro"])
 
@@ -143,9 +146,10 @@ async def test_a_bad_value_is_refused_in_the_users_language_and_changes_nothing(
     before = await gigs_of(core, ALICE)
     (refused,) = await slash(bot, "snooze", id=1, duration="soon", locale="ja")
     assert refused.ephemeral
-    hint = catalog("ja")["hint.duration"]
-    assert refused.data["content"] == "❌ " + catalog("ja")["error.bad_value"].format(
-        value="soon", arg="duration", hint=hint
+    # The argument named in Japanese, and an example that fits it.
+    assert refused.data["content"] == (
+        "❌ 「soon」は期間として正しくありません。"
+        "3日、1週間、2時間、90分（または 3d、2w）のように指定してください。"
     )
     assert await gigs_of(core, ALICE) == before
 

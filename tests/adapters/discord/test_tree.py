@@ -116,6 +116,14 @@ async def test_the_tree_is_localised_for_japanese(bot: DiscordBot) -> None:
     stages = {c["value"]: c for c in subs["move"]["options"][1]["choices"]}
     assert stages["funded"]["name"] == catalog("en")["stage.funded"]
     assert stages["funded"]["name_localizations"] == {"ja": ja["stage.funded"]}
+    # every choice of a vocabulary is named by the catalogs: platforms, reasons, yes/no...
+    platforms = {c["value"]: c for c in subs["add"]["options"][2]["choices"]}
+    assert (platforms["lancers"]["name"], platforms["lancers"]["name_localizations"]) == (
+        "Lancers",
+        {"ja": "ランサーズ"},
+    )
+    reasons = {c["value"]: c for c in subs["report"]["options"][1]["choices"]}
+    assert reasons["ghosted"]["name_localizations"] == {"ja": "音信不通"}
     texts = [payload["description"], *payload["description_localizations"].values()]
     for group in (o for o in payload["options"] if o["type"] == GROUP):
         assert group["description_localizations"] == {"ja": fit(ja[f"discord.area.{group['name']}"])}

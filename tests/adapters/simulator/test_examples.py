@@ -4,6 +4,7 @@ subprocess): the seeds' stories get the right steps at the right minutes, in the
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import datetime
@@ -19,7 +20,12 @@ ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "examples"
 
 
-NAMES = ("ghosted_after_contract.jsonl", "delivered_not_accepted.jsonl", "negotiation_silence.jsonl")
+NAMES = (
+    "ghosted_after_contract.jsonl",
+    "delivered_not_accepted.jsonl",
+    "negotiation_silence.jsonl",
+    "japanese_conversation.jsonl",
+)
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +129,47 @@ def test_negotiation_silence_in_new_york(runs: dict[str, list[dict[str, Any]]]) 
     # Gig 2 was added on Thanksgiving evening: its first week would have ended after hours.
     added = next(r for r in records if r["at"] == "2026-11-26T21:00:00-05:00")
     assert i18n.when("en", nyc(2026, 12, 4, 9), "America/New_York") in added["text"]
+
+
+CODE = re.compile(r"`[^`]*`")
+# ASCII punctuation in Japanese prose: a comma, or a colon that is not inside a time of day (9:00).
+ASCII_PROSE = re.compile(r",|(?<!\d):|:(?!\d)")
+
+
+def test_a_conversation_in_japanese_words(runs: dict[str, list[dict[str, Any]]]) -> None:
+    """Aiko writes as she speaks: settings, stages, platforms, dates, durations, steps and report
+    reasons in Japanese. Every reply answers in Japanese prose, a day/month date is refused with an
+    example, and after forget-me the next reply is still in Japanese."""
+    records = runs["japanese_conversation.jsonl"]
+    assert [r["kind"] for r in records] == [
+        "reply",  # settings
+        "reply",  # /gig alone: the overview
+        "reply",
+        "reply",  # add #1, with its escrow tip
+        "reply",  # add #2, delivered: taken as funded (it says so) ...
+        "reply",
+        "reply",  # ... and the Freelance Act's last payment day
+        "error",  # since:20/11
+        "reminder",
+        "reply",  # done
+        "reply",  # snooze
+        "reply",  # report
+        "reply",  # heard
+        "reply",
+        "reply",  # moved to funded, with its tip
+        "reply",  # settings
+        "reply",  # help snooze
+        "reply",  # forgotten
+        "reply",  # list, after forget-me
+    ]
+    assert all(JAPANESE.search(r["text"]) for r in records)
+    replies = [r for r in records if r["kind"] in ("reply", "error")]
+    for r in replies:
+        assert not ASCII_PROSE.search(CODE.sub("", r["text"])), r["text"]
+    assert len(records[1]["text"]) <= 800
+    assert "稼働日 月〜金" in records[0]["text"]
+    assert "プラットフォーム クラウドワークス" in records[0]["text"]
+    assert "11月20日なら 11/20" in records[7]["text"]
+    assert "催促メッセージは2営業日後" in records[15]["text"]
+    assert records[-2]["text"] == i18n.t("ja", "reply.forgotten")
+    assert records[-1]["text"] == i18n.t("ja", "reply.list_empty")

@@ -106,7 +106,7 @@ async def test_bad_fields_are_shown_in_the_form_and_nothing_is_added(slack: Slac
 
     assert await too_long.json() == {
         "response_action": "errors",
-        "errors": {"url": "The url is too long (at most 500 characters)."},
+        "errors": {"url": "The link (`url:`) is too long (at most 500 characters)."},
     }
     errors = (await negative.json())["errors"]
     assert list(errors) == ["amount"]

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot import compose
 from bot.commands.parser import parse, tokenize
 from bot.domain.stages import Stage
 from bot.errors import CommandError
@@ -42,11 +43,12 @@ def test_a_flag_word_is_a_flag_before_the_note_and_text_inside_it() -> None:
     assert inside == {"id": 2, "note": "client asked me to confirm"}
 
 
-def test_a_plain_choice_error_lists_the_choices() -> None:
+def test_a_plain_choice_error_lists_the_choices_in_the_users_language() -> None:
     with pytest.raises(CommandError) as err:
         parse("/gig timeline #1 pdf")
     assert err.value.key == "error.bad_value"
-    assert err.value.params["choices"] == "md, csv, json"
+    assert "md, csv, json" in compose.error("en", err.value.key, dict(err.value.params)).body
+    assert "md、csv、jsonのいずれか" in compose.error("ja", err.value.key, dict(err.value.params)).body
 
 
 @pytest.mark.parametrize(
@@ -78,3 +80,11 @@ def test_tokenize_marks_quoted_values_and_keys() -> None:
         ("key", "b c", True),
         (None, "d", True),
     ]
+
+
+def test_option_names_in_any_case_or_width_and_colons_in_prose() -> None:
+    assert parse("/gig add LP Client:ACME Stage:契約").args["stage"] is Stage.CONTRACTED
+    assert parse("/gig add LP ｃｌｉｅｎｔ：ACME ＳＴＡＧＥ：funded").args["stage"] is Stage.FUNDED
+    # a "key" that is no option name is text: a Japanese label with a colon, a time of day
+    assert parse("/gig heard 1 メモ：明日10:30に電話").args["note"] == "メモ：明日10:30に電話"
+    assert parse("/gig sent 1 call at 10:30").args["note"] == "call at 10:30"

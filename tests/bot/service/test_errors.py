@@ -9,6 +9,7 @@ import pytest
 
 from bot.clock import VirtualClock
 from bot.commands.grammar import command, usage
+from bot.commands.vocab import Vocab, listing
 from bot.engine import Engine
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
@@ -59,7 +60,10 @@ BAD = [
     ("/gig show abc", "error.bad_value", "hint:gig"),
     ("/gig show #0", "error.bad_value", "hint:gig"),
     ('/gig add "X" client:Y since:2026-02-30', "error.bad_value", "hint:time"),
-    ('/gig add "X" client:Y since:yesterday', "error.bad_value", "hint:time"),
+    ('/gig add "X" client:Y since:someday', "error.bad_value", "hint:time"),
+    ('/gig add "X" client:Y since:20/11', "error.bad_value", "hint:day_month"),
+    ('/gig add "X" client:Y since:3', "error.bad_value", "hint:time"),
+    ("/gig log 1 abc", "error.bad_value", "hint:hours_logged"),
     ('/gig add "X" client:Y since:2026-11-20T25:00', "error.bad_value", "hint:time"),
     ('/gig add "X" client:Y since:2027-01-01', "error.future_since", ""),
     ('/gig add "X" client:Y since:2020-01-01', "error.too_old_since", ""),
@@ -74,8 +78,8 @@ BAD = [
     (LONG_LINE, "error.too_long", ""),
     ('/gig add "X" client:Y stage:closed', "error.bad_value", "hint:stage"),
     ('/gig add "X" client:Y platform:fiverr', "error.bad_value", "hint:platform"),
-    ('/gig add "X" client:Y amount:-5', "error.bad_value", "hint:number"),
-    ('/gig add "X" client:Y amount:nan', "error.bad_value", "hint:number"),
+    ('/gig add "X" client:Y amount:-5', "error.bad_value", "hint:amount"),
+    ('/gig add "X" client:Y amount:nan', "error.bad_value", "hint:amount"),
     ('/gig add "X client:Y', "error.unbalanced_quote", ""),
     ("/gig move 1 done", "error.bad_value", "hint:stage"),
     ("/gig done 1 fly", "error.bad_value", "hint:step"),
@@ -94,7 +98,7 @@ BAD = [
     ("/gig settings days:fri-mon", "error.bad_value", "hint:days"),
     ("/gig settings holidays:XX", "error.bad_value", "hint:holidays"),
     ("/gig settings lang:fr", "error.bad_value", "hint:lang"),
-    ("/gig settings nudge:3weeks", "error.bad_value", "hint:offset"),
+    ("/gig settings nudge:3months", "error.bad_value", "hint:offset"),
     ("/gig settings nudge:nudge+1d", "error.bad_value", "hint:offset"),
 ]
 
@@ -105,15 +109,17 @@ def fixed_parts(lang: str, key: str) -> list[str]:
     return [lit.strip() for lit, _, _, _ in string.Formatter().parse(template) if lit.strip()]
 
 
+# Hints that list a choice's words, in the user's language.
+CHOICES = {"stage": Vocab.STAGE, "platform": Vocab.PLATFORM, "lang": Vocab.LANG, "choice": Vocab.FORMAT}
+
+
 def how(lang: str, spec: str) -> str:
     kind, _, name = spec.partition(":")
     if kind == "usage":
         found = command(name)
         assert found is not None
-        return usage(found)
-    if name == "choice":  # a plain choice's error lists the choices themselves
-        return i18n.t(lang, "hint.choice", choices="md, csv, json")
-    return i18n.t(lang, f"hint.{name}")
+        return usage(found, lang)
+    return i18n.t(lang, f"hint.{name}", choices=listing(CHOICES[name], lang) if name in CHOICES else "")
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
