@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.commands.grammar import command, usage
+from bot.delivery import channel_label, failure_reason_key
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.ports import GigRecord, UserRecord
@@ -105,6 +106,18 @@ def say(
 ) -> Message:
     body = i18n.t(lang, key, gig=gig, **params)
     return Message(kind=kind, lang=lang, body=body, gig=gig, step=step, draft=draft)
+
+
+def channel_failed(lang: str, kind: Kind, address: str, code: str | None) -> Message:
+    """Why a post in a channel (a digest) did not arrive, for the person who asked for it."""
+    return say(
+        lang,
+        Kind.WARNING,
+        "reply.channel_failed",
+        what=i18n.t(lang, f"kind.{kind}"),
+        channel=channel_label(address),
+        reason=i18n.t(lang, failure_reason_key(code)),
+    )
 
 
 def error(lang: str, key: str, params: dict[str, Any]) -> Message:

@@ -1,5 +1,9 @@
 """The one declarative command grammar. Slack text and console lines are parsed by it;
-Discord's typed options are generated from it; help text is keyed from it."""
+Discord's typed options are generated from it; help text is keyed from it.
+
+Each command belongs to a `Group`: how people think of it (their gigs, a gig's stage, the records
+of the work, clients, their account). Platforms that cannot list every command in one place
+(Discord: one top-level command per group) lay the commands out by it."""
 
 from __future__ import annotations
 
@@ -29,6 +33,17 @@ class ArgType(StrEnum):
     DAYS = "days"
     HOLIDAYS = "holidays"
     OFFSET = "offset"  # 3bd, 7d, termination_request+7d or `default`
+    CHANNEL = "channel"  # a channel of the workspace: `#name`, or the platform's channel mention
+
+
+class Group(StrEnum):
+    """Where a command belongs, as people think of it. Organiser commands are marked `admin` instead."""
+
+    GIGS = "gigs"  # adding, listing and showing gigs, and what the user and the client did
+    STAGE = "stage"  # moving a gig to another stage
+    RECORDS = "records"  # hours, scope changes, the evidence timeline, money
+    CLIENTS = "clients"  # checking messages and clients, reporting clients
+    ACCOUNT = "account"  # the user's settings and data
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +69,7 @@ class CommandSpec:
     name: str
     args: tuple[Arg, ...] = ()
     admin: bool = False  # community organisers only
+    group: Group = Group.GIGS
 
     @property
     def help_key(self) -> str:
@@ -98,10 +114,16 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     CommandSpec("show", (_gig(),)),
     CommandSpec("heard", (_gig(), _note())),
     CommandSpec("sent", (_gig(), _note())),
-    CommandSpec("move", (_gig(), Arg("stage", ArgType.STAGE, required=True, choices=STAGE_NAMES), _note())),
+    CommandSpec(
+        "move",
+        (_gig(), Arg("stage", ArgType.STAGE, required=True, choices=STAGE_NAMES), _note()),
+        group=Group.STAGE,
+    ),
     *(
         CommandSpec(
-            name, (_gig(), *((Arg("confirm", ArgType.FLAG),) if name == "terminate" else ()), _note())
+            name,
+            (_gig(), *((Arg("confirm", ArgType.FLAG),) if name == "terminate" else ()), _note()),
+            group=Group.STAGE,
         )
         for name in STAGE_SHORTCUTS
     ),
@@ -114,9 +136,13 @@ GRAMMAR: tuple[CommandSpec, ...] = (
         ),
     ),
     CommandSpec("snooze", (_gig(), Arg("duration", ArgType.DURATION, required=True))),
-    CommandSpec("log", (_gig(), Arg("hours", ArgType.NUMBER, required=True), _note())),
-    CommandSpec("change", (_gig(), _note(required=True, name="description"))),
-    CommandSpec("timeline", (_gig(), Arg("format", ArgType.CHOICE, choices=("md", "csv", "json")))),
+    CommandSpec("log", (_gig(), Arg("hours", ArgType.NUMBER, required=True), _note()), group=Group.RECORDS),
+    CommandSpec("change", (_gig(), _note(required=True, name="description")), group=Group.RECORDS),
+    CommandSpec(
+        "timeline",
+        (_gig(), Arg("format", ArgType.CHOICE, choices=("md", "csv", "json"))),
+        group=Group.RECORDS,
+    ),
     CommandSpec(
         "settings",
         (
@@ -128,11 +154,16 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("platform", ArgType.PLATFORM, keyword=True, choices=PLATFORMS),
             *(Arg(code, ArgType.OFFSET, keyword=True, max_len=40) for code in all_step_codes()),
         ),
+        group=Group.ACCOUNT,
     ),
     CommandSpec("help", (Arg("command", ArgType.TEXT, max_len=40),)),
-    CommandSpec("forget-me", (Arg("confirm", ArgType.FLAG),)),
+    CommandSpec("forget-me", (Arg("confirm", ArgType.FLAG),), group=Group.ACCOUNT),
     # Protection and community (bot/service/protection.py, bot/service/community.py).
-    CommandSpec("check", (Arg("text", ArgType.TEXT, required=True, verbatim=True, max_len=10_000),)),
+    CommandSpec(
+        "check",
+        (Arg("text", ArgType.TEXT, required=True, verbatim=True, max_len=10_000),),
+        group=Group.CLIENTS,
+    ),
     CommandSpec(
         "vet",
         (
@@ -143,6 +174,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("auto_ratings", ArgType.NUMBER, keyword=True),
             Arg("reply_hours", ArgType.NUMBER, keyword=True),
         ),
+        group=Group.CLIENTS,
     ),
     CommandSpec(
         "report",
@@ -151,13 +183,14 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("reason", ArgType.CHOICE, required=True, choices=REASONS),
             Arg("gig", ArgType.GIG, keyword=True),
         ),
+        group=Group.CLIENTS,
     ),
     CommandSpec("reports", (Arg("client", ArgType.TEXT, greedy=True, max_len=100),), admin=True),
     CommandSpec("unreport", (Arg("report", ArgType.NUMBER, required=True),), admin=True),
     CommandSpec(
         "digest",
         (
-            Arg("channel", ArgType.TEXT, required=True, max_len=100),
+            Arg("channel", ArgType.CHANNEL, required=True, max_len=100),
             Arg("cadence", ArgType.CHOICE, choices=("weekly", "off")),
         ),
         admin=True,
@@ -174,6 +207,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     CommandSpec(
         "settle",
         (_gig(), Arg("rate", ArgType.NUMBER, keyword=True), Arg("amount", ArgType.NUMBER, keyword=True)),
+        group=Group.RECORDS,
     ),
 )
 

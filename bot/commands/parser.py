@@ -251,6 +251,7 @@ def _offset(arg: Arg, v: str) -> str | None:
 
 _CONVERTERS: dict[ArgType, Any] = {
     ArgType.TEXT: _text,
+    ArgType.CHANNEL: _text,  # the handler reads the channel (bot.protection.digest.channel_address)
     ArgType.GIG: _gig_id,
     ArgType.STAGE: lambda a, v: Stage(_choice(a, v)),
     ArgType.STEP: _choice,

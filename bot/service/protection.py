@@ -46,7 +46,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 "check.item",
                 n=n,
                 name=i18n.t(lang, f"flag.{f.code}.name"),
-                quotes=sep.join(i18n.t(lang, "check.quote", text=q) for q in f.quotes),
+                quotes=sep.join(i18n.t(lang, "check.quote", text=i18n.literal(q)) for q in f.quotes),
                 advice=i18n.t(lang, f"flag.{f.code}.advice"),
             )
         )
@@ -210,7 +210,9 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
         lines.append(i18n.t(lang, "settle.proposal", fee=money(p.fee), share=share))
     if changes:
         lines.append(i18n.t(lang, "settle.changes", count=len(changes)))
-        lines += [f"- {i18n.day(lang, e.at, tz)}: {e.data.get('description', '')}" for e in changes]
+        lines += [
+            f"- {i18n.day(lang, e.at, tz)}: {i18n.literal(e.data.get('description', ''))}" for e in changes
+        ]
     else:
         lines.append(i18n.t(lang, "settle.no_changes"))
     if gig.stage is Stage.CONTRACTED:

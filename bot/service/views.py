@@ -46,4 +46,4 @@ def event_text(lang: str, event: EventRecord) -> str:
         **{k: data.get(k, "") for k in i18n.placeholders(i18n.catalog(lang)[f"event.{event.kind}"])},
     )
     note = data.get("note")
-    return f"{text} — {note}" if note else text
+    return f"{text} — {i18n.literal(note)}" if note else text
