@@ -108,13 +108,13 @@ def say(
     return Message(kind=kind, lang=lang, body=body, gig=gig, step=step, draft=draft)
 
 
-def channel_failed(lang: str, kind: Kind, address: str, code: str | None) -> Message:
-    """Why a post in a channel (a digest) did not arrive, for the person who asked for it."""
+def channel_failed(lang: str, address: str, code: str | None) -> Message:
+    """Why a post in a channel (the digest, or its first notice) did not arrive, for the admin who
+    asked for it."""
     return say(
         lang,
         Kind.WARNING,
         "reply.channel_failed",
-        what=i18n.t(lang, f"kind.{kind}"),
         channel=channel_label(address),
         reason=i18n.t(lang, failure_reason_key(code)),
     )

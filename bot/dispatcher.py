@@ -315,7 +315,7 @@ class Dispatcher:
         self._observe(row, Result.FAILED, now)
         log.warning("delivery failed for good", extra={"outbox_id": row.id, "code": code})
         if row.user_id is not None and channel_of(row.address) is not None:
-            notice = compose.channel_failed(row.message.lang, row.message.kind, row.address, code)
+            notice = compose.channel_failed(row.message.lang, row.address, code)
             await self.store.enqueue_for(row.user_id, notice, now)
 
     async def _retry_later(

@@ -111,7 +111,7 @@ class Service:
             return
         for row in failed:
             if channel_of(row.address) is not None:
-                ctx.replies.append(compose.channel_failed(ctx.lang, row.message.kind, row.address, row.error))
+                ctx.replies.append(compose.channel_failed(ctx.lang, row.address, row.error))
                 continue
             ctx.reply(
                 "reply.delivery_failed",
