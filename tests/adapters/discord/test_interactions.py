@@ -245,3 +245,20 @@ async def test_more_choices_than_discord_lists_are_offered_by_autocomplete(core:
     with recording() as rec:
         await dispatch(bot, interaction(4, command_data(bot, "timeline", focused="format", id=1, format="")))
     assert len(rec.calls[0].body["data"]["choices"]) == 25
+
+
+async def test_help_and_errors_write_commands_as_discord_shows_them(bot: DiscordBot) -> None:
+    """Spec section 4: help and errors show each platform's own form of a command."""
+    (everything,) = await slash(bot, "help")
+    text = everything.text()
+    assert "`/gig-stage funded id:ID [note:NOTE]`" in text
+    assert "`/gig add title:TITLE client:CLIENT [platform:crowdworks|lancers|upwork|direct]" in text
+    assert "`/gig-admin digest channel:CHANNEL [cadence:weekly|off]`" in text
+    assert "`/gig funded" not in text, "never the text form, which Discord cannot run"
+
+    await slash(bot, "add", title="LP", client="ACME", stage="delivered", locale="ja")
+    (warning,) = await slash(bot, "terminate", id=1, locale="ja")
+    ja = catalog("ja")
+    stage, terminate = ja["discord.top.stage.name"], ja["discord.name.terminate"]
+    form = f"`/{stage} {terminate} {ja['discord.option.id']}:1 {ja['discord.option.confirm']}:True`"
+    assert form in warning.text(), "in the user's language, as their Discord client shows the command"

@@ -4,11 +4,14 @@ limit Discord documents, so a command added to the core that does not fit fails 
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
 from typing import Any
 
 import pytest
 
+from adapters.cli import main
 from adapters.discord.appcommands import LIMIT, MORE, fit, options, parse
 from adapters.discord.bot import manifest
 from adapters.discord.forms import restate
@@ -272,3 +275,11 @@ def test_a_later_positional_without_the_earlier_one_is_refused_like_text() -> No
     with pytest.raises(CommandError) as caught:
         parse(spec, {"second": "3d"})
     assert (caught.value.key, caught.value.params["arg"]) == ("error.missing_arg", "first")
+
+
+def test_gigwatch_manifest_discord_prints_what_the_bot_registers(capsys: pytest.CaptureFixture[str]) -> None:
+    """The same JSON as `tree.sync()` sends (test_adapter compares it with what Discord received)."""
+    assert main(["manifest", "discord"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == asyncio.run(manifest())
+    assert violations(printed) == []
