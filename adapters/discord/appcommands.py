@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.app_commands import Choice, locale_str
 
+from adapters.discord.client import GigClient, Handlers
 from bot.commands.grammar import Arg, ArgType, CommandSpec
 from bot.commands.parser import ParsedCommand, Token, bind, tokenize
 from bot.errors import CommandError
@@ -44,19 +45,6 @@ _OPTION_TYPES = {
     ArgType.FLAG: discord.AppCommandOptionType.boolean,
     ArgType.CHANNEL: discord.AppCommandOptionType.channel,
 }
-
-
-class Handler(Protocol):
-    """What the generated commands call: the bot, holding the core (reached through the client, so the
-    tree can be built, and printed by `gigwatch manifest discord`, without one)."""
-
-    async def run(
-        self, interaction: discord.Interaction, spec: CommandSpec, values: dict[str, Value]
-    ) -> None: ...
-
-    async def suggest(
-        self, interaction: discord.Interaction, typed: str
-    ) -> list[Choice[int | float | str]]: ...
 
 
 def fit(text: str, limit: int = DESCRIPTION_MAX) -> str:
@@ -173,9 +161,11 @@ class ManyChoicesOption(ArgOption):
         return [c for c in hits if typed in str(c.value).casefold() or typed in c.name.casefold()][:LIMIT]
 
 
-def handler_of(interaction: discord.Interaction) -> Handler | None:
-    handler: Handler | None = getattr(interaction.client, "gigwatch", None)
-    return handler
+def handler_of(interaction: discord.Interaction) -> Handlers | None:
+    """The bot's handlers, reached through the client: the commands are built, and printed by
+    `gigwatch manifest discord`, without a bot or a core."""
+    client = interaction.client
+    return client.gigwatch if isinstance(client, GigClient) and hasattr(client, "gigwatch") else None
 
 
 def option(arg: Arg) -> ArgOption:

@@ -15,7 +15,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.appcommands import NAME_KEY, Handler, described, named, subcommand
+from adapters.discord.appcommands import NAME_KEY, described, handler_of, named, subcommand
 from bot.commands.grammar import GRAMMAR, CommandSpec, Group
 from bot.i18n import catalog as i18n
 
@@ -70,7 +70,7 @@ def group(key: str, specs: Sequence[CommandSpec]) -> app_commands.Group:
 
 
 async def _check_message(interaction: discord.Interaction, message: discord.Message) -> None:
-    handler: Any = getattr(interaction.client, "gigwatch", None)
+    handler = handler_of(interaction)
     if handler is not None:
         await handler.check_message(interaction, message)
 
@@ -103,4 +103,4 @@ async def payload(tree: app_commands.CommandTree[Any]) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["ADMIN", "Handler", "commands", "payload", "placed", "sub_name", "top_name", "top_of"]
+__all__ = ["ADMIN", "commands", "payload", "placed", "sub_name", "top_name", "top_of"]
