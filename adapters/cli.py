@@ -1,4 +1,4 @@
-"""The `gigwatch` command: run, console, simulate, status."""
+"""The `gigwatch` command: run, console, simulate, status, manifest."""
 
 from __future__ import annotations
 
@@ -136,6 +136,24 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _manifest(args: argparse.Namespace) -> int:
+    """What operators review before installing: the Slack app manifest, or the Discord commands as
+    the bot registers them (JSON, exactly as sent)."""
+    if args.platform == "slack":
+        from adapters.slack.manifest import manifest
+
+        data: Any = manifest(args.url)
+    else:
+        if args.url is not None:
+            print("gigwatch manifest: --url is for the Slack manifest (HTTP mode)", file=sys.stderr)
+            return 2
+        from adapters.discord.bot import manifest as discord_manifest
+
+        data = asyncio.run(discord_manifest())
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
 def _user_name(text: str) -> str:
     if not text or len(text) > 80 or not text.isprintable():
         raise argparse.ArgumentTypeError("must be 1 to 80 printable characters")
@@ -175,6 +193,16 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--example", metavar="NAME", help="run a script shipped with gigwatch (see examples/)")
     sim.add_argument("--json", action="store_true", help="print JSON Lines instead of a transcript")
     sim.set_defaults(func=_simulate)
+    man = sub.add_parser(
+        "manifest", help="print the Slack app manifest, or the Discord commands as registered"
+    )
+    man.add_argument("platform", choices=("slack", "discord"))
+    man.add_argument(
+        "--url",
+        metavar="URL",
+        help="Slack in HTTP mode: the public https address Slack sends its requests to",
+    )
+    man.set_defaults(func=_manifest)
     return parser
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.commands.explain import localise
+from bot.delivery import channel_label, failure_reason_key
 from bot.domain.advice import advice
 from bot.domain.facts import PAYMENT_DAYS
 from bot.domain.stages import Stage
@@ -162,6 +163,18 @@ def say(
 ) -> Message:
     body = i18n.t(lang, key, gig=gig, **params)
     return Message(kind=kind, lang=lang, body=body, gig=gig, step=step, draft=draft)
+
+
+def channel_failed(lang: str, address: str, code: str | None) -> Message:
+    """Why a post in a channel (the digest, or its first notice) did not arrive, for the admin who
+    asked for it."""
+    return say(
+        lang,
+        Kind.WARNING,
+        "reply.channel_failed",
+        channel=channel_label(address),
+        reason=i18n.t(lang, failure_reason_key(code)),
+    )
 
 
 def error(lang: str, key: str, params: dict[str, Any]) -> Message:

@@ -16,12 +16,27 @@ from typing import Any, Protocol
 
 from bot.messages import Message
 
+# An address naming a channel (`channel:C123`, `channel:#freelance`); any other address is a user, reached
+# by a direct message. Every outlet reads addresses this way.
+CHANNEL = "channel:"
+
+
+def channel_of(address: str) -> str | None:
+    """The channel an address names (an id, or `#name`), or None for a user's DM."""
+    return address.removeprefix(CHANNEL) if address.startswith(CHANNEL) else None
+
+
+def channel_label(address: str) -> str:
+    """How texts name the channel: `#name`, or the mention `<#ID>` that Slack and Discord both render."""
+    channel = channel_of(address) or address
+    return channel if channel.startswith("#") else f"<#{channel}>"
+
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
     outbox_id: int
     workspace: str
-    address: str  # a user id for DMs, or a channel id
+    address: str  # a user id for DMs, or a channel (`channel:<id or #name>`)
     message: Message
     attempt: int
     reply_to: str | None = None
@@ -34,6 +49,7 @@ class FailureCode(StrEnum):
     ACCOUNT_GONE = "account_gone"  # the account was deleted or deactivated
     CHANNEL_GONE = "channel_gone"  # the channel was deleted or archived, or the bot was removed
     FORBIDDEN = "forbidden"  # the bot lacks a permission it needs to post there
+    NOT_MEMBER = "not_member"  # the bot is not in the channel (never invited), or cannot see it
     REJECTED = "rejected"  # the platform refused the message itself (too long, malformed)
     GAVE_UP = "gave_up"  # temporary failures went on past the attempt limit
 

@@ -22,8 +22,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot import compose
 from bot.clock import Clock
-from bot.delivery import Delivery, FailureCode, Outlet, PermanentError, RateLimited, TransientError
+from bot.delivery import (
+    Delivery,
+    FailureCode,
+    Outlet,
+    PermanentError,
+    RateLimited,
+    TransientError,
+    channel_of,
+)
 from bot.ports import OutboxRecord, OutboxStore
 
 PRUNE_EVERY = timedelta(hours=1)
@@ -298,10 +307,16 @@ class Dispatcher:
         return 1
 
     async def _fail(self, row: OutboxRecord, code: str, now: datetime) -> None:
-        """Recorded once; the user reads why in their next command reply. Never retried."""
+        """Recorded once; the user reads why in their next command reply. Never retried.
+
+        A post in a channel that a user asked for (a digest: the admin who set it up) is also told to
+        that user at once, in their DM: the channel's readers cannot tell anyone it never came."""
         await self.store.mark_failed(row.id, code, now)
         self._observe(row, Result.FAILED, now)
         log.warning("delivery failed for good", extra={"outbox_id": row.id, "code": code})
+        if row.user_id is not None and channel_of(row.address) is not None:
+            notice = compose.channel_failed(row.message.lang, row.address, code)
+            await self.store.enqueue_for(row.user_id, notice, now)
 
     async def _retry_later(
         self, row: OutboxRecord, now: datetime, exc: BaseException, floor: float | None

@@ -7,6 +7,7 @@ import logging
 from datetime import datetime
 
 from bot.clock import Clock
+from bot.i18n.catalog import composes
 from bot.ports import Store
 from bot.protection.digest import post_due_digests
 from bot.schedule import deliver_batch
@@ -20,6 +21,7 @@ class Engine:
         self.clock = clock
         self.batch = batch
 
+    @composes
     async def tick(self, now: datetime | None = None) -> int:
         """Deliver everything due at `now`; returns how many reminders and community digests were queued.
 

@@ -43,13 +43,14 @@ class Message:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def text(self) -> str:
-        """The plain-text rendering used by the console and the simulator."""
+        """The plain-text rendering used by the console and the simulator (without the marks of
+        what people typed: see bot.i18n.catalog.literal)."""
         parts = [p for p in (self.title, self.body) if p]
         if self.draft:
             parts.append(f"{i18n.t(self.lang, 'draft.label')}\n{self.draft}")
         if self.attachment:
             parts.append(self.attachment)
-        return "\n\n".join(parts)
+        return i18n.plain("\n\n".join(parts))
 
     def to_json(self) -> dict[str, Any]:
         """Field by field: dataclasses.asdict deep-copies, a cost the engine paid once per reminder."""

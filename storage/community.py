@@ -33,7 +33,7 @@ def _report(r: RowMapping) -> ReportRecord:
 
 def _digest(r: RowMapping) -> DigestRecord:
     return DigestRecord(
-        r["id"], r["workspace"], r["channel"], r["tz"], r["lang"], utc_from_epoch(r["next_at"])
+        r["id"], r["workspace"], r["channel"], r["tz"], r["lang"], utc_from_epoch(r["next_at"]), r["user_id"]
     )
 
 
@@ -136,7 +136,12 @@ class CommunityQueries:
     # digests ---------------------------------------------------------------
     async def save_digest(self, digest: DigestRecord) -> DigestRecord:
         """Create or replace the digest of a channel; the channel's row keeps its id."""
-        values = {"tz": digest.tz, "lang": digest.lang, "next_at": epoch(digest.next_at)}
+        values = {
+            "tz": digest.tz,
+            "lang": digest.lang,
+            "next_at": epoch(digest.next_at),
+            "user_id": digest.user_id,
+        }
         q = (
             self._insert(digests)
             .values(workspace=digest.workspace, channel=digest.channel, **values)

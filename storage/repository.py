@@ -510,6 +510,16 @@ class SqlStore:
                 update(outbox).where(outbox.c.id == outbox_id, outbox.c.status == "sending").values(values)
             )
 
+    async def enqueue_for(self, user_id: int, message: Message, now: datetime) -> int | None:
+        """Queue a message to a user's DM, by the user's id (None: the user is gone)."""
+        async with self.engine.begin() as conn:
+            q = select(users.c.workspace, users.c.external_id).where(users.c.id == user_id)
+            user = (await conn.execute(q)).first()
+            if user is None:
+                return None
+            row = _outbox_row(user.workspace, user.external_id, message, now, user_id, None)
+            return int((await conn.execute(insert(outbox).values(row).returning(outbox.c.id))).scalar_one())
+
     async def mark_failed(self, outbox_id: int, error: str, now: datetime) -> None:
         async with self.engine.begin() as conn:
             await conn.execute(

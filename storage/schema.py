@@ -156,6 +156,8 @@ digests = Table(
     Column("tz", String(64), nullable=False),
     Column("lang", String(8), nullable=False),
     Column("next_at", BigInteger, nullable=False),
+    # The admin who set it up, told when it cannot be posted; it goes with them when they are forgotten.
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE")),
     UniqueConstraint("workspace", "channel"),
     Index(None, "next_at"),
 )

@@ -1,4 +1,5 @@
-"""The Discord adapter as the runtime sees it: start (log in, sync /gig, connect), stop, send a DM."""
+"""The Discord adapter as the runtime sees it: start (log in, register the commands, connect), stop,
+send a DM or a channel post."""
 
 from __future__ import annotations
 

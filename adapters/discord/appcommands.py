@@ -1,21 +1,22 @@
-"""The /gig app commands, generated from the core's grammar.
+"""One grammar command as a Discord subcommand, and Discord's options back into a core command.
 
-Every CommandSpec becomes a subcommand and every Arg a typed option, so a command added to GRAMMAR
-appears in Discord with no Discord-specific code. The option values go back through the core's own
-parser (`bind`) as the tokens a Slack user would have typed, so both platforms read a command the
-same way and refuse it with the same words.
+Every Arg becomes a typed option, so an argument added to GRAMMAR appears in Discord with no Discord
+code. The option values go back through the core's own parser (`bind`) as the tokens a Slack user
+would have typed, so both platforms read a command the same way and refuse it with the same words.
+Names, descriptions and choice labels carry their catalog keys, so the translator can localise them.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.app_commands import Choice, locale_str
 
+from adapters.discord.client import GigClient, Handlers
 from bot.commands.grammar import Arg, ArgType, CommandSpec
 from bot.commands.parser import ParsedCommand, Token, bind, tokenize
 from bot.commands.vocab import label_key, labels, matching
@@ -27,23 +28,22 @@ DESCRIPTION_MAX = 100  # Discord: descriptions and choice names
 STRING_MAX = 6000  # Discord: the largest max_length of a string option
 GIG_MAX = 10**9 - 1  # the parser's bound on gig ids
 NUMBER_MAX = 1e12  # the parser's bound on numbers
-ROOT = "gig"
-ROOT_KEY = "discord.gig"
+NAME_KEY = "discord.name"  # discord.name.<command>: a subcommand's name in each language
+OPTION_KEY = "discord.option"  # discord.option.<argument>: an option's name in each language
 # When a command has more arguments than Discord allows options, its last keyword arguments are
 # written in this one text option as `key:value`, exactly as in Slack.
 MORE = Arg("more", ArgType.TEXT, max_len=1000)
 MORE_KEY = "discord.more"
-AREA_KEY = "discord.area"
+# Channels a digest can be posted in: text and announcement channels.
+POSTABLE = [discord.ChannelType.text, discord.ChannelType.news]
 
 Value = str | bool  # what an option hands the command: its text, or a flag's on/off
-Run = Callable[[discord.Interaction, CommandSpec, dict[str, Value]], Awaitable[None]]
-Suggest = Callable[[discord.Interaction, str], Awaitable[list[Choice[int | float | str]]]]
-Area = Callable[[CommandSpec], str | None]  # the subcommand group a command goes to, if any
 
 _OPTION_TYPES = {
     ArgType.GIG: discord.AppCommandOptionType.integer,
     ArgType.NUMBER: discord.AppCommandOptionType.number,
     ArgType.FLAG: discord.AppCommandOptionType.boolean,
+    ArgType.CHANNEL: discord.AppCommandOptionType.channel,
 }
 
 
@@ -59,9 +59,20 @@ def fit(text: str, limit: int = DESCRIPTION_MAX) -> str:
     return text[: limit - 1].rstrip() + "…"
 
 
-def described(key: str) -> locale_str:
-    """An English text from the catalogs, carrying its key so the translator can find the others."""
-    return locale_str(fit(i18n.t("en", key)), key=key)
+def described(key: str, default: str = "") -> locale_str:
+    """An English text from the catalogs (`default` where it has none: a test's made-up command),
+    carrying its key so the translator can find the others."""
+    text = i18n.t("en", key) if i18n.has("en", key) else default or key
+    return locale_str(fit(text), key=key)
+
+
+def named(name: str, key: str) -> locale_str:
+    """A name: the grammar's (Discord sends it back), carrying the catalog key of its translations."""
+    return locale_str(name, key=key)
+
+
+def option_key(arg: Arg) -> str:
+    return f"{OPTION_KEY}.{arg.name}"
 
 
 def choices(arg: Arg, values: Sequence[str]) -> list[Choice[int | float | str]]:
@@ -87,12 +98,18 @@ class ArgOption(app_commands.Transformer):
         return _OPTION_TYPES.get(self.arg.type, discord.AppCommandOptionType.string)
 
     @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return POSTABLE if self.arg.type is ArgType.CHANNEL else []
+
+    @property
     def min_value(self) -> int | float | None:
         if self.arg.type is ArgType.GIG:
             return 1
         if self.arg.type is ArgType.NUMBER:
             return 0
-        return None if self.arg.choices else 1  # a string's min_length
+        if self.arg.choices or self.arg.type is ArgType.CHANNEL:
+            return None
+        return 1  # a string's min_length
 
     @property
     def max_value(self) -> int | float | None:
@@ -100,7 +117,9 @@ class ArgOption(app_commands.Transformer):
             return GIG_MAX
         if self.arg.type is ArgType.NUMBER:
             return NUMBER_MAX
-        return None if self.arg.choices else min(self.arg.max_len, STRING_MAX)  # a string's max_length
+        if self.arg.choices or self.arg.type is ArgType.CHANNEL:
+            return None
+        return min(self.arg.max_len, STRING_MAX)  # a string's max_length
 
     @property
     def choices(self) -> list[Choice[int | float | str]] | None:
@@ -109,20 +128,21 @@ class ArgOption(app_commands.Transformer):
         return None
 
     async def transform(self, interaction: discord.Interaction, value: Any, /) -> Value:
-        return value if isinstance(value, bool) else str(value)
+        if isinstance(value, bool):
+            return value
+        if self.arg.type is ArgType.CHANNEL:
+            return f"<#{value.id}>"  # the mention the core reads as that channel
+        return str(value)
 
 
 class GigOption(ArgOption):
     """A gig id: an integer, with the user's own open gigs offered by title as they type."""
 
-    def __init__(self, arg: Arg, suggest: Suggest) -> None:
-        super().__init__(arg)
-        self.suggest = suggest
-
     async def autocomplete(
         self, interaction: discord.Interaction, value: int | float | str, /
     ) -> list[Choice[int | float | str]]:
-        return await self.suggest(interaction, str(value))
+        handler = handler_of(interaction)
+        return [] if handler is None else await handler.suggest(interaction, str(value))
 
 
 class ManyChoicesOption(ArgOption):
@@ -140,9 +160,16 @@ class ManyChoicesOption(ArgOption):
         return choices(self.arg, found[:LIMIT])
 
 
-def option(arg: Arg, suggest: Suggest) -> ArgOption:
+def handler_of(interaction: discord.Interaction) -> Handlers | None:
+    """The bot's handlers, reached through the client: the commands are built, and printed by
+    `gigwatch manifest discord`, without a bot or a core."""
+    client = interaction.client
+    return client.gigwatch if isinstance(client, GigClient) and hasattr(client, "gigwatch") else None
+
+
+def option(arg: Arg) -> ArgOption:
     if arg.type is ArgType.GIG:
-        return GigOption(arg, suggest)
+        return GigOption(arg)
     if len(arg.choices) > LIMIT:
         return ManyChoicesOption(arg)
     return ArgOption(arg)
@@ -154,11 +181,11 @@ def options(spec: CommandSpec) -> list[Arg]:
     if len(spec.args) <= LIMIT:
         return list(spec.args)
     if spec.arg(MORE.name) is not None:
-        raise ValueError(f"/{ROOT} {spec.name}: an argument named {MORE.name!r} clashes with the overflow")
+        raise ValueError(f"{spec.name}: an argument named {MORE.name!r} clashes with the overflow")
     fixed = [a for a in spec.args if a.required or not a.keyword]
     room = LIMIT - 1 - len(fixed)
     if room < 0:
-        raise ValueError(f"/{ROOT} {spec.name}: {len(fixed)} positional or required arguments exceed {LIMIT}")
+        raise ValueError(f"{spec.name}: {len(fixed)} positional or required arguments exceed {LIMIT}")
     optional = [a.name for a in spec.args if a not in fixed]
     kept = {a.name for a in fixed} | set(optional[:room])
     return [*(a for a in spec.args if a.name in kept), MORE]
@@ -194,56 +221,35 @@ def parse(spec: CommandSpec, values: Mapping[str, Value]) -> ParsedCommand:
     return ParsedCommand(spec.name, bind(spec, tokens(spec, values)))
 
 
-def subcommand(spec: CommandSpec, run: Run, suggest: Suggest) -> app_commands.Command[Any, ..., None]:
+def subcommand(spec: CommandSpec) -> app_commands.Command[Any, ..., None]:
     """One CommandSpec as an app command. discord.py reads options from the callback's signature, so
     the signature is generated: a keyword parameter per argument, typed by its ArgOption."""
     args = {f"o{i}": arg for i, arg in enumerate(options(spec))}
 
     async def callback(interaction: discord.Interaction, **values: Value | None) -> None:
-        await run(interaction, spec, {args[k].name: v for k, v in values.items() if v is not None})
+        handler = handler_of(interaction)
+        if handler is not None:
+            await handler.run(
+                interaction, spec, {args[k].name: v for k, v in values.items() if v is not None}
+            )
 
     first = inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD)
     params = [
         inspect.Parameter(
             name,
             inspect.Parameter.KEYWORD_ONLY,
-            annotation=option(arg, suggest),
+            annotation=option(arg),
             default=inspect.Parameter.empty if arg.required else None,
         )
         for name, arg in args.items()
     ]
     callback.__signature__ = inspect.Signature([first, *params])  # type: ignore[attr-defined]
-    app_commands.rename(**{name: arg.name for name, arg in args.items()})(callback)
+    app_commands.rename(**{name: named(arg.name, option_key(arg)) for name, arg in args.items()})(callback)
     app_commands.describe(
-        **{name: described(MORE_KEY if arg is MORE else arg.help_key) for name, arg in args.items()}
+        **{name: described(MORE_KEY if arg is MORE else arg.help_key, arg.name) for name, arg in args.items()}
     )(callback)
-    return app_commands.Command(name=spec.name, description=described(spec.help_key), callback=callback)
-
-
-def layout(grammar: Sequence[CommandSpec], area: Area) -> dict[str | None, list[CommandSpec]]:
-    """Where each command sits: directly under /gig while all fit (Discord allows 25 per group);
-    beyond that, `area` names each command's subcommand group (`/gig <area> <command>`), None
-    keeping it direct. Raises when even that does not fit, so a test tells before Discord does."""
-    if len(grammar) <= LIMIT:
-        return {None: list(grammar)}
-    placed: dict[str | None, list[CommandSpec]] = {None: []}
-    for spec in grammar:
-        placed.setdefault(area(spec), []).append(spec)
-    children = len(placed[None]) + len(placed) - 1
-    clash = set(placed) & {spec.name for spec in placed[None]}
-    if children > LIMIT or max(map(len, placed.values())) > LIMIT or clash:
-        raise ValueError(f"{len(grammar)} commands do not fit Discord's limit of {LIMIT} per group")
-    return placed
-
-
-def build_root(grammar: Sequence[CommandSpec], area: Area, run: Run, suggest: Suggest) -> app_commands.Group:
-    """/gig with its subcommands, and its area groups when the grammar outgrows one group."""
-    root = app_commands.Group(name=ROOT, description=described(ROOT_KEY))
-    for name, specs in layout(grammar, area).items():
-        parent = root
-        if name is not None:
-            parent = app_commands.Group(name=name, description=described(f"{AREA_KEY}.{name}"))
-            root.add_command(parent)
-        for spec in specs:
-            parent.add_command(subcommand(spec, run, suggest))
-    return root
+    return app_commands.Command(
+        name=named(spec.name, f"{NAME_KEY}.{spec.name}"),
+        description=described(spec.help_key, spec.name),
+        callback=callback,
+    )

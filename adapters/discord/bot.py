@@ -1,4 +1,4 @@
-"""The Discord bot: the generated /gig tree, its answers, reminder buttons and direct messages.
+"""The Discord bot: the generated command layout, its answers, reminder buttons and messages sent.
 
 `build_bot` builds everything without connecting, so tests drive the real command tree with raw
 interactions; the adapter (adapters/discord/adapter.py) logs in, syncs the tree and connects.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Coroutine, Sequence
-from typing import Any, TypeVar
+from collections.abc import Coroutine, Sequence
+from typing import Any
 
 import aiohttp
 import discord
@@ -17,7 +17,7 @@ from discord import app_commands
 from discord.app_commands import Choice
 
 from adapters.base import Core, Deliver
-from adapters.discord.appcommands import LIMIT, Value, build_root, parse
+from adapters.discord.appcommands import LIMIT, Value, parse
 from adapters.discord.client import (
     ActionButton,
     GigClient,
@@ -25,10 +25,18 @@ from adapters.discord.client import (
     buttons,
     workspace_of,
 )
-from adapters.discord.render import FIELD_MAX, NO_MENTIONS, TITLE_MAX, clip, render, safe
+from adapters.discord.layout import CHECK, commands, payload
+from adapters.discord.render import FIELD_MAX, NO_MENTIONS, TITLE_MAX, clip, render, shown
 from adapters.discord.translator import CatalogTranslator, language
-from bot.commands.grammar import GRAMMAR, CommandSpec
-from bot.delivery import Delivery, FailureCode, PermanentError, RateLimited, TransientError
+from bot.commands.grammar import GRAMMAR, CommandSpec, command
+from bot.delivery import (
+    Delivery,
+    FailureCode,
+    PermanentError,
+    RateLimited,
+    TransientError,
+    channel_of,
+)
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
@@ -36,63 +44,32 @@ from bot.service import Actor
 from bot.service.overview import overview
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 # Only the guilds intent: app commands and buttons arrive as interactions whatever the intents, and
-# the bot reads no messages, members or presences. `guilds` keeps discord.py's guild cache (which
-# interactions resolve against) and is not privileged.
+# the bot reads no messages, members or presences (a message command's target message comes with
+# its interaction). `guilds` keeps discord.py's guild cache (which interactions resolve against) and
+# is not privileged.
 INTENTS = discord.Intents(guilds=True)
-PATIENCE = 2.0  # seconds before an interaction is deferred; Discord wants a first answer within 3
+SUGGEST_WAIT = 2.0  # seconds autocomplete may take to read gigs; Discord drops its answer after 3
 RATE_LIMIT_WAIT = 30.0  # discord.py waits out shorter rate limits itself; longer ones go to the dispatcher
-CHANNEL_PREFIX = "channel:"  # a Delivery address naming a channel; any other address is a user id
 DM_CLOSED = 50007  # Discord's "Cannot send messages to this user"
+MISSING_ACCESS = 50001  # Discord's "Missing Access": the bot cannot see the channel
 DONE_MARK = "✅ "
 LOOKS = frozenset({"open"})  # actions that only look: answered to the presser, the reminder stays as is
 
 
-# Commands about a gig's money facts, grouped under `/gig money <command>` so the root keeps room.
-MONEY = frozenset({"paid", "terms", "settle"})
-
-
-def area(spec: CommandSpec) -> str | None:
-    """Once the grammar outgrows one group, organiser commands move to `/gig admin <command>` (the
-    grammar's own `admin` flag decides) and the money facts to `/gig money <command>`, so members keep
-    the commands they use most directly under /gig."""
-    if spec.admin:
-        return "admin"
-    return "money" if spec.name in MONEY else None
-
-
 class Responder:
-    """Answers one interaction: directly while the work is quick; once it has taken `patience`
-    seconds the interaction is deferred (Discord drops it after 3) and answers become follow-ups.
-    Replies are ephemeral; on a button, the first reply may instead edit the reminder itself."""
+    """Answers one interaction. `ack` comes first, before any database read or platform call that
+    can be slow (Discord drops an interaction not answered within 3 seconds): a command is deferred
+    as an ephemeral "thinking" message, a button silently; answers then follow as follow-ups, or,
+    on a button, as an edit of the message it sits on."""
 
-    def __init__(self, interaction: discord.Interaction, *, patience: float, update: bool) -> None:
+    def __init__(self, interaction: discord.Interaction, *, update: bool) -> None:
         self.interaction = interaction
-        self.patience = patience
-        self.update = update  # a component: deferring acknowledges without a "thinking" message
+        self.update = update  # a component: the message it sits on may be edited
         self.lock = asyncio.Lock()
 
-    async def within(self, work: Awaitable[T]) -> T:
-        timer = None
-        if self.patience > 0:
-            timer = asyncio.create_task(self._defer_later(), name="gigwatch-discord-defer")
-        else:
-            await self.defer()
-        try:
-            return await work
-        finally:
-            if timer is not None:
-                timer.cancel()
-            if self.update:  # a button whose command said nothing is still acknowledged
-                await self.defer()
-
-    async def _defer_later(self) -> None:
-        await asyncio.sleep(self.patience)
-        await asyncio.shield(self.defer())  # once started, a defer completes even if the work ends
-
-    async def defer(self) -> None:
+    async def ack(self) -> None:
         async with self.lock:
             if not self.interaction.response.is_done():
                 if self.update:
@@ -111,12 +88,16 @@ class Responder:
             return str(message.id)
 
     async def edit(self, embed: discord.Embed) -> str | None:
-        """Replace the embed of the message whose button was pressed."""
+        """Replace the embed of the message whose button was pressed, and take its spent buttons off."""
         async with self.lock:
             if not self.interaction.response.is_done():
-                await self.interaction.response.edit_message(embed=embed, allowed_mentions=NO_MENTIONS)
+                await self.interaction.response.edit_message(
+                    embed=embed, view=None, allowed_mentions=NO_MENTIONS
+                )
             else:
-                await self.interaction.edit_original_response(embed=embed, allowed_mentions=NO_MENTIONS)
+                await self.interaction.edit_original_response(
+                    embed=embed, view=None, allowed_mentions=NO_MENTIONS
+                )
         return str(self.interaction.message.id) if self.interaction.message else None
 
 
@@ -129,20 +110,17 @@ def done_embed(original: discord.Embed, label: str, reply: Message) -> discord.E
         card.add_field(name=f.name or "", value=f.value or "", inline=bool(f.inline))
     name = clip(DONE_MARK + label, TITLE_MAX)
     room = min(FIELD_MAX, 6000 - len(card) - len(name))
-    card.add_field(name=name, value=clip(safe(reply.body), room), inline=False)
+    card.add_field(name=name, value=clip(shown(reply.body, reply.lang), room), inline=False)
     return card
 
 
 class DiscordBot:
-    """The command tree and the interaction handlers, bound to the core."""
+    """The command handlers, bound to the core (the client reaches them as `client.gigwatch`)."""
 
-    def __init__(
-        self, client: GigClient, tree: app_commands.CommandTree[GigClient], core: Core, patience: float
-    ):
+    def __init__(self, client: GigClient, tree: app_commands.CommandTree[GigClient], core: Core):
         self.client = client
         self.tree = tree
         self.core = core
-        self.patience = patience
 
     # --- who and where -------------------------------------------------------------------------
 
@@ -169,19 +147,38 @@ class DiscordBot:
             kwargs["view"] = view
         return kwargs
 
-    # --- /gig ----------------------------------------------------------------------------------
+    # --- commands ------------------------------------------------------------------------------
 
     async def run(
         self, interaction: discord.Interaction, spec: CommandSpec, values: dict[str, Value]
     ) -> None:
-        """A /gig subcommand: its options through the core's parser, its replies as ephemeral answers."""
+        """A subcommand: its options through the core's parser, its replies as ephemeral answers."""
         actor = self.actor(interaction)
-        answer = Responder(interaction, patience=self.patience, update=False)
+        answer = Responder(interaction, update=False)
 
         async def deliver(message: Message) -> str | None:
             return await answer.send(self.outgoing(message, actor.workspace, actor.external_id))
 
         await self.guarded(interaction, answer, self._execute(actor, spec, values, deliver))
+
+    async def check_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
+        """The message menu "Check for scam signs": `check` on that message's text, answered privately."""
+        actor = self.actor(interaction)
+        answer = Responder(interaction, update=False)
+        text = message.content or "\n".join(e.description for e in message.embeds if e.description)
+        spec = command(CHECK)
+        assert spec is not None
+
+        async def deliver(reply: Message) -> str | None:
+            return await answer.send(self.outgoing(reply, actor.workspace, None))
+
+        async def work() -> None:
+            if not text.strip():
+                await self._refuse(actor, CommandError("discord.no_text"), spec, deliver)
+                return
+            await self._execute(actor, spec, {"text": text}, deliver)
+
+        await self.guarded(interaction, answer, work())
 
     async def _execute(
         self, actor: Actor, spec: CommandSpec, values: dict[str, Value], deliver: Deliver
@@ -189,14 +186,23 @@ class DiscordBot:
         try:
             parsed = parse(spec, values)
         except CommandError as exc:
-            for reply in (await self.core.service.refuse(actor, exc, spec.name)).replies:
-                await deliver(reply.message)
+            await self._refuse(actor, exc, spec, deliver)
             return
         await self.core.command(actor, parsed, deliver)
 
+    async def _refuse(self, actor: Actor, exc: CommandError, spec: CommandSpec, deliver: Deliver) -> None:
+        for reply in (await self.core.service.refuse(actor, exc, spec.name)).replies:
+            await deliver(reply.message)
+
     async def suggest(self, interaction: discord.Interaction, typed: str) -> list[Choice[int | float | str]]:
-        """Autocomplete for a gig id: the user's own open gigs, by number, title or client."""
-        view = await overview(self.core.service.store, self.actor(interaction), self.core.clock.now())
+        """Autocomplete for a gig id: the user's own open gigs, by number, title or client. An answer
+        that would come too late for Discord is no answer: nothing is offered."""
+        try:
+            async with asyncio.timeout(SUGGEST_WAIT):
+                view = await overview(self.core.service.store, self.actor(interaction), self.core.clock.now())
+        except TimeoutError:
+            log.warning("gig suggestions too slow", extra={"interaction_id": interaction.id})
+            return []
         needle = typed.strip().lstrip("#").casefold()
         hits = [
             g
@@ -215,22 +221,22 @@ class DiscordBot:
 
     async def press(self, interaction: discord.Interaction, button: ActionButton) -> None:
         """Run the button's command as the person pressing it, if the reminder is theirs. What was
-        done is written onto the reminder (its buttons stay: a snoozed gig may still be answered);
-        errors, notices and what `open` shows go to the presser alone."""
-        answer = Responder(interaction, patience=self.patience, update=True)
+        done is written onto the reminder and its spent buttons go, as on Slack; errors, notices and
+        what `open` shows go to the presser alone and leave the reminder as it is."""
+        answer = Responder(interaction, update=True)
         if str(interaction.user.id) != button.owner:
             log.info("button refused", extra={"reason": "not_owner", "workspace": button.workspace})
             lang = language(interaction.locale) or "en"
             await answer.send({"content": i18n.t(lang, "discord.not_yours"), "allowed_mentions": NO_MENTIONS})
             return
         actor = self.actor(interaction, button.workspace)
-        shown = False
+        settled = False
 
         async def deliver(message: Message) -> str | None:
-            nonlocal shown
+            nonlocal settled
             original = interaction.message.embeds if interaction.message else []
-            if not shown and message.kind is Kind.REPLY and original and button.key not in LOOKS:
-                shown = True
+            if not settled and message.kind is Kind.REPLY and original and button.key not in LOOKS:
+                settled = True
                 return await answer.edit(done_embed(original[0], button.label, message))
             return await answer.send(self.outgoing(message, actor.workspace, actor.external_id))
 
@@ -241,9 +247,18 @@ class DiscordBot:
     async def guarded(
         self, interaction: discord.Interaction, answer: Responder, work: Coroutine[Any, Any, Any]
     ) -> None:
-        """Run the work; if it breaks, log it and tell the user instead of leaving Discord waiting."""
+        """Acknowledge, then run the work; if it breaks, log it and tell the user."""
         try:
-            await answer.within(work)
+            await answer.ack()
+        except discord.HTTPException:
+            work.close()
+            log.warning(
+                "discord interaction expired before it was acknowledged",
+                extra={"interaction_id": interaction.id},
+            )
+            return
+        try:
+            await work
         except Exception:
             log.exception("discord interaction failed", extra={"interaction_id": interaction.id})
             await self.apologise(interaction, answer)
@@ -260,12 +275,12 @@ class DiscordBot:
     ) -> None:
         """Errors discord.py raises around a command (a bad option it could not convert, ...)."""
         log.error("discord command error", exc_info=error, extra={"interaction_id": interaction.id})
-        await self.apologise(interaction, Responder(interaction, patience=self.patience, update=False))
+        await self.apologise(interaction, Responder(interaction, update=False))
 
     # --- start and delivery --------------------------------------------------------------------
 
     async def sync(self, guild_id: int | None) -> list[app_commands.AppCommand]:
-        """Register the tree with Discord: to one guild (instant, for development) or globally."""
+        """Register the commands with Discord: to one guild (instant, for development) or globally."""
         if guild_id is None:
             synced = await self.tree.sync()
         else:
@@ -276,25 +291,22 @@ class DiscordBot:
         return synced
 
     async def send(self, delivery: Delivery) -> str | None:
-        """A reminder or queued reply as a DM to its user (or a post in a `channel:<id>` address);
-        Discord's refusals become the dispatcher's delivery errors."""
-        owner: str | None = None
+        """A reminder or queued reply as a DM to its user, or a post in a channel (`channel:<id>`: a
+        digest); Discord's refusals become the dispatcher's delivery errors."""
+        channel_id = channel_of(delivery.address)
+        owner = delivery.address if channel_id is None else None
         try:
-            if delivery.address.startswith(CHANNEL_PREFIX):
-                channel: discord.abc.Messageable = self.client.get_partial_messageable(
-                    int(delivery.address.removeprefix(CHANNEL_PREFIX))
-                )
+            if channel_id is not None:
+                channel: discord.abc.Messageable = self.client.get_partial_messageable(int(channel_id))
             else:
-                owner = delivery.address
-                channel = await self.client.create_dm(discord.Object(id=int(owner)))
+                channel = await self.client.create_dm(discord.Object(id=int(delivery.address)))
             sent = await channel.send(**self.outgoing(delivery.message, delivery.workspace, owner))
         except ValueError as exc:
             raise PermanentError(FailureCode.REJECTED, f"bad address {delivery.address[:40]!r}") from exc
         except discord.RateLimited as exc:
             raise RateLimited(exc.retry_after) from exc
         except discord.Forbidden as exc:
-            code = FailureCode.DM_CLOSED if exc.code == DM_CLOSED else FailureCode.FORBIDDEN
-            raise PermanentError(code, exc.text) from exc
+            raise PermanentError(_forbidden(exc.code), exc.text) from exc
         except discord.NotFound as exc:
             gone = FailureCode.CHANNEL_GONE if owner is None else FailureCode.ACCOUNT_GONE
             raise PermanentError(gone, exc.text) from exc
@@ -314,11 +326,37 @@ class DiscordBot:
         return str(sent.id)
 
 
+def _forbidden(code: int) -> FailureCode:
+    """Why Discord refused: DMs closed, a channel the bot cannot see, or a permission it lacks there."""
+    if code == DM_CLOSED:
+        return FailureCode.DM_CLOSED
+    return FailureCode.NOT_MEMBER if code == MISSING_ACCESS else FailureCode.FORBIDDEN
+
+
+async def build_tree(
+    client: GigClient, grammar: Sequence[CommandSpec] = GRAMMAR
+) -> app_commands.CommandTree[GigClient]:
+    """The command layout with its translator, on `client`: what the bot registers."""
+    tree: app_commands.CommandTree[GigClient] = app_commands.CommandTree(client)
+    for item in commands(grammar):
+        tree.add_command(item)
+    await tree.set_translator(CatalogTranslator())
+    return tree
+
+
+async def manifest(grammar: Sequence[CommandSpec] = GRAMMAR) -> list[dict[str, Any]]:
+    """The JSON of the commands exactly as the bot registers them (`gigwatch manifest discord`)."""
+    client = GigClient(intents=INTENTS)
+    try:
+        return await payload(await build_tree(client, grammar))
+    finally:
+        await client.close()
+
+
 async def build_bot(
     core: Core,
     *,
     shards: int | None = None,
-    patience: float = PATIENCE,
     grammar: Sequence[CommandSpec] = GRAMMAR,
 ) -> DiscordBot:
     """The bot with its command tree, translator and persistent buttons registered, not connected.
@@ -332,11 +370,9 @@ async def build_bot(
     client: GigClient = (
         GigClient(**options) if shards is None else ShardedGigClient(shard_count=shards or None, **options)
     )
-    tree: app_commands.CommandTree[GigClient] = app_commands.CommandTree(client)
-    bot = DiscordBot(client, tree, core, patience)
+    tree = await build_tree(client, grammar)
+    bot = DiscordBot(client, tree, core)
     client.gigwatch = bot
-    tree.add_command(build_root(grammar, area, bot.run, bot.suggest))
     tree.error(bot.on_tree_error)
-    await tree.set_translator(CatalogTranslator())
     client.add_dynamic_items(ActionButton)
     return bot

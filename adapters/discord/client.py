@@ -13,7 +13,9 @@ import re
 from typing import Any, Protocol, Self
 
 import discord
+from discord.app_commands import Choice
 
+from bot.commands.grammar import CommandSpec
 from bot.messages import Action, Message
 
 log = logging.getLogger(__name__)
@@ -28,16 +30,26 @@ _TEMPLATE = (
 _STYLES = {"heard": discord.ButtonStyle.success, "done": discord.ButtonStyle.primary}
 
 
-class Presser(Protocol):
-    """What handles a pressed reminder button (the bot, holding the core)."""
+class Handlers(Protocol):
+    """What handles commands, the message menu and pressed buttons (the bot, holding the core)."""
+
+    async def run(
+        self, interaction: discord.Interaction, spec: CommandSpec, values: dict[str, str | bool]
+    ) -> None: ...
+
+    async def suggest(
+        self, interaction: discord.Interaction, typed: str
+    ) -> list[Choice[int | float | str]]: ...
+
+    async def check_message(self, interaction: discord.Interaction, message: discord.Message) -> None: ...
 
     async def press(self, interaction: discord.Interaction, button: ActionButton) -> None: ...
 
 
 class GigClient(discord.Client):
-    """A client that knows its gigwatch handler, so a restored button reaches the core."""
+    """A client that knows its gigwatch handlers: the commands and a restored button reach the core."""
 
-    gigwatch: Presser
+    gigwatch: Handlers
 
 
 class ShardedGigClient(discord.AutoShardedClient, GigClient):

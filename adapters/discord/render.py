@@ -1,16 +1,22 @@
 """Discord messages from the core's structures: plain replies, embeds for reminders, files for exports.
 
-Every text leaves with mentions escaped and `AllowedMentions.none()`, so a title such as
-`@everyone <@&123>` reaches Discord as harmless characters and pings nobody.
+One escaping rule for Discord (`shown`), used for every text: what people typed (marked by the core,
+bot.i18n.catalog.literal) has its markdown neutralised with backslashes, which Discord hides, so a
+title reads exactly as typed (no bold, links, headings, spoilers, emoji codes, timestamps); the
+catalog's own `code` spans stay, with commands in their Discord form (forms.py). Mentions are broken
+up everywhere and every message leaves with `AllowedMentions.none()`, so nobody is ever pinged.
+Drafts to paste go in a code block, unescaped: only a code fence inside one is broken up.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import discord
 
+from adapters.discord.forms import restate
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 
@@ -26,11 +32,42 @@ _COLOURS = {
     Kind.DIGEST: discord.Colour.blurple(),
 }
 _PREFIX = {Kind.WARNING: "⚠️ ", Kind.ERROR: "❌ "}
+# Discord markdown, by where it acts: anywhere (emphasis, strike, code, spoilers, masked links,
+# mentions, timestamps and custom emoji), and at the start of a line (headings, subtext, quotes,
+# lists). Emoji codes (`:smile:`) are escaped at their first colon; links are left whole.
+_URL = re.compile(r"https?://[^\s<>]+")
+_ANYWHERE = re.compile(r"([\\*_~`|\[\]<])|:(?=[\w+-]+:)")
+_LINE_START = re.compile(r"^([ \t]*\d*)([#>+-]|(?<=\d)[.)])", re.M)
 
 
-def safe(text: str) -> str:
-    """Mentions shown as text: `@everyone`, `@here`, `<@123>` and `<@&123>` cannot render as pings."""
-    return discord.utils.escape_mentions(text)
+def escape(text: str) -> str:
+    """Typed text shown literally in Discord markdown: each markup character behind a backslash."""
+    parts: list[str] = []
+    last = 0
+    for url in _URL.finditer(text):
+        parts += [_escape_markup(text[last : url.start()]), url[0]]
+        last = url.end()
+    parts.append(_escape_markup(text[last:]))
+    return "".join(parts)
+
+
+def _escape_markup(text: str) -> str:
+    text = _ANYWHERE.sub(lambda m: "\\" + (m[1] or ":"), text)
+    return _LINE_START.sub(lambda m: m[1] + "\\" + m[2], text)
+
+
+def shown(text: str, lang: str) -> str:
+    """A message text as Discord shows it: typed runs escaped (inside a catalog code span only a
+    backtick, which would end the span, is replaced), catalog runs with commands in Discord's form."""
+    out: list[str] = []
+    in_code = False
+    for piece, typed in i18n.segments(text):
+        if typed:
+            out.append(piece.replace("`", "ˋ") if in_code else escape(piece))
+        else:
+            out.append(restate(piece, lang))
+            in_code ^= piece.count("`") % 2 == 1
+    return discord.utils.escape_mentions("".join(out))
 
 
 def clip(text: str, limit: int) -> str:
@@ -38,24 +75,26 @@ def clip(text: str, limit: int) -> str:
 
 
 def fence(text: str, limit: int) -> str:
-    """A code block to copy from, at most `limit` characters; a fence inside cannot close it early."""
-    return "```\n" + clip(text.replace("```", "`\u200b``"), limit - 8) + "\n```"
+    """A code block to copy from, at most `limit` characters: the text as it is, except that a
+    code fence inside cannot close the block early."""
+    return "```\n" + clip(i18n.plain(text).replace("```", "`\u200b``"), limit - 8) + "\n```"
 
 
 def document(text: str, filename: str) -> discord.File:
-    return discord.File(io.BytesIO(text.encode("utf-8")), filename=filename)
+    return discord.File(io.BytesIO(i18n.plain(text).encode("utf-8")), filename=filename)
 
 
 def embed(message: Message, text: str) -> discord.Embed:
     """Title, what happened and what to do now, and the draft in a code block to copy."""
+    lang = message.lang
     card = discord.Embed(
-        title=clip(safe(message.title), TITLE_MAX) if message.title else None,
-        description=clip(safe(text), EMBED_TEXT_MAX) if text else None,
+        title=clip(shown(message.title, lang), TITLE_MAX) if message.title else None,
+        description=clip(text, EMBED_TEXT_MAX) if text else None,
         colour=_COLOURS.get(message.kind),
     )
     if message.draft:
-        label = clip(i18n.t(message.lang, "draft.label"), TITLE_MAX)
-        card.add_field(name=label, value=fence(safe(message.draft), FIELD_MAX), inline=False)
+        label = clip(i18n.t(lang, "draft.label"), TITLE_MAX)
+        card.add_field(name=label, value=fence(message.draft, FIELD_MAX), inline=False)
     return card
 
 
@@ -73,13 +112,13 @@ def render(message: Message) -> dict[str, Any]:
         body = ""
     if message.attachment:
         files.append(document(message.attachment, f"{stem}.txt"))
-    text = _PREFIX.get(message.kind, "") + body if body else ""
+    text = _PREFIX.get(message.kind, "") + shown(body, message.lang) if body else ""
     if message.kind in _EMBEDDED or message.title or message.draft or len(text) > CONTENT_MAX:
         out["embed"] = embed(message, text)
         if len(text) > EMBED_TEXT_MAX or len(message.draft or "") > FIELD_MAX - 8:
             files.append(document(message.text(), f"{stem}.txt"))
     elif text:
-        out["content"] = safe(text)
+        out["content"] = text
     if files:
         out["files"] = files
     return out

@@ -1,8 +1,7 @@
-"""Localises the command tree from the core's catalogs (help.<command>, arg.<name>, stage.*, ...).
-
-Descriptions and choice names are translated. Command and option names stay the grammar's English
-words in every language: every reply, hint and help text tells the user to run `/gig funded 3`,
-and a translated name would make those instructions wrong."""
+"""Localises the command tree from the core's catalogs: names (discord.top.*, discord.name.*,
+discord.option.*, the message menu), descriptions (help.<command>, arg.<name>) and choice labels
+(stage.*, stepname.*, discord.choice.*). Help, usage lines and errors name commands in the same
+localised form (adapters/discord/forms.py), so what the user reads is what their client shows."""
 
 from __future__ import annotations
 
@@ -41,6 +40,7 @@ class CatalogTranslator(app_commands.Translator):
     ) -> str | None:
         key = string.extras.get("key")
         lang = language(locale)
-        if key is None or lang in (None, "en") or context.location in _NAMES or not i18n.has(lang, key):
+        if key is None or lang in (None, "en") or not i18n.has(lang, key):
             return None
-        return fit(i18n.t(lang, key), DESCRIPTION_MAX)
+        text = i18n.t(lang, key)
+        return text if context.location in _NAMES else fit(text, DESCRIPTION_MAX)

@@ -11,7 +11,7 @@ from typing import Any
 from adapters.base import Core, Deliver
 from adapters.simulator.script import Step
 from bot.clock import VirtualClock
-from bot.delivery import Delivery
+from bot.delivery import Delivery, channel_of
 from bot.dispatcher import Dispatcher
 from bot.engine import Engine
 from bot.messages import Message
@@ -46,7 +46,10 @@ class SimOutlet:
         self.clock, self.emit, self.zone = clock, emit, zone
 
     async def send(self, delivery: Delivery) -> str | None:
-        self.emit(record(self.clock.now(), delivery.address, delivery.message, self.zone()))
+        """`to` is the user, or the channel's name or id (`freelance` for `#freelance`)."""
+        channel = channel_of(delivery.address)
+        to = delivery.address if channel is None else channel.removeprefix("#")
+        self.emit(record(self.clock.now(), to, delivery.message, self.zone()))
         return None
 
 

@@ -22,7 +22,15 @@ from adapters.settings import Settings
 from adapters.slack.app import EVENTS_PATH, SlackApp
 from adapters.slack.render import fallback, message_blocks
 from bot.clock import Clock, SystemClock
-from bot.delivery import Delivery, DeliveryError, FailureCode, PermanentError, RateLimited, TransientError
+from bot.delivery import (
+    Delivery,
+    DeliveryError,
+    FailureCode,
+    PermanentError,
+    RateLimited,
+    TransientError,
+    channel_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +38,19 @@ DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_RETRY_AFTER = 30.0  # a 429 without a usable Retry-After
 SEND_TIMEOUT = 15  # seconds; well inside the dispatcher's send timeout
 # Reminders go to a user id, so a DM that cannot be found or joined is a DM the user closed.
-FAILURES: dict[str, FailureCode] = {
+DM_FAILURES: dict[str, FailureCode] = {
     **dict.fromkeys(
         ("cannot_dm_bot", "channel_not_found", "not_in_channel", "is_archived"), FailureCode.DM_CLOSED
     ),
     **dict.fromkeys(("user_not_found", "account_inactive", "user_disabled"), FailureCode.ACCOUNT_GONE),
     **dict.fromkeys(("missing_scope", "not_allowed_token_type", "restricted_action"), FailureCode.FORBIDDEN),
+}
+# A post in a channel (the digest): the bot was never invited, or cannot see a private channel (Slack
+# says it was not found); or the channel was archived.
+CHANNEL_FAILURES: dict[str, FailureCode] = {
+    **DM_FAILURES,
+    **dict.fromkeys(("not_in_channel", "channel_not_found"), FailureCode.NOT_MEMBER),
+    "is_archived": FailureCode.CHANNEL_GONE,
 }
 SLACK_TROUBLE = frozenset({"internal_error", "fatal_error", "service_unavailable", "request_timeout"})
 
@@ -54,8 +69,9 @@ def build_app(core: Core, settings: Settings) -> SlackApp:
     return SlackApp(core, web_client(settings.slack_bot_token, settings.slack_api_url), secret)
 
 
-def classify(exc: SlackApiError, now: datetime) -> DeliveryError:
-    """A Web API failure in the dispatcher's terms: wait, retry, or give up and tell the user why."""
+def classify(exc: SlackApiError, now: datetime, *, channel: bool = False) -> DeliveryError:
+    """A Web API failure in the dispatcher's terms: wait, retry, or give up and tell the user why
+    (`channel`: the post was for a channel, not a user's DM)."""
     response = exc.response
     status = int(getattr(response, "status_code", None) or getattr(response, "status", 0) or 0)
     data = getattr(response, "data", None)
@@ -64,8 +80,9 @@ def classify(exc: SlackApiError, now: datetime) -> DeliveryError:
         # chat.postMessage is limited per channel: unless Slack says it is global, pace this DM only.
         headers = getattr(response, "headers", None) or {}
         return RateLimited.from_response(headers, data, now=now, default=DEFAULT_RETRY_AFTER)
-    if code in FAILURES:
-        return PermanentError(FAILURES[code], code)
+    failures = CHANNEL_FAILURES if channel else DM_FAILURES
+    if code in failures:
+        return PermanentError(failures[code], code)
     if status >= 500 or code in SLACK_TROUBLE:
         return TransientError(code or f"http {status}")
     return PermanentError(FailureCode.REJECTED, code or f"http {status}")
@@ -136,18 +153,20 @@ class SlackAdapter:
             await self.app.close()
 
     async def send(self, delivery: Delivery) -> str | None:
-        """A DM (channel = the user's id) whose buttons act for that user only; returns its ts."""
+        """A DM (channel = the user's id) whose buttons act for that user only, or a post in a channel
+        (`channel:C123` or `channel:#name`: the digest); returns its ts."""
         message = delivery.message
+        channel = channel_of(delivery.address)
         try:
             response = await self.outlet.chat_postMessage(
-                channel=delivery.address,
+                channel=delivery.address if channel is None else channel.removeprefix("#"),
                 text=fallback(message),
-                blocks=message_blocks(message, owner=delivery.address),
+                blocks=message_blocks(message, owner=delivery.address if channel is None else None),
                 unfurl_links=False,
                 unfurl_media=False,
             )
         except SlackApiError as exc:
-            raise classify(exc, self.clock.now()) from exc
+            raise classify(exc, self.clock.now(), channel=channel is not None) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise TransientError(f"{type(exc).__name__}: {exc}") from exc
         return str(response["ts"])

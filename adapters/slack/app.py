@@ -1,9 +1,13 @@
-"""The bolt app wired to the core: `/gig`, reminder buttons, the add modal and the App Home tab.
+"""The bolt app wired to the core: `/gig`, text typed in the app's Messages tab, reminder buttons,
+the add modal, the message shortcut "Check for scam signs" and the App Home tab.
 
-Slack wants an answer within 3 seconds. Each listener acknowledges and hands the work to a tracked
-background task. Bolt runs with `process_before_response=True`, so it answers as soon as the
-listener returns (right after the ack), a modal's validation errors can still travel in the ack,
-and `idle()` can wait for the work itself (a graceful stop; tests).
+Slack wants an answer within 3 seconds. Each listener acknowledges before anything that can be slow
+(a Web API call such as users.info, a database read) and hands the work to a tracked background
+task. Bolt runs with `process_before_response=True`, so it answers as soon as the listener returns
+(right after the ack), a modal's validation errors can still travel in the ack, and `idle()` can
+wait for the work itself (a graceful stop; tests). What the ack needs to say (the form, its errors)
+is in the person's language as the adapter already knows it: the language the form was opened in,
+else the person's as last seen, else the workspace's usual one.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ from bot.commands.values import normalize
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import UserRecord
+from bot.ports import UserRecord, language
 from bot.service import Actor
 from bot.service.overview import overview
 
@@ -57,7 +61,13 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 DEDUPE_SECONDS = 900  # Slack retries an event after about 0 s, 1 min and 5 min
 PEOPLE_SECONDS = 600  # how long a users.info answer (locale, admin flags) is trusted
+LANGS_SECONDS = 7 * 86_400  # how long a person's language, as last seen, is remembered
 NETWORK_ERRORS = (SlackApiError, aiohttp.ClientError, TimeoutError)
+CHECK_CALLBACK = "gigwatch_check"  # the message shortcut "Check for scam signs"
+CHECK = "check"  # the grammar command it runs
+DEFAULT_PLATFORM = UserRecord(0, "", "").platform  # what a new person's form starts with
+# Links and mailto addresses in typed messages arrive as <url|label>: the url is what was typed.
+_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +85,20 @@ class Person:
     name: str
     locale: str | None
     admin: bool
+
+
+def typed(text: str) -> str:
+    """A message's text (the Messages tab, a shortcut's message) as the person typed it."""
+    return unescape(_LINK.sub(lambda m: m[2] if m[1].startswith("mailto:") and m[2] else m[1], text))
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    """What the add form carries in private_metadata: where to answer, and its language."""
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 class ResponseUrlError(Exception):
@@ -118,6 +142,10 @@ class SlackApp:
         self._seen: TTLCache[str, bool] = TTLCache(maxsize=100_000, ttl=DEDUPE_SECONDS)
         self._people: TTLCache[tuple[str, str], Person] = TTLCache(maxsize=20_000, ttl=PEOPLE_SECONDS)
         self._dms: TTLCache[tuple[str, str], str] = TTLCache(maxsize=20_000, ttl=86_400)
+        # What the adapter knows without asking anyone, for what must travel in an ack.
+        self._langs: TTLCache[tuple[str, str], str] = TTLCache(maxsize=100_000, ttl=LANGS_SECONDS)
+        self._team_langs: TTLCache[str, str] = TTLCache(maxsize=10_000, ttl=LANGS_SECONDS)
+        self._platforms: TTLCache[tuple[str, str], str] = TTLCache(maxsize=100_000, ttl=LANGS_SECONDS)
         self._tasks: set[asyncio.Task[None]] = set()
         self.bolt.use(self._once)
         self.bolt.command("/gig")(self._on_command)
@@ -125,6 +153,8 @@ class SlackApp:
         self.bolt.action(ADD_CALLBACK)(self._on_add_button)
         self.bolt.view(ADD_CALLBACK)(self._on_add_submission)
         self.bolt.event("app_home_opened")(self._on_home_opened)
+        self.bolt.event("message")(self._on_message)
+        self.bolt.shortcut(CHECK_CALLBACK)(self._on_check_shortcut)
 
     # serving ----------------------------------------------------------------
     async def handle(self, request: web.Request) -> web.Response:
@@ -175,7 +205,7 @@ class SlackApp:
         await next_()
         return None
 
-    # listeners --------------------------------------------------------------
+    # listeners: each acknowledges before anything slow (a Web API call, a database read) ---------
     async def _on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         self._spawn(self._command(body), "command")
@@ -186,55 +216,96 @@ class SlackApp:
 
     async def _on_add_button(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
-        self._spawn(self._add_form(body), "add-form")
+        origin = Origin(_team(body), body["user"]["id"])
+        self._spawn(self._open_add(origin, body["trigger_id"], body["user"].get("name", "")), "add-form")
 
     async def _on_add_submission(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
-        """Bad fields are answered in the form itself (response_action=errors); nothing is run."""
+        """Bad fields are answered in the form itself (response_action=errors); nothing is run. The
+        answer must travel in the ack, so its language is what the adapter already holds: the one the
+        form was opened in."""
         try:
             parsed = add_command(submitted(view["state"]["values"]))
         except CommandError as exc:
-            actor = await self._actor(_team(body), body["user"]["id"], body["user"].get("name", ""))
-            lang = (await self._user(actor)).language
+            lang = _metadata(view).get("lang") or self._lang(_team(body), body["user"]["id"])
             field = exc.params.get("arg") or exc.params.get("what")
-            text = compose.error(lang, exc.key, {**exc.params, "command": "add"}).body
+            text = i18n.plain(compose.error(lang, exc.key, {**exc.params, "command": "add"}).body)
             block = field if field in ADD_FIELDS else "title"
             await ack(response_action="errors", errors={block: clip(text, 2000)})
             return
         await ack()
         self._spawn(self._submitted(body, view, parsed), "add")
 
+    async def _on_check_shortcut(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        self._spawn(self._check(body), "check")
+
     async def _on_home_opened(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         if event.get("tab") == "home":
             self._spawn(self._home(_team(body), event["user"]), "home")
 
+    async def _on_message(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        """Text typed to the app in its Messages tab runs as a command (people's messages only: not the
+        app's own, nor edits and other subtypes)."""
+        if (
+            event.get("channel_type") != "im"
+            or event.get("bot_id")
+            or event.get("subtype")
+            or not event.get("user")
+        ):
+            return
+        self._spawn(self._typed(_team(body), event), "message")
+
     # work -------------------------------------------------------------------
     async def _command(self, body: dict[str, Any]) -> None:
         origin = Origin(body["team_id"], body["user_id"], body.get("channel_id"), body.get("response_url"))
-        actor = await self._actor(origin.team, origin.user, body.get("user_name", ""))
         text = unescape(body.get("text") or "")
         if normalize(text).lower().split() == ["add"]:
-            await self._open_add(actor, body["trigger_id"], origin)
+            await self._open_add(origin, body["trigger_id"], body.get("user_name", ""))
             return
+        actor = await self._actor(origin.team, origin.user, body.get("user_name", ""))
         await self._run(actor, text, await self._replier(origin))
 
-    async def _add_form(self, body: dict[str, Any]) -> None:
-        """The Home tab's button: the same form, answered in the DM (there is no response_url)."""
-        origin = Origin(_team(body), body["user"]["id"])
-        actor = await self._actor(origin.team, origin.user, body["user"].get("name", ""))
-        await self._open_add(actor, body["trigger_id"], origin)
+    async def _typed(self, team: str, event: dict[str, Any]) -> None:
+        """A message in the app's DM: run it, and answer there."""
+        channel, user = str(event["channel"]), str(event["user"])
+        self._dms[(team, user)] = channel
+        actor = await self._actor(team, user)
+
+        async def deliver(message: Message) -> str | None:
+            return await self._post(channel, message)
+
+        await self._run(actor, typed(event.get("text") or ""), deliver)
+
+    async def _check(self, body: dict[str, Any]) -> None:
+        """The message shortcut "Check for scam signs": `check` on that message, answered privately."""
+        team, user = _team(body), body["user"]["id"]
+        origin = Origin(team, user, (body.get("channel") or {}).get("id"), body.get("response_url"))
+        actor = await self._actor(team, user, body["user"].get("name", ""))
+        deliver = await self._replier(origin)
+        text = typed((body.get("message") or {}).get("text") or "")
+        spec = command(CHECK)
+        assert spec is not None
+        try:
+            if not text.strip():
+                raise CommandError("slack.no_text")
+            parsed = ParsedCommand(CHECK, bind(spec, [Token(text, quoted=True)]))
+        except CommandError as exc:
+            for reply in (await self.core.service.refuse(actor, exc, CHECK)).replies:
+                await deliver(reply.message)
+            return
+        await self._run(actor, parsed, deliver)
 
     async def _submitted(self, body: dict[str, Any], view: dict[str, Any], parsed: ParsedCommand) -> None:
-        try:
-            where = json.loads(view.get("private_metadata") or "{}")
-        except ValueError:
-            where = {}
+        where = _metadata(view)
         origin = Origin(_team(body), body["user"]["id"], where.get("channel"), where.get("response_url"))
         actor = await self._actor(origin.team, origin.user, body["user"].get("name", ""))
         await self._run(actor, parsed, await self._replier(origin))
 
     async def _run(self, actor: Actor, text: str | ParsedCommand, deliver: Deliver) -> None:
         try:
-            await self.core.command(actor, text, deliver)
+            outcome = await self.core.command(actor, text, deliver)
+            if outcome.replies:
+                self._learn(actor, outcome.replies[0].message.lang)
         except (*NETWORK_ERRORS, ResponseUrlError) as exc:
             # The command is done; its stored replies stay in the outbox and come as a DM shortly.
             log.warning("reply not delivered in the interaction", extra={"error": type(exc).__name__})
@@ -281,11 +352,28 @@ class SlackApp:
 
         await self._run(actor, str(action.get("value", "")), deliver)
 
-    async def _open_add(self, actor: Actor, trigger_id: str, origin: Origin) -> None:
-        user = await self._user(actor)
-        where = {"channel": origin.channel, "response_url": origin.response_url}
-        view = add_modal(user.language, user.platform, where)
-        await self.client.views_open(trigger_id=trigger_id, view=view)
+    async def _open_add(self, origin: Origin, trigger_id: str, name: str) -> None:
+        """The add form, opened at once (Slack's trigger_id lasts 3 seconds) in the language and with
+        the platform the adapter already knows for the person; corrected once the stored settings
+        are read, if they differ."""
+        team, user = origin.team, origin.user
+        lang, platform = self._lang(team, user), self._platforms.get((team, user), DEFAULT_PLATFORM)
+        where: dict[str, str | None] = {"channel": origin.channel, "response_url": origin.response_url}
+        opened = await self.client.views_open(
+            trigger_id=trigger_id, view=add_modal(lang, platform, {**where, "lang": lang})
+        )
+        stored = await self._user(await self._actor(team, user, name))
+        if (stored.language, stored.platform) == (lang, platform):
+            return
+        view = opened.get("view") or {}
+        try:
+            await self.client.views_update(
+                view_id=view.get("id"),
+                hash=view.get("hash"),
+                view=add_modal(stored.language, stored.platform, {**where, "lang": stored.language}),
+            )
+        except NETWORK_ERRORS as exc:  # the person already changed the form, or it was closed
+            log.info("add form not updated", extra={"error": type(exc).__name__})
 
     async def _home(self, team: str, user: str) -> None:
         await self.publish_home(await self._actor(team, user))
@@ -374,9 +462,22 @@ class SlackApp:
         async with self.core.service.store.transaction() as tx:
             user = await tx.user(actor.workspace, actor.external_id)
         if user is None:
-            return UserRecord(0, actor.workspace, actor.external_id, locale=actor.locale)
+            user = UserRecord(0, actor.workspace, actor.external_id, locale=actor.locale)
         user.locale = actor.locale or user.locale
+        self._learn(actor, user.language, user.platform)
         return user
+
+    # what is known without asking --------------------------------------------
+    def _lang(self, team: str, user: str) -> str:
+        """A person's language without a call or a read: as last seen, else the workspace's usual one."""
+        return self._langs.get((team, user)) or self._team_langs.get(team) or language(None, None)
+
+    def _learn(self, actor: Actor, lang: str, platform: str | None = None) -> None:
+        team = actor.workspace.removeprefix("slack:")
+        self._langs[(team, actor.external_id)] = lang
+        self._team_langs[team] = lang
+        if platform is not None:
+            self._platforms[(team, actor.external_id)] = platform
 
 
 def _team(body: dict[str, Any]) -> str:

@@ -1,7 +1,11 @@
 """Block Kit from the core's structures: messages, the App Home tab and the add modal.
 
-Every text is escaped (&, <, >) on its way out, catalog text and user text alike, so a title such
-as `<!channel>` reaches Slack as harmless characters; Slack's own markup is never produced from data.
+One escaping rule for Slack: texts are laid out as rich text, where what people typed (marked by the
+core, bot.i18n.catalog.literal) is a plain run that Slack shows literally: no bold, italics, strike,
+code, emoji codes, links or mentions can come from it. The catalog's own markup is built as rich-text
+styles: `code` spans, `*bold*` in Slack's own texts, and channel mentions (<#C123>). Drafts and
+exports are preformatted rich text, shown exactly as they will be pasted. The few mrkdwn and plain
+texts left (labels, the notification fallback) escape &, < and > as entities.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ from bot.service.overview import Overview
 from bot.service.views import step_name
 
 Block = dict[str, Any]
+Run = dict[str, Any]  # a rich-text element: text (with its style), emoji or channel
 
 SECTION_LIMIT = 3000  # characters of a section's or context element's text
+RICH_LIMIT = 3000  # characters of text per rich-text block, kept like a section's
 HEADER_LIMIT = 150
 BUTTON_LIMIT = 75
 FALLBACK_LIMIT = 3000  # the notification text; Slack allows more, a notification shows far less
@@ -33,10 +39,14 @@ ACTIONS_BLOCK = "gigwatch_actions"  # block_id prefix; `gigwatch_actions:U123` n
 ACTION_PREFIX = "gigwatch:"  # action_id prefix of reminder buttons; the rest is Action.key
 ADD_CALLBACK = "gigwatch_add"  # the add modal's callback_id, and the Home tab button that opens it
 ADD_FIELDS = ("title", "client", "platform", "stage", "amount", "url")
-_PREFIX = {Kind.WARNING: ":warning: ", Kind.ERROR: ":x: "}
+_EMOJI = {Kind.WARNING: "warning", Kind.ERROR: "x"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _CHARS = {v: k for k, v in _ENTITIES.items()}
 _ENTITY = re.compile("&amp;|&lt;|&gt;")
+# The catalog's markup: `code` and *bold* (each mark opens or closes its style, also around a typed
+# run), and channel mentions; the rest of a catalog run is text.
+_STYLES = {"`": "code", "*": "bold"}
+_MARKUP = re.compile(r"([`*])|<#([A-Z0-9]+)>")
 
 
 def escape(text: str) -> str:
@@ -88,25 +98,123 @@ def clip(text: str, limit: int) -> str:
     return next(_pieces(text, limit - 1)) + "…"
 
 
-def plain(text: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
-    return {"type": "plain_text", "text": clip(text, limit), "emoji": True}
+def cut(text: str, limit: int) -> str:
+    """Plain text cut to `limit` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def section(escaped: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": escaped}}
+def plain(text: str, limit: int = SECTION_LIMIT, *, emoji: bool = True) -> dict[str, Any]:
+    """A plain_text object (escaped: Slack decodes the entities for display); `emoji=False` where typed
+    text may be inside, so `:smile:` stays as typed."""
+    return {"type": "plain_text", "text": clip(i18n.plain(text), limit) or " ", "emoji": emoji}
 
 
 def context(escaped: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": escaped}]}
 
 
-def sections(text: str, prefix: str = "") -> list[Block]:
-    return [section(prefix + c if i == 0 else c) for i, c in enumerate(chunks(text, SECTION_LIMIT - 16))]
+def _text(text: str, styles: set[str]) -> Run:
+    return {
+        "type": "text",
+        "text": text,
+        **({"style": dict.fromkeys(sorted(styles), True)} if styles else {}),
+    }
 
 
-def code(text: str) -> list[Block]:
-    """Preformatted blocks: a draft to copy, a timeline export."""
-    return [section(f"```{c or ' '}```") for c in chunks(text, SECTION_LIMIT - 6)]
+def runs(text: str) -> list[Run]:
+    """A composed text as rich-text elements: the catalog's markup as styles, which a typed run
+    inside them takes on; the typed run itself is always plain text."""
+    out: list[Run] = []
+    styles: set[str] = set()
+    for piece, typed in i18n.segments(text):
+        if typed:
+            out.append(_text(piece, styles))
+            continue
+        last = 0
+        for m in _MARKUP.finditer(piece):
+            if "code" in styles and m[1] != "`":  # inside code, only a backtick means something
+                continue
+            out.append(_text(piece[last : m.start()], styles))
+            if m[1]:
+                styles ^= {_STYLES[m[1]]}
+            else:
+                out.append({"type": "channel", "channel_id": m[2]})
+            last = m.end()
+        out.append(_text(piece[last:], styles))
+    return [r for r in out if r.get("text") != ""]
+
+
+def _lines(elements: list[Run]) -> Iterator[list[Run]]:
+    """The elements line by line (a text element split at its line breaks)."""
+    line: list[Run] = []
+    for element in elements:
+        if element["type"] != "text":
+            line.append(element)
+            continue
+        first, *rest = element["text"].split("\n")
+        if first:
+            line.append({**element, "text": first})
+        for part in rest:
+            yield line
+            line = [{**element, "text": part}] if part else []
+    yield line
+
+
+def rich(text: str, *, emoji: str | None = None, limit: int = RICH_LIMIT) -> list[Block]:
+    """A message text as rich-text blocks of at most `limit` characters of text each."""
+    blocks: list[list[Run]] = [
+        [{"type": "emoji", "name": emoji}, {"type": "text", "text": " "}] if emoji else []
+    ]
+    size = 0
+    for line in _lines(runs(text)):
+        for element in _split(line, limit):
+            length = len(element.get("text", "")) + 1
+            if size + length > limit and any(e.get("text") for e in blocks[-1]):
+                blocks.append([])
+                size = 0
+            blocks[-1].append(element)
+            size += length
+        if blocks[-1]:
+            blocks[-1].append({"type": "text", "text": "\n"})
+    return [_section_block(elements) for elements in blocks if _trimmed(elements)]
+
+
+def _split(line: list[Run], limit: int) -> Iterator[Run]:
+    for element in line:
+        text = element.get("text")
+        if text is None or len(text) <= limit:
+            yield element
+            continue
+        for i in range(0, len(text), limit):
+            yield {**element, "text": text[i : i + limit]}
+
+
+def _trimmed(elements: list[Run]) -> list[Run]:
+    while elements and elements[-1] == {"type": "text", "text": "\n"}:
+        elements.pop()
+    return elements
+
+
+def _section_block(elements: list[Run]) -> Block:
+    return {"type": "rich_text", "elements": [{"type": "rich_text_section", "elements": elements}]}
+
+
+def preformatted(text: str) -> list[Block]:
+    """A draft to copy or an export: shown exactly as it is, markup and all, in rich-text blocks."""
+    text = i18n.plain(text)
+    return [
+        {
+            "type": "rich_text",
+            "elements": [
+                {
+                    "type": "rich_text_preformatted",
+                    "elements": [{"type": "text", "text": text[i : i + RICH_LIMIT]}],
+                }
+            ],
+        }
+        for i in range(0, max(len(text), 1), RICH_LIMIT)
+        if text[i : i + RICH_LIMIT]
+    ]
 
 
 def fallback(message: Message) -> str:
@@ -121,16 +229,16 @@ def message_blocks(message: Message, *, owner: str | None = None) -> list[Block]
     press by anyone else is refused (a reminder's buttons act for its recipient only)."""
     blocks: list[Block] = []
     if message.title:
-        blocks.append({"type": "header", "text": plain(message.title, HEADER_LIMIT)})
+        blocks.append({"type": "header", "text": plain(message.title, HEADER_LIMIT, emoji=False)})
     if message.extra.get("format"):
-        blocks += code(message.body)
+        blocks += preformatted(message.body)
     elif message.body:
-        blocks += sections(message.body, _PREFIX.get(message.kind, ""))
+        blocks += rich(message.body, emoji=_EMOJI.get(message.kind))
     if message.draft:
         blocks.append(context(escape(i18n.t(message.lang, "draft.label"))))
-        blocks += code(message.draft)
+        blocks += preformatted(message.draft)
     if message.attachment:
-        blocks += code(message.attachment)
+        blocks += preformatted(message.attachment)
     tail: list[Block] = []
     if message.actions:
         tail.append(
@@ -156,7 +264,7 @@ def message_blocks(message: Message, *, owner: str | None = None) -> list[Block]
 
 def settled(blocks: Sequence[Block], replies: Sequence[Message]) -> list[Block]:
     """A reminder after a button press: its buttons replaced by what the press did."""
-    done = [context(":white_check_mark: " + clip(r.text(), SECTION_LIMIT - 30)) for r in replies]
+    done = [b for r in replies for b in rich(r.body, emoji="white_check_mark")]
     out: list[Block] = []
     for block in blocks:
         if block.get("type") == "actions" and str(block.get("block_id", "")).startswith(ACTIONS_BLOCK):
@@ -164,7 +272,7 @@ def settled(blocks: Sequence[Block], replies: Sequence[Message]) -> list[Block]:
             done = []
         else:
             out.append(block)
-    return out + done
+    return (out + done)[:MESSAGE_BLOCKS]
 
 
 def platform_name(lang: str, platform: str) -> str:
@@ -189,7 +297,7 @@ def home_view(view: Overview, lang: str) -> dict[str, Any]:
         },
     ]
     if not view.gigs:
-        blocks += sections(t(lang, "slack.home.empty"))
+        blocks += rich(t(lang, "slack.home.empty"))
     user = view.user
     tz = user.tz if user else "UTC"
     for g in view.gigs[:HOME_GIGS]:
@@ -207,14 +315,14 @@ def home_view(view: Overview, lang: str) -> dict[str, Any]:
             lang,
             "slack.home.gig",
             gig=g.number,
-            title=g.title,
-            client=g.client,
+            title=i18n.literal(g.title),
+            client=i18n.literal(g.client),
             platform=platform_name(lang, g.platform),
             stage=g.stage_label,
             silence=silence,
             next=nxt,
         )
-        blocks.append(section(clip(text, SECTION_LIMIT)))
+        blocks += rich(text)
     if len(view.gigs) > HOME_GIGS:
         blocks.append(context(escape(t(lang, "slack.home.more", count=len(view.gigs) - HOME_GIGS))))
     if user is not None:
@@ -222,7 +330,7 @@ def home_view(view: Overview, lang: str) -> dict[str, Any]:
         blocks += [
             {"type": "divider"},
             {"type": "header", "text": plain(t(lang, "slack.home.settings_header"), HEADER_LIMIT)},
-            *sections(settings),
+            *rich(settings),
             context(escape(t(lang, "slack.home.settings_hint"))),
         ]
     blocks += [{"type": "divider"}, context(escape(t(lang, "slack.home.footer")))]

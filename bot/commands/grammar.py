@@ -31,6 +31,17 @@ class ArgType(StrEnum):
     HOLIDAYS = "holidays"
     OFFSET = "offset"  # 3bd, 7d, termination_request+7d or `default`
     PAY_BY = "pay_by"  # the agreed payment date (a deadline: 12/31 is the next one), or `none`
+    CHANNEL = "channel"  # a channel of the workspace: `#name`, or the platform's channel mention
+
+
+class Group(StrEnum):
+    """Where a command belongs, as people think of it. Organiser commands are marked `admin` instead."""
+
+    GIGS = "gigs"  # adding, listing and showing gigs, and what the user and the client did
+    STAGE = "stage"  # moving a gig to another stage
+    RECORDS = "records"  # hours, scope changes, the evidence timeline, money
+    CLIENTS = "clients"  # checking messages and clients, reporting clients
+    ACCOUNT = "account"  # the user's settings and data
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +73,7 @@ class CommandSpec:
     name: str
     args: tuple[Arg, ...] = ()
     admin: bool = False  # community organisers only
+    group: Group = Group.GIGS
 
     @property
     def help_key(self) -> str:
@@ -121,10 +133,25 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     CommandSpec("show", (_gig(),)),
     CommandSpec("heard", (_gig(), _note())),
     CommandSpec("sent", (_gig(), _note())),
-    CommandSpec("move", (_gig(), _choice("stage", Vocab.STAGE, ArgType.STAGE, required=True), _note())),
-    *(CommandSpec(name, (_gig(), *_SHORTCUT_ARGS.get(name, ()), _note())) for name in STAGE_SHORTCUTS),
-    CommandSpec("paid", (_gig(), Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount"), _note())),
-    CommandSpec("terms", (_gig(), Arg("pay_by", ArgType.PAY_BY, required=True, keyword=True, max_len=40))),
+    CommandSpec(
+        "move",
+        (_gig(), _choice("stage", Vocab.STAGE, ArgType.STAGE, required=True), _note()),
+        group=Group.STAGE,
+    ),
+    *(
+        CommandSpec(name, (_gig(), *_SHORTCUT_ARGS.get(name, ()), _note()), group=Group.STAGE)
+        for name in STAGE_SHORTCUTS
+    ),
+    CommandSpec(
+        "paid",
+        (_gig(), Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount"), _note()),
+        group=Group.RECORDS,
+    ),
+    CommandSpec(
+        "terms",
+        (_gig(), Arg("pay_by", ArgType.PAY_BY, required=True, keyword=True, max_len=40)),
+        group=Group.RECORDS,
+    ),
     CommandSpec(
         "done",
         (
@@ -135,10 +162,12 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     ),
     CommandSpec("snooze", (_gig(), Arg("duration", ArgType.DURATION, required=True))),
     CommandSpec(
-        "log", (_gig(), Arg("hours", ArgType.NUMBER, required=True, hint="hint.hours_logged"), _note())
+        "log",
+        (_gig(), Arg("hours", ArgType.NUMBER, required=True, hint="hint.hours_logged"), _note()),
+        group=Group.RECORDS,
     ),
-    CommandSpec("change", (_gig(), _note(required=True, name="description"))),
-    CommandSpec("timeline", (_gig(), _choice("format", Vocab.FORMAT))),
+    CommandSpec("change", (_gig(), _note(required=True, name="description")), group=Group.RECORDS),
+    CommandSpec("timeline", (_gig(), _choice("format", Vocab.FORMAT)), group=Group.RECORDS),
     CommandSpec(
         "settings",
         (
@@ -150,11 +179,16 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             _choice("platform", Vocab.PLATFORM, ArgType.PLATFORM, keyword=True),
             *(Arg(code, ArgType.OFFSET, keyword=True, max_len=40) for code in ladder_step_codes()),
         ),
+        group=Group.ACCOUNT,
     ),
     CommandSpec("help", (Arg("command", ArgType.TEXT, max_len=40),)),
-    CommandSpec("forget-me", (Arg("confirm", ArgType.FLAG),)),
+    CommandSpec("forget-me", (Arg("confirm", ArgType.FLAG),), group=Group.ACCOUNT),
     # Protection and community (bot/service/protection.py, bot/service/community.py).
-    CommandSpec("check", (Arg("text", ArgType.TEXT, required=True, verbatim=True, max_len=10_000),)),
+    CommandSpec(
+        "check",
+        (Arg("text", ArgType.TEXT, required=True, verbatim=True, max_len=10_000),),
+        group=Group.CLIENTS,
+    ),
     CommandSpec(
         "vet",
         (
@@ -165,6 +199,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("auto_ratings", ArgType.NUMBER, keyword=True, hint="vethint.auto_ratings"),
             Arg("reply_hours", ArgType.NUMBER, keyword=True, hint="vethint.reply_hours"),
         ),
+        group=Group.CLIENTS,
     ),
     CommandSpec(
         "report",
@@ -173,6 +208,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             _choice("reason", Vocab.REASON, required=True),
             Arg("gig", ArgType.GIG, keyword=True),
         ),
+        group=Group.CLIENTS,
     ),
     CommandSpec("reports", (Arg("client", ArgType.TEXT, greedy=True, max_len=100),), admin=True),
     CommandSpec(
@@ -181,7 +217,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     CommandSpec(
         "digest",
         (
-            Arg("channel", ArgType.TEXT, required=True, max_len=100),
+            Arg("channel", ArgType.CHANNEL, required=True, max_len=100),
             _choice("cadence", Vocab.CADENCE),
         ),
         admin=True,
@@ -198,6 +234,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     CommandSpec(
         "settle",
         (_gig(), Arg("rate", ArgType.NUMBER, keyword=True), Arg("amount", ArgType.NUMBER, keyword=True)),
+        group=Group.RECORDS,
     ),
 )
 

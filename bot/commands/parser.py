@@ -324,6 +324,7 @@ def _pay_by(_: Arg, v: str) -> PayBy | TimeValue:
 
 _CONVERTERS: dict[ArgType, Any] = {
     ArgType.TEXT: _text,
+    ArgType.CHANNEL: _text,  # the handler reads the channel (bot.protection.digest.channel_address)
     ArgType.GIG: _gig_id,
     ArgType.STAGE: lambda a, v: Stage(_choice(a, v)),
     ArgType.STEP: _choice,

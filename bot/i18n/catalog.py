@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 LANGS: tuple[str, ...] = ("en", "ja")
+# What people typed (a title, a client's name, a note, a pasted message) is marked inside the texts
+# of messages, so that each platform's renderer shows it literally, its markup neutralised, while
+# the catalog's own markup (`code` spans) still renders. The marks are Unicode noncharacters, which
+# exist for such internal use; `plain()` removes them wherever text leaves as plain text. `t()` marks
+# only while messages are being composed (`marking()`: the service, the engine); elsewhere, such as
+# in a test's expected value, it gives plain text.
+OPEN, CLOSE = "\ufdd0", "\ufdd1"
+# Placeholders that carry what people typed.
+LITERAL_PARAMS = frozenset(
+    {"title", "client", "note", "description", "url", "value", "extra", "option", "command", "quote"}
+)
+_MARKS = str.maketrans("", "", OPEN + CLOSE)
+_marking: ContextVar[bool] = ContextVar("gigwatch_marking", default=False)
+P = ParamSpec("P")
+T = TypeVar("T")
 _WEEKDAYS = {
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     "ja": ("月", "火", "水", "木", "金", "土", "日"),
@@ -73,10 +91,68 @@ def has(lang: str, key: str) -> bool:
     return key in catalog(lang)
 
 
+def literal(text: str) -> str:
+    """`text` marked as typed by a person: renderers show it literally."""
+    text = plain(text)
+    return f"{OPEN}{text}{CLOSE}" if text else text
+
+
+def plain(text: str) -> str:
+    """A composed text without its marks: what the console, the simulator and exports show."""
+    return text.translate(_MARKS)
+
+
+def segments(text: str) -> list[tuple[str, bool]]:
+    """A composed text as runs of catalog text (False) and of what people typed (True), in order."""
+    out: list[tuple[str, bool]] = []
+    rest = text
+    while rest:
+        start = rest.find(OPEN)
+        if start < 0:
+            out.append((rest.replace(CLOSE, ""), False))
+            break
+        end = rest.find(CLOSE, start)
+        end = len(rest) if end < 0 else end
+        if start:
+            out.append((rest[:start].replace(CLOSE, ""), False))
+        if end > start + 1:
+            out.append((rest[start + 1 : end], True))
+        rest = rest[end + 1 :]
+    return [(piece, typed) for piece, typed in out if piece]
+
+
+@contextmanager
+def marking() -> Iterator[None]:
+    """Within, `t()` and `first()` mark the values of LITERAL_PARAMS: the texts are for messages."""
+    token = _marking.set(True)
+    try:
+        yield
+    finally:
+        _marking.reset(token)
+
+
+def composes(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+    """A coroutine that composes messages (runs a command, delivers due steps): `t()` marks within it."""
+
+    @functools.wraps(fn)
+    async def composing(*args: P.args, **kwargs: P.kwargs) -> T:
+        with marking():
+            return await fn(*args, **kwargs)
+
+    return composing
+
+
+def _marked(params: Mapping[str, Any]) -> Mapping[str, Any]:
+    if not _marking.get():
+        return params
+    return {k: literal(v) if k in LITERAL_PARAMS and isinstance(v, str) else v for k, v in params.items()}
+
+
 def t(lang: str, key: str, /, **params: Any) -> str:
-    """The text of `key` in `lang` with its placeholders filled. Unknown languages read English."""
+    """The text of `key` in `lang` with its placeholders filled (what people typed marked while
+    `marking()`). Unknown languages read English."""
     texts = catalog(lang if lang in LANGS else "en")
-    return texts[key].format_map(params)
+    return texts[key].format_map(_marked(params))
 
 
 def first(lang: str, keys: tuple[str, ...], /, **params: Any) -> str | None:
@@ -85,7 +161,7 @@ def first(lang: str, keys: tuple[str, ...], /, **params: Any) -> str | None:
     for key in keys:
         text = texts.get(key)
         if text is not None:
-            return text.format_map(params)
+            return text.format_map(_marked(params))
     return None
 
 

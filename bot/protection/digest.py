@@ -16,6 +16,7 @@ from collections import Counter
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.delivery import CHANNEL
 from bot.domain.tracks import ladder_step_codes
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
@@ -32,14 +33,15 @@ _CHANNEL_NAME = re.compile(r"^[\w-]{1,80}$")
 
 
 def channel_address(text: str) -> str | None:
-    """The channel to post to: Slack's `<#C123|name>` and Discord's `<#123>` give the id, `#name` the
-    name; anything else (spaces, mentions, markup) is not a channel."""
+    """The channel to post to, as a delivery address: Slack's `<#C123|name>` and Discord's `<#123>`
+    give `channel:<id>`, `#name` gives `channel:#name`; anything else (spaces, mentions, markup) is
+    not a channel."""
     text = unicodedata.normalize("NFKC", text).strip()
     m = _SLACK_CHANNEL.match(text)
     if m:
-        return m[1]
+        return f"{CHANNEL}{m[1]}"
     name = text.removeprefix("#")
-    return name if _CHANNEL_NAME.match(name) else None
+    return f"{CHANNEL}#{name}" if _CHANNEL_NAME.match(name) else None
 
 
 def next_run(after: datetime, tz: str) -> datetime:
@@ -62,7 +64,8 @@ async def post_due_digests(store: Store, now: datetime, batch: int) -> int:
             due = await tx.claim_due_digests(now, batch)
             for digest in due:
                 message = await build(tx, digest)
-                await tx.enqueue_to(digest.workspace, digest.channel, message, now)
+                # the admin who set it up hears if it cannot be posted (bot.dispatcher)
+                await tx.enqueue_to(digest.workspace, digest.channel, message, now, user_id=digest.user_id)
                 await tx.advance_digest(digest.id, next_run(now, digest.tz))
                 log.info("digest queued", extra={"workspace": digest.workspace, "digest_id": digest.id})
             posted += len(due)

@@ -9,7 +9,7 @@ from datetime import datetime
 from bot import compose
 from bot.clock import Clock
 from bot.commands.parser import ParsedCommand, parse
-from bot.delivery import failure_reason_key
+from bot.delivery import channel_of, failure_reason_key
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
@@ -57,6 +57,7 @@ class Service:
             return await self.refuse(actor, exc, None)
         return await self.run(actor, parsed, now=now, reply_to=reply_to)
 
+    @i18n.composes
     async def run(
         self, actor: Actor, parsed: ParsedCommand, *, now: datetime | None = None, reply_to: str | None = None
     ) -> Outcome:
@@ -109,6 +110,9 @@ class Service:
         if not failed:
             return
         for row in failed:
+            if channel_of(row.address) is not None:
+                ctx.replies.append(compose.channel_failed(ctx.lang, row.address, row.error))
+                continue
             ctx.reply(
                 "reply.delivery_failed",
                 kind=Kind.WARNING,
@@ -119,6 +123,7 @@ class Service:
             )
         await tx.mark_failures_seen([row.id for row in failed])
 
+    @i18n.composes
     async def refuse(self, actor: Actor, exc: CommandError, command: str | None) -> Outcome:
         """Errors change nothing and are not stored: they are answered in the interaction only.
 

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from bot import compose
+from bot.delivery import channel_label
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
@@ -117,15 +119,18 @@ async def digest(ctx: Ctx, a: Mapping[str, Any]) -> None:
     channel = channel_address(a["channel"])
     if channel is None:
         raise CommandError("error.bad_channel", channel=a["channel"][:40])
-    workspace = ctx.user.workspace
+    workspace, label = ctx.user.workspace, channel_label(channel)
     if a.get("cadence") == "off":
         if not await ctx.tx.delete_digest(workspace, channel):
-            raise CommandError("error.no_digest", channel=channel)
-        ctx.reply("digest.stopped", channel=channel)
+            raise CommandError("error.no_digest", channel=label)
+        ctx.reply("digest.stopped", channel=label)
         return
     first = next_run(ctx.now, ctx.user.tz)
-    await ctx.tx.save_digest(DigestRecord(0, workspace, channel, ctx.user.tz, ctx.lang, first))
+    when = i18n.when(ctx.lang, first, ctx.user.tz)
+    await ctx.tx.save_digest(DigestRecord(0, workspace, channel, ctx.user.tz, ctx.lang, first, ctx.user.id))
+    # Posted now: the channel learns what will come, and if the bot cannot post there, the admin
+    # hears it at once rather than on Monday (bot.dispatcher tells them).
+    welcome = compose.say(ctx.lang, Kind.REPLY, "digest.welcome", tz=ctx.user.tz, first=when)
+    await ctx.tx.enqueue_to(workspace, channel, welcome, ctx.now, user_id=ctx.user.id)
     log.info("digest scheduled", extra={"workspace": workspace, "next_at": first.isoformat()})
-    ctx.reply(
-        "digest.scheduled", channel=channel, tz=ctx.user.tz, first=i18n.when(ctx.lang, first, ctx.user.tz)
-    )
+    ctx.reply("digest.scheduled", channel=label, tz=ctx.user.tz, first=when)

@@ -48,7 +48,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 "check.item",
                 n=n,
                 name=i18n.t(lang, f"flag.{f.code}.name"),
-                quotes=sep.join(i18n.t(lang, "check.quote", text=q) for q in f.quotes),
+                quotes=sep.join(i18n.t(lang, "check.quote", text=i18n.literal(q)) for q in f.quotes),
                 advice=i18n.t(lang, f"flag.{f.code}.advice"),
             )
         )
@@ -230,7 +230,9 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
             )
     if changes:
         lines.append(i18n.t(lang, "settle.changes", count=len(changes)))
-        lines += [f"- {i18n.day(lang, e.at, tz)}: {e.data.get('description', '')}" for e in changes]
+        lines += [
+            f"- {i18n.day(lang, e.at, tz)}: {i18n.literal(e.data.get('description', ''))}" for e in changes
+        ]
     else:
         lines.append(i18n.t(lang, "settle.no_changes"))
     lines.append(advise(lang, "settle.situation", facts, "text", **params) or "")

@@ -19,9 +19,11 @@ from bot.service.views import event_text, facts_lines
 
 
 def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]) -> str:
+    """An export is a file, shown as it is: no marks of what people typed (bot.i18n.catalog.plain)."""
     lang, zone = user.language, ZoneInfo(user.tz)
     rows = [
-        (e.at.astimezone(zone).isoformat(timespec="minutes"), e, event_text(lang, e, gig)) for e in events
+        (e.at.astimezone(zone).isoformat(timespec="minutes"), e, i18n.plain(event_text(lang, e, gig)))
+        for e in events
     ]
     if fmt == "json":
         return json.dumps(
@@ -47,8 +49,10 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
         for at, e, text in rows:
             writer.writerow([at, e.kind, e.step or "", _csv_safe(text)])
         return buf.getvalue()
-    head = i18n.t(lang, "timeline.title", gig=gig.number, title=_md(gig.title), client=_md(gig.client))
-    table = [head, "", *(f"- {_md(line)}" for line in facts_lines(user, gig)), ""]
+    head = i18n.plain(
+        i18n.t(lang, "timeline.title", gig=gig.number, title=_md(gig.title), client=_md(gig.client))
+    )
+    table = [head, "", *(f"- {_md(i18n.plain(line))}" for line in facts_lines(user, gig, hints=False)), ""]
     table += [i18n.t(lang, "timeline.columns"), "|---|---|"]
     table += [f"| {at.replace('T', ' ')} | {_md(text)} |" for at, _, text in rows]
     return "\n".join(table)

@@ -36,8 +36,9 @@ def money(lang: str, gig: GigRecord, value: float) -> str:
     return i18n.t(lang, f"money.{profile(gig.platform).currency}", amount=amount)
 
 
-def facts_lines(user: UserRecord, gig: GigRecord) -> list[str]:
-    """The facts advice depends on, for `show`: fee and payments, escrow, delivery, payment terms."""
+def facts_lines(user: UserRecord, gig: GigRecord, *, hints: bool = True) -> list[str]:
+    """The facts advice depends on, for `show`: fee and payments, escrow, delivery, payment terms.
+    Without `hints` (an exported file), a missing fact is named without the command that records it."""
     lang, tz = user.language, user.tz
     lines = []
     if gig.amount is not None or gig.rate is not None or gig.url:
@@ -67,7 +68,7 @@ def facts_lines(user: UserRecord, gig: GigRecord) -> list[str]:
             )
         )
     if gig.pay_by is None:
-        lines.append(i18n.t(lang, "fact.pay_by_unset", gig=gig.number))
+        lines.append(i18n.t(lang, "fact.pay_by_unset" if hints else "fact.pay_by_unknown", gig=gig.number))
     elif gig.pay_by.date is None:
         lines.append(i18n.t(lang, "fact.pay_by_none"))
     else:
@@ -108,4 +109,4 @@ def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> s
         **{k: data.get(k, "") for k in i18n.placeholders(i18n.catalog(lang)[f"event.{event.kind}"])},
     )
     note = data.get("note")
-    return f"{text} — {note}" if note else text
+    return f"{text} — {i18n.literal(note)}" if note else text

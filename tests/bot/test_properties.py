@@ -216,6 +216,15 @@ CHAINED = {
     for s in t.steps
     if s.at.base is not None and t.step(s.at.base) is not None
 }
+# Steps another step names as its deadline ("reply by 18:30"): due at a time a person writes, the next
+# full or half hour, even once the step naming them has been delivered.
+NAMED = {
+    s.names.base
+    for prof in profiles().values()
+    for t in prof.tracks
+    for s in t.steps
+    if s.names is not None and s.names.base and not s.names.amount
+}
 
 
 def check_snooze(actor: Actor, text: str, before: Snapshot, after: Snapshot, *, now: datetime) -> None:
@@ -248,7 +257,14 @@ def check_snooze(actor: Actor, text: str, before: Snapshot, after: Snapshot, *, 
     assert all(b["nominal_at"] >= a["nominal_at"] for a, b in pairs)  # never earlier
     wanted = now + parse_duration(duration)
     first_old, first_new = utc_from_epoch(old[0]["nominal_at"]), utc_from_epoch(new[0]["nominal_at"])
-    assert first_new == max(wanted, first_old).replace(microsecond=0)
+    expected = max(wanted, first_old).replace(microsecond=0)
+    if new[0]["step"] in NAMED:  # at a time a person writes, within the user's active hours
+        assert first_new >= expected
+        assert (first_new.minute % 30, first_new.second) == (0, 0)
+    elif new[0]["step"] in CHAINED:  # follows its base step to the working day that base reaches the user
+        assert first_new >= expected
+    else:
+        assert first_new == expected
 
 
 def track_periods(actor: Actor, text: str, before: Snapshot, after: Snapshot, model: Model) -> None:

@@ -35,6 +35,9 @@ APP_ID = 900000000000000001
 BOT_ID = 900000000000000002
 GUILD_ID = 800000000000000001
 CHANNEL_ID = 700000000000000001
+DIGEST_CHANNEL = 700000000000000002  # a channel the bot may post in
+HIDDEN = 700000000000000003  # a channel the bot cannot see: 403 Missing Access (50001)
+MUTED = 700000000000000004  # a channel the bot may see but not post in: 403 Missing Permissions (50013)
 ALICE = 100000000000000001
 BOB = 100000000000000002
 CLOSED = 100000000000000003  # DMs closed: 403 with Discord code 50007
@@ -247,28 +250,51 @@ def option_type(bot: DiscordBot, sub: str, name: str) -> int:
 
 
 def subcommand(bot: DiscordBot, sub: str) -> discord.app_commands.Command[Any, ..., Any]:
-    """`/gig <sub>`, directly under /gig or in one of its area groups."""
-    root = bot.tree.get_command("gig")
-    assert isinstance(root, discord.app_commands.Group)
-    for command in root.walk_commands():
-        if isinstance(command, discord.app_commands.Command) and command.name == sub:
-            return command
-    raise AssertionError(f"no /gig {sub}")
+    """The subcommand `sub` (a grammar command), in whichever top-level command it sits."""
+    for top in bot.tree.get_commands():
+        if isinstance(top, discord.app_commands.Group):
+            for command in top.walk_commands():
+                if isinstance(command, discord.app_commands.Command) and command.name == sub:
+                    return command
+    raise AssertionError(f"no subcommand {sub}")
+
+
+def channel_data(channel_id: int, name: str = "freelance") -> dict[str, Any]:
+    """A channel as an interaction's `resolved` data gives it (a partial channel)."""
+    return {"id": str(channel_id), "name": name, "type": 0, "permissions": "2048", "guild_id": str(GUILD_ID)}
 
 
 def command_data(bot: DiscordBot, sub: str, focused: str | None = None, **values: Any) -> dict[str, Any]:
-    """`/gig [area] <sub> name:value ...` as the `data` of an application command interaction."""
+    """`/<top> <sub> name:value ...` as the `data` of an application command interaction; a channel
+    option's value is a channel id, resolved as Discord resolves it."""
     options = []
+    resolved: dict[str, Any] = {}
     for name, value in values.items():
-        option = {"name": name, "type": option_type(bot, sub, name), "value": value}
+        kind = option_type(bot, sub, name)
+        option = {"name": name, "type": kind, "value": str(value) if kind == 7 else value}
+        if kind == 7:
+            resolved.setdefault("channels", {})[str(value)] = channel_data(int(value))
         if name == focused:
             option["focused"] = True
         options.append(option)
     invoked: dict[str, Any] = {"name": sub, "type": 1, "options": options}
     command = subcommand(bot, sub)
-    if command.parent is not None and command.parent.parent is not None:
-        invoked = {"name": command.parent.name, "type": 2, "options": [invoked]}
-    return {"id": str(APP_ID + 7), "name": "gig", "type": 1, "options": [invoked]}
+    assert command.parent is not None
+    data = {"id": str(APP_ID + 7), "name": command.parent.name, "type": 1, "options": [invoked]}
+    if resolved:
+        data["resolved"] = resolved
+    return data
+
+
+def menu_data(message: dict[str, Any], name: str = "Check for scam signs") -> dict[str, Any]:
+    """A message context-menu command on `message`, as Discord sends it (the message resolved)."""
+    return {
+        "id": str(APP_ID + 8),
+        "name": name,
+        "type": 3,
+        "target_id": message["id"],
+        "resolved": {"messages": {message["id"]: message}},
+    }
 
 
 def press_data(custom_id: str) -> dict[str, Any]:
@@ -314,6 +340,20 @@ async def slash(
     return rec.messages()
 
 
+async def menu(
+    bot: DiscordBot,
+    message: dict[str, Any],
+    *,
+    user: int = ALICE,
+    guild: int | None = GUILD_ID,
+    locale: str = "en-US",
+) -> list[Call]:
+    """Run "Check for scam signs" on `message` and return what the user was shown."""
+    with recording() as rec:
+        await dispatch(bot, interaction(2, menu_data(message), user=user, guild=guild, locale=locale))
+    return rec.messages()
+
+
 async def fresh_bot(core: Core, **options: Any) -> DiscordBot:
     """A bot from the factory, wired as after login: its loop and its own user known."""
     bot = await build_bot(core, **options)
@@ -351,6 +391,9 @@ class FakeDiscord:
 
     def __init__(self) -> None:
         self.requests: list[Sent] = []
+        self.release = asyncio.Event()  # set: answers flow; cleared by `hold`, answers wait for it
+        self.release.set()
+        self.held = 0  # requests waiting for `release`
         self.identify: dict[str, Any] | None = None
         self.identified = asyncio.Event()
         self.sockets: list[web.WebSocketResponse] = []
@@ -364,6 +407,10 @@ class FakeDiscord:
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def hold(self) -> None:
+        """From now on, every request waits for `release.set()` before it is answered."""
+        self.release.clear()
 
     def sent(self, method: str, prefix: str) -> list[Sent]:
         return [r for r in self.requests if r.method == method and r.path.startswith(prefix)]
@@ -386,6 +433,9 @@ class FakeDiscord:
         elif request.can_read_body:
             body = await request.json()
         self.requests.append(Sent(request.method, path, body, files))
+        if not self.release.is_set():  # a slow Discord: nothing answers until released
+            self.held += 1
+            await self.release.wait()
         if request.headers.get("Authorization") == f"Bot {REVOKED}":
             return as_json({"message": "401: Unauthorized", "code": 0}, status=401)
         return self.answer(request.method, path, body)
@@ -411,7 +461,16 @@ class FakeDiscord:
             )
         if method == "PUT" and path.endswith("/commands"):
             return as_json(
-                [{**c, "id": str(next(_ids)), "application_id": str(APP_ID), "version": "1"} for c in body]
+                [
+                    {
+                        "description": "",
+                        **c,
+                        "id": str(next(_ids)),
+                        "application_id": str(APP_ID),
+                        "version": "1",
+                    }
+                    for c in body
+                ]
             )
         if path == "/users/@me/channels":
             recipient = str(body["recipient_id"])
@@ -429,6 +488,10 @@ class FakeDiscord:
                 return as_json({"message": "Cannot send messages to this user", "code": 50007}, status=403)
             if to == str(FLAKY):
                 return as_json({"message": "Service Unavailable", "code": 0}, status=503)
+            if channel == str(HIDDEN):
+                return as_json({"message": "Missing Access", "code": 50001}, status=403)
+            if channel == str(MUTED):
+                return as_json({"message": "Missing Permissions", "code": 50013}, status=403)
             if to == str(LIMITED):
                 return as_json(
                     {"message": "You are being rate limited.", "retry_after": 120.0, "global": False},
@@ -436,6 +499,8 @@ class FakeDiscord:
                     headers={"Via": "1.1 google", "X-RateLimit-Scope": "user"},
                 )
             return as_json(message_data(body, int(channel)))
+        if method in ("POST", "PATCH") and path.startswith("/webhooks/"):  # follow-ups and edits
+            return as_json(message_data(body))
         if path.endswith("/callback"):
             return as_json(
                 {"interaction": {"id": path.split("/")[2], "type": 2, "response_message_id": str(next(_ids))}}

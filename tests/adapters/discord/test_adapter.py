@@ -13,6 +13,7 @@ import pytest
 from adapters.base import Core
 from adapters.discord import build_bot, create_adapter, invite_url
 from adapters.discord.adapter import DiscordAdapter
+from adapters.discord.bot import manifest
 from adapters.discord.client import ShardedGigClient
 from adapters.settings import Settings
 from bot.delivery import Delivery, TransientError
@@ -54,9 +55,7 @@ async def test_start_syncs_to_the_dev_guild_connects_with_minimal_intents_and_se
         try:
             (synced,) = fake.sent("PUT", "/applications/")
             assert synced.path == f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
-            (gig,) = synced.body
-            assert gig["name"] == "gig"
-            assert gig["description_localizations"]["ja"]
+            assert synced.body == await manifest(), "`gigwatch manifest discord` prints what is registered"
             await asyncio.wait_for(fake.identified.wait(), 5)
             assert fake.identify is not None
             assert fake.identify["intents"] == 1, "only the (unprivileged) guilds intent"
@@ -65,10 +64,12 @@ async def test_start_syncs_to_the_dev_guild_connects_with_minimal_intents_and_se
             assert isinstance(adapter, DiscordAdapter)
             assert adapter.bot is not None
             await fake.push("INTERACTION_CREATE", interaction(2, command_data(adapter.bot, "list")))
-            await until(lambda: fake.sent("POST", "/interactions/"), "the interaction's answer")
-            (answer,) = fake.sent("POST", "/interactions/")
-            assert answer.body["data"]["flags"] == 64
-            assert answer.body["data"]["content"].startswith("You have no open gigs")
+            await until(lambda: fake.sent("POST", "/webhooks/"), "the interaction's answer")
+            (deferred,) = fake.sent("POST", "/interactions/")
+            assert deferred.body == {"type": 5, "data": {"flags": 64}}
+            (answer,) = fake.sent("POST", "/webhooks/")
+            assert answer.body["flags"] == 64
+            assert answer.body["content"].startswith("You have no open gigs")
 
             message = Message(kind=Kind.REMINDER, lang="en", title="#1 LP", body="Time to nudge ACME.")
             assert await adapter.send(Delivery(7, f"discord:{GUILD_ID}", str(ALICE), message, 1))
@@ -92,6 +93,7 @@ async def test_without_a_dev_guild_commands_sync_globally(
         await adapter.stop()
     (synced,) = fake.sent("PUT", "/applications/")
     assert synced.path == f"/applications/{APP_ID}/commands"
+    assert synced.body == await manifest()
 
 
 async def test_shards_pick_the_auto_sharded_client(core: Core) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from adapters.base import Core
 from adapters.discord import DiscordBot
+from adapters.discord.render import shown as discord_text
 from bot.commands.grammar import GRAMMAR, Arg, ArgType, CommandSpec
 from bot.i18n.catalog import catalog
 from bot.messages import Message
@@ -19,6 +20,7 @@ from storage import SqlStore
 from tests.adapters.discord.harness import (
     ALICE,
     BOB,
+    DIGEST_CHANNEL,
     GUILD_ID,
     command_data,
     dispatch,
@@ -45,6 +47,7 @@ SAMPLES: dict[ArgType, Any] = {
     ArgType.OFFSET: "default",
     ArgType.PAY_BY: "2026-12-31",
     ArgType.FLAG: True,
+    ArgType.CHANNEL: DIGEST_CHANNEL,
 }
 
 
@@ -61,7 +64,9 @@ def as_text(name: str, values: dict[str, Any]) -> str:
     words += [a.name for a in spec.args if a.type is ArgType.FLAG and values.get(a.name)]
     words += [f'{a.name}:"{values[a.name]}"' for a in spec.args if a.keyword and a.name in values]
     positional = [a for a in spec.args if not a.keyword and a.type is not ArgType.FLAG and a.name in values]
-    words += [f'"{values[a.name]}"' for a in positional]
+    words += [
+        f"<#{values[a.name]}>" if a.type is ArgType.CHANNEL else f'"{values[a.name]}"' for a in positional
+    ]
     return " ".join(words)
 
 
@@ -71,18 +76,17 @@ async def gigs_of(core: Core, user: int, workspace: str = WORKSPACE) -> dict[int
 
 
 async def test_add_with_typed_options_creates_the_gig(bot: DiscordBot, core: Core) -> None:
-    shown = await slash(bot, "add", title="LP design", client="ACME", stage="contracted", amount=50000)
-    assert [c.path for c in shown] == [
-        "/interactions/{webhook_id}/{webhook_token}/callback",
-        "/webhooks/{webhook_id}/{webhook_token}",
-    ]
-    first, tip = shown
-    assert first.body["type"] == 4
+    data = command_data(bot, "add", title="LP design", client="ACME", stage="contracted", amount=50000)
+    with recording() as rec:
+        await dispatch(bot, interaction(2, data))
+    deferred, first, tip = rec.calls
+    assert deferred.body == {"type": 5, "data": {"flags": 64}}, "acknowledged first, privately"
+    assert [c.path for c in (first, tip)] == ["/webhooks/{webhook_id}/{webhook_token}"] * 2
     assert first.ephemeral
     assert tip.ephemeral
     assert first.data["content"].startswith('Added #1 "LP design" for ACME')
-    assert "`/gig funded 1`" in tip.data["content"]
-    assert all(c.data["allowed_mentions"] == NO_MENTIONS for c in shown)
+    assert "`/gig-stage funded id:1`" in tip.data["content"], "commands in Discord's own form"
+    assert all(c.data["allowed_mentions"] == NO_MENTIONS for c in (first, tip))
     gig = (await gigs_of(core, ALICE))[1]
     assert (gig.title, gig.client, gig.stage, gig.silent_days) == ("LP design", "ACME", "contracted", 0)
 
@@ -107,7 +111,7 @@ async def test_every_command_answers_on_discord_as_it_does_in_slack_text(bot: Di
         assert replies, spec.name
         assert len(shown) == len(replies), spec.name
         for call, reply in zip(shown, replies, strict=True):
-            assert reply.body.strip() in call.text(), spec.name
+            assert discord_text(reply.body, reply.lang).strip() in call.text(), spec.name
             assert call.ephemeral, spec.name
             assert call.data["allowed_mentions"] == NO_MENTIONS, spec.name
 
@@ -220,17 +224,6 @@ async def test_managing_the_server_makes_an_organiser(bot: DiscordBot, manages: 
     )
 
 
-async def test_slow_work_is_deferred_before_it_is_answered(core: Core) -> None:
-    bot = await fresh_bot(core, patience=0)
-    with recording() as rec:
-        await dispatch(bot, interaction(2, command_data(bot, "add", title="LP", client="ACME")))
-    deferred, answer = rec.calls
-    assert deferred.body == {"type": 5, "data": {"flags": 64}}
-    assert answer.path == "/webhooks/{webhook_id}/{webhook_token}"
-    assert answer.data["content"].startswith('Added #1 "LP"')
-    assert answer.ephemeral
-
-
 async def test_a_failure_is_apologised_for_instead_of_left_unanswered(
     bot: DiscordBot, store: SqlStore
 ) -> None:
@@ -257,3 +250,22 @@ async def test_more_choices_than_discord_lists_are_offered_by_autocomplete(core:
     with recording() as rec:
         await dispatch(bot, interaction(4, command_data(bot, "timeline", focused="format", id=1, format="")))
     assert len(rec.calls[0].body["data"]["choices"]) == 25
+
+
+async def test_help_and_errors_write_commands_as_discord_shows_them(bot: DiscordBot) -> None:
+    """Spec section 4: help and errors show each platform's own form of a command."""
+    (summary,) = await slash(bot, "help")
+    assert "`/gig-stage funded id:1`" in summary.text(), "the examples too"
+    (everything,) = await slash(bot, "help", command="all")
+    text = everything.text()
+    assert "`/gig-stage funded id:ID [since:TIME] [note:NOTE]`" in text
+    assert "`/gig add title:TITLE client:CLIENT [platform:PLATFORM]" in text
+    assert "`/gig-admin digest channel:CHANNEL [cadence:weekly|off]`" in text
+    assert "`/gig funded" not in text, "never the text form, which Discord cannot run"
+
+    await slash(bot, "add", title="LP", client="ACME", stage="delivered", locale="ja")
+    (warning,) = await slash(bot, "terminate", id=1, locale="ja")
+    ja = catalog("ja")
+    stage, terminate = ja["discord.top.stage.name"], ja["discord.name.terminate"]
+    form = f"`/{stage} {terminate} {ja['discord.option.id']}:1 {ja['discord.option.confirm']}:True`"
+    assert form in warning.text(), "in the user's language, as their Discord client shows the command"

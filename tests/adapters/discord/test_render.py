@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from discord.http import handle_message_parameters
 
 from adapters.discord.render import render
+from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 
 
@@ -64,3 +66,44 @@ def test_a_draft_too_long_for_a_field_is_cut_there_and_attached_whole() -> None:
     assert field["value"].startswith("```\nHello ACME,")
     assert field["value"].endswith("…\n```")
     assert draft.encode() in files["gig-3.txt"]
+
+
+HOSTILE = (
+    "```x``` **bold** __u__ ~~strike~~ ||spoiler|| :smile: [link](https://evil.test) <t:0:R> <:e:1>"
+    "\n# head\n-# sub\n> quote\n1. list"
+)
+
+
+def test_typed_text_is_shown_literally_and_catalog_code_stays() -> None:
+    """One rule: every markdown character of what people typed goes behind a backslash (Discord hides
+    it), so the text reads as typed; the catalog's `code` spans render, commands in Discord's form."""
+    body = f"Added {i18n.literal(HOSTILE)}. Run `/gig funded 3`."
+    sent, _ = payload(reply(body))
+    content = sent["content"]
+    assert content.startswith(
+        "Added \\`\\`\\`x\\`\\`\\` \\*\\*bold\\*\\* \\_\\_u\\_\\_ \\~\\~strike\\~\\~ \\|\\|spoiler\\|\\|"
+    )
+    assert "\\:smile: \\[link\\](https://evil.test) \\<t\\:0:R> \\<\\:e:1>" in content
+    assert "\n\\# head\n\\-# sub\n\\> quote\n1\\. list." in content
+    assert content.endswith(". Run `/gig-stage funded id:3`.")
+    assert i18n.OPEN not in content
+    assert unescaped(content) == f"Added {HOSTILE}. Run `/gig-stage funded id:3`."
+
+
+def unescaped(text: str) -> str:
+    """What Discord shows: a backslash before punctuation is hidden (its markdown's escape rule)."""
+    return re.sub(r"\\([^0-9A-Za-z\s])", r"\1", text)
+
+
+def test_a_draft_is_pasted_as_typed_only_a_fence_inside_is_broken() -> None:
+    draft = f"Hello {i18n.literal('*ACME* ```')},\nthe **new** design."
+    sent, _ = payload(reply("Time to nudge.", Kind.REMINDER, title=i18n.literal("#3 **LP**"), draft=draft))
+    card = sent["embeds"][0]
+    assert card["title"] == "\\#3 \\*\\*LP\\*\\*"
+    (field,) = card["fields"]
+    assert field["value"] == "```\nHello *ACME* `\u200b``,\nthe **new** design.\n```"
+
+
+def test_a_typed_backtick_inside_a_catalog_code_span_cannot_end_it() -> None:
+    sent, _ = payload(reply(f"Unknown `{i18n.literal('a`b')}` command."))
+    assert sent["content"] == "Unknown `aˋb` command."

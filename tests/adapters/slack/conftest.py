@@ -133,10 +133,39 @@ async def database_url(sqlite_url: str) -> str:
     return sqlite_url
 
 
+MARKS = {"code": "`", "bold": "*"}
+
+
+def rich_text(block: dict[str, Any]) -> str:
+    """A rich-text block as a person reads it, written the way Slack's markup writes it: runs of one
+    style joined and marked (`code`, *bold*), an emoji as `:name:`, a channel as `<#C123>`;
+    preformatted text as it is."""
+    out: list[str] = []
+    for part in block.get("elements", ()):
+        runs: list[tuple[str, str]] = []  # (marks, text), neighbours of one style merged
+        for element in part.get("elements", ()):
+            if element["type"] == "text":
+                marks = "".join(MARKS[s] for s in sorted(element.get("style", {})) if s in MARKS)
+                text = element["text"]
+            else:
+                marks = ""
+                text = f":{element['name']}:" if element["type"] == "emoji" else f"<#{element['channel_id']}>"
+            if runs and runs[-1][0] == marks and marks:
+                runs[-1] = (marks, runs[-1][1] + text)
+            else:
+                runs.append((marks, text))
+        text = "".join(f"{m}{t}{m[::-1]}" for m, t in runs)
+        out.append(f"```{text}```" if part["type"] == "rich_text_preformatted" else text)
+    return "".join(out)
+
+
 def shown(message: dict[str, Any]) -> str:
     """What a person sees of a posted message or view: the texts of its blocks, in order."""
     texts: list[str] = []
     for block in message.get("blocks") or []:
+        if block.get("type") == "rich_text":
+            texts.append(rich_text(block))
+            continue
         for part in (block.get("text"), *block.get("elements", ()), *block.get("fields", ())):
             if isinstance(part, dict) and isinstance(part.get("text"), str):
                 texts.append(part["text"])

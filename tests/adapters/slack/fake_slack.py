@@ -35,7 +35,9 @@ class FakeSlack:
     locales: dict[str, str] = field(default_factory=dict)  # user id -> users.info locale
     admins: set[str] = field(default_factory=set)
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds before answering
-    calls: list[Call] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)  # answered calls, in the order answered
+    arrived: list[str] = field(default_factory=list)  # methods in the order their calls came in
+    _held: dict[str, asyncio.Event] = field(default_factory=dict)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)  # Block Kit that Slack would refuse
     _failures: dict[str, list[web.Response]] = field(default_factory=dict)
@@ -68,6 +70,13 @@ class FakeSlack:
 
     def response_url(self, name: str = "r") -> str:
         return self.url(f"/respond/{name}")
+
+    def hold(self, method: str) -> None:
+        """Calls of `method` get no answer until `release(method)`: a Slack that is slow to answer."""
+        self._held[method] = asyncio.Event()
+
+    def release(self, method: str) -> None:
+        self._held.pop(method).set()
 
     def fail(self, method: str, status: int, body: dict[str, Any] | str, **headers: str) -> None:
         """The next call of `method` gets this answer instead of success."""
@@ -128,6 +137,11 @@ class FakeSlack:
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
         call = Call(method, params, request.path)
+        async with self._changed:
+            self.arrived.append(method)
+            self._changed.notify_all()
+        if method in self._held:
+            await self._held[method].wait()
         if method in self.delays:
             await asyncio.sleep(self.delays[method])  # a slow Slack, as the adapter must tolerate
         if self._failures.get(method):
@@ -160,8 +174,8 @@ class FakeSlack:
         if method in ("chat.postMessage", "chat.update"):
             ts = params.get("ts") or f"1700000000.{next(self._ts):06d}"
             return ok | {"channel": params["channel"], "ts": ts}
-        if method in ("views.open", "views.publish"):
-            return ok | {"view": {"id": "V0001"}}
+        if method in ("views.open", "views.update", "views.publish"):
+            return ok | {"view": {"id": "V0001", "hash": "1700000000.hash"}}
         if method == "apps.connections.open":
             return ok | {"url": self.url("/socket").replace("http", "ws", 1)}
         return ok

@@ -45,9 +45,10 @@ async def test_a_reminder_is_a_dm_with_a_copyable_draft_and_five_buttons(
     assert reminder["channel"] == OWNER  # chat.postMessage to the user id opens the app's DM
     assert blocks[0]["type"] == "header"
     assert "#1 Logo design" in blocks[0]["text"]["text"]
-    drafts = [b for b in blocks if b["type"] == "section" and b["text"]["text"].startswith("```")]
+    drafts = [b["elements"][0] for b in blocks if b["type"] == "rich_text"]
+    drafts = [d for d in drafts if d["type"] == "rich_text_preformatted"]
     assert drafts, "the draft is a preformatted block, ready to copy"
-    assert "ACME" in drafts[0]["text"]["text"]
+    assert "ACME" in drafts[0]["elements"][0]["text"]
     actions = blocks[-1]
     assert actions["type"] == "actions"
     assert actions["block_id"] == f"gigwatch_actions:{OWNER}"

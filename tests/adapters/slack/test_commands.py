@@ -3,14 +3,11 @@ ordinary messages in the app's DM, acknowledged before the work is done."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import time
 
 import pytest
 from sqlalchemy import text as sql
 
-from adapters.slack.render import unescape
 from bot.commands.grammar import command, command_names
 from tests.adapters.slack.conftest import OWNER, Slack, shown
 
@@ -48,7 +45,7 @@ CASES = [
     ("report ACME ghosted gig:1", 'Your report of ACME as "ghosted" is recorded'),
     ("reports ACME", "No reports in this workspace."),
     ("unreport 1", "Report #1 removed."),
-    ("digest #freelancers weekly", "I will post a community digest to freelancers"),
+    ("digest #freelancers weekly", "I will post a community digest to #freelancers"),
     ("incoming 1 termination", "ACME sent an early-termination request"),
     ("settle 1 rate:3000", "Settlement for #1 Logo design (ACME)"),
     ("paid 1 amount:1000", "Recorded a payment on #1"),
@@ -158,20 +155,6 @@ async def test_only_workspace_admins_pass_the_organiser_check(slack: Slack) -> N
     assert "Only workspace admins" not in admin
 
 
-async def test_the_ack_comes_before_the_work(slack: Slack) -> None:
-    """Slack gives 3 seconds: the HTTP answer must not wait for users.info, the database or replies."""
-    slack.fake.delays["users.info"] = 2.0  # the work alone takes 2 s; the ack must not wait for it
-    started = time.monotonic()
-    response = await slack.command(SETUP, settle=False)
-    elapsed = time.monotonic() - started
-
-    assert response.status == 200
-    assert elapsed < 1.0, elapsed
-    assert not slack.fake.of("response_url"), "the reply comes after the ack"
-    await asyncio.wait_for(slack.settle(), 10)
-    assert "Added #1" in ephemeral_texts(slack)[0]
-
-
 async def test_a_long_reply_is_split_into_blocks_slack_accepts(slack: Slack) -> None:
     await slack.command(SETUP)
     note = "wireframes & <notes> " * 45
@@ -181,11 +164,11 @@ async def test_a_long_reply_is_split_into_blocks_slack_accepts(slack: Slack) -> 
     await slack.command("timeline 1 json")
 
     reply = slack.fake.of("response_url")[-1]
-    sections = [b["text"]["text"] for b in reply["blocks"]]
-    assert len(sections) > 1
-    assert all(len(s) <= 3000 for s in sections)
-    assert all(s.startswith("```") and s.endswith("```") for s in sections)
-    timeline = json.loads("\n".join(unescape(s[3:-3]) for s in sections))
+    assert all(b["elements"][0]["type"] == "rich_text_preformatted" for b in reply["blocks"])
+    pieces = [b["elements"][0]["elements"][0]["text"] for b in reply["blocks"]]
+    assert len(pieces) > 1
+    assert all(len(p) <= 3000 for p in pieces)
+    timeline = json.loads("".join(pieces))
     logs = [e for e in timeline["events"] if e["kind"] == "log"]
     assert len(logs) == 8
     assert logs[-1]["data"]["note"] == note.strip(), "whole, unescaped once read back"

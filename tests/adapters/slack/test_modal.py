@@ -40,7 +40,9 @@ async def stored_gigs(slack: Slack, user: str = OWNER) -> list[Any]:
 
 async def test_bare_add_opens_the_form_in_the_users_language(slack: Slack) -> None:
     slack.fake.locales[OWNER] = "ja-JP"
-    view = await opened_form(slack)
+    await opened_form(slack)  # at once, in English: nothing yet says the person reads Japanese
+    (update,) = slack.fake.of("views.update")  # then in Japanese, once users.info said so
+    view = update["view"]
 
     assert slack.fake.of("views.open")[0]["trigger_id"]
     assert view["callback_id"] == "gigwatch_add"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Any
 from urllib.parse import urlencode
 
 from tests.adapters.slack.conftest import OWNER, Slack, payload, shown, signed_headers
@@ -75,6 +76,29 @@ async def test_a_retried_button_press_is_handled_once(slack: Slack) -> None:
     assert len([e for e in events if e.kind == "snooze"]) == 1
 
 
+def surfaces(node: Any) -> tuple[list[str], list[dict[str, Any]]]:
+    """What Slack parses for markup and mentions (mrkdwn and plain_text objects), and the rich-text
+    elements, which it shows as they are (a mention there would have to be its own element)."""
+    parsed: list[str] = []
+    elements: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if node.get("type") in ("mrkdwn", "plain_text"):
+            parsed.append(node["text"])
+        elif node.get("type") in ("text", "emoji", "channel", "user", "usergroup", "broadcast", "link"):
+            elements.append(node)
+        else:
+            for value in node.values():
+                more = surfaces(value)
+                parsed += more[0]
+                elements += more[1]
+    elif isinstance(node, list):
+        for value in node:
+            more = surfaces(value)
+            parsed += more[0]
+            elements += more[1]
+    return parsed, elements
+
+
 async def test_a_hostile_title_pings_nobody_anywhere_it_is_shown(slack: Slack) -> None:
     await slack.command(f'add "{HOSTILE}" client:"<!here> & co" stage:contracted since:8d')
     await slack.command("list")
@@ -86,17 +110,25 @@ async def test_a_hostile_title_pings_nobody_anywhere_it_is_shown(slack: Slack) -
     gig, _ = await gig_of(slack, OWNER)
     assert (gig.title, gig.client) == (HOSTILE, "<!here> & co"), "stored as typed, escaped on the way out"
     added, _tip, listing, details = slack.fake.of("response_url")
-    for reply in (added, listing, details):
-        assert ESCAPED in shown(reply)
-        assert ESCAPED in reply["text"]
-    assert "&lt;!here&gt; &amp; co" in shown(details)
+    shown_in = [added, listing, details, reminder, slack.fake.of("chat.update")[0]]
+    shown_in.append(slack.fake.of("views.publish")[0]["view"])  # the Home tab
+    for sent_payload in shown_in:
+        parsed, elements = surfaces(sent_payload.get("blocks"))
+        assert not [p for p in parsed if "<!" in p or "<@" in p], "never raw where Slack parses"
+        assert {e["type"] for e in elements} <= {"text", "emoji"}, "no mention, link or channel element"
+        typed = [e["text"] for e in elements if HOSTILE in e.get("text", "")]
+        assert typed or any(ESCAPED in p for p in parsed), sent_payload
+        assert HOSTILE in shown(sent_payload), "shown as typed"
+        assert ESCAPED in sent_payload.get("text", ESCAPED), "the notification text is escaped"
+    assert "&lt;!here&gt; &amp; co" not in shown(details), "shown once, as typed, not as entities"
+    assert "<!here> & co" in shown(details)
     assert ESCAPED in reminder["blocks"][0]["text"]["text"], "the reminder's header (plain_text)"
-    assert ESCAPED in shown(reminder).split("```")[1], "the draft to copy"
-    assert ESCAPED in reminder["text"]
-    assert ESCAPED in shown(slack.fake.of("views.publish")[0]["view"]), "the Home tab"
-    assert ESCAPED in shown(slack.fake.of("chat.update")[0]), "the reminder after the press"
-    sent = slack.fake.texts()
-    for mention in ("<!channel>", "<@U123>", "<b>", "<!here>", " & "):
+    assert HOSTILE in shown(reminder).split("```")[1], "the draft to copy, exactly as typed"
+    sent = json.dumps(
+        [surfaces(c.params)[0] for c in slack.fake.calls]
+        + [c.params.get("text", "") for c in slack.fake.calls]
+    )
+    for mention in ("<!channel>", "<@U123>", "<b>", "<!here>"):
         assert mention not in sent, mention
 
 

@@ -87,10 +87,10 @@ def test_client_labels_cannot_ping_anyone() -> None:
 @pytest.mark.parametrize(
     ("text", "address"),
     [
-        ("#freelance", "freelance"),
-        ("<#C0123ABC|freelance>", "C0123ABC"),
-        ("<#9876543210>", "9876543210"),
-        ("#雑談", "雑談"),
+        ("#freelance", "channel:#freelance"),
+        ("<#C0123ABC|freelance>", "channel:C0123ABC"),
+        ("<#9876543210>", "channel:9876543210"),
+        ("#雑談", "channel:#雑談"),
         ("<!channel>", None),
         ("two words", None),
         ("@everyone", None),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import String, Text, select
@@ -39,7 +40,7 @@ async def test_add_replies_with_the_owners_own_sequential_id(service: Service, s
         service, ALICE, '/gig add "LP design" client:ACME stage:contracted amount:50,000 url:https://x.test/1'
     )
     assert [r.message.gig for r in first.replies] == [1, 1]
-    assert first.replies[0].message.body == i18n.t(
+    assert first.replies[0].message.text() == i18n.t(
         "en",
         "reply.added",
         gig=1,
@@ -309,6 +310,8 @@ async def test_forget_me_leaves_no_row_behind(
         await ok(service, who, "/gig report ACME ghosted gig:1")
     clock.set(jst(2026, 11, 25, 18))
     assert await engine.tick() == 2
+    for who in (forgotten, BOB):  # an organiser's digest (its first post and the admin's id)
+        await ok(service, replace(who, is_admin=True), f"/gig digest #room-{len(who.name)}")
     async with store.engine.begin() as conn:
         uid = (await conn.execute(select(users.c.id).where(users.c.external_id == "U0FORGET42"))).scalar_one()
     before = await dump(store)

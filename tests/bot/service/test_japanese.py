@@ -66,7 +66,7 @@ async def test_the_issues_refused_inputs_are_understood(
     assert "「催促メッセージ」" in done
     # 明日 is understood, and refused for what it means: since: cannot be in the future
     error = await refused(service, AIKO, "/gig add X client:Y since:明日")
-    assert error.body == i18n.t("ja", "error.future_since")
+    assert error.text() == i18n.t("ja", "error.future_since")
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ async def test_errors_read_as_japanese_and_change_nothing(
     await ok(service, AIKO, "/gig add LP client:ACME stage:contracted")
     before = await dump(store)
     error = await refused(service, AIKO, text)
-    assert error.body == expected
+    assert error.text() == expected
     assert await dump(store) == before
 
 
@@ -160,7 +160,7 @@ async def test_errors_read_as_japanese_and_change_nothing(
 )
 async def test_english_errors_suggest_too(service: Service, text: str, expected: str) -> None:
     await ok(service, BEN, "/gig add LP client:ACME stage:contracted")
-    assert (await refused(service, BEN, text)).body == expected
+    assert (await refused(service, BEN, text)).text() == expected
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

@@ -156,7 +156,7 @@ async def test_admin_commands_are_refused_to_members_in_both_languages() -> None
     assert unknown["text"] == i18n.t("en", "error.unknown_report", id=99)
     assert removed["text"] == i18n.t("en", "report.removed", id=1)
     assert empty["text"] == i18n.t("en", "report.none")
-    assert no_digest["text"] == i18n.t("en", "error.no_digest", channel="freelance")
+    assert no_digest["text"] == i18n.t("en", "error.no_digest", channel="#freelance")
     assert mention["text"] == i18n.t("en", "error.bad_channel", channel="<!channel>")
     assert only(records, kind="digest") == []
 
@@ -203,7 +203,7 @@ async def test_weekly_digest_at_nine_in_the_admins_zone_names_nobody(database_ur
     assert i18n.t("en", "digest.no_replies") in second
     for private in ("alice", "bob", "carol", "org", "Alpha", "Bravo", "Charlie", "ACME", "Globex", "Hooli"):
         assert private not in first + second
-    assert replies_to(records, "org")[-1]["text"] == i18n.t("en", "digest.stopped", channel="freelance")
+    assert replies_to(records, "org")[-1]["text"] == i18n.t("en", "digest.stopped", channel="#freelance")
 
 
 async def test_digest_in_japanese_at_nine_tokyo_time() -> None:
@@ -216,7 +216,7 @@ async def test_digest_in_japanese_at_nine_tokyo_time() -> None:
     )
     scheduled = replies_to(records, "org")[-1]["text"]
     first = i18n.when("ja", datetime.fromisoformat(at(23, 9)), "Asia/Tokyo")
-    assert scheduled == i18n.t("ja", "digest.scheduled", channel="C0123", tz="Asia/Tokyo", first=first)
+    assert scheduled == i18n.t("ja", "digest.scheduled", channel="<#C0123>", tz="Asia/Tokyo", first=first)
     [digest] = only(records, kind="digest")
     assert (digest["at"], digest["to"]) == (at(23, 9), "C0123")
     assert digest["text"].startswith(i18n.t("ja", "digest.title", start="11月16日(月)", end="11月22日(日)"))

@@ -1,0 +1,39 @@
+"""Right-click a message > Apps > "Check for scam signs": `check` on that message, answered privately,
+in the user's language, with the message's own words quoted literally."""
+
+from __future__ import annotations
+
+from adapters.discord import DiscordBot
+from bot.i18n.catalog import catalog
+from tests.adapters.discord.harness import menu, message_data
+
+EN, JA = catalog("en"), catalog("ja")
+SCAM = "Please add me on LINE: **@boss**. Pay the registration fee of 3000 yen first."
+
+
+async def test_a_message_is_checked_privately_and_its_words_quoted_as_written(bot: DiscordBot) -> None:
+    (answer,) = await menu(bot, message_data({"content": SCAM}))
+    assert answer.ephemeral
+    (card,) = answer.data["embeds"]
+    text = card["description"]
+    assert text.startswith("⚠️ " + EN["check.found"].format(count=2))
+    assert EN["flag.offplatform_contact.name"] in text
+    assert "“add me on LINE”" in text
+    assert "“registration fee”" in text
+    assert answer.data["allowed_mentions"] == {"parse": []}
+
+
+async def test_the_menu_answers_in_japanese_for_a_japanese_client(bot: DiscordBot) -> None:
+    (answer,) = await menu(bot, message_data({"content": "LINEで連絡ください。"}), locale="ja", guild=None)
+    assert answer.data["embeds"][0]["description"].startswith("⚠️ " + JA["check.found"].format(count=1))
+
+
+async def test_a_message_without_text_is_refused_in_the_users_language(bot: DiscordBot) -> None:
+    (refused,) = await menu(bot, message_data({"content": ""}), locale="ja")
+    assert refused.ephemeral
+    assert refused.data["content"] == "❌ " + JA["discord.no_text"]
+
+
+async def test_a_clean_message_says_so(bot: DiscordBot) -> None:
+    (answer,) = await menu(bot, message_data({"content": "Thanks, the escrow is funded. Start when ready."}))
+    assert answer.data["content"] == EN["check.clean"].replace("`/gig vet`", "`/gig-client vet`")

@@ -1,0 +1,95 @@
+"""Text typed to the app in its Messages tab runs as a command and is answered there; the message
+shortcut "Check for scam signs" runs `check` on a message where it is and answers privately."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from bot.i18n.catalog import catalog
+from tests.adapters.slack.conftest import OWNER, Slack, shown
+from tests.adapters.slack.fake_slack import BOT_USER, TEAM
+from tests.adapters.slack.test_buttons import gig_of
+
+EN, JA = catalog("en"), catalog("ja")
+
+
+def dm_message(text: str, *, user: str = OWNER, channel: str = "D0001", **event: Any) -> dict[str, Any]:
+    """The `message.im` event Slack sends when someone writes to the app in its Messages tab."""
+    return {
+        "token": "legacy-verification-token-unused",
+        "team_id": TEAM,
+        "api_app_id": "A0001",
+        "type": "event_callback",
+        "event_id": f"Ev{uuid.uuid4().hex[:10]}",
+        "event_time": 1700000100,
+        "event": {
+            "type": "message",
+            "channel": channel,
+            "user": user,
+            "text": text,
+            "ts": "1700000100.000100",
+            "event_ts": "1700000100.000100",
+            "channel_type": "im",
+            **event,
+        },
+    }
+
+
+def shortcut(slack: Slack, text: str, *, user: str = OWNER, channel: str = "C0001") -> dict[str, Any]:
+    """The `message_action` payload of the message shortcut, used on someone's message in a channel."""
+    return {
+        "type": "message_action",
+        "callback_id": "gigwatch_check",
+        "trigger_id": uuid.uuid4().hex,
+        "action_ts": "1700000200.000200",
+        "message_ts": "1700000150.000150",
+        "response_url": slack.fake.response_url(uuid.uuid4().hex),
+        "team": {"id": TEAM, "domain": "freelancers"},
+        "channel": {"id": channel, "name": "general"},
+        "user": {"id": user, "name": user.lower(), "team_id": TEAM},
+        "message": {"type": "message", "user": "U0777", "ts": "1700000150.000150", "text": text},
+    }
+
+
+async def test_text_typed_in_the_messages_tab_runs_and_is_answered_there(slack: Slack) -> None:
+    await slack.event(dm_message("help"))
+    (answer,) = slack.fake.of("chat.postMessage")
+    assert answer["channel"] == "D0001"
+    assert shown(answer).startswith(EN["help.intro"])
+
+    await slack.event(dm_message('add "LP design" client:ACME url:<https://x.test/a?b=1&amp;c=2|x.test/a>'))
+    gig, _ = await gig_of(slack, OWNER)
+    assert (gig.title, gig.client, gig.url) == ("LP design", "ACME", "https://x.test/a?b=1&c=2")
+    added = slack.fake.of("chat.postMessage")[1]
+    assert added["channel"] == "D0001"
+    assert "Added #1" in shown(added)
+    assert not slack.fake.of("response_url"), "answered as messages in the DM, not ephemerally"
+
+
+async def test_the_apps_own_messages_and_edits_are_not_commands(slack: Slack) -> None:
+    await slack.event(dm_message("list", user=BOT_USER, bot_id="B0001"))
+    await slack.event(dm_message("list", subtype="message_changed"))
+    await slack.event(dm_message("list", channel="C0001", channel_type="channel"))
+    assert not slack.fake.of("chat.postMessage")
+    assert not slack.fake.of("users.info")
+
+
+async def test_the_shortcut_checks_the_message_privately(slack: Slack) -> None:
+    scam = "Let's move to LINE. Please pay the *registration fee* first <@U0002>"
+    await slack.interact(shortcut(slack, scam))
+    (answer,) = slack.fake.of("response_url")
+    assert answer["response_type"] == "ephemeral"
+    text = shown(answer)
+    assert text.startswith(":warning: " + EN["check.found"].format(count=2))
+    assert "“registration fee”" in text
+    assert not slack.fake.of("chat.postMessage"), "nothing posted in the channel"
+
+
+async def test_the_shortcut_answers_in_the_users_language_and_refuses_an_empty_message(slack: Slack) -> None:
+    slack.fake.locales[OWNER] = "ja-JP"
+    await slack.interact(shortcut(slack, "LINEで連絡ください。"))
+    await slack.interact(shortcut(slack, ""))
+    checked, refused = slack.fake.of("response_url")
+    assert shown(checked).startswith(":warning: " + JA["check.found"].format(count=1))
+    assert shown(refused) == ":x: " + JA["slack.no_text"]
