@@ -43,8 +43,8 @@ def test_a_piped_command_prints_its_reply_then_the_reminder_it_caught_up(tmp_pat
 def test_piped_text_mode_answers_every_line_and_defangs_hostile_text(tmp_path: Path) -> None:
     lines = [
         "/gig settings lang:ja",
-        '/gig add "Evil\x1b]0;pwned\x07\x1b[2J" client:X',  # refused by the core, echoed in the error
-        '/gig add "co\u202eno" client:"A\x9bB"',  # accepted and stored as written
+        '/gig add "Evil\x1b]0;pwned\x07\x1b[2J" client:X',  # control characters dropped where text enters
+        '/gig add "co\u202eno" client:"A\x9bB"',  # a direction override is text: stored as written
         "/gig show 99",
         "/gig add " + "x" * 20_000,
         "",
@@ -58,11 +58,11 @@ def test_piped_text_mode_answers_every_line_and_defangs_hostile_text(tmp_path: P
     out = "\n".join(line for _, line in bot.out)
     for raw in ("\x1b", "\x07", "\x9b", "\u202e"):  # nothing reaches the terminal to obey
         assert raw not in out
-    assert "Evil\\u001b]0;pwned\\u0007\\u001b[2J" in out  # shown instead
-    assert "#1 co\\u202eno（A\\u009bB）" in out
+    assert "#1 Evil]0;pwned[2J（X）" in out  # what is left of the title is kept as typed
+    assert "#2 co\\u202eno（AB）" in out  # the override is shown escaped; the C1 control was dropped
     assert "#99 の案件は見つかりません。" in out  # errors in the user's language
     assert "が長すぎます（12000文字まで）。" in out  # the 20,000-character line is refused, not read whole
-    assert "あなたの案件（1件）：" in out  # and the console carries on with the next line
+    assert "あなたの案件（2件）：" in out  # and the console carries on with the next line
 
 
 def test_linger_keeps_the_console_until_what_is_due_soon_has_been_printed(tmp_path: Path) -> None:
