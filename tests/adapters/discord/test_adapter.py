@@ -7,10 +7,9 @@ import asyncio
 import logging
 from typing import Any
 
-import discord
 import pytest
 
-from adapters.base import Core
+from adapters.base import Core, Misconfigured
 from adapters.discord import build_bot, create_adapter, invite_url
 from adapters.discord.adapter import DiscordAdapter
 from adapters.discord.client import ShardedGigClient
@@ -105,7 +104,7 @@ async def test_shards_pick_the_auto_sharded_client(core: Core) -> None:
 async def test_a_revoked_token_fails_the_start(core: Core, monkeypatch: pytest.MonkeyPatch) -> None:
     async with fake_discord(monkeypatch) as fake:
         adapter = DiscordAdapter(Settings(DISCORD_TOKEN=REVOKED, _env_file=None))  # type: ignore[call-arg]
-        with pytest.raises(discord.LoginFailure):
+        with pytest.raises(Misconfigured, match="Discord refused DISCORD_TOKEN"):
             await adapter.start(core)
     assert adapter.bot is None
     assert fake.sent("PUT", "/applications/") == []
