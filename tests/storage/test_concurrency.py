@@ -52,7 +52,9 @@ def errors(outcome: Outcome) -> list[str]:
     return [r.message.text() for r in outcome.replies if r.message.kind is Kind.ERROR]
 
 
-async def test_a_new_users_first_commands_at_two_instances_all_succeed(two: tuple[SqlStore, SqlStore]) -> None:
+async def test_a_new_users_first_commands_at_two_instances_all_succeed(
+    two: tuple[SqlStore, SqlStore],
+) -> None:
     clock = VirtualClock(START)
     services = [Service(store, clock) for store in two]
     commands = [f'add "Job {n}" client:ACME stage:contracted' for n in range(12)] + ["list", "settings"] * 4
@@ -75,7 +77,7 @@ async def test_creating_a_user_twice_at_once_returns_the_one_row(two: tuple[SqlS
     async with a.transaction() as tx_a:
         first = await tx_a.create_user(record, START)
         second_task = asyncio.create_task(_create_in(b, UserRecord(0, "slack:T1", "U_TWICE", "again")))
-        await asyncio.sleep(0.2)  # give it the chance to race (it waits for this commit, or for SQLite's lock)
+        await asyncio.sleep(0.2)  # a chance to race: it waits for this commit (or for SQLite's lock)
     second = await asyncio.wait_for(second_task, 60)
     assert second.id == first.id
     assert second.name == "twice", "the row that won, not the loser's values"
