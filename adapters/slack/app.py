@@ -42,7 +42,6 @@ from adapters.slack.render import (
     submitted,
     unescape,
 )
-from bot import compose
 from bot.commands.grammar import command
 from bot.commands.parser import ParsedCommand, Token, bind
 from bot.commands.values import normalize
@@ -216,9 +215,10 @@ class SlackApp:
             parsed = add_command(submitted(view["state"]["values"]))
         except CommandError as exc:
             actor = await self._actor(_team(body), body["user"]["id"], body["user"].get("name", ""))
-            lang = (await self._user(actor)).language
             field = exc.params.get("arg") or exc.params.get("what")
-            text = compose.error(lang, exc.key, {**exc.params, "command": "add"}).body
+            # worded by the core, which cleans what it echoes of the field, as for any refusal
+            (refusal,) = (await self.core.service.refuse(actor, exc, "add")).replies
+            text = refusal.message.body
             block = field if field in ADD_FIELDS else "title"
             await ack(response_action="errors", errors={block: clip(text, 2000)})
             return
