@@ -210,8 +210,8 @@ async def test_abandoned_outbox_leases_are_taken_over_after_expiry(stores: tuple
     assert await count(b_store, outbox, outbox.c.status == "sent") == 50
 
 
-async def waiting_on(store: SqlStore, pid: int, deadline: float = 10.0) -> None:
-    """Poll (with a deadline) until some backend is blocked by `pid`: a command waiting for the lock."""
+async def waiting_on(store: SqlStore, pid: int, deadline: float = 120.0) -> None:
+    """Poll (up to a generous limit) until some backend is blocked by `pid`: a command waiting for the lock."""
     loop = asyncio.get_running_loop()
     end = loop.time() + deadline
     while loop.time() < end:
@@ -247,7 +247,7 @@ async def test_a_command_waits_for_the_engine_holding_its_gig(
         await waiting_on(b_store, pid)
         assert not running.done()
         await deliver_batch(a_tx, claimed, START, present=False)
-    outcome = await asyncio.wait_for(running, 10)
+    outcome = await asyncio.wait_for(running, 120)
     assert outcome.ok, outcome.replies
 
     async with b_store.engine.connect() as conn:

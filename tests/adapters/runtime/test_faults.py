@@ -23,11 +23,10 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from bot.i18n import catalog as i18n
 from storage import open_store
 from storage.schema import gigs
-from tests.adapters.runtime.process import Bot, environment, now, seed
+from tests.adapters.runtime.process import PATIENCE, Bot, environment, now, seed
 from tests.conftest import POSTGRES_URL, _fresh_postgres_schema
 
 APOLOGIES = {key: i18n.t("en", key) for key in ("fault.busy", "fault.failed", "fault.uncertain")}
-PATIENCE = 120.0  # how long a condition may take on a loaded machine: a limit, never a budget
 
 
 def sqlite_file(tmp_path: Path) -> tuple[str, Path]:
