@@ -211,7 +211,7 @@ async def test_abandoned_outbox_leases_are_taken_over_after_expiry(stores: tuple
 
 
 async def waiting_on(store: SqlStore, pid: int, deadline: float = 120.0) -> None:
-    """Poll (up to a generous limit) until some backend is blocked by `pid`: a command waiting for the lock."""
+    """Poll (up to a generous limit) until a backend is blocked by `pid`: a command waiting for the lock."""
     loop = asyncio.get_running_loop()
     end = loop.time() + deadline
     while loop.time() < end:
