@@ -121,3 +121,9 @@ async def test_health_and_metrics_on_an_ephemeral_port(tmp_path: Path) -> None:
     assert float(samples["gigwatch_outbox_backlog"]) == 0
     assert float(samples["gigwatch_outbox_failed"]) == 0
     assert float(samples["gigwatch_pending_steps"]) > 0  # the later steps of the ladder
+    assert {
+        part: float(samples[f'gigwatch_healthy{{part="{part}"}}']) for part in ("engine", "dispatcher")
+    } == {
+        "engine": 1,
+        "dispatcher": 1,
+    }
