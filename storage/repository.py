@@ -250,6 +250,8 @@ class SqlTransaction(CommunityQueries):
         return [_gig(r) for r in (await self.conn.execute(q)).mappings()]
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
+        """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes
+        makes a concurrent command of the same user wait and read the next number, never the same."""
         number = (
             await self.conn.execute(
                 update(users)

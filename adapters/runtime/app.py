@@ -30,7 +30,7 @@ from bot.clock import Clock, SystemClock
 from bot.commands.parser import ParsedCommand
 from bot.dispatcher import Dispatcher, Pacing
 from bot.engine import Engine
-from bot.faults import StoreError
+from bot.faults import Fault, StoreError
 from bot.service import Actor, Outcome, Service
 from storage import MigrationError, SqlStore, open_store
 from storage.database import safe_url
@@ -97,7 +97,7 @@ class MeteredCore(Core):
             if outcome.fault is None:
                 self.health.ok(Part.COMMANDS)
             else:
-                self.health.failed(Part.COMMANDS, f"database {outcome.fault.value}", self.clock.now())
+                self.health.failed(Part.COMMANDS, _fault_reason(outcome.fault), self.clock.now())
         return outcome
 
 
@@ -241,6 +241,11 @@ class Runtime:
             await asyncio.wait_for(adapter.stop(), SHUTDOWN_TIMEOUT)
         except Exception:
             log.exception("adapter did not stop cleanly", extra={"adapter": adapter.name})
+
+
+def _fault_reason(fault: Fault) -> str:
+    """A few words for /healthz: what the database said, or that a command failed (maybe a bug)."""
+    return "command failed" if fault is Fault.FAILED else f"database {fault.value}"
 
 
 def _iso(t: datetime | None) -> str | None:

@@ -117,8 +117,9 @@ async def test_two_instances_together_keep_one_outlets_rate_and_each_addresss_ga
     for address in ("busy1", "busy2"):
         times = [t for t, a, *_ in platform.accepted if a == address]
         assert all((b - a).total_seconds() >= PACING.min_interval for a, b in itertools.pairwise(times))
-    # and not slower than the limit requires: 40 messages at 5 a second after a burst of 5
-    assert (platform.accepted[-1][0] - START).total_seconds() <= 9
+    # and not much slower than the limits require (40 at 5 a second after a burst of 5, 8 a second
+    # apart for each busy address: 7 s), held rows being retried on whole seconds
+    assert (platform.accepted[-1][0] - START).total_seconds() <= 12
 
 
 async def test_a_rate_limit_one_instance_meets_holds_the_other(two: tuple[SqlStore, SqlStore]) -> None:
