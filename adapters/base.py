@@ -76,7 +76,7 @@ class Core:
             )
 
 
-class Misconfigured(Exception):
+class Misconfigured(RuntimeError):
     """Raised by `Adapter.start` for what no restart can fix: the platform refused the credentials."""
 
 
