@@ -6,8 +6,10 @@ platform. It owns the workspaces whose names start with its `name` (`slack:T123`
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Protocol
 
 from aiohttp import web
@@ -15,11 +17,16 @@ from aiohttp import web
 from bot.clock import Clock
 from bot.commands.parser import ParsedCommand
 from bot.delivery import Delivery
+from bot.faults import RetryPolicy, StoreError, retrying
 from bot.messages import Message
 from bot.ports import OutboxStore
 from bot.service import Actor, Outcome, Service
 
+log = logging.getLogger(__name__)
+
 Deliver = Callable[[Message], Awaitable[str | None]]
+# Well inside the outbox's grace for inline replies (60 s), after which the dispatcher sends a copy.
+MARK_SENT_RETRY = RetryPolicy(budget=timedelta(seconds=30))
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +46,8 @@ class Core:
         """Run a command and deliver its replies through `deliver` (ephemeral reply, console print...).
 
         Stored replies are marked sent once delivered; if delivery fails, the dispatcher sends them
-        later from the outbox, so a reply is never lost.
+        later from the outbox, so a reply is never lost. Marking waits out a busy database for a
+        while; if it still cannot, the outbox copy is sent later (a repeat, never a loss).
         """
         if isinstance(command, str):
             outcome = await self.service.execute(actor, command, reply_to=reply_to or "inline")
@@ -48,9 +56,28 @@ class Core:
         for reply in outcome.replies:
             platform_id = await deliver(reply.message)
             if reply.outbox_id is not None:
-                await self.outbox.mark_sent(reply.outbox_id, platform_id, self.clock.now())
+                await self._mark_sent(reply.outbox_id, platform_id)
         self.changed()
         return outcome
+
+    async def _mark_sent(self, outbox_id: int, platform_id: str | None) -> None:
+        try:
+            await retrying(
+                lambda: self.outbox.mark_sent(outbox_id, platform_id, self.clock.now()),
+                self.clock,
+                MARK_SENT_RETRY,
+                what="mark reply sent",
+                again=lambda exc: exc.fault.passing,
+            )
+        except StoreError as exc:
+            log.warning(
+                "reply delivered but not marked sent; the outbox may send it again",
+                extra={"outbox_id": outbox_id, "fault": exc.fault.value},
+            )
+
+
+class Misconfigured(RuntimeError):
+    """Raised by `Adapter.start` for what no restart can fix: the platform refused the credentials."""
 
 
 class Adapter(Protocol):

@@ -1,4 +1,4 @@
-"""The `gigwatch` command: run, console, simulate, status, manifest."""
+"""The `gigwatch` command: run, console, simulate, status, manifest, backup."""
 
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ def _serve(
             configure_logging(settings, level=log_level, path=log_file)
         console = replace(console, log_file=log_file)
         adapters = [ConsoleAdapter(console, settled=runtime.settled, finished=runtime.stop)]
-    return asyncio.run(runtime.run(adapters))
+    return int(asyncio.run(runtime.run(adapters)))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -125,10 +125,20 @@ def _console(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     from adapters.console import terminal_language
+    from adapters.runtime.exits import ExitCode
     from adapters.runtime.status import as_json, as_text, read_status
+    from bot.faults import StoreError
+    from storage import MigrationError
 
     settings = _settings()
-    status = asyncio.run(read_status(settings.database_url))
+    try:
+        status = asyncio.run(read_status(settings.database_url))
+    except StoreError as exc:
+        print(f"gigwatch status: cannot reach the database: {exc}", file=sys.stderr)
+        return int(ExitCode.DATABASE)
+    except MigrationError as exc:
+        print(f"gigwatch status: cannot migrate the database: {exc}", file=sys.stderr)
+        return int(ExitCode.SCHEMA)
     if args.json:
         print(json.dumps(as_json(status, settings.database_url), ensure_ascii=False))
     else:
@@ -152,6 +162,26 @@ def _manifest(args: argparse.Namespace) -> int:
         data = asyncio.run(discord_manifest())
     print(json.dumps(data, ensure_ascii=False, indent=2))
     return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    """A consistent copy of the SQLite database, safe while the bot runs (docs/operations.md)."""
+    from adapters.console import terminal_language
+    from adapters.runtime.backup import BackupError, backup
+    from adapters.runtime.exits import ExitCode
+    from bot.i18n import catalog as i18n
+
+    settings = _settings()
+    lang = terminal_language()
+    try:
+        done = backup(settings.database_url, Path(args.path))
+    except BackupError as exc:
+        print(i18n.t(lang, exc.key, **exc.params), file=sys.stderr)
+        return int(
+            ExitCode.CONFIG if exc.key in ("backup.postgresql", "backup.exists") else ExitCode.DATABASE
+        )
+    print(i18n.t(lang, "backup.done", path=str(done.path), pages=done.pages, mib=f"{done.size / 2**20:.1f}"))
+    return int(ExitCode.OK)
 
 
 def _user_name(text: str) -> str:
@@ -188,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="open gigs, pending steps, the outbox backlog and failures")
     status.add_argument("--json", action="store_true", help="print one JSON object")
     status.set_defaults(func=_status)
+    copy = sub.add_parser("backup", help="copy the SQLite database consistently, even while the bot runs")
+    copy.add_argument("path", help="the file to write (it must not exist yet)")
+    copy.set_defaults(func=_backup)
     sim = sub.add_parser("simulate", help="run a JSON Lines script on a virtual clock and print what is sent")
     sim.add_argument("script", nargs="?", help="the script file, or - for standard input")
     sim.add_argument("--example", metavar="NAME", help="run a script shipped with gigwatch (see examples/)")

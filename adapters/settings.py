@@ -3,10 +3,64 @@ never reach logs; `describe()` is what the start-up log may say."""
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, Field, SecretStr
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Annotated
+
+from pydantic import AliasChoices, BeforeValidator, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.faults import RetryPolicy
 from storage.database import DEFAULT_URL, safe_url
+
+_SHARDS = re.compile(r"^(?P<ids>\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*)/(?P<count>[1-9]\d*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class DiscordShards:
+    """Which Discord gateway shards this instance connects (GIGWATCH_DISCORD_SHARDS).
+
+    `N`: all N shards in this one process (`0`: as many as Discord recommends). `IDS/N`: only these
+    of N shards (`0-1/4`, `2,3/4`): every shard must run in exactly one instance, so each
+    interaction reaches exactly one. `none`: no gateway at all, only the REST API, to deliver the
+    outbox. Unset (None here): one unsharded connection, one instance only. The command tree is
+    synced by the instance holding shard 0 (or the only one).
+    """
+
+    count: int | None  # None: Discord's recommendation
+    ids: tuple[int, ...] | None = None  # None: all of them
+    gateway: bool = True
+
+    @property
+    def syncs_tree(self) -> bool:
+        return self.gateway and (self.ids is None or 0 in self.ids)
+
+    @classmethod
+    def parse(cls, value: object) -> DiscordShards | None:
+        if value is None or isinstance(value, DiscordShards):
+            return value
+        text = str(value).strip().lower()
+        if text in ("", "unset"):
+            return None
+        if text == "none":
+            return cls(count=None, gateway=False)
+        if text.isdigit():
+            return cls(count=int(text) or None)
+        m = _SHARDS.match(text)
+        if m is None:
+            raise ValueError("use N, IDS/N (e.g. 0-1/4 or 2,3/4) or none")
+        count = int(m["count"])
+        ids: set[int] = set()
+        for part in m["ids"].split(","):
+            first, _, last = part.partition("-")
+            ids.update(range(int(first), int(last or first) + 1))
+        if max(ids) >= count:
+            raise ValueError(f"shard ids must be below the shard count {count}")
+        return cls(count=count, ids=tuple(sorted(ids)))
+
+
+Shards = Annotated[DiscordShards | None, BeforeValidator(DiscordShards.parse)]
 
 
 class Settings(BaseSettings):
@@ -23,6 +77,10 @@ class Settings(BaseSettings):
     sweep_seconds: int = Field(60, ge=1, le=3600)  # the periodic safety sweep
     lease_seconds: int = Field(60, ge=2, le=3600)  # an outbox row left mid-send by a crash is resent after it
     outbox_retention_days: int = Field(30, ge=1, le=3650)  # delivered messages are kept this long
+    # A command the database failed for a passing reason (busy, a dropped connection) is retried for
+    # up to this long: well inside every platform's time for an answer after the acknowledgement.
+    command_retry_seconds: int = Field(30, ge=0, le=600)
+    sqlite_max_pages: int | None = Field(None, ge=1)  # cap the SQLite file (PRAGMA max_page_count)
 
     slack_bot_token: SecretStr | None = Field(None, validation_alias=AliasChoices("SLACK_BOT_TOKEN"))
     slack_app_token: SecretStr | None = Field(None, validation_alias=AliasChoices("SLACK_APP_TOKEN"))
@@ -33,7 +91,7 @@ class Settings(BaseSettings):
 
     discord_token: SecretStr | None = Field(None, validation_alias=AliasChoices("DISCORD_TOKEN"))
     discord_guild_id: int | None = None  # GIGWATCH_DISCORD_GUILD_ID: sync commands to one guild (development)
-    discord_shards: int | None = None  # GIGWATCH_DISCORD_SHARDS: use the auto-sharded client
+    discord_shards: Shards = None  # GIGWATCH_DISCORD_SHARDS: see DiscordShards
 
     @property
     def slack_enabled(self) -> bool:
@@ -44,6 +102,10 @@ class Settings(BaseSettings):
     @property
     def discord_enabled(self) -> bool:
         return self.discord_token is not None
+
+    @property
+    def command_retry(self) -> RetryPolicy:
+        return RetryPolicy(budget=timedelta(seconds=self.command_retry_seconds))
 
     def describe(self) -> dict[str, object]:
         """The configuration as it may be logged: no token, no password."""

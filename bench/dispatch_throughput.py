@@ -66,6 +66,9 @@ class SkipClock:
     def skip_to(self, when: datetime) -> None:
         self._skipped += max(0.0, (when - self.now()).total_seconds())
 
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
 
 @dataclass
 class FakePlatform:

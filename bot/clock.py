@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -11,12 +12,19 @@ class Clock(Protocol):
 
     def now(self) -> datetime: ...
 
+    async def sleep(self, seconds: float) -> None:
+        """Wait that long on this clock (a retry's backoff)."""
+        ...
+
 
 class SystemClock:
     """The wall clock, in UTC."""
 
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
 
 
 class VirtualClock:
@@ -38,6 +46,11 @@ class VirtualClock:
 
     def advance(self, seconds: float) -> None:
         self.set(self._now + timedelta(seconds=seconds))
+
+    async def sleep(self, seconds: float) -> None:
+        """Time passes at once; other tasks get their turn."""
+        self.advance(seconds)
+        await asyncio.sleep(0)
 
 
 def utc_from_epoch(seconds: int) -> datetime:

@@ -3,12 +3,14 @@
 At-least-once: a row is marked sent only after the platform accepted it; a crash inside a send
 leaves the lease to expire and the row is sent again. That is the only way a duplicate can happen,
 so a crash repeats at most as many messages as were in flight (one, unless a lane's pacing allows
-concurrent sends).
+concurrent sends). The bookkeeping after a send (sent, retry, failed) is retried while the database
+is busy, so a busy database does not turn a delivered message into a duplicate either.
 
-Pacing is kept in memory per outlet (a lane): a token bucket for the outlet's overall rate, a
-minimum interval per address, and any rate limit the platform announced. A lane only claims as
-many rows as its bucket allows, so a backlog waits in the table untouched instead of being
-claimed and handed back again; a row held for its address is handed back once, to its own slot.
+Pacing (bot.pacing) is per outlet (a lane): a token bucket for the outlet's overall rate, one per
+address for its minimum gap, both held by any rate limit the platform announced. With shared
+limits (the database's) every instance draws from the same buckets. A lane only claims as many rows
+as its bucket allows, so a backlog waits in the table untouched instead of being claimed and handed
+back again; a row held for its address is handed back once, to its own slot.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import asyncio
 import logging
 import math
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -33,7 +35,11 @@ from bot.delivery import (
     TransientError,
     channel_of,
 )
+from bot.faults import RetryPolicy, StoreError, retrying
+from bot.pacing import EPSILON, UNPACED, Bucket, LocalLimits, Pacing, RateLimits
 from bot.ports import OutboxRecord, OutboxStore
+
+__all__ = ["UNPACED", "Dispatcher", "Pacing", "Result"]
 
 PRUNE_EVERY = timedelta(hours=1)
 log = logging.getLogger(__name__)
@@ -50,61 +56,46 @@ Observer = Callable[[OutboxRecord, Result, datetime], None]
 
 
 @dataclass(frozen=True, slots=True)
-class Pacing:
-    """How fast one outlet may send: a gap per address (channel or DM) and an overall token bucket."""
+class _Lane:
+    """One outlet, its pacing, and where its buckets live."""
 
-    min_interval: float = 1.0  # seconds between two messages to one address
-    rate: float | None = 50.0  # messages a second over the whole outlet; None: no overall limit
-    burst: float | None = None  # the bucket's size; by default one second's worth of `rate`
-    concurrency: int = 1  # sends in flight at once (to different addresses): hides the platform's latency
+    name: str
+    outlet: Outlet
+    pacing: Pacing
+    limits: RateLimits
+    booked: dict[str, datetime]  # address -> the last slot promised to a held row (this instance's)
 
     @property
-    def capacity(self) -> float:
-        return self.burst if self.burst is not None else max(1.0, self.rate or 1.0)
+    def bucket(self) -> Bucket:
+        """The outlet's overall rate; unpaced, a bucket that only a platform's global hold empties."""
+        rate = self.pacing.rate
+        return Bucket(self.name, rate, self.pacing.capacity) if rate else Bucket(self.name, None)
 
+    def address(self, row: OutboxRecord) -> Bucket:
+        """One address's gap; with no gap, a bucket that only a platform's hold on the address empties."""
+        key = f"{self.name}|{row.workspace}|{row.address}"
+        gap = self.pacing.min_interval
+        return Bucket(key, 1 / gap, 1) if gap > 0 else Bucket(key, None)
 
-UNPACED = Pacing(min_interval=0.0, rate=None)  # one send at a time: a crash repeats at most one message
+    async def room(self, now: datetime, batch: int) -> int:
+        level = await self.limits.bucket_level(self.bucket, now)
+        return batch if level == math.inf else min(batch, math.floor(level + EPSILON))
 
+    async def take(self, row: OutboxRecord, now: datetime) -> datetime | None:
+        """A token from the outlet and from the address, or when to try again."""
+        return await self.limits.take_tokens([self.bucket, self.address(row)], now)
 
-class TokenBucket:
-    """`rate` tokens a second up to `capacity`; every send takes one."""
+    async def answered(self, row: OutboxRecord, done: datetime) -> None:
+        """The gap runs from when the platform answered, so the gap it sees is never shorter than ours."""
+        if self.pacing.min_interval > 0:
+            await self.limits.hold_bucket(self.address(row), done, 0)
 
-    def __init__(self, rate: float, capacity: float, now: datetime) -> None:
-        if rate <= 0 or capacity < 1:
-            raise ValueError("a token bucket needs a positive rate and room for at least one token")
-        self.rate, self.capacity = rate, capacity
-        self._level, self._stamp = capacity, now
+    async def limited(self, row: OutboxRecord, until: datetime, whole_outlet: bool) -> None:
+        await self.limits.hold_bucket(self.bucket if whole_outlet else self.address(row), until, 1)
 
-    def level(self, now: datetime) -> float:
-        elapsed = max(0.0, (now - self._stamp).total_seconds())
-        return min(self.capacity, self._level + elapsed * self.rate)
-
-    def take(self, now: datetime) -> None:
-        self._level, self._stamp = self.level(now) - 1, max(now, self._stamp)
-
-    def full_at(self, now: datetime) -> datetime:
-        return now + timedelta(seconds=(self.capacity - self.level(now)) / self.rate)
-
-
-class _Lane:
-    """One outlet's pacing state. Lost on restart, which costs at most one platform rate limit."""
-
-    def __init__(self, name: str, outlet: Outlet, pacing: Pacing, now: datetime) -> None:
-        self.name, self.outlet, self.pacing = name, outlet, pacing
-        self.bucket = TokenBucket(pacing.rate, pacing.capacity, now) if pacing.rate else None
-        self.blocked_until: datetime | None = None  # the platform rate-limited the whole outlet
-        self.next_ok: dict[str, datetime] = {}  # address -> earliest time it may hear again
-        self.booked: dict[str, datetime] = {}  # address -> the last slot promised to a held row
-
-    def room(self, now: datetime, batch: int) -> int:
-        if self.blocked_until is not None and self.blocked_until > now:
-            return 0
-        return batch if self.bucket is None else min(batch, math.floor(self.bucket.level(now)))
-
-    def hold(self, address: str, now: datetime) -> datetime | None:
-        """When this address may next hear from the outlet, if that is later than now."""
-        times = [t for t in (self.blocked_until, self.next_ok.get(address)) if t is not None and t > now]
-        return max(times) if times else None
+    async def ready_at(self, now: datetime) -> datetime:
+        """The earliest time a drain could send anything on this lane."""
+        return await self.limits.bucket_ready(self.bucket, now)
 
     def book(self, address: str, hold: datetime) -> datetime:
         """The slot for a held row: its hold, or the slot after the last row already held for the address."""
@@ -113,41 +104,9 @@ class _Lane:
         self.booked[address] = slot
         return slot
 
-    def spend(self, address: str, now: datetime) -> None:
-        """Take a token, and keep the address to itself until this send is answered."""
-        if self.bucket is not None:
-            self.bucket.take(now)
-        if self.pacing.min_interval > 0:
-            self.next_ok[address] = max(
-                self.next_ok.get(address, now), now + timedelta(seconds=self.pacing.min_interval)
-            )
-
-    def tried(self, address: str, done: datetime) -> None:
-        """Counted from when the platform answered, so the gap it sees is never shorter than ours."""
-        if self.pacing.min_interval > 0:
-            self.next_ok[address] = max(
-                self.next_ok.get(address, done), done + timedelta(seconds=self.pacing.min_interval)
-            )
-
-    def limited(self, address: str, until: datetime, whole_outlet: bool) -> None:
-        if whole_outlet:
-            self.blocked_until = max(self.blocked_until or until, until)
-        else:
-            self.next_ok[address] = max(self.next_ok.get(address, until), until)
-
-    def ready_at(self, now: datetime) -> datetime:
-        """The earliest time a drain could send anything on this lane."""
-        times = [now]
-        if self.blocked_until is not None:
-            times.append(self.blocked_until)
-        if self.bucket is not None and self.bucket.level(now) < 1:
-            times.append(self.bucket.full_at(now))  # then a whole bucket goes out in one wake
-        return max(times)
-
     def forget_past(self, now: datetime) -> None:
-        for table in (self.next_ok, self.booked):
-            for address in [a for a, t in table.items() if t <= now]:
-                del table[address]
+        for address in [a for a, t in self.booked.items() if t <= now]:
+            del self.booked[address]
 
 
 class Dispatcher:
@@ -158,6 +117,7 @@ class Dispatcher:
         outlets: Mapping[str, Outlet],
         *,
         pacing: Mapping[str, Pacing] | None = None,
+        limits: RateLimits | None = None,
         lease_seconds: int = 60,
         send_timeout: float | None = None,
         max_attempts: int = 8,
@@ -169,9 +129,11 @@ class Dispatcher:
     ) -> None:
         """`outlets` maps a workspace prefix to its outlet; `pacing` is per prefix (unpaced if absent).
 
-        A send that takes longer than `send_timeout` (default: half the lease) counts as a
-        temporary failure, so a hung platform call can never outlive its lease. Delivered rows are
-        kept for `retention` (evidence of what was sent, and the platform's message ids), then pruned.
+        Paced outlets draw from `limits` (the database's buckets, shared by every instance) when
+        given; everything else from buckets of this process. A send that takes longer than
+        `send_timeout` (default: half the lease) counts as a temporary failure, so a hung platform
+        call can never outlive its lease. Delivered rows are kept for `retention` (evidence of what
+        was sent, and the platform's message ids), then pruned.
         """
         self.store = store
         self.clock = clock
@@ -184,10 +146,20 @@ class Dispatcher:
         self.backoff_cap = backoff_cap
         self.rng = rng or random.Random()
         self.observer = observer
-        now = clock.now()
+        # Recording a result may wait out a busy database for the rest of the lease, never longer.
+        self.bookkeeping = RetryPolicy(budget=timedelta(seconds=lease_seconds - self.send_timeout))
+        local = LocalLimits()
+        self._limits: tuple[RateLimits, ...] = (local,) if limits is None else (local, limits)
         paces = pacing or {}
         self._lanes = {
-            name: _Lane(name, outlet, paces.get(name, UNPACED), now) for name, outlet in outlets.items()
+            name: _Lane(
+                name,
+                outlet,
+                pace := paces.get(name, UNPACED),
+                limits if limits is not None and pace.paced else local,
+                {},
+            )
+            for name, outlet in outlets.items()
         }
         self._stopping = False
         self.retention = retention
@@ -202,6 +174,8 @@ class Dispatcher:
         pruned = await self.store.prune_outbox(now - self.retention)
         if pruned:
             log.info("outbox pruned", extra={"rows": pruned, "retention_days": self.retention.days})
+        for limits in self._limits:  # buckets full again are as good as unused
+            await limits.forget_full(now)
         return pruned
 
     def stop(self) -> None:
@@ -209,9 +183,17 @@ class Dispatcher:
         self._stopping = True
 
     async def drain(self, *, batch: int = 50) -> int:
-        """Send everything each outlet's pacing allows now; returns how many rows were sent."""
-        counts = await asyncio.gather(*(self._drain_lane(lane, batch) for lane in self._lanes.values()))
-        return sum(counts)
+        """Send everything each outlet's pacing allows now; returns how many rows were sent.
+
+        Lanes drain side by side; one failing (its database work, say) lets the others finish,
+        then its error is raised."""
+        results = await asyncio.gather(
+            *(self._drain_lane(lane, batch) for lane in self._lanes.values()), return_exceptions=True
+        )
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        return sum(r for r in results if isinstance(r, int))
 
     async def next_due(self) -> datetime | None:
         """When a drain could next send something: the earliest ready row, no earlier than its lane allows."""
@@ -220,7 +202,7 @@ class Dispatcher:
         for lane in self._lanes.values():
             due = await self.store.next_outbox_due(workspaces=[lane.name])
             if due is not None:
-                times.append(max(due, lane.ready_at(now)))
+                times.append(max(due, await lane.ready_at(now)))
         return min(times, default=None)
 
     async def _drain_lane(self, lane: _Lane, batch: int) -> int:
@@ -228,7 +210,7 @@ class Dispatcher:
         lane.forget_past(self.clock.now())
         while not self._stopping:
             now = self.clock.now()
-            room = lane.room(now, batch)
+            room = await lane.room(now, batch)
             if room < 1:
                 break
             rows = await self.store.claim_outbox(now, room, self.lease_seconds, workspaces=[lane.name])
@@ -238,8 +220,9 @@ class Dispatcher:
         return sent
 
     async def _send_all(self, lane: _Lane, rows: Sequence[OutboxRecord]) -> int:
-        """Up to `concurrency` sends in flight, in claim order; on stop, the rest are handed back."""
-        queue = iter(rows)
+        """Up to `concurrency` sends in flight, in claim order; on stop (or a failure), the rest are
+        handed back."""
+        queue: Iterator[OutboxRecord] = iter(rows)
         left: list[OutboxRecord] = []
 
         async def worker() -> int:
@@ -251,22 +234,31 @@ class Dispatcher:
                 sent += await self._deliver(lane, row)
             return sent
 
-        counts = await asyncio.gather(*(worker() for _ in range(min(lane.pacing.concurrency, len(rows)))))
+        results = await asyncio.gather(
+            *(worker() for _ in range(min(lane.pacing.concurrency, len(rows)))), return_exceptions=True
+        )
+        left.extend(queue)
         await self._release(left)
-        return sum(counts)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        return sum(r for r in results if isinstance(r, int))
 
     async def _release(self, rows: Sequence[OutboxRecord]) -> None:
         now = self.clock.now()
         for row in rows:
-            await self.store.release(row.id, now)
+            await self._record(self.store.release, row.id, now, what="release")
 
     async def _deliver(self, lane: _Lane, row: OutboxRecord) -> int:
         now = self.clock.now()
-        hold = lane.hold(row.address, now)
-        if hold is not None:
-            await self.store.release(row.id, lane.book(row.address, hold))
+        try:
+            wait = await lane.take(row, now)
+        except StoreError:
+            await self._release([row])  # not sent: back to the table rather than left to its lease
+            raise
+        if wait is not None:
+            await self._record(self.store.release, row.id, lane.book(row.address, wait), what="release")
             return 0
-        lane.spend(row.address, now)
         delivery = Delivery(row.id, row.workspace, row.address, row.message, row.attempts, row.reply_to)
         try:
             async with asyncio.timeout(self.send_timeout):
@@ -274,8 +266,10 @@ class Dispatcher:
         except RateLimited as exc:
             done = self.clock.now()
             until = done + timedelta(seconds=exc.retry_after)
-            lane.limited(row.address, until, exc.whole_outlet)
-            await self.store.release(row.id, lane.book(row.address, until), str(exc))
+            await self._record(lane.limited, row, until, exc.whole_outlet, what="rate limit")
+            await self._record(
+                self.store.release, row.id, lane.book(row.address, until), str(exc), what="release"
+            )
             self._observe(row, Result.RATE_LIMITED, done)
             log.warning(
                 "rate limited",
@@ -289,29 +283,40 @@ class Dispatcher:
             return 0
         except PermanentError as exc:
             done = self.clock.now()
-            lane.tried(row.address, done)
+            await self._record(lane.answered, row, done, what="pacing")
             await self._fail(row, exc.code, done)
             return 0
         except Exception as exc:  # a TransientError, a timeout, a dropped connection or an outlet's bug
             done = self.clock.now()
-            lane.tried(row.address, done)
+            await self._record(lane.answered, row, done, what="pacing")
             if not isinstance(exc, TransientError | TimeoutError | OSError):
                 log.exception("outlet raised unexpectedly", extra={"outbox_id": row.id, "outlet": lane.name})
             floor = exc.retry_after if isinstance(exc, TransientError) else None
             await self._retry_later(row, done, exc, floor)
             return 0
         done = self.clock.now()
-        lane.tried(row.address, done)
-        await self.store.mark_sent(row.id, platform_id, done)
+        await self._record(self.store.mark_sent, row.id, platform_id, done, what="mark sent")
+        await self._record(lane.answered, row, done, what="pacing")
         self._observe(row, Result.SENT, done)
         return 1
+
+    async def _record(self, step: Callable[..., Awaitable[None]], *args: object, what: str) -> None:
+        """Bookkeeping after a send, idempotent: retried while the database fails for a passing
+        reason (even mid-commit), within what is left of the lease."""
+        await retrying(
+            lambda: step(*args),
+            self.clock,
+            self.bookkeeping,
+            what=what,
+            again=lambda exc: exc.fault.passing,
+        )
 
     async def _fail(self, row: OutboxRecord, code: str, now: datetime) -> None:
         """Recorded once; the user reads why in their next command reply. Never retried.
 
         A post in a channel that a user asked for (a digest: the admin who set it up) is also told to
         that user at once, in their DM: the channel's readers cannot tell anyone it never came."""
-        await self.store.mark_failed(row.id, code, now)
+        await self._record(self.store.mark_failed, row.id, code, now, what="mark failed")
         self._observe(row, Result.FAILED, now)
         log.warning("delivery failed for good", extra={"outbox_id": row.id, "code": code})
         if row.user_id is not None and channel_of(row.address) is not None:
@@ -326,7 +331,10 @@ class Dispatcher:
             return
         delay = min(self.backoff_cap, self.backoff_base * 2 ** (row.attempts - 1))
         delay = max(delay * self.rng.uniform(0.5, 1.5), floor or 0.0)
-        await self.store.mark_retry(row.id, now + timedelta(seconds=delay), f"{type(exc).__name__}: {exc}")
+        error = f"{type(exc).__name__}: {exc}"
+        await self._record(
+            self.store.mark_retry, row.id, now + timedelta(seconds=delay), error, what="mark retry"
+        )
         self._observe(row, Result.RETRY, now)
         log.info(
             "delivery retry", extra={"outbox_id": row.id, "attempt": row.attempts, "delay": round(delay, 2)}

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from storage.database import make_engine, migrate
+from storage.database import MigrationError, make_engine, migrate
 from storage.repository import SqlStore
 
 
-async def open_store(url: str) -> SqlStore:
-    """Open (and migrate) the database at `url`."""
-    engine = make_engine(url)
-    await migrate(engine)
+async def open_store(url: str, *, sqlite_max_pages: int | None = None) -> SqlStore:
+    """Open (and migrate) the database at `url`: a StoreError when it cannot be reached, a
+    MigrationError when its schema cannot be brought to the newest revision."""
+    engine = make_engine(url, sqlite_max_pages=sqlite_max_pages)
+    try:
+        await migrate(engine)
+    except BaseException:
+        await engine.dispose()
+        raise
     return SqlStore(engine)
 
 
-__all__ = ["SqlStore", "open_store"]
+__all__ = ["MigrationError", "SqlStore", "open_store"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import logging
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -13,6 +14,9 @@ from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bot.faults import Fault, StoreError
+from storage.faults import classify
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +29,12 @@ _ASYNCPG_DIALECT_KEYS = frozenset({"prepared_statement_cache_size", "prepared_st
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for an in-memory database)."""
+    database = make_url(url).database
+    return Path(database) if database not in (None, "", ":memory:") else None
 
 
 def safe_url(url: str) -> str:
@@ -45,7 +55,12 @@ def _server_settings(url: str) -> tuple[URL, dict[str, Any]]:
     return parsed.difference_update_query(settings), {"connect_args": {"server_settings": settings}}
 
 
-def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+class MigrationError(Exception):
+    """The schema could not be brought to the newest revision (a failed migration, or a database
+    written by a newer gigwatch): starting again will not help until someone looks."""
+
+
+def make_engine(url: str, *, sqlite_max_pages: int | None = None, **kwargs: Any) -> AsyncEngine:
     """An engine with WAL, a busy timeout and write-intent transactions on SQLite.
 
     SQLite transactions start with BEGIN IMMEDIATE: a deferred transaction that later writes can
@@ -53,6 +68,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     writer at a time, so a file database gets one pooled connection: transactions queue in the pool
     (first come, first served) instead of in SQLite's busy handler, whose sleeps of up to 100 ms
     made the slowest commands wait hundreds of milliseconds for a lock held for one.
+    `sqlite_max_pages` caps the file's size in pages (SQLite's `max_page_count`): past it, writes
+    fail as on a full disk.
     """
     if not is_sqlite(url):
         parsed, extra = _server_settings(url)
@@ -69,6 +86,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
+        if sqlite_max_pages is not None:
+            cur.execute(f"PRAGMA max_page_count={int(sqlite_max_pages)}")
         cur.close()
 
     @event.listens_for(engine.sync_engine, "begin")
@@ -90,7 +109,8 @@ async def migrate(engine: AsyncEngine) -> None:
 
     On PostgreSQL, instances that start together take turns through a transaction-scoped advisory
     lock: the first migrates, the others then find the schema at head (SQLite's BEGIN IMMEDIATE
-    already serialises writers).
+    already serialises writers). A database that cannot be reached (or stays locked) raises a
+    StoreError; a migration that fails raises MigrationError.
     """
 
     def upgrade(connection: Connection) -> None:
@@ -98,6 +118,23 @@ async def migrate(engine: AsyncEngine) -> None:
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         command.upgrade(alembic_config(connection), "head")
 
-    async with engine.begin() as conn:
-        await conn.run_sync(upgrade)
+    try:
+        async with engine.connect() as conn:  # reachable at all?
+            await conn.exec_driver_sql("SELECT 1")
+    except Exception as exc:
+        fault = classify(exc)
+        raise StoreError(fault or Fault.CONNECTION, _one_line(exc)) from exc
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(upgrade)
+    except Exception as exc:
+        fault = classify(exc)
+        if fault is not None and fault.passing:
+            raise StoreError(fault, _one_line(exc)) from exc
+        raise MigrationError(_one_line(exc)) from exc
     log.info("database ready", extra={"url": safe_url(str(engine.url))})
+
+
+def _one_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return " ".join(f"{type(orig).__name__}: {orig}".split())[:300]

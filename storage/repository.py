@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,9 +20,12 @@ from bot.commands.values import days_to_mask, mask_to_days
 from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
 from bot.domain.tracks import PlannedStep
+from bot.faults import Fault, StoreError
 from bot.messages import Message
 from bot.ports import DueGig, EventRecord, GigRecord, OutboxRecord, StepRecord, UserRecord
 from storage.community import CommunityQueries
+from storage.faults import classify
+from storage.limits import SendLimits
 from storage.rows import event_record
 from storage.schema import digests, events, gigs, outbox, pending_steps, reports, users
 
@@ -205,14 +208,29 @@ class SqlTransaction(CommunityQueries):
         return _user(row) if row else None
 
     async def create_user(self, user: UserRecord, now: datetime) -> UserRecord:
+        """Insert the user, or return the row a concurrent transaction inserted first.
+
+        Two first commands of one person can run at once (two instances, or overlapping requests):
+        the loser's insert waits for the winner's commit and then does nothing, and the row it
+        reads is the winner's, so neither command fails."""
         values = _user_values(user) | {
             "workspace": user.workspace,
             "external_id": user.external_id,
             "next_number": 1,
             "created_at": epoch(now),
         }
-        result = await self.conn.execute(insert(users).values(values).returning(users.c.id))
-        user.id = result.scalar_one()
+        q = (
+            self._insert(users)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["workspace", "external_id"])
+            .returning(users.c.id)
+        )
+        created = (await self.conn.execute(q)).scalar_one_or_none()
+        if created is None:
+            existing = await self.user(user.workspace, user.external_id)
+            assert existing is not None, "a conflicting user row is visible once its insert committed"
+            return existing
+        user.id = int(created)
         return user
 
     async def save_user(self, user: UserRecord) -> None:
@@ -245,6 +263,8 @@ class SqlTransaction(CommunityQueries):
         return [_gig(r) for r in (await self.conn.execute(q)).mappings()]
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
+        """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes
+        makes a concurrent command of the same user wait and read the next number, never the same."""
         number = (
             await self.conn.execute(
                 update(users)
@@ -427,8 +447,8 @@ class SqlTransaction(CommunityQueries):
             )
 
 
-class SqlStore:
-    """The Store and OutboxStore ports over one engine."""
+class SqlStore(SendLimits):
+    """The Store, OutboxStore and RateLimits ports over one engine."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
@@ -436,8 +456,42 @@ class SqlStore:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SqlTransaction]:
-        async with self.engine.begin() as conn:
+        async with self.connection() as conn:
             yield SqlTransaction(conn)
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[AsyncConnection]:
+        """One transaction on a pooled connection, committed at the end; the database's own errors
+        come out as StoreErrors (bot.faults), anything else unchanged after the rollback.
+
+        An error before COMMIT means the transaction was rolled back. One during COMMIT is
+        `uncertain` unless the database guarantees the rollback: SQLite rolls back a commit that
+        found the database busy or full, and PostgreSQL one that failed a constraint or a
+        serialization check; a connection lost during COMMIT may have committed."""
+        try:
+            conn = await self.engine.connect()
+        except Exception as exc:
+            raise _store_error(exc) from exc
+        try:
+            try:
+                await conn.begin()
+                yield conn
+            except BaseException as exc:
+                await _quietly(conn.rollback())
+                if isinstance(exc, Exception) and classify(exc) is not None:
+                    raise _store_error(exc) from exc
+                raise
+            try:
+                await conn.commit()
+            except Exception as exc:
+                await _quietly(conn.rollback())
+                fault = classify(exc)
+                if fault is None:
+                    raise
+                uncertain = fault in (Fault.CONNECTION, Fault.FAILED)
+                raise StoreError(fault, _detail(exc), uncertain=uncertain) from exc
+        finally:
+            await _quietly(conn.close())
 
     async def next_due(self) -> datetime | None:
         """The earliest pending step or community digest: both are what the engine wakes for."""
@@ -445,7 +499,7 @@ class SqlStore:
             select(func.min(pending_steps.c.due_at)).scalar_subquery(),
             select(func.min(digests.c.next_at)).scalar_subquery(),
         )
-        async with self.engine.begin() as conn:
+        async with self.connection() as conn:
             values = [v for v in (await conn.execute(select(*earliest))).one() if v is not None]
         return _dt(min(values)) if values else None
 
@@ -463,7 +517,7 @@ class SqlStore:
             q = q.where(_owned_by(workspaces))
         if self.locking:
             q = q.with_for_update(skip_locked=True)
-        async with self.engine.begin() as conn:
+        async with self.connection() as conn:
             rows = [_outbox(r) for r in (await conn.execute(q)).mappings()]
             if rows:
                 await conn.execute(
@@ -477,7 +531,7 @@ class SqlStore:
         return rows
 
     async def mark_sent(self, outbox_id: int, platform_id: str | None, now: datetime) -> None:
-        async with self.engine.begin() as conn:
+        async with self.connection() as conn:
             await conn.execute(
                 update(outbox)
                 .where(outbox.c.id == outbox_id)
@@ -488,7 +542,7 @@ class SqlStore:
 
     async def mark_retry(self, outbox_id: int, at: datetime, error: str) -> None:
         """Back to pending after a failed attempt; never due before `at` (rounded up to the second)."""
-        async with self.engine.begin() as conn:
+        async with self.connection() as conn:
             await conn.execute(
                 update(outbox)
                 .where(outbox.c.id == outbox_id)
@@ -505,7 +559,7 @@ class SqlStore:
         }
         if error is not None:
             values["error"] = error[:500]
-        async with self.engine.begin() as conn:
+        async with self.connection() as conn:
             await conn.execute(
                 update(outbox).where(outbox.c.id == outbox_id, outbox.c.status == "sending").values(values)
             )
@@ -521,7 +575,7 @@ class SqlStore:
             return int((await conn.execute(insert(outbox).values(row).returning(outbox.c.id))).scalar_one())
 
     async def mark_failed(self, outbox_id: int, error: str, now: datetime) -> None:
-        async with self.engine.begin() as conn:
+        async with self.connection() as conn:
             await conn.execute(
                 update(outbox)
                 .where(outbox.c.id == outbox_id)
@@ -533,14 +587,14 @@ class SqlStore:
         done = or_(
             outbox.c.status == "sent", and_(outbox.c.status == "failed", outbox.c.failure_seen.is_(True))
         )
-        async with self.engine.begin() as conn:
+        async with self.connection() as conn:
             result = await conn.execute(delete(outbox).where(done, outbox.c.sent_at < epoch(before)))
         return int(result.rowcount or 0)
 
     async def next_outbox_due(self, *, workspaces: Sequence[str] | None = None) -> datetime | None:
         """The earliest pending attempt or lease expiry, optionally only for the given workspace prefixes."""
         owned = _owned_by(workspaces) if workspaces is not None else true()
-        async with self.engine.begin() as conn:
+        async with self.connection() as conn:
             value = (
                 await conn.execute(
                     select(func.min(outbox.c.next_attempt_at)).where(outbox.c.status == "pending", owned)
@@ -556,7 +610,7 @@ class SqlStore:
 
     async def status(self) -> StoreStatus:
         """Counts for `gigwatch status` and the metrics: read-only, a handful of indexed aggregates."""
-        async with self.engine.connect() as conn:
+        async with self.connection() as conn:
             open_gigs = (
                 await conn.execute(select(func.count()).select_from(gigs).where(gigs.c.closed_at.is_(None)))
             ).scalar_one()
@@ -598,6 +652,26 @@ class StoreStatus:
     failed: int  # failed for good
     failed_unseen: int  # of those, not yet told to their user
     next_outbox_due: datetime | None
+
+
+def _store_error(exc: Exception) -> Exception:
+    """The StoreError for a database error, or the error itself when it is not one."""
+    fault = classify(exc)
+    return exc if fault is None else StoreError(fault, _detail(exc))
+
+
+def _detail(exc: BaseException) -> str:
+    """What the driver said, on one line and short: enough for a log, never a whole statement."""
+    orig = getattr(exc, "orig", None) or exc
+    return " ".join(f"{type(orig).__name__}: {orig}".split())[:200]
+
+
+async def _quietly(step: Awaitable[None]) -> None:
+    """Roll back or close on a connection that may already be broken: the first error is the news."""
+    try:
+        await step
+    except Exception as exc:
+        log.debug("connection cleanup failed", extra={"error": type(exc).__name__})
 
 
 def _owned_by(workspaces: Sequence[str]) -> ColumnElement[bool]:

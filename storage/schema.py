@@ -161,3 +161,15 @@ digests = Table(
     UniqueConstraint("workspace", "channel"),
     Index(None, "next_at"),
 )
+
+# Send rate limits shared by every instance (bot.pacing): one token bucket per outlet and per address.
+# `stamp` and `full_at` are epoch seconds with a fraction: pacing works below the second.
+send_limits = Table(
+    "send_limits",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("stamp", Float, nullable=False),
+    Column("full_at", Float, nullable=False),  # from then on the bucket is as good as unused: prunable
+    Index(None, "full_at"),
+)

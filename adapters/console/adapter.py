@@ -27,10 +27,12 @@ from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from adapters.base import Core
+from adapters.runtime.exits import ExitCode
 from adapters.simulator.run import record
 from adapters.simulator.transcript import render
 from bot.commands.parser import MAX_LINE
 from bot.delivery import Delivery
+from bot.faults import StoreError
 from bot.i18n import catalog as i18n
 from bot.messages import Message
 from bot.ports import language
@@ -87,9 +89,9 @@ class ConsoleAdapter:
         options: ConsoleOptions,
         *,
         settled: Callable[[float], Awaitable[None]],
-        finished: Callable[[], None],
+        finished: Callable[[ExitCode], None],
     ) -> None:
-        """`settled(horizon)` returns once nothing falls due that soon; `finished()` ends the run."""
+        """`settled(horizon)` returns once nothing falls due that soon; `finished(code)` ends the run."""
         self.options = options
         self._settled = settled
         self._finished = finished
@@ -99,6 +101,9 @@ class ConsoleAdapter:
         self._print_lock = asyncio.Lock()  # a command's replies print before anything it caused
         self.actor = Actor(WORKSPACE, options.user, options.user)
         self.lang = terminal_language()  # the language of the conversation so far, told as its locale
+        self._zones: dict[
+            str, tzinfo
+        ] = {}  # the last zone read per recipient, for when the database cannot say
 
     async def start(self, core: Core) -> None:
         self._core = core
@@ -127,7 +132,7 @@ class ConsoleAdapter:
         try:
             if sys.stdin.isatty():
                 if not await self._prompt() or not self.serving:
-                    self._finished()
+                    self._finished(ExitCode.OK)
                     return
                 print(i18n.t(self.lang, "console.input_ended"), flush=True)
                 return
@@ -142,9 +147,11 @@ class ConsoleAdapter:
             await self._settled(self.options.linger or 0.0)
         except asyncio.CancelledError:
             raise
-        except Exception:
+        except Exception:  # reading the input itself broke: nothing more can arrive
             log.exception("console input failed")
-        self._finished()
+            self._finished(ExitCode.INTERNAL)
+            return
+        self._finished(ExitCode.OK)
 
     async def _prompt(self) -> bool:
         """Read commands at the prompt; True when the input ended (Ctrl-D), False on Ctrl-C."""
@@ -169,12 +176,18 @@ class ConsoleAdapter:
                 await self._run(line)
 
     async def _run(self, line: str) -> None:
-        """Run one line as a command; shielded, so a shutdown never interrupts it halfway."""
+        """Run one line as a command; shielded, so a shutdown never interrupts it halfway. Whatever
+        goes wrong with one line is logged, and the console reads the next."""
         text = line.strip()
         if not text:
             return
         self._command = asyncio.create_task(self._execute(text))
-        await asyncio.shield(self._command)
+        try:
+            await asyncio.shield(self._command)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("console command failed", extra={"user": self.options.user})
 
     async def _execute(self, text: str) -> None:
         assert self._core is not None
@@ -201,11 +214,17 @@ class ConsoleAdapter:
         print(defang(line), flush=True)
 
     async def _zone(self, external_id: str) -> tzinfo:
-        """The recipient's own time zone, so the times printed match their settings."""
+        """The recipient's own time zone, so the times printed match their settings (the last one
+        read while the database cannot answer: printing must not wait for it)."""
         assert self._core is not None
-        async with self._core.service.store.transaction() as tx:
-            user = await tx.user(WORKSPACE, external_id)
-        return ZoneInfo(user.tz) if user is not None else ZoneInfo("UTC")
+        try:
+            async with self._core.service.store.transaction() as tx:
+                user = await tx.user(WORKSPACE, external_id)
+        except StoreError:
+            return self._zones.get(external_id, ZoneInfo("UTC"))
+        zone = ZoneInfo(user.tz) if user is not None else ZoneInfo("UTC")
+        self._zones[external_id] = zone
+        return zone
 
 
 async def _lines(stream: BinaryIO) -> AsyncIterator[str]:

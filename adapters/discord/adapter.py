@@ -8,7 +8,7 @@ import logging
 
 import discord
 
-from adapters.base import Adapter, Core
+from adapters.base import Adapter, Core, Misconfigured
 from adapters.discord.bot import DiscordBot, build_bot
 from adapters.discord.client import PREFIX
 from adapters.settings import Settings
@@ -29,7 +29,9 @@ def invite_url(application_id: int) -> str:
 
 class DiscordAdapter:
     """Connects with DISCORD_TOKEN; syncs commands to GIGWATCH_DISCORD_GUILD_ID when set, else
-    globally; shards automatically when GIGWATCH_DISCORD_SHARDS is set."""
+    globally. GIGWATCH_DISCORD_SHARDS (adapters.settings.DiscordShards) says which gateway shards
+    this instance connects, or none (REST only, to deliver the outbox); the tree is synced by the
+    instance holding shard 0."""
 
     name = PREFIX
 
@@ -44,14 +46,34 @@ class DiscordAdapter:
         """Log in and sync the tree now (a bad token fails the start), then keep the gateway
         connection (and its reconnects) in a background task."""
         assert self.settings.discord_token is not None
-        bot = await build_bot(core, shards=self.settings.discord_shards)
+        plan = self.settings.discord_shards
+        sharded = plan is not None and plan.gateway
+        bot = await build_bot(
+            core,
+            shards=(plan.count or 0) if sharded and plan is not None else None,
+            shard_ids=plan.ids if plan is not None else None,
+        )
         try:
             await bot.client.login(self.settings.discord_token.get_secret_value())
-            await bot.sync(self.settings.discord_guild_id)
+            if plan is None or plan.syncs_tree:
+                await bot.sync(self.settings.discord_guild_id)
+        except discord.LoginFailure as exc:
+            await bot.client.close()
+            raise Misconfigured(f"Discord refused DISCORD_TOKEN: {exc}") from exc
         except BaseException:
             await bot.client.close()  # the runtime stops only adapters that started
             raise
         self.bot = bot
+        log.info(
+            "discord adapter started",
+            extra={
+                "shards": "all" if plan is None or plan.ids is None else list(plan.ids),
+                "shard_count": plan.count if plan is not None else 1,
+                "gateway": plan is None or plan.gateway,
+            },
+        )
+        if plan is not None and not plan.gateway:
+            return  # REST only: this instance delivers the outbox; others receive the interactions
         application_id = bot.client.application_id
         if application_id is not None:
             log.info(

@@ -357,16 +357,20 @@ async def build_bot(
     core: Core,
     *,
     shards: int | None = None,
+    shard_ids: Sequence[int] | None = None,
     grammar: Sequence[CommandSpec] = GRAMMAR,
 ) -> DiscordBot:
     """The bot with its command tree, translator and persistent buttons registered, not connected.
 
-    `shards` set (even 0, which lets Discord choose the count) picks the auto-sharded client."""
+    `shards` set (even 0, which lets Discord choose the count) picks the auto-sharded client, on
+    `shard_ids` of them only when given."""
     options: dict[str, Any] = {
         "intents": INTENTS,
         "allowed_mentions": NO_MENTIONS,
         "max_ratelimit_timeout": RATE_LIMIT_WAIT,
     }
+    if shards is not None and shard_ids:
+        options["shard_ids"] = list(shard_ids)
     client: GigClient = (
         GigClient(**options) if shards is None else ShardedGigClient(shard_count=shards or None, **options)
     )

@@ -19,7 +19,9 @@ from datetime import datetime, timedelta
 
 from aiohttp import web
 
-from adapters.base import Adapter, Core, Deliver
+from adapters.base import Adapter, Core, Deliver, Misconfigured
+from adapters.runtime.exits import ExitCode
+from adapters.runtime.health import Health, Part
 from adapters.runtime.http import DEFAULT_PORT, HttpServer, build_app
 from adapters.runtime.metrics import Metrics
 from adapters.runtime.wakeups import Wakeups
@@ -28,8 +30,9 @@ from bot.clock import Clock, SystemClock
 from bot.commands.parser import ParsedCommand
 from bot.dispatcher import Dispatcher, Pacing
 from bot.engine import Engine
+from bot.faults import Fault, StoreError
 from bot.service import Actor, Outcome, Service
-from storage import open_store
+from storage import MigrationError, SqlStore, open_store
 from storage.database import safe_url
 
 log = logging.getLogger(__name__)
@@ -79,9 +82,10 @@ def platform_adapters(settings: Settings) -> list[Adapter]:
 
 @dataclass(frozen=True, slots=True)
 class MeteredCore(Core):
-    """The Core adapters get, counting every command it runs."""
+    """The Core adapters get, counting every command it runs and reporting faults to the health."""
 
     metrics: Metrics | None = None
+    health: Health | None = None
 
     async def command(
         self, actor: Actor, command: str | ParsedCommand, deliver: Deliver, *, reply_to: str | None = None
@@ -89,6 +93,11 @@ class MeteredCore(Core):
         outcome = await Core.command(self, actor, command, deliver, reply_to=reply_to)
         if self.metrics is not None:
             self.metrics.command(outcome)
+        if self.health is not None:
+            if outcome.fault is None:
+                self.health.ok(Part.COMMANDS)
+            else:
+                self.health.failed(Part.COMMANDS, _fault_reason(outcome.fault), self.clock.now())
         return outcome
 
 
@@ -100,13 +109,15 @@ class Runtime:
         self.clock = clock or SystemClock()
         self.pacing = pacing
         self.metrics = Metrics()
+        self.health = Health(self.metrics)
         self.http_port: int | None = None
         self._stop: asyncio.Event | None = None
         self._wakeups: Wakeups | None = None
-        self._failed = False
+        self._code = ExitCode.OK
 
-    def stop(self) -> None:
+    def stop(self, code: ExitCode = ExitCode.OK) -> None:
         """Ask the runtime to shut down (signals, or an adapter that has finished, call this)."""
+        self._code = max(self._code, code)
         if self._stop is not None:
             self._stop.set()
 
@@ -115,19 +126,33 @@ class Runtime:
         if self._wakeups is not None:
             await self._wakeups.settled(horizon)
 
-    async def run(self, adapters: Sequence[Adapter]) -> int:
+    async def run(self, adapters: Sequence[Adapter]) -> ExitCode:
         """Run until stopped; returns the process exit code.
 
-        Order matters: adapters start first (adding any HTTP routes to `Core.web`), then the HTTP
-        server, then the wake-ups, whose first wake catches up whatever fell due while it was down.
+        Only what no retry can fix ends it early, in one line on stderr: a database that cannot be
+        reached (DATABASE) or migrated (SCHEMA) at start, a platform refusing its credentials
+        (CONFIG). Everything else (a failed command, a busy or dropped database, a platform's bad
+        moment) is survived and shows on /healthz.
         """
         self._stop = asyncio.Event()
-        settings = self.settings
         try:
-            store = await open_store(settings.database_url)
-        except Exception:
-            log.exception("cannot open the database", extra={"database": safe_url(settings.database_url)})
-            return 1
+            store = await open_store(
+                self.settings.database_url, sqlite_max_pages=self.settings.sqlite_max_pages
+            )
+        except StoreError as exc:
+            return _fatal(ExitCode.DATABASE, "cannot reach the database", self.settings, exc)
+        except MigrationError as exc:
+            return _fatal(ExitCode.SCHEMA, "cannot migrate the database", self.settings, exc)
+        try:
+            return await self._serve(store, adapters)
+        finally:
+            await store.engine.dispose()
+
+    async def _serve(self, store: SqlStore, adapters: Sequence[Adapter]) -> ExitCode:
+        """Order matters: adapters start first (adding any HTTP routes to `Core.web`), then the HTTP
+        server, then the wake-ups, whose first wake catches up whatever fell due while it was down."""
+        assert self._stop is not None
+        settings = self.settings
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, self.stop)
@@ -136,17 +161,28 @@ class Runtime:
             self.clock,
             {a.name: a for a in adapters},
             pacing=self.pacing,
+            limits=store,  # every instance draws from the same buckets
             lease_seconds=settings.lease_seconds,
             observer=self.metrics.delivery,
             retention=timedelta(days=settings.outbox_retention_days),
         )
         wakeups = self._wakeups = Wakeups(
-            Engine(store, self.clock), dispatcher, self.clock, sweep_seconds=settings.sweep_seconds
+            Engine(store, self.clock),
+            dispatcher,
+            self.clock,
+            sweep_seconds=settings.sweep_seconds,
+            health=self.health,
         )
         names = [a.name for a in adapters]
-        app = build_app(store, self.metrics, lambda: {"adapters": names, "next_wake": _iso(wakeups.next_at)})
+        app = build_app(
+            store,
+            self.metrics,
+            lambda: {"adapters": names, "next_wake": _iso(wakeups.next_at)},
+            self.health,
+        )
+        service = Service(store, self.clock, retry=settings.command_retry)
         core = MeteredCore(
-            Service(store, self.clock), store, self.clock, wakeups.poke, web=app, metrics=self.metrics
+            service, store, self.clock, wakeups.poke, web=app, metrics=self.metrics, health=self.health
         )
         server: HttpServer | None = None
         started: list[Adapter] = []
@@ -171,9 +207,11 @@ class Runtime:
             gc.freeze()
             wakeups.start()
             await self._stop.wait()
+        except Misconfigured as exc:
+            self._code = _fatal(ExitCode.CONFIG, "a platform refused its configuration", settings, exc)
         except Exception:
             log.exception("gigwatch could not run", extra={"started": [a.name for a in started]})
-            self._failed = True
+            self._code = ExitCode.INTERNAL
         finally:
             log.info("gigwatch stopping")
             await wakeups.stop(SHUTDOWN_TIMEOUT)
@@ -181,11 +219,10 @@ class Runtime:
                 await self._stop_adapter(adapter)
             if server is not None:
                 await server.stop()
-            await store.engine.dispose()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(sig)
-            log.info("gigwatch stopped", extra={"wakes": wakeups.wakes})
-        return 1 if self._failed else 0
+            log.info("gigwatch stopped", extra={"wakes": wakeups.wakes, "exit_code": int(self._code)})
+        return self._code
 
     async def _serve_http(self, app: web.Application, *, added_routes: bool) -> HttpServer | None:
         """Serve on GIGWATCH_HTTP_PORT, or on DEFAULT_PORT if only an adapter's routes need a server."""
@@ -206,5 +243,22 @@ class Runtime:
             log.exception("adapter did not stop cleanly", extra={"adapter": adapter.name})
 
 
+def _fault_reason(fault: Fault) -> str:
+    """A few words for /healthz: what the database said, or that a command failed (maybe a bug)."""
+    return "command failed" if fault is Fault.FAILED else f"database {fault.value}"
+
+
 def _iso(t: datetime | None) -> str | None:
     return t.isoformat() if t is not None else None
+
+
+def _fatal(code: ExitCode, what: str, settings: Settings, exc: BaseException) -> ExitCode:
+    """The one line that says why the process ends (through the logs' redaction, never a traceback)."""
+    log.critical(
+        "%s: %s (exit code %d)",
+        what,
+        exc,
+        int(code),
+        extra={"database": safe_url(settings.database_url), "exit_code": int(code)},
+    )
+    return code

@@ -15,7 +15,9 @@ from typing import Any
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
 
+from adapters.runtime.health import Health
 from adapters.runtime.metrics import Metrics
+from bot.faults import StoreError
 from storage.repository import SqlStore
 
 log = logging.getLogger(__name__)
@@ -24,17 +26,26 @@ DEFAULT_PORT = 3000
 
 
 def build_app(
-    store: SqlStore, metrics: Metrics, describe: Callable[[], Mapping[str, Any]]
+    store: SqlStore,
+    metrics: Metrics,
+    describe: Callable[[], Mapping[str, Any]],
+    health: Health | None = None,
 ) -> web.Application:
     app = web.Application()
 
     async def healthz(_: web.Request) -> web.Response:
-        """Up means the database answers: it is the record everything else depends on."""
+        """Up means the database answers: it is the record everything else depends on (503 if not).
+        Degraded (still 200: the bot is up and retrying) means a part's latest attempt failed."""
         try:
             await store.next_due()
+        except StoreError as exc:
+            log.warning("health check: database unavailable", extra={"fault": exc.fault.value})
+            return web.json_response({"status": "unavailable", "reason": f"database {exc.fault}"}, status=503)
         except Exception:
             log.exception("health check: database unavailable")
             return web.json_response({"status": "unavailable"}, status=503)
+        if health is not None and health.degraded:
+            return web.json_response({"status": "degraded", "problems": health.problems(), **describe()})
         return web.json_response({"status": "ok", **describe()})
 
     async def metrics_page(_: web.Request) -> web.Response:

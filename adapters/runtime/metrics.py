@@ -45,9 +45,22 @@ class Metrics:
         )
         self.pending_steps = Gauge("gigwatch_pending_steps", "Ladder steps waiting to fall due", registry=r)
         self.open_gigs = Gauge("gigwatch_open_gigs", "Gigs not closed", registry=r)
+        self.healthy = Gauge(
+            "gigwatch_healthy",
+            "1 while a part's latest attempt succeeded, 0 while it fails",
+            ["part"],
+            registry=r,
+        )
+        self.failures = Counter(
+            "gigwatch_failures",
+            "Failed attempts of a part of the runtime (it keeps retrying)",
+            ["part"],
+            registry=r,
+        )
 
     def command(self, outcome: Outcome) -> None:
-        self.commands.labels(outcome.command or "unknown", "ok" if outcome.ok else "error").inc()
+        result = "fault" if outcome.fault is not None else "ok" if outcome.ok else "error"
+        self.commands.labels(outcome.command or "unknown", result).inc()
 
     def delivery(self, row: OutboxRecord, result: Result, at: datetime) -> None:
         """The dispatcher's observer."""

@@ -7,38 +7,57 @@ earlier pokes a wake at once (`poke`, passed to adapters as `core.changed`). The
 a safety net for anything the date job could miss (another instance's writes, a clock jump).
 
 The jobs only signal; one worker task does the work, so wakes never overlap and a poke that
-arrives during a wake is served right after it, never dropped.
+arrives during a wake is served right after it, never dropped. The engine and the dispatcher fail
+separately (a locked database, a dropped connection): each failure is logged and reported to the
+health, and the wake comes back after a backoff that grows while the failures go on.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from adapters.runtime.health import Health, Part
 from bot.clock import Clock
 from bot.dispatcher import Dispatcher
 from bot.engine import Engine
+from bot.faults import StoreError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 WAKE_JOB = "wake"
 SWEEP_JOB = "sweep"
 # If something is still due right after a wake (another instance holds it, the database refused),
 # look again this much later instead of spinning.
 RETRY_GAP = timedelta(seconds=1)
-ERROR_GAP = timedelta(seconds=5)
+# After a failed wake: 1 s, doubling while the failures go on, never more than a minute.
+ERROR_GAP = timedelta(seconds=1)
+ERROR_GAP_MAX = timedelta(seconds=60)
 
 
 class Wakeups:
-    def __init__(self, engine: Engine, dispatcher: Dispatcher, clock: Clock, *, sweep_seconds: int) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        dispatcher: Dispatcher,
+        clock: Clock,
+        *,
+        sweep_seconds: int,
+        health: Health | None = None,
+    ) -> None:
         self.engine = engine
         self.dispatcher = dispatcher
         self.clock = clock
         self.sweep_seconds = sweep_seconds
+        self.health = health or Health()
+        self._failed_wakes = 0  # consecutive wakes with a failure, for the backoff
         self.next_at: datetime | None = None  # when the date job fires next (None: nothing scheduled)
         self.wakes = 0
         self._scheduler = AsyncIOScheduler(
@@ -111,9 +130,9 @@ class Wakeups:
             self._busy = True
             try:
                 await self._wake()
-            except Exception:
+            except Exception:  # _wake contains its parts' failures; this is a bug in the wake itself
                 log.exception("wake failed; trying again shortly")
-                self._arm(self.clock.now() + ERROR_GAP)
+                self._arm(self.clock.now() + self._error_gap())
             finally:
                 self._busy = False
                 self.wakes += 1
@@ -123,13 +142,52 @@ class Wakeups:
             self._done.notify_all()
 
     async def _wake(self) -> None:
-        queued = await self.engine.tick()
-        sent = await self.dispatcher.drain()
-        await self.dispatcher.prune()
-        due = [t for t in (await self.engine.next_due(), await self.dispatcher.next_due()) if t is not None]
+        """The engine's tick, then the dispatcher's drain, each on its own: one failing does not
+        stop the other. After a failure the next wake comes after the backoff."""
+        errors: dict[Part, Exception] = {}
+
+        async def attempt(part: Part, work: Callable[[], Awaitable[T]]) -> T | None:
+            try:
+                return await work()
+            except Exception as exc:
+                log.warning(
+                    "wake: %s failed; retrying",
+                    part.value,
+                    exc_info=not isinstance(exc, StoreError),  # a database fault is explained by its text
+                    extra={"part": part.value, "error": f"{type(exc).__name__}: {exc}"[:300]},
+                )
+                errors.setdefault(part, exc)
+                return None
+
+        queued = await attempt(Part.ENGINE, self.engine.tick)
+        sent = await attempt(Part.DISPATCHER, self.dispatcher.drain)
+        await attempt(Part.DISPATCHER, self.dispatcher.prune)
+        due = [
+            t
+            for t in (
+                await attempt(Part.ENGINE, self.engine.next_due),
+                await attempt(Part.DISPATCHER, self.dispatcher.next_due),
+            )
+            if t is not None
+        ]
+        now = self.clock.now()
+        for part in (Part.ENGINE, Part.DISPATCHER):
+            if part in errors:
+                self.health.failed(part, _reason(errors[part]), now)
+            else:
+                self.health.ok(part)
+        if errors:
+            self._failed_wakes += 1
+            self._arm(min([*due, now + self._error_gap()]))
+            return
+        self._failed_wakes = 0
         self._arm(min(due) if due else None)
         if queued or sent:
             log.info("wake", extra={"queued": queued, "sent": sent, "next": _iso(self.next_at)})
+
+    def _error_gap(self) -> timedelta:
+        doublings = min(16, max(0, self._failed_wakes - 1))
+        return min(ERROR_GAP_MAX, ERROR_GAP * (1 << doublings))
 
     def _arm(self, at: datetime | None) -> None:
         if self._stopping:
@@ -147,3 +205,10 @@ class Wakeups:
 
 def _iso(t: datetime | None) -> str | None:
     return t.isoformat() if t is not None else None
+
+
+def _reason(exc: Exception) -> str:
+    """Why, in a few words a health check may show (no statement, no parameters)."""
+    if isinstance(exc, StoreError):
+        return f"database {exc.fault.value}"
+    return type(exc).__name__

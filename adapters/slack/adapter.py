@@ -17,7 +17,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.base import Core
+from adapters.base import Core, Misconfigured
 from adapters.settings import Settings
 from adapters.slack.app import EVENTS_PATH, SlackApp
 from adapters.slack.render import fallback, message_blocks
@@ -133,7 +133,7 @@ class SlackAdapter:
         try:
             auth = await app.client.auth_test()
         except SlackApiError as exc:
-            raise RuntimeError(f"Slack refused SLACK_BOT_TOKEN: {exc.response.get('error')}") from exc
+            raise Misconfigured(f"Slack refused SLACK_BOT_TOKEN: {exc.response.get('error')}") from exc
         self.clock = core.clock
         self.app = app
         if self.mode == "socket":

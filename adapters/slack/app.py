@@ -23,11 +23,12 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 from cachetools import TTLCache
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
@@ -51,6 +52,7 @@ from bot.commands.parser import ParsedCommand, Token, bind
 from bot.commands.values import normalize
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
+from bot.inputs import clean_values
 from bot.messages import Kind, Message
 from bot.ports import UserRecord, language
 from bot.service import Actor
@@ -139,6 +141,8 @@ class SlackApp:
             name="gigwatch",
             logger=BOLT_LOG,
         )
+        # HTTP mode only (Socket Mode has no signing secret: Slack's own connection vouches for it)
+        self.verifier = SignatureVerifier(signing_secret) if signing_secret else None
         self._seen: TTLCache[str, bool] = TTLCache(maxsize=100_000, ttl=DEDUPE_SECONDS)
         self._people: TTLCache[tuple[str, str], Person] = TTLCache(maxsize=20_000, ttl=PEOPLE_SECONDS)
         self._dms: TTLCache[tuple[str, str], str] = TTLCache(maxsize=20_000, ttl=86_400)
@@ -158,8 +162,27 @@ class SlackApp:
 
     # serving ----------------------------------------------------------------
     async def handle(self, request: web.Request) -> web.Response:
-        """POST /slack/events: bolt checks the signature and the timestamp (401 otherwise)."""
-        response = await self.bolt.async_dispatch(await to_bolt_request(request))
+        """POST /slack/events. The signature and its timestamp are checked on the raw bytes before
+        anything in the body is read (401 otherwise); a signed body that is not what Slack sends is
+        a 400. Either is one INFO line: no traceback, nothing run. Bolt then checks again."""
+        raw = await request.read()
+        stamp = request.headers.get("X-Slack-Request-Timestamp")
+        signature = request.headers.get("X-Slack-Signature")
+        if not stamp or not signature or self.verifier is None:
+            return _refused(401, "unsigned")
+        if not stamp.isascii() or not stamp.isdigit() or len(stamp) > 12:
+            return _refused(400, "bad timestamp header")
+        if not self.verifier.is_valid(raw, stamp, signature):
+            return _refused(401, "bad or stale signature")
+        try:
+            bolt_request = AsyncBoltRequest(
+                body=raw.decode("utf-8"), query=request.query_string, headers=dict(request.headers)
+            )
+        except (ValueError, TypeError, AttributeError, KeyError):  # not JSON or form, or not of that shape
+            return _refused(400, "body Slack would not send")
+        if not _slack_shaped(bolt_request.body):
+            return _refused(400, "body Slack would not send")
+        response = await self.bolt.async_dispatch(bolt_request)
         return await to_aiohttp_response(response)
 
     async def idle(self) -> None:
@@ -228,7 +251,9 @@ class SlackApp:
         except CommandError as exc:
             lang = _metadata(view).get("lang") or self._lang(_team(body), body["user"]["id"])
             field = exc.params.get("arg") or exc.params.get("what")
-            text = i18n.plain(compose.error(lang, exc.key, {**exc.params, "command": "add"}).body)
+            # cleaned as the core cleans what any refusal echoes (bot.inputs), without a read or a call
+            params = {**clean_values(exc.params), "command": "add"}
+            text = i18n.plain(compose.error(lang, exc.key, params).body)
             block = field if field in ADD_FIELDS else "title"
             await ack(response_action="errors", errors={block: clip(text, 2000)})
             return
@@ -444,9 +469,12 @@ class SlackApp:
         person = self._people.get(key)
         if person is None:
             try:
-                info: dict[str, Any] = (await self.client.users_info(user=user, include_locale=True))["user"]
+                info = (await self.client.users_info(user=user, include_locale=True)).get("user")
             except NETWORK_ERRORS as exc:
                 log.warning("users.info failed", extra={"error": type(exc).__name__})
+                return Actor(f"slack:{team}", user, name)
+            if not isinstance(info, dict):  # an answer without the user: go on without what it would say
+                log.info("users.info answered without a user", extra={"workspace": f"slack:{team}"})
                 return Actor(f"slack:{team}", user, name)
             profile = info.get("profile") or {}
             person = Person(
@@ -478,6 +506,20 @@ class SlackApp:
         self._team_langs[team] = lang
         if platform is not None:
             self._platforms[(team, actor.external_id)] = platform
+
+
+def _refused(status: int, why: str) -> web.Response:
+    log.info("slack request refused", extra={"status": status, "reason": why})
+    return web.Response(status=status)
+
+
+def _slack_shaped(body: object) -> bool:
+    """A slash command, an interaction (its `payload` parsed to an object), or an event callback."""
+    return isinstance(body, dict) and (
+        isinstance(body.get("command"), str)
+        or isinstance(body.get("type"), str)
+        or body.get("ssl_check") is not None
+    )
 
 
 def _team(body: dict[str, Any]) -> str:

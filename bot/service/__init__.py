@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -11,7 +12,9 @@ from bot.clock import Clock
 from bot.commands.parser import ParsedCommand, parse
 from bot.delivery import channel_of, failure_reason_key
 from bot.errors import CommandError
+from bot.faults import Fault, RetryPolicy, StoreError, retrying
 from bot.i18n import catalog as i18n
+from bot.inputs import clean, clean_fields, clean_values
 from bot.messages import Kind, Message
 from bot.ports import Store, Transaction, UserRecord, language
 from bot.service import account, community, gigs, protection, timeline  # noqa: F401  (registers handlers)
@@ -20,6 +23,11 @@ from bot.service.context import HANDLERS, Actor, Ctx
 log = logging.getLogger(__name__)
 
 __all__ = ["Actor", "Outcome", "Reply", "Service"]
+
+BUSY_KEY = "fault.busy"  # rolled back for a passing reason, and the retries ran out
+FAILED_KEY = "fault.failed"  # rolled back: the database refused it, or a bug
+UNCERTAIN_KEY = "fault.uncertain"  # failed during COMMIT: it may have been saved
+LANGUAGES_KEPT = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +44,8 @@ class Outcome:
     replies: list[Reply] = field(default_factory=list)
     reminders: int = 0  # reminders the command caused, queued for the dispatcher
     command: str | None = None
+    fault: Fault | None = None  # the command could not be completed: the database (or a bug) failed it
+    uncertain: bool = False  # ... during COMMIT: it may have been saved
 
     @property
     def ok(self) -> bool:
@@ -43,46 +53,79 @@ class Outcome:
 
 
 class Service:
-    """Runs commands. Adapters call `execute`; the engine never goes through here."""
+    """Runs commands. Adapters call `execute`; the engine never goes through here.
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    Every entry (`execute`, `run`, `refuse`) cleans the text it is given first (bot.inputs), so no
+    adapter needs to. A command whose transaction the database failed for a passing reason (busy,
+    a dropped connection, a concurrent writer) runs again with backoff within `retry`'s budget;
+    any other failure is answered with an apology in the user's language, and a failure during
+    COMMIT with the warning that the command may not have been saved.
+    """
+
+    def __init__(self, store: Store, clock: Clock, *, retry: RetryPolicy | None = None) -> None:
         self.store = store
         self.clock = clock
+        self.retry = retry or RetryPolicy()
+        self._langs: OrderedDict[tuple[str, str], str] = OrderedDict()  # for apologies without the database
 
     async def execute(self, actor: Actor, text: str, *, reply_to: str | None = None) -> Outcome:
-        now = self.clock.now()
+        actor = _clean_actor(actor)
         try:
-            parsed = parse(text)
+            parsed = parse(clean(text))
         except CommandError as exc:
-            return await self.refuse(actor, exc, None)
-        return await self.run(actor, parsed, now=now, reply_to=reply_to)
+            return await self._refuse(actor, exc, None)
+        return await self._run(actor, parsed, None, reply_to)
 
     @i18n.composes
     async def run(
         self, actor: Actor, parsed: ParsedCommand, *, now: datetime | None = None, reply_to: str | None = None
     ) -> Outcome:
         """Run an already-parsed command (Discord's typed options arrive this way)."""
-        now = now or self.clock.now()
+        parsed = ParsedCommand(parsed.name, clean_values(parsed.args))
+        return await self._run(_clean_actor(actor), parsed, now, reply_to)
+
+    async def _run(
+        self, actor: Actor, parsed: ParsedCommand, now: datetime | None, reply_to: str | None
+    ) -> Outcome:
         try:
-            async with self.store.transaction() as tx:
-                user = await self._user(tx, actor, now)
-                ctx = Ctx(tx, user, actor, now, command=parsed.name)
-                if parsed.spec.admin and not actor.is_admin:
-                    raise CommandError("error.admin_only", command=parsed.name)
-                await HANDLERS[parsed.name](ctx, parsed.args)
-                if ctx.forget:
-                    return Outcome([Reply(m, None) for m in ctx.replies], 0, parsed.name)
-                await self._failure_notices(tx, ctx)
-                outcome = Outcome(command=parsed.name, reminders=len(ctx.notices))
-                for message in ctx.replies:
-                    outbox_id = await tx.enqueue(user, message, now, reply_to=reply_to or "inline")
-                    outcome.replies.append(Reply(message, outbox_id))
+            outcome = await retrying(
+                lambda: self._once(actor, parsed, now or self.clock.now(), reply_to),
+                self.clock,
+                self.retry,
+                what=f"command {parsed.name}",
+            )
         except CommandError as exc:
-            return await self.refuse(actor, exc, parsed.name)
+            return await self._refuse(actor, exc, parsed.name)
+        except StoreError as exc:
+            return self._fault(actor, parsed.name, exc)
+        except Exception:
+            log.exception("command failed", extra={"command": parsed.name, "workspace": actor.workspace})
+            return self._apology(actor, parsed.name, FAILED_KEY, Fault.FAILED)
         log.info(
             "command handled",
             extra={"command": parsed.name, "workspace": actor.workspace, "reminders": outcome.reminders},
         )
+        return outcome
+
+    async def _once(
+        self, actor: Actor, parsed: ParsedCommand, now: datetime, reply_to: str | None
+    ) -> Outcome:
+        """One attempt: the whole command in one transaction."""
+        async with self.store.transaction() as tx:
+            user = await self._user(tx, actor, now)
+            ctx = Ctx(tx, user, actor, now, command=parsed.name)
+            if parsed.spec.admin and not actor.is_admin:
+                raise CommandError("error.admin_only", command=parsed.name)
+            await HANDLERS[parsed.name](ctx, parsed.args)
+            if ctx.forget:
+                self._langs.pop((actor.workspace, actor.external_id), None)
+                return Outcome([Reply(m, None) for m in ctx.replies], 0, parsed.name)
+            await self._failure_notices(tx, ctx)
+            outcome = Outcome(command=parsed.name, reminders=len(ctx.notices))
+            for message in ctx.replies:
+                outbox_id = await tx.enqueue(user, message, now, reply_to=reply_to or "inline")
+                outcome.replies.append(Reply(message, outbox_id))
+        self._remember(actor, user.language)
         return outcome
 
     async def _user(self, tx: Transaction, actor: Actor, now: datetime) -> UserRecord:
@@ -129,12 +172,60 @@ class Service:
 
         Public for adapters that bind input themselves (Discord's typed options), so their errors
         read exactly as if the parser had refused the same command as text."""
-        async with self.store.transaction() as tx:
-            user = await tx.user(actor.workspace, actor.external_id)
-        lang = user.language if user else language(None, actor.locale)
-        params = dict(exc.params)
+        return await self._refuse(_clean_actor(actor), exc, command)
+
+    async def _refuse(self, actor: Actor, exc: CommandError, command: str | None) -> Outcome:
+        lang = await self._language(actor)
+        params = clean_values(exc.params)
         params.setdefault("command", command or "")
         log.info(
             "command refused", extra={"error": exc.key, "command": command, "workspace": actor.workspace}
         )
         return Outcome([Reply(compose.error(lang, exc.key, params), None)], 0, command)
+
+    async def _language(self, actor: Actor) -> str:
+        """The user's language as stored; if the database cannot say, the last one seen, or the locale's."""
+        try:
+            async with self.store.transaction() as tx:
+                user = await tx.user(actor.workspace, actor.external_id)
+        except StoreError:
+            return self._remembered(actor)
+        return user.language if user else language(None, actor.locale)
+
+    def _fault(self, actor: Actor, command: str, exc: StoreError) -> Outcome:
+        """The database failed the command: say so plainly, and whether it may have been saved."""
+        log.warning(
+            "command not completed: database fault",
+            extra={
+                "command": command,
+                "workspace": actor.workspace,
+                "fault": exc.fault.value,
+                "uncertain": exc.uncertain,
+                "detail": exc.detail,
+            },
+        )
+        if exc.uncertain:
+            return self._apology(actor, command, UNCERTAIN_KEY, exc.fault, uncertain=True)
+        return self._apology(actor, command, BUSY_KEY if exc.fault.passing else FAILED_KEY, exc.fault)
+
+    def _apology(
+        self, actor: Actor, command: str, key: str, fault: Fault, *, uncertain: bool = False
+    ) -> Outcome:
+        """Worded without the database, which may be what failed."""
+        lang = self._remembered(actor)
+        message = compose.say(lang, Kind.ERROR, key)
+        return Outcome([Reply(message, None)], 0, command, fault=fault, uncertain=uncertain)
+
+    def _remember(self, actor: Actor, lang: str) -> None:
+        key = (actor.workspace, actor.external_id)
+        self._langs[key] = lang
+        self._langs.move_to_end(key)
+        if len(self._langs) > LANGUAGES_KEPT:
+            self._langs.popitem(last=False)
+
+    def _remembered(self, actor: Actor) -> str:
+        return self._langs.get((actor.workspace, actor.external_id)) or language(None, actor.locale)
+
+
+def _clean_actor(actor: Actor) -> Actor:
+    return clean_fields(actor, "workspace", "external_id", "name", "locale")

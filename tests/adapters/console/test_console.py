@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from tests.adapters.runtime.process import Bot, environment, gigwatch, now, seed
+from tests.adapters.runtime.process import PATIENCE, Bot, environment, gigwatch, now, seed
 
 
 def url(tmp_path: Path) -> str:
@@ -43,8 +43,8 @@ def test_a_piped_command_prints_its_reply_then_the_reminder_it_caught_up(tmp_pat
 def test_piped_text_mode_answers_every_line_and_defangs_hostile_text(tmp_path: Path) -> None:
     lines = [
         "/gig settings lang:ja",
-        '/gig add "Evil\x1b]0;pwned\x07\x1b[2J" client:X',  # refused by the core, echoed in the error
-        '/gig add "co\u202eno" client:"A\x9bB"',  # accepted and stored as written
+        '/gig add "Evil\x1b]0;pwned\x07\x1b[2J" client:X',  # control characters dropped where text enters
+        '/gig add "co\u202eno" client:"A\x9bB"',  # a direction override is text: stored as written
         "/gig show 99",
         "/gig add " + "x" * 20_000,
         "",
@@ -58,11 +58,11 @@ def test_piped_text_mode_answers_every_line_and_defangs_hostile_text(tmp_path: P
     out = "\n".join(line for _, line in bot.out)
     for raw in ("\x1b", "\x07", "\x9b", "\u202e"):  # nothing reaches the terminal to obey
         assert raw not in out
-    assert "Evil\\u001b]0;pwned\\u0007\\u001b[2J" in out  # shown instead
-    assert "#1 co\\u202eno（A\\u009bB）" in out
+    assert "#1 Evil]0;pwned[2J（X）" in out  # what is left of the title is kept as typed
+    assert "#2 co\\u202eno（AB）" in out  # the override is shown escaped; the C1 control was dropped
     assert "#99 の案件は見つかりません。" in out  # errors in the user's language
     assert "が長すぎます（12000文字まで）。" in out  # the 20,000-character line is refused, not read whole
-    assert "あなたの案件（1件）：" in out  # and the console carries on with the next line
+    assert "あなたの案件（2件）：" in out  # and the console carries on with the next line
 
 
 def test_linger_keeps_the_console_until_what_is_due_soon_has_been_printed(tmp_path: Path) -> None:
@@ -73,22 +73,23 @@ def test_linger_keeps_the_console_until_what_is_due_soon_has_been_printed(tmp_pa
     assert quick.finish() == 0
     assert quick.records() == []  # --linger 0: nothing was due yet, so it left at once
 
-    patient = Bot(["console", "--json", "--linger", "10"], environment(db), tmp_path)
+    # Nothing else falls due for a day: it leaves once the reminder is out, long before an hour has
+    # passed (were it waiting out the whole linger, finish() would give up first).
+    patient = Bot(["console", "--json", "--linger", "3600"], environment(db), tmp_path)
     patient.close_stdin()
     assert patient.finish() == 0
     (reminder,) = patient.records()
     assert reminder["kind"] == "reminder"
-    assert time.time() - patient.started < 10  # it left as soon as nothing more was due within 10 s
 
 
 def test_gigwatch_run_without_credentials_is_the_console_and_says_how_to_connect(tmp_path: Path) -> None:
     bot = Bot(["run"], environment(url(tmp_path)), tmp_path, stdin="/gig list\n")
     bot.close_stdin()
-    bot.wait_for(lambda: any("You have no open gigs" in line for _, line in bot.out), 10, "the reply")
+    bot.wait_for(lambda: any("You have no open gigs" in line for _, line in bot.out), PATIENCE, "the reply")
     time.sleep(0.5)
     assert bot.proc.poll() is None  # `run` is a service: it stays after its input ends
     bot.signal(signal.SIGINT)
-    assert bot.finish(10) == 0
+    assert bot.finish() == 0
     hint = "\n".join(bot.err)
     assert "SLACK_BOT_TOKEN" in hint
     assert "DISCORD_TOKEN" in hint
@@ -147,13 +148,13 @@ def test_the_interactive_prompt_prints_a_reminder_while_the_user_types(tmp_path:
     env = environment(db, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", GIGWATCH_LOG_LEVEL="INFO")
     term = Terminal(["console"], env, tmp_path)
     try:
-        term.read_until("gig>", 10)
+        term.read_until("gig>", PATIENCE)
         term.type(b"/gig li")  # half a command typed ...
-        term.read_until("the escrow is still not funded", 10)  # ... when the reminder falls due
+        term.read_until("the escrow is still not funded", PATIENCE)  # ... when the reminder falls due
         term.type(b"st\r")  # the line is still there: finish it
-        term.read_until("Your gigs (1):", 10)
+        term.read_until("Your gigs (1):", PATIENCE)
         term.end_input(lambda: term.proc.poll() is not None)
-        assert term.proc.wait(5) == 0
+        assert term.proc.wait(PATIENCE) == 0
     finally:
         term.close()
     text = term.text
@@ -170,15 +171,15 @@ def test_gigwatch_run_at_a_terminal_keeps_running_after_ctrl_d_and_says_how_to_s
     env = environment(url(tmp_path), TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", LANG="ja_JP.UTF-8")
     term = Terminal(["run"], env, tmp_path)
     try:
-        term.read_until("Ctrl-Dで入力を終えても", 10)  # the welcome says what Ctrl-D and Ctrl-C do
+        term.read_until("Ctrl-Dで入力を終えても", PATIENCE)  # the welcome says what Ctrl-D and Ctrl-C do
         term.type(b"/gig list\r")
-        term.read_until("進行中の案件はありません", 10)
+        term.read_until("進行中の案件はありません", PATIENCE)
         ended = "入力が終了しました。"
         term.end_input(lambda: ended.encode() in term.screen)
-        term.read_until("Ctrl-Cを押すか", 5)
+        term.read_until("Ctrl-Cを押すか", PATIENCE)
         assert term.proc.poll() is None  # still serving the reminders
         term.proc.send_signal(signal.SIGINT)
-        assert term.proc.wait(10) == 0
+        assert term.proc.wait(PATIENCE) == 0
     finally:
         term.close()
 
@@ -187,11 +188,11 @@ def test_piped_input_ending_under_gigwatch_run_is_told_on_stderr(tmp_path: Path)
     bot = Bot(["run"], environment(url(tmp_path)), tmp_path, stdin="/gig list\n")
     bot.close_stdin()
     told = "Input ended. gigwatch keeps running to deliver the reminders"
-    bot.wait_for(lambda: any(told in line for line in bot.err), 10, "the notice")
+    bot.wait_for(lambda: any(told in line for line in bot.err), PATIENCE, "the notice")
     assert all(told not in line for _, line in bot.out)  # stdout carries only the conversation
     assert bot.proc.poll() is None
     bot.signal(signal.SIGINT)
-    assert bot.finish(10) == 0
+    assert bot.finish(PATIENCE) == 0
 
 
 def test_after_forget_me_the_console_keeps_the_language_of_the_conversation(tmp_path: Path) -> None:

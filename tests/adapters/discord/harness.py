@@ -396,6 +396,7 @@ class FakeDiscord:
         self.held = 0  # requests waiting for `release`
         self.identify: dict[str, Any] | None = None
         self.identified = asyncio.Event()
+        self.identifies: list[tuple[dict[str, Any], web.WebSocketResponse]] = []  # every IDENTIFY, by socket
         self.sockets: list[web.WebSocketResponse] = []
         self.dm_channels: dict[str, str] = {}  # channel id -> recipient id
         self.app = web.Application()
@@ -519,6 +520,7 @@ class FakeDiscord:
             frame = json.loads(msg.data)
             if frame["op"] == 2:
                 self.identify = frame["d"]
+                self.identifies.append((frame["d"], ws))
                 await ws.send_json(
                     {
                         "op": 0,
@@ -528,9 +530,10 @@ class FakeDiscord:
                             "v": 10,
                             "user": bot_user(),
                             "guilds": [],
-                            "session_id": "session",
+                            "session_id": f"session-{len(self.identifies)}",
                             "resume_gateway_url": f"ws://127.0.0.1:{self.port}/gateway",
                             "application": {"id": str(APP_ID), "flags": 0},
+                            **({"shard": frame["d"]["shard"]} if "shard" in frame["d"] else {}),
                         },
                     }
                 )

@@ -21,6 +21,9 @@ from bot.service import Actor, Service
 from storage import SqlStore, open_store
 
 USER = "me"
+# How long a condition may take to come true on a loaded machine: a limit on waiting, never a budget
+# the bot must meet (how fast it is, is measured in bench/).
+PATIENCE = 120.0
 # All day, every day, no holidays, in UTC: "1 business day" is exactly 24 hours and nothing is deferred.
 ALWAYS = "settings tz:UTC hours:00-24 days:mon-sun holidays:none lang:en"
 
@@ -106,7 +109,7 @@ class Bot:
     def log(self, message: str) -> dict[str, Any] | None:
         return next((r for r in self.logs() if r.get("message") == message), None)
 
-    def finish(self, timeout: float = 30) -> int:
+    def finish(self, timeout: float = PATIENCE) -> int:
         """Wait for the process to exit by itself; returns its exit code."""
         code = self.proc.wait(timeout)
         for t in self._threads:
@@ -122,20 +125,29 @@ class Bot:
 
 
 async def seed(database_url: str, due: Sequence[datetime], *, user: str = USER) -> None:
-    """One contracted gig per instant, its first step (`nudge`, 1 business day) due at that instant.
+    """One contracted gig per instant, its first step (`nudge`, 1 business day) due at that instant,
+    for the console user, whose settings make every hour of every day active.
 
-    Commands run on a virtual clock set 24 hours before each instant, as if each gig had been added
-    then by the console user, whose settings make every hour of every day active.
+    Each gig is added a day before its instant, on a virtual clock; when that day has already begun,
+    it is added now with `since:` a day before the instant instead. Either way no reply of these
+    commands is due before the bot could have printed it inline, so a running bot never prints one,
+    except for an instant already past (as if the bot had been down): seed those before it starts.
     """
     store = await open_store(database_url)
     try:
-        clock = VirtualClock(min(due) - timedelta(days=2))
-        service = Service(store, clock)
         actor = Actor("console", user, user)
-        await _ok(store, service, actor, ALWAYS)
+        present = Service(store, VirtualClock(now()))
+        await _ok(store, present, actor, ALWAYS)
+        clock = VirtualClock(min(due) - timedelta(days=2))
+        added = Service(store, clock)
         for n, at in enumerate(sorted(due), start=1):
-            clock.set(at - timedelta(days=1))
-            await _ok(store, service, actor, f'add "G{n}" client:ACME stage:contracted')
+            add = f'add "G{n}" client:ACME stage:contracted'
+            if now() < at < now() + timedelta(days=1):
+                since = (at - timedelta(days=1)).astimezone(UTC).isoformat(timespec="seconds")
+                await _ok(store, present, actor, f"{add} since:{since}")
+            else:
+                clock.set(at - timedelta(days=1))
+                await _ok(store, added, actor, add)
     finally:
         await store.engine.dispose()
 

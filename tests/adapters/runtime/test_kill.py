@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from tests.adapters.runtime.process import Bot, environment, now, seed
+from tests.adapters.runtime.process import PATIENCE, Bot, environment, now, seed
 
 GIGS = 70
 SPACING = 0.4  # seconds between due times: the reminders fall due over the whole run
@@ -42,7 +42,7 @@ async def test_sigkill_at_random_moments_loses_nothing_and_repeats_at_most_once_
 
     last = Bot(["console", "--json", "--linger", "5"], env, tmp_path)
     last.close_stdin()
-    assert last.finish(60) == 0
+    assert last.finish(PATIENCE) == 0
     printed += last.records()
 
     reminders = Counter((r["gig"], r["step"]) for r in printed if r["kind"] == "reminder")

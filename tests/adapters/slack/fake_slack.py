@@ -35,9 +35,9 @@ class FakeSlack:
     locales: dict[str, str] = field(default_factory=dict)  # user id -> users.info locale
     admins: set[str] = field(default_factory=set)
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds before answering
+    holds: dict[str, asyncio.Event] = field(default_factory=dict)  # method -> answered once it is set
     calls: list[Call] = field(default_factory=list)  # answered calls, in the order answered
     arrived: list[str] = field(default_factory=list)  # methods in the order their calls came in
-    _held: dict[str, asyncio.Event] = field(default_factory=dict)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)  # Block Kit that Slack would refuse
     _failures: dict[str, list[web.Response]] = field(default_factory=dict)
@@ -71,12 +71,13 @@ class FakeSlack:
     def response_url(self, name: str = "r") -> str:
         return self.url(f"/respond/{name}")
 
-    def hold(self, method: str) -> None:
-        """Calls of `method` get no answer until `release(method)`: a Slack that is slow to answer."""
-        self._held[method] = asyncio.Event()
+    def hold(self, method: str) -> asyncio.Event:
+        """Calls of `method` get no answer until the returned event is set (or `release(method)`):
+        a Slack that is slow to answer."""
+        return self.holds.setdefault(method, asyncio.Event())
 
     def release(self, method: str) -> None:
-        self._held.pop(method).set()
+        self.holds.pop(method).set()
 
     def fail(self, method: str, status: int, body: dict[str, Any] | str, **headers: str) -> None:
         """The next call of `method` gets this answer instead of success."""
@@ -102,7 +103,7 @@ class FakeSlack:
         """Everything sent to Slack, as one JSON string (for what must never appear in it)."""
         return json.dumps([c.params for c in self.calls if c.method not in ("users.info", "auth.test")])
 
-    async def until(self, predicate: Callable[[], bool], *, within: float = 10.0) -> None:
+    async def until(self, predicate: Callable[[], bool], *, within: float = 120.0) -> None:
         """Wait, with a deadline, until the calls received so far satisfy `predicate`."""
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(predicate), within)
@@ -140,10 +141,10 @@ class FakeSlack:
         async with self._changed:
             self.arrived.append(method)
             self._changed.notify_all()
-        if method in self._held:
-            await self._held[method].wait()
         if method in self.delays:
             await asyncio.sleep(self.delays[method])  # a slow Slack, as the adapter must tolerate
+        if method in self.holds:
+            await self.holds[method].wait()  # a Slack that answers only when the test says so
         if self._failures.get(method):
             await self._record(call)
             return self._failures[method].pop(0)
@@ -204,13 +205,13 @@ class FakeSlack:
     async def push(self, envelope: dict[str, Any]) -> dict[str, Any]:
         """Send an envelope to the connected app and wait for its acknowledgement."""
         async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(lambda: bool(self._sockets)), 10)
+            await asyncio.wait_for(self._changed.wait_for(lambda: bool(self._sockets)), 120)
         await self._sockets[-1].send_json(envelope)
         async with self._changed:
             await asyncio.wait_for(
                 self._changed.wait_for(
                     lambda: any(a.get("envelope_id") == envelope["envelope_id"] for a in self.socket_acks)
                 ),
-                10,
+                120,
             )
         return next(a for a in self.socket_acks if a.get("envelope_id") == envelope["envelope_id"])

@@ -18,7 +18,7 @@ from tests.adapters.slack.conftest import OWNER, SECRET, payload, shown, signed_
 from tests.adapters.slack.fake_slack import FakeSlack
 
 BOT_TOKEN = "xoxb-0001-e2e-secret-token"
-START_DEADLINE = 30.0
+START_DEADLINE = 120.0
 
 
 def gigwatch() -> list[str]:
@@ -69,14 +69,15 @@ async def test_gigwatch_run_answers_slack_and_delivers_the_reminder(fake: FakeSl
                 "response_url": fake.response_url("e2e"),
             }
             body = urlencode(form)
-            started = time.monotonic()
+            users_info = fake.hold("users.info")  # the work waits for Slack: the ack must not
             async with session.post(
                 f"http://127.0.0.1:{port}/slack/events",
                 data=body,
                 headers={"Content-Type": "application/x-www-form-urlencoded", **signed_headers(body)},
             ) as response:
-                assert response.status == 200
-            assert time.monotonic() - started < 3.0, "acknowledged within Slack's 3 seconds"
+                assert response.status == 200, "acknowledged before the work was done"
+            assert not fake.of("response_url")
+            users_info.set()
 
             await fake.until(lambda: any(m["channel"] == OWNER for m in fake.messages()), within=20)
         reply = next(m for m in fake.messages() if m["channel"] == "D0001")
