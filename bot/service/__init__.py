@@ -68,6 +68,7 @@ class Service:
         self.retry = retry or RetryPolicy()
         self._langs: OrderedDict[tuple[str, str], str] = OrderedDict()  # for apologies without the database
 
+    @i18n.composes
     async def execute(self, actor: Actor, text: str, *, reply_to: str | None = None) -> Outcome:
         actor = _clean_actor(actor)
         try:

@@ -66,15 +66,19 @@ def test_piped_text_mode_answers_every_line_and_defangs_hostile_text(tmp_path: P
 
 
 def test_linger_keeps_the_console_until_what_is_due_soon_has_been_printed(tmp_path: Path) -> None:
-    db = url(tmp_path)
-    asyncio.run(seed(db, [now() + timedelta(seconds=5)]))
-    quick = Bot(["console", "--json"], environment(db), tmp_path)
+    later = tmp_path / "later"
+    later.mkdir()
+    asyncio.run(seed(url(later), [now() + timedelta(hours=1)]))
+    quick = Bot(["console", "--json"], environment(url(later)), later)
     quick.close_stdin()
     assert quick.finish() == 0
     assert quick.records() == []  # --linger 0: nothing was due yet, so it left at once
 
-    # Nothing else falls due for a day: it leaves once the reminder is out, long before an hour has
-    # passed (were it waiting out the whole linger, finish() would give up first).
+    # A reminder due in seconds (or already due, on a slow machine) and nothing else for a day: it
+    # leaves once the reminder is out, long before an hour has passed (were it waiting out the whole
+    # linger, finish() would give up first).
+    db = url(tmp_path)
+    asyncio.run(seed(db, [now() + timedelta(seconds=5)]))
     patient = Bot(["console", "--json", "--linger", "3600"], environment(db), tmp_path)
     patient.close_stdin()
     assert patient.finish() == 0
