@@ -106,9 +106,9 @@ def render(message: Message) -> dict[str, Any]:
     stem = f"gig-{message.gig}" if message.gig is not None else "gigwatch"
     files: list[discord.File] = []
     body = message.body
-    fmt = message.extra.get("format")
-    if isinstance(fmt, str) and fmt.isalnum():
-        files.append(document(body, f"{stem}.{fmt}"))
+    export = message.filename()
+    if export is not None:
+        files.append(document(body, export))
         body = ""
     if message.attachment:
         files.append(document(message.attachment, f"{stem}.txt"))
