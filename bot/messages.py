@@ -53,6 +53,12 @@ class Message:
             stem = f"{stem}-{name}"
         return f"{stem}.{fmt}"
 
+    @property
+    def document(self) -> bool:
+        """A whole document (the evidence pack, the CSV of every gig): a file on every platform that
+        has files. Other exports are shown inline where the platform can show them (Slack)."""
+        return self.filename() is not None and bool(self.extra.get("file"))
+
     def text(self) -> str:
         """The plain-text rendering used by the console and the simulator (without the marks of
         what people typed: see bot.i18n.catalog.literal)."""
