@@ -111,6 +111,8 @@ def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> s
         if isinstance(data.get(key), list):
             names = (i18n.t(lang, f"{table}.{code}") for code in data[key])
             data[key] = i18n.t(lang, "report.list_sep").join(names)
+    if gig is not None and isinstance(data.get("amount"), int | float):
+        data["amount"] = money(lang, gig, data["amount"])  # a payment, in the gig's currency
     for key in _STAGES:
         if key in data:
             data[key] = stage_label(lang, gig, data[key]) if gig else i18n.t(lang, f"stage.{data[key]}")
