@@ -30,23 +30,31 @@ def _day(ctx: Ctx, value: TimeValue) -> date:
     return value.resolve(ctx.user.tz, ctx.now).astimezone(ZoneInfo(ctx.user.tz)).date()
 
 
+def _recorded(gig: GigRecord, item: TermItem) -> float | PayBy | date | str | None:
+    """One item as stored: the fee and the payment date are facts of the gig, the rest its terms."""
+    if item is TermItem.FEE:
+        return gig.amount
+    if item is TermItem.PAY_BY:
+        return gig.pay_by
+    value: date | str | None = getattr(gig.terms, item.value)
+    return value
+
+
 def term_value(lang: str, gig: GigRecord, item: TermItem) -> str | None:
     """One item as recorded, in words; None when it is not recorded."""
-    if item is TermItem.FEE:
-        return None if gig.amount is None else money(lang, gig, gig.amount)
-    if item is TermItem.PAY_BY:
-        if gig.pay_by is None:
-            return None
-        return i18n.t(lang, "terms.no_date") if gig.pay_by.date is None else i18n.date(lang, gig.pay_by.date)
-    value = getattr(gig.terms, item.value)
+    value = _recorded(gig, item)
     if value is None:
         return None
+    if isinstance(value, int | float):
+        return money(lang, gig, value)
+    if isinstance(value, PayBy):
+        return i18n.t(lang, "terms.no_date") if value.date is None else i18n.date(lang, value.date)
     return i18n.date(lang, value) if isinstance(value, date) else i18n.literal(value)
 
 
 def missing(gig: GigRecord) -> list[TermItem]:
     """The items not yet recorded, in the order the request lists them."""
-    return [item for item in TermItem if term_value("en", gig, item) is None]
+    return [item for item in TermItem if _recorded(gig, item) is None]
 
 
 def term_lines(lang: str, gig: GigRecord, key: str = "terms.item") -> list[str]:
@@ -97,9 +105,9 @@ def _apply(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> list[TermItem]:
 async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     lang = ctx.lang
-    given = _apply(ctx, gig, a)
-    if given and gig.closed:
+    if gig.closed and any(item.value in a for item in TermItem):
         raise CommandError("error.closed", id=gig.number, stage=stage_label(lang, gig))
+    given = _apply(ctx, gig, a)
     lines = []
     if given:
         await ctx.tx.save_gig(gig)
