@@ -348,3 +348,20 @@ async def test_an_import_with_bad_rows_reports_each_by_line_and_imports_nothing(
     assert missing.errors
     assert missing.errors[0][0] == 1
     assert re.search(r"missing columns: number|platform", missing.errors[0][1])
+
+
+async def test_terms_of_a_closed_gig_are_shown_not_changed_and_abroad_is_said(
+    service: Service, store: SqlStore
+) -> None:
+    ken = actor("ken")
+    await ok(service, ken, '/gig add "App" client:Globex platform:upwork stage:funded amount:900')
+    shown = body(await ok(service, ken, "/gig terms 1"))
+    assert i18n.t("en", "terms.abroad") in shown
+    assert "$900" in shown
+    await ok(service, ken, "/gig paid 1")
+    assert i18n.t("en", "terms.header", gig=1, title="App", client="Globex") in body(
+        await ok(service, ken, "/gig terms 1")
+    )
+    before = await dump(store)
+    await refused(service, ken, "/gig terms 1 method:wire")
+    assert await dump(store) == before
