@@ -1,4 +1,4 @@
-"""The `gigwatch` command: run, console, simulate, status, manifest, backup."""
+"""The `gigwatch` command: run, console, simulate, status, manifest, backup, import."""
 
 from __future__ import annotations
 
@@ -184,6 +184,44 @@ def _backup(args: argparse.Namespace) -> int:
     return int(ExitCode.OK)
 
 
+def _import(args: argparse.Namespace) -> int:
+    """One user's gigs from a CSV file (docs/export.md): all of them, or none if any row is bad."""
+    from adapters.runtime.exits import ExitCode
+    from bot.clock import SystemClock
+    from bot.faults import StoreError
+    from bot.service.transfer import import_gigs
+    from storage import MigrationError, open_store
+
+    try:
+        text = Path(args.file).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"gigwatch import: cannot read {args.file}: {exc}", file=sys.stderr)
+        return int(ExitCode.CONFIG)
+
+    async def work() -> int:
+        store = await open_store(_settings().database_url)
+        try:
+            report = await import_gigs(store, SystemClock().now(), args.workspace, args.user, text)
+        finally:
+            await store.engine.dispose()
+        for line, problem in report.errors:
+            print(f"{args.file}:{line}: {problem}", file=sys.stderr)
+        if report.errors:
+            print(f"gigwatch import: nothing imported ({len(report.errors)} bad rows)", file=sys.stderr)
+            return int(ExitCode.CONFIG)
+        print(f"imported {report.imported} gigs for {args.user} in {args.workspace}")
+        return int(ExitCode.OK)
+
+    try:
+        return asyncio.run(work())
+    except StoreError as exc:
+        print(f"gigwatch import: cannot reach the database: {exc}", file=sys.stderr)
+        return int(ExitCode.DATABASE)
+    except MigrationError as exc:
+        print(f"gigwatch import: cannot migrate the database: {exc}", file=sys.stderr)
+        return int(ExitCode.SCHEMA)
+
+
 def _user_name(text: str) -> str:
     if not text or len(text) > 80 or not text.isprintable():
         raise argparse.ArgumentTypeError("must be 1 to 80 printable characters")
@@ -236,6 +274,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="Slack in HTTP mode: the public https address Slack sends its requests to",
     )
     man.set_defaults(func=_manifest)
+    imp = sub.add_parser(
+        "import", help="import one user's gigs from a CSV file (as /gig export csv writes it)"
+    )
+    imp.add_argument("file", help="the CSV file (columns: docs/export.md)")
+    imp.add_argument(
+        "--workspace", required=True, help="the user's workspace: slack:T123, discord:456, console"
+    )
+    imp.add_argument("--user", required=True, type=_user_name, help="the user's id in that workspace")
+    imp.set_defaults(func=_import)
     return parser
 
 

@@ -42,6 +42,23 @@ class Message:
     attachment: str | None = None  # e.g. a CSV or JSON timeline, shown as a file where the platform can
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def filename(self) -> str | None:
+        """The file an export's body is (`extra["format"]`, named by `extra["file"]`): `gig-3.csv`,
+        `gig-3-evidence.html`; None for a message that is not an export."""
+        fmt, name = self.extra.get("format"), self.extra.get("file")
+        if not (isinstance(fmt, str) and fmt.isalnum()):
+            return None
+        stem = f"gig-{self.gig}" if self.gig is not None else "gigwatch"
+        if isinstance(name, str) and name.isalnum():
+            stem = f"{stem}-{name}"
+        return f"{stem}.{fmt}"
+
+    @property
+    def document(self) -> bool:
+        """A whole document (the evidence pack, the CSV of every gig): a file on every platform that
+        has files. Other exports are shown inline where the platform can show them (Slack)."""
+        return self.filename() is not None and bool(self.extra.get("file"))
+
     def text(self) -> str:
         """The plain-text rendering used by the console and the simulator (without the marks of
         what people typed: see bot.i18n.catalog.literal)."""

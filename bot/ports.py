@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import PayBy, Situation, last_payment_day
 from bot.domain.stages import Stage
+from bot.domain.terms import Terms
 from bot.domain.tracks import PlannedStep, Request, TrackState, profile
 from bot.messages import Message
 
@@ -84,6 +85,13 @@ class GigRecord:
     paid_amount: float = 0.0  # money received so far
     requests: dict[str, datetime] = field(default_factory=dict)  # open client requests: name -> received
     progress: dict[str, int] = field(default_factory=dict)  # track -> last order delivered or skipped
+    currency: str | None = None  # what the fee is paid in; None: the platform's currency
+    terms: Terms = field(default_factory=Terms)  # the written terms besides the fee and payment date
+
+    @property
+    def fee_currency(self) -> str:
+        """The currency of the gig's amounts: as recorded, else the platform's."""
+        return self.currency or profile(self.platform).currency
 
     @property
     def waiting(self) -> bool:

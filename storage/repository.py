@@ -19,6 +19,7 @@ from bot.clock import epoch, utc_from_epoch
 from bot.commands.values import days_to_mask, mask_to_days
 from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
+from bot.domain.terms import Terms
 from bot.domain.tracks import PlannedStep
 from bot.faults import Fault, StoreError
 from bot.messages import Message
@@ -100,6 +101,8 @@ def _gig(r: RowMapping) -> GigRecord:
         paid_amount=r["paid_amount"],
         requests={name: utc_from_epoch(at) for name, at in json.loads(r["requests"]).items()},
         progress=json.loads(r["progress"]),
+        currency=r["currency"],
+        terms=Terms.from_json(r["terms"]),
     )
 
 
@@ -123,6 +126,8 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
         "paid_amount": g.paid_amount,
         "requests": json.dumps({k: epoch(v) for k, v in g.requests.items()}, sort_keys=True),
         "progress": json.dumps(g.progress, sort_keys=True),
+        "currency": g.currency,
+        "terms": g.terms.to_json(),
     }
 
 

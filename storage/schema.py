@@ -74,6 +74,8 @@ gigs = Table(
     Column("paid_amount", Float, nullable=False, default=0),
     Column("requests", Text, nullable=False, default="{}"),  # open client requests: name -> received
     Column("progress", Text, nullable=False, default="{}"),  # track -> last order delivered or skipped
+    Column("currency", String(3)),  # ISO 4217; NULL: the platform's currency
+    Column("terms", Text, nullable=False, default="{}"),  # written terms besides fee and payment date
     UniqueConstraint("user_id", "number"),
 )
 

@@ -70,6 +70,20 @@ def shown(text: str, lang: str) -> str:
     return discord.utils.escape_mentions("".join(out))
 
 
+def unabridged(message: Message) -> str:
+    """The whole message for a file when it is too long to show: as `Message.text()`, but with the
+    commands in Discord's form (typed text stays as typed)."""
+    lang = message.lang
+    parts = [
+        "".join(piece if typed else restate(piece, lang) for piece, typed in i18n.segments(part))
+        for part in (message.title, message.body)
+        if part
+    ]
+    if message.draft:
+        parts.append(f"{i18n.t(lang, 'draft.label')}\n{message.draft}")
+    return i18n.plain("\n\n".join(parts))
+
+
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -106,9 +120,9 @@ def render(message: Message) -> dict[str, Any]:
     stem = f"gig-{message.gig}" if message.gig is not None else "gigwatch"
     files: list[discord.File] = []
     body = message.body
-    fmt = message.extra.get("format")
-    if isinstance(fmt, str) and fmt.isalnum():
-        files.append(document(body, f"{stem}.{fmt}"))
+    export = message.filename()
+    if export is not None:
+        files.append(document(body, export))
         body = ""
     if message.attachment:
         files.append(document(message.attachment, f"{stem}.txt"))
@@ -116,7 +130,7 @@ def render(message: Message) -> dict[str, Any]:
     if message.kind in _EMBEDDED or message.title or message.draft or len(text) > CONTENT_MAX:
         out["embed"] = embed(message, text)
         if len(text) > EMBED_TEXT_MAX or len(message.draft or "") > FIELD_MAX - 8:
-            files.append(document(message.text(), f"{stem}.txt"))
+            files.append(document(unabridged(message), f"{stem}.txt"))
     elif text:
         out["content"] = text
     if files:

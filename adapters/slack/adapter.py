@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.base import Core, Misconfigured
 from adapters.settings import Settings
 from adapters.slack.app import EVENTS_PATH, SlackApp
+from adapters.slack.files import upload
 from adapters.slack.render import fallback, message_blocks
 from bot.clock import Clock, SystemClock
 from bot.delivery import (
@@ -158,6 +159,10 @@ class SlackAdapter:
         message = delivery.message
         channel = channel_of(delivery.address)
         try:
+            if message.document:  # a file, in the user's DM or the channel
+                return await upload(
+                    self.outlet, delivery.address if channel is None else channel.removeprefix("#"), message
+                )
             response = await self.outlet.chat_postMessage(
                 channel=delivery.address if channel is None else channel.removeprefix("#"),
                 text=fallback(message),

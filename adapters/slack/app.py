@@ -33,6 +33,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.base import Core, Deliver
+from adapters.slack.files import upload
 from adapters.slack.render import (
     ACTION_PREFIX,
     ADD_CALLBACK,
@@ -422,6 +423,14 @@ class SlackApp:
         async def deliver(message: Message) -> str | None:
             if in_app_dm or not origin.response_url:
                 return await self._post(app_dm if in_app_dm and app_dm else origin.user, message)
+            if message.document:  # a file cannot be ephemeral: it goes to the DM, and the reply says so
+                shared = await self._post(origin.user, message)
+                notice = i18n.t(message.lang, "slack.file_sent", name=message.filename() or "")
+                try:
+                    await self._respond(origin.response_url, Message(Kind.REPLY, message.lang, notice))
+                except (*NETWORK_ERRORS, ResponseUrlError) as exc:  # the file is there: never send it twice
+                    log.warning("file notice not delivered", extra={"error": type(exc).__name__})
+                return shared
             await self._respond(origin.response_url, message)
             return None
 
@@ -442,6 +451,8 @@ class SlackApp:
         return self._dms[key]
 
     async def _post(self, channel: str, message: Message, *, thread_ts: str | None = None) -> str:
+        if message.document:
+            return await upload(self.client, channel, message, thread_ts=thread_ts)
         response = await self.client.chat_postMessage(
             channel=channel,
             text=fallback(message),

@@ -3,9 +3,10 @@ adapter uses, in one paste. `gigwatch manifest slack` prints it; with a public U
 
 Why each part is there: `/gig` (the `commands` scope); the Home and Messages tabs; the message
 shortcut "Check for scam signs"; `chat:write` (replies, reminders, digests in channels the bot was
-invited to, updating a reminder after a button press); `im:write` (conversations.open: the app's DM
-with a person); `im:history` (the `message.im` event: text typed in the Messages tab); `users:read`
-(users.info: a person's locale and whether they are an admin); `app_home_opened` (the Home tab).
+invited to, updating a reminder after a button press); `files:write` (the evidence pack and the CSV
+export arrive as files); `im:write` (conversations.open: the app's DM with a person); `im:history`
+(the `message.im` event: text typed in the Messages tab); `users:read` (users.info: a person's
+locale and whether they are an admin); `app_home_opened` (the Home tab).
 """
 
 from __future__ import annotations

@@ -98,6 +98,11 @@ def _choice(
     return Arg(name, type_, required=required, keyword=keyword, choices=codes(vocab), vocab=vocab)
 
 
+def _export_format() -> Arg:
+    """`/gig export csv`: every gig as one spreadsheet (the only format that fits many gigs)."""
+    return Arg("format", ArgType.CHOICE, required=True, choices=("csv",), vocab=Vocab.FORMAT)
+
+
 STAGE_NAMES = codes(Vocab.STAGE)
 STAGE_SHORTCUTS = {
     "funded": Stage.FUNDED,
@@ -127,6 +132,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("url", ArgType.TEXT, keyword=True, max_len=500),
             Arg("pay_by", ArgType.PAY_BY, keyword=True, max_len=40),
             _choice("funded", Vocab.YESNO, keyword=True),
+            _choice("currency", Vocab.CURRENCY, keyword=True),
         ),
     ),
     CommandSpec("list", (Arg("all", ArgType.FLAG),)),
@@ -149,9 +155,19 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     ),
     CommandSpec(
         "terms",
-        (_gig(), Arg("pay_by", ArgType.PAY_BY, required=True, keyword=True, max_len=40)),
+        (
+            _gig(),
+            Arg("work", ArgType.TEXT, keyword=True, max_len=300),
+            Arg("fee", ArgType.NUMBER, keyword=True, hint="hint.amount"),
+            Arg("pay_by", ArgType.PAY_BY, keyword=True, max_len=40),
+            Arg("deliver_by", ArgType.DEADLINE, keyword=True, max_len=40),
+            Arg("inspect_by", ArgType.DEADLINE, keyword=True, max_len=40),
+            Arg("method", ArgType.TEXT, keyword=True, max_len=100),
+            Arg("place", ArgType.TEXT, keyword=True, max_len=200),
+        ),
         group=Group.RECORDS,
     ),
+    CommandSpec("money", group=Group.RECORDS),
     CommandSpec(
         "done",
         (
@@ -168,6 +184,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     ),
     CommandSpec("change", (_gig(), _note(required=True, name="description")), group=Group.RECORDS),
     CommandSpec("timeline", (_gig(), _choice("format", Vocab.FORMAT)), group=Group.RECORDS),
+    CommandSpec("export", (_export_format(),), group=Group.ACCOUNT),
     CommandSpec(
         "settings",
         (

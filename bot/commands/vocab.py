@@ -19,6 +19,7 @@ from enum import StrEnum
 from functools import cache
 
 from bot.domain.calendar import WEEKDAY_NAMES
+from bot.domain.currency import currencies
 from bot.domain.stages import Stage
 from bot.domain.tracks import PLATFORMS, all_step_codes, request_names
 from bot.i18n import catalog as i18n
@@ -35,6 +36,7 @@ class Vocab(StrEnum):
     REQUEST = "request"
     YESNO = "yesno"
     FORMAT = "format"
+    CURRENCY = "currency"
     CADENCE = "cadence"
     LANG = "lang"
     WORD = "word"  # the grammar's literal words: flags (all, confirm, answered), default, none
@@ -56,6 +58,7 @@ LABEL_TABLES: Mapping[Vocab, str] = {
     Vocab.REQUEST: "request",
     Vocab.YESNO: "yesno",
     Vocab.FORMAT: "format",
+    Vocab.CURRENCY: "currency",
     Vocab.CADENCE: "cadence",
     Vocab.LANG: "langname",
     Vocab.WEEKDAY: "weekday",
@@ -87,7 +90,8 @@ def codes(vocab: Vocab) -> tuple[str, ...]:
         Vocab.REASON: REASONS,
         Vocab.REQUEST: request_names(),
         Vocab.YESNO: ("yes", "no"),
-        Vocab.FORMAT: ("md", "csv", "json"),
+        Vocab.FORMAT: ("md", "csv", "json", "pack"),
+        Vocab.CURRENCY: currencies(),
         Vocab.CADENCE: ("weekly", "off"),
         Vocab.LANG: i18n.LANGS[::-1],  # ja first: the bot's first audience
         Vocab.WORD: ("all", "confirm", "answered", "default", "none"),

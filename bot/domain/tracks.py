@@ -130,6 +130,7 @@ class Profile:
     escrow: bool
     abroad: bool
     currency: str  # what fees on it are paid in (an ISO 4217 code)
+    contacts: tuple[str, ...]  # whom a worker in trouble contacts, in order (catalog: contact.<code>)
     requests: Mapping[str, RequestDef]  # client requests with a deadline to answer
     tracks: tuple[TrackDef, ...]
 
@@ -239,6 +240,7 @@ def profiles() -> Mapping[str, Profile]:
             escrow=bool(spec.get("escrow", False)),
             abroad=bool(spec.get("abroad", False)),
             currency=str(spec.get("currency", "JPY")),
+            contacts=tuple(spec.get("contacts", ["support"])),
             requests={
                 r: RequestDef(r, int(v["days"]), Condition.parse(v.get("when")))
                 for r, v in spec.get("requests", {}).items()

@@ -121,6 +121,7 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         funded_at=funded_at,
         delivered_at=since if stage in HANDED_OVER else None,
         pay_by=_pay_by(ctx, a.get("pay_by")),
+        currency=a.get("currency"),
     )
     gig.closed_at = now if closes(stage, escrow=escrow, funded=funded_at is not None) else None
     gig = await ctx.tx.create_gig(gig)
@@ -359,25 +360,6 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
     )
     await _reschedule(ctx, gig)
     ctx.reply("reply.paid", gig=gig.number, title=gig.title)
-
-
-@handles("terms")
-async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
-    gig = await ctx.gig(a["id"])
-    if gig.closed:
-        raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
-    pay_by = _pay_by(ctx, a["pay_by"])
-    assert pay_by is not None
-    gig.pay_by = pay_by
-    gig.progress.pop(PAYMENT, None)  # the legal last day may move: its reminders are planned anew
-    await ctx.tx.save_gig(gig)
-    await _event(ctx, gig, "terms", pay_by=str(pay_by))
-    await _reschedule(ctx, gig)
-    params = _params(ctx, gig)
-    if "payday" in params:
-        ctx.reply("reply.terms_payday", gig=gig.number, payday=params["payday"], basis=params["basis"])
-    else:
-        ctx.reply("reply.terms_saved", gig=gig.number)
 
 
 async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:

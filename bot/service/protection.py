@@ -23,6 +23,7 @@ from bot.protection.vetting import vet, weights
 from bot.schedule import planned_steps, reschedule
 from bot.service.community import shown_reports
 from bot.service.context import Ctx, handles
+from bot.service.history import own_history
 from bot.service.views import money
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
     else:
         lines.append(i18n.t(lang, "vet.community_none"))
+    lines += await own_history(ctx, key)
     if result.missing:
         names = i18n.t(lang, "report.list_sep").join(i18n.t(lang, f"signalname.{n}") for n in result.missing)
         lines.append(i18n.t(lang, "vet.missing", names=names))

@@ -1,4 +1,5 @@
-"""The evidence timeline of a gig, as Markdown, CSV or JSON: every event with its time."""
+"""The evidence timeline of a gig, as Markdown, CSV or JSON (every event with its time), or the evidence
+pack (bot/service/pack.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import EventRecord, GigRecord, UserRecord
+from bot.service import pack
 from bot.service.context import Ctx, handles
 from bot.service.views import event_text, facts_lines
+
+PACK_FILE = "evidence"  # the pack's files: gig-3-evidence.md, gig-3-evidence.html
 
 
 def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]) -> str:
@@ -74,7 +77,7 @@ def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
         "amount": gig.amount,
         "paid": gig.paid_amount,
         "owed": gig.owed,
-        "currency": profile(gig.platform).currency,
+        "currency": gig.fee_currency,
     }
 
 
@@ -92,7 +95,17 @@ def _csv_safe(text: str) -> str:
 async def timeline(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     fmt = a.get("format", "md")
-    body = render(fmt, ctx.user, gig, await ctx.tx.events(gig.id))
+    events = await ctx.tx.events(gig.id)
+    if fmt == "pack":
+        # One document, as Markdown and as a printable page: each a file where the platform has files.
+        doc = pack.build(ctx.user, gig, events, ctx.now)
+        for ext, body in (("md", doc.markdown()), ("html", doc.html())):
+            extra = {"format": ext, "file": PACK_FILE}
+            ctx.replies.append(
+                Message(kind=Kind.REPLY, lang=ctx.lang, body=body, gig=gig.number, extra=extra)
+            )
+        return
+    body = render(fmt, ctx.user, gig, events)
     ctx.replies.append(
         Message(kind=Kind.REPLY, lang=ctx.lang, body=body, gig=gig.number, extra={"format": fmt})
     )

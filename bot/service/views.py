@@ -32,8 +32,13 @@ def silence_days(gig: GigRecord, now: datetime) -> int | None:
 
 def money(lang: str, gig: GigRecord, value: float) -> str:
     """An amount in the gig's currency, as a person of that language writes it (80,000円, $1,200)."""
+    return amount_text(lang, gig.fee_currency, value)
+
+
+def amount_text(lang: str, currency: str, value: float) -> str:
+    """An amount in `currency` without a gig (a total across gigs)."""
     amount = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-    return i18n.t(lang, f"money.{profile(gig.platform).currency}", amount=amount)
+    return i18n.t(lang, f"money.{currency}", amount=amount)
 
 
 def facts_lines(user: UserRecord, gig: GigRecord, *, hints: bool = True) -> list[str]:
@@ -88,6 +93,8 @@ def facts_lines(user: UserRecord, gig: GigRecord, *, hints: bool = True) -> list
 
 # Event data whose values are codes with a name in the catalogs: data key -> catalog table.
 _NAMED_VALUES = {"request": "request", "reason": "reason"}
+# ... and lists of such codes, named one by one.
+_NAMED_LISTS = {"items": "term"}
 _STAGES = ("stage", "from", "to")
 
 
@@ -100,6 +107,12 @@ def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> s
     for key, table in _NAMED_VALUES.items():
         if key in data:
             data[key] = i18n.t(lang, f"{table}.{data[key]}")
+    for key, table in _NAMED_LISTS.items():
+        if isinstance(data.get(key), list):
+            names = (i18n.t(lang, f"{table}.{code}") for code in data[key])
+            data[key] = i18n.t(lang, "report.list_sep").join(names)
+    if gig is not None and isinstance(data.get("amount"), int | float):
+        data["amount"] = money(lang, gig, data["amount"])  # a payment, in the gig's currency
     for key in _STAGES:
         if key in data:
             data[key] = stage_label(lang, gig, data[key]) if gig else i18n.t(lang, f"stage.{data[key]}")

@@ -46,6 +46,7 @@ SAMPLES: dict[ArgType, Any] = {
     ArgType.HOLIDAYS: "JP",
     ArgType.OFFSET: "default",
     ArgType.PAY_BY: "2026-12-31",
+    ArgType.DEADLINE: "2026-12-20",
     ArgType.FLAG: True,
     ArgType.CHANNEL: DIGEST_CHANNEL,
 }
@@ -269,3 +270,25 @@ async def test_help_and_errors_write_commands_as_discord_shows_them(bot: Discord
     stage, terminate = ja["discord.top.stage.name"], ja["discord.name.terminate"]
     form = f"`/{stage} {terminate} {ja['discord.option.id']}:1 {ja['discord.option.confirm']}:True`"
     assert form in warning.text(), "in the user's language, as their Discord client shows the command"
+
+
+async def test_the_evidence_pack_and_the_export_arrive_as_files(bot: DiscordBot, core: Core) -> None:
+    """The pack is two files, Markdown and a printable page, in the user's language; the CSV export one."""
+    await slash(bot, "add", title="<b>Logo</b>", client="Kite & Co", platform="direct", stage="funded")
+    await slash(bot, "delivered", id=1)
+    await slash(bot, "settings", lang="ja")
+    markdown, page = await slash(bot, "timeline", id=1, format="pack")
+    assert list(markdown.files) == ["gig-1-evidence.md"]
+    assert list(page.files) == ["gig-1-evidence.html"]
+    assert markdown.data.get("content") is None
+    assert page.data.get("content") is None
+    ja = catalog("ja")
+    text = markdown.files["gig-1-evidence.md"].decode()
+    assert text.startswith("# " + ja["pack.title"].format(gig=1, title="<b>Logo</b>", client="Kite & Co"))
+    assert f"## {ja['section.contacts']}" in text
+    html_page = page.files["gig-1-evidence.html"].decode()
+    assert "&lt;b&gt;Logo&lt;/b&gt;" in html_page
+    assert "<b>" not in html_page
+    (export,) = await slash(bot, "export", format="csv")
+    assert list(export.files) == ["gigwatch-gigs.csv"]
+    assert export.files["gigwatch-gigs.csv"].decode().startswith("number,title,client,platform")

@@ -25,12 +25,13 @@ NAMES = (
     "delivered_not_accepted.jsonl",
     "negotiation_silence.jsonl",
     "japanese_conversation.jsonl",
+    "money_and_records.jsonl",
 )
 
 
 @pytest.fixture(scope="module")
 def runs() -> dict[str, list[dict[str, Any]]]:
-    """`python -m adapters.cli simulate examples/NAME --json`, exactly as a user runs it; the three
+    """`python -m adapters.cli simulate examples/NAME --json`, exactly as a user runs it; the
     scripts run side by side, each its own process with its own temporary database."""
     procs = {
         name: subprocess.Popen(
@@ -173,3 +174,39 @@ def test_a_conversation_in_japanese_words(runs: dict[str, list[dict[str, Any]]])
     assert "催促メッセージは2営業日後" in records[15]["text"]
     assert records[-2]["text"] == i18n.t("ja", "reply.forgotten")
     assert records[-1]["text"] == i18n.t("ja", "reply.list_empty")
+
+
+def test_money_and_records_in_japanese(runs: dict[str, list[dict[str, Any]]]) -> None:
+    """Aiko records the written terms of a direct gig (and is given a request for what is missing), is
+    paid in part, and two months later lists what is owed, vets the client and builds the evidence
+    pack: all in Japanese prose, clients with 様, yen as 円 and the Upwork gig in ドル."""
+    records = runs["money_and_records.jsonl"]
+    replies = [r for r in records if r["kind"] == "reply"]
+    assert all(JAPANESE.search(r["text"]) for r in records)
+    terms = replies[3]["text"]
+    assert terms.startswith(i18n.t("ja", "terms.saved", gig=1))
+    assert "・報酬額：80,000円" in terms
+    draft = terms.split(i18n.t("ja", "draft.label"), 1)[1].strip()
+    assert draft.startswith("山田商事様\n")
+    assert "・お支払期日" in draft
+    owed = next(r["text"] for r in replies if r["text"].startswith(i18n.t("ja", "money.header", count=2)))
+    assert "山田商事様" in owed
+    assert "Globex様" in owed
+    assert "50,000円" in owed  # 80,000円 less the 30,000円 paid
+    assert "1,200ドル" in owed
+    assert i18n.t("ja", "money.total", total="50,000円、1,200ドル") in owed
+    vet = next(
+        r["text"] for r in replies if i18n.t("ja", "history.gigs", count=1, open=1, numbers="#1") in r["text"]
+    )
+    assert i18n.t("ja", "history.silent", count=1) in vet  # the acceptance nudge went out once
+    markdown, page = (r["text"] for r in replies[-2:])
+    assert markdown.startswith("# 証拠資料：#1「LP制作」（山田商事様）")
+    for name in ("parties", "terms", "amounts", "dates", "events", "work", "contacts"):
+        assert f"## {i18n.t('ja', f'section.{name}')}" in markdown
+    assert "- 入金：" not in markdown
+    assert "入金：30,000円" in markdown
+    assert "フリーランス・トラブル110番" in markdown
+    assert page.startswith("<!doctype html>")
+    for r in replies[:-1]:  # the printable page is HTML, not prose
+        prose = re.sub(r"\d,\d{3}", "", CODE.sub("", r["text"]))
+        assert not ASCII_PROSE.search(prose), r["text"]

@@ -1,5 +1,6 @@
 """A local stand-in for Slack on an ephemeral port: the Web API (`/api/{method}`), response_url
-endpoints (`/respond/{name}`) and a Socket Mode WebSocket (`/socket`), recording every call."""
+endpoints (`/respond/{name}`), file upload URLs (`/upload/{file}`) and a Socket Mode WebSocket
+(`/socket`), recording every call."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from slack_sdk.models.views import View
 
 TEAM = "T0001"
 BOT_USER = "UBOT0001"
-JSON_FIELDS = ("blocks", "view", "attachments")
+JSON_FIELDS = ("blocks", "view", "attachments", "files")
 MESSAGE_BLOCKS = 50
 
 
@@ -50,6 +51,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{name}", self._respond)
+        app.router.add_post("/upload/{file}", self._upload)
         app.router.add_get("/socket", self._socket)
         self.server = TestServer(app)
         await self.server.start_server()
@@ -97,6 +99,26 @@ class FakeSlack:
             c.params | {"ts": c.answer["ts"]}
             for c in self.calls
             if c.method == "chat.postMessage" and c.answer
+        ]
+
+    def shared_files(self) -> list[dict[str, Any]]:
+        """Files shared, in order: name, channel and content, as a person in Slack would find them."""
+        uploads = {c.params["file"]: c.params["content"] for c in self.calls if c.method == "upload"}
+        names = {
+            c.answer["file_id"]: c.params["filename"]
+            for c in self.calls
+            if c.method == "files.getUploadURLExternal" and c.answer
+        }
+        return [
+            {
+                "name": names[f["id"]],
+                "title": f.get("title"),
+                "channel": c.params.get("channel_id"),
+                "content": uploads[f["id"]],
+            }
+            for c in self.calls
+            if c.method == "files.completeUploadExternal"
+            for f in c.params["files"]
         ]
 
     def texts(self) -> str:
@@ -177,6 +199,11 @@ class FakeSlack:
             return ok | {"channel": params["channel"], "ts": ts}
         if method in ("views.open", "views.update", "views.publish"):
             return ok | {"view": {"id": "V0001", "hash": "1700000000.hash"}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):06d}"
+            return ok | {"file_id": file_id, "upload_url": self.url(f"/upload/{file_id}")}
+        if method == "files.completeUploadExternal":
+            return ok | {"files": [{"id": f["id"], "title": f.get("title")} for f in params["files"]]}
         if method == "apps.connections.open":
             return ok | {"url": self.url("/socket").replace("http", "ws", 1)}
         return ok
@@ -186,6 +213,13 @@ class FakeSlack:
         if self._failures.get("response_url"):
             return self._failures["response_url"].pop(0)
         return web.Response(text="ok")
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        content = (await request.read()).decode("utf-8")
+        await self._record(
+            Call("upload", {"file": request.match_info["file"], "content": content}, request.path)
+        )
+        return web.Response(text=f"OK - {len(content)}")
 
     # Socket Mode -------------------------------------------------------------
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:

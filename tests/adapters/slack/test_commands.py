@@ -50,6 +50,8 @@ CASES = [
     ("settle 1 rate:3000", "Settlement for #1 Logo design (ACME)"),
     ("paid 1 amount:1000", "Recorded a payment on #1"),
     ("terms 1 pay_by:2026-12-31", "Saved the payment terms of #1"),
+    ("money", "Nothing is owed to you"),
+    ("export csv", "gigwatch-gigs.csv is in your DM with gigwatch"),
 ]
 PRELUDE = {"unreport 1": "report ACME ghosted gig:1"}  # what a case needs besides SETUP
 
@@ -104,6 +106,34 @@ async def test_replies_in_the_app_dm_are_ordinary_messages(slack: Slack) -> None
     await slack.command("list", channel="D0001")
     assert len(slack.fake.of("conversations.open")) == 1, "the app's DM id is cached"
     assert "#1 Logo design" in shown(slack.fake.of("chat.postMessage")[-1])
+
+
+async def test_the_evidence_pack_and_the_export_arrive_as_files_in_the_dm(slack: Slack) -> None:
+    """A file cannot be ephemeral: typed in a channel, the documents are shared in the app's DM and the
+    ephemeral reply says where; typed in the DM, they are simply there."""
+    await slack.command('add "<b>Logo</b>" client:"Kite & Co" platform:direct stage:funded')
+    await slack.command("delivered 1")
+    before = len(ephemeral_texts(slack))
+    await slack.command("timeline 1 pack")
+
+    markdown, page = slack.fake.shared_files()
+    assert (markdown["name"], page["name"]) == ("gig-1-evidence.md", "gig-1-evidence.html")
+    assert markdown["channel"] == page["channel"] == "D" + OWNER[1:]
+    assert markdown["content"].startswith("# Evidence pack: #1 <b>Logo</b> (Kite & Co)\n")
+    assert "## Whom to contact" in markdown["content"]
+    assert "&lt;b&gt;Logo&lt;/b&gt;" in page["content"]
+    assert "<b>" not in page["content"]
+    assert ephemeral_texts(slack)[before:] == [
+        "gig-1-evidence.md is in your DM with gigwatch.",
+        "gig-1-evidence.html is in your DM with gigwatch.",
+    ]
+    assert not slack.fake.of("chat.postMessage"), "nothing public in the channel"
+
+    await slack.command("export csv", channel="D0001")
+    exported = slack.fake.shared_files()[-1]
+    assert (exported["name"], exported["channel"]) == ("gigwatch-gigs.csv", "D0001")
+    assert exported["content"].startswith("number,title,client,platform,stage")
+    assert len(ephemeral_texts(slack)) == before + 2, "in the app's DM, no ephemeral notice"
 
 
 async def test_a_dm_between_people_stays_ephemeral(slack: Slack) -> None:
@@ -186,6 +216,18 @@ async def test_a_reply_slack_would_not_take_comes_later_as_a_dm(slack: Slack) ->
     dms = slack.fake.of("chat.postMessage")
     assert [d["channel"] for d in dms] == [OWNER, OWNER]
     assert "Added #1" in shown(dms[0])
+
+
+async def test_a_file_slack_would_not_take_comes_later_in_the_dm(slack: Slack) -> None:
+    slack.fake.fail("files.getUploadURLExternal", 500, {"ok": False, "error": "internal_error"})
+    await slack.command("export csv")
+    assert not slack.fake.shared_files()
+
+    slack.clock.advance(61)
+    assert await slack.deliver() == 1
+    (exported,) = slack.fake.shared_files()
+    assert (exported["name"], exported["channel"]) == ("gigwatch-gigs.csv", "D" + OWNER[1:])
+    assert exported["content"].startswith("number,title")
 
 
 async def test_a_broken_database_gets_an_apology_not_silence(slack: Slack) -> None:

@@ -21,6 +21,8 @@ METHOD_SCOPES: dict[str, str | None] = {
     "conversations.open": "im:write",
     "chat.postMessage": "chat:write",
     "chat.update": "chat:write",
+    "files.getUploadURLExternal": "files:write",
+    "files.completeUploadExternal": "files:write",
     "views.open": None,
     "views.update": None,
     "views.publish": None,
@@ -71,15 +73,17 @@ def test_gigwatch_manifest_slack_prints_it(capsys: pytest.CaptureFixture[str]) -
 
 async def test_every_web_api_method_and_event_the_adapter_uses_is_covered_by_a_scope(slack: Slack) -> None:
     """A full tour: a command in the app's DM, text typed there, the shortcut, a reminder, a button,
-    the form (opened, then corrected to the person's language), the Home tab."""
+    the form (opened, then corrected to the person's language), the Home tab, a file."""
     slack.fake.locales[OWNER] = "ja-JP"
     await slack.command("list", channel="D0001")
     await slack.event(dm_message("help"))
     await slack.interact(shortcut(slack, "Is this a scam?"))
     await slack.interact(slack.press(await reminder_for(slack), "heard"))
     await slack.command("add", user="U0009")  # opened in the workspace's usual Japanese, then English
+    await slack.command("export csv")  # a document: shared as a file
 
-    called = {c.method for c in slack.fake.calls if c.method != "response_url"}
+    # `upload` is the upload URL Slack hands out (files.getUploadURLExternal), not a Web API method.
+    called = {c.method for c in slack.fake.calls if c.method not in ("response_url", "upload")}
     assert called == set(METHOD_SCOPES), "a new method needs its scope checked here"
     scopes: set[Any] = set(manifest()["oauth_config"]["scopes"]["bot"])
     needed = {s for s in (*METHOD_SCOPES.values(), *EVENT_SCOPES.values()) if s}

@@ -48,7 +48,8 @@ def test_a_plain_choice_error_lists_the_choices_in_the_users_language() -> None:
         parse("/gig timeline #1 pdf")
     assert err.value.key == "error.bad_value"
     assert "md, csv, json" in compose.error("en", err.value.key, dict(err.value.params)).body
-    assert "md、csv、jsonのいずれか" in compose.error("ja", err.value.key, dict(err.value.params)).body
+    japanese = compose.error("ja", err.value.key, dict(err.value.params)).body
+    assert "md、csv、json、証拠資料のいずれか" in japanese
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,62 @@
+"""The user's own history with a client, for `/gig vet`: what their gigs with that client showed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.i18n import catalog as i18n
+from bot.protection.clients import client_key
+from bot.service.context import Ctx
+from bot.service.milestones import milestones
+
+
+def _days(spans: list[float]) -> str:
+    return f"{sum(spans) / len(spans):.1f}"
+
+
+def _span(start: datetime | None, end: datetime | None) -> float | None:
+    """Days from `start` to `end`, when both happened in that order."""
+    if start is None or end is None or end < start:
+        return None
+    return (end - start).total_seconds() / 86400
+
+
+async def own_history(ctx: Ctx, key: str) -> list[str]:
+    """Lines on the user's gigs with the client `key` (bot.protection.clients.client_key): how many,
+    days from contract to funding and from delivery to acceptance on average, and how often the
+    client's silence lasted until a ladder reminder."""
+    lang = ctx.lang
+    gigs = [g for g in await ctx.tx.gigs(ctx.user.id, include_closed=True) if client_key(g.client) == key]
+    if not gigs:
+        return [i18n.t(lang, "history.none")]
+    to_fund: list[float] = []
+    to_accept: list[float] = []
+    silences = 0
+    for gig in gigs:
+        marks = milestones(gig, await ctx.tx.events(gig.id))
+        silences += marks.silences
+        if (fund := _span(marks.contract, marks.funded)) is not None and marks.funded != marks.contract:
+            to_fund.append(fund)
+        if (accept := _span(marks.delivered, marks.accepted)) is not None:
+            to_accept.append(accept)
+    lines = [
+        i18n.t(
+            lang,
+            "history.gigs",
+            count=len(gigs),
+            open=sum(1 for g in gigs if not g.closed),
+            numbers=", ".join(f"#{g.number}" for g in gigs),
+        )
+    ]
+    lines.append(
+        i18n.t(lang, "history.fund", days=_days(to_fund), count=len(to_fund))
+        if to_fund
+        else i18n.t(lang, "history.fund_unknown")
+    )
+    lines.append(
+        i18n.t(lang, "history.accept", days=_days(to_accept), count=len(to_accept))
+        if to_accept
+        else i18n.t(lang, "history.accept_unknown")
+    )
+    lines.append(i18n.t(lang, "history.silent", count=silences))
+    return lines

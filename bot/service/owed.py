@@ -1,0 +1,66 @@
+"""`/gig money`: what clients owe the user, per client, with the Freelance Act's last payment day,
+and the totals per currency (amounts in different currencies are never added together)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.i18n import catalog as i18n
+from bot.ports import GigRecord
+from bot.protection.clients import client_key
+from bot.service.context import Ctx, handles
+from bot.service.views import amount_text, money
+
+
+def owing(gig: GigRecord) -> bool:
+    """Delivered (or accepted) and not yet paid: a gig still open with its work handed over. A gig whose
+    funded escrow was released at acceptance is closed, and the platform pays it out."""
+    return not gig.closed and gig.delivered_at is not None
+
+
+def _row(ctx: Ctx, gig: GigRecord, today: date) -> str:
+    lang = ctx.lang
+    assert gig.delivered_at is not None
+    delivered = gig.delivered_at.astimezone(ZoneInfo(ctx.user.tz)).date()
+    payday = gig.last_payment_day(ctx.user.tz)
+    assert payday is not None
+    owed = gig.owed
+    return i18n.t(
+        lang,
+        "money.row_late" if today > payday else "money.row",
+        gig=gig.number,
+        title=gig.title,
+        owed=money(lang, gig, owed) if owed is not None else i18n.t(lang, "money.no_amount"),
+        days=(today - delivered).days,
+        payday=i18n.date(lang, payday),
+    )
+
+
+@handles("money")
+async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    lang = ctx.lang
+    gigs = [g for g in await ctx.tx.gigs(ctx.user.id) if owing(g)]
+    if not gigs:
+        ctx.reply("money.none")
+        return
+    today = ctx.now.astimezone(ZoneInfo(ctx.user.tz)).date()
+    by_client: dict[str, list[GigRecord]] = defaultdict(list)
+    for gig in gigs:
+        by_client[client_key(gig.client) or gig.client].append(gig)
+    totals: dict[str, float] = defaultdict(float)
+    lines = [i18n.t(lang, "money.header", count=len(gigs))]
+    for group in by_client.values():
+        lines.append(i18n.t(lang, "money.client", client=group[0].client))
+        lines += [_row(ctx, g, today) for g in group]
+        for g in group:
+            totals[g.fee_currency] += g.owed or 0.0
+    total = i18n.t(lang, "report.list_sep").join(amount_text(lang, c, v) for c, v in sorted(totals.items()))
+    lines.append(i18n.t(lang, "money.total", total=total))
+    unknown = sum(1 for g in gigs if g.owed is None)
+    if unknown:
+        lines.append(i18n.t(lang, "money.unknown", count=unknown))
+    ctx.reply("reply.raw", text="\n".join(lines))

@@ -1,0 +1,136 @@
+"""The evidence pack: one document about a gig for platform support or a consultation desk.
+
+It is built once as sections of plain lines, then written as Markdown and as a printable HTML page
+in which every text is escaped (titles, names and notes are what people typed)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.compose import stage_label
+from bot.domain.tracks import profile
+from bot.i18n import catalog as i18n
+from bot.ports import EventRecord, GigRecord, UserRecord
+from bot.service.milestones import milestones
+from bot.service.terms import term_lines
+from bot.service.views import event_text, money
+
+# Every section, in the order the document shows them (catalog: section.<name>).
+SECTIONS = ("parties", "terms", "amounts", "dates", "events", "work", "contacts")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str
+    heading: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    title: str
+    subtitle: str
+    sections: tuple[Section, ...]
+    lang: str
+
+    def markdown(self) -> str:
+        out = [f"# {self.title}", "", self.subtitle]
+        for s in self.sections:
+            out += ["", f"## {s.heading}", "", *(f"- {line}" for line in s.lines)]
+        return "\n".join(out) + "\n"
+
+    def html(self) -> str:
+        e = html.escape
+        out = [
+            "<!doctype html>",
+            f'<html lang="{e(self.lang)}">',
+            '<head><meta charset="utf-8">',
+            f"<title>{e(self.title)}</title>",
+            "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.5}"
+            "h2{border-bottom:1px solid #999;break-after:avoid}li{break-inside:avoid}"
+            "@media print{body{margin:0}}</style>",
+            "</head><body>",
+            f"<h1>{e(self.title)}</h1>",
+            f"<p>{e(self.subtitle)}</p>",
+        ]
+        for s in self.sections:
+            out.append(f'<section id="{e(s.name)}"><h2>{e(s.heading)}</h2><ul>')
+            out += [f"<li>{e(line)}</li>" for line in s.lines]
+            out.append("</ul></section>")
+        out.append("</body></html>")
+        return "\n".join(out) + "\n"
+
+
+def build(user: UserRecord, gig: GigRecord, events: Sequence[EventRecord], now: datetime) -> Pack:
+    """The pack in the user's language; every line plain text (no marks of what people typed)."""
+    lang, tz = user.language, user.tz
+
+    def t(key: str, **params: object) -> str:
+        return i18n.plain(i18n.t(lang, key, **params))
+
+    def day(at: datetime | None) -> str:
+        return i18n.date(lang, at.astimezone(ZoneInfo(tz)).date()) if at else t("pack.none")
+
+    def amount(value: float | None) -> str:
+        return i18n.plain(money(lang, gig, value)) if value is not None else t("pack.none")
+
+    prof = profile(gig.platform)
+    marks = milestones(gig, events)
+    payday = gig.last_payment_day(tz)
+    body: dict[str, list[str]] = {
+        "parties": [
+            t("pack.worker", name=user.name or t("pack.none")),
+            t("pack.client", client=gig.client),
+            t("pack.platform", platform=t(f"platform.{gig.platform}")),
+            t("pack.stage", stage=stage_label(lang, gig)),
+        ],
+        "terms": [i18n.plain(line) for line in term_lines(lang, gig, "terms.row")],
+        "amounts": [
+            t("pack.fee", amount=amount(gig.amount)),
+            t("pack.rate", amount=amount(gig.rate)),
+            t("pack.paid", amount=amount(gig.paid_amount)),
+            t("pack.owed", amount=amount(gig.owed)),
+        ],
+        "dates": [
+            t("pack.date.contract", when=day(marks.contract)),
+            t("pack.date.funded", when=day(marks.funded)),
+            t("pack.date.delivered", when=day(marks.delivered)),
+            t("pack.date.accepted", when=day(marks.accepted)),
+            t("pack.date.paid", when=day(marks.paid)),
+            t("pack.date.payday", when=i18n.date(lang, payday) if payday else t("pack.none")),
+        ],
+        "events": [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in events]
+        or [t("pack.none")],
+        "work": _work(lang, tz, gig, events),
+        "contacts": [
+            t(
+                f"contact.{code}",
+                support=i18n.first(lang, (f"support.{gig.platform}", "support.generic")) or "",
+            )
+            for code in prof.contacts
+        ]
+        + ([t("pack.abroad")] if prof.abroad else []),
+    }
+    sections = tuple(Section(name, t(f"section.{name}"), tuple(body[name])) for name in SECTIONS)
+    return Pack(
+        title=t("pack.title", gig=gig.number, title=gig.title, client=gig.client),
+        subtitle=t("pack.subtitle", when=i18n.when(lang, now, tz)),
+        sections=sections,
+        lang=lang,
+    )
+
+
+def _work(lang: str, tz: str, gig: GigRecord, events: Sequence[EventRecord]) -> list[str]:
+    """Hours logged and the scope changes the client asked for, each with its date."""
+    hours = [e for e in events if e.kind == "log"]
+    changes = [e for e in events if e.kind == "change"]
+    total = sum(float(e.data.get("hours", 0)) for e in hours)
+    lines = [i18n.plain(i18n.t(lang, "pack.hours", hours=f"{total:g}", count=len(hours)))]
+    lines += [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in hours]
+    lines.append(i18n.plain(i18n.t(lang, "pack.changes", count=len(changes))))
+    lines += [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in changes]
+    return lines

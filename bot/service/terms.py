@@ -1,0 +1,145 @@
+"""`/gig terms`: the written terms the Freelance Act (Art. 3) asks a business client to state, what is
+still missing, and a polite request to the client for the missing items."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.commands.times import TimeValue
+from bot.compose import gig_params, stage_label
+from bot.domain.facts import PayBy
+from bot.domain.terms import TermItem
+from bot.domain.tracks import PAYMENT
+from bot.errors import CommandError
+from bot.i18n import catalog as i18n
+from bot.messages import Kind, Message
+from bot.ports import EventRecord, GigRecord
+from bot.schedule import reschedule
+from bot.service.context import Ctx, handles
+from bot.service.views import money
+
+TEXT_ITEMS = (TermItem.WORK, TermItem.METHOD, TermItem.PLACE)
+DATE_ITEMS = (TermItem.DELIVER_BY, TermItem.INSPECT_BY)
+
+
+def _day(ctx: Ctx, value: TimeValue) -> date:
+    """A date as written (`12/31`, `来月末`...), as a calendar day in the user's zone."""
+    return value.resolve(ctx.user.tz, ctx.now).astimezone(ZoneInfo(ctx.user.tz)).date()
+
+
+def _recorded(gig: GigRecord, item: TermItem) -> float | PayBy | date | str | None:
+    """One item as stored: the fee and the payment date are facts of the gig, the rest its terms."""
+    if item is TermItem.FEE:
+        return gig.amount
+    if item is TermItem.PAY_BY:
+        return gig.pay_by
+    value: date | str | None = getattr(gig.terms, item.value)
+    return value
+
+
+def term_value(lang: str, gig: GigRecord, item: TermItem) -> str | None:
+    """One item as recorded, in words; None when it is not recorded."""
+    value = _recorded(gig, item)
+    if value is None:
+        return None
+    if isinstance(value, int | float):
+        return money(lang, gig, value)
+    if isinstance(value, PayBy):
+        return i18n.t(lang, "terms.no_date") if value.date is None else i18n.date(lang, value.date)
+    return i18n.date(lang, value) if isinstance(value, date) else i18n.literal(value)
+
+
+def missing(gig: GigRecord) -> list[TermItem]:
+    """The items not yet recorded, in the order the request lists them."""
+    return [item for item in TermItem if _recorded(gig, item) is None]
+
+
+def term_lines(lang: str, gig: GigRecord, key: str = "terms.item") -> list[str]:
+    """Every item, recorded or not, one line each (`key`: as a reply's bullet, or a document's row)."""
+    return [
+        i18n.t(
+            lang,
+            key,
+            name=i18n.t(lang, f"term.{item}"),
+            value=term_value(lang, gig, item) or i18n.t(lang, "terms.unrecorded"),
+        )
+        for item in TermItem
+    ]
+
+
+def request_draft(lang: str, gig: GigRecord, items: list[TermItem]) -> str:
+    """A polite message asking the client to state the missing items in writing."""
+    asked = "\n".join(i18n.t(lang, "terms.ask_item", name=i18n.t(lang, f"termask.{item}")) for item in items)
+    return i18n.t(lang, "terms.ask", client=gig.client, title=gig.title, items=asked)
+
+
+def _apply(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> list[TermItem]:
+    """Write the given items onto the gig; returns which were given."""
+    given = [item for item in TermItem if item.value in a]
+    if "fee" in a:
+        fee = float(a["fee"])
+        if fee <= 0:
+            raise CommandError("error.bad_value", arg="fee", value=f"{fee:g}", hint="hint.amount")
+        gig.amount = fee
+    if "pay_by" in a:
+        value: PayBy | TimeValue = a["pay_by"]
+        gig.pay_by = value if isinstance(value, PayBy) else PayBy(_day(ctx, value))
+        gig.progress.pop(PAYMENT, None)  # the legal last day may move: its reminders are planned anew
+    values: dict[str, Any] = {item.value: a[item.value].strip() for item in TEXT_ITEMS if item.value in a}
+    values |= {item.value: _day(ctx, a[item.value]) for item in DATE_ITEMS if item.value in a}
+    terms = gig.terms.updated(values)
+    if terms.deliver_by and terms.inspect_by and terms.inspect_by < terms.deliver_by:
+        raise CommandError(
+            "error.inspect_before_delivery",
+            inspect=i18n.date(ctx.lang, terms.inspect_by),
+            deliver=i18n.date(ctx.lang, terms.deliver_by),
+        )
+    gig.terms = terms
+    return given
+
+
+@handles("terms")
+async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    gig = await ctx.gig(a["id"])
+    lang = ctx.lang
+    if gig.closed and any(item.value in a for item in TermItem):
+        raise CommandError("error.closed", id=gig.number, stage=stage_label(lang, gig))
+    given = _apply(ctx, gig, a)
+    lines = []
+    if given:
+        await ctx.tx.save_gig(gig)
+        data: dict[str, Any] = {"items": [item.value for item in given]}
+        if gig.pay_by is not None and TermItem.PAY_BY in given:
+            data["pay_by"] = str(gig.pay_by)
+        await ctx.tx.add_event(EventRecord(gig.id, ctx.user.id, ctx.now, "terms_set", None, data))
+        ctx.notices.extend(await reschedule(ctx.tx, ctx.user, gig, ctx.now))
+    if TermItem.PAY_BY in given:
+        params = gig_params(ctx.user, gig, ctx.now)
+        if "payday" in params:
+            lines.append(
+                i18n.t(
+                    lang, "reply.terms_payday", gig=gig.number, payday=params["payday"], basis=params["basis"]
+                )
+            )
+        else:
+            lines.append(i18n.t(lang, "reply.terms_saved", gig=gig.number))
+    elif given:
+        lines.append(i18n.t(lang, "terms.saved", gig=gig.number))
+    lines.append(i18n.t(lang, "terms.header", gig=gig.number, title=gig.title, client=gig.client))
+    lines += term_lines(lang, gig)
+    absent = missing(gig)
+    draft = None
+    if absent:
+        names = i18n.t(lang, "report.list_sep").join(i18n.t(lang, f"term.{item}") for item in absent)
+        lines.append(i18n.t(lang, "terms.missing", names=names))
+        draft = request_draft(lang, gig, absent)
+    else:
+        lines.append(i18n.t(lang, "terms.complete"))
+    if gig.situation().abroad:
+        lines.append(i18n.t(lang, "terms.abroad"))
+    ctx.replies.append(
+        Message(kind=Kind.REPLY, lang=lang, body="\n".join(lines), draft=draft, gig=gig.number)
+    )
