@@ -17,7 +17,7 @@ from bot.i18n import catalog as i18n
 from bot.inputs import clean, clean_fields, clean_values
 from bot.messages import Kind, Message
 from bot.ports import Store, Transaction, UserRecord, language
-from bot.service import account, community, gigs, protection, timeline  # noqa: F401  (registers handlers)
+from bot.service import account, community, editing, gigs, protection, timeline  # noqa: F401  (registers handlers)
 from bot.service.context import HANDLERS, Actor, Ctx
 
 log = logging.getLogger(__name__)

@@ -100,6 +100,9 @@ def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> s
     for key, table in _NAMED_VALUES.items():
         if key in data:
             data[key] = i18n.t(lang, f"{table}.{data[key]}")
+    if "fields" in data:  # what an edit changed: argument names
+        fields = str(data["fields"]).split(", ")
+        data["fields"] = i18n.t(lang, "sep.list").join(i18n.t(lang, f"argname.{f}") for f in fields)
     for key in _STAGES:
         if key in data:
             data[key] = stage_label(lang, gig, data[key]) if gig else i18n.t(lang, f"stage.{data[key]}")

@@ -93,7 +93,7 @@ async def test_the_issues_refused_inputs_are_understood(
             "`add` に「platfrom」というオプションはありません。`platform:` のことですか？"
             "使い方：`/gig add タイトル client:クライアント名 "
             "[platform:プラットフォーム] [stage:ステージ] "
-            "[since:日時] [amount:数値] [rate:数値] [url:URL] [pay_by:日付] [funded:yes|no]`",
+            "[since:日時] [amount:数値] [rate:数値] [url:URL] [pay_by:日付] [funded:yes|no] [lang:ja|en]`",
         ),
         (
             "/gig lst",
