@@ -16,6 +16,7 @@ from bot.messages import Kind, Message
 from bot.ports import EventRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
+from bot.service.gigs import client_name
 from bot.service.timeline import render
 from bot.service.views import next_step
 
@@ -29,6 +30,8 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
     """Correct what was typed at `add`; another platform re-plans the reminders, as settings do."""
     gig = await ctx.gig(a["id"])
     given = {key: a[key] for key in EDITABLE if key in a}
+    if "client" in given:
+        given["client"] = client_name(given["client"])
     if not given:
         raise CommandError("error.edit_nothing", id=gig.number)
     changed = {key: value for key, value in given.items() if getattr(gig, key) != value}

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
+from bot.commands.vocab import Vocab, label
 from bot.compose import advise, gig_params, stage_label
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
@@ -83,6 +84,11 @@ def _pay_by(ctx: Ctx, value: PayBy | TimeValue | None) -> PayBy | None:
     return PayBy(value.resolve(ctx.user.tz, ctx.now).astimezone(ZoneInfo(ctx.user.tz)).date())
 
 
+def client_name(text: str) -> str:
+    """The client's name without an honorific typed after it: Japanese texts add 様 themselves."""
+    return text.removesuffix("様").rstrip() or text
+
+
 def _set_delivered(gig: GigRecord, at: datetime) -> None:
     """A new delivery date: the payment track counts again from it."""
     gig.delivered_at = at
@@ -109,7 +115,7 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         user_id=ctx.user.id,
         number=0,
         title=a["title"],
-        client=a["client"],
+        client=client_name(a["client"]),
         platform=platform,
         stage=stage,
         created_at=now,
@@ -226,6 +232,7 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
     ]
     lines += facts_lines(ctx.user, gig)
+    lines.append(i18n.t(lang, "reply.show_drafts", lang=label(Vocab.LANG, gig.draft_language(lang), lang)))
     lines.append(i18n.t(lang, "reply.show_history"))
     for e in await ctx.tx.events(gig.id):
         lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e, gig)}")
