@@ -420,18 +420,20 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
             "error.step_not_in_ladder", step=a["step"], platform=i18n.t(ctx.lang, f"platform.{gig.platform}")
         )
     await _event(ctx, gig, "done", a["step"], note=a.get("note"))
-    ctx.reply("reply.done", gig=gig.number, step_name=step_name(ctx.lang, a["step"]))
+    done_text = i18n.t(ctx.lang, "reply.done", gig=gig.number, step_name=step_name(ctx.lang, a["step"]))
     if a["step"] not in to_client() or gig.closed:
+        ctx.reply("reply.raw", text=done_text, gig=gig.number)
         return
     # A message to the client is also writing to them (spec section 4): the wait starts if it had not.
     if gig.waiting:
         assert gig.waiting_since is not None
         since = i18n.when(ctx.lang, gig.waiting_since, ctx.user.tz)
-        ctx.reply("reply.done_sent_waiting", gig=gig.number, since=since)
-        return
-    _start_waiting(gig, ctx.now)
-    await ctx.tx.save_gig(gig)
-    ctx.reply("reply.done_sent", gig=gig.number, next=await _reschedule(ctx, gig))
+        sent_text = i18n.t(ctx.lang, "reply.done_sent_waiting", since=since)
+    else:
+        _start_waiting(gig, ctx.now)
+        await ctx.tx.save_gig(gig)
+        sent_text = i18n.t(ctx.lang, "reply.done_sent", next=await _reschedule(ctx, gig))
+    ctx.reply("reply.raw", text=f"{done_text}\n{sent_text}", gig=gig.number)
 
 
 @handles("snooze")

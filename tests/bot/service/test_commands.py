@@ -127,12 +127,12 @@ async def test_done_log_and_change_are_evidence_only(
     await ok(service, ALICE, '/gig add "LP" client:ACME stage:contracted')
     plan = await pending(store, ALICE, 1)
     done = await ok(service, ALICE, "/gig done 1 nudge sent the reminder on the platform")
-    assert done.replies[0].message.body == i18n.t(
-        "en", "reply.done", gig=1, step_name=i18n.t("en", "stepname.nudge")
-    )
     # a nudge is a message to the client: it also counts as `sent`, and the gig was already waiting
-    assert done.replies[1].message.body == i18n.t(
-        "en", "reply.done_sent_waiting", gig=1, since=i18n.when("en", clock.now(), "Asia/Tokyo")
+    assert body(done) == "\n".join(
+        [
+            i18n.t("en", "reply.done", gig=1, step_name=i18n.t("en", "stepname.nudge")),
+            i18n.t("en", "reply.done_sent_waiting", since=i18n.when("en", clock.now(), "Asia/Tokyo")),
+        ]
     )
     change = await ok(service, ALICE, "/gig change 1 the client now wants a red theme")
     assert body(change) == i18n.t("en", "reply.changed", gig=1, count=1)

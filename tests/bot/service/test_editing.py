@@ -13,7 +13,6 @@ from sqlalchemy import select
 from bot.clock import VirtualClock
 from bot.engine import Engine
 from bot.i18n import catalog as i18n
-from bot.messages import Kind
 from bot.service import Service
 from storage import SqlStore
 from storage.schema import gigs, outbox, pending_steps
@@ -113,11 +112,11 @@ async def test_done_on_a_message_to_the_client_counts_as_sent(
     clock.set(jst(2026, 11, 20, 20))
     # a request to the platform is evidence only: the gig still waits for nothing
     done = await ok(service, ALICE, "/gig done 1 platform_nudge")
-    assert len(done.replies) == 1
+    assert body(done) == i18n.t("en", "reply.done", gig=1, step_name=i18n.t("en", "stepname.platform_nudge"))
     assert (await gig_row(store, ALICE, 1))["waiting_since"] is None
     done = await ok(service, ALICE, "/gig done 1 nudge asked for the escrow")
-    assert [r.message.kind for r in done.replies] == [Kind.REPLY, Kind.REPLY]
-    assert done.replies[1].message.body.startswith("It was a message to the client")
+    assert len(done.replies) == 1
+    assert "\nIt was a message to the client, so it also counts as writing to them: now waiting" in body(done)
     assert (await gig_row(store, ALICE, 1))["waiting_since"] == int(clock.now().timestamp())
     assert next(p.step for p in await pending(store, ALICE, 1)) == "nudge"
     assert [e.kind for e in await history(store, ALICE, 1)][-2:] == ["done", "done"]
