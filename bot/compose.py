@@ -130,6 +130,7 @@ def reminder(
         title=title,
         body=body,
         draft=advise(draft_lang, f"step.{step}", facts, "draft", **draft_params),
+        draft_lang=draft_lang,
         gig=gig.number,
         step=step,
         actions=reminder_actions(

@@ -93,7 +93,7 @@ def embed(message: Message, text: str) -> discord.Embed:
         colour=_COLOURS.get(message.kind),
     )
     if message.draft:
-        label = clip(i18n.t(lang, "draft.label"), TITLE_MAX)
+        label = clip(message.draft_label(), TITLE_MAX)
         card.add_field(name=label, value=fence(message.draft, FIELD_MAX), inline=False)
     return card
 

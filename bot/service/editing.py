@@ -94,6 +94,7 @@ async def rating(ctx: Ctx, a: Mapping[str, Any]) -> None:
             lang=lang,
             body="\n".join(lines),
             draft=draft,
+            draft_lang=to,
             gig=gig.number,
             attachment=attached,
         )

@@ -12,16 +12,19 @@ from tests.bot.harness import JAPANESE
 from tests.conftest import simulate_records
 
 DRAFT = i18n.t("ja", "draft.label")
+IN_ENGLISH = i18n.t("ja", "draft.label_in", lang="英語")  # a draft in another language says which
 
 
 def say(at: str, text: str) -> dict[str, Any]:
     return {"at": f"2026-{at}:00+09:00", "user": "aiko", "text": text}
 
 
-def draft_of(record: dict[str, Any]) -> str:
-    """The draft of a reminder as the simulator prints it: everything after the draft's label."""
-    assert DRAFT in record["text"]
-    return record["text"].split(DRAFT, 1)[1]
+def parts(record: dict[str, Any]) -> tuple[str, str, str]:
+    """A reminder as the simulator prints it: what Aiko reads, the draft's label, the draft."""
+    label = IN_ENGLISH if IN_ENGLISH in record["text"] else DRAFT
+    before, _, draft = record["text"].partition(label)
+    assert draft
+    return before, label, draft
 
 
 async def test_an_upwork_gig_in_japanese_from_add_to_delete(database_url: str) -> None:
@@ -47,9 +50,10 @@ async def test_an_upwork_gig_in_japanese_from_add_to_delete(database_url: str) -
         ("2026-11-24T18:00", "nudge"),
         ("2026-12-01T18:00", "deadline_notice"),
     ]
-    for reminder in reminders:
-        assert JAPANESE.search(reminder["text"].split(DRAFT, 1)[0])  # spoken to Aiko in Japanese
-    first, second = (draft_of(r) for r in reminders)
+    (said, label, first), (said_then, label_then, second) = (parts(r) for r in reminders)
+    assert JAPANESE.search(said)  # spoken to Aiko in Japanese ...
+    assert JAPANESE.search(said_then)
+    assert (label, label_then) == (IN_ENGLISH, DRAFT)
     assert first.strip().startswith("Hello ACME")
     assert not JAPANESE.search(first)  # ... around a draft to the client in English
     assert second.strip().startswith("ACME様")  # after `edit lang:日本語`, the draft is Japanese

@@ -210,6 +210,9 @@ async def test_an_upwork_gig_of_a_japanese_user_has_an_english_draft_in_a_japane
         assert JAPANESE.search(message.body)
         assert message.draft
         drafts[sent.gig] = i18n.plain(message.draft)
+        # the draft's label says its language where it is not the reader's
+        english = message.draft_lang == "en"
+        assert ("そのまま使える文面（英語）：" in message.text()) == english
     assert not JAPANESE.search(drafts[1])
     assert drafts[1].startswith("Hello ACME")
     assert drafts[2].startswith("山田商事様")
