@@ -43,9 +43,10 @@ def advise(lang: str, slot: str, facts: Mapping[str, str], part: str, **params: 
     return i18n.first(lang, variant.keys(part), **params)
 
 
-def gig_params(user: UserRecord, gig: GigRecord, now: datetime) -> dict[str, Any]:
-    """Placeholders every gig text may use."""
-    lang, tz = user.language, user.tz
+def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None = None) -> dict[str, Any]:
+    """Placeholders every gig text may use, in `lang` (the user's unless a draft to the client needs
+    the gig's)."""
+    lang, tz = lang or user.language, user.tz
     since = gig.waiting_since or gig.stage_since
     params: dict[str, Any] = {
         "gig": gig.number,
@@ -101,10 +102,12 @@ def reminder(
     lang = user.language
     request = track.removeprefix("request:") if track.startswith("request:") else ""
     facts = gig.situation().facts(catchup=bool(skipped), request=request)
-    params = gig_params(user, gig, now)
-    params["deadline"] = i18n.when(lang, deadline, user.tz) if deadline else ""
-    params["deadline_day"] = i18n.day(lang, deadline, user.tz) if deadline else ""
-    params["request"] = i18n.t(lang, f"request.{request}") if request else ""
+    params = _reminder_params(user, gig, now, lang, deadline, request)
+    # The user reads the reminder in their language; the client reads the draft in the gig's.
+    draft_lang = gig.draft_language(lang)
+    draft_params = (
+        params if draft_lang == lang else _reminder_params(user, gig, now, draft_lang, deadline, request)
+    )
 
     def part(name: str) -> str | None:
         return advise(lang, f"step.{step}", facts, name, **params)
@@ -126,13 +129,24 @@ def reminder(
         lang=lang,
         title=title,
         body=body,
-        draft=part("draft"),
+        draft=advise(draft_lang, f"step.{step}", facts, "draft", **draft_params),
+        draft_lang=draft_lang,
         gig=gig.number,
         step=step,
         actions=reminder_actions(
             lang, gig.number, step, REMINDER_BUTTONS if track == LADDER else OTHER_BUTTONS
         ),
     )
+
+
+def _reminder_params(
+    user: UserRecord, gig: GigRecord, now: datetime, lang: str, deadline: datetime | None, request: str
+) -> dict[str, Any]:
+    params = gig_params(user, gig, now, lang)
+    params["deadline"] = i18n.when(lang, deadline, user.tz) if deadline else ""
+    params["deadline_day"] = i18n.day(lang, deadline, user.tz) if deadline else ""
+    params["request"] = i18n.t(lang, f"request.{request}") if request else ""
+    return params
 
 
 @lru_cache(maxsize=8192)

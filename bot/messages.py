@@ -35,6 +35,7 @@ class Message:
     body: str  # the main text: what happened and what to do now
     title: str | None = None
     draft: str | None = None  # a ready-to-paste message to the client
+    draft_lang: str | None = None  # the draft's language, when it is not the message's (the gig's)
     gig: int | None = None
     step: str | None = None
     actions: tuple[Action, ...] = ()
@@ -64,10 +65,16 @@ class Message:
         what people typed: see bot.i18n.catalog.literal)."""
         parts = [p for p in (self.title, self.body) if p]
         if self.draft:
-            parts.append(f"{i18n.t(self.lang, 'draft.label')}\n{self.draft}")
+            parts.append(f"{self.draft_label()}\n{self.draft}")
         if self.attachment:
             parts.append(self.attachment)
         return i18n.plain("\n\n".join(parts))
+
+    def draft_label(self) -> str:
+        """What introduces the draft, naming its language when the reader's is another."""
+        if self.draft_lang is None or self.draft_lang == self.lang:
+            return i18n.t(self.lang, "draft.label")
+        return i18n.t(self.lang, "draft.label_in", lang=i18n.t(self.lang, f"langname.{self.draft_lang}"))
 
     def to_json(self) -> dict[str, Any]:
         """Field by field: dataclasses.asdict deep-copies, a cost the engine paid once per reminder."""
@@ -86,6 +93,7 @@ class Message:
             body=data["body"],
             title=data.get("title"),
             draft=data.get("draft"),
+            draft_lang=data.get("draft_lang"),
             gig=data.get("gig"),
             step=data.get("step"),
             actions=tuple(Action(**a) for a in data.get("actions", ())),

@@ -77,6 +77,7 @@ class GigRecord:
     amount: float | None = None
     rate: float | None = None
     url: str | None = None
+    lang: str | None = None  # the language of drafts to the client; None: the owner's (gigs added before)
     closed_at: datetime | None = None
     # Facts that advice depends on (spec section 1).
     funded_at: datetime | None = None  # when the escrow was funded; None: never
@@ -105,6 +106,10 @@ class GigRecord:
     def owed(self) -> float | None:
         """What is still to be paid of the recorded fee; None without a fee."""
         return None if self.amount is None else max(0.0, self.amount - self.paid_amount)
+
+    def draft_language(self, user_lang: str) -> str:
+        """What the client reads: the gig's language, else its platform's (Upwork: English), else yours."""
+        return self.lang or profile(self.platform).lang or user_lang
 
     def situation(self) -> Situation:
         prof = profile(self.platform)
@@ -249,6 +254,7 @@ class Transaction(Protocol):
     async def create_gig(self, gig: GigRecord) -> GigRecord: ...
     async def save_gig(self, gig: GigRecord) -> None: ...
     async def save_gigs(self, gigs: Sequence[GigRecord]) -> None: ...
+    async def delete_gig(self, gig: GigRecord) -> None: ...
 
     async def add_event(self, event: EventRecord) -> None: ...
     async def add_events(self, events: Sequence[EventRecord]) -> None: ...

@@ -94,6 +94,7 @@ def _gig(r: RowMapping) -> GigRecord:
         amount=r["amount"],
         rate=r["rate"],
         url=r["url"],
+        lang=r["lang"],
         closed_at=_dt(r["closed_at"]),
         funded_at=_dt(r["funded_at"]),
         delivered_at=_dt(r["delivered_at"]),
@@ -119,6 +120,7 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
         "amount": g.amount,
         "rate": g.rate,
         "url": g.url,
+        "lang": g.lang,
         "closed_at": _ts(g.closed_at),
         "funded_at": _ts(g.funded_at),
         "delivered_at": _ts(g.delivered_at),
@@ -294,6 +296,20 @@ class SqlTransaction(CommunityQueries):
         """One executemany for a batch: the engine saves every gig it delivered for in one round trip."""
         if records:
             await self.conn.execute(_SAVE_GIG, [_gig_values(g) | {"gig": g.id} for g in records])
+
+    async def delete_gig(self, gig: GigRecord) -> None:
+        """The gig and everything about it: its steps, events, and the messages about it not yet on
+        their way (one in flight is left to finish). A client report that named it keeps the report."""
+        await self.conn.execute(update(reports).where(reports.c.gig_id == gig.id).values(gig_id=None))
+        for table in (pending_steps, events):
+            await self.conn.execute(delete(table).where(table.c.gig_id == gig.id))
+        q = select(outbox.c.id, outbox.c.payload).where(
+            outbox.c.user_id == gig.user_id, outbox.c.status != "sending"
+        )
+        about = [r.id for r in (await self.conn.execute(q)) if json.loads(r.payload).get("gig") == gig.number]
+        if about:
+            await self.conn.execute(delete(outbox).where(outbox.c.id.in_(about)))
+        await self.conn.execute(delete(gigs).where(gigs.c.id == gig.id))
 
     # events ----------------------------------------------------------------
     async def add_event(self, event: EventRecord) -> None:

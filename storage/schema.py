@@ -66,6 +66,7 @@ gigs = Table(
     Column("amount", Float),
     Column("rate", Float),
     Column("url", String(500)),
+    Column("lang", String(5)),  # drafts to the client are written in it; NULL: the owner's language
     Column("closed_at", BigInteger),
     # Facts that advice depends on (spec section 1); see bot.ports.GigRecord.
     Column("funded_at", BigInteger),

@@ -80,7 +80,7 @@ def unabridged(message: Message) -> str:
         if part
     ]
     if message.draft:
-        parts.append(f"{i18n.t(lang, 'draft.label')}\n{message.draft}")
+        parts.append(f"{message.draft_label()}\n{message.draft}")
     return i18n.plain("\n\n".join(parts))
 
 
@@ -107,7 +107,7 @@ def embed(message: Message, text: str) -> discord.Embed:
         colour=_COLOURS.get(message.kind),
     )
     if message.draft:
-        label = clip(i18n.t(lang, "draft.label"), TITLE_MAX)
+        label = clip(message.draft_label(), TITLE_MAX)
         card.add_field(name=label, value=fence(message.draft, FIELD_MAX), inline=False)
     return card
 

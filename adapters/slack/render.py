@@ -235,7 +235,7 @@ def message_blocks(message: Message, *, owner: str | None = None) -> list[Block]
     elif message.body:
         blocks += rich(message.body, emoji=_EMOJI.get(message.kind))
     if message.draft:
-        blocks.append(context(escape(i18n.t(message.lang, "draft.label"))))
+        blocks.append(context(escape(message.draft_label())))
         blocks += preformatted(message.draft)
     if message.attachment:
         blocks += preformatted(message.attachment)

@@ -111,11 +111,15 @@ STAGE_SHORTCUTS = {
     "terminate": Stage.TERMINATED,
     "withdraw": Stage.WITHDRAWN,
 }
-# A stage shortcut's own options besides the id and the note: when it happened, or a confirmation.
+# A stage shortcut's own options besides the id and the note: when it happened, or a confirmation
+# (reopening a closed gig, terminating after delivery).
+_CONFIRM = Arg("confirm", ArgType.FLAG)
 _SHORTCUT_ARGS = {
-    "funded": (Arg("since", ArgType.TIME, keyword=True),),
-    "delivered": (Arg("since", ArgType.TIME, keyword=True),),
-    "terminate": (Arg("confirm", ArgType.FLAG),),
+    "funded": (Arg("since", ArgType.TIME, keyword=True), _CONFIRM),
+    "delivered": (Arg("since", ArgType.TIME, keyword=True), _CONFIRM),
+    "accepted": (_CONFIRM,),
+    "terminate": (_CONFIRM,),
+    "move": (_CONFIRM,),
 }
 
 GRAMMAR: tuple[CommandSpec, ...] = (
@@ -133,6 +137,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("pay_by", ArgType.PAY_BY, keyword=True, max_len=40),
             _choice("funded", Vocab.YESNO, keyword=True),
             _choice("currency", Vocab.CURRENCY, keyword=True),
+            _choice("lang", Vocab.LANG, ArgType.LANG, keyword=True),
         ),
     ),
     CommandSpec("list", (Arg("all", ArgType.FLAG),)),
@@ -141,7 +146,12 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     CommandSpec("sent", (_gig(), _note())),
     CommandSpec(
         "move",
-        (_gig(), _choice("stage", Vocab.STAGE, ArgType.STAGE, required=True), _note()),
+        (
+            _gig(),
+            _choice("stage", Vocab.STAGE, ArgType.STAGE, required=True),
+            *_SHORTCUT_ARGS["move"],
+            _note(),
+        ),
         group=Group.STAGE,
     ),
     *(
@@ -183,6 +193,23 @@ GRAMMAR: tuple[CommandSpec, ...] = (
         group=Group.RECORDS,
     ),
     CommandSpec("change", (_gig(), _note(required=True, name="description")), group=Group.RECORDS),
+    CommandSpec(
+        "edit",
+        (
+            _gig(),
+            Arg("title", ArgType.TEXT, keyword=True, max_len=200),
+            Arg("client", ArgType.TEXT, keyword=True, max_len=100),
+            _choice("platform", Vocab.PLATFORM, ArgType.PLATFORM, keyword=True),
+            Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount"),
+            Arg("rate", ArgType.NUMBER, keyword=True, hint="hint.rate"),
+            Arg("url", ArgType.TEXT, keyword=True, max_len=500),
+            _choice("currency", Vocab.CURRENCY, keyword=True),
+            _choice("lang", Vocab.LANG, ArgType.LANG, keyword=True),
+        ),
+        group=Group.RECORDS,
+    ),
+    CommandSpec("delete", (_gig(), _CONFIRM), group=Group.RECORDS),
+    CommandSpec("rating", (_gig(),), group=Group.RECORDS),
     CommandSpec("timeline", (_gig(), _choice("format", Vocab.FORMAT)), group=Group.RECORDS),
     CommandSpec("export", (_export_format(),), group=Group.ACCOUNT),
     CommandSpec(

@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -131,6 +131,7 @@ class Profile:
     abroad: bool
     currency: str  # what fees on it are paid in (an ISO 4217 code)
     contacts: tuple[str, ...]  # whom a worker in trouble contacts, in order (catalog: contact.<code>)
+    lang: str | None  # the language its clients are written to by default; None: the user's
     requests: Mapping[str, RequestDef]  # client requests with a deadline to answer
     tracks: tuple[TrackDef, ...]
 
@@ -232,7 +233,8 @@ def _track(raw: Mapping[str, Any]) -> TrackDef:
 @cache
 def profiles() -> Mapping[str, Profile]:
     """The built-in platform profiles, read once from profiles.toml."""
-    raw = tomllib.loads(resources.files("bot.domain").joinpath("profiles.toml").read_text("utf-8"))
+    raw = _raw()
+    raw.pop("messages", None)
     common = tuple(_track(t) for t in raw.pop("common").get("tracks", []))
     return {
         name: Profile(
@@ -241,6 +243,7 @@ def profiles() -> Mapping[str, Profile]:
             abroad=bool(spec.get("abroad", False)),
             currency=str(spec.get("currency", "JPY")),
             contacts=tuple(spec.get("contacts", ["support"])),
+            lang=spec.get("lang"),
             requests={
                 r: RequestDef(r, int(v["days"]), Condition.parse(v.get("when")))
                 for r, v in spec.get("requests", {}).items()
@@ -249,6 +252,16 @@ def profiles() -> Mapping[str, Profile]:
         )
         for name, spec in raw.items()
     }
+
+
+def _raw() -> dict[str, Any]:
+    return tomllib.loads(resources.files("bot.domain").joinpath("profiles.toml").read_text("utf-8"))
+
+
+@cache
+def to_client() -> frozenset[str]:
+    """The steps that are a message the user writes to the client: done, they also count as `sent`."""
+    return frozenset(_raw()["messages"]["to_client"])
 
 
 def profile(name: str) -> Profile:
@@ -451,3 +464,67 @@ def _at_time(at: datetime, rule: TimeRule | None, calendar: WorkCalendar) -> dat
         minutes = min(max(minutes, calendar.active_start), calendar.active_end - 1)
     wall = datetime.combine(local.date(), time(minutes // 60, minutes % 60), tzinfo=calendar.zone)
     return calendar.local(wall)
+
+
+def _anchor_of(track: str) -> Anchor:
+    """The anchor of a track by its name in a gig's progress (the inverse of `track_name`)."""
+    if track == LADDER:
+        return Anchor.WAITING
+    if track == PAYMENT:
+        return Anchor.DELIVERED
+    return Anchor.REQUEST if track.startswith("request:") else Anchor(track)
+
+
+def carry_progress(
+    progress: Mapping[str, int], before: list[TrackDef], after: list[TrackDef]
+) -> dict[str, int]:
+    """A gig's progress once its tracks change (another platform): a step already taken counts as
+    taken on the new track too, so no reminder is repeated and none is skipped that was never given."""
+    out: dict[str, int] = {}
+    for name, done in progress.items():
+        anchor = _anchor_of(name)
+        old = next((t for t in before if t.anchor is anchor), None)
+        new = next((t for t in after if t.anchor is anchor), None)
+        if old is None or new is None:
+            continue
+        taken = {s.code for s in old.steps[:done]}
+        out[name] = max((i for i, s in enumerate(new.steps, start=1) if s.code in taken), default=0)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Disorder:
+    """A ladder that some settings would put out of order: `later` would come before `earlier`."""
+
+    platform: str
+    earlier: str
+    later: str
+
+
+# A week of starts at noon, one per weekday: the order of a ladder's steps may depend on the weekday.
+_SAMPLE_DAYS = tuple(date(2026, 1, 5 + d) for d in range(7))
+
+
+def ladder_disorder(calendar: WorkCalendar, overrides: Mapping[str, str]) -> Disorder | None:
+    """The first built-in ladder whose steps would fall due out of order with these working days and
+    offsets, or None. Holidays are left out: the planner keeps the order across them itself, while
+    settings that reorder every week would make reminders contradict each other."""
+    for name, prof in profiles().items():
+        for track in prof.tracks:
+            if track.anchor is not Anchor.WAITING:
+                continue
+            for day in _SAMPLE_DAYS:
+                start = datetime.combine(day, time(12), tzinfo=calendar.zone)
+                points = {"start": start, "stage": start}
+                reached: dict[str, datetime] = {}
+                previous: tuple[str, datetime] | None = None
+                for sdef in track.steps:
+                    off = Offset.parse(overrides[sdef.code]) if sdef.code in overrides else sdef.at
+                    at = _apply(off, points, reached, calendar, timedelta(0))
+                    if at is None:
+                        continue
+                    if previous is not None and at < previous[1]:
+                        return Disorder(name, previous[0], sdef.code)
+                    previous = (sdef.code, at)
+                    reached[sdef.code] = calendar.deliver_at(at)
+    return None

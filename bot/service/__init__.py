@@ -20,6 +20,7 @@ from bot.ports import Store, Transaction, UserRecord, language
 from bot.service import (  # noqa: F401  (registers handlers)
     account,
     community,
+    editing,
     gigs,
     owed,
     protection,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from bot.commands.grammar import GRAMMAR, command, usage
 from bot.commands.parser import similar_commands
 from bot.commands.values import format_days, format_hours
 from bot.commands.vocab import Vocab, label, lookup
-from bot.domain.tracks import Offset, ladder_step_codes
+from bot.domain.tracks import Offset, ladder_disorder, ladder_step_codes
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.ports import UserRecord
@@ -17,6 +18,7 @@ from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
 
 SCHEDULE_KEYS = frozenset({"tz", "hours", "days", "holidays", *ladder_step_codes()})
+ORDER_KEYS = frozenset({"days", *ladder_step_codes()})  # what can put a ladder's steps out of order
 
 
 @handles("settings")
@@ -39,6 +41,8 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
             user.offsets.pop(key, None)
         else:
             user.offsets[key] = value
+    if ORDER_KEYS & a.keys():
+        _keep_ladders_in_order(ctx, user)
     if a:
         await ctx.tx.save_user(user)
     if SCHEDULE_KEYS & a.keys():
@@ -46,6 +50,19 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
             ctx.notices.extend(await reschedule(ctx.tx, user, gig, ctx.now))
     lang = ctx.lang
     ctx.reply("settings.saved" if a else "settings.current", **settings_params(user, lang))
+
+
+def _keep_ladders_in_order(ctx: Ctx, user: UserRecord) -> None:
+    """Refuse working days or offsets that would make any platform's ladder contradict itself (a
+    deadline notice before the nudge it follows), naming the steps; nothing is saved."""
+    disorder = ladder_disorder(replace(user.calendar, holiday_country=None), user.offsets)
+    if disorder is not None:
+        raise CommandError(
+            "error.ladder_order",
+            platform=label(Vocab.PLATFORM, disorder.platform, ctx.lang),
+            earlier=label(Vocab.STEP, disorder.earlier, ctx.lang),
+            later=label(Vocab.STEP, disorder.later, ctx.lang),
+        )
 
 
 def settings_params(user: UserRecord, lang: str) -> dict[str, Any]:

@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 
 from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
+from bot.commands.vocab import Vocab, label
 from bot.compose import advise, gig_params, stage_label
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
-from bot.domain.tracks import LADDER, PAYMENT, profile
+from bot.domain.tracks import LADDER, PAYMENT, profile, to_client
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
@@ -83,6 +84,11 @@ def _pay_by(ctx: Ctx, value: PayBy | TimeValue | None) -> PayBy | None:
     return PayBy(value.resolve(ctx.user.tz, ctx.now).astimezone(ZoneInfo(ctx.user.tz)).date())
 
 
+def client_name(text: str) -> str:
+    """The client's name without an honorific typed after it: Japanese texts add 様 themselves."""
+    return text.removesuffix("様").rstrip() or text
+
+
 def _set_delivered(gig: GigRecord, at: datetime) -> None:
     """A new delivery date: the payment track counts again from it."""
     gig.delivered_at = at
@@ -109,7 +115,7 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         user_id=ctx.user.id,
         number=0,
         title=a["title"],
-        client=a["client"],
+        client=client_name(a["client"]),
         platform=platform,
         stage=stage,
         created_at=now,
@@ -122,6 +128,7 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         delivered_at=since if stage in HANDED_OVER else None,
         pay_by=_pay_by(ctx, a.get("pay_by")),
         currency=a.get("currency"),
+        lang=a.get("lang") or profile(platform).lang or ctx.lang,
     )
     gig.closed_at = now if closes(stage, escrow=escrow, funded=funded_at is not None) else None
     gig = await ctx.tx.create_gig(gig)
@@ -226,6 +233,7 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
     ]
     lines += facts_lines(ctx.user, gig)
+    lines.append(i18n.t(lang, "reply.show_drafts", lang=label(Vocab.LANG, gig.draft_language(lang), lang)))
     lines.append(i18n.t(lang, "reply.show_history"))
     for e in await ctx.tx.events(gig.id):
         lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e, gig)}")
@@ -281,6 +289,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if target is gig.stage and not target.starts_waiting:
         # Re-entering a waiting stage is news (a new delivery after a revision): a fresh start.
         raise CommandError("error.same_stage", id=gig.number, stage=stage_label(ctx.lang, gig))
+    _guard(ctx, gig, target, confirmed=bool(a.get("confirm")))
     if target is Stage.TERMINATED and gig.stage is Stage.DELIVERED and not a.get("confirm"):
         text = advise(
             ctx.lang,
@@ -316,6 +325,23 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     nxt = await _reschedule(ctx, gig)
     ctx.reply("reply.moved", gig=gig.number, title=gig.title, stage=stage_label(ctx.lang, gig), next=nxt)
     await _stage_tips(ctx, gig, first_delivery=first_delivery or "since" in a)
+
+
+def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
+    """Moves that would record something untrue or undo a closed gig by a slip of the finger.
+
+    Withdrawing is for an offer without a contract and terminating ends a contract: each points to
+    the other. A closed gig moves again only when the user confirms; a redo (delivered -> funded)
+    is allowed, and the tip then says what happens to the delivery date."""
+    stage = stage_label(ctx.lang, gig)
+    if target is Stage.WITHDRAWN and gig.stage.contract:
+        raise CommandError("error.withdraw_contracted", id=gig.number, stage=stage)
+    if target is Stage.TERMINATED and not gig.stage.contract:
+        raise CommandError("error.terminate_uncontracted", id=gig.number, stage=stage)
+    if gig.closed and not confirmed:
+        raise CommandError(
+            "error.reopen_confirm", id=gig.number, stage=stage, target=i18n.t(ctx.lang, f"stage.{target}")
+        )
 
 
 @handles("paid")
@@ -376,7 +402,20 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
             "error.step_not_in_ladder", step=a["step"], platform=i18n.t(ctx.lang, f"platform.{gig.platform}")
         )
     await _event(ctx, gig, "done", a["step"], note=a.get("note"))
-    ctx.reply("reply.done", gig=gig.number, step_name=step_name(ctx.lang, a["step"]))
+    done_text = i18n.t(ctx.lang, "reply.done", gig=gig.number, step_name=step_name(ctx.lang, a["step"]))
+    if a["step"] not in to_client() or gig.closed:
+        ctx.reply("reply.raw", text=done_text, gig=gig.number)
+        return
+    # A message to the client is also writing to them (spec section 4): the wait starts if it had not.
+    if gig.waiting:
+        assert gig.waiting_since is not None
+        since = i18n.when(ctx.lang, gig.waiting_since, ctx.user.tz)
+        sent_text = i18n.t(ctx.lang, "reply.done_sent_waiting", since=since)
+    else:
+        _start_waiting(gig, ctx.now)
+        await ctx.tx.save_gig(gig)
+        sent_text = i18n.t(ctx.lang, "reply.done_sent", next=await _reschedule(ctx, gig))
+    ctx.reply("reply.raw", text=f"{done_text}\n{sent_text}", gig=gig.number)
 
 
 @handles("snooze")

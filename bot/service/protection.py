@@ -221,14 +221,15 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 lines.append(i18n.t(lang, "settle.capped", amount=money(lang, gig, p.amount)))
             share = f"{p.share:.0%}" if p.share is not None else "-"
             lines.append(i18n.t(lang, "settle.proposal", fee=money(lang, gig, p.fee), share=share))
+            to = gig.draft_language(lang)  # the client reads the draft in the gig's language
             draft = advise(
-                lang,
+                to,
                 "settle.situation",
                 facts,
                 "draft",
-                **params,
+                **gig_params(ctx.user, gig, ctx.now, to),
                 hours=f"{hours:g}",
-                fee=money(lang, gig, p.fee),
+                fee=money(to, gig, p.fee),
             )
     if changes:
         lines.append(i18n.t(lang, "settle.changes", count=len(changes)))
@@ -239,5 +240,12 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
         lines.append(i18n.t(lang, "settle.no_changes"))
     lines.append(advise(lang, "settle.situation", facts, "text", **params) or "")
     ctx.replies.append(
-        Message(kind=Kind.REPLY, lang=lang, body="\n".join(lines), draft=draft, gig=gig.number)
+        Message(
+            kind=Kind.REPLY,
+            lang=lang,
+            body="\n".join(lines),
+            draft=draft,
+            draft_lang=gig.draft_language(lang),
+            gig=gig.number,
+        )
     )

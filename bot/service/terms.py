@@ -135,11 +135,18 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if absent:
         names = i18n.t(lang, "report.list_sep").join(i18n.t(lang, f"term.{item}") for item in absent)
         lines.append(i18n.t(lang, "terms.missing", names=names))
-        draft = request_draft(lang, gig, absent)
+        draft = request_draft(gig.draft_language(lang), gig, absent)
     else:
         lines.append(i18n.t(lang, "terms.complete"))
     if gig.situation().abroad:
         lines.append(i18n.t(lang, "terms.abroad"))
     ctx.replies.append(
-        Message(kind=Kind.REPLY, lang=lang, body="\n".join(lines), draft=draft, gig=gig.number)
+        Message(
+            kind=Kind.REPLY,
+            lang=lang,
+            body="\n".join(lines),
+            draft=draft,
+            draft_lang=gig.draft_language(lang),
+            gig=gig.number,
+        )
     )

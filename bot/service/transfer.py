@@ -21,6 +21,7 @@ from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
 from bot.domain.terms import Terms
 from bot.domain.tracks import PLATFORMS, profile
+from bot.i18n.catalog import LANGS
 from bot.inputs import clean
 from bot.messages import Kind, Message
 from bot.ports import EventRecord, GigRecord, Store, UserRecord
@@ -36,6 +37,7 @@ COLUMNS = (
     "platform",
     "stage",
     "currency",
+    "lang",
     "amount",
     "rate",
     "paid",
@@ -94,6 +96,7 @@ def gigs_csv(user: UserRecord, gigs: list[GigRecord]) -> str:
                 g.platform,
                 g.stage.value,
                 g.fee_currency,
+                g.lang or "",
                 _number(g.amount),
                 _number(g.rate),
                 _number(g.paid_amount),
@@ -217,6 +220,7 @@ def _gig(row: Mapping[str, str], now: datetime) -> GigRecord:
         paid_amount=_optional(row, "paid", _amount) or 0.0,
         pay_by=_optional(row, "pay_by", PayBy.parse),
         currency=_optional(row, "currency", _choice(currencies())),
+        lang=_optional(row, "lang", _choice(LANGS)),
         terms=Terms(
             work=_text(row, "work"),
             deliver_by=_optional(row, "deliver_by", date.fromisoformat),

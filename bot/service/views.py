@@ -113,6 +113,9 @@ def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> s
             data[key] = i18n.t(lang, "report.list_sep").join(names)
     if gig is not None and isinstance(data.get("amount"), int | float):
         data["amount"] = money(lang, gig, data["amount"])  # a payment, in the gig's currency
+    if "fields" in data:  # what an edit changed: argument names
+        fields = str(data["fields"]).split(", ")
+        data["fields"] = i18n.t(lang, "sep.list").join(i18n.t(lang, f"argname.{f}") for f in fields)
     for key in _STAGES:
         if key in data:
             data[key] = stage_label(lang, gig, data[key]) if gig else i18n.t(lang, f"stage.{data[key]}")

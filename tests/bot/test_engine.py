@@ -313,12 +313,13 @@ async def test_override_that_makes_a_step_overdue_delivers_it_now(
     await contracted(service)
     clock.set(jst(2026, 11, 24, 18))
     assert await engine.tick() == 1
-    clock.set(jst(2026, 11, 25, 10))
-    outcome = await ok(service, ALICE, "/gig settings platform_nudge:1d")
+    clock.set(jst(2026, 11, 25, 19))
+    # 5 days (Wed 25 18:00) instead of 3 business days (Thu 26 18:00, Mon 23 being a holiday): overdue
+    outcome = await ok(service, ALICE, "/gig settings platform_nudge:5d")
     assert outcome.reminders == 1
     assert [(r.step, local(r.created_at)) for r in await reminders(store)] == [
         ("nudge", "2026-11-24 18:00"),
-        ("platform_nudge", "2026-11-25 10:00"),
+        ("platform_nudge", "2026-11-25 19:00"),
     ]
     assert [p.step for p in await pending(store, ALICE, 1)] == [
         "deadline_notice",

@@ -58,8 +58,8 @@ def test_piped_text_mode_answers_every_line_and_defangs_hostile_text(tmp_path: P
     out = "\n".join(line for _, line in bot.out)
     for raw in ("\x1b", "\x07", "\x9b", "\u202e"):  # nothing reaches the terminal to obey
         assert raw not in out
-    assert "#1 Evil]0;pwned[2J（X）" in out  # what is left of the title is kept as typed
-    assert "#2 co\\u202eno（AB）" in out  # the override is shown escaped; the C1 control was dropped
+    assert "#1 Evil]0;pwned[2J（X様）" in out  # what is left of the title is kept as typed
+    assert "#2 co\\u202eno（AB様）" in out  # the override is shown escaped; the C1 control was dropped
     assert "#99 の案件は見つかりません。" in out  # errors in the user's language
     assert "が長すぎます（12000文字まで）。" in out  # the 20,000-character line is refused, not read whole
     assert "あなたの案件（2件）：" in out  # and the console carries on with the next line

@@ -259,7 +259,7 @@ async def test_help_and_errors_write_commands_as_discord_shows_them(bot: Discord
     assert "`/gig-stage funded id:1`" in summary.text(), "the examples too"
     (everything,) = await slash(bot, "help", command="all")
     text = everything.text()
-    assert "`/gig-stage funded id:ID [since:TIME] [note:NOTE]`" in text
+    assert "`/gig-stage funded id:ID [since:TIME] [confirm:True] [note:NOTE]`" in text
     assert "`/gig add title:TITLE client:CLIENT [platform:PLATFORM]" in text
     assert "`/gig-admin digest channel:CHANNEL [cadence:weekly|off]`" in text
     assert "`/gig funded" not in text, "never the text form, which Discord cannot run"

@@ -29,7 +29,7 @@ CASES = [
     ("delivered 1", "is now delivered"),
     ("accepted 1", "is now accepted"),
     ("terminate 1", "is now terminated"),
-    ("withdraw 1", "is now withdrawn"),
+    ("withdraw 2", "is now withdrawn"),
     ("done 1 nudge", "Recorded on #1: friendly nudge done"),
     ("snooze 1 2d", "Snoozed #1"),
     ("log 1 2.5 wireframes", "Logged 2.5 h on #1"),
@@ -52,8 +52,15 @@ CASES = [
     ("terms 1 pay_by:2026-12-31", "Saved the payment terms of #1"),
     ("money", "Nothing is owed to you"),
     ("export csv", "gigwatch-gigs.csv is in your DM with gigwatch"),
+    ("edit 1 client:Globex amount:60000", 'Updated #1 "Logo design": client name, amount.'),
+    ("delete 1 confirm", 'Deleted #1 "Logo design"'),
+    ("rating 1", "#1 Logo design (ACME): an unfair rating"),
 ]
-PRELUDE = {"unreport 1": "report ACME ghosted gig:1"}  # what a case needs besides SETUP
+PRELUDE = {  # what a case needs besides SETUP
+    "unreport 1": "report ACME ghosted gig:1",
+    "withdraw 2": 'add "Pitch" client:Beta',  # withdrawing is for an offer without a contract
+    "rating 1": "accepted 1",
+}
 
 
 def ephemeral_texts(slack: Slack) -> list[str]:

@@ -288,7 +288,8 @@ def test_every_reminder_renders(lang: str, situation: Situation, step: str, trac
         assert JAPANESE.search(message.body)
     if step == "deadline_notice":
         assert message.draft
-        assert when(lang, DEADLINE, user.tz) in message.draft
+        # the draft speaks to the client in the gig's language (an Upwork client reads English)
+        assert when(gig.draft_language(lang), DEADLINE, user.tz) in message.draft
     request = track.removeprefix("request:") if track.startswith("request:") else ""
     wording = advice().choose(f"step.{step}", situation.facts(catchup=False, request=request))
     must = MUST_SAY.get((step, wording.key))

@@ -19,7 +19,19 @@ from bot.messages import Kind
 from bot.service import Actor, Service
 from storage import SqlStore
 from storage.schema import metadata, users
-from tests.bot.harness import JAPANESE, body, dump, gig_row, history, jst, ok, pending, queued, reminders
+from tests.bot.harness import (
+    JAPANESE,
+    body,
+    dump,
+    gig_row,
+    history,
+    jst,
+    ok,
+    pending,
+    queued,
+    refused,
+    reminders,
+)
 from tests.conftest import actor
 
 ALICE = actor("alice")
@@ -115,7 +127,13 @@ async def test_done_log_and_change_are_evidence_only(
     await ok(service, ALICE, '/gig add "LP" client:ACME stage:contracted')
     plan = await pending(store, ALICE, 1)
     done = await ok(service, ALICE, "/gig done 1 nudge sent the reminder on the platform")
-    assert body(done) == i18n.t("en", "reply.done", gig=1, step_name=i18n.t("en", "stepname.nudge"))
+    # a nudge is a message to the client: it also counts as `sent`, and the gig was already waiting
+    assert body(done) == "\n".join(
+        [
+            i18n.t("en", "reply.done", gig=1, step_name=i18n.t("en", "stepname.nudge")),
+            i18n.t("en", "reply.done_sent_waiting", since=i18n.when("en", clock.now(), "Asia/Tokyo")),
+        ]
+    )
     change = await ok(service, ALICE, "/gig change 1 the client now wants a red theme")
     assert body(change) == i18n.t("en", "reply.changed", gig=1, count=1)
     assert await pending(store, ALICE, 1) == plan
@@ -171,8 +189,9 @@ async def test_closing_stops_the_ladder(
     clock.set(jst(2027, 3, 1, 12))
     assert await engine.tick() == 0
     assert await engine.next_due() is None
-    # A closed gig can be reopened: it is news from the client, so waiting starts again.
-    await ok(service, ALICE, "/gig move 3 negotiating")
+    # A closed gig can be reopened, once confirmed: it is news from the client, so waiting starts again.
+    await refused(service, ALICE, "/gig move 3 negotiating")
+    await ok(service, ALICE, "/gig move 3 negotiating confirm")
     assert [p.step for p in await pending(store, ALICE, 3)] == ["withdraw_suggestion"]
     assert (await gig_row(store, ALICE, 3))["closed_at"] is None
 

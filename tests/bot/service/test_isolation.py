@@ -58,8 +58,8 @@ async def test_changes_touch_only_the_owners_gig(service: Service, store: SqlSto
     discord_plan = await pending(store, ALICE_DISCORD, 1)
     await ok(service, ALICE, "/gig heard 1")
     await ok(service, ALICE, "/gig funded 1")
-    await ok(service, ALICE, "/gig settings tz:America/New_York nudge:5bd")
-    await ok(service, ALICE, "/gig terminate 2")
+    await ok(service, ALICE, "/gig settings tz:America/New_York nudge:2bd")
+    await ok(service, ALICE, "/gig withdraw 2")
     assert await gig_row(store, BOB, 1) == bob_before
     assert await gig_row(store, ALICE_DISCORD, 1) == discord_before
     assert await pending(store, ALICE_DISCORD, 1) == discord_plan

@@ -94,7 +94,7 @@ async def test_the_issues_refused_inputs_are_understood(
             "使い方：`/gig add タイトル client:クライアント名 "
             "[platform:プラットフォーム] [stage:ステージ] "
             "[since:日時] [amount:数値] [rate:数値] [url:URL] [pay_by:日付] [funded:yes|no] "
-            "[currency:JPY|USD]`",
+            "[currency:JPY|USD] [lang:ja|en]`",
         ),
         (
             "/gig lst",

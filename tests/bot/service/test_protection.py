@@ -353,7 +353,7 @@ async def test_settle_in_japanese_and_its_refusals() -> None:
         ]
     )
     aiko = replies_to(records, "aiko")
-    [settled] = [r for r in aiko if r["text"].startswith("#1 LP制作（ACME）の精算")]
+    [settled] = [r for r in aiko if r["text"].startswith("#1 LP制作（ACME様）の精算")]
     assert i18n.t("ja", "settle.value", hours="6", rate="2,500円", value="15,000円") in settled["text"]
     # Not funded: nothing is held for the fee, so the draft asks the client to fund it, no condition change.
     assert i18n.t("ja", "settle.situation.unfunded.text") in settled["text"]

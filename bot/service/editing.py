@@ -1,0 +1,101 @@
+"""Correcting a gig (edit), removing it (delete), and answering an unfair rating (rating)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from bot.commands.vocab import Vocab, label
+from bot.compose import advise, gig_params, stage_label
+from bot.domain.stages import Stage
+from bot.domain.tracks import carry_progress, profile
+from bot.errors import CommandError
+from bot.i18n import catalog as i18n
+from bot.messages import Kind, Message
+from bot.ports import EventRecord
+from bot.schedule import reschedule
+from bot.service.context import Ctx, handles
+from bot.service.gigs import client_name
+from bot.service.timeline import render
+from bot.service.views import next_step
+
+EDITABLE = ("title", "client", "platform", "amount", "rate", "url", "currency", "lang")
+# Ratings are exchanged when a contract ends: after acceptance (and payment) or a termination.
+RATED = frozenset({Stage.ACCEPTED, Stage.PAID, Stage.TERMINATED})
+
+
+@handles("edit")
+async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    """Correct what was typed at `add`; another platform re-plans the reminders, as settings do."""
+    gig = await ctx.gig(a["id"])
+    given = {key: a[key] for key in EDITABLE if key in a}
+    if "client" in given:
+        given["client"] = client_name(given["client"])
+    if not given:
+        raise CommandError("error.edit_nothing", id=gig.number)
+    changed = {key: value for key, value in given.items() if getattr(gig, key) != value}
+    if not changed:
+        ctx.reply("reply.edit_unchanged", gig=gig.number)
+        return
+    if "platform" in changed:
+        before = profile(gig.platform).tracks_for(gig.situation())
+        gig.platform = changed["platform"]
+        after = profile(gig.platform).tracks_for(gig.situation())
+        gig.progress = carry_progress(gig.progress, before, after)
+    for key, value in changed.items():
+        setattr(gig, key, value)
+    await ctx.tx.save_gig(gig)
+    await ctx.tx.add_event(
+        EventRecord(gig.id, ctx.user.id, ctx.now, "edited", None, {"fields": ", ".join(changed)})
+    )
+    lang = ctx.lang
+    names = i18n.t(lang, "sep.list").join(i18n.t(lang, f"argname.{key}") for key in changed)
+    ctx.reply("reply.edited", gig=gig.number, title=gig.title, fields=names)
+    if "platform" in changed:
+        ctx.notices.extend(await reschedule(ctx.tx, ctx.user, gig, ctx.now))
+        pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])
+        ctx.reply("reply.edited_replanned", gig=gig.number, next=next_step(ctx.user, pending))
+    if {"platform", "lang"} & changed.keys():
+        drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
+        ctx.reply("reply.edited_drafts", gig=gig.number, lang=drafts)
+
+
+@handles("delete")
+async def delete(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    """Remove a gig added by mistake, with its reminders and history; asks first, like forget-me."""
+    gig = await ctx.gig(a["id"])
+    if not a.get("confirm"):
+        ctx.reply("reply.delete_ask", number=gig.number, title=gig.title)
+        return
+    await ctx.tx.delete_gig(gig)
+    ctx.reply("reply.deleted", number=gig.number, title=gig.title)
+
+
+@handles("rating")
+async def rating(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    """After an unfair rating: what the worker can do, a factual inquiry to the platform's support in
+    the gig's language, and the timeline to attach to it (also in that language)."""
+    gig = await ctx.gig(a["id"])
+    lang = ctx.lang
+    if gig.stage not in RATED:
+        raise CommandError("error.rating_stage", id=gig.number, stage=stage_label(lang, gig))
+    facts = gig.situation().facts()
+    to = gig.draft_language(lang)
+    events = await ctx.tx.events(gig.id)
+    text = advise(lang, "rating.situation", facts, "text", **gig_params(ctx.user, gig, ctx.now))
+    draft = advise(to, "rating.situation", facts, "draft", **gig_params(ctx.user, gig, ctx.now, to))
+    lines = [i18n.t(lang, "rating.header", gig=gig.number, title=gig.title, client=gig.client)]
+    lines += [text or "", i18n.t(lang, "rating.evidence", gig=gig.number, events=len(events))]
+    attached = render("md", replace(ctx.user, lang=to), gig, events)
+    ctx.replies.append(
+        Message(
+            kind=Kind.REPLY,
+            lang=lang,
+            body="\n".join(lines),
+            draft=draft,
+            draft_lang=to,
+            gig=gig.number,
+            attachment=attached,
+        )
+    )
