@@ -23,7 +23,7 @@ class Kind(StrEnum):
 class Action:
     """A button: pressing it runs `command` through the grammar as the message's recipient."""
 
-    key: str  # heard, done, snooze_1d, snooze_3d, open
+    key: str  # heard, done, snooze_<preset>, open
     label: str
     command: str
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from functools import cache
 
-from bot.domain.calendar import WEEKDAY_NAMES
+from bot.domain.calendar import WEEKDAY_NAMES, Preset
 from bot.domain.stages import Stage
 from bot.domain.tracks import PLATFORMS, all_step_codes, request_names
 from bot.i18n import catalog as i18n
@@ -36,6 +36,7 @@ class Vocab(StrEnum):
     YESNO = "yesno"
     FORMAT = "format"
     CADENCE = "cadence"
+    PRESET = "preset"  # the snooze presets: tomorrow, in three days, next week
     LANG = "lang"
     WORD = "word"  # the grammar's literal words: flags (all, confirm, answered), default, none
     WEEKDAY = "weekday"
@@ -89,6 +90,7 @@ def codes(vocab: Vocab) -> tuple[str, ...]:
         Vocab.YESNO: ("yes", "no"),
         Vocab.FORMAT: ("md", "csv", "json"),
         Vocab.CADENCE: ("weekly", "off"),
+        Vocab.PRESET: tuple(p.value for p in Preset),
         Vocab.LANG: i18n.LANGS[::-1],  # ja first: the bot's first audience
         Vocab.WORD: ("all", "confirm", "answered", "default", "none"),
         Vocab.WEEKDAY: WEEKDAY_NAMES,
