@@ -17,6 +17,7 @@ class Kind(StrEnum):
     REMINDER = "reminder"
     WARNING = "warning"
     DIGEST = "digest"
+    PLAN = "plan"  # the weekly plan
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,8 @@ class Vocab(StrEnum):
     YESNO = "yesno"
     FORMAT = "format"
     CADENCE = "cadence"
+    FEED = "feed"  # what to do with the calendar feed: reset or off
+    SWITCH = "switch"  # on or off (the weekly plan)
     PRESET = "preset"  # the snooze presets: tomorrow, in three days, next week
     LANG = "lang"
     WORD = "word"  # the grammar's literal words: flags (all, confirm, answered), default, none
@@ -58,6 +60,7 @@ LABEL_TABLES: Mapping[Vocab, str] = {
     Vocab.YESNO: "yesno",
     Vocab.FORMAT: "format",
     Vocab.CADENCE: "cadence",
+    Vocab.SWITCH: "switch",
     Vocab.LANG: "langname",
     Vocab.WEEKDAY: "weekday",
     Vocab.DAYSET: "dayset",
@@ -90,6 +93,8 @@ def codes(vocab: Vocab) -> tuple[str, ...]:
         Vocab.YESNO: ("yes", "no"),
         Vocab.FORMAT: ("md", "csv", "json"),
         Vocab.CADENCE: ("weekly", "off"),
+        Vocab.SWITCH: ("on", "off"),
+        Vocab.FEED: ("reset", "off"),
         Vocab.PRESET: tuple(p.value for p in Preset),
         Vocab.LANG: i18n.LANGS[::-1],  # ja first: the bot's first audience
         Vocab.WORD: ("all", "confirm", "answered", "default", "none"),

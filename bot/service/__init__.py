@@ -17,7 +17,7 @@ from bot.i18n import catalog as i18n
 from bot.inputs import clean, clean_fields, clean_values
 from bot.messages import Kind, Message
 from bot.ports import Store, Transaction, UserRecord, language
-from bot.service import account, community, gigs, protection, timeline  # noqa: F401  (registers handlers)
+from bot.service import account, community, feeds, gigs, protection, timeline  # noqa: F401  (registers handlers)
 from bot.service.context import HANDLERS, Actor, Ctx
 
 log = logging.getLogger(__name__)
@@ -62,10 +62,18 @@ class Service:
     COMMIT with the warning that the command may not have been saved.
     """
 
-    def __init__(self, store: Store, clock: Clock, *, retry: RetryPolicy | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        retry: RetryPolicy | None = None,
+        public_url: str | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.retry = retry or RetryPolicy()
+        self.public_url = public_url  # the calendar feed's base URL; None: no feed (bot.feed)
         self._langs: OrderedDict[tuple[str, str], str] = OrderedDict()  # for apologies without the database
 
     @i18n.composes
@@ -114,7 +122,7 @@ class Service:
         """One attempt: the whole command in one transaction."""
         async with self.store.transaction() as tx:
             user = await self._user(tx, actor, now)
-            ctx = Ctx(tx, user, actor, now, command=parsed.name)
+            ctx = Ctx(tx, user, actor, now, command=parsed.name, public_url=self.public_url)
             if parsed.spec.admin and not actor.is_admin:
                 raise CommandError("error.admin_only", command=parsed.name)
             await HANDLERS[parsed.name](ctx, parsed.args)
@@ -124,6 +132,9 @@ class Service:
             await self._failure_notices(tx, ctx)
             outcome = Outcome(command=parsed.name, reminders=len(ctx.notices))
             for message in ctx.replies:
+                if ctx.secret:  # shown once in the interaction, never kept in the outbox
+                    outcome.replies.append(Reply(message, None))
+                    continue
                 outbox_id = await tx.enqueue(user, message, now, reply_to=reply_to or "inline")
                 outcome.replies.append(Reply(message, outbox_id))
         self._remember(actor, user.language)

@@ -155,7 +155,8 @@ async def test_errors_read_as_japanese_and_change_nothing(
             "/gig settings hour:9-18",
             '`settings` has no option "hour". Did you mean `hours:`? '
             "Usage: `/gig settings [tz:TZ] [lang:ja|en] "
-            "[hours:HOURS] [days:DAYS] [holidays:HOLIDAYS] [platform:PLATFORM] [STEP:OFFSET]`",
+            "[hours:HOURS] [days:DAYS] [holidays:HOLIDAYS] [platform:PLATFORM] [weekly:on|off] "
+            "[STEP:OFFSET]`",
         ),
     ],
 )
