@@ -61,6 +61,7 @@ LABEL_TABLES: Mapping[Vocab, str] = {
     Vocab.FORMAT: "format",
     Vocab.CADENCE: "cadence",
     Vocab.SWITCH: "switch",
+    Vocab.FEED: "feedaction",
     Vocab.LANG: "langname",
     Vocab.WEEKDAY: "weekday",
     Vocab.DAYSET: "dayset",
