@@ -15,6 +15,10 @@ from bot.schedule import deliver_batch
 
 log = logging.getLogger(__name__)
 
+# What comes back at an indexed next time (`digests.next_at`, `users.plan_at`): each is posted in the
+# transaction that moves its time on, and `Store.next_due` includes it.
+RECURRING = (post_due_digests, post_due_plans)
+
 
 class Engine:
     def __init__(self, store: Store, clock: Clock, *, batch: int = 500) -> None:
@@ -39,8 +43,8 @@ class Engine:
                 queued += len(await deliver_batch(tx, claimed, now, present=False))
             if not claimed:
                 break
-        queued += await post_due_digests(self.store, now, self.batch)
-        queued += await post_due_plans(self.store, now, self.batch)
+        for post in RECURRING:
+            queued += await post(self.store, now, self.batch)
         if queued:
             log.info("tick delivered", extra={"queued": queued, "at": now.isoformat()})
         return queued
