@@ -89,11 +89,12 @@ def events(
                     step.due_at + STEP_LENGTH,
                 )
             )
-            if step.deadline_at is not None and step.track.startswith("request:"):
+            request = step.track.removeprefix("request:")
+            if step.deadline_at is not None and request != step.track:
                 out.append(
                     FeedEvent(
                         _uid(gig, step.track, "deadline"),
-                        i18n.t(lang, "feed.deadline", ref=ref, step=name),
+                        i18n.t(lang, "feed.deadline", ref=ref, request=i18n.t(lang, f"request.{request}")),
                         about,
                         step.deadline_at,
                         step.deadline_at + STEP_LENGTH,

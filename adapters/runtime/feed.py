@@ -22,7 +22,7 @@ from bot.ports import Store
 log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,100}$")
-REFRESH = timedelta(hours=1)  # how often a calendar app is asked to fetch again (where it listens)
+REFRESH = timedelta(hours=1)  # how often a calendar app is asked to fetch again (whole hours)
 
 
 def add_feed_route(app: web.Application, store: Store, clock: Clock) -> None:
@@ -56,7 +56,7 @@ def render(feed: Feed, clock: Clock) -> bytes:
     cal.add("x-wr-calname", feed.name)
     cal.add("x-wr-timezone", feed.tz)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", REFRESH)
+    cal.add("x-published-ttl", f"PT{REFRESH // timedelta(hours=1)}H")  # Outlook's name for the same
     stamp = clock.now()
     for item in feed.events:
         event = Event()

@@ -66,6 +66,8 @@ async def test_the_feed_lists_steps_deadlines_and_payment_days_and_its_token_sta
         assert status == 200
         assert content_type.startswith("text/calendar")
         calendar = IcsCalendarStream.calendar_from_ics(text)
+        assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in text.splitlines()
+        assert "X-PUBLISHED-TTL:PT1H" in text.splitlines()
 
         store = await open_store(db)
         try:
@@ -107,7 +109,9 @@ async def test_the_feed_lists_steps_deadlines_and_payment_days_and_its_token_sta
         # the client's request: its own deadline, the day before which the step reminds
         [answer] = [e for e in calendar.events if e.uid.endswith("-deadline@gigwatch")]
         assert answer.dtstart == datetime.fromtimestamp(deadline, UTC)
-        assert "deadline" in answer.summary
+        assert (
+            answer.summary == "#1 LP design (ACME): deadline to answer the client's early-termination request"
+        )
         # the Freelance Act's last payment day of the delivered gig: 60 days counting delivery as day 1
         [payday] = [e for e in calendar.events if e.uid.endswith("-payment-last_day@gigwatch")]
         received = datetime.fromtimestamp(delivered, UTC).date()
