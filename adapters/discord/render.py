@@ -117,7 +117,8 @@ def render(message: Message) -> dict[str, Any]:
     if message.kind in _EMBEDDED or message.title or message.draft or len(text) > CONTENT_MAX:
         out["embed"] = embed(message, text)
         if len(text) > EMBED_TEXT_MAX or len(message.draft or "") > FIELD_MAX - 8:
-            files.append(document(message.text(), f"{stem}.txt"))
+            # the whole text, its commands as Discord writes them (`help all` outgrows an embed)
+            files.append(document(restate(message.text(), message.lang), f"{stem}.txt"))
     elif text:
         out["content"] = text
     if files:

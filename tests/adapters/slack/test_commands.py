@@ -50,6 +50,7 @@ CASES = [
     ("settle 1 rate:3000", "Settlement for #1 Logo design (ACME)"),
     ("paid 1 amount:1000", "Recorded a payment on #1"),
     ("terms 1 pay_by:2026-12-31", "Saved the payment terms of #1"),
+    ("calendar", "Your private calendar feed:\nhttps://gigwatch.example.com/calendar/"),
 ]
 PRELUDE = {"unreport 1": "report ACME ghosted gig:1"}  # what a case needs besides SETUP
 
