@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from bot.domain.tracks import plan, profile
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord, StepRecord, Store, UserRecord
 from bot.service.views import step_name
@@ -25,6 +26,7 @@ FEED_SUFFIX = ".ics"
 STEP_LENGTH = timedelta(minutes=30)  # a step is a short slot in the calendar, not a point
 UID_DOMAIN = "gigwatch"
 TOKEN_BYTES = 32
+REQUEST = "request:"  # the track of a client's request, by its name
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,7 @@ async def read_feed(store: Store, token: str) -> Feed | None:
 def events(
     user: UserRecord, gigs: Sequence[GigRecord], pending: dict[int, list[StepRecord]]
 ) -> list[FeedEvent]:
-    lang, tz = user.language, user.tz
+    lang, tz, cal = user.language, user.tz, user.calendar
     out: list[FeedEvent] = []
     for gig in gigs:
         ref = i18n.t(lang, "plan.gig", gig=gig.number, title=gig.title, client=gig.client)
@@ -89,17 +91,23 @@ def events(
                     step.due_at + STEP_LENGTH,
                 )
             )
-            request = step.track.removeprefix("request:")
-            if step.deadline_at is not None and request != step.track:
-                out.append(
-                    FeedEvent(
-                        _uid(gig, step.track, "deadline"),
-                        i18n.t(lang, "feed.deadline", ref=ref, request=i18n.t(lang, f"request.{request}")),
-                        about,
-                        step.deadline_at,
-                        step.deadline_at + STEP_LENGTH,
-                    )
+        deadlines = {
+            s.track: s.deadline
+            for s in plan(gig.track_state(cal), profile(gig.platform), cal, user.offsets)
+            if s.deadline is not None and s.track.startswith(REQUEST)
+        }
+        for track, deadline in sorted(deadlines.items()):
+            # the platform's deadline stays in the calendar until the request is answered
+            request = i18n.t(lang, f"request.{track.removeprefix(REQUEST)}")
+            out.append(
+                FeedEvent(
+                    _uid(gig, track, "deadline"),
+                    i18n.t(lang, "feed.deadline", ref=ref, request=request),
+                    about,
+                    deadline,
+                    deadline + STEP_LENGTH,
                 )
+            )
         payday = gig.last_payment_day(tz)
         if payday is not None and gig.owed != 0:
             out.append(

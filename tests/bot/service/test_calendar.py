@@ -5,11 +5,12 @@ UID each), both languages, and bad input changes nothing."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from bot.clock import VirtualClock
+from bot.engine import Engine
 from bot.feed import Feed, read_feed, token_hash
 from bot.i18n import catalog as i18n
 from bot.service import Service
@@ -111,3 +112,29 @@ async def test_japanese_and_bad_input(store: SqlStore, clock: VirtualClock) -> N
     assert error.body == i18n.t("ja", "error.feed_disabled")
     assert "GIGWATCH_PUBLIC_URL" in error.body
     assert await dump(store) == before
+
+
+async def test_a_requests_deadline_stays_until_it_is_answered(store: SqlStore, clock: VirtualClock) -> None:
+    service = Service(store, clock, public_url=PUBLIC)
+    engine = Engine(store, clock)
+    await ok(service, ALICE, '/gig add "LP design" client:ACME stage:contracted')
+    await ok(service, ALICE, "/gig incoming 1 termination")
+    token = token_in(body(await ok(service, ALICE, "/gig calendar")))
+    uid = "gig1-request-termination-deadline@gigwatch"
+    [deadline] = [e for e in (await feed(store, token)).events if e.uid == uid]
+    assert (
+        deadline.summary == "#1 LP design (ACME): deadline to answer the client's early-termination request"
+    )
+    reminder = next(e for e in (await feed(store, token)).events if e.uid.startswith("gig1-request-"))
+    assert isinstance(reminder.start, datetime)
+    assert isinstance(deadline.start, datetime)
+    assert reminder.start < deadline.start
+
+    clock.set(reminder.start)  # the reminder before the deadline is delivered: the deadline stays
+    await engine.tick()
+    entries = {e.uid: e for e in (await feed(store, token)).events}
+    assert reminder.uid not in entries
+    assert entries[uid].start == deadline.start
+
+    await ok(service, ALICE, "/gig incoming 1 termination answered")
+    assert uid not in {e.uid for e in (await feed(store, token)).events}
