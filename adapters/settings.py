@@ -73,6 +73,9 @@ class Settings(BaseSettings):
         None  # log lines go to this file instead of stderr (the interactive console's default)
     )
     http_port: int | None = None  # /healthz and /metrics; Slack HTTP mode listens here too (default 3000)
+    # Where the HTTP port is reached from outside (`https://gigwatch.example.com`): the calendar feed's
+    # base URL. Unset: `/gig calendar` tells the user how an operator enables it.
+    public_url: str | None = Field(None, pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
     default_tz: str = "Asia/Tokyo"
     sweep_seconds: int = Field(60, ge=1, le=3600)  # the periodic safety sweep
     lease_seconds: int = Field(60, ge=2, le=3600)  # an outbox row left mid-send by a crash is resent after it
@@ -114,5 +117,6 @@ class Settings(BaseSettings):
             "slack": ("socket" if self.slack_app_token else "http") if self.slack_enabled else "off",
             "discord": "on" if self.discord_enabled else "off",
             "http_port": self.http_port,
+            "public_url": self.public_url,
             "default_tz": self.default_tz,
         }

@@ -14,6 +14,7 @@ from typing import Any
 from bot.commands.explain import localise
 from bot.delivery import channel_label, failure_reason_key
 from bot.domain.advice import advice
+from bot.domain.calendar import Preset
 from bot.domain.facts import PAYMENT_DAYS
 from bot.domain.stages import Stage
 from bot.domain.tracks import LADDER
@@ -81,7 +82,7 @@ def _basis(gig: GigRecord, payday: date) -> str:
 
 # Every button a ladder reminder can carry, in display order; other tracks cannot be snoozed, and a
 # client's reply does not change what the law or a platform's clock says.
-REMINDER_BUTTONS = ("heard", "done", "snooze_1d", "snooze_3d", "open")
+REMINDER_BUTTONS = ("heard", "done", "snooze_tomorrow", "snooze_three_days", "snooze_next_week", "open")
 OTHER_BUTTONS = ("done", "open")
 
 
@@ -157,8 +158,7 @@ def reminder_actions(
     commands = {
         "heard": f"heard {number}",
         "done": f"done {number} {step}",
-        "snooze_1d": f"snooze {number} 1d",
-        "snooze_3d": f"snooze {number} 3d",
+        **{f"snooze_{p}": f"snooze {number} {p}" for p in Preset},
         "open": f"show {number}",
     }
     return tuple(Action(key, i18n.t(lang, f"action.{key}"), commands[key]) for key in buttons)

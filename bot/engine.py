@@ -8,11 +8,16 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.i18n.catalog import composes
+from bot.plan import post_due_plans
 from bot.ports import Store
 from bot.protection.digest import post_due_digests
 from bot.schedule import deliver_batch
 
 log = logging.getLogger(__name__)
+
+# What comes back at an indexed next time (`digests.next_at`, `users.plan_at`): each is posted in the
+# transaction that moves its time on, and `Store.next_due` includes it.
+RECURRING = (post_due_digests, post_due_plans)
 
 
 class Engine:
@@ -23,7 +28,8 @@ class Engine:
 
     @composes
     async def tick(self, now: datetime | None = None) -> int:
-        """Deliver everything due at `now`; returns how many reminders and community digests were queued.
+        """Deliver everything due at `now`; returns how many reminders, community digests and
+        weekly plans were queued.
 
         Each batch claims the gigs of at most `batch` due steps (with every pending step of those
         gigs, so catch-up sees the whole ladder) and commits them with their outbox rows at once,
@@ -37,11 +43,12 @@ class Engine:
                 queued += len(await deliver_batch(tx, claimed, now, present=False))
             if not claimed:
                 break
-        queued += await post_due_digests(self.store, now, self.batch)
+        for post in RECURRING:
+            queued += await post(self.store, now, self.batch)
         if queued:
             log.info("tick delivered", extra={"queued": queued, "at": now.isoformat()})
         return queued
 
     async def next_due(self) -> datetime | None:
-        """The earliest pending due time: the runtime sleeps until then."""
+        """The earliest due step, digest or weekly plan: the runtime sleeps until then."""
         return await self.store.next_due()

@@ -17,13 +17,14 @@ class Kind(StrEnum):
     REMINDER = "reminder"
     WARNING = "warning"
     DIGEST = "digest"
+    PLAN = "plan"  # the weekly plan
 
 
 @dataclass(frozen=True, slots=True)
 class Action:
     """A button: pressing it runs `command` through the grammar as the message's recipient."""
 
-    key: str  # heard, done, snooze_1d, snooze_3d, open
+    key: str  # heard, done, snooze_<preset>, open
     label: str
     command: str
 

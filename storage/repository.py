@@ -59,6 +59,8 @@ def _user(r: RowMapping) -> UserRecord:
         holiday_country=r["holiday_country"],
         platform=r["platform"],
         offsets=json.loads(r["offsets"]),
+        plan_at=_dt(r["plan_at"]),
+        feed_hash=r["feed_hash"],
     )
 
 
@@ -225,6 +227,7 @@ class SqlTransaction(CommunityQueries):
             "external_id": user.external_id,
             "next_number": 1,
             "created_at": epoch(now),
+            "plan_at": _ts(user.plan_at),
         }
         q = (
             self._insert(users)
@@ -248,6 +251,27 @@ class SqlTransaction(CommunityQueries):
         for table in (reports, outbox, pending_steps, events, gigs):
             await self.conn.execute(delete(table).where(table.c.user_id == user_id))
         await self.conn.execute(delete(users).where(users.c.id == user_id))
+
+    # weekly plan and calendar feed -----------------------------------------
+    async def save_plan(self, user_id: int, at: datetime | None) -> None:
+        await self.conn.execute(update(users).where(users.c.id == user_id).values(plan_at=_ts(at)))
+
+    async def claim_due_plans(self, now: datetime, limit: int) -> list[UserRecord]:
+        """Users whose weekly plan is due by `now`, by the plan_at index; on PostgreSQL locked with SKIP
+        LOCKED, so no two instances send one plan twice."""
+        q = select(users).where(users.c.plan_at <= epoch(now)).order_by(users.c.plan_at).limit(limit)
+        if self.locking:
+            q = q.with_for_update(skip_locked=True)
+        return [_user(r) for r in (await self.conn.execute(q)).mappings()]
+
+    async def save_feed(self, user_id: int, feed_hash: str | None) -> None:
+        await self.conn.execute(update(users).where(users.c.id == user_id).values(feed_hash=feed_hash))
+
+    async def feed_user(self, feed_hash: str) -> UserRecord | None:
+        row = (
+            (await self.conn.execute(select(users).where(users.c.feed_hash == feed_hash))).mappings().first()
+        )
+        return _user(row) if row else None
 
     # gigs ------------------------------------------------------------------
     async def gig(self, user_id: int, number: int) -> GigRecord | None:
@@ -515,10 +539,11 @@ class SqlStore(SendLimits):
             await _quietly(conn.close())
 
     async def next_due(self) -> datetime | None:
-        """The earliest pending step or community digest: both are what the engine wakes for."""
+        """The earliest pending step, community digest or weekly plan: what the engine wakes for."""
         earliest = (
             select(func.min(pending_steps.c.due_at)).scalar_subquery(),
             select(func.min(digests.c.next_at)).scalar_subquery(),
+            select(func.min(users.c.plan_at)).scalar_subquery(),
         )
         async with self.connection() as conn:
             values = [v for v in (await conn.execute(select(*earliest))).one() if v is not None]

@@ -45,7 +45,13 @@ users = Table(
     Column("offsets", Text, nullable=False, default="{}"),
     Column("next_number", Integer, nullable=False, default=1),
     Column("created_at", BigInteger, nullable=False),
+    # The next weekly plan (NULL: turned off); indexed because the engine wakes for it like for a due step.
+    Column("plan_at", BigInteger),
+    # SHA-256 of the calendar feed's token (NULL: no feed); the token itself is never stored.
+    Column("feed_hash", String(64)),
     UniqueConstraint("workspace", "external_id"),
+    UniqueConstraint("feed_hash"),
+    Index(None, "plan_at"),
 )
 
 gigs = Table(

@@ -25,11 +25,12 @@ CONTENT_MAX = 2000
 TITLE_MAX = 256
 EMBED_TEXT_MAX = 4096
 FIELD_MAX = 1024
-_EMBEDDED = frozenset({Kind.REMINDER, Kind.WARNING, Kind.DIGEST})
+_EMBEDDED = frozenset({Kind.REMINDER, Kind.WARNING, Kind.DIGEST, Kind.PLAN})
 _COLOURS = {
     Kind.REMINDER: discord.Colour.orange(),
     Kind.WARNING: discord.Colour.red(),
     Kind.DIGEST: discord.Colour.blurple(),
+    Kind.PLAN: discord.Colour.green(),
 }
 _PREFIX = {Kind.WARNING: "⚠️ ", Kind.ERROR: "❌ "}
 # Discord markdown, by where it acts: anywhere (emphasis, strike, code, spoilers, masked links,

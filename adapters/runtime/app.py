@@ -21,6 +21,7 @@ from aiohttp import web
 
 from adapters.base import Adapter, Core, Deliver, Misconfigured
 from adapters.runtime.exits import ExitCode
+from adapters.runtime.feed import add_feed_route
 from adapters.runtime.health import Health, Part
 from adapters.runtime.http import DEFAULT_PORT, HttpServer, build_app
 from adapters.runtime.metrics import Metrics
@@ -180,7 +181,8 @@ class Runtime:
             lambda: {"adapters": names, "next_wake": _iso(wakeups.next_at)},
             self.health,
         )
-        service = Service(store, self.clock, retry=settings.command_retry)
+        add_feed_route(app, store, self.clock)
+        service = Service(store, self.clock, retry=settings.command_retry, public_url=settings.public_url)
         core = MeteredCore(
             service, store, self.clock, wakeups.poke, web=app, metrics=self.metrics, health=self.health
         )
@@ -191,7 +193,8 @@ class Runtime:
             for adapter in adapters:
                 await adapter.start(core)
                 started.append(adapter)
-            server = await self._serve_http(app, added_routes=len(app.router.routes()) > routes)
+            needed = len(app.router.routes()) > routes or settings.public_url is not None
+            server = await self._serve_http(app, added_routes=needed)
             log.info(
                 "gigwatch started",
                 extra={
@@ -225,7 +228,8 @@ class Runtime:
         return self._code
 
     async def _serve_http(self, app: web.Application, *, added_routes: bool) -> HttpServer | None:
-        """Serve on GIGWATCH_HTTP_PORT, or on DEFAULT_PORT if only an adapter's routes need a server."""
+        """Serve on GIGWATCH_HTTP_PORT, or on DEFAULT_PORT if only an adapter's routes or the calendar
+        feed (GIGWATCH_PUBLIC_URL) need a server."""
         port = self.settings.http_port
         if port is None and added_routes:
             port = DEFAULT_PORT

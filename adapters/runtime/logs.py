@@ -21,11 +21,12 @@ from sqlalchemy.engine import make_url
 from adapters.settings import Settings
 
 MASK = "[redacted]"
-# Slack tokens (xoxb-, xoxp-, xoxa-, xoxe-, xapp- ...) and Discord bot tokens (id.timestamp.hmac).
+# Slack tokens (xoxb-, xoxp-, xoxa-, xoxe-, xapp- ...), Discord bot tokens (id.timestamp.hmac), feed tokens.
 TOKEN_PATTERNS = (
     r"\bxox[a-z]-[0-9A-Za-z-]{8,}",
     r"\bxapp-[0-9A-Za-z-]{8,}",
     r"\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}\b",
+    r"(?<=/calendar/)[A-Za-z0-9_-]{16,}",  # a calendar feed's token (adapters/runtime/feed.py)
 )
 _RESERVED = frozenset(RESERVED_ATTRS) | {"message", "asctime"}
 # Third-party loggers that are chatty at INFO about routine work (each scheduler wake, each request).

@@ -221,10 +221,12 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("days", ArgType.DAYS, keyword=True),
             Arg("holidays", ArgType.HOLIDAYS, keyword=True, max_len=10),
             _choice("platform", Vocab.PLATFORM, ArgType.PLATFORM, keyword=True),
+            _choice("weekly", Vocab.SWITCH, keyword=True),
             *(Arg(code, ArgType.OFFSET, keyword=True, max_len=40) for code in ladder_step_codes()),
         ),
         group=Group.ACCOUNT,
     ),
+    CommandSpec("calendar", (_choice("action", Vocab.FEED),), group=Group.ACCOUNT),
     CommandSpec("help", (Arg("command", ArgType.TEXT, max_len=40),)),
     CommandSpec("forget-me", (Arg("confirm", ArgType.FLAG),), group=Group.ACCOUNT),
     # Protection and community (bot/service/protection.py, bot/service/community.py).

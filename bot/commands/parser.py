@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,7 +18,7 @@ from bot.commands.grammar import STAGE_SHORTCUTS, Arg, ArgType, CommandSpec, com
 from bot.commands.times import BadValue, Direction, TimeValue, parse_duration, parse_offset, parse_time
 from bot.commands.values import normalize, parse_days, parse_hours
 from bot.commands.vocab import Vocab, lookup, nearest
-from bot.domain.calendar import known_holiday_calendar
+from bot.domain.calendar import Preset, known_holiday_calendar
 from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
 from bot.errors import CommandError
@@ -280,6 +281,12 @@ def _choice(arg: Arg, v: str) -> str:
     return code
 
 
+def _duration(_: Arg, v: str) -> timedelta | Preset:
+    """A span, or a snooze preset (`tomorrow`, `明日`, `next week`): a time of day the calendar decides."""
+    preset = lookup(Vocab.PRESET, v)
+    return Preset(preset) if preset is not None else parse_duration(v)
+
+
 def _number(_: Arg, v: str) -> float:
     number = float(v.replace(",", "").replace("¥", "").replace("$", "").replace("円", ""))
     if not 0 <= number < 1e12 or number != number:
@@ -332,7 +339,7 @@ _CONVERTERS: dict[ArgType, Any] = {
     ArgType.CHOICE: _choice,
     ArgType.LANG: _choice,
     ArgType.FLAG: lambda a, v: True,
-    ArgType.DURATION: lambda a, v: parse_duration(v),
+    ArgType.DURATION: _duration,
     ArgType.TIME: lambda a, v: parse_time(v, Direction.PAST),
     ArgType.DEADLINE: lambda a, v: parse_time(v, Direction.FUTURE),
     ArgType.NUMBER: _number,

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from functools import cache
 
-from bot.domain.calendar import WEEKDAY_NAMES
+from bot.domain.calendar import WEEKDAY_NAMES, Preset
 from bot.domain.currency import currencies
 from bot.domain.stages import Stage
 from bot.domain.tracks import PLATFORMS, all_step_codes, request_names
@@ -38,6 +38,9 @@ class Vocab(StrEnum):
     FORMAT = "format"
     CURRENCY = "currency"
     CADENCE = "cadence"
+    FEED = "feed"  # what to do with the calendar feed: reset or off
+    SWITCH = "switch"  # on or off (the weekly plan)
+    PRESET = "preset"  # the snooze presets: tomorrow, in three days, next week
     LANG = "lang"
     WORD = "word"  # the grammar's literal words: flags (all, confirm, answered), default, none
     WEEKDAY = "weekday"
@@ -60,6 +63,8 @@ LABEL_TABLES: Mapping[Vocab, str] = {
     Vocab.FORMAT: "format",
     Vocab.CURRENCY: "currency",
     Vocab.CADENCE: "cadence",
+    Vocab.SWITCH: "switch",
+    Vocab.FEED: "feedaction",
     Vocab.LANG: "langname",
     Vocab.WEEKDAY: "weekday",
     Vocab.DAYSET: "dayset",
@@ -93,6 +98,9 @@ def codes(vocab: Vocab) -> tuple[str, ...]:
         Vocab.FORMAT: ("md", "csv", "json", "pack"),
         Vocab.CURRENCY: currencies(),
         Vocab.CADENCE: ("weekly", "off"),
+        Vocab.SWITCH: ("on", "off"),
+        Vocab.FEED: ("reset", "off"),
+        Vocab.PRESET: tuple(p.value for p in Preset),
         Vocab.LANG: i18n.LANGS[::-1],  # ja first: the bot's first audience
         Vocab.WORD: ("all", "confirm", "answered", "default", "none"),
         Vocab.WEEKDAY: WEEKDAY_NAMES,

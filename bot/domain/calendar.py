@@ -7,12 +7,13 @@ callers can store and compare them without caring about the user's zone.
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
-__all__ = ["WEEKDAY_NAMES", "WorkCalendar", "known_holiday_calendar"]
+__all__ = ["WEEKDAY_NAMES", "Preset", "WorkCalendar", "known_holiday_calendar"]
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -21,6 +22,17 @@ _ONE_DAY = timedelta(days=1)
 # Longest run of consecutive non-business days tolerated before giving up; guards the day-by-day walks
 # against calendars where (almost) nothing is a business day.
 _MAX_IDLE_DAYS = 400
+
+
+class Preset(StrEnum):
+    """The snooze presets people pick on a reminder (spec section 3)."""
+
+    TOMORROW = "tomorrow"
+    THREE_DAYS = "three_days"
+    NEXT_WEEK = "next_week"
+
+
+_PRESET_DAYS = {Preset.TOMORROW: 1, Preset.THREE_DAYS: 3}
 
 
 @lru_cache(maxsize=512)
@@ -214,6 +226,37 @@ class WorkCalendar:
             else:
                 idle = self._count_idle(idle)
             day += _ONE_DAY
+
+    def day_start(self, d: date) -> datetime:
+        """The start of active hours on local day ``d`` (a DST gap moves it to the first valid instant)."""
+        wall = datetime.combine(d, time(self.active_start // 60, self.active_start % 60))
+        return wall.replace(tzinfo=self.zone, fold=0).astimezone(UTC)
+
+    def first_business_day_of_week(self, d: date) -> date | None:
+        """The first business day of the week (Monday to Sunday) that holds ``d``; None if it has none."""
+        monday = d - timedelta(days=d.weekday())
+        return next((day for i in range(7) if self.is_business_day(day := monday + timedelta(days=i))), None)
+
+    def week_start_after(self, t: datetime) -> datetime:
+        """The first start of a week's first business day strictly after ``t``: when a person plans their
+        week (a holiday Monday moves it to Tuesday; a week without business days is skipped)."""
+        self._require_working_days()
+        week = self.local(t).date()
+        for _ in range(_MAX_IDLE_DAYS // 7 + 1):
+            day = self.first_business_day_of_week(week)
+            if day is not None and (at := self.day_start(day)) > t:
+                return at
+            week += timedelta(days=7 - week.weekday())
+        raise ValueError(f"no business day within {_MAX_IDLE_DAYS} days; check working days and holidays")
+
+    def preset_start(self, preset: Preset, now: datetime) -> datetime:
+        """When a snooze preset lands: the start of active hours tomorrow, in three days, or on the first
+        business day of next week."""
+        today = self.local(now).date()
+        if preset is Preset.NEXT_WEEK:
+            next_monday = today + timedelta(days=7 - today.weekday())
+            return self.week_start_after(self._midnight(next_monday) - timedelta(seconds=1))
+        return self.day_start(today + timedelta(days=_PRESET_DAYS[preset]))
 
     def _in_window(self, local: datetime) -> bool:
         """Compare local minutes of the day; seconds only matter through truncation to the minute."""

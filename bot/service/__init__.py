@@ -21,6 +21,7 @@ from bot.service import (  # noqa: F401  (registers handlers)
     account,
     community,
     editing,
+    feeds,
     gigs,
     owed,
     protection,
@@ -72,10 +73,18 @@ class Service:
     COMMIT with the warning that the command may not have been saved.
     """
 
-    def __init__(self, store: Store, clock: Clock, *, retry: RetryPolicy | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        retry: RetryPolicy | None = None,
+        public_url: str | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.retry = retry or RetryPolicy()
+        self.public_url = public_url  # the calendar feed's base URL; None: no feed (bot.feed)
         self._langs: OrderedDict[tuple[str, str], str] = OrderedDict()  # for apologies without the database
 
     @i18n.composes
@@ -124,7 +133,7 @@ class Service:
         """One attempt: the whole command in one transaction."""
         async with self.store.transaction() as tx:
             user = await self._user(tx, actor, now)
-            ctx = Ctx(tx, user, actor, now, command=parsed.name)
+            ctx = Ctx(tx, user, actor, now, command=parsed.name, public_url=self.public_url)
             if parsed.spec.admin and not actor.is_admin:
                 raise CommandError("error.admin_only", command=parsed.name)
             await HANDLERS[parsed.name](ctx, parsed.args)
@@ -134,6 +143,9 @@ class Service:
             await self._failure_notices(tx, ctx)
             outcome = Outcome(command=parsed.name, reminders=len(ctx.notices))
             for message in ctx.replies:
+                if ctx.secret:  # shown once in the interaction, never kept in the outbox
+                    outcome.replies.append(Reply(message, None))
+                    continue
                 outbox_id = await tx.enqueue(user, message, now, reply_to=reply_to or "inline")
                 outcome.replies.append(Reply(message, outbox_id))
         self._remember(actor, user.language)

@@ -37,6 +37,8 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
             user.holiday_country = value
         elif key == "platform":
             user.platform = value
+        elif key == "weekly":
+            continue
         elif value is None:
             user.offsets.pop(key, None)
         else:
@@ -48,6 +50,11 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if SCHEDULE_KEYS & a.keys():
         for gig in await ctx.tx.gigs(user.id, lock=True):
             ctx.notices.extend(await reschedule(ctx.tx, user, gig, ctx.now))
+    weekly = a.get("weekly", "on" if user.plan_at is not None else "off")
+    if "weekly" in a or (user.plan_at is not None and SCHEDULE_KEYS & a.keys()):
+        # The plan follows the user's week: turned on, or its morning moved with the zone, hours or days.
+        user.plan_at = user.calendar.week_start_after(ctx.now) if weekly == "on" else None
+        await ctx.tx.save_plan(user.id, user.plan_at)
     lang = ctx.lang
     ctx.reply("settings.saved" if a else "settings.current", **settings_params(user, lang))
 
@@ -79,6 +86,7 @@ def settings_params(user: UserRecord, lang: str) -> dict[str, Any]:
         "holidays": user.holiday_country or i18n.t(lang, "settings.no_holidays"),
         "platform": label(Vocab.PLATFORM, user.platform, lang),
         "offsets": offsets or i18n.t(lang, "settings.no_offsets"),
+        "weekly": label(Vocab.SWITCH, "on" if user.plan_at is not None else "off", lang),
     }
 
 

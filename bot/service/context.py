@@ -36,6 +36,10 @@ class Ctx:
     replies: list[Message] = field(default_factory=list)  # answers to the command, in order
     notices: list[Message] = field(default_factory=list)  # reminders the command caused (already queued)
     forget: bool = False  # the user was deleted: nothing more may be stored about them
+    secret: bool = (
+        False  # the replies carry a secret (a feed's URL): delivered in the interaction, never stored
+    )
+    public_url: str | None = None  # where the bot's HTTP app is reached from outside (GIGWATCH_PUBLIC_URL)
 
     @property
     def lang(self) -> str:

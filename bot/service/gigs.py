@@ -11,6 +11,7 @@ from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
 from bot.commands.vocab import Vocab, label
 from bot.compose import advise, gig_params, stage_label
+from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
 from bot.domain.tracks import LADDER, PAYMENT, profile, to_client
@@ -431,7 +432,9 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if not pending:
         raise CommandError("error.nothing_pending", id=gig.number)
     earliest = min(s.nominal_at for s in pending)
-    delta = max(timedelta(0), ctx.now + a["duration"] - earliest)
+    until = a["duration"]
+    target = ctx.user.calendar.preset_start(until, ctx.now) if isinstance(until, Preset) else ctx.now + until
+    delta = max(timedelta(0), target - earliest)
     gig.shift_seconds += int(delta.total_seconds())
     await ctx.tx.save_gig(gig)
     await _event(ctx, gig, "snooze", until=(earliest + delta).isoformat())

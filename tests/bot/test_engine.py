@@ -194,6 +194,37 @@ async def test_snooze_shifts_every_pending_step(
     assert [r.step for r in await reminders(store)] == ["nudge", "platform_nudge"]
 
 
+async def test_snooze_presets_land_at_the_start_of_active_hours(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    """Tomorrow, in three days and next week (its first business day) start at the user's active hours,
+    in either language; the rest of the ladder moves as much, and nothing comes earlier."""
+    await contracted(service)
+    await ok(service, ALICE, "/gig settings hours:08-19")
+    clock.set(jst(2026, 11, 24, 18))  # Tue: the nudge goes out
+    assert await engine.tick() == 1
+
+    clock.set(jst(2026, 11, 25, 15))  # Wed afternoon
+    outcome = await ok(service, ALICE, "/gig snooze 1 tomorrow")
+    assert plan_of(await pending(store, ALICE, 1))["platform_nudge"] == ("2026-11-26 18:00",) * 2
+    assert "Thu 26 Nov 2026 18:00" in body(outcome)  # already later than tomorrow 08:00: unchanged
+
+    outcome = await ok(service, ALICE, "/gig snooze 1 3日後")  # Sat 28 08:00, delivered Mon 30 08:00
+    moved = ("2026-11-28 08:00", "2026-11-30 08:00")
+    assert plan_of(await pending(store, ALICE, 1))["platform_nudge"] == moved
+
+    await ok(service, ALICE, "/gig snooze 1 next week")  # Mon 30 Nov 08:00: not earlier than it was
+    assert plan_of(await pending(store, ALICE, 1))["platform_nudge"] == ("2026-11-30 08:00",) * 2
+
+    # From Thu 7 Jan 2027, next week's Monday is Coming-of-Age Day (11 Jan, a holiday in Japan): Tue 12.
+    await ok(service, BOB, '/gig add "Logo" client:Kato stage:contracted')
+    clock.set(jst(2027, 1, 7, 12))
+    await ok(service, BOB, "/gig heard 1")
+    await ok(service, BOB, "/gig sent 1")
+    await ok(service, BOB, "/gig snooze 1 来週")
+    assert plan_of(await pending(store, BOB, 1))["nudge"] == ("2027-01-12 09:00",) * 2
+
+
 async def test_funded_stops_the_ladder_and_sent_restarts_it(
     service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
 ) -> None:

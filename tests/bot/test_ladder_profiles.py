@@ -176,7 +176,8 @@ async def test_ladder_due_and_delivery_times(
         for r in new:
             profile = r.address.removesuffix("-user")
             ladder = r.step not in (*PAYMENT_STEPS, "talkroom_closing")
-            buttons = ["heard", "done", "snooze_1d", "snooze_3d", "open"] if ladder else ["done", "open"]
+            snoozes = ["snooze_tomorrow", "snooze_three_days", "snooze_next_week"]
+            buttons = ["heard", "done", *snoozes, "open"] if ladder else ["done", "open"]
             assert [a.key for a in r.message.actions] == buttons
             event = (await history(store, USERS[profile], 1))[-1]
             assert (event.kind, event.step, local(event.at)) == ("reminder", r.step, deliver)

@@ -117,7 +117,7 @@ async def test_a_button_is_acknowledged_before_the_database_is_touched(
         return interaction(3, press_data(custom_ids(dm)[key]), guild=None, message=message)
 
     with recording() as rec:
-        assert min(await ordered(store, rec, lambda: dispatch(bot, pressed("snooze_1d")))) >= 1
+        assert min(await ordered(store, rec, lambda: dispatch(bot, pressed("snooze_tomorrow")))) >= 1
     assert rec.calls[0].body == {"type": 6}
     with recording() as rec:
         before, after = await held(store, rec, lambda: dispatch(bot, pressed("heard")))

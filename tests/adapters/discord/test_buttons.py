@@ -96,15 +96,16 @@ async def test_a_reminder_is_a_dm_with_an_embed_a_draft_and_buttons(
     assert draft["value"].endswith("\n```")
     assert dm.body["allowed_mentions"] == {"parse": []}
     ids = custom_ids(dm)
-    assert list(ids) == ["heard", "done", "snooze_1d", "snooze_3d", "open"]
+    assert list(ids) == ["heard", "done", "snooze_tomorrow", "snooze_three_days", "snooze_next_week", "open"]
     assert ids["heard"] == f"gw:{GUILD_ID}:{ALICE}:heard:heard 1"
-    assert ids["snooze_1d"] == f"gw:{GUILD_ID}:{ALICE}:snooze_1d:snooze 1 1d"
-    labels = [c["label"] for c in dm.body["components"][0]["components"]]
+    assert ids["snooze_next_week"] == f"gw:{GUILD_ID}:{ALICE}:snooze_next_week:snooze 1 next_week"
+    labels = [c["label"] for row in dm.body["components"] for c in row["components"]]
     assert labels == [
         EN["action.heard"],
         EN["action.done"],
-        EN["action.snooze_1d"],
-        EN["action.snooze_3d"],
+        EN["action.snooze_tomorrow"],
+        EN["action.snooze_three_days"],
+        EN["action.snooze_next_week"],
         EN["action.open"],
     ]
 
@@ -129,11 +130,11 @@ async def test_each_button_runs_its_command_as_the_owner_and_updates_the_reminde
 
     # the same reminder, pressed again as it was before (as on a second device): each press shows
     # what it did and takes the buttons off
-    (snoozed,) = await press(bot, dm, "snooze_1d")
-    assert [f["name"] for f in status(snoozed)] == ["✅ " + EN["action.snooze_1d"]]
+    (snoozed,) = await press(bot, dm, "snooze_tomorrow")
+    assert [f["name"] for f in status(snoozed)] == ["✅ " + EN["action.snooze_tomorrow"]]
     assert status(snoozed)[0]["value"].startswith("Snoozed #1.")
     assert snoozed.data["components"] == []
-    (snoozed,) = await press(bot, dm, "snooze_3d")
+    (snoozed,) = await press(bot, dm, "snooze_next_week")
     assert status(snoozed)[0]["value"].startswith("Snoozed #1.")
 
     (opened,) = await press(bot, dm, "open")
@@ -146,7 +147,7 @@ async def test_each_button_runs_its_command_as_the_owner_and_updates_the_reminde
     assert status(heard)[0]["value"].startswith('Noted: the client replied on #1 "LP design"')
     assert not await waiting(core)
 
-    (refused,) = await press(bot, dm, "snooze_1d")
+    (refused,) = await press(bot, dm, "snooze_three_days")
     assert (refused.method, refused.path) == FOLLOWUP, "an error goes to the presser alone"
     assert refused.ephemeral
     assert refused.data["content"] == "❌ " + EN["error.nothing_pending"].format(id=1)

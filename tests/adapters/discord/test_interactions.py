@@ -154,7 +154,8 @@ async def test_a_bad_value_is_refused_in_the_users_language_and_changes_nothing(
     # The argument named in Japanese, and an example that fits it.
     assert refused.data["content"] == (
         "❌ 「soon」は期間として正しくありません。"
-        "3日、1週間、2時間、90分（または 3d、2w）のように指定してください。"
+        "3日、1週間、2時間、90分（または 3d、2w）、"
+        "あるいは「明日」「3日後」「来週」のように指定してください。"
     )
     assert await gigs_of(core, ALICE) == before
 

@@ -8,10 +8,13 @@ import json
 import logging
 from collections.abc import Iterator
 
+import aiohttp
 import pytest
+from aiohttp import web
 
 from adapters.runtime.logs import configure_logging
 from adapters.settings import Settings
+from bot.feed import FEED_PATH, new_token
 
 BOT_TOKEN = "xoxb-1111111111-2222222222-AbCdEfGhIjKlMnOpQrStUvWx"
 APP_TOKEN = "xapp-1-A0123456789-1234567890123-abcdef0123456789abcdef"
@@ -100,3 +103,38 @@ def test_the_start_up_description_names_no_secret(monkeypatch: pytest.MonkeyPatc
     described = json.dumps(settings(monkeypatch, "json").describe())
     for secret in (BOT_TOKEN, APP_TOKEN, SIGNING, DISCORD, PASSWORD):
         assert secret not in described
+
+
+async def test_a_feed_token_is_masked_even_in_an_access_log(
+    monkeypatch: pytest.MonkeyPatch, root_logger: None
+) -> None:
+    """The runtime's server writes no access log at all (the live feed test reads every log line); if
+    one were turned on, aiohttp's own access logger would still not show a feed's token."""
+    out = io.StringIO()
+    configure_logging(settings(monkeypatch, "json"), stream=out)
+    logging.getLogger("aiohttp.access").setLevel(logging.INFO)
+    token = new_token()
+
+    async def unknown(_: web.Request) -> web.Response:
+        return web.Response(status=404)
+
+    app = web.Application()
+    app.router.add_get(FEED_PATH + "{name}", unknown)
+    runner = web.AppRunner(app, access_log=logging.getLogger("aiohttp.access"))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        port = runner.addresses[0][1]
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(f"http://127.0.0.1:{port}{FEED_PATH}{token}.ics"),
+        ):
+            pass
+    finally:
+        await runner.cleanup()
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    access = [line for line in lines if line["logger"] == "aiohttp.access"]
+    assert access, "the access line was written"
+    assert f"{FEED_PATH}[redacted].ics" in access[0]["message"]
+    assert token not in out.getvalue()

@@ -204,7 +204,8 @@ def settings(fake: FakeSlack, **extra: Any) -> Settings:
 @pytest_asyncio.fixture
 async def slack(fake: FakeSlack, store: SqlStore, clock: VirtualClock) -> AsyncIterator[Slack]:
     adapter = create_adapter(settings(fake))
-    core = Core(Service(store, clock), store, clock, changed=lambda: None, web=web.Application())
+    service = Service(store, clock, public_url="https://gigwatch.example.com")  # `/gig calendar` works
+    core = Core(service, store, clock, changed=lambda: None, web=web.Application())
     await adapter.start(core)
     assert core.web is not None
     http = TestClient(TestServer(core.web))

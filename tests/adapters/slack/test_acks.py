@@ -99,7 +99,7 @@ async def test_a_good_form_is_acknowledged_then_the_gig_added(slack: Slack) -> N
 async def test_a_button_is_acknowledged_before_users_info_answers(slack: Slack) -> None:
     reminder = await reminder_for(slack)
     slack.adapter.app._people.clear()  # type: ignore[union-attr]  # as after the cache expired
-    press = slack.press(reminder, "snooze_1d")
+    press = slack.press(reminder, "snooze_tomorrow")
     await acked(slack, slack.post(form(press), "application/x-www-form-urlencoded"))
     assert not slack.fake.of("chat.update")
     await finish(slack)

@@ -3,8 +3,9 @@ then shows what was done; a press by anyone but the recipient acts on nothing of
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from bot.ports import EventRecord, GigRecord
 from storage.schema import outbox
 from tests.adapters.slack.conftest import OWNER, Slack, shown
 
+TOKYO = ZoneInfo("Asia/Tokyo")
 ADD = 'add "Logo design" client:ACME stage:contracted since:8d'
 
 
@@ -38,7 +40,7 @@ async def reminder(slack: Slack) -> dict[str, Any]:
     return await reminder_for(slack)
 
 
-async def test_a_reminder_is_a_dm_with_a_copyable_draft_and_five_buttons(
+async def test_a_reminder_is_a_dm_with_a_copyable_draft_and_six_buttons(
     slack: Slack, reminder: dict[str, Any]
 ) -> None:
     blocks = reminder["blocks"]
@@ -53,11 +55,12 @@ async def test_a_reminder_is_a_dm_with_a_copyable_draft_and_five_buttons(
     assert actions["type"] == "actions"
     assert actions["block_id"] == f"gigwatch_actions:{OWNER}"
     labels = [e["text"]["text"] for e in actions["elements"]]
-    assert labels == ["Client replied", "I did this", "Snooze 1 day", "Snooze 3 days", "Open gig"]
+    snoozes = ["Tomorrow morning", "In 3 days", "Next week"]
+    assert labels == ["Client replied", "I did this", *snoozes, "Open gig"]
     values = [e["value"] for e in actions["elements"]]
     assert values[0] == "heard 1"
     assert values[1].startswith("done 1 ")
-    assert values[2:] == ["snooze 1 1d", "snooze 1 3d", "show 1"]
+    assert values[2:] == ["snooze 1 tomorrow", "snooze 1 three_days", "snooze 1 next_week", "show 1"]
     assert reminder["text"].startswith("#1 Logo design")
     async with slack.store.engine.connect() as conn:
         row = (
@@ -96,17 +99,25 @@ async def test_i_did_this_records_the_step_as_evidence(slack: Slack, reminder: d
     assert [e.step for e in events if e.kind == "done"] == ["deadline_notice"]
 
 
-@pytest.mark.parametrize(("key", "days"), [("snooze_1d", 1), ("snooze_3d", 3)])
-async def test_snooze_moves_the_next_step(
-    slack: Slack, reminder: dict[str, Any], key: str, days: int
+@pytest.mark.parametrize(
+    ("key", "lands"),
+    [
+        ("snooze_tomorrow", datetime(2026, 11, 27, 9)),
+        ("snooze_three_days", datetime(2026, 11, 29, 9)),
+        ("snooze_next_week", datetime(2026, 11, 30, 9)),
+    ],
+)
+async def test_snooze_presets_move_the_next_step_to_the_start_of_active_hours(
+    slack: Slack, reminder: dict[str, Any], key: str, lands: datetime
 ) -> None:
+    """The next step comes at 09:00 in the user's zone: tomorrow, in three days, next Monday."""
+    slack.clock.set(datetime(2026, 11, 26, 10, tzinfo=TOKYO))  # Thu, before the next step (18:00)
     await slack.interact(slack.press(reminder, key))
 
     assert "Snoozed #1" in settled_text(slack, reminder)
-    gig, _ = await gig_of(slack, OWNER)
-    async with slack.store.transaction() as tx:
-        pending = (await tx.pending([gig.id]))[gig.id]
-    assert min(s.due_at for s in pending) >= slack.clock.now() + timedelta(days=days)
+    _, events = await gig_of(slack, OWNER)
+    [snoozed] = [datetime.fromisoformat(e.data["until"]) for e in events if e.kind == "snooze"]
+    assert snoozed == lands.replace(tzinfo=TOKYO)
 
 
 async def test_open_gig_answers_in_the_thread_and_keeps_the_buttons(
@@ -123,7 +134,7 @@ async def test_open_gig_answers_in_the_thread_and_keeps_the_buttons(
 
 async def test_a_press_on_a_closed_gig_tells_the_presser_only(slack: Slack, reminder: dict[str, Any]) -> None:
     await slack.command("accepted 1")
-    await slack.interact(slack.press(reminder, "snooze_1d"))
+    await slack.interact(slack.press(reminder, "snooze_tomorrow"))
 
     assert not slack.fake.of("chat.update")
     error = slack.fake.of("response_url")[-1]

@@ -55,6 +55,7 @@ CASES = [
     ("edit 1 client:Globex amount:60000", 'Updated #1 "Logo design": client name, amount.'),
     ("delete 1 confirm", 'Deleted #1 "Logo design"'),
     ("rating 1", "#1 Logo design (ACME): an unfair rating"),
+    ("calendar", "Your private calendar feed:\nhttps://gigwatch.example.com/calendar/"),
 ]
 PRELUDE = {  # what a case needs besides SETUP
     "unreport 1": "report ACME ghosted gig:1",

@@ -65,7 +65,7 @@ async def test_a_retried_event_is_handled_once(slack: Slack) -> None:
 
 async def test_a_retried_button_press_is_handled_once(slack: Slack) -> None:
     reminder = await reminder_for(slack)
-    press = slack.press(reminder, "snooze_1d")
+    press = slack.press(reminder, "snooze_tomorrow")
 
     await slack.interact(press)
     retry = await slack.interact(press, **{"X-Slack-Retry-Num": "1"})

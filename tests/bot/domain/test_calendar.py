@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.calendar import WEEKDAY_NAMES, WorkCalendar, known_holiday_calendar
+from bot.domain.calendar import WEEKDAY_NAMES, Preset, WorkCalendar, known_holiday_calendar
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -410,3 +410,46 @@ def test_property_add_calendar_days_keeps_wall_time(cal: WorkCalendar, t: dateti
     local, start = cal.local(result), cal.local(t)
     assert local.date() == start.date() + timedelta(days=n)
     assert (local.hour, local.minute) == (start.hour, start.minute) or local.hour == start.hour + 1
+
+
+# --- the week's first morning and the snooze presets ------------------------------------------------
+
+TUE_SAT = WorkCalendar(tz="America/New_York", holiday_country="US", working_days=frozenset(range(1, 6)))
+
+
+@pytest.mark.parametrize(
+    ("cal", "after", "expected"),
+    [
+        (JP, jst(2026, 11, 20, 18), jst(2026, 11, 24, 9)),  # Mon 23 Nov: Labour Thanksgiving Day
+        (JP, jst(2026, 11, 24, 8, 59), jst(2026, 11, 24, 9)),  # this week's, still to come
+        (JP, jst(2026, 11, 24, 9), jst(2026, 11, 30, 9)),  # strictly after: next week's
+        (JP, jst(2027, 4, 30, 12), jst(2027, 5, 6, 9)),  # Golden Week: Mon 3 to Wed 5 May are holidays
+        (JP_ALL_DAY, jst(2026, 11, 29, 23), jst(2026, 11, 30, 0)),  # hours:00-24 starts at midnight
+        (TUE_SAT, nyc(2026, 11, 20, 12), nyc(2026, 11, 24, 9)),  # a week that starts on Tuesday
+        (US, nyc(2027, 1, 15, 12), nyc(2027, 1, 19, 9)),  # Martin Luther King Jr. Day, Mon 18 Jan
+        (US, nyc(2026, 11, 2, 10), nyc(2026, 11, 9, 9)),  # across the end of DST: 09:00 local still
+    ],
+)
+def test_week_start_after(cal: WorkCalendar, after: datetime, expected: datetime) -> None:
+    assert cal.week_start_after(after) == expected
+
+
+def test_a_week_without_business_days_is_skipped() -> None:
+    weekends_only = WorkCalendar(working_days=frozenset({5, 6}), holiday_country=None)
+    assert weekends_only.week_start_after(jst(2026, 11, 29, 12)) == jst(2026, 12, 5, 9)
+
+
+@pytest.mark.parametrize(
+    ("now", "preset", "expected"),
+    [
+        (jst(2026, 11, 25, 15), Preset.TOMORROW, jst(2026, 11, 26, 9)),
+        (jst(2026, 11, 26, 0, 30), Preset.TOMORROW, jst(2026, 11, 27, 9)),  # after midnight: the next day
+        (jst(2026, 11, 25, 15), Preset.THREE_DAYS, jst(2026, 11, 28, 9)),  # a Saturday: delivery waits
+        (jst(2026, 11, 25, 15), Preset.NEXT_WEEK, jst(2026, 11, 30, 9)),
+        (jst(2026, 11, 30, 10), Preset.NEXT_WEEK, jst(2026, 12, 7, 9)),  # on a Monday: the next Monday
+        (jst(2026, 11, 29, 10), Preset.NEXT_WEEK, jst(2026, 11, 30, 9)),  # on a Sunday: tomorrow's week
+        (jst(2026, 11, 18, 10), Preset.NEXT_WEEK, jst(2026, 11, 24, 9)),  # its Monday is a holiday
+    ],
+)
+def test_snooze_presets(now: datetime, preset: Preset, expected: datetime) -> None:
+    assert JP.preset_start(preset, now) == expected

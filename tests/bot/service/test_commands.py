@@ -256,7 +256,7 @@ async def test_settings_and_japanese(
     shown = body(await ok(service, ALICE, "/gig settings"))
     assert shown == (
         "Your settings: time zone Asia/Tokyo, language English, active hours 09:00-20:00, working days "
-        "mon-fri, holidays JP, platform CrowdWorks. Offsets: platform defaults."
+        "mon-fri, holidays JP, platform CrowdWorks, weekly plan off. Offsets: platform defaults."
     )
     saved = await ok(
         service, ALICE, "/gig settings lang:ja platform:lancers hours:10-19 days:mon-sat nudge:2bd"
@@ -264,7 +264,8 @@ async def test_settings_and_japanese(
     # Every value in Japanese words: no code, no ASCII punctuation in the sentence.
     assert body(saved) == (
         "保存しました。タイムゾーン Asia/Tokyo、言語 日本語、通知時間帯 10:00〜19:00、"
-        "稼働日 月〜土、祝日 JP、プラットフォーム ランサーズ。ステップの時期：催促メッセージは2営業日後。"
+        "稼働日 月〜土、祝日 JP、プラットフォーム ランサーズ、週間予定 オフ。"
+        "ステップの時期：催促メッセージは2営業日後。"
     )
     # Japanese quotes and a full-width colon parse; the default platform is now Lancers.
     added = await ok(service, ALICE, "/gig add 「LP制作 第2弾」 client：株式会社サンプル stage:contracted")

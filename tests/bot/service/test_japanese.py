@@ -108,7 +108,8 @@ async def test_the_issues_refused_inputs_are_understood(
         (
             "/gig snooze 1 そのうち",
             "「そのうち」は期間として正しくありません。"
-            "3日、1週間、2時間、90分（または 3d、2w）のように指定してください。",
+            "3日、1週間、2時間、90分（または 3d、2w）、"
+            "あるいは「明日」「3日後」「来週」のように指定してください。",
         ),
         ("/gig show", "`show` には案件番号の指定が必要です。使い方：`/gig show ID`"),
         # codes in the handlers' refusals are named in Japanese too
@@ -155,7 +156,8 @@ async def test_errors_read_as_japanese_and_change_nothing(
             "/gig settings hour:9-18",
             '`settings` has no option "hour". Did you mean `hours:`? '
             "Usage: `/gig settings [tz:TZ] [lang:ja|en] "
-            "[hours:HOURS] [days:DAYS] [holidays:HOLIDAYS] [platform:PLATFORM] [STEP:OFFSET]`",
+            "[hours:HOURS] [days:DAYS] [holidays:HOLIDAYS] [platform:PLATFORM] [weekly:on|off] "
+            "[STEP:OFFSET]`",
         ),
     ],
 )

@@ -1,0 +1,101 @@
+"""The weekly plan: a DM at the start of the user's first working day of each week, with what falls due
+this week, what is overdue, and what is owed and by whom.
+
+It is off until the user asks for it (`/gig settings weekly:on`): gigwatch sends unasked only what a gig
+needs now. Its due time is the user's indexed `plan_at` (None: off), so the engine wakes for it like for a
+due step or a community digest, and sends it through the outbox in the transaction that moves `plan_at`
+to the next week. A week with nothing to say sends nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.i18n import catalog as i18n
+from bot.messages import Kind, Message
+from bot.ports import GigRecord, StepRecord, Store, UserRecord
+from bot.service.views import money, step_name
+
+log = logging.getLogger(__name__)
+
+
+def first_plan(user: UserRecord, now: datetime) -> datetime:
+    """When a user's next plan is due: the start of active hours on the next week's first working day
+    (this week's, if it is still to come)."""
+    return user.calendar.week_start_after(now)
+
+
+async def post_due_plans(store: Store, now: datetime, batch: int) -> int:
+    """Send every plan due at `now`, each in the transaction that moves its time on; returns how many
+    were queued. A plan is sent only on the day it was planned for, within active hours: one missed while
+    the bot was down is placed at the next week unsent."""
+    posted = 0
+    while True:
+        async with store.transaction() as tx:
+            due = await tx.claim_due_plans(now, batch)
+            for user in due:
+                cal = user.calendar
+                planned = user.plan_at or now
+                if cal.in_active_hours(now) and cal.local(now).date() == cal.local(planned).date():
+                    gigs = await tx.gigs(user.id)
+                    pending = await tx.pending([g.id for g in gigs])
+                    message = build(user, gigs, pending, now)
+                    if message is not None:
+                        await tx.enqueue(user, message, now)
+                        posted += 1
+                await tx.save_plan(user.id, first_plan(user, now))
+        if len(due) < batch:
+            if posted:
+                log.info("weekly plans queued", extra={"queued": posted})
+            return posted
+
+
+def build(
+    user: UserRecord, gigs: Sequence[GigRecord], pending: dict[int, list[StepRecord]], now: datetime
+) -> Message | None:
+    """The plan of the week that starts at `now`; None when there is nothing to say."""
+    lang, tz, cal = user.language, user.tz, user.calendar
+    today = cal.local(now).date()
+    week_end = _midnight(tz, today + timedelta(days=7 - today.weekday()))
+    due: list[tuple[datetime, str]] = []
+    overdue: list[str] = []
+    owed: list[str] = []
+    for gig in gigs:
+        ref = _ref(lang, gig)
+        for step in pending.get(gig.id, []):
+            if step.due_at < week_end:
+                when = i18n.when(lang, step.due_at, tz)
+                text = i18n.t(lang, "plan.step", ref=ref, step=step_name(lang, step.step), when=when)
+                due.append((step.due_at, text))
+        payday = gig.last_payment_day(tz)
+        if payday is None or gig.owed == 0:
+            continue
+        day = i18n.day(lang, _midnight(tz, payday), tz)
+        if payday < today:
+            overdue.append(i18n.t(lang, "plan.overdue_row", ref=ref, day=day, client=gig.client))
+        elif _midnight(tz, payday) < week_end:
+            due.append((_midnight(tz, payday), i18n.t(lang, "plan.payday", ref=ref, day=day)))
+        amount = money(lang, gig, gig.owed) if gig.owed is not None else i18n.t(lang, "plan.fee_unknown")
+        owed.append(i18n.t(lang, "plan.owed_row", ref=ref, amount=amount, day=day))
+    if not (due or overdue or owed):
+        return None
+    lines = [i18n.t(lang, "plan.due")]
+    lines += [text for _, text in sorted(due, key=lambda d: d[0])] or [i18n.t(lang, "plan.none")]
+    if overdue:
+        lines += ["", i18n.t(lang, "plan.overdue"), *overdue]
+    if owed:
+        lines += ["", i18n.t(lang, "plan.owed"), *owed]
+    lines += ["", i18n.t(lang, "plan.footer")]
+    title = i18n.t(lang, "plan.title", day=i18n.day(lang, now, tz))
+    return Message(kind=Kind.PLAN, lang=lang, title=title, body="\n".join(lines))
+
+
+def _ref(lang: str, gig: GigRecord) -> str:
+    return i18n.t(lang, "plan.gig", gig=gig.number, title=gig.title, client=gig.client)
+
+
+def _midnight(tz: str, day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=ZoneInfo(tz))
