@@ -9,14 +9,16 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from bot.clock import utc_from_epoch
 from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import PayBy, Situation, last_payment_day
 from bot.domain.stages import Stage
 from bot.domain.tracks import PlannedStep, Request, TrackState, profile
-from bot.messages import Message
+from bot.messages import Kind, Message
 
 
 def language(lang: str | None, locale: str | None) -> str:
@@ -43,6 +45,7 @@ class UserRecord:
     holiday_country: str | None = "JP"
     platform: str = "crowdworks"
     offsets: dict[str, str] = field(default_factory=dict)
+    unseen_failures: int = 0  # deliveries that failed for good, not told yet (read with the user: no query)
 
     @property
     def language(self) -> str:
@@ -138,7 +141,10 @@ class GigRecord:
 
 @dataclass(slots=True)
 class StepRecord:
-    """A pending step of one of the gig's tracks; `due_at` (when it is delivered) is the indexed column."""
+    """A pending step of one of the gig's tracks; `due` (when it is delivered) is the indexed column.
+
+    Instants stay epoch seconds, as stored: the engine compares them by the thousand and converts only
+    the few it writes into a text or an event (the `_at` properties)."""
 
     id: int
     gig_id: int
@@ -146,9 +152,21 @@ class StepRecord:
     track: str
     step: str
     order: int
-    nominal_at: datetime
-    due_at: datetime
-    deadline_at: datetime | None = None  # the time the step's text names as a deadline
+    nominal: int
+    due: int
+    deadline: int | None = None  # the time the step's text names as a deadline
+
+    @property
+    def nominal_at(self) -> datetime:
+        return utc_from_epoch(self.nominal)
+
+    @property
+    def due_at(self) -> datetime:
+        return utc_from_epoch(self.due)
+
+    @property
+    def deadline_at(self) -> datetime | None:
+        return None if self.deadline is None else utc_from_epoch(self.deadline)
 
 
 @dataclass(slots=True)
@@ -173,19 +191,73 @@ class DueGig:
     steps: list[StepRecord]
 
 
+class OutboxStatus(StrEnum):
+    """Where an outbox row is in its delivery."""
+
+    PENDING = "pending"  # waiting for its first or next attempt
+    SENDING = "sending"  # leased by a dispatcher (or left by a crash until the lease runs out)
+    SENT = "sent"
+    FAILED = "failed"  # for good; told to the user in their next command reply
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderNote:
+    """What a reminder says, fixed when its step was delivered; the text is rendered when it is sent.
+
+    The gig itself is a reference (the outbox row's gig), read at send time: an edited title shows,
+    and a gig that is gone takes its notes with it."""
+
+    step: str
+    track: str
+    lang: str
+    deadline: int | None = None  # epoch seconds: the deadline the text names
+    skipped: tuple[str, ...] = ()  # earlier steps caught up by this one, that were due by then
+
+    def to_json(self) -> dict[str, Any]:
+        """Only what differs from the defaults: a reminder's outbox row stays small."""
+        data: dict[str, Any] = {"step": self.step, "track": self.track, "lang": self.lang}
+        if self.deadline is not None:
+            data["deadline"] = self.deadline
+        if self.skipped:
+            data["skipped"] = list(self.skipped)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ReminderNote:
+        return cls(
+            data["step"], data["track"], data["lang"], data.get("deadline"), tuple(data.get("skipped", ()))
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A reminder note with what it is rendered from: its gig and owner as they are when it is sent."""
+
+    note: ReminderNote
+    gig: GigRecord
+    user: UserRecord
+
+
 @dataclass(slots=True)
 class OutboxRecord:
+    """A row of the outbox: a rendered message (replies, digests, notices), or a reminder to render
+    (bot.compose.outbox_message renders either)."""
+
     id: int
     user_id: int | None
     workspace: str
     address: str
-    message: Message
-    status: str
+    message: Message | Reminder
+    status: OutboxStatus
     attempts: int
     next_attempt_at: datetime
     created_at: datetime
     reply_to: str | None = None
     error: str | None = None
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.REMINDER if isinstance(self.message, Reminder) else self.message.kind
 
 
 @dataclass(slots=True)
@@ -240,7 +312,7 @@ class Transaction(Protocol):
     ) -> list[GigRecord]: ...
     async def create_gig(self, gig: GigRecord) -> GigRecord: ...
     async def save_gig(self, gig: GigRecord) -> None: ...
-    async def save_gigs(self, gigs: Sequence[GigRecord]) -> None: ...
+    async def save_progress(self, gigs: Sequence[GigRecord]) -> None: ...
 
     async def add_event(self, event: EventRecord) -> None: ...
     async def add_events(self, events: Sequence[EventRecord]) -> None: ...
@@ -258,7 +330,9 @@ class Transaction(Protocol):
     async def enqueue(
         self, user: UserRecord, message: Message, now: datetime, *, reply_to: str | None = None
     ) -> int: ...
-    async def enqueue_many(self, messages: Sequence[tuple[UserRecord, Message]], now: datetime) -> None: ...
+    async def enqueue_reminders(
+        self, reminders: Sequence[tuple[UserRecord, int, ReminderNote]], now: datetime
+    ) -> None: ...
     async def enqueue_to(
         self,
         workspace: str,

@@ -21,8 +21,18 @@ from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
 from bot.domain.tracks import PlannedStep
 from bot.faults import Fault, StoreError
-from bot.messages import Message
-from bot.ports import DueGig, EventRecord, GigRecord, OutboxRecord, StepRecord, UserRecord
+from bot.messages import Kind, Message
+from bot.ports import (
+    DueGig,
+    EventRecord,
+    GigRecord,
+    OutboxRecord,
+    OutboxStatus,
+    Reminder,
+    ReminderNote,
+    StepRecord,
+    UserRecord,
+)
 from storage.community import CommunityQueries
 from storage.faults import classify
 from storage.limits import SendLimits
@@ -57,8 +67,14 @@ def _user(r: RowMapping) -> UserRecord:
         working_days=mask_to_days(r["working_days"]),
         holiday_country=r["holiday_country"],
         platform=r["platform"],
-        offsets=json.loads(r["offsets"]),
+        offsets=_json_dict(r["offsets"]),
+        unseen_failures=r["unseen_failures"],
     )
+
+
+def _json_dict(text: str) -> dict[str, Any]:
+    """Most of these columns hold an empty object: spare the parser."""
+    return {} if text == "{}" else dict(json.loads(text))
 
 
 def _user_values(u: UserRecord) -> dict[str, Any]:
@@ -98,8 +114,8 @@ def _gig(r: RowMapping) -> GigRecord:
         delivered_at=_dt(r["delivered_at"]),
         pay_by=None if r["pay_by"] is None else PayBy.parse(r["pay_by"]),
         paid_amount=r["paid_amount"],
-        requests={name: utc_from_epoch(at) for name, at in json.loads(r["requests"]).items()},
-        progress=json.loads(r["progress"]),
+        requests={name: utc_from_epoch(at) for name, at in _json_dict(r["requests"]).items()},
+        progress=_json_dict(r["progress"]),
     )
 
 
@@ -139,30 +155,14 @@ _STEP_COLUMNS = (
 )
 
 
-def _step(r: Sequence[Any]) -> StepRecord:
-    """A row of _STEP_COLUMNS, by position: the engine converts every pending step of each due gig."""
-    sid, gig_id, user_id, track, step, order, nominal_at, due_at, deadline_at = r
-    return StepRecord(
-        sid,
-        gig_id,
-        user_id,
-        track,
-        step,
-        order,
-        utc_from_epoch(nominal_at),
-        utc_from_epoch(due_at),
-        _dt(deadline_at),
-    )
-
-
-def _outbox(r: RowMapping) -> OutboxRecord:
+def _outbox(r: RowMapping, message: Message | Reminder) -> OutboxRecord:
     return OutboxRecord(
         id=r["id"],
         user_id=r["user_id"],
         workspace=r["workspace"],
         address=r["address"],
-        message=Message.from_json(json.loads(r["payload"])),
-        status=r["status"],
+        message=message,
+        status=OutboxStatus(r["status"]),
         attempts=r["attempts"],
         next_attempt_at=utc_from_epoch(r["next_attempt_at"]),
         created_at=utc_from_epoch(r["created_at"]),
@@ -171,8 +171,47 @@ def _outbox(r: RowMapping) -> OutboxRecord:
     )
 
 
+async def _outbox_records(conn: AsyncConnection, rows: Sequence[RowMapping]) -> list[OutboxRecord]:
+    """Rows as records: a rendered message parsed, a reminder note with its gig and owner as they are
+    now (two statements for the whole batch, only when it holds reminders)."""
+    gig_ids = {r["gig_id"] for r in rows if r["gig_id"] is not None}
+    found: dict[int, GigRecord] = {}
+    owners: dict[int, UserRecord] = {}
+    if gig_ids:
+        found = {
+            r["id"]: _gig(r)
+            for r in (await conn.execute(select(gigs).where(gigs.c.id.in_(gig_ids)))).mappings()
+        }
+        user_ids = {g.user_id for g in found.values()}
+        owners = {
+            r["id"]: _user(r)
+            for r in (await conn.execute(select(users).where(users.c.id.in_(user_ids)))).mappings()
+        }
+    out = []
+    for r in rows:
+        payload = json.loads(r["payload"])
+        if r["gig_id"] is None:
+            out.append(_outbox(r, Message.from_json(payload)))
+        else:  # the foreign key takes a gig's notes with it: a note's gig is always there
+            gig = found[r["gig_id"]]
+            out.append(_outbox(r, Reminder(ReminderNote.from_json(payload), gig, owners[gig.user_id])))
+    return out
+
+
 # The SET clause comes from the parameters' keys (the columns of _gig_values); the row by "gig".
 _SAVE_GIG = update(gigs).where(gigs.c.id == bindparam("gig"))
+
+# A user's count of failures not told yet, recounted (so a retried mark is never counted twice).
+_UNSEEN = (
+    select(func.count())
+    .select_from(outbox)
+    .where(
+        outbox.c.user_id == users.c.id,
+        outbox.c.status == OutboxStatus.FAILED.value,
+        outbox.c.failure_seen.is_(False),
+    )
+    .scalar_subquery()
+)
 
 
 def _outbox_row(
@@ -184,9 +223,10 @@ def _outbox_row(
         "workspace": workspace,
         "address": address,
         "kind": message.kind.value,
+        "gig_id": None,
         "payload": json.dumps(message.to_json(), ensure_ascii=False),
         "reply_to": reply_to,
-        "status": "pending",
+        "status": OutboxStatus.PENDING.value,
         "attempts": 0,
         "next_attempt_at": epoch(now + INLINE_GRACE if reply_to else now),
         "failure_seen": False,
@@ -283,12 +323,22 @@ class SqlTransaction(CommunityQueries):
         return gig
 
     async def save_gig(self, gig: GigRecord) -> None:
-        await self.save_gigs([gig])
+        await self.conn.execute(_SAVE_GIG, _gig_values(gig) | {"gig": gig.id})
 
-    async def save_gigs(self, records: Sequence[GigRecord]) -> None:
-        """One executemany for a batch: the engine saves every gig it delivered for in one round trip."""
+    async def save_progress(self, records: Sequence[GigRecord]) -> None:
+        """What delivering steps changes in gigs (how far each track went, where a caught-up ladder counts
+        from), in one executemany: the engine writes only these columns for a whole batch."""
         if records:
-            await self.conn.execute(_SAVE_GIG, [_gig_values(g) | {"gig": g.id} for g in records])
+            rows = [
+                {
+                    "gig": g.id,
+                    "progress": json.dumps(g.progress, sort_keys=True),
+                    "ladder_from": _ts(g.ladder_from),
+                    "shift_seconds": g.shift_seconds,
+                }
+                for g in records
+            ]
+            await self.conn.execute(_SAVE_GIG, rows)
 
     # events ----------------------------------------------------------------
     async def add_event(self, event: EventRecord) -> None:
@@ -326,7 +376,7 @@ class SqlTransaction(CommunityQueries):
             .order_by(pending_steps.c.track, pending_steps.c.ord)
         )
         for r in await self.conn.execute(q):
-            out.setdefault(r[1], []).append(_step(r))
+            out.setdefault(r[1], []).append(StepRecord(*r))
         return out
 
     async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None:
@@ -391,15 +441,16 @@ class SqlTransaction(CommunityQueries):
         if self.locking:
             q = q.with_for_update(of=gigs, skip_locked=True)
         by_id = {r["id"]: r for r in (await self.conn.execute(q)).mappings()}  # a gig once per due step
-        gig_rows = [_gig(r) for r in by_id.values()]
-        if not gig_rows:
+        if not by_id:
             return []
-        user_ids = {g.user_id for g in gig_rows}
+        gig_rows = [_gig(r) for r in by_id.values()]
         owners = {
             r["id"]: _user(r)
-            for r in (await self.conn.execute(select(users).where(users.c.id.in_(user_ids)))).mappings()
+            for r in (
+                await self.conn.execute(select(users).where(users.c.id.in_({g.user_id for g in gig_rows})))
+            ).mappings()
         }
-        steps = await self.pending([g.id for g in gig_rows])
+        steps = await self.pending(list(by_id))
         return [DueGig(g, owners[g.user_id], steps.get(g.id, [])) for g in gig_rows]
 
     # outbox ----------------------------------------------------------------
@@ -424,26 +475,52 @@ class SqlTransaction(CommunityQueries):
         row = _outbox_row(workspace, address, message, now, user_id, reply_to)
         return int((await self.conn.execute(insert(outbox).values(row).returning(outbox.c.id))).scalar_one())
 
-    async def enqueue_many(self, messages: Sequence[tuple[UserRecord, Message]], now: datetime) -> None:
-        """Queue messages to their users' DMs in one round trip (the engine's reminders of a batch)."""
-        if messages:
-            await self.conn.execute(
-                insert(outbox),
-                [_outbox_row(u.workspace, u.external_id, m, now, u.id, None) for u, m in messages],
-            )
+    async def enqueue_reminders(
+        self, reminders: Sequence[tuple[UserRecord, int, ReminderNote]], now: datetime
+    ) -> None:
+        """Queue reminder notes to their users' DMs in one round trip (the engine's batch): each row
+        refers to its gig and holds only what the note fixes, since its text is rendered when sent."""
+        if reminders:
+            at = epoch(now)
+            rows = [
+                {
+                    "user_id": u.id,
+                    "workspace": u.workspace,
+                    "address": u.external_id,
+                    "kind": Kind.REMINDER.value,
+                    "gig_id": gig_id,
+                    "payload": json.dumps(note.to_json(), ensure_ascii=False, separators=(",", ":")),
+                    "reply_to": None,
+                    "status": OutboxStatus.PENDING.value,
+                    "attempts": 0,
+                    "next_attempt_at": at,
+                    "failure_seen": False,
+                    "created_at": at,
+                }
+                for u, gig_id, note in reminders
+            ]
+            await self.conn.execute(insert(outbox), rows)
 
     async def unseen_failures(self, user_id: int) -> list[OutboxRecord]:
         q = (
             select(outbox)
-            .where(outbox.c.user_id == user_id, outbox.c.status == "failed", outbox.c.failure_seen.is_(False))
+            .where(
+                outbox.c.user_id == user_id,
+                outbox.c.status == OutboxStatus.FAILED.value,
+                outbox.c.failure_seen.is_(False),
+            )
             .order_by(outbox.c.id)
         )
-        return [_outbox(r) for r in (await self.conn.execute(q)).mappings()]
+        return await _outbox_records(self.conn, (await self.conn.execute(q)).mappings().all())
 
     async def mark_failures_seen(self, outbox_ids: Sequence[int]) -> None:
+        """Told: the rows are marked, and their users' counts recounted."""
         if outbox_ids:
+            ids = list(outbox_ids)
+            await self.conn.execute(update(outbox).where(outbox.c.id.in_(ids)).values(failure_seen=True))
+            owners = select(outbox.c.user_id).where(outbox.c.id.in_(ids)).scalar_subquery()
             await self.conn.execute(
-                update(outbox).where(outbox.c.id.in_(list(outbox_ids))).values(failure_seen=True)
+                update(users).where(users.c.id.in_(owners)).values(unseen_failures=_UNSEEN)
             )
 
 
@@ -509,26 +586,37 @@ class SqlStore(SendLimits):
         """Lease rows ready to send: pending and due, or `sending` whose lease expired (crash mid-send)."""
         ts = epoch(now)
         ready = or_(
-            and_(outbox.c.status == "pending", outbox.c.next_attempt_at <= ts),
-            and_(outbox.c.status == "sending", outbox.c.lease_until <= ts),
+            and_(outbox.c.status == OutboxStatus.PENDING.value, outbox.c.next_attempt_at <= ts),
+            and_(outbox.c.status == OutboxStatus.SENDING.value, outbox.c.lease_until <= ts),
         )
         q = select(outbox).where(ready).order_by(outbox.c.id).limit(limit)
         if workspaces is not None:
             q = q.where(_owned_by(workspaces))
         if self.locking:
-            q = q.with_for_update(skip_locked=True)
+            q = q.with_for_update(of=outbox, skip_locked=True)
         async with self.connection() as conn:
-            rows = [_outbox(r) for r in (await conn.execute(q)).mappings()]
+            rows = await _outbox_records(conn, (await conn.execute(q)).mappings().all())
             if rows:
                 await conn.execute(
                     update(outbox)
                     .where(outbox.c.id.in_([r.id for r in rows]))
-                    .values(status="sending", lease_until=ts + lease_seconds, attempts=outbox.c.attempts + 1)
+                    .values(
+                        status=OutboxStatus.SENDING.value,
+                        lease_until=ts + lease_seconds,
+                        attempts=outbox.c.attempts + 1,
+                    )
                 )
         for r in rows:
             r.attempts += 1
-            r.status = "sending"
+            r.status = OutboxStatus.SENDING
         return rows
+
+    async def peek_outbox(self, *, after: int = 0) -> list[OutboxRecord]:
+        """The outbox as it stands, oldest first, leasing nothing: for tools and tests that read what
+        is queued (a reminder as it would be rendered now)."""
+        q = select(outbox).where(outbox.c.id > after).order_by(outbox.c.id)
+        async with self.connection() as conn:
+            return await _outbox_records(conn, (await conn.execute(q)).mappings().all())
 
     async def mark_sent(self, outbox_id: int, platform_id: str | None, now: datetime) -> None:
         async with self.connection() as conn:
@@ -536,7 +624,11 @@ class SqlStore(SendLimits):
                 update(outbox)
                 .where(outbox.c.id == outbox_id)
                 .values(
-                    status="sent", platform_id=platform_id, sent_at=epoch(now), lease_until=None, error=None
+                    status=OutboxStatus.SENT.value,
+                    platform_id=platform_id,
+                    sent_at=epoch(now),
+                    lease_until=None,
+                    error=None,
                 )
             )
 
@@ -546,13 +638,18 @@ class SqlStore(SendLimits):
             await conn.execute(
                 update(outbox)
                 .where(outbox.c.id == outbox_id)
-                .values(status="pending", next_attempt_at=_ceil_ts(at), lease_until=None, error=error[:500])
+                .values(
+                    status=OutboxStatus.PENDING.value,
+                    next_attempt_at=_ceil_ts(at),
+                    lease_until=None,
+                    error=error[:500],
+                )
             )
 
     async def release(self, outbox_id: int, at: datetime, error: str | None = None) -> None:
         """Hand a claimed row back unsent (paced, rate-limited, shutting down): not counted as an attempt."""
         values: dict[str, Any] = {
-            "status": "pending",
+            "status": OutboxStatus.PENDING.value,
             "next_attempt_at": _ceil_ts(at),
             "lease_until": None,
             "attempts": outbox.c.attempts - 1,
@@ -561,7 +658,9 @@ class SqlStore(SendLimits):
             values["error"] = error[:500]
         async with self.connection() as conn:
             await conn.execute(
-                update(outbox).where(outbox.c.id == outbox_id, outbox.c.status == "sending").values(values)
+                update(outbox)
+                .where(outbox.c.id == outbox_id, outbox.c.status == OutboxStatus.SENDING.value)
+                .values(values)
             )
 
     async def enqueue_for(self, user_id: int, message: Message, now: datetime) -> int | None:
@@ -575,17 +674,24 @@ class SqlStore(SendLimits):
             return int((await conn.execute(insert(outbox).values(row).returning(outbox.c.id))).scalar_one())
 
     async def mark_failed(self, outbox_id: int, error: str, now: datetime) -> None:
+        """Failed for good; the user's count of failures to tell goes up with it (recounted, so a retry
+        of this bookkeeping never counts one twice)."""
         async with self.connection() as conn:
             await conn.execute(
                 update(outbox)
                 .where(outbox.c.id == outbox_id)
-                .values(status="failed", lease_until=None, error=error[:500], sent_at=epoch(now))
+                .values(
+                    status=OutboxStatus.FAILED.value, lease_until=None, error=error[:500], sent_at=epoch(now)
+                )
             )
+            owner = select(outbox.c.user_id).where(outbox.c.id == outbox_id).scalar_subquery()
+            await conn.execute(update(users).where(users.c.id == owner).values(unseen_failures=_UNSEEN))
 
     async def prune_outbox(self, before: datetime) -> int:
         """Forget rows delivered (or failed and already told to the user) before `before`."""
         done = or_(
-            outbox.c.status == "sent", and_(outbox.c.status == "failed", outbox.c.failure_seen.is_(True))
+            outbox.c.status == OutboxStatus.SENT.value,
+            and_(outbox.c.status == OutboxStatus.FAILED.value, outbox.c.failure_seen.is_(True)),
         )
         async with self.connection() as conn:
             result = await conn.execute(delete(outbox).where(done, outbox.c.sent_at < epoch(before)))
@@ -597,12 +703,16 @@ class SqlStore(SendLimits):
         async with self.connection() as conn:
             value = (
                 await conn.execute(
-                    select(func.min(outbox.c.next_attempt_at)).where(outbox.c.status == "pending", owned)
+                    select(func.min(outbox.c.next_attempt_at)).where(
+                        outbox.c.status == OutboxStatus.PENDING.value, owned
+                    )
                 )
             ).scalar()
             lease = (
                 await conn.execute(
-                    select(func.min(outbox.c.lease_until)).where(outbox.c.status == "sending", owned)
+                    select(func.min(outbox.c.lease_until)).where(
+                        outbox.c.status == OutboxStatus.SENDING.value, owned
+                    )
                 )
             ).scalar()
         candidates = [v for v in (value, lease) if v is not None]
@@ -619,7 +729,7 @@ class SqlStore(SendLimits):
             ).one()
             counted = await conn.execute(
                 select(outbox.c.status, func.count())
-                .where(outbox.c.status != "sent")
+                .where(outbox.c.status != OutboxStatus.SENT.value)
                 .group_by(outbox.c.status)
             )
             by_status: dict[str, int] = {status: count for status, count in counted.tuples()}
@@ -627,16 +737,16 @@ class SqlStore(SendLimits):
                 await conn.execute(
                     select(func.count())
                     .select_from(outbox)
-                    .where(outbox.c.status == "failed", outbox.c.failure_seen.is_(False))
+                    .where(outbox.c.status == OutboxStatus.FAILED.value, outbox.c.failure_seen.is_(False))
                 )
             ).scalar_one()
         return StoreStatus(
             open_gigs=open_gigs,
             pending_steps=steps,
             next_due=_dt(next_due),
-            outbox_pending=by_status.get("pending", 0),
-            outbox_sending=by_status.get("sending", 0),
-            failed=by_status.get("failed", 0),
+            outbox_pending=by_status.get(OutboxStatus.PENDING, 0),
+            outbox_sending=by_status.get(OutboxStatus.SENDING, 0),
+            failed=by_status.get(OutboxStatus.FAILED, 0),
             failed_unseen=unseen,
             next_outbox_due=await self.next_outbox_due(),
         )

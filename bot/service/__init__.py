@@ -149,19 +149,21 @@ class Service:
         return user
 
     async def _failure_notices(self, tx: Transaction, ctx: Ctx) -> None:
-        """Deliveries that failed for good are told once, in the next command's reply."""
-        failed = await tx.unseen_failures(ctx.user.id)
-        if not failed:
+        """Deliveries that failed for good are told once, in the next command's reply. The user row
+        counts them, so a command reads the outbox only when there is something to tell."""
+        if not ctx.user.unseen_failures:
             return
+        failed = await tx.unseen_failures(ctx.user.id)
         for row in failed:
             if channel_of(row.address) is not None:
                 ctx.replies.append(compose.channel_failed(ctx.lang, row.address, row.error))
                 continue
+            message = compose.outbox_message(row)
             ctx.reply(
                 "reply.delivery_failed",
                 kind=Kind.WARNING,
-                what=i18n.t(ctx.lang, f"kind.{row.message.kind}"),
-                gig_ref=f"#{row.message.gig}" if row.message.gig else "-",
+                what=i18n.t(ctx.lang, f"kind.{message.kind}"),
+                gig_ref=f"#{message.gig}" if message.gig else "-",
                 when=i18n.when(ctx.lang, row.created_at, ctx.user.tz),
                 reason=i18n.t(ctx.lang, failure_reason_key(row.error)),
             )
