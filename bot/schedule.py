@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from bot.clock import epoch
+from bot.clock import epoch, utc_from_epoch
 from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
 from bot.domain.tracks import LADDER, PlannedStep, TrackDef, plan, profile, track_name
@@ -44,14 +44,31 @@ def planned_steps(user: UserRecord, gig: GigRecord, now: datetime, *, present: b
     return steps
 
 
-async def reschedule(tx: Transaction, user: UserRecord, gig: GigRecord, now: datetime) -> list[ReminderNote]:
-    """Replace the gig's pending steps after a change; overdue ones are caught up at once."""
+@dataclass(frozen=True, slots=True)
+class Rescheduled:
+    """What a re-plan did: the reminders it delivered at once, and the earliest step left pending."""
+
+    notes: list[ReminderNote]
+    upcoming: tuple[datetime, str] | None  # when the earliest pending step is due (to the second), and which
+
+
+def earliest(steps: Sequence[StepRecord]) -> tuple[datetime, str] | None:
+    """The pending step due first (the lower order on a tie), as `Rescheduled.upcoming`."""
+    first = min(steps, key=lambda s: (s.due, s.order), default=None)
+    return None if first is None else (first.due_at, first.step)
+
+
+async def reschedule(tx: Transaction, user: UserRecord, gig: GigRecord, now: datetime) -> Rescheduled:
+    """Replace the gig's pending steps after a change; overdue ones are caught up at once. The plan says
+    what is pending next, so only a catch-up reads the steps back."""
     steps = planned_steps(user, gig, now, present=True)
     await tx.replace_pending(gig, steps)
     if not any(s.deliver <= now for s in steps):
-        return []
+        first = min(steps, key=lambda s: (epoch(s.deliver), s.order), default=None)
+        return Rescheduled([], None if first is None else (utc_from_epoch(epoch(first.deliver)), first.step))
     pending = await tx.pending([gig.id])
-    return await deliver_batch(tx, [DueGig(gig, user, pending.get(gig.id, []))], now, present=True)
+    notes = await deliver_batch(tx, [DueGig(gig, user, pending.get(gig.id, []))], now, present=True)
+    return Rescheduled(notes, earliest((await tx.pending([gig.id])).get(gig.id, [])))
 
 
 async def deliver_batch(

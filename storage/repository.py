@@ -11,7 +11,26 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, delete, false, func, insert, or_, select, true, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Integer,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    false,
+    func,
+    insert,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+    update,
+)
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -365,6 +384,45 @@ class SqlTransaction(CommunityQueries):
         q = select(events).where(events.c.gig_id == gig_id).order_by(events.c.id)
         return [event_record(r) for r in (await self.conn.execute(q)).mappings()]
 
+    async def history(self, gig_id: int) -> tuple[list[EventRecord], list[StepRecord]]:
+        """The gig's timeline and its pending steps in one statement (`show` reads both)."""
+        big, text = BigInteger(), Text()
+        timeline = select(
+            literal(0).label("src"),
+            events.c.id,
+            events.c.user_id,
+            events.c.at.label("t1"),
+            cast(null(), big).label("t2"),
+            cast(null(), big).label("t3"),
+            events.c.kind.label("s1"),
+            events.c.step,
+            events.c.data.label("s3"),
+            cast(null(), Integer()).label("n"),
+        ).where(events.c.gig_id == gig_id)
+        steps = select(
+            literal(1),
+            pending_steps.c.id,
+            pending_steps.c.user_id,
+            pending_steps.c.due_at,
+            pending_steps.c.nominal_at,
+            pending_steps.c.deadline_at,
+            pending_steps.c.track,
+            pending_steps.c.step,
+            cast(null(), text),
+            pending_steps.c.ord,
+        ).where(pending_steps.c.gig_id == gig_id)
+        both = union_all(timeline, steps).subquery()
+        rows = await self.conn.execute(select(both).order_by(both.c.src, both.c.id))
+        found: list[EventRecord] = []
+        pending: list[StepRecord] = []
+        for src, rid, user_id, t1, t2, t3, s1, step, s3, n in rows:
+            if src == 0:
+                found.append(EventRecord(gig_id, user_id, utc_from_epoch(t1), s1, step, json.loads(s3), rid))
+            else:
+                pending.append(StepRecord(rid, gig_id, user_id, s1, step, n, t2, t1, t3))
+        pending.sort(key=lambda s: (s.track, s.order))
+        return found, pending
+
     # pending steps ---------------------------------------------------------
     async def pending(self, gig_ids: Sequence[int]) -> dict[int, list[StepRecord]]:
         out: dict[int, list[StepRecord]] = {}
@@ -474,6 +532,17 @@ class SqlTransaction(CommunityQueries):
         """Queue a message for any address of a workspace (a user's DM, or a channel)."""
         row = _outbox_row(workspace, address, message, now, user_id, reply_to)
         return int((await self.conn.execute(insert(outbox).values(row).returning(outbox.c.id))).scalar_one())
+
+    async def enqueue_replies(
+        self, user: UserRecord, messages: Sequence[Message], now: datetime, *, reply_to: str
+    ) -> list[int]:
+        """A command's replies in one multi-row INSERT; their ids in the order given (ids are handed out
+        in the order of the rows, on SQLite and PostgreSQL alike)."""
+        if not messages:
+            return []
+        rows = [_outbox_row(user.workspace, user.external_id, m, now, user.id, reply_to) for m in messages]
+        q = insert(outbox).values(rows).returning(outbox.c.id)
+        return sorted(int(i) for i in (await self.conn.execute(q)).scalars())
 
     async def enqueue_reminders(
         self, reminders: Sequence[tuple[UserRecord, int, ReminderNote]], now: datetime

@@ -123,9 +123,8 @@ class Service:
                 return Outcome([Reply(m, None) for m in ctx.replies], 0, parsed.name)
             await self._failure_notices(tx, ctx)
             outcome = Outcome(command=parsed.name, reminders=len(ctx.notices))
-            for message in ctx.replies:
-                outbox_id = await tx.enqueue(user, message, now, reply_to=reply_to or "inline")
-                outcome.replies.append(Reply(message, outbox_id))
+            ids = await tx.enqueue_replies(user, ctx.replies, now, reply_to=reply_to or "inline")
+            outcome.replies.extend(Reply(m, i) for m, i in zip(ctx.replies, ids, strict=True))
         self._remember(actor, user.language)
         return outcome
 

@@ -43,7 +43,7 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
         await ctx.tx.save_user(user)
     if SCHEDULE_KEYS & a.keys():
         for gig in await ctx.tx.gigs(user.id, lock=True):
-            ctx.notices.extend(await reschedule(ctx.tx, user, gig, ctx.now))
+            ctx.notices.extend((await reschedule(ctx.tx, user, gig, ctx.now)).notes)
     lang = ctx.lang
     ctx.reply("settings.saved" if a else "settings.current", **settings_params(user, lang))
 

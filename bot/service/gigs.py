@@ -17,7 +17,7 @@ from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.ports import EventRecord, GigRecord
-from bot.schedule import reschedule
+from bot.schedule import earliest, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
 from bot.service.views import event_text, facts_lines, money, next_step, silence_days, step_name
@@ -34,9 +34,9 @@ async def _event(ctx: Ctx, gig: GigRecord, kind: str, step: str | None = None, *
 
 async def _reschedule(ctx: Ctx, gig: GigRecord) -> str:
     """Re-plan after a change; returns the "next step" phrase for the reply."""
-    ctx.notices.extend(await reschedule(ctx.tx, ctx.user, gig, ctx.now))
-    pending = await ctx.tx.pending([gig.id])
-    return next_step(ctx.user, pending.get(gig.id, []))
+    done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
+    ctx.notices.extend(done.notes)
+    return next_step(ctx.user, done.upcoming)
 
 
 def _start_waiting(gig: GigRecord, since: datetime) -> None:
@@ -185,7 +185,7 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
             silence=i18n.t(ctx.lang, "reply.silent_days", days=days)
             if days is not None
             else i18n.t(ctx.lang, "reply.not_waiting"),
-            next=next_step(ctx.user, pending.get(g.id, [])),
+            next=next_step(ctx.user, earliest(pending.get(g.id, []))),
         )
         lines.append(row + _owed(ctx, g))
     ctx.reply("reply.raw", text="\n".join(lines))
@@ -226,9 +226,9 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
     ]
     lines += facts_lines(ctx.user, gig)
     lines.append(i18n.t(lang, "reply.show_history"))
-    for e in await ctx.tx.events(gig.id):
+    timeline, pending = await ctx.tx.history(gig.id)
+    for e in timeline:
         lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e, gig)}")
-    pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])
     lines.append(i18n.t(lang, "reply.show_ladder") if pending else i18n.t(lang, "reply.show_no_ladder"))
     for s in sorted(pending, key=lambda s: (s.due_at, s.order)):
         lines.append(f"- {i18n.when(lang, s.due_at, tz)}  {step_name(lang, s.step)}")

@@ -142,7 +142,7 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         gig.progress.pop(track, None)
         await ctx.tx.save_gig(gig)
         await ctx.tx.add_event(EventRecord(gig.id, ctx.user.id, ctx.now, "answered", None, {"request": name}))
-        ctx.notices.extend(await reschedule(ctx.tx, ctx.user, gig, ctx.now))
+        ctx.notices.extend((await reschedule(ctx.tx, ctx.user, gig, ctx.now)).notes)
         ctx.reply("incoming.answered", gig=gig.number, request=request_name)
         return
     received: datetime = a["since"].resolve(tz, ctx.now) if "since" in a else ctx.now
@@ -173,7 +173,7 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     }
     text = advise(lang, "received", facts, "text", **params)
     ctx.reply("reply.raw", text=text, gig=gig.number)
-    ctx.notices.extend(await reschedule(ctx.tx, ctx.user, gig, ctx.now))
+    ctx.notices.extend((await reschedule(ctx.tx, ctx.user, gig, ctx.now)).notes)
 
 
 def _local(instant: datetime, tz: str) -> str:
