@@ -32,6 +32,15 @@ def channel_label(address: str) -> str:
     return channel if channel.startswith("#") else f"<#{channel}>"
 
 
+class Route(StrEnum):
+    """How a command's replies reached the user first (stored as the outbox row's `reply_to`): the
+    dispatcher only takes a reply that this route failed to deliver, after a grace period."""
+
+    INLINE = "inline"  # in the interaction itself (an ephemeral message, a slash command's response)
+    CONSOLE = "console"  # printed by the console
+    SIMULATOR = "sim"  # printed by the simulator
+
+
 @dataclass(frozen=True, slots=True)
 class Delivery:
     outbox_id: int

@@ -31,7 +31,7 @@ from adapters.runtime.exits import ExitCode
 from adapters.simulator.run import record
 from adapters.simulator.transcript import render
 from bot.commands.parser import MAX_LINE
-from bot.delivery import Delivery
+from bot.delivery import Delivery, Route
 from bot.faults import StoreError
 from bot.i18n import catalog as i18n
 from bot.messages import Message
@@ -199,7 +199,7 @@ class ConsoleAdapter:
 
         async with self._print_lock:
             outcome = await core.command(
-                replace(self.actor, locale=self.lang), text, deliver, reply_to="console"
+                replace(self.actor, locale=self.lang), text, deliver, reply_to=Route.CONSOLE
             )
         if outcome.replies:
             self.lang = outcome.replies[-1].message.lang

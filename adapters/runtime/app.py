@@ -28,6 +28,7 @@ from adapters.runtime.wakeups import Wakeups
 from adapters.settings import Settings
 from bot.clock import Clock, SystemClock
 from bot.commands.parser import ParsedCommand
+from bot.delivery import Route
 from bot.dispatcher import Dispatcher, Pacing
 from bot.engine import Engine
 from bot.faults import Fault, StoreError
@@ -88,7 +89,7 @@ class MeteredCore(Core):
     health: Health | None = None
 
     async def command(
-        self, actor: Actor, command: str | ParsedCommand, deliver: Deliver, *, reply_to: str | None = None
+        self, actor: Actor, command: str | ParsedCommand, deliver: Deliver, *, reply_to: Route | None = None
     ) -> Outcome:
         outcome = await Core.command(self, actor, command, deliver, reply_to=reply_to)
         if self.metrics is not None:

@@ -10,7 +10,7 @@ from datetime import datetime
 from bot import compose
 from bot.clock import Clock
 from bot.commands.parser import ParsedCommand, parse
-from bot.delivery import channel_of, failure_reason_key
+from bot.delivery import Route, channel_of, failure_reason_key
 from bot.errors import CommandError
 from bot.faults import Fault, RetryPolicy, StoreError, retrying
 from bot.i18n import catalog as i18n
@@ -69,7 +69,7 @@ class Service:
         self._langs: OrderedDict[tuple[str, str], str] = OrderedDict()  # for apologies without the database
 
     @i18n.composes
-    async def execute(self, actor: Actor, text: str, *, reply_to: str | None = None) -> Outcome:
+    async def execute(self, actor: Actor, text: str, *, reply_to: Route | None = None) -> Outcome:
         actor = _clean_actor(actor)
         try:
             parsed = parse(clean(text))
@@ -79,14 +79,19 @@ class Service:
 
     @i18n.composes
     async def run(
-        self, actor: Actor, parsed: ParsedCommand, *, now: datetime | None = None, reply_to: str | None = None
+        self,
+        actor: Actor,
+        parsed: ParsedCommand,
+        *,
+        now: datetime | None = None,
+        reply_to: Route | None = None,
     ) -> Outcome:
         """Run an already-parsed command (Discord's typed options arrive this way)."""
         parsed = ParsedCommand(parsed.name, clean_values(parsed.args))
         return await self._run(_clean_actor(actor), parsed, now, reply_to)
 
     async def _run(
-        self, actor: Actor, parsed: ParsedCommand, now: datetime | None, reply_to: str | None
+        self, actor: Actor, parsed: ParsedCommand, now: datetime | None, reply_to: Route | None
     ) -> Outcome:
         try:
             outcome = await retrying(
@@ -109,7 +114,7 @@ class Service:
         return outcome
 
     async def _once(
-        self, actor: Actor, parsed: ParsedCommand, now: datetime, reply_to: str | None
+        self, actor: Actor, parsed: ParsedCommand, now: datetime, reply_to: Route | None
     ) -> Outcome:
         """One attempt: the whole command in one transaction."""
         async with self.store.transaction() as tx:
@@ -123,7 +128,7 @@ class Service:
                 return Outcome([Reply(m, None) for m in ctx.replies], 0, parsed.name)
             await self._failure_notices(tx, ctx)
             outcome = Outcome(command=parsed.name, reminders=len(ctx.notices))
-            ids = await tx.enqueue_replies(user, ctx.replies, now, reply_to=reply_to or "inline")
+            ids = await tx.enqueue_replies(user, ctx.replies, now, reply_to=reply_to or Route.INLINE)
             outcome.replies.extend(Reply(m, i) for m, i in zip(ctx.replies, ids, strict=True))
         self._remember(actor, user.language)
         return outcome
