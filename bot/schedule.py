@@ -9,7 +9,7 @@ orders the steps of one track only, so a payment reminder never skips a ladder s
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -95,15 +95,19 @@ def _by_track(steps: Sequence[StepRecord]) -> dict[str, list[StepRecord]]:
     return out
 
 
-def _track_def(gig: GigRecord, track: str) -> TrackDef | None:
-    """The definition of one of the gig's running tracks, for what a step requires."""
-    return _track_defs(gig.platform, gig.situation()).get(track.split(":", 1)[0])
+def _track_def(gig: GigRecord, track: str) -> tuple[TrackDef | None, Mapping[str, str]]:
+    """The definition of one of the gig's running tracks, and what each of its steps requires."""
+    return _track_defs(gig.platform, gig.situation()).get(track.split(":", 1)[0], (None, {}))
 
 
 @lru_cache(maxsize=1024)
-def _track_defs(platform: str, situation: Situation) -> dict[str, TrackDef]:
-    """A situation's running tracks by name (every request's under `request`): a tick meets few situations."""
-    return {track_name(t.anchor): t for t in profile(platform).tracks_for(situation)}
+def _track_defs(platform: str, situation: Situation) -> dict[str, tuple[TrackDef, Mapping[str, str]]]:
+    """A situation's running tracks by name (every request's under `request`), each with the step each
+    of its steps requires: a tick meets few situations, and asks this for every due step."""
+    return {
+        track_name(t.anchor): (t, {s.code: s.requires for s in t.steps if s.requires is not None})
+        for t in profile(platform).tracks_for(situation)
+    }
 
 
 @dataclass(slots=True)
@@ -145,13 +149,13 @@ class _Writes:
             ready = urgent
             if not ready:
                 return None
-        definition = _track_def(gig, track)
+        definition, requires = _track_def(gig, track)
         pending = {s.step for s in steps}
 
         def takeable(s: StepRecord) -> bool:
             """Catch-up never claims a step the user did not take (a deadline never given)."""
-            sdef = definition.step(s.step) if definition else None
-            return sdef is None or sdef.requires is None or sdef.requires not in pending
+            required = requires.get(s.step)
+            return required is None or required not in pending
 
         top = max((s for s in ready if takeable(s)), key=lambda s: s.order, default=None) or min(
             ready, key=lambda s: s.order
@@ -170,8 +174,11 @@ class _Writes:
         gig.progress[track] = max(gig.progress.get(track, 0), top.order)
         self.gigs[gig.id] = gig
         deadline = top.deadline
-        late = now - cal.deliver_at(nominal)  # past when it was planned to reach the user
-        if track == LADDER and late > LATE and any(s.order > top.order for s in steps):
+        if (
+            track == LADDER
+            and any(s.order > top.order for s in steps)
+            and (late := now - cal.deliver_at(nominal)) > LATE  # past when it was planned to reach the user
+        ):
             # Caught up (the bot was away, or a gig came in with an old start): what follows is planned
             # from this moment, in its own units, never in the past, so a deadline given now is a real one.
             _replan_from(gig, user, definition, top.step, now, late)
