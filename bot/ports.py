@@ -169,6 +169,27 @@ class StepRecord:
         return None if self.deadline is None else utc_from_epoch(self.deadline)
 
 
+class EventKind(StrEnum):
+    """What a line of the evidence timeline records (its words: `event.<kind>` in the catalogs)."""
+
+    CREATED = "created"
+    STAGE = "stage"
+    HEARD = "heard"
+    SENT = "sent"
+    PAID = "paid"
+    TERMS = "terms"
+    WARNING = "warning"
+    DONE = "done"
+    SNOOZE = "snooze"
+    LOG = "log"
+    CHANGE = "change"
+    REPORT = "report"
+    INCOMING = "incoming"
+    ANSWERED = "answered"
+    REMINDER = "reminder"  # a step delivered
+    SKIPPED = "skipped"  # a step caught up by a later one
+
+
 @dataclass(slots=True)
 class EventRecord:
     """One line of the evidence timeline."""
@@ -176,7 +197,7 @@ class EventRecord:
     gig_id: int
     user_id: int
     at: datetime
-    kind: str
+    kind: EventKind
     step: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
     id: int = 0
@@ -365,7 +386,7 @@ class Transaction(Protocol):
     async def workspace_events(
         self,
         workspace: str,
-        kinds: Sequence[str],
+        kinds: Sequence[EventKind],
         *,
         end: datetime,
         start: datetime | None = None,

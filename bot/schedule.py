@@ -18,7 +18,16 @@ from bot.clock import epoch, utc_from_epoch
 from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
 from bot.domain.tracks import LADDER, PlannedStep, TrackDef, plan, profile, track_name
-from bot.ports import DueGig, EventRecord, GigRecord, ReminderNote, StepRecord, Transaction, UserRecord
+from bot.ports import (
+    DueGig,
+    EventKind,
+    EventRecord,
+    GigRecord,
+    ReminderNote,
+    StepRecord,
+    Transaction,
+    UserRecord,
+)
 
 # A ladder step delivered later than this after its planned time (the bot was away, or a gig came in with
 # an old start) moves the rest of the ladder with it; a tick a little late does not.
@@ -162,14 +171,14 @@ class _Writes:
         )
         skipped = sorted((s for s in steps if s.order < top.order), key=lambda s: s.order)
         self.events.extend(
-            EventRecord(gig.id, user.id, now, "skipped", s.step, {"due": s.nominal_at.isoformat()})
+            EventRecord(gig.id, user.id, now, EventKind.SKIPPED, s.step, {"due": s.nominal_at.isoformat()})
             for s in skipped
         )
         nominal = top.nominal_at
         data = {"due": nominal.isoformat()}
         if top.deadline_at is not None:
             data["deadline"] = top.deadline_at.isoformat()
-        self.events.append(EventRecord(gig.id, user.id, now, "reminder", top.step, data))
+        self.events.append(EventRecord(gig.id, user.id, now, EventKind.REMINDER, top.step, data))
         self.removed.extend(s.id for s in (*skipped, top))
         gig.progress[track] = max(gig.progress.get(track, 0), top.order)
         self.gigs[gig.id] = gig
