@@ -16,9 +16,9 @@ from aiohttp import web
 
 from bot.clock import Clock
 from bot.commands.parser import ParsedCommand
-from bot.delivery import Delivery, Route
 from bot.faults import RetryPolicy, StoreError, retrying
 from bot.messages import Message
+from bot.outlets import Delivery, Route
 from bot.ports import OutboxStore
 from bot.service import Actor, Outcome, Service
 

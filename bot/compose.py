@@ -13,13 +13,13 @@ from typing import Any
 
 from bot.clock import utc_from_epoch
 from bot.commands.explain import localise
-from bot.delivery import channel_label, failure_reason_key
 from bot.domain.advice import advice
 from bot.domain.facts import PAYMENT_DAYS
 from bot.domain.stages import Stage
 from bot.domain.tracks import LADDER
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
+from bot.outlets import channel_label, failure_reason_key
 from bot.ports import GigRecord, OutboxRecord, UserRecord
 
 

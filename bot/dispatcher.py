@@ -26,7 +26,8 @@ from enum import StrEnum
 
 from bot import compose
 from bot.clock import Clock
-from bot.delivery import (
+from bot.faults import RetryPolicy, StoreError, retrying
+from bot.outlets import (
     Delivery,
     FailureCode,
     Outlet,
@@ -35,7 +36,6 @@ from bot.delivery import (
     TransientError,
     channel_of,
 )
-from bot.faults import RetryPolicy, StoreError, retrying
 from bot.pacing import EPSILON, UNPACED, Bucket, LocalLimits, Pacing, RateLimits
 from bot.ports import OutboxRecord, OutboxStore
 

@@ -202,16 +202,17 @@ class _Writes:
             tuple(s.step for s in skipped if s.due <= now_ts),
         )
         self.outbox.append((user, gig.id, note))
-        log.debug(
-            "reminder queued",
-            extra={
-                "gig_id": gig.id,
-                "track": track,
-                "step": top.step,
-                "skipped": [s.step for s in skipped],
-                "present": present,
-            },
-        )
+        if log.isEnabledFor(logging.DEBUG):  # a tick queues thousands: build the record only when wanted
+            log.debug(
+                "reminder queued",
+                extra={
+                    "gig_id": gig.id,
+                    "track": track,
+                    "step": top.step,
+                    "skipped": [s.step for s in skipped],
+                    "present": present,
+                },
+            )
         return note
 
     async def flush(self, tx: Transaction) -> None:

@@ -31,10 +31,10 @@ from adapters.runtime.exits import ExitCode
 from adapters.simulator.run import record
 from adapters.simulator.transcript import render
 from bot.commands.parser import MAX_LINE
-from bot.delivery import Delivery, Route
 from bot.faults import StoreError
 from bot.i18n import catalog as i18n
 from bot.messages import Message
+from bot.outlets import Delivery, Route
 from bot.ports import language
 from bot.service import Actor
 

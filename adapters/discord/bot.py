@@ -29,7 +29,10 @@ from adapters.discord.layout import CHECK, commands, payload
 from adapters.discord.render import FIELD_MAX, NO_MENTIONS, TITLE_MAX, clip, render, shown
 from adapters.discord.translator import CatalogTranslator, language
 from bot.commands.grammar import GRAMMAR, CommandSpec, command
-from bot.delivery import (
+from bot.errors import CommandError
+from bot.i18n import catalog as i18n
+from bot.messages import Kind, Message
+from bot.outlets import (
     Delivery,
     FailureCode,
     PermanentError,
@@ -37,9 +40,6 @@ from bot.delivery import (
     TransientError,
     channel_of,
 )
-from bot.errors import CommandError
-from bot.i18n import catalog as i18n
-from bot.messages import Kind, Message
 from bot.service import Actor
 from bot.service.overview import overview
 

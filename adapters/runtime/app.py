@@ -28,10 +28,10 @@ from adapters.runtime.wakeups import Wakeups
 from adapters.settings import Settings
 from bot.clock import Clock, SystemClock
 from bot.commands.parser import ParsedCommand
-from bot.delivery import Route
 from bot.dispatcher import Dispatcher, Pacing
 from bot.engine import Engine
 from bot.faults import Fault, StoreError
+from bot.outlets import Route
 from bot.service import Actor, Outcome, Service
 from storage import MigrationError, SqlStore, open_store
 from storage.database import safe_url

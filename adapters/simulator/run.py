@@ -11,10 +11,10 @@ from typing import Any
 from adapters.base import Core, Deliver
 from adapters.simulator.script import Step
 from bot.clock import VirtualClock
-from bot.delivery import Delivery, Route, channel_of
 from bot.dispatcher import Dispatcher
 from bot.engine import Engine
 from bot.messages import Message
+from bot.outlets import Delivery, Route, channel_of
 from bot.service import Actor, Service
 from storage import open_store
 

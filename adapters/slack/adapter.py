@@ -22,7 +22,7 @@ from adapters.settings import Settings
 from adapters.slack.app import EVENTS_PATH, SlackApp
 from adapters.slack.render import fallback, message_blocks
 from bot.clock import Clock, SystemClock
-from bot.delivery import (
+from bot.outlets import (
     Delivery,
     DeliveryError,
     FailureCode,

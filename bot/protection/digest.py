@@ -16,10 +16,10 @@ from collections import Counter
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.delivery import CHANNEL
 from bot.domain.tracks import ladder_step_codes
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
+from bot.outlets import CHANNEL
 from bot.ports import DigestRecord, EventKind, EventRecord, Store, Transaction
 from bot.protection.clients import MIN_MEMBERS, reasons_text
 

@@ -10,12 +10,12 @@ from datetime import datetime
 from bot import compose
 from bot.clock import Clock
 from bot.commands.parser import ParsedCommand, parse
-from bot.delivery import Route, channel_of, failure_reason_key
 from bot.errors import CommandError
 from bot.faults import Fault, RetryPolicy, StoreError, retrying
 from bot.i18n import catalog as i18n
 from bot.inputs import clean, clean_fields, clean_values
 from bot.messages import Kind, Message
+from bot.outlets import Route, channel_of, failure_reason_key
 from bot.ports import Store, Transaction, UserRecord, language
 from bot.service import account, community, gigs, protection, timeline  # noqa: F401  (registers handlers)
 from bot.service.context import HANDLERS, Actor, Ctx

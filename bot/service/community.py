@@ -13,10 +13,10 @@ from datetime import timedelta
 from typing import Any
 
 from bot import compose
-from bot.delivery import channel_label
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
+from bot.outlets import channel_label
 from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, ReportRecord
 from bot.protection.clients import MIN_MEMBERS, client_key, client_label, reasons_text
 from bot.protection.digest import channel_address, next_run

@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.clock import VirtualClock
-from bot.delivery import Delivery
 from bot.dispatcher import Dispatcher
 from bot.engine import Engine
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
+from bot.outlets import Delivery
 from bot.service import Service
 from storage import SqlStore
 from storage.schema import outbox

@@ -1,4 +1,5 @@
-"""The adapters' delivery side (hubot-style, small): an Outlet sends one message and says how it went.
+"""Outlets: how the core reaches a platform. An Outlet sends one Delivery (a rendered message to an
+address) and says how it went; the addresses it reads, the routes replies take, and its failures.
 
 An outlet returns the platform's message id, or raises one of the errors below; the dispatcher
 decides what happens next (retry later, wait out a rate limit, or record a failure for good).
