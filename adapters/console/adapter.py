@@ -218,8 +218,7 @@ class ConsoleAdapter:
         read while the database cannot answer: printing must not wait for it)."""
         assert self._core is not None
         try:
-            async with self._core.service.store.transaction() as tx:
-                user = await tx.user(WORKSPACE, external_id)
+            user = await self._core.service.user(Actor(WORKSPACE, external_id))
         except StoreError:
             return self._zones.get(external_id, ZoneInfo("UTC"))
         zone = ZoneInfo(user.tz) if user is not None else ZoneInfo("UTC")

@@ -41,7 +41,6 @@ from bot.outlets import (
     channel_of,
 )
 from bot.service import Actor
-from bot.service.overview import overview
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +198,7 @@ class DiscordBot:
         that would come too late for Discord is no answer: nothing is offered."""
         try:
             async with asyncio.timeout(SUGGEST_WAIT):
-                view = await overview(self.core.service.store, self.actor(interaction), self.core.clock.now())
+                view = await self.core.service.overview(self.actor(interaction))
         except TimeoutError:
             log.warning("gig suggestions too slow", extra={"interaction_id": interaction.id})
             return []

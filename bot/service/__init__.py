@@ -19,6 +19,7 @@ from bot.outlets import Route, channel_of, failure_reason_key
 from bot.ports import Store, Transaction, UserRecord, language
 from bot.service import account, community, gigs, protection, timeline  # noqa: F401  (registers handlers)
 from bot.service.context import HANDLERS, Actor, Ctx
+from bot.service.overview import Overview, overview
 
 log = logging.getLogger(__name__)
 
@@ -172,6 +173,15 @@ class Service:
                 reason=i18n.t(ctx.lang, failure_reason_key(row.error)),
             )
         await tx.mark_failures_seen([row.id for row in failed])
+
+    async def user(self, actor: Actor) -> UserRecord | None:
+        """The stored user, read only: an adapter's own texts speak their language, in their zone."""
+        async with self.store.transaction() as tx:
+            return await tx.user(actor.workspace, actor.external_id)
+
+    async def overview(self, actor: Actor, *, include_closed: bool = False) -> Overview:
+        """The user's gigs and settings at a glance (App Home, autocompletion), read only."""
+        return await overview(self.store, actor, self.clock.now(), include_closed=include_closed)
 
     @i18n.composes
     async def refuse(self, actor: Actor, exc: CommandError, command: str | None) -> Outcome:
