@@ -319,13 +319,17 @@ class DigestRecord:
     user_id: int | None = None  # the admin who set it up: told when it cannot be posted
 
 
-class Transaction(Protocol):
-    """One atomic unit of work. Everything written inside commits or rolls back together."""
+class Users(Protocol):
+    """The people, one row each per workspace."""
 
     async def user(self, workspace: str, external_id: str) -> UserRecord | None: ...
     async def create_user(self, user: UserRecord, now: datetime) -> UserRecord: ...
     async def save_user(self, user: UserRecord) -> None: ...
     async def delete_user(self, user_id: int) -> None: ...
+
+
+class Gigs(Protocol):
+    """Gigs and their evidence timeline."""
 
     async def gig(self, user_id: int, number: int) -> GigRecord | None: ...
     async def gigs(
@@ -340,6 +344,10 @@ class Transaction(Protocol):
     async def events(self, gig_id: int) -> list[EventRecord]: ...
     async def history(self, gig_id: int) -> tuple[list[EventRecord], list[StepRecord]]: ...
 
+
+class PendingSteps(Protocol):
+    """What each gig's tracks will say next, and when."""
+
     async def pending(self, gig_ids: Sequence[int]) -> dict[int, list[StepRecord]]: ...
     async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None: ...
     async def replace_pending_many(
@@ -348,6 +356,10 @@ class Transaction(Protocol):
     async def remove_steps(self, step_ids: Sequence[int]) -> None: ...
     async def defer_steps(self, step_ids: Sequence[int], due_at: datetime) -> None: ...
     async def claim_due(self, now: datetime, limit: int) -> list[DueGig]: ...
+
+
+class Outbox(Protocol):
+    """Queueing messages inside the transaction that causes them (the dispatcher's side: OutboxStore)."""
 
     async def enqueue(
         self, user: UserRecord, message: Message, now: datetime, *, reply_to: str | None = None
@@ -371,6 +383,10 @@ class Transaction(Protocol):
     async def unseen_failures(self, user_id: int) -> list[OutboxRecord]: ...
     async def mark_failures_seen(self, outbox_ids: Sequence[int]) -> None: ...
 
+
+class Community(Protocol):
+    """A workspace's reports about clients and its weekly digests."""
+
     async def add_report(self, report: ReportRecord) -> int | None: ...
     async def reports_since(self, user_id: int, since: datetime) -> int: ...
     async def client_reports(self, workspace: str, client_key: str) -> ClientReports | None: ...
@@ -392,6 +408,14 @@ class Transaction(Protocol):
         start: datetime | None = None,
         gig_ids: Sequence[int] | None = None,
     ) -> list[EventRecord]: ...
+
+
+class Transaction(Users, Gigs, PendingSteps, Outbox, Community, Protocol):
+    """One atomic unit of work over every area. Everything written inside commits or rolls back together."""
+
+
+class Delivering(Gigs, PendingSteps, Outbox, Protocol):
+    """What delivering due steps touches (bot.schedule): never users, never the community."""
 
 
 class Store(Protocol):

@@ -19,13 +19,13 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
 from bot.domain.tracks import LADDER, PlannedStep, TrackDef, plan, profile, track_name
 from bot.ports import (
+    Delivering,
     DueGig,
     EventKind,
     EventRecord,
     GigRecord,
     ReminderNote,
     StepRecord,
-    Transaction,
     UserRecord,
 )
 
@@ -67,7 +67,7 @@ def earliest(steps: Sequence[StepRecord]) -> tuple[datetime, str] | None:
     return None if first is None else (first.due_at, first.step)
 
 
-async def reschedule(tx: Transaction, user: UserRecord, gig: GigRecord, now: datetime) -> Rescheduled:
+async def reschedule(tx: Delivering, user: UserRecord, gig: GigRecord, now: datetime) -> Rescheduled:
     """Replace the gig's pending steps after a change; overdue ones are caught up at once. The plan says
     what is pending next, so only a catch-up reads the steps back."""
     steps = planned_steps(user, gig, now, present=True)
@@ -81,7 +81,7 @@ async def reschedule(tx: Transaction, user: UserRecord, gig: GigRecord, now: dat
 
 
 async def deliver_batch(
-    tx: Transaction, batch: Sequence[DueGig], now: datetime, *, present: bool
+    tx: Delivering, batch: Sequence[DueGig], now: datetime, *, present: bool
 ) -> list[ReminderNote]:
     """Deliver what is due in each gig, written with one statement per table for the whole batch: the
     engine's cost follows what is due, not the round trips per gig.
@@ -215,7 +215,7 @@ class _Writes:
             )
         return note
 
-    async def flush(self, tx: Transaction) -> None:
+    async def flush(self, tx: Delivering) -> None:
         await tx.add_events(self.events)
         await tx.remove_steps(self.removed)
         for at, ids in self.deferred.items():
