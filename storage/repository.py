@@ -262,6 +262,9 @@ _NOTE_KEYS = (
 )
 _ENQUEUE_NOTES = _Bulk(insert(outbox).inline(), _NOTE_KEYS)
 
+# Several rows with RETURNING: SQLAlchemy sends them as one statement (its "insertmanyvalues"), compiled once.
+_ENQUEUE_REPLIES = insert(outbox).returning(outbox.c.id)
+
 # A user's count of failures not told yet, recounted (so a retried mark is never counted twice).
 _UNSEEN = (
     select(func.count())
@@ -583,8 +586,7 @@ class SqlTransaction(CommunityQueries):
         if not messages:
             return []
         rows = [_outbox_row(user.workspace, user.external_id, m, now, user.id, reply_to) for m in messages]
-        q = insert(outbox).values(rows).returning(outbox.c.id)
-        return sorted(int(i) for i in (await self.conn.execute(q)).scalars())
+        return sorted(int(i) for i in (await self.conn.execute(_ENQUEUE_REPLIES, rows)).scalars())
 
     async def enqueue_reminders(
         self, reminders: Sequence[tuple[UserRecord, int, ReminderNote]], now: datetime
