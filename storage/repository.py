@@ -44,6 +44,7 @@ from bot.faults import Fault, StoreError
 from bot.messages import Kind, Message
 from bot.ports import (
     DueGig,
+    EventKind,
     EventRecord,
     GigRecord,
     OutboxRecord,
@@ -173,6 +174,47 @@ _STEP_COLUMNS = (
     pending_steps.c.due_at,
     pending_steps.c.deadline_at,
 )
+
+
+# What a command reads per call, built once: building a statement (and its cache key) costs more than
+# a short read. `show` reads a gig's timeline and its pending steps in one statement.
+_USER = select(users).where(
+    users.c.workspace == bindparam("workspace"), users.c.external_id == bindparam("external_id")
+)
+_GIG = select(gigs).where(gigs.c.user_id == bindparam("user_id"), gigs.c.number == bindparam("number"))
+_GIGS = select(gigs).where(gigs.c.user_id == bindparam("user_id")).order_by(gigs.c.number)
+_OPEN_GIGS = _GIGS.where(gigs.c.closed_at.is_(None))
+_PENDING = (
+    select(*_STEP_COLUMNS)
+    .where(pending_steps.c.gig_id.in_(bindparam("gigs", expanding=True)))
+    .order_by(pending_steps.c.track, pending_steps.c.ord)
+)
+_timeline = select(
+    literal(0).label("src"),
+    events.c.id,
+    events.c.user_id,
+    events.c.at.label("t1"),
+    cast(null(), BigInteger()).label("t2"),
+    cast(null(), BigInteger()).label("t3"),
+    events.c.kind.label("s1"),
+    events.c.step,
+    events.c.data.label("s3"),
+    cast(null(), Integer()).label("n"),
+).where(events.c.gig_id == bindparam("gig"))
+_steps = select(
+    literal(1),
+    pending_steps.c.id,
+    pending_steps.c.user_id,
+    pending_steps.c.due_at,
+    pending_steps.c.nominal_at,
+    pending_steps.c.deadline_at,
+    pending_steps.c.track,
+    pending_steps.c.step,
+    cast(null(), Text()),
+    pending_steps.c.ord,
+).where(pending_steps.c.gig_id == bindparam("gig"))
+_both = union_all(_timeline, _steps).subquery()
+_HISTORY = select(_both).order_by(_both.c.src, _both.c.id)
 
 
 def _outbox(r: RowMapping, message: Message | Reminder) -> OutboxRecord:
@@ -307,8 +349,8 @@ class SqlTransaction(CommunityQueries):
 
     # users -----------------------------------------------------------------
     async def user(self, workspace: str, external_id: str) -> UserRecord | None:
-        q = select(users).where(users.c.workspace == workspace, users.c.external_id == external_id)
-        row = (await self.conn.execute(q)).mappings().first()
+        params = {"workspace": workspace, "external_id": external_id}
+        row = (await self.conn.execute(_USER, params)).mappings().first()
         return _user(row) if row else None
 
     async def create_user(self, user: UserRecord, now: datetime) -> UserRecord:
@@ -348,10 +390,8 @@ class SqlTransaction(CommunityQueries):
 
     # gigs ------------------------------------------------------------------
     async def gig(self, user_id: int, number: int) -> GigRecord | None:
-        q = select(gigs).where(gigs.c.user_id == user_id, gigs.c.number == number)
-        if self.locking:
-            q = q.with_for_update()
-        row = (await self.conn.execute(q)).mappings().first()
+        q = _GIG.with_for_update() if self.locking else _GIG
+        row = (await self.conn.execute(q, {"user_id": user_id, "number": number})).mappings().first()
         return _gig(row) if row else None
 
     async def gigs(
@@ -359,12 +399,10 @@ class SqlTransaction(CommunityQueries):
     ) -> list[GigRecord]:
         """The user's gigs by number; `lock` when the command will change them (as tx.gig() always does),
         so an instance's engine cannot deliver a step from under a re-plan on PostgreSQL."""
-        q = select(gigs).where(gigs.c.user_id == user_id).order_by(gigs.c.number)
-        if not include_closed:
-            q = q.where(gigs.c.closed_at.is_(None))
+        q = _GIGS if include_closed else _OPEN_GIGS
         if lock and self.locking:
             q = q.with_for_update()
-        return [_gig(r) for r in (await self.conn.execute(q)).mappings()]
+        return [_gig(r) for r in (await self.conn.execute(q, {"user_id": user_id})).mappings()]
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
         """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes
@@ -431,38 +469,14 @@ class SqlTransaction(CommunityQueries):
 
     async def history(self, gig_id: int) -> tuple[list[EventRecord], list[StepRecord]]:
         """The gig's timeline and its pending steps in one statement (`show` reads both)."""
-        big, text = BigInteger(), Text()
-        timeline = select(
-            literal(0).label("src"),
-            events.c.id,
-            events.c.user_id,
-            events.c.at.label("t1"),
-            cast(null(), big).label("t2"),
-            cast(null(), big).label("t3"),
-            events.c.kind.label("s1"),
-            events.c.step,
-            events.c.data.label("s3"),
-            cast(null(), Integer()).label("n"),
-        ).where(events.c.gig_id == gig_id)
-        steps = select(
-            literal(1),
-            pending_steps.c.id,
-            pending_steps.c.user_id,
-            pending_steps.c.due_at,
-            pending_steps.c.nominal_at,
-            pending_steps.c.deadline_at,
-            pending_steps.c.track,
-            pending_steps.c.step,
-            cast(null(), text),
-            pending_steps.c.ord,
-        ).where(pending_steps.c.gig_id == gig_id)
-        both = union_all(timeline, steps).subquery()
-        rows = await self.conn.execute(select(both).order_by(both.c.src, both.c.id))
+        rows = await self.conn.execute(_HISTORY, {"gig": gig_id})
         found: list[EventRecord] = []
         pending: list[StepRecord] = []
         for src, rid, user_id, t1, t2, t3, s1, step, s3, n in rows:
             if src == 0:
-                found.append(EventRecord(gig_id, user_id, utc_from_epoch(t1), s1, step, json.loads(s3), rid))
+                found.append(
+                    EventRecord(gig_id, user_id, utc_from_epoch(t1), EventKind(s1), step, json.loads(s3), rid)
+                )
             else:
                 pending.append(StepRecord(rid, gig_id, user_id, s1, step, n, t2, t1, t3))
         pending.sort(key=lambda s: (s.track, s.order))
@@ -473,12 +487,9 @@ class SqlTransaction(CommunityQueries):
         out: dict[int, list[StepRecord]] = {}
         if not gig_ids:
             return out
-        q = (
-            select(*_STEP_COLUMNS)
-            .where(pending_steps.c.gig_id.in_(list(gig_ids)))
-            .order_by(pending_steps.c.track, pending_steps.c.ord)
-        )
-        for r in (await self.conn.execute(q)).all():  # one fetch: a tick reads thousands
+        for r in (
+            await self.conn.execute(_PENDING, {"gigs": list(gig_ids)})
+        ).all():  # one fetch for thousands
             out.setdefault(r[1], []).append(StepRecord(*r))
         return out
 
