@@ -15,6 +15,7 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     Integer,
+    Select,
     Text,
     and_,
     bindparam,
@@ -74,7 +75,7 @@ def _dt(v: int | None) -> datetime | None:
     return None if v is None else utc_from_epoch(v)
 
 
-def _user(r: RowMapping) -> UserRecord:
+def _user(r: RowMapping | Mapping[str, Any]) -> UserRecord:
     return UserRecord(
         id=r["id"],
         workspace=r["workspace"],
@@ -113,7 +114,7 @@ def _user_values(u: UserRecord) -> dict[str, Any]:
     }
 
 
-def _gig(r: RowMapping) -> GigRecord:
+def _gig(r: RowMapping | Mapping[str, Any]) -> GigRecord:
     return GigRecord(
         id=r["id"],
         user_id=r["user_id"],
@@ -176,14 +177,41 @@ _STEP_COLUMNS = (
 )
 
 
+class _Read:
+    """A read a command makes on every call. On SQLite it goes straight through the driver in one call
+    to the driver's thread: SQLAlchemy's adapter makes four (cursor, execute, fetch, close), and those
+    hand-offs were most of a short command's time. Elsewhere it is an ordinary SQLAlchemy execute."""
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
+        self.keys = tuple(statement.selected_columns.keys())
+        self.compiled: tuple[str, tuple[str, ...], dict[str, Any]] | None = None
+
+    async def rows(self, conn: AsyncConnection, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        if conn.dialect.name != "sqlite":
+            return [dict(r) for r in (await conn.execute(self.statement, params)).mappings()]
+        if self.compiled is None:
+            compiled = self.statement.compile(dialect=conn.dialect)
+            self.compiled = (str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params))
+        sql, order, defaults = self.compiled
+        values = defaults | dict(params)
+        driver = (await conn.get_raw_connection()).driver_connection
+        assert driver is not None, "a checked-out connection has its driver connection"
+        found = await driver.execute_fetchall(sql, tuple(values[k] for k in order))
+        return [dict(zip(self.keys, r, strict=True)) for r in found]
+
+
 # What a command reads per call, built once: building a statement (and its cache key) costs more than
 # a short read. `show` reads a gig's timeline and its pending steps in one statement.
-_USER = select(users).where(
-    users.c.workspace == bindparam("workspace"), users.c.external_id == bindparam("external_id")
+_USER = _Read(
+    select(users).where(
+        users.c.workspace == bindparam("workspace"), users.c.external_id == bindparam("external_id")
+    )
 )
-_GIG = select(gigs).where(gigs.c.user_id == bindparam("user_id"), gigs.c.number == bindparam("number"))
-_GIGS = select(gigs).where(gigs.c.user_id == bindparam("user_id")).order_by(gigs.c.number)
-_OPEN_GIGS = _GIGS.where(gigs.c.closed_at.is_(None))
+_GIG = _Read(select(gigs).where(gigs.c.user_id == bindparam("user_id"), gigs.c.number == bindparam("number")))
+_ALL_GIGS = select(gigs).where(gigs.c.user_id == bindparam("user_id")).order_by(gigs.c.number)
+_GIGS = _Read(_ALL_GIGS)
+_OPEN_GIGS = _Read(_ALL_GIGS.where(gigs.c.closed_at.is_(None)))
 _PENDING = (
     select(*_STEP_COLUMNS)
     .where(pending_steps.c.gig_id.in_(bindparam("gigs", expanding=True)))
@@ -214,7 +242,7 @@ _steps = select(
     pending_steps.c.ord,
 ).where(pending_steps.c.gig_id == bindparam("gig"))
 _both = union_all(_timeline, _steps).subquery()
-_HISTORY = select(_both).order_by(_both.c.src, _both.c.id)
+_HISTORY = _Read(select(_both).order_by(_both.c.src, _both.c.id))
 
 
 def _outbox(r: RowMapping, message: Message | Reminder) -> OutboxRecord:
@@ -349,9 +377,8 @@ class SqlTransaction(CommunityQueries):
 
     # users -----------------------------------------------------------------
     async def user(self, workspace: str, external_id: str) -> UserRecord | None:
-        params = {"workspace": workspace, "external_id": external_id}
-        row = (await self.conn.execute(_USER, params)).mappings().first()
-        return _user(row) if row else None
+        found = await _USER.rows(self.conn, {"workspace": workspace, "external_id": external_id})
+        return _user(found[0]) if found else None
 
     async def create_user(self, user: UserRecord, now: datetime) -> UserRecord:
         """Insert the user, or return the row a concurrent transaction inserted first.
@@ -390,8 +417,11 @@ class SqlTransaction(CommunityQueries):
 
     # gigs ------------------------------------------------------------------
     async def gig(self, user_id: int, number: int) -> GigRecord | None:
-        q = _GIG.with_for_update() if self.locking else _GIG
-        row = (await self.conn.execute(q, {"user_id": user_id, "number": number})).mappings().first()
+        params = {"user_id": user_id, "number": number}
+        if self.locking:
+            row = (await self.conn.execute(_GIG.statement.with_for_update(), params)).mappings().first()
+        else:
+            row = next(iter(await _GIG.rows(self.conn, params)), None)
         return _gig(row) if row else None
 
     async def gigs(
@@ -399,10 +429,12 @@ class SqlTransaction(CommunityQueries):
     ) -> list[GigRecord]:
         """The user's gigs by number; `lock` when the command will change them (as tx.gig() always does),
         so an instance's engine cannot deliver a step from under a re-plan on PostgreSQL."""
-        q = _GIGS if include_closed else _OPEN_GIGS
+        read = _GIGS if include_closed else _OPEN_GIGS
+        params = {"user_id": user_id}
         if lock and self.locking:
-            q = q.with_for_update()
-        return [_gig(r) for r in (await self.conn.execute(q, {"user_id": user_id})).mappings()]
+            locked = read.statement.with_for_update()
+            return [_gig(r) for r in (await self.conn.execute(locked, params)).mappings()]
+        return [_gig(r) for r in await read.rows(self.conn, params)]
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
         """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes
@@ -469,10 +501,10 @@ class SqlTransaction(CommunityQueries):
 
     async def history(self, gig_id: int) -> tuple[list[EventRecord], list[StepRecord]]:
         """The gig's timeline and its pending steps in one statement (`show` reads both)."""
-        rows = await self.conn.execute(_HISTORY, {"gig": gig_id})
         found: list[EventRecord] = []
         pending: list[StepRecord] = []
-        for src, rid, user_id, t1, t2, t3, s1, step, s3, n in rows:
+        for row in await _HISTORY.rows(self.conn, {"gig": gig_id}):
+            src, rid, user_id, t1, t2, t3, s1, step, s3, n = row.values()
             if src == 0:
                 found.append(
                     EventRecord(gig_id, user_id, utc_from_epoch(t1), EventKind(s1), step, json.loads(s3), rid)
