@@ -188,8 +188,12 @@ class _Read:
         self.compiled: tuple[str, tuple[str, ...], dict[str, Any]] | None = None
 
     async def rows(self, conn: AsyncConnection, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        return [dict(zip(self.keys, r, strict=True)) for r in await self.tuples(conn, params)]
+
+    async def tuples(self, conn: AsyncConnection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """The rows as plain tuples, in the statement's column order."""
         if conn.dialect.name != "sqlite":
-            return [dict(r) for r in (await conn.execute(self.statement, params)).mappings()]
+            return [tuple(r) for r in (await conn.execute(self.statement, params)).all()]
         if self.compiled is None:
             compiled = self.statement.compile(dialect=conn.dialect)
             self.compiled = (str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params))
@@ -197,8 +201,7 @@ class _Read:
         values = defaults | dict(params)
         driver = (await conn.get_raw_connection()).driver_connection
         assert driver is not None, "a checked-out connection has its driver connection"
-        found = await driver.execute_fetchall(sql, tuple(values[k] for k in order))
-        return [dict(zip(self.keys, r, strict=True)) for r in found]
+        return list(await driver.execute_fetchall(sql, tuple(values[k] for k in order)))
 
 
 # What a command reads per call, built once: building a statement (and its cache key) costs more than
@@ -217,6 +220,20 @@ _PENDING = (
     .where(pending_steps.c.gig_id.in_(bindparam("gigs", expanding=True)))
     .order_by(pending_steps.c.track, pending_steps.c.ord)
 )
+# The engine's claim where nothing is locked (SQLite: its transaction holds the only write lock): the
+# gigs of the first `limit` due steps, their owners and all their steps, each read in one hand-off.
+_DUE = (
+    select(pending_steps.c.gig_id)
+    .where(pending_steps.c.due_at <= bindparam("now"))
+    .order_by(pending_steps.c.due_at)
+    .limit(bindparam("limit"))
+)
+_CLAIM_ORDER = _Read(_DUE)
+_CLAIM_GIGS = _Read(select(gigs).where(gigs.c.id.in_(_DUE)))
+_CLAIM_USERS = _Read(select(users).where(users.c.id.in_(select(gigs.c.user_id).where(gigs.c.id.in_(_DUE)))))
+_CLAIM_STEPS = _Read(
+    select(*_STEP_COLUMNS).where(pending_steps.c.gig_id.in_(_DUE))
+)  # the engine needs no order
 _timeline = select(
     literal(0).label("src"),
     events.c.id,
@@ -584,15 +601,16 @@ class SqlTransaction(CommunityQueries):
         holds and takes the next ones, and no gig's steps are delivered twice. The steps are read
         after the lock, so they reflect any delivery that committed in between.
         """
+        if not self.locking:
+            return await self._claim_unlocked(now, limit)
         q = (
             select(gigs)
             .join(pending_steps, pending_steps.c.gig_id == gigs.c.id)
             .where(pending_steps.c.due_at <= epoch(now))
             .order_by(pending_steps.c.due_at)
             .limit(limit)
+            .with_for_update(of=gigs, skip_locked=True)
         )
-        if self.locking:
-            q = q.with_for_update(of=gigs, skip_locked=True)
         by_id = {r["id"]: r for r in (await self.conn.execute(q)).mappings().all()}  # a gig once per due step
         if not by_id:
             return []
@@ -605,6 +623,19 @@ class SqlTransaction(CommunityQueries):
         }
         steps = await self.pending(list(by_id))
         return [DueGig(g, owners[g.user_id], steps.get(g.id, [])) for g in gig_rows]
+
+    async def _claim_unlocked(self, now: datetime, limit: int) -> list[DueGig]:
+        """`claim_due` where the transaction already excludes every other writer (SQLite)."""
+        params = {"now": epoch(now), "limit": limit}
+        order = list(dict.fromkeys(gig_id for (gig_id,) in await _CLAIM_ORDER.tuples(self.conn, params)))
+        if not order:
+            return []
+        found = {r["id"]: _gig(r) for r in await _CLAIM_GIGS.rows(self.conn, params)}
+        owners = {r["id"]: _user(r) for r in await _CLAIM_USERS.rows(self.conn, params)}
+        steps: dict[int, list[StepRecord]] = {}
+        for r in await _CLAIM_STEPS.tuples(self.conn, params):
+            steps.setdefault(r[1], []).append(StepRecord(*r))
+        return [DueGig(found[i], owners[found[i].user_id], steps.get(i, [])) for i in order]
 
     # outbox ----------------------------------------------------------------
     async def enqueue(
