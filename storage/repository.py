@@ -231,9 +231,11 @@ _DUE = (
 _CLAIM_ORDER = _Read(_DUE)
 _CLAIM_GIGS = _Read(select(gigs).where(gigs.c.id.in_(_DUE)))
 _CLAIM_USERS = _Read(select(users).where(users.c.id.in_(select(gigs.c.user_id).where(gigs.c.id.in_(_DUE)))))
-_CLAIM_STEPS = _Read(
-    select(*_STEP_COLUMNS).where(pending_steps.c.gig_id.in_(_DUE))
-)  # the engine needs no order
+_CLAIM_STEPS = _Read(  # in the order tracks are delivered in when several are due at once
+    select(*_STEP_COLUMNS)
+    .where(pending_steps.c.gig_id.in_(_DUE))
+    .order_by(pending_steps.c.track, pending_steps.c.ord)
+)
 _timeline = select(
     literal(0).label("src"),
     events.c.id,
