@@ -16,9 +16,9 @@ from aiohttp import web
 
 from bot.clock import Clock
 from bot.commands.parser import ParsedCommand
-from bot.delivery import Delivery
 from bot.faults import RetryPolicy, StoreError, retrying
 from bot.messages import Message
+from bot.outlets import Delivery, Route
 from bot.ports import OutboxStore
 from bot.service import Actor, Outcome, Service
 
@@ -41,7 +41,7 @@ class Core:
     # added in Adapter.start, before the runtime starts serving it
 
     async def command(
-        self, actor: Actor, command: str | ParsedCommand, deliver: Deliver, *, reply_to: str | None = None
+        self, actor: Actor, command: str | ParsedCommand, deliver: Deliver, *, reply_to: Route | None = None
     ) -> Outcome:
         """Run a command and deliver its replies through `deliver` (ephemeral reply, console print...).
 
@@ -50,9 +50,9 @@ class Core:
         while; if it still cannot, the outbox copy is sent later (a repeat, never a loss).
         """
         if isinstance(command, str):
-            outcome = await self.service.execute(actor, command, reply_to=reply_to or "inline")
+            outcome = await self.service.execute(actor, command, reply_to=reply_to or Route.INLINE)
         else:
-            outcome = await self.service.run(actor, command, reply_to=reply_to or "inline")
+            outcome = await self.service.run(actor, command, reply_to=reply_to or Route.INLINE)
         for reply in outcome.replies:
             platform_id = await deliver(reply.message)
             if reply.outbox_id is not None:

@@ -38,10 +38,10 @@ from adapters.settings import Settings
 from bench._machine import header, percentile, sqlite_database
 from bot.clock import Clock, epoch
 from bot.commands.values import days_to_mask
-from bot.delivery import Delivery, RateLimited
 from bot.dispatcher import Dispatcher, Pacing
 from bot.domain.stages import Stage
 from bot.engine import Engine
+from bot.outlets import Delivery, RateLimited
 from storage import SqlStore, open_store
 from storage.schema import gigs, pending_steps, users
 

@@ -24,8 +24,8 @@ from typing import Any
 from bench._machine import cpu_times, database, header, memory_kib
 from bench.tick import DUE, NOW, Loader
 from bot.clock import VirtualClock
-from bot.delivery import Delivery
 from bot.messages import Message
+from bot.outlets import Delivery
 from bot.service import Actor
 from storage import open_store
 

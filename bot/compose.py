@@ -11,8 +11,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from bot.clock import utc_from_epoch
 from bot.commands.explain import localise
-from bot.delivery import channel_label, failure_reason_key
 from bot.domain.advice import advice
 from bot.domain.calendar import Preset
 from bot.domain.facts import PAYMENT_DAYS
@@ -20,7 +20,8 @@ from bot.domain.stages import Stage
 from bot.domain.tracks import LADDER
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
-from bot.ports import GigRecord, UserRecord
+from bot.outlets import channel_label, failure_reason_key
+from bot.ports import GigRecord, OutboxRecord, UserRecord
 
 
 def platform_name(lang: str, platform: str) -> str:
@@ -95,12 +96,14 @@ def reminder(
     track: str = LADDER,
     deadline: datetime | None = None,
     skipped: tuple[str, ...] = (),
+    lang: str | None = None,
 ) -> Message:
     """A reminder: what happened, what to do now, a ready draft, and buttons.
 
     A catch-up (earlier steps were missed) says so once: how long the silence has lasted, what else to do
-    now for the missed steps that still help, then the step itself."""
-    lang = user.language
+    now for the missed steps that still help, then the step itself. `lang` (the user's, by default) is
+    the one fixed when the step was delivered."""
+    lang = lang or user.language
     request = track.removeprefix("request:") if track.startswith("request:") else ""
     facts = gig.situation().facts(catchup=bool(skipped), request=request)
     params = _reminder_params(user, gig, now, lang, deadline, request)
@@ -148,6 +151,25 @@ def _reminder_params(
     params["deadline_day"] = i18n.day(lang, deadline, user.tz) if deadline else ""
     params["request"] = i18n.t(lang, f"request.{request}") if request else ""
     return params
+
+
+def outbox_message(row: OutboxRecord) -> Message:
+    """What an outbox row says: its rendered message, or its reminder rendered now, from the note fixed
+    when the step was delivered (`created_at` is that moment) and the gig as it is now."""
+    if isinstance(row.message, Message):
+        return row.message
+    gig, user, note = row.message.gig, row.message.user, row.message.note
+    with i18n.marking():
+        return reminder(
+            user,
+            gig,
+            note.step,
+            row.created_at,
+            track=note.track,
+            deadline=None if note.deadline is None else utc_from_epoch(note.deadline),
+            skipped=note.skipped,
+            lang=note.lang,
+        )
 
 
 @lru_cache(maxsize=8192)

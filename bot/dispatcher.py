@@ -26,7 +26,8 @@ from enum import StrEnum
 
 from bot import compose
 from bot.clock import Clock
-from bot.delivery import (
+from bot.faults import RetryPolicy, StoreError, retrying
+from bot.outlets import (
     Delivery,
     FailureCode,
     Outlet,
@@ -35,7 +36,6 @@ from bot.delivery import (
     TransientError,
     channel_of,
 )
-from bot.faults import RetryPolicy, StoreError, retrying
 from bot.pacing import EPSILON, UNPACED, Bucket, LocalLimits, Pacing, RateLimits
 from bot.ports import OutboxRecord, OutboxStore
 
@@ -259,7 +259,8 @@ class Dispatcher:
         if wait is not None:
             await self._record(self.store.release, row.id, lane.book(row.address, wait), what="release")
             return 0
-        delivery = Delivery(row.id, row.workspace, row.address, row.message, row.attempts, row.reply_to)
+        message = compose.outbox_message(row)  # a reminder is rendered now, from its gig as it is
+        delivery = Delivery(row.id, row.workspace, row.address, message, row.attempts, row.reply_to)
         try:
             async with asyncio.timeout(self.send_timeout):
                 platform_id = await lane.outlet.send(delivery)
@@ -320,7 +321,7 @@ class Dispatcher:
         self._observe(row, Result.FAILED, now)
         log.warning("delivery failed for good", extra={"outbox_id": row.id, "code": code})
         if row.user_id is not None and channel_of(row.address) is not None:
-            notice = compose.channel_failed(row.message.lang, row.address, code)
+            notice = compose.channel_failed(compose.outbox_message(row).lang, row.address, code)
             await self.store.enqueue_for(row.user_id, notice, now)
 
     async def _retry_later(

@@ -9,15 +9,17 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from bot.clock import utc_from_epoch
 from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import PayBy, Situation, last_payment_day
 from bot.domain.stages import Stage
 from bot.domain.terms import Terms
 from bot.domain.tracks import PlannedStep, Request, TrackState, profile
-from bot.messages import Message
+from bot.messages import Kind, Message
 
 
 def language(lang: str | None, locale: str | None) -> str:
@@ -47,6 +49,7 @@ class UserRecord:
     # Written only through their own calls (save_plan, save_feed), never by save_user:
     plan_at: datetime | None = None  # the next weekly plan; None: turned off
     feed_hash: str | None = None  # the SHA-256 of the calendar feed's token; None: no feed
+    unseen_failures: int = 0  # deliveries that failed for good, not told yet (read with the user: no query)
 
     @property
     def language(self) -> str:
@@ -154,7 +157,10 @@ class GigRecord:
 
 @dataclass(slots=True)
 class StepRecord:
-    """A pending step of one of the gig's tracks; `due_at` (when it is delivered) is the indexed column."""
+    """A pending step of one of the gig's tracks; `due` (when it is delivered) is the indexed column.
+
+    Instants stay epoch seconds, as stored: the engine compares them by the thousand and converts only
+    the few it writes into a text or an event (the `_at` properties)."""
 
     id: int
     gig_id: int
@@ -162,9 +168,45 @@ class StepRecord:
     track: str
     step: str
     order: int
-    nominal_at: datetime
-    due_at: datetime
-    deadline_at: datetime | None = None  # the time the step's text names as a deadline
+    nominal: int
+    due: int
+    deadline: int | None = None  # the time the step's text names as a deadline
+
+    @property
+    def nominal_at(self) -> datetime:
+        return utc_from_epoch(self.nominal)
+
+    @property
+    def due_at(self) -> datetime:
+        return utc_from_epoch(self.due)
+
+    @property
+    def deadline_at(self) -> datetime | None:
+        return None if self.deadline is None else utc_from_epoch(self.deadline)
+
+
+class EventKind(StrEnum):
+    """What a line of the evidence timeline records (its words: `event.<kind>` in the catalogs)."""
+
+    CREATED = "created"
+    STAGE = "stage"
+    HEARD = "heard"
+    SENT = "sent"
+    PAID = "paid"
+    TERMS = "terms"  # the agreed payment date (before the written terms)
+    TERMS_SET = "terms_set"  # written terms recorded
+    EDITED = "edited"
+    IMPORTED = "imported"
+    WARNING = "warning"
+    DONE = "done"
+    SNOOZE = "snooze"
+    LOG = "log"
+    CHANGE = "change"
+    REPORT = "report"
+    INCOMING = "incoming"
+    ANSWERED = "answered"
+    REMINDER = "reminder"  # a step delivered
+    SKIPPED = "skipped"  # a step caught up by a later one
 
 
 @dataclass(slots=True)
@@ -174,7 +216,7 @@ class EventRecord:
     gig_id: int
     user_id: int
     at: datetime
-    kind: str
+    kind: EventKind
     step: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
     id: int = 0
@@ -189,19 +231,73 @@ class DueGig:
     steps: list[StepRecord]
 
 
+class OutboxStatus(StrEnum):
+    """Where an outbox row is in its delivery."""
+
+    PENDING = "pending"  # waiting for its first or next attempt
+    SENDING = "sending"  # leased by a dispatcher (or left by a crash until the lease runs out)
+    SENT = "sent"
+    FAILED = "failed"  # for good; told to the user in their next command reply
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderNote:
+    """What a reminder says, fixed when its step was delivered; the text is rendered when it is sent.
+
+    The gig itself is a reference (the outbox row's gig), read at send time: an edited title shows,
+    and a gig that is gone takes its notes with it."""
+
+    step: str
+    track: str
+    lang: str
+    deadline: int | None = None  # epoch seconds: the deadline the text names
+    skipped: tuple[str, ...] = ()  # earlier steps caught up by this one, that were due by then
+
+    def to_json(self) -> dict[str, Any]:
+        """Only what differs from the defaults: a reminder's outbox row stays small."""
+        data: dict[str, Any] = {"step": self.step, "track": self.track, "lang": self.lang}
+        if self.deadline is not None:
+            data["deadline"] = self.deadline
+        if self.skipped:
+            data["skipped"] = list(self.skipped)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ReminderNote:
+        return cls(
+            data["step"], data["track"], data["lang"], data.get("deadline"), tuple(data.get("skipped", ()))
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A reminder note with what it is rendered from: its gig and owner as they are when it is sent."""
+
+    note: ReminderNote
+    gig: GigRecord
+    user: UserRecord
+
+
 @dataclass(slots=True)
 class OutboxRecord:
+    """A row of the outbox: a rendered message (replies, digests, notices), or a reminder to render
+    (bot.compose.outbox_message renders either)."""
+
     id: int
     user_id: int | None
     workspace: str
     address: str
-    message: Message
-    status: str
+    message: Message | Reminder
+    status: OutboxStatus
     attempts: int
     next_attempt_at: datetime
     created_at: datetime
     reply_to: str | None = None
     error: str | None = None
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.REMINDER if isinstance(self.message, Reminder) else self.message.kind
 
 
 @dataclass(slots=True)
@@ -242,13 +338,17 @@ class DigestRecord:
     user_id: int | None = None  # the admin who set it up: told when it cannot be posted
 
 
-class Transaction(Protocol):
-    """One atomic unit of work. Everything written inside commits or rolls back together."""
+class Users(Protocol):
+    """The people, one row each per workspace."""
 
     async def user(self, workspace: str, external_id: str) -> UserRecord | None: ...
     async def create_user(self, user: UserRecord, now: datetime) -> UserRecord: ...
     async def save_user(self, user: UserRecord) -> None: ...
     async def delete_user(self, user_id: int) -> None: ...
+
+
+class Gigs(Protocol):
+    """Gigs and their evidence timeline."""
 
     async def gig(self, user_id: int, number: int) -> GigRecord | None: ...
     async def gigs(
@@ -256,12 +356,17 @@ class Transaction(Protocol):
     ) -> list[GigRecord]: ...
     async def create_gig(self, gig: GigRecord) -> GigRecord: ...
     async def save_gig(self, gig: GigRecord) -> None: ...
-    async def save_gigs(self, gigs: Sequence[GigRecord]) -> None: ...
     async def delete_gig(self, gig: GigRecord) -> None: ...
+    async def save_progress(self, gigs: Sequence[GigRecord]) -> None: ...
 
     async def add_event(self, event: EventRecord) -> None: ...
     async def add_events(self, events: Sequence[EventRecord]) -> None: ...
     async def events(self, gig_id: int) -> list[EventRecord]: ...
+    async def history(self, gig_id: int) -> tuple[list[EventRecord], list[StepRecord]]: ...
+
+
+class PendingSteps(Protocol):
+    """What each gig's tracks will say next, and when."""
 
     async def pending(self, gig_ids: Sequence[int]) -> dict[int, list[StepRecord]]: ...
     async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None: ...
@@ -272,10 +377,19 @@ class Transaction(Protocol):
     async def defer_steps(self, step_ids: Sequence[int], due_at: datetime) -> None: ...
     async def claim_due(self, now: datetime, limit: int) -> list[DueGig]: ...
 
+
+class Outbox(Protocol):
+    """Queueing messages inside the transaction that causes them (the dispatcher's side: OutboxStore)."""
+
     async def enqueue(
         self, user: UserRecord, message: Message, now: datetime, *, reply_to: str | None = None
     ) -> int: ...
-    async def enqueue_many(self, messages: Sequence[tuple[UserRecord, Message]], now: datetime) -> None: ...
+    async def enqueue_replies(
+        self, user: UserRecord, messages: Sequence[Message], now: datetime, *, reply_to: str
+    ) -> list[int]: ...
+    async def enqueue_reminders(
+        self, reminders: Sequence[tuple[UserRecord, int, ReminderNote]], now: datetime
+    ) -> None: ...
     async def enqueue_to(
         self,
         workspace: str,
@@ -288,6 +402,10 @@ class Transaction(Protocol):
     ) -> int: ...
     async def unseen_failures(self, user_id: int) -> list[OutboxRecord]: ...
     async def mark_failures_seen(self, outbox_ids: Sequence[int]) -> None: ...
+
+
+class Community(Protocol):
+    """A workspace's reports about clients and its weekly digests."""
 
     async def add_report(self, report: ReportRecord) -> int | None: ...
     async def reports_since(self, user_id: int, since: datetime) -> int: ...
@@ -309,12 +427,20 @@ class Transaction(Protocol):
     async def workspace_events(
         self,
         workspace: str,
-        kinds: Sequence[str],
+        kinds: Sequence[EventKind],
         *,
         end: datetime,
         start: datetime | None = None,
         gig_ids: Sequence[int] | None = None,
     ) -> list[EventRecord]: ...
+
+
+class Transaction(Users, Gigs, PendingSteps, Outbox, Community, Protocol):
+    """One atomic unit of work over every area. Everything written inside commits or rolls back together."""
+
+
+class Delivering(Gigs, PendingSteps, Outbox, Protocol):
+    """What delivering due steps touches (bot.schedule): never users, never the community."""
 
 
 class Store(Protocol):

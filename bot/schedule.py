@@ -9,15 +9,25 @@ orders the steps of one track only, so a payment reminder never skips a ladder s
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from bot import compose
+from bot.clock import epoch, utc_from_epoch
 from bot.domain.calendar import WorkCalendar
-from bot.domain.tracks import LADDER, Anchor, PlannedStep, TrackDef, plan, profile, track_name
-from bot.messages import Message
-from bot.ports import DueGig, EventRecord, GigRecord, StepRecord, Transaction, UserRecord
+from bot.domain.facts import Situation
+from bot.domain.tracks import LADDER, PlannedStep, TrackDef, plan, profile, track_name
+from bot.ports import (
+    Delivering,
+    DueGig,
+    EventKind,
+    EventRecord,
+    GigRecord,
+    ReminderNote,
+    StepRecord,
+    UserRecord,
+)
 
 # A ladder step delivered later than this after its planned time (the bot was away, or a gig came in with
 # an old start) moves the rest of the ladder with it; a tick a little late does not.
@@ -43,29 +53,48 @@ def planned_steps(user: UserRecord, gig: GigRecord, now: datetime, *, present: b
     return steps
 
 
-async def reschedule(tx: Transaction, user: UserRecord, gig: GigRecord, now: datetime) -> list[Message]:
-    """Replace the gig's pending steps after a change; overdue ones are caught up at once."""
+@dataclass(frozen=True, slots=True)
+class Rescheduled:
+    """What a re-plan did: the reminders it delivered at once, and the earliest step left pending."""
+
+    notes: list[ReminderNote]
+    upcoming: tuple[datetime, str] | None  # when the earliest pending step is due (to the second), and which
+
+
+def earliest(steps: Sequence[StepRecord]) -> tuple[datetime, str] | None:
+    """The pending step due first (the lower order on a tie), as `Rescheduled.upcoming`."""
+    first = min(steps, key=lambda s: (s.due, s.order), default=None)
+    return None if first is None else (first.due_at, first.step)
+
+
+async def reschedule(tx: Delivering, user: UserRecord, gig: GigRecord, now: datetime) -> Rescheduled:
+    """Replace the gig's pending steps after a change; overdue ones are caught up at once. The plan says
+    what is pending next, so only a catch-up reads the steps back."""
     steps = planned_steps(user, gig, now, present=True)
     await tx.replace_pending(gig, steps)
     if not any(s.deliver <= now for s in steps):
-        return []
+        first = min(steps, key=lambda s: (epoch(s.deliver), s.order), default=None)
+        return Rescheduled([], None if first is None else (utc_from_epoch(epoch(first.deliver)), first.step))
     pending = await tx.pending([gig.id])
-    return await deliver_batch(tx, [DueGig(gig, user, pending.get(gig.id, []))], now, present=True)
+    notes = await deliver_batch(tx, [DueGig(gig, user, pending.get(gig.id, []))], now, present=True)
+    return Rescheduled(notes, earliest((await tx.pending([gig.id])).get(gig.id, [])))
 
 
 async def deliver_batch(
-    tx: Transaction, batch: Sequence[DueGig], now: datetime, *, present: bool
-) -> list[Message]:
-    """Deliver what is due in each gig, written with a few statements for the whole batch: the engine's
-    cost follows what is due, not the round trips per gig.
+    tx: Delivering, batch: Sequence[DueGig], now: datetime, *, present: bool
+) -> list[ReminderNote]:
+    """Deliver what is due in each gig, written with one statement per table for the whole batch: the
+    engine's cost follows what is due, not the round trips per gig.
 
     Without the user present, nothing is delivered outside their active hours, except a reminder that
     would otherwise come after the deadline it names: the due steps wait for the next active window.
+    What goes to the outbox is a note (bot.ports.ReminderNote), not text: the dispatcher renders it
+    when it sends, so no text work happens here, inside the write transaction.
     """
-    writes = _Writes()
-    messages = [m for due in batch for m in writes.deliver(due, now, present=present)]
-    await writes.flush(tx, now)
-    return messages
+    writes = _Writes(now, epoch(now))
+    notes = [n for due in batch for n in writes.deliver(due, present=present)]
+    await writes.flush(tx)
+    return notes
 
 
 def _by_track(steps: Sequence[StepRecord]) -> dict[str, list[StepRecord]]:
@@ -75,119 +104,127 @@ def _by_track(steps: Sequence[StepRecord]) -> dict[str, list[StepRecord]]:
     return out
 
 
-def _track_def(gig: GigRecord, track: str) -> TrackDef | None:
-    """The definition of one of the gig's running tracks, for what a step requires."""
-    for t in profile(gig.platform).tracks_for(gig.situation()):
-        if track == track_name(t.anchor) or (track.startswith("request:") and t.anchor is Anchor.REQUEST):
-            return t
-    return None
+def _track_def(gig: GigRecord, track: str) -> tuple[TrackDef | None, Mapping[str, str]]:
+    """The definition of one of the gig's running tracks, and what each of its steps requires."""
+    return _track_defs(gig.platform, gig.situation()).get(track.split(":", 1)[0], (None, {}))
+
+
+@lru_cache(maxsize=1024)
+def _track_defs(platform: str, situation: Situation) -> dict[str, tuple[TrackDef, Mapping[str, str]]]:
+    """A situation's running tracks by name (every request's under `request`), each with the step each
+    of its steps requires: a tick meets few situations, and asks this for every due step."""
+    return {
+        track_name(t.anchor): (t, {s.code: s.requires for s in t.steps if s.requires is not None})
+        for t in profile(platform).tracks_for(situation)
+    }
 
 
 @dataclass(slots=True)
 class _Writes:
     """What delivering due steps changes, gathered so that it is written once per batch."""
 
+    now: datetime
+    now_ts: int  # steps keep their instants as epoch seconds: compared as integers, converted when written
     events: list[EventRecord] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
     deferred: dict[datetime, list[int]] = field(default_factory=dict)
     gigs: dict[int, GigRecord] = field(default_factory=dict)  # whose progress moved, once each
     replan: dict[int, tuple[UserRecord, GigRecord]] = field(default_factory=dict)  # caught-up ladders
-    outbox: list[tuple[UserRecord, Message]] = field(default_factory=list)
+    outbox: list[tuple[UserRecord, int, ReminderNote]] = field(default_factory=list)
     calendars: dict[int, WorkCalendar] = field(default_factory=dict)  # per owner: a user has many gigs
 
-    def deliver(self, due: DueGig, now: datetime, *, present: bool) -> list[Message]:
+    def deliver(self, due: DueGig, *, present: bool) -> list[ReminderNote]:
         out = []
         for track, steps in _by_track(due.steps).items():
-            message = self._deliver_track(due.user, due.gig, track, steps, now, present=present)
-            if message is not None:
-                out.append(message)
+            note = self._deliver_track(due.user, due.gig, track, steps, present=present)
+            if note is not None:
+                out.append(note)
         return out
 
     def _deliver_track(
-        self,
-        user: UserRecord,
-        gig: GigRecord,
-        track: str,
-        steps: list[StepRecord],
-        now: datetime,
-        *,
-        present: bool,
-    ) -> Message | None:
-        ready = [s for s in steps if s.due_at <= now]
+        self, user: UserRecord, gig: GigRecord, track: str, steps: list[StepRecord], *, present: bool
+    ) -> ReminderNote | None:
+        now, now_ts = self.now, self.now_ts
+        ready = [s for s in steps if s.due <= now_ts]
         if not ready:
             return None
         cal = self.calendars.get(user.id) or self.calendars.setdefault(user.id, user.calendar)
         if not present and not cal.in_active_hours(now):
             # Outside active hours only a reminder that would otherwise come after its deadline goes out.
             later = cal.deliver_at(now)
-            urgent = [s for s in ready if s.deadline_at is not None and now < s.deadline_at < later]
+            until = later.timestamp()
+            urgent = [s for s in ready if s.deadline is not None and now_ts < s.deadline < until]
             self.deferred.setdefault(later, []).extend(s.id for s in ready if s not in urgent)
             ready = urgent
             if not ready:
                 return None
-        definition = _track_def(gig, track)
+        definition, requires = _track_def(gig, track)
         pending = {s.step for s in steps}
 
         def takeable(s: StepRecord) -> bool:
             """Catch-up never claims a step the user did not take (a deadline never given)."""
-            sdef = definition.step(s.step) if definition else None
-            return sdef is None or sdef.requires is None or sdef.requires not in pending
+            required = requires.get(s.step)
+            return required is None or required not in pending
 
         top = max((s for s in ready if takeable(s)), key=lambda s: s.order, default=None) or min(
             ready, key=lambda s: s.order
         )
         skipped = sorted((s for s in steps if s.order < top.order), key=lambda s: s.order)
         self.events.extend(
-            EventRecord(gig.id, user.id, now, "skipped", s.step, {"due": s.nominal_at.isoformat()})
+            EventRecord(gig.id, user.id, now, EventKind.SKIPPED, s.step, {"due": s.nominal_at.isoformat()})
             for s in skipped
         )
-        data = {"due": top.nominal_at.isoformat()}
+        nominal = top.nominal_at
+        data = {"due": nominal.isoformat()}
         if top.deadline_at is not None:
             data["deadline"] = top.deadline_at.isoformat()
-        self.events.append(EventRecord(gig.id, user.id, now, "reminder", top.step, data))
+        self.events.append(EventRecord(gig.id, user.id, now, EventKind.REMINDER, top.step, data))
         self.removed.extend(s.id for s in (*skipped, top))
         gig.progress[track] = max(gig.progress.get(track, 0), top.order)
         self.gigs[gig.id] = gig
-        deadline = top.deadline_at
-        late = now - cal.deliver_at(top.nominal_at)  # past when it was planned to reach the user
-        if track == LADDER and late > LATE and any(s.order > top.order for s in steps):
+        deadline = top.deadline
+        if (
+            track == LADDER
+            and any(s.order > top.order for s in steps)
+            and (late := now - cal.deliver_at(nominal)) > LATE  # past when it was planned to reach the user
+        ):
             # Caught up (the bot was away, or a gig came in with an old start): what follows is planned
             # from this moment, in its own units, never in the past, so a deadline given now is a real one.
             _replan_from(gig, user, definition, top.step, now, late)
             self.replan[gig.id] = (user, gig)
-            deadline = _deadline_after_shift(user, gig, track, top.step) or deadline
-        message = compose.reminder(
-            user,
-            gig,
+            shifted = _deadline_after_shift(user, gig, track, top.step)
+            deadline = deadline if shifted is None else epoch(shifted)
+        note = ReminderNote(
             top.step,
-            now,
-            track=track,
-            deadline=deadline,
-            skipped=tuple(s.step for s in skipped if s.due_at <= now),
+            track,
+            user.language,
+            deadline,
+            tuple(s.step for s in skipped if s.due <= now_ts),
         )
-        self.outbox.append((user, message))
-        log.debug(
-            "reminder queued",
-            extra={
-                "gig_id": gig.id,
-                "track": track,
-                "step": top.step,
-                "skipped": [s.step for s in skipped],
-                "present": present,
-            },
-        )
-        return message
+        self.outbox.append((user, gig.id, note))
+        if log.isEnabledFor(logging.DEBUG):  # a tick queues thousands: build the record only when wanted
+            log.debug(
+                "reminder queued",
+                extra={
+                    "gig_id": gig.id,
+                    "track": track,
+                    "step": top.step,
+                    "skipped": [s.step for s in skipped],
+                    "present": present,
+                },
+            )
+        return note
 
-    async def flush(self, tx: Transaction, now: datetime) -> None:
+    async def flush(self, tx: Delivering) -> None:
         await tx.add_events(self.events)
         await tx.remove_steps(self.removed)
         for at, ids in self.deferred.items():
             await tx.defer_steps(ids, at)
-        await tx.save_gigs(list(self.gigs.values()))
+        await tx.save_progress(list(self.gigs.values()))
         await tx.replace_pending_many(
-            [(gig, planned_steps(user, gig, now, present=False)) for user, gig in self.replan.values()]
+            [(gig, planned_steps(user, gig, self.now, present=False)) for user, gig in self.replan.values()]
         )
-        await tx.enqueue_many(self.outbox, now)
+        await tx.enqueue_reminders(self.outbox, self.now)
 
 
 def _replan_from(

@@ -13,7 +13,7 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import epoch, utc_from_epoch
-from bot.ports import ClientReports, DigestRecord, EventRecord, ReportRecord
+from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, ReportRecord
 from storage.rows import event_record
 from storage.schema import digests, events, gigs, reports, users
 
@@ -183,7 +183,7 @@ class CommunityQueries:
     async def workspace_events(
         self,
         workspace: str,
-        kinds: Sequence[str],
+        kinds: Sequence[EventKind],
         *,
         end: datetime,
         start: datetime | None = None,

@@ -5,15 +5,36 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import AsyncIterator, Awaitable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, delete, false, func, insert, or_, select, true, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Integer,
+    Select,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    false,
+    func,
+    insert,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+    update,
+)
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql.dml import Insert, Update
 
 from bot.clock import epoch, utc_from_epoch
 from bot.commands.values import days_to_mask, mask_to_days
@@ -22,8 +43,19 @@ from bot.domain.stages import Stage
 from bot.domain.terms import Terms
 from bot.domain.tracks import PlannedStep
 from bot.faults import Fault, StoreError
-from bot.messages import Message
-from bot.ports import DueGig, EventRecord, GigRecord, OutboxRecord, StepRecord, UserRecord
+from bot.messages import Kind, Message
+from bot.ports import (
+    DueGig,
+    EventKind,
+    EventRecord,
+    GigRecord,
+    OutboxRecord,
+    OutboxStatus,
+    Reminder,
+    ReminderNote,
+    StepRecord,
+    UserRecord,
+)
 from storage.community import CommunityQueries
 from storage.faults import classify
 from storage.limits import SendLimits
@@ -44,7 +76,7 @@ def _dt(v: int | None) -> datetime | None:
     return None if v is None else utc_from_epoch(v)
 
 
-def _user(r: RowMapping) -> UserRecord:
+def _user(r: RowMapping | Mapping[str, Any]) -> UserRecord:
     return UserRecord(
         id=r["id"],
         workspace=r["workspace"],
@@ -58,10 +90,16 @@ def _user(r: RowMapping) -> UserRecord:
         working_days=mask_to_days(r["working_days"]),
         holiday_country=r["holiday_country"],
         platform=r["platform"],
-        offsets=json.loads(r["offsets"]),
+        offsets=_json_dict(r["offsets"]),
+        unseen_failures=r["unseen_failures"],
         plan_at=_dt(r["plan_at"]),
         feed_hash=r["feed_hash"],
     )
+
+
+def _json_dict(text: str) -> dict[str, Any]:
+    """Most of these columns hold an empty object: spare the parser."""
+    return {} if text == "{}" else dict(json.loads(text))
 
 
 def _user_values(u: UserRecord) -> dict[str, Any]:
@@ -79,7 +117,7 @@ def _user_values(u: UserRecord) -> dict[str, Any]:
     }
 
 
-def _gig(r: RowMapping) -> GigRecord:
+def _gig(r: RowMapping | Mapping[str, Any]) -> GigRecord:
     return GigRecord(
         id=r["id"],
         user_id=r["user_id"],
@@ -102,8 +140,8 @@ def _gig(r: RowMapping) -> GigRecord:
         delivered_at=_dt(r["delivered_at"]),
         pay_by=None if r["pay_by"] is None else PayBy.parse(r["pay_by"]),
         paid_amount=r["paid_amount"],
-        requests={name: utc_from_epoch(at) for name, at in json.loads(r["requests"]).items()},
-        progress=json.loads(r["progress"]),
+        requests={name: utc_from_epoch(at) for name, at in _json_dict(r["requests"]).items()},
+        progress=_json_dict(r["progress"]),
         currency=r["currency"],
         terms=Terms.from_json(r["terms"]),
     )
@@ -148,30 +186,101 @@ _STEP_COLUMNS = (
 )
 
 
-def _step(r: Sequence[Any]) -> StepRecord:
-    """A row of _STEP_COLUMNS, by position: the engine converts every pending step of each due gig."""
-    sid, gig_id, user_id, track, step, order, nominal_at, due_at, deadline_at = r
-    return StepRecord(
-        sid,
-        gig_id,
-        user_id,
-        track,
-        step,
-        order,
-        utc_from_epoch(nominal_at),
-        utc_from_epoch(due_at),
-        _dt(deadline_at),
+class _Read:
+    """A read a command makes on every call. On SQLite it goes straight through the driver in one call
+    to the driver's thread: SQLAlchemy's adapter makes four (cursor, execute, fetch, close), and those
+    hand-offs were most of a short command's time. Elsewhere it is an ordinary SQLAlchemy execute."""
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
+        self.keys = tuple(statement.selected_columns.keys())
+        self.compiled: tuple[str, tuple[str, ...], dict[str, Any]] | None = None
+
+    async def rows(self, conn: AsyncConnection, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        return [dict(zip(self.keys, r, strict=True)) for r in await self.tuples(conn, params)]
+
+    async def tuples(self, conn: AsyncConnection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """The rows as plain tuples, in the statement's column order."""
+        if conn.dialect.name != "sqlite":
+            return [tuple(r) for r in (await conn.execute(self.statement, params)).all()]
+        if self.compiled is None:
+            compiled = self.statement.compile(dialect=conn.dialect)
+            self.compiled = (str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params))
+        sql, order, defaults = self.compiled
+        values = defaults | dict(params)
+        driver = (await conn.get_raw_connection()).driver_connection
+        assert driver is not None, "a checked-out connection has its driver connection"
+        return list(await driver.execute_fetchall(sql, tuple(values[k] for k in order)))
+
+
+# What a command reads per call, built once: building a statement (and its cache key) costs more than
+# a short read. `show` reads a gig's timeline and its pending steps in one statement.
+_USER = _Read(
+    select(users).where(
+        users.c.workspace == bindparam("workspace"), users.c.external_id == bindparam("external_id")
     )
+)
+_GIG = _Read(select(gigs).where(gigs.c.user_id == bindparam("user_id"), gigs.c.number == bindparam("number")))
+_ALL_GIGS = select(gigs).where(gigs.c.user_id == bindparam("user_id")).order_by(gigs.c.number)
+_GIGS = _Read(_ALL_GIGS)
+_OPEN_GIGS = _Read(_ALL_GIGS.where(gigs.c.closed_at.is_(None)))
+_PENDING = (
+    select(*_STEP_COLUMNS)
+    .where(pending_steps.c.gig_id.in_(bindparam("gigs", expanding=True)))
+    .order_by(pending_steps.c.track, pending_steps.c.ord)
+)
+# The engine's claim where nothing is locked (SQLite: its transaction holds the only write lock): the
+# gigs of the first `limit` due steps, their owners and all their steps, each read in one hand-off.
+_DUE = (
+    select(pending_steps.c.gig_id)
+    .where(pending_steps.c.due_at <= bindparam("now"))
+    .order_by(pending_steps.c.due_at)
+    .limit(bindparam("limit"))
+)
+_CLAIM_ORDER = _Read(_DUE)
+_CLAIM_GIGS = _Read(select(gigs).where(gigs.c.id.in_(_DUE)))
+_CLAIM_USERS = _Read(select(users).where(users.c.id.in_(select(gigs.c.user_id).where(gigs.c.id.in_(_DUE)))))
+_CLAIM_STEPS = _Read(  # in the order tracks are delivered in when several are due at once
+    select(*_STEP_COLUMNS)
+    .where(pending_steps.c.gig_id.in_(_DUE))
+    .order_by(pending_steps.c.track, pending_steps.c.ord)
+)
+_timeline = select(
+    literal(0).label("src"),
+    events.c.id,
+    events.c.user_id,
+    events.c.at.label("t1"),
+    cast(null(), BigInteger()).label("t2"),
+    cast(null(), BigInteger()).label("t3"),
+    events.c.kind.label("s1"),
+    events.c.step,
+    events.c.data.label("s3"),
+    cast(null(), Integer()).label("n"),
+).where(events.c.gig_id == bindparam("gig"))
+_steps = select(
+    literal(1),
+    pending_steps.c.id,
+    pending_steps.c.user_id,
+    pending_steps.c.due_at,
+    pending_steps.c.nominal_at,
+    pending_steps.c.deadline_at,
+    pending_steps.c.track,
+    pending_steps.c.step,
+    cast(null(), Text()),
+    pending_steps.c.ord,
+).where(pending_steps.c.gig_id == bindparam("gig"))
+_both = union_all(_timeline, _steps).subquery()
+_HISTORY = _Read(select(_both).order_by(_both.c.src, _both.c.id))
 
 
-def _outbox(r: RowMapping) -> OutboxRecord:
+def _outbox(r: RowMapping, message: Message | Reminder) -> OutboxRecord:
     return OutboxRecord(
         id=r["id"],
         user_id=r["user_id"],
         workspace=r["workspace"],
         address=r["address"],
-        message=Message.from_json(json.loads(r["payload"])),
-        status=r["status"],
+        message=message,
+        status=OutboxStatus(r["status"]),
         attempts=r["attempts"],
         next_attempt_at=utc_from_epoch(r["next_attempt_at"]),
         created_at=utc_from_epoch(r["created_at"]),
@@ -180,8 +289,98 @@ def _outbox(r: RowMapping) -> OutboxRecord:
     )
 
 
+async def _outbox_records(conn: AsyncConnection, rows: Sequence[RowMapping]) -> list[OutboxRecord]:
+    """Rows as records: a rendered message parsed, a reminder note with its gig and owner as they are
+    now (two statements for the whole batch, only when it holds reminders)."""
+    gig_ids = {r["gig_id"] for r in rows if r["gig_id"] is not None}
+    found: dict[int, GigRecord] = {}
+    owners: dict[int, UserRecord] = {}
+    if gig_ids:
+        found = {
+            r["id"]: _gig(r)
+            for r in (await conn.execute(select(gigs).where(gigs.c.id.in_(gig_ids)))).mappings()
+        }
+        user_ids = {g.user_id for g in found.values()}
+        owners = {
+            r["id"]: _user(r)
+            for r in (await conn.execute(select(users).where(users.c.id.in_(user_ids)))).mappings()
+        }
+    out = []
+    for r in rows:
+        payload = json.loads(r["payload"])
+        if r["gig_id"] is None:
+            out.append(_outbox(r, Message.from_json(payload)))
+        else:  # the foreign key takes a gig's notes with it: a note's gig is always there
+            gig = found[r["gig_id"]]
+            out.append(_outbox(r, Reminder(ReminderNote.from_json(payload), gig, owners[gig.user_id])))
+    return out
+
+
 # The SET clause comes from the parameters' keys (the columns of _gig_values); the row by "gig".
 _SAVE_GIG = update(gigs).where(gigs.c.id == bindparam("gig"))
+
+
+class _Bulk:
+    """One statement run for many rows straight through the driver: compiled once per dialect, with
+    its parameters in the driver's order. On the engine's batches SQLAlchemy's own executemany spent
+    more time per row building parameters than the database spent writing them; on SQLite it is also
+    one hand-off to the driver's thread instead of three (see _Read)."""
+
+    def __init__(self, statement: Insert | Update, keys: Sequence[str]) -> None:
+        self.statement = statement
+        self.keys = list(keys)
+        self.compiled: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    async def run(self, conn: AsyncConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+        if not rows:
+            return
+        dialect = conn.dialect
+        if dialect.name not in self.compiled:
+            compiled = self.statement.compile(dialect=dialect, column_keys=self.keys)
+            self.compiled[dialect.name] = (str(compiled), tuple(compiled.positiontup or ()))
+        sql, order = self.compiled[dialect.name]
+        values = [tuple(r[k] for k in order) for r in rows]
+        if dialect.name == "sqlite":
+            driver = (await conn.get_raw_connection()).driver_connection
+            assert driver is not None, "a checked-out connection has its driver connection"
+            await driver.executemany(sql, values)
+        else:
+            await conn.exec_driver_sql(sql, values)
+
+
+_EVENT_KEYS = ("gig_id", "user_id", "at", "kind", "step", "data")
+_ADD_EVENTS = _Bulk(insert(events).inline(), _EVENT_KEYS)
+_SAVE_PROGRESS = _Bulk(_SAVE_GIG, ("progress", "ladder_from", "shift_seconds"))
+_NOTE_KEYS = (
+    "user_id",
+    "workspace",
+    "address",
+    "kind",
+    "gig_id",
+    "payload",
+    "reply_to",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "failure_seen",
+    "created_at",
+)
+_ENQUEUE_NOTES = _Bulk(insert(outbox).inline(), _NOTE_KEYS)
+
+# Several rows with RETURNING: SQLAlchemy sends them as one statement (its "insertmanyvalues"), compiled once.
+_ENQUEUE_REPLIES = insert(outbox).returning(outbox.c.id)
+
+# A user's count of failures not told yet, recounted (so a retried mark is never counted twice).
+_UNSEEN = (
+    select(func.count())
+    .select_from(outbox)
+    .where(
+        outbox.c.user_id == users.c.id,
+        outbox.c.status == OutboxStatus.FAILED.value,
+        outbox.c.failure_seen.is_(False),
+    )
+    .scalar_subquery()
+)
 
 
 def _outbox_row(
@@ -193,9 +392,10 @@ def _outbox_row(
         "workspace": workspace,
         "address": address,
         "kind": message.kind.value,
+        "gig_id": None,
         "payload": json.dumps(message.to_json(), ensure_ascii=False),
         "reply_to": reply_to,
-        "status": "pending",
+        "status": OutboxStatus.PENDING.value,
         "attempts": 0,
         "next_attempt_at": epoch(now + INLINE_GRACE if reply_to else now),
         "failure_seen": False,
@@ -212,9 +412,8 @@ class SqlTransaction(CommunityQueries):
 
     # users -----------------------------------------------------------------
     async def user(self, workspace: str, external_id: str) -> UserRecord | None:
-        q = select(users).where(users.c.workspace == workspace, users.c.external_id == external_id)
-        row = (await self.conn.execute(q)).mappings().first()
-        return _user(row) if row else None
+        found = await _USER.rows(self.conn, {"workspace": workspace, "external_id": external_id})
+        return _user(found[0]) if found else None
 
     async def create_user(self, user: UserRecord, now: datetime) -> UserRecord:
         """Insert the user, or return the row a concurrent transaction inserted first.
@@ -275,10 +474,11 @@ class SqlTransaction(CommunityQueries):
 
     # gigs ------------------------------------------------------------------
     async def gig(self, user_id: int, number: int) -> GigRecord | None:
-        q = select(gigs).where(gigs.c.user_id == user_id, gigs.c.number == number)
+        params = {"user_id": user_id, "number": number}
         if self.locking:
-            q = q.with_for_update()
-        row = (await self.conn.execute(q)).mappings().first()
+            row = (await self.conn.execute(_GIG.statement.with_for_update(), params)).mappings().first()
+        else:
+            row = next(iter(await _GIG.rows(self.conn, params)), None)
         return _gig(row) if row else None
 
     async def gigs(
@@ -286,12 +486,12 @@ class SqlTransaction(CommunityQueries):
     ) -> list[GigRecord]:
         """The user's gigs by number; `lock` when the command will change them (as tx.gig() always does),
         so an instance's engine cannot deliver a step from under a re-plan on PostgreSQL."""
-        q = select(gigs).where(gigs.c.user_id == user_id).order_by(gigs.c.number)
-        if not include_closed:
-            q = q.where(gigs.c.closed_at.is_(None))
+        read = _GIGS if include_closed else _OPEN_GIGS
+        params = {"user_id": user_id}
         if lock and self.locking:
-            q = q.with_for_update()
-        return [_gig(r) for r in (await self.conn.execute(q)).mappings()]
+            locked = read.statement.with_for_update()
+            return [_gig(r) for r in (await self.conn.execute(locked, params)).mappings()]
+        return [_gig(r) for r in await read.rows(self.conn, params)]
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
         """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes
@@ -314,12 +514,22 @@ class SqlTransaction(CommunityQueries):
         return gig
 
     async def save_gig(self, gig: GigRecord) -> None:
-        await self.save_gigs([gig])
+        await self.conn.execute(_SAVE_GIG, _gig_values(gig) | {"gig": gig.id})
 
-    async def save_gigs(self, records: Sequence[GigRecord]) -> None:
-        """One executemany for a batch: the engine saves every gig it delivered for in one round trip."""
+    async def save_progress(self, records: Sequence[GigRecord]) -> None:
+        """What delivering steps changes in gigs (how far each track went, where a caught-up ladder counts
+        from), in one executemany: the engine writes only these columns for a whole batch."""
         if records:
-            await self.conn.execute(_SAVE_GIG, [_gig_values(g) | {"gig": g.id} for g in records])
+            rows = [
+                {
+                    "gig": g.id,
+                    "progress": json.dumps(g.progress, sort_keys=True),
+                    "ladder_from": _ts(g.ladder_from),
+                    "shift_seconds": g.shift_seconds,
+                }
+                for g in records
+            ]
+            await _SAVE_PROGRESS.run(self.conn, rows)
 
     async def delete_gig(self, gig: GigRecord) -> None:
         """The gig and everything about it: its steps, events, and the messages about it not yet on
@@ -327,8 +537,11 @@ class SqlTransaction(CommunityQueries):
         await self.conn.execute(update(reports).where(reports.c.gig_id == gig.id).values(gig_id=None))
         for table in (pending_steps, events):
             await self.conn.execute(delete(table).where(table.c.gig_id == gig.id))
+        # Reminder notes go with the gig (their foreign key); rendered messages name it by number.
         q = select(outbox.c.id, outbox.c.payload).where(
-            outbox.c.user_id == gig.user_id, outbox.c.status != "sending"
+            outbox.c.user_id == gig.user_id,
+            outbox.c.status == OutboxStatus.PENDING,
+            outbox.c.gig_id.is_(None),
         )
         about = [r.id for r in (await self.conn.execute(q)) if json.loads(r.payload).get("gig") == gig.number]
         if about:
@@ -341,8 +554,8 @@ class SqlTransaction(CommunityQueries):
 
     async def add_events(self, records: Sequence[EventRecord]) -> None:
         if records:
-            await self.conn.execute(
-                insert(events),
+            await _ADD_EVENTS.run(
+                self.conn,
                 [
                     {
                         "gig_id": e.gig_id,
@@ -360,18 +573,30 @@ class SqlTransaction(CommunityQueries):
         q = select(events).where(events.c.gig_id == gig_id).order_by(events.c.id)
         return [event_record(r) for r in (await self.conn.execute(q)).mappings()]
 
+    async def history(self, gig_id: int) -> tuple[list[EventRecord], list[StepRecord]]:
+        """The gig's timeline and its pending steps in one statement (`show` reads both)."""
+        found: list[EventRecord] = []
+        pending: list[StepRecord] = []
+        for row in await _HISTORY.rows(self.conn, {"gig": gig_id}):
+            src, rid, user_id, t1, t2, t3, s1, step, s3, n = row.values()
+            if src == 0:
+                found.append(
+                    EventRecord(gig_id, user_id, utc_from_epoch(t1), EventKind(s1), step, json.loads(s3), rid)
+                )
+            else:
+                pending.append(StepRecord(rid, gig_id, user_id, s1, step, n, t2, t1, t3))
+        pending.sort(key=lambda s: (s.track, s.order))
+        return found, pending
+
     # pending steps ---------------------------------------------------------
     async def pending(self, gig_ids: Sequence[int]) -> dict[int, list[StepRecord]]:
         out: dict[int, list[StepRecord]] = {}
         if not gig_ids:
             return out
-        q = (
-            select(*_STEP_COLUMNS)
-            .where(pending_steps.c.gig_id.in_(list(gig_ids)))
-            .order_by(pending_steps.c.track, pending_steps.c.ord)
-        )
-        for r in await self.conn.execute(q):
-            out.setdefault(r[1], []).append(_step(r))
+        for r in (
+            await self.conn.execute(_PENDING, {"gigs": list(gig_ids)})
+        ).all():  # one fetch for thousands
+            out.setdefault(r[1], []).append(StepRecord(*r))
         return out
 
     async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None:
@@ -426,26 +651,41 @@ class SqlTransaction(CommunityQueries):
         holds and takes the next ones, and no gig's steps are delivered twice. The steps are read
         after the lock, so they reflect any delivery that committed in between.
         """
+        if not self.locking:
+            return await self._claim_unlocked(now, limit)
         q = (
             select(gigs)
             .join(pending_steps, pending_steps.c.gig_id == gigs.c.id)
             .where(pending_steps.c.due_at <= epoch(now))
             .order_by(pending_steps.c.due_at)
             .limit(limit)
+            .with_for_update(of=gigs, skip_locked=True)
         )
-        if self.locking:
-            q = q.with_for_update(of=gigs, skip_locked=True)
-        by_id = {r["id"]: r for r in (await self.conn.execute(q)).mappings()}  # a gig once per due step
-        gig_rows = [_gig(r) for r in by_id.values()]
-        if not gig_rows:
+        by_id = {r["id"]: r for r in (await self.conn.execute(q)).mappings().all()}  # a gig once per due step
+        if not by_id:
             return []
-        user_ids = {g.user_id for g in gig_rows}
+        gig_rows = [_gig(r) for r in by_id.values()]
         owners = {
             r["id"]: _user(r)
-            for r in (await self.conn.execute(select(users).where(users.c.id.in_(user_ids)))).mappings()
+            for r in (
+                await self.conn.execute(select(users).where(users.c.id.in_({g.user_id for g in gig_rows})))
+            ).mappings()
         }
-        steps = await self.pending([g.id for g in gig_rows])
+        steps = await self.pending(list(by_id))
         return [DueGig(g, owners[g.user_id], steps.get(g.id, [])) for g in gig_rows]
+
+    async def _claim_unlocked(self, now: datetime, limit: int) -> list[DueGig]:
+        """`claim_due` where the transaction already excludes every other writer (SQLite)."""
+        params = {"now": epoch(now), "limit": limit}
+        order = list(dict.fromkeys(gig_id for (gig_id,) in await _CLAIM_ORDER.tuples(self.conn, params)))
+        if not order:
+            return []
+        found = {r["id"]: _gig(r) for r in await _CLAIM_GIGS.rows(self.conn, params)}
+        owners = {r["id"]: _user(r) for r in await _CLAIM_USERS.rows(self.conn, params)}
+        steps: dict[int, list[StepRecord]] = {}
+        for r in await _CLAIM_STEPS.tuples(self.conn, params):
+            steps.setdefault(r[1], []).append(StepRecord(*r))
+        return [DueGig(found[i], owners[found[i].user_id], steps.get(i, [])) for i in order]
 
     # outbox ----------------------------------------------------------------
     async def enqueue(
@@ -469,26 +709,62 @@ class SqlTransaction(CommunityQueries):
         row = _outbox_row(workspace, address, message, now, user_id, reply_to)
         return int((await self.conn.execute(insert(outbox).values(row).returning(outbox.c.id))).scalar_one())
 
-    async def enqueue_many(self, messages: Sequence[tuple[UserRecord, Message]], now: datetime) -> None:
-        """Queue messages to their users' DMs in one round trip (the engine's reminders of a batch)."""
-        if messages:
-            await self.conn.execute(
-                insert(outbox),
-                [_outbox_row(u.workspace, u.external_id, m, now, u.id, None) for u, m in messages],
-            )
+    async def enqueue_replies(
+        self, user: UserRecord, messages: Sequence[Message], now: datetime, *, reply_to: str
+    ) -> list[int]:
+        """A command's replies in one multi-row INSERT; their ids in the order given (ids are handed out
+        in the order of the rows, on SQLite and PostgreSQL alike)."""
+        if not messages:
+            return []
+        rows = [_outbox_row(user.workspace, user.external_id, m, now, user.id, reply_to) for m in messages]
+        return sorted(int(i) for i in (await self.conn.execute(_ENQUEUE_REPLIES, rows)).scalars())
+
+    async def enqueue_reminders(
+        self, reminders: Sequence[tuple[UserRecord, int, ReminderNote]], now: datetime
+    ) -> None:
+        """Queue reminder notes to their users' DMs in one round trip (the engine's batch): each row
+        refers to its gig and holds only what the note fixes, since its text is rendered when sent."""
+        if reminders:
+            at = epoch(now)
+            rows = [
+                {
+                    "user_id": u.id,
+                    "workspace": u.workspace,
+                    "address": u.external_id,
+                    "kind": Kind.REMINDER.value,
+                    "gig_id": gig_id,
+                    "payload": json.dumps(note.to_json(), ensure_ascii=False, separators=(",", ":")),
+                    "reply_to": None,
+                    "status": OutboxStatus.PENDING.value,
+                    "attempts": 0,
+                    "next_attempt_at": at,
+                    "failure_seen": False,
+                    "created_at": at,
+                }
+                for u, gig_id, note in reminders
+            ]
+            await _ENQUEUE_NOTES.run(self.conn, rows)
 
     async def unseen_failures(self, user_id: int) -> list[OutboxRecord]:
         q = (
             select(outbox)
-            .where(outbox.c.user_id == user_id, outbox.c.status == "failed", outbox.c.failure_seen.is_(False))
+            .where(
+                outbox.c.user_id == user_id,
+                outbox.c.status == OutboxStatus.FAILED.value,
+                outbox.c.failure_seen.is_(False),
+            )
             .order_by(outbox.c.id)
         )
-        return [_outbox(r) for r in (await self.conn.execute(q)).mappings()]
+        return await _outbox_records(self.conn, (await self.conn.execute(q)).mappings().all())
 
     async def mark_failures_seen(self, outbox_ids: Sequence[int]) -> None:
+        """Told: the rows are marked, and their users' counts recounted."""
         if outbox_ids:
+            ids = list(outbox_ids)
+            await self.conn.execute(update(outbox).where(outbox.c.id.in_(ids)).values(failure_seen=True))
+            owners = select(outbox.c.user_id).where(outbox.c.id.in_(ids)).scalar_subquery()
             await self.conn.execute(
-                update(outbox).where(outbox.c.id.in_(list(outbox_ids))).values(failure_seen=True)
+                update(users).where(users.c.id.in_(owners)).values(unseen_failures=_UNSEEN)
             )
 
 
@@ -555,26 +831,37 @@ class SqlStore(SendLimits):
         """Lease rows ready to send: pending and due, or `sending` whose lease expired (crash mid-send)."""
         ts = epoch(now)
         ready = or_(
-            and_(outbox.c.status == "pending", outbox.c.next_attempt_at <= ts),
-            and_(outbox.c.status == "sending", outbox.c.lease_until <= ts),
+            and_(outbox.c.status == OutboxStatus.PENDING.value, outbox.c.next_attempt_at <= ts),
+            and_(outbox.c.status == OutboxStatus.SENDING.value, outbox.c.lease_until <= ts),
         )
         q = select(outbox).where(ready).order_by(outbox.c.id).limit(limit)
         if workspaces is not None:
             q = q.where(_owned_by(workspaces))
         if self.locking:
-            q = q.with_for_update(skip_locked=True)
+            q = q.with_for_update(of=outbox, skip_locked=True)
         async with self.connection() as conn:
-            rows = [_outbox(r) for r in (await conn.execute(q)).mappings()]
+            rows = await _outbox_records(conn, (await conn.execute(q)).mappings().all())
             if rows:
                 await conn.execute(
                     update(outbox)
                     .where(outbox.c.id.in_([r.id for r in rows]))
-                    .values(status="sending", lease_until=ts + lease_seconds, attempts=outbox.c.attempts + 1)
+                    .values(
+                        status=OutboxStatus.SENDING.value,
+                        lease_until=ts + lease_seconds,
+                        attempts=outbox.c.attempts + 1,
+                    )
                 )
         for r in rows:
             r.attempts += 1
-            r.status = "sending"
+            r.status = OutboxStatus.SENDING
         return rows
+
+    async def peek_outbox(self, *, after: int = 0) -> list[OutboxRecord]:
+        """The outbox as it stands, oldest first, leasing nothing: for tools and tests that read what
+        is queued (a reminder as it would be rendered now)."""
+        q = select(outbox).where(outbox.c.id > after).order_by(outbox.c.id)
+        async with self.connection() as conn:
+            return await _outbox_records(conn, (await conn.execute(q)).mappings().all())
 
     async def mark_sent(self, outbox_id: int, platform_id: str | None, now: datetime) -> None:
         async with self.connection() as conn:
@@ -582,7 +869,11 @@ class SqlStore(SendLimits):
                 update(outbox)
                 .where(outbox.c.id == outbox_id)
                 .values(
-                    status="sent", platform_id=platform_id, sent_at=epoch(now), lease_until=None, error=None
+                    status=OutboxStatus.SENT.value,
+                    platform_id=platform_id,
+                    sent_at=epoch(now),
+                    lease_until=None,
+                    error=None,
                 )
             )
 
@@ -592,13 +883,18 @@ class SqlStore(SendLimits):
             await conn.execute(
                 update(outbox)
                 .where(outbox.c.id == outbox_id)
-                .values(status="pending", next_attempt_at=_ceil_ts(at), lease_until=None, error=error[:500])
+                .values(
+                    status=OutboxStatus.PENDING.value,
+                    next_attempt_at=_ceil_ts(at),
+                    lease_until=None,
+                    error=error[:500],
+                )
             )
 
     async def release(self, outbox_id: int, at: datetime, error: str | None = None) -> None:
         """Hand a claimed row back unsent (paced, rate-limited, shutting down): not counted as an attempt."""
         values: dict[str, Any] = {
-            "status": "pending",
+            "status": OutboxStatus.PENDING.value,
             "next_attempt_at": _ceil_ts(at),
             "lease_until": None,
             "attempts": outbox.c.attempts - 1,
@@ -607,7 +903,9 @@ class SqlStore(SendLimits):
             values["error"] = error[:500]
         async with self.connection() as conn:
             await conn.execute(
-                update(outbox).where(outbox.c.id == outbox_id, outbox.c.status == "sending").values(values)
+                update(outbox)
+                .where(outbox.c.id == outbox_id, outbox.c.status == OutboxStatus.SENDING.value)
+                .values(values)
             )
 
     async def enqueue_for(self, user_id: int, message: Message, now: datetime) -> int | None:
@@ -621,17 +919,24 @@ class SqlStore(SendLimits):
             return int((await conn.execute(insert(outbox).values(row).returning(outbox.c.id))).scalar_one())
 
     async def mark_failed(self, outbox_id: int, error: str, now: datetime) -> None:
+        """Failed for good; the user's count of failures to tell goes up with it (recounted, so a retry
+        of this bookkeeping never counts one twice)."""
         async with self.connection() as conn:
             await conn.execute(
                 update(outbox)
                 .where(outbox.c.id == outbox_id)
-                .values(status="failed", lease_until=None, error=error[:500], sent_at=epoch(now))
+                .values(
+                    status=OutboxStatus.FAILED.value, lease_until=None, error=error[:500], sent_at=epoch(now)
+                )
             )
+            owner = select(outbox.c.user_id).where(outbox.c.id == outbox_id).scalar_subquery()
+            await conn.execute(update(users).where(users.c.id == owner).values(unseen_failures=_UNSEEN))
 
     async def prune_outbox(self, before: datetime) -> int:
         """Forget rows delivered (or failed and already told to the user) before `before`."""
         done = or_(
-            outbox.c.status == "sent", and_(outbox.c.status == "failed", outbox.c.failure_seen.is_(True))
+            outbox.c.status == OutboxStatus.SENT.value,
+            and_(outbox.c.status == OutboxStatus.FAILED.value, outbox.c.failure_seen.is_(True)),
         )
         async with self.connection() as conn:
             result = await conn.execute(delete(outbox).where(done, outbox.c.sent_at < epoch(before)))
@@ -643,12 +948,16 @@ class SqlStore(SendLimits):
         async with self.connection() as conn:
             value = (
                 await conn.execute(
-                    select(func.min(outbox.c.next_attempt_at)).where(outbox.c.status == "pending", owned)
+                    select(func.min(outbox.c.next_attempt_at)).where(
+                        outbox.c.status == OutboxStatus.PENDING.value, owned
+                    )
                 )
             ).scalar()
             lease = (
                 await conn.execute(
-                    select(func.min(outbox.c.lease_until)).where(outbox.c.status == "sending", owned)
+                    select(func.min(outbox.c.lease_until)).where(
+                        outbox.c.status == OutboxStatus.SENDING.value, owned
+                    )
                 )
             ).scalar()
         candidates = [v for v in (value, lease) if v is not None]
@@ -665,7 +974,7 @@ class SqlStore(SendLimits):
             ).one()
             counted = await conn.execute(
                 select(outbox.c.status, func.count())
-                .where(outbox.c.status != "sent")
+                .where(outbox.c.status != OutboxStatus.SENT.value)
                 .group_by(outbox.c.status)
             )
             by_status: dict[str, int] = {status: count for status, count in counted.tuples()}
@@ -673,16 +982,16 @@ class SqlStore(SendLimits):
                 await conn.execute(
                     select(func.count())
                     .select_from(outbox)
-                    .where(outbox.c.status == "failed", outbox.c.failure_seen.is_(False))
+                    .where(outbox.c.status == OutboxStatus.FAILED.value, outbox.c.failure_seen.is_(False))
                 )
             ).scalar_one()
         return StoreStatus(
             open_gigs=open_gigs,
             pending_steps=steps,
             next_due=_dt(next_due),
-            outbox_pending=by_status.get("pending", 0),
-            outbox_sending=by_status.get("sending", 0),
-            failed=by_status.get("failed", 0),
+            outbox_pending=by_status.get(OutboxStatus.PENDING, 0),
+            outbox_sending=by_status.get(OutboxStatus.SENDING, 0),
+            failed=by_status.get(OutboxStatus.FAILED, 0),
             failed_unseen=unseen,
             next_outbox_due=await self.next_outbox_due(),
         )

@@ -7,7 +7,7 @@ import json
 from sqlalchemy.engine import RowMapping
 
 from bot.clock import utc_from_epoch
-from bot.ports import EventRecord
+from bot.ports import EventKind, EventRecord
 
 
 def event_record(r: RowMapping) -> EventRecord:
@@ -15,7 +15,7 @@ def event_record(r: RowMapping) -> EventRecord:
         r["gig_id"],
         r["user_id"],
         utc_from_epoch(r["at"]),
-        r["kind"],
+        EventKind(r["kind"]),
         r["step"],
         json.loads(r["data"]),
         r["id"],

@@ -49,6 +49,9 @@ users = Table(
     Column("plan_at", BigInteger),
     # SHA-256 of the calendar feed's token (NULL: no feed); the token itself is never stored.
     Column("feed_hash", String(64)),
+    # Outbox rows of the user's that failed for good and were not told yet: a command reads the outbox
+    # for them only when this is above zero, so the check costs no statement of its own.
+    Column("unseen_failures", Integer, nullable=False, default=0, server_default="0"),
     UniqueConstraint("workspace", "external_id"),
     UniqueConstraint("feed_hash"),
     Index(None, "plan_at"),
@@ -123,6 +126,9 @@ outbox = Table(
     Column("workspace", String(80), nullable=False),
     Column("address", String(80), nullable=False),
     Column("kind", String(16), nullable=False),
+    # A reminder note refers to its gig and is rendered when sent; any other row holds its rendered
+    # message (bot.ports.OutboxRecord). A gig that goes takes its notes with it.
+    Column("gig_id", Integer, ForeignKey("gigs.id", ondelete="CASCADE")),
     Column("payload", Text, nullable=False),
     Column("reply_to", Text),
     Column("status", String(10), nullable=False),  # pending, sending, sent, failed
@@ -136,6 +142,7 @@ outbox = Table(
     Column("sent_at", BigInteger),
     Index(None, "status", "next_attempt_at"),
     Index(None, "user_id", "status"),
+    Index(None, "gig_id"),
 )
 
 # Community reports about clients, one per reporter, client and reason; the reporter is never shown.

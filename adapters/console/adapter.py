@@ -31,10 +31,10 @@ from adapters.runtime.exits import ExitCode
 from adapters.simulator.run import record
 from adapters.simulator.transcript import render
 from bot.commands.parser import MAX_LINE
-from bot.delivery import Delivery
 from bot.faults import StoreError
 from bot.i18n import catalog as i18n
 from bot.messages import Message
+from bot.outlets import Delivery, Route
 from bot.ports import language
 from bot.service import Actor
 
@@ -199,7 +199,7 @@ class ConsoleAdapter:
 
         async with self._print_lock:
             outcome = await core.command(
-                replace(self.actor, locale=self.lang), text, deliver, reply_to="console"
+                replace(self.actor, locale=self.lang), text, deliver, reply_to=Route.CONSOLE
             )
         if outcome.replies:
             self.lang = outcome.replies[-1].message.lang
@@ -218,8 +218,7 @@ class ConsoleAdapter:
         read while the database cannot answer: printing must not wait for it)."""
         assert self._core is not None
         try:
-            async with self._core.service.store.transaction() as tx:
-                user = await tx.user(WORKSPACE, external_id)
+            user = await self._core.service.user(Actor(WORKSPACE, external_id))
         except StoreError:
             return self._zones.get(external_id, ZoneInfo("UTC"))
         zone = ZoneInfo(user.tz) if user is not None else ZoneInfo("UTC")

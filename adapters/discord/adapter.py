@@ -12,7 +12,7 @@ from adapters.base import Adapter, Core, Misconfigured
 from adapters.discord.bot import DiscordBot, build_bot
 from adapters.discord.client import PREFIX
 from adapters.settings import Settings
-from bot.delivery import Delivery, TransientError
+from bot.outlets import Delivery, TransientError
 
 log = logging.getLogger(__name__)
 

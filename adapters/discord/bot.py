@@ -29,7 +29,10 @@ from adapters.discord.layout import CHECK, commands, payload
 from adapters.discord.render import FIELD_MAX, NO_MENTIONS, TITLE_MAX, clip, render, shown
 from adapters.discord.translator import CatalogTranslator, language
 from bot.commands.grammar import GRAMMAR, CommandSpec, command
-from bot.delivery import (
+from bot.errors import CommandError
+from bot.i18n import catalog as i18n
+from bot.messages import Kind, Message
+from bot.outlets import (
     Delivery,
     FailureCode,
     PermanentError,
@@ -37,11 +40,7 @@ from bot.delivery import (
     TransientError,
     channel_of,
 )
-from bot.errors import CommandError
-from bot.i18n import catalog as i18n
-from bot.messages import Kind, Message
 from bot.service import Actor
-from bot.service.overview import overview
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +198,7 @@ class DiscordBot:
         that would come too late for Discord is no answer: nothing is offered."""
         try:
             async with asyncio.timeout(SUGGEST_WAIT):
-                view = await overview(self.core.service.store, self.actor(interaction), self.core.clock.now())
+                view = await self.core.service.overview(self.actor(interaction))
         except TimeoutError:
             log.warning("gig suggestions too slow", extra={"interaction_id": interaction.id})
             return []

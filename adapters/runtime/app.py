@@ -32,6 +32,7 @@ from bot.commands.parser import ParsedCommand
 from bot.dispatcher import Dispatcher, Pacing
 from bot.engine import Engine
 from bot.faults import Fault, StoreError
+from bot.outlets import Route
 from bot.service import Actor, Outcome, Service
 from storage import MigrationError, SqlStore, open_store
 from storage.database import safe_url
@@ -89,7 +90,7 @@ class MeteredCore(Core):
     health: Health | None = None
 
     async def command(
-        self, actor: Actor, command: str | ParsedCommand, deliver: Deliver, *, reply_to: str | None = None
+        self, actor: Actor, command: str | ParsedCommand, deliver: Deliver, *, reply_to: Route | None = None
     ) -> Outcome:
         outcome = await Core.command(self, actor, command, deliver, reply_to=reply_to)
         if self.metrics is not None:

@@ -65,8 +65,8 @@ class Metrics:
     def delivery(self, row: OutboxRecord, result: Result, at: datetime) -> None:
         """The dispatcher's observer."""
         outlet = row.workspace.split(":", 1)[0]
-        self.deliveries.labels(outlet, row.message.kind.value, result.value).inc()
-        if result is Result.SENT and row.message.kind is Kind.REMINDER:
+        self.deliveries.labels(outlet, row.kind.value, result.value).inc()
+        if result is Result.SENT and row.kind is Kind.REMINDER:
             self.reminders.labels(outlet).inc()
             self.latency.labels(outlet).observe(max(0.0, (at - row.created_at).total_seconds()))
 

@@ -11,10 +11,10 @@ from typing import Any
 from adapters.base import Core, Deliver
 from adapters.simulator.script import Step
 from bot.clock import VirtualClock
-from bot.delivery import Delivery, channel_of
 from bot.dispatcher import Dispatcher
 from bot.engine import Engine
 from bot.messages import Message
+from bot.outlets import Delivery, Route, channel_of
 from bot.service import Actor, Service
 from storage import open_store
 
@@ -97,7 +97,7 @@ async def _run(store: Any, steps: list[Step], emit: Emit) -> None:
         assert step.text is not None
         actor = Actor(WORKSPACE, step.user, step.user, locale=spoken.get(step.user), is_admin=step.admin)
         printer = _printer(clock, emit, step.user, zone[0])
-        outcome = await core.command(actor, step.text, printer, reply_to="sim")
+        outcome = await core.command(actor, step.text, printer, reply_to=Route.SIMULATOR)
         if outcome.replies:
             spoken[step.user] = outcome.replies[-1].message.lang
         await wake(clock.now())

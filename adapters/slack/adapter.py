@@ -23,7 +23,7 @@ from adapters.slack.app import EVENTS_PATH, SlackApp
 from adapters.slack.files import upload
 from adapters.slack.render import fallback, message_blocks
 from bot.clock import Clock, SystemClock
-from bot.delivery import (
+from bot.outlets import (
     Delivery,
     DeliveryError,
     FailureCode,

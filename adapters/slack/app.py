@@ -57,7 +57,6 @@ from bot.inputs import clean_values
 from bot.messages import Kind, Message
 from bot.ports import UserRecord, language
 from bot.service import Actor
-from bot.service.overview import overview
 
 log = logging.getLogger(__name__)
 
@@ -406,7 +405,7 @@ class SlackApp:
 
     async def publish_home(self, actor: Actor) -> None:
         """Show the person's open gigs and settings on the Home tab (best effort)."""
-        view = await overview(self.core.service.store, actor, self.core.clock.now())
+        view = await self.core.service.overview(actor)
         lang = view.user.language if view.user else UserRecord(0, "", "", locale=actor.locale).language
         try:
             await self.client.views_publish(user_id=actor.external_id, view=home_view(view, lang))
@@ -498,8 +497,7 @@ class SlackApp:
 
     async def _user(self, actor: Actor) -> UserRecord:
         """The stored user, or how a new one would start (for the language of Slack-only texts)."""
-        async with self.core.service.store.transaction() as tx:
-            user = await tx.user(actor.workspace, actor.external_id)
+        user = await self.core.service.user(actor)
         if user is None:
             user = UserRecord(0, actor.workspace, actor.external_id, locale=actor.locale)
         user.locale = actor.locale or user.locale

@@ -16,11 +16,11 @@ from collections import Counter
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.delivery import CHANNEL
 from bot.domain.tracks import ladder_step_codes
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import DigestRecord, EventRecord, Store, Transaction
+from bot.outlets import CHANNEL
+from bot.ports import DigestRecord, EventKind, EventRecord, Store, Transaction
 from bot.protection.clients import MIN_MEMBERS, reasons_text
 
 log = logging.getLogger(__name__)
@@ -100,12 +100,12 @@ async def build(tx: Transaction, digest: DigestRecord) -> Message:
     members, open_gigs = await tx.workspace_activity(workspace)
     heard = [
         e
-        for e in await tx.workspace_events(workspace, ("heard",), start=start, end=end)
+        for e in await tx.workspace_events(workspace, (EventKind.HEARD,), start=start, end=end)
         if "silence_seconds" in e.data
     ]
     reminders = (
         await tx.workspace_events(
-            workspace, ("reminder",), end=end, gig_ids=sorted({e.gig_id for e in heard})
+            workspace, (EventKind.REMINDER,), end=end, gig_ids=sorted({e.gig_id for e in heard})
         )
         if heard
         else []

@@ -10,12 +10,12 @@ from datetime import datetime
 from bot import compose
 from bot.clock import Clock
 from bot.commands.parser import ParsedCommand, parse
-from bot.delivery import channel_of, failure_reason_key
 from bot.errors import CommandError
 from bot.faults import Fault, RetryPolicy, StoreError, retrying
 from bot.i18n import catalog as i18n
 from bot.inputs import clean, clean_fields, clean_values
 from bot.messages import Kind, Message
+from bot.outlets import Route, channel_of, failure_reason_key
 from bot.ports import Store, Transaction, UserRecord, language
 from bot.service import (  # noqa: F401  (registers handlers)
     account,
@@ -30,6 +30,7 @@ from bot.service import (  # noqa: F401  (registers handlers)
     transfer,
 )
 from bot.service.context import HANDLERS, Actor, Ctx
+from bot.service.overview import Overview, overview
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ class Service:
         self._langs: OrderedDict[tuple[str, str], str] = OrderedDict()  # for apologies without the database
 
     @i18n.composes
-    async def execute(self, actor: Actor, text: str, *, reply_to: str | None = None) -> Outcome:
+    async def execute(self, actor: Actor, text: str, *, reply_to: Route | None = None) -> Outcome:
         actor = _clean_actor(actor)
         try:
             parsed = parse(clean(text))
@@ -98,14 +99,19 @@ class Service:
 
     @i18n.composes
     async def run(
-        self, actor: Actor, parsed: ParsedCommand, *, now: datetime | None = None, reply_to: str | None = None
+        self,
+        actor: Actor,
+        parsed: ParsedCommand,
+        *,
+        now: datetime | None = None,
+        reply_to: Route | None = None,
     ) -> Outcome:
         """Run an already-parsed command (Discord's typed options arrive this way)."""
         parsed = ParsedCommand(parsed.name, clean_values(parsed.args))
         return await self._run(_clean_actor(actor), parsed, now, reply_to)
 
     async def _run(
-        self, actor: Actor, parsed: ParsedCommand, now: datetime | None, reply_to: str | None
+        self, actor: Actor, parsed: ParsedCommand, now: datetime | None, reply_to: Route | None
     ) -> Outcome:
         try:
             outcome = await retrying(
@@ -128,7 +134,7 @@ class Service:
         return outcome
 
     async def _once(
-        self, actor: Actor, parsed: ParsedCommand, now: datetime, reply_to: str | None
+        self, actor: Actor, parsed: ParsedCommand, now: datetime, reply_to: Route | None
     ) -> Outcome:
         """One attempt: the whole command in one transaction."""
         async with self.store.transaction() as tx:
@@ -142,12 +148,11 @@ class Service:
                 return Outcome([Reply(m, None) for m in ctx.replies], 0, parsed.name)
             await self._failure_notices(tx, ctx)
             outcome = Outcome(command=parsed.name, reminders=len(ctx.notices))
-            for message in ctx.replies:
-                if ctx.secret:  # shown once in the interaction, never kept in the outbox
-                    outcome.replies.append(Reply(message, None))
-                    continue
-                outbox_id = await tx.enqueue(user, message, now, reply_to=reply_to or "inline")
-                outcome.replies.append(Reply(message, outbox_id))
+            if ctx.secret:  # shown once in the interaction, never kept in the outbox
+                outcome.replies.extend(Reply(m, None) for m in ctx.replies)
+            else:
+                ids = await tx.enqueue_replies(user, ctx.replies, now, reply_to=reply_to or Route.INLINE)
+                outcome.replies.extend(Reply(m, i) for m, i in zip(ctx.replies, ids, strict=True))
         self._remember(actor, user.language)
         return outcome
 
@@ -171,23 +176,34 @@ class Service:
         return user
 
     async def _failure_notices(self, tx: Transaction, ctx: Ctx) -> None:
-        """Deliveries that failed for good are told once, in the next command's reply."""
-        failed = await tx.unseen_failures(ctx.user.id)
-        if not failed:
+        """Deliveries that failed for good are told once, in the next command's reply. The user row
+        counts them, so a command reads the outbox only when there is something to tell."""
+        if not ctx.user.unseen_failures:
             return
+        failed = await tx.unseen_failures(ctx.user.id)
         for row in failed:
             if channel_of(row.address) is not None:
                 ctx.replies.append(compose.channel_failed(ctx.lang, row.address, row.error))
                 continue
+            message = compose.outbox_message(row)
             ctx.reply(
                 "reply.delivery_failed",
                 kind=Kind.WARNING,
-                what=i18n.t(ctx.lang, f"kind.{row.message.kind}"),
-                gig_ref=f"#{row.message.gig}" if row.message.gig else "-",
+                what=i18n.t(ctx.lang, f"kind.{message.kind}"),
+                gig_ref=f"#{message.gig}" if message.gig else "-",
                 when=i18n.when(ctx.lang, row.created_at, ctx.user.tz),
                 reason=i18n.t(ctx.lang, failure_reason_key(row.error)),
             )
         await tx.mark_failures_seen([row.id for row in failed])
+
+    async def user(self, actor: Actor) -> UserRecord | None:
+        """The stored user, read only: an adapter's own texts speak their language, in their zone."""
+        async with self.store.transaction() as tx:
+            return await tx.user(actor.workspace, actor.external_id)
+
+    async def overview(self, actor: Actor, *, include_closed: bool = False) -> Overview:
+        """The user's gigs and settings at a glance (App Home, autocompletion), read only."""
+        return await overview(self.store, actor, self.clock.now(), include_closed=include_closed)
 
     @i18n.composes
     async def refuse(self, actor: Actor, exc: CommandError, command: str | None) -> Outcome:

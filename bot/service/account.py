@@ -49,7 +49,7 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
         await ctx.tx.save_user(user)
     if SCHEDULE_KEYS & a.keys():
         for gig in await ctx.tx.gigs(user.id, lock=True):
-            ctx.notices.extend(await reschedule(ctx.tx, user, gig, ctx.now))
+            ctx.notices.extend((await reschedule(ctx.tx, user, gig, ctx.now)).notes)
     weekly = a.get("weekly", "on" if user.plan_at is not None else "off")
     if "weekly" in a or (user.plan_at is not None and SCHEDULE_KEYS & a.keys()):
         # The plan follows the user's week: turned on, or its morning moved with the zone, hours or days.

@@ -13,11 +13,11 @@ from datetime import timedelta
 from typing import Any
 
 from bot import compose
-from bot.delivery import channel_label
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
-from bot.ports import ClientReports, DigestRecord, EventRecord, ReportRecord
+from bot.outlets import channel_label
+from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, ReportRecord
 from bot.protection.clients import MIN_MEMBERS, client_key, client_label, reasons_text
 from bot.protection.digest import channel_address, next_run
 from bot.service.context import Ctx, handles
@@ -73,7 +73,7 @@ async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError("error.report_limit", limit=DAILY_REPORTS)  # rolls the report back
     if gig is not None:
         await ctx.tx.add_event(
-            EventRecord(gig.id, ctx.user.id, ctx.now, "report", None, {"reason": a["reason"]})
+            EventRecord(gig.id, ctx.user.id, ctx.now, EventKind.REPORT, None, {"reason": a["reason"]})
         )
     log.info("client reported", extra={"workspace": ctx.user.workspace, "reason": a["reason"]})
     ctx.reply("report.saved", client=label, reason=reason_name)

@@ -10,7 +10,7 @@ from typing import Any
 from bot import compose
 from bot.errors import CommandError
 from bot.messages import Kind, Message
-from bot.ports import GigRecord, Transaction, UserRecord
+from bot.ports import GigRecord, ReminderNote, Transaction, UserRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class Ctx:
     now: datetime
     command: str = ""
     replies: list[Message] = field(default_factory=list)  # answers to the command, in order
-    notices: list[Message] = field(default_factory=list)  # reminders the command caused (already queued)
+    notices: list[ReminderNote] = field(default_factory=list)  # reminders the command caused (queued)
     forget: bool = False  # the user was deleted: nothing more may be stored about them
     secret: bool = (
         False  # the replies carry a secret (a feed's URL): delivered in the interaction, never stored

@@ -13,7 +13,7 @@ from bot.domain.tracks import carry_progress, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import EventRecord
+from bot.ports import EventKind, EventRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
 from bot.service.gigs import client_name
@@ -47,15 +47,15 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
         setattr(gig, key, value)
     await ctx.tx.save_gig(gig)
     await ctx.tx.add_event(
-        EventRecord(gig.id, ctx.user.id, ctx.now, "edited", None, {"fields": ", ".join(changed)})
+        EventRecord(gig.id, ctx.user.id, ctx.now, EventKind.EDITED, None, {"fields": ", ".join(changed)})
     )
     lang = ctx.lang
     names = i18n.t(lang, "sep.list").join(i18n.t(lang, f"argname.{key}") for key in changed)
     ctx.reply("reply.edited", gig=gig.number, title=gig.title, fields=names)
     if "platform" in changed:
-        ctx.notices.extend(await reschedule(ctx.tx, ctx.user, gig, ctx.now))
-        pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])
-        ctx.reply("reply.edited_replanned", gig=gig.number, next=next_step(ctx.user, pending))
+        done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
+        ctx.notices.extend(done.notes)
+        ctx.reply("reply.edited_replanned", gig=gig.number, next=next_step(ctx.user, done.upcoming))
     if {"platform", "lang"} & changed.keys():
         drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
         ctx.reply("reply.edited_drafts", gig=gig.number, lang=drafts)

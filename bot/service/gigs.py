@@ -18,8 +18,8 @@ from bot.domain.tracks import LADDER, PAYMENT, profile, to_client
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
-from bot.ports import EventRecord, GigRecord
-from bot.schedule import reschedule
+from bot.ports import EventKind, EventRecord, GigRecord
+from bot.schedule import earliest, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
 from bot.service.views import event_text, facts_lines, money, next_step, silence_days, step_name
@@ -29,16 +29,16 @@ UNFUNDED = frozenset({Stage.NEGOTIATING, Stage.CONTRACTED})
 HANDED_OVER = frozenset({Stage.DELIVERED, Stage.ACCEPTED, Stage.PAID})  # the work was delivered
 
 
-async def _event(ctx: Ctx, gig: GigRecord, kind: str, step: str | None = None, **data: Any) -> None:
+async def _event(ctx: Ctx, gig: GigRecord, kind: EventKind, step: str | None = None, **data: Any) -> None:
     clean = {k: v for k, v in data.items() if v is not None}
     await ctx.tx.add_event(EventRecord(gig.id, ctx.user.id, ctx.now, kind, step, clean))
 
 
 async def _reschedule(ctx: Ctx, gig: GigRecord) -> str:
     """Re-plan after a change; returns the "next step" phrase for the reply."""
-    ctx.notices.extend(await reschedule(ctx.tx, ctx.user, gig, ctx.now))
-    pending = await ctx.tx.pending([gig.id])
-    return next_step(ctx.user, pending.get(gig.id, []))
+    done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
+    ctx.notices.extend(done.notes)
+    return next_step(ctx.user, done.upcoming)
 
 
 def _start_waiting(gig: GigRecord, since: datetime) -> None:
@@ -136,7 +136,7 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     await _event(
         ctx,
         gig,
-        "created",
+        EventKind.CREATED,
         title=gig.title,
         client=gig.client,
         stage=stage.value,
@@ -194,7 +194,7 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
             silence=i18n.t(ctx.lang, "reply.silent_days", days=days)
             if days is not None
             else i18n.t(ctx.lang, "reply.not_waiting"),
-            next=next_step(ctx.user, pending.get(g.id, [])),
+            next=next_step(ctx.user, earliest(pending.get(g.id, []))),
         )
         lines.append(row + _owed(ctx, g))
     ctx.reply("reply.raw", text="\n".join(lines))
@@ -236,9 +236,9 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines += facts_lines(ctx.user, gig)
     lines.append(i18n.t(lang, "reply.show_drafts", lang=label(Vocab.LANG, gig.draft_language(lang), lang)))
     lines.append(i18n.t(lang, "reply.show_history"))
-    for e in await ctx.tx.events(gig.id):
+    timeline, pending = await ctx.tx.history(gig.id)
+    for e in timeline:
         lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e, gig)}")
-    pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])
     lines.append(i18n.t(lang, "reply.show_ladder") if pending else i18n.t(lang, "reply.show_no_ladder"))
     for s in sorted(pending, key=lambda s: (s.due_at, s.order)):
         lines.append(f"- {i18n.when(lang, s.due_at, tz)}  {step_name(lang, s.step)}")
@@ -249,14 +249,16 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
 async def heard(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     if not gig.waiting:
-        await _event(ctx, gig, "heard", note=a.get("note"))
+        await _event(ctx, gig, EventKind.HEARD, note=a.get("note"))
         ctx.reply("reply.heard_not_waiting", gig=gig.number, title=gig.title)
         return
     assert gig.waiting_since is not None
     silence = int((ctx.now - gig.waiting_since).total_seconds())
     _stop_waiting(gig)
     await ctx.tx.save_gig(gig)
-    await _event(ctx, gig, "heard", note=a.get("note"), silence_seconds=silence, stage=gig.stage.value)
+    await _event(
+        ctx, gig, EventKind.HEARD, note=a.get("note"), silence_seconds=silence, stage=gig.stage.value
+    )
     await _reschedule(ctx, gig)
     ctx.reply("reply.heard", gig=gig.number, title=gig.title, days=silence // 86400)
 
@@ -266,7 +268,7 @@ async def sent(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     if gig.closed:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
-    await _event(ctx, gig, "sent", note=a.get("note"))
+    await _event(ctx, gig, EventKind.SENT, note=a.get("note"))
     if gig.waiting:
         assert gig.waiting_since is not None
         ctx.reply(
@@ -318,7 +320,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     await _event(
         ctx,
         gig,
-        "stage",
+        EventKind.STAGE,
         note=a.get("note"),
         since=at.isoformat() if "since" in a else None,
         **{"from": previous.value, "to": target.value},
@@ -364,7 +366,7 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
     """Record money received; the gig closes when the fee is covered or no amount is given."""
     if amount is not None:
         gig.paid_amount += amount
-        await _event(ctx, gig, "paid", amount=amount, note=note)
+        await _event(ctx, gig, EventKind.PAID, amount=amount, note=note)
     owed = gig.owed
     if amount is not None and (owed is None or owed > 0):
         await ctx.tx.save_gig(gig)
@@ -383,14 +385,18 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
     _stop_waiting(gig)
     await ctx.tx.save_gig(gig)
     await _event(
-        ctx, gig, "stage", note=note if amount is None else None, **{"from": previous.value, "to": "paid"}
+        ctx,
+        gig,
+        EventKind.STAGE,
+        note=note if amount is None else None,
+        **{"from": previous.value, "to": "paid"},
     )
     await _reschedule(ctx, gig)
     ctx.reply("reply.paid", gig=gig.number, title=gig.title)
 
 
 async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:
-    await _event(ctx, gig, "warning", "unfunded_work")
+    await _event(ctx, gig, EventKind.WARNING, "unfunded_work")
     text = advise(ctx.lang, "warning.unfunded_work", gig.situation().facts(), "text", **_params(ctx, gig))
     ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="unfunded_work")
 
@@ -402,7 +408,7 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             "error.step_not_in_ladder", step=a["step"], platform=i18n.t(ctx.lang, f"platform.{gig.platform}")
         )
-    await _event(ctx, gig, "done", a["step"], note=a.get("note"))
+    await _event(ctx, gig, EventKind.DONE, a["step"], note=a.get("note"))
     done_text = i18n.t(ctx.lang, "reply.done", gig=gig.number, step_name=step_name(ctx.lang, a["step"]))
     if a["step"] not in to_client() or gig.closed:
         ctx.reply("reply.raw", text=done_text, gig=gig.number)
@@ -437,7 +443,7 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     delta = max(timedelta(0), target - earliest)
     gig.shift_seconds += int(delta.total_seconds())
     await ctx.tx.save_gig(gig)
-    await _event(ctx, gig, "snooze", until=(earliest + delta).isoformat())
+    await _event(ctx, gig, EventKind.SNOOZE, until=(earliest + delta).isoformat())
     ctx.reply("reply.snoozed", gig=gig.number, next=await _reschedule(ctx, gig))
 
 
@@ -447,8 +453,8 @@ async def log_hours(ctx: Ctx, a: Mapping[str, Any]) -> None:
     hours = float(a["hours"])
     if not 0 < hours <= 24 * 31:
         raise CommandError("error.bad_value", arg="hours", value=f"{hours:g}", hint="hint.hours_logged")
-    await _event(ctx, gig, "log", hours=hours, note=a.get("note"))
-    total = sum(float(e.data.get("hours", 0)) for e in await ctx.tx.events(gig.id) if e.kind == "log")
+    await _event(ctx, gig, EventKind.LOG, hours=hours, note=a.get("note"))
+    total = sum(float(e.data.get("hours", 0)) for e in await ctx.tx.events(gig.id) if e.kind is EventKind.LOG)
     ctx.reply("reply.logged", gig=gig.number, hours=f"{hours:g}", total=f"{total:g}")
     if gig.stage in UNFUNDED:
         await _warn_unfunded(ctx, gig)
@@ -457,6 +463,6 @@ async def log_hours(ctx: Ctx, a: Mapping[str, Any]) -> None:
 @handles("change")
 async def change(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
-    await _event(ctx, gig, "change", description=a["description"])
-    count = sum(1 for e in await ctx.tx.events(gig.id) if e.kind == "change")
+    await _event(ctx, gig, EventKind.CHANGE, description=a["description"])
+    count = sum(1 for e in await ctx.tx.events(gig.id) if e.kind is EventKind.CHANGE)
     ctx.reply("reply.changed", gig=gig.number, count=count)

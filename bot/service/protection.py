@@ -15,7 +15,7 @@ from bot.domain.tracks import PLATFORMS, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import EventRecord
+from bot.ports import EventKind, EventRecord
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.redflags import check
 from bot.protection.settle import propose
@@ -143,8 +143,10 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         gig.requests.pop(name, None)
         gig.progress.pop(track, None)
         await ctx.tx.save_gig(gig)
-        await ctx.tx.add_event(EventRecord(gig.id, ctx.user.id, ctx.now, "answered", None, {"request": name}))
-        ctx.notices.extend(await reschedule(ctx.tx, ctx.user, gig, ctx.now))
+        await ctx.tx.add_event(
+            EventRecord(gig.id, ctx.user.id, ctx.now, EventKind.ANSWERED, None, {"request": name})
+        )
+        ctx.notices.extend((await reschedule(ctx.tx, ctx.user, gig, ctx.now)).notes)
         ctx.reply("incoming.answered", gig=gig.number, request=request_name)
         return
     received: datetime = a["since"].resolve(tz, ctx.now) if "since" in a else ctx.now
@@ -161,7 +163,7 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
             gig.id,
             ctx.user.id,
             ctx.now,
-            "incoming",
+            EventKind.INCOMING,
             None,
             {"request": name, "received": _local(received, tz), "deadline": _local(deadline, tz)},
         )
@@ -175,7 +177,7 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     }
     text = advise(lang, "received", facts, "text", **params)
     ctx.reply("reply.raw", text=text, gig=gig.number)
-    ctx.notices.extend(await reschedule(ctx.tx, ctx.user, gig, ctx.now))
+    ctx.notices.extend((await reschedule(ctx.tx, ctx.user, gig, ctx.now)).notes)
 
 
 def _local(instant: datetime, tz: str) -> str:
@@ -194,8 +196,8 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if gig.stage in NO_CONTRACT:
         raise CommandError("error.settle_no_contract", id=gig.number)
     history = await ctx.tx.events(gig.id)
-    hours = sum(float(e.data.get("hours", 0)) for e in history if e.kind == "log")
-    changes = [e for e in history if e.kind == "change"]
+    hours = sum(float(e.data.get("hours", 0)) for e in history if e.kind is EventKind.LOG)
+    changes = [e for e in history if e.kind is EventKind.CHANGE]
     facts = gig.situation().facts()
     params = gig_params(ctx.user, gig, ctx.now)
     lines = [i18n.t(lang, "settle.header", gig=gig.number, title=gig.title, client=gig.client)]

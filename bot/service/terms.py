@@ -16,7 +16,7 @@ from bot.domain.tracks import PAYMENT
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import EventRecord, GigRecord
+from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
 from bot.service.views import money
@@ -114,8 +114,8 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
         data: dict[str, Any] = {"items": [item.value for item in given]}
         if gig.pay_by is not None and TermItem.PAY_BY in given:
             data["pay_by"] = str(gig.pay_by)
-        await ctx.tx.add_event(EventRecord(gig.id, ctx.user.id, ctx.now, "terms_set", None, data))
-        ctx.notices.extend(await reschedule(ctx.tx, ctx.user, gig, ctx.now))
+        await ctx.tx.add_event(EventRecord(gig.id, ctx.user.id, ctx.now, EventKind.TERMS_SET, None, data))
+        ctx.notices.extend((await reschedule(ctx.tx, ctx.user, gig, ctx.now)).notes)
     if TermItem.PAY_BY in given:
         params = gig_params(ctx.user, gig, ctx.now)
         if "payday" in params:

@@ -24,7 +24,7 @@ from bot.domain.tracks import PLATFORMS, profile
 from bot.i18n.catalog import LANGS
 from bot.inputs import clean
 from bot.messages import Kind, Message
-from bot.ports import EventRecord, GigRecord, Store, UserRecord
+from bot.ports import EventKind, EventRecord, GigRecord, Store, UserRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
 
@@ -261,7 +261,7 @@ async def import_gigs(
         for record in gigs:
             record.user_id = user.id
             gig = await tx.create_gig(record)
-            await tx.add_event(EventRecord(gig.id, user.id, now, "imported"))
+            await tx.add_event(EventRecord(gig.id, user.id, now, EventKind.IMPORTED))
             await reschedule(tx, user, gig, now)
     log.info("gigs imported", extra={"workspace": workspace, "gigs": len(gigs)})
     return ImportReport(imported=len(gigs))

@@ -8,22 +8,20 @@ from typing import Any
 from bot.compose import stage_label
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
-from bot.ports import EventRecord, GigRecord, StepRecord, UserRecord
+from bot.ports import EventRecord, GigRecord, UserRecord
 
 
 def step_name(lang: str, step: str) -> str:
     return i18n.t(lang, f"stepname.{step}")
 
 
-def next_step(user: UserRecord, steps: list[StepRecord]) -> str:
-    """ "nudge on Tue 24 Nov 09:00", or that nothing is scheduled."""
+def next_step(user: UserRecord, upcoming: tuple[datetime, str] | None) -> str:
+    """ "nudge on Tue 24 Nov 09:00", or that nothing is scheduled (`upcoming`: bot.schedule.earliest)."""
     lang = user.language
-    if not steps:
+    if upcoming is None:
         return i18n.t(lang, "reply.no_next_step")
-    s = min(steps, key=lambda s: (s.due_at, s.order))
-    return i18n.t(
-        lang, "reply.next_step", step=step_name(lang, s.step), when=i18n.when(lang, s.due_at, user.tz)
-    )
+    at, step = upcoming
+    return i18n.t(lang, "reply.next_step", step=step_name(lang, step), when=i18n.when(lang, at, user.tz))
 
 
 def silence_days(gig: GigRecord, now: datetime) -> int | None:

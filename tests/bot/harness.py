@@ -16,10 +16,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.clock import utc_from_epoch
+from bot.compose import outbox_message
 from bot.messages import Kind, Message
 from bot.service import Actor, Outcome, Service
 from storage import SqlStore
-from storage.schema import events, gigs, metadata, outbox, pending_steps, users
+from storage.schema import events, gigs, metadata, pending_steps, users
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -85,22 +86,12 @@ class Sent:
 
 
 async def queued(store: SqlStore, kind: Kind | None = None, *, after: int = 0) -> list[Sent]:
-    """Outbox rows (optionally of one kind) with an id above `after`, oldest first."""
-    q = select(outbox).where(outbox.c.id > after).order_by(outbox.c.id)
-    if kind is not None:
-        q = q.where(outbox.c.kind == kind.value)
-    async with store.engine.begin() as conn:
-        rows = (await conn.execute(q)).mappings().all()
+    """Outbox rows (optionally of one kind) with an id above `after`, oldest first, each as the
+    dispatcher would send it now (a reminder rendered from its gig)."""
     return [
-        Sent(
-            r["id"],
-            r["workspace"],
-            r["address"],
-            r["kind"],
-            utc_from_epoch(r["created_at"]),
-            Message.from_json(json.loads(r["payload"])),
-        )
-        for r in rows
+        Sent(r.id, r.workspace, r.address, r.kind.value, r.created_at, outbox_message(r))
+        for r in await store.peek_outbox(after=after)
+        if kind is None or r.kind is kind
     ]
 
 

@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import VirtualClock
-from bot.delivery import Delivery, FailureCode, PermanentError, RateLimited, TransientError
 from bot.dispatcher import Dispatcher, Pacing, Result
 from bot.messages import Kind, Message
+from bot.outlets import Delivery, FailureCode, PermanentError, RateLimited, TransientError
 from bot.ports import OutboxRecord
 from bot.service import Actor, Service
 from storage import SqlStore

@@ -15,12 +15,12 @@ import pytest
 from sqlalchemy import func, select, text
 
 from bot.clock import VirtualClock
-from bot.delivery import Delivery
 from bot.dispatcher import Dispatcher
 from bot.domain.stages import Stage
 from bot.domain.tracks import PlannedStep
 from bot.engine import Engine
 from bot.faults import StoreError
+from bot.outlets import Delivery
 from bot.ports import GigRecord, UserRecord
 from bot.schedule import deliver_batch
 from bot.service import Actor, Service

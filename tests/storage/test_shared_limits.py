@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.clock import VirtualClock
-from bot.delivery import Delivery, RateLimited
 from bot.dispatcher import Dispatcher
 from bot.messages import Kind, Message
+from bot.outlets import Delivery, RateLimited
 from bot.pacing import Bucket, Pacing
 from storage import SqlStore, open_store
 from tests.conftest import START

@@ -15,8 +15,8 @@ from adapters.discord.adapter import DiscordAdapter
 from adapters.discord.bot import manifest
 from adapters.discord.client import ShardedGigClient
 from adapters.settings import Settings
-from bot.delivery import Delivery, TransientError
 from bot.messages import Kind, Message
+from bot.outlets import Delivery, TransientError
 from tests.adapters.discord.harness import (
     ALICE,
     APP_ID,

@@ -8,10 +8,10 @@ import pytest
 from adapters.base import Core
 from adapters.discord import DiscordBot
 from bot.clock import VirtualClock
-from bot.delivery import Delivery, FailureCode, PermanentError, RateLimited, TransientError
 from bot.dispatcher import Dispatcher
 from bot.i18n.catalog import catalog
 from bot.messages import Action, Kind, Message
+from bot.outlets import Delivery, FailureCode, PermanentError, RateLimited, TransientError
 from storage import SqlStore
 from tests.adapters.discord.harness import (
     ALICE,

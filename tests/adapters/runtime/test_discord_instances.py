@@ -15,8 +15,8 @@ from adapters.discord.adapter import DiscordAdapter
 from adapters.discord.client import ShardedGigClient
 from adapters.settings import DiscordShards, Settings
 from bot.clock import VirtualClock
-from bot.delivery import Delivery
 from bot.messages import Kind, Message
+from bot.outlets import Delivery
 from storage import SqlStore
 from tests.adapters.discord.harness import (
     ALICE,

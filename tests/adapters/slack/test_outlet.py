@@ -10,8 +10,8 @@ from aiohttp.test_utils import unused_port
 from sqlalchemy import select
 
 from adapters.slack import create_adapter
-from bot.delivery import Delivery, FailureCode, PermanentError, RateLimited, TransientError
 from bot.messages import Action, Kind, Message
+from bot.outlets import Delivery, FailureCode, PermanentError, RateLimited, TransientError
 from storage.schema import outbox
 from tests.adapters.slack.conftest import OWNER, Slack, settings, shown
 from tests.adapters.slack.fake_slack import FakeSlack

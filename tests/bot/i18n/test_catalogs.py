@@ -29,7 +29,7 @@ from bot.domain.stages import Stage
 from bot.domain.tracks import all_step_codes
 from bot.i18n.catalog import LANGS, catalog, placeholders, when
 from bot.messages import Kind
-from bot.ports import EventRecord, UserRecord
+from bot.ports import EventKind, EventRecord, UserRecord
 from tests.bot.situations import gig_in, planned, situations
 
 BOT = Path(compose.__file__).resolve().parent
@@ -129,8 +129,9 @@ def literal_keys() -> set[str]:
 
 
 def event_kinds() -> set[str]:
-    """Literal `kind`s the code records: EventRecord's field, or any bot/ function's `kind: str`
-    parameter (such as a handler's event helper), given positionally or by keyword."""
+    """Literal `kind`s the code records: EventRecord's field, or any bot/ function's `kind: str` (or
+    `kind: EventKind`) parameter (such as a handler's event helper), given positionally or by keyword,
+    as a string or as a member of EventKind."""
     where = {"EventRecord": [f.name for f in fields(EventRecord)].index("kind")}
     for tree in source_trees():
         for node in ast.walk(tree):
@@ -142,7 +143,7 @@ def event_kinds() -> set[str]:
                     if (
                         arg.arg == "kind"
                         and isinstance(arg.annotation, ast.Name)
-                        and arg.annotation.id == "str"
+                        and arg.annotation.id in ("str", "EventKind")
                     ):
                         where[node.name] = i
     kinds: set[str] = set()
@@ -156,6 +157,13 @@ def event_kinds() -> set[str]:
             values = [kw.value for kw in node.keywords if kw.arg == "kind"]
             values += node.args[where[name] : where[name] + 1]
             kinds |= {v.value for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)}
+            kinds |= {
+                EventKind[v.attr].value
+                for v in values
+                if isinstance(v, ast.Attribute)
+                and isinstance(v.value, ast.Name)
+                and v.value.id == "EventKind"
+            }
     return kinds
 
 

@@ -5,7 +5,6 @@ draft, the deadline a draft names is the ladder's own (rounded), and clients are
 
 from __future__ import annotations
 
-import json
 import re
 
 from sqlalchemy import select
@@ -15,7 +14,7 @@ from bot.engine import Engine
 from bot.i18n import catalog as i18n
 from bot.service import Service
 from storage import SqlStore
-from storage.schema import gigs, outbox, pending_steps
+from storage.schema import gigs, pending_steps
 from tests.bot.harness import (
     JAPANESE,
     body,
@@ -25,6 +24,7 @@ from tests.bot.harness import (
     jst,
     ok,
     pending,
+    queued,
     refused,
     reminders,
 )
@@ -187,10 +187,9 @@ async def test_delete_asks_then_leaves_nothing_of_the_gig(
     async with store.engine.begin() as conn:
         assert (await conn.execute(select(gigs).where(gigs.c.id == gig_id))).first() is None
         steps = (await conn.execute(select(pending_steps.c.gig_id))).scalars().all()
-        payloads = (await conn.execute(select(outbox.c.payload))).scalars().all()
     assert gig_id not in steps
     assert steps  # the other gig keeps its plan
-    about = [json.loads(p)["gig"] for p in payloads]
+    about = [sent.message.gig for sent in await queued(store)]
     assert 1 not in about
     assert 2 in about
     assert "You have no gig #1" in await unchanged(service, store, "/gig show 1")

@@ -1,4 +1,5 @@
-"""The adapters' delivery side (hubot-style, small): an Outlet sends one message and says how it went.
+"""Outlets: how the core reaches a platform. An Outlet sends one Delivery (a rendered message to an
+address) and says how it went; the addresses it reads, the routes replies take, and its failures.
 
 An outlet returns the platform's message id, or raises one of the errors below; the dispatcher
 decides what happens next (retry later, wait out a rate limit, or record a failure for good).
@@ -30,6 +31,15 @@ def channel_label(address: str) -> str:
     """How texts name the channel: `#name`, or the mention `<#ID>` that Slack and Discord both render."""
     channel = channel_of(address) or address
     return channel if channel.startswith("#") else f"<#{channel}>"
+
+
+class Route(StrEnum):
+    """How a command's replies reached the user first (stored as the outbox row's `reply_to`): the
+    dispatcher only takes a reply that this route failed to deliver, after a grace period."""
+
+    INLINE = "inline"  # in the interaction itself (an ephemeral message, a slash command's response)
+    CONSOLE = "console"  # printed by the console
+    SIMULATOR = "sim"  # printed by the simulator
 
 
 @dataclass(frozen=True, slots=True)
