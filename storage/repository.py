@@ -251,16 +251,31 @@ class SqlTransaction(CommunityQueries):
         return _gig(row) if row else None
 
     async def gigs(
-        self, user_id: int, *, include_closed: bool = False, lock: bool = False
+        self,
+        user_id: int,
+        *,
+        include_closed: bool = False,
+        lock: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[GigRecord]:
-        """The user's gigs by number; `lock` when the command will change them (as tx.gig() always does),
-        so an instance's engine cannot deliver a step from under a re-plan on PostgreSQL."""
+        """The user's gigs by number (`limit` of them from `offset`: a page); `lock` when the command
+        will change them (as tx.gig() always does), so an instance's engine cannot deliver a step from
+        under a re-plan on PostgreSQL."""
         q = select(gigs).where(gigs.c.user_id == user_id).order_by(gigs.c.number)
         if not include_closed:
             q = q.where(gigs.c.closed_at.is_(None))
+        if limit is not None:
+            q = q.limit(limit).offset(offset)
         if lock and self.locking:
             q = q.with_for_update()
         return [_gig(r) for r in (await self.conn.execute(q)).mappings()]
+
+    async def count_gigs(self, user_id: int, *, include_closed: bool = False) -> int:
+        q = select(func.count()).select_from(gigs).where(gigs.c.user_id == user_id)
+        if not include_closed:
+            q = q.where(gigs.c.closed_at.is_(None))
+        return int((await self.conn.execute(q)).scalar_one())
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
         """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes
@@ -311,9 +326,18 @@ class SqlTransaction(CommunityQueries):
                 ],
             )
 
-    async def events(self, gig_id: int) -> list[EventRecord]:
-        q = select(events).where(events.c.gig_id == gig_id).order_by(events.c.id)
-        return [event_record(r) for r in (await self.conn.execute(q)).mappings()]
+    async def events(self, gig_id: int, *, last: int | None = None) -> list[EventRecord]:
+        """The gig's events in order; only the `last` ones when given (read newest first through the
+        (gig_id, id) index, so the cost follows what is shown, not the history)."""
+        if last is None:
+            q = select(events).where(events.c.gig_id == gig_id).order_by(events.c.id)
+            return [event_record(r) for r in (await self.conn.execute(q)).mappings()]
+        q = select(events).where(events.c.gig_id == gig_id).order_by(events.c.id.desc()).limit(last)
+        return [event_record(r) for r in (await self.conn.execute(q)).mappings()][::-1]
+
+    async def count_events(self, gig_id: int) -> int:
+        q = select(func.count()).select_from(events).where(events.c.gig_id == gig_id)
+        return int((await self.conn.execute(q)).scalar_one())
 
     # pending steps ---------------------------------------------------------
     async def pending(self, gig_ids: Sequence[int]) -> dict[int, list[StepRecord]]:

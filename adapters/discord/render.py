@@ -100,18 +100,19 @@ def embed(message: Message, text: str) -> discord.Embed:
 
 def render(message: Message) -> dict[str, Any]:
     """Keyword arguments for a send: `content` for short replies, an `embed` for reminders, warnings,
-    digests and long text, `files` for exports (a body with `extra["format"]`) and for whatever is
-    too long to show whole."""
+    digests and long text, `files` for exports (a body with `extra["format"]`, or its attachment when
+    the body introduces it) and for whatever is too long to show whole."""
     out: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
     stem = f"gig-{message.gig}" if message.gig is not None else "gigwatch"
     files: list[discord.File] = []
     body = message.body
     fmt = message.extra.get("format")
-    if isinstance(fmt, str) and fmt.isalnum():
+    export = isinstance(fmt, str) and fmt.isalnum()
+    if export and not message.attachment:
         files.append(document(body, f"{stem}.{fmt}"))
         body = ""
-    if message.attachment:
-        files.append(document(message.attachment, f"{stem}.txt"))
+    if message.attachment:  # an export under a note that introduces it, or an aside
+        files.append(document(message.attachment, f"{stem}.{fmt if export else 'txt'}"))
     text = _PREFIX.get(message.kind, "") + shown(body, message.lang) if body else ""
     if message.kind in _EMBEDDED or message.title or message.draft or len(text) > CONTENT_MAX:
         out["embed"] = embed(message, text)

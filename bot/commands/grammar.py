@@ -129,7 +129,9 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             _choice("funded", Vocab.YESNO, keyword=True),
         ),
     ),
-    CommandSpec("list", (Arg("all", ArgType.FLAG),)),
+    CommandSpec(
+        "list", (Arg("all", ArgType.FLAG), Arg("page", ArgType.NUMBER, keyword=True, hint="hint.page"))
+    ),
     CommandSpec("show", (_gig(),)),
     CommandSpec("heard", (_gig(), _note())),
     CommandSpec("sent", (_gig(), _note())),

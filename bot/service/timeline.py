@@ -17,6 +17,8 @@ from bot.ports import EventRecord, GigRecord, UserRecord
 from bot.service.context import Ctx, handles
 from bot.service.views import event_text, facts_lines
 
+INLINE_EVENTS = 100  # a longer timeline arrives as a file
+
 
 def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]) -> str:
     """An export is a file, shown as it is: no marks of what people typed (bot.i18n.catalog.plain)."""
@@ -90,9 +92,27 @@ def _csv_safe(text: str) -> str:
 
 @handles("timeline")
 async def timeline(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    """The export is the message; past INLINE_EVENTS it is attached as a file under a short note, so
+    no platform is asked to show a message as long as the gig's history."""
     gig = await ctx.gig(a["id"])
     fmt = a.get("format", "md")
-    body = render(fmt, ctx.user, gig, await ctx.tx.events(gig.id))
-    ctx.replies.append(
-        Message(kind=Kind.REPLY, lang=ctx.lang, body=body, gig=gig.number, extra={"format": fmt})
-    )
+    history = await ctx.tx.events(gig.id)
+    export = render(fmt, ctx.user, gig, history)
+    if len(history) <= INLINE_EVENTS:
+        message = Message(kind=Kind.REPLY, lang=ctx.lang, body=export, gig=gig.number, extra={"format": fmt})
+    else:
+        note = i18n.t(ctx.lang, "timeline.file", gig=gig.number, count=len(history), file=file_name(gig, fmt))
+        message = Message(
+            kind=Kind.REPLY,
+            lang=ctx.lang,
+            body=note,
+            attachment=export,
+            gig=gig.number,
+            extra={"format": fmt},
+        )
+    ctx.replies.append(message)
+
+
+def file_name(gig: GigRecord, fmt: str) -> str:
+    """The name an export is attached under (the adapters name their files the same way)."""
+    return f"gig-{gig.number}.{fmt}"
