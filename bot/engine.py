@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.clock import Clock
 from bot.i18n.catalog import composes
 from bot.ports import Store
+from bot.protection.clients import COMMUNITY, CommunityTerms
 from bot.protection.digest import post_due_digests
 from bot.schedule import deliver_batch
 
@@ -16,10 +17,13 @@ log = logging.getLogger(__name__)
 
 
 class Engine:
-    def __init__(self, store: Store, clock: Clock, *, batch: int = 500) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, *, batch: int = 500, terms: CommunityTerms = COMMUNITY
+    ) -> None:
         self.store = store
         self.clock = clock
         self.batch = batch
+        self.terms = terms
 
     @composes
     async def tick(self, now: datetime | None = None) -> int:
@@ -37,7 +41,7 @@ class Engine:
                 queued += len(await deliver_batch(tx, claimed, now, present=False))
             if not claimed:
                 break
-        queued += await post_due_digests(self.store, now, self.batch)
+        queued += await post_due_digests(self.store, now, self.batch, self.terms)
         if queued:
             log.info("tick delivered", extra={"queued": queued, "at": now.isoformat()})
         return queued

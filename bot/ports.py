@@ -26,6 +26,9 @@ def language(lang: str | None, locale: str | None) -> str:
     return "ja" if (locale or "").lower().startswith("ja") else "en"
 
 
+DEFAULT_TZ = "Asia/Tokyo"  # a new user's time zone unless the runtime is told otherwise
+
+
 @dataclass(slots=True)
 class UserRecord:
     """A person in one workspace, with the settings that shape their reminders."""
@@ -34,7 +37,7 @@ class UserRecord:
     workspace: str
     external_id: str
     name: str = ""
-    tz: str = "Asia/Tokyo"
+    tz: str = DEFAULT_TZ
     lang: str | None = None
     locale: str | None = None
     active_start: int = 9 * 60
@@ -322,4 +325,4 @@ class OutboxStore(Protocol):
     async def mark_failed(self, outbox_id: int, error: str, now: datetime) -> None: ...
     async def enqueue_for(self, user_id: int, message: Message, now: datetime) -> int | None: ...
     async def next_outbox_due(self, *, workspaces: Sequence[str] | None = None) -> datetime | None: ...
-    async def prune_outbox(self, before: datetime) -> int: ...
+    async def prune_outbox(self, before: datetime, *, chunk: int = 1000) -> int: ...

@@ -176,9 +176,15 @@ _SAVE_GIG = update(gigs).where(gigs.c.id == bindparam("gig"))
 
 
 def _outbox_row(
-    workspace: str, address: str, message: Message, now: datetime, user_id: int | None, reply_to: str | None
+    workspace: str,
+    address: str,
+    message: Message,
+    now: datetime,
+    user_id: int | None,
+    reply_to: str | None,
+    grace: timedelta = INLINE_GRACE,
 ) -> dict[str, Any]:
-    """A new outbox row; a reply waits INLINE_GRACE, since it is first delivered in the interaction."""
+    """A new outbox row; a reply waits `grace`, since it is first delivered in the interaction."""
     return {
         "user_id": user_id,
         "workspace": workspace,
@@ -188,7 +194,7 @@ def _outbox_row(
         "reply_to": reply_to,
         "status": "pending",
         "attempts": 0,
-        "next_attempt_at": epoch(now + INLINE_GRACE if reply_to else now),
+        "next_attempt_at": epoch(now + grace if reply_to else now),
         "failure_seen": False,
         "created_at": epoch(now),
     }
@@ -197,8 +203,9 @@ def _outbox_row(
 class SqlTransaction(CommunityQueries):
     """The Transaction port on one database connection inside one transaction."""
 
-    def __init__(self, conn: AsyncConnection) -> None:
+    def __init__(self, conn: AsyncConnection, inline_grace: timedelta = INLINE_GRACE) -> None:
         self.conn = conn
+        self.inline_grace = inline_grace
         self.locking = conn.dialect.name == "postgresql"
 
     # users -----------------------------------------------------------------
@@ -445,7 +452,7 @@ class SqlTransaction(CommunityQueries):
         reply_to: str | None = None,
     ) -> int:
         """Queue a message for any address of a workspace (a user's DM, or a channel)."""
-        row = _outbox_row(workspace, address, message, now, user_id, reply_to)
+        row = _outbox_row(workspace, address, message, now, user_id, reply_to, self.inline_grace)
         return int((await self.conn.execute(insert(outbox).values(row).returning(outbox.c.id))).scalar_one())
 
     async def enqueue_many(self, messages: Sequence[tuple[UserRecord, Message]], now: datetime) -> None:
@@ -474,14 +481,16 @@ class SqlTransaction(CommunityQueries):
 class SqlStore(SendLimits):
     """The Store, OutboxStore and RateLimits ports over one engine."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, inline_grace: timedelta = INLINE_GRACE) -> None:
+        """`inline_grace`: how long a reply waits in the outbox for the interaction to deliver it."""
         self.engine = engine
         self.locking = engine.dialect.name == "postgresql"
+        self.inline_grace = inline_grace
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SqlTransaction]:
         async with self.connection() as conn:
-            yield SqlTransaction(conn)
+            yield SqlTransaction(conn, self.inline_grace)
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection]:
@@ -606,14 +615,30 @@ class SqlStore(SendLimits):
                 .values(status="failed", lease_until=None, error=error[:500], sent_at=epoch(now))
             )
 
-    async def prune_outbox(self, before: datetime) -> int:
-        """Forget rows delivered (or failed and already told to the user) before `before`."""
+    async def prune_outbox(self, before: datetime, *, chunk: int = 1000) -> int:
+        """Forget rows delivered (or failed and already told to the user) before `before`.
+
+        In chunks of `chunk` rows in id order, each its own short transaction found through the
+        `sent_at` index: however much piled up, a prune never holds SQLite's write lock (or
+        PostgreSQL's row locks) for longer than one chunk, and commands and sends go on between."""
         done = or_(
             outbox.c.status == "sent", and_(outbox.c.status == "failed", outbox.c.failure_seen.is_(True))
         )
-        async with self.connection() as conn:
-            result = await conn.execute(delete(outbox).where(done, outbox.c.sent_at < epoch(before)))
-        return int(result.rowcount or 0)
+        oldest = (
+            select(outbox.c.id)
+            .where(outbox.c.sent_at < epoch(before), done)
+            .order_by(outbox.c.id)
+            .limit(chunk)
+            .scalar_subquery()
+        )
+        pruned = 0
+        while True:
+            async with self.connection() as conn:
+                result = await conn.execute(delete(outbox).where(outbox.c.id.in_(oldest)))
+            count = int(result.rowcount or 0)
+            pruned += count
+            if count < chunk:
+                return pruned
 
     async def next_outbox_due(self, *, workspaces: Sequence[str] | None = None) -> datetime | None:
         """The earliest pending attempt or lease expiry, optionally only for the given workspace prefixes."""

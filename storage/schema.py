@@ -127,6 +127,7 @@ outbox = Table(
     Column("sent_at", BigInteger),
     Index(None, "status", "next_attempt_at"),
     Index(None, "user_id", "status"),
+    Index(None, "sent_at"),  # the prune finds what aged out without reading the rest
 )
 
 # Community reports about clients, one per reporter, client and reason; the reporter is never shown.

@@ -16,7 +16,8 @@ from bot.faults import Fault, RetryPolicy, StoreError, retrying
 from bot.i18n import catalog as i18n
 from bot.inputs import clean, clean_fields, clean_values
 from bot.messages import Kind, Message
-from bot.ports import Store, Transaction, UserRecord, language
+from bot.ports import DEFAULT_TZ, Store, Transaction, UserRecord, language
+from bot.protection.clients import COMMUNITY, CommunityTerms
 from bot.service import account, community, gigs, protection, timeline  # noqa: F401  (registers handlers)
 from bot.service.context import HANDLERS, Actor, Ctx
 
@@ -62,10 +63,21 @@ class Service:
     COMMIT with the warning that the command may not have been saved.
     """
 
-    def __init__(self, store: Store, clock: Clock, *, retry: RetryPolicy | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        retry: RetryPolicy | None = None,
+        terms: CommunityTerms = COMMUNITY,
+        default_tz: str = DEFAULT_TZ,
+    ) -> None:
+        """`terms`: the community's tunables; `default_tz`: the time zone a new user starts with."""
         self.store = store
+        self.default_tz = default_tz
         self.clock = clock
         self.retry = retry or RetryPolicy()
+        self.terms = terms
         self._langs: OrderedDict[tuple[str, str], str] = OrderedDict()  # for apologies without the database
 
     @i18n.composes
@@ -114,7 +126,7 @@ class Service:
         """One attempt: the whole command in one transaction."""
         async with self.store.transaction() as tx:
             user = await self._user(tx, actor, now)
-            ctx = Ctx(tx, user, actor, now, command=parsed.name)
+            ctx = Ctx(tx, user, actor, now, command=parsed.name, community=self.terms)
             if parsed.spec.admin and not actor.is_admin:
                 raise CommandError("error.admin_only", command=parsed.name)
             await HANDLERS[parsed.name](ctx, parsed.args)
@@ -138,6 +150,7 @@ class Service:
                     workspace=actor.workspace,
                     external_id=actor.external_id,
                     name=actor.name,
+                    tz=self.default_tz,
                     locale=actor.locale,
                 ),
                 now,

@@ -11,6 +11,7 @@ from bot import compose
 from bot.errors import CommandError
 from bot.messages import Kind, Message
 from bot.ports import GigRecord, Transaction, UserRecord
+from bot.protection.clients import COMMUNITY, CommunityTerms
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class Ctx:
     replies: list[Message] = field(default_factory=list)  # answers to the command, in order
     notices: list[Message] = field(default_factory=list)  # reminders the command caused (already queued)
     forget: bool = False  # the user was deleted: nothing more may be stored about them
+    community: CommunityTerms = COMMUNITY
 
     @property
     def lang(self) -> str:
