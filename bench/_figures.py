@@ -232,7 +232,8 @@ async def seed_big_user(store: SqlStore, service: Service, gigs_count: int, even
             }
             for n in range(1, gigs_count)
         ]
-        await conn.execute(insert(gigs), gig_rows)
+        if gig_rows:
+            await conn.execute(insert(gigs), gig_rows)
         await conn.execute(update(users).where(users.c.id == user_id).values(next_number=gigs_count + 1))
         steps = [
             {
@@ -248,7 +249,8 @@ async def seed_big_user(store: SqlStore, service: Service, gigs_count: int, even
             for g in gig_rows
             for s in ladder(since)
         ]
-        await conn.execute(insert(pending_steps), steps)
+        if steps:
+            await conn.execute(insert(pending_steps), steps)
         ids = [first, *(g["id"] for g in gig_rows)]
         await conn.execute(
             insert(events),

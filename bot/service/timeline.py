@@ -28,7 +28,9 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
         for e in events
     ]
     if fmt == "json":
-        return json.dumps(
+        # Indented, one event a line: the indenting encoder is pure Python, 4x slower per event than
+        # the compact one each line is written with.
+        head = json.dumps(
             {
                 "gig": gig.number,
                 "title": gig.title,
@@ -36,14 +38,20 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
                 "platform": gig.platform,
                 "stage": gig.stage.value,
                 "facts": _facts(user, gig),
-                "events": [
-                    {"at": at, "kind": e.kind, "step": e.step, "data": dict(e.data), "text": text}
-                    for at, e, text in rows
-                ],
             },
             ensure_ascii=False,
             indent=2,
         )
+        lines = ",\n    ".join(
+            json.dumps(
+                {"at": at, "kind": e.kind, "step": e.step, "data": dict(e.data), "text": text},
+                ensure_ascii=False,
+            )
+            for at, e, text in rows
+        )
+        listed = f"[\n    {lines}\n  ]" if rows else "[]"
+        return head.removesuffix("\n}") + f',\n  "events": {listed}\n}}'
+
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
