@@ -113,9 +113,11 @@ async def tick_sqlite(size: Sizes) -> dict[str, Any]:
             log(f"sqlite: {size.stored:,} gigs bulk-loaded in {loader.seconds:.1f} s")
             engine = Engine(store, VirtualClock(NOW))
             idle = await idle_ticks(engine)
-            ticks, floors = [], []
+            ticks, waits, floors = [], [], []
             for _ in range(size.due_rounds):
-                ticks.append((await due_tick(store, loader, engine, "due", size.due))[1])
+                _, took, waited = await due_tick(store, loader, engine, "due", size.due)
+                ticks.append(took)
+                waits.append(waited)
                 floors.append(await floor_executemany(store, size.due))
         finally:
             await store.engine.dispose()
@@ -126,6 +128,8 @@ async def tick_sqlite(size: Sizes) -> dict[str, Any]:
         "tick_floor_s": round(floor, 3),
         "tick_to_floor": round(tick / floor, 1),
         "tick_rounds_s": [round(t, 3) for t in ticks],
+        # seconds of each tick this process waited for a CPU another process had (a loaded machine)
+        "tick_runqueue_wait_s": [round(w, 3) for w in waits],
         "idle_tick_p99_ms_sqlite_1e6": _ms(percentile(idle, 99)),
         "stored_gigs_sqlite": size.stored,
         "due_steps": size.due,
