@@ -131,6 +131,7 @@ async def tick_sqlite(size: Sizes) -> dict[str, Any]:
         # seconds of each tick this process waited for a CPU another process had (a loaded machine)
         "tick_runqueue_wait_s": [round(w, 3) for w in waits],
         "idle_tick_p99_ms_sqlite_1e6": _ms(percentile(idle, 99)),
+        "idle_tick_p50_ms_sqlite_1e6": _ms(statistics.median(idle)),
         "stored_gigs_sqlite": size.stored,
         "due_steps": size.due,
     }
@@ -154,6 +155,7 @@ async def idle_postgres(size: Sizes) -> dict[str, Any]:
             await store.engine.dispose()
     return {
         "idle_tick_p99_ms_postgres": _ms(percentile(idle, 99)),
+        "idle_tick_p50_ms_postgres": _ms(statistics.median(idle)),
         "stored_gigs_postgres": size.postgres_stored,
     }
 
