@@ -26,7 +26,7 @@ from bot.ports import DueGig, EventRecord, GigRecord, OutboxRecord, StepRecord, 
 from storage.community import CommunityQueries
 from storage.faults import classify
 from storage.limits import SendLimits
-from storage.rows import event_record
+from storage.rows import EVENT_COLUMNS, event_record
 from storage.schema import digests, events, gigs, outbox, pending_steps, reports, users
 
 log = logging.getLogger(__name__)
@@ -336,11 +336,11 @@ class SqlTransaction(CommunityQueries):
     async def events(self, gig_id: int, *, last: int | None = None) -> list[EventRecord]:
         """The gig's events in order; only the `last` ones when given (read newest first through the
         (gig_id, id) index, so the cost follows what is shown, not the history)."""
+        q = select(*EVENT_COLUMNS).where(events.c.gig_id == gig_id)
         if last is None:
-            q = select(events).where(events.c.gig_id == gig_id).order_by(events.c.id)
-            return [event_record(r) for r in (await self.conn.execute(q)).mappings()]
-        q = select(events).where(events.c.gig_id == gig_id).order_by(events.c.id.desc()).limit(last)
-        return [event_record(r) for r in (await self.conn.execute(q)).mappings()][::-1]
+            return [event_record(r) for r in await self.conn.execute(q.order_by(events.c.id))]
+        q = q.order_by(events.c.id.desc()).limit(last)
+        return [event_record(r) for r in await self.conn.execute(q)][::-1]
 
     async def count_events(self, gig_id: int) -> int:
         q = select(func.count()).select_from(events).where(events.c.gig_id == gig_id)
