@@ -29,6 +29,7 @@ BUSY_KEY = "fault.busy"  # rolled back for a passing reason, and the retries ran
 FAILED_KEY = "fault.failed"  # rolled back: the database refused it, or a bug
 UNCERTAIN_KEY = "fault.uncertain"  # failed during COMMIT: it may have been saved
 LANGUAGES_KEPT = 10_000
+FAILURES_TOLD = 3  # failed deliveries told one by one in a reply; the rest are counted in one line
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,11 +163,15 @@ class Service:
         return user
 
     async def _failure_notices(self, tx: Transaction, ctx: Ctx) -> None:
-        """Deliveries that failed for good are told once, in the next command's reply."""
+        """Deliveries that failed for good are told once, in the next command's reply: the latest
+        FAILURES_TOLD each in words after one line counting the others, so the reply stays short however
+        many failed."""
         failed = await tx.unseen_failures(ctx.user.id)
         if not failed:
             return
-        for row in failed:
+        if len(failed) > FAILURES_TOLD:
+            ctx.reply("reply.delivery_failed_more", kind=Kind.WARNING, count=len(failed) - FAILURES_TOLD)
+        for row in failed[-FAILURES_TOLD:]:
             if channel_of(row.address) is not None:
                 ctx.replies.append(compose.channel_failed(ctx.lang, row.address, row.error))
                 continue
