@@ -184,6 +184,8 @@ def _option(arg_type: ArgType, choices: tuple[str, ...]) -> st.SearchStrategy[An
         return st.floats(0, 1e12, allow_nan=False)
     if arg_type is ArgType.FLAG:
         return st.booleans()
+    if arg_type is ArgType.CHANNEL:  # Discord sends a channel option as the id of a channel it resolved
+        return st.integers(1, 2**63 - 1)
     if 0 < len(choices) <= 25:  # Discord itself offers only these
         return st.sampled_from(choices)
     return hostile.filter(bool)
