@@ -39,7 +39,7 @@ from aiohttp.test_utils import unused_port
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import func, select
 
-from adapters.runtime.app import PACING
+from adapters.settings import Settings
 from bench._machine import database, header
 from bench._slack import TEAM, BenchSlack
 from bot.domain.stages import Stage
@@ -217,7 +217,7 @@ async def main() -> None:
     parser.add_argument("--reminders", type=int, default=1000, help="reminders in all (a multiple of 20)")
     args = parser.parse_args()
     header("two instances on PostgreSQL behind Slack: losses, repeats and rates")
-    pacing = PACING["slack"]
+    pacing = Settings(_env_file=None).pacing["slack"]  # type: ignore[call-arg]
     print(
         f"limits: one message per {pacing.min_interval:g} s per channel; "
         f"{pacing.rate:g} a second overall (bursts of {pacing.burst:g})",

@@ -70,6 +70,9 @@ class Loader:
     """Bulk rows straight through SQLAlchemy Core: users, their gigs and the gigs' pending steps."""
 
     store: SqlStore
+    shift: timedelta = timedelta(0)  # every instant moved by this much (a run on the wall clock)
+    workspace: str = "bench"
+    always_active: bool = False  # users reachable any hour of any day (a run on the wall clock)
     users: int = 0
     gigs: int = 0
     steps: int = 0
@@ -85,7 +88,7 @@ class Loader:
                 await conn.execute(text("SELECT coalesce(max(id), 0) FROM pending_steps"))
             ).scalar_one()
         for user_rows, gig_rows, step_rows in self._chunks(count, kind):
-            due += sum(1 for s in step_rows if s["due_at"] <= epoch(NOW))
+            due += sum(1 for s in step_rows if s["due_at"] <= epoch(NOW + self.shift))
             async with self.store.engine.begin() as conn:
                 await conn.execute(insert(users), user_rows)
                 await conn.execute(insert(gigs), gig_rows)
@@ -104,8 +107,8 @@ class Loader:
     def _chunks(
         self, count: int, kind: str
     ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]]:
-        mask = days_to_mask(frozenset(range(5)))
-        created = epoch(NOW - timedelta(days=30))
+        mask = days_to_mask(frozenset(range(7 if self.always_active else 5)))
+        created = epoch(NOW - timedelta(days=30) + self.shift)
         user_rows: list[dict[str, Any]] = []
         gig_rows: list[dict[str, Any]] = []
         step_rows: list[dict[str, Any]] = []
@@ -115,16 +118,16 @@ class Loader:
                 user_rows.append(
                     {
                         "id": self.users,
-                        "workspace": "bench",
+                        "workspace": self.workspace,
                         "external_id": f"U{self.users}",
                         "name": f"user {self.users}",
                         "tz": "Asia/Tokyo",
                         "lang": "ja" if self.users % 2 else "en",
                         "locale": None,
-                        "active_start": 9 * 60,
-                        "active_end": 20 * 60,
+                        "active_start": 0 if self.always_active else 9 * 60,
+                        "active_end": 24 * 60 if self.always_active else 20 * 60,
                         "working_days": mask,
-                        "holiday_country": "JP",
+                        "holiday_country": None if self.always_active else "JP",
                         "platform": "crowdworks",
                         "offsets": "{}",
                         "next_number": GIGS_PER_USER + 1,
@@ -143,8 +146,8 @@ class Loader:
                     "platform": "crowdworks",
                     "stage": Stage.CONTRACTED.value,
                     "created_at": created,
-                    "stage_since": epoch(since),
-                    "waiting_since": epoch(since),
+                    "stage_since": epoch(since + self.shift),
+                    "waiting_since": epoch(since + self.shift),
                     "shift_seconds": 0,
                     "paid_amount": 0.0,
                     "requests": "{}",
@@ -165,9 +168,9 @@ class Loader:
                         "track": s.track,
                         "step": s.step,
                         "ord": s.order,
-                        "deadline_at": None if s.deadline is None else epoch(s.deadline),
-                        "nominal_at": epoch(s.nominal),
-                        "due_at": epoch(s.deliver),
+                        "deadline_at": None if s.deadline is None else epoch(s.deadline + self.shift),
+                        "nominal_at": epoch(s.nominal + self.shift),
+                        "due_at": epoch(s.deliver + self.shift),
                     }
                 )
             if len(step_rows) >= CHUNK:
@@ -178,6 +181,7 @@ class Loader:
 
 
 async def idle_ticks(engine: Engine, rounds: int = 50) -> list[float]:
+    """Seconds each of `rounds` ticks took with nothing due."""
     times = []
     for _ in range(rounds):
         started = time.perf_counter()
@@ -187,11 +191,13 @@ async def idle_ticks(engine: Engine, rounds: int = 50) -> list[float]:
     return times
 
 
-async def due_tick(store: SqlStore, loader: Loader, engine: Engine, kind: str) -> tuple[int, float, float]:
-    """Add DUE gigs with steps due now, then time the one tick that claims them and fills the outbox.
+async def due_tick(
+    store: SqlStore, loader: Loader, engine: Engine, kind: str, count: int = DUE
+) -> tuple[int, float, float]:
+    """Add `count` gigs with steps due now, then time the one tick that claims them and fills the outbox.
     Returns the number of due steps, the seconds the tick took, and the seconds this process spent
     waiting for a CPU meanwhile (another process had it: the part of the time the machine added)."""
-    steps = await loader.add(DUE, kind)
+    steps = await loader.add(count, kind)
     async with store.engine.connect() as conn:
         before = (await conn.execute(select(func.count()).select_from(outbox))).scalar_one()
     _, waited = cpu_times()
@@ -201,7 +207,7 @@ async def due_tick(store: SqlStore, loader: Loader, engine: Engine, kind: str) -
     waited = cpu_times()[1] - waited
     async with store.engine.connect() as conn:
         after = (await conn.execute(select(func.count()).select_from(outbox))).scalar_one()
-    assert queued == DUE == after - before, (queued, after - before)
+    assert queued == count == after - before, (queued, after - before)
     return steps, took, waited
 
 
@@ -250,6 +256,7 @@ async def engine_run(kind: str, sizes: list[int], due_rounds: int) -> list[dict[
 
 
 _fired = 0
+_target = DUE
 _all_fired: asyncio.Event | None = None
 
 
@@ -257,23 +264,25 @@ async def _remind(gig_id: int) -> None:
     """The naive design's job: one per reminder. It does nothing, so only the scheduler is measured."""
     global _fired
     _fired += 1
-    if _fired == DUE and _all_fired is not None:
+    if _fired == _target and _all_fired is not None:
         _all_fired.set()
 
 
-async def apscheduler_run() -> dict[str, Any]:
-    """10,000 date jobs, all due, in APScheduler 3's SQLAlchemyJobStore on a SQLite file."""
+async def apscheduler_run(count: int = DUE) -> dict[str, Any]:
+    """`count` date jobs, all due, in APScheduler 3's SQLAlchemyJobStore on a SQLite file. The scheduler
+    starts paused, so adding the jobs is timed apart from firing them."""
     from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    global _all_fired
+    global _all_fired, _fired, _target
     _all_fired = asyncio.Event()
+    _fired, _target = 0, count
     async with sqlite_database() as url:
         path = Path(url.split("///", 1)[1])
         scheduler = AsyncIOScheduler(jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{path}")})
         scheduler.start(paused=True)
         started = time.perf_counter()
-        for i in range(DUE):
+        for i in range(count):
             due = NOW - timedelta(minutes=1)
             scheduler.add_job(_remind, "date", run_date=due, args=[i], id=f"r{i}", misfire_grace_time=None)
         added = time.perf_counter() - started
@@ -283,8 +292,8 @@ async def apscheduler_run() -> dict[str, Any]:
         fired = time.perf_counter() - started
         scheduler.shutdown(wait=False)
     print(
-        f"apscheduler 3 SQLAlchemyJobStore (SQLite file): {DUE:,} jobs added in {added:.2f} s, "
-        f"all {DUE:,} due jobs fired in {fired:.2f} s",
+        f"apscheduler 3 SQLAlchemyJobStore (SQLite file): {count:,} jobs added in {added:.2f} s, "
+        f"all {count:,} due jobs fired in {fired:.2f} s",
         flush=True,
     )
     return {"apscheduler_add_s": round(added, 2), "apscheduler_fire_s": round(fired, 2)}

@@ -126,6 +126,7 @@ class Dispatcher:
         rng: random.Random | None = None,
         observer: Observer | None = None,
         retention: timedelta = timedelta(days=30),
+        prune_chunk: int = 1000,
     ) -> None:
         """`outlets` maps a workspace prefix to its outlet; `pacing` is per prefix (unpaced if absent).
 
@@ -133,7 +134,7 @@ class Dispatcher:
         given; everything else from buckets of this process. A send that takes longer than
         `send_timeout` (default: half the lease) counts as a temporary failure, so a hung platform
         call can never outlive its lease. Delivered rows are kept for `retention` (evidence of what
-        was sent, and the platform's message ids), then pruned.
+        was sent, and the platform's message ids), then pruned `prune_chunk` rows per transaction.
         """
         self.store = store
         self.clock = clock
@@ -163,6 +164,7 @@ class Dispatcher:
         }
         self._stopping = False
         self.retention = retention
+        self.prune_chunk = prune_chunk
         self._pruned_at: datetime | None = None
 
     async def prune(self) -> int:
@@ -171,7 +173,7 @@ class Dispatcher:
         if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
             return 0
         self._pruned_at = now
-        pruned = await self.store.prune_outbox(now - self.retention)
+        pruned = await self.store.prune_outbox(now - self.retention, chunk=self.prune_chunk)
         if pruned:
             log.info("outbox pruned", extra={"rows": pruned, "retention_days": self.retention.days})
         for limits in self._limits:  # buckets full again are as good as unused

@@ -10,21 +10,21 @@ from bot.clock import Clock
 from bot.i18n.catalog import composes
 from bot.plan import post_due_plans
 from bot.ports import Store
+from bot.protection.clients import COMMUNITY, CommunityTerms
 from bot.protection.digest import post_due_digests
 from bot.schedule import deliver_batch
 
 log = logging.getLogger(__name__)
 
-# What comes back at an indexed next time (`digests.next_at`, `users.plan_at`): each is posted in the
-# transaction that moves its time on, and `Store.next_due` includes it.
-RECURRING = (post_due_digests, post_due_plans)
-
 
 class Engine:
-    def __init__(self, store: Store, clock: Clock, *, batch: int = 500) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, *, batch: int = 500, terms: CommunityTerms = COMMUNITY
+    ) -> None:
         self.store = store
         self.clock = clock
         self.batch = batch
+        self.terms = terms
 
     @composes
     async def tick(self, now: datetime | None = None) -> int:
@@ -43,8 +43,10 @@ class Engine:
                 queued += len(await deliver_batch(tx, claimed, now, present=False))
             if not claimed:
                 break
-        for post in RECURRING:
-            queued += await post(self.store, now, self.batch)
+        # What comes back at an indexed next time (`digests.next_at`, `users.plan_at`): each is posted in
+        # the transaction that moves its time on, and `Store.next_due` includes it.
+        queued += await post_due_digests(self.store, now, self.batch, self.terms)
+        queued += await post_due_plans(self.store, now, self.batch)
         if queued:
             log.info("tick delivered", extra={"queued": queued, "at": now.isoformat()})
         return queued

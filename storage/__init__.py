@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from storage.database import MigrationError, make_engine, migrate
-from storage.repository import SqlStore
+from storage.repository import INLINE_GRACE, SqlStore
 
 
-async def open_store(url: str, *, sqlite_max_pages: int | None = None) -> SqlStore:
+async def open_store(
+    url: str, *, sqlite_max_pages: int | None = None, inline_grace: timedelta = INLINE_GRACE
+) -> SqlStore:
     """Open (and migrate) the database at `url`: a StoreError when it cannot be reached, a
     MigrationError when its schema cannot be brought to the newest revision."""
     engine = make_engine(url, sqlite_max_pages=sqlite_max_pages)
@@ -15,7 +19,7 @@ async def open_store(url: str, *, sqlite_max_pages: int | None = None) -> SqlSto
     except BaseException:
         await engine.dispose()
         raise
-    return SqlStore(engine)
+    return SqlStore(engine, inline_grace=inline_grace)
 
 
 __all__ = ["MigrationError", "SqlStore", "open_store"]

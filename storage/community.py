@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import epoch, utc_from_epoch
 from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, ReportRecord
-from storage.rows import event_record
+from storage.rows import EVENT_COLUMNS, event_record
 from storage.schema import digests, events, gigs, reports, users
 
 
@@ -191,7 +191,7 @@ class CommunityQueries:
     ) -> list[EventRecord]:
         """Events of some kinds in [start, end) across the workspace (or only of `gig_ids`), oldest first."""
         q = (
-            select(events)
+            select(*EVENT_COLUMNS)
             .join(users, users.c.id == events.c.user_id)
             .where(users.c.workspace == workspace, events.c.kind.in_(list(kinds)), events.c.at < epoch(end))
             .order_by(events.c.at, events.c.id)
@@ -200,4 +200,4 @@ class CommunityQueries:
             q = q.where(events.c.at >= epoch(start))
         if gig_ids is not None:
             q = q.where(events.c.gig_id.in_(list(gig_ids)))
-        return [event_record(r) for r in (await self.conn.execute(q)).mappings()]
+        return [event_record(r) for r in await self.conn.execute(q)]

@@ -59,7 +59,7 @@ from bot.ports import (
 from storage.community import CommunityQueries
 from storage.faults import classify
 from storage.limits import SendLimits
-from storage.rows import event_record
+from storage.rows import EVENT_COLUMNS, event_record
 from storage.schema import digests, events, gigs, outbox, pending_steps, reports, users
 
 log = logging.getLogger(__name__)
@@ -245,17 +245,36 @@ _CLAIM_STEPS = _Read(  # in the order tracks are delivered in when several are d
     .where(pending_steps.c.gig_id.in_(_DUE))
     .order_by(pending_steps.c.track, pending_steps.c.ord)
 )
-_timeline = select(
-    literal(0).label("src"),
-    events.c.id,
-    events.c.user_id,
-    events.c.at.label("t1"),
-    cast(null(), BigInteger()).label("t2"),
-    cast(null(), BigInteger()).label("t3"),
-    events.c.kind.label("s1"),
-    events.c.step,
-    events.c.data.label("s3"),
-    cast(null(), Integer()).label("n"),
+_recent = (  # the latest events only: `show` lists a few and counts the rest
+    select(
+        literal(0).label("src"),
+        events.c.id,
+        events.c.user_id,
+        events.c.at.label("t1"),
+        cast(null(), BigInteger()).label("t2"),
+        cast(null(), BigInteger()).label("t3"),
+        events.c.kind.label("s1"),
+        events.c.step,
+        events.c.data.label("s3"),
+        cast(null(), Integer()).label("n"),
+    )
+    .where(events.c.gig_id == bindparam("gig"))
+    .order_by(events.c.id.desc())
+    .limit(bindparam("last", type_=Integer))
+    .subquery()
+)
+_timeline = select(_recent)
+_count = select(  # how many events the gig has in all, in the `id` column
+    literal(2),
+    func.count(events.c.id),
+    cast(null(), Integer()),
+    cast(null(), BigInteger()),
+    cast(null(), BigInteger()),
+    cast(null(), BigInteger()),
+    cast(null(), Text()),
+    cast(null(), Text()),
+    cast(null(), Text()),
+    cast(null(), Integer()),
 ).where(events.c.gig_id == bindparam("gig"))
 _steps = select(
     literal(1),
@@ -269,7 +288,7 @@ _steps = select(
     cast(null(), Text()),
     pending_steps.c.ord,
 ).where(pending_steps.c.gig_id == bindparam("gig"))
-_both = union_all(_timeline, _steps).subquery()
+_both = union_all(_timeline, _steps, _count).subquery()
 _HISTORY = _Read(select(_both).order_by(_both.c.src, _both.c.id))
 
 
@@ -384,9 +403,15 @@ _UNSEEN = (
 
 
 def _outbox_row(
-    workspace: str, address: str, message: Message, now: datetime, user_id: int | None, reply_to: str | None
+    workspace: str,
+    address: str,
+    message: Message,
+    now: datetime,
+    user_id: int | None,
+    reply_to: str | None,
+    grace: timedelta = INLINE_GRACE,
 ) -> dict[str, Any]:
-    """A new outbox row; a reply waits INLINE_GRACE, since it is first delivered in the interaction."""
+    """A new outbox row; a reply waits `grace`, since it is first delivered in the interaction."""
     return {
         "user_id": user_id,
         "workspace": workspace,
@@ -397,7 +422,7 @@ def _outbox_row(
         "reply_to": reply_to,
         "status": OutboxStatus.PENDING.value,
         "attempts": 0,
-        "next_attempt_at": epoch(now + INLINE_GRACE if reply_to else now),
+        "next_attempt_at": epoch(now + grace if reply_to else now),
         "failure_seen": False,
         "created_at": epoch(now),
     }
@@ -406,8 +431,9 @@ def _outbox_row(
 class SqlTransaction(CommunityQueries):
     """The Transaction port on one database connection inside one transaction."""
 
-    def __init__(self, conn: AsyncConnection) -> None:
+    def __init__(self, conn: AsyncConnection, inline_grace: timedelta = INLINE_GRACE) -> None:
         self.conn = conn
+        self.inline_grace = inline_grace
         self.locking = conn.dialect.name == "postgresql"
 
     # users -----------------------------------------------------------------
@@ -482,16 +508,34 @@ class SqlTransaction(CommunityQueries):
         return _gig(row) if row else None
 
     async def gigs(
-        self, user_id: int, *, include_closed: bool = False, lock: bool = False
+        self,
+        user_id: int,
+        *,
+        include_closed: bool = False,
+        lock: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[GigRecord]:
-        """The user's gigs by number; `lock` when the command will change them (as tx.gig() always does),
-        so an instance's engine cannot deliver a step from under a re-plan on PostgreSQL."""
+        """The user's gigs by number (`limit` of them from `offset`: a page); `lock` when the command
+        will change them (as tx.gig() always does), so an instance's engine cannot deliver a step from
+        under a re-plan on PostgreSQL."""
         read = _GIGS if include_closed else _OPEN_GIGS
         params = {"user_id": user_id}
+        if limit is not None:  # a page: built per call (the whole list is the prepared read)
+            page = read.statement.limit(limit).offset(offset)
+            if lock and self.locking:
+                page = page.with_for_update()
+            return [_gig(r) for r in (await self.conn.execute(page, params)).mappings()]
         if lock and self.locking:
             locked = read.statement.with_for_update()
             return [_gig(r) for r in (await self.conn.execute(locked, params)).mappings()]
         return [_gig(r) for r in await read.rows(self.conn, params)]
+
+    async def count_gigs(self, user_id: int, *, include_closed: bool = False) -> int:
+        q = select(func.count()).select_from(gigs).where(gigs.c.user_id == user_id)
+        if not include_closed:
+            q = q.where(gigs.c.closed_at.is_(None))
+        return int((await self.conn.execute(q)).scalar_one())
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
         """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes
@@ -570,23 +614,27 @@ class SqlTransaction(CommunityQueries):
             )
 
     async def events(self, gig_id: int) -> list[EventRecord]:
-        q = select(events).where(events.c.gig_id == gig_id).order_by(events.c.id)
-        return [event_record(r) for r in (await self.conn.execute(q)).mappings()]
+        q = select(*EVENT_COLUMNS).where(events.c.gig_id == gig_id).order_by(events.c.id)
+        return [event_record(r) for r in await self.conn.execute(q)]
 
-    async def history(self, gig_id: int) -> tuple[list[EventRecord], list[StepRecord]]:
-        """The gig's timeline and its pending steps in one statement (`show` reads both)."""
+    async def history(self, gig_id: int, last: int) -> tuple[int, list[EventRecord], list[StepRecord]]:
+        """How many events the gig has, its `last` events and its pending steps, in one statement (`show`
+        reads all three; the cost follows what it shows, not the history)."""
         found: list[EventRecord] = []
         pending: list[StepRecord] = []
-        for row in await _HISTORY.rows(self.conn, {"gig": gig_id}):
+        count = 0
+        for row in await _HISTORY.rows(self.conn, {"gig": gig_id, "last": last}):
             src, rid, user_id, t1, t2, t3, s1, step, s3, n = row.values()
             if src == 0:
                 found.append(
                     EventRecord(gig_id, user_id, utc_from_epoch(t1), EventKind(s1), step, json.loads(s3), rid)
                 )
-            else:
+            elif src == 1:
                 pending.append(StepRecord(rid, gig_id, user_id, s1, step, n, t2, t1, t3))
+            else:
+                count = int(rid)
         pending.sort(key=lambda s: (s.track, s.order))
-        return found, pending
+        return count, found, pending
 
     # pending steps ---------------------------------------------------------
     async def pending(self, gig_ids: Sequence[int]) -> dict[int, list[StepRecord]]:
@@ -706,7 +754,7 @@ class SqlTransaction(CommunityQueries):
         reply_to: str | None = None,
     ) -> int:
         """Queue a message for any address of a workspace (a user's DM, or a channel)."""
-        row = _outbox_row(workspace, address, message, now, user_id, reply_to)
+        row = _outbox_row(workspace, address, message, now, user_id, reply_to, self.inline_grace)
         return int((await self.conn.execute(insert(outbox).values(row).returning(outbox.c.id))).scalar_one())
 
     async def enqueue_replies(
@@ -771,14 +819,16 @@ class SqlTransaction(CommunityQueries):
 class SqlStore(SendLimits):
     """The Store, OutboxStore and RateLimits ports over one engine."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, inline_grace: timedelta = INLINE_GRACE) -> None:
+        """`inline_grace`: how long a reply waits in the outbox for the interaction to deliver it."""
         self.engine = engine
         self.locking = engine.dialect.name == "postgresql"
+        self.inline_grace = inline_grace
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SqlTransaction]:
         async with self.connection() as conn:
-            yield SqlTransaction(conn)
+            yield SqlTransaction(conn, self.inline_grace)
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection]:
@@ -932,15 +982,31 @@ class SqlStore(SendLimits):
             owner = select(outbox.c.user_id).where(outbox.c.id == outbox_id).scalar_subquery()
             await conn.execute(update(users).where(users.c.id == owner).values(unseen_failures=_UNSEEN))
 
-    async def prune_outbox(self, before: datetime) -> int:
-        """Forget rows delivered (or failed and already told to the user) before `before`."""
+    async def prune_outbox(self, before: datetime, *, chunk: int = 1000) -> int:
+        """Forget rows delivered (or failed and already told to the user) before `before`.
+
+        In chunks of `chunk` rows in id order, each its own short transaction found through the
+        `sent_at` index: however much piled up, a prune never holds SQLite's write lock (or
+        PostgreSQL's row locks) for longer than one chunk, and commands and sends go on between."""
         done = or_(
             outbox.c.status == OutboxStatus.SENT.value,
             and_(outbox.c.status == OutboxStatus.FAILED.value, outbox.c.failure_seen.is_(True)),
         )
-        async with self.connection() as conn:
-            result = await conn.execute(delete(outbox).where(done, outbox.c.sent_at < epoch(before)))
-        return int(result.rowcount or 0)
+        oldest = (
+            select(outbox.c.id)
+            .where(outbox.c.sent_at < epoch(before), done)
+            .order_by(outbox.c.id)
+            .limit(chunk)
+            .scalar_subquery()
+        )
+        pruned = 0
+        while True:
+            async with self.connection() as conn:
+                result = await conn.execute(delete(outbox).where(outbox.c.id.in_(oldest)))
+            count = int(result.rowcount or 0)
+            pruned += count
+            if count < chunk:
+                return pruned
 
     async def next_outbox_due(self, *, workspaces: Sequence[str] | None = None) -> datetime | None:
         """The earliest pending attempt or lease expiry, optionally only for the given workspace prefixes."""

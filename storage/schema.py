@@ -143,6 +143,7 @@ outbox = Table(
     Index(None, "status", "next_attempt_at"),
     Index(None, "user_id", "status"),
     Index(None, "gig_id"),
+    Index(None, "sent_at"),  # the prune finds what aged out without reading the rest
 )
 
 # Community reports about clients, one per reporter, client and reason; the reporter is never shown.

@@ -115,18 +115,18 @@ def embed(message: Message, text: str) -> discord.Embed:
 
 def render(message: Message) -> dict[str, Any]:
     """Keyword arguments for a send: `content` for short replies, an `embed` for reminders, warnings,
-    digests and long text, `files` for exports (a body with `extra["format"]`) and for whatever is
-    too long to show whole."""
+    digests and long text, `files` for exports (a body named by `Message.filename()`, or its attachment
+    when the body introduces it) and for whatever is too long to show whole."""
     out: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
     stem = f"gig-{message.gig}" if message.gig is not None else "gigwatch"
     files: list[discord.File] = []
     body = message.body
     export = message.filename()
-    if export is not None:
+    if export is not None and not message.attachment:
         files.append(document(body, export))
         body = ""
-    if message.attachment:
-        files.append(document(message.attachment, f"{stem}.txt"))
+    if message.attachment:  # an export under a note that introduces it, or an aside
+        files.append(document(message.attachment, export or f"{stem}.txt"))
     text = _PREFIX.get(message.kind, "") + shown(body, message.lang) if body else ""
     if message.kind in _EMBEDDED or message.title or message.draft or len(text) > CONTENT_MAX:
         out["embed"] = embed(message, text)

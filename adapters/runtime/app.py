@@ -48,14 +48,6 @@ PLATFORMS: tuple[tuple[str, str, Callable[[Settings], bool]], ...] = (
     ("discord", "adapters.discord", lambda s: s.discord_enabled),
 )
 
-# Slack: about one message a second per channel, a few hundred a minute per workspace.
-# Discord: 50 requests a second per bot overall. A few sends in flight hide each call's latency.
-# The console prints one message at a time, as fast as it likes.
-PACING: Mapping[str, Pacing] = {
-    "slack": Pacing(min_interval=1.0, rate=5.0, burst=10, concurrency=4),
-    "discord": Pacing(min_interval=1.0, rate=50.0, concurrency=8),
-}
-
 
 class AdapterMissing(RuntimeError):
     """Credentials for a platform are set but its adapter is not part of this installation."""
@@ -105,11 +97,12 @@ class MeteredCore(Core):
 
 class Runtime:
     def __init__(
-        self, settings: Settings, *, clock: Clock | None = None, pacing: Mapping[str, Pacing] = PACING
+        self, settings: Settings, *, clock: Clock | None = None, pacing: Mapping[str, Pacing] | None = None
     ) -> None:
+        """`pacing` per outlet: the settings' (GIGWATCH_SLACK_RATE, ...) unless given."""
         self.settings = settings
         self.clock = clock or SystemClock()
-        self.pacing = pacing
+        self.pacing = settings.pacing if pacing is None else pacing
         self.metrics = Metrics()
         self.health = Health(self.metrics)
         self.http_port: int | None = None
@@ -139,7 +132,9 @@ class Runtime:
         self._stop = asyncio.Event()
         try:
             store = await open_store(
-                self.settings.database_url, sqlite_max_pages=self.settings.sqlite_max_pages
+                self.settings.database_url,
+                sqlite_max_pages=self.settings.sqlite_max_pages,
+                inline_grace=timedelta(seconds=self.settings.inline_grace_seconds),
             )
         except StoreError as exc:
             return _fatal(ExitCode.DATABASE, "cannot reach the database", self.settings, exc)
@@ -165,11 +160,15 @@ class Runtime:
             pacing=self.pacing,
             limits=store,  # every instance draws from the same buckets
             lease_seconds=settings.lease_seconds,
+            max_attempts=settings.send_max_attempts,
+            backoff_base=settings.send_backoff_base_seconds,
+            backoff_cap=settings.send_backoff_cap_seconds,
             observer=self.metrics.delivery,
             retention=timedelta(days=settings.outbox_retention_days),
+            prune_chunk=settings.outbox_prune_chunk,
         )
         wakeups = self._wakeups = Wakeups(
-            Engine(store, self.clock),
+            Engine(store, self.clock, batch=settings.tick_batch, terms=settings.community),
             dispatcher,
             self.clock,
             sweep_seconds=settings.sweep_seconds,
@@ -183,7 +182,14 @@ class Runtime:
             self.health,
         )
         add_feed_route(app, store, self.clock)
-        service = Service(store, self.clock, retry=settings.command_retry, public_url=settings.public_url)
+        service = Service(
+            store,
+            self.clock,
+            retry=settings.command_retry,
+            public_url=settings.public_url,
+            community_terms=settings.community,
+            default_tz=settings.default_tz,
+        )
         core = MeteredCore(
             service, store, self.clock, wakeups.poke, web=app, metrics=self.metrics, health=self.health
         )

@@ -230,7 +230,7 @@ def message_blocks(message: Message, *, owner: str | None = None) -> list[Block]
     blocks: list[Block] = []
     if message.title:
         blocks.append({"type": "header", "text": plain(message.title, HEADER_LIMIT, emoji=False)})
-    if message.extra.get("format"):
+    if message.extra.get("format") and not message.attachment:  # the export itself
         blocks += preformatted(message.body)
     elif message.body:
         blocks += rich(message.body, emoji=_EMOJI.get(message.kind))

@@ -140,7 +140,9 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             _choice("lang", Vocab.LANG, ArgType.LANG, keyword=True),
         ),
     ),
-    CommandSpec("list", (Arg("all", ArgType.FLAG),)),
+    CommandSpec(
+        "list", (Arg("all", ArgType.FLAG), Arg("page", ArgType.NUMBER, keyword=True, hint="hint.page"))
+    ),
     CommandSpec("show", (_gig(),)),
     CommandSpec("heard", (_gig(), _note())),
     CommandSpec("sent", (_gig(), _note())),

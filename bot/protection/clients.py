@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from bot.i18n import catalog as i18n
 from bot.protection.text import fold_kana
@@ -23,8 +24,24 @@ REASONS: tuple[str, ...] = (
     "retaliatory_review",
     "scam",
 )
-# A client's reports are shown (in `/gig vet`, `/gig add`, the digest) once this many members made them.
-MIN_MEMBERS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityTerms:
+    """The community's tunables (the runtime reads them from its settings). A client's reports are
+    shown (in `/gig vet`, `/gig add`, the digest) once `min_members` members made them; the weekly
+    digest posts on `digest_weekday` (0 = Monday) at `digest_hour` in its channel's time zone."""
+
+    min_members: int = 2
+    digest_weekday: int = 0
+    digest_hour: int = 9
+
+    def __post_init__(self) -> None:
+        if self.min_members < 1 or not 0 <= self.digest_weekday <= 6 or not 0 <= self.digest_hour <= 23:
+            raise ValueError("min_members from 1, digest_weekday in 0..6, digest_hour in 0..23")
+
+
+COMMUNITY = CommunityTerms()
 KEY_MAX = 120
 LABEL_MAX = 100
 

@@ -21,13 +21,11 @@ from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.outlets import CHANNEL
 from bot.ports import DigestRecord, EventKind, EventRecord, Store, Transaction
-from bot.protection.clients import MIN_MEMBERS, reasons_text
+from bot.protection.clients import COMMUNITY, CommunityTerms, reasons_text
 
 log = logging.getLogger(__name__)
 
 WEEK = timedelta(days=7)
-WEEKDAY = 0  # Monday
-HOUR = 9
 _SLACK_CHANNEL = re.compile(r"^<#([A-Za-z0-9]+)(?:\|[^>]*)?>$")
 _CHANNEL_NAME = re.compile(r"^[\w-]{1,80}$")
 
@@ -44,18 +42,18 @@ def channel_address(text: str) -> str | None:
     return f"{CHANNEL}#{name}" if _CHANNEL_NAME.match(name) else None
 
 
-def next_run(after: datetime, tz: str) -> datetime:
-    """The first Monday 09:00 in `tz` strictly after `after`."""
+def next_run(after: datetime, tz: str, terms: CommunityTerms = COMMUNITY) -> datetime:
+    """The first digest time (Monday 09:00 by default) in `tz` strictly after `after`."""
     zone = ZoneInfo(tz)
     day = after.astimezone(zone).date()
-    day += timedelta(days=(WEEKDAY - day.weekday()) % 7)
-    at = datetime.combine(day, time(HOUR), tzinfo=zone)
+    day += timedelta(days=(terms.digest_weekday - day.weekday()) % 7)
+    at = datetime.combine(day, time(terms.digest_hour), tzinfo=zone)
     if at <= after:
-        at = datetime.combine(day + WEEK, time(HOUR), tzinfo=zone)
+        at = datetime.combine(day + WEEK, time(terms.digest_hour), tzinfo=zone)
     return at
 
 
-async def post_due_digests(store: Store, now: datetime, batch: int) -> int:
+async def post_due_digests(store: Store, now: datetime, batch: int, terms: CommunityTerms = COMMUNITY) -> int:
     """Post every digest due at `now`, each in the transaction that moves its `next_at` on; returns how
     many were queued. A digest missed while the bot was down is posted once, then runs weekly again."""
     posted = 0
@@ -63,10 +61,10 @@ async def post_due_digests(store: Store, now: datetime, batch: int) -> int:
         async with store.transaction() as tx:
             due = await tx.claim_due_digests(now, batch)
             for digest in due:
-                message = await build(tx, digest)
+                message = await build(tx, digest, terms)
                 # the admin who set it up hears if it cannot be posted (bot.dispatcher)
                 await tx.enqueue_to(digest.workspace, digest.channel, message, now, user_id=digest.user_id)
-                await tx.advance_digest(digest.id, next_run(now, digest.tz))
+                await tx.advance_digest(digest.id, next_run(now, digest.tz, terms))
                 log.info("digest queued", extra={"workspace": digest.workspace, "digest_id": digest.id})
             posted += len(due)
         if len(due) < batch:
@@ -92,7 +90,7 @@ def _duration(lang: str, seconds: float) -> str:
     return i18n.t(lang, "digest.days", n=f"{hours / 24:.1f}")
 
 
-async def build(tx: Transaction, digest: DigestRecord) -> Message:
+async def build(tx: Transaction, digest: DigestRecord, terms: CommunityTerms = COMMUNITY) -> Message:
     """The digest of the week that ends at the digest's scheduled time; counts only, no member named."""
     lang, tz, workspace = digest.lang, digest.tz, digest.workspace
     end = digest.next_at
@@ -122,7 +120,7 @@ async def build(tx: Transaction, digest: DigestRecord) -> Message:
         lines.append(i18n.t(lang, "digest.median", duration=_duration(lang, median)))
     else:
         lines.append(i18n.t(lang, "digest.no_replies"))
-    reported = await tx.reported_clients(workspace, MIN_MEMBERS)
+    reported = await tx.reported_clients(workspace, terms.min_members)
     if reported:
         lines.append(i18n.t(lang, "digest.reported"))
         lines += [

@@ -16,7 +16,8 @@ from bot.i18n import catalog as i18n
 from bot.inputs import clean, clean_fields, clean_values
 from bot.messages import Kind, Message
 from bot.outlets import Route, channel_of, failure_reason_key
-from bot.ports import Store, Transaction, UserRecord, language
+from bot.ports import DEFAULT_TZ, Store, Transaction, UserRecord, language
+from bot.protection.clients import COMMUNITY, CommunityTerms
 from bot.service import (  # noqa: F401  (registers handlers)
     account,
     community,
@@ -40,6 +41,7 @@ BUSY_KEY = "fault.busy"  # rolled back for a passing reason, and the retries ran
 FAILED_KEY = "fault.failed"  # rolled back: the database refused it, or a bug
 UNCERTAIN_KEY = "fault.uncertain"  # failed during COMMIT: it may have been saved
 LANGUAGES_KEPT = 10_000
+FAILURES_TOLD = 3  # failed deliveries told one by one in a reply; the rest are counted in one line
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +83,17 @@ class Service:
         *,
         retry: RetryPolicy | None = None,
         public_url: str | None = None,
+        community_terms: CommunityTerms = COMMUNITY,
+        default_tz: str = DEFAULT_TZ,
     ) -> None:
+        """`public_url`: the calendar feed's base URL (None: no feed, bot.feed); `community_terms`: the
+        community's tunables; `default_tz`: the time zone a new user starts with."""
         self.store = store
+        self.default_tz = default_tz
         self.clock = clock
         self.retry = retry or RetryPolicy()
-        self.public_url = public_url  # the calendar feed's base URL; None: no feed (bot.feed)
+        self.public_url = public_url
+        self.community_terms = community_terms
         self._langs: OrderedDict[tuple[str, str], str] = OrderedDict()  # for apologies without the database
 
     @i18n.composes
@@ -139,7 +147,15 @@ class Service:
         """One attempt: the whole command in one transaction."""
         async with self.store.transaction() as tx:
             user = await self._user(tx, actor, now)
-            ctx = Ctx(tx, user, actor, now, command=parsed.name, public_url=self.public_url)
+            ctx = Ctx(
+                tx,
+                user,
+                actor,
+                now,
+                command=parsed.name,
+                public_url=self.public_url,
+                community=self.community_terms,
+            )
             if parsed.spec.admin and not actor.is_admin:
                 raise CommandError("error.admin_only", command=parsed.name)
             await HANDLERS[parsed.name](ctx, parsed.args)
@@ -165,6 +181,7 @@ class Service:
                     workspace=actor.workspace,
                     external_id=actor.external_id,
                     name=actor.name,
+                    tz=self.default_tz,
                     locale=actor.locale,
                 ),
                 now,
@@ -176,12 +193,18 @@ class Service:
         return user
 
     async def _failure_notices(self, tx: Transaction, ctx: Ctx) -> None:
-        """Deliveries that failed for good are told once, in the next command's reply. The user row
-        counts them, so a command reads the outbox only when there is something to tell."""
+        """Deliveries that failed for good are told once, in the next command's reply: the latest
+        FAILURES_TOLD each in words after one line counting the others, so the reply stays short however
+        many failed. The user row counts them, so a command reads the outbox only when there is
+        something to tell."""
         if not ctx.user.unseen_failures:
             return
         failed = await tx.unseen_failures(ctx.user.id)
-        for row in failed:
+        if not failed:
+            return
+        if len(failed) > FAILURES_TOLD:
+            ctx.reply("reply.delivery_failed_more", kind=Kind.WARNING, count=len(failed) - FAILURES_TOLD)
+        for row in failed[-FAILURES_TOLD:]:
             if channel_of(row.address) is not None:
                 ctx.replies.append(compose.channel_failed(ctx.lang, row.address, row.error))
                 continue

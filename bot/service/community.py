@@ -18,7 +18,7 @@ from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.outlets import channel_label
 from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, ReportRecord
-from bot.protection.clients import MIN_MEMBERS, client_key, client_label, reasons_text
+from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.digest import channel_address, next_run
 from bot.service.context import Ctx, handles
 
@@ -38,7 +38,7 @@ def _key(name: str) -> str:
 async def shown_reports(ctx: Ctx, key: str) -> ClientReports | None:
     """The client's reports, if two or more members made them; otherwise nothing is shown."""
     found = await ctx.tx.client_reports(ctx.user.workspace, key)
-    return found if found is not None and found.members >= MIN_MEMBERS else None
+    return found if found is not None and found.members >= ctx.community.min_members else None
 
 
 async def warn_if_reported(ctx: Ctx, client: str) -> None:
@@ -125,7 +125,7 @@ async def digest(ctx: Ctx, a: Mapping[str, Any]) -> None:
             raise CommandError("error.no_digest", channel=label)
         ctx.reply("digest.stopped", channel=label)
         return
-    first = next_run(ctx.now, ctx.user.tz)
+    first = next_run(ctx.now, ctx.user.tz, ctx.community)
     when = i18n.when(ctx.lang, first, ctx.user.tz)
     await ctx.tx.save_digest(DigestRecord(0, workspace, channel, ctx.user.tz, ctx.lang, first, ctx.user.id))
     # Posted now: the channel learns what will come, and if the bot cannot post there, the admin

@@ -11,6 +11,7 @@ from bot import compose
 from bot.errors import CommandError
 from bot.messages import Kind, Message
 from bot.ports import GigRecord, ReminderNote, Transaction, UserRecord
+from bot.protection.clients import COMMUNITY, CommunityTerms
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class Ctx:
         False  # the replies carry a secret (a feed's URL): delivered in the interaction, never stored
     )
     public_url: str | None = None  # where the bot's HTTP app is reached from outside (GIGWATCH_PUBLIC_URL)
+    community: CommunityTerms = COMMUNITY
 
     @property
     def lang(self) -> str:

@@ -25,6 +25,8 @@ from bot.service.context import Ctx, handles
 from bot.service.views import event_text, facts_lines, money, next_step, silence_days, step_name
 
 MAX_BACKDATE = timedelta(days=730)
+LIST_PAGE = 20  # gigs a `list` reply shows; `page:N` shows the others
+SHOW_EVENTS = 10  # the latest events `show` lists; the timeline has them all
 UNFUNDED = frozenset({Stage.NEGOTIATING, Stage.CONTRACTED})
 HANDED_OVER = frozenset({Stage.DELIVERED, Stage.ACCEPTED, Stage.PAID})  # the work was delivered
 
@@ -176,12 +178,30 @@ async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool) -> None
 
 @handles("list")
 async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
-    gigs = await ctx.tx.gigs(ctx.user.id, include_closed=bool(a.get("all")))
-    if not gigs:
+    """One page of LIST_PAGE gigs, and how to see the next: the reply never grows with the user's gigs."""
+    closed = bool(a.get("all"))
+    page = a.get("page", 1)
+    if page != int(page) or page < 1:
+        raise CommandError("error.bad_page", page=f"{page:g}")
+    page = int(page)
+    count = await ctx.tx.count_gigs(ctx.user.id, include_closed=closed)
+    if not count:
         ctx.reply("reply.list_empty")
         return
+    pages = -(-count // LIST_PAGE)
+    if page > pages:
+        raise CommandError("error.no_page", page=page, pages=pages)
+    gigs = await ctx.tx.gigs(
+        ctx.user.id, include_closed=closed, limit=LIST_PAGE, offset=(page - 1) * LIST_PAGE
+    )
     pending = await ctx.tx.pending([g.id for g in gigs])
-    lines = [i18n.t(ctx.lang, "reply.list_header", count=len(gigs))]
+    if pages == 1:
+        lines = [i18n.t(ctx.lang, "reply.list_header", count=count)]
+    else:
+        first = (page - 1) * LIST_PAGE + 1
+        lines = [
+            i18n.t(ctx.lang, "reply.list_header_page", count=count, first=first, last=first + len(gigs) - 1)
+        ]
     for g in gigs:
         days = silence_days(g, ctx.now)
         row = i18n.t(
@@ -197,6 +217,9 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
             next=next_step(ctx.user, earliest(pending.get(g.id, []))),
         )
         lines.append(row + _owed(ctx, g))
+    if page < pages:
+        more = f"/gig list {'all ' if closed else ''}page:{page + 1}"
+        lines.append(i18n.t(ctx.lang, "reply.list_more", command=more, page=page, pages=pages))
     ctx.reply("reply.raw", text="\n".join(lines))
 
 
@@ -236,7 +259,9 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines += facts_lines(ctx.user, gig)
     lines.append(i18n.t(lang, "reply.show_drafts", lang=label(Vocab.LANG, gig.draft_language(lang), lang)))
     lines.append(i18n.t(lang, "reply.show_history"))
-    timeline, pending = await ctx.tx.history(gig.id)
+    count, timeline, pending = await ctx.tx.history(gig.id, SHOW_EVENTS)
+    if count > len(timeline):
+        lines.append(i18n.t(lang, "reply.show_earlier", count=count - len(timeline), gig=gig.number))
     for e in timeline:
         lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e, gig)}")
     lines.append(i18n.t(lang, "reply.show_ladder") if pending else i18n.t(lang, "reply.show_no_ladder"))

@@ -18,10 +18,11 @@ from sqlalchemy import select
 
 from bot.clock import VirtualClock
 from bot.dispatcher import Dispatcher, Pacing, Result
+from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.outlets import Delivery, FailureCode, PermanentError, RateLimited, TransientError
 from bot.ports import OutboxRecord
-from bot.service import Actor, Service
+from bot.service import FAILURES_TOLD, Actor, Service
 from storage import SqlStore
 from storage.schema import outbox
 
@@ -354,3 +355,21 @@ async def test_delivered_rows_are_pruned_after_the_retention_and_nothing_undeliv
     left = await rows(store)
     assert failed not in left
     assert waiting in left  # never delivered: never pruned
+
+
+async def test_many_failures_are_told_in_a_reply_of_bounded_size(
+    store: SqlStore, service: Service, clock: VirtualClock
+) -> None:
+    platform = FakePlatform(clock, {"U_closed": ["dm_closed"] * 7})
+    lost = await queue(service, store, "U_closed", [f"lost {i}" for i in range(7)])
+    await run_until_quiet(Dispatcher(store, clock, {"fake": platform}), clock, horizon=timedelta(minutes=1))
+    assert sorted(i for _, _, i in platform.calls) == lost
+
+    actor = Actor(WORKSPACE, "U_closed", "U_closed")
+    first = await service.execute(actor, "list")
+    notices = [r.message.text() for r in first.replies if r.message.kind is Kind.WARNING]
+    assert notices[0] == i18n.t("en", "reply.delivery_failed_more", count=7 - FAILURES_TOLD)
+    assert len(notices) == 1 + FAILURES_TOLD
+    assert all("could not be delivered" in n for n in notices[1:])
+    second = await service.execute(actor, "list")
+    assert [r for r in second.replies if r.message.kind is Kind.WARNING] == []  # every one was told

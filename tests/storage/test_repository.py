@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, func, inspect, select
 
 from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
@@ -440,3 +440,37 @@ async def test_instants_round_trip(store: SqlStore, when: datetime) -> None:
     assert loaded is not None
     assert (loaded.created_at, loaded.waiting_since) == (when, when)
     assert await store.next_due() == when
+
+
+@pytest.mark.parametrize("chunk", [7, 13, 1000])
+async def test_prune_forgets_what_aged_out_chunk_by_chunk_and_nothing_else(
+    store: SqlStore, chunk: int
+) -> None:
+    user = await new_user(store)
+    async with store.transaction() as tx:
+        old = [await tx.enqueue(user, note(f"old{i}"), START) for i in range(25)]
+        told, untold = [await tx.enqueue(user, note(f"failed{i}"), START) for i in range(2)]
+        recent = [await tx.enqueue(user, note(f"recent{i}"), START) for i in range(3)]
+        waiting = [await tx.enqueue(user, note(f"waiting{i}"), START) for i in range(2)]
+    await store.claim_outbox(START, 100, 60)
+    for row_id in old:
+        await store.mark_sent(row_id, None, START)
+    for row_id in recent:
+        await store.mark_sent(row_id, None, START + 2 * H)
+    for row_id in (told, untold):
+        await store.mark_failed(row_id, "dm_closed", START)
+    async with store.transaction() as tx:
+        await tx.mark_failures_seen([told])
+    for row_id in waiting:
+        await store.mark_retry(row_id, START + 3 * H, "TransientError")
+    assert await store.prune_outbox(START + H, chunk=chunk) == 26  # 25 delivered, 1 failure told
+    async with store.engine.connect() as conn:
+        left = (await conn.execute(select(outbox.c.id).order_by(outbox.c.id))).scalars().all()
+    assert left == [untold, *recent, *waiting]
+    assert await store.prune_outbox(START + H, chunk=chunk) == 0
+
+
+async def test_the_prune_finds_aged_rows_through_an_index_on_sent_at(store: SqlStore) -> None:
+    async with store.engine.connect() as conn:
+        indexes = await conn.run_sync(lambda sync: inspect(sync).get_indexes("outbox"))
+    assert ["sent_at"] in [index["column_names"] for index in indexes]

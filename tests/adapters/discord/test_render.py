@@ -51,6 +51,14 @@ def test_an_export_is_a_file_named_by_its_format() -> None:
     assert not body.get("content")
 
 
+def test_a_long_export_is_its_file_under_the_note_that_introduces_it() -> None:
+    export = "at,kind\n" + "2026-11-20,sent\n" * 500
+    note = "The timeline of #3 has 500 events, too many for a message: here it is as the file gig-3.csv."
+    body, files = payload(reply(note, attachment=export, extra={"format": "csv"}))
+    assert files == {"gig-3.csv": export.encode()}
+    assert body["content"] == note
+
+
 def test_errors_and_warnings_are_marked() -> None:
     body, _ = payload(reply("You have no gig #9.", Kind.ERROR))
     assert body["content"] == "❌ You have no gig #9."
