@@ -508,34 +508,30 @@ class SqlTransaction(CommunityQueries):
         return _gig(row) if row else None
 
     async def gigs(
-        self,
-        user_id: int,
-        *,
-        include_closed: bool = False,
-        lock: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
+        self, user_id: int, *, include_closed: bool = False, lock: bool = False
     ) -> list[GigRecord]:
-        """The user's gigs by number (`limit` of them from `offset`: a page); `lock` when the command
-        will change them (as tx.gig() always does), so an instance's engine cannot deliver a step from
-        under a re-plan on PostgreSQL."""
+        """The user's gigs by number; `lock` when the command will change them (as tx.gig() always does),
+        so an instance's engine cannot deliver a step from under a re-plan on PostgreSQL."""
         read = _GIGS if include_closed else _OPEN_GIGS
         params = {"user_id": user_id}
-        if limit is not None:  # a page: built per call (the whole list is the prepared read)
-            page = read.statement.limit(limit).offset(offset)
-            if lock and self.locking:
-                page = page.with_for_update()
-            return [_gig(r) for r in (await self.conn.execute(page, params)).mappings()]
         if lock and self.locking:
             locked = read.statement.with_for_update()
             return [_gig(r) for r in (await self.conn.execute(locked, params)).mappings()]
         return [_gig(r) for r in await read.rows(self.conn, params)]
 
-    async def count_gigs(self, user_id: int, *, include_closed: bool = False) -> int:
-        q = select(func.count()).select_from(gigs).where(gigs.c.user_id == user_id)
-        if not include_closed:
-            q = q.where(gigs.c.closed_at.is_(None))
-        return int((await self.conn.execute(q)).scalar_one())
+    async def gig_page(
+        self, user_id: int, *, include_closed: bool, limit: int, offset: int
+    ) -> tuple[int, list[GigRecord]]:
+        """How many gigs the user has, and `limit` of them from `offset` (a page of `list`), in one
+        statement: each row carries the total. Only a page past the last counts them apart."""
+        read = _GIGS if include_closed else _OPEN_GIGS
+        params = {"user_id": user_id}
+        page = read.statement.add_columns(func.count().over().label("total")).limit(limit).offset(offset)
+        rows = (await self.conn.execute(page, params)).mappings().all()
+        if rows:
+            return int(rows[0]["total"]), [_gig(r) for r in rows]
+        counted = select(func.count()).select_from(read.statement.subquery())
+        return int((await self.conn.execute(counted, params)).scalar_one()), []
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
         """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes

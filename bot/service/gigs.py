@@ -184,16 +184,15 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if page != int(page) or page < 1:
         raise CommandError("error.bad_page", page=f"{page:g}")
     page = int(page)
-    count = await ctx.tx.count_gigs(ctx.user.id, include_closed=closed)
+    count, gigs = await ctx.tx.gig_page(
+        ctx.user.id, include_closed=closed, limit=LIST_PAGE, offset=(page - 1) * LIST_PAGE
+    )
     if not count:
         ctx.reply("reply.list_empty")
         return
     pages = -(-count // LIST_PAGE)
     if page > pages:
         raise CommandError("error.no_page", page=page, pages=pages)
-    gigs = await ctx.tx.gigs(
-        ctx.user.id, include_closed=closed, limit=LIST_PAGE, offset=(page - 1) * LIST_PAGE
-    )
     pending = await ctx.tx.pending([g.id for g in gigs])
     if pages == 1:
         lines = [i18n.t(ctx.lang, "reply.list_header", count=count)]
