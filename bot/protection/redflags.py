@@ -125,10 +125,21 @@ def _word_end(text: str, end: int) -> int:
     if end < len(text) and text[end - 1 : end].isascii() and text[end - 1].isalnum():
         while end < len(text) and text[end].isascii() and text[end].isalnum():
             end += 1
-    limit = end + _KANA_TAIL
-    while end < min(len(text), limit) and "\u3041" <= text[end] <= "\u309f":
+    limit = min(len(text), end + _KANA_TAIL)
+    while end < limit and _is_hiragana(text[end]):
         end += 1
+    if end < limit and _is_hiragana(text[end - 1]) and _is_kanji(text[end]):
+        while end < limit and (_is_hiragana(text[end]) or _is_kanji(text[end])):  # "にお|伝えします"
+            end += 1
     return end
+
+
+def _is_hiragana(c: str) -> bool:
+    return "\u3041" <= c <= "\u309f"
+
+
+def _is_kanji(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
 
 
 def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
