@@ -11,16 +11,21 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from bot.protection.text import fold, fold_pattern, sentences
+from bot.protection.model import model
+from bot.protection.text import Folded, fold, fold_pattern, sentences
 
 _TERM = re.compile(r"\{([a-z_]+)\}")
 _UPPER = re.compile(r"(?<!\\)[A-Z]")
 _ANCHORED = re.compile(r"(?<![\\[])\^|(?<!\\)\$|\\[AZ]")
+_CLAUSE_MARKS = ",、，"
+# Which sentences a language's rules read: Japanese ones need kana or kanji, English ones Latin letters.
+_SCRIPTS = {"ja": re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]"), "en": re.compile(r"[a-z]")}
+_TABLES = frozenset({"terms", "context"})
 QUOTE_CHARS = 60
 MAX_QUOTES = 3
 _KANA_TAIL = 8
@@ -39,6 +44,31 @@ class Rule:
         """Patterns that cannot match in a sentence unless they match somewhere in the whole text (no
         anchors): one search of the whole text each rules the rule out for most messages."""
         return tuple(p for p in self.all if not _ANCHORED.search(p.pattern))
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a whole message or a clause says about a match: escrow already funded anywhere in the
+    message clears the flags that only hold before funding; a prohibition around a match clears it."""
+
+    funded: tuple[re.Pattern[str], ...] = ()
+    after_funding: tuple[str, ...] = ()
+    cue_before: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # ends where the match starts
+    cue_after: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # starts where the match ends
+
+    def is_funded(self, text: str) -> bool:
+        return any(p.search(text) for p in self.funded)
+
+    def negated(self, lang: str, part: str, start: int, end: int) -> bool:
+        """Whether the clause around part[start:end] forbids what was matched ("never send your ID")."""
+        clause_start = max(part.rfind(c, 0, start) for c in _CLAUSE_MARKS) + 1
+        ends = [i for i in (part.find(c, end) for c in _CLAUSE_MARKS) if i >= 0]
+        clause_end = min(ends, default=len(part))
+        before, after = self.cue_before.get(lang), self.cue_after.get(lang)
+        return bool(
+            (before and before.search(part[clause_start:start]))
+            or (after and after.search(part[end:clause_end]))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +91,16 @@ def _compile(pattern: str, terms: Mapping[str, str]) -> re.Pattern[str]:
     return re.compile(folded)  # no IGNORECASE: several times slower, and the text is folded already
 
 
-def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...]]:
-    """Flag codes in file order, and every rule; `{name}` in a pattern stands for a [terms] entry."""
+def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...], Context]:
+    """Flag codes in file order, every rule, and the message context; `{name}` in a pattern stands for
+    a [terms] entry."""
     terms: dict[str, str] = {}
     for name, value in raw.get("terms", {}).items():
         terms[name] = _TERM.sub(lambda m: f"(?:{terms[m[1]]})", value)
     codes: list[str] = []
     rules: list[Rule] = []
     for code, langs in raw.items():
-        if code == "terms":
+        if code in _TABLES:
             continue
         codes.append(code)
         for lang, entries in langs.items():
@@ -83,11 +114,21 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                         entry.get("scope", "sentence") == "text",
                     )
                 )
-    return tuple(codes), tuple(rules)
+    ctx = raw.get("context", {})
+    unknown = set(ctx.get("after_funding", ())) - set(codes)
+    if unknown:
+        raise ValueError(f"redflags.toml: unknown flags in after_funding: {sorted(unknown)}")
+    context = Context(
+        tuple(_compile(p, terms) for p in ctx.get("funded", ())),
+        tuple(ctx.get("after_funding", ())),
+        {lang: _compile(p, terms) for lang, p in ctx.get("negation_before", {}).items()},
+        {lang: _compile(p, terms) for lang, p in ctx.get("negation_after", {}).items()},
+    )
+    return tuple(codes), tuple(rules), context
 
 
 @cache
-def _rules() -> tuple[tuple[str, ...], tuple[Rule, ...]]:
+def _rules() -> tuple[tuple[str, ...], tuple[Rule, ...], Context]:
     text = resources.files("bot.protection").joinpath("redflags.toml").read_text("utf-8")
     return load_rules(tomllib.loads(text))
 
@@ -97,26 +138,98 @@ def flag_codes() -> tuple[str, ...]:
 
 
 def check(text: str) -> list[Finding]:
-    """Every flag the text raises, in the catalog's order, each with up to three quotes."""
-    codes, rules = _rules()
+    """Every flag the text raises, in the catalog's order, each with up to three quotes: the rules'
+    matches, or for a flag only the model raised, the sentence that scores highest for it. The model
+    cannot raise a flag a rule saw and cleared (a known look-alike, a prohibition), and escrow already
+    funded clears the flags that only hold before funding."""
+    codes, rules, context = _rules()
     folded = fold(text)
-    whole = [(0, len(folded.text))]
     parts = sentences(folded.text)
+    spans, cleared = _rule_spans(folded, parts, rules, context)
+    judge = model()
+    missed = [f for f in judge.raised(judge.logits(folded.text)) if f not in spans and f not in cleared]
+    if missed and parts:
+        by_part = [judge.logits(folded.text[a:b]) for a, b in parts]
+        for flag in missed:
+            k = judge.flags.index(flag)
+            best = max(range(len(parts)), key=lambda i: by_part[i][k])
+            spans[flag] = [folded.source(*parts[best])]
+    if context.is_funded(folded.text):
+        for flag in context.after_funding:
+            spans.pop(flag, None)
+    return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
+
+
+def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The flags the rules alone raise, and those they saw and cleared: what the model is combined with
+    (bench/redflags_train.py chooses its thresholds on these)."""
+    _, rules, context = _rules()
+    folded = fold(text)
+    spans, cleared = _rule_spans(folded, sentences(folded.text), rules, context)
+    raised = set(spans)
+    if context.is_funded(folded.text):
+        raised -= set(context.after_funding)
+        cleared |= set(context.after_funding)
+    return frozenset(raised), frozenset(cleared)
+
+
+def _rule_spans(
+    folded: Folded, parts: list[tuple[int, int]], rules: tuple[Rule, ...], context: Context
+) -> tuple[dict[str, list[tuple[int, int]]], set[str]]:
+    """Source spans of every rule match, per flag, and the flags a rule saw and cleared (an innocent
+    look-alike it knows, or a prohibition). A rule reads only sentences in its language, and a match
+    inside a prohibition ("do not send your ID", "身分証は送らないでください") does not count."""
+    text = folded.text
+    langs = {
+        lang: {i for i, (s, e) in enumerate(parts) if script.search(text, s, e)}
+        for lang, script in _SCRIPTS.items()
+    }
     spans: dict[str, list[tuple[int, int]]] = {}
+    cleared: set[str] = set()
     for rule in rules:
-        if not rule.whole_text and not all(g.search(folded.text) for g in rule.gates):
+        if not langs[rule.lang]:
             continue
-        for start, end in whole if rule.whole_text else parts:
-            part = folded.text[start:end]
+        if rule.whole_text:
+            candidates = [(0, len(text))] if langs[rule.lang] else []
+        else:
+            candidates = [parts[i] for i in _gated(text, parts, rule) if i in langs[rule.lang]]
+        for start, end in candidates:
+            part = text[start:end]
             matches = [p.search(part) for p in rule.all]
-            if not all(matches) or any(u.search(part) for u in rule.unless):
+            if not all(matches):
+                continue
+            found = [m for m in matches if m and m.end() > m.start()]
+            if any(u.search(part) for u in rule.unless) or (
+                found
+                and context.negated(
+                    rule.lang, part, max(m.start() for m in found), max(m.end() for m in found)
+                )
+            ):
+                cleared.add(rule.flag)
                 continue
             spans.setdefault(rule.flag, []).extend(
-                folded.source(start + m.start(), start + m.end())
-                for m in matches
-                if m and m.end() > m.start()
+                folded.source(start + m.start(), start + m.end()) for m in found
             )
-    return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
+    return spans, cleared
+
+
+def _gated(text: str, parts: list[tuple[int, int]], rule: Rule) -> list[int]:
+    """The sentences where the rule's first unanchored pattern can match, found by searching the whole
+    text from one candidate to the next (a match inside a sentence is a match in the whole text), so a
+    long message costs a few searches, not one per sentence."""
+    if not rule.gates:
+        return list(range(len(parts)))
+    gate, found, i = rule.gates[0], [], 0
+    while i < len(parts):
+        m = gate.search(text, parts[i][0])
+        if m is None:
+            break
+        while i < len(parts) and parts[i][1] <= m.start():
+            i += 1
+        if i < len(parts) and parts[i][0] <= m.start():
+            found.append(i)
+            i += 1
+    return found
 
 
 def _word_end(text: str, end: int) -> int:

@@ -87,7 +87,7 @@ async def test_check_advice_follows_the_users_platform() -> None:
             say("cleo", "/gig check Skip Upwork fees: I will pay you directly with PayPal, 20% more."),
             say("dan", "/gig settings platform:direct"),
             say("dan", "/gig check Skip Upwork fees: I will pay you directly with PayPal, 20% more."),
-            say("dan", "/gig check Please send the first draft by Friday; I will review it on Monday."),
+            say("dan", "/gig check Thanks for the invoice; the payment went out today."),
             ja("emi"),
             say("emi", "/gig check 作業内容は契約後にお伝えします。報酬は応相談です。"),
             end(at(21)),

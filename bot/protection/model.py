@@ -1,0 +1,93 @@
+"""The statistical half of the red-flag check: one logistic regression per flag over character n-grams.
+
+Rules catch the phrasings someone wrote down; the model catches the ones nobody did ("we can skip the
+site and settle by bank" has no fixed keyword). It reads the same folded text as the rules (width, case,
+kana and spacing undone), takes the set of its character n-grams (1 to 4 characters), and scores each
+flag with a plain dot product: no numpy at run time, only a dict from n-gram to one weight per flag.
+
+The weights are trained offline on the train split only (`python -m bench.redflags_train`) and shipped
+as redflags_model.json beside this file, with the decision threshold of each flag chosen on dev.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import repeat
+from typing import Any
+
+MODEL_FILE = "redflags_model.json"
+SCALE_POWER = 0.5  # features are scaled by count ** -SCALE_POWER
+
+
+def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
+    """Every distinct character n-gram of the text, of the given sizes."""
+    grams: set[str] = set()
+    for n in sizes:
+        grams.update({text[i : i + n] for i in range(len(text) - n + 1)})
+    return grams
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    flags: tuple[str, ...]
+    sizes: tuple[int, ...]
+    bias: tuple[float, ...]
+    thresholds: tuple[float, ...]  # on the logit, one per flag; chosen on dev
+    columns: tuple[Mapping[str, float], ...]  # per flag, n-gram -> weight (flat dicts: cheap to sum)
+    vocabulary: frozenset[str]
+
+    @classmethod
+    def build(
+        cls,
+        flags: Sequence[str],
+        sizes: Sequence[int],
+        bias: Sequence[float],
+        thresholds: Sequence[float],
+        weights: Mapping[str, Sequence[float]],
+    ) -> Model:
+        """From one row of weights per n-gram (as trained and stored)."""
+        if any(len(ws) != len(flags) for ws in weights.values()):
+            raise ValueError(f"{MODEL_FILE}: every n-gram needs one weight per flag")
+        columns = tuple({g: ws[k] for g, ws in weights.items() if ws[k]} for k in range(len(flags)))
+        return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), columns, frozenset(weights))
+
+    def logits(self, text: str) -> tuple[float, ...]:
+        """One score per flag; features are binary and scaled by 1/sqrt(count), so length matters little."""
+        grams = ngrams(text, self.sizes)
+        if not grams:
+            return self.bias
+        known = grams & self.vocabulary
+        scale = len(grams) ** -SCALE_POWER
+        return tuple(
+            b + scale * sum(map(column.get, known, repeat(0.0)))
+            for b, column in zip(self.bias, self.columns, strict=True)
+        )
+
+    def raised(self, scores: Sequence[float]) -> list[str]:
+        """The flags whose score passes its threshold."""
+        return [f for f, s, limit in zip(self.flags, scores, self.thresholds, strict=True) if s > limit]
+
+    def to_json(self) -> dict[str, Any]:
+        grams = sorted(self.vocabulary)
+        return {
+            "flags": list(self.flags),
+            "sizes": list(self.sizes),
+            "bias": [round(b, 4) for b in self.bias],
+            "thresholds": [round(t, 4) for t in self.thresholds],
+            "weights": {g: [round(c.get(g, 0.0), 3) for c in self.columns] for g in grams},
+        }
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Model:
+        return cls.build(raw["flags"], raw["sizes"], raw["bias"], raw["thresholds"], raw["weights"])
+
+
+@cache
+def model() -> Model:
+    """The shipped model (loaded once)."""
+    text = resources.files("bot.protection").joinpath(MODEL_FILE).read_text("utf-8")
+    return Model.from_json(json.loads(text))
