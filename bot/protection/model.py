@@ -16,7 +16,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import repeat
 from typing import Any
 
 MODEL_FILE = "redflags_model.json"
@@ -37,8 +36,7 @@ class Model:
     sizes: tuple[int, ...]
     bias: tuple[float, ...]
     thresholds: tuple[float, ...]  # on the logit, one per flag; chosen on dev
-    columns: tuple[Mapping[str, float], ...]  # per flag, n-gram -> weight (flat dicts: cheap to sum)
-    vocabulary: frozenset[str]
+    rows: Mapping[str, tuple[float, ...]]  # n-gram -> one weight per flag
 
     @classmethod
     def build(
@@ -52,33 +50,38 @@ class Model:
         """From one row of weights per n-gram (as trained and stored)."""
         if any(len(ws) != len(flags) for ws in weights.values()):
             raise ValueError(f"{MODEL_FILE}: every n-gram needs one weight per flag")
-        columns = tuple({g: ws[k] for g, ws in weights.items() if ws[k]} for k in range(len(flags)))
-        return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), columns, frozenset(weights))
+        rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
+        return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows)
 
     def logits(self, text: str) -> tuple[float, ...]:
         """One score per flag; features are binary and scaled by 1/sqrt(count), so length matters little."""
         grams = ngrams(text, self.sizes)
         if not grams:
             return self.bias
-        known = grams & self.vocabulary
+        rows = list(map(self.rows.__getitem__, grams & self.rows.keys()))
+        if not rows:
+            return self.bias
         scale = len(grams) ** -SCALE_POWER
-        return tuple(
-            b + scale * sum(map(column.get, known, repeat(0.0)))
-            for b, column in zip(self.bias, self.columns, strict=True)
-        )
+        return tuple(b + scale * sum(col) for b, col in zip(self.bias, zip(*rows, strict=True), strict=True))
 
     def raised(self, scores: Sequence[float]) -> list[str]:
         """The flags whose score passes its threshold."""
         return [f for f, s, limit in zip(self.flags, scores, self.thresholds, strict=True) if s > limit]
 
+    def evidence(self, flag: str, text: str, top: int = 20) -> list[str]:
+        """The n-grams of the text that weigh most for the flag: where a reply's quote is looked for."""
+        k = self.flags.index(flag)
+        grams = [g for g in ngrams(text, self.sizes) & self.rows.keys() if self.rows[g][k] > 0]
+        return sorted(grams, key=lambda g: -self.rows[g][k])[:top]
+
     def to_json(self) -> dict[str, Any]:
-        grams = sorted(self.vocabulary)
+        grams = sorted(self.rows)
         return {
             "flags": list(self.flags),
             "sizes": list(self.sizes),
             "bias": [round(b, 4) for b in self.bias],
             "thresholds": [round(t, 4) for t in self.thresholds],
-            "weights": {g: [round(c.get(g, 0.0), 3) for c in self.columns] for g in grams},
+            "weights": {g: [round(w, 3) for w in self.rows[g]] for g in grams},
         }
 
     @classmethod

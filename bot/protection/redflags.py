@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from bot.protection.model import model
+from bot.protection.prefilter import fast_search
 from bot.protection.text import Folded, fold, fold_pattern, sentences
 
 _TERM = re.compile(r"\{([a-z_]+)\}")
@@ -38,12 +40,9 @@ class Rule:
     all: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...] = ()
     whole_text: bool = False  # match across sentences (e.g. "for beginners" ... "¥500,000 a month")
-
-    @property
-    def gates(self) -> tuple[re.Pattern[str], ...]:
-        """Patterns that cannot match in a sentence unless they match somewhere in the whole text (no
-        anchors): one search of the whole text each rules the rule out for most messages."""
-        return tuple(p for p in self.all if not _ANCHORED.search(p.pattern))
+    # The first unanchored pattern, made fast to search the whole text with: it cannot match in a
+    # sentence unless it matches somewhere in the whole text, so it finds the few sentences to read.
+    gate: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +104,16 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         codes.append(code)
         for lang, entries in langs.items():
             for entry in entries:
+                patterns = tuple(_compile(p, terms) for p in entry["all"])
+                gates = [fast_search(p) for p in patterns if not _ANCHORED.search(p.pattern)]
                 rules.append(
                     Rule(
                         code,
                         lang,
-                        tuple(_compile(p, terms) for p in entry["all"]),
+                        patterns,
                         tuple(_compile(p, terms) for p in entry.get("unless", ())),
                         entry.get("scope", "sentence") == "text",
+                        gates[0] if gates else None,
                     )
                 )
     ctx = raw.get("context", {})
@@ -148,16 +150,24 @@ def check(text: str) -> list[Finding]:
     spans, cleared = _rule_spans(folded, parts, rules, context)
     judge = model()
     missed = [f for f in judge.raised(judge.logits(folded.text)) if f not in spans and f not in cleared]
-    if missed and parts:
-        by_part = [judge.logits(folded.text[a:b]) for a, b in parts]
-        for flag in missed:
-            k = judge.flags.index(flag)
-            best = max(range(len(parts)), key=lambda i: by_part[i][k])
-            spans[flag] = [folded.source(*parts[best])]
+    for flag in missed:
+        spans[flag] = [folded.source(*_best_sentence(folded.text, parts, judge.evidence(flag, folded.text)))]
     if context.is_funded(folded.text):
         for flag in context.after_funding:
             spans.pop(flag, None)
     return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
+
+
+def _best_sentence(text: str, parts: list[tuple[int, int]], evidence: list[str]) -> tuple[int, int]:
+    """The sentence holding the most of the model's evidence (its heaviest n-grams, heaviest first)."""
+    hits = [0.0] * len(parts)
+    starts = [start for start, _ in parts]
+    for rank, gram in enumerate(evidence):
+        at = text.find(gram)
+        i = bisect_right(starts, at) - 1
+        if at >= 0 and i >= 0 and at < parts[i][1]:
+            hits[i] += len(evidence) - rank
+    return parts[max(range(len(parts)), key=hits.__getitem__)] if parts else (0, len(text))
 
 
 def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -217,9 +227,9 @@ def _gated(text: str, parts: list[tuple[int, int]], rule: Rule) -> list[int]:
     """The sentences where the rule's first unanchored pattern can match, found by searching the whole
     text from one candidate to the next (a match inside a sentence is a match in the whole text), so a
     long message costs a few searches, not one per sentence."""
-    if not rule.gates:
+    gate, found, i = rule.gate, [], 0
+    if gate is None:
         return list(range(len(parts)))
-    gate, found, i = rule.gates[0], [], 0
     while i < len(parts):
         m = gate.search(text, parts[i][0])
         if m is None:
