@@ -54,19 +54,21 @@ class Context:
     after_funding: tuple[str, ...] = ()
     cue_before: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # ends where the match starts
     cue_after: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # starts where the match ends
+    mention: tuple[re.Pattern[str], ...] = ()  # the sentence talks about scams rather than running one
 
     def is_funded(self, text: str) -> bool:
         return any(p.search(text) for p in self.funded)
 
     def negated(self, lang: str, part: str, start: int, end: int) -> bool:
-        """Whether the clause around part[start:end] forbids what was matched ("never send your ID")."""
+        """Whether the sentence only mentions scams, or the clause around part[start:end] forbids what was
+        matched ("never send your ID")."""
         clause_start = max(part.rfind(c, 0, start) for c in _CLAUSE_MARKS) + 1
-        ends = [i for i in (part.find(c, end) for c in _CLAUSE_MARKS) if i >= 0]
-        clause_end = min(ends, default=len(part))
         before, after = self.cue_before.get(lang), self.cue_after.get(lang)
-        return bool(
-            (before and before.search(part[clause_start:start]))
-            or (after and after.search(part[end:clause_end]))
+        return (
+            any(p.search(part) for p in self.mention)
+            or bool(before and before.search(part[clause_start:start]))
+            # Japanese says "no" last, often after a list: "教材の購入、登録料は一切ございません".
+            or bool(after and after.search(part[end:]))
         )
 
 
@@ -125,6 +127,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         tuple(ctx.get("after_funding", ())),
         {lang: _compile(p, terms) for lang, p in ctx.get("negation_before", {}).items()},
         {lang: _compile(p, terms) for lang, p in ctx.get("negation_after", {}).items()},
+        tuple(_compile(p, terms) for p in ctx.get("mention", ())),
     )
     return tuple(codes), tuple(rules), context
 
