@@ -3,7 +3,7 @@
 A (message, flag) pair is a true positive when the check raises a flag the message is labelled with,
 a false positive when it raises one the message is not labelled with, and a false negative when it
 misses a label; "messages" counts a message as flagged or not, whatever the flags. The split (train,
-dev, test) is frozen by message id in bench/redflags_corpus.py. Errors can be listed for train and dev
+dev, test) is frozen by message id in bench/_redflags_corpus.py. Errors can be listed for train and dev
 only: the test split is scored, never read.
 
     .venv/bin/python -m bench.redflags                      # every split, and the time of one check
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from bench._machine import header
-from bench.redflags_corpus import CORPUS_DIR, Sample, Split, load
+from bench._redflags_corpus import CORPUS_DIR, Sample, Split, load
 from bot.protection.redflags import check, flag_codes
 
 TIMED_CHARS = 2_000
@@ -137,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.error("the errors of the test split are never shown: tune on train, check on dev")
     header("red-flag check: precision and recall on the labelled corpus, CPU time of one check")
     files = ", ".join(sorted(p.name for p in CORPUS_DIR.glob("*.jsonl")))
-    print(f"corpus: {CORPUS_DIR.name}/ ({files}); split frozen by message id (bench/redflags_corpus.py)")
+    print(f"corpus: {CORPUS_DIR.name}/ ({files}); split frozen by message id (bench/_redflags_corpus.py)")
     errors: list[tuple[Sample, frozenset[str]]] = []
     for split in splits:
         scores = report(split, load((split,)))

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.redflags_corpus import Sample, Split, load
+from bench._redflags_corpus import Sample, Split, load
 from bot.protection import model as model_module
 from bot.protection.model import SCALE_POWER, Model, ngrams
 from bot.protection.redflags import flag_codes, rule_verdicts

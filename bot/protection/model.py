@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from operator import add
 from typing import Any
 
 MODEL_FILE = "redflags_model.json"
@@ -23,10 +24,16 @@ SCALE_POWER = 0.5  # features are scaled by count ** -SCALE_POWER
 
 
 def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
-    """Every distinct character n-gram of the text, of the given sizes."""
+    """Every distinct character n-gram of the text, of the given sizes. The n-grams of one size are
+    those of the size below with the next character added, pairwise in C (`map(add, ...)`): faster
+    than slicing the text at every position."""
     grams: set[str] = set()
-    for n in sizes:
-        grams.update({text[i : i + n] for i in range(len(text) - n + 1)})
+    run: list[str] = list(text)
+    for n in range(1, max(sizes, default=0) + 1):
+        if n > 1:
+            run = list(map(add, run, text[n - 1 :]))
+        if n in sizes:
+            grams.update(run)
     return grams
 
 

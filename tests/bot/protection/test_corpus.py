@@ -2,7 +2,7 @@
 
 The corpus (corpus/*.jsonl beside this file) holds scams and innocent look-alikes in about equal
 numbers, in Japanese and English. Its split into train, dev and test is decided by the message id alone
-(bench/redflags_corpus.py); the first 220 messages (tuned.jsonl), which the rules were written against,
+(bench/_redflags_corpus.py); the first 220 messages (tuned.jsonl), which the rules were written against,
 are train only."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from bench.redflags import evaluate, main
-from bench.redflags_corpus import CORPUS_DIR, TRAIN_ONLY, Split, load, split_of
+from bench._redflags_corpus import CORPUS_DIR, TRAIN_ONLY, Split, load, split_of
 from bot.protection.redflags import flag_codes
 
 FIRST_SEVEN = (
