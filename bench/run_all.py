@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 TOOLS = frozenset({"run_all", "redflags_train"})  # scripts of bench/ that measure nothing
 
 

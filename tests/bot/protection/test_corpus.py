@@ -11,8 +11,8 @@ from collections import Counter
 
 import pytest
 
-from bench.redflags import evaluate, main
 from bench._redflags_corpus import CORPUS_DIR, TRAIN_ONLY, Split, load, split_of
+from bench.redflags import evaluate, main
 from bot.protection.redflags import flag_codes
 
 FIRST_SEVEN = (
