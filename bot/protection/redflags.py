@@ -123,7 +123,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
     if unknown:
         raise ValueError(f"redflags.toml: unknown flags in after_funding: {sorted(unknown)}")
     context = Context(
-        tuple(_compile(p, terms) for p in ctx.get("funded", ())),
+        tuple(fast_search(_compile(p, terms)) for p in ctx.get("funded", ())),
         tuple(ctx.get("after_funding", ())),
         {lang: _compile(p, terms) for lang, p in ctx.get("negation_before", {}).items()},
         {lang: _compile(p, terms) for lang, p in ctx.get("negation_after", {}).items()},
