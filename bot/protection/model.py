@@ -60,25 +60,30 @@ class Model:
         rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
         return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows)
 
-    def logits(self, text: str) -> tuple[float, ...]:
-        """One score per flag; features are binary and scaled by 1/sqrt(count), so length matters little."""
+    def features(self, text: str) -> tuple[set[str], float]:
+        """The text's n-grams the model knows, and the scale of each: features are binary and scaled by
+        count ** -SCALE_POWER (over all the text's n-grams), so length matters little."""
         grams = ngrams(text, self.sizes)
-        if not grams:
-            return self.bias
-        rows = list(map(self.rows.__getitem__, grams & self.rows.keys()))
+        return grams & self.rows.keys(), len(grams) ** -SCALE_POWER if grams else 0.0
+
+    def score(self, known: set[str], scale: float) -> tuple[float, ...]:
+        """One score (logit) per flag."""
+        rows = list(map(self.rows.__getitem__, known))
         if not rows:
             return self.bias
-        scale = len(grams) ** -SCALE_POWER
         return tuple(b + scale * sum(col) for b, col in zip(self.bias, zip(*rows, strict=True), strict=True))
+
+    def logits(self, text: str) -> tuple[float, ...]:
+        return self.score(*self.features(text))
 
     def raised(self, scores: Sequence[float]) -> list[str]:
         """The flags whose score passes its threshold."""
         return [f for f, s, limit in zip(self.flags, scores, self.thresholds, strict=True) if s > limit]
 
-    def evidence(self, flag: str, text: str, top: int = 20) -> list[str]:
-        """The n-grams of the text that weigh most for the flag: where a reply's quote is looked for."""
+    def evidence(self, flag: str, known: set[str], top: int = 20) -> list[str]:
+        """The known n-grams that weigh most for the flag: where a reply's quote is looked for."""
         k = self.flags.index(flag)
-        grams = [g for g in ngrams(text, self.sizes) & self.rows.keys() if self.rows[g][k] > 0]
+        grams = [g for g in known if self.rows[g][k] > 0]
         return sorted(grams, key=lambda g: -self.rows[g][k])[:top]
 
     def to_json(self) -> dict[str, Any]:

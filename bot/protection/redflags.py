@@ -152,9 +152,10 @@ def check(text: str) -> list[Finding]:
     parts = sentences(folded.text)
     spans, cleared = _rule_spans(folded, parts, rules, context)
     judge = model()
-    missed = [f for f in judge.raised(judge.logits(folded.text)) if f not in spans and f not in cleared]
+    known, scale = judge.features(folded.text)
+    missed = [f for f in judge.raised(judge.score(known, scale)) if f not in spans and f not in cleared]
     for flag in missed:
-        spans[flag] = [folded.source(*_best_sentence(folded.text, parts, judge.evidence(flag, folded.text)))]
+        spans[flag] = [folded.source(*_best_sentence(folded.text, parts, judge.evidence(flag, known)))]
     if context.is_funded(folded.text):
         for flag in context.after_funding:
             spans.pop(flag, None)
@@ -193,19 +194,24 @@ def _rule_spans(
     look-alike it knows, or a prohibition). A rule reads only sentences in its language, and a match
     inside a prohibition ("do not send your ID", "身分証は送らないでください") does not count."""
     text = folded.text
-    langs = {
-        lang: {i for i, (s, e) in enumerate(parts) if script.search(text, s, e)}
-        for lang, script in _SCRIPTS.items()
-    }
+    present = {lang for lang, script in _SCRIPTS.items() if script.search(text)}
+    in_lang: dict[tuple[str, int], bool] = {}  # (language, sentence): whether it is written in it
+
+    def written_in(lang: str, i: int) -> bool:
+        known = in_lang.get((lang, i))
+        if known is None:
+            known = in_lang[(lang, i)] = bool(_SCRIPTS[lang].search(text, *parts[i]))
+        return known
+
     spans: dict[str, list[tuple[int, int]]] = {}
     cleared: set[str] = set()
     for rule in rules:
-        if not langs[rule.lang]:
+        if rule.lang not in present:
             continue
         if rule.whole_text:
-            candidates = [(0, len(text))] if langs[rule.lang] else []
+            candidates = [(0, len(text))]
         else:
-            candidates = [parts[i] for i in _gated(text, parts, rule) if i in langs[rule.lang]]
+            candidates = [parts[i] for i in _gated(text, parts, rule) if written_in(rule.lang, i)]
         for start, end in candidates:
             part = text[start:end]
             matches = [p.search(part) for p in rule.all]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import compress
 
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _VOICING = frozenset("\uff9e\uff9f\u3099\u309a")  # half-width and combining (semi-)voiced sound marks
@@ -111,10 +112,10 @@ def fold(text: str) -> Folded:
         # Every character folds to at most one character on its own: one pass in C.
         folded = text.translate({ord(c): u or None for c, u in units.items()})
         if len(folded) == len(text):
-            starts = tuple(range(len(text)))
+            result = Folded(folded, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
         else:
-            starts = tuple(i for i, c in enumerate(text) if units[c])
-        result = Folded(folded, starts, tuple(i + 1 for i in starts))
+            starts = tuple(compress(range(len(text)), map(units.__getitem__, text)))
+            result = Folded(folded, starts, tuple(map((1).__add__, starts)))
     else:
         result = _fold_slowly(text)
     return _collapse_spacing(_join_cjk(result))

@@ -118,7 +118,7 @@ def test_the_model_alone_quotes_the_sentence_with_its_evidence() -> None:
     assert len(scores) == len(judge.flags)
     k = judge.flags.index("offplatform_payment")
     assert scores[k] > judge.logits(fold("Please deliver the logo by Friday.").text)[k]
-    evidence = judge.evidence("offplatform_payment", folded)
+    evidence = judge.evidence("offplatform_payment", judge.features(folded)[0])
     assert evidence
     assert all(g in folded for g in evidence)
 
