@@ -60,7 +60,8 @@ def evaluate(samples: Iterable[Sample], codes: Iterable[str] | None = None) -> S
     counted = frozenset(flag_codes() if codes is None else codes)
     scores = Scores(by_flag={code: Tally() for code in flag_codes() if code in counted})
     for sample in samples:
-        found = frozenset(f.code for f in check(sample.text)) & counted
+        # A flag the message was never labelled for (the first 220 predate two flags) is not scored.
+        found = frozenset(f.code for f in check(sample.text) if sample.knows(f.code)) & counted
         sample = replace(sample, flags=sample.flags & counted)
         lang = scores.by_lang.setdefault(sample.lang, Tally())
         for code in found | sample.flags:

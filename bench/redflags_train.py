@@ -59,6 +59,7 @@ def train(
     vocab = {g: i for i, g in enumerate(grams)}
     rows = _features(samples, vocab)
     labels = [[1.0 if f in s.flags else 0.0 for f in flags] for s in samples]
+    known = [[s.knows(f) for f in flags] for s in samples]
     positives = [max(1.0, sum(y[k] for y in labels)) for k in range(len(flags))]
     balance = [((len(samples) - p) / p) ** BALANCE for p in positives]
     weights = [[0.0] * len(flags) for _ in grams]
@@ -72,6 +73,8 @@ def train(
         for i in order:
             idx, scale = rows[i]
             for k in range(len(flags)):
+                if not known[i][k]:
+                    continue  # a flag the message was never labelled for teaches nothing
                 z = bias[k] + scale * sum(weights[j][k] for j in idx)
                 p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
                 y = labels[i][k]

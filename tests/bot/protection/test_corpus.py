@@ -11,19 +11,9 @@ from collections import Counter
 
 import pytest
 
-from bench._redflags_corpus import CORPUS_DIR, TRAIN_ONLY, Split, load, split_of
+from bench._redflags_corpus import CORPUS_DIR, FIRST_FLAGS, TRAIN_ONLY, Split, load, split_of
 from bench.redflags import evaluate, main
 from bot.protection.redflags import flag_codes
-
-FIRST_SEVEN = (
-    "offplatform_contact",
-    "personal_info",
-    "purchase_request",
-    "work_before_escrow",
-    "too_good_to_be_true",
-    "info_product",
-    "mass_recruiting",
-)
 
 
 def test_corpus_is_large_balanced_and_covers_every_flag_in_both_languages() -> None:
@@ -61,7 +51,7 @@ def test_the_split_is_frozen_by_message_id() -> None:
 def test_the_tuned_messages_stay_at_least_0_9() -> None:
     """The 220 messages the rules were first written against: the figure that must not regress. They
     were labelled for the first seven flags only, so only those are counted on them."""
-    scores = evaluate((s for s in load((Split.TRAIN,)) if s.source in TRAIN_ONLY), FIRST_SEVEN)
+    scores = evaluate((s for s in load((Split.TRAIN,)) if s.source in TRAIN_ONLY), FIRST_FLAGS)
     assert scores.overall.precision >= 0.9
     assert scores.overall.recall >= 0.9
     for lang, tally in scores.by_lang.items():
