@@ -61,6 +61,12 @@ def test_negation_reaches_only_its_own_clause_in_english() -> None:
     assert codes("Don't worry, just send your passport scan and your home address.") == ["personal_info"]
 
 
+def test_a_client_who_pays_a_fee_is_not_asking_for_one() -> None:
+    found = codes("ココナラだと手数料が引かれるので、PayPalで直接お支払いしますね。")
+    assert found == ["offplatform_payment"]
+    assert "purchase_request" in codes("登録手数料として3,000円をお支払いください。")
+
+
 def test_talking_about_scams_is_not_running_one() -> None:
     assert not rule_verdicts("Write an article on how to avoid scams that ask for an upfront fee.")[0]
     assert not rule_verdicts("副業詐欺の手口として「最初に教材を購入」させる例を解説してください。")[0]
