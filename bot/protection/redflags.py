@@ -29,6 +29,7 @@ _CLAUSE_MARKS = ",、，"
 _SCRIPTS = {"ja": re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]"), "en": re.compile(r"[a-z]")}
 _TABLES = frozenset({"terms", "context"})
 QUOTE_CHARS = 60
+_SHORT_WORD = 5
 MAX_QUOTES = 3
 _KANA_TAIL = 8
 
@@ -291,4 +292,6 @@ def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
             words = words[: QUOTE_CHARS - 1] + "…"
         if words and words not in out:
             out.append(words)
-    return tuple(out[:MAX_QUOTES])
+    # A bare short English word ("do", "send") says nothing beside a longer quote of the same flag.
+    telling = [q for q in out if not (q.isascii() and len(q) < _SHORT_WORD)]
+    return tuple((telling or out)[:MAX_QUOTES])
