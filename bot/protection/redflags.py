@@ -1,9 +1,12 @@
 """The red-flag check: the warning signs of domain.md, found in a pasted client message or job post.
 
-The rules are data (redflags.toml): per flag and language, each rule lists patterns that must all match
-within one sentence (or the whole text) and patterns that clear it (an innocent look-alike such as
-"after escrow is funded we can use Chatwork"). Text and patterns are folded alike (bot.protection.text),
-so one pattern covers full-width, kana and spacing variants.
+Two halves read the same folded text (bot.protection.text: width, case, kana, framing quotes and
+spacing undone). The rules are data (redflags.toml): per flag and language, each rule lists patterns
+that must all match within one sentence (or the whole text) and patterns that clear it (an innocent
+look-alike such as "after escrow is funded we can use Chatwork"); a match inside a prohibition ("never
+send your ID") or a sentence about scams does not count, and escrow already funded anywhere in the
+message clears the flags that only hold before funding. The model (bot.protection.model) raises what
+the rules missed, except what a rule saw and cleared.
 """
 
 from __future__ import annotations
