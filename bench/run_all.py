@@ -22,10 +22,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+TOOLS = frozenset({"run_all", "redflags_train"})  # scripts of bench/ that measure nothing
+
 
 def benchmarks() -> list[str]:
     here = Path(__file__).resolve().parent
-    return sorted(p.stem for p in here.glob("*.py") if not p.stem.startswith("_") and p.stem != "run_all")
+    return sorted(p.stem for p in here.glob("*.py") if not p.stem.startswith("_") and p.stem not in TOOLS)
 
 
 def every_benchmark() -> int:

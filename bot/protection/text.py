@@ -10,11 +10,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import compress
 
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _VOICING = frozenset("\uff9e\uff9f\u3099\u309a")  # half-width and combining (semi-)voiced sound marks
 _KATAKANA_FIRST, _KATAKANA_LAST = 0x30A1, 0x30F6
 _KANA_SHIFT = 0x60  # katakana to hiragana
+_CACHE_LIMIT = 20_000
+_LINE_BREAKS = frozenset("\n\r\v\f\u2028\u2029\x1c\x1d\x1e\x85")
+# Quotes and brackets that only frame words (「LINE」で, “Telegram”): dropped, so patterns see the words.
+_QUOTES = frozenset('「」『』【】〈〉《》〔〕〖〗“”„‟"«»')
+_SAME = str.maketrans({"’": "\x27", "‘": "\x27", "〜": "~", "～": "~", "―": "-", "‐": "-", "−": "-"})
 # Three or more single letters or digits in a row, each apart by one to three spaces or symbols; and
 # three or more kana apart by dots or dashes (spaces next to kana are dropped anyway).
 _SPACED = (
@@ -45,68 +51,117 @@ def _is_cjk(c: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Folded:
-    """Folded text; `origin[i]` is the (start, end) of the source characters folded character i came from."""
+    """Folded text; folded character i came from the source characters `starts[i]` to `ends[i]`."""
 
     text: str
-    origin: tuple[tuple[int, int], ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
 
     def source(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text behind folded[start:end]."""
-        return self.origin[start][0], self.origin[end - 1][1]
+        return self.starts[start], self.ends[end - 1]
 
-    def keep(self, keep: list[bool]) -> Folded:
-        return Folded(
-            "".join(c for c, k in zip(self.text, keep, strict=True) if k),
-            tuple(o for o, k in zip(self.origin, keep, strict=True) if k),
+    def drop(self, dropped: list[int]) -> Folded:
+        """The same text without the characters at the given (sorted) positions."""
+        if not dropped:
+            return self
+        texts: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        previous = 0
+        for position in [*dropped, len(self.text)]:
+            texts.append(self.text[previous:position])
+            starts.extend(self.starts[previous:position])
+            ends.extend(self.ends[previous:position])
+            previous = position + 1
+        return Folded("".join(texts), tuple(starts), tuple(ends))
+
+
+_UNITS: dict[str, str] = {}  # a character (with its marks) and what it folds to; texts repeat characters
+_MARKS: dict[str, bool] = {}
+
+
+def _unit(chunk: str) -> str:
+    unit = _UNITS.get(chunk)
+    if unit is None:
+        unit = "".join(
+            "\n" if c in _LINE_BREAKS else " " if c.isspace() else c
+            for c in fold_kana(unicodedata.normalize("NFKC", chunk).casefold())
+            if c not in _INVISIBLE and c not in _QUOTES
         )
+        unit = unit.translate(_SAME)
+        if len(_UNITS) < _CACHE_LIMIT:
+            _UNITS[chunk] = unit
+    return unit
+
+
+def _is_mark(c: str) -> bool:
+    mark = _MARKS.get(c)
+    if mark is None:
+        mark = bool(unicodedata.combining(c)) or c in _VOICING
+        if len(_MARKS) < _CACHE_LIMIT:
+            _MARKS[c] = mark
+    return mark
 
 
 def fold(text: str) -> Folded:
-    """NFKC, case-fold and kana-fold each character (with its voicing marks), then undo spacing tricks."""
+    """NFKC, case-fold and kana-fold each character (with its voicing marks), drop quotes and brackets
+    that only frame words, then undo spacing tricks."""
+    units = {c: _unit(c) for c in set(text)}
+    if "\r" not in units and all(len(u) <= 1 and not _is_mark(c) for c, u in units.items()):
+        # Every character folds to at most one character on its own: one pass in C.
+        folded = text.translate({ord(c): u or None for c, u in units.items()})
+        if len(folded) == len(text):
+            result = Folded(folded, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
+        else:
+            starts = tuple(compress(range(len(text)), map(units.__getitem__, text)))
+            result = Folded(folded, starts, tuple(map((1).__add__, starts)))
+    else:
+        result = _fold_slowly(text)
+    return _collapse_spacing(_join_cjk(result))
+
+
+def _fold_slowly(text: str) -> Folded:
+    """Character by character, keeping voicing and combining marks with their base character."""
     chars: list[str] = []
-    origin: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     i, n = 0, len(text)
     while i < n:
         j = i + 1
-        while j < n and (unicodedata.combining(text[j]) or text[j] in _VOICING):
+        while j < n and _is_mark(text[j]):
             j += 1
-        unit = fold_kana(unicodedata.normalize("NFKC", text[i:j]).casefold())
-        if unit == "\r" and text[j : j + 1] == "\n":
+        unit = _unit(text[i:j])
+        if text[i] == "\r" and text[j : j + 1] == "\n":
             unit = ""  # CRLF is one line break
         for c in unit:
-            if c in _INVISIBLE:
-                continue
-            if c.isspace():
-                c = "\n" if c in "\n\r\v\f\u2028\u2029\x1c\x1d\x1e\x85" else " "
             chars.append(c)
-            origin.append((i, j))
+            starts.append(i)
+            ends.append(j)
         i = j
-    folded = Folded("".join(chars), tuple(origin))
-    return _collapse_spacing(_join_cjk(folded))
+    return Folded("".join(chars), tuple(starts), tuple(ends))
 
 
 def _join_cjk(folded: Folded) -> Folded:
     """Japanese needs no spaces between words: a blank next to kana or kanji is dropped, and other
     runs of blanks become one space."""
     text = folded.text
-    keep = [True] * len(text)
+    dropped: list[int] = []
     for m in _BLANKS.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
         drop_all = (before and _is_cjk(before)) or (after and _is_cjk(after)) or not before or not after
-        for k in range(m.start() + (0 if drop_all else 1), m.end()):
-            keep[k] = False
-    return folded.keep(keep)
+        dropped.extend(range(m.start() + (0 if drop_all else 1), m.end()))
+    return folded.drop(dropped)
 
 
 def _collapse_spacing(folded: Folded) -> Folded:
     """ "l i n e", "l.i.n.e" and "s-k-y-p-e" become "line" and "skype"."""
-    keep = [True] * len(folded.text)
+    dropped: list[int] = []
     for spaced in _SPACED:
         for m in spaced.finditer(folded.text):
-            for s in _SEPARATOR.finditer(folded.text, m.start(), m.end()):
-                keep[s.start()] = False
-    return folded.keep(keep)
+            dropped.extend(s.start() for s in _SEPARATOR.finditer(folded.text, m.start(), m.end()))
+    return folded.drop(sorted(set(dropped)))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -33,11 +33,14 @@ NO_CONTRACT = frozenset({Stage.NEGOTIATING, Stage.WITHDRAWN})
 
 @handles("check")
 async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
-    lang = ctx.lang
+    """Each flag with the sender's words, what it usually means and what to do on the user's platform
+    (a direct client has no escrow, so the advice differs); a clean text is no promise of safety."""
+    lang, where = ctx.lang, ctx.user.platform
+    platform = i18n.t(lang, f"platform.{where}")
     findings = check(a["text"])
     log.info("red-flag check", extra={"flags": [f.code for f in findings], "chars": len(a["text"])})
     if not findings:
-        body = i18n.t(lang, "check.clean")
+        body = _variant(lang, "check", "clean", where, platform=platform)
         ctx.replies.append(Message(kind=Kind.REPLY, lang=lang, body=body, flags=()))
         return
     sep = i18n.t(lang, "check.quote_sep")
@@ -50,7 +53,8 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 n=n,
                 name=i18n.t(lang, f"flag.{f.code}.name"),
                 quotes=sep.join(i18n.t(lang, "check.quote", text=i18n.literal(q)) for q in f.quotes),
-                advice=i18n.t(lang, f"flag.{f.code}.advice"),
+                means=i18n.t(lang, f"flag.{f.code}.means"),
+                advice=_variant(lang, f"flag.{f.code}", "advice", where, platform=platform),
             )
         )
     parts.append(i18n.t(lang, "check.footer"))
@@ -62,6 +66,13 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
             flags=tuple(f.code for f in findings),
         )
     )
+
+
+def _variant(lang: str, prefix: str, name: str, where: str, **params: Any) -> str:
+    """The platform's own wording of a text where the catalog has one (`flag.x.direct.advice`)."""
+    text = i18n.first(lang, (f"{prefix}.{where}.{name}", f"{prefix}.{name}"), **params)
+    assert text is not None, f"{prefix}.{name} is missing"
+    return text
 
 
 def _signal_value(name: str, raw: Any) -> float:

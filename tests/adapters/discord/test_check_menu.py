@@ -36,4 +36,5 @@ async def test_a_message_without_text_is_refused_in_the_users_language(bot: Disc
 
 async def test_a_clean_message_says_so(bot: DiscordBot) -> None:
     (answer,) = await menu(bot, message_data({"content": "Thanks, the escrow is funded. Start when ready."}))
-    assert answer.data["content"] == EN["check.clean"].replace("`/gig vet`", "`/gig-client vet`")
+    clean = EN["check.clean"].replace("{platform}", "CrowdWorks")  # the default platform
+    assert answer.data["content"] == clean.replace("`/gig vet`", "`/gig-client vet`")

@@ -1,7 +1,9 @@
-"""The red-flag check on its labelled corpus: at least 0.9 precision and recall, as bench/redflags.py prints.
+"""The labelled corpus of `/gig check`, its frozen split, and the figures bench/redflags.py prints.
 
-The corpus (corpus.jsonl beside this file) holds scams and innocent look-alikes in equal numbers, in
-Japanese and English, with every flag represented in both languages."""
+The corpus (corpus/*.jsonl beside this file) holds scams and innocent look-alikes in about equal
+numbers, in Japanese and English. Its split into train, dev and test is decided by the message id alone
+(bench/_redflags_corpus.py); the first 220 messages (tuned.jsonl), which the rules were written against,
+are train only."""
 
 from __future__ import annotations
 
@@ -9,28 +11,47 @@ from collections import Counter
 
 import pytest
 
-from bench.redflags import CORPUS, evaluate, load, main
+from bench._redflags_corpus import CORPUS_DIR, FIRST_FLAGS, TRAIN_ONLY, Split, load, split_of
+from bench.redflags import evaluate, main
 from bot.protection.redflags import flag_codes
 
 
 def test_corpus_is_large_balanced_and_covers_every_flag_in_both_languages() -> None:
     samples = load()
-    assert len(samples) >= 60
-    assert len({s.id for s in samples}) == len(samples)
-    innocent = sum(1 for s in samples if not s.flags)
-    assert innocent * 2 == len(samples), "half of the corpus must be innocent look-alikes"
-    assert {s.lang for s in samples} == {"en", "ja"}
+    assert len(samples) >= 900
+    assert len({s.id for s in samples}) == len(samples), "message ids are unique across files"
     per_lang = Counter(s.lang for s in samples)
-    assert min(per_lang.values()) >= 60
+    assert set(per_lang) == {"en", "ja"}
+    assert per_lang["ja"] >= 500
+    assert per_lang["en"] >= 400
+    innocent = sum(1 for s in samples if not s.flags)
+    assert 0.4 <= innocent / len(samples) <= 0.6, "about half of the corpus is innocent look-alikes"
+    assert {code for s in samples for code in s.flags} <= set(flag_codes())
     covered = Counter((code, s.lang) for s in samples for code in s.flags)
     for code in flag_codes():
         for lang in ("en", "ja"):
-            assert covered[(code, lang)] >= 5, f"{code} has too few {lang} examples"
-    assert {code for s in samples for code in s.flags} == set(flag_codes())
+            assert covered[(code, lang)] >= 30, f"{code} has too few {lang} examples"
 
 
-def test_precision_and_recall_are_at_least_0_9() -> None:
-    scores = evaluate(load())
+def test_the_split_is_frozen_by_message_id() -> None:
+    # The rule itself, pinned: these ids fall where they fall, today and after any change to the corpus.
+    pinned = {"x0": Split.TRAIN, "x1": Split.TRAIN, "x2": Split.DEV, "x5": Split.TEST, "x8": Split.TEST}
+    assert {i: split_of(i) for i in pinned} == pinned
+    shares = Counter(split_of(f"id-{n}") for n in range(20_000))
+    assert abs(shares[Split.TEST] / 20_000 - 0.45) < 0.01
+    assert abs(shares[Split.DEV] / 20_000 - 0.15) < 0.01
+    samples = load()
+    for sample in samples:
+        expected = Split.TRAIN if sample.source in TRAIN_ONLY else split_of(sample.id)
+        assert sample.split is expected
+    assert {s.split for s in samples if s.source in TRAIN_ONLY} == {Split.TRAIN}
+    assert sorted(s.id for s in load((Split.TRAIN, Split.DEV, Split.TEST))) == sorted(s.id for s in samples)
+
+
+def test_the_tuned_messages_stay_at_least_0_9() -> None:
+    """The 220 messages the rules were first written against: the figure that must not regress. They
+    were labelled for the first seven flags only, so only those are counted on them."""
+    scores = evaluate((s for s in load((Split.TRAIN,)) if s.source in TRAIN_ONLY), FIRST_FLAGS)
     assert scores.overall.precision >= 0.9
     assert scores.overall.recall >= 0.9
     for lang, tally in scores.by_lang.items():
@@ -40,11 +61,22 @@ def test_precision_and_recall_are_at_least_0_9() -> None:
     assert scores.messages.recall >= 0.9
 
 
-def test_benchmark_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
-    main([])
+def test_benchmark_prints_every_split_and_refuses_test_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["--runs", "20"])
     out = capsys.readouterr().out
-    assert CORPUS.name in out
-    scores = evaluate(load())
-    assert f"all flags{'':<13} {scores.overall.precision:>9.3f} {scores.overall.recall:>7.3f}" in out
+    assert CORPUS_DIR.name in out
+    for split in Split:
+        assert f"== {split} split" in out
+    scores = evaluate(load((Split.TEST,)))
+    assert f"all flags{'':<19} {scores.overall.precision:>9.3f} {scores.overall.recall:>7.3f}" in out
     for code in flag_codes():
         assert code in out
+    assert "time of one check, 2000 characters (ja)" in out
+    with pytest.raises(SystemExit):
+        main(["--split", "test", "--show-errors"])
+    assert "never shown" in capsys.readouterr().err
+    main(["--split", "dev", "--show-errors", "--runs", "20"])
+    out = capsys.readouterr().out
+    test_ids = {s.id for s in load((Split.TEST,))}
+    listed = {line.split(" ", 1)[0] for line in out.splitlines() if " [" in line and "labelled" in line}
+    assert not listed & test_ids

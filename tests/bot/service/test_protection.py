@@ -66,14 +66,47 @@ async def test_check_names_each_flag_with_the_senders_words(database_url: str) -
     assert i18n.t("ja", "check.found", count=2) in scam
     for code in ("offplatform_contact", "too_good_to_be_true"):
         assert i18n.t("ja", f"flag.{code}.name") in scam
-        assert i18n.t("ja", f"flag.{code}.advice") in scam
+        assert i18n.t("ja", f"flag.{code}.means") in scam
+        assert i18n.t("ja", f"flag.{code}.advice", platform="クラウドワークス") in scam
     assert "「Ｌ Ｉ Ｎ Ｅ で連絡ください」" in scam  # quoted as the sender wrote it
     assert "「月収50万」" in scam
     assert "“Add me on Telegram”" in ben[0]["text"]
     assert "“registration fee”" in ben[0]["text"]
-    assert i18n.t("en", "flag.purchase_request.advice") in ben[0]["text"]
-    assert ben[1]["text"] == i18n.t("en", "check.clean")  # no false comfort: it says what to check
-    assert aiko[1]["text"] == i18n.t("ja", "check.clean")
+    assert i18n.t("en", "flag.purchase_request.advice", platform="CrowdWorks") in ben[0]["text"]
+    # No false comfort: it says what the check cannot know and what to check, on the user's platform.
+    assert ben[1]["text"] == i18n.t("en", "check.clean", platform="CrowdWorks")
+    assert "not a guarantee" in ben[1]["text"]
+    assert aiko[1]["text"] == i18n.t("ja", "check.clean", platform="クラウドワークス")
+
+
+async def test_check_advice_follows_the_users_platform() -> None:
+    """A direct client has no escrow: the advice and the clean reply say what to do instead."""
+    records = await simulate_records(
+        [
+            say("cleo", "/gig settings platform:upwork"),
+            say("cleo", "/gig check Skip Upwork fees: I will pay you directly with PayPal, 20% more."),
+            say("dan", "/gig settings platform:direct"),
+            say("dan", "/gig check Skip Upwork fees: I will pay you directly with PayPal, 20% more."),
+            say("dan", "/gig check Thanks for the invoice; the payment went out today."),
+            ja("emi"),
+            say("emi", "/gig check 作業内容は契約後にお伝えします。報酬は応相談です。"),
+            end(at(21)),
+        ]
+    )
+    cleo, dan, emi = (
+        replies_to(records, "cleo")[1:],
+        replies_to(records, "dan")[1:],
+        replies_to(records, "emi")[1:],
+    )
+    assert cleo[0]["flags"] == dan[0]["flags"] == ["offplatform_payment"]
+    assert i18n.t("en", "flag.offplatform_payment.advice", platform="Upwork") in cleo[0]["text"]
+    assert i18n.t("en", "flag.offplatform_payment.direct.advice") in dan[0]["text"]
+    assert i18n.t("en", "flag.offplatform_payment.means") in dan[0]["text"]
+    assert "“Skip Upwork fees: I will pay you directly with PayPal”" in dan[0]["text"]
+    assert dan[1]["text"] == i18n.t("en", "check.direct.clean")
+    assert emi[0]["flags"] == ["vague_job"]
+    assert i18n.t("ja", "flag.vague_job.name") in emi[0]["text"]
+    assert "「作業内容は契約後にお伝えします」" in emi[0]["text"]
 
 
 async def test_check_takes_pasted_text_as_written() -> None:

@@ -1,0 +1,142 @@
+"""Train the statistical half of `/gig check` on the train split, choose its thresholds on dev, and write
+bot/protection/redflags_model.json.
+
+One logistic regression per flag over binary character n-grams (1 to 4 characters) of the folded text,
+scaled by 1/sqrt(n-gram count), fitted by plain stochastic gradient descent with L2 and balanced classes:
+a few seconds of pure Python, no numpy. N-grams seen in fewer than MIN_DF train messages are left out,
+and so are all but the MAX_GRAMS heaviest, which keeps the file small and the check fast. Each flag's
+threshold is the one that gives the best F1 for "rule or model" on dev. The test split is never read.
+
+    .venv/bin/python -m bench.redflags_train
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench._redflags_corpus import Sample, Split, load
+from bot.protection import model as model_module
+from bot.protection.model import SCALE_POWER, Model, ngrams
+from bot.protection.redflags import flag_codes, rule_verdicts
+from bot.protection.text import fold
+
+SIZES = (1, 2, 3, 4)
+MIN_DF = 2
+EPOCHS = 30
+RATE = 0.5
+L2 = 1e-4
+KEEP = 0.02  # smaller weights are dropped
+MAX_GRAMS = 6_000  # the n-grams with the largest weights are kept: a small file, a fast check
+SEED = 11
+INNOCENT = 2.0  # innocent look-alikes weigh more: a false alarm on them is what erodes trust
+BALANCE = 1.0  # positives weigh (negatives / positives) ** BALANCE
+TOLERANCE = 0.04  # about one dev message of a flag (16 positives: one is ~0.04 of F1)
+GRID = [x / 10 for x in range(-30, 61)]
+OUT = Path(model_module.__file__).with_name(model_module.MODEL_FILE)
+
+
+def _features(samples: Sequence[Sample], vocab: dict[str, int]) -> list[tuple[list[int], float]]:
+    rows = []
+    for s in samples:
+        grams = ngrams(fold(s.text).text, SIZES)
+        rows.append(([vocab[g] for g in grams if g in vocab], len(grams) ** -SCALE_POWER if grams else 0.0))
+    return rows
+
+
+def train(
+    samples: Sequence[Sample], flags: Sequence[str]
+) -> tuple[list[str], list[list[float]], list[float]]:
+    """Vocabulary, weights [feature][flag] and biases, fitted on the given (train) messages."""
+    df: Counter[str] = Counter()
+    for s in samples:
+        df.update(ngrams(fold(s.text).text, SIZES))
+    grams = sorted(g for g, n in df.items() if n >= MIN_DF)
+    vocab = {g: i for i, g in enumerate(grams)}
+    rows = _features(samples, vocab)
+    labels = [[1.0 if f in s.flags else 0.0 for f in flags] for s in samples]
+    known = [[s.knows(f) for f in flags] for s in samples]
+    positives = [max(1.0, sum(y[k] for y in labels)) for k in range(len(flags))]
+    balance = [((len(samples) - p) / p) ** BALANCE for p in positives]
+    weights = [[0.0] * len(flags) for _ in grams]
+    bias = [0.0] * len(flags)
+    weight = [INNOCENT if not s.flags else 1.0 for s in samples]
+    order = list(range(len(samples)))
+    rng = random.Random(SEED)
+    for epoch in range(EPOCHS):
+        rng.shuffle(order)
+        rate = RATE / (1 + epoch * 0.2)
+        for i in order:
+            idx, scale = rows[i]
+            for k in range(len(flags)):
+                if not known[i][k]:
+                    continue  # a flag the message was never labelled for teaches nothing
+                z = bias[k] + scale * sum(weights[j][k] for j in idx)
+                p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+                y = labels[i][k]
+                g = (p - y) * (balance[k] if y else weight[i])
+                bias[k] -= rate * g * 0.1
+                step = rate * g * scale
+                for j in idx:
+                    w = weights[j]
+                    w[k] -= step + rate * L2 * w[k]
+    return grams, weights, bias
+
+
+def fit(samples: Sequence[Sample], flags: Sequence[str]) -> Model:
+    """A model fitted on the samples, its n-grams cut to the heaviest, thresholds still at zero."""
+    grams, weights, bias = train(samples, flags)
+    ranked = sorted(zip(grams, weights, strict=True), key=lambda gw: -max(abs(x) for x in gw[1]))
+    kept = {g: [x if abs(x) >= KEEP else 0.0 for x in w] for g, w in ranked[:MAX_GRAMS]}
+    return Model.build(flags, SIZES, bias, [0.0] * len(flags), kept)
+
+
+def thresholds(
+    flags: Sequence[str], samples: Sequence[Sample], scores: Sequence[tuple[float, ...]]
+) -> list[float]:
+    """Per flag, the threshold with (about) the best F1 for "rule or model" on dev.
+    Not on train scored out of fold: the rules were written from the train messages, so there the
+    model would look needless and its thresholds would come out too high."""
+    ruled = [rule_verdicts(s.text) for s in samples]
+    chosen = []
+    for k, flag in enumerate(flags):
+        f1s = []
+        for limit in GRID:
+            tp = fp = fn = 0
+            for s, (raised, cleared), score in zip(samples, ruled, scores, strict=True):
+                hit = flag in raised or (flag not in cleared and score[k] > limit)
+                wanted = flag in s.flags
+                tp += hit and wanted
+                fp += hit and not wanted
+                fn += wanted and not hit
+            f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+        best_f1 = max(f1s)
+        # The highest threshold within TOLERANCE of the best F1: dev is small, and where it cannot tell
+        # thresholds apart, the one that raises fewer flags on its own is the safer guess.
+        best = max(limit for limit, f1 in zip(GRID, f1s, strict=True) if f1 >= best_f1 - TOLERANCE)
+        chosen.append(best)
+        print(f"{flag:<22} threshold {best:+.1f}  dev F1 (rule or model) {best_f1:.3f}")
+    return chosen
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    flags = flag_codes()
+    train_set, dev = load((Split.TRAIN,)), load((Split.DEV,))
+    print(f"training on {len(train_set)} train messages, {len(flags)} flags")
+    judge = fit(train_set, flags)
+    limits = thresholds(flags, dev, [judge.logits(fold(s.text).text) for s in dev])
+    judge = Model.build(flags, SIZES, judge.bias, limits, judge.rows)
+    args.out.write_text(json.dumps(judge.to_json(), ensure_ascii=False, separators=(",", ":")), "utf-8")
+    print(f"wrote {args.out} ({len(judge.rows)} n-grams, {args.out.stat().st_size / 1e6:.2f} MB)")
+
+
+if __name__ == "__main__":
+    main()

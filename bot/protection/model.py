@@ -1,0 +1,108 @@
+"""The statistical half of the red-flag check: one logistic regression per flag over character n-grams.
+
+Rules catch the phrasings someone wrote down; the model catches the ones nobody did ("we can skip the
+site and settle by bank" has no fixed keyword). It reads the same folded text as the rules (width, case,
+kana and spacing undone), takes the set of its character n-grams (1 to 4 characters), and scores each
+flag with a plain dot product: no numpy at run time, only a dict from n-gram to one weight per flag.
+
+The weights are trained offline on the train split only (`python -m bench.redflags_train`) and shipped
+as redflags_model.json beside this file, with the decision threshold of each flag chosen on dev.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from operator import add
+from typing import Any
+
+MODEL_FILE = "redflags_model.json"
+SCALE_POWER = 0.5  # features are scaled by count ** -SCALE_POWER
+
+
+def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
+    """Every distinct character n-gram of the text, of the given sizes. The n-grams of one size are
+    those of the size below with the next character added, pairwise in C (`map(add, ...)`): faster
+    than slicing the text at every position."""
+    grams: set[str] = set()
+    run: list[str] = list(text)
+    for n in range(1, max(sizes, default=0) + 1):
+        if n > 1:
+            run = list(map(add, run, text[n - 1 :]))
+        if n in sizes:
+            grams.update(run)
+    return grams
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    flags: tuple[str, ...]
+    sizes: tuple[int, ...]
+    bias: tuple[float, ...]
+    thresholds: tuple[float, ...]  # on the logit, one per flag; chosen on dev
+    rows: Mapping[str, tuple[float, ...]]  # n-gram -> one weight per flag
+
+    @classmethod
+    def build(
+        cls,
+        flags: Sequence[str],
+        sizes: Sequence[int],
+        bias: Sequence[float],
+        thresholds: Sequence[float],
+        weights: Mapping[str, Sequence[float]],
+    ) -> Model:
+        """From one row of weights per n-gram (as trained and stored)."""
+        if any(len(ws) != len(flags) for ws in weights.values()):
+            raise ValueError(f"{MODEL_FILE}: every n-gram needs one weight per flag")
+        rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
+        return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows)
+
+    def features(self, text: str) -> tuple[set[str], float]:
+        """The text's n-grams the model knows, and the scale of each: features are binary and scaled by
+        count ** -SCALE_POWER (over all the text's n-grams), so length matters little."""
+        grams = ngrams(text, self.sizes)
+        return grams & self.rows.keys(), len(grams) ** -SCALE_POWER if grams else 0.0
+
+    def score(self, known: set[str], scale: float) -> tuple[float, ...]:
+        """One score (logit) per flag."""
+        rows = list(map(self.rows.__getitem__, known))
+        if not rows:
+            return self.bias
+        return tuple(b + scale * sum(col) for b, col in zip(self.bias, zip(*rows, strict=True), strict=True))
+
+    def logits(self, text: str) -> tuple[float, ...]:
+        return self.score(*self.features(text))
+
+    def raised(self, scores: Sequence[float]) -> list[str]:
+        """The flags whose score passes its threshold."""
+        return [f for f, s, limit in zip(self.flags, scores, self.thresholds, strict=True) if s > limit]
+
+    def evidence(self, flag: str, known: set[str], top: int = 20) -> list[str]:
+        """The known n-grams that weigh most for the flag: where a reply's quote is looked for."""
+        k = self.flags.index(flag)
+        grams = [g for g in known if self.rows[g][k] > 0]
+        return sorted(grams, key=lambda g: -self.rows[g][k])[:top]
+
+    def to_json(self) -> dict[str, Any]:
+        grams = sorted(self.rows)
+        return {
+            "flags": list(self.flags),
+            "sizes": list(self.sizes),
+            "bias": [round(b, 4) for b in self.bias],
+            "thresholds": [round(t, 4) for t in self.thresholds],
+            "weights": {g: [round(w, 3) for w in self.rows[g]] for g in grams},
+        }
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Model:
+        return cls.build(raw["flags"], raw["sizes"], raw["bias"], raw["thresholds"], raw["weights"])
+
+
+@cache
+def model() -> Model:
+    """The shipped model (loaded once)."""
+    text = resources.files("bot.protection").joinpath(MODEL_FILE).read_text("utf-8")
+    return Model.from_json(json.loads(text))

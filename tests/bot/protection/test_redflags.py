@@ -1,0 +1,181 @@
+"""The red-flag check's reading of a message: normalisation, clause scope and negation, the message's
+context (escrow already funded), the model's quotes, and the fast whole-text search of the rules."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.protection.model import Model, model, ngrams
+from bot.protection.prefilter import fast_search
+from bot.protection.redflags import check, flag_codes, load_rules, rule_verdicts
+from bot.protection.text import fold
+
+
+def codes(text: str) -> list[str]:
+    return [f.code for f in check(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("「ＬＩＮＥ」で連絡", "lineで連絡"),  # brackets that only frame a word are dropped
+        ("“Telegram” me", "telegram me"),
+        ("don’t", "don't"),  # typographic apostrophes read as ASCII
+        ("ｺｳﾆｭｳｼﾃｸﾀﾞｻｲ", "こうにゅうしてください"),
+    ],
+)
+def test_folding_drops_framing_quotes_and_unifies_apostrophes(text: str, folded: str) -> None:
+    assert fold(text).text == folded
+
+
+def test_a_quote_keeps_the_senders_brackets_out_and_words_in() -> None:
+    [finding] = [f for f in check("「ＬＩＮＥ」で連絡ください") if f.code == "offplatform_contact"]
+    assert finding.quotes == ("ＬＩＮＥ」で連絡ください",)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "prohibition"),
+    [
+        ("Please send your password and your passport scan.", "Never send your password or passport scan."),
+        ("You need to buy the starter kit first.", "You don't need to buy the starter kit first."),
+        ("パスワードを送ってください。", "パスワードは送らないでください。"),
+        ("身分証の画像を送ってください。", "身分証の画像を送っていただく必要はありません。"),
+        ("教材を購入してください。", "教材の購入、登録料のお支払いは一切ございません。"),
+    ],
+)
+def test_a_prohibition_is_not_a_request(request_text: str, prohibition: str) -> None:
+    assert codes(request_text)
+    assert not rule_verdicts(prohibition)[0]
+    assert not codes(prohibition)  # nor does the model raise what the rules cleared
+
+
+def test_a_cleared_look_alike_cannot_be_raised_by_the_model() -> None:
+    flagged, cleared = rule_verdicts("We never need your password or your ID card.")
+    assert not flagged
+    assert "personal_info" in cleared
+
+
+def test_negation_reaches_only_its_own_clause_in_english() -> None:
+    assert codes("Don't worry, just send your passport scan and your home address.") == ["personal_info"]
+
+
+def test_a_client_who_pays_a_fee_is_not_asking_for_one() -> None:
+    found = codes("ココナラだと手数料が引かれるので、PayPalで直接お支払いしますね。")
+    assert found == ["offplatform_payment"]
+    assert "purchase_request" in codes("登録手数料として3,000円をお支払いください。")
+
+
+def test_talking_about_scams_is_not_running_one() -> None:
+    assert not rule_verdicts("Write an article on how to avoid scams that ask for an upfront fee.")[0]
+    assert not rule_verdicts("副業詐欺の手口として「最初に教材を購入」させる例を解説してください。")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have funded the milestone. Feel free to add me on Skype for quick questions.",
+        "仮払いが完了しました。以降の連絡はチャットワークでお願いします。",
+        "Do not start until the milestone is funded; after that, send the first draft.",
+        "契約後、仮払いを確認してから作業を開始してください。",
+    ],
+)
+def test_escrow_funded_anywhere_clears_the_before_escrow_flags(text: str) -> None:
+    assert not {"offplatform_contact", "work_before_escrow"} & set(codes(text))
+
+
+def test_escrow_still_to_come_does_not_clear_them() -> None:
+    assert "work_before_escrow" in codes("Please start the logo now; the contract will come later next week.")
+    assert "work_before_escrow" in codes("Start today, before the escrow is funded, and send me a draft.")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I can pay you a lot more if we skip Upwork. Western Union is fine.", "offplatform_payment"),
+        ("サイトを通さず、直接お振込みでお支払いしたいです。", "offplatform_payment"),
+        ("Easy task, good pay. Details will be shared after you accept the offer.", "vague_job"),
+        ("お仕事の内容は契約後にお伝えします。", "vague_job"),
+        ("Write 2 sample articles for free; if they are good we hire you long term.", "work_before_escrow"),
+        (
+            "テストなので報酬はありませんが、合格者には継続で依頼します。記事を1本書いてください。",
+            "work_before_escrow",
+        ),
+    ],
+)
+def test_the_new_flags_and_unpaid_trials(text: str, code: str) -> None:
+    assert code in codes(text)
+
+
+def test_every_flag_quotes_the_words_that_raised_it() -> None:
+    text = "Hi! Simple online work, very easy. We can talk more once you are hired, I promise."
+    for finding in check(text):
+        assert finding.quotes
+        assert all(q and (q in text or q.rstrip("…") in text) for q in finding.quotes)
+
+
+def test_a_bare_short_word_is_not_quoted_beside_a_telling_one() -> None:
+    [finding] = check("Before I hire you, please do a free test: design 3 logos.")
+    assert finding.quotes == ("Before I hire", "free test")
+
+
+def test_the_model_alone_quotes_the_sentence_with_its_evidence() -> None:
+    judge = model()
+    assert judge.flags == flag_codes()
+    assert len(judge.rows) <= 10_000
+    folded = fold("Our accountant prefers to settle by bank transfer outside the site to save fees.").text
+    scores = judge.logits(folded)
+    assert len(scores) == len(judge.flags)
+    k = judge.flags.index("offplatform_payment")
+    assert scores[k] > judge.logits(fold("Please deliver the logo by Friday.").text)[k]
+    evidence = judge.evidence("offplatform_payment", judge.features(folded)[0])
+    assert evidence
+    assert all(g in folded for g in evidence)
+
+
+def test_a_model_file_must_have_one_weight_per_flag() -> None:
+    with pytest.raises(ValueError, match="one weight per flag"):
+        Model.build(("a", "b"), (1,), (0.0, 0.0), (0.0, 0.0), {"x": (1.0,)})
+    tiny = Model.build(("a",), (1, 2), (0.5,), (0.0,), {"ab": (2.0,)})
+    assert ngrams("abc", (1, 2)) == {"a", "b", "c", "ab", "bc"}
+    assert tiny.logits("ab")[0] == pytest.approx(0.5 + 2.0 * 3**-0.5)
+    assert tiny.raised(tiny.logits("ab")) == ["a"]
+    assert Model.from_json(tiny.to_json()) == tiny
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:(?<![a-z])line(?![a-z])|telegram|skype)",
+        r"(?:registration|sign-?up) fee",
+        r"[3-9]\d ?(?:名|人)",
+        r"(?:a|b)?c",
+        r"x*",  # can match empty: left as it is
+        r"[^。]{0,4}円",  # any character may start it: left as it is
+    ],
+)
+def test_the_fast_search_finds_the_same_matches(pattern: str) -> None:
+    plain = re.compile(pattern)
+    fast = fast_search(plain)
+    texts = [
+        "add me on line",
+        "online only",
+        "registration fee",
+        "sign-up fee",
+        "35名",
+        "ac",
+        "bc",
+        "c",
+        "",
+        "3円",
+    ]
+    for text in texts:
+        assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)]
+
+
+def test_a_pattern_must_be_written_in_lower_case() -> None:
+    with pytest.raises(ValueError, match="lower case"):
+        load_rules({"terms": {}, "vague_job": {"en": [{"all": ["Details after hiring"]}]}})
+    with pytest.raises(ValueError, match="unknown flags"):
+        load_rules({"terms": {}, "context": {"after_funding": ["nowhere"]}})
