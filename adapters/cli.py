@@ -7,15 +7,33 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from adapters.console import ConsoleOptions
     from adapters.settings import Settings
+
+T = TypeVar("T")
+
+
+def _on_database(command: str, work: Callable[[], Coroutine[Any, Any, T]]) -> T | int:
+    """Run `work`, or the exit code of a database it cannot reach or migrate, said in one line."""
+    from adapters.runtime.exits import ExitCode
+    from bot.faults import StoreError
+    from storage import MigrationError
+
+    try:
+        return asyncio.run(work())
+    except StoreError as exc:
+        print(f"gigwatch {command}: cannot reach the database: {exc}", file=sys.stderr)
+        return int(ExitCode.DATABASE)
+    except MigrationError as exc:
+        print(f"gigwatch {command}: cannot migrate the database: {exc}", file=sys.stderr)
+        return int(ExitCode.SCHEMA)
 
 
 def _simulate(args: argparse.Namespace) -> int:
@@ -125,20 +143,12 @@ def _console(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     from adapters.console import terminal_language
-    from adapters.runtime.exits import ExitCode
     from adapters.runtime.status import as_json, as_text, read_status
-    from bot.faults import StoreError
-    from storage import MigrationError
 
     settings = _settings()
-    try:
-        status = asyncio.run(read_status(settings.database_url))
-    except StoreError as exc:
-        print(f"gigwatch status: cannot reach the database: {exc}", file=sys.stderr)
-        return int(ExitCode.DATABASE)
-    except MigrationError as exc:
-        print(f"gigwatch status: cannot migrate the database: {exc}", file=sys.stderr)
-        return int(ExitCode.SCHEMA)
+    status = _on_database("status", lambda: read_status(settings.database_url))
+    if isinstance(status, int):
+        return status
     if args.json:
         print(json.dumps(as_json(status, settings.database_url), ensure_ascii=False))
     else:
@@ -188,9 +198,8 @@ def _import(args: argparse.Namespace) -> int:
     """One user's gigs from a CSV file (docs/export.md): all of them, or none if any row is bad."""
     from adapters.runtime.exits import ExitCode
     from bot.clock import SystemClock
-    from bot.faults import StoreError
     from bot.service.transfer import import_gigs
-    from storage import MigrationError, open_store
+    from storage import open_store
 
     try:
         text = Path(args.file).read_text("utf-8")
@@ -212,14 +221,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"imported {report.imported} gigs for {args.user} in {args.workspace}")
         return int(ExitCode.OK)
 
-    try:
-        return asyncio.run(work())
-    except StoreError as exc:
-        print(f"gigwatch import: cannot reach the database: {exc}", file=sys.stderr)
-        return int(ExitCode.DATABASE)
-    except MigrationError as exc:
-        print(f"gigwatch import: cannot migrate the database: {exc}", file=sys.stderr)
-        return int(ExitCode.SCHEMA)
+    return _on_database("import", work)
 
 
 def _user_name(text: str) -> str:

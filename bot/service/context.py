@@ -52,6 +52,22 @@ class Ctx:
         self.replies.append(message)
         return message
 
+    def reply_with_draft(
+        self, gig: GigRecord, lines: list[str], draft: str | None, *, attachment: str | None = None
+    ) -> None:
+        """A reply to the user, in their language, around a draft to the gig's client in the gig's."""
+        self.replies.append(
+            Message(
+                kind=Kind.REPLY,
+                lang=self.lang,
+                body="\n".join(lines),
+                draft=draft,
+                draft_lang=gig.draft_language(self.lang),
+                gig=gig.number,
+                attachment=attachment,
+            )
+        )
+
     async def gig(self, number: int) -> GigRecord:
         """The user's own gig; someone else's id reads as unknown, so nothing leaks."""
         gig = await self.tx.gig(self.user.id, number)

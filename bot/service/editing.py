@@ -12,7 +12,6 @@ from bot.domain.stages import Stage
 from bot.domain.tracks import carry_progress, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
-from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
@@ -88,14 +87,4 @@ async def rating(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines = [i18n.t(lang, "rating.header", gig=gig.number, title=gig.title, client=gig.client)]
     lines += [text or "", i18n.t(lang, "rating.evidence", gig=gig.number, events=len(events))]
     attached = render("md", replace(ctx.user, lang=to), gig, events)
-    ctx.replies.append(
-        Message(
-            kind=Kind.REPLY,
-            lang=lang,
-            body="\n".join(lines),
-            draft=draft,
-            draft_lang=to,
-            gig=gig.number,
-            attachment=attached,
-        )
-    )
+    ctx.reply_with_draft(gig, lines, draft, attachment=attached)

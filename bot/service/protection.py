@@ -252,13 +252,4 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     else:
         lines.append(i18n.t(lang, "settle.no_changes"))
     lines.append(advise(lang, "settle.situation", facts, "text", **params) or "")
-    ctx.replies.append(
-        Message(
-            kind=Kind.REPLY,
-            lang=lang,
-            body="\n".join(lines),
-            draft=draft,
-            draft_lang=gig.draft_language(lang),
-            gig=gig.number,
-        )
-    )
+    ctx.reply_with_draft(gig, lines, draft)

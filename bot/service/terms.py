@@ -15,7 +15,6 @@ from bot.domain.terms import TermItem
 from bot.domain.tracks import PAYMENT
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
-from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
@@ -140,13 +139,4 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
         lines.append(i18n.t(lang, "terms.complete"))
     if gig.situation().abroad:
         lines.append(i18n.t(lang, "terms.abroad"))
-    ctx.replies.append(
-        Message(
-            kind=Kind.REPLY,
-            lang=lang,
-            body="\n".join(lines),
-            draft=draft,
-            draft_lang=gig.draft_language(lang),
-            gig=gig.number,
-        )
-    )
+    ctx.reply_with_draft(gig, lines, draft)
