@@ -36,6 +36,9 @@ class Engine:
         until a claim comes back empty: nothing is due, or other instances hold the rest.
         """
         now = now or self.clock.now()
+        due = await self.store.next_due()
+        if due is None or due > now:  # idle: one read of three index ends, no write transaction
+            return 0
         queued = 0
         while True:
             async with self.store.transaction() as tx:

@@ -526,12 +526,15 @@ class SqlTransaction(CommunityQueries):
         statement: each row carries the total. Only a page past the last counts them apart."""
         read = _GIGS if include_closed else _OPEN_GIGS
         params = {"user_id": user_id}
-        page = read.statement.add_columns(func.count().over().label("total")).limit(limit).offset(offset)
+        counted = select(func.count()).where(gigs.c.user_id == user_id)
+        if not include_closed:
+            counted = counted.where(gigs.c.closed_at.is_(None))
+        total = counted.scalar_subquery()  # evaluated once, not per row (a window would read them all)
+        page = read.statement.add_columns(total.label("total")).limit(limit).offset(offset)
         rows = (await self.conn.execute(page, params)).mappings().all()
         if rows:
             return int(rows[0]["total"]), [_gig(r) for r in rows]
-        counted = select(func.count()).select_from(read.statement.subquery())
-        return int((await self.conn.execute(counted, params)).scalar_one()), []
+        return int((await self.conn.execute(counted)).scalar_one()), []
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
         """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes
