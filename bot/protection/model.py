@@ -2,7 +2,8 @@
 
 Rules catch the phrasings someone wrote down; the model catches the ones nobody did ("we can skip the
 site and settle by bank" has no fixed keyword). It reads the same folded text as the rules (width, case,
-kana and spacing undone), takes the set of its character n-grams (1 to 4 characters), and scores each
+kana and spacing undone), takes the set of its character n-grams (1 to 4 characters) and Latin word
+n-grams (1 and 2 words), and scores each
 flag with a plain dot product: no numpy at run time, only a dict from n-gram to one weight per flag.
 
 The weights are trained offline on the train split only (`python -m bench.redflags_train`) and shipped
@@ -12,6 +13,7 @@ as redflags_model.json beside this file, with the decision threshold of each fla
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +23,7 @@ from typing import Any
 
 MODEL_FILE = "redflags_model.json"
 SCALE_POWER = 0.5  # features are scaled by count ** -SCALE_POWER
+_WORD = re.compile(r"[a-z0-9']+")
 
 
 def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
@@ -37,6 +40,24 @@ def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
     return grams
 
 
+def word_grams(text: str, sizes: Sequence[int]) -> set[str]:
+    """Every distinct run of 1 to max(sizes) Latin words apart by one space, as written in the text
+    ("bank transfer", "before escrow"): whole words and phrases that character n-grams only see in
+    pieces. Each is a substring of the text, so it can point at the sentence it came from."""
+    grams: set[str] = set()
+    if not sizes:
+        return grams
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    for i, (start, _) in enumerate(words):
+        for n in range(1, max(sizes) + 1):
+            j = i + n - 1
+            if j >= len(words) or (n > 1 and words[j][0] != words[j - 1][1] + 1):
+                break
+            if n in sizes:
+                grams.add(text[start : words[j][1]])
+    return grams
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     flags: tuple[str, ...]
@@ -44,6 +65,7 @@ class Model:
     bias: tuple[float, ...]
     thresholds: tuple[float, ...]  # on the logit, one per flag; chosen on dev
     rows: Mapping[str, tuple[float, ...]]  # n-gram -> one weight per flag
+    words: tuple[int, ...] = ()  # sizes of the word n-grams, besides the character ones
 
     @classmethod
     def build(
@@ -53,17 +75,18 @@ class Model:
         bias: Sequence[float],
         thresholds: Sequence[float],
         weights: Mapping[str, Sequence[float]],
+        words: Sequence[int] = (),
     ) -> Model:
         """From one row of weights per n-gram (as trained and stored)."""
         if any(len(ws) != len(flags) for ws in weights.values()):
             raise ValueError(f"{MODEL_FILE}: every n-gram needs one weight per flag")
         rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
-        return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows)
+        return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows, tuple(words))
 
     def features(self, text: str) -> tuple[set[str], float]:
         """The text's n-grams the model knows, and the scale of each: features are binary and scaled by
         count ** -SCALE_POWER (over all the text's n-grams), so length matters little."""
-        grams = ngrams(text, self.sizes)
+        grams = ngrams(text, self.sizes) | word_grams(text, self.words)
         return grams & self.rows.keys(), len(grams) ** -SCALE_POWER if grams else 0.0
 
     def score(self, known: set[str], scale: float) -> tuple[float, ...]:
@@ -91,6 +114,7 @@ class Model:
         return {
             "flags": list(self.flags),
             "sizes": list(self.sizes),
+            "words": list(self.words),
             "bias": [round(b, 4) for b in self.bias],
             "thresholds": [round(t, 4) for t in self.thresholds],
             "weights": {g: [round(w, 3) for w in self.rows[g]] for g in grams},
@@ -98,7 +122,8 @@ class Model:
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Model:
-        return cls.build(raw["flags"], raw["sizes"], raw["bias"], raw["thresholds"], raw["weights"])
+        words = raw.get("words", ())
+        return cls.build(raw["flags"], raw["sizes"], raw["bias"], raw["thresholds"], raw["weights"], words)
 
 
 @cache

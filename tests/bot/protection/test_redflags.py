@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.protection.model import Model, model, ngrams
+from bot.protection.model import Model, model, ngrams, word_grams
 from bot.protection.prefilter import fast_search
 from bot.protection.redflags import check, flag_codes, load_rules, rule_verdicts
 from bot.protection.text import fold
@@ -141,6 +141,19 @@ def test_a_model_file_must_have_one_weight_per_flag() -> None:
     assert ngrams("abc", (1, 2)) == {"a", "b", "c", "ab", "bc"}
     assert tiny.logits("ab")[0] == pytest.approx(0.5 + 2.0 * 3**-0.5)
     assert tiny.raised(tiny.logits("ab")) == ["a"]
+    assert Model.from_json(tiny.to_json()) == tiny
+
+
+def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:
+    text = "pay by bank, transfer it before escrow"
+    assert word_grams(text, (1, 2)) == {
+        "pay", "by", "bank", "transfer", "it", "before", "escrow",
+        "pay by", "by bank", "transfer it", "it before", "before escrow",
+    }  # fmt: skip
+    assert "bank transfer" not in word_grams(text, (2,))  # a comma parts them
+    assert word_grams(text, ()) == set()
+    tiny = Model.build(("a",), (1,), (0.0,), (0.0,), {"by bank": (1.0,)}, (2,))
+    assert tiny.features(text)[0] == {"by bank"}
     assert Model.from_json(tiny.to_json()) == tiny
 
 
