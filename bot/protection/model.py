@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from operator import add
@@ -23,7 +23,11 @@ from typing import Any
 
 MODEL_FILE = "redflags_model.json"
 SCALE_POWER = 0.5  # features are scaled by count ** -SCALE_POWER
-_WORD = re.compile(r"[a-z0-9']+")
+# Scoring sums one integer per n-gram: its weights to three decimals (as stored), each offset to be
+# positive, side by side in bit fields wide enough that no sum of a long text carries into the next.
+_FIXED = 1000
+_OFFSET = 1 << 20
+_FIELD = 48
 
 
 def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
@@ -41,21 +45,26 @@ def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
 
 
 def word_grams(text: str, sizes: Sequence[int]) -> set[str]:
-    """Every distinct run of 1 to max(sizes) Latin words apart by one space, as written in the text
-    ("bank transfer", "before escrow"): whole words and phrases that character n-grams only see in
+    """Every distinct run of n Latin words apart by one space, for each n in sizes, as written in the
+    text ("bank transfer", "before escrow"): whole words and phrases that character n-grams only see in
     pieces. Each is a substring of the text, so it can point at the sentence it came from."""
     grams: set[str] = set()
-    if not sizes:
-        return grams
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    for i, (start, _) in enumerate(words):
-        for n in range(1, max(sizes) + 1):
-            j = i + n - 1
-            if j >= len(words) or (n > 1 and words[j][0] != words[j - 1][1] + 1):
-                break
-            if n in sizes:
-                grams.add(text[start : words[j][1]])
+    for n in sizes:
+        grams.update(_word_run(n).findall(text))
     return grams
+
+
+@cache
+def _word_run(n: int) -> re.Pattern[str]:
+    """n words from each word start, overlapping (a lookahead consumes nothing): searched in C."""
+    return re.compile(rf"(?<![a-z0-9'])(?=([a-z0-9']+(?: [a-z0-9']+){{{n - 1}}}))")
+
+
+def _fixed(weight: float) -> int:
+    value = round(weight * _FIXED)
+    if abs(value) >= _OFFSET:
+        raise ValueError(f"{MODEL_FILE}: weight {weight} out of range")
+    return value + _OFFSET
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +75,7 @@ class Model:
     thresholds: tuple[float, ...]  # on the logit, one per flag; chosen on dev
     rows: Mapping[str, tuple[float, ...]]  # n-gram -> one weight per flag
     words: tuple[int, ...] = ()  # sizes of the word n-grams, besides the character ones
+    packed: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -81,20 +91,22 @@ class Model:
         if any(len(ws) != len(flags) for ws in weights.values()):
             raise ValueError(f"{MODEL_FILE}: every n-gram needs one weight per flag")
         rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
-        return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows, tuple(words))
+        packed = {g: sum(_fixed(w) << (_FIELD * k) for k, w in enumerate(ws)) for g, ws in rows.items()}
+        return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows, tuple(words), packed)
 
     def features(self, text: str) -> tuple[set[str], float]:
         """The text's n-grams the model knows, and the scale of each: features are binary and scaled by
         count ** -SCALE_POWER (over all the text's n-grams), so length matters little."""
-        grams = ngrams(text, self.sizes) | word_grams(text, self.words)
+        grams = ngrams(text, self.sizes)
+        grams |= word_grams(text, self.words)  # in place: no copy of the (larger) character n-grams
         return grams & self.rows.keys(), len(grams) ** -SCALE_POWER if grams else 0.0
 
     def score(self, known: set[str], scale: float) -> tuple[float, ...]:
-        """One score (logit) per flag."""
-        rows = list(map(self.rows.__getitem__, known))
-        if not rows:
-            return self.bias
-        return tuple(b + scale * sum(col) for b, col in zip(self.bias, zip(*rows, strict=True), strict=True))
+        """One score (logit) per flag: the n-grams' packed weights summed at once, in C, then unpacked."""
+        total, base, mask = sum(map(self.packed.__getitem__, known)), len(known) * _OFFSET, (1 << _FIELD) - 1
+        return tuple(
+            b + scale * (((total >> (_FIELD * k)) & mask) - base) / _FIXED for k, b in enumerate(self.bias)
+        )
 
     def logits(self, text: str) -> tuple[float, ...]:
         return self.score(*self.features(text))

@@ -142,6 +142,11 @@ def test_a_model_file_must_have_one_weight_per_flag() -> None:
     assert tiny.logits("ab")[0] == pytest.approx(0.5 + 2.0 * 3**-0.5)
     assert tiny.raised(tiny.logits("ab")) == ["a"]
     assert Model.from_json(tiny.to_json()) == tiny
+    assert tiny.logits("xy") == tiny.bias  # no known n-gram: the bias alone
+    many = Model.build(("a", "b"), (1,), (0.0, 0.0), (0.0, 0.0), {c: (-999.999, 999.999) for c in "xyz"})
+    assert many.logits("xyz") == pytest.approx((-2999.997 * 3**-0.5, 2999.997 * 3**-0.5))
+    with pytest.raises(ValueError, match="out of range"):
+        Model.build(("a",), (1,), (0.0,), (0.0,), {"x": (1e4,)})
 
 
 def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:
