@@ -108,6 +108,42 @@ def test_the_new_flags_and_unpaid_trials(text: str, code: str) -> None:
     assert code in codes(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Urgent: 60 data entry workers needed, apply today.", "mass_recruiting"),
+        ("Openings: unlimited. Everyone who applies gets accepted.", "mass_recruiting"),
+        ("Step 1: buy our starter guide for $39. Step 2: get jobs.", "info_product"),
+        ("Once the demo works we'll sign the contract.", "work_before_escrow"),
+        ("Escrow comes next month. In the meantime please start on the banner.", "work_before_escrow"),
+        ("First task: proofread 3 pages for free as a test.", "work_before_escrow"),
+        ("What you'll be doing is confidential for now.", "vague_job"),
+        ("Please share your tax ID and a bank statement.", "personal_info"),
+        ("Tell me the verification code you just received.", "personal_info"),
+        ("成果物の納品確認後に契約を締結いたします。", "work_before_escrow"),
+        ("登録料2,000円でどなたでも始められます。", "purchase_request"),
+        ("サイトの決済は使わないで、直で送金させてください。", "offplatform_payment"),
+    ],
+)
+def test_rules_read_general_wordings(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll send you the product sample for free.",  # a gift, not unpaid work
+        "Once the paid trial is approved we'll sign the full contract.",
+        "受講料は19,800円です。",  # a course's fee is an info product, not a purchase request
+        "登録料は無料です。",
+        "お支払いはサイトの決済でお願いします。",
+    ],
+)
+def test_their_look_alikes_are_left_alone(text: str) -> None:
+    raised = rule_verdicts(text)[0]
+    assert not raised & {"work_before_escrow", "purchase_request", "offplatform_payment"}
+
+
 def test_every_flag_quotes_the_words_that_raised_it() -> None:
     text = "Hi! Simple online work, very easy. We can talk more once you are hired, I promise."
     for finding in check(text):
