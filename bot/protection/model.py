@@ -2,7 +2,8 @@
 
 Rules catch the phrasings someone wrote down; the model catches the ones nobody did ("we can skip the
 site and settle by bank" has no fixed keyword). It reads the same folded text as the rules (width, case,
-kana and spacing undone), takes the set of its character n-grams (1 to 4 characters), and scores each
+kana and spacing undone), takes the set of its character n-grams (1 to 4 characters) and Latin word
+n-grams (1 and 2 words), and scores each
 flag with a plain dot product: no numpy at run time, only a dict from n-gram to one weight per flag.
 
 The weights are trained offline on the train split only (`python -m bench.redflags_train`) and shipped
@@ -12,8 +13,9 @@ as redflags_model.json beside this file, with the decision threshold of each fla
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from operator import add
@@ -21,6 +23,11 @@ from typing import Any
 
 MODEL_FILE = "redflags_model.json"
 SCALE_POWER = 0.5  # features are scaled by count ** -SCALE_POWER
+# Scoring sums one integer per n-gram: its weights to three decimals (as stored), each offset to be
+# positive, side by side in bit fields wide enough that no sum of a long text carries into the next.
+_FIXED = 1000
+_OFFSET = 1 << 20
+_FIELD = 48
 
 
 def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
@@ -37,6 +44,29 @@ def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
     return grams
 
 
+def word_grams(text: str, sizes: Sequence[int]) -> set[str]:
+    """Every distinct run of n Latin words apart by one space, for each n in sizes, as written in the
+    text ("bank transfer", "before escrow"): whole words and phrases that character n-grams only see in
+    pieces. Each is a substring of the text, so it can point at the sentence it came from."""
+    grams: set[str] = set()
+    for n in sizes:
+        grams.update(_word_run(n).findall(text))
+    return grams
+
+
+@cache
+def _word_run(n: int) -> re.Pattern[str]:
+    """n words from each word start, overlapping (a lookahead consumes nothing): searched in C."""
+    return re.compile(rf"(?<![a-z0-9'])(?=([a-z0-9']+(?: [a-z0-9']+){{{n - 1}}}))")
+
+
+def _fixed(weight: float) -> int:
+    value = round(weight * _FIXED)
+    if abs(value) >= _OFFSET:
+        raise ValueError(f"{MODEL_FILE}: weight {weight} out of range")
+    return value + _OFFSET
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     flags: tuple[str, ...]
@@ -44,6 +74,8 @@ class Model:
     bias: tuple[float, ...]
     thresholds: tuple[float, ...]  # on the logit, one per flag; chosen on dev
     rows: Mapping[str, tuple[float, ...]]  # n-gram -> one weight per flag
+    words: tuple[int, ...] = ()  # sizes of the word n-grams, besides the character ones
+    packed: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -53,25 +85,28 @@ class Model:
         bias: Sequence[float],
         thresholds: Sequence[float],
         weights: Mapping[str, Sequence[float]],
+        words: Sequence[int] = (),
     ) -> Model:
         """From one row of weights per n-gram (as trained and stored)."""
         if any(len(ws) != len(flags) for ws in weights.values()):
             raise ValueError(f"{MODEL_FILE}: every n-gram needs one weight per flag")
         rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
-        return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows)
+        packed = {g: sum(_fixed(w) << (_FIELD * k) for k, w in enumerate(ws)) for g, ws in rows.items()}
+        return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows, tuple(words), packed)
 
     def features(self, text: str) -> tuple[set[str], float]:
         """The text's n-grams the model knows, and the scale of each: features are binary and scaled by
         count ** -SCALE_POWER (over all the text's n-grams), so length matters little."""
         grams = ngrams(text, self.sizes)
+        grams |= word_grams(text, self.words)  # in place: no copy of the (larger) character n-grams
         return grams & self.rows.keys(), len(grams) ** -SCALE_POWER if grams else 0.0
 
     def score(self, known: set[str], scale: float) -> tuple[float, ...]:
-        """One score (logit) per flag."""
-        rows = list(map(self.rows.__getitem__, known))
-        if not rows:
-            return self.bias
-        return tuple(b + scale * sum(col) for b, col in zip(self.bias, zip(*rows, strict=True), strict=True))
+        """One score (logit) per flag: the n-grams' packed weights summed at once, in C, then unpacked."""
+        total, base, mask = sum(map(self.packed.__getitem__, known)), len(known) * _OFFSET, (1 << _FIELD) - 1
+        return tuple(
+            b + scale * (((total >> (_FIELD * k)) & mask) - base) / _FIXED for k, b in enumerate(self.bias)
+        )
 
     def logits(self, text: str) -> tuple[float, ...]:
         return self.score(*self.features(text))
@@ -91,6 +126,7 @@ class Model:
         return {
             "flags": list(self.flags),
             "sizes": list(self.sizes),
+            "words": list(self.words),
             "bias": [round(b, 4) for b in self.bias],
             "thresholds": [round(t, 4) for t in self.thresholds],
             "weights": {g: [round(w, 3) for w in self.rows[g]] for g in grams},
@@ -98,7 +134,8 @@ class Model:
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Model:
-        return cls.build(raw["flags"], raw["sizes"], raw["bias"], raw["thresholds"], raw["weights"])
+        words = raw.get("words", ())
+        return cls.build(raw["flags"], raw["sizes"], raw["bias"], raw["thresholds"], raw["weights"], words)
 
 
 @cache

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.protection.model import Model, model, ngrams
+from bot.protection.model import Model, model, ngrams, word_grams
 from bot.protection.prefilter import fast_search
 from bot.protection.redflags import check, flag_codes, load_rules, rule_verdicts
 from bot.protection.text import fold
@@ -108,6 +108,42 @@ def test_the_new_flags_and_unpaid_trials(text: str, code: str) -> None:
     assert code in codes(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Urgent: 60 data entry workers needed, apply today.", "mass_recruiting"),
+        ("Openings: unlimited. Everyone who applies gets accepted.", "mass_recruiting"),
+        ("Step 1: buy our starter guide for $39. Step 2: get jobs.", "info_product"),
+        ("Once the demo works we'll sign the contract.", "work_before_escrow"),
+        ("Escrow comes next month. In the meantime please start on the banner.", "work_before_escrow"),
+        ("First task: proofread 3 pages for free as a test.", "work_before_escrow"),
+        ("What you'll be doing is confidential for now.", "vague_job"),
+        ("Please share your tax ID and a bank statement.", "personal_info"),
+        ("Tell me the verification code you just received.", "personal_info"),
+        ("成果物の納品確認後に契約を締結いたします。", "work_before_escrow"),
+        ("登録料2,000円でどなたでも始められます。", "purchase_request"),
+        ("サイトの決済は使わないで、直で送金させてください。", "offplatform_payment"),
+    ],
+)
+def test_rules_read_general_wordings(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll send you the product sample for free.",  # a gift, not unpaid work
+        "Once the paid trial is approved we'll sign the full contract.",
+        "受講料は19,800円です。",  # a course's fee is an info product, not a purchase request
+        "登録料は無料です。",
+        "お支払いはサイトの決済でお願いします。",
+    ],
+)
+def test_their_look_alikes_are_left_alone(text: str) -> None:
+    raised = rule_verdicts(text)[0]
+    assert not raised & {"work_before_escrow", "purchase_request", "offplatform_payment"}
+
+
 def test_every_flag_quotes_the_words_that_raised_it() -> None:
     text = "Hi! Simple online work, very easy. We can talk more once you are hired, I promise."
     for finding in check(text):
@@ -141,6 +177,24 @@ def test_a_model_file_must_have_one_weight_per_flag() -> None:
     assert ngrams("abc", (1, 2)) == {"a", "b", "c", "ab", "bc"}
     assert tiny.logits("ab")[0] == pytest.approx(0.5 + 2.0 * 3**-0.5)
     assert tiny.raised(tiny.logits("ab")) == ["a"]
+    assert Model.from_json(tiny.to_json()) == tiny
+    assert tiny.logits("xy") == tiny.bias  # no known n-gram: the bias alone
+    many = Model.build(("a", "b"), (1,), (0.0, 0.0), (0.0, 0.0), {c: (-999.999, 999.999) for c in "xyz"})
+    assert many.logits("xyz") == pytest.approx((-2999.997 * 3**-0.5, 2999.997 * 3**-0.5))
+    with pytest.raises(ValueError, match="out of range"):
+        Model.build(("a",), (1,), (0.0,), (0.0,), {"x": (1e4,)})
+
+
+def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:
+    text = "pay by bank, transfer it before escrow"
+    assert word_grams(text, (1, 2)) == {
+        "pay", "by", "bank", "transfer", "it", "before", "escrow",
+        "pay by", "by bank", "transfer it", "it before", "before escrow",
+    }  # fmt: skip
+    assert "bank transfer" not in word_grams(text, (2,))  # a comma parts them
+    assert word_grams(text, ()) == set()
+    tiny = Model.build(("a",), (1,), (0.0,), (0.0,), {"by bank": (1.0,)}, (2,))
+    assert tiny.features(text)[0] == {"by bank"}
     assert Model.from_json(tiny.to_json()) == tiny
 
 
