@@ -24,6 +24,7 @@ ORDER_KEYS = frozenset({"days", *ladder_step_codes()})  # what can put a ladder'
 @handles("settings")
 async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
     user = ctx.user
+    spoken = ctx.lang  # a refusal is answered in the language stored, not in one this command sets
     for key, value in a.items():
         if key == "tz":
             user.tz = value
@@ -44,7 +45,7 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
         else:
             user.offsets[key] = value
     if ORDER_KEYS & a.keys():
-        _keep_ladders_in_order(ctx, user)
+        _keep_ladders_in_order(user, spoken)
     if a:
         await ctx.tx.save_user(user)
     if SCHEDULE_KEYS & a.keys():
@@ -59,16 +60,16 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
     ctx.reply("settings.saved" if a else "settings.current", **settings_params(user, lang))
 
 
-def _keep_ladders_in_order(ctx: Ctx, user: UserRecord) -> None:
+def _keep_ladders_in_order(user: UserRecord, lang: str) -> None:
     """Refuse working days or offsets that would make any platform's ladder contradict itself (a
     deadline notice before the nudge it follows), naming the steps; nothing is saved."""
     disorder = ladder_disorder(replace(user.calendar, holiday_country=None), user.offsets)
     if disorder is not None:
         raise CommandError(
             "error.ladder_order",
-            platform=label(Vocab.PLATFORM, disorder.platform, ctx.lang),
-            earlier=label(Vocab.STEP, disorder.earlier, ctx.lang),
-            later=label(Vocab.STEP, disorder.later, ctx.lang),
+            platform=label(Vocab.PLATFORM, disorder.platform, lang),
+            earlier=label(Vocab.STEP, disorder.earlier, lang),
+            later=label(Vocab.STEP, disorder.later, lang),
         )
 
 
