@@ -132,6 +132,7 @@ class Profile:
     currency: str  # what fees on it are paid in (an ISO 4217 code)
     contacts: tuple[str, ...]  # whom a worker in trouble contacts, in order (catalog: contact.<code>)
     lang: str | None  # the language its clients are written to by default; None: the user's
+    named: tuple[str, ...]  # how a client's message names it (Latin names match as whole words)
     requests: Mapping[str, RequestDef]  # client requests with a deadline to answer
     tracks: tuple[TrackDef, ...]
 
@@ -244,6 +245,7 @@ def profiles() -> Mapping[str, Profile]:
             currency=str(spec.get("currency", "JPY")),
             contacts=tuple(spec.get("contacts", ["support"])),
             lang=spec.get("lang"),
+            named=tuple(spec.get("named", ())),
             requests={
                 r: RequestDef(r, int(v["days"]), Condition.parse(v.get("when")))
                 for r, v in spec.get("requests", {}).items()
