@@ -120,11 +120,14 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
     else:
         lines.append(i18n.t(lang, "vet.community_none"))
-    lines += await own_history(ctx, key)
+    history = await own_history(ctx, key)
+    lines += history.lines
     if result.missing:
         names = i18n.t(lang, "report.list_sep").join(i18n.t(lang, f"signalname.{n}") for n in result.missing)
         lines.append(i18n.t(lang, "vet.missing", names=names))
-    lines.append(i18n.t(lang, "vet.footer"))
+    # Escrow advice only where there is one: a client the user only ever dealt with directly hears
+    # what to do without it.
+    lines.append(_variant(lang, "vet", "footer", history.platform or ctx.user.platform))
     ctx.reply("reply.raw", text="\n".join(lines))
 
 

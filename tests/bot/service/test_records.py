@@ -284,6 +284,33 @@ async def test_vet_adds_the_users_own_history_with_the_client() -> None:
     # Twice the silence lasted until a ladder reminder: the acceptance nudge of #1, the funding nudge of #2.
     assert i18n.t("en", "history.silent", count=2) in acme
     assert i18n.t("en", "history.none") in globex
+    # Both gigs ran on CrowdWorks (the default): the footer speaks of its escrow.
+    assert acme.endswith(i18n.t("en", "vet.footer"))
+
+
+async def test_vet_footer_follows_the_platform_of_the_users_gigs_with_the_client() -> None:
+    """A client the user only ever dealt with directly has no escrow to wait for: the closing advice says
+    what to do instead; one seen on two platforms, or never, gets the user's own platform's."""
+    records = await simulate_records(
+        [
+            say("ken", '/gig add "A" client:Hoshi platform:direct stage:funded'),
+            say("ken", '/gig add "B" client:Hoshi platform:direct stage:contracted'),
+            say("ken", '/gig add "C" client:Mori platform:direct stage:funded'),
+            say("ken", '/gig add "D" client:Mori platform:lancers stage:funded'),
+            say("ken", "/gig vet Hoshi"),
+            say("ken", "/gig vet Mori"),
+            say("ken", "/gig vet Nobody"),
+            lang("rin", "ja"),
+            say("rin", '/gig add "E" client:星 platform:direct stage:funded'),
+            say("rin", "/gig vet 星"),
+            end(at(11, 21)),
+        ]
+    )
+    hoshi, mori, nobody = replies(records, "ken")[-3:]
+    assert hoshi.endswith(i18n.t("en", "vet.direct.footer"))
+    assert mori.endswith(i18n.t("en", "vet.footer"))
+    assert nobody.endswith(i18n.t("en", "vet.footer"))
+    assert replies(records, "rin")[-1].endswith(i18n.t("ja", "vet.direct.footer"))
 
 
 # --- export and import -------------------------------------------------------------------------------
