@@ -406,8 +406,11 @@ def _plan_track(
         at = _at_time(at, sdef.time, calendar)
         if sdef.code in named:
             at = calendar.deliver_at(round_up(at))
-        if previous is not None and at < previous:
-            at = previous  # holidays can bring a business-day step past a calendar-day one: keep the order
+        if previous is not None and at <= previous:
+            # Holidays or the user's working days (weekends only) can bring a business-day step past a
+            # calendar-day one: the later step follows a business day after, so that both reach the user
+            # in order rather than the earlier one being skipped as caught up.
+            at = calendar.add_business_days(previous, 1)
         due[sdef.code] = previous = at
         reached[sdef.code] = calendar.deliver_at(at)
     out: list[PlannedStep] = []
@@ -507,10 +510,13 @@ class Disorder:
 _SAMPLE_DAYS = tuple(date(2026, 1, 5 + d) for d in range(7))
 
 
-def ladder_disorder(calendar: WorkCalendar, overrides: Mapping[str, str]) -> Disorder | None:
-    """The first built-in ladder whose steps would fall due out of order with these working days and
-    offsets, or None. Holidays are left out: the planner keeps the order across them itself, while
-    settings that reorder every week would make reminders contradict each other."""
+def ladder_disorder(overrides: Mapping[str, str]) -> Disorder | None:
+    """The first built-in ladder whose steps these offsets would put out of order, or None: a nudge set
+    after the platform's contact request contradicts itself every week. They are judged on a
+    Monday-to-Friday week without holidays, because working days and holidays alone never reorder a
+    ladder: the planner moves a step that would fall before the one it follows to a business day after
+    it (a weekend-only worker's week included)."""
+    calendar = WorkCalendar(holiday_country=None)
     for name, prof in profiles().items():
         for track in prof.tracks:
             if track.anchor is not Anchor.WAITING:
