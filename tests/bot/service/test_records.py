@@ -5,6 +5,7 @@ a client, and the CSV export with its import."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import date
 from typing import Any
@@ -17,7 +18,7 @@ from bot.service import Service
 from bot.service.pack import SECTIONS
 from bot.service.transfer import COLUMNS, import_gigs
 from storage import SqlStore
-from tests.bot.harness import body, dump, gig_row, ok, refused
+from tests.bot.harness import body, dump, gig_row, ok, refused, reminders
 from tests.conftest import actor, simulate_records
 
 T0 = "2026-11-20T18:00:00+09:00"  # Friday
@@ -345,6 +346,39 @@ async def test_export_then_import_round_trips(service: Service, store: SqlStore)
     assert row["paid_amount"] == 1000
     assert row["pay_by"] == "none"
     assert (await gig_row(store, amy, 2))["currency"] == "JPY"
+    # The same file again changes nothing: every row is already one of amy's gigs.
+    before = await dump(store)
+    twice = await import_gigs(store, service.clock.now(), "test", "amy", csv_text)
+    assert (twice.imported, twice.already, twice.errors) == (0, 3, [])
+    assert await dump(store) == before
+
+
+async def test_an_imported_gig_silent_for_long_gets_its_reminder_at_once(
+    service: Service, store: SqlStore
+) -> None:
+    """Catch-up on import: the most advanced step due is queued now, those it passes are recorded."""
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        title="LP",
+        client="ACME",
+        platform="crowdworks",
+        stage="contracted",
+        created_at="2026-11-02T10:00:00+09:00",
+        stage_since="2026-11-02T10:00:00+09:00",
+        waiting_since="2026-11-02T10:00:00+09:00",
+    )
+    text = ",".join(COLUMNS) + "\n" + ",".join(row[c] for c in COLUMNS) + "\n"
+    report = await import_gigs(store, service.clock.now(), "test", "amy", text)
+    assert report.imported == 1
+    [sent] = await reminders(store)
+    assert (sent.address, sent.step) == ("amy", "deadline_notice")
+    timeline = (await ok(service, actor("amy"), "/gig timeline 1 json")).replies[0].message.body
+    assert [(e["kind"], e["step"]) for e in json.loads(timeline)["events"]][:4] == [
+        ("imported", None),
+        ("skipped", "nudge"),
+        ("skipped", "platform_nudge"),
+        ("reminder", "deadline_notice"),
+    ]
 
 
 async def test_an_import_with_bad_rows_reports_each_by_line_and_imports_nothing(
