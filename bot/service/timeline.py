@@ -108,7 +108,8 @@ async def timeline(ctx: Ctx, a: Mapping[str, Any]) -> None:
     history = await ctx.tx.events(gig.id)
     if fmt == "pack":
         # One document, as Markdown and as a printable page: each a file where the platform has files.
-        doc = pack.build(ctx.user, gig, history, ctx.now)
+        pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])
+        doc = pack.build(ctx.user, gig, history, pending, ctx.now)
         for ext, body in (("md", doc.markdown()), ("html", doc.html())):
             extra = {"format": ext, "file": PACK_FILE}
             ctx.replies.append(

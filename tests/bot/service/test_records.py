@@ -217,6 +217,9 @@ async def test_the_evidence_pack_has_every_section_in_markdown_and_a_printable_p
     assert i18n.t(code, "pack.hours", hours="4", count=1) in markdown
     assert i18n.t(code, "pack.changes", count=1) in markdown
     assert "new colours & fonts" in markdown
+    # Accepted on CrowdWorks: the platform pays from the escrow, so no reminder is left to come.
+    upcoming = markdown.split(f"## {i18n.t(code, 'section.upcoming')}\n", 1)[1].split("\n## ", 1)[0]
+    assert upcoming.strip() == f"- {i18n.t(code, 'reply.no_next_step')}"
     # Everything typed is escaped on the page: no markup of the user's survives.
     assert "<script>" not in page
     assert "<b>" not in page
@@ -233,6 +236,26 @@ async def test_the_evidence_pack_has_every_section_in_markdown_and_a_printable_p
     if code == "ja":
         assert "A&B <Co>様" in markdown
         assert "80,000円" in markdown
+
+
+async def test_the_pack_lists_the_reminders_still_to_come_in_order() -> None:
+    records = await simulate_records(
+        [
+            say("ken", '/gig add "LP" client:ACME stage:contracted'),
+            say("ken", "/gig timeline 1 pack", at(11, 20, 19)),
+            end(at(11, 21)),
+        ]
+    )
+    markdown = replies(records)[-2]
+    upcoming = markdown.split("## Reminders still to come\n", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in upcoming.splitlines() if line]
+    # The CrowdWorks ladder of a contracted gig, from Friday 18:00: the weekend and Monday's holiday
+    # do not count as business days.
+    assert lines[:2] == [
+        f"- Tue 24 Nov 2026 18:00  {i18n.t('en', 'stepname.nudge')}",
+        f"- Thu 26 Nov 2026 18:00  {i18n.t('en', 'stepname.platform_nudge')}",
+    ]
+    assert len(lines) == 5
 
 
 @pytest.mark.parametrize(
