@@ -24,7 +24,7 @@ Unit = Literal["bd", "d", "h"]
 # The fixed points an offset may count from besides the track's start and its other steps.
 POINTS = frozenset({"stage", "delivered", "funded", "payday", "deadline"})
 _OFFSET = re.compile(r"^(?:(?P<base>[a-z_]+)(?P<sign>[+-]))?(?P<n>\d{1,3})(?P<unit>bd|d|h)$")
-_HALF_HOUR = 30 * 60
+HALF_HOUR = 30 * 60  # seconds: a deadline a step names is rounded up to it
 
 
 class Anchor(StrEnum):
@@ -321,7 +321,7 @@ def validate_override(step: str, text: str) -> Offset:
 def round_up(t: datetime) -> datetime:
     """Up to the next full or half hour: a deadline written as a person writes one (18:01 -> 18:30)."""
     seconds = int(t.timestamp())
-    return t + timedelta(seconds=-seconds % _HALF_HOUR, microseconds=-t.microsecond)
+    return t + timedelta(seconds=-seconds % HALF_HOUR, microseconds=-t.microsecond)
 
 
 def plan(
