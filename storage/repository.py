@@ -46,7 +46,6 @@ from bot.faults import Fault, StoreError
 from bot.messages import Kind, Message
 from bot.ports import (
     DueGig,
-    EventKind,
     EventRecord,
     GigRecord,
     OutboxRecord,
@@ -59,7 +58,7 @@ from bot.ports import (
 from storage.community import CommunityQueries
 from storage.faults import classify
 from storage.limits import SendLimits
-from storage.rows import EVENT_COLUMNS, event_record
+from storage.rows import EVENT_COLUMNS, EVENT_KINDS, event_record, json_value
 from storage.schema import digests, events, gigs, outbox, pending_steps, reports, users
 
 log = logging.getLogger(__name__)
@@ -263,6 +262,7 @@ _recent = (  # the latest events only: `show` lists a few and counts the rest
     .limit(bindparam("last", type_=Integer))
     .subquery()
 )
+_EVENTS = _Read(select(*EVENT_COLUMNS).where(events.c.gig_id == bindparam("gig")).order_by(events.c.id))
 _timeline = select(_recent)
 _count = select(  # how many events the gig has in all, in the `id` column
     literal(2),
@@ -613,8 +613,7 @@ class SqlTransaction(CommunityQueries):
             )
 
     async def events(self, gig_id: int) -> list[EventRecord]:
-        q = select(*EVENT_COLUMNS).where(events.c.gig_id == gig_id).order_by(events.c.id)
-        return [event_record(r) for r in await self.conn.execute(q)]
+        return [event_record(r) for r in await _EVENTS.tuples(self.conn, {"gig": gig_id})]
 
     async def history(self, gig_id: int, last: int) -> tuple[int, list[EventRecord], list[StepRecord]]:
         """How many events the gig has, its `last` events and its pending steps, in one statement (`show`
@@ -626,7 +625,9 @@ class SqlTransaction(CommunityQueries):
             src, rid, user_id, t1, t2, t3, s1, step, s3, n = row.values()
             if src == 0:
                 found.append(
-                    EventRecord(gig_id, user_id, utc_from_epoch(t1), EventKind(s1), step, json.loads(s3), rid)
+                    EventRecord(
+                        gig_id, user_id, utc_from_epoch(t1), EVENT_KINDS[s1], step, json_value(s3), rid
+                    )
                 )
             elif src == 1:
                 pending.append(StepRecord(rid, gig_id, user_id, s1, step, n, t2, t1, t3))
