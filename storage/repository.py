@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -34,7 +35,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlalchemy.sql.dml import Insert, Update
+from sqlalchemy.sql.dml import Insert, Update, UpdateBase
+from sqlalchemy.sql.elements import BindParameter
 
 from bot.clock import epoch, utc_from_epoch
 from bot.commands.values import days_to_mask, mask_to_days
@@ -185,31 +187,46 @@ _STEP_COLUMNS = (
 )
 
 
-class _Read:
-    """A read a command makes on every call. On SQLite it goes straight through the driver in one call
-    to the driver's thread: SQLAlchemy's adapter makes four (cursor, execute, fetch, close), and those
-    hand-offs were most of a short command's time. Elsewhere it is an ordinary SQLAlchemy execute."""
+class _Direct:
+    """A statement a command runs on every call, built once. On SQLite it goes straight through the
+    driver in one call to the driver's thread: SQLAlchemy's adapter makes three or four (cursor,
+    execute, fetch, close), and those hand-offs were most of a short command's time. Elsewhere it is
+    an ordinary SQLAlchemy execute."""
 
-    def __init__(self, statement: Select[Any]) -> None:
+    def __init__(self, statement: Select[Any] | UpdateBase) -> None:
+        """An INSERT or UPDATE without values of its own sets the columns named in its parameters:
+        those of its first call, which every call repeats."""
         self.statement = statement
-        self.keys = tuple(statement.selected_columns.keys())
         self.compiled: tuple[str, tuple[str, ...], dict[str, Any]] | None = None
 
-    async def rows(self, conn: AsyncConnection, params: Mapping[str, Any]) -> list[dict[str, Any]]:
-        return [dict(zip(self.keys, r, strict=True)) for r in await self.tuples(conn, params)]
-
     async def tuples(self, conn: AsyncConnection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        """The rows as plain tuples, in the statement's column order."""
+        """The rows (a read's, or a write's RETURNING) as plain tuples, in the statement's column order."""
         if conn.dialect.name != "sqlite":
-            return [tuple(r) for r in (await conn.execute(self.statement, params)).all()]
+            result = await conn.execute(self.statement, params)
+            return [tuple(r) for r in result.all()] if result.returns_rows else []
         if self.compiled is None:
-            compiled = self.statement.compile(dialect=conn.dialect)
+            table = getattr(self.statement, "table", None)
+            columns = None if table is None else [k for k in params if k in table.c]
+            compiled = self.statement.compile(dialect=conn.dialect, column_keys=columns)
             self.compiled = (str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params))
         sql, order, defaults = self.compiled
         values = defaults | dict(params)
         driver = (await conn.get_raw_connection()).driver_connection
         assert driver is not None, "a checked-out connection has its driver connection"
         return list(await driver.execute_fetchall(sql, tuple(values[k] for k in order)))
+
+
+class _Read(_Direct):
+    """A read a command makes on every call (_Direct), its rows also as dicts."""
+
+    statement: Select[Any]
+
+    def __init__(self, statement: Select[Any]) -> None:
+        super().__init__(statement)
+        self.keys = tuple(statement.selected_columns.keys())
+
+    async def rows(self, conn: AsyncConnection, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        return [dict(zip(self.keys, r, strict=True)) for r in await self.tuples(conn, params)]
 
 
 # What a command reads per call, built once: building a statement (and its cache key) costs more than
@@ -223,11 +240,44 @@ _GIG = _Read(select(gigs).where(gigs.c.user_id == bindparam("user_id"), gigs.c.n
 _ALL_GIGS = select(gigs).where(gigs.c.user_id == bindparam("user_id")).order_by(gigs.c.number)
 _GIGS = _Read(_ALL_GIGS)
 _OPEN_GIGS = _Read(_ALL_GIGS.where(gigs.c.closed_at.is_(None)))
-_PENDING = (
-    select(*_STEP_COLUMNS)
-    .where(pending_steps.c.gig_id.in_(bindparam("gigs", expanding=True)))
-    .order_by(pending_steps.c.track, pending_steps.c.ord)
+_STEPS = select(*_STEP_COLUMNS).order_by(pending_steps.c.track, pending_steps.c.ord)
+_PENDING = _STEPS.where(pending_steps.c.gig_id.in_(bindparam("gigs", expanding=True)))
+FEW_GIGS = 32  # up to this many gigs (a page of `list`), their steps are read by a statement built once
+
+
+@cache
+def _pending_of(count: int) -> _Read:
+    """The pending steps of `count` gigs (parameters g0, g1...): an expanding IN is compiled on every
+    call, this once for each count."""
+    gig_ids: list[BindParameter[Any]] = [bindparam(f"g{i}") for i in range(count)]
+    return _Read(_STEPS.where(pending_steps.c.gig_id.in_(gig_ids)))
+
+
+def _counted(include_closed: bool) -> Select[Any]:
+    counted = select(func.count()).where(gigs.c.user_id == bindparam("user_id"))
+    return counted if include_closed else counted.where(gigs.c.closed_at.is_(None))
+
+
+# A page of `list` (each row carries how many gigs there are, counted once, not per row as a window
+# would), and the count alone for a page past the last: by whether closed gigs are listed.
+_PAGES = {
+    closed: _Read(
+        read.statement.add_columns(_counted(closed).scalar_subquery().label("total"))
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
+    for closed, read in ((True, _GIGS), (False, _OPEN_GIGS))
+}
+_COUNTS = {closed: _Read(_counted(closed)) for closed in (True, False)}
+# What a command writes per call, built once (_Direct).
+_NEXT_NUMBER = _Direct(
+    update(users)
+    .where(users.c.id == bindparam("owner"))
+    .values(next_number=users.c.next_number + 1)
+    .returning(users.c.next_number)
 )
+_CREATE_GIG = _Direct(insert(gigs).returning(gigs.c.id))
+_DROP_STEPS = _Direct(delete(pending_steps).where(pending_steps.c.gig_id == bindparam("gig")))
 # The engine's claim where nothing is locked (SQLite: its transaction holds the only write lock): the
 # gigs of the first `limit` due steps, their owners and all their steps, each read in one hand-off.
 _DUE = (
@@ -337,6 +387,7 @@ async def _outbox_records(conn: AsyncConnection, rows: Sequence[RowMapping]) -> 
 
 # The SET clause comes from the parameters' keys (the columns of _gig_values); the row by "gig".
 _SAVE_GIG = update(gigs).where(gigs.c.id == bindparam("gig"))
+_SAVE_WHOLE_GIG = _Direct(_SAVE_GIG)
 
 
 class _Bulk:
@@ -385,9 +436,17 @@ _NOTE_KEYS = (
     "created_at",
 )
 _ENQUEUE_NOTES = _Bulk(insert(outbox).inline(), _NOTE_KEYS)
+_STEP_KEYS = ("gig_id", "user_id", "track", "step", "ord", "nominal_at", "due_at", "deadline_at")
+_ADD_STEPS = _Bulk(insert(pending_steps).inline(), _STEP_KEYS)
 
-# Several rows with RETURNING: SQLAlchemy sends them as one statement (its "insertmanyvalues"), compiled once.
-_ENQUEUE_REPLIES = insert(outbox).returning(outbox.c.id)
+
+@cache
+def _enqueue_replies(count: int) -> _Direct:
+    """`count` outbox rows (parameters user_id_0, workspace_0...) in one INSERT, their ids returned:
+    a command's replies, compiled once for each count."""
+    rows: list[dict[str, Any]] = [{k: bindparam(f"{k}_{i}") for k in _NOTE_KEYS} for i in range(count)]
+    return _Direct(insert(outbox).values(rows).returning(outbox.c.id))
+
 
 # A user's count of failures not told yet, recounted (so a retried mark is never counted twice).
 _UNSEEN = (
@@ -426,6 +485,22 @@ def _outbox_row(
         "failure_seen": False,
         "created_at": epoch(now),
     }
+
+
+def _step_rows(gig: GigRecord, steps: Sequence[PlannedStep]) -> list[dict[str, Any]]:
+    return [
+        {
+            "gig_id": gig.id,
+            "user_id": gig.user_id,
+            "track": s.track,
+            "step": s.step,
+            "ord": s.order,
+            "nominal_at": epoch(s.nominal),
+            "due_at": epoch(s.deliver),
+            "deadline_at": _ts(s.deadline),
+        }
+        for s in steps
+    ]
 
 
 class SqlTransaction(CommunityQueries):
@@ -524,40 +599,27 @@ class SqlTransaction(CommunityQueries):
     ) -> tuple[int, list[GigRecord]]:
         """How many gigs the user has, and `limit` of them from `offset` (a page of `list`), in one
         statement: each row carries the total. Only a page past the last counts them apart."""
-        read = _GIGS if include_closed else _OPEN_GIGS
-        params = {"user_id": user_id}
-        counted = select(func.count()).where(gigs.c.user_id == user_id)
-        if not include_closed:
-            counted = counted.where(gigs.c.closed_at.is_(None))
-        total = counted.scalar_subquery()  # evaluated once, not per row (a window would read them all)
-        page = read.statement.add_columns(total.label("total")).limit(limit).offset(offset)
-        rows = (await self.conn.execute(page, params)).mappings().all()
+        params = {"user_id": user_id, "limit": limit, "offset": offset}
+        rows = await _PAGES[include_closed].rows(self.conn, params)
         if rows:
             return int(rows[0]["total"]), [_gig(r) for r in rows]
-        return int((await self.conn.execute(counted)).scalar_one()), []
+        return int((await _COUNTS[include_closed].tuples(self.conn, params))[0][0]), []
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
         """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes
         makes a concurrent command of the same user wait and read the next number, never the same."""
-        number = (
-            await self.conn.execute(
-                update(users)
-                .where(users.c.id == gig.user_id)
-                .values(next_number=users.c.next_number + 1)
-                .returning(users.c.next_number)
-            )
-        ).scalar_one() - 1
+        number = (await _NEXT_NUMBER.tuples(self.conn, {"owner": gig.user_id}))[0][0] - 1
         values = _gig_values(gig) | {
             "user_id": gig.user_id,
             "number": number,
             "created_at": epoch(gig.created_at),
         }
-        gig.id = (await self.conn.execute(insert(gigs).values(values).returning(gigs.c.id))).scalar_one()
+        gig.id = (await _CREATE_GIG.tuples(self.conn, values))[0][0]
         gig.number = number
         return gig
 
     async def save_gig(self, gig: GigRecord) -> None:
-        await self.conn.execute(_SAVE_GIG, _gig_values(gig) | {"gig": gig.id})
+        await _SAVE_WHOLE_GIG.tuples(self.conn, _gig_values(gig) | {"gig": gig.id})
 
     async def save_progress(self, records: Sequence[GigRecord]) -> None:
         """What delivering steps changes in gigs (how far each track went, where a caught-up ladder counts
@@ -641,15 +703,21 @@ class SqlTransaction(CommunityQueries):
         out: dict[int, list[StepRecord]] = {}
         if not gig_ids:
             return out
-        for r in (
-            await self.conn.execute(_PENDING, {"gigs": list(gig_ids)})
-        ).all():  # one fetch for thousands
+        rows: Sequence[Sequence[Any]]
+        if len(gig_ids) <= FEW_GIGS:
+            params = {f"g{i}": g for i, g in enumerate(gig_ids)}
+            rows = await _pending_of(len(gig_ids)).tuples(self.conn, params)
+        else:  # one fetch for thousands
+            rows = (await self.conn.execute(_PENDING, {"gigs": list(gig_ids)})).all()
+        for r in rows:
             out.setdefault(r[1], []).append(StepRecord(*r))
         return out
 
     async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None:
-        """Re-plan every track of the gig: all its pending steps follow from its facts."""
-        await self.replace_pending_many([(gig, steps)])
+        """Re-plan every track of the gig: all its pending steps follow from its facts (a command's
+        re-plan, in two statements built once)."""
+        await _DROP_STEPS.tuples(self.conn, {"gig": gig.id})
+        await _ADD_STEPS.run(self.conn, _step_rows(gig, steps))
 
     async def replace_pending_many(self, plans: Sequence[tuple[GigRecord, Sequence[PlannedStep]]]) -> None:
         """`replace_pending` for many gigs in two statements (the engine re-plans caught-up gigs)."""
@@ -658,20 +726,7 @@ class SqlTransaction(CommunityQueries):
         await self.conn.execute(
             delete(pending_steps).where(pending_steps.c.gig_id.in_([g.id for g, _ in plans]))
         )
-        rows = [
-            {
-                "gig_id": gig.id,
-                "user_id": gig.user_id,
-                "track": s.track,
-                "step": s.step,
-                "ord": s.order,
-                "nominal_at": epoch(s.nominal),
-                "due_at": epoch(s.deliver),
-                "deadline_at": _ts(s.deadline),
-            }
-            for gig, steps in plans
-            for s in steps
-        ]
+        rows = [row for gig, steps in plans for row in _step_rows(gig, steps)]
         if rows:
             await self.conn.execute(insert(pending_steps), rows)
 
@@ -765,7 +820,8 @@ class SqlTransaction(CommunityQueries):
         if not messages:
             return []
         rows = [_outbox_row(user.workspace, user.external_id, m, now, user.id, reply_to) for m in messages]
-        return sorted(int(i) for i in (await self.conn.execute(_ENQUEUE_REPLIES, rows)).scalars())
+        params = {f"{k}_{i}": v for i, row in enumerate(rows) for k, v in row.items()}
+        return sorted(int(i) for (i,) in await _enqueue_replies(len(rows)).tuples(self.conn, params))
 
     async def enqueue_reminders(
         self, reminders: Sequence[tuple[UserRecord, int, ReminderNote]], now: datetime
