@@ -187,6 +187,14 @@ _STEP_COLUMNS = (
 )
 
 
+def _announce(conn: AsyncConnection, sql: str, parameters: Any, *, many: bool) -> None:
+    """Tell SQLAlchemy's statement listeners of a statement sent straight to the driver, as SQLAlchemy
+    tells them of its own (what counts round trips or writes sees every statement)."""
+    sync = conn.sync_connection
+    if sync is not None and sync.dispatch.before_cursor_execute:
+        sync.dispatch.before_cursor_execute(sync, None, sql, parameters, None, many)
+
+
 class _Direct:
     """A statement a command runs on every call, built once. On SQLite it goes straight through the
     driver in one call to the driver's thread: SQLAlchemy's adapter makes three or four (cursor,
@@ -211,9 +219,11 @@ class _Direct:
             self.compiled = (str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params))
         sql, order, defaults = self.compiled
         values = defaults | dict(params)
+        ordered = tuple(values[k] for k in order)
         driver = (await conn.get_raw_connection()).driver_connection
         assert driver is not None, "a checked-out connection has its driver connection"
-        return list(await driver.execute_fetchall(sql, tuple(values[k] for k in order)))
+        _announce(conn, sql, ordered, many=False)
+        return list(await driver.execute_fetchall(sql, ordered))
 
 
 class _Read(_Direct):
@@ -413,6 +423,7 @@ class _Bulk:
         if dialect.name == "sqlite":
             driver = (await conn.get_raw_connection()).driver_connection
             assert driver is not None, "a checked-out connection has its driver connection"
+            _announce(conn, sql, values, many=True)
             await driver.executemany(sql, values)
         else:
             await conn.exec_driver_sql(sql, values)
