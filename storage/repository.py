@@ -36,7 +36,6 @@ from sqlalchemy import (
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.dml import Insert, Update, UpdateBase
-from sqlalchemy.sql.elements import BindParameter
 
 from bot.clock import epoch, utc_from_epoch
 from bot.commands.values import days_to_mask, mask_to_days
@@ -49,6 +48,7 @@ from bot.messages import Kind, Message
 from bot.ports import (
     DueGig,
     EventRecord,
+    GigPage,
     GigRecord,
     OutboxRecord,
     OutboxStatus,
@@ -187,6 +187,20 @@ _STEP_COLUMNS = (
 )
 
 
+async def _driver(conn: AsyncConnection) -> Any:
+    """The driver's own connection under `conn`. A connection in use holds it, so it is read without
+    the hand-off to SQLAlchemy's greenlet that get_raw_connection() makes (a tenth of a short
+    statement's time); only a connection to be revalidated is asked that way."""
+    sync = conn.sync_connection
+    if sync is not None and not sync.closed and not sync.invalidated:
+        raw = sync.connection
+    else:
+        raw = await conn.get_raw_connection()
+    driver = raw.driver_connection
+    assert driver is not None, "a checked-out connection has its driver connection"
+    return driver
+
+
 def _announce(conn: AsyncConnection, sql: str, parameters: Any, *, many: bool) -> None:
     """Tell SQLAlchemy's statement listeners of a statement sent straight to the driver, as SQLAlchemy
     tells them of its own (what counts round trips or writes sees every statement)."""
@@ -220,8 +234,7 @@ class _Direct:
         sql, order, defaults = self.compiled
         values = defaults | dict(params)
         ordered = tuple(values[k] for k in order)
-        driver = (await conn.get_raw_connection()).driver_connection
-        assert driver is not None, "a checked-out connection has its driver connection"
+        driver = await _driver(conn)
         _announce(conn, sql, ordered, many=False)
         return list(await driver.execute_fetchall(sql, ordered))
 
@@ -250,17 +263,11 @@ _GIG = _Read(select(gigs).where(gigs.c.user_id == bindparam("user_id"), gigs.c.n
 _ALL_GIGS = select(gigs).where(gigs.c.user_id == bindparam("user_id")).order_by(gigs.c.number)
 _GIGS = _Read(_ALL_GIGS)
 _OPEN_GIGS = _Read(_ALL_GIGS.where(gigs.c.closed_at.is_(None)))
-_STEPS = select(*_STEP_COLUMNS).order_by(pending_steps.c.track, pending_steps.c.ord)
-_PENDING = _STEPS.where(pending_steps.c.gig_id.in_(bindparam("gigs", expanding=True)))
-FEW_GIGS = 32  # up to this many gigs (a page of `list`), their steps are read by a statement built once
-
-
-@cache
-def _pending_of(count: int) -> _Read:
-    """The pending steps of `count` gigs (parameters g0, g1...): an expanding IN is compiled on every
-    call, this once for each count."""
-    gig_ids: list[BindParameter[Any]] = [bindparam(f"g{i}") for i in range(count)]
-    return _Read(_STEPS.where(pending_steps.c.gig_id.in_(gig_ids)))
+_PENDING = (
+    select(*_STEP_COLUMNS)
+    .where(pending_steps.c.gig_id.in_(bindparam("gigs", expanding=True)))
+    .order_by(pending_steps.c.track, pending_steps.c.ord)
+)
 
 
 def _counted(include_closed: bool) -> Select[Any]:
@@ -268,11 +275,28 @@ def _counted(include_closed: bool) -> Select[Any]:
     return counted if include_closed else counted.where(gigs.c.closed_at.is_(None))
 
 
-# A page of `list` (each row carries how many gigs there are, counted once, not per row as a window
-# would), and the count alone for a page past the last: by whether closed gigs are listed.
+def _next_step(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A column of the gig's pending step due first, the lower order on a tie (bot.schedule.earliest)."""
+    first = pending_steps.c
+    return (
+        select(column)
+        .where(first.gig_id == gigs.c.id)
+        .order_by(first.due_at, first.ord, first.track, first.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+# A page of `list`: each row carries how many gigs there are (counted once, not per row as a window
+# would) and its next step, so the page is one statement; the count alone for a page past the last.
+# By whether closed gigs are listed.
 _PAGES = {
     closed: _Read(
-        read.statement.add_columns(_counted(closed).scalar_subquery().label("total"))
+        read.statement.add_columns(
+            _counted(closed).scalar_subquery().label("total"),
+            _next_step(pending_steps.c.due_at).label("next_due"),
+            _next_step(pending_steps.c.step).label("next_step"),
+        )
         .limit(bindparam("limit", type_=Integer))
         .offset(bindparam("offset", type_=Integer))
     )
@@ -421,8 +445,7 @@ class _Bulk:
         sql, order = self.compiled[dialect.name]
         values = [tuple(r[k] for k in order) for r in rows]
         if dialect.name == "sqlite":
-            driver = (await conn.get_raw_connection()).driver_connection
-            assert driver is not None, "a checked-out connection has its driver connection"
+            driver = await _driver(conn)
             _announce(conn, sql, values, many=True)
             await driver.executemany(sql, values)
         else:
@@ -605,16 +628,19 @@ class SqlTransaction(CommunityQueries):
             return [_gig(r) for r in (await self.conn.execute(locked, params)).mappings()]
         return [_gig(r) for r in await read.rows(self.conn, params)]
 
-    async def gig_page(
-        self, user_id: int, *, include_closed: bool, limit: int, offset: int
-    ) -> tuple[int, list[GigRecord]]:
-        """How many gigs the user has, and `limit` of them from `offset` (a page of `list`), in one
-        statement: each row carries the total. Only a page past the last counts them apart."""
+    async def gig_page(self, user_id: int, *, include_closed: bool, limit: int, offset: int) -> GigPage:
+        """How many gigs the user has, `limit` of them from `offset` (a page of `list`) and their next
+        steps, in one statement. Only a page past the last counts them apart."""
         params = {"user_id": user_id, "limit": limit, "offset": offset}
         rows = await _PAGES[include_closed].rows(self.conn, params)
-        if rows:
-            return int(rows[0]["total"]), [_gig(r) for r in rows]
-        return int((await _COUNTS[include_closed].tuples(self.conn, params))[0][0]), []
+        if not rows:
+            return GigPage(int((await _COUNTS[include_closed].tuples(self.conn, params))[0][0]), [], {})
+        upcoming = {
+            r["id"]: (utc_from_epoch(r["next_due"]), r["next_step"])
+            for r in rows
+            if r["next_due"] is not None
+        }
+        return GigPage(int(rows[0]["total"]), [_gig(r) for r in rows], upcoming)
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
         """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes
@@ -714,13 +740,9 @@ class SqlTransaction(CommunityQueries):
         out: dict[int, list[StepRecord]] = {}
         if not gig_ids:
             return out
-        rows: Sequence[Sequence[Any]]
-        if len(gig_ids) <= FEW_GIGS:
-            params = {f"g{i}": g for i, g in enumerate(gig_ids)}
-            rows = await _pending_of(len(gig_ids)).tuples(self.conn, params)
-        else:  # one fetch for thousands
-            rows = (await self.conn.execute(_PENDING, {"gigs": list(gig_ids)})).all()
-        for r in rows:
+        for r in (
+            await self.conn.execute(_PENDING, {"gigs": list(gig_ids)})
+        ).all():  # one fetch for thousands
             out.setdefault(r[1], []).append(StepRecord(*r))
         return out
 
