@@ -9,6 +9,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
+from json.encoder import encode_basestring
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -48,7 +49,7 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
         encoded = _Encoded()
         lines = ",\n    ".join(
             f'{{"at": "{at}", "kind": {encoded(e.kind)}, "step": {encoded(e.step)}, '
-            f'"data": {_LINE.encode(_plain_dict(e.data)) if e.data else "{}"}, "text": {_LINE.encode(text)}}}'
+            f'"data": {_data_json(e.data)}, "text": {encode_basestring(text)}}}'
             for at, e, text in rows
         )
         listed = f"[\n    {lines}\n  ]" if events else "[]"
@@ -102,10 +103,16 @@ class _Encoded:
         return text
 
 
-def _plain_dict(data: Mapping[str, Any]) -> dict[str, Any]:
-    """What the encoder takes: a dict (an event's data read from the database is one; a copy costs
-    a third of encoding it)."""
-    return data if isinstance(data, dict) else dict(data)
+def _data_json(data: Mapping[str, Any]) -> str:
+    """An event's data as _LINE encodes it. Most hold only text (a note), which is laid out here from
+    its strings encoded as _LINE encodes them (encode_basestring), at a third of the encoder's cost;
+    anything else goes through the encoder."""
+    parts = []
+    for key, value in data.items():
+        if type(key) is not str or type(value) is not str:
+            return _LINE.encode(dict(data))
+        parts.append(f"{encode_basestring(key)}: {encode_basestring(value)}")
+    return "{" + ", ".join(parts) + "}"
 
 
 def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
