@@ -19,7 +19,7 @@ from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.ports import EventKind, EventRecord, GigRecord
-from bot.schedule import earliest, planned_steps, reschedule
+from bot.schedule import planned_steps, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
 from bot.service.views import event_text, facts_lines, money, next_step, silence_days, step_name
@@ -184,16 +184,16 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if page != int(page) or page < 1:
         raise CommandError("error.bad_page", page=f"{page:g}")
     page = int(page)
-    count, gigs = await ctx.tx.gig_page(
+    found = await ctx.tx.gig_page(
         ctx.user.id, include_closed=closed, limit=LIST_PAGE, offset=(page - 1) * LIST_PAGE
     )
+    count, gigs = found.total, found.gigs
     if not count:
         ctx.reply("reply.list_empty")
         return
     pages = -(-count // LIST_PAGE)
     if page > pages:
         raise CommandError("error.no_page", page=page, pages=pages)
-    pending = await ctx.tx.pending([g.id for g in gigs])
     if pages == 1:
         lines = [i18n.t(ctx.lang, "reply.list_header", count=count)]
     else:
@@ -213,7 +213,7 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
             silence=i18n.t(ctx.lang, "reply.silent_days", days=days)
             if days is not None
             else i18n.t(ctx.lang, "reply.not_waiting"),
-            next=next_step(ctx.user, earliest(pending.get(g.id, []))),
+            next=next_step(ctx.user, found.upcoming.get(g.id)),
         )
         lines.append(row + _owed(ctx, g))
     if page < pages:
