@@ -94,12 +94,16 @@ class Model:
         packed = {g: sum(_fixed(w) << (_FIELD * k) for k, w in enumerate(ws)) for g, ws in rows.items()}
         return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows, tuple(words), packed)
 
-    def features(self, text: str) -> tuple[set[str], float]:
+    def features(self, text: str, chars: set[str] | None = None) -> tuple[set[str], float]:
         """The text's n-grams the model knows, and the scale of each: features are binary and scaled by
-        count ** -SCALE_POWER (over all the text's n-grams), so length matters little."""
-        grams = ngrams(text, self.sizes)
-        grams |= word_grams(text, self.words)  # in place: no copy of the (larger) character n-grams
-        return grams & self.rows.keys(), len(grams) ** -SCALE_POWER if grams else 0.0
+        count ** -SCALE_POWER (over all the text's n-grams), so length matters little. `chars`: the
+        text's character n-grams of the model's sizes, when already at hand (left as they are)."""
+        if chars is None:
+            chars = ngrams(text, self.sizes)
+        words = word_grams(text, self.words) - chars  # a one-word gram may be a character one too
+        count = len(chars) + len(words)
+        keys = self.rows.keys()
+        return (keys & chars) | (keys & words), count**-SCALE_POWER if count else 0.0
 
     def score(self, known: set[str], scale: float) -> tuple[float, ...]:
         """One score (logit) per flag: the n-grams' packed weights summed at once, in C, then unpacked."""

@@ -20,13 +20,12 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from bot.protection.model import model
-from bot.protection.prefilter import fast_search
+from bot.protection.model import model, ngrams
+from bot.protection.prefilter import fast_search, needs
 from bot.protection.text import Folded, fold, fold_pattern, sentences
 
 _TERM = re.compile(r"\{([a-z_]+)\}")
 _UPPER = re.compile(r"(?<!\\)[A-Z]")
-_ANCHORED = re.compile(r"(?<![\\[])\^|(?<!\\)\$|\\[AZ]")
 _CLAUSE_MARKS = ",、，"
 # Which sentences a language's rules read: Japanese ones need kana or kanji, English ones Latin letters.
 _SCRIPTS = {"ja": re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]"), "en": re.compile(r"[a-z]")}
@@ -35,6 +34,9 @@ QUOTE_CHARS = 60
 _SHORT_WORD = 5
 MAX_QUOTES = 3
 _KANA_TAIL = 8
+# The text's character n-grams up to this size tell at once whether a needed string can be in it.
+KEY_SIZES = (1, 2, 3, 4)
+_KEY = len(KEY_SIZES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +46,72 @@ class Rule:
     all: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...] = ()
     whole_text: bool = False  # match across sentences (e.g. "for beginners" ... "¥500,000 a month")
-    # The first unanchored pattern, made fast to search the whole text with: it cannot match in a
-    # sentence unless it matches somewhere in the whole text, so it finds the few sentences to read.
-    gate: re.Pattern[str] | None = None
+    # Sets of strings such that every match of the rule holds one of each (read from its patterns): a
+    # sentence missing every string of one set cannot match, so most rules read few sentences or none.
+    needs: tuple[Need, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """Strings one of which every match holds, by their first _KEY characters: the keys are looked up
+    among the text's n-grams all at once."""
+
+    by_key: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, strings: frozenset[str]) -> Need:
+        by_key: dict[str, list[str]] = {}
+        for s in sorted(strings):
+            by_key.setdefault(s[:_KEY], []).append(s)
+        return cls({key: tuple(found) for key, found in by_key.items()})
+
+
+class Where:
+    """Which sentences of one folded text hold a string, looked up once per string for every rule: the
+    text's n-grams (up to _KEY characters) rule most strings out without a search."""
+
+    __slots__ = ("_found", "_starts", "_texts", "grams", "parts", "text")
+
+    def __init__(self, text: str, parts: list[tuple[int, int]], grams: set[str]) -> None:
+        self.text, self.parts, self.grams = text, parts, grams
+        self._starts = [start for start, _ in parts]
+        self._found: dict[str, set[int]] = {}
+        self._texts: list[str] = []
+
+    def may_hold(self, need: Need) -> bool:
+        """Whether the text has the first characters of one of the strings (when not, it holds none)."""
+        return not self.grams.isdisjoint(need.by_key)
+
+    def holding_all(self, needs: tuple[Need, ...]) -> list[int]:
+        """The sentences (by index, in order) that hold one string of each need: those of the most telling
+        need (long strings, few of them in the text), then of these, the ones that hold one of each other."""
+        if not needs:
+            return list(range(len(self.parts)))
+        present = sorted(
+            ([s for key in self.grams.intersection(need.by_key) for s in need.by_key[key]] for need in needs),
+            key=lambda strings: (-min(_KEY, min(map(len, strings), default=0)), len(strings)),
+        )
+        held: set[int] = set()
+        for s in present[0]:
+            held |= self._sentences(s)
+        if len(present) > 1 and held:
+            if not self._texts:
+                self._texts = [self.text[start:end] for start, end in self.parts]
+            texts = self._texts
+            held = {i for i in held if all(any(s in texts[i] for s in strings) for strings in present[1:])}
+        return sorted(held)
+
+    def _sentences(self, string: str) -> set[int]:
+        found = self._found.get(string)
+        if found is None:
+            found = self._found[string] = set()
+            text, parts, at = self.text, self.parts, self.text.find(string)
+            while at >= 0:
+                i = bisect_right(self._starts, at) - 1
+                if i >= 0 and at + len(string) <= parts[i][1]:
+                    found.add(i)
+                at = text.find(string, at + 1)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +119,14 @@ class Context:
     """What a whole message or a clause says about a match: escrow already funded anywhere in the
     message clears the flags that only hold before funding; a prohibition around a match clears it."""
 
-    funded: tuple[re.Pattern[str], ...] = ()
+    funded: tuple[tuple[re.Pattern[str], tuple[Need, ...]], ...] = ()  # and its needs
     after_funding: tuple[str, ...] = ()
     cue_before: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # ends where the match starts
     cue_after: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # starts where the match ends
     mention: tuple[re.Pattern[str], ...] = ()  # the sentence talks about scams rather than running one
 
-    def is_funded(self, text: str) -> bool:
-        return any(p.search(text) for p in self.funded)
+    def is_funded(self, where: Where) -> bool:
+        return any(all(map(where.may_hold, need)) and p.search(where.text) for p, need in self.funded)
 
     def negated(self, lang: str, part: str, start: int, end: int) -> bool:
         """Whether the sentence only mentions scams, or the clause around part[start:end] forbids what was
@@ -111,15 +176,15 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         for lang, entries in langs.items():
             for entry in entries:
                 patterns = tuple(_compile(p, terms) for p in entry["all"])
-                gates = [fast_search(p) for p in patterns if not _ANCHORED.search(p.pattern)]
+                whole_text = entry.get("scope", "sentence") == "text"
                 rules.append(
                     Rule(
                         code,
                         lang,
-                        patterns,
+                        tuple(map(fast_search, patterns)) if whole_text else patterns,
                         tuple(_compile(p, terms) for p in entry.get("unless", ())),
-                        entry.get("scope", "sentence") == "text",
-                        gates[0] if gates else None,
+                        whole_text,
+                        tuple(map(Need.of, dict.fromkeys(n for p in patterns for n in needs(p)))),
                     )
                 )
     ctx = raw.get("context", {})
@@ -127,7 +192,10 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
     if unknown:
         raise ValueError(f"redflags.toml: unknown flags in after_funding: {sorted(unknown)}")
     context = Context(
-        tuple(fast_search(_compile(p, terms)) for p in ctx.get("funded", ())),
+        tuple(
+            (fast_search(p), tuple(map(Need.of, needs(p))))
+            for p in (_compile(p, terms) for p in ctx.get("funded", ()))
+        ),
         tuple(ctx.get("after_funding", ())),
         {lang: _compile(p, terms) for lang, p in ctx.get("negation_before", {}).items()},
         {lang: _compile(p, terms) for lang, p in ctx.get("negation_after", {}).items()},
@@ -154,13 +222,15 @@ def check(text: str) -> list[Finding]:
     codes, rules, context = _rules()
     folded = fold(text)
     parts = sentences(folded.text)
-    spans, cleared = _rule_spans(folded, parts, rules, context)
+    grams = ngrams(folded.text, KEY_SIZES)
+    where = Where(folded.text, parts, grams)
+    spans, cleared = _rule_spans(folded, where, rules, context)
     judge = model()
-    known, scale = judge.features(folded.text)
+    known, scale = judge.features(folded.text, grams if judge.sizes == KEY_SIZES else None)
     missed = [f for f in judge.raised(judge.score(known, scale)) if f not in spans and f not in cleared]
     for flag in missed:
         spans[flag] = [folded.source(*_best_sentence(folded.text, parts, judge.evidence(flag, known)))]
-    if context.is_funded(folded.text):
+    if context.is_funded(where):
         for flag in context.after_funding:
             spans.pop(flag, None)
     return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
@@ -183,21 +253,22 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     (bench/redflags_train.py chooses its thresholds on these)."""
     _, rules, context = _rules()
     folded = fold(text)
-    spans, cleared = _rule_spans(folded, sentences(folded.text), rules, context)
+    where = Where(folded.text, sentences(folded.text), ngrams(folded.text, KEY_SIZES))
+    spans, cleared = _rule_spans(folded, where, rules, context)
     raised = set(spans)
-    if context.is_funded(folded.text):
+    if context.is_funded(where):
         raised -= set(context.after_funding)
         cleared |= set(context.after_funding)
     return frozenset(raised), frozenset(cleared)
 
 
 def _rule_spans(
-    folded: Folded, parts: list[tuple[int, int]], rules: tuple[Rule, ...], context: Context
+    folded: Folded, where: Where, rules: tuple[Rule, ...], context: Context
 ) -> tuple[dict[str, list[tuple[int, int]]], set[str]]:
     """Source spans of every rule match, per flag, and the flags a rule saw and cleared (an innocent
     look-alike it knows, or a prohibition). A rule reads only sentences in its language, and a match
     inside a prohibition ("do not send your ID", "身分証は送らないでください") does not count."""
-    text = folded.text
+    text, parts = folded.text, where.parts
     present = {lang for lang, script in _SCRIPTS.items() if script.search(text)}
     in_lang: dict[tuple[str, int], bool] = {}  # (language, sentence): whether it is written in it
 
@@ -212,16 +283,18 @@ def _rule_spans(
     for rule in rules:
         if rule.lang not in present:
             continue
+        if not all(map(where.may_hold, rule.needs)):
+            continue
         if rule.whole_text:
             candidates = [(0, len(text))]
         else:
-            candidates = [parts[i] for i in _gated(text, parts, rule) if written_in(rule.lang, i)]
+            candidates = [parts[i] for i in where.holding_all(rule.needs) if written_in(rule.lang, i)]
         for start, end in candidates:
             part = text[start:end]
-            matches = [p.search(part) for p in rule.all]
-            if not all(matches):
+            matches = _all_match(rule.all, part)
+            if matches is None:
                 continue
-            found = [m for m in matches if m and m.end() > m.start()]
+            found = [m for m in matches if m.end() > m.start()]
             if any(u.search(part) for u in rule.unless) or (
                 found
                 and context.negated(
@@ -236,23 +309,15 @@ def _rule_spans(
     return spans, cleared
 
 
-def _gated(text: str, parts: list[tuple[int, int]], rule: Rule) -> list[int]:
-    """The sentences where the rule's first unanchored pattern can match, found by searching the whole
-    text from one candidate to the next (a match inside a sentence is a match in the whole text), so a
-    long message costs a few searches, not one per sentence."""
-    gate, found, i = rule.gate, [], 0
-    if gate is None:
-        return list(range(len(parts)))
-    while i < len(parts):
-        m = gate.search(text, parts[i][0])
+def _all_match(patterns: tuple[re.Pattern[str], ...], part: str) -> list[re.Match[str]] | None:
+    """The match of every pattern in the part, or None as soon as one does not match."""
+    matches = []
+    for pattern in patterns:
+        m = pattern.search(part)
         if m is None:
-            break
-        while i < len(parts) and parts[i][1] <= m.start():
-            i += 1
-        if i < len(parts) and parts[i][0] <= m.start():
-            found.append(i)
-            i += 1
-    return found
+            return None
+        matches.append(m)
+    return matches
 
 
 def _word_end(text: str, end: int) -> int:

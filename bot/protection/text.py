@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, repeat
 
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _VOICING = frozenset("\uff9e\uff9f\u3099\u309a")  # half-width and combining (semi-)voiced sound marks
@@ -28,7 +28,11 @@ _SPACED = (
     re.compile(r"(?<![ぁ-ゖー])[ぁ-ゖー](?:[・*/.|_-]{1,3}[ぁ-ゖー]){2,}"),  # kana need no word boundary
 )
 _SEPARATOR = re.compile(r"[^\w\n]|_")
-_BLANKS = re.compile(r"[^\S\n]+")
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff"  # kana, kanji and their punctuation
+# The runs of blanks that go: whole at either end or next to kana or kanji, all but one elsewhere.
+_EXTRA_BLANKS = re.compile(
+    rf"^[^\S\n]+|[^\S\n]+\Z|(?<=[{_CJK}])[^\S\n]+|[^\S\n]+(?=[{_CJK}])|[^\S\n](?P<extra>[^\S\n]+)"
+)
 _SENTENCE_END = re.compile(r"[。！？!?;\n]+|\.(?=\s|$)")
 
 
@@ -42,11 +46,6 @@ def fold_kana(text: str) -> str:
 def fold_pattern(pattern: str) -> str:
     """A rule's pattern gets the same width and kana folding as the text it is matched against."""
     return fold_kana(unicodedata.normalize("NFKC", pattern))
-
-
-def _is_cjk(c: str) -> bool:
-    code = ord(c)
-    return 0x3000 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +107,14 @@ def fold(text: str) -> Folded:
     """NFKC, case-fold and kana-fold each character (with its voicing marks), drop quotes and brackets
     that only frame words, then undo spacing tricks."""
     units = {c: _unit(c) for c in set(text)}
-    if "\r" not in units and all(len(u) <= 1 and not _is_mark(c) for c, u in units.items()):
-        # Every character folds to at most one character on its own: one pass in C.
+    if "\r" not in units and not any(map(_is_mark, units)):
+        # Every character folds on its own ("…" to "...", "ｶ" to "か"): one pass in C.
         folded = text.translate({ord(c): u or None for c, u in units.items()})
-        if len(folded) == len(text):
+        sizes = {c: len(u) for c, u in units.items()}
+        if all(size == 1 for size in sizes.values()):
             result = Folded(folded, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
-        else:
-            starts = tuple(compress(range(len(text)), map(units.__getitem__, text)))
+        else:  # each source position repeated once per character it folds to (none when dropped)
+            starts = tuple(chain.from_iterable(map(repeat, range(len(text)), map(sizes.__getitem__, text))))
             result = Folded(folded, starts, tuple(map((1).__add__, starts)))
     else:
         result = _fold_slowly(text)
@@ -145,13 +145,9 @@ def _fold_slowly(text: str) -> Folded:
 def _join_cjk(folded: Folded) -> Folded:
     """Japanese needs no spaces between words: a blank next to kana or kanji is dropped, and other
     runs of blanks become one space."""
-    text = folded.text
     dropped: list[int] = []
-    for m in _BLANKS.finditer(text):
-        before = text[m.start() - 1] if m.start() else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        drop_all = (before and _is_cjk(before)) or (after and _is_cjk(after)) or not before or not after
-        dropped.extend(range(m.start() + (0 if drop_all else 1), m.end()))
+    for m in _EXTRA_BLANKS.finditer(folded.text):
+        dropped.extend(range(m.start("extra") if m["extra"] else m.start(), m.end()))
     return folded.drop(dropped)
 
 
