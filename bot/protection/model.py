@@ -23,8 +23,9 @@ from typing import Any
 
 MODEL_FILE = "redflags_model.json"
 SCALE_POWER = 0.5  # features are scaled by count ** -SCALE_POWER
-# Scoring sums one integer per n-gram: its weights to three decimals (as stored), each offset to be
-# positive, side by side in bit fields wide enough that no sum of a long text carries into the next.
+# Scoring sums one integer per n-gram: a count of one, then its weights to three decimals (as stored),
+# each offset to be positive, side by side in bit fields wide enough that no sum of a long text carries
+# into the next. One dict look-up per n-gram of the text serves every flag.
 _FIXED = 1000
 _OFFSET = 1 << 20
 _FIELD = 48
@@ -91,29 +92,40 @@ class Model:
         if any(len(ws) != len(flags) for ws in weights.values()):
             raise ValueError(f"{MODEL_FILE}: every n-gram needs one weight per flag")
         rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
-        packed = {g: sum(_fixed(w) << (_FIELD * k) for k, w in enumerate(ws)) for g, ws in rows.items()}
+        packed = {
+            g: 1 + sum(_fixed(w) << (_FIELD * (k + 1)) for k, w in enumerate(ws)) for g, ws in rows.items()
+        }
         return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows, tuple(words), packed)
 
-    def features(self, text: str, chars: set[str] | None = None) -> tuple[set[str], float]:
-        """The text's n-grams the model knows, and the scale of each: features are binary and scaled by
-        count ** -SCALE_POWER (over all the text's n-grams), so length matters little. `chars`: the
-        text's character n-grams of the model's sizes, when already at hand (left as they are)."""
+    def grams(self, text: str, chars: set[str] | None = None) -> tuple[set[str], set[str], float]:
+        """The text's character n-grams, its word n-grams that are not also character ones, and the
+        scale of each feature: features are binary and scaled by count ** -SCALE_POWER (over all the
+        text's n-grams), so length matters little. `chars`: the character n-grams of the model's sizes,
+        when already at hand (left as they are)."""
         if chars is None:
             chars = ngrams(text, self.sizes)
-        words = word_grams(text, self.words) - chars  # a one-word gram may be a character one too
+        words = word_grams(text, self.words) - chars
         count = len(chars) + len(words)
+        return chars, words, count**-SCALE_POWER if count else 0.0
+
+    def features(self, text: str, chars: set[str] | None = None) -> tuple[set[str], float]:
+        """The text's n-grams the model knows, and the scale of each."""
+        chars, words, scale = self.grams(text, chars)
         keys = self.rows.keys()
-        return (keys & chars) | (keys & words), count**-SCALE_POWER if count else 0.0
+        return (keys & chars) | (keys & words), scale
 
-    def score(self, known: set[str], scale: float) -> tuple[float, ...]:
-        """One score (logit) per flag: the n-grams' packed weights summed at once, in C, then unpacked."""
-        total, base, mask = sum(map(self.packed.__getitem__, known)), len(known) * _OFFSET, (1 << _FIELD) - 1
+    def logits(self, text: str, chars: set[str] | None = None) -> tuple[float, ...]:
+        """One score (logit) per flag: the packed weights of the text's known n-grams summed at once, in
+        C, then unpacked (the first field counts them)."""
+        chars, words, scale = self.grams(text, chars)
+        weights = self.packed.get
+        total = sum(filter(None, map(weights, chars))) + sum(filter(None, map(weights, words)))
+        mask = (1 << _FIELD) - 1
+        base = (total & mask) * _OFFSET
         return tuple(
-            b + scale * (((total >> (_FIELD * k)) & mask) - base) / _FIXED for k, b in enumerate(self.bias)
+            b + scale * (((total >> (_FIELD * (k + 1))) & mask) - base) / _FIXED
+            for k, b in enumerate(self.bias)
         )
-
-    def logits(self, text: str) -> tuple[float, ...]:
-        return self.score(*self.features(text))
 
     def raised(self, scores: Sequence[float]) -> list[str]:
         """The flags whose score passes its threshold."""

@@ -77,28 +77,41 @@ def fast_search(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
-    """What a parsed piece of a pattern can match: every string, when few (`exact`, else None), and sets
-    of strings such that every match holds one string of each set (`needs`)."""
+    """What a parsed piece of a pattern can match: every string, when few (`exact`, else None), sets of
+    strings such that every match holds one string of each set (`needs`), and strings one of which
+    every match starts with (`lead`, else None)."""
 
     exact: frozenset[str] | None
     needs: tuple[frozenset[str], ...] = ()
+    lead: frozenset[str] | None = None
 
 
 _UNKNOWN = _Reading(None)
 _EMPTY = _Reading(frozenset({""}))  # assertions and anchors consume nothing
 
 
-def needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
-    """Sets of strings such that every match of the pattern holds one string of each ("send", "share"
-    ... and "password", "passport" ...), the most telling first; none when the pattern does not say. A
-    text (or sentence) missing every string of one set cannot match: a few substring checks spare a
-    regex search of the whole text."""
-    if pattern.flags & re.IGNORECASE:
-        return ()
-    found = _sequence(parser.parse(pattern.pattern, pattern.flags)).needs
+def needs(*patterns: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of strings such that every match of each pattern holds one string of each set ("send",
+    "share" ... and "password", "passport" ...), the most telling first; none when the patterns do not
+    say. A text (or sentence) missing every string of one set cannot match: a few substring checks
+    spare a regex search of the whole text."""
+    found = [
+        need
+        for pattern in patterns
+        if not pattern.flags & re.IGNORECASE
+        for need in _sequence(parser.parse(pattern.pattern, pattern.flags)).needs
+    ]
     # A string holding another of its set adds nothing: "chatwork" already covers "chatwork id".
     reduced = {frozenset(s for s in need if not any(t != s and t in s for t in need)) for need in found}
     return tuple(sorted(reduced, key=lambda need: (_rank(need), sorted(need)), reverse=True))
+
+
+def leads(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which every match of the pattern starts with, or None when it does not say: a
+    match can only start where one of them is, so a long text is searched at those places alone."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    return _sequence(parser.parse(pattern.pattern, pattern.flags)).lead
 
 
 def _rank(need: frozenset[str]) -> tuple[int, int]:
@@ -120,17 +133,22 @@ def _sequence(seq: Any) -> _Reading:
     run: frozenset[str] = frozenset({""})
     whole = True  # whether `run` is still every string the whole sequence can match
     found: list[frozenset[str]] = []
+    lead: frozenset[str] | None = None
     for op, av in seq:
         piece = _piece(op, av)
         if piece.exact is not None and len(run) * len(piece.exact) <= _MAX_STRINGS:
             run = frozenset(a + b for a in run for b in piece.exact)
             continue
+        if whole:  # the first run ends here: it leads, or when it is empty, the piece after it does
+            lead = (_as_needs(run) or (None,))[0] if run != {""} else piece.lead
         whole = False
         found += _as_needs(run)
         run = piece.exact if piece.exact is not None else frozenset({""})
         found += piece.needs
     found += _as_needs(run)
-    return _Reading(run if whole else None, tuple(found))
+    if whole:
+        lead = (_as_needs(run) or (None,))[0]
+    return _Reading(run if whole else None, tuple(found), lead)
 
 
 def _piece(op: Any, av: Any) -> _Reading:
@@ -146,7 +164,9 @@ def _piece(op: Any, av: Any) -> _Reading:
         bests = [_best(b) for b in branches]
         union = frozenset().union(*bests) if all(b is not None for b in bests) else None  # type: ignore[arg-type]
         small = exact if exact is not None and len(exact) <= _MAX_STRINGS else None
-        return _Reading(small, () if union is None else (union,))
+        leads = [b.lead for b in branches]
+        lead = frozenset().union(*leads) if all(x is not None for x in leads) else None  # type: ignore[arg-type]
+        return _Reading(small, () if union is None else (union,), lead)
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, body = av
         return _UNKNOWN if add_flags or del_flags else _sequence(body)
@@ -159,7 +179,7 @@ def _piece(op: Any, av: Any) -> _Reading:
             return inner
         if low == 0 and high == 1 and inner.exact is not None:
             return _Reading(inner.exact | {""})
-        return _Reading(None, inner.needs if low >= 1 else ())
+        return _Reading(None, inner.needs, inner.lead) if low >= 1 else _Reading(None)
     if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
         return _EMPTY
     return _UNKNOWN

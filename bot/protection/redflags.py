@@ -14,15 +14,16 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from typing import Any
 
 from bot.protection.model import model, ngrams
-from bot.protection.prefilter import fast_search, needs
-from bot.protection.text import Folded, fold, fold_pattern, sentences
+from bot.protection.prefilter import fast_search, leads, needs
+from bot.protection.text import SENTENCE_MARKS, Folded, fold, fold_pattern, sentences
 
 _TERM = re.compile(r"\{([a-z_]+)\}")
 _UPPER = re.compile(r"(?<!\\)[A-Z]")
@@ -46,23 +47,29 @@ class Rule:
     all: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...] = ()
     whole_text: bool = False  # match across sentences (e.g. "for beginners" ... "¥500,000 a month")
-    # Sets of strings such that every match of the rule holds one of each (read from its patterns): a
-    # sentence missing every string of one set cannot match, so most rules read few sentences or none.
+    # Sets of strings such that every match of the rule holds one of each (read from its patterns), the
+    # most telling first: a text missing every string of one set cannot match, and only the sentences
+    # holding a string of the first can, so most rules read few sentences or none.
     needs: tuple[Need, ...] = ()
+    # Per pattern of a whole-text rule: strings one of which its every match starts with (None: unknown),
+    # the only places where it is tried.
+    leads: tuple[Need | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Need:
-    """Strings one of which every match holds, by their first _KEY characters: the keys are looked up
-    among the text's n-grams all at once."""
+    """Strings one of which every match holds, by their first _KEY characters (looked up among the
+    text's n-grams all at once), each with its n-grams of _KEY characters: a string whose n-grams are
+    not all in the text is not in it either, known without a search."""
 
-    by_key: Mapping[str, tuple[str, ...]]
+    by_key: Mapping[str, tuple[tuple[str, frozenset[str]], ...]]
 
     @classmethod
     def of(cls, strings: frozenset[str]) -> Need:
-        by_key: dict[str, list[str]] = {}
+        by_key: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for s in sorted(strings):
-            by_key.setdefault(s[:_KEY], []).append(s)
+            pieces = frozenset(s[i : i + _KEY] for i in range(1, len(s) - _KEY + 1))
+            by_key.setdefault(s[:_KEY], []).append((s, pieces))
         return cls({key: tuple(found) for key, found in by_key.items()})
 
 
@@ -70,48 +77,76 @@ class Where:
     """Which sentences of one folded text hold a string, looked up once per string for every rule: the
     text's n-grams (up to _KEY characters) rule most strings out without a search."""
 
-    __slots__ = ("_found", "_starts", "_texts", "grams", "parts", "text")
+    __slots__ = ("_found", "_places", "_sentence_at", "grams", "parts", "text")
 
     def __init__(self, text: str, parts: list[tuple[int, int]], grams: set[str]) -> None:
         self.text, self.parts, self.grams = text, parts, grams
-        self._starts = [start for start, _ in parts]
+        self._sentence_at: list[int] = []  # per character: its sentence (-1 between sentences)
         self._found: dict[str, set[int]] = {}
-        self._texts: list[str] = []
+        self._places: dict[str, list[int]] = {}
 
     def may_hold(self, need: Need) -> bool:
         """Whether the text has the first characters of one of the strings (when not, it holds none)."""
         return not self.grams.isdisjoint(need.by_key)
 
-    def holding_all(self, needs: tuple[Need, ...]) -> list[int]:
-        """The sentences (by index, in order) that hold one string of each need: those of the most telling
-        need (long strings, few of them in the text), then of these, the ones that hold one of each other."""
-        if not needs:
-            return list(range(len(self.parts)))
-        present = sorted(
-            ([s for key in self.grams.intersection(need.by_key) for s in need.by_key[key]] for need in needs),
-            key=lambda strings: (-min(_KEY, min(map(len, strings), default=0)), len(strings)),
-        )
-        held: set[int] = set()
-        for s in present[0]:
-            held |= self._sentences(s)
-        if len(present) > 1 and held:
-            if not self._texts:
-                self._texts = [self.text[start:end] for start, end in self.parts]
-            texts = self._texts
-            held = {i for i in held if all(any(s in texts[i] for s in strings) for strings in present[1:])}
-        return sorted(held)
+    def holding(self, needs: tuple[Need, ...]) -> list[int]:
+        """The sentences (by index, in order) that hold one string of each need."""
+        held: set[int] | None = None
+        for need in needs:
+            found: set[int] = set()
+            for s in self._present(need):
+                found |= self._sentences(s)
+            held = found if held is None else held & found
+            if not held:
+                return []
+        return list(range(len(self.parts))) if held is None else sorted(held)
+
+    def search(self, pattern: re.Pattern[str], lead: Need | None) -> re.Match[str] | None:
+        """The first match of the pattern in the whole text, tried only where one of the strings that
+        lead its every match is (the first to match there is the one a search from the start finds)."""
+        if lead is None:
+            return pattern.search(self.text)
+        places = sorted({at for s in self._present(lead) for at in self._at(s)})
+        return next(filter(None, map(pattern.match, repeat(self.text), places)), None)
+
+    def _present(self, need: Need) -> Iterator[str]:
+        """The strings of the need that may be in the text: all their n-grams are."""
+        grams = self.grams
+        for key in grams.intersection(need.by_key):
+            for s, pieces in need.by_key[key]:
+                if grams.issuperset(pieces):
+                    yield s
+
+    def _at(self, string: str) -> list[int]:
+        found = self._places.get(string)
+        if found is None:
+            found = self._places[string] = []
+            text, at = self.text, self.text.find(string)
+            while at >= 0:
+                found.append(at)
+                at = text.find(string, at + 1)
+        return found
 
     def _sentences(self, string: str) -> set[int]:
         found = self._found.get(string)
         if found is None:
-            found = self._found[string] = set()
-            text, parts, at = self.text, self.parts, self.text.find(string)
-            while at >= 0:
-                i = bisect_right(self._starts, at) - 1
-                if i >= 0 and at + len(string) <= parts[i][1]:
-                    found.add(i)
-                at = text.find(string, at + 1)
+            if not self._sentence_at:
+                self._sentence_at = [-1] * len(self.text)
+                for i, (start, end) in enumerate(self.parts):
+                    self._sentence_at[start:end] = repeat(i, end - start)
+            if SENTENCE_MARKS.isdisjoint(string):  # then it cannot run past the end of its sentence
+                found = set(map(self._sentence_at.__getitem__, self._at(string)))
+            else:
+                found = {
+                    self._sentence_at[at] for at in self._at(string) if self._within(at, at + len(string))
+                }
+            self._found[string] = found
         return found
+
+    def _within(self, start: int, end: int) -> bool:
+        """Whether text[start:end] lies inside one sentence."""
+        i = self._sentence_at[start]
+        return i >= 0 and end <= self.parts[i][1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,14 +154,14 @@ class Context:
     """What a whole message or a clause says about a match: escrow already funded anywhere in the
     message clears the flags that only hold before funding; a prohibition around a match clears it."""
 
-    funded: tuple[tuple[re.Pattern[str], tuple[Need, ...]], ...] = ()  # and its needs
+    funded: tuple[tuple[re.Pattern[str], tuple[Need, ...], Need | None], ...] = ()  # with needs, lead
     after_funding: tuple[str, ...] = ()
     cue_before: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # ends where the match starts
     cue_after: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # starts where the match ends
     mention: tuple[re.Pattern[str], ...] = ()  # the sentence talks about scams rather than running one
 
     def is_funded(self, where: Where) -> bool:
-        return any(all(map(where.may_hold, need)) and p.search(where.text) for p, need in self.funded)
+        return any(all(map(where.may_hold, need)) and where.search(p, lead) for p, need, lead in self.funded)
 
     def negated(self, lang: str, part: str, start: int, end: int) -> bool:
         """Whether the sentence only mentions scams, or the clause around part[start:end] forbids what was
@@ -147,6 +182,11 @@ class Finding:
 
     code: str
     quotes: tuple[str, ...]
+
+
+def _lead(pattern: re.Pattern[str]) -> Need | None:
+    found = leads(pattern)
+    return None if found is None else Need.of(found)
 
 
 def _compile(pattern: str, terms: Mapping[str, str]) -> re.Pattern[str]:
@@ -184,7 +224,8 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                         tuple(map(fast_search, patterns)) if whole_text else patterns,
                         tuple(_compile(p, terms) for p in entry.get("unless", ())),
                         whole_text,
-                        tuple(map(Need.of, dict.fromkeys(n for p in patterns for n in needs(p)))),
+                        tuple(map(Need.of, needs(*patterns))),
+                        tuple(map(_lead, patterns)) if whole_text else (),
                     )
                 )
     ctx = raw.get("context", {})
@@ -193,7 +234,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         raise ValueError(f"redflags.toml: unknown flags in after_funding: {sorted(unknown)}")
     context = Context(
         tuple(
-            (fast_search(p), tuple(map(Need.of, needs(p))))
+            (fast_search(p), tuple(map(Need.of, needs(p))), _lead(p))
             for p in (_compile(p, terms) for p in ctx.get("funded", ()))
         ),
         tuple(ctx.get("after_funding", ())),
@@ -226,10 +267,14 @@ def check(text: str) -> list[Finding]:
     where = Where(folded.text, parts, grams)
     spans, cleared = _rule_spans(folded, where, rules, context)
     judge = model()
-    known, scale = judge.features(folded.text, grams if judge.sizes == KEY_SIZES else None)
-    missed = [f for f in judge.raised(judge.score(known, scale)) if f not in spans and f not in cleared]
-    for flag in missed:
-        spans[flag] = [folded.source(*_best_sentence(folded.text, parts, judge.evidence(flag, known)))]
+    chars = grams if judge.sizes == KEY_SIZES else None
+    missed = [
+        f for f in judge.raised(judge.logits(folded.text, chars)) if f not in spans and f not in cleared
+    ]
+    if missed:
+        known = judge.features(folded.text, chars)[0]
+        for flag in missed:
+            spans[flag] = [folded.source(*_best_sentence(folded.text, parts, judge.evidence(flag, known)))]
     if context.is_funded(where):
         for flag in context.after_funding:
             spans.pop(flag, None)
@@ -288,10 +333,13 @@ def _rule_spans(
         if rule.whole_text:
             candidates = [(0, len(text))]
         else:
-            candidates = [parts[i] for i in where.holding_all(rule.needs) if written_in(rule.lang, i)]
+            candidates = [parts[i] for i in where.holding(rule.needs) if written_in(rule.lang, i)]
         for start, end in candidates:
             part = text[start:end]
-            matches = _all_match(rule.all, part)
+            if rule.whole_text:
+                matches = _all_found(rule.all, rule.leads, where)
+            else:
+                matches = _all_match(rule.all, part)
             if matches is None:
                 continue
             found = [m for m in matches if m.end() > m.start()]
@@ -307,6 +355,19 @@ def _rule_spans(
                 folded.source(start + m.start(), start + m.end()) for m in found
             )
     return spans, cleared
+
+
+def _all_found(
+    patterns: tuple[re.Pattern[str], ...], leads: tuple[Need | None, ...], where: Where
+) -> list[re.Match[str]] | None:
+    """The first match of every pattern in the whole text, or None as soon as one does not match."""
+    matches = []
+    for pattern, lead in zip(patterns, leads, strict=True):
+        m = where.search(pattern, lead)
+        if m is None:
+            return None
+        matches.append(m)
+    return matches
 
 
 def _all_match(patterns: tuple[re.Pattern[str], ...], part: str) -> list[re.Match[str]] | None:
