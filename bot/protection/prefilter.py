@@ -18,7 +18,7 @@ from typing import Any
 
 _MAX_RANGE = 300  # a class wider than this ([a-z] is fine, [^。] is not) gives up
 _MAX_STRINGS = 64  # more exact strings than this for a piece of a pattern are not spelled out
-_TELLING = 4  # needed strings longer than this tell no more (the text's n-grams go up to 4)
+_TELLING = 3  # needed strings longer than this tell no more (they are looked up by their n-grams of 3)
 
 
 def _first(seq: Any) -> tuple[set[str], bool] | None:

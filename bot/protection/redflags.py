@@ -35,8 +35,9 @@ QUOTE_CHARS = 60
 _SHORT_WORD = 5
 MAX_QUOTES = 3
 _KANA_TAIL = 8
-# The text's character n-grams up to this size tell at once whether a needed string can be in it.
-KEY_SIZES = (1, 2, 3, 4)
+# The text's character n-grams up to this size tell at once whether a needed string can be in it (the
+# model's own n-grams serve when they include these sizes).
+KEY_SIZES = (1, 2, 3)
 _KEY = len(KEY_SIZES)
 
 
@@ -163,6 +164,16 @@ class Context:
     def is_funded(self, where: Where) -> bool:
         return any(all(map(where.may_hold, need)) and where.search(p, lead) for p, need, lead in self.funded)
 
+    def forbids(self, part: str, evidence: list[str]) -> bool:
+        """Whether the heaviest of the model's evidence found in the sentence sits in a prohibition
+        ("パスワードは送らないでください", "never send your password") or the sentence only mentions
+        scams: read as a rule's match would be, in either language."""
+        for gram in evidence:
+            at = part.find(gram)
+            if at >= 0:
+                return any(self.negated(lang, part, at, at + len(gram)) for lang in _SCRIPTS)
+        return False
+
     def negated(self, lang: str, part: str, start: int, end: int) -> bool:
         """Whether the sentence only mentions scams, or the clause around part[start:end] forbids what was
         matched ("never send your ID")."""
@@ -258,23 +269,28 @@ def flag_codes() -> tuple[str, ...]:
 def check(text: str) -> list[Finding]:
     """Every flag the text raises, in the catalog's order, each with up to three quotes: the rules'
     matches, or for a flag only the model raised, the sentence that scores highest for it. The model
-    cannot raise a flag a rule saw and cleared (a known look-alike, a prohibition), and escrow already
-    funded clears the flags that only hold before funding."""
+    cannot raise a flag a rule saw and cleared (a known look-alike, a prohibition), nor one whose
+    heaviest evidence in that sentence sits in a prohibition; escrow already funded clears the flags
+    that only hold before funding."""
     codes, rules, context = _rules()
     folded = fold(text)
     parts = sentences(folded.text)
-    grams = ngrams(folded.text, KEY_SIZES)
+    judge = model()
+    shared = set(KEY_SIZES) <= set(judge.sizes)
+    grams = ngrams(folded.text, judge.sizes if shared else KEY_SIZES)
     where = Where(folded.text, parts, grams)
     spans, cleared = _rule_spans(folded, where, rules, context)
-    judge = model()
-    chars = grams if judge.sizes == KEY_SIZES else None
+    chars = grams if shared else None
     missed = [
         f for f in judge.raised(judge.logits(folded.text, chars)) if f not in spans and f not in cleared
     ]
     if missed:
         known = judge.features(folded.text, chars)[0]
         for flag in missed:
-            spans[flag] = [folded.source(*_best_sentence(folded.text, parts, judge.evidence(flag, known)))]
+            evidence = judge.evidence(flag, known)
+            start, end = _best_sentence(folded.text, parts, evidence)
+            if not context.forbids(folded.text[start:end], evidence):
+                spans[flag] = [folded.source(start, end)]
     if context.is_funded(where):
         for flag in context.after_funding:
             spans.pop(flag, None)

@@ -279,3 +279,21 @@ def test_a_rule_reads_only_the_sentences_that_hold_its_needed_strings() -> None:
     filler = "We look forward to your proposal. " * 60
     assert codes(filler + "Please add me on Telegram to discuss. " + filler) == ["offplatform_contact"]
     assert not codes(filler)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "prohibition"),
+    [
+        ("Please send the zorbs today.", "Please never send the zorbs."),
+        ("ぞるぶを送ってください。", "ぞるぶは送らないでください。"),
+    ],
+)
+def test_the_model_raises_nothing_from_inside_a_prohibition(
+    monkeypatch: pytest.MonkeyPatch, request_text: str, prohibition: str
+) -> None:
+    flags = flag_codes()
+    weights = {gram: tuple(100.0 if f == "vague_job" else 0.0 for f in flags) for gram in ("zorb", "ぞるぶ")}
+    judge = Model.build(flags, (1, 2, 3, 4), (-1.0,) * len(flags), (0.0,) * len(flags), weights)
+    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge)
+    assert codes(request_text) == ["vague_job"]  # a word no rule knows: the model alone raises it
+    assert not codes(prohibition)
