@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -31,15 +31,20 @@ _OFFSET = 1 << 20
 _FIELD = 48
 
 
+_WORD = re.compile(r"[a-z0-9']+")
+
+
 def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
     """Every distinct character n-gram of the text, of the given sizes. The n-grams of one size are
     those of the size below with the next character added, pairwise in C (`map(add, ...)`): faster
     than slicing the text at every position."""
     grams: set[str] = set()
-    run: list[str] = list(text)
-    for n in range(1, max(sizes, default=0) + 1):
+    top = max(sizes, default=0)
+    run: Iterable[str] = text
+    for n in range(1, top + 1):
         if n > 1:
-            run = list(map(add, run, text[n - 1 :]))
+            longer = map(add, run, text[n - 1 :])
+            run = longer if n == top else list(longer)  # the longest are not extended again
         if n in sizes:
             grams.update(run)
     return grams
@@ -57,7 +62,10 @@ def word_grams(text: str, sizes: Sequence[int]) -> set[str]:
 
 @cache
 def _word_run(n: int) -> re.Pattern[str]:
-    """n words from each word start, overlapping (a lookahead consumes nothing): searched in C."""
+    """n words from each word start, overlapping (a lookahead consumes nothing): searched in C. One
+    word needs no lookahead: whole words, led by their letters, which the engine skips to."""
+    if n == 1:
+        return _WORD
     return re.compile(rf"(?<![a-z0-9'])(?=([a-z0-9']+(?: [a-z0-9']+){{{n - 1}}}))")
 
 
