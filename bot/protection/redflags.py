@@ -353,9 +353,9 @@ def _rule_spans(
         for start, end in candidates:
             part = text[start:end]
             if rule.whole_text:
-                matches = _all_found(rule.all, rule.leads, where)
+                matches = _every(map(where.search, rule.all, rule.leads))
             else:
-                matches = _all_match(rule.all, part)
+                matches = _every(p.search(part) for p in rule.all)
             if matches is None:
                 continue
             found = [m for m in matches if m.end() > m.start()]
@@ -373,28 +373,14 @@ def _rule_spans(
     return spans, cleared
 
 
-def _all_found(
-    patterns: tuple[re.Pattern[str], ...], leads: tuple[Need | None, ...], where: Where
-) -> list[re.Match[str]] | None:
-    """The first match of every pattern in the whole text, or None as soon as one does not match."""
-    matches = []
-    for pattern, lead in zip(patterns, leads, strict=True):
-        m = where.search(pattern, lead)
+def _every(matches: Iterator[re.Match[str] | None]) -> list[re.Match[str]] | None:
+    """Every pattern's match, or None as soon as one does not match (the rest are not searched)."""
+    found = []
+    for m in matches:
         if m is None:
             return None
-        matches.append(m)
-    return matches
-
-
-def _all_match(patterns: tuple[re.Pattern[str], ...], part: str) -> list[re.Match[str]] | None:
-    """The match of every pattern in the part, or None as soon as one does not match."""
-    matches = []
-    for pattern in patterns:
-        m = pattern.search(part)
-        if m is None:
-            return None
-        matches.append(m)
-    return matches
+        found.append(m)
+    return found
 
 
 def _word_end(text: str, end: int) -> int:
