@@ -24,11 +24,11 @@ from typing import Any
 MODEL_FILE = "redflags_model.json"
 SCALE_POWER = 0.5  # features are scaled by count ** -SCALE_POWER
 # Scoring sums one integer per n-gram: a count of one, then its weights to three decimals (as stored),
-# each offset to be positive, side by side in bit fields wide enough that no sum of a long text carries
-# into the next. One dict look-up per n-gram of the text serves every flag.
+# each offset to be positive, side by side in bit fields just wide enough that no sum carries into the
+# next (a text holds each known n-gram once, so a field never sums more than one per n-gram known).
+# One dict look-up per n-gram of the text serves every flag; the narrower the fields, the faster.
 _FIXED = 1000
 _OFFSET = 1 << 20
-_FIELD = 48
 
 
 _WORD = re.compile(r"[a-z0-9']+")
@@ -85,6 +85,7 @@ class Model:
     rows: Mapping[str, tuple[float, ...]]  # n-gram -> one weight per flag
     words: tuple[int, ...] = ()  # sizes of the word n-grams, besides the character ones
     packed: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    width: int = field(default=0, compare=False, repr=False)  # bits of one packed field
 
     @classmethod
     def build(
@@ -100,10 +101,13 @@ class Model:
         if any(len(ws) != len(flags) for ws in weights.values()):
             raise ValueError(f"{MODEL_FILE}: every n-gram needs one weight per flag")
         rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
+        width = (2 * _OFFSET).bit_length() + len(rows).bit_length()
         packed = {
-            g: 1 + sum(_fixed(w) << (_FIELD * (k + 1)) for k, w in enumerate(ws)) for g, ws in rows.items()
+            g: 1 + sum(_fixed(w) << (width * (k + 1)) for k, w in enumerate(ws)) for g, ws in rows.items()
         }
-        return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows, tuple(words), packed)
+        return cls(
+            tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows, tuple(words), packed, width
+        )
 
     def grams(self, text: str, chars: set[str] | None = None) -> tuple[set[str], set[str], float]:
         """The text's character n-grams, its word n-grams that are not also character ones, and the
@@ -128,10 +132,11 @@ class Model:
         chars, words, scale = self.grams(text, chars)
         weights = self.packed.get
         total = sum(filter(None, map(weights, chars))) + sum(filter(None, map(weights, words)))
-        mask = (1 << _FIELD) - 1
+        width = self.width
+        mask = (1 << width) - 1
         base = (total & mask) * _OFFSET
         return tuple(
-            b + scale * (((total >> (_FIELD * (k + 1))) & mask) - base) / _FIXED
+            b + scale * (((total >> (width * (k + 1))) & mask) - base) / _FIXED
             for k, b in enumerate(self.bias)
         )
 
