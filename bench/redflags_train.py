@@ -51,7 +51,9 @@ def _features(samples: Sequence[Sample], vocab: dict[str, int]) -> list[tuple[li
     rows = []
     for s in samples:
         grams = _grams(fold(s.text).text)
-        rows.append(([vocab[g] for g in grams if g in vocab], len(grams) ** -SCALE_POWER if grams else 0.0))
+        # In vocabulary order, not the set's (which changes with the hash seed): sums in a fixed order.
+        known = sorted(vocab[g] for g in grams if g in vocab)
+        rows.append((known, len(grams) ** -SCALE_POWER if grams else 0.0))
     return rows
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -23,11 +23,15 @@ from typing import Any
 
 MODEL_FILE = "redflags_model.json"
 SCALE_POWER = 0.5  # features are scaled by count ** -SCALE_POWER
-# Scoring sums one integer per n-gram: its weights to three decimals (as stored), each offset to be
-# positive, side by side in bit fields wide enough that no sum of a long text carries into the next.
+# Scoring sums one integer per n-gram: a count of one, then its weights to three decimals (as stored),
+# each offset to be positive, side by side in bit fields just wide enough that no sum carries into the
+# next (a text holds each known n-gram once, so a field never sums more than one per n-gram known).
+# One dict look-up per n-gram of the text serves every flag; the narrower the fields, the faster.
 _FIXED = 1000
 _OFFSET = 1 << 20
-_FIELD = 48
+
+
+_WORD = re.compile(r"[a-z0-9']+")
 
 
 def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
@@ -35,10 +39,12 @@ def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
     those of the size below with the next character added, pairwise in C (`map(add, ...)`): faster
     than slicing the text at every position."""
     grams: set[str] = set()
-    run: list[str] = list(text)
-    for n in range(1, max(sizes, default=0) + 1):
+    top = max(sizes, default=0)
+    run: Iterable[str] = text
+    for n in range(1, top + 1):
         if n > 1:
-            run = list(map(add, run, text[n - 1 :]))
+            longer = map(add, run, text[n - 1 :])
+            run = longer if n == top else list(longer)  # the longest are not extended again
         if n in sizes:
             grams.update(run)
     return grams
@@ -56,7 +62,10 @@ def word_grams(text: str, sizes: Sequence[int]) -> set[str]:
 
 @cache
 def _word_run(n: int) -> re.Pattern[str]:
-    """n words from each word start, overlapping (a lookahead consumes nothing): searched in C."""
+    """n words from each word start, overlapping (a lookahead consumes nothing): searched in C. One
+    word needs no lookahead: whole words, led by their letters, which the engine skips to."""
+    if n == 1:
+        return _WORD
     return re.compile(rf"(?<![a-z0-9'])(?=([a-z0-9']+(?: [a-z0-9']+){{{n - 1}}}))")
 
 
@@ -76,6 +85,7 @@ class Model:
     rows: Mapping[str, tuple[float, ...]]  # n-gram -> one weight per flag
     words: tuple[int, ...] = ()  # sizes of the word n-grams, besides the character ones
     packed: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    width: int = field(default=0, compare=False, repr=False)  # bits of one packed field
 
     @classmethod
     def build(
@@ -91,25 +101,44 @@ class Model:
         if any(len(ws) != len(flags) for ws in weights.values()):
             raise ValueError(f"{MODEL_FILE}: every n-gram needs one weight per flag")
         rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
-        packed = {g: sum(_fixed(w) << (_FIELD * k) for k, w in enumerate(ws)) for g, ws in rows.items()}
-        return cls(tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows, tuple(words), packed)
-
-    def features(self, text: str) -> tuple[set[str], float]:
-        """The text's n-grams the model knows, and the scale of each: features are binary and scaled by
-        count ** -SCALE_POWER (over all the text's n-grams), so length matters little."""
-        grams = ngrams(text, self.sizes)
-        grams |= word_grams(text, self.words)  # in place: no copy of the (larger) character n-grams
-        return grams & self.rows.keys(), len(grams) ** -SCALE_POWER if grams else 0.0
-
-    def score(self, known: set[str], scale: float) -> tuple[float, ...]:
-        """One score (logit) per flag: the n-grams' packed weights summed at once, in C, then unpacked."""
-        total, base, mask = sum(map(self.packed.__getitem__, known)), len(known) * _OFFSET, (1 << _FIELD) - 1
-        return tuple(
-            b + scale * (((total >> (_FIELD * k)) & mask) - base) / _FIXED for k, b in enumerate(self.bias)
+        width = (2 * _OFFSET).bit_length() + len(rows).bit_length()
+        packed = {
+            g: 1 + sum(_fixed(w) << (width * (k + 1)) for k, w in enumerate(ws)) for g, ws in rows.items()
+        }
+        return cls(
+            tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows, tuple(words), packed, width
         )
 
-    def logits(self, text: str) -> tuple[float, ...]:
-        return self.score(*self.features(text))
+    def grams(self, text: str, chars: set[str] | None = None) -> tuple[set[str], set[str], float]:
+        """The text's character n-grams, its word n-grams that are not also character ones, and the
+        scale of each feature: features are binary and scaled by count ** -SCALE_POWER (over all the
+        text's n-grams), so length matters little. `chars`: the character n-grams of the model's sizes,
+        when already at hand (left as they are)."""
+        if chars is None:
+            chars = ngrams(text, self.sizes)
+        words = word_grams(text, self.words) - chars
+        count = len(chars) + len(words)
+        return chars, words, count**-SCALE_POWER if count else 0.0
+
+    def features(self, text: str, chars: set[str] | None = None) -> tuple[set[str], float]:
+        """The text's n-grams the model knows, and the scale of each."""
+        chars, words, scale = self.grams(text, chars)
+        keys = self.rows.keys()
+        return (keys & chars) | (keys & words), scale
+
+    def logits(self, text: str, chars: set[str] | None = None) -> tuple[float, ...]:
+        """One score (logit) per flag: the packed weights of the text's known n-grams summed at once, in
+        C, then unpacked (the first field counts them)."""
+        chars, words, scale = self.grams(text, chars)
+        weights = self.packed.get
+        total = sum(filter(None, map(weights, chars))) + sum(filter(None, map(weights, words)))
+        width = self.width
+        mask = (1 << width) - 1
+        base = (total & mask) * _OFFSET
+        return tuple(
+            b + scale * (((total >> (width * (k + 1))) & mask) - base) / _FIXED
+            for k, b in enumerate(self.bias)
+        )
 
     def raised(self, scores: Sequence[float]) -> list[str]:
         """The flags whose score passes its threshold."""

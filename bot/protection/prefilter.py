@@ -1,18 +1,24 @@
-"""A faster whole-text search for a rule's pattern: a lookahead on the characters it can start with.
+"""Searching a long text for a rule's pattern without trying it at every position.
 
 Python's regex engine tries every position of the text against every alternative of a pattern such as
-`(?:(?<![a-z])line|telegram|...)`; a leading `(?=[lt...])` rejects most positions in one step. The set
-is read from the parsed pattern; when any character could start a match, the pattern is used as is.
+`(?:(?<![a-z])line|telegram|...)`. Two shortcuts, both read from the parsed pattern: a leading
+`(?=[lt...])` on the characters a match can start with rejects most positions in one step
+(`fast_search`); and the strings one of which every match holds ("line", "telegram", ...) tell, by a
+few set and substring look-ups, which sentences can match at all (`needs`), so the pattern itself
+only reads those.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
 
 _MAX_RANGE = 300  # a class wider than this ([a-z] is fine, [^。] is not) gives up
+_MAX_STRINGS = 64  # more exact strings than this for a piece of a pattern are not spelled out
+_TELLING = 3  # needed strings longer than this tell no more (they are looked up by their n-grams of 3)
 
 
 def _first(seq: Any) -> tuple[set[str], bool] | None:
@@ -67,3 +73,126 @@ def fast_search(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
     chars = "".join(re.escape(c) for c in sorted(found[0]))
     return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a parsed piece of a pattern can match: every string, when few (`exact`, else None), sets of
+    strings such that every match holds one string of each set (`needs`), and strings one of which
+    every match starts with (`lead`, else None)."""
+
+    exact: frozenset[str] | None
+    needs: tuple[frozenset[str], ...] = ()
+    lead: frozenset[str] | None = None
+
+
+_UNKNOWN = _Reading(None)
+_EMPTY = _Reading(frozenset({""}))  # assertions and anchors consume nothing
+
+
+def needs(*patterns: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of strings such that every match of each pattern holds one string of each set ("send",
+    "share" ... and "password", "passport" ...), the most telling first; none when the patterns do not
+    say. A text (or sentence) missing every string of one set cannot match: a few substring checks
+    spare a regex search of the whole text."""
+    found = [
+        need
+        for pattern in patterns
+        if not pattern.flags & re.IGNORECASE
+        for need in _sequence(parser.parse(pattern.pattern, pattern.flags)).needs
+    ]
+    # A string holding another of its set adds nothing: "chatwork" already covers "chatwork id".
+    reduced = {frozenset(s for s in need if not any(t != s and t in s for t in need)) for need in found}
+    return tuple(sorted(reduced, key=lambda need: (_rank(need), sorted(need)), reverse=True))
+
+
+def leads(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which every match of the pattern starts with, or None when it does not say: a
+    match can only start where one of them is, so a long text is searched at those places alone."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    return _sequence(parser.parse(pattern.pattern, pattern.flags)).lead
+
+
+def _rank(need: frozenset[str]) -> tuple[int, int]:
+    """How telling a set is: longer strings (up to _TELLING characters), then fewer of them."""
+    return min(_TELLING, min(map(len, need))), -len(need)
+
+
+def _best(reading: _Reading) -> frozenset[str] | None:
+    return max(reading.needs, key=_rank, default=None)
+
+
+def _as_needs(strings: frozenset[str]) -> tuple[frozenset[str], ...]:
+    return (strings,) if strings and "" not in strings else ()
+
+
+def _sequence(seq: Any) -> _Reading:
+    """Pieces in a row: runs of pieces with few exact strings are joined ("fee" after "sign-?up "), and
+    every match holds one string of each run's and each other piece's sets."""
+    run: frozenset[str] = frozenset({""})
+    whole = True  # whether `run` is still every string the whole sequence can match
+    found: list[frozenset[str]] = []
+    lead: frozenset[str] | None = None
+    for op, av in seq:
+        piece = _piece(op, av)
+        if piece.exact is not None and len(run) * len(piece.exact) <= _MAX_STRINGS:
+            run = frozenset(a + b for a in run for b in piece.exact)
+            continue
+        if whole:  # the first run ends here: it leads, or when it is empty, the piece after it does
+            lead = (_as_needs(run) or (None,))[0] if run != {""} else piece.lead
+        whole = False
+        found += _as_needs(run)
+        run = piece.exact if piece.exact is not None else frozenset({""})
+        found += piece.needs
+    found += _as_needs(run)
+    if whole:
+        lead = (_as_needs(run) or (None,))[0]
+    return _Reading(run if whole else None, tuple(found), lead)
+
+
+def _piece(op: Any, av: Any) -> _Reading:
+    if op is sre.LITERAL:
+        return _Reading(frozenset(chr(av)))
+    if op is sre.IN:
+        chars = _chars(av)
+        return _UNKNOWN if chars is None else _Reading(chars)
+    if op is sre.BRANCH:
+        branches = [_sequence(branch) for branch in av[1]]
+        exacts = [b.exact for b in branches]
+        exact = frozenset().union(*exacts) if all(e is not None for e in exacts) else None  # type: ignore[arg-type]
+        bests = [_best(b) for b in branches]
+        union = frozenset().union(*bests) if all(b is not None for b in bests) else None  # type: ignore[arg-type]
+        small = exact if exact is not None and len(exact) <= _MAX_STRINGS else None
+        leads = [b.lead for b in branches]
+        lead = frozenset().union(*leads) if all(x is not None for x in leads) else None  # type: ignore[arg-type]
+        return _Reading(small, () if union is None else (union,), lead)
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, body = av
+        return _UNKNOWN if add_flags or del_flags else _sequence(body)
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(av)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, body = av
+        inner = _sequence(body)
+        if low == high == 1:
+            return inner
+        if low == 0 and high == 1 and inner.exact is not None:
+            return _Reading(inner.exact | {""})
+        return _Reading(None, inner.needs, inner.lead) if low >= 1 else _Reading(None)
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return _EMPTY
+    return _UNKNOWN
+
+
+def _chars(items: Any) -> frozenset[str] | None:
+    """The characters of a class of literals and short ranges; None for a negated or wide one."""
+    chars: set[str] = set()
+    for kind, value in items:
+        if kind is sre.LITERAL:
+            chars.add(chr(value))
+        elif kind is sre.RANGE and value[1] - value[0] < _MAX_STRINGS:
+            chars.update(chr(c) for c in range(value[0], value[1] + 1))
+        else:
+            return None
+    return frozenset(chars)

@@ -14,19 +14,19 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from typing import Any
 
-from bot.protection.model import model
-from bot.protection.prefilter import fast_search
-from bot.protection.text import Folded, fold, fold_pattern, sentences
+from bot.protection.model import model, ngrams
+from bot.protection.prefilter import fast_search, leads, needs
+from bot.protection.text import SENTENCE_MARKS, Folded, fold, fold_pattern, sentences
 
 _TERM = re.compile(r"\{([a-z_]+)\}")
 _UPPER = re.compile(r"(?<!\\)[A-Z]")
-_ANCHORED = re.compile(r"(?<![\\[])\^|(?<!\\)\$|\\[AZ]")
 _CLAUSE_MARKS = ",、，"
 # Which sentences a language's rules read: Japanese ones need kana or kanji, English ones Latin letters.
 _SCRIPTS = {"ja": re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]"), "en": re.compile(r"[a-z]")}
@@ -35,6 +35,10 @@ QUOTE_CHARS = 60
 _SHORT_WORD = 5
 MAX_QUOTES = 3
 _KANA_TAIL = 8
+# The text's character n-grams up to this size tell at once whether a needed string can be in it (the
+# model's own n-grams serve when they include these sizes).
+KEY_SIZES = (1, 2, 3)
+_KEY = len(KEY_SIZES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +48,106 @@ class Rule:
     all: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...] = ()
     whole_text: bool = False  # match across sentences (e.g. "for beginners" ... "¥500,000 a month")
-    # The first unanchored pattern, made fast to search the whole text with: it cannot match in a
-    # sentence unless it matches somewhere in the whole text, so it finds the few sentences to read.
-    gate: re.Pattern[str] | None = None
+    # Sets of strings such that every match of the rule holds one of each (read from its patterns), the
+    # most telling first: a text missing every string of one set cannot match, and only the sentences
+    # holding a string of the first can, so most rules read few sentences or none.
+    needs: tuple[Need, ...] = ()
+    # Per pattern of a whole-text rule: strings one of which its every match starts with (None: unknown),
+    # the only places where it is tried.
+    leads: tuple[Need | None, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """Strings one of which every match holds, by their first _KEY characters (looked up among the
+    text's n-grams all at once), each with its n-grams of _KEY characters: a string whose n-grams are
+    not all in the text is not in it either, known without a search."""
+
+    by_key: Mapping[str, tuple[tuple[str, frozenset[str]], ...]]
+
+    @classmethod
+    def of(cls, strings: frozenset[str]) -> Need:
+        by_key: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for s in sorted(strings):
+            pieces = frozenset(s[i : i + _KEY] for i in range(1, len(s) - _KEY + 1))
+            by_key.setdefault(s[:_KEY], []).append((s, pieces))
+        return cls({key: tuple(found) for key, found in by_key.items()})
+
+
+class Where:
+    """Which sentences of one folded text hold a string, looked up once per string for every rule: the
+    text's n-grams (up to _KEY characters) rule most strings out without a search."""
+
+    __slots__ = ("_found", "_places", "_sentence_at", "grams", "parts", "text")
+
+    def __init__(self, text: str, parts: list[tuple[int, int]], grams: set[str]) -> None:
+        self.text, self.parts, self.grams = text, parts, grams
+        self._sentence_at: list[int] = []  # per character: its sentence (-1 between sentences)
+        self._found: dict[str, set[int]] = {}
+        self._places: dict[str, list[int]] = {}
+
+    def may_hold(self, need: Need) -> bool:
+        """Whether the text has the first characters of one of the strings (when not, it holds none)."""
+        return not self.grams.isdisjoint(need.by_key)
+
+    def holding(self, needs: tuple[Need, ...]) -> list[int]:
+        """The sentences (by index, in order) that hold one string of each need."""
+        held: set[int] | None = None
+        for need in needs:
+            found: set[int] = set()
+            for s in self._present(need):
+                found |= self._sentences(s)
+            held = found if held is None else held & found
+            if not held:
+                return []
+        return list(range(len(self.parts))) if held is None else sorted(held)
+
+    def search(self, pattern: re.Pattern[str], lead: Need | None) -> re.Match[str] | None:
+        """The first match of the pattern in the whole text, tried only where one of the strings that
+        lead its every match is (the first to match there is the one a search from the start finds)."""
+        if lead is None:
+            return pattern.search(self.text)
+        places = sorted({at for s in self._present(lead) for at in self._at(s)})
+        return next(filter(None, map(pattern.match, repeat(self.text), places)), None)
+
+    def _present(self, need: Need) -> Iterator[str]:
+        """The strings of the need that may be in the text: all their n-grams are."""
+        grams = self.grams
+        for key in grams.intersection(need.by_key):
+            for s, pieces in need.by_key[key]:
+                if grams.issuperset(pieces):
+                    yield s
+
+    def _at(self, string: str) -> list[int]:
+        found = self._places.get(string)
+        if found is None:
+            found = self._places[string] = []
+            text, at = self.text, self.text.find(string)
+            while at >= 0:
+                found.append(at)
+                at = text.find(string, at + 1)
+        return found
+
+    def _sentences(self, string: str) -> set[int]:
+        found = self._found.get(string)
+        if found is None:
+            if not self._sentence_at:
+                self._sentence_at = [-1] * len(self.text)
+                for i, (start, end) in enumerate(self.parts):
+                    self._sentence_at[start:end] = repeat(i, end - start)
+            if SENTENCE_MARKS.isdisjoint(string):  # then it cannot run past the end of its sentence
+                found = set(map(self._sentence_at.__getitem__, self._at(string)))
+            else:
+                found = {
+                    self._sentence_at[at] for at in self._at(string) if self._within(at, at + len(string))
+                }
+            self._found[string] = found
+        return found
+
+    def _within(self, start: int, end: int) -> bool:
+        """Whether text[start:end] lies inside one sentence."""
+        i = self._sentence_at[start]
+        return i >= 0 and end <= self.parts[i][1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +155,24 @@ class Context:
     """What a whole message or a clause says about a match: escrow already funded anywhere in the
     message clears the flags that only hold before funding; a prohibition around a match clears it."""
 
-    funded: tuple[re.Pattern[str], ...] = ()
+    funded: tuple[tuple[re.Pattern[str], tuple[Need, ...], Need | None], ...] = ()  # with needs, lead
     after_funding: tuple[str, ...] = ()
     cue_before: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # ends where the match starts
     cue_after: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # starts where the match ends
     mention: tuple[re.Pattern[str], ...] = ()  # the sentence talks about scams rather than running one
 
-    def is_funded(self, text: str) -> bool:
-        return any(p.search(text) for p in self.funded)
+    def is_funded(self, where: Where) -> bool:
+        return any(all(map(where.may_hold, need)) and where.search(p, lead) for p, need, lead in self.funded)
+
+    def forbids(self, part: str, evidence: list[str]) -> bool:
+        """Whether the heaviest of the model's evidence found in the sentence sits in a prohibition
+        ("パスワードは送らないでください", "never send your password") or the sentence only mentions
+        scams: read as a rule's match would be, in either language."""
+        for gram in evidence:
+            at = part.find(gram)
+            if at >= 0:
+                return any(self.negated(lang, part, at, at + len(gram)) for lang in _SCRIPTS)
+        return False
 
     def negated(self, lang: str, part: str, start: int, end: int) -> bool:
         """Whether the sentence only mentions scams, or the clause around part[start:end] forbids what was
@@ -82,6 +193,11 @@ class Finding:
 
     code: str
     quotes: tuple[str, ...]
+
+
+def _lead(pattern: re.Pattern[str]) -> Need | None:
+    found = leads(pattern)
+    return None if found is None else Need.of(found)
 
 
 def _compile(pattern: str, terms: Mapping[str, str]) -> re.Pattern[str]:
@@ -111,15 +227,16 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         for lang, entries in langs.items():
             for entry in entries:
                 patterns = tuple(_compile(p, terms) for p in entry["all"])
-                gates = [fast_search(p) for p in patterns if not _ANCHORED.search(p.pattern)]
+                whole_text = entry.get("scope", "sentence") == "text"
                 rules.append(
                     Rule(
                         code,
                         lang,
-                        patterns,
+                        tuple(map(fast_search, patterns)) if whole_text else patterns,
                         tuple(_compile(p, terms) for p in entry.get("unless", ())),
-                        entry.get("scope", "sentence") == "text",
-                        gates[0] if gates else None,
+                        whole_text,
+                        tuple(map(Need.of, needs(*patterns))),
+                        tuple(map(_lead, patterns)) if whole_text else (),
                     )
                 )
     ctx = raw.get("context", {})
@@ -127,7 +244,10 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
     if unknown:
         raise ValueError(f"redflags.toml: unknown flags in after_funding: {sorted(unknown)}")
     context = Context(
-        tuple(fast_search(_compile(p, terms)) for p in ctx.get("funded", ())),
+        tuple(
+            (fast_search(p), tuple(map(Need.of, needs(p))), _lead(p))
+            for p in (_compile(p, terms) for p in ctx.get("funded", ()))
+        ),
         tuple(ctx.get("after_funding", ())),
         {lang: _compile(p, terms) for lang, p in ctx.get("negation_before", {}).items()},
         {lang: _compile(p, terms) for lang, p in ctx.get("negation_after", {}).items()},
@@ -149,18 +269,29 @@ def flag_codes() -> tuple[str, ...]:
 def check(text: str) -> list[Finding]:
     """Every flag the text raises, in the catalog's order, each with up to three quotes: the rules'
     matches, or for a flag only the model raised, the sentence that scores highest for it. The model
-    cannot raise a flag a rule saw and cleared (a known look-alike, a prohibition), and escrow already
-    funded clears the flags that only hold before funding."""
+    cannot raise a flag a rule saw and cleared (a known look-alike, a prohibition), nor one whose
+    heaviest evidence in that sentence sits in a prohibition; escrow already funded clears the flags
+    that only hold before funding."""
     codes, rules, context = _rules()
     folded = fold(text)
     parts = sentences(folded.text)
-    spans, cleared = _rule_spans(folded, parts, rules, context)
     judge = model()
-    known, scale = judge.features(folded.text)
-    missed = [f for f in judge.raised(judge.score(known, scale)) if f not in spans and f not in cleared]
-    for flag in missed:
-        spans[flag] = [folded.source(*_best_sentence(folded.text, parts, judge.evidence(flag, known)))]
-    if context.is_funded(folded.text):
+    shared = set(KEY_SIZES) <= set(judge.sizes)
+    grams = ngrams(folded.text, judge.sizes if shared else KEY_SIZES)
+    where = Where(folded.text, parts, grams)
+    spans, cleared = _rule_spans(folded, where, rules, context)
+    chars = grams if shared else None
+    missed = [
+        f for f in judge.raised(judge.logits(folded.text, chars)) if f not in spans and f not in cleared
+    ]
+    if missed:
+        known = judge.features(folded.text, chars)[0]
+        for flag in missed:
+            evidence = judge.evidence(flag, known)
+            start, end = _best_sentence(folded.text, parts, evidence)
+            if not context.forbids(folded.text[start:end], evidence):
+                spans[flag] = [folded.source(start, end)]
+    if context.is_funded(where):
         for flag in context.after_funding:
             spans.pop(flag, None)
     return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
@@ -183,21 +314,22 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     (bench/redflags_train.py chooses its thresholds on these)."""
     _, rules, context = _rules()
     folded = fold(text)
-    spans, cleared = _rule_spans(folded, sentences(folded.text), rules, context)
+    where = Where(folded.text, sentences(folded.text), ngrams(folded.text, KEY_SIZES))
+    spans, cleared = _rule_spans(folded, where, rules, context)
     raised = set(spans)
-    if context.is_funded(folded.text):
+    if context.is_funded(where):
         raised -= set(context.after_funding)
         cleared |= set(context.after_funding)
     return frozenset(raised), frozenset(cleared)
 
 
 def _rule_spans(
-    folded: Folded, parts: list[tuple[int, int]], rules: tuple[Rule, ...], context: Context
+    folded: Folded, where: Where, rules: tuple[Rule, ...], context: Context
 ) -> tuple[dict[str, list[tuple[int, int]]], set[str]]:
     """Source spans of every rule match, per flag, and the flags a rule saw and cleared (an innocent
     look-alike it knows, or a prohibition). A rule reads only sentences in its language, and a match
     inside a prohibition ("do not send your ID", "身分証は送らないでください") does not count."""
-    text = folded.text
+    text, parts = folded.text, where.parts
     present = {lang for lang, script in _SCRIPTS.items() if script.search(text)}
     in_lang: dict[tuple[str, int], bool] = {}  # (language, sentence): whether it is written in it
 
@@ -212,16 +344,21 @@ def _rule_spans(
     for rule in rules:
         if rule.lang not in present:
             continue
+        if not all(map(where.may_hold, rule.needs)):
+            continue
         if rule.whole_text:
             candidates = [(0, len(text))]
         else:
-            candidates = [parts[i] for i in _gated(text, parts, rule) if written_in(rule.lang, i)]
+            candidates = [parts[i] for i in where.holding(rule.needs) if written_in(rule.lang, i)]
         for start, end in candidates:
             part = text[start:end]
-            matches = [p.search(part) for p in rule.all]
-            if not all(matches):
+            if rule.whole_text:
+                matches = _every(map(where.search, rule.all, rule.leads))
+            else:
+                matches = _every(p.search(part) for p in rule.all)
+            if matches is None:
                 continue
-            found = [m for m in matches if m and m.end() > m.start()]
+            found = [m for m in matches if m.end() > m.start()]
             if any(u.search(part) for u in rule.unless) or (
                 found
                 and context.negated(
@@ -236,22 +373,13 @@ def _rule_spans(
     return spans, cleared
 
 
-def _gated(text: str, parts: list[tuple[int, int]], rule: Rule) -> list[int]:
-    """The sentences where the rule's first unanchored pattern can match, found by searching the whole
-    text from one candidate to the next (a match inside a sentence is a match in the whole text), so a
-    long message costs a few searches, not one per sentence."""
-    gate, found, i = rule.gate, [], 0
-    if gate is None:
-        return list(range(len(parts)))
-    while i < len(parts):
-        m = gate.search(text, parts[i][0])
+def _every(matches: Iterator[re.Match[str] | None]) -> list[re.Match[str]] | None:
+    """Every pattern's match, or None as soon as one does not match (the rest are not searched)."""
+    found = []
+    for m in matches:
         if m is None:
-            break
-        while i < len(parts) and parts[i][1] <= m.start():
-            i += 1
-        if i < len(parts) and parts[i][0] <= m.start():
-            found.append(i)
-            i += 1
+            return None
+        found.append(m)
     return found
 
 

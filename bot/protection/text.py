@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from itertools import compress
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
 
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _VOICING = frozenset("\uff9e\uff9f\u3099\u309a")  # half-width and combining (semi-)voiced sound marks
@@ -23,12 +24,17 @@ _QUOTES = frozenset('「」『』【】〈〉《》〔〕〖〗“”„‟"«»
 _SAME = str.maketrans({"’": "\x27", "‘": "\x27", "〜": "~", "～": "~", "―": "-", "‐": "-", "−": "-"})
 # Three or more single letters or digits in a row, each apart by one to three spaces or symbols; and
 # three or more kana apart by dots or dashes (spaces next to kana are dropped anyway).
+# Each starts with its character class (the boundary is checked after it): the engine then skips to
+# the candidates instead of trying every position.
 _SPACED = (
-    re.compile(r"(?<![a-z0-9])[a-z0-9](?:(?:[^\w\n]|_){1,3}[a-z0-9](?![a-z0-9])){2,}"),
-    re.compile(r"(?<![ぁ-ゖー])[ぁ-ゖー](?:[・*/.|_-]{1,3}[ぁ-ゖー]){2,}"),  # kana need no word boundary
+    re.compile(r"[a-z0-9](?<![a-z0-9]{2})(?:(?:[^\w\n]|_){1,3}[a-z0-9](?![a-z0-9])){2,}"),
+    re.compile(r"[ぁ-ゖー](?<![ぁ-ゖー]{2})(?:[・*/.|_-]{1,3}[ぁ-ゖー]){2,}"),  # kana need no word boundary
 )
 _SEPARATOR = re.compile(r"[^\w\n]|_")
-_BLANKS = re.compile(r"[^\S\n]+")
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff"  # kana, kanji and their punctuation
+# The runs of blanks that go inside a text: whole next to kana or kanji, all but one elsewhere.
+_EXTRA_BLANKS = re.compile(rf"[{_CJK}](?P<after>[^\S\n]+)|[^\S\n]+(?=[{_CJK}])|[^\S\n](?P<extra>[^\S\n]+)")
+SENTENCE_MARKS = frozenset("。！？!?;\n.")  # what ends a sentence: no string without them runs past one
 _SENTENCE_END = re.compile(r"[。！？!?;\n]+|\.(?=\s|$)")
 
 
@@ -44,22 +50,18 @@ def fold_pattern(pattern: str) -> str:
     return fold_kana(unicodedata.normalize("NFKC", pattern))
 
 
-def _is_cjk(c: str) -> bool:
-    code = ord(c)
-    return 0x3000 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
-
-
 @dataclass(frozen=True, slots=True)
 class Folded:
-    """Folded text; folded character i came from the source characters `starts[i]` to `ends[i]`."""
+    """Folded text; folded character i came from the source characters `starts[i]` to `ends[i]` (to
+    `starts[i] + 1` when `ends` is None: no character was read with the marks after it)."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int] | None = None
 
     def source(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text behind folded[start:end]."""
-        return self.starts[start], self.ends[end - 1]
+        return self.starts[start], self.starts[end - 1] + 1 if self.ends is None else self.ends[end - 1]
 
     def drop(self, dropped: list[int]) -> Folded:
         """The same text without the characters at the given (sorted) positions."""
@@ -72,9 +74,10 @@ class Folded:
         for position in [*dropped, len(self.text)]:
             texts.append(self.text[previous:position])
             starts.extend(self.starts[previous:position])
-            ends.extend(self.ends[previous:position])
+            if self.ends is not None:
+                ends.extend(self.ends[previous:position])
             previous = position + 1
-        return Folded("".join(texts), tuple(starts), tuple(ends))
+        return Folded("".join(texts), tuple(starts), None if self.ends is None else tuple(ends))
 
 
 _UNITS: dict[str, str] = {}  # a character (with its marks) and what it folds to; texts repeat characters
@@ -104,21 +107,72 @@ def _is_mark(c: str) -> bool:
     return mark
 
 
+@dataclass(slots=True)
+class _Table:
+    """What each character seen folds to on its own, as a str.translate table, and which characters
+    need more than one pass in C: marks and "\r" (read character by character), and characters that
+    fold to none or to several (their positions are counted)."""
+
+    units: dict[int, str] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)
+    slow: set[str] = field(default_factory=set)
+    resized: set[str] = field(default_factory=set)
+
+    def learn(self, chars: set[str]) -> None:
+        for c in chars:
+            unit = self.units[ord(c)] = _unit(c)
+            if c == "\r" or _is_mark(c):
+                self.slow.add(c)
+            if len(unit) != 1:
+                self.resized.add(c)
+        self.seen |= chars
+
+
+_TABLE = _Table()
+
+
 def fold(text: str) -> Folded:
     """NFKC, case-fold and kana-fold each character (with its voicing marks), drop quotes and brackets
     that only frame words, then undo spacing tricks."""
-    units = {c: _unit(c) for c in set(text)}
-    if "\r" not in units and all(len(u) <= 1 and not _is_mark(c) for c, u in units.items()):
-        # Every character folds to at most one character on its own: one pass in C.
-        folded = text.translate({ord(c): u or None for c, u in units.items()})
-        if len(folded) == len(text):
-            result = Folded(folded, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
-        else:
-            starts = tuple(compress(range(len(text)), map(units.__getitem__, text)))
-            result = Folded(folded, starts, tuple(map((1).__add__, starts)))
+    chars = set(text)
+    table = _TABLE
+    new = chars - table.seen
+    if new:
+        if len(table.seen) + len(new) > _CACHE_LIMIT:  # a text of rare characters: learnt for it alone
+            table = _Table(dict(table.units), set(table.seen), set(table.slow), set(table.resized))
+        table.learn(new)
+    if chars.isdisjoint(table.slow):
+        # Every character folds on its own ("…" to "...", "ｶ" to "か"): one pass in C.
+        resized = chars & table.resized
+        result = Folded(
+            text.translate(table.units),
+            _positions(text, resized, table.units) if resized else range(len(text)),
+        )
     else:
         result = _fold_slowly(text)
     return _collapse_spacing(_join_cjk(result))
+
+
+def _positions(text: str, resized: set[str], units: dict[int, str]) -> list[int]:
+    """Where each folded character came from, when the given characters fold to none or to several:
+    the positions in between run on one to one."""
+    found = sorted(at for c in resized for at in _all_at(text, c))
+    starts: list[int] = []
+    previous = 0
+    for at in found:
+        starts.extend(range(previous, at))
+        starts.extend(repeat(at, len(units[ord(text[at])])))
+        previous = at + 1
+    starts.extend(range(previous, len(text)))
+    return starts
+
+
+def _all_at(text: str, c: str) -> list[int]:
+    found, at = [], text.find(c)
+    while at >= 0:
+        found.append(at)
+        at = text.find(c, at + 1)
+    return found
 
 
 def _fold_slowly(text: str) -> Folded:
@@ -147,12 +201,24 @@ def _join_cjk(folded: Folded) -> Folded:
     runs of blanks become one space."""
     text = folded.text
     dropped: list[int] = []
-    for m in _BLANKS.finditer(text):
-        before = text[m.start() - 1] if m.start() else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        drop_all = (before and _is_cjk(before)) or (after and _is_cjk(after)) or not before or not after
-        dropped.extend(range(m.start() + (0 if drop_all else 1), m.end()))
+    for m in _EXTRA_BLANKS.finditer(text):
+        dropped.extend(
+            range(m.start("after") if m["after"] else m.start("extra") if m["extra"] else m.start(), m.end())
+        )
+    lead, trail = _blank_run(text, range(len(text))), _blank_run(text, range(len(text) - 1, -1, -1))
+    if lead or trail:  # blanks at either end go whole
+        dropped = sorted({*dropped, *lead, *trail})
     return folded.drop(dropped)
+
+
+def _blank_run(text: str, positions: range) -> list[int]:
+    """The blanks (not line breaks) at the first of the positions and on."""
+    run = []
+    for at in positions:
+        if text[at] == "\n" or not text[at].isspace():
+            break
+        run.append(at)
+    return run
 
 
 def _collapse_spacing(folded: Folded) -> Folded:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot.protection.model import Model, model, ngrams, word_grams
-from bot.protection.prefilter import fast_search
+from bot.protection.prefilter import fast_search, needs
 from bot.protection.redflags import check, flag_codes, load_rules, rule_verdicts
 from bot.protection.text import fold
 
@@ -233,3 +233,67 @@ def test_a_pattern_must_be_written_in_lower_case() -> None:
         load_rules({"terms": {}, "vague_job": {"en": [{"all": ["Details after hiring"]}]}})
     with pytest.raises(ValueError, match="unknown flags"):
         load_rules({"terms": {}, "context": {"after_funding": ["nowhere"]}})
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?:registration|sign-?up) fee", {frozenset({"registration fee", "signup fee", "sign-up fee"})}),
+        (
+            r"(?:(?<![a-z])line(?![a-z])|telegram) ?id",
+            {frozenset({"line id", "lineid", "telegram id", "telegramid"})},
+        ),
+        (
+            r"(?:send|share)\b[^.]{0,9}(?:password|passport)",
+            {frozenset({"send", "share"}), frozenset({"password", "passport"})},
+        ),
+        (r"[3-9]\d ?(?:名|人)", {frozenset("3456789"), frozenset({"名", "人"})}),
+        (r"(?:a|b)?c", {frozenset({"c"})}),
+        (r"x*", set()),  # can match empty: says nothing
+        (r"[^。]{0,4}円", {frozenset({"円"})}),
+        (r"(?i)line", set()),  # case-insensitive: its strings would not be literal
+    ],
+)
+def test_the_needed_strings_of_a_pattern(pattern: str, expected: set[frozenset[str]]) -> None:
+    found = needs(re.compile(pattern))
+    assert set(found) == expected
+    texts = [
+        "add me on line id",
+        "telegram id",
+        "send me your passport",
+        "share it. password",
+        "35名",
+        "ac",
+        "bc",
+        "c",
+        "3円",
+        "registration fee",
+        "LINE",
+    ]
+    for text in texts:
+        if re.search(pattern, text):  # a text the pattern matches holds one string of each set
+            assert all(any(s in text for s in need) for need in found)
+
+
+def test_a_rule_reads_only_the_sentences_that_hold_its_needed_strings() -> None:
+    filler = "We look forward to your proposal. " * 60
+    assert codes(filler + "Please add me on Telegram to discuss. " + filler) == ["offplatform_contact"]
+    assert not codes(filler)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "prohibition"),
+    [
+        ("Please send the zorbs today.", "Please never send the zorbs."),
+        ("ぞるぶを送ってください。", "ぞるぶは送らないでください。"),
+    ],
+)
+def test_the_model_raises_nothing_from_inside_a_prohibition(
+    monkeypatch: pytest.MonkeyPatch, request_text: str, prohibition: str
+) -> None:
+    flags = flag_codes()
+    weights = {gram: tuple(100.0 if f == "vague_job" else 0.0 for f in flags) for gram in ("zorb", "ぞるぶ")}
+    judge = Model.build(flags, (1, 2, 3, 4), (-1.0,) * len(flags), (0.0,) * len(flags), weights)
+    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge)
+    assert codes(request_text) == ["vague_job"]  # a word no rule knows: the model alone raises it
+    assert not codes(prohibition)
