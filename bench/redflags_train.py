@@ -6,7 +6,8 @@ One logistic regression per flag over binary character n-grams (1 to 4 character
 scaled by 1/sqrt(n-gram count), fitted by plain stochastic gradient descent with L2 and balanced classes:
 a few seconds of pure Python, no numpy. N-grams seen in fewer than MIN_DF train messages are left out,
 and so are all but the MAX_GRAMS heaviest, which keeps the file small and the check fast. Each flag's
-threshold is the one that gives the best F1 for "rule or model" on dev. The test split is never read.
+threshold is the one that gives the best F1 for "rule or model" on dev, and where it helps on dev, a veto:
+a score at or below which the model overrules a rule's match. The test split is never read.
 
     .venv/bin/python -m bench.redflags_train
 """
@@ -40,6 +41,7 @@ INNOCENT = 2.0  # innocent look-alikes weigh more: a false alarm on them is what
 BALANCE = 1.0  # positives weigh (negatives / positives) ** BALANCE
 TOLERANCE = 0.02  # about one dev message of a flag (some 30 positives: one is ~0.02 of F1)
 GRID = [x / 10 for x in range(-30, 61)]
+VETO_GRID = [x / 2 for x in range(-16, 1)]  # where the model may overrule a rule: -8 to 0 on the logit
 OUT = Path(model_module.__file__).with_name(model_module.MODEL_FILE)
 
 
@@ -132,6 +134,42 @@ def thresholds(
     return chosen
 
 
+def vetoes(
+    flags: Sequence[str],
+    samples: Sequence[Sample],
+    scores: Sequence[tuple[float, ...]],
+    limits: Sequence[float],
+) -> list[float | None]:
+    """Per flag, the score at or below which the model overrules a rule's match, with (about) the best F1
+    on dev; None where overruling does not help by more than TOLERANCE. The lowest veto within
+    TOLERANCE of the best is taken (the fewest rule matches overruled), and never one above the flag's
+    threshold, so a score the model would raise the flag on is never a veto."""
+    ruled = [rule_verdicts(s.text) for s in samples]
+    chosen: list[float | None] = []
+    for k, flag in enumerate(flags):
+        candidates = [None, *(v for v in VETO_GRID if v <= limits[k])]
+        f1s = []
+        for veto in candidates:
+            tp = fp = fn = 0
+            for s, (raised, cleared), score in zip(samples, ruled, scores, strict=True):
+                by_rule = flag in raised and (veto is None or score[k] > veto)
+                hit = by_rule or (flag not in cleared and score[k] > limits[k])
+                wanted = flag in s.flags
+                tp += hit and wanted
+                fp += hit and not wanted
+                fn += wanted and not hit
+            f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+        best_f1 = max(f1s)
+        if best_f1 <= f1s[0] + TOLERANCE:
+            chosen.append(None)
+            print(f"{flag:<22} no veto (dev F1 {f1s[0]:.3f})")
+            continue
+        veto = min(v for v, f1 in zip(candidates[1:], f1s[1:], strict=True) if f1 >= best_f1 - TOLERANCE)
+        chosen.append(veto)
+        print(f"{flag:<22} veto {veto:+.1f}  dev F1 {f1s[0]:.3f} -> {best_f1:.3f}")
+    return chosen
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
@@ -140,8 +178,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     train_set, dev = load((Split.TRAIN,)), load((Split.DEV,))
     print(f"training on {len(train_set)} train messages, {len(flags)} flags")
     judge = fit(train_set, flags)
-    limits = thresholds(flags, dev, [judge.logits(fold(s.text).text) for s in dev])
-    judge = Model.build(flags, SIZES, judge.bias, limits, judge.rows, WORDS)
+    scores = [judge.logits(fold(s.text).text) for s in dev]
+    limits = thresholds(flags, dev, scores)
+    judge = Model.build(
+        flags, SIZES, judge.bias, limits, judge.rows, WORDS, vetoes(flags, dev, scores, limits)
+    )
     args.out.write_text(json.dumps(judge.to_json(), ensure_ascii=False, separators=(",", ":")), "utf-8")
     print(f"wrote {args.out} ({len(judge.rows)} n-grams, {args.out.stat().st_size / 1e6:.2f} MB)")
 

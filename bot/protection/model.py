@@ -84,6 +84,9 @@ class Model:
     thresholds: tuple[float, ...]  # on the logit, one per flag; chosen on dev
     rows: Mapping[str, tuple[float, ...]]  # n-gram -> one weight per flag
     words: tuple[int, ...] = ()  # sizes of the word n-grams, besides the character ones
+    # Per flag, the score at or below which the model overrules a rule's match (None: never); chosen on
+    # dev, never above the flag's threshold.
+    vetoes: tuple[float | None, ...] = ()
     packed: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     width: int = field(default=0, compare=False, repr=False)  # bits of one packed field
 
@@ -96,17 +99,28 @@ class Model:
         thresholds: Sequence[float],
         weights: Mapping[str, Sequence[float]],
         words: Sequence[int] = (),
+        vetoes: Sequence[float | None] = (),
     ) -> Model:
         """From one row of weights per n-gram (as trained and stored)."""
         if any(len(ws) != len(flags) for ws in weights.values()):
             raise ValueError(f"{MODEL_FILE}: every n-gram needs one weight per flag")
+        if vetoes and len(vetoes) != len(flags):
+            raise ValueError(f"{MODEL_FILE}: vetoes need one value (or null) per flag")
         rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
         width = (2 * _OFFSET).bit_length() + len(rows).bit_length()
         packed = {
             g: 1 + sum(_fixed(w) << (width * (k + 1)) for k, w in enumerate(ws)) for g, ws in rows.items()
         }
         return cls(
-            tuple(flags), tuple(sizes), tuple(bias), tuple(thresholds), rows, tuple(words), packed, width
+            tuple(flags),
+            tuple(sizes),
+            tuple(bias),
+            tuple(thresholds),
+            rows,
+            tuple(words),
+            tuple(vetoes),
+            packed,
+            width,
         )
 
     def grams(self, text: str, chars: set[str] | None = None) -> tuple[set[str], set[str], float]:
@@ -144,6 +158,11 @@ class Model:
         """The flags whose score passes its threshold."""
         return [f for f, s, limit in zip(self.flags, scores, self.thresholds, strict=True) if s > limit]
 
+    def overruled(self, scores: Sequence[float]) -> set[str]:
+        """The flags whose rule matches the model overrules: its score says the text reads innocent."""
+        vetoes = zip(self.flags, scores, self.vetoes, strict=False)  # a model without vetoes overrules none
+        return {f for f, s, v in vetoes if v is not None and s <= v}
+
     def evidence(self, flag: str, known: set[str], top: int = 20) -> list[str]:
         """The known n-grams that weigh most for the flag: where a reply's quote is looked for."""
         k = self.flags.index(flag)
@@ -158,13 +177,16 @@ class Model:
             "words": list(self.words),
             "bias": [round(b, 4) for b in self.bias],
             "thresholds": [round(t, 4) for t in self.thresholds],
+            "vetoes": [None if v is None else round(v, 4) for v in self.vetoes] or None,
             "weights": {g: [round(w, 3) for w in self.rows[g]] for g in grams},
         }
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Model:
-        words = raw.get("words", ())
-        return cls.build(raw["flags"], raw["sizes"], raw["bias"], raw["thresholds"], raw["weights"], words)
+        words, vetoes = raw.get("words", ()), raw.get("vetoes") or ()
+        return cls.build(
+            raw["flags"], raw["sizes"], raw["bias"], raw["thresholds"], raw["weights"], words, vetoes
+        )
 
 
 @cache

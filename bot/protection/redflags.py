@@ -269,6 +269,7 @@ def flag_codes() -> tuple[str, ...]:
 def check(text: str) -> list[Finding]:
     """Every flag the text raises, in the catalog's order, each with up to three quotes: the rules'
     matches, or for a flag only the model raised, the sentence that scores highest for it. The model
+    overrules a rule's match where its score is at or below the flag's veto (chosen on dev), and it
     cannot raise a flag a rule saw and cleared (a known look-alike, a prohibition), nor one whose
     heaviest evidence in that sentence sits in a prohibition; escrow already funded clears the flags
     that only hold before funding."""
@@ -281,9 +282,10 @@ def check(text: str) -> list[Finding]:
     where = Where(folded.text, parts, grams)
     spans, cleared = _rule_spans(folded, where, rules, context)
     chars = grams if shared else None
-    missed = [
-        f for f in judge.raised(judge.logits(folded.text, chars)) if f not in spans and f not in cleared
-    ]
+    scores = judge.logits(folded.text, chars)
+    for flag in judge.overruled(scores):  # a rule's match in a text the model reads as innocent
+        spans.pop(flag, None)
+    missed = [f for f in judge.raised(scores) if f not in spans and f not in cleared]
     if missed:
         known = judge.features(folded.text, chars)[0]
         for flag in missed:

@@ -297,3 +297,26 @@ def test_the_model_raises_nothing_from_inside_a_prohibition(
     monkeypatch.setattr("bot.protection.redflags.model", lambda: judge)
     assert codes(request_text) == ["vague_job"]  # a word no rule knows: the model alone raises it
     assert not codes(prohibition)
+
+
+def test_the_model_overrules_a_rules_match_only_at_or_below_its_veto(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule's match stands unless the flag has a veto and the model scores the text at or below it: a
+    word the model learnt as innocent ("zorb") takes the LINE request's flag away, only where vetoed."""
+    text = "Add me on LINE about the zorb."
+    assert "offplatform_contact" in codes(text)
+    flags = flag_codes()
+    k = flags.index("offplatform_contact")
+    weights = {"zorb": tuple(-100.0 if i == k else 0.0 for i in range(len(flags)))}
+
+    def judge(vetoes: tuple[float | None, ...]) -> Model:
+        return Model.build(flags, (1, 2, 3, 4), (0.0,) * len(flags), (0.0,) * len(flags), weights, (), vetoes)
+
+    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge((None,) * len(flags)))
+    assert "offplatform_contact" in codes(text)  # no veto: the rule stands whatever the model says
+    vetoed = tuple(-2.0 if i == k else None for i in range(len(flags)))
+    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge(vetoed))
+    assert "offplatform_contact" not in codes(text)
+    assert "offplatform_contact" in codes("Add me on LINE about the job.")  # scored above the veto
+    assert Model.from_json(judge(vetoed).to_json()).vetoes == vetoed
+    with pytest.raises(ValueError, match="vetoes"):
+        judge((None,))
