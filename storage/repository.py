@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import math
@@ -205,17 +204,12 @@ class _Read:
         """The rows as plain tuples, in the statement's column order."""
         if conn.dialect.name != "sqlite":
             return [tuple(r) for r in (await conn.execute(self.statement, params)).all()]
-        return await self.fetch(conn, await _driver(conn), params)
-
-    async def fetch(
-        self, conn: AsyncConnection, driver: Any, params: Mapping[str, Any]
-    ) -> list[tuple[Any, ...]]:
-        """SQLite: the rows as tuples, through the driver's thread (see _due_gigs for several at once)."""
         if self.compiled is None:
             compiled = self.statement.compile(dialect=conn.dialect)
             self.compiled = (str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params))
         sql, order, defaults = self.compiled
         values = defaults | dict(params)
+        driver = await _driver(conn)
         return list(await driver.execute_fetchall(sql, tuple(values[k] for k in order)))
 
 
@@ -450,22 +444,14 @@ async def _due_gigs(conn: AsyncConnection, now: datetime, limit: int) -> list[Du
     """The gigs of the first `limit` due steps with their owners and all their steps, in the order the
     steps fall due, without locking anything (SQLite: see SqlStore.read_due and claim_due)."""
     params = {"now": epoch(now), "limit": limit}
-    driver = await _driver(conn)
-    # The four reads are queued on the driver's thread at once: it fetches the next while this thread
-    # turns the rows of the last into records.
-    fetches = [
-        asyncio.ensure_future(read.fetch(conn, driver, params))
-        for read in (_CLAIM_ORDER, _CLAIM_GIGS, _CLAIM_USERS, _CLAIM_STEPS)
-    ]
-    try:
-        order = list(dict.fromkeys(gig_id for (gig_id,) in await fetches[0]))
-        found = {r[0]: _gig(dict(zip(_CLAIM_GIGS.keys, r, strict=True))) for r in await fetches[1]}
-        owners = {r[0]: _user(dict(zip(_CLAIM_USERS.keys, r, strict=True))) for r in await fetches[2]}
-        steps: dict[int, list[StepRecord]] = {}
-        for r in await fetches[3]:
-            steps.setdefault(r[1], []).append(StepRecord(*r))
-    finally:  # nothing of this read is left running on the connection once it is given back
-        await asyncio.gather(*fetches, return_exceptions=True)
+    order = list(dict.fromkeys(gig_id for (gig_id,) in await _CLAIM_ORDER.tuples(conn, params)))
+    if not order:
+        return []
+    found = {r["id"]: _gig(r) for r in await _CLAIM_GIGS.rows(conn, params)}
+    owners = {r["id"]: _user(r) for r in await _CLAIM_USERS.rows(conn, params)}
+    steps: dict[int, list[StepRecord]] = {}
+    for r in await _CLAIM_STEPS.tuples(conn, params):
+        steps.setdefault(r[1], []).append(StepRecord(*r))
     return [DueGig(found[i], owners[found[i].user_id], steps.get(i, [])) for i in order]
 
 
