@@ -218,7 +218,8 @@ def _import(args: argparse.Namespace) -> int:
         if report.errors:
             print(f"gigwatch import: nothing imported ({len(report.errors)} bad rows)", file=sys.stderr)
             return int(ExitCode.CONFIG)
-        print(f"imported {report.imported} gigs for {args.user} in {args.workspace}")
+        already = f" ({report.already} already there, left as they are)" if report.already else ""
+        print(f"imported {report.imported} gigs for {args.user} in {args.workspace}{already}")
         return int(ExitCode.OK)
 
     return _on_database("import", work)

@@ -15,7 +15,7 @@ from bot.clock import utc_from_epoch
 from bot.commands.explain import localise
 from bot.domain.advice import advice
 from bot.domain.calendar import Preset
-from bot.domain.facts import PAYMENT_DAYS
+from bot.domain.facts import PAYMENT_DAYS, Situation
 from bot.domain.stages import Stage
 from bot.domain.tracks import LADDER
 from bot.i18n import catalog as i18n
@@ -30,10 +30,15 @@ def platform_name(lang: str, platform: str) -> str:
 
 def stage_label(lang: str, gig: GigRecord, stage: str | None = None) -> str:
     """The stage in words that fit the situation: "escrow not funded" means nothing to a direct client."""
-    stage = stage or gig.stage.value
+    return _stage_label(lang, stage or gig.stage.value, gig.situation())
+
+
+@lru_cache(maxsize=4096)
+def _stage_label(lang: str, stage: str, situation: Situation) -> str:
+    """Worded once for each situation: `list` names the stage of every gig on its page."""
     slot = f"label.{stage}"
     if slot in advice().slots:
-        text = advise(lang, slot, gig.situation().facts(), "text")
+        text = advise(lang, slot, situation.facts(), "text")
         if text is not None:
             return text
     return i18n.t(lang, f"stage.{stage}")

@@ -225,6 +225,16 @@ class EventRecord:
     id: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class GigPage:
+    """A page of a user's gigs, as `list` shows it: how many there are in all, the page, and when each
+    listed gig's next pending step is due and which (bot.schedule.earliest; absent: none pending)."""
+
+    total: int
+    gigs: list[GigRecord]
+    upcoming: dict[int, tuple[datetime, str]]  # gig id -> (due, step)
+
+
 @dataclass(slots=True)
 class DueGig:
     """A gig with due steps, as the engine claims it: its owner, and every pending step."""
@@ -367,9 +377,7 @@ class Gigs(Protocol):
     async def gigs(
         self, user_id: int, *, include_closed: bool = False, lock: bool = False
     ) -> list[GigRecord]: ...
-    async def gig_page(
-        self, user_id: int, *, include_closed: bool, limit: int, offset: int
-    ) -> tuple[int, list[GigRecord]]: ...
+    async def gig_page(self, user_id: int, *, include_closed: bool, limit: int, offset: int) -> GigPage: ...
     async def create_gig(self, gig: GigRecord) -> GigRecord: ...
     async def save_gig(self, gig: GigRecord) -> None: ...
     async def delete_gig(self, gig: GigRecord) -> None: ...

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, distinct, func, select, update
+from sqlalchemy import Select, bindparam, delete, distinct, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -16,6 +16,37 @@ from bot.clock import epoch, utc_from_epoch
 from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, ReportRecord
 from storage.rows import EVENT_COLUMNS, event_record
 from storage.schema import digests, events, gigs, reports, users
+
+
+def _summary(by_client: bool) -> Select[Any]:
+    """Each reported client's reasons, how many members gave each, and how many members reported the
+    client at all (`min_members` at least), in a workspace or of one client: built once, since `/gig add`
+    asks for its client's every time."""
+    scope = [reports.c.workspace == bindparam("workspace")]
+    if by_client:
+        scope.append(reports.c.client_key == bindparam("client_key"))
+    members = (
+        select(reports.c.client_key, func.count(distinct(reports.c.user_id)).label("members"))
+        .where(*scope)
+        .group_by(reports.c.client_key)
+        .having(func.count(distinct(reports.c.user_id)) >= bindparam("min_members"))
+        .subquery()
+    )
+    return (
+        select(
+            reports.c.client_key,
+            reports.c.reason,
+            func.count(distinct(reports.c.user_id)).label("n"),
+            func.min(reports.c.id).label("first"),
+            members.c.members,
+        )
+        .join(members, members.c.client_key == reports.c.client_key)
+        .where(*scope)
+        .group_by(reports.c.client_key, reports.c.reason, members.c.members)
+    )
+
+
+_SUMMARIES = {by_client: _summary(by_client) for by_client in (False, True)}
 
 
 def _report(r: RowMapping) -> ReportRecord:
@@ -83,29 +114,11 @@ class CommunityQueries:
     async def _summaries(
         self, workspace: str, *, client_key: str | None = None, min_members: int = 1
     ) -> list[ClientReports]:
-        scope = [reports.c.workspace == workspace]
+        params: dict[str, Any] = {"workspace": workspace, "min_members": min_members}
         if client_key is not None:
-            scope.append(reports.c.client_key == client_key)
-        members = (
-            select(reports.c.client_key, func.count(distinct(reports.c.user_id)).label("members"))
-            .where(*scope)
-            .group_by(reports.c.client_key)
-            .having(func.count(distinct(reports.c.user_id)) >= min_members)
-            .subquery()
-        )
-        q = (
-            select(
-                reports.c.client_key,
-                reports.c.reason,
-                func.count(distinct(reports.c.user_id)).label("n"),
-                func.min(reports.c.id).label("first"),
-                members.c.members,
-            )
-            .join(members, members.c.client_key == reports.c.client_key)
-            .where(*scope)
-            .group_by(reports.c.client_key, reports.c.reason, members.c.members)
-        )
-        rows = (await self.conn.execute(q)).mappings().all()
+            params["client_key"] = client_key
+        q = _SUMMARIES[client_key is not None]
+        rows = (await self.conn.execute(q, params)).mappings().all()
         if not rows:
             return []
         firsts = {r["first"] for r in rows}

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -34,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlalchemy.sql.dml import Delete, Insert, Update
+from sqlalchemy.sql.dml import Delete, Insert, Update, UpdateBase
 
 from bot.clock import epoch, utc_from_epoch
 from bot.commands.values import days_to_mask, mask_to_days
@@ -47,8 +48,8 @@ from bot.messages import Kind, Message
 from bot.ports import (
     DueGig,
     DueRead,
-    EventKind,
     EventRecord,
+    GigPage,
     GigRecord,
     OutboxRecord,
     OutboxStatus,
@@ -60,7 +61,7 @@ from bot.ports import (
 from storage.community import CommunityQueries
 from storage.faults import classify
 from storage.limits import SendLimits
-from storage.rows import EVENT_COLUMNS, event_record
+from storage.rows import EVENT_COLUMNS, EVENT_KINDS, event_record, json_value
 from storage.schema import digests, events, gigs, outbox, pending_steps, reports, users
 
 log = logging.getLogger(__name__)
@@ -187,37 +188,69 @@ _STEP_COLUMNS = (
 )
 
 
-class _Read:
-    """A read a command makes on every call. On SQLite it goes straight through the driver in one call
-    to the driver's thread: SQLAlchemy's adapter makes four (cursor, execute, fetch, close), and those
-    hand-offs were most of a short command's time. Elsewhere it is an ordinary SQLAlchemy execute."""
+async def _driver(conn: AsyncConnection) -> Any:
+    """The driver's own connection under `conn`. A connection in use holds it, so it is read without
+    the hand-off to SQLAlchemy's greenlet that get_raw_connection() makes (a tenth of a short
+    statement's time); only a connection to be revalidated is asked that way."""
+    sync = conn.sync_connection
+    if sync is not None and not sync.closed and not sync.invalidated:
+        raw = sync.connection
+    else:
+        raw = await conn.get_raw_connection()
+    driver = raw.driver_connection
+    assert driver is not None, "a checked-out connection has its driver connection"
+    return driver
 
-    def __init__(self, statement: Select[Any]) -> None:
+
+def _announce(conn: AsyncConnection, sql: str, parameters: Any, *, many: bool) -> None:
+    """Tell SQLAlchemy's statement listeners of a statement sent straight to the driver, as SQLAlchemy
+    tells them of its own (what counts round trips or writes sees every statement)."""
+    sync = conn.sync_connection
+    if sync is not None and sync.dispatch.before_cursor_execute:
+        sync.dispatch.before_cursor_execute(sync, None, sql, parameters, None, many)
+
+
+class _Direct:
+    """A statement a command runs on every call, built once. On SQLite it goes straight through the
+    driver in one call to the driver's thread: SQLAlchemy's adapter makes three or four (cursor,
+    execute, fetch, close), and those hand-offs were most of a short command's time. Elsewhere it is
+    an ordinary SQLAlchemy execute."""
+
+    def __init__(self, statement: Select[Any] | UpdateBase) -> None:
+        """An INSERT or UPDATE without values of its own sets the columns named in its parameters:
+        those of its first call, which every call repeats."""
         self.statement = statement
-        self.keys = tuple(statement.selected_columns.keys())
         self.compiled: tuple[str, tuple[str, ...], dict[str, Any]] | None = None
 
-    async def rows(self, conn: AsyncConnection, params: Mapping[str, Any]) -> list[dict[str, Any]]:
-        return [dict(zip(self.keys, r, strict=True)) for r in await self.tuples(conn, params)]
-
     async def tuples(self, conn: AsyncConnection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        """The rows as plain tuples, in the statement's column order."""
+        """The rows (a read's, or a write's RETURNING) as plain tuples, in the statement's column order."""
         if conn.dialect.name != "sqlite":
-            return [tuple(r) for r in (await conn.execute(self.statement, params)).all()]
+            result = await conn.execute(self.statement, params)
+            return [tuple(r) for r in result.all()] if result.returns_rows else []
         if self.compiled is None:
-            compiled = self.statement.compile(dialect=conn.dialect)
+            table = getattr(self.statement, "table", None)
+            columns = None if table is None else [k for k in params if k in table.c]
+            compiled = self.statement.compile(dialect=conn.dialect, column_keys=columns)
             self.compiled = (str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params))
         sql, order, defaults = self.compiled
         values = defaults | dict(params)
+        ordered = tuple(values[k] for k in order)
         driver = await _driver(conn)
-        return list(await driver.execute_fetchall(sql, tuple(values[k] for k in order)))
+        _announce(conn, sql, ordered, many=False)
+        return list(await driver.execute_fetchall(sql, ordered))
 
 
-async def _driver(conn: AsyncConnection) -> Any:
-    """The driver's own connection (aiosqlite's on SQLite) behind a checked-out connection."""
-    driver = (await conn.get_raw_connection()).driver_connection
-    assert driver is not None, "a checked-out connection has its driver connection"
-    return driver
+class _Read(_Direct):
+    """A read a command makes on every call (_Direct), its rows also as dicts."""
+
+    statement: Select[Any]
+
+    def __init__(self, statement: Select[Any]) -> None:
+        super().__init__(statement)
+        self.keys = tuple(statement.selected_columns.keys())
+
+    async def rows(self, conn: AsyncConnection, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        return [dict(zip(self.keys, r, strict=True)) for r in await self.tuples(conn, params)]
 
 
 # What a command reads per call, built once: building a statement (and its cache key) costs more than
@@ -236,6 +269,50 @@ _PENDING = (
     .where(pending_steps.c.gig_id.in_(bindparam("gigs", expanding=True)))
     .order_by(pending_steps.c.track, pending_steps.c.ord)
 )
+
+
+def _counted(include_closed: bool) -> Select[Any]:
+    counted = select(func.count()).where(gigs.c.user_id == bindparam("user_id"))
+    return counted if include_closed else counted.where(gigs.c.closed_at.is_(None))
+
+
+def _next_step(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A column of the gig's pending step due first, the lower order on a tie (bot.schedule.earliest)."""
+    first = pending_steps.c
+    return (
+        select(column)
+        .where(first.gig_id == gigs.c.id)
+        .order_by(first.due_at, first.ord, first.track, first.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+# A page of `list`: each row carries how many gigs there are (counted once, not per row as a window
+# would) and its next step, so the page is one statement; the count alone for a page past the last.
+# By whether closed gigs are listed.
+_PAGES = {
+    closed: _Read(
+        read.statement.add_columns(
+            _counted(closed).scalar_subquery().label("total"),
+            _next_step(pending_steps.c.due_at).label("next_due"),
+            _next_step(pending_steps.c.step).label("next_step"),
+        )
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
+    for closed, read in ((True, _GIGS), (False, _OPEN_GIGS))
+}
+_COUNTS = {closed: _Read(_counted(closed)) for closed in (True, False)}
+# What a command writes per call, built once (_Direct).
+_NEXT_NUMBER = _Direct(
+    update(users)
+    .where(users.c.id == bindparam("owner"))
+    .values(next_number=users.c.next_number + 1)
+    .returning(users.c.next_number)
+)
+_CREATE_GIG = _Direct(insert(gigs).returning(gigs.c.id))
+_DROP_STEPS = _Direct(delete(pending_steps).where(pending_steps.c.gig_id == bindparam("gig")))
 # The engine's claim where nothing is locked (SQLite: its transaction holds the only write lock): the
 # gigs of the first `limit` due steps, their owners and all their steps, each read in one hand-off.
 _DUE = (
@@ -270,6 +347,7 @@ _recent = (  # the latest events only: `show` lists a few and counts the rest
     .limit(bindparam("last", type_=Integer))
     .subquery()
 )
+_EVENTS = _Read(select(*EVENT_COLUMNS).where(events.c.gig_id == bindparam("gig")).order_by(events.c.id))
 _timeline = select(_recent)
 _count = select(  # how many events the gig has in all, in the `id` column
     literal(2),
@@ -344,6 +422,7 @@ async def _outbox_records(conn: AsyncConnection, rows: Sequence[RowMapping]) -> 
 
 # The SET clause comes from the parameters' keys (the columns of _gig_values); the row by "gig".
 _SAVE_GIG = update(gigs).where(gigs.c.id == bindparam("gig"))
+_SAVE_WHOLE_GIG = _Direct(_SAVE_GIG)
 
 
 class _Bulk:
@@ -369,7 +448,9 @@ class _Bulk:
             assert order == self.keys, f"{self.keys} must be listed in the statement's order {order}"
             sql = self.compiled[dialect.name] = str(compiled)
         if dialect.name == "sqlite":
-            await (await _driver(conn)).executemany(sql, rows)
+            driver = await _driver(conn)
+            _announce(conn, sql, rows, many=True)
+            await driver.executemany(sql, rows)
         else:
             await conn.exec_driver_sql(sql, list(rows))
 
@@ -397,9 +478,17 @@ _REMOVE_STEPS = _Bulk(delete(pending_steps).where(pending_steps.c.id == bindpara
 _EVENT_DATA = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 _PROGRESS = json.JSONEncoder(sort_keys=True)
 _NOTE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_STEP_KEYS = ("gig_id", "user_id", "track", "step", "ord", "nominal_at", "due_at", "deadline_at")
+_ADD_STEPS = _Bulk(insert(pending_steps).inline(), _STEP_KEYS)
 
-# Several rows with RETURNING: SQLAlchemy sends them as one statement (its "insertmanyvalues"), compiled once.
-_ENQUEUE_REPLIES = insert(outbox).returning(outbox.c.id)
+
+@cache
+def _enqueue_replies(count: int) -> _Direct:
+    """`count` outbox rows (parameters user_id_0, workspace_0...) in one INSERT, their ids returned:
+    a command's replies, compiled once for each count."""
+    rows: list[dict[str, Any]] = [{k: bindparam(f"{k}_{i}") for k in _NOTE_KEYS} for i in range(count)]
+    return _Direct(insert(outbox).values(rows).returning(outbox.c.id))
+
 
 # A user's count of failures not told yet, recounted (so a retried mark is never counted twice).
 _UNSEEN = (
@@ -440,6 +529,14 @@ def _outbox_row(
     }
 
 
+def _step_rows(gig: GigRecord, steps: Sequence[PlannedStep]) -> list[tuple[Any, ...]]:
+    """Rows of pending_steps in _STEP_KEYS order."""
+    return [
+        (gig.id, gig.user_id, s.track, s.step, s.order, epoch(s.nominal), epoch(s.deliver), _ts(s.deadline))
+        for s in steps
+    ]
+
+
 async def _due_gigs(conn: AsyncConnection, now: datetime, limit: int) -> list[DueGig]:
     """The gigs of the first `limit` due steps with their owners and all their steps, in the order the
     steps fall due, without locking anything (SQLite: see SqlStore.read_due and claim_due)."""
@@ -471,6 +568,7 @@ _VERSION = "SELECT (SELECT data_version FROM pragma_data_version()), total_chang
 
 async def _version(conn: AsyncConnection) -> _Version:
     driver = await _driver(conn)
+    _announce(conn, _VERSION, (), many=False)
     ((data_version, total_changes),) = await driver.execute_fetchall(_VERSION)
     return _Version(driver, data_version, total_changes)
 
@@ -566,45 +664,35 @@ class SqlTransaction(CommunityQueries):
             return [_gig(r) for r in (await self.conn.execute(locked, params)).mappings()]
         return [_gig(r) for r in await read.rows(self.conn, params)]
 
-    async def gig_page(
-        self, user_id: int, *, include_closed: bool, limit: int, offset: int
-    ) -> tuple[int, list[GigRecord]]:
-        """How many gigs the user has, and `limit` of them from `offset` (a page of `list`), in one
-        statement: each row carries the total. Only a page past the last counts them apart."""
-        read = _GIGS if include_closed else _OPEN_GIGS
-        params = {"user_id": user_id}
-        counted = select(func.count()).where(gigs.c.user_id == user_id)
-        if not include_closed:
-            counted = counted.where(gigs.c.closed_at.is_(None))
-        total = counted.scalar_subquery()  # evaluated once, not per row (a window would read them all)
-        page = read.statement.add_columns(total.label("total")).limit(limit).offset(offset)
-        rows = (await self.conn.execute(page, params)).mappings().all()
-        if rows:
-            return int(rows[0]["total"]), [_gig(r) for r in rows]
-        return int((await self.conn.execute(counted)).scalar_one()), []
+    async def gig_page(self, user_id: int, *, include_closed: bool, limit: int, offset: int) -> GigPage:
+        """How many gigs the user has, `limit` of them from `offset` (a page of `list`) and their next
+        steps, in one statement. Only a page past the last counts them apart."""
+        params = {"user_id": user_id, "limit": limit, "offset": offset}
+        rows = await _PAGES[include_closed].rows(self.conn, params)
+        if not rows:
+            return GigPage(int((await _COUNTS[include_closed].tuples(self.conn, params))[0][0]), [], {})
+        upcoming = {
+            r["id"]: (utc_from_epoch(r["next_due"]), r["next_step"])
+            for r in rows
+            if r["next_due"] is not None
+        }
+        return GigPage(int(rows[0]["total"]), [_gig(r) for r in rows], upcoming)
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
         """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes
         makes a concurrent command of the same user wait and read the next number, never the same."""
-        number = (
-            await self.conn.execute(
-                update(users)
-                .where(users.c.id == gig.user_id)
-                .values(next_number=users.c.next_number + 1)
-                .returning(users.c.next_number)
-            )
-        ).scalar_one() - 1
+        number = (await _NEXT_NUMBER.tuples(self.conn, {"owner": gig.user_id}))[0][0] - 1
         values = _gig_values(gig) | {
             "user_id": gig.user_id,
             "number": number,
             "created_at": epoch(gig.created_at),
         }
-        gig.id = (await self.conn.execute(insert(gigs).values(values).returning(gigs.c.id))).scalar_one()
+        gig.id = (await _CREATE_GIG.tuples(self.conn, values))[0][0]
         gig.number = number
         return gig
 
     async def save_gig(self, gig: GigRecord) -> None:
-        await self.conn.execute(_SAVE_GIG, _gig_values(gig) | {"gig": gig.id})
+        await _SAVE_WHOLE_GIG.tuples(self.conn, _gig_values(gig) | {"gig": gig.id})
 
     async def save_progress(self, records: Sequence[GigRecord]) -> None:
         """What delivering steps changes in gigs (how far each track went, where a caught-up ladder counts
@@ -647,8 +735,7 @@ class SqlTransaction(CommunityQueries):
             await _ADD_EVENTS.run(self.conn, rows)
 
     async def events(self, gig_id: int) -> list[EventRecord]:
-        q = select(*EVENT_COLUMNS).where(events.c.gig_id == gig_id).order_by(events.c.id)
-        return [event_record(r) for r in await self.conn.execute(q)]
+        return [event_record(r) for r in await _EVENTS.tuples(self.conn, {"gig": gig_id})]
 
     async def history(self, gig_id: int, last: int) -> tuple[int, list[EventRecord], list[StepRecord]]:
         """How many events the gig has, its `last` events and its pending steps, in one statement (`show`
@@ -660,7 +747,9 @@ class SqlTransaction(CommunityQueries):
             src, rid, user_id, t1, t2, t3, s1, step, s3, n = row.values()
             if src == 0:
                 found.append(
-                    EventRecord(gig_id, user_id, utc_from_epoch(t1), EventKind(s1), step, json.loads(s3), rid)
+                    EventRecord(
+                        gig_id, user_id, utc_from_epoch(t1), EVENT_KINDS[s1], step, json_value(s3), rid
+                    )
                 )
             elif src == 1:
                 pending.append(StepRecord(rid, gig_id, user_id, s1, step, n, t2, t1, t3))
@@ -681,8 +770,10 @@ class SqlTransaction(CommunityQueries):
         return out
 
     async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None:
-        """Re-plan every track of the gig: all its pending steps follow from its facts."""
-        await self.replace_pending_many([(gig, steps)])
+        """Re-plan every track of the gig: all its pending steps follow from its facts (a command's
+        re-plan, in two statements built once)."""
+        await _DROP_STEPS.tuples(self.conn, {"gig": gig.id})
+        await _ADD_STEPS.run(self.conn, _step_rows(gig, steps))
 
     async def replace_pending_many(self, plans: Sequence[tuple[GigRecord, Sequence[PlannedStep]]]) -> None:
         """`replace_pending` for many gigs in two statements (the engine re-plans caught-up gigs)."""
@@ -691,22 +782,7 @@ class SqlTransaction(CommunityQueries):
         await self.conn.execute(
             delete(pending_steps).where(pending_steps.c.gig_id.in_([g.id for g, _ in plans]))
         )
-        rows = [
-            {
-                "gig_id": gig.id,
-                "user_id": gig.user_id,
-                "track": s.track,
-                "step": s.step,
-                "ord": s.order,
-                "nominal_at": epoch(s.nominal),
-                "due_at": epoch(s.deliver),
-                "deadline_at": _ts(s.deadline),
-            }
-            for gig, steps in plans
-            for s in steps
-        ]
-        if rows:
-            await self.conn.execute(insert(pending_steps), rows)
+        await _ADD_STEPS.run(self.conn, [row for gig, steps in plans for row in _step_rows(gig, steps)])
 
     async def remove_steps(self, step_ids: Sequence[int]) -> None:
         await _REMOVE_STEPS.run(self.conn, [(i,) for i in step_ids])
@@ -796,7 +872,8 @@ class SqlTransaction(CommunityQueries):
         if not messages:
             return []
         rows = [_outbox_row(user.workspace, user.external_id, m, now, user.id, reply_to) for m in messages]
-        return sorted(int(i) for i in (await self.conn.execute(_ENQUEUE_REPLIES, rows)).scalars())
+        params = {f"{k}_{i}": v for i, row in enumerate(rows) for k, v in row.items()}
+        return sorted(int(i) for (i,) in await _enqueue_replies(len(rows)).tuples(self.conn, params))
 
     async def enqueue_reminders(
         self, reminders: Sequence[tuple[UserRecord, int, ReminderNote]], now: datetime

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from bot.commands.grammar import command
+from bot.commands.vocab import Vocab, codes, label
 from bot.domain.stages import Stage
 from bot.domain.tracks import PLATFORMS
 from bot.i18n import catalog as i18n
@@ -38,7 +39,7 @@ HOME_GIGS = 40
 ACTIONS_BLOCK = "gigwatch_actions"  # block_id prefix; `gigwatch_actions:U123` names the recipient
 ACTION_PREFIX = "gigwatch:"  # action_id prefix of reminder buttons; the rest is Action.key
 ADD_CALLBACK = "gigwatch_add"  # the add modal's callback_id, and the Home tab button that opens it
-ADD_FIELDS = ("title", "client", "platform", "stage", "amount", "url")
+ADD_FIELDS = ("title", "client", "platform", "stage", "amount", "url", "currency", "lang")
 _EMOJI = {Kind.WARNING: "warning", Kind.ERROR: "x"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _CHARS = {v: k for k, v in _ENTITIES.items()}
@@ -360,6 +361,14 @@ def add_modal(lang: str, platform: str, origin: dict[str, str | None]) -> dict[s
             "element": {"action_id": name, **element},
         }
 
+    def choices(vocab: Vocab) -> dict[str, Any]:
+        """An optional choice left empty by default: the platform's default applies (bot.domain)."""
+        return {
+            "type": "static_select",
+            "options": [option(code, label(vocab, code, lang)) for code in codes(vocab)],
+            "placeholder": plain(t(lang, "slack.modal.platform_default"), 150),
+        }
+
     platforms = [option(p, t(lang, f"platform.{p}")) for p in PLATFORMS]
     stages = [option(s.value, t(lang, f"stage.{s.value}")) for s in Stage if not s.final]
     return {
@@ -390,6 +399,8 @@ def add_modal(lang: str, platform: str, origin: dict[str, str | None]) -> dict[s
             field("stage", {"type": "static_select", "options": stages, "initial_option": stages[0]}),
             field("amount", {"type": "number_input", "is_decimal_allowed": True}, optional=True),
             field("url", {"type": "url_text_input"}, optional=True),
+            field("currency", choices(Vocab.CURRENCY), optional=True),
+            field("lang", choices(Vocab.LANG), optional=True),
         ],
     }
 

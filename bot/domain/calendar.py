@@ -118,27 +118,7 @@ class WorkCalendar:
 
         Only real time falling on business days counts, so a 23 h or 25 h DST day contributes 23 or 25 h.
         """
-        if n < 0:
-            raise ValueError(f"n must be >= 0, got {n}")
-        _require_aware(t)
-        start = t.astimezone(UTC)
-        if n == 0:
-            return start
-        self._require_working_days()
-        remaining = timedelta(hours=24 * n)
-        day = self.local(t).date()
-        idle = 0
-        while True:
-            if self.is_business_day(day):
-                idle = 0
-                segment_start = max(self._midnight(day), start)
-                available = max(self._midnight(day + _ONE_DAY) - segment_start, timedelta(0))
-                if remaining <= available:
-                    return segment_start + remaining
-                remaining -= available
-            else:
-                idle = self._count_idle(idle)
-            day += _ONE_DAY
+        return self._business_time(t, n, forward=True)
 
     def add_calendar_days(self, t: datetime, n: int) -> datetime:
         """The same local wall-clock time ``n`` days later, as users expect across DST changes."""
@@ -149,27 +129,32 @@ class WorkCalendar:
         """The latest instant from which ``n`` x 24 h of business time end at ``t`` (or at the end of the
         business time before it): where a ladder would have had to start for a step ``n`` bd in to fall
         due now."""
+        return self._business_time(t, n, forward=False)
+
+    def _business_time(self, t: datetime, n: int, *, forward: bool) -> datetime:
+        """``n`` x 24 h of business time from ``t``, walking day by day forward or back."""
         if n < 0:
             raise ValueError(f"n must be >= 0, got {n}")
         _require_aware(t)
-        end = t.astimezone(UTC)
+        at = t.astimezone(UTC)
         if n == 0:
-            return end
+            return at
         self._require_working_days()
         remaining = timedelta(hours=24 * n)
         day = self.local(t).date()
+        step = _ONE_DAY if forward else -_ONE_DAY
         idle = 0
         while True:
             if self.is_business_day(day):
                 idle = 0
-                segment_end = min(self._midnight(day + _ONE_DAY), end)
-                available = max(segment_end - self._midnight(day), timedelta(0))
-                if remaining <= available:
-                    return segment_end - remaining
-                remaining -= available
+                lo, hi = self._midnight(day), self._midnight(day + _ONE_DAY)
+                lo, hi = (max(lo, at), hi) if forward else (lo, min(hi, at))
+                if remaining <= hi - lo:
+                    return lo + remaining if forward else hi - remaining
+                remaining -= max(hi - lo, timedelta(0))
             else:
                 idle = self._count_idle(idle)
-            day -= _ONE_DAY
+            day += step
 
     def business_days_before(self, t: datetime, n: int) -> datetime:
         """The same local time on the ``n``-th business day before ``t``'s local date (``n`` >= 1): what

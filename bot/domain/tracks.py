@@ -24,7 +24,7 @@ Unit = Literal["bd", "d", "h"]
 # The fixed points an offset may count from besides the track's start and its other steps.
 POINTS = frozenset({"stage", "delivered", "funded", "payday", "deadline"})
 _OFFSET = re.compile(r"^(?:(?P<base>[a-z_]+)(?P<sign>[+-]))?(?P<n>\d{1,3})(?P<unit>bd|d|h)$")
-_HALF_HOUR = 30 * 60
+HALF_HOUR = 30 * 60  # seconds: a deadline a step names is rounded up to it
 
 
 class Anchor(StrEnum):
@@ -132,6 +132,7 @@ class Profile:
     currency: str  # what fees on it are paid in (an ISO 4217 code)
     contacts: tuple[str, ...]  # whom a worker in trouble contacts, in order (catalog: contact.<code>)
     lang: str | None  # the language its clients are written to by default; None: the user's
+    named: tuple[str, ...]  # how a client's message names it (Latin names match as whole words)
     requests: Mapping[str, RequestDef]  # client requests with a deadline to answer
     tracks: tuple[TrackDef, ...]
 
@@ -244,6 +245,7 @@ def profiles() -> Mapping[str, Profile]:
             currency=str(spec.get("currency", "JPY")),
             contacts=tuple(spec.get("contacts", ["support"])),
             lang=spec.get("lang"),
+            named=tuple(spec.get("named", ())),
             requests={
                 r: RequestDef(r, int(v["days"]), Condition.parse(v.get("when")))
                 for r, v in spec.get("requests", {}).items()
@@ -319,7 +321,7 @@ def validate_override(step: str, text: str) -> Offset:
 def round_up(t: datetime) -> datetime:
     """Up to the next full or half hour: a deadline written as a person writes one (18:01 -> 18:30)."""
     seconds = int(t.timestamp())
-    return t + timedelta(seconds=-seconds % _HALF_HOUR, microseconds=-t.microsecond)
+    return t + timedelta(seconds=-seconds % HALF_HOUR, microseconds=-t.microsecond)
 
 
 def plan(
@@ -404,8 +406,11 @@ def _plan_track(
         at = _at_time(at, sdef.time, calendar)
         if sdef.code in named:
             at = calendar.deliver_at(round_up(at))
-        if previous is not None and at < previous:
-            at = previous  # holidays can bring a business-day step past a calendar-day one: keep the order
+        if previous is not None and at <= previous:
+            # Holidays or the user's working days (weekends only) can bring a business-day step past a
+            # calendar-day one: the later step follows a business day after, so that both reach the user
+            # in order rather than the earlier one being skipped as caught up.
+            at = calendar.add_business_days(previous, 1)
         due[sdef.code] = previous = at
         reached[sdef.code] = calendar.deliver_at(at)
     out: list[PlannedStep] = []
@@ -505,10 +510,13 @@ class Disorder:
 _SAMPLE_DAYS = tuple(date(2026, 1, 5 + d) for d in range(7))
 
 
-def ladder_disorder(calendar: WorkCalendar, overrides: Mapping[str, str]) -> Disorder | None:
-    """The first built-in ladder whose steps would fall due out of order with these working days and
-    offsets, or None. Holidays are left out: the planner keeps the order across them itself, while
-    settings that reorder every week would make reminders contradict each other."""
+def ladder_disorder(overrides: Mapping[str, str]) -> Disorder | None:
+    """The first built-in ladder whose steps these offsets would put out of order, or None: a nudge set
+    after the platform's contact request contradicts itself every week. They are judged on a
+    Monday-to-Friday week without holidays, because working days and holidays alone never reorder a
+    ladder: the planner moves a step that would fall before the one it follows to a business day after
+    it (a weekend-only worker's week included)."""
+    calendar = WorkCalendar(holiday_country=None)
     for name, prof in profiles().items():
         for track in prof.tracks:
             if track.anchor is not Anchor.WAITING:

@@ -155,6 +155,17 @@ def t(lang: str, key: str, /, **params: Any) -> str:
     return texts[key].format_map(_marked(params))
 
 
+def template(lang: str, key: str) -> str:
+    """The text of `key` in `lang` as the catalog holds it, its placeholders unfilled (for `fill`)."""
+    return catalog(lang if lang in LANGS else "en")[key]
+
+
+def fill(text: str, params: Mapping[str, Any]) -> str:
+    """A catalog text (`template`) with its placeholders filled as `t` fills them: a text filled many
+    times over is looked up once."""
+    return text.format_map(_marked(params))
+
+
 def first(lang: str, keys: tuple[str, ...], /, **params: Any) -> str | None:
     """The first key that exists: lets a platform variant override a step's generic wording."""
     texts = catalog(lang if lang in LANGS else "en")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from bot.commands.grammar import GRAMMAR, command, usage
@@ -18,7 +17,7 @@ from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
 
 SCHEDULE_KEYS = frozenset({"tz", "hours", "days", "holidays", *ladder_step_codes()})
-ORDER_KEYS = frozenset({"days", *ladder_step_codes()})  # what can put a ladder's steps out of order
+ORDER_KEYS = frozenset(ladder_step_codes())  # offsets can put a ladder's steps out of order
 
 
 @handles("settings")
@@ -61,9 +60,9 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
 
 
 def _keep_ladders_in_order(user: UserRecord, lang: str) -> None:
-    """Refuse working days or offsets that would make any platform's ladder contradict itself (a
-    deadline notice before the nudge it follows), naming the steps; nothing is saved."""
-    disorder = ladder_disorder(replace(user.calendar, holiday_country=None), user.offsets)
+    """Refuse offsets that would make any platform's ladder contradict itself (a deadline notice before
+    the nudge it follows), naming the steps; nothing is saved."""
+    disorder = ladder_disorder(user.offsets)
     if disorder is not None:
         raise CommandError(
             "error.ladder_order",

@@ -14,12 +14,12 @@ from bot.compose import advise, gig_params, stage_label
 from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
-from bot.domain.tracks import LADDER, PAYMENT, profile, to_client
+from bot.domain.tracks import HALF_HOUR, LADDER, PAYMENT, Profile, profile, to_client
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.ports import EventKind, EventRecord, GigRecord
-from bot.schedule import earliest, reschedule
+from bot.schedule import planned_steps, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
 from bot.service.views import event_text, facts_lines, money, next_step, silence_days, step_name
@@ -184,16 +184,16 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if page != int(page) or page < 1:
         raise CommandError("error.bad_page", page=f"{page:g}")
     page = int(page)
-    count, gigs = await ctx.tx.gig_page(
+    found = await ctx.tx.gig_page(
         ctx.user.id, include_closed=closed, limit=LIST_PAGE, offset=(page - 1) * LIST_PAGE
     )
+    count, gigs = found.total, found.gigs
     if not count:
         ctx.reply("reply.list_empty")
         return
     pages = -(-count // LIST_PAGE)
     if page > pages:
         raise CommandError("error.no_page", page=page, pages=pages)
-    pending = await ctx.tx.pending([g.id for g in gigs])
     if pages == 1:
         lines = [i18n.t(ctx.lang, "reply.list_header", count=count)]
     else:
@@ -213,7 +213,7 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
             silence=i18n.t(ctx.lang, "reply.silent_days", days=days)
             if days is not None
             else i18n.t(ctx.lang, "reply.not_waiting"),
-            next=next_step(ctx.user, earliest(pending.get(g.id, []))),
+            next=next_step(ctx.user, found.upcoming.get(g.id)),
         )
         lines.append(row + _owed(ctx, g))
     if page < pages:
@@ -393,16 +393,21 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
         await _event(ctx, gig, EventKind.PAID, amount=amount, note=note)
     owed = gig.owed
     if amount is not None and (owed is None or owed > 0):
+        # Money from the client is an answer: the silence ends (an acceptance or funding nudge would now
+        # be wrong), while what is still owed keeps its payment reminders.
+        answered = gig.waiting
+        if answered:
+            _stop_waiting(gig)
         await ctx.tx.save_gig(gig)
+        upcoming = await _reschedule(ctx, gig)
+        paid_so_far = money(ctx.lang, gig, gig.paid_amount)
         if owed is None:
-            ctx.reply("reply.paid_no_fee", gig=gig.number, paid=money(ctx.lang, gig, gig.paid_amount))
+            ctx.reply("reply.paid_no_fee", gig=gig.number, paid=paid_so_far, next=upcoming)
         else:
-            ctx.reply(
-                "reply.paid_part",
-                gig=gig.number,
-                paid=money(ctx.lang, gig, gig.paid_amount),
-                owed=money(ctx.lang, gig, owed),
-            )
+            owes = money(ctx.lang, gig, owed)
+            ctx.reply("reply.paid_part", gig=gig.number, paid=paid_so_far, owed=owes, next=upcoming)
+        if answered:
+            ctx.reply("reply.paid_ends_silence")
         return
     previous = gig.stage
     gig.stage, gig.stage_since, gig.closed_at = Stage.PAID, ctx.now, ctx.now
@@ -461,14 +466,30 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     ]
     if not pending:
         raise CommandError("error.nothing_pending", id=gig.number)
-    earliest = min(s.nominal_at for s in pending)
+    first = min(s.nominal_at for s in pending)
     until = a["duration"]
     target = ctx.user.calendar.preset_start(until, ctx.now) if isinstance(until, Preset) else ctx.now + until
-    delta = max(timedelta(0), target - earliest)
-    gig.shift_seconds += int(delta.total_seconds())
+    gig.shift_seconds += int(max(timedelta(0), target - first).total_seconds())
+    # A step named as a deadline is rounded up to the half hour from its own time, so moving the ladder by
+    # the gap to the rounded time can land it just before the target; its own time is then less than a
+    # half hour short, and one more move of at least that brings it to the first half hour after.
+    for _ in range(2):
+        moved = _first_ladder_step(ctx, gig, prof)
+        if moved is None or moved >= target:
+            break
+        gig.shift_seconds += max(int((target - moved).total_seconds()), HALF_HOUR)
     await ctx.tx.save_gig(gig)
-    await _event(ctx, gig, EventKind.SNOOZE, until=(earliest + delta).isoformat())
+    await _event(ctx, gig, EventKind.SNOOZE, until=max(first, target).isoformat())
     ctx.reply("reply.snoozed", gig=gig.number, next=await _reschedule(ctx, gig))
+
+
+def _first_ladder_step(ctx: Ctx, gig: GigRecord, prof: Profile) -> datetime | None:
+    """When the first step the ladder's snooze moves would fall due, by the plan as it now stands."""
+    steps = planned_steps(ctx.user, gig, ctx.now, present=False)
+    return min(
+        (s.nominal for s in steps if s.track == LADDER and not prof.on_platform_clock(s.step)),
+        default=None,
+    )
 
 
 @handles("log")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.i18n import catalog as i18n
@@ -21,14 +22,20 @@ def _span(start: datetime | None, end: datetime | None) -> float | None:
     return (end - start).total_seconds() / 86400
 
 
-async def own_history(ctx: Ctx, key: str) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class OwnHistory:
+    lines: list[str]
+    platform: str | None  # where every gig with the client ran, when that is one platform
+
+
+async def own_history(ctx: Ctx, key: str) -> OwnHistory:
     """Lines on the user's gigs with the client `key` (bot.protection.clients.client_key): how many,
     days from contract to funding and from delivery to acceptance on average, and how often the
     client's silence lasted until a ladder reminder."""
     lang = ctx.lang
     gigs = [g for g in await ctx.tx.gigs(ctx.user.id, include_closed=True) if client_key(g.client) == key]
     if not gigs:
-        return [i18n.t(lang, "history.none")]
+        return OwnHistory([i18n.t(lang, "history.none")], None)
     to_fund: list[float] = []
     to_accept: list[float] = []
     silences = 0
@@ -59,4 +66,5 @@ async def own_history(ctx: Ctx, key: str) -> list[str]:
         else i18n.t(lang, "history.accept_unknown")
     )
     lines.append(i18n.t(lang, "history.silent", count=silences))
-    return lines
+    platforms = {g.platform for g in gigs}
+    return OwnHistory(lines, platforms.pop() if len(platforms) == 1 else None)

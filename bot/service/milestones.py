@@ -12,7 +12,7 @@ from bot.domain.tracks import ladder_step_codes
 from bot.ports import EventRecord, GigRecord
 
 # What ends a period of the client's silence: a reply, or the gig moving on.
-_BREAKS = frozenset({"heard", "stage"})
+_BREAKS = frozenset({"heard", "stage", "paid"})  # the client answered, or the gig moved on
 # The stages a gig passes through in order when all goes well.
 _PROGRESS = tuple(
     s.value for s in (Stage.CONTRACTED, Stage.FUNDED, Stage.DELIVERED, Stage.ACCEPTED, Stage.PAID)

@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 from bot.compose import stage_label
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
-from bot.ports import EventRecord, GigRecord, UserRecord
+from bot.ports import EventRecord, GigRecord, StepRecord, UserRecord
 from bot.service.milestones import milestones
 from bot.service.terms import term_lines
 from bot.service.views import event_text, money
 
 # Every section, in the order the document shows them (catalog: section.<name>).
-SECTIONS = ("parties", "terms", "amounts", "dates", "events", "work", "contacts")
+SECTIONS = ("parties", "terms", "amounts", "dates", "events", "upcoming", "work", "contacts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +65,15 @@ class Pack:
         return "\n".join(out) + "\n"
 
 
-def build(user: UserRecord, gig: GigRecord, events: Sequence[EventRecord], now: datetime) -> Pack:
-    """The pack in the user's language; every line plain text (no marks of what people typed)."""
+def build(
+    user: UserRecord,
+    gig: GigRecord,
+    events: Sequence[EventRecord],
+    pending: Sequence[StepRecord],
+    now: datetime,
+) -> Pack:
+    """The pack in the user's language; every line plain text (no marks of what people typed). Beside
+    what happened, the reminders still to come: a reader sees what the worker will do next and when."""
     lang, tz = user.language, user.tz
 
     def t(key: str, **params: object) -> str:
@@ -105,6 +112,11 @@ def build(user: UserRecord, gig: GigRecord, events: Sequence[EventRecord], now: 
         ],
         "events": [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in events]
         or [t("pack.none")],
+        "upcoming": [
+            f"{i18n.when(lang, s.due_at, tz)}  {t(f'stepname.{s.step}')}"
+            for s in sorted(pending, key=lambda s: (s.due, s.order))
+        ]
+        or [t("reply.no_next_step")],
         "work": _work(lang, tz, gig, events),
         "contacts": [
             t(

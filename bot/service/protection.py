@@ -17,6 +17,7 @@ from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord
 from bot.protection.clients import client_key, client_label, reasons_text
+from bot.protection.mentions import named_platform
 from bot.protection.redflags import check
 from bot.protection.settle import propose
 from bot.protection.vetting import vet, weights
@@ -33,9 +34,10 @@ NO_CONTRACT = frozenset({Stage.NEGOTIATING, Stage.WITHDRAWN})
 
 @handles("check")
 async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
-    """Each flag with the sender's words, what it usually means and what to do on the user's platform
-    (a direct client has no escrow, so the advice differs); a clean text is no promise of safety."""
-    lang, where = ctx.lang, ctx.user.platform
+    """Each flag with the sender's words, what it usually means and what to do on the platform the
+    message names, else the user's own (a direct client has no escrow, so the advice differs); a clean
+    text is no promise of safety."""
+    lang, where = ctx.lang, named_platform(a["text"]) or ctx.user.platform
     platform = i18n.t(lang, f"platform.{where}")
     findings = check(a["text"])
     log.info("red-flag check", extra={"flags": [f.code for f in findings], "chars": len(a["text"])})
@@ -118,11 +120,14 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
     else:
         lines.append(i18n.t(lang, "vet.community_none"))
-    lines += await own_history(ctx, key)
+    history = await own_history(ctx, key)
+    lines += history.lines
     if result.missing:
         names = i18n.t(lang, "report.list_sep").join(i18n.t(lang, f"signalname.{n}") for n in result.missing)
         lines.append(i18n.t(lang, "vet.missing", names=names))
-    lines.append(i18n.t(lang, "vet.footer"))
+    # Escrow advice only where there is one: a client the user only ever dealt with directly hears
+    # what to do without it.
+    lines.append(_variant(lang, "vet", "footer", history.platform or ctx.user.platform))
     ctx.reply("reply.raw", text="\n".join(lines))
 
 

@@ -9,6 +9,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
+from json.encoder import encode_basestring
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,14 +27,13 @@ _LINE = json.JSONEncoder(ensure_ascii=False)  # json.dumps with options builds a
 
 def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]) -> str:
     """An export is a file, shown as it is: no marks of what people typed (bot.i18n.catalog.plain)."""
-    lang, zone = user.language, ZoneInfo(user.tz)
-    rows = [
-        (e.at.astimezone(zone).isoformat(timespec="minutes"), e, i18n.plain(event_text(lang, e, gig)))
-        for e in events
-    ]
+    lang, local = user.language, _LocalMinutes(ZoneInfo(user.tz))
+    # Each line made as it is written: a list of them would hold thousands of tuples the collector walks.
+    rows = ((local(e.at), e, i18n.plain(event_text(lang, e, gig))) for e in events)
     if fmt == "json":
         # Indented, one event a line: the indenting encoder is pure Python, 4x slower per event than
-        # the compact one (_LINE) each line is written with.
+        # the compact one (_LINE), and a line is laid out here from its encoded values (an instant,
+        # a kind and a step encode as themselves) exactly as _LINE lays out the whole object.
         head = json.dumps(
             {
                 "gig": gig.number,
@@ -46,19 +46,20 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
             ensure_ascii=False,
             indent=2,
         )
+        encoded = _Encoded()
         lines = ",\n    ".join(
-            _LINE.encode({"at": at, "kind": e.kind, "step": e.step, "data": dict(e.data), "text": text})
+            f'{{"at": "{at}", "kind": {encoded(e.kind)}, "step": {encoded(e.step)}, '
+            f'"data": {_data_json(e.data)}, "text": {encode_basestring(text)}}}'
             for at, e, text in rows
         )
-        listed = f"[\n    {lines}\n  ]" if rows else "[]"
+        listed = f"[\n    {lines}\n  ]" if events else "[]"
         return head.removesuffix("\n}") + f',\n  "events": {listed}\n}}'
 
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(["at", "kind", "step", "text"])
-        for at, e, text in rows:
-            writer.writerow([at, e.kind, e.step or "", _csv_safe(text)])
+        writer.writerow(("at", "kind", "step", "text"))
+        writer.writerows((at, e.kind, e.step or "", _csv_safe(text)) for at, e, text in rows)
         return buf.getvalue()
     head = i18n.plain(
         i18n.t(lang, "timeline.title", gig=gig.number, title=_md(gig.title), client=_md(gig.client))
@@ -67,6 +68,51 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
     table += [i18n.t(lang, "timeline.columns"), "|---|---|"]
     table += [f"| {at.replace('T', ' ')} | {_md(text)} |" for at, _, text in rows]
     return "\n".join(table)
+
+
+class _LocalMinutes:
+    """Instants as local ISO times to the minute, each minute formatted once: formatting costs more
+    than the rest of a timeline's line, and a gig's events crowd into few minutes."""
+
+    def __init__(self, zone: ZoneInfo) -> None:
+        self.zone = zone
+        self.seen: dict[float, str] = {}
+
+    def __call__(self, at: datetime) -> str:
+        minute = at.timestamp() // 60
+        text = self.seen.get(minute)
+        if text is None:
+            local = at.astimezone(self.zone)
+            text = local.isoformat(timespec="minutes")
+            offset = local.utcoffset()
+            if offset is None or not offset.seconds % 60:  # a minute of UTC is one local minute
+                self.seen[minute] = text
+        return text
+
+
+class _Encoded:
+    """The JSON of each distinct value among a timeline's kinds and steps, encoded once."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str | None, str] = {}
+
+    def __call__(self, value: str | None) -> str:
+        text = self.seen.get(value)
+        if text is None:
+            text = self.seen[value] = _LINE.encode(value)
+        return text
+
+
+def _data_json(data: Mapping[str, Any]) -> str:
+    """An event's data as _LINE encodes it. Most hold only text (a note), which is laid out here from
+    its strings encoded as _LINE encodes them (encode_basestring), at a third of the encoder's cost;
+    anything else goes through the encoder."""
+    parts = []
+    for key, value in data.items():
+        if type(key) is not str or type(value) is not str:
+            return _LINE.encode(dict(data))
+        parts.append(f"{encode_basestring(key)}: {encode_basestring(value)}")
+    return "{" + ", ".join(parts) + "}"
 
 
 def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
@@ -108,7 +154,8 @@ async def timeline(ctx: Ctx, a: Mapping[str, Any]) -> None:
     history = await ctx.tx.events(gig.id)
     if fmt == "pack":
         # One document, as Markdown and as a printable page: each a file where the platform has files.
-        doc = pack.build(ctx.user, gig, history, ctx.now)
+        pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])
+        doc = pack.build(ctx.user, gig, history, pending, ctx.now)
         for ext, body in (("md", doc.markdown()), ("html", doc.html())):
             extra = {"format": ext, "file": PACK_FILE}
             ctx.replies.append(

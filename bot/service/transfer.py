@@ -135,6 +135,7 @@ class ImportReport:
     """What an import did: the gigs it created, or every bad row (and then it created nothing)."""
 
     imported: int = 0
+    already: int = 0  # rows that were the user's gigs already (a file imported twice), left alone
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, what is wrong)
 
 
@@ -258,10 +259,20 @@ async def import_gigs(
         user = await tx.user(workspace, external_id)
         if user is None:
             user = await tx.create_user(UserRecord(id=0, workspace=workspace, external_id=external_id), now)
-        for record in gigs:
+        # A gig is the same when its title, client, platform and creation instant are: importing a file
+        # twice, or one exported from this bot again, must not double the user's gigs and reminders.
+        have = {_identity(g) for g in await tx.gigs(user.id, include_closed=True)}
+        fresh = [g for g in gigs if _identity(g) not in have]
+        for record in fresh:
             record.user_id = user.id
             gig = await tx.create_gig(record)
             await tx.add_event(EventRecord(gig.id, user.id, now, EventKind.IMPORTED))
             await reschedule(tx, user, gig, now)
-    log.info("gigs imported", extra={"workspace": workspace, "gigs": len(gigs)})
-    return ImportReport(imported=len(gigs))
+    log.info(
+        "gigs imported", extra={"workspace": workspace, "gigs": len(fresh), "already": len(gigs) - len(fresh)}
+    )
+    return ImportReport(imported=len(fresh), already=len(gigs) - len(fresh))
+
+
+def _identity(gig: GigRecord) -> tuple[str, str, str, datetime]:
+    return gig.title, gig.client, gig.platform, gig.created_at

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from bot.compose import stage_label
@@ -11,6 +12,7 @@ from bot.i18n import catalog as i18n
 from bot.ports import EventRecord, GigRecord, UserRecord
 
 
+@cache
 def step_name(lang: str, step: str) -> str:
     return i18n.t(lang, f"stepname.{step}")
 
@@ -94,11 +96,34 @@ _NAMED_VALUES = {"request": "request", "reason": "reason"}
 # ... and lists of such codes, named one by one.
 _NAMED_LISTS = {"items": "term"}
 _STAGES = ("stage", "from", "to")
+# The data keys whose values are worded before they are shown (besides an event's step).
+_WORDED = frozenset({*_NAMED_VALUES, *_NAMED_LISTS, "amount", "fields", *_STAGES})
+
+
+@cache
+def _event_form(lang: str, kind: str) -> tuple[str, tuple[str, ...]]:
+    """The text of an event kind and its placeholders, looked up once for a timeline of thousands (a
+    text without placeholders already filled)."""
+    text = i18n.template(lang, f"event.{kind}")
+    names = tuple(i18n.placeholders(text))
+    return (text, names) if names else (i18n.fill(text, {}), names)
 
 
 def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> str:
     """One timeline line in words; unknown data keys are ignored, missing ones read empty. Stages are
     named as the gig's situation calls them (no "escrow" for a direct client) when the gig is given."""
+    text, names = _event_form(lang, event.kind)
+    data = event.data
+    if event.step or not _WORDED.isdisjoint(data):
+        data = _worded(lang, event, gig)
+    if names:
+        text = i18n.fill(text, {k: data.get(k, "") for k in names})
+    note = data.get("note")
+    return f"{text} — {i18n.literal(note)}" if note else text
+
+
+def _worded(lang: str, event: EventRecord, gig: GigRecord | None) -> dict[str, Any]:
+    """The event's data with its codes named in `lang`."""
     data: dict[str, Any] = dict(event.data)
     if event.step:
         data["step"] = step_name(lang, event.step)
@@ -117,10 +142,4 @@ def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> s
     for key in _STAGES:
         if key in data:
             data[key] = stage_label(lang, gig, data[key]) if gig else i18n.t(lang, f"stage.{data[key]}")
-    text = i18n.t(
-        lang,
-        f"event.{event.kind}",
-        **{k: data.get(k, "") for k in i18n.placeholders(i18n.catalog(lang)[f"event.{event.kind}"])},
-    )
-    note = data.get("note")
-    return f"{text} — {i18n.literal(note)}" if note else text
+    return data

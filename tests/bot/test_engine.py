@@ -195,6 +195,19 @@ async def test_snooze_shifts_every_pending_step(
     assert [r.step for r in await reminders(store)] == ["nudge", "platform_nudge"]
 
 
+async def test_snoozing_a_rounded_deadline_never_lands_before_the_time_asked(
+    service: Service, clock: VirtualClock, store: SqlStore
+) -> None:
+    """Caught up at 18:01, the termination request falls at the deadline the notice named, rounded up to
+    18:30. Snoozed two weeks from 18:01, it must not come back at 18:00: the ladder moves by the gap to
+    its rounded time, and then once more to the first half hour after the time asked."""
+    clock.set(jst(2026, 11, 20, 18, 1))
+    await ok(service, ALICE, '/gig add "Job" client:ACME stage:contracted since:192h')
+    assert plan_of(await pending(store, ALICE, 1))["termination_request"][0] == "2026-11-26 18:30"
+    await ok(service, ALICE, "/gig snooze 1 2w")
+    assert plan_of(await pending(store, ALICE, 1))["termination_request"] == ("2026-12-04 18:30",) * 2
+
+
 async def test_snooze_presets_land_at_the_start_of_active_hours(
     service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
 ) -> None:

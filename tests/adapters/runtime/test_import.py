@@ -54,6 +54,10 @@ def test_an_exported_file_imports_for_another_user(
     assert main(["import", str(path), "--workspace", "console", "--user", "amy"]) == ExitCode.OK
     assert "imported 2 gigs for amy in console" in capsys.readouterr().out
     assert asyncio.run(_export(url, amy)) == exported
+    # Run twice by mistake: nothing doubles, and the operator is told why nothing was imported.
+    assert main(["import", str(path), "--workspace", "console", "--user", "amy"]) == ExitCode.OK
+    assert "imported 0 gigs for amy in console (2 already there, left as they are)" in capsys.readouterr().out
+    assert asyncio.run(_export(url, amy)) == exported
 
 
 def test_bad_rows_are_reported_by_line_and_nothing_is_imported(

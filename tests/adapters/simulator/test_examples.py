@@ -198,7 +198,9 @@ def test_money_and_records_in_japanese(runs: dict[str, list[dict[str, Any]]]) ->
     vet = next(
         r["text"] for r in replies if i18n.t("ja", "history.gigs", count=1, open=1, numbers="#1") in r["text"]
     )
-    assert i18n.t("ja", "history.silent", count=1) in vet  # the acceptance nudge went out once
+    # Paid in part three days after delivery: an answer from the client, so no acceptance nudge was due.
+    assert i18n.t("ja", "history.silent", count=0) in vet
+    assert i18n.t("ja", "reply.paid_ends_silence") in [r["text"] for r in replies]
     markdown, page = (r["text"] for r in replies[-2:])
     assert markdown.startswith("# 証拠資料：#1「LP制作」（山田商事様）")
     for name in ("parties", "terms", "amounts", "dates", "events", "work", "contacts"):

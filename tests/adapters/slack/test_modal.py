@@ -7,7 +7,10 @@ import uuid
 from typing import Any
 
 from bot.domain.stages import Stage
+from bot.i18n.catalog import catalog
 from tests.adapters.slack.conftest import OWNER, Slack, payload, shown
+
+JA = catalog("ja")
 
 
 async def opened_form(slack: Slack) -> dict[str, Any]:
@@ -25,8 +28,8 @@ def submission(view: dict[str, Any], **values: str | None) -> dict[str, Any]:
     state = data["view"]["state"]["values"]
     for name, value in values.items():
         element = state[name][name]
-        if element["type"] == "static_select":
-            element["selected_option"]["value"] = value
+        if element["type"] == "static_select":  # an optional select left empty comes as null
+            element["selected_option"] = {"text": {"type": "plain_text", "text": str(value)}, "value": value}
         else:
             element["value"] = value
     return data
@@ -54,8 +57,17 @@ async def test_bare_add_opens_the_form_in_the_users_language(slack: Slack) -> No
         "stage",
         "amount",
         "url",
+        "currency",
+        "lang",
     ]
-    assert [b["optional"] for b in view["blocks"]] == [False, False, False, False, True, True]
+    assert [b["optional"] for b in view["blocks"]] == [False, False, False, False, True, True, True, True]
+    # Left empty, the platform's defaults apply (yen and the user's language; dollars and English on
+    # Upwork); each choice is named in the user's language.
+    currencies = {o["value"]: o["text"]["text"] for o in view["blocks"][6]["element"]["options"]}
+    assert currencies["JPY"] == JA["currency.JPY"]
+    assert "initial_option" not in view["blocks"][6]["element"]
+    langs = {o["value"]: o["text"]["text"] for o in view["blocks"][7]["element"]["options"]}
+    assert langs == {"ja": JA["langname.ja"], "en": JA["langname.en"]}
     assert view["blocks"][0]["element"]["max_length"] == 200
     stages = [o["value"] for o in view["blocks"][3]["element"]["options"]]
     # Every stage a gig can be added in and still be open (an accepted gig may still await payment).
@@ -98,6 +110,17 @@ async def test_the_submitted_form_adds_the_gig_exactly_as_typed(slack: Slack) ->
     assert [slack.fake.url(r.path) for r in replies] == [where, where], "answered where /gig add was typed"
     assert "Added #1" in shown(replies[0].params)
     assert slack.fake.of("views.publish")[-1]["user_id"] == OWNER
+
+
+async def test_currency_and_draft_language_chosen_in_the_form_or_left_to_the_platform(slack: Slack) -> None:
+    view = await opened_form(slack)
+    await slack.interact(
+        submission(view, title="App", client="Globex", platform="upwork", currency="JPY", lang="ja")
+    )
+    await slack.interact(submission(view, title="Site", client="Initech", platform="upwork"))
+    chosen, default = await stored_gigs(slack)
+    assert (chosen.fee_currency, chosen.lang) == ("JPY", "ja")
+    assert (default.fee_currency, default.lang) == ("USD", "en")  # Upwork's own defaults
 
 
 async def test_bad_fields_are_shown_in_the_form_and_nothing_is_added(slack: Slack) -> None:

@@ -1,17 +1,28 @@
 """What changing a gig's platform or a user's working week does to the ladders (bot/domain/tracks.py),
 over every situation and every platform: a step already taken stays taken and is never planned again,
-and the check that keeps ladders in order never refuses a working week of five days or more."""
+every working week (weekends only included) plans every ladder in order, and only offsets can be refused
+for putting a ladder out of order."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import combinations
+from datetime import datetime, timedelta
+from itertools import combinations, pairwise
 
 import pytest
 
 from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
-from bot.domain.tracks import PLATFORMS, Anchor, carry_progress, ladder_disorder, profile, track_name
+from bot.domain.tracks import (
+    PLATFORMS,
+    Anchor,
+    TrackState,
+    carry_progress,
+    ladder_disorder,
+    plan,
+    profile,
+    track_name,
+)
 from tests.bot.situations import situations
 
 WEEKDAYS = range(7)
@@ -58,16 +69,35 @@ def test_a_step_taken_before_a_new_platform_stays_taken(situation: Situation, ta
             assert carried == 0 or codes[carried - 1] in taken
 
 
-@pytest.mark.parametrize("size", [5, 6, 7])
-def test_no_working_week_of_five_days_or_more_puts_a_ladder_out_of_order(size: int) -> None:
-    for days in combinations(WEEKDAYS, size):
-        calendar = WorkCalendar(working_days=frozenset(days), holiday_country=None)
-        assert ladder_disorder(calendar, {}) is None, days
+WEEKS = [frozenset(days) for size in range(1, 8) for days in combinations(WEEKDAYS, size)]
+# Mondays to Sundays at noon, and a Friday evening before Japan's Golden Week holidays.
+STARTS = [datetime.fromisoformat(f"2026-01-{5 + d:02d}T12:00:00+09:00") for d in range(7)] + [
+    datetime.fromisoformat("2026-04-30T19:00:00+09:00")
+]
+
+
+@pytest.mark.parametrize("days", WEEKS, ids=lambda d: "".join(map(str, sorted(d))))
+def test_every_working_week_plans_every_ladder_in_order(days: frozenset[int]) -> None:
+    """Any set of working days (weekends only, one day a week...) and Japan's holidays: each ladder's
+    steps fall due one after the other, never two at once, so none is skipped as caught up."""
+    calendar = WorkCalendar(working_days=days)
+    for situation in situations():
+        prof = profile(situation.platform)
+        for start in STARTS:
+            state = TrackState(situation, waiting_since=start, stage_since=start)
+            ladder = [s for s in plan(state, prof, calendar) if s.track == track_name(Anchor.WAITING)]
+            dues = [s.nominal for s in ladder]
+            assert dues == sorted(dues), (situation, start)
+            assert all(b - a >= timedelta(hours=1) for a, b in pairwise(dues)), (
+                situation,
+                start,
+                [(s.step, s.nominal.isoformat()) for s in ladder],
+            )
 
 
 def test_an_offset_that_overtakes_the_next_step_is_found_on_every_platform_that_has_both() -> None:
-    calendar = WorkCalendar(holiday_country=None)
-    found = ladder_disorder(calendar, {"nudge": "10bd"})
+    found = ladder_disorder({"nudge": "10bd"})
     assert found is not None
     assert (found.earlier, found.later) in {("nudge", "platform_nudge"), ("nudge", "deadline_notice")}
-    assert ladder_disorder(calendar, {"nudge": "2bd", "deadline_notice": "7bd"}) is None
+    assert ladder_disorder({"nudge": "2bd", "deadline_notice": "7bd"}) is None
+    assert ladder_disorder({}) is None

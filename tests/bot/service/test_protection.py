@@ -86,7 +86,7 @@ async def test_check_advice_follows_the_users_platform() -> None:
             say("cleo", "/gig settings platform:upwork"),
             say("cleo", "/gig check Skip Upwork fees: I will pay you directly with PayPal, 20% more."),
             say("dan", "/gig settings platform:direct"),
-            say("dan", "/gig check Skip Upwork fees: I will pay you directly with PayPal, 20% more."),
+            say("dan", "/gig check Skip the site's fees: I will pay you directly with PayPal, 20% more."),
             say("dan", "/gig check Thanks for the invoice; the payment went out today."),
             ja("emi"),
             say("emi", "/gig check 作業内容は契約後にお伝えします。報酬は応相談です。"),
@@ -102,11 +102,47 @@ async def test_check_advice_follows_the_users_platform() -> None:
     assert i18n.t("en", "flag.offplatform_payment.advice", platform="Upwork") in cleo[0]["text"]
     assert i18n.t("en", "flag.offplatform_payment.direct.advice") in dan[0]["text"]
     assert i18n.t("en", "flag.offplatform_payment.means") in dan[0]["text"]
-    assert "“Skip Upwork fees: I will pay you directly with PayPal”" in dan[0]["text"]
+    assert "“Skip the site's fees: I will pay you directly with PayPal”" in dan[0]["text"]
     assert dan[1]["text"] == i18n.t("en", "check.direct.clean")
     assert emi[0]["flags"] == ["vague_job"]
     assert i18n.t("ja", "flag.vague_job.name") in emi[0]["text"]
     assert "「作業内容は契約後にお伝えします」" in emi[0]["text"]
+
+
+async def test_check_advice_follows_the_platform_the_message_names() -> None:
+    """A message that names one platform gets that platform's advice, whatever the user's default; one
+    that names two (or a word that only contains a name, "freelancers") keeps the user's own."""
+    records = await simulate_records(
+        [
+            say("fumi", "/gig check Skip Upwork fees: I will pay you directly with PayPal, 20% more."),
+            say("fumi", "/gig check Thanks for the kind words on Upwork. The milestone is funded."),
+            say("fumi", "/gig check We hire freelancers: skip the fees and I pay you directly by PayPal."),
+            say("fumi", "/gig check Leave Lancers and Upwork: I will pay you directly with PayPal."),
+            ja("gen"),
+            say(
+                "gen",
+                "/gig check ランサーズの手数料がもったいないので、次からは直接お振込みで取引しませんか。",
+            ),
+            say(
+                "gen", "/gig check ココナラでのご購入ありがとうございます。トークルームでやりとりしましょう。"
+            ),
+            end(at(21)),
+        ]
+    )
+    fumi, gen = replies_to(records, "fumi"), replies_to(records, "gen")[1:]
+    assert [r["flags"] for r in fumi] == [
+        ["offplatform_payment"],
+        [],
+        ["offplatform_payment"],
+        ["offplatform_payment"],
+    ]
+    assert i18n.t("en", "flag.offplatform_payment.advice", platform="Upwork") in fumi[0]["text"]
+    assert fumi[1]["text"] == i18n.t("en", "check.clean", platform="Upwork")
+    for default in fumi[2:]:  # no platform, or two: the user's own (CrowdWorks unless set)
+        assert i18n.t("en", "flag.offplatform_payment.advice", platform="CrowdWorks") in default["text"]
+    assert "offplatform_payment" in gen[0]["flags"]  # what this test is about is the advice's platform
+    assert i18n.t("ja", "flag.offplatform_payment.advice", platform="ランサーズ") in gen[0]["text"]
+    assert gen[1]["text"] == i18n.t("ja", "check.clean", platform="ココナラ")
 
 
 async def test_check_takes_pasted_text_as_written() -> None:

@@ -5,6 +5,7 @@ a client, and the CSV export with its import."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import date
 from typing import Any
@@ -17,7 +18,7 @@ from bot.service import Service
 from bot.service.pack import SECTIONS
 from bot.service.transfer import COLUMNS, import_gigs
 from storage import SqlStore
-from tests.bot.harness import body, dump, gig_row, ok, refused
+from tests.bot.harness import body, dump, gig_row, ok, refused, reminders
 from tests.conftest import actor, simulate_records
 
 T0 = "2026-11-20T18:00:00+09:00"  # Friday
@@ -216,6 +217,9 @@ async def test_the_evidence_pack_has_every_section_in_markdown_and_a_printable_p
     assert i18n.t(code, "pack.hours", hours="4", count=1) in markdown
     assert i18n.t(code, "pack.changes", count=1) in markdown
     assert "new colours & fonts" in markdown
+    # Accepted on CrowdWorks: the platform pays from the escrow, so no reminder is left to come.
+    upcoming = markdown.split(f"## {i18n.t(code, 'section.upcoming')}\n", 1)[1].split("\n## ", 1)[0]
+    assert upcoming.strip() == f"- {i18n.t(code, 'reply.no_next_step')}"
     # Everything typed is escaped on the page: no markup of the user's survives.
     assert "<script>" not in page
     assert "<b>" not in page
@@ -232,6 +236,26 @@ async def test_the_evidence_pack_has_every_section_in_markdown_and_a_printable_p
     if code == "ja":
         assert "A&B <Co>様" in markdown
         assert "80,000円" in markdown
+
+
+async def test_the_pack_lists_the_reminders_still_to_come_in_order() -> None:
+    records = await simulate_records(
+        [
+            say("ken", '/gig add "LP" client:ACME stage:contracted'),
+            say("ken", "/gig timeline 1 pack", at(11, 20, 19)),
+            end(at(11, 21)),
+        ]
+    )
+    markdown = replies(records)[-2]
+    upcoming = markdown.split("## Reminders still to come\n", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in upcoming.splitlines() if line]
+    # The CrowdWorks ladder of a contracted gig, from Friday 18:00: the weekend and Monday's holiday
+    # do not count as business days.
+    assert lines[:2] == [
+        f"- Tue 24 Nov 2026 18:00  {i18n.t('en', 'stepname.nudge')}",
+        f"- Thu 26 Nov 2026 18:00  {i18n.t('en', 'stepname.platform_nudge')}",
+    ]
+    assert len(lines) == 5
 
 
 @pytest.mark.parametrize(
@@ -284,6 +308,33 @@ async def test_vet_adds_the_users_own_history_with_the_client() -> None:
     # Twice the silence lasted until a ladder reminder: the acceptance nudge of #1, the funding nudge of #2.
     assert i18n.t("en", "history.silent", count=2) in acme
     assert i18n.t("en", "history.none") in globex
+    # Both gigs ran on CrowdWorks (the default): the footer speaks of its escrow.
+    assert acme.endswith(i18n.t("en", "vet.footer"))
+
+
+async def test_vet_footer_follows_the_platform_of_the_users_gigs_with_the_client() -> None:
+    """A client the user only ever dealt with directly has no escrow to wait for: the closing advice says
+    what to do instead; one seen on two platforms, or never, gets the user's own platform's."""
+    records = await simulate_records(
+        [
+            say("ken", '/gig add "A" client:Hoshi platform:direct stage:funded'),
+            say("ken", '/gig add "B" client:Hoshi platform:direct stage:contracted'),
+            say("ken", '/gig add "C" client:Mori platform:direct stage:funded'),
+            say("ken", '/gig add "D" client:Mori platform:lancers stage:funded'),
+            say("ken", "/gig vet Hoshi"),
+            say("ken", "/gig vet Mori"),
+            say("ken", "/gig vet Nobody"),
+            lang("rin", "ja"),
+            say("rin", '/gig add "E" client:星 platform:direct stage:funded'),
+            say("rin", "/gig vet 星"),
+            end(at(11, 21)),
+        ]
+    )
+    hoshi, mori, nobody = replies(records, "ken")[-3:]
+    assert hoshi.endswith(i18n.t("en", "vet.direct.footer"))
+    assert mori.endswith(i18n.t("en", "vet.footer"))
+    assert nobody.endswith(i18n.t("en", "vet.footer"))
+    assert replies(records, "rin")[-1].endswith(i18n.t("ja", "vet.direct.footer"))
 
 
 # --- export and import -------------------------------------------------------------------------------
@@ -318,6 +369,39 @@ async def test_export_then_import_round_trips(service: Service, store: SqlStore)
     assert row["paid_amount"] == 1000
     assert row["pay_by"] == "none"
     assert (await gig_row(store, amy, 2))["currency"] == "JPY"
+    # The same file again changes nothing: every row is already one of amy's gigs.
+    before = await dump(store)
+    twice = await import_gigs(store, service.clock.now(), "test", "amy", csv_text)
+    assert (twice.imported, twice.already, twice.errors) == (0, 3, [])
+    assert await dump(store) == before
+
+
+async def test_an_imported_gig_silent_for_long_gets_its_reminder_at_once(
+    service: Service, store: SqlStore
+) -> None:
+    """Catch-up on import: the most advanced step due is queued now, those it passes are recorded."""
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        title="LP",
+        client="ACME",
+        platform="crowdworks",
+        stage="contracted",
+        created_at="2026-11-02T10:00:00+09:00",
+        stage_since="2026-11-02T10:00:00+09:00",
+        waiting_since="2026-11-02T10:00:00+09:00",
+    )
+    text = ",".join(COLUMNS) + "\n" + ",".join(row[c] for c in COLUMNS) + "\n"
+    report = await import_gigs(store, service.clock.now(), "test", "amy", text)
+    assert report.imported == 1
+    [sent] = await reminders(store)
+    assert (sent.address, sent.step) == ("amy", "deadline_notice")
+    timeline = (await ok(service, actor("amy"), "/gig timeline 1 json")).replies[0].message.body
+    assert [(e["kind"], e["step"]) for e in json.loads(timeline)["events"]][:4] == [
+        ("imported", None),
+        ("skipped", "nudge"),
+        ("skipped", "platform_nudge"),
+        ("reminder", "deadline_notice"),
+    ]
 
 
 async def test_an_import_with_bad_rows_reports_each_by_line_and_imports_nothing(

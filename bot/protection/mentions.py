@@ -1,0 +1,32 @@
+"""Which platform a pasted client message names, so that `/gig check` advises for that platform and not
+the user's default one (a CrowdWorks user pasting an Upwork message hears what to do on Upwork)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bot.domain.tracks import profiles
+from bot.protection.text import fold, fold_pattern
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Each platform's names (profiles.toml `named`), folded like the text: a Latin name as a whole word,
+    so "freelancers" never names Lancers, and with any spacing inside ("up work")."""
+    out = {}
+    for name, prof in profiles().items():
+        words = []
+        for word in prof.named:
+            body = r"\s*".join(re.escape(part) for part in fold_pattern(word).casefold().split())
+            words.append(rf"(?<![a-z0-9]){body}(?![a-z0-9])" if body.isascii() else body)
+        if words:
+            out[name] = re.compile("|".join(words))
+    return out
+
+
+def named_platform(text: str) -> str | None:
+    """The one platform the text names; None when it names none, or several (then none is sure)."""
+    folded = fold(text).text
+    named = [name for name, pattern in _patterns().items() if pattern.search(folded)]
+    return named[0] if len(named) == 1 else None
