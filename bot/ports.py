@@ -244,6 +244,16 @@ class DueGig:
     steps: list[StepRecord]
 
 
+@dataclass(frozen=True, slots=True)
+class DueRead:
+    """Due gigs read without taking the write lock (Store.read_due): the engine decides on them outside
+    the write transaction, and writes what it decided only if nothing was committed since the read
+    (PendingSteps.unchanged_since)."""
+
+    gigs: list[DueGig]
+    token: object  # the store's own: what it compares to tell that nothing changed since the read
+
+
 class OutboxStatus(StrEnum):
     """Where an outbox row is in its delivery."""
 
@@ -390,6 +400,7 @@ class PendingSteps(Protocol):
     async def remove_steps(self, step_ids: Sequence[int]) -> None: ...
     async def defer_steps(self, step_ids: Sequence[int], due_at: datetime) -> None: ...
     async def claim_due(self, now: datetime, limit: int) -> list[DueGig]: ...
+    async def unchanged_since(self, read: DueRead) -> bool: ...
 
 
 class Outbox(Protocol):
@@ -462,6 +473,10 @@ class Store(Protocol):
 
     def transaction(self) -> AbstractAsyncContextManager[Transaction]: ...
     async def next_due(self) -> datetime | None: ...
+    async def read_due(self, now: datetime, limit: int) -> DueRead | None:
+        """What `claim_due` would claim, read outside any write transaction; None where due steps are
+        claimed only under row locks (several instances on PostgreSQL)."""
+        ...
 
 
 class OutboxStore(Protocol):

@@ -32,6 +32,7 @@ from bot.ports import (
 # A ladder step delivered later than this after its planned time (the bot was away, or a gig came in with
 # an old start) moves the rest of the ladder with it; a tick a little late does not.
 LATE = timedelta(hours=1)
+_LATE_SECONDS = int(LATE.total_seconds())
 
 log = logging.getLogger(__name__)
 
@@ -83,18 +84,26 @@ async def reschedule(tx: Delivering, user: UserRecord, gig: GigRecord, now: date
 async def deliver_batch(
     tx: Delivering, batch: Sequence[DueGig], now: datetime, *, present: bool
 ) -> list[ReminderNote]:
-    """Deliver what is due in each gig, written with one statement per table for the whole batch: the
-    engine's cost follows what is due, not the round trips per gig.
+    """Deliver what is due in each gig (see `decide`), written with one statement per table for the whole
+    batch: the engine's cost follows what is due, not the round trips per gig."""
+    deliveries = decide(batch, now, present=present)
+    await deliveries.write(tx)
+    return deliveries.notes
+
+
+def decide(batch: Sequence[DueGig], now: datetime, *, present: bool) -> Deliveries:
+    """What delivering the due steps of each gig changes, worked out without touching storage: the engine
+    decides a batch before it takes the write lock (bot.engine).
 
     Without the user present, nothing is delivered outside their active hours, except a reminder that
     would otherwise come after the deadline it names: the due steps wait for the next active window.
     What goes to the outbox is a note (bot.ports.ReminderNote), not text: the dispatcher renders it
-    when it sends, so no text work happens here, inside the write transaction.
+    when it sends, so no text work happens in the write transaction.
     """
-    writes = _Writes(now, epoch(now))
-    notes = [n for due in batch for n in writes.deliver(due, present=present)]
-    await writes.flush(tx)
-    return notes
+    deliveries = Deliveries(now, epoch(now))
+    for due in batch:
+        deliveries.deliver(due, present=present)
+    return deliveries
 
 
 def _by_track(steps: Sequence[StepRecord]) -> dict[str, list[StepRecord]]:
@@ -120,8 +129,9 @@ def _track_defs(platform: str, situation: Situation) -> dict[str, tuple[TrackDef
 
 
 @dataclass(slots=True)
-class _Writes:
-    """What delivering due steps changes, gathered so that it is written once per batch."""
+class Deliveries:
+    """What delivering due steps changes (records the given gigs' progress), gathered so that it is
+    written once per batch."""
 
     now: datetime
     now_ts: int  # steps keep their instants as epoch seconds: compared as integers, converted when written
@@ -131,25 +141,26 @@ class _Writes:
     gigs: dict[int, GigRecord] = field(default_factory=dict)  # whose progress moved, once each
     replan: dict[int, tuple[UserRecord, GigRecord]] = field(default_factory=dict)  # caught-up ladders
     outbox: list[tuple[UserRecord, int, ReminderNote]] = field(default_factory=list)
-    calendars: dict[int, WorkCalendar] = field(default_factory=dict)  # per owner: a user has many gigs
+    calendars: dict[int, tuple[WorkCalendar, bool]] = field(default_factory=dict)  # a user has many gigs
 
-    def deliver(self, due: DueGig, *, present: bool) -> list[ReminderNote]:
-        out = []
+    @property
+    def notes(self) -> list[ReminderNote]:
+        """The reminders queued, in the order they go to the outbox."""
+        return [note for _, _, note in self.outbox]
+
+    def deliver(self, due: DueGig, *, present: bool) -> None:
         for track, steps in _by_track(due.steps).items():
-            note = self._deliver_track(due.user, due.gig, track, steps, present=present)
-            if note is not None:
-                out.append(note)
-        return out
+            self._deliver_track(due.user, due.gig, track, steps, present=present)
 
     def _deliver_track(
         self, user: UserRecord, gig: GigRecord, track: str, steps: list[StepRecord], *, present: bool
-    ) -> ReminderNote | None:
+    ) -> None:
         now, now_ts = self.now, self.now_ts
         ready = [s for s in steps if s.due <= now_ts]
         if not ready:
-            return None
-        cal = self.calendars.get(user.id) or self.calendars.setdefault(user.id, user.calendar)
-        if not present and not cal.in_active_hours(now):
+            return
+        cal, active = self._calendar(user)
+        if not present and not active:
             # Outside active hours only a reminder that would otherwise come after its deadline goes out.
             later = cal.deliver_at(now)
             until = later.timestamp()
@@ -157,50 +168,40 @@ class _Writes:
             self.deferred.setdefault(later, []).extend(s.id for s in ready if s not in urgent)
             ready = urgent
             if not ready:
-                return None
-        definition, requires = _track_def(gig, track)
-        pending = {s.step for s in steps}
-
-        def takeable(s: StepRecord) -> bool:
-            """Catch-up never claims a step the user did not take (a deadline never given)."""
-            required = requires.get(s.step)
-            return required is None or required not in pending
-
-        top = max((s for s in ready if takeable(s)), key=lambda s: s.order, default=None) or min(
-            ready, key=lambda s: s.order
-        )
-        skipped = sorted((s for s in steps if s.order < top.order), key=lambda s: s.order)
-        self.events.extend(
-            EventRecord(gig.id, user.id, now, EventKind.SKIPPED, s.step, {"due": s.nominal_at.isoformat()})
-            for s in skipped
-        )
-        nominal = top.nominal_at
-        data = {"due": nominal.isoformat()}
-        if top.deadline_at is not None:
-            data["deadline"] = top.deadline_at.isoformat()
+                return
+        top = ready[0] if len(ready) == 1 else _catch_up_to(gig, track, steps, ready)
+        skipped = [s for s in steps if s.order < top.order]
+        if skipped:
+            skipped.sort(key=_order)
+            self.events.extend(
+                EventRecord(gig.id, user.id, now, EventKind.SKIPPED, s.step, {"due": _iso(s.nominal)})
+                for s in skipped
+            )
+            self.removed.extend(s.id for s in skipped)
+        data = {"due": _iso(top.nominal)}
+        if top.deadline is not None:
+            data["deadline"] = _iso(top.deadline)
         self.events.append(EventRecord(gig.id, user.id, now, EventKind.REMINDER, top.step, data))
-        self.removed.extend(s.id for s in (*skipped, top))
+        self.removed.append(top.id)
         gig.progress[track] = max(gig.progress.get(track, 0), top.order)
         self.gigs[gig.id] = gig
         deadline = top.deadline
         if (
             track == LADDER
+            # delivered within LATE of its planned time, it cannot be late (deliver_at never moves a time
+            # earlier): the calendar is asked only when it might be
+            and now_ts - top.nominal >= _LATE_SECONDS
             and any(s.order > top.order for s in steps)
-            and (late := now - cal.deliver_at(nominal)) > LATE  # past when it was planned to reach the user
+            and (late := now - cal.deliver_at(top.nominal_at)) > LATE  # past when planned to reach the user
         ):
             # Caught up (the bot was away, or a gig came in with an old start): what follows is planned
             # from this moment, in its own units, never in the past, so a deadline given now is a real one.
-            _replan_from(gig, user, definition, top.step, now, late)
+            _replan_from(gig, user, _track_def(gig, track)[0], top.step, now, late)
             self.replan[gig.id] = (user, gig)
             shifted = _deadline_after_shift(user, gig, track, top.step)
             deadline = deadline if shifted is None else epoch(shifted)
-        note = ReminderNote(
-            top.step,
-            track,
-            user.language,
-            deadline,
-            tuple(s.step for s in skipped if s.due <= now_ts),
-        )
+        caught_up = tuple(s.step for s in skipped if s.due <= now_ts) if skipped else ()
+        note = ReminderNote(top.step, track, user.language, deadline, caught_up)
         self.outbox.append((user, gig.id, note))
         if log.isEnabledFor(logging.DEBUG):  # a tick queues thousands: build the record only when wanted
             log.debug(
@@ -213,9 +214,16 @@ class _Writes:
                     "present": present,
                 },
             )
-        return note
 
-    async def flush(self, tx: Delivering) -> None:
+    def _calendar(self, user: UserRecord) -> tuple[WorkCalendar, bool]:
+        """The owner's calendar and whether `now` is in their active hours, worked out once per owner."""
+        known = self.calendars.get(user.id)
+        if known is None:
+            cal = user.calendar
+            known = self.calendars[user.id] = (cal, cal.in_active_hours(self.now))
+        return known
+
+    async def write(self, tx: Delivering) -> None:
         await tx.add_events(self.events)
         await tx.remove_steps(self.removed)
         for at, ids in self.deferred.items():
@@ -225,6 +233,24 @@ class _Writes:
             [(gig, planned_steps(user, gig, self.now, present=False)) for user, gig in self.replan.values()]
         )
         await tx.enqueue_reminders(self.outbox, self.now)
+
+
+def _iso(ts: int) -> str:
+    """An instant in an event's data, as the timeline reads it back."""
+    return utc_from_epoch(ts).isoformat()
+
+
+def _order(step: StepRecord) -> int:
+    return step.order
+
+
+def _catch_up_to(gig: GigRecord, track: str, steps: list[StepRecord], ready: list[StepRecord]) -> StepRecord:
+    """Of several ready steps of a track, the one catch-up delivers: the latest the user can take (it
+    never claims a step the user did not take, such as a deadline never given), else the earliest."""
+    requires = _track_def(gig, track)[1]
+    pending = {s.step for s in steps}
+    takeable = [s for s in ready if (required := requires.get(s.step)) is None or required not in pending]
+    return max(takeable, key=_order) if takeable else min(ready, key=_order)
 
 
 def _replan_from(

@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlalchemy.sql.dml import Insert, Update, UpdateBase
+from sqlalchemy.sql.dml import Delete, Insert, Update, UpdateBase
 
 from bot.clock import epoch, utc_from_epoch
 from bot.commands.values import days_to_mask, mask_to_days
@@ -47,6 +47,7 @@ from bot.faults import Fault, StoreError
 from bot.messages import Kind, Message
 from bot.ports import (
     DueGig,
+    DueRead,
     EventRecord,
     GigPage,
     GigRecord,
@@ -168,7 +169,7 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
         "pay_by": None if g.pay_by is None else str(g.pay_by),
         "paid_amount": g.paid_amount,
         "requests": json.dumps({k: epoch(v) for k, v in g.requests.items()}, sort_keys=True),
-        "progress": json.dumps(g.progress, sort_keys=True),
+        "progress": _PROGRESS.encode(g.progress),
         "currency": g.currency,
         "terms": g.terms.to_json(),
     }
@@ -425,36 +426,38 @@ _SAVE_WHOLE_GIG = _Direct(_SAVE_GIG)
 
 
 class _Bulk:
-    """One statement run for many rows straight through the driver: compiled once per dialect, with
-    its parameters in the driver's order. On the engine's batches SQLAlchemy's own executemany spent
-    more time per row building parameters than the database spent writing them; on SQLite it is also
-    one hand-off to the driver's thread instead of three (see _Read)."""
+    """One statement run for many rows straight through the driver, compiled once per dialect. Rows are
+    tuples in the order of `keys`, which is the order the compiled statement binds them in (checked when
+    it is compiled): on the engine's batches, building parameters per row cost more than the database
+    spent writing them. On SQLite it is also one hand-off to the driver's thread instead of three (see
+    _Read)."""
 
-    def __init__(self, statement: Insert | Update, keys: Sequence[str]) -> None:
+    def __init__(self, statement: Insert | Update | Delete, keys: Sequence[str]) -> None:
         self.statement = statement
-        self.keys = list(keys)
-        self.compiled: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.keys = tuple(keys)
+        self.compiled: dict[str, str] = {}
 
-    async def run(self, conn: AsyncConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+    async def run(self, conn: AsyncConnection, rows: Sequence[tuple[Any, ...]]) -> None:
         if not rows:
             return
         dialect = conn.dialect
-        if dialect.name not in self.compiled:
-            compiled = self.statement.compile(dialect=dialect, column_keys=self.keys)
-            self.compiled[dialect.name] = (str(compiled), tuple(compiled.positiontup or ()))
-        sql, order = self.compiled[dialect.name]
-        values = [tuple(r[k] for k in order) for r in rows]
+        sql = self.compiled.get(dialect.name)
+        if sql is None:
+            compiled = self.statement.compile(dialect=dialect, column_keys=list(self.keys))
+            order = tuple(compiled.positiontup or ())
+            assert order == self.keys, f"{self.keys} must be listed in the statement's order {order}"
+            sql = self.compiled[dialect.name] = str(compiled)
         if dialect.name == "sqlite":
             driver = await _driver(conn)
-            _announce(conn, sql, values, many=True)
-            await driver.executemany(sql, values)
+            _announce(conn, sql, rows, many=True)
+            await driver.executemany(sql, rows)
         else:
-            await conn.exec_driver_sql(sql, values)
+            await conn.exec_driver_sql(sql, list(rows))
 
 
 _EVENT_KEYS = ("gig_id", "user_id", "at", "kind", "step", "data")
 _ADD_EVENTS = _Bulk(insert(events).inline(), _EVENT_KEYS)
-_SAVE_PROGRESS = _Bulk(_SAVE_GIG, ("progress", "ladder_from", "shift_seconds"))
+_SAVE_PROGRESS = _Bulk(_SAVE_GIG, ("shift_seconds", "ladder_from", "progress", "gig"))
 _NOTE_KEYS = (
     "user_id",
     "workspace",
@@ -470,6 +473,11 @@ _NOTE_KEYS = (
     "created_at",
 )
 _ENQUEUE_NOTES = _Bulk(insert(outbox).inline(), _NOTE_KEYS)
+_REMOVE_STEPS = _Bulk(delete(pending_steps).where(pending_steps.c.id == bindparam("step")), ("step",))
+# Encoders built once: json.dumps with options builds one per call, which a batch of thousands notices.
+_EVENT_DATA = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+_PROGRESS = json.JSONEncoder(sort_keys=True)
+_NOTE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _STEP_KEYS = ("gig_id", "user_id", "track", "step", "ord", "nominal_at", "due_at", "deadline_at")
 _ADD_STEPS = _Bulk(insert(pending_steps).inline(), _STEP_KEYS)
 
@@ -521,20 +529,48 @@ def _outbox_row(
     }
 
 
-def _step_rows(gig: GigRecord, steps: Sequence[PlannedStep]) -> list[dict[str, Any]]:
+def _step_rows(gig: GigRecord, steps: Sequence[PlannedStep]) -> list[tuple[Any, ...]]:
+    """Rows of pending_steps in _STEP_KEYS order."""
     return [
-        {
-            "gig_id": gig.id,
-            "user_id": gig.user_id,
-            "track": s.track,
-            "step": s.step,
-            "ord": s.order,
-            "nominal_at": epoch(s.nominal),
-            "due_at": epoch(s.deliver),
-            "deadline_at": _ts(s.deadline),
-        }
+        (gig.id, gig.user_id, s.track, s.step, s.order, epoch(s.nominal), epoch(s.deliver), _ts(s.deadline))
         for s in steps
     ]
+
+
+async def _due_gigs(conn: AsyncConnection, now: datetime, limit: int) -> list[DueGig]:
+    """The gigs of the first `limit` due steps with their owners and all their steps, in the order the
+    steps fall due, without locking anything (SQLite: see SqlStore.read_due and claim_due)."""
+    params = {"now": epoch(now), "limit": limit}
+    order = list(dict.fromkeys(gig_id for (gig_id,) in await _CLAIM_ORDER.tuples(conn, params)))
+    if not order:
+        return []
+    found = {r["id"]: _gig(r) for r in await _CLAIM_GIGS.rows(conn, params)}
+    owners = {r["id"]: _user(r) for r in await _CLAIM_USERS.rows(conn, params)}
+    steps: dict[int, list[StepRecord]] = {}
+    for r in await _CLAIM_STEPS.tuples(conn, params):
+        steps.setdefault(r[1], []).append(StepRecord(*r))
+    return [DueGig(found[i], owners[found[i].user_id], steps.get(i, [])) for i in order]
+
+
+@dataclass(frozen=True, slots=True)
+class _Version:
+    """What SQLite says of a database connection's view: equal twice, nothing was committed in between
+    (sqlite3_total_changes counts the rows this connection changed, rolled back or not; data_version
+    moves when another connection commits)."""
+
+    driver: object  # the driver's connection itself: a replaced connection counts from zero again
+    data_version: int
+    total_changes: int
+
+
+_VERSION = "SELECT (SELECT data_version FROM pragma_data_version()), total_changes()"
+
+
+async def _version(conn: AsyncConnection) -> _Version:
+    driver = await _driver(conn)
+    _announce(conn, _VERSION, (), many=False)
+    ((data_version, total_changes),) = await driver.execute_fetchall(_VERSION)
+    return _Version(driver, data_version, total_changes)
 
 
 class SqlTransaction(CommunityQueries):
@@ -663,13 +699,7 @@ class SqlTransaction(CommunityQueries):
         from), in one executemany: the engine writes only these columns for a whole batch."""
         if records:
             rows = [
-                {
-                    "gig": g.id,
-                    "progress": json.dumps(g.progress, sort_keys=True),
-                    "ladder_from": _ts(g.ladder_from),
-                    "shift_seconds": g.shift_seconds,
-                }
-                for g in records
+                (g.shift_seconds, _ts(g.ladder_from), _PROGRESS.encode(g.progress), g.id) for g in records
             ]
             await _SAVE_PROGRESS.run(self.conn, rows)
 
@@ -696,20 +726,13 @@ class SqlTransaction(CommunityQueries):
 
     async def add_events(self, records: Sequence[EventRecord]) -> None:
         if records:
-            await _ADD_EVENTS.run(
-                self.conn,
-                [
-                    {
-                        "gig_id": e.gig_id,
-                        "user_id": e.user_id,
-                        "at": epoch(e.at),
-                        "kind": e.kind,
-                        "step": e.step,
-                        "data": json.dumps(dict(e.data), ensure_ascii=False, sort_keys=True),
-                    }
-                    for e in records
-                ],
-            )
+            at, ts = None, 0
+            rows = []
+            for e in records:
+                if e.at is not at:  # a batch's events mostly share one instant: converted once
+                    at, ts = e.at, epoch(e.at)
+                rows.append((e.gig_id, e.user_id, ts, e.kind, e.step, _EVENT_DATA.encode(dict(e.data))))
+            await _ADD_EVENTS.run(self.conn, rows)
 
     async def events(self, gig_id: int) -> list[EventRecord]:
         return [event_record(r) for r in await _EVENTS.tuples(self.conn, {"gig": gig_id})]
@@ -759,13 +782,10 @@ class SqlTransaction(CommunityQueries):
         await self.conn.execute(
             delete(pending_steps).where(pending_steps.c.gig_id.in_([g.id for g, _ in plans]))
         )
-        rows = [row for gig, steps in plans for row in _step_rows(gig, steps)]
-        if rows:
-            await self.conn.execute(insert(pending_steps), rows)
+        await _ADD_STEPS.run(self.conn, [row for gig, steps in plans for row in _step_rows(gig, steps)])
 
     async def remove_steps(self, step_ids: Sequence[int]) -> None:
-        if step_ids:
-            await self.conn.execute(delete(pending_steps).where(pending_steps.c.id.in_(list(step_ids))))
+        await _REMOVE_STEPS.run(self.conn, [(i,) for i in step_ids])
 
     async def defer_steps(self, step_ids: Sequence[int], due_at: datetime) -> None:
         if step_ids:
@@ -812,16 +832,15 @@ class SqlTransaction(CommunityQueries):
 
     async def _claim_unlocked(self, now: datetime, limit: int) -> list[DueGig]:
         """`claim_due` where the transaction already excludes every other writer (SQLite)."""
-        params = {"now": epoch(now), "limit": limit}
-        order = list(dict.fromkeys(gig_id for (gig_id,) in await _CLAIM_ORDER.tuples(self.conn, params)))
-        if not order:
-            return []
-        found = {r["id"]: _gig(r) for r in await _CLAIM_GIGS.rows(self.conn, params)}
-        owners = {r["id"]: _user(r) for r in await _CLAIM_USERS.rows(self.conn, params)}
-        steps: dict[int, list[StepRecord]] = {}
-        for r in await _CLAIM_STEPS.tuples(self.conn, params):
-            steps.setdefault(r[1], []).append(StepRecord(*r))
-        return [DueGig(found[i], owners[found[i].user_id], steps.get(i, [])) for i in order]
+        return await _due_gigs(self.conn, now, limit)
+
+    async def unchanged_since(self, read: DueRead) -> bool:
+        """Whether nothing was committed since `read` (SqlStore.read_due), so that what was decided on it
+        holds: on SQLite, the same connection (the pool's one) with the same count of rows changed
+        through it, and the same data version (which moves when another connection commits)."""
+        if self.locking or not isinstance(read.token, _Version):
+            return False
+        return await _version(self.conn) == read.token
 
     # outbox ----------------------------------------------------------------
     async def enqueue(
@@ -863,21 +882,22 @@ class SqlTransaction(CommunityQueries):
         refers to its gig and holds only what the note fixes, since its text is rendered when sent."""
         if reminders:
             at = epoch(now)
+            kind, pending = Kind.REMINDER.value, OutboxStatus.PENDING.value
             rows = [
-                {
-                    "user_id": u.id,
-                    "workspace": u.workspace,
-                    "address": u.external_id,
-                    "kind": Kind.REMINDER.value,
-                    "gig_id": gig_id,
-                    "payload": json.dumps(note.to_json(), ensure_ascii=False, separators=(",", ":")),
-                    "reply_to": None,
-                    "status": OutboxStatus.PENDING.value,
-                    "attempts": 0,
-                    "next_attempt_at": at,
-                    "failure_seen": False,
-                    "created_at": at,
-                }
+                (
+                    u.id,
+                    u.workspace,
+                    u.external_id,
+                    kind,
+                    gig_id,
+                    _NOTE.encode(note.to_json()),
+                    None,
+                    pending,
+                    0,
+                    at,
+                    False,
+                    at,
+                )
                 for u, gig_id, note in reminders
             ]
             await _ENQUEUE_NOTES.run(self.conn, rows)
@@ -952,6 +972,20 @@ class SqlStore(SendLimits):
                 raise StoreError(fault, _detail(exc), uncertain=uncertain) from exc
         finally:
             await _quietly(conn.close())
+
+    async def read_due(self, now: datetime, limit: int) -> DueRead | None:
+        """On SQLite, the batch `claim_due` would claim, read through the driver outside any transaction
+        (no BEGIN IMMEDIATE: writers go on meanwhile), with the version that tells whether it still holds
+        once the write transaction has begun (SqlTransaction.unchanged_since). On PostgreSQL None: due
+        steps are claimed under row locks, so that several instances never deliver one twice."""
+        if self.locking:
+            return None
+        try:
+            async with self.engine.connect() as conn:  # SQLAlchemy begins nothing: the reads go to the driver
+                version = await _version(conn)
+                return DueRead(await _due_gigs(conn, now, limit), version)
+        except Exception as exc:
+            raise _store_error(exc) from exc
 
     async def next_due(self) -> datetime | None:
         """The earliest pending step, community digest or weekly plan: what the engine wakes for."""

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from bot.clock import VirtualClock
 from bot.engine import Engine
 from bot.i18n import catalog as i18n
+from bot.ports import DueRead
 from bot.service import Service
 from storage import SqlStore
 from tests.bot.harness import Pending, body, gig_row, history, jst, local, ok, pending, reminders
@@ -374,3 +375,34 @@ async def test_override_that_makes_a_step_overdue_delivers_it_now(
     await ok(service, ALICE, "/gig settings platform_nudge:default")
     clock.set(jst(2026, 11, 26, 18))
     assert await engine.tick() == 0
+
+
+class CommandWhileDeciding(SqlStore):
+    """The store on the same database, with a command committed right after the engine read its due gigs:
+    where the engine decides a batch before taking the write lock (SQLite), it decides on a past state."""
+
+    def __init__(self, store: SqlStore, service: Service, commands: list[str]) -> None:
+        super().__init__(store.engine)
+        self.service = service
+        self.commands = commands
+
+    async def read_due(self, now: datetime, limit: int) -> DueRead | None:
+        read = await super().read_due(now, limit)
+        while self.commands:
+            await ok(self.service, ALICE, self.commands.pop(0))
+        return read
+
+
+async def test_a_command_committed_while_the_engine_decides_wins(
+    store: SqlStore, service: Service, clock: VirtualClock
+) -> None:
+    """A gig deleted, and one whose client replied, after the engine read them as due: neither gets the
+    reminder it was due for (the batch is claimed again under the write lock), the third one does."""
+    for n in range(3):
+        await ok(service, ALICE, f'/gig add "Job {n}" client:ACME stage:contracted')
+    clock.set(jst(2026, 11, 24, 18))
+    commands = ["/gig delete 1 confirm", "/gig heard 2 replied by mail"]
+    meanwhile = CommandWhileDeciding(store, service, commands)
+    assert await Engine(meanwhile, clock).tick() == 1
+    assert [(r.gig, r.step) for r in await reminders(store)] == [(3, "nudge")]
+    assert await Engine(store, clock).tick() == 0

@@ -14,7 +14,7 @@ from bot.domain.stages import Stage
 from bot.domain.tracks import PlannedStep
 from bot.messages import Action, Kind, Message
 from bot.ports import EventRecord, GigRecord, UserRecord
-from storage import SqlStore
+from storage import SqlStore, open_store
 from storage.repository import INLINE_GRACE
 from storage.schema import events, gigs, metadata, outbox, pending_steps, users
 from tests.conftest import START
@@ -291,6 +291,40 @@ async def test_claim_due_batches_earliest_first(store: SqlStore) -> None:
             break
     assert sorted(seen) == sorted(g.id for g in (earliest, *made))
     assert await store.next_due() == START + 9 * H
+
+
+async def test_due_gigs_read_outside_the_write_lock_hold_until_anything_is_committed(
+    store: SqlStore, database_url: str
+) -> None:
+    """SQLite: the batch read without a write transaction is what claim_due claims, and it still holds in
+    a write transaction only if nothing was committed since, through this store or another connection
+    to the file. PostgreSQL claims under row locks only: nothing is read outside them."""
+    alice = await new_user(store, "alice")
+    gig = await new_gig(store, alice, 1, 50)
+    read = await store.read_due(START + 5 * H, 100)
+    if store.locking:
+        assert read is None
+        return
+    assert read is not None
+    async with store.transaction() as tx:
+        assert read.gigs == await tx.claim_due(START + 5 * H, 100)
+        assert await tx.unchanged_since(read)
+    async with store.transaction() as tx:  # a command of this process
+        await tx.save_plan(alice.id, None)
+        await tx.save_plan(alice.id, None)
+        assert not await tx.unchanged_since(read)
+    read = await store.read_due(START + 5 * H, 100)
+    assert read is not None
+    assert [d.gig.id for d in read.gigs] == [gig.id]
+    other = await open_store(database_url)  # another instance or process on the same file
+    try:
+        async with other.transaction() as tx:
+            await tx.remove_steps([s.id for s in read.gigs[0].steps])
+    finally:
+        await other.engine.dispose()
+    async with store.transaction() as tx:
+        assert not await tx.unchanged_since(read)
+        assert await tx.claim_due(START + 5 * H, 100) == []
 
 
 # outbox --------------------------------------------------------------------------------------------
