@@ -469,27 +469,46 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     first = min(s.nominal_at for s in pending)
     until = a["duration"]
     target = ctx.user.calendar.preset_start(until, ctx.now) if isinstance(until, Preset) else ctx.now + until
-    gig.shift_seconds += int(max(timedelta(0), target - first).total_seconds())
-    # A step named as a deadline is rounded up to the half hour from its own time, so moving the ladder by
-    # the gap to the rounded time can land it just before the target; its own time is then less than a
-    # half hour short, and one more move of at least that brings it to the first half hour after.
-    for _ in range(2):
-        moved = _first_ladder_step(ctx, gig, prof)
-        if moved is None or moved >= target:
-            break
-        gig.shift_seconds += max(int((target - moved).total_seconds()), HALF_HOUR)
+    gig.shift_seconds += _snooze_shift(ctx, gig, prof, target, first)
     await ctx.tx.save_gig(gig)
     await _event(ctx, gig, EventKind.SNOOZE, until=max(first, target).isoformat())
     ctx.reply("reply.snoozed", gig=gig.number, next=await _reschedule(ctx, gig))
 
 
-def _first_ladder_step(ctx: Ctx, gig: GigRecord, prof: Profile) -> datetime | None:
-    """When the first step the ladder's snooze moves would fall due, by the plan as it now stands."""
-    steps = planned_steps(ctx.user, gig, ctx.now, present=False)
-    return min(
-        (s.nominal for s in steps if s.track == LADDER and not prof.on_platform_clock(s.step)),
-        default=None,
-    )
+def _snooze_shift(ctx: Ctx, gig: GigRecord, prof: Profile, target: datetime, first: datetime) -> int:
+    """The least move of the ladder (seconds) that brings its first movable step to `target` or later.
+
+    Moving by the gap to the step's time is enough for most steps. A step named as a deadline is
+    rounded up to the half hour and kept to the user's active hours, so its time can stand still while
+    the ladder moves (through the night) or fall just short: then the least move that lands it is
+    searched, doubling the move, then halving the interval to the minute."""
+    start = gig.shift_seconds
+
+    def lands(move: int) -> bool:
+        gig.shift_seconds = start + move
+        steps = planned_steps(ctx.user, gig, ctx.now, present=False)
+        moved = min(
+            (s.nominal for s in steps if s.track == LADDER and not prof.on_platform_clock(s.step)),
+            default=None,
+        )
+        return moved is None or moved >= target
+
+    try:
+        high = max(0, int((target - first).total_seconds()))
+        if lands(high):
+            return high
+        low, step = high, max(high, HALF_HOUR)
+        for _ in range(12):
+            high = low + step
+            if lands(high):
+                break
+            low, step = high, step * 2
+        while high - low > 60:
+            middle = (low + high) // 2
+            low, high = (low, middle) if lands(middle) else (middle, high)
+        return high
+    finally:
+        gig.shift_seconds = start
 
 
 @handles("log")

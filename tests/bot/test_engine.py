@@ -208,6 +208,24 @@ async def test_snoozing_a_rounded_deadline_never_lands_before_the_time_asked(
     assert plan_of(await pending(store, ALICE, 1))["termination_request"] == ("2026-12-04 18:30",) * 2
 
 
+async def test_snoozing_past_the_morning_moves_a_deadline_held_to_active_hours(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    """Added at 01:53, the Lancers ladder's steps fall in the night and reach the user at 09:00. The
+    termination request, due Wed 9 Dec 09:00, is snoozed at 22:25 the evening before for 12 hours
+    (10:25): moving the ladder by the gap to 09:00 would leave it in the night, delivered at 09:00 all
+    the same, so the snooze moves it on to the first half hour after 10:25."""
+    clock.set(jst(2026, 11, 26, 1, 53))
+    await ok(service, ALICE, '/gig add "Job" client:ACME stage:contracted platform:lancers')
+    assert plan_of(await pending(store, ALICE, 1))["termination_request"][0] == "2026-12-09 09:00"
+    for day in (27, 34):  # the nudge on Fri 27 Nov and the deadline notice on Fri 4 Dec, each at 09:00
+        clock.set(jst(2026, 11, 1, 9) + timedelta(days=day - 1))
+        assert await engine.tick() == 1
+    clock.set(jst(2026, 12, 8, 22, 25))
+    await ok(service, ALICE, "/gig snooze 1 12h")
+    assert plan_of(await pending(store, ALICE, 1))["termination_request"] == ("2026-12-09 10:30",) * 2
+
+
 async def test_snooze_presets_land_at_the_start_of_active_hours(
     service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
 ) -> None:
