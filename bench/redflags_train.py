@@ -115,16 +115,7 @@ def thresholds(
     ruled = [rule_verdicts(s.text) for s in samples]
     chosen = []
     for k, flag in enumerate(flags):
-        f1s = []
-        for limit in GRID:
-            tp = fp = fn = 0
-            for s, (raised, cleared), score in zip(samples, ruled, scores, strict=True):
-                hit = flag in raised or (flag not in cleared and score[k] > limit)
-                wanted = flag in s.flags
-                tp += hit and wanted
-                fp += hit and not wanted
-                fn += wanted and not hit
-            f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+        f1s = [_f1(flag, k, samples, ruled, scores, limit, None) for limit in GRID]
         best_f1 = max(f1s)
         # The highest threshold within TOLERANCE of the best F1: dev is small, and where it cannot tell
         # thresholds apart, the one that raises fewer flags on its own is the safer guess.
@@ -148,17 +139,7 @@ def vetoes(
     chosen: list[float | None] = []
     for k, flag in enumerate(flags):
         candidates = [None, *(v for v in VETO_GRID if v <= limits[k])]
-        f1s = []
-        for veto in candidates:
-            tp = fp = fn = 0
-            for s, (raised, cleared), score in zip(samples, ruled, scores, strict=True):
-                by_rule = flag in raised and (veto is None or score[k] > veto)
-                hit = by_rule or (flag not in cleared and score[k] > limits[k])
-                wanted = flag in s.flags
-                tp += hit and wanted
-                fp += hit and not wanted
-                fn += wanted and not hit
-            f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+        f1s = [_f1(flag, k, samples, ruled, scores, limits[k], veto) for veto in candidates]
         best_f1 = max(f1s)
         if best_f1 <= f1s[0] + TOLERANCE:
             chosen.append(None)
@@ -168,6 +149,29 @@ def vetoes(
         chosen.append(veto)
         print(f"{flag:<22} veto {veto:+.1f}  dev F1 {f1s[0]:.3f} -> {best_f1:.3f}")
     return chosen
+
+
+def _f1(
+    flag: str,
+    k: int,
+    samples: Sequence[Sample],
+    ruled: Sequence[tuple[frozenset[str], frozenset[str]]],
+    scores: Sequence[tuple[float, ...]],
+    limit: float,
+    veto: float | None,
+) -> float:
+    """F1 of one flag on the samples, decided as the check decides: a rule's match unless the model's
+    score is at or below the veto, or else the model's score above the threshold where no rule
+    cleared the flag."""
+    tp = fp = fn = 0
+    for s, (raised, cleared), score in zip(samples, ruled, scores, strict=True):
+        by_rule = flag in raised and (veto is None or score[k] > veto)
+        hit = by_rule or (flag not in cleared and score[k] > limit)
+        wanted = flag in s.flags
+        tp += hit and wanted
+        fp += hit and not wanted
+        fn += wanted and not hit
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 def main(argv: Sequence[str] | None = None) -> None:

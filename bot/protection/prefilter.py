@@ -38,17 +38,11 @@ def _item(op: Any, av: Any) -> tuple[set[str], bool] | None:
     if op is sre.LITERAL:
         return {chr(av)}, False
     if op is sre.IN:
-        chars: set[str] = set()
-        for kind, value in av:
-            if kind is sre.LITERAL:
-                chars.add(chr(value))
-            elif kind is sre.RANGE and value[1] - value[0] < _MAX_RANGE:
-                chars.update(chr(c) for c in range(value[0], value[1] + 1))
-            else:
-                return None
-        return chars, False
+        members = _chars(av, _MAX_RANGE)
+        return None if members is None else (set(members), False)
     if op is sre.BRANCH:
-        chars, empty = set(), False
+        chars: set[str] = set()
+        empty = False
         for branch in av[1]:
             found = _first(branch)
             if found is None:
@@ -185,13 +179,14 @@ def _piece(op: Any, av: Any) -> _Reading:
     return _UNKNOWN
 
 
-def _chars(items: Any) -> frozenset[str] | None:
-    """The characters of a class of literals and short ranges; None for a negated or wide one."""
+def _chars(items: Any, widest: int = _MAX_STRINGS) -> frozenset[str] | None:
+    """The characters of a class of literals and ranges narrower than `widest`; None for a negated or
+    wider one."""
     chars: set[str] = set()
     for kind, value in items:
         if kind is sre.LITERAL:
             chars.add(chr(value))
-        elif kind is sre.RANGE and value[1] - value[0] < _MAX_STRINGS:
+        elif kind is sre.RANGE and value[1] - value[0] < widest:
             chars.update(chr(c) for c in range(value[0], value[1] + 1))
         else:
             return None
