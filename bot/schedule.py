@@ -84,8 +84,9 @@ async def reschedule(tx: Delivering, user: UserRecord, gig: GigRecord, now: date
 async def deliver_batch(
     tx: Delivering, batch: Sequence[DueGig], now: datetime, *, present: bool
 ) -> list[ReminderNote]:
-    """Deliver what is due in each gig (see `decide`), written with one statement per table for the whole
-    batch: the engine's cost follows what is due, not the round trips per gig."""
+    """Decide what is due in each gig (see `decide`) and write it at once, one statement per table for
+    the whole batch: a command's catch-up, or a caller already holding a claim. The engine decides
+    before it takes the write lock instead (bot.engine)."""
     deliveries = decide(batch, now, present=present)
     await deliveries.write(tx)
     return deliveries.notes
