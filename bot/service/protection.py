@@ -34,15 +34,17 @@ NO_CONTRACT = frozenset({Stage.NEGOTIATING, Stage.WITHDRAWN})
 
 @handles("check")
 async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
-    """Each flag with the sender's words, what it usually means and what to do on the platform the
-    message names, else the user's own (a direct client has no escrow, so the advice differs); a clean
-    text is no promise of safety."""
-    lang, where = ctx.lang, named_platform(a["text"]) or ctx.user.platform
+    """Each flag with the sender's words, what it usually means and what to do on the message's
+    platform (a direct client has no escrow, so the advice differs); a clean text is no promise of
+    safety."""
+    lang, (where, guessed) = ctx.lang, await _check_platform(ctx, a["text"])
     platform = i18n.t(lang, f"platform.{where}")
+    # Where the platform is a guess among the user's own, the reply says which one the advice is for.
+    assumed = [i18n.t(lang, "check.assumed", platform=platform)] if guessed else []
     findings = check(a["text"])
     log.info("red-flag check", extra={"flags": [f.code for f in findings], "chars": len(a["text"])})
     if not findings:
-        body = _variant(lang, "check", "clean", where, platform=platform)
+        body = "\n\n".join([_variant(lang, "check", "clean", where, platform=platform), *assumed])
         ctx.replies.append(Message(kind=Kind.REPLY, lang=lang, body=body, flags=()))
         return
     sep = i18n.t(lang, "check.quote_sep")
@@ -59,7 +61,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 advice=_variant(lang, f"flag.{f.code}", "advice", where, platform=platform),
             )
         )
-    parts.append(i18n.t(lang, "check.footer"))
+    parts += [*assumed, i18n.t(lang, "check.footer")]
     ctx.replies.append(
         Message(
             kind=Kind.WARNING,
@@ -68,6 +70,18 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
             flags=tuple(f.code for f in findings),
         )
     )
+
+
+async def _check_platform(ctx: Ctx, text: str) -> tuple[str, bool]:
+    """The platform a checked message comes from, and whether that is a guess: the one the message
+    names, else the one all the user's open gigs run on (a user who only deals directly hears no escrow
+    advice), else the user's setting, a guess when their open gigs span several platforms."""
+    if named := named_platform(text):
+        return named, False
+    platforms = {g.platform for g in await ctx.tx.gigs(ctx.user.id)}
+    if len(platforms) == 1:
+        return platforms.pop(), False
+    return ctx.user.platform, len(platforms) > 1
 
 
 def _variant(lang: str, prefix: str, name: str, where: str, **params: Any) -> str:

@@ -145,6 +145,39 @@ async def test_check_advice_follows_the_platform_the_message_names() -> None:
     assert gen[1]["text"] == i18n.t("ja", "check.clean", platform="ココナラ")
 
 
+async def test_check_advice_follows_the_users_open_gigs() -> None:
+    """A message that names no platform comes, as far as anyone knows, from where the user works: one
+    whose open gigs are all direct hears no escrow advice; one whose gigs span several platforms hears
+    the default's advice and which platform it assumed."""
+    pay = "/gig check Skip the site's fees: I will pay you directly with PayPal, 20% more."
+    records = await simulate_records(
+        [
+            say("hana", '/gig add "Site" client:Kaito platform:direct stage:funded'),
+            say("hana", pay),
+            say("hana", "/gig check Thanks for the invoice; the payment went out today."),
+            say("ivo", '/gig add "Logo" client:Mori platform:lancers'),
+            say("ivo", pay),
+            say("jun", '/gig add "Logo" client:Mori platform:lancers'),
+            say("jun", '/gig add "Banner" client:Sato platform:coconala'),
+            say("jun", pay),
+            say("jun", "/gig check Thanks for the invoice; the payment went out today."),
+            say("jun", "/gig withdraw 2"),  # a closed gig is not where the user works now
+            say("jun", pay),
+            end(at(21)),
+        ]
+    )
+    hana, ivo, jun = ([r for r in replies_to(records, u) if "flags" in r] for u in ("hana", "ivo", "jun"))
+    assert i18n.t("en", "flag.offplatform_payment.direct.advice") in hana[0]["text"]
+    assert hana[1]["text"] == i18n.t("en", "check.direct.clean")
+    assert i18n.t("en", "flag.offplatform_payment.advice", platform="Lancers") in ivo[0]["text"]
+    assumed = i18n.t("en", "check.assumed", platform="CrowdWorks")
+    assert i18n.t("en", "flag.offplatform_payment.advice", platform="CrowdWorks") in jun[0]["text"]
+    assert assumed in jun[0]["text"]
+    assert jun[1]["text"] == i18n.t("en", "check.clean", platform="CrowdWorks") + "\n\n" + assumed
+    assert i18n.t("en", "flag.offplatform_payment.advice", platform="Lancers") in jun[2]["text"]
+    assert assumed not in jun[2]["text"]
+
+
 async def test_check_takes_pasted_text_as_written() -> None:
     """Quotes, `word:` pairs, links and line breaks of a pasted message are text, not command syntax."""
     pasted = '「ご応募ありがとうございます」\n"Next step": email:me or https://lin.ee/AbCd\n\'quote'
