@@ -148,9 +148,11 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
     flags = {a.name for a in spec.args if a.type is ArgType.FLAG}
     words: list[Token] = []
     i = 0
+    unquoted: tuple[str, str] | None = None  # the text option just before, written without quotes
     while i < len(tokens):
-        tok = tokens[i]
+        tok, after = tokens[i], unquoted
         i += 1
+        unquoted = None
         if _prose_colon(spec, tok) and _greedy_is_next(positional, words):
             words.append(Token(f"{tok.key}:"))  # "colours: red" in a note is prose, not an option
         elif tok.key is not None:
@@ -170,6 +172,8 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
                 value, used = _spanning(arg, [tok.value, *_loose(tokens[i:])])
             raw[tok.key] = value
             i += used
+            if arg.type is ArgType.TEXT and not tok.quoted:
+                unquoted = (tok.key, value)
         elif (
             not tok.quoted
             and lookup(Vocab.WORD, tok.value) in flags
@@ -177,6 +181,10 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         ):
             raw[str(lookup(Vocab.WORD, tok.value))] = "yes"
         else:
+            if after and not tok.quoted and _no_place(positional, words):
+                # `"Logo" client:Hoshi Studio`: the word may be the option's (unquoted) or the text's.
+                option, value = after
+                raise CommandError("error.unquoted_value", option=option, value=value, word=tok.value[:40])
             words.append(tok)
     for arg in positional:
         if not words:
@@ -232,6 +240,15 @@ def words_taken_by_greedy(positional: list[Arg], words: list[Token]) -> bool:
     """Once a greedy text has started (e.g. a note), flag words belong to the text."""
     fixed = [a for a in positional if not a.greedy]
     return any(a.greedy for a in positional) and len(words) > len(fixed)
+
+
+def _no_place(positional: list[Arg], words: list[Token]) -> bool:
+    """Whether a further word has no argument left, or could only join a text the user closed in quotes
+    (`"Logo" client:Hoshi Studio`): then it is more likely the option's than the text's."""
+    if any(a.greedy for a in positional):
+        fixed = sum(1 for a in positional if not a.greedy)
+        return words_taken_by_greedy(positional, words) and all(t.quoted for t in words[fixed:])
+    return len(words) >= len(positional)
 
 
 def _prose_colon(spec: CommandSpec, tok: Token) -> bool:

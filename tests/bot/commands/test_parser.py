@@ -74,6 +74,36 @@ def test_bad_text_is_refused_with_the_reason(text: str, key: str) -> None:
     assert err.value.key == key
 
 
+def test_a_word_after_an_unquoted_text_option_that_could_be_its_value_is_asked_about() -> None:
+    """`"Logo" client:Hoshi Studio` once stored client "Hoshi" and title "Logo Studio": a word after an
+    unquoted text value that could only join a text closed in quotes (or nothing) may be the value's."""
+    for text in (
+        '/gig add "Logo" client:Hoshi Studio',
+        "/gig add 「ロゴ」 client:星 スタジオ stage:funded",
+        "/gig edit 1 client:Hoshi Studio",
+        "/gig terms 1 work:logo design fee:50000",
+    ):
+        with pytest.raises(CommandError) as err:
+            parse(text)
+        assert err.value.key == "error.unquoted_value", text
+    params = dict(parse_error('/gig add "Logo" client:Hoshi Studio').params)
+    assert compose.error("en", "error.unquoted_value", params).body == (
+        'Is "Studio" part of `client:`? Put a value with spaces in quotes, like `client:"Hoshi Studio"`.'
+    )
+    # Where the words can only be the text's, or the value is quoted, nothing is asked.
+    assert parse("/gig add client:Hoshi Logo design").args["title"] == "Logo design"
+    assert parse("/gig add Logo client:Hoshi design").args["title"] == "Logo design"  # unquoted: text
+    assert parse('/gig add Logo client:"Hoshi Studio" stage:funded').args["client"] == "Hoshi Studio"
+    assert parse("/gig add Logo client:A stage:funded design").args["title"] == "Logo design"
+    assert parse('/gig add "Logo" client:Hoshi "Studio"').args["title"] == "Logo Studio"
+
+
+def parse_error(text: str) -> CommandError:
+    with pytest.raises(CommandError) as err:
+        parse(text)
+    return err.value
+
+
 def test_tokenize_marks_quoted_values_and_keys() -> None:
     tokens = tokenize("a key:\"b c\" 'd'")
     assert [(t.key, t.value, t.quoted) for t in tokens] == [
