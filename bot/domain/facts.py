@@ -76,7 +76,18 @@ class Situation:
 
 # Every key a condition may test; a condition with another key is an error when the data is read.
 CONDITION_KEYS = frozenset(
-    {"platform", "stage", "escrow", "funded", "delivered", "abroad", "pay_by", "catchup", "request"}
+    {
+        "platform",
+        "stage",
+        "escrow",
+        "funded",
+        "delivered",
+        "abroad",
+        "pay_by",
+        "catchup",
+        "request",
+        "overdue",
+    }
 )
 
 

@@ -43,7 +43,8 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
     for step, track in steps:
         request = track.removeprefix("request:") if track.startswith("request:") else ""
         for catchup in (False, True):
-            yield f"step.{step}", situation.facts(catchup=catchup, request=request)
+            for overdue in (False, True):  # sent before or after the legal last payment day
+                yield f"step.{step}", situation.facts(catchup=catchup, request=request, overdue=overdue)
         if f"also.{step}" in advice().slots:
             yield f"also.{step}", situation.facts(catchup=True)
     for request in requests_in(situation):
