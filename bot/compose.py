@@ -46,7 +46,8 @@ def _stage_label(lang: str, stage: str, situation: Situation) -> str:
 
 def step_label(lang: str, step: str, gig: GigRecord | None = None) -> str:
     """A step's name as the gig's situation calls it: a direct client has no early-termination request
-    to file, so the step is named for what the user does (a `label.STEP` slot in advice.toml, like the stage labels)."""
+    to file, so the step is named for what the user does (a `label.STEP` slot in advice.toml, like the
+    stage labels)."""
     return _step_label(lang, step, gig.situation() if gig is not None else None)
 
 
