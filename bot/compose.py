@@ -45,6 +45,24 @@ def _stage_label(lang: str, stage: str, situation: Situation) -> str:
     return i18n.t(lang, f"stage.{stage}")
 
 
+def step_label(lang: str, step: str, gig: GigRecord | None = None) -> str:
+    """A step's name as the gig's situation calls it: a direct client has no early-termination request
+    to file, so the step is named for what the user does (a `label.STEP` slot in advice.toml, like the
+    stage labels)."""
+    return _step_label(lang, step, gig.situation() if gig is not None else None)
+
+
+@lru_cache(maxsize=4096)
+def _step_label(lang: str, step: str, situation: Situation | None) -> str:
+    """Worded once for each situation: `list`, the weekly plan and the calendar name many steps."""
+    slot = f"label.{step}"
+    if situation is not None and slot in advice().slots:
+        text = advise(lang, slot, situation.facts(), "text")
+        if text is not None:
+            return text
+    return i18n.t(lang, f"stepname.{step}")
+
+
 def advise(lang: str, slot: str, facts: Mapping[str, str], part: str, **params: Any) -> str | None:
     """One part of the wording of `slot` that fits these facts (None if that wording has no such part)."""
     variant = advice().choose(slot, facts)
@@ -144,7 +162,7 @@ def reminder(
         bdays = user.calendar.business_days_between(since, now)
         intro = i18n.t(lang, "catchup.intro", bdays=bdays, **params)
         todo = [i18n.t(lang, "catchup.also", text=t) for t in also]
-        title = i18n.t(lang, "catchup.title", step_name=i18n.t(lang, f"stepname.{step}"), **params)
+        title = i18n.t(lang, "catchup.title", step_name=step_label(lang, step, gig), **params)
         body = "\n".join([intro, *todo, body]) if todo else f"{intro}\n{body}"
     return Message(
         kind=Kind.REMINDER,

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from bot.compose import step_label
 from bot.domain.tracks import plan, profile
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord, StepRecord, Store, UserRecord
-from bot.service.views import step_name
 
 FEED_PATH = "/calendar/"  # + the token + FEED_SUFFIX: the route the HTTP app serves
 FEED_SUFFIX = ".ics"
@@ -81,7 +81,7 @@ def events(
         ref = i18n.t(lang, "plan.gig", gig=gig.number, title=gig.title, client=gig.client)
         about = i18n.t(lang, "feed.about", gig=gig.number, client=gig.client)
         for step in pending.get(gig.id, []):
-            name = step_name(lang, step.step)
+            name = step_label(lang, step.step, gig)
             out.append(
                 FeedEvent(
                     _uid(gig, step.track, step.step),

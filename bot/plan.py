@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.compose import step_label
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import GigRecord, StepRecord, Store, UserRecord
-from bot.service.views import money, step_name
+from bot.service.views import money
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def build(
         for step in pending.get(gig.id, []):
             if step.due_at < week_end:
                 when = i18n.when(lang, step.due_at, tz)
-                text = i18n.t(lang, "plan.step", ref=ref, step=step_name(lang, step.step), when=when)
+                text = i18n.t(lang, "plan.step", ref=ref, step=step_label(lang, step.step, gig), when=when)
                 due.append((step.due_at, text))
         payday = gig.last_payment_day(tz)
         if payday is None or gig.owed == 0:

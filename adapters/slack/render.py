@@ -23,7 +23,6 @@ from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.service.account import settings_params
 from bot.service.overview import Overview
-from bot.service.views import step_name
 
 Block = dict[str, Any]
 Run = dict[str, Any]  # a rich-text element: text (with its style), emoji or channel
@@ -308,8 +307,8 @@ def home_view(view: Overview, lang: str) -> dict[str, Any]:
             else t(lang, "reply.not_waiting")
         )
         nxt = (
-            t(lang, "reply.next_step", step=step_name(lang, g.next_step), when=i18n.when(lang, g.next_at, tz))
-            if g.next_step and g.next_at
+            t(lang, "reply.next_step", step=g.next_step_label, when=i18n.when(lang, g.next_at, tz))
+            if g.next_step_label and g.next_at
             else t(lang, "reply.no_next_step")
         )
         text = t(

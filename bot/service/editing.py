@@ -54,7 +54,7 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if "platform" in changed:
         done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
         ctx.notices.extend(done.notes)
-        ctx.reply("reply.edited_replanned", gig=gig.number, next=next_step(ctx.user, done.upcoming))
+        ctx.reply("reply.edited_replanned", gig=gig.number, next=next_step(ctx.user, gig, done.upcoming))
     if {"platform", "lang"} & changed.keys():
         drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
         ctx.reply("reply.edited_drafts", gig=gig.number, lang=drafts)
@@ -77,7 +77,8 @@ async def rating(ctx: Ctx, a: Mapping[str, Any]) -> None:
     the gig's language, and the timeline to attach to it (also in that language)."""
     gig = await ctx.gig(a["id"])
     lang = ctx.lang
-    if gig.stage not in RATED:
+    # A platform rates when a contract ends; a direct client's review can appear at any time.
+    if gig.stage not in RATED and gig.situation().escrow:
         raise CommandError("error.rating_stage", id=gig.number, stage=stage_label(lang, gig))
     facts = gig.situation().facts()
     to = gig.draft_language(lang)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
 from bot.commands.vocab import Vocab, label
-from bot.compose import advise, gig_params, stage_label
+from bot.compose import advise, gig_params, stage_label, step_label
 from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
@@ -22,7 +22,7 @@ from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import planned_steps, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
-from bot.service.views import event_text, facts_lines, money, next_step, silence_days, step_name
+from bot.service.views import event_text, facts_lines, money, next_step, silence_days
 
 MAX_BACKDATE = timedelta(days=730)
 LIST_PAGE = 20  # gigs a `list` reply shows; `page:N` shows the others
@@ -40,7 +40,7 @@ async def _reschedule(ctx: Ctx, gig: GigRecord) -> str:
     """Re-plan after a change; returns the "next step" phrase for the reply."""
     done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
     ctx.notices.extend(done.notes)
-    return next_step(ctx.user, done.upcoming)
+    return next_step(ctx.user, gig, done.upcoming)
 
 
 def _start_waiting(gig: GigRecord, since: datetime) -> None:
@@ -213,7 +213,7 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
             silence=i18n.t(ctx.lang, "reply.silent_days", days=days)
             if days is not None
             else i18n.t(ctx.lang, "reply.not_waiting"),
-            next=next_step(ctx.user, found.upcoming.get(g.id)),
+            next=next_step(ctx.user, g, found.upcoming.get(g.id)),
         )
         lines.append(row + _owed(ctx, g))
     if page < pages:
@@ -265,7 +265,7 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
         lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e, gig)}")
     lines.append(i18n.t(lang, "reply.show_ladder") if pending else i18n.t(lang, "reply.show_no_ladder"))
     for s in sorted(pending, key=lambda s: (s.due_at, s.order)):
-        lines.append(f"- {i18n.when(lang, s.due_at, tz)}  {step_name(lang, s.step)}")
+        lines.append(f"- {i18n.when(lang, s.due_at, tz)}  {step_label(lang, s.step, gig)}")
     ctx.reply("reply.raw", text="\n".join(lines), gig=gig.number)
 
 
@@ -438,7 +438,7 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
             "error.step_not_in_ladder", step=a["step"], platform=i18n.t(ctx.lang, f"platform.{gig.platform}")
         )
     await _event(ctx, gig, EventKind.DONE, a["step"], note=a.get("note"))
-    done_text = i18n.t(ctx.lang, "reply.done", gig=gig.number, step_name=step_name(ctx.lang, a["step"]))
+    done_text = i18n.t(ctx.lang, "reply.done", gig=gig.number, step_name=step_label(ctx.lang, a["step"], gig))
     if a["step"] not in to_client() or gig.closed:
         ctx.reply("reply.raw", text=done_text, gig=gig.number)
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.compose import stage_label
+from bot.compose import stage_label, step_label
 from bot.ports import Store, UserRecord
 from bot.service.context import Actor
 
@@ -20,6 +20,7 @@ class GigLine:
     platform: str
     silent_days: int | None  # None when not waiting for the client
     next_step: str | None
+    next_step_label: str | None  # the step in words that fit the gig's situation, in the user's language
     next_at: datetime | None
 
 
@@ -50,6 +51,7 @@ async def overview(store: Store, actor: Actor, now: datetime, *, include_closed:
                 platform=g.platform,
                 silent_days=(now - g.waiting_since).days if g.waiting_since else None,
                 next_step=first.step if first else None,
+                next_step_label=step_label(user.language, first.step, g) if first else None,
                 next_at=first.due_at if first else None,
             )
         )

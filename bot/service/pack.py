@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.compose import stage_label
+from bot.compose import stage_label, step_label
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventRecord, GigRecord, StepRecord, UserRecord
@@ -113,7 +113,7 @@ def build(
         "events": [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in events]
         or [t("pack.none")],
         "upcoming": [
-            f"{i18n.when(lang, s.due_at, tz)}  {t(f'stepname.{s.step}')}"
+            f"{i18n.when(lang, s.due_at, tz)}  {step_label(lang, s.step, gig)}"
             for s in sorted(pending, key=lambda s: (s.due, s.order))
         ]
         or [t("reply.no_next_step")],

@@ -55,9 +55,9 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 lang,
                 "check.item",
                 n=n,
-                name=i18n.t(lang, f"flag.{f.code}.name"),
+                name=_variant(lang, f"flag.{f.code}", "name", where),
                 quotes=sep.join(i18n.t(lang, "check.quote", text=i18n.literal(q)) for q in f.quotes),
-                means=i18n.t(lang, f"flag.{f.code}.means"),
+                means=_variant(lang, f"flag.{f.code}", "means", where),
                 advice=_variant(lang, f"flag.{f.code}", "advice", where, platform=platform),
             )
         )
@@ -85,7 +85,8 @@ async def _check_platform(ctx: Ctx, text: str) -> tuple[str, bool]:
 
 
 def _variant(lang: str, prefix: str, name: str, where: str, **params: Any) -> str:
-    """The platform's own wording of a text where the catalog has one (`flag.x.direct.advice`)."""
+    """The platform's own wording of a text where the catalog has one (`flag.x.direct.advice`): a direct
+    client has no escrow or platform to name."""
     text = i18n.first(lang, (f"{prefix}.{where}.{name}", f"{prefix}.{name}"), **params)
     assert text is not None, f"{prefix}.{name} is missing"
     return text

@@ -6,24 +6,20 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from bot.compose import stage_label
+from bot.compose import stage_label, step_label
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventRecord, GigRecord, UserRecord
 
 
-@cache
-def step_name(lang: str, step: str) -> str:
-    return i18n.t(lang, f"stepname.{step}")
-
-
-def next_step(user: UserRecord, upcoming: tuple[datetime, str] | None) -> str:
+def next_step(user: UserRecord, gig: GigRecord, upcoming: tuple[datetime, str] | None) -> str:
     """ "nudge on Tue 24 Nov 09:00", or that nothing is scheduled (`upcoming`: bot.schedule.earliest)."""
     lang = user.language
     if upcoming is None:
         return i18n.t(lang, "reply.no_next_step")
     at, step = upcoming
-    return i18n.t(lang, "reply.next_step", step=step_name(lang, step), when=i18n.when(lang, at, user.tz))
+    when = i18n.when(lang, at, user.tz)
+    return i18n.t(lang, "reply.next_step", step=step_label(lang, step, gig), when=when)
 
 
 def silence_days(gig: GigRecord, now: datetime) -> int | None:
@@ -126,7 +122,7 @@ def _worded(lang: str, event: EventRecord, gig: GigRecord | None) -> dict[str, A
     """The event's data with its codes named in `lang`."""
     data: dict[str, Any] = dict(event.data)
     if event.step:
-        data["step"] = step_name(lang, event.step)
+        data["step"] = step_label(lang, event.step, gig)
     for key, table in _NAMED_VALUES.items():
         if key in data:
             data[key] = i18n.t(lang, f"{table}.{data[key]}")

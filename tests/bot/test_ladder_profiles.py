@@ -116,7 +116,9 @@ def expected(profile: str, scenario: str) -> Expected:
     else:
         table = {**FUNDED_SENT, **({"lancers": LANCERS_FUNDED, "coconala": COCONALA_FUNDED}.get(profile, {}))}
         rows = [(s, *table[s]) for s in FUNDED_STEPS[profile]]
-    return [TALKROOM, *rows] if profile == "coconala" else rows
+    # The talk room warning is for work still to be delivered: after the formal delivery it would
+    # tell the user to deliver what they already have.
+    return [TALKROOM, *rows] if profile == "coconala" and scenario == "funded" else rows
 
 
 PROFILES = ("crowdworks", "lancers", "coconala", "upwork", "direct")
@@ -203,9 +205,20 @@ def check_texts(profile: str, scenario: str, due: dict[str, str], texts: dict[st
         follows = next(s for s in ("termination_request", "submit_work", "cancellation_request") if s in due)
         draft = texts["deadline_notice"].draft or ""
         assert i18n.when("en", at(due[follows]), "Asia/Tokyo") in draft
+    if profile == "direct" and unfunded and "deadline_notice" in texts:
+        # Terms agreed, work not started: the deadline frees the reserved time, there is nothing to invoice.
+        notice = texts["deadline_notice"].text()
+        assert "not going ahead" in notice
+        assert "invoice" not in notice
+        assert "pause" not in notice
     if "termination_request" in texts:
         text = texts["termination_request"].text()
-        if profile == "direct":
+        if profile == "direct" and unfunded:  # terms agreed, work not started: nothing to invoice
+            assert "not going ahead" in text
+            assert "invoice" not in text
+            assert "pause" not in text
+            assert "escrow" not in text
+        elif profile == "direct":
             assert "invoice" in text
             assert "escrow" not in text
         elif unfunded:

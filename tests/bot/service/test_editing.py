@@ -321,3 +321,22 @@ async def test_rating_gives_steps_a_factual_inquiry_in_the_gigs_language_and_the
     assert direct.draft
     assert i18n.plain(direct.draft).startswith("佐藤様")  # to the client: there is no platform
     assert not re.search("事務局|サポート|プラットフォーム", f"{direct.body}{direct.draft}")
+
+
+async def test_rating_on_a_direct_gig_says_there_is_no_platform_rating_and_what_helps(
+    service: Service, store: SqlStore
+) -> None:
+    """A direct client rates nothing when the job ends: no platform rules, and no refusal by stage (a
+    review of the work can appear anywhere, at any time)."""
+    await ok(service, AIKO, "/gig settings lang:ja")
+    await ok(service, AIKO, "/gig add 「記事」 client:山田 platform:direct stage:delivered")
+    await ok(service, ALICE, '/gig add "Copy" client:Nu platform:direct stage:funded')
+    ja = (await ok(service, AIKO, "/gig rating 1")).replies[0].message
+    en = (await ok(service, ALICE, "/gig rating 1")).replies[0].message
+    assert "評価の仕組みがなく" in ja.body
+    assert "検収完了後か途中終了後" not in ja.body
+    assert "has no platform rating" in en.body
+    assert "after acceptance or a termination" not in en.body
+    for message in (ja, en):
+        assert message.attachment  # the record of what happened is what helps
+        assert not re.search("事務局|サポート|support", f"{message.body}{message.draft}")

@@ -101,12 +101,50 @@ async def test_check_advice_follows_the_users_platform() -> None:
     assert cleo[0]["flags"] == dan[0]["flags"] == ["offplatform_payment"]
     assert i18n.t("en", "flag.offplatform_payment.advice", platform="Upwork") in cleo[0]["text"]
     assert i18n.t("en", "flag.offplatform_payment.direct.advice") in dan[0]["text"]
-    assert i18n.t("en", "flag.offplatform_payment.means") in dan[0]["text"]
+    # Named and explained without escrow or a platform: a direct client has neither (spec section 2).
+    assert i18n.t("en", "flag.offplatform_payment.direct.name") in dan[0]["text"]
+    assert i18n.t("en", "flag.offplatform_payment.direct.means") in dan[0]["text"]
+    assert "escrow" not in dan[0]["text"].lower()
     assert "“Skip the site's fees: I will pay you directly with PayPal”" in dan[0]["text"]
     assert dan[1]["text"] == i18n.t("en", "check.direct.clean")
     assert emi[0]["flags"] == ["vague_job"]
     assert i18n.t("ja", "flag.vague_job.name") in emi[0]["text"]
     assert "「作業内容は契約後にお伝えします」" in emi[0]["text"]
+
+
+async def test_check_names_and_explains_flags_without_escrow_for_a_direct_user() -> None:
+    """The headings and "what it usually means" follow the platform like the advice: a direct client has
+    no escrow and no platform to keep the conversation on."""
+    sample = (
+        "/gig check Hi! Before we sign anything, please do a free sample logo. Also let's move to WhatsApp."
+    )
+    records = await simulate_records(
+        [
+            say("dan", "/gig settings platform:direct"),
+            say("dan", sample),
+            ja("emi"),
+            say("emi", "/gig settings platform:direct"),
+            say("emi", "/gig check 契約前に無料でサンプルを作ってください。続きはLINEでお願いします。"),
+            say("ken", sample),
+            end(at(21)),
+        ]
+    )
+    dan, emi, ken = (replies_to(records, u)[-1] for u in ("dan", "emi", "ken"))
+    flags = ["offplatform_contact", "work_before_escrow"]
+    assert dan["flags"] == emi["flags"] == ken["flags"] == flags
+    for code in flags:
+        for lang, reply in (("en", dan), ("ja", emi)):
+            assert i18n.t(lang, f"flag.{code}.direct.name") in reply["text"]
+            assert i18n.t(lang, f"flag.{code}.direct.means") in reply["text"]
+            assert i18n.t(lang, f"flag.{code}.name") not in reply["text"]
+        assert i18n.t("en", f"flag.{code}.name") in ken["text"]  # a CrowdWorks user keeps the platform's
+    for code in flags:  # the advice itself may say that there is no escrow; name and meaning do not
+        said = i18n.t("en", f"flag.{code}.direct.name") + i18n.t("en", f"flag.{code}.direct.means")
+        assert "escrow" not in said.lower()
+        assert "platform" not in said.lower()
+        said = i18n.t("ja", f"flag.{code}.direct.name") + i18n.t("ja", f"flag.{code}.direct.means")
+        assert "仮払い" not in said
+        assert "プラットフォーム" not in said
 
 
 async def test_check_advice_follows_the_platform_the_message_names() -> None:

@@ -1,0 +1,125 @@
+"""Texts that must fit the gig's facts, not only its stage, through the simulator: a direct gig whose
+work has not started, the names of the steps to come, and Coconala's talk room after the delivery."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.i18n import catalog as i18n
+from tests.conftest import simulate_records
+
+T0 = "2026-11-20T10:00:00+09:00"  # Friday; Mon 23 Nov is a holiday in Japan
+
+
+def say(user: str, text: str, when: str = T0) -> dict[str, Any]:
+    return {"at": when, "user": user, "text": text}
+
+
+def settings(user: str, when: str = T0, **values: str) -> dict[str, Any]:
+    return {"at": when, "user": user, "settings": values}
+
+
+def end(when: str) -> dict[str, Any]:
+    return {"at": when, "end": True}
+
+
+def sent(records: list[dict[str, Any]], user: str, **match: Any) -> list[str]:
+    return [r["text"] for r in records if r["to"] == user and all(r.get(k) == v for k, v in match.items())]
+
+
+async def test_direct_gig_not_started_frees_the_time_instead_of_invoicing() -> None:
+    """Terms agreed, work not started: nothing to pause and nothing to invoice. Once the work is under
+    way, the same steps pause it and invoice what is done."""
+    records = await simulate_records(
+        [
+            say("eli", '/gig add "Brochure" client:Omicron platform:direct stage:contracted'),
+            settings("jun", lang="ja"),
+            say("jun", "/gig add 「冊子」 client:山田 platform:direct stage:contracted"),
+            say("kai", '/gig add "Site" client:Pi platform:direct stage:funded'),
+            say("kai", "/gig sent 1 asked about the copy", "2026-11-20T10:01:00+09:00"),
+            end("2026-12-31T00:00:00+09:00"),
+        ]
+    )
+    for step in ("deadline_notice", "termination_request"):
+        [en] = sent(records, "eli", kind="reminder", step=step)
+        [ja] = sent(records, "jun", kind="reminder", step=step)
+        [working] = sent(records, "kai", kind="reminder", step=step)
+        assert "not going ahead" in en
+        assert "invoice" not in en
+        assert "pause" not in en
+        assert "completed so far" not in en
+        assert "見送り" in ja
+        assert "請求" not in ja
+        assert "停止" not in ja
+        assert "invoice" in working
+
+
+async def test_step_names_say_what_the_step_is_on_each_platform() -> None:
+    """Only CrowdWorks has an early-termination request; a direct client's step is named for what the
+    user does, in show, the add reply and the weekly plan."""
+    records = await simulate_records(
+        [
+            settings("uli", "2026-11-20T09:00:00+09:00", lang="ja", weekly="on"),
+            say("uli", "/gig add 「B」 client:乙 platform:direct stage:contracted"),
+            say("uli", "/gig add 「C」 client:丙 platform:direct stage:funded"),
+            say("uli", "/gig add 「D」 client:丁 platform:crowdworks stage:contracted"),
+            say("uli", "/gig add 「E」 client:戊 platform:upwork stage:contracted"),
+            say("vic", '/gig add "B" client:Nu platform:direct stage:contracted'),
+            say("uli", "/gig sent 2", "2026-11-20T10:01:00+09:00"),
+            say("uli", "/gig show 1", "2026-11-20T10:02:00+09:00"),
+            say("uli", "/gig show 2", "2026-11-20T10:02:00+09:00"),
+            say("uli", "/gig show 3", "2026-11-20T10:02:00+09:00"),
+            say("uli", "/gig show 4", "2026-11-20T10:02:00+09:00"),
+            say("vic", "/gig show 1", "2026-11-20T10:02:00+09:00"),
+            end("2026-12-08T00:00:00+09:00"),
+        ]
+    )
+    shows = sent(records, "uli", kind="reply", step=None)[-4:]
+    unstarted, working, crowdworks, upwork = shows
+    label = i18n.t("ja", "stepname.termination_request")
+    assert label == "契約途中終了リクエスト"
+    assert label not in unstarted
+    assert "案件の見送り" in unstarted
+    assert label not in working
+    assert "作業の停止と請求" in working
+    assert label in crowdworks
+    assert label not in upwork
+    assert "契約の終了" in upwork
+    [en] = sent(records, "vic", kind="reply", step=None)[-1:]
+    assert "early-termination request" not in en
+    assert "calling off the job" in en
+    plans = "\n".join(sent(records, "uli", kind="plan"))
+    assert "#1 B（乙様）の案件の見送り" in plans
+    assert "#2 C（丙様）の作業の停止と請求" in plans
+    assert "#3 D（丁様）の契約途中終了リクエスト" in plans
+
+
+async def test_coconala_talk_room_warning_never_asks_to_deliver_what_was_delivered() -> None:
+    """After the formal delivery the order is approved within 72 hours: no warning to "finish and send
+    the formal delivery". A revision after delivery is warned to deliver it again. The add reply names
+    the step as the warning it is (the room closes ten days later)."""
+    records = await simulate_records(
+        [
+            say(
+                "nao",
+                '/gig add "Portrait" client:Suzuki platform:coconala stage:funded',
+                "2026-11-20T18:00:00+09:00",
+            ),
+            say(
+                "ota",
+                '/gig add "Icon" client:Sato platform:coconala stage:funded',
+                "2026-11-20T18:00:00+09:00",
+            ),
+            say("nao", "/gig delivered 1", "2026-11-27T19:50:00+09:00"),
+            say("ota", "/gig delivered 1", "2026-11-27T19:50:00+09:00"),
+            say("ota", "/gig funded 1", "2026-11-28T10:00:00+09:00"),  # sent back for a revision
+            end("2027-03-21T00:00:00+09:00"),
+        ]
+    )
+    added = sent(records, "nao", kind="reply")[0]
+    assert "Next: talk room closure warning on Wed 10 Mar 2027" in added
+    assert not sent(records, "nao", kind="reminder", step="talkroom_closing")
+    [redo] = sent(records, "ota", kind="reminder", step="talkroom_closing")
+    assert "Sat 20 Mar 2027" in redo
+    assert "again" in redo
+    assert "Finish and send" not in redo
