@@ -110,7 +110,10 @@ def reminder(
     the one fixed when the step was delivered."""
     lang = lang or user.language
     request = track.removeprefix("request:") if track.startswith("request:") else ""
-    facts = gig.situation().facts(catchup=bool(skipped), request=request)
+    # `now` is the moment the step came due (the outbox row's creation), so whether the deadline it names
+    # had passed is fixed then, however late the text is rendered.
+    passed = deadline is not None and deadline <= now
+    facts = gig.situation().facts(catchup=bool(skipped), request=request, deadline_passed=passed)
     params = _reminder_params(user, gig, now, lang, deadline, request)
     # The user reads the reminder in their language; the client reads the draft in the gig's.
     draft_lang = gig.draft_language(lang)

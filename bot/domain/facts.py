@@ -75,8 +75,21 @@ class Situation:
 
 
 # Every key a condition may test; a condition with another key is an error when the data is read.
+# `deadline_passed`: the deadline a reminder names (a platform feature's last day) was already past when
+# the reminder came due, so its text must not offer what can no longer be done.
 CONDITION_KEYS = frozenset(
-    {"platform", "stage", "escrow", "funded", "delivered", "abroad", "pay_by", "catchup", "request"}
+    {
+        "platform",
+        "stage",
+        "escrow",
+        "funded",
+        "delivered",
+        "abroad",
+        "pay_by",
+        "catchup",
+        "request",
+        "deadline_passed",
+    }
 )
 
 

@@ -43,7 +43,9 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
     for step, track in steps:
         request = track.removeprefix("request:") if track.startswith("request:") else ""
         for catchup in (False, True):
-            yield f"step.{step}", situation.facts(catchup=catchup, request=request)
+            for passed in (False, True):  # the deadline the step names may have passed when it came due
+                facts = situation.facts(catchup=catchup, request=request, deadline_passed=passed)
+                yield f"step.{step}", facts
         if f"also.{step}" in advice().slots:
             yield f"also.{step}", situation.facts(catchup=True)
     for request in requests_in(situation):
