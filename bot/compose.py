@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.clock import utc_from_epoch
 from bot.commands.explain import localise
@@ -17,7 +18,7 @@ from bot.domain.advice import advice
 from bot.domain.calendar import Preset
 from bot.domain.facts import PAYMENT_DAYS, Situation
 from bot.domain.stages import Stage
-from bot.domain.tracks import LADDER
+from bot.domain.tracks import LADDER, PAYMENT
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.outlets import channel_label, failure_reason_key
@@ -73,17 +74,21 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
     payday = gig.last_payment_day(tz)
     if payday is not None and gig.delivered_at is not None:
         params["payday"] = i18n.date(lang, payday)
-        params["basis"] = i18n.t(lang, f"basis.{_basis(gig, payday)}", days=PAYMENT_DAYS)
+        delivered = gig.delivered_at.astimezone(ZoneInfo(tz)).date()
+        params["basis"] = i18n.t(lang, f"basis.{_basis(gig, payday, delivered)}", days=PAYMENT_DAYS)
     return params
 
 
-def _basis(gig: GigRecord, payday: date) -> str:
-    """Why the legal last payment day is what it is (spec section 2)."""
+def _basis(gig: GigRecord, payday: date, delivered: date) -> str:
+    """Why the legal last payment day is what it is (spec section 2). An agreed date before the delivery
+    stays the day the client had to pay by: the payment was late from the moment of delivery."""
     if gig.pay_by is None:
         return "limit"
     if gig.pay_by.date is None:
         return "none"
-    return "agreed" if gig.pay_by.date == payday else "capped"
+    if gig.pay_by.date != payday:
+        return "capped"
+    return "early" if payday < delivered else "agreed"
 
 
 # Every button a ladder reminder can carry, in display order; other tracks cannot be snoozed, and a
@@ -111,9 +116,15 @@ def reminder(
     lang = lang or user.language
     request = track.removeprefix("request:") if track.startswith("request:") else ""
     # `now` is the moment the step came due (the outbox row's creation), so whether the deadline it names
-    # had passed is fixed then, however late the text is rendered.
+    # had passed, and whether the legal last payment day is behind, is fixed then, however late the text
+    # is rendered.
     passed = deadline is not None and deadline <= now
-    facts = gig.situation().facts(catchup=bool(skipped), request=request, deadline_passed=passed)
+    # Overdue: the legal last payment day is behind (a reminder after it must not treat it as ahead).
+    payday = gig.last_payment_day(user.tz)
+    overdue = payday is not None and payday < now.astimezone(ZoneInfo(user.tz)).date()
+    facts = gig.situation().facts(
+        catchup=bool(skipped), request=request, overdue=overdue, deadline_passed=passed
+    )
     params = _reminder_params(user, gig, now, lang, deadline, request)
     # The user reads the reminder in their language; the client reads the draft in the gig's.
     draft_lang = gig.draft_language(lang)
@@ -125,13 +136,18 @@ def reminder(
         return advise(lang, f"step.{step}", facts, name, **params)
 
     title, body = part("title"), part("body") or ""
-    if skipped:
+    if skipped and track == PAYMENT:
+        # The law's date, not the client's silence: a payment step comes late only because the legal
+        # day was already behind when it was recorded (or the bot was away), and says just that.
+        body = f"{i18n.t(lang, 'catchup.payment', **params)}\n{body}"
+    elif skipped:
         also = [
             text
             for s in skipped
             if f"also.{s}" in advice().slots and (text := advise(lang, f"also.{s}", facts, "text", **params))
         ]
-        bdays = user.calendar.business_days_between(gig.waiting_since, now) if gig.waiting_since else 0
+        since = gig.waiting_since or gig.stage_since  # what {since} and {days} count from
+        bdays = user.calendar.business_days_between(since, now)
         intro = i18n.t(lang, "catchup.intro", bdays=bdays, **params)
         todo = [i18n.t(lang, "catchup.also", text=t) for t in also]
         title = i18n.t(lang, "catchup.title", step_name=i18n.t(lang, f"stepname.{step}"), **params)

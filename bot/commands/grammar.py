@@ -58,10 +58,11 @@ class Arg:
     max_len: int = 200
     vocab: Vocab | None = None  # a choice: its words in every language come from the catalogs
     hint: str | None = None  # the catalog key of how to write it, when its type's hint does not fit
+    help: str | None = None  # the catalog key of its description, when the name's does not fit
 
     @property
     def help_key(self) -> str:
-        return f"arg.{self.name}"
+        return self.help or f"arg.{self.name}"
 
     @property
     def hint_key(self) -> str:
@@ -162,7 +163,11 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     ),
     CommandSpec(
         "paid",
-        (_gig(), Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount"), _note()),
+        (
+            _gig(),
+            Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount_paid", help="arg.amount_paid"),
+            _note(),
+        ),
         group=Group.RECORDS,
     ),
     CommandSpec(

@@ -88,6 +88,7 @@ CONDITION_KEYS = frozenset(
         "pay_by",
         "catchup",
         "request",
+        "overdue",
         "deadline_passed",
     }
 )

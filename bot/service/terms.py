@@ -125,6 +125,11 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
             )
         else:
             lines.append(i18n.t(lang, "reply.terms_saved", gig=gig.number))
+        today = ctx.now.astimezone(ZoneInfo(ctx.user.tz)).date()
+        if gig.pay_by is not None and gig.pay_by.date is not None and gig.pay_by.date < today:
+            # An agreed date already behind us: late now, or late from the delivery (spec section 2).
+            key = "reply.terms_past_delivered" if gig.delivered_at else "reply.terms_past"
+            lines.append(i18n.t(lang, key, when=i18n.date(lang, gig.pay_by.date)))
     elif given:
         lines.append(i18n.t(lang, "terms.saved", gig=gig.number))
     lines.append(i18n.t(lang, "terms.header", gig=gig.number, title=gig.title, client=gig.client))

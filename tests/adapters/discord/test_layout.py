@@ -19,6 +19,7 @@ from adapters.discord.layout import ADMIN, placed, top_of
 from adapters.discord.limits import COMMAND_CHARS_MAX, characters, violations
 from bot.commands import parser
 from bot.commands.grammar import GRAMMAR, Arg, ArgType, CommandSpec, Group
+from bot.commands.grammar import command as spec_of
 from bot.errors import CommandError
 from bot.i18n.catalog import LANGS, catalog
 
@@ -118,7 +119,9 @@ async def test_names_descriptions_and_choices_are_localised_for_japanese(
         assert sub["description_localizations"] == {"ja": fit(JA[f"help.{name}"])}
         for option in sub["options"]:
             assert option["name_localizations"] == {"ja": JA[f"discord.option.{option['name']}"]}
-            assert option["description_localizations"] == {"ja": fit(JA[f"arg.{option['name']}"])}
+            arg = spec.arg(option["name"]) if (spec := spec_of(name)) else None
+            described = arg.help_key if arg else f"arg.{option['name']}"  # paid's amount is what came in
+            assert option["description_localizations"] == {"ja": fit(JA[described])}
             assert JAPANESE.search(option["description_localizations"]["ja"])
             for c in option.get("choices", ()):
                 assert set(c.get("name_localizations", {})) == {"ja"}, (
@@ -148,7 +151,8 @@ def test_every_name_has_its_catalog_entries_in_every_language() -> None:
         texts = catalog(lang)
         assert sorted(n for n in names if f"discord.name.{n}" not in texts) == [], lang
         assert sorted(a for a in arguments if f"discord.option.{a}" not in texts) == [], lang
-        assert sorted(a for a in arguments if f"arg.{a}" not in texts and a != MORE.name) == [], lang
+        described = {arg.help_key for spec in GRAMMAR for arg in spec.args}
+        assert sorted(k for k in described if k not in texts) == [], lang
         for key in placed(GRAMMAR):
             assert {f"discord.top.{key}.name", f"discord.top.{key}.description"} <= texts.keys(), lang
     for name in names:  # Discord sends the default name back: it must be the grammar's

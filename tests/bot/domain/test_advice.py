@@ -43,9 +43,12 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
     for step, track in steps:
         request = track.removeprefix("request:") if track.startswith("request:") else ""
         for catchup in (False, True):
-            for passed in (False, True):  # the deadline the step names may have passed when it came due
-                facts = situation.facts(catchup=catchup, request=request, deadline_passed=passed)
-                yield f"step.{step}", facts
+            for overdue in (False, True):  # sent before or after the legal last payment day
+                for passed in (False, True):  # the deadline the step names had passed when it came due
+                    facts = situation.facts(
+                        catchup=catchup, request=request, overdue=overdue, deadline_passed=passed
+                    )
+                    yield f"step.{step}", facts
         if f"also.{step}" in advice().slots:
             yield f"also.{step}", situation.facts(catchup=True)
     for request in requests_in(situation):

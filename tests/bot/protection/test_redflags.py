@@ -65,6 +65,9 @@ def test_a_client_who_pays_a_fee_is_not_asking_for_one() -> None:
     found = codes("ココナラだと手数料が引かれるので、PayPalで直接お支払いしますね。")
     assert found == ["offplatform_payment"]
     assert "purchase_request" in codes("登録手数料として3,000円をお支払いください。")
+    # Paying the worker by bank transfer is off the platform, not a fee the worker pays.
+    assert codes("I will pay you by bank transfer to avoid the CrowdWorks fee.") == ["offplatform_payment"]
+    assert "purchase_request" in codes("Send $30 for account verification first, then you get paid.")
 
 
 def test_talking_about_scams_is_not_running_one() -> None:

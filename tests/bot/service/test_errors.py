@@ -80,6 +80,8 @@ BAD = [
     ('/gig add "X" client:Y platform:fiverr', "error.bad_value", "hint:platform"),
     ('/gig add "X" client:Y amount:-5', "error.bad_value", "hint:amount"),
     ('/gig add "X" client:Y amount:nan', "error.bad_value", "hint:amount"),
+    ("/gig paid 1 amount:-500", "error.bad_value", "hint:amount_paid"),  # what was received, not the fee
+    ('/gig add "X" client:Y Studio', "error.unquoted_value", ""),
     ('/gig add "X client:Y', "error.unbalanced_quote", ""),
     ("/gig move 1 done", "error.bad_value", "hint:stage"),
     ("/gig done 1 fly", "error.bad_value", "hint:step"),

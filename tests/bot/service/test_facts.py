@@ -353,3 +353,24 @@ async def test_the_timeline_carries_the_facts() -> None:
     }
     assert "legal last payment day: Tue 24 Nov 2026" in table
     assert "¥30,000" in table
+
+
+async def test_the_way_out_of_an_assumed_escrow_leaves_one_gig() -> None:
+    """A gig added after delivery on an escrow platform is taken as funded; the reply's way out, when it
+    was not, is the command sequence that leaves one gig with the right fact, not a second gig."""
+    records = await simulate_records(
+        [
+            say("lea", '/gig add "Logo" client:Vega stage:delivered'),
+            say("lea", "/gig delete 1 confirm", at(11, 20, 18, 1)),
+            say("lea", '/gig add "Logo" client:Vega stage:delivered funded:no', at(11, 20, 18, 2)),
+            say("lea", "/gig list", at(11, 20, 18, 3)),
+            end(at(11, 21)),
+        ]
+    )
+    replies = to(records, "lea", "reply")
+    assert i18n.t("en", "reply.assumed_funded", gig=1) in [r["text"] for r in replies]
+    assert "/gig delete 1 confirm" in i18n.t("en", "reply.assumed_funded", gig=1)
+    assert "/gig delete 1 confirm" in i18n.t("ja", "reply.assumed_funded", gig=1)
+    listing = replies[-1]["text"]
+    assert "#2" in listing
+    assert "#1" not in listing
