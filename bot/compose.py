@@ -133,10 +133,16 @@ def reminder(
     the one fixed when the step was delivered."""
     lang = lang or user.language
     request = track.removeprefix("request:") if track.startswith("request:") else ""
+    # `now` is the moment the step came due (the outbox row's creation), so whether the deadline it names
+    # had passed, and whether the legal last payment day is behind, is fixed then, however late the text
+    # is rendered.
+    passed = deadline is not None and deadline <= now
     # Overdue: the legal last payment day is behind (a reminder after it must not treat it as ahead).
     payday = gig.last_payment_day(user.tz)
     overdue = payday is not None and payday < now.astimezone(ZoneInfo(user.tz)).date()
-    facts = gig.situation().facts(catchup=bool(skipped), request=request, overdue=overdue)
+    facts = gig.situation().facts(
+        catchup=bool(skipped), request=request, overdue=overdue, deadline_passed=passed
+    )
     params = _reminder_params(user, gig, now, lang, deadline, request)
     # The user reads the reminder in their language; the client reads the draft in the gig's.
     draft_lang = gig.draft_language(lang)

@@ -75,6 +75,8 @@ class Situation:
 
 
 # Every key a condition may test; a condition with another key is an error when the data is read.
+# `deadline_passed`: the deadline a reminder names (a platform feature's last day) was already past when
+# the reminder came due, so its text must not offer what can no longer be done.
 CONDITION_KEYS = frozenset(
     {
         "platform",
@@ -87,6 +89,7 @@ CONDITION_KEYS = frozenset(
         "catchup",
         "request",
         "overdue",
+        "deadline_passed",
     }
 )
 

@@ -88,8 +88,8 @@ class StepDef:
     at: Offset
     names: Offset | None = None  # the deadline the step's text names: a step or a point (+ offset)
     requires: str | None = None
-    until: Offset | None = None
-    fallback: Offset | None = None  # when `at` falls at or before the track's start (a short deadline)
+    until: Offset | None = None  # planned only if it reaches the user by then (a feature's window)
+    fallback: Offset | None = None  # when `at` falls at or before the track's start, or has no base
     window: int | None = None  # days the platform then gives the client (checked by the tests)
     time: TimeRule | None = None
 
@@ -399,7 +399,8 @@ def _plan_track(
     for sdef in track.steps:
         off = Offset.parse(overrides[sdef.code]) if sdef.code in overrides else sdef.at
         at = _apply(off, points, reached, calendar, shift)
-        if at is not None and sdef.fallback is not None and at <= points["start"]:
+        if sdef.fallback is not None and (at is None or at <= points["start"]):
+            # A deadline too short, or an offset from a step that is not planned (its window closed).
             at = _apply(sdef.fallback, points, reached, calendar, shift)
         if at is None:
             continue
@@ -411,18 +412,18 @@ def _plan_track(
             # calendar-day one: the later step follows a business day after, so that both reach the user
             # in order rather than the earlier one being skipped as caught up.
             at = calendar.add_business_days(previous, 1)
+        if (
+            sdef.until is not None
+            and (limit := _resolve(sdef.until, points, reached, calendar)) is not None
+            and calendar.deliver_at(at) > limit
+        ):
+            continue  # it would reach the user after the platform's feature closed: not planned at all
         due[sdef.code] = previous = at
         reached[sdef.code] = calendar.deliver_at(at)
     out: list[PlannedStep] = []
     for order, sdef in enumerate(track.steps, start=1):
         if (when := due.get(sdef.code)) is None or when < points["start"]:
-            continue  # its base is unknown, or it fell before the track began: nothing to say
-        if (
-            sdef.until is not None
-            and (limit := _resolve(sdef.until, points, reached, calendar))
-            and when > limit
-        ):
-            continue
+            continue  # its base is unknown, its window closed, or it fell before the track began
         deadline = _resolve(sdef.names, points, reached, calendar) if sdef.names else None
         deliver = calendar.deliver_at(when)
         if deadline is not None and when < deadline < deliver:

@@ -14,7 +14,7 @@ from bot.compose import advise, gig_params, stage_label, step_label
 from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
-from bot.domain.tracks import HALF_HOUR, LADDER, PAYMENT, Profile, profile, to_client
+from bot.domain.tracks import HALF_HOUR, LADDER, PAYMENT, Anchor, Profile, profile, to_client
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
@@ -438,20 +438,40 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
             "error.step_not_in_ladder", step=a["step"], platform=i18n.t(ctx.lang, f"platform.{gig.platform}")
         )
     await _event(ctx, gig, EventKind.DONE, a["step"], note=a.get("note"))
-    done_text = i18n.t(ctx.lang, "reply.done", gig=gig.number, step_name=step_label(ctx.lang, a["step"], gig))
-    if a["step"] not in to_client() or gig.closed:
-        ctx.reply("reply.raw", text=done_text, gig=gig.number)
-        return
+    lines = [i18n.t(ctx.lang, "reply.done", gig=gig.number, step_name=step_label(ctx.lang, a["step"], gig))]
     # A message to the client is also writing to them (spec section 4): the wait starts if it had not.
-    if gig.waiting:
+    started = a["step"] in to_client() and not gig.closed and not gig.waiting
+    if a["step"] in to_client() and gig.waiting:
         assert gig.waiting_since is not None
         since = i18n.when(ctx.lang, gig.waiting_since, ctx.user.tz)
-        sent_text = i18n.t(ctx.lang, "reply.done_sent_waiting", since=since)
-    else:
+        lines.append(i18n.t(ctx.lang, "reply.done_sent_waiting", since=since))
+    if started:
         _start_waiting(gig, ctx.now)
+    taken = _take(gig, a["step"])
+    if started or taken:
         await ctx.tx.save_gig(gig)
-        sent_text = i18n.t(ctx.lang, "reply.done_sent", next=await _reschedule(ctx, gig))
-    ctx.reply("reply.raw", text=f"{done_text}\n{sent_text}", gig=gig.number)
+        upcoming = await _reschedule(ctx, gig)
+        if started:
+            lines.append(i18n.t(ctx.lang, "reply.done_sent", next="" if taken else upcoming).rstrip())
+        if taken:
+            lines.append(i18n.t(ctx.lang, "reply.done_taken", next=upcoming))
+    ctx.reply("reply.raw", text="\n".join(lines), gig=gig.number)
+
+
+def _take(gig: GigRecord, step: str) -> bool:
+    """Record a step of the running ladder as taken by the user: neither it nor the steps before it that
+    are still to come is suggested again in this silence (spec section 3: nothing is delivered twice, and
+    no text asks for a step the user took). The other steps keep their dates (section 4)."""
+    if not gig.waiting or gig.closed:
+        return False
+    ladder = next(
+        (t for t in profile(gig.platform).tracks_for(gig.situation()) if t.anchor is Anchor.WAITING), None
+    )
+    codes = [s.code for s in ladder.steps] if ladder else []
+    if step not in codes or codes.index(step) + 1 <= gig.progress.get(LADDER, 0):
+        return False
+    gig.progress[LADDER] = codes.index(step) + 1
+    return True
 
 
 @handles("snooze")

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from bot.domain.facts import PayBy, Situation, closes
 from bot.domain.stages import Stage
-from bot.domain.tracks import profile, profiles
+from bot.domain.tracks import StepDef, profile, profiles
 from bot.ports import GigRecord, UserRecord
 from bot.schedule import planned_steps
 
@@ -110,6 +110,13 @@ def generated() -> str:
     return "\n".join([TABLE_START, "", forbid_table(), "", advice_table(), "", TABLE_END])
 
 
+def _when(step: StepDef) -> str:
+    """A step's offset as the table shows it, with the window it must fall in and its fallback."""
+    until = f" until {step.until}" if step.until else ""
+    fallback = f" else {step.fallback}" if step.fallback else ""
+    return f"{step.at}{fallback}{until}"
+
+
 def advice_table() -> str:
     """Every open situation and what gigwatch plans and says in it: the ladder's steps (each with the
     wording the situation gets), the other tracks, and the client requests it can answer."""
@@ -130,7 +137,7 @@ def advice_table() -> str:
         tracks = prof.tracks_for(situation)
         ladder = next((t for t in tracks if t.anchor is Anchor.WAITING), None)
         steps = (
-            ", ".join(f"`{s.code}` {s.at} ({_wording(f'step.{s.code}', facts)})" for s in ladder.steps)
+            ", ".join(f"`{s.code}` {_when(s)} ({_wording(f'step.{s.code}', facts)})" for s in ladder.steps)
             if ladder
             else "-"
         )

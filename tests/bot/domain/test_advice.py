@@ -44,7 +44,11 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
         request = track.removeprefix("request:") if track.startswith("request:") else ""
         for catchup in (False, True):
             for overdue in (False, True):  # sent before or after the legal last payment day
-                yield f"step.{step}", situation.facts(catchup=catchup, request=request, overdue=overdue)
+                for passed in (False, True):  # the deadline the step names had passed when it came due
+                    facts = situation.facts(
+                        catchup=catchup, request=request, overdue=overdue, deadline_passed=passed
+                    )
+                    yield f"step.{step}", facts
         if f"also.{step}" in advice().slots:
             yield f"also.{step}", situation.facts(catchup=True)
     for request in requests_in(situation):

@@ -123,3 +123,26 @@ def test_platform_clocks_count_from_the_latest_submission_and_ignore_snoozes() -
     assert steps["auto_release_notice"].nominal == jst(2026, 12, 4, 18)
     # The ladder itself counts from the silence and moves with the snooze (added after the offsets).
     assert steps["acceptance_nudge"].nominal == CAL.add_business_days(jst(2026, 11, 25, 10), 3) + state.shift
+
+
+def test_crowdworks_redo_ladder_keeps_the_contact_prompt_window_and_its_review() -> None:
+    """After a redo the contact-prompt request reaches the user only within a week of the delivery, and
+    support never comes before its review (up to two business days) and two more for the client."""
+    situation = Situation("crowdworks", Stage.FUNDED, escrow=True, funded=True, delivered=True)
+    starts = [jst(2026, 11, 20, 18), jst(2026, 12, 25, 23, 30), jst(2027, 4, 28, 17, 1), jst(2027, 5, 1, 8)]
+    offered = set()
+    for start in starts:
+        for days_since_delivery in range(0, 12):
+            delivered = CAL.add_calendar_days(start, -days_since_delivery)
+            state = TrackState(situation, waiting_since=start, stage_since=start, delivered_at=delivered)
+            steps = {s.step: s for s in plan(state, profile("crowdworks"), CAL) if s.track == "ladder"}
+            assert "support_inquiry" in steps
+            support = steps["support_inquiry"].nominal
+            prompt = steps.get("platform_nudge")
+            offered.add(prompt is not None)
+            if prompt is None:
+                assert support == CAL.add_calendar_days(start, 7), (start, days_since_delivery)
+                continue
+            assert prompt.deliver <= CAL.add_calendar_days(delivered, 7), (start, days_since_delivery)
+            assert CAL.business_days_between(prompt.deliver, support) >= 4, (start, days_since_delivery)
+    assert offered == {True, False}

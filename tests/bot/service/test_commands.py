@@ -127,16 +127,30 @@ async def test_done_log_and_change_are_evidence_only(
     await ok(service, ALICE, '/gig add "LP" client:ACME stage:contracted')
     plan = await pending(store, ALICE, 1)
     done = await ok(service, ALICE, "/gig done 1 nudge sent the reminder on the platform")
-    # a nudge is a message to the client: it also counts as `sent`, and the gig was already waiting
+    # a nudge is a message to the client: it also counts as `sent`, and the gig was already waiting; the
+    # nudge the user sent is not suggested again, and the rest of the ladder keeps its dates
+    rest = plan[1:]
+    assert [p.step for p in plan][:2] == ["nudge", "platform_nudge"]
     assert body(done) == "\n".join(
         [
             i18n.t("en", "reply.done", gig=1, step_name=i18n.t("en", "stepname.nudge")),
             i18n.t("en", "reply.done_sent_waiting", since=i18n.when("en", clock.now(), "Asia/Tokyo")),
+            i18n.t(
+                "en",
+                "reply.done_taken",
+                next=i18n.t(
+                    "en",
+                    "reply.next_step",
+                    step=i18n.t("en", "stepname.platform_nudge"),
+                    when=i18n.when("en", rest[0].due, "Asia/Tokyo"),
+                ),
+            ),
         ]
     )
+    assert await pending(store, ALICE, 1) == rest
     change = await ok(service, ALICE, "/gig change 1 the client now wants a red theme")
     assert body(change) == i18n.t("en", "reply.changed", gig=1, count=1)
-    assert await pending(store, ALICE, 1) == plan
+    assert await pending(store, ALICE, 1) == rest
 
     logged = await ok(service, ALICE, "/gig log 1 2.5 wireframe")
     assert [(r.message.kind, r.message.step) for r in logged.replies] == [

@@ -122,7 +122,8 @@ async def test_done_on_a_message_to_the_client_counts_as_sent(
     assert len(done.replies) == 1
     assert "\nIt was a message to the client, so it also counts as writing to them: now waiting" in body(done)
     assert (await gig_row(store, ALICE, 1))["waiting_since"] == int(clock.now().timestamp())
-    assert next(p.step for p in await pending(store, ALICE, 1)) == "nudge"
+    # the nudge the user sent starts the silence: the ladder goes on from the step after it
+    assert next(p.step for p in await pending(store, ALICE, 1)) == "platform_nudge"
     assert [e.kind for e in await history(store, ALICE, 1)][-2:] == ["done", "done"]
 
 
