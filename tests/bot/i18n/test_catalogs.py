@@ -239,6 +239,16 @@ def test_japanese_texts_are_japanese_and_english_ones_are_not() -> None:
         assert not JAPANESE.search(prose(text)), f"en:{key} contains Japanese: {text!r}"
 
 
+# The Freelance Act has one short name in every Japanese text; the formal name may be written out in full.
+LAW_NAME = "フリーランス新法"
+
+
+def test_japanese_texts_call_the_freelance_act_by_one_name() -> None:
+    for key, text in catalog("ja").items():
+        for name in re.findall(r"フリーランス[^\s、。「」（）・]{0,3}法", text):
+            assert name == LAW_NAME, f"ja:{key} calls the Act {name!r}, elsewhere {LAW_NAME!r}"
+
+
 def test_commands_are_kept_as_code_in_both_languages() -> None:
     for key, text in catalog(LANGS[0]).items():
         for lang in LANGS[1:]:

@@ -100,7 +100,7 @@ async def test_japanese_and_bad_input(store: SqlStore, clock: VirtualClock) -> N
     shown = body(await ok(service, ALICE, "/gig calendar"))
     assert shown.startswith("あなた専用のカレンダーフィードです：")
     [payday] = [e for e in (await feed(store, token_in(shown))).events if e.uid.endswith("last_day@gigwatch")]
-    assert payday.summary == "#1 ロゴ制作（加藤様）：支払期日（フリーランス法）"
+    assert payday.summary == "#1 ロゴ制作（加藤様）：支払期日（フリーランス新法）"
 
     before = await dump(store)
     error = await refused(service, ALICE, "/gig calendar 明日")
