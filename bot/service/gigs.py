@@ -156,7 +156,9 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         next=nxt,
     )
     if assumed and stage in HANDED_OVER:
-        ctx.reply("reply.assumed_funded", gig=gig.number)
+        # Named as the platform names the payment: "purchased" on Coconala, "escrow funded" elsewhere.
+        funded = stage_label(ctx.lang, gig, Stage.FUNDED.value)
+        ctx.reply("reply.assumed_funded", gig=gig.number, funded=funded)
     await _stage_tips(ctx, gig, first_delivery=True)
     await warn_if_reported(ctx, gig.client)
 

@@ -59,8 +59,9 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
         for g in group:
             totals[g.fee_currency] += g.owed or 0.0
     total = i18n.t(lang, "report.list_sep").join(amount_text(lang, c, v) for c, v in sorted(totals.items()))
-    lines.append(i18n.t(lang, "money.total", total=total))
     unknown = sum(1 for g in gigs if g.owed is None)
+    # A total that leaves gigs out must say so: "¥0 owed" beside an unpaid gig reads as nothing owed.
+    lines.append(i18n.t(lang, "money.total_known" if unknown else "money.total", total=total))
     if unknown:
         lines.append(i18n.t(lang, "money.unknown", count=unknown))
     ctx.reply("reply.raw", text="\n".join(lines))

@@ -157,17 +157,28 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     prof = profile(gig.platform)
     request = prof.requests.get(name)
     if request is None:
+        own = tuple(prof.requests)  # what a client on the gig's platform can send instead
         raise CommandError(  # the platforms are codes: the error names them in the user's words
             "error.incoming_platform",
             request=request_name,
             platforms=tuple(p for p in PLATFORMS if name in profile(p).requests),
             id=gig.number,
             platform=gig.platform,
+            hint="hint.incoming_requests" if own else "hint.incoming_none",
+            vocab="request",
+            allowed=own,
         )
     if gig.closed or not gig.stage.contract:
         raise CommandError("error.incoming_no_contract", id=gig.number, stage=stage_label(lang, gig))
     facts = gig.situation().facts(request=name)
     if not request.when.holds(facts):
+        if request.when.holds({**facts, "funded": "true"}):  # the payment is what is missing
+            raise CommandError(  # named as the platform names it: "purchased" on Coconala
+                "error.incoming_unfunded",
+                request=request_name,
+                id=gig.number,
+                stage=stage_label(lang, gig, Stage.FUNDED.value),
+            )
         raise CommandError("error.incoming_situation", request=request_name, id=gig.number)
     track = f"request:{name}"
     if a.get("answered"):
@@ -251,9 +262,14 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 )
             )
             if p.capped and p.amount is not None:
-                lines.append(i18n.t(lang, "settle.capped", amount=money(lang, gig, p.amount)))
-            share = f"{p.share:.0%}" if p.share is not None else "-"
-            lines.append(i18n.t(lang, "settle.proposal", fee=money(lang, gig, p.fee), share=share))
+                amount = money(lang, gig, p.amount)
+                lines.append(_variant(lang, "settle", "capped", gig.platform, amount=amount))
+            fee = money(lang, gig, p.fee)
+            if p.share is None:  # no contract amount to compare the fee with
+                lines.append(i18n.t(lang, "settle.proposal_no_amount", fee=fee))
+            else:
+                share = f"{p.share:.0%}"  # of the amount agreed: Coconala's is the order's price
+                lines.append(_variant(lang, "settle", "proposal", gig.platform, fee=fee, share=share))
             to = gig.draft_language(lang)  # the client reads the draft in the gig's language
             draft = advise(
                 to,

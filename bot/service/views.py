@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from bot.compose import stage_label, step_label
+from bot.compose import advise, stage_label, step_label
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventRecord, GigRecord, UserRecord
@@ -52,11 +52,14 @@ def facts_lines(user: UserRecord, gig: GigRecord, *, hints: bool = True) -> list
                 url=gig.url or "-",
             )
         )
-    if profile(gig.platform).escrow:
+    if profile(gig.platform).escrow:  # named as the platform names the payment (a purchase on Coconala)
+        facts = gig.situation().facts()
         if gig.funded_at is not None:
-            lines.append(i18n.t(lang, "fact.funded", when=i18n.day(lang, gig.funded_at, tz)))
+            funded = advise(lang, "fact", facts, "funded", when=i18n.day(lang, gig.funded_at, tz))
         else:
-            lines.append(i18n.t(lang, "fact.unfunded"))
+            funded = advise(lang, "fact", facts, "unfunded")
+        assert funded is not None
+        lines.append(funded)
     if gig.delivered_at is not None:
         payday = gig.last_payment_day(tz)
         assert payday is not None

@@ -249,6 +249,15 @@ def test_japanese_texts_call_the_freelance_act_by_one_name() -> None:
             assert name == LAW_NAME, f"ja:{key} calls the Act {name!r}, elsewhere {LAW_NAME!r}"
 
 
+# "a" or "an" before a placeholder: the article cannot agree with a word it does not know ("a early-...").
+ARTICLE_BEFORE_PLACEHOLDER = re.compile(r"\b[Aa]n? \{")
+
+
+def test_no_english_text_puts_an_article_before_a_placeholder() -> None:
+    for key, text in catalog("en").items():
+        assert not ARTICLE_BEFORE_PLACEHOLDER.search(text), f"en:{key}: reword it, the article is unknown"
+
+
 def test_commands_are_kept_as_code_in_both_languages() -> None:
     for key, text in catalog(LANGS[0]).items():
         for lang in LANGS[1:]:

@@ -374,9 +374,10 @@ async def test_the_way_out_of_an_assumed_escrow_leaves_one_gig() -> None:
         ]
     )
     replies = to(records, "lea", "reply")
-    assert i18n.t("en", "reply.assumed_funded", gig=1) in [r["text"] for r in replies]
-    assert "/gig delete 1 confirm" in i18n.t("en", "reply.assumed_funded", gig=1)
-    assert "/gig delete 1 confirm" in i18n.t("ja", "reply.assumed_funded", gig=1)
+    funded = i18n.t("en", "label.funded.text")
+    assert i18n.t("en", "reply.assumed_funded", gig=1, funded=funded) in [r["text"] for r in replies]
+    assert "/gig delete 1 confirm" in i18n.t("en", "reply.assumed_funded", gig=1, funded=funded)
+    assert "/gig delete 1 confirm" in i18n.t("ja", "reply.assumed_funded", gig=1, funded=funded)
     listing = replies[-1]["text"]
     assert "#2" in listing
     assert "#1" not in listing

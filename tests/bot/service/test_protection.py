@@ -422,8 +422,8 @@ async def test_own_deadline_refusals_and_a_late_request() -> None:
     )
     errors = only(records, kind="error")
     assert [e["text"] for e in errors] == [
-        "A request for the escrow back with a deadline to answer is a feature of Upwork; "
-        "gig #1 is on CrowdWorks.",
+        "The request for the escrow back, with a deadline to answer, is a feature of Upwork; "
+        "gig #1 is on CrowdWorks. What a client on CrowdWorks can send: termination.",
         i18n.t("en", "error.incoming_no_contract", id=2, stage=i18n.t("en", "stage.negotiating")),
         i18n.t(
             "en",
@@ -435,6 +435,37 @@ async def test_own_deadline_refusals_and_a_late_request() -> None:
     [late] = only(records, kind="reminder")
     assert (late["at"], late["gig"], late["step"]) == (T0, "3", "respond_deadline")
     assert "work diary" in late["text"]
+
+
+async def test_a_refused_request_says_what_the_gig_can_receive() -> None:
+    """A new user who names another platform's request hears their own platform's; one who records a
+    request the payment is missing for hears what is missing, in the platform's own words."""
+    records = await simulate_records(
+        [
+            say("ben", '/gig add "LP" client:ACME stage:funded platform:lancers'),
+            say("ben", "/gig incoming 1 termination"),
+            say("ben", '/gig add "Memo" client:Kay platform:direct stage:contracted'),
+            say("ben", "/gig incoming 2 refund"),
+            ja("hana"),
+            say("hana", "/gig add 「似顔絵」 client:鈴木 platform:coconala stage:contracted"),
+            say("hana", "/gig incoming 1 キャンセル"),
+            end(at(21)),
+        ]
+    )
+    ben = [r["text"] for r in only(records, kind="error", to="ben")]
+    assert ben == [
+        "The early-termination request, with a deadline to answer, is a feature of CrowdWorks; "
+        "gig #1 is on Lancers. What a client on Lancers can send: contact_prompt.",
+        "The request for the escrow back, with a deadline to answer, is a feature of Upwork; gig #2 is on "
+        f"{i18n.t('en', 'platform.direct')}. {i18n.t('en', 'hint.incoming_none')}",
+    ]
+    [hana] = [r["text"] for r in only(records, kind="error", to="hana")]
+    assert hana == (
+        "キャンセルリクエストが届くのは「購入済み」になってからで、#1はまだその前です。"
+        "そうなったら `/gig funded 1` で記録してください。"
+    )
+    assert "返金" not in hana  # other platforms' requests
+    assert "連絡催促" not in hana
 
 
 # --- /gig settle ---------------------------------------------------------------------------------
@@ -470,7 +501,9 @@ async def test_settle_proposes_a_fair_fee_and_drafts_the_condition_change(databa
     assert i18n.t("en", "settle.proposal", fee="¥50,000", share="100%") in capped["text"]
     assert i18n.t("en", "settle.no_rate", gig=2, hours="4") in no_rate["text"]
     assert i18n.t("en", "draft.label") not in no_rate["text"]
-    assert i18n.t("en", "settle.proposal", fee="$200", share="-") in upwork["text"]
+    # No contract amount: the proposal names no share of it ("(- of the contract amount)").
+    assert "Propose a fee of $200 for the work done so far." in upwork["text"]
+    assert "of the contract amount" not in upwork["text"]
     assert "submit that work for the milestone" in upwork["text"]
     # After delivery the full fee is owed: no lower fee is proposed or drafted, whatever the rate.
     assert i18n.t("en", "settle.situation.delivered.text", gig=2) in delivered["text"]

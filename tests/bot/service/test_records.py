@@ -123,6 +123,9 @@ async def test_nothing_owed_says_so_and_a_currency_must_be_known() -> None:
     assert "EUR" in errors[0]
     assert "JPY" in errors[0]
     assert i18n.t("en", "money.unknown", count=1) in texts[-1]  # "円" is yen, in any language
+    # The one gig owed has no amount: the total says it counts only the recorded amounts, not "¥0 owed".
+    assert "Total owed, counting only the gigs with an amount recorded: ¥0" in texts[-1]
+    assert "Total owed: " not in texts[-1]
 
 
 @pytest.mark.parametrize("code", LANGS)

@@ -123,3 +123,58 @@ async def test_coconala_talk_room_warning_never_asks_to_deliver_what_was_deliver
     assert "Sat 20 Mar 2027" in redo
     assert "again" in redo
     assert "Finish and send" not in redo
+
+
+async def test_coconala_texts_speak_of_the_purchase_not_of_a_contract_or_escrow() -> None:
+    """A Coconala buyer pays when purchasing: there is no contract before it and no escrow to fund, so
+    labels, show, reminders, drafts, warnings, settle and check speak of the purchase, in both languages."""
+    later = "2026-11-24T11:00:00+09:00"  # after the nudge and the acceptance nudge of yui's gigs
+    check_ja = "/gig check ココナラで相談中です。LINEで連絡ください。まずは無料でテストをお願いします。"
+    check_en = "/gig check Found you on Coconala. Add me on Telegram, and do a free sample first."
+    records = await simulate_records(
+        [
+            settings("yui", lang="ja"),
+            say(
+                "yui",
+                "/gig add 「似顔絵」 client:鈴木 platform:coconala stage:contracted amount:5000 rate:900",
+            ),
+            say("yui", "/gig add 「ロゴ」 client:高橋 platform:coconala stage:delivered funded:no"),
+            say("yui", "/gig add 「名刺」 client:佐藤 platform:coconala stage:delivered"),
+            say("yui", "/gig log 1 2", later),
+            say("yui", "/gig settle 1", later),
+            say("yui", "/gig terminate 2", later),
+            say("yui", check_ja, later),
+            say("yui", "/gig funded 1", later),
+            say("yui", "/gig show 1", later),
+            say(
+                "amy",
+                '/gig add "Portrait" client:Suzuki platform:coconala stage:contracted amount:5000',
+                later,
+            ),
+            say("amy", '/gig add "Logo" client:Takahashi platform:coconala stage:delivered funded:no', later),
+            say("amy", '/gig add "Card" client:Sato platform:coconala stage:delivered', later),
+            say("amy", "/gig log 1 2", later),
+            say("amy", "/gig settle 1 rate:900", later),
+            say("amy", "/gig terminate 2", later),
+            say("amy", check_en, later),
+            say("amy", "/gig funded 1", later),
+            say("amy", "/gig show 1", later),
+            end("2026-11-30T00:00:00+09:00"),
+        ]
+    )
+    ja, en = sent(records, "yui"), sent(records, "amy")
+    said_ja, said_en = "\n".join(ja), "\n".join(en)
+    for word in ("仮払い", "契約", "エスクロー"):
+        assert word not in said_ja, [t for t in ja if word in t]
+    prose = said_en.replace("/gig funded", "").replace("funded:no", "")  # the commands keep their names
+    for word in ("escrow", "contract", "fund it", "funded"):
+        assert word not in prose, [t for t in en if word in t]
+    assert "「購入前」" in said_ja
+    assert "「購入済み」" in said_ja
+    assert "購入：11月24日(火)" in said_ja
+    assert i18n.t("ja", "flag.work_before_escrow.coconala.name") in said_ja
+    assert i18n.t("en", "flag.work_before_escrow.coconala.name") in said_en
+    assert i18n.t("en", "flag.offplatform_contact.coconala.name") in said_en
+    assert "(36% of the order's price)" in said_en
+    assert "ご購入のお手続きが完了しましたら" in said_ja
+    assert "Purchased: Nov 24" in said_en or "Purchased: Tue" in said_en, said_en
