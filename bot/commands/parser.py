@@ -30,6 +30,7 @@ _KEY = re.compile(r"^([^\s:：]{1,40}?)[:：](?!//)", re.S)
 _KEY_NAME = re.compile(r"^[a-z_][a-z0-9_-]*$")
 # Types whose value may be written in several words (`since:3 days ago`, `snooze 1 3 days`).
 _SPANNING = frozenset({ArgType.TIME, ArgType.DEADLINE, ArgType.DURATION})
+_ANY_WORD = frozenset({ArgType.TEXT, ArgType.CHANNEL, ArgType.FLAG})  # would take any word: no hint
 _SPAN_WORDS = 4
 
 
@@ -198,7 +199,10 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         else:
             raw[arg.name] = words.pop(0).value
     if words:
-        raise CommandError("error.extra_args", extra=words[0].value[:40], command=spec.name)
+        extra = words[0].value[:40]
+        if (key := _option_for(spec, raw, words[0])) is not None:  # `/gig list 2` meant `page:2`
+            raise CommandError("error.extra_arg_option", extra=extra, option=key, command=spec.name)
+        raise CommandError("error.extra_args", extra=extra, command=spec.name)
     values: dict[str, Any] = {}
     for arg in spec.args:
         if arg.name in raw:
@@ -240,6 +244,20 @@ def words_taken_by_greedy(positional: list[Arg], words: list[Token]) -> bool:
     """Once a greedy text has started (e.g. a note), flag words belong to the text."""
     fixed = [a for a in positional if not a.greedy]
     return any(a.greedy for a in positional) and len(words) > len(fixed)
+
+
+def _option_for(spec: CommandSpec, raw: Mapping[str, str], tok: Token) -> str | None:
+    """The one option not yet given that would take a word left over, written without its `key:`."""
+    fits = []
+    for arg in spec.args:
+        if not arg.keyword or arg.name in raw or arg.type in _ANY_WORD:
+            continue
+        try:
+            _CONVERTERS[arg.type](arg, normalize(tok.value))
+        except (ValueError, CommandError):
+            continue
+        fits.append(arg.name)
+    return fits[0] if len(fits) == 1 else None
 
 
 def _no_place(positional: list[Arg], words: list[Token]) -> bool:

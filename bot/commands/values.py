@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.commands.times import prepare
+from bot.commands.times import BadValue, prepare
 from bot.commands.vocab import DAYSETS, Vocab, label, lookup
 from bot.domain.calendar import WEEKDAY_NAMES
 from bot.i18n import catalog as i18n
@@ -29,6 +29,8 @@ def parse_hours(text: str) -> tuple[int, int]:
         raise ValueError("hours")
     start = int(m[1]) * 60 + int(m[2] or m[3] or 0) + (30 if m[4] else 0)
     end = int(m[5]) * 60 + int(m[6] or m[7] or 0) + (30 if m[8] else 0)
+    if 0 <= end < start < 1440:  # a night shift: one range must lie within a day
+        raise BadValue("hint.hours_overnight")
     if not (0 <= start < 1440 and 0 < end <= 1440 and start < end):
         raise ValueError("hours")
     return start, end

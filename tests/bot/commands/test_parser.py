@@ -52,6 +52,25 @@ def test_a_plain_choice_error_lists_the_choices_in_the_users_language() -> None:
     assert "md、csv、json、証拠資料のいずれか" in japanese
 
 
+def test_a_left_over_word_that_one_option_takes_is_offered_as_that_option() -> None:
+    """`/gig list 2` means page 2: the error says how to write it, in each language."""
+    with pytest.raises(CommandError) as err:
+        parse("/gig list 2")
+    assert err.value.key == "error.extra_arg_option"
+    for lang in ("en", "ja"):
+        assert "`page:2`" in compose.error(lang, err.value.key, dict(err.value.params)).body
+
+
+def test_active_hours_across_midnight_are_refused_with_the_way_to_write_them() -> None:
+    with pytest.raises(CommandError) as err:
+        parse("/gig settings hours:22-06")
+    assert err.value.params["hint"] == "hint.hours_overnight"
+    english = compose.error("en", err.value.key, dict(err.value.params)).body
+    assert "cross midnight" in english
+    assert "00-24" in english
+    assert "a valid active hours" not in english
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [

@@ -14,6 +14,7 @@ from tests.bot.harness import dump, history, ok, refused
 from tests.conftest import actor
 
 ALICE = actor("alice")
+BOB = actor("bob")
 AIKO = Actor("test", "aiko", "aiko", locale="ja-JP")
 
 
@@ -55,9 +56,13 @@ async def test_closed_gigs_page_with_all_kept_in_the_next_command(service: Servi
 
 async def test_a_page_out_of_range_is_refused_and_changes_nothing(service: Service, store: SqlStore) -> None:
     await add_gigs(service, ALICE, 21)
+    await ok(service, BOB, '/gig add "Only" client:ACME')  # one page: no "fill 1 pages"
     before = await dump(store)
     assert (await refused(service, ALICE, "/gig list page:3")).body == i18n.t(
         "en", "error.no_page", page=3, pages=2
+    )
+    assert (await refused(service, BOB, "/gig list page:2")).body == (
+        "There is no page 2: the last page of your gigs is page 1."
     )
     for page in ("0", "1.5"):
         assert (await refused(service, ALICE, f"/gig list page:{page}")).body == i18n.t(

@@ -55,6 +55,7 @@ BAD = [
     ("/gig done 1", "error.missing_arg", "usage:done"),
     ("/gig change 1", "error.missing_arg", "usage:change"),
     ("/gig show 1 2", "error.extra_args", "usage:show"),
+    ("/gig list 2", "error.extra_arg_option", "usage:list"),  # the page, written without `page:`
     ("/gig show 99", "error.unknown_gig", ""),
     ("/gig terminate 99 confirm", "error.unknown_gig", ""),
     ("/gig show abc", "error.bad_value", "hint:gig"),
@@ -95,7 +96,8 @@ BAD = [
     ("/gig settings tz:Mars/Olympus", "error.bad_value", "hint:tz"),
     ("/gig settings tz:../../etc/passwd", "error.bad_value", "hint:tz"),
     ("/gig settings hours:25-26", "error.bad_value", "hint:hours"),
-    ("/gig settings hours:20-09", "error.bad_value", "hint:hours"),
+    ("/gig settings hours:20-09", "error.bad_value", "hint:hours_overnight"),  # a night: not one range
+    ("/gig settings hours:09-09", "error.bad_value", "hint:hours"),
     ("/gig settings days:funday", "error.bad_value", "hint:days"),
     ("/gig settings days:fri-mon", "error.bad_value", "hint:days"),
     ("/gig settings holidays:XX", "error.bad_value", "hint:holidays"),
