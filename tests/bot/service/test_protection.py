@@ -180,7 +180,9 @@ async def test_check_advice_follows_the_platform_the_message_names() -> None:
         assert i18n.t("en", "flag.offplatform_payment.advice", platform="CrowdWorks") in default["text"]
     assert "offplatform_payment" in gen[0]["flags"]  # what this test is about is the advice's platform
     assert i18n.t("ja", "flag.offplatform_payment.advice", platform="ランサーズ") in gen[0]["text"]
-    assert gen[1]["text"] == i18n.t("ja", "check.clean", platform="ココナラ")
+    assert gen[1]["text"] == i18n.t(
+        "ja", "check.coconala.clean", platform="ココナラ"
+    )  # the purchase, not 仮払い
 
 
 async def test_check_advice_follows_the_users_open_gigs() -> None:
@@ -506,7 +508,8 @@ async def test_settle_proposes_a_fair_fee_and_drafts_the_condition_change(databa
     assert "of the contract amount" not in upwork["text"]
     assert "submit that work for the milestone" in upwork["text"]
     # After delivery the full fee is owed: no lower fee is proposed or drafted, whatever the rate.
-    assert i18n.t("en", "settle.situation.delivered.text", gig=2) in delivered["text"]
+    support = i18n.t("en", "support.upwork")  # named, not "the platform's support"
+    assert i18n.t("en", "settle.situation.delivered.text", gig=2, support=support) in delivered["text"]
     assert i18n.t("en", "draft.label") not in delivered["text"]
     assert "$200" not in delivered["text"]
 

@@ -129,7 +129,9 @@ async def test_coconala_texts_speak_of_the_purchase_not_of_a_contract_or_escrow(
     """A Coconala buyer pays when purchasing: there is no contract before it and no escrow to fund, so
     labels, show, reminders, drafts, warnings, settle and check speak of the purchase, in both languages."""
     later = "2026-11-24T11:00:00+09:00"  # after the nudge and the acceptance nudge of yui's gigs
-    check_ja = "/gig check ココナラで相談中です。LINEで連絡ください。まずは無料でテストをお願いします。"
+    check_ja = (
+        "/gig check ココナラの件、LINEで連絡ください。無料でテストを。ココナラを通さず銀行振込にします。"
+    )
     check_en = "/gig check Found you on Coconala. Add me on Telegram, and do a free sample first."
     records = await simulate_records(
         [
@@ -157,6 +159,7 @@ async def test_coconala_texts_speak_of_the_purchase_not_of_a_contract_or_escrow(
             say("amy", "/gig settle 1 rate:900", later),
             say("amy", "/gig terminate 2", later),
             say("amy", check_en, later),
+            say("amy", "/gig check Coconala buyer here: I like your portfolio.", later),
             say("amy", "/gig funded 1", later),
             say("amy", "/gig show 1", later),
             end("2026-11-30T00:00:00+09:00"),
@@ -173,6 +176,7 @@ async def test_coconala_texts_speak_of_the_purchase_not_of_a_contract_or_escrow(
     assert "「購入済み」" in said_ja
     assert "購入：11月24日(火)" in said_ja
     assert i18n.t("ja", "flag.work_before_escrow.coconala.name") in said_ja
+    assert i18n.t("ja", "flag.offplatform_payment.name") in said_ja
     assert i18n.t("en", "flag.work_before_escrow.coconala.name") in said_en
     assert i18n.t("en", "flag.offplatform_contact.coconala.name") in said_en
     assert "(36% of the order's price)" in said_en
