@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ from bot.domain.facts import Situation
 from bot.domain.stages import Stage
 from bot.domain.tracks import Anchor, PlannedStep, TrackDef, TrackState, plan, profile, profiles
 from bot.i18n.catalog import LANGS, catalog
-from bot.ports import UserRecord
+from bot.ports import GigRecord, UserRecord
 from tests.bot.situations import TABLE_END, TABLE_START, generated, gig_in, planned, situation_id, situations
 
 SINCE = datetime.fromisoformat("2026-11-20T18:00:00+09:00")
@@ -58,6 +59,39 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
             yield slot, situation.facts()
 
 
+def rendering_params(user: UserRecord, gig: GigRecord) -> dict[str, Any]:
+    """Every placeholder a text may use, filled for this gig."""
+    return compose.gig_params(user, gig, NOW) | {
+        "deadline": "D",
+        "deadline_day": "D",
+        "request": "R",
+        "remind": "R",
+        "bdays": 1,
+        "hours": 1,
+        "fee": "F",
+        "text": "T",
+        "step_name": "S",
+        "payday": "P",
+        "basis": "B",
+        "when": "W",
+    }
+
+
+TEXT_PARTS = ("title", "body", "draft", "text")
+
+
+def rendered(
+    lang: str, slot: str, facts: dict[str, str], params: dict[str, Any], parts: tuple[str, ...] = TEXT_PARTS
+) -> list[str]:
+    """The parts of the wording a slot uses in this situation, as the user reads them."""
+    variant = advice().choose(slot, facts)
+    return [
+        catalog(lang)[key].format_map(params)
+        for part in parts
+        if (key := next((k for k in variant.keys(part) if k in catalog(lang)), None))
+    ]
+
+
 def test_the_situations_cover_every_platform_stage_and_fact() -> None:
     assert {s.platform for s in ALL} == set(profiles())
     assert {s.stage for s in ALL} == set(Stage)
@@ -87,34 +121,32 @@ def test_no_rendered_text_uses_the_words_of_forbidden_advice(situation: Situatio
     gig = gig_in(situation, SINCE)
     problems = []
     for lang in LANGS:
-        user = UserRecord(1, "test", "u1", lang=lang)
-        params = compose.gig_params(user, gig, NOW) | {
-            "deadline": "D",
-            "deadline_day": "D",
-            "request": "R",
-            "remind": "R",
-            "bdays": 1,
-            "hours": 1,
-            "fee": "F",
-            "text": "T",
-            "step_name": "S",
-            "payday": "P",
-            "basis": "B",
-        }
+        params = rendering_params(UserRecord(1, "test", "u1", lang=lang), gig)
         for slot, facts in said(situation):
             variant = advice().choose(slot, facts)
-            texts = [
-                catalog(lang)[key].format_map(params)
-                for part in ("title", "body", "draft", "text")
-                if (key := next((k for k in variant.keys(part) if k in catalog(lang)), None))
-            ]
-            text = "\n".join(texts)
+            text = "\n".join(rendered(lang, slot, facts, params))
             for tag in advice().forbidden(facts):
                 for word in advice().keywords.get(tag, {}).get(lang, ()):
                     found = word.lower() in text.lower() if lang == "en" else word in text
                     if found:
                         problems.append(f"{lang} {slot}.{variant.key or '(generic)'}: {word!r} ({tag})")
     assert problems == []
+
+
+# Coconala's buyer pays when purchasing: no text for a Coconala gig speaks of funding an escrow or a contract.
+NOT_COCONALA_WORDS = {"en": ("escrow", "contract"), "ja": ("仮払い", "契約", "エスクロー")}
+
+
+@pytest.mark.parametrize("situation", [s for s in ALL if s.platform == "coconala"], ids=situation_id)
+def test_coconala_texts_speak_of_the_purchase(situation: Situation) -> None:
+    gig = gig_in(situation, SINCE)
+    problems = []
+    for lang in LANGS:
+        params = rendering_params(UserRecord(1, "test", "u1", lang=lang), gig)
+        for slot, facts in said(situation):
+            for text in rendered(lang, slot, facts, params, (*TEXT_PARTS, "funded", "unfunded")):
+                problems += [f"{lang} {slot}: {w!r}" for w in NOT_COCONALA_WORDS[lang] if w in text.lower()]
+    assert sorted(set(problems)) == []
 
 
 def test_every_forbidden_tag_has_key_words_in_both_languages() -> None:
