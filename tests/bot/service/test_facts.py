@@ -68,7 +68,8 @@ async def test_a_termination_request_after_delivery_is_declined_never_settled() 
         for text in (received, settled, reminder["text"]):
             assert not any(word in text for word in PARTIAL[code]), text
         assert i18n.t(code, "draft.label") not in settled  # no lower fee drafted
-        assert i18n.t(code, "settle.situation.delivered.text", gig=1) in settled
+        support = i18n.t(code, "support.crowdworks")
+        assert i18n.t(code, "settle.situation.delivered.text", gig=1, support=support) in settled
         assert (
             "80,000" not in settled.split(i18n.t(code, "settle.header", gig=1, title="LP", client="ACME"))[1]
         )
