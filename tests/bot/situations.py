@@ -40,7 +40,9 @@ def situations() -> Iterator[Situation]:
                         continue
                     for pay_by in PAY_BY if delivered else ("unset",):
                         # A part payment is possible once there is a contract and until the gig is paid.
-                        for paid in ("none", "part") if stage.contract and stage is not Stage.PAID else ("none",):
+                        for paid in (
+                            ("none", "part") if stage.contract and stage is not Stage.PAID else ("none",)
+                        ):
                             yield Situation(
                                 platform, stage, prof.escrow, funded, delivered, prof.abroad, pay_by, paid
                             )
@@ -149,7 +151,11 @@ def advice_table() -> str:
             else "-"
         )
         started = {Anchor.DELIVERED: situation.delivered, Anchor.FUNDED: situation.funded, Anchor.STAGE: True}
-        others = [", ".join(f"`{s.code}` {s.at}" for s in t.steps) for t in tracks if started.get(t.anchor) and t.steps]
+        others = [
+            ", ".join(f"`{s.code}` {s.at}" for s in t.steps)
+            for t in tracks
+            if started.get(t.anchor) and t.steps
+        ]
         requests = [
             f"{name} {r.days} d ({_wording('step.respond_deadline', situation.facts(request=name))})"
             for name, r in prof.requests.items()

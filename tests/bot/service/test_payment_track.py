@@ -242,8 +242,16 @@ async def test_after_a_part_payment_the_reminders_name_it_and_ask_only_for_the_b
     records = await simulate_records(
         [
             ja("mei"),
-            say("mei", "/gig add 「記事執筆」 client:田中 platform:direct stage:delivered amount:100000", at(11, 20)),
-            say("bob", '/gig add "Logo" client:Sato platform:lancers stage:contracted amount:30000', at(11, 20)),
+            say(
+                "mei",
+                "/gig add 「記事執筆」 client:田中 platform:direct stage:delivered amount:100000",
+                at(11, 20),
+            ),
+            say(
+                "bob",
+                '/gig add "Logo" client:Sato platform:lancers stage:contracted amount:30000',
+                at(11, 20),
+            ),
             say("mei", "/gig paid 1 amount:40000", at(11, 25)),
             say("bob", "/gig delivered 1", at(11, 25)),
             say("bob", "/gig accepted 1", at(12, 10)),
@@ -289,7 +297,11 @@ async def test_acceptance_after_a_part_payment_on_funded_escrow_says_what_to_che
     records = await simulate_records(
         [
             ja("ken"),
-            say("ken", "/gig add 「バナー」 client:佐藤 platform:lancers stage:funded amount:30000", at(11, 20)),
+            say(
+                "ken",
+                "/gig add 「バナー」 client:佐藤 platform:lancers stage:funded amount:30000",
+                at(11, 20),
+            ),
             say("ken", "/gig delivered 1", at(11, 27, 15)),
             say("ken", "/gig paid 1 amount:10000", at(12, 15, 11)),
             say("ken", "/gig accepted 1", at(12, 16, 11)),
