@@ -130,6 +130,7 @@ class GigRecord:
             delivered=self.delivered_at is not None,
             abroad=prof.abroad,
             pay_by="unset" if self.pay_by is None else "none" if self.pay_by.date is None else "date",
+            paid="part" if self.paid_amount > 0 and self.stage is not Stage.PAID else "none",
         )
 
     def last_payment_day(self, tz: str) -> date | None:

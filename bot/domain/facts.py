@@ -58,6 +58,9 @@ class Situation:
     delivered: bool  # the work was handed over (delivered_at is set)
     abroad: bool = False  # the client is likely abroad (the Act may not bind them)
     pay_by: str = "unset"  # the payment terms: unset, none (no date agreed) or date
+    # What has been received: none, or part (a `paid amount:N` that did not cover the fee). A reminder
+    # that says "no payment is recorded" or asks for the whole fee would be false after a part payment.
+    paid: str = "none"
 
     def facts(self, **context: str | bool) -> dict[str, str]:
         """The situation as condition keys, plus what a text adds (catchup, request...)."""
@@ -69,6 +72,7 @@ class Situation:
             "delivered": self.delivered,
             "abroad": self.abroad,
             "pay_by": self.pay_by,
+            "paid": self.paid,
             **context,
         }
         return {k: _word(v) for k, v in values.items()}
@@ -86,6 +90,7 @@ CONDITION_KEYS = frozenset(
         "delivered",
         "abroad",
         "pay_by",
+        "paid",
         "catchup",
         "request",
         "overdue",
