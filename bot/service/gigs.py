@@ -14,7 +14,7 @@ from bot.compose import advise, gig_params, stage_label, step_label
 from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
-from bot.domain.tracks import HALF_HOUR, LADDER, PAYMENT, Anchor, Profile, profile, to_client
+from bot.domain.tracks import HALF_HOUR, LADDER, PAYMENT, Anchor, Profile, drop_track, profile, to_client
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
@@ -46,14 +46,14 @@ async def _reschedule(ctx: Ctx, gig: GigRecord) -> str:
 def _start_waiting(gig: GigRecord, since: datetime) -> None:
     """A fresh period of silence: the ladder starts again from its first step."""
     gig.waiting_since = since
-    gig.progress.pop(LADDER, None)
+    drop_track(gig.progress, LADDER)
     gig.shift_seconds = 0
     gig.ladder_from = None
 
 
 def _stop_waiting(gig: GigRecord) -> None:
     gig.waiting_since = None
-    gig.progress.pop(LADDER, None)
+    drop_track(gig.progress, LADDER)
     gig.shift_seconds = 0
     gig.ladder_from = None
 
