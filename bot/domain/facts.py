@@ -58,6 +58,7 @@ class Situation:
     delivered: bool  # the work was handed over (delivered_at is set)
     abroad: bool = False  # the client is likely abroad (the Act may not bind them)
     pay_by: str = "unset"  # the payment terms: unset, none (no date agreed) or date
+    asked: str = "none"  # the latest request the client made with `/gig incoming` (open or answered)
 
     def facts(self, **context: str | bool) -> dict[str, str]:
         """The situation as condition keys, plus what a text adds (catchup, request...)."""
@@ -69,6 +70,7 @@ class Situation:
             "delivered": self.delivered,
             "abroad": self.abroad,
             "pay_by": self.pay_by,
+            "asked": self.asked,
             **context,
         }
         return {k: _word(v) for k, v in values.items()}
@@ -86,6 +88,7 @@ CONDITION_KEYS = frozenset(
         "delivered",
         "abroad",
         "pay_by",
+        "asked",
         "catchup",
         "request",
         "overdue",

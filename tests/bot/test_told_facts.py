@@ -84,3 +84,29 @@ async def test_a_new_silence_forgets_the_deadline_told_in_the_last_one() -> None
     (request,) = sent(records, "termination_request")
     assert "Wed 20 Jan 2027 10:00" in notices[1]["text"]
     assert request["at"] == "2027-01-20T10:00:00+09:00"
+
+
+async def test_the_delivery_day_and_the_legal_day_stay_when_the_zone_changes() -> None:
+    """Delivered on Tue 1 Dec 00:31 in Tokyo (Mon 30 Nov in Los Angeles): after moving to Los Angeles,
+    the delivery is still Tue 1 Dec and the legal last payment day still Fri 29 Jan, in `show`, in
+    `/gig money` and in the drafts to the client."""
+    records = await simulate_records(
+        [
+            settings("2026-12-01T00:30:00", user="ryo", hours="00-24"),
+            cmd("2026-12-01T00:31:00", '/gig add "Doc" client:Kappa platform:direct stage:delivered', "ryo"),
+            settings("2026-12-02T10:00:00", user="ryo", tz="America/Los_Angeles"),
+            cmd("2026-12-02T10:01:00", "/gig show 1", "ryo"),
+            cmd("2026-12-02T10:02:00", "/gig money", "ryo"),
+            end("2027-02-05T00:00:00"),
+        ]
+    )
+    asked = {"2026-12-02T10:01:00+09:00", "2026-12-02T10:02:00+09:00"}
+    show, money = (r["text"] for r in records if r["at"] in asked)
+    assert "Delivered: Tue 1 Dec | legal last payment day: Fri 29 Jan 2027" in show
+    assert "legal last payment day Fri 29 Jan 2027" in money
+    (nudge,) = sent(records, "acceptance_nudge")
+    assert 'I delivered "Doc" on Tue 1 Dec' in nudge["text"]
+    for step in ("payment_due_soon", "payment_deadline"):
+        (reminder,) = sent(records, step)
+        assert "Fri 29 Jan 2027" in reminder["text"]
+        assert "Thu 28 Jan" not in reminder["text"]
