@@ -70,6 +70,11 @@ class Engine:
                 await decided.write(tx)
             queued += len(decided.outbox)
 
+    async def settle(self) -> None:
+        """After a wake (its tick and its sends): the store tidies up what they wrote, outside the tick,
+        so that the tick's own commits never pay for it (bot.ports.Store.settle)."""
+        await self.store.settle()
+
     async def next_due(self) -> datetime | None:
         """The earliest due step, digest or weekly plan: the runtime sleeps until then."""
         return await self.store.next_due()

@@ -488,6 +488,11 @@ class Store(Protocol):
         claimed only under row locks (several instances on PostgreSQL)."""
         ...
 
+    async def settle(self) -> None:
+        """A wake's writes are over: the store may tidy up after them, off their path (SQLite
+        checkpoints its write-ahead log)."""
+        ...
+
 
 class OutboxStore(Protocol):
     """The dispatcher's view of the outbox: leased claims, then sent, retry or failed."""

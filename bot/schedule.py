@@ -50,17 +50,23 @@ def planned_steps(user: UserRecord, gig: GigRecord, now: datetime, *, present: b
     """The gig's pending steps by its current facts. With the user present, overdue steps are due now."""
     if gig.closed:
         return []
-    steps = [
-        s
-        for s in plan(gig.track_state(user.calendar), profile(gig.platform), user.calendar, user.offsets)
-        if s.order > gig.progress.get(s.track, 0)
-    ]
+    steps = _still_pending(gig, _plan(user, gig))
     if present:
         steps = [
             PlannedStep(s.track, s.step, s.order, s.nominal, now, s.deadline) if s.nominal <= now else s
             for s in steps
         ]
     return steps
+
+
+def _plan(user: UserRecord, gig: GigRecord) -> list[PlannedStep]:
+    """Every step of the gig's tracks by its facts, delivered or not (the planner ignores progress)."""
+    return plan(gig.track_state(user.calendar), profile(gig.platform), user.calendar, user.offsets)
+
+
+def _still_pending(gig: GigRecord, steps: Sequence[PlannedStep]) -> list[PlannedStep]:
+    """Of the planned steps, those beyond each track's progress."""
+    return [s for s in steps if s.order > gig.progress.get(s.track, 0)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +155,9 @@ class Deliveries:
     removed: list[int] = field(default_factory=list)
     deferred: dict[datetime, list[int]] = field(default_factory=dict)
     gigs: dict[int, GigRecord] = field(default_factory=dict)  # whose progress moved, once each
-    replan: dict[int, tuple[UserRecord, GigRecord]] = field(default_factory=dict)  # caught-up ladders
+    # Caught-up ladders: each gig with its whole plan once moved, planned while deciding (outside the
+    # engine's write lock); what is still pending of it follows from the progress the batch leaves.
+    replan: dict[int, tuple[GigRecord, list[PlannedStep]]] = field(default_factory=dict)
     outbox: list[tuple[UserRecord, int, ReminderNote]] = field(default_factory=list)
     calendars: dict[int, tuple[WorkCalendar, bool]] = field(default_factory=dict)  # a user has many gigs
 
@@ -207,8 +215,10 @@ class Deliveries:
             # Caught up (the bot was away, or a gig came in with an old start): what follows is planned
             # from this moment, in its own units, never in the past, so a deadline given now is a real one.
             _replan_from(gig, user, _track_def(gig, track)[0], top.step, now, late)
-            self.replan[gig.id] = (user, gig)
-            shifted = _deadline_after_shift(user, gig, track, top.step)
+            moved = _plan(user, gig)
+            self.replan[gig.id] = (gig, moved)
+            # the deadline the caught-up step names once the ladder starts from now
+            shifted = next((s.deadline for s in moved if s.track == track and s.step == top.step), None)
             deadline = deadline if shifted is None else epoch(shifted)
         definition = _track_def(gig, track)[0]
         if deadline is not None and definition and (named := named_step(definition, top.step)) is not None:
@@ -244,7 +254,7 @@ class Deliveries:
             await tx.defer_steps(ids, at)
         await tx.save_progress(list(self.gigs.values()))
         await tx.replace_pending_many(
-            [(gig, planned_steps(user, gig, self.now, present=False)) for user, gig in self.replan.values()]
+            [(gig, [] if gig.closed else _still_pending(gig, moved)) for gig, moved in self.replan.values()]
         )
         await tx.enqueue_reminders(self.outbox, self.now)
 
@@ -278,11 +288,3 @@ def _replan_from(
         gig.ladder_from = off.start_for(now - snoozed, user.calendar)
     else:
         gig.shift_seconds += int(late.total_seconds())
-
-
-def _deadline_after_shift(user: UserRecord, gig: GigRecord, track: str, step: str) -> datetime | None:
-    """The deadline a caught-up step names, once the ladder was moved to start from now."""
-    for s in plan(gig.track_state(user.calendar), profile(gig.platform), user.calendar, user.offsets):
-        if s.track == track and s.step == step:
-            return s.deadline
-    return None

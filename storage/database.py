@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import sqlite3
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,11 @@ log = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite+aiosqlite:///./gigwatch.db"
 BUSY_TIMEOUT_MS = 10_000
+# SQLite checkpoints its write-ahead log itself once a commit leaves it past this many pages (its default
+# is 1,000, 4 MiB). Set above what a tick of 10,000 due steps logs (about 13,000 pages in batches of
+# 500), so that the tick's commits do not copy the same hot pages back again and again: the runtime
+# checkpoints after each wake instead, on a connection of its own (SqlStore.settle).
+WAL_AUTOCHECKPOINT_PAGES = 16_384
 MIGRATION_LOCK = 0x67696777  # "gigw": the PostgreSQL advisory lock that serialises migrations
 # Keywords SQLAlchemy's asyncpg dialect takes itself, beside asyncpg.connect's own.
 _ASYNCPG_DIALECT_KEYS = frozenset({"prepared_statement_cache_size", "prepared_statement_name_func"})
@@ -61,7 +67,8 @@ class MigrationError(Exception):
 
 
 def make_engine(url: str, *, sqlite_max_pages: int | None = None, **kwargs: Any) -> AsyncEngine:
-    """An engine with WAL, a busy timeout and write-intent transactions on SQLite.
+    """An engine with WAL (checkpointed past WAL_AUTOCHECKPOINT_PAGES), a busy timeout and write-intent
+    transactions on SQLite.
 
     SQLite transactions start with BEGIN IMMEDIATE: a deferred transaction that later writes can
     fail with "database is locked" at once instead of waiting for the busy timeout. SQLite has one
@@ -86,6 +93,7 @@ def make_engine(url: str, *, sqlite_max_pages: int | None = None, **kwargs: Any)
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
         if sqlite_max_pages is not None:
             cur.execute(f"PRAGMA max_page_count={int(sqlite_max_pages)}")
         cur.close()
@@ -95,6 +103,17 @@ def make_engine(url: str, *, sqlite_max_pages: int | None = None, **kwargs: Any)
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def checkpoint(path: Path) -> None:
+    """A passive checkpoint of the SQLite file's write-ahead log, on a connection of its own: it copies
+    what no reader still needs and never waits for, nor blocks, a reader or a writer (blocking code: run
+    it in a worker thread). A file that is gone stays gone: the connection never creates one."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    finally:
+        conn.close()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

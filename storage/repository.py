@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import math
@@ -59,6 +60,7 @@ from bot.ports import (
     UserRecord,
 )
 from storage.community import CommunityQueries
+from storage.database import checkpoint, sqlite_path
 from storage.faults import classify
 from storage.limits import SendLimits
 from storage.rows import EVENT_COLUMNS, EVENT_KINDS, event_record, json_value
@@ -937,6 +939,7 @@ class SqlStore(SendLimits):
         self.engine = engine
         self.locking = engine.dialect.name == "postgresql"
         self.inline_grace = inline_grace
+        self.sqlite_file = sqlite_path(str(engine.url)) if engine.dialect.name == "sqlite" else None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SqlTransaction]:
@@ -988,6 +991,18 @@ class SqlStore(SendLimits):
             async with self.engine.connect() as conn:  # SQLAlchemy begins nothing: the reads go to the driver
                 version = await _version(conn)
                 return DueRead(await _due_gigs(conn, now, limit), version)
+        except Exception as exc:
+            raise _store_error(exc) from exc
+
+    async def settle(self) -> None:
+        """After a wake's writes: on a SQLite file, a passive checkpoint of the write-ahead log in a worker
+        thread, on a connection of its own (storage.database.checkpoint), so that neither the tick's
+        commits nor the pool's one connection wait for it; nothing elsewhere (PostgreSQL, a database in
+        memory)."""
+        if self.sqlite_file is None:
+            return
+        try:
+            await asyncio.to_thread(checkpoint, self.sqlite_file)
         except Exception as exc:
             raise _store_error(exc) from exc
 

@@ -143,7 +143,8 @@ class Wakeups:
 
     async def _wake(self) -> None:
         """The engine's tick, then the dispatcher's drain, each on its own: one failing does not
-        stop the other. After a failure the next wake comes after the backoff."""
+        stop the other; then the store settles what both wrote (Engine.settle). After a failure the
+        next wake comes after the backoff."""
         errors: dict[Part, Exception] = {}
 
         async def attempt(part: Part, work: Callable[[], Awaitable[T]]) -> T | None:
@@ -162,6 +163,7 @@ class Wakeups:
         queued = await attempt(Part.ENGINE, self.engine.tick)
         sent = await attempt(Part.DISPATCHER, self.dispatcher.drain)
         await attempt(Part.DISPATCHER, self.dispatcher.prune)
+        await attempt(Part.ENGINE, self.engine.settle)
         due = [
             t
             for t in (

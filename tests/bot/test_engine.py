@@ -4,8 +4,13 @@ tick, snooze, stage changes in the middle of a ladder, heard/sent, and per-user 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
+import pytest
+
+from bot import schedule
 from bot.clock import VirtualClock
+from bot.domain.tracks import PlannedStep
 from bot.engine import Engine
 from bot.i18n import catalog as i18n
 from bot.ports import DueRead
@@ -77,6 +82,35 @@ async def test_catch_up_after_a_long_gap(
     steps = [r.step for r in await reminders(store)]
     assert steps == ["deadline_notice", "termination_request", "termination_followup"]
     assert await engine.next_due() is None
+
+
+async def test_a_caught_up_ladder_is_planned_once_while_deciding(
+    service: Service, store: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ladder moved by a catch-up is planned once, with the decision (which the engine makes outside
+    SQLite's write lock), and that one plan gives both the deadline the reminder names and the steps left
+    pending: the write only keeps what the batch's progress has not passed."""
+    await contracted(service)
+    calls: list[str] = []
+    real = schedule.plan
+
+    def counted(*args: Any) -> list[PlannedStep]:
+        calls.append("plan")
+        return real(*args)
+
+    monkeypatch.setattr(schedule, "plan", counted)
+    now = jst(2026, 12, 3, 10)
+    async with store.transaction() as tx:
+        decided = schedule.decide(await tx.claim_due(now, 500), now, present=False)
+        assert len(calls) == 1
+        await decided.write(tx)
+    assert len(calls) == 1
+    [(_, _, note)] = decided.outbox
+    assert (note.step, note.deadline) == ("deadline_notice", int(jst(2026, 12, 8, 10).timestamp()))
+    assert plan_of(await pending(store, ALICE, 1)) == {
+        "termination_request": ("2026-12-08 10:00", "2026-12-08 10:00"),
+        "termination_followup": ("2026-12-15 10:00", "2026-12-15 10:00"),
+    }
 
 
 async def test_late_tick_outside_active_hours_defers_to_next_window(

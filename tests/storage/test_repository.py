@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import shutil
+import sqlite3
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +19,7 @@ from bot.domain.tracks import PlannedStep
 from bot.messages import Action, Kind, Message
 from bot.ports import EventRecord, GigRecord, UserRecord
 from storage import SqlStore, open_store
+from storage.database import WAL_AUTOCHECKPOINT_PAGES
 from storage.repository import INLINE_GRACE
 from storage.schema import events, gigs, metadata, outbox, pending_steps, users
 from tests.conftest import START
@@ -325,6 +330,44 @@ async def test_due_gigs_read_outside_the_write_lock_hold_until_anything_is_commi
     async with store.transaction() as tx:
         assert not await tx.unchanged_since(read)
         assert await tx.claim_due(START + 5 * H, 100) == []
+
+
+async def test_settle_checkpoints_the_log_without_waiting_for_the_pool(
+    store: SqlStore, tmp_path: Path
+) -> None:
+    """SQLite: the log is left to grow past a tick's commits (no checkpoint in their path), and settling
+    copies what was committed into the database file itself on a connection of its own, even while a
+    transaction holds the pool's one connection. PostgreSQL has nothing to settle."""
+    user = await new_user(store)
+    for _ in range(3):
+        await new_gig(store, user, 1, 2, 3)
+    path = store.sqlite_file
+    if path is None:
+        await store.settle()
+        return
+    async with store.engine.connect() as conn:
+        pages = (await conn.exec_driver_sql("PRAGMA wal_autocheckpoint")).scalar_one()
+    assert pages == WAL_AUTOCHECKPOINT_PAGES
+
+    def gigs_in_the_file() -> int:
+        """The gigs of the database file alone, as if its log were lost: what checkpoints copied (before
+        any, not even the tables the migrations made)."""
+        alone = tmp_path / "alone.db"
+        shutil.copyfile(path, alone)
+        conn = sqlite3.connect(alone)
+        try:
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'gigs'").fetchall():
+                return 0
+            return int(conn.execute("SELECT count(*) FROM gigs").fetchone()[0])
+        finally:
+            conn.close()
+            alone.unlink()
+
+    assert gigs_in_the_file() == 0
+    async with store.transaction() as tx:  # the pool's one connection, held meanwhile
+        await tx.save_plan(user.id, START)
+        await asyncio.wait_for(store.settle(), timeout=5)
+    assert gigs_in_the_file() == 3
 
 
 # outbox --------------------------------------------------------------------------------------------
