@@ -63,6 +63,17 @@ def _step_label(lang: str, step: str, situation: Situation | None) -> str:
     return i18n.t(lang, f"stepname.{step}")
 
 
+def money(lang: str, gig: GigRecord, value: float) -> str:
+    """An amount in the gig's currency, as a person of that language writes it (80,000円, $1,200)."""
+    return amount_text(lang, gig.fee_currency, value)
+
+
+def amount_text(lang: str, currency: str, value: float) -> str:
+    """An amount in `currency` without a gig (a total across gigs)."""
+    amount = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    return i18n.t(lang, f"money.{currency}", amount=amount)
+
+
 def advise(lang: str, slot: str, facts: Mapping[str, str], part: str, **params: Any) -> str | None:
     """One part of the wording of `slot` that fits these facts (None if that wording has no such part)."""
     variant = advice().choose(slot, facts)
@@ -92,6 +103,15 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         if delivered
         else "",
     }
+    if gig.paid_amount:
+        # A part payment (the `paid = "part"` fact): what came in and, with a known fee, what is still
+        # owed. Without a fee no balance can be named, so none is made up.
+        paid, owed = money(lang, gig, gig.paid_amount), gig.owed
+        kind = "some" if owed is None else "part"
+        fee, rest = ("", "") if owed is None else (money(lang, gig, gig.amount or 0), money(lang, gig, owed))
+        params["paid_so_far"] = paid
+        params["received"] = i18n.t(lang, f"part_paid.{kind}", paid=paid, fee=fee, owed=rest)
+        params["balance"] = i18n.t(lang, f"part_balance.{kind}", owed=rest)
     payday = gig.last_payment_day(tz)
     if payday is not None and delivered is not None:
         params["payday"] = i18n.date(lang, payday)

@@ -135,6 +135,7 @@ class GigRecord:
             abroad=prof.abroad,
             pay_by="unset" if self.pay_by is None else "none" if self.pay_by.date is None else "date",
             asked=self.asked[-1] if self.asked else "none",
+            paid="part" if self.paid_amount > 0 and self.stage is not Stage.PAID else "none",
         )
 
     def delivery_day(self, tz: str) -> date | None:

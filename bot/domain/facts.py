@@ -59,6 +59,9 @@ class Situation:
     abroad: bool = False  # the client is likely abroad (the Act may not bind them)
     pay_by: str = "unset"  # the payment terms: unset, none (no date agreed) or date
     asked: str = "none"  # the latest request the client made with `/gig incoming` (open or answered)
+    # What has been received: none, or part (a `paid amount:N` that did not cover the fee). A reminder
+    # that says "no payment is recorded" or asks for the whole fee would be false after a part payment.
+    paid: str = "none"
 
     def facts(self, **context: str | bool) -> dict[str, str]:
         """The situation as condition keys, plus what a text adds (catchup, request...)."""
@@ -71,6 +74,7 @@ class Situation:
             "abroad": self.abroad,
             "pay_by": self.pay_by,
             "asked": self.asked,
+            "paid": self.paid,
             **context,
         }
         return {k: _word(v) for k, v in values.items()}
@@ -89,6 +93,7 @@ CONDITION_KEYS = frozenset(
         "abroad",
         "pay_by",
         "asked",
+        "paid",
         "catchup",
         "request",
         "overdue",

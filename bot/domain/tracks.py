@@ -33,6 +33,9 @@ class Anchor(StrEnum):
     WAITING = "waiting"  # the start of the client's silence: the ladder
     DELIVERED = "delivered"  # the delivery date: the payment track
     FUNDED = "funded"  # when the escrow was funded
+    # When the gig entered its current stage (the latest submission): a platform's clock that the
+    # client's silence does not move, such as Coconala's approval 72 hours after a formal delivery.
+    STAGE = "stage"
     REQUEST = "request"  # when a client's request with a deadline arrived
 
 
@@ -229,7 +232,7 @@ def named_step(definition: TrackDef, code: str) -> str | None:
 
 
 def track_name(anchor: Anchor, request: str | None = None) -> str:
-    """The key of a track in a gig's progress: `ladder`, `payment`, `funded`, `request:<name>`."""
+    """The key of a track in a gig's progress: `ladder`, `payment`, `funded`, `stage`, `request:<name>`."""
     if anchor is Anchor.WAITING:
         return LADDER
     if anchor is Anchor.DELIVERED:
@@ -395,6 +398,7 @@ def _points(
         Anchor.WAITING: state.ladder_from or state.waiting_since,
         Anchor.DELIVERED: state.delivered_at,
         Anchor.FUNDED: state.funded_at,
+        Anchor.STAGE: state.stage_since,
     }.get(track.anchor)
     if start is None:
         return None

@@ -14,7 +14,17 @@ from bot.compose import advise, gig_params, stage_label, step_label
 from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
-from bot.domain.tracks import HALF_HOUR, LADDER, PAYMENT, Anchor, Profile, drop_track, profile, to_client
+from bot.domain.tracks import (
+    HALF_HOUR,
+    LADDER,
+    PAYMENT,
+    Anchor,
+    Profile,
+    drop_track,
+    profile,
+    to_client,
+    track_name,
+)
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
@@ -334,6 +344,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     previous = gig.stage
     first_delivery = gig.delivered_at is None
     gig.stage, gig.stage_since = target, at
+    gig.progress.pop(track_name(Anchor.STAGE), None)  # a platform's clock from the stage starts again
     if target is Stage.FUNDED and escrow and gig.funded_at is None:
         gig.funded_at = at
     if target in HANDED_OVER and (first_delivery or "since" in a):

@@ -6,6 +6,9 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
+# money and amount_text live in compose (reminders name amounts too); re-exported for the commands.
+from bot.compose import amount_text as amount_text
+from bot.compose import money as money
 from bot.compose import stage_label, step_label
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
@@ -24,17 +27,6 @@ def next_step(user: UserRecord, gig: GigRecord, upcoming: tuple[datetime, str] |
 
 def silence_days(gig: GigRecord, now: datetime) -> int | None:
     return (now - gig.waiting_since).days if gig.waiting_since else None
-
-
-def money(lang: str, gig: GigRecord, value: float) -> str:
-    """An amount in the gig's currency, as a person of that language writes it (80,000円, $1,200)."""
-    return amount_text(lang, gig.fee_currency, value)
-
-
-def amount_text(lang: str, currency: str, value: float) -> str:
-    """An amount in `currency` without a gig (a total across gigs)."""
-    amount = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-    return i18n.t(lang, f"money.{currency}", amount=amount)
 
 
 def facts_lines(user: UserRecord, gig: GigRecord, *, hints: bool = True) -> list[str]:

@@ -39,13 +39,20 @@ def situations() -> Iterator[Situation]:
                     if not consistent(stage, funded, delivered):
                         continue
                     for pay_by in PAY_BY if delivered else ("unset",):
-                        yield Situation(platform, stage, prof.escrow, funded, delivered, prof.abroad, pay_by)
+                        # A part payment is possible once there is a contract and until the gig is paid.
+                        for paid in (
+                            ("none", "part") if stage.contract and stage is not Stage.PAID else ("none",)
+                        ):
+                            yield Situation(
+                                platform, stage, prof.escrow, funded, delivered, prof.abroad, pay_by, paid
+                            )
 
 
 def situation_id(s: Situation) -> str:
     funded = "funded" if s.funded else "unfunded" if s.escrow else "no-escrow"
     delivered = "delivered" if s.delivered else "not-delivered"
-    return f"{s.platform}-{s.stage.value}-{funded}-{delivered}-payby_{s.pay_by}"
+    paid = "-part_paid" if s.paid == "part" else ""
+    return f"{s.platform}-{s.stage.value}-{funded}-{delivered}-payby_{s.pay_by}{paid}"
 
 
 def gig_in(situation: Situation, since: datetime, *, requests: bool = True) -> GigRecord:
@@ -65,6 +72,8 @@ def gig_in(situation: Situation, since: datetime, *, requests: bool = True) -> G
         funded_at=since if situation.funded else None,
         delivered_at=since if situation.delivered else None,
         pay_by=PAY_BY[situation.pay_by],
+        amount=30000.0 if situation.paid == "part" else None,
+        paid_amount=10000.0 if situation.paid == "part" else 0.0,
     )
     if closes(situation.stage, escrow=situation.escrow, funded=situation.funded):
         gig.closed_at = since
@@ -128,7 +137,7 @@ def advice_table() -> str:
     )
     rows = [head]
     for situation in situations():
-        if situation.pay_by != "unset" or situation.stage.final:
+        if situation.pay_by != "unset" or situation.paid != "none" or situation.stage.final:
             continue
         if closes(situation.stage, escrow=situation.escrow, funded=situation.funded):
             continue
@@ -141,8 +150,12 @@ def advice_table() -> str:
             if ladder
             else "-"
         )
-        started = {Anchor.DELIVERED: situation.delivered, Anchor.FUNDED: situation.funded}
-        others = [", ".join(f"`{s.code}` {s.at}" for s in t.steps) for t in tracks if started.get(t.anchor)]
+        started = {Anchor.DELIVERED: situation.delivered, Anchor.FUNDED: situation.funded, Anchor.STAGE: True}
+        others = [
+            ", ".join(f"`{s.code}` {s.at}" for s in t.steps)
+            for t in tracks
+            if started.get(t.anchor) and t.steps
+        ]
         requests = [
             f"{name} {r.days} d ({_wording('step.respond_deadline', situation.facts(request=name))})"
             for name, r in prof.requests.items()

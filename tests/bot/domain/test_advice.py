@@ -193,9 +193,12 @@ def _check_track(
 
 
 def _track_key(anchor: Anchor) -> str:
-    return {Anchor.WAITING: "ladder", Anchor.DELIVERED: "payment", Anchor.FUNDED: "funded"}.get(
-        anchor, "request"
-    )
+    return {
+        Anchor.WAITING: "ladder",
+        Anchor.DELIVERED: "payment",
+        Anchor.FUNDED: "funded",
+        Anchor.STAGE: "stage",
+    }.get(anchor, "request")
 
 
 @pytest.mark.parametrize("situation", ALL, ids=situation_id)

@@ -162,7 +162,7 @@ def test_a_bare_short_word_is_not_quoted_beside_a_telling_one() -> None:
 def test_the_model_alone_quotes_the_sentence_with_its_evidence() -> None:
     judge = model()
     assert judge.flags == flag_codes()
-    assert len(judge.rows) <= 10_000
+    assert len(judge.rows) <= 20_000
     folded = fold("Our accountant prefers to settle by bank transfer outside the site to save fees.").text
     scores = judge.logits(folded)
     assert len(scores) == len(judge.flags)

@@ -327,8 +327,32 @@ async def test_coconala_approves_automatically_and_warns_before_the_talk_room_cl
     assert (at(3, 10, year=2027), "talkroom_closing") in [
         (r["at"], r["step"]) for r in to(records, "rin", "reminder")
     ]
-    payment = next(r for r in to(records, "nao", "reminder") if r["step"] == "payment_due_soon")
-    assert "private individuals" in payment["text"]
+    # The buyer paid at purchase: once approved, nothing is owed by them, so no payment reminder follows.
+    assert not [step for _, step in steps_ if step.startswith("payment_")]
+
+
+async def test_coconala_approval_does_not_wait_for_the_buyers_silence_and_nothing_asks_them_to_pay() -> None:
+    """Weeks after the automatic approval the payment reminders used to ask the buyer to "review it and
+    complete the order", and `heard` cancelled the approval check, which no reply of the buyer stops."""
+    records = await simulate_records(
+        [
+            say("yui", '/gig add "Portrait" client:Suzu platform:coconala stage:funded', at(11, 20, 10)),
+            say("yui", "/gig delivered 1", at(2, 20, 10, year=2027)),
+            say("yui", "/gig move 1 funded", at(2, 22, 10, year=2027)),
+            say("yui", "/gig delivered 1", at(3, 12, 10, year=2027)),
+            say("yui", "/gig heard 1", at(3, 13, 10, year=2027)),
+            end(at(4, 30, year=2027)),
+        ]
+    )
+    reminders = to(records, "yui", "reminder")
+    assert [(r["at"], r["step"]) for r in reminders] == [
+        (at(3, 10, 10, year=2027), "talkroom_closing"),
+        (at(3, 15, 11, year=2027), "auto_approval_notice"),  # 73 hours after the second formal delivery
+    ]
+    approval = reminders[-1]["text"]
+    assert "paid at purchase" in approval
+    assert "/gig accepted 1" in approval
+    assert "complete the order" not in approval
 
 
 async def test_the_timeline_carries_the_facts() -> None:

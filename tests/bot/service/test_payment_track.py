@@ -229,3 +229,85 @@ async def test_coconala_accepted_but_unpaid_asks_for_the_payment() -> None:
             draft = text.split("\n\n", 2)[-1]
             assert right in draft, (lang, draft)
             assert not any(word in draft for word in wrong), (lang, draft)
+
+
+def draft_of(text: str) -> str:
+    """The draft to the client: everything after the "Draft to send" heading."""
+    return text.split("\n\n", 2)[-1]
+
+
+async def test_after_a_part_payment_the_reminders_name_it_and_ask_only_for_the_balance() -> None:
+    """`/gig paid 1 amount:40000` on a 100,000 yen gig: the reminders used to say that no payment was
+    recorded, and their drafts asked the client for the whole fee again."""
+    records = await simulate_records(
+        [
+            ja("mei"),
+            say(
+                "mei",
+                "/gig add 「記事執筆」 client:田中 platform:direct stage:delivered amount:100000",
+                at(11, 20),
+            ),
+            say(
+                "bob",
+                '/gig add "Logo" client:Sato platform:lancers stage:contracted amount:30000',
+                at(11, 20),
+            ),
+            say("mei", "/gig paid 1 amount:40000", at(11, 25)),
+            say("bob", "/gig delivered 1", at(11, 25)),
+            say("bob", "/gig accepted 1", at(12, 10)),
+            say("bob", "/gig paid 1 amount:10000", at(12, 10, 10, 1)),
+            end(at(2, 1, year=2027)),
+        ]
+    )
+    mei = [r for r in records if r["to"] == "mei" and r["step"] in ("payment_due_soon", "payment_deadline")]
+    assert [r["step"] for r in mei] == ["payment_due_soon", "payment_deadline"]
+    for r in mei:
+        assert "報酬100,000円のうち40,000円は入金済みで、残り60,000円が未払いです" in r["text"]
+        assert "入金の記録がありません" not in r["text"]
+        assert "残額60,000円のお支払い" in draft_of(r["text"])
+    bob = [r for r in records if r["to"] == "bob" and r["step"] in ("payment_due_soon", "payment_deadline")]
+    assert [r["step"] for r in bob] == ["payment_due_soon", "payment_deadline"]
+    for r in bob:
+        assert "¥10,000 of the ¥30,000 fee has been received, and ¥20,000 is still to be paid" in r["text"]
+        assert "no payment is recorded" not in r["text"]
+        draft = draft_of(r["text"])
+        assert "the remaining ¥20,000" in draft
+        assert "fund the agreed amount" not in draft
+
+
+async def test_a_part_payment_without_a_recorded_fee_invents_no_balance() -> None:
+    records = await simulate_records(
+        [
+            say("eli", '/gig add "Copy" client:Nu platform:direct stage:delivered', at(11, 20)),
+            say("eli", "/gig paid 1 amount:40000", at(11, 25)),
+            end(at(2, 1, year=2027)),
+        ]
+    )
+    texts = [r["text"] for r in records if r["step"] in ("payment_due_soon", "payment_deadline")]
+    assert len(texts) == 2
+    for text in texts:
+        assert "¥40,000 has been received (no contract amount is recorded" in text
+        assert "remaining" not in text
+        assert "the rest of the fee" in draft_of(text)
+        assert "not recorded" not in text.split(". ")[0]
+
+
+async def test_acceptance_after_a_part_payment_on_funded_escrow_says_what_to_check() -> None:
+    """The gig closes when the escrow is released; the part recorded before is not passed over in silence."""
+    records = await simulate_records(
+        [
+            ja("ken"),
+            say(
+                "ken",
+                "/gig add 「バナー」 client:佐藤 platform:lancers stage:funded amount:30000",
+                at(11, 20),
+            ),
+            say("ken", "/gig delivered 1", at(11, 27, 15)),
+            say("ken", "/gig paid 1 amount:10000", at(12, 15, 11)),
+            say("ken", "/gig accepted 1", at(12, 16, 11)),
+            end(at(12, 17)),
+        ]
+    )
+    text = replies(records, at(12, 16, 11))
+    assert "報酬30,000円のうち10,000円は入金済みで、残り20,000円が未払いです" in text
+    assert "差額" in text
