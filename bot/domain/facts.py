@@ -58,10 +58,10 @@ class Situation:
     delivered: bool  # the work was handed over (delivered_at is set)
     abroad: bool = False  # the client is likely abroad (the Act may not bind them)
     pay_by: str = "unset"  # the payment terms: unset, none (no date agreed) or date
-    asked: str = "none"  # the latest request the client made with `/gig incoming` (open or answered)
     # What has been received: none, or part (a `paid amount:N` that did not cover the fee). A reminder
     # that says "no payment is recorded" or asks for the whole fee would be false after a part payment.
     paid: str = "none"
+    asked: str = "none"  # the latest request the client made with `/gig incoming` (open or answered)
 
     def facts(self, **context: str | bool) -> dict[str, str]:
         """The situation as condition keys, plus what a text adds (catchup, request...)."""
