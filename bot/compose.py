@@ -85,6 +85,7 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
     the gig's)."""
     lang, tz = lang or user.language, user.tz
     since = gig.waiting_since or gig.stage_since
+    delivered = gig.delivery_day(tz)
     params: dict[str, Any] = {
         "gig": gig.number,
         "title": gig.title,
@@ -94,10 +95,12 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         "since": i18n.day(lang, since, tz),
         "days": max(0, (now - since).days),
         "stage": stage_label(lang, gig),
-        "delivered": i18n.day(lang, gig.delivered_at, tz) if gig.delivered_at else "",
+        "delivered": i18n.short_date(lang, delivered) if delivered else "",
         # The latest submission, which acceptance is about; the first delivery is what the law counts from.
-        "submitted": i18n.day(lang, gig.stage_since if gig.stage is Stage.DELIVERED else gig.delivered_at, tz)
-        if gig.delivered_at
+        "submitted": i18n.day(lang, gig.stage_since, tz)
+        if delivered and gig.stage is Stage.DELIVERED and gig.stage_since != gig.delivered_at
+        else i18n.short_date(lang, delivered)
+        if delivered
         else "",
     }
     if gig.paid_amount:
@@ -110,9 +113,8 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         params["received"] = i18n.t(lang, f"part_paid.{kind}", paid=paid, fee=fee, owed=rest)
         params["balance"] = i18n.t(lang, f"part_balance.{kind}", owed=rest)
     payday = gig.last_payment_day(tz)
-    if payday is not None and gig.delivered_at is not None:
+    if payday is not None and delivered is not None:
         params["payday"] = i18n.date(lang, payday)
-        delivered = gig.delivered_at.astimezone(ZoneInfo(tz)).date()
         params["basis"] = i18n.t(lang, f"basis.{_basis(gig, payday, delivered)}", days=PAYMENT_DAYS)
     return params
 

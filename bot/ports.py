@@ -91,9 +91,13 @@ class GigRecord:
     # Facts that advice depends on (spec section 1).
     funded_at: datetime | None = None  # when the escrow was funded; None: never
     delivered_at: datetime | None = None  # the first delivery, or as the user set it
+    # The delivery's date in the owner's zone when it was recorded: the day the Act counts from, which a
+    # later change of zone does not move. None: recorded before it was stored (then: the current zone).
+    delivered_on: date | None = None
     pay_by: PayBy | None = None  # the agreed payment date; None: not recorded
     paid_amount: float = 0.0  # money received so far
     requests: dict[str, datetime] = field(default_factory=dict)  # open client requests: name -> received
+    asked: list[str] = field(default_factory=list)  # every request the client made, answered or not, in order
     progress: dict[str, int] = field(default_factory=dict)  # track -> last order delivered or skipped
     currency: str | None = None  # what the fee is paid in; None: the platform's currency
     terms: Terms = field(default_factory=Terms)  # the written terms besides the fee and payment date
@@ -130,14 +134,20 @@ class GigRecord:
             delivered=self.delivered_at is not None,
             abroad=prof.abroad,
             pay_by="unset" if self.pay_by is None else "none" if self.pay_by.date is None else "date",
+            asked=self.asked[-1] if self.asked else "none",
             paid="part" if self.paid_amount > 0 and self.stage is not Stage.PAID else "none",
         )
 
-    def last_payment_day(self, tz: str) -> date | None:
-        """The Freelance Act's last payment day, in the user's zone; None before delivery."""
+    def delivery_day(self, tz: str) -> date | None:
+        """The day the work was delivered: as recorded, else (older records) in the zone `tz`."""
         if self.delivered_at is None:
             return None
-        return last_payment_day(self.delivered_at.astimezone(ZoneInfo(tz)).date(), self.pay_by)
+        return self.delivered_on or self.delivered_at.astimezone(ZoneInfo(tz)).date()
+
+    def last_payment_day(self, tz: str) -> date | None:
+        """The Freelance Act's last payment day, counted from the delivery day; None before delivery."""
+        day = self.delivery_day(tz)
+        return None if day is None else last_payment_day(day, self.pay_by)
 
     def track_state(self, calendar: WorkCalendar) -> TrackState:
         """What the planner needs to know of the gig."""

@@ -17,7 +17,16 @@ from functools import lru_cache
 from bot.clock import epoch, utc_from_epoch
 from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
-from bot.domain.tracks import LADDER, PlannedStep, TrackDef, plan, profile, track_name
+from bot.domain.tracks import (
+    LADDER,
+    PlannedStep,
+    TrackDef,
+    named_step,
+    pin_key,
+    plan,
+    profile,
+    track_name,
+)
 from bot.ports import (
     Delivering,
     DueGig,
@@ -211,6 +220,10 @@ class Deliveries:
             # the deadline the caught-up step names once the ladder starts from now
             shifted = next((s.deadline for s in moved if s.track == track and s.step == top.step), None)
             deadline = deadline if shifted is None else epoch(shifted)
+        definition = _track_def(gig, track)[0]
+        if deadline is not None and definition and (named := named_step(definition, top.step)) is not None:
+            # The text gives the client this deadline: the step it names stays there (see pin_key).
+            gig.progress[pin_key(track, named)] = deadline - gig.shift_seconds
         caught_up = tuple(s.step for s in skipped if s.due <= now_ts) if skipped else ()
         note = ReminderNote(top.step, track, user.language, deadline, caught_up)
         self.outbox.append((user, gig.id, note))

@@ -9,7 +9,7 @@ import math
 from collections.abc import AsyncIterator, Awaitable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -142,9 +142,11 @@ def _gig(r: RowMapping | Mapping[str, Any]) -> GigRecord:
         closed_at=_dt(r["closed_at"]),
         funded_at=_dt(r["funded_at"]),
         delivered_at=_dt(r["delivered_at"]),
+        delivered_on=None if r["delivered_on"] is None else date.fromisoformat(r["delivered_on"]),
         pay_by=None if r["pay_by"] is None else PayBy.parse(r["pay_by"]),
         paid_amount=r["paid_amount"],
         requests={name: utc_from_epoch(at) for name, at in _json_dict(r["requests"]).items()},
+        asked=list(json.loads(r["asked"] or "[]")),
         progress=_json_dict(r["progress"]),
         currency=r["currency"],
         terms=Terms.from_json(r["terms"]),
@@ -168,9 +170,11 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
         "closed_at": _ts(g.closed_at),
         "funded_at": _ts(g.funded_at),
         "delivered_at": _ts(g.delivered_at),
+        "delivered_on": None if g.delivered_on is None else g.delivered_on.isoformat(),
         "pay_by": None if g.pay_by is None else str(g.pay_by),
         "paid_amount": g.paid_amount,
         "requests": json.dumps({k: epoch(v) for k, v in g.requests.items()}, sort_keys=True),
+        "asked": json.dumps(g.asked),
         "progress": _PROGRESS.encode(g.progress),
         "currency": g.currency,
         "terms": g.terms.to_json(),

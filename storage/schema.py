@@ -80,9 +80,11 @@ gigs = Table(
     # Facts that advice depends on (spec section 1); see bot.ports.GigRecord.
     Column("funded_at", BigInteger),
     Column("delivered_at", BigInteger),
+    Column("delivered_on", String(10)),  # YYYY-MM-DD in the owner's zone when recorded; NULL: older rows
     Column("pay_by", String(10)),  # YYYY-MM-DD, or "none" when the terms set no date
     Column("paid_amount", Float, nullable=False, default=0),
     Column("requests", Text, nullable=False, default="{}"),  # open client requests: name -> received
+    Column("asked", Text, nullable=False, default="[]", server_default="[]"),  # every request made, in order
     Column("progress", Text, nullable=False, default="{}"),  # track -> last order delivered or skipped
     Column("currency", String(3)),  # ISO 4217; NULL: the platform's currency
     Column("terms", Text, nullable=False, default="{}"),  # written terms besides fee and payment date

@@ -61,6 +61,7 @@ class Situation:
     # What has been received: none, or part (a `paid amount:N` that did not cover the fee). A reminder
     # that says "no payment is recorded" or asks for the whole fee would be false after a part payment.
     paid: str = "none"
+    asked: str = "none"  # the latest request the client made with `/gig incoming` (open or answered)
 
     def facts(self, **context: str | bool) -> dict[str, str]:
         """The situation as condition keys, plus what a text adds (catchup, request...)."""
@@ -72,6 +73,7 @@ class Situation:
             "delivered": self.delivered,
             "abroad": self.abroad,
             "pay_by": self.pay_by,
+            "asked": self.asked,
             "paid": self.paid,
             **context,
         }
@@ -90,6 +92,7 @@ CONDITION_KEYS = frozenset(
         "delivered",
         "abroad",
         "pay_by",
+        "asked",
         "paid",
         "catchup",
         "request",

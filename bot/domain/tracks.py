@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -196,12 +196,39 @@ class TrackState:
     delivered_at: datetime | None = None
     payday: datetime | None = None  # the legal last payment day, at the delivery's time of day
     requests: list[Request] = field(default_factory=list)
-    progress: Mapping[str, int] = field(default_factory=dict)  # track -> last order delivered or skipped
+    progress: Mapping[str, int] = field(default_factory=dict)  # track -> last order delivered; pins (pin_key)
     shift: timedelta = timedelta(0)  # snoozes and catch-up of the ladder in this period of silence
 
 
 LADDER = "ladder"  # the track name of the escalation ladder, the only one snoozes and offsets move
 PAYMENT = "payment"
+
+
+PIN = "pin:"  # a progress key `pin:<track>:<step>`: the deadline the client was told (see pin_key)
+
+
+def pin_key(track: str, step: str) -> str:
+    """The key in a gig's progress of a step whose time a delivered step named to the client (a deadline
+    notice's "reply by Tue 5 Jan 10:00"). Its value is that instant in epoch seconds, less the ladder's
+    shift at the time: the step stays there whatever the user's calendar becomes, and moves only with
+    the user's own snoozes."""
+    return f"{PIN}{track}:{step}"
+
+
+def drop_track(progress: dict[str, int], track: str) -> None:
+    """Forget a track's progress and the deadlines its steps named (a new silence, a new request)."""
+    progress.pop(track, None)
+    for key in [k for k in progress if k.startswith(f"{PIN}{track}:")]:
+        del progress[key]
+
+
+def named_step(definition: TrackDef, code: str) -> str | None:
+    """The step of the same track whose exact time the step `code` names as a deadline, if any."""
+    sdef = definition.step(code)
+    names = sdef.names if sdef else None
+    if names is None or names.amount or names.base is None or definition.step(names.base) is None:
+        return None
+    return names.base
 
 
 def track_name(anchor: Anchor, request: str | None = None) -> str:
@@ -400,7 +427,7 @@ def _plan_track(
     # that is when the user acts on it.
     reached: dict[str, datetime] = {}
     previous: datetime | None = None
-    for sdef in track.steps:
+    for order, sdef in enumerate(track.steps, start=1):
         off = Offset.parse(overrides[sdef.code]) if sdef.code in overrides else sdef.at
         at = _apply(off, points, reached, calendar, shift)
         if sdef.fallback is not None and (at is None or at <= points["start"]):
@@ -409,6 +436,10 @@ def _plan_track(
         if at is None:
             continue
         at = _at_time(at, sdef.time, calendar)
+        pinned = state.progress.get(pin_key(name, sdef.code))
+        if pinned is not None and order > state.progress.get(name, 0):
+            # The client was told this time: a change of settings does not move it, a snooze does.
+            at = datetime.fromtimestamp(pinned, tz=UTC) + shift
         if sdef.code in named:
             at = calendar.deliver_at(round_up(at))
         if previous is not None and at <= previous:
@@ -492,6 +523,12 @@ def carry_progress(
     taken on the new track too, so no reminder is repeated and none is skipped that was never given."""
     out: dict[str, int] = {}
     for name, done in progress.items():
+        if name.startswith(PIN):
+            track, _, step = name.removeprefix(PIN).rpartition(":")
+            new = next((t for t in after if t.anchor is _anchor_of(track)), None)
+            if new is not None and new.step(step) is not None:
+                out[name] = done  # the deadline the client was told holds on the new platform too
+            continue
         anchor = _anchor_of(name)
         old = next((t for t in before if t.anchor is anchor), None)
         new = next((t for t in after if t.anchor is anchor), None)

@@ -194,7 +194,11 @@ def date(lang: str, day: dt.date) -> str:
 
 
 def day(lang: str, instant: datetime, tz: str) -> str:
-    local = instant.astimezone(ZoneInfo(tz))
+    return short_date(lang, instant.astimezone(ZoneInfo(tz)).date())
+
+
+def short_date(lang: str, local: dt.date) -> str:
+    """A calendar day with its weekday, without the year (a delivery date fixed when recorded)."""
     wd = _WEEKDAYS.get(lang, _WEEKDAYS["en"])[local.weekday()]
     if lang == "ja":
         return f"{local.month}月{local.day}日({wd})"

@@ -14,7 +14,17 @@ from bot.compose import advise, gig_params, stage_label, step_label
 from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
-from bot.domain.tracks import HALF_HOUR, LADDER, PAYMENT, Anchor, Profile, profile, to_client, track_name
+from bot.domain.tracks import (
+    HALF_HOUR,
+    LADDER,
+    PAYMENT,
+    Anchor,
+    Profile,
+    drop_track,
+    profile,
+    to_client,
+    track_name,
+)
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
@@ -46,14 +56,15 @@ async def _reschedule(ctx: Ctx, gig: GigRecord) -> str:
 def _start_waiting(gig: GigRecord, since: datetime) -> None:
     """A fresh period of silence: the ladder starts again from its first step."""
     gig.waiting_since = since
-    gig.progress.pop(LADDER, None)
+    drop_track(gig.progress, LADDER)
     gig.shift_seconds = 0
     gig.ladder_from = None
 
 
-def _stop_waiting(gig: GigRecord) -> None:
+def stop_waiting(gig: GigRecord) -> None:
+    """The client answered (a reply, a stage change, a request with `/gig incoming`): the ladder stops."""
     gig.waiting_since = None
-    gig.progress.pop(LADDER, None)
+    drop_track(gig.progress, LADDER)
     gig.shift_seconds = 0
     gig.ladder_from = None
 
@@ -92,9 +103,10 @@ def client_name(text: str) -> str:
     return text.removesuffix("様").rstrip() or text
 
 
-def _set_delivered(gig: GigRecord, at: datetime) -> None:
-    """A new delivery date: the payment track counts again from it."""
+def _set_delivered(gig: GigRecord, at: datetime, tz: str) -> None:
+    """A new delivery date, its day fixed in the user's zone now: the payment track counts again from it."""
     gig.delivered_at = at
+    gig.delivered_on = at.astimezone(ZoneInfo(tz)).date()
     gig.progress.pop(PAYMENT, None)
 
 
@@ -129,6 +141,7 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         url=a.get("url"),
         funded_at=funded_at,
         delivered_at=since if stage in HANDED_OVER else None,
+        delivered_on=since.astimezone(ZoneInfo(ctx.user.tz)).date() if stage in HANDED_OVER else None,
         pay_by=_pay_by(ctx, a.get("pay_by")),
         currency=a.get("currency"),
         lang=a.get("lang") or profile(platform).lang or ctx.lang,
@@ -280,7 +293,7 @@ async def heard(ctx: Ctx, a: Mapping[str, Any]) -> None:
         return
     assert gig.waiting_since is not None
     silence = int((ctx.now - gig.waiting_since).total_seconds())
-    _stop_waiting(gig)
+    stop_waiting(gig)
     await ctx.tx.save_gig(gig)
     await _event(
         ctx, gig, EventKind.HEARD, note=a.get("note"), silence_seconds=silence, stage=gig.stage.value
@@ -337,12 +350,12 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if target is Stage.FUNDED and escrow and gig.funded_at is None:
         gig.funded_at = at
     if target in HANDED_OVER and (first_delivery or "since" in a):
-        _set_delivered(gig, at)
+        _set_delivered(gig, at, ctx.user.tz)
     gig.closed_at = ctx.now if closes(target, escrow=escrow, funded=gig.funded_at is not None) else None
     if target.starts_waiting:
         _start_waiting(gig, at)
     else:
-        _stop_waiting(gig)
+        stop_waiting(gig)
     await ctx.tx.save_gig(gig)
     await _event(
         ctx,
@@ -400,7 +413,7 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
         # be wrong), while what is still owed keeps its payment reminders.
         answered = gig.waiting
         if answered:
-            _stop_waiting(gig)
+            stop_waiting(gig)
         await ctx.tx.save_gig(gig)
         upcoming = await _reschedule(ctx, gig)
         paid_so_far = money(ctx.lang, gig, gig.paid_amount)
@@ -414,7 +427,7 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
         return
     previous = gig.stage
     gig.stage, gig.stage_since, gig.closed_at = Stage.PAID, ctx.now, ctx.now
-    _stop_waiting(gig)
+    stop_waiting(gig)
     await ctx.tx.save_gig(gig)
     await _event(
         ctx,

@@ -24,8 +24,8 @@ def owing(gig: GigRecord) -> bool:
 
 def _row(ctx: Ctx, gig: GigRecord, today: date) -> str:
     lang = ctx.lang
-    assert gig.delivered_at is not None
-    delivered = gig.delivered_at.astimezone(ZoneInfo(ctx.user.tz)).date()
+    delivered = gig.delivery_day(ctx.user.tz)
+    assert delivered is not None
     payday = gig.last_payment_day(ctx.user.tz)
     assert payday is not None
     owed = gig.owed

@@ -24,6 +24,7 @@ from bot.protection.vetting import vet, weights
 from bot.schedule import planned_steps, reschedule
 from bot.service.community import shown_reports
 from bot.service.context import Ctx, handles
+from bot.service.gigs import stop_waiting
 from bot.service.history import own_history
 from bot.service.views import money
 
@@ -198,7 +199,11 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if deadline <= ctx.now:
         raise CommandError("error.incoming_expired", deadline=i18n.when(lang, deadline, tz))
     gig.requests[name] = received
+    gig.asked.append(name)  # the texts that follow must fit it, also once it is answered
     gig.progress.pop(track, None)  # a new request of the same kind: its reminder comes again
+    # A request is the client's answer: the ladder of their silence stops (acceptance nudges, support
+    # inquiries and Upwork's automatic release all assume a client who does nothing).
+    stop_waiting(gig)
     await ctx.tx.save_gig(gig)
     await ctx.tx.add_event(
         EventRecord(

@@ -229,6 +229,8 @@ def _gig(row: Mapping[str, str], now: datetime) -> GigRecord:
             method=_text(row, "method"),
             place=_text(row, "place"),
         ),
+        # The delivery day as the file writes it (its own offset): the day the Act counts from.
+        delivered_on=None if (delivered := instants["delivered_at"]) is None else delivered.date(),
         **instants,
     )
 

@@ -59,7 +59,7 @@ def facts_lines(user: UserRecord, gig: GigRecord, *, hints: bool = True) -> list
             i18n.t(
                 lang,
                 "fact.delivered",
-                when=i18n.day(lang, gig.delivered_at, tz),
+                when=i18n.short_date(lang, gig.delivery_day(tz) or payday),
                 payday=i18n.date(lang, payday),
             )
         )

@@ -328,6 +328,8 @@ async def test_own_deadline_reminder_survives_ladder_changes(database_url: str) 
         [
             say("aiko", '/gig add "LP" client:ACME stage:contracted'),
             say("aiko", "/gig incoming 1 termination"),
+            # The request is the client's answer and stops the ladder; writing back waits again.
+            say("aiko", "/gig sent 1 asked to continue instead"),
             say("aiko", "/gig heard 1", at(25, 10)),
             say("aiko", "/gig funded 1", at(25, 10, 5)),
             say("aiko", "/gig snooze 1 3d", at(25, 10, 10)),
@@ -382,6 +384,7 @@ async def test_own_deadline_and_ladder_step_due_together_are_both_delivered() ->
             ja("aiko"),
             say("aiko", '/gig add "LP" client:ACME stage:contracted'),
             say("aiko", "/gig incoming 1 termination"),
+            say("aiko", "/gig sent 1"),  # the request stopped the ladder: writing back waits again
             say("aiko", '/gig add "Logo" client:Globex stage:funded'),
             say("aiko", "/gig incoming 2 termination"),
             say("aiko", "/gig incoming 2 termination answered", at(21, 10)),

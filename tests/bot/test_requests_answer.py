@@ -1,0 +1,78 @@
+"""A client's request recorded with `/gig incoming` is the client's answer: the texts after it fit it
+(audit 2, finding 2). No acceptance nudge, no promise of an automatic release, and no support inquiry
+that says the client never replied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import simulate_records
+
+
+def cmd(at: str, text: str, user: str = "sam") -> dict[str, Any]:
+    return {"at": f"{at}+09:00", "user": user, "text": text}
+
+
+def end(at: str) -> dict[str, Any]:
+    return {"at": f"{at}+09:00", "end": True}
+
+
+def steps(records: list[dict[str, Any]]) -> list[str]:
+    return [r["step"] for r in records if r["kind"] == "reminder"]
+
+
+CROWDWORKS_ADD = "/gig add 「動画編集」 client:森 platform:crowdworks stage:funded"
+UPWORK_REFUND = [
+    cmd("2026-11-20T10:00:00", '/gig add "App" client:Acme platform:upwork stage:funded amount:500'),
+    cmd("2026-11-24T10:00:00", "/gig delivered 1"),
+    cmd("2026-11-26T10:00:00", "/gig incoming 1 refund"),
+]
+
+
+async def test_an_upwork_refund_request_ends_the_acceptance_nudge_and_the_automatic_release() -> None:
+    records = await simulate_records(
+        [
+            *UPWORK_REFUND,
+            cmd("2026-11-30T10:00:00", "/gig incoming 1 refund answered"),
+            end("2026-12-20T00:00:00"),
+        ]
+    )
+    assert steps(records) == []
+    (received,) = [r for r in records if r["at"] == "2026-11-26T10:00:00+09:00"]
+    assert "no longer released to you automatically" in received["text"]
+
+
+async def test_writing_to_the_client_after_a_refund_request_does_not_bring_the_release_back() -> None:
+    records = await simulate_records(
+        [
+            *UPWORK_REFUND,
+            cmd("2026-11-27T10:00:00", "/gig incoming 1 refund answered"),
+            cmd("2026-11-27T10:05:00", "/gig sent 1 disputed the refund"),
+            end("2026-12-20T00:00:00"),
+        ]
+    )
+    assert "acceptance_nudge" not in steps(records)
+    assert "auto_release_notice" not in steps(records)
+
+
+async def test_a_crowdworks_support_inquiry_after_a_termination_request_names_it() -> None:
+    """The client's early-termination request is an answer: the silence ladder stops; written to again,
+    the support inquiry tells support of the request instead of saying the client never replied."""
+    records = await simulate_records(
+        [
+            {"at": "2026-11-20T10:00:00+09:00", "user": "kai", "settings": {"lang": "ja"}},
+            cmd("2026-11-20T10:01:00", CROWDWORKS_ADD, "kai"),
+            cmd("2026-11-24T10:00:00", "/gig delivered 1", "kai"),
+            cmd("2026-11-25T10:00:00", "/gig incoming 1 途中終了", "kai"),
+            cmd("2026-12-02T09:00:00", "/gig incoming 1 途中終了 answered", "kai"),
+            cmd("2026-12-08T10:00:00", "/gig sent 1", "kai"),
+            end("2026-12-20T00:00:00"),
+        ]
+    )
+    before = [r for r in records if r["at"] < "2026-12-08T10:00:00+09:00"]
+    assert steps(before) == ["respond_deadline"]
+    inquiries = [r for r in records if r["step"] == "support_inquiry"]
+    assert [r["at"] for r in inquiries] == ["2026-12-15T10:00:00+09:00"]
+    text = inquiries[0]["text"]
+    assert "契約途中終了リクエストが届きました" in text
+    assert "メッセージへのご返信もいただけておりません" not in text
