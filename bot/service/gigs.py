@@ -424,6 +424,12 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
             ctx.reply("reply.paid_part", gig=gig.number, paid=paid_so_far, owed=owes, next=upcoming)
         if answered:
             ctx.reply("reply.paid_ends_silence")
+        # Past the legal day no payment reminder is left to come: the reply says the rest is late now
+        # (not where a funded escrow pays the rest at acceptance).
+        payday, situation = gig.last_payment_day(ctx.user.tz), gig.situation()
+        today = ctx.now.astimezone(ZoneInfo(ctx.user.tz)).date()
+        if payday is not None and payday < today and not situation.funded:
+            ctx.reply("reply.paid_rest_late", gig=gig.number, payday=i18n.date(ctx.lang, payday))
         return
     previous = gig.stage
     gig.stage, gig.stage_since, gig.closed_at = Stage.PAID, ctx.now, ctx.now

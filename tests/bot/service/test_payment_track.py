@@ -311,3 +311,28 @@ async def test_acceptance_after_a_part_payment_on_funded_escrow_says_what_to_che
     text = replies(records, at(12, 16, 11))
     assert "報酬30,000円のうち10,000円は入金済みで、残り20,000円が未払いです" in text
     assert "差額" in text
+
+
+async def test_a_part_payment_after_the_legal_day_says_the_rest_is_late() -> None:
+    """Past the legal day no payment reminder is left to come, so the reply to a part payment says the
+    rest is late; on the legal day itself, or with a funded escrow that pays the rest, it does not."""
+    records = await simulate_records(
+        [
+            ja("ken"),
+            say("ann", '/gig add "Logo" client:Vega platform:lancers stage:funded amount:50000', at(11, 2)),
+            say("ann", "/gig delivered 1", at(11, 3)),
+            say("ken", "/gig add Guide client:Hokuto platform:direct stage:funded amount:120000", at(11, 20)),
+            say("ken", "/gig delivered 1", at(11, 27, 15)),
+            say("ken", "/gig terms 1 pay_by:2026-12-25", at(12, 1)),
+            say("ken", "/gig paid 1 amount:20000", at(12, 25)),
+            say("ken", "/gig paid 1 amount:30000", at(12, 28)),
+            say("ann", "/gig paid 1 amount:10000", at(1, 20, year=2027)),
+            end(at(1, 25, year=2027)),
+        ]
+    )
+    late = "残りの報酬は、支払期日の2026年12月25日(金)を過ぎています。"
+    assert late not in replies(records, at(12, 25))
+    assert late in replies(records, at(12, 28))
+    escrowed = replies(records, at(1, 20, year=2027))
+    assert "Recorded a payment on #1" in escrowed
+    assert "The rest was due by" not in escrowed  # the funded escrow pays the rest at acceptance
