@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.clock import utc_from_epoch
 from bot.commands.explain import localise
@@ -159,9 +158,7 @@ def reminder(
     # had passed, and whether the legal last payment day is behind, is fixed then, however late the text
     # is rendered.
     passed = deadline is not None and deadline <= now
-    # Overdue: the legal last payment day is behind (a reminder after it must not treat it as ahead).
-    payday = gig.last_payment_day(user.tz)
-    overdue = payday is not None and payday < now.astimezone(ZoneInfo(user.tz)).date()
+    overdue = gig.payment_overdue(user.tz, now)
     facts = gig.situation().facts(
         catchup=bool(skipped), request=request, overdue=overdue, deadline_passed=passed
     )

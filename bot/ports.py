@@ -149,6 +149,12 @@ class GigRecord:
         day = self.delivery_day(tz)
         return None if day is None else last_payment_day(day, self.pay_by)
 
+    def payment_overdue(self, tz: str, now: datetime) -> bool:
+        """Whether the legal last payment day is behind on `now`'s local date: a text after it must not
+        treat the payment as still ahead."""
+        payday = self.last_payment_day(tz)
+        return payday is not None and payday < now.astimezone(ZoneInfo(tz)).date()
+
     def track_state(self, calendar: WorkCalendar) -> TrackState:
         """What the planner needs to know of the gig."""
         payday = None

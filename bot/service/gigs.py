@@ -426,9 +426,8 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
             ctx.reply("reply.paid_ends_silence")
         # Past the legal day no payment reminder is left to come: the reply says the rest is late now
         # (not where a funded escrow pays the rest at acceptance).
-        payday, situation = gig.last_payment_day(ctx.user.tz), gig.situation()
-        today = ctx.now.astimezone(ZoneInfo(ctx.user.tz)).date()
-        if payday is not None and payday < today and not situation.funded:
+        payday = gig.last_payment_day(ctx.user.tz)
+        if payday is not None and gig.payment_overdue(ctx.user.tz, ctx.now) and not gig.situation().funded:
             ctx.reply("reply.paid_rest_late", gig=gig.number, payday=i18n.date(ctx.lang, payday))
         return
     previous = gig.stage
