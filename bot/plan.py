@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.compose import step_label
+from bot.compose import money, step_label
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import GigRecord, StepRecord, Store, UserRecord
-from bot.service.views import money
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
 from bot.commands.vocab import Vocab, label
-from bot.compose import advise, gig_params, stage_label, step_label
+from bot.compose import advise, gig_params, money, stage_label, step_label
 from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
@@ -32,7 +32,7 @@ from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import planned_steps, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
-from bot.service.views import event_text, facts_lines, money, next_step, silence_days
+from bot.service.views import event_text, facts_lines, next_step, silence_days
 
 MAX_BACKDATE = timedelta(days=730)
 LIST_PAGE = 20  # gigs a `list` reply shows; `page:N` shows the others

@@ -9,11 +9,11 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.compose import amount_text, money
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord
 from bot.protection.clients import client_key
 from bot.service.context import Ctx, handles
-from bot.service.views import amount_text, money
 
 
 def owing(gig: GigRecord) -> bool:

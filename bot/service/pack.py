@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.compose import stage_label, step_label
+from bot.compose import money, stage_label, step_label
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventRecord, GigRecord, StepRecord, UserRecord
 from bot.service.milestones import milestones
 from bot.service.terms import term_lines
-from bot.service.views import event_text, money
+from bot.service.views import event_text
 
 # Every section, in the order the document shows them (catalog: section.<name>).
 SECTIONS = ("parties", "terms", "amounts", "dates", "events", "upcoming", "work", "contacts")

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.compose import advise, gig_params, stage_label
+from bot.compose import advise, gig_params, money, stage_label
 from bot.domain.advice import advice
 from bot.domain.stages import Stage
 from bot.domain.tracks import PLATFORMS, profile
@@ -26,7 +26,6 @@ from bot.service.community import shown_reports
 from bot.service.context import Ctx, handles
 from bot.service.gigs import stop_waiting
 from bot.service.history import own_history
-from bot.service.views import money
 
 log = logging.getLogger(__name__)
 

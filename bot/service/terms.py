@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.times import TimeValue
-from bot.compose import gig_params, stage_label
+from bot.compose import gig_params, money, stage_label
 from bot.domain.facts import PayBy
 from bot.domain.terms import TermItem
 from bot.domain.tracks import PAYMENT
@@ -18,7 +18,6 @@ from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
-from bot.service.views import money
 
 TEXT_ITEMS = (TermItem.WORK, TermItem.METHOD, TermItem.PLACE)
 DATE_ITEMS = (TermItem.DELIVER_BY, TermItem.INSPECT_BY)

@@ -6,10 +6,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-# money and amount_text live in compose (reminders name amounts too); re-exported for the commands.
-from bot.compose import advise, stage_label, step_label
-from bot.compose import amount_text as amount_text
-from bot.compose import money as money
+from bot.compose import advise, money, stage_label, step_label
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventRecord, GigRecord, UserRecord
