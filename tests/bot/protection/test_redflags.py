@@ -368,6 +368,12 @@ def test_the_model_overrules_a_rules_match_only_at_or_below_its_veto(monkeypatch
         ("You must buy an iTunes card for the account setup.", "purchase_request"),
         ("ドメインとサーバーの費用は作業者負担です。", "purchase_request"),
         ("Please upload a copy of your health insurance card.", "personal_info"),
+        ("Send a picture of your debit card front and back so we can pay you.", "personal_info"),
+        ("契約前に住民票と印鑑証明書の原本を郵送してください。", "personal_info"),
+        (
+            "You'll buy the products yourself and we reimburse you after the review is posted.",
+            "purchase_request",
+        ),
     ],
 )
 def test_rules_read_the_train_wordings_of_weak_flags(text: str, code: str) -> None:
@@ -399,6 +405,12 @@ def test_rules_read_the_train_wordings_of_weak_flags(text: str, code: str) -> No
         # A client paying for support is not selling a course.
         ("保守サポート費用として月額1万円お支払いします。", "info_product"),
         ("The support plan of our hosting is paid by us.", "info_product"),
+        # "Facebook" holds no e-book; a warning about courses sells none.
+        ("Just share our post on your Facebook and earn $80 per share!", "info_product"),
+        ("Honestly, don't pay for courses that promise $5k in a month.", "info_product"),
+        # A refusal of direct dealing, and a tool promised for after escrow.
+        ("直接取引はできかねますので、ご了承ください。", "offplatform_payment"),
+        ("契約と仮払いが済めば、カカオトークでの連絡にも切り替えられます。", "offplatform_contact"),
     ],
 )
 def test_look_alikes_of_the_broader_rules_are_left_alone(text: str, code: str) -> None:
