@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.clock import epoch
 from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
 from bot.commands.vocab import Vocab, label
@@ -19,8 +20,11 @@ from bot.domain.tracks import (
     LADDER,
     PAYMENT,
     Anchor,
+    Offset,
     Profile,
     drop_track,
+    named_step,
+    pin_key,
     profile,
     to_client,
     track_name,
@@ -469,13 +473,22 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if started:
         _start_waiting(gig, ctx.now)
     taken = _take(gig, a["step"])
-    if started or taken:
+    counted = _count_from_now(ctx, gig, a["step"])
+    if started or taken or counted:
         await ctx.tx.save_gig(gig)
         upcoming = await _reschedule(ctx, gig)
         if started:
             lines.append(i18n.t(ctx.lang, "reply.done_sent", next="" if taken else upcoming).rstrip())
-        if taken:
-            lines.append(i18n.t(ctx.lang, "reply.done_taken", next=upcoming))
+        if taken:  # a step counted from this one says its own date below
+            taken_key = "reply.done_taken_counted" if counted else "reply.done_taken"
+            lines.append(i18n.t(ctx.lang, taken_key, next=upcoming).rstrip())
+        if counted:
+            when = i18n.when(ctx.lang, ctx.user.calendar.deliver_at(counted[1]), ctx.user.tz)
+            lines.append(
+                i18n.t(
+                    ctx.lang, "reply.done_counted", step_name=step_label(ctx.lang, counted[0], gig), when=when
+                )
+            )
     ctx.reply("reply.raw", text="\n".join(lines), gig=gig.number)
 
 
@@ -493,6 +506,27 @@ def _take(gig: GigRecord, step: str) -> bool:
         return False
     gig.progress[LADDER] = codes.index(step) + 1
     return True
+
+
+def _count_from_now(ctx: Ctx, gig: GigRecord, step: str) -> tuple[str, datetime] | None:
+    """A step that another step counts from starts that count when the user records it: the client's
+    week to answer an early-termination request runs from its filing, not from when it was suggested.
+    The counted step is pinned there, like a deadline the client was told (see pin_key)."""
+    if not gig.waiting or gig.closed:
+        return None
+    ladder = next(
+        (t for t in profile(gig.platform).tracks_for(gig.situation()) if t.anchor is Anchor.WAITING), None
+    )
+    named = named_step(ladder, step) if ladder else None
+    sdef = ladder.step(named) if ladder and named else None
+    if sdef is None:
+        return None
+    off = Offset.parse(ctx.user.offsets[sdef.code]) if sdef.code in ctx.user.offsets else sdef.at
+    if off.base != step:
+        return None  # a deadline written in the draft (a date) stays where the client was told it
+    at = off.apply(ctx.now, ctx.user.calendar)
+    gig.progress[pin_key(LADDER, sdef.code)] = epoch(at) - gig.shift_seconds
+    return sdef.code, at
 
 
 @handles("snooze")
