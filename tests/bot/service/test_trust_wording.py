@@ -283,3 +283,28 @@ async def test_terms_reply_leads_into_its_draft_once() -> None:
         lines = text.split("\n")
         label = next(i for i, line in enumerate(lines) if line in ("Draft to send:", "そのまま使える文面："))
         assert not any(line.rstrip().endswith((":", "：")) for line in lines[1 : label - 1]), text
+
+
+async def test_english_counts_one_in_the_singular() -> None:
+    """ "I have worked 1 hours on it" went to clients in settlement drafts; vetting and the digest read
+    "1 completed projects", "1 members track 1 open gigs"."""
+    records = await simulate_records(
+        [
+            say("al", '/gig add "LP" client:Zeta platform:crowdworks stage:funded rate:2000'),
+            say("al", "/gig log 1 1 wireframe"),
+            say("al", "/gig settle 1"),
+            say("al", "/gig vet Zeta projects:1 auto_ratings:1 reply_hours:1"),
+            say("al", "/gig digest #freelance", admin=True),
+            {"at": "2026-12-07T10:00:00+09:00", "end": True},
+        ]
+    )
+    al = replies_to(records, "al")
+    settle, vet = al[3]["text"], al[4]["text"]
+    assert "I have worked 1 hour on it" in settle
+    assert "1 completed project:" in vet
+    assert "1 automatic rating:" in vet
+    assert "Replies within 1 hour:" in vet
+    [digest] = [r for r in records if r["kind"] == "digest"]
+    assert "1 member tracks 1 open gig." in digest["text"]
+    assert i18n.t("en", "digest.hours", n=2) == "2 hours"
+    assert i18n.t("ja", "digest.hours", n=1) == "1時間"
