@@ -74,6 +74,8 @@ def rendering_params(user: UserRecord, gig: GigRecord) -> dict[str, Any]:
         "payday": "P",
         "basis": "B",
         "when": "W",
+        "members": 2,
+        "reasons": "R",
     }
 
 

@@ -308,3 +308,30 @@ async def test_english_counts_one_in_the_singular() -> None:
     assert "1 member tracks 1 open gig." in digest["text"]
     assert i18n.t("en", "digest.hours", n=2) == "2 hours"
     assert i18n.t("ja", "digest.hours", n=1) == "1時間"
+
+
+async def test_reported_client_warning_fits_the_gig_it_is_added_as() -> None:
+    """The community's warning on `/gig add` said "do not work before the escrow is funded" to a direct
+    gig (no escrow, spec section 2), to a Coconala order (a purchase) and to work already funded or
+    delivered."""
+    records = await simulate_records(
+        [
+            say("a", "/gig report ACME ghosted"),
+            say("b", "/gig report ACME unpaid"),
+            say("c", '/gig add "Site" client:ACME platform:direct'),
+            say("d", '/gig add "Logo" client:ACME platform:coconala'),
+            say("f", '/gig add "Logo" client:ACME platform:crowdworks stage:funded'),
+            say("g", '/gig add "Logo" client:ACME platform:crowdworks stage:delivered'),
+            say("h", '/gig add "Logo" client:ACME platform:crowdworks'),
+            end(),
+        ]
+    )
+    warned = {r["to"]: r["text"] for r in records if r.get("step") == "client_reported"}
+    assert set(warned) == {"c", "d", "f", "g", "h"}
+    assert "escrow" not in warned["c"].lower()
+    assert "escrow" not in warned["d"].lower()
+    assert "purchased" in warned["d"]
+    for user in ("f", "g"):
+        assert "do not work before" not in warned[user]
+        assert "before you start" not in warned[user]
+    assert "do not work before the escrow is funded" in warned["h"]
