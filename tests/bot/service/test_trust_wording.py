@@ -335,3 +335,22 @@ async def test_reported_client_warning_fits_the_gig_it_is_added_as() -> None:
         assert "do not work before" not in warned[user]
         assert "before you start" not in warned[user]
     assert "do not work before the escrow is funded" in warned["h"]
+
+
+async def test_a_command_typed_in_japanese_is_pointed_to_its_name() -> None:
+    """`/gig 通報`, `/gig 精算`, `/gig チェック` were unknown commands with no hint; `/gig pack` too."""
+    records = await simulate_records(
+        [
+            ja("aiko"),
+            say("aiko", "/gig 通報 山田商事 仕様変更"),
+            say("aiko", "/gig 精算 1"),
+            say("aiko", "/gig チェック LINEで連絡ください"),
+            say("ben", "/gig help pack"),
+            end(),
+        ]
+    )
+    aiko, ben = replies_to(records, "aiko")[1:], replies_to(records, "ben")
+    assert [r["kind"] for r in aiko + ben] == ["error"] * 4
+    for reply, name in zip(aiko, ("report", "settle", "check"), strict=True):
+        assert f"`/gig {name}` のことですか？" in reply["text"]
+    assert "`/gig timeline`" in ben[0]["text"]
