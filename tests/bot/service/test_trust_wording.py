@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.commands.grammar import GRAMMAR, ArgType, usage
+from bot.commands.vocab import Vocab, codes, preferred
 from bot.i18n import catalog as i18n
 from tests.conftest import simulate_records
 
@@ -354,3 +355,14 @@ async def test_a_command_typed_in_japanese_is_pointed_to_its_name() -> None:
     for reply, name in zip(aiko, ("report", "settle", "check"), strict=True):
         assert f"`/gig {name}` のことですか？" in reply["text"]
     assert "`/gig timeline`" in ben[0]["text"]
+
+
+async def test_help_report_names_the_reasons_it_takes() -> None:
+    """The usage says REASON: help says which, as the user types them in each language."""
+    records = await simulate_records(
+        [say("al", "/gig help report"), ja("bo"), say("bo", "/gig help report"), end()]
+    )
+    en, jp = replies_to(records, "al")[-1]["text"], replies_to(records, "bo")[-1]["text"]
+    for code in codes(Vocab.REASON):
+        assert preferred(Vocab.REASON, code, "en") in en
+        assert preferred(Vocab.REASON, code, "ja") in jp
