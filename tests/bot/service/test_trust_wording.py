@@ -366,3 +366,32 @@ async def test_help_report_names_the_reasons_it_takes() -> None:
     for code in codes(Vocab.REASON):
         assert preferred(Vocab.REASON, code, "en") in en
         assert preferred(Vocab.REASON, code, "ja") in jp
+
+
+async def test_coconala_terms_do_not_ask_the_buyer_how_and_when_to_pay() -> None:
+    """A Coconala buyer pays Coconala when purchasing: the request never asks for the payment date or
+    method, the list says how Coconala settles them, and the reply says the Act may not bind the
+    buyer; a CrowdWorks client is still asked."""
+    records = await simulate_records(
+        [
+            say("al", '/gig add "Logo" client:Mika platform:coconala stage:funded'),
+            say("al", "/gig terms 1"),
+            say("al", '/gig add "LP" client:Zeta platform:crowdworks stage:funded'),
+            say("al", "/gig terms 2"),
+            ja("bo"),
+            say("bo", '/gig add "ロゴ" client:三上 platform:coconala stage:funded'),
+            say("bo", "/gig terms 1"),
+            end(),
+        ]
+    )
+    al = [r["text"] for r in replies_to(records, "al") if "Written terms" in r["text"]]
+    coconala, crowdworks = al
+    for text, asked in ((coconala, False), (crowdworks, True)):
+        draft = text.split("Draft to send:")[1]
+        assert (i18n.t("en", "termask.pay_by") in draft) is asked
+        assert (i18n.t("en", "termask.method") in draft) is asked
+    assert i18n.t("en", "terms.coconala.note") in coconala
+    assert i18n.t("en", "terms.item", name=i18n.t("en", "term.method"), value="through Coconala") in coconala
+    jp = replies_to(records, "bo")[-1]["text"]
+    assert i18n.t("ja", "terms.coconala.note") in jp
+    assert "お支払方法" not in jp.split("そのまま使える文面：")[1]
