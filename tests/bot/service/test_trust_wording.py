@@ -395,3 +395,9 @@ async def test_coconala_terms_do_not_ask_the_buyer_how_and_when_to_pay() -> None
     jp = replies_to(records, "bo")[-1]["text"]
     assert i18n.t("ja", "terms.coconala.note") in jp
     assert "お支払方法" not in jp.split("そのまま使える文面：")[1]
+
+
+def test_one_more_failed_delivery_is_counted_in_the_singular() -> None:
+    """Four failed deliveries: three are told one by one, then "1 more message could not be delivered"."""
+    assert i18n.t("en", "reply.delivery_failed_more", count=1).startswith("1 more message could")
+    assert i18n.t("en", "reply.delivery_failed_more", count=4).startswith("4 more messages could")
