@@ -401,3 +401,23 @@ def test_one_more_failed_delivery_is_counted_in_the_singular() -> None:
     """Four failed deliveries: three are told one by one, then "1 more message could not be delivered"."""
     assert i18n.t("en", "reply.delivery_failed_more", count=1).startswith("1 more message could")
     assert i18n.t("en", "reply.delivery_failed_more", count=4).startswith("4 more messages could")
+
+
+async def test_rating_inquiry_is_headed_for_the_platforms_own_support() -> None:
+    """事務局 is CrowdWorks' word: a Lancers inquiry goes to ランサーズのサポート, Coconala's to its 運営."""
+    records = await simulate_records(
+        [
+            ja("bo"),
+            say("bo", '/gig add "LP" client:Zeta platform:lancers stage:funded'),
+            say("bo", "/gig accepted 1"),
+            say("bo", "/gig rating 1"),
+            say("al", '/gig add "LP" client:Zeta platform:coconala stage:funded'),
+            say("al", "/gig accepted 1"),
+            say("al", "/gig rating 1"),
+            end(),
+        ]
+    )
+    lancers, coconala = replies_to(records, "bo")[-1]["text"], replies_to(records, "al")[-1]["text"]
+    assert "（ランサーズのサポートへのお問い合わせ）" in lancers
+    assert "事務局" not in lancers
+    assert "(Inquiry to Coconala's support)" in coconala
