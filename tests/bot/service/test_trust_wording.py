@@ -4,6 +4,7 @@ it, and documents (the evidence pack) that state what the records hold."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from bot.commands.grammar import GRAMMAR, ArgType, usage
@@ -421,3 +422,17 @@ async def test_rating_inquiry_is_headed_for_the_platforms_own_support() -> None:
     assert "（ランサーズのサポートへのお問い合わせ）" in lancers
     assert "事務局" not in lancers
     assert "(Inquiry to Coconala's support)" in coconala
+
+
+async def test_timeline_json_of_a_gig_paid_in_full_agrees_with_itself() -> None:
+    """amount 30000, paid 0, owed 0 was what the JSON timeline said of a gig paid in full."""
+    records = await simulate_records(
+        [
+            say("p", '/gig add "Logo" client:Kappa platform:direct stage:delivered amount:30000'),
+            say("p", "/gig paid 1"),
+            say("p", "/gig timeline 1 json"),
+            end(),
+        ]
+    )
+    facts = json.loads(replies_to(records, "p")[-1]["text"])["facts"]
+    assert (facts["amount"], facts["paid"], facts["owed"]) == (30000, 30000, 0)
