@@ -116,9 +116,17 @@ class GigRecord:
         return self.closed_at is not None
 
     @property
+    def received(self) -> float:
+        """Money received: the sums recorded, or the whole fee once the gig is paid in full (`/gig paid ID`
+        without an amount records no sum, yet says the fee arrived)."""
+        if self.stage is Stage.PAID and self.amount is not None:
+            return max(self.paid_amount, self.amount)
+        return self.paid_amount
+
+    @property
     def owed(self) -> float | None:
         """What is still to be paid of the recorded fee; None without a fee."""
-        return None if self.amount is None else max(0.0, self.amount - self.paid_amount)
+        return None if self.amount is None else max(0.0, self.amount - self.received)
 
     def draft_language(self, user_lang: str) -> str:
         """What the client reads: the gig's language, else its platform's (Upwork: English), else yours."""

@@ -138,6 +138,7 @@ class Profile:
     named: tuple[str, ...]  # how a client's message names it (Latin names match as whole words)
     requests: Mapping[str, RequestDef]  # client requests with a deadline to answer
     tracks: tuple[TrackDef, ...]
+    platform_terms: tuple[str, ...] = ()  # written terms the platform settles (Coconala: when and how paid)
 
     def step_codes(self) -> frozenset[str]:
         return frozenset(s.code for t in self.tracks for s in t.steps)
@@ -281,6 +282,7 @@ def profiles() -> Mapping[str, Profile]:
                 for r, v in spec.get("requests", {}).items()
             },
             tracks=(*(_track(t) for t in spec.get("tracks", [])), *common),
+            platform_terms=tuple(spec.get("platform_terms", ())),
         )
         for name, spec in raw.items()
     }

@@ -177,7 +177,7 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         funded = stage_label(ctx.lang, gig, Stage.FUNDED.value)
         ctx.reply("reply.assumed_funded", gig=gig.number, funded=funded)
     await _stage_tips(ctx, gig, first_delivery=True)
-    await warn_if_reported(ctx, gig.client)
+    await warn_if_reported(ctx, gig)
 
 
 async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool) -> None:

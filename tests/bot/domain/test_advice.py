@@ -21,7 +21,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
 from bot.domain.stages import Stage
 from bot.domain.tracks import Anchor, PlannedStep, TrackDef, TrackState, plan, profile, profiles
-from bot.i18n.catalog import LANGS, catalog
+from bot.i18n.catalog import LANGS, catalog, fill
 from bot.ports import GigRecord, UserRecord
 from tests.bot.situations import TABLE_END, TABLE_START, generated, gig_in, planned, situation_id, situations
 
@@ -74,6 +74,8 @@ def rendering_params(user: UserRecord, gig: GigRecord) -> dict[str, Any]:
         "payday": "P",
         "basis": "B",
         "when": "W",
+        "members": 2,
+        "reasons": "R",
     }
 
 
@@ -86,7 +88,7 @@ def rendered(
     """The parts of the wording a slot uses in this situation, as the user reads them."""
     variant = advice().choose(slot, facts)
     return [
-        catalog(lang)[key].format_map(params)
+        fill(catalog(lang)[key], params)  # as the bot fills it (counting forms: `{n:|day|days}`)
         for part in parts
         if (key := next((k for k in variant.keys(part) if k in catalog(lang)), None))
     ]
