@@ -81,8 +81,10 @@ def _when(ctx: Ctx, a: Mapping[str, Any], key: str = "since") -> datetime:
 
 
 def _tip(ctx: Ctx, gig: GigRecord, slot: str) -> None:
-    """A reply that advises, in the wording the gig's situation calls for."""
-    text = advise(ctx.lang, slot, gig.situation().facts(), "text", **_params(ctx, gig))
+    """A reply that advises, in the wording the gig's situation calls for; a legal last payment day
+    already behind is said to have passed (`overdue`), never spoken of as ahead."""
+    facts = gig.situation().facts(overdue=gig.payment_overdue(ctx.user.tz, ctx.now))
+    text = advise(ctx.lang, slot, facts, "text", **_params(ctx, gig))
     if text:
         ctx.reply("reply.raw", text=text, gig=gig.number)
 

@@ -1,0 +1,115 @@
+"""Texts that must fit facts a stage does not show, through the simulator: whom the Freelance Act binds
+when a gig is accepted but unpaid, which platform has an early-termination request, where a Coconala
+seller writes to the buyer, Upwork's automatic release after a change request, and a snooze that moves
+nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import simulate_records
+
+T0 = "2026-11-02T10:00:00+09:00"  # Monday; Tue 3 Nov is a holiday in Japan
+
+
+def at(minute: int, day: int = 2, hour: int = 10) -> str:
+    return f"2026-11-{day:02d}T{hour:02d}:{minute:02d}:00+09:00"
+
+
+def say(user: str, text: str, when: str = T0) -> dict[str, Any]:
+    return {"at": when, "user": user, "text": text}
+
+
+def ja(user: str, when: str = T0) -> dict[str, Any]:
+    return {"at": when, "user": user, "settings": {"lang": "ja"}}
+
+
+def end(when: str) -> dict[str, Any]:
+    return {"at": when, "end": True}
+
+
+def run(script: list[dict[str, Any]], until: str) -> Any:
+    """The users' lines interleaved in time order (each user's own order kept), then the end."""
+    return simulate_records([*sorted(script, key=lambda line: line["at"]), end(until)])
+
+
+def sent(records: list[dict[str, Any]], user: str, **match: Any) -> list[str]:
+    return [r["text"] for r in records if r["to"] == user and all(r.get(k) == v for k, v in match.items())]
+
+
+def replies_at(records: list[dict[str, Any]], user: str, when: str) -> str:
+    return "\n".join(r["text"] for r in records if r["to"] == user and r["at"] == when)
+
+
+async def test_accepted_but_unpaid_says_whom_the_act_binds() -> None:
+    """Spec section 2: the payment texts say when the Act binds the client; a client abroad (Upwork) or a
+    private buyer (Coconala) may not be bound, so the `accepted` reply never states the day as binding."""
+    script = []
+    for user in ("ann", "aki"):
+        if user == "aki":
+            script.append(ja(user))
+        script += [
+            say(user, '/gig add "Logo" client:Acme platform:upwork stage:delivered funded:no amount:300'),
+            say(user, "/gig accepted 1", at(1)),
+            say(user, '/gig add "Copy" client:Beta platform:coconala stage:delivered funded:no', at(2)),
+            say(user, "/gig accepted 2", at(3)),
+            say(user, '/gig add "Site" client:Gamma platform:direct stage:delivered amount:900', at(4)),
+            say(user, "/gig paid 3 amount:300", at(5)),
+            say(user, "/gig accepted 3", at(6)),
+        ]
+    records = await run(script, at(7))
+    for minute in (1, 3, 6):
+        en_text, ja_text = replies_at(records, "ann", at(minute)), replies_at(records, "aki", at(minute))
+        assert "employs staff" in en_text, en_text
+        assert "abroad may not be bound" in en_text, en_text
+        assert "従業員を雇う" in ja_text, ja_text
+        assert "海外のクライアント" in ja_text, ja_text
+
+
+async def test_accepted_after_the_legal_payment_day_says_it_has_passed() -> None:
+    """advice.md: a payment date already behind is never spoken of as ahead. With no payment date agreed
+    the delivery day is the payment day: by acceptance four days later it has passed, no reminder left."""
+    script = []
+    for user in ("bea", "ben"):
+        if user == "ben":
+            script.append(ja(user))
+        script += [
+            say(user, '/gig add "Site" client:Gamma platform:direct stage:funded amount:900'),
+            say(user, "/gig terms 1 pay_by:none", at(1)),
+            say(user, "/gig delivered 1", at(2)),
+            say(user, "/gig accepted 1", at(0, day=6)),
+        ]
+    records = await run(script, at(1, day=6))
+    en_text, ja_text = replies_at(records, "bea", at(0, day=6)), replies_at(records, "ben", at(0, day=6))
+    assert "has passed" in en_text, en_text
+    assert "is Mon 2 Nov" not in en_text, en_text
+    assert "過ぎて" in ja_text, ja_text
+    assert "2026年11月2日(月)です" not in ja_text, ja_text
+
+
+async def test_accepted_escrow_names_the_platform_in_good_english() -> None:
+    records = await simulate_records(
+        [
+            say("gus", '/gig add "Site" client:Gamma platform:lancers stage:delivered'),
+            say("gus", "/gig accepted 1", at(1)),
+            end(at(2)),
+        ]
+    )
+    text = replies_at(records, "gus", at(1))
+    assert "Lancers's" not in text, text
+    assert "Lancers" in text, text
+
+
+async def test_redelivery_reply_reads_as_natural_japanese() -> None:
+    records = await simulate_records(
+        [
+            ja("hal"),
+            say("hal", "/gig add 「LP」 client:山田 platform:crowdworks stage:delivered"),
+            say("hal", "/gig funded 1", at(1)),
+            say("hal", "/gig delivered 1", at(2)),
+            end(at(3)),
+        ]
+    )
+    text = replies_at(records, "hal", at(2))
+    assert "読み方" not in text, text
+    assert "最初の納品日" in text, text
