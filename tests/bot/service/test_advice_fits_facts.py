@@ -113,3 +113,23 @@ async def test_redelivery_reply_reads_as_natural_japanese() -> None:
     text = replies_at(records, "hal", at(2))
     assert "読み方" not in text, text
     assert "最初の納品日" in text, text
+
+
+async def test_only_crowdworks_has_an_early_termination_request() -> None:
+    """advice.md: only CrowdWorks has an early-termination request (契約途中終了リクエスト); on Lancers and
+    Upwork an unfunded contract past its deadline is simply ended."""
+    script = []
+    for user, lang in (("cal", "en"), ("chi", "ja")):
+        if lang == "ja":
+            script.append(ja(user))
+        script += [
+            say(user, '/gig add "A" client:Acme platform:lancers stage:contracted'),
+            say(user, '/gig add "B" client:Beta platform:upwork stage:contracted'),
+            say(user, '/gig add "C" client:Gamma platform:crowdworks stage:contracted'),
+        ]
+    records = await run(script, "2026-11-20T00:00:00+09:00")
+    for user, marker in (("cal", "early-termination"), ("chi", "途中終了")):
+        lancers, upwork, crowdworks = sent(records, user, kind="reminder", step="termination_request")
+        assert marker not in lancers, lancers
+        assert marker not in upwork, upwork
+        assert marker in crowdworks, crowdworks
