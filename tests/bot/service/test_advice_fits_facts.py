@@ -133,3 +133,23 @@ async def test_only_crowdworks_has_an_early_termination_request() -> None:
         assert marker not in lancers, lancers
         assert marker not in upwork, upwork
         assert marker in crowdworks, crowdworks
+
+
+async def test_coconala_nudge_after_the_purchase_points_to_the_talk_room() -> None:
+    """After the purchase a Coconala seller and buyer write in the order's talk room (advice.md, Coconala)."""
+    script = []
+    for user in ("dan", "dai"):
+        if user == "dai":
+            script.append(ja(user))
+        script += [
+            say(user, '/gig add "Copy" client:Beta platform:coconala stage:funded'),
+            say(user, "/gig sent 1 asked about the tone", at(1)),
+        ]
+    records = await run(script, at(0, day=6))
+    [en_nudge] = sent(records, "dan", kind="reminder", step="nudge")
+    [ja_nudge] = sent(records, "dai", kind="reminder", step="nudge")
+    assert "talk room" in en_nudge, en_nudge
+    assert "messages on Coconala" not in en_nudge, en_nudge
+    assert "トークルーム" in ja_nudge, ja_nudge
+    assert "ココナラのメッセージ" not in ja_nudge, ja_nudge
+
