@@ -512,7 +512,13 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     first = min(s.nominal_at for s in pending)
     until = a["duration"]
     target = ctx.user.calendar.preset_start(until, ctx.now) if isinstance(until, Preset) else ctx.now + until
-    gig.shift_seconds += _snooze_shift(ctx, gig, prof, target, first)
+    shift = _snooze_shift(ctx, gig, prof, target, first)
+    if not shift:
+        # The next reminder already comes after that: nothing is pushed back, so neither the reply nor
+        # the timeline says it was.
+        ctx.reply("reply.snooze_unchanged", gig=gig.number, next=await _reschedule(ctx, gig))
+        return
+    gig.shift_seconds += shift
     await ctx.tx.save_gig(gig)
     await _event(ctx, gig, EventKind.SNOOZE, until=max(first, target).isoformat())
     ctx.reply("reply.snoozed", gig=gig.number, next=await _reschedule(ctx, gig))

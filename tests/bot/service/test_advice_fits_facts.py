@@ -153,3 +153,25 @@ async def test_coconala_nudge_after_the_purchase_points_to_the_talk_room() -> No
     assert "トークルーム" in ja_nudge, ja_nudge
     assert "ココナラのメッセージ" not in ja_nudge, ja_nudge
 
+
+async def test_snooze_that_moves_nothing_does_not_say_snoozed() -> None:
+    """behaviour.md: snooze never brings a reminder earlier; when the next one already comes later, nothing
+    is pushed back, so the reply must not claim it was, and the timeline records no snooze."""
+    script = []
+    for user in ("eve", "emi"):
+        if user == "emi":
+            script.append(ja(user))
+        script += [
+            say(user, '/gig add "LP" client:Acme stage:contracted'),
+            # The nudge came on Wed 4 Nov; the contact-prompt request is due Fri 6 Nov (Tue 3 is a holiday).
+            say(user, "/gig snooze 1 tomorrow", at(0, day=4, hour=11)),
+            say(user, "/gig timeline 1", at(1, day=4, hour=11)),
+        ]
+    records = await run(script, at(2, day=4, hour=11))
+    en_reply = replies_at(records, "eve", at(0, day=4, hour=11))
+    ja_reply = replies_at(records, "emi", at(0, day=4, hour=11))
+    assert not en_reply.startswith("Snoozed"), en_reply
+    assert "Fri 6 Nov 2026 10:00" in en_reply, en_reply
+    assert "延期しました" not in ja_reply, ja_reply
+    assert "2026年11月6日(金) 10:00" in ja_reply, ja_reply
+    assert "Snoozed" not in replies_at(records, "eve", at(1, day=4, hour=11))
