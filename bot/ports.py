@@ -18,7 +18,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import PayBy, Situation, last_payment_day
 from bot.domain.stages import Stage
 from bot.domain.terms import Terms
-from bot.domain.tracks import PlannedStep, Request, TrackState, profile
+from bot.domain.tracks import CHANGES, PlannedStep, Request, TrackState, profile
 from bot.messages import Kind, Message
 
 
@@ -136,6 +136,7 @@ class GigRecord:
             pay_by="unset" if self.pay_by is None else "none" if self.pay_by.date is None else "date",
             asked=self.asked[-1] if self.asked else "none",
             paid="part" if self.paid_amount > 0 and self.stage is not Stage.PAID else "none",
+            changes=bool(self.progress.get(CHANGES)),
         )
 
     def delivery_day(self, tz: str) -> date | None:

@@ -62,6 +62,9 @@ class Situation:
     # that says "no payment is recorded" or asks for the whole fee would be false after a part payment.
     paid: str = "none"
     asked: str = "none"  # the latest request the client made with `/gig incoming` (open or answered)
+    # The client asked for changes to the work as delivered (`/gig change` while delivered), until the next
+    # stage change: on Upwork nothing is released automatically until the work is submitted again.
+    changes: bool = False
 
     def facts(self, **context: str | bool) -> dict[str, str]:
         """The situation as condition keys, plus what a text adds (catchup, request...)."""
@@ -75,6 +78,7 @@ class Situation:
             "pay_by": self.pay_by,
             "asked": self.asked,
             "paid": self.paid,
+            "changes": self.changes,
             **context,
         }
         return {k: _word(v) for k, v in values.items()}
@@ -94,6 +98,7 @@ CONDITION_KEYS = frozenset(
         "pay_by",
         "asked",
         "paid",
+        "changes",
         "catchup",
         "request",
         "overdue",

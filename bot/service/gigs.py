@@ -15,6 +15,7 @@ from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
 from bot.domain.tracks import (
+    CHANGES,
     HALF_HOUR,
     LADDER,
     PAYMENT,
@@ -349,6 +350,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     first_delivery = gig.delivered_at is None
     gig.stage, gig.stage_since = target, at
     gig.progress.pop(track_name(Anchor.STAGE), None)  # a platform's clock from the stage starts again
+    gig.progress.pop(CHANGES, None)  # the changes asked for are being made, or were settled
     if target is Stage.FUNDED and escrow and gig.funded_at is None:
         gig.funded_at = at
     if target in HANDED_OVER and (first_delivery or "since" in a):
@@ -579,3 +581,11 @@ async def change(ctx: Ctx, a: Mapping[str, Any]) -> None:
     await _event(ctx, gig, EventKind.CHANGE, description=a["description"])
     count = sum(1 for e in await ctx.tx.events(gig.id) if e.kind is EventKind.CHANGE)
     ctx.reply("reply.changed", gig=gig.number, count=count)
+    if gig.stage is Stage.DELIVERED and not gig.closed:
+        # Changes asked of delivered work: the client answered (the silence ends, as with `heard`), and
+        # on Upwork the submission is no longer released automatically until the work is submitted again.
+        gig.progress[CHANGES] = 1
+        stop_waiting(gig)
+        await ctx.tx.save_gig(gig)
+        await _reschedule(ctx, gig)
+        _tip(ctx, gig, "tip.changes")

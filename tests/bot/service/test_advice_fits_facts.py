@@ -175,3 +175,43 @@ async def test_snooze_that_moves_nothing_does_not_say_snoozed() -> None:
     assert "延期しました" not in ja_reply, ja_reply
     assert "2026年11月6日(金) 10:00" in ja_reply, ja_reply
     assert "Snoozed" not in replies_at(records, "eve", at(1, day=4, hour=11))
+
+
+async def test_upwork_change_request_stops_the_automatic_release_notice() -> None:
+    """Upwork releases a submitted milestone only if the client neither approves it nor asks for changes
+    (advice.md, Upwork): after a change request nothing is released until the work is submitted again, and
+    the notice then counts from that submission and names its date."""
+    script = []
+    for user in ("fay", "fuu"):
+        if user == "fuu":
+            script.append(ja(user))
+        script += [
+            say(user, '/gig add "Logo" client:Acme platform:upwork stage:funded amount:500'),
+            say(user, "/gig delivered 1", "2026-11-06T15:00:00+09:00"),
+            say(user, "/gig change 1 a new colour scheme", "2026-11-12T15:00:00+09:00"),
+            say(user, "/gig heard 1 asked for changes", "2026-11-12T15:01:00+09:00"),
+            say(user, "/gig sent 1 asked which colours", "2026-11-13T10:00:00+09:00"),
+        ]
+    records = await run(script, "2026-12-10T00:00:00+09:00")
+    assert sent(records, "fay", kind="reminder", step="auto_release_notice") == []
+    assert sent(records, "fuu", kind="reminder", step="auto_release_notice") == []
+    changed = replies_at(records, "fay", "2026-11-12T15:00:00+09:00")
+    assert "/gig delivered 1" in changed, changed
+    assert "/gig delivered 1" in replies_at(records, "fuu", "2026-11-12T15:00:00+09:00")
+
+    script = []
+    for user in ("fay", "fuu"):
+        if user == "fuu":
+            script.append(ja(user))
+        script += [
+            say(user, '/gig add "Logo" client:Acme platform:upwork stage:funded amount:500'),
+            say(user, "/gig delivered 1", "2026-11-06T15:00:00+09:00"),
+            say(user, "/gig change 1 a new colour scheme", "2026-11-12T15:00:00+09:00"),
+            say(user, "/gig delivered 1", "2026-11-16T15:00:00+09:00"),
+        ]
+    records = await run(script, "2026-12-10T00:00:00+09:00")
+    [en_notice] = [r for r in records if r["to"] == "fay" and r.get("step") == "auto_release_notice"]
+    [ja_notice] = sent(records, "fuu", kind="reminder", step="auto_release_notice")
+    assert en_notice["at"] == "2026-11-30T15:00:00+09:00"
+    assert "Mon 16 Nov" in en_notice["text"], en_notice["text"]
+    assert "11月16日(月)" in ja_notice, ja_notice
