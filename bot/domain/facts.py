@@ -57,7 +57,8 @@ class Situation:
     funded: bool  # the escrow was funded (always False without escrow)
     delivered: bool  # the work was handed over (delivered_at is set)
     abroad: bool = False  # the client is likely abroad (the Act may not bind them)
-    pay_by: str = "unset"  # the payment terms: unset, none (no date agreed) or date
+    # The payment terms: unset, none (no date agreed), date, or capped (agreed later than the Act allows).
+    pay_by: str = "unset"
     # What has been received: none, or part (a `paid amount:N` that did not cover the fee). A reminder
     # that says "no payment is recorded" or asks for the whole fee would be false after a part payment.
     paid: str = "none"

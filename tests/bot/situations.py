@@ -17,7 +17,12 @@ from bot.domain.tracks import CHANGES, StepDef, profile, profiles
 from bot.ports import GigRecord, UserRecord
 from bot.schedule import planned_steps
 
-PAY_BY = {"unset": None, "none": PayBy(None), "date": PayBy(date(2027, 1, 15))}
+PAY_BY = {
+    "unset": None,
+    "none": PayBy(None),
+    "date": PayBy(date(2027, 1, 15)),
+    "capped": PayBy(date(2027, 6, 30)),  # later than 60 days after any delivery the tests use
+}
 
 
 def consistent(stage: Stage, funded: bool, delivered: bool) -> bool:

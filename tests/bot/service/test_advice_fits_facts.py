@@ -215,3 +215,28 @@ async def test_upwork_change_request_stops_the_automatic_release_notice() -> Non
     assert en_notice["at"] == "2026-11-30T15:00:00+09:00"
     assert "Mon 16 Nov" in en_notice["text"], en_notice["text"]
     assert "11月16日(月)" in ja_notice, ja_notice
+
+
+async def test_a_capped_payment_date_is_not_presented_to_the_client_as_agreed() -> None:
+    """Spec section 2: an agreed date later than the Act allows is read as day 60, and only for a client
+    the Act binds. The client agreed 31 March; the drafts must give the Act as the basis of 4 January,
+    not remind the client of a due date they never agreed."""
+    script = []
+    for user in ("ida", "iku"):
+        if user == "iku":
+            script.append(ja(user))
+        script += [
+            say(user, '/gig add "Translation" client:Yamada platform:direct stage:funded amount:80000'),
+            say(user, "/gig terms 1 pay_by:2027-03-31", at(1)),
+            say(user, "/gig delivered 1", "2026-11-06T15:00:00+09:00"),
+        ]
+    records = await run(script, "2027-01-10T00:00:00+09:00")
+    for step in ("payment_due_soon", "payment_deadline"):
+        [en] = sent(records, "ida", kind="reminder", step=step)
+        [ja_text] = sent(records, "iku", kind="reminder", step=step)
+        assert "Freelance Act asks for payment within 60 days of delivery" in en, en
+        assert "the payment is due by" not in en, en
+        assert "the payment due by" not in en, en
+        assert "納品から60日以内のお支払いが定められており" in ja_text, ja_text
+        assert "お支払い期日が" not in ja_text, ja_text
+        assert "が期日のお支払い" not in ja_text, ja_text
