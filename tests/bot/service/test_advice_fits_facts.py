@@ -240,3 +240,21 @@ async def test_a_capped_payment_date_is_not_presented_to_the_client_as_agreed() 
         assert "納品から60日以内のお支払いが定められており" in ja_text, ja_text
         assert "お支払い期日が" not in ja_text, ja_text
         assert "が期日のお支払い" not in ja_text, ja_text
+
+
+async def test_lancers_follow_up_records_a_plan_confirmed_as_paid_as_accepted() -> None:
+    """Lancers confirms a plan with a completion report as paid once the client's seven days lapse: the
+    escrow is released, which is acceptance (spec section 1), not a delivery still waiting for it."""
+    script = []
+    for user in ("jay", "jun"):
+        if user == "jun":
+            script.append(ja(user))
+        script += [
+            say(user, '/gig add "Banner" client:Acme platform:lancers stage:funded'),
+            say(user, "/gig sent 1 asked about the copy", at(1)),
+        ]
+    records = await run(script, "2026-11-30T00:00:00+09:00")
+    for user in ("jay", "jun"):
+        [followup] = sent(records, user, kind="reminder", step="platform_followup")
+        assert "/gig accepted 1" in followup, followup
+        assert "/gig delivered 1" not in followup, followup
