@@ -107,10 +107,14 @@ def client_name(text: str) -> str:
 
 
 def _set_delivered(gig: GigRecord, at: datetime, tz: str) -> None:
-    """A new delivery date, its day fixed in the user's zone now: the payment track counts again from it."""
+    """A new delivery date, its day fixed in the user's zone now: the payment track counts again from it
+    when the legal last payment day moves. When it does not (an agreed date within 60 days of either
+    delivery), the reminders already sent about that day are not sent again (spec section 3)."""
+    before = gig.last_payment_day(tz)
     gig.delivered_at = at
     gig.delivered_on = at.astimezone(ZoneInfo(tz)).date()
-    gig.progress.pop(PAYMENT, None)
+    if gig.last_payment_day(tz) != before:
+        gig.progress.pop(PAYMENT, None)
 
 
 @handles("add")

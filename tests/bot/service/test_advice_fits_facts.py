@@ -258,3 +258,21 @@ async def test_lancers_follow_up_records_a_plan_confirmed_as_paid_as_accepted() 
         [followup] = sent(records, user, kind="reminder", step="platform_followup")
         assert "/gig accepted 1" in followup, followup
         assert "/gig delivered 1" not in followup, followup
+
+
+async def test_a_payment_reminder_is_not_sent_twice_when_the_payment_day_stays() -> None:
+    """Spec section 3: nothing is delivered twice. Moving the delivery date (a redo the worker caused) or
+    recording the payment date again re-plans the payment track only when the legal last day moves."""
+    records = await run(
+        [
+            say("kim", '/gig add "Site" client:Beta platform:direct stage:funded amount:50000'),
+            say("kim", "/gig terms 1 pay_by:2026-11-30", at(1)),
+            say("kim", "/gig delivered 1", at(0, day=10)),
+            # payment_due_soon comes on Wed 25 Nov 09:00, three business days before Mon 30 Nov
+            say("kim", "/gig delivered 1 since:2026-11-20", at(0, day=25)),
+            say("kim", "/gig terms 1 pay_by:2026-11-30", at(1, day=25)),
+        ],
+        "2026-12-05T00:00:00+09:00",
+    )
+    assert len(sent(records, "kim", kind="reminder", step="payment_due_soon")) == 1
+    assert len(sent(records, "kim", kind="reminder", step="payment_deadline")) == 1
