@@ -81,10 +81,10 @@ def _when(ctx: Ctx, a: Mapping[str, Any], key: str = "since") -> datetime:
     return at
 
 
-def _tip(ctx: Ctx, gig: GigRecord, slot: str) -> None:
+def _tip(ctx: Ctx, gig: GigRecord, slot: str, **context: bool) -> None:
     """A reply that advises, in the wording the gig's situation calls for; a legal last payment day
     already behind is said to have passed (`overdue`), never spoken of as ahead."""
-    facts = gig.situation().facts(overdue=gig.payment_overdue(ctx.user.tz, ctx.now))
+    facts = gig.situation().facts(overdue=gig.payment_overdue(ctx.user.tz, ctx.now), **context)
     text = advise(ctx.lang, slot, facts, "text", **_params(ctx, gig))
     if text:
         ctx.reply("reply.raw", text=text, gig=gig.number)
@@ -189,7 +189,9 @@ async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool) -> None
     if stage is Stage.CONTRACTED:
         _tip(ctx, gig, "tip.contracted")
     elif stage is Stage.FUNDED:
-        _tip(ctx, gig, "tip.redo" if gig.delivered_at else "tip.funded")
+        # Funded by this very move (escrow first deposited after the work was handed over) is no redo.
+        funded_now = gig.funded_at is not None and gig.funded_at == gig.stage_since
+        _tip(ctx, gig, "tip.redo" if gig.delivered_at else "tip.funded", funded_now=funded_now)
     elif stage is Stage.DELIVERED:
         _tip(ctx, gig, "tip.delivered" if first_delivery else "tip.redelivered")
         if profile(gig.platform).escrow and gig.funded_at is None:

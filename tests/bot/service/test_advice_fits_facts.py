@@ -276,3 +276,28 @@ async def test_a_payment_reminder_is_not_sent_twice_when_the_payment_day_stays()
     )
     assert len(sent(records, "kim", kind="reminder", step="payment_due_soon")) == 1
     assert len(sent(records, "kim", kind="reminder", step="payment_deadline")) == 1
+
+
+async def test_escrow_funded_after_the_handover_is_no_revision() -> None:
+    """Work handed over before the escrow, then funded (`/gig funded`, as the warning asks): the reply must
+    not say the user is back at work on a revision, but that the work is to be delivered on the platform."""
+    script = []
+    for user in ("lee", "len"):
+        if user == "len":
+            script.append(ja(user))
+        script += [
+            say(user, '/gig add "Banner" client:Beta platform:lancers stage:contracted'),
+            say(user, "/gig delivered 1", at(1)),
+            say(user, "/gig funded 1", at(2)),
+            say(user, '/gig add "Copy" client:Gamma platform:coconala stage:contracted', at(3)),
+            say(user, "/gig delivered 2", at(4)),
+            say(user, "/gig funded 2", at(5)),
+        ]
+    records = await run(script, at(6))
+    for minute in (2, 5):
+        en = replies_at(records, "lee", at(minute))
+        ja_text = replies_at(records, "len", at(minute))
+        assert "revision" not in en, en
+        assert "/gig delivered" in en, en
+        assert "修正" not in ja_text, ja_text
+        assert "/gig delivered" in ja_text, ja_text
