@@ -90,8 +90,12 @@ def _apply(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> list[TermItem]:
         gig.amount = fee
     if "pay_by" in a:
         value: PayBy | TimeValue = a["pay_by"]
+        before = gig.last_payment_day(ctx.user.tz)
         gig.pay_by = value if isinstance(value, PayBy) else PayBy(_day(ctx, value))
-        gig.progress.pop(PAYMENT, None)  # the legal last day may move: its reminders are planned anew
+        if gig.last_payment_day(ctx.user.tz) != before:
+            # The legal last day moved: its reminders are planned anew. The same day again (the date
+            # re-entered, or another date capped to the same day 60) sends nothing twice.
+            gig.progress.pop(PAYMENT, None)
     values: dict[str, Any] = {item.value: a[item.value].strip() for item in TEXT_ITEMS if item.value in a}
     values |= {item.value: _day(ctx, a[item.value]) for item in DATE_ITEMS if item.value in a}
     terms = gig.terms.updated(values)

@@ -55,7 +55,12 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
     for request in requests_in(situation):
         yield "received", situation.facts(request=request)
     for slot in advice().slots:
-        if not slot.startswith(("step.", "also.", "received")):
+        if slot.startswith("tip."):
+            # A reply may add that the legal last payment day is behind, or that its move funded the escrow.
+            for overdue in (False, True):
+                for funded_now in (False, True) if situation.funded else (False,):
+                    yield slot, situation.facts(overdue=overdue, funded_now=funded_now)
+        elif not slot.startswith(("step.", "also.", "received")):
             yield slot, situation.facts()
 
 
