@@ -138,6 +138,7 @@ class Profile:
     named: tuple[str, ...]  # how a client's message names it (Latin names match as whole words)
     requests: Mapping[str, RequestDef]  # client requests with a deadline to answer
     tracks: tuple[TrackDef, ...]
+    platform_terms: tuple[str, ...] = ()  # written terms the platform settles (Coconala: when and how paid)
 
     def step_codes(self) -> frozenset[str]:
         return frozenset(s.code for t in self.tracks for s in t.steps)
@@ -205,6 +206,9 @@ PAYMENT = "payment"
 
 
 PIN = "pin:"  # a progress key `pin:<track>:<step>`: the deadline the client was told (see pin_key)
+# A progress key set while the client's request for changes to the delivered work is open (the situation's
+# `changes`); the next stage change (a new submission, back to work, acceptance) clears it.
+CHANGES = "changes"
 
 
 def pin_key(track: str, step: str) -> str:
@@ -281,6 +285,7 @@ def profiles() -> Mapping[str, Profile]:
                 for r, v in spec.get("requests", {}).items()
             },
             tracks=(*(_track(t) for t in spec.get("tracks", [])), *common),
+            platform_terms=tuple(spec.get("platform_terms", ())),
         )
         for name, spec in raw.items()
     }
@@ -532,6 +537,9 @@ def carry_progress(
     taken on the new track too, so no reminder is repeated and none is skipped that was never given."""
     out: dict[str, int] = {}
     for name, done in progress.items():
+        if name == CHANGES:
+            out[name] = done  # a fact of the gig, not of a platform
+            continue
         if name.startswith(PIN):
             track, _, step = name.removeprefix(PIN).rpartition(":")
             new = next((t for t in after if t.anchor is _anchor_of(track)), None)
