@@ -7,8 +7,9 @@ profiles.toml and advice.toml; one matcher reads them all, so a new rule is a da
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from bot.domain.stages import Stage
@@ -47,6 +48,21 @@ def closes(stage: Stage, *, escrow: bool, funded: bool) -> bool:
     return stage.final or (stage is Stage.ACCEPTED and escrow and funded)
 
 
+# A situation's fields in their order (platform, stage, escrow, funded, delivered, abroad, pay_by, paid,
+# asked, changes), as a plain tuple: what is worded once per situation is looked up by it, cheaper to make
+# and to hash than the dataclass (`list` names the stage and next step of every gig on its page).
+SituationKey = tuple[str, Stage, bool, bool, bool, bool, str, str, str, bool]
+
+
+@lru_cache(maxsize=1024)
+def situation_of(key: SituationKey) -> Situation:
+    """The situation of these fields, made once (it is frozen, so one instance serves every gig). A key
+    short of a field would leave it at its default unseen: refused instead."""
+    if len(key) != len(fields(Situation)):
+        raise TypeError(f"a situation has {len(fields(Situation))} fields, the key {len(key)}")
+    return Situation(*key)
+
+
 @dataclass(frozen=True, slots=True)
 class Situation:
     """The facts advice is chosen by: never the stage alone."""
@@ -57,11 +73,15 @@ class Situation:
     funded: bool  # the escrow was funded (always False without escrow)
     delivered: bool  # the work was handed over (delivered_at is set)
     abroad: bool = False  # the client is likely abroad (the Act may not bind them)
-    pay_by: str = "unset"  # the payment terms: unset, none (no date agreed) or date
+    # The payment terms: unset, none (no date agreed), date, or capped (agreed later than the Act allows).
+    pay_by: str = "unset"
     # What has been received: none, or part (a `paid amount:N` that did not cover the fee). A reminder
     # that says "no payment is recorded" or asks for the whole fee would be false after a part payment.
     paid: str = "none"
     asked: str = "none"  # the latest request the client made with `/gig incoming` (open or answered)
+    # The client asked for changes to the work as delivered (`/gig change` while delivered), until the next
+    # stage change: on Upwork nothing is released automatically until the work is submitted again.
+    changes: bool = False
 
     def facts(self, **context: str | bool) -> dict[str, str]:
         """The situation as condition keys, plus what a text adds (catchup, request...)."""
@@ -75,6 +95,7 @@ class Situation:
             "pay_by": self.pay_by,
             "asked": self.asked,
             "paid": self.paid,
+            "changes": self.changes,
             **context,
         }
         return {k: _word(v) for k, v in values.items()}
@@ -82,7 +103,8 @@ class Situation:
 
 # Every key a condition may test; a condition with another key is an error when the data is read.
 # `deadline_passed`: the deadline a reminder names (a platform feature's last day) was already past when
-# the reminder came due, so its text must not offer what can no longer be done.
+# the reminder came due, so its text must not offer what can no longer be done. `funded_now`: the move that
+# a reply answers is the escrow's funding itself (after a handover, it is no redo).
 CONDITION_KEYS = frozenset(
     {
         "platform",
@@ -94,10 +116,12 @@ CONDITION_KEYS = frozenset(
         "pay_by",
         "asked",
         "paid",
+        "changes",
         "catchup",
         "request",
         "overdue",
         "deadline_passed",
+        "funded_now",
     }
 )
 
