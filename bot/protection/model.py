@@ -56,17 +56,21 @@ def word_grams(text: str, sizes: Sequence[int]) -> set[str]:
     pieces. Each is a substring of the text, so it can point at the sentence it came from."""
     grams: set[str] = set()
     for n in sizes:
-        grams.update(_word_run(n).findall(text))
+        if n == 1:
+            grams.update(_WORD.findall(text))
+        else:
+            grams.update(map(" ".join, _word_run(n).findall(text)))
     return grams
 
 
 @cache
 def _word_run(n: int) -> re.Pattern[str]:
-    """n words from each word start, overlapping (a lookahead consumes nothing): searched in C. One
-    word needs no lookahead: whole words, led by their letters, which the engine skips to."""
-    if n == 1:
-        return _WORD
-    return re.compile(rf"(?<![a-z0-9'])(?=([a-z0-9']+(?: [a-z0-9']+){{{n - 1}}}))")
+    """The first word, from its start, and the n - 1 words after it, each behind one space, in a
+    lookahead (consuming only the first word, so the runs overlap). It is led by a word's letters
+    (the boundary is checked after the first one), which the engine skips to instead of trying every
+    position of a Japanese text."""
+    after = " ([a-z0-9']+)" * (n - 1)
+    return re.compile(rf"([a-z0-9'](?<![a-z0-9']{{2}})[a-z0-9']*)(?={after})")
 
 
 def _fixed(weight: float) -> int:
