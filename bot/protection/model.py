@@ -119,13 +119,22 @@ class _Codes:
         if len(data) == 2 * len(text) and "\x00" not in text:
             return data
         spare = _SPARE_FIRST + len(self.fixed)
-        for c in sorted(set(_UNCODED.findall(text))):  # few: each replaced in one pass in C
+        table: dict[int, int] = {}
+        for c in set(_UNCODED.findall(text)):
             code = self.fixed.get(ord(c))
             if code is None:
                 code, spare = spare, spare + 1
                 if code >= _SPARE_END:
                     return None
-            text = text.replace(c, chr(code))
+            table[ord(c)] = code
+        if any(_SPARE_FIRST <= c < _SPARE_END for c in table):
+            # Lone surrogates: a code given to one may be another's, so all are replaced at once.
+            text = text.translate(table)
+        else:
+            # NUL and characters beyond the BMP, replaced by surrogate codes (never replaced in turn):
+            # one pass in C for each, faster than a translation of the whole text.
+            for c, code in table.items():
+                text = text.replace(chr(c), chr(code))
         return text.encode("utf-16-le", "surrogatepass")
 
 
@@ -292,7 +301,7 @@ class Model:
         """The known n-grams that weigh most for the flag: where a reply's quote is looked for."""
         k = self.flags.index(flag)
         grams = [g for g in known if self.rows[g][k] > 0]
-        return sorted(grams, key=lambda g: -self.rows[g][k])[:top]
+        return sorted(grams, key=lambda g: (-self.rows[g][k], g))[:top]  # ties: by name, not hash order
 
     def to_json(self) -> dict[str, Any]:
         grams = sorted(self.rows)
