@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from operator import add
-from typing import Any, Literal
+from typing import Any
 
 MODEL_FILE = "redflags_model.json"
 SCALE_POWER = 0.5  # features are scaled by count ** -SCALE_POWER
@@ -74,115 +73,6 @@ def _word_run(n: int) -> re.Pattern[str]:
     return re.compile(rf"([a-z0-9'](?<![a-z0-9']{{2}})[a-z0-9']*)(?={after})")
 
 
-# Character n-grams of up to four characters as integers (a 16-bit code per character, the first one
-# lowest): read from the UTF-16 form of the text as 64-bit words in C, hashed and compared far faster
-# than strings, and the size of each is told by its highest code (no character codes to 0).
-_CODE_BITS = 16
-MAX_CODED = 4  # characters in one 64-bit word
-# Characters UTF-16 gives no single code of their own (beyond the BMP, lone surrogates) and NUL: coded
-# instead with a surrogate code, fixed for those in the model's n-grams and the rules' strings, the
-# others' chosen afresh for each text among those left.
-_UNCODED = re.compile("[\x00\ud800-\udfff\U00010000-\U0010ffff]")
-_SPARE_FIRST, _SPARE_END = 0xD800, 0xE000
-
-
-class _Codes:
-    """The fixed codes of the uncoded characters: one table for the process, so that the model's, the
-    rules' and every text's n-grams agree."""
-
-    def __init__(self) -> None:
-        self.fixed: dict[int, int] = {}
-
-    def gram(self, gram: str) -> int:
-        """The integer of an n-gram of the model or the rules (its odd characters get fixed codes)."""
-        if len(gram) > MAX_CODED:
-            raise ValueError(f"an n-gram of more than {MAX_CODED} characters has no integer: {gram!r}")
-        if not _UNCODED.search(gram):
-            return int.from_bytes(gram.encode("utf-16-le"), "little")
-        value = 0
-        for i, c in enumerate(gram):
-            code = ord(c)
-            if _UNCODED.match(c):
-                code = self.fixed.setdefault(code, _SPARE_FIRST + len(self.fixed))
-                if code >= _SPARE_END:
-                    raise ValueError("too many characters beyond the BMP in the model and the rules")
-            value |= code << (_CODE_BITS * i)
-        return value
-
-    def units(self, text: str) -> bytes | None:
-        """The text in 16-bit codes (UTF-16, little-endian), one per character; None when it holds more
-        odd characters than codes are left."""
-        try:
-            data = text.encode("utf-16-le")
-        except UnicodeEncodeError:  # a lone surrogate
-            data = b""
-        if len(data) == 2 * len(text) and "\x00" not in text:
-            return data
-        spare = _SPARE_FIRST + len(self.fixed)
-        table: dict[int, int] = {}
-        for c in set(_UNCODED.findall(text)):
-            code = self.fixed.get(ord(c))
-            if code is None:
-                code, spare = spare, spare + 1
-                if code >= _SPARE_END:
-                    return None
-            table[ord(c)] = code
-        if any(_SPARE_FIRST <= c < _SPARE_END for c in table):
-            # Lone surrogates: a code given to one may be another's, so all are replaced at once.
-            text = text.translate(table)
-        else:
-            # NUL and characters beyond the BMP, replaced by surrogate codes (never replaced in turn):
-            # one pass in C for each, faster than a translation of the whole text.
-            for c, code in table.items():
-                text = text.replace(chr(c), chr(code))
-        return text.encode("utf-16-le", "surrogatepass")
-
-
-CODES = _Codes()
-
-
-def coded_ngrams(text: str, sizes: Sequence[int]) -> set[int] | None:
-    """`ngrams` as integers (`CODES.gram` of each): the same n-grams, one to one. None when they cannot
-    be coded (a size above MAX_CODED, a big-endian machine, a text of thousands of odd characters)."""
-    if not sizes or min(sizes) < 1 or max(sizes) > MAX_CODED or sys.byteorder != "little":
-        return None if sizes else set()
-    data = CODES.units(text)
-    if data is None:
-        return None
-    n = len(text)
-    grams: set[int] = set()
-    fours: set[int] | None = None
-    for k in sizes:
-        if k == 3:  # no 48-bit words: the first three of every four, and the last three
-            if fours is None:
-                fours = _windows(data, n, 4)
-            grams.update(map(((1 << (_CODE_BITS * 3)) - 1).__and__, fours))
-            if n >= 3:
-                grams.add(int.from_bytes(data[2 * (n - 3) :], "little"))
-        elif k == 4 and fours is not None:
-            grams |= fours
-        else:
-            found = _windows(data, n, k)
-            grams |= found
-            if k == 4:
-                fours = found
-    return grams
-
-
-_WORD_FORMATS: dict[int, Literal["H", "I", "Q"]] = {1: "H", 2: "I", 4: "Q"}
-
-
-def _windows(data: bytes, n: int, k: int) -> set[int]:
-    """The distinct n-grams of k characters (1, 2 or 4) of the text coded in `data`: k words of k codes
-    each, from each of k starts."""
-    found: set[int] = set()
-    for start in range(k):
-        words = (n - start) // k
-        if words > 0:
-            found.update(memoryview(data[2 * start : 2 * (start + words * k)]).cast(_WORD_FORMATS[k]))
-    return found
-
-
 def _fixed(weight: float) -> int:
     value = round(weight * _FIXED)
     if abs(value) >= _OFFSET:
@@ -203,9 +93,6 @@ class Model:
     vetoes: tuple[float | None, ...] = ()
     packed: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     width: int = field(default=0, compare=False, repr=False)  # bits of one packed field
-    # The packed weights of the character n-grams (of the sizes read) by their integer (CODES.gram);
-    # empty when the sizes are not all codable.
-    coded: Mapping[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -228,8 +115,6 @@ class Model:
         packed = {
             g: 1 + sum(_fixed(w) << (width * (k + 1)) for k, w in enumerate(ws)) for g, ws in rows.items()
         }
-        codable = bool(sizes) and max(sizes) <= MAX_CODED
-        coded = {CODES.gram(g): v for g, v in packed.items() if codable and len(g) in sizes}
         return cls(
             tuple(flags),
             tuple(sizes),
@@ -240,7 +125,6 @@ class Model:
             tuple(vetoes),
             packed,
             width,
-            coded,
         )
 
     def grams(self, text: str, chars: set[str] | None = None) -> tuple[set[str], set[str], float]:
@@ -265,21 +149,7 @@ class Model:
         C, then unpacked (the first field counts them)."""
         chars, words, scale = self.grams(text, chars)
         weights = self.packed.get
-        return self._unpack(
-            sum(filter(None, map(weights, chars))) + sum(filter(None, map(weights, words))), scale
-        )
-
-    def coded_logits(self, text: str, coded: set[int]) -> tuple[float, ...]:
-        """`logits` from the text's character n-grams as integers (`coded_ngrams` of the model's sizes):
-        the same sums, found faster. A word n-gram of a size the character n-grams have is one of them
-        (every word n-gram is a substring of the text), so only the longer ones are added."""
-        sizes = self.sizes
-        words = [w for w in word_grams(text, self.words) if len(w) not in sizes]
-        count = len(coded) + len(words)
-        total = sum(filter(None, map(self.coded.get, coded))) + sum(filter(None, map(self.packed.get, words)))
-        return self._unpack(total, count**-SCALE_POWER if count else 0.0)
-
-    def _unpack(self, total: int, scale: float) -> tuple[float, ...]:
+        total = sum(filter(None, map(weights, chars))) + sum(filter(None, map(weights, words)))
         width = self.width
         mask = (1 << width) - 1
         base = (total & mask) * _OFFSET

@@ -21,7 +21,7 @@ from importlib import resources
 from itertools import repeat
 from typing import Any
 
-from bot.protection.model import CODES, coded_ngrams, model, ngrams
+from bot.protection.model import model, ngrams
 from bot.protection.prefilter import fast_search, leads, needs
 from bot.protection.text import SENTENCE_MARKS, Folded, fold, fold_pattern, sentences
 
@@ -64,44 +64,31 @@ class Need:
     not all in the text is not in it either, known without a search."""
 
     by_key: Mapping[str, tuple[tuple[str, frozenset[str]], ...]]
-    # The same with the keys and n-grams as integers (CODES.gram), for a text's n-grams so coded.
-    by_code: Mapping[int, tuple[tuple[str, frozenset[int]], ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, strings: frozenset[str]) -> Need:
         by_key: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        by_code: dict[int, list[tuple[str, frozenset[int]]]] = {}
         for s in sorted(strings):
             pieces = frozenset(s[i : i + _KEY] for i in range(1, len(s) - _KEY + 1))
             by_key.setdefault(s[:_KEY], []).append((s, pieces))
-            by_code.setdefault(CODES.gram(s[:_KEY]), []).append((s, frozenset(map(CODES.gram, pieces))))
-        return cls(
-            {key: tuple(found) for key, found in by_key.items()},
-            {key: tuple(found) for key, found in by_code.items()},
-        )
+        return cls({key: tuple(found) for key, found in by_key.items()})
 
 
 class Where:
     """Which sentences of one folded text hold a string, looked up once per string for every rule: the
-    text's n-grams (up to _KEY characters, as strings or as integers: `coded`) rule most strings out
-    without a search."""
+    text's n-grams (up to _KEY characters) rule most strings out without a search."""
 
-    __slots__ = ("_found", "_places", "_sentence_at", "coded", "grams", "parts", "text")
+    __slots__ = ("_found", "_places", "_sentence_at", "grams", "parts", "text")
 
-    def __init__(
-        self, text: str, parts: list[tuple[int, int]], grams: set[str] | set[int], coded: bool = False
-    ) -> None:
-        self.text, self.parts, self.grams, self.coded = text, parts, grams, coded
+    def __init__(self, text: str, parts: list[tuple[int, int]], grams: set[str]) -> None:
+        self.text, self.parts, self.grams = text, parts, grams
         self._sentence_at: list[int] = []  # per character: its sentence (-1 between sentences)
         self._found: dict[str, set[int]] = {}
         self._places: dict[str, list[int]] = {}
 
-    def _keys(self, need: Need) -> Mapping[Any, tuple[tuple[str, frozenset[Any]], ...]]:
-        return need.by_code if self.coded else need.by_key
-
     def may_hold(self, need: Need) -> bool:
         """Whether the text has the first characters of one of the strings (when not, it holds none)."""
-        return not self.grams.isdisjoint(self._keys(need))
+        return not self.grams.isdisjoint(need.by_key)
 
     def holding(self, needs: tuple[Need, ...]) -> list[int]:
         """The sentences (by index, in order) that hold one string of each need."""
@@ -125,9 +112,9 @@ class Where:
 
     def _present(self, need: Need) -> Iterator[str]:
         """The strings of the need that may be in the text: all their n-grams are."""
-        grams, keys = self.grams, self._keys(need)
-        for key in grams.intersection(keys):
-            for s, pieces in keys[key]:
+        grams = self.grams
+        for key in grams.intersection(need.by_key):
+            for s, pieces in need.by_key[key]:
                 if grams.issuperset(pieces):
                     yield s
 
@@ -286,31 +273,16 @@ def check(text: str) -> list[Finding]:
     cannot raise a flag a rule saw and cleared (a known look-alike, a prohibition), nor one whose
     heaviest evidence in that sentence sits in a prohibition; escrow already funded clears the flags
     that only hold before funding."""
-    return _check(text, coded=True)
-
-
-def _check(text: str, coded: bool) -> list[Finding]:
-    """`check`, reading the text's character n-grams as integers when `coded` (and they can be), else as
-    strings: the same findings either way (a test holds them to it), the first much faster."""
     codes, rules, context = _rules()
     folded = fold(text)
     parts = sentences(folded.text)
     judge = model()
     shared = set(KEY_SIZES) <= set(judge.sizes)
-    sizes = judge.sizes if shared else KEY_SIZES
-    as_codes = coded_ngrams(folded.text, sizes) if coded else None
-    chars: set[str] | None = None
-    if as_codes is not None:
-        where = Where(folded.text, parts, as_codes, coded=True)
-        spans, cleared = _rule_spans(folded, where, rules, context)
-        own = as_codes if shared else coded_ngrams(folded.text, judge.sizes)
-        scores = judge.logits(folded.text) if own is None else judge.coded_logits(folded.text, own)
-    else:
-        grams = ngrams(folded.text, sizes)
-        where = Where(folded.text, parts, grams)
-        spans, cleared = _rule_spans(folded, where, rules, context)
-        chars = grams if shared else None
-        scores = judge.logits(folded.text, chars)
+    grams = ngrams(folded.text, judge.sizes if shared else KEY_SIZES)
+    where = Where(folded.text, parts, grams)
+    spans, cleared = _rule_spans(folded, where, rules, context)
+    chars = grams if shared else None
+    scores = judge.logits(folded.text, chars)
     for flag in judge.overruled(scores):  # a rule's match in a text the model reads as innocent
         spans.pop(flag, None)
     missed = [f for f in judge.raised(scores) if f not in spans and f not in cleared]
