@@ -1,81 +1,74 @@
-"""The fast reading of a message gives what the plain one gives: the check's character n-grams read as
-integers from the text's UTF-16 form (bot.protection.model.coded_ngrams) must raise the same flags with
-the same quotes and the same scores as the n-grams read as strings, on the train and dev messages and on
-texts of odd characters (beyond the BMP, NUL, lone surrogates). Test messages are never read here."""
+"""The check's faster internals read a message as the plain ones did: word n-grams found by a pattern led
+by a word's letters, and folded positions looked up through what was dropped instead of copied, give what
+the straightforward versions (written out here) give on every train and dev message and on texts of odd
+characters. They hold whatever the rules and the model weigh; the test split is never read here."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from bench._redflags_corpus import Split, load
-from bot.protection.model import CODES, Model, coded_ngrams, model, ngrams, word_grams
-from bot.protection.redflags import _check
-from bot.protection.text import fold
+from bot.protection.model import word_grams
+from bot.protection.text import Folded, fold
 
 ROOT = Path(__file__).resolve().parents[3]
 ODD = [
     "",
     "a",
-    "ab",
-    "abc",
-    "abcd",
-    "abcde",
-    "\x00",
-    "a\x00b\x00c\x00d",
-    "😀",
-    "😀😀a😀b",
-    "LINEで連絡ください😀🙏 お願いします𠮷",
-    "\ud800",
-    "x\udfffy\ud800z send your passport",
-    "Send me your ID on WhatsApp 👍\r\nthen we start 🙂",
-    "ｶﾞｲﾄﾞ\u3099 を購入してください。\x00",
+    "a b c d e",
+    "'a' b'c  d e f",
+    "é a b",
+    "a\nb c",
+    "  Ｌ Ｉ Ｎ Ｅ  で 連絡 ",
+    "ｶﾞｲﾄﾞ\u3099 を「購入」してください…\r\n",
+    "😀 l.i.n.e 😀\x00 s k y p e",
+    "x\udfffy send your passport",
 ]
 
 
-def _samples() -> list[str]:
-    """Every train and dev message, and each with odd characters added (the test split is not read)."""
-    texts = [s.text for s in load((Split.TRAIN, Split.DEV))]
-    return texts + [f"😀{t}\x00 {t[: len(t) // 2]}🙏\ud800" for t in texts[::7]] + ODD
+def _texts() -> list[str]:
+    return [s.text for s in load((Split.TRAIN, Split.DEV))] + ODD
 
 
-def test_coded_ngrams_are_the_string_ngrams_one_to_one() -> None:
-    for text in [fold(t).text for t in _samples()[::5]] + ODD:
-        for sizes in ((1, 2, 3, 4), (1, 2, 3), (2, 4), (3,), (4,), (1,)):
-            strings = ngrams(text, sizes)
-            coded = coded_ngrams(text, sizes)
-            assert coded is not None
-            assert len(coded) == len(strings), (text, sizes)
-            # The model's and the rules' n-grams are coded alike: each string found is found coded.
-            plain = {g for g in strings if not any(c == "\x00" or c >= "\ud800" for c in g)}
-            assert {CODES.gram(g) for g in plain} <= coded
-    assert coded_ngrams("abcdef", (5,)) is None  # longer than four: read as strings
+def _plain_word_grams(text: str, sizes: tuple[int, ...]) -> set[str]:
+    """Runs of n words from every word start, tried at every position."""
+    grams: set[str] = set()
+    for n in sizes:
+        run = rf"(?<![a-z0-9'])(?=([a-z0-9']+(?: [a-z0-9']+){{{n - 1}}}))" if n > 1 else r"[a-z0-9']+"
+        grams.update(re.findall(run, text))
+    return grams
 
 
-def test_the_check_reads_the_same_whether_its_ngrams_are_integers_or_strings() -> None:
-    judge = model()
-    differ = []
-    for text in _samples():
-        folded = fold(text).text
-        coded = coded_ngrams(folded, judge.sizes)
-        assert coded is not None
-        if judge.coded_logits(folded, coded) != judge.logits(folded) or _check(text, True) != _check(
-            text, False
-        ):
-            differ.append(text[:40])
-    assert not differ
+def _plain_drop(folded: Folded, dropped: list[int]) -> list[tuple[int, int]]:
+    """Where each kept character came from, copied out."""
+    gone = set(dropped)
+    return [folded.source(i, i + 1) for i in range(len(folded.text)) if i not in gone]
 
 
-def test_word_ngrams_start_at_word_starts_and_overlap() -> None:
-    assert word_grams("a b c d", (3,)) == {"a b c", "b c d"}
-    assert word_grams("it's a b-c d", (2,)) == {"it's a", "a b", "c d"}
+def test_word_ngrams_are_those_found_at_every_position() -> None:
+    for text in _texts():
+        for folded in (fold(text).text, text.lower()):
+            for sizes in ((1,), (2,), (3,), (1, 2)):
+                assert word_grams(folded, sizes) == _plain_word_grams(folded, sizes), (folded[:40], sizes)
     assert word_grams("ab cd", (2,)) == {"ab cd"}  # not "b cd": a run starts where a word does
-    assert word_grams("送金 bank transfer で", (2,)) == {"bank transfer"}
-    assert word_grams("x  y", (2,)) == set()  # two spaces part them
+
+
+def test_a_folded_character_points_where_it_came_from_after_characters_are_dropped() -> None:
+    for text in _texts()[::3]:
+        folded = fold(text)
+        n = len(folded.text)
+        for dropped in ([], [0], list(range(0, n, 3)), list(range(1, n, 2)), [n - 1] if n else []):
+            kept = folded.drop(dropped)
+            assert [kept.source(i, i + 1) for i in range(len(kept.text))] == _plain_drop(folded, dropped)
+            if len(kept.text) > 2:
+                assert kept.source(1, len(kept.text)) == (
+                    kept.source(1, 2)[0],
+                    kept.source(len(kept.text) - 1, len(kept.text))[1],
+                )
 
 
 TIED = """
@@ -96,11 +89,3 @@ def test_the_evidence_of_a_flag_does_not_depend_on_the_hash_seed() -> None:
         )
         seen.add(run.stdout.strip())
     assert seen == {"abcde"}
-
-
-@pytest.mark.parametrize("text", ["send 😀 id", "\x00\x00", "ab"])
-def test_a_tiny_model_scores_coded_ngrams_as_it_scores_strings(text: str) -> None:
-    tiny = Model.build(("a",), (1, 2), (0.5,), (0.0,), {"ab": (2.0,), "\x00": (1.0,), "😀": (-1.0,)}, (1,))
-    coded = coded_ngrams(text, tiny.sizes)
-    assert coded is not None
-    assert tiny.coded_logits(text, coded) == tiny.logits(text)
