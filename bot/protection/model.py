@@ -40,10 +40,13 @@ def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
     than slicing the text at every position."""
     grams: set[str] = set()
     top = max(sizes, default=0)
-    run: Iterable[str] = text
+    # The characters as strings, made once: a str makes a new one for each character read (beyond
+    # Latin-1) every time it is iterated.
+    chars = list(text)
+    run: Iterable[str] = chars
     for n in range(1, top + 1):
         if n > 1:
-            longer = map(add, run, text[n - 1 :])
+            longer = map(add, run, chars[n - 1 :])
             run = longer if n == top else list(longer)  # the longest are not extended again
         if n in sizes:
             grams.update(run)

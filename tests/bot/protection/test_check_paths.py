@@ -1,7 +1,8 @@
-"""The check's faster internals read a message as the plain ones did: word n-grams found by a pattern led
-by a word's letters, and folded positions looked up through what was dropped instead of copied, give what
-the straightforward versions (written out here) give on every train and dev message and on texts of odd
-characters. They hold whatever the rules and the model weigh; the test split is never read here."""
+"""The check's faster internals read a message as the plain ones did: character n-grams built from one
+list of its characters, word n-grams found by a pattern led by a word's letters, and folded positions
+looked up through what was dropped instead of copied, give what the straightforward versions (written
+out here) give on every train and dev message and on texts of odd characters. They hold whatever the
+rules and the model weigh; the test split is never read here."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 from bench._redflags_corpus import Split, load
-from bot.protection.model import word_grams
+from bot.protection.model import ngrams, word_grams
 from bot.protection.text import Folded, fold
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -55,6 +56,14 @@ def test_word_ngrams_are_those_found_at_every_position() -> None:
             for sizes in ((1,), (2,), (3,), (1, 2)):
                 assert word_grams(folded, sizes) == _plain_word_grams(folded, sizes), (folded[:40], sizes)
     assert word_grams("ab cd", (2,)) == {"ab cd"}  # not "b cd": a run starts where a word does
+
+
+def test_character_ngrams_are_every_slice_of_the_text() -> None:
+    for text in _texts()[::2]:
+        folded = fold(text).text
+        for sizes in ((1, 2, 3, 4), (2, 4), (3,)):
+            plain = {folded[i : i + n] for n in sizes for i in range(len(folded) - n + 1)}
+            assert ngrams(folded, sizes) == plain
 
 
 def test_a_folded_character_points_where_it_came_from_after_characters_are_dropped() -> None:
