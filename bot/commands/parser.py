@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.commands.grammar import STAGE_SHORTCUTS, Arg, ArgType, CommandSpec, command, command_names
 from bot.commands.times import BadValue, Direction, TimeValue, parse_duration, parse_offset, parse_time
 from bot.commands.values import normalize, parse_days, parse_hours
-from bot.commands.vocab import Vocab, lookup, nearest
+from bot.commands.vocab import Vocab, command_word, lookup, nearest
 from bot.domain.calendar import Preset, known_holiday_calendar
 from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
@@ -116,6 +116,8 @@ def similar_commands(word: str) -> tuple[str, ...]:
         shortcut = next((name for name, s in STAGE_SHORTCUTS.items() if s == stage), "move")
         return (shortcut,)
     names = command_names()
+    if (named := command_word(word)) is not None:  # `/gig 通報`, `/gig pack`: the command it means
+        return (named,)
     found = difflib.get_close_matches(typed, names, n=2, cutoff=0.7)
     found += [n for n in names if len(typed) >= 2 and n.startswith(typed)]
     return tuple(dict.fromkeys(found))[:2]
@@ -329,6 +331,14 @@ def _number(_: Arg, v: str) -> float:
     return number
 
 
+def _worked(arg: Arg, v: str) -> float:
+    """Hours worked, as a number of hours (`2.5`) or as a span (`90m`, `2h`, `2時間`)."""
+    try:
+        return _number(arg, v)
+    except ValueError:
+        return parse_duration(v).total_seconds() / 3600
+
+
 def _text(_: Arg, v: str) -> str:
     if not v or any(ord(c) < 32 and c not in "\n\t" for c in v):
         raise ValueError(v)
@@ -378,6 +388,7 @@ _CONVERTERS: dict[ArgType, Any] = {
     ArgType.TIME: lambda a, v: parse_time(v, Direction.PAST),
     ArgType.DEADLINE: lambda a, v: parse_time(v, Direction.FUTURE),
     ArgType.NUMBER: _number,
+    ArgType.WORKED: _worked,
     ArgType.TZ: _tz,
     ArgType.HOURS: lambda a, v: parse_hours(v),
     ArgType.DAYS: lambda a, v: parse_days(v),
