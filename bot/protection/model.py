@@ -80,7 +80,7 @@ def _fixed(weight: float) -> int:
     value = round(weight * _FIXED)
     if abs(value) >= _OFFSET:
         raise ValueError(f"{MODEL_FILE}: weight {weight} out of range")
-    return value
+    return value + _OFFSET
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +96,6 @@ class Model:
     vetoes: tuple[float | None, ...] = ()
     packed: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     width: int = field(default=0, compare=False, repr=False)  # bits of one packed field
-    offset: int = field(default=_OFFSET, compare=False, repr=False)  # added to each weight in its field
 
     @classmethod
     def build(
@@ -115,13 +114,9 @@ class Model:
         if vetoes and len(vetoes) != len(flags):
             raise ValueError(f"{MODEL_FILE}: vetoes need one value (or null) per flag")
         rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
-        fixed = {g: [_fixed(w) for w in ws] for g, ws in rows.items()}
-        # Offset just past the largest weight (stored to three decimals): narrower fields, a smaller
-        # integer to add per n-gram.
-        offset = 1 << max((abs(v) for vs in fixed.values() for v in vs), default=0).bit_length()
-        width = (2 * offset).bit_length() + len(rows).bit_length()
+        width = (2 * _OFFSET).bit_length() + len(rows).bit_length()
         packed = {
-            g: 1 + sum((v + offset) << (width * (k + 1)) for k, v in enumerate(vs)) for g, vs in fixed.items()
+            g: 1 + sum(_fixed(w) << (width * (k + 1)) for k, w in enumerate(ws)) for g, ws in rows.items()
         }
         return cls(
             tuple(flags),
@@ -133,7 +128,6 @@ class Model:
             tuple(vetoes),
             packed,
             width,
-            offset,
         )
 
     def grams(self, text: str, chars: set[str] | None = None) -> tuple[set[str], set[str], float]:
@@ -161,7 +155,7 @@ class Model:
         total = sum(filter(None, map(weights, chars))) + sum(filter(None, map(weights, words)))
         width = self.width
         mask = (1 << width) - 1
-        base = (total & mask) * self.offset
+        base = (total & mask) * _OFFSET
         return tuple(
             b + scale * (((total >> (width * (k + 1))) & mask) - base) / _FIXED
             for k, b in enumerate(self.bias)
