@@ -40,10 +40,13 @@ def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
     than slicing the text at every position."""
     grams: set[str] = set()
     top = max(sizes, default=0)
-    run: Iterable[str] = text
+    # The characters as strings, made once: a str makes a new one for each character read (beyond
+    # Latin-1) every time it is iterated.
+    chars = list(text)
+    run: Iterable[str] = chars
     for n in range(1, top + 1):
         if n > 1:
-            longer = map(add, run, text[n - 1 :])
+            longer = map(add, run, chars[n - 1 :])
             run = longer if n == top else list(longer)  # the longest are not extended again
         if n in sizes:
             grams.update(run)
@@ -56,17 +59,21 @@ def word_grams(text: str, sizes: Sequence[int]) -> set[str]:
     pieces. Each is a substring of the text, so it can point at the sentence it came from."""
     grams: set[str] = set()
     for n in sizes:
-        grams.update(_word_run(n).findall(text))
+        if n == 1:
+            grams.update(_WORD.findall(text))
+        else:
+            grams.update(map(" ".join, _word_run(n).findall(text)))
     return grams
 
 
 @cache
 def _word_run(n: int) -> re.Pattern[str]:
-    """n words from each word start, overlapping (a lookahead consumes nothing): searched in C. One
-    word needs no lookahead: whole words, led by their letters, which the engine skips to."""
-    if n == 1:
-        return _WORD
-    return re.compile(rf"(?<![a-z0-9'])(?=([a-z0-9']+(?: [a-z0-9']+){{{n - 1}}}))")
+    """The first word, from its start, and the n - 1 words after it, each behind one space, in a
+    lookahead (consuming only the first word, so the runs overlap). It is led by a word's letters
+    (the boundary is checked after the first one), which the engine skips to instead of trying every
+    position of a Japanese text."""
+    after = " ([a-z0-9']+)" * (n - 1)
+    return re.compile(rf"([a-z0-9'](?<![a-z0-9']{{2}})[a-z0-9']*)(?={after})")
 
 
 def _fixed(weight: float) -> int:
@@ -167,7 +174,7 @@ class Model:
         """The known n-grams that weigh most for the flag: where a reply's quote is looked for."""
         k = self.flags.index(flag)
         grams = [g for g in known if self.rows[g][k] > 0]
-        return sorted(grams, key=lambda g: -self.rows[g][k])[:top]
+        return sorted(grams, key=lambda g: (-self.rows[g][k], g))[:top]  # ties: by name, not hash order
 
     def to_json(self) -> dict[str, Any]:
         grams = sorted(self.rows)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
+from typing import overload
 
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _VOICING = frozenset("\uff9e\uff9f\u3099\u309a")  # half-width and combining (semi-)voiced sound marks
@@ -64,20 +66,46 @@ class Folded:
         return self.starts[start], self.starts[end - 1] + 1 if self.ends is None else self.ends[end - 1]
 
     def drop(self, dropped: list[int]) -> Folded:
-        """The same text without the characters at the given (sorted) positions."""
+        """The same text without the characters at the given (sorted) positions. Where each character
+        came from is looked up only when a match is quoted (`_Kept`), not copied for every one."""
         if not dropped:
             return self
         texts: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
         previous = 0
         for position in [*dropped, len(self.text)]:
             texts.append(self.text[previous:position])
-            starts.extend(self.starts[previous:position])
-            if self.ends is not None:
-                ends.extend(self.ends[previous:position])
             previous = position + 1
-        return Folded("".join(texts), tuple(starts), None if self.ends is None else tuple(ends))
+        shifts = [at - i for i, at in enumerate(dropped)]
+        ends = None if self.ends is None else _Kept(self.ends, shifts)
+        return Folded("".join(texts), _Kept(self.starts, shifts), ends)
+
+
+class _Kept(Sequence[int]):
+    """A sequence without the items at some positions, read through: item i of the kept ones is item i
+    + k of the whole, k the number dropped before it (`shifts[m]`: the m-th dropped position less m)."""
+
+    __slots__ = ("_items", "_shifts")
+
+    def __init__(self, items: Sequence[int], shifts: list[int]) -> None:
+        self._items, self._shifts = items, shifts
+
+    def __len__(self) -> int:
+        return len(self._items) - len(self._shifts)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._items[index + bisect_right(self._shifts, index)]
 
 
 _UNITS: dict[str, str] = {}  # a character (with its marks) and what it folds to; texts repeat characters

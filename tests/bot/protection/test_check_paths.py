@@ -1,0 +1,100 @@
+"""The check's faster internals read a message as the plain ones did: character n-grams built from one
+list of its characters, word n-grams found by a pattern led by a word's letters, and folded positions
+looked up through what was dropped instead of copied, give what the straightforward versions (written
+out here) give on every train and dev message and on texts of odd characters. They hold whatever the
+rules and the model weigh; the test split is never read here."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bench._redflags_corpus import Split, load
+from bot.protection.model import ngrams, word_grams
+from bot.protection.text import Folded, fold
+
+ROOT = Path(__file__).resolve().parents[3]
+ODD = [
+    "",
+    "a",
+    "a b c d e",
+    "'a' b'c  d e f",
+    "é a b",
+    "a\nb c",
+    "  Ｌ Ｉ Ｎ Ｅ  で 連絡 ",
+    "ｶﾞｲﾄﾞ\u3099 を「購入」してください…\r\n",
+    "😀 l.i.n.e 😀\x00 s k y p e",
+    "x\udfffy send your passport",
+]
+
+
+def _texts() -> list[str]:
+    return [s.text for s in load((Split.TRAIN, Split.DEV))] + ODD
+
+
+def _plain_word_grams(text: str, sizes: tuple[int, ...]) -> set[str]:
+    """Runs of n words from every word start, tried at every position."""
+    grams: set[str] = set()
+    for n in sizes:
+        run = rf"(?<![a-z0-9'])(?=([a-z0-9']+(?: [a-z0-9']+){{{n - 1}}}))" if n > 1 else r"[a-z0-9']+"
+        grams.update(re.findall(run, text))
+    return grams
+
+
+def _plain_drop(folded: Folded, dropped: list[int]) -> list[tuple[int, int]]:
+    """Where each kept character came from, copied out."""
+    gone = set(dropped)
+    return [folded.source(i, i + 1) for i in range(len(folded.text)) if i not in gone]
+
+
+def test_word_ngrams_are_those_found_at_every_position() -> None:
+    for text in _texts():
+        for folded in (fold(text).text, text.lower()):
+            for sizes in ((1,), (2,), (3,), (1, 2)):
+                assert word_grams(folded, sizes) == _plain_word_grams(folded, sizes), (folded[:40], sizes)
+    assert word_grams("ab cd", (2,)) == {"ab cd"}  # not "b cd": a run starts where a word does
+
+
+def test_character_ngrams_are_every_slice_of_the_text() -> None:
+    for text in _texts()[::2]:
+        folded = fold(text).text
+        for sizes in ((1, 2, 3, 4), (2, 4), (3,)):
+            plain = {folded[i : i + n] for n in sizes for i in range(len(folded) - n + 1)}
+            assert ngrams(folded, sizes) == plain
+
+
+def test_a_folded_character_points_where_it_came_from_after_characters_are_dropped() -> None:
+    for text in _texts()[::3]:
+        folded = fold(text)
+        n = len(folded.text)
+        for dropped in ([], [0], list(range(0, n, 3)), list(range(1, n, 2)), [n - 1] if n else []):
+            kept = folded.drop(dropped)
+            assert [kept.source(i, i + 1) for i in range(len(kept.text))] == _plain_drop(folded, dropped)
+            if len(kept.text) > 2:
+                assert kept.source(1, len(kept.text)) == (
+                    kept.source(1, 2)[0],
+                    kept.source(len(kept.text) - 1, len(kept.text))[1],
+                )
+
+
+TIED = """
+from bot.protection.model import Model
+judge = Model.build(("a",), (1,), (0.0,), (0.0,), {c: (1.0,) for c in "abcdefghijklmnopqrstuvwxyz"})
+print("".join(judge.evidence("a", set("abcdefghijklmnopqrstuvwxyz"), top=5)))
+"""
+
+
+def test_the_evidence_of_a_flag_does_not_depend_on_the_hash_seed() -> None:
+    """Evidence is what the model's quote is chosen by: n-grams of equal weight came in the order of
+    their set, so the quoted sentence changed from one process to the next."""
+    seen = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", TIED], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
+        seen.add(run.stdout.strip())
+    assert seen == {"abcde"}
