@@ -63,7 +63,7 @@ from storage.community import CommunityQueries
 from storage.database import checkpoint, sqlite_path
 from storage.faults import classify
 from storage.limits import SendLimits
-from storage.rows import EVENT_COLUMNS, EVENT_KINDS, event_record, json_value
+from storage.rows import EVENT_COLUMNS, EVENT_KINDS, event_record, json_encoder, json_value
 from storage.schema import digests, events, gigs, outbox, pending_steps, reports, users
 
 log = logging.getLogger(__name__)
@@ -295,7 +295,7 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
         "paid_amount": g.paid_amount,
         "requests": json.dumps({k: epoch(v) for k, v in g.requests.items()}, sort_keys=True),
         "asked": json.dumps(g.asked),
-        "progress": _PROGRESS.encode(g.progress),
+        "progress": _PROGRESS(g.progress),
         "currency": g.currency,
         "terms": g.terms.to_json(),
     }
@@ -591,9 +591,9 @@ _NOTE_KEYS = (
 _ENQUEUE_NOTES = _Bulk(insert(outbox).inline(), _NOTE_KEYS)
 _REMOVE_STEPS = _Bulk(delete(pending_steps).where(pending_steps.c.id == bindparam("step")), ("step",))
 # Encoders built once: json.dumps with options builds one per call, which a batch of thousands notices.
-_EVENT_DATA = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-_PROGRESS = json.JSONEncoder(sort_keys=True)
-_NOTE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_EVENT_DATA = json_encoder(ensure_ascii=False, sort_keys=True)
+_PROGRESS = json_encoder(sort_keys=True)
+_NOTE = json_encoder(ensure_ascii=False, separators=(",", ":"))
 _STEP_KEYS = ("gig_id", "user_id", "track", "step", "ord", "nominal_at", "due_at", "deadline_at")
 _ADD_STEPS = _Bulk(insert(pending_steps).inline(), _STEP_KEYS)
 
@@ -809,9 +809,7 @@ class SqlTransaction(CommunityQueries):
         """What delivering steps changes in gigs (how far each track went, where a caught-up ladder counts
         from), in one executemany: the engine writes only these columns for a whole batch."""
         if records:
-            rows = [
-                (g.shift_seconds, _ts(g.ladder_from), _PROGRESS.encode(g.progress), g.id) for g in records
-            ]
+            rows = [(g.shift_seconds, _ts(g.ladder_from), _PROGRESS(g.progress), g.id) for g in records]
             await _SAVE_PROGRESS.run(self.conn, rows)
 
     async def delete_gig(self, gig: GigRecord) -> None:
@@ -842,7 +840,7 @@ class SqlTransaction(CommunityQueries):
             for e in records:
                 if e.at is not at:  # a batch's events mostly share one instant: converted once
                     at, ts = e.at, epoch(e.at)
-                rows.append((e.gig_id, e.user_id, ts, e.kind, e.step, _EVENT_DATA.encode(dict(e.data))))
+                rows.append((e.gig_id, e.user_id, ts, e.kind, e.step, _EVENT_DATA(dict(e.data))))
             await _ADD_EVENTS.run(self.conn, rows)
 
     async def events(self, gig_id: int) -> list[EventRecord]:
@@ -999,7 +997,7 @@ class SqlTransaction(CommunityQueries):
                     u.external_id,
                     kind,
                     gig_id,
-                    _NOTE.encode(note.to_json()),
+                    _NOTE(note.to_json()),
                     None,
                     pending,
                     0,
