@@ -79,6 +79,7 @@ PLAUSIBLE: dict[ArgType, tuple[str, ...]] = {
     ArgType.TEXT: ("LP design", "ACME", "they answered", "https://example.com/j/1"),
     ArgType.GIG: ("1", "2", "#1", "3"),
     ArgType.NUMBER: ("5", "2.5", "80000", "¥1,000", "-1", "1e12", "nan", "inf"),
+    ArgType.WORKED: ("2.5", "90m", "2h", "2時間", "0", "-1h", "800h"),
     ArgType.TIME: ("3d", "90m", "2026-11-20", "2026-11-20T15:00", "2026-02-30", "9999w", "1970-01-01"),
     ArgType.DURATION: ("90m", "12h", "3d", "2w", "0d", "401d", "10000w"),
     ArgType.HOURS: ("09-20", "00-24", "20-09", "25-26", "9:30-17:30"),

@@ -22,6 +22,7 @@ class ArgType(StrEnum):
     TIME = "time"  # a past instant: 2026-11-20, 11/20, 昨日, 3日前, or a duration meaning "that long ago"
     DEADLINE = "deadline"  # a future instant: 11/20 is the next 20 November, a duration is from now
     NUMBER = "number"  # a non-negative number
+    WORKED = "worked"  # time worked, in hours: 2.5, or a span such as 90m, 2h, 2時間
     CHOICE = "choice"  # one of `choices`
     FLAG = "flag"  # a literal word (its own name), e.g. `confirm`
     TZ = "tz"
@@ -196,7 +197,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     CommandSpec("snooze", (_gig(), Arg("duration", ArgType.DURATION, required=True))),
     CommandSpec(
         "log",
-        (_gig(), Arg("hours", ArgType.NUMBER, required=True, hint="hint.hours_logged"), _note()),
+        (_gig(), Arg("hours", ArgType.WORKED, required=True, hint="hint.hours_logged"), _note()),
         group=Group.RECORDS,
     ),
     CommandSpec("change", (_gig(), _note(required=True, name="description")), group=Group.RECORDS),

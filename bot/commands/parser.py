@@ -329,6 +329,14 @@ def _number(_: Arg, v: str) -> float:
     return number
 
 
+def _worked(arg: Arg, v: str) -> float:
+    """Hours worked, as a number of hours (`2.5`) or as a span (`90m`, `2h`, `2時間`)."""
+    try:
+        return _number(arg, v)
+    except ValueError:
+        return parse_duration(v).total_seconds() / 3600
+
+
 def _text(_: Arg, v: str) -> str:
     if not v or any(ord(c) < 32 and c not in "\n\t" for c in v):
         raise ValueError(v)
@@ -378,6 +386,7 @@ _CONVERTERS: dict[ArgType, Any] = {
     ArgType.TIME: lambda a, v: parse_time(v, Direction.PAST),
     ArgType.DEADLINE: lambda a, v: parse_time(v, Direction.FUTURE),
     ArgType.NUMBER: _number,
+    ArgType.WORKED: _worked,
     ArgType.TZ: _tz,
     ArgType.HOURS: lambda a, v: parse_hours(v),
     ArgType.DAYS: lambda a, v: parse_days(v),

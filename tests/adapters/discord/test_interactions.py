@@ -35,6 +35,7 @@ NO_MENTIONS: dict[str, list[str]] = {"parse": []}
 SAMPLES: dict[ArgType, Any] = {
     ArgType.GIG: 1,
     ArgType.NUMBER: 2.5,
+    ArgType.WORKED: "90m",
     ArgType.TEXT: "sample",
     ArgType.STAGE: "funded",
     ArgType.DURATION: "1d",

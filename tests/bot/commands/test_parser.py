@@ -72,8 +72,17 @@ def test_active_hours_across_midnight_are_refused_with_the_way_to_write_them() -
 
 
 @pytest.mark.parametrize(
+    ("written", "hours"),
+    [("2.5", 2.5), ("3", 3.0), ("90m", 1.5), ("2h", 2.0), ("2時間", 2.0), ("90分", 1.5), ("２ｈ", 2.0)],
+)
+def test_hours_worked_are_a_number_of_hours_or_a_span(written: str, hours: float) -> None:
+    assert parse(f"/gig log 1 {written} wireframe").args == {"id": 1, "hours": hours, "note": "wireframe"}
+
+
+@pytest.mark.parametrize(
     ("text", "key"),
     [
+        ("/gig log 1 2x", "error.bad_value"),
         ("/gig frobnicate 1", "error.unknown_command"),
         ("/gig show", "error.missing_arg"),
         ("/gig show one", "error.bad_value"),

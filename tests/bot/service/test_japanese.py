@@ -75,7 +75,7 @@ async def test_the_issues_refused_inputs_are_understood(
         # the hours of `log` are hours worked: the example is a number of hours, never an amount
         (
             "/gig log 1 abc",
-            "「abc」は作業時間として正しくありません。0より大きく744以下の時間数を指定してください（例：2.5）。",
+            "「abc」は作業時間として正しくありません。0より大きく744以下の時間数を指定してください（例：2.5、90分）。",
         ),
         (
             "/gig add X client:Y since:20/11",
@@ -143,7 +143,10 @@ async def test_errors_read_as_japanese_and_change_nothing(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("/gig log 1 abc", '"abc" is not a valid number of hours worked: hours between 0 and 744, like 2.5.'),
+        (
+            "/gig log 1 abc",
+            '"abc" is not a valid number of hours worked: hours between 0 and 744, like 2.5 or 90m.',
+        ),
         (
             "/gig lst",
             'I don\'t know the command "lst". Did you mean `/gig list`? `/gig help` lists the commands.',
