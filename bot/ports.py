@@ -18,7 +18,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import PayBy, Situation, last_payment_day
 from bot.domain.stages import Stage
 from bot.domain.terms import Terms
-from bot.domain.tracks import PlannedStep, Request, TrackState, profile
+from bot.domain.tracks import CHANGES, PlannedStep, Request, TrackState, profile
 from bot.messages import Kind, Message
 
 
@@ -116,9 +116,17 @@ class GigRecord:
         return self.closed_at is not None
 
     @property
+    def received(self) -> float:
+        """Money received: the sums recorded, or the whole fee once the gig is paid in full (`/gig paid ID`
+        without an amount records no sum, yet says the fee arrived)."""
+        if self.stage is Stage.PAID and self.amount is not None:
+            return max(self.paid_amount, self.amount)
+        return self.paid_amount
+
+    @property
     def owed(self) -> float | None:
         """What is still to be paid of the recorded fee; None without a fee."""
-        return None if self.amount is None else max(0.0, self.amount - self.paid_amount)
+        return None if self.amount is None else max(0.0, self.amount - self.received)
 
     def draft_language(self, user_lang: str) -> str:
         """What the client reads: the gig's language, else its platform's (Upwork: English), else yours."""
@@ -133,10 +141,24 @@ class GigRecord:
             funded=prof.escrow and self.funded_at is not None,
             delivered=self.delivered_at is not None,
             abroad=prof.abroad,
-            pay_by="unset" if self.pay_by is None else "none" if self.pay_by.date is None else "date",
+            pay_by=self._pay_by_fact(),
             asked=self.asked[-1] if self.asked else "none",
             paid="part" if self.paid_amount > 0 and self.stage is not Stage.PAID else "none",
+            changes=bool(self.progress.get(CHANGES)),
         )
+
+    def _pay_by_fact(self) -> str:
+        """The payment terms as a fact: unset, none, date, or capped (an agreed date later than the Act
+        allows: day 60 applies, but only to a client the Act binds, so a draft must not present it as the
+        date agreed). Records without the stored delivery day are read by the delivery's UTC date."""
+        if self.pay_by is None:
+            return "unset"
+        if self.pay_by.date is None:
+            return "none"
+        delivered = self.delivered_on or (self.delivered_at.date() if self.delivered_at else None)
+        if delivered is not None and last_payment_day(delivered, self.pay_by) < self.pay_by.date:
+            return "capped"
+        return "date"
 
     def delivery_day(self, tz: str) -> date | None:
         """The day the work was delivered: as recorded, else (older records) in the zone `tz`."""

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.commands.grammar import STAGE_SHORTCUTS, Arg, ArgType, CommandSpec, command, command_names
 from bot.commands.times import BadValue, Direction, TimeValue, parse_duration, parse_offset, parse_time
 from bot.commands.values import normalize, parse_days, parse_hours
-from bot.commands.vocab import Vocab, lookup, nearest
+from bot.commands.vocab import Vocab, command_word, lookup, nearest
 from bot.domain.calendar import Preset, known_holiday_calendar
 from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
@@ -116,6 +116,8 @@ def similar_commands(word: str) -> tuple[str, ...]:
         shortcut = next((name for name, s in STAGE_SHORTCUTS.items() if s == stage), "move")
         return (shortcut,)
     names = command_names()
+    if (named := command_word(word)) is not None:  # `/gig 通報`, `/gig pack`: the command it means
+        return (named,)
     found = difflib.get_close_matches(typed, names, n=2, cutoff=0.7)
     found += [n for n in names if len(typed) >= 2 and n.startswith(typed)]
     return tuple(dict.fromkeys(found))[:2]

@@ -171,6 +171,22 @@ def table(vocab: Vocab) -> Mapping[str, str]:
     return out
 
 
+@cache
+def _command_words() -> Mapping[str, str]:
+    """Every word the catalogs give for a command (`command_word.report`: 通報), in every language."""
+    out: dict[str, str] = {}
+    for lang in i18n.LANGS:
+        for name, words in i18n.word_lists(lang).items():
+            if name.startswith("command_word."):
+                out.update((key(w), name.removeprefix("command_word.")) for w in words)
+    return out
+
+
+def command_word(text: str) -> str | None:
+    """The command a word stands for (`通報` -> report), for the unknown-command error to suggest."""
+    return _command_words().get(key(text.lstrip("/")))
+
+
 def lookup(vocab: Vocab, text: str) -> str | None:
     """The code a word means in a vocabulary, or None."""
     return table(vocab).get(key(text))

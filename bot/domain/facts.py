@@ -57,11 +57,15 @@ class Situation:
     funded: bool  # the escrow was funded (always False without escrow)
     delivered: bool  # the work was handed over (delivered_at is set)
     abroad: bool = False  # the client is likely abroad (the Act may not bind them)
-    pay_by: str = "unset"  # the payment terms: unset, none (no date agreed) or date
+    # The payment terms: unset, none (no date agreed), date, or capped (agreed later than the Act allows).
+    pay_by: str = "unset"
     # What has been received: none, or part (a `paid amount:N` that did not cover the fee). A reminder
     # that says "no payment is recorded" or asks for the whole fee would be false after a part payment.
     paid: str = "none"
     asked: str = "none"  # the latest request the client made with `/gig incoming` (open or answered)
+    # The client asked for changes to the work as delivered (`/gig change` while delivered), until the next
+    # stage change: on Upwork nothing is released automatically until the work is submitted again.
+    changes: bool = False
 
     def facts(self, **context: str | bool) -> dict[str, str]:
         """The situation as condition keys, plus what a text adds (catchup, request...)."""
@@ -75,6 +79,7 @@ class Situation:
             "pay_by": self.pay_by,
             "asked": self.asked,
             "paid": self.paid,
+            "changes": self.changes,
             **context,
         }
         return {k: _word(v) for k, v in values.items()}
@@ -82,7 +87,8 @@ class Situation:
 
 # Every key a condition may test; a condition with another key is an error when the data is read.
 # `deadline_passed`: the deadline a reminder names (a platform feature's last day) was already past when
-# the reminder came due, so its text must not offer what can no longer be done.
+# the reminder came due, so its text must not offer what can no longer be done. `funded_now`: the move that
+# a reply answers is the escrow's funding itself (after a handover, it is no redo).
 CONDITION_KEYS = frozenset(
     {
         "platform",
@@ -94,10 +100,12 @@ CONDITION_KEYS = frozenset(
         "pay_by",
         "asked",
         "paid",
+        "changes",
         "catchup",
         "request",
         "overdue",
         "deadline_passed",
+        "funded_now",
     }
 )
 

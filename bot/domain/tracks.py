@@ -138,6 +138,7 @@ class Profile:
     named: tuple[str, ...]  # how a client's message names it (Latin names match as whole words)
     requests: Mapping[str, RequestDef]  # client requests with a deadline to answer
     tracks: tuple[TrackDef, ...]
+    platform_terms: tuple[str, ...] = ()  # written terms the platform settles (Coconala: when and how paid)
 
     def step_codes(self) -> frozenset[str]:
         return frozenset(s.code for t in self.tracks for s in t.steps)
@@ -205,6 +206,9 @@ PAYMENT = "payment"
 
 
 PIN = "pin:"  # a progress key `pin:<track>:<step>`: the deadline the client was told (see pin_key)
+# A progress key set while the client's request for changes to the delivered work is open (the situation's
+# `changes`); the next stage change (a new submission, back to work, acceptance) clears it.
+CHANGES = "changes"
 
 
 def pin_key(track: str, step: str) -> str:
@@ -281,6 +285,7 @@ def profiles() -> Mapping[str, Profile]:
                 for r, v in spec.get("requests", {}).items()
             },
             tracks=(*(_track(t) for t in spec.get("tracks", [])), *common),
+            platform_terms=tuple(spec.get("platform_terms", ())),
         )
         for name, spec in raw.items()
     }
@@ -426,6 +431,7 @@ def _plan_track(
     # When each step reaches the user: what another step counts from ("7 days after the request"), since
     # that is when the user acts on it.
     reached: dict[str, datetime] = {}
+    fixed: dict[str, tuple[int, datetime]] = {}  # steps on a platform's clock (Upwork's release): order, time
     previous: datetime | None = None
     for order, sdef in enumerate(track.steps, start=1):
         off = Offset.parse(overrides[sdef.code]) if sdef.code in overrides else sdef.at
@@ -437,12 +443,18 @@ def _plan_track(
             continue
         at = _at_time(at, sdef.time, calendar)
         pinned = state.progress.get(pin_key(name, sdef.code))
-        if pinned is not None and order > state.progress.get(name, 0):
+        held = pinned is not None and order > state.progress.get(name, 0)
+        if pinned is not None and held:
             # The client was told this time: a change of settings does not move it, a snooze does.
             at = datetime.fromtimestamp(pinned, tz=UTC) + shift
         if sdef.code in named:
             at = calendar.deliver_at(round_up(at))
-        if previous is not None and at <= previous:
+        if off.base in POINTS:
+            fixed[sdef.code] = (order, at)
+        # A platform's clock (Upwork's release) does not wait for a snoozed step, and a held time after a
+        # step already taken stays: the user took that step early, and the clock runs from then.
+        stays = sdef.code in fixed or (held and order - 1 <= state.progress.get(name, 0))
+        if previous is not None and at <= previous and not stays:
             # Holidays or the user's working days (weekends only) can bring a business-day step past a
             # calendar-day one: the later step follows a business day after, so that both reach the user
             # in order rather than the earlier one being skipped as caught up.
@@ -459,6 +471,8 @@ def _plan_track(
     for order, sdef in enumerate(track.steps, start=1):
         if (when := due.get(sdef.code)) is None or when < points["start"]:
             continue  # its base is unknown, its window closed, or it fell before the track began
+        if any(later > order and fixed_at <= when for later, fixed_at in fixed.values()):
+            continue  # snoozed past a platform's clock (a nudge after Upwork released the payment): moot
         deadline = _resolve(sdef.names, points, reached, calendar) if sdef.names else None
         deliver = calendar.deliver_at(when)
         if deadline is not None and when < deadline < deliver:
@@ -523,6 +537,9 @@ def carry_progress(
     taken on the new track too, so no reminder is repeated and none is skipped that was never given."""
     out: dict[str, int] = {}
     for name, done in progress.items():
+        if name == CHANGES:
+            out[name] = done  # a fact of the gig, not of a platform
+            continue
         if name.startswith(PIN):
             track, _, step = name.removeprefix(PIN).rpartition(":")
             new = next((t for t in after if t.anchor is _anchor_of(track)), None)

@@ -148,11 +148,30 @@ def _marked(params: Mapping[str, Any]) -> Mapping[str, Any]:
     return {k: literal(v) if k in LITERAL_PARAMS and isinstance(v, str) else v for k, v in params.items()}
 
 
+class _Counting(string.Formatter):
+    """`{n:|day|days}` writes the number with its noun, singular for one: English needs it ("1 hour",
+    "3 hours"); Japanese counts without plurals and writes a plain `{n}`."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("|"):
+            one, _, many = format_spec[1:].partition("|")
+            return f"{value} {one if plain(str(value)).strip() in ('1', '1.0') else many}"
+        return str(super().format_field(value, format_spec))
+
+
+_COUNTING = _Counting()
+
+
+def _format(text: str, params: Mapping[str, Any]) -> str:
+    """A catalog text with its placeholders filled; the counting form only where a text uses it."""
+    return _COUNTING.vformat(text, (), params) if ":|" in text else text.format_map(params)
+
+
 def t(lang: str, key: str, /, **params: Any) -> str:
     """The text of `key` in `lang` with its placeholders filled (what people typed marked while
     `marking()`). Unknown languages read English."""
     texts = catalog(lang if lang in LANGS else "en")
-    return texts[key].format_map(_marked(params))
+    return _format(texts[key], _marked(params))
 
 
 def template(lang: str, key: str) -> str:
@@ -163,7 +182,7 @@ def template(lang: str, key: str) -> str:
 def fill(text: str, params: Mapping[str, Any]) -> str:
     """A catalog text (`template`) with its placeholders filled as `t` fills them: a text filled many
     times over is looked up once."""
-    return text.format_map(_marked(params))
+    return _format(text, _marked(params))
 
 
 def first(lang: str, keys: tuple[str, ...], /, **params: Any) -> str | None:
@@ -172,7 +191,7 @@ def first(lang: str, keys: tuple[str, ...], /, **params: Any) -> str | None:
     for key in keys:
         text = texts.get(key)
         if text is not None:
-            return text.format_map(_marked(params))
+            return _format(text, _marked(params))
     return None
 
 

@@ -400,6 +400,44 @@ def _word_end(text: str, end: int) -> int:
     return end
 
 
+# Brackets a sender writes in pairs: a quote holds both or neither ("「ＬＩＮＥ」でお願いします", not
+# "ＬＩＮＥ」でお願いします"), reaching at most _BRACKET_REACH characters for the missing one.
+_PAIRS = {
+    "「": "」",
+    "『": "』",
+    "（": "）",
+    "(": ")",
+    "【": "】",
+    "“": "”",
+    "[": "]",
+    "〈": "〉",
+    "《": "》",
+}
+_OPENERS = {close: open_ for open_, close in _PAIRS.items()}
+_BRACKET_REACH = 40
+
+
+def _bracketed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to the partner of every bracket it holds alone; a partner out of reach leaves
+    the span as it is (the quote then says less, never something else)."""
+    stack: list[str] = []
+    for c in text[start:end]:
+        if c in _PAIRS:
+            stack.append(c)
+        elif c in _OPENERS:
+            if stack and stack[-1] == _OPENERS[c]:
+                stack.pop()
+            else:  # closed here, opened before the span: reach back for the opener
+                at = text.rfind(_OPENERS[c], max(0, start - _BRACKET_REACH), start)
+                if at >= 0:
+                    start = at
+    for c in reversed(stack):  # opened in the span, closed after it: reach on for the closer
+        at = text.find(_PAIRS[c], end, end + _BRACKET_REACH)
+        if at >= 0:
+            end = at + 1
+    return start, end
+
+
 def _is_hiragana(c: str) -> bool:
     return "\u3041" <= c <= "\u309f"
 
@@ -419,7 +457,7 @@ def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
             merged.append([start, end])
     out: list[str] = []
     for start, end in merged:
-        end = _word_end(text, end)
+        start, end = _bracketed(text, start, _word_end(text, end))
         words = " ".join(text[start:end].split())
         if len(words) > QUOTE_CHARS:
             words = words[: QUOTE_CHARS - 1] + "…"

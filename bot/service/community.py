@@ -17,7 +17,7 @@ from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.outlets import channel_label
-from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, ReportRecord
+from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, GigRecord, ReportRecord
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.digest import channel_address, next_run
 from bot.service.context import Ctx, handles
@@ -41,19 +41,19 @@ async def shown_reports(ctx: Ctx, key: str) -> ClientReports | None:
     return found if found is not None and found.members >= ctx.community.min_members else None
 
 
-async def warn_if_reported(ctx: Ctx, client: str) -> None:
-    """`/gig add` mentions a client that several members reported."""
-    key = client_key(client)
+async def warn_if_reported(ctx: Ctx, gig: GigRecord) -> None:
+    """`/gig add` mentions a client that several members reported; what to do next fits the gig (no
+    escrow talk for a direct client, nothing "before you start" on work already delivered)."""
+    key = client_key(gig.client)
     found = await shown_reports(ctx, key) if key else None
     if found is not None:
-        ctx.reply(
-            "warning.client_reported",
-            kind=Kind.WARNING,
-            step="client_reported",
-            client=client_label(client) or key,
-            members=found.members,
-            reasons=reasons_text(ctx.lang, found.reasons),
-        )
+        params = compose.gig_params(ctx.user, gig, ctx.now) | {
+            "client": client_label(gig.client) or key,
+            "members": found.members,
+            "reasons": reasons_text(ctx.lang, found.reasons),
+        }
+        text = compose.advise(ctx.lang, "warning.client_reported", gig.situation().facts(), "text", **params)
+        ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="client_reported")
 
 
 @handles("report")

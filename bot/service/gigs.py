@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.clock import epoch
 from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
 from bot.commands.vocab import Vocab, label
@@ -15,12 +16,16 @@ from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
 from bot.domain.tracks import (
+    CHANGES,
     HALF_HOUR,
     LADDER,
     PAYMENT,
     Anchor,
+    Offset,
     Profile,
     drop_track,
+    named_step,
+    pin_key,
     profile,
     to_client,
     track_name,
@@ -80,9 +85,11 @@ def _when(ctx: Ctx, a: Mapping[str, Any], key: str = "since") -> datetime:
     return at
 
 
-def _tip(ctx: Ctx, gig: GigRecord, slot: str) -> None:
-    """A reply that advises, in the wording the gig's situation calls for."""
-    text = advise(ctx.lang, slot, gig.situation().facts(), "text", **_params(ctx, gig))
+def _tip(ctx: Ctx, gig: GigRecord, slot: str, **context: bool) -> None:
+    """A reply that advises, in the wording the gig's situation calls for; a legal last payment day
+    already behind is said to have passed (`overdue`), never spoken of as ahead."""
+    facts = gig.situation().facts(overdue=gig.payment_overdue(ctx.user.tz, ctx.now), **context)
+    text = advise(ctx.lang, slot, facts, "text", **_params(ctx, gig))
     if text:
         ctx.reply("reply.raw", text=text, gig=gig.number)
 
@@ -104,10 +111,14 @@ def client_name(text: str) -> str:
 
 
 def _set_delivered(gig: GigRecord, at: datetime, tz: str) -> None:
-    """A new delivery date, its day fixed in the user's zone now: the payment track counts again from it."""
+    """A new delivery date, its day fixed in the user's zone now: the payment track counts again from it
+    when the legal last payment day moves. When it does not (an agreed date within 60 days of either
+    delivery), the reminders already sent about that day are not sent again (spec section 3)."""
+    before = gig.last_payment_day(tz)
     gig.delivered_at = at
     gig.delivered_on = at.astimezone(ZoneInfo(tz)).date()
-    gig.progress.pop(PAYMENT, None)
+    if gig.last_payment_day(tz) != before:
+        gig.progress.pop(PAYMENT, None)
 
 
 @handles("add")
@@ -173,7 +184,7 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         funded = stage_label(ctx.lang, gig, Stage.FUNDED.value)
         ctx.reply("reply.assumed_funded", gig=gig.number, funded=funded)
     await _stage_tips(ctx, gig, first_delivery=True)
-    await warn_if_reported(ctx, gig.client)
+    await warn_if_reported(ctx, gig)
 
 
 async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool) -> None:
@@ -182,7 +193,9 @@ async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool) -> None
     if stage is Stage.CONTRACTED:
         _tip(ctx, gig, "tip.contracted")
     elif stage is Stage.FUNDED:
-        _tip(ctx, gig, "tip.redo" if gig.delivered_at else "tip.funded")
+        # Funded by this very move (escrow first deposited after the work was handed over) is no redo.
+        funded_now = gig.funded_at is not None and gig.funded_at == gig.stage_since
+        _tip(ctx, gig, "tip.redo" if gig.delivered_at else "tip.funded", funded_now=funded_now)
     elif stage is Stage.DELIVERED:
         _tip(ctx, gig, "tip.delivered" if first_delivery else "tip.redelivered")
         if profile(gig.platform).escrow and gig.funded_at is None:
@@ -347,6 +360,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     first_delivery = gig.delivered_at is None
     gig.stage, gig.stage_since = target, at
     gig.progress.pop(track_name(Anchor.STAGE), None)  # a platform's clock from the stage starts again
+    gig.progress.pop(CHANGES, None)  # the changes asked for are being made, or were settled
     if target is Stage.FUNDED and escrow and gig.funded_at is None:
         gig.funded_at = at
     if target in HANDED_OVER and (first_delivery or "since" in a):
@@ -469,13 +483,22 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if started:
         _start_waiting(gig, ctx.now)
     taken = _take(gig, a["step"])
-    if started or taken:
+    counted = _count_from_now(ctx, gig, a["step"])
+    if started or taken or counted:
         await ctx.tx.save_gig(gig)
         upcoming = await _reschedule(ctx, gig)
         if started:
             lines.append(i18n.t(ctx.lang, "reply.done_sent", next="" if taken else upcoming).rstrip())
-        if taken:
-            lines.append(i18n.t(ctx.lang, "reply.done_taken", next=upcoming))
+        if taken:  # a step counted from this one says its own date below
+            taken_key = "reply.done_taken_counted" if counted else "reply.done_taken"
+            lines.append(i18n.t(ctx.lang, taken_key, next=upcoming).rstrip())
+        if counted:
+            when = i18n.when(ctx.lang, ctx.user.calendar.deliver_at(counted[1]), ctx.user.tz)
+            lines.append(
+                i18n.t(
+                    ctx.lang, "reply.done_counted", step_name=step_label(ctx.lang, counted[0], gig), when=when
+                )
+            )
     ctx.reply("reply.raw", text="\n".join(lines), gig=gig.number)
 
 
@@ -495,6 +518,27 @@ def _take(gig: GigRecord, step: str) -> bool:
     return True
 
 
+def _count_from_now(ctx: Ctx, gig: GigRecord, step: str) -> tuple[str, datetime] | None:
+    """A step that another step counts from starts that count when the user records it: the client's
+    week to answer an early-termination request runs from its filing, not from when it was suggested.
+    The counted step is pinned there, like a deadline the client was told (see pin_key)."""
+    if not gig.waiting or gig.closed:
+        return None
+    ladder = next(
+        (t for t in profile(gig.platform).tracks_for(gig.situation()) if t.anchor is Anchor.WAITING), None
+    )
+    named = named_step(ladder, step) if ladder else None
+    sdef = ladder.step(named) if ladder and named else None
+    if sdef is None:
+        return None
+    off = Offset.parse(ctx.user.offsets[sdef.code]) if sdef.code in ctx.user.offsets else sdef.at
+    if off.base != step:
+        return None  # a deadline written in the draft (a date) stays where the client was told it
+    at = off.apply(ctx.now, ctx.user.calendar)
+    gig.progress[pin_key(LADDER, sdef.code)] = epoch(at) - gig.shift_seconds
+    return sdef.code, at
+
+
 @handles("snooze")
 async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
@@ -510,7 +554,13 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     first = min(s.nominal_at for s in pending)
     until = a["duration"]
     target = ctx.user.calendar.preset_start(until, ctx.now) if isinstance(until, Preset) else ctx.now + until
-    gig.shift_seconds += _snooze_shift(ctx, gig, prof, target, first)
+    shift = _snooze_shift(ctx, gig, prof, target, first)
+    if not shift:
+        # The next reminder already comes after that: nothing is pushed back, so neither the reply nor
+        # the timeline says it was.
+        ctx.reply("reply.snooze_unchanged", gig=gig.number, next=await _reschedule(ctx, gig))
+        return
+    gig.shift_seconds += shift
     await ctx.tx.save_gig(gig)
     await _event(ctx, gig, EventKind.SNOOZE, until=max(first, target).isoformat())
     ctx.reply("reply.snoozed", gig=gig.number, next=await _reschedule(ctx, gig))
@@ -571,3 +621,11 @@ async def change(ctx: Ctx, a: Mapping[str, Any]) -> None:
     await _event(ctx, gig, EventKind.CHANGE, description=a["description"])
     count = sum(1 for e in await ctx.tx.events(gig.id) if e.kind is EventKind.CHANGE)
     ctx.reply("reply.changed", gig=gig.number, count=count)
+    if gig.stage is Stage.DELIVERED and not gig.closed:
+        # Changes asked of delivered work: the client answered (the silence ends, as with `heard`), and
+        # on Upwork the submission is no longer released automatically until the work is submitted again.
+        gig.progress[CHANGES] = 1
+        stop_waiting(gig)
+        await ctx.tx.save_gig(gig)
+        await _reschedule(ctx, gig)
+        _tip(ctx, gig, "tip.changes")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.protection.clients import client_key
 from bot.service.context import Ctx
@@ -55,16 +56,23 @@ async def own_history(ctx: Ctx, key: str) -> OwnHistory:
             numbers=", ".join(f"#{g.number}" for g in gigs),
         )
     ]
-    lines.append(
-        i18n.t(lang, "history.fund", days=_days(to_fund), count=len(to_fund))
-        if to_fund
-        else i18n.t(lang, "history.fund_unknown")
-    )
+    platforms = {g.platform for g in gigs}
+    one = next(iter(platforms)) if len(platforms) == 1 else "generic"
+    if any(profile(p).escrow for p in platforms):  # a direct client has no escrow to be slow to fund
+        keys = (
+            (f"history.{one}.fund", "history.fund")
+            if to_fund
+            else (
+                f"history.{one}.fund_unknown",
+                "history.fund_unknown",
+            )
+        )
+        days = _days(to_fund) if to_fund else ""
+        lines.append(i18n.first(lang, keys, days=days, count=len(to_fund)) or "")
     lines.append(
         i18n.t(lang, "history.accept", days=_days(to_accept), count=len(to_accept))
         if to_accept
         else i18n.t(lang, "history.accept_unknown")
     )
     lines.append(i18n.t(lang, "history.silent", count=silences))
-    platforms = {g.platform for g in gigs}
     return OwnHistory(lines, platforms.pop() if len(platforms) == 1 else None)

@@ -12,6 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.compose import money, stage_label, step_label
+from bot.domain.stages import Stage
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventRecord, GigRecord, StepRecord, UserRecord
@@ -99,12 +100,12 @@ def build(
         "amounts": [
             t("pack.fee", amount=amount(gig.amount)),
             t("pack.rate", amount=amount(gig.rate)),
-            t("pack.paid", amount=amount(gig.paid_amount)),
+            _paid_line(lang, gig, amount(gig.received)),
             t("pack.owed", amount=amount(gig.owed)),
         ],
         "dates": [
             t("pack.date.contract", when=day(marks.contract)),
-            t("pack.date.funded", when=day(marks.funded)),
+            *_funded_line(lang, gig, day(marks.funded)),
             t("pack.date.delivered", when=day(marks.delivered)),
             t("pack.date.accepted", when=day(marks.accepted)),
             t("pack.date.paid", when=day(marks.paid)),
@@ -146,3 +147,19 @@ def _work(lang: str, tz: str, gig: GigRecord, events: Sequence[EventRecord]) -> 
     lines.append(i18n.plain(i18n.t(lang, "pack.changes", count=len(changes))))
     lines += [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in changes]
     return lines
+
+
+def _paid_line(lang: str, gig: GigRecord, received: str) -> str:
+    """What came in: a gig paid in full without a recorded fee says so rather than "paid so far: 0"."""
+    if gig.stage is Stage.PAID and gig.amount is None and not gig.paid_amount:
+        return i18n.plain(i18n.t(lang, "pack.paid_in_full"))
+    return i18n.plain(i18n.t(lang, "pack.paid", amount=received))
+
+
+def _funded_line(lang: str, gig: GigRecord, when: str) -> list[str]:
+    """The escrow's date where there is one (spec section 2: never escrow for a direct client), named as
+    the platform names it: Coconala's buyer purchases."""
+    if not profile(gig.platform).escrow:
+        return []
+    key = i18n.first(lang, (f"pack.{gig.platform}.funded", "pack.date.funded"), when=when)
+    return [i18n.plain(key or "")]

@@ -56,7 +56,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 "check.item",
                 n=n,
                 name=_variant(lang, f"flag.{f.code}", "name", where),
-                quotes=sep.join(i18n.t(lang, "check.quote", text=i18n.literal(q)) for q in f.quotes),
+                quotes=sep.join(_quote(lang, q) for q in f.quotes),
                 means=_variant(lang, f"flag.{f.code}", "means", where),
                 advice=_variant(lang, f"flag.{f.code}", "advice", where, platform=platform),
             )
@@ -75,13 +75,24 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
 async def _check_platform(ctx: Ctx, text: str) -> tuple[str, bool]:
     """The platform a checked message comes from, and whether that is a guess: the one the message
     names, else the one all the user's open gigs run on (a user who only deals directly hears no escrow
-    advice), else the user's setting, a guess when their open gigs span several platforms."""
+    advice), or without open gigs all their past ones (a Lancers user whose gigs are closed is not sent
+    to CrowdWorks, a default they never changed), else the user's setting, a guess when those gigs span
+    several platforms."""
     if named := named_platform(text):
         return named, False
-    platforms = {g.platform for g in await ctx.tx.gigs(ctx.user.id)}
+    gigs = await ctx.tx.gigs(ctx.user.id) or await ctx.tx.gigs(ctx.user.id, include_closed=True)
+    platforms = {g.platform for g in gigs}
     if len(platforms) == 1:
         return platforms.pop(), False
     return ctx.user.platform, len(platforms) > 1
+
+
+def _quote(lang: str, words: str) -> str:
+    """The sender's words between the language's quotation marks; words that hold those marks
+    themselves (「ＬＩＮＥ」でお願いします) take the nested ones, as Japanese writes a quote in a quote."""
+    before, _, after = i18n.template(lang, "check.quote").partition("{text}")
+    nested = any(mark and mark in words for mark in (before, after))
+    return i18n.t(lang, "check.quote_nested" if nested else "check.quote", text=i18n.literal(words))
 
 
 def _variant(lang: str, prefix: str, name: str, where: str, **params: Any) -> str:
@@ -139,7 +150,7 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines += history.lines
     if result.missing:
         names = i18n.t(lang, "report.list_sep").join(i18n.t(lang, f"signalname.{n}") for n in result.missing)
-        lines.append(i18n.t(lang, "vet.missing", names=names))
+        lines.append(i18n.t(lang, "vet.missing", names=names, client=label))  # the example names them
     # Escrow advice only where there is one: a client the user only ever dealt with directly hears
     # what to do without it.
     lines.append(_variant(lang, "vet", "footer", history.platform or ctx.user.platform))

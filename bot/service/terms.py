@@ -12,7 +12,7 @@ from bot.commands.times import TimeValue
 from bot.compose import gig_params, money, stage_label
 from bot.domain.facts import PayBy
 from bot.domain.terms import TermItem
-from bot.domain.tracks import PAYMENT
+from bot.domain.tracks import PAYMENT, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord
@@ -39,10 +39,10 @@ def _recorded(gig: GigRecord, item: TermItem) -> float | PayBy | date | str | No
 
 
 def term_value(lang: str, gig: GigRecord, item: TermItem) -> str | None:
-    """One item as recorded, in words; None when it is not recorded."""
+    """One item as recorded, in words (or as the platform settles it); None when it is not recorded."""
     value = _recorded(gig, item)
     if value is None:
-        return None
+        return i18n.t(lang, f"terms.{gig.platform}.{item}") if _by_platform(gig, item) else None
     if isinstance(value, int | float):
         return money(lang, gig, value)
     if isinstance(value, PayBy):
@@ -50,9 +50,15 @@ def term_value(lang: str, gig: GigRecord, item: TermItem) -> str | None:
     return i18n.date(lang, value) if isinstance(value, date) else i18n.literal(value)
 
 
+def _by_platform(gig: GigRecord, item: TermItem) -> bool:
+    """An item the platform settles for everyone (Coconala: the buyer pays it at purchase)."""
+    return item.value in profile(gig.platform).platform_terms
+
+
 def missing(gig: GigRecord) -> list[TermItem]:
-    """The items not yet recorded, in the order the request lists them."""
-    return [item for item in TermItem if _recorded(gig, item) is None]
+    """The items not yet recorded, in the order the request lists them; the client is never asked for
+    what the platform settles."""
+    return [item for item in TermItem if _recorded(gig, item) is None and not _by_platform(gig, item)]
 
 
 def term_lines(lang: str, gig: GigRecord, key: str = "terms.item") -> list[str]:
@@ -84,8 +90,12 @@ def _apply(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> list[TermItem]:
         gig.amount = fee
     if "pay_by" in a:
         value: PayBy | TimeValue = a["pay_by"]
+        before = gig.last_payment_day(ctx.user.tz)
         gig.pay_by = value if isinstance(value, PayBy) else PayBy(_day(ctx, value))
-        gig.progress.pop(PAYMENT, None)  # the legal last day may move: its reminders are planned anew
+        if gig.last_payment_day(ctx.user.tz) != before:
+            # The legal last day moved: its reminders are planned anew. The same day again (the date
+            # re-entered, or another date capped to the same day 60) sends nothing twice.
+            gig.progress.pop(PAYMENT, None)
     values: dict[str, Any] = {item.value: a[item.value].strip() for item in TEXT_ITEMS if item.value in a}
     values |= {item.value: _day(ctx, a[item.value]) for item in DATE_ITEMS if item.value in a}
     terms = gig.terms.updated(values)
@@ -143,4 +153,6 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
         lines.append(i18n.t(lang, "terms.complete"))
     if gig.situation().abroad:
         lines.append(i18n.t(lang, "terms.abroad"))
+    elif note := i18n.first(lang, (f"terms.{gig.platform}.note",)):  # Coconala: many private buyers
+        lines.append(note)
     ctx.reply_with_draft(gig, lines, draft)

@@ -129,7 +129,7 @@ def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
         "pay_by": None if gig.pay_by is None else str(gig.pay_by),
         "last_payment_day": payday.isoformat() if payday else None,
         "amount": gig.amount,
-        "paid": gig.paid_amount,
+        "paid": gig.received,  # the whole fee once paid in full, as "owed" counts it
         "owed": gig.owed,
         "currency": gig.fee_currency,
     }

@@ -8,15 +8,21 @@ the tracks of a situation can send, so advice is checked exactly where it can be
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 
 from bot.domain.facts import PayBy, Situation, closes
 from bot.domain.stages import Stage
-from bot.domain.tracks import StepDef, profile, profiles
+from bot.domain.tracks import CHANGES, StepDef, profile, profiles
 from bot.ports import GigRecord, UserRecord
 from bot.schedule import planned_steps
 
-PAY_BY = {"unset": None, "none": PayBy(None), "date": PayBy(date(2027, 1, 15))}
+PAY_BY = {
+    "unset": None,
+    "none": PayBy(None),
+    "date": PayBy(date(2027, 1, 15)),
+    "capped": PayBy(date(2027, 6, 30)),  # later than 60 days after any delivery the tests use
+}
 
 
 def consistent(stage: Stage, funded: bool, delivered: bool) -> bool:
@@ -43,16 +49,27 @@ def situations() -> Iterator[Situation]:
                         for paid in (
                             ("none", "part") if stage.contract and stage is not Stage.PAID else ("none",)
                         ):
-                            yield Situation(
-                                platform, stage, prof.escrow, funded, delivered, prof.abroad, pay_by, paid
-                            )
+                            # The client may have asked for changes to the work as delivered.
+                            for changes in (False, True) if stage is Stage.DELIVERED else (False,):
+                                yield Situation(
+                                    platform,
+                                    stage,
+                                    prof.escrow,
+                                    funded,
+                                    delivered,
+                                    prof.abroad,
+                                    pay_by,
+                                    paid,
+                                    changes=changes,
+                                )
 
 
 def situation_id(s: Situation) -> str:
     funded = "funded" if s.funded else "unfunded" if s.escrow else "no-escrow"
     delivered = "delivered" if s.delivered else "not-delivered"
     paid = "-part_paid" if s.paid == "part" else ""
-    return f"{s.platform}-{s.stage.value}-{funded}-{delivered}-payby_{s.pay_by}{paid}"
+    changes = "-changes_asked" if s.changes else ""
+    return f"{s.platform}-{s.stage.value}-{funded}-{delivered}-payby_{s.pay_by}{paid}{changes}"
 
 
 def gig_in(situation: Situation, since: datetime, *, requests: bool = True) -> GigRecord:
@@ -72,6 +89,7 @@ def gig_in(situation: Situation, since: datetime, *, requests: bool = True) -> G
         funded_at=since if situation.funded else None,
         delivered_at=since if situation.delivered else None,
         pay_by=PAY_BY[situation.pay_by],
+        progress={CHANGES: 1} if situation.changes else {},
         amount=30000.0 if situation.paid == "part" else None,
         paid_amount=10000.0 if situation.paid == "part" else 0.0,
     )
@@ -144,6 +162,9 @@ def advice_table() -> str:
         prof = profile(situation.platform)
         facts = situation.facts()
         tracks = prof.tracks_for(situation)
+        if situation.changes and tracks == prof.tracks_for(replace(situation, changes=False)):
+            continue  # a change request that changes nothing here
+        stage = situation.stage.value + (" (changes asked)" if situation.changes else "")
         ladder = next((t for t in tracks if t.anchor is Anchor.WAITING), None)
         steps = (
             ", ".join(f"`{s.code}` {_when(s)} ({_wording(f'step.{s.code}', facts)})" for s in ladder.steps)
@@ -163,7 +184,7 @@ def advice_table() -> str:
         ]
         escrow = "n/a" if not situation.escrow else "funded" if situation.funded else "not funded"
         rows.append(
-            f"| {situation.platform} | {situation.stage.value} | {escrow} | "
+            f"| {situation.platform} | {stage} | {escrow} | "
             f"{'yes' if situation.delivered else 'no'} | {steps} | {'; '.join(others) or '-'} | "
             f"{'; '.join(requests) or '-'} |"
         )

@@ -50,9 +50,32 @@ async def test_a_termination_request_the_user_filed_is_not_asked_for_again() -> 
             end("2026-12-20T00:00:00"),
         ]
     )
-    assert ladder(records) == [("2026-12-11T10:30:00+09:00", "termination_followup")]
+    # CrowdWorks gives the client a week from the filing, so the follow-up counts from the day recorded
+    assert ladder(records) == [("2026-12-02T10:00:00+09:00", "termination_followup")]
     (reply,) = [r for r in records if r["at"] == "2026-11-25T10:00:00+09:00"]
-    assert "Next: termination follow-up on Fri 11 Dec 2026 10:30." in reply["text"]
+    assert "the other reminders keep their dates" not in reply["text"]
+    assert "The termination follow-up is now counted from today" in reply["text"]
+    assert "it comes on Wed 2 Dec 2026 10:00." in reply["text"]
+
+
+async def test_a_termination_request_filed_late_moves_the_follow_up_to_a_week_after_the_filing() -> None:
+    records = await simulate_records(
+        [
+            {"at": "2026-11-02T10:00:00+09:00", "user": "ivy", "settings": {"lang": "ja"}},
+            cmd("2026-11-02T10:00:00", '/gig add "Logo" client:Chi platform:crowdworks stage:funded'),
+            cmd("2026-11-02T10:01:00", "/gig sent 1"),
+            cmd("2026-11-19T15:00:00", "/gig done 1 termination_request"),
+            end("2026-12-10T00:00:00"),
+        ]
+    )
+    steps = ladder(records)
+    assert steps[-2][1] == "termination_request"
+    assert steps[-2][0] < "2026-11-19"
+    # the platform's week runs from the filing (19 Nov), not from when the request was suggested
+    assert steps[-1] == ("2026-11-26T15:00:00+09:00", "termination_followup")
+    (reply,) = [r for r in records if r["at"] == "2026-11-19T15:00:00+09:00"]
+    assert "実施した本日から数え直して" in reply["text"]
+    assert "11月26日" in reply["text"]
 
 
 async def test_a_nudge_sent_early_leaves_the_other_steps_where_they_were() -> None:

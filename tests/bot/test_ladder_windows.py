@@ -109,3 +109,22 @@ async def test_a_redo_after_the_week_goes_from_the_nudge_to_support() -> None:
     ]
     assert sent(records, "platform_nudge") == []
     assert not any("contact-prompt" in r["text"] for r in records if r["at"] >= "2026-11-20")
+
+
+async def test_a_snooze_past_upworks_release_leaves_the_release_notice_on_time_and_drops_the_nudge() -> None:
+    """Upwork releases a funded milestone 14 days after submission whatever the user snoozes: the notice
+    keeps that day, is not worded as if the bot had been away, and a nudge snoozed past it is moot."""
+    records = await simulate_records(
+        [
+            cmd("2026-11-20T10:00:00", '/gig add "Job" client:Eta platform:upwork stage:delivered'),
+            cmd("2026-11-20T10:01:00", "/gig snooze 1 2w"),
+            end("2026-12-10T00:00:00"),
+        ]
+    )
+    (snoozed,) = [r for r in records if r["at"] == "2026-11-20T10:01:00+09:00"]
+    assert "Next: auto-release notice on Fri 4 Dec 2026 10:00." in snoozed["text"]
+    assert [(r["at"], r["step"]) for r in records if r["kind"] == "reminder"] == [
+        ("2026-12-04T10:00:00+09:00", "auto_release_notice")
+    ]
+    (notice,) = sent(records, "auto_release_notice")
+    assert "did not reach you" not in notice["text"]

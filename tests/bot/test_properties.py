@@ -244,6 +244,16 @@ def check_snooze(actor: Actor, text: str, before: Snapshot, after: Snapshot, *, 
         (s["step"], s["nominal_at"]) for s in rows(after, False)
     ]
     old, new = rows(before, True), rows(after, True)
+    wanted = now + parse_duration(duration)
+    kept = {s["step"] for s in new}
+    if any(s["step"] not in kept for s in old):
+        wanted_ts = int(wanted.timestamp())
+        clock = [s for s in rows(after, False) if s["track"] == "ladder"]  # a platform's clock in the ladder
+        for dropped in (s for s in old if s["step"] not in kept):
+            # snoozed to or past a later step on a platform's clock (a nudge after Upwork's release): moot
+            shifted = dropped["nominal_at"] + max(0, wanted_ts - old[0]["nominal_at"])
+            assert any(c["ord"] > dropped["ord"] and c["nominal_at"] <= shifted for c in clock)
+        old = [s for s in old if s["step"] in kept]
     assert [s["step"] for s in old] == [s["step"] for s in new]
     if not new:
         return
@@ -255,7 +265,6 @@ def check_snooze(actor: Actor, text: str, before: Snapshot, after: Snapshot, *, 
     free = [(a, b) for a, b in pairs if b["nominal_at"] not in named and b["step"] not in CHAINED]
     assert len({b["nominal_at"] - a["nominal_at"] for a, b in free}) <= 1
     assert all(b["nominal_at"] >= a["nominal_at"] for a, b in pairs)  # never earlier
-    wanted = now + parse_duration(duration)
     first_old, first_new = utc_from_epoch(old[0]["nominal_at"]), utc_from_epoch(new[0]["nominal_at"])
     expected = max(wanted, first_old).replace(microsecond=0)
     if new[0]["step"] in NAMED:  # at a time a person writes, within the user's active hours

@@ -14,7 +14,7 @@ from adapters.settings import Settings
 from bot.clock import VirtualClock
 from bot.dispatcher import Dispatcher
 from bot.engine import Engine
-from bot.i18n.catalog import catalog
+from bot.i18n.catalog import catalog, fill
 from storage import SqlStore
 from tests.adapters.discord.harness import (
     ALICE,
@@ -60,7 +60,7 @@ async def test_the_digest_is_posted_in_the_chosen_channel(
         welcome, digest = posts(fake, DIGEST_CHANNEL)
         (card,) = digest["embeds"]  # type: ignore[index]
         assert card["title"].startswith("Community digest")
-        assert EN["digest.members"].format(members=1, gigs=1) in card["description"]
+        assert fill(EN["digest.members"], {"members": 1, "gigs": 1}) in card["description"]
         assert "components" not in digest or not digest["components"], "no buttons in a channel"
         assert digest["allowed_mentions"] == {"parse": []}
         assert not fake.sent("POST", "/users/@me/channels")

@@ -31,7 +31,7 @@ CASES = [
     ("terminate 1", "is now terminated"),
     ("withdraw 2", "is now withdrawn"),
     ("done 1 nudge", "Recorded on #1: friendly nudge done"),
-    ("snooze 1 2d", "Snoozed #1"),
+    ("snooze 1 1w", "Snoozed #1"),
     ("log 1 2.5 wireframes", "Logged 2.5 h on #1"),
     ("change 1 new colour scheme", "Scope change #1 recorded on #1"),
     ("timeline 1 csv", "at,kind,step,text"),

@@ -21,7 +21,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
 from bot.domain.stages import Stage
 from bot.domain.tracks import Anchor, PlannedStep, TrackDef, TrackState, plan, profile, profiles
-from bot.i18n.catalog import LANGS, catalog
+from bot.i18n.catalog import LANGS, catalog, fill
 from bot.ports import GigRecord, UserRecord
 from tests.bot.situations import TABLE_END, TABLE_START, generated, gig_in, planned, situation_id, situations
 
@@ -55,7 +55,12 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
     for request in requests_in(situation):
         yield "received", situation.facts(request=request)
     for slot in advice().slots:
-        if not slot.startswith(("step.", "also.", "received")):
+        if slot.startswith("tip."):
+            # A reply may add that the legal last payment day is behind, or that its move funded the escrow.
+            for overdue in (False, True):
+                for funded_now in (False, True) if situation.funded else (False,):
+                    yield slot, situation.facts(overdue=overdue, funded_now=funded_now)
+        elif not slot.startswith(("step.", "also.", "received")):
             yield slot, situation.facts()
 
 
@@ -74,6 +79,8 @@ def rendering_params(user: UserRecord, gig: GigRecord) -> dict[str, Any]:
         "payday": "P",
         "basis": "B",
         "when": "W",
+        "members": 2,
+        "reasons": "R",
     }
 
 
@@ -86,7 +93,7 @@ def rendered(
     """The parts of the wording a slot uses in this situation, as the user reads them."""
     variant = advice().choose(slot, facts)
     return [
-        catalog(lang)[key].format_map(params)
+        fill(catalog(lang)[key], params)  # as the bot fills it (counting forms: `{n:|day|days}`)
         for part in parts
         if (key := next((k for k in variant.keys(part) if k in catalog(lang)), None))
     ]

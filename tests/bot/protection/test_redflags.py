@@ -30,9 +30,10 @@ def test_folding_drops_framing_quotes_and_unifies_apostrophes(text: str, folded:
     assert fold(text).text == folded
 
 
-def test_a_quote_keeps_the_senders_brackets_out_and_words_in() -> None:
+def test_a_quote_keeps_the_senders_brackets_whole_and_words_in() -> None:
+    """Both brackets or neither: "ＬＩＮＥ」で連絡ください" would misquote the sender with a stray 」."""
     [finding] = [f for f in check("「ＬＩＮＥ」で連絡ください") if f.code == "offplatform_contact"]
-    assert finding.quotes == ("ＬＩＮＥ」で連絡ください",)
+    assert finding.quotes == ("「ＬＩＮＥ」で連絡ください",)
 
 
 @pytest.mark.parametrize(

@@ -313,7 +313,7 @@ async def test_rating_gives_steps_a_factual_inquiry_in_the_gigs_language_and_the
     crowdworks = (await ok(service, AIKO, "/gig rating 2")).replies[0].message
     assert "クラウドワークスの事務局" in crowdworks.body
     assert crowdworks.draft
-    assert "（事務局へのお問い合わせ）" in crowdworks.draft
+    assert "（クラウドワークスの事務局へのお問い合わせ）" in crowdworks.draft  # addressed to its own support
     assert "クライアント様" in crowdworks.draft
     assert crowdworks.attachment
     assert crowdworks.attachment.startswith("## #2 ロゴ（山田商事様）の経緯")

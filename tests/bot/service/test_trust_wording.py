@@ -1,0 +1,438 @@
+"""What the protection, community and help replies say, read against the facts of each situation: no
+claim the bot cannot know, no advice for a platform the user does not use, errors that say how to write
+it, and documents (the evidence pack) that state what the records hold."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.commands.grammar import GRAMMAR, ArgType, usage
+from bot.commands.vocab import Vocab, codes, preferred
+from bot.i18n import catalog as i18n
+from tests.conftest import simulate_records
+
+T0 = "2026-11-30T10:00:00+09:00"  # a Monday
+END = "2026-11-30T12:00:00+09:00"
+PLATFORMS = ("crowdworks", "lancers", "coconala", "upwork", "direct")
+
+
+def say(user: str, text: str, when: str = T0, **extra: Any) -> dict[str, Any]:
+    return {"at": when, "user": user, "text": text, **extra}
+
+
+def ja(user: str) -> dict[str, Any]:
+    return {"at": T0, "user": user, "settings": {"lang": "ja"}}
+
+
+def end() -> dict[str, Any]:
+    return {"at": END, "end": True}
+
+
+def replies_to(records: list[dict[str, Any]], user: str) -> list[dict[str, Any]]:
+    return [r for r in records if r["to"] == user and r["kind"] != "reminder"]
+
+
+# --- /gig check ----------------------------------------------------------------------------------
+
+
+async def test_personal_info_advice_claims_no_identity_check_the_bot_cannot_know() -> None:
+    """Identity verification is optional on the Japanese marketplaces: the advice never tells the user
+    that the platform has verified them, on any platform, in either language."""
+    lines: list[dict[str, Any]] = []
+    for platform in PLATFORMS:
+        lines += [
+            say(f"en-{platform}", f"/gig settings platform:{platform}"),
+            say(f"en-{platform}", "/gig check To proceed, send me your full name and a photo of your ID."),
+            ja(f"ja-{platform}"),
+            say(f"ja-{platform}", f"/gig settings platform:{platform}"),
+            say(f"ja-{platform}", "/gig check 採用にあたり、本名と身分証の画像を送ってください。"),
+        ]
+    records = await simulate_records([*lines, end()])
+    for platform in PLATFORMS:
+        en, jp = replies_to(records, f"en-{platform}")[-1], replies_to(records, f"ja-{platform}")[-1]
+        assert en["flags"] == jp["flags"] == ["personal_info"]
+        assert "verified your identity" not in en["text"]
+        assert "本人確認は" not in jp["text"] or "済んでいます" not in jp["text"]
+    crowdworks = replies_to(records, "en-crowdworks")[-1]["text"]
+    assert i18n.t("en", "flag.personal_info.advice", platform="CrowdWorks") in crowdworks
+
+
+async def test_direct_contact_flag_names_what_the_client_asked_for() -> None:
+    """A direct client who asks for e-mail has not moved to a "private chat app": the heading and its
+    meaning fit e-mail too, and do not make a normal channel sound like the scam itself."""
+    records = await simulate_records(
+        [
+            say("dan", '/gig add "Site" client:Bob platform:direct'),
+            say("dan", "/gig check Thanks. Please email me at bob@example.com with the invoice details."),
+            ja("emi"),
+            say("emi", '/gig add "サイト" client:田中 platform:direct'),
+            say("emi", "/gig check ありがとうございます。今後はメールでご連絡ください。tanaka@example.com"),
+            end(),
+        ]
+    )
+    dan, emi = replies_to(records, "dan")[-1], replies_to(records, "emi")[-1]
+    assert dan["flags"] == emi["flags"] == ["offplatform_contact"]
+    assert i18n.t("en", "flag.offplatform_contact.direct.name") in dan["text"]
+    heading = dan["text"].split("\n")[2]
+    assert "chat app" not in heading
+    assert "チャットアプリ" not in emi["text"].split("\n")[2]
+    assert "not a warning sign by itself" in i18n.t("en", "flag.offplatform_contact.direct.means")
+
+
+def test_easy_work_flag_is_named_for_either_of_its_signs() -> None:
+    """The flag is raised by easy-work bait or by pay far above the going rate: its name claims neither
+    alone, so a post that only says "anyone can do it" is not said to offer high pay."""
+    en, jp = i18n.t("en", "flag.too_good_to_be_true.name"), i18n.t("ja", "flag.too_good_to_be_true.name")
+    for word in ("easy", " or ", "pay"):
+        assert word in en.lower()
+    for word in ("簡単", "や", "高収入"):
+        assert word in jp
+
+
+async def test_check_quotes_keep_the_senders_brackets_whole() -> None:
+    """A quote never starts or ends inside the sender's own brackets: 「ＬＩＮＥ」でお願いします is quoted
+    with both brackets, nested as Japanese writes nested quotes, and （…） stays closed."""
+    records = await simulate_records(
+        [
+            ja("aiko"),
+            say("aiko", "/gig check ご連絡は「ＬＩＮＥ」でお願いします！ＩＤ：ｓｃａｍ９９９"),
+            say(
+                "aiko",
+                "/gig check お仕事を始める前に、専用マニュアル（教材費9,800円）のご購入が必要です。",
+            ),
+            end(),
+        ]
+    )
+    contact, purchase = replies_to(records, "aiko")[1:]
+    assert "offplatform_contact" in contact["flags"]
+    assert "『「ＬＩＮＥ」でお願いします』" in contact["text"]
+    assert "「ＬＩＮＥ」でお願いします」" not in contact["text"].replace("『「ＬＩＮＥ」でお願いします』", "")
+    assert "purchase_request" in purchase["flags"]
+    quoted = [line for line in purchase["text"].split("\n") if line.startswith("該当した表現")]
+    for line in quoted:
+        assert line.count("（") == line.count("）"), line
+
+
+async def test_check_without_open_gigs_advises_for_the_platform_the_user_worked_on() -> None:
+    """A user whose only gig (closed now) was on Lancers is not told to report to CrowdWorks, the
+    default they never changed."""
+    records = await simulate_records(
+        [
+            say("ivo", '/gig add "Logo" client:Mori platform:lancers stage:funded'),
+            say("ivo", "/gig accepted 1"),
+            say("ivo", "/gig check Please send me your bank login so I can pay you"),
+            end(),
+        ]
+    )
+    reply = replies_to(records, "ivo")[-1]
+    assert reply["flags"] == ["personal_info"]
+    assert "CrowdWorks" not in reply["text"]
+    assert i18n.t("en", "flag.personal_info.advice", platform="Lancers") in reply["text"]
+
+
+# --- help and errors -----------------------------------------------------------------------------
+
+
+async def test_help_accepted_does_not_say_the_fee_is_paid() -> None:
+    """Acceptance closes a gig only on a marketplace with funded escrow; otherwise payment is still owed
+    (spec section 1). Help and its examples say so in both languages."""
+    records = await simulate_records(
+        [say("al", "/gig help accepted"), ja("bo"), say("bo", "/gig help accepted"), end()]
+    )
+    en, jp = replies_to(records, "al")[-1]["text"], replies_to(records, "bo")[-1]["text"]
+    assert "funded escrow" in en
+    assert "支払いが完了" not in jp
+    assert "入金" not in jp
+    assert "仮払い" in jp
+
+
+def test_usage_lines_write_every_placeholder_in_capitals_or_the_users_words() -> None:
+    """A positional placeholder is a metavariable (`REQUEST`, `申請`), never the argument's bare code."""
+    for spec in GRAMMAR:
+        for lang in ("en", "ja"):
+            line = usage(spec, lang)
+            for arg in spec.args:
+                few_choices = bool(arg.choices) and len(arg.choices) <= 4  # written out: add|list
+                if arg.keyword or arg.type in (ArgType.FLAG, ArgType.OFFSET) or few_choices:
+                    continue
+                assert f" {arg.name} " not in f"{line} ".replace("[", " ").replace("]", " "), (lang, line)
+
+
+async def test_help_incoming_names_every_request_the_command_takes() -> None:
+    """Lancers' contact-prompt request and Coconala's cancellation request are recorded with `incoming`
+    too: help lists them, in both languages."""
+    records = await simulate_records(
+        [say("al", "/gig help incoming"), ja("bo"), say("bo", "/gig help incoming"), end()]
+    )
+    en, jp = replies_to(records, "al")[-1]["text"], replies_to(records, "bo")[-1]["text"]
+    for name in ("termination", "contact_prompt", "refund", "dispute", "cancellation"):
+        assert i18n.t("en", f"request.{name}") in en, name
+        assert i18n.t("ja", f"request.{name}") in jp, name
+    assert "/gig incoming ID REQUEST" in en
+    assert "/gig incoming ID 申請" in jp
+
+
+async def test_unclosed_quote_error_says_how_to_write_it() -> None:
+    """Spec section 4: the error says what was wrong and how to write it."""
+    records = await simulate_records(
+        [
+            say("al", '/gig report "ACME Inc ghosted'),
+            ja("bo"),
+            say("bo", "/gig report 「山田商事 音信不通"),
+            end(),
+        ]
+    )
+    en, jp = replies_to(records, "al")[-1], replies_to(records, "bo")[-1]
+    assert en["kind"] == jp["kind"] == "error"
+    assert '"LP design"' in en["text"]
+    assert "「LP制作」" in jp["text"]
+
+
+async def test_vet_example_names_the_client_being_vetted() -> None:
+    records = await simulate_records(
+        [
+            say("al", "/gig vet Blue Sky Ltd"),
+            ja("bo"),
+            say("bo", "/gig vet 山田商事"),
+            end(),
+        ]
+    )
+    en, jp = replies_to(records, "al")[-1]["text"], replies_to(records, "bo")[-1]["text"]
+    assert '`/gig vet "Blue Sky Ltd" projects:12' in en
+    assert "`/gig vet 「山田商事」 projects:12" in jp
+    assert "ACME" not in jp
+
+
+# --- records the user may send on -----------------------------------------------------------------
+
+
+async def test_evidence_pack_of_a_gig_paid_in_full_owes_nothing() -> None:
+    """`/gig paid ID` records the fee as paid in full: the pack, a document for support or a
+    consultation, says so instead of "paid so far ¥0, still owed ¥30,000"."""
+    records = await simulate_records(
+        [
+            say("p", '/gig add "Logo" client:Kappa platform:direct stage:delivered amount:30000'),
+            say("p", "/gig paid 1"),
+            say("p", "/gig timeline 1 pack"),
+            end(),
+        ]
+    )
+    pack = replies_to(records, "p")[-2]["text"]
+    assert i18n.t("en", "pack.paid", amount="¥30,000") in pack
+    assert i18n.t("en", "pack.owed", amount="¥0") in pack
+
+
+async def test_direct_records_speak_of_no_escrow() -> None:
+    """Spec section 2: a direct client has no escrow; the pack leaves the line out, vetting such a
+    client does not count days to fund an escrow, and a Coconala pack names the purchase."""
+    records = await simulate_records(
+        [
+            say("p", '/gig add "Logo" client:Kappa platform:direct stage:delivered amount:30000'),
+            say("p", "/gig timeline 1 pack"),
+            say("p", "/gig vet Kappa"),
+            say("q", '/gig add "Logo" client:Mika platform:coconala stage:funded'),
+            say("q", "/gig timeline 1 pack"),
+            ja("r"),
+            say("r", '/gig add "ロゴ" client:三上 platform:direct stage:delivered'),
+            say("r", "/gig timeline 1 pack"),
+            say("r", "/gig vet 三上"),
+            end(),
+        ]
+    )
+    p = replies_to(records, "p")
+    pack, vet = p[-3]["text"], p[-1]["text"]
+    assert "escrow" not in pack.lower()
+    assert i18n.t("en", "history.fund_unknown") not in vet  # the footer may say there is none
+    coconala = replies_to(records, "q")[-2]["text"]
+    assert "escrow" not in coconala.lower()
+    assert i18n.t("en", "pack.coconala.funded", when="Mon 30 Nov 2026") in coconala
+    r = replies_to(records, "r")
+    assert "仮払い" not in r[-3]["text"]
+    assert i18n.t("ja", "history.fund_unknown") not in r[-1]["text"]
+
+
+async def test_payout_advice_writes_a_platform_name_ending_in_s_correctly() -> None:
+    records = await simulate_records(
+        [
+            say("al", '/gig add "LP" client:Zeta platform:lancers stage:funded'),
+            say("al", "/gig accepted 1"),
+            end(),
+        ]
+    )
+    text = "\n".join(r["text"] for r in replies_to(records, "al"))
+    assert "Lancers's" not in text
+    assert "payout rules of Lancers" in text
+
+
+async def test_terms_reply_leads_into_its_draft_once() -> None:
+    """The draft has its own label; the sentence before it does not announce it a second time (on Upwork
+    the note about clients abroad stood between the two)."""
+    records = await simulate_records(
+        [
+            say("al", '/gig add "LP" client:Zeta platform:upwork stage:funded'),
+            say("al", "/gig terms 1"),
+            ja("bo"),
+            say("bo", '/gig add "LP" client:Zeta platform:crowdworks stage:funded'),
+            say("bo", "/gig terms 1"),
+            end(),
+        ]
+    )
+    en, jp = replies_to(records, "al")[-1]["text"], replies_to(records, "bo")[-1]["text"]
+    assert "A request you can send:" not in en
+    assert "次の文面でお願いできます。" not in jp
+    for text in (en, jp):
+        lines = text.split("\n")
+        label = next(i for i, line in enumerate(lines) if line in ("Draft to send:", "そのまま使える文面："))
+        assert not any(line.rstrip().endswith((":", "：")) for line in lines[1 : label - 1]), text
+
+
+async def test_english_counts_one_in_the_singular() -> None:
+    """ "I have worked 1 hours on it" went to clients in settlement drafts; vetting and the digest read
+    "1 completed projects", "1 members track 1 open gigs"."""
+    records = await simulate_records(
+        [
+            say("al", '/gig add "LP" client:Zeta platform:crowdworks stage:funded rate:2000'),
+            say("al", "/gig log 1 1 wireframe"),
+            say("al", "/gig settle 1"),
+            say("al", "/gig vet Zeta projects:1 auto_ratings:1 reply_hours:1"),
+            say("al", "/gig digest #freelance", admin=True),
+            {"at": "2026-12-07T10:00:00+09:00", "end": True},
+        ]
+    )
+    al = replies_to(records, "al")
+    settle, vet = al[3]["text"], al[4]["text"]
+    assert "I have worked 1 hour on it" in settle
+    assert "1 completed project:" in vet
+    assert "1 automatic rating:" in vet
+    assert "Replies within 1 hour:" in vet
+    [digest] = [r for r in records if r["kind"] == "digest"]
+    assert "1 member tracks 1 open gig." in digest["text"]
+    assert i18n.t("en", "digest.hours", n=2) == "2 hours"
+    assert i18n.t("ja", "digest.hours", n=1) == "1時間"
+
+
+async def test_reported_client_warning_fits_the_gig_it_is_added_as() -> None:
+    """The community's warning on `/gig add` said "do not work before the escrow is funded" to a direct
+    gig (no escrow, spec section 2), to a Coconala order (a purchase) and to work already funded or
+    delivered."""
+    records = await simulate_records(
+        [
+            say("a", "/gig report ACME ghosted"),
+            say("b", "/gig report ACME unpaid"),
+            say("c", '/gig add "Site" client:ACME platform:direct'),
+            say("d", '/gig add "Logo" client:ACME platform:coconala'),
+            say("f", '/gig add "Logo" client:ACME platform:crowdworks stage:funded'),
+            say("g", '/gig add "Logo" client:ACME platform:crowdworks stage:delivered'),
+            say("h", '/gig add "Logo" client:ACME platform:crowdworks'),
+            end(),
+        ]
+    )
+    warned = {r["to"]: r["text"] for r in records if r.get("step") == "client_reported"}
+    assert set(warned) == {"c", "d", "f", "g", "h"}
+    assert "escrow" not in warned["c"].lower()
+    assert "escrow" not in warned["d"].lower()
+    assert "purchased" in warned["d"]
+    for user in ("f", "g"):
+        assert "do not work before" not in warned[user]
+        assert "before you start" not in warned[user]
+    assert "do not work before the escrow is funded" in warned["h"]
+
+
+async def test_a_command_typed_in_japanese_is_pointed_to_its_name() -> None:
+    """`/gig 通報`, `/gig 精算`, `/gig チェック` were unknown commands with no hint; `/gig pack` too."""
+    records = await simulate_records(
+        [
+            ja("aiko"),
+            say("aiko", "/gig 通報 山田商事 仕様変更"),
+            say("aiko", "/gig 精算 1"),
+            say("aiko", "/gig チェック LINEで連絡ください"),
+            say("ben", "/gig help pack"),
+            end(),
+        ]
+    )
+    aiko, ben = replies_to(records, "aiko")[1:], replies_to(records, "ben")
+    assert [r["kind"] for r in aiko + ben] == ["error"] * 4
+    for reply, name in zip(aiko, ("report", "settle", "check"), strict=True):
+        assert f"`/gig {name}` のことですか？" in reply["text"]
+    assert "`/gig timeline`" in ben[0]["text"]
+
+
+async def test_help_report_names_the_reasons_it_takes() -> None:
+    """The usage says REASON: help says which, as the user types them in each language."""
+    records = await simulate_records(
+        [say("al", "/gig help report"), ja("bo"), say("bo", "/gig help report"), end()]
+    )
+    en, jp = replies_to(records, "al")[-1]["text"], replies_to(records, "bo")[-1]["text"]
+    for code in codes(Vocab.REASON):
+        assert preferred(Vocab.REASON, code, "en") in en
+        assert preferred(Vocab.REASON, code, "ja") in jp
+
+
+async def test_coconala_terms_do_not_ask_the_buyer_how_and_when_to_pay() -> None:
+    """A Coconala buyer pays Coconala when purchasing: the request never asks for the payment date or
+    method, the list says how Coconala settles them, and the reply says the Act may not bind the
+    buyer; a CrowdWorks client is still asked."""
+    records = await simulate_records(
+        [
+            say("al", '/gig add "Logo" client:Mika platform:coconala stage:funded'),
+            say("al", "/gig terms 1"),
+            say("al", '/gig add "LP" client:Zeta platform:crowdworks stage:funded'),
+            say("al", "/gig terms 2"),
+            ja("bo"),
+            say("bo", '/gig add "ロゴ" client:三上 platform:coconala stage:funded'),
+            say("bo", "/gig terms 1"),
+            end(),
+        ]
+    )
+    al = [r["text"] for r in replies_to(records, "al") if "Written terms" in r["text"]]
+    coconala, crowdworks = al
+    for text, asked in ((coconala, False), (crowdworks, True)):
+        draft = text.split("Draft to send:")[1]
+        assert (i18n.t("en", "termask.pay_by") in draft) is asked
+        assert (i18n.t("en", "termask.method") in draft) is asked
+    assert i18n.t("en", "terms.coconala.note") in coconala
+    assert i18n.t("en", "terms.item", name=i18n.t("en", "term.method"), value="through Coconala") in coconala
+    jp = replies_to(records, "bo")[-1]["text"]
+    assert i18n.t("ja", "terms.coconala.note") in jp
+    assert "お支払方法" not in jp.split("そのまま使える文面：")[1]
+
+
+def test_one_more_failed_delivery_is_counted_in_the_singular() -> None:
+    """Four failed deliveries: three are told one by one, then "1 more message could not be delivered"."""
+    assert i18n.t("en", "reply.delivery_failed_more", count=1).startswith("1 more message could")
+    assert i18n.t("en", "reply.delivery_failed_more", count=4).startswith("4 more messages could")
+
+
+async def test_rating_inquiry_is_headed_for_the_platforms_own_support() -> None:
+    """事務局 is CrowdWorks' word: a Lancers inquiry goes to ランサーズのサポート, Coconala's to its 運営."""
+    records = await simulate_records(
+        [
+            ja("bo"),
+            say("bo", '/gig add "LP" client:Zeta platform:lancers stage:funded'),
+            say("bo", "/gig accepted 1"),
+            say("bo", "/gig rating 1"),
+            say("al", '/gig add "LP" client:Zeta platform:coconala stage:funded'),
+            say("al", "/gig accepted 1"),
+            say("al", "/gig rating 1"),
+            end(),
+        ]
+    )
+    lancers, coconala = replies_to(records, "bo")[-1]["text"], replies_to(records, "al")[-1]["text"]
+    assert "（ランサーズのサポートへのお問い合わせ）" in lancers
+    assert "事務局" not in lancers
+    assert "(Inquiry to Coconala's support)" in coconala
+
+
+async def test_timeline_json_of_a_gig_paid_in_full_agrees_with_itself() -> None:
+    """amount 30000, paid 0, owed 0 was what the JSON timeline said of a gig paid in full."""
+    records = await simulate_records(
+        [
+            say("p", '/gig add "Logo" client:Kappa platform:direct stage:delivered amount:30000'),
+            say("p", "/gig paid 1"),
+            say("p", "/gig timeline 1 json"),
+            end(),
+        ]
+    )
+    facts = json.loads(replies_to(records, "p")[-1]["text"])["facts"]
+    assert (facts["amount"], facts["paid"], facts["owed"]) == (30000, 30000, 0)
