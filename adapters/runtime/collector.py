@@ -4,7 +4,7 @@ An engine batch keeps thousands of container objects alive until it is written (
 its owner, its steps, the rows written), then frees them all by reference counting. With Python's
 default threshold (a young-generation collection every 700 containers allocated and not yet freed) a
 tick of 10,000 due steps ran over two hundred collections, each scanning objects still in use and
-moving them to older generations, whose collections then scanned them again: about a tenth of the
+moving them to older generations, whose collections then scanned them again: about 8 % of the
 tick's CPU time, spent finding no garbage. Cyclic garbage is rare here, so waiting longer before
 collecting it costs a few megabytes at most."""
 
