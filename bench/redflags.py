@@ -8,6 +8,7 @@ only: the test split is scored, never read.
 
     .venv/bin/python -m bench.redflags                      # every split, and the time of one check
     .venv/bin/python -m bench.redflags --split dev --show-errors
+    .venv/bin/python -m bench.redflags --no-test --show-errors   # train and dev, while tuning
 """
 
 from __future__ import annotations
@@ -129,11 +130,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--split", choices=[s.value for s in Split], help="score one split only")
     parser.add_argument(
+        "--no-test", action="store_true", help="score train and dev only (while tuning: test is scored once)"
+    )
+    parser.add_argument(
         "--show-errors", action="store_true", help="list the messages judged wrongly (train and dev only)"
     )
     parser.add_argument("--runs", type=int, default=TIMED_RUNS, help="timed checks per language")
     args = parser.parse_args(argv)
     splits = [Split(args.split)] if args.split else list(Split)
+    if args.no_test:
+        if args.split == Split.TEST:
+            parser.error("--no-test and --split test contradict each other")
+        splits = [s for s in splits if s != Split.TEST]
     if args.show_errors and args.split == Split.TEST:
         parser.error("the errors of the test split are never shown: tune on train, check on dev")
     header("red-flag check: precision and recall on the labelled corpus, CPU time of one check")

@@ -15,7 +15,7 @@ from bot.clock import utc_from_epoch
 from bot.commands.explain import localise
 from bot.domain.advice import advice
 from bot.domain.calendar import Preset
-from bot.domain.facts import PAYMENT_DAYS, Situation
+from bot.domain.facts import PAYMENT_DAYS, SituationKey, situation_of
 from bot.domain.stages import Stage
 from bot.domain.tracks import LADDER, PAYMENT
 from bot.i18n import catalog as i18n
@@ -30,15 +30,15 @@ def platform_name(lang: str, platform: str) -> str:
 
 def stage_label(lang: str, gig: GigRecord, stage: str | None = None) -> str:
     """The stage in words that fit the situation: "escrow not funded" means nothing to a direct client."""
-    return _stage_label(lang, stage or gig.stage.value, gig.situation())
+    return _stage_label(lang, stage or gig.stage.value, gig.situation_key())
 
 
 @lru_cache(maxsize=4096)
-def _stage_label(lang: str, stage: str, situation: Situation) -> str:
+def _stage_label(lang: str, stage: str, situation: SituationKey) -> str:
     """Worded once for each situation: `list` names the stage of every gig on its page."""
     slot = f"label.{stage}"
     if slot in advice().slots:
-        text = advise(lang, slot, situation.facts(), "text")
+        text = advise(lang, slot, situation_of(situation).facts(), "text")
         if text is not None:
             return text
     return i18n.t(lang, f"stage.{stage}")
@@ -48,15 +48,15 @@ def step_label(lang: str, step: str, gig: GigRecord | None = None) -> str:
     """A step's name as the gig's situation calls it: a direct client has no early-termination request
     to file, so the step is named for what the user does (a `label.STEP` slot in advice.toml, like the
     stage labels)."""
-    return _step_label(lang, step, gig.situation() if gig is not None else None)
+    return _step_label(lang, step, gig.situation_key() if gig is not None else None)
 
 
 @lru_cache(maxsize=4096)
-def _step_label(lang: str, step: str, situation: Situation | None) -> str:
+def _step_label(lang: str, step: str, situation: SituationKey | None) -> str:
     """Worded once for each situation: `list`, the weekly plan and the calendar name many steps."""
     slot = f"label.{step}"
     if situation is not None and slot in advice().slots:
-        text = advise(lang, slot, situation.facts(), "text")
+        text = advise(lang, slot, situation_of(situation).facts(), "text")
         if text is not None:
             return text
     return i18n.t(lang, f"stepname.{step}")

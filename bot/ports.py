@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import utc_from_epoch
 from bot.domain.calendar import WorkCalendar
-from bot.domain.facts import PayBy, Situation, last_payment_day
+from bot.domain.facts import PayBy, Situation, SituationKey, last_payment_day, situation_of
 from bot.domain.stages import Stage
 from bot.domain.terms import Terms
 from bot.domain.tracks import CHANGES, PlannedStep, Request, TrackState, profile
@@ -133,18 +133,22 @@ class GigRecord:
         return self.lang or profile(self.platform).lang or user_lang
 
     def situation(self) -> Situation:
+        return situation_of(self.situation_key())
+
+    def situation_key(self) -> SituationKey:
+        """The fields of the gig's situation, in Situation's order (bot.domain.facts.SituationKey)."""
         prof = profile(self.platform)
-        return Situation(
-            platform=self.platform,
-            stage=self.stage,
-            escrow=prof.escrow,
-            funded=prof.escrow and self.funded_at is not None,
-            delivered=self.delivered_at is not None,
-            abroad=prof.abroad,
-            pay_by=self._pay_by_fact(),
-            asked=self.asked[-1] if self.asked else "none",
-            paid="part" if self.paid_amount > 0 and self.stage is not Stage.PAID else "none",
-            changes=bool(self.progress.get(CHANGES)),
+        return (
+            self.platform,
+            self.stage,
+            prof.escrow,
+            prof.escrow and self.funded_at is not None,  # funded
+            self.delivered_at is not None,  # delivered
+            prof.abroad,
+            self._pay_by_fact(),  # pay_by
+            "part" if self.paid_amount > 0 and self.stage is not Stage.PAID else "none",  # paid
+            self.asked[-1] if self.asked else "none",  # asked
+            bool(self.progress.get(CHANGES)),  # changes
         )
 
     def _pay_by_fact(self) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import epoch, utc_from_epoch
 from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, ReportRecord
-from storage.rows import EVENT_COLUMNS, event_record
+from storage.rows import EVENT_COLUMNS, event_records
 from storage.schema import digests, events, gigs, reports, users
 
 
@@ -213,4 +213,4 @@ class CommunityQueries:
             q = q.where(events.c.at >= epoch(start))
         if gig_ids is not None:
             q = q.where(events.c.gig_id.in_(list(gig_ids)))
-        return [event_record(r) for r in await self.conn.execute(q)]
+        return event_records(await self.conn.execute(q))

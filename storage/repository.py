@@ -63,7 +63,7 @@ from storage.community import CommunityQueries
 from storage.database import checkpoint, sqlite_path
 from storage.faults import classify
 from storage.limits import SendLimits
-from storage.rows import EVENT_COLUMNS, EVENT_KINDS, event_record, json_encoder, json_value
+from storage.rows import EVENT_COLUMNS, EVENT_KINDS, event_records, json_encoder, json_value
 from storage.schema import digests, events, gigs, outbox, pending_steps, reports, users
 
 log = logging.getLogger(__name__)
@@ -844,7 +844,7 @@ class SqlTransaction(CommunityQueries):
             await _ADD_EVENTS.run(self.conn, rows)
 
     async def events(self, gig_id: int) -> list[EventRecord]:
-        return [event_record(r) for r in await _EVENTS.tuples(self.conn, {"gig": gig_id})]
+        return event_records(await _EVENTS.tuples(self.conn, {"gig": gig_id}))
 
     async def history(self, gig_id: int, last: int) -> tuple[int, list[EventRecord], list[StepRecord]]:
         """How many events the gig has, its `last` events and its pending steps, in one statement (`show`

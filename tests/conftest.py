@@ -3,7 +3,11 @@ clock, and the core wired on them. Tests drive the core only through its public 
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import datetime
@@ -13,7 +17,8 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from bot.clock import VirtualClock
 from bot.engine import Engine
@@ -46,32 +51,177 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         )
 
 
+# Migrating a database costs about 0.4 s (eleven migrations, each committed), far more than most tests
+# that use one. A test that needs a database at the newest revision gets a copy of one migrated once per
+# session (SQLite) or a migrated schema emptied after its last user (PostgreSQL); the migrations
+# themselves are tested on empty databases (empty_database_url, tests/storage/test_migrations.py).
+_SQLITE_TEMPLATE: list[Path] = []
+
+
+async def migrated_sqlite(path: Path) -> str:
+    """The URL of a SQLite database at `path` at the newest revision: a copy of one migrated once."""
+    if not _SQLITE_TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="gigwatch-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        template = folder / "migrated.db"
+        store = await open_store(f"sqlite+aiosqlite:///{template}")
+        await store.engine.dispose()
+        # The last connection's close folds the write-ahead log into the file: the file is the database.
+        assert not template.with_name(template.name + "-wal").exists()
+        _SQLITE_TEMPLATE.append(template)
+    shutil.copyfile(_SQLITE_TEMPLATE[0], path)
+    return f"sqlite+aiosqlite:///{path}"
+
+
 @pytest_asyncio.fixture
 async def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+    """A SQLite database at the newest revision, in the test's own folder."""
+    return await migrated_sqlite(tmp_path / "test.db")
 
 
 async def _fresh_postgres_schema() -> tuple[str, Callable[[], Any]]:
     """A throwaway schema on the test server, so tests never see each other's rows."""
-    assert POSTGRES_URL
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    admin = _admin()
     async with admin.connect() as conn:
         await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in POSTGRES_URL else "?"
-    url = f"{POSTGRES_URL}{sep}search_path={schema}"
 
     async def drop() -> None:
         async with admin.connect() as conn:
             await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         await admin.dispose()
 
-    return url, drop
+    return _schema_url(schema), drop
+
+
+def _admin() -> AsyncEngine:
+    assert POSTGRES_URL
+    return create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+
+
+def _schema_url(schema: str) -> str:
+    assert POSTGRES_URL
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{sep}search_path={schema}"
+
+
+# What a schema holds besides rows, its own name left out: relations, columns, constraints, indexes and
+# the revision. A schema is used again only if this is still what the migrations made.
+_SHAPE = """
+SELECT md5(replace(string_agg(x, ';' ORDER BY x), :schema, '')) FROM (
+    SELECT c.relname || ':' || c.relkind::text || ':' || coalesce(pg_get_indexdef(c.oid), '') AS x
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :schema
+    UNION ALL
+    SELECT table_name || '.' || column_name || ':' || data_type || ':' || is_nullable || ':'
+        || coalesce(column_default, '')
+    FROM information_schema.columns WHERE table_schema = :schema
+    UNION ALL
+    SELECT conrelid::regclass::text || ':' || conname || ':' || pg_get_constraintdef(oid)
+    FROM pg_constraint WHERE connamespace = (SELECT oid FROM pg_namespace WHERE nspname = :schema)
+) AS parts
+"""
+
+
+async def _shape(conn: AsyncConnection, schema: str) -> tuple[str, list[str]]:
+    shape = (await conn.execute(text(_SHAPE), {"schema": schema})).scalar_one()
+    revisions = (await conn.execute(text(f'SELECT version_num FROM "{schema}".alembic_version'))).scalars()
+    return shape, sorted(revisions)
+
+
+class _PostgresSchemas:
+    """Migrated schemas on the test server, each used by one test at a time: after a test its rows are
+    emptied and its sequences restarted (TRUNCATE ... RESTART IDENTITY), so the next test finds it as
+    the migrations left it. One whose shape or revision the test changed, or that cannot be emptied
+    within seconds (a connection the test left open), is never used again."""
+
+    def __init__(self) -> None:
+        self.free: list[str] = []
+        self.made: list[str] = []
+        self.shape: tuple[str, list[str]] | None = None
+
+    async def take(self) -> str:
+        if self.free:
+            return self.free.pop()
+        schema = f"t_{uuid.uuid4().hex[:12]}"
+        admin = _admin()
+        try:
+            async with admin.connect() as conn:
+                await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+            self.made.append(schema)
+            store = await open_store(_schema_url(schema))
+            await store.engine.dispose()
+            if self.shape is None:
+                async with admin.connect() as conn:
+                    self.shape = await _shape(conn, schema)
+        finally:
+            await admin.dispose()
+        return schema
+
+    async def give_back(self, schema: str) -> None:
+        admin = _admin()
+        try:
+            async with admin.connect() as conn:
+                await conn.execute(text("SET lock_timeout = '5s'"))
+                if await _shape(conn, schema) != self.shape:
+                    return  # changed by the test: dropped with the rest at the end
+                tables = await conn.execute(
+                    text(
+                        "SELECT tablename FROM pg_tables"
+                        " WHERE schemaname = :schema AND tablename <> 'alembic_version'"
+                    ),
+                    {"schema": schema},
+                )
+                listed = ", ".join(f'"{schema}"."{t}"' for t in tables.scalars())
+                await conn.execute(text(f"TRUNCATE {listed} RESTART IDENTITY CASCADE"))
+            self.free.append(schema)
+        except DBAPIError:
+            pass  # still locked by what the test left behind: dropped with the rest at the end
+        finally:
+            await admin.dispose()
+
+    async def drop_all(self) -> None:
+        admin = _admin()
+        try:
+            async with admin.connect() as conn:
+                for schema in self.made:
+                    await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        finally:
+            await admin.dispose()
+        self.made.clear()
+        self.free.clear()
+
+
+_POSTGRES_SCHEMAS = _PostgresSchemas()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_postgres_schemas() -> Iterable[None]:
+    yield
+    if _POSTGRES_SCHEMAS.made:
+        loop = asyncio.new_event_loop()
+        try:
+            loop.run_until_complete(_POSTGRES_SCHEMAS.drop_all())
+        finally:
+            loop.close()
 
 
 @pytest_asyncio.fixture(params=database_params())
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """Every repository test runs on SQLite and, when GIGWATCH_TEST_POSTGRES_URL is set, on PostgreSQL."""
+    """Every repository test runs on SQLite and, when GIGWATCH_TEST_POSTGRES_URL is set, on PostgreSQL,
+    each on a database of its own at the newest revision."""
+    if request.param == "sqlite":
+        yield await migrated_sqlite(tmp_path / "test.db")
+        return
+    schema = await _POSTGRES_SCHEMAS.take()
+    try:
+        yield _schema_url(schema)
+    finally:
+        await _POSTGRES_SCHEMAS.give_back(schema)
+
+
+@pytest_asyncio.fixture(params=database_params())
+async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database (no table at all), on SQLite and on PostgreSQL: for the migrations' tests."""
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
         return
@@ -125,5 +275,9 @@ async def simulate_records(
     from adapters.simulator.script import read_script
 
     out: list[dict[str, Any]] = []
-    await simulate(read_script(script(lines)), out.append, database_url=database_url)
+    with tempfile.TemporaryDirectory(prefix="gigwatch-sim-") as folder:
+        # The simulator makes and migrates a database of its own when given none (the CLI tests that);
+        # here it gets a copy of one migrated once.
+        url = database_url or await migrated_sqlite(Path(folder) / "sim.db")
+        await simulate(read_script(script(lines)), out.append, database_url=url)
     return out

@@ -7,8 +7,9 @@ profiles.toml and advice.toml; one matcher reads them all, so a new rule is a da
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from bot.domain.stages import Stage
@@ -45,6 +46,21 @@ def last_payment_day(delivered: date, pay_by: PayBy | None) -> date:
 def closes(stage: Stage, *, escrow: bool, funded: bool) -> bool:
     """Whether entering `stage` closes the gig: acceptance does only where a funded escrow pays out."""
     return stage.final or (stage is Stage.ACCEPTED and escrow and funded)
+
+
+# A situation's fields in their order (platform, stage, escrow, funded, delivered, abroad, pay_by, paid,
+# asked, changes), as a plain tuple: what is worded once per situation is looked up by it, cheaper to make
+# and to hash than the dataclass (`list` names the stage and next step of every gig on its page).
+SituationKey = tuple[str, Stage, bool, bool, bool, bool, str, str, str, bool]
+
+
+@lru_cache(maxsize=1024)
+def situation_of(key: SituationKey) -> Situation:
+    """The situation of these fields, made once (it is frozen, so one instance serves every gig). A key
+    short of a field would leave it at its default unseen: refused instead."""
+    if len(key) != len(fields(Situation)):
+        raise TypeError(f"a situation has {len(fields(Situation))} fields, the key {len(key)}")
+    return Situation(*key)
 
 
 @dataclass(frozen=True, slots=True)

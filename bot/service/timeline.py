@@ -9,27 +9,30 @@ import json
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
+from functools import cache
 from json.encoder import encode_basestring
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import EventRecord, GigRecord, UserRecord
+from bot.ports import EventKind, EventRecord, GigRecord, UserRecord
 from bot.service import pack
 from bot.service.context import Ctx, handles
-from bot.service.views import event_text, facts_lines
+from bot.service.views import event_form, event_text, facts_lines
 
 PACK_FILE = "evidence"  # the pack's files: gig-3-evidence.md, gig-3-evidence.html
 INLINE_EVENTS = 100  # a longer timeline arrives as a file
 _LINE = json.JSONEncoder(ensure_ascii=False)  # json.dumps with options builds an encoder per call
+_NOTE = (str, type(None))  # a note, or none
 
 
 def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]) -> str:
     """An export is a file, shown as it is: no marks of what people typed (bot.i18n.catalog.plain)."""
-    lang, local = user.language, _LocalMinutes(ZoneInfo(user.tz))
-    # Each line made as it is written: a list of them would hold thousands of tuples the collector walks.
-    rows = ((local(e.at), e, i18n.plain(event_text(lang, e, gig))) for e in events)
+    lang, zone = user.language, ZoneInfo(user.tz)
+    # Each column made in one pass over the events (a loop in one function: no call per event), as
+    # strings: lists of strings are nothing the collector walks, unlike a tuple a line.
+    texts = plain_texts(lang, gig, events)
     if fmt == "json":
         # Indented, one event a line: the indenting encoder is pure Python, 4x slower per event than
         # the compact one (_LINE), and a line is laid out here from its encoded values (an instant,
@@ -48,9 +51,11 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
         )
         encoded = _Encoded()
         lines = ",\n    ".join(
-            f'{{"at": "{at}", "kind": {encoded(e.kind)}, "step": {encoded(e.step)}, '
-            f'"data": {_data_json(e.data)}, "text": {encode_basestring(text)}}}'
-            for at, e, text in rows
+            [
+                f'{{"at": "{at}", {encoded(e.kind, e.step)}"data": {_data_json(e.data)}, '
+                f'"text": {encode_basestring(text)}}}'
+                for at, e, text in zip(_local_minutes(zone, events, "T"), events, texts, strict=True)
+            ]
         )
         listed = f"[\n    {lines}\n  ]" if events else "[]"
         return head.removesuffix("\n}") + f',\n  "events": {listed}\n}}'
@@ -59,47 +64,91 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(("at", "kind", "step", "text"))
-        writer.writerows((at, e.kind, e.step or "", _csv_safe(text)) for at, e, text in rows)
+        writer.writerows(
+            zip(
+                _local_minutes(zone, events, "T"),
+                [e.kind for e in events],
+                [e.step or "" for e in events],
+                [_csv_safe(text) for text in texts],
+                strict=True,
+            )
+        )
         return buf.getvalue()
     head = i18n.plain(
         i18n.t(lang, "timeline.title", gig=gig.number, title=_md(gig.title), client=_md(gig.client))
     )
     table = [head, "", *(f"- {_md(i18n.plain(line))}" for line in facts_lines(user, gig, hints=False)), ""]
     table += [i18n.t(lang, "timeline.columns"), "|---|---|"]
-    table += [f"| {at.replace('T', ' ')} | {_md(text)} |" for at, _, text in rows]
+    table += [
+        f"| {at} | {_md(text)} |" for at, text in zip(_local_minutes(zone, events, " "), texts, strict=True)
+    ]
     return "\n".join(table)
 
 
-class _LocalMinutes:
-    """Instants as local ISO times to the minute, each minute formatted once: formatting costs more
-    than the rest of a timeline's line, and a gig's events crowd into few minutes."""
+def plain_texts(lang: str, gig: GigRecord, events: list[EventRecord]) -> list[str]:
+    """`plain(event_text(lang, e, gig))` of each event. Most of a long history are notes of what was
+    sent and heard: such an event's text is its kind's (looked up once) and the note, so it is made
+    here from them; any other goes through event_text."""
+    plain, forms = i18n.plain, _note_forms(lang)
+    out = []
+    for e in events:
+        data = e.data
+        note = data.get("note")
+        head = forms.get(e.kind)
+        if head is None or e.step or len(data) > (note is not None) or type(note) not in _NOTE:
+            out.append(plain(event_text(lang, e, gig)))
+        elif note:
+            # event_text's "text — literal(note)", unmarked: the marks around a note are all it adds
+            out.append(f"{head} — {plain(note)}")
+        else:
+            out.append(head)
+    return out
 
-    def __init__(self, zone: ZoneInfo) -> None:
-        self.zone = zone
-        self.seen: dict[float, str] = {}
 
-    def __call__(self, at: datetime) -> str:
+@cache
+def _note_forms(lang: str) -> dict[str, str]:
+    """The unmarked text of each event kind whose words take no value (event_text's form of it),
+    for events that hold a note at most."""
+    out = {}
+    for kind in EventKind:
+        text, names = event_form(lang, kind)
+        if not names:
+            out[kind.value] = i18n.plain(text)
+    return out
+
+
+def _local_minutes(zone: ZoneInfo, events: list[EventRecord], sep: str) -> list[str]:
+    """Each event's instant as local ISO time to the minute (date and time joined by `sep`), each
+    minute formatted once: formatting costs more than the rest of a line, and a gig's events crowd
+    into few minutes."""
+    seen: dict[float, str] = {}
+    out = []
+    for e in events:
+        at = e.at
         minute = at.timestamp() // 60
-        text = self.seen.get(minute)
+        text = seen.get(minute)
         if text is None:
-            local = at.astimezone(self.zone)
+            local = at.astimezone(zone)
             text = local.isoformat(timespec="minutes")
+            if sep != "T":
+                text = text.replace("T", sep)
             offset = local.utcoffset()
             if offset is None or not offset.seconds % 60:  # a minute of UTC is one local minute
-                self.seen[minute] = text
-        return text
+                seen[minute] = text
+        out.append(text)
+    return out
 
 
 class _Encoded:
-    """The JSON of each distinct value among a timeline's kinds and steps, encoded once."""
+    """The JSON members of each distinct kind and step among a timeline's events, encoded once."""
 
     def __init__(self) -> None:
-        self.seen: dict[str | None, str] = {}
+        self.seen: dict[tuple[str, str | None], str] = {}
 
-    def __call__(self, value: str | None) -> str:
-        text = self.seen.get(value)
+    def __call__(self, kind: str, step: str | None) -> str:
+        text = self.seen.get((kind, step))
         if text is None:
-            text = self.seen[value] = _LINE.encode(value)
+            text = self.seen[kind, step] = f'"kind": {_LINE.encode(kind)}, "step": {_LINE.encode(step)}, '
         return text
 
 
@@ -107,6 +156,10 @@ def _data_json(data: Mapping[str, Any]) -> str:
     """An event's data as _LINE encodes it. Most hold only text (a note), which is laid out here from
     its strings encoded as _LINE encodes them (encode_basestring), at a third of the encoder's cost;
     anything else goes through the encoder."""
+    if len(data) == 1:  # a note alone, the most common, without the loop
+        note = data.get("note")
+        if type(note) is str:
+            return f'{{"note": {encode_basestring(note)}}}'
     parts = []
     for key, value in data.items():
         if type(key) is not str or type(value) is not str:

@@ -89,7 +89,7 @@ _WORDED = frozenset({*_NAMED_VALUES, *_NAMED_LISTS, "amount", "fields", *_STAGES
 
 
 @cache
-def _event_form(lang: str, kind: str) -> tuple[str, tuple[str, ...]]:
+def event_form(lang: str, kind: str) -> tuple[str, tuple[str, ...]]:
     """The text of an event kind and its placeholders, looked up once for a timeline of thousands (a
     text without placeholders already filled)."""
     text = i18n.template(lang, f"event.{kind}")
@@ -100,7 +100,7 @@ def _event_form(lang: str, kind: str) -> tuple[str, tuple[str, ...]]:
 def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> str:
     """One timeline line in words; unknown data keys are ignored, missing ones read empty. Stages are
     named as the gig's situation calls them (no "escrow" for a direct client) when the gig is given."""
-    text, names = _event_form(lang, event.kind)
+    text, names = event_form(lang, event.kind)
     data = event.data
     if event.step or not _WORDED.isdisjoint(data):
         data = _worded(lang, event, gig)

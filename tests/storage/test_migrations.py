@@ -30,8 +30,8 @@ def _state(conn: Connection) -> tuple[set[str], list[Any], str | None, str | Non
     )
 
 
-async def test_upgrade_head_on_empty_database_matches_schema(database_url: str) -> None:
-    engine = make_engine(database_url)
+async def test_upgrade_head_on_empty_database_matches_schema(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
     try:
         async with engine.connect() as conn:
             assert (await conn.run_sync(_state))[0] == set()  # a fresh, empty database
@@ -46,9 +46,9 @@ async def test_upgrade_head_on_empty_database_matches_schema(database_url: str) 
     assert head is not None
 
 
-async def test_migrating_again_is_a_no_op(database_url: str) -> None:
+async def test_migrating_again_is_a_no_op(empty_database_url: str) -> None:
     """Migrations run at every start, by every instance: a second run changes nothing."""
-    engine = make_engine(database_url)
+    engine = make_engine(empty_database_url)
     try:
         await migrate(engine)
         await migrate(engine)
@@ -81,12 +81,12 @@ async def start_one(database_url: str) -> tuple[int | None, bytes]:
     return proc.returncode, err
 
 
-async def test_instances_starting_together_migrate_once(database_url: str) -> None:
+async def test_instances_starting_together_migrate_once(empty_database_url: str) -> None:
     """Three instances start at the same moment on an empty database: all come up, the schema is right.
     (Separate processes, as in production: Alembic's context is one per process.)"""
-    results = await asyncio.gather(*(start_one(database_url) for _ in range(3)))
+    results = await asyncio.gather(*(start_one(empty_database_url) for _ in range(3)))
     assert [code for code, _ in results] == [0, 0, 0], [err[-2000:] for _, err in results]
-    engine = make_engine(database_url)
+    engine = make_engine(empty_database_url)
     try:
         async with engine.connect() as conn:
             _, diff, current, head = await conn.run_sync(_state)

@@ -1,5 +1,6 @@
 """The repository against a real database: every method of SqlTransaction and SqlStore, on SQLite and
-(when GIGWATCH_TEST_POSTGRES_URL is set) on PostgreSQL, each test on a fresh schema."""
+(when GIGWATCH_TEST_POSTGRES_URL is set) on PostgreSQL, each test on a database of its own at the
+newest revision (tests/conftest.py: a copy of a migrated SQLite file, an emptied migrated schema)."""
 
 from __future__ import annotations
 

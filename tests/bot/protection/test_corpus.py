@@ -83,3 +83,13 @@ def test_benchmark_prints_every_split_and_refuses_test_errors(capsys: pytest.Cap
     test_ids = {s.id for s in load((Split.TEST,))}
     listed = {line.split(" ", 1)[0] for line in out.splitlines() if " [" in line and "labelled" in line}
     assert not listed & test_ids
+
+
+def test_the_benchmark_can_leave_the_test_split_out(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["--no-test", "--show-errors", "--runs", "20"])
+    out = capsys.readouterr().out
+    assert "== train split" in out
+    assert "== dev split" in out
+    assert "== test split" not in out
+    with pytest.raises(SystemExit):
+        main(["--no-test", "--split", "test"])

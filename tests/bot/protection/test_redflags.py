@@ -324,3 +324,95 @@ def test_the_model_overrules_a_rules_match_only_at_or_below_its_veto(monkeypatch
     assert Model.from_json(judge(vetoed).to_json()).vetoes == vetoed
     with pytest.raises(ValueError, match="vetoes"):
         judge((None,))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("We are recruiting 100 new 'digital assistants' this month.", "mass_recruiting"),
+        ("300 remote assistants needed, apply now!", "mass_recruiting"),
+        ("Vacancies: 150\nRequirements: none", "mass_recruiting"),
+        ("Online jobs available for 500 people.", "mass_recruiting"),
+        ("No headcount limit this time, everyone's in.", "mass_recruiting"),
+        ("何人でも大歓迎です！", "mass_recruiting"),
+        ("募集人数：無制限", "mass_recruiting"),
+        ("先着300名様まで受付中です。", "mass_recruiting"),
+        # The "no" after ため belongs to the next clause, not to the recruitment.
+        ("一度に100名以上採用予定のため、選考はありません。", "mass_recruiting"),
+        (
+            "We test every candidate with a real client task; the test is not compensated.",
+            "work_before_escrow",
+        ),
+        (
+            "I'm asking each of you to design the poster first, and whoever's poster we pick gets the job.",
+            "work_before_escrow",
+        ),
+        (
+            "お試しで1本編集してみてください。報酬は出ませんが、実力を見るためのものです。",
+            "work_before_escrow",
+        ),
+        ("ご契約の前にロゴのラフを2〜3案見せていただけますか？", "work_before_escrow"),
+        ("お見積りの前に、トップページのデザインだけ作ってもらえますか？", "work_before_escrow"),
+        ("無料トライアルで1本訳してください。", "work_before_escrow"),
+        # Permission, not a prohibition: "問題ありません" says yes.
+        ("契約処理の前に作業を開始していただいても問題ありません。", "work_before_escrow"),
+        ("Beginners welcome, $1,000 for each 300-word article.", "too_good_to_be_true"),
+        ("Tap your phone and make $10,000 a month!", "too_good_to_be_true"),
+        ("経験・年齢不問、スマホで完結します。\n月収の目安：約70万円", "too_good_to_be_true"),
+        ("Join the support plan ($100/month) and we'll walk you to your first client.", "info_product"),
+        ("ライティングの研修費として、最初に3万円をお願いしています。", "info_product"),
+        ("まずは無料ウェビナーをご覧ください。本当に稼げる方法がわかります。", "info_product"),
+        ("After orientation, we'll assign your duties and your pay.", "vague_job"),
+        ("Exact duties are shared after registration.", "vague_job"),
+        ("案件名も報酬も応募前にはお出しできません。", "vague_job"),
+        ("iTunesカード1万円分をコンビニで買ってコードを送ってください。", "purchase_request"),
+        ("You must buy an iTunes card for the account setup.", "purchase_request"),
+        ("ドメインとサーバーの費用は作業者負担です。", "purchase_request"),
+        ("Please upload a copy of your health insurance card.", "personal_info"),
+        ("Send a picture of your debit card front and back so we can pay you.", "personal_info"),
+        ("契約前に住民票と印鑑証明書の原本を郵送してください。", "personal_info"),
+        (
+            "You'll buy the products yourself and we reimburse you after the review is posted.",
+            "purchase_request",
+        ),
+    ],
+)
+def test_rules_read_the_train_wordings_of_weak_flags(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A course, kit or coaching fee alone is an info product, not a purchase (docs/labelling.md).
+        ("You must buy our starter pack with templates and a style guide ($39).", "purchase_request"),
+        ("講座の受講料49,800円をお振込みください。", "purchase_request"),
+        ("Step 1: purchase the training video series ($59).", "purchase_request"),
+        # A large batch with clear pay kept on the platform, and a team's size.
+        (
+            "We need 50 people for data labeling at $0.10 per image, paid through the platform's tracker.",
+            "mass_recruiting",
+        ),
+        ("Our team of 40 writers will review your draft.", "mass_recruiting"),
+        # A prohibition, an offer someone else made, a refusal.
+        ("仮払い前の作業には報酬が発生しませんので、仮払いまでお待ちください。", "work_before_escrow"),
+        (
+            "他の方のご提案には「まず無料で3案作ります」というものもありましたが、契約したうえでお願いします。",
+            "work_before_escrow",
+        ),
+        ("無料トライアルはございません。", "work_before_escrow"),
+        # An e-mail password is personal data, not a move off the platform.
+        ("Give me your email password so I can set up the tool.", "offplatform_contact"),
+        # A client paying for support is not selling a course.
+        ("保守サポート費用として月額1万円お支払いします。", "info_product"),
+        ("The support plan of our hosting is paid by us.", "info_product"),
+        # "Facebook" holds no e-book; a warning about courses sells none.
+        ("Just share our post on your Facebook and earn $80 per share!", "info_product"),
+        ("Honestly, don't pay for courses that promise $5k in a month.", "info_product"),
+        # A refusal of direct dealing, and a tool promised for after escrow.
+        ("直接取引はできかねますので、ご了承ください。", "offplatform_payment"),
+        ("契約と仮払いが済めば、カカオトークでの連絡にも切り替えられます。", "offplatform_contact"),
+    ],
+)
+def test_look_alikes_of_the_broader_rules_are_left_alone(text: str, code: str) -> None:
+    assert code not in rule_verdicts(text)[0]
