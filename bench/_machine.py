@@ -6,19 +6,21 @@ Python version beside its results, and the exact command that produced them.
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
 import statistics
 import sys
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from adapters.runtime.collector import settle_collector
 from storage.database import safe_url
 
 POSTGRES_ENV = "GIGWATCH_BENCH_POSTGRES_URL"  # falls back to GIGWATCH_TEST_POSTGRES_URL
@@ -140,3 +142,17 @@ def database_kinds(requested: str) -> list[str]:
         print(f"postgresql: skipped ({POSTGRES_ENV} / GIGWATCH_TEST_POSTGRES_URL unset)", flush=True)
         return ["sqlite"]
     return ["sqlite", "postgresql"]
+
+
+@contextmanager
+def as_running() -> Iterator[None]:
+    """Python's garbage collector as the runtime sets it once started (what exists now is frozen, young
+    objects collected less often: adapters.runtime.collector), for one figure of a run that measures
+    others afterwards; as it was again after it."""
+    saved = gc.get_threshold()
+    settle_collector()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*saved)

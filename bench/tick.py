@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import statistics
 import time
@@ -26,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, text
 
+from adapters.runtime.collector import settle_collector
 from bench._machine import cpu_times, database, database_kinds, header, ms, percentile, sqlite_database
 from bot.clock import VirtualClock, epoch
 from bot.commands.values import days_to_mask
@@ -222,7 +222,7 @@ async def engine_run(kind: str, sizes: list[int], due_rounds: int) -> list[dict[
             try:
                 loader = Loader(store)
                 await loader.add(size)
-                gc.freeze()  # as the runtime does once started: start-up objects leave the collections
+                settle_collector()  # as the runtime does once started (adapters.runtime.collector)
                 engine = Engine(store, VirtualClock(NOW))
                 idle = await idle_ticks(engine)
                 due = [await due_tick(store, loader, engine, "due") for _ in range(due_rounds)]

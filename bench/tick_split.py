@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import statistics
 import time
@@ -26,6 +25,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from adapters.runtime.collector import settle_collector
 from bench._machine import cpu_times, header, sqlite_database
 from bench.tick import DUE, NOW, Loader
 from bot.clock import VirtualClock
@@ -59,7 +59,7 @@ async def run(stored: int, ticks: int, batch: int) -> list[dict[str, Any]]:
         try:
             loader = Loader(base)
             await loader.add(stored)
-            gc.freeze()
+            settle_collector()  # as the runtime does once started (adapters.runtime.collector)
             store = TimedStore(base)
             engine = Engine(store, VirtualClock(NOW), batch=batch)
             for _ in range(ticks):

@@ -280,7 +280,8 @@ class GigPage:
 
 @dataclass(slots=True)
 class DueGig:
-    """A gig with due steps, as the engine claims it: its owner, and every pending step."""
+    """A gig with due steps, as the engine claims it: its owner, and every pending step, ordered by track
+    and then by order (as PendingSteps.pending gives them)."""
 
     gig: GigRecord
     user: UserRecord
@@ -435,7 +436,10 @@ class Gigs(Protocol):
 class PendingSteps(Protocol):
     """What each gig's tracks will say next, and when."""
 
-    async def pending(self, gig_ids: Sequence[int]) -> dict[int, list[StepRecord]]: ...
+    async def pending(self, gig_ids: Sequence[int]) -> dict[int, list[StepRecord]]:
+        """Each gig's pending steps, ordered by track and then by order."""
+        ...
+
     async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None: ...
     async def replace_pending_many(
         self, plans: Sequence[tuple[GigRecord, Sequence[PlannedStep]]]

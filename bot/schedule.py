@@ -122,7 +122,11 @@ def decide(batch: Sequence[DueGig], now: datetime, *, present: bool) -> Deliveri
     return deliveries
 
 
-def _by_track(steps: Sequence[StepRecord]) -> dict[str, list[StepRecord]]:
+def _by_track(steps: Sequence[StepRecord]) -> Mapping[str, Sequence[StepRecord]]:
+    """The steps of each track, in their order. Steps come ordered by track, so a gig whose first and
+    last step share one (most of a tick's: one ladder) has only that track."""
+    if not steps or steps[0].track == steps[-1].track:
+        return {steps[0].track: steps} if steps else {}
     out: dict[str, list[StepRecord]] = {}
     for s in steps:
         out.setdefault(s.track, []).append(s)
@@ -171,7 +175,7 @@ class Deliveries:
             self._deliver_track(due.user, due.gig, track, steps, present=present)
 
     def _deliver_track(
-        self, user: UserRecord, gig: GigRecord, track: str, steps: list[StepRecord], *, present: bool
+        self, user: UserRecord, gig: GigRecord, track: str, steps: Sequence[StepRecord], *, present: bool
     ) -> None:
         now, now_ts = self.now, self.now_ts
         ready = [s for s in steps if s.due <= now_ts]
@@ -220,8 +224,11 @@ class Deliveries:
             # the deadline the caught-up step names once the ladder starts from now
             shifted = next((s.deadline for s in moved if s.track == track and s.step == top.step), None)
             deadline = deadline if shifted is None else epoch(shifted)
-        definition = _track_def(gig, track)[0]
-        if deadline is not None and definition and (named := named_step(definition, top.step)) is not None:
+        if (
+            deadline is not None
+            and (definition := _track_def(gig, track)[0])
+            and (named := named_step(definition, top.step)) is not None
+        ):
             # The text gives the client this deadline: the step it names stays there (see pin_key).
             gig.progress[pin_key(track, named)] = deadline - gig.shift_seconds
         caught_up = tuple(s.step for s in skipped if s.due <= now_ts) if skipped else ()
@@ -268,7 +275,9 @@ def _order(step: StepRecord) -> int:
     return step.order
 
 
-def _catch_up_to(gig: GigRecord, track: str, steps: list[StepRecord], ready: list[StepRecord]) -> StepRecord:
+def _catch_up_to(
+    gig: GigRecord, track: str, steps: Sequence[StepRecord], ready: list[StepRecord]
+) -> StepRecord:
     """Of several ready steps of a track, the one catch-up delivers: the latest the user can take (it
     never claims a step the user did not take, such as a deadline never given), else the earliest."""
     requires = _track_def(gig, track)[1]

@@ -9,7 +9,7 @@ import math
 from collections.abc import AsyncIterator, Awaitable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -63,7 +63,7 @@ from storage.community import CommunityQueries
 from storage.database import checkpoint, sqlite_path
 from storage.faults import classify
 from storage.limits import SendLimits
-from storage.rows import EVENT_COLUMNS, EVENT_KINDS, event_records, json_value
+from storage.rows import EVENT_COLUMNS, EVENT_KINDS, event_records, json_encoder, json_value
 from storage.schema import digests, events, gigs, outbox, pending_steps, reports, users
 
 log = logging.getLogger(__name__)
@@ -80,30 +80,86 @@ def _dt(v: int | None) -> datetime | None:
     return None if v is None else utc_from_epoch(v)
 
 
-def _user(r: RowMapping | Mapping[str, Any]) -> UserRecord:
+_from_epoch = datetime.fromtimestamp  # utc_from_epoch(v) is _from_epoch(v, UTC), without a call of its own
+
+
+# Records are built from rows read by position, in the table's column order (`select(users)`,
+# `select(gigs)`): the engine builds thousands a tick, and a row read by name costs a dict per row and a
+# lookup per column. The orders are checked against the tables when this module loads.
+_USER_KEYS = (
+    "id",
+    "workspace",
+    "external_id",
+    "name",
+    "tz",
+    "lang",
+    "locale",
+    "active_start",
+    "active_end",
+    "working_days",
+    "holiday_country",
+    "platform",
+    "offsets",
+    "next_number",
+    "created_at",
+    "plan_at",
+    "feed_hash",
+    "unseen_failures",
+)
+assert tuple(users.c.keys()) == _USER_KEYS, "storage.repository._user reads users' columns by position"
+
+
+def _user(r: Sequence[Any]) -> UserRecord:
+    """A user from a row of `select(users)`, in the table's column order."""
+    (
+        id_,
+        workspace,
+        external_id,
+        name,
+        tz,
+        lang,
+        locale,
+        active_start,
+        active_end,
+        working_days,
+        holiday_country,
+        platform,
+        offsets,
+        _next_number,
+        _created_at,
+        plan_at,
+        feed_hash,
+        unseen_failures,
+    ) = r
     return UserRecord(
-        id=r["id"],
-        workspace=r["workspace"],
-        external_id=r["external_id"],
-        name=r["name"],
-        tz=r["tz"],
-        lang=r["lang"],
-        locale=r["locale"],
-        active_start=r["active_start"],
-        active_end=r["active_end"],
-        working_days=mask_to_days(r["working_days"]),
-        holiday_country=r["holiday_country"],
-        platform=r["platform"],
-        offsets=_json_dict(r["offsets"]),
-        unseen_failures=r["unseen_failures"],
-        plan_at=_dt(r["plan_at"]),
-        feed_hash=r["feed_hash"],
+        id_,
+        workspace,
+        external_id,
+        name,
+        tz,
+        lang,
+        locale,
+        active_start,
+        active_end,
+        _days(working_days),
+        holiday_country,
+        platform,
+        _json_dict(offsets),
+        None if plan_at is None else _from_epoch(plan_at, UTC),
+        feed_hash,
+        unseen_failures,
     )
+
+
+@cache
+def _days(mask: int) -> frozenset[int]:
+    """Working days from their stored mask, built once per mask (a frozenset is shared safely)."""
+    return mask_to_days(mask)
 
 
 def _json_dict(text: str) -> dict[str, Any]:
     """Most of these columns hold an empty object: spare the parser."""
-    return {} if text == "{}" else dict(json.loads(text))
+    return {} if text == "{}" else dict(json_value(text))
 
 
 def _user_values(u: UserRecord) -> dict[str, Any]:
@@ -121,35 +177,99 @@ def _user_values(u: UserRecord) -> dict[str, Any]:
     }
 
 
-def _gig(r: RowMapping | Mapping[str, Any]) -> GigRecord:
+_GIG_KEYS = (
+    "id",
+    "user_id",
+    "number",
+    "title",
+    "client",
+    "platform",
+    "stage",
+    "created_at",
+    "stage_since",
+    "waiting_since",
+    "shift_seconds",
+    "ladder_from",
+    "amount",
+    "rate",
+    "url",
+    "lang",
+    "closed_at",
+    "funded_at",
+    "delivered_at",
+    "delivered_on",
+    "pay_by",
+    "paid_amount",
+    "requests",
+    "asked",
+    "progress",
+    "currency",
+    "terms",
+)
+assert tuple(gigs.c.keys()) == _GIG_KEYS, "storage.repository._gig reads gigs' columns by position"
+_GIG_WIDTH = len(_GIG_KEYS)
+_STAGES = {stage.value: stage for stage in Stage}  # a dict lookup costs a tenth of calling the enum
+
+
+def _gig(r: Sequence[Any]) -> GigRecord:
+    """A gig from a row of `select(gigs)`, in the table's column order (GigRecord's field order too)."""
+    (
+        id_,
+        user_id,
+        number,
+        title,
+        client,
+        platform,
+        stage,
+        created_at,
+        stage_since,
+        waiting_since,
+        shift_seconds,
+        ladder_from,
+        amount,
+        rate,
+        url,
+        lang,
+        closed_at,
+        funded_at,
+        delivered_at,
+        delivered_on,
+        pay_by,
+        paid_amount,
+        requests,
+        asked,
+        progress,
+        currency,
+        terms,
+    ) = r
     return GigRecord(
-        id=r["id"],
-        user_id=r["user_id"],
-        number=r["number"],
-        title=r["title"],
-        client=r["client"],
-        platform=r["platform"],
-        stage=Stage(r["stage"]),
-        created_at=utc_from_epoch(r["created_at"]),
-        stage_since=utc_from_epoch(r["stage_since"]),
-        waiting_since=_dt(r["waiting_since"]),
-        shift_seconds=r["shift_seconds"],
-        ladder_from=_dt(r["ladder_from"]),
-        amount=r["amount"],
-        rate=r["rate"],
-        url=r["url"],
-        lang=r["lang"],
-        closed_at=_dt(r["closed_at"]),
-        funded_at=_dt(r["funded_at"]),
-        delivered_at=_dt(r["delivered_at"]),
-        delivered_on=None if r["delivered_on"] is None else date.fromisoformat(r["delivered_on"]),
-        pay_by=None if r["pay_by"] is None else PayBy.parse(r["pay_by"]),
-        paid_amount=r["paid_amount"],
-        requests={name: utc_from_epoch(at) for name, at in _json_dict(r["requests"]).items()},
-        asked=list(json.loads(r["asked"] or "[]")),
-        progress=_json_dict(r["progress"]),
-        currency=r["currency"],
-        terms=Terms.from_json(r["terms"]),
+        id_,
+        user_id,
+        number,
+        title,
+        client,
+        platform,
+        _STAGES[stage],
+        _from_epoch(created_at, UTC),
+        _from_epoch(stage_since, UTC),
+        None if waiting_since is None else _from_epoch(waiting_since, UTC),
+        shift_seconds,
+        None if ladder_from is None else _from_epoch(ladder_from, UTC),
+        amount,
+        rate,
+        url,
+        lang,
+        None if closed_at is None else _from_epoch(closed_at, UTC),
+        None if funded_at is None else _from_epoch(funded_at, UTC),
+        None if delivered_at is None else _from_epoch(delivered_at, UTC),
+        None if delivered_on is None else date.fromisoformat(delivered_on),
+        None if pay_by is None else PayBy.parse(pay_by),
+        paid_amount,
+        {} if requests == "{}" else {name: _from_epoch(at, UTC) for name, at in _json_dict(requests).items()},
+        [] if not asked or asked == "[]" else list(json_value(asked)),
+        _json_dict(progress),
+        currency,
+        Terms.from_json(terms),
     )
 
 
@@ -175,7 +295,7 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
         "paid_amount": g.paid_amount,
         "requests": json.dumps({k: epoch(v) for k, v in g.requests.items()}, sort_keys=True),
         "asked": json.dumps(g.asked),
-        "progress": _PROGRESS.encode(g.progress),
+        "progress": _PROGRESS(g.progress),
         "currency": g.currency,
         "terms": g.terms.to_json(),
     }
@@ -247,16 +367,12 @@ class _Direct:
 
 
 class _Read(_Direct):
-    """A read a command makes on every call (_Direct), its rows also as dicts."""
+    """A read a command makes on every call (_Direct); its rows are read by position."""
 
     statement: Select[Any]
 
     def __init__(self, statement: Select[Any]) -> None:
         super().__init__(statement)
-        self.keys = tuple(statement.selected_columns.keys())
-
-    async def rows(self, conn: AsyncConnection, params: Mapping[str, Any]) -> list[dict[str, Any]]:
-        return [dict(zip(self.keys, r, strict=True)) for r in await self.tuples(conn, params)]
 
 
 # What a command reads per call, built once: building a statement (and its cache key) costs more than
@@ -406,15 +522,9 @@ async def _outbox_records(conn: AsyncConnection, rows: Sequence[RowMapping]) -> 
     found: dict[int, GigRecord] = {}
     owners: dict[int, UserRecord] = {}
     if gig_ids:
-        found = {
-            r["id"]: _gig(r)
-            for r in (await conn.execute(select(gigs).where(gigs.c.id.in_(gig_ids)))).mappings()
-        }
+        found = {r[0]: _gig(r) for r in await conn.execute(select(gigs).where(gigs.c.id.in_(gig_ids)))}
         user_ids = {g.user_id for g in found.values()}
-        owners = {
-            r["id"]: _user(r)
-            for r in (await conn.execute(select(users).where(users.c.id.in_(user_ids)))).mappings()
-        }
+        owners = {r[0]: _user(r) for r in await conn.execute(select(users).where(users.c.id.in_(user_ids)))}
     out = []
     for r in rows:
         payload = json.loads(r["payload"])
@@ -481,9 +591,9 @@ _NOTE_KEYS = (
 _ENQUEUE_NOTES = _Bulk(insert(outbox).inline(), _NOTE_KEYS)
 _REMOVE_STEPS = _Bulk(delete(pending_steps).where(pending_steps.c.id == bindparam("step")), ("step",))
 # Encoders built once: json.dumps with options builds one per call, which a batch of thousands notices.
-_EVENT_DATA = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-_PROGRESS = json.JSONEncoder(sort_keys=True)
-_NOTE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_EVENT_DATA = json_encoder(ensure_ascii=False, sort_keys=True)
+_PROGRESS = json_encoder(sort_keys=True)
+_NOTE = json_encoder(ensure_ascii=False, separators=(",", ":"))
 _STEP_KEYS = ("gig_id", "user_id", "track", "step", "ord", "nominal_at", "due_at", "deadline_at")
 _ADD_STEPS = _Bulk(insert(pending_steps).inline(), _STEP_KEYS)
 
@@ -550,8 +660,8 @@ async def _due_gigs(conn: AsyncConnection, now: datetime, limit: int) -> list[Du
     order = list(dict.fromkeys(gig_id for (gig_id,) in await _CLAIM_ORDER.tuples(conn, params)))
     if not order:
         return []
-    found = {r["id"]: _gig(r) for r in await _CLAIM_GIGS.rows(conn, params)}
-    owners = {r["id"]: _user(r) for r in await _CLAIM_USERS.rows(conn, params)}
+    found = {r[0]: _gig(r) for r in await _CLAIM_GIGS.tuples(conn, params)}
+    owners = {r[0]: _user(r) for r in await _CLAIM_USERS.tuples(conn, params)}
     steps: dict[int, list[StepRecord]] = {}
     for r in await _CLAIM_STEPS.tuples(conn, params):
         steps.setdefault(r[1], []).append(StepRecord(*r))
@@ -589,7 +699,7 @@ class SqlTransaction(CommunityQueries):
 
     # users -----------------------------------------------------------------
     async def user(self, workspace: str, external_id: str) -> UserRecord | None:
-        found = await _USER.rows(self.conn, {"workspace": workspace, "external_id": external_id})
+        found = await _USER.tuples(self.conn, {"workspace": workspace, "external_id": external_id})
         return _user(found[0]) if found else None
 
     async def create_user(self, user: UserRecord, now: datetime) -> UserRecord:
@@ -638,24 +748,22 @@ class SqlTransaction(CommunityQueries):
         q = select(users).where(users.c.plan_at <= epoch(now)).order_by(users.c.plan_at).limit(limit)
         if self.locking:
             q = q.with_for_update(skip_locked=True)
-        return [_user(r) for r in (await self.conn.execute(q)).mappings()]
+        return [_user(r) for r in await self.conn.execute(q)]
 
     async def save_feed(self, user_id: int, feed_hash: str | None) -> None:
         await self.conn.execute(update(users).where(users.c.id == user_id).values(feed_hash=feed_hash))
 
     async def feed_user(self, feed_hash: str) -> UserRecord | None:
-        row = (
-            (await self.conn.execute(select(users).where(users.c.feed_hash == feed_hash))).mappings().first()
-        )
+        row = (await self.conn.execute(select(users).where(users.c.feed_hash == feed_hash))).first()
         return _user(row) if row else None
 
     # gigs ------------------------------------------------------------------
     async def gig(self, user_id: int, number: int) -> GigRecord | None:
         params = {"user_id": user_id, "number": number}
         if self.locking:
-            row = (await self.conn.execute(_GIG.statement.with_for_update(), params)).mappings().first()
+            row = (await self.conn.execute(_GIG.statement.with_for_update(), params)).first()
         else:
-            row = next(iter(await _GIG.rows(self.conn, params)), None)
+            row = next(iter(await _GIG.tuples(self.conn, params)), None)
         return _gig(row) if row else None
 
     async def gigs(
@@ -667,22 +775,19 @@ class SqlTransaction(CommunityQueries):
         params = {"user_id": user_id}
         if lock and self.locking:
             locked = read.statement.with_for_update()
-            return [_gig(r) for r in (await self.conn.execute(locked, params)).mappings()]
-        return [_gig(r) for r in await read.rows(self.conn, params)]
+            return [_gig(r) for r in await self.conn.execute(locked, params)]
+        return [_gig(r) for r in await read.tuples(self.conn, params)]
 
     async def gig_page(self, user_id: int, *, include_closed: bool, limit: int, offset: int) -> GigPage:
         """How many gigs the user has, `limit` of them from `offset` (a page of `list`) and their next
         steps, in one statement. Only a page past the last counts them apart."""
         params = {"user_id": user_id, "limit": limit, "offset": offset}
-        rows = await _PAGES[include_closed].rows(self.conn, params)
+        rows = await _PAGES[include_closed].tuples(self.conn, params)
         if not rows:
             return GigPage(int((await _COUNTS[include_closed].tuples(self.conn, params))[0][0]), [], {})
-        upcoming = {
-            r["id"]: (utc_from_epoch(r["next_due"]), r["next_step"])
-            for r in rows
-            if r["next_due"] is not None
-        }
-        return GigPage(int(rows[0]["total"]), [_gig(r) for r in rows], upcoming)
+        # each row: the gig's columns, then the total, its next step's due time and the step
+        upcoming = {r[0]: (utc_from_epoch(r[-2]), r[-1]) for r in rows if r[-2] is not None}
+        return GigPage(int(rows[0][_GIG_WIDTH]), [_gig(r[:_GIG_WIDTH]) for r in rows], upcoming)
 
     async def create_gig(self, gig: GigRecord) -> GigRecord:
         """Number the gig from the owner's counter in one UPDATE ... RETURNING: the row lock it takes
@@ -704,9 +809,7 @@ class SqlTransaction(CommunityQueries):
         """What delivering steps changes in gigs (how far each track went, where a caught-up ladder counts
         from), in one executemany: the engine writes only these columns for a whole batch."""
         if records:
-            rows = [
-                (g.shift_seconds, _ts(g.ladder_from), _PROGRESS.encode(g.progress), g.id) for g in records
-            ]
+            rows = [(g.shift_seconds, _ts(g.ladder_from), _PROGRESS(g.progress), g.id) for g in records]
             await _SAVE_PROGRESS.run(self.conn, rows)
 
     async def delete_gig(self, gig: GigRecord) -> None:
@@ -737,7 +840,7 @@ class SqlTransaction(CommunityQueries):
             for e in records:
                 if e.at is not at:  # a batch's events mostly share one instant: converted once
                     at, ts = e.at, epoch(e.at)
-                rows.append((e.gig_id, e.user_id, ts, e.kind, e.step, _EVENT_DATA.encode(dict(e.data))))
+                rows.append((e.gig_id, e.user_id, ts, e.kind, e.step, _EVENT_DATA(dict(e.data))))
             await _ADD_EVENTS.run(self.conn, rows)
 
     async def events(self, gig_id: int) -> list[EventRecord]:
@@ -749,8 +852,9 @@ class SqlTransaction(CommunityQueries):
         found: list[EventRecord] = []
         pending: list[StepRecord] = []
         count = 0
-        for row in await _HISTORY.rows(self.conn, {"gig": gig_id, "last": last}):
-            src, rid, user_id, t1, t2, t3, s1, step, s3, n = row.values()
+        for src, rid, user_id, t1, t2, t3, s1, step, s3, n in await _HISTORY.tuples(
+            self.conn, {"gig": gig_id, "last": last}
+        ):
             if src == 0:
                 found.append(
                     EventRecord(
@@ -823,16 +927,13 @@ class SqlTransaction(CommunityQueries):
             .limit(limit)
             .with_for_update(of=gigs, skip_locked=True)
         )
-        by_id = {r["id"]: r for r in (await self.conn.execute(q)).mappings().all()}  # a gig once per due step
+        by_id = {r[0]: r for r in await self.conn.execute(q)}  # a gig once per due step
         if not by_id:
             return []
         gig_rows = [_gig(r) for r in by_id.values()]
-        owners = {
-            r["id"]: _user(r)
-            for r in (
-                await self.conn.execute(select(users).where(users.c.id.in_({g.user_id for g in gig_rows})))
-            ).mappings()
-        }
+        owner_ids = {g.user_id for g in gig_rows}
+        found = await self.conn.execute(select(users).where(users.c.id.in_(owner_ids)))
+        owners = {r[0]: _user(r) for r in found}
         steps = await self.pending(list(by_id))
         return [DueGig(g, owners[g.user_id], steps.get(g.id, [])) for g in gig_rows]
 
@@ -896,7 +997,7 @@ class SqlTransaction(CommunityQueries):
                     u.external_id,
                     kind,
                     gig_id,
-                    _NOTE.encode(note.to_json()),
+                    _NOTE(note.to_json()),
                     None,
                     pending,
                     0,

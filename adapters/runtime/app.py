@@ -9,7 +9,6 @@ transaction, the send in flight is finished and anything not yet sent waits in t
 from __future__ import annotations
 
 import asyncio
-import gc
 import importlib
 import logging
 import signal
@@ -20,6 +19,7 @@ from datetime import datetime, timedelta
 from aiohttp import web
 
 from adapters.base import Adapter, Core, Deliver, Misconfigured
+from adapters.runtime.collector import settle_collector
 from adapters.runtime.exits import ExitCode
 from adapters.runtime.feed import add_feed_route
 from adapters.runtime.health import Health, Part
@@ -212,9 +212,9 @@ class Runtime:
                     "lease_seconds": settings.lease_seconds,
                 },
             )
-            # What start-up made (modules, catalogs, adapters) lives as long as the process: keep it
-            # out of the full collections that the engine's batches trigger (10-15 % of a big tick).
-            gc.freeze()
+            # What start-up made leaves the collections, and an engine batch's objects are freed before
+            # a collection would scan them (adapters.runtime.collector).
+            settle_collector()
             wakeups.start()
             await self._stop.wait()
         except Misconfigured as exc:

@@ -5,6 +5,7 @@ newest revision (tests/conftest.py: a copy of a migrated SQLite file, an emptied
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 import sqlite3
 from datetime import date, datetime, timedelta
@@ -16,9 +17,10 @@ from sqlalchemy import Table, func, inspect, select
 
 from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
+from bot.domain.terms import Terms
 from bot.domain.tracks import PlannedStep
 from bot.messages import Action, Kind, Message
-from bot.ports import EventRecord, GigRecord, UserRecord
+from bot.ports import EventKind, EventRecord, GigRecord, Reminder, ReminderNote, UserRecord
 from storage import SqlStore, open_store
 from storage.database import WAL_AUTOCHECKPOINT_PAGES
 from storage.repository import INLINE_GRACE
@@ -182,6 +184,93 @@ async def test_gig_round_trip_save_and_closed_filter(store: SqlStore) -> None:
     assert [g.number for g in everything] == [1, 2]
     assert everything[0] == open_gig
     assert everything[1].closed_at == START + H
+
+
+async def test_every_field_of_a_gig_and_its_owner_reads_back_from_every_read(store: SqlStore) -> None:
+    """Records are built from rows read by position: every field, set to something other than its
+    default, comes back the same from each read that builds gigs and users (commands, `list`, the
+    engine's claim and its read outside the write lock, the outbox's reminders)."""
+    user = a_user(
+        tz="Europe/Berlin",
+        lang="en",
+        locale="de-DE",
+        active_start=8 * 60,
+        active_end=22 * 60,
+        working_days=frozenset({0, 2, 4, 5}),
+        holiday_country="DE",
+        platform="lancers",
+        offsets={"nudge": "2d"},
+    )
+    async with store.transaction() as tx:
+        user = await tx.create_user(user, START)
+        await tx.save_plan(user.id, START + 3 * H)
+        await tx.save_feed(user.id, "f" * 64)
+    user.plan_at, user.feed_hash = START + 3 * H, "f" * 64
+    gig = a_gig(
+        user,
+        "「LP制作」",
+        platform="lancers",
+        stage=Stage.DELIVERED,
+        waiting_since=START + H,
+        shift_seconds=3_600,
+        ladder_from=START + 2 * H,
+        amount=50_000.0,
+        rate=2_500.5,
+        url="https://example.com/job/1",
+        lang="ja",
+        funded_at=START - H,
+        delivered_at=START + H,
+        delivered_on=date(2026, 11, 2),
+        pay_by=PayBy(date(2026, 12, 31)),
+        paid_amount=20_000.0,
+        requests={"revision": START + 2 * H},
+        asked=["revision", "termination"],
+        progress={"ladder": 2, "pin:ladder:final": 1_800_000_000},
+        currency="USD",
+        terms=Terms(work="logo", deliver_by=date(2026, 12, 1), method="bank"),
+    )
+    async with store.transaction() as tx:
+        gig = await tx.create_gig(gig)
+        await tx.replace_pending(gig, steps_at(1, 30))
+        await tx.enqueue_reminders([(user, gig.id, ReminderNote("nudge", "ladder", "en"))], START)
+    closed = a_gig(user, "done", closed_at=START + 4 * H)
+    async with store.transaction() as tx:
+        closed = await tx.create_gig(closed)
+        assert await tx.user(user.workspace, user.external_id) == user
+        assert await tx.gig(user.id, gig.number) == gig
+        assert await tx.gigs(user.id, include_closed=True) == [gig, closed]
+        assert await tx.gigs(user.id, lock=True) == [gig]
+        page = await tx.gig_page(user.id, include_closed=True, limit=20, offset=0)
+        assert (page.total, page.gigs, page.upcoming) == (2, [gig, closed], {gig.id: (START + H, "step0")})
+        claimed = await tx.claim_due(START + 2 * H, 10)
+        assert [(d.gig, d.user) for d in claimed] == [(gig, user)]
+    read = await store.read_due(START + 2 * H, 10)
+    if read is not None:
+        assert [(d.gig, d.user) for d in read.gigs] == [(gig, user)]
+    [queued] = await store.peek_outbox()
+    assert isinstance(queued.message, Reminder)
+    assert (queued.message.gig, queued.message.user) == (gig, user)
+
+
+async def test_json_columns_hold_what_json_dumps_writes(store: SqlStore) -> None:
+    """The engine's writes encode JSON with encoders built once: the stored text is what json.dumps
+    writes with the same options (key order, non-ASCII text, separators)."""
+    user = await new_user(store)
+    gig = await new_gig(store, user, 1)
+    gig.progress = {"ladder": 2, "payment": 1, "pin:ladder:最終": 1_800_000_000}
+    data = {"due": "2026-11-19T08:59:00+00:00", "note": "返信待ち", "n": 1.5, "list": [1, None, True]}
+    remind = ReminderNote("nudge", "ladder", "ja", 1_800_000_000, ("first", "二"))
+    async with store.transaction() as tx:
+        await tx.save_progress([gig])
+        await tx.add_events([EventRecord(gig.id, user.id, START, EventKind.REMINDER, "nudge", data)])
+        await tx.enqueue_reminders([(user, gig.id, remind)], START)
+    async with store.engine.connect() as conn:
+        progress = (await conn.execute(select(gigs.c.progress))).scalar_one()
+        stored = (await conn.execute(select(events.c.data).where(events.c.kind == "reminder"))).scalar_one()
+        payload = (await conn.execute(select(outbox.c.payload))).scalar_one()
+    assert progress == json.dumps(gig.progress, sort_keys=True)
+    assert stored == json.dumps(data, ensure_ascii=False, sort_keys=True)
+    assert payload == json.dumps(remind.to_json(), ensure_ascii=False, separators=(",", ":"))
 
 
 # events --------------------------------------------------------------------------------------------
