@@ -6,8 +6,8 @@ One logistic regression per flag over binary character n-grams (1 to 4 character
 scaled by 1/sqrt(n-gram count), fitted by plain stochastic gradient descent with L2 and balanced classes:
 a few seconds of pure Python, no numpy. N-grams seen in fewer than MIN_DF train messages are left out,
 and so are all but the MAX_GRAMS heaviest, which keeps the file small and the check fast. Each flag's
-threshold is the one that gives the best F1 for the model alone on dev, and where it helps on dev, a veto:
-a score at or below which the model overrules a rule's match. The test split is never read.
+threshold is the lowest that gives (about) the best F1 for "rule or model" on dev, and where it helps on
+dev, a veto: a score at or below which the model overrules a rule's match. The test split is never read.
 
     .venv/bin/python -m bench.redflags_train
 """
@@ -109,20 +109,20 @@ def fit(samples: Sequence[Sample], flags: Sequence[str]) -> Model:
 def thresholds(
     flags: Sequence[str], samples: Sequence[Sample], scores: Sequence[tuple[float, ...]]
 ) -> list[float]:
-    """Per flag, the threshold with (about) the best F1 of the model alone on dev.
-    Not on train scored out of fold, and not for "rule or model": the rules were written from the train
-    messages and from dev's misses, so there the model would look needless and its thresholds would come
-    out too high, while on text nobody tuned on the model is what catches the wordings no rule knows."""
-    ruled = [(frozenset[str](), frozenset[str]())] * len(samples)
+    """Per flag, the lowest threshold with (about) the best F1 for "rule or model" on dev.
+    Not on train scored out of fold: the rules were written from the train messages (and from dev's
+    misses), so the model would look needless there; the lowest threshold that dev cannot tell from the
+    best keeps the model catching the wordings no rule knows on text nobody tuned on."""
+    ruled = [rule_verdicts(s.text) for s in samples]
     chosen = []
     for k, flag in enumerate(flags):
         f1s = [_f1(flag, k, samples, ruled, scores, limit, None) for limit in GRID]
         best_f1 = max(f1s)
-        # The highest threshold within TOLERANCE of the best F1: dev is small, and where it cannot tell
-        # thresholds apart, the one that raises fewer flags on its own is the safer guess.
-        best = max(limit for limit, f1 in zip(GRID, f1s, strict=True) if f1 >= best_f1 - TOLERANCE)
+        # The lowest threshold within TOLERANCE of the best F1: dev is small, and where it cannot tell
+        # thresholds apart, a miss costs the user more than a second look at a message.
+        best = min(limit for limit, f1 in zip(GRID, f1s, strict=True) if f1 >= best_f1 - TOLERANCE)
         chosen.append(best)
-        print(f"{flag:<22} threshold {best:+.1f}  dev F1 (model alone) {best_f1:.3f}")
+        print(f"{flag:<22} threshold {best:+.1f}  dev F1 (rule or model) {best_f1:.3f}")
     return chosen
 
 
