@@ -5,6 +5,7 @@ nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tests.conftest import simulate_records
@@ -22,6 +23,13 @@ def say(user: str, text: str, when: str = T0) -> dict[str, Any]:
 
 def ja(user: str, when: str = T0) -> dict[str, Any]:
     return {"at": when, "user": user, "settings": {"lang": "ja"}}
+
+
+def in_both_languages(
+    english: str, japanese: str, lines: Callable[[str], list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The same lines for a user who reads English and for one who reads Japanese."""
+    return [*lines(english), ja(japanese), *lines(japanese)]
 
 
 def end(when: str) -> dict[str, Any]:
@@ -44,11 +52,10 @@ def replies_at(records: list[dict[str, Any]], user: str, when: str) -> str:
 async def test_accepted_but_unpaid_says_whom_the_act_binds() -> None:
     """Spec section 2: the payment texts say when the Act binds the client; a client abroad (Upwork) or a
     private buyer (Coconala) may not be bound, so the `accepted` reply never states the day as binding."""
-    script = []
-    for user in ("ann", "aki"):
-        if user == "aki":
-            script.append(ja(user))
-        script += [
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
             say(user, '/gig add "Logo" client:Acme platform:upwork stage:delivered funded:no amount:300'),
             say(user, "/gig accepted 1", at(1)),
             say(user, '/gig add "Copy" client:Beta platform:coconala stage:delivered funded:no', at(2)),
@@ -56,7 +63,8 @@ async def test_accepted_but_unpaid_says_whom_the_act_binds() -> None:
             say(user, '/gig add "Site" client:Gamma platform:direct stage:delivered amount:900', at(4)),
             say(user, "/gig paid 3 amount:300", at(5)),
             say(user, "/gig accepted 3", at(6)),
-        ]
+        ],
+    )
     records = await run(script, at(7))
     for minute in (1, 3, 6):
         en_text, ja_text = replies_at(records, "ann", at(minute)), replies_at(records, "aki", at(minute))
@@ -69,16 +77,16 @@ async def test_accepted_but_unpaid_says_whom_the_act_binds() -> None:
 async def test_accepted_after_the_legal_payment_day_says_it_has_passed() -> None:
     """advice.md: a payment date already behind is never spoken of as ahead. With no payment date agreed
     the delivery day is the payment day: by acceptance four days later it has passed, no reminder left."""
-    script = []
-    for user in ("bea", "ben"):
-        if user == "ben":
-            script.append(ja(user))
-        script += [
+    script = in_both_languages(
+        "bea",
+        "ben",
+        lambda user: [
             say(user, '/gig add "Site" client:Gamma platform:direct stage:funded amount:900'),
             say(user, "/gig terms 1 pay_by:none", at(1)),
             say(user, "/gig delivered 1", at(2)),
             say(user, "/gig accepted 1", at(0, day=6)),
-        ]
+        ],
+    )
     records = await run(script, at(1, day=6))
     en_text, ja_text = replies_at(records, "bea", at(0, day=6)), replies_at(records, "ben", at(0, day=6))
     assert "has passed" in en_text, en_text
@@ -118,15 +126,15 @@ async def test_redelivery_reply_reads_as_natural_japanese() -> None:
 async def test_only_crowdworks_has_an_early_termination_request() -> None:
     """advice.md: only CrowdWorks has an early-termination request (契約途中終了リクエスト); on Lancers and
     Upwork an unfunded contract past its deadline is simply ended."""
-    script = []
-    for user, lang in (("cal", "en"), ("chi", "ja")):
-        if lang == "ja":
-            script.append(ja(user))
-        script += [
+    script = in_both_languages(
+        "cal",
+        "chi",
+        lambda user: [
             say(user, '/gig add "A" client:Acme platform:lancers stage:contracted'),
             say(user, '/gig add "B" client:Beta platform:upwork stage:contracted'),
             say(user, '/gig add "C" client:Gamma platform:crowdworks stage:contracted'),
-        ]
+        ],
+    )
     records = await run(script, "2026-11-20T00:00:00+09:00")
     for user, marker in (("cal", "early-termination"), ("chi", "途中終了")):
         lancers, upwork, crowdworks = sent(records, user, kind="reminder", step="termination_request")
@@ -137,14 +145,14 @@ async def test_only_crowdworks_has_an_early_termination_request() -> None:
 
 async def test_coconala_nudge_after_the_purchase_points_to_the_talk_room() -> None:
     """After the purchase a Coconala seller and buyer write in the order's talk room (advice.md, Coconala)."""
-    script = []
-    for user in ("dan", "dai"):
-        if user == "dai":
-            script.append(ja(user))
-        script += [
+    script = in_both_languages(
+        "dan",
+        "dai",
+        lambda user: [
             say(user, '/gig add "Copy" client:Beta platform:coconala stage:funded'),
             say(user, "/gig sent 1 asked about the tone", at(1)),
-        ]
+        ],
+    )
     records = await run(script, at(0, day=6))
     [en_nudge] = sent(records, "dan", kind="reminder", step="nudge")
     [ja_nudge] = sent(records, "dai", kind="reminder", step="nudge")
@@ -157,16 +165,16 @@ async def test_coconala_nudge_after_the_purchase_points_to_the_talk_room() -> No
 async def test_snooze_that_moves_nothing_does_not_say_snoozed() -> None:
     """behaviour.md: snooze never brings a reminder earlier; when the next one already comes later, nothing
     is pushed back, so the reply must not claim it was, and the timeline records no snooze."""
-    script = []
-    for user in ("eve", "emi"):
-        if user == "emi":
-            script.append(ja(user))
-        script += [
+    script = in_both_languages(
+        "eve",
+        "emi",
+        lambda user: [
             say(user, '/gig add "LP" client:Acme stage:contracted'),
             # The nudge came on Wed 4 Nov; the contact-prompt request is due Fri 6 Nov (Tue 3 is a holiday).
             say(user, "/gig snooze 1 tomorrow", at(0, day=4, hour=11)),
             say(user, "/gig timeline 1", at(1, day=4, hour=11)),
-        ]
+        ],
+    )
     records = await run(script, at(2, day=4, hour=11))
     en_reply = replies_at(records, "eve", at(0, day=4, hour=11))
     ja_reply = replies_at(records, "emi", at(0, day=4, hour=11))
@@ -181,17 +189,17 @@ async def test_upwork_change_request_stops_the_automatic_release_notice() -> Non
     """Upwork releases a submitted milestone only if the client neither approves it nor asks for changes
     (advice.md, Upwork): after a change request nothing is released until the work is submitted again, and
     the notice then counts from that submission and names its date."""
-    script = []
-    for user in ("fay", "fuu"):
-        if user == "fuu":
-            script.append(ja(user))
-        script += [
+    script = in_both_languages(
+        "fay",
+        "fuu",
+        lambda user: [
             say(user, '/gig add "Logo" client:Acme platform:upwork stage:funded amount:500'),
             say(user, "/gig delivered 1", "2026-11-06T15:00:00+09:00"),
             say(user, "/gig change 1 a new colour scheme", "2026-11-12T15:00:00+09:00"),
             say(user, "/gig heard 1 asked for changes", "2026-11-12T15:01:00+09:00"),
             say(user, "/gig sent 1 asked which colours", "2026-11-13T10:00:00+09:00"),
-        ]
+        ],
+    )
     records = await run(script, "2026-12-10T00:00:00+09:00")
     assert sent(records, "fay", kind="reminder", step="auto_release_notice") == []
     assert sent(records, "fuu", kind="reminder", step="auto_release_notice") == []
@@ -199,16 +207,16 @@ async def test_upwork_change_request_stops_the_automatic_release_notice() -> Non
     assert "/gig delivered 1" in changed, changed
     assert "/gig delivered 1" in replies_at(records, "fuu", "2026-11-12T15:00:00+09:00")
 
-    script = []
-    for user in ("fay", "fuu"):
-        if user == "fuu":
-            script.append(ja(user))
-        script += [
+    script = in_both_languages(
+        "fay",
+        "fuu",
+        lambda user: [
             say(user, '/gig add "Logo" client:Acme platform:upwork stage:funded amount:500'),
             say(user, "/gig delivered 1", "2026-11-06T15:00:00+09:00"),
             say(user, "/gig change 1 a new colour scheme", "2026-11-12T15:00:00+09:00"),
             say(user, "/gig delivered 1", "2026-11-16T15:00:00+09:00"),
-        ]
+        ],
+    )
     records = await run(script, "2026-12-10T00:00:00+09:00")
     [en_notice] = [r for r in records if r["to"] == "fay" and r.get("step") == "auto_release_notice"]
     [ja_notice] = sent(records, "fuu", kind="reminder", step="auto_release_notice")
@@ -221,15 +229,15 @@ async def test_a_capped_payment_date_is_not_presented_to_the_client_as_agreed() 
     """Spec section 2: an agreed date later than the Act allows is read as day 60, and only for a client
     the Act binds. The client agreed 31 March; the drafts must give the Act as the basis of 4 January,
     not remind the client of a due date they never agreed."""
-    script = []
-    for user in ("ida", "iku"):
-        if user == "iku":
-            script.append(ja(user))
-        script += [
+    script = in_both_languages(
+        "ida",
+        "iku",
+        lambda user: [
             say(user, '/gig add "Translation" client:Yamada platform:direct stage:funded amount:80000'),
             say(user, "/gig terms 1 pay_by:2027-03-31", at(1)),
             say(user, "/gig delivered 1", "2026-11-06T15:00:00+09:00"),
-        ]
+        ],
+    )
     records = await run(script, "2027-01-10T00:00:00+09:00")
     for step in ("payment_due_soon", "payment_deadline"):
         [en] = sent(records, "ida", kind="reminder", step=step)
@@ -245,14 +253,14 @@ async def test_a_capped_payment_date_is_not_presented_to_the_client_as_agreed() 
 async def test_lancers_follow_up_records_a_plan_confirmed_as_paid_as_accepted() -> None:
     """Lancers confirms a plan with a completion report as paid once the client's seven days lapse: the
     escrow is released, which is acceptance (spec section 1), not a delivery still waiting for it."""
-    script = []
-    for user in ("jay", "jun"):
-        if user == "jun":
-            script.append(ja(user))
-        script += [
+    script = in_both_languages(
+        "jay",
+        "jun",
+        lambda user: [
             say(user, '/gig add "Banner" client:Acme platform:lancers stage:funded'),
             say(user, "/gig sent 1 asked about the copy", at(1)),
-        ]
+        ],
+    )
     records = await run(script, "2026-11-30T00:00:00+09:00")
     for user in ("jay", "jun"):
         [followup] = sent(records, user, kind="reminder", step="platform_followup")
@@ -281,18 +289,18 @@ async def test_a_payment_reminder_is_not_sent_twice_when_the_payment_day_stays()
 async def test_escrow_funded_after_the_handover_is_no_revision() -> None:
     """Work handed over before the escrow, then funded (`/gig funded`, as the warning asks): the reply must
     not say the user is back at work on a revision, but that the work is to be delivered on the platform."""
-    script = []
-    for user in ("lee", "len"):
-        if user == "len":
-            script.append(ja(user))
-        script += [
+    script = in_both_languages(
+        "lee",
+        "len",
+        lambda user: [
             say(user, '/gig add "Banner" client:Beta platform:lancers stage:contracted'),
             say(user, "/gig delivered 1", at(1)),
             say(user, "/gig funded 1", at(2)),
             say(user, '/gig add "Copy" client:Gamma platform:coconala stage:contracted', at(3)),
             say(user, "/gig delivered 2", at(4)),
             say(user, "/gig funded 2", at(5)),
-        ]
+        ],
+    )
     records = await run(script, at(6))
     for minute in (2, 5):
         en = replies_at(records, "lee", at(minute))
