@@ -39,6 +39,7 @@ _PREFIX = {Kind.WARNING: "⚠️ ", Kind.ERROR: "❌ "}
 _URL = re.compile(r"https?://[^\s<>]+")
 _ANYWHERE = re.compile(r"([\\*_~`|\[\]<])|:(?=[\w+-]+:)")
 _LINE_START = re.compile(r"^([ \t]*\d*)([#>+-]|(?<=\d)[.)])", re.M)
+_FENCE = re.compile(r"`(?=``)")  # a backtick that would start three in a row, at any run's length
 
 
 def escape(text: str) -> str:
@@ -91,8 +92,8 @@ def clip(text: str, limit: int) -> str:
 
 def fence(text: str, limit: int) -> str:
     """A code block to copy from, at most `limit` characters: the text as it is, except that a
-    code fence inside cannot close the block early."""
-    return "```\n" + clip(i18n.plain(text).replace("```", "`\u200b``"), limit - 8) + "\n```"
+    code fence inside (three backticks or more in a row) cannot close the block early."""
+    return "```\n" + clip(_FENCE.sub("`\u200b", i18n.plain(text)), limit - 8) + "\n```"
 
 
 def document(text: str, filename: str) -> discord.File:

@@ -115,3 +115,15 @@ def test_a_draft_is_pasted_as_typed_only_a_fence_inside_is_broken() -> None:
 def test_a_typed_backtick_inside_a_catalog_code_span_cannot_end_it() -> None:
     sent, _ = payload(reply(f"Unknown `{i18n.literal('a`b')}` command."))
     assert sent["content"] == "Unknown `aˋb` command."
+
+
+def test_a_longer_backtick_run_in_a_draft_cannot_close_its_block() -> None:
+    for run in ("````", "`````", "``````", "```````"):
+        draft = f"Hello {i18n.literal(f'ACME {run} **x**')},\nthanks."
+        sent, _ = payload(reply("Time to nudge.", Kind.REMINDER, title="#3", draft=draft))
+        (field,) = sent["embeds"][0]["fields"]
+        assert field["value"].startswith("```\n")
+        assert field["value"].endswith("\n```")
+        inner = field["value"][4:-4]
+        assert "```" not in inner, run
+        assert inner.replace("\u200b", "") == f"Hello ACME {run} **x**,\nthanks."
