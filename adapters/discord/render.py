@@ -5,7 +5,8 @@ bot.i18n.catalog.literal) has its markdown neutralised with backslashes, which D
 title reads exactly as typed (no bold, links, headings, spoilers, emoji codes, timestamps); the
 catalog's own `code` spans stay, with commands in their Discord form (forms.py). Mentions are broken
 up everywhere and every message leaves with `AllowedMentions.none()`, so nobody is ever pinged.
-Drafts to paste go in a code block, unescaped: only a code fence inside one is broken up.
+Drafts to paste go in a code block, unescaped: only a code fence inside one is broken up. A plain
+reply unfurls no link previews (as on Slack), so a typed link never brings a stranger's page card.
 """
 
 from __future__ import annotations
@@ -135,6 +136,7 @@ def render(message: Message) -> dict[str, Any]:
             files.append(document(unabridged(message), f"{stem}.txt"))
     elif text:
         out["content"] = text
+        out["suppress_embeds"] = True  # a link in it (often typed) stays a link: no preview card
     if files:
         out["files"] = files
     return out

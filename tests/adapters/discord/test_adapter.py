@@ -67,7 +67,7 @@ async def test_start_syncs_to_the_dev_guild_connects_with_minimal_intents_and_se
             (deferred,) = fake.sent("POST", "/interactions/")
             assert deferred.body == {"type": 5, "data": {"flags": 64}}
             (answer,) = fake.sent("POST", "/webhooks/")
-            assert answer.body["flags"] == 64
+            assert answer.body["flags"] == 64 | 4, "ephemeral, and no link preview cards"
             assert answer.body["content"].startswith("You have no open gigs")
 
             message = Message(kind=Kind.REMINDER, lang="en", title="#1 LP", body="Time to nudge ACME.")

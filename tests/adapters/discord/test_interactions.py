@@ -294,3 +294,16 @@ async def test_the_evidence_pack_and_the_export_arrive_as_files(bot: DiscordBot,
     (export,) = await slash(bot, "export", format="csv")
     assert list(export.files) == ["gigwatch-gigs.csv"]
     assert export.files["gigwatch-gigs.csv"].decode().startswith("number,title,client,platform")
+
+
+async def test_a_link_in_a_reply_unfurls_no_preview_card(bot: DiscordBot) -> None:
+    """As on Slack (unfurl_links off): a link someone typed (a job page, a link a client sent) is a
+    link in the answer, not a preview card of a page gigwatch never vetted."""
+    link = "https://evil.test/offer"
+    answers = await slash(bot, "add", title=f"LP {link}", client="ACME", url=link)
+    answers += await slash(bot, "show", id=1)
+    answers += await slash(bot, "list")
+    for call in answers:
+        assert link in call.data["content"]
+        assert call.ephemeral
+        assert call.data["flags"] & discord.MessageFlags(suppress_embeds=True).value

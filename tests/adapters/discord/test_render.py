@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any
 
+from discord import MessageFlags
 from discord.http import handle_message_parameters
 
 from adapters.discord.render import render
@@ -16,7 +17,10 @@ from bot.messages import Kind, Message
 
 def payload(message: Message) -> tuple[dict[str, Any], dict[str, bytes]]:
     """What discord.py would send for the rendered message: its JSON and its files."""
-    params = handle_message_parameters(**render(message))
+    kwargs = render(message)
+    if kwargs.pop("suppress_embeds", False):  # as discord.py's send turns it into the message's flags
+        kwargs["flags"] = MessageFlags(suppress_embeds=True)
+    params = handle_message_parameters(**kwargs)
     body = params.payload
     if body is None:  # with files, the JSON travels as the multipart field payload_json
         body = json.loads(next(p["value"] for p in params.multipart or [] if p["name"] == "payload_json"))
