@@ -21,7 +21,7 @@ from adapters.base import Core, Misconfigured
 from adapters.settings import Settings
 from adapters.slack.app import EVENTS_PATH, SlackApp
 from adapters.slack.files import upload
-from adapters.slack.render import fallback, message_blocks
+from adapters.slack.render import POSTED_TEXT, as_file, fallback, message_blocks, split_file
 from bot.clock import Clock, SystemClock
 from bot.outlets import (
     Delivery,
@@ -155,23 +155,28 @@ class SlackAdapter:
 
     async def send(self, delivery: Delivery) -> str | None:
         """A DM (channel = the user's id) whose buttons act for that user only, or a post in a channel
-        (`channel:C123` or `channel:#name`: the digest); returns its ts."""
-        message = delivery.message
+        (`channel:C123` or `channel:#name`: the digest); returns its ts (the note's, when an export
+        under a note follows it as a file)."""
         channel = channel_of(delivery.address)
+        target = delivery.address if channel is None else channel.removeprefix("#")
+        owner = delivery.address if channel is None else None
+        posted: str | None = None
         try:
-            if message.document:  # a file, in the user's DM or the channel
-                return await upload(
-                    self.outlet, delivery.address if channel is None else channel.removeprefix("#"), message
+            for message in split_file(delivery.message) or (delivery.message,):
+                if as_file(message):  # a file, in the user's DM or the channel
+                    shared = await upload(self.outlet, target, message)
+                    posted = posted or shared
+                    continue
+                response = await self.outlet.chat_postMessage(
+                    channel=target,
+                    text=fallback(message),
+                    blocks=message_blocks(message, owner=owner, budget=POSTED_TEXT),
+                    unfurl_links=False,
+                    unfurl_media=False,
                 )
-            response = await self.outlet.chat_postMessage(
-                channel=delivery.address if channel is None else channel.removeprefix("#"),
-                text=fallback(message),
-                blocks=message_blocks(message, owner=delivery.address if channel is None else None),
-                unfurl_links=False,
-                unfurl_media=False,
-            )
+                posted = posted or str(response["ts"])
         except SlackApiError as exc:
             raise classify(exc, self.clock.now(), channel=channel is not None) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise TransientError(f"{type(exc).__name__}: {exc}") from exc
-        return str(response["ts"])
+        return posted

@@ -38,12 +38,16 @@ from adapters.slack.render import (
     ACTION_PREFIX,
     ADD_CALLBACK,
     ADD_FIELDS,
+    POSTED_TEXT,
+    REPLY_TEXT,
     add_modal,
+    as_file,
     clip,
     fallback,
     home_view,
     message_blocks,
     settled,
+    split_file,
     submitted,
     unescape,
 )
@@ -420,9 +424,16 @@ class SlackApp:
         in_app_dm = app_dm is not None and app_dm == origin.channel
 
         async def deliver(message: Message) -> str | None:
+            if (parts := split_file(message)) is not None:  # the note where it was asked, then the file
+                note, file = parts
+                shown = await deliver(note)
+                await deliver(file)
+                return shown
             if in_app_dm or not origin.response_url:
                 return await self._post(app_dm if in_app_dm and app_dm else origin.user, message)
-            if message.document:  # a file cannot be ephemeral: it goes to the DM, and the reply says so
+            if as_file(
+                message, REPLY_TEXT
+            ):  # a file cannot be ephemeral: it goes to the DM, and the reply says so
                 shared = await self._post(origin.user, message)
                 notice = i18n.t(message.lang, "slack.file_sent", name=message.filename() or "")
                 try:
@@ -450,12 +461,17 @@ class SlackApp:
         return self._dms[key]
 
     async def _post(self, channel: str, message: Message, *, thread_ts: str | None = None) -> str:
-        if message.document:
+        if (parts := split_file(message)) is not None:
+            note, file = parts
+            posted = await self._post(channel, note, thread_ts=thread_ts)
+            await self._post(channel, file, thread_ts=thread_ts)
+            return posted
+        if as_file(message):
             return await upload(self.client, channel, message, thread_ts=thread_ts)
         response = await self.client.chat_postMessage(
             channel=channel,
             text=fallback(message),
-            blocks=message_blocks(message),
+            blocks=message_blocks(message, budget=POSTED_TEXT),
             thread_ts=thread_ts,
             unfurl_links=False,
             unfurl_media=False,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.commands.grammar import command
@@ -33,6 +34,12 @@ HEADER_LIMIT = 150
 BUTTON_LIMIT = 75
 FALLBACK_LIMIT = 3000  # the notification text; Slack allows more, a notification shows far less
 MESSAGE_BLOCKS = 50
+# Characters of text, over all blocks, that a posted message keeps to: chat.postMessage and
+# chat.update refuse about 12,000 (msg_blocks_too_long, block containers counted; not in Slack's
+# reference), where a response_url takes more. A longer export is posted as its file instead.
+POSTED_TEXT = 10_000
+UPLOAD = "slack_upload"  # marks the file half of split_file
+REPLY_TEXT = (MESSAGE_BLOCKS - 1) * RICH_LIMIT  # an export a response_url shows whole
 HOME_BLOCKS = 100
 HOME_GIGS = 40
 ACTIONS_BLOCK = "gigwatch_actions"  # block_id prefix; `gigwatch_actions:U123` names the recipient
@@ -217,16 +224,46 @@ def preformatted(text: str) -> list[Block]:
     ]
 
 
+def text_size(node: Any) -> int:
+    """Characters of text in blocks, as Slack counts them toward a posted message: every `text`."""
+    if isinstance(node, dict):
+        return sum(len(v) if k == "text" and isinstance(v, str) else text_size(v) for k, v in node.items())
+    if isinstance(node, list):
+        return sum(text_size(item) for item in node)
+    return 0
+
+
+def split_file(message: Message) -> tuple[Message, Message] | None:
+    """An export under the note that introduces it (a timeline too long for a message, which the
+    note names as a file): the note as a message, and the export as its file."""
+    if not message.attachment or message.filename() is None:
+        return None
+    note = replace(message, attachment=None, extra={k: v for k, v in message.extra.items() if k != "format"})
+    file = replace(message, body=message.attachment, attachment=None, extra={**message.extra, UPLOAD: True})
+    return note, file
+
+
+def as_file(message: Message, limit: int = POSTED_TEXT) -> bool:
+    """Sent as a file rather than a message: a whole document, the export a note introduces
+    (split_file), or an export (a timeline in CSV, JSON or Markdown) longer than `limit` characters
+    (what a posted message takes, or REPLY_TEXT for a response_url)."""
+    if message.document or message.extra.get(UPLOAD):
+        return True
+    export = message.filename() is not None and not message.attachment
+    return export and len(i18n.plain(message.body)) > limit
+
+
 def fallback(message: Message) -> str:
     """The top-level `text`: what notifications and screen readers show."""
     return clip(message.text(), FALLBACK_LIMIT)
 
 
-def message_blocks(message: Message, *, owner: str | None = None) -> list[Block]:
+def message_blocks(message: Message, *, owner: str | None = None, budget: int | None = None) -> list[Block]:
     """A core message as Block Kit: title, body, the draft to copy, attachment, then buttons.
 
     `owner` is the Slack user the message is for; it is written into the buttons' block id so a
-    press by anyone else is refused (a reminder's buttons act for its recipient only)."""
+    press by anyone else is refused (a reminder's buttons act for its recipient only). `budget` caps
+    the characters of text in all blocks (POSTED_TEXT for a posted message), cutting with a mark."""
     blocks: list[Block] = []
     if message.title:
         blocks.append({"type": "header", "text": plain(message.title, HEADER_LIMIT, emoji=False)})
@@ -259,6 +296,15 @@ def message_blocks(message: Message, *, owner: str | None = None) -> list[Block]
         )
     if len(blocks) + len(tail) > MESSAGE_BLOCKS:
         blocks = [*blocks[: MESSAGE_BLOCKS - len(tail) - 1], context("…")]
+    if budget is not None and text_size(blocks) + text_size(tail) > budget:
+        room = budget - text_size(tail) - 1
+        kept: list[Block] = []
+        for block in blocks:
+            room -= text_size(block)
+            if room < 0:
+                break
+            kept.append(block)
+        blocks = [*kept, context("…")]
     return blocks + tail
 
 

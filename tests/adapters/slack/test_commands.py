@@ -144,6 +144,51 @@ async def test_the_evidence_pack_and_the_export_arrive_as_files_in_the_dm(slack:
     assert len(ephemeral_texts(slack)) == before + 2, "in the app's DM, no ephemeral notice"
 
 
+async def test_a_timeline_the_note_calls_a_file_arrives_as_that_file(slack: Slack) -> None:
+    """Past 100 events the core sends a note ("here it is as the file gig-1.json") with the export
+    attached: Slack shares the file, whole, in the DM, instead of blocks a posted message refuses
+    (more than about 12,000 characters) or that a reply cuts at 50 blocks."""
+    await slack.command(SETUP)
+    for day in range(60):
+        await slack.command(f"log 1 1 wireframes and a call with the client about the colours, day {day}")
+
+    await slack.command("timeline 1 json", channel="D0001")
+    (note,) = slack.fake.of("chat.postMessage")
+    assert shown(note).startswith("The timeline of #1 has 121 events")
+    assert "day 59" not in json.dumps(note)
+    (exported,) = slack.fake.shared_files()
+    assert (exported["name"], exported["channel"]) == ("gig-1.json", "D0001")
+    logs = [e for e in json.loads(exported["content"])["events"] if e["kind"] == "log"]
+    assert len(logs) == 60
+
+    before = len(ephemeral_texts(slack))
+    await slack.command("timeline 1 csv")  # in a channel: the note there, the file in the DM
+    assert ephemeral_texts(slack)[before:] == [
+        ephemeral_texts(slack)[before],
+        "gig-1.csv is in your DM with gigwatch.",
+    ]
+    assert ephemeral_texts(slack)[before].startswith("The timeline of #1 has 121 events")
+    csv = slack.fake.shared_files()[-1]
+    assert (csv["name"], csv["channel"]) == ("gig-1.csv", "D" + OWNER[1:])
+    assert "day 59" in csv["content"]
+
+
+async def test_an_export_too_long_for_a_posted_message_is_posted_as_its_file(slack: Slack) -> None:
+    await slack.command(SETUP)
+    for day in range(30):
+        await slack.command(f"log 1 1 {'wireframes, colours and a long call with the client ' * 8} day {day}")
+
+    await slack.command("timeline 1 json", channel="D0001")
+
+    (exported,) = slack.fake.shared_files()
+    assert (exported["name"], exported["channel"]) == ("gig-1.json", "D0001")
+    assert len([e for e in json.loads(exported["content"])["events"] if e["kind"] == "log"]) == 30
+    assert not slack.fake.of("chat.postMessage")
+
+    await slack.command("timeline 1 json")  # a response_url takes it: shown inline, as before
+    assert "day 29" in shown(slack.fake.of("response_url")[-1])
+
+
 async def test_a_dm_between_people_stays_ephemeral(slack: Slack) -> None:
     await slack.command("list", channel="D0777")  # a DM of U0001 with someone else, not with the app
 

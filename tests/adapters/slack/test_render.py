@@ -7,7 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.slack.render import chunks, clip, escape, unescape
+from adapters.slack.render import POSTED_TEXT, chunks, clip, escape, message_blocks, text_size, unescape
+from bot.messages import Kind, Message
 
 TEXT = st.text(alphabet=st.sampled_from("ab &<>\n日"), max_size=400)
 ENTITY_START = re.compile(r"&(?!amp;|lt;|gt;)")
@@ -39,3 +40,13 @@ def test_clip_fits_and_marks_a_cut(text: str, limit: int) -> None:
 def test_unescape_undoes_escape_in_one_pass(text: str) -> None:
     assert unescape(escape(text)) == text
     assert unescape("&amp;lt;") == "&lt;"
+
+
+def test_a_posted_message_keeps_within_the_text_slack_takes_and_marks_the_cut() -> None:
+    body = "\n".join(f"#{i} a gig with a long enough title, waiting on the client" for i in range(400))
+    message = Message(kind=Kind.REPLY, lang="en", body=body)
+
+    posted = message_blocks(message, budget=POSTED_TEXT)
+    assert text_size(posted) <= POSTED_TEXT
+    assert posted[-1] == {"type": "context", "elements": [{"type": "mrkdwn", "text": "…"}]}
+    assert text_size(message_blocks(message)) > POSTED_TEXT, "a response_url takes it all"
