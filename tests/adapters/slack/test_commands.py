@@ -173,6 +173,24 @@ async def test_a_timeline_the_note_calls_a_file_arrives_as_that_file(slack: Slac
     assert "day 59" in csv["content"]
 
 
+async def test_a_long_timeline_sent_later_from_the_outbox_is_the_note_and_its_file(slack: Slack) -> None:
+    await slack.command(SETUP)
+    for day in range(60):
+        await slack.command(f"log 1 1 wireframes and a call with the client, day {day}")
+    slack.fake.fail("response_url", 404, "expired_url")
+
+    await slack.command("timeline 1 csv")
+    slack.clock.advance(61)
+    assert await slack.deliver() == 1
+
+    (note,) = slack.fake.of("chat.postMessage")
+    assert note["channel"] == OWNER
+    assert shown(note).startswith("The timeline of #1 has 121 events")
+    (exported,) = slack.fake.shared_files()
+    assert (exported["name"], exported["channel"]) == ("gig-1.csv", "D" + OWNER[1:])
+    assert "day 59" in exported["content"]
+
+
 async def test_an_export_too_long_for_a_posted_message_is_posted_as_its_file(slack: Slack) -> None:
     await slack.command(SETUP)
     for day in range(30):
