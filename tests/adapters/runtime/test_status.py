@@ -46,6 +46,6 @@ async def test_status_as_text_in_the_terminals_language(tmp_path: Path) -> None:
     bot = Bot(["status"], environment(db, LANG="ja_JP.UTF-8"), tmp_path)
     assert bot.finish() == 0
     text = "\n".join(line for _, line in bot.out)
-    assert "進行中の案件: 2件" in text
-    assert "予定中のリマインダー: 10件" in text
-    assert "配信に失敗したメッセージ: 1件（うち本人に未通知: 1件）" in text
+    assert "進行中の案件：2件" in text
+    assert "予定中のリマインダー：10件" in text
+    assert "配信に失敗したメッセージ：1件（うち本人に未通知：1件）" in text

@@ -188,7 +188,7 @@ def test_money_and_records_in_japanese(runs: dict[str, list[dict[str, Any]]]) ->
     assert "・報酬額：80,000円" in terms
     draft = terms.split(i18n.t("ja", "draft.label"), 1)[1].strip()
     assert draft.startswith("山田商事様\n")
-    assert "・お支払期日" in draft
+    assert "・お支払い期日" in draft
     owed = next(r["text"] for r in replies if r["text"].startswith(i18n.t("ja", "money.header", count=2)))
     assert "山田商事様" in owed
     assert "Globex様" in owed

@@ -62,9 +62,9 @@ async def test_the_home_tab_speaks_the_users_language(slack: Slack) -> None:
 
     view = slack.fake.of("views.publish")[-1]["view"]
     assert view["blocks"][0]["text"]["text"] == "進行中の案件"
-    assert "タイムゾーン: Asia/Tokyo" in shown(view)
-    assert "言語: 日本語" in shown(view)
-    assert "既定のプラットフォーム: クラウドワークス" in shown(view)
+    assert "タイムゾーン：Asia/Tokyo" in shown(view)
+    assert "言語：日本語" in shown(view)
+    assert "既定のプラットフォーム：クラウドワークス" in shown(view)
 
 
 async def test_a_long_list_is_cut_with_a_pointer_to_gig_list(slack: Slack) -> None:

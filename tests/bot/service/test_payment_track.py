@@ -180,7 +180,7 @@ async def test_after_the_legal_day_the_acceptance_nudge_asks_for_the_payment() -
     assert "支払期日は2026年11月27日(金)でしたが" in nudge["text"]
     assert "支払期日は2026年11月27日(金)です" not in nudge["text"]
     assert "お支払い予定日" not in nudge["text"]
-    assert "お支払期日の2026年11月27日(金)を過ぎておりますが" in nudge["text"]
+    assert "お支払い期日の2026年11月27日(金)を過ぎておりますが" in nudge["text"]
 
 
 async def test_only_crowdworks_acceptance_names_its_withdrawal_rule() -> None:

@@ -396,7 +396,7 @@ async def test_coconala_terms_do_not_ask_the_buyer_how_and_when_to_pay() -> None
     assert i18n.t("en", "terms.item", name=i18n.t("en", "term.method"), value="through Coconala") in coconala
     jp = replies_to(records, "bo")[-1]["text"]
     assert i18n.t("ja", "terms.coconala.note") in jp
-    assert "お支払方法" not in jp.split("そのまま使える文面：")[1]
+    assert "お支払い方法" not in jp.split("そのまま使える文面：")[1]
 
 
 def test_one_more_failed_delivery_is_counted_in_the_singular() -> None:
