@@ -309,3 +309,25 @@ async def test_escrow_funded_after_the_handover_is_no_revision() -> None:
         assert "/gig delivered" in en, en
         assert "修正" not in ja_text, ja_text
         assert "/gig delivered" in ja_text, ja_text
+
+
+async def test_a_coconala_order_the_buyer_approved_is_named_as_coconala_names_it() -> None:
+    """Coconala has no acceptance step: the buyer approves (承諾) the formal delivery, so the stage is not
+    called 検収完了 there, while a CrowdWorks gig keeps it."""
+    script = in_both_languages(
+        "cam",
+        "chika",
+        lambda user: [
+            say(user, '/gig add "Logo" client:Sato platform:coconala stage:funded'),
+            say(user, "/gig delivered 1", at(1)),
+            say(user, "/gig accepted 1", at(2)),
+            say(user, '/gig add "Copy" client:Abe platform:crowdworks stage:funded', at(3)),
+            say(user, "/gig delivered 2", at(4)),
+            say(user, "/gig accepted 2", at(5)),
+        ],
+    )
+    records = await run(script, at(6))
+    assert "approved by the buyer" in replies_at(records, "cam", at(2))
+    assert "承諾済み" in replies_at(records, "chika", at(2))
+    assert "検収完了" not in replies_at(records, "chika", at(2))
+    assert "検収完了" in replies_at(records, "chika", at(5))
