@@ -21,8 +21,8 @@ from bot.domain.tracks import (
     LADDER,
     PAYMENT,
     Anchor,
-    Offset,
     Profile,
+    TrackDef,
     drop_track,
     named_step,
     pin_key,
@@ -506,11 +506,7 @@ def _take(gig: GigRecord, step: str) -> bool:
     """Record a step of the running ladder as taken by the user: neither it nor the steps before it that
     are still to come is suggested again in this silence (spec section 3: nothing is delivered twice, and
     no text asks for a step the user took). The other steps keep their dates (section 4)."""
-    if not gig.waiting or gig.closed:
-        return False
-    ladder = next(
-        (t for t in profile(gig.platform).tracks_for(gig.situation()) if t.anchor is Anchor.WAITING), None
-    )
+    ladder = _running_ladder(gig)
     codes = [s.code for s in ladder.steps] if ladder else []
     if step not in codes or codes.index(step) + 1 <= gig.progress.get(LADDER, 0):
         return False
@@ -522,21 +518,23 @@ def _count_from_now(ctx: Ctx, gig: GigRecord, step: str) -> tuple[str, datetime]
     """A step that another step counts from starts that count when the user records it: the client's
     week to answer an early-termination request runs from its filing, not from when it was suggested.
     The counted step is pinned there, like a deadline the client was told (see pin_key)."""
-    if not gig.waiting or gig.closed:
-        return None
-    ladder = next(
-        (t for t in profile(gig.platform).tracks_for(gig.situation()) if t.anchor is Anchor.WAITING), None
-    )
+    ladder = _running_ladder(gig)
     named = named_step(ladder, step) if ladder else None
-    sdef = ladder.step(named) if ladder and named else None
-    if sdef is None:
-        return None
-    off = Offset.parse(ctx.user.offsets[sdef.code]) if sdef.code in ctx.user.offsets else sdef.at
-    if off.base != step:
+    off = ladder.offset(named, ctx.user.offsets) if ladder and named else None
+    if named is None or off is None or off.base != step:
         return None  # a deadline written in the draft (a date) stays where the client was told it
     at = off.apply(ctx.now, ctx.user.calendar)
-    gig.progress[pin_key(LADDER, sdef.code)] = epoch(at) - gig.shift_seconds
-    return sdef.code, at
+    gig.progress[pin_key(LADDER, named)] = epoch(at) - gig.shift_seconds
+    return named, at
+
+
+def _running_ladder(gig: GigRecord) -> TrackDef | None:
+    """The silence ladder of the gig's situation, while it runs (the gig waits and is open)."""
+    if not gig.waiting or gig.closed:
+        return None
+    return next(
+        (t for t in profile(gig.platform).tracks_for(gig.situation()) if t.anchor is Anchor.WAITING), None
+    )
 
 
 @handles("snooze")
