@@ -442,9 +442,9 @@ def _plan_track(
         if at is None:
             continue
         at = _at_time(at, sdef.time, calendar)
-        pinned = state.progress.get(pin_key(name, sdef.code))
-        held = pinned is not None and order > state.progress.get(name, 0)
-        if pinned is not None and held:
+        done = state.progress.get(name, 0)
+        pinned = state.progress.get(pin_key(name, sdef.code)) if order > done else None
+        if pinned is not None:
             # The client was told this time: a change of settings does not move it, a snooze does.
             at = datetime.fromtimestamp(pinned, tz=UTC) + shift
         if sdef.code in named:
@@ -453,7 +453,7 @@ def _plan_track(
             fixed[sdef.code] = (order, at)
         # A platform's clock (Upwork's release) does not wait for a snoozed step, and a held time after a
         # step already taken stays: the user took that step early, and the clock runs from then.
-        stays = sdef.code in fixed or (held and order - 1 <= state.progress.get(name, 0))
+        stays = sdef.code in fixed or (pinned is not None and order - 1 <= done)
         if previous is not None and at <= previous and not stays:
             # Holidays or the user's working days (weekends only) can bring a business-day step past a
             # calendar-day one: the later step follows a business day after, so that both reach the user
