@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import random
 import statistics
@@ -31,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert
 
+from adapters.runtime.collector import settle_collector
 from bench._machine import cpu_times, database, database_kinds, header, ms, percentile
 from bot.clock import VirtualClock
 from bot.service import Actor, Service
@@ -144,7 +144,7 @@ async def run_db(
                     users = await prepare(service, n, offset)
                     offset += n
                     per_user = commands if not pause else max(1, int(seconds / pause))
-                    gc.freeze()  # as the runtime does once started: what exists now leaves the collections
+                    settle_collector()  # as the runtime does once started (adapters.runtime.collector)
                     _, waited = cpu_times()
                     started = time.perf_counter()
                     stop_at = started + (seconds if pause else float("inf"))
