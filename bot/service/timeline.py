@@ -32,7 +32,7 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
     lang, zone = user.language, ZoneInfo(user.tz)
     # Each column made in one pass over the events (a loop in one function: no call per event), as
     # strings: lists of strings are nothing the collector walks, unlike a tuple a line.
-    texts = plain_texts(lang, gig, events)
+    texts = _plain_texts(lang, gig, events)
     if fmt == "json":
         # Indented, one event a line: the indenting encoder is pure Python, 4x slower per event than
         # the compact one (_LINE), and a line is laid out here from its encoded values (an instant,
@@ -85,7 +85,7 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
     return "\n".join(table)
 
 
-def plain_texts(lang: str, gig: GigRecord, events: list[EventRecord]) -> list[str]:
+def _plain_texts(lang: str, gig: GigRecord, events: list[EventRecord]) -> list[str]:
     """`plain(event_text(lang, e, gig))` of each event. Most of a long history are notes of what was
     sent and heard: such an event's text is its kind's (looked up once) and the note, so it is made
     here from them; any other goes through event_text."""
