@@ -331,3 +331,23 @@ async def test_a_coconala_order_the_buyer_approved_is_named_as_coconala_names_it
     assert "承諾済み" in replies_at(records, "chika", at(2))
     assert "検収完了" not in replies_at(records, "chika", at(2))
     assert "検収完了" in replies_at(records, "chika", at(5))
+
+
+async def test_a_direct_acceptance_nudge_reminds_of_an_agreed_payment_date_instead_of_asking_for_it() -> None:
+    """With a payment date on record, the draft to a direct client names it as agreed; asking the client
+    for a payment date they already agreed reads as if the user had forgotten it."""
+    script = in_both_languages(
+        "dee",
+        "dai",
+        lambda user: [
+            say(user, '/gig add "Brochure" client:Mori platform:direct stage:delivered amount:120000'),
+            say(user, "/gig terms 1 pay_by:2026-11-30", at(1)),
+        ],
+    )
+    records = await run(script, "2026-11-10T00:00:00+09:00")
+    [english] = sent(records, "dee", kind="reminder", step="acceptance_nudge")
+    [japanese] = sent(records, "dai", kind="reminder", step="acceptance_nudge")
+    assert "for payment by Mon 30 Nov 2026, as we agreed" in english
+    assert "let me know the payment date" not in english
+    assert "お約束のとおり" in japanese
+    assert "お支払い予定日もあわせて" not in japanese
