@@ -5,9 +5,12 @@ the id, read as a fraction of 2^64, put a message in test below 0.45, in dev bel
 otherwise. A message never changes side when others are added, and nobody can move one by hand. The
 messages of `tuned.jsonl` (the first 220, which the rules were written against) are train whatever their
 hash: a figure measured on them says nothing about unseen messages. So are the files named `train_*.jsonl`:
-messages written later to teach the model, which must never reach dev or test.
+messages written later to teach the model, which must never reach dev or test. The files named
+`outside_*.jsonl` are a split of their own, outside: a blind set written apart from the project, loaded
+only when asked for by name, so that neither tuning nor training ever sees it.
 
-Rules and model are tuned on train and checked on dev; test is only ever scored, never read for errors.
+Rules and model are tuned on train and checked on dev; test and outside are only ever scored, never read
+for errors.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "bot" / "protection" / "corpus"
 TUNED = "tuned.jsonl"
 TRAIN_ONLY_PREFIX = "train_"
+OUTSIDE_PREFIX = "outside_"
 # The first 220 were labelled before offplatform_payment and vague_job existed: on them, those two flags
 # are unknown, neither present nor absent.
 FIRST_FLAGS = (
@@ -42,6 +46,11 @@ class Split(StrEnum):
     TRAIN = "train"
     DEV = "dev"
     TEST = "test"
+    OUTSIDE = "outside"
+
+
+# The splits of the corpus proper, loaded by default; outside is asked for by name only.
+CORPUS_SPLITS = (Split.TRAIN, Split.DEV, Split.TEST)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +68,19 @@ class Sample:
 
     @property
     def split(self) -> Split:
+        if outside(self.source):
+            return Split.OUTSIDE
         return Split.TRAIN if train_only(self.source) else split_of(self.id)
 
 
 def train_only(source: str) -> bool:
     """Whether a corpus file is train whatever its ids' hashes."""
     return source == TUNED or source.startswith(TRAIN_ONLY_PREFIX)
+
+
+def outside(source: str) -> bool:
+    """Whether a corpus file belongs to the blind outside set, never train, dev or test."""
+    return source.startswith(OUTSIDE_PREFIX)
 
 
 def split_of(message_id: str) -> Split:
@@ -78,8 +94,8 @@ def split_of(message_id: str) -> Split:
     return Split.TRAIN
 
 
-def load(splits: Iterable[Split] = tuple(Split), directory: Path = CORPUS_DIR) -> list[Sample]:
-    """The messages of the given splits, from every corpus file, in file and line order."""
+def load(splits: Iterable[Split] = CORPUS_SPLITS, directory: Path = CORPUS_DIR) -> list[Sample]:
+    """The messages of the given splits (train, dev and test by default), in file and line order."""
     wanted = frozenset(splits)
     samples = []
     for path in sorted(directory.glob("*.jsonl")):

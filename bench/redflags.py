@@ -4,11 +4,13 @@ A (message, flag) pair is a true positive when the check raises a flag the messa
 a false positive when it raises one the message is not labelled with, and a false negative when it
 misses a label; "messages" counts a message as flagged or not, whatever the flags. The split (train,
 dev, test) is frozen by message id in bench/_redflags_corpus.py. Errors can be listed for train and dev
-only: the test split is scored, never read.
+only: the test split is scored, never read. The blind outside set (`outside_*.jsonl`) is scored only with
+`--outside`, alone, and its errors are never listed.
 
-    .venv/bin/python -m bench.redflags                      # every split, and the time of one check
+    .venv/bin/python -m bench.redflags                      # train, dev, test, and the time of one check
     .venv/bin/python -m bench.redflags --split dev --show-errors
     .venv/bin/python -m bench.redflags --no-test --show-errors   # train and dev, while tuning
+    .venv/bin/python -m bench.redflags --outside            # the blind set, once, at the end of a round
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from adapters.runtime.collector import settle_collector
 from bench._machine import header
-from bench._redflags_corpus import CORPUS_DIR, Sample, Split, load
+from bench._redflags_corpus import CORPUS_DIR, CORPUS_SPLITS, Sample, Split, load
 from bot.protection.redflags import check, flag_codes
 
 TIMED_CHARS = 2_000
@@ -104,9 +107,9 @@ def report(split: Split, samples: list[Sample]) -> Scores:
     return scores
 
 
-def timed_message(lang: str) -> str:
+def timed_message(lang: str, directory: Path = CORPUS_DIR) -> str:
     """A 2,000-character paste in one language, made of train messages (scams and look-alikes)."""
-    texts = [s.text for s in load((Split.TRAIN,)) if s.lang == lang]
+    texts = [s.text for s in load((Split.TRAIN,), directory) if s.lang == lang]
     joined = ("\n" if lang == "ja" else "\n\n").join(texts)
     while len(joined) < TIMED_CHARS:
         joined += "\n" + joined
@@ -126,18 +129,27 @@ def time_check(text: str, runs: int = TIMED_RUNS) -> tuple[float, float]:
     return statistics.median(spent), cuts[98]
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None, directory: Path = CORPUS_DIR) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--split", choices=[s.value for s in Split], help="score one split only")
+    parser.add_argument("--split", choices=[s.value for s in CORPUS_SPLITS], help="score one split only")
     parser.add_argument(
         "--no-test", action="store_true", help="score train and dev only (while tuning: test is scored once)"
     )
     parser.add_argument(
         "--show-errors", action="store_true", help="list the messages judged wrongly (train and dev only)"
     )
+    parser.add_argument(
+        "--outside",
+        action="store_true",
+        help="score the blind outside set only (outside_*.jsonl, never tuned on)",
+    )
     parser.add_argument("--runs", type=int, default=TIMED_RUNS, help="timed checks per language")
     args = parser.parse_args(argv)
-    splits = [Split(args.split)] if args.split else list(Split)
+    if args.outside and args.split:
+        parser.error("--outside scores the outside set alone: leave --split out")
+    if args.outside and args.show_errors:
+        parser.error("the errors of the outside set are never shown: it must stay blind")
+    splits = [Split.OUTSIDE] if args.outside else [Split(args.split)] if args.split else list(CORPUS_SPLITS)
     if args.no_test:
         if args.split == Split.TEST:
             parser.error("--no-test and --split test contradict each other")
@@ -145,15 +157,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.show_errors and args.split == Split.TEST:
         parser.error("the errors of the test split are never shown: tune on train, check on dev")
     header("red-flag check: precision and recall on the labelled corpus, CPU time of one check")
-    files = ", ".join(sorted(p.name for p in CORPUS_DIR.glob("*.jsonl")))
-    print(f"corpus: {CORPUS_DIR.name}/ ({files}); split frozen by message id (bench/_redflags_corpus.py)")
+    files = ", ".join(sorted(p.name for p in directory.glob("*.jsonl")))
+    print(f"corpus: {directory.name}/ ({files}); split frozen by message id (bench/_redflags_corpus.py)")
     errors: list[tuple[Sample, frozenset[str]]] = []
     for split in splits:
-        scores = report(split, load((split,)))
-        if split != Split.TEST:
+        scores = report(split, load((split,), directory))
+        if split in (Split.TRAIN, Split.DEV):
             errors += scores.errors
     for lang in LANGS:
-        median, p99 = time_check(timed_message(lang), args.runs)
+        median, p99 = time_check(timed_message(lang, directory), args.runs)
         print(
             f"time of one check, {TIMED_CHARS} characters ({lang}): p50 {median:.2f} ms, p99 {p99:.2f} ms CPU"
         )

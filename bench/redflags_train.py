@@ -7,7 +7,8 @@ scaled by 1/sqrt(n-gram count), fitted by plain stochastic gradient descent with
 a few seconds of pure Python, no numpy. N-grams seen in fewer than MIN_DF train messages are left out,
 and so are all but the MAX_GRAMS heaviest, which keeps the file small and the check fast. Each flag's
 threshold is the lowest that gives (about) the best F1 for "rule or model" on dev, and where it helps on
-dev, a veto: a score at or below which the model overrules a rule's match. The test split is never read.
+dev, a veto: a score at or below which the model overrules a rule's match. The test split and the blind
+outside set are never read.
 
     .venv/bin/python -m bench.redflags_train
 """
@@ -175,12 +176,17 @@ def _f1(
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def corpus() -> tuple[list[Sample], list[Sample]]:
+    """The messages the model learns from (train) and is tuned on (dev): never test, never outside."""
+    return load((Split.TRAIN,)), load((Split.DEV,))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     flags = flag_codes()
-    train_set, dev = load((Split.TRAIN,)), load((Split.DEV,))
+    train_set, dev = corpus()
     print(f"training on {len(train_set)} train messages, {len(flags)} flags")
     judge = fit(train_set, flags)
     scores = [judge.logits(fold(s.text).text) for s in dev]

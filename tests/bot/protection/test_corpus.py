@@ -3,16 +3,29 @@
 The corpus (corpus/*.jsonl beside this file) holds scams and innocent look-alikes in about equal
 numbers, in Japanese and English. Its split into train, dev and test is decided by the message id alone
 (bench/_redflags_corpus.py); the first 220 messages (tuned.jsonl), which the rules were written against,
-are train only."""
+are train only. The blind outside set (outside_*.jsonl) is a split of its own that only `--outside` scores."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from bench._redflags_corpus import CORPUS_DIR, FIRST_FLAGS, TUNED, Split, load, split_of, train_only
+from bench._redflags_corpus import (
+    CORPUS_DIR,
+    CORPUS_SPLITS,
+    FIRST_FLAGS,
+    TUNED,
+    Split,
+    load,
+    outside,
+    split_of,
+    train_only,
+)
 from bench.redflags import evaluate, main
+from bench.redflags_train import corpus
 from bot.protection.redflags import flag_codes
 
 
@@ -68,8 +81,9 @@ def test_benchmark_prints_every_split_and_refuses_test_errors(capsys: pytest.Cap
     main(["--runs", "20"])
     out = capsys.readouterr().out
     assert CORPUS_DIR.name in out
-    for split in Split:
+    for split in CORPUS_SPLITS:
         assert f"== {split} split" in out
+    assert "== outside split" not in out
     scores = evaluate(load((Split.TEST,)))
     assert f"all flags{'':<19} {scores.overall.precision:>9.3f} {scores.overall.recall:>7.3f}" in out
     for code in flag_codes():
@@ -91,5 +105,66 @@ def test_the_benchmark_can_leave_the_test_split_out(capsys: pytest.CaptureFixtur
     assert "== train split" in out
     assert "== dev split" in out
     assert "== test split" not in out
+    assert "== outside split" not in out
     with pytest.raises(SystemExit):
         main(["--no-test", "--split", "test"])
+
+
+def _write(path: Path, rows: list[tuple[str, list[str]]]) -> None:
+    lines = [json.dumps({"id": i, "lang": "en", "flags": f, "text": f"message {i}"}) for i, f in rows]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def test_the_outside_set_never_reaches_train_dev_test_or_the_trainer(tmp_path: Path) -> None:
+    """The blind set is measured, never tuned on: whatever its ids' hashes, it is its own split."""
+    # Ids whose hashes fall in each of train, dev and test, in a corpus file and in an outside file.
+    ids = {"x0": Split.TRAIN, "x2": Split.DEV, "x5": Split.TEST}
+    _write(tmp_path / "ja_written.jsonl", [(i, []) for i in ids])
+    _write(tmp_path / "outside_en.jsonl", [("ox0", []), ("ox5", []), ("ox4", []), ("ox9", ["vague_job"])])
+    assert {s.id: s.split for s in load(directory=tmp_path)} == ids
+    assert [s.id for s in load(list(Split), tmp_path) if s.split is Split.OUTSIDE] == [
+        "ox0",
+        "ox5",
+        "ox4",
+        "ox9",
+    ]
+    assert {split_of(i) for i in ("ox0", "ox5", "ox4")} == set(CORPUS_SPLITS)
+    assert outside("outside_ja.jsonl")
+    assert not outside("ja_outside.jsonl")
+    assert not train_only("outside_ja.jsonl")
+
+    # The real outside files: present, and in no other split, the trainer's input included.
+    blind = load((Split.OUTSIDE,))
+    assert {s.source for s in blind} == {"outside_en.jsonl", "outside_ja.jsonl"}
+    assert {s.split for s in blind} == {Split.OUTSIDE}
+    blind_ids = {s.id for s in blind}
+    assert len(blind_ids) == len(blind)
+    assert not blind_ids & {s.id for s in load(CORPUS_SPLITS)}
+    assert not blind_ids & {s.id for s in load()}
+    train_set, dev = corpus()
+    assert not blind_ids & {s.id for s in train_set + dev}
+    assert {s.split for s in train_set} == {Split.TRAIN}
+    assert {s.split for s in dev} == {Split.DEV}
+
+
+def test_the_benchmark_scores_the_outside_set_alone_and_never_lists_its_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path / "train_en.jsonl", [("t1", []), ("t2", ["vague_job"])])
+    _write(tmp_path / "en_written.jsonl", [("x0", []), ("x5", [])])
+    _write(tmp_path / "outside_en.jsonl", [("ob1", []), ("ob2", ["vague_job"]), ("ob3", [])])
+    main(["--outside", "--runs", "20"], tmp_path)
+    out = capsys.readouterr().out
+    assert "== outside split: 3 messages (2 innocent)" in out
+    for split in CORPUS_SPLITS:
+        assert f"== {split} split" not in out
+    main(["--runs", "20", "--show-errors"], tmp_path)
+    out = capsys.readouterr().out
+    assert "== outside split" not in out
+    assert not [line for line in out.splitlines() if line.startswith("ob")]
+    for argv in (["--outside", "--show-errors"], ["--outside", "--split", "dev"], ["--split", "outside"]):
+        with pytest.raises(SystemExit):
+            main(argv, tmp_path)
+    err = capsys.readouterr().err
+    assert "never shown" in err
+    assert "alone" in err
