@@ -80,11 +80,30 @@ def _class(items: Any) -> set[str] | None:
 
 
 def fast_search(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The same pattern (same matches at the same places), led by a lookahead on its first characters."""
-    found = _first(parser.parse(pattern.pattern, pattern.flags))
+    """The same pattern (same matches at the same places), led by a lookahead on its first characters;
+    left as it is when the engine finds its starts by itself."""
+    parsed = parser.parse(pattern.pattern, pattern.flags)
+    if _skips_by_itself(parsed):
+        return pattern
+    found = _first(parsed)
     if found is None or found[1] or not found[0]:
         return pattern
     return re.compile(f"(?=[{''.join(sorted(found[0]))}])(?:{pattern.pattern})", pattern.flags)
+
+
+def _skips_by_itself(parsed: Any) -> bool:
+    """Whether the engine scans for the pattern's first character on its own (it does when the pattern
+    starts with a literal, a class, or alternatives that each start with a literal, and cannot match
+    empty): faster than a lookahead tried at every position."""
+    seq = parsed
+    while seq and seq[0][0] is sre.SUBPATTERN and not seq[0][1][1] and not seq[0][1][2]:
+        seq = seq[0][1][3]  # a group without flags of its own
+    if not seq or parsed.getwidth()[0] == 0:
+        return False
+    op, av = seq[0]
+    if op is sre.BRANCH:
+        return all(branch and branch[0][0] is sre.LITERAL for branch in av[1])
+    return op is sre.LITERAL or op is sre.IN
 
 
 @dataclass(frozen=True, slots=True)

@@ -232,8 +232,8 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                     Rule(
                         code,
                         lang,
-                        tuple(map(fast_search, patterns)) if whole_text else patterns,
-                        tuple(_compile(p, terms) for p in entry.get("unless", ())),
+                        tuple(map(fast_search, patterns)),
+                        tuple(fast_search(_compile(p, terms)) for p in entry.get("unless", ())),
                         whole_text,
                         tuple(map(Need.of, needs(*patterns))),
                         tuple(map(_lead, patterns)) if whole_text else (),
@@ -249,9 +249,9 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
             for p in (_compile(p, terms) for p in ctx.get("funded", ()))
         ),
         tuple(ctx.get("after_funding", ())),
-        {lang: _compile(p, terms) for lang, p in ctx.get("negation_before", {}).items()},
-        {lang: _compile(p, terms) for lang, p in ctx.get("negation_after", {}).items()},
-        tuple(_compile(p, terms) for p in ctx.get("mention", ())),
+        {lang: fast_search(_compile(p, terms)) for lang, p in ctx.get("negation_before", {}).items()},
+        {lang: fast_search(_compile(p, terms)) for lang, p in ctx.get("negation_after", {}).items()},
+        tuple(fast_search(_compile(p, terms)) for p in ctx.get("mention", ())),
     )
     return tuple(codes), tuple(rules), context
 
