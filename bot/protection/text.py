@@ -89,13 +89,14 @@ class _Kept(Sequence[int]):
     """A sequence without the items at some positions, read through: item i of the kept ones is item i
     + k of the whole, k the number dropped before it (`shifts[m]`: the m-th dropped position less m)."""
 
-    __slots__ = ("_items", "_shifts")
+    __slots__ = ("_items", "_len", "_shifts")
 
     def __init__(self, items: Sequence[int], shifts: list[int]) -> None:
         self._items, self._shifts = items, shifts
+        self._len = len(items) - len(shifts)  # checked at every item read
 
     def __len__(self) -> int:
-        return len(self._items) - len(self._shifts)
+        return self._len
 
     @overload
     def __getitem__(self, index: int) -> int: ...
@@ -107,8 +108,8 @@ class _Kept(Sequence[int]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
+            index += self._len
+        if not 0 <= index < self._len:
             raise IndexError(index)
         return self._items[index + bisect_right(self._shifts, index)]
 
