@@ -19,10 +19,14 @@ from typing import Any
 _MAX_RANGE = 300  # a class wider than this ([a-z] is fine, [^。] is not) gives up
 _MAX_STRINGS = 64  # more exact strings than this for a piece of a pattern are not spelled out
 _TELLING = 3  # needed strings longer than this tell no more (they are looked up by their n-grams of 3)
+# Categories a leading class may hold, as written in one (the pattern's flags give them their meaning there
+# as in the pattern): "\d{2,} people" starts with a digit.
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
 
 
 def _first(seq: Any) -> tuple[set[str], bool] | None:
-    """The characters a parsed sequence can start with and whether it can match empty; None: any."""
+    """What a parsed sequence can start with, as members of a class (a character escaped, or a category),
+    and whether it can match empty; None: anything."""
     chars: set[str] = set()
     for op, av in seq:
         found = _item(op, av)
@@ -36,10 +40,10 @@ def _first(seq: Any) -> tuple[set[str], bool] | None:
 
 def _item(op: Any, av: Any) -> tuple[set[str], bool] | None:
     if op is sre.LITERAL:
-        return {chr(av)}, False
+        return {re.escape(chr(av))}, False
     if op is sre.IN:
-        members = _chars(av, _MAX_RANGE)
-        return None if members is None else (set(members), False)
+        members = _class(av)
+        return None if members is None else (members, False)
     if op is sre.BRANCH:
         chars: set[str] = set()
         empty = False
@@ -60,13 +64,46 @@ def _item(op: Any, av: Any) -> tuple[set[str], bool] | None:
     return None
 
 
+def _class(items: Any) -> set[str] | None:
+    """The members of a class of literals, narrow ranges and categories, as written in one; None for a
+    negated or wider one."""
+    members: set[str] = set()
+    for kind, value in items:
+        if kind is sre.CATEGORY and value in _CATEGORIES:
+            members.add(_CATEGORIES[value])
+            continue
+        chars = _chars([(kind, value)], _MAX_RANGE)
+        if chars is None:
+            return None
+        members.update(map(re.escape, chars))
+    return members
+
+
 def fast_search(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The same pattern (same matches at the same places), led by a lookahead on its first characters."""
-    found = _first(parser.parse(pattern.pattern, pattern.flags))
+    """The same pattern (same matches at the same places), led by a lookahead on its first characters;
+    left as it is when the engine finds its starts by itself."""
+    parsed = parser.parse(pattern.pattern, pattern.flags)
+    if _skips_by_itself(parsed):
+        return pattern
+    found = _first(parsed)
     if found is None or found[1] or not found[0]:
         return pattern
-    chars = "".join(re.escape(c) for c in sorted(found[0]))
-    return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
+    return re.compile(f"(?=[{''.join(sorted(found[0]))}])(?:{pattern.pattern})", pattern.flags)
+
+
+def _skips_by_itself(parsed: Any) -> bool:
+    """Whether the engine scans for the pattern's first character on its own (it does when the pattern
+    starts with a literal, a class, or alternatives that each start with a literal, and cannot match
+    empty): faster than a lookahead tried at every position."""
+    seq = parsed
+    while seq and seq[0][0] is sre.SUBPATTERN and not seq[0][1][1] and not seq[0][1][2]:
+        seq = seq[0][1][3]  # a group without flags of its own
+    if not seq or parsed.getwidth()[0] == 0:
+        return False
+    op, av = seq[0]
+    if op is sre.BRANCH:
+        return all(branch and branch[0][0] is sre.LITERAL for branch in av[1])
+    return op is sre.LITERAL or op is sre.IN
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,16 +91,21 @@ class Where:
         return not self.grams.isdisjoint(need.by_key)
 
     def holding(self, needs: tuple[Need, ...]) -> list[int]:
-        """The sentences (by index, in order) that hold one string of each need."""
-        held: set[int] | None = None
-        for need in needs:
-            found: set[int] = set()
-            for s in self._present(need):
-                found |= self._sentences(s)
-            held = found if held is None else held & found
+        """The sentences (by index, in order) that hold one string of each need. The strings of the
+        first (the most telling) are found through the text; those of the others only in the few
+        sentences left, not through the whole text each."""
+        if not needs:
+            return list(range(len(self.parts)))
+        held: set[int] = set()
+        for s in self._present(needs[0]):
+            held |= self._sentences(s)
+        for need in needs[1:]:
             if not held:
                 return []
-        return list(range(len(self.parts))) if held is None else sorted(held)
+            strings = list(self._present(need))
+            text, parts = self.text, self.parts
+            held = {i for i in held if any(map(text[parts[i][0] : parts[i][1]].__contains__, strings))}
+        return sorted(held)
 
     def search(self, pattern: re.Pattern[str], lead: Need | None) -> re.Match[str] | None:
         """The first match of the pattern in the whole text, tried only where one of the strings that
@@ -232,8 +237,8 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                     Rule(
                         code,
                         lang,
-                        tuple(map(fast_search, patterns)) if whole_text else patterns,
-                        tuple(_compile(p, terms) for p in entry.get("unless", ())),
+                        tuple(map(fast_search, patterns)),
+                        tuple(fast_search(_compile(p, terms)) for p in entry.get("unless", ())),
                         whole_text,
                         tuple(map(Need.of, needs(*patterns))),
                         tuple(map(_lead, patterns)) if whole_text else (),
@@ -249,9 +254,9 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
             for p in (_compile(p, terms) for p in ctx.get("funded", ()))
         ),
         tuple(ctx.get("after_funding", ())),
-        {lang: _compile(p, terms) for lang, p in ctx.get("negation_before", {}).items()},
-        {lang: _compile(p, terms) for lang, p in ctx.get("negation_after", {}).items()},
-        tuple(_compile(p, terms) for p in ctx.get("mention", ())),
+        {lang: fast_search(_compile(p, terms)) for lang, p in ctx.get("negation_before", {}).items()},
+        {lang: fast_search(_compile(p, terms)) for lang, p in ctx.get("negation_after", {}).items()},
+        tuple(fast_search(_compile(p, terms)) for p in ctx.get("mention", ())),
     )
     return tuple(codes), tuple(rules), context
 

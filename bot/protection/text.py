@@ -34,10 +34,15 @@ _SPACED = (
 )
 _SEPARATOR = re.compile(r"[^\w\n]|_")
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff"  # kana, kanji and their punctuation
-# The runs of blanks that go inside a text: whole next to kana or kanji, all but one elsewhere.
-_EXTRA_BLANKS = re.compile(rf"[{_CJK}](?P<after>[^\S\n]+)|[^\S\n]+(?=[{_CJK}])|[^\S\n](?P<extra>[^\S\n]+)")
+# The runs of blanks that go inside a text: whole next to kana or kanji, all but one elsewhere. Like the
+# sentence ends below, it starts with one character class, its alternatives after it: the engine then
+# skips to the candidates in one scan instead of trying every alternative at every position. (A blank
+# is never kana or kanji here: folding has made U+3000 a space.)
+_EXTRA_BLANKS = re.compile(
+    rf"[^\S\n](?:(?<=[{_CJK}][^\S\n])[^\S\n]*|[^\S\n]*(?=[{_CJK}])|(?P<extra>[^\S\n]+))"
+)
 SENTENCE_MARKS = frozenset("。！？!?;\n.")  # what ends a sentence: no string without them runs past one
-_SENTENCE_END = re.compile(r"[。！？!?;\n]+|\.(?=\s|$)")
+_SENTENCE_END = re.compile(r"[。！？!?;\n.](?:(?<=[。！？!?;\n])[。！？!?;\n]*|(?<=\.)(?=\s|$))")
 
 
 def fold_kana(text: str) -> str:
@@ -84,13 +89,14 @@ class _Kept(Sequence[int]):
     """A sequence without the items at some positions, read through: item i of the kept ones is item i
     + k of the whole, k the number dropped before it (`shifts[m]`: the m-th dropped position less m)."""
 
-    __slots__ = ("_items", "_shifts")
+    __slots__ = ("_items", "_len", "_shifts")
 
     def __init__(self, items: Sequence[int], shifts: list[int]) -> None:
         self._items, self._shifts = items, shifts
+        self._len = len(items) - len(shifts)  # checked at every item read
 
     def __len__(self) -> int:
-        return len(self._items) - len(self._shifts)
+        return self._len
 
     @overload
     def __getitem__(self, index: int) -> int: ...
@@ -102,8 +108,8 @@ class _Kept(Sequence[int]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
+            index += self._len
+        if not 0 <= index < self._len:
             raise IndexError(index)
         return self._items[index + bisect_right(self._shifts, index)]
 
@@ -230,9 +236,7 @@ def _join_cjk(folded: Folded) -> Folded:
     text = folded.text
     dropped: list[int] = []
     for m in _EXTRA_BLANKS.finditer(text):
-        dropped.extend(
-            range(m.start("after") if m["after"] else m.start("extra") if m["extra"] else m.start(), m.end())
-        )
+        dropped.extend(range(m.start("extra") if m["extra"] else m.start(), m.end()))
     lead, trail = _blank_run(text, range(len(text))), _blank_run(text, range(len(text) - 1, -1, -1))
     if lead or trail:  # blanks at either end go whole
         dropped = sorted({*dropped, *lead, *trail})

@@ -209,6 +209,8 @@ def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:
         r"(?:registration|sign-?up) fee",
         r"[3-9]\d ?(?:名|人)",
         r"(?:a|b)?c",
+        r"(?:simple|\d{2,} people)",  # a category among the first characters
+        r"[\s$\w]x",
         r"x*",  # can match empty: left as it is
         r"[^。]{0,4}円",  # any character may start it: left as it is
     ],
@@ -227,6 +229,8 @@ def test_the_fast_search_finds_the_same_matches(pattern: str) -> None:
         "c",
         "",
         "3円",
+        "we need 20 people, simple",
+        "\tx $x éx",
     ]
     for text in texts:
         assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)]
