@@ -28,6 +28,7 @@ _QUOTES = {'"': '"', "「": "」", "『": "』", "“": "”", "'": "'"}
 # `key:value` (any case or width); a word like `https://...` is a link in a note or title, not an option.
 _KEY = re.compile(r"^([^\s:：]{1,40}?)[:：](?!//)", re.S)
 _KEY_NAME = re.compile(r"^[a-z_][a-z0-9_-]*$")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # Types whose value may be written in several words (`since:3 days ago`, `snooze 1 3 days`).
 _SPANNING = frozenset({ArgType.TIME, ArgType.DEADLINE, ArgType.DURATION})
 _ANY_WORD = frozenset({ArgType.TEXT, ArgType.CHANNEL, ArgType.FLAG})  # would take any word: no hint
@@ -325,7 +326,14 @@ def _duration(_: Arg, v: str) -> timedelta | Preset:
 
 
 def _number(_: Arg, v: str) -> float:
-    number = float(v.replace(",", "").replace("¥", "").replace("$", "").replace("円", ""))
+    """A number, commas allowed only between groups of three digits (`50,000`): `4,5` is a decimal
+    comma or a typo, never forty-five."""
+    digits = v.replace("¥", "").replace("$", "").replace("円", "")
+    if "," in digits:
+        if not _THOUSANDS.fullmatch(digits):
+            raise BadValue("hint.decimal_comma")
+        digits = digits.replace(",", "")
+    number = float(digits)
     if not 0 <= number < 1e12 or number != number:
         raise ValueError(v)
     return number
@@ -335,6 +343,8 @@ def _worked(arg: Arg, v: str) -> float:
     """Hours worked, as a number of hours (`2.5`) or as a span (`90m`, `2h`, `2時間`)."""
     try:
         return _number(arg, v)
+    except BadValue:
+        raise
     except ValueError:
         return parse_duration(v).total_seconds() / 3600
 
