@@ -190,6 +190,7 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
                 option, value = after
                 raise CommandError("error.unquoted_value", option=option, value=value, word=tok.value[:40])
             words.append(tok)
+    typed = list(words)
     for arg in positional:
         if not words:
             break
@@ -205,6 +206,15 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         extra = words[0].value[:40]
         if (key := _option_for(spec, raw, words[0])) is not None:  # `/gig list 2` meant `page:2`
             raise CommandError("error.extra_arg_option", extra=extra, option=key, command=spec.name)
+        if _name_with_spaces(positional, typed):  # `report ACME Inc. scam`: the name was not quoted
+            value = " ".join(t.value for t in typed[: len(typed) - len(positional) + 1])
+            raise CommandError(
+                "error.unquoted_name",
+                extra=extra,
+                arg=positional[0].name,
+                value=value[:60],
+                command=spec.name,
+            )
         raise CommandError("error.extra_args", extra=extra, command=spec.name)
     values: dict[str, Any] = {}
     for arg in spec.args:
@@ -283,6 +293,22 @@ def _greedy_is_next(positional: list[Arg], words: list[Token]) -> bool:
     return any(a.greedy for a in positional) and len(words) >= len(fixed)
 
 
+def _name_with_spaces(positional: list[Arg], typed: list[Token]) -> bool:
+    """Too many words for a leading unquoted name (`report ACME Inc. scam`), and the last words read
+    as the arguments after it: the name had spaces and wanted quotes."""
+    if len(positional) < 2:
+        return False
+    first, rest = positional[0], positional[1:]
+    if first.type is not ArgType.TEXT or first.greedy or typed[0].quoted:
+        return False
+    try:
+        for arg, tok in zip(rest, typed[len(typed) - len(rest) :], strict=True):
+            convert(arg, tok.value)
+    except CommandError:
+        return False
+    return True
+
+
 def convert(arg: Arg, text: str, spec: CommandSpec | None = None) -> Any:
     """One argument's text to its typed value, or a CommandError naming the argument (and the
     command, when given, so that the error can name the argument as that command means it)."""
@@ -358,7 +384,7 @@ def _text(_: Arg, v: str) -> str:
 def _tz(_: Arg, v: str) -> str:
     try:
         ZoneInfo(v)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
         raise ValueError(v) from None
     return v
 

@@ -37,6 +37,8 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     """Each flag with the sender's words, what it usually means and what to do on the message's
     platform (a direct client has no escrow, so the advice differs); a clean text is no promise of
     safety."""
+    if not any(c.isalnum() for c in a["text"]):  # emoji, symbols, empty quotes: nothing to read, not "clean"
+        raise CommandError("error.check_no_words")
     lang, (where, guessed) = ctx.lang, await _check_platform(ctx, a["text"])
     platform = i18n.t(lang, f"platform.{where}")
     # Where the platform is a guess among the user's own, the reply says which one the advice is for.
@@ -179,7 +181,9 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
             vocab="request",
             allowed=own,
         )
-    if gig.closed or not gig.stage.contract:
+    if gig.closed:  # accepted, paid or ended: not "no contract yet"
+        raise CommandError("error.closed", id=gig.number, stage=stage_label(lang, gig))
+    if not gig.stage.contract:
         raise CommandError("error.incoming_no_contract", id=gig.number, stage=stage_label(lang, gig))
     facts = gig.situation().facts(request=name)
     if not request.when.holds(facts):

@@ -211,7 +211,7 @@ async def test_digest_of_a_quiet_workspace_reads_naturally() -> None:
     assert "0人" not in jp
     assert i18n.t("en", "digest.members_none") in en
     assert "0 members" not in en
-    assert "- ACME様（2人が通報）：音信不通（1人）、報酬未払い（1人）" in jp
+    assert "- ACME様（2人が通報）：音信不通 1人、報酬未払い 1人" in jp
     assert "）（" not in jp
     assert "- ACME, reported by 2 members: ghosted (1), did not pay (1)" in en
 
@@ -228,3 +228,141 @@ async def test_digest_median_in_whole_days_has_no_decimal_zero() -> None:
     )
     digest = [r["text"] for r in records if r["kind"] == "digest"][-1]
     assert "（中央値）：6日。" in digest
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+
+async def test_japanese_dates_write_the_weekday_in_full_width_brackets() -> None:
+    """Every Japanese date the bot writes (replies, reminders, the digest, the pack, settle) puts the
+    weekday in full-width brackets and the hour without a leading zero: 11月23日（月）9:00."""
+    records = await simulate_records(
+        [
+            ja("jp", "2026-11-20T10:00:00+09:00"),
+            say("jp", "/gig settings weekly:on", "2026-11-20T10:00:00+09:00"),
+            say("jp", "/gig digest #jp", "2026-11-20T10:00:00+09:00", admin=True),
+            say("jp", '/gig add "LP" client:ACME stage:contracted', "2026-11-20T10:01:00+09:00"),
+            say("jp", '/gig add "記事" client:佐藤 stage:delivered', "2026-11-20T10:02:00+09:00"),
+            say("jp", "/gig incoming 1 termination", "2026-11-20T10:03:00+09:00"),
+            say("jp", "/gig timeline 2 pack", "2026-11-20T10:04:00+09:00"),
+            say("jp", "/gig show 1", "2026-11-20T10:05:00+09:00"),
+            end("2026-11-30T12:00:00+09:00"),
+        ]
+    )
+    texts = [r["text"] for r in records if r["to"] == "jp"]
+    texts += [r["text"] for r in records if r["kind"] == "digest"]
+    weekdays = "月火水木金土日"
+    dated = [t for t in texts if any(f"日（{d}）" in t for d in weekdays)]
+    assert len(dated) >= 6
+    for text in texts:
+        for d in weekdays:
+            assert f"日({d})" not in text, text
+            assert f"日（{d}） " not in text, text
+        assert "）09:" not in text, text
+    assert any("（月）9:00" in t for t in texts)
+
+
+# --- incoming, settle -----------------------------------------------------------------------------------
+
+
+async def test_incoming_on_a_closed_gig_says_it_is_closed_not_before_the_contract() -> None:
+    """A request recorded on an accepted (closed) gig: the gig is closed, which is what the user can act
+    on; it never had "no contract yet"."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, '/gig add "LP" client:ACME stage:funded'),
+            say(user, "/gig accepted 1"),
+            say(user, "/gig incoming 1 termination"),
+        ]
+    records = await simulate_records([*lines, end()])
+    en = next(r for r in replies_to(records, "en") if r["kind"] == "error")
+    jp = next(r for r in replies_to(records, "jp") if r["kind"] == "error")
+    assert en["text"] == i18n.t("en", "error.closed", id=1, stage="accepted")
+    assert jp["text"] == i18n.t("ja", "error.closed", id=1, stage="検収完了")
+    assert "契約前" not in jp["text"]
+
+
+# --- check ---------------------------------------------------------------------------------------------
+
+
+async def test_check_of_a_text_without_words_is_refused_not_called_clean() -> None:
+    """Emoji only, empty quotes, punctuation: there is nothing to read, so the reply does not say "no
+    known warning signs found in this text"; it says what to paste, in the user's language."""
+    texts = ("😀😀😀", '""', "「」", "!!! ???")
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for text in texts:
+        lines += [say("en", f"/gig check {text}"), say("jp", f"/gig check {text}")]
+    records = await simulate_records([*lines, end()])
+    en, jp = replies_to(records, "en"), replies_to(records, "jp")[1:]
+    assert [r["text"] for r in en] == [i18n.t("en", "error.check_no_words")] * len(texts)
+    assert [r["text"] for r in jp] == [i18n.t("ja", "error.check_no_words")] * len(texts)
+    assert {r["kind"] for r in en + jp} == {"error"}
+
+
+# --- report and vet of one client by several members -------------------------------------------------------
+
+
+async def test_reports_of_one_client_written_with_an_honorific_or_abbreviated_form_count_together() -> None:
+    """山田様, ㈱山田 and 株式会社山田 are one client: members' reports count together, the name is never
+    shown as 山田様様, and （株） keeps the full-width brackets Japanese writes."""
+    lines: list[dict[str, Any]] = [ja(u) for u in ("a", "b", "c", "d")]
+    lines += [
+        say("a", "/gig report 株式会社山田 ghosted"),
+        say("b", "/gig report ㈱山田 未払い"),
+        say("c", "/gig report 山田様 詐欺"),
+        say("d", "/gig report 山田さん バックレ"),
+        say("d", "/gig vet 山田"),
+    ]
+    records = await simulate_records([*lines, end()])
+    saved = [replies_to(records, u)[1]["text"] for u in ("a", "b", "c", "d")]
+    assert "様様" not in "".join(saved)
+    assert "さん様" not in "".join(saved)
+    assert saved[1].startswith("ご報告ありがとうございます。（株）山田様を")
+    vet = replies_to(records, "d")[-1]["text"]
+    community = i18n.t("ja", "vet.community", members=4, reasons="", points="").split("。")[0]
+    assert community in vet
+    assert "内訳は音信不通 2人、" in vet
+    assert "）（" not in vet.split("\n")[1]
+
+
+async def test_report_of_a_name_with_spaces_says_to_quote_it() -> None:
+    """`/gig report ACME Inc. scam` read "ACME" as the client and refused "scam": the error says the
+    name wanted quotes, with the name as the user wrote it, in their language; nothing is recorded."""
+    records = await simulate_records(
+        [
+            ja("jp"),
+            say("jp", "/gig report ＡＣＭＥ Inc. 詐欺"),
+            say("en", "/gig report ACME Inc. scam"),
+            say("en", "/gig report ACME scam extra"),
+            say("en", "/gig reports", admin=True),
+            end(),
+        ]
+    )
+    jp = replies_to(records, "jp")[-1]
+    en, junk, listing = replies_to(records, "en")
+    assert jp["kind"] == "error"
+    assert "`「ＡＣＭＥ Inc.」`" in jp["text"]
+    assert jp["text"].startswith(
+        "`report` の「詐欺」を解釈できませんでした。クライアント名に空白が含まれる場合は"
+    )
+    assert en["text"].startswith('I did not understand "scam" in `report`: write the client name in quotes')
+    assert '`"ACME Inc."`' in en["text"]
+    assert "quotes" not in junk["text"]  # "extra" is no reason: the name was not the problem
+    assert listing["text"] == i18n.t("en", "report.none")
+
+
+# --- malformed options ----------------------------------------------------------------------------------
+
+
+async def test_a_very_long_word_where_a_time_zone_could_go_is_an_error_not_a_crash() -> None:
+    """`/gig settings 000…` (a word too long for a file name) was tried as a time zone and crashed the
+    command; it is refused like any other word, in the user's language, and nothing changes."""
+    word = "0" * 300
+    records = await simulate_records(
+        [ja("jp"), say("jp", f"/gig settings {word}"), say("en", f"/gig settings {word}"), end()]
+    )
+    jp, en = replies_to(records, "jp")[-1], replies_to(records, "en")[-1]
+    assert jp["kind"] == en["kind"] == "error"
+    assert jp["text"].startswith(f"`settings` の「{word[:40]}」を解釈できませんでした。")
+    assert en["text"].startswith(f'I did not understand "{word[:40]}" in `settings`.')
