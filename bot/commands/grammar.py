@@ -296,7 +296,11 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     ),
     CommandSpec(
         "settle",
-        (_gig(), Arg("rate", ArgType.NUMBER, keyword=True), Arg("amount", ArgType.NUMBER, keyword=True)),
+        (
+            _gig(),
+            Arg("rate", ArgType.NUMBER, keyword=True, hint="hint.rate"),
+            Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount"),
+        ),
         group=Group.RECORDS,
     ),
 )

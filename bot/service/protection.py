@@ -256,6 +256,15 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(lang, gig))
     if gig.stage in NO_CONTRACT:
         raise CommandError("error.settle_no_contract", id=gig.number)
+    for name in ("rate", "amount"):  # a fee of nothing is no basis for a proposal
+        if name in a and a[name] <= 0:
+            raise CommandError(
+                "error.bad_value",
+                arg=name,
+                value=f"{a[name]:g}",
+                hint=f"hint.{name}_positive",
+                command="settle",
+            )
     history = await ctx.tx.events(gig.id)
     hours = sum(float(e.data.get("hours", 0)) for e in history if e.kind is EventKind.LOG)
     changes = [e for e in history if e.kind is EventKind.CHANGE]
@@ -302,9 +311,15 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if changes:
         lines.append(i18n.t(lang, "settle.changes", count=len(changes)))
         lines += [
-            f"- {i18n.day(lang, e.at, tz)}: {i18n.literal(e.data.get('description', ''))}" for e in changes
+            i18n.t(
+                lang,
+                "settle.change_row",
+                date=i18n.day(lang, e.at, tz),
+                description=e.data.get("description", ""),
+            )
+            for e in changes
         ]
     else:
-        lines.append(i18n.t(lang, "settle.no_changes"))
+        lines.append(_variant(lang, "settle", "no_changes", gig.platform))
     lines.append(advise(lang, "settle.situation", facts, "text", **params) or "")
     ctx.reply_with_draft(gig, lines, draft)

@@ -366,3 +366,38 @@ async def test_a_very_long_word_where_a_time_zone_could_go_is_an_error_not_a_cra
     assert jp["kind"] == en["kind"] == "error"
     assert jp["text"].startswith(f"`settings` の「{word[:40]}」を解釈できませんでした。")
     assert en["text"].startswith(f'I did not understand "{word[:40]}" in `settings`.')
+
+
+async def test_settle_refuses_a_zero_rate_and_writes_scope_changes_as_each_language_does() -> None:
+    """`rate:0` used to give a settlement with no fee that still said "propose the fee"; a rate or amount
+    of nothing is refused with the settle argument's own hint. The scope changes listed use a full-width
+    colon in Japanese, and on Coconala the changes come from the buyer."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, '/gig add "LP" client:ACME stage:funded amount:50000'),
+            say(user, "/gig log 1 3"),
+            say(user, "/gig settle 1 rate:0"),
+            say(user, "/gig settle 1 rate:-5"),
+            say(user, "/gig settle 1 rate:3000 amount:0"),
+            say(user, '/gig change 1 "new colours"'),
+            say(user, "/gig settle 1 rate:3000"),
+            say(user, '/gig add "Logo" client:Yamada platform:coconala stage:funded'),
+            say(user, "/gig settle 2"),
+        ]
+    records = await simulate_records([*lines, end()])
+    for user, lang in (("en", "en"), ("jp", "ja")):
+        said = replies_to(records, user)
+        zero, negative, amount = (r for r in said if r["kind"] == "error")
+        assert i18n.t(lang, "hint.rate_positive") in zero["text"]
+        assert i18n.t(lang, "hint.rate") in negative["text"]
+        assert i18n.t(lang, "hint.amount_positive") in amount["text"]
+        settled = [r["text"] for r in said if r["kind"] == "reply" and "new colours" in r["text"]]
+        assert settled
+        coconala = said[-1]["text"]
+        assert i18n.t(lang, "settle.coconala.no_changes") in coconala
+    jp_settled = next(
+        r["text"] for r in replies_to(records, "jp") if "new colours" in r["text"] and "精算" in r["text"]
+    )
+    assert "（月）：new colours" in jp_settled
+    assert "）: " not in jp_settled
