@@ -401,3 +401,10 @@ async def test_settle_refuses_a_zero_rate_and_writes_scope_changes_as_each_langu
     )
     assert "（月）：new colours" in jp_settled
     assert "）: " not in jp_settled
+
+
+async def test_bad_working_days_error_reads_as_english() -> None:
+    """ "is not a valid working days" was no sentence: the argument is named as a set of days."""
+    records = await simulate_records([say("en", "/gig settings days:funday"), end()])
+    (error,) = replies_to(records, "en")
+    assert error["text"].startswith('"funday" is not a valid set of working days (`days:`)')
