@@ -408,3 +408,35 @@ async def test_bad_working_days_error_reads_as_english() -> None:
     records = await simulate_records([say("en", "/gig settings days:funday"), end()])
     (error,) = replies_to(records, "en")
     assert error["text"].startswith('"funday" is not a valid set of working days (`days:`)')
+
+
+# --- timeline exports -----------------------------------------------------------------------------------
+
+
+async def test_coconala_show_and_timeline_state_the_payment_as_coconala_settles_it() -> None:
+    """A Coconala buyer pays at purchase: `/gig show` and the timeline say so instead of "payment date
+    not recorded, record it with /gig terms", and after delivery name no Freelance Act payment day.
+    Logged hours read as written (2 hours, not 2.0)."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, '/gig add "Logo" client:Yamada platform:coconala stage:funded'),
+            say(user, "/gig log 1 2"),
+            say(user, "/gig timeline 1"),
+            say(user, "/gig delivered 1"),
+            say(user, "/gig show 1"),
+        ]
+    records = await simulate_records([*lines, end()])
+    for user, lang in (("en", "en"), ("jp", "ja")):
+        said = [r["text"] for r in replies_to(records, user)]
+        timeline = next(t for t in said if t.startswith("## "))
+        shown = said[-1]
+        paid_at = i18n.t(lang, "fact.pay_by_platform", when=i18n.t(lang, "terms.coconala.pay_by"))
+        assert paid_at in timeline
+        assert paid_at in shown
+        assert "/gig terms" not in timeline + shown
+        assert i18n.t(lang, "fact.pay_by_unknown") not in timeline
+        assert ("legal last payment day" if lang == "en" else "法律上の支払期日") not in shown
+        assert "2.0" not in timeline
+    jp_timeline = next(r["text"] for r in replies_to(records, "jp") if r["text"].startswith("## "))
+    assert "2時間の作業を記録" in jp_timeline
