@@ -13,9 +13,9 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import epoch, utc_from_epoch
-from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, ReportRecord
+from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, OutboxStatus, ReportRecord
 from storage.rows import EVENT_COLUMNS, event_records
-from storage.schema import digests, events, gigs, reports, users
+from storage.schema import digests, events, gigs, outbox, reports, users
 
 
 def _summary(by_client: bool) -> Select[Any]:
@@ -147,6 +147,22 @@ class CommunityQueries:
         return bool(result.rowcount)
 
     # digests ---------------------------------------------------------------
+    async def digest(self, workspace: str, channel: str) -> DigestRecord | None:
+        q = select(digests).where(digests.c.workspace == workspace, digests.c.channel == channel)
+        row = (await self.conn.execute(q)).mappings().first()
+        return _digest(row) if row is not None else None
+
+    async def channel_reached(self, workspace: str, channel: str) -> bool:
+        """The latest post to the channel was delivered or is still on its way (not refused)."""
+        q = (
+            select(outbox.c.status)
+            .where(outbox.c.workspace == workspace, outbox.c.address == channel)
+            .order_by(outbox.c.id.desc())
+            .limit(1)
+        )
+        status = (await self.conn.execute(q)).scalar()
+        return status is not None and status != OutboxStatus.FAILED.value
+
     async def save_digest(self, digest: DigestRecord) -> DigestRecord:
         """Create or replace the digest of a channel; the channel's row keeps its id."""
         values = {

@@ -43,6 +43,29 @@ _LINE_START = re.compile(r"^([ \t]*\d*)([#>+-]|(?<=\d)[.)])", re.M)
 _FENCE = re.compile(r"`(?=``)")  # a backtick that would start three in a row, at any run's length
 
 
+_MENTION = re.compile(r"<(@!?|@&|#)(\d{15,21})>")
+
+
+def readable(message: discord.Message) -> str:
+    """Someone's message with its mentions as names (`@Tanaka`, `@moderators`, `#jobs`), as Discord
+    shows them: the check quotes it, and `<@1234…>` means nothing to the reader. The names come with
+    the menu's message (its resolved mentions) or the server's channels; one not known reads as a
+    neutral `@user`, `@role` or `#channel`, never as deleted."""
+    people = {m.id: m.display_name for m in message.mentions}
+    roles = {r.id: r.name for r in message.role_mentions}
+
+    def name(m: re.Match[str]) -> str:
+        kind, ident = m[1], int(m[2])
+        if kind == "#":
+            channel = message.guild.get_channel_or_thread(ident) if message.guild else None
+            return "#" + (channel.name if channel is not None else "channel")
+        if kind == "@&":
+            return "@" + roles.get(ident, "role")
+        return "@" + people.get(ident, "user")
+
+    return _MENTION.sub(name, message.content)
+
+
 def escape(text: str) -> str:
     """Typed text shown literally in Discord markdown: each markup character behind a backslash."""
     parts: list[str] = []

@@ -43,6 +43,7 @@ from adapters.slack.render import (
     add_modal,
     as_file,
     clip,
+    escape,
     fallback,
     home_view,
     message_blocks,
@@ -74,6 +75,10 @@ CHECK = "check"  # the grammar command it runs
 DEFAULT_PLATFORM = UserRecord(0, "", "").platform  # what a new person's form starts with
 # Links and mailto addresses in typed messages arrive as <url|label>: the url is what was typed.
 _LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
+# Mentions in a posted message's text: <@U123> (a person), <#C123|name> (a channel), <!here>,
+# <!subteam^S123|@team>, <!date^...|fallback>. Quoted back, they read as names, never as markup.
+_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
+_SPECIAL = re.compile(r"<([#!])([^|>]*)(?:\|([^>]*))?>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,16 @@ class Person:
 def typed(text: str) -> str:
     """A message's text (the Messages tab, a shortcut's message) as the person typed it."""
     return unescape(_LINK.sub(lambda m: m[2] if m[1].startswith("mailto:") and m[2] else m[1], text))
+
+
+def _special(m: re.Match[str]) -> str:
+    """A channel, group or broadcast mention as a person reads it: #name, @team, @here."""
+    kind, target, label = m[1], m[2], m[3]
+    if kind == "#":
+        return "#" + (label or "channel")
+    if label:
+        return label if label.startswith("@") or target.startswith("date^") else "@" + label
+    return "@" + target.split("^", 1)[0]
 
 
 def _metadata(view: dict[str, Any]) -> dict[str, Any]:
@@ -311,7 +326,7 @@ class SlackApp:
         origin = Origin(team, user, (body.get("channel") or {}).get("id"), body.get("response_url"))
         actor = await self._actor(team, user, body["user"].get("name", ""))
         deliver = await self._replier(origin)
-        text = typed((body.get("message") or {}).get("text") or "")
+        text = typed(await self._readable(team, (body.get("message") or {}).get("text") or ""))
         spec = command(CHECK)
         assert spec is not None
         try:
@@ -323,6 +338,14 @@ class SlackApp:
                 await deliver(reply.message)
             return
         await self._run(actor, parsed, deliver)
+
+    async def _readable(self, team: str, text: str) -> str:
+        """Someone's message (as Slack sends it, escaped) with its mentions as names (`@person-name`,
+        `#general`, `@here`): the check quotes it, and a raw `<@U123>` means nothing to the reader. The
+        names are plain text in the reply, which Slack shows literally, so nobody is pinged."""
+        names = {uid: (await self._actor(team, uid)).name for uid, label in _USER.findall(text) if not label}
+        text = _USER.sub(lambda m: "@" + (m[2] or escape(names.get(m[1]) or "") or "user"), text)
+        return _SPECIAL.sub(_special, text)
 
     async def _submitted(self, body: dict[str, Any], view: dict[str, Any], parsed: ParsedCommand) -> None:
         where = _metadata(view)

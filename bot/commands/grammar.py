@@ -3,7 +3,7 @@ Discord's typed options are generated from it; help text is keyed from it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.commands.vocab import Vocab, codes
@@ -100,6 +100,11 @@ def _choice(
     return Arg(name, type_, required=required, keyword=keyword, choices=codes(vocab), vocab=vocab)
 
 
+def _draft_lang() -> Arg:
+    """`lang:` of a gig: the language of its drafts to the client (in settings, of the user's messages)."""
+    return replace(_choice("lang", Vocab.LANG, ArgType.LANG, keyword=True), help="arg.draft_lang")
+
+
 def _export_format() -> Arg:
     """`/gig export csv`: every gig as one spreadsheet (the only format that fits many gigs)."""
     return Arg("format", ArgType.CHOICE, required=True, choices=("csv",), vocab=Vocab.FORMAT)
@@ -139,7 +144,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("pay_by", ArgType.PAY_BY, keyword=True, max_len=40),
             _choice("funded", Vocab.YESNO, keyword=True),
             _choice("currency", Vocab.CURRENCY, keyword=True),
-            _choice("lang", Vocab.LANG, ArgType.LANG, keyword=True),
+            _draft_lang(),
         ),
     ),
     CommandSpec(
@@ -197,7 +202,11 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     CommandSpec("snooze", (_gig(), Arg("duration", ArgType.DURATION, required=True))),
     CommandSpec(
         "log",
-        (_gig(), Arg("hours", ArgType.WORKED, required=True, hint="hint.hours_logged"), _note()),
+        (
+            _gig(),
+            Arg("hours", ArgType.WORKED, required=True, hint="hint.hours_logged", help="arg.hours_worked"),
+            _note(),
+        ),
         group=Group.RECORDS,
     ),
     CommandSpec("change", (_gig(), _note(required=True, name="description")), group=Group.RECORDS),
@@ -212,7 +221,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("rate", ArgType.NUMBER, keyword=True, hint="hint.rate"),
             Arg("url", ArgType.TEXT, keyword=True, max_len=500),
             _choice("currency", Vocab.CURRENCY, keyword=True),
-            _choice("lang", Vocab.LANG, ArgType.LANG, keyword=True),
+            _draft_lang(),
         ),
         group=Group.RECORDS,
     ),
@@ -287,7 +296,11 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     ),
     CommandSpec(
         "settle",
-        (_gig(), Arg("rate", ArgType.NUMBER, keyword=True), Arg("amount", ArgType.NUMBER, keyword=True)),
+        (
+            _gig(),
+            Arg("rate", ArgType.NUMBER, keyword=True, hint="hint.rate"),
+            Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount"),
+        ),
         group=Group.RECORDS,
     ),
 )

@@ -28,6 +28,7 @@ _QUOTES = {'"': '"', "「": "」", "『": "』", "“": "”", "'": "'"}
 # `key:value` (any case or width); a word like `https://...` is a link in a note or title, not an option.
 _KEY = re.compile(r"^([^\s:：]{1,40}?)[:：](?!//)", re.S)
 _KEY_NAME = re.compile(r"^[a-z_][a-z0-9_-]*$")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # Types whose value may be written in several words (`since:3 days ago`, `snooze 1 3 days`).
 _SPANNING = frozenset({ArgType.TIME, ArgType.DEADLINE, ArgType.DURATION})
 _ANY_WORD = frozenset({ArgType.TEXT, ArgType.CHANNEL, ArgType.FLAG})  # would take any word: no hint
@@ -189,6 +190,7 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
                 option, value = after
                 raise CommandError("error.unquoted_value", option=option, value=value, word=tok.value[:40])
             words.append(tok)
+    typed = list(words)
     for arg in positional:
         if not words:
             break
@@ -204,6 +206,15 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         extra = words[0].value[:40]
         if (key := _option_for(spec, raw, words[0])) is not None:  # `/gig list 2` meant `page:2`
             raise CommandError("error.extra_arg_option", extra=extra, option=key, command=spec.name)
+        if _name_with_spaces(positional, typed):  # `report ACME Inc. scam`: the name was not quoted
+            value = " ".join(t.value for t in typed[: len(typed) - len(positional) + 1])
+            raise CommandError(
+                "error.unquoted_name",
+                extra=extra,
+                arg=positional[0].name,
+                value=value[:60],
+                command=spec.name,
+            )
         raise CommandError("error.extra_args", extra=extra, command=spec.name)
     values: dict[str, Any] = {}
     for arg in spec.args:
@@ -282,6 +293,22 @@ def _greedy_is_next(positional: list[Arg], words: list[Token]) -> bool:
     return any(a.greedy for a in positional) and len(words) >= len(fixed)
 
 
+def _name_with_spaces(positional: list[Arg], typed: list[Token]) -> bool:
+    """Too many words for a leading unquoted name (`report ACME Inc. scam`), and the last words read
+    as the arguments after it: the name had spaces and wanted quotes."""
+    if len(positional) < 2:
+        return False
+    first, rest = positional[0], positional[1:]
+    if first.type is not ArgType.TEXT or first.greedy or typed[0].quoted:
+        return False
+    try:
+        for arg, tok in zip(rest, typed[len(typed) - len(rest) :], strict=True):
+            convert(arg, tok.value)
+    except CommandError:
+        return False
+    return True
+
+
 def convert(arg: Arg, text: str, spec: CommandSpec | None = None) -> Any:
     """One argument's text to its typed value, or a CommandError naming the argument (and the
     command, when given, so that the error can name the argument as that command means it)."""
@@ -325,7 +352,14 @@ def _duration(_: Arg, v: str) -> timedelta | Preset:
 
 
 def _number(_: Arg, v: str) -> float:
-    number = float(v.replace(",", "").replace("¥", "").replace("$", "").replace("円", ""))
+    """A number, commas allowed only between groups of three digits (`50,000`): `4,5` is a decimal
+    comma or a typo, never forty-five."""
+    digits = v.replace("¥", "").replace("$", "").replace("円", "")
+    if "," in digits:
+        if not _THOUSANDS.fullmatch(digits):
+            raise BadValue("hint.decimal_comma")
+        digits = digits.replace(",", "")
+    number = float(digits)
     if not 0 <= number < 1e12 or number != number:
         raise ValueError(v)
     return number
@@ -335,6 +369,8 @@ def _worked(arg: Arg, v: str) -> float:
     """Hours worked, as a number of hours (`2.5`) or as a span (`90m`, `2h`, `2時間`)."""
     try:
         return _number(arg, v)
+    except BadValue:
+        raise
     except ValueError:
         return parse_duration(v).total_seconds() / 3600
 
@@ -348,7 +384,7 @@ def _text(_: Arg, v: str) -> str:
 def _tz(_: Arg, v: str) -> str:
     try:
         ZoneInfo(v)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
         raise ValueError(v) from None
     return v
 

@@ -139,6 +139,7 @@ class Profile:
     requests: Mapping[str, RequestDef]  # client requests with a deadline to answer
     tracks: tuple[TrackDef, ...]
     platform_terms: tuple[str, ...] = ()  # written terms the platform settles (Coconala: when and how paid)
+    contract: bool = True  # a contract precedes the escrow; False: the purchase itself is the deal (Coconala)
 
     def step_codes(self) -> frozenset[str]:
         return frozenset(s.code for t in self.tracks for s in t.steps)
@@ -286,6 +287,7 @@ def profiles() -> Mapping[str, Profile]:
             },
             tracks=(*(_track(t) for t in spec.get("tracks", [])), *common),
             platform_terms=tuple(spec.get("platform_terms", ())),
+            contract=bool(spec.get("contract", True)),
         )
         for name, spec in raw.items()
     }

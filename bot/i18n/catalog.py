@@ -196,11 +196,12 @@ def first(lang: str, keys: tuple[str, ...], /, **params: Any) -> str | None:
 
 
 def when(lang: str, instant: datetime, tz: str) -> str:
-    """A date and time as a person of that language writes it, in the user's zone."""
+    """A date and time as a person of that language writes it, in the user's zone: in Japanese the
+    weekday in full-width brackets and the hour without a leading zero, 2026年11月20日（金）9:00."""
     local = instant.astimezone(ZoneInfo(tz))
     wd = _WEEKDAYS.get(lang, _WEEKDAYS["en"])[local.weekday()]
     if lang == "ja":
-        return f"{local.year}年{local.month}月{local.day}日({wd}) {local:%H:%M}"
+        return f"{local.year}年{local.month}月{local.day}日（{wd}）{local.hour}:{local.minute:02d}"
     return f"{wd} {local.day} {local:%b %Y %H:%M}"
 
 
@@ -208,7 +209,7 @@ def date(lang: str, day: dt.date) -> str:
     """A calendar day with its weekday and year (a legal last payment day)."""
     wd = _WEEKDAYS.get(lang, _WEEKDAYS["en"])[day.weekday()]
     if lang == "ja":
-        return f"{day.year}年{day.month}月{day.day}日({wd})"
+        return f"{day.year}年{day.month}月{day.day}日（{wd}）"
     return f"{wd} {day.day} {day:%b %Y}"
 
 
@@ -220,5 +221,5 @@ def short_date(lang: str, local: dt.date) -> str:
     """A calendar day with its weekday, without the year (a delivery date fixed when recorded)."""
     wd = _WEEKDAYS.get(lang, _WEEKDAYS["en"])[local.weekday()]
     if lang == "ja":
-        return f"{local.month}月{local.day}日({wd})"
+        return f"{local.month}月{local.day}日（{wd}）"
     return f"{wd} {local.day} {local:%b}"

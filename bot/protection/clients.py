@@ -55,6 +55,11 @@ _LEGAL_FORMS = re.compile(
     r"株式会社|有限会社|合同会社|合資会社|一般社団法人|\(株\)|\(有\)|\(同\)"
     r"|(?:,?\s*(?:inc|llc|ltd|co\.?,?\s*ltd|corp|corporation|gmbh|k\.?k)\.?)$"
 )
+# An honorific typed after the name (山田様, 山田さん, ACME御中): the texts add 様 themselves, and the
+# same client is meant with or without it.
+_HONORIFIC = re.compile(r"\s*(?:様|さま|さん|殿|御中)$")
+# NFKC writes ㈱ and （株） as (株): in a Japanese name the brackets are full-width again.
+_ABBREVIATED_FORM = re.compile(r"\(([株有同])\)")
 # Characters a platform reads as a mention, a channel or markup: `<!channel>`, `@everyone`, `<@U123>`.
 _PINGING = re.compile(r"[<>@]")  # after NFKC, which folds full-width forms
 
@@ -67,15 +72,17 @@ def client_key(name: str) -> str:
         m = pattern.search(text)
         if m:
             return f"{platform}:{m[1]}"[:KEY_MAX]
-    text = _LEGAL_FORMS.sub("", fold_kana(text))
+    text = _LEGAL_FORMS.sub("", fold_kana(_HONORIFIC.sub("", text)))
     return "".join(c for c in text if unicodedata.category(c)[0] in "LNM")[:KEY_MAX]
 
 
 def client_label(name: str) -> str:
-    """The name as others see it: NFKC, one space between words, nothing that mentions or pings."""
+    """The name as others see it: NFKC, one space between words, nothing that mentions or pings, no
+    honorific (the texts add 様), and （株） with the brackets Japanese writes."""
     text = _PINGING.sub("", unicodedata.normalize("NFKC", name))
     text = "".join(c for c in text if unicodedata.category(c)[0] != "C")
-    return " ".join(text.split())[:LABEL_MAX]
+    text = _ABBREVIATED_FORM.sub(r"（\1）", " ".join(text.split()))
+    return (_HONORIFIC.sub("", text) or text)[:LABEL_MAX]
 
 
 def reasons_text(lang: str, reasons: Mapping[str, int]) -> str:

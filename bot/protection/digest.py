@@ -87,7 +87,7 @@ def _duration(lang: str, seconds: float) -> str:
     hours = seconds / 3600
     if hours < 48:
         return i18n.t(lang, "digest.hours", n=f"{hours:.0f}")
-    return i18n.t(lang, "digest.days", n=f"{hours / 24:.1f}")
+    return i18n.t(lang, "digest.days", n=f"{round(hours / 24, 1):g}")  # 6 days, not 6.0
 
 
 async def build(tx: Transaction, digest: DigestRecord, terms: CommunityTerms = COMMUNITY) -> Message:
@@ -108,7 +108,11 @@ async def build(tx: Transaction, digest: DigestRecord, terms: CommunityTerms = C
         if heard
         else []
     )
-    lines = [i18n.t(lang, "digest.members", members=members, gigs=open_gigs)]
+    lines = [
+        i18n.t(lang, "digest.members", members=members, gigs=open_gigs)
+        if open_gigs
+        else i18n.t(lang, "digest.members_none")
+    ]
     if heard:
         by_step = Counter(replied_after(e, reminders) for e in heard)
         order = {code: i for i, code in enumerate(ladder_step_codes())}

@@ -127,10 +127,15 @@ async def digest(ctx: Ctx, a: Mapping[str, Any]) -> None:
         return
     first = next_run(ctx.now, ctx.user.tz, ctx.community)
     when = i18n.when(ctx.lang, first, ctx.user.tz)
+    before = await ctx.tx.digest(workspace, channel)
     await ctx.tx.save_digest(DigestRecord(0, workspace, channel, ctx.user.tz, ctx.lang, first, ctx.user.id))
-    # Posted now: the channel learns what will come, and if the bot cannot post there, the admin
-    # hears it at once rather than on Monday (bot.dispatcher tells them).
+    log.info("digest scheduled", extra={"workspace": workspace, "next_at": first.isoformat()})
+    if before is not None and before.tz == ctx.user.tz and await ctx.tx.channel_reached(workspace, channel):
+        # The channel already read this notice: running the command again does not post it twice.
+        ctx.reply("digest.unchanged", channel=label, tz=ctx.user.tz, first=when)
+        return
+    # Posted now: the channel learns what will come (again when the time changes), and if the bot
+    # cannot post there, the admin hears it at once rather than on Monday (bot.dispatcher tells them).
     welcome = compose.say(ctx.lang, Kind.REPLY, "digest.welcome", tz=ctx.user.tz, first=when)
     await ctx.tx.enqueue_to(workspace, channel, welcome, ctx.now, user_id=ctx.user.id)
-    log.info("digest scheduled", extra={"workspace": workspace, "next_at": first.isoformat()})
     ctx.reply("digest.scheduled", channel=label, tz=ctx.user.tz, first=when)

@@ -92,7 +92,7 @@ def build(
     body: dict[str, list[str]] = {
         "parties": [
             t("pack.worker", name=user.name or t("pack.none")),
-            t("pack.client", client=gig.client),
+            _worded(lang, gig, "pack.client", client=gig.client),
             t("pack.platform", platform=t(f"platform.{gig.platform}")),
             t("pack.stage", stage=stage_label(lang, gig)),
         ],
@@ -104,12 +104,16 @@ def build(
             t("pack.owed", amount=amount(gig.owed)),
         ],
         "dates": [
-            t("pack.date.contract", when=day(marks.contract)),
+            *([t("pack.date.contract", when=day(marks.contract))] if prof.contract else []),
             *_funded_line(lang, gig, day(marks.funded)),
             t("pack.date.delivered", when=day(marks.delivered)),
-            t("pack.date.accepted", when=day(marks.accepted)),
+            _worded(lang, gig, "pack.date.accepted", when=day(marks.accepted)),
             t("pack.date.paid", when=day(marks.paid)),
-            t("pack.date.payday", when=i18n.date(lang, payday) if payday else t("pack.none")),
+            *(
+                []  # the platform settles when the buyer pays (Coconala: at purchase), not the Act's 60 days
+                if "pay_by" in prof.platform_terms
+                else [t("pack.date.payday", when=i18n.date(lang, payday) if payday else t("pack.none"))]
+            ),
         ],
         "events": [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in events]
         or [t("pack.none")],
@@ -144,7 +148,7 @@ def _work(lang: str, tz: str, gig: GigRecord, events: Sequence[EventRecord]) -> 
     total = sum(float(e.data.get("hours", 0)) for e in hours)
     lines = [i18n.plain(i18n.t(lang, "pack.hours", hours=f"{total:g}", count=len(hours)))]
     lines += [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in hours]
-    lines.append(i18n.plain(i18n.t(lang, "pack.changes", count=len(changes))))
+    lines.append(_worded(lang, gig, "pack.changes", count=len(changes)))
     lines += [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in changes]
     return lines
 
@@ -161,5 +165,11 @@ def _funded_line(lang: str, gig: GigRecord, when: str) -> list[str]:
     the platform names it: Coconala's buyer purchases."""
     if not profile(gig.platform).escrow:
         return []
-    key = i18n.first(lang, (f"pack.{gig.platform}.funded", "pack.date.funded"), when=when)
-    return [i18n.plain(key or "")]
+    return [_worded(lang, gig, "pack.date.funded", when=when)]
+
+
+def _worded(lang: str, gig: GigRecord, key: str, **params: object) -> str:
+    """A line of the pack in the platform's own words where it has them (`pack.coconala.accepted`:
+    Coconala's buyer approves, not accepts), else the generic one (`pack.date.accepted`)."""
+    part = key.rsplit(".", 1)[1]
+    return i18n.plain(i18n.first(lang, (f"pack.{gig.platform}.{part}", key), **params) or "")

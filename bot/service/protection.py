@@ -37,6 +37,8 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     """Each flag with the sender's words, what it usually means and what to do on the message's
     platform (a direct client has no escrow, so the advice differs); a clean text is no promise of
     safety."""
+    if not any(c.isalnum() for c in a["text"]):  # emoji, symbols, empty quotes: nothing to read, not "clean"
+        raise CommandError("error.check_no_words")
     lang, (where, guessed) = ctx.lang, await _check_platform(ctx, a["text"])
     platform = i18n.t(lang, f"platform.{where}")
     # Where the platform is a guess among the user's own, the reply says which one the advice is for.
@@ -179,7 +181,9 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
             vocab="request",
             allowed=own,
         )
-    if gig.closed or not gig.stage.contract:
+    if gig.closed:  # accepted, paid or ended: not "no contract yet"
+        raise CommandError("error.closed", id=gig.number, stage=stage_label(lang, gig))
+    if not gig.stage.contract:
         raise CommandError("error.incoming_no_contract", id=gig.number, stage=stage_label(lang, gig))
     facts = gig.situation().facts(request=name)
     if not request.when.holds(facts):
@@ -252,6 +256,15 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(lang, gig))
     if gig.stage in NO_CONTRACT:
         raise CommandError("error.settle_no_contract", id=gig.number)
+    for name in ("rate", "amount"):  # a fee of nothing is no basis for a proposal
+        if name in a and a[name] <= 0:
+            raise CommandError(
+                "error.bad_value",
+                arg=name,
+                value=f"{a[name]:g}",
+                hint=f"hint.{name}_positive",
+                command="settle",
+            )
     history = await ctx.tx.events(gig.id)
     hours = sum(float(e.data.get("hours", 0)) for e in history if e.kind is EventKind.LOG)
     changes = [e for e in history if e.kind is EventKind.CHANGE]
@@ -298,9 +311,15 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if changes:
         lines.append(i18n.t(lang, "settle.changes", count=len(changes)))
         lines += [
-            f"- {i18n.day(lang, e.at, tz)}: {i18n.literal(e.data.get('description', ''))}" for e in changes
+            i18n.t(
+                lang,
+                "settle.change_row",
+                date=i18n.day(lang, e.at, tz),
+                description=e.data.get("description", ""),
+            )
+            for e in changes
         ]
     else:
-        lines.append(i18n.t(lang, "settle.no_changes"))
+        lines.append(_variant(lang, "settle", "no_changes", gig.platform))
     lines.append(advise(lang, "settle.situation", facts, "text", **params) or "")
     ctx.reply_with_draft(gig, lines, draft)

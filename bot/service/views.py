@@ -49,18 +49,22 @@ def facts_lines(user: UserRecord, gig: GigRecord, *, hints: bool = True) -> list
             funded = advise(lang, "fact", facts, "unfunded")
         assert funded is not None
         lines.append(funded)
+    # Coconala's buyer pays at purchase: no payment date to record, no Act's 60 days to count (pack.py too)
+    settled = "pay_by" in profile(gig.platform).platform_terms
     if gig.delivered_at is not None:
         payday = gig.last_payment_day(tz)
         assert payday is not None
         lines.append(
             i18n.t(
                 lang,
-                "fact.delivered",
+                "fact.delivered_on" if settled else "fact.delivered",
                 when=i18n.short_date(lang, gig.delivery_day(tz) or payday),
                 payday=i18n.date(lang, payday),
             )
         )
-    if gig.pay_by is None:
+    if gig.pay_by is None and settled:
+        lines.append(i18n.t(lang, "fact.pay_by_platform", when=i18n.t(lang, f"terms.{gig.platform}.pay_by")))
+    elif gig.pay_by is None:
         lines.append(i18n.t(lang, "fact.pay_by_unset" if hints else "fact.pay_by_unknown", gig=gig.number))
     elif gig.pay_by.date is None:
         lines.append(i18n.t(lang, "fact.pay_by_none"))
@@ -104,6 +108,8 @@ def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> s
     data = event.data
     if event.step or not _WORDED.isdisjoint(data):
         data = _worded(lang, event, gig)
+    if isinstance(data.get("hours"), float):  # 2 hours, not 2.0
+        data = {**data, "hours": f"{data['hours']:g}"}
     if names:
         text = i18n.fill(text, {k: data.get(k, "") for k in names})
     note = data.get("note")

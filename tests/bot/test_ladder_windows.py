@@ -66,7 +66,9 @@ async def test_a_weekend_worker_hears_the_window_closed_in_japanese() -> None:
     (nudge,) = sent(records, "acceptance_nudge")
     assert nudge["at"] == "2026-11-29T11:05:00+09:00"
     assert "までならクラウドワークスの連絡催促申請を出せます" not in nudge["text"]
-    assert "連絡催促申請を出せる期間（納品から1週間後の11月28日(土)まで）はすでに過ぎている" in nudge["text"]
+    assert (
+        "連絡催促申請を出せる期間（納品から1週間後の11月28日（土）まで）はすでに過ぎている" in nudge["text"]
+    )
     assert "クラウドワークスの事務局に問い合わせましょう" in nudge["text"]
 
 

@@ -297,3 +297,41 @@ def test_gigwatch_manifest_discord_prints_what_the_bot_registers(capsys: pytest.
     printed = json.loads(capsys.readouterr().out)
     assert printed == asyncio.run(manifest())
     assert violations(printed) == []
+
+
+def _described(node: dict[str, Any], path: str = "") -> list[tuple[str, str]]:
+    """Every description of a command tree, in every language, with where it is."""
+    here = f"{path}/{node['name']}"
+    texts = [node.get("description", ""), *(node.get("description_localizations") or {}).values()]
+    out = [(here, t) for t in texts if t]
+    for child in node.get("options") or ():
+        out += _described(child, here)
+    return out
+
+
+async def test_descriptions_fit_discord_whole_and_name_what_each_option_means(
+    registered: list[dict[str, Any]],
+) -> None:
+    """A description Discord shows is a whole first sentence, never cut mid-word with "…" (the settings
+    one was cut inside a code span), and an option shared by name says what it means in its command:
+    settings' hours are active hours, log's are hours worked; settings' lang is of the user's messages."""
+    cut = [(where, text) for c in registered for where, text in _described(c) if text.endswith("…")]
+    assert cut == []
+    commands = {c["name"]: c for c in registered}
+
+    def option(top: str, sub: str, name: str) -> dict[str, Any]:
+        subs = {o["name"]: o for o in commands[top]["options"]}
+        return next(o for o in subs[sub]["options"] if o["name"] == name)
+
+    settings_hours = option("gig-account", "settings", "hours")
+    log_hours = option("gig-records", "log", "hours")
+    assert settings_hours["description_localizations"]["ja"].startswith("通知する時間帯")
+    assert log_hours["description_localizations"]["ja"].startswith("作業時間")
+    assert "作業時間" not in settings_hours["description_localizations"]["ja"]
+    assert option("gig-account", "settings", "lang")["description_localizations"]["ja"].startswith(
+        "メッセージの言語"
+    )
+    assert option("gig", "add", "lang")["description_localizations"]["ja"].startswith(
+        "クライアント宛て文案の言語"
+    )
+    assert "/gig reports" not in option("gig-admin", "unreport", "report")["description_localizations"]["ja"]

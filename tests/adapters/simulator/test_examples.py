@@ -112,7 +112,7 @@ def test_delivered_not_accepted_in_japanese(runs: dict[str, list[dict[str, Any]]
     )
     assert "株式会社サンプル" in records[5]["text"]
     assert "バナー制作" in records[11]["text"]
-    assert "2027年2月1日(月)" in records[11]["text"]
+    assert "2027年2月1日（月）" in records[11]["text"]
     assert "出金申請" in records[13]["text"]  # accepted: the escrow is in the platform balance, not the bank
 
 

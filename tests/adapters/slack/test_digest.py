@@ -62,3 +62,24 @@ async def test_the_admin_is_told_at_once_and_in_the_next_answer(
     assert notice == ":warning: " + expected
     await slack.command("list")
     assert ":warning:" not in shown(slack.fake.of("response_url")[-1]), "told once"
+
+
+async def test_setting_the_digest_again_posts_the_notice_again_only_after_it_was_refused(
+    slack: Slack,
+) -> None:
+    """The refusal tells the admin to invite the bot and run the command again: that run posts the
+    notice again (it shows the bot can post now). Once it went through, a further run posts nothing."""
+    slack.fake.admins.add(OWNER)
+    await slack.command("digest #freelancers weekly")
+    slack.fake.fail("chat.postMessage", 200, {"ok": False, "error": "not_in_channel"})
+    assert await slack.deliver() == 1, "the notice is refused; the admin's DM goes out"
+
+    await slack.command("digest #freelancers weekly")  # invited now
+    assert await slack.deliver() == 1
+    await slack.command("digest #freelancers weekly")
+    assert await slack.deliver() == 0
+    to_channel = [m for m in slack.fake.of("chat.postMessage") if m["channel"] == "freelancers"]
+    assert len(to_channel) == 2, "refused once, posted once, never a third time"
+    assert shown(slack.fake.of("response_url")[-1]).startswith(
+        "#freelancers already gets the community digest"
+    )

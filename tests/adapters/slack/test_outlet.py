@@ -164,5 +164,5 @@ async def test_a_community_digest_is_posted_to_its_channel(slack: Slack) -> None
     assert welcome["channel"] == digest["channel"] == "freelancers"
     assert shown(welcome).startswith("gigwatch will post a community digest in this channel")
     assert not [b for b in digest["blocks"] if b["type"] == "actions"]
-    assert "<!channel> Corp: ghosted" not in shown(digest), "a reported name cannot mention anyone"
-    assert "channel Corp: ghosted" in shown(digest)
+    assert "<!channel> Corp, reported" not in shown(digest), "a reported name cannot mention anyone"
+    assert "channel Corp, reported by 2 members: ghosted" in shown(digest)

@@ -92,7 +92,7 @@ async def test_accepted_after_the_legal_payment_day_says_it_has_passed() -> None
     assert "has passed" in en_text, en_text
     assert "is Mon 2 Nov" not in en_text, en_text
     assert "過ぎて" in ja_text, ja_text
-    assert "2026年11月2日(月)です" not in ja_text, ja_text
+    assert "2026年11月2日（月）です" not in ja_text, ja_text
 
 
 async def test_accepted_escrow_names_the_platform_in_good_english() -> None:
@@ -181,7 +181,7 @@ async def test_snooze_that_moves_nothing_does_not_say_snoozed() -> None:
     assert not en_reply.startswith("Snoozed"), en_reply
     assert "Fri 6 Nov 2026 10:00" in en_reply, en_reply
     assert "延期しました" not in ja_reply, ja_reply
-    assert "2026年11月6日(金) 10:00" in ja_reply, ja_reply
+    assert "2026年11月6日（金）10:00" in ja_reply, ja_reply
     assert "Snoozed" not in replies_at(records, "eve", at(1, day=4, hour=11))
 
 
@@ -222,7 +222,7 @@ async def test_upwork_change_request_stops_the_automatic_release_notice() -> Non
     [ja_notice] = sent(records, "fuu", kind="reminder", step="auto_release_notice")
     assert en_notice["at"] == "2026-11-30T15:00:00+09:00"
     assert "Mon 16 Nov" in en_notice["text"], en_notice["text"]
-    assert "11月16日(月)" in ja_notice, ja_notice
+    assert "11月16日（月）" in ja_notice, ja_notice
 
 
 async def test_a_capped_payment_date_is_not_presented_to_the_client_as_agreed() -> None:

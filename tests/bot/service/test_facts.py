@@ -94,8 +94,8 @@ async def test_heard_and_sent_after_delivery_never_move_the_delivery_date() -> N
                 end(at(1, 26, 12, year=2027)),
             ]
         )
-        delivered = {"en": "Tue 24 Nov", "ja": "11月24日(火)"}[code]
-        followup = {"en": "Mon 7 Dec", "ja": "12月7日(月)"}[code]
+        delivered = {"en": "Tue 24 Nov", "ja": "11月24日（火）"}[code]
+        followup = {"en": "Mon 7 Dec", "ja": "12月7日（月）"}[code]
         payday = i18n.date(code, __import__("datetime").date(2027, 1, 22))
         reminders = to(records, "aiko", "reminder")
         nudge = next(r for r in reminders if r["step"] == "acceptance_nudge" and r["at"] > at(12, 7))

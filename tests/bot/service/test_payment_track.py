@@ -80,7 +80,7 @@ async def test_a_payment_date_already_past_when_recorded_is_said_and_reminded_in
             end(at(11, 25)),
         ]
     )
-    assert "2026年11月10日(火)はすでに過ぎているため、支払いはすでに遅れています。" in replies(
+    assert "2026年11月10日（火）はすでに過ぎているため、支払いはすでに遅れています。" in replies(
         records, at(11, 24)
     )
     [deadline] = reminders(records, "payment_deadline")
@@ -92,7 +92,7 @@ async def test_a_late_payment_reminder_speaks_of_the_payment_date_not_of_silence
     after a payment the bot itself had called an answer from the client."""
     for lang, silence, date_passed in (
         ("en", ("without a reply", "silent", "business days", "bot was away"), "Tue 10 Nov 2026, had"),
-        ("ja", ("返信がありません", "営業日", "ボットの停止中"), "支払期日（2026年11月10日(火)）は"),
+        ("ja", ("返信がありません", "営業日", "ボットの停止中"), "支払期日（2026年11月10日（火））は"),
     ):
         records = await simulate_records(
             [
@@ -177,10 +177,10 @@ async def test_after_the_legal_day_the_acceptance_nudge_asks_for_the_payment() -
     [deadline] = reminders(records, "payment_deadline")
     [nudge] = reminders(records, "acceptance_nudge")
     assert deadline["at"] < nudge["at"]
-    assert "支払期日は2026年11月27日(金)でしたが" in nudge["text"]
-    assert "支払期日は2026年11月27日(金)です" not in nudge["text"]
+    assert "支払期日は2026年11月27日（金）でしたが" in nudge["text"]
+    assert "支払期日は2026年11月27日（金）です" not in nudge["text"]
     assert "お支払い予定日" not in nudge["text"]
-    assert "お支払い期日の2026年11月27日(金)を過ぎておりますが" in nudge["text"]
+    assert "お支払い期日の2026年11月27日（金）を過ぎておりますが" in nudge["text"]
 
 
 async def test_only_crowdworks_acceptance_names_its_withdrawal_rule() -> None:
@@ -330,7 +330,7 @@ async def test_a_part_payment_after_the_legal_day_says_the_rest_is_late() -> Non
             end(at(1, 25, year=2027)),
         ]
     )
-    late = "残りの報酬は、支払期日の2026年12月25日(金)を過ぎています。"
+    late = "残りの報酬は、支払期日の2026年12月25日（金）を過ぎています。"
     assert late not in replies(records, at(12, 25))
     assert late in replies(records, at(12, 28))
     escrowed = replies(records, at(1, 20, year=2027))

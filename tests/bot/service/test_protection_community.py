@@ -219,8 +219,10 @@ async def test_digest_in_japanese_at_nine_tokyo_time() -> None:
     assert scheduled == i18n.t("ja", "digest.scheduled", channel="<#C0123>", tz="Asia/Tokyo", first=first)
     [digest] = only(records, kind="digest")
     assert (digest["at"], digest["to"]) == (at(23, 9), "C0123")
-    assert digest["text"].startswith(i18n.t("ja", "digest.title", start="11月16日(月)", end="11月22日(日)"))
-    assert i18n.t("ja", "digest.members", members=0, gigs=0) in digest["text"]
+    assert digest["text"].startswith(
+        i18n.t("ja", "digest.title", start="11月16日（月）", end="11月22日（日）")
+    )
+    assert i18n.t("ja", "digest.members_none") in digest["text"]
     assert i18n.t("ja", "digest.reported_none") in digest["text"]
 
 

@@ -212,7 +212,7 @@ async def test_the_evidence_pack_has_every_section_in_markdown_and_a_printable_p
         assert f'<section id="{name}"><h2>{html.escape(heading)}</h2>' in page
     when = {
         "en": ("Sat 21 Nov 2026", "Tue 24 Nov 2026", "Wed 2 Dec 2026"),
-        "ja": ("2026年11月21日(土)", "2026年11月24日(火)", "2026年12月2日(水)"),
+        "ja": ("2026年11月21日（土）", "2026年11月24日（火）", "2026年12月2日（水）"),
     }[code]
     for key, day in zip(("funded", "delivered", "accepted"), when, strict=True):
         assert f"- {i18n.t(code, f'pack.date.{key}', when=day)}\n" in markdown

@@ -174,7 +174,7 @@ async def test_coconala_texts_speak_of_the_purchase_not_of_a_contract_or_escrow(
         assert word not in prose, [t for t in en if word in t]
     assert "「購入前」" in said_ja
     assert "「購入済み」" in said_ja
-    assert "購入：11月24日(火)" in said_ja
+    assert "購入：11月24日（火）" in said_ja
     assert i18n.t("ja", "flag.work_before_escrow.coconala.name") in said_ja
     assert i18n.t("ja", "flag.offplatform_payment.name") in said_ja
     assert i18n.t("en", "flag.work_before_escrow.coconala.name") in said_en
