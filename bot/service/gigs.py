@@ -345,7 +345,9 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # Re-entering a waiting stage is news (a new delivery after a revision): a fresh start.
         raise CommandError("error.same_stage", id=gig.number, stage=stage_label(ctx.lang, gig))
     _guard(ctx, gig, target, confirmed=bool(a.get("confirm")))
-    if target is Stage.TERMINATED and gig.stage is Stage.DELIVERED and not a.get("confirm"):
+    # Delivered work is owed for, also while a redo asked after the delivery is under way (delivered,
+    # then funded): ending now gives it up, so the user confirms first.
+    if target is Stage.TERMINATED and gig.delivered_at is not None and not a.get("confirm"):
         text = advise(
             ctx.lang,
             "warning.termination_after_delivery",
@@ -354,6 +356,13 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
             **_params(ctx, gig),
         )
         raise CommandError("warning.termination_after_delivery", gig=gig.number, text=text)
+    # Ending work in progress loses what was done for it (the funded escrow goes back to the client): said
+    # with the facts before the move, but not refused, since the ladder's own last step advises ending.
+    ends_work = (
+        None
+        if target is not Stage.TERMINATED or gig.stage is not Stage.FUNDED or a.get("confirm")
+        else (gig.situation().facts(), _params(ctx, gig))
+    )
     at = _when(ctx, a) if "since" in a else ctx.now
     escrow = profile(gig.platform).escrow
     previous = gig.stage
@@ -381,6 +390,10 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     )
     nxt = await _reschedule(ctx, gig)
     ctx.reply("reply.moved", gig=gig.number, title=gig.title, stage=stage_label(ctx.lang, gig), next=nxt)
+    if ends_work is not None:
+        await _event(ctx, gig, EventKind.WARNING, "termination_in_progress")
+        text = advise(ctx.lang, "warning.termination_in_progress", ends_work[0], "text", **ends_work[1])
+        ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="termination_in_progress")
     await _stage_tips(ctx, gig, first_delivery=first_delivery or "since" in a)
 
 
@@ -499,6 +512,9 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
                     ctx.lang, "reply.done_counted", step_name=step_label(ctx.lang, counted[0], gig), when=when
                 )
             )
+    # A step that hands the work over or ends the order changes the stage: say how to record it.
+    if (then := f"reply.done_then.{a['step']}") in i18n.catalog(ctx.lang) and gig.stage is Stage.FUNDED:
+        lines.append(i18n.t(ctx.lang, then, gig=gig.number))
     ctx.reply("reply.raw", text="\n".join(lines), gig=gig.number)
 
 

@@ -1,0 +1,146 @@
+"""Situations nobody had scripted, through the simulator in both languages: what the bot says must fit
+the gig's platform, stage, escrow, delivery, payment date and who asked for what."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.bot.service.test_advice_fits_facts import at, in_both_languages, run, say
+
+
+def reminders(records: list[dict[str, Any]], user: str, gig: str) -> list[dict[str, Any]]:
+    return [r for r in records if r["to"] == user and r["gig"] == gig and r["kind"] == "reminder"]
+
+
+async def test_catch_up_long_after_delivery_sends_one_message() -> None:
+    """Spec section 3: a gig added long after delivery gets one message, not a ladder reminder and a
+    payment reminder at once, each with its own draft to the client. The payment's legal day is said
+    in the one message."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "LP" client:ACME platform:direct stage:delivered since:70d'),
+            say(user, '/gig add "Logo" client:Beta platform:crowdworks stage:delivered since:70d', at(1)),
+            say(user, '/gig add "Copy" client:Gamma platform:lancers stage:delivered since:70d', at(2)),
+        ],
+    )
+    records = await run(script, at(3))
+    for user, law in (("ann", "Freelance Trouble 110"), ("aki", "フリーランス・トラブル110番")):
+        for gig in ("1", "2", "3"):
+            got = reminders(records, user, gig)
+            assert len(got) == 1, [r["step"] for r in got]
+            assert law in got[0]["text"], got[0]["text"]
+
+
+def warnings(records: list[dict[str, Any]], user: str, gig: str) -> list[dict[str, Any]]:
+    return [r for r in records if r["to"] == user and r["gig"] == gig and r["kind"] == "warning"]
+
+
+async def test_ending_work_in_progress_warns_what_it_loses() -> None:
+    """Like termination after delivery, ending a funded contract loses the work done for it: the escrow
+    goes back to the client. The ladder's own last step advises ending, so it is not refused; the
+    warning says what to agree first, in the platform's terms."""
+    platforms = ("crowdworks", "lancers", "upwork", "coconala", "direct")
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            line
+            for n, platform in enumerate(platforms)
+            for line in (
+                say(user, f'/gig add "Job" client:Acme platform:{platform} stage:funded', at(2 * n)),
+                say(user, f"/gig terminate {n + 1}", at(2 * n + 1)),
+            )
+        ],
+    )
+    records = await run(script, at(20))
+    expect = {
+        "ann": ("condition change", "plan change", "submit the work", "formal delivery", "invoice"),
+        "aki": ("条件変更", "計画変更", "成果物として提出", "正式な納品", "請求書"),
+    }
+    for user, words in expect.items():
+        for n, word in enumerate(words):
+            [warning] = warnings(records, user, str(n + 1))
+            assert warning["step"] == "termination_in_progress"
+            assert word in warning["text"], warning["text"]
+            assert "funded confirm" in warning["text"]
+
+
+async def test_ending_a_redo_after_delivery_is_refused_like_a_delivered_gig() -> None:
+    """Delivered, then back to work for a redo: the delivered work is still owed for, so ending it is
+    refused until confirmed, as on a delivered gig."""
+    records = await run(
+        [
+            say("ann", '/gig add "Job" client:Acme platform:crowdworks stage:funded'),
+            say("ann", "/gig delivered 1", at(1)),
+            say("ann", "/gig funded 1", at(2)),
+            say("ann", "/gig terminate 1", at(3)),
+        ],
+        at(4),
+    )
+    [warning] = warnings(records, "ann", "1")
+    assert warning["step"] == "termination_after_delivery"
+    assert not [r for r in records if r["at"] == at(3) and r["kind"] == "reply"]
+
+
+async def test_done_submit_work_says_how_to_record_the_submission() -> None:
+    """`/gig done ID submit_work` hands the work over: the reply says to record it with
+    `/gig delivered`, which starts Upwork's 14 days and the reminder after them."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Job" client:Acme platform:upwork stage:funded'),
+            say(user, "/gig done 1 submit_work", at(1)),
+        ],
+    )
+    records = await run(script, at(2))
+    for user in ("ann", "aki"):
+        [reply] = [r["text"] for r in records if r["to"] == user and r["at"] == at(1)]
+        assert "`/gig delivered 1`" in reply, reply
+
+
+async def test_a_deadline_in_a_draft_names_the_time_zone() -> None:
+    """The client may be in another zone than the user: a reply deadline the draft gives them names it
+    (Japan's as people there say it, another by its abbreviation or its offset from UTC)."""
+    records = await run(
+        [
+            say("ann", '/gig add "Job" client:Acme platform:crowdworks stage:contracted since:12d'),
+            {"at": at(1), "user": "aki", "settings": {"lang": "ja"}},
+            say("aki", '/gig add "Job" client:Acme platform:crowdworks stage:contracted since:12d', at(2)),
+            {"at": at(3), "user": "ben", "settings": {"tz": "Europe/Berlin"}},
+            say("ben", '/gig add "Job" client:Acme platform:direct stage:contracted since:12d', at(4)),
+            {"at": at(5), "user": "cao", "settings": {"tz": "Asia/Ho_Chi_Minh", "lang": "ja"}},
+            say("cao", '/gig add "Job" client:Acme platform:direct stage:contracted since:12d', at(6)),
+        ],
+        at(7),
+    )
+    for user, zone in (("ann", " JST"), ("aki", "（日本時間）"), ("ben", " CET"), ("cao", "（UTC+07:00）")):
+        [notice] = [r for r in reminders(records, user, "1") if r["step"] == "deadline_notice"]
+        draft = notice["text"].split("\n\n", 2)[-1]
+        assert zone in draft, notice["text"]
+
+
+async def test_timeline_json_gives_the_delivery_day_the_payment_day_counts_from() -> None:
+    """The delivery's day is fixed in the user's zone when recorded (docs/behaviour.md); after a move
+    to Berlin the instant reads 19 November there, while the last payment day counts from 20 November.
+    The export says which day that is, as the Markdown timeline does."""
+    records = await run(
+        [
+            say(
+                "ann",
+                '/gig add "LP" client:Acme platform:direct stage:delivered',
+                "2026-11-20T07:00:00+09:00",
+            ),
+            {"at": "2026-11-20T07:01:00+09:00", "user": "ann", "settings": {"tz": "Europe/Berlin"}},
+            say("ann", "/gig timeline 1 json", "2026-11-20T07:02:00+09:00"),
+        ],
+        "2026-11-20T07:03:00+09:00",
+    )
+    [export] = [r["text"] for r in records if r["at"] == "2026-11-20T07:02:00+09:00"]
+    facts = json.loads(export)["facts"]
+    assert facts["delivered_at"] == "2026-11-19T23:00+01:00"
+    assert facts["delivered_on"] == "2026-11-20"
+    assert facts["last_payment_day"] == "2027-01-18"
