@@ -470,6 +470,15 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
     )
     await _reschedule(ctx, gig)
     ctx.reply("reply.paid", gig=gig.number, title=gig.title)
+    if amount is not None and gig.amount and gig.paid_amount > gig.amount:
+        # More than the fee came in, or a typo: "paid in full" alone would hide either.
+        ctx.reply(
+            "reply.paid_over",
+            gig=gig.number,
+            paid=money(ctx.lang, gig, gig.paid_amount),
+            fee=money(ctx.lang, gig, gig.amount),
+            over=money(ctx.lang, gig, gig.paid_amount - gig.amount),
+        )
 
 
 async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:

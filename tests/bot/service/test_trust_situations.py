@@ -144,3 +144,21 @@ async def test_timeline_json_gives_the_delivery_day_the_payment_day_counts_from(
     assert facts["delivered_at"] == "2026-11-19T23:00+01:00"
     assert facts["delivered_on"] == "2026-11-20"
     assert facts["last_payment_day"] == "2027-01-18"
+
+
+async def test_paid_more_than_the_fee_says_so() -> None:
+    """`/gig paid ID amount:N` past the recorded fee closed the gig as "paid in full" and said nothing of
+    the difference: a typo or a changed fee went unnoticed."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "LP" client:Acme platform:direct stage:delivered amount:100000'),
+            say(user, "/gig paid 1 amount:150000", at(1)),
+        ],
+    )
+    records = await run(script, at(2))
+    for user, over in (("ann", "50,000"), ("aki", "50,000円多く")):
+        text = "\n".join(r["text"] for r in records if r["to"] == user and r["at"] == at(1))
+        assert over in text, text
+        assert "/gig edit 1 amount:" in text, text
