@@ -11,7 +11,7 @@ from bot.clock import epoch
 from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
 from bot.commands.vocab import Vocab, label
-from bot.compose import advise, gig_params, money, stage_label, step_label
+from bot.compose import advise, gig_params, money, platform_name, stage_label, step_label
 from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
@@ -184,6 +184,9 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         funded = stage_label(ctx.lang, gig, Stage.FUNDED.value)
         ctx.reply("reply.assumed_funded", gig=gig.number, funded=funded)
     await _stage_tips(ctx, gig, first_delivery=True)
+    if profile(platform).fixed_price and gig.rate is not None and gig.amount is None:
+        # Likely an hourly contract: what the ladder and the tips say of escrow does not apply to it.
+        ctx.reply("reply.hourly_not_followed", gig=gig.number, platform=platform_name(ctx.lang, platform))
     await warn_if_reported(ctx, gig)
 
 

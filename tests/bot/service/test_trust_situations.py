@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.bot.service.test_advice_fits_facts import at, in_both_languages, run, say
+from tests.bot.service.test_advice_fits_facts import T0, at, in_both_languages, run, say
 
 
 def reminders(records: list[dict[str, Any]], user: str, gig: str) -> list[dict[str, Any]]:
@@ -162,3 +162,23 @@ async def test_paid_more_than_the_fee_says_so() -> None:
         text = "\n".join(r["text"] for r in records if r["to"] == user and r["at"] == at(1))
         assert over in text, text
         assert "/gig edit 1 amount:" in text, text
+
+
+async def test_an_upwork_gig_with_a_rate_and_no_fee_is_told_the_ladder_is_fixed_price() -> None:
+    """Upwork's ladders follow fixed-price milestones (escrow, submission, release after 14 days); an
+    hourly contract has none of that. A rate without a fee says so, naming the weekly billing."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Dev" client:Acme platform:upwork stage:contracted rate:40'),
+            say(user, '/gig add "Logo" client:Acme platform:upwork stage:contracted amount:300', at(1)),
+        ],
+    )
+    records = await run(script, at(2))
+    for user, weekly in (("ann", "weekly"), ("aki", "毎週")):
+        hourly = "\n".join(r["text"] for r in records if r["to"] == user and r["at"] == T0)
+        fixed = "\n".join(r["text"] for r in records if r["to"] == user and r["at"] == at(1))
+        assert weekly in hourly, hourly
+        assert "/gig edit 1 amount:" in hourly, hourly
+        assert weekly not in fixed, fixed
