@@ -525,7 +525,7 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 )
             )
     # A step that hands the work over or ends the order changes the stage: say how to record it.
-    if (then := f"reply.done_then.{a['step']}") in i18n.catalog(ctx.lang) and gig.stage is Stage.FUNDED:
+    if (then := f"done_then.{a['step']}") in i18n.catalog(ctx.lang) and gig.stage is Stage.FUNDED:
         lines.append(i18n.t(ctx.lang, then, gig=gig.number))
     ctx.reply("reply.raw", text="\n".join(lines), gig=gig.number)
 
