@@ -182,3 +182,30 @@ async def test_an_upwork_gig_with_a_rate_and_no_fee_is_told_the_ladder_is_fixed_
         assert weekly in hourly, hourly
         assert "/gig edit 1 amount:" in hourly, hourly
         assert weekly not in fixed, fixed
+
+
+async def test_lancers_redelivery_names_the_new_completion_report() -> None:
+    """Delivered, changes asked, delivered again: Lancers pays after the completion report, so the reply
+    asks for a new one, and the contact-prompt request names the latest report's day (6 Nov), not the
+    first delivery's (2 Nov), which only the payment count keeps."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "LP" client:Acme platform:lancers stage:funded'),
+            say(user, "/gig delivered 1", at(1)),
+            say(user, "/gig change 1 new colours", at(1, day=4)),
+            say(user, "/gig funded 1", at(2, day=4)),
+            say(user, "/gig delivered 1", at(2, day=6)),
+        ],
+    )
+    records = await run(script, "2026-11-14T10:00:00+09:00")
+    for user, report, latest, first in (
+        ("ann", "completion report", "on Fri 6 Nov, but", "on Mon 2 Nov, but"),
+        ("aki", "完了報告", "11月6日(金)に完了報告", "11月2日(月)に完了報告"),
+    ):
+        redelivered = "\n".join(r["text"] for r in records if r["to"] == user and r["at"] == at(2, day=6))
+        assert report in redelivered, redelivered
+        [prompt] = [r["text"] for r in reminders(records, user, "1") if r["step"] == "platform_nudge"]
+        assert latest in prompt, prompt
+        assert first not in prompt, prompt
