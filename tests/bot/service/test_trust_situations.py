@@ -209,3 +209,28 @@ async def test_lancers_redelivery_names_the_new_completion_report() -> None:
         [prompt] = [r["text"] for r in reminders(records, user, "1") if r["step"] == "platform_nudge"]
         assert latest in prompt, prompt
         assert first not in prompt, prompt
+
+
+async def test_a_gig_added_long_after_delivery_says_the_payment_day_has_passed() -> None:
+    """The reply to `/gig add ... stage:delivered since:70d` said the last payment day "is" a day two
+    weeks behind, and to send the invoice "while you can"."""
+    platforms = ("direct", "crowdworks", "lancers", "upwork")
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, f'/gig add "Job" client:Acme platform:{p} stage:delivered since:70d', at(n))
+            for n, p in enumerate(platforms)
+        ],
+    )
+    records = await run(script, at(5))
+    for user, passed, ahead in (
+        ("ann", ("has already passed", "would have put"), "last payment day is"),
+        ("aki", ("すでに過ぎています", "でしたが"), "今のうちに"),
+    ):
+        for n in range(len(platforms)):
+            said = "\n".join(
+                r["text"] for r in records if r["to"] == user and r["at"] == at(n) and r["kind"] == "reply"
+            )
+            assert any(p in said for p in passed), said
+            assert ahead not in said, said
