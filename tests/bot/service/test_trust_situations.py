@@ -234,3 +234,32 @@ async def test_a_gig_added_long_after_delivery_says_the_payment_day_has_passed()
             )
             assert any(p in said for p in passed), said
             assert ahead not in said, said
+
+
+async def test_after_a_part_payment_the_nudge_asks_for_the_rest_not_for_receipt() -> None:
+    """A direct client paid part of the fee, the user asked for the rest and waits: the nudge asked the
+    client to "confirm receipt" of work they had paid for, and said nothing of the balance; past the
+    payment day it said "no payment is recorded"."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Site" client:Acme platform:direct stage:delivered amount:100000'),
+            say(user, "/gig paid 1 amount:40000", at(1)),
+            say(user, "/gig sent 1", at(2)),
+            say(user, '/gig add "Logo" client:Beta platform:direct stage:delivered amount:100000', at(3)),
+            say(user, "/gig paid 2 amount:40000", at(4)),
+            say(user, "/gig terms 2 pay_by:2026-11-03", at(5)),
+            say(user, "/gig sent 2", at(6)),
+        ],
+    )
+    records = await run(script, "2026-11-12T10:00:00+09:00")
+    for user, rest, receipt, nothing in (
+        ("ann", "60,000", "confirm", "no payment is recorded"),
+        ("aki", "60,000", "受け取りの確認", "入金の記録がありません"),
+    ):
+        for gig in ("1", "2"):
+            [nudge] = [r["text"] for r in reminders(records, user, gig) if r["step"] == "acceptance_nudge"]
+            assert rest in nudge, nudge
+            assert receipt not in nudge, nudge
+            assert nothing not in nudge, nudge
