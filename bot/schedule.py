@@ -185,16 +185,25 @@ class Deliveries:
         away, or a gig was added long after delivery) is said in the ladder's message: spec section 3
         gives a catch-up one message, and two drafts asking one client for the same money at once would
         contradict each other. The ladder's carries the silence and what to do next; the payment step
-        adds the law's last day to it (`also.<step>`). Both stay recorded as delivered."""
+        adds the law's last day to it (`also.<step>`). Both tracks count their step as delivered; the
+        timeline has one reminder, as the outbox has one message, naming the step it carried."""
         notes = self.outbox[start:]
         ladder = next((i for i, (_, _, n) in enumerate(notes) if n.track == LADDER), None)
         payment = next((i for i, (_, _, n) in enumerate(notes) if n.track == PAYMENT), None)
         if ladder is None or payment is None:
             return
         user, gig_id, note = notes[ladder]
-        joined = replace(note, joined=(*note.joined, notes[payment][2].step))
-        self.outbox[start + ladder] = (user, gig_id, joined)
+        carried = notes[payment][2].step
+        self.outbox[start + ladder] = (user, gig_id, replace(note, joined=(*note.joined, carried)))
         del self.outbox[start + payment]
+        said = {
+            e.step: i
+            for i, e in enumerate(self.events)
+            if e.gig_id == gig_id and e.kind is EventKind.REMINDER and e.step in (note.step, carried)
+        }
+        ladder_event = self.events[said[note.step]]
+        self.events[said[note.step]] = replace(ladder_event, data={**ladder_event.data, "joined": carried})
+        del self.events[said[carried]]
 
     def _deliver_track(
         self, user: UserRecord, gig: GigRecord, track: str, steps: Sequence[StepRecord], *, present: bool

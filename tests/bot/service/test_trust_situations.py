@@ -24,14 +24,21 @@ async def test_catch_up_long_after_delivery_sends_one_message() -> None:
             say(user, '/gig add "LP" client:ACME platform:direct stage:delivered since:70d'),
             say(user, '/gig add "Logo" client:Beta platform:crowdworks stage:delivered since:70d', at(1)),
             say(user, '/gig add "Copy" client:Gamma platform:lancers stage:delivered since:70d', at(2)),
+            say(user, "/gig timeline 1", at(3)),
         ],
     )
-    records = await run(script, at(3))
-    for user, law in (("ann", "Freelance Trouble 110"), ("aki", "フリーランス・トラブル110番")):
+    records = await run(script, at(4))
+    for user, law, named in (
+        ("ann", "Freelance Trouble 110", "legal payment day passed"),
+        ("aki", "フリーランス・トラブル110番", "法定の支払期日の経過"),
+    ):
         for gig in ("1", "2", "3"):
             got = reminders(records, user, gig)
             assert len(got) == 1, [r["step"] for r in got]
             assert law in got[0]["text"], got[0]["text"]
+        # the evidence timeline says the one reminder carried the payment step too
+        [timeline] = [r["text"] for r in records if r["to"] == user and r["at"] == at(3)]
+        assert named in timeline, timeline
 
 
 def warnings(records: list[dict[str, Any]], user: str, gig: str) -> list[dict[str, Any]]:
