@@ -270,3 +270,57 @@ async def test_after_a_part_payment_the_nudge_asks_for_the_rest_not_for_receipt(
             assert rest in nudge, nudge
             assert receipt not in nudge, nudge
             assert nothing not in nudge, nudge
+
+
+async def test_coconala_talk_room_already_closed_is_not_spoken_of_as_ahead() -> None:
+    """A Coconala order added 125 days after the purchase: the talk room closed five days before, yet
+    the warning said it "closes" then and to deliver "before then"."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [say(user, '/gig add "Logo" client:Hana platform:coconala stage:funded since:125d')],
+    )
+    records = await run(script, at(1))
+    for user, closed, ahead in (("ann", "closed on", "closes on"), ("aki", "クローズしました", "それまでに")):
+        [warning] = reminders(records, user, "1")
+        assert closed in warning["text"], warning["text"]
+        assert ahead not in warning["text"], warning["text"]
+
+
+async def test_a_coconala_revision_counts_no_payment_day() -> None:
+    """The buyer paid at purchase and a funded Coconala gig has no payment track (docs/advice.md), yet
+    going back to work on a revision, and delivering it again, spoke of the Act's payment day."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Logo" client:Hana platform:coconala stage:funded'),
+            say(user, "/gig delivered 1", at(1)),
+            say(user, "/gig funded 1", at(2)),
+            say(user, "/gig delivered 1", at(3)),
+        ],
+    )
+    records = await run(script, at(4))
+    for user, formal, payday in (
+        ("ann", "formal delivery", "last payment day"),
+        ("aki", "正式な納品", "支払期日"),
+    ):
+        for minute in (2, 3):
+            said = "\n".join(r["text"] for r in records if r["to"] == user and r["at"] == at(minute))
+            assert formal in said, said
+            assert payday not in said, said
+
+
+async def test_upwork_acceptance_nudge_names_upwork_review_period() -> None:
+    """On Upwork the client has 14 days to review a submission, after which a funded milestone is
+    released; the nudge said marketplaces treat one week as normal."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [say(user, '/gig add "Site" client:Gamma platform:upwork stage:delivered')],
+    )
+    records = await run(script, "2026-11-09T10:00:00+09:00")
+    for user, days, week in (("ann", "14 days", "one week"), ("aki", "14日", "1週間")):
+        [nudge] = [r["text"] for r in reminders(records, user, "1") if r["step"] == "acceptance_nudge"]
+        assert days in nudge, nudge
+        assert week not in nudge, nudge
