@@ -324,3 +324,19 @@ async def test_upwork_acceptance_nudge_names_upwork_review_period() -> None:
         [nudge] = [r["text"] for r in reminders(records, user, "1") if r["step"] == "acceptance_nudge"]
         assert days in nudge, nudge
         assert week not in nudge, nudge
+
+
+async def test_a_caught_up_payment_line_does_not_repeat_the_nudge() -> None:
+    """A direct gig added 57 days after delivery: the acceptance nudge names the payment day, so the
+    payment reminder caught up with it adds what to do before that day instead of the day again."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [say(user, '/gig add "LP" client:Acme platform:direct stage:delivered since:57d')],
+    )
+    records = await run(script, at(1))
+    for user, invoice in (("ann", "send it today"), ("aki", "今日のうちに送りましょう")):
+        [nudge] = reminders(records, user, "1")
+        assert invoice in nudge["text"], nudge["text"]
+        body = nudge["text"].split("\n\n")[1]
+        assert body.count("2026") == 1, body
