@@ -145,13 +145,15 @@ def reminder(
     track: str = LADDER,
     deadline: datetime | None = None,
     skipped: tuple[str, ...] = (),
+    joined: tuple[str, ...] = (),
     lang: str | None = None,
 ) -> Message:
     """A reminder: what happened, what to do now, a ready draft, and buttons.
 
     A catch-up (earlier steps were missed) says so once: how long the silence has lasted, what else to do
-    now for the missed steps that still help, then the step itself. `lang` (the user's, by default) is
-    the one fixed when the step was delivered."""
+    now for the missed steps that still help, then the step itself. A step of another track due at the
+    same moment (`joined`: the payment track's) adds its line after the body. `lang` (the user's, by
+    default) is the one fixed when the step was delivered."""
     lang = lang or user.language
     request = track.removeprefix("request:") if track.startswith("request:") else ""
     # `now` is the moment the step came due (the outbox row's creation), so whether the deadline it names
@@ -165,9 +167,8 @@ def reminder(
     params = _reminder_params(user, gig, now, lang, deadline, request)
     # The user reads the reminder in their language; the client reads the draft in the gig's.
     draft_lang = gig.draft_language(lang)
-    draft_params = (
-        params if draft_lang == lang else _reminder_params(user, gig, now, draft_lang, deadline, request)
-    )
+    # The client may be in another zone: a time the draft gives them names the zone (the user knows theirs).
+    draft_params = _reminder_params(user, gig, now, draft_lang, deadline, request, client=True)
 
     def part(name: str) -> str | None:
         return advise(lang, f"step.{step}", facts, name, **params)
@@ -189,6 +190,7 @@ def reminder(
         todo = [i18n.t(lang, "catchup.also", text=t) for t in also]
         title = i18n.t(lang, "catchup.title", step_name=step_label(lang, step, gig), **params)
         body = "\n".join([intro, *todo, body]) if todo else f"{intro}\n{body}"
+    body = "\n".join([body, *(advise(lang, f"also.{s}", facts, "text", **params) or "" for s in joined)])
     return Message(
         kind=Kind.REMINDER,
         lang=lang,
@@ -205,10 +207,18 @@ def reminder(
 
 
 def _reminder_params(
-    user: UserRecord, gig: GigRecord, now: datetime, lang: str, deadline: datetime | None, request: str
+    user: UserRecord,
+    gig: GigRecord,
+    now: datetime,
+    lang: str,
+    deadline: datetime | None,
+    request: str,
+    *,
+    client: bool = False,
 ) -> dict[str, Any]:
     params = gig_params(user, gig, now, lang)
-    params["deadline"] = i18n.when(lang, deadline, user.tz) if deadline else ""
+    stated = i18n.zoned if client else i18n.when
+    params["deadline"] = stated(lang, deadline, user.tz) if deadline else ""
     params["deadline_day"] = i18n.day(lang, deadline, user.tz) if deadline else ""
     params["request"] = i18n.t(lang, f"request.{request}") if request else ""
     return params
@@ -229,6 +239,7 @@ def outbox_message(row: OutboxRecord) -> Message:
             track=note.track,
             deadline=None if note.deadline is None else utc_from_epoch(note.deadline),
             skipped=note.skipped,
+            joined=note.joined,
             lang=note.lang,
         )
 

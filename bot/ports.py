@@ -319,6 +319,7 @@ class ReminderNote:
     lang: str
     deadline: int | None = None  # epoch seconds: the deadline the text names
     skipped: tuple[str, ...] = ()  # earlier steps caught up by this one, that were due by then
+    joined: tuple[str, ...] = ()  # steps of another track due at the same moment, said in this message
 
     def to_json(self) -> dict[str, Any]:
         """Only what differs from the defaults: a reminder's outbox row stays small."""
@@ -327,12 +328,19 @@ class ReminderNote:
             data["deadline"] = self.deadline
         if self.skipped:
             data["skipped"] = list(self.skipped)
+        if self.joined:
+            data["joined"] = list(self.joined)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ReminderNote:
         return cls(
-            data["step"], data["track"], data["lang"], data.get("deadline"), tuple(data.get("skipped", ()))
+            data["step"],
+            data["track"],
+            data["lang"],
+            data.get("deadline"),
+            tuple(data.get("skipped", ())),
+            tuple(data.get("joined", ())),
         )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -19,6 +19,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
 from bot.domain.tracks import (
     LADDER,
+    PAYMENT,
     PlannedStep,
     TrackDef,
     named_step,
@@ -171,8 +172,38 @@ class Deliveries:
         return [note for _, _, note in self.outbox]
 
     def deliver(self, due: DueGig, *, present: bool) -> None:
+        start = len(self.outbox)
         for track, steps in _by_track(due.steps).items():
             self._deliver_track(due.user, due.gig, track, steps, present=present)
+        if len(self.outbox) - start > 1 and any(
+            s.nominal <= self.now_ts - _LATE_SECONDS for s in due.steps if s.due <= self.now_ts
+        ):
+            self._join_payment(start)
+
+    def _join_payment(self, start: int) -> None:
+        """A payment reminder caught up together with a ladder reminder of the same gig (the bot was
+        away, or a gig was added long after delivery) is said in the ladder's message: spec section 3
+        gives a catch-up one message, and two drafts asking one client for the same money at once would
+        contradict each other. The ladder's carries the silence and what to do next; the payment step
+        adds the law's last day to it (`also.<step>`). Both tracks count their step as delivered; the
+        timeline has one reminder, as the outbox has one message, naming the step it carried."""
+        notes = self.outbox[start:]
+        ladder = next((i for i, (_, _, n) in enumerate(notes) if n.track == LADDER), None)
+        payment = next((i for i, (_, _, n) in enumerate(notes) if n.track == PAYMENT), None)
+        if ladder is None or payment is None:
+            return
+        user, gig_id, note = notes[ladder]
+        carried = notes[payment][2].step
+        self.outbox[start + ladder] = (user, gig_id, replace(note, joined=(*note.joined, carried)))
+        del self.outbox[start + payment]
+        said = {
+            e.step: i
+            for i, e in enumerate(self.events)
+            if e.gig_id == gig_id and e.kind is EventKind.REMINDER and e.step in (note.step, carried)
+        }
+        ladder_event = self.events[said[note.step]]
+        self.events[said[note.step]] = replace(ladder_event, data={**ladder_event.data, "joined": carried})
+        del self.events[said[carried]]
 
     def _deliver_track(
         self, user: UserRecord, gig: GigRecord, track: str, steps: Sequence[StepRecord], *, present: bool

@@ -140,6 +140,9 @@ class Profile:
     tracks: tuple[TrackDef, ...]
     platform_terms: tuple[str, ...] = ()  # written terms the platform settles (Coconala: when and how paid)
     contract: bool = True  # a contract precedes the escrow; False: the purchase itself is the deal (Coconala)
+    # Its ladders follow fixed-price contracts (escrow, submission, release) and it also has hourly ones,
+    # which have none of that: a gig with a rate and no fee is told so.
+    fixed_price: bool = False
 
     def step_codes(self) -> frozenset[str]:
         return frozenset(s.code for t in self.tracks for s in t.steps)
@@ -288,6 +291,7 @@ def profiles() -> Mapping[str, Profile]:
             tracks=(*(_track(t) for t in spec.get("tracks", [])), *common),
             platform_terms=tuple(spec.get("platform_terms", ())),
             contract=bool(spec.get("contract", True)),
+            fixed_price=bool(spec.get("fixed_price", False)),
         )
         for name, spec in raw.items()
     }

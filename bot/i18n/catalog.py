@@ -205,6 +205,21 @@ def when(lang: str, instant: datetime, tz: str) -> str:
     return f"{wd} {local.day} {local:%b %Y %H:%M}"
 
 
+def zoned(lang: str, instant: datetime, tz: str) -> str:
+    """A date and time with its zone named, for a text the client reads: they may be elsewhere. Japan's
+    zone is named as people there say it; another by its abbreviation, else its offset from UTC."""
+    local = instant.astimezone(ZoneInfo(tz))
+    if tz in ("Asia/Tokyo", "Japan"):
+        zone = "日本時間" if lang == "ja" else "JST"
+    elif (abbr := local.tzname() or "").isalpha():
+        zone = abbr
+    else:
+        offset = local.utcoffset() or dt.timedelta()
+        minutes = int(offset.total_seconds()) // 60
+        zone = f"UTC{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"{when(lang, instant, tz)}（{zone}）" if lang == "ja" else f"{when(lang, instant, tz)} {zone}"
+
+
 def date(lang: str, day: dt.date) -> str:
     """A calendar day with its weekday and year (a legal last payment day)."""
     wd = _WEEKDAYS.get(lang, _WEEKDAYS["en"])[day.weekday()]

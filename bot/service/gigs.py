@@ -11,7 +11,7 @@ from bot.clock import epoch
 from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
 from bot.commands.vocab import Vocab, label
-from bot.compose import advise, gig_params, money, stage_label, step_label
+from bot.compose import advise, gig_params, money, platform_name, stage_label, step_label
 from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
@@ -184,6 +184,9 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         funded = stage_label(ctx.lang, gig, Stage.FUNDED.value)
         ctx.reply("reply.assumed_funded", gig=gig.number, funded=funded)
     await _stage_tips(ctx, gig, first_delivery=True)
+    if profile(platform).fixed_price and gig.rate is not None and gig.amount is None:
+        # Likely an hourly contract: what the ladder and the tips say of escrow does not apply to it.
+        ctx.reply("reply.hourly_not_followed", gig=gig.number, platform=platform_name(ctx.lang, platform))
     await warn_if_reported(ctx, gig)
 
 
@@ -345,7 +348,9 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # Re-entering a waiting stage is news (a new delivery after a revision): a fresh start.
         raise CommandError("error.same_stage", id=gig.number, stage=stage_label(ctx.lang, gig))
     _guard(ctx, gig, target, confirmed=bool(a.get("confirm")))
-    if target is Stage.TERMINATED and gig.stage is Stage.DELIVERED and not a.get("confirm"):
+    # Delivered work is owed for, also while a redo asked after the delivery is under way (delivered,
+    # then funded): ending now gives it up, so the user confirms first.
+    if target is Stage.TERMINATED and gig.delivered_at is not None and not a.get("confirm"):
         text = advise(
             ctx.lang,
             "warning.termination_after_delivery",
@@ -354,6 +359,13 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
             **_params(ctx, gig),
         )
         raise CommandError("warning.termination_after_delivery", gig=gig.number, text=text)
+    # Ending work in progress loses what was done for it (the funded escrow goes back to the client): said
+    # with the facts before the move, but not refused, since the ladder's own last step advises ending.
+    ends_work = (
+        None
+        if target is not Stage.TERMINATED or gig.stage is not Stage.FUNDED or a.get("confirm")
+        else (gig.situation().facts(), _params(ctx, gig))
+    )
     at = _when(ctx, a) if "since" in a else ctx.now
     escrow = profile(gig.platform).escrow
     previous = gig.stage
@@ -381,6 +393,10 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     )
     nxt = await _reschedule(ctx, gig)
     ctx.reply("reply.moved", gig=gig.number, title=gig.title, stage=stage_label(ctx.lang, gig), next=nxt)
+    if ends_work is not None:
+        await _event(ctx, gig, EventKind.WARNING, "termination_in_progress")
+        text = advise(ctx.lang, "warning.termination_in_progress", ends_work[0], "text", **ends_work[1])
+        ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="termination_in_progress")
     await _stage_tips(ctx, gig, first_delivery=first_delivery or "since" in a)
 
 
@@ -457,6 +473,15 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
     )
     await _reschedule(ctx, gig)
     ctx.reply("reply.paid", gig=gig.number, title=gig.title)
+    if amount is not None and gig.amount and gig.paid_amount > gig.amount:
+        # More than the fee came in, or a typo: "paid in full" alone would hide either.
+        ctx.reply(
+            "reply.paid_over",
+            gig=gig.number,
+            paid=money(ctx.lang, gig, gig.paid_amount),
+            fee=money(ctx.lang, gig, gig.amount),
+            over=money(ctx.lang, gig, gig.paid_amount - gig.amount),
+        )
 
 
 async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:
@@ -499,6 +524,9 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
                     ctx.lang, "reply.done_counted", step_name=step_label(ctx.lang, counted[0], gig), when=when
                 )
             )
+    # A step that hands the work over or ends the order changes the stage: say how to record it.
+    if (then := f"done_then.{a['step']}") in i18n.catalog(ctx.lang) and gig.stage is Stage.FUNDED:
+        lines.append(i18n.t(ctx.lang, then, gig=gig.number))
     ctx.reply("reply.raw", text="\n".join(lines), gig=gig.number)
 
 

@@ -169,7 +169,9 @@ def _data_json(data: Mapping[str, Any]) -> str:
 
 
 def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
-    """The facts advice depends on, machine-readable, with instants in the user's zone."""
+    """The facts advice depends on, machine-readable, with instants in the user's zone. The delivery's
+    day is also given as fixed when it was recorded: the last payment day counts from it, and after a
+    change of zone the instant's local date can differ from it."""
     zone = ZoneInfo(user.tz)
 
     def local(at: datetime | None) -> str | None:
@@ -179,6 +181,7 @@ def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
     return {
         "funded_at": local(gig.funded_at),
         "delivered_at": local(gig.delivered_at),
+        "delivered_on": None if (day := gig.delivery_day(user.tz)) is None else day.isoformat(),
         "pay_by": None if gig.pay_by is None else str(gig.pay_by),
         "last_payment_day": payday.isoformat() if payday else None,
         "amount": gig.amount,

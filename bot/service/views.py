@@ -121,6 +121,9 @@ def _worded(lang: str, event: EventRecord, gig: GigRecord | None) -> dict[str, A
     data: dict[str, Any] = dict(event.data)
     if event.step:
         data["step"] = step_label(lang, event.step, gig)
+        if "joined" in data:  # a payment step said in the same message (bot.schedule: _join_payment)
+            joined = step_label(lang, data["joined"], gig)
+            data["step"] = i18n.t(lang, "sep.list").join((data["step"], joined))
     for key, table in _NAMED_VALUES.items():
         if key in data:
             data[key] = i18n.t(lang, f"{table}.{data[key]}")

@@ -375,6 +375,7 @@ async def test_the_timeline_carries_the_facts() -> None:
     assert facts == {
         "funded_at": "2026-11-20T18:00+09:00",
         "delivered_at": "2026-11-24T10:00+09:00",
+        "delivered_on": "2026-11-24",
         "pay_by": "none",
         "last_payment_day": "2026-11-24",
         "amount": 50000.0,
