@@ -209,7 +209,7 @@ async def test_lancers_redelivery_names_the_new_completion_report() -> None:
     records = await run(script, "2026-11-14T10:00:00+09:00")
     for user, report, latest, first in (
         ("ann", "completion report", "on Fri 6 Nov, but", "on Mon 2 Nov, but"),
-        ("aki", "完了報告", "11月6日(金)に完了報告", "11月2日(月)に完了報告"),
+        ("aki", "完了報告", "11月6日（金）に完了報告", "11月2日（月）に完了報告"),
     ):
         redelivered = "\n".join(r["text"] for r in records if r["to"] == user and r["at"] == at(2, day=6))
         assert report in redelivered, redelivered
