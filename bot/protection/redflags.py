@@ -160,9 +160,19 @@ class Context:
     cue_before: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # ends where the match starts
     cue_after: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # starts where the match ends
     mention: tuple[re.Pattern[str], ...] = ()  # the sentence talks about scams rather than running one
+    # A direct client (no platform at all) paying on an invoice: "直接お振込" then dodges no platform.
+    direct: tuple[re.Pattern[str], ...] = ()
+    not_direct: tuple[re.Pattern[str], ...] = ()  # a platform, its fee or a proposal to leave it named
+    direct_clears: tuple[str, ...] = ()
 
     def is_funded(self, where: Where) -> bool:
         return any(all(map(where.may_hold, need)) and where.search(p, lead) for p, need, lead in self.funded)
+
+
+    def is_direct(self, text: str) -> bool:
+        """Whether the message comes from a direct client: it says so, or pays on an invoice, and names
+        neither a platform nor a fee to dodge nor a switch ("from next time")."""
+        return any(p.search(text) for p in self.direct) and not any(p.search(text) for p in self.not_direct)
 
     def forbids(self, part: str, evidence: list[str]) -> bool:
         """Whether the heaviest of the model's evidence found in the sentence sits in a prohibition
@@ -240,9 +250,9 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                     )
                 )
     ctx = raw.get("context", {})
-    unknown = set(ctx.get("after_funding", ())) - set(codes)
+    unknown = (set(ctx.get("after_funding", ())) | set(ctx.get("direct_clears", ()))) - set(codes)
     if unknown:
-        raise ValueError(f"redflags.toml: unknown flags in after_funding: {sorted(unknown)}")
+        raise ValueError(f"redflags.toml: unknown flags in after_funding or direct_clears: {sorted(unknown)}")
     context = Context(
         tuple(
             (fast_search(p), tuple(map(Need.of, needs(p))), _lead(p))
@@ -252,6 +262,9 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         {lang: _compile(p, terms) for lang, p in ctx.get("negation_before", {}).items()},
         {lang: _compile(p, terms) for lang, p in ctx.get("negation_after", {}).items()},
         tuple(_compile(p, terms) for p in ctx.get("mention", ())),
+        tuple(_compile(p, terms) for p in ctx.get("direct", ())),
+        tuple(_compile(p, terms) for p in ctx.get("not_direct", ())),
+        tuple(ctx.get("direct_clears", ())),
     )
     return tuple(codes), tuple(rules), context
 
@@ -296,6 +309,9 @@ def check(text: str) -> list[Finding]:
     if context.is_funded(where):
         for flag in context.after_funding:
             spans.pop(flag, None)
+    if set(context.direct_clears) & spans.keys() and context.is_direct(folded.text):
+        for flag in context.direct_clears:
+            spans.pop(flag, None)
     return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
 
 
@@ -322,6 +338,9 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     if context.is_funded(where):
         raised -= set(context.after_funding)
         cleared |= set(context.after_funding)
+    if context.is_direct(folded.text):
+        raised -= set(context.direct_clears)
+        cleared |= set(context.direct_clears)
     return frozenset(raised), frozenset(cleared)
 
 
