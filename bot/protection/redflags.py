@@ -4,8 +4,9 @@ Two halves read the same folded text (bot.protection.text: width, case, kana, fr
 spacing undone). The rules are data (redflags.toml): per flag and language, each rule lists patterns
 that must all match within one sentence (or the whole text) and patterns that clear it (an innocent
 look-alike such as "after escrow is funded we can use Chatwork"); a match inside a prohibition ("never
-send your ID") or a sentence about scams does not count, and escrow already funded anywhere in the
-message clears the flags that only hold before funding. The model (bot.protection.model) raises what
+send your ID") or a sentence about scams does not count, escrow already funded anywhere in the
+message clears the flags that only hold before funding, and a direct client paying on an invoice pays
+off no platform. The model (bot.protection.model) raises what
 the rules missed, except what a rule saw and cleared.
 """
 
@@ -153,7 +154,8 @@ class Where:
 @dataclass(frozen=True, slots=True)
 class Context:
     """What a whole message or a clause says about a match: escrow already funded anywhere in the
-    message clears the flags that only hold before funding; a prohibition around a match clears it."""
+    message clears the flags that only hold before funding, a direct client paying on an invoice clears
+    payment off the platform, and a prohibition around a match clears it."""
 
     funded: tuple[tuple[re.Pattern[str], tuple[Need, ...], Need | None], ...] = ()  # with needs, lead
     after_funding: tuple[str, ...] = ()
@@ -167,7 +169,6 @@ class Context:
 
     def is_funded(self, where: Where) -> bool:
         return any(all(map(where.may_hold, need)) and where.search(p, lead) for p, need, lead in self.funded)
-
 
     def is_direct(self, text: str) -> bool:
         """Whether the message comes from a direct client: it says so, or pays on an invoice, and names

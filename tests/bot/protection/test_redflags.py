@@ -441,8 +441,8 @@ def test_a_warning_about_remote_access_tools_is_not_a_request() -> None:
     [
         "請求書ありがとうございます。本日、記載の口座へ直接お振込いたしました。",
         "（直接のご依頼です）月末締めの翌月末払いで、ご指定口座へ直接お振込します。請求書をお送りください。",
-        "We are a direct client (no platform). Please send an invoice with your bank details; we pay by wire.",
-        "Since we're your direct client, please invoice us monthly and we pay by bank transfer within 14 days.",
+        "We are a direct client (no platform). Please send an invoice with your bank details, paid by wire.",
+        "As your direct client, we ask you to invoice us monthly; we pay by bank transfer within 14 days.",
     ],
 )
 def test_a_direct_client_paying_an_invoice_dodges_no_platform(text: str) -> None:
@@ -479,13 +479,19 @@ def test_a_client_paying_directly_is_not_a_purchase_request(text: str) -> None:
     ("text", "code"),
     [
         # Keigo refusals and "so that you do not" are prohibitions too.
-        ("お支払いはココナラの決済のみです。直接のお振込はできかねますのでご了承ください。", "offplatform_payment"),
+        (
+            "お支払いはココナラの決済のみです。直接のお振込はできかねますのでご了承ください。",
+            "offplatform_payment",
+        ),
         ("ログインの際に届く認証コードは、ご本人以外に絶対に教えないようお願いいたします。", "personal_info"),
         ("仮払い前の作業に対する報酬はお支払いいたしかねます。", "work_before_escrow"),
         # Advice on what to do if asked, and a story of one's own past, run no scam.
         ("応募者からLINE追加を求められたら通報してください。", "offplatform_contact"),
         ("If anyone asks you to pay a registration fee, report it to us.", "purchase_request"),
-        ("They pay you a few dollars, then tell you to top up your account to unlock tasks.", "purchase_request"),
+        (
+            "They pay you a few dollars, then tell you to top up your account to unlock tasks.",
+            "purchase_request",
+        ),
         ("私も以前、仮払い前に納品して音信不通になったことがあります。", "work_before_escrow"),
     ],
 )
@@ -494,35 +500,56 @@ def test_refusals_advice_and_stories_are_not_requests(text: str, code: str) -> N
 
 
 def test_a_negative_that_belongs_to_the_match_is_not_a_prohibition() -> None:
-    """"詳細をお伝えできかねます" withholds the job; the refusal is what the rule looks for."""
+    """A job withheld with "詳細をお伝えできかねます": the refusal is what the rule looks for."""
     text = "内容が機密に関わるため、こちらでは詳細をお伝えできかねます。まずはご契約ください。"
     assert "vague_job" in rule_verdicts(text)[0]
 
 
 def test_dont_worry_or_dont_lose_forbids_nothing() -> None:
-    text = "For the next projects shall we work directly? I'll pay by bank transfer, so you don't lose 20% to the platform."
+    text = (
+        "For the next projects shall we work directly? "
+        "I'll pay by bank transfer, so you don't lose 20% to the platform."
+    )
     assert "offplatform_payment" in rule_verdicts(text)[0]
 
 
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("スケジュールが差し迫っておりますため、仮払いに先立ってご着手いただけますと幸いです。", "work_before_escrow"),
-        ("仮払いの手続きが少し遅れておりますが、先に第1話の原稿をご納品いただけますでしょうか。", "work_before_escrow"),
+        (
+            "スケジュールが差し迫っておりますため、仮払いに先立ってご着手いただけますと幸いです。",
+            "work_before_escrow",
+        ),
+        (
+            "仮払いの手続きが少し遅れておりますが、先に第1話の原稿をご納品いただけますでしょうか。",
+            "work_before_escrow",
+        ),
         (
             "採用可否の判断のため、バナーを5種類作成してお送りください。報酬は採用後の業務から発生いたします。",
             "work_before_escrow",
         ),
-        ("Stage two is a practical task: build the full checkout flow. This stage is not compensated.", "work_before_escrow"),
-        ("Please start now and finish tonight; I will send the offer tomorrow morning.", "work_before_escrow"),
+        (
+            "Stage two is a practical task: build the full checkout flow. This stage is not compensated.",
+            "work_before_escrow",
+        ),
+        (
+            "Please start now and finish tonight; I will send the offer tomorrow morning.",
+            "work_before_escrow",
+        ),
         ("Our app pays you to like videos: $5 per like!", "too_good_to_be_true"),
         ("Crypto assistant wanted: earn 2% daily profit, guaranteed.", "too_good_to_be_true"),
-        ("未経験の方を対象に、1日1時間程度のデータ確認業務で、月額固定45万円をお支払いいたします。", "too_good_to_be_true"),
+        (
+            "未経験の方を対象に、1日1時間程度のデータ確認業務で、月額固定45万円をお支払いいたします。",
+            "too_good_to_be_true",
+        ),
         ("スマートフォンでの簡単な操作のみで、日額2万円の報酬をお約束いたします。", "too_good_to_be_true"),
         ("Level 1 is free, but the VIP level needs a 50 USDT deposit.", "purchase_request"),
         ("直接取引にしたいので、メアド教えてください。", "offplatform_contact"),
         ("公式アカウントを友だち追加していただいた方にのみお伝えしています。", "offplatform_contact"),
-        ("恐れ入りますが、代表の携帯（090-1111-2222）へお電話をいただけますでしょうか。", "offplatform_contact"),
+        (
+            "恐れ入りますが、代表の携帯（090-1111-2222）へお電話をいただけますでしょうか。",
+            "offplatform_contact",
+        ),
     ],
 )
 def test_rules_read_the_wordings_of_the_new_styles(text: str, code: str) -> None:
@@ -536,9 +563,15 @@ def test_rules_read_the_wordings_of_the_new_styles(text: str, code: str) -> None
         ("SAP導入経験10年以上のコンサルタントの方を想定しており、月額単価は120万円です。", "info_product"),
         ("Data entry, $14/hour. Training video provided, paid weekly via the platform.", "info_product"),
         ("Easy job with clear instructions. DM me for the details.", "offplatform_contact"),
-        ("ご契約ありがとうございます。支払調書の作成のため、請求書にご氏名とご住所をご記載ください。", "personal_info"),
+        (
+            "ご契約ありがとうございます。支払調書の作成のため、請求書にご氏名とご住所をご記載ください。",
+            "personal_info",
+        ),
         ("Please email these documents before the interview: a copy of your passport.", "work_before_escrow"),
-        ("Small paid test: 300 words for $15. I create the contract and fund it first.", "work_before_escrow"),
+        (
+            "Small paid test: 300 words for $15. I create the contract and fund it first.",
+            "work_before_escrow",
+        ),
         ("ご契約の前にマイナンバーのご提出は不要です。請求書の宛名だけお知らせください。", "personal_info"),
     ],
 )
