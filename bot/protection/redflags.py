@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -166,6 +166,8 @@ class Context:
     direct: tuple[re.Pattern[str], ...] = ()
     not_direct: tuple[re.Pattern[str], ...] = ()  # a platform, its fee or a proposal to leave it named
     direct_clears: tuple[str, ...] = ()
+    # Payments other than for learning: without one, a course fee is an info product alone.
+    other_payment: re.Pattern[str] | None = None
 
     def is_funded(self, where: Where) -> bool:
         return any(all(map(where.may_hold, need)) and where.search(p, lead) for p, need, lead in self.funded)
@@ -174,6 +176,16 @@ class Context:
         """Whether the message comes from a direct client: it says so, or pays on an invoice, and names
         neither a platform nor a fee to dodge nor a switch ("from next time")."""
         return any(p.search(text) for p in self.direct) and not any(p.search(text) for p in self.not_direct)
+
+    def course_fee_only(self, text: str, raised: Collection[str]) -> bool:
+        """Whether a purchase the model alone raised is the course fee the info product already names:
+        a course, kit or coaching fee alone is an info product (docs/labelling.md), so it counts as a
+        purchase only beside another payment (a registration fee, equipment, software)."""
+        return (
+            "info_product" in raised
+            and self.other_payment is not None
+            and not self.other_payment.search(text)
+        )
 
     def forbids(self, part: str, evidence: list[str]) -> bool:
         """Whether the heaviest of the model's evidence found in the sentence sits in a prohibition
@@ -266,6 +278,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         tuple(_compile(p, terms) for p in ctx.get("direct", ())),
         tuple(_compile(p, terms) for p in ctx.get("not_direct", ())),
         tuple(ctx.get("direct_clears", ())),
+        _compile(ctx["other_payment"], terms) if "other_payment" in ctx else None,
     )
     return tuple(codes), tuple(rules), context
 
@@ -307,6 +320,8 @@ def check(text: str) -> list[Finding]:
             start, end = _best_sentence(folded.text, parts, evidence)
             if not context.forbids(folded.text[start:end], evidence):
                 spans[flag] = [folded.source(start, end)]
+        if "purchase_request" in missed and context.course_fee_only(folded.text, spans.keys()):
+            spans.pop("purchase_request", None)
     if context.is_funded(where):
         for flag in context.after_funding:
             spans.pop(flag, None)

@@ -582,3 +582,22 @@ def test_look_alikes_of_the_new_styles_are_left_alone(text: str, code: str) -> N
 def test_billing_details_with_a_birth_date_before_the_contract_are_still_personal_data() -> None:
     text = "請求書の宛先確認のため、ご自宅の住所と電話番号、生年月日を教えていただけますでしょうか。"
     assert "personal_info" in rule_verdicts(text)[0]
+
+
+def test_a_course_fee_the_model_reads_twice_is_an_info_product_alone() -> None:
+    """A course, kit or coaching fee alone is an info product (docs/labelling.md): the model's purchase
+    beside it is dropped unless another payment is named."""
+    found = codes(
+        "Welcome to the team! Step 1: purchase the training video series ($59). Step 2: start earning!"
+    )
+    assert "info_product" in found
+    assert "purchase_request" not in found
+    both = codes("Buy our writing course ($99), then pay the $25 registration fee to unlock the job board.")
+    assert {"info_product", "purchase_request"} <= set(both)
+
+
+def test_a_contract_already_active_clears_the_before_escrow_flags() -> None:
+    assert "offplatform_contact" not in codes(
+        "The contract's active now, so feel free to text me on WhatsApp."
+    )
+    assert "offplatform_contact" in codes("Before we sign the contract, please text me on WhatsApp.")
