@@ -4,8 +4,9 @@ Two halves read the same folded text (bot.protection.text: width, case, kana, fr
 spacing undone). The rules are data (redflags.toml): per flag and language, each rule lists patterns
 that must all match within one sentence (or the whole text) and patterns that clear it (an innocent
 look-alike such as "after escrow is funded we can use Chatwork"); a match inside a prohibition ("never
-send your ID") or a sentence about scams does not count, and escrow already funded anywhere in the
-message clears the flags that only hold before funding. The model (bot.protection.model) raises what
+send your ID") or a sentence about scams does not count, escrow already funded anywhere in the
+message clears the flags that only hold before funding, and a direct client paying on an invoice pays
+off no platform. The model (bot.protection.model) raises what
 the rules missed, except what a rule saw and cleared.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -158,16 +159,38 @@ class Where:
 @dataclass(frozen=True, slots=True)
 class Context:
     """What a whole message or a clause says about a match: escrow already funded anywhere in the
-    message clears the flags that only hold before funding; a prohibition around a match clears it."""
+    message clears the flags that only hold before funding, a direct client paying on an invoice clears
+    payment off the platform, and a prohibition around a match clears it."""
 
     funded: tuple[tuple[re.Pattern[str], tuple[Need, ...], Need | None], ...] = ()  # with needs, lead
     after_funding: tuple[str, ...] = ()
     cue_before: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # ends where the match starts
     cue_after: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # starts where the match ends
     mention: tuple[re.Pattern[str], ...] = ()  # the sentence talks about scams rather than running one
+    # A direct client (no platform at all) paying on an invoice: "直接お振込" then dodges no platform.
+    direct: tuple[re.Pattern[str], ...] = ()
+    not_direct: tuple[re.Pattern[str], ...] = ()  # a platform, its fee or a proposal to leave it named
+    direct_clears: tuple[str, ...] = ()
+    # Payments other than for learning: without one, a course fee is an info product alone.
+    other_payment: re.Pattern[str] | None = None
 
     def is_funded(self, where: Where) -> bool:
         return any(all(map(where.may_hold, need)) and where.search(p, lead) for p, need, lead in self.funded)
+
+    def is_direct(self, text: str) -> bool:
+        """Whether the message comes from a direct client: it says so, or pays on an invoice, and names
+        neither a platform nor a fee to dodge nor a switch ("from next time")."""
+        return any(p.search(text) for p in self.direct) and not any(p.search(text) for p in self.not_direct)
+
+    def course_fee_only(self, text: str, raised: Collection[str]) -> bool:
+        """Whether a purchase the model alone raised is the course fee the info product already names:
+        a course, kit or coaching fee alone is an info product (docs/labelling.md), so it counts as a
+        purchase only beside another payment (a registration fee, equipment, software)."""
+        return (
+            "info_product" in raised
+            and self.other_payment is not None
+            and not self.other_payment.search(text)
+        )
 
     def forbids(self, part: str, evidence: list[str]) -> bool:
         """Whether the heaviest of the model's evidence found in the sentence sits in a prohibition
@@ -245,9 +268,9 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                     )
                 )
     ctx = raw.get("context", {})
-    unknown = set(ctx.get("after_funding", ())) - set(codes)
+    unknown = (set(ctx.get("after_funding", ())) | set(ctx.get("direct_clears", ()))) - set(codes)
     if unknown:
-        raise ValueError(f"redflags.toml: unknown flags in after_funding: {sorted(unknown)}")
+        raise ValueError(f"redflags.toml: unknown flags in after_funding or direct_clears: {sorted(unknown)}")
     context = Context(
         tuple(
             (fast_search(p), tuple(map(Need.of, needs(p))), _lead(p))
@@ -257,6 +280,10 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         {lang: fast_search(_compile(p, terms)) for lang, p in ctx.get("negation_before", {}).items()},
         {lang: fast_search(_compile(p, terms)) for lang, p in ctx.get("negation_after", {}).items()},
         tuple(fast_search(_compile(p, terms)) for p in ctx.get("mention", ())),
+        tuple(fast_search(_compile(p, terms)) for p in ctx.get("direct", ())),
+        tuple(fast_search(_compile(p, terms)) for p in ctx.get("not_direct", ())),
+        tuple(ctx.get("direct_clears", ())),
+        fast_search(_compile(ctx["other_payment"], terms)) if "other_payment" in ctx else None,
     )
     return tuple(codes), tuple(rules), context
 
@@ -298,8 +325,13 @@ def check(text: str) -> list[Finding]:
             start, end = _best_sentence(folded.text, parts, evidence)
             if not context.forbids(folded.text[start:end], evidence):
                 spans[flag] = [folded.source(start, end)]
+        if "purchase_request" in missed and context.course_fee_only(folded.text, spans.keys()):
+            spans.pop("purchase_request", None)
     if context.is_funded(where):
         for flag in context.after_funding:
+            spans.pop(flag, None)
+    if set(context.direct_clears) & spans.keys() and context.is_direct(folded.text):
+        for flag in context.direct_clears:
             spans.pop(flag, None)
     return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
 
@@ -327,6 +359,9 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     if context.is_funded(where):
         raised -= set(context.after_funding)
         cleared |= set(context.after_funding)
+    if context.is_direct(folded.text):
+        raised -= set(context.direct_clears)
+        cleared |= set(context.direct_clears)
     return frozenset(raised), frozenset(cleared)
 
 

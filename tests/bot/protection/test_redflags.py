@@ -420,3 +420,188 @@ def test_rules_read_the_train_wordings_of_weak_flags(text: str, code: str) -> No
 )
 def test_look_alikes_of_the_broader_rules_are_left_alone(text: str, code: str) -> None:
     assert code not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please install AnyDesk and send me the 9-digit code so I can set up your payment account.",
+        "Download TeamViewer and share the ID and password; our technician will configure your wallet.",
+        "アカウント設定はこちらで行いますので、AnyDeskをインストールして番号を教えてください。",
+        "TeamViewerを起動して、表示されたIDとパスワードをお伝えください。",
+    ],
+)
+def test_a_remote_access_install_is_a_request_for_personal_data(text: str) -> None:
+    """Whoever "sets up your account" over AnyDesk holds the machine, its passwords and bank sessions."""
+    assert "personal_info" in rule_verdicts(text)[0]
+
+
+def test_a_warning_about_remote_access_tools_is_not_a_request() -> None:
+    assert "personal_info" not in rule_verdicts("We will never ask you to install AnyDesk or TeamViewer.")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "請求書ありがとうございます。本日、記載の口座へ直接お振込いたしました。",
+        "（直接のご依頼です）月末締めの翌月末払いで、ご指定口座へ直接お振込します。請求書をお送りください。",
+        "We are a direct client (no platform). Please send an invoice with your bank details, paid by wire.",
+        "As your direct client, we ask you to invoice us monthly; we pay by bank transfer within 14 days.",
+    ],
+)
+def test_a_direct_client_paying_an_invoice_dodges_no_platform(text: str) -> None:
+    assert "offplatform_payment" not in codes(text)
+    assert "offplatform_payment" in rule_verdicts(text)[1]  # seen and cleared: the model cannot raise it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "請求書をお送りいただければ、次回からはランサーズを通さず直接お振込いたします。",
+        "Please send me an invoice; from now on I pay you by bank transfer outside Upwork to skip the fee.",
+        "手数料がもったいないので、請求書払いで直接お振込させてください。",
+    ],
+)
+def test_an_invoice_does_not_excuse_leaving_a_platform(text: str) -> None:
+    assert "offplatform_payment" in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The client pays and wants to avoid the platform's fee: no fee for the worker to pay.
+        "次回以降はシステム利用料の負担を避けるため、弊社より直接お振込させていただく形にできればと存じます。",
+        "クラウドワークスを経由すると手数料が差し引かれてしまうため、ご指定の口座へ直接お振込させていただけないでしょうか。",
+    ],
+)
+def test_a_client_paying_directly_is_not_a_purchase_request(text: str) -> None:
+    assert "purchase_request" not in rule_verdicts(text)[0]
+    assert "offplatform_payment" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Keigo refusals and "so that you do not" are prohibitions too.
+        (
+            "お支払いはココナラの決済のみです。直接のお振込はできかねますのでご了承ください。",
+            "offplatform_payment",
+        ),
+        ("ログインの際に届く認証コードは、ご本人以外に絶対に教えないようお願いいたします。", "personal_info"),
+        ("仮払い前の作業に対する報酬はお支払いいたしかねます。", "work_before_escrow"),
+        # Advice on what to do if asked, and a story of one's own past, run no scam.
+        ("応募者からLINE追加を求められたら通報してください。", "offplatform_contact"),
+        ("If anyone asks you to pay a registration fee, report it to us.", "purchase_request"),
+        (
+            "They pay you a few dollars, then tell you to top up your account to unlock tasks.",
+            "purchase_request",
+        ),
+        ("私も以前、仮払い前に納品して音信不通になったことがあります。", "work_before_escrow"),
+    ],
+)
+def test_refusals_advice_and_stories_are_not_requests(text: str, code: str) -> None:
+    assert code not in rule_verdicts(text)[0]
+
+
+def test_a_negative_that_belongs_to_the_match_is_not_a_prohibition() -> None:
+    """A job withheld with "詳細をお伝えできかねます": the refusal is what the rule looks for."""
+    text = "内容が機密に関わるため、こちらでは詳細をお伝えできかねます。まずはご契約ください。"
+    assert "vague_job" in rule_verdicts(text)[0]
+
+
+def test_dont_worry_or_dont_lose_forbids_nothing() -> None:
+    text = (
+        "For the next projects shall we work directly? "
+        "I'll pay by bank transfer, so you don't lose 20% to the platform."
+    )
+    assert "offplatform_payment" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "スケジュールが差し迫っておりますため、仮払いに先立ってご着手いただけますと幸いです。",
+            "work_before_escrow",
+        ),
+        (
+            "仮払いの手続きが少し遅れておりますが、先に第1話の原稿をご納品いただけますでしょうか。",
+            "work_before_escrow",
+        ),
+        (
+            "採用可否の判断のため、バナーを5種類作成してお送りください。報酬は採用後の業務から発生いたします。",
+            "work_before_escrow",
+        ),
+        (
+            "Stage two is a practical task: build the full checkout flow. This stage is not compensated.",
+            "work_before_escrow",
+        ),
+        (
+            "Please start now and finish tonight; I will send the offer tomorrow morning.",
+            "work_before_escrow",
+        ),
+        ("Our app pays you to like videos: $5 per like!", "too_good_to_be_true"),
+        ("Crypto assistant wanted: earn 2% daily profit, guaranteed.", "too_good_to_be_true"),
+        (
+            "未経験の方を対象に、1日1時間程度のデータ確認業務で、月額固定45万円をお支払いいたします。",
+            "too_good_to_be_true",
+        ),
+        ("スマートフォンでの簡単な操作のみで、日額2万円の報酬をお約束いたします。", "too_good_to_be_true"),
+        ("Level 1 is free, but the VIP level needs a 50 USDT deposit.", "purchase_request"),
+        ("直接取引にしたいので、メアド教えてください。", "offplatform_contact"),
+        ("公式アカウントを友だち追加していただいた方にのみお伝えしています。", "offplatform_contact"),
+        (
+            "恐れ入りますが、代表の携帯（090-1111-2222）へお電話をいただけますでしょうか。",
+            "offplatform_contact",
+        ),
+    ],
+)
+def test_rules_read_the_wordings_of_the_new_styles(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("未経験OKです！作業はExcelへの転記のみ、1件5円、マニュアルあります。", "info_product"),
+        ("SAP導入経験10年以上のコンサルタントの方を想定しており、月額単価は120万円です。", "info_product"),
+        ("Data entry, $14/hour. Training video provided, paid weekly via the platform.", "info_product"),
+        ("Easy job with clear instructions. DM me for the details.", "offplatform_contact"),
+        (
+            "ご契約ありがとうございます。支払調書の作成のため、請求書にご氏名とご住所をご記載ください。",
+            "personal_info",
+        ),
+        ("Please email these documents before the interview: a copy of your passport.", "work_before_escrow"),
+        (
+            "Small paid test: 300 words for $15. I create the contract and fund it first.",
+            "work_before_escrow",
+        ),
+        ("ご契約の前にマイナンバーのご提出は不要です。請求書の宛名だけお知らせください。", "personal_info"),
+    ],
+)
+def test_look_alikes_of_the_new_styles_are_left_alone(text: str, code: str) -> None:
+    assert code not in rule_verdicts(text)[0]
+
+
+def test_billing_details_with_a_birth_date_before_the_contract_are_still_personal_data() -> None:
+    text = "請求書の宛先確認のため、ご自宅の住所と電話番号、生年月日を教えていただけますでしょうか。"
+    assert "personal_info" in rule_verdicts(text)[0]
+
+
+def test_a_course_fee_the_model_reads_twice_is_an_info_product_alone() -> None:
+    """A course, kit or coaching fee alone is an info product (docs/labelling.md): the model's purchase
+    beside it is dropped unless another payment is named."""
+    found = codes(
+        "Welcome to the team! Step 1: purchase the training video series ($59). Step 2: start earning!"
+    )
+    assert "info_product" in found
+    assert "purchase_request" not in found
+    both = codes("Buy our writing course ($99), then pay the $25 registration fee to unlock the job board.")
+    assert {"info_product", "purchase_request"} <= set(both)
+
+
+def test_a_contract_already_active_clears_the_before_escrow_flags() -> None:
+    assert "offplatform_contact" not in codes(
+        "The contract's active now, so feel free to text me on WhatsApp."
+    )
+    assert "offplatform_contact" in codes("Before we sign the contract, please text me on WhatsApp.")
