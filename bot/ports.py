@@ -203,12 +203,12 @@ class GigRecord:
 
 @dataclass(slots=True)
 class StepRecord:
-    """A pending step of one of the gig's tracks; `due` (when it is delivered) is the indexed column.
+    """A pending step of one of the gig's tracks; `due` (when it is delivered) is the indexed column. A
+    track has one step of each order: the gig, the track and the order are the step's identity (`key`).
 
     Instants stay epoch seconds, as stored: the engine compares them by the thousand and converts only
     the few it writes into a text or an event (the `_at` properties)."""
 
-    id: int
     gig_id: int
     user_id: int
     track: str
@@ -217,6 +217,11 @@ class StepRecord:
     nominal: int
     due: int
     deadline: int | None = None  # the time the step's text names as a deadline
+
+    @property
+    def key(self) -> tuple[int, str, int]:
+        """What names the step in storage: its gig, its track and its order."""
+        return (self.gig_id, self.track, self.order)
 
     @property
     def nominal_at(self) -> datetime:
@@ -452,8 +457,8 @@ class PendingSteps(Protocol):
     async def replace_pending_many(
         self, plans: Sequence[tuple[GigRecord, Sequence[PlannedStep]]]
     ) -> None: ...
-    async def remove_steps(self, step_ids: Sequence[int]) -> None: ...
-    async def defer_steps(self, step_ids: Sequence[int], due_at: datetime) -> None: ...
+    async def remove_steps(self, steps: Sequence[StepRecord]) -> None: ...
+    async def defer_steps(self, steps: Sequence[StepRecord], due_at: datetime) -> None: ...
     async def claim_due(self, now: datetime, limit: int) -> list[DueGig]: ...
     async def unchanged_since(self, read: DueRead) -> bool: ...
 

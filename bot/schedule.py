@@ -157,8 +157,8 @@ class Deliveries:
     now: datetime
     now_ts: int  # steps keep their instants as epoch seconds: compared as integers, converted when written
     events: list[EventRecord] = field(default_factory=list)
-    removed: list[int] = field(default_factory=list)
-    deferred: dict[datetime, list[int]] = field(default_factory=dict)
+    removed: list[StepRecord] = field(default_factory=list)
+    deferred: dict[datetime, list[StepRecord]] = field(default_factory=dict)
     gigs: dict[int, GigRecord] = field(default_factory=dict)  # whose progress moved, once each
     # Caught-up ladders: each gig with its whole plan once moved, planned while deciding (outside the
     # engine's write lock); what is still pending of it follows from the progress the batch leaves.
@@ -218,7 +218,7 @@ class Deliveries:
             later = cal.deliver_at(now)
             until = later.timestamp()
             urgent = [s for s in ready if s.deadline is not None and now_ts < s.deadline < until]
-            self.deferred.setdefault(later, []).extend(s.id for s in ready if s not in urgent)
+            self.deferred.setdefault(later, []).extend(s for s in ready if s not in urgent)
             ready = urgent
             if not ready:
                 return
@@ -230,12 +230,12 @@ class Deliveries:
                 EventRecord(gig.id, user.id, now, EventKind.SKIPPED, s.step, {"due": _iso(s.nominal)})
                 for s in skipped
             )
-            self.removed.extend(s.id for s in skipped)
+            self.removed.extend(skipped)
         data = {"due": _iso(top.nominal)}
         if top.deadline is not None:
             data["deadline"] = _iso(top.deadline)
         self.events.append(EventRecord(gig.id, user.id, now, EventKind.REMINDER, top.step, data))
-        self.removed.append(top.id)
+        self.removed.append(top)
         gig.progress[track] = max(gig.progress.get(track, 0), top.order)
         self.gigs[gig.id] = gig
         deadline = top.deadline
@@ -288,8 +288,8 @@ class Deliveries:
     async def write(self, tx: Delivering) -> None:
         await tx.add_events(self.events)
         await tx.remove_steps(self.removed)
-        for at, ids in self.deferred.items():
-            await tx.defer_steps(ids, at)
+        for at, steps in self.deferred.items():
+            await tx.defer_steps(steps, at)
         await tx.save_progress(list(self.gigs.values()))
         await tx.replace_pending_many(
             [(gig, [] if gig.closed else _still_pending(gig, moved)) for gig, moved in self.replan.values()]

@@ -302,7 +302,6 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
 
 
 _STEP_COLUMNS = (
-    pending_steps.c.id,
     pending_steps.c.gig_id,
     pending_steps.c.user_id,
     pending_steps.c.track,
@@ -386,10 +385,10 @@ _GIG = _Read(select(gigs).where(gigs.c.user_id == bindparam("user_id"), gigs.c.n
 _ALL_GIGS = select(gigs).where(gigs.c.user_id == bindparam("user_id")).order_by(gigs.c.number)
 _GIGS = _Read(_ALL_GIGS)
 _OPEN_GIGS = _Read(_ALL_GIGS.where(gigs.c.closed_at.is_(None)))
-_PENDING = (
+_PENDING = (  # in the table's key order: each gig's steps by track and order, no sort
     select(*_STEP_COLUMNS)
     .where(pending_steps.c.gig_id.in_(bindparam("gigs", expanding=True)))
-    .order_by(pending_steps.c.track, pending_steps.c.ord)
+    .order_by(pending_steps.c.gig_id, pending_steps.c.track, pending_steps.c.ord)
 )
 
 
@@ -404,7 +403,7 @@ def _next_step(column: ColumnElement[Any]) -> ColumnElement[Any]:
     return (
         select(column)
         .where(first.gig_id == gigs.c.id)
-        .order_by(first.due_at, first.ord, first.track, first.id)
+        .order_by(first.due_at, first.ord, first.track)
         .limit(1)
         .scalar_subquery()
     )
@@ -446,10 +445,10 @@ _DUE = (
 _CLAIM_ORDER = _Read(_DUE)
 _CLAIM_GIGS = _Read(select(gigs).where(gigs.c.id.in_(_DUE)))
 _CLAIM_USERS = _Read(select(users).where(users.c.id.in_(select(gigs.c.user_id).where(gigs.c.id.in_(_DUE)))))
-_CLAIM_STEPS = _Read(  # in the order tracks are delivered in when several are due at once
+_CLAIM_STEPS = _Read(  # in the order tracks are delivered in when several are due at once: the key's
     select(*_STEP_COLUMNS)
     .where(pending_steps.c.gig_id.in_(_DUE))
-    .order_by(pending_steps.c.track, pending_steps.c.ord)
+    .order_by(pending_steps.c.gig_id, pending_steps.c.track, pending_steps.c.ord)
 )
 _recent = (  # the latest events only: `show` lists a few and counts the rest
     select(
@@ -483,9 +482,9 @@ _count = select(  # how many events the gig has in all, in the `id` column
     cast(null(), Text()),
     cast(null(), Integer()),
 ).where(events.c.gig_id == bindparam("gig"))
-_steps = select(
+_steps = select(  # a step's order in the `id` column: the order of the union's rows means nothing for them
     literal(1),
-    pending_steps.c.id,
+    pending_steps.c.ord,
     pending_steps.c.user_id,
     pending_steps.c.due_at,
     pending_steps.c.nominal_at,
@@ -589,12 +588,21 @@ _NOTE_KEYS = (
     "created_at",
 )
 _ENQUEUE_NOTES = _Bulk(insert(outbox).inline(), _NOTE_KEYS)
-_REMOVE_STEPS = _Bulk(delete(pending_steps).where(pending_steps.c.id == bindparam("step")), ("step",))
+_STEP_IS = (  # a step by its key (StepRecord.key)
+    pending_steps.c.gig_id == bindparam("step_gig"),
+    pending_steps.c.track == bindparam("step_track"),
+    pending_steps.c.ord == bindparam("step_ord"),
+)
+_STEP_KEY = ("step_gig", "step_track", "step_ord")
+_REMOVE_STEPS = _Bulk(delete(pending_steps).where(*_STEP_IS), _STEP_KEY)
+_DEFER_STEPS = _Bulk(
+    update(pending_steps).where(*_STEP_IS).values(due_at=bindparam("due")), ("due", *_STEP_KEY)
+)
 # Encoders built once: json.dumps with options builds one per call, which a batch of thousands notices.
 _EVENT_DATA = json_encoder(ensure_ascii=False, sort_keys=True)
 _PROGRESS = json_encoder(sort_keys=True)
 _NOTE = json_encoder(ensure_ascii=False, separators=(",", ":"))
-_STEP_KEYS = ("gig_id", "user_id", "track", "step", "ord", "nominal_at", "due_at", "deadline_at")
+_STEP_KEYS = ("gig_id", "track", "ord", "user_id", "step", "nominal_at", "due_at", "deadline_at")
 _ADD_STEPS = _Bulk(insert(pending_steps).inline(), _STEP_KEYS)
 
 
@@ -648,7 +656,7 @@ def _outbox_row(
 def _step_rows(gig: GigRecord, steps: Sequence[PlannedStep]) -> list[tuple[Any, ...]]:
     """Rows of pending_steps in _STEP_KEYS order."""
     return [
-        (gig.id, gig.user_id, s.track, s.step, s.order, epoch(s.nominal), epoch(s.deliver), _ts(s.deadline))
+        (gig.id, s.track, s.order, gig.user_id, s.step, epoch(s.nominal), epoch(s.deliver), _ts(s.deadline))
         for s in steps
     ]
 
@@ -664,7 +672,7 @@ async def _due_gigs(conn: AsyncConnection, now: datetime, limit: int) -> list[Du
     owners = {r[0]: _user(r) for r in await _CLAIM_USERS.tuples(conn, params)}
     steps: dict[int, list[StepRecord]] = {}
     for r in await _CLAIM_STEPS.tuples(conn, params):
-        steps.setdefault(r[1], []).append(StepRecord(*r))
+        steps.setdefault(r[0], []).append(StepRecord(*r))
     return [DueGig(found[i], owners[found[i].user_id], steps.get(i, [])) for i in order]
 
 
@@ -862,7 +870,7 @@ class SqlTransaction(CommunityQueries):
                     )
                 )
             elif src == 1:
-                pending.append(StepRecord(rid, gig_id, user_id, s1, step, n, t2, t1, t3))
+                pending.append(StepRecord(gig_id, user_id, s1, step, n, t2, t1, t3))
             else:
                 count = int(rid)
         pending.sort(key=lambda s: (s.track, s.order))
@@ -876,7 +884,7 @@ class SqlTransaction(CommunityQueries):
         for r in (
             await self.conn.execute(_PENDING, {"gigs": list(gig_ids)})
         ).all():  # one fetch for thousands
-            out.setdefault(r[1], []).append(StepRecord(*r))
+            out.setdefault(r[0], []).append(StepRecord(*r))
         return out
 
     async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None:
@@ -894,16 +902,12 @@ class SqlTransaction(CommunityQueries):
         )
         await _ADD_STEPS.run(self.conn, [row for gig, steps in plans for row in _step_rows(gig, steps)])
 
-    async def remove_steps(self, step_ids: Sequence[int]) -> None:
-        await _REMOVE_STEPS.run(self.conn, [(i,) for i in step_ids])
+    async def remove_steps(self, steps: Sequence[StepRecord]) -> None:
+        await _REMOVE_STEPS.run(self.conn, [s.key for s in steps])
 
-    async def defer_steps(self, step_ids: Sequence[int], due_at: datetime) -> None:
-        if step_ids:
-            await self.conn.execute(
-                update(pending_steps)
-                .where(pending_steps.c.id.in_(list(step_ids)))
-                .values(due_at=epoch(due_at))
-            )
+    async def defer_steps(self, steps: Sequence[StepRecord], due_at: datetime) -> None:
+        at = epoch(due_at)
+        await _DEFER_STEPS.run(self.conn, [(at, *s.key) for s in steps])
 
     async def claim_due(self, now: datetime, limit: int) -> list[DueGig]:
         """Gigs with a step due by `now`, earliest due first, each with its owner and all pending steps.

@@ -104,20 +104,25 @@ events = Table(
     Index(None, "gig_id", "id"),
 )
 
+# Clustered by gig (SQLite: WITHOUT ROWID, keyed by gig, track and order): a gig's steps share a page or
+# two, so the engine's claim reads them in order without a sort, and delivering a step changes that
+# page and the due index, not a row table and a separate gig index as well. A track has one step of
+# each order, so the key is the step's identity.
 pending_steps = Table(
     "pending_steps",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("gig_id", Integer, ForeignKey("gigs.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "gig_id", Integer, ForeignKey("gigs.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    ),
+    Column("track", String(40), primary_key=True),  # ladder, payment, funded, request:<name>
+    Column("ord", Integer, primary_key=True, autoincrement=False),
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
-    Column("track", String(40), nullable=False),  # ladder, payment, funded, request:<name>
     Column("step", String(40), nullable=False),
-    Column("ord", Integer, nullable=False),
     Column("nominal_at", BigInteger, nullable=False),
     Column("due_at", BigInteger, nullable=False),
     Column("deadline_at", BigInteger),  # the time the step's text names as a deadline
     Index(None, "due_at"),
-    Index(None, "gig_id"),
+    sqlite_with_rowid=False,
 )
 
 outbox = Table(

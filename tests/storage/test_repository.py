@@ -325,14 +325,14 @@ async def test_remove_and_defer_steps(store: SqlStore) -> None:
     gig = await new_gig(store, user, 1, 2, 3)
     async with store.transaction() as tx:
         s1, s2, s3 = (await tx.pending([gig.id]))[gig.id]
-        await tx.remove_steps([s1.id])
-        await tx.defer_steps([s2.id, s3.id], START + 30 * H)
+        await tx.remove_steps([s1])
+        await tx.defer_steps([s2, s3], START + 30 * H)
         await tx.remove_steps([])
         await tx.defer_steps([], START)
         left = (await tx.pending([gig.id]))[gig.id]
-    assert [(s.id, s.due_at, s.nominal_at) for s in left] == [
-        (s2.id, START + 30 * H, START + 2 * H),  # deferred: delivered later, due by the offsets as before
-        (s3.id, START + 30 * H, START + 3 * H),
+    assert [(s.key, s.due_at, s.nominal_at) for s in left] == [
+        (s2.key, START + 30 * H, START + 2 * H),  # deferred: delivered later, due by the offsets as before
+        (s3.key, START + 30 * H, START + 3 * H),
     ]
 
 
@@ -380,7 +380,7 @@ async def test_claim_due_batches_earliest_first(store: SqlStore) -> None:
             batch = await tx.claim_due(START + 4 * H, 3)
             assert len(batch) <= 3
             for due in batch:
-                await tx.remove_steps([s.id for s in due.steps if s.due_at <= START + 4 * H])
+                await tx.remove_steps([s for s in due.steps if s.due_at <= START + 4 * H])
             seen += [d.gig.id for d in batch]
         if not batch:
             break
@@ -414,7 +414,7 @@ async def test_due_gigs_read_outside_the_write_lock_hold_until_anything_is_commi
     other = await open_store(database_url)  # another instance or process on the same file
     try:
         async with other.transaction() as tx:
-            await tx.remove_steps([s.id for s in read.gigs[0].steps])
+            await tx.remove_steps(read.gigs[0].steps)
     finally:
         await other.engine.dispose()
     async with store.transaction() as tx:

@@ -78,7 +78,7 @@ async def test_the_feed_lists_steps_deadlines_and_payment_days_and_its_token_sta
                             gigs.c.number, pending_steps.c.track, pending_steps.c.step, pending_steps.c.due_at
                         )
                         .join(gigs, gigs.c.id == pending_steps.c.gig_id)
-                        .order_by(pending_steps.c.id)
+                        .order_by(pending_steps.c.gig_id, pending_steps.c.track, pending_steps.c.ord)
                     )
                 ).all()
                 deadline = (
