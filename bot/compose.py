@@ -67,6 +67,12 @@ def money(lang: str, gig: GigRecord, value: float) -> str:
     return amount_text(lang, gig.fee_currency, value)
 
 
+def platform_pay_by(lang: str, gig: GigRecord) -> str:
+    """When the gig's platform has the client pay (Coconala: at purchase), for texts that would
+    otherwise name the Freelance Act's last payment day (`GigRecord.act_payment_day` is None)."""
+    return i18n.t(lang, f"terms.{gig.platform}.pay_by")
+
+
 def amount_text(lang: str, currency: str, value: float) -> str:
     """An amount in `currency` without a gig (a total across gigs)."""
     amount = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"

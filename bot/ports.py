@@ -175,6 +175,11 @@ class GigRecord:
         day = self.delivery_day(tz)
         return None if day is None else last_payment_day(day, self.pay_by)
 
+    def act_payment_day(self, tz: str) -> date | None:
+        """The legal last payment day as texts name it: None before delivery, and None where the platform
+        settles the payment (those texts name the platform's terms instead)."""
+        return None if profile(self.platform).settles_payment else self.last_payment_day(tz)
+
     def payment_overdue(self, tz: str, now: datetime) -> bool:
         """Whether the legal last payment day is behind on `now`'s local date: a text after it must not
         treat the payment as still ahead."""

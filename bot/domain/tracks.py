@@ -141,6 +141,12 @@ class Profile:
     platform_terms: tuple[str, ...] = ()  # written terms the platform settles (Coconala: when and how paid)
     contract: bool = True  # a contract precedes the escrow; False: the purchase itself is the deal (Coconala)
 
+    @property
+    def settles_payment(self) -> bool:
+        """The platform settles when the client pays (a Coconala buyer pays at purchase): no text counts
+        the Freelance Act's 60 days or asks for a payment date."""
+        return "pay_by" in self.platform_terms
+
     def step_codes(self) -> frozenset[str]:
         return frozenset(s.code for t in self.tracks for s in t.steps)
 

@@ -88,7 +88,7 @@ def build(
 
     prof = profile(gig.platform)
     marks = milestones(gig, events)
-    payday = gig.last_payment_day(tz)
+    payday = gig.act_payment_day(tz)
     body: dict[str, list[str]] = {
         "parties": [
             t("pack.worker", name=user.name or t("pack.none")),
@@ -111,7 +111,7 @@ def build(
             t("pack.date.paid", when=day(marks.paid)),
             *(
                 []  # the platform settles when the buyer pays (Coconala: at purchase), not the Act's 60 days
-                if "pay_by" in prof.platform_terms
+                if prof.settles_payment
                 else [t("pack.date.payday", when=i18n.date(lang, payday) if payday else t("pack.none"))]
             ),
         ],

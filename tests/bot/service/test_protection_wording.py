@@ -128,6 +128,45 @@ async def test_coconala_evidence_pack_dates_the_purchase_not_a_contract() -> Non
     assert "Legal last payment day" in cw
 
 
+async def test_coconala_weekly_plan_money_and_list_name_no_freelance_act_payment_day() -> None:
+    """The weekly plan, `/gig money` and `/gig list` of a delivered Coconala gig say the buyer paid
+    Coconala at purchase, as `/gig show` and the pack do, instead of a Freelance Act payment day; a
+    CrowdWorks gig beside it still gets its legal day."""
+    friday = "2026-11-20T10:00:00+09:00"
+    lines: list[dict[str, Any]] = [ja("jp", friday)]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, "/gig settings weekly:on", friday),
+            say(user, '/gig add "Logo" client:Yamada platform:coconala stage:funded amount:5000', friday),
+            say(user, "/gig delivered 1", friday),
+            say(user, '/gig add "LP" client:ACME platform:direct stage:contracted amount:9000', friday),
+            say(user, "/gig delivered 2", friday),
+            say(user, "/gig money", friday),
+            say(user, "/gig list", friday),
+        ]
+    records = await simulate_records([*lines, end("2026-11-24T12:00:00+09:00")])
+    for user, lang in (("en", "en"), ("jp", "ja")):
+        said = [r for r in replies_to(records, user) if r["kind"] == "reply"]
+        money, listed = said[-2]["text"], said[-1]["text"]
+        plan = next(r["text"] for r in records if r["to"] == user and r["kind"] == "plan")
+        coconala = i18n.t(lang, "terms.coconala.pay_by")
+        legal = "legal last payment day" if lang == "en" else "法律上の支払期日"
+        for text in (money, listed):
+            logo, lp = (next(line for line in text.splitlines() if f"#{n}" in line) for n in (1, 2))
+            assert coconala in logo, text
+            assert legal not in logo, text
+            assert legal in lp, text
+        plan_logo = [line for line in plan.splitlines() if "#1" in line]
+        assert plan_logo, plan
+        for line in plan_logo:
+            assert coconala in line, plan
+            assert "Freelance Act" not in line, plan
+            assert "フリーランス新法" not in line, plan
+        assert any("#2" in line and ("18 Jan" in line or "1月18日" in line) for line in plan.splitlines()), (
+            plan
+        )
+
+
 # --- numbers ----------------------------------------------------------------------------------------
 
 
