@@ -167,6 +167,42 @@ async def test_coconala_weekly_plan_money_and_list_name_no_freelance_act_payment
         )
 
 
+async def test_coconala_terms_name_the_buyers_approval_not_an_inspection() -> None:
+    """Coconala has no inspection step: the buyer approves (承諾), or Coconala does 72 hours after the
+    formal delivery. `/gig terms` and the pack's terms say so, and neither the missing items nor the
+    draft to the buyer ask for an inspection date; CrowdWorks still lists it."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, '/gig add "Logo" client:Yamada platform:coconala stage:funded amount:5000'),
+            say(user, "/gig terms 1"),
+            say(user, "/gig timeline 1 pack"),
+            say(user, '/gig add "LP" client:ACME platform:crowdworks stage:funded amount:5000'),
+            say(user, "/gig terms 2"),
+        ]
+    records = await simulate_records([*lines, end()])
+    for user, lang in (("en", "en"), ("jp", "ja")):
+        said = [r for r in replies_to(records, user) if r["kind"] == "reply"]
+        header = i18n.t(lang, "terms.header", gig=1, title="Logo", client="Yamada")
+        terms = next(r for r in said if r["text"].startswith(header))
+        pack = next(r["text"] for r in said if r["text"].startswith("# "))
+        crowdworks = said[-1]["text"]
+        inspection = i18n.t(lang, "term.inspect_by")
+        for text in (terms["text"], pack):  # the reply carries the draft to the buyer
+            assert inspection not in text
+            assert "検収" not in text
+            assert "inspect" not in text.lower()
+        approval = i18n.t(lang, "term.coconala.inspect_by")
+        assert (
+            i18n.t(lang, "terms.item", name=approval, value=i18n.t(lang, "terms.coconala.inspect_by"))
+            in terms["text"]
+        )
+        assert approval in pack
+        assert inspection in crowdworks
+    jp = next(r["text"] for r in replies_to(records, "jp") if "取引条件" in r["text"])
+    assert "承諾" in jp
+
+
 # --- numbers ----------------------------------------------------------------------------------------
 
 
