@@ -305,6 +305,36 @@ async def test_digest_median_in_whole_days_has_no_decimal_zero() -> None:
     assert "（中央値）：6日。" in digest
 
 
+async def test_digest_channel_written_with_a_space_says_channel_names_have_none() -> None:
+    """`/gig digest #bad channel` read "channel" as the cadence and answered only that it is no valid
+    cadence: the error now says a channel name has no spaces and how to write it, in both languages,
+    still naming the cadences for a user who meant one; a quoted name with a space says the same.
+    Nothing is set up."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, "/gig digest #bad channel", admin=True),
+            say(user, "/gig digest #bad channel weekly", admin=True),
+            say(user, '/gig digest "#bad channel"', admin=True),
+        ]
+    records = await simulate_records([*lines, end()])
+    assert not [r for r in records if r["to"] == "bad-channel" or r["kind"] == "digest"]
+    en = replies_to(records, "en")
+    jp = [r for r in replies_to(records, "jp") if r["kind"] == "error"]
+    assert len(en) == len(jp) == 3
+    for r in en:
+        assert r["kind"] == "error"
+        assert "cannot contain spaces" in r["text"], r["text"]
+        assert "`#bad-channel`" in r["text"], r["text"]
+    for r in jp:
+        assert "空白" in r["text"], r["text"]
+        assert "`#bad-channel`" in r["text"], r["text"]
+    for r in (en[0], en[1], jp[0], jp[1]):
+        assert "weekly" in r["text"] or "毎週" in r["text"], r["text"]
+    assert not en[0]["text"].startswith('"channel" is not a valid cadence')
+    assert not jp[0]["text"].startswith("「channel」は頻度として")
+
+
 # --- dates ------------------------------------------------------------------------------------------
 
 
