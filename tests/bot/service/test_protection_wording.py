@@ -203,6 +203,35 @@ async def test_coconala_terms_name_the_buyers_approval_not_an_inspection() -> No
     assert "承諾" in jp
 
 
+async def test_coconala_approval_and_own_history_speak_of_the_buyers_approval() -> None:
+    """On Coconala the buyer approves (承諾): the reply to `/gig accepted` and the own history in
+    `/gig vet` counted days "to acceptance" (納品から検収); they name the approval, while a CrowdWorks
+    client's history still counts days to acceptance."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, '/gig add "Logo" client:Yamada platform:coconala stage:funded'),
+            say(user, "/gig delivered 1"),
+            say(user, "/gig accepted 1"),
+            say(user, "/gig vet Yamada"),
+            say(user, '/gig add "LP" client:ACME platform:crowdworks stage:delivered'),
+            say(user, "/gig vet ACME"),
+        ]
+    records = await simulate_records([*lines, end()])
+    for user, lang in (("en", "en"), ("jp", "ja")):
+        said = [r["text"] for r in replies_to(records, user) if r["gig"] == "1" or r["gig"] is None]
+        approved = next(t for t in said if "120" in t)
+        coconala_vet, crowdworks_vet = (t for t in said if i18n.t(lang, "history.silent", count=0)[:12] in t)
+        for text in (approved, coconala_vet):
+            assert "ccept" not in text, text
+            assert "検収" not in text, text
+        assert ("approval" if lang == "en" else "承諾") in coconala_vet
+        assert i18n.t(lang, "history.accept_unknown") in crowdworks_vet
+    assert next(t for t in (r["text"] for r in replies_to(records, "en")) if "120" in t).startswith(
+        "Approved"
+    )
+
+
 # --- numbers ----------------------------------------------------------------------------------------
 
 
