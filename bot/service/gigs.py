@@ -11,7 +11,7 @@ from bot.clock import epoch
 from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
 from bot.commands.vocab import Vocab, label
-from bot.compose import advise, gig_params, money, platform_pay_by, stage_label, step_label
+from bot.compose import advise, deal_error, gig_params, money, platform_pay_by, stage_label, step_label
 from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
@@ -389,9 +389,9 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
     is allowed, and the tip then says what happens to the delivery date."""
     stage = stage_label(ctx.lang, gig)
     if target is Stage.WITHDRAWN and gig.stage.contract:
-        raise CommandError("error.withdraw_contracted", id=gig.number, stage=stage)
+        raise CommandError(deal_error(gig, "error.withdraw_contracted"), id=gig.number, stage=stage)
     if target is Stage.TERMINATED and not gig.stage.contract:
-        raise CommandError("error.terminate_uncontracted", id=gig.number, stage=stage)
+        raise CommandError(deal_error(gig, "error.terminate_uncontracted"), id=gig.number, stage=stage)
     if gig.closed and not confirmed:
         raise CommandError(
             "error.reopen_confirm", id=gig.number, stage=stage, target=i18n.t(ctx.lang, f"stage.{target}")
@@ -404,7 +404,9 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if gig.closed:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
     if not gig.stage.contract:
-        raise CommandError("error.no_contract", id=gig.number, stage=stage_label(ctx.lang, gig))
+        raise CommandError(
+            deal_error(gig, "error.no_contract"), id=gig.number, stage=stage_label(ctx.lang, gig)
+        )
     amount: float | None = a.get("amount")
     if amount is not None and amount <= 0:
         raise CommandError(

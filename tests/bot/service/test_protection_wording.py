@@ -232,6 +232,41 @@ async def test_coconala_approval_and_own_history_speak_of_the_buyers_approval() 
     )
 
 
+async def test_coconala_refusals_before_the_purchase_speak_of_no_contract() -> None:
+    """Coconala has no contract before the purchase (profile `contract = false`): refusing to
+    terminate or withdraw, record a payment, a buyer's request or a settlement said "no contract yet"
+    or "already has a contract" (契約). They speak of the purchase and the buyer; CrowdWorks keeps its
+    contract."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    commands = (
+        "/gig terminate 1",
+        "/gig withdraw 2",
+        "/gig paid 1",
+        "/gig incoming 1 cancellation",
+        "/gig settle 1",
+    )
+    for user, platform in (("en", "coconala"), ("jp", "coconala"), ("cw", "crowdworks")):
+        lines += [
+            say(user, f'/gig add "A" client:Yamada platform:{platform}'),
+            say(user, f'/gig add "B" client:Yamada platform:{platform} stage:contracted'),
+        ]
+        lines += [
+            say(user, c.replace("cancellation", "termination") if user == "cw" else c) for c in commands
+        ]
+    records = await simulate_records([*lines, end()])
+    for user in ("en", "jp", "cw"):
+        errors = [r["text"] for r in replies_to(records, user) if r["kind"] == "error"]
+        assert len(errors) == len(commands), errors
+        for text in errors:
+            if user == "cw":
+                assert "contract" in text, text
+            else:
+                assert "contract" not in text, text
+                assert "契約" not in text, text
+                assert "buyer" in text or "purchased" in text or "購入" in text, text
+                assert "クライアント" not in text, text
+
+
 # --- numbers ----------------------------------------------------------------------------------------
 
 
