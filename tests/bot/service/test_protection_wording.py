@@ -4,7 +4,9 @@ channel told once, no platform rule the project cannot source, and dates as each
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.i18n import catalog as i18n
 from tests.conftest import simulate_records
@@ -163,6 +165,38 @@ async def test_coconala_weekly_plan_money_and_list_name_no_freelance_act_payment
             assert "Freelance Act" not in line, plan
             assert "フリーランス新法" not in line, plan
         assert any("#2" in line and ("18 Jan" in line or "1月18日" in line) for line in plan.splitlines()), (
+            plan
+        )
+
+
+async def test_coconala_work_handed_over_before_the_purchase_keeps_the_act_payment_day_everywhere() -> None:
+    """Delivered though never purchased, Coconala holds nothing: the warning and the payment reminders
+    count the Freelance Act's day for a business buyer, and `/gig show`, the pack, `/gig money` and the
+    weekly plan now name that same day instead of leaving it out."""
+    friday = "2026-11-20T10:00:00+09:00"
+    lines: list[dict[str, Any]] = [ja("jp", friday)]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, "/gig settings weekly:on", friday),
+            say(user, '/gig add "Logo" client:Yamada platform:coconala stage:contracted amount:5000', friday),
+            say(user, "/gig delivered 1", friday),
+            say(user, "/gig show 1", friday),
+            say(user, "/gig money", friday),
+            say(user, "/gig timeline 1 pack", friday),
+        ]
+    records = await simulate_records([*lines, end("2026-11-24T12:00:00+09:00")])
+    for user, lang in (("en", "en"), ("jp", "ja")):
+        day = i18n.date(lang, date(2027, 1, 18))
+        said = [r["text"] for r in replies_to(records, user) if r["kind"] == "reply"]
+        warning = next(r["text"] for r in records if r["to"] == user and r["step"] == "unfunded_work")
+        assert "60" in warning
+        shown = next(t for t in said if t.startswith("#1 Logo\n"))
+        money = next(t for t in said if t.startswith(i18n.t(lang, "money.header", count=1)))
+        pack = next(t for t in said if t.startswith("# "))
+        plan = next(r["text"] for r in records if r["to"] == user and r["kind"] == "plan")
+        for text in (shown, money, pack):
+            assert day in text, text
+        assert i18n.day(lang, datetime(2027, 1, 18, tzinfo=ZoneInfo("Asia/Tokyo")), "Asia/Tokyo") in plan, (
             plan
         )
 
