@@ -93,7 +93,7 @@ def build(
         "parties": [
             t("pack.worker", name=user.name or t("pack.none")),
             _worded(lang, gig, "pack.client", client=gig.client),
-            t("pack.platform", platform=t(f"platform.{gig.platform}")),
+            _worded(lang, gig, "pack.platform", platform=t(f"platform.{gig.platform}")),
             t("pack.stage", stage=stage_label(lang, gig)),
         ],
         "terms": [i18n.plain(line) for line in term_lines(lang, gig, "terms.row")],

@@ -301,6 +301,29 @@ async def test_coconala_refusals_before_the_purchase_speak_of_no_contract() -> N
                 assert "クライアント" not in text, text
 
 
+async def test_direct_evidence_pack_names_no_platform() -> None:
+    """A direct deal has no platform (spec section 2): its pack said "Platform: direct (no marketplace)"
+    (プラットフォーム：直接取引); it says how the deal was made, as `/gig show` does, while a marketplace
+    gig's pack still names its platform."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for user, platform in (("en", "direct"), ("jp", "direct"), ("cw", "crowdworks")):
+        lines += [
+            say(user, f'/gig add "LP" client:ACME platform:{platform} stage:delivered'),
+            say(user, "/gig timeline 1 pack"),
+        ]
+    records = await simulate_records([*lines, end()])
+    en, jp, cw = (
+        next(r["text"] for r in replies_to(records, user) if r["text"].startswith("# "))
+        for user in ("en", "jp", "cw")
+    )
+    assert "Platform" not in en
+    assert "platform" not in en.lower().replace("the platform's help centre", "")
+    assert "プラットフォーム" not in jp
+    assert "- Via: direct (no marketplace)" in en
+    assert "- 取引の場：直接取引" in jp
+    assert "- Platform: CrowdWorks" in cw
+
+
 # --- numbers ----------------------------------------------------------------------------------------
 
 
