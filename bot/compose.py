@@ -17,7 +17,7 @@ from bot.domain.advice import advice
 from bot.domain.calendar import Preset
 from bot.domain.facts import PAYMENT_DAYS, SituationKey, situation_of
 from bot.domain.stages import Stage
-from bot.domain.tracks import LADDER, PAYMENT
+from bot.domain.tracks import LADDER, PAYMENT, profile
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.outlets import channel_label, failure_reason_key
@@ -65,6 +65,21 @@ def _step_label(lang: str, step: str, situation: SituationKey | None) -> str:
 def money(lang: str, gig: GigRecord, value: float) -> str:
     """An amount in the gig's currency, as a person of that language writes it (80,000円, $1,200)."""
     return amount_text(lang, gig.fee_currency, value)
+
+
+def deal_error(gig: GigRecord, key: str) -> str:
+    """An error about the contract, in words the gig's platform has: where no contract precedes the
+    purchase (Coconala, profile `contract = false`, as the evidence pack dates it) the
+    `error.purchase.*` variant speaks of the purchase and the buyer."""
+    return (
+        key if profile(gig.platform).contract else ".".join(("error", "purchase", key.removeprefix("error.")))
+    )
+
+
+def platform_pay_by(lang: str, gig: GigRecord) -> str:
+    """When the gig's platform has the client pay (Coconala: at purchase), for texts that would
+    otherwise name the Freelance Act's last payment day (`GigRecord.act_payment_day` is None)."""
+    return i18n.t(lang, f"terms.{gig.platform}.pay_by")
 
 
 def amount_text(lang: str, currency: str, value: float) -> str:

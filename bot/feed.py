@@ -108,7 +108,7 @@ def events(
                     deadline + STEP_LENGTH,
                 )
             )
-        payday = gig.last_payment_day(tz)
+        payday = gig.act_payment_day(tz)
         if payday is not None and gig.owed != 0:
             out.append(
                 FeedEvent(

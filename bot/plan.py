@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.compose import money, step_label
+from bot.compose import money, platform_pay_by, step_label
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import GigRecord, StepRecord, Store, UserRecord
@@ -70,15 +70,22 @@ def build(
                 when = i18n.when(lang, step.due_at, tz)
                 text = i18n.t(lang, "plan.step", ref=ref, step=step_label(lang, step.step, gig), when=when)
                 due.append((step.due_at, text))
-        payday = gig.last_payment_day(tz)
-        if payday is None or gig.owed == 0:
+        if gig.delivered_at is None or gig.owed == 0:
+            continue
+        amount = money(lang, gig, gig.owed) if gig.owed is not None else i18n.t(lang, "plan.fee_unknown")
+        payday = gig.act_payment_day(tz)
+        if payday is None:  # the platform settles the payment: its terms, no legal day to count
+            owed.append(
+                i18n.t(
+                    lang, "plan.owed_row_platform", ref=ref, amount=amount, when=platform_pay_by(lang, gig)
+                )
+            )
             continue
         day = i18n.day(lang, _midnight(tz, payday), tz)
         if payday < today:
             overdue.append(i18n.t(lang, "plan.overdue_row", ref=ref, day=day, client=gig.client))
         elif _midnight(tz, payday) < week_end:
             due.append((_midnight(tz, payday), i18n.t(lang, "plan.payday", ref=ref, day=day)))
-        amount = money(lang, gig, gig.owed) if gig.owed is not None else i18n.t(lang, "plan.fee_unknown")
         owed.append(i18n.t(lang, "plan.owed_row", ref=ref, amount=amount, day=day))
     if not (due or overdue or owed):
         return None

@@ -175,6 +175,13 @@ class GigRecord:
         day = self.delivery_day(tz)
         return None if day is None else last_payment_day(day, self.pay_by)
 
+    def act_payment_day(self, tz: str) -> date | None:
+        """The legal last payment day as texts name it: None before delivery, and None once the platform
+        holds a payment it settles (a purchased Coconala order: texts name the platform's terms instead).
+        Work handed over without the purchase keeps the Act's day, as its reminders say."""
+        settled = profile(self.platform).settles_payment and self.situation().funded
+        return None if settled else self.last_payment_day(tz)
+
     def payment_overdue(self, tz: str, now: datetime) -> bool:
         """Whether the legal last payment day is behind on `now`'s local date: a text after it must not
         treat the payment as still ahead."""

@@ -107,7 +107,14 @@ def _draft_lang() -> Arg:
 
 def _export_format() -> Arg:
     """`/gig export csv`: every gig as one spreadsheet (the only format that fits many gigs)."""
-    return Arg("format", ArgType.CHOICE, required=True, choices=("csv",), vocab=Vocab.FORMAT)
+    return Arg(
+        "format",
+        ArgType.CHOICE,
+        required=True,
+        choices=("csv",),
+        vocab=Vocab.FORMAT,
+        help="arg.export_format",
+    )
 
 
 STAGE_NAMES = codes(Vocab.STAGE)

@@ -191,9 +191,11 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
                 raise CommandError("error.unquoted_value", option=option, value=value, word=tok.value[:40])
             words.append(tok)
     typed = list(words)
-    for arg in positional:
+    for n, arg in enumerate(positional):
         if not words:
             break
+        if arg.type is ArgType.CHANNEL:
+            _refuse_spaced_channel(spec, words, positional[n + 1] if n + 1 < len(positional) else None)
         if arg.greedy:
             raw[arg.name] = " ".join(t.value for t in words)
             words = []
@@ -223,6 +225,37 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         elif arg.required:
             raise CommandError("error.missing_arg", arg=arg.name, command=spec.name)
     return values
+
+
+def _refuse_spaced_channel(spec: CommandSpec, words: list[Token], after: Arg | None) -> None:
+    """A channel name has no spaces (Slack and Discord turn one into a hyphen): `#bad channel` means
+    the channel `#bad-channel`, not `#bad` followed by the next argument, so the error says how to write
+    the name (and, in case the next word was meant as that argument, what it accepts)."""
+    given = words[0].quoted  # the next argument follows: no word of the name was meant as it
+    if given:
+        run = words[0].value.split()
+    else:
+        run = [words[0].value]
+        for tok in words[1:]:
+            if given := tok.quoted or (after is not None and _accepts(after, tok.value)):
+                break
+            run.append(tok.value)
+    if len(run) < 2:
+        return
+    where = {"command": spec.name, "channel": " ".join(run)[:60], "joined": "-".join(run)[:60]}
+    if given or after is None:
+        raise CommandError("error.channel_spaces", **where)
+    raise CommandError(
+        "error.channel_spaces_or_value", word=run[1][:40], **where, **_value_help(after, run[1])
+    )
+
+
+def _accepts(arg: Arg, text: str) -> bool:
+    try:
+        _CONVERTERS[arg.type](arg, normalize(text))
+    except (ValueError, CommandError):
+        return False
+    return True
 
 
 def _loose(tokens: list[Token]) -> list[str]:
@@ -321,13 +354,22 @@ def convert(arg: Arg, text: str, spec: CommandSpec | None = None) -> Any:
     except BadValue as exc:
         raise CommandError("error.bad_value", arg=arg.name, value=text[:40], hint=exc.hint, **where) from None
     except ValueError:
-        more: dict[str, Any] = {"allowed": arg.choices} if arg.choices else {}
-        if arg.vocab is not None:
-            more |= {"vocab": arg.vocab, "suggest": tuple(nearest(arg.vocab, value, arg.choices))}
-            more["suggest_as"] = "value"
-        raise CommandError(
-            "error.bad_value", arg=arg.name, value=text[:40], hint=arg.hint_key, **more, **where
-        ) from None
+        raise CommandError("error.bad_value", value=text[:40], **_value_help(arg, value), **where) from None
+
+
+def _value_help(arg: Arg, value: str) -> dict[str, Any]:
+    """What an error says of a value the argument refused: its name, how to write it, its choices and
+    the nearest of them."""
+    more: dict[str, Any] = {"arg": arg.name, "hint": arg.hint_key}
+    if arg.choices:
+        more["allowed"] = arg.choices
+    if arg.vocab is not None:
+        more |= {
+            "vocab": arg.vocab,
+            "suggest": tuple(nearest(arg.vocab, value, arg.choices)),
+            "suggest_as": "value",
+        }
+    return more
 
 
 def _gig_id(_: Arg, v: str) -> int:

@@ -144,6 +144,12 @@ class Profile:
     # which have none of that: a gig with a rate and no fee is told so.
     fixed_price: bool = False
 
+    @property
+    def settles_payment(self) -> bool:
+        """The platform settles when the client pays (a Coconala buyer pays at purchase): no text counts
+        the Freelance Act's 60 days or asks for a payment date."""
+        return "pay_by" in self.platform_terms
+
     def step_codes(self) -> frozenset[str]:
         return frozenset(s.code for t in self.tracks for s in t.steps)
 

@@ -11,7 +11,16 @@ from bot.clock import epoch
 from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
 from bot.commands.vocab import Vocab, label
-from bot.compose import advise, gig_params, money, platform_name, stage_label, step_label
+from bot.compose import (
+    advise,
+    deal_error,
+    gig_params,
+    money,
+    platform_name,
+    platform_pay_by,
+    stage_label,
+    step_label,
+)
 from bot.domain.calendar import Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
@@ -254,17 +263,14 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
 
 
 def _owed(ctx: Ctx, gig: GigRecord) -> str:
-    """For a delivered gig still open: what is owed and the legal last payment day."""
-    payday = gig.last_payment_day(ctx.user.tz)
-    if gig.closed or payday is None:
+    """For a delivered gig still open: what is owed and the legal last payment day (or, where the
+    platform settles the payment, when it is paid)."""
+    if gig.closed or gig.delivered_at is None:
         return ""
-    owed = gig.owed
-    return i18n.t(
-        ctx.lang,
-        "reply.list_owed",
-        owed=money(ctx.lang, gig, owed) if owed is not None else "-",
-        payday=i18n.date(ctx.lang, payday),
-    )
+    owed = money(ctx.lang, gig, gig.owed) if gig.owed is not None else "-"
+    if (payday := gig.act_payment_day(ctx.user.tz)) is None:
+        return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
+    return i18n.t(ctx.lang, "reply.list_owed", owed=owed, payday=i18n.date(ctx.lang, payday))
 
 
 @handles("show")
@@ -408,9 +414,9 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
     is allowed, and the tip then says what happens to the delivery date."""
     stage = stage_label(ctx.lang, gig)
     if target is Stage.WITHDRAWN and gig.stage.contract:
-        raise CommandError("error.withdraw_contracted", id=gig.number, stage=stage)
+        raise CommandError(deal_error(gig, "error.withdraw_contracted"), id=gig.number, stage=stage)
     if target is Stage.TERMINATED and not gig.stage.contract:
-        raise CommandError("error.terminate_uncontracted", id=gig.number, stage=stage)
+        raise CommandError(deal_error(gig, "error.terminate_uncontracted"), id=gig.number, stage=stage)
     if gig.closed and not confirmed:
         raise CommandError(
             "error.reopen_confirm", id=gig.number, stage=stage, target=i18n.t(ctx.lang, f"stage.{target}")
@@ -423,7 +429,9 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if gig.closed:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
     if not gig.stage.contract:
-        raise CommandError("error.no_contract", id=gig.number, stage=stage_label(ctx.lang, gig))
+        raise CommandError(
+            deal_error(gig, "error.no_contract"), id=gig.number, stage=stage_label(ctx.lang, gig)
+        )
     amount: float | None = a.get("amount")
     if amount is not None and amount <= 0:
         raise CommandError(
@@ -456,7 +464,7 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
             ctx.reply("reply.paid_ends_silence")
         # Past the legal day no payment reminder is left to come: the reply says the rest is late now
         # (not where a funded escrow pays the rest at acceptance).
-        payday = gig.last_payment_day(ctx.user.tz)
+        payday = gig.act_payment_day(ctx.user.tz)
         if payday is not None and gig.payment_overdue(ctx.user.tz, ctx.now) and not gig.situation().funded:
             ctx.reply("reply.paid_rest_late", gig=gig.number, payday=i18n.date(ctx.lang, payday))
         return

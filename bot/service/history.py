@@ -23,6 +23,14 @@ def _span(start: datetime | None, end: datetime | None) -> float | None:
     return (end - start).total_seconds() / 86400
 
 
+def _average(lang: str, platform: str, name: str, spans: list[float]) -> str:
+    """`history.<name>`: the average of `spans` in days, or that the records do not tell, in the
+    platform's own words where it has them (a Coconala buyer purchases and approves)."""
+    part = name if spans else f"{name}_unknown"
+    keys = (f"history.{platform}.{part}", f"history.{part}")
+    return i18n.first(lang, keys, days=_days(spans) if spans else "", count=len(spans)) or ""
+
+
 @dataclass(frozen=True, slots=True)
 class OwnHistory:
     lines: list[str]
@@ -59,20 +67,7 @@ async def own_history(ctx: Ctx, key: str) -> OwnHistory:
     platforms = {g.platform for g in gigs}
     one = next(iter(platforms)) if len(platforms) == 1 else "generic"
     if any(profile(p).escrow for p in platforms):  # a direct client has no escrow to be slow to fund
-        keys = (
-            (f"history.{one}.fund", "history.fund")
-            if to_fund
-            else (
-                f"history.{one}.fund_unknown",
-                "history.fund_unknown",
-            )
-        )
-        days = _days(to_fund) if to_fund else ""
-        lines.append(i18n.first(lang, keys, days=days, count=len(to_fund)) or "")
-    lines.append(
-        i18n.t(lang, "history.accept", days=_days(to_accept), count=len(to_accept))
-        if to_accept
-        else i18n.t(lang, "history.accept_unknown")
-    )
+        lines.append(_average(lang, one, "fund", to_fund))
+    lines.append(_average(lang, one, "accept", to_accept))
     lines.append(i18n.t(lang, "history.silent", count=silences))
     return OwnHistory(lines, platforms.pop() if len(platforms) == 1 else None)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.compose import amount_text, money
+from bot.compose import amount_text, money, platform_pay_by
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord
 from bot.protection.clients import client_key
@@ -26,17 +26,18 @@ def _row(ctx: Ctx, gig: GigRecord, today: date) -> str:
     lang = ctx.lang
     delivered = gig.delivery_day(ctx.user.tz)
     assert delivered is not None
-    payday = gig.last_payment_day(ctx.user.tz)
-    assert payday is not None
+    payday = gig.act_payment_day(ctx.user.tz)
     owed = gig.owed
+    row = {
+        "gig": gig.number,
+        "title": gig.title,
+        "owed": money(lang, gig, owed) if owed is not None else i18n.t(lang, "money.no_amount"),
+        "days": (today - delivered).days,
+    }
+    if payday is None:  # the platform settles the payment
+        return i18n.t(lang, "money.row_platform", **row, when=platform_pay_by(lang, gig))
     return i18n.t(
-        lang,
-        "money.row_late" if today > payday else "money.row",
-        gig=gig.number,
-        title=gig.title,
-        owed=money(lang, gig, owed) if owed is not None else i18n.t(lang, "money.no_amount"),
-        days=(today - delivered).days,
-        payday=i18n.date(lang, payday),
+        lang, "money.row_late" if today > payday else "money.row", **row, payday=i18n.date(lang, payday)
     )
 
 

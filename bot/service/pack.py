@@ -88,12 +88,12 @@ def build(
 
     prof = profile(gig.platform)
     marks = milestones(gig, events)
-    payday = gig.last_payment_day(tz)
+    payday = gig.act_payment_day(tz)
     body: dict[str, list[str]] = {
         "parties": [
             t("pack.worker", name=user.name or t("pack.none")),
             _worded(lang, gig, "pack.client", client=gig.client),
-            t("pack.platform", platform=t(f"platform.{gig.platform}")),
+            _worded(lang, gig, "pack.platform", platform=t(f"platform.{gig.platform}")),
             t("pack.stage", stage=stage_label(lang, gig)),
         ],
         "terms": [i18n.plain(line) for line in term_lines(lang, gig, "terms.row")],
@@ -111,7 +111,7 @@ def build(
             t("pack.date.paid", when=day(marks.paid)),
             *(
                 []  # the platform settles when the buyer pays (Coconala: at purchase), not the Act's 60 days
-                if "pay_by" in prof.platform_terms
+                if prof.settles_payment and payday is None
                 else [t("pack.date.payday", when=i18n.date(lang, payday) if payday else t("pack.none"))]
             ),
         ],

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.compose import advise, gig_params, money, stage_label
+from bot.compose import advise, deal_error, gig_params, money, stage_label
 from bot.domain.advice import advice
 from bot.domain.stages import Stage
 from bot.domain.tracks import PLATFORMS, profile
@@ -184,7 +184,9 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if gig.closed:  # accepted, paid or ended: not "no contract yet"
         raise CommandError("error.closed", id=gig.number, stage=stage_label(lang, gig))
     if not gig.stage.contract:
-        raise CommandError("error.incoming_no_contract", id=gig.number, stage=stage_label(lang, gig))
+        raise CommandError(
+            deal_error(gig, "error.incoming_no_contract"), id=gig.number, stage=stage_label(lang, gig)
+        )
     facts = gig.situation().facts(request=name)
     if not request.when.holds(facts):
         if request.when.holds({**facts, "funded": "true"}):  # the payment is what is missing
@@ -255,7 +257,7 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if gig.closed:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(lang, gig))
     if gig.stage in NO_CONTRACT:
-        raise CommandError("error.settle_no_contract", id=gig.number)
+        raise CommandError(deal_error(gig, "error.settle_no_contract"), id=gig.number)
     for name in ("rate", "amount"):  # a fee of nothing is no basis for a proposal
         if name in a and a[name] <= 0:
             raise CommandError(

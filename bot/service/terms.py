@@ -61,13 +61,19 @@ def missing(gig: GigRecord) -> list[TermItem]:
     return [item for item in TermItem if _recorded(gig, item) is None and not _by_platform(gig, item)]
 
 
+def term_name(lang: str, gig: GigRecord, item: TermItem) -> str:
+    """An item in the platform's own words where it has them (`term.coconala.inspect_by`: Coconala's
+    buyer approves, nobody inspects), else the generic name."""
+    return i18n.first(lang, (f"term.{gig.platform}.{item}", f"term.{item}")) or str(item)
+
+
 def term_lines(lang: str, gig: GigRecord, key: str = "terms.item") -> list[str]:
     """Every item, recorded or not, one line each (`key`: as a reply's bullet, or a document's row)."""
     return [
         i18n.t(
             lang,
             key,
-            name=i18n.t(lang, f"term.{item}"),
+            name=term_name(lang, gig, item),
             value=term_value(lang, gig, item) or i18n.t(lang, "terms.unrecorded"),
         )
         for item in TermItem
@@ -146,7 +152,7 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
     absent = missing(gig)
     draft = None
     if absent:
-        names = i18n.t(lang, "report.list_sep").join(i18n.t(lang, f"term.{item}") for item in absent)
+        names = i18n.t(lang, "report.list_sep").join(term_name(lang, gig, item) for item in absent)
         lines.append(i18n.t(lang, "terms.missing", names=names))
         draft = request_draft(gig.draft_language(lang), gig, absent)
     else:

@@ -177,7 +177,7 @@ def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
     def local(at: datetime | None) -> str | None:
         return at.astimezone(zone).isoformat(timespec="minutes") if at else None
 
-    payday = gig.last_payment_day(user.tz)
+    payday = gig.act_payment_day(user.tz)
     return {
         "funded_at": local(gig.funded_at),
         "delivered_at": local(gig.delivered_at),

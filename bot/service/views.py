@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from bot.compose import advise, money, stage_label, step_label
+from bot.compose import advise, money, platform_pay_by, stage_label, step_label
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventRecord, GigRecord, UserRecord
@@ -49,21 +49,19 @@ def facts_lines(user: UserRecord, gig: GigRecord, *, hints: bool = True) -> list
             funded = advise(lang, "fact", facts, "unfunded")
         assert funded is not None
         lines.append(funded)
-    # Coconala's buyer pays at purchase: no payment date to record, no Act's 60 days to count (pack.py too)
-    settled = "pay_by" in profile(gig.platform).platform_terms
-    if gig.delivered_at is not None:
-        payday = gig.last_payment_day(tz)
-        assert payday is not None
+    # Coconala's buyer pays at purchase: no payment date to record, no Act's 60 days to count
+    settled = profile(gig.platform).settles_payment
+    if (delivered := gig.delivery_day(tz)) is not None:
+        payday = gig.act_payment_day(tz)
         lines.append(
             i18n.t(
-                lang,
-                "fact.delivered_on" if settled else "fact.delivered",
-                when=i18n.short_date(lang, gig.delivery_day(tz) or payday),
-                payday=i18n.date(lang, payday),
+                lang, "fact.delivered", when=i18n.short_date(lang, delivered), payday=i18n.date(lang, payday)
             )
+            if payday
+            else i18n.t(lang, "fact.delivered_on", when=i18n.short_date(lang, delivered))
         )
     if gig.pay_by is None and settled:
-        lines.append(i18n.t(lang, "fact.pay_by_platform", when=i18n.t(lang, f"terms.{gig.platform}.pay_by")))
+        lines.append(i18n.t(lang, "fact.pay_by_platform", when=platform_pay_by(lang, gig)))
     elif gig.pay_by is None:
         lines.append(i18n.t(lang, "fact.pay_by_unset" if hints else "fact.pay_by_unknown", gig=gig.number))
     elif gig.pay_by.date is None:

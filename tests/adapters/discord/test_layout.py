@@ -335,3 +335,22 @@ async def test_descriptions_fit_discord_whole_and_name_what_each_option_means(
         "クライアント宛て文案の言語"
     )
     assert "/gig reports" not in option("gig-admin", "unreport", "report")["description_localizations"]["ja"]
+
+
+async def test_export_format_describes_only_the_formats_export_offers(
+    registered: list[dict[str, Any]],
+) -> None:
+    """`/gig-account export` offers CSV alone: its format option said "Markdown, CSV, JSON, or the
+    evidence pack" (the timeline's formats); in every language it now names what the choices give."""
+    top, export = subcommands(registered)["export"]
+    assert top == "gig-account"
+    (fmt,) = export["options"]
+    assert [c["value"] for c in fmt["choices"]] == ["csv"]
+    descriptions = [fmt["description"], *fmt["description_localizations"].values()]
+    assert len(descriptions) == len(LANGS)
+    for text in descriptions:
+        assert "CSV" in text, text
+        for other in ("Markdown", "JSON", "pack", "証拠資料"):
+            assert other not in text, text
+    _, timeline = subcommands(registered)["timeline"]
+    assert "Markdown" in next(o for o in timeline["options"] if o["name"] == "format")["description"]

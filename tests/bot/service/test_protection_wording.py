@@ -4,7 +4,9 @@ channel told once, no platform rule the project cannot source, and dates as each
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.i18n import catalog as i18n
 from tests.conftest import simulate_records
@@ -128,6 +130,200 @@ async def test_coconala_evidence_pack_dates_the_purchase_not_a_contract() -> Non
     assert "Legal last payment day" in cw
 
 
+async def test_coconala_weekly_plan_money_and_list_name_no_freelance_act_payment_day() -> None:
+    """The weekly plan, `/gig money` and `/gig list` of a delivered Coconala gig say the buyer paid
+    Coconala at purchase, as `/gig show` and the pack do, instead of a Freelance Act payment day; a
+    CrowdWorks gig beside it still gets its legal day."""
+    friday = "2026-11-20T10:00:00+09:00"
+    lines: list[dict[str, Any]] = [ja("jp", friday)]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, "/gig settings weekly:on", friday),
+            say(user, '/gig add "Logo" client:Yamada platform:coconala stage:funded amount:5000', friday),
+            say(user, "/gig delivered 1", friday),
+            say(user, '/gig add "LP" client:ACME platform:direct stage:contracted amount:9000', friday),
+            say(user, "/gig delivered 2", friday),
+            say(user, "/gig money", friday),
+            say(user, "/gig list", friday),
+        ]
+    records = await simulate_records([*lines, end("2026-11-24T12:00:00+09:00")])
+    for user, lang in (("en", "en"), ("jp", "ja")):
+        said = [r for r in replies_to(records, user) if r["kind"] == "reply"]
+        money, listed = said[-2]["text"], said[-1]["text"]
+        plan = next(r["text"] for r in records if r["to"] == user and r["kind"] == "plan")
+        coconala = i18n.t(lang, "terms.coconala.pay_by")
+        legal = "legal last payment day" if lang == "en" else "法律上の支払期日"
+        for text in (money, listed):
+            logo, lp = (next(line for line in text.splitlines() if f"#{n}" in line) for n in (1, 2))
+            assert coconala in logo, text
+            assert legal not in logo, text
+            assert legal in lp, text
+        plan_logo = [line for line in plan.splitlines() if "#1" in line]
+        assert plan_logo, plan
+        for line in plan_logo:
+            assert coconala in line, plan
+            assert "Freelance Act" not in line, plan
+            assert "フリーランス新法" not in line, plan
+        assert any("#2" in line and ("18 Jan" in line or "1月18日" in line) for line in plan.splitlines()), (
+            plan
+        )
+
+
+async def test_coconala_work_handed_over_before_the_purchase_keeps_the_act_payment_day_everywhere() -> None:
+    """Delivered though never purchased, Coconala holds nothing: the warning and the payment reminders
+    count the Freelance Act's day for a business buyer, and `/gig show`, the pack, `/gig money` and the
+    weekly plan now name that same day instead of leaving it out."""
+    friday = "2026-11-20T10:00:00+09:00"
+    lines: list[dict[str, Any]] = [ja("jp", friday)]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, "/gig settings weekly:on", friday),
+            say(user, '/gig add "Logo" client:Yamada platform:coconala stage:contracted amount:5000', friday),
+            say(user, "/gig delivered 1", friday),
+            say(user, "/gig show 1", friday),
+            say(user, "/gig money", friday),
+            say(user, "/gig timeline 1 pack", friday),
+        ]
+    records = await simulate_records([*lines, end("2026-11-24T12:00:00+09:00")])
+    for user, lang in (("en", "en"), ("jp", "ja")):
+        day = i18n.date(lang, date(2027, 1, 18))
+        said = [r["text"] for r in replies_to(records, user) if r["kind"] == "reply"]
+        warning = next(r["text"] for r in records if r["to"] == user and r["step"] == "unfunded_work")
+        assert "60" in warning
+        shown = next(t for t in said if t.startswith("#1 Logo\n"))
+        money = next(t for t in said if t.startswith(i18n.t(lang, "money.header", count=1)))
+        pack = next(t for t in said if t.startswith("# "))
+        plan = next(r["text"] for r in records if r["to"] == user and r["kind"] == "plan")
+        for text in (shown, money, pack):
+            assert day in text, text
+        assert i18n.day(lang, datetime(2027, 1, 18, tzinfo=ZoneInfo("Asia/Tokyo")), "Asia/Tokyo") in plan, (
+            plan
+        )
+
+
+async def test_coconala_terms_name_the_buyers_approval_not_an_inspection() -> None:
+    """Coconala has no inspection step: the buyer approves (承諾), or Coconala does 72 hours after the
+    formal delivery. `/gig terms` and the pack's terms say so, and neither the missing items nor the
+    draft to the buyer ask for an inspection date; CrowdWorks still lists it."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, '/gig add "Logo" client:Yamada platform:coconala stage:funded amount:5000'),
+            say(user, "/gig terms 1"),
+            say(user, "/gig timeline 1 pack"),
+            say(user, '/gig add "LP" client:ACME platform:crowdworks stage:funded amount:5000'),
+            say(user, "/gig terms 2"),
+        ]
+    records = await simulate_records([*lines, end()])
+    for user, lang in (("en", "en"), ("jp", "ja")):
+        said = [r for r in replies_to(records, user) if r["kind"] == "reply"]
+        header = i18n.t(lang, "terms.header", gig=1, title="Logo", client="Yamada")
+        terms = next(r for r in said if r["text"].startswith(header))
+        pack = next(r["text"] for r in said if r["text"].startswith("# "))
+        crowdworks = said[-1]["text"]
+        inspection = i18n.t(lang, "term.inspect_by")
+        for text in (terms["text"], pack):  # the reply carries the draft to the buyer
+            assert inspection not in text
+            assert "検収" not in text
+            assert "inspect" not in text.lower()
+        approval = i18n.t(lang, "term.coconala.inspect_by")
+        assert (
+            i18n.t(lang, "terms.item", name=approval, value=i18n.t(lang, "terms.coconala.inspect_by"))
+            in terms["text"]
+        )
+        assert approval in pack
+        assert inspection in crowdworks
+    jp = next(r["text"] for r in replies_to(records, "jp") if "取引条件" in r["text"])
+    assert "承諾" in jp
+
+
+async def test_coconala_approval_and_own_history_speak_of_the_buyers_approval() -> None:
+    """On Coconala the buyer approves (承諾): the reply to `/gig accepted` and the own history in
+    `/gig vet` counted days "to acceptance" (納品から検収); they name the approval, while a CrowdWorks
+    client's history still counts days to acceptance."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, '/gig add "Logo" client:Yamada platform:coconala stage:funded'),
+            say(user, "/gig delivered 1"),
+            say(user, "/gig accepted 1"),
+            say(user, "/gig vet Yamada"),
+            say(user, '/gig add "LP" client:ACME platform:crowdworks stage:delivered'),
+            say(user, "/gig vet ACME"),
+        ]
+    records = await simulate_records([*lines, end()])
+    for user, lang in (("en", "en"), ("jp", "ja")):
+        said = [r["text"] for r in replies_to(records, user) if r["gig"] == "1" or r["gig"] is None]
+        approved = next(t for t in said if "120" in t)
+        coconala_vet, crowdworks_vet = (t for t in said if i18n.t(lang, "history.silent", count=0)[:12] in t)
+        for text in (approved, coconala_vet):
+            assert "ccept" not in text, text
+            assert "検収" not in text, text
+        assert ("approval" if lang == "en" else "承諾") in coconala_vet
+        assert i18n.t(lang, "history.accept_unknown") in crowdworks_vet
+    assert next(t for t in (r["text"] for r in replies_to(records, "en")) if "120" in t).startswith(
+        "Approved"
+    )
+
+
+async def test_coconala_refusals_before_the_purchase_speak_of_no_contract() -> None:
+    """Coconala has no contract before the purchase (profile `contract = false`): refusing to
+    terminate or withdraw, record a payment, a buyer's request or a settlement said "no contract yet"
+    or "already has a contract" (契約). They speak of the purchase and the buyer; CrowdWorks keeps its
+    contract."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    commands = (
+        "/gig terminate 1",
+        "/gig withdraw 2",
+        "/gig paid 1",
+        "/gig incoming 1 cancellation",
+        "/gig settle 1",
+    )
+    for user, platform in (("en", "coconala"), ("jp", "coconala"), ("cw", "crowdworks")):
+        lines += [
+            say(user, f'/gig add "A" client:Yamada platform:{platform}'),
+            say(user, f'/gig add "B" client:Yamada platform:{platform} stage:contracted'),
+        ]
+        lines += [
+            say(user, c.replace("cancellation", "termination") if user == "cw" else c) for c in commands
+        ]
+    records = await simulate_records([*lines, end()])
+    for user in ("en", "jp", "cw"):
+        errors = [r["text"] for r in replies_to(records, user) if r["kind"] == "error"]
+        assert len(errors) == len(commands), errors
+        for text in errors:
+            if user == "cw":
+                assert "contract" in text, text
+            else:
+                assert "contract" not in text, text
+                assert "契約" not in text, text
+                assert "buyer" in text or "purchased" in text or "購入" in text, text
+                assert "クライアント" not in text, text
+
+
+async def test_direct_evidence_pack_names_no_platform() -> None:
+    """A direct deal has no platform (spec section 2): its pack said "Platform: direct (no marketplace)"
+    (プラットフォーム：直接取引); it says how the deal was made, as `/gig show` does, while a marketplace
+    gig's pack still names its platform."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for user, platform in (("en", "direct"), ("jp", "direct"), ("cw", "crowdworks")):
+        lines += [
+            say(user, f'/gig add "LP" client:ACME platform:{platform} stage:delivered'),
+            say(user, "/gig timeline 1 pack"),
+        ]
+    records = await simulate_records([*lines, end()])
+    en, jp, cw = (
+        next(r["text"] for r in replies_to(records, user) if r["text"].startswith("# "))
+        for user in ("en", "jp", "cw")
+    )
+    assert "Platform" not in en
+    assert "platform" not in en.lower().replace("the platform's help centre", "")
+    assert "プラットフォーム" not in jp
+    assert "- Via: direct (no marketplace)" in en
+    assert "- 取引の場：直接取引" in jp
+    assert "- Platform: CrowdWorks" in cw
+
+
 # --- numbers ----------------------------------------------------------------------------------------
 
 
@@ -228,6 +424,36 @@ async def test_digest_median_in_whole_days_has_no_decimal_zero() -> None:
     )
     digest = [r["text"] for r in records if r["kind"] == "digest"][-1]
     assert "（中央値）：6日。" in digest
+
+
+async def test_digest_channel_written_with_a_space_says_channel_names_have_none() -> None:
+    """`/gig digest #bad channel` read "channel" as the cadence and answered only that it is no valid
+    cadence: the error now says a channel name has no spaces and how to write it, in both languages,
+    still naming the cadences for a user who meant one; a quoted name with a space says the same.
+    Nothing is set up."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for user in ("en", "jp"):
+        lines += [
+            say(user, "/gig digest #bad channel", admin=True),
+            say(user, "/gig digest #bad channel weekly", admin=True),
+            say(user, '/gig digest "#bad channel"', admin=True),
+        ]
+    records = await simulate_records([*lines, end()])
+    assert not [r for r in records if r["to"] == "bad-channel" or r["kind"] == "digest"]
+    en = replies_to(records, "en")
+    jp = [r for r in replies_to(records, "jp") if r["kind"] == "error"]
+    assert len(en) == len(jp) == 3
+    for r in en:
+        assert r["kind"] == "error"
+        assert "cannot contain spaces" in r["text"], r["text"]
+        assert "`#bad-channel`" in r["text"], r["text"]
+    for r in jp:
+        assert "空白" in r["text"], r["text"]
+        assert "`#bad-channel`" in r["text"], r["text"]
+    for r in (en[0], en[1], jp[0], jp[1]):
+        assert "weekly" in r["text"] or "毎週" in r["text"], r["text"]
+    assert not en[0]["text"].startswith('"channel" is not a valid cadence')
+    assert not jp[0]["text"].startswith("「channel」は頻度として")
 
 
 # --- dates ------------------------------------------------------------------------------------------
