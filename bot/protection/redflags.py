@@ -173,6 +173,9 @@ class Context:
     direct_clears: tuple[str, ...] = ()
     # Payments other than for learning: without one, a course fee is an info product alone.
     other_payment: re.Pattern[str] | None = None
+    # What a flag is about (pay, a contract, a trial): the model alone raises it only in a text that
+    # touches its subject, since in a short plain request its score is little more than its bias.
+    topics: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
 
     def is_funded(self, where: Where) -> bool:
         return any(all(map(where.may_hold, need)) and where.search(p, lead) for p, need, lead in self.funded)
@@ -191,6 +194,11 @@ class Context:
             and self.other_payment is not None
             and not self.other_payment.search(text)
         )
+
+    def off_topic(self, text: str) -> set[str]:
+        """The flags whose subject the text never touches: no rule can match them, and the model may
+        not raise them on its own."""
+        return {flag for flag, topic in self.topics.items() if not topic.search(text)}
 
     def forbids(self, part: str, evidence: list[str]) -> bool:
         """Whether the heaviest of the model's evidence found in the sentence sits in a prohibition
@@ -268,9 +276,9 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                     )
                 )
     ctx = raw.get("context", {})
-    unknown = (set(ctx.get("after_funding", ())) | set(ctx.get("direct_clears", ()))) - set(codes)
-    if unknown:
-        raise ValueError(f"redflags.toml: unknown flags in after_funding or direct_clears: {sorted(unknown)}")
+    named = set(ctx.get("after_funding", ())) | set(ctx.get("direct_clears", ())) | set(ctx.get("topic", {}))
+    if unknown := named - set(codes):
+        raise ValueError(f"redflags.toml: unknown flags in [context]: {sorted(unknown)}")
     context = Context(
         tuple(
             (fast_search(p), tuple(map(Need.of, needs(p))), _lead(p))
@@ -284,6 +292,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         tuple(fast_search(_compile(p, terms)) for p in ctx.get("not_direct", ())),
         tuple(ctx.get("direct_clears", ())),
         fast_search(_compile(ctx["other_payment"], terms)) if "other_payment" in ctx else None,
+        {flag: fast_search(_compile(p, terms)) for flag, p in ctx.get("topic", {}).items()},
     )
     return tuple(codes), tuple(rules), context
 
@@ -369,8 +378,9 @@ def _rule_spans(
     folded: Folded, where: Where, rules: tuple[Rule, ...], context: Context
 ) -> tuple[dict[str, list[tuple[int, int]]], set[str]]:
     """Source spans of every rule match, per flag, and the flags a rule saw and cleared (an innocent
-    look-alike it knows, or a prohibition). A rule reads only sentences in its language, and a match
-    inside a prohibition ("do not send your ID", "身分証は送らないでください") does not count."""
+    look-alike it knows, a prohibition, or a text off the flag's subject). A rule reads only sentences in
+    its language, and a match inside a prohibition ("do not send your ID", "身分証は送らないでください")
+    does not count."""
     text, parts = folded.text, where.parts
     present = {lang for lang, script in _SCRIPTS.items() if script.search(text)}
     in_lang: dict[tuple[str, int], bool] = {}  # (language, sentence): whether it is written in it
@@ -412,6 +422,7 @@ def _rule_spans(
             spans.setdefault(rule.flag, []).extend(
                 folded.source(start + m.start(), start + m.end()) for m in found
             )
+    cleared |= context.off_topic(text) - spans.keys()
     return spans, cleared
 
 

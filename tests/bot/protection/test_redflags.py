@@ -605,3 +605,41 @@ def test_a_contract_already_active_clears_the_before_escrow_flags() -> None:
         "The contract's active now, so feel free to text me on WhatsApp."
     )
     assert "offplatform_contact" in codes("Before we sign the contract, please text me on WhatsApp.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you write a blog post for my site?",
+        "Please design a logo for my cafe.",
+        "Could you fix a bug in my React app?",
+        "ホームページの修正をお願いできますか？",
+        "猫のキャラクターを描いていただけませんか。",
+    ],
+)
+def test_a_plain_request_for_work_is_not_work_before_escrow(text: str) -> None:
+    """A short request that says nothing of pay, a contract, a trial or when to start is off the flag's
+    subject: its model score is little more than the bias, and raising the flag there would teach users
+    to ignore it."""
+    assert "work_before_escrow" in rule_verdicts(text)[1]
+    assert [f.code for f in check(text)] == []
+
+
+def test_a_flag_off_its_subject_is_cleared_only_where_no_rule_matched() -> None:
+    """The subject gates the model alone: a rule's own match still raises the flag."""
+    _, _, context = load_rules(
+        {
+            "work_before_escrow": {"en": [{"all": ["free sample"]}]},
+            "context": {"topic": {"work_before_escrow": "free|unpaid"}},
+        }
+    )
+    assert context.off_topic("please design a logo") == {"work_before_escrow"}
+    assert context.off_topic("a free sample first") == set()
+    assert [f.code for f in check("Send a free sample logo first, unpaid, then we hire.")] == [
+        "work_before_escrow"
+    ]
+
+
+def test_a_subject_for_an_unknown_flag_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown flags"):
+        load_rules({"context": {"topic": {"no_such_flag": "x"}}})
