@@ -13,7 +13,8 @@ from bot.service.milestones import milestones
 
 
 def _days(spans: list[float]) -> str:
-    return f"{sum(spans) / len(spans):.1f}"
+    """The average to a tenth of a day, a whole number without its ".0" (accepted the same day: 0)."""
+    return f"{sum(spans) / len(spans):.1f}".removesuffix(".0")
 
 
 def _span(start: datetime | None, end: datetime | None) -> float | None:

@@ -306,13 +306,30 @@ async def test_vet_adds_the_users_own_history_with_the_client() -> None:
     )
     acme, globex = replies(records)[-2:]
     assert i18n.t("en", "history.gigs", count=2, open=1, numbers="#1, #2") in acme
-    assert i18n.t("en", "history.fund", days="2.0", count=2) in acme
-    assert i18n.t("en", "history.accept", days="5.0", count=1) in acme
+    assert i18n.t("en", "history.fund", days="2", count=2) in acme  # whole days read without ".0"
+    assert i18n.t("en", "history.accept", days="5", count=1) in acme
     # Twice the silence lasted until a ladder reminder: the acceptance nudge of #1, the funding nudge of #2.
     assert i18n.t("en", "history.silent", count=2) in acme
     assert i18n.t("en", "history.none") in globex
     # Both gigs ran on CrowdWorks (the default): the footer speaks of its escrow.
     assert acme.endswith(i18n.t("en", "vet.footer"))
+
+
+async def test_vet_averages_keep_a_tenth_of_a_day_and_drop_a_bare_zero() -> None:
+    """Accepted the same hour reads "0", not "0.0"; a day and a half keeps its tenth."""
+    records = await simulate_records(
+        [
+            say("ken", '/gig add "A" client:ACME stage:contracted'),
+            say("ken", "/gig funded 1", at(11, 22, 6)),  # a day and a half after the contract
+            say("ken", "/gig delivered 1", at(11, 24, 18)),
+            say("ken", "/gig accepted 1", at(11, 24, 18)),
+            say("ken", "/gig vet Acme", at(11, 25, 11)),
+            end(at(11, 26)),
+        ]
+    )
+    acme = replies(records)[-1]
+    assert i18n.t("en", "history.fund", days="1.5", count=1) in acme
+    assert i18n.t("en", "history.accept", days="0", count=1) in acme
 
 
 async def test_vet_footer_follows_the_platform_of_the_users_gigs_with_the_client() -> None:
