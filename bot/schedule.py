@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from bot.clock import epoch, utc_from_epoch
@@ -149,6 +149,10 @@ def _track_defs(platform: str, situation: Situation) -> dict[str, tuple[TrackDef
     }
 
 
+_Owner = tuple[WorkCalendar, bool, str]  # an owner's calendar, whether now is in active hours, language
+_SKIPPED, _REMINDER = EventKind.SKIPPED, EventKind.REMINDER  # the enum's attribute lookup, once
+
+
 @dataclass(slots=True)
 class Deliveries:
     """What delivering due steps changes (records the given gigs' progress), gathered so that it is
@@ -164,7 +168,9 @@ class Deliveries:
     # engine's write lock); what is still pending of it follows from the progress the batch leaves.
     replan: dict[int, tuple[GigRecord, list[PlannedStep]]] = field(default_factory=dict)
     outbox: list[tuple[UserRecord, int, ReminderNote]] = field(default_factory=list)
-    calendars: dict[int, tuple[WorkCalendar, bool]] = field(default_factory=dict)  # a user has many gigs
+    owners: dict[int, _Owner] = field(default_factory=dict)  # a user has many gigs
+    active: dict[WorkCalendar, bool] = field(default_factory=dict)
+    debug: bool = field(default_factory=lambda: log.isEnabledFor(logging.DEBUG))  # asked once a batch
 
     @property
     def notes(self) -> list[ReminderNote]:
@@ -212,7 +218,7 @@ class Deliveries:
         ready = [s for s in steps if s.due <= now_ts]
         if not ready:
             return
-        cal, active = self._calendar(user)
+        cal, active, lang = self._owner(user)
         if not present and not active:
             # Outside active hours only a reminder that would otherwise come after its deadline goes out.
             later = cal.deliver_at(now)
@@ -227,14 +233,13 @@ class Deliveries:
         if skipped:
             skipped.sort(key=_order)
             self.events.extend(
-                EventRecord(gig.id, user.id, now, EventKind.SKIPPED, s.step, {"due": _iso(s.nominal)})
-                for s in skipped
+                EventRecord(gig.id, user.id, now, _SKIPPED, s.step, {"due": _iso(s.nominal)}) for s in skipped
             )
             self.removed.extend(skipped)
         data = {"due": _iso(top.nominal)}
         if top.deadline is not None:
             data["deadline"] = _iso(top.deadline)
-        self.events.append(EventRecord(gig.id, user.id, now, EventKind.REMINDER, top.step, data))
+        self.events.append(EventRecord(gig.id, user.id, now, _REMINDER, top.step, data))
         self.removed.append(top)
         gig.progress[track] = max(gig.progress.get(track, 0), top.order)
         self.gigs[gig.id] = gig
@@ -263,9 +268,8 @@ class Deliveries:
             # The text gives the client this deadline: the step it names stays there (see pin_key).
             gig.progress[pin_key(track, named)] = deadline - gig.shift_seconds
         caught_up = tuple(s.step for s in skipped if s.due <= now_ts) if skipped else ()
-        note = ReminderNote(top.step, track, user.language, deadline, caught_up)
-        self.outbox.append((user, gig.id, note))
-        if log.isEnabledFor(logging.DEBUG):  # a tick queues thousands: build the record only when wanted
+        self.outbox.append((user, gig.id, ReminderNote(top.step, track, lang, deadline, caught_up)))
+        if self.debug:  # a tick queues thousands: build the record only when wanted
             log.debug(
                 "reminder queued",
                 extra={
@@ -277,12 +281,16 @@ class Deliveries:
                 },
             )
 
-    def _calendar(self, user: UserRecord) -> tuple[WorkCalendar, bool]:
-        """The owner's calendar and whether `now` is in their active hours, worked out once per owner."""
-        known = self.calendars.get(user.id)
+    def _owner(self, user: UserRecord) -> _Owner:
+        """The owner's calendar, whether `now` is in their active hours and their language, worked out
+        once per owner (and the active hours once per calendar: owners mostly share a few)."""
+        known = self.owners.get(user.id)
         if known is None:
             cal = user.calendar
-            known = self.calendars[user.id] = (cal, cal.in_active_hours(self.now))
+            active = self.active.get(cal)
+            if active is None:
+                active = self.active[cal] = cal.in_active_hours(self.now)
+            known = self.owners[user.id] = (cal, active, user.language)
         return known
 
     async def write(self, tx: Delivering) -> None:
@@ -298,8 +306,11 @@ class Deliveries:
 
 
 def _iso(ts: int) -> str:
-    """An instant in an event's data, as the timeline reads it back."""
-    return utc_from_epoch(ts).isoformat()
+    """An instant in an event's data, as the timeline reads it back (utc_from_epoch's, without its call)."""
+    return _from_epoch(ts, UTC).isoformat()
+
+
+_from_epoch = datetime.fromtimestamp
 
 
 def _order(step: StepRecord) -> int:
