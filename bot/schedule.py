@@ -229,7 +229,8 @@ class Deliveries:
             if not ready:
                 return
         top = ready[0] if len(ready) == 1 else _catch_up_to(gig, track, steps, ready)
-        skipped = [s for s in steps if s.order < top.order]
+        # Steps come in order (DueGig): none is skipped when the first of them goes out, as is usual.
+        skipped = [] if top is steps[0] else [s for s in steps if s.order < top.order]
         if skipped:
             skipped.sort(key=_order)
             self.events.extend(
