@@ -150,7 +150,6 @@ def _track_defs(platform: str, situation: Situation) -> dict[str, tuple[TrackDef
 
 
 _Owner = tuple[WorkCalendar, bool, str]  # an owner's calendar, whether now is in active hours, language
-_SKIPPED, _REMINDER = EventKind.SKIPPED, EventKind.REMINDER  # the enum's attribute lookup, once
 
 
 @dataclass(slots=True)
@@ -234,13 +233,14 @@ class Deliveries:
         if skipped:
             skipped.sort(key=_order)
             self.events.extend(
-                EventRecord(gig.id, user.id, now, _SKIPPED, s.step, {"due": _iso(s.nominal)}) for s in skipped
+                EventRecord(gig.id, user.id, now, EventKind.SKIPPED, s.step, {"due": _iso(s.nominal)})
+                for s in skipped
             )
             self.removed.extend(skipped)
         data = {"due": _iso(top.nominal)}
         if top.deadline is not None:
             data["deadline"] = _iso(top.deadline)
-        self.events.append(EventRecord(gig.id, user.id, now, _REMINDER, top.step, data))
+        self.events.append(EventRecord(gig.id, user.id, now, EventKind.REMINDER, top.step, data))
         self.removed.append(top)
         gig.progress[track] = max(gig.progress.get(track, 0), top.order)
         self.gigs[gig.id] = gig
