@@ -10,6 +10,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -60,13 +61,16 @@ class UserRecord:
 
     @property
     def calendar(self) -> WorkCalendar:
-        return WorkCalendar(
-            tz=self.tz,
-            working_days=self.working_days,
-            holiday_country=self.holiday_country,
-            active_start=self.active_start,
-            active_end=self.active_end,
-        )
+        return _calendar(self.tz, self.working_days, self.holiday_country, self.active_start, self.active_end)
+
+
+@lru_cache(maxsize=1024)
+def _calendar(
+    tz: str, working_days: frozenset[int], holiday_country: str | None, active_start: int, active_end: int
+) -> WorkCalendar:
+    """A calendar shared by every user with the same settings (it is frozen): building one checks its zone
+    and holiday country, and a tick asks it of thousands of owners who mostly share a few settings."""
+    return WorkCalendar(tz, working_days, holiday_country, active_start, active_end)
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from bot.clock import epoch, utc_from_epoch
@@ -149,6 +149,9 @@ def _track_defs(platform: str, situation: Situation) -> dict[str, tuple[TrackDef
     }
 
 
+_Owner = tuple[WorkCalendar, bool, str]  # an owner's calendar, whether now is in active hours, language
+
+
 @dataclass(slots=True)
 class Deliveries:
     """What delivering due steps changes (records the given gigs' progress), gathered so that it is
@@ -164,7 +167,9 @@ class Deliveries:
     # engine's write lock); what is still pending of it follows from the progress the batch leaves.
     replan: dict[int, tuple[GigRecord, list[PlannedStep]]] = field(default_factory=dict)
     outbox: list[tuple[UserRecord, int, ReminderNote]] = field(default_factory=list)
-    calendars: dict[int, tuple[WorkCalendar, bool]] = field(default_factory=dict)  # a user has many gigs
+    owners: dict[int, _Owner] = field(default_factory=dict)  # a user has many gigs
+    active: dict[WorkCalendar, bool] = field(default_factory=dict)
+    debug: bool = field(default_factory=lambda: log.isEnabledFor(logging.DEBUG))  # asked once a batch
 
     @property
     def notes(self) -> list[ReminderNote]:
@@ -212,7 +217,7 @@ class Deliveries:
         ready = [s for s in steps if s.due <= now_ts]
         if not ready:
             return
-        cal, active = self._calendar(user)
+        cal, active, lang = self._owner(user)
         if not present and not active:
             # Outside active hours only a reminder that would otherwise come after its deadline goes out.
             later = cal.deliver_at(now)
@@ -223,7 +228,8 @@ class Deliveries:
             if not ready:
                 return
         top = ready[0] if len(ready) == 1 else _catch_up_to(gig, track, steps, ready)
-        skipped = [s for s in steps if s.order < top.order]
+        # Steps come in order (DueGig): none is skipped when the first of them goes out, as is usual.
+        skipped = [] if top is steps[0] else [s for s in steps if s.order < top.order]
         if skipped:
             skipped.sort(key=_order)
             self.events.extend(
@@ -263,9 +269,8 @@ class Deliveries:
             # The text gives the client this deadline: the step it names stays there (see pin_key).
             gig.progress[pin_key(track, named)] = deadline - gig.shift_seconds
         caught_up = tuple(s.step for s in skipped if s.due <= now_ts) if skipped else ()
-        note = ReminderNote(top.step, track, user.language, deadline, caught_up)
-        self.outbox.append((user, gig.id, note))
-        if log.isEnabledFor(logging.DEBUG):  # a tick queues thousands: build the record only when wanted
+        self.outbox.append((user, gig.id, ReminderNote(top.step, track, lang, deadline, caught_up)))
+        if self.debug:  # a tick queues thousands: build the record only when wanted
             log.debug(
                 "reminder queued",
                 extra={
@@ -277,12 +282,16 @@ class Deliveries:
                 },
             )
 
-    def _calendar(self, user: UserRecord) -> tuple[WorkCalendar, bool]:
-        """The owner's calendar and whether `now` is in their active hours, worked out once per owner."""
-        known = self.calendars.get(user.id)
+    def _owner(self, user: UserRecord) -> _Owner:
+        """The owner's calendar, whether `now` is in their active hours and their language, worked out
+        once per owner (and the active hours once per calendar: owners mostly share a few)."""
+        known = self.owners.get(user.id)
         if known is None:
             cal = user.calendar
-            known = self.calendars[user.id] = (cal, cal.in_active_hours(self.now))
+            active = self.active.get(cal)
+            if active is None:
+                active = self.active[cal] = cal.in_active_hours(self.now)
+            known = self.owners[user.id] = (cal, active, user.language)
         return known
 
     async def write(self, tx: Delivering) -> None:
@@ -298,8 +307,11 @@ class Deliveries:
 
 
 def _iso(ts: int) -> str:
-    """An instant in an event's data, as the timeline reads it back."""
-    return utc_from_epoch(ts).isoformat()
+    """An instant in an event's data, as the timeline reads it back (utc_from_epoch's, without its call)."""
+    return _from_epoch(ts, UTC).isoformat()
+
+
+_from_epoch = datetime.fromtimestamp
 
 
 def _order(step: StepRecord) -> int:

@@ -11,6 +11,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from itertools import groupby, starmap
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -301,6 +303,7 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
     }
 
 
+_first = itemgetter(0)
 _STEP_COLUMNS = (
     pending_steps.c.gig_id,
     pending_steps.c.user_id,
@@ -670,9 +673,9 @@ async def _due_gigs(conn: AsyncConnection, now: datetime, limit: int) -> list[Du
         return []
     found = {r[0]: _gig(r) for r in await _CLAIM_GIGS.tuples(conn, params)}
     owners = {r[0]: _user(r) for r in await _CLAIM_USERS.tuples(conn, params)}
-    steps: dict[int, list[StepRecord]] = {}
-    for r in await _CLAIM_STEPS.tuples(conn, params):
-        steps.setdefault(r[0], []).append(StepRecord(*r))
+    # The rows come grouped by gig (in key order): each gig's steps built in one C-level loop.
+    rows = await _CLAIM_STEPS.tuples(conn, params)
+    steps = {gig_id: list(starmap(StepRecord, group)) for gig_id, group in groupby(rows, _first)}
     return [DueGig(found[i], owners[found[i].user_id], steps.get(i, [])) for i in order]
 
 

@@ -51,10 +51,13 @@ class Terms:
 
     @classmethod
     def from_json(cls, text: str) -> Terms:
-        if not text or text == "{}":  # most gigs have no written terms: spare the parser
-            return cls()
+        if not text or text == "{}":  # most gigs have no written terms: spare the parser, and the
+            return _NO_TERMS  # building (frozen: one instance serves them all, as a tick reads thousands)
         data = json.loads(text)
         for key in ("deliver_by", "inspect_by"):
             if data.get(key):
                 data[key] = date.fromisoformat(data[key])
         return cls(**data)
+
+
+_NO_TERMS = Terms()

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.calendar import WEEKDAY_NAMES, Preset, WorkCalendar, known_holiday_calendar
+from bot.ports import UserRecord
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -357,6 +358,21 @@ def test_negative_business_days_raise() -> None:
 def test_calendar_is_hashable_value() -> None:
     assert WorkCalendar() == JP
     assert hash(WorkCalendar()) == hash(JP)
+
+
+def test_a_users_calendar_follows_their_settings_and_is_shared() -> None:
+    """Users with the same settings share one calendar (a tick asks it of thousands of owners); a change
+    of settings gives the calendar of the new ones, and settings that name no zone fail every time."""
+    one, other = UserRecord(1, "w", "U1"), UserRecord(2, "w", "U2")
+    assert one.calendar is other.calendar
+    assert one.calendar == JP
+    other.tz, other.holiday_country = "America/New_York", "US"
+    assert other.calendar == US
+    assert one.calendar == JP
+    one.tz = "Mars/Olympus"
+    for _ in range(2):
+        with pytest.raises(ValueError, match="unknown time zone"):
+            _ = one.calendar
 
 
 # --- properties ------------------------------------------------------------------------------------
