@@ -27,7 +27,7 @@ from bot.domain.advice import advice
 from bot.domain.facts import Situation
 from bot.domain.stages import Stage
 from bot.domain.tracks import all_step_codes
-from bot.i18n.catalog import LANGS, catalog, fill, placeholders, when, words
+from bot.i18n.catalog import LANGS, catalog, fill, placeholders, when
 from bot.messages import Kind
 from bot.ports import EventKind, EventRecord, UserRecord
 from tests.bot.situations import gig_in, planned, situations
@@ -322,11 +322,3 @@ def test_every_reminder_renders(lang: str, situation: Situation, step: str, trac
     must = MUST_SAY.get((step, wording.key))
     if must:
         assert must[lang] in text
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_help_never_shows_an_example_twice(lang: str) -> None:
-    """`/gig help COMMAND` lists its examples: the same line twice reads as a mistake."""
-    for spec in GRAMMAR:
-        examples = words(lang, f"example.{spec.name}")
-        assert len(examples) == len(set(examples)), (lang, spec.name, examples)
