@@ -643,3 +643,24 @@ def test_a_flag_off_its_subject_is_cleared_only_where_no_rule_matched() -> None:
 def test_a_subject_for_an_unknown_flag_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown flags"):
         load_rules({"context": {"topic": {"no_such_flag": "x"}}})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://example.com/job/1",
+        "Here is the brief: https://docs.google.com/document/d/abc123",
+        "参考サイトです https://example.jp/works",
+    ],
+)
+def test_a_link_to_a_brief_or_a_page_is_not_contact_off_the_platform(text: str) -> None:
+    """A link names no way to reach anyone: off the subject of contact, the model alone cannot raise it."""
+    assert "offplatform_contact" in rule_verdicts(text)[1]
+    assert "offplatform_contact" not in [f.code for f in check(text)]
+
+
+@pytest.mark.parametrize(
+    "text", ["add me https://t.me/hr_office", "https://line.me/ti/p/abc", "LINEで連絡ください"]
+)
+def test_a_link_or_an_app_to_reach_someone_stays_on_the_subject(text: str) -> None:
+    assert "offplatform_contact" in [f.code for f in check(text)]
