@@ -195,6 +195,14 @@ def first(lang: str, keys: tuple[str, ...], /, **params: Any) -> str | None:
     return None
 
 
+def worded(
+    lang: str, prefix: str, name: str, platform: str, /, fallback: str | None = None, **params: Any
+) -> str | None:
+    """`prefix.<platform>.name` where the platform words it its own way (Coconala's buyer approves, a
+    direct client has no escrow), else the generic `fallback` (by default `prefix.name`)."""
+    return first(lang, (f"{prefix}.{platform}.{name}", fallback or f"{prefix}.{name}"), **params)
+
+
 def when(lang: str, instant: datetime, tz: str) -> str:
     """A date and time as a person of that language writes it, in the user's zone: in Japanese the
     weekday in full-width brackets and the hour without a leading zero, 2026年11月20日（金）9:00."""

@@ -28,8 +28,10 @@ def _average(lang: str, platform: str, name: str, spans: list[float]) -> str:
     """`history.<name>`: the average of `spans` in days, or that the records do not tell, in the
     platform's own words where it has them (a Coconala buyer purchases and approves)."""
     part = name if spans else f"{name}_unknown"
-    keys = (f"history.{platform}.{part}", f"history.{part}")
-    return i18n.first(lang, keys, days=_days(spans) if spans else "", count=len(spans)) or ""
+    return (
+        i18n.worded(lang, "history", part, platform, days=_days(spans) if spans else "", count=len(spans))
+        or ""
+    )
 
 
 @dataclass(frozen=True, slots=True)

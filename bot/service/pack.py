@@ -171,5 +171,4 @@ def _funded_line(lang: str, gig: GigRecord, when: str) -> list[str]:
 def _worded(lang: str, gig: GigRecord, key: str, **params: object) -> str:
     """A line of the pack in the platform's own words where it has them (`pack.coconala.accepted`:
     Coconala's buyer approves, not accepts), else the generic one (`pack.date.accepted`)."""
-    part = key.rsplit(".", 1)[1]
-    return i18n.plain(i18n.first(lang, (f"pack.{gig.platform}.{part}", key), **params) or "")
+    return i18n.plain(i18n.worded(lang, "pack", key.rsplit(".", 1)[1], gig.platform, key, **params) or "")

@@ -100,7 +100,7 @@ def _quote(lang: str, words: str) -> str:
 def _variant(lang: str, prefix: str, name: str, where: str, **params: Any) -> str:
     """The platform's own wording of a text where the catalog has one (`flag.x.direct.advice`): a direct
     client has no escrow or platform to name."""
-    text = i18n.first(lang, (f"{prefix}.{where}.{name}", f"{prefix}.{name}"), **params)
+    text = i18n.worded(lang, prefix, name, where, **params)
     assert text is not None, f"{prefix}.{name} is missing"
     return text
 

@@ -64,7 +64,7 @@ def missing(gig: GigRecord) -> list[TermItem]:
 def term_name(lang: str, gig: GigRecord, item: TermItem) -> str:
     """An item in the platform's own words where it has them (`term.coconala.inspect_by`: Coconala's
     buyer approves, nobody inspects), else the generic name."""
-    return i18n.first(lang, (f"term.{gig.platform}.{item}", f"term.{item}")) or str(item)
+    return i18n.worded(lang, "term", item, gig.platform) or str(item)
 
 
 def term_lines(lang: str, gig: GigRecord, key: str = "terms.item") -> list[str]:
