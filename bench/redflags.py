@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from adapters.runtime.collector import settle_collector
 from bench._machine import header
@@ -31,6 +32,7 @@ from bot.protection.redflags import check, flag_codes
 TIMED_CHARS = 2_000
 TIMED_RUNS = 1_000
 LANGS = ("ja", "en")
+K = TypeVar("K")
 
 
 @dataclass(slots=True)
@@ -88,10 +90,40 @@ def _row(name: str, t: Tally) -> str:
     return f"{name:<28} {t.precision:>9.3f} {t.recall:>7.3f} {t.tp:>4} {t.fp:>4} {t.fn:>4}"
 
 
+def merge(parts: Iterable[Scores]) -> Scores:
+    """The scores of several disjoint sets of messages, pooled (the folds of a cross-validation)."""
+    pooled = Scores()
+    for part in parts:
+        _add(pooled.overall, part.overall)
+        _add(pooled.messages, part.messages)
+        _add_each(pooled.by_flag, part.by_flag)
+        _add_each(pooled.by_lang, part.by_lang)
+        _add_each(pooled.by_lang_flag, part.by_lang_flag)
+        _add_each(pooled.messages_by_lang, part.messages_by_lang)
+        pooled.errors += part.errors
+    return pooled
+
+
+def _add(into: Tally, tally: Tally) -> None:
+    into.tp += tally.tp
+    into.fp += tally.fp
+    into.fn += tally.fn
+
+
+def _add_each(into: dict[K, Tally], tallies: dict[K, Tally]) -> None:
+    for key, tally in tallies.items():
+        _add(into.setdefault(key, Tally()), tally)
+
+
 def report(split: Split, samples: list[Sample]) -> Scores:
     scores = evaluate(samples)
     innocent = sum(1 for s in samples if not s.flags)
-    print(f"\n== {split} split: {len(samples)} messages ({innocent} innocent)")
+    show(f"{split} split: {len(samples)} messages ({innocent} innocent)", scores)
+    return scores
+
+
+def show(title: str, scores: Scores) -> None:
+    print(f"\n== {title}")
     print(f"{'':<28} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
     for lang in LANGS:
         if lang in scores.by_lang:
@@ -104,7 +136,6 @@ def report(split: Split, samples: list[Sample]) -> Scores:
                 print(_row(f"  {code[:20]} {lang}", scores.by_lang_flag[(lang, code)]))
     print(_row("messages (any flag)", scores.messages))
     print(_row("all flags", scores.overall))
-    return scores
 
 
 def timed_message(lang: str, directory: Path = CORPUS_DIR) -> str:
