@@ -3,9 +3,11 @@
 A (message, flag) pair is a true positive when the check raises a flag the message is labelled with,
 a false positive when it raises one the message is not labelled with, and a false negative when it
 misses a label; "messages" counts a message as flagged or not, whatever the flags. The split (train,
-dev, test) is frozen by message id in bench/_redflags_corpus.py. Errors can be listed for train and dev
-only: the test split is scored, never read. The blind outside set (`outside_*.jsonl`) is scored only with
-`--outside`, alone, and its errors are never listed.
+dev, test) is frozen by message id in bench/_redflags_corpus.py. The shipped model is fitted on train and
+dev, so both are in-sample: the honest estimate on the corpus proper is the cross-validated one the
+trainer stores with the model (bench/redflags_cv.py), printed after them, and the test split. Errors
+can be listed for train and dev only: the test split is scored, never read. The blind outside set
+(`outside_*.jsonl`) is scored only with `--outside`, alone, and its errors are never listed.
 
     .venv/bin/python -m bench.redflags                      # train, dev, test, and the time of one check
     .venv/bin/python -m bench.redflags --split dev --show-errors
@@ -16,17 +18,20 @@ only: the test split is scored, never read. The blind outside set (`outside_*.js
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 from adapters.runtime.collector import settle_collector
 from bench._machine import header
 from bench._redflags_corpus import CORPUS_DIR, CORPUS_SPLITS, Sample, Split, load
+from bot.protection.model import MODEL_FILE
 from bot.protection.redflags import check, flag_codes
 
 TIMED_CHARS = 2_000
@@ -138,6 +143,20 @@ def show(title: str, scores: Scores) -> None:
     print(_row("all flags", scores.overall))
 
 
+def cross_validated() -> str:
+    """The shipped model's cross-validated figures, as the trainer stored them beside its weights."""
+    raw = json.loads(resources.files("bot.protection").joinpath(MODEL_FILE).read_text("utf-8"))
+    stored = raw.get("cross_validated")
+    if stored is None:
+        return "\nno cross-validated figures stored with the model (retrain: python -m bench.redflags_train)"
+    figures = ", ".join(f"{lang} {p:.3f} / {r:.3f}" for lang, (p, r) in stored["flags"].items())
+    return (
+        f"\ntrain and dev are in-sample (the model is fitted on both); cross-validated over "
+        f"{stored['messages']} train and dev messages, {stored['folds']} folds (bench/redflags_cv.py), "
+        f"flags P / R: {figures}"
+    )
+
+
 def timed_message(lang: str, directory: Path = CORPUS_DIR) -> str:
     """A 2,000-character paste in one language, made of train messages (scams and look-alikes)."""
     texts = [s.text for s in load((Split.TRAIN,), directory) if s.lang == lang]
@@ -195,6 +214,7 @@ def main(argv: Sequence[str] | None = None, directory: Path = CORPUS_DIR) -> Non
         scores = report(split, load((split,), directory))
         if split in (Split.TRAIN, Split.DEV):
             errors += scores.errors
+    print(cross_validated())
     for lang in LANGS:
         median, p99 = time_check(timed_message(lang, directory), args.runs)
         print(

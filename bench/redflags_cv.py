@@ -17,28 +17,20 @@ read.
 from __future__ import annotations
 
 import argparse
-import dataclasses
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
-from bench._redflags_corpus import Split
-from bench.redflags import LANGS, Scores, evaluate, merge, show
-from bench.redflags_train import FOLDS, SIZES, WORDS, Config, choose, corpus, folds, out_of_fold
-from bot.protection import redflags
-from bot.protection.model import Model
+from bench.redflags import LANGS, Scores, show
+from bench.redflags_train import (
+    FOLDS,
+    Config,
+    add_config_arguments,
+    config_from,
+    corpus,
+    estimate,
+    folds,
+    out_of_fold,
+)
 from bot.protection.redflags import flag_codes
-
-
-@contextmanager
-def checking_with(judge: Model) -> Iterator[None]:
-    """`/gig check` with this model in place of the shipped one, for as long as the block runs."""
-    names = vars(redflags)  # the check looks its model up by this name at each call
-    shipped = names["model"]
-    names["model"] = lambda: judge
-    try:
-        yield
-    finally:
-        names["model"] = shipped
 
 
 def cross_validate(config: Config, k: int = FOLDS, choose_on: str = "oof", verbose: bool = False) -> Scores:
@@ -48,17 +40,7 @@ def cross_validate(config: Config, k: int = FOLDS, choose_on: str = "oof", verbo
     samples = train_set + dev
     fold_of = folds(samples, k)
     scores, models = out_of_fold(samples, flags, config, fold_of)
-    parts = []
-    for j, judge in enumerate(models):
-        others = [i for i, f in enumerate(fold_of) if f != j]
-        chosen_on = [i for i in others if choose_on == "oof" or samples[i].split == Split.DEV]
-        limits, overrule = choose(
-            flags, [samples[i] for i in chosen_on], [scores[i] for i in chosen_on], config, verbose
-        )
-        judge = Model.build(flags, SIZES, judge.bias, limits, judge.rows, WORDS, overrule)
-        with checking_with(judge):
-            parts.append(evaluate(s for s, f in zip(samples, fold_of, strict=True) if f == j))
-    return merge(parts)
+    return estimate(samples, fold_of, scores, models, config, choose_on, verbose)
 
 
 def weakest(scores: Scores, count: int = 6) -> list[str]:
@@ -72,16 +54,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--folds", type=int, default=FOLDS)
     parser.add_argument("--choose-on", choices=("oof", "dev"), default="oof")
     parser.add_argument("--verbose", action="store_true", help="print each fold's thresholds and vetoes")
-    defaults = Config()
-    for field in dataclasses.fields(Config):
-        if field.type == "bool":
-            parser.add_argument(f"--no-{field.name}", dest=field.name, action="store_false")
-        else:
-            kind = type(getattr(defaults, field.name))
-            parser.add_argument(f"--{field.name.replace('_', '-')}", type=kind, default=None)
+    add_config_arguments(parser)
     args = parser.parse_args(argv)
-    given = {f.name: getattr(args, f.name) for f in dataclasses.fields(Config)}
-    config = dataclasses.replace(defaults, **{name: v for name, v in given.items() if v is not None})
+    config = config_from(args)
     print(f"{args.folds}-fold cross-validation on train and dev, choosing on {args.choose_on}; {config}")
     scores = cross_validate(config, args.folds, args.choose_on, args.verbose)
     show(f"out of fold, pooled over {args.folds} folds", scores)

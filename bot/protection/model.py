@@ -6,8 +6,9 @@ kana and spacing undone), takes the set of its character n-grams (1 to 4 charact
 n-grams (1 and 2 words), and scores each
 flag with a plain dot product: no numpy at run time, only a dict from n-gram to one weight per flag.
 
-The weights are trained offline on the train split only (`python -m bench.redflags_train`) and shipped
-as redflags_model.json beside this file, with the decision threshold of each flag chosen on dev.
+The weights are trained offline on the train and dev splits (`python -m bench.redflags_train`) and
+shipped as redflags_model.json beside this file, with the decision threshold of each flag chosen by
+cross-validation.
 """
 
 from __future__ import annotations
@@ -88,11 +89,11 @@ class Model:
     flags: tuple[str, ...]
     sizes: tuple[int, ...]
     bias: tuple[float, ...]
-    thresholds: tuple[float, ...]  # on the logit, one per flag; chosen on dev
+    thresholds: tuple[float, ...]  # on the logit, one per flag; chosen by cross-validation
     rows: Mapping[str, tuple[float, ...]]  # n-gram -> one weight per flag
     words: tuple[int, ...] = ()  # sizes of the word n-grams, besides the character ones
-    # Per flag, the score at or below which the model overrules a rule's match (None: never); chosen on
-    # dev, never above the flag's threshold.
+    # Per flag, the score at or below which the model overrules a rule's match (None: never); chosen by
+    # cross-validation, never above the flag's threshold.
     vetoes: tuple[float | None, ...] = ()
     packed: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     width: int = field(default=0, compare=False, repr=False)  # bits of one packed field

@@ -310,7 +310,7 @@ def flag_codes() -> tuple[str, ...]:
 def check(text: str) -> list[Finding]:
     """Every flag the text raises, in the catalog's order, each with up to three quotes: the rules'
     matches, or for a flag only the model raised, the sentence that scores highest for it. The model
-    overrules a rule's match where its score is at or below the flag's veto (chosen on dev), and it
+    overrules a rule's match where its score is at or below the flag's veto (cross-validated), and it
     cannot raise a flag a rule saw and cleared (a known look-alike, a prohibition), nor one whose
     heaviest evidence in that sentence sits in a prohibition; escrow already funded clears the flags
     that only hold before funding."""

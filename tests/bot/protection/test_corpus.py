@@ -18,6 +18,7 @@ from bench._redflags_corpus import (
     CORPUS_SPLITS,
     FIRST_FLAGS,
     TUNED,
+    Sample,
     Split,
     load,
     outside,
@@ -25,7 +26,7 @@ from bench._redflags_corpus import (
     train_only,
 )
 from bench.redflags import evaluate, main
-from bench.redflags_train import corpus
+from bench.redflags_train import corpus, folds
 from bot.protection.redflags import flag_codes
 
 
@@ -89,6 +90,8 @@ def test_benchmark_prints_every_split_and_refuses_test_errors(capsys: pytest.Cap
     for code in flag_codes():
         assert code in out
     assert "time of one check, 2000 characters (ja)" in out
+    assert "train and dev are in-sample" in out
+    assert "cross-validated over" in out
     with pytest.raises(SystemExit):
         main(["--split", "test", "--show-errors"])
     assert "never shown" in capsys.readouterr().err
@@ -168,3 +171,17 @@ def test_the_benchmark_scores_the_outside_set_alone_and_never_lists_its_errors(
     err = capsys.readouterr().err
     assert "never shown" in err
     assert "alone" in err
+
+
+def test_cross_validation_folds_keep_near_duplicates_together_and_spread_every_file() -> None:
+    """A message and those sharing a long sentence with it are scored by one fold's model, which has
+    seen none of them; each corpus file has its share in every fold."""
+    shared = "Please send the deposit to our account before we begin the work."
+    copies = [Sample(f"a{n}", "en", f"Hi {n}. {shared}", frozenset(), "en_written.jsonl") for n in range(3)]
+    others = [
+        Sample(f"b{n}", "en", f"Message number {n} about a logo.", frozenset(), "train_en_chat.jsonl")
+        for n in range(10)
+    ]
+    fold_of = folds([*copies, *others], 5)
+    assert len(set(fold_of[:3])) == 1
+    assert sorted(Counter(fold_of[3:]).values()) == [2] * 5
