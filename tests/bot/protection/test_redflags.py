@@ -664,3 +664,40 @@ def test_a_link_to_a_brief_or_a_page_is_not_contact_off_the_platform(text: str) 
 )
 def test_a_link_or_an_app_to_reach_someone_stays_on_the_subject(text: str) -> None:
     assert "offplatform_contact" in [f.code for f in check(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Pay per unit far above the effort, with any of the ways Japanese posts state it.
+        "データ入力です。1件につき5,000円、未経験の方でも3分ほどで終わります。",
+        "日給16,000円、スマホのみで完結するお仕事です。",
+        "報酬は毎日9000円から18000円、経験は問いません。",
+        "在宅で月25万〜40万も目指せます。主婦の方も活躍中！",
+        "月額四十万円、ご年齢・ご経験は一切問わずお任せできます。",
+        "1時間あたり60ドル、スキル不要の簡単作業です。",
+        "初心者歓迎、日記のような記事で1記事25,000円をお支払いします。",
+        "ブログ初心者OK！文字単価6円でスタートできます。",
+        # A "no" in a later sentence does not clear the sentence before it.
+        "時給4,500円！ボタンを押すだけの作業です！\nノルマは一切ありません。",
+    ],
+)
+def test_pay_far_above_the_effort_reads_in_every_unit(text: str) -> None:
+    assert "too_good_to_be_true" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A video's length is not the effort; an expert's piece rate; audience sizes; a hard brief.
+        "15分程度の動画のフル編集で、1本18,000円です。",
+        "取材込みの記事なので1記事4万円です。初心者の方には難しい内容かと思います。",
+        "月間40万PVのメディアです。未経験の方も歓迎します。",
+        "バナー1枚4,000円で、初心者の方にはもう少し低い単価からお願いしています。",
+        # A decimal rate is not joined into a big one; a post about scams runs none.
+        "初心者歓迎、文字単価0.5〜0.9円からスタートです。",
+        "「スマホだけで月80万」みたいな広告ばかりで嫌になる。",
+    ],
+)
+def test_plausible_rates_lengths_and_audiences_are_not_too_good(text: str) -> None:
+    assert "too_good_to_be_true" not in rule_verdicts(text)[0]
