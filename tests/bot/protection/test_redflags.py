@@ -701,3 +701,21 @@ def test_pay_far_above_the_effort_reads_in_every_unit(text: str) -> None:
 )
 def test_plausible_rates_lengths_and_audiences_are_not_too_good(text: str) -> None:
     assert "too_good_to_be_true" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can withdraw your Fiverr earnings to PayPal or a bank transfer, whichever costs less.",
+        "Can I fund the milestone with PayPal on Upwork, not my card? It all stays on the platform.",
+        "On Upwork, freelancers get paid via Payoneer or bank; the client's fee is the same.",
+        "Please keep all payments on Upwork: the fee is worth the protection.",
+    ],
+)
+def test_money_the_platform_moves_is_not_payment_off_it(text: str) -> None:
+    assert "offplatform_payment" not in rule_verdicts(text)[0]
+
+
+def test_keeping_only_the_contract_on_the_platform_still_pays_off_it() -> None:
+    text = "Let's keep a small contract on Fiverr and I'll pay the rest by PayPal to save the fees."
+    assert "offplatform_payment" in rule_verdicts(text)[0]
