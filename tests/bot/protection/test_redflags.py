@@ -719,3 +719,28 @@ def test_money_the_platform_moves_is_not_payment_off_it(text: str) -> None:
 def test_keeping_only_the_contract_on_the_platform_still_pays_off_it() -> None:
     text = "Let's keep a small contract on Fiverr and I'll pay the rest by PayPal to save the fees."
     assert "offplatform_payment" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "お仕事の前に、弊社の研修（有料・2万5千円）を受けていただくのが条件です。",
+        "トレーニングの費用は12000円で、修了後にお仕事をご紹介します。",
+        "代表の電子書籍（980円）を購入して読んだ方を優先して採用しています。",
+        "弊社のテンプレート集（9,800円）をお持ちの方に案件をお回ししています。",
+        "稼ぐノウハウはこのコミュニティで共有しています。月額3,300円、初月無料です！",
+    ],
+)
+def test_a_paid_training_book_or_pack_before_work_is_an_info_product(text: str) -> None:
+    assert "info_product" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "最初の研修は2日間で、研修中も時給1,200円をお支払いします。",
+        "新人研修は有給です。時給1,100円からのスタートになります。",
+    ],
+)
+def test_paid_training_for_the_worker_is_not_an_info_product(text: str) -> None:
+    assert "info_product" not in rule_verdicts(text)[0]
