@@ -744,3 +744,29 @@ def test_a_paid_training_book_or_pack_before_work_is_an_info_product(text: str) 
 )
 def test_paid_training_for_the_worker_is_not_an_info_product(text: str) -> None:
     assert "info_product" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Work with your phone only, every day you get 250-700 USD.", "too_good_to_be_true"),
+        ("Just need 20 minutes, our company pay 300-600$ per day.", "too_good_to_be_true"),
+        ("Make 4,000 USDT a month with no experience at all.", "too_good_to_be_true"),
+        ("Remote assistant needed. The job description comes with the offer letter.", "vague_job"),
+        ("I'll brief you on everything once you accept the contract.", "vague_job"),
+        ("Rate to be decided after the first month, let's just start.", "vague_job"),
+    ],
+)
+def test_amounts_in_any_currency_and_a_job_told_only_after_yes(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Senior ML engineer, 8+ years: 900 USD a day on a six-month contract.", "too_good_to_be_true"),
+        ("The brief is attached: 12 product photos, white background, $15 per photo.", "vague_job"),
+    ],
+)
+def test_expert_day_rates_and_a_concrete_brief_are_left_alone(text: str, code: str) -> None:
+    assert code not in rule_verdicts(text)[0]
