@@ -770,3 +770,22 @@ def test_amounts_in_any_currency_and_a_job_told_only_after_yes(text: str, code: 
 )
 def test_expert_day_rates_and_a_concrete_brief_are_left_alone(text: str, code: str) -> None:
     assert code not in rule_verdicts(text)[0]
+
+
+def test_a_polite_request_in_the_negative_is_not_a_prohibition() -> None:
+    """〜いただけないでしょうか asks for something; only 〜ないでください forbids it."""
+    text = "手数料がかかるので、次回からはご指定の口座へ直接お振込させていただけないでしょうか。"
+    assert "offplatform_payment" in rule_verdicts(text)[0]
+    assert "offplatform_payment" not in rule_verdicts("直接のお振込はしないでください。")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "次回はランサーズの直接依頼からご指名させてください！",
+        "クラウドワークスのシステム手数料は、報酬から引かれる形でしょうか？",
+        "提示額から手数料が引かれた額がお手元に届くことになります。",
+    ],
+)
+def test_the_platforms_own_direct_request_and_fee_questions_are_not_direct_deals(text: str) -> None:
+    assert "offplatform_payment" not in rule_verdicts(text)[0]
