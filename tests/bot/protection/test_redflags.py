@@ -789,3 +789,16 @@ def test_a_polite_request_in_the_negative_is_not_a_prohibition() -> None:
 )
 def test_the_platforms_own_direct_request_and_fee_questions_are_not_direct_deals(text: str) -> None:
     assert "offplatform_payment" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("まずはLPを完成させてください。気に入ったら正式に発注します。", True),
+        ("先に納品していただければ、確認後すぐにお振込いたします。", True),
+        ("仮払いが完了しました。まずは構成案を作成して、ご納品後に検収いたします。", False),
+        ("有償テストです。先に1本作成していただき、納品後に報酬をお支払いします。", False),
+    ],
+)
+def test_the_whole_work_first_and_pay_once_it_pleases(text: str, flagged: bool) -> None:
+    assert ("work_before_escrow" in rule_verdicts(text)[0]) is flagged
