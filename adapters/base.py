@@ -16,11 +16,13 @@ from aiohttp import web
 
 from bot.clock import Clock
 from bot.commands.parser import ParsedCommand
+from bot.errors import CommandError
 from bot.faults import RetryPolicy, StoreError, retrying
 from bot.messages import Message
 from bot.outlets import Delivery, Route
-from bot.ports import OutboxStore
+from bot.ports import OutboxStore, UserRecord
 from bot.service import Actor, Outcome, Service
+from bot.service.overview import Overview
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +33,8 @@ MARK_SENT_RETRY = RetryPolicy(budget=timedelta(seconds=30))
 
 @dataclass(frozen=True, slots=True)
 class Core:
-    """What an adapter may use: run a command, deliver its replies in the interaction, tell the runtime."""
+    """What an adapter may use: run a command, deliver its replies in the interaction, tell the runtime,
+    and the few reads an adapter's own texts need. Adapters call these, never the service behind them."""
 
     service: Service
     outbox: OutboxStore
@@ -59,6 +62,22 @@ class Core:
                 await self._mark_sent(reply.outbox_id, platform_id)
         self.changed()
         return outcome
+
+    async def refuse(self, actor: Actor, exc: CommandError, command: str, deliver: Deliver) -> Outcome:
+        """Answer input the adapter bound itself (Discord's typed options, a Slack shortcut) and found
+        wrong, worded exactly as the parser's refusal of the same command typed as text."""
+        outcome = await self.service.refuse(actor, exc, command)
+        for reply in outcome.replies:
+            await deliver(reply.message)
+        return outcome
+
+    async def overview(self, actor: Actor) -> Overview:
+        """The person's open gigs and settings at a glance (Slack's Home tab, Discord's autocomplete)."""
+        return await self.service.overview(actor)
+
+    async def user(self, actor: Actor) -> UserRecord | None:
+        """The stored person, read only: the language and zone of an adapter's own texts."""
+        return await self.service.user(actor)
 
     async def _mark_sent(self, outbox_id: int, platform_id: str | None) -> None:
         try:

@@ -140,10 +140,7 @@ async def one(core: Core, actor: Actor, rng: random.Random, tally: Tally) -> Out
         try:
             parsed = bind_options(chosen, _hostile.option_values(rng, chosen))
         except CommandError as exc:
-            outcome = await core.service.refuse(actor, exc, chosen.name)
-            for reply in outcome.replies:
-                await deliver(reply.message)
-            return outcome
+            return await core.refuse(actor, exc, chosen.name, deliver)
         return await core.command(actor, parsed, deliver)
     tally.inputs["slack form"] += 1
     try:

@@ -218,7 +218,7 @@ class ConsoleAdapter:
         read while the database cannot answer: printing must not wait for it)."""
         assert self._core is not None
         try:
-            user = await self._core.service.user(Actor(WORKSPACE, external_id))
+            user = await self._core.user(Actor(WORKSPACE, external_id))
         except StoreError:
             return self._zones.get(external_id, ZoneInfo("UTC"))
         zone = ZoneInfo(user.tz) if user is not None else ZoneInfo("UTC")

@@ -173,7 +173,7 @@ class DiscordBot:
 
         async def work() -> None:
             if not text.strip():
-                await self._refuse(actor, CommandError("discord.no_text"), spec, deliver)
+                await self.core.refuse(actor, CommandError("discord.no_text"), spec.name, deliver)
                 return
             await self._execute(actor, spec, {"text": text}, deliver)
 
@@ -185,20 +185,16 @@ class DiscordBot:
         try:
             parsed = parse(spec, values)
         except CommandError as exc:
-            await self._refuse(actor, exc, spec, deliver)
+            await self.core.refuse(actor, exc, spec.name, deliver)
             return
         await self.core.command(actor, parsed, deliver)
-
-    async def _refuse(self, actor: Actor, exc: CommandError, spec: CommandSpec, deliver: Deliver) -> None:
-        for reply in (await self.core.service.refuse(actor, exc, spec.name)).replies:
-            await deliver(reply.message)
 
     async def suggest(self, interaction: discord.Interaction, typed: str) -> list[Choice[int | float | str]]:
         """Autocomplete for a gig id: the user's own open gigs, by number, title or client. An answer
         that would come too late for Discord is no answer: nothing is offered."""
         try:
             async with asyncio.timeout(SUGGEST_WAIT):
-                view = await self.core.service.overview(self.actor(interaction))
+                view = await self.core.overview(self.actor(interaction))
         except TimeoutError:
             log.warning("gig suggestions too slow", extra={"interaction_id": interaction.id})
             return []

@@ -334,8 +334,7 @@ class SlackApp:
                 raise CommandError("slack.no_text")
             parsed = ParsedCommand(CHECK, bind(spec, [Token(text, quoted=True)]))
         except CommandError as exc:
-            for reply in (await self.core.service.refuse(actor, exc, CHECK)).replies:
-                await deliver(reply.message)
+            await self.core.refuse(actor, exc, CHECK, deliver)
             return
         await self._run(actor, parsed, deliver)
 
@@ -432,7 +431,7 @@ class SlackApp:
 
     async def publish_home(self, actor: Actor) -> None:
         """Show the person's open gigs and settings on the Home tab (best effort)."""
-        view = await self.core.service.overview(actor)
+        view = await self.core.overview(actor)
         lang = view.user.language if view.user else UserRecord(0, "", "", locale=actor.locale).language
         try:
             await self.client.views_publish(user_id=actor.external_id, view=home_view(view, lang))
@@ -536,7 +535,7 @@ class SlackApp:
 
     async def _user(self, actor: Actor) -> UserRecord:
         """The stored user, or how a new one would start (for the language of Slack-only texts)."""
-        user = await self.core.service.user(actor)
+        user = await self.core.user(actor)
         if user is None:
             user = UserRecord(0, actor.workspace, actor.external_id, locale=actor.locale)
         user.locale = actor.locale or user.locale

@@ -14,7 +14,6 @@ from bot.clock import VirtualClock
 from bot.dispatcher import Dispatcher
 from bot.i18n.catalog import catalog
 from bot.service import Actor
-from bot.service.overview import overview
 from storage import SqlStore
 from tests.adapters.discord.harness import (
     ALICE,
@@ -71,7 +70,7 @@ FOLLOWUP = ("POST", "/webhooks/{webhook_id}/{webhook_token}")
 
 
 async def waiting(core: Core) -> bool:
-    view = await overview(core.service.store, Actor(WORKSPACE, str(ALICE)), core.clock.now())
+    view = await core.overview(Actor(WORKSPACE, str(ALICE)))
     return view.gigs[0].silent_days is not None
 
 
@@ -177,5 +176,5 @@ async def test_someone_elses_button_changes_nothing(
     assert refused.data["content"] == EN["discord.not_yours"]
     assert refused.ephemeral
     assert await waiting(core)
-    bobs = await overview(core.service.store, Actor(WORKSPACE, str(BOB)), core.clock.now())
+    bobs = await core.overview(Actor(WORKSPACE, str(BOB)))
     assert bobs.gigs[0].silent_days is not None, "Bob's own gig #1 was not touched either"

@@ -15,7 +15,6 @@ from bot.commands.grammar import GRAMMAR, Arg, ArgType, CommandSpec
 from bot.i18n.catalog import catalog
 from bot.messages import Message
 from bot.service import Actor
-from bot.service.overview import overview
 from storage import SqlStore
 from tests.adapters.discord.harness import (
     ALICE,
@@ -73,7 +72,7 @@ def as_text(name: str, values: dict[str, Any]) -> str:
 
 
 async def gigs_of(core: Core, user: int, workspace: str = WORKSPACE) -> dict[int, Any]:
-    view = await overview(core.service.store, Actor(workspace, str(user)), core.clock.now())
+    view = await core.overview(Actor(workspace, str(user)))
     return {g.number: g for g in view.gigs}
 
 

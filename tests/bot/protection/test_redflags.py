@@ -664,3 +664,141 @@ def test_a_link_to_a_brief_or_a_page_is_not_contact_off_the_platform(text: str) 
 )
 def test_a_link_or_an_app_to_reach_someone_stays_on_the_subject(text: str) -> None:
     assert "offplatform_contact" in [f.code for f in check(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Pay per unit far above the effort, with any of the ways Japanese posts state it.
+        "データ入力です。1件につき5,000円、未経験の方でも3分ほどで終わります。",
+        "日給16,000円、スマホのみで完結するお仕事です。",
+        "報酬は毎日9000円から18000円、経験は問いません。",
+        "在宅で月25万〜40万も目指せます。主婦の方も活躍中！",
+        "月額四十万円、ご年齢・ご経験は一切問わずお任せできます。",
+        "1時間あたり60ドル、スキル不要の簡単作業です。",
+        "初心者歓迎、日記のような記事で1記事25,000円をお支払いします。",
+        "ブログ初心者OK！文字単価6円でスタートできます。",
+        # A "no" in a later sentence does not clear the sentence before it.
+        "時給4,500円！ボタンを押すだけの作業です！\nノルマは一切ありません。",
+    ],
+)
+def test_pay_far_above_the_effort_reads_in_every_unit(text: str) -> None:
+    assert "too_good_to_be_true" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A video's length is not the effort; an expert's piece rate; audience sizes; a hard brief.
+        "15分程度の動画のフル編集で、1本18,000円です。",
+        "取材込みの記事なので1記事4万円です。初心者の方には難しい内容かと思います。",
+        "月間40万PVのメディアです。未経験の方も歓迎します。",
+        "バナー1枚4,000円で、初心者の方にはもう少し低い単価からお願いしています。",
+        # A decimal rate is not joined into a big one; a post about scams runs none.
+        "初心者歓迎、文字単価0.5〜0.9円からスタートです。",
+        "「スマホだけで月80万」みたいな広告ばかりで嫌になる。",
+    ],
+)
+def test_plausible_rates_lengths_and_audiences_are_not_too_good(text: str) -> None:
+    assert "too_good_to_be_true" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can withdraw your Fiverr earnings to PayPal or a bank transfer, whichever costs less.",
+        "Can I fund the milestone with PayPal on Upwork, not my card? It all stays on the platform.",
+        "On Upwork, freelancers get paid via Payoneer or bank; the client's fee is the same.",
+        "Please keep all payments on Upwork: the fee is worth the protection.",
+    ],
+)
+def test_money_the_platform_moves_is_not_payment_off_it(text: str) -> None:
+    assert "offplatform_payment" not in rule_verdicts(text)[0]
+
+
+def test_keeping_only_the_contract_on_the_platform_still_pays_off_it() -> None:
+    text = "Let's keep a small contract on Fiverr and I'll pay the rest by PayPal to save the fees."
+    assert "offplatform_payment" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "お仕事の前に、弊社の研修（有料・2万5千円）を受けていただくのが条件です。",
+        "トレーニングの費用は12000円で、修了後にお仕事をご紹介します。",
+        "代表の電子書籍（980円）を購入して読んだ方を優先して採用しています。",
+        "弊社のテンプレート集（9,800円）をお持ちの方に案件をお回ししています。",
+        "稼ぐノウハウはこのコミュニティで共有しています。月額3,300円、初月無料です！",
+    ],
+)
+def test_a_paid_training_book_or_pack_before_work_is_an_info_product(text: str) -> None:
+    assert "info_product" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "最初の研修は2日間で、研修中も時給1,200円をお支払いします。",
+        "新人研修は有給です。時給1,100円からのスタートになります。",
+    ],
+)
+def test_paid_training_for_the_worker_is_not_an_info_product(text: str) -> None:
+    assert "info_product" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Work with your phone only, every day you get 250-700 USD.", "too_good_to_be_true"),
+        ("Just need 20 minutes, our company pay 300-600$ per day.", "too_good_to_be_true"),
+        ("Make 4,000 USDT a month with no experience at all.", "too_good_to_be_true"),
+        ("Remote assistant needed. The job description comes with the offer letter.", "vague_job"),
+        ("I'll brief you on everything once you accept the contract.", "vague_job"),
+        ("Rate to be decided after the first month, let's just start.", "vague_job"),
+    ],
+)
+def test_amounts_in_any_currency_and_a_job_told_only_after_yes(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Senior ML engineer, 8+ years: 900 USD a day on a six-month contract.", "too_good_to_be_true"),
+        ("The brief is attached: 12 product photos, white background, $15 per photo.", "vague_job"),
+    ],
+)
+def test_expert_day_rates_and_a_concrete_brief_are_left_alone(text: str, code: str) -> None:
+    assert code not in rule_verdicts(text)[0]
+
+
+def test_a_polite_request_in_the_negative_is_not_a_prohibition() -> None:
+    """〜いただけないでしょうか asks for something; only 〜ないでください forbids it."""
+    text = "手数料がかかるので、次回からはご指定の口座へ直接お振込させていただけないでしょうか。"
+    assert "offplatform_payment" in rule_verdicts(text)[0]
+    assert "offplatform_payment" not in rule_verdicts("直接のお振込はしないでください。")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "次回はランサーズの直接依頼からご指名させてください！",
+        "クラウドワークスのシステム手数料は、報酬から引かれる形でしょうか？",
+        "提示額から手数料が引かれた額がお手元に届くことになります。",
+    ],
+)
+def test_the_platforms_own_direct_request_and_fee_questions_are_not_direct_deals(text: str) -> None:
+    assert "offplatform_payment" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("まずはLPを完成させてください。気に入ったら正式に発注します。", True),
+        ("先に納品していただければ、確認後すぐにお振込いたします。", True),
+        ("仮払いが完了しました。まずは構成案を作成して、ご納品後に検収いたします。", False),
+        ("有償テストです。先に1本作成していただき、納品後に報酬をお支払いします。", False),
+    ],
+)
+def test_the_whole_work_first_and_pay_once_it_pleases(text: str, flagged: bool) -> None:
+    assert ("work_before_escrow" in rule_verdicts(text)[0]) is flagged
