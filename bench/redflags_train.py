@@ -36,8 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from bench._redflags_corpus import Sample, Split, load
 from bench.redflags import Scores, evaluate, merge
@@ -46,6 +45,9 @@ from bot.protection import redflags
 from bot.protection.model import SCALE_POWER, Model, ngrams, word_grams
 from bot.protection.redflags import flag_codes, rule_verdicts
 from bot.protection.text import fold, sentences
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SIZES = (1, 2, 3, 4)
 WORDS = (1, 2)
@@ -97,6 +99,8 @@ def train(
     samples: Sequence[Sample], flags: Sequence[str], config: Config
 ) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Vocabulary, weights [feature, flag] and biases, fitted on the given messages."""
+    import numpy as np  # here, not above: the corpus and fold helpers serve the tests without it
+
     df: Counter[str] = Counter()
     for s in samples:
         df.update(_grams(s.text))
@@ -135,6 +139,8 @@ def train(
 
 def fit(samples: Sequence[Sample], flags: Sequence[str], config: Config) -> Model:
     """A model fitted on the samples, its n-grams cut to the heaviest, thresholds still at zero."""
+    import numpy as np
+
     grams, weights, bias = train(samples, flags, config)
     heaviest = np.argsort(-np.abs(weights).max(axis=1), kind="stable")[: config.max_grams]
     kept = {grams[j]: [float(x) if abs(x) >= KEEP else 0.0 for x in weights[j]] for j in heaviest}
