@@ -29,6 +29,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     null,
     or_,
     select,
@@ -590,7 +591,24 @@ _NOTE_KEYS = (
     "failure_seen",
     "created_at",
 )
-_ENQUEUE_NOTES = _Bulk(insert(outbox).inline(), _NOTE_KEYS)
+# The engine's reminders: what every row of a batch shares (its kind, status, no attempt yet, no reply) is
+# written into the statement, so that each row binds 7 values instead of 12 (a tick binds 10,000 rows).
+_REMINDER_KEYS = ("user_id", "workspace", "address", "gig_id", "payload", "next_attempt_at", "created_at")
+_ENQUEUE_NOTES = _Bulk(
+    insert(outbox)
+    .inline()
+    .values(
+        {key: bindparam(key) for key in _REMINDER_KEYS}
+        | {
+            "kind": literal_column(f"'{Kind.REMINDER.value}'"),
+            "reply_to": null(),
+            "status": literal_column(f"'{OutboxStatus.PENDING.value}'"),
+            "attempts": literal_column("0"),
+            "failure_seen": false(),
+        }
+    ),
+    _REMINDER_KEYS,
+)
 _STEP_IS = (  # a step by its key (StepRecord.key)
     pending_steps.c.gig_id == bindparam("step_gig"),
     pending_steps.c.track == bindparam("step_track"),
@@ -996,22 +1014,8 @@ class SqlTransaction(CommunityQueries):
         refers to its gig and holds only what the note fixes, since its text is rendered when sent."""
         if reminders:
             at = epoch(now)
-            kind, pending = Kind.REMINDER.value, OutboxStatus.PENDING.value
             rows = [
-                (
-                    u.id,
-                    u.workspace,
-                    u.external_id,
-                    kind,
-                    gig_id,
-                    _NOTE(note.to_json()),
-                    None,
-                    pending,
-                    0,
-                    at,
-                    False,
-                    at,
-                )
+                (u.id, u.workspace, u.external_id, gig_id, _NOTE(note.to_json()), at, at)
                 for u, gig_id, note in reminders
             ]
             await _ENQUEUE_NOTES.run(self.conn, rows)
