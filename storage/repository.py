@@ -6,9 +6,8 @@ import asyncio
 import json
 import logging
 import math
-import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Mapping, Sequence
-from contextlib import asynccontextmanager, closing
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -550,15 +549,15 @@ class _Bulk:
     tuples in the order of `keys`, which is the order the compiled statement binds them in (checked when
     it is compiled): on the engine's batches, building parameters per row cost more than the database
     spent writing them. On SQLite it is also one hand-off to the driver's thread instead of three (see
-    _Read), and an INSERT writes its rows as one multi-row VALUES list instead of executing once per row:
-    each execution resets the statement, opens a cursor on the table and on each of its indexes and gives
-    up the interpreter's lock twice, which cost a third of inserting the engine's batches."""
+    _Read), and an INSERT writes its rows _ROWS_PER_INSERT at a time as one multi-row VALUES list: each
+    execution resets the statement, opens a cursor on the table and on each of its indexes and gives up
+    the interpreter's lock twice, which cost a third of inserting the engine's batches row by row."""
 
     def __init__(self, statement: Insert | Update | Delete, keys: Sequence[str]) -> None:
         self.statement = statement
         self.keys = tuple(keys)
         self.compiled: dict[str, str] = {}
-        self.inserts: dict[int, str] = {}  # SQLite: the INSERT for n rows, by n
+        self.inserts: str | None = None  # SQLite: the INSERT of _ROWS_PER_INSERT rows
 
     async def run(self, conn: AsyncConnection, rows: Sequence[tuple[Any, ...]]) -> None:
         if not rows:
@@ -574,33 +573,34 @@ class _Bulk:
             await conn.exec_driver_sql(sql, list(rows))
             return
         driver = await _driver(conn)
-        if not isinstance(self.statement, Insert):
-            _announce(conn, sql, rows, many=True)
-            await driver.executemany(sql, rows)
-            return
-        most = max(1, _SQLITE_VARIABLES // len(self.keys))
-        for start in range(0, len(rows), most):
-            chunk = rows[start : start + most]
-            many = self._insert(sql, len(chunk))
-            values = list(chain.from_iterable(chunk))
-            _announce(conn, many, values, many=False)
-            await driver.execute(many, values)
+        whole = len(rows) // _ROWS_PER_INSERT * _ROWS_PER_INSERT if isinstance(self.statement, Insert) else 0
+        if whole:
+            inserts = self.inserts or self._inserts(sql)
+            values = [
+                list(chain.from_iterable(rows[start : start + _ROWS_PER_INSERT]))
+                for start in range(0, whole, _ROWS_PER_INSERT)
+            ]
+            _announce(conn, inserts, values, many=True)
+            await driver.executemany(inserts, values)
+        if whole < len(rows):
+            rest = rows[whole:]
+            _announce(conn, sql, rest, many=True)
+            await driver.executemany(sql, rest)
 
-    def _insert(self, sql: str, count: int) -> str:
-        """The single-row INSERT `sql` (SQLite's, positional) with `count` rows of values."""
-        found = self.inserts.get(count)
-        if found is None:
-            head, keyword, row = sql.partition(" VALUES ")
-            assert keyword, f"not an INSERT ... VALUES: {sql}"
-            assert row[0] + row[-1] == "()", f"not a one-row INSERT: {sql}"
-            found = self.inserts[count] = f"{head}{keyword}{', '.join([row] * count)}"
-        return found
+    def _inserts(self, sql: str) -> str:
+        """The single-row INSERT `sql` (SQLite's, positional) with _ROWS_PER_INSERT rows of values: one
+        text, so that SQLite prepares it once per connection and keeps it."""
+        head, keyword, row = sql.partition(" VALUES ")
+        assert keyword, f"not an INSERT ... VALUES: {sql}"
+        assert row[0] + row[-1] == "()", f"not a one-row INSERT: {sql}"
+        assert _ROWS_PER_INSERT * len(self.keys) <= 999, "within any SQLite's limit on parameters"
+        self.inserts = f"{head}{keyword}{', '.join([row] * _ROWS_PER_INSERT)}"
+        return self.inserts
 
 
-# How many parameters one SQLite statement may bind (SQLITE_MAX_VARIABLE_NUMBER: 32,766 since 3.32, 999
-# before; a build may set its own): a multi-row INSERT binds its rows' values in chunks that fit.
-with closing(sqlite3.connect(":memory:")) as _probe:
-    _SQLITE_VARIABLES = _probe.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+# Rows an engine batch's INSERT writes at a time on SQLite (_Bulk): 32 to 100 cost about the same, a third
+# less than one row at a time; fewer leave more of a batch to the single-row statement.
+_ROWS_PER_INSERT = 32
 
 
 _EVENT_KEYS = ("gig_id", "user_id", "at", "kind", "step", "data")
