@@ -9,9 +9,10 @@ orders the steps of one track only, so a payment reminder never skips a ladder s
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from bot.clock import epoch, utc_from_epoch
@@ -307,11 +308,14 @@ class Deliveries:
 
 
 def _iso(ts: int) -> str:
-    """An instant in an event's data, as the timeline reads it back (utc_from_epoch's, without its call)."""
-    return _from_epoch(ts, UTC).isoformat()
+    """An instant in an event's data, as the timeline reads it back: the text of
+    `utc_from_epoch(ts).isoformat()`, laid out from the UTC calendar fields, which costs half as much as
+    building the datetime (a tick writes one or two a reminder)."""
+    return _ISO_UTC % _gmtime(ts)[:6]
 
 
-_from_epoch = datetime.fromtimestamp
+_ISO_UTC = "%04d-%02d-%02dT%02d:%02d:%02d+00:00"
+_gmtime = time.gmtime
 
 
 def _order(step: StepRecord) -> int:

@@ -3,7 +3,7 @@ tick, snooze, stage changes in the middle of a ladder, heard/sent, and per-user 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -67,6 +67,8 @@ async def test_catch_up_after_a_long_gap(
         LADDER["nudge"],
         LADDER["platform_nudge"],
     ]
+    # stored as the text the UTC instant's isoformat() gives, which the timeline and exports read back
+    assert skipped_due == [datetime.fromisoformat(d).astimezone(UTC).isoformat() for d in skipped_due]
     assert plan_of(await pending(store, ALICE, 1)) == {
         "termination_request": ("2026-12-08 10:00", "2026-12-08 10:00"),
         "termination_followup": ("2026-12-15 10:00", "2026-12-15 10:00"),
