@@ -3,7 +3,7 @@ cross-validation, and write bot/protection/redflags_model.json.
 
 One logistic regression per flag over binary character n-grams (1 to 4 characters) and Latin word n-grams
 (1 and 2 words) of the folded text, scaled by 1/sqrt(n-gram count), fitted by plain stochastic gradient
-descent with L2 and balanced classes (numpy here, a few seconds; the check itself runs without it).
+descent with L2 and balanced classes (numpy here, about ten seconds a fit; the check runs without it).
 N-grams seen in fewer than `min_df` messages are left out, and so are all but the `max_grams` heaviest,
 which keeps the file small and the check fast.
 
