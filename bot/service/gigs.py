@@ -250,9 +250,7 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
             title=g.title,
             client=g.client,
             stage=stage_label(ctx.lang, g),
-            silence=i18n.t(ctx.lang, "reply.silent_days", days=days)
-            if days is not None
-            else i18n.t(ctx.lang, "reply.not_waiting"),
+            silence=_silence(ctx.lang, g, days),
             next=next_step(ctx.user, g, found.upcoming.get(g.id)),
         )
         lines.append(row + _owed(ctx, g))
@@ -260,6 +258,13 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
         more = f"/gig list {'all ' if closed else ''}page:{page + 1}"
         lines.append(i18n.t(ctx.lang, "reply.list_more", command=more, page=page, pages=pages))
     ctx.reply("reply.raw", text="\n".join(lines))
+
+
+def _silence(lang: str, gig: GigRecord, days: int | None) -> str:
+    """How long the other side has been silent, named as the gig's platform names them."""
+    if days is None:
+        return i18n.t(lang, "reply.not_waiting")
+    return i18n.t(lang, i18n.own_key(lang, "reply.silent_days", gig.platform), days=days)
 
 
 def _owed(ctx: Ctx, gig: GigRecord) -> str:
@@ -281,19 +286,18 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines = [
         i18n.t(
             lang,
-            "reply.show_header",
+            i18n.own_key(lang, "reply.show_header", gig.platform),
             gig=gig.number,
             title=gig.title,
             client=gig.client,
             stage=stage_label(lang, gig),
             platform=i18n.t(lang, f"platform.{gig.platform}"),
-            silence=i18n.t(lang, "reply.silent_days", days=days)
-            if days is not None
-            else i18n.t(lang, "reply.not_waiting"),
+            silence=_silence(lang, gig, days),
         )
     ]
     lines += facts_lines(ctx.user, gig)
-    lines.append(i18n.t(lang, "reply.show_drafts", lang=label(Vocab.LANG, gig.draft_language(lang), lang)))
+    drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
+    lines.append(i18n.t(lang, i18n.own_key(lang, "reply.show_drafts", gig.platform), lang=drafts))
     lines.append(i18n.t(lang, "reply.show_history"))
     count, timeline, pending = await ctx.tx.history(gig.id, SHOW_EVENTS)
     if count > len(timeline):
@@ -321,7 +325,8 @@ async def heard(ctx: Ctx, a: Mapping[str, Any]) -> None:
         ctx, gig, EventKind.HEARD, note=a.get("note"), silence_seconds=silence, stage=gig.stage.value
     )
     await _reschedule(ctx, gig)
-    ctx.reply("reply.heard", gig=gig.number, title=gig.title, days=silence // 86400)
+    heard = i18n.own_key(ctx.lang, "reply.heard", gig.platform)
+    ctx.reply(heard, gig=gig.number, title=gig.title, days=silence // 86400)
 
 
 @handles("sent")
@@ -340,7 +345,8 @@ async def sent(ctx: Ctx, a: Mapping[str, Any]) -> None:
         return
     _start_waiting(gig, ctx.now)
     await ctx.tx.save_gig(gig)
-    ctx.reply("reply.sent", gig=gig.number, title=gig.title, next=await _reschedule(ctx, gig))
+    sent = i18n.own_key(ctx.lang, "reply.sent", gig.platform)
+    ctx.reply(sent, gig=gig.number, title=gig.title, next=await _reschedule(ctx, gig))
 
 
 @handles("move", "funded", "delivered", "accepted", "terminate", "withdraw")

@@ -89,7 +89,7 @@ def _plain_texts(lang: str, gig: GigRecord, events: list[EventRecord]) -> list[s
     """`plain(event_text(lang, e, gig))` of each event. Most of a long history are notes of what was
     sent and heard: such an event's text is its kind's (looked up once) and the note, so it is made
     here from them; any other goes through event_text."""
-    plain, forms = i18n.plain, _note_forms(lang)
+    plain, forms = i18n.plain, _note_forms(lang, gig.platform)
     out = []
     for e in events:
         data = e.data
@@ -106,12 +106,12 @@ def _plain_texts(lang: str, gig: GigRecord, events: list[EventRecord]) -> list[s
 
 
 @cache
-def _note_forms(lang: str) -> dict[str, str]:
-    """The unmarked text of each event kind whose words take no value (event_text's form of it),
-    for events that hold a note at most."""
+def _note_forms(lang: str, platform: str) -> dict[str, str]:
+    """The unmarked text of each event kind whose words take no value (event_text's form of it on the
+    platform), for events that hold a note at most."""
     out = {}
     for kind in EventKind:
-        text, names = event_form(lang, kind)
+        text, names = event_form(lang, kind, platform)
         if not names:
             out[kind.value] = i18n.plain(text)
     return out

@@ -91,18 +91,20 @@ _WORDED = frozenset({*_NAMED_VALUES, *_NAMED_LISTS, "amount", "fields", *_STAGES
 
 
 @cache
-def event_form(lang: str, kind: str) -> tuple[str, tuple[str, ...]]:
-    """The text of an event kind and its placeholders, looked up once for a timeline of thousands (a
-    text without placeholders already filled)."""
-    text = i18n.template(lang, f"event.{kind}")
+def event_form(lang: str, kind: str, platform: str = "") -> tuple[str, tuple[str, ...]]:
+    """The text of an event kind and its placeholders, in the platform's own words where it has them
+    (Coconala's buyer replied), looked up once for a timeline of thousands (a text without placeholders
+    already filled)."""
+    text = i18n.template(lang, i18n.own_key(lang, f"event.{kind}", platform))
     names = tuple(i18n.placeholders(text))
     return (text, names) if names else (i18n.fill(text, {}), names)
 
 
 def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> str:
     """One timeline line in words; unknown data keys are ignored, missing ones read empty. Stages are
-    named as the gig's situation calls them (no "escrow" for a direct client) when the gig is given."""
-    text, names = event_form(lang, event.kind)
+    named as the gig's situation calls them (no "escrow" for a direct client), and the other side as its
+    platform does, when the gig is given."""
+    text, names = event_form(lang, event.kind, gig.platform if gig else "")
     data = event.data
     if event.step or not _WORDED.isdisjoint(data):
         data = _worded(lang, event, gig)

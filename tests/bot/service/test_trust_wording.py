@@ -437,3 +437,47 @@ async def test_timeline_json_of_a_gig_paid_in_full_agrees_with_itself() -> None:
     )
     facts = json.loads(replies_to(records, "p")[-1]["text"])["facts"]
     assert (facts["amount"], facts["paid"], facts["owed"]) == (30000, 30000, 0)
+
+
+async def test_coconala_records_call_the_other_side_the_buyer() -> None:
+    """Coconala has buyers, not clients: `show`, `list`, the replies to `heard` and `sent`, and every
+    form of the timeline use its word, as the rest of the bot does; a CrowdWorks gig keeps "client"."""
+    commands = [
+        "/gig heard 1",
+        "/gig sent 1",
+        "/gig list",
+        "/gig show 1",
+        "/gig timeline 1",
+        "/gig timeline 1 csv",
+        "/gig timeline 1 json",
+    ]
+    lines: list[dict[str, Any]] = []
+    for user, lang_line, title in (("bea", None, '"Logo"'), ("bun", ja("bun"), "「ロゴ」")):
+        if lang_line:
+            lines.append(lang_line)
+        lines.append(say(user, f"/gig add {title} client:Bob platform:coconala stage:contracted"))
+        lines += [say(user, text, f"2026-11-30T11:{n:02d}:00+09:00") for n, text in enumerate(commands)]
+    lines += [say("cat", '/gig add "Logo" client:Bob platform:crowdworks stage:contracted')]
+    lines += [say("cat", text, f"2026-11-30T11:{n:02d}:00+09:00") for n, text in enumerate(commands)]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+
+    def texts(user: str) -> list[str]:
+        out = []
+        for r in replies_to(records, user):
+            if r["at"] == T0:  # the settings and the gig's creation
+                continue
+            if r["text"].startswith("{"):  # the JSON timeline: its keys are field names
+                out += [e["text"] for e in json.loads(r["text"])["events"]]
+            else:
+                out.append(r["text"])
+        return out
+
+    english, japanese = texts("bea"), texts("bun")
+    assert len(english) == len(japanese) >= len(commands)
+    assert not [t for t in english if "client" in t.lower()], english
+    assert not [t for t in japanese if "クライアント" in t], japanese
+    assert any(t.startswith("#1 Logo\nBuyer: Bob") for t in english), english
+    assert any(t.startswith("#1 ロゴ\n購入者：Bob様") for t in japanese), japanese
+    assert any("Buyer replied" in t for t in english)
+    assert any("購入者から返信あり" in t for t in japanese)
+    assert any("Client: Bob" in t for t in texts("cat"))
