@@ -481,3 +481,26 @@ async def test_coconala_records_call_the_other_side_the_buyer() -> None:
     assert any("Buyer replied" in t for t in english)
     assert any("購入者から返信あり" in t for t in japanese)
     assert any("Client: Bob" in t for t in texts("cat"))
+
+
+async def test_direct_settings_speak_of_no_platform_defaults() -> None:
+    """Direct work has no platform: a direct user's settings call the reminder timing the defaults,
+    not a platform's; a marketplace user's still say whose defaults they are."""
+    records = await simulate_records(
+        [
+            say("dan", "/gig settings platform:direct"),
+            say("dan", "/gig settings"),
+            ja("emi"),
+            say("emi", "/gig settings platform:direct"),
+            say("emi", "/gig settings"),
+            say("cat", "/gig settings platform:lancers"),
+            end(),
+        ]
+    )
+    for user in ("dan", "emi"):
+        for reply in replies_to(records, user)[-2:]:
+            assert "platform defaults" not in reply["text"], reply["text"]
+            assert "プラットフォームの既定値" not in reply["text"], reply["text"]
+    assert replies_to(records, "dan")[-1]["text"].endswith("Offsets: the defaults.")
+    assert replies_to(records, "emi")[-1]["text"].endswith("ステップの時期：既定のまま。")
+    assert replies_to(records, "cat")[-1]["text"].endswith("Offsets: platform defaults.")
