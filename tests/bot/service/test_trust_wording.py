@@ -5,10 +5,12 @@ it, and documents (the evidence pack) that state what the records hold."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from bot.commands.grammar import GRAMMAR, ArgType, usage
 from bot.commands.vocab import Vocab, codes, preferred
+from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from tests.conftest import simulate_records
 
@@ -504,3 +506,33 @@ async def test_direct_settings_speak_of_no_platform_defaults() -> None:
     assert replies_to(records, "dan")[-1]["text"].endswith("Offsets: the defaults.")
     assert replies_to(records, "emi")[-1]["text"].endswith("ステップの時期：既定のまま。")
     assert replies_to(records, "cat")[-1]["text"].endswith("Offsets: platform defaults.")
+
+
+async def test_done_reply_reads_naturally_for_every_step_of_every_platform() -> None:
+    """`/gig done` names the step as the gig's situation calls it, and step names are of every kind: a
+    noun ("friendly nudge"), an order ("submit the work"), a state ("legal payment day passed"). The reply
+    quotes the name as an item marked done, so every one of them reads as a sentence in both languages."""
+    stages = ("contracted", "funded", "delivered")
+    gigs = [(platform, stage) for platform in PLATFORMS for stage in stages]
+    lines: list[dict[str, Any]] = []
+    expected: dict[str, list[int]] = {}
+    for user in ("dan", "emi"):
+        if user == "emi":
+            lines.append(ja(user))
+        for n, (platform, stage) in enumerate(gigs, start=1):
+            lines.append(say(user, f'/gig add "Job" client:Acme platform:{platform} stage:{stage}'))
+            for step in sorted(profile(platform).step_codes()):
+                lines.append(say(user, f"/gig done {n} {step}", "2026-11-30T11:00:00+09:00"))
+                expected.setdefault(user, []).append(n)
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    shapes = {
+        "dan": re.compile(r'Marked "([^"]+)" as done on #(\d+)\. It is in the timeline as evidence\.'),
+        "emi": re.compile(r"#(\d+)の「([^「」]+)」を対応済みとして記録しました。証拠として経緯に残ります。"),
+    }
+    for user, shape in shapes.items():
+        firsts = [r["text"].split("\n")[0] for r in replies_to(records, user) if "2026-11-30T11" in r["at"]]
+        assert len(firsts) == len(expected[user])
+        for first, n in zip(firsts, expected[user], strict=True):
+            found = shape.fullmatch(first)
+            assert found, first
+            assert str(n) in found.groups()
