@@ -4,6 +4,7 @@ the gig's platform, stage, escrow, delivery, payment date and who asked for what
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from tests.bot.service.test_advice_fits_facts import T0, at, in_both_languages, run, say
@@ -340,3 +341,35 @@ async def test_a_caught_up_payment_line_does_not_repeat_the_nudge() -> None:
         assert invoice in nudge["text"], nudge["text"]
         body = nudge["text"].split("\n\n")[1]
         assert body.count("2026") == 1, body
+
+
+async def test_timeline_json_gives_every_instant_in_the_users_zone() -> None:
+    """The JSON timeline gives `at` and the facts in the user's zone, to the minute; the instants inside
+    events' data (when a backdated gig went quiet, a delivery's `since:`, a snooze, a reminder's due time,
+    a request's deadline) were stored in UTC or in an earlier zone and came out as stored. Every instant
+    reads in the user's current zone, in the same form as `at`."""
+    records = await run(
+        [
+            say("ann", '/gig add "LP" client:Acme stage:contracted since:3d', at(0)),
+            say("ann", "/gig snooze 1 5d", at(1)),
+            say("ann", "/gig delivered 1 since:1d", at(2)),
+            say("ann", '/gig add "Logo" client:Beta stage:funded', at(3)),
+            say("ann", "/gig incoming 2 termination", at(4)),
+            {"at": at(5), "user": "ann", "settings": {"tz": "Europe/Berlin"}},
+            say("ann", "/gig timeline 1 json", at(6)),
+            say("ann", "/gig timeline 2 json", at(6)),
+        ],
+        at(7),
+    )
+    exports = [json.loads(r["text"]) for r in records if r["at"] == at(6)]
+    instants = {
+        (event["kind"], key): value
+        for export in exports
+        for event in export["events"]
+        for key, value in event["data"].items()
+        if key in ("since", "until", "due", "deadline", "received")
+    }
+    assert {kind for kind, _ in instants} >= {"created", "stage", "snooze", "reminder", "incoming"}
+    for where, value in instants.items():
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d\+01:00", value), (where, value)
+    assert all(event["at"].endswith("+01:00") for export in exports for event in export["events"])
