@@ -536,3 +536,49 @@ async def test_done_reply_reads_naturally_for_every_step_of_every_platform() -> 
             found = shape.fullmatch(first)
             assert found, first
             assert str(n) in found.groups()
+
+
+async def test_vet_asks_only_for_what_was_not_given_and_counts_in_words() -> None:
+    """The line on what was not checked gives an example of exactly those options (not the ones just
+    typed), and the user's own history reads as a sentence: "1 gig (#1)", not "gigs #1 (1 in all)"."""
+    given = "verified:yes rating:4.8 projects:12"
+    lines = [
+        say("al", '/gig add "LP" client:ACME stage:delivered since:20d'),
+        say("al", "/gig accepted 1", "2026-11-30T10:01:00+09:00"),
+        say("al", f"/gig vet ACME {given}", "2026-11-30T10:02:00+09:00"),
+        ja("bo"),
+        say("bo", '/gig add "LP" client:ACME stage:delivered since:20d'),
+        say("bo", "/gig accepted 1", "2026-11-30T10:01:00+09:00"),
+        say("bo", f"/gig vet ACME {given}", "2026-11-30T10:02:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    en, jp = replies_to(records, "al")[-1]["text"], replies_to(records, "bo")[-1]["text"]
+    for text, example in (
+        (en, '`/gig vet "ACME" auto_ratings:0 reply_hours:6`'),
+        (jp, "`/gig vet 「ACME」 auto_ratings:0 reply_hours:6`"),
+    ):
+        assert example in text, text
+        assert "projects:12" not in text, text
+    assert "Your own history with this client: 1 gig (#1), 0 still open." in en
+    assert "From delivery to acceptance: 20 days on average, over 1 gig." in en
+    assert "(gigs:" not in en
+
+
+async def test_vetting_a_direct_client_reads_no_marketplace_profile() -> None:
+    """A direct client has no marketplace profile, ratings or automatic ratings to read: vetting one (a
+    direct user, or a client met only directly) says what can be checked instead."""
+    lines: list[dict[str, Any]] = [
+        say("dan", "/gig settings platform:direct"),
+        say("dan", "/gig vet ACME", "2026-11-30T10:01:00+09:00"),
+        ja("emi"),
+        say("emi", "/gig settings platform:direct"),
+        say("emi", "/gig vet ACME", "2026-11-30T10:01:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    en, jp = replies_to(records, "dan")[-1]["text"], replies_to(records, "emi")[-1]["text"]
+    assert "rating comments" not in en
+    assert "client's profile" not in en
+    assert '`/gig vet "ACME" reply_hours:6`' in en
+    assert "評価コメント" not in jp
+    assert "クライアントのプロフィールで確認" not in jp
+    assert "`/gig vet 「ACME」 reply_hours:6`" in jp
