@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from tests.bot.service.test_advice_fits_facts import T0, at, in_both_languages, run, say
+from tests.bot.service.test_advice_fits_facts import T0, at, in_both_languages, replies_at, run, say
 
 
 def reminders(records: list[dict[str, Any]], user: str, gig: str) -> list[dict[str, Any]]:
@@ -373,3 +373,33 @@ async def test_timeline_json_gives_every_instant_in_the_users_zone() -> None:
     for where, value in instants.items():
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d\+01:00", value), (where, value)
     assert all(event["at"].endswith("+01:00") for export in exports for event in export["events"])
+
+
+async def test_settle_after_delivery_names_the_platforms_own_route() -> None:
+    """Spec section 2: a funded milestone submitted on Upwork is released by itself after 14 days, and
+    after the completion report on Lancers the contact-prompt request is the route (the plan is then
+    confirmed as paid), not support. `/gig settle` on such a delivered gig says the same as the ladder."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "App" client:Globex platform:upwork stage:funded amount:1200', at(0)),
+            say(user, '/gig add "LP" client:Acme platform:lancers stage:funded amount:50000', at(1)),
+            say(user, "/gig log 1 5", at(2)),
+            say(user, "/gig log 2 5", at(2)),
+            say(user, "/gig delivered 1", at(3)),
+            say(user, "/gig delivered 2", at(3)),
+            say(user, "/gig settle 1", at(4)),
+            say(user, "/gig settle 2", at(5)),
+        ],
+    )
+    records = await run(script, at(6))
+    for user, support, released, prompt in (
+        ("ann", "Support", "released to you automatically", "contact-prompt request"),
+        ("aki", "サポートに相談", "自動的に支払われます", "連絡催促申請"),
+    ):
+        upwork, lancers = replies_at(records, user, at(4)), replies_at(records, user, at(5))
+        assert support not in upwork, upwork
+        assert released in upwork, upwork
+        assert support not in lancers, lancers
+        assert prompt in lancers, lancers
