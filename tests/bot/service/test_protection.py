@@ -279,7 +279,8 @@ async def test_vet_explains_the_score_in_words() -> None:
         "en", "vet.header", client="Initech", score=55, verdict=i18n.t("en", "verdict.mixed")
     )
     names = ", ".join(i18n.t("en", f"signalname.{n}") for n in ("verified", "auto_ratings", "reply_hours"))
-    assert i18n.t("en", "vet.missing", names=names, client="Initech") in mixed
+    example = "verified:yes auto_ratings:0 reply_hours:6"  # what is missing, not what was given
+    assert i18n.t("en", "vet.missing", names=names, client="Initech", example=example) in mixed
     risky = replies_to(records, "aiko")[1]["text"].splitlines()
     assert risky[0] == i18n.t(
         "ja", "vet.header", client="株式会社ABC", score=0, verdict=i18n.t("ja", "verdict.risky")
