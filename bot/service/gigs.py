@@ -275,7 +275,8 @@ def _owed(ctx: Ctx, gig: GigRecord) -> str:
     owed = money(ctx.lang, gig, gig.owed) if gig.owed is not None else "-"
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:
         return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
-    return i18n.t(ctx.lang, "reply.list_owed", owed=owed, payday=i18n.date(ctx.lang, payday))
+    key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
+    return i18n.t(ctx.lang, key, owed=owed, payday=i18n.date(ctx.lang, payday))
 
 
 @handles("show")
@@ -295,7 +296,7 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
             silence=_silence(lang, gig, days),
         )
     ]
-    lines += facts_lines(ctx.user, gig)
+    lines += facts_lines(ctx.user, gig, now=ctx.now)
     drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
     lines.append(i18n.t(lang, i18n.own_key(lang, "reply.show_drafts", gig.platform), lang=drafts))
     lines.append(i18n.t(lang, "reply.show_history"))

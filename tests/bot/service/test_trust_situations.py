@@ -403,3 +403,33 @@ async def test_settle_after_delivery_names_the_platforms_own_route() -> None:
         assert released in upwork, upwork
         assert support not in lancers, lancers
         assert prompt in lancers, lancers
+
+
+async def test_list_and_show_say_when_the_legal_payment_day_has_passed() -> None:
+    """After a part payment the rest is overdue: `/gig money` and the reminders say the last payment day
+    has passed, and so do `list` and `show`, rather than give the day as if it were still ahead. A gig
+    whose day is still ahead is not called late."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "LP" client:Acme platform:direct stage:funded amount:100000', at(0)),
+            say(user, '/gig add "Logo" client:Beta platform:direct stage:funded amount:50000', at(1)),
+            say(user, "/gig terms 1 pay_by:2026-11-13", at(2)),
+            say(user, "/gig delivered 1", at(3, day=4)),
+            say(user, "/gig delivered 2", at(3, day=4)),
+            say(user, "/gig paid 1 amount:40000", at(0, day=12)),
+            say(user, "/gig list", at(0, day=17)),
+            say(user, "/gig show 1", at(1, day=17)),
+            say(user, "/gig show 2", at(2, day=17)),
+        ],
+    )
+    records = await run(script, at(3, day=17))
+    for user, passed in (("ann", "has passed"), ("aki", "を過ぎています")):
+        listed = replies_at(records, user, at(0, day=17)).split("\n")
+        late = next(line for line in listed if line.startswith("#1"))
+        ahead = next(line for line in listed if line.startswith("#2"))
+        assert passed in late, late
+        assert passed not in ahead, ahead
+        assert passed in replies_at(records, user, at(1, day=17))
+        assert passed not in replies_at(records, user, at(2, day=17))
