@@ -582,3 +582,20 @@ async def test_vetting_a_direct_client_reads_no_marketplace_profile() -> None:
     assert "評価コメント" not in jp
     assert "クライアントのプロフィールで確認" not in jp
     assert "`/gig vet 「ACME」 reply_hours:6`" in jp
+
+
+async def test_money_owed_reads_as_english_sentences() -> None:
+    """`/gig money` in English counted like a form ("(gigs: 1)", "days since delivery: 27"); it reads
+    as a sentence, one gig in the singular, as the Japanese does."""
+    records = await simulate_records(
+        [
+            say("al", '/gig add "LP" client:ACME platform:direct stage:delivered amount:50000 since:27d'),
+            say("al", "/gig money", "2026-11-30T10:01:00+09:00"),
+            end(),
+        ]
+    )
+    text = replies_to(records, "al")[-1]["text"]
+    assert text.startswith("Money owed to you (1 gig):"), text
+    assert "#1 LP: ¥50,000, delivered 27 days ago;" in text, text
+    assert "gigs:" not in text
+    assert "days since delivery:" not in text
