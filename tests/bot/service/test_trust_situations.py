@@ -433,3 +433,41 @@ async def test_list_and_show_say_when_the_legal_payment_day_has_passed() -> None
         assert passed not in ahead, ahead
         assert passed in replies_at(records, user, at(1, day=17))
         assert passed not in replies_at(records, user, at(2, day=17))
+
+
+async def test_moving_back_before_funding_keeps_the_facts_true() -> None:
+    """`/gig move` back to a stage before the escrow: after a delivery it would call delivered work
+    "negotiating" (a withdrawal suggestion beside a payment reminder), so it is refused and says what
+    to do; from `funded` it means the escrow is not (or no longer) funded, and `show` says so rather
+    than "contracted, escrow not funded" above "Escrow funded"."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "LP" client:Acme stage:funded amount:50000', at(0)),
+            say(user, '/gig add "Logo" client:Beta stage:funded amount:30000', at(0)),
+            say(user, "/gig delivered 1", at(1)),
+            say(user, "/gig move 1 negotiating", at(2)),
+            say(user, "/gig move 1 contracted", at(3)),
+            say(user, "/gig move 1 funded", at(4)),
+            say(user, "/gig move 2 contracted", at(5)),
+            say(user, "/gig show 1", at(6)),
+            say(user, "/gig show 2", at(7)),
+        ],
+    )
+    records = await run(script, at(8))
+    for user, funded, unfunded in (
+        ("ann", "Escrow funded", "Escrow: not funded"),
+        ("aki", "仮払い：11月2日（月）に完了", "仮払い：未完了"),
+    ):
+        for minute in (2, 3):
+            [refusal] = [r for r in records if r["to"] == user and r["at"] == at(minute)]
+            assert refusal["kind"] == "error", refusal
+            assert "`/gig move 1 funded`" in refusal["text"]
+        assert next(r["kind"] for r in records if r["to"] == user and r["at"] == at(4)) == "reply"
+        assert funded in replies_at(records, user, at(6))
+        shown = replies_at(records, user, at(7))
+        assert unfunded in shown, shown
+        assert funded not in shown, shown
+    # nothing said to either user treats the delivered gig as an offer to withdraw
+    assert not [r for r in records if r.get("step") == "withdraw_suggestion"]
