@@ -471,3 +471,25 @@ async def test_moving_back_before_funding_keeps_the_facts_true() -> None:
         assert funded not in shown, shown
     # nothing said to either user treats the delivered gig as an offer to withdraw
     assert not [r for r in records if r.get("step") == "withdraw_suggestion"]
+
+
+async def test_coconala_auto_approval_counts_from_the_formal_delivery_it_names() -> None:
+    """A Coconala gig added ten days after its formal delivery gets the automatic-approval check at once:
+    it must not say that 72 hours have passed, as if just now, but that more than 72 hours have passed
+    since the day it names."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Logo" client:Mika platform:coconala stage:delivered since:10d', at(0)),
+        ],
+    )
+    records = await run(script, at(1))
+    for user, wrong, right in (
+        ("ann", "It has been 72 hours", "More than 72 hours have passed since your formal delivery"),
+        ("aki", "72時間が経ちました", "72時間以上が経ちました"),
+    ):
+        [notice] = [r for r in reminders(records, user, "1") if r["step"] == "auto_approval_notice"]
+        assert wrong not in notice["text"], notice["text"]
+        assert right in notice["text"], notice["text"]
+        assert ("Fri 23 Oct" if user == "ann" else "10月23日（金）") in notice["text"]
