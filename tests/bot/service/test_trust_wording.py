@@ -599,3 +599,19 @@ async def test_money_owed_reads_as_english_sentences() -> None:
     assert "#1 LP: ¥50,000, delivered 27 days ago;" in text, text
     assert "gigs:" not in text
     assert "days since delivery:" not in text
+
+
+async def test_an_export_in_another_format_is_told_csv_is_the_only_one() -> None:
+    """`/gig export` has one format: "one of csv" read oddly; the error says csv is the only one, and
+    points to the timeline for a gig's history in other formats."""
+    records = await simulate_records(
+        [say("al", "/gig export json"), ja("bo"), say("bo", "/gig export json"), end()]
+    )
+    en, jp = replies_to(records, "al")[-1], replies_to(records, "bo")[-1]
+    assert en["kind"] == jp["kind"] == "error"
+    assert "one of csv" not in en["text"]
+    assert "the only format is csv" in en["text"], en["text"]
+    assert "`/gig timeline ID json`" in en["text"]
+    assert "csvのいずれか" not in jp["text"]
+    assert "形式は csv のみです" in jp["text"], jp["text"]
+    assert "`/gig timeline ID json`" in jp["text"]
