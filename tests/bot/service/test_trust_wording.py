@@ -615,3 +615,20 @@ async def test_an_export_in_another_format_is_told_csv_is_the_only_one() -> None
     assert "csvのいずれか" not in jp["text"]
     assert "形式は csv のみです" in jp["text"], jp["text"]
     assert "`/gig timeline ID json`" in jp["text"]
+
+
+async def test_settle_without_scope_changes_says_how_to_log_the_next_one() -> None:
+    """ "No scope change is on record. Log them with ..." had no plural for "them" to refer to."""
+    lines = [
+        say("al", '/gig add "LP" client:ACME stage:funded amount:50000'),
+        say("al", "/gig log 1 5", "2026-11-30T10:01:00+09:00"),
+        say("al", "/gig settle 1", "2026-11-30T10:02:00+09:00"),
+        say("co", '/gig add "Logo" client:Mika platform:coconala stage:funded amount:50000'),
+        say("co", "/gig log 1 5", "2026-11-30T10:01:00+09:00"),
+        say("co", "/gig settle 1", "2026-11-30T10:02:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    for user, who in (("al", "client"), ("co", "buyer")):
+        text = replies_to(records, user)[-1]["text"]
+        assert "Log them" not in text, text
+        assert f"When the {who} asks for one, log it with `/gig change`." in text, text
