@@ -632,3 +632,11 @@ async def test_settle_without_scope_changes_says_how_to_log_the_next_one() -> No
         text = replies_to(records, user)[-1]["text"]
         assert "Log them" not in text, text
         assert f"When the {who} asks for one, log it with `/gig change`." in text, text
+
+
+def test_snooze_buttons_promise_no_second_notice_of_the_reminder() -> None:
+    """A reminder's snooze buttons push the gig's next reminders back (docs/behaviour.md: nothing is
+    delivered twice, and a snooze never brings one earlier). "明日の朝に再通知" promised the reminder again
+    tomorrow, which never comes; the labels say what the button does: postpone."""
+    labels = [i18n.t("ja", f"action.snooze_{p}") for p in ("tomorrow", "three_days", "next_week")]
+    assert all("再通知" not in label and "延期" in label for label in labels), labels
