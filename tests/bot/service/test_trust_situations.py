@@ -493,3 +493,25 @@ async def test_coconala_auto_approval_counts_from_the_formal_delivery_it_names()
         assert wrong not in notice["text"], notice["text"]
         assert right in notice["text"], notice["text"]
         assert ("Fri 23 Oct" if user == "ann" else "10月23日（金）") in notice["text"]
+
+
+async def test_a_refund_request_before_delivery_does_not_claim_the_work_was_delivered() -> None:
+    """Spec section 2: no text gives advice the gig's facts make wrong. An Upwork client who asks for the
+    escrow back before anything was submitted got a draft saying "The work was delivered as we agreed";
+    before a delivery the advice and the draft speak of the work done so far."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "App" client:Globex platform:upwork stage:funded amount:1200', at(0)),
+            say(user, "/gig incoming 1 refund", at(1)),
+        ],
+    )
+    records = await run(script, "2026-11-12T10:00:00+09:00")
+    for user, delivered, done in (
+        ("ann", "was delivered", "work done so far"),
+        ("aki", "納品しております", "これまでの作業"),
+    ):
+        [notice] = [r for r in reminders(records, user, "1") if r["step"] == "respond_deadline"]
+        assert delivered not in notice["text"], notice["text"]
+        assert done in notice["text"], notice["text"]
