@@ -640,3 +640,25 @@ def test_snooze_buttons_promise_no_second_notice_of_the_reminder() -> None:
     tomorrow, which never comes; the labels say what the button does: postpone."""
     labels = [i18n.t("ja", f"action.snooze_{p}") for p in ("tomorrow", "three_days", "next_week")]
     assert all("再通知" not in label and "延期" in label for label in labels), labels
+
+
+async def test_evidence_pack_after_a_release_at_acceptance_owes_nothing_from_the_client() -> None:
+    """Spec section 1: acceptance on a marketplace with funded escrow closes the gig, the escrow going to
+    the worker's platform balance. The pack said "paid so far ¥0, still owed ¥20,000", a claim against a
+    client who owes nothing; it says the fee was released to the platform balance at acceptance."""
+    lines = [
+        say("al", '/gig add "Logo" client:Mika platform:coconala stage:delivered amount:20000'),
+        say("al", "/gig accepted 1", "2026-11-30T10:01:00+09:00"),
+        say("al", "/gig timeline 1 pack", "2026-11-30T10:02:00+09:00"),
+        ja("bo"),
+        say("bo", '/gig add "LP" client:ACME platform:crowdworks stage:delivered amount:50000'),
+        say("bo", "/gig accepted 1", "2026-11-30T10:01:00+09:00"),
+        say("bo", "/gig timeline 1 pack", "2026-11-30T10:02:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    coconala = replies_to(records, "al")[-2]["text"]
+    assert i18n.t("en", "pack.owed", amount="¥20,000") not in coconala, coconala
+    assert "Released to your Coconala sales balance at the buyer's approval: ¥20,000" in coconala, coconala
+    crowdworks = replies_to(records, "bo")[-2]["text"]
+    assert i18n.t("ja", "pack.owed", amount="50,000円") not in crowdworks, crowdworks
+    assert "検収時にクラウドワークスの残高へ支払われた額：50,000円" in crowdworks, crowdworks
