@@ -174,6 +174,8 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     request_name = i18n.t(lang, f"request.{name}")
     prof = profile(gig.platform)
     request = prof.requests.get(name)
+    if request is None and not prof.requests:  # a direct client: no platform, so no such request
+        raise CommandError("error.incoming_none", id=gig.number, request=request_name)
     if request is None:
         own = tuple(prof.requests)  # what a client on the gig's platform can send instead
         raise CommandError(  # the platforms are codes: the error names them in the user's words
@@ -182,7 +184,7 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
             platforms=tuple(p for p in PLATFORMS if name in profile(p).requests),
             id=gig.number,
             platform=gig.platform,
-            hint="hint.incoming_requests" if own else "hint.incoming_none",
+            hint="hint.incoming_requests",
             vocab="request",
             allowed=own,
         )

@@ -462,8 +462,7 @@ async def test_a_refused_request_says_what_the_gig_can_receive() -> None:
     assert ben == [
         "The early-termination request, with a deadline to answer, is a feature of CrowdWorks; "
         "gig #1 is on Lancers. What a client on Lancers can send: contact_prompt.",
-        "The request for the escrow back, with a deadline to answer, is a feature of Upwork; gig #2 is on "
-        f"{i18n.t('en', 'platform.direct')}. {i18n.t('en', 'hint.incoming_none')}",
+        i18n.t("en", "error.incoming_none", id=2, request=i18n.t("en", "request.refund")),
     ]
     [hana] = [r["text"] for r in only(records, kind="error", to="hana")]
     assert hana == (

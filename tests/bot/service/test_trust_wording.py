@@ -662,3 +662,22 @@ async def test_evidence_pack_after_a_release_at_acceptance_owes_nothing_from_the
     crowdworks = replies_to(records, "bo")[-2]["text"]
     assert i18n.t("ja", "pack.owed", amount="50,000円") not in crowdworks, crowdworks
     assert "検収時にクラウドワークスの残高へ支払われた額：50,000円" in crowdworks, crowdworks
+
+
+async def test_a_request_recorded_on_a_direct_gig_is_told_direct_work_has_none() -> None:
+    """`/gig incoming` on a direct gig said "gig #1 is on direct (no marketplace)" / "#1のプラットフォームは
+    直接取引です": direct work has no platform. The error says the gig is with a direct client."""
+    lines = [
+        say("al", '/gig add "LP" client:ACME platform:direct stage:funded'),
+        say("al", "/gig incoming 1 termination", "2026-11-30T10:01:00+09:00"),
+        ja("bo"),
+        say("bo", '/gig add "LP" client:ACME platform:direct stage:funded'),
+        say("bo", "/gig incoming 1 termination", "2026-11-30T10:01:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    en, jp = replies_to(records, "al")[-1], replies_to(records, "bo")[-1]
+    assert en["kind"] == jp["kind"] == "error"
+    assert "is on direct" not in en["text"], en["text"]
+    assert "#1 is with a direct client" in en["text"], en["text"]
+    assert "プラットフォームは直接取引" not in jp["text"], jp["text"]
+    assert "#1は直接のお取引" in jp["text"], jp["text"]
