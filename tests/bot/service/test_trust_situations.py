@@ -515,3 +515,22 @@ async def test_a_refund_request_before_delivery_does_not_claim_the_work_was_deli
         [notice] = [r for r in reminders(records, user, "1") if r["step"] == "respond_deadline"]
         assert delivered not in notice["text"], notice["text"]
         assert done in notice["text"], notice["text"]
+
+
+async def test_a_coconala_cancellation_draft_claims_no_progress_the_records_do_not_hold() -> None:
+    """The draft for declining a Coconala cancellation said the work was "nearly complete" of an order
+    just purchased; it is the reply for a seller who has started, so it says the work is under way."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Logo" client:Mika platform:coconala stage:funded', at(0)),
+            say(user, "/gig incoming 1 cancellation", at(1)),
+        ],
+    )
+    records = await run(script, "2026-11-04T10:00:00+09:00")
+    for user, claim, said in (("ann", "nearly complete", "under way"), ("aki", "ほぼ完了", "作業を進めて")):
+        [notice] = [r for r in reminders(records, user, "1") if r["step"] == "respond_deadline"]
+        draft = notice["text"].split("\n\n", 2)[-1]
+        assert claim not in draft, draft
+        assert said in draft, draft
