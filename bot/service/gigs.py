@@ -531,7 +531,8 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if a["step"] in to_client() and gig.waiting:
         assert gig.waiting_since is not None
         since = i18n.when(ctx.lang, gig.waiting_since, ctx.user.tz)
-        lines.append(i18n.t(ctx.lang, "reply.done_sent_waiting", since=since))
+        waiting = i18n.own_key(ctx.lang, "reply.done_sent_waiting", gig.platform)
+        lines.append(i18n.t(ctx.lang, waiting, since=since))
     if started:
         _start_waiting(gig, ctx.now)
     taken = _take(gig, a["step"])
@@ -540,7 +541,8 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
         await ctx.tx.save_gig(gig)
         upcoming = await _reschedule(ctx, gig)
         if started:
-            lines.append(i18n.t(ctx.lang, "reply.done_sent", next="" if taken else upcoming).rstrip())
+            sent = i18n.own_key(ctx.lang, "reply.done_sent", gig.platform)
+            lines.append(i18n.t(ctx.lang, sent, next="" if taken else upcoming).rstrip())
         if taken:  # a step counted from this one says its own date below
             taken_key = "reply.done_taken_counted" if counted else "reply.done_taken"
             lines.append(i18n.t(ctx.lang, taken_key, next=upcoming).rstrip())

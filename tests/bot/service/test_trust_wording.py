@@ -681,3 +681,25 @@ async def test_a_request_recorded_on_a_direct_gig_is_told_direct_work_has_none()
     assert "#1 is with a direct client" in en["text"], en["text"]
     assert "プラットフォームは直接取引" not in jp["text"], jp["text"]
     assert "#1は直接のお取引" in jp["text"], jp["text"]
+
+
+async def test_coconala_done_and_edit_replies_call_the_other_side_the_buyer() -> None:
+    """Like show and list, the replies to `done` (a message to the buyer also counts as writing to them)
+    and to `edit` (the language of drafts) use Coconala's word for the other side."""
+    lines: list[dict[str, Any]] = []
+    for user in ("bea", "bun"):
+        if user == "bun":
+            lines.append(ja(user))
+        lines += [
+            say(user, '/gig add "Logo" client:Bob platform:coconala stage:contracted'),
+            say(user, "/gig heard 1", "2026-11-30T10:01:00+09:00"),
+            say(user, "/gig done 1 nudge", "2026-11-30T10:02:00+09:00"),
+            say(user, "/gig done 1 nudge", "2026-11-30T10:03:00+09:00"),
+            say(user, f"/gig edit 1 lang:{'ja' if user == 'bea' else 'en'}", "2026-11-30T10:04:00+09:00"),
+        ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    for user, other, buyer in (("bea", "client", "buyer"), ("bun", "クライアント", "購入者")):
+        said = [r["text"] for r in replies_to(records, user) if r["at"] >= "2026-11-30T10:02"]
+        assert not [t for t in said if other in t], said
+        # both done replies and the one on the drafts' language (the edit's own "Updated" line names no one)
+        assert sum(buyer in t for t in said) == 3, said
