@@ -703,3 +703,30 @@ async def test_coconala_done_and_edit_replies_call_the_other_side_the_buyer() ->
         assert not [t for t in said if other in t], said
         # both done replies and the one on the drafts' language (the edit's own "Updated" line names no one)
         assert sum(buyer in t for t in said) == 3, said
+
+
+async def test_a_payment_report_backed_by_a_gig_needs_a_delivered_gig() -> None:
+    """A report "did not pay" backed by `gig:1` is shown to admins as backed by the reporter's timeline;
+    on a gig not yet delivered no payment was due, so the report would be untrue: it is refused and
+    says why, and nothing is recorded. On a delivered gig it is taken."""
+    lines = [
+        say("al", '/gig add "LP" client:Beta stage:funded'),
+        say("al", "/gig report Beta unpaid gig:1", "2026-11-30T10:01:00+09:00"),
+        say("al", "/gig report Beta late_payment gig:1", "2026-11-30T10:02:00+09:00"),
+        say("al", "/gig timeline 1", "2026-11-30T10:03:00+09:00"),
+        say("al", "/gig delivered 1", "2026-11-30T10:04:00+09:00"),
+        say("al", "/gig report Beta unpaid gig:1", "2026-11-30T10:05:00+09:00"),
+        ja("bo"),
+        say("bo", '/gig add "LP" client:ベータ stage:funded'),
+        say("bo", "/gig report ベータ unpaid gig:1", "2026-11-30T10:01:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    al = {r["at"][11:16]: r for r in replies_to(records, "al")}
+    for minute in ("10:01", "10:02"):
+        assert al[minute]["kind"] == "error", al[minute]
+        assert "#1 has not been delivered yet" in al[minute]["text"], al[minute]["text"]
+    assert "Reported" not in al["10:03"]["text"]
+    assert al["10:05"]["kind"] == "reply"
+    bo = replies_to(records, "bo")[-1]
+    assert bo["kind"] == "error"
+    assert "#1はまだ納品されていない" in bo["text"], bo["text"]
