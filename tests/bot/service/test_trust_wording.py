@@ -730,3 +730,18 @@ async def test_a_payment_report_backed_by_a_gig_needs_a_delivered_gig() -> None:
     bo = replies_to(records, "bo")[-1]
     assert bo["kind"] == "error"
     assert "#1はまだ納品されていない" in bo["text"], bo["text"]
+
+
+async def test_terms_draft_does_not_thank_the_client_for_the_work() -> None:
+    """The English request for written terms opened "Thank you for the work on ...", which reads as if
+    the client had done the work; it opens with what the message is about, as the Japanese does."""
+    records = await simulate_records(
+        [
+            say("al", '/gig add "App" client:Globex stage:contracted amount:50000'),
+            say("al", "/gig terms 1 pay_by:2027-03-31", "2026-11-30T10:01:00+09:00"),
+            end(),
+        ]
+    )
+    text = replies_to(records, "al")[-1]["text"]
+    assert "Thank you for the work on" not in text, text
+    assert 'I am writing about "App".' in text, text
