@@ -33,7 +33,6 @@ from bot.domain.tracks import (
     Profile,
     TrackDef,
     drop_track,
-    named_step,
     pin_key,
     profile,
     to_client,
@@ -573,16 +572,20 @@ def _take(gig: GigRecord, step: str) -> bool:
 
 def _count_from_now(ctx: Ctx, gig: GigRecord, step: str) -> tuple[str, datetime] | None:
     """A step that another step counts from starts that count when the user records it: the client's
-    week to answer an early-termination request runs from its filing, not from when it was suggested.
-    The counted step is pinned there, like a deadline the client was told (see pin_key)."""
+    week to answer an early-termination request (or Lancers' contact-prompt request) runs from its
+    filing, not from when it was suggested. The counted step is pinned there, like a deadline the
+    client was told (see pin_key). A deadline written in a draft (a date) counts from nothing the user
+    does, so it stays where the client was told it."""
     ladder = _running_ladder(gig)
-    named = named_step(ladder, step) if ladder else None
-    off = ladder.offset(named, ctx.user.offsets) if ladder and named else None
-    if named is None or off is None or off.base != step:
-        return None  # a deadline written in the draft (a date) stays where the client was told it
-    at = off.apply(ctx.now, ctx.user.calendar)
-    gig.progress[pin_key(LADDER, named)] = epoch(at) - gig.shift_seconds
-    return named, at
+    if ladder is None:
+        return None
+    for later in ladder.steps:
+        off = ladder.offset(later.code, ctx.user.offsets)
+        if off is not None and off.base == step:
+            at = off.apply(ctx.now, ctx.user.calendar)
+            gig.progress[pin_key(LADDER, later.code)] = epoch(at) - gig.shift_seconds
+            return later.code, at
+    return None
 
 
 def _running_ladder(gig: GigRecord) -> TrackDef | None:

@@ -534,3 +534,25 @@ async def test_a_coconala_cancellation_draft_claims_no_progress_the_records_do_n
         draft = notice["text"].split("\n\n", 2)[-1]
         assert claim not in draft, draft
         assert said in draft, draft
+
+
+async def test_a_contact_prompt_request_filed_late_moves_its_follow_up_after_the_filing() -> None:
+    """Lancers gives the client seven days from the contact-prompt request; its follow-up says that
+    deadline "has passed". Filed two days after it was suggested, the follow-up came a day before the
+    client's deadline ended. Like the early-termination request's, it counts from the filing."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, "/gig settings platform:lancers", at(0)),
+            say(user, '/gig add "Copy" client:Sato stage:funded amount:30000', at(1)),
+            say(user, "/gig sent 1", at(2)),
+            say(user, "/gig done 1 platform_nudge", at(0, day=11)),
+        ],
+    )
+    records = await run(script, "2026-11-30T10:00:00+09:00")
+    for user, counted in (("ann", "counted from today"), ("aki", "今日の対応から数え直して")):
+        done = replies_at(records, user, at(0, day=11))
+        assert counted in done, done
+        [followup] = [r for r in reminders(records, user, "1") if r["step"] == "platform_followup"]
+        assert followup["at"] == "2026-11-19T10:00:00+09:00", followup["at"]  # 11 Nov + 8 days
