@@ -479,7 +479,7 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
             owes = money(ctx.lang, gig, owed)
             ctx.reply("reply.paid_part", gig=gig.number, paid=paid_so_far, owed=owes, next=upcoming)
         if answered:
-            ctx.reply("reply.paid_ends_silence")
+            ctx.reply(i18n.own_key(ctx.lang, "reply.paid_ends_silence", gig.platform))
         # Past the legal day no payment reminder is left to come: the reply says the rest is late now
         # (not where a funded escrow pays the rest at acceptance).
         payday = gig.act_payment_day(ctx.user.tz)

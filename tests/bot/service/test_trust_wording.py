@@ -745,3 +745,21 @@ async def test_terms_draft_does_not_thank_the_client_for_the_work() -> None:
     text = replies_to(records, "al")[-1]["text"]
     assert "Thank you for the work on" not in text, text
     assert 'I am writing about "App".' in text, text
+
+
+async def test_a_payment_on_coconala_is_an_answer_from_the_buyer() -> None:
+    """The note that a payment ends the wait for a reply named the client on Coconala too."""
+    lines = [
+        say("al", '/gig add "Logo" client:Mika platform:coconala stage:delivered amount:20000'),
+        say("al", "/gig paid 1 amount:5000", "2026-11-30T10:01:00+09:00"),
+        ja("bo"),
+        say("bo", '/gig add "ロゴ" client:三上 platform:coconala stage:delivered amount:20000'),
+        say("bo", "/gig paid 1 amount:5000", "2026-11-30T10:01:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    en, jp = replies_to(records, "al")[-1]["text"], replies_to(records, "bo")[-1]["text"]
+    assert (
+        en
+        == "A payment counts as an answer from the buyer, so the reminders about their silence have stopped."
+    )
+    assert jp == "入金は購入者からの応答にあたるため、返信待ちのリマインダーは止めました。"
