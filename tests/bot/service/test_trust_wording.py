@@ -562,6 +562,7 @@ async def test_vet_asks_only_for_what_was_not_given_and_counts_in_words() -> Non
     assert "Your own history with this client: 1 gig (#1), 0 still open." in en
     assert "From delivery to acceptance: 20 days on average, over 1 gig." in en
     assert "(gigs:" not in en
+    assert "add them" not in en  # one missing item or several: no pronoun that counts them
 
 
 async def test_vetting_a_direct_client_reads_no_marketplace_profile() -> None:
