@@ -348,7 +348,7 @@ def home_view(view: Overview, lang: str) -> dict[str, Any]:
     tz = user.tz if user else "UTC"
     for g in view.gigs[:HOME_GIGS]:
         silence = (
-            t(lang, "reply.silent_days", days=g.silent_days)
+            t(lang, i18n.own_key(lang, "reply.silent_days", g.platform), days=g.silent_days)
             if g.silent_days is not None
             else t(lang, "reply.not_waiting")
         )

@@ -113,6 +113,7 @@ def _export_format() -> Arg:
         required=True,
         choices=("csv",),
         vocab=Vocab.FORMAT,
+        hint="hint.export_format",
         help="arg.export_format",
     )
 

@@ -203,6 +203,14 @@ def worded(
     return first(lang, (f"{prefix}.{platform}.{name}", fallback or f"{prefix}.{name}"), **params)
 
 
+def own_key(lang: str, key: str, platform: str) -> str:
+    """The key `worded` reads for `key` (`prefix.name`) on `platform`: `prefix.<platform>.name` where
+    the platform has its own words for it, else `key` itself; for a text filled later or many times."""
+    prefix, _, name = key.rpartition(".")
+    mine = f"{prefix}.{platform}.{name}"
+    return mine if mine in catalog(lang if lang in LANGS else "en") else key
+
+
 def when(lang: str, instant: datetime, tz: str) -> str:
     """A date and time as a person of that language writes it, in the user's zone: in Japanese the
     weekday in full-width brackets and the hour without a leading zero, 2026年11月20日（金）9:00."""

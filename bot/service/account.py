@@ -85,7 +85,8 @@ def settings_params(user: UserRecord, lang: str) -> dict[str, Any]:
         "days": format_days(user.working_days, lang),
         "holidays": user.holiday_country or i18n.t(lang, "settings.no_holidays"),
         "platform": label(Vocab.PLATFORM, user.platform, lang),
-        "offsets": offsets or i18n.t(lang, "settings.no_offsets"),
+        # the defaults of the user's platform, or plain defaults where the work has none (direct)
+        "offsets": offsets or i18n.worded(lang, "settings", "no_offsets", user.platform),
         "weekly": label(Vocab.SWITCH, "on" if user.plan_at is not None else "off", lang),
     }
 

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 DAILY_REPORTS = 10  # reports one member may file in 24 hours: a flood stops here
 ADMIN_LIST = 50  # reports an admin sees at once, newest first
+# Reasons about a payment: backed by a gig (`gig:`), they need its work delivered, or no payment was due.
+PAYMENT_REASONS = frozenset({"unpaid", "late_payment"})
 
 
 def _key(name: str) -> str:
@@ -64,6 +66,8 @@ async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["gig"]) if "gig" in a else None
     if gig is not None and client_key(gig.client) != key:
         raise CommandError("error.report_gig_client", gig=gig.number, client=client_label(gig.client))
+    if gig is not None and a["reason"] in PAYMENT_REASONS and gig.delivered_at is None:
+        raise CommandError("error.report_undelivered", gig=gig.number, client=label, reason=reason_name)
     record = ReportRecord(
         0, ctx.user.workspace, ctx.user.id, key, label, a["reason"], ctx.now, gig.id if gig else None
     )

@@ -54,10 +54,11 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if "platform" in changed:
         done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
         ctx.notices.extend(done.notes)
-        ctx.reply("reply.edited_replanned", gig=gig.number, next=next_step(ctx.user, gig, done.upcoming))
+        replanned = i18n.own_key(ctx.lang, "reply.edited_replanned", gig.platform)
+        ctx.reply(replanned, gig=gig.number, next=next_step(ctx.user, gig, done.upcoming))
     if {"platform", "lang"} & changed.keys():
         drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
-        ctx.reply("reply.edited_drafts", gig=gig.number, lang=drafts)
+        ctx.reply(i18n.own_key(ctx.lang, "reply.edited_drafts", gig.platform), gig=gig.number, lang=drafts)
 
 
 @handles("delete")

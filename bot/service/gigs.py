@@ -33,7 +33,6 @@ from bot.domain.tracks import (
     Profile,
     TrackDef,
     drop_track,
-    named_step,
     pin_key,
     profile,
     to_client,
@@ -53,6 +52,7 @@ LIST_PAGE = 20  # gigs a `list` reply shows; `page:N` shows the others
 SHOW_EVENTS = 10  # the latest events `show` lists; the timeline has them all
 UNFUNDED = frozenset({Stage.NEGOTIATING, Stage.CONTRACTED})
 HANDED_OVER = frozenset({Stage.DELIVERED, Stage.ACCEPTED, Stage.PAID})  # the work was delivered
+BEFORE_FUNDING = frozenset({Stage.NEGOTIATING, Stage.CONTRACTED})  # no escrow funded (yet)
 
 
 async def _event(ctx: Ctx, gig: GigRecord, kind: EventKind, step: str | None = None, **data: Any) -> None:
@@ -250,9 +250,7 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
             title=g.title,
             client=g.client,
             stage=stage_label(ctx.lang, g),
-            silence=i18n.t(ctx.lang, "reply.silent_days", days=days)
-            if days is not None
-            else i18n.t(ctx.lang, "reply.not_waiting"),
+            silence=_silence(ctx.lang, g, days),
             next=next_step(ctx.user, g, found.upcoming.get(g.id)),
         )
         lines.append(row + _owed(ctx, g))
@@ -260,6 +258,13 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
         more = f"/gig list {'all ' if closed else ''}page:{page + 1}"
         lines.append(i18n.t(ctx.lang, "reply.list_more", command=more, page=page, pages=pages))
     ctx.reply("reply.raw", text="\n".join(lines))
+
+
+def _silence(lang: str, gig: GigRecord, days: int | None) -> str:
+    """How long the other side has been silent, named as the gig's platform names them."""
+    if days is None:
+        return i18n.t(lang, "reply.not_waiting")
+    return i18n.t(lang, i18n.own_key(lang, "reply.silent_days", gig.platform), days=days)
 
 
 def _owed(ctx: Ctx, gig: GigRecord) -> str:
@@ -270,7 +275,8 @@ def _owed(ctx: Ctx, gig: GigRecord) -> str:
     owed = money(ctx.lang, gig, gig.owed) if gig.owed is not None else "-"
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:
         return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
-    return i18n.t(ctx.lang, "reply.list_owed", owed=owed, payday=i18n.date(ctx.lang, payday))
+    key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
+    return i18n.t(ctx.lang, key, owed=owed, payday=i18n.date(ctx.lang, payday))
 
 
 @handles("show")
@@ -281,19 +287,18 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines = [
         i18n.t(
             lang,
-            "reply.show_header",
+            i18n.own_key(lang, "reply.show_header", gig.platform),
             gig=gig.number,
             title=gig.title,
             client=gig.client,
             stage=stage_label(lang, gig),
             platform=i18n.t(lang, f"platform.{gig.platform}"),
-            silence=i18n.t(lang, "reply.silent_days", days=days)
-            if days is not None
-            else i18n.t(lang, "reply.not_waiting"),
+            silence=_silence(lang, gig, days),
         )
     ]
-    lines += facts_lines(ctx.user, gig)
-    lines.append(i18n.t(lang, "reply.show_drafts", lang=label(Vocab.LANG, gig.draft_language(lang), lang)))
+    lines += facts_lines(ctx.user, gig, now=ctx.now)
+    drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
+    lines.append(i18n.t(lang, i18n.own_key(lang, "reply.show_drafts", gig.platform), lang=drafts))
     lines.append(i18n.t(lang, "reply.show_history"))
     count, timeline, pending = await ctx.tx.history(gig.id, SHOW_EVENTS)
     if count > len(timeline):
@@ -321,7 +326,8 @@ async def heard(ctx: Ctx, a: Mapping[str, Any]) -> None:
         ctx, gig, EventKind.HEARD, note=a.get("note"), silence_seconds=silence, stage=gig.stage.value
     )
     await _reschedule(ctx, gig)
-    ctx.reply("reply.heard", gig=gig.number, title=gig.title, days=silence // 86400)
+    heard = i18n.own_key(ctx.lang, "reply.heard", gig.platform)
+    ctx.reply(heard, gig=gig.number, title=gig.title, days=silence // 86400)
 
 
 @handles("sent")
@@ -340,7 +346,8 @@ async def sent(ctx: Ctx, a: Mapping[str, Any]) -> None:
         return
     _start_waiting(gig, ctx.now)
     await ctx.tx.save_gig(gig)
-    ctx.reply("reply.sent", gig=gig.number, title=gig.title, next=await _reschedule(ctx, gig))
+    sent = i18n.own_key(ctx.lang, "reply.sent", gig.platform)
+    ctx.reply(sent, gig=gig.number, title=gig.title, next=await _reschedule(ctx, gig))
 
 
 @handles("move", "funded", "delivered", "accepted", "terminate", "withdraw")
@@ -381,6 +388,8 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig.progress.pop(CHANGES, None)  # the changes asked for are being made, or were settled
     if target is Stage.FUNDED and escrow and gig.funded_at is None:
         gig.funded_at = at
+    if target in BEFORE_FUNDING:  # back before the escrow: it is not (or no longer) funded
+        gig.funded_at = None
     if target in HANDED_OVER and (first_delivery or "since" in a):
         _set_delivered(gig, at, ctx.user.tz)
     gig.closed_at = ctx.now if closes(target, escrow=escrow, funded=gig.funded_at is not None) else None
@@ -413,6 +422,15 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
     the other. A closed gig moves again only when the user confirms; a redo (delivered -> funded)
     is allowed, and the tip then says what happens to the delivery date."""
     stage = stage_label(ctx.lang, gig)
+    # Delivered work stays delivered (its payment counts from it): it cannot become an offer or a
+    # contract not yet funded again; a redo goes back to `funded`, a mistaken delivery is added anew.
+    if target in BEFORE_FUNDING and (delivered := gig.delivery_day(ctx.user.tz)) is not None:
+        raise CommandError(
+            "error.back_before_delivery",
+            id=gig.number,
+            when=i18n.short_date(ctx.lang, delivered),
+            target=stage_label(ctx.lang, gig, target.value),
+        )
     if target is Stage.WITHDRAWN and gig.stage.contract:
         raise CommandError(deal_error(gig, "error.withdraw_contracted"), id=gig.number, stage=stage)
     if target is Stage.TERMINATED and not gig.stage.contract:
@@ -461,7 +479,7 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
             owes = money(ctx.lang, gig, owed)
             ctx.reply("reply.paid_part", gig=gig.number, paid=paid_so_far, owed=owes, next=upcoming)
         if answered:
-            ctx.reply("reply.paid_ends_silence")
+            ctx.reply(i18n.own_key(ctx.lang, "reply.paid_ends_silence", gig.platform))
         # Past the legal day no payment reminder is left to come: the reply says the rest is late now
         # (not where a funded escrow pays the rest at acceptance).
         payday = gig.act_payment_day(ctx.user.tz)
@@ -512,7 +530,8 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if a["step"] in to_client() and gig.waiting:
         assert gig.waiting_since is not None
         since = i18n.when(ctx.lang, gig.waiting_since, ctx.user.tz)
-        lines.append(i18n.t(ctx.lang, "reply.done_sent_waiting", since=since))
+        waiting = i18n.own_key(ctx.lang, "reply.done_sent_waiting", gig.platform)
+        lines.append(i18n.t(ctx.lang, waiting, since=since))
     if started:
         _start_waiting(gig, ctx.now)
     taken = _take(gig, a["step"])
@@ -521,7 +540,8 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
         await ctx.tx.save_gig(gig)
         upcoming = await _reschedule(ctx, gig)
         if started:
-            lines.append(i18n.t(ctx.lang, "reply.done_sent", next="" if taken else upcoming).rstrip())
+            sent = i18n.own_key(ctx.lang, "reply.done_sent", gig.platform)
+            lines.append(i18n.t(ctx.lang, sent, next="" if taken else upcoming).rstrip())
         if taken:  # a step counted from this one says its own date below
             taken_key = "reply.done_taken_counted" if counted else "reply.done_taken"
             lines.append(i18n.t(ctx.lang, taken_key, next=upcoming).rstrip())
@@ -552,16 +572,20 @@ def _take(gig: GigRecord, step: str) -> bool:
 
 def _count_from_now(ctx: Ctx, gig: GigRecord, step: str) -> tuple[str, datetime] | None:
     """A step that another step counts from starts that count when the user records it: the client's
-    week to answer an early-termination request runs from its filing, not from when it was suggested.
-    The counted step is pinned there, like a deadline the client was told (see pin_key)."""
+    week to answer an early-termination request (or Lancers' contact-prompt request) runs from its
+    filing, not from when it was suggested. The counted step is pinned there, like a deadline the
+    client was told (see pin_key). A deadline written in a draft (a date) counts from nothing the user
+    does, so it stays where the client was told it."""
     ladder = _running_ladder(gig)
-    named = named_step(ladder, step) if ladder else None
-    off = ladder.offset(named, ctx.user.offsets) if ladder and named else None
-    if named is None or off is None or off.base != step:
-        return None  # a deadline written in the draft (a date) stays where the client was told it
-    at = off.apply(ctx.now, ctx.user.calendar)
-    gig.progress[pin_key(LADDER, named)] = epoch(at) - gig.shift_seconds
-    return named, at
+    if ladder is None:
+        return None
+    for later in ladder.steps:
+        off = ladder.offset(later.code, ctx.user.offsets)
+        if off is not None and off.base == step:
+            at = off.apply(ctx.now, ctx.user.calendar)
+            gig.progress[pin_key(LADDER, later.code)] = epoch(at) - gig.shift_seconds
+            return later.code, at
+    return None
 
 
 def _running_ladder(gig: GigRecord) -> TrackDef | None:

@@ -6,7 +6,7 @@ in which every text is escaped (titles, names and notes are what people typed)."
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -100,8 +100,7 @@ def build(
         "amounts": [
             t("pack.fee", amount=amount(gig.amount)),
             t("pack.rate", amount=amount(gig.rate)),
-            _paid_line(lang, gig, amount(gig.received)),
-            t("pack.owed", amount=amount(gig.owed)),
+            *_settled_lines(lang, gig, amount),
         ],
         "dates": [
             *([t("pack.date.contract", when=day(marks.contract))] if prof.contract else []),
@@ -151,6 +150,18 @@ def _work(lang: str, tz: str, gig: GigRecord, events: Sequence[EventRecord]) -> 
     lines.append(_worded(lang, gig, "pack.changes", count=len(changes)))
     lines += [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in changes]
     return lines
+
+
+def _settled_lines(lang: str, gig: GigRecord, amount: Callable[[float | None], str]) -> list[str]:
+    """What was paid and what is owed; a gig closed at acceptance (spec section 1: the funded escrow went
+    to the worker's platform balance) says so, and claims nothing from a client who owes nothing."""
+    if gig.stage is Stage.ACCEPTED and gig.closed:
+        platform = i18n.t(lang, f"platform.{gig.platform}")
+        return [_worded(lang, gig, "pack.released", amount=amount(gig.amount), platform=platform)]
+    return [
+        _paid_line(lang, gig, amount(gig.received)),
+        i18n.plain(i18n.t(lang, "pack.owed", amount=amount(gig.owed))),
+    ]
 
 
 def _paid_line(lang: str, gig: GigRecord, received: str) -> str:

@@ -150,12 +150,17 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
         lines.append(i18n.t(lang, "vet.community_none"))
     history = await own_history(ctx, key)
     lines += history.lines
+    # Escrow advice only where there is one: a client the user only ever dealt with directly hears
+    # what to do without it, and has no marketplace profile to read.
+    where = history.platform or ctx.user.platform
     if result.missing:
         names = i18n.t(lang, "report.list_sep").join(i18n.t(lang, f"signalname.{n}") for n in result.missing)
-        lines.append(i18n.t(lang, "vet.missing", names=names, client=label))  # the example names them
-    # Escrow advice only where there is one: a client the user only ever dealt with directly hears
-    # what to do without it.
-    lines.append(_variant(lang, "vet", "footer", history.platform or ctx.user.platform))
+        # the example adds what is missing, not what was just typed (vet.examples, in its order)
+        example = " ".join(
+            [o for o in i18n.t(lang, "vet.examples").split() if o.split(":")[0] in result.missing][:3]
+        )
+        lines.append(_variant(lang, "vet", "missing", where, names=names, client=label, example=example))
+    lines.append(_variant(lang, "vet", "footer", where))
     ctx.reply("reply.raw", text="\n".join(lines))
 
 
@@ -169,6 +174,8 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     request_name = i18n.t(lang, f"request.{name}")
     prof = profile(gig.platform)
     request = prof.requests.get(name)
+    if request is None and not prof.requests:  # a direct client: no platform, so no such request
+        raise CommandError("error.incoming_none", id=gig.number, request=request_name)
     if request is None:
         own = tuple(prof.requests)  # what a client on the gig's platform can send instead
         raise CommandError(  # the platforms are codes: the error names them in the user's words
@@ -177,7 +184,7 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
             platforms=tuple(p for p in PLATFORMS if name in profile(p).requests),
             id=gig.number,
             platform=gig.platform,
-            hint="hint.incoming_requests" if own else "hint.incoming_none",
+            hint="hint.incoming_requests",
             vocab="request",
             allowed=own,
         )

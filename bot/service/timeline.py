@@ -25,6 +25,9 @@ PACK_FILE = "evidence"  # the pack's files: gig-3-evidence.md, gig-3-evidence.ht
 INLINE_EVENTS = 100  # a longer timeline arrives as a file
 _LINE = json.JSONEncoder(ensure_ascii=False)  # json.dumps with options builds an encoder per call
 _NOTE = (str, type(None))  # a note, or none
+# Event data that holds an instant: stored in UTC (or, for a request, in the zone of the day it came);
+# an export gives each in the user's zone, as it gives `at` and the facts.
+_INSTANTS = frozenset({"since", "until", "due", "deadline", "received"})
 
 
 def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]) -> str:
@@ -52,7 +55,7 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
         encoded = _Encoded()
         lines = ",\n    ".join(
             [
-                f'{{"at": "{at}", {encoded(e.kind, e.step)}"data": {_data_json(e.data)}, '
+                f'{{"at": "{at}", {encoded(e.kind, e.step)}"data": {_data_json(e.data, zone)}, '
                 f'"text": {encode_basestring(text)}}}'
                 for at, e, text in zip(_local_minutes(zone, events, "T"), events, texts, strict=True)
             ]
@@ -89,7 +92,7 @@ def _plain_texts(lang: str, gig: GigRecord, events: list[EventRecord]) -> list[s
     """`plain(event_text(lang, e, gig))` of each event. Most of a long history are notes of what was
     sent and heard: such an event's text is its kind's (looked up once) and the note, so it is made
     here from them; any other goes through event_text."""
-    plain, forms = i18n.plain, _note_forms(lang)
+    plain, forms = i18n.plain, _note_forms(lang, gig.platform)
     out = []
     for e in events:
         data = e.data
@@ -106,12 +109,12 @@ def _plain_texts(lang: str, gig: GigRecord, events: list[EventRecord]) -> list[s
 
 
 @cache
-def _note_forms(lang: str) -> dict[str, str]:
-    """The unmarked text of each event kind whose words take no value (event_text's form of it),
-    for events that hold a note at most."""
+def _note_forms(lang: str, platform: str) -> dict[str, str]:
+    """The unmarked text of each event kind whose words take no value (event_text's form of it on the
+    platform), for events that hold a note at most."""
     out = {}
     for kind in EventKind:
-        text, names = event_form(lang, kind)
+        text, names = event_form(lang, kind, platform)
         if not names:
             out[kind.value] = i18n.plain(text)
     return out
@@ -152,20 +155,37 @@ class _Encoded:
         return text
 
 
-def _data_json(data: Mapping[str, Any]) -> str:
-    """An event's data as _LINE encodes it. Most hold only text (a note), which is laid out here from
-    its strings encoded as _LINE encodes them (encode_basestring), at a third of the encoder's cost;
-    anything else goes through the encoder."""
+def _data_json(data: Mapping[str, Any], zone: ZoneInfo) -> str:
+    """An event's data as _LINE encodes it, its instants in the user's zone (_local_data). Most hold only
+    text (a note), which is laid out here from its strings encoded as _LINE encodes them
+    (encode_basestring), at a third of the encoder's cost; anything else goes through the encoder."""
     if len(data) == 1:  # a note alone, the most common, without the loop
         note = data.get("note")
         if type(note) is str:
             return f'{{"note": {encode_basestring(note)}}}'
+    if not _INSTANTS.isdisjoint(data):
+        data = _local_data(data, zone)
     parts = []
     for key, value in data.items():
         if type(key) is not str or type(value) is not str:
             return _LINE.encode(dict(data))
         parts.append(f"{encode_basestring(key)}: {encode_basestring(value)}")
     return "{" + ", ".join(parts) + "}"
+
+
+def _local_data(data: Mapping[str, Any], zone: ZoneInfo) -> dict[str, Any]:
+    """An event's data with each instant as `at` is given: the user's wall clock to the minute, with its
+    offset (a value that is no instant is kept as stored)."""
+    out = dict(data)
+    for key in _INSTANTS.intersection(data):
+        value = data[key]
+        try:
+            instant = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            instant = None
+        if instant is not None and instant.tzinfo is not None:
+            out[key] = instant.astimezone(zone).isoformat(timespec="minutes")
+    return out
 
 
 def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:

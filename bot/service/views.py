@@ -26,9 +26,12 @@ def silence_days(gig: GigRecord, now: datetime) -> int | None:
     return (now - gig.waiting_since).days if gig.waiting_since else None
 
 
-def facts_lines(user: UserRecord, gig: GigRecord, *, hints: bool = True) -> list[str]:
+def facts_lines(
+    user: UserRecord, gig: GigRecord, *, hints: bool = True, now: datetime | None = None
+) -> list[str]:
     """The facts advice depends on, for `show`: fee and payments, escrow, delivery, payment terms.
-    Without `hints` (an exported file), a missing fact is named without the command that records it."""
+    Without `hints` (an exported file), a missing fact is named without the command that records it.
+    With `now`, a legal last payment day already behind while money is owed is said to have passed."""
     lang, tz = user.language, user.tz
     lines = []
     if gig.amount is not None or gig.rate is not None or gig.url:
@@ -53,9 +56,13 @@ def facts_lines(user: UserRecord, gig: GigRecord, *, hints: bool = True) -> list
     settled = profile(gig.platform).settles_payment
     if (delivered := gig.delivery_day(tz)) is not None:
         payday = gig.act_payment_day(tz)
+        late = now is not None and not gig.closed and gig.payment_overdue(tz, now)
         lines.append(
             i18n.t(
-                lang, "fact.delivered", when=i18n.short_date(lang, delivered), payday=i18n.date(lang, payday)
+                lang,
+                "fact.delivered_late" if late else "fact.delivered",
+                when=i18n.short_date(lang, delivered),
+                payday=i18n.date(lang, payday),
             )
             if payday
             else i18n.t(lang, "fact.delivered_on", when=i18n.short_date(lang, delivered))
@@ -91,18 +98,20 @@ _WORDED = frozenset({*_NAMED_VALUES, *_NAMED_LISTS, "amount", "fields", *_STAGES
 
 
 @cache
-def event_form(lang: str, kind: str) -> tuple[str, tuple[str, ...]]:
-    """The text of an event kind and its placeholders, looked up once for a timeline of thousands (a
-    text without placeholders already filled)."""
-    text = i18n.template(lang, f"event.{kind}")
+def event_form(lang: str, kind: str, platform: str = "") -> tuple[str, tuple[str, ...]]:
+    """The text of an event kind and its placeholders, in the platform's own words where it has them
+    (Coconala's buyer replied), looked up once for a timeline of thousands (a text without placeholders
+    already filled)."""
+    text = i18n.template(lang, i18n.own_key(lang, f"event.{kind}", platform))
     names = tuple(i18n.placeholders(text))
     return (text, names) if names else (i18n.fill(text, {}), names)
 
 
 def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> str:
     """One timeline line in words; unknown data keys are ignored, missing ones read empty. Stages are
-    named as the gig's situation calls them (no "escrow" for a direct client) when the gig is given."""
-    text, names = event_form(lang, event.kind)
+    named as the gig's situation calls them (no "escrow" for a direct client), and the other side as its
+    platform does, when the gig is given."""
+    text, names = event_form(lang, event.kind, gig.platform if gig else "")
     data = event.data
     if event.step or not _WORDED.isdisjoint(data):
         data = _worded(lang, event, gig)

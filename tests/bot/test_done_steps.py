@@ -74,7 +74,7 @@ async def test_a_termination_request_filed_late_moves_the_follow_up_to_a_week_af
     # the platform's week runs from the filing (19 Nov), not from when the request was suggested
     assert steps[-1] == ("2026-11-26T15:00:00+09:00", "termination_followup")
     (reply,) = [r for r in records if r["at"] == "2026-11-19T15:00:00+09:00"]
-    assert "実施した本日から数え直して" in reply["text"]
+    assert "今日の対応から数え直して" in reply["text"]
     assert "11月26日" in reply["text"]
     (followup,) = [r for r in records if r.get("step") == "termination_followup"]
     assert "申請を記録した日" in followup["text"]  # not "a week since it was due": it is more

@@ -122,7 +122,7 @@ async def test_a_session_of_commands(bot: DiscordBot, core: Core) -> None:
     (sent,) = await slash(bot, "sent", id=1, note="asked about colours")
     assert "still waiting" in sent.text()
     (done,) = await slash(bot, "done", id=1, step="nudge")
-    assert "friendly nudge done" in done.text()
+    assert 'Marked "friendly nudge" as done on #1' in done.text()
     await slash(bot, "funded", id=1)
     (logged,) = await slash(bot, "log", id=1, hours=2.5)
     assert "Logged 2.5 h on #1" in logged.text()

@@ -94,7 +94,7 @@ async def test_client_replied_stops_the_ladder_and_says_so(slack: Slack, reminde
 async def test_i_did_this_records_the_step_as_evidence(slack: Slack, reminder: dict[str, Any]) -> None:
     await slack.interact(slack.press(reminder, "done"))
 
-    assert "Recorded on #1: deadline notice done" in settled_text(slack, reminder)
+    assert 'Marked "deadline notice" as done on #1' in settled_text(slack, reminder)
     _, events = await gig_of(slack, OWNER)
     assert [e.step for e in events if e.kind == "done"] == ["deadline_notice"]
 

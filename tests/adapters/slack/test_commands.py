@@ -30,7 +30,7 @@ CASES = [
     ("accepted 1", "is now accepted"),
     ("terminate 1", "is now terminated"),
     ("withdraw 2", "is now withdrawn"),
-    ("done 1 nudge", "Recorded on #1: friendly nudge done"),
+    ("done 1 nudge", 'Marked "friendly nudge" as done on #1'),
     ("snooze 1 1w", "Snoozed #1"),
     ("log 1 2.5 wireframes", "Logged 2.5 h on #1"),
     ("change 1 new colour scheme", "Scope change #1 recorded on #1"),

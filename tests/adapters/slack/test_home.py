@@ -44,7 +44,7 @@ async def test_open_gigs_show_stage_silence_next_step_and_settings(slack: Slack)
     assert "contracted, escrow not funded  ·  days of client silence: 8" in text
     assert "Next: early-termination request on " in text
     assert "*#2 Blog posts*  ·  Beta" in text
-    assert "escrow funded  ·  not waiting for the client\nNo reminder scheduled." in text
+    assert "escrow funded  ·  not waiting for a reply\nNo reminder scheduled." in text
     assert "Old job" not in text, "closed gigs are not on the Home tab"
     assert "Time zone: Asia/Tokyo" in text
     assert "Active hours: 08:00-19:00" in text

@@ -279,7 +279,8 @@ async def test_vet_explains_the_score_in_words() -> None:
         "en", "vet.header", client="Initech", score=55, verdict=i18n.t("en", "verdict.mixed")
     )
     names = ", ".join(i18n.t("en", f"signalname.{n}") for n in ("verified", "auto_ratings", "reply_hours"))
-    assert i18n.t("en", "vet.missing", names=names, client="Initech") in mixed
+    example = "verified:yes auto_ratings:0 reply_hours:6"  # what is missing, not what was given
+    assert i18n.t("en", "vet.missing", names=names, client="Initech", example=example) in mixed
     risky = replies_to(records, "aiko")[1]["text"].splitlines()
     assert risky[0] == i18n.t(
         "ja", "vet.header", client="株式会社ABC", score=0, verdict=i18n.t("ja", "verdict.risky")
@@ -461,8 +462,7 @@ async def test_a_refused_request_says_what_the_gig_can_receive() -> None:
     assert ben == [
         "The early-termination request, with a deadline to answer, is a feature of CrowdWorks; "
         "gig #1 is on Lancers. What a client on Lancers can send: contact_prompt.",
-        "The request for the escrow back, with a deadline to answer, is a feature of Upwork; gig #2 is on "
-        f"{i18n.t('en', 'platform.direct')}. {i18n.t('en', 'hint.incoming_none')}",
+        i18n.t("en", "error.incoming_none", id=2, request=i18n.t("en", "request.refund")),
     ]
     [hana] = [r["text"] for r in only(records, kind="error", to="hana")]
     assert hana == (
@@ -511,8 +511,9 @@ async def test_settle_proposes_a_fair_fee_and_drafts_the_condition_change(databa
     assert "of the contract amount" not in upwork["text"]
     assert "submit that work for the milestone" in upwork["text"]
     # After delivery the full fee is owed: no lower fee is proposed or drafted, whatever the rate.
-    support = i18n.t("en", "support.upwork")  # named, not "the platform's support"
-    assert i18n.t("en", "settle.situation.delivered.text", gig=2, support=support) in delivered["text"]
+    # A submitted, funded Upwork milestone is released by itself after 14 days: no support is needed.
+    assert i18n.t("en", "settle.situation.upwork_delivered.text", gig=2) in delivered["text"]
+    assert i18n.t("en", "support.upwork") not in delivered["text"]
     assert i18n.t("en", "draft.label") not in delivered["text"]
     assert "$200" not in delivered["text"]
 

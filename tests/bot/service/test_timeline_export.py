@@ -9,7 +9,8 @@ import io
 import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -93,6 +94,15 @@ async def rich_history(store: SqlStore) -> tuple[UserRecord, GigRecord, list[Eve
     return user, gig, events + more
 
 
+def local(data: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
+    """An event's data as the JSON export gives it: instants in the user's zone, to the minute."""
+    instants = ("since", "until", "due", "deadline", "received")
+    return {
+        k: datetime.fromisoformat(v).astimezone(zone).isoformat(timespec="minutes") if k in instants else v
+        for k, v in data.items()
+    }
+
+
 def md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -107,7 +117,7 @@ def plainly(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord
         del head["events"]
         lines = [
             json.dumps(
-                {"at": at, "kind": e.kind.value, "step": e.step, "data": dict(e.data), "text": text},
+                {"at": at, "kind": e.kind.value, "step": e.step, "data": local(e.data, zone), "text": text},
                 ensure_ascii=False,
             )
             for at, e, text in zip(ats, events, texts, strict=True)
@@ -137,7 +147,8 @@ async def test_each_export_is_byte_for_byte_what_the_plain_encoders_make(
         assert render(fmt, user, gig, events) == plainly(fmt, user, gig, events), fmt
     # The JSON reads back as the events it was made from, and the CSV as the same lines.
     data = json.loads(render("json", user, gig, events))
-    assert [e["data"] for e in data["events"]] == [dict(e.data) for e in events]
+    zone = ZoneInfo(user.tz)
+    assert [e["data"] for e in data["events"]] == [local(e.data, zone) for e in events]
     rows = list(csv.reader(io.StringIO(render("csv", user, gig, events))))[1:]
     assert [r[3].removeprefix("'") for r in rows] == [e["text"] for e in data["events"]]
     table = render("md", user, gig, events).split("\n")[len(render("md", user, gig, []).split("\n")) :]

@@ -4,9 +4,10 @@ the gig's platform, stage, escrow, delivery, payment date and who asked for what
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
-from tests.bot.service.test_advice_fits_facts import T0, at, in_both_languages, run, say
+from tests.bot.service.test_advice_fits_facts import T0, at, in_both_languages, replies_at, run, say
 
 
 def reminders(records: list[dict[str, Any]], user: str, gig: str) -> list[dict[str, Any]]:
@@ -340,3 +341,218 @@ async def test_a_caught_up_payment_line_does_not_repeat_the_nudge() -> None:
         assert invoice in nudge["text"], nudge["text"]
         body = nudge["text"].split("\n\n")[1]
         assert body.count("2026") == 1, body
+
+
+async def test_timeline_json_gives_every_instant_in_the_users_zone() -> None:
+    """The JSON timeline gives `at` and the facts in the user's zone, to the minute; the instants inside
+    events' data (when a backdated gig went quiet, a delivery's `since:`, a snooze, a reminder's due time,
+    a request's deadline) were stored in UTC or in an earlier zone and came out as stored. Every instant
+    reads in the user's current zone, in the same form as `at`."""
+    records = await run(
+        [
+            say("ann", '/gig add "LP" client:Acme stage:contracted since:3d', at(0)),
+            say("ann", "/gig snooze 1 5d", at(1)),
+            say("ann", "/gig delivered 1 since:1d", at(2)),
+            say("ann", '/gig add "Logo" client:Beta stage:funded', at(3)),
+            say("ann", "/gig incoming 2 termination", at(4)),
+            {"at": at(5), "user": "ann", "settings": {"tz": "Europe/Berlin"}},
+            say("ann", "/gig timeline 1 json", at(6)),
+            say("ann", "/gig timeline 2 json", at(6)),
+        ],
+        at(7),
+    )
+    exports = [json.loads(r["text"]) for r in records if r["at"] == at(6)]
+    instants = {
+        (event["kind"], key): value
+        for export in exports
+        for event in export["events"]
+        for key, value in event["data"].items()
+        if key in ("since", "until", "due", "deadline", "received")
+    }
+    assert {kind for kind, _ in instants} >= {"created", "stage", "snooze", "reminder", "incoming"}
+    for where, value in instants.items():
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d\+01:00", value), (where, value)
+    assert all(event["at"].endswith("+01:00") for export in exports for event in export["events"])
+
+
+async def test_settle_after_delivery_names_the_platforms_own_route() -> None:
+    """Spec section 2: a funded milestone submitted on Upwork is released by itself after 14 days, and
+    after the completion report on Lancers the contact-prompt request is the route (the plan is then
+    confirmed as paid), not support. `/gig settle` on such a delivered gig says the same as the ladder."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "App" client:Globex platform:upwork stage:funded amount:1200', at(0)),
+            say(user, '/gig add "LP" client:Acme platform:lancers stage:funded amount:50000', at(1)),
+            say(user, "/gig log 1 5", at(2)),
+            say(user, "/gig log 2 5", at(2)),
+            say(user, "/gig delivered 1", at(3)),
+            say(user, "/gig delivered 2", at(3)),
+            say(user, "/gig settle 1", at(4)),
+            say(user, "/gig settle 2", at(5)),
+        ],
+    )
+    records = await run(script, at(6))
+    for user, support, released, prompt in (
+        ("ann", "Support", "released to you automatically", "contact-prompt request"),
+        ("aki", "サポートに相談", "自動的に支払われます", "連絡催促申請"),
+    ):
+        upwork, lancers = replies_at(records, user, at(4)), replies_at(records, user, at(5))
+        assert support not in upwork, upwork
+        assert released in upwork, upwork
+        assert support not in lancers, lancers
+        assert prompt in lancers, lancers
+
+
+async def test_list_and_show_say_when_the_legal_payment_day_has_passed() -> None:
+    """After a part payment the rest is overdue: `/gig money` and the reminders say the last payment day
+    has passed, and so do `list` and `show`, rather than give the day as if it were still ahead. A gig
+    whose day is still ahead is not called late."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "LP" client:Acme platform:direct stage:funded amount:100000', at(0)),
+            say(user, '/gig add "Logo" client:Beta platform:direct stage:funded amount:50000', at(1)),
+            say(user, "/gig terms 1 pay_by:2026-11-13", at(2)),
+            say(user, "/gig delivered 1", at(3, day=4)),
+            say(user, "/gig delivered 2", at(3, day=4)),
+            say(user, "/gig paid 1 amount:40000", at(0, day=12)),
+            say(user, "/gig list", at(0, day=17)),
+            say(user, "/gig show 1", at(1, day=17)),
+            say(user, "/gig show 2", at(2, day=17)),
+        ],
+    )
+    records = await run(script, at(3, day=17))
+    for user, passed in (("ann", "has passed"), ("aki", "を過ぎています")):
+        listed = replies_at(records, user, at(0, day=17)).split("\n")
+        late = next(line for line in listed if line.startswith("#1"))
+        ahead = next(line for line in listed if line.startswith("#2"))
+        assert passed in late, late
+        assert passed not in ahead, ahead
+        assert passed in replies_at(records, user, at(1, day=17))
+        assert passed not in replies_at(records, user, at(2, day=17))
+
+
+async def test_moving_back_before_funding_keeps_the_facts_true() -> None:
+    """`/gig move` back to a stage before the escrow: after a delivery it would call delivered work
+    "negotiating" (a withdrawal suggestion beside a payment reminder), so it is refused and says what
+    to do; from `funded` it means the escrow is not (or no longer) funded, and `show` says so rather
+    than "contracted, escrow not funded" above "Escrow funded"."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "LP" client:Acme stage:funded amount:50000', at(0)),
+            say(user, '/gig add "Logo" client:Beta stage:funded amount:30000', at(0)),
+            say(user, "/gig delivered 1", at(1)),
+            say(user, "/gig move 1 negotiating", at(2)),
+            say(user, "/gig move 1 contracted", at(3)),
+            say(user, "/gig move 1 funded", at(4)),
+            say(user, "/gig move 2 contracted", at(5)),
+            say(user, "/gig show 1", at(6)),
+            say(user, "/gig show 2", at(7)),
+        ],
+    )
+    records = await run(script, at(8))
+    for user, funded, unfunded in (
+        ("ann", "Escrow funded", "Escrow: not funded"),
+        ("aki", "仮払い：11月2日（月）に完了", "仮払い：未完了"),
+    ):
+        for minute in (2, 3):
+            [refusal] = [r for r in records if r["to"] == user and r["at"] == at(minute)]
+            assert refusal["kind"] == "error", refusal
+            assert "`/gig move 1 funded`" in refusal["text"]
+        assert next(r["kind"] for r in records if r["to"] == user and r["at"] == at(4)) == "reply"
+        assert funded in replies_at(records, user, at(6))
+        shown = replies_at(records, user, at(7))
+        assert unfunded in shown, shown
+        assert funded not in shown, shown
+    # nothing said to either user treats the delivered gig as an offer to withdraw
+    assert not [r for r in records if r.get("step") == "withdraw_suggestion"]
+
+
+async def test_coconala_auto_approval_counts_from_the_formal_delivery_it_names() -> None:
+    """A Coconala gig added ten days after its formal delivery gets the automatic-approval check at once:
+    it must not say that 72 hours have passed, as if just now, but that more than 72 hours have passed
+    since the day it names."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Logo" client:Mika platform:coconala stage:delivered since:10d', at(0)),
+        ],
+    )
+    records = await run(script, at(1))
+    for user, wrong, right in (
+        ("ann", "It has been 72 hours", "More than 72 hours have passed since your formal delivery"),
+        ("aki", "72時間が経ちました", "72時間以上が経ちました"),
+    ):
+        [notice] = [r for r in reminders(records, user, "1") if r["step"] == "auto_approval_notice"]
+        assert wrong not in notice["text"], notice["text"]
+        assert right in notice["text"], notice["text"]
+        assert ("Fri 23 Oct" if user == "ann" else "10月23日（金）") in notice["text"]
+
+
+async def test_a_refund_request_before_delivery_does_not_claim_the_work_was_delivered() -> None:
+    """Spec section 2: no text gives advice the gig's facts make wrong. An Upwork client who asks for the
+    escrow back before anything was submitted got a draft saying "The work was delivered as we agreed";
+    before a delivery the advice and the draft speak of the work done so far."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "App" client:Globex platform:upwork stage:funded amount:1200', at(0)),
+            say(user, "/gig incoming 1 refund", at(1)),
+        ],
+    )
+    records = await run(script, "2026-11-12T10:00:00+09:00")
+    for user, delivered, done in (
+        ("ann", "was delivered", "work done so far"),
+        ("aki", "納品しております", "これまでの作業"),
+    ):
+        [notice] = [r for r in reminders(records, user, "1") if r["step"] == "respond_deadline"]
+        assert delivered not in notice["text"], notice["text"]
+        assert done in notice["text"], notice["text"]
+
+
+async def test_a_coconala_cancellation_draft_claims_no_progress_the_records_do_not_hold() -> None:
+    """The draft for declining a Coconala cancellation said the work was "nearly complete" of an order
+    just purchased; it is the reply for a seller who has started, so it says the work is under way."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Logo" client:Mika platform:coconala stage:funded', at(0)),
+            say(user, "/gig incoming 1 cancellation", at(1)),
+        ],
+    )
+    records = await run(script, "2026-11-04T10:00:00+09:00")
+    for user, claim, said in (("ann", "nearly complete", "under way"), ("aki", "ほぼ完了", "作業を進めて")):
+        [notice] = [r for r in reminders(records, user, "1") if r["step"] == "respond_deadline"]
+        draft = notice["text"].split("\n\n", 2)[-1]
+        assert claim not in draft, draft
+        assert said in draft, draft
+
+
+async def test_a_contact_prompt_request_filed_late_moves_its_follow_up_after_the_filing() -> None:
+    """Lancers gives the client seven days from the contact-prompt request; its follow-up says that
+    deadline "has passed". Filed two days after it was suggested, the follow-up came a day before the
+    client's deadline ended. Like the early-termination request's, it counts from the filing."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, "/gig settings platform:lancers", at(0)),
+            say(user, '/gig add "Copy" client:Sato stage:funded amount:30000', at(1)),
+            say(user, "/gig sent 1", at(2)),
+            say(user, "/gig done 1 platform_nudge", at(0, day=11)),
+        ],
+    )
+    records = await run(script, "2026-11-30T10:00:00+09:00")
+    for user, counted in (("ann", "counted from today"), ("aki", "今日の対応から数え直して")):
+        done = replies_at(records, user, at(0, day=11))
+        assert counted in done, done
+        [followup] = [r for r in reminders(records, user, "1") if r["step"] == "platform_followup"]
+        assert followup["at"] == "2026-11-19T10:00:00+09:00", followup["at"]  # 11 Nov + 8 days

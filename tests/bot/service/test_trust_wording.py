@@ -5,10 +5,12 @@ it, and documents (the evidence pack) that state what the records hold."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from bot.commands.grammar import GRAMMAR, ArgType, usage
 from bot.commands.vocab import Vocab, codes, preferred
+from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from tests.conftest import simulate_records
 
@@ -437,3 +439,328 @@ async def test_timeline_json_of_a_gig_paid_in_full_agrees_with_itself() -> None:
     )
     facts = json.loads(replies_to(records, "p")[-1]["text"])["facts"]
     assert (facts["amount"], facts["paid"], facts["owed"]) == (30000, 30000, 0)
+
+
+async def test_coconala_records_call_the_other_side_the_buyer() -> None:
+    """Coconala has buyers, not clients: `show`, `list`, the replies to `heard` and `sent`, and every
+    form of the timeline use its word, as the rest of the bot does; a CrowdWorks gig keeps "client"."""
+    commands = [
+        "/gig heard 1",
+        "/gig sent 1",
+        "/gig list",
+        "/gig show 1",
+        "/gig timeline 1",
+        "/gig timeline 1 csv",
+        "/gig timeline 1 json",
+    ]
+    lines: list[dict[str, Any]] = []
+    for user, lang_line, title in (("bea", None, '"Logo"'), ("bun", ja("bun"), "「ロゴ」")):
+        if lang_line:
+            lines.append(lang_line)
+        lines.append(say(user, f"/gig add {title} client:Bob platform:coconala stage:contracted"))
+        lines += [say(user, text, f"2026-11-30T11:{n:02d}:00+09:00") for n, text in enumerate(commands)]
+    lines += [say("cat", '/gig add "Logo" client:Bob platform:crowdworks stage:contracted')]
+    lines += [say("cat", text, f"2026-11-30T11:{n:02d}:00+09:00") for n, text in enumerate(commands)]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+
+    def texts(user: str) -> list[str]:
+        out = []
+        for r in replies_to(records, user):
+            if r["at"] == T0:  # the settings and the gig's creation
+                continue
+            if r["text"].startswith("{"):  # the JSON timeline: its keys are field names
+                out += [e["text"] for e in json.loads(r["text"])["events"]]
+            else:
+                out.append(r["text"])
+        return out
+
+    english, japanese = texts("bea"), texts("bun")
+    assert len(english) == len(japanese) >= len(commands)
+    assert not [t for t in english if "client" in t.lower()], english
+    assert not [t for t in japanese if "クライアント" in t], japanese
+    assert any(t.startswith("#1 Logo\nBuyer: Bob") for t in english), english
+    assert any(t.startswith("#1 ロゴ\n購入者：Bob様") for t in japanese), japanese
+    assert any("Buyer replied" in t for t in english)
+    assert any("購入者から返信あり" in t for t in japanese)
+    assert any("Client: Bob" in t for t in texts("cat"))
+
+
+async def test_direct_settings_speak_of_no_platform_defaults() -> None:
+    """Direct work has no platform: a direct user's settings call the reminder timing the defaults,
+    not a platform's; a marketplace user's still say whose defaults they are."""
+    records = await simulate_records(
+        [
+            say("dan", "/gig settings platform:direct"),
+            say("dan", "/gig settings"),
+            ja("emi"),
+            say("emi", "/gig settings platform:direct"),
+            say("emi", "/gig settings"),
+            say("cat", "/gig settings platform:lancers"),
+            end(),
+        ]
+    )
+    for user in ("dan", "emi"):
+        for reply in replies_to(records, user)[-2:]:
+            assert "platform defaults" not in reply["text"], reply["text"]
+            assert "プラットフォームの既定値" not in reply["text"], reply["text"]
+    assert replies_to(records, "dan")[-1]["text"].endswith("Offsets: the defaults.")
+    assert replies_to(records, "emi")[-1]["text"].endswith("ステップの時期：既定のまま。")
+    assert replies_to(records, "cat")[-1]["text"].endswith("Offsets: platform defaults.")
+
+
+async def test_done_reply_reads_naturally_for_every_step_of_every_platform() -> None:
+    """`/gig done` names the step as the gig's situation calls it, and step names are of every kind: a
+    noun ("friendly nudge"), an order ("submit the work"), a state ("legal payment day passed"). The reply
+    quotes the name as an item marked done, so every one of them reads as a sentence in both languages."""
+    stages = ("contracted", "funded", "delivered")
+    gigs = [(platform, stage) for platform in PLATFORMS for stage in stages]
+    lines: list[dict[str, Any]] = []
+    expected: dict[str, list[int]] = {}
+    for user in ("dan", "emi"):
+        if user == "emi":
+            lines.append(ja(user))
+        for n, (platform, stage) in enumerate(gigs, start=1):
+            lines.append(say(user, f'/gig add "Job" client:Acme platform:{platform} stage:{stage}'))
+            for step in sorted(profile(platform).step_codes()):
+                lines.append(say(user, f"/gig done {n} {step}", "2026-11-30T11:00:00+09:00"))
+                expected.setdefault(user, []).append(n)
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    shapes = {
+        "dan": re.compile(r'Marked "([^"]+)" as done on #(\d+)\. It is in the timeline as evidence\.'),
+        "emi": re.compile(r"#(\d+)の「([^「」]+)」を対応済みとして記録しました。証拠として経緯に残ります。"),
+    }
+    for user, shape in shapes.items():
+        firsts = [r["text"].split("\n")[0] for r in replies_to(records, user) if "2026-11-30T11" in r["at"]]
+        assert len(firsts) == len(expected[user])
+        for first, n in zip(firsts, expected[user], strict=True):
+            found = shape.fullmatch(first)
+            assert found, first
+            assert str(n) in found.groups()
+
+
+async def test_vet_asks_only_for_what_was_not_given_and_counts_in_words() -> None:
+    """The line on what was not checked gives an example of exactly those options (not the ones just
+    typed), and the user's own history reads as a sentence: "1 gig (#1)", not "gigs #1 (1 in all)"."""
+    given = "verified:yes rating:4.8 projects:12"
+    lines = [
+        say("al", '/gig add "LP" client:ACME stage:delivered since:20d'),
+        say("al", "/gig accepted 1", "2026-11-30T10:01:00+09:00"),
+        say("al", f"/gig vet ACME {given}", "2026-11-30T10:02:00+09:00"),
+        ja("bo"),
+        say("bo", '/gig add "LP" client:ACME stage:delivered since:20d'),
+        say("bo", "/gig accepted 1", "2026-11-30T10:01:00+09:00"),
+        say("bo", f"/gig vet ACME {given}", "2026-11-30T10:02:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    en, jp = replies_to(records, "al")[-1]["text"], replies_to(records, "bo")[-1]["text"]
+    for text, example in (
+        (en, '`/gig vet "ACME" auto_ratings:0 reply_hours:6`'),
+        (jp, "`/gig vet 「ACME」 auto_ratings:0 reply_hours:6`"),
+    ):
+        assert example in text, text
+        assert "projects:12" not in text, text
+    assert "Your own history with this client: 1 gig (#1), 0 still open." in en
+    assert "From delivery to acceptance: 20 days on average, over 1 gig." in en
+    assert "(gigs:" not in en
+    assert "add them" not in en  # one missing item or several: no pronoun that counts them
+
+
+async def test_vetting_a_direct_client_reads_no_marketplace_profile() -> None:
+    """A direct client has no marketplace profile, ratings or automatic ratings to read: vetting one (a
+    direct user, or a client met only directly) says what can be checked instead."""
+    lines: list[dict[str, Any]] = [
+        say("dan", "/gig settings platform:direct"),
+        say("dan", "/gig vet ACME", "2026-11-30T10:01:00+09:00"),
+        ja("emi"),
+        say("emi", "/gig settings platform:direct"),
+        say("emi", "/gig vet ACME", "2026-11-30T10:01:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    en, jp = replies_to(records, "dan")[-1]["text"], replies_to(records, "emi")[-1]["text"]
+    assert "rating comments" not in en
+    assert "client's profile" not in en
+    assert '`/gig vet "ACME" reply_hours:6`' in en
+    assert "評価コメント" not in jp
+    assert "クライアントのプロフィールで確認" not in jp
+    assert "`/gig vet 「ACME」 reply_hours:6`" in jp
+
+
+async def test_money_owed_reads_as_english_sentences() -> None:
+    """`/gig money` in English counted like a form ("(gigs: 1)", "days since delivery: 27"); it reads
+    as a sentence, one gig in the singular, as the Japanese does."""
+    records = await simulate_records(
+        [
+            say("al", '/gig add "LP" client:ACME platform:direct stage:delivered amount:50000 since:27d'),
+            say("al", "/gig money", "2026-11-30T10:01:00+09:00"),
+            end(),
+        ]
+    )
+    text = replies_to(records, "al")[-1]["text"]
+    assert text.startswith("Money owed to you (1 gig):"), text
+    assert "#1 LP: ¥50,000, delivered 27 days ago;" in text, text
+    assert "gigs:" not in text
+    assert "days since delivery:" not in text
+
+
+async def test_an_export_in_another_format_is_told_csv_is_the_only_one() -> None:
+    """`/gig export` has one format: "one of csv" read oddly; the error says csv is the only one, and
+    points to the timeline for a gig's history in other formats."""
+    records = await simulate_records(
+        [say("al", "/gig export json"), ja("bo"), say("bo", "/gig export json"), end()]
+    )
+    en, jp = replies_to(records, "al")[-1], replies_to(records, "bo")[-1]
+    assert en["kind"] == jp["kind"] == "error"
+    assert "one of csv" not in en["text"]
+    assert "the only format is csv" in en["text"], en["text"]
+    assert "`/gig timeline ID json`" in en["text"]
+    assert "csvのいずれか" not in jp["text"]
+    assert "形式は csv のみです" in jp["text"], jp["text"]
+    assert "`/gig timeline ID json`" in jp["text"]
+
+
+async def test_settle_without_scope_changes_says_how_to_log_the_next_one() -> None:
+    """ "No scope change is on record. Log them with ..." had no plural for "them" to refer to."""
+    lines = [
+        say("al", '/gig add "LP" client:ACME stage:funded amount:50000'),
+        say("al", "/gig log 1 5", "2026-11-30T10:01:00+09:00"),
+        say("al", "/gig settle 1", "2026-11-30T10:02:00+09:00"),
+        say("co", '/gig add "Logo" client:Mika platform:coconala stage:funded amount:50000'),
+        say("co", "/gig log 1 5", "2026-11-30T10:01:00+09:00"),
+        say("co", "/gig settle 1", "2026-11-30T10:02:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    for user, who in (("al", "client"), ("co", "buyer")):
+        text = replies_to(records, user)[-1]["text"]
+        assert "Log them" not in text, text
+        assert f"When the {who} asks for one, log it with `/gig change`." in text, text
+
+
+def test_snooze_buttons_promise_no_second_notice_of_the_reminder() -> None:
+    """A reminder's snooze buttons push the gig's next reminders back (docs/behaviour.md: nothing is
+    delivered twice, and a snooze never brings one earlier). "明日の朝に再通知" promised the reminder again
+    tomorrow, which never comes; the labels say what the button does: postpone."""
+    labels = [i18n.t("ja", f"action.snooze_{p}") for p in ("tomorrow", "three_days", "next_week")]
+    assert all("再通知" not in label and "延期" in label for label in labels), labels
+
+
+async def test_evidence_pack_after_a_release_at_acceptance_owes_nothing_from_the_client() -> None:
+    """Spec section 1: acceptance on a marketplace with funded escrow closes the gig, the escrow going to
+    the worker's platform balance. The pack said "paid so far ¥0, still owed ¥20,000", a claim against a
+    client who owes nothing; it says the fee was released to the platform balance at acceptance."""
+    lines = [
+        say("al", '/gig add "Logo" client:Mika platform:coconala stage:delivered amount:20000'),
+        say("al", "/gig accepted 1", "2026-11-30T10:01:00+09:00"),
+        say("al", "/gig timeline 1 pack", "2026-11-30T10:02:00+09:00"),
+        ja("bo"),
+        say("bo", '/gig add "LP" client:ACME platform:crowdworks stage:delivered amount:50000'),
+        say("bo", "/gig accepted 1", "2026-11-30T10:01:00+09:00"),
+        say("bo", "/gig timeline 1 pack", "2026-11-30T10:02:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    coconala = replies_to(records, "al")[-2]["text"]
+    assert i18n.t("en", "pack.owed", amount="¥20,000") not in coconala, coconala
+    assert "Released to your Coconala sales balance at the buyer's approval: ¥20,000" in coconala, coconala
+    crowdworks = replies_to(records, "bo")[-2]["text"]
+    assert i18n.t("ja", "pack.owed", amount="50,000円") not in crowdworks, crowdworks
+    assert "検収時にクラウドワークスの残高へ支払われた額：50,000円" in crowdworks, crowdworks
+
+
+async def test_a_request_recorded_on_a_direct_gig_is_told_direct_work_has_none() -> None:
+    """`/gig incoming` on a direct gig said "gig #1 is on direct (no marketplace)" / "#1のプラットフォームは
+    直接取引です": direct work has no platform. The error says the gig is with a direct client."""
+    lines = [
+        say("al", '/gig add "LP" client:ACME platform:direct stage:funded'),
+        say("al", "/gig incoming 1 termination", "2026-11-30T10:01:00+09:00"),
+        ja("bo"),
+        say("bo", '/gig add "LP" client:ACME platform:direct stage:funded'),
+        say("bo", "/gig incoming 1 termination", "2026-11-30T10:01:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    en, jp = replies_to(records, "al")[-1], replies_to(records, "bo")[-1]
+    assert en["kind"] == jp["kind"] == "error"
+    assert "is on direct" not in en["text"], en["text"]
+    assert "#1 is with a direct client" in en["text"], en["text"]
+    assert "プラットフォームは直接取引" not in jp["text"], jp["text"]
+    assert "#1は直接のお取引" in jp["text"], jp["text"]
+
+
+async def test_coconala_done_and_edit_replies_call_the_other_side_the_buyer() -> None:
+    """Like show and list, the replies to `done` (a message to the buyer also counts as writing to them)
+    and to `edit` (the language of drafts) use Coconala's word for the other side."""
+    lines: list[dict[str, Any]] = []
+    for user in ("bea", "bun"):
+        if user == "bun":
+            lines.append(ja(user))
+        lines += [
+            say(user, '/gig add "Logo" client:Bob platform:coconala stage:contracted'),
+            say(user, "/gig heard 1", "2026-11-30T10:01:00+09:00"),
+            say(user, "/gig done 1 nudge", "2026-11-30T10:02:00+09:00"),
+            say(user, "/gig done 1 nudge", "2026-11-30T10:03:00+09:00"),
+            say(user, f"/gig edit 1 lang:{'ja' if user == 'bea' else 'en'}", "2026-11-30T10:04:00+09:00"),
+        ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    for user, other, buyer in (("bea", "client", "buyer"), ("bun", "クライアント", "購入者")):
+        said = [r["text"] for r in replies_to(records, user) if r["at"] >= "2026-11-30T10:02"]
+        assert not [t for t in said if other in t], said
+        # both done replies and the one on the drafts' language (the edit's own "Updated" line names no one)
+        assert sum(buyer in t for t in said) == 3, said
+
+
+async def test_a_payment_report_backed_by_a_gig_needs_a_delivered_gig() -> None:
+    """A report "did not pay" backed by `gig:1` is shown to admins as backed by the reporter's timeline;
+    on a gig not yet delivered no payment was due, so the report would be untrue: it is refused and
+    says why, and nothing is recorded. On a delivered gig it is taken."""
+    lines = [
+        say("al", '/gig add "LP" client:Beta stage:funded'),
+        say("al", "/gig report Beta unpaid gig:1", "2026-11-30T10:01:00+09:00"),
+        say("al", "/gig report Beta late_payment gig:1", "2026-11-30T10:02:00+09:00"),
+        say("al", "/gig timeline 1", "2026-11-30T10:03:00+09:00"),
+        say("al", "/gig delivered 1", "2026-11-30T10:04:00+09:00"),
+        say("al", "/gig report Beta unpaid gig:1", "2026-11-30T10:05:00+09:00"),
+        ja("bo"),
+        say("bo", '/gig add "LP" client:ベータ stage:funded'),
+        say("bo", "/gig report ベータ unpaid gig:1", "2026-11-30T10:01:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    al = {r["at"][11:16]: r for r in replies_to(records, "al")}
+    for minute in ("10:01", "10:02"):
+        assert al[minute]["kind"] == "error", al[minute]
+        assert "#1 has not been delivered yet" in al[minute]["text"], al[minute]["text"]
+    assert "Reported" not in al["10:03"]["text"]
+    assert al["10:05"]["kind"] == "reply"
+    bo = replies_to(records, "bo")[-1]
+    assert bo["kind"] == "error"
+    assert "#1はまだ納品されていない" in bo["text"], bo["text"]
+
+
+async def test_terms_draft_does_not_thank_the_client_for_the_work() -> None:
+    """The English request for written terms opened "Thank you for the work on ...", which reads as if
+    the client had done the work; it opens with what the message is about, as the Japanese does."""
+    records = await simulate_records(
+        [
+            say("al", '/gig add "App" client:Globex stage:contracted amount:50000'),
+            say("al", "/gig terms 1 pay_by:2027-03-31", "2026-11-30T10:01:00+09:00"),
+            end(),
+        ]
+    )
+    text = replies_to(records, "al")[-1]["text"]
+    assert "Thank you for the work on" not in text, text
+    assert 'I am writing about "App".' in text, text
+
+
+async def test_a_payment_on_coconala_is_an_answer_from_the_buyer() -> None:
+    """The note that a payment ends the wait for a reply named the client on Coconala too."""
+    lines = [
+        say("al", '/gig add "Logo" client:Mika platform:coconala stage:delivered amount:20000'),
+        say("al", "/gig paid 1 amount:5000", "2026-11-30T10:01:00+09:00"),
+        ja("bo"),
+        say("bo", '/gig add "ロゴ" client:三上 platform:coconala stage:delivered amount:20000'),
+        say("bo", "/gig paid 1 amount:5000", "2026-11-30T10:01:00+09:00"),
+    ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end()])
+    en, jp = replies_to(records, "al")[-1]["text"], replies_to(records, "bo")[-1]["text"]
+    assert (
+        en
+        == "A payment counts as an answer from the buyer, so the reminders about their silence have stopped."
+    )
+    assert jp == "入金は購入者からの応答にあたるため、返信待ちのリマインダーは止めました。"
