@@ -121,6 +121,12 @@ class Where:
         places = sorted({at for s in self._present(lead) for at in self._at(s)})
         return next(filter(None, map(pattern.match, repeat(self.text), places)), None)
 
+    def finds(self, gated: Gated) -> bool:
+        """Whether the pattern matches anywhere in the text: not when it misses a need, else tried where
+        a match can start."""
+        pattern, pattern_needs, lead = gated
+        return all(map(self.may_hold, pattern_needs)) and self.search(pattern, lead) is not None
+
     def _present(self, need: Need) -> list[str]:
         """The strings of the need that may be in the text: all their n-grams are."""
         grams, by_key = self.grams, need.by_key
@@ -163,20 +169,28 @@ class Where:
         return i >= 0 and end <= self.parts[i][1]
 
 
+# A pattern read in a whole message, with its needs and its lead (Where.finds).
+Gated = tuple[re.Pattern[str], tuple[Need, ...], Need | None]
+
+
+def _gated(pattern: re.Pattern[str]) -> Gated:
+    return fast_search(pattern), tuple(map(Need.of, needs(pattern))), _lead(pattern)
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """What a whole message or a clause says about a match: escrow already funded anywhere in the
     message clears the flags that only hold before funding, a direct client paying on an invoice clears
     payment off the platform, and a prohibition around a match clears it."""
 
-    funded: tuple[tuple[re.Pattern[str], tuple[Need, ...], Need | None], ...] = ()  # with needs, lead
+    funded: tuple[Gated, ...] = ()
     after_funding: tuple[str, ...] = ()
     cue_before: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # ends where the match starts
     cue_after: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # starts where the match ends
     mention: tuple[re.Pattern[str], ...] = ()  # the sentence talks about scams rather than running one
     # A direct client (no platform at all) paying on an invoice: "直接お振込" then dodges no platform.
-    direct: tuple[re.Pattern[str], ...] = ()
-    not_direct: tuple[re.Pattern[str], ...] = ()  # a platform, its fee or a proposal to leave it named
+    direct: tuple[Gated, ...] = ()
+    not_direct: tuple[Gated, ...] = ()  # a platform, its fee or a proposal to leave it named
     direct_clears: tuple[str, ...] = ()
     # Payments other than for learning: without one, a course fee is an info product alone.
     other_payment: re.Pattern[str] | None = None
@@ -186,12 +200,12 @@ class Context:
     mention_leads: tuple[Need | None, ...] = ()  # per mention pattern: what its every match starts with
 
     def is_funded(self, where: Where) -> bool:
-        return any(all(map(where.may_hold, need)) and where.search(p, lead) for p, need, lead in self.funded)
+        return any(map(where.finds, self.funded))
 
-    def is_direct(self, text: str) -> bool:
+    def is_direct(self, where: Where) -> bool:
         """Whether the message comes from a direct client: it says so, or pays on an invoice, and names
         neither a platform nor a fee to dodge nor a switch ("from next time")."""
-        return any(p.search(text) for p in self.direct) and not any(p.search(text) for p in self.not_direct)
+        return any(map(where.finds, self.direct)) and not any(map(where.finds, self.not_direct))
 
     def course_fee_only(self, text: str, raised: Collection[str]) -> bool:
         """Whether a purchase the model alone raised is the course fee the info product already names:
@@ -301,16 +315,13 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         raise ValueError(f"redflags.toml: unknown flags in [context]: {sorted(unknown)}")
     mentions = [_compile(p, terms) for p in ctx.get("mention", ())]
     context = Context(
-        tuple(
-            (fast_search(p), tuple(map(Need.of, needs(p))), _lead(p))
-            for p in (_compile(p, terms) for p in ctx.get("funded", ()))
-        ),
+        tuple(_gated(_compile(p, terms)) for p in ctx.get("funded", ())),
         tuple(ctx.get("after_funding", ())),
         {lang: fast_search(_compile(p, terms)) for lang, p in ctx.get("negation_before", {}).items()},
         {lang: fast_search(_compile(p, terms)) for lang, p in ctx.get("negation_after", {}).items()},
         tuple(fast_search(p) for p in mentions),
-        tuple(fast_search(_compile(p, terms)) for p in ctx.get("direct", ())),
-        tuple(fast_search(_compile(p, terms)) for p in ctx.get("not_direct", ())),
+        tuple(_gated(_compile(p, terms)) for p in ctx.get("direct", ())),
+        tuple(_gated(_compile(p, terms)) for p in ctx.get("not_direct", ())),
         tuple(ctx.get("direct_clears", ())),
         fast_search(_compile(ctx["other_payment"], terms)) if "other_payment" in ctx else None,
         {flag: fast_search(_compile(p, terms)) for flag, p in ctx.get("topic", {}).items()},
@@ -361,7 +372,7 @@ def check(text: str) -> list[Finding]:
     if context.is_funded(where):
         for flag in context.after_funding:
             spans.pop(flag, None)
-    if set(context.direct_clears) & spans.keys() and context.is_direct(folded.text):
+    if set(context.direct_clears) & spans.keys() and context.is_direct(where):
         for flag in context.direct_clears:
             spans.pop(flag, None)
     return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
@@ -390,7 +401,7 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     if context.is_funded(where):
         raised -= set(context.after_funding)
         cleared |= set(context.after_funding)
-    if context.is_direct(folded.text):
+    if context.is_direct(where):
         raised -= set(context.direct_clears)
         cleared |= set(context.direct_clears)
     return frozenset(raised), frozenset(cleared)
