@@ -81,7 +81,7 @@ class Where:
     """Which sentences of one folded text hold a string, looked up once per string for every rule: the
     text's n-grams (up to _KEY characters) rule most strings out without a search."""
 
-    __slots__ = ("_found", "_places", "_sentence_at", "_texts", "grams", "parts", "text")
+    __slots__ = ("_found", "_places", "_present_of", "_sentence_at", "_texts", "grams", "parts", "text")
 
     def __init__(self, text: str, parts: list[tuple[int, int]], grams: set[str]) -> None:
         self.text, self.parts, self.grams = text, parts, grams
@@ -89,6 +89,7 @@ class Where:
         self._found: dict[str, set[int]] = {}
         self._places: dict[str, list[int]] = {}
         self._texts: list[str] = []  # the sentences' own strings, cut once for every rule
+        self._present_of: dict[int, list[str]] = {}  # per need (by id): its strings that may be here
 
     def may_hold(self, need: Need) -> bool:
         """Whether the text has the first characters of one of the strings (when not, it holds none)."""
@@ -127,15 +128,23 @@ class Where:
         pattern, pattern_needs, lead = gated
         return all(map(self.may_hold, pattern_needs)) and self.search(pattern, lead) is not None
 
+    def may_match(self, gated: Gated, part: str) -> bool:
+        """Whether a piece of the text holds one string of each of the pattern's needs (else the pattern
+        cannot match there)."""
+        return all(any(map(part.__contains__, self._present(need))) for need in gated[1])
+
     def _present(self, need: Need) -> list[str]:
         """The strings of the need that may be in the text: all their n-grams are."""
-        grams, by_key = self.grams, need.by_key
-        return [
-            s
-            for key in grams.intersection(need.keys)
-            for s, pieces in by_key[key]
-            if grams.issuperset(pieces)
-        ]
+        found = self._present_of.get(id(need))
+        if found is None:
+            grams, by_key = self.grams, need.by_key
+            found = self._present_of[id(need)] = [
+                s
+                for key in grams.intersection(need.keys)
+                for s, pieces in by_key[key]
+                if grams.issuperset(pieces)
+            ]
+        return found
 
     def _at(self, string: str) -> list[int]:
         found = self._places.get(string)
@@ -185,9 +194,9 @@ class Context:
 
     funded: tuple[Gated, ...] = ()
     after_funding: tuple[str, ...] = ()
-    cue_before: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # ends where the match starts
-    cue_after: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # starts where the match ends
-    mention: tuple[re.Pattern[str], ...] = ()  # the sentence talks about scams rather than running one
+    cue_before: Mapping[str, Gated] = field(default_factory=dict)  # ends where the match starts
+    cue_after: Mapping[str, Gated] = field(default_factory=dict)  # starts where the match ends
+    mention: tuple[Gated, ...] = ()  # the sentence talks about scams rather than running one
     # A direct client (no platform at all) paying on an invoice: "直接お振込" then dodges no platform.
     direct: tuple[Gated, ...] = ()
     not_direct: tuple[Gated, ...] = ()  # a platform, its fee or a proposal to leave it named
@@ -197,7 +206,6 @@ class Context:
     # What a flag is about (pay, a contract, a trial): the model alone raises it only in a text that
     # touches its subject, since in a short plain request its score is little more than its bias.
     topics: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
-    mention_leads: tuple[Need | None, ...] = ()  # per mention pattern: what its every match starts with
 
     def is_funded(self, where: Where) -> bool:
         return any(map(where.finds, self.funded))
@@ -237,22 +245,29 @@ class Context:
         matched ("never send your ID")."""
         return self.mentions(part) or self.forbidden(lang, part, start, end)
 
-    def mentions(self, part: str) -> bool:
-        """Whether the sentence talks about scams rather than running one."""
-        return any(p.search(part) for p in self.mention)
+    def mentions(self, part: str, where: Where | None = None) -> bool:
+        """Whether the sentence talks about scams rather than running one (of the text `where` reads: a
+        pattern is searched only in a sentence holding what it needs)."""
+        return any(_reads(gated, part, where) for gated in self.mention)
 
     def mentioned(self, where: Where) -> bool:
         """Whether the whole text talks about scams (as `mentions`), tried only where a match can start."""
-        return any(where.search(p, lead) for p, lead in zip(self.mention, self.mention_leads, strict=True))
+        return any(map(where.finds, self.mention))
 
-    def forbidden(self, lang: str, part: str, start: int, end: int) -> bool:
+    def forbidden(self, lang: str, part: str, start: int, end: int, where: Where | None = None) -> bool:
         """Whether the clause around part[start:end] forbids what was matched ("never send your ID")."""
         clause_start = max(part.rfind(c, 0, start) for c in _CLAUSE_MARKS) + 1
         before, after = self.cue_before.get(lang), self.cue_after.get(lang)
-        return bool(before and before.search(part[clause_start:start])) or bool(
+        return bool(before and _reads(before, part[clause_start:start], where)) or bool(
             # Japanese says "no" last, often after a list: "教材の購入、登録料は一切ございません".
-            after and after.search(part[end:])
+            after and _reads(after, part[end:], where)
         )
+
+
+def _reads(gated: Gated, part: str, where: Where | None) -> bool:
+    """Whether the pattern matches in part (a piece of the text `where` reads, if given: then searched
+    only when the piece holds what the pattern needs)."""
+    return (where is None or where.may_match(gated, part)) and gated[0].search(part) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,19 +328,17 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
     named = set(ctx.get("after_funding", ())) | set(ctx.get("direct_clears", ())) | set(ctx.get("topic", {}))
     if unknown := named - set(codes):
         raise ValueError(f"redflags.toml: unknown flags in [context]: {sorted(unknown)}")
-    mentions = [_compile(p, terms) for p in ctx.get("mention", ())]
     context = Context(
         tuple(_gated(_compile(p, terms)) for p in ctx.get("funded", ())),
         tuple(ctx.get("after_funding", ())),
-        {lang: fast_search(_compile(p, terms)) for lang, p in ctx.get("negation_before", {}).items()},
-        {lang: fast_search(_compile(p, terms)) for lang, p in ctx.get("negation_after", {}).items()},
-        tuple(fast_search(p) for p in mentions),
+        {lang: _gated(_compile(p, terms)) for lang, p in ctx.get("negation_before", {}).items()},
+        {lang: _gated(_compile(p, terms)) for lang, p in ctx.get("negation_after", {}).items()},
+        tuple(_gated(_compile(p, terms)) for p in ctx.get("mention", ())),
         tuple(_gated(_compile(p, terms)) for p in ctx.get("direct", ())),
         tuple(_gated(_compile(p, terms)) for p in ctx.get("not_direct", ())),
         tuple(ctx.get("direct_clears", ())),
         fast_search(_compile(ctx["other_payment"], terms)) if "other_payment" in ctx else None,
         {flag: fast_search(_compile(p, terms)) for flag, p in ctx.get("topic", {}).items()},
-        tuple(map(_lead, mentions)),
     )
     return tuple(codes), tuple(rules), context
 
@@ -429,7 +442,7 @@ def _rule_spans(
     def mentions(i: int, part: str) -> bool:
         known = mentioned.get(i)
         if known is None:
-            known = mentioned[i] = context.mentioned(where) if i < 0 else context.mentions(part)
+            known = mentioned[i] = context.mentioned(where) if i < 0 else context.mentions(part, where)
         return known
 
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -458,7 +471,7 @@ def _rule_spans(
                 and (
                     mentions(i, part)
                     or context.forbidden(
-                        rule.lang, part, max(m.start() for m in found), max(m.end() for m in found)
+                        rule.lang, part, max(m.start() for m in found), max(m.end() for m in found), where
                     )
                 )
             ):
