@@ -24,12 +24,12 @@ from typing import Any
 
 MODEL_FILE = "redflags_model.json"
 SCALE_POWER = 0.5  # features are scaled by count ** -SCALE_POWER
-# Scoring sums one integer per n-gram: a count of one, then its weights to three decimals (as stored),
-# each offset to be positive, side by side in bit fields just wide enough that no sum carries into the
-# next (a text holds each known n-gram once, so a field never sums more than one per n-gram known).
-# One dict look-up per n-gram of the text serves every flag; the narrower the fields, the faster.
+# Scoring sums one integer per n-gram: its weights to three decimals (as stored), signed, side by side
+# in bit fields just wide enough for any sum (a text holds each known n-gram once, so a flag's sum never
+# exceeds the sum of its weights' sizes): a field's borrow or carry is undone when the total is read.
+# One dict look-up per n-gram of the text serves every flag; the narrower the fields, the fewer digits
+# each addition reads and the less memory the look-ups touch (checks are bound by it, not by the adds).
 _FIXED = 1000
-_OFFSET = 1 << 20
 
 
 _WORD = re.compile(r"[a-z0-9']+")
@@ -78,10 +78,7 @@ def _word_run(n: int) -> re.Pattern[str]:
 
 
 def _fixed(weight: float) -> int:
-    value = round(weight * _FIXED)
-    if abs(value) >= _OFFSET:
-        raise ValueError(f"{MODEL_FILE}: weight {weight} out of range")
-    return value + _OFFSET
+    return round(weight * _FIXED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +94,8 @@ class Model:
     vetoes: tuple[float | None, ...] = ()
     packed: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     width: int = field(default=0, compare=False, repr=False)  # bits of one packed field
+    # Half of every field's range, added to a total to read each (signed) field as a positive one.
+    half: int = field(default=0, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -115,10 +114,16 @@ class Model:
         if vetoes and len(vetoes) != len(flags):
             raise ValueError(f"{MODEL_FILE}: vetoes need one value (or null) per flag")
         rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
-        width = (2 * _OFFSET).bit_length() + len(rows).bit_length()
-        packed = {
-            g: 1 + sum(_fixed(w) << (width * (k + 1)) for k, w in enumerate(ws)) for g, ws in rows.items()
-        }
+        fixed = {g: [_fixed(w) for w in ws] for g, ws in rows.items()}
+        # One bit more than the largest sum a flag can reach, for the sign.
+        width = (
+            1
+            + max(
+                (sum(abs(ws[k]) for ws in fixed.values()) for k in range(len(flags))), default=0
+            ).bit_length()
+        )
+        packed = {g: sum(w << (width * k) for k, w in enumerate(ws)) for g, ws in fixed.items()}
+        half = sum(1 << (width * (k + 1) - 1) for k in range(len(flags)))
         return cls(
             tuple(flags),
             tuple(sizes),
@@ -129,6 +134,7 @@ class Model:
             tuple(vetoes),
             packed,
             width,
+            half,
         )
 
     def grams(self, text: str, chars: set[str] | None = None) -> tuple[set[str], set[str], float]:
@@ -150,16 +156,16 @@ class Model:
 
     def logits(self, text: str, chars: set[str] | None = None) -> tuple[float, ...]:
         """One score (logit) per flag: the packed weights of the text's known n-grams summed at once, in
-        C, then unpacked (the first field counts them)."""
+        C, then unpacked (with half of each field's range added, each field reads as its sum plus that
+        half, whatever the signs)."""
         chars, words, scale = self.grams(text, chars)
         weights = self.packed.get
-        total = sum(filter(None, map(weights, chars))) + sum(filter(None, map(weights, words)))
+        total = sum(filter(None, map(weights, chars)), self.half) + sum(filter(None, map(weights, words)))
         width = self.width
         mask = (1 << width) - 1
-        base = (total & mask) * _OFFSET
+        middle = 1 << (width - 1)
         return tuple(
-            b + scale * (((total >> (width * (k + 1))) & mask) - base) / _FIXED
-            for k, b in enumerate(self.bias)
+            b + scale * (((total >> (width * k)) & mask) - middle) / _FIXED for k, b in enumerate(self.bias)
         )
 
     def raised(self, scores: Sequence[float]) -> list[str]:

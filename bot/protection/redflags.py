@@ -56,6 +56,7 @@ class Rule:
     # Per pattern of a whole-text rule: strings one of which its every match starts with (None: unknown),
     # the only places where it is tried.
     leads: tuple[Need | None, ...] = ()
+    keys: tuple[frozenset[str], ...] = ()  # per need, its strings' first characters (Need.keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class Need:
     not all in the text is not in it either, known without a search."""
 
     by_key: Mapping[str, tuple[tuple[str, frozenset[str]], ...]]
+    keys: frozenset[str] = frozenset()  # those of by_key, as a set: a test against the text's is one in C
 
     @classmethod
     def of(cls, strings: frozenset[str]) -> Need:
@@ -72,24 +74,31 @@ class Need:
         for s in sorted(strings):
             pieces = frozenset(s[i : i + _KEY] for i in range(1, len(s) - _KEY + 1))
             by_key.setdefault(s[:_KEY], []).append((s, pieces))
-        return cls({key: tuple(found) for key, found in by_key.items()})
+        return cls({key: tuple(found) for key, found in by_key.items()}, frozenset(by_key))
 
 
 class Where:
     """Which sentences of one folded text hold a string, looked up once per string for every rule: the
     text's n-grams (up to _KEY characters) rule most strings out without a search."""
 
-    __slots__ = ("_found", "_places", "_sentence_at", "grams", "parts", "text")
+    __slots__ = ("_found", "_places", "_present_of", "_sentence_at", "_texts", "grams", "parts", "text")
 
     def __init__(self, text: str, parts: list[tuple[int, int]], grams: set[str]) -> None:
         self.text, self.parts, self.grams = text, parts, grams
         self._sentence_at: list[int] = []  # per character: its sentence (-1 between sentences)
         self._found: dict[str, set[int]] = {}
         self._places: dict[str, list[int]] = {}
+        self._texts: list[str] = []  # the sentences' own strings, cut once for every rule
+        self._present_of: dict[int, list[str]] = {}  # per need (by id): its strings that may be here
 
     def may_hold(self, need: Need) -> bool:
         """Whether the text has the first characters of one of the strings (when not, it holds none)."""
-        return not self.grams.isdisjoint(need.by_key)
+        return not self.grams.isdisjoint(need.keys)
+
+    def sentence(self, i: int) -> str:
+        if not self._texts:
+            self._texts = [self.text[start:end] for start, end in self.parts]
+        return self._texts[i]
 
     def holding(self, needs: tuple[Need, ...]) -> list[int]:
         """The sentences (by index, in order) that hold one string of each need. The strings of the
@@ -97,15 +106,12 @@ class Where:
         sentences left, not through the whole text each."""
         if not needs:
             return list(range(len(self.parts)))
-        held: set[int] = set()
-        for s in self._present(needs[0]):
-            held |= self._sentences(s)
+        held: set[int] = set().union(*map(self._sentences, self._present(needs[0])))
         for need in needs[1:]:
             if not held:
                 return []
-            strings = list(self._present(need))
-            text, parts = self.text, self.parts
-            held = {i for i in held if any(map(text[parts[i][0] : parts[i][1]].__contains__, strings))}
+            strings = self._present(need)
+            held = {i for i in held if any(map(self.sentence(i).__contains__, strings))}
         return sorted(held)
 
     def search(self, pattern: re.Pattern[str], lead: Need | None) -> re.Match[str] | None:
@@ -116,13 +122,29 @@ class Where:
         places = sorted({at for s in self._present(lead) for at in self._at(s)})
         return next(filter(None, map(pattern.match, repeat(self.text), places)), None)
 
-    def _present(self, need: Need) -> Iterator[str]:
+    def finds(self, gated: Gated) -> bool:
+        """Whether the pattern matches anywhere in the text: not when it misses a need, else tried where
+        a match can start."""
+        pattern, pattern_needs, lead = gated
+        return all(map(self.may_hold, pattern_needs)) and self.search(pattern, lead) is not None
+
+    def may_match(self, gated: Gated, part: str) -> bool:
+        """Whether a piece of the text holds one string of each of the pattern's needs (else the pattern
+        cannot match there)."""
+        return all(any(map(part.__contains__, self._present(need))) for need in gated[1])
+
+    def _present(self, need: Need) -> list[str]:
         """The strings of the need that may be in the text: all their n-grams are."""
-        grams = self.grams
-        for key in grams.intersection(need.by_key):
-            for s, pieces in need.by_key[key]:
-                if grams.issuperset(pieces):
-                    yield s
+        found = self._present_of.get(id(need))
+        if found is None:
+            grams, by_key = self.grams, need.by_key
+            found = self._present_of[id(need)] = [
+                s
+                for key in grams.intersection(need.keys)
+                for s, pieces in by_key[key]
+                if grams.issuperset(pieces)
+            ]
+        return found
 
     def _at(self, string: str) -> list[int]:
         found = self._places.get(string)
@@ -156,20 +178,28 @@ class Where:
         return i >= 0 and end <= self.parts[i][1]
 
 
+# A pattern read in a whole message, with its needs and its lead (Where.finds).
+Gated = tuple[re.Pattern[str], tuple[Need, ...], Need | None]
+
+
+def _gated(pattern: re.Pattern[str]) -> Gated:
+    return fast_search(pattern), tuple(map(Need.of, needs(pattern))), _lead(pattern)
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """What a whole message or a clause says about a match: escrow already funded anywhere in the
     message clears the flags that only hold before funding, a direct client paying on an invoice clears
     payment off the platform, and a prohibition around a match clears it."""
 
-    funded: tuple[tuple[re.Pattern[str], tuple[Need, ...], Need | None], ...] = ()  # with needs, lead
+    funded: tuple[Gated, ...] = ()
     after_funding: tuple[str, ...] = ()
-    cue_before: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # ends where the match starts
-    cue_after: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # starts where the match ends
-    mention: tuple[re.Pattern[str], ...] = ()  # the sentence talks about scams rather than running one
+    cue_before: Mapping[str, Gated] = field(default_factory=dict)  # ends where the match starts
+    cue_after: Mapping[str, Gated] = field(default_factory=dict)  # starts where the match ends
+    mention: tuple[Gated, ...] = ()  # the sentence talks about scams rather than running one
     # A direct client (no platform at all) paying on an invoice: "直接お振込" then dodges no platform.
-    direct: tuple[re.Pattern[str], ...] = ()
-    not_direct: tuple[re.Pattern[str], ...] = ()  # a platform, its fee or a proposal to leave it named
+    direct: tuple[Gated, ...] = ()
+    not_direct: tuple[Gated, ...] = ()  # a platform, its fee or a proposal to leave it named
     direct_clears: tuple[str, ...] = ()
     # Payments other than for learning: without one, a course fee is an info product alone.
     other_payment: re.Pattern[str] | None = None
@@ -178,12 +208,12 @@ class Context:
     topics: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
 
     def is_funded(self, where: Where) -> bool:
-        return any(all(map(where.may_hold, need)) and where.search(p, lead) for p, need, lead in self.funded)
+        return any(map(where.finds, self.funded))
 
-    def is_direct(self, text: str) -> bool:
+    def is_direct(self, where: Where) -> bool:
         """Whether the message comes from a direct client: it says so, or pays on an invoice, and names
         neither a platform nor a fee to dodge nor a switch ("from next time")."""
-        return any(p.search(text) for p in self.direct) and not any(p.search(text) for p in self.not_direct)
+        return any(map(where.finds, self.direct)) and not any(map(where.finds, self.not_direct))
 
     def course_fee_only(self, text: str, raised: Collection[str]) -> bool:
         """Whether a purchase the model alone raised is the course fee the info product already names:
@@ -213,14 +243,31 @@ class Context:
     def negated(self, lang: str, part: str, start: int, end: int) -> bool:
         """Whether the sentence only mentions scams, or the clause around part[start:end] forbids what was
         matched ("never send your ID")."""
+        return self.mentions(part) or self.forbidden(lang, part, start, end)
+
+    def mentions(self, part: str, where: Where | None = None) -> bool:
+        """Whether the sentence talks about scams rather than running one (of the text `where` reads: a
+        pattern is searched only in a sentence holding what it needs)."""
+        return any(_reads(gated, part, where) for gated in self.mention)
+
+    def mentioned(self, where: Where) -> bool:
+        """Whether the whole text talks about scams (as `mentions`), tried only where a match can start."""
+        return any(map(where.finds, self.mention))
+
+    def forbidden(self, lang: str, part: str, start: int, end: int, where: Where | None = None) -> bool:
+        """Whether the clause around part[start:end] forbids what was matched ("never send your ID")."""
         clause_start = max(part.rfind(c, 0, start) for c in _CLAUSE_MARKS) + 1
         before, after = self.cue_before.get(lang), self.cue_after.get(lang)
-        return (
-            any(p.search(part) for p in self.mention)
-            or bool(before and before.search(part[clause_start:start]))
+        return bool(before and _reads(before, part[clause_start:start], where)) or bool(
             # Japanese says "no" last, often after a list: "教材の購入、登録料は一切ございません".
-            or bool(after and after.search(part[end:]))
+            after and _reads(after, part[end:], where)
         )
+
+
+def _reads(gated: Gated, part: str, where: Where | None) -> bool:
+    """Whether the pattern matches in part (a piece of the text `where` reads, if given: then searched
+    only when the piece holds what the pattern needs)."""
+    return (where is None or where.may_match(gated, part)) and gated[0].search(part) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +311,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
             for entry in entries:
                 patterns = tuple(_compile(p, terms) for p in entry["all"])
                 whole_text = entry.get("scope", "sentence") == "text"
+                rule_needs = tuple(map(Need.of, needs(*patterns)))
                 rules.append(
                     Rule(
                         code,
@@ -271,8 +319,9 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                         tuple(map(fast_search, patterns)),
                         tuple(fast_search(_compile(p, terms)) for p in entry.get("unless", ())),
                         whole_text,
-                        tuple(map(Need.of, needs(*patterns))),
+                        rule_needs,
                         tuple(map(_lead, patterns)) if whole_text else (),
+                        tuple(need.keys for need in rule_needs),
                     )
                 )
     ctx = raw.get("context", {})
@@ -280,16 +329,13 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
     if unknown := named - set(codes):
         raise ValueError(f"redflags.toml: unknown flags in [context]: {sorted(unknown)}")
     context = Context(
-        tuple(
-            (fast_search(p), tuple(map(Need.of, needs(p))), _lead(p))
-            for p in (_compile(p, terms) for p in ctx.get("funded", ()))
-        ),
+        tuple(_gated(_compile(p, terms)) for p in ctx.get("funded", ())),
         tuple(ctx.get("after_funding", ())),
-        {lang: fast_search(_compile(p, terms)) for lang, p in ctx.get("negation_before", {}).items()},
-        {lang: fast_search(_compile(p, terms)) for lang, p in ctx.get("negation_after", {}).items()},
-        tuple(fast_search(_compile(p, terms)) for p in ctx.get("mention", ())),
-        tuple(fast_search(_compile(p, terms)) for p in ctx.get("direct", ())),
-        tuple(fast_search(_compile(p, terms)) for p in ctx.get("not_direct", ())),
+        {lang: _gated(_compile(p, terms)) for lang, p in ctx.get("negation_before", {}).items()},
+        {lang: _gated(_compile(p, terms)) for lang, p in ctx.get("negation_after", {}).items()},
+        tuple(_gated(_compile(p, terms)) for p in ctx.get("mention", ())),
+        tuple(_gated(_compile(p, terms)) for p in ctx.get("direct", ())),
+        tuple(_gated(_compile(p, terms)) for p in ctx.get("not_direct", ())),
         tuple(ctx.get("direct_clears", ())),
         fast_search(_compile(ctx["other_payment"], terms)) if "other_payment" in ctx else None,
         {flag: fast_search(_compile(p, terms)) for flag, p in ctx.get("topic", {}).items()},
@@ -339,7 +385,7 @@ def check(text: str) -> list[Finding]:
     if context.is_funded(where):
         for flag in context.after_funding:
             spans.pop(flag, None)
-    if set(context.direct_clears) & spans.keys() and context.is_direct(folded.text):
+    if set(context.direct_clears) & spans.keys() and context.is_direct(where):
         for flag in context.direct_clears:
             spans.pop(flag, None)
     return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
@@ -368,7 +414,7 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     if context.is_funded(where):
         raised -= set(context.after_funding)
         cleared |= set(context.after_funding)
-    if context.is_direct(folded.text):
+    if context.is_direct(where):
         raised -= set(context.direct_clears)
         cleared |= set(context.direct_clears)
     return frozenset(raised), frozenset(cleared)
@@ -391,30 +437,42 @@ def _rule_spans(
             known = in_lang[(lang, i)] = bool(_SCRIPTS[lang].search(text, *parts[i]))
         return known
 
+    mentioned: dict[int, bool] = {}  # per sentence (-1: the whole text): whether it talks about scams
+
+    def mentions(i: int, part: str) -> bool:
+        known = mentioned.get(i)
+        if known is None:
+            known = mentioned[i] = context.mentioned(where) if i < 0 else context.mentions(part, where)
+        return known
+
     spans: dict[str, list[tuple[int, int]]] = {}
     cleared: set[str] = set()
     for rule in rules:
         if rule.lang not in present:
             continue
-        if not all(map(where.may_hold, rule.needs)):
+        if any(map(where.grams.isdisjoint, rule.keys)):  # a need none of whose strings can be there
             continue
         if rule.whole_text:
-            candidates = [(0, len(text))]
+            candidates = [-1]
         else:
-            candidates = [parts[i] for i in where.holding(rule.needs) if written_in(rule.lang, i)]
-        for start, end in candidates:
-            part = text[start:end]
-            if rule.whole_text:
+            candidates = [i for i in where.holding(rule.needs) if written_in(rule.lang, i)]
+        for i in candidates:
+            if i < 0:
+                start, part = 0, text
                 matches = _every(map(where.search, rule.all, rule.leads))
             else:
-                matches = _every(p.search(part) for p in rule.all)
+                start, part = parts[i][0], where.sentence(i)
+                matches = _every(map(_search, rule.all, repeat(part)))
             if matches is None:
                 continue
             found = [m for m in matches if m.end() > m.start()]
             if any(u.search(part) for u in rule.unless) or (
                 found
-                and context.negated(
-                    rule.lang, part, max(m.start() for m in found), max(m.end() for m in found)
+                and (
+                    mentions(i, part)
+                    or context.forbidden(
+                        rule.lang, part, max(m.start() for m in found), max(m.end() for m in found), where
+                    )
                 )
             ):
                 cleared.add(rule.flag)
@@ -424,6 +482,9 @@ def _rule_spans(
             )
     cleared |= context.off_topic(text) - spans.keys()
     return spans, cleared
+
+
+_search = re.Pattern.search
 
 
 def _every(matches: Iterator[re.Match[str] | None]) -> list[re.Match[str]] | None:

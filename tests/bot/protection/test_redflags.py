@@ -185,8 +185,12 @@ def test_a_model_file_must_have_one_weight_per_flag() -> None:
     assert tiny.logits("xy") == tiny.bias  # no known n-gram: the bias alone
     many = Model.build(("a", "b"), (1,), (0.0, 0.0), (0.0, 0.0), {c: (-999.999, 999.999) for c in "xyz"})
     assert many.logits("xyz") == pytest.approx((-2999.997 * 3**-0.5, 2999.997 * 3**-0.5))
-    with pytest.raises(ValueError, match="out of range"):
-        Model.build(("a",), (1,), (0.0,), (0.0,), {"x": (1e4,)})
+    # Fields are as wide as the weights need, signed: large weights and borrows between flags sum exactly.
+    signed = Model.build(
+        ("a", "b", "c"), (1,), (0.0,) * 3, (0.0,) * 3, {"x": (-5.0, 3.0, -1e4), "y": (2.0, -7.5, 1e4)}
+    )
+    assert signed.logits("x") == (-5.0, 3.0, -1e4)
+    assert signed.logits("xy") == pytest.approx((-3.0 * 2**-0.5, -4.5 * 2**-0.5, 0.0))
 
 
 def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:
