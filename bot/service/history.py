@@ -47,7 +47,7 @@ async def own_history(ctx: Ctx, key: str) -> OwnHistory:
     lang = ctx.lang
     gigs = [g for g in await ctx.tx.gigs(ctx.user.id, include_closed=True) if client_key(g.client) == key]
     if not gigs:
-        return OwnHistory([i18n.t(lang, "history.none")], None)
+        return OwnHistory([i18n.worded(lang, "history", "none", ctx.user.platform) or ""], None)
     to_fund: list[float] = []
     to_accept: list[float] = []
     silences = 0
@@ -58,17 +58,20 @@ async def own_history(ctx: Ctx, key: str) -> OwnHistory:
             to_fund.append(fund)
         if (accept := _span(marks.delivered, marks.accepted)) is not None:
             to_accept.append(accept)
+    platforms = {g.platform for g in gigs}
+    one = next(iter(platforms)) if len(platforms) == 1 else "generic"
     lines = [
-        i18n.t(
+        i18n.worded(
             lang,
-            "history.gigs",
+            "history",
+            "gigs",
+            one,
             count=len(gigs),
             open=sum(1 for g in gigs if not g.closed),
             numbers=", ".join(f"#{g.number}" for g in gigs),
         )
+        or ""
     ]
-    platforms = {g.platform for g in gigs}
-    one = next(iter(platforms)) if len(platforms) == 1 else "generic"
     if any(profile(p).escrow for p in platforms):  # a direct client has no escrow to be slow to fund
         lines.append(_average(lang, one, "fund", to_fund))
     lines.append(_average(lang, one, "accept", to_accept))

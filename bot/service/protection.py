@@ -123,6 +123,10 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
     reported = await shown_reports(ctx, key)
     result = vet(values, reported.reasons if reported else {})
     label = client_label(a["client"]) or key
+    history = await own_history(ctx, key)
+    # Escrow advice only where there is one: a client the user only ever dealt with directly hears
+    # what to do without it, and has no marketplace profile to read; Coconala's side is the buyer.
+    where = history.platform or ctx.user.platform
     lines = [
         i18n.t(
             lang,
@@ -138,21 +142,19 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
     ]
     if reported:
         lines.append(
-            i18n.t(
+            _variant(
                 lang,
-                "vet.community",
+                "vet",
+                "community",
+                where,
                 members=reported.members,
                 reasons=reasons_text(lang, reported.reasons),
                 points=f"{sum(p for _, _, p in result.reported):+d}",
             )
         )
     else:
-        lines.append(i18n.t(lang, "vet.community_none"))
-    history = await own_history(ctx, key)
+        lines.append(_variant(lang, "vet", "community_none", where))
     lines += history.lines
-    # Escrow advice only where there is one: a client the user only ever dealt with directly hears
-    # what to do without it, and has no marketplace profile to read.
-    where = history.platform or ctx.user.platform
     if result.missing:
         names = i18n.t(lang, "report.list_sep").join(i18n.t(lang, f"signalname.{n}") for n in result.missing)
         # the example adds what is missing, not what was just typed (vet.examples, in its order)

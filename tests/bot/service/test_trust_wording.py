@@ -764,3 +764,37 @@ async def test_a_payment_on_coconala_is_an_answer_from_the_buyer() -> None:
         == "A payment counts as an answer from the buyer, so the reminders about their silence have stopped."
     )
     assert jp == "入金は購入者からの応答にあたるため、返信待ちのリマインダーは止めました。"
+
+
+async def test_vetting_a_coconala_buyer_speaks_of_the_buyer_throughout() -> None:
+    """On Coconala the other side is the buyer: the community, history and not-checked lines of `/gig vet`
+    say so in both languages, before and after a gig with them, while CrowdWorks keeps the client."""
+    records = await simulate_records(
+        [
+            say("en", "/gig settings platform:coconala"),
+            say("en", "/gig vet Mika rating:4.5"),
+            say("en", '/gig add "Logo" client:Mika platform:coconala stage:funded'),
+            say("en", "/gig vet Mika rating:4.5"),
+            ja("jp"),
+            say("jp", "/gig settings platform:coconala"),
+            say("jp", "/gig vet 三上 rating:4.5"),
+            say("jp", '/gig add "ロゴ" client:三上 platform:coconala stage:funded'),
+            say("jp", "/gig vet 三上 rating:4.5"),
+            say("cw", "/gig settings platform:crowdworks"),
+            say("cw", "/gig vet Zeta rating:4.5"),
+            end(),
+        ]
+    )
+    vets = {
+        user: [r["text"] for r in replies_to(records, user) if "/100" in r["text"]]
+        for user in ("en", "jp", "cw")
+    }
+    assert len(vets["en"]) == len(vets["jp"]) == 2
+    for text in vets["en"]:
+        assert "client" not in text.replace("/gig vet", "")
+        assert "this buyer" in text
+    for text in vets["jp"]:
+        assert "クライアント" not in text
+        assert "この購入者" in text
+    (crowdworks,) = vets["cw"]
+    assert "this client" in crowdworks
