@@ -50,9 +50,8 @@ from bot.service.views import event_text, facts_lines, next_step, silence_days
 MAX_BACKDATE = timedelta(days=730)
 LIST_PAGE = 20  # gigs a `list` reply shows; `page:N` shows the others
 SHOW_EVENTS = 10  # the latest events `show` lists; the timeline has them all
-UNFUNDED = frozenset({Stage.NEGOTIATING, Stage.CONTRACTED})
+UNFUNDED = frozenset({Stage.NEGOTIATING, Stage.CONTRACTED})  # no escrow funded (yet)
 HANDED_OVER = frozenset({Stage.DELIVERED, Stage.ACCEPTED, Stage.PAID})  # the work was delivered
-BEFORE_FUNDING = frozenset({Stage.NEGOTIATING, Stage.CONTRACTED})  # no escrow funded (yet)
 
 
 async def _event(ctx: Ctx, gig: GigRecord, kind: EventKind, step: str | None = None, **data: Any) -> None:
@@ -388,7 +387,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig.progress.pop(CHANGES, None)  # the changes asked for are being made, or were settled
     if target is Stage.FUNDED and escrow and gig.funded_at is None:
         gig.funded_at = at
-    if target in BEFORE_FUNDING:  # back before the escrow: it is not (or no longer) funded
+    if target in UNFUNDED:  # back before the escrow: it is not (or no longer) funded
         gig.funded_at = None
     if target in HANDED_OVER and (first_delivery or "since" in a):
         _set_delivered(gig, at, ctx.user.tz)
@@ -424,7 +423,7 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
     stage = stage_label(ctx.lang, gig)
     # Delivered work stays delivered (its payment counts from it): it cannot become an offer or a
     # contract not yet funded again; a redo goes back to `funded`, a mistaken delivery is added anew.
-    if target in BEFORE_FUNDING and (delivered := gig.delivery_day(ctx.user.tz)) is not None:
+    if target in UNFUNDED and (delivered := gig.delivery_day(ctx.user.tz)) is not None:
         raise CommandError(
             "error.back_before_delivery",
             id=gig.number,
