@@ -1,0 +1,55 @@
+"""Sentences and records read against the gig's actual situation, on orders of commands and platforms
+nobody wrote a test for before: each test is a story whose reply or record used to be untrue for the
+gig it spoke of."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.conftest import simulate_records
+
+T0 = "2026-12-01T09:00:00+09:00"  # a Tuesday
+LANGS = ("en", "ja")
+
+
+def at(month: int, day: int, hour: int = 10, minute: int = 0, year: int = 2026) -> str:
+    return f"{year}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00+09:00"
+
+
+def say(user: str, text: str, when: str = T0) -> dict[str, Any]:
+    return {"at": when, "user": user, "text": text}
+
+
+def setting(user: str, when: str = T0, **values: str) -> dict[str, Any]:
+    return {"at": when, "user": user, "settings": values}
+
+
+def end(when: str) -> dict[str, Any]:
+    return {"at": when, "end": True}
+
+
+def to(records: list[dict[str, Any]], user: str, kind: str | None = None) -> list[dict[str, Any]]:
+    return [r for r in records if r["to"] == user and (kind is None or r["kind"] == kind)]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_json_facts_of_an_escrow_released_at_acceptance_owe_nothing(code: str) -> None:
+    """Acceptance with funded escrow releases the fee to the platform balance (spec section 1): the
+    client owes nothing more, so the exported facts must not say the fee is still owed by them."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Fix" client:Acme stage:funded amount:500'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig accepted 1", at(12, 3)),
+            say("u", "/gig timeline 1 json", at(12, 3, 11)),
+            end(at(12, 4)),
+        ]
+    )
+    facts = json.loads(to(records, "u", "reply")[-1]["text"])["facts"]
+    assert facts["owed"] == 0.0
+    assert facts["paid"] == 0.0  # nothing has reached the worker's bank account from the client
+    assert facts["released"] == 500.0
