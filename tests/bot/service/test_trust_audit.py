@@ -53,3 +53,33 @@ async def test_the_json_facts_of_an_escrow_released_at_acceptance_owe_nothing(co
     assert facts["owed"] == 0.0
     assert facts["paid"] == 0.0  # nothing has reached the worker's bank account from the client
     assert facts["released"] == 500.0
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork", "coconala"])
+async def test_paid_after_an_escrow_release_does_not_advise_reopening_the_gig(
+    code: str, platform: str
+) -> None:
+    """`/gig paid` on a gig closed at acceptance used to answer "move it to an open stage first", which
+    reopens accepted work and plans acceptance reminders for it. The fee is in the platform balance:
+    there is no payment from the client to record, and the gig stays closed."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Fix" client:Acme stage:funded amount:500'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig accepted 1", at(12, 3)),
+            say("u", "/gig paid 1", at(12, 10)),
+            say("u", "/gig list", at(12, 10, 11)),
+            end(at(12, 20)),
+        ]
+    )
+    error = to(records, "u", "error")[-1]["text"]
+    assert "open stage" not in error
+    assert "進行中のステージ" not in error
+    balance = {
+        "en": "sales balance" if platform == "coconala" else "balance",
+        "ja": "売上金" if platform == "coconala" else "残高",
+    }
+    assert balance[code] in error
+    assert not to(records, "u", "reminder")  # still closed: nothing planned for accepted work
