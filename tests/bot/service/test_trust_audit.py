@@ -83,3 +83,22 @@ async def test_paid_after_an_escrow_release_does_not_advise_reopening_the_gig(
     }
     assert balance[code] in error
     assert not to(records, "u", "reminder")  # still closed: nothing planned for accepted work
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_money_owed_on_the_day_of_delivery_says_today_not_zero_days_ago(code: str) -> None:
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Site" client:Delta stage:funded amount:100000'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig money", at(12, 2, 18)),
+            say("u", "/gig money", at(12, 3, 9)),
+            end(at(12, 4)),
+        ]
+    )
+    today, tomorrow = (r["text"] for r in to(records, "u", "reply")[-2:])
+    assert {"en": "delivered today", "ja": "本日納品"}[code] in today
+    assert "0 days" not in today
+    assert "から0日" not in today
+    assert {"en": "delivered 1 day ago", "ja": "納品から1日"}[code] in tomorrow
