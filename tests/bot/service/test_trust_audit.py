@@ -102,3 +102,21 @@ async def test_money_owed_on_the_day_of_delivery_says_today_not_zero_days_ago(co
     assert "0 days" not in today
     assert "から0日" not in today
     assert {"en": "delivered 1 day ago", "ja": "納品から1日"}[code] in tomorrow
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_coconala_delivery_sent_back_for_changes_is_not_said_to_be_approved(code: str) -> None:
+    """The buyer sent the formal delivery back: the 72 hours run again from the next formal delivery, as
+    the change reply says, so no notice claims the first delivery was approved automatically."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Logo" client:Sato stage:funded amount:5000'),
+            say("u", "/gig delivered 1", at(12, 3, 9)),
+            say("u", "/gig change 1 different colours", at(12, 4, 9)),
+            say("u", "/gig delivered 1", at(12, 10, 9)),
+            end(at(12, 20)),
+        ]
+    )
+    notices = [r["at"][:16] for r in to(records, "u", "reminder") if r["step"] == "auto_approval_notice"]
+    assert notices == ["2026-12-14T09:00"]  # 73 hours after the second delivery (Sun 13 Dec -> Mon 9:00)
