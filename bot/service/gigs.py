@@ -303,7 +303,7 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if count > len(timeline):
         lines.append(i18n.t(lang, "reply.show_earlier", count=count - len(timeline), gig=gig.number))
     for e in timeline:
-        lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e, gig)}")
+        lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e, gig, tz)}")
     lines.append(i18n.t(lang, "reply.show_ladder") if pending else i18n.t(lang, "reply.show_no_ladder"))
     for s in sorted(pending, key=lambda s: (s.due_at, s.order)):
         lines.append(f"- {i18n.when(lang, s.due_at, tz)}  {step_label(lang, s.step, gig)}")

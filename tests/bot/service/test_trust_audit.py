@@ -120,3 +120,25 @@ async def test_a_coconala_delivery_sent_back_for_changes_is_not_said_to_be_appro
     )
     notices = [r["at"][:16] for r in to(records, "u", "reminder") if r["step"] == "auto_approval_notice"]
     assert notices == ["2026-12-14T09:00"]  # 73 hours after the second delivery (Sun 13 Dec -> Mon 9:00)
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_client_requests_deadline_reads_as_a_time_in_show_and_the_pack(code: str) -> None:
+    """`show` and the evidence pack, which write every time as people do, printed a request's deadline
+    as a raw ISO instant (the timeline exports keep ISO instants: docs/export.md)."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "Article" client:Tanaka stage:funded amount:20000'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig incoming 1 termination", at(12, 3)),
+            say("u", "/gig show 1", at(12, 3, 11)),
+            say("u", "/gig timeline 1 pack", at(12, 3, 12)),
+            end(at(12, 4)),
+        ]
+    )
+    show, pack = (r["text"] for r in to(records, "u", "reply")[-2:])
+    when = {"en": "Thu 10 Dec 2026 10:00", "ja": "2026年12月10日（木）10:00"}[code]
+    for text in (show, pack):
+        assert "2026-12-10T10:00" not in text
+        assert when in text
