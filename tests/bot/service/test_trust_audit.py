@@ -142,3 +142,21 @@ async def test_a_client_requests_deadline_reads_as_a_time_in_show_and_the_pack(c
     for text in (show, pack):
         assert "2026-12-10T10:00" not in text
         assert when in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_lancers_follow_up_after_the_completion_report_records_acceptance(code: str) -> None:
+    """Lancers confirms a reported plan as paid: its escrow goes to the Lancers balance, which the bot
+    records as acceptance (spec section 1), as the follow-up before delivery already says; it used to
+    ask to check the payment and record it with `/gig paid`."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="lancers"),
+            say("u", '/gig add "Banner" client:Sato stage:funded amount:30000'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            end(at(12, 20)),
+        ]
+    )
+    [followup] = [r["text"] for r in to(records, "u", "reminder") if r["step"] == "platform_followup"]
+    assert "/gig accepted 1" in followup
+    assert "/gig paid" not in followup
