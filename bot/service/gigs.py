@@ -198,8 +198,9 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     await warn_if_reported(ctx, gig)
 
 
-async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool) -> None:
-    """What entering the gig's stage means for the worker, in the words its situation calls for."""
+async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopened: bool = False) -> None:
+    """What entering the gig's stage means for the worker, in the words its situation calls for. Back at
+    `delivered` from acceptance or payment (`reopened`) is a record corrected, not a new delivery."""
     stage = gig.stage
     if stage is Stage.CONTRACTED:
         _tip(ctx, gig, "tip.contracted")
@@ -208,7 +209,8 @@ async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool) -> None
         funded_now = gig.funded_at is not None and gig.funded_at == gig.stage_since
         _tip(ctx, gig, "tip.redo" if gig.delivered_at else "tip.funded", funded_now=funded_now)
     elif stage is Stage.DELIVERED:
-        _tip(ctx, gig, "tip.delivered" if first_delivery else "tip.redelivered")
+        redelivered = "tip.reopened" if reopened else "tip.redelivered"
+        _tip(ctx, gig, "tip.delivered" if first_delivery else redelivered)
         if profile(gig.platform).escrow and gig.funded_at is None:
             await _warn_unfunded(ctx, gig)
     elif stage is Stage.ACCEPTED:
@@ -411,7 +413,8 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         await _event(ctx, gig, EventKind.WARNING, "termination_in_progress")
         text = advise(ctx.lang, "warning.termination_in_progress", ends_work[0], "text", **ends_work[1])
         ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="termination_in_progress")
-    await _stage_tips(ctx, gig, first_delivery=first_delivery or "since" in a)
+    reopened = previous in (Stage.ACCEPTED, Stage.PAID) and "since" not in a
+    await _stage_tips(ctx, gig, first_delivery=first_delivery or "since" in a, reopened=reopened)
 
 
 def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:

@@ -160,3 +160,34 @@ async def test_lancers_follow_up_after_the_completion_report_records_acceptance(
     [followup] = [r["text"] for r in to(records, "u", "reminder") if r["step"] == "platform_followup"]
     assert "/gig accepted 1" in followup
     assert "/gig paid" not in followup
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["direct", "crowdworks", "lancers", "coconala"])
+async def test_moving_a_paid_or_accepted_gig_back_to_delivered_is_no_redelivery(
+    code: str, platform: str
+) -> None:
+    """Undoing `paid` or `accepted` (recorded by mistake, a payment that bounced) used to be answered as a
+    new delivery after a redo ("Delivered again... if the redo was your own fault"): nothing was
+    delivered, and the worker is not told to move the delivery date."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Site" client:Delta stage:funded amount:100000'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig paid 1", at(12, 3)),
+            say("u", "/gig move 1 delivered confirm", at(12, 3, 11)),
+            say("u", "/gig accepted 1", at(12, 4)),
+            say("u", "/gig move 1 delivered confirm", at(12, 4, 11)),
+            end(at(12, 5)),
+        ]
+    )
+    replies = to(records, "u", "reply")
+    tips = [[r["text"] for r in replies if r["at"].startswith(f"2026-12-0{d}T11")][-1] for d in (3, 4)]
+    for tip in tips:
+        assert "since:" not in tip
+        assert "redo" not in tip
+        assert "やり直し" not in tip
+        assert "Delivered again" not in tip
+        assert "再納品" not in tip
+        assert {"en": "Back at delivered", "ja": "「納品済み」に戻し"}[code] in tip
