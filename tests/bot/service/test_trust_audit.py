@@ -191,3 +191,25 @@ async def test_moving_a_paid_or_accepted_gig_back_to_delivered_is_no_redelivery(
         assert "Delivered again" not in tip
         assert "再納品" not in tip
         assert {"en": "Back at delivered", "ja": "「納品済み」に戻し"}[code] in tip
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork", "coconala"])
+async def test_settling_work_handed_over_before_the_escrow_asks_for_funding(code: str, platform: str) -> None:
+    """`/gig settle` after a delivery the client never funded said to ask for acceptance and to contact
+    support: there is nothing to accept or release, and the platform cannot pay what was never deposited."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Banner" client:Beta stage:contracted amount:30000'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig settle 1", at(12, 3)),
+            end(at(12, 4)),
+        ]
+    )
+    settle = to(records, "u", "reply")[-1]["text"]
+    for wrong in ("Ask for acceptance", "検収をお願い", "contact", "に相談"):
+        assert wrong not in settle
+    purchase = platform == "coconala"
+    asks = {"en": "purchase it" if purchase else "fund it", "ja": "購入を" if purchase else "仮払いを"}[code]
+    assert asks in settle
