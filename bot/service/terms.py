@@ -153,7 +153,7 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
     draft = None
     if absent:
         names = i18n.t(lang, "report.list_sep").join(term_name(lang, gig, item) for item in absent)
-        lines.append(i18n.t(lang, "terms.missing", names=names))
+        lines.append(i18n.t(lang, i18n.own_key(lang, "terms.missing", gig.platform), names=names))
         draft = request_draft(gig.draft_language(lang), gig, absent)
     else:
         lines.append(i18n.t(lang, "terms.complete"))

@@ -213,3 +213,27 @@ async def test_settling_work_handed_over_before_the_escrow_asks_for_funding(code
     purchase = platform == "coconala"
     asks = {"en": "purchase it" if purchase else "fund it", "ja": "購入を" if purchase else "仮払いを"}[code]
     assert asks in settle
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_coconala_rating_and_terms_speak_of_the_buyer(code: str) -> None:
+    """Coconala's other side is the buyer (購入者), as `show` and the reminders name them; the rating help
+    and the terms reply still said "the client"."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Logo" client:Sato stage:funded amount:5000'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig terms 1", at(12, 2, 11)),
+            say("u", "/gig accepted 1", at(12, 3)),
+            say("u", "/gig rating 1", at(12, 3, 11)),
+            end(at(12, 4)),
+        ]
+    )
+    replies = to(records, "u", "reply")
+    terms = next(r for r in replies if r["at"].startswith("2026-12-02T11"))
+    rating = replies[-1]
+    for reply in (terms, rating):
+        text = reply["text"] + (reply.get("draft") or "")
+        assert {"en": "the client", "ja": "クライアント"}[code] not in text
+        assert {"en": "the buyer", "ja": "購入者"}[code] in text
