@@ -438,9 +438,10 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
     if target is Stage.TERMINATED and not gig.stage.contract:
         raise CommandError(deal_error(gig, "error.terminate_uncontracted"), id=gig.number, stage=stage)
     if gig.closed and not confirmed:
-        raise CommandError(
-            "error.reopen_confirm", id=gig.number, stage=stage, target=i18n.t(ctx.lang, f"stage.{target}")
-        )
+        # A closed gig moved to another closing stage stays closed: only the record of its end changes.
+        stays_closed = closes(target, escrow=profile(gig.platform).escrow, funded=gig.funded_at is not None)
+        key = "error.reclose_confirm" if stays_closed else "error.reopen_confirm"
+        raise CommandError(key, id=gig.number, stage=stage, target=i18n.t(ctx.lang, f"stage.{target}"))
 
 
 @handles("paid")

@@ -237,3 +237,25 @@ async def test_coconala_rating_and_terms_speak_of_the_buyer(code: str) -> None:
         text = reply["text"] + (reply.get("draft") or "")
         assert {"en": "the client", "ja": "クライアント"}[code] not in text
         assert {"en": "the buyer", "ja": "購入者"}[code] in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_moving_a_closed_gig_to_another_closed_stage_is_not_said_to_reopen_it(code: str) -> None:
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Site" client:Delta stage:funded amount:5000'),
+            say("u", "/gig paid 1", at(12, 2)),
+            say("u", "/gig terminate 1", at(12, 2, 11)),
+            say("u", "/gig terminate 1 confirm", at(12, 2, 12)),
+            say("u", "/gig move 1 funded", at(12, 3)),
+            end(at(12, 4)),
+        ]
+    )
+    errors = [r["text"] for r in to(records, "u", "error")]
+    reopen = {"en": "opens it again", "ja": "再開され"}[code]
+    assert reopen not in errors[0]
+    assert {"en": "it stays closed", "ja": "終了したまま"}[code] in errors[0]
+    assert to(records, "u", "reply")[-1]["at"].startswith("2026-12-02T12")  # confirmed: it went through
+    assert not to(records, "u", "reminder")
+    assert reopen in errors[1]  # back to work does reopen it
