@@ -259,3 +259,27 @@ async def test_moving_a_closed_gig_to_another_closed_stage_is_not_said_to_reopen
     assert to(records, "u", "reply")[-1]["at"].startswith("2026-12-02T12")  # confirmed: it went through
     assert not to(records, "u", "reminder")
     assert reopen in errors[1]  # back to work does reopen it
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
+async def test_the_payment_reminder_for_unfunded_marketplace_work_asks_for_the_escrow(
+    code: str, platform: str
+) -> None:
+    """Work handed over before the escrow on a marketplace: the reminder before the legal last payment
+    day told the user to attach an invoice, i.e. to be paid outside the platform (which the bot's own
+    check flags); the client pays by funding the escrow, as the reminder after that day already asks."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Banner" client:Beta stage:contracted amount:20000'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig heard 1", at(12, 2, 11)),
+            end(at(2, 1, year=2027)),
+        ]
+    )
+    [soon] = [r for r in to(records, "u", "reminder") if r["step"] == "payment_due_soon"]
+    text = soon["text"]
+    for invoice in ("invoice", "請求書"):
+        assert invoice not in text
+    assert {"en": "fund it", "ja": "仮払いを"}[code] in text
