@@ -610,11 +610,16 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     # The ladder waits on the client and can be pushed back; the law's and the platforms' clocks cannot.
     prof = profile(gig.platform)
-    pending = [
-        s
-        for s in (await ctx.tx.pending([gig.id])).get(gig.id, [])
-        if s.track == LADDER and not prof.on_platform_clock(s.step)
-    ]
+    planned = (await ctx.tx.pending([gig.id])).get(gig.id, [])
+    pending = [s for s in planned if s.track == LADDER and not prof.on_platform_clock(s.step)]
+    if not pending and planned:
+        # Only fixed dates are left (a platform's clock, the law's payment day): say which comes next,
+        # rather than that the gig has no reminders.
+        nxt = min(planned, key=lambda s: (s.due_at, s.order))
+        when = i18n.when(ctx.lang, nxt.due_at, ctx.user.tz)
+        raise CommandError(
+            "error.nothing_movable", id=gig.number, step=step_label(ctx.lang, nxt.step, gig), when=when
+        )
     if not pending:
         raise CommandError("error.nothing_pending", id=gig.number)
     first = min(s.nominal_at for s in pending)

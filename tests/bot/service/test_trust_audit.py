@@ -283,3 +283,29 @@ async def test_the_payment_reminder_for_unfunded_marketplace_work_asks_for_the_e
     for invoice in ("invoice", "請求書"):
         assert invoice not in text
     assert {"en": "fund it", "ja": "仮払いを"}[code] in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_snooze_with_only_fixed_dates_left_names_the_next_reminder(code: str) -> None:
+    """After Upwork's acceptance nudge only the automatic-release notice is left, on the platform's
+    clock; a direct gig after `heard` keeps its legal payment reminders. Snoozing moves neither, and the
+    error used to say the gig had no reminders at all."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "LP" client:Acme stage:funded amount:500'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig snooze 1 2w", at(12, 8)),
+            say("u", '/gig add "Site" client:Delta platform:direct stage:funded amount:1000', at(12, 8, 11)),
+            say("u", "/gig delivered 2", at(12, 8, 12)),
+            say("u", "/gig heard 2", at(12, 8, 13)),
+            say("u", "/gig snooze 2 3d", at(12, 8, 14)),
+            end(at(12, 9)),
+        ]
+    )
+    release, payment = (r["text"] for r in to(records, "u", "error"))
+    assert {"en": "auto-release notice", "ja": "自動支払いの確認"}[code] in release
+    assert {"en": "Wed 16 Dec 2026 10:00", "ja": "2026年12月16日（水）10:00"}[code] in release
+    assert {"en": "payment day approaching", "ja": "支払期日の接近"}[code] in payment
+    for text in (release, payment):
+        assert "has no reminders to snooze" not in text
