@@ -309,3 +309,22 @@ async def test_snooze_with_only_fixed_dates_left_names_the_next_reminder(code: s
     assert {"en": "payment day approaching", "ja": "支払期日の接近"}[code] in payment
     for text in (release, payment):
         assert "has no reminders to snooze" not in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_crowdworks_payment_reminders_after_a_part_payment_name_no_buyer(code: str) -> None:
+    """ "A private buyer" is Coconala's word (購入者); the reminders after a part payment of unfunded
+    marketplace work said it of a CrowdWorks client too."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "A" client:Kou stage:contracted amount:20000'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig paid 1 amount:5000", at(12, 3)),
+            end(at(2, 10, year=2027)),
+        ]
+    )
+    texts = [r["text"] for r in to(records, "u", "reminder") if r["step"].startswith("payment_")]
+    assert len(texts) == 2
+    for text in texts:
+        assert {"en": "buyer", "ja": "購入者"}[code] not in text
