@@ -313,7 +313,7 @@ async def test_snooze_with_only_fixed_dates_left_names_the_next_reminder(code: s
 
 @pytest.mark.parametrize("code", LANGS)
 async def test_crowdworks_payment_reminders_after_a_part_payment_name_no_buyer(code: str) -> None:
-    """ "A private buyer" is Coconala's word (購入者); the reminders after a part payment of unfunded
+    """The words "a private buyer" are Coconala's (購入者); the reminders after a part payment of unfunded
     marketplace work said it of a CrowdWorks client too."""
     records = await simulate_records(
         [
