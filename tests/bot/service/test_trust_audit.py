@@ -328,3 +328,21 @@ async def test_crowdworks_payment_reminders_after_a_part_payment_name_no_buyer(c
     assert len(texts) == 2
     for text in texts:
         assert {"en": "buyer", "ja": "購入者"}[code] not in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_hours_logged_on_an_agreed_direct_gig_claim_no_missing_agreement(code: str) -> None:
+    """The warning said the gig "has no agreement in writing yet", of a gig the user recorded as agreed
+    and whose terms they may have recorded: the bot cannot know that; it says what it does know."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "A" client:Acme stage:contracted'),
+            say("u", '/gig terms 1 work:"LP design" fee:50000 pay_by:12/31', at(12, 1, 10)),
+            say("u", "/gig log 1 2", at(12, 1, 11)),
+            end(at(12, 2)),
+        ]
+    )
+    [warning] = [r["text"] for r in to(records, "u", "warning")]
+    assert {"en": "no agreement in writing", "ja": "書面での取り決めがありません"}[code] not in warning
+    assert {"en": "agreed, work not started", "ja": "「"}[code] in warning
