@@ -16,7 +16,7 @@ from tests.conftest import actor
 
 ALICE = actor("alice")
 AWAY = {"en": "The bot was not running", "ja": "ボットが停止していた"}
-COMMAND = {"en": "already past when you entered it", "ja": "入力した時点で"}
+COMMAND = {"en": "already due by the time of your command", "ja": "今回の操作の時点で"}
 
 
 @pytest.mark.parametrize("code", ["en", "ja"])
