@@ -346,3 +346,27 @@ async def test_hours_logged_on_an_agreed_direct_gig_claim_no_missing_agreement(c
     [warning] = [r["text"] for r in to(records, "u", "warning")]
     assert {"en": "no agreement in writing", "ja": "書面での取り決めがありません"}[code] not in warning
     assert {"en": "agreed, work not started", "ja": "「"}[code] in warning
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_agreed_payment_date_without_a_year_is_the_nearest_one(code: str) -> None:
+    """`pay_by:11/30` typed on 1 December, for work delivered on 20 November, was read as 30 November of
+    the next year: "later than the law allows", with a legal last day in January, hiding that the client
+    had already let the agreed date pass. A date written without its year is the nearest such date; a
+    date just ahead across the new year stays ahead."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "A" client:Acme stage:delivered since:11/20 amount:10000'),
+            say("u", "/gig terms 1 pay_by:11/30"),
+            say("u", '/gig add "B" client:Beta stage:funded amount:10000 pay_by:1/5', at(12, 30)),
+            say("u", "/gig show 2", at(12, 30, 11)),
+            end(at(12, 31)),
+        ]
+    )
+    replies = to(records, "u", "reply")
+    terms = [r["text"] for r in replies if r["gig"] == "1" and r["at"].startswith("2026-12-01T09:00")][-1]
+    last_day = {"en": "Mon 30 Nov 2026", "ja": "2026年11月30日（月）"}[code]
+    assert last_day in terms.splitlines()[0]
+    assert {"en": "already late", "ja": "すでに遅れています"}[code] in terms
+    assert {"en": "Tue 5 Jan 2027", "ja": "2027年1月5日（火）"}[code] in replies[-1]["text"]
