@@ -355,7 +355,15 @@ async def test_own_deadline_reminder_survives_ladder_changes(database_url: str) 
         remind=i18n.when("en", datetime.fromisoformat(at(26)), "Asia/Tokyo"),
     )
     [snooze] = only(records, kind="error")
-    assert (snooze["at"], snooze["text"]) == (at(25, 10, 10), i18n.t("en", "error.nothing_pending", id=1))
+    # Only the request's own deadline is left: snoozing cannot move it, and the error names it.
+    fixed = i18n.t(
+        "en",
+        "error.nothing_movable",
+        id=1,
+        step=i18n.t("en", "stepname.respond_deadline"),
+        when=i18n.when("en", datetime.fromisoformat(at(26)), "Asia/Tokyo"),
+    )
+    assert (snooze["at"], snooze["text"]) == (at(25, 10, 10), fixed)
     shown = replies_to(records, "aiko")[-1]
     assert shown["at"] == at(25, 10, 15)
     assert i18n.t("en", "stepname.respond_deadline") in shown["text"]
