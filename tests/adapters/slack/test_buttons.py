@@ -139,7 +139,9 @@ async def test_a_press_on_a_closed_gig_tells_the_presser_only(slack: Slack, remi
     assert not slack.fake.of("chat.update")
     error = slack.fake.of("response_url")[-1]
     assert error["response_type"] == "ephemeral"
-    assert "no reminders to snooze" in shown(error)
+    # Only the legal payment reminders are left (the payment is still owed): snoozing does not move them.
+    assert "no reminder about the client's silence to snooze" in shown(error)
+    assert "payment day approaching" in shown(error)
 
 
 async def test_another_users_press_is_refused_and_changes_nobodys_gig(
