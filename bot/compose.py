@@ -21,7 +21,7 @@ from bot.domain.tracks import LADDER, PAYMENT, profile
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.outlets import channel_label, failure_reason_key
-from bot.ports import GigRecord, OutboxRecord, UserRecord
+from bot.ports import CatchUp, GigRecord, OutboxRecord, UserRecord
 
 
 def platform_name(lang: str, platform: str) -> str:
@@ -151,6 +151,14 @@ REMINDER_BUTTONS = ("heard", "done", "snooze_tomorrow", "snooze_three_days", "sn
 OTHER_BUTTONS = ("done", "open")
 
 
+# A catch-up's first line, by why the steps before it were missed (without a cause: older notes).
+_CATCHUP_INTRO = {
+    None: "catchup.intro",
+    CatchUp.COMMAND: "catchup.intro_command",
+    CatchUp.AWAY: "catchup.intro_away",
+}
+
+
 def reminder(
     user: UserRecord,
     gig: GigRecord,
@@ -162,13 +170,14 @@ def reminder(
     skipped: tuple[str, ...] = (),
     joined: tuple[str, ...] = (),
     lang: str | None = None,
+    cause: CatchUp | None = None,
 ) -> Message:
     """A reminder: what happened, what to do now, a ready draft, and buttons.
 
-    A catch-up (earlier steps were missed) says so once: how long the silence has lasted, what else to do
-    now for the missed steps that still help, then the step itself. A step of another track due at the
-    same moment (`joined`: the payment track's) adds its line after the body. `lang` (the user's, by
-    default) is the one fixed when the step was delivered."""
+    A catch-up (earlier steps were missed) says so once: how long the silence has lasted, why the steps
+    were missed (`cause`), what else to do now for the missed steps that still help, then the step
+    itself. A step of another track due at the same moment (`joined`: the payment track's) adds its line
+    after the body. `lang` (the user's, by default) is the one fixed when the step was delivered."""
     lang = lang or user.language
     request = track.removeprefix("request:") if track.startswith("request:") else ""
     # `now` is the moment the step came due (the outbox row's creation), so whether the deadline it names
@@ -201,7 +210,7 @@ def reminder(
         ]
         since = gig.waiting_since or gig.stage_since  # what {since} and {days} count from
         bdays = user.calendar.business_days_between(since, now)
-        intro = i18n.t(lang, "catchup.intro", bdays=bdays, **params)
+        intro = i18n.t(lang, _CATCHUP_INTRO[cause], bdays=bdays, **params)
         todo = [i18n.t(lang, "catchup.also", text=t) for t in also]
         title = i18n.t(lang, "catchup.title", step_name=step_label(lang, step, gig), **params)
         body = "\n".join([intro, *todo, body]) if todo else f"{intro}\n{body}"
@@ -256,6 +265,7 @@ def outbox_message(row: OutboxRecord) -> Message:
             skipped=note.skipped,
             joined=note.joined,
             lang=note.lang,
+            cause=note.cause,
         )
 
 

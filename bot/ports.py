@@ -323,6 +323,14 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"  # for good; told to the user in their next command reply
 
 
+class CatchUp(StrEnum):
+    """Why a reminder caught up earlier steps, which its text says (spec section 3: a catch-up tells the
+    truth): the user's own command put them in the past, or the bot was not running when they fell due."""
+
+    COMMAND = "command"  # an old `since:`, a new delivery date or settings: the steps were past when entered
+    AWAY = "away"  # they were due while the bot was down, and never reached the user
+
+
 @dataclass(frozen=True, slots=True)
 class ReminderNote:
     """What a reminder says, fixed when its step was delivered; the text is rendered when it is sent.
@@ -336,6 +344,7 @@ class ReminderNote:
     deadline: int | None = None  # epoch seconds: the deadline the text names
     skipped: tuple[str, ...] = ()  # earlier steps caught up by this one, that were due by then
     joined: tuple[str, ...] = ()  # steps of another track due at the same moment, said in this message
+    cause: CatchUp | None = None  # why `skipped` were caught up; None: older notes, or not known
 
     def to_json(self) -> dict[str, Any]:
         """Only what differs from the defaults: a reminder's outbox row stays small."""
@@ -346,6 +355,8 @@ class ReminderNote:
             data["skipped"] = list(self.skipped)
         if self.joined:
             data["joined"] = list(self.joined)
+        if self.cause is not None:
+            data["cause"] = self.cause.value
         return data
 
     @classmethod
@@ -357,6 +368,7 @@ class ReminderNote:
             data.get("deadline"),
             tuple(data.get("skipped", ())),
             tuple(data.get("joined", ())),
+            None if (cause := data.get("cause")) is None else CatchUp(cause),
         )
 
 

@@ -30,6 +30,7 @@ from bot.domain.tracks import (
     track_name,
 )
 from bot.ports import (
+    CatchUp,
     Delivering,
     DueGig,
     EventKind,
@@ -270,7 +271,15 @@ class Deliveries:
             # The text gives the client this deadline: the step it names stays there (see pin_key).
             gig.progress[pin_key(track, named)] = deadline - gig.shift_seconds
         caught_up = tuple(s.step for s in skipped if s.due <= now_ts) if skipped else ()
-        self.outbox.append((user, gig.id, ReminderNote(top.step, track, lang, deadline, caught_up)))
+        cause = None
+        if caught_up:
+            # At the keyboard, the user's command made them past; otherwise a step that should have
+            # reached the user well before now means the bot was away (steps merely held back for active
+            # hours together are not, and keep the text that names no cause).
+            away = any(now - cal.deliver_at(s.nominal_at) > LATE for s in skipped if s.due <= now_ts)
+            cause = CatchUp.COMMAND if present else CatchUp.AWAY if away else None
+        note = ReminderNote(top.step, track, lang, deadline, caught_up, cause=cause)
+        self.outbox.append((user, gig.id, note))
         if self.debug:  # a tick queues thousands: build the record only when wanted
             log.debug(
                 "reminder queued",

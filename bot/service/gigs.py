@@ -303,7 +303,7 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if count > len(timeline):
         lines.append(i18n.t(lang, "reply.show_earlier", count=count - len(timeline), gig=gig.number))
     for e in timeline:
-        lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e, gig)}")
+        lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e, gig, tz)}")
     lines.append(i18n.t(lang, "reply.show_ladder") if pending else i18n.t(lang, "reply.show_no_ladder"))
     for s in sorted(pending, key=lambda s: (s.due_at, s.order)):
         lines.append(f"- {i18n.when(lang, s.due_at, tz)}  {step_label(lang, s.step, gig)}")
@@ -443,6 +443,11 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
 @handles("paid")
 async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
+    if gig.closed and gig.stage is Stage.ACCEPTED:
+        # Closed at acceptance (spec section 1): the escrow went to the platform balance. Reopening the gig
+        # to record a payment, as `error.closed` suggests, would plan acceptance reminders for accepted work.
+        platform = i18n.t(ctx.lang, f"platform.{gig.platform}")
+        raise CommandError(deal_error(gig, "error.paid_released"), id=gig.number, platform=platform)
     if gig.closed:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
     if not gig.stage.contract:

@@ -32,7 +32,10 @@ def _row(ctx: Ctx, gig: GigRecord, today: date) -> str:
         "gig": gig.number,
         "title": gig.title,
         "owed": money(lang, gig, owed) if owed is not None else i18n.t(lang, "money.no_amount"),
-        "days": (today - delivered).days,
+        # Handed over today is not "0 days ago".
+        "delivered": i18n.t(lang, "money.delivered_ago", days=days)
+        if (days := (today - delivered).days)
+        else i18n.t(lang, "money.delivered_today"),
     }
     if payday is None:  # the platform settles the payment
         return i18n.t(lang, "money.row_platform", **row, when=platform_pay_by(lang, gig))

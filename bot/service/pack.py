@@ -114,7 +114,7 @@ def build(
                 else [t("pack.date.payday", when=i18n.date(lang, payday) if payday else t("pack.none"))]
             ),
         ],
-        "events": [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in events]
+        "events": [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig, tz))}" for e in events]
         or [t("pack.none")],
         "upcoming": [
             f"{i18n.when(lang, s.due_at, tz)}  {step_label(lang, s.step, gig)}"
@@ -146,9 +146,9 @@ def _work(lang: str, tz: str, gig: GigRecord, events: Sequence[EventRecord]) -> 
     changes = [e for e in events if e.kind == "change"]
     total = sum(float(e.data.get("hours", 0)) for e in hours)
     lines = [i18n.plain(i18n.t(lang, "pack.hours", hours=f"{total:g}", count=len(hours)))]
-    lines += [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in hours]
+    lines += [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig, tz))}" for e in hours]
     lines.append(_worded(lang, gig, "pack.changes", count=len(changes)))
-    lines += [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig))}" for e in changes]
+    lines += [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig, tz))}" for e in changes]
     return lines
 
 

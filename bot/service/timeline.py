@@ -14,6 +14,7 @@ from json.encoder import encode_basestring
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.domain.stages import Stage
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, GigRecord, UserRecord
@@ -191,8 +192,11 @@ def _local_data(data: Mapping[str, Any], zone: ZoneInfo) -> dict[str, Any]:
 def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
     """The facts advice depends on, machine-readable, with instants in the user's zone. The delivery's
     day is also given as fixed when it was recorded: the last payment day counts from it, and after a
-    change of zone the instant's local date can differ from it."""
+    change of zone the instant's local date can differ from it. A gig closed at acceptance (spec section
+    1) had its funded escrow released to the platform balance: the client owes nothing more, and the fee
+    is given as released rather than owed."""
     zone = ZoneInfo(user.tz)
+    released = gig.stage is Stage.ACCEPTED and gig.closed
 
     def local(at: datetime | None) -> str | None:
         return at.astimezone(zone).isoformat(timespec="minutes") if at else None
@@ -206,7 +210,8 @@ def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
         "last_payment_day": payday.isoformat() if payday else None,
         "amount": gig.amount,
         "paid": gig.received,  # the whole fee once paid in full, as "owed" counts it
-        "owed": gig.owed,
+        "owed": 0.0 if released and gig.amount is not None else gig.owed,
+        "released": gig.amount if released else None,
         "currency": gig.fee_currency,
     }
 

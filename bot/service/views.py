@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -107,14 +108,15 @@ def event_form(lang: str, kind: str, platform: str = "") -> tuple[str, tuple[str
     return (text, names) if names else (i18n.fill(text, {}), names)
 
 
-def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> str:
+def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None, tz: str | None = None) -> str:
     """One timeline line in words; unknown data keys are ignored, missing ones read empty. Stages are
     named as the gig's situation calls them (no "escrow" for a direct client), and the other side as its
-    platform does, when the gig is given."""
+    platform does, when the gig is given; a deadline as people write a time, in the zone `tz` if given
+    (else as stored: an ISO instant with its offset)."""
     text, names = event_form(lang, event.kind, gig.platform if gig else "")
     data = event.data
     if event.step or not _WORDED.isdisjoint(data):
-        data = _worded(lang, event, gig)
+        data = _worded(lang, event, gig, tz)
     if isinstance(data.get("hours"), float):  # 2 hours, not 2.0
         data = {**data, "hours": f"{data['hours']:g}"}
     if names:
@@ -123,9 +125,12 @@ def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None) -> s
     return f"{text} — {i18n.literal(note)}" if note else text
 
 
-def _worded(lang: str, event: EventRecord, gig: GigRecord | None) -> dict[str, Any]:
+def _worded(lang: str, event: EventRecord, gig: GigRecord | None, tz: str | None) -> dict[str, Any]:
     """The event's data with its codes named in `lang`."""
     data: dict[str, Any] = dict(event.data)
+    if tz is not None and isinstance(deadline := data.get("deadline"), str):
+        with suppress(ValueError):  # a client request's deadline to answer
+            data["deadline"] = i18n.when(lang, datetime.fromisoformat(deadline), tz)
     if event.step:
         data["step"] = step_label(lang, event.step, gig)
         if "joined" in data:  # a payment step said in the same message (bot.schedule: _join_payment)

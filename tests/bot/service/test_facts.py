@@ -381,6 +381,7 @@ async def test_the_timeline_carries_the_facts() -> None:
         "amount": 50000.0,
         "paid": 20000.0,
         "owed": 30000.0,
+        "released": None,
         "currency": "JPY",
     }
     assert "legal last payment day: Tue 24 Nov 2026" in table

@@ -79,7 +79,15 @@ async def test_money_lists_what_is_owed_per_client_with_totals_per_currency(code
     agreed = i18n.date(code, date(2026, 12, 10))
     assert (
         lines[2].strip()
-        == i18n.t(code, "money.row_late", gig=1, title="Site", owed=yen, days=20, payday=agreed).strip()
+        == i18n.t(
+            code,
+            "money.row_late",
+            gig=1,
+            title="Site",
+            owed=yen,
+            delivered=i18n.t(code, "money.delivered_ago", days=20),
+            payday=agreed,
+        ).strip()
     )
     logo = i18n.t(
         code,
@@ -87,7 +95,7 @@ async def test_money_lists_what_is_owed_per_client_with_totals_per_currency(code
         gig=3,
         title="Logo",
         owed=dollars[1],
-        days=19,
+        delivered=i18n.t(code, "money.delivered_ago", days=19),
         payday=i18n.date(code, date(2027, 1, 23)),
     )
     assert lines[3].strip() == logo.strip()
