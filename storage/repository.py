@@ -298,7 +298,7 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
         "paid_amount": g.paid_amount,
         "requests": json.dumps({k: epoch(v) for k, v in g.requests.items()}, sort_keys=True),
         "asked": json.dumps(g.asked),
-        "progress": _PROGRESS(g.progress),
+        "progress": _progress_text(tuple(g.progress.items())),
         "currency": g.currency,
         "terms": g.terms.to_json(),
     }
@@ -657,6 +657,13 @@ _ID_LIST = json_encoder(separators=(",", ":"))  # ids as the JSON array json_eac
 
 
 @lru_cache(maxsize=4096)
+def _progress_text(entries: tuple[tuple[str, int], ...]) -> str:
+    """A gig's progress as stored, from its entries: most gigs' progress is one of a few (how far the
+    ladder went), so each is encoded once, not once a gig (the text sorts the keys: order is no matter)."""
+    return _PROGRESS(dict(entries))
+
+
+@lru_cache(maxsize=4096)
 def _note_payload(note: ReminderNote) -> str:
     """A reminder note as its outbox row stores it. Notes are values, and a tick's thousands mostly say
     one of a few things (a step of a track, in a language): each is encoded once, not once a reminder."""
@@ -880,7 +887,10 @@ class SqlTransaction(CommunityQueries):
         """What delivering steps changes in gigs (how far each track went, where a caught-up ladder counts
         from), in one executemany: the engine writes only these columns for a whole batch."""
         if records:
-            rows = [(g.shift_seconds, _ts(g.ladder_from), _PROGRESS(g.progress), g.id) for g in records]
+            rows = [
+                (g.shift_seconds, _ts(g.ladder_from), _progress_text(tuple(g.progress.items())), g.id)
+                for g in records
+            ]
             await _SAVE_PROGRESS.run(self.conn, rows)
 
     async def delete_gig(self, gig: GigRecord) -> None:
