@@ -201,7 +201,7 @@ class Deliveries:
             return
         user, gig_id, note = notes[ladder]
         carried = notes[payment][2].step
-        self.outbox[start + ladder] = (user, gig_id, replace(note, joined=(*note.joined, carried)))
+        self.outbox[start + ladder] = (user, gig_id, note._replace(joined=(*note.joined, carried)))
         del self.outbox[start + payment]
         said = {
             e.step: i

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, groupby, starmap
 from operator import itemgetter
 from typing import Any
@@ -298,16 +298,15 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
         "paid_amount": g.paid_amount,
         "requests": json.dumps({k: epoch(v) for k, v in g.requests.items()}, sort_keys=True),
         "asked": json.dumps(g.asked),
-        "progress": _PROGRESS(g.progress),
+        "progress": _progress_text(tuple(g.progress.items())),
         "currency": g.currency,
         "terms": g.terms.to_json(),
     }
 
 
 _first = itemgetter(0)
-_STEP_COLUMNS = (
+_STEP_COLUMNS = (  # StepRecord's fields, in order (its owner is its gig's)
     pending_steps.c.gig_id,
-    pending_steps.c.user_id,
     pending_steps.c.track,
     pending_steps.c.step,
     pending_steps.c.ord,
@@ -439,19 +438,21 @@ _NEXT_NUMBER = _Direct(
 _CREATE_GIG = _Direct(insert(gigs).returning(gigs.c.id))
 _DROP_STEPS = _Direct(delete(pending_steps).where(pending_steps.c.gig_id == bindparam("gig")))
 # The engine's claim where nothing is locked (SQLite: its transaction holds the only write lock): the
-# gigs of the first `limit` due steps, their owners and all their steps, each read in one hand-off.
-_DUE = (
+# gigs of the first `limit` due steps, then those gigs, their owners and all their steps by id, each read
+# in one hand-off. The ids go as one JSON array (SQLite's json_each), so that each statement has one
+# text whatever the batch holds, and the due index is walked once.
+_CLAIM_ORDER = _Read(
     select(pending_steps.c.gig_id)
     .where(pending_steps.c.due_at <= bindparam("now"))
     .order_by(pending_steps.c.due_at)
     .limit(bindparam("limit"))
 )
-_CLAIM_ORDER = _Read(_DUE)
-_CLAIM_GIGS = _Read(select(gigs).where(gigs.c.id.in_(_DUE)))
-_CLAIM_USERS = _Read(select(users).where(users.c.id.in_(select(gigs.c.user_id).where(gigs.c.id.in_(_DUE)))))
+_IDS: Select[tuple[int]] = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
+_CLAIM_GIGS = _Read(select(gigs).where(gigs.c.id.in_(_IDS)))
+_CLAIM_USERS = _Read(select(users).where(users.c.id.in_(_IDS)))
 _CLAIM_STEPS = _Read(  # in the order tracks are delivered in when several are due at once: the key's
     select(*_STEP_COLUMNS)
-    .where(pending_steps.c.gig_id.in_(_DUE))
+    .where(pending_steps.c.gig_id.in_(_IDS))
     .order_by(pending_steps.c.gig_id, pending_steps.c.track, pending_steps.c.ord)
 )
 _recent = (  # the latest events only: `show` lists a few and counts the rest
@@ -489,7 +490,7 @@ _count = select(  # how many events the gig has in all, in the `id` column
 _steps = select(  # a step's order in the `id` column: the order of the union's rows means nothing for them
     literal(1),
     pending_steps.c.ord,
-    pending_steps.c.user_id,
+    cast(null(), Integer()),
     pending_steps.c.due_at,
     pending_steps.c.nominal_at,
     pending_steps.c.deadline_at,
@@ -652,6 +653,23 @@ _DEFER_STEPS = _Bulk(
 _EVENT_DATA = json_encoder(ensure_ascii=False, sort_keys=True)
 _PROGRESS = json_encoder(sort_keys=True)
 _NOTE = json_encoder(ensure_ascii=False, separators=(",", ":"))
+_ID_LIST = json_encoder(separators=(",", ":"))  # ids as the JSON array json_each reads
+
+
+@lru_cache(maxsize=4096)
+def _progress_text(entries: tuple[tuple[str, int], ...]) -> str:
+    """A gig's progress as stored, from its entries: most gigs' progress is one of a few (how far the
+    ladder went), so each is encoded once, not once a gig (the text sorts the keys: order is no matter)."""
+    return _PROGRESS(dict(entries))
+
+
+@lru_cache(maxsize=4096)
+def _note_payload(note: ReminderNote) -> str:
+    """A reminder note as its outbox row stores it. Notes are values, and a tick's thousands mostly say
+    one of a few things (a step of a track, in a language): each is encoded once, not once a reminder."""
+    return _NOTE(note.to_json())
+
+
 _STEP_KEYS = ("gig_id", "track", "ord", "user_id", "step", "nominal_at", "due_at", "deadline_at")
 _ADD_STEPS = _Bulk(insert(pending_steps).inline(), _STEP_KEYS)
 
@@ -718,10 +736,12 @@ async def _due_gigs(conn: AsyncConnection, now: datetime, limit: int) -> list[Du
     order = list(dict.fromkeys(gig_id for (gig_id,) in await _CLAIM_ORDER.tuples(conn, params)))
     if not order:
         return []
-    found = {r[0]: _gig(r) for r in await _CLAIM_GIGS.tuples(conn, params)}
-    owners = {r[0]: _user(r) for r in await _CLAIM_USERS.tuples(conn, params)}
+    ids = {"ids": _ID_LIST(order)}
+    found = {r[0]: _gig(r) for r in await _CLAIM_GIGS.tuples(conn, ids)}
+    owner_ids = {"ids": _ID_LIST(list({g.user_id for g in found.values()}))}
+    owners = {r[0]: _user(r) for r in await _CLAIM_USERS.tuples(conn, owner_ids)}
     # The rows come grouped by gig (in key order): each gig's steps built in one C-level loop.
-    rows = await _CLAIM_STEPS.tuples(conn, params)
+    rows = await _CLAIM_STEPS.tuples(conn, ids)
     steps = {gig_id: list(starmap(StepRecord, group)) for gig_id, group in groupby(rows, _first)}
     return [DueGig(found[i], owners[found[i].user_id], steps.get(i, [])) for i in order]
 
@@ -867,7 +887,10 @@ class SqlTransaction(CommunityQueries):
         """What delivering steps changes in gigs (how far each track went, where a caught-up ladder counts
         from), in one executemany: the engine writes only these columns for a whole batch."""
         if records:
-            rows = [(g.shift_seconds, _ts(g.ladder_from), _PROGRESS(g.progress), g.id) for g in records]
+            rows = [
+                (g.shift_seconds, _ts(g.ladder_from), _progress_text(tuple(g.progress.items())), g.id)
+                for g in records
+            ]
             await _SAVE_PROGRESS.run(self.conn, rows)
 
     async def delete_gig(self, gig: GigRecord) -> None:
@@ -920,7 +943,7 @@ class SqlTransaction(CommunityQueries):
                     )
                 )
             elif src == 1:
-                pending.append(StepRecord(gig_id, user_id, s1, step, n, t2, t1, t3))
+                pending.append(StepRecord(gig_id, s1, step, n, t2, t1, t3))
             else:
                 count = int(rid)
         pending.sort(key=lambda s: (s.track, s.order))
@@ -1044,7 +1067,7 @@ class SqlTransaction(CommunityQueries):
         if reminders:
             at = epoch(now)
             rows = [
-                (u.id, u.workspace, u.external_id, gig_id, _NOTE(note.to_json()), at, at)
+                (u.id, u.workspace, u.external_id, gig_id, _note_payload(note), at, at)
                 for u, gig_id, note in reminders
             ]
             await _ENQUEUE_NOTES.run(self.conn, rows)

@@ -171,7 +171,7 @@ async def test_english_errors_suggest_too(service: Service, text: str, expected:
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
-async def test_help_fits_a_dm_and_every_command_has_two_examples_that_work(
+async def test_help_fits_a_dm_and_every_command_shows_distinct_examples_that_work(
     service: Service, lang: str
 ) -> None:
     who = AIKO if lang == "ja" else BEN
@@ -189,7 +189,8 @@ async def test_help_fits_a_dm_and_every_command_has_two_examples_that_work(
         assert i18n.t(lang, spec.help_key) in shown
         header = i18n.t(lang, "help.examples")
         examples = re.findall(r"^`(/gig [^`]+)`$", shown.split(f"\n{header}\n", 1)[1], re.M)
-        assert len(examples) == 2, spec.name
+        assert len(examples) == (2 if spec.args else 1), spec.name  # `/gig money` has one form
+        assert len(set(examples)) == len(examples), f"{spec.name} shows an example twice"
         for example in examples:
             assert parse(example).name == spec.name, example
         assert len(shown) <= 800, spec.name
