@@ -806,3 +806,62 @@ def test_the_platforms_own_direct_request_and_fee_questions_are_not_direct_deals
 )
 def test_the_whole_work_first_and_pay_once_it_pleases(text: str, flagged: bool) -> None:
     assert ("work_before_escrow" in rule_verdicts(text)[0]) is flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "採用された方には、弊社指定のWebカメラ（9,980円）を購入していただきます。",
+        "作業には弊社指定の編集ソフト（19,800円）が必要です。ご購入いただいた方から順にお仕事をお渡ししております。",
+        "You need to buy our company laptop ($650) before the first shift.",
+    ],
+)
+def test_equipment_or_software_to_buy_is_off_the_subject_of_an_info_product(text: str) -> None:
+    """An info product sells learning or know-how: a camera, software or a laptop names none, so the model
+    alone cannot read the purchase as a course."""
+    assert "info_product" in rule_verdicts(text)[1]
+    assert "info_product" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "私のnoteに案件獲得のコツをまとめているので、先に読んでおいてください。1,980円です。",
+        "Join my mastermind ($499), then we can talk about working together.",
+    ],
+)
+def test_know_how_or_a_mastermind_stays_on_the_subject_of_an_info_product(text: str) -> None:
+    assert "info_product" not in rule_verdicts(text)[1]
+
+
+def test_no_before_a_fee_is_a_prohibition_but_no_platform_fee_is_the_flag_itself() -> None:
+    assert (
+        "purchase_request" not in rule_verdicts("No exam fee, no registration fee. Just send your rate.")[0]
+    )
+    assert "purchase_request" in rule_verdicts("No problem, just pay the $50 registration fee first.")[0]
+    dodge = "After you accept, I send the payment by bank transfer to you, no Upwork fee."
+    assert "offplatform_payment" in rule_verdicts(dodge)[0]
+    assert (
+        "offplatform_payment"
+        in rule_verdicts("I'd rather pay you in USDT to your wallet, not through Upwork.")[0]
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I only pay through Upwork, it protects both of us. No PayPal please.",
+        "Fees went up again, but let's keep all payments on the platform.",
+        "We always pay through the site. No direct transfers, don't worry.",
+    ],
+)
+def test_payment_kept_on_the_platform_clears_payment_off_it(text: str) -> None:
+    """The sender's own rule of paying on the platform is the look-alike: the model cannot raise the flag
+    from "PayPal" or "fees" beside it."""
+    assert "offplatform_payment" in rule_verdicts(text)[1]
+    assert "offplatform_payment" not in codes(text)
+
+
+def test_keeping_only_the_contract_on_the_platform_is_not_payment_kept_on_it() -> None:
+    text = "Let's keep the contract on Upwork at $5 and I'll pay the rest directly so we both save on fees."
+    assert "offplatform_payment" in rule_verdicts(text)[0]
