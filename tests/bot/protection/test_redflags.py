@@ -865,3 +865,56 @@ def test_payment_kept_on_the_platform_clears_payment_off_it(text: str) -> None:
 def test_keeping_only_the_contract_on_the_platform_is_not_payment_kept_on_it() -> None:
     text = "Let's keep the contract on Upwork at $5 and I'll pay the rest directly so we both save on fees."
     assert "offplatform_payment" in rule_verdicts(text)[0]
+
+
+def test_an_address_asked_with_its_password_is_an_account_not_a_contact() -> None:
+    text = "契約の手続きのため、ログインに使っているメールアドレスとパスワードを教えていただけますか。"
+    raised, cleared = rule_verdicts(text)
+    assert "personal_info" in raised
+    assert "offplatform_contact" in cleared
+    assert "offplatform_contact" in rule_verdicts("ご連絡用にメールアドレスを教えていただけますか。")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "契約成立・仮払い確認しました！チームのDiscordに招待しますね。",
+        "仮払いありがとうございます！ここからはChatworkでやり取りしたいので、IDお送りしますね。",
+        "Thanks for accepting the offer! The first milestone ($600) is funded. My WhatsApp: +34 612 555 019.",
+        "Thanks for signing the contract! Here's my WhatsApp for urgent questions: +34 612 555 019.",
+    ],
+)
+def test_escrow_confirmed_or_a_contract_thanked_for_is_funded(text: str) -> None:
+    assert "offplatform_contact" in rule_verdicts(text)[1]
+    assert "offplatform_contact" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "まだ仮払い前ですが、Chatworkでやり取りしたいので、IDお送りしますね。",
+        "Thanks for your proposal! Here's my WhatsApp for questions: +34 612 555 019.",
+    ],
+)
+def test_escrow_not_yet_funded_keeps_contact_off_the_platform(text: str) -> None:
+    assert "offplatform_contact" in codes(text)
+
+
+def test_talk_kept_on_the_platform_and_an_address_for_invoices_are_not_contact_off_it() -> None:
+    kept = "Please keep the conversation on Fiverr, I cannot use WhatsApp at work."
+    assert "offplatform_contact" in rule_verdicts(kept)[1]
+    assert "offplatform_contact" not in codes(kept)
+    invoices = "Please send invoices to finance@corvidlabs.example with the SOW number."
+    assert "offplatform_contact" not in codes(invoices)
+    assert "offplatform_contact" in codes("Please email me at brandon.k.media@gmail.com for the details.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Legitimate employers on our site will never ask you to pay a registration fee.",
+        "Posts asking for 'registration fees' will be removed.",
+    ],
+)
+def test_a_policy_or_a_warning_about_fees_is_a_mention(text: str) -> None:
+    assert "purchase_request" not in rule_verdicts(text)[0]
