@@ -918,3 +918,46 @@ def test_talk_kept_on_the_platform_and_an_address_for_invoices_are_not_contact_o
 )
 def test_a_policy_or_a_warning_about_fees_is_a_mention(text: str) -> None:
     assert "purchase_request" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Earn $10,000 per month working 2 hours a day. Message me to find out how.", "vague_job"),
+        ("Hi guys, 80 remote assistants wanted, send 'yes' for info.", "vague_job"),
+        ("Let me know if you are free and I'll fill you in.", "vague_job"),
+        ("Please start with a competitor analysis and we'll discuss payment later.", "vague_job"),
+        ("Flexible remote role, details on request only.", "vague_job"),
+        ("We can't share the project name or rate before you apply.", "vague_job"),
+        ("You'll learn what the work is after you sign up on our portal.", "vague_job"),
+        ("pls make the model first completely and send renders, then i will pay.", "work_before_escrow"),
+        ("just send me rough sketches first lol, contract after.", "work_before_escrow"),
+        (
+            "Let's not create an order: just mix them, I'll send $300 via Venmo once I've listened.",
+            "work_before_escrow",
+        ),
+        (
+            "We're testing 4 animators. Each one makes a 15 second clip of our cat. Best one gets the job.",
+            "work_before_escrow",
+        ),
+        ("Please draw one full character. Selected artists will receive a contract.", "work_before_escrow"),
+    ],
+)
+def test_a_job_told_only_to_whoever_asks_and_work_as_the_way_to_be_chosen(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Visit our website to see the brief: 8 pages, $600, due Friday.", "vague_job"),
+        ("First I'll fund the milestone, then please send the draft.", "work_before_escrow"),
+        (
+            "Please design the logo. The paid test ($50) is funded; the best one gets the job.",
+            "work_before_escrow",
+        ),
+        ("I pay once the milestone is approved on Upwork.", "work_before_escrow"),
+    ],
+)
+def test_a_described_job_and_a_funded_or_paid_test_are_left_alone(text: str, code: str) -> None:
+    assert code not in rule_verdicts(text)[0]
