@@ -961,3 +961,30 @@ def test_a_job_told_only_to_whoever_asks_and_work_as_the_way_to_be_chosen(text: 
 )
 def test_a_described_job_and_a_funded_or_paid_test_are_left_alone(text: str, code: str) -> None:
     assert code not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "何をするかは、まず友だち追加後にお伝えします。",
+        "やることは入ってからのお楽しみ😉",
+        "どうやって稼いでるか知りたい人はインスタのDMに「知りたい」って送ってね",
+        "こちらはエンドクライアント様のご意向で、詳細をプラットフォーム上に書けない案件となります。",
+        "案件：ひみつ🤫\n報酬：面談後に決定\n勤務地：どこでもOK",
+        "ご依頼内容：とある業務\n金額：ご相談",
+    ],
+)
+def test_a_japanese_job_told_only_after_joining_or_off_the_platform_is_vague(text: str) -> None:
+    assert "vague_job" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "業務内容：商品説明文の作成\n報酬：1本1,200円（単価は面談後に相談も可）",
+        "単価はトライアル合格者のレベルに応じてご相談します。1文字8円から。",
+        "詳細は添付の指示書をご確認ください。",
+    ],
+)
+def test_a_japanese_job_with_its_pay_stated_is_not_vague(text: str) -> None:
+    assert "vague_job" not in rule_verdicts(text)[0]
