@@ -988,3 +988,28 @@ def test_a_japanese_job_told_only_after_joining_or_off_the_platform_is_vague(tex
 )
 def test_a_japanese_job_with_its_pay_stated_is_not_vague(text: str) -> None:
     assert "vague_job" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "契約の前に、パスポートの写真と、ご本人の顔写真を送ってください。",
+        "ご応募の際は、身分証明書（運転免許証など）のコピーを添付してください。",
+        "仮払い前の着手はトラブルのもとなので、入金確認が取れるまでお待ちくださいね。",
+        "契約前に作業マニュアルをご確認いただき、作業内容にご納得いただけた場合のみ契約にお進みください。",
+    ],
+)
+def test_papers_before_the_contract_and_a_wait_for_escrow_are_not_work_before_it(text: str) -> None:
+    """Documents, photos or an ID sent before the contract are personal data, not work; 作業内容 names the
+    work, it does not ask for it; お待ちください forbids starting."""
+    assert "work_before_escrow" not in rule_verdicts(text)[0]
+
+
+def test_work_promised_after_escrow_is_escrow_first() -> None:
+    text = "短い有料テストです。報酬は500円、仮払い後に着手してください。LINEで質問も受け付けます。"
+    assert "offplatform_contact" in rule_verdicts(text)[1]
+    assert "work_before_escrow" in rule_verdicts("契約の前に、サンプル記事を1本書いて送ってください。")[0]
+    assert (
+        "work_before_escrow"
+        in rule_verdicts("応募の際は、テストとして300字の記事を書いて添付してください。")[0]
+    )
