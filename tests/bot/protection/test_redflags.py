@@ -1013,3 +1013,15 @@ def test_work_promised_after_escrow_is_escrow_first() -> None:
         "work_before_escrow"
         in rule_verdicts("応募の際は、テストとして300字の記事を書いて添付してください。")[0]
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「マニュアル代を払えば稼げる」みたいな案件、完全に情報商材なので無視で大丈夫です。",
+        "まずはプログラムの修正を小さな契約（10,000円）として発注させていただきます。",
+    ],
+)
+def test_a_warning_about_info_products_and_a_program_to_fix_are_not_one(text: str) -> None:
+    assert "info_product" not in rule_verdicts(text)[0]
+    assert "info_product" in rule_verdicts("まずは弊社の講座（29,800円）を受講していただきます。")[0]
