@@ -1025,3 +1025,24 @@ def test_work_promised_after_escrow_is_escrow_first() -> None:
 def test_a_warning_about_info_products_and_a_program_to_fix_are_not_one(text: str) -> None:
     assert "info_product" not in rule_verdicts(text)[0]
     assert "info_product" in rule_verdicts("まずは弊社の講座（29,800円）を受講していただきます。")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "一日三十分、完全在宅、ノルマなし。\n報酬は日払いで最低でも一万五千円。\n資格も経験もいりません。",
+            True,
+        ),
+        ("カンタン作業で初月から30万円💴 特別なスキルは一切いりません！", True),
+        ("ボタンを押すだけです。\n１回２分程度の作業で、報酬は１回１,５００円となっております。", True),
+        ("・スマホで指定のサイトを開いてスクショを撮る\n・1回 2,500円（作業時間 約1分）", True),
+        ("商品の画像をInstagramにシェアするだけ。\n１シェアにつき５，０００円お支払いします。", True),
+        ("10分程度の動画で、カット・テロップ・BGM入れまで。1本8,000円を考えております。", False),
+        ("1本1,500円、1本あたり30分程度の記事作成です。未経験OK。", False),
+    ],
+)
+def test_a_thousand_yen_for_minutes_of_easy_work_and_no_experience_needed(text: str, flagged: bool) -> None:
+    """ "資格も経験もいりません" says no of the requirement, not of the pay; a task of a few minutes paid a
+    thousand yen or more is far above any going rate, a video's length is not the time of the work."""
+    assert ("too_good_to_be_true" in rule_verdicts(text)[0]) is flagged
