@@ -1046,3 +1046,51 @@ def test_a_thousand_yen_for_minutes_of_easy_work_and_no_experience_needed(text: 
     """ "資格も経験もいりません" says no of the requirement, not of the pay; a task of a few minutes paid a
     thousand yen or more is far above any going rate, a video's length is not the time of the work."""
     assert ("too_good_to_be_true" in rule_verdicts(text)[0]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Hey, just do the logo and I'll pay via Western Union after you deliver.", "work_before_escrow"),
+        (
+            "Let's close this contract early. I'll pay you directly after each chapter by bank transfer.",
+            "work_before_escrow",
+        ),
+        (
+            "Buy a $30 sample kit, film an unboxing video and send it. We refund you after we approve it.",
+            "work_before_escrow",
+        ),
+        ("I help freelancers with no tech background make $10k/month.", "too_good_to_be_true"),
+        (
+            "採用前の簡単なテストとして、商品画像２０枚の背景切り抜きをお願いしたいです。",
+            "work_before_escrow",
+        ),
+        ("試用期間として毎日記事を書いていただきます。試用期間中の報酬はありません。", "work_before_escrow"),
+        ("今回はシステムを通さずに、納品していただいたらすぐPayPayで送金しますね。", "work_before_escrow"),
+        (
+            "契約する前にお試しで１本作ってほしいので、素材用にメールアドレスを教えてください。",
+            "work_before_escrow",
+        ),
+    ],
+)
+def test_work_paid_only_after_delivery_or_a_trial_and_dollars_in_thousands(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("We can do the next order outside Fiverr, I will pay you via Wise directly.", "work_before_escrow"),
+        ("I will pay half upfront with Wise, half after delivery.", "work_before_escrow"),
+        (
+            "We have one vacancy for a part-time Python tutor, $35/hour, students aged 14-17.",
+            "too_good_to_be_true",
+        ),
+        (
+            "採用前に必ず「ベーシックコース」を修了していただき、その手順に沿って進めていただきます。",
+            "work_before_escrow",
+        ),
+    ],
+)
+def test_a_next_order_a_paid_advance_a_tutor_and_a_course_are_not_those(text: str, code: str) -> None:
+    assert code not in rule_verdicts(text)[0]
