@@ -1094,3 +1094,15 @@ def test_work_paid_only_after_delivery_or_a_trial_and_dollars_in_thousands(text:
 )
 def test_a_next_order_a_paid_advance_a_tutor_and_a_course_are_not_those(text: str, code: str) -> None:
     assert code not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our agency is taking in a big batch of new VAs, anyone can join, no test.",
+        "Big design contest! Open to everyone, unlimited entries.",
+        "Car wrap drivers wanted! We need 1,000 drivers nationwide.",
+    ],
+)
+def test_everyone_taken_by_the_batch_is_mass_recruiting(text: str) -> None:
+    assert "mass_recruiting" in rule_verdicts(text)[0]
