@@ -1106,3 +1106,19 @@ def test_a_next_order_a_paid_advance_a_tutor_and_a_course_are_not_those(text: st
 )
 def test_everyone_taken_by_the_batch_is_mass_recruiting(text: str) -> None:
     assert "mass_recruiting" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Hello, we have a job for you, can you pay $10 for the application form?", True),
+        ("Send $40 via Cash App for the equipment, we will add it back to your first paycheck.", True),
+        ("Hiring 500 remote workers! All you need is to pay $20 for our worker app.", True),
+        ("To continue receiving tasks this month, please renew your membership ($15).", True),
+        ("You just need a small recharge to start the first set of tasks.", True),
+        ("I'll pay $500 for the logo once the milestone is approved.", False),
+        ("We pay you $300 per article; please send your invoice with the draft.", False),
+    ],
+)
+def test_money_asked_of_the_worker_with_its_price(text: str, flagged: bool) -> None:
+    assert ("purchase_request" in rule_verdicts(text)[0]) is flagged
