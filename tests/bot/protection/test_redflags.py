@@ -1122,3 +1122,11 @@ def test_everyone_taken_by_the_batch_is_mass_recruiting(text: str) -> None:
 )
 def test_money_asked_of_the_worker_with_its_price(text: str, flagged: bool) -> None:
     assert ("purchase_request" in rule_verdicts(text)[0]) is flagged
+
+
+def test_a_bank_login_to_be_paid_is_off_the_subject_of_payment_off_the_platform() -> None:
+    """Credentials asked "so I can pay you" name no platform, fee or way to move money: personal data only."""
+    text = "Please send me your bank login so I can pay you"
+    assert "offplatform_payment" in rule_verdicts(text)[1]
+    assert codes(text) == ["personal_info"]
+    assert "offplatform_payment" in codes("I will pay you by bank transfer to avoid the CrowdWorks fee.")
