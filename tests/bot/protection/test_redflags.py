@@ -1130,3 +1130,12 @@ def test_a_bank_login_to_be_paid_is_off_the_subject_of_payment_off_the_platform(
     assert "offplatform_payment" in rule_verdicts(text)[1]
     assert codes(text) == ["personal_info"]
     assert "offplatform_payment" in codes("I will pay you by bank transfer to avoid the CrowdWorks fee.")
+
+
+def test_a_described_job_clears_vague_job_but_no_task_is_none() -> None:
+    """A task written out and its pay are no vague job (docs/labelling.md): the model may not raise it."""
+    described = "Hi! Role: part-time receptionist at a dental clinic in Denver. Pay: $19/hour, in person."
+    assert "vague_job" in rule_verdicts(described)[1]
+    assert "vague_job" not in codes(described)
+    hidden = "Buy the camera kit (~$180). Task: will explain after interview. Pay: negotiable."
+    assert "vague_job" not in rule_verdicts(hidden)[1]
