@@ -806,3 +806,336 @@ def test_the_platforms_own_direct_request_and_fee_questions_are_not_direct_deals
 )
 def test_the_whole_work_first_and_pay_once_it_pleases(text: str, flagged: bool) -> None:
     assert ("work_before_escrow" in rule_verdicts(text)[0]) is flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "採用された方には、弊社指定のWebカメラ（9,980円）を購入していただきます。",
+        "作業には弊社指定の編集ソフト（19,800円）が必要です。ご購入いただいた方から順にお仕事をお渡ししております。",
+        "You need to buy our company laptop ($650) before the first shift.",
+    ],
+)
+def test_equipment_or_software_to_buy_is_off_the_subject_of_an_info_product(text: str) -> None:
+    """An info product sells learning or know-how: a camera, software or a laptop names none, so the model
+    alone cannot read the purchase as a course."""
+    assert "info_product" in rule_verdicts(text)[1]
+    assert "info_product" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "私のnoteに案件獲得のコツをまとめているので、先に読んでおいてください。1,980円です。",
+        "Join my mastermind ($499), then we can talk about working together.",
+    ],
+)
+def test_know_how_or_a_mastermind_stays_on_the_subject_of_an_info_product(text: str) -> None:
+    assert "info_product" not in rule_verdicts(text)[1]
+
+
+def test_no_before_a_fee_is_a_prohibition_but_no_platform_fee_is_the_flag_itself() -> None:
+    assert (
+        "purchase_request" not in rule_verdicts("No exam fee, no registration fee. Just send your rate.")[0]
+    )
+    assert "purchase_request" in rule_verdicts("No problem, just pay the $50 registration fee first.")[0]
+    dodge = "After you accept, I send the payment by bank transfer to you, no Upwork fee."
+    assert "offplatform_payment" in rule_verdicts(dodge)[0]
+    assert (
+        "offplatform_payment"
+        in rule_verdicts("I'd rather pay you in USDT to your wallet, not through Upwork.")[0]
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I only pay through Upwork, it protects both of us. No PayPal please.",
+        "Fees went up again, but let's keep all payments on the platform.",
+        "We always pay through the site. No direct transfers, don't worry.",
+    ],
+)
+def test_payment_kept_on_the_platform_clears_payment_off_it(text: str) -> None:
+    """The sender's own rule of paying on the platform is the look-alike: the model cannot raise the flag
+    from "PayPal" or "fees" beside it."""
+    assert "offplatform_payment" in rule_verdicts(text)[1]
+    assert "offplatform_payment" not in codes(text)
+
+
+def test_keeping_only_the_contract_on_the_platform_is_not_payment_kept_on_it() -> None:
+    text = "Let's keep the contract on Upwork at $5 and I'll pay the rest directly so we both save on fees."
+    assert "offplatform_payment" in rule_verdicts(text)[0]
+
+
+def test_an_address_asked_with_its_password_is_an_account_not_a_contact() -> None:
+    text = "契約の手続きのため、ログインに使っているメールアドレスとパスワードを教えていただけますか。"
+    raised, cleared = rule_verdicts(text)
+    assert "personal_info" in raised
+    assert "offplatform_contact" in cleared
+    assert "offplatform_contact" in rule_verdicts("ご連絡用にメールアドレスを教えていただけますか。")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "契約成立・仮払い確認しました！チームのDiscordに招待しますね。",
+        "仮払いありがとうございます！ここからはChatworkでやり取りしたいので、IDお送りしますね。",
+        "Thanks for accepting the offer! The first milestone ($600) is funded. My WhatsApp: +34 612 555 019.",
+        "Thanks for signing the contract! Here's my WhatsApp for urgent questions: +34 612 555 019.",
+    ],
+)
+def test_escrow_confirmed_or_a_contract_thanked_for_is_funded(text: str) -> None:
+    assert "offplatform_contact" in rule_verdicts(text)[1]
+    assert "offplatform_contact" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "まだ仮払い前ですが、Chatworkでやり取りしたいので、IDお送りしますね。",
+        "Thanks for your proposal! Here's my WhatsApp for questions: +34 612 555 019.",
+    ],
+)
+def test_escrow_not_yet_funded_keeps_contact_off_the_platform(text: str) -> None:
+    assert "offplatform_contact" in codes(text)
+
+
+def test_talk_kept_on_the_platform_and_an_address_for_invoices_are_not_contact_off_it() -> None:
+    kept = "Please keep the conversation on Fiverr, I cannot use WhatsApp at work."
+    assert "offplatform_contact" in rule_verdicts(kept)[1]
+    assert "offplatform_contact" not in codes(kept)
+    invoices = "Please send invoices to finance@corvidlabs.example with the SOW number."
+    assert "offplatform_contact" not in codes(invoices)
+    assert "offplatform_contact" in codes("Please email me at brandon.k.media@gmail.com for the details.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Legitimate employers on our site will never ask you to pay a registration fee.",
+        "Posts asking for 'registration fees' will be removed.",
+    ],
+)
+def test_a_policy_or_a_warning_about_fees_is_a_mention(text: str) -> None:
+    assert "purchase_request" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Earn $10,000 per month working 2 hours a day. Message me to find out how.", "vague_job"),
+        ("Hi guys, 80 remote assistants wanted, send 'yes' for info.", "vague_job"),
+        ("Let me know if you are free and I'll fill you in.", "vague_job"),
+        ("Please start with a competitor analysis and we'll discuss payment later.", "vague_job"),
+        ("Flexible remote role, details on request only.", "vague_job"),
+        ("We can't share the project name or rate before you apply.", "vague_job"),
+        ("You'll learn what the work is after you sign up on our portal.", "vague_job"),
+        ("pls make the model first completely and send renders, then i will pay.", "work_before_escrow"),
+        ("just send me rough sketches first lol, contract after.", "work_before_escrow"),
+        (
+            "Let's not create an order: just mix them, I'll send $300 via Venmo once I've listened.",
+            "work_before_escrow",
+        ),
+        (
+            "We're testing 4 animators. Each one makes a 15 second clip of our cat. Best one gets the job.",
+            "work_before_escrow",
+        ),
+        ("Please draw one full character. Selected artists will receive a contract.", "work_before_escrow"),
+    ],
+)
+def test_a_job_told_only_to_whoever_asks_and_work_as_the_way_to_be_chosen(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Visit our website to see the brief: 8 pages, $600, due Friday.", "vague_job"),
+        ("First I'll fund the milestone, then please send the draft.", "work_before_escrow"),
+        (
+            "Please design the logo. The paid test ($50) is funded; the best one gets the job.",
+            "work_before_escrow",
+        ),
+        ("I pay once the milestone is approved on Upwork.", "work_before_escrow"),
+    ],
+)
+def test_a_described_job_and_a_funded_or_paid_test_are_left_alone(text: str, code: str) -> None:
+    assert code not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "何をするかは、まず友だち追加後にお伝えします。",
+        "やることは入ってからのお楽しみ😉",
+        "どうやって稼いでるか知りたい人はインスタのDMに「知りたい」って送ってね",
+        "こちらはエンドクライアント様のご意向で、詳細をプラットフォーム上に書けない案件となります。",
+        "案件：ひみつ🤫\n報酬：面談後に決定\n勤務地：どこでもOK",
+        "ご依頼内容：とある業務\n金額：ご相談",
+    ],
+)
+def test_a_japanese_job_told_only_after_joining_or_off_the_platform_is_vague(text: str) -> None:
+    assert "vague_job" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "業務内容：商品説明文の作成\n報酬：1本1,200円（単価は面談後に相談も可）",
+        "単価はトライアル合格者のレベルに応じてご相談します。1文字8円から。",
+        "詳細は添付の指示書をご確認ください。",
+    ],
+)
+def test_a_japanese_job_with_its_pay_stated_is_not_vague(text: str) -> None:
+    assert "vague_job" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "契約の前に、パスポートの写真と、ご本人の顔写真を送ってください。",
+        "ご応募の際は、身分証明書（運転免許証など）のコピーを添付してください。",
+        "仮払い前の着手はトラブルのもとなので、入金確認が取れるまでお待ちくださいね。",
+        "契約前に作業マニュアルをご確認いただき、作業内容にご納得いただけた場合のみ契約にお進みください。",
+    ],
+)
+def test_papers_before_the_contract_and_a_wait_for_escrow_are_not_work_before_it(text: str) -> None:
+    """Documents, photos or an ID sent before the contract are personal data, not work; 作業内容 names the
+    work, it does not ask for it; お待ちください forbids starting."""
+    assert "work_before_escrow" not in rule_verdicts(text)[0]
+
+
+def test_work_promised_after_escrow_is_escrow_first() -> None:
+    text = "短い有料テストです。報酬は500円、仮払い後に着手してください。LINEで質問も受け付けます。"
+    assert "offplatform_contact" in rule_verdicts(text)[1]
+    assert "work_before_escrow" in rule_verdicts("契約の前に、サンプル記事を1本書いて送ってください。")[0]
+    assert (
+        "work_before_escrow"
+        in rule_verdicts("応募の際は、テストとして300字の記事を書いて添付してください。")[0]
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「マニュアル代を払えば稼げる」みたいな案件、完全に情報商材なので無視で大丈夫です。",
+        "まずはプログラムの修正を小さな契約（10,000円）として発注させていただきます。",
+    ],
+)
+def test_a_warning_about_info_products_and_a_program_to_fix_are_not_one(text: str) -> None:
+    assert "info_product" not in rule_verdicts(text)[0]
+    assert "info_product" in rule_verdicts("まずは弊社の講座（29,800円）を受講していただきます。")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "一日三十分、完全在宅、ノルマなし。\n報酬は日払いで最低でも一万五千円。\n資格も経験もいりません。",
+            True,
+        ),
+        ("カンタン作業で初月から30万円💴 特別なスキルは一切いりません！", True),
+        ("ボタンを押すだけです。\n１回２分程度の作業で、報酬は１回１,５００円となっております。", True),
+        ("・スマホで指定のサイトを開いてスクショを撮る\n・1回 2,500円（作業時間 約1分）", True),
+        ("商品の画像をInstagramにシェアするだけ。\n１シェアにつき５，０００円お支払いします。", True),
+        ("10分程度の動画で、カット・テロップ・BGM入れまで。1本8,000円を考えております。", False),
+        ("1本1,500円、1本あたり30分程度の記事作成です。未経験OK。", False),
+    ],
+)
+def test_a_thousand_yen_for_minutes_of_easy_work_and_no_experience_needed(text: str, flagged: bool) -> None:
+    """ "資格も経験もいりません" says no of the requirement, not of the pay; a task of a few minutes paid a
+    thousand yen or more is far above any going rate, a video's length is not the time of the work."""
+    assert ("too_good_to_be_true" in rule_verdicts(text)[0]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Hey, just do the logo and I'll pay via Western Union after you deliver.", "work_before_escrow"),
+        (
+            "Let's close this contract early. I'll pay you directly after each chapter by bank transfer.",
+            "work_before_escrow",
+        ),
+        (
+            "Buy a $30 sample kit, film an unboxing video and send it. We refund you after we approve it.",
+            "work_before_escrow",
+        ),
+        ("I help freelancers with no tech background make $10k/month.", "too_good_to_be_true"),
+        (
+            "採用前の簡単なテストとして、商品画像２０枚の背景切り抜きをお願いしたいです。",
+            "work_before_escrow",
+        ),
+        ("試用期間として毎日記事を書いていただきます。試用期間中の報酬はありません。", "work_before_escrow"),
+        ("今回はシステムを通さずに、納品していただいたらすぐPayPayで送金しますね。", "work_before_escrow"),
+        (
+            "契約する前にお試しで１本作ってほしいので、素材用にメールアドレスを教えてください。",
+            "work_before_escrow",
+        ),
+    ],
+)
+def test_work_paid_only_after_delivery_or_a_trial_and_dollars_in_thousands(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("We can do the next order outside Fiverr, I will pay you via Wise directly.", "work_before_escrow"),
+        ("I will pay half upfront with Wise, half after delivery.", "work_before_escrow"),
+        (
+            "We have one vacancy for a part-time Python tutor, $35/hour, students aged 14-17.",
+            "too_good_to_be_true",
+        ),
+        (
+            "採用前に必ず「ベーシックコース」を修了していただき、その手順に沿って進めていただきます。",
+            "work_before_escrow",
+        ),
+    ],
+)
+def test_a_next_order_a_paid_advance_a_tutor_and_a_course_are_not_those(text: str, code: str) -> None:
+    assert code not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our agency is taking in a big batch of new VAs, anyone can join, no test.",
+        "Big design contest! Open to everyone, unlimited entries.",
+        "Car wrap drivers wanted! We need 1,000 drivers nationwide.",
+    ],
+)
+def test_everyone_taken_by_the_batch_is_mass_recruiting(text: str) -> None:
+    assert "mass_recruiting" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Hello, we have a job for you, can you pay $10 for the application form?", True),
+        ("Send $40 via Cash App for the equipment, we will add it back to your first paycheck.", True),
+        ("Hiring 500 remote workers! All you need is to pay $20 for our worker app.", True),
+        ("To continue receiving tasks this month, please renew your membership ($15).", True),
+        ("You just need a small recharge to start the first set of tasks.", True),
+        ("I'll pay $500 for the logo once the milestone is approved.", False),
+        ("We pay you $300 per article; please send your invoice with the draft.", False),
+    ],
+)
+def test_money_asked_of_the_worker_with_its_price(text: str, flagged: bool) -> None:
+    assert ("purchase_request" in rule_verdicts(text)[0]) is flagged
+
+
+def test_a_bank_login_to_be_paid_is_off_the_subject_of_payment_off_the_platform() -> None:
+    """Credentials asked "so I can pay you" name no platform, fee or way to move money: personal data only."""
+    text = "Please send me your bank login so I can pay you"
+    assert "offplatform_payment" in rule_verdicts(text)[1]
+    assert codes(text) == ["personal_info"]
+    assert "offplatform_payment" in codes("I will pay you by bank transfer to avoid the CrowdWorks fee.")
+
+
+def test_a_described_job_clears_vague_job_but_no_task_is_none() -> None:
+    """A task written out and its pay are no vague job (docs/labelling.md): the model may not raise it."""
+    described = "Hi! Role: part-time receptionist at a dental clinic in Denver. Pay: $19/hour, in person."
+    assert "vague_job" in rule_verdicts(described)[1]
+    assert "vague_job" not in codes(described)
+    hidden = "Buy the camera kit (~$180). Task: will explain after interview. Pay: negotiable."
+    assert "vague_job" not in rule_verdicts(hidden)[1]
