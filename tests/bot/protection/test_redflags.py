@@ -1139,3 +1139,79 @@ def test_a_described_job_clears_vague_job_but_no_task_is_none() -> None:
     assert "vague_job" not in codes(described)
     hidden = "Buy the camera kit (~$180). Task: will explain after interview. Pay: negotiable."
     assert "vague_job" not in rule_verdicts(hidden)[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note from the hiring team: we will provide the laptop and the Adobe CC seat for the contract.",
+        "Hosting: our DigitalOcean account is billed to the company.",
+        "The ad spend is on our own Meta Ads account with our card, you just manage the campaigns.",
+        "We'll ship two free kits to your studio for the shoot.",
+    ],
+)
+def test_the_client_paying_for_what_the_work_needs_clears_purchase_request(text: str) -> None:
+    """Who pays whom: the client buying or providing the tools is no purchase asked of the worker."""
+    assert "purchase_request" in rule_verdicts(text)[1]
+    assert "purchase_request" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buy the laptop from our vendor first, we will provide a refund with your first paycheck.",
+        "We will send you a cheque; buy the equipment from our supplier with it.",
+        "We provide the tasks, you buy the starter kit ($60) to begin.",
+    ],
+)
+def test_a_purchase_reimbursed_later_is_still_the_worker_paying(text: str) -> None:
+    """A refund, a cheque or the worker's own purchase in the sentence: not the client paying."""
+    assert "purchase_request" not in rule_verdicts(text)[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Our company policy doesn't allow paying contractors outside the platform.", "offplatform_payment"),
+        ("Someone is impersonating our HR team and asks for a $50 activation fee.", "purchase_request"),
+        ("Got a weird message, someone offered $400/day and wanted me on Telegram.", "offplatform_contact"),
+        ("The agency asking for a $30 certification test fee isn't legit.", "info_product"),
+        ("You asked if you need to buy software for our project.", "purchase_request"),
+    ],
+)
+def test_a_policy_a_warning_or_a_question_answered_is_a_mention(text: str, code: str) -> None:
+    """Saying what the company does not allow, or telling of someone else's offer, runs no scam."""
+    raised, cleared = rule_verdicts(text)
+    assert code not in raised
+    assert code in cleared
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We pay all our freelancers monthly, by bank transfer, on invoice.",
+        "Please find attached invoice INV-0043. Payment is by bank transfer within 30 days.",
+        "Our direct contract (we're a local client, not through any platform): we pay by bank transfer.",
+    ],
+)
+def test_a_direct_client_paying_by_bank_transfer_is_no_payment_off_a_platform(text: str) -> None:
+    """ "Freelancers" names no Lancers, and a client outside any platform dodges none."""
+    assert "offplatform_payment" in rule_verdicts(text)[1]
+    assert (
+        "offplatform_payment"
+        in rule_verdicts(
+            "We pay all our freelancers on invoice, but let's skip Upwork's fee and use bank transfer."
+        )[0]
+    )
+
+
+def test_a_large_recruitment_on_clear_terms_is_not_the_pitch() -> None:
+    """A modest rate per hour or per unit and a contract anywhere in the post (docs/labelling.md), unless the
+    post sells the work as easy or for anyone."""
+    clear = (
+        "We're hiring 120 seasonal customer service reps for the holidays.\n"
+        "Position: chat support for a toy retailer. Pay: $15.50/hour, contracts through our agency."
+    )
+    assert "mass_recruiting" not in rule_verdicts(clear)[0]
+    pitched = clear + "\nNo experience needed, anyone can do it!"
+    assert "mass_recruiting" in rule_verdicts(pitched)[0]
