@@ -1215,3 +1215,11 @@ def test_a_large_recruitment_on_clear_terms_is_not_the_pitch() -> None:
     assert "mass_recruiting" not in rule_verdicts(clear)[0]
     pitched = clear + "\nNo experience needed, anyone can do it!"
     assert "mass_recruiting" in rule_verdicts(pitched)[0]
+
+
+def test_a_large_recruitment_at_a_modest_rate_per_task_is_not_the_pitch_in_japanese() -> None:
+    """The rate may sit in another sentence than the head count; easy work or an app keeps the flag."""
+    clear = "アンケートの回答者を200名募集しています。1件あたり5分程度、謝礼は50円です。"
+    assert "mass_recruiting" not in rule_verdicts(clear)[0]
+    assert "mass_recruiting" in rule_verdicts(clear + "誰でもできる簡単作業です。")[0]
+    assert "mass_recruiting" in rule_verdicts(clear + "詳細は公式LINEでお送りします。")[0]
