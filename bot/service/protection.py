@@ -63,7 +63,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 advice=_variant(lang, f"flag.{f.code}", "advice", where, platform=platform),
             )
         )
-    parts += [*assumed, i18n.t(lang, "check.footer")]
+    parts += [*assumed, _variant(lang, "check", "footer", where)]
     ctx.replies.append(
         Message(
             kind=Kind.WARNING,

@@ -1,0 +1,61 @@
+"""Sentences read against the gig's actual situation, second round: protection replies, rating, and
+the drafts to clients, on platforms and stages nobody wrote a test for before. Each test is a story
+whose reply used to be untrue, or worded for another platform, for the gig it spoke of."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import simulate_records
+
+T0 = "2026-12-01T09:00:00+09:00"  # a Tuesday
+LANGS = ("en", "ja")
+CLIENT_WORD = {"en": "client", "ja": "クライアント"}
+BUYER_WORD = {"en": "buyer", "ja": "購入者"}
+
+
+def at(month: int, day: int, hour: int = 10, minute: int = 0, year: int = 2026) -> str:
+    return f"{year}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00+09:00"
+
+
+def say(user: str, text: str, when: str = T0) -> dict[str, Any]:
+    return {"at": when, "user": user, "text": text}
+
+
+def setting(user: str, when: str = T0, **values: str) -> dict[str, Any]:
+    return {"at": when, "user": user, "settings": values}
+
+
+def end(when: str) -> dict[str, Any]:
+    return {"at": when, "end": True}
+
+
+def to(records: list[dict[str, Any]], user: str, kind: str | None = None) -> list[dict[str, Any]]:
+    return [r for r in records if r["to"] == user and (kind is None or r["kind"] == kind)]
+
+
+SCAM = {
+    "en": "Beginners welcome, earn $5000 a week easily. Details after you are hired. Send me your full name,"
+    " address, and a photo of your ID. We are hiring 100 people. Join our online course.",
+    "ja": "未経験歓迎で月収50万円可能です。詳細は契約後にお伝えします。本名と住所と電話番号を教えてください。"
+    "100名募集。オンラインスクールに参加してください。",
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_check_on_coconala_speaks_of_the_buyer_and_a_proposal(code: str) -> None:
+    """Coconala's other side is the buyer (購入者), who purchases; a seller answers a request with a
+    proposal, not an application. Every flag's meaning and advice, and the footer, say so, as the
+    clean result and /gig vet already do."""
+    records = await simulate_records(
+        [setting("u", lang=code, platform="coconala"), say("u", "/gig check " + SCAM[code]), end(at(12, 2))]
+    )
+    text = to(records, "u", "warning")[-1]["text"]
+    assert {"personal_info", "too_good_to_be_true", "mass_recruiting", "vague_job", "info_product"} <= set(
+        to(records, "u", "warning")[-1]["flags"]
+    )
+    assert CLIENT_WORD[code] not in text.lower()
+    assert BUYER_WORD[code] in text
+    assert ("apply" not in text) if code == "en" else ("応募" not in text)
