@@ -59,3 +59,47 @@ async def test_a_check_on_coconala_speaks_of_the_buyer_and_a_proposal(code: str)
     assert CLIENT_WORD[code] not in text.lower()
     assert BUYER_WORD[code] in text
     assert ("apply" not in text) if code == "en" else ("応募" not in text)
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_direct_clients_review_draft_claims_no_delivery_or_written_terms_it_has_not_got(
+    code: str,
+) -> None:
+    """A direct client's review can come at any stage, so /gig rating works before delivery: its draft
+    to the client must not claim a delivery that never happened, nor terms agreed in writing that the
+    record does not hold."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Article" client:Sato stage:contracted amount:20000'),
+            say("u", "/gig rating 1", at(12, 2)),
+            end(at(12, 3)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert (
+        ("delivery" not in text and "in writing" not in text)
+        if code == "en"
+        else ("納品の日付" not in text and "書面で取り決めており" not in text)
+    )
+    if code == "ja":  # the step that writes to the client names them, as every Japanese text does
+        assert "クライアント様" not in text
+        assert "Sato様に一度だけ" in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_rating_before_a_coconala_order_completes_speaks_of_the_buyer(code: str) -> None:
+    """Coconala's other side is the buyer, and an order is approved, not inspected: the refusal of
+    /gig rating before then says so, as its rating help does."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Logo" client:Tanaka stage:funded amount:30000'),
+            say("u", "/gig rating 1"),
+            end(at(12, 2)),
+        ]
+    )
+    text = to(records, "u", "error")[-1]["text"]
+    assert CLIENT_WORD[code] not in text.lower()
+    assert BUYER_WORD[code] in text
+    assert ("acceptance" not in text) if code == "en" else ("検収" not in text)
