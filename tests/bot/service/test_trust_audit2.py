@@ -103,3 +103,52 @@ async def test_rating_before_a_coconala_order_completes_speaks_of_the_buyer(code
     assert CLIENT_WORD[code] not in text.lower()
     assert BUYER_WORD[code] in text
     assert ("acceptance" not in text) if code == "en" else ("検収" not in text)
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("reason", ["unpaid", "late_payment"])
+async def test_a_payment_report_before_the_agreed_payment_date_is_refused(code: str, reason: str) -> None:
+    """A report backed by a gig is shown to admins as backed by the reporter's timeline: "did not pay"
+    or "paid late" on the day of delivery, with an agreed payment date weeks ahead, says what that
+    timeline contradicts. It is refused, naming the date, and nothing is recorded; the day after that
+    date it is taken."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Site" client:Carol stage:funded amount:100000'),
+            say("u", "/gig delivered 1"),
+            say("u", "/gig terms 1 pay_by:2026-12-31"),
+            say("u", f"/gig report Carol {reason} gig:1", at(12, 2)),
+            say("u", "/gig timeline 1", at(12, 2, 11)),
+            say("u", f"/gig report Carol {reason} gig:1", at(1, 1, year=2027)),
+            end(at(1, 2, year=2027)),
+        ]
+    )
+    refused = to(records, "u", "error")
+    assert len(refused) == 1
+    assert ("31 Dec 2026" if code == "en" else "2026年12月31日") in refused[0]["text"]
+    timeline = next(r for r in to(records, "u", "reply") if r["at"].startswith("2026-12-02T11"))["text"]
+    assert ("Reported" not in timeline) if code == "en" else ("通報" not in timeline)
+    assert to(records, "u", "reply")[-1]["at"].startswith("2027-01-01")  # taken once the date is past
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_did_not_pay_is_refused_on_a_gig_recorded_as_paid(code: str) -> None:
+    """A gig recorded as paid in full, or a Coconala order the buyer paid at purchase, was not left
+    unpaid: a report saying so, backed by that gig, is refused."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Site" client:Carol stage:funded amount:100000'),
+            say("u", "/gig delivered 1"),
+            say("u", "/gig paid 1", at(12, 3)),
+            say("u", "/gig report Carol unpaid gig:1", at(12, 4)),
+            say("u", '/gig add "Logo" client:Tanaka platform:coconala stage:funded amount:30000', at(12, 4)),
+            say("u", "/gig delivered 2", at(12, 4, 11)),
+            say("u", "/gig report Tanaka unpaid gig:2", at(12, 8)),
+            end(at(12, 9)),
+        ]
+    )
+    refused = to(records, "u", "error")
+    assert [r["at"][:10] for r in refused] == ["2026-12-04", "2026-12-08"]
+    assert ("buyer" in refused[1]["text"]) if code == "en" else ("購入時" in refused[1]["text"])
