@@ -152,3 +152,19 @@ async def test_did_not_pay_is_refused_on_a_gig_recorded_as_paid(code: str) -> No
     refused = to(records, "u", "error")
     assert [r["at"][:10] for r in refused] == ["2026-12-04", "2026-12-08"]
     assert ("buyer" in refused[1]["text"]) if code == "en" else ("購入時" in refused[1]["text"])
+
+
+async def test_an_early_termination_request_on_unfunded_work_reads_as_a_sentence() -> None:
+    """The reply said "Answer it by ... (ignored, the contract ends on its own ...)": what happens if
+    the request is ignored is a condition, written as one."""
+    records = await simulate_records(
+        [
+            setting("u", lang="en", platform="crowdworks"),
+            say("u", '/gig add "Logo" client:Bob stage:contracted amount:30000'),
+            say("u", "/gig incoming 1 termination"),
+            end(at(12, 2)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert "(ignored," not in text
+    assert "if you ignore it, the contract ends on its own" in text
