@@ -186,7 +186,7 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
             platforms=tuple(p for p in PLATFORMS if name in profile(p).requests),
             id=gig.number,
             platform=gig.platform,
-            hint="hint.incoming_requests",
+            hint=i18n.own_key(lang, "hint.incoming_requests", gig.platform),
             vocab="request",
             allowed=own,
         )

@@ -168,3 +168,20 @@ async def test_an_early_termination_request_on_unfunded_work_reads_as_a_sentence
     text = to(records, "u", "reply")[-1]["text"]
     assert "(ignored," not in text
     assert "if you ignore it, the contract ends on its own" in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_request_coconala_has_not_got_points_to_what_its_buyer_can_send(code: str) -> None:
+    """The refusal of /gig incoming for a request of another platform lists what can come instead:
+    on Coconala that comes from the buyer, not a client."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Logo" client:Tanaka stage:funded amount:30000'),
+            say("u", "/gig incoming 1 termination"),
+            end(at(12, 2)),
+        ]
+    )
+    text = to(records, "u", "error")[-1]["text"]
+    assert CLIENT_WORD[code] not in text.lower()
+    assert BUYER_WORD[code] in text
