@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.times import TimeValue
-from bot.compose import gig_params, money, stage_label
+from bot.compose import gig_params, money, platform_name, stage_label
 from bot.domain.facts import PayBy
 from bot.domain.terms import TermItem
 from bot.domain.tracks import PAYMENT, profile
@@ -125,6 +125,9 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
     if gig.closed and any(item.value in a for item in TermItem):
         raise CommandError("error.closed", id=gig.number, stage=stage_label(lang, gig))
+    if "pay_by" in a and profile(gig.platform).settles_payment and gig.situation().funded:
+        # A purchased Coconala order was paid at the purchase: no date to agree, nothing can be late.
+        raise CommandError("error.pay_by_settled", id=gig.number, platform=platform_name(lang, gig.platform))
     given = _apply(ctx, gig, a)
     lines = []
     if given:

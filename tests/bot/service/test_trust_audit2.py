@@ -185,3 +185,25 @@ async def test_a_request_coconala_has_not_got_points_to_what_its_buyer_can_send(
     text = to(records, "u", "error")[-1]["text"]
     assert CLIENT_WORD[code] not in text.lower()
     assert BUYER_WORD[code] in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("pay_by", ["2026-12-31", "2026-11-20", "none"])
+async def test_a_payment_date_on_a_purchased_coconala_order_is_refused(code: str, pay_by: str) -> None:
+    """The buyer paid Coconala at the purchase: the order has no payment date to agree, and the reply
+    said the legal last payment day counts from the delivery, or even that the payment was late, for an
+    order already paid. It is refused, saying why, and nothing is recorded."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Logo" client:Tanaka stage:funded amount:30000'),
+            say("u", "/gig delivered 1"),
+            say("u", f"/gig terms 1 pay_by:{pay_by}"),
+            say("u", "/gig timeline 1 json", at(12, 1, 11)),
+            end(at(12, 2)),
+        ]
+    )
+    refused = to(records, "u", "error")
+    assert len(refused) == 1
+    assert ("at the purchase" if code == "en" else "購入時") in refused[0]["text"]
+    assert '"terms_set"' not in to(records, "u", "reply")[-1]["text"]
