@@ -41,7 +41,9 @@ class Anchor(StrEnum):
 
 class TimeRule(StrEnum):
     ACTIVE_START = "active_start"  # at the start of active hours that day
-    ACTIVE = "active"  # moved inside active hours, the same day
+    # moved inside active hours, the same day; a reminder before a deadline that the next morning would
+    # leave less than half its lead comes at the end of the evening before instead
+    ACTIVE = "active"
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,7 +455,12 @@ def _plan_track(
             at = _apply(sdef.fallback, points, reached, calendar, shift)
         if at is None:
             continue
-        at = _at_time(at, sdef.time, calendar)
+        named_at = (
+            _resolve(sdef.names, points, reached, calendar)
+            if sdef.names and sdef.time is TimeRule.ACTIVE
+            else None
+        )
+        at = _at_time(at, sdef.time, calendar, named_at)
         done = state.progress.get(name, 0)
         pinned = state.progress.get(pin_key(name, sdef.code)) if order > done else None
         if pinned is not None:
@@ -520,16 +527,27 @@ def _resolve(
     return off.apply(base, calendar) if off.amount else base
 
 
-def _at_time(at: datetime, rule: TimeRule | None, calendar: WorkCalendar) -> datetime:
+def _at_time(
+    at: datetime, rule: TimeRule | None, calendar: WorkCalendar, deadline: datetime | None = None
+) -> datetime:
+    """`at` moved by the step's time rule. A time in the night before the `deadline` it names moves to
+    the next morning only while that leaves at least half the step's lead: a one-day request that came
+    at 09:22 is reminded the evening before, not at 09:00 with 22 minutes left."""
     if rule is None:
         return at
     local = calendar.local(at)
     minutes = local.hour * 60 + local.minute
+    day = local.date()
     if rule is TimeRule.ACTIVE_START:
         minutes = calendar.active_start
+    elif minutes < calendar.active_start:
+        minutes = calendar.active_start
+        morning = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=calendar.zone)
+        if deadline is not None and deadline - morning < (deadline - at) / 2:
+            day, minutes = day - timedelta(days=1), calendar.active_end - 1
     else:
-        minutes = min(max(minutes, calendar.active_start), calendar.active_end - 1)
-    wall = datetime.combine(local.date(), time(minutes // 60, minutes % 60), tzinfo=calendar.zone)
+        minutes = min(minutes, calendar.active_end - 1)
+    wall = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=calendar.zone)
     return calendar.local(wall)
 
 

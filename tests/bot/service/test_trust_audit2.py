@@ -207,3 +207,24 @@ async def test_a_payment_date_on_a_purchased_coconala_order_is_refused(code: str
     assert len(refused) == 1
     assert ("at the purchase" if code == "en" else "購入時") in refused[0]["text"]
     assert '"terms_set"' not in to(records, "u", "reply")[-1]["text"]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_one_day_request_that_arrives_in_the_morning_is_reminded_the_evening_before(
+    code: str,
+) -> None:
+    """Coconala's cancellation request goes through unless sent back within 24 hours. One that came at
+    09:22 was reminded the next morning at 09:00, 22 minutes before the order was cancelled; the help
+    promises a few hours. Six hours before the deadline falls in the night, so the reminder comes at
+    the end of the evening's active hours instead, while there is time to act."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Logo" client:Tanaka stage:funded amount:30000'),
+            say("u", "/gig incoming 1 cancellation", at(12, 1, 9, 22)),
+            end(at(12, 3)),
+        ]
+    )
+    [reminder] = to(records, "u", "reminder")
+    assert reminder["step"] == "respond_deadline"
+    assert reminder["at"].startswith("2026-12-01T19:")
