@@ -228,3 +228,13 @@ async def test_a_one_day_request_that_arrives_in_the_morning_is_reminded_the_eve
     [reminder] = to(records, "u", "reminder")
     assert reminder["step"] == "respond_deadline"
     assert reminder["at"].startswith("2026-12-01T19:")
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_help_rating_says_a_direct_gig_gets_a_correction_request_at_any_stage(code: str) -> None:
+    """/gig rating works on a direct gig at any stage and drafts a correction request to the client
+    (there is no platform support to ask); its help described only the platform case."""
+    records = await simulate_records([setting("u", lang=code), say("u", "/gig help rating"), end(at(12, 2))])
+    text = to(records, "u", "reply")[-1]["text"]
+    assert ("direct" in text) if code == "en" else ("直接取引" in text)
+    assert ("correction" in text) if code == "en" else ("訂正" in text)
