@@ -137,7 +137,7 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
     ]
     lines += [
-        i18n.t(lang, f"signal.{s.name}.{s.level}", value=f"{s.value:g}", points=f"{s.points:+d}")
+        _variant(lang, f"signal.{s.name}", s.level, where, value=f"{s.value:g}", points=f"{s.points:+d}")
         for s in result.signals
     ]
     if reported:

@@ -238,3 +238,19 @@ async def test_help_rating_says_a_direct_gig_gets_a_correction_request_at_any_st
     text = to(records, "u", "reply")[-1]["text"]
     assert ("direct" in text) if code == "en" else ("直接取引" in text)
     assert ("correction" in text) if code == "en" else ("訂正" in text)
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("auto", ["0", "1", "4"])
+async def test_vetting_a_coconala_buyer_reads_every_signal_as_the_buyers(code: str, auto: str) -> None:
+    """The header, community, history and not-checked lines of /gig vet on Coconala speak of the
+    buyer; the lines for an unverified identity and for automatic ratings said "client"."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", f"/gig vet Tanaka verified:no auto_ratings:{auto} rating:4 projects:3 reply_hours:5"),
+            end(at(12, 2)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert CLIENT_WORD[code] not in text.lower()
