@@ -254,3 +254,25 @@ async def test_vetting_a_coconala_buyer_reads_every_signal_as_the_buyers(code: s
     )
     text = to(records, "u", "reply")[-1]["text"]
     assert CLIENT_WORD[code] not in text.lower()
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "coconala"])
+async def test_the_evidence_pack_shows_a_funded_fee_as_held_by_the_platform_not_unpaid(
+    code: str, platform: str
+) -> None:
+    """Before acceptance, a funded escrow (a purchased Coconala order) is money the client has already
+    paid to the platform: the pack, which goes to support, listed it as "still owed" (未払い), as if the
+    client had not paid."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Logo" client:Tanaka stage:funded amount:30000'),
+            say("u", "/gig delivered 1"),
+            say("u", "/gig timeline 1 pack"),
+            end(at(12, 2)),
+        ]
+    )
+    pack = next(r["text"] for r in to(records, "u", "reply") if r["text"].startswith("# "))
+    assert ("Still owed" not in pack) if code == "en" else ("未払い" not in pack)
+    assert ("held by" in pack.lower()) if code == "en" else ("預かり中" in pack)
