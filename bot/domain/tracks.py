@@ -113,9 +113,8 @@ class TrackDef:
         sdef = self.step(code)
         if sdef is None:
             return None
-        return (
-            Offset.parse(overrides[code]) if self.anchor is Anchor.WAITING and code in overrides else sdef.at
-        )
+        retimed = self.anchor is Anchor.WAITING and code in overrides and code not in clock_steps()
+        return Offset.parse(overrides[code]) if retimed else sdef.at
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +337,20 @@ def ladder_step_codes() -> tuple[str, ...]:
 
 
 @cache
+def clock_steps() -> Mapping[str, str]:
+    """Ladder steps on a platform's own clock (Upwork's release notice, `stage+14d`), by their profile:
+    their texts state the platform's rule, so a user's offset must not move them."""
+    return {
+        s.code: name
+        for name, prof in profiles().items()
+        for track in prof.tracks
+        if track.anchor is Anchor.WAITING
+        for s in track.steps
+        if s.at.base in POINTS
+    }
+
+
+@cache
 def all_step_codes() -> tuple[str, ...]:
     """Every step of every track: what `/gig done` and the catalogs know."""
     seen: dict[str, None] = dict.fromkeys(ladder_step_codes())
@@ -448,7 +461,8 @@ def _plan_track(
     fixed: dict[str, tuple[int, datetime]] = {}  # steps on a platform's clock (Upwork's release): order, time
     previous: datetime | None = None
     for order, sdef in enumerate(track.steps, start=1):
-        off = Offset.parse(overrides[sdef.code]) if sdef.code in overrides else sdef.at
+        retimed = sdef.code in overrides and sdef.code not in clock_steps()  # a platform's clock stays
+        off = Offset.parse(overrides[sdef.code]) if retimed else sdef.at
         at = _apply(off, points, reached, calendar, shift)
         if sdef.fallback is not None and (at is None or at <= points["start"]):
             # A deadline too short, or an offset from a step that is not planned (its window closed).

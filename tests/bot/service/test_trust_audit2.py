@@ -276,3 +276,26 @@ async def test_the_evidence_pack_shows_a_funded_fee_as_held_by_the_platform_not_
     pack = next(r["text"] for r in to(records, "u", "reply") if r["text"].startswith("# "))
     assert ("Still owed" not in pack) if code == "en" else ("未払い" not in pack)
     assert ("held by" in pack.lower()) if code == "en" else ("預かり中" in pack)
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_upworks_release_notice_cannot_be_retimed_to_say_the_14_days_are_over_early(code: str) -> None:
+    """The automatic-release notice follows Upwork's own clock: it says the 14 days the client has to
+    review the submission are over. `auto_release_notice:5d` was saved, and the notice then told the
+    user on day 5 that the milestone should have been released. Such an offset is refused, and nothing
+    changes; the notice still comes 14 days after the submission."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", "/gig settings auto_release_notice:5d"),
+            say("u", "/gig settings"),
+            say("u", '/gig add "Fix" client:Acme stage:funded amount:500'),
+            say("u", "/gig delivered 1"),
+            end(at(12, 20)),
+        ]
+    )
+    refused = to(records, "u", "error")
+    assert len(refused) == 1
+    assert "14" in refused[0]["text"]
+    [notice] = [r for r in to(records, "u", "reminder") if r["step"] == "auto_release_notice"]
+    assert notice["at"].startswith("2026-12-15")
