@@ -299,3 +299,21 @@ async def test_upworks_release_notice_cannot_be_retimed_to_say_the_14_days_are_o
     assert "14" in refused[0]["text"]
     [notice] = [r for r in to(records, "u", "reminder") if r["step"] == "auto_release_notice"]
     assert notice["at"].startswith("2026-12-15")
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_list_names_the_answer_to_a_coconala_request_as_the_buyers(code: str) -> None:
+    """`/gig list` (and the plan and calendar) name the next step: answering a Coconala cancellation
+    request was "answer the client's request"."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Logo" client:Tanaka stage:funded amount:30000'),
+            say("u", "/gig incoming 1 cancellation"),
+            say("u", "/gig list"),
+            end(at(12, 1, 12)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert CLIENT_WORD[code] not in text.lower()
+    assert BUYER_WORD[code] in text
