@@ -317,3 +317,25 @@ async def test_the_list_names_the_answer_to_a_coconala_request_as_the_buyers(cod
     text = to(records, "u", "reply")[-1]["text"]
     assert CLIENT_WORD[code] not in text.lower()
     assert BUYER_WORD[code] in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_agreed_delivery_and_inspection_dates_without_a_year_are_the_nearest(code: str) -> None:
+    """Terms are recorded around the work, like the payment date: `inspect_by:11/30` typed on 1
+    December was read as 30 November of next year, so an inspection date before the delivery date was
+    recorded silently, a year later. It is the day before, and refused as before the delivery date;
+    `deliver_by:11/30` alone records that day, not next year's."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "LP" client:Yamada stage:funded amount:80000'),
+            say("u", "/gig terms 1 inspect_by:11/30 deliver_by:12/20"),
+            say("u", "/gig terms 1 deliver_by:11/30"),
+            end(at(12, 2)),
+        ]
+    )
+    [refused] = to(records, "u", "error")
+    assert ("30 Nov 2026" if code == "en" else "2026年11月30日") in refused["text"]
+    text = to(records, "u", "reply")[-1]["text"]
+    assert ("30 Nov 2026" if code == "en" else "2026年11月30日") in text
+    assert "2027" not in text
