@@ -72,6 +72,8 @@ class Config:
     rate: float = 0.5
     min_df: int = 2
     max_grams: int = 20_000  # the heaviest n-grams are kept
+    sizes: tuple[int, ...] = SIZES  # of the character n-grams
+    words: tuple[int, ...] = WORDS  # of the Latin word n-grams
     innocent: float = 2.0  # innocent look-alikes weigh more: a false alarm on them is what erodes trust
     balance: float = 1.0  # positives weigh (negatives / positives) ** balance
     veto: bool = True  # whether the model may overrule a rule's match at all
@@ -85,9 +87,9 @@ def _folded(text: str) -> str:
 
 
 @cache
-def _grams(text: str) -> frozenset[str]:
+def _grams(text: str, sizes: tuple[int, ...], words: tuple[int, ...]) -> frozenset[str]:
     folded = _folded(text)
-    return frozenset(ngrams(folded, SIZES) | word_grams(folded, WORDS))
+    return frozenset(ngrams(folded, sizes) | word_grams(folded, words))
 
 
 @cache
@@ -103,12 +105,12 @@ def train(
 
     df: Counter[str] = Counter()
     for s in samples:
-        df.update(_grams(s.text))
+        df.update(_grams(s.text, config.sizes, config.words))
     grams = sorted(g for g, n in df.items() if n >= config.min_df)
     vocab = {g: i for i, g in enumerate(grams)}
     rows = []
     for s in samples:
-        present = _grams(s.text)
+        present = _grams(s.text, config.sizes, config.words)
         # In vocabulary order, not the set's (which changes with the hash seed): sums in a fixed order.
         known_grams = np.array(sorted(vocab[g] for g in present if g in vocab), dtype=np.intp)
         rows.append((known_grams, len(present) ** -SCALE_POWER if present else 0.0))
@@ -144,7 +146,7 @@ def fit(samples: Sequence[Sample], flags: Sequence[str], config: Config) -> Mode
     grams, weights, bias = train(samples, flags, config)
     heaviest = np.argsort(-np.abs(weights).max(axis=1), kind="stable")[: config.max_grams]
     kept = {grams[j]: [float(x) if abs(x) >= KEEP else 0.0 for x in weights[j]] for j in heaviest}
-    return Model.build(flags, SIZES, [float(b) for b in bias], [0.0] * len(flags), kept, WORDS)
+    return Model.build(flags, config.sizes, [float(b) for b in bias], [0.0] * len(flags), kept, config.words)
 
 
 def scores_of(judge: Model, samples: Sequence[Sample]) -> list[tuple[float, ...]]:
@@ -309,7 +311,7 @@ def estimate(
         limits, overrule = choose(
             flags, [samples[i] for i in chosen_on], [scores[i] for i in chosen_on], config, verbose
         )
-        judge = Model.build(flags, SIZES, judge.bias, limits, judge.rows, WORDS, overrule)
+        judge = Model.build(flags, judge.sizes, judge.bias, limits, judge.rows, judge.words, overrule)
         with checking_with(judge):
             parts.append(evaluate(s for s, f in zip(samples, fold_of, strict=True) if f == j))
     return merge(parts)
@@ -358,9 +360,15 @@ def add_config_arguments(parser: argparse.ArgumentParser) -> None:
             parser.add_argument(f"--no-{field.name}", dest=field.name, action="store_false")
         elif field.type == "bool":
             parser.add_argument(f"--{field.name}", action="store_true", default=None)
+        elif field.type == "tuple[int, ...]":  # "--sizes 2,3,4"
+            parser.add_argument(f"--{field.name}", type=_ints, default=None)
         else:
             kind = type(getattr(Config(), field.name))
             parser.add_argument(f"--{field.name.replace('_', '-')}", type=kind, default=None)
+
+
+def _ints(value: str) -> tuple[int, ...]:
+    return tuple(int(v) for v in value.split(",") if v)
 
 
 def config_from(args: argparse.Namespace) -> Config:
@@ -383,7 +391,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"cross-validated flags (precision, recall): {honest}")
     limits, overrule = choose(flags, samples, scores, config, verbose=True)
     judge = fit(samples, flags, config)
-    judge = Model.build(flags, SIZES, judge.bias, limits, judge.rows, WORDS, overrule)
+    judge = Model.build(flags, judge.sizes, judge.bias, limits, judge.rows, judge.words, overrule)
     # The figure to trust, stored beside the weights: the check reads only what it needs.
     honesty = {"folds": FOLDS, "messages": len(samples), "flags": honest}
     stored = {**judge.to_json(), "cross_validated": honesty}

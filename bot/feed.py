@@ -102,7 +102,7 @@ def events(
             out.append(
                 FeedEvent(
                     _uid(gig, track, "deadline"),
-                    i18n.t(lang, "feed.deadline", ref=ref, request=request),
+                    i18n.worded(lang, "feed", "deadline", gig.platform, ref=ref, request=request) or "",
                     about,
                     deadline,
                     deadline + STEP_LENGTH,

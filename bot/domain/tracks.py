@@ -41,7 +41,9 @@ class Anchor(StrEnum):
 
 class TimeRule(StrEnum):
     ACTIVE_START = "active_start"  # at the start of active hours that day
-    ACTIVE = "active"  # moved inside active hours, the same day
+    # moved inside active hours, the same day; a reminder before a deadline that the next morning would
+    # leave less than half its lead comes at the end of the evening before instead
+    ACTIVE = "active"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +113,8 @@ class TrackDef:
         sdef = self.step(code)
         if sdef is None:
             return None
-        return (
-            Offset.parse(overrides[code]) if self.anchor is Anchor.WAITING and code in overrides else sdef.at
-        )
+        retimed = self.anchor is Anchor.WAITING and code in overrides and code not in clock_steps()
+        return Offset.parse(overrides[code]) if retimed else sdef.at
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +337,20 @@ def ladder_step_codes() -> tuple[str, ...]:
 
 
 @cache
+def clock_steps() -> Mapping[str, str]:
+    """Ladder steps on a platform's own clock (Upwork's release notice, `stage+14d`), by their profile:
+    their texts state the platform's rule, so a user's offset must not move them."""
+    return {
+        s.code: name
+        for name, prof in profiles().items()
+        for track in prof.tracks
+        if track.anchor is Anchor.WAITING
+        for s in track.steps
+        if s.at.base in POINTS
+    }
+
+
+@cache
 def all_step_codes() -> tuple[str, ...]:
     """Every step of every track: what `/gig done` and the catalogs know."""
     seen: dict[str, None] = dict.fromkeys(ladder_step_codes())
@@ -446,14 +461,20 @@ def _plan_track(
     fixed: dict[str, tuple[int, datetime]] = {}  # steps on a platform's clock (Upwork's release): order, time
     previous: datetime | None = None
     for order, sdef in enumerate(track.steps, start=1):
-        off = Offset.parse(overrides[sdef.code]) if sdef.code in overrides else sdef.at
+        retimed = sdef.code in overrides and sdef.code not in clock_steps()  # a platform's clock stays
+        off = Offset.parse(overrides[sdef.code]) if retimed else sdef.at
         at = _apply(off, points, reached, calendar, shift)
         if sdef.fallback is not None and (at is None or at <= points["start"]):
             # A deadline too short, or an offset from a step that is not planned (its window closed).
             at = _apply(sdef.fallback, points, reached, calendar, shift)
         if at is None:
             continue
-        at = _at_time(at, sdef.time, calendar)
+        named_at = (
+            _resolve(sdef.names, points, reached, calendar)
+            if sdef.names and sdef.time is TimeRule.ACTIVE
+            else None
+        )
+        at = _at_time(at, sdef.time, calendar, named_at)
         done = state.progress.get(name, 0)
         pinned = state.progress.get(pin_key(name, sdef.code)) if order > done else None
         if pinned is not None:
@@ -520,16 +541,27 @@ def _resolve(
     return off.apply(base, calendar) if off.amount else base
 
 
-def _at_time(at: datetime, rule: TimeRule | None, calendar: WorkCalendar) -> datetime:
+def _at_time(
+    at: datetime, rule: TimeRule | None, calendar: WorkCalendar, deadline: datetime | None = None
+) -> datetime:
+    """`at` moved by the step's time rule. A time in the night before the `deadline` it names moves to
+    the next morning only while that leaves at least half the step's lead: a one-day request that came
+    at 09:22 is reminded the evening before, not at 09:00 with 22 minutes left."""
     if rule is None:
         return at
     local = calendar.local(at)
     minutes = local.hour * 60 + local.minute
+    day = local.date()
     if rule is TimeRule.ACTIVE_START:
         minutes = calendar.active_start
+    elif minutes < calendar.active_start:
+        minutes = calendar.active_start
+        morning = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=calendar.zone)
+        if deadline is not None and deadline - morning < (deadline - at) / 2:
+            day, minutes = day - timedelta(days=1), calendar.active_end - 1
     else:
-        minutes = min(max(minutes, calendar.active_start), calendar.active_end - 1)
-    wall = datetime.combine(local.date(), time(minutes // 60, minutes % 60), tzinfo=calendar.zone)
+        minutes = min(minutes, calendar.active_end - 1)
+    wall = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=calendar.zone)
     return calendar.local(wall)
 
 

@@ -509,6 +509,12 @@ def _word_end(text: str, end: int) -> int:
     if end < limit and _is_hiragana(text[end - 1]) and _is_kanji(text[end]):
         while end < limit and (_is_hiragana(text[end]) or _is_kanji(text[end])):  # "にお|伝えします"
             end += 1
+    # A tail the limit stopped inside its kana ("必要があ") ends where that kana does, if near.
+    run = end
+    while run < min(len(text), end + _KANA_TAIL) and _is_hiragana(text[run]):
+        run += 1
+    if end == limit and run > end and (run == len(text) or not _is_hiragana(text[run])):
+        end = run
     return end
 
 
@@ -559,17 +565,18 @@ def _is_kanji(c: str) -> bool:
 
 
 def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
-    """The sender's own words in reading order: overlapping matches merged, repeats dropped, each
-    shortened for a reply, at most MAX_QUOTES."""
+    """The sender's own words in reading order: matches widened to whole words, overlapping ones merged,
+    repeats dropped, each shortened for a reply, at most MAX_QUOTES."""
+    # Widened first, then merged: two matches of one phrase ("教材", "購入して") whose word ends overlap
+    # are one quote, not two fragments cut mid-word.
     merged: list[list[int]] = []
-    for start, end in sorted(spans):
+    for start, end in sorted(_bracketed(text, a, _word_end(text, b)) for a, b in spans):
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
     out: list[str] = []
     for start, end in merged:
-        start, end = _bracketed(text, start, _word_end(text, end))
         words = " ".join(text[start:end].split())
         if len(words) > QUOTE_CHARS:
             words = words[: QUOTE_CHARS - 1] + "…"

@@ -9,7 +9,7 @@ from bot.commands.grammar import GRAMMAR, command, usage
 from bot.commands.parser import similar_commands
 from bot.commands.values import format_days, format_hours
 from bot.commands.vocab import Vocab, label, lookup
-from bot.domain.tracks import Offset, ladder_disorder, ladder_step_codes
+from bot.domain.tracks import Offset, clock_steps, ladder_disorder, ladder_step_codes
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.ports import UserRecord
@@ -24,6 +24,13 @@ ORDER_KEYS = frozenset(ladder_step_codes())  # offsets can put a ladder's steps 
 async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
     user = ctx.user
     spoken = ctx.lang  # a refusal is answered in the language stored, not in one this command sets
+    if clocked := [k for k in a if k in clock_steps() and a[k] is not None]:
+        step = clocked[0]
+        raise CommandError(
+            "error.platform_clock",
+            step=label(Vocab.STEP, step, spoken),
+            platform=label(Vocab.PLATFORM, clock_steps()[step], spoken),
+        )
     for key, value in a.items():
         if key == "tz":
             user.tz = value

@@ -13,6 +13,8 @@ from datetime import timedelta
 from typing import Any
 
 from bot import compose
+from bot.domain.stages import Stage
+from bot.domain.tracks import profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
@@ -66,8 +68,8 @@ async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["gig"]) if "gig" in a else None
     if gig is not None and client_key(gig.client) != key:
         raise CommandError("error.report_gig_client", gig=gig.number, client=client_label(gig.client))
-    if gig is not None and a["reason"] in PAYMENT_REASONS and gig.delivered_at is None:
-        raise CommandError("error.report_undelivered", gig=gig.number, client=label, reason=reason_name)
+    if gig is not None and a["reason"] in PAYMENT_REASONS:
+        _payment_backed(ctx, gig, a["reason"], client=label, reason=reason_name)
     record = ReportRecord(
         0, ctx.user.workspace, ctx.user.id, key, label, a["reason"], ctx.now, gig.id if gig else None
     )
@@ -81,6 +83,24 @@ async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
     log.info("client reported", extra={"workspace": ctx.user.workspace, "reason": a["reason"]})
     ctx.reply("report.saved", client=label, reason=reason_name)
+
+
+def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
+    """A payment report backed by a gig is shown as backed by the reporter's timeline, so it must not
+    say what that timeline contradicts: no payment is due before delivery, none is late before the
+    payment date on record, and a fee paid in full (or a purchase paid to the platform) was not left
+    unpaid."""
+    if gig.delivered_at is None:
+        raise CommandError("error.report_undelivered", gig=gig.number, **params)
+    purchased = profile(gig.platform).settles_payment and gig.situation().funded
+    if code == "unpaid" and (purchased or gig.stage is Stage.PAID or gig.closed):
+        key = "error.report_purchased" if purchased else "error.report_paid"
+        platform = compose.platform_name(ctx.lang, gig.platform)
+        raise CommandError(key, gig=gig.number, platform=platform, **params)
+    if gig.pay_by is not None and not gig.payment_overdue(ctx.user.tz, ctx.now):
+        payday = gig.last_payment_day(ctx.user.tz)
+        assert payday is not None  # delivered
+        raise CommandError("error.report_not_due", gig=gig.number, date=i18n.date(ctx.lang, payday), **params)
 
 
 @handles("reports")

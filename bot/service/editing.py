@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.commands.vocab import Vocab, label
-from bot.compose import advise, gig_params, stage_label
+from bot.compose import advise, deal_error, gig_params, stage_label
 from bot.domain.stages import Stage
 from bot.domain.tracks import carry_progress, profile
 from bot.errors import CommandError
@@ -80,7 +80,7 @@ async def rating(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
     # A platform rates when a contract ends; a direct client's review can appear at any time.
     if gig.stage not in RATED and gig.situation().escrow:
-        raise CommandError("error.rating_stage", id=gig.number, stage=stage_label(lang, gig))
+        raise CommandError(deal_error(gig, "error.rating_stage"), id=gig.number, stage=stage_label(lang, gig))
     facts = gig.situation().facts()
     to = gig.draft_language(lang)
     events = await ctx.tx.events(gig.id)

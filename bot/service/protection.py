@@ -63,7 +63,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 advice=_variant(lang, f"flag.{f.code}", "advice", where, platform=platform),
             )
         )
-    parts += [*assumed, i18n.t(lang, "check.footer")]
+    parts += [*assumed, _variant(lang, "check", "footer", where)]
     ctx.replies.append(
         Message(
             kind=Kind.WARNING,
@@ -137,7 +137,7 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
     ]
     lines += [
-        i18n.t(lang, f"signal.{s.name}.{s.level}", value=f"{s.value:g}", points=f"{s.points:+d}")
+        _variant(lang, f"signal.{s.name}", s.level, where, value=f"{s.value:g}", points=f"{s.points:+d}")
         for s in result.signals
     ]
     if reported:
@@ -186,7 +186,7 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
             platforms=tuple(p for p in PLATFORMS if name in profile(p).requests),
             id=gig.number,
             platform=gig.platform,
-            hint="hint.incoming_requests",
+            hint=i18n.own_key(lang, "hint.incoming_requests", gig.platform),
             vocab="request",
             allowed=own,
         )

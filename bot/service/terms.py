@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.times import TimeValue
-from bot.compose import gig_params, money, stage_label
+from bot.compose import gig_params, money, platform_name, stage_label
 from bot.domain.facts import PayBy
 from bot.domain.terms import TermItem
 from bot.domain.tracks import PAYMENT, profile
@@ -24,8 +24,10 @@ DATE_ITEMS = (TermItem.DELIVER_BY, TermItem.INSPECT_BY)
 
 
 def _day(ctx: Ctx, value: TimeValue) -> date:
-    """A date as written (`12/31`, `来月末`...), as a calendar day in the user's zone."""
-    return value.resolve(ctx.user.tz, ctx.now).astimezone(ZoneInfo(ctx.user.tz)).date()
+    """A date as written (`12/31`, `来月末`...), as a calendar day in the user's zone. Written without
+    its year, it is the nearest such date, as the payment date is: terms are recorded around the work,
+    so `inspect_by:11/30` on 1 December is the day before, not a date a year ahead."""
+    return value.resolve_nearest(ctx.user.tz, ctx.now).astimezone(ZoneInfo(ctx.user.tz)).date()
 
 
 def _recorded(gig: GigRecord, item: TermItem) -> float | PayBy | date | str | None:
@@ -125,6 +127,9 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
     if gig.closed and any(item.value in a for item in TermItem):
         raise CommandError("error.closed", id=gig.number, stage=stage_label(lang, gig))
+    if "pay_by" in a and profile(gig.platform).settles_payment and gig.situation().funded:
+        # A purchased Coconala order was paid at the purchase: no date to agree, nothing can be late.
+        raise CommandError("error.pay_by_settled", id=gig.number, platform=platform_name(lang, gig.platform))
     given = _apply(ctx, gig, a)
     lines = []
     if given:

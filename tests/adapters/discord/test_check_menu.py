@@ -44,15 +44,12 @@ async def test_mentions_in_the_checked_message_are_quoted_as_names(bot: DiscordB
     """The menu's message comes with its mentions resolved: `<@…>` and `<@&…>` are quoted as the names
     Discord shows, an unknown channel as a neutral #channel (never "deleted"), and nobody is pinged."""
     person = {"id": "222222222222222222", "username": "tanaka", "discriminator": "0", "avatar": None}
-    content = (
-        "Please send your ID photo to <@222222222222222222> or <@&333333333333333333>"
-        " in <#444444444444444444>"
-    )
+    content = "Telegram: <@222222222222222222> or <@&333333333333333333> in <#444444444444444444>"
     data = message_data({"content": content})
     data["mentions"] = [person]
     (answer,) = await menu(bot, data)
     text = answer.data["embeds"][0]["description"]
-    assert "“Please send your ID photo to @tanaka or @role in #channel”" in text
+    assert "“Telegram: @tanaka or @role in #channel”" in text
     assert "<@" not in text
     assert "deleted" not in text
     assert answer.data["allowed_mentions"] == {"parse": []}

@@ -99,16 +99,14 @@ async def test_the_shortcut_quotes_mentions_as_names_and_pings_nobody(slack: Sla
     """A checked message reaches the shortcut with Slack's markup for mentions (`<@U0002>`,
     `<#C0009|jobs>`, `<!here>`, a group): the quote names them as a reader sees them, as plain text
     (no user, channel or broadcast element), and a literal `<@U0003>` someone typed stays as typed."""
-    await slack.interact(
-        shortcut(slack, "<!here> Please send your ID photo to <@U0002> or <!subteam^S0001|@hiring>")
-    )
-    await slack.interact(shortcut(slack, "In <#C0009|jobs>: please send your ID photo to &lt;@U0003&gt;"))
-    await slack.interact(shortcut(slack, "Please send your ID photo to <@U0004|tanaka> in <#C0009|jobs>"))
+    await slack.interact(shortcut(slack, "<!here> Telegram: <@U0002> or <!subteam^S0001|@hiring>"))
+    await slack.interact(shortcut(slack, "In <#C0009|jobs>: Telegram &lt;@U0003&gt;"))
+    await slack.interact(shortcut(slack, "Telegram: <@U0004|tanaka> in <#C0009|jobs>"))
     answers = slack.fake.of("response_url")
     texts = [shown(answer) for answer in answers]
-    assert "“@here Please send your ID photo to @person-u0002 or @hiring”" in texts[0]
-    assert "“In #jobs: please send your ID photo to <@U0003>”" in texts[1]  # typed, not a mention
-    assert "“Please send your ID photo to @tanaka in #jobs”" in texts[2]
+    assert "“@here Telegram: @person-u0002 or @hiring”" in texts[0]
+    assert "“In #jobs: Telegram <@U0003>”" in texts[1]  # typed, not a mention
+    assert "“Telegram: @tanaka in #jobs”" in texts[2]
     for answer in answers:
         kinds = {
             element["type"]

@@ -159,3 +159,14 @@ def test_settlement_proposal() -> None:
     assert propose(10, None, 50000).fee is None
     assert propose(0, 3000, 50000).fee is None
     assert propose(2.5, 40, None).fee == 100
+
+
+def test_matches_of_one_phrase_are_one_quote_of_whole_words() -> None:
+    """Two terms of one rule ("教材", "購入して") whose word ends overlap were quoted as two fragments
+    cut mid-word (「教材を購入していただ」「購入していただく必要があ」); the reply shows the phrase once,
+    as the sender wrote it, and a repeat inside a longer quote is not shown again."""
+    [course] = [f for f in check("教材を購入していただく必要があります。") if f.code == "info_product"]
+    assert course.quotes == ("教材を購入していただく必要があります",)
+    fee = "手数料を避けるため直接取引で銀行振込します。"
+    [pay] = [f for f in check(fee) if f.code == "offplatform_payment"]
+    assert pay.quotes == ("直接取引で銀行振込します",)

@@ -138,3 +138,14 @@ async def test_a_requests_deadline_stays_until_it_is_answered(store: SqlStore, c
 
     await ok(service, ALICE, "/gig incoming 1 termination answered")
     assert uid not in {e.uid for e in (await feed(store, token)).events}
+
+
+async def test_a_coconala_deadline_in_the_feed_is_the_buyers(store: SqlStore, clock: VirtualClock) -> None:
+    """Coconala's other side is the buyer: the feed's deadline entry said "the client's" cancellation
+    request, unlike every other text about a Coconala order."""
+    service = Service(store, clock, public_url=PUBLIC)
+    await ok(service, ALICE, '/gig add "Logo" client:Tanaka platform:coconala stage:funded')
+    await ok(service, ALICE, "/gig incoming 1 cancellation")
+    token = token_in(body(await ok(service, ALICE, "/gig calendar")))
+    [deadline] = [e for e in (await feed(store, token)).events if e.uid.endswith("-deadline@gigwatch")]
+    assert deadline.summary == "#1 Logo (Tanaka): deadline to answer the buyer's cancellation request"
