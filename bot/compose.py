@@ -117,6 +117,12 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         if delivered
         else "",
     }
+    if delivered:
+        # "reported on X, and nothing since then": a silence that began on that day is not named twice
+        same = params["since"] == params["submitted"]
+        params["since_report"] = i18n.t(
+            lang, "since_report.same" if same else "since_report.later", since=params["since"]
+        )
     if gig.paid_amount:
         # A part payment (the `paid = "part"` fact): what came in and, with a known fee, what is still
         # owed. Without a fee no balance can be named, so none is made up.

@@ -339,3 +339,18 @@ async def test_agreed_delivery_and_inspection_dates_without_a_year_are_the_neare
     text = to(records, "u", "reply")[-1]["text"]
     assert ("30 Nov 2026" if code == "en" else "2026年11月30日") in text
     assert "2027" not in text
+
+
+async def test_the_lancers_request_after_the_completion_report_does_not_repeat_its_date() -> None:
+    """The note to Lancers after the completion report read 「12月1日（火）に完了報告を行いましたが、
+    12月1日（火）以降、…」: when the silence began on the day of the report, it says それ以降."""
+    records = await simulate_records(
+        [
+            setting("u", lang="ja", platform="lancers"),
+            say("u", "/gig add 「LP」 client:山田商事 stage:funded amount:80000"),
+            say("u", "/gig delivered 1"),
+            end(at(12, 9)),
+        ]
+    )
+    [step] = [r for r in to(records, "u", "reminder") if r["step"] == "platform_nudge"]
+    assert "完了報告を行いましたが、それ以降、" in step["text"]
