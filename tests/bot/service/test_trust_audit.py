@@ -5,34 +5,11 @@ gig it spoke of."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
 from tests.conftest import simulate_records
-
-T0 = "2026-12-01T09:00:00+09:00"  # a Tuesday
-LANGS = ("en", "ja")
-
-
-def at(month: int, day: int, hour: int = 10, minute: int = 0, year: int = 2026) -> str:
-    return f"{year}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00+09:00"
-
-
-def say(user: str, text: str, when: str = T0) -> dict[str, Any]:
-    return {"at": when, "user": user, "text": text}
-
-
-def setting(user: str, when: str = T0, **values: str) -> dict[str, Any]:
-    return {"at": when, "user": user, "settings": values}
-
-
-def end(when: str) -> dict[str, Any]:
-    return {"at": when, "end": True}
-
-
-def to(records: list[dict[str, Any]], user: str, kind: str | None = None) -> list[dict[str, Any]]:
-    return [r for r in records if r["to"] == user and (kind is None or r["kind"] == kind)]
 
 
 @pytest.mark.parametrize("code", LANGS)

@@ -1,0 +1,29 @@
+"""Simulator stories for the trust audits: one user's settings and commands at given instants, and the
+records addressed to them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+T0 = "2026-12-01T09:00:00+09:00"  # a Tuesday
+LANGS = ("en", "ja")
+
+
+def at(month: int, day: int, hour: int = 10, minute: int = 0, year: int = 2026) -> str:
+    return f"{year}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00+09:00"
+
+
+def say(user: str, text: str, when: str = T0) -> dict[str, Any]:
+    return {"at": when, "user": user, "text": text}
+
+
+def setting(user: str, when: str = T0, **values: str) -> dict[str, Any]:
+    return {"at": when, "user": user, "settings": values}
+
+
+def end(when: str) -> dict[str, Any]:
+    return {"at": when, "end": True}
+
+
+def to(records: list[dict[str, Any]], user: str, kind: str | None = None) -> list[dict[str, Any]]:
+    return [r for r in records if r["to"] == user and (kind is None or r["kind"] == kind)]
