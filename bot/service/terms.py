@@ -99,11 +99,7 @@ def _apply(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> list[TermItem]:
     if "pay_by" in a:
         value: PayBy | TimeValue = a["pay_by"]
         before = gig.last_payment_day(ctx.user.tz)
-        if isinstance(value, TimeValue):  # a date without its year is the nearest one
-            value = PayBy(
-                value.resolve_nearest(ctx.user.tz, ctx.now).astimezone(ZoneInfo(ctx.user.tz)).date()
-            )
-        gig.pay_by = value
+        gig.pay_by = value if isinstance(value, PayBy) else PayBy(_day(ctx, value))
         if gig.last_payment_day(ctx.user.tz) != before:
             # The legal last day moved: its reminders are planned anew. The same day again (the date
             # re-entered, or another date capped to the same day 60) sends nothing twice.
