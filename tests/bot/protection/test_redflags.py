@@ -629,6 +629,21 @@ def test_a_plain_request_for_work_is_not_work_before_escrow(text: str) -> None:
     assert [f.code for f in check(text)] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skip the fees: I will pay you directly with PayPal.",
+        "I will pay you directly with PayPal, 20% more.",
+        "Let's finish this one here, and for the rest of the series I'll just send it to your PayPal.",
+    ],
+)
+def test_pay_that_does_not_wait_for_the_work_is_not_work_before_escrow(text: str) -> None:
+    """Pay is the subject of work before escrow only when it waits for the work ("I pay once you
+    deliver", "if I like it I pay"): a payment moved off the platform is that flag alone, and "PayPal"
+    or "freelancers" do not hold the words "pay" or "free"."""
+    assert [f.code for f in check(text)] == ["offplatform_payment"]
+
+
 def test_a_flag_off_its_subject_is_cleared_only_where_no_rule_matched() -> None:
     """The subject gates the model alone: a rule's own match still raises the flag."""
     _, _, context = load_rules(
