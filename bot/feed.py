@@ -102,7 +102,7 @@ def events(
             out.append(
                 FeedEvent(
                     _uid(gig, track, "deadline"),
-                    i18n.worded(lang, "feed", "deadline", gig.platform, ref=ref, request=request) or "",
+                    i18n.t(lang, i18n.own_key(lang, "feed.deadline", gig.platform), ref=ref, request=request),
                     about,
                     deadline,
                     deadline + STEP_LENGTH,

@@ -28,10 +28,8 @@ def _average(lang: str, platform: str, name: str, spans: list[float]) -> str:
     """`history.<name>`: the average of `spans` in days, or that the records do not tell, in the
     platform's own words where it has them (a Coconala buyer purchases and approves)."""
     part = name if spans else f"{name}_unknown"
-    return (
-        i18n.worded(lang, "history", part, platform, days=_days(spans) if spans else "", count=len(spans))
-        or ""
-    )
+    days = _days(spans) if spans else ""
+    return i18n.t(lang, i18n.own_key(lang, f"history.{part}", platform), days=days, count=len(spans))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +45,7 @@ async def own_history(ctx: Ctx, key: str) -> OwnHistory:
     lang = ctx.lang
     gigs = [g for g in await ctx.tx.gigs(ctx.user.id, include_closed=True) if client_key(g.client) == key]
     if not gigs:
-        return OwnHistory([i18n.worded(lang, "history", "none", ctx.user.platform) or ""], None)
+        return OwnHistory([i18n.t(lang, i18n.own_key(lang, "history.none", ctx.user.platform))], None)
     to_fund: list[float] = []
     to_accept: list[float] = []
     silences = 0
@@ -61,16 +59,13 @@ async def own_history(ctx: Ctx, key: str) -> OwnHistory:
     platforms = {g.platform for g in gigs}
     one = next(iter(platforms)) if len(platforms) == 1 else "generic"
     lines = [
-        i18n.worded(
+        i18n.t(
             lang,
-            "history",
-            "gigs",
-            one,
+            i18n.own_key(lang, "history.gigs", one),
             count=len(gigs),
             open=sum(1 for g in gigs if not g.closed),
             numbers=", ".join(f"#{g.number}" for g in gigs),
         )
-        or ""
     ]
     if any(profile(p).escrow for p in platforms):  # a direct client has no escrow to be slow to fund
         lines.append(_average(lang, one, "fund", to_fund))
