@@ -149,18 +149,18 @@ class TimeValue:
         today = now.astimezone(zone).date()
         return datetime.combine(self.day.date(today, self.direction), self.day.clock, zone)
 
-    def resolve_nearest(self, tz: str, now: datetime) -> datetime:
-        """As `resolve`, but a date written without its year is the nearest such date, before or after
-        today (ahead on a tie): an agreed payment date is recorded around the work, so `11/30` typed on
-        1 December is the day before, which the client has already let pass, not a date eleven months
-        ahead that hides it."""
+    def nearest_day(self, tz: str, now: datetime) -> date:
+        """The calendar day meant, in the user's zone; a date written without its year is the nearest
+        such date, before or after today (ahead on a tie): agreed dates are recorded around the work, so
+        `11/30` typed on 1 December is the day before, which the client has already let pass, not a date
+        eleven months ahead that hides it."""
+        zone = ZoneInfo(tz)
         day = self.day
         if day is None or day.month is None:
-            return self.resolve(tz, now)
-        zone = ZoneInfo(tz)
+            return self.resolve(tz, now).astimezone(zone).date()
         today = now.astimezone(zone).date()
         ahead, back = day.date(today, Direction.FUTURE), day.date(today, Direction.PAST)
-        return datetime.combine(back if today - back < ahead - today else ahead, day.clock, zone)
+        return back if today - back < ahead - today else ahead
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,10 +108,10 @@ def _params(ctx: Ctx, gig: GigRecord) -> dict[str, Any]:
 
 def _pay_by(ctx: Ctx, value: PayBy | TimeValue | None) -> PayBy | None:
     """The agreed payment date as written (`12/31`, `来月末`...), as a calendar day in the user's zone; a
-    date without its year is the nearest one (TimeValue.resolve_nearest)."""
+    date without its year is the nearest one (TimeValue.nearest_day)."""
     if value is None or isinstance(value, PayBy):
         return value
-    return PayBy(value.resolve_nearest(ctx.user.tz, ctx.now).astimezone(ZoneInfo(ctx.user.tz)).date())
+    return PayBy(value.nearest_day(ctx.user.tz, ctx.now))
 
 
 def client_name(text: str) -> str:

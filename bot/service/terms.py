@@ -27,7 +27,7 @@ def _day(ctx: Ctx, value: TimeValue) -> date:
     """A date as written (`12/31`, `来月末`...), as a calendar day in the user's zone. Written without
     its year, it is the nearest such date, as the payment date is: terms are recorded around the work,
     so `inspect_by:11/30` on 1 December is the day before, not a date a year ahead."""
-    return value.resolve_nearest(ctx.user.tz, ctx.now).astimezone(ZoneInfo(ctx.user.tz)).date()
+    return value.nearest_day(ctx.user.tz, ctx.now)
 
 
 def _recorded(gig: GigRecord, item: TermItem) -> float | PayBy | date | str | None:
