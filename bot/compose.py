@@ -78,8 +78,9 @@ def deal_error(gig: GigRecord, key: str) -> str:
 
 def platform_pay_by(lang: str, gig: GigRecord) -> str:
     """When the gig's platform has the client pay (Coconala: at purchase), for texts that would
-    otherwise name the Freelance Act's last payment day (`GigRecord.act_payment_day` is None)."""
-    return i18n.t(lang, f"terms.{gig.platform}.pay_by")
+    otherwise name the Freelance Act's last payment day (`GigRecord.act_payment_day` is None). Once
+    funded (purchased), the client has paid: the platform holds the fee until the approval."""
+    return i18n.t(lang, f"terms.{gig.platform}.{'pay_by_held' if gig.situation().funded else 'pay_by'}")
 
 
 def amount_text(lang: str, currency: str, value: float) -> str:

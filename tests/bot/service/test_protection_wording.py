@@ -151,7 +151,7 @@ async def test_coconala_weekly_plan_money_and_list_name_no_freelance_act_payment
         said = [r for r in replies_to(records, user) if r["kind"] == "reply"]
         money, listed = said[-2]["text"], said[-1]["text"]
         plan = next(r["text"] for r in records if r["to"] == user and r["kind"] == "plan")
-        coconala = i18n.t(lang, "terms.coconala.pay_by")
+        coconala = i18n.t(lang, "terms.coconala.pay_by_held")
         legal = "legal last payment day" if lang == "en" else "法律上の支払期日"
         for text in (money, listed):
             logo, lp = (next(line for line in text.splitlines() if f"#{n}" in line) for n in (1, 2))
@@ -657,7 +657,7 @@ async def test_coconala_show_and_timeline_state_the_payment_as_coconala_settles_
         said = [r["text"] for r in replies_to(records, user)]
         timeline = next(t for t in said if t.startswith("## "))
         shown = said[-1]
-        paid_at = i18n.t(lang, "fact.pay_by_platform", when=i18n.t(lang, "terms.coconala.pay_by"))
+        paid_at = i18n.t(lang, "fact.pay_by_platform", when=i18n.t(lang, "terms.coconala.pay_by_held"))
         assert paid_at in timeline
         assert paid_at in shown
         assert "/gig terms" not in timeline + shown

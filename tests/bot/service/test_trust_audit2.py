@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.i18n import catalog as i18n
 from tests.bot.service.stories import LANGS, at, end, say, setting, to
 from tests.conftest import simulate_records
 
@@ -331,3 +332,23 @@ async def test_the_lancers_request_after_the_completion_report_does_not_repeat_i
     )
     [step] = [r for r in to(records, "u", "reminder") if r["step"] == "platform_nudge"]
     assert "完了報告を行いましたが、それ以降、" in step["text"]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_money_owed_on_a_purchased_coconala_order_says_the_buyer_has_paid(code: str) -> None:
+    """The buyer pays Coconala at the purchase: once purchased, the money and list replies say the fee
+    is paid and held until the approval, not that the buyer is still to pay."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Article" client:Tanaka stage:funded amount:15000'),
+            say("u", "/gig delivered 1", at(12, 4, 18)),
+            say("u", "/gig money", at(12, 5)),
+            say("u", "/gig list", at(12, 5, 11)),
+            end(at(12, 6)),
+        ]
+    )
+    money, listed = (r["text"] for r in to(records, "u", "reply")[-2:])
+    for text in (money, listed):
+        assert i18n.t(code, "terms.coconala.pay_by_held") in text
+        assert i18n.t(code, "terms.coconala.pay_by") not in text
