@@ -921,7 +921,8 @@ class SqlTransaction(CommunityQueries):
             for e in records:
                 if e.at is not at:  # a batch's events mostly share one instant: converted once
                     at, ts = e.at, epoch(e.at)
-                rows.append((e.gig_id, e.user_id, ts, e.kind, e.step, _EVENT_DATA(dict(e.data))))
+                # the kind as a plain str: the driver binds a str subclass only after asking it to adapt
+                rows.append((e.gig_id, e.user_id, ts, str(e.kind), e.step, _EVENT_DATA(dict(e.data))))
             await _ADD_EVENTS.run(self.conn, rows)
 
     async def events(self, gig_id: int) -> list[EventRecord]:
