@@ -606,7 +606,11 @@ _ROWS_PER_INSERT = 32
 
 _EVENT_KEYS = ("gig_id", "user_id", "at", "kind", "step", "data")
 _ADD_EVENTS = _Bulk(insert(events).inline(), _EVENT_KEYS)
-_SAVE_PROGRESS = _Bulk(_SAVE_GIG, ("shift_seconds", "ladder_from", "progress", "gig"))
+# What delivering changes in gigs: how far each track went, for every gig of a batch; where a caught-up
+# ladder counts from, only for the few gigs it moved (each row binds what changed, and no NULL: the driver
+# binds None only after asking it to adapt itself).
+_SAVE_PROGRESS = _Bulk(_SAVE_GIG, ("progress", "gig"))
+_SAVE_LADDERS = _Bulk(_SAVE_GIG, ("shift_seconds", "ladder_from", "gig"))
 _NOTE_KEYS = (
     "user_id",
     "workspace",
@@ -884,14 +888,14 @@ class SqlTransaction(CommunityQueries):
         await _SAVE_WHOLE_GIG.tuples(self.conn, _gig_values(gig) | {"gig": gig.id})
 
     async def save_progress(self, records: Sequence[GigRecord]) -> None:
-        """What delivering steps changes in gigs (how far each track went, where a caught-up ladder counts
-        from), in one executemany: the engine writes only these columns for a whole batch."""
-        if records:
-            rows = [
-                (g.shift_seconds, _ts(g.ladder_from), _progress_text(tuple(g.progress.items())), g.id)
-                for g in records
-            ]
-            await _SAVE_PROGRESS.run(self.conn, rows)
+        """How far each track of the gigs went, in one executemany: the engine writes only this column
+        for a whole batch."""
+        rows = [(_progress_text(tuple(g.progress.items())), g.id) for g in records]
+        await _SAVE_PROGRESS.run(self.conn, rows)
+
+    async def save_ladders(self, records: Sequence[GigRecord]) -> None:
+        """Where the gigs' caught-up ladders count from (their shift and start), in one executemany."""
+        await _SAVE_LADDERS.run(self.conn, [(g.shift_seconds, _ts(g.ladder_from), g.id) for g in records])
 
     async def delete_gig(self, gig: GigRecord) -> None:
         """The gig and everything about it: its steps, events, and the messages about it not yet on
