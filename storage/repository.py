@@ -63,7 +63,7 @@ from bot.ports import (
     UserRecord,
 )
 from storage.community import CommunityQueries
-from storage.database import checkpoint, sqlite_path
+from storage.database import announce, checkpoint, sqlite_path
 from storage.faults import classify
 from storage.limits import SendLimits
 from storage.rows import EVENT_COLUMNS, EVENT_KINDS, event_records, json_encoder, json_value
@@ -331,11 +331,7 @@ async def _driver(conn: AsyncConnection) -> Any:
 
 
 def _announce(conn: AsyncConnection, sql: str, parameters: Any, *, many: bool) -> None:
-    """Tell SQLAlchemy's statement listeners of a statement sent straight to the driver, as SQLAlchemy
-    tells them of its own (what counts round trips or writes sees every statement)."""
-    sync = conn.sync_connection
-    if sync is not None and sync.dispatch.before_cursor_execute:
-        sync.dispatch.before_cursor_execute(sync, None, sql, parameters, None, many)
+    announce(conn.sync_connection, sql, parameters, many=many)
 
 
 class _Direct:
