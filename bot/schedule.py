@@ -310,6 +310,7 @@ class Deliveries:
         for at, steps in self.deferred.items():
             await tx.defer_steps(steps, at)
         await tx.save_progress(list(self.gigs.values()))
+        await tx.save_ladders([gig for gig, _ in self.replan.values()])
         await tx.replace_pending_many(
             [(gig, [] if gig.closed else _still_pending(gig, moved)) for gig, moved in self.replan.values()]
         )

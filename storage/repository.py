@@ -63,7 +63,7 @@ from bot.ports import (
     UserRecord,
 )
 from storage.community import CommunityQueries
-from storage.database import checkpoint, sqlite_path
+from storage.database import announce, checkpoint, sqlite_path
 from storage.faults import classify
 from storage.limits import SendLimits
 from storage.rows import EVENT_COLUMNS, EVENT_KINDS, event_records, json_encoder, json_value
@@ -331,11 +331,7 @@ async def _driver(conn: AsyncConnection) -> Any:
 
 
 def _announce(conn: AsyncConnection, sql: str, parameters: Any, *, many: bool) -> None:
-    """Tell SQLAlchemy's statement listeners of a statement sent straight to the driver, as SQLAlchemy
-    tells them of its own (what counts round trips or writes sees every statement)."""
-    sync = conn.sync_connection
-    if sync is not None and sync.dispatch.before_cursor_execute:
-        sync.dispatch.before_cursor_execute(sync, None, sql, parameters, None, many)
+    announce(conn.sync_connection, sql, parameters, many=many)
 
 
 class _Direct:
@@ -606,7 +602,11 @@ _ROWS_PER_INSERT = 32
 
 _EVENT_KEYS = ("gig_id", "user_id", "at", "kind", "step", "data")
 _ADD_EVENTS = _Bulk(insert(events).inline(), _EVENT_KEYS)
-_SAVE_PROGRESS = _Bulk(_SAVE_GIG, ("shift_seconds", "ladder_from", "progress", "gig"))
+# What delivering changes in gigs: how far each track went, for every gig of a batch; where a caught-up
+# ladder counts from, only for the few gigs it moved (each row binds what changed, and no NULL: the driver
+# binds None only after asking it to adapt itself).
+_SAVE_PROGRESS = _Bulk(_SAVE_GIG, ("progress", "gig"))
+_SAVE_LADDERS = _Bulk(_SAVE_GIG, ("shift_seconds", "ladder_from", "gig"))
 _NOTE_KEYS = (
     "user_id",
     "workspace",
@@ -884,14 +884,14 @@ class SqlTransaction(CommunityQueries):
         await _SAVE_WHOLE_GIG.tuples(self.conn, _gig_values(gig) | {"gig": gig.id})
 
     async def save_progress(self, records: Sequence[GigRecord]) -> None:
-        """What delivering steps changes in gigs (how far each track went, where a caught-up ladder counts
-        from), in one executemany: the engine writes only these columns for a whole batch."""
-        if records:
-            rows = [
-                (g.shift_seconds, _ts(g.ladder_from), _progress_text(tuple(g.progress.items())), g.id)
-                for g in records
-            ]
-            await _SAVE_PROGRESS.run(self.conn, rows)
+        """How far each track of the gigs went, in one executemany: the engine writes only this column
+        for a whole batch."""
+        rows = [(_progress_text(tuple(g.progress.items())), g.id) for g in records]
+        await _SAVE_PROGRESS.run(self.conn, rows)
+
+    async def save_ladders(self, records: Sequence[GigRecord]) -> None:
+        """Where the gigs' caught-up ladders count from (their shift and start), in one executemany."""
+        await _SAVE_LADDERS.run(self.conn, [(g.shift_seconds, _ts(g.ladder_from), g.id) for g in records])
 
     async def delete_gig(self, gig: GigRecord) -> None:
         """The gig and everything about it: its steps, events, and the messages about it not yet on
@@ -921,7 +921,8 @@ class SqlTransaction(CommunityQueries):
             for e in records:
                 if e.at is not at:  # a batch's events mostly share one instant: converted once
                     at, ts = e.at, epoch(e.at)
-                rows.append((e.gig_id, e.user_id, ts, e.kind, e.step, _EVENT_DATA(dict(e.data))))
+                # the kind as a plain str: the driver binds a str subclass only after asking it to adapt
+                rows.append((e.gig_id, e.user_id, ts, str(e.kind), e.step, _EVENT_DATA(dict(e.data))))
             await _ADD_EVENTS.run(self.conn, rows)
 
     async def events(self, gig_id: int) -> list[EventRecord]:
