@@ -77,10 +77,23 @@ def deal_error(gig: GigRecord, key: str) -> str:
 
 
 def platform_pay_by(lang: str, gig: GigRecord) -> str:
-    """When the gig's platform has the client pay (Coconala: at purchase), for texts that would
+    """When the gig's platform has the client pay (Coconala: at purchase; Upwork's hourly contracts: every
+    week, for the hours logged), for texts that would
     otherwise name the Freelance Act's last payment day (`GigRecord.act_payment_day` is None). Once
     funded (purchased), the client has paid: the platform holds the fee until the approval."""
+    if gig.billed_by_platform:  # an hourly contract: the platform bills the hours every period
+        return i18n.t(lang, f"terms.{gig.platform}.pay_by_hourly")
     return i18n.t(lang, f"terms.{gig.platform}.{'pay_by_held' if gig.situation().funded else 'pay_by'}")
+
+
+def owed_text(lang: str, gig: GigRecord, unknown: str) -> str:
+    """What the client still owes, for `money`, `list` and the plan: the balance of the fee, else an
+    hourly contract's rate (it has no fee to record, so no "add the amount" applies), else `unknown`."""
+    if gig.owed is not None:
+        return money(lang, gig, gig.owed)
+    if gig.hourly and gig.rate is not None:
+        return i18n.t(lang, "money.hourly", rate=money(lang, gig, gig.rate))
+    return unknown
 
 
 def amount_text(lang: str, currency: str, value: float) -> str:

@@ -39,6 +39,13 @@ class Anchor(StrEnum):
     REQUEST = "request"  # when a client's request with a deadline arrived
 
 
+class HourlyBilling(StrEnum):
+    """Who bills the hours of an hourly contract on a platform (`hourly` in profiles.toml)."""
+
+    PLATFORM = "platform"  # the platform bills the client for the hours logged and pays them out (Upwork)
+    INVOICE = "invoice"  # the worker invoices the hours for each agreed period (a direct client)
+
+
 class TimeRule(StrEnum):
     ACTIVE_START = "active_start"  # at the start of active hours that day
     # moved inside active hours, the same day; a reminder before a deadline that the next morning would
@@ -141,15 +148,20 @@ class Profile:
     tracks: tuple[TrackDef, ...]
     platform_terms: tuple[str, ...] = ()  # written terms the platform settles (Coconala: when and how paid)
     contract: bool = True  # a contract precedes the escrow; False: the purchase itself is the deal (Coconala)
-    # Its ladders follow fixed-price contracts (escrow, submission, release) and it also has hourly ones,
-    # which have none of that: a gig with a rate and no fee is told so.
-    fixed_price: bool = False
+    # Whether it has hourly contracts, and who bills their hours. Their tracks and wordings are their own
+    # (`hourly` in a track's or text's `when`): a gig on it with a rate and no fee is one (`hourly_contract`).
+    hourly: HourlyBilling | None = None
 
     @property
     def settles_payment(self) -> bool:
         """The platform settles when the client pays (a Coconala buyer pays at purchase): no text counts
         the Freelance Act's 60 days or asks for a payment date."""
         return "pay_by" in self.platform_terms
+
+    def hourly_contract(self, rate: float | None, amount: float | None) -> bool:
+        """Whether a gig with this rate and fee is an hourly contract here: a rate and no fee is billed by
+        the hour, on a platform whose profile has hourly contracts. A fee recorded makes it fixed-price."""
+        return self.hourly is not None and rate is not None and amount is None
 
     def step_codes(self) -> frozenset[str]:
         return frozenset(s.code for t in self.tracks for s in t.steps)
@@ -298,7 +310,7 @@ def profiles() -> Mapping[str, Profile]:
             tracks=(*(_track(t) for t in spec.get("tracks", [])), *common),
             platform_terms=tuple(spec.get("platform_terms", ())),
             contract=bool(spec.get("contract", True)),
-            fixed_price=bool(spec.get("fixed_price", False)),
+            hourly=HourlyBilling(spec["hourly"]) if "hourly" in spec else None,
         )
         for name, spec in raw.items()
     }

@@ -16,6 +16,7 @@ from bot.compose import (
     deal_error,
     gig_params,
     money,
+    owed_text,
     platform_name,
     platform_pay_by,
     stage_label,
@@ -142,8 +143,10 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError("error.funded_direct", option="funded")
     if funded == "yes" and stage in UNFUNDED:
         raise CommandError("error.funded_stage", stage=i18n.t(ctx.lang, f"stage.{stage}"))
-    # Past the contract on an escrow platform, the escrow is taken as funded unless the user says not.
-    assumed = escrow and funded is None and stage not in UNFUNDED and stage.contract
+    # Past the contract on an escrow platform, the escrow is taken as funded unless the user says not; an
+    # hourly contract (a rate and no fee) has no escrow to fund.
+    hourly = profile(platform).hourly_contract(a.get("rate"), a.get("amount"))
+    assumed = escrow and funded is None and stage not in UNFUNDED and stage.contract and not hourly
     funded_at = since if escrow and (funded == "yes" or assumed) else None
     gig = GigRecord(
         id=0,
@@ -193,9 +196,9 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         funded = stage_label(ctx.lang, gig, Stage.FUNDED.value)
         ctx.reply("reply.assumed_funded", gig=gig.number, funded=funded)
     await _stage_tips(ctx, gig, first_delivery=True)
-    if profile(platform).fixed_price and gig.rate is not None and gig.amount is None:
-        # Likely an hourly contract: what the ladder and the tips say of escrow does not apply to it.
-        ctx.reply("reply.hourly_not_followed", gig=gig.number, platform=platform_name(ctx.lang, platform))
+    if gig.hourly:
+        # A rate and no fee: said once, with how to record a fee if the contract is fixed-price after all.
+        ctx.reply("reply.hourly", gig=gig.number, platform=platform_name(ctx.lang, platform))
     await warn_if_reported(ctx, gig)
 
 
@@ -212,8 +215,8 @@ async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopene
     elif stage is Stage.DELIVERED:
         redelivered = "tip.reopened" if reopened else "tip.redelivered"
         _tip(ctx, gig, "tip.delivered" if first_delivery else redelivered)
-        if profile(gig.platform).escrow and gig.funded_at is None:
-            await _warn_unfunded(ctx, gig)
+        if profile(gig.platform).escrow and gig.funded_at is None and not gig.hourly:
+            await _warn_unfunded(ctx, gig)  # an hourly contract has no escrow to fund
     elif stage is Stage.ACCEPTED:
         _tip(ctx, gig, "tip.accepted")
 
@@ -274,7 +277,7 @@ def _owed(ctx: Ctx, gig: GigRecord) -> str:
     platform settles the payment, when it is paid)."""
     if gig.closed or gig.delivered_at is None:
         return ""
-    owed = money(ctx.lang, gig, gig.owed) if gig.owed is not None else "-"
+    owed = owed_text(ctx.lang, gig, "-")
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:
         return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
     key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
