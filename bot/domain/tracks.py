@@ -115,6 +115,17 @@ class TrackDef:
     def step(self, code: str) -> StepDef | None:
         return next((s for s in self.steps if s.code == code), None)
 
+    def follow_up(self, code: str) -> bool:
+        """A step of a track on a fixed clock (the law's payment day) that is counted from another of its
+        steps: the user's own follow-up, which a snooze and a catch-up move, unlike the date it follows."""
+        sdef = self.step(code)
+        return (
+            self.anchor is not Anchor.WAITING
+            and sdef is not None
+            and sdef.at.base is not None
+            and self.step(sdef.at.base) is not None
+        )
+
     def offset(self, code: str, overrides: Mapping[str, str]) -> Offset | None:
         """A step's offset as this user's plan uses it (their override, else the profile's)."""
         sdef = self.step(code)
@@ -229,6 +240,9 @@ PAYMENT = "payment"
 
 
 PIN = "pin:"  # a progress key `pin:<track>:<step>`: the deadline the client was told (see pin_key)
+# A progress key `shift:<track>`: seconds the follow-ups of a track on a fixed clock were moved by snoozes
+# and catch-up (the ladder keeps its own in the gig's `shift_seconds`, reset with every new silence).
+SHIFT = "shift:"
 # A progress key set while the client's request for changes to the delivered work is open (the situation's
 # `changes`); the next stage change (a new submission, back to work, acceptance) clears it.
 CHANGES = "changes"
@@ -242,9 +256,21 @@ def pin_key(track: str, step: str) -> str:
     return f"{PIN}{track}:{step}"
 
 
+def shift_key(track: str) -> str:
+    """The key in a gig's progress of how far the follow-ups of a non-ladder track were moved."""
+    return f"{SHIFT}{track}"
+
+
+def track_shift(progress: Mapping[str, int], ladder_shift: int, track: str) -> int:
+    """How far (seconds) a track's movable steps were moved: the ladder's own, or a track's follow-ups'."""
+    return ladder_shift if track == LADDER else progress.get(shift_key(track), 0)
+
+
 def drop_track(progress: dict[str, int], track: str) -> None:
-    """Forget a track's progress and the deadlines its steps named (a new silence, a new request)."""
+    """Forget a track's progress, how far its follow-ups were moved and the deadlines its steps named (a
+    new silence, a new request, a new legal payment day)."""
     progress.pop(track, None)
+    progress.pop(shift_key(track), None)
     for key in [k for k in progress if k.startswith(f"{PIN}{track}:")]:
         del progress[key]
 
@@ -464,6 +490,11 @@ def _plan_track(
     # Snoozes and catch-up move the ladder's own clock: offsets from its start, and the steps that follow
     # them. A platform's or the law's clock (stage+14d, payday) does not move.
     shift = state.shift if track.anchor is Anchor.WAITING else timedelta(0)
+    # The follow-ups of a track on a fixed clock (a payment reminder's firmer follow-up) move by the track's
+    # own shift; the dates they follow do not. `moved`: how much of it each step's time already carries.
+    waiting = track.anchor is Anchor.WAITING
+    own = shift if waiting else timedelta(seconds=track_shift(state.progress, 0, name))
+    moved: dict[str, timedelta] = {}
     # A step another step names as a deadline (with nothing added) is due at exactly that time.
     named = {s.names.base for s in track.steps if s.names and s.names.base and not s.names.amount}
     due: dict[str, datetime] = {}
@@ -478,9 +509,13 @@ def _plan_track(
         at = _apply(off, points, reached, calendar, shift)
         if sdef.fallback is not None and (at is None or at <= points["start"]):
             # A deadline too short, or an offset from a step that is not planned (its window closed).
-            at = _apply(sdef.fallback, points, reached, calendar, shift)
+            off = sdef.fallback
+            at = _apply(off, points, reached, calendar, shift)
         if at is None:
             continue
+        if not waiting and off.base in reached:
+            at += own - moved.get(off.base, timedelta(0))  # a follow-up: moved once along its chain
+            moved[sdef.code] = own
         named_at = (
             _resolve(sdef.names, points, reached, calendar)
             if sdef.names and sdef.time is TimeRule.ACTIVE
@@ -491,7 +526,7 @@ def _plan_track(
         pinned = state.progress.get(pin_key(name, sdef.code)) if order > done else None
         if pinned is not None:
             # The client was told this time: a change of settings does not move it, a snooze does.
-            at = datetime.fromtimestamp(pinned, tz=UTC) + shift
+            at = datetime.fromtimestamp(pinned, tz=UTC) + own
         if sdef.code in named:
             at = calendar.deliver_at(round_up(at))
         if off.base in POINTS:
@@ -595,6 +630,11 @@ def carry_progress(
     for name, done in progress.items():
         if name == CHANGES:
             out[name] = done  # a fact of the gig, not of a platform
+            continue
+        if name.startswith(SHIFT):
+            new = next((t for t in after if t.anchor is _anchor_of(name.removeprefix(SHIFT))), None)
+            if new is not None:
+                out[name] = done
             continue
         if name.startswith(PIN):
             track, _, step = name.removeprefix(PIN).rpartition(":")
