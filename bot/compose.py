@@ -17,7 +17,7 @@ from bot.domain.advice import advice
 from bot.domain.calendar import Preset
 from bot.domain.facts import PAYMENT_DAYS, SituationKey, situation_of
 from bot.domain.stages import Stage
-from bot.domain.tracks import LADDER, PAYMENT, profile
+from bot.domain.tracks import LADDER, PAYMENT, profile, track_name
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.outlets import channel_label, failure_reason_key
@@ -77,10 +77,23 @@ def deal_error(gig: GigRecord, key: str) -> str:
 
 
 def platform_pay_by(lang: str, gig: GigRecord) -> str:
-    """When the gig's platform has the client pay (Coconala: at purchase), for texts that would
+    """When the gig's platform has the client pay (Coconala: at purchase; Upwork's hourly contracts: every
+    week, for the hours logged), for texts that would
     otherwise name the Freelance Act's last payment day (`GigRecord.act_payment_day` is None). Once
     funded (purchased), the client has paid: the platform holds the fee until the approval."""
+    if gig.billed_by_platform:  # an hourly contract: the platform bills the hours every period
+        return i18n.t(lang, f"terms.{gig.platform}.pay_by_hourly")
     return i18n.t(lang, f"terms.{gig.platform}.{'pay_by_held' if gig.situation().funded else 'pay_by'}")
+
+
+def owed_text(lang: str, gig: GigRecord, unknown: str) -> str:
+    """What the client still owes, for `money`, `list` and the plan: the balance of the fee, else an
+    hourly contract's rate (it has no fee to record, so no "add the amount" applies), else `unknown`."""
+    if gig.owed is not None:
+        return money(lang, gig, gig.owed)
+    if gig.hourly and gig.rate is not None:
+        return i18n.t(lang, "money.hourly", rate=money(lang, gig, gig.rate))
+    return unknown
 
 
 def amount_text(lang: str, currency: str, value: float) -> str:
@@ -156,6 +169,9 @@ def _basis(gig: GigRecord, payday: date, delivered: date) -> str:
 # client's reply does not change what the law or a platform's clock says.
 REMINDER_BUTTONS = ("heard", "done", "snooze_tomorrow", "snooze_three_days", "snooze_next_week", "open")
 OTHER_BUTTONS = ("done", "open")
+# The user's own follow-up of a fixed date (a firmer payment request): snoozed like the ladder, but a reply
+# from the client does not end it (only the payment does).
+FOLLOW_UP_BUTTONS = ("done", "snooze_tomorrow", "snooze_three_days", "snooze_next_week", "open")
 
 
 # A catch-up's first line, by why the steps before it were missed (without a cause: older notes).
@@ -164,6 +180,15 @@ _CATCHUP_INTRO = {
     CatchUp.COMMAND: "catchup.intro_command",
     CatchUp.AWAY: "catchup.intro_away",
 }
+
+
+def _buttons(gig: GigRecord, track: str, step: str) -> tuple[str, ...]:
+    """A reminder's buttons: the ladder's, a follow-up's, or those of a fixed date."""
+    if track == LADDER:
+        return REMINDER_BUTTONS
+    tracks = profile(gig.platform).tracks_for(gig.situation())
+    definition = next((t for t in tracks if track_name(t.anchor) == track), None)
+    return FOLLOW_UP_BUTTONS if definition is not None and definition.follow_up(step) else OTHER_BUTTONS
 
 
 def reminder(
@@ -231,9 +256,7 @@ def reminder(
         draft_lang=draft_lang,
         gig=gig.number,
         step=step,
-        actions=reminder_actions(
-            lang, gig.number, step, REMINDER_BUTTONS if track == LADDER else OTHER_BUTTONS
-        ),
+        actions=reminder_actions(lang, gig.number, step, _buttons(gig, track, step)),
     )
 
 

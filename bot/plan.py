@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.compose import money, platform_pay_by, step_label
+from bot.compose import owed_text, platform_pay_by, step_label
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import GigRecord, StepRecord, Store, UserRecord
@@ -72,7 +72,7 @@ def build(
                 due.append((step.due_at, text))
         if gig.delivered_at is None or gig.owed == 0:
             continue
-        amount = money(lang, gig, gig.owed) if gig.owed is not None else i18n.t(lang, "plan.fee_unknown")
+        amount = owed_text(lang, gig, i18n.t(lang, "plan.fee_unknown"))
         payday = gig.act_payment_day(tz)
         if payday is None:  # the platform settles the payment: its terms, no legal day to count
             owed.append(

@@ -19,7 +19,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import PayBy, Situation, SituationKey, last_payment_day, situation_of
 from bot.domain.stages import Stage
 from bot.domain.terms import Terms
-from bot.domain.tracks import CHANGES, PlannedStep, Request, TrackState, profile
+from bot.domain.tracks import CHANGES, HourlyBilling, PlannedStep, Request, TrackState, profile
 from bot.messages import Kind, Message
 
 
@@ -132,6 +132,17 @@ class GigRecord:
         """What is still to be paid of the recorded fee; None without a fee."""
         return None if self.amount is None else max(0.0, self.amount - self.received)
 
+    @property
+    def hourly(self) -> bool:
+        """An hourly contract: a rate and no fee, on a platform with hourly contracts (profiles.toml)."""
+        return profile(self.platform).hourly_contract(self.rate, self.amount)
+
+    @property
+    def billed_by_platform(self) -> bool:
+        """An hourly contract whose platform bills the hours and pays them out (Upwork's weekly billing):
+        no payment date to agree and no Freelance Act's day to count, as for a purchased Coconala order."""
+        return self.hourly and profile(self.platform).hourly is HourlyBilling.PLATFORM
+
     def draft_language(self, user_lang: str) -> str:
         """What the client reads: the gig's language, else its platform's (Upwork: English), else yours."""
         return self.lang or profile(self.platform).lang or user_lang
@@ -142,17 +153,19 @@ class GigRecord:
     def situation_key(self) -> SituationKey:
         """The fields of the gig's situation, in Situation's order (bot.domain.facts.SituationKey)."""
         prof = profile(self.platform)
+        hourly = self.hourly
         return (
             self.platform,
             self.stage,
             prof.escrow,
-            prof.escrow and self.funded_at is not None,  # funded
+            prof.escrow and self.funded_at is not None and not hourly,  # funded: no escrow by the hour
             self.delivered_at is not None,  # delivered
             prof.abroad,
             self._pay_by_fact(),  # pay_by
             "part" if self.paid_amount > 0 and self.stage is not Stage.PAID else "none",  # paid
             self.asked[-1] if self.asked else "none",  # asked
             bool(self.progress.get(CHANGES)),  # changes
+            hourly,
         )
 
     def _pay_by_fact(self) -> str:
@@ -181,9 +194,11 @@ class GigRecord:
 
     def act_payment_day(self, tz: str) -> date | None:
         """The legal last payment day as texts name it: None before delivery, and None once the platform
-        holds a payment it settles (a purchased Coconala order: texts name the platform's terms instead).
+        holds a payment it settles (a purchased Coconala order, or hours an Upwork hourly contract bills:
+        texts name the platform's terms instead).
         Work handed over without the purchase keeps the Act's day, as its reminders say."""
-        settled = profile(self.platform).settles_payment and self.situation().funded
+        purchased = profile(self.platform).settles_payment and self.situation().funded
+        settled = purchased or self.billed_by_platform
         return None if settled else self.last_payment_day(tz)
 
     def payment_overdue(self, tz: str, now: datetime) -> bool:

@@ -27,7 +27,9 @@ from bot.domain.tracks import (
     pin_key,
     plan,
     profile,
+    shift_key,
     track_name,
+    track_shift,
 )
 from bot.ports import (
     CatchUp,
@@ -247,8 +249,10 @@ class Deliveries:
         gig.progress[track] = max(gig.progress.get(track, 0), top.order)
         self.gigs[gig.id] = gig
         deadline = top.deadline
+        definition = _track_def(gig, track)[0]
         if (
-            track == LADDER
+            # the ladder, or a track whose later steps follow up on this one (a payment follow-up)
+            (track == LADDER or (definition is not None and _followed(definition, top.step)))
             # delivered within LATE of its planned time, it cannot be late (deliver_at never moves a time
             # earlier): the calendar is asked only when it might be
             and now_ts - top.nominal >= _LATE_SECONDS
@@ -257,7 +261,12 @@ class Deliveries:
         ):
             # Caught up (the bot was away, or a gig came in with an old start): what follows is planned
             # from this moment, in its own units, never in the past, so a deadline given now is a real one.
-            _replan_from(gig, user, _track_def(gig, track)[0], top.step, now, late)
+            if track == LADDER:
+                _replan_from(gig, user, definition, top.step, now, late)
+            else:  # the date it follows stays; its follow-ups move with it
+                gig.progress[shift_key(track)] = track_shift(gig.progress, 0, track) + int(
+                    late.total_seconds()
+                )
             moved = _plan(user, gig)
             self.replan[gig.id] = (gig, moved)
             # the deadline the caught-up step names once the ladder starts from now
@@ -269,7 +278,9 @@ class Deliveries:
             and (named := named_step(definition, top.step)) is not None
         ):
             # The text gives the client this deadline: the step it names stays there (see pin_key).
-            gig.progress[pin_key(track, named)] = deadline - gig.shift_seconds
+            gig.progress[pin_key(track, named)] = deadline - track_shift(
+                gig.progress, gig.shift_seconds, track
+            )
         caught_up = tuple(s.step for s in skipped if s.due <= now_ts) if skipped else ()
         cause = None
         if caught_up:
@@ -330,6 +341,11 @@ _gmtime = time.gmtime
 
 def _order(step: StepRecord) -> int:
     return step.order
+
+
+def _followed(definition: TrackDef, step: str) -> bool:
+    """Whether a step of a track is followed by a step counted from it (its follow-up moves with it)."""
+    return any(s.at.base == step for s in definition.steps if definition.follow_up(s.code))
 
 
 def _catch_up_to(

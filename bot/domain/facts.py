@@ -49,9 +49,9 @@ def closes(stage: Stage, *, escrow: bool, funded: bool) -> bool:
 
 
 # A situation's fields in their order (platform, stage, escrow, funded, delivered, abroad, pay_by, paid,
-# asked, changes), as a plain tuple: what is worded once per situation is looked up by it, cheaper to make
-# and to hash than the dataclass (`list` names the stage and next step of every gig on its page).
-SituationKey = tuple[str, Stage, bool, bool, bool, bool, str, str, str, bool]
+# asked, changes, hourly), as a plain tuple: what is worded once per situation is looked up by it, cheaper
+# to make and to hash than the dataclass (`list` names the stage and next step of every gig on its page).
+SituationKey = tuple[str, Stage, bool, bool, bool, bool, str, str, str, bool, bool]
 
 
 @lru_cache(maxsize=1024)
@@ -82,6 +82,9 @@ class Situation:
     # The client asked for changes to the work as delivered (`/gig change` while delivered), until the next
     # stage change: on Upwork nothing is released automatically until the work is submitted again.
     changes: bool = False
+    # An hourly contract (a rate and no fee, on a platform whose profile has hourly contracts): billed for
+    # the hours worked, with no escrow to fund, no submission and no release (`hourly` in profiles.toml).
+    hourly: bool = False
 
     def facts(self, **context: str | bool) -> dict[str, str]:
         """The situation as condition keys, plus what a text adds (catchup, request...)."""
@@ -96,6 +99,7 @@ class Situation:
             "asked": self.asked,
             "paid": self.paid,
             "changes": self.changes,
+            "hourly": self.hourly,
             **context,
         }
         return {k: _word(v) for k, v in values.items()}
@@ -117,6 +121,7 @@ CONDITION_KEYS = frozenset(
         "asked",
         "paid",
         "changes",
+        "hourly",
         "catchup",
         "request",
         "overdue",

@@ -39,6 +39,13 @@ class Anchor(StrEnum):
     REQUEST = "request"  # when a client's request with a deadline arrived
 
 
+class HourlyBilling(StrEnum):
+    """Who bills the hours of an hourly contract on a platform (`hourly` in profiles.toml)."""
+
+    PLATFORM = "platform"  # the platform bills the client for the hours logged and pays them out (Upwork)
+    INVOICE = "invoice"  # the worker invoices the hours for each agreed period (a direct client)
+
+
 class TimeRule(StrEnum):
     ACTIVE_START = "active_start"  # at the start of active hours that day
     # moved inside active hours, the same day; a reminder before a deadline that the next morning would
@@ -108,6 +115,17 @@ class TrackDef:
     def step(self, code: str) -> StepDef | None:
         return next((s for s in self.steps if s.code == code), None)
 
+    def follow_up(self, code: str) -> bool:
+        """A step of a track on a fixed clock (the law's payment day) that is counted from another of its
+        steps: the user's own follow-up, which a snooze and a catch-up move, unlike the date it follows."""
+        sdef = self.step(code)
+        return (
+            self.anchor is not Anchor.WAITING
+            and sdef is not None
+            and sdef.at.base is not None
+            and self.step(sdef.at.base) is not None
+        )
+
     def offset(self, code: str, overrides: Mapping[str, str]) -> Offset | None:
         """A step's offset as this user's plan uses it (their override, else the profile's)."""
         sdef = self.step(code)
@@ -141,15 +159,20 @@ class Profile:
     tracks: tuple[TrackDef, ...]
     platform_terms: tuple[str, ...] = ()  # written terms the platform settles (Coconala: when and how paid)
     contract: bool = True  # a contract precedes the escrow; False: the purchase itself is the deal (Coconala)
-    # Its ladders follow fixed-price contracts (escrow, submission, release) and it also has hourly ones,
-    # which have none of that: a gig with a rate and no fee is told so.
-    fixed_price: bool = False
+    # Whether it has hourly contracts, and who bills their hours. Their tracks and wordings are their own
+    # (`hourly` in a track's or text's `when`): a gig on it with a rate and no fee is one (`hourly_contract`).
+    hourly: HourlyBilling | None = None
 
     @property
     def settles_payment(self) -> bool:
         """The platform settles when the client pays (a Coconala buyer pays at purchase): no text counts
         the Freelance Act's 60 days or asks for a payment date."""
         return "pay_by" in self.platform_terms
+
+    def hourly_contract(self, rate: float | None, amount: float | None) -> bool:
+        """Whether a gig with this rate and fee is an hourly contract here: a rate and no fee is billed by
+        the hour, on a platform whose profile has hourly contracts. A fee recorded makes it fixed-price."""
+        return self.hourly is not None and rate is not None and amount is None
 
     def step_codes(self) -> frozenset[str]:
         return frozenset(s.code for t in self.tracks for s in t.steps)
@@ -217,6 +240,9 @@ PAYMENT = "payment"
 
 
 PIN = "pin:"  # a progress key `pin:<track>:<step>`: the deadline the client was told (see pin_key)
+# A progress key `shift:<track>`: seconds the follow-ups of a track on a fixed clock were moved by snoozes
+# and catch-up (the ladder keeps its own in the gig's `shift_seconds`, reset with every new silence).
+SHIFT = "shift:"
 # A progress key set while the client's request for changes to the delivered work is open (the situation's
 # `changes`); the next stage change (a new submission, back to work, acceptance) clears it.
 CHANGES = "changes"
@@ -230,9 +256,21 @@ def pin_key(track: str, step: str) -> str:
     return f"{PIN}{track}:{step}"
 
 
+def shift_key(track: str) -> str:
+    """The key in a gig's progress of how far the follow-ups of a non-ladder track were moved."""
+    return f"{SHIFT}{track}"
+
+
+def track_shift(progress: Mapping[str, int], ladder_shift: int, track: str) -> int:
+    """How far (seconds) a track's movable steps were moved: the ladder's own, or a track's follow-ups'."""
+    return ladder_shift if track == LADDER else progress.get(shift_key(track), 0)
+
+
 def drop_track(progress: dict[str, int], track: str) -> None:
-    """Forget a track's progress and the deadlines its steps named (a new silence, a new request)."""
+    """Forget a track's progress, how far its follow-ups were moved and the deadlines its steps named (a
+    new silence, a new request, a new legal payment day)."""
     progress.pop(track, None)
+    progress.pop(shift_key(track), None)
     for key in [k for k in progress if k.startswith(f"{PIN}{track}:")]:
         del progress[key]
 
@@ -298,7 +336,7 @@ def profiles() -> Mapping[str, Profile]:
             tracks=(*(_track(t) for t in spec.get("tracks", [])), *common),
             platform_terms=tuple(spec.get("platform_terms", ())),
             contract=bool(spec.get("contract", True)),
-            fixed_price=bool(spec.get("fixed_price", False)),
+            hourly=HourlyBilling(spec["hourly"]) if "hourly" in spec else None,
         )
         for name, spec in raw.items()
     }
@@ -452,6 +490,11 @@ def _plan_track(
     # Snoozes and catch-up move the ladder's own clock: offsets from its start, and the steps that follow
     # them. A platform's or the law's clock (stage+14d, payday) does not move.
     shift = state.shift if track.anchor is Anchor.WAITING else timedelta(0)
+    # The follow-ups of a track on a fixed clock (a payment reminder's firmer follow-up) move by the track's
+    # own shift; the dates they follow do not. `moved`: how much of it each step's time already carries.
+    waiting = track.anchor is Anchor.WAITING
+    own = shift if waiting else timedelta(seconds=track_shift(state.progress, 0, name))
+    moved: dict[str, timedelta] = {}
     # A step another step names as a deadline (with nothing added) is due at exactly that time.
     named = {s.names.base for s in track.steps if s.names and s.names.base and not s.names.amount}
     due: dict[str, datetime] = {}
@@ -466,9 +509,13 @@ def _plan_track(
         at = _apply(off, points, reached, calendar, shift)
         if sdef.fallback is not None and (at is None or at <= points["start"]):
             # A deadline too short, or an offset from a step that is not planned (its window closed).
-            at = _apply(sdef.fallback, points, reached, calendar, shift)
+            off = sdef.fallback
+            at = _apply(off, points, reached, calendar, shift)
         if at is None:
             continue
+        if not waiting and off.base in reached:
+            at += own - moved.get(off.base, timedelta(0))  # a follow-up: moved once along its chain
+            moved[sdef.code] = own
         named_at = (
             _resolve(sdef.names, points, reached, calendar)
             if sdef.names and sdef.time is TimeRule.ACTIVE
@@ -479,7 +526,7 @@ def _plan_track(
         pinned = state.progress.get(pin_key(name, sdef.code)) if order > done else None
         if pinned is not None:
             # The client was told this time: a change of settings does not move it, a snooze does.
-            at = datetime.fromtimestamp(pinned, tz=UTC) + shift
+            at = datetime.fromtimestamp(pinned, tz=UTC) + own
         if sdef.code in named:
             at = calendar.deliver_at(round_up(at))
         if off.base in POINTS:
@@ -583,6 +630,11 @@ def carry_progress(
     for name, done in progress.items():
         if name == CHANGES:
             out[name] = done  # a fact of the gig, not of a platform
+            continue
+        if name.startswith(SHIFT):
+            new = next((t for t in after if t.anchor is _anchor_of(name.removeprefix(SHIFT))), None)
+            if new is not None:
+                out[name] = done
             continue
         if name.startswith(PIN):
             track, _, step = name.removeprefix(PIN).rpartition(":")

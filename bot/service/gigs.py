@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +16,7 @@ from bot.compose import (
     deal_error,
     gig_params,
     money,
+    owed_text,
     platform_name,
     platform_pay_by,
     stage_label,
@@ -30,13 +31,14 @@ from bot.domain.tracks import (
     LADDER,
     PAYMENT,
     Anchor,
-    Profile,
     TrackDef,
     drop_track,
     pin_key,
     profile,
+    shift_key,
     to_client,
     track_name,
+    track_shift,
 )
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
@@ -127,7 +129,7 @@ def _set_delivered(gig: GigRecord, at: datetime, tz: str) -> None:
     gig.delivered_at = at
     gig.delivered_on = at.astimezone(ZoneInfo(tz)).date()
     if gig.last_payment_day(tz) != before:
-        gig.progress.pop(PAYMENT, None)
+        drop_track(gig.progress, PAYMENT)
 
 
 @handles("add")
@@ -142,8 +144,10 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError("error.funded_direct", option="funded")
     if funded == "yes" and stage in UNFUNDED:
         raise CommandError("error.funded_stage", stage=i18n.t(ctx.lang, f"stage.{stage}"))
-    # Past the contract on an escrow platform, the escrow is taken as funded unless the user says not.
-    assumed = escrow and funded is None and stage not in UNFUNDED and stage.contract
+    # Past the contract on an escrow platform, the escrow is taken as funded unless the user says not; an
+    # hourly contract (a rate and no fee) has no escrow to fund.
+    hourly = profile(platform).hourly_contract(a.get("rate"), a.get("amount"))
+    assumed = escrow and funded is None and stage not in UNFUNDED and stage.contract and not hourly
     funded_at = since if escrow and (funded == "yes" or assumed) else None
     gig = GigRecord(
         id=0,
@@ -193,9 +197,9 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         funded = stage_label(ctx.lang, gig, Stage.FUNDED.value)
         ctx.reply("reply.assumed_funded", gig=gig.number, funded=funded)
     await _stage_tips(ctx, gig, first_delivery=True)
-    if profile(platform).fixed_price and gig.rate is not None and gig.amount is None:
-        # Likely an hourly contract: what the ladder and the tips say of escrow does not apply to it.
-        ctx.reply("reply.hourly_not_followed", gig=gig.number, platform=platform_name(ctx.lang, platform))
+    if gig.hourly:
+        # A rate and no fee: said once, with how to record a fee if the contract is fixed-price after all.
+        ctx.reply("reply.hourly", gig=gig.number, platform=platform_name(ctx.lang, platform))
     await warn_if_reported(ctx, gig)
 
 
@@ -212,8 +216,8 @@ async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopene
     elif stage is Stage.DELIVERED:
         redelivered = "tip.reopened" if reopened else "tip.redelivered"
         _tip(ctx, gig, "tip.delivered" if first_delivery else redelivered)
-        if profile(gig.platform).escrow and gig.funded_at is None:
-            await _warn_unfunded(ctx, gig)
+        if profile(gig.platform).escrow and gig.funded_at is None and not gig.hourly:
+            await _warn_unfunded(ctx, gig)  # an hourly contract has no escrow to fund
     elif stage is Stage.ACCEPTED:
         _tip(ctx, gig, "tip.accepted")
 
@@ -274,7 +278,7 @@ def _owed(ctx: Ctx, gig: GigRecord) -> str:
     platform settles the payment, when it is paid)."""
     if gig.closed or gig.delivered_at is None:
         return ""
-    owed = money(ctx.lang, gig, gig.owed) if gig.owed is not None else "-"
+    owed = owed_text(ctx.lang, gig, "-")
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:
         return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
     key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
@@ -606,13 +610,30 @@ def _running_ladder(gig: GigRecord) -> TrackDef | None:
     )
 
 
+def _movable(gig: GigRecord) -> Callable[[str, str], bool]:
+    """Which steps a snooze moves: the ladder's, which wait on the client, and the user's own follow-ups of
+    a fixed date (a firmer payment request); never the law's or a platform's clock itself."""
+    prof = profile(gig.platform)
+    tracks = {
+        track_name(t.anchor): t for t in prof.tracks_for(gig.situation()) if t.anchor is not Anchor.REQUEST
+    }
+
+    def movable(track: str, step: str) -> bool:
+        if track == LADDER:
+            return not prof.on_platform_clock(step)
+        definition = tracks.get(track)
+        return definition is not None and definition.follow_up(step)
+
+    return movable
+
+
 @handles("snooze")
 async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     # The ladder waits on the client and can be pushed back; the law's and the platforms' clocks cannot.
-    prof = profile(gig.platform)
+    movable = _movable(gig)
     planned = (await ctx.tx.pending([gig.id])).get(gig.id, [])
-    pending = [s for s in planned if s.track == LADDER and not prof.on_platform_clock(s.step)]
+    pending = [s for s in planned if movable(s.track, s.step)]
     if not pending and planned:
         # Only fixed dates are left (a platform's clock, the law's payment day): say which comes next,
         # rather than that the gig has no reminders.
@@ -626,33 +647,50 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     first = min(s.nominal_at for s in pending)
     until = a["duration"]
     target = ctx.user.calendar.preset_start(until, ctx.now) if isinstance(until, Preset) else ctx.now + until
-    shift = _snooze_shift(ctx, gig, prof, target, first)
+    tracks = frozenset(s.track for s in pending)
+    shift = _snooze_shift(ctx, gig, movable, tracks, target, first)
     if not shift:
         # The next reminder already comes after that: nothing is pushed back, so neither the reply nor
         # the timeline says it was.
         ctx.reply("reply.snooze_unchanged", gig=gig.number, next=await _reschedule(ctx, gig))
         return
-    gig.shift_seconds += shift
+    _move(gig, tracks, shift)
     await ctx.tx.save_gig(gig)
     await _event(ctx, gig, EventKind.SNOOZE, until=max(first, target).isoformat())
     ctx.reply("reply.snoozed", gig=gig.number, next=await _reschedule(ctx, gig))
 
 
-def _snooze_shift(ctx: Ctx, gig: GigRecord, prof: Profile, target: datetime, first: datetime) -> int:
-    """The least move of the ladder (seconds) that brings its first movable step to `target` or later.
+def _move(gig: GigRecord, tracks: frozenset[str], seconds: int) -> None:
+    """Move the movable steps of these tracks by `seconds`: the ladder's shift, or a track's follow-ups'."""
+    for track in tracks:
+        if track == LADDER:
+            gig.shift_seconds += seconds
+        else:
+            gig.progress[shift_key(track)] = track_shift(gig.progress, 0, track) + seconds
+
+
+def _snooze_shift(
+    ctx: Ctx,
+    gig: GigRecord,
+    movable: Callable[[str, str], bool],
+    tracks: frozenset[str],
+    target: datetime,
+    first: datetime,
+) -> int:
+    """The least move of the movable steps (seconds) that brings the first of them to `target` or later.
 
     Moving by the gap to the step's time is enough for most steps. A step named as a deadline is
     rounded up to the half hour and kept to the user's active hours, so its time can stand still while
     the ladder moves (through the night) or fall just short: then the least move that lands it is
     searched, doubling the move, then halving the interval to the minute."""
-    start = gig.shift_seconds
+    start, progress = gig.shift_seconds, dict(gig.progress)
 
     def lands(move: int) -> bool:
-        gig.shift_seconds = start + move
+        gig.shift_seconds, gig.progress = start, dict(progress)
+        _move(gig, tracks, move)
         steps = planned_steps(ctx.user, gig, ctx.now, present=False)
         moved = min(
-            (s.nominal for s in steps if s.track == LADDER and not prof.on_platform_clock(s.step)),
-            default=None,
+            (s.nominal for s in steps if s.track in tracks and movable(s.track, s.step)), default=None
         )
         return moved is None or moved >= target
 
@@ -671,7 +709,7 @@ def _snooze_shift(ctx: Ctx, gig: GigRecord, prof: Profile, target: datetime, fir
             low, high = (low, middle) if lands(middle) else (middle, high)
         return high
     finally:
-        gig.shift_seconds = start
+        gig.shift_seconds, gig.progress = start, progress
 
 
 @handles("log")

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.compose import amount_text, money, platform_pay_by
+from bot.compose import amount_text, owed_text, platform_pay_by
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord
 from bot.protection.clients import client_key
@@ -27,11 +27,10 @@ def _row(ctx: Ctx, gig: GigRecord, today: date) -> str:
     delivered = gig.delivery_day(ctx.user.tz)
     assert delivered is not None
     payday = gig.act_payment_day(ctx.user.tz)
-    owed = gig.owed
     row = {
         "gig": gig.number,
         "title": gig.title,
-        "owed": money(lang, gig, owed) if owed is not None else i18n.t(lang, "money.no_amount"),
+        "owed": owed_text(lang, gig, i18n.t(lang, "money.no_amount")),
         # Handed over today is not "0 days ago".
         "delivered": i18n.t(lang, "money.delivered_ago", days=days)
         if (days := (today - delivered).days)
@@ -63,9 +62,11 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
         for g in group:
             totals[g.fee_currency] += g.owed or 0.0
     total = i18n.t(lang, "report.list_sep").join(amount_text(lang, c, v) for c, v in sorted(totals.items()))
-    unknown = sum(1 for g in gigs if g.owed is None)
+    # Hourly contracts have no fee to record: left out of the total, but not asked for an amount.
+    unknown = sum(1 for g in gigs if g.owed is None and not g.hourly)
     # A total that leaves gigs out must say so: "¥0 owed" beside an unpaid gig reads as nothing owed.
-    lines.append(i18n.t(lang, "money.total_known" if unknown else "money.total", total=total))
+    partial = any(g.owed is None for g in gigs)
+    lines.append(i18n.t(lang, "money.total_known" if partial else "money.total", total=total))
     if unknown:
         lines.append(i18n.t(lang, "money.unknown", count=unknown))
     ctx.reply("reply.raw", text="\n".join(lines))

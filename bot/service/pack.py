@@ -110,7 +110,7 @@ def build(
             t("pack.date.paid", when=day(marks.paid)),
             *(
                 []  # the platform settles when the buyer pays (Coconala: at purchase), not the Act's 60 days
-                if prof.settles_payment and payday is None
+                if (prof.settles_payment or gig.billed_by_platform) and payday is None
                 else [t("pack.date.payday", when=i18n.date(lang, payday) if payday else t("pack.none"))]
             ),
         ],

@@ -12,7 +12,7 @@ from bot.commands.times import TimeValue
 from bot.compose import gig_params, money, platform_name, stage_label
 from bot.domain.facts import PayBy
 from bot.domain.terms import TermItem
-from bot.domain.tracks import PAYMENT, profile
+from bot.domain.tracks import PAYMENT, drop_track, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord
@@ -103,7 +103,7 @@ def _apply(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> list[TermItem]:
         if gig.last_payment_day(ctx.user.tz) != before:
             # The legal last day moved: its reminders are planned anew. The same day again (the date
             # re-entered, or another date capped to the same day 60) sends nothing twice.
-            gig.progress.pop(PAYMENT, None)
+            drop_track(gig.progress, PAYMENT)
     values: dict[str, Any] = {item.value: a[item.value].strip() for item in TEXT_ITEMS if item.value in a}
     values |= {item.value: _day(ctx, a[item.value]) for item in DATE_ITEMS if item.value in a}
     terms = gig.terms.updated(values)

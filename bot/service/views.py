@@ -54,7 +54,7 @@ def facts_lines(
         assert funded is not None
         lines.append(funded)
     # Coconala's buyer pays at purchase: no payment date to record, no Act's 60 days to count
-    settled = profile(gig.platform).settles_payment
+    settled = profile(gig.platform).settles_payment or gig.billed_by_platform
     if (delivered := gig.delivery_day(tz)) is not None:
         payday = gig.act_payment_day(tz)
         late = now is not None and not gig.closed and gig.payment_overdue(tz, now)

@@ -39,8 +39,6 @@ def situations() -> Iterator[Situation]:
     for platform, prof in profiles().items():
         for stage in Stage:
             for funded in (False, True) if prof.escrow else (False,):
-                if stage is Stage.FUNDED and prof.escrow and not funded:
-                    continue
                 for delivered in (False, True):
                     if not consistent(stage, funded, delivered):
                         continue
@@ -51,17 +49,26 @@ def situations() -> Iterator[Situation]:
                         ):
                             # The client may have asked for changes to the work as delivered.
                             for changes in (False, True) if stage is Stage.DELIVERED else (False,):
-                                yield Situation(
-                                    platform,
-                                    stage,
-                                    prof.escrow,
-                                    funded,
-                                    delivered,
-                                    prof.abroad,
-                                    pay_by,
-                                    paid,
-                                    changes=changes,
-                                )
+                                # An hourly contract has no escrow to fund: its gigs are never funded.
+                                for hourly in (False, True) if prof.hourly is not None else (False,):
+                                    # A gig at `funded` on an escrow platform has funded escrow, unless
+                                    # it is hourly: then nothing is ever funded.
+                                    if (hourly and funded) or (
+                                        stage is Stage.FUNDED and prof.escrow and not funded and not hourly
+                                    ):
+                                        continue
+                                    yield Situation(
+                                        platform,
+                                        stage,
+                                        prof.escrow,
+                                        funded,
+                                        delivered,
+                                        prof.abroad,
+                                        pay_by,
+                                        paid,
+                                        changes=changes,
+                                        hourly=hourly,
+                                    )
 
 
 def situation_id(s: Situation) -> str:
@@ -69,7 +76,8 @@ def situation_id(s: Situation) -> str:
     delivered = "delivered" if s.delivered else "not-delivered"
     paid = "-part_paid" if s.paid == "part" else ""
     changes = "-changes_asked" if s.changes else ""
-    return f"{s.platform}-{s.stage.value}-{funded}-{delivered}-payby_{s.pay_by}{paid}{changes}"
+    hourly = "-hourly" if s.hourly else ""
+    return f"{s.platform}-{s.stage.value}-{funded}-{delivered}-payby_{s.pay_by}{paid}{changes}{hourly}"
 
 
 def gig_in(situation: Situation, since: datetime, *, requests: bool = True) -> GigRecord:
@@ -90,7 +98,8 @@ def gig_in(situation: Situation, since: datetime, *, requests: bool = True) -> G
         delivered_at=since if situation.delivered else None,
         pay_by=PAY_BY[situation.pay_by],
         progress={CHANGES: 1} if situation.changes else {},
-        amount=30000.0 if situation.paid == "part" else None,
+        amount=30000.0 if situation.paid == "part" and not situation.hourly else None,
+        rate=40.0 if situation.hourly else None,  # a rate and no fee: an hourly contract
         paid_amount=10000.0 if situation.paid == "part" else 0.0,
     )
     if closes(situation.stage, escrow=situation.escrow, funded=situation.funded):
@@ -164,11 +173,14 @@ def advice_table() -> str:
         tracks = prof.tracks_for(situation)
         if situation.changes and tracks == prof.tracks_for(replace(situation, changes=False)):
             continue  # a change request that changes nothing here
+        if situation.hourly and situation.changes:
+            continue  # nothing is submitted by the hour: no change request to a submission
         stage = situation.stage.value + (" (changes asked)" if situation.changes else "")
+        stage += " (hourly)" if situation.hourly else ""
         ladder = next((t for t in tracks if t.anchor is Anchor.WAITING), None)
         steps = (
             ", ".join(f"`{s.code}` {_when(s)} ({_wording(f'step.{s.code}', facts)})" for s in ladder.steps)
-            if ladder
+            if ladder and ladder.steps
             else "-"
         )
         started = {Anchor.DELIVERED: situation.delivered, Anchor.FUNDED: situation.funded, Anchor.STAGE: True}

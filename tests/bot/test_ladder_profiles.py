@@ -61,6 +61,10 @@ DELIVERED = {
     "auto_approval_notice": ("2026-12-16 16:00", "2026-12-16 16:00"),
     "payment_due_soon": ("2027-02-05 09:00", "2027-02-05 09:00"),
     "payment_deadline": ("2027-02-11 15:00", "2027-02-12 09:00"),
+    # A direct client still not paying: five business days after the overdue reminder reached the user,
+    # then the last date that follow-up gave, a week later.
+    "payment_followup": ("2027-02-19 09:00", "2027-02-19 09:00"),
+    "payment_demand": ("2027-02-26 09:00", "2027-02-26 09:00"),
 }
 # Added (negotiating) on Sat 2026-11-21 10:00: a calendar week later is a Saturday too.
 NEGOTIATING = {"withdraw_suggestion": ("2026-11-28 10:00", "2026-11-30 09:00")}
@@ -101,6 +105,9 @@ DELIVERED_STEPS = {
     "direct": ["acceptance_nudge"],
 }
 PAYMENT_STEPS = ["payment_due_soon", "payment_deadline"]
+DIRECT_FOLLOW_UP = {
+    "direct": ["payment_followup", "payment_demand"]
+}  # no platform to turn to: the law's route
 
 Expected = list[tuple[str, str, str]]
 
@@ -111,7 +118,7 @@ def expected(profile: str, scenario: str) -> Expected:
         return [("withdraw_suggestion", *NEGOTIATING["withdraw_suggestion"])]
     if scenario == "delivered":
         # A Coconala buyer paid at purchase: approval releases it, and nothing asks the buyer to pay.
-        payment = () if profile == "coconala" else PAYMENT_STEPS
+        payment = () if profile == "coconala" else PAYMENT_STEPS + DIRECT_FOLLOW_UP.get(profile, [])
         rows = [(s, *DELIVERED[s]) for s in (*DELIVERED_STEPS[profile], *payment)]
     elif scenario == "contracted":
         return [(s, *CONTRACTED[s]) for s in CONTRACT_STEPS[profile]]
@@ -180,9 +187,22 @@ async def test_ladder_due_and_delivery_times(
         for r in new:
             profile = r.address.removesuffix("-user")
             # The law's and the platforms' clocks (Coconala's talk room and approval): no reply moves them.
-            ladder = r.step not in (*PAYMENT_STEPS, "talkroom_closing", "auto_approval_notice")
+            ladder = r.step not in (
+                *PAYMENT_STEPS,
+                *DIRECT_FOLLOW_UP["direct"],
+                "talkroom_closing",
+                "auto_approval_notice",
+            )
             snoozes = ["snooze_tomorrow", "snooze_three_days", "snooze_next_week"]
-            buttons = ["heard", "done", *snoozes, "open"] if ladder else ["done", "open"]
+            # The user's own payment follow-ups can be snoozed; a client's reply does not end them.
+            follow_up = r.step in DIRECT_FOLLOW_UP["direct"]
+            buttons = (
+                ["heard", "done", *snoozes, "open"]
+                if ladder
+                else ["done", *snoozes, "open"]
+                if follow_up
+                else ["done", "open"]
+            )
             assert [a.key for a in r.message.actions] == buttons
             event = (await history(store, USERS[profile], 1))[-1]
             assert (event.kind, event.step, local(event.at)) == ("reminder", r.step, deliver)

@@ -276,6 +276,23 @@ async def test_json_columns_hold_what_json_dumps_writes(store: SqlStore) -> None
 # events --------------------------------------------------------------------------------------------
 
 
+async def test_an_hourly_gig_and_its_moved_follow_ups_read_back(store: SqlStore) -> None:
+    """An hourly contract is a rate and no fee on an hourly platform: no column of its own, so the rate and
+    the empty fee must read back as written; a snooze of the payment follow-ups is kept in the progress."""
+    user = await new_user(store)
+    gig = await new_gig(store, user, 1, platform="upwork", rate=40.0, amount=None)
+    gig.progress = {"payment": 2, "shift:payment": 86_400, "pin:payment:payment_demand": 1_800_000_000}
+    async with store.transaction() as tx:
+        await tx.save_gig(gig)
+    async with store.transaction() as tx:
+        back = await tx.gig(user.id, gig.number)
+    assert back is not None
+    assert (back.rate, back.amount, back.hourly, back.billed_by_platform) == (40.0, None, True, True)
+    assert back.situation().hourly
+    assert not back.situation().funded
+    assert back.progress == gig.progress
+
+
 async def test_events_in_order_with_data(store: SqlStore) -> None:
     user = await new_user(store)
     gig = await new_gig(store, user)

@@ -308,7 +308,15 @@ def test_every_reminder_renders(lang: str, situation: Situation, step: str, trac
     assert message.title
     assert "#7" in message.title
     assert message.body
-    expected = compose.REMINDER_BUTTONS if track == "ladder" else compose.OTHER_BUTTONS
+    # The ladder's reminders and the user's own payment follow-ups can be snoozed; a fixed date cannot.
+    follow_up = step in ("payment_followup", "payment_demand")
+    expected = (
+        compose.REMINDER_BUTTONS
+        if track == "ladder"
+        else compose.FOLLOW_UP_BUTTONS
+        if follow_up
+        else compose.OTHER_BUTTONS
+    )
     assert [a.key for a in message.actions] == list(expected)
     text = message.text()
     if lang == "ja":
