@@ -1,0 +1,28 @@
+"""Sentences read against the gig's actual situation, third round: Upwork and direct gigs, in both
+languages. Each test is a story whose reply used to be untrue, or worded for another platform, for the
+gig it spoke of."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.conftest import simulate_records
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_upwork_terms_do_not_ask_the_client_how_they_will_pay(code: str) -> None:
+    """On Upwork the fee is paid through Upwork, and its terms forbid paying outside it: a request that
+    asks the client how they will pay invites exactly that. The terms show the method as Upwork's and the
+    draft asks for the rest, as on Coconala."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Landing page" client:Acme stage:funded amount:500'),
+            say("u", "/gig terms 1"),
+            end(at(12, 2)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert "how the fee will be paid" not in text  # the draft is in English, the gig's language
+    assert "Upwork" in text.split("\n")[6]
