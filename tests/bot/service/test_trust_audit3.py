@@ -26,3 +26,21 @@ async def test_upwork_terms_do_not_ask_the_client_how_they_will_pay(code: str) -
     text = to(records, "u", "reply")[-1]["text"]
     assert "how the fee will be paid" not in text  # the draft is in English, the gig's language
     assert "Upwork" in text.split("\n")[6]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_ending_a_submitted_upwork_contract_is_no_early_termination_request(code: str) -> None:
+    """Only CrowdWorks has a procedure called the early-termination request; on Upwork the worker ends
+    the contract. The refusal of /gig terminate after a submission names what the worker would do there."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Logo" client:Bob stage:funded amount:300'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig terminate 1", at(12, 3)),
+            end(at(12, 4)),
+        ]
+    )
+    text = to(records, "u", "warning")[-1]["text"]
+    assert ("termination" not in text) if code == "en" else ("途中終了をリクエスト" not in text)
+    assert ("Ending the contract" in text) if code == "en" else ("契約を終了すると" in text)
