@@ -44,3 +44,20 @@ async def test_ending_a_submitted_upwork_contract_is_no_early_termination_reques
     text = to(records, "u", "warning")[-1]["text"]
     assert ("termination" not in text) if code == "en" else ("途中終了をリクエスト" not in text)
     assert ("Ending the contract" in text) if code == "en" else ("契約を終了すると" in text)
+
+
+async def test_the_japanese_upwork_acceptance_nudge_counts_the_release_from_the_submission() -> None:
+    """The nudge comes three business days after the submission: a release "14 days later" (14日後) would
+    read as 14 days from the nudge, days after Upwork releases it. The English says "after those 14 days"
+    (of the review period, from the submission); the Japanese says from when."""
+    records = await simulate_records(
+        [
+            setting("u", lang="ja", platform="upwork"),
+            say("u", '/gig add "Logo" client:Bob stage:funded amount:300'),
+            say("u", "/gig delivered 1", at(12, 2)),
+            end(at(12, 8)),
+        ]
+    )
+    text = next(r["text"] for r in to(records, "u", "reminder") if r["step"] == "acceptance_nudge")
+    assert "は14日後に" not in text
+    assert "提出から14日が過ぎると" in text
