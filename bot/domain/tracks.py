@@ -144,6 +144,8 @@ class Profile:
     # Its ladders follow fixed-price contracts (escrow, submission, release) and it also has hourly ones,
     # which have none of that: a gig with a rate and no fee is told so.
     fixed_price: bool = False
+    # `/gig vet` signals its client profiles do not show (Upwork has no automatic ratings): never asked for.
+    unshown_signals: tuple[str, ...] = ()
 
     @property
     def settles_payment(self) -> bool:
@@ -299,6 +301,7 @@ def profiles() -> Mapping[str, Profile]:
             platform_terms=tuple(spec.get("platform_terms", ())),
             contract=bool(spec.get("contract", True)),
             fixed_price=bool(spec.get("fixed_price", False)),
+            unshown_signals=tuple(spec.get("unshown_signals", ())),
         )
         for name, spec in raw.items()
     }

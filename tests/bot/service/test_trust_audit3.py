@@ -61,3 +61,22 @@ async def test_the_japanese_upwork_acceptance_nudge_counts_the_release_from_the_
     text = next(r["text"] for r in to(records, "u", "reminder") if r["step"] == "acceptance_nudge")
     assert "は14日後に" not in text
     assert "提出から14日が過ぎると" in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_vetting_an_upwork_client_asks_only_for_what_its_profile_shows(code: str) -> None:
+    """An Upwork client's profile shows whether their payment method is verified, and has no automatic
+    (system) ratings, a CrowdWorks signal: /gig vet on Upwork never asks the user to look for them, and
+    reads the verification as Upwork's."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", "/gig vet Acme verified:no rating:4.9"),
+            end(at(12, 2)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert "auto_ratings" not in text
+    assert ("automatic" not in text) if code == "en" else ("自動評価" not in text)
+    unverified = {"en": "Payment method not verified", "ja": "支払い方法が確認されていません"}
+    assert unverified[code] in text
