@@ -80,3 +80,19 @@ async def test_vetting_an_upwork_client_asks_only_for_what_its_profile_shows(cod
     assert ("automatic" not in text) if code == "en" else ("自動評価" not in text)
     unverified = {"en": "Payment method not verified", "ja": "支払い方法が確認されていません"}
     assert unverified[code] in text
+
+
+async def test_settling_a_direct_gig_invoices_the_work_done_not_the_whole_fee() -> None:
+    """Before ending direct work early the worker invoices what is done so far, as the Japanese and the
+    draft say; "an invoice for the fee with the work done so far" read as the whole agreed fee."""
+    records = await simulate_records(
+        [
+            setting("u", lang="en", platform="direct"),
+            say("u", '/gig add "Brochure" client:Sato stage:funded amount:80000'),
+            say("u", "/gig settle 1"),
+            end(at(12, 2)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert "invoice for the fee" not in text
+    assert "invoice for the work done so far" in text
