@@ -96,3 +96,28 @@ async def test_settling_a_direct_gig_invoices_the_work_done_not_the_whole_fee() 
     text = to(records, "u", "reply")[-1]["text"]
     assert "invoice for the fee" not in text
     assert "invoice for the work done so far" in text
+
+
+@pytest.mark.parametrize(("code", "platform"), [(c, p) for c in LANGS for p in ("direct", "upwork")])
+async def test_the_evidence_pack_of_a_gig_added_after_delivery_dates_no_contract_it_never_recorded(
+    code: str, platform: str
+) -> None:
+    """A gig added at `delivered` with `since:` records when the work was delivered; the contract (and on
+    an escrow platform the funding taken for granted) came at some time before. The evidence pack is
+    read by support or a consultation desk: it says "on or before" that day, never that the contract was
+    made the day of the delivery."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Poster" client:Ono stage:delivered amount:500 since:2026-11-27'),
+            say("u", "/gig timeline 1 pack"),
+            end(at(12, 2)),
+        ]
+    )
+    pack = next(r["text"] for r in to(records, "u", "reply") if r["text"].startswith("# "))
+    bound = {"en": "on or before Fri 27 Nov 2026", "ja": "2026年11月27日（金）以前"}[code]
+    contract = {"en": "Contract: ", "ja": "契約："}[code]
+    assert contract + bound in pack
+    if platform == "upwork":
+        assert {"en": "Escrow funded: ", "ja": "仮払い："}[code] + bound in pack
+    assert {"en": "Delivered: Fri 27 Nov 2026", "ja": "納品：2026年11月27日（金）"}[code] in pack
