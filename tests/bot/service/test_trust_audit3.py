@@ -121,3 +121,27 @@ async def test_the_evidence_pack_of_a_gig_added_after_delivery_dates_no_contract
     if platform == "upwork":
         assert {"en": "Escrow funded: ", "ja": "仮払い："}[code] + bound in pack
     assert {"en": "Delivered: Fri 27 Nov 2026", "ja": "納品：2026年11月27日（金）"}[code] in pack
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_refund_request_before_submission_speaks_of_no_automatic_release(code: str) -> None:
+    """Upwork releases a funded milestone by itself only after a submission: a refund request on work not
+    yet submitted stops no release, so the reply does not say one is "no longer" coming. After a
+    submission it does."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Site" client:S stage:funded amount:900'),
+            say("u", "/gig incoming 1 refund"),
+            say("u", '/gig add "Logo" client:B stage:funded amount:300'),
+            say("u", "/gig delivered 2", at(12, 2)),
+            say("u", "/gig incoming 2 refund", at(12, 3)),
+            end(at(12, 4)),
+        ]
+    )
+    replies = [r["text"] for r in to(records, "u", "reply") if r["gig"] in ("1", "2")]
+    before = next(t for t in replies if t.startswith({"en": "Recorded on #1", "ja": "#1に記録"}[code]))
+    after = next(t for t in replies if t.startswith({"en": "Recorded on #2", "ja": "#2に記録"}[code]))
+    released = {"en": "no longer released", "ja": "自動で支払われる"}[code]
+    assert released not in before
+    assert released in after
