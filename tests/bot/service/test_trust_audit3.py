@@ -145,3 +145,26 @@ async def test_a_refund_request_before_submission_speaks_of_no_automatic_release
     released = {"en": "no longer released", "ja": "自動で支払われる"}[code]
     assert released not in before
     assert released in after
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_moving_a_gig_to_another_platform_keeps_the_currency_of_its_fee(code: str) -> None:
+    """A fee recorded on Upwork is in dollars: correcting the gig's platform to direct (yen by default)
+    does not turn $700 into ¥700. A fee recorded after the move, on a gig that had none, is in the new
+    platform's currency."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Deck" client:Ann stage:funded amount:700'),
+            say("u", "/gig edit 1 platform:direct"),
+            say("u", "/gig show 1"),
+            say("u", '/gig add "Menu" client:Abe stage:funded'),
+            say("u", "/gig edit 2 platform:direct"),
+            say("u", "/gig edit 2 amount:30000"),
+            say("u", "/gig show 2"),
+            end(at(12, 2)),
+        ]
+    )
+    shown = [r["text"] for r in to(records, "u", "reply") if "\n" in r["text"]]
+    assert {"en": "$700", "ja": "700ドル"}[code] in shown[0]
+    assert {"en": "¥30,000", "ja": "30,000円"}[code] in shown[1]
