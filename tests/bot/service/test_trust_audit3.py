@@ -168,3 +168,24 @@ async def test_moving_a_gig_to_another_platform_keeps_the_currency_of_its_fee(co
     shown = [r["text"] for r in to(records, "u", "reply") if "\n" in r["text"]]
     assert {"en": "$700", "ja": "700ドル"}[code] in shown[0]
     assert {"en": "¥30,000", "ja": "30,000円"}[code] in shown[1]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_payment_reminders_for_unfunded_upwork_work_ask_for_the_escrow(code: str) -> None:
+    """Work handed over on Upwork before the milestone was funded: Upwork holds nothing, so "check the
+    payment on Upwork" and a draft asking when the payment "will be completed" speak of a payment that
+    is not on its way. Both reminders ask the client to fund the milestone, as the acceptance nudge does."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Banner" client:Beta stage:delivered amount:300 funded:no'),
+            say("u", "/gig heard 1", at(12, 2, 11)),
+            end(at(2, 5, year=2027)),
+        ]
+    )
+    texts = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
+    for step in ("payment_due_soon", "payment_deadline"):
+        text = texts[step]
+        assert ("Check the payment" not in text) if code == "en" else ("支払いの状況を確認" not in text)
+        assert ("when it will be completed" not in text) if code == "en" else ("完了時期" not in text)
+        assert {"en": "fund", "ja": "仮払い"}[code] in text
