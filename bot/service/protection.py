@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.compose import advise, deal_error, gig_params, money, stage_label
+from bot.compose import advise, deal_error, gig_params, money, platform_name, stage_label
 from bot.domain.advice import advice
 from bot.domain.stages import Stage
 from bot.domain.tracks import PLATFORMS, profile
@@ -229,7 +229,13 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError("error.future_since")
     deadline = ctx.user.calendar.add_calendar_days(received, request.days)
     if deadline <= ctx.now:
-        raise CommandError("error.incoming_expired", deadline=i18n.when(lang, deadline, tz))
+        # the platform applies a lapsed request (ends, refunds, cancels): nothing is left to answer
+        raise CommandError(
+            "error.incoming_expired",
+            deadline=i18n.when(lang, deadline, tz),
+            platform=platform_name(lang, gig.platform),
+            id=gig.number,
+        )
     gig.requests[name] = received
     gig.asked.append(name)  # the texts that follow must fit it, also once it is answered
     gig.progress.pop(track, None)  # a new request of the same kind: its reminder comes again

@@ -189,3 +189,22 @@ async def test_payment_reminders_for_unfunded_upwork_work_ask_for_the_escrow(cod
         assert ("Check the payment" not in text) if code == "en" else ("支払いの状況を確認" not in text)
         assert ("when it will be completed" not in text) if code == "en" else ("完了時期" not in text)
         assert {"en": "fund", "ja": "仮払い"}[code] in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_request_recorded_after_its_deadline_is_not_said_to_be_answerable(code: str) -> None:
+    """Upwork processes a refund request the freelancer lets lapse (CrowdWorks ends the contract,
+    Coconala cancels the order): once its deadline has passed there is nothing left to answer, so the
+    error does not tell the user to answer it, but to check what the platform did and whom to ask."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "B" client:Bob stage:delivered amount:700'),
+            say("u", "/gig incoming 1 refund since:8d"),
+            end(at(12, 2)),
+        ]
+    )
+    text = to(records, "u", "error")[-1]["text"]
+    assert ("answer it" not in text) if code == "en" else ("回答してください" not in text)
+    assert ("may already have" in text) if code == "en" else ("すでに" in text and "処理" in text)
+    assert "Upwork" in text
