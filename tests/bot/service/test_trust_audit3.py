@@ -208,3 +208,19 @@ async def test_a_request_recorded_after_its_deadline_is_not_said_to_be_answerabl
     assert ("answer it" not in text) if code == "en" else ("回答してください" not in text)
     assert ("may already have" in text) if code == "en" else ("すでに" in text and "処理" in text)
     assert "Upwork" in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_scope_change_on_upwork_asks_for_a_funded_milestone_for_the_extra_work(code: str) -> None:
+    """On Upwork only funded milestones are protected: a fee for extra work agreed in writing is not, so
+    the reply to a scope change says to have a milestone added and funded for it first."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "B" client:Bob stage:funded amount:300'),
+            say("u", "/gig change 1 wants two extra banner sizes"),
+            end(at(12, 2)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert {"en": "fund a milestone", "ja": "マイルストーンを追加して仮払い"}[code] in text
