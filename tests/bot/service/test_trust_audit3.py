@@ -224,3 +224,19 @@ async def test_a_scope_change_on_upwork_asks_for_a_funded_milestone_for_the_extr
     )
     text = to(records, "u", "reply")[-1]["text"]
     assert {"en": "fund a milestone", "ja": "マイルストーンを追加して仮払い"}[code] in text
+
+
+async def test_a_scope_change_on_a_direct_gig_says_plainly_to_agree_its_fee_in_writing() -> None:
+    """The reply said "keep agreeing fees for changes in writing", which reads as "go on agreeing": it
+    says what the Japanese says, to agree the fee for the change in writing."""
+    records = await simulate_records(
+        [
+            setting("u", lang="en", platform="direct"),
+            say("u", '/gig add "A" client:Ann stage:funded amount:30000'),
+            say("u", "/gig change 1 wants more pages"),
+            end(at(12, 2)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert "Keep agreeing" not in text
+    assert "in writing" in text
