@@ -210,20 +210,24 @@ async def test_a_request_recorded_after_its_deadline_is_not_said_to_be_answerabl
     assert "Upwork" in text
 
 
-@pytest.mark.parametrize("code", LANGS)
-async def test_a_scope_change_on_upwork_asks_for_a_funded_milestone_for_the_extra_work(code: str) -> None:
+@pytest.mark.parametrize(("code", "stage"), [(c, s) for c in LANGS for s in ("funded", "contracted")])
+async def test_a_scope_change_on_upwork_asks_for_a_funded_milestone_for_the_extra_work(
+    code: str, stage: str
+) -> None:
     """On Upwork only funded milestones are protected: a fee for extra work agreed in writing is not, so
-    the reply to a scope change says to have a milestone added and funded for it first."""
+    the reply to a scope change says to have a milestone added and funded for it first; it speaks of no
+    funded milestone where none was funded."""
     records = await simulate_records(
         [
             setting("u", lang=code, platform="upwork"),
-            say("u", '/gig add "B" client:Bob stage:funded amount:300'),
+            say("u", f'/gig add "B" client:Bob stage:{stage} amount:300'),
             say("u", "/gig change 1 wants two extra banner sizes"),
             end(at(12, 2)),
         ]
     )
     text = to(records, "u", "reply")[-1]["text"]
     assert {"en": "fund a milestone", "ja": "マイルストーンを追加して仮払い"}[code] in text
+    assert {"en": "the funded milestone", "ja": "仮払い済みのマイルストーンを超える"}[code] not in text
 
 
 async def test_a_scope_change_on_a_direct_gig_says_plainly_to_agree_its_fee_in_writing() -> None:
