@@ -244,3 +244,21 @@ async def test_a_scope_change_on_a_direct_gig_says_plainly_to_agree_its_fee_in_w
     text = to(records, "u", "reply")[-1]["text"]
     assert "Keep agreeing" not in text
     assert "in writing" in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_changes_to_unfunded_handed_over_work_do_not_say_to_record_a_funding(code: str) -> None:
+    """Changes asked of work handed over before the escrow was funded: `/gig funded` records that the
+    client funded the escrow, so the tip must not tell the user to run it while they rework; it asks for
+    the funding first, as the other texts for that situation do."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "A" client:Ann stage:delivered amount:700 funded:no'),
+            say("u", "/gig change 1 wants a new font"),
+            end(at(12, 2)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert ("While you rework it" not in text) if code == "en" else ("修正作業中は" not in text)
+    assert {"en": "fund it", "ja": "仮払い"}[code] in text
