@@ -262,3 +262,22 @@ async def test_changes_to_unfunded_handed_over_work_do_not_say_to_record_a_fundi
     text = to(records, "u", "reply")[-1]["text"]
     assert ("While you rework it" not in text) if code == "en" else ("修正作業中は" not in text)
     assert {"en": "fund it", "ja": "仮払い"}[code] in text
+
+
+@pytest.mark.parametrize(("code", "since"), [(c, s) for c in LANGS for s in ("1d", "70d")])
+async def test_delivering_unfunded_upwork_work_does_not_say_to_follow_a_payment_there(
+    code: str, since: str
+) -> None:
+    """Work handed over on Upwork before the milestone was funded: Upwork holds no payment to follow or
+    check, as the warning right after says. The delivery reply leaves that to the warning."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", f'/gig add "Video" client:Kim stage:delivered amount:200 funded:no since:{since}'),
+            end(at(12, 2)),
+        ]
+    )
+    text = next(
+        r["text"] for r in to(records, "u", "reply") if r["text"].startswith(("Delivered", "11月", "9月"))
+    )
+    assert ("payment on Upwork" not in text) if code == "en" else ("Upworkで" not in text)
