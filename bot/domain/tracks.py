@@ -162,6 +162,8 @@ class Profile:
     # Whether it has hourly contracts, and who bills their hours. Their tracks and wordings are their own
     # (`hourly` in a track's or text's `when`): a gig on it with a rate and no fee is one (`hourly_contract`).
     hourly: HourlyBilling | None = None
+    # `/gig vet` signals its client profiles do not show (Upwork has no automatic ratings): never asked for.
+    unshown_signals: tuple[str, ...] = ()
 
     @property
     def settles_payment(self) -> bool:
@@ -337,6 +339,7 @@ def profiles() -> Mapping[str, Profile]:
             platform_terms=tuple(spec.get("platform_terms", ())),
             contract=bool(spec.get("contract", True)),
             hourly=HourlyBilling(spec["hourly"]) if "hourly" in spec else None,
+            unshown_signals=tuple(spec.get("unshown_signals", ())),
         )
         for name, spec in raw.items()
     }

@@ -12,7 +12,7 @@ from bot.domain.stages import Stage
 from bot.domain.tracks import carry_progress, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
-from bot.ports import EventKind, EventRecord
+from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
 from bot.service.gigs import client_name
@@ -38,6 +38,10 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
         ctx.reply("reply.edit_unchanged", gig=gig.number)
         return
     if "platform" in changed:
+        if gig.currency is None and "currency" not in changed and _has_money(gig):
+            # the amounts already recorded were in the old platform's currency: a new platform's
+            # default (Upwork's dollars, yen for a direct client) must not relabel them
+            gig.currency = gig.fee_currency
         before = profile(gig.platform).tracks_for(gig.situation())
         gig.platform = changed["platform"]
         after = profile(gig.platform).tracks_for(gig.situation())
@@ -59,6 +63,11 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if {"platform", "lang"} & changed.keys():
         drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
         ctx.reply(i18n.own_key(ctx.lang, "reply.edited_drafts", gig.platform), gig=gig.number, lang=drafts)
+
+
+def _has_money(gig: GigRecord) -> bool:
+    """Whether any amount of the gig is recorded: a fee, a rate or a payment."""
+    return gig.amount is not None or gig.rate is not None or gig.paid_amount > 0
 
 
 @handles("delete")

@@ -730,7 +730,7 @@ async def change(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     await _event(ctx, gig, EventKind.CHANGE, description=a["description"])
     count = sum(1 for e in await ctx.tx.events(gig.id) if e.kind is EventKind.CHANGE)
-    ctx.reply("reply.changed", gig=gig.number, count=count)
+    ctx.reply(i18n.own_key(ctx.lang, "reply.changed", gig.platform), gig=gig.number, count=count)
     if gig.stage is Stage.DELIVERED and not gig.closed:
         # Changes asked of delivered work: the client answered (the silence ends, as with `heard`), and
         # on Upwork the submission is no longer released automatically until the work is submitted again.

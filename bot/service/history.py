@@ -52,7 +52,11 @@ async def own_history(ctx: Ctx, key: str) -> OwnHistory:
     for gig in gigs:
         marks = milestones(gig, await ctx.tx.events(gig.id))
         silences += marks.silences
-        if (fund := _span(marks.contract, marks.funded)) is not None and marks.funded != marks.contract:
+        # a moment known only as "by then" (a gig added as funded or later) times nothing
+        if (fund := _span(marks.contract, marks.funded)) is not None and not marks.bounds & {
+            "contract",
+            "funded",
+        }:
             to_fund.append(fund)
         if (accept := _span(marks.delivered, marks.accepted)) is not None:
             to_accept.append(accept)

@@ -29,22 +29,34 @@ class Milestones:
     accepted: datetime | None
     paid: datetime | None
     silences: int  # periods of silence long enough that a ladder reminder went out
+    # The moments known only as "on or before" their date: a gig added at a later stage (as delivered, with
+    # `since:`) was contracted and funded by then, at a time nobody recorded.
+    bounds: frozenset[str] = frozenset()
 
 
-def _entered(event: EventRecord, stage: Stage) -> datetime | None:
-    """When the event put the gig in `stage`: a stage change to it, or the gig added at it or past it
-    (added as delivered, it was contracted by then; the time the user gave is the best there is)."""
+def _entered(event: EventRecord, stage: Stage) -> tuple[datetime, bool] | None:
+    """When the event put the gig in `stage`, and whether that is the moment itself: a stage change to
+    it, or the gig added at it (exact); or added past it (added as delivered, it was contracted by then:
+    the time the user gave is a bound, the best there is)."""
     if event.kind == "stage" and event.data.get("to") == stage.value:
-        return event.at
-    added = event.data.get("stage") if event.kind == "created" else None
-    if added in _PROGRESS and _PROGRESS.index(added) >= _PROGRESS.index(stage.value):
-        since = event.data.get("since")
-        return datetime.fromisoformat(since) if isinstance(since, str) else event.at
+        return event.at, True
+    added = _added(event)
+    if added is not None and _PROGRESS.index(added[0]) >= _PROGRESS.index(stage.value):
+        return added[1], added[0] == stage.value
     return None
 
 
-def _first(events: Sequence[EventRecord], stage: Stage) -> datetime | None:
-    return next((at for e in events if (at := _entered(e, stage)) is not None), None)
+def _added(event: EventRecord) -> tuple[str, datetime] | None:
+    """The stage a gig was added at, and the time its `since:` gave (else the moment it was added)."""
+    added = event.data.get("stage") if event.kind == "created" else None
+    if added not in _PROGRESS:
+        return None
+    since = event.data.get("since")
+    return str(added), datetime.fromisoformat(since) if isinstance(since, str) else event.at
+
+
+def _first(events: Sequence[EventRecord], stage: Stage) -> tuple[datetime, bool] | None:
+    return next((found for e in events if (found := _entered(e, stage)) is not None), None)
 
 
 def milestones(gig: GigRecord, events: Sequence[EventRecord]) -> Milestones:
@@ -55,11 +67,24 @@ def milestones(gig: GigRecord, events: Sequence[EventRecord]) -> Milestones:
             counted = False
         elif e.kind == "reminder" and e.step in ladder and not counted:
             silences, counted = silences + 1, True
+    contract, accepted, paid = (_first(events, s) for s in (Stage.CONTRACTED, Stage.ACCEPTED, Stage.PAID))
+    bounds = {
+        name for name, found in (("contract", contract), ("accepted", accepted)) if found and not found[1]
+    }
+    # The escrow taken as funded when the gig was added past it dates from the `since:` of the addition.
+    added = next((a for e in events if (a := _added(e)) is not None), None)
+    if (
+        added
+        and gig.funded_at == added[1]
+        and _PROGRESS.index(added[0]) > _PROGRESS.index(Stage.FUNDED.value)
+    ):
+        bounds.add("funded")
     return Milestones(
-        contract=_first(events, Stage.CONTRACTED),
+        contract=contract[0] if contract else None,
         funded=gig.funded_at,
         delivered=gig.delivered_at,
-        accepted=_first(events, Stage.ACCEPTED),
-        paid=_first(events, Stage.PAID),
+        accepted=accepted[0] if accepted else None,
+        paid=paid[0] if paid else None,
         silences=silences,
+        bounds=frozenset(bounds),
     )

@@ -80,14 +80,19 @@ def build(
     def t(key: str, **params: object) -> str:
         return i18n.plain(i18n.t(lang, key, **params))
 
-    def day(at: datetime | None) -> str:
-        return i18n.date(lang, at.astimezone(ZoneInfo(tz)).date()) if at else t("pack.none")
+    prof = profile(gig.platform)
+    marks = milestones(gig, events)
+
+    def day(at: datetime | None, mark: str = "") -> str:
+        if at is None:
+            return t("pack.none")
+        when = i18n.date(lang, at.astimezone(ZoneInfo(tz)).date())
+        # a moment never recorded, only known to be by then (a gig added as delivered): said so
+        return t("pack.date.by", when=when) if mark in marks.bounds else when
 
     def amount(value: float | None) -> str:
         return i18n.plain(money(lang, gig, value)) if value is not None else t("pack.none")
 
-    prof = profile(gig.platform)
-    marks = milestones(gig, events)
     payday = gig.act_payment_day(tz)
     body: dict[str, list[str]] = {
         "parties": [
@@ -103,10 +108,10 @@ def build(
             *_settled_lines(lang, gig, amount),
         ],
         "dates": [
-            *([t("pack.date.contract", when=day(marks.contract))] if prof.contract else []),
-            *_funded_line(lang, gig, day(marks.funded)),
+            *([t("pack.date.contract", when=day(marks.contract, "contract"))] if prof.contract else []),
+            *_funded_line(lang, gig, day(marks.funded, "funded")),
             t("pack.date.delivered", when=day(marks.delivered)),
-            _worded(lang, gig, "pack.date.accepted", when=day(marks.accepted)),
+            _worded(lang, gig, "pack.date.accepted", when=day(marks.accepted, "accepted")),
             t("pack.date.paid", when=day(marks.paid)),
             *(
                 []  # the platform settles when the buyer pays (Coconala: at purchase), not the Act's 60 days

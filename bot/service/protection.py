@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.compose import advise, deal_error, gig_params, money, stage_label
+from bot.compose import advise, deal_error, gig_params, money, platform_name, stage_label
 from bot.domain.advice import advice
 from bot.domain.stages import Stage
 from bot.domain.tracks import PLATFORMS, profile
@@ -113,6 +113,13 @@ def _signal_value(name: str, raw: Any) -> float:
     return value
 
 
+def _signal_name(lang: str, name: str, where: str) -> str:
+    """A signal as the platform's profile names it (Upwork verifies the client's payment method)."""
+    text = i18n.worded(lang, "signalname", name, where)
+    assert text is not None, f"signalname.{name} is missing"
+    return text
+
+
 @handles("vet")
 async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
@@ -155,12 +162,12 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
     else:
         lines.append(_variant(lang, "vet", "community_none", where))
     lines += history.lines
-    if result.missing:
-        names = i18n.t(lang, "report.list_sep").join(i18n.t(lang, f"signalname.{n}") for n in result.missing)
+    # What the platform's client profiles do not show is not asked for (Upwork has no automatic ratings).
+    if missing := [n for n in result.missing if n not in profile(where).unshown_signals]:
+        names = i18n.t(lang, "report.list_sep").join(_signal_name(lang, n, where) for n in missing)
         # the example adds what is missing, not what was just typed (vet.examples, in its order)
-        example = " ".join(
-            [o for o in i18n.t(lang, "vet.examples").split() if o.split(":")[0] in result.missing][:3]
-        )
+        options = i18n.t(lang, "vet.examples").split()
+        example = " ".join([o for o in options if o.split(":")[0] in missing][:3])
         lines.append(_variant(lang, "vet", "missing", where, names=names, client=label, example=example))
     lines.append(_variant(lang, "vet", "footer", where))
     ctx.reply("reply.raw", text="\n".join(lines))
@@ -222,7 +229,13 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError("error.future_since")
     deadline = ctx.user.calendar.add_calendar_days(received, request.days)
     if deadline <= ctx.now:
-        raise CommandError("error.incoming_expired", deadline=i18n.when(lang, deadline, tz))
+        # the platform applies a lapsed request (ends, refunds, cancels): nothing is left to answer
+        raise CommandError(
+            "error.incoming_expired",
+            deadline=i18n.when(lang, deadline, tz),
+            platform=platform_name(lang, gig.platform),
+            id=gig.number,
+        )
     gig.requests[name] = received
     gig.asked.append(name)  # the texts that follow must fit it, also once it is answered
     gig.progress.pop(track, None)  # a new request of the same kind: its reminder comes again

@@ -443,6 +443,8 @@ async def test_own_deadline_refusals_and_a_late_request() -> None:
             "en",
             "error.incoming_expired",
             deadline=i18n.when("en", datetime.fromisoformat(at(19)), "Asia/Tokyo"),
+            platform="Upwork",
+            id=3,
         ),
         i18n.t("en", "error.unknown_gig", id=9),
     ]
