@@ -1238,3 +1238,38 @@ def test_a_large_recruitment_at_a_modest_rate_per_task_is_not_the_pitch_in_japan
     assert "mass_recruiting" not in rule_verdicts(clear)[0]
     assert "mass_recruiting" in rule_verdicts(clear + "誰でもできる簡単作業です。")[0]
     assert "mass_recruiting" in rule_verdicts(clear + "詳細は公式LINEでお送りします。")[0]
+
+
+def test_scam_words_quoted_in_a_warning_are_cited_not_asked() -> None:
+    """A quotation in a message that talks about scams elsewhere cites the scam; the same words unquoted, or
+    an app name framed in brackets, still ask."""
+    warning = "最近「詳細はLINEでお伝えします」と書かれたスカウトが届きます。見かけたら運営に通報しましょう。"
+    raised, cleared = rule_verdicts(warning)
+    assert "offplatform_contact" not in raised
+    assert "offplatform_contact" in cleared
+    unwarned = "「詳細はLINEでお伝えします」と書かれたスカウトが届きます。"
+    assert "offplatform_contact" in rule_verdicts(unwarned)[0]
+    framed = "「LINE」でお伝えします。見かけたら通報してください。"
+    assert "offplatform_contact" in rule_verdicts(framed)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("先日、ＬＩＮＥ登録を求められたので応募を辞退しました。", "offplatform_contact"),
+        ("弊社の社名を騙ってLINEでの連絡を求めるアカウントがあるそうです。", "offplatform_contact"),
+        ("先方から手数料がもったいないから直接取引をというお話がありました。", "offplatform_payment"),
+        ("入会後に3万円の講座を買わされる被害が続いています。", "info_product"),
+    ],
+)
+def test_what_others_asked_reported_is_a_mention_in_japanese(text: str, code: str) -> None:
+    """Someone else's request told after the fact, or a sender posing as a company, runs no scam."""
+    raised, cleared = rule_verdicts(text)
+    assert code not in raised
+    assert code in cleared
+
+
+def test_a_pretext_against_impersonation_is_no_mention() -> None:
+    """A scam's own pretext for asking an ID ("なりすまし防止のため") is no warning."""
+    text = "なりすまし防止のため、身分証を持った顔写真をこちらにお送りください。"
+    assert "personal_info" in rule_verdicts(text)[0]
