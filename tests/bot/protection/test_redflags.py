@@ -1354,6 +1354,25 @@ def test_the_platform_named_with_de_wa_keeps_nothing_on_it() -> None:
     assert "offplatform_payment" not in rule_verdicts(text)[1]
 
 
+def test_a_japanese_head_count_in_a_heading_reads_the_clear_terms_below_it() -> None:
+    """The terms sit on other lines than the head count; "オンライン" is no LINE, "選ぶだけです" no "だけで"
+    pitch, and 500 yen a task is no modest rate."""
+    clear = "【募集】アンケートモニター 100名\n・1回答50円、オンラインで完結\n・ランサーズのタスク形式です"
+    assert "mass_recruiting" not in rule_verdicts(clear)[0]
+    proofreading = "大人数の募集です。\n1記事(約3,000字)あたり300円、仮払いは10本ごと。"
+    assert "mass_recruiting" not in rule_verdicts(proofreading)[0]
+    choose = "募集人数：40名\n写真を見て選択肢から選ぶだけです。\n報酬：1枚3円、タスク形式で完結します"
+    assert "mass_recruiting" not in rule_verdicts(choose)[0]
+    assert "mass_recruiting" in rule_verdicts("在宅スタッフ 200名\n1件 500円！")[0]
+
+
+def test_a_japanese_pay_figure_is_not_read_across_a_line_end() -> None:
+    """A heading layout puts the monthly fee on the line after a task's "月1回"."""
+    post = "・配信結果の簡単なレポート（月1回）\n■報酬\n月額30,000円（固定）"
+    assert "too_good_to_be_true" not in rule_verdicts(post)[0]
+    assert "too_good_to_be_true" in rule_verdicts("簡単な作業で、1回30,000円です。")[0]
+
+
 @pytest.mark.parametrize(
     ("text", "raised"),
     [
