@@ -1392,3 +1392,11 @@ def test_others_data_entered_as_the_work_is_no_personal_data_asked() -> None:
     work = "名刺画像から氏名・電話番号をExcelに入力していただく作業です。"
     assert "personal_info" not in rule_verdicts(work)[0]
     assert "personal_info" in rule_verdicts("ご本人の氏名と電話番号をこちらに入力してください。")[0]
+
+
+def test_a_japanese_job_described_with_its_pay_is_not_vague() -> None:
+    """The task written out after its heading and an amount clear the flag (the model cannot raise it); a
+    heading that says nothing ("簡単なスマホ作業") does not."""
+    described = "お仕事内容：通販サイトの商品説明文の作成（1本400字程度）\n報酬：1本1,500円\n納期：毎週月曜"
+    assert "vague_job" in rule_verdicts(described)[1]
+    assert "vague_job" not in rule_verdicts("お仕事内容：簡単なスマホ作業\n報酬：日給1万円")[1]
