@@ -4,10 +4,10 @@ Two halves read the same folded text (bot.protection.text: width, case, kana, fr
 spacing undone). The rules are data (redflags.toml): per flag and language, each rule lists patterns
 that must all match within one sentence (or the whole text) and patterns that clear it (an innocent
 look-alike such as "after escrow is funded we can use Chatwork"); a match inside a prohibition ("never
-send your ID") or a sentence about scams does not count, escrow already funded anywhere in the
-message clears the flags that only hold before funding, and a direct client paying on an invoice pays
-off no platform. The model (bot.protection.model) raises what
-the rules missed, except what a rule saw and cleared.
+send your ID"), a sentence about scams or a quotation in a message about them does not count, escrow
+already funded anywhere in the message clears the flags that only hold before funding, and a direct
+client paying on an invoice leaves and pays off no platform. The model (bot.protection.model) raises
+what the rules missed, except what a rule saw and cleared.
 """
 
 from __future__ import annotations
@@ -367,7 +367,7 @@ def check(text: str) -> list[Finding]:
     shared = set(KEY_SIZES) <= set(judge.sizes)
     grams = ngrams(folded.text, judge.sizes if shared else KEY_SIZES)
     where = Where(folded.text, parts, grams)
-    spans, cleared = _rule_spans(folded, where, rules, context)
+    spans, cleared = _rule_spans(text, folded, where, rules, context)
     chars = grams if shared else None
     scores = judge.logits(folded.text, chars)
     for flag in judge.overruled(scores):  # a rule's match in a text the model reads as innocent
@@ -409,7 +409,7 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     _, rules, context = _rules()
     folded = fold(text)
     where = Where(folded.text, sentences(folded.text), ngrams(folded.text, KEY_SIZES))
-    spans, cleared = _rule_spans(folded, where, rules, context)
+    spans, cleared = _rule_spans(text, folded, where, rules, context)
     raised = set(spans)
     if context.is_funded(where):
         raised -= set(context.after_funding)
@@ -421,12 +421,13 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _rule_spans(
-    folded: Folded, where: Where, rules: tuple[Rule, ...], context: Context
+    source: str, folded: Folded, where: Where, rules: tuple[Rule, ...], context: Context
 ) -> tuple[dict[str, list[tuple[int, int]]], set[str]]:
     """Source spans of every rule match, per flag, and the flags a rule saw and cleared (an innocent
     look-alike it knows, a prohibition, or a text off the flag's subject). A rule reads only sentences in
     its language, and a match inside a prohibition ("do not send your ID", "身分証は送らないでください")
-    does not count."""
+    does not count, nor one inside a quotation in a message that talks about scams (「詳細はLINEで」
+    quoted in a warning: the scam is cited, not run)."""
     text, parts = folded.text, where.parts
     present = {lang for lang, script in _SCRIPTS.items() if script.search(text)}
     in_lang: dict[tuple[str, int], bool] = {}  # (language, sentence): whether it is written in it
@@ -444,6 +445,12 @@ def _rule_spans(
         if known is None:
             known = mentioned[i] = context.mentioned(where) if i < 0 else context.mentions(part, where)
         return known
+
+    def cited(start: int, found: list[re.Match[str]]) -> bool:
+        """Whether every match sits inside a quotation and the message talks about scams somewhere."""
+        return all(
+            _inside_quote(source, *folded.source(start + m.start(), start + m.end())) for m in found
+        ) and mentions(-1, text)
 
     spans: dict[str, list[tuple[int, int]]] = {}
     cleared: set[str] = set()
@@ -470,6 +477,7 @@ def _rule_spans(
                 found
                 and (
                     mentions(i, part)
+                    or (i >= 0 and cited(start, found))
                     or context.forbidden(
                         rule.lang, part, max(m.start() for m in found), max(m.end() for m in found), where
                     )
@@ -485,6 +493,22 @@ def _rule_spans(
 
 
 _search = re.Pattern.search
+
+# Quotation marks a sender cites words with: 「詳細はLINEで」, 『登録料が必要』, “send your ID”.
+_QUOTATIONS = {"「": "」", "『": "』", "“": "”"}
+_QUOTE_REACH = 80
+
+
+def _inside_quote(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside one quotation, opened (within reach) before it and closed after
+    it: 「詳細はLINEで説明します」, not words framed inside the match (「LINE」で連絡ください)."""
+    for opener, closer in _QUOTATIONS.items():
+        at = text.rfind(opener, max(0, start - _QUOTE_REACH), start)
+        if at >= 0 and text.find(closer, at, start) < 0:
+            close = text.find(closer, start)
+            if close >= end:
+                return True
+    return False
 
 
 def _every(matches: Iterator[re.Match[str] | None]) -> list[re.Match[str]] | None:

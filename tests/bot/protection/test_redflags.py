@@ -1238,3 +1238,165 @@ def test_a_large_recruitment_at_a_modest_rate_per_task_is_not_the_pitch_in_japan
     assert "mass_recruiting" not in rule_verdicts(clear)[0]
     assert "mass_recruiting" in rule_verdicts(clear + "誰でもできる簡単作業です。")[0]
     assert "mass_recruiting" in rule_verdicts(clear + "詳細は公式LINEでお送りします。")[0]
+
+
+def test_scam_words_quoted_in_a_warning_are_cited_not_asked() -> None:
+    """A quotation in a message that talks about scams elsewhere cites the scam; the same words unquoted, or
+    an app name framed in brackets, still ask."""
+    warning = "最近「詳細はLINEでお伝えします」と書かれたスカウトが届きます。見かけたら運営に通報しましょう。"
+    raised, cleared = rule_verdicts(warning)
+    assert "offplatform_contact" not in raised
+    assert "offplatform_contact" in cleared
+    unwarned = "「詳細はLINEでお伝えします」と書かれたスカウトが届きます。"
+    assert "offplatform_contact" in rule_verdicts(unwarned)[0]
+    framed = "「LINE」でお伝えします。見かけたら通報してください。"
+    assert "offplatform_contact" in rule_verdicts(framed)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("先日、ＬＩＮＥ登録を求められたので応募を辞退しました。", "offplatform_contact"),
+        ("弊社の社名を騙ってLINEでの連絡を求めるアカウントがあるそうです。", "offplatform_contact"),
+        ("先方から手数料がもったいないから直接取引をというお話がありました。", "offplatform_payment"),
+        ("入会後に3万円の講座を買わされる被害が続いています。", "info_product"),
+    ],
+)
+def test_what_others_asked_reported_is_a_mention_in_japanese(text: str, code: str) -> None:
+    """Someone else's request told after the fact, or a sender posing as a company, runs no scam."""
+    raised, cleared = rule_verdicts(text)
+    assert code not in raised
+    assert code in cleared
+
+
+def test_a_pretext_against_impersonation_is_no_mention() -> None:
+    """A scam's own pretext for asking an ID ("なりすまし防止のため") is no warning."""
+    text = "なりすまし防止のため、身分証を持った顔写真をこちらにお送りください。"
+    assert "personal_info" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("教材は弊社のお客様向けの商品で、ワーカーの方にご購入いただくものではありません。", "info_product"),
+        ("私は有料の講座は買わずに、ブログで勉強しました。", "info_product"),
+        ("有料の講座は特に必要ないと思います。", "info_product"),
+        ("社内ルールで、外部での直接取引はできないことになっています。", "offplatform_payment"),
+    ],
+)
+def test_a_japanese_no_said_with_mono_or_zuni_or_nai_is_a_prohibition(text: str, code: str) -> None:
+    """The "ので" inside "ものではありません" ends no clause; "買わずに", "必要ない", "できない" say no."""
+    raised, cleared = rule_verdicts(text)
+    assert code not in raised
+    assert code in cleared
+
+
+def test_a_promise_that_high_pay_is_no_dream_forbids_nothing() -> None:
+    assert "too_good_to_be_true" in rule_verdicts("誰でもできる作業で、月収40万円も夢じゃありません。")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "業務委託契約への電子署名、確認いたしました。チームのSlackに招待しますので、メールアドレスを教えてください。",
+        "仮払いも先ほど完了しました。ここからはChatworkでやり取りしましょう。",
+        "検収完了いたしました。ファイルの共有はGoogleドライブで、連絡はメールでお願いします。",
+        "契約書締結後、Slackに招待します。",
+    ],
+)
+def test_a_contract_signed_or_work_accepted_clears_outside_tools(text: str) -> None:
+    raised, cleared = rule_verdicts(text)
+    assert "offplatform_contact" not in raised
+    assert "offplatform_contact" in cleared
+
+
+def test_a_contract_thanked_for_is_no_funded_escrow() -> None:
+    """Escrow put off after the contract still leaves the work before funding: nothing is cleared."""
+    text = "ご契約ありがとうございます。仮払いは来月になりますが、先に1本目を納品しておいてください。"
+    assert "work_before_escrow" not in rule_verdicts(text)[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "弊社はクラウドソーシングを利用しておらず、フリーランスの方とは直接業務委託契約を結んでいます。"
+            "お支払いは月末締め翌月末の銀行振込です。",
+            "offplatform_payment",
+        ),
+        ("（当社とは直接の業務委託契約のため、PayPalではなく振込でのお支払いです）", "offplatform_payment"),
+        ("請求書の送付先が変わりました。\nseikyu@example.co.jp 宛にどうぞ。", "offplatform_contact"),
+    ],
+)
+def test_a_direct_client_neither_dodges_a_platform_nor_leaves_one(text: str, code: str) -> None:
+    """A client with no platform pays on invoice and writes by mail: there is no platform to leave."""
+    raised, cleared = rule_verdicts(text)
+    assert code not in raised
+    assert code in cleared
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("弊社のお支払いはすべてランサーズのシステムを通して行います。", "offplatform_payment"),
+        ("ご連絡はすべてランサーズ上でお願いします。", "offplatform_contact"),
+        ("やり取りはこちらのトークルームでお願いします。", "offplatform_contact"),
+    ],
+)
+def test_talk_or_payment_kept_on_the_platform_clears_the_flag_in_japanese(text: str, code: str) -> None:
+    raised, cleared = rule_verdicts(text)
+    assert code not in raised
+    assert code in cleared
+
+
+def test_the_platform_named_with_de_wa_keeps_nothing_on_it() -> None:
+    text = "お支払いはココナラ上では行わず、銀行振込で直接お願いします。"
+    assert "offplatform_payment" not in rule_verdicts(text)[1]
+
+
+def test_a_japanese_head_count_in_a_heading_reads_the_clear_terms_below_it() -> None:
+    """The terms sit on other lines than the head count; "オンライン" is no LINE, "選ぶだけです" no "だけで"
+    pitch, and 500 yen a task is no modest rate."""
+    clear = "【募集】アンケートモニター 100名\n・1回答50円、オンラインで完結\n・ランサーズのタスク形式です"
+    assert "mass_recruiting" not in rule_verdicts(clear)[0]
+    proofreading = "大人数の募集です。\n1記事(約3,000字)あたり300円、仮払いは10本ごと。"
+    assert "mass_recruiting" not in rule_verdicts(proofreading)[0]
+    choose = "募集人数：40名\n写真を見て選択肢から選ぶだけです。\n報酬：1枚3円、タスク形式で完結します"
+    assert "mass_recruiting" not in rule_verdicts(choose)[0]
+    assert "mass_recruiting" in rule_verdicts("在宅スタッフ 200名\n1件 500円！")[0]
+
+
+def test_a_japanese_pay_figure_is_not_read_across_a_line_end() -> None:
+    """A heading layout puts the monthly fee on the line after a task's "月1回"."""
+    post = "・配信結果の簡単なレポート（月1回）\n■報酬\n月額30,000円（固定）"
+    assert "too_good_to_be_true" not in rule_verdicts(post)[0]
+    assert "too_good_to_be_true" in rule_verdicts("簡単な作業で、1回30,000円です。")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "raised"),
+    [
+        ("仮払い前の作業はお願いしておりませんので、ラフも仮払い後で大丈夫です。", False),
+        ("仮払いは後でしますので、ラフを先に送ってください。", True),
+        ("前回と同じく、納品後の請求書払い（銀行振込）でお願いできますか。", False),
+        ("仮払いなしで進めてもらって、完成したら銀行振込で直接お支払いします。", True),
+    ],
+)
+def test_escrow_waited_for_or_an_invoice_is_no_work_before_escrow(text: str, raised: bool) -> None:
+    """Work "仮払い後で" waits for escrow and an invoice is a client's terms; "仮払いは後で", "仮払いなしで"
+    put escrow off."""
+    assert ("work_before_escrow" in rule_verdicts(text)[0]) is raised
+
+
+def test_others_data_entered_as_the_work_is_no_personal_data_asked() -> None:
+    work = "名刺画像から氏名・電話番号をExcelに入力していただく作業です。"
+    assert "personal_info" not in rule_verdicts(work)[0]
+    assert "personal_info" in rule_verdicts("ご本人の氏名と電話番号をこちらに入力してください。")[0]
+
+
+def test_a_japanese_job_described_with_its_pay_is_not_vague() -> None:
+    """The task written out after its heading and an amount clear the flag (the model cannot raise it); a
+    heading that says nothing ("簡単なスマホ作業") does not."""
+    described = "お仕事内容：通販サイトの商品説明文の作成（1本400字程度）\n報酬：1本1,500円\n納期：毎週月曜"
+    assert "vague_job" in rule_verdicts(described)[1]
+    assert "vague_job" not in rule_verdicts("お仕事内容：簡単なスマホ作業\n報酬：日給1万円")[1]
