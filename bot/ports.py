@@ -270,6 +270,13 @@ class EventKind(StrEnum):
     SKIPPED = "skipped"  # a step caught up by a later one
 
 
+# Events that are news from the client (a reply, a request, changes asked for, money received): the
+# client's silence starts no earlier than the latest of them.
+CLIENT_NEWS: frozenset[EventKind] = frozenset(
+    {EventKind.HEARD, EventKind.INCOMING, EventKind.CHANGE, EventKind.PAID}
+)
+
+
 @dataclass(slots=True)
 class EventRecord:
     """One line of the evidence timeline."""

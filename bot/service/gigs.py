@@ -41,7 +41,7 @@ from bot.domain.tracks import (
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
-from bot.ports import EventKind, EventRecord, GigRecord
+from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord
 from bot.schedule import planned_steps, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
@@ -72,6 +72,13 @@ def _start_waiting(gig: GigRecord, since: datetime) -> None:
     drop_track(gig.progress, LADDER)
     gig.shift_seconds = 0
     gig.ladder_from = None
+
+
+async def _silence_from(ctx: Ctx, gig: GigRecord, at: datetime) -> datetime:
+    """When a backdated stage change (`delivered since:`, correcting the record) starts the client's
+    silence: not before the client was last heard from (a reply, a request, changes asked for, a
+    payment), since a correction of the worker's own dates cannot unsay what the client did since."""
+    return max([at, *(e.at for e in await ctx.tx.events(gig.id) if e.kind in CLIENT_NEWS)])
 
 
 def stop_waiting(gig: GigRecord) -> None:
@@ -396,7 +403,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         _set_delivered(gig, at, ctx.user.tz)
     gig.closed_at = ctx.now if closes(target, escrow=escrow, funded=gig.funded_at is not None) else None
     if target.starts_waiting:
-        _start_waiting(gig, at)
+        _start_waiting(gig, await _silence_from(ctx, gig, at) if "since" in a else at)
     else:
         stop_waiting(gig)
     await ctx.tx.save_gig(gig)
