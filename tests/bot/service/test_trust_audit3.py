@@ -31,3 +31,28 @@ async def test_correcting_the_delivery_date_does_not_undo_the_clients_reply(code
     assert [r["step"] for r in to(records, "u", "reminder")] == []
     listing = to(records, "u", "reply")[-1]["text"]
     assert ("silence: 0." in listing) if code == "en" else ("0日経過" in listing), listing
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_reply_deadline_given_before_the_year_end_leaves_working_days_to_answer(code: str) -> None:
+    """Japanese businesses, government offices and the platforms' support close from 29 December to 3
+    January. A deadline notice sent on 28 December used to give the client until New Year's Eve 10:00
+    to answer or see the contract ended: three 'business days' the client spends closed. The year end
+    counts as days off, so the client has three working days after it, and no reminder to escalate comes
+    while everyone is away."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "Banner" client:Mori stage:funded amount:10000', at(12, 1)),
+            say("u", "/gig sent 1", at(12, 18)),
+            end(at(1, 20, year=2027)),
+        ]
+    )
+    sent = {r["step"]: r for r in to(records, "u", "reminder")}
+    notice = sent["deadline_notice"]
+    assert notice["at"] == at(12, 28)
+    deadline = "Wed 6 Jan 2027 10:00" if code == "en" else "2027年1月6日（水）10:00"
+    assert deadline in notice["text"], notice["text"]
+    assert sent["termination_request"]["at"] == at(1, 6, year=2027)
+    year_end = (at(12, 29, 0), at(1, 4, 0, year=2027))
+    assert not [r["step"] for r in to(records, "u", "reminder") if year_end[0] <= r["at"] < year_end[1]]
