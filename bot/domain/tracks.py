@@ -508,10 +508,19 @@ def _plan_track(
             continue  # snoozed past a platform's clock (a nudge after Upwork released the payment): moot
         deadline = _resolve(sdef.names, points, reached, calendar) if sdef.names else None
         deliver = calendar.deliver_at(when)
-        if deadline is not None and when < deadline < deliver:
+        if deadline is not None and when < deadline and _too_late(sdef, when, deliver, deadline):
             deliver = when  # a reminder before a deadline is useless after it, working day or not
         out.append(PlannedStep(name, sdef.code, order, when, deliver, deadline))
     return out
+
+
+def _too_late(sdef: StepDef, when: datetime, deliver: datetime, deadline: datetime) -> bool:
+    """Whether waiting for the next working day would bring a reminder before a deadline too late: after
+    the deadline, or, for a reminder already placed in active hours (`time = "active"`), with less than
+    half its lead left (a one-day request that came on a Sunday, reminded on Monday an hour before)."""
+    if deliver > deadline:
+        return True
+    return sdef.time is TimeRule.ACTIVE and deadline - deliver < (deadline - when) / 2
 
 
 def _apply(

@@ -56,3 +56,32 @@ async def test_a_reply_deadline_given_before_the_year_end_leaves_working_days_to
     assert sent["termination_request"]["at"] == at(1, 6, year=2027)
     year_end = (at(12, 29, 0), at(1, 4, 0, year=2027))
     assert not [r["step"] for r in to(records, "u", "reminder") if year_end[0] <= r["at"] < year_end[1]]
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(
+    ("platform", "kind", "received", "reminded"),
+    [
+        # Coconala's cancellation goes through 24 hours after it is sent: one that came on a Sunday at
+        # 10:00 was reminded on Monday at 09:00, an hour before it went through.
+        ("coconala", "cancellation", at(12, 6), at(12, 6, 19, 59)),
+        # CrowdWorks gives a week, which the year end fills: a request of 28 December was reminded on
+        # 4 January at 09:00, an hour before the contract ended by itself.
+        ("crowdworks", "termination", at(12, 28), at(1, 3, 19, 59, year=2027)),
+    ],
+)
+async def test_a_reminder_to_answer_a_request_leaves_time_to_answer_after_days_off(
+    code: str, platform: str, kind: str, received: str, reminded: str
+) -> None:
+    """A reminder to answer a client's request comes while there is time to act (docs/behaviour.md): when
+    days off would move it to a morning that leaves less than half its lead, it comes the evening before,
+    day off or not, as it does when the morning would be past the deadline."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Logo" client:Mori stage:funded amount:10000', at(12, 1)),
+            say("u", f"/gig incoming 1 {kind}", received),
+            end(at(1, 12, year=2027)),
+        ]
+    )
+    assert [r["at"] for r in to(records, "u", "reminder")] == [reminded]
