@@ -85,3 +85,52 @@ async def test_a_reminder_to_answer_a_request_leaves_time_to_answer_after_days_o
         ]
     )
     assert [r["at"] for r in to(records, "u", "reminder")] == [reminded]
+
+
+AGREED_DATE = {  # how a draft reminds the client of a payment date they agreed
+    "en": ("the payment is due by", "the payment due by"),
+    "ja": ("お支払い期日が", "お支払い期日の"),
+}
+ACT_BASIS = {
+    "unset": {
+        "en": "Freelance Act asks for payment within 60 days of delivery",
+        "ja": "納品から60日以内のお支払いが定められており",
+    },
+    "none": {"en": "no payment date was agreed", "ja": "お支払い期日を定めていない場合"},
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(
+    ("platform", "pay_by"),
+    [
+        ("crowdworks", "unset"),
+        ("lancers", "unset"),
+        ("crowdworks", "none"),
+        ("lancers", "none"),
+        ("direct", "none"),
+    ],
+)
+async def test_a_payment_date_nobody_agreed_is_not_presented_to_the_client_as_agreed(
+    code: str, platform: str, pay_by: str
+) -> None:
+    """With no payment date recorded for work handed over before the escrow (or none agreed), the payment
+    day is the Act's: day 60 from the delivery, or the delivery day itself. The drafts to the client
+    reminded them of 'the payment due by' that day as if they had agreed it; they give the Act as its
+    basis, as they do for a date the Act caps."""
+    terms = [] if pay_by == "unset" else [say("u", "/gig terms 1 pay_by:none", at(12, 1, 11))]
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Banner" client:Mori stage:contracted amount:10000', at(12, 1)),
+            *terms,
+            say("u", "/gig delivered 1", at(12, 2)),
+            end(at(2, 10, year=2027)),
+        ]
+    )
+    steps = ("payment_due_soon", "payment_deadline") if pay_by == "unset" else ("payment_deadline",)
+    for step in steps:
+        [text] = [r["text"] for r in to(records, "u", "reminder") if r["step"] == step]
+        draft = text.split("\n\n", 2)[-1]
+        assert not any(words in draft for words in AGREED_DATE[code]), text
+        assert ACT_BASIS[pay_by][code] in text, text
