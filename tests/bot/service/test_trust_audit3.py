@@ -134,3 +134,37 @@ async def test_a_payment_date_nobody_agreed_is_not_presented_to_the_client_as_ag
         draft = text.split("\n\n", 2)[-1]
         assert not any(words in draft for words in AGREED_DATE[code]), text
         assert ACT_BASIS[pay_by][code] in text, text
+
+
+@pytest.mark.parametrize(
+    ("platform", "kind", "word"),
+    [("crowdworks", "途中終了", "途中終了"), ("lancers", "連絡催促", "連絡催促"), ("upwork", "返金", "返金")],
+)
+async def test_the_command_a_japanese_request_reminder_gives_is_in_japanese_and_works(
+    platform: str, kind: str, word: str
+) -> None:
+    """The reminder to answer a client's request ends with the command that records the answer. In
+    Japanese it named the request by its code (`termination`, `contact_prompt`), where help and its
+    examples write the request as Japanese users type it (`/gig incoming 1 途中終了`)."""
+    records = await simulate_records(
+        [
+            setting("u", lang="ja", platform=platform),
+            say("u", '/gig add "Logo" client:Mori stage:funded amount:10000', at(12, 1)),
+            say("u", f"/gig incoming 1 {kind}", at(12, 2)),
+            end(at(12, 30)),
+        ]
+    )
+    [reminder] = to(records, "u", "reminder")
+    command = f"/gig incoming 1 {word} answered"
+    assert f"`{command}`" in reminder["text"], reminder["text"]
+    answered = await simulate_records(
+        [
+            setting("u", lang="ja", platform=platform),
+            say("u", '/gig add "Logo" client:Mori stage:funded amount:10000', at(12, 1)),
+            say("u", f"/gig incoming 1 {kind}", at(12, 2)),
+            say("u", command, at(12, 3)),
+            end(at(12, 30)),
+        ]
+    )
+    assert not to(answered, "u", "error")
+    assert not to(answered, "u", "reminder")
