@@ -104,7 +104,8 @@ class Situation:
 # Every key a condition may test; a condition with another key is an error when the data is read.
 # `deadline_passed`: the deadline a reminder names (a platform feature's last day) was already past when
 # the reminder came due, so its text must not offer what can no longer be done. `funded_now`: the move that
-# a reply answers is the escrow's funding itself (after a handover, it is no redo).
+# a reply answers is the escrow's funding itself (after a handover, it is no redo). `full_fee`: the hours
+# logged are worth the whole fee agreed, so a settlement has no lower amount to agree.
 CONDITION_KEYS = frozenset(
     {
         "platform",
@@ -122,6 +123,7 @@ CONDITION_KEYS = frozenset(
         "overdue",
         "deadline_passed",
         "funded_now",
+        "full_fee",
     }
 )
 

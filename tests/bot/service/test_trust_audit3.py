@@ -168,3 +168,34 @@ async def test_the_command_a_japanese_request_reminder_gives_is_in_japanese_and_
     )
     assert not to(answered, "u", "error")
     assert not to(answered, "u", "reminder")
+
+
+CHANGE_TO_SAME = {  # the proposal to change the amount, which means nothing when it is the whole fee
+    ("crowdworks", "en"): "change the contract amount to",
+    ("crowdworks", "ja"): "条件変更の機能を使い",
+    ("lancers", "en"): "plan change that sets the amount",
+    ("lancers", "ja"): "計画変更をご提案",
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
+async def test_settling_work_worth_the_whole_fee_proposes_no_change_to_the_same_amount(
+    code: str, platform: str
+) -> None:
+    """Twenty hours at 2,000 yen are worth more than the 30,000 yen agreed, so the proposal is the whole
+    fee. The draft asked the client to approve a condition change of the contract amount to 30,000 yen,
+    the amount it already is: the work done is delivered for acceptance instead."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Data entry" client:Mori stage:funded amount:30000 rate:2000', at(12, 1)),
+            say("u", "/gig log 1 20", at(12, 2)),
+            say("u", "/gig settle 1", at(12, 3)),
+            end(at(12, 4)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert CHANGE_TO_SAME[platform, code] not in text, text
+    asks = ("acceptance", "completion report") if code == "en" else ("検収", "完了報告")
+    assert any(words in text for words in asks), text
