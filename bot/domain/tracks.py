@@ -95,6 +95,7 @@ class StepDef:
     requires: str | None = None
     until: Offset | None = None  # planned only if it reaches the user by then (a feature's window)
     fallback: Offset | None = None  # when `at` falls at or before the track's start, or has no base
+    floor: Offset | None = None  # never due before this (after the track's start)
     window: int | None = None  # days the platform then gives the client (checked by the tests)
     time: TimeRule | None = None
 
@@ -267,6 +268,7 @@ def _step(raw: Mapping[str, Any]) -> StepDef:
         requires=raw.get("requires"),
         until=offset("until"),
         fallback=offset("fallback"),
+        floor=offset("floor"),
         window=raw.get("window"),
         time=TimeRule(raw["time"]) if "time" in raw else None,
     )
@@ -467,6 +469,12 @@ def _plan_track(
         if sdef.fallback is not None and (at is None or at <= points["start"]):
             # A deadline too short, or an offset from a step that is not planned (its window closed).
             at = _apply(sdef.fallback, points, reached, calendar, shift)
+        if (
+            at is not None
+            and sdef.floor is not None
+            and (floor := _apply(sdef.floor, points, reached, calendar, shift)) is not None
+        ):
+            at = max(at, floor)
         if at is None:
             continue
         named_at = (

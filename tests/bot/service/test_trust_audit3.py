@@ -199,3 +199,27 @@ async def test_settling_work_worth_the_whole_fee_proposes_no_change_to_the_same_
     assert CHANGE_TO_SAME[platform, code] not in text, text
     asks = ("acceptance", "completion report") if code == "en" else ("検収", "完了報告")
     assert any(words in text for words in asks), text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
+async def test_a_payment_date_soon_after_a_funded_delivery_sends_no_one_to_support_before_the_client_is_asked(
+    code: str, platform: str
+) -> None:
+    """With funded escrow, acceptance is what pays, and the payment reminder's advice is to ask support
+    to step in. An agreed payment date the day after the delivery brought that advice two days after
+    the delivery, before the acceptance nudge had even asked the client: it comes after the week that
+    acceptance normally takes, as it does when the date was already past at the delivery."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Banner" client:Mori stage:funded amount:10000', at(12, 1)),
+            say("u", "/gig terms 1 pay_by:12/3", at(12, 1, 11)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            end(at(12, 20)),
+        ]
+    )
+    steps = [r["step"] for r in to(records, "u", "reminder")]
+    assert steps.index("acceptance_nudge") < steps.index("payment_deadline"), steps
+    [deadline] = [r for r in to(records, "u", "reminder") if r["step"] == "payment_deadline"]
+    assert deadline["at"] >= at(12, 9), deadline["at"]
