@@ -223,3 +223,22 @@ async def test_a_payment_date_soon_after_a_funded_delivery_sends_no_one_to_suppo
     assert steps.index("acceptance_nudge") < steps.index("payment_deadline"), steps
     [deadline] = [r for r in to(records, "u", "reminder") if r["step"] == "payment_deadline"]
     assert deadline["at"] >= at(12, 9), deadline["at"]
+
+
+async def test_the_list_does_not_call_a_coconala_order_the_buyer_paid_for_unpaid() -> None:
+    """A purchased Coconala order is paid at the purchase: Coconala holds the fee until the approval. The
+    list called it 未払い (unpaid) and, in the same sentence, paid at the purchase; the worker has not
+    received it yet (未入金), as /gig money says."""
+    records = await simulate_records(
+        [
+            setting("u", lang="ja", platform="coconala"),
+            say("u", '/gig add "Logo" client:Mori stage:funded amount:10000', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 1, 11)),
+            say("u", "/gig list", at(12, 1, 12)),
+            end(at(12, 2)),
+        ]
+    )
+    listing = to(records, "u", "reply")[-1]["text"]
+    assert "支払い済み" in listing, listing
+    assert "未払い" not in listing, listing
+    assert "未入金：10,000円" in listing, listing
