@@ -19,7 +19,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import PayBy, Situation, SituationKey, last_payment_day, situation_of
 from bot.domain.stages import Stage
 from bot.domain.terms import Terms
-from bot.domain.tracks import CHANGES, PlannedStep, Request, TrackState, profile
+from bot.domain.tracks import CHANGES, WORKED, PlannedStep, Request, TrackState, profile
 from bot.messages import Kind, Message
 
 
@@ -153,6 +153,7 @@ class GigRecord:
             "part" if self.paid_amount > 0 and self.stage is not Stage.PAID else "none",  # paid
             self.asked[-1] if self.asked else "none",  # asked
             bool(self.progress.get(CHANGES)),  # changes
+            bool(self.progress.get(WORKED)),  # worked
         )
 
     def _pay_by_fact(self) -> str:

@@ -49,9 +49,9 @@ def closes(stage: Stage, *, escrow: bool, funded: bool) -> bool:
 
 
 # A situation's fields in their order (platform, stage, escrow, funded, delivered, abroad, pay_by, paid,
-# asked, changes), as a plain tuple: what is worded once per situation is looked up by it, cheaper to make
-# and to hash than the dataclass (`list` names the stage and next step of every gig on its page).
-SituationKey = tuple[str, Stage, bool, bool, bool, bool, str, str, str, bool]
+# asked, changes, worked), as a plain tuple: what is worded once per situation is looked up by it, cheaper
+# to make and to hash than the dataclass (`list` names the stage and next step of every gig on its page).
+SituationKey = tuple[str, Stage, bool, bool, bool, bool, str, str, str, bool, bool]
 
 
 @lru_cache(maxsize=1024)
@@ -82,6 +82,9 @@ class Situation:
     # The client asked for changes to the work as delivered (`/gig change` while delivered), until the next
     # stage change: on Upwork nothing is released automatically until the work is submitted again.
     changes: bool = False
+    # Hours were logged while nothing was funded (`/gig log` before the escrow): ending the contract then
+    # gives up that work, so no text may say there is nothing to lose or settle.
+    worked: bool = False
 
     def facts(self, **context: str | bool) -> dict[str, str]:
         """The situation as condition keys, plus what a text adds (catchup, request...)."""
@@ -96,6 +99,7 @@ class Situation:
             "asked": self.asked,
             "paid": self.paid,
             "changes": self.changes,
+            "worked": self.worked,
             **context,
         }
         return {k: _word(v) for k, v in values.items()}
@@ -118,6 +122,7 @@ CONDITION_KEYS = frozenset(
         "asked",
         "paid",
         "changes",
+        "worked",
         "catchup",
         "request",
         "overdue",

@@ -221,6 +221,9 @@ PIN = "pin:"  # a progress key `pin:<track>:<step>`: the deadline the client was
 # A progress key set while the client's request for changes to the delivered work is open (the situation's
 # `changes`); the next stage change (a new submission, back to work, acceptance) clears it.
 CHANGES = "changes"
+# A progress key set when hours are logged while the escrow is not funded (the situation's `worked`): work
+# was done that nothing pays for yet, so no text may say that ending the contract loses nothing.
+WORKED = "worked"
 
 
 def pin_key(track: str, step: str) -> str:
@@ -598,7 +601,7 @@ def carry_progress(
     taken on the new track too, so no reminder is repeated and none is skipped that was never given."""
     out: dict[str, int] = {}
     for name, done in progress.items():
-        if name == CHANGES:
+        if name in (CHANGES, WORKED):
             out[name] = done  # a fact of the gig, not of a platform
             continue
         if name.startswith(PIN):

@@ -29,6 +29,7 @@ from bot.domain.tracks import (
     HALF_HOUR,
     LADDER,
     PAYMENT,
+    WORKED,
     Anchor,
     Profile,
     TrackDef,
@@ -691,6 +692,8 @@ async def log_hours(ctx: Ctx, a: Mapping[str, Any]) -> None:
     total = sum(float(e.data.get("hours", 0)) for e in await ctx.tx.events(gig.id) if e.kind is EventKind.LOG)
     ctx.reply("reply.logged", gig=gig.number, hours=f"{hours:g}", total=f"{total:g}")
     if gig.stage in UNFUNDED:
+        gig.progress[WORKED] = 1  # work that nothing pays for yet: ending it is no longer free
+        await ctx.tx.save_gig(gig)
         await _warn_unfunded(ctx, gig)
 
 

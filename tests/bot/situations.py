@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from bot.domain.facts import PayBy, Situation, closes
 from bot.domain.stages import Stage
-from bot.domain.tracks import CHANGES, StepDef, profile, profiles
+from bot.domain.tracks import CHANGES, WORKED, StepDef, profile, profiles
 from bot.ports import GigRecord, UserRecord
 from bot.schedule import planned_steps
 
@@ -51,17 +51,24 @@ def situations() -> Iterator[Situation]:
                         ):
                             # The client may have asked for changes to the work as delivered.
                             for changes in (False, True) if stage is Stage.DELIVERED else (False,):
-                                yield Situation(
-                                    platform,
-                                    stage,
-                                    prof.escrow,
-                                    funded,
-                                    delivered,
-                                    prof.abroad,
-                                    pay_by,
-                                    paid,
-                                    changes=changes,
-                                )
+                                # Hours may have been logged before anything was funded.
+                                for worked in (
+                                    (False, True)
+                                    if stage in (Stage.NEGOTIATING, Stage.CONTRACTED)
+                                    else (False,)
+                                ):
+                                    yield Situation(
+                                        platform,
+                                        stage,
+                                        prof.escrow,
+                                        funded,
+                                        delivered,
+                                        prof.abroad,
+                                        pay_by,
+                                        paid,
+                                        changes=changes,
+                                        worked=worked,
+                                    )
 
 
 def situation_id(s: Situation) -> str:
@@ -69,7 +76,8 @@ def situation_id(s: Situation) -> str:
     delivered = "delivered" if s.delivered else "not-delivered"
     paid = "-part_paid" if s.paid == "part" else ""
     changes = "-changes_asked" if s.changes else ""
-    return f"{s.platform}-{s.stage.value}-{funded}-{delivered}-payby_{s.pay_by}{paid}{changes}"
+    worked = "-worked" if s.worked else ""
+    return f"{s.platform}-{s.stage.value}-{funded}-{delivered}-payby_{s.pay_by}{paid}{changes}{worked}"
 
 
 def gig_in(situation: Situation, since: datetime, *, requests: bool = True) -> GigRecord:
@@ -89,7 +97,7 @@ def gig_in(situation: Situation, since: datetime, *, requests: bool = True) -> G
         funded_at=since if situation.funded else None,
         delivered_at=since if situation.delivered else None,
         pay_by=PAY_BY[situation.pay_by],
-        progress={CHANGES: 1} if situation.changes else {},
+        progress={**({CHANGES: 1} if situation.changes else {}), **({WORKED: 1} if situation.worked else {})},
         amount=30000.0 if situation.paid == "part" else None,
         paid_amount=10000.0 if situation.paid == "part" else 0.0,
     )
@@ -144,6 +152,18 @@ def _when(step: StepDef) -> str:
     return f"{step.at}{fallback}{until}"
 
 
+def _ladder(situation: Situation) -> str:
+    """The ladder's steps while the client is silent, each with the wording the situation gets."""
+    from bot.domain.tracks import Anchor
+
+    facts = situation.facts()
+    tracks = profile(situation.platform).tracks_for(situation)
+    ladder = next((t for t in tracks if t.anchor is Anchor.WAITING), None)
+    if ladder is None:
+        return "-"
+    return ", ".join(f"`{s.code}` {_when(s)} ({_wording(f'step.{s.code}', facts)})" for s in ladder.steps)
+
+
 def advice_table() -> str:
     """Every open situation and what gigwatch plans and says in it: the ladder's steps (each with the
     wording the situation gets), the other tracks, and the client requests it can answer."""
@@ -164,13 +184,11 @@ def advice_table() -> str:
         tracks = prof.tracks_for(situation)
         if situation.changes and tracks == prof.tracks_for(replace(situation, changes=False)):
             continue  # a change request that changes nothing here
+        steps = _ladder(situation)
+        if situation.worked and steps == _ladder(replace(situation, worked=False)):
+            continue  # hours logged before the escrow that change no wording here
         stage = situation.stage.value + (" (changes asked)" if situation.changes else "")
-        ladder = next((t for t in tracks if t.anchor is Anchor.WAITING), None)
-        steps = (
-            ", ".join(f"`{s.code}` {_when(s)} ({_wording(f'step.{s.code}', facts)})" for s in ladder.steps)
-            if ladder
-            else "-"
-        )
+        stage += " (hours logged)" if situation.worked else ""
         started = {Anchor.DELIVERED: situation.delivered, Anchor.FUNDED: situation.funded, Anchor.STAGE: True}
         others = [
             ", ".join(f"`{s.code}` {s.at}" for s in t.steps)

@@ -242,3 +242,30 @@ async def test_the_list_does_not_call_a_coconala_order_the_buyer_paid_for_unpaid
     assert "支払い済み" in listing, listing
     assert "未払い" not in listing, listing
     assert "未入金：10,000円" in listing, listing
+
+
+NOTHING_TO_LOSE = {
+    "en": ("nothing is lost", "nothing to settle"),
+    "ja": ("失うものはありません", "失うものもありません"),
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
+async def test_ending_a_contract_after_work_before_the_escrow_is_not_said_to_lose_nothing(
+    code: str, platform: str
+) -> None:
+    """Hours logged before the escrow was funded are work nothing pays for yet. The deadline notice and
+    the termination request said that ending the contract loses nothing and that there is nothing to
+    settle, and told the user not to start work they had already done."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Banner" client:Mori stage:contracted amount:10000', at(12, 1)),
+            say("u", "/gig log 1 5", at(12, 1, 11)),
+            end(at(12, 20)),
+        ]
+    )
+    sent = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
+    for step in ("deadline_notice", "termination_request"):
+        assert not any(words in sent[step] for words in NOTHING_TO_LOSE[code]), sent[step]
