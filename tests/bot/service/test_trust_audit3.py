@@ -269,3 +269,24 @@ async def test_ending_a_contract_after_work_before_the_escrow_is_not_said_to_los
     sent = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
     for step in ("deadline_notice", "termination_request"):
         assert not any(words in sent[step] for words in NOTHING_TO_LOSE[code]), sent[step]
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "coconala"])
+async def test_back_to_work_after_a_delivery_says_how_to_undo_a_delivery_recorded_by_mistake(
+    code: str, platform: str
+) -> None:
+    """`/gig funded` after `/gig delivered` reads as a redo: the payment keeps counting from the delivery
+    and its reminders stay. A delivery recorded by a slip a minute before was no delivery; the reply
+    says how to correct that, as the refusal to move back before the escrow already does."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Banner" client:Mori stage:funded amount:10000', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 1, 11)),
+            say("u", "/gig funded 1", at(12, 1, 11, 1)),
+            end(at(12, 2)),
+        ]
+    )
+    tip = to(records, "u", "reply")[-1]["text"]
+    assert "`/gig delete 1 confirm`" in tip, tip
