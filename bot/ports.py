@@ -19,7 +19,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import PayBy, Situation, SituationKey, last_payment_day, situation_of
 from bot.domain.stages import Stage
 from bot.domain.terms import Terms
-from bot.domain.tracks import CHANGES, HourlyBilling, PlannedStep, Request, TrackState, profile
+from bot.domain.tracks import CHANGES, WORKED, HourlyBilling, PlannedStep, Request, TrackState, profile
 from bot.messages import Kind, Message
 
 
@@ -166,6 +166,7 @@ class GigRecord:
             self.asked[-1] if self.asked else "none",  # asked
             bool(self.progress.get(CHANGES)),  # changes
             hourly,
+            bool(self.progress.get(WORKED)),  # worked
         )
 
     def _pay_by_fact(self) -> str:
@@ -283,6 +284,13 @@ class EventKind(StrEnum):
     ANSWERED = "answered"
     REMINDER = "reminder"  # a step delivered
     SKIPPED = "skipped"  # a step caught up by a later one
+
+
+# Events that are news from the client (a reply, a request, changes asked for, money received): the
+# client's silence starts no earlier than the latest of them.
+CLIENT_NEWS: frozenset[EventKind] = frozenset(
+    {EventKind.HEARD, EventKind.INCOMING, EventKind.CHANGE, EventKind.PAID}
+)
 
 
 @dataclass(slots=True)

@@ -223,10 +223,18 @@ class Deliveries:
             return
         cal, active, lang = self._owner(user)
         if not present and not active:
-            # Outside active hours only a reminder that would otherwise come after its deadline goes out.
+            # Outside active hours only a reminder before a deadline still ahead goes out: one that would
+            # otherwise come after it, or that the planner put outside the active windows on purpose
+            # (bot.domain.tracks: the next morning would leave too little of its lead).
             later = cal.deliver_at(now)
             until = later.timestamp()
-            urgent = [s for s in ready if s.deadline is not None and now_ts < s.deadline < until]
+            urgent = [
+                s
+                for s in ready
+                if s.deadline is not None
+                and now_ts < s.deadline
+                and (s.deadline < until or cal.deliver_at(s.due_at) > s.due_at)
+            ]
             self.deferred.setdefault(later, []).extend(s for s in ready if s not in urgent)
             ready = urgent
             if not ready:

@@ -49,9 +49,10 @@ def closes(stage: Stage, *, escrow: bool, funded: bool) -> bool:
 
 
 # A situation's fields in their order (platform, stage, escrow, funded, delivered, abroad, pay_by, paid,
-# asked, changes, hourly), as a plain tuple: what is worded once per situation is looked up by it, cheaper
-# to make and to hash than the dataclass (`list` names the stage and next step of every gig on its page).
-SituationKey = tuple[str, Stage, bool, bool, bool, bool, str, str, str, bool, bool]
+# asked, changes, hourly, worked), as a plain tuple: what is worded once per situation is looked up by
+# it, cheaper to make and to hash than the dataclass (`list` names the stage and next step of every gig
+# on its page).
+SituationKey = tuple[str, Stage, bool, bool, bool, bool, str, str, str, bool, bool, bool]
 
 
 @lru_cache(maxsize=1024)
@@ -85,6 +86,9 @@ class Situation:
     # An hourly contract (a rate and no fee, on a platform whose profile has hourly contracts): billed for
     # the hours worked, with no escrow to fund, no submission and no release (`hourly` in profiles.toml).
     hourly: bool = False
+    # Hours were logged while nothing was funded (`/gig log` before the escrow): ending the contract then
+    # gives up that work, so no text may say there is nothing to lose or settle.
+    worked: bool = False
 
     def facts(self, **context: str | bool) -> dict[str, str]:
         """The situation as condition keys, plus what a text adds (catchup, request...)."""
@@ -100,6 +104,7 @@ class Situation:
             "paid": self.paid,
             "changes": self.changes,
             "hourly": self.hourly,
+            "worked": self.worked,
             **context,
         }
         return {k: _word(v) for k, v in values.items()}
@@ -108,7 +113,8 @@ class Situation:
 # Every key a condition may test; a condition with another key is an error when the data is read.
 # `deadline_passed`: the deadline a reminder names (a platform feature's last day) was already past when
 # the reminder came due, so its text must not offer what can no longer be done. `funded_now`: the move that
-# a reply answers is the escrow's funding itself (after a handover, it is no redo).
+# a reply answers is the escrow's funding itself (after a handover, it is no redo). `full_fee`: the hours
+# logged are worth the whole fee agreed, so a settlement has no lower amount to agree.
 CONDITION_KEYS = frozenset(
     {
         "platform",
@@ -122,11 +128,13 @@ CONDITION_KEYS = frozenset(
         "paid",
         "changes",
         "hourly",
+        "worked",
         "catchup",
         "request",
         "overdue",
         "deadline_passed",
         "funded_now",
+        "full_fee",
     }
 )
 

@@ -102,6 +102,7 @@ class StepDef:
     requires: str | None = None
     until: Offset | None = None  # planned only if it reaches the user by then (a feature's window)
     fallback: Offset | None = None  # when `at` falls at or before the track's start, or has no base
+    floor: Offset | None = None  # never due before this (after the track's start)
     window: int | None = None  # days the platform then gives the client (checked by the tests)
     time: TimeRule | None = None
 
@@ -248,6 +249,9 @@ SHIFT = "shift:"
 # A progress key set while the client's request for changes to the delivered work is open (the situation's
 # `changes`); the next stage change (a new submission, back to work, acceptance) clears it.
 CHANGES = "changes"
+# A progress key set when hours are logged while the escrow is not funded (the situation's `worked`): work
+# was done that nothing pays for yet, so no text may say that ending the contract loses nothing.
+WORKED = "worked"
 
 
 def pin_key(track: str, step: str) -> str:
@@ -307,6 +311,7 @@ def _step(raw: Mapping[str, Any]) -> StepDef:
         requires=raw.get("requires"),
         until=offset("until"),
         fallback=offset("fallback"),
+        floor=offset("floor"),
         window=raw.get("window"),
         time=TimeRule(raw["time"]) if "time" in raw else None,
     )
@@ -514,6 +519,12 @@ def _plan_track(
             # A deadline too short, or an offset from a step that is not planned (its window closed).
             off = sdef.fallback
             at = _apply(off, points, reached, calendar, shift)
+        if (
+            at is not None
+            and sdef.floor is not None
+            and (floor := _apply(sdef.floor, points, reached, calendar, shift)) is not None
+        ):
+            at = max(at, floor)
         if at is None:
             continue
         if not waiting and off.base in reached:
@@ -558,10 +569,19 @@ def _plan_track(
             continue  # snoozed past a platform's clock (a nudge after Upwork released the payment): moot
         deadline = _resolve(sdef.names, points, reached, calendar) if sdef.names else None
         deliver = calendar.deliver_at(when)
-        if deadline is not None and when < deadline < deliver:
+        if deadline is not None and when < deadline and _too_late(sdef, when, deliver, deadline):
             deliver = when  # a reminder before a deadline is useless after it, working day or not
         out.append(PlannedStep(name, sdef.code, order, when, deliver, deadline))
     return out
+
+
+def _too_late(sdef: StepDef, when: datetime, deliver: datetime, deadline: datetime) -> bool:
+    """Whether waiting for the next working day would bring a reminder before a deadline too late: after
+    the deadline, or, for a reminder already placed in active hours (`time = "active"`), with less than
+    half its lead left (a one-day request that came on a Sunday, reminded on Monday an hour before)."""
+    if deliver > deadline:
+        return True
+    return sdef.time is TimeRule.ACTIVE and deadline - deliver < (deadline - when) / 2
 
 
 def _apply(
@@ -631,7 +651,7 @@ def carry_progress(
     taken on the new track too, so no reminder is repeated and none is skipped that was never given."""
     out: dict[str, int] = {}
     for name, done in progress.items():
-        if name == CHANGES:
+        if name in (CHANGES, WORKED):
             out[name] = done  # a fact of the gig, not of a platform
             continue
         if name.startswith(SHIFT):

@@ -30,6 +30,7 @@ from bot.domain.tracks import (
     HALF_HOUR,
     LADDER,
     PAYMENT,
+    WORKED,
     Anchor,
     TrackDef,
     drop_track,
@@ -43,7 +44,7 @@ from bot.domain.tracks import (
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
-from bot.ports import EventKind, EventRecord, GigRecord
+from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord
 from bot.schedule import planned_steps, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
@@ -74,6 +75,13 @@ def _start_waiting(gig: GigRecord, since: datetime) -> None:
     drop_track(gig.progress, LADDER)
     gig.shift_seconds = 0
     gig.ladder_from = None
+
+
+async def _silence_from(ctx: Ctx, gig: GigRecord, at: datetime) -> datetime:
+    """When a backdated stage change (`delivered since:`, correcting the record) starts the client's
+    silence: not before the client was last heard from (a reply, a request, changes asked for, a
+    payment), since a correction of the worker's own dates cannot unsay what the client did since."""
+    return max([at, *(e.at for e in await ctx.tx.events(gig.id) if e.kind in CLIENT_NEWS)])
 
 
 def stop_waiting(gig: GigRecord) -> None:
@@ -400,7 +408,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         _set_delivered(gig, at, ctx.user.tz)
     gig.closed_at = ctx.now if closes(target, escrow=escrow, funded=gig.funded_at is not None) else None
     if target.starts_waiting:
-        _start_waiting(gig, at)
+        _start_waiting(gig, await _silence_from(ctx, gig, at) if "since" in a else at)
     else:
         stop_waiting(gig)
     await ctx.tx.save_gig(gig)
@@ -722,6 +730,8 @@ async def log_hours(ctx: Ctx, a: Mapping[str, Any]) -> None:
     total = sum(float(e.data.get("hours", 0)) for e in await ctx.tx.events(gig.id) if e.kind is EventKind.LOG)
     ctx.reply("reply.logged", gig=gig.number, hours=f"{hours:g}", total=f"{total:g}")
     if gig.stage in UNFUNDED:
+        gig.progress[WORKED] = 1  # work that nothing pays for yet: ending it is no longer free
+        await ctx.tx.save_gig(gig)
         await _warn_unfunded(ctx, gig)
 
 

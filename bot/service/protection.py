@@ -299,6 +299,8 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     draft = None
     if "partial_fee" in variant.tags:
         p = propose(hours, a.get("rate", gig.rate), a.get("amount", gig.amount))
+        if p.capped:  # worth the whole fee: nothing lower to agree, the work done is delivered for it
+            facts = gig.situation().facts(full_fee=True)
         if hours <= 0:
             lines.append(i18n.t(lang, "settle.no_hours", gig=gig.number))
         elif p.rate is None:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from bot.domain.facts import PayBy, Situation, closes
 from bot.domain.stages import Stage
-from bot.domain.tracks import CHANGES, StepDef, profile, profiles
+from bot.domain.tracks import CHANGES, WORKED, StepDef, profile, profiles
 from bot.ports import GigRecord, UserRecord
 from bot.schedule import planned_steps
 
@@ -57,18 +57,25 @@ def situations() -> Iterator[Situation]:
                                         stage is Stage.FUNDED and prof.escrow and not funded and not hourly
                                     ):
                                         continue
-                                    yield Situation(
-                                        platform,
-                                        stage,
-                                        prof.escrow,
-                                        funded,
-                                        delivered,
-                                        prof.abroad,
-                                        pay_by,
-                                        paid,
-                                        changes=changes,
-                                        hourly=hourly,
-                                    )
+                                    # Hours may have been logged before anything was funded.
+                                    for worked in (
+                                        (False, True)
+                                        if stage in (Stage.NEGOTIATING, Stage.CONTRACTED)
+                                        else (False,)
+                                    ):
+                                        yield Situation(
+                                            platform,
+                                            stage,
+                                            prof.escrow,
+                                            funded,
+                                            delivered,
+                                            prof.abroad,
+                                            pay_by,
+                                            paid,
+                                            changes=changes,
+                                            hourly=hourly,
+                                            worked=worked,
+                                        )
 
 
 def situation_id(s: Situation) -> str:
@@ -77,7 +84,10 @@ def situation_id(s: Situation) -> str:
     paid = "-part_paid" if s.paid == "part" else ""
     changes = "-changes_asked" if s.changes else ""
     hourly = "-hourly" if s.hourly else ""
-    return f"{s.platform}-{s.stage.value}-{funded}-{delivered}-payby_{s.pay_by}{paid}{changes}{hourly}"
+    worked = "-worked" if s.worked else ""
+    return (
+        f"{s.platform}-{s.stage.value}-{funded}-{delivered}-payby_{s.pay_by}{paid}{changes}{hourly}{worked}"
+    )
 
 
 def gig_in(situation: Situation, since: datetime, *, requests: bool = True) -> GigRecord:
@@ -97,7 +107,7 @@ def gig_in(situation: Situation, since: datetime, *, requests: bool = True) -> G
         funded_at=since if situation.funded else None,
         delivered_at=since if situation.delivered else None,
         pay_by=PAY_BY[situation.pay_by],
-        progress={CHANGES: 1} if situation.changes else {},
+        progress={**({CHANGES: 1} if situation.changes else {}), **({WORKED: 1} if situation.worked else {})},
         amount=30000.0 if situation.paid == "part" and not situation.hourly else None,
         rate=40.0 if situation.hourly else None,  # a rate and no fee: an hourly contract
         paid_amount=10000.0 if situation.paid == "part" else 0.0,
@@ -153,6 +163,18 @@ def _when(step: StepDef) -> str:
     return f"{step.at}{fallback}{until}"
 
 
+def _ladder(situation: Situation) -> str:
+    """The ladder's steps while the client is silent, each with the wording the situation gets."""
+    from bot.domain.tracks import Anchor
+
+    facts = situation.facts()
+    tracks = profile(situation.platform).tracks_for(situation)
+    ladder = next((t for t in tracks if t.anchor is Anchor.WAITING), None)
+    if ladder is None:
+        return "-"
+    return ", ".join(f"`{s.code}` {_when(s)} ({_wording(f'step.{s.code}', facts)})" for s in ladder.steps)
+
+
 def advice_table() -> str:
     """Every open situation and what gigwatch plans and says in it: the ladder's steps (each with the
     wording the situation gets), the other tracks, and the client requests it can answer."""
@@ -175,14 +197,12 @@ def advice_table() -> str:
             continue  # a change request that changes nothing here
         if situation.hourly and situation.changes:
             continue  # nothing is submitted by the hour: no change request to a submission
+        steps = _ladder(situation)
+        if situation.worked and steps == _ladder(replace(situation, worked=False)):
+            continue  # hours logged before the escrow that change no wording here
         stage = situation.stage.value + (" (changes asked)" if situation.changes else "")
         stage += " (hourly)" if situation.hourly else ""
-        ladder = next((t for t in tracks if t.anchor is Anchor.WAITING), None)
-        steps = (
-            ", ".join(f"`{s.code}` {_when(s)} ({_wording(f'step.{s.code}', facts)})" for s in ladder.steps)
-            if ladder and ladder.steps
-            else "-"
-        )
+        stage += " (hours logged)" if situation.worked else ""
         started = {Anchor.DELIVERED: situation.delivered, Anchor.FUNDED: situation.funded, Anchor.STAGE: True}
         others = [
             ", ".join(f"`{s.code}` {s.at}" for s in t.steps)
