@@ -1358,3 +1358,21 @@ def test_a_rules_matches_in_one_clause_are_quoted_as_one_phrase(text: str, code:
     assert quotes[0].startswith(quote)
     starts = [text.index(q.rstrip("…")) for q in quotes]
     assert all(at == 0 or not text[at - 1].isalnum() for at in starts)  # no quote starts inside a word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earn $700 a week, only 2 hours a day from home.",
+        "Zero experience, phone only. Daily income: $90.",
+        "Data entry, $150-$300 a day, no prior experience.",
+        "Get $250 for each visit, visits take 30 minutes. Students welcome.",
+    ],
+)
+def test_easy_work_for_high_pay_reads_ranges_weekly_sums_and_small_daily_hours(text: str) -> None:
+    assert "too_good_to_be_true" in rule_verdicts(text)[0]
+
+
+def test_a_modest_daily_pay_for_easy_work_is_not_too_good() -> None:
+    text = "$45 a day during training, no prior experience needed."
+    assert "too_good_to_be_true" not in rule_verdicts(text)[0]
