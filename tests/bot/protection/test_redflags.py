@@ -1376,3 +1376,16 @@ def test_easy_work_for_high_pay_reads_ranges_weekly_sums_and_small_daily_hours(t
 def test_a_modest_daily_pay_for_easy_work_is_not_too_good() -> None:
     text = "$45 a day during training, no prior experience needed."
     assert "too_good_to_be_true" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before I hire, could we do a short video call? No prep needed.",
+        "Before the contract, please send links to two apps you've shipped.",
+        "No new writing is needed before the contract; a piece you already published is fine.",
+    ],
+)
+def test_links_a_call_or_answers_asked_before_hiring_are_no_work_before_escrow(text: str) -> None:
+    """Before the contract, a client may ask for what needs no work: links, a portfolio, a call, a wait."""
+    assert "work_before_escrow" not in rule_verdicts(text)[0]
