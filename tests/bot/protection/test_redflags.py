@@ -1389,3 +1389,16 @@ def test_a_modest_daily_pay_for_easy_work_is_not_too_good() -> None:
 def test_links_a_call_or_answers_asked_before_hiring_are_no_work_before_escrow(text: str) -> None:
     """Before the contract, a client may ask for what needs no work: links, a portfolio, a call, a wait."""
     assert "work_before_escrow" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Logo concepts are part of milestone 1 ($300, funded). Please draw 2 concepts; I'll choose one.",
+        "Please wait for the contract, don't start yet. Then make 2 concepts and I choose one and pay.",
+    ],
+)
+def test_a_milestone_written_as_funded_or_a_wait_for_it_clears_the_before_escrow_flags(text: str) -> None:
+    """ "(…, funded)" and "don't start yet" promise escrow first, as "until the milestone is funded" does."""
+    assert "work_before_escrow" in rule_verdicts(text)[1]
+    assert "work_before_escrow" not in codes(text)
