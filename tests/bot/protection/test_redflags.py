@@ -1300,6 +1300,8 @@ def test_a_paid_test_or_a_payment_alone_is_not_work_before_escrow() -> None:
     ("text", "code"),
     [
         ("Log in with your Google account and give me the 2FA codes as they come in.", "personal_info"),
+        ("Text me your bank PIN.", "personal_info"),
+        ("Forward the verification code to my email.", "personal_info"),
         ("Beginner-friendly, $5,000/month.", "too_good_to_be_true"),
         ("Easy work from home, $250+ every day.", "too_good_to_be_true"),
         ("Quick verification: send $5 via Cash App to our desk.", "purchase_request"),
