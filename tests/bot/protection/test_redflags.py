@@ -1293,6 +1293,7 @@ def test_a_paid_test_or_a_payment_alone_is_not_work_before_escrow() -> None:
     paid = "We'll pay for the test: translate one page. If it fits, we'll send the contract."
     assert "work_before_escrow" not in rule_verdicts(paid)[0]
     payment = "We hire freelancers: skip the fees and I pay you directly by PayPal."
+    assert "work_before_escrow" in rule_verdicts(payment)[1]  # hiring in general is off its subject
     assert codes(payment) == ["offplatform_payment"]
 
 
