@@ -1323,6 +1323,7 @@ def test_rules_read_broader_english_wordings(text: str, code: str) -> None:
             "purchase_request",
         ),  # info product
         ("Please email me your Upwork password.", "offplatform_contact"),  # personal_info, not a way off
+        ("Just send $1 via Cash App to verify. Then we send the contract.", "offplatform_payment"),  # 'send'
         ("Send the invoice to billing@acme.example.", "offplatform_contact"),
         ("All plans include a 14-day free trial.", "work_before_escrow"),  # a product's trial
     ],
