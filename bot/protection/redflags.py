@@ -486,13 +486,34 @@ def _rule_spans(
                 cleared.add(rule.flag)
                 continue
             spans.setdefault(rule.flag, []).extend(
-                folded.source(start + m.start(), start + m.end()) for m in found
+                folded.source(start + a, start + b) for a, b in _phrases(part, found)
             )
     cleared |= context.off_topic(text) - spans.keys()
     return spans, cleared
 
 
 _search = re.Pattern.search
+# What parts a rule's matches into separate quotes: a clause or a sentence ends between them.
+_QUOTE_BREAKS = re.compile(f"[{re.escape(''.join(SENTENCE_MARKS))}{_CLAUSE_MARKS}:]")
+
+
+def _phrases(part: str, found: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """A rule's matches as the phrases to quote: those in one clause joined with the words between them
+    ("details" and "on Telegram" make "details on Telegram", which a reader understands), up to a reply's
+    quote length; matches in other clauses stay apart ("Before I hire", then "do")."""
+    joined: list[list[int]] = []
+    for m in sorted(found, key=re.Match.start):
+        start, end = m.span()
+        if (
+            joined
+            and end - joined[-1][0] <= QUOTE_CHARS
+            and not _QUOTE_BREAKS.search(part, joined[-1][1], start)
+        ):
+            joined[-1][1] = max(joined[-1][1], end)
+        else:
+            joined.append([start, end])
+    return [(start, end) for start, end in joined]
+
 
 # Quotation marks a sender cites words with: 「詳細はLINEで」, 『登録料が必要』, “send your ID”.
 _QUOTATIONS = {"「": "」", "『": "』", "“": "”"}

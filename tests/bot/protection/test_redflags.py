@@ -1400,3 +1400,171 @@ def test_a_japanese_job_described_with_its_pay_is_not_vague() -> None:
     described = "お仕事内容：通販サイトの商品説明文の作成（1本400字程度）\n報酬：1本1,500円\n納期：毎週月曜"
     assert "vague_job" in rule_verdicts(described)[1]
     assert "vague_job" not in rule_verdicts("お仕事内容：簡単なスマホ作業\n報酬：日給1万円")[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for the draft! I'll send the rest by Venmo tonight. No need to open an order for it.",
+        "Let's end the contract here. We'll pay you by bank transfer every month.",
+        "I'll tip you via PayPal so nobody takes a cut.",
+        "After this job we continue off-platform and I pay by wire.",
+    ],
+)
+def test_paying_by_a_way_of_ones_own_beside_leaving_the_platform_is_offplatform_payment(text: str) -> None:
+    """The way to pay and the platform or its fee left behind may sit in two sentences, or in words such as
+    "nobody takes a cut" and "off-platform"."""
+    assert "offplatform_payment" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Our policy doesn't allow us to pay freelancers outside the platform.", "offplatform_payment"),
+        ("We never ask freelancers to contact us outside this site.", "offplatform_payment"),
+        ('If anyone messages you saying "details on Telegram", that\'s not us.', "offplatform_contact"),
+        ("Some clients ask to go off-platform to save fees, but I'd rather not.", "offplatform_payment"),
+        ("Several members report clients asking them to pay a $30 activation fee.", "purchase_request"),
+        ("I'm not going to ask for a free sample.", "work_before_escrow"),
+    ],
+)
+def test_a_prohibition_in_any_wording_or_others_requests_told_about_clear_the_flag(
+    text: str, code: str
+) -> None:
+    """A rule that refuses ("doesn't allow us to", "not going to ask") or tells what other people ask runs no
+    scam: the rules clear the flag, so the model cannot raise it either."""
+    raised, cleared = rule_verdicts(text)
+    assert code not in raised
+    assert code in cleared
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Make three logo ideas and email them to me. I choose one and pay.",
+        "To test, please rewrite our About page. If it's good, we'll hire you.",
+        "Fix the checkout bug on a branch, then I'll send the offer.",
+    ],
+)
+def test_work_asked_now_with_the_contract_or_pay_waiting_on_it_is_work_before_escrow(text: str) -> None:
+    assert "work_before_escrow" in rule_verdicts(text)[0]
+
+
+def test_a_paid_test_or_a_payment_alone_is_not_work_before_escrow() -> None:
+    """Pay waiting on nothing but a way off the platform is offplatform_payment only (tests/bot/service)."""
+    paid = "We'll pay for the test: translate one page. If it fits, we'll send the contract."
+    assert "work_before_escrow" not in rule_verdicts(paid)[0]
+    payment = "We hire freelancers: skip the fees and I pay you directly by PayPal."
+    assert "work_before_escrow" in rule_verdicts(payment)[1]  # hiring in general is off its subject
+    assert codes(payment) == ["offplatform_payment"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Log in with your Google account and give me the 2FA codes as they come in.", "personal_info"),
+        ("Text me your bank PIN.", "personal_info"),
+        ("Forward the verification code to my email.", "personal_info"),
+        ("Beginner-friendly, $5,000/month.", "too_good_to_be_true"),
+        ("Easy work from home, $250+ every day.", "too_good_to_be_true"),
+        ("Quick verification: send $5 via Cash App to our desk.", "purchase_request"),
+        ("Registration is $25, payable by PayPal.", "purchase_request"),
+        ("There is a one-time $20 portfolio review fee.", "purchase_request"),
+        ("We'll go over what the job involves and the rate once you're on the team.", "vague_job"),
+    ],
+)
+def test_rules_read_broader_english_wordings(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Monthly membership is just $49 and includes the video lessons.",
+            "purchase_request",
+        ),  # info product
+        ("Please email me your Upwork password.", "offplatform_contact"),  # personal_info, not a way off
+        ("Just send $1 via Cash App to verify. Then we send the contract.", "offplatform_payment"),  # 'send'
+        ("Send the invoice to billing@acme.example.", "offplatform_contact"),
+        ("All plans include a 14-day free trial.", "work_before_escrow"),  # a product's trial
+    ],
+)
+def test_their_english_look_alikes_are_left_alone(text: str, code: str) -> None:
+    assert code not in rule_verdicts(text)[0]
+
+
+def test_escrow_shown_as_funded_clears_the_before_escrow_flags() -> None:
+    text = (
+        "We'd like a quick paid trial, and the contract comes later today. "
+        "Please only start once the escrow shows as funded on your side."
+    )
+    assert "work_before_escrow" in rule_verdicts(text)[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quote"),
+    [
+        ("Details on Telegram, payment weekly.", "offplatform_contact", "Details on Telegram"),
+        (
+            "Great portfolio. We can discuss the project via Skype.",
+            "offplatform_contact",
+            "discuss the project via Skype",
+        ),
+        (
+            "We hire freelancers: skip the fees and I pay you directly by PayPal.",
+            "offplatform_payment",
+            "skip the fees",
+        ),
+    ],
+)
+def test_a_rules_matches_in_one_clause_are_quoted_as_one_phrase(text: str, code: str, quote: str) -> None:
+    """ "on Telegram" alone or "lancers" cut out of "freelancers" tells a reader nothing."""
+    quotes = [q for finding in check(text) if finding.code == code for q in finding.quotes]
+    assert quotes[0].startswith(quote)
+    starts = [text.index(q.rstrip("…")) for q in quotes]
+    assert all(at == 0 or not text[at - 1].isalnum() for at in starts)  # no quote starts inside a word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earn $700 a week, only 2 hours a day from home.",
+        "Zero experience, phone only. Daily income: $90.",
+        "Data entry, $150-$300 a day, no prior experience.",
+        "Get $250 for each visit, visits take 30 minutes. Students welcome.",
+    ],
+)
+def test_easy_work_for_high_pay_reads_ranges_weekly_sums_and_small_daily_hours(text: str) -> None:
+    assert "too_good_to_be_true" in rule_verdicts(text)[0]
+
+
+def test_a_modest_daily_pay_for_easy_work_is_not_too_good() -> None:
+    text = "$45 a day during training, no prior experience needed."
+    assert "too_good_to_be_true" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before I hire, could we do a short video call? No prep needed.",
+        "Before the contract, please send links to two apps you've shipped.",
+        "No new writing is needed before the contract; a piece you already published is fine.",
+    ],
+)
+def test_links_a_call_or_answers_asked_before_hiring_are_no_work_before_escrow(text: str) -> None:
+    """Before the contract, a client may ask for what needs no work: links, a portfolio, a call, a wait."""
+    assert "work_before_escrow" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Logo concepts are part of milestone 1 ($300, funded). Please draw 2 concepts; I'll choose one.",
+        "Please wait for the contract, don't start yet. Then make 2 concepts and I choose one and pay.",
+    ],
+)
+def test_a_milestone_written_as_funded_or_a_wait_for_it_clears_the_before_escrow_flags(text: str) -> None:
+    """ "(…, funded)" and "don't start yet" promise escrow first, as "until the milestone is funded" does."""
+    assert "work_before_escrow" in rule_verdicts(text)[1]
+    assert "work_before_escrow" not in codes(text)
