@@ -217,6 +217,8 @@ def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:
         r"[\s$\w]x",
         r"x*",  # can match empty: left as it is
         r"[^。]{0,4}円",  # any character may start it: left as it is
+        r"\binvoices?\b",  # one character leads every match
+        r"(?:scams?\b|send|fraud|\bsafe|sent|s)",  # alternatives grouped by their first letter, in order
     ],
 )
 def test_the_fast_search_finds_the_same_matches(pattern: str) -> None:
@@ -235,6 +237,8 @@ def test_the_fast_search_finds_the_same_matches(pattern: str) -> None:
         "3円",
         "we need 20 people, simple",
         "\tx $x éx",
+        "invoice, invoices or no invoice",
+        "a scam, sent, send, unsafe, safe scams",
     ]
     for text in texts:
         assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)]
