@@ -162,7 +162,8 @@ def _grouped_branches(state: Any, branches: list[Any]) -> list[Any]:
     """Runs of alternatives that start with a literal, each grouped by that literal (in the order the
     literals first appear); other alternatives stay where they are, between the runs."""
     out: list[Any] = []
-    for starts_literal, run in groupby(branches, lambda b: len(b) > 0 and b[0][0] is sre.LITERAL):
+    spread = _spread(state, branches)
+    for starts_literal, run in groupby(spread, lambda b: len(b) > 0 and b[0][0] is sre.LITERAL):
         if not starts_literal:
             out += run
             continue
@@ -175,6 +176,23 @@ def _grouped_branches(state: Any, branches: list[Any]) -> list[Any]:
                 continue
             rests = _grouped_branches(state, [parser.SubPattern(state, b.data[1:]) for b in same])
             out.append(parser.SubPattern(state, [(sre.LITERAL, first), (sre.BRANCH, (None, rests))]))
+    return out
+
+
+def _spread(state: Any, branches: list[Any]) -> list[Any]:
+    """The alternatives, those that start with alternatives of their own spread out: `(?:is|not) legit`
+    becomes `is legit|not legit`, which the engine tries in the same order (each inner alternative with
+    the rest after it), and whose first letters can then be grouped. Not in a pattern with capturing
+    groups, whose numbers would change."""
+    if state.groups > 1:
+        return branches
+    out: list[Any] = []
+    for branch in branches:
+        if len(branch) > 0 and branch[0][0] is sre.BRANCH:
+            rest = branch.data[1:]
+            out += _spread(state, [parser.SubPattern(state, [*inner, *rest]) for inner in branch[0][1][1]])
+        else:
+            out.append(branch)
     return out
 
 
