@@ -180,20 +180,45 @@ def _grouped_branches(state: Any, branches: list[Any]) -> list[Any]:
 
 
 def _spread(state: Any, branches: list[Any]) -> list[Any]:
-    """The alternatives, those that start with alternatives of their own spread out: `(?:is|not) legit`
+    """The alternatives, rewritten to start with a literal where they can, so that their first letters
+    can be grouped. Those that start with alternatives of their own are spread out: `(?:is|not) legit`
     becomes `is legit|not legit`, which the engine tries in the same order (each inner alternative with
-    the rest after it), and whose first letters can then be grouped. Not in a pattern with capturing
-    groups, whose numbers would change."""
-    if state.groups > 1:
+    the rest after it). A look at the text before (`\\b`, a lookbehind) goes inside such alternatives, and
+    after a literal that follows it (`_behind`). Not in a pattern with capturing groups, whose numbers
+    would change, nor in one whose `\\w` means ASCII only."""
+    if state.groups > 1 or state.flags & re.ASCII:
         return branches
     out: list[Any] = []
     for branch in branches:
-        if len(branch) > 0 and branch[0][0] is sre.BRANCH:
-            rest = branch.data[1:]
-            out += _spread(state, [parser.SubPattern(state, [*inner, *rest]) for inner in branch[0][1][1]])
+        items = branch.data
+        lead = 1 if items and _looks_back(items[0]) else 0
+        if len(items) > lead and items[lead][0] is sre.BRANCH:
+            head, rest = items[:lead], items[lead + 1 :]
+            inners = items[lead][1][1]
+            out += _spread(state, [parser.SubPattern(state, [*head, *inner, *rest]) for inner in inners])
+        elif lead and len(items) > 1 and items[1][0] is sre.LITERAL:
+            out.append(parser.SubPattern(state, [items[1], _behind(state, items[0], items[1]), *items[2:]]))
         else:
             out.append(branch)
     return out
+
+
+def _looks_back(item: Any) -> bool:
+    """Whether the item only reads the text before its position: a word boundary or a lookbehind."""
+    op, av = item
+    return (op is sre.AT and av is sre.AT_BOUNDARY) or (op in (sre.ASSERT, sre.ASSERT_NOT) and av[0] == -1)
+
+
+def _behind(state: Any, looks_back: Any, literal: Any) -> Any:
+    """What `looks_back` asks of the text before a literal, asked after it instead (the literal then
+    leads): a lookbehind one character longer, ending in that literal. Before a word character, a word
+    boundary means no word character before it; before any other, a word character."""
+    op, av = looks_back
+    if op is sre.AT:
+        word = chr(literal[1]).isalnum() or chr(literal[1]) == "_"
+        body = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)]), literal]
+        return (sre.ASSERT_NOT if word else sre.ASSERT, (-1, parser.SubPattern(state, body)))
+    return (op, (-1, parser.SubPattern(state, [*av[1].data, literal])))
 
 
 @dataclass(frozen=True, slots=True)
