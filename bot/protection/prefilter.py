@@ -1,17 +1,20 @@
 """Searching a long text for a rule's pattern without trying it at every position.
 
 Python's regex engine tries every position of the text against every alternative of a pattern such as
-`(?:(?<![a-z])line|telegram|...)`. Two shortcuts, both read from the parsed pattern: a leading
-`(?=[lt...])` on the characters a match can start with rejects most positions in one step
-(`fast_search`); and the strings one of which every match holds ("line", "telegram", ...) tell, by a
-few set and substring look-ups, which sentences can match at all (`needs`), so the pattern itself
-only reads those.
+`(?:(?<![a-z])line|telegram|...)`. Three shortcuts, all read from the parsed pattern: the characters
+a match can start with let the search skip every other position in one step, and alternatives that
+start with the same character are tried behind it once (`fast_search`); and the strings one of which
+every match holds ("line", "telegram", ...) tell, by a few set and substring look-ups, which
+sentences can match at all (`needs`), so the pattern itself only reads those.
 """
 
 from __future__ import annotations
 
+import _sre
 import re
 from dataclasses import dataclass
+from itertools import groupby
+from re import _compiler as compiler  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
@@ -80,15 +83,43 @@ def _class(items: Any) -> set[str] | None:
 
 
 def fast_search(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The same pattern (same matches at the same places), led by a lookahead on its first characters;
-    left as it is when the engine finds its starts by itself."""
+    """The same pattern (same matches at the same places), searched for only where one of its first
+    characters is (unless the engine finds its starts by itself), its alternatives grouped by their
+    first character (`_group`)."""
     parsed = parser.parse(pattern.pattern, pattern.flags)
-    if _skips_by_itself(parsed):
+    if parsed.state.flags & re.IGNORECASE:  # then "a" and "A" are not apart: left as it is
         return pattern
-    found = _first(parsed)
+    found = None if _skips_by_itself(parsed) else _first(parsed)
     if found is None or found[1] or not found[0]:
-        return pattern
-    return re.compile(f"(?=[{''.join(sorted(found[0]))}])(?:{pattern.pattern})", pattern.flags)
+        return _compiled(pattern.pattern, parsed, None)
+    op, av = parser.parse(f"[{''.join(sorted(found[0]))}]")[0]
+    # A class of one character parses as that literal: as a prefix the engine would take it for the
+    # whole pattern, so it stays a class.
+    return _compiled(pattern.pattern, parsed, (op, av) if op is sre.IN else (sre.IN, [(op, av)]))
+
+
+def _compiled(pattern: str, parsed: Any, first: Any | None) -> re.Pattern[str]:
+    """The parsed pattern compiled as the engine would (its text kept), with its alternatives grouped,
+    and with `first` (a class of the characters every match starts with) as the one its search skips to.
+    A search otherwise starts a match at every position that the pattern's own start does not rule
+    out at once (a literal, a class, alternatives each led by a literal): a full call of the matcher per
+    character, where the class is one table look-up."""
+    state = parsed.state
+    grouped = _group(parsed)
+    lead = grouped
+    if first is not None:
+        lead = parser.SubPattern(state, [first])
+        lead.width = grouped.getwidth()  # the widths of the info block are the pattern's own
+    code: list[Any] = []
+    compiler._compile_info(code, lead, state.flags)
+    compiler._compile(code, grouped.data, state.flags)
+    code.append(sre.SUCCESS)
+    index = [None] * state.groups
+    for name, i in state.groupdict.items():
+        index[i] = name
+    return _sre.compile(  # type: ignore[no-any-return]
+        pattern, state.flags, code, state.groups - 1, state.groupdict, tuple(index)
+    )
 
 
 def _skips_by_itself(parsed: Any) -> bool:
@@ -104,6 +135,90 @@ def _skips_by_itself(parsed: Any) -> bool:
     if op is sre.BRANCH:
         return all(branch and branch[0][0] is sre.LITERAL for branch in av[1])
     return op is sre.LITERAL or op is sre.IN
+
+
+def _group(seq: Any) -> Any:
+    """The parsed sequence, every alternation in it (at any depth) grouped by first character. At one
+    position of the text, alternatives that start with different literals cannot both match, so such
+    alternatives next to each other may be reordered; those that start with the same literal keep
+    their order behind it: the engine finds the same match as before, by fewer steps."""
+    out: list[Any] = []
+    for op, av in seq:
+        if op is sre.BRANCH:
+            av = (av[0], _grouped_branches(seq.state, [_group(branch) for branch in av[1]]))
+        elif op is sre.SUBPATTERN and not av[1] and not av[2]:  # a group with flags of its own is left
+            av = (av[0], av[1], av[2], _group(av[3]))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            av = (av[0], av[1], _group(av[2]))
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            av = (av[0], _group(av[1]))
+        elif op is sre.ATOMIC_GROUP:
+            av = _group(av)
+        out.append((op, av))
+    return parser.SubPattern(seq.state, out)
+
+
+def _grouped_branches(state: Any, branches: list[Any]) -> list[Any]:
+    """Runs of alternatives that start with a literal, each grouped by that literal (in the order the
+    literals first appear); other alternatives stay where they are, between the runs."""
+    out: list[Any] = []
+    spread = _spread(state, branches)
+    for starts_literal, run in groupby(spread, lambda b: len(b) > 0 and b[0][0] is sre.LITERAL):
+        if not starts_literal:
+            out += run
+            continue
+        by_first: dict[int, list[Any]] = {}
+        for branch in run:
+            by_first.setdefault(branch[0][1], []).append(branch)
+        for first, same in by_first.items():
+            if len(same) == 1:
+                out.append(same[0])
+                continue
+            rests = _grouped_branches(state, [parser.SubPattern(state, b.data[1:]) for b in same])
+            out.append(parser.SubPattern(state, [(sre.LITERAL, first), (sre.BRANCH, (None, rests))]))
+    return out
+
+
+def _spread(state: Any, branches: list[Any]) -> list[Any]:
+    """The alternatives, rewritten to start with a literal where they can, so that their first letters
+    can be grouped. Those that start with alternatives of their own are spread out: `(?:is|not) legit`
+    becomes `is legit|not legit`, which the engine tries in the same order (each inner alternative with
+    the rest after it). A look at the text before (`\\b`, a lookbehind) goes inside such alternatives, and
+    after a literal that follows it (`_behind`). Not in a pattern with capturing groups, whose numbers
+    would change, nor in one whose `\\w` means ASCII only."""
+    if state.groups > 1 or state.flags & re.ASCII:
+        return branches
+    out: list[Any] = []
+    for branch in branches:
+        items = branch.data
+        lead = 1 if items and _looks_back(items[0]) else 0
+        if len(items) > lead and items[lead][0] is sre.BRANCH:
+            head, rest = items[:lead], items[lead + 1 :]
+            inners = items[lead][1][1]
+            out += _spread(state, [parser.SubPattern(state, [*head, *inner, *rest]) for inner in inners])
+        elif lead and len(items) > 1 and items[1][0] is sre.LITERAL:
+            out.append(parser.SubPattern(state, [items[1], _behind(state, items[0], items[1]), *items[2:]]))
+        else:
+            out.append(branch)
+    return out
+
+
+def _looks_back(item: Any) -> bool:
+    """Whether the item only reads the text before its position: a word boundary or a lookbehind."""
+    op, av = item
+    return (op is sre.AT and av is sre.AT_BOUNDARY) or (op in (sre.ASSERT, sre.ASSERT_NOT) and av[0] == -1)
+
+
+def _behind(state: Any, looks_back: Any, literal: Any) -> Any:
+    """What `looks_back` asks of the text before a literal, asked after it instead (the literal then
+    leads): a lookbehind one character longer, ending in that literal. Before a word character, a word
+    boundary means no word character before it; before any other, a word character."""
+    op, av = looks_back
+    if op is sre.AT:
+        word = chr(literal[1]).isalnum() or chr(literal[1]) == "_"
+        body = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)]), literal]
+        return (sre.ASSERT_NOT if word else sre.ASSERT, (-1, parser.SubPattern(state, body)))
+    return (op, (-1, parser.SubPattern(state, [*av[1].data, literal])))
 
 
 @dataclass(frozen=True, slots=True)

@@ -217,6 +217,10 @@ def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:
         r"[\s$\w]x",
         r"x*",  # can match empty: left as it is
         r"[^。]{0,4}円",  # any character may start it: left as it is
+        r"\binvoices?\b",  # one character leads every match
+        r"(?:scams?\b|send|fraud|\bsafe|sent|s)",  # alternatives grouped by their first letter, in order
+        r"(?:is|isn\x27t|is not|not) (?:legit|real)\b|(?:a|b)?c|(x)(?:a|b)",  # inner alternatives spread
+        r"\b(?:do not|no|_a|é|\$5)\b|(?<![a-z])(?:line|x)|(?<=n)ot",  # looks back after the first letter
     ],
 )
 def test_the_fast_search_finds_the_same_matches(pattern: str) -> None:
@@ -235,6 +239,10 @@ def test_the_fast_search_finds_the_same_matches(pattern: str) -> None:
         "3円",
         "we need 20 people, simple",
         "\tx $x éx",
+        "invoice, invoices or no invoice",
+        "a scam, sent, send, unsafe, safe scams",
+        "is not legit, isn't real, not legit, xb",
+        "do not, no, online line, not, _a x_a é xé $5 a$5 xx",
     ]
     for text in texts:
         assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)]
