@@ -87,34 +87,15 @@ def _dt(v: int | None) -> datetime | None:
 _from_epoch = datetime.fromtimestamp  # utc_from_epoch(v) is _from_epoch(v, UTC), without a call of its own
 
 
-# Records are built from rows read by position, in the table's column order (`select(users)`) or the
-# record's field order (_GIG_COLUMNS): the engine builds thousands a tick, and a row read by name costs a
-# dict per row and a lookup per column. The orders are checked against the tables when this module loads.
-_USER_KEYS = (
-    "id",
-    "workspace",
-    "external_id",
-    "name",
-    "tz",
-    "lang",
-    "locale",
-    "active_start",
-    "active_end",
-    "working_days",
-    "holiday_country",
-    "platform",
-    "offsets",
-    "next_number",
-    "created_at",
-    "plan_at",
-    "feed_hash",
-    "unseen_failures",
-)
-assert tuple(users.c.keys()) == _USER_KEYS, "storage.repository._user reads users' columns by position"
+# Records are built from rows read by position, in the record's field order (_USER_COLUMNS,
+# _GIG_COLUMNS): the engine builds thousands a tick, and a row read by name costs a dict per row and a
+# lookup per column.
+# Every column of users but the next gig number and the creation time, which no record holds.
+_USER_COLUMNS = tuple(users.c[f.name] for f in fields(UserRecord))
 
 
 def _user(r: Sequence[Any]) -> UserRecord:
-    """A user from a row of `select(users)`, in the table's column order."""
+    """A user from a row of _USER_COLUMNS."""
     (
         id_,
         workspace,
@@ -129,8 +110,6 @@ def _user(r: Sequence[Any]) -> UserRecord:
         holiday_country,
         platform,
         offsets,
-        _next_number,
-        _created_at,
         plan_at,
         feed_hash,
         unseen_failures,
@@ -351,7 +330,7 @@ class _Read(_Direct):
 # What a command reads per call, built once: building a statement (and its cache key) costs more than
 # a short read. `show` reads a gig's timeline and its pending steps in one statement.
 _USER = _Read(
-    select(users).where(
+    select(*_USER_COLUMNS).where(
         users.c.workspace == bindparam("workspace"), users.c.external_id == bindparam("external_id")
     )
 )
@@ -422,7 +401,7 @@ _CLAIM_ORDER = _Read(
 )
 _IDS: Select[tuple[int]] = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
 _CLAIM_GIGS = _Read(select(*_STATE_COLUMNS).where(gigs.c.id.in_(_IDS)))
-_CLAIM_USERS = _Read(select(users).where(users.c.id.in_(_IDS)))
+_CLAIM_USERS = _Read(select(*_USER_COLUMNS).where(users.c.id.in_(_IDS)))
 _CLAIM_STEPS = _Read(  # in the order tracks are delivered in when several are due at once: the key's
     select(*_STEP_COLUMNS)
     .where(pending_steps.c.gig_id.in_(_IDS))
@@ -503,7 +482,9 @@ async def _outbox_records(conn: AsyncConnection, rows: Sequence[RowMapping]) -> 
             r[0]: _gig(r) for r in await conn.execute(select(*_GIG_COLUMNS).where(gigs.c.id.in_(gig_ids)))
         }
         user_ids = {g.user_id for g in found.values()}
-        owners = {r[0]: _user(r) for r in await conn.execute(select(users).where(users.c.id.in_(user_ids)))}
+        owners = {
+            r[0]: _user(r) for r in await conn.execute(select(*_USER_COLUMNS).where(users.c.id.in_(user_ids)))
+        }
     out = []
     for r in rows:
         payload = json.loads(r["payload"])
@@ -802,7 +783,7 @@ class SqlTransaction(CommunityQueries):
     async def claim_due_plans(self, now: datetime, limit: int) -> list[UserRecord]:
         """Users whose weekly plan is due by `now`, by the plan_at index; on PostgreSQL locked with SKIP
         LOCKED, so no two instances send one plan twice."""
-        q = select(users).where(users.c.plan_at <= epoch(now)).order_by(users.c.plan_at).limit(limit)
+        q = select(*_USER_COLUMNS).where(users.c.plan_at <= epoch(now)).order_by(users.c.plan_at).limit(limit)
         if self.locking:
             q = q.with_for_update(skip_locked=True)
         return [_user(r) for r in await self.conn.execute(q)]
@@ -811,7 +792,7 @@ class SqlTransaction(CommunityQueries):
         await self.conn.execute(update(users).where(users.c.id == user_id).values(feed_hash=feed_hash))
 
     async def feed_user(self, feed_hash: str) -> UserRecord | None:
-        row = (await self.conn.execute(select(users).where(users.c.feed_hash == feed_hash))).first()
+        row = (await self.conn.execute(select(*_USER_COLUMNS).where(users.c.feed_hash == feed_hash))).first()
         return _user(row) if row else None
 
     # gigs ------------------------------------------------------------------
@@ -989,7 +970,7 @@ class SqlTransaction(CommunityQueries):
             return []
         gig_rows = [GigState(*_state_values(r)) for r in by_id.values()]
         owner_ids = {g.user_id for g in gig_rows}
-        found = await self.conn.execute(select(users).where(users.c.id.in_(owner_ids)))
+        found = await self.conn.execute(select(*_USER_COLUMNS).where(users.c.id.in_(owner_ids)))
         owners = {r[0]: _user(r) for r in found}
         steps = await self.pending(list(by_id))
         return [DueGig(g, owners[g.user_id], steps.get(g.id, [])) for g in gig_rows]
