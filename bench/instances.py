@@ -160,7 +160,16 @@ async def seed_reminders(store: SqlStore, per_user: int) -> None:
             for g in range(per_user):
                 gig = await tx.create_gig(
                     GigRecord(
-                        0, user.id, 0, f"Due {g}", "ACME", "crowdworks", Stage.CONTRACTED, now, now, now
+                        id=0,
+                        user_id=user.id,
+                        number=0,
+                        title=f"Due {g}",
+                        client="ACME",
+                        platform="crowdworks",
+                        stage=Stage.CONTRACTED,
+                        created_at=now,
+                        stage_since=now,
+                        waiting_since=now,
                     )
                 )
                 await tx.replace_pending(gig, [PlannedStep(LADDER, "nudge", 1, now, now)])

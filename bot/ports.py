@@ -74,23 +74,21 @@ def _calendar(
 
 
 @dataclass(slots=True)
-class GigRecord:
+class GigState:
+    """What deciding a gig's reminders reads of it: its owner, stage, silence, ladder, the facts its
+    situation follows from and its progress. The engine claims due gigs as this (bot.engine): a tick reads
+    ten thousand, and the columns it never reads (the gig's description and terms) cost as much a column
+    as those it does; a stored gig (GigRecord) is one with those too. The fee and the rate are read: a
+    rate and no fee make an hourly contract, a fact of the situation."""
+
     id: int
     user_id: int
-    number: int
-    title: str
-    client: str
     platform: str
     stage: Stage
-    created_at: datetime
     stage_since: datetime
     waiting_since: datetime | None = None
     shift_seconds: int = 0  # sum of snoozes of the ladder in this period of silence
     ladder_from: datetime | None = None  # where the ladder counts from after a catch-up (None: the silence)
-    amount: float | None = None
-    rate: float | None = None
-    url: str | None = None
-    lang: str | None = None  # the language of drafts to the client; None: the owner's (gigs added before)
     closed_at: datetime | None = None
     # Facts that advice depends on (spec section 1).
     funded_at: datetime | None = None  # when the escrow was funded; None: never
@@ -100,16 +98,11 @@ class GigRecord:
     delivered_on: date | None = None
     pay_by: PayBy | None = None  # the agreed payment date; None: not recorded
     paid_amount: float = 0.0  # money received so far
+    amount: float | None = None  # the agreed fee
+    rate: float | None = None  # the agreed hourly rate
     requests: dict[str, datetime] = field(default_factory=dict)  # open client requests: name -> received
     asked: list[str] = field(default_factory=list)  # every request the client made, answered or not, in order
     progress: dict[str, int] = field(default_factory=dict)  # track -> last order delivered or skipped
-    currency: str | None = None  # what the fee is paid in; None: the platform's currency
-    terms: Terms = field(default_factory=Terms)  # the written terms besides the fee and payment date
-
-    @property
-    def fee_currency(self) -> str:
-        """The currency of the gig's amounts: as recorded, else the platform's."""
-        return self.currency or profile(self.platform).currency
 
     @property
     def waiting(self) -> bool:
@@ -118,19 +111,6 @@ class GigRecord:
     @property
     def closed(self) -> bool:
         return self.closed_at is not None
-
-    @property
-    def received(self) -> float:
-        """Money received: the sums recorded, or the whole fee once the gig is paid in full (`/gig paid ID`
-        without an amount records no sum, yet says the fee arrived)."""
-        if self.stage is Stage.PAID and self.amount is not None:
-            return max(self.paid_amount, self.amount)
-        return self.paid_amount
-
-    @property
-    def owed(self) -> float | None:
-        """What is still to be paid of the recorded fee; None without a fee."""
-        return None if self.amount is None else max(0.0, self.amount - self.received)
 
     @property
     def hourly(self) -> bool:
@@ -142,10 +122,6 @@ class GigRecord:
         """An hourly contract whose platform bills the hours and pays them out (Upwork's weekly billing):
         no payment date to agree and no Freelance Act's day to count, as for a purchased Coconala order."""
         return self.hourly and profile(self.platform).hourly is HourlyBilling.PLATFORM
-
-    def draft_language(self, user_lang: str) -> str:
-        """What the client reads: the gig's language, else its platform's (Upwork: English), else yours."""
-        return self.lang or profile(self.platform).lang or user_lang
 
     def situation(self) -> Situation:
         return situation_of(self.situation_key())
@@ -226,6 +202,43 @@ class GigRecord:
             progress=self.progress,
             shift=timedelta(seconds=self.shift_seconds),
         )
+
+
+@dataclass(slots=True, kw_only=True)
+class GigRecord(GigState):
+    """A stored gig: its state, and what describes it to the user and the client (number, title, fee,
+    language, written terms)."""
+
+    number: int
+    title: str
+    client: str
+    created_at: datetime
+    url: str | None = None
+    lang: str | None = None  # the language of drafts to the client; None: the owner's (gigs added before)
+    currency: str | None = None  # what the fee is paid in; None: the platform's currency
+    terms: Terms = field(default_factory=Terms)  # the written terms besides the fee and payment date
+
+    @property
+    def fee_currency(self) -> str:
+        """The currency of the gig's amounts: as recorded, else the platform's."""
+        return self.currency or profile(self.platform).currency
+
+    @property
+    def received(self) -> float:
+        """Money received: the sums recorded, or the whole fee once the gig is paid in full (`/gig paid ID`
+        without an amount records no sum, yet says the fee arrived)."""
+        if self.stage is Stage.PAID and self.amount is not None:
+            return max(self.paid_amount, self.amount)
+        return self.paid_amount
+
+    @property
+    def owed(self) -> float | None:
+        """What is still to be paid of the recorded fee; None without a fee."""
+        return None if self.amount is None else max(0.0, self.amount - self.received)
+
+    def draft_language(self, user_lang: str) -> str:
+        """What the client reads: the gig's language, else its platform's (Upwork: English), else yours."""
+        return self.lang or profile(self.platform).lang or user_lang
 
 
 @dataclass(slots=True)
@@ -321,7 +334,7 @@ class DueGig:
     """A gig with due steps, as the engine claims it: its owner, and every pending step, ordered by track
     and then by order (as PendingSteps.pending gives them)."""
 
-    gig: GigRecord
+    gig: GigState
     user: UserRecord
     steps: list[StepRecord]
 
@@ -483,11 +496,11 @@ class Gigs(Protocol):
     async def create_gig(self, gig: GigRecord) -> GigRecord: ...
     async def save_gig(self, gig: GigRecord) -> None: ...
     async def delete_gig(self, gig: GigRecord) -> None: ...
-    async def save_progress(self, gigs: Sequence[GigRecord]) -> None:
+    async def save_progress(self, gigs: Sequence[GigState]) -> None:
         """How far each track of the gigs went (`progress`)."""
         ...
 
-    async def save_ladders(self, gigs: Sequence[GigRecord]) -> None:
+    async def save_ladders(self, gigs: Sequence[GigState]) -> None:
         """Where the gigs' caught-up ladders count from (`shift_seconds`, `ladder_from`)."""
         ...
 
@@ -504,10 +517,8 @@ class PendingSteps(Protocol):
         """Each gig's pending steps, ordered by track and then by order."""
         ...
 
-    async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None: ...
-    async def replace_pending_many(
-        self, plans: Sequence[tuple[GigRecord, Sequence[PlannedStep]]]
-    ) -> None: ...
+    async def replace_pending(self, gig: GigState, steps: Sequence[PlannedStep]) -> None: ...
+    async def replace_pending_many(self, plans: Sequence[tuple[GigState, Sequence[PlannedStep]]]) -> None: ...
     async def remove_steps(self, steps: Sequence[StepRecord]) -> None: ...
     async def defer_steps(self, steps: Sequence[StepRecord], due_at: datetime) -> None: ...
     async def claim_due(self, now: datetime, limit: int) -> list[DueGig]: ...

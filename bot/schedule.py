@@ -37,7 +37,7 @@ from bot.ports import (
     DueGig,
     EventKind,
     EventRecord,
-    GigRecord,
+    GigState,
     ReminderNote,
     StepRecord,
     UserRecord,
@@ -51,7 +51,7 @@ _LATE_SECONDS = int(LATE.total_seconds())
 log = logging.getLogger(__name__)
 
 
-def planned_steps(user: UserRecord, gig: GigRecord, now: datetime, *, present: bool) -> list[PlannedStep]:
+def planned_steps(user: UserRecord, gig: GigState, now: datetime, *, present: bool) -> list[PlannedStep]:
     """The gig's pending steps by its current facts. With the user present, overdue steps are due now."""
     if gig.closed:
         return []
@@ -64,12 +64,12 @@ def planned_steps(user: UserRecord, gig: GigRecord, now: datetime, *, present: b
     return steps
 
 
-def _plan(user: UserRecord, gig: GigRecord) -> list[PlannedStep]:
+def _plan(user: UserRecord, gig: GigState) -> list[PlannedStep]:
     """Every step of the gig's tracks by its facts, delivered or not (the planner ignores progress)."""
     return plan(gig.track_state(user.calendar), profile(gig.platform), user.calendar, user.offsets)
 
 
-def _still_pending(gig: GigRecord, steps: Sequence[PlannedStep]) -> list[PlannedStep]:
+def _still_pending(gig: GigState, steps: Sequence[PlannedStep]) -> list[PlannedStep]:
     """Of the planned steps, those beyond each track's progress."""
     return [s for s in steps if s.order > gig.progress.get(s.track, 0)]
 
@@ -88,7 +88,7 @@ def earliest(steps: Sequence[StepRecord]) -> tuple[datetime, str] | None:
     return None if first is None else (first.due_at, first.step)
 
 
-async def reschedule(tx: Delivering, user: UserRecord, gig: GigRecord, now: datetime) -> Rescheduled:
+async def reschedule(tx: Delivering, user: UserRecord, gig: GigState, now: datetime) -> Rescheduled:
     """Replace the gig's pending steps after a change; overdue ones are caught up at once. The plan says
     what is pending next, so only a catch-up reads the steps back."""
     steps = planned_steps(user, gig, now, present=True)
@@ -138,7 +138,7 @@ def _by_track(steps: Sequence[StepRecord]) -> Mapping[str, Sequence[StepRecord]]
     return out
 
 
-def _track_def(gig: GigRecord, track: str) -> tuple[TrackDef | None, Mapping[str, str]]:
+def _track_def(gig: GigState, track: str) -> tuple[TrackDef | None, Mapping[str, str]]:
     """The definition of one of the gig's running tracks, and what each of its steps requires."""
     return _track_defs(gig.platform, gig.situation()).get(track.split(":", 1)[0], (None, {}))
 
@@ -166,10 +166,10 @@ class Deliveries:
     events: list[EventRecord] = field(default_factory=list)
     removed: list[StepRecord] = field(default_factory=list)
     deferred: dict[datetime, list[StepRecord]] = field(default_factory=dict)
-    gigs: dict[int, GigRecord] = field(default_factory=dict)  # whose progress moved, once each
+    gigs: dict[int, GigState] = field(default_factory=dict)  # whose progress moved, once each
     # Caught-up ladders: each gig with its whole plan once moved, planned while deciding (outside the
     # engine's write lock); what is still pending of it follows from the progress the batch leaves.
-    replan: dict[int, tuple[GigRecord, list[PlannedStep]]] = field(default_factory=dict)
+    replan: dict[int, tuple[GigState, list[PlannedStep]]] = field(default_factory=dict)
     outbox: list[tuple[UserRecord, int, ReminderNote]] = field(default_factory=list)
     owners: dict[int, _Owner] = field(default_factory=dict)  # a user has many gigs
     active: dict[WorkCalendar, bool] = field(default_factory=dict)
@@ -215,7 +215,7 @@ class Deliveries:
         del self.events[said[carried]]
 
     def _deliver_track(
-        self, user: UserRecord, gig: GigRecord, track: str, steps: Sequence[StepRecord], *, present: bool
+        self, user: UserRecord, gig: GigState, track: str, steps: Sequence[StepRecord], *, present: bool
     ) -> None:
         now, now_ts = self.now, self.now_ts
         ready = [s for s in steps if s.due <= now_ts]
@@ -357,7 +357,7 @@ def _followed(definition: TrackDef, step: str) -> bool:
 
 
 def _catch_up_to(
-    gig: GigRecord, track: str, steps: Sequence[StepRecord], ready: list[StepRecord]
+    gig: GigState, track: str, steps: Sequence[StepRecord], ready: list[StepRecord]
 ) -> StepRecord:
     """Of several ready steps of a track, the one catch-up delivers: the latest the user can take (it
     never claims a step the user did not take, such as a deadline never given), else the earliest."""
@@ -368,7 +368,7 @@ def _catch_up_to(
 
 
 def _replan_from(
-    gig: GigRecord, user: UserRecord, definition: TrackDef | None, step: str, now: datetime, late: timedelta
+    gig: GigState, user: UserRecord, definition: TrackDef | None, step: str, now: datetime, late: timedelta
 ) -> None:
     """Move the ladder so that `step` falls due now: its start moves back by the step's own offset
     (3 business days stay 3 business days), or, for a step counted from another, by the delay."""

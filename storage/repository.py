@@ -8,7 +8,7 @@ import logging
 import math
 from collections.abc import AsyncIterator, Awaitable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, lru_cache
 from itertools import chain, groupby, starmap
@@ -55,6 +55,7 @@ from bot.ports import (
     EventRecord,
     GigPage,
     GigRecord,
+    GigState,
     OutboxRecord,
     OutboxStatus,
     Reminder,
@@ -86,34 +87,15 @@ def _dt(v: int | None) -> datetime | None:
 _from_epoch = datetime.fromtimestamp  # utc_from_epoch(v) is _from_epoch(v, UTC), without a call of its own
 
 
-# Records are built from rows read by position, in the table's column order (`select(users)`,
-# `select(gigs)`): the engine builds thousands a tick, and a row read by name costs a dict per row and a
-# lookup per column. The orders are checked against the tables when this module loads.
-_USER_KEYS = (
-    "id",
-    "workspace",
-    "external_id",
-    "name",
-    "tz",
-    "lang",
-    "locale",
-    "active_start",
-    "active_end",
-    "working_days",
-    "holiday_country",
-    "platform",
-    "offsets",
-    "next_number",
-    "created_at",
-    "plan_at",
-    "feed_hash",
-    "unseen_failures",
-)
-assert tuple(users.c.keys()) == _USER_KEYS, "storage.repository._user reads users' columns by position"
+# Records are built from rows read by position, in the record's field order (_USER_COLUMNS,
+# _GIG_COLUMNS): the engine builds thousands a tick, and a row read by name costs a dict per row and a
+# lookup per column.
+# Every column of users but the next gig number and the creation time, which no record holds.
+_USER_COLUMNS = tuple(users.c[f.name] for f in fields(UserRecord))
 
 
 def _user(r: Sequence[Any]) -> UserRecord:
-    """A user from a row of `select(users)`, in the table's column order."""
+    """A user from a row of _USER_COLUMNS."""
     (
         id_,
         workspace,
@@ -128,8 +110,6 @@ def _user(r: Sequence[Any]) -> UserRecord:
         holiday_country,
         platform,
         offsets,
-        _next_number,
-        _created_at,
         plan_at,
         feed_hash,
         unseen_failures,
@@ -180,99 +160,75 @@ def _user_values(u: UserRecord) -> dict[str, Any]:
     }
 
 
-_GIG_KEYS = (
-    "id",
-    "user_id",
-    "number",
-    "title",
-    "client",
-    "platform",
-    "stage",
-    "created_at",
-    "stage_since",
-    "waiting_since",
-    "shift_seconds",
-    "ladder_from",
-    "amount",
-    "rate",
-    "url",
-    "lang",
-    "closed_at",
-    "funded_at",
-    "delivered_at",
-    "delivered_on",
-    "pay_by",
-    "paid_amount",
-    "requests",
-    "asked",
-    "progress",
-    "currency",
-    "terms",
-)
-assert tuple(gigs.c.keys()) == _GIG_KEYS, "storage.repository._gig reads gigs' columns by position"
-_GIG_WIDTH = len(_GIG_KEYS)
+# A gig is read in GigRecord's field order, which starts with GigState's: a due gig claimed by the
+# engine is read as that prefix alone (a tick reads ten thousand; see GigState).
+_GIG_COLUMNS = tuple(gigs.c[f.name] for f in fields(GigRecord))
+_STATE_WIDTH = len(fields(GigState))
+_STATE_COLUMNS = _GIG_COLUMNS[:_STATE_WIDTH]
+assert len(_GIG_COLUMNS) == len(gigs.c), "a GigRecord reads every column of gigs"
+_GIG_WIDTH = len(_GIG_COLUMNS)
 _STAGES = {stage.value: stage for stage in Stage}  # a dict lookup costs a tenth of calling the enum
 
 
-def _gig(r: Sequence[Any]) -> GigRecord:
-    """A gig from a row of `select(gigs)`, in the table's column order (GigRecord's field order too)."""
+def _state_values(r: Sequence[Any]) -> tuple[Any, ...]:
+    """GigState's fields from a row of _STATE_COLUMNS, or the start of one of _GIG_COLUMNS."""
     (
         id_,
         user_id,
-        number,
-        title,
-        client,
         platform,
         stage,
-        created_at,
         stage_since,
         waiting_since,
         shift_seconds,
         ladder_from,
-        amount,
-        rate,
-        url,
-        lang,
         closed_at,
         funded_at,
         delivered_at,
         delivered_on,
         pay_by,
         paid_amount,
+        amount,
+        rate,
         requests,
         asked,
         progress,
-        currency,
-        terms,
-    ) = r
-    return GigRecord(
+    ) = r[:_STATE_WIDTH]
+    return (
         id_,
         user_id,
-        number,
-        title,
-        client,
         platform,
         _STAGES[stage],
-        _from_epoch(created_at, UTC),
         _from_epoch(stage_since, UTC),
         None if waiting_since is None else _from_epoch(waiting_since, UTC),
         shift_seconds,
         None if ladder_from is None else _from_epoch(ladder_from, UTC),
-        amount,
-        rate,
-        url,
-        lang,
         None if closed_at is None else _from_epoch(closed_at, UTC),
         None if funded_at is None else _from_epoch(funded_at, UTC),
         None if delivered_at is None else _from_epoch(delivered_at, UTC),
         None if delivered_on is None else date.fromisoformat(delivered_on),
         None if pay_by is None else PayBy.parse(pay_by),
         paid_amount,
+        amount,
+        rate,
         {} if requests == "{}" else {name: _from_epoch(at, UTC) for name, at in _json_dict(requests).items()},
         [] if not asked or asked == "[]" else list(json_value(asked)),
         _json_dict(progress),
-        currency,
-        Terms.from_json(terms),
+    )
+
+
+def _gig(r: Sequence[Any]) -> GigRecord:
+    """A gig from a row of _GIG_COLUMNS."""
+    number, title, client, created_at, url, lang, currency, terms = r[_STATE_WIDTH:]
+    return GigRecord(
+        *_state_values(r),
+        number=number,
+        title=title,
+        client=client,
+        created_at=_from_epoch(created_at, UTC),
+        url=url,
+        lang=lang,
+        currency=currency,
+        terms=Terms.from_json(terms),
     )
 
 
@@ -376,12 +332,14 @@ class _Read(_Direct):
 # What a command reads per call, built once: building a statement (and its cache key) costs more than
 # a short read. `show` reads a gig's timeline and its pending steps in one statement.
 _USER = _Read(
-    select(users).where(
+    select(*_USER_COLUMNS).where(
         users.c.workspace == bindparam("workspace"), users.c.external_id == bindparam("external_id")
     )
 )
-_GIG = _Read(select(gigs).where(gigs.c.user_id == bindparam("user_id"), gigs.c.number == bindparam("number")))
-_ALL_GIGS = select(gigs).where(gigs.c.user_id == bindparam("user_id")).order_by(gigs.c.number)
+_GIG = _Read(
+    select(*_GIG_COLUMNS).where(gigs.c.user_id == bindparam("user_id"), gigs.c.number == bindparam("number"))
+)
+_ALL_GIGS = select(*_GIG_COLUMNS).where(gigs.c.user_id == bindparam("user_id")).order_by(gigs.c.number)
 _GIGS = _Read(_ALL_GIGS)
 _OPEN_GIGS = _Read(_ALL_GIGS.where(gigs.c.closed_at.is_(None)))
 _PENDING = (  # in the table's key order: each gig's steps by track and order, no sort
@@ -444,8 +402,8 @@ _CLAIM_ORDER = _Read(
     .limit(bindparam("limit"))
 )
 _IDS: Select[tuple[int]] = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
-_CLAIM_GIGS = _Read(select(gigs).where(gigs.c.id.in_(_IDS)))
-_CLAIM_USERS = _Read(select(users).where(users.c.id.in_(_IDS)))
+_CLAIM_GIGS = _Read(select(*_STATE_COLUMNS).where(gigs.c.id.in_(_IDS)))
+_CLAIM_USERS = _Read(select(*_USER_COLUMNS).where(users.c.id.in_(_IDS)))
 _CLAIM_STEPS = _Read(  # in the order tracks are delivered in when several are due at once: the key's
     select(*_STEP_COLUMNS)
     .where(pending_steps.c.gig_id.in_(_IDS))
@@ -522,9 +480,13 @@ async def _outbox_records(conn: AsyncConnection, rows: Sequence[RowMapping]) -> 
     found: dict[int, GigRecord] = {}
     owners: dict[int, UserRecord] = {}
     if gig_ids:
-        found = {r[0]: _gig(r) for r in await conn.execute(select(gigs).where(gigs.c.id.in_(gig_ids)))}
+        found = {
+            r[0]: _gig(r) for r in await conn.execute(select(*_GIG_COLUMNS).where(gigs.c.id.in_(gig_ids)))
+        }
         user_ids = {g.user_id for g in found.values()}
-        owners = {r[0]: _user(r) for r in await conn.execute(select(users).where(users.c.id.in_(user_ids)))}
+        owners = {
+            r[0]: _user(r) for r in await conn.execute(select(*_USER_COLUMNS).where(users.c.id.in_(user_ids)))
+        }
     out = []
     for r in rows:
         payload = json.loads(r["payload"])
@@ -721,7 +683,7 @@ def _outbox_row(
     }
 
 
-def _step_rows(gig: GigRecord, steps: Sequence[PlannedStep]) -> list[tuple[Any, ...]]:
+def _step_rows(gig: GigState, steps: Sequence[PlannedStep]) -> list[tuple[Any, ...]]:
     """Rows of pending_steps in _STEP_KEYS order."""
     return [
         (gig.id, s.track, s.order, gig.user_id, s.step, epoch(s.nominal), epoch(s.deliver), _ts(s.deadline))
@@ -737,7 +699,7 @@ async def _due_gigs(conn: AsyncConnection, now: datetime, limit: int) -> list[Du
     if not order:
         return []
     ids = {"ids": _ID_LIST(order)}
-    found = {r[0]: _gig(r) for r in await _CLAIM_GIGS.tuples(conn, ids)}
+    found = {r[0]: GigState(*_state_values(r)) for r in await _CLAIM_GIGS.tuples(conn, ids)}
     owner_ids = {"ids": _ID_LIST(list({g.user_id for g in found.values()}))}
     owners = {r[0]: _user(r) for r in await _CLAIM_USERS.tuples(conn, owner_ids)}
     # The rows come grouped by gig (in key order): each gig's steps built in one C-level loop.
@@ -823,7 +785,7 @@ class SqlTransaction(CommunityQueries):
     async def claim_due_plans(self, now: datetime, limit: int) -> list[UserRecord]:
         """Users whose weekly plan is due by `now`, by the plan_at index; on PostgreSQL locked with SKIP
         LOCKED, so no two instances send one plan twice."""
-        q = select(users).where(users.c.plan_at <= epoch(now)).order_by(users.c.plan_at).limit(limit)
+        q = select(*_USER_COLUMNS).where(users.c.plan_at <= epoch(now)).order_by(users.c.plan_at).limit(limit)
         if self.locking:
             q = q.with_for_update(skip_locked=True)
         return [_user(r) for r in await self.conn.execute(q)]
@@ -832,7 +794,7 @@ class SqlTransaction(CommunityQueries):
         await self.conn.execute(update(users).where(users.c.id == user_id).values(feed_hash=feed_hash))
 
     async def feed_user(self, feed_hash: str) -> UserRecord | None:
-        row = (await self.conn.execute(select(users).where(users.c.feed_hash == feed_hash))).first()
+        row = (await self.conn.execute(select(*_USER_COLUMNS).where(users.c.feed_hash == feed_hash))).first()
         return _user(row) if row else None
 
     # gigs ------------------------------------------------------------------
@@ -883,13 +845,13 @@ class SqlTransaction(CommunityQueries):
     async def save_gig(self, gig: GigRecord) -> None:
         await _SAVE_WHOLE_GIG.tuples(self.conn, _gig_values(gig) | {"gig": gig.id})
 
-    async def save_progress(self, records: Sequence[GigRecord]) -> None:
+    async def save_progress(self, records: Sequence[GigState]) -> None:
         """How far each track of the gigs went, in one executemany: the engine writes only this column
         for a whole batch."""
         rows = [(_progress_text(tuple(g.progress.items())), g.id) for g in records]
         await _SAVE_PROGRESS.run(self.conn, rows)
 
-    async def save_ladders(self, records: Sequence[GigRecord]) -> None:
+    async def save_ladders(self, records: Sequence[GigState]) -> None:
         """Where the gigs' caught-up ladders count from (their shift and start), in one executemany."""
         await _SAVE_LADDERS.run(self.conn, [(g.shift_seconds, _ts(g.ladder_from), g.id) for g in records])
 
@@ -961,13 +923,13 @@ class SqlTransaction(CommunityQueries):
             out.setdefault(r[0], []).append(StepRecord(*r))
         return out
 
-    async def replace_pending(self, gig: GigRecord, steps: Sequence[PlannedStep]) -> None:
+    async def replace_pending(self, gig: GigState, steps: Sequence[PlannedStep]) -> None:
         """Re-plan every track of the gig: all its pending steps follow from its facts (a command's
         re-plan, in two statements built once)."""
         await _DROP_STEPS.tuples(self.conn, {"gig": gig.id})
         await _ADD_STEPS.run(self.conn, _step_rows(gig, steps))
 
-    async def replace_pending_many(self, plans: Sequence[tuple[GigRecord, Sequence[PlannedStep]]]) -> None:
+    async def replace_pending_many(self, plans: Sequence[tuple[GigState, Sequence[PlannedStep]]]) -> None:
         """`replace_pending` for many gigs in two statements (the engine re-plans caught-up gigs)."""
         if not plans:
             return
@@ -998,7 +960,7 @@ class SqlTransaction(CommunityQueries):
         if not self.locking:
             return await self._claim_unlocked(now, limit)
         q = (
-            select(gigs)
+            select(*_STATE_COLUMNS)
             .join(pending_steps, pending_steps.c.gig_id == gigs.c.id)
             .where(pending_steps.c.due_at <= epoch(now))
             .order_by(pending_steps.c.due_at)
@@ -1008,9 +970,9 @@ class SqlTransaction(CommunityQueries):
         by_id = {r[0]: r for r in await self.conn.execute(q)}  # a gig once per due step
         if not by_id:
             return []
-        gig_rows = [_gig(r) for r in by_id.values()]
+        gig_rows = [GigState(*_state_values(r)) for r in by_id.values()]
         owner_ids = {g.user_id for g in gig_rows}
-        found = await self.conn.execute(select(users).where(users.c.id.in_(owner_ids)))
+        found = await self.conn.execute(select(*_USER_COLUMNS).where(users.c.id.in_(owner_ids)))
         owners = {r[0]: _user(r) for r in found}
         steps = await self.pending(list(by_id))
         return [DueGig(g, owners[g.user_id], steps.get(g.id, [])) for g in gig_rows]

@@ -25,7 +25,17 @@ async def new_user(store: SqlStore, name: str, workspace: str = "slack:T1") -> U
 async def new_gig(store: SqlStore, user: UserRecord, client: str = "ACME", **fields: object) -> GigRecord:
     values: dict[str, object] = {"stage": Stage.CONTRACTED, "waiting_since": START}
     values.update(fields)
-    gig = GigRecord(0, user.id, 0, "LP", client, "crowdworks", created_at=START, stage_since=START, **values)  # type: ignore[arg-type]
+    gig = GigRecord(
+        id=0,
+        user_id=user.id,
+        number=0,
+        title="LP",
+        client=client,
+        platform="crowdworks",
+        created_at=START,
+        stage_since=START,
+        **values,  # type: ignore[arg-type]
+    )
     async with store.transaction() as tx:
         return await tx.create_gig(gig)
 

@@ -106,7 +106,16 @@ async def seed(store: SqlStore, users: int, gigs_each: int) -> None:
             for g in range(gigs_each):
                 gig = await tx.create_gig(
                     GigRecord(
-                        0, user.id, 0, f"LP {g}", "ACME", "crowdworks", Stage.CONTRACTED, START, START, START
+                        id=0,
+                        user_id=user.id,
+                        number=0,
+                        title=f"LP {g}",
+                        client="ACME",
+                        platform="crowdworks",
+                        stage=Stage.CONTRACTED,
+                        created_at=START,
+                        stage_since=START,
+                        waiting_since=START,
                     )
                 )
                 await tx.replace_pending(
@@ -238,10 +247,15 @@ async def test_a_command_waits_for_the_engine_holding_its_gig(
     await seed(a_store, users=1, gigs_each=1)
     clock = VirtualClock(START)
     service = Service(b_store, clock)
+    async with a_store.transaction() as tx:
+        owner = await tx.user(WORKSPACE, "U0")
+        assert owner is not None
+        first = await tx.gig(owner.id, 1)
+        assert first is not None
 
     async with a_store.transaction() as a_tx:
         claimed = await a_tx.claim_due(START, 10)
-        assert [d.gig.number for d in claimed] == [1]
+        assert [d.gig.id for d in claimed] == [first.id]
         pid = await backend_pid(a_tx.conn)
         running = asyncio.create_task(service.execute(Actor(WORKSPACE, "U0", "user 0"), command))
         await waiting_on(b_store, pid)
