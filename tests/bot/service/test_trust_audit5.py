@@ -1,0 +1,35 @@
+"""Sentences read against the gig's actual situation, fifth round: the features that landed together
+(Upwork's hourly contracts, a direct client's follow-ups after the payment day, hours logged before the
+escrow) played as a freelancer in both languages. Each test is a story whose text used to be untrue for its
+gig."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.conftest import simulate_records
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_follow_ups_after_a_part_payment_name_it_and_ask_for_the_rest(code: str) -> None:
+    """A direct client paid ¥30,000 of ¥100,000 after the payment day. The follow-up said the payment was
+    "still not recorded" and the formal demand "no payment is recorded": the user's own record says
+    otherwise, and a demand letter built on it would overstate the debt."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Logo" client:Sato amount:100000 stage:funded', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig terms 1 pay_by:12/10", at(12, 2, 11)),
+            say("u", "/gig paid 1 amount:30000", at(12, 14)),
+            end(at(1, 15, year=2027)),
+        ]
+    )
+    reminders = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
+    for step in ("payment_followup", "payment_demand"):
+        text = reminders[step]
+        for untrue in ("not recorded", "記録されていません", "full amount outstanding", "報酬全額"):
+            assert untrue not in text, (step, text)
+        for said in ("30,000", "70,000"):
+            assert said in text, (step, text)
