@@ -33,3 +33,24 @@ async def test_follow_ups_after_a_part_payment_name_it_and_ask_for_the_rest(code
             assert untrue not in text, (step, text)
         for said in ("30,000", "70,000"):
             assert said in text, (step, text)
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_gig_paid_in_full_after_a_part_shows_the_whole_fee_received(code: str) -> None:
+    """`/gig paid ID` after a part payment records the rest as arrived. `show` and the timeline (the evidence
+    a user sends on) still said only the part had been paid and, beside it, that nothing was owed."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Logo" client:Sato amount:100000 stage:delivered', at(12, 1)),
+            say("u", "/gig paid 1 amount:30000", at(12, 7)),
+            say("u", "/gig paid 1", at(12, 8)),
+            say("u", "/gig show 1", at(12, 8, 11)),
+            say("u", "/gig timeline 1", at(12, 8, 12)),
+            end(at(12, 9)),
+        ]
+    )
+    show, timeline = (r["text"] for r in to(records, "u", "reply")[-2:])
+    paid = {"en": "Paid so far: ¥100,000", "ja": "入金済み：100,000円"}[code]
+    for text in (show, timeline):
+        assert paid in text, text
