@@ -54,3 +54,24 @@ async def test_a_gig_paid_in_full_after_a_part_shows_the_whole_fee_received(code
     paid = {"en": "Paid so far: ¥100,000", "ja": "入金済み：100,000円"}[code]
     for text in (show, timeline):
         assert paid in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork"])
+async def test_funding_after_hours_logged_does_not_say_to_start_the_work(code: str, platform: str) -> None:
+    """Hours were logged before the escrow (the warning asked for the funding, then `funded`). The reply to
+    the funding said "you can start the work safely": the work had started, and what the user needs to
+    hear is that it is now held for."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Banner" client:Kato amount:30000 stage:contracted', at(12, 1)),
+            say("u", "/gig log 1 3", at(12, 2)),
+            say("u", "/gig funded 1", at(12, 3)),
+            end(at(12, 3, 11)),
+        ]
+    )
+    tip = to(records, "u", "reply")[-1]["text"]
+    for untrue in ("start the work", "作業を始められます"):
+        assert untrue not in tip, tip
+    assert ("before" in tip) if code == "en" else ("先に進めていた" in tip), tip
