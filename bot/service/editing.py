@@ -37,17 +37,18 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if not changed:
         ctx.reply("reply.edit_unchanged", gig=gig.number)
         return
-    if "platform" in changed:
-        if gig.currency is None and "currency" not in changed and _has_money(gig):
-            # the amounts already recorded were in the old platform's currency: a new platform's
-            # default (Upwork's dollars, yen for a direct client) must not relabel them
-            gig.currency = gig.fee_currency
-        before = profile(gig.platform).tracks_for(gig.situation())
-        gig.platform = changed["platform"]
-        after = profile(gig.platform).tracks_for(gig.situation())
-        gig.progress = carry_progress(gig.progress, before, after)
+    if "platform" in changed and gig.currency is None and "currency" not in changed and _has_money(gig):
+        # the amounts already recorded were in the old platform's currency: a new platform's
+        # default (Upwork's dollars, yen for a direct client) must not relabel them
+        gig.currency = gig.fee_currency
+    hourly, before = gig.hourly, profile(gig.platform).tracks_for(gig.situation())
     for key, value in changed.items():
         setattr(gig, key, value)
+    # Another platform, or a fee or rate that makes the contract hourly or fixed-price, is another ladder.
+    kind = None if gig.hourly == hourly else ("reply.edited_hourly" if gig.hourly else "reply.edited_fixed")
+    assumed = kind == "reply.edited_fixed" and _assume_funded(gig)
+    if "platform" in changed or kind:
+        gig.progress = carry_progress(gig.progress, before, profile(gig.platform).tracks_for(gig.situation()))
     await ctx.tx.save_gig(gig)
     await ctx.tx.add_event(
         EventRecord(gig.id, ctx.user.id, ctx.now, EventKind.EDITED, None, {"fields": ", ".join(changed)})
@@ -55,14 +56,32 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
     names = i18n.t(lang, "sep.list").join(i18n.t(lang, f"argname.{key}") for key in changed)
     ctx.reply("reply.edited", gig=gig.number, title=gig.title, fields=names)
-    if "platform" in changed:
+    if "platform" in changed or kind:
         done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
         ctx.notices.extend(done.notes)
-        replanned = i18n.own_key(ctx.lang, "reply.edited_replanned", gig.platform)
+        replanned = i18n.own_key(
+            ctx.lang, kind if kind and "platform" not in changed else "reply.edited_replanned", gig.platform
+        )
         ctx.reply(replanned, gig=gig.number, next=next_step(ctx.user, gig, done.upcoming))
+    if assumed:
+        funded = stage_label(lang, gig, Stage.FUNDED.value)
+        undo = "reply.assumed_funded_delivered" if gig.delivered_at else "reply.assumed_funded_edit"
+        ctx.reply(undo, gig=gig.number, funded=funded)
     if {"platform", "lang"} & changed.keys():
         drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
         ctx.reply(i18n.own_key(ctx.lang, "reply.edited_drafts", gig.platform), gig=gig.number, lang=drafts)
+
+
+def _assume_funded(gig: GigRecord) -> bool:
+    """An hourly contract that is fixed-price after all has an escrow now: past the contract it is taken
+    as funded from when the gig entered its stage, as `add` takes it, so that the stage and the escrow
+    agree. Returns whether it was taken so (the reply says so and how to undo it)."""
+    if not profile(gig.platform).escrow or gig.funded_at is not None:
+        return False
+    if gig.stage in (Stage.NEGOTIATING, Stage.CONTRACTED) or not gig.stage.contract:
+        return False
+    gig.funded_at = gig.stage_since
+    return True
 
 
 def _has_money(gig: GigRecord) -> bool:

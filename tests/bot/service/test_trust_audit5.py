@@ -75,3 +75,29 @@ async def test_funding_after_hours_logged_does_not_say_to_start_the_work(code: s
     for untrue in ("start the work", "作業を始められます"):
         assert untrue not in tip, tip
     assert ("before" in tip) if code == "en" else ("先に進めていた" in tip), tip
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_hourly_contract_given_a_fee_follows_the_fixed_price_ladder(code: str) -> None:
+    """An Upwork hourly contract under way (no escrow, since hours are billed) was given a fee with `/gig
+    edit`: it is a fixed-price contract at work now. `show` then said "escrow funded" beside "escrow: not
+    funded", and the hourly ladder ran on: the deadline notice told the user that ending the contract lost
+    nothing and not to start the work (which was under way), and the last step was to end a contract
+    whose escrow is forfeited by ending it."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "API work" client:Acme rate:40 stage:funded', at(12, 1)),
+            say("u", "/gig sent 1 question", at(12, 1, 11)),
+            say("u", "/gig edit 1 amount:500", at(12, 3)),
+            say("u", "/gig show 1", at(12, 3, 11)),
+            end(at(12, 20)),
+        ]
+    )
+    replies = to(records, "u", "reply")
+    show = replies[-1]["text"]
+    assert ("Escrow: not funded" not in show) if code == "en" else ("仮払い：未完了" not in show), show
+    edited = " ".join(r["text"] for r in replies[-4:-1])
+    assert ("fixed-price" in edited) if code == "en" else ("固定報酬" in edited), edited
+    steps = [r["step"] for r in to(records, "u", "reminder") if r["at"] > at(12, 3)]
+    assert steps == ["deadline_notice", "submit_work"], steps
