@@ -398,7 +398,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     previous = gig.stage
     first_delivery = gig.delivered_at is None
     gig.stage, gig.stage_since = target, at
-    gig.progress.pop(track_name(Anchor.STAGE), None)  # a platform's clock from the stage starts again
+    drop_track(gig.progress, track_name(Anchor.STAGE))  # a platform's clock from the stage starts again
     gig.progress.pop(CHANGES, None)  # the changes asked for are being made, or were settled
     if target is Stage.FUNDED and escrow and gig.funded_at is None:
         gig.funded_at = at

@@ -101,3 +101,23 @@ async def test_an_hourly_contract_given_a_fee_follows_the_fixed_price_ladder(cod
     assert ("fixed-price" in edited) if code == "en" else ("固定報酬" in edited), edited
     steps = [r["step"] for r in to(records, "u", "reminder") if r["at"] > at(12, 3)]
     assert steps == ["deadline_notice", "submit_work"], steps
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("via", ["crowdworks", "upwork", "lancers"])
+async def test_a_follow_up_sent_is_not_sent_again_after_a_platform_round_trip(code: str, via: str) -> None:
+    """A direct client's payment follow-up named a last date to pay. The gig was put on a marketplace by
+    mistake and back to direct: the follow-up came a second time, with another last date, and the demand
+    after it named the wrong one. A step taken stays taken across platforms that lack it."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Logo" client:Sato amount:100000 stage:delivered pay_by:12/5', at(12, 1)),
+            say("u", f"/gig edit 1 platform:{via}", at(12, 18)),
+            say("u", "/gig edit 1 platform:direct", at(12, 18, 11)),
+            end(at(12, 31)),
+        ]
+    )
+    steps = [r["step"] for r in to(records, "u", "reminder")]
+    assert steps.count("payment_followup") == 1, steps
+    assert "payment_demand" in steps, steps
