@@ -294,6 +294,10 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     changes = [e for e in history if e.kind is EventKind.CHANGE]
     facts = gig.situation().facts()
     params = gig_params(ctx.user, gig, ctx.now)
+    # The hours logged and what they are worth at the gig's rate: an hourly contract's whole fee.
+    rate = a.get("rate", gig.rate)
+    params |= {"hours": f"{hours:g}", "rate": money(lang, gig, rate) if rate else "-"}
+    params["worth"] = money(lang, gig, hours * rate) if rate else "-"
     lines = [i18n.t(lang, "settle.header", gig=gig.number, title=gig.title, client=gig.client)]
     variant = advice().choose("settle.situation", facts)
     draft = None

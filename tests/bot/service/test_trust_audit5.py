@@ -121,3 +121,35 @@ async def test_a_follow_up_sent_is_not_sent_again_after_a_platform_round_trip(co
     steps = [r["step"] for r in to(records, "u", "reminder")]
     assert steps.count("payment_followup") == 1, steps
     assert "payment_demand" in steps, steps
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(
+    ("add", "paid", "owed", "untrue"),
+    [
+        # an hourly contract has no fee: what is owed is the hours logged at the rate, 4 h x ¥5,000
+        ("rate:5000", "", "20,000", ("full fee", "全額")),
+        # part of the fee came in: the rest is owed, not the full fee
+        ("amount:100000", "/gig paid 1 amount:30000", "70,000", ("full fee", "全額")),
+    ],
+)
+async def test_settling_a_delivered_direct_gig_names_what_is_owed(
+    code: str, add: str, paid: str, owed: str, untrue: tuple[str, ...]
+) -> None:
+    """`/gig settle` on a direct gig already delivered said "the full fee is owed": an hourly contract has
+    no fee (its hours at the rate are owed), and after a part payment only the rest is."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", f'/gig add "Site fixes" client:Mori {add} stage:funded', at(12, 1)),
+            say("u", "/gig log 1 4", at(12, 2)),
+            say("u", "/gig delivered 1", at(12, 3)),
+            *([say("u", paid, at(12, 4))] if paid else []),
+            say("u", "/gig settle 1", at(12, 4, 11)),
+            end(at(12, 4, 12)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert owed in text, text
+    for word in untrue:
+        assert word not in text, text
