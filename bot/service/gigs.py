@@ -740,7 +740,11 @@ async def change(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     await _event(ctx, gig, EventKind.CHANGE, description=a["description"])
     count = sum(1 for e in await ctx.tx.events(gig.id) if e.kind is EventKind.CHANGE)
-    ctx.reply(i18n.own_key(ctx.lang, "reply.changed", gig.platform), gig=gig.number, count=count)
+    # What to agree for the change, in the situation's words (a funded milestone on Upwork, the hours on
+    # an hourly contract).
+    facts = gig.situation().facts()
+    advice_text = advise(ctx.lang, "tip.scope_change", facts, "text", **_params(ctx, gig)) or ""
+    ctx.reply("reply.changed", gig=gig.number, count=count, advice=advice_text)
     if gig.stage is Stage.DELIVERED and not gig.closed:
         # Changes asked of delivered work: the client answered (the silence ends, as with `heard`), and
         # on Upwork the submission is no longer released automatically until the work is submitted again.

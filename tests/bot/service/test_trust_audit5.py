@@ -153,3 +153,23 @@ async def test_settling_a_delivered_direct_gig_names_what_is_owed(
     assert owed in text, text
     for word in untrue:
         assert word not in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("stage", ["contracted", "funded"])
+async def test_a_scope_change_on_an_upwork_hourly_contract_asks_for_no_milestone(
+    code: str, stage: str
+) -> None:
+    """An hourly contract has no milestones: the extra work is billed by the hour like the rest. The reply to
+    a scope change told the user to have a milestone added and funded for it before starting."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", f'/gig add "API work" client:Acme rate:40 stage:{stage}', at(12, 1)),
+            say("u", "/gig change 1 add a new endpoint", at(12, 2)),
+            end(at(12, 2, 11)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert ("milestone" not in text) if code == "en" else ("マイルストーン" not in text), text
+    assert ("Work Diary" in text) if code == "en" else ("ワークダイアリー" in text), text
