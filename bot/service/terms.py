@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.times import TimeValue
-from bot.compose import gig_params, money, platform_name, stage_label
+from bot.compose import gig_params, money, platform_name, platform_pay_by, stage_label
 from bot.domain.facts import PayBy
 from bot.domain.terms import TermItem
 from bot.domain.tracks import PAYMENT, drop_track, profile
@@ -32,8 +32,8 @@ def _day(ctx: Ctx, value: TimeValue) -> date:
 
 def _recorded(gig: GigRecord, item: TermItem) -> float | PayBy | date | str | None:
     """One item as stored: the fee and the payment date are facts of the gig, the rest its terms."""
-    if item is TermItem.FEE:
-        return gig.amount
+    if item is TermItem.FEE:  # an hourly contract's fee is its rate
+        return gig.rate if gig.hourly else gig.amount
     if item is TermItem.PAY_BY:
         return gig.pay_by
     value: date | str | None = getattr(gig.terms, item.value)
@@ -43,8 +43,12 @@ def _recorded(gig: GigRecord, item: TermItem) -> float | PayBy | date | str | No
 def term_value(lang: str, gig: GigRecord, item: TermItem) -> str | None:
     """One item as recorded, in words (or as the platform settles it); None when it is not recorded."""
     value = _recorded(gig, item)
+    if value is None and item is TermItem.PAY_BY and gig.billed_by_platform:
+        return platform_pay_by(lang, gig)  # Upwork bills an hourly contract's hours every week
     if value is None:
         return i18n.t(lang, f"terms.{gig.platform}.{item}") if _by_platform(gig, item) else None
+    if isinstance(value, int | float) and item is TermItem.FEE and gig.hourly:
+        return i18n.t(lang, "money.hourly", rate=money(lang, gig, value))
     if isinstance(value, int | float):
         return money(lang, gig, value)
     if isinstance(value, PayBy):
@@ -53,8 +57,11 @@ def term_value(lang: str, gig: GigRecord, item: TermItem) -> str | None:
 
 
 def _by_platform(gig: GigRecord, item: TermItem) -> bool:
-    """An item the platform settles for everyone (Coconala: the buyer pays it at purchase)."""
-    return item.value in profile(gig.platform).platform_terms
+    """An item the platform settles for everyone (Coconala: the buyer pays it at purchase), or for this
+    gig (the payment date of an hourly contract the platform bills every week)."""
+    return item.value in profile(gig.platform).platform_terms or (
+        item is TermItem.PAY_BY and gig.billed_by_platform
+    )
 
 
 def missing(gig: GigRecord) -> list[TermItem]:

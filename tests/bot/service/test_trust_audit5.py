@@ -173,3 +173,31 @@ async def test_a_scope_change_on_an_upwork_hourly_contract_asks_for_no_milestone
     text = to(records, "u", "reply")[-1]["text"]
     assert ("milestone" not in text) if code == "en" else ("マイルストーン" not in text), text
     assert ("Work Diary" in text) if code == "en" else ("ワークダイアリー" in text), text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(("platform", "asks_date"), [("upwork", False), ("direct", True)])
+async def test_the_terms_of_an_hourly_contract_count_its_rate_as_the_fee(
+    code: str, platform: str, asks_date: bool
+) -> None:
+    """`/gig terms` on an hourly contract said "Fee: not recorded" beside the rate, and its draft asked the
+    client to state the fee; on Upwork it also asked for a payment date, which Upwork's weekly billing
+    sets."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "API work" client:Acme rate:40 stage:funded', at(12, 1)),
+            say("u", "/gig terms 1", at(12, 1, 11)),
+            end(at(12, 1, 12)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    rate = {"upwork": "$40", "direct": "¥40"}[platform]
+    number = rate.lstrip("¥$")
+    fee = {"en": f"- Fee: by the hour, at {rate}", "ja": f"・報酬額：時間単価（1時間{number}"}[code]
+    assert fee in text, text
+    # the draft is in the gig's language: English on Upwork
+    draft = "ja" if code == "ja" and platform == "direct" else "en"
+    asks = {"en": ("- the fee\n", "- the payment date\n"), "ja": ("・報酬額\n", "・お支払い期日\n")}[draft]
+    assert asks[0] not in text, text
+    assert (asks[1] in text) is asks_date, text
