@@ -201,3 +201,19 @@ async def test_the_terms_of_an_hourly_contract_count_its_rate_as_the_fee(
     asks = {"en": ("- the fee\n", "- the payment date\n"), "ja": ("・報酬額\n", "・お支払い期日\n")}[draft]
     assert asks[0] not in text, text
     assert (asks[1] in text) is asks_date, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_vetting_an_upwork_client_speaks_of_hourly_contracts_too(code: str) -> None:
+    """`/gig vet` on the client of an Upwork hourly contract ended with "never start before the escrow is
+    funded": an hourly contract has no escrow; what protects its hours is the Upwork desktop app."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "API work" client:Acme rate:40 stage:contracted', at(12, 1)),
+            say("u", "/gig vet Acme", at(12, 1, 11)),
+            end(at(12, 1, 12)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert ("desktop app" in text) if code == "en" else ("デスクトップアプリ" in text), text
