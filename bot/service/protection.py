@@ -205,6 +205,13 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
     facts = gig.situation().facts(request=name)
     if not request.when.holds(facts):
+        if gig.hourly:  # no escrow to fund or ask back: the hours billed are what a client disputes
+            raise CommandError(
+                "error.incoming_hourly",
+                request=request_name,
+                id=gig.number,
+                platform=platform_name(lang, gig.platform),
+            )
         if request.when.holds({**facts, "funded": "true"}):  # the payment is what is missing
             raise CommandError(  # named as the platform names it: "purchased" on Coconala
                 "error.incoming_unfunded",

@@ -217,3 +217,23 @@ async def test_vetting_an_upwork_client_speaks_of_hourly_contracts_too(code: str
     )
     text = to(records, "u", "reply")[-1]["text"]
     assert ("desktop app" in text) if code == "en" else ("デスクトップアプリ" in text), text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_refund_request_on_an_hourly_contract_is_not_said_to_wait_for_a_stage_it_has(
+    code: str,
+) -> None:
+    """`/gig incoming 1 refund` on an Upwork hourly contract at work was refused with "only once the gig is
+    'hourly, work in progress', and gig #1 is not yet. Record that with `/gig funded 1`": it is at that
+    stage, and an hourly contract has no escrow to ask back; a client who questions hours disputes them."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "API work" client:Acme rate:40 stage:funded', at(12, 1)),
+            say("u", "/gig incoming 1 refund", at(12, 1, 11)),
+            end(at(12, 1, 12)),
+        ]
+    )
+    text = to(records, "u", "error")[-1]["text"]
+    assert "/gig funded" not in text, text
+    assert ("dispute" in text) if code == "en" else ("異議" in text), text
