@@ -15,7 +15,7 @@ from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
-from bot.service.gigs import client_name
+from bot.service.gigs import assumed_funded, client_name, contract_kind
 from bot.service.timeline import render
 from bot.service.views import next_step
 
@@ -45,8 +45,7 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
     for key, value in changed.items():
         setattr(gig, key, value)
     # Another platform, or a fee or rate that makes the contract hourly or fixed-price, is another ladder.
-    kind = None if gig.hourly == hourly else ("reply.edited_hourly" if gig.hourly else "reply.edited_fixed")
-    assumed = kind == "reply.edited_fixed" and _assume_funded(gig)
+    kind, assumed = contract_kind(gig, hourly)
     if "platform" in changed or kind:
         gig.progress = carry_progress(gig.progress, before, profile(gig.platform).tracks_for(gig.situation()))
     await ctx.tx.save_gig(gig)
@@ -64,24 +63,10 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
         ctx.reply(replanned, gig=gig.number, next=next_step(ctx.user, gig, done.upcoming))
     if assumed:
-        funded = stage_label(lang, gig, Stage.FUNDED.value)
-        undo = "reply.assumed_funded_delivered" if gig.delivered_at else "reply.assumed_funded_edit"
-        ctx.reply(undo, gig=gig.number, funded=funded)
+        ctx.reply("reply.raw", text=assumed_funded(lang, gig), gig=gig.number)
     if {"platform", "lang"} & changed.keys():
         drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
         ctx.reply(i18n.own_key(ctx.lang, "reply.edited_drafts", gig.platform), gig=gig.number, lang=drafts)
-
-
-def _assume_funded(gig: GigRecord) -> bool:
-    """An hourly contract that is fixed-price after all has an escrow now: past the contract it is taken
-    as funded from when the gig entered its stage, as `add` takes it, so that the stage and the escrow
-    agree. Returns whether it was taken so (the reply says so and how to undo it)."""
-    if not profile(gig.platform).escrow or gig.funded_at is not None:
-        return False
-    if gig.stage in (Stage.NEGOTIATING, Stage.CONTRACTED) or not gig.stage.contract:
-        return False
-    gig.funded_at = gig.stage_since
-    return True
 
 
 def _has_money(gig: GigRecord) -> bool:

@@ -140,6 +140,36 @@ def _set_delivered(gig: GigRecord, at: datetime, tz: str) -> None:
         drop_track(gig.progress, PAYMENT)
 
 
+def contract_kind(gig: GigRecord, hourly: bool) -> tuple[str | None, bool]:
+    """After a fee or rate was recorded (`hourly`: whether the gig was an hourly contract before): the
+    reply that says it is hourly or fixed-price now, None when that did not change, and whether its
+    escrow was taken as funded (an hourly contract at work that is fixed-price now)."""
+    if gig.hourly == hourly:
+        return None, False
+    if gig.hourly:
+        return "reply.edited_hourly", False
+    return "reply.edited_fixed", _assume_funded(gig)
+
+
+def assumed_funded(lang: str, gig: GigRecord) -> str:
+    """That the escrow was taken as funded, as the stage says, and how to undo it."""
+    funded = stage_label(lang, gig, Stage.FUNDED.value)
+    undo = "reply.assumed_funded_delivered" if gig.delivered_at else "reply.assumed_funded_edit"
+    return i18n.t(lang, undo, gig=gig.number, funded=funded)
+
+
+def _assume_funded(gig: GigRecord) -> bool:
+    """An hourly contract that is fixed-price after all has an escrow now: past the contract it is taken
+    as funded from when the gig entered its stage, as `add` takes it, so that the stage and the escrow
+    agree. Returns whether it was taken so (the reply says so and how to undo it)."""
+    if not profile(gig.platform).escrow or gig.funded_at is not None:
+        return False
+    if gig.stage in (Stage.NEGOTIATING, Stage.CONTRACTED) or not gig.stage.contract:
+        return False
+    gig.funded_at = gig.stage_since
+    return True
+
+
 @handles("add")
 async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     now = ctx.now

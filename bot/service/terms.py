@@ -12,12 +12,14 @@ from bot.commands.times import TimeValue
 from bot.compose import gig_params, money, platform_name, platform_pay_by, stage_label
 from bot.domain.facts import PayBy
 from bot.domain.terms import TermItem
-from bot.domain.tracks import PAYMENT, drop_track, profile
+from bot.domain.tracks import PAYMENT, carry_progress, drop_track, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
+from bot.service.gigs import assumed_funded, contract_kind
+from bot.service.views import next_step
 
 TEXT_ITEMS = (TermItem.WORK, TermItem.METHOD, TermItem.PLACE)
 DATE_ITEMS = (TermItem.DELIVER_BY, TermItem.INSPECT_BY)
@@ -133,15 +135,28 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if "pay_by" in a and profile(gig.platform).settles_payment and gig.situation().funded:
         # A purchased Coconala order was paid at the purchase: no date to agree, nothing can be late.
         raise CommandError("error.pay_by_settled", id=gig.number, platform=platform_name(lang, gig.platform))
+    hourly, before = gig.hourly, profile(gig.platform).tracks_for(gig.situation())
     given = _apply(ctx, gig, a)
-    lines = []
+    # A fee on an hourly contract makes it fixed-price: another ladder, as `/gig edit ID amount:N` makes it.
+    kind, assumed = contract_kind(gig, hourly)
+    if kind:
+        gig.progress = carry_progress(gig.progress, before, profile(gig.platform).tracks_for(gig.situation()))
+    lines: list[str] = []
+    kind_lines: list[str] = []
     if given:
         await ctx.tx.save_gig(gig)
         data: dict[str, Any] = {"items": [item.value for item in given]}
         if gig.pay_by is not None and TermItem.PAY_BY in given:
             data["pay_by"] = str(gig.pay_by)
         await ctx.tx.add_event(EventRecord(gig.id, ctx.user.id, ctx.now, EventKind.TERMS_SET, None, data))
-        ctx.notices.extend((await reschedule(ctx.tx, ctx.user, gig, ctx.now)).notes)
+        done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
+        ctx.notices.extend(done.notes)
+        if kind:  # said after what was saved
+            kind_lines.append(
+                i18n.t(lang, kind, gig=gig.number, next=next_step(ctx.user, gig, done.upcoming))
+            )
+        if assumed:
+            kind_lines.append(assumed_funded(lang, gig))
     if TermItem.PAY_BY in given:
         params = gig_params(ctx.user, gig, ctx.now)
         if "payday" in params:
@@ -159,6 +174,7 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
             lines.append(i18n.t(lang, key, when=i18n.date(lang, gig.pay_by.date)))
     elif given:
         lines.append(i18n.t(lang, "terms.saved", gig=gig.number))
+    lines += kind_lines
     lines.append(i18n.t(lang, "terms.header", gig=gig.number, title=gig.title, client=gig.client))
     lines += term_lines(lang, gig)
     absent = missing(gig)

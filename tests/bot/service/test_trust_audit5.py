@@ -78,7 +78,8 @@ async def test_funding_after_hours_logged_does_not_say_to_start_the_work(code: s
 
 
 @pytest.mark.parametrize("code", LANGS)
-async def test_an_hourly_contract_given_a_fee_follows_the_fixed_price_ladder(code: str) -> None:
+@pytest.mark.parametrize("command", ["/gig edit 1 amount:500", "/gig terms 1 fee:500"])
+async def test_an_hourly_contract_given_a_fee_follows_the_fixed_price_ladder(code: str, command: str) -> None:
     """An Upwork hourly contract under way (no escrow, since hours are billed) was given a fee with `/gig
     edit`: it is a fixed-price contract at work now. `show` then said "escrow funded" beside "escrow: not
     funded", and the hourly ladder ran on: the deadline notice told the user that ending the contract lost
@@ -89,7 +90,7 @@ async def test_an_hourly_contract_given_a_fee_follows_the_fixed_price_ladder(cod
             setting("u", lang=code, platform="upwork"),
             say("u", '/gig add "API work" client:Acme rate:40 stage:funded', at(12, 1)),
             say("u", "/gig sent 1 question", at(12, 1, 11)),
-            say("u", "/gig edit 1 amount:500", at(12, 3)),
+            say("u", command, at(12, 3)),
             say("u", "/gig show 1", at(12, 3, 11)),
             end(at(12, 20)),
         ]
@@ -97,7 +98,7 @@ async def test_an_hourly_contract_given_a_fee_follows_the_fixed_price_ladder(cod
     replies = to(records, "u", "reply")
     show = replies[-1]["text"]
     assert ("Escrow: not funded" not in show) if code == "en" else ("仮払い：未完了" not in show), show
-    edited = " ".join(r["text"] for r in replies[-4:-1])
+    edited = " ".join(r["text"] for r in replies if at(12, 3) <= r["at"] < at(12, 3, 11))
     assert ("fixed-price" in edited) if code == "en" else ("固定報酬" in edited), edited
     steps = [r["step"] for r in to(records, "u", "reminder") if r["at"] > at(12, 3)]
     assert steps == ["deadline_notice", "submit_work"], steps
