@@ -238,3 +238,18 @@ async def test_a_refund_request_on_an_hourly_contract_is_not_said_to_wait_for_a_
     text = to(records, "u", "error")[-1]["text"]
     assert "/gig funded" not in text, text
     assert ("dispute" in text) if code == "en" else ("異議" in text), text
+
+
+async def test_the_japanese_hourly_payment_check_names_the_dispute_as_japanese_users_type_it() -> None:
+    """The hourly payment check points to `/gig incoming 1 dispute` in Japanese, where every other Japanese
+    text and help write the request as Japanese users type it (`異議`)."""
+    records = await simulate_records(
+        [
+            setting("u", lang="ja", platform="upwork"),
+            say("u", '/gig add "API work" client:Acme rate:40 stage:funded', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 4)),
+            end(at(12, 31)),
+        ]
+    )
+    [check] = [r["text"] for r in to(records, "u", "reminder") if r["step"] == "billing_check"]
+    assert "`/gig incoming 1 異議`" in check, check
