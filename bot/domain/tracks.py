@@ -249,6 +249,10 @@ SHIFT = "shift:"
 # A progress key set while the client's request for changes to the delivered work is open (the situation's
 # `changes`); the next stage change (a new submission, back to work, acceptance) clears it.
 CHANGES = "changes"
+# A progress key `taken:<track>:<step>`: a step taken on a platform whose track has no such step (a direct
+# client's payment follow-up, before an edit to a marketplace): back on a platform that has it, it is not
+# sent again. A new start of the track forgets it, like the track's progress.
+TAKEN = "taken:"
 # A progress key set when hours are logged while the escrow is not funded (the situation's `worked`): work
 # was done that nothing pays for yet, so no text may say that ending the contract loses nothing.
 WORKED = "worked"
@@ -277,7 +281,7 @@ def drop_track(progress: dict[str, int], track: str) -> None:
     new silence, a new request, a new legal payment day)."""
     progress.pop(track, None)
     progress.pop(shift_key(track), None)
-    for key in [k for k in progress if k.startswith(f"{PIN}{track}:")]:
+    for key in [k for k in progress if k.startswith((f"{PIN}{track}:", f"{TAKEN}{track}:"))]:
         del progress[key]
 
 
@@ -650,7 +654,14 @@ def carry_progress(
     """A gig's progress once its tracks change (another platform): a step already taken counts as
     taken on the new track too, so no reminder is repeated and none is skipped that was never given."""
     out: dict[str, int] = {}
+    remembered: dict[str, set[str]] = {}  # track -> steps taken on an earlier platform's track
+    for name in progress:
+        if name.startswith(TAKEN):
+            track, _, step = name.removeprefix(TAKEN).rpartition(":")
+            remembered.setdefault(track, set()).add(step)
     for name, done in progress.items():
+        if name.startswith(TAKEN):
+            continue  # carried with its track below
         if name in (CHANGES, WORKED):
             out[name] = done  # a fact of the gig, not of a platform
             continue
@@ -670,8 +681,9 @@ def carry_progress(
         new = next((t for t in after if t.anchor is anchor), None)
         if old is None or new is None:
             continue
-        taken = {s.code for s in old.steps[:done]}
+        taken = {s.code for s in old.steps[:done]} | remembered.get(name, set())
         out[name] = max((i for i, s in enumerate(new.steps, start=1) if s.code in taken), default=0)
+        out.update({f"{TAKEN}{name}:{code}": 1 for code in taken if new.step(code) is None})
     return out
 
 

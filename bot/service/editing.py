@@ -15,7 +15,7 @@ from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
-from bot.service.gigs import client_name
+from bot.service.gigs import assumed_funded, client_name, contract_kind
 from bot.service.timeline import render
 from bot.service.views import next_step
 
@@ -37,17 +37,17 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if not changed:
         ctx.reply("reply.edit_unchanged", gig=gig.number)
         return
-    if "platform" in changed:
-        if gig.currency is None and "currency" not in changed and _has_money(gig):
-            # the amounts already recorded were in the old platform's currency: a new platform's
-            # default (Upwork's dollars, yen for a direct client) must not relabel them
-            gig.currency = gig.fee_currency
-        before = profile(gig.platform).tracks_for(gig.situation())
-        gig.platform = changed["platform"]
-        after = profile(gig.platform).tracks_for(gig.situation())
-        gig.progress = carry_progress(gig.progress, before, after)
+    if "platform" in changed and gig.currency is None and "currency" not in changed and _has_money(gig):
+        # the amounts already recorded were in the old platform's currency: a new platform's
+        # default (Upwork's dollars, yen for a direct client) must not relabel them
+        gig.currency = gig.fee_currency
+    hourly, before = gig.hourly, profile(gig.platform).tracks_for(gig.situation())
     for key, value in changed.items():
         setattr(gig, key, value)
+    # Another platform, or a fee or rate that makes the contract hourly or fixed-price, is another ladder.
+    kind, assumed = contract_kind(gig, hourly)
+    if "platform" in changed or kind:
+        gig.progress = carry_progress(gig.progress, before, profile(gig.platform).tracks_for(gig.situation()))
     await ctx.tx.save_gig(gig)
     await ctx.tx.add_event(
         EventRecord(gig.id, ctx.user.id, ctx.now, EventKind.EDITED, None, {"fields": ", ".join(changed)})
@@ -55,11 +55,15 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
     names = i18n.t(lang, "sep.list").join(i18n.t(lang, f"argname.{key}") for key in changed)
     ctx.reply("reply.edited", gig=gig.number, title=gig.title, fields=names)
-    if "platform" in changed:
+    if "platform" in changed or kind:
         done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
         ctx.notices.extend(done.notes)
-        replanned = i18n.own_key(ctx.lang, "reply.edited_replanned", gig.platform)
+        replanned = i18n.own_key(
+            ctx.lang, kind if kind and "platform" not in changed else "reply.edited_replanned", gig.platform
+        )
         ctx.reply(replanned, gig=gig.number, next=next_step(ctx.user, gig, done.upcoming))
+    if assumed:
+        ctx.reply("reply.raw", text=assumed_funded(lang, gig), gig=gig.number)
     if {"platform", "lang"} & changed.keys():
         drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
         ctx.reply(i18n.own_key(ctx.lang, "reply.edited_drafts", gig.platform), gig=gig.number, lang=drafts)

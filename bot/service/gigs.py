@@ -140,6 +140,36 @@ def _set_delivered(gig: GigRecord, at: datetime, tz: str) -> None:
         drop_track(gig.progress, PAYMENT)
 
 
+def contract_kind(gig: GigRecord, hourly: bool) -> tuple[str | None, bool]:
+    """After a fee or rate was recorded (`hourly`: whether the gig was an hourly contract before): the
+    reply that says it is hourly or fixed-price now, None when that did not change, and whether its
+    escrow was taken as funded (an hourly contract at work that is fixed-price now)."""
+    if gig.hourly == hourly:
+        return None, False
+    if gig.hourly:
+        return "reply.edited_hourly", False
+    return "reply.edited_fixed", _assume_funded(gig)
+
+
+def assumed_funded(lang: str, gig: GigRecord) -> str:
+    """That the escrow was taken as funded, as the stage says, and how to undo it."""
+    funded = stage_label(lang, gig, Stage.FUNDED.value)
+    undo = "reply.assumed_funded_delivered" if gig.delivered_at else "reply.assumed_funded_edit"
+    return i18n.t(lang, undo, gig=gig.number, funded=funded)
+
+
+def _assume_funded(gig: GigRecord) -> bool:
+    """An hourly contract that is fixed-price after all has an escrow now: past the contract it is taken
+    as funded from when the gig entered its stage, as `add` takes it, so that the stage and the escrow
+    agree. Returns whether it was taken so (the reply says so and how to undo it)."""
+    if not profile(gig.platform).escrow or gig.funded_at is not None:
+        return False
+    if gig.stage in (Stage.NEGOTIATING, Stage.CONTRACTED) or not gig.stage.contract:
+        return False
+    gig.funded_at = gig.stage_since
+    return True
+
+
 @handles("add")
 async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     now = ctx.now
@@ -398,7 +428,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     previous = gig.stage
     first_delivery = gig.delivered_at is None
     gig.stage, gig.stage_since = target, at
-    gig.progress.pop(track_name(Anchor.STAGE), None)  # a platform's clock from the stage starts again
+    drop_track(gig.progress, track_name(Anchor.STAGE))  # a platform's clock from the stage starts again
     gig.progress.pop(CHANGES, None)  # the changes asked for are being made, or were settled
     if target is Stage.FUNDED and escrow and gig.funded_at is None:
         gig.funded_at = at
@@ -740,7 +770,11 @@ async def change(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     await _event(ctx, gig, EventKind.CHANGE, description=a["description"])
     count = sum(1 for e in await ctx.tx.events(gig.id) if e.kind is EventKind.CHANGE)
-    ctx.reply(i18n.own_key(ctx.lang, "reply.changed", gig.platform), gig=gig.number, count=count)
+    # What to agree for the change, in the situation's words (a funded milestone on Upwork, the hours on
+    # an hourly contract).
+    facts = gig.situation().facts()
+    advice_text = advise(ctx.lang, "tip.scope_change", facts, "text", **_params(ctx, gig)) or ""
+    ctx.reply("reply.changed", gig=gig.number, count=count, advice=advice_text)
     if gig.stage is Stage.DELIVERED and not gig.closed:
         # Changes asked of delivered work: the client answered (the silence ends, as with `heard`), and
         # on Upwork the submission is no longer released automatically until the work is submitted again.

@@ -205,6 +205,13 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
     facts = gig.situation().facts(request=name)
     if not request.when.holds(facts):
+        if gig.hourly:  # no escrow to fund or ask back: the hours billed are what a client disputes
+            raise CommandError(
+                "error.incoming_hourly",
+                request=request_name,
+                id=gig.number,
+                platform=platform_name(lang, gig.platform),
+            )
         if request.when.holds({**facts, "funded": "true"}):  # the payment is what is missing
             raise CommandError(  # named as the platform names it: "purchased" on Coconala
                 "error.incoming_unfunded",
@@ -294,6 +301,10 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     changes = [e for e in history if e.kind is EventKind.CHANGE]
     facts = gig.situation().facts()
     params = gig_params(ctx.user, gig, ctx.now)
+    # The hours logged and what they are worth at the gig's rate: an hourly contract's whole fee.
+    rate = a.get("rate", gig.rate)
+    params |= {"hours": f"{hours:g}", "rate": money(lang, gig, rate) if rate else "-"}
+    params["worth"] = money(lang, gig, hours * rate) if rate else "-"
     lines = [i18n.t(lang, "settle.header", gig=gig.number, title=gig.title, client=gig.client)]
     variant = advice().choose("settle.situation", facts)
     draft = None

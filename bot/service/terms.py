@@ -9,15 +9,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.times import TimeValue
-from bot.compose import gig_params, money, platform_name, stage_label
+from bot.compose import gig_params, money, platform_name, platform_pay_by, stage_label
 from bot.domain.facts import PayBy
 from bot.domain.terms import TermItem
-from bot.domain.tracks import PAYMENT, drop_track, profile
+from bot.domain.tracks import PAYMENT, carry_progress, drop_track, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
+from bot.service.gigs import assumed_funded, contract_kind
+from bot.service.views import next_step
 
 TEXT_ITEMS = (TermItem.WORK, TermItem.METHOD, TermItem.PLACE)
 DATE_ITEMS = (TermItem.DELIVER_BY, TermItem.INSPECT_BY)
@@ -32,8 +34,8 @@ def _day(ctx: Ctx, value: TimeValue) -> date:
 
 def _recorded(gig: GigRecord, item: TermItem) -> float | PayBy | date | str | None:
     """One item as stored: the fee and the payment date are facts of the gig, the rest its terms."""
-    if item is TermItem.FEE:
-        return gig.amount
+    if item is TermItem.FEE:  # an hourly contract's fee is its rate
+        return gig.rate if gig.hourly else gig.amount
     if item is TermItem.PAY_BY:
         return gig.pay_by
     value: date | str | None = getattr(gig.terms, item.value)
@@ -43,8 +45,12 @@ def _recorded(gig: GigRecord, item: TermItem) -> float | PayBy | date | str | No
 def term_value(lang: str, gig: GigRecord, item: TermItem) -> str | None:
     """One item as recorded, in words (or as the platform settles it); None when it is not recorded."""
     value = _recorded(gig, item)
+    if value is None and item is TermItem.PAY_BY and gig.billed_by_platform:
+        return platform_pay_by(lang, gig)  # Upwork bills an hourly contract's hours every week
     if value is None:
         return i18n.t(lang, f"terms.{gig.platform}.{item}") if _by_platform(gig, item) else None
+    if isinstance(value, int | float) and item is TermItem.FEE and gig.hourly:
+        return i18n.t(lang, "money.hourly", rate=money(lang, gig, value))
     if isinstance(value, int | float):
         return money(lang, gig, value)
     if isinstance(value, PayBy):
@@ -53,8 +59,11 @@ def term_value(lang: str, gig: GigRecord, item: TermItem) -> str | None:
 
 
 def _by_platform(gig: GigRecord, item: TermItem) -> bool:
-    """An item the platform settles for everyone (Coconala: the buyer pays it at purchase)."""
-    return item.value in profile(gig.platform).platform_terms
+    """An item the platform settles for everyone (Coconala: the buyer pays it at purchase), or for this
+    gig (the payment date of an hourly contract the platform bills every week)."""
+    return item.value in profile(gig.platform).platform_terms or (
+        item is TermItem.PAY_BY and gig.billed_by_platform
+    )
 
 
 def missing(gig: GigRecord) -> list[TermItem]:
@@ -126,15 +135,28 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if "pay_by" in a and profile(gig.platform).settles_payment and gig.situation().funded:
         # A purchased Coconala order was paid at the purchase: no date to agree, nothing can be late.
         raise CommandError("error.pay_by_settled", id=gig.number, platform=platform_name(lang, gig.platform))
+    hourly, before = gig.hourly, profile(gig.platform).tracks_for(gig.situation())
     given = _apply(ctx, gig, a)
-    lines = []
+    # A fee on an hourly contract makes it fixed-price: another ladder, as `/gig edit ID amount:N` makes it.
+    kind, assumed = contract_kind(gig, hourly)
+    if kind:
+        gig.progress = carry_progress(gig.progress, before, profile(gig.platform).tracks_for(gig.situation()))
+    lines: list[str] = []
+    kind_lines: list[str] = []
     if given:
         await ctx.tx.save_gig(gig)
         data: dict[str, Any] = {"items": [item.value for item in given]}
         if gig.pay_by is not None and TermItem.PAY_BY in given:
             data["pay_by"] = str(gig.pay_by)
         await ctx.tx.add_event(EventRecord(gig.id, ctx.user.id, ctx.now, EventKind.TERMS_SET, None, data))
-        ctx.notices.extend((await reschedule(ctx.tx, ctx.user, gig, ctx.now)).notes)
+        done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
+        ctx.notices.extend(done.notes)
+        if kind:  # said after what was saved
+            kind_lines.append(
+                i18n.t(lang, kind, gig=gig.number, next=next_step(ctx.user, gig, done.upcoming))
+            )
+        if assumed:
+            kind_lines.append(assumed_funded(lang, gig))
     if TermItem.PAY_BY in given:
         params = gig_params(ctx.user, gig, ctx.now)
         if "payday" in params:
@@ -152,6 +174,7 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
             lines.append(i18n.t(lang, key, when=i18n.date(lang, gig.pay_by.date)))
     elif given:
         lines.append(i18n.t(lang, "terms.saved", gig=gig.number))
+    lines += kind_lines
     lines.append(i18n.t(lang, "terms.header", gig=gig.number, title=gig.title, client=gig.client))
     lines += term_lines(lang, gig)
     absent = missing(gig)

@@ -77,12 +77,13 @@ def facts_lines(
     else:
         lines.append(i18n.t(lang, "fact.pay_by", when=i18n.date(lang, gig.pay_by.date)))
     if gig.paid_amount:
+        # What came in: the whole fee once it is paid in full, not only the parts recorded before.
         owed = gig.owed
         lines.append(
             i18n.t(
                 lang,
                 "fact.paid",
-                paid=money(lang, gig, gig.paid_amount),
+                paid=money(lang, gig, gig.received),
                 owed=money(lang, gig, owed) if owed is not None else "-",
             )
         )

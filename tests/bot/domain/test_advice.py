@@ -73,6 +73,8 @@ def rendering_params(user: UserRecord, gig: GigRecord) -> dict[str, Any]:
         "remind": "R",
         "bdays": 1,
         "hours": 1,
+        "rate": "R",
+        "worth": "W",
         "fee": "F",
         "text": "T",
         "step_name": "S",
