@@ -1576,3 +1576,116 @@ def test_a_milestone_written_as_funded_or_a_wait_for_it_clears_the_before_escrow
     """ "(…, funded)" and "don't start yet" promise escrow first, as "until the milestone is funded" does."""
     assert "work_before_escrow" in rule_verdicts(text)[1]
     assert "work_before_escrow" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As part of our vendor onboarding, a code issuance fee of EUR 30 applies.",
+        "The tester role needs a 0.02 ETH pass, minted on our site.",
+        "A refundable $40 seat deposit holds your onboarding slot.",
+        "Note: a 20 USDT activation deposit is needed first.",
+        "Very simple work: you just fund your trading account with $300.",
+        "To start, top up your task account with $50.",
+        "To upgrade to VIP2 you deposit $300.",
+        "The exam fee is $25, payable on our portal.",
+    ],
+)
+def test_hr_step_fees_deposits_and_crypto_are_purchase_requests(text: str) -> None:
+    """A fee named for a hiring step (issuance, seat, exam), a deposit or top-up, or crypto asked first."""
+    assert "purchase_request" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tier 2 membership is only $25 and unlocks our transcription tasks.",
+        "Order the headset from our partner store (the cost is refunded after 30 days of service).",
+        "Buy the plugin today, you get the money back after 3 articles.",
+        "Please subscribe to the tool under your own name, about $40/month.",
+        "I need you to buy 4 Google Play cards for a client gift.",
+    ],
+)
+def test_a_price_that_opens_the_work_or_is_repaid_after_it_is_a_purchase_request(text: str) -> None:
+    """Paying to get tasks, or paying now to be paid back after some work, is the worker paying first."""
+    assert "purchase_request" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me know if you want a certification, we'll cover the exam fee directly.",
+        "As in the contract, travel is reimbursed against receipts with the first milestone.",
+        "We're a nonprofit and can only pay $35/hour for grant research.",
+        "Tasks open on Monday at $12 per hour, paid through the platform.",
+    ],
+)
+def test_fees_the_client_pays_and_expenses_under_a_contract_are_no_purchase_request(text: str) -> None:
+    assert "purchase_request" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pay rates and task types are posted in our Discord once you join.",
+        "Register in the app to see the available tasks and earnings.",
+        "Everything about the work and compensation is covered in the onboarding call.",
+        "Before I share the role and compensation, please finish the onboarding form.",
+        "I tell you how it works after you say yes.",
+        "I'll explain everything if you're interested.",
+        "Work content I will explain to you by voice call.",
+        "Reply YES to receive more information.",
+        "Job details and salary after the interview.",
+        "Join our channel for job list and payment info.",
+        "Are you interested in earning extra income from home? Reply Yes or No.",
+        "Remote work open to all, daily payouts. DM 'INFO'",
+        "Add me on Telegram @hr_anna for the details.",
+    ],
+)
+def test_a_job_shown_only_inside_an_app_a_call_or_on_request_is_vague(text: str) -> None:
+    """No task and no pay in the message: what the work is waits for an app, a call, a yes or a step."""
+    assert "vague_job" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Role: illustrator for a picture book, $1,200 fixed; we'll settle the schedule on a call.",
+        "The tasks are posted in the app once you join, at $12 per hour.",
+        "Once you accept, I'll share the brief and the files; $400 fixed, funded in escrow.",
+        "Thanks for the details, I'll send the contract today.",
+        "Got another 'reply YES to receive more information' spam today, report it.",
+        "The logo job is yours. Reply YES if the Friday deadline works for you.",
+        "My coaching program opens next week. Comment 'ME' and I'll DM you.",
+    ],
+)
+def test_a_described_job_with_only_the_schedule_or_brief_left_is_not_vague(text: str) -> None:
+    assert "vague_job" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please buy our style guide ($25) from our site before the first order.",
+        "The manual with our formatting rules costs $45 and you pay once.",
+        "Our handbook with the house rules costs $55, needed before any order.",
+        "Before we put you on client projects you go through Ascend Academy. It's $297 one time.",
+        "I went from $0 to $9k/month with this. My Copywriting Accelerator has 15 spots!\nJoin for $497.",
+    ],
+)
+def test_guides_manuals_and_courses_sold_as_the_way_to_work_are_info_products(text: str) -> None:
+    """A manual or guide with a price, or a course named in one sentence and priced and promised in others."""
+    assert "info_product" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Style guide and glossary provided; the rate is $0.08/word.",
+        "Please proofread our 40-page manual, $4 per page.",
+        "I'm creating an online course and need an editor for the scripts. Budget $900 for the set.",
+        "We pay for one course a year for contractors. It's $300 and we cover it.",
+    ],
+)
+def test_work_on_a_manual_or_course_and_courses_the_client_pays_are_no_info_product(text: str) -> None:
+    assert "info_product" not in rule_verdicts(text)[0]
