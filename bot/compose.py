@@ -87,10 +87,13 @@ def platform_pay_by(lang: str, gig: GigRecord) -> str:
 
 
 def owed_text(lang: str, gig: GigRecord, unknown: str) -> str:
-    """What the client still owes, for `money`, `list` and the plan: the balance of the fee, else an
-    hourly contract's rate (it has no fee to record, so no "add the amount" applies), else `unknown`."""
+    """What the client still owes, for `money`, `list` and the plan: the balance of the fee or of the
+    hours logged, else that an hourly contract has no hours logged yet, else its rate (hours not read;
+    it has no fee to record, so no "add the amount" applies), else `unknown`."""
     if gig.owed is not None:
         return money(lang, gig, gig.owed)
+    if gig.hours_unlogged:
+        return i18n.t(lang, "money.no_hours", gig=gig.number, rate=money(lang, gig, gig.rate or 0))
     if gig.hourly and gig.rate is not None:
         return i18n.t(lang, "money.hourly", rate=money(lang, gig, gig.rate))
     return unknown

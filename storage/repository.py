@@ -161,8 +161,9 @@ def _user_values(u: UserRecord) -> dict[str, Any]:
 
 
 # A gig is read in GigRecord's field order, which starts with GigState's: a due gig claimed by the
-# engine is read as that prefix alone (a tick reads ten thousand; see GigState).
-_GIG_COLUMNS = tuple(gigs.c[f.name] for f in fields(GigRecord))
+# engine is read as that prefix alone (a tick reads ten thousand; see GigState). A field with no column
+# (the logged hours, summed from the gig's events) is left at its default for the readers that need it.
+_GIG_COLUMNS = tuple(gigs.c[f.name] for f in fields(GigRecord) if f.name in gigs.c)
 _STATE_WIDTH = len(fields(GigState))
 _STATE_COLUMNS = _GIG_COLUMNS[:_STATE_WIDTH]
 assert len(_GIG_COLUMNS) == len(gigs.c), "a GigRecord reads every column of gigs"

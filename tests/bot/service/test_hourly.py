@@ -123,3 +123,39 @@ async def test_a_direct_hourly_gig_is_told_to_invoice_each_agreed_period() -> No
         added, started = replies_at(records, user, T0), replies_at(records, user, day(3))
         assert ("billing period" if lang == "en" else "請求の単位") in added, added
         assert ("each agreed period" if lang == "en" else "取り決めた期間が終わるごとに") in started, started
+
+
+async def test_money_list_and_show_name_the_hours_owed_or_say_none_are_logged() -> None:
+    """`money` (and its total), `list` and `show` name hours x rate minus the payments, and an hourly gig
+    with no hours logged says so instead of a fee."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Support" client:Acme platform:direct stage:contracted rate:40 currency:USD'),
+            say(user, '/gig add "Ops" client:Beta platform:direct stage:contracted rate:50 currency:USD'),
+            say(user, "/gig log 1 5", day(3)),
+            say(user, "/gig delivered 1", day(4)),
+            say(user, "/gig delivered 2", day(4)),
+            say(user, "/gig paid 1 amount:80", day(5)),
+            say(user, "/gig money", day(6)),
+            say(user, "/gig list", day(6, hour=11)),
+            say(user, "/gig show 1", day(6, hour=12)),
+        ],
+    )
+    records = await run(script, day(7))
+    for user, lang in USERS:
+        owed, rest = replies_at(records, user, day(6)), "$120" if lang == "en" else "120ドル"
+        assert rest in owed, owed
+        if lang == "en":
+            assert "Total owed: $120" in owed, owed
+            assert "hours not logged yet" in owed, owed
+        else:
+            assert "未入金の合計：120ドル" in owed, owed
+            assert "作業時間が未記録" in owed, owed
+        assert rest in replies_at(records, user, day(6, hour=11))
+        shown = replies_at(records, user, day(6, hour=12))
+        assert rest in shown, shown
+        assert (
+            "5 h at $40, $200 in all" if lang == "en" else "5時間（1時間40ドル）、合計200ドル"
+        ) in shown, shown
