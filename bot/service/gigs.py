@@ -510,12 +510,15 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
 
 
 async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: str | None) -> None:
-    """Record money received; the gig closes when the fee is covered or no amount is given."""
+    """Record money received; the gig closes when the fee (an hourly contract's logged hours, once the
+    work is handed over) is covered or no amount is given."""
     if amount is not None:
         gig.paid_amount += amount
         await _event(ctx, gig, EventKind.PAID, amount=amount, note=note)
-    owed = gig.owed
-    if amount is not None and (owed is None or owed > 0):
+    owed = (await ctx.with_hours(gig)).owed
+    # Hours paid for while the work goes on: the contract stays open for the hours still to come.
+    ongoing = gig.hourly and gig.delivered_at is None
+    if amount is not None and (owed is None or owed > 0 or ongoing):
         # Money from the client is an answer: the silence ends (an acceptance or funding nudge would now
         # be wrong), while what is still owed keeps its payment reminders.
         answered = gig.waiting
@@ -526,6 +529,11 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
         paid_so_far = money(ctx.lang, gig, gig.paid_amount)
         if owed is None:
             ctx.reply("reply.paid_no_fee", gig=gig.number, paid=paid_so_far, next=upcoming)
+        elif owed == 0:
+            hours = f"{gig.logged_hours or 0:g}"
+            ctx.reply(
+                "reply.paid_hours_covered", gig=gig.number, paid=paid_so_far, hours=hours, next=upcoming
+            )
         else:
             owes = money(ctx.lang, gig, owed)
             ctx.reply("reply.paid_part", gig=gig.number, paid=paid_so_far, owed=owes, next=upcoming)

@@ -159,3 +159,46 @@ async def test_money_list_and_show_name_the_hours_owed_or_say_none_are_logged() 
         assert (
             "5 h at $40, $200 in all" if lang == "en" else "5時間（1時間40ドル）、合計200ドル"
         ) in shown, shown
+
+
+async def test_a_direct_hourly_gig_paid_for_its_logged_hours_is_owed_nothing() -> None:
+    """Hours x rate minus what was received is what an hourly contract is owed: $200 of hours logged and
+    $200 received leaves nothing owed, so no follow-up or demand asks for "the rest of the fee"."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Support" client:Acme platform:direct stage:contracted rate:40 currency:USD'),
+            say(user, "/gig log 1 5", day(3)),
+            say(user, "/gig delivered 1", day(4)),
+            say(user, "/gig paid 1 amount:200", day(6)),
+        ],
+    )
+    records = await run(script, "2027-01-31T10:00:00+09:00")  # past the legal day (2 Jan) and a demand
+    for user, lang in USERS:
+        steps = [r["step"] for r in to(records, user) if r["kind"] == "reminder"]
+        assert not {"payment_deadline", "payment_followup", "payment_demand"} & set(steps), steps
+        paid = replies_at(records, user, day(6))
+        assert ("is paid in full and closed" if lang == "en" else "全額入金を記録し") in paid, paid
+
+
+async def test_hours_paid_for_while_the_work_goes_on_owe_nothing_and_the_export_states_the_balance() -> None:
+    """A payment that covers the hours logged so far leaves nothing owed for now but keeps the contract
+    open for the hours to come; the exported facts state the balance of the hours logged."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Support" client:Acme platform:direct stage:funded rate:40 currency:USD'),
+            say(user, "/gig log 1 5", day(3)),
+            say(user, "/gig paid 1 amount:200", day(4)),
+            say(user, "/gig log 1 3", day(5)),
+            say(user, "/gig timeline 1 json", day(6)),
+        ],
+    )
+    records = await run(script, day(7))
+    for user, lang in USERS:
+        paid = replies_at(records, user, day(4))
+        assert ("nothing is owed for now" if lang == "en" else "現時点で未払いはありません") in paid, paid
+        exported = replies_at(records, user, day(6))
+        assert '"owed": 120.0' in exported, exported
