@@ -143,11 +143,13 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
     if gig.paid_amount:
         # A part payment (the `paid = "part"` fact): what came in and, with a known fee, what is still
         # owed. Without a fee no balance can be named, so none is made up.
-        paid, owed = money(lang, gig, gig.paid_amount), gig.owed
-        kind = "some" if owed is None else "part"
-        fee, rest = ("", "") if owed is None else (money(lang, gig, gig.amount or 0), money(lang, gig, owed))
+        # An hourly contract's balance is of the hours logged at its rate.
+        paid, owed, worth = money(lang, gig, gig.paid_amount), gig.owed, gig.worth
+        kind = "some" if owed is None else "hours" if gig.amount is None else "part"
+        fee, rest = ("", "") if owed is None else (money(lang, gig, worth or 0), money(lang, gig, owed))
+        hours = f"{gig.logged_hours or 0:g}"
         params["paid_so_far"] = paid
-        params["received"] = i18n.t(lang, f"part_paid.{kind}", paid=paid, fee=fee, owed=rest)
+        params["received"] = i18n.t(lang, f"part_paid.{kind}", paid=paid, fee=fee, owed=rest, hours=hours)
         params["balance"] = i18n.t(lang, f"part_balance.{kind}", owed=rest)
     payday = gig.last_payment_day(tz)
     if payday is not None and delivered is not None:

@@ -202,3 +202,28 @@ async def test_hours_paid_for_while_the_work_goes_on_owe_nothing_and_the_export_
         assert ("nothing is owed for now" if lang == "en" else "現時点で未払いはありません") in paid, paid
         exported = replies_at(records, user, day(6))
         assert '"owed": 120.0' in exported, exported
+
+
+async def test_the_follow_ups_of_a_part_paid_hourly_gig_name_the_balance_of_its_hours() -> None:
+    """After a part payment the follow-up and the demand ask for the balance of the hours logged at the
+    rate ($200 - $80), not for "the rest of the fee" of a contract that has none."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Support" client:Acme platform:direct stage:contracted rate:40 currency:USD'),
+            say(user, "/gig log 1 5", day(3)),
+            say(user, "/gig delivered 1", day(4)),
+            say(user, "/gig paid 1 amount:80", day(6)),
+        ],
+    )
+    records = await run(script, "2027-01-31T10:00:00+09:00")
+    for user, lang in USERS:
+        steps = {r["step"]: r for r in to(records, user) if r["kind"] == "reminder"}
+        rest = "the remaining $120" if lang == "en" else "残額120ドル"
+        for step in ("payment_followup", "payment_demand"):
+            text = steps[step]["text"]
+            assert rest in text, text
+            assert ("the rest of the fee" if lang == "en" else "残りの報酬") not in text, text
+        worth = "$200 for the 5 h logged" if lang == "en" else "作業時間5時間分の200ドル"
+        assert worth in steps["payment_followup"]["text"], steps["payment_followup"]["text"]
