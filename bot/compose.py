@@ -87,10 +87,13 @@ def platform_pay_by(lang: str, gig: GigRecord) -> str:
 
 
 def owed_text(lang: str, gig: GigRecord, unknown: str) -> str:
-    """What the client still owes, for `money`, `list` and the plan: the balance of the fee, else an
-    hourly contract's rate (it has no fee to record, so no "add the amount" applies), else `unknown`."""
+    """What the client still owes, for `money`, `list` and the plan: the balance of the fee or of the
+    hours logged, else that an hourly contract has no hours logged yet, else its rate (hours not read;
+    it has no fee to record, so no "add the amount" applies), else `unknown`."""
     if gig.owed is not None:
         return money(lang, gig, gig.owed)
+    if gig.hours_unlogged:
+        return i18n.t(lang, "money.no_hours", gig=gig.number, rate=money(lang, gig, gig.rate or 0))
     if gig.hourly and gig.rate is not None:
         return i18n.t(lang, "money.hourly", rate=money(lang, gig, gig.rate))
     return unknown
@@ -140,11 +143,13 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
     if gig.paid_amount:
         # A part payment (the `paid = "part"` fact): what came in and, with a known fee, what is still
         # owed. Without a fee no balance can be named, so none is made up.
-        paid, owed = money(lang, gig, gig.paid_amount), gig.owed
-        kind = "some" if owed is None else "part"
-        fee, rest = ("", "") if owed is None else (money(lang, gig, gig.amount or 0), money(lang, gig, owed))
+        # An hourly contract's balance is of the hours logged at its rate.
+        paid, owed, worth = money(lang, gig, gig.paid_amount), gig.owed, gig.worth
+        kind = "some" if owed is None else "hours" if gig.amount is None else "part"
+        fee, rest = ("", "") if owed is None else (money(lang, gig, worth or 0), money(lang, gig, owed))
+        hours = f"{gig.logged_hours or 0:g}"
         params["paid_so_far"] = paid
-        params["received"] = i18n.t(lang, f"part_paid.{kind}", paid=paid, fee=fee, owed=rest)
+        params["received"] = i18n.t(lang, f"part_paid.{kind}", paid=paid, fee=fee, owed=rest, hours=hours)
         params["balance"] = i18n.t(lang, f"part_balance.{kind}", owed=rest)
     payday = gig.last_payment_day(tz)
     if payday is not None and delivered is not None:

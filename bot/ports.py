@@ -5,7 +5,7 @@ change and the messages it causes are written together (the outbox)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -217,6 +217,9 @@ class GigRecord(GigState):
     lang: str | None = None  # the language of drafts to the client; None: the owner's (gigs added before)
     currency: str | None = None  # what the fee is paid in; None: the platform's currency
     terms: Terms = field(default_factory=Terms)  # the written terms besides the fee and payment date
+    # The hours logged (LOG events), summed by the reader that read them (`logged_hours`): what an hourly
+    # contract is worth. None: not read, so no amount is claimed for the hours.
+    logged_hours: float | None = None
 
     @property
     def fee_currency(self) -> str:
@@ -224,17 +227,35 @@ class GigRecord(GigState):
         return self.currency or profile(self.platform).currency
 
     @property
+    def worth(self) -> float | None:
+        """What the client pays for the work: the recorded fee, else an hourly contract's logged hours at
+        its rate; None without a fee, or with no hours logged (or read)."""
+        if self.amount is not None:
+            return self.amount
+        if self.hourly and self.rate is not None and self.logged_hours:
+            return self.logged_hours * self.rate
+        return None
+
+    @property
     def received(self) -> float:
         """Money received: the sums recorded, or the whole fee once the gig is paid in full (`/gig paid ID`
         without an amount records no sum, yet says the fee arrived)."""
-        if self.stage is Stage.PAID and self.amount is not None:
-            return max(self.paid_amount, self.amount)
+        worth = self.worth
+        if self.stage is Stage.PAID and worth is not None:
+            return max(self.paid_amount, worth)
         return self.paid_amount
 
     @property
     def owed(self) -> float | None:
-        """What is still to be paid of the recorded fee; None without a fee."""
-        return None if self.amount is None else max(0.0, self.amount - self.received)
+        """What is still to be paid of the fee, or of the hours logged on an hourly contract; None when
+        neither is known."""
+        worth = self.worth
+        return None if worth is None else max(0.0, worth - self.received)
+
+    @property
+    def hours_unlogged(self) -> bool:
+        """An hourly contract whose hours were read and none are logged: nothing to claim until they are."""
+        return self.hourly and self.logged_hours == 0
 
     def draft_language(self, user_lang: str) -> str:
         """What the client reads: the gig's language, else its platform's (Upwork: English), else yours."""
@@ -317,6 +338,11 @@ class EventRecord:
     step: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
     id: int = 0
+
+
+def logged_hours(events: Iterable[EventRecord]) -> float:
+    """The hours logged on a gig (`/gig log`), from its events: what an hourly contract bills."""
+    return sum(float(e.data.get("hours", 0)) for e in events if e.kind is EventKind.LOG)
 
 
 @dataclass(frozen=True, slots=True)

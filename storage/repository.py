@@ -52,6 +52,7 @@ from bot.messages import Kind, Message
 from bot.ports import (
     DueGig,
     DueRead,
+    EventKind,
     EventRecord,
     GigPage,
     GigRecord,
@@ -62,6 +63,7 @@ from bot.ports import (
     ReminderNote,
     StepRecord,
     UserRecord,
+    logged_hours,
 )
 from storage.community import CommunityQueries
 from storage.database import announce, checkpoint, sqlite_path
@@ -161,8 +163,9 @@ def _user_values(u: UserRecord) -> dict[str, Any]:
 
 
 # A gig is read in GigRecord's field order, which starts with GigState's: a due gig claimed by the
-# engine is read as that prefix alone (a tick reads ten thousand; see GigState).
-_GIG_COLUMNS = tuple(gigs.c[f.name] for f in fields(GigRecord))
+# engine is read as that prefix alone (a tick reads ten thousand; see GigState). A field with no column
+# (the logged hours, summed from the gig's events) is left at its default for the readers that need it.
+_GIG_COLUMNS = tuple(gigs.c[f.name] for f in fields(GigRecord) if f.name in gigs.c)
 _STATE_WIDTH = len(fields(GigState))
 _STATE_COLUMNS = _GIG_COLUMNS[:_STATE_WIDTH]
 assert len(_GIG_COLUMNS) == len(gigs.c), "a GigRecord reads every column of gigs"
@@ -483,6 +486,16 @@ async def _outbox_records(conn: AsyncConnection, rows: Sequence[RowMapping]) -> 
         found = {
             r[0]: _gig(r) for r in await conn.execute(select(*_GIG_COLUMNS).where(gigs.c.id.in_(gig_ids)))
         }
+        # An hourly contract's drafts name what its logged hours are owed: their events, for those only.
+        if hourly := [g.id for g in found.values() if g.hourly]:
+            logs = select(*EVENT_COLUMNS).where(
+                events.c.gig_id.in_(hourly), events.c.kind == EventKind.LOG.value
+            )
+            by_gig: dict[int, list[EventRecord]] = {gig_id: [] for gig_id in hourly}
+            for e in event_records(await conn.execute(logs)):
+                by_gig[e.gig_id].append(e)
+            for gig_id, logged in by_gig.items():
+                found[gig_id].logged_hours = logged_hours(logged)
         user_ids = {g.user_id for g in found.values()}
         owners = {
             r[0]: _user(r) for r in await conn.execute(select(*_USER_COLUMNS).where(users.c.id.in_(user_ids)))

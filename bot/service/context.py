@@ -10,7 +10,7 @@ from typing import Any
 from bot import compose
 from bot.errors import CommandError
 from bot.messages import Kind, Message
-from bot.ports import GigRecord, ReminderNote, Transaction, UserRecord
+from bot.ports import GigRecord, ReminderNote, Transaction, UserRecord, logged_hours
 from bot.protection.clients import COMMUNITY, CommunityTerms
 
 
@@ -73,6 +73,13 @@ class Ctx:
         gig = await self.tx.gig(self.user.id, number)
         if gig is None:
             raise CommandError("error.unknown_gig", id=number)
+        return gig
+
+    async def with_hours(self, gig: GigRecord) -> GigRecord:
+        """An hourly contract with its logged hours read (one read of its events), so what it is owed is
+        known; a gig with a fee needs none."""
+        if gig.hourly:
+            gig.logged_hours = logged_hours(await self.tx.events(gig.id))
         return gig
 
 

@@ -44,7 +44,7 @@ from bot.domain.tracks import (
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
-from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord
+from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord, logged_hours
 from bot.schedule import planned_steps, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
@@ -297,7 +297,7 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
             silence=_silence(ctx.lang, g, days),
             next=next_step(ctx.user, g, found.upcoming.get(g.id)),
         )
-        lines.append(row + _owed(ctx, g))
+        lines.append(row + await _owed(ctx, g))
     if page < pages:
         more = f"/gig list {'all ' if closed else ''}page:{page + 1}"
         lines.append(i18n.t(ctx.lang, "reply.list_more", command=more, page=page, pages=pages))
@@ -311,12 +311,12 @@ def _silence(lang: str, gig: GigRecord, days: int | None) -> str:
     return i18n.t(lang, i18n.own_key(lang, "reply.silent_days", gig.platform), days=days)
 
 
-def _owed(ctx: Ctx, gig: GigRecord) -> str:
+async def _owed(ctx: Ctx, gig: GigRecord) -> str:
     """For a delivered gig still open: what is owed and the legal last payment day (or, where the
-    platform settles the payment, when it is paid)."""
+    platform settles the payment, when it is paid). An hourly contract's hours are read for it."""
     if gig.closed or gig.delivered_at is None:
         return ""
-    owed = owed_text(ctx.lang, gig, "-")
+    owed = owed_text(ctx.lang, await ctx.with_hours(gig), "-")
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:
         return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
     key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
@@ -340,7 +340,7 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
             silence=_silence(lang, gig, days),
         )
     ]
-    lines += facts_lines(ctx.user, gig, now=ctx.now)
+    lines += facts_lines(ctx.user, await ctx.with_hours(gig), now=ctx.now)
     drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
     lines.append(i18n.t(lang, i18n.own_key(lang, "reply.show_drafts", gig.platform), lang=drafts))
     lines.append(i18n.t(lang, "reply.show_history"))
@@ -510,12 +510,15 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
 
 
 async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: str | None) -> None:
-    """Record money received; the gig closes when the fee is covered or no amount is given."""
+    """Record money received; the gig closes when the fee (an hourly contract's logged hours, once the
+    work is handed over) is covered or no amount is given."""
     if amount is not None:
         gig.paid_amount += amount
         await _event(ctx, gig, EventKind.PAID, amount=amount, note=note)
-    owed = gig.owed
-    if amount is not None and (owed is None or owed > 0):
+    owed = (await ctx.with_hours(gig)).owed
+    # Hours paid for while the work goes on: the contract stays open for the hours still to come.
+    ongoing = gig.hourly and gig.delivered_at is None
+    if amount is not None and (owed is None or owed > 0 or ongoing):
         # Money from the client is an answer: the silence ends (an acceptance or funding nudge would now
         # be wrong), while what is still owed keeps its payment reminders.
         answered = gig.waiting
@@ -526,6 +529,11 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
         paid_so_far = money(ctx.lang, gig, gig.paid_amount)
         if owed is None:
             ctx.reply("reply.paid_no_fee", gig=gig.number, paid=paid_so_far, next=upcoming)
+        elif owed == 0:
+            hours = f"{gig.logged_hours or 0:g}"
+            ctx.reply(
+                "reply.paid_hours_covered", gig=gig.number, paid=paid_so_far, hours=hours, next=upcoming
+            )
         else:
             owes = money(ctx.lang, gig, owed)
             ctx.reply("reply.paid_part", gig=gig.number, paid=paid_so_far, owed=owes, next=upcoming)
@@ -757,7 +765,7 @@ async def log_hours(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if not 0 < hours <= 24 * 31:
         raise CommandError("error.bad_value", arg="hours", value=f"{hours:g}", hint="hint.hours_logged")
     await _event(ctx, gig, EventKind.LOG, hours=hours, note=a.get("note"))
-    total = sum(float(e.data.get("hours", 0)) for e in await ctx.tx.events(gig.id) if e.kind is EventKind.LOG)
+    total = logged_hours(await ctx.tx.events(gig.id))
     ctx.reply("reply.logged", gig=gig.number, hours=f"{hours:g}", total=f"{total:g}")
     if gig.stage in UNFUNDED:
         gig.progress[WORKED] = 1  # work that nothing pays for yet: ending it is no longer free

@@ -46,7 +46,8 @@ def _row(ctx: Ctx, gig: GigRecord, today: date) -> str:
 @handles("money")
 async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
-    gigs = [g for g in await ctx.tx.gigs(ctx.user.id) if owing(g)]
+    # An hourly contract is owed its logged hours: read for those gigs only (one read each).
+    gigs = [await ctx.with_hours(g) for g in await ctx.tx.gigs(ctx.user.id) if owing(g)]
     if not gigs:
         ctx.reply("money.none")
         return
@@ -62,10 +63,12 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
         for g in group:
             totals[g.fee_currency] += g.owed or 0.0
     total = i18n.t(lang, "report.list_sep").join(amount_text(lang, c, v) for c, v in sorted(totals.items()))
-    # Hourly contracts have no fee to record: left out of the total, but not asked for an amount.
+    # Hourly contracts have no fee to record: without hours logged they are left out of the total, but
+    # not asked for an amount.
     unknown = sum(1 for g in gigs if g.owed is None and not g.hourly)
     # A total that leaves gigs out must say so: "¥0 owed" beside an unpaid gig reads as nothing owed.
-    partial = any(g.owed is None for g in gigs)
+    # An hourly contract with no hours logged claims nothing yet (its row says so).
+    partial = any(g.owed is None and not g.hours_unlogged for g in gigs)
     lines.append(i18n.t(lang, "money.total_known" if partial else "money.total", total=total))
     if unknown:
         lines.append(i18n.t(lang, "money.unknown", count=unknown))

@@ -15,7 +15,7 @@ from bot.compose import money, stage_label, step_label
 from bot.domain.stages import Stage
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
-from bot.ports import EventRecord, GigRecord, StepRecord, UserRecord
+from bot.ports import EventRecord, GigRecord, StepRecord, UserRecord, logged_hours
 from bot.service.milestones import milestones
 from bot.service.terms import term_lines
 from bot.service.views import event_text
@@ -149,7 +149,7 @@ def _work(lang: str, tz: str, gig: GigRecord, events: Sequence[EventRecord]) -> 
     """Hours logged and the scope changes the client asked for, each with its date."""
     hours = [e for e in events if e.kind == "log"]
     changes = [e for e in events if e.kind == "change"]
-    total = sum(float(e.data.get("hours", 0)) for e in hours)
+    total = logged_hours(hours)
     lines = [i18n.plain(i18n.t(lang, "pack.hours", hours=f"{total:g}", count=len(hours)))]
     lines += [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig, tz))}" for e in hours]
     lines.append(_worded(lang, gig, "pack.changes", count=len(changes)))

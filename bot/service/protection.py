@@ -15,7 +15,7 @@ from bot.domain.tracks import PLATFORMS, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import EventKind, EventRecord
+from bot.ports import EventKind, EventRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.mentions import named_platform
 from bot.protection.redflags import check
@@ -297,7 +297,7 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 command="settle",
             )
     history = await ctx.tx.events(gig.id)
-    hours = sum(float(e.data.get("hours", 0)) for e in history if e.kind is EventKind.LOG)
+    hours = gig.logged_hours = logged_hours(history)
     changes = [e for e in history if e.kind is EventKind.CHANGE]
     facts = gig.situation().facts()
     params = gig_params(ctx.user, gig, ctx.now)

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.stages import Stage
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import EventKind, EventRecord, GigRecord, UserRecord
+from bot.ports import EventKind, EventRecord, GigRecord, UserRecord, logged_hours
 from bot.service import pack
 from bot.service.context import Ctx, handles
 from bot.service.views import event_form, event_text, facts_lines
@@ -233,6 +233,7 @@ async def timeline(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     fmt = a.get("format", "md")
     history = await ctx.tx.events(gig.id)
+    gig.logged_hours = logged_hours(history)  # what an hourly contract is owed, as the export states it
     if fmt == "pack":
         # One document, as Markdown and as a printable page: each a file where the platform has files.
         pending = (await ctx.tx.pending([gig.id])).get(gig.id, [])

@@ -45,6 +45,16 @@ def facts_lines(
                 url=gig.url or "-",
             )
         )
+    if gig.hourly and gig.logged_hours is not None:  # what the hours are worth: an hourly contract's fee
+        if gig.logged_hours and gig.rate is not None and gig.worth is not None:
+            hours, rate, worth = (
+                f"{gig.logged_hours:g}",
+                money(lang, gig, gig.rate),
+                money(lang, gig, gig.worth),
+            )
+            lines.append(i18n.t(lang, "fact.hours", hours=hours, rate=rate, worth=worth))
+        else:
+            lines.append(i18n.t(lang, "fact.no_hours_hint" if hints else "fact.no_hours", gig=gig.number))
     if profile(gig.platform).escrow:  # named as the platform names the payment (a purchase on Coconala)
         facts = gig.situation().facts()
         if gig.funded_at is not None:

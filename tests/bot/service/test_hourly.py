@@ -123,3 +123,107 @@ async def test_a_direct_hourly_gig_is_told_to_invoice_each_agreed_period() -> No
         added, started = replies_at(records, user, T0), replies_at(records, user, day(3))
         assert ("billing period" if lang == "en" else "請求の単位") in added, added
         assert ("each agreed period" if lang == "en" else "取り決めた期間が終わるごとに") in started, started
+
+
+async def test_money_list_and_show_name_the_hours_owed_or_say_none_are_logged() -> None:
+    """`money` (and its total), `list` and `show` name hours x rate minus the payments, and an hourly gig
+    with no hours logged says so instead of a fee."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Support" client:Acme platform:direct stage:contracted rate:40 currency:USD'),
+            say(user, '/gig add "Ops" client:Beta platform:direct stage:contracted rate:50 currency:USD'),
+            say(user, "/gig log 1 5", day(3)),
+            say(user, "/gig delivered 1", day(4)),
+            say(user, "/gig delivered 2", day(4)),
+            say(user, "/gig paid 1 amount:80", day(5)),
+            say(user, "/gig money", day(6)),
+            say(user, "/gig list", day(6, hour=11)),
+            say(user, "/gig show 1", day(6, hour=12)),
+        ],
+    )
+    records = await run(script, day(7))
+    for user, lang in USERS:
+        owed, rest = replies_at(records, user, day(6)), "$120" if lang == "en" else "120ドル"
+        assert rest in owed, owed
+        if lang == "en":
+            assert "Total owed: $120" in owed, owed
+            assert "hours not logged yet" in owed, owed
+        else:
+            assert "未入金の合計：120ドル" in owed, owed
+            assert "作業時間が未記録" in owed, owed
+        assert rest in replies_at(records, user, day(6, hour=11))
+        shown = replies_at(records, user, day(6, hour=12))
+        assert rest in shown, shown
+        assert (
+            "5 h at $40, $200 in all" if lang == "en" else "5時間（1時間40ドル）、合計200ドル"
+        ) in shown, shown
+
+
+async def test_a_direct_hourly_gig_paid_for_its_logged_hours_is_owed_nothing() -> None:
+    """Hours x rate minus what was received is what an hourly contract is owed: $200 of hours logged and
+    $200 received leaves nothing owed, so no follow-up or demand asks for "the rest of the fee"."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Support" client:Acme platform:direct stage:contracted rate:40 currency:USD'),
+            say(user, "/gig log 1 5", day(3)),
+            say(user, "/gig delivered 1", day(4)),
+            say(user, "/gig paid 1 amount:200", day(6)),
+        ],
+    )
+    records = await run(script, "2027-01-31T10:00:00+09:00")  # past the legal day (2 Jan) and a demand
+    for user, lang in USERS:
+        steps = [r["step"] for r in to(records, user) if r["kind"] == "reminder"]
+        assert not {"payment_deadline", "payment_followup", "payment_demand"} & set(steps), steps
+        paid = replies_at(records, user, day(6))
+        assert ("is paid in full and closed" if lang == "en" else "全額入金を記録し") in paid, paid
+
+
+async def test_hours_paid_for_while_the_work_goes_on_owe_nothing_and_the_export_states_the_balance() -> None:
+    """A payment that covers the hours logged so far leaves nothing owed for now but keeps the contract
+    open for the hours to come; the exported facts state the balance of the hours logged."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Support" client:Acme platform:direct stage:funded rate:40 currency:USD'),
+            say(user, "/gig log 1 5", day(3)),
+            say(user, "/gig paid 1 amount:200", day(4)),
+            say(user, "/gig log 1 3", day(5)),
+            say(user, "/gig timeline 1 json", day(6)),
+        ],
+    )
+    records = await run(script, day(7))
+    for user, lang in USERS:
+        paid = replies_at(records, user, day(4))
+        assert ("nothing is owed for now" if lang == "en" else "現時点で未払いはありません") in paid, paid
+        exported = replies_at(records, user, day(6))
+        assert '"owed": 120.0' in exported, exported
+
+
+async def test_the_follow_ups_of_a_part_paid_hourly_gig_name_the_balance_of_its_hours() -> None:
+    """After a part payment the follow-up and the demand ask for the balance of the hours logged at the
+    rate ($200 - $80), not for "the rest of the fee" of a contract that has none."""
+    script = in_both_languages(
+        "ann",
+        "aki",
+        lambda user: [
+            say(user, '/gig add "Support" client:Acme platform:direct stage:contracted rate:40 currency:USD'),
+            say(user, "/gig log 1 5", day(3)),
+            say(user, "/gig delivered 1", day(4)),
+            say(user, "/gig paid 1 amount:80", day(6)),
+        ],
+    )
+    records = await run(script, "2027-01-31T10:00:00+09:00")
+    for user, lang in USERS:
+        steps = {r["step"]: r for r in to(records, user) if r["kind"] == "reminder"}
+        rest = "the remaining $120" if lang == "en" else "残額120ドル"
+        for step in ("payment_followup", "payment_demand"):
+            text = steps[step]["text"]
+            assert rest in text, text
+            assert ("the rest of the fee" if lang == "en" else "残りの報酬") not in text, text
+        worth = "$200 for the 5 h logged" if lang == "en" else "作業時間5時間分の200ドル"
+        assert worth in steps["payment_followup"]["text"], steps["payment_followup"]["text"]
