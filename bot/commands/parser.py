@@ -197,6 +197,11 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         if arg.type is ArgType.CHANNEL:
             _refuse_spaced_channel(spec, words, positional[n + 1] if n + 1 < len(positional) else None)
         if arg.greedy:
+            if len(words) == 1 and not words[0].quoted and (key := _option_for(spec, raw, words[0])):
+                # `/gig paid 1 200` would close the gig as paid in full with "200" as its note: a lone
+                # word that one missing option takes is asked about, not stored (quoted, it is a note).
+                extra = words[0].value[:40]
+                raise CommandError("error.note_option", extra=extra, option=key, command=spec.name)
             raw[arg.name] = " ".join(t.value for t in words)
             words = []
         elif arg.type in _SPANNING and not words[0].quoted:

@@ -61,6 +61,24 @@ def test_a_left_over_word_that_one_option_takes_is_offered_as_that_option() -> N
         assert "`page:2`" in compose.error(lang, err.value.key, dict(err.value.params)).body
 
 
+@pytest.mark.parametrize(
+    ("text", "option"),
+    [("/gig paid 1 200", "amount"), ("/gig delivered 1 3d", "since")],
+)
+def test_a_lone_word_in_a_note_that_an_option_takes_is_asked_about_not_stored(text: str, option: str) -> None:
+    """`/gig paid 1 200` closed the gig as paid in full with "200" as its note; the user meant a part
+    payment. A lone word that one missing option takes is asked about; in quotes, or among other words,
+    it is a note."""
+    with pytest.raises(CommandError) as err:
+        parse(text)
+    assert err.value.key == "error.note_option"
+    extra = text.rsplit(" ", 1)[1]
+    for lang in ("en", "ja"):
+        assert f"`{option}:{extra}`" in compose.error(lang, err.value.key, dict(err.value.params)).body
+    assert parse('/gig paid 1 "200"').args == {"id": 1, "note": "200"}
+    assert parse("/gig paid 1 200 via bank").args == {"id": 1, "note": "200 via bank"}
+
+
 def test_active_hours_across_midnight_are_refused_with_the_way_to_write_them() -> None:
     with pytest.raises(CommandError) as err:
         parse("/gig settings hours:22-06")

@@ -56,6 +56,7 @@ BAD = [
     ("/gig change 1", "error.missing_arg", "usage:change"),
     ("/gig show 1 2", "error.extra_args", "usage:show"),
     ("/gig list 2", "error.extra_arg_option", "usage:list"),  # the page, written without `page:`
+    ("/gig paid 1 200", "error.note_option", "usage:paid"),  # a part payment, written without `amount:`
     ("/gig show 99", "error.unknown_gig", ""),
     ("/gig terminate 99 confirm", "error.unknown_gig", ""),
     ("/gig show abc", "error.bad_value", "hint:gig"),
