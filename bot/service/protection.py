@@ -113,13 +113,6 @@ def _signal_value(name: str, raw: Any) -> float:
     return value
 
 
-def _signal_name(lang: str, name: str, where: str) -> str:
-    """A signal as the platform's profile names it (Upwork verifies the client's payment method)."""
-    text = i18n.worded(lang, "signalname", name, where)
-    assert text is not None, f"signalname.{name} is missing"
-    return text
-
-
 @handles("vet")
 async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
@@ -164,7 +157,11 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines += history.lines
     # What the platform's client profiles do not show is not asked for (Upwork has no automatic ratings).
     if missing := [n for n in result.missing if n not in profile(where).unshown_signals]:
-        names = i18n.t(lang, "report.list_sep").join(_signal_name(lang, n, where) for n in missing)
+        names = i18n.t(lang, "report.list_sep").join(
+            # a signal as the platform names it (Upwork verifies the client's payment method)
+            i18n.t(lang, i18n.own_key(lang, f"signalname.{n}", where))
+            for n in missing
+        )
         # the example adds what is missing, not what was just typed (vet.examples, in its order)
         options = i18n.t(lang, "vet.examples").split()
         example = " ".join([o for o in options if o.split(":")[0] in missing][:3])
@@ -309,7 +306,7 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     variant = advice().choose("settle.situation", facts)
     draft = None
     if "partial_fee" in variant.tags:
-        p = propose(hours, a.get("rate", gig.rate), a.get("amount", gig.amount))
+        p = propose(hours, rate, a.get("amount", gig.amount))
         if p.capped:  # worth the whole fee: nothing lower to agree, the work done is delivered for it
             facts = gig.situation().facts(full_fee=True)
         if hours <= 0:
