@@ -161,19 +161,24 @@ async def test_money_list_and_show_name_the_hours_owed_or_say_none_are_logged() 
         ) in shown, shown
 
 
-async def test_a_direct_hourly_gig_paid_for_its_logged_hours_is_owed_nothing() -> None:
-    """Hours x rate minus what was received is what an hourly contract is owed: $200 of hours logged and
-    $200 received leaves nothing owed, so no follow-up or demand asks for "the rest of the fee"."""
-    script = in_both_languages(
+def _direct_hourly_delivered_and_paid(amount: int) -> list[dict[str, Any]]:
+    """A direct hourly contract at $40: 5 h logged on day 3, delivered on day 4, `amount` paid on day 6."""
+    return in_both_languages(
         "ann",
         "aki",
         lambda user: [
             say(user, '/gig add "Support" client:Acme platform:direct stage:contracted rate:40 currency:USD'),
             say(user, "/gig log 1 5", day(3)),
             say(user, "/gig delivered 1", day(4)),
-            say(user, "/gig paid 1 amount:200", day(6)),
+            say(user, f"/gig paid 1 amount:{amount}", day(6)),
         ],
     )
+
+
+async def test_a_direct_hourly_gig_paid_for_its_logged_hours_is_owed_nothing() -> None:
+    """Hours x rate minus what was received is what an hourly contract is owed: $200 of hours logged and
+    $200 received leaves nothing owed, so no follow-up or demand asks for "the rest of the fee"."""
+    script = _direct_hourly_delivered_and_paid(200)
     records = await run(script, "2027-01-31T10:00:00+09:00")  # past the legal day (2 Jan) and a demand
     for user, lang in USERS:
         steps = [r["step"] for r in to(records, user) if r["kind"] == "reminder"]
@@ -207,16 +212,7 @@ async def test_hours_paid_for_while_the_work_goes_on_owe_nothing_and_the_export_
 async def test_the_follow_ups_of_a_part_paid_hourly_gig_name_the_balance_of_its_hours() -> None:
     """After a part payment the follow-up and the demand ask for the balance of the hours logged at the
     rate ($200 - $80), not for "the rest of the fee" of a contract that has none."""
-    script = in_both_languages(
-        "ann",
-        "aki",
-        lambda user: [
-            say(user, '/gig add "Support" client:Acme platform:direct stage:contracted rate:40 currency:USD'),
-            say(user, "/gig log 1 5", day(3)),
-            say(user, "/gig delivered 1", day(4)),
-            say(user, "/gig paid 1 amount:80", day(6)),
-        ],
-    )
+    script = _direct_hourly_delivered_and_paid(80)
     records = await run(script, "2027-01-31T10:00:00+09:00")
     for user, lang in USERS:
         steps = {r["step"]: r for r in to(records, user) if r["kind"] == "reminder"}
