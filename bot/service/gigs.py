@@ -161,8 +161,9 @@ def assumed_funded(lang: str, gig: GigRecord) -> str:
 def _assume_funded(gig: GigRecord) -> bool:
     """An hourly contract that is fixed-price after all has an escrow now: past the contract it is taken
     as funded from when the gig entered its stage, as `add` takes it, so that the stage and the escrow
-    agree. Returns whether it was taken so (the reply says so and how to undo it)."""
-    if not profile(gig.platform).escrow or gig.funded_at is not None:
+    agree. Returns whether it was taken so (the reply says so and how to undo it). A funding recorded while
+    it was hourly was the start of work billed by the hour, never an escrow deposit: it is taken so too."""
+    if not profile(gig.platform).escrow:
         return False
     if gig.stage in (Stage.NEGOTIATING, Stage.CONTRACTED) or not gig.stage.contract:
         return False

@@ -29,3 +29,22 @@ async def test_the_timeline_a_rating_inquiry_attaches_states_what_the_hours_are_
     attached = rating.get("attachment") or rating["text"]
     owed = {"en": "still owed: $320", "ja": "未払い：320ドル"}[code]
     assert owed in attached, attached
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_hourly_contract_made_fixed_price_says_its_escrow_is_only_assumed(code: str) -> None:
+    """An Upwork hourly contract (nothing to fund) was marked at work with `/gig funded`, then given a fee:
+    `show` said "Escrow funded: Tue 1 Dec" with no word that this was assumed, though no milestone was ever
+    funded, and the advice went on as if $400 were held."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Cleanup" client:Cyberdyne stage:contracted rate:30', at(12, 1)),
+            say("u", "/gig funded 1", at(12, 1, 11)),
+            say("u", "/gig edit 1 amount:400", at(12, 2)),
+            end(at(12, 2, 11)),
+        ]
+    )
+    replies = " ".join(r["text"] for r in to(records, "u", "reply")[-3:])
+    said = {"en": "/gig move 1 contracted", "ja": "/gig move 1 contracted"}[code]
+    assert said in replies, replies
