@@ -83,10 +83,14 @@ def build(
             continue
         day = i18n.day(lang, _midnight(tz, payday), tz)
         if payday < today:
-            overdue.append(i18n.t(lang, "plan.overdue_row", ref=ref, day=day, client=gig.client))
+            key = i18n.own_key(lang, "plan.overdue_row", gig.platform)
+            overdue.append(i18n.t(lang, key, ref=ref, day=day, client=gig.client))
         elif _midnight(tz, payday) < week_end:
-            due.append((_midnight(tz, payday), i18n.t(lang, "plan.payday", ref=ref, day=day)))
-        owed.append(i18n.t(lang, "plan.owed_row", ref=ref, amount=amount, day=day))
+            key = i18n.own_key(lang, "plan.payday", gig.platform)
+            due.append((_midnight(tz, payday), i18n.t(lang, key, ref=ref, day=day)))
+        owed.append(
+            i18n.t(lang, i18n.own_key(lang, "plan.owed_row", gig.platform), ref=ref, amount=amount, day=day)
+        )
     if not (due or overdue or owed):
         return None
     lines = [i18n.t(lang, "plan.due")]

@@ -321,7 +321,10 @@ async def _owed(ctx: Ctx, gig: GigRecord) -> str:
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:
         return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
     key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
-    return i18n.t(ctx.lang, key, owed=owed, payday=i18n.date(ctx.lang, payday))
+    # a platform whose clients may be abroad says the Act's day only binds a client the Act reaches
+    return i18n.t(
+        ctx.lang, i18n.own_key(ctx.lang, key, gig.platform), owed=owed, payday=i18n.date(ctx.lang, payday)
+    )
 
 
 @handles("show")

@@ -69,12 +69,15 @@ def facts_lines(
         payday = gig.act_payment_day(tz)
         late = now is not None and not gig.closed and gig.payment_overdue(tz, now)
         lines.append(
-            i18n.t(
+            advise(
                 lang,
-                "fact.delivered_late" if late else "fact.delivered",
+                "fact",
+                gig.situation().facts(),
+                "delivered_late" if late else "delivered",
                 when=i18n.short_date(lang, delivered),
                 payday=i18n.date(lang, payday),
             )
+            or ""
             if payday
             else i18n.t(lang, "fact.delivered_on", when=i18n.short_date(lang, delivered))
         )

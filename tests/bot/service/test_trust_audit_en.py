@@ -48,3 +48,27 @@ async def test_an_hourly_contract_made_fixed_price_says_its_escrow_is_only_assum
     replies = " ".join(r["text"] for r in to(records, "u", "reply")[-3:])
     said = {"en": "/gig move 1 contracted", "ja": "/gig move 1 contracted"}[code]
     assert said in replies, replies
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_upwork_gig_never_states_the_acts_day_as_a_flat_legal_deadline(code: str) -> None:
+    """An Upwork client is likely abroad: the delivery reply said the Act "may not" bind them, yet `show`,
+    `list`, `money` and the weekly plan called the Act's 60th day flatly the "legal last payment day", as if
+    a law set it for this client."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork", weekly="on"),
+            say("u", '/gig add "Banner" client:Oscorp stage:funded amount:120', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig show 1", at(12, 2, 11)),
+            say("u", "/gig list", at(12, 2, 12)),
+            say("u", "/gig money", at(12, 2, 13)),
+            end(at(12, 7, 12)),
+        ]
+    )
+    texts = [r["text"] for r in to(records, "u", "reply")[-3:]] + [to(records, "u", "plan")[-1]["text"]]
+    flat = {"en": "legal last payment day", "ja": "法律上の支払期日"}[code]
+    hedge = {"en": "if it binds the client", "ja": "クライアントに適用される場合"}[code]
+    for text in texts:
+        assert flat not in text, text
+        assert hedge in text, text
