@@ -72,3 +72,22 @@ async def test_an_upwork_gig_never_states_the_acts_day_as_a_flat_legal_deadline(
     for text in texts:
         assert flat not in text, text
         assert hedge in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_vet_does_not_time_an_acceptance_with_no_delivery_on_record(code: str) -> None:
+    """An Upwork hourly contract was recorded as accepted straight from work in progress (no delivery on
+    record). `/gig vet` then told the user the client took "0 days on average" from delivery to acceptance:
+    a speed nobody measured, which makes a client look prompt."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Ops" client:Hooli stage:funded rate:50', at(12, 1)),
+            say("u", "/gig accepted 1", at(12, 3)),
+            say("u", "/gig vet Hooli", at(12, 3, 11)),
+            end(at(12, 3, 12)),
+        ]
+    )
+    vet = to(records, "u", "reply")[-1]["text"]
+    for untrue in ("0 days on average", "平均0日"):
+        assert untrue not in vet, vet
