@@ -403,7 +403,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     target: Stage = a["stage"] if "stage" in a else STAGE_SHORTCUTS[ctx.command]
     if target is Stage.PAID:
-        await _close_paid(ctx, gig, None, note=a.get("note"))
+        await close_paid(ctx, gig, None, note=a.get("note"))
         return
     if target is gig.stage and not target.starts_waiting:
         # Re-entering a waiting stage is news (a new delivery after a revision): a fresh start.
@@ -510,10 +510,10 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             "error.bad_value", arg="amount", value=money(ctx.lang, gig, amount), hint="hint.number"
         )
-    await _close_paid(ctx, gig, amount, note=a.get("note"))
+    await close_paid(ctx, gig, amount, note=a.get("note"))
 
 
-async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: str | None) -> None:
+async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: str | None) -> None:
     """Record money received; the gig closes when the fee (an hourly contract's logged hours, once the
     work is handed over) is covered or no amount is given."""
     if amount is not None:

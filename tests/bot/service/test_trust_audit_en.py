@@ -91,3 +91,21 @@ async def test_vet_does_not_time_an_acceptance_with_no_delivery_on_record(code: 
     vet = to(records, "u", "reply")[-1]["text"]
     for untrue in ("0 days on average", "平均0日"):
         assert untrue not in vet, vet
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_fee_corrected_below_what_was_paid_closes_the_gig_as_paid(code: str) -> None:
+    """A direct client paid $600 of $1,000, then the fee was corrected to $500. The gig stayed open with
+    "$0 owed", and its payment reminders ran on to a formal written demand for a payment of nothing."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Audit" client:Massive stage:delivered amount:1000 currency:USD', at(12, 1)),
+            say("u", "/gig paid 1 amount:600", at(12, 2)),
+            say("u", "/gig edit 1 amount:500", at(12, 2, 11)),
+            end(at(3, 1, year=2027)),
+        ]
+    )
+    assert not to(records, "u", "reminder"), to(records, "u", "reminder")
+    replies = " ".join(r["text"] for r in to(records, "u", "reply")[-3:])
+    assert "$600" in replies or "600ドル" in replies, replies
