@@ -341,6 +341,8 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 **gig_params(ctx.user, gig, ctx.now, to),
                 hours=f"{hours:g}",
                 fee=money(to, gig, p.fee),
+                # what is left to invoice once the payments already received are taken off
+                rest=money(to, gig, max(0.0, p.fee - gig.paid_amount)),
             )
     if changes:
         lines.append(i18n.t(lang, "settle.changes", count=len(changes)))

@@ -109,3 +109,42 @@ async def test_a_fee_corrected_below_what_was_paid_closes_the_gig_as_paid(code: 
     assert not to(records, "u", "reminder"), to(records, "u", "reminder")
     replies = " ".join(r["text"] for r in to(records, "u", "reply")[-3:])
     assert "$600" in replies or "600ドル" in replies, replies
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_settling_early_after_a_payment_invoices_only_the_rest(code: str) -> None:
+    """A direct hourly client paid $400 for the first 10 h; 5 h more were logged. `/gig settle` drafted an
+    invoice for $600 "for that work": sent as written, it bills the $400 a second time."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Support" client:Acme stage:funded rate:40 currency:USD', at(12, 1)),
+            say("u", "/gig log 1 10", at(12, 2)),
+            say("u", "/gig paid 1 amount:400", at(12, 3)),
+            say("u", "/gig log 1 5", at(12, 4)),
+            say("u", "/gig settle 1", at(12, 4, 11)),
+            end(at(12, 4, 12)),
+        ]
+    )
+    settle = to(records, "u", "reply")[-1]["text"]
+    rest = {"en": "invoice for the remaining $200", "ja": "残りの200ドルの請求書"}[code]
+    assert rest in settle, settle
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_settle_after_an_hourly_delivery_names_what_was_paid(code: str) -> None:
+    """Delivered, 10.25 h at $80, $500 paid: `/gig settle` said "every hour you logged is owed ($820)"
+    while `/gig money` said $320."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Consulting" client:Soylent stage:funded rate:80 currency:USD', at(12, 1)),
+            say("u", "/gig log 1 10.25", at(12, 2)),
+            say("u", "/gig delivered 1", at(12, 3)),
+            say("u", "/gig paid 1 amount:500", at(12, 4)),
+            say("u", "/gig settle 1", at(12, 4, 11)),
+            end(at(12, 4, 12)),
+        ]
+    )
+    settle = to(records, "u", "reply")[-1]["text"]
+    assert ("$320" if code == "en" else "320ドル") in settle, settle
