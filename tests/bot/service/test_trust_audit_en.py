@@ -148,3 +148,25 @@ async def test_settle_after_an_hourly_delivery_names_what_was_paid(code: str) ->
     )
     settle = to(records, "u", "reply")[-1]["text"]
     assert ("$320" if code == "en" else "320ドル") in settle, settle
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_upwork_payment_reminders_are_not_headed_as_a_legal_deadline(code: str) -> None:
+    """An Upwork client is likely abroad. The payment reminders' bodies said the Act may not bind them, but
+    their headings, and the step named in `show`, still said "the legal payment day has passed"."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Banner" client:Oscorp stage:funded amount:120', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig show 1", at(12, 2, 11)),
+            end(at(2, 10, year=2027)),
+        ]
+    )
+    show = to(records, "u", "reply")[-1]["text"]
+    reminders = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
+    flat = {"en": "legal payment day", "ja": "法定の支払期日"}[code]
+    assert flat not in show, show
+    title = reminders["payment_deadline"].splitlines()[0]
+    for untrue in ("legal payment day", "法律上の支払期日"):
+        assert untrue not in title, title
