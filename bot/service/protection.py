@@ -200,6 +200,13 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             deal_error(gig, "error.incoming_no_contract"), id=gig.number, stage=stage_label(lang, gig)
         )
+    if not request.fixed and gig.amount is not None and not gig.hourly:  # hours disputed on a fixed fee
+        raise CommandError(
+            "error.incoming_fixed",
+            request=request_name,
+            id=gig.number,
+            platform=platform_name(lang, gig.platform),
+        )
     facts = gig.situation().facts(request=name)
     if not request.when.holds(facts):
         if gig.hourly:  # no escrow to fund or ask back: the hours billed are what a client disputes

@@ -170,3 +170,21 @@ async def test_upwork_payment_reminders_are_not_headed_as_a_legal_deadline(code:
     title = reminders["payment_deadline"].splitlines()[0]
     for untrue in ("legal payment day", "法律上の支払期日"):
         assert untrue not in title, title
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_hours_dispute_is_refused_on_a_fixed_price_contract(code: str) -> None:
+    """A fixed-price Upwork milestone has no hours billed. `/gig incoming 1 dispute` was recorded anyway,
+    with a 3-day deadline and a reminder to "reply with your work diary", advice for a contract the gig is
+    not; the client of a fixed-price contract asks for the escrow back instead."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Icons" client:Globo stage:funded amount:250', at(12, 1)),
+            say("u", "/gig incoming 1 dispute", at(12, 2)),
+            end(at(12, 10)),
+        ]
+    )
+    assert not to(records, "u", "reminder"), to(records, "u", "reminder")
+    error = to(records, "u", "error")[-1]["text"]
+    assert "/gig incoming 1 " + ("refund" if code == "en" else "返金") in error, error
