@@ -188,3 +188,21 @@ async def test_an_hours_dispute_is_refused_on_a_fixed_price_contract(code: str) 
     assert not to(records, "u", "reminder"), to(records, "u", "reminder")
     error = to(records, "u", "error")[-1]["text"]
     assert "/gig incoming 1 " + ("refund" if code == "en" else "返金") in error, error
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_approved_upwork_milestone_is_described_by_upworks_own_payout(code: str) -> None:
+    """Approval on Upwork: the reply said "withdraw it to your bank account in time", as if the balance
+    lapsed, and said nothing of the five-day security period before the money can be withdrawn."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Icons" client:Globo stage:funded amount:250', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig accepted 1", at(12, 3)),
+            end(at(12, 3, 11)),
+        ]
+    )
+    tip = to(records, "u", "reply")[-1]["text"]
+    assert "in time" not in tip, tip
+    assert ("five-day" if code == "en" else "5日間") in tip, tip
