@@ -16,6 +16,7 @@ from bot.ports import UserRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
 
+JAPAN_ZONES = frozenset({"Asia/Tokyo", "Japan"})
 SCHEDULE_KEYS = frozenset({"tz", "hours", "days", "holidays", *ladder_step_codes()})
 ORDER_KEYS = frozenset(ladder_step_codes())  # offsets can put a ladder's steps out of order
 
@@ -63,7 +64,12 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
         user.plan_at = user.calendar.week_start_after(ctx.now) if weekly == "on" else None
         await ctx.tx.save_plan(user.id, user.plan_at)
     lang = ctx.lang
-    ctx.reply("settings.saved" if a else "settings.current", **settings_params(user, lang))
+    text = i18n.t(lang, "settings.saved" if a else "settings.current", **settings_params(user, lang))
+    if "tz" in a and "holidays" not in a and user.holiday_country == "JP" and user.tz not in JAPAN_ZONES:
+        # A zone outside Japan with Japan's holidays still counted: business days would skip days that
+        # are working days there and count its own holidays, unless the user says which to use.
+        text += "\n" + i18n.t(lang, "settings.japan_holidays")
+    ctx.reply("reply.raw", text=text)
 
 
 def _keep_ladders_in_order(user: UserRecord, lang: str) -> None:

@@ -206,3 +206,21 @@ async def test_an_approved_upwork_milestone_is_described_by_upworks_own_payout(c
     tip = to(records, "u", "reply")[-1]["text"]
     assert "in time" not in tip, tip
     assert ("five-day" if code == "en" else "5日間") in tip, tip
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_moving_the_time_zone_abroad_says_japans_holidays_still_count(code: str) -> None:
+    """A user set `tz:America/New_York` and nothing else: business days went on skipping Japan's holidays
+    (23 Nov) and counting US Thanksgiving, with only "holidays JP" in the confirmation to tell them."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, tz="America/New_York"),
+            setting("u", at(12, 2), tz="Asia/Tokyo"),
+            setting("u", at(12, 3), tz="Europe/Berlin", holidays="DE"),
+            end(at(12, 4)),
+        ]
+    )
+    replies = [r["text"] for r in to(records, "u", "reply")]
+    assert "holidays:US" in replies[0], replies
+    for later in replies[1:]:  # back in Japan, or the holidays named with the zone
+        assert "holidays:US" not in later, later
