@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.compose import owed_text, platform_pay_by, step_label
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import GigRecord, StepRecord, Store, UserRecord
+from bot.ports import GigRecord, StepRecord, Store, UserRecord, logged_hours
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,10 @@ async def post_due_plans(store: Store, now: datetime, batch: int) -> int:
                 planned = user.plan_at or now
                 if cal.in_active_hours(now) and cal.local(now).date() == cal.local(planned).date():
                     gigs = await tx.gigs(user.id)
+                    for gig in gigs:
+                        if gig.hourly and gig.delivered_at is not None:
+                            # what its hours are owed, as `/gig money` says it, rather than only the rate
+                            gig.logged_hours = logged_hours(await tx.events(gig.id))
                     pending = await tx.pending([g.id for g in gigs])
                     message = build(user, gigs, pending, now)
                     if message is not None:

@@ -224,3 +224,21 @@ async def test_moving_the_time_zone_abroad_says_japans_holidays_still_count(code
     assert "holidays:US" in replies[0], replies
     for later in replies[1:]:  # back in Japan, or the holidays named with the zone
         assert "holidays:US" not in later, later
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_weekly_plan_names_what_an_hourly_contract_is_owed(code: str) -> None:
+    """10 h at $40 delivered, $100 paid: `/gig money` said $300 was owed, but the weekly plan's "Owed to
+    you" said only "by the hour, at $40", as if no hours had been logged."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct", weekly="on"),
+            say("u", '/gig add "Support" client:Acme stage:funded rate:40 currency:USD', at(12, 1)),
+            say("u", "/gig log 1 10", at(12, 2)),
+            say("u", "/gig delivered 1", at(12, 3)),
+            say("u", "/gig paid 1 amount:100", at(12, 3, 11)),
+            end(at(12, 8)),
+        ]
+    )
+    plan = to(records, "u", "plan")[-1]["text"]
+    assert ("$300" if code == "en" else "300ドル") in plan, plan
