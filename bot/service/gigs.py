@@ -532,7 +532,10 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
         upcoming = await _reschedule(ctx, gig)
         paid_so_far = money(ctx.lang, gig, gig.paid_amount)
         if owed is None:
-            ctx.reply("reply.paid_no_fee", gig=gig.number, paid=paid_so_far, next=upcoming)
+            # an hourly contract is owed its hours at the rate: with none logged, that is what is missing
+            hourly = gig.hours_unlogged and gig.rate is not None
+            key = "reply.paid_no_hours" if hourly else "reply.paid_no_fee"
+            ctx.reply(key, gig=gig.number, paid=paid_so_far, next=upcoming)
         elif owed == 0:
             hours = f"{gig.logged_hours or 0:g}"
             ctx.reply(

@@ -242,3 +242,22 @@ async def test_the_weekly_plan_names_what_an_hourly_contract_is_owed(code: str) 
     )
     plan = to(records, "u", "plan")[-1]["text"]
     assert ("$300" if code == "en" else "300ドル") in plan, plan
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_payment_on_an_hourly_contract_with_no_hours_asks_for_the_hours(code: str) -> None:
+    """$300 recorded on an hourly contract ($40 an hour) with no hours logged: the reply said "No fee is
+    recorded", though an hourly contract has none by design; what is missing is the hours."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Support" client:Acme stage:funded rate:40 currency:USD', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig paid 1 amount:300", at(12, 3)),
+            end(at(12, 3, 11)),
+        ]
+    )
+    paid = next(r["text"] for r in to(records, "u", "reply") if "300" in r["text"])
+    assert "/gig log 1" in paid, paid
+    for untrue in ("No fee is recorded", "報酬額が登録されていない"):
+        assert untrue not in paid, paid
