@@ -432,6 +432,10 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     previous = gig.stage
     first_delivery = gig.delivered_at is None
     gig.stage, gig.stage_since = target, at
+    if target is Stage.DELIVERED and previous in (Stage.ACCEPTED, Stage.PAID) and "since" not in a:
+        # Back at delivered by a correction: nothing was submitted now, so a platform's clock from the
+        # latest submission (Upwork's 14 days to release) keeps counting from that submission.
+        gig.stage_since = _last_submission(await ctx.tx.events(gig.id)) or at
     drop_track(gig.progress, track_name(Anchor.STAGE))  # a platform's clock from the stage starts again
     gig.progress.pop(CHANGES, None)  # the changes asked for are being made, or were settled
     if target is Stage.FUNDED and escrow and gig.funded_at is None:
@@ -462,6 +466,23 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="termination_in_progress")
     reopened = previous in (Stage.ACCEPTED, Stage.PAID) and "since" not in a
     await _stage_tips(ctx, gig, first_delivery=first_delivery or "since" in a, reopened=reopened)
+
+
+def _last_submission(history: list[EventRecord]) -> datetime | None:
+    """When the work was last submitted: the gig entering `delivered` (the time a `since:` gave, else the
+    move's own), not a correction back to it from acceptance or payment; None if never."""
+    reopened = (Stage.ACCEPTED.value, Stage.PAID.value)
+    last = None
+    for e in history:
+        since = e.data.get("since")
+        entered = (
+            e.kind is EventKind.STAGE
+            and e.data.get("to") == Stage.DELIVERED.value
+            and (e.data.get("from") not in reopened or since)
+        ) or (e.kind is EventKind.CREATED and e.data.get("stage") == Stage.DELIVERED.value)
+        if entered:
+            last = datetime.fromisoformat(since) if isinstance(since, str) else e.at
+    return last
 
 
 def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:

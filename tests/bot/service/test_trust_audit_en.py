@@ -261,3 +261,24 @@ async def test_a_payment_on_an_hourly_contract_with_no_hours_asks_for_the_hours(
     assert "/gig log 1" in paid, paid
     for untrue in ("No fee is recorded", "報酬額が登録されていない"):
         assert untrue not in paid, paid
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_corrected_acceptance_keeps_upworks_release_date_from_the_submission(code: str) -> None:
+    """Submitted on Wed 2 Dec, marked accepted by mistake on 3 Dec, then moved back to delivered (the
+    reply said "nothing was delivered now"). The auto-release notice moved to 17 Dec, 14 days from the
+    correction: Upwork releases the milestone 14 days from the submission, on 16 Dec."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Icons" client:Globo stage:funded amount:250', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig accepted 1", at(12, 3)),
+            say("u", "/gig move 1 delivered confirm", at(12, 3, 11)),
+            say("u", "/gig accepted 1", at(12, 4)),
+            say("u", "/gig move 1 delivered confirm", at(12, 4, 11)),
+            end(at(12, 20)),
+        ]
+    )
+    [notice] = [r for r in to(records, "u", "reminder") if r["step"] == "auto_release_notice"]
+    assert notice["at"].startswith("2026-12-16"), notice["at"]
