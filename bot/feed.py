@@ -113,8 +113,14 @@ def events(
             out.append(
                 FeedEvent(
                     _uid(gig, "payment", "last_day"),
-                    i18n.t(lang, "feed.payday", ref=ref),
-                    i18n.t(lang, "feed.payday_about", gig=gig.number, client=gig.client),
+                    # a client likely abroad (Upwork): the Act's day binds only a client the Act reaches
+                    i18n.t(lang, i18n.own_key(lang, "feed.payday", gig.platform), ref=ref),
+                    i18n.t(
+                        lang,
+                        i18n.own_key(lang, "feed.payday_about", gig.platform),
+                        gig=gig.number,
+                        client=gig.client,
+                    ),
                     payday,
                     payday + timedelta(days=1),
                 )
