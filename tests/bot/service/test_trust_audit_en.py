@@ -282,3 +282,26 @@ async def test_a_corrected_acceptance_keeps_upworks_release_date_from_the_submis
     )
     [notice] = [r for r in to(records, "u", "reminder") if r["step"] == "auto_release_notice"]
     assert notice["at"].startswith("2026-12-16"), notice["at"]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_evidence_pack_of_an_upwork_gig_hedges_the_acts_day_and_dates_an_unrecorded_delivery(
+    code: str,
+) -> None:
+    """The evidence pack (sent on to support) called the Act's day of an Upwork gig flatly the "legal last
+    payment day"; and a gig moved from work straight to accepted gave its delivery the acceptance's
+    moment as if it had been recorded."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Icons" client:Globo stage:funded amount:250', at(12, 1)),
+            say("u", "/gig accepted 1", at(12, 3)),
+            say("u", "/gig timeline 1 pack", at(12, 3, 11)),
+            end(at(12, 3, 12)),
+        ]
+    )
+    pack = next(r["text"] for r in to(records, "u", "reply") if r["text"].startswith("# "))
+    hedge = {"en": "if it binds the client", "ja": "クライアントに適用される場合"}[code]
+    assert hedge in pack, pack
+    bound = {"en": "Delivered: on or before", "ja": "納品：2026年12月3日（木）以前"}[code]
+    assert bound in pack, pack
