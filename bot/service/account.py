@@ -9,6 +9,7 @@ from bot.commands.grammar import GRAMMAR, command, usage
 from bot.commands.parser import similar_commands
 from bot.commands.values import format_days, format_hours
 from bot.commands.vocab import Vocab, label, lookup
+from bot.domain.calendar import JAPAN_ZONES
 from bot.domain.tracks import Offset, clock_steps, ladder_disorder, ladder_step_codes
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
@@ -16,7 +17,6 @@ from bot.ports import UserRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
 
-JAPAN_ZONES = frozenset({"Asia/Tokyo", "Japan"})
 SCHEDULE_KEYS = frozenset({"tz", "hours", "days", "holidays", *ladder_step_codes()})
 ORDER_KEYS = frozenset(ladder_step_codes())  # offsets can put a ladder's steps out of order
 

@@ -22,7 +22,7 @@ from bot.compose import (
     stage_label,
     step_label,
 )
-from bot.domain.calendar import Preset
+from bot.domain.calendar import JAPAN_ZONES, Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
 from bot.domain.tracks import (
@@ -239,6 +239,16 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if gig.hourly:
         # A rate and no fee: said once, with how to record a fee if the contract is fixed-price after all.
         ctx.reply("reply.hourly", gig=gig.number, platform=platform_name(ctx.lang, platform))
+    recorded = gig.amount if gig.amount is not None else gig.rate
+    if (
+        gig.currency is None
+        and recorded is not None
+        and gig.fee_currency == "JPY"
+        and ctx.user.tz not in JAPAN_ZONES
+    ):
+        # Yen is the default where the platform does not say (direct work): a user outside Japan is told,
+        # before a draft to the client names a fee in the wrong currency.
+        ctx.reply("reply.currency_assumed", gig=gig.number, amount=money(ctx.lang, gig, recorded))
     await warn_if_reported(ctx, gig)
 
 

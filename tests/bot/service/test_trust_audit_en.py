@@ -305,3 +305,19 @@ async def test_the_evidence_pack_of_an_upwork_gig_hedges_the_acts_day_and_dates_
     assert hedge in pack, pack
     bound = {"en": "Delivered: on or before", "ja": "納品：2026年12月3日（木）以前"}[code]
     assert bound in pack, pack
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_direct_fee_recorded_in_yen_by_default_is_pointed_out_outside_japan(code: str) -> None:
+    """A freelancer in New York added a direct client's $2,000 job as `amount:2000`: it was recorded as
+    ¥2,000 without a word, and every line and draft to the client named the fee in yen."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct", tz="America/New_York", holidays="US"),
+            say("u", '/gig add "Site" client:Initech stage:funded amount:2000', at(12, 1)),
+            say("u", '/gig add "Logo" client:Initech stage:funded amount:900 currency:USD', at(12, 2)),
+            end(at(12, 2, 11)),
+        ]
+    )
+    replies = [r["text"] for r in to(records, "u", "reply")]
+    assert sum("currency:USD" in r for r in replies) == 1, replies
