@@ -321,3 +321,22 @@ async def test_a_direct_fee_recorded_in_yen_by_default_is_pointed_out_outside_ja
     )
     replies = [r["text"] for r in to(records, "u", "reply")]
     assert sum("currency:USD" in r for r in replies) == 1, replies
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_history_of_an_upwork_hourly_contract_names_its_note_for_what_it_said(code: str) -> None:
+    """Hours logged on an Upwork hourly contract just started get a note about tracking them in the
+    Upwork app. The history (and the evidence timeline sent to support) recorded it as "work before
+    payment was secured", a charge an hourly contract with nothing to fund does not bear."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Data" client:Cyberdyne stage:contracted rate:30', at(12, 1)),
+            say("u", "/gig log 1 2", at(12, 1, 11)),
+            say("u", "/gig timeline 1", at(12, 1, 12)),
+            end(at(12, 1, 13)),
+        ]
+    )
+    timeline = to(records, "u", "reply")[-1]["text"]
+    for untrue in ("work before payment was secured", "支払いの保証がないままの作業"):
+        assert untrue not in timeline, timeline
