@@ -28,3 +28,25 @@ async def test_the_markdown_timeline_writes_a_request_deadline_as_the_bot_writes
     assert "2026-12-09T10:00" not in timeline, timeline
     deadline = {"en": "Wed 9 Dec 2026 10:00", "ja": "2026年12月9日（水）10:00"}[code]
     assert deadline in timeline, timeline
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_coconala_timeline_names_the_buyer_who_sent_a_request(code: str) -> None:
+    """On Coconala the other side is the buyer everywhere else (`show`, the reminders, heard and sent in the
+    same timeline); the rows of a cancellation request and its answer alone said "client"."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Icon" client:Ken amount:8000 stage:funded', at(12, 1)),
+            say("u", "/gig incoming 1 cancellation", at(12, 2)),
+            say("u", "/gig incoming 1 cancellation answered", at(12, 2, 11)),
+            say("u", "/gig timeline 1", at(12, 2, 12)),
+            end(at(12, 3)),
+        ]
+    )
+    timeline = to(records, "u", "reply")[-1]["text"]
+    for untrue in ("Client request", "client's request", "クライアントからの申請", "クライアントの申請"):
+        assert untrue not in timeline, timeline
+    said = {"en": ("Buyer request", "buyer's request"), "ja": ("購入者からの申請", "購入者の申請に回答")}
+    for words in said[code]:
+        assert words in timeline, timeline
