@@ -50,3 +50,27 @@ async def test_a_coconala_timeline_names_the_buyer_who_sent_a_request(code: str)
     said = {"en": ("Buyer request", "buyer's request"), "ja": ("購入者からの申請", "購入者の申請に回答")}
     for words in said[code]:
         assert words in timeline, timeline
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_bad_payment_date_or_funding_is_named_in_the_users_language(code: str) -> None:
+    """Every option an error names is named in the user's words, with the option as written beside it; a
+    bad `pay_by:` or `funded:` alone was named by its code:
+    「「2027-13-01」はpay_by（`pay_by:`）として正しくありません」."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "LP" client:Sato amount:30000 pay_by:2027-13-01', at(12, 1)),
+            say("u", "/gig terms 1 pay_by:2027-13-01", at(12, 1, 11)),
+            say("u", '/gig add "LP" client:Sato stage:delivered funded:maybe', at(12, 1, 12)),
+            end(at(12, 2)),
+        ]
+    )
+    errors = [r["text"] for r in to(records, "u", "error")]
+    assert len(errors) == 3, errors
+    named = {
+        "en": ("payment date (`pay_by:`)", "funded (`funded:`)"),
+        "ja": ("支払期日（`pay_by:`）", "仮払いの有無（`funded:`）"),
+    }
+    for text, words in zip(errors, (named[code][0], named[code][0], named[code][1]), strict=True):
+        assert words in text, text
