@@ -451,7 +451,8 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         **{"from": previous.value, "to": target.value},
     )
     nxt = await _reschedule(ctx, gig)
-    ctx.reply("reply.moved", gig=gig.number, title=gig.title, stage=stage_label(ctx.lang, gig), next=nxt)
+    moved = "reply.moved_again" if target is previous else "reply.moved"
+    ctx.reply(moved, gig=gig.number, title=gig.title, stage=stage_label(ctx.lang, gig), next=nxt)
     if ends_work is not None:
         await _event(ctx, gig, EventKind.WARNING, "termination_in_progress")
         text = advise(ctx.lang, "warning.termination_in_progress", ends_work[0], "text", **ends_work[1])

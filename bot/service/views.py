@@ -10,7 +10,7 @@ from typing import Any
 from bot.compose import advise, money, platform_pay_by, stage_label, step_label
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
-from bot.ports import EventRecord, GigRecord, UserRecord
+from bot.ports import EventKind, EventRecord, GigRecord, UserRecord
 
 
 def next_step(user: UserRecord, gig: GigRecord, upcoming: tuple[datetime, str] | None) -> str:
@@ -124,8 +124,12 @@ def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None, tz: 
     named as the gig's situation calls them (no "escrow" for a direct client), and the other side as its
     platform does, when the gig is given; a deadline as people write a time, in the zone `tz` if given
     (else as stored: an ISO instant with its offset)."""
-    text, names = event_form(lang, event.kind, gig.platform if gig else "")
     data = event.data
+    # Re-entering a waiting stage (delivered again after a revision) is no change of stage.
+    again = (
+        event.kind == EventKind.STAGE and data.get("from") is not None and data.get("from") == data.get("to")
+    )
+    text, names = event_form(lang, "stage_again" if again else event.kind, gig.platform if gig else "")
     if event.step or not _WORDED.isdisjoint(data):
         data = _worded(lang, event, gig, tz)
     if isinstance(data.get("hours"), float):  # 2 hours, not 2.0

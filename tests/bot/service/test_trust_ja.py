@@ -74,3 +74,28 @@ async def test_a_bad_payment_date_or_funding_is_named_in_the_users_language(code
     }
     for text, words in zip(errors, (named[code][0], named[code][0], named[code][1]), strict=True):
         assert words in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_delivering_again_without_leaving_delivered_is_not_called_a_change_of_stage(code: str) -> None:
+    """A revision sent straight from `delivered` (the tip after a change request says to run `/gig delivered`
+    again) replied 「ステージを「納品済み」に変更しました」 and wrote
+    「ステージ変更：納品済み → 納品済み」 into the evidence: a change that did not happen, in a record meant
+    for support."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="lancers"),
+            say("u", '/gig add "Translation" client:Hara amount:30000 stage:funded', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig delivered 1", at(12, 4)),
+            say("u", "/gig timeline 1", at(12, 4, 11)),
+            end(at(12, 5)),
+        ]
+    )
+    replies = [r["text"] for r in to(records, "u", "reply")]
+    again = next(t for t in replies if ("again" in t if code == "en" else "あらためて記録" in t))
+    assert "変更しました" not in again, again
+    timeline = replies[-1]
+    for untrue in ("delivered -> delivered", "納品済み → 納品済み"):
+        assert untrue not in timeline, timeline
+    assert ("Stage: delivered again" if code == "en" else "再度「納品済み」として記録") in timeline, timeline
