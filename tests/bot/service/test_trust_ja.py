@@ -99,3 +99,25 @@ async def test_delivering_again_without_leaving_delivered_is_not_called_a_change
     for untrue in ("delivered -> delivered", "納品済み → 納品済み"):
         assert untrue not in timeline, timeline
     assert ("Stage: delivered again" if code == "en" else "再度「納品済み」として記録") in timeline, timeline
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_demand_letter_claims_no_agreed_date_where_none_was_agreed(code: str) -> None:
+    """A direct client with no payment date agreed (`pay_by:none`: the law makes the delivery day the payment
+    day) paid part. The Japanese demand letter said the full fee was to be paid by that day 「お約束でした」
+    (as promised): a promise the client never made, in a letter sent by registered mail."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Upkeep" client:Kato amount:30000 stage:funded', at(12, 1)),
+            say("u", "/gig terms 1 pay_by:none", at(12, 1, 11)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig paid 1 amount:10000", at(12, 7)),
+            end(at(1, 15, year=2027)),
+        ]
+    )
+    demand = next(r["text"] for r in to(records, "u", "reminder") if r["step"] == "payment_demand")
+    for untrue in ("お約束", "promised", "agreed"):
+        assert untrue not in demand, demand
+    for said in ("20,000", "10,000"):
+        assert said in demand, demand
