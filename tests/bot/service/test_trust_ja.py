@@ -121,3 +121,23 @@ async def test_a_demand_letter_claims_no_agreed_date_where_none_was_agreed(code:
         assert untrue not in demand, demand
     for said in ("20,000", "10,000"):
         assert said in demand, demand
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_direct_clients_rating_help_does_not_speak_of_an_inquiry(code: str) -> None:
+    """A direct client has no platform and no support to write to: the advice says to write to the client
+    once, quoting the timeline's dates. The line beside the attached timeline still said to send it "with
+    your inquiry" (「お問い合わせに添えて送ってください」): the user's whole record, sent to the client."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Site" client:Zeta amount:80000 stage:delivered', at(12, 1)),
+            say("u", "/gig paid 1", at(12, 3)),
+            say("u", "/gig rating 1", at(12, 4)),
+            end(at(12, 5)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    for untrue in ("inquiry", "問い合わせ"):
+        assert untrue not in text, text
+    assert ("quote only" if code == "en" else "必要な日付と事実だけを引用") in text, text
