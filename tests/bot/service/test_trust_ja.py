@@ -141,3 +141,23 @@ async def test_a_direct_clients_rating_help_does_not_speak_of_an_inquiry(code: s
     for untrue in ("inquiry", "問い合わせ"):
         assert untrue not in text, text
     assert ("quote only" if code == "en" else "必要な日付と事実だけを引用") in text, text
+
+
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
+async def test_released_escrow_is_said_to_reach_the_balance_in_natural_japanese(platform: str) -> None:
+    """At acceptance the escrow becomes the worker's platform balance. The Japanese said the escrow "was paid
+    to the balance" (「残高に支払われました」), which no Japanese freelancer writes: money is paid to a person
+    and shows up in a balance (「残高に反映されました」)."""
+    records = await simulate_records(
+        [
+            setting("u", lang="ja", platform=platform),
+            say("u", '/gig add "LP" client:Sato amount:50000 stage:delivered', at(12, 1)),
+            say("u", "/gig accepted 1", at(12, 3)),
+            say("u", "/gig paid 1", at(12, 3, 11)),
+            end(at(12, 4)),
+        ]
+    )
+    texts = [r["text"] for r in to(records, "u")]
+    for text in texts:
+        assert "残高に支払" not in text, text
+    assert any("残高に反映" in text for text in texts), texts
