@@ -161,3 +161,27 @@ async def test_released_escrow_is_said_to_reach_the_balance_in_natural_japanese(
     for text in texts:
         assert "残高に支払" not in text, text
     assert any("残高に反映" in text for text in texts), texts
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_weekly_plan_lists_a_client_requests_deadline_that_falls_this_week(code: str) -> None:
+    """The weekly plan promises every reminder and client-request deadline of the week (docs/calendar.md),
+    as the calendar feed lists them. A Lancers client's contact-prompt request due on Monday at 10:03 was
+    missing from Monday's plan: its reminder had gone out the Friday before, and the deadline itself, the
+    one time the user must not miss, was not there."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="lancers", weekly="on"),
+            say("u", '/gig add "Banner" client:Otsu amount:20000 stage:funded', at(3, 1, year=2027)),
+            say("u", "/gig incoming 1 contact_prompt", at(3, 1, 10, 3, year=2027)),
+            end(at(3, 8, 9, 30, year=2027)),
+        ]
+    )
+    plans = to(records, "u", "plan")
+    assert plans, records
+    plan = plans[-1]["text"]
+    said = {
+        "en": "Mon 8 Mar 2027 10:03: deadline to answer the client's",
+        "ja": "2027年3月8日（月）10:03：#1",
+    }
+    assert said[code] in plan, plan
