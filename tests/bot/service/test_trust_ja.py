@@ -185,3 +185,27 @@ async def test_the_weekly_plan_lists_a_client_requests_deadline_that_falls_this_
         "ja": "2027年3月8日（月）10:03：#1",
     }
     assert said[code] in plan, plan
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_request_recorded_close_to_its_deadline_promises_no_reminder_in_the_past(code: str) -> None:
+    """A Coconala buyer's cancellation request (24 hours to answer) recorded at 10:08 the next morning: the
+    reply said the reminder would come 「2027年6月1日（火）9:00に」, an hour before the reply itself, and the
+    reminder then came at once."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Icon" client:Ken amount:8000 stage:funded', at(12, 1)),
+            say("u", "/gig incoming 1 cancellation since:2026-12-07T12:00", at(12, 8, 10, 8)),
+            end(at(12, 9)),
+        ]
+    )
+    reply = to(records, "u", "reply")[-1]["text"]
+    for untrue in ("Tue 8 Dec 2026 09:00", "2026年12月8日（火）9:00"):
+        assert untrue not in reply, reply
+    said = {
+        "en": "Tue 8 Dec 2026 10:08, right away",
+        "ja": "このあとすぐ（2026年12月8日（火）10:08）にお知らせします",
+    }
+    assert said[code] in reply, reply
+    assert to(records, "u", "reminder")[0]["at"] == at(12, 8, 10, 8)
