@@ -36,9 +36,7 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
     lang, zone = user.language, ZoneInfo(user.tz)
     # Each column made in one pass over the events (a loop in one function: no call per event), as
     # strings: lists of strings are nothing the collector walks, unlike a tuple a line.
-    # The Markdown table is read by people (support, a consultation desk): a client request's deadline in
-    # it is written as the bot writes times, not as the stored instant the CSV and JSON rows keep.
-    texts = _plain_texts(lang, gig, events, user.tz if fmt == "md" else None)
+    texts = _plain_texts(lang, gig, events)
     if fmt == "json":
         # Indented, one event a line: the indenting encoder is pure Python, 4x slower per event than
         # the compact one (_LINE), and a line is laid out here from its encoded values (an instant,
@@ -91,7 +89,7 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
     return "\n".join(table)
 
 
-def _plain_texts(lang: str, gig: GigRecord, events: list[EventRecord], tz: str | None = None) -> list[str]:
+def _plain_texts(lang: str, gig: GigRecord, events: list[EventRecord]) -> list[str]:
     """`plain(event_text(lang, e, gig))` of each event. Most of a long history are notes of what was
     sent and heard: such an event's text is its kind's (looked up once) and the note, so it is made
     here from them; any other goes through event_text."""
@@ -102,7 +100,7 @@ def _plain_texts(lang: str, gig: GigRecord, events: list[EventRecord], tz: str |
         note = data.get("note")
         head = forms.get(e.kind)
         if head is None or e.step or len(data) > (note is not None) or type(note) not in _NOTE:
-            out.append(plain(event_text(lang, e, gig, tz)))
+            out.append(plain(event_text(lang, e, gig)))
         elif note:
             # event_text's "text — literal(note)", unmarked: the marks around a note are all it adds
             out.append(f"{head} — {plain(note)}")
