@@ -189,3 +189,24 @@ async def test_a_request_recorded_close_to_its_deadline_promises_no_reminder_in_
     }
     assert said[code] in reply, reply
     assert to(records, "u", "reminder")[0]["at"] == at(12, 8, 10, 8)
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_hours_logged_before_an_upwork_hourly_contract_are_said_not_to_be_billed(code: str) -> None:
+    """Hours logged on an Upwork offer still being discussed (a rate, no contract): the warning spoke of the
+    hourly contract's payment protection as if the contract existed. The wording written for this case
+    (no contract yet: hours before it are not billed) was listed after the general hourly one, which also
+    holds before a contract, so it was never said."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "API" client:Acme rate:30', at(12, 1)),
+            say("u", "/gig log 1 2", at(12, 1, 11)),
+            end(at(12, 2)),
+        ]
+    )
+    [warning] = to(records, "u", "warning")
+    said = {"en": "has no contract yet", "ja": "まだ契約前です"}[code]
+    assert said in warning["text"], warning
+    for untrue in ("Hourly Payment Protection", "支払い保護"):
+        assert untrue not in warning["text"], warning
