@@ -210,3 +210,25 @@ async def test_hours_logged_before_an_upwork_hourly_contract_are_said_not_to_be_
     assert said in warning["text"], warning
     for untrue in ("Hourly Payment Protection", "支払い保護"):
         assert untrue not in warning["text"], warning
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
+async def test_hours_logged_before_a_contract_are_not_met_with_a_request_for_escrow(
+    code: str, platform: str
+) -> None:
+    """Hours logged on an offer still under discussion: the warning said to ask the client to fund the
+    escrow first (「先にクライアントへ仮払いをお願いし」), which cannot be done before there is a contract
+    to fund."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "LP" client:Kato', at(12, 1)),
+            say("u", "/gig log 1 2", at(12, 1, 11)),
+            end(at(12, 2)),
+        ]
+    )
+    [warning] = to(records, "u", "warning")
+    for untrue in ("Ask the client to fund it first", "先にクライアントへ仮払いをお願いし"):
+        assert untrue not in warning["text"], warning
+    assert ("has no contract yet" if code == "en" else "まだ契約前です") in warning["text"], warning
