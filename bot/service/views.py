@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from bot.compose import advise, money, platform_pay_by, stage_label, step_label
+from bot.compose import advise, money, platform_pay_by, stage_label, step_label, step_label_as
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord, UserRecord
@@ -147,7 +147,13 @@ def _worded(lang: str, event: EventRecord, gig: GigRecord | None, tz: str | None
         with suppress(ValueError):  # a client request's deadline to answer
             data["deadline"] = i18n.when(lang, datetime.fromisoformat(deadline), tz)
     if event.step:
-        data["step"] = step_label(lang, event.step, gig)
+        # Named as it was when said (a wording recorded with it), else as the gig's situation names it now.
+        wording = data.get("label")
+        data["step"] = (
+            step_label_as(lang, event.step, wording)
+            if isinstance(wording, str)
+            else step_label(lang, event.step, gig)
+        )
         if "joined" in data:  # a payment step said in the same message (bot.schedule: _join_payment)
             joined = step_label(lang, data["joined"], gig)
             data["step"] = i18n.t(lang, "sep.list").join((data["step"], joined))

@@ -232,3 +232,32 @@ async def test_hours_logged_before_a_contract_are_not_met_with_a_request_for_esc
     for untrue in ("Ask the client to fund it first", "先にクライアントへ仮払いをお願いし"):
         assert untrue not in warning["text"], warning
     assert ("has no contract yet" if code == "en" else "まだ契約前です") in warning["text"], warning
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_history_names_a_step_as_it_was_said_not_as_the_situation_now_would(code: str) -> None:
+    """A direct client went silent before the work began, and the last reminder told the user to call the
+    job off (「案件の見送り」). The client came back and the work started: the timeline then renamed that
+    past reminder 「作業の停止と請求」 (pause the work and invoice it), advice that was never given, in the
+    record the user shows to a consultation desk."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "LP" client:Sato amount:50000 stage:contracted', at(12, 1)),
+            say("u", "/gig done 1 termination_request", at(12, 14, 11)),
+            say("u", "/gig funded 1", at(12, 16)),
+            say("u", "/gig timeline 1", at(12, 16, 11)),
+            end(at(12, 17)),
+        ]
+    )
+    [reminder] = [r for r in to(records, "u", "reminder") if r["step"] == "termination_request"]
+    assert reminder["at"] < at(12, 16)
+    timeline = to(records, "u", "reply")[-1]["text"]
+    for untrue in ("pausing the work and invoicing", "作業の停止と請求"):
+        assert untrue not in timeline, timeline
+    said = {
+        "en": ("Reminder: calling off the job", "Done: calling off the job"),
+        "ja": ("リマインダー：案件の見送り", "対応済み：案件の見送り"),
+    }
+    for words in said[code]:
+        assert words in timeline, timeline
