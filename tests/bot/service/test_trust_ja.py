@@ -261,3 +261,23 @@ async def test_the_history_names_a_step_as_it_was_said_not_as_the_situation_now_
     }
     for words in said[code]:
         assert words in timeline, timeline
+
+
+async def test_a_purchased_coconala_order_is_not_called_unpaid_and_paid_in_one_line() -> None:
+    """A formally delivered Coconala order awaiting approval: `list` and the weekly plan said 「未入金：
+    20,000円、支払期日：購入時に支払い済み（…）」, a payment date that reads "already paid" beside the
+    amount not received, and the plan nested it in a second pair of brackets."""
+    records = await simulate_records(
+        [
+            setting("u", lang="ja", platform="coconala", weekly="on"),
+            say("u", '/gig add "Banner" client:Bee amount:20000 stage:delivered', at(12, 3)),
+            say("u", "/gig list", at(12, 3, 11)),
+            end(at(12, 7, 9, 30)),
+        ]
+    )
+    listing = to(records, "u", "reply")[-1]["text"]
+    plan = to(records, "u", "plan")[-1]["text"]
+    for text in (listing, plan):
+        assert "支払期日：購入時に支払い済み" not in text, text
+        assert "支払期日：購入時（支払い済みで、承諾までココナラが預かっています）" in text, text
+    assert "（支払期日：" not in plan, plan
