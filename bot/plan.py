@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.compose import owed_text, platform_pay_by, step_label
+from bot.feed import REQUEST, request_deadlines
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import GigRecord, StepRecord, Store, UserRecord, logged_hours
@@ -74,6 +75,13 @@ def build(
                 when = i18n.when(lang, step.due_at, tz)
                 text = i18n.t(lang, "plan.step", ref=ref, step=step_label(lang, step.step, gig), when=when)
                 due.append((step.due_at, text))
+        for track, deadline in request_deadlines(user, gig):
+            # A client's request the user must answer by the platform's deadline, as the calendar lists it.
+            if now <= deadline < week_end:
+                request = i18n.t(lang, f"request.{track.removeprefix(REQUEST)}")
+                key = i18n.own_key(lang, "plan.deadline", gig.platform)
+                text = i18n.t(lang, key, ref=ref, request=request, when=i18n.when(lang, deadline, tz))
+                due.append((deadline, text))
         if gig.delivered_at is None or gig.owed == 0:
             continue
         amount = owed_text(lang, gig, i18n.t(lang, "plan.fee_unknown"))

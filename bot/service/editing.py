@@ -112,6 +112,8 @@ async def rating(ctx: Ctx, a: Mapping[str, Any]) -> None:
     text = advise(lang, "rating.situation", facts, "text", **gig_params(ctx.user, gig, ctx.now))
     draft = advise(to, "rating.situation", facts, "draft", **gig_params(ctx.user, gig, ctx.now, to))
     lines = [i18n.t(lang, "rating.header", gig=gig.number, title=gig.title, client=gig.client)]
-    lines += [text or "", i18n.t(lang, "rating.evidence", gig=gig.number, events=len(events))]
+    # The timeline goes with an inquiry to the platform; to a direct client the user writes themselves.
+    evidence = i18n.own_key(lang, "rating.evidence", gig.platform)
+    lines += [text or "", i18n.t(lang, evidence, gig=gig.number, events=len(events))]
     attached = render("md", replace(ctx.user, lang=to), gig, events)
     ctx.reply_with_draft(gig, lines, draft, attachment=attached)

@@ -22,6 +22,7 @@ from bot.compose import (
     stage_label,
     step_label,
 )
+from bot.domain.advice import step_wording
 from bot.domain.calendar import JAPAN_ZONES, Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
@@ -469,7 +470,8 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         **{"from": previous.value, "to": target.value},
     )
     nxt = await _reschedule(ctx, gig)
-    ctx.reply("reply.moved", gig=gig.number, title=gig.title, stage=stage_label(ctx.lang, gig), next=nxt)
+    moved = "reply.moved_again" if target is previous else "reply.moved"
+    ctx.reply(moved, gig=gig.number, title=gig.title, stage=stage_label(ctx.lang, gig), next=nxt)
     if ends_work is not None:
         await _event(ctx, gig, EventKind.WARNING, "termination_in_progress")
         text = advise(ctx.lang, "warning.termination_in_progress", ends_work[0], "text", **ends_work[1])
@@ -620,7 +622,8 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             "error.step_not_in_ladder", step=a["step"], platform=i18n.t(ctx.lang, f"platform.{gig.platform}")
         )
-    await _event(ctx, gig, EventKind.DONE, a["step"], note=a.get("note"))
+    wording = step_wording(a["step"], gig.situation_key())  # the name it had when done, kept
+    await _event(ctx, gig, EventKind.DONE, a["step"], note=a.get("note"), label=wording)
     lines = [i18n.t(ctx.lang, "reply.done", gig=gig.number, step_name=step_label(ctx.lang, a["step"], gig))]
     # A message to the client is also writing to them (spec section 4): the wait starts if it had not.
     started = a["step"] in to_client() and not gig.closed and not gig.waiting

@@ -268,12 +268,20 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     planned = [s for s in planned_steps(ctx.user, gig, ctx.now, present=False) if s.track == track]
     params = gig_params(ctx.user, gig, ctx.now) | {
         "deadline": i18n.when(lang, deadline, tz),
-        "remind": i18n.when(lang, planned[0].deliver, tz) if planned else "-",
+        "remind": _remind_at(lang, planned[0].deliver, ctx.now, tz) if planned else "-",
         "request": request_name,
     }
     text = advise(lang, "received", facts, "text", **params)
     ctx.reply("reply.raw", text=text, gig=gig.number)
     ctx.notices.extend((await reschedule(ctx.tx, ctx.user, gig, ctx.now)).notes)
+
+
+def _remind_at(lang: str, deliver: datetime, now: datetime, tz: str) -> str:
+    """When the reminder before a request's deadline reaches the user: a request recorded late, or close
+    to its deadline, has it due already, and it follows at once (never a time before the reply)."""
+    if deliver <= now:
+        return i18n.t(lang, "remind.now", when=i18n.when(lang, now, tz))
+    return i18n.when(lang, deliver, tz)
 
 
 def _local(instant: datetime, tz: str) -> str:
