@@ -24,7 +24,7 @@ from typing import Any
 
 from bot.protection.model import model, ngrams
 from bot.protection.prefilter import fast_search, leads, needs
-from bot.protection.text import SENTENCE_MARKS, Folded, fold, fold_pattern, sentences
+from bot.protection.text import SENTENCE_MARKS, Folded, fold, fold_pattern, language, sentences
 
 _TERM = re.compile(r"\{([a-z_]+)\}")
 _UPPER = re.compile(r"(?<!\\)[A-Z]")
@@ -370,9 +370,10 @@ def check(text: str) -> list[Finding]:
     spans, cleared = _rule_spans(text, folded, where, rules, context)
     chars = grams if shared else None
     scores = judge.logits(folded.text, chars)
-    for flag in judge.overruled(scores):  # a rule's match in a text the model reads as innocent
+    lang = language(folded.text)
+    for flag in judge.overruled(scores, lang):  # a rule's match in a text the model reads as innocent
         spans.pop(flag, None)
-    missed = [f for f in judge.raised(scores) if f not in spans and f not in cleared]
+    missed = [f for f in judge.raised(scores, lang) if f not in spans and f not in cleared]
     if missed:
         known = judge.features(folded.text, chars)[0]
         for flag in missed:

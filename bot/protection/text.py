@@ -41,6 +41,13 @@ _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff"  # kana, kanji and their punctu
 _EXTRA_BLANKS = re.compile(
     rf"[^\S\n](?:(?<=[{_CJK}][^\S\n])[^\S\n]*|[^\S\n]*(?=[{_CJK}])|(?P<extra>[^\S\n]+))"
 )
+_JAPANESE_RUN = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+_LATIN_RUN = re.compile(r"[a-z]+")
+LANGUAGES = ("en", "ja")  # what `language` tells
+# A word takes about a third of the letters in Japanese that it takes in English: one kana or kanji
+# weighs as much as this many Latin letters when a text is told which language it is written in (on the
+# train and dev messages, 9 of 7,965 are told otherwise than labelled, against 20 at one letter).
+_LETTERS_PER_KANA = 3
 SENTENCE_MARKS = frozenset("。！？!?;\n.")  # what ends a sentence: no string without them runs past one
 _SENTENCE_END = re.compile(r"[。！？!?;\n.](?:(?<=[。！？!?;\n])[。！？!?;\n]*|(?<=\.)(?=\s|$))")
 
@@ -260,6 +267,15 @@ def _collapse_spacing(folded: Folded) -> Folded:
         for m in spaced.finditer(folded.text):
             dropped.extend(s.start() for s in _SEPARATOR.finditer(folded.text, m.start(), m.end()))
     return folded.drop(sorted(set(dropped)))
+
+
+def language(text: str) -> str:
+    """ "ja" or "en": the language a folded text is mostly written in. An English message quoting a
+    Japanese name stays English, and a Japanese one full of URLs and IDs stays Japanese."""
+    if text.isascii():
+        return "en"
+    kana = sum(map(len, _JAPANESE_RUN.findall(text)))
+    return "ja" if kana and kana * _LETTERS_PER_KANA >= sum(map(len, _LATIN_RUN.findall(text))) else "en"
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

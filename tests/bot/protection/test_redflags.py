@@ -7,14 +7,19 @@ import re
 
 import pytest
 
-from bot.protection.model import Model, model, ngrams, word_grams
+from bot.protection.model import Limits, Model, model, ngrams, word_grams
 from bot.protection.prefilter import fast_search, needs
 from bot.protection.redflags import check, flag_codes, load_rules, rule_verdicts
-from bot.protection.text import fold
+from bot.protection.text import LANGUAGES, fold, language
 
 
 def codes(text: str) -> list[str]:
     return [f.code for f in check(text)]
+
+
+def unset(flags: int) -> dict[str, Limits]:
+    """Thresholds at zero and no vetoes, in every language."""
+    return {lang: Limits((0.0,) * flags) for lang in LANGUAGES}
 
 
 @pytest.mark.parametrize(
@@ -176,18 +181,20 @@ def test_the_model_alone_quotes_the_sentence_with_its_evidence() -> None:
 
 def test_a_model_file_must_have_one_weight_per_flag() -> None:
     with pytest.raises(ValueError, match="one weight per flag"):
-        Model.build(("a", "b"), (1,), (0.0, 0.0), (0.0, 0.0), {"x": (1.0,)})
-    tiny = Model.build(("a",), (1, 2), (0.5,), (0.0,), {"ab": (2.0,)})
+        Model.build(("a", "b"), (1,), (0.0, 0.0), unset(2), {"x": (1.0,)})
+    with pytest.raises(ValueError, match="one threshold per flag"):
+        Model.build(("a", "b"), (1,), (0.0, 0.0), unset(1), {"x": (1.0, 1.0)})
+    tiny = Model.build(("a",), (1, 2), (0.5,), unset(1), {"ab": (2.0,)})
     assert ngrams("abc", (1, 2)) == {"a", "b", "c", "ab", "bc"}
     assert tiny.logits("ab")[0] == pytest.approx(0.5 + 2.0 * 3**-0.5)
-    assert tiny.raised(tiny.logits("ab")) == ["a"]
+    assert tiny.raised(tiny.logits("ab"), "en") == ["a"]
     assert Model.from_json(tiny.to_json()) == tiny
     assert tiny.logits("xy") == tiny.bias  # no known n-gram: the bias alone
-    many = Model.build(("a", "b"), (1,), (0.0, 0.0), (0.0, 0.0), {c: (-999.999, 999.999) for c in "xyz"})
+    many = Model.build(("a", "b"), (1,), (0.0, 0.0), unset(2), {c: (-999.999, 999.999) for c in "xyz"})
     assert many.logits("xyz") == pytest.approx((-2999.997 * 3**-0.5, 2999.997 * 3**-0.5))
     # Fields are as wide as the weights need, signed: large weights and borrows between flags sum exactly.
     signed = Model.build(
-        ("a", "b", "c"), (1,), (0.0,) * 3, (0.0,) * 3, {"x": (-5.0, 3.0, -1e4), "y": (2.0, -7.5, 1e4)}
+        ("a", "b", "c"), (1,), (0.0,) * 3, unset(3), {"x": (-5.0, 3.0, -1e4), "y": (2.0, -7.5, 1e4)}
     )
     assert signed.logits("x") == (-5.0, 3.0, -1e4)
     assert signed.logits("xy") == pytest.approx((-3.0 * 2**-0.5, -4.5 * 2**-0.5, 0.0))
@@ -201,7 +208,7 @@ def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:
     }  # fmt: skip
     assert "bank transfer" not in word_grams(text, (2,))  # a comma parts them
     assert word_grams(text, ()) == set()
-    tiny = Model.build(("a",), (1,), (0.0,), (0.0,), {"by bank": (1.0,)}, (2,))
+    tiny = Model.build(("a",), (1,), (0.0,), unset(1), {"by bank": (1.0,)}, (2,))
     assert tiny.features(text)[0] == {"by bank"}
     assert Model.from_json(tiny.to_json()) == tiny
 
@@ -313,33 +320,58 @@ def test_the_model_raises_nothing_from_inside_a_prohibition(
 ) -> None:
     flags = flag_codes()
     weights = {gram: tuple(100.0 if f == "vague_job" else 0.0 for f in flags) for gram in ("zorb", "ぞるぶ")}
-    judge = Model.build(flags, (1, 2, 3, 4), (-1.0,) * len(flags), (0.0,) * len(flags), weights)
+    judge = Model.build(flags, (1, 2, 3, 4), (-1.0,) * len(flags), unset(len(flags)), weights)
     monkeypatch.setattr("bot.protection.redflags.model", lambda: judge)
     assert codes(request_text) == ["vague_job"]  # a word no rule knows: the model alone raises it
     assert not codes(prohibition)
 
 
 def test_the_model_overrules_a_rules_match_only_at_or_below_its_veto(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rule's match stands unless the flag has a veto and the model scores the text at or below it: a
-    word the model learnt as innocent ("zorb") takes the LINE request's flag away, only where vetoed."""
-    text = "Add me on LINE about the zorb."
+    """A rule's match stands unless the flag has a veto in the text's language and the model scores the
+    text at or below it: a word the model learnt as innocent ("zorb", "ぞるぶ") takes the LINE request's
+    flag away, only where vetoed, and a veto of English texts leaves Japanese ones alone."""
+    text, japanese = "Add me on LINE about the zorb.", "ぞるぶの件でLINEを追加してください。"
     assert "offplatform_contact" in codes(text)
+    assert "offplatform_contact" in codes(japanese)
     flags = flag_codes()
     k = flags.index("offplatform_contact")
-    weights = {"zorb": tuple(-100.0 if i == k else 0.0 for i in range(len(flags)))}
-
-    def judge(vetoes: tuple[float | None, ...]) -> Model:
-        return Model.build(flags, (1, 2, 3, 4), (0.0,) * len(flags), (0.0,) * len(flags), weights, (), vetoes)
-
-    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge((None,) * len(flags)))
-    assert "offplatform_contact" in codes(text)  # no veto: the rule stands whatever the model says
+    weights = {g: tuple(-100.0 if i == k else 0.0 for i in range(len(flags))) for g in ("zorb", "ぞるぶ")}
+    never = (None,) * len(flags)
     vetoed = tuple(-2.0 if i == k else None for i in range(len(flags)))
+    zeros = (0.0,) * len(flags)
+
+    def judge(en: tuple[float | None, ...], ja: tuple[float | None, ...] = never) -> Model:
+        limits = {"en": Limits(zeros, en), "ja": Limits(zeros, ja)}
+        return Model.build(flags, (1, 2, 3, 4), zeros, limits, weights)
+
+    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge(never))
+    assert "offplatform_contact" in codes(text)  # no veto: the rule stands whatever the model says
     monkeypatch.setattr("bot.protection.redflags.model", lambda: judge(vetoed))
     assert "offplatform_contact" not in codes(text)
     assert "offplatform_contact" in codes("Add me on LINE about the job.")  # scored above the veto
-    assert Model.from_json(judge(vetoed).to_json()).vetoes == vetoed
+    assert "offplatform_contact" in codes(japanese)  # English vetoes do not reach Japanese texts
+    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge(never, vetoed))
+    assert "offplatform_contact" not in codes(japanese)
+    assert "offplatform_contact" in codes(text)
+    assert Model.from_json(judge(vetoed).to_json()) == judge(vetoed)
     with pytest.raises(ValueError, match="vetoes"):
         judge((None,))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Please add me on LINE.", "en"),
+        ("Our office is in 渋谷 (Shibuya), near the station; the brief is attached.", "en"),
+        ("詳細はhttps://example.com/recruit/apply?id=abc123 からご確認ください。", "ja"),
+        ("ＬＩＮＥ ＩＤ：ｗｏｒｋ＿ｍｉａ　追加してね", "ja"),
+        ("Thanks! 🙏", "en"),
+    ],
+)
+def test_a_text_is_told_the_language_it_is_mostly_written_in(text: str, lang: str) -> None:
+    """Whose thresholds and vetoes apply: a Japanese name in English text, or a URL in Japanese, does not
+    change the language."""
+    assert language(fold(text).text) == lang
 
 
 @pytest.mark.parametrize(
