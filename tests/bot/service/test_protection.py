@@ -175,7 +175,7 @@ async def test_check_advice_follows_the_platform_the_message_names() -> None:
         ["offplatform_payment"],
     ]
     assert i18n.t("en", "flag.offplatform_payment.advice", platform="Upwork") in fumi[0]["text"]
-    assert fumi[1]["text"] == i18n.t("en", "check.clean", platform="Upwork")
+    assert fumi[1]["text"] == i18n.t("en", "check.upwork.clean", platform="Upwork")  # no escrow
     for default in fumi[2:]:  # no platform, or two: the user's own (CrowdWorks unless set)
         assert i18n.t("en", "flag.offplatform_payment.advice", platform="CrowdWorks") in default["text"]
     assert "offplatform_payment" in gen[0]["flags"]  # what this test is about is the advice's platform
@@ -216,6 +216,49 @@ async def test_check_advice_follows_the_users_open_gigs() -> None:
     assert jun[1]["text"] == i18n.t("en", "check.clean", platform="CrowdWorks") + "\n\n" + assumed
     assert i18n.t("en", "flag.offplatform_payment.advice", platform="Lancers") in jun[2]["text"]
     assert assumed not in jun[2]["text"]
+
+
+async def test_check_on_upwork_waits_for_the_contract_not_for_an_escrow_hourly_work_lacks() -> None:
+    """Upwork's terms allow contact details once the contract starts, and an hourly contract has no
+    escrow at all: its advice and its clean reply name the contract and a fixed-price milestone, never
+    "the escrow funded" (docs/advice.md, Upwork)."""
+    records = await simulate_records(
+        [
+            say("kit", "/gig settings platform:upwork"),
+            say("kit", "/gig check Please add me on WhatsApp so we can talk before I send the offer."),
+            say("kit", "/gig check As a first step, send me a free sample article."),
+            say("kit", "/gig check Thanks for your proposal. I will send the offer tomorrow."),
+            say("rin", "/gig settings platform:upwork lang:ja"),
+            say("rin", "/gig check 詳しいお話はLINEでさせてください。IDはabc123です。"),
+            say("rin", "/gig check まずは無償でサンプル記事を1本書いてください。"),
+            say("rin", "/gig check ご提案ありがとうございます。明日オファーをお送りします。"),
+            end(at(21)),
+        ]
+    )
+    kit, rin = replies_to(records, "kit")[1:], replies_to(records, "rin")[1:]
+    assert (
+        [r["flags"] for r in kit]
+        == [r["flags"] for r in rin]
+        == [
+            ["offplatform_contact"],
+            ["work_before_escrow"],
+            [],
+        ]
+    )
+    for lang, (contact, work, clean), platform in (("en", kit, "Upwork"), ("ja", rin, "Upwork")):
+        assert i18n.t(lang, "flag.offplatform_contact.upwork.name") in contact["text"]
+        assert i18n.t(lang, "flag.offplatform_contact.upwork.advice", platform=platform) in contact["text"]
+        assert i18n.t(lang, "flag.work_before_escrow.upwork.name") in work["text"]
+        assert i18n.t(lang, "flag.work_before_escrow.upwork.means") in work["text"]
+        assert i18n.t(lang, "flag.work_before_escrow.upwork.advice", platform=platform) in work["text"]
+        assert clean["text"] == i18n.t(lang, "check.upwork.clean", platform=platform)
+        said = contact["text"] + work["text"]
+        for code in ("offplatform_contact", "work_before_escrow"):  # "until the escrow is funded"
+            assert i18n.t(lang, f"flag.{code}.advice", platform=platform) not in said
+    for reply in kit:
+        assert "escrow" not in reply["text"].lower()
+    for reply in rin:  # 仮払い only as a fixed-price milestone's
+        assert "仮払いが済むまで" not in reply["text"].replace("マイルストーンの仮払いが済むまで", "")
 
 
 async def test_check_takes_pasted_text_as_written() -> None:
