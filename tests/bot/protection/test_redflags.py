@@ -1689,3 +1689,33 @@ def test_guides_manuals_and_courses_sold_as_the_way_to_work_are_info_products(te
 )
 def test_work_on_a_manual_or_course_and_courses_the_client_pays_are_no_info_product(text: str) -> None:
     assert "info_product" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Email hr@northwind-jobs.example your password.", "Email hr@northwind-jobs.example your password"),
+        ("Email jobs@acme.example with your login.", "Email jobs@acme.example with your login"),
+        ("Message me your password on Telegram.", "Message me your password"),
+        ("DM us your bank account number.", "DM us your bank account number"),
+        ("田中さんにパスワードをメールしてください。", "パスワードをメールしてください"),
+        ("ご住所と電話番号をメールしてください。", "住所と電話番号をメールしてください"),
+    ],
+)
+def test_a_login_or_data_asked_by_email_or_chat_is_personal_data_too(text: str, quote: str) -> None:
+    """An address between the verb and the data is no sentence end, and "message me", "DM me" and
+    メールして ask as "send" does: the request is for the data, whatever way it is to come."""
+    found = {f.code: f.quotes for f in check(text)}
+    assert quote in found.get("personal_info", ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Message me on Upwork about the password reset feature you will build.",
+        "Email me at hr@acme.example. Your address on the invoice is fine.",
+        "パスワード再設定の画面について、仕様をメールしてください。",
+    ],
+)
+def test_an_address_or_a_message_about_a_feature_asks_for_no_personal_data(text: str) -> None:
+    assert "personal_info" not in codes(text)
