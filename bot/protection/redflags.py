@@ -379,7 +379,7 @@ def check(text: str) -> list[Finding]:
             evidence = judge.evidence(flag, known)
             start, end = _best_sentence(folded.text, parts, evidence)
             if not context.forbids(folded.text[start:end], evidence):
-                spans[flag] = [folded.source(start, end)]
+                spans[flag] = [folded.source(*_around_evidence(folded.text, start, end, evidence))]
         if "purchase_request" in missed and context.course_fee_only(folded.text, spans.keys()):
             spans.pop("purchase_request", None)
     if context.is_funded(where):
@@ -401,6 +401,53 @@ def _best_sentence(text: str, parts: list[tuple[int, int]], evidence: list[str])
         if at >= 0 and i >= 0 and at < parts[i][1]:
             hits[i] += len(evidence) - rank
     return parts[max(range(len(parts)), key=hits.__getitem__)] if parts else (0, len(text))
+
+
+def _around_evidence(text: str, start: int, end: int, evidence: list[str]) -> tuple[int, int]:
+    """The part of a sentence too long to quote whole that holds the model's evidence, its heaviest
+    n-gram found there ("…will be explained after you accept the offer", not "The job details and…")."""
+    if end - start <= QUOTE_CHARS:
+        return start, end
+    for gram in evidence:
+        if (at := text.find(gram, start, end)) >= 0:
+            return _window(text, start, end, at, at + len(gram))
+    return start, end
+
+
+# Where a quote may start or end inside a sentence: a clause mark, not the comma of "19,800" nor a dot.
+_CLAUSE_CUT = re.compile(r"[、，;；:：]|,(?!\d)")
+
+
+def _window(text: str, start: int, end: int, a: int, b: int) -> tuple[int, int]:
+    """Words of text[start:end] to quote for the telling words text[a:b]: their clause, and the clauses
+    next to it while it is short, within a quote's length; one clause longer than that gives the words
+    around them, cut between words where there are spaces."""
+    cuts = [start, *(m.end() for m in _CLAUSE_CUT.finditer(text, start, end)), end]
+    lo = max(k for k, c in enumerate(cuts[:-1]) if c <= a)
+    hi = next(k for k, c in enumerate(cuts) if c >= b and k > lo)
+    while cuts[hi] - cuts[lo] < QUOTE_CHARS // 2:
+        if hi < len(cuts) - 1 and cuts[hi + 1] - cuts[lo] <= QUOTE_CHARS:
+            hi += 1
+        elif lo > 0 and cuts[hi] - cuts[lo - 1] <= QUOTE_CHARS:
+            lo -= 1
+        else:
+            break
+    lo_at, hi_at = cuts[lo], cuts[hi]
+    while hi_at > lo_at and (text[hi_at - 1].isspace() or _CLAUSE_CUT.match(text, hi_at - 1)):
+        hi_at -= 1  # "for $49," -> "for $49"
+    while lo_at < hi_at and text[lo_at].isspace():
+        lo_at += 1
+    if hi_at - lo_at <= QUOTE_CHARS:
+        return lo_at, hi_at
+    focus = (a + b) // 2
+    lo_at = max(lo_at, min(focus - QUOTE_CHARS // 2, hi_at - QUOTE_CHARS))
+    hi_at = min(hi_at, lo_at + QUOTE_CHARS)
+    if " " in text[lo_at:hi_at]:
+        if lo_at > start and text[lo_at - 1] != " " and lo_at < a:
+            lo_at = text.index(" ", lo_at) + 1
+        if hi_at < end and text[hi_at] != " " and hi_at > b:
+            hi_at = text.rindex(" ", lo_at, hi_at)
+    return lo_at, hi_at
 
 
 def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -609,6 +656,21 @@ def _is_kanji(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
+def _cut(words: str) -> str:
+    """Words too long for a quote, shortened in the middle: a rule's match is telling at both ends
+    ("cancel the contract here … pay you directly through PayPal"), cut between words where there are
+    spaces, not inside one."""
+    room = QUOTE_CHARS - 3
+    head, tail = words[: room // 2], words[len(words) - (room - room // 2) :]
+    if " " in words:
+        if words[len(head)] != " " and " " in head:
+            head = head[: head.rindex(" ")]
+        if words[len(words) - len(tail) - 1] != " " and " " in tail:
+            tail = tail[tail.index(" ") + 1 :]
+        return f"{head.rstrip(' ,')} … {tail.lstrip(' ,')}"
+    return f"{head.rstrip('、')}…{tail.lstrip('、')}"
+
+
 def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     """The sender's own words in reading order: matches widened to whole words, overlapping ones merged,
     repeats dropped, each shortened for a reply, at most MAX_QUOTES."""
@@ -620,13 +682,31 @@ def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
+    # A bare short word ("do", "send", 「受講料」) says nothing by itself: beside a longer quote of the same
+    # flag an English one is dropped, and alone it is quoted with the clause around it.
+    if all(_bare(" ".join(text[a:b].split())) for a, b in merged):
+        merged = [list(_window(text, *_sentence_of(text, a, b), a, b)) for a, b in merged]
     out: list[str] = []
     for start, end in merged:
         words = " ".join(text[start:end].split())
         if len(words) > QUOTE_CHARS:
-            words = words[: QUOTE_CHARS - 1] + "…"
+            words = _cut(words)
         if words and words not in out:
             out.append(words)
-    # A bare short English word ("do", "send") says nothing beside a longer quote of the same flag.
     telling = [q for q in out if not (q.isascii() and len(q) < _SHORT_WORD)]
     return tuple((telling or out)[:MAX_QUOTES])
+
+
+_SHORT_KANJI = 3  # a Japanese quote of this many characters or fewer is one bare word (受講料, 副業)
+_SENTENCE_CUT = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
+
+
+def _bare(words: str) -> bool:
+    return len(words) < _SHORT_WORD if words.isascii() else len(words) <= _SHORT_KANJI
+
+
+def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of the source text that holds text[start:end]."""
+    before = [m.end() for m in _SENTENCE_CUT.finditer(text, max(0, start - 400), start)]
+    after = _SENTENCE_CUT.search(text, end)
+    return (before[-1] if before else max(0, start - 400)), (after.start() if after else len(text))

@@ -9,12 +9,19 @@ import pytest
 
 from bot.protection.model import Model, model, ngrams, word_grams
 from bot.protection.prefilter import fast_search, needs
-from bot.protection.redflags import check, flag_codes, load_rules, rule_verdicts
+from bot.protection.redflags import QUOTE_CHARS, check, flag_codes, load_rules, rule_verdicts
 from bot.protection.text import fold
 
 
 def codes(text: str) -> list[str]:
     return [f.code for f in check(text)]
+
+
+def whole_words(quote: str, text: str) -> bool:
+    """Whether the quote is in the text and, where the text has spaces, not cut inside a word."""
+    if " " not in text:
+        return quote in text
+    return re.search(rf"(?<!\w){re.escape(quote)}(?!\w)", text) is not None
 
 
 @pytest.mark.parametrize(
@@ -1719,3 +1726,78 @@ def test_a_login_or_data_asked_by_email_or_chat_is_personal_data_too(text: str, 
 )
 def test_an_address_or_a_message_about_a_feature_asks_for_no_personal_data(text: str) -> None:
     assert "personal_info" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you so much for the kind application and the lovely portfolio you sent, we will zorb soon.",
+        "このたびはご応募いただき誠にありがとうございます弊社一同とても嬉しく思っておりまして近いうちにぞるぶの件で改めてご相談させてください。",
+    ],
+)
+def test_a_sentence_too_long_to_quote_is_quoted_where_the_models_evidence_is(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """The model's flag quotes the words around its evidence, not the start of a long sentence that
+    leaves it out ("Thank you so much for the kind application and the lovely…")."""
+    flags = flag_codes()
+    weights = {gram: tuple(100.0 if f == "vague_job" else 0.0 for f in flags) for gram in ("zorb", "ぞるぶ")}
+    judge = Model.build(flags, (1, 2, 3, 4), (-1.0,) * len(flags), (0.0,) * len(flags), weights)
+    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge)
+    [finding] = check(text)
+    [quote] = finding.quotes
+    assert "zorb" in quote or "ぞるぶ" in quote
+    assert quote in text
+    assert len(quote) <= QUOTE_CHARS
+    assert whole_words(quote, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "ends"),
+    [
+        (
+            "Let's cancel the contract here and I'll pay you directly through PayPal, to save the 20% fee.",
+            "offplatform_payment",
+            ("cancel", "PayPal"),
+        ),
+        (
+            "The job details and the pay will be explained after you accept the offer.",
+            "vague_job",
+            ("The job", "after you accept"),
+        ),
+    ],
+)
+def test_a_match_too_long_to_quote_keeps_both_its_ends_and_whole_words(
+    text: str, code: str, ends: tuple[str, str]
+) -> None:
+    """A rule's match is telling at both ends ("cancel the contract" ... "through PayPal"): a quote too
+    long for a reply is shortened in its middle, between words."""
+    found = {f.code: f.quotes for f in check(text)}
+    [quote] = found[code]
+    head, _, tail = quote.partition(" … ")
+    assert quote.startswith(ends[0])
+    assert quote.endswith(ends[1])
+    assert len(quote) <= QUOTE_CHARS
+    assert tail
+    assert whole_words(head, text)
+    assert whole_words(tail, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "words"),
+    [
+        (
+            "弊社の執筆ルールを学んでいただくための研修動画（受講料19,800円）をご購入いただく必要がございます。",
+            "info_product",
+            "ご購入いただく必要がございます",
+        ),
+    ],
+)
+def test_a_lone_bare_word_is_quoted_with_its_clause(text: str, code: str, words: str) -> None:
+    """A flag whose only quote would be one bare word (「受講料」) quotes its clause, which says what is
+    asked of the reader."""
+    found = {f.code: f.quotes for f in check(text)}
+    [quote] = found[code]
+    assert words in quote
+    assert quote in text
+    assert len(quote) <= QUOTE_CHARS
