@@ -31,7 +31,7 @@ _UPPER = re.compile(r"(?<!\\)[A-Z]")
 _CLAUSE_MARKS = ",、，"
 # Which sentences a language's rules read: Japanese ones need kana or kanji, English ones Latin letters.
 _SCRIPTS = {"ja": re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]"), "en": re.compile(r"[a-z]")}
-_TABLES = frozenset({"terms", "context"})
+_TABLES = frozenset({"terms", "context", "reply"})
 QUOTE_CHARS = 60
 _SHORT_WORD = 5
 MAX_QUOTES = 3
@@ -344,9 +344,45 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
 
 
 @cache
+def _raw() -> Mapping[str, Any]:
+    return tomllib.loads(resources.files("bot.protection").joinpath("redflags.toml").read_text("utf-8"))
+
+
+@cache
 def _rules() -> tuple[tuple[str, ...], tuple[Rule, ...], Context]:
-    text = resources.files("bot.protection").joinpath("redflags.toml").read_text("utf-8")
-    return load_rules(tomllib.loads(text))
+    return load_rules(_raw())
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyPlan:
+    """How a reply weighs its flags together ([reply] in redflags.toml): a flag that settles the message
+    (the job is bait for the reader's money or data) makes moot the advice of those that say what to
+    find out before replying."""
+
+    settles: frozenset[str] = frozenset()
+    asks: frozenset[str] = frozenset()
+
+    def moot(self, codes: Collection[str]) -> frozenset[str]:
+        """The flags among `codes` whose advice another of them makes moot."""
+        return self.asks & frozenset(codes) if self.settles & frozenset(codes) else frozenset()
+
+
+def load_reply_plan(raw: Mapping[str, Any], codes: Collection[str], platform: str = "") -> ReplyPlan:
+    """The [reply] table, with a platform's own entries ([reply.direct]) in place of the general ones."""
+    table = raw.get("reply", {})
+    own = table.get(platform, {}) if platform else {}
+    settles = own.get("settles", table.get("settles", ()))
+    plan = ReplyPlan(frozenset(settles), frozenset(own.get("asks", table.get("asks", ()))))
+    if unknown := (plan.settles | plan.asks) - set(codes):
+        raise ValueError(f"redflags.toml: unknown flags in [reply]: {sorted(unknown)}")
+    if both := plan.settles & plan.asks:
+        raise ValueError(f"redflags.toml: flags both settle and ask in [reply]: {sorted(both)}")
+    return plan
+
+
+@cache
+def reply_plan(platform: str = "") -> ReplyPlan:
+    return load_reply_plan(_raw(), flag_codes(), platform)
 
 
 def flag_codes() -> tuple[str, ...]:

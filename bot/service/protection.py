@@ -18,7 +18,7 @@ from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.mentions import named_platform
-from bot.protection.redflags import check
+from bot.protection.redflags import check, reply_plan
 from bot.protection.settle import propose
 from bot.protection.vetting import vet, weights
 from bot.schedule import planned_steps, reschedule
@@ -51,7 +51,19 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         return
     sep = i18n.t(lang, "check.quote_sep")
     parts = [i18n.t(lang, "check.found", count=len(findings))]
+    # Beside a sign that settles the message (money or data asked of the reader), what to find out first
+    # is moot: the reply does not send the reader to look into a scam (redflags.toml, [reply]).
+    plan = reply_plan(where)
+    moot = plan.moot([f.code for f in findings])
+    settling = next((n for n, f in enumerate(findings, start=1) if f.code in plan.settles), 0)
+    first_moot = next((n for n, f in enumerate(findings, start=1) if f.code in moot), 0)
     for n, f in enumerate(findings, start=1):
+        if f.code not in moot:
+            advice = _variant(lang, f"flag.{f.code}", "advice", where, platform=platform)
+        elif n == first_moot:
+            advice = _variant(lang, "check", "moot", where, n=settling)
+        else:  # said once: a second moot sign points to the first instead of repeating it
+            advice = i18n.t(lang, "check.moot_again", n=first_moot)
         parts.append(
             i18n.t(
                 lang,
@@ -60,7 +72,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 name=_variant(lang, f"flag.{f.code}", "name", where),
                 quotes=sep.join(_quote(lang, q) for q in f.quotes),
                 means=_variant(lang, f"flag.{f.code}", "means", where),
-                advice=_variant(lang, f"flag.{f.code}", "advice", where, platform=platform),
+                advice=advice,
             )
         )
     parts += [*assumed, _variant(lang, "check", "footer", where)]

@@ -9,7 +9,14 @@ import pytest
 
 from bot.protection.model import Model, model, ngrams, word_grams
 from bot.protection.prefilter import fast_search, needs
-from bot.protection.redflags import QUOTE_CHARS, check, flag_codes, load_rules, rule_verdicts
+from bot.protection.redflags import (
+    QUOTE_CHARS,
+    check,
+    flag_codes,
+    load_reply_plan,
+    load_rules,
+    rule_verdicts,
+)
 from bot.protection.text import fold
 
 
@@ -1801,3 +1808,15 @@ def test_a_lone_bare_word_is_quoted_with_its_clause(text: str, code: str, words:
     assert words in quote
     assert quote in text
     assert len(quote) <= QUOTE_CHARS
+
+
+def test_the_reply_plan_names_known_flags_and_a_platform_may_have_its_own() -> None:
+    raw = {"reply": {"settles": ["purchase_request"], "asks": ["vague_job"], "direct": {"settles": []}}}
+    codes = flag_codes()
+    assert load_reply_plan(raw, codes).moot(["purchase_request", "vague_job"]) == {"vague_job"}
+    assert load_reply_plan(raw, codes, "direct").moot(["purchase_request", "vague_job"]) == set()
+    assert load_reply_plan(raw, codes).moot(["vague_job"]) == set()  # nothing settles it
+    with pytest.raises(ValueError, match="unknown flags"):
+        load_reply_plan({"reply": {"settles": ["nowhere"]}}, codes)
+    with pytest.raises(ValueError, match="both settle and ask"):
+        load_reply_plan({"reply": {"settles": ["vague_job"], "asks": ["vague_job"]}}, codes)

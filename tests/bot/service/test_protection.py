@@ -261,6 +261,54 @@ async def test_check_on_upwork_waits_for_the_contract_not_for_an_escrow_hourly_w
         assert "仮払いが済むまで" not in reply["text"].replace("マイルストーンの仮払いが済むまで", "")
 
 
+async def test_check_does_not_send_the_reader_to_look_into_a_job_that_asks_for_their_money() -> None:
+    """Beside a sign that settles the message (a fee asked of the reader), the signs whose advice is what
+    to find out before replying (compare the pay, ask for the work in writing) say that nothing is left to
+    look into, once, instead of contradicting it; a direct client's request for a name and address does
+    not settle it, as its advice is to send only what an invoice needs."""
+    bait, later = "Easy work from your phone, $900 per week!", "Details after you join."
+    fee = f"/gig check {bait} First pay the $40 registration fee. {later}"
+    data = f"/gig check {bait} Send me your full name and home address. {later}"
+    bait_ja, later_ja = "スマホだけの簡単作業で月収50万円！", "お仕事の内容は登録後にお伝えします。"
+    fee_ja = f"/gig check {bait_ja}まずは登録料5,000円をお振込みください。{later_ja}"
+    data_ja = f"/gig check {bait_ja}本名と住所を教えてください。{later_ja}"
+    records = await simulate_records(
+        [
+            say("lea", fee),
+            say("lea", data),
+            say("max", "/gig settings platform:direct"),
+            say("max", data),
+            say("nao", "/gig settings lang:ja"),
+            say("nao", fee_ja),
+            say("nao", data_ja),
+            say("oto", "/gig settings lang:ja platform:direct"),
+            say("oto", data_ja),
+            end(at(21)),
+        ]
+    )
+    lea, max_, nao, oto = (
+        [r for r in replies_to(records, u) if "flags" in r] for u in ("lea", "max", "nao", "oto")
+    )
+    for lang, replies, first in (
+        ("en", lea, ("purchase_request", "personal_info")),
+        ("ja", nao, ("purchase_request", "personal_info")),
+    ):
+        platform = i18n.t(lang, "platform.crowdworks")
+        for reply, settling in zip(replies, first, strict=True):
+            assert reply["flags"] == [settling, "too_good_to_be_true", "vague_job"]
+            assert i18n.t(lang, f"flag.{settling}.advice", platform=platform) in reply["text"]
+            assert reply["text"].count(i18n.t(lang, "check.moot", n=1)) == 1
+            assert i18n.t(lang, "check.moot_again", n=2) in reply["text"]
+            for code in ("too_good_to_be_true", "vague_job"):
+                assert i18n.t(lang, f"flag.{code}.means") in reply["text"]  # still said what it means
+                assert i18n.t(lang, f"flag.{code}.advice", platform=platform) not in reply["text"]
+    for lang, [reply] in (("en", max_), ("ja", oto)):
+        assert reply["flags"] == ["personal_info", "too_good_to_be_true", "vague_job"]
+        for code in ("too_good_to_be_true", "vague_job"):
+            assert i18n.t(lang, f"flag.{code}.direct.advice") in reply["text"]
+        assert i18n.t(lang, "check.moot", n=1) not in reply["text"]
+
+
 async def test_check_takes_pasted_text_as_written() -> None:
     """Quotes, `word:` pairs, links and line breaks of a pasted message are text, not command syntax."""
     pasted = '「ご応募ありがとうございます」\n"Next step": email:me or https://lin.ee/AbCd\n\'quote'
