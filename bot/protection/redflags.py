@@ -31,7 +31,7 @@ _UPPER = re.compile(r"(?<!\\)[A-Z]")
 _CLAUSE_MARKS = ",、，"
 # Which sentences a language's rules read: Japanese ones need kana or kanji, English ones Latin letters.
 _SCRIPTS = {"ja": re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]"), "en": re.compile(r"[a-z]")}
-_TABLES = frozenset({"terms", "context", "reply"})
+_TABLES = frozenset({"terms", "context", "reply", "quote"})
 QUOTE_CHARS = 60
 _SHORT_WORD = 5
 MAX_QUOTES = 3
@@ -684,6 +684,59 @@ def _bracketed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Markup a pasted chat message keeps (Slack's *bold*, Discord's **bold**, `code`, ~strike~, _italics_): a
+# quote holds both marks of a pair or neither ("*send* your `password`", not "send* your `password").
+_MARKS = "*_~`"
+
+
+def _is_mark(text: str, i: int) -> bool:
+    """Whether text[i] (with the run of it) is a markup mark: not inside a Latin word (the _ of
+    "markus_hr")."""
+    j = i
+    while j < len(text) and text[j] == text[i]:
+        j += 1
+    k = i
+    while k > 0 and text[k - 1] == text[i]:
+        k -= 1
+    before = text[k - 1] if k > 0 else " "
+    after = text[j] if j < len(text) else " "
+    return not (_latin(before) and _latin(after))  # Japanese writes *本名* with no spaces around it
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _marked(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to the partner of every markup mark it holds alone, found next to it or within
+    reach; a partner out of reach leaves the span as it is."""
+    for mark in _MARKS:
+        if mark not in text[start:end]:
+            continue
+        # a run counts once: the ** of Discord's bold is one mark
+        alone = (
+            sum(
+                1
+                for i in range(start, end)
+                if text[i] == mark and _is_mark(text, i) and (i == start or text[i - 1] != mark)
+            )
+            % 2
+        )
+        if not alone:
+            continue
+        if start > 0 and text[start - 1] == mark:
+            while start > 0 and text[start - 1] == mark:
+                start -= 1
+        elif end < len(text) and text[end] == mark:
+            while end < len(text) and text[end] == mark:
+                end += 1
+        elif (at := text.find(mark, end, end + _BRACKET_REACH)) >= 0 and _is_mark(text, at):
+            end = at + 1
+        elif (at := text.rfind(mark, max(0, start - _BRACKET_REACH), start)) >= 0 and _is_mark(text, at):
+            start = at
+    return start, end
+
+
 def _is_hiragana(c: str) -> bool:
     return "\u3041" <= c <= "\u309f"
 
@@ -713,14 +766,18 @@ def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     # Widened first, then merged: two matches of one phrase ("教材", "購入して") whose word ends overlap
     # are one quote, not two fragments cut mid-word.
     merged: list[list[int]] = []
-    for start, end in sorted(_bracketed(text, a, _word_end(text, b)) for a, b in spans):
+    for start, end in sorted(_marked(text, *_bracketed(text, a, _word_end(text, b))) for a, b in spans):
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    # A bare short word ("do", "send", 「受講料」) says nothing by itself: beside a longer quote of the same
-    # flag an English one is dropped, and alone it is quoted with the clause around it.
-    if all(_bare(" ".join(text[a:b].split())) for a, b in merged):
+    # A bare short word ("do", "send", 「受講料」) says nothing by itself, nor words that lean on those before
+    # them ("for details"): beside a longer quote of the same flag a short English one is dropped, and
+    # alone they are quoted with the clause around them.
+    leads = _leads()
+    if all(
+        _bare(words) or _leans(words, leads) for words in (" ".join(text[a:b].split()) for a, b in merged)
+    ):
         merged = [list(_window(text, *_sentence_of(text, a, b), a, b)) for a, b in merged]
     out: list[str] = []
     for start, end in merged:
@@ -735,6 +792,17 @@ def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
 
 _SHORT_KANJI = 3  # a Japanese quote of this many characters or fewer is one bare word (受講料, 副業)
 _SENTENCE_CUT = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
+
+
+@cache
+def _leads() -> frozenset[str]:
+    """The words an English quote cannot start with alone ([quote] in redflags.toml)."""
+    return frozenset(_raw().get("quote", {}).get("leans_en", ()))
+
+
+def _leans(words: str, leads: frozenset[str]) -> bool:
+    """Whether a quote leans on the words before it: "for details", "on Telegram"."""
+    return words.isascii() and words.split(" ", 1)[0].lower() in leads
 
 
 def _bare(words: str) -> bool:

@@ -1820,3 +1820,42 @@ def test_the_reply_plan_names_known_flags_and_a_platform_may_have_its_own() -> N
         load_reply_plan({"reply": {"settles": ["nowhere"]}}, codes)
     with pytest.raises(ValueError, match="both settle and ask"):
         load_reply_plan({"reply": {"settles": ["vague_job"], "asks": ["vague_job"]}}, codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quote"),
+    [
+        ("Hi, and *send* your `password` ~now~ please.", "personal_info", "*send* your `password`"),
+        (
+            "**Earn $900 a day** with simple tasks!",
+            "too_good_to_be_true",
+            "**Earn $900 a day** with simple tasks",
+        ),
+        (
+            "まずは*本名*と`パスワード`を送ってください。",
+            "personal_info",
+            "*本名*と`パスワード`を送ってください",
+        ),
+    ],
+)
+def test_a_quote_holds_both_marks_of_the_senders_markup_or_neither(text: str, code: str, quote: str) -> None:
+    """A message pasted or shortcut from Slack or Discord keeps its *bold*, `code` and **bold**: a quote
+    does not cut a pair ("send* your `password"); the _ inside "markus_hr" is no mark."""
+    found = {f.code: f.quotes for f in check(text)}
+    assert found[code] == (quote,)
+    assert {f.code: f.quotes for f in check("Add me on Telegram @markus_hr.")} == {
+        "offplatform_contact": ("Add me on Telegram",)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Add me on Telegram @markus_hr for details.", "Add me on Telegram @markus_hr for details"),
+        ("For details, message me.", "For details, message me"),
+    ],
+)
+def test_a_lone_quote_that_leans_on_the_words_before_it_comes_with_its_clause(text: str, quote: str) -> None:
+    """ "for details" alone does not say that the job is told only to whoever makes contact."""
+    found = {f.code: f.quotes for f in check(text)}
+    assert found["vague_job"] == (quote,)
