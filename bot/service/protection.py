@@ -50,12 +50,17 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         ctx.replies.append(Message(kind=Kind.REPLY, lang=lang, body=body, flags=()))
         return
     sep = i18n.t(lang, "check.quote_sep")
-    parts = [i18n.t(lang, "check.found", count=len(findings))]
-    # Beside a sign that settles the message (money or data asked of the reader), what to find out first
-    # is moot: the reply does not send the reader to look into a scam (redflags.toml, [reply]).
+    # A sign that settles the message (money or data asked of the reader) is said first, however many
+    # follow, and beside it what to find out first is moot: the reply does not send the reader to look
+    # into a scam (redflags.toml, [reply]).
     plan = reply_plan(where)
     moot = plan.moot([f.code for f in findings])
     settling = next((n for n, f in enumerate(findings, start=1) if f.code in plan.settles), 0)
+    found = i18n.t(lang, "check.found", count=len(findings))
+    if settling:
+        sign = _variant(lang, f"flag.{findings[settling - 1].code}", "name", where)
+        found += "\n" + _variant(lang, "check", "settled", where, n=settling, sign=sign)
+    parts = [found]
     first_moot = next((n for n, f in enumerate(findings, start=1) if f.code in moot), 0)
     for n, f in enumerate(findings, start=1):
         if f.code not in moot:

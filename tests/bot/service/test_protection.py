@@ -262,10 +262,10 @@ async def test_check_on_upwork_waits_for_the_contract_not_for_an_escrow_hourly_w
 
 
 async def test_check_does_not_send_the_reader_to_look_into_a_job_that_asks_for_their_money() -> None:
-    """Beside a sign that settles the message (a fee asked of the reader), the signs whose advice is what
-    to find out before replying (compare the pay, ask for the work in writing) say that nothing is left to
-    look into, once, instead of contradicting it; a direct client's request for a name and address does
-    not settle it, as its advice is to send only what an invoice needs."""
+    """A sign that settles the message (a fee asked of the reader) is said under the count, and the signs
+    whose advice is what to find out before replying (compare the pay, ask for the work in writing) say
+    that nothing is left to look into, once, instead of contradicting it; a direct client's request for a
+    name and address does not settle it, as its advice is to send only what an invoice needs."""
     bait, later = "Easy work from your phone, $900 per week!", "Details after you join."
     fee = f"/gig check {bait} First pay the $40 registration fee. {later}"
     data = f"/gig check {bait} Send me your full name and home address. {later}"
@@ -296,6 +296,9 @@ async def test_check_does_not_send_the_reader_to_look_into_a_job_that_asks_for_t
         platform = i18n.t(lang, "platform.crowdworks")
         for reply, settling in zip(replies, first, strict=True):
             assert reply["flags"] == [settling, "too_good_to_be_true", "vague_job"]
+            found = i18n.t(lang, "check.found", count=3)  # the point first, however many signs follow
+            named = i18n.t(lang, "check.settled", n=1, sign=i18n.t(lang, f"flag.{settling}.name"))
+            assert reply["text"].startswith(f"{found}\n{named}\n\n")
             assert i18n.t(lang, f"flag.{settling}.advice", platform=platform) in reply["text"]
             assert reply["text"].count(i18n.t(lang, "check.moot", n=1)) == 1
             assert i18n.t(lang, "check.moot_again", n=2) in reply["text"]
@@ -307,6 +310,7 @@ async def test_check_does_not_send_the_reader_to_look_into_a_job_that_asks_for_t
         for code in ("too_good_to_be_true", "vague_job"):
             assert i18n.t(lang, f"flag.{code}.direct.advice") in reply["text"]
         assert i18n.t(lang, "check.moot", n=1) not in reply["text"]
+        assert reply["text"].startswith(i18n.t(lang, "check.found", count=3) + "\n\n")
 
 
 async def test_check_takes_pasted_text_as_written() -> None:
