@@ -635,8 +635,11 @@ def _word_end(text: str, end: int) -> int:
     while end < limit and _is_hiragana(text[end]):
         end += 1
     if end < limit and _is_hiragana(text[end - 1]) and _is_kanji(text[end]):
+        kana_end = end
         while end < limit and (_is_hiragana(text[end]) or _is_kanji(text[end])):  # "にお|伝えします"
             end += 1
+        if end < len(text) and _is_kanji(text[end]):  # the limit fell inside a word: "…この案件は一|度"
+            end = kana_end
     # A tail the limit stopped inside its kana ("必要があ") ends where that kana does, if near.
     run = end
     while run < min(len(text), end + _KANA_TAIL) and _is_hiragana(text[run]):

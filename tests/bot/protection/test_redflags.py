@@ -1859,3 +1859,14 @@ def test_a_lone_quote_that_leans_on_the_words_before_it_comes_with_its_clause(te
     """ "for details" alone does not say that the job is told only to whoever makes contact."""
     found = {f.code: f.quotes for f in check(text)}
     assert found["vague_job"] == (quote,)
+
+
+def test_a_japanese_quote_does_not_end_inside_a_kanji_word() -> None:
+    """The kana after a match run on into the next kanji word only while that word ends in reach
+    (「いただく必要があります」); one the reach would cut (「この案件は一|度」) is left out whole."""
+    text = "手数料がもったいないのでこの案件は一度キャンセルしていただいて、今後は直接銀行振込で払います。"
+    quotes = {f.code: f.quotes for f in check(text)}["offplatform_payment"]
+    assert quotes[0].startswith("手数料がもったいないので")
+    for quote in quotes:
+        after = text[text.index(quote) + len(quote) :][:1]
+        assert not ("\u4e00" <= quote[-1] <= "\u9fff" and "\u4e00" <= after <= "\u9fff"), quote
