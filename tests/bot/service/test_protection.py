@@ -313,6 +313,33 @@ async def test_check_does_not_send_the_reader_to_look_into_a_job_that_asks_for_t
         assert reply["text"].startswith(i18n.t(lang, "check.found", count=3) + "\n\n")
 
 
+async def test_check_on_coconala_speaks_of_the_buyers_request_and_the_purchase() -> None:
+    """A Coconala buyer posts a request and purchases; there is no job post to report nor anyone hired: a
+    fee is reported as a request, and a job told only later is told after the purchase."""
+    records = await simulate_records(
+        [
+            say("pia", "/gig settings platform:coconala"),
+            say("pia", "/gig check Before I order, you must pay a $30 registration fee."),
+            say("pia", "/gig check The job details will be explained after you accept the offer."),
+            say("ren", "/gig settings platform:coconala lang:ja"),
+            say("ren", "/gig check ご依頼の前に、登録料3,000円をお振込みください。"),
+            say("ren", "/gig check お仕事の内容は契約後にお伝えします。"),
+            end(at(21)),
+        ]
+    )
+    for lang, user in (("en", "pia"), ("ja", "ren")):
+        fee, vague = [r for r in replies_to(records, user) if "flags" in r]
+        platform = i18n.t(lang, "platform.coconala")
+        assert "purchase_request" in fee["flags"]
+        assert i18n.t(lang, "flag.purchase_request.coconala.advice", platform=platform) in fee["text"]
+        assert i18n.t(lang, "flag.purchase_request.advice", platform=platform) not in fee["text"]
+        assert vague["flags"] == ["vague_job"]
+        assert i18n.t(lang, "flag.vague_job.coconala.name") in vague["text"]
+        assert i18n.t(lang, "flag.vague_job.coconala.means") in vague["text"]
+        for key in ("name", "means"):
+            assert i18n.t(lang, f"flag.vague_job.{key}") not in vague["text"]
+
+
 async def test_check_takes_pasted_text_as_written() -> None:
     """Quotes, `word:` pairs, links and line breaks of a pasted message are text, not command syntax."""
     pasted = '「ご応募ありがとうございます」\n"Next step": email:me or https://lin.ee/AbCd\n\'quote'
