@@ -486,6 +486,27 @@ def _window(text: str, start: int, end: int, a: int, b: int) -> tuple[int, int]:
     return lo_at, hi_at
 
 
+def says_funded(text: str) -> bool:
+    """Whether the message claims the escrow is funded (the context that clears the before-funding
+    flags), not only that something waits for it ("after the escrow is funded we can use Chatwork"): a
+    claim the reader should see on the platform itself before starting."""
+    _, _, context = _rules()
+    folded = fold(text)
+    if any(p.search(folded.text) for p in _not_a_claim()):
+        return False
+    return context.is_funded(Where(folded.text, sentences(folded.text), ngrams(folded.text, KEY_SIZES)))
+
+
+@cache
+def _not_a_claim() -> tuple[re.Pattern[str], ...]:
+    """[reply] funded_unless: what makes a mention of funding a condition rather than a claim."""
+    raw = _raw()
+    terms: dict[str, str] = {}
+    for name, value in raw.get("terms", {}).items():
+        terms[name] = _TERM.sub(lambda m: f"(?:{terms[m[1]]})", value)
+    return tuple(_compile(p, terms) for p in raw.get("reply", {}).get("funded_unless", ()))
+
+
 def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The flags the rules alone raise, and those they saw and cleared: what the model is combined with
     (bench/redflags_train.py chooses its thresholds on these)."""

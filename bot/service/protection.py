@@ -18,7 +18,7 @@ from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.mentions import named_platform
-from bot.protection.redflags import check, reply_plan
+from bot.protection.redflags import check, reply_plan, says_funded
 from bot.protection.settle import propose
 from bot.protection.vetting import vet, weights
 from bot.schedule import planned_steps, reschedule
@@ -46,7 +46,11 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     findings = check(a["text"])
     log.info("red-flag check", extra={"flags": [f.code for f in findings], "chars": len(a["text"])})
     if not findings:
-        body = "\n\n".join([_variant(lang, "check", "clean", where, platform=platform), *assumed])
+        # A message that says the escrow is funded is taken at its word by the check (the before-funding
+        # signs are cleared), so the reply asks to see that on the platform before starting: a fake
+        # "I have funded it" is how free work is got. A direct client has no escrow to claim.
+        clean = "clean_funded" if profile(where).escrow and says_funded(a["text"]) else "clean"
+        body = "\n\n".join([_variant(lang, "check", clean, where, platform=platform), *assumed])
         ctx.replies.append(Message(kind=Kind.REPLY, lang=lang, body=body, flags=()))
         return
     sep = i18n.t(lang, "check.quote_sep")

@@ -175,7 +175,8 @@ async def test_check_advice_follows_the_platform_the_message_names() -> None:
         ["offplatform_payment"],
     ]
     assert i18n.t("en", "flag.offplatform_payment.advice", platform="Upwork") in fumi[0]["text"]
-    assert fumi[1]["text"] == i18n.t("en", "check.upwork.clean", platform="Upwork")  # no escrow
+    # funded, it says: to be seen on Upwork before starting
+    assert fumi[1]["text"] == i18n.t("en", "check.upwork.clean_funded", platform="Upwork")
     for default in fumi[2:]:  # no platform, or two: the user's own (CrowdWorks unless set)
         assert i18n.t("en", "flag.offplatform_payment.advice", platform="CrowdWorks") in default["text"]
     assert "offplatform_payment" in gen[0]["flags"]  # what this test is about is the advice's platform
@@ -338,6 +339,34 @@ async def test_check_on_coconala_speaks_of_the_buyers_request_and_the_purchase()
         assert i18n.t(lang, "flag.vague_job.coconala.means") in vague["text"]
         for key in ("name", "means"):
             assert i18n.t(lang, f"flag.vague_job.{key}") not in vague["text"]
+
+
+async def test_a_clean_message_that_says_the_escrow_is_funded_is_to_be_seen_on_the_platform() -> None:
+    """The check takes "the escrow is funded" at its word (the before-funding signs are cleared), so its
+    clean reply asks the reader to see the funding on the platform before starting rather than telling
+    them to wait for it or to keep talking there; a direct client has no escrow to claim."""
+    funded = "/gig check Thanks, the escrow is funded. Let's use Chatwork for daily updates from now on."
+    records = await simulate_records(
+        [
+            say("sam", funded),
+            say("sam", "/gig check I have funded the milestone on Upwork, please start."),
+            say("tom", "/gig settings platform:direct"),
+            say("tom", funded),
+            say("uma", "/gig settings lang:ja"),
+            say("uma", "/gig check 仮払いが完了しました。連絡はChatworkに切り替えましょう。"),
+            say("uma", "/gig check 仮払い後にChatworkで連絡しましょう。"),  # a condition, not a claim
+            say("uma", "/gig check ココナラでご購入いただきました。仮払いも完了しています。"),
+            end(at(21)),
+        ]
+    )
+    sam, tom, uma = ([r for r in replies_to(records, u) if "flags" in r] for u in ("sam", "tom", "uma"))
+    assert [r["flags"] for r in sam + tom + uma] == [[]] * 6
+    assert sam[0]["text"] == i18n.t("en", "check.clean_funded", platform="CrowdWorks")
+    assert sam[1]["text"] == i18n.t("en", "check.upwork.clean_funded", platform="Upwork")
+    assert tom[0]["text"] == i18n.t("en", "check.direct.clean")
+    assert uma[0]["text"] == i18n.t("ja", "check.clean_funded", platform="クラウドワークス")
+    assert uma[1]["text"] == i18n.t("ja", "check.clean", platform="クラウドワークス")
+    assert uma[2]["text"] == i18n.t("ja", "check.coconala.clean_funded", platform="ココナラ")
 
 
 async def test_check_takes_pasted_text_as_written() -> None:
