@@ -84,7 +84,8 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 advice=advice,
             )
         )
-    parts += [*assumed, _variant(lang, "check", "footer", where)]
+    # Settled, the footer does not send the reader to vet the client either ("nothing to look into").
+    parts += [*assumed, _variant(lang, "check", "footer_settled" if settling else "footer", where)]
     ctx.replies.append(
         Message(
             kind=Kind.WARNING,

@@ -300,6 +300,9 @@ async def test_check_does_not_send_the_reader_to_look_into_a_job_that_asks_for_t
             found = i18n.t(lang, "check.found", count=3)  # the point first, however many signs follow
             named = i18n.t(lang, "check.settled", n=1, sign=i18n.t(lang, f"flag.{settling}.name"))
             assert reply["text"].startswith(f"{found}\n{named}\n\n")
+            # nor does it send the reader to vet the client, in the advice or the footer
+            assert reply["text"].endswith("\n\n" + i18n.t(lang, "check.footer_settled"))
+            assert "/gig vet" not in reply["text"]
             assert i18n.t(lang, f"flag.{settling}.advice", platform=platform) in reply["text"]
             assert reply["text"].count(i18n.t(lang, "check.moot", n=1)) == 1
             assert i18n.t(lang, "check.moot_again", n=2) in reply["text"]
