@@ -9,7 +9,14 @@ import pytest
 
 from bot.protection.model import Limits, Model, model, ngrams, word_grams
 from bot.protection.prefilter import fast_search, needs
-from bot.protection.redflags import check, flag_codes, load_rules, rule_verdicts
+from bot.protection.redflags import (
+    QUOTE_CHARS,
+    check,
+    flag_codes,
+    load_reply_plan,
+    load_rules,
+    rule_verdicts,
+)
 from bot.protection.text import LANGUAGES, fold, language
 
 
@@ -20,6 +27,13 @@ def codes(text: str) -> list[str]:
 def unset(flags: int) -> dict[str, Limits]:
     """Thresholds at zero and no vetoes, in every language."""
     return {lang: Limits((0.0,) * flags) for lang in LANGUAGES}
+
+
+def whole_words(quote: str, text: str) -> bool:
+    """Whether the quote is in the text and, where the text has spaces, not cut inside a word."""
+    if " " not in text:
+        return quote in text
+    return re.search(rf"(?<!\w){re.escape(quote)}(?!\w)", text) is not None
 
 
 @pytest.mark.parametrize(
@@ -1721,3 +1735,170 @@ def test_guides_manuals_and_courses_sold_as_the_way_to_work_are_info_products(te
 )
 def test_work_on_a_manual_or_course_and_courses_the_client_pays_are_no_info_product(text: str) -> None:
     assert "info_product" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Email hr@northwind-jobs.example your password.", "Email hr@northwind-jobs.example your password"),
+        ("Email jobs@acme.example with your login.", "Email jobs@acme.example with your login"),
+        ("Message me your password on Telegram.", "Message me your password"),
+        ("DM us your bank account number.", "DM us your bank account number"),
+        ("田中さんにパスワードをメールしてください。", "パスワードをメールしてください"),
+        ("ご住所と電話番号をメールしてください。", "住所と電話番号をメールしてください"),
+    ],
+)
+def test_a_login_or_data_asked_by_email_or_chat_is_personal_data_too(text: str, quote: str) -> None:
+    """An address between the verb and the data is no sentence end, and "message me", "DM me" and
+    メールして ask as "send" does: the request is for the data, whatever way it is to come."""
+    found = {f.code: f.quotes for f in check(text)}
+    assert quote in found.get("personal_info", ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Message me on Upwork about the password reset feature you will build.",
+        "Email me at hr@acme.example. Your address on the invoice is fine.",
+        "パスワード再設定の画面について、仕様をメールしてください。",
+    ],
+)
+def test_an_address_or_a_message_about_a_feature_asks_for_no_personal_data(text: str) -> None:
+    assert "personal_info" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you so much for the kind application and the lovely portfolio you sent, we will zorb soon.",
+        "このたびはご応募いただき誠にありがとうございます弊社一同とても嬉しく思っておりまして近いうちにぞるぶの件で改めてご相談させてください。",
+    ],
+)
+def test_a_sentence_too_long_to_quote_is_quoted_where_the_models_evidence_is(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """The model's flag quotes the words around its evidence, not the start of a long sentence that
+    leaves it out ("Thank you so much for the kind application and the lovely…")."""
+    flags = flag_codes()
+    weights = {gram: tuple(100.0 if f == "vague_job" else 0.0 for f in flags) for gram in ("zorb", "ぞるぶ")}
+    judge = Model.build(flags, (1, 2, 3, 4), (-1.0,) * len(flags), unset(len(flags)), weights)
+    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge)
+    [finding] = check(text)
+    [quote] = finding.quotes
+    assert "zorb" in quote or "ぞるぶ" in quote
+    assert quote in text
+    assert len(quote) <= QUOTE_CHARS
+    assert whole_words(quote, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "ends"),
+    [
+        (
+            "Let's cancel the contract here and I'll pay you directly through PayPal, to save the 20% fee.",
+            "offplatform_payment",
+            ("cancel", "PayPal"),
+        ),
+        (
+            "The job details and the pay will be explained after you accept the offer.",
+            "vague_job",
+            ("The job", "after you accept"),
+        ),
+    ],
+)
+def test_a_match_too_long_to_quote_keeps_both_its_ends_and_whole_words(
+    text: str, code: str, ends: tuple[str, str]
+) -> None:
+    """A rule's match is telling at both ends ("cancel the contract" ... "through PayPal"): a quote too
+    long for a reply is shortened in its middle, between words."""
+    found = {f.code: f.quotes for f in check(text)}
+    [quote] = found[code]
+    head, _, tail = quote.partition(" … ")
+    assert quote.startswith(ends[0])
+    assert quote.endswith(ends[1])
+    assert len(quote) <= QUOTE_CHARS
+    assert tail
+    assert whole_words(head, text)
+    assert whole_words(tail, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "words"),
+    [
+        (
+            "弊社の執筆ルールを学んでいただくための研修動画（受講料19,800円）をご購入いただく必要がございます。",
+            "info_product",
+            "ご購入いただく必要がございます",
+        ),
+    ],
+)
+def test_a_lone_bare_word_is_quoted_with_its_clause(text: str, code: str, words: str) -> None:
+    """A flag whose only quote would be one bare word (「受講料」) quotes its clause, which says what is
+    asked of the reader."""
+    found = {f.code: f.quotes for f in check(text)}
+    [quote] = found[code]
+    assert words in quote
+    assert quote in text
+    assert len(quote) <= QUOTE_CHARS
+
+
+def test_the_reply_plan_names_known_flags_and_a_platform_may_have_its_own() -> None:
+    raw = {"reply": {"settles": ["purchase_request"], "asks": ["vague_job"], "direct": {"settles": []}}}
+    codes = flag_codes()
+    assert load_reply_plan(raw, codes).moot(["purchase_request", "vague_job"]) == {"vague_job"}
+    assert load_reply_plan(raw, codes, "direct").moot(["purchase_request", "vague_job"]) == set()
+    assert load_reply_plan(raw, codes).moot(["vague_job"]) == set()  # nothing settles it
+    with pytest.raises(ValueError, match="unknown flags"):
+        load_reply_plan({"reply": {"settles": ["nowhere"]}}, codes)
+    with pytest.raises(ValueError, match="both settle and ask"):
+        load_reply_plan({"reply": {"settles": ["vague_job"], "asks": ["vague_job"]}}, codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quote"),
+    [
+        ("Hi, and *send* your `password` ~now~ please.", "personal_info", "*send* your `password`"),
+        (
+            "**Earn $900 a day** with simple tasks!",
+            "too_good_to_be_true",
+            "**Earn $900 a day** with simple tasks",
+        ),
+        (
+            "まずは*本名*と`パスワード`を送ってください。",
+            "personal_info",
+            "*本名*と`パスワード`を送ってください",
+        ),
+    ],
+)
+def test_a_quote_holds_both_marks_of_the_senders_markup_or_neither(text: str, code: str, quote: str) -> None:
+    """A message pasted or shortcut from Slack or Discord keeps its *bold*, `code` and **bold**: a quote
+    does not cut a pair ("send* your `password"); the _ inside "markus_hr" is no mark."""
+    found = {f.code: f.quotes for f in check(text)}
+    assert found[code] == (quote,)
+    assert {f.code: f.quotes for f in check("Add me on Telegram @markus_hr.")} == {
+        "offplatform_contact": ("Add me on Telegram",)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Add me on Telegram @markus_hr for details.", "Add me on Telegram @markus_hr for details"),
+        ("For details, message me.", "For details, message me"),
+    ],
+)
+def test_a_lone_quote_that_leans_on_the_words_before_it_comes_with_its_clause(text: str, quote: str) -> None:
+    """ "for details" alone does not say that the job is told only to whoever makes contact."""
+    found = {f.code: f.quotes for f in check(text)}
+    assert found["vague_job"] == (quote,)
+
+
+def test_a_japanese_quote_does_not_end_inside_a_kanji_word() -> None:
+    """The kana after a match run on into the next kanji word only while that word ends in reach
+    (「いただく必要があります」); one the reach would cut (「この案件は一|度」) is left out whole."""
+    text = "手数料がもったいないのでこの案件は一度キャンセルしていただいて、今後は直接銀行振込で払います。"
+    quotes = {f.code: f.quotes for f in check(text)}["offplatform_payment"]
+    assert quotes[0].startswith("手数料がもったいないので")
+    for quote in quotes:
+        after = text[text.index(quote) + len(quote) :][:1]
+        assert not ("\u4e00" <= quote[-1] <= "\u9fff" and "\u4e00" <= after <= "\u9fff"), quote
