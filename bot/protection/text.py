@@ -22,7 +22,9 @@ _KANA_SHIFT = 0x60  # katakana to hiragana
 _CACHE_LIMIT = 20_000
 _LINE_BREAKS = frozenset("\n\r\v\f\u2028\u2029\x1c\x1d\x1e\x85")
 # Quotes and brackets that only frame words (「LINE」で, “Telegram”): dropped, so patterns see the words.
-_QUOTES = frozenset('「」『』【】〈〉《》〔〕〖〗“”„‟"«»')
+# Quotes and brackets frame words, and so do a chat's bold and code marks (Slack's *send*, Discord's
+# **send**, `password`): all are dropped, so a pasted message reads as its words.
+_FRAMES = frozenset('「」『』【】〈〉《》〔〕〖〗“”„‟"«»*`')
 _SAME = str.maketrans({"’": "\x27", "‘": "\x27", "〜": "~", "～": "~", "―": "-", "‐": "-", "−": "-"})
 # Three or more single letters or digits in a row, each apart by one to three spaces or symbols; and
 # three or more kana apart by dots or dashes (spaces next to kana are dropped anyway).
@@ -131,7 +133,7 @@ def _unit(chunk: str) -> str:
         unit = "".join(
             "\n" if c in _LINE_BREAKS else " " if c.isspace() else c
             for c in fold_kana(unicodedata.normalize("NFKC", chunk).casefold())
-            if c not in _INVISIBLE and c not in _QUOTES
+            if c not in _INVISIBLE and c not in _FRAMES
         )
         unit = unit.translate(_SAME)
         if len(_UNITS) < _CACHE_LIMIT:

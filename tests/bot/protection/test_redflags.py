@@ -43,6 +43,7 @@ def whole_words(quote: str, text: str) -> bool:
         ("“Telegram” me", "telegram me"),
         ("don’t", "don't"),  # typographic apostrophes read as ASCII
         ("ｺｳﾆｭｳｼﾃｸﾀﾞｻｲ", "こうにゅうしてください"),
+        ("*send* your `password` **now**", "send your password now"),  # a chat's bold and code marks
     ],
 )
 def test_folding_drops_framing_quotes_and_unifies_apostrophes(text: str, folded: str) -> None:
