@@ -21,9 +21,8 @@ _KATAKANA_FIRST, _KATAKANA_LAST = 0x30A1, 0x30F6
 _KANA_SHIFT = 0x60  # katakana to hiragana
 _CACHE_LIMIT = 20_000
 _LINE_BREAKS = frozenset("\n\r\v\f\u2028\u2029\x1c\x1d\x1e\x85")
-# Quotes and brackets that only frame words (「LINE」で, “Telegram”): dropped, so patterns see the words.
-# Quotes and brackets frame words, and so do a chat's bold and code marks (Slack's *send*, Discord's
-# **send**, `password`): all are dropped, so a pasted message reads as its words.
+# Quotes and brackets that only frame words (「LINE」で, “Telegram”), and a chat's bold and code marks
+# (Slack's *send*, Discord's **send**, `password`): dropped, so patterns and n-grams see the words.
 _FRAMES = frozenset('「」『』【】〈〉《》〔〕〖〗“”„‟"«»*`')
 _SAME = str.maketrans({"’": "\x27", "‘": "\x27", "〜": "~", "～": "~", "―": "-", "‐": "-", "−": "-"})
 # Three or more single letters or digits in a row, each apart by one to three spaces or symbols; and
@@ -272,8 +271,8 @@ def _collapse_spacing(folded: Folded) -> Folded:
 
 
 def language(text: str) -> str:
-    """ "ja" or "en": the language a folded text is mostly written in. An English message quoting a
-    Japanese name stays English, and a Japanese one full of URLs and IDs stays Japanese."""
+    """The language a folded text is mostly written in, "ja" or "en": whose limits its scores meet. An
+    English message quoting a Japanese name stays English, and a Japanese one full of URLs stays Japanese."""
     if text.isascii():
         return "en"
     kana = sum(map(len, _JAPANESE_RUN.findall(text)))
