@@ -823,7 +823,7 @@ async def change(ctx: Ctx, a: Mapping[str, Any]) -> None:
     # an hourly contract).
     facts = gig.situation().facts()
     advice_text = advise(ctx.lang, "tip.scope_change", facts, "text", **_params(ctx, gig)) or ""
-    ctx.reply("reply.changed", gig=gig.number, count=count, advice=advice_text)
+    ctx.reply("reply.changed", gig=gig.number, title=gig.title, count=count, advice=advice_text)
     if gig.stage is Stage.DELIVERED and not gig.closed:
         # Changes asked of delivered work: the client answered (the silence ends, as with `heard`), and
         # on Upwork the submission is no longer released automatically until the work is submitted again.

@@ -33,7 +33,7 @@ CASES = [
     ("done 1 nudge", 'Marked "friendly nudge" as done on #1'),
     ("snooze 1 1w", "Snoozed #1"),
     ("log 1 2.5 wireframes", "Logged 2.5 h on #1"),
-    ("change 1 new colour scheme", "Scope change #1 recorded on #1"),
+    ("change 1 new colour scheme", "Recorded a scope change on #1"),
     ("timeline 1 csv", "at,kind,step,text"),
     ("settings tz:Europe/Berlin hours:08-18", "Saved. Time zone Europe/Berlin"),
     ("help", "gigwatch watches how long your clients stay silent"),
