@@ -42,6 +42,7 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # default (Upwork's dollars, yen for a direct client) must not relabel them
         gig.currency = gig.fee_currency
     hourly, before = gig.hourly, profile(gig.platform).tracks_for(gig.situation())
+    before_values = {key: getattr(gig, key) for key in changed}
     for key, value in changed.items():
         setattr(gig, key, value)
     # Another platform, or a fee or rate that makes the contract hourly or fixed-price, is another ladder.
@@ -50,7 +51,15 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
         gig.progress = carry_progress(gig.progress, before, profile(gig.platform).tracks_for(gig.situation()))
     await ctx.tx.save_gig(gig)
     await ctx.tx.add_event(
-        EventRecord(gig.id, ctx.user.id, ctx.now, EventKind.EDITED, None, {"fields": ", ".join(changed)})
+        EventRecord(
+            gig.id,
+            ctx.user.id,
+            ctx.now,
+            EventKind.EDITED,
+            None,
+            # what each field was and became, so the history can say what changed from what to what
+            {"fields": ", ".join(changed), "before": before_values, "after": dict(changed)},
+        )
     )
     lang = ctx.lang
     names = i18n.t(lang, "sep.list").join(i18n.t(lang, f"argname.{key}") for key in changed)

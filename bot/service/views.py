@@ -7,7 +7,8 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from bot.compose import advise, money, platform_pay_by, stage_label, step_label, step_label_as
+from bot.commands.vocab import Vocab, label
+from bot.compose import advise, money, platform_name, platform_pay_by, stage_label, step_label, step_label_as
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord, UserRecord
@@ -169,10 +170,37 @@ def _worded(lang: str, event: EventRecord, gig: GigRecord | None, tz: str | None
             data[key] = i18n.t(lang, "report.list_sep").join(names)
     if gig is not None and isinstance(data.get("amount"), int | float):
         data["amount"] = money(lang, gig, data["amount"])  # a payment, in the gig's currency
-    if "fields" in data:  # what an edit changed: argument names
+    if "fields" in data:  # what an edit changed: argument names, with the values before and after
         fields = str(data["fields"]).split(", ")
-        data["fields"] = i18n.t(lang, "sep.list").join(i18n.t(lang, f"argname.{f}") for f in fields)
+        before, after = data.get("before"), data.get("after")
+        if isinstance(before, dict) and isinstance(after, dict):
+            data["fields"] = i18n.t(lang, "event.edited_sep").join(
+                i18n.t(
+                    lang,
+                    "event.edited_field",
+                    field=i18n.t(lang, f"argname.{f}"),
+                    before=_edited_value(lang, gig, f, before.get(f)),
+                    after=_edited_value(lang, gig, f, after.get(f)),
+                )
+                for f in fields
+            )
+        else:  # recorded before edits kept their values
+            data["fields"] = i18n.t(lang, "sep.list").join(i18n.t(lang, f"argname.{f}") for f in fields)
     for key in _STAGES:
         if key in data:
             data[key] = stage_label(lang, gig, data[key]) if gig else i18n.t(lang, f"stage.{data[key]}")
     return data
+
+
+def _edited_value(lang: str, gig: GigRecord | None, field: str, value: Any) -> str:
+    """A value an edit replaced or set, as `show` words it: a platform by name, an amount as money, a
+    draft language by name, what was typed in quotes."""
+    if value is None or value == "":
+        return i18n.t(lang, "event.edited_none")
+    if field == "platform":
+        return platform_name(lang, str(value))
+    if field in ("amount", "rate") and gig is not None and isinstance(value, int | float):
+        return money(lang, gig, value)
+    if field == "lang":
+        return label(Vocab.LANG, str(value), lang)
+    return i18n.t(lang, "event.edited_text", value=i18n.literal(str(value)))

@@ -141,7 +141,8 @@ async def test_edit_corrects_what_was_typed_and_is_recorded(service: Service, st
     assert (row["title"], row["client"], row["amount"]) == ("LP design", "Globex", 45000)
     assert await pending(store, ALICE, 1) == plan  # nothing that plans reminders changed
     assert (await history(store, ALICE, 1))[-1].kind == "edited"
-    assert "Edited: title, client name, amount" in body(await ok(service, ALICE, "/gig show 1"))
+    edited_line = 'Edited: title from "LP" to "LP design"; client name from "ACME" to "Globex"; amount from'
+    assert edited_line + " ¥30,000 to ¥45,000" in body(await ok(service, ALICE, "/gig show 1"))
     assert "Nothing changed" in body(await ok(service, ALICE, "/gig edit 1 client:Globex"))
     assert "/gig edit 1 client:ACME" in await unchanged(service, store, "/gig edit 1")
     await unchanged(service, store, "/gig edit 1 platform:nowhere")

@@ -30,3 +30,30 @@ async def test_a_scope_change_names_the_gig_apart_from_its_count(code: str) -> N
     else:
         assert first.startswith("#1「Site」に仕様変更を記録しました（この案件で1件目）。")
         assert "（この案件で2件目）" in second
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_edit_in_the_history_says_what_changed_from_what_to_what(code: str) -> None:
+    """The line "Edited: platform" told the reader of the evidence that something changed, not what: a
+    platform edited from CrowdWorks to Lancers re-plans the whole ladder. The history, the timeline and
+    its JSON keep the values before and after."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "Site" client:Acme stage:funded'),
+            say("u", '/gig edit 1 platform:lancers amount:20000 title:"New site"', at(12, 3)),
+            say("u", "/gig show 1", at(12, 3)),
+            say("u", "/gig timeline 1 json", at(12, 3)),
+            end(at(12, 4)),
+        ]
+    )
+    show, timeline = (r["text"] for r in to(records, "u", "reply")[-2:])
+    if code == "en":
+        line = 'Edited: title from "Site" to "New site"; platform from CrowdWorks to Lancers; amount from'
+        assert line + " (none) to ¥20,000" in show
+    else:
+        line = "編集：案件名を「Site」から「New site」に変更、"
+        line += "プラットフォームをクラウドワークスからランサーズに変更、報酬額を（なし）から20,000円に変更"
+        assert line in show
+    assert '"before": {"amount": null, "platform": "crowdworks", "title": "Site"}' in timeline
+    assert '"after": {"amount": 20000' in timeline
