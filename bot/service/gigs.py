@@ -70,6 +70,13 @@ async def _reschedule(ctx: Ctx, gig: GigRecord) -> str:
     return next_step(ctx.user, gig, done.upcoming)
 
 
+def _waits(gig: GigRecord, stage: Stage) -> bool:
+    """Whether entering `stage` starts waiting for the client. An hourly contract the platform bills
+    (Upwork's weekly billing) is finished when handed over: there is nothing for the client to accept or
+    release, so no silence to watch (its payment is the billing check's, a track of its own)."""
+    return stage.starts_waiting and not (gig.billed_by_platform and stage is Stage.DELIVERED)
+
+
 def _start_waiting(gig: GigRecord, since: datetime) -> None:
     """A fresh period of silence: the ladder starts again from its first step."""
     gig.waiting_since = since
@@ -211,6 +218,8 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         lang=a.get("lang") or profile(platform).lang or ctx.lang,
     )
     gig.closed_at = now if closes(stage, escrow=escrow, funded=funded_at is not None) else None
+    if not _waits(gig, stage):
+        gig.waiting_since = None
     gig = await ctx.tx.create_gig(gig)
     await _event(
         ctx,
@@ -456,7 +465,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if target in HANDED_OVER and (first_delivery or "since" in a):
         _set_delivered(gig, at, ctx.user.tz)
     gig.closed_at = ctx.now if closes(target, escrow=escrow, funded=gig.funded_at is not None) else None
-    if target.starts_waiting:
+    if _waits(gig, target):
         _start_waiting(gig, await _silence_from(ctx, gig, at) if "since" in a else at)
     else:
         stop_waiting(gig)

@@ -57,3 +57,25 @@ async def test_an_edit_in_the_history_says_what_changed_from_what_to_what(code: 
         assert line in show
     assert '"before": {"amount": null, "platform": "crowdworks", "title": "Site"}' in timeline
     assert '"after": {"amount": 20000' in timeline
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_finished_upwork_hourly_contract_has_no_client_silence_to_count(code: str) -> None:
+    """An Upwork hourly contract handed over is finished: nothing is accepted or released, the hours are
+    billed every week. `list` and `show` counted "days of client silence" on it all the same, though no
+    reminder watches that silence; they say it waits for no reply, and only the billing check is next."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Support" client:Acme stage:funded rate:30'),
+            say("u", "/gig log 1 5"),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig list", at(12, 9)),
+            say("u", "/gig show 1", at(12, 9)),
+            end(at(12, 10)),
+        ]
+    )
+    listed, shown = (r["text"] for r in to(records, "u", "reply")[-2:])
+    for text in (listed, shown):
+        assert ("silence" not in text) if code == "en" else ("日経過" not in text)
+        assert ("not waiting for a reply" in text) if code == "en" else ("返信待ちではありません" in text)
