@@ -150,7 +150,7 @@ async def test_done_log_and_change_are_evidence_only(
     assert await pending(store, ALICE, 1) == rest
     change = await ok(service, ALICE, "/gig change 1 the client now wants a red theme")
     advice = i18n.t("en", "tip.scope_change.text")  # a fee for the change, agreed in writing
-    assert body(change) == i18n.t("en", "reply.changed", gig=1, count=1, advice=advice)
+    assert body(change) == i18n.t("en", "reply.changed", gig=1, title="LP", count=1, advice=advice)
     assert await pending(store, ALICE, 1) == rest
 
     logged = await ok(service, ALICE, "/gig log 1 2.5 wireframe")
