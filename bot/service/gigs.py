@@ -279,6 +279,37 @@ async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopene
             await _warn_unfunded(ctx, gig)  # an hourly contract has no escrow to fund
     elif stage is Stage.ACCEPTED:
         _tip(ctx, gig, "tip.accepted")
+    elif stage is Stage.TERMINATED:
+        await _still_owed(ctx, gig)
+
+
+# A direct client's last ladder step before delivery: pause the work and invoice what was done.
+INVOICED = "termination_request"
+
+
+async def _still_owed(ctx: Ctx, gig: GigRecord) -> None:
+    """Ending a contract closes the gig and its reminders, not what the client still owes for: the pay
+    for work delivered to a direct client (no escrow goes back to anyone), or for the hours an Upwork
+    hourly contract logged, which its weekly billing still pays. Say what and how to follow it."""
+    gig = await ctx.with_hours(gig)
+    params = _params(ctx, gig)
+    if gig.billed_by_platform:
+        if gig.owed:
+            owed = money(ctx.lang, gig, gig.owed)
+            hours = f"{gig.logged_hours or 0:g}"
+            ctx.reply("reply.ended_owed_hourly", **{**params, "owed": owed, "hours": hours})
+        return
+    if profile(gig.platform).escrow or gig.owed == 0:
+        return
+    if gig.delivered_at is None:
+        # work in progress ended after the ladder's invoice for the work done so far (`/gig done`)
+        sent = [e.at for e in await ctx.tx.events(gig.id) if e.kind is EventKind.DONE and e.step == INVOICED]
+        if sent:
+            ctx.reply("reply.ended_invoiced", **{**params, "sent": i18n.day(ctx.lang, sent[-1], ctx.user.tz)})
+        return
+    owed = money(ctx.lang, gig, gig.owed) if gig.owed else i18n.t(ctx.lang, "reply.ended_owed_unknown")
+    key = "reply.ended_owed_overdue" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.ended_owed"
+    ctx.reply(key, **{**params, "owed": owed})
 
 
 @handles("list")

@@ -79,3 +79,62 @@ async def test_a_finished_upwork_hourly_contract_has_no_client_silence_to_count(
     for text in (listed, shown):
         assert ("silence" not in text) if code == "en" else ("日経過" not in text)
         assert ("not waiting for a reply" in text) if code == "en" else ("返信待ちではありません" in text)
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_ending_a_direct_job_after_delivery_says_what_is_still_owed(code: str) -> None:
+    """A direct job terminated after delivery closed with "No reminder scheduled" and no word of the
+    ¥50,000 still owed for the delivered work: the payment reminders end with the gig, so the reply names
+    the sum, the Act's last payment day and how to follow it, without reopening anything."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Banner" client:Bob stage:delivered amount:50000'),
+            say("u", "/gig terminate 1 confirm", at(12, 2)),
+            end(at(12, 3)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert ("¥50,000 is still owed" in text) if code == "en" else ("未払い：50,000円" in text)
+    assert ("Fri 29 Jan 2027" in text) if code == "en" else ("2027年1月29日（金）" in text)
+    assert "/gig timeline 1" in text
+    assert not [r for r in records if r["kind"] == "reminder"]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_ending_a_direct_job_after_its_invoice_says_the_invoice_is_still_owed(code: str) -> None:
+    """Work in progress for a direct client, invoiced for the work done so far (the ladder's last step),
+    then ended: the reply says the invoice still stands and how to follow it up."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Site" client:Acme stage:funded amount:100000'),
+            say("u", "/gig done 1 termination_request", at(12, 2)),
+            say("u", "/gig terminate 1", at(12, 3)),
+            end(at(12, 4)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    if code == "en":
+        assert text.startswith("The invoice you sent on Wed 2 Dec for the work done so far is still owed")
+    else:
+        assert text.startswith(
+            "12月2日（水）に送った、途中までの作業分の請求は、契約を終了しても取り消されません。"
+        )
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_ending_an_upwork_hourly_contract_says_the_logged_hours_are_still_to_come(code: str) -> None:
+    """An Upwork hourly contract ended with 5 h logged at $30: the $150 still comes through the weekly
+    billing, but the closed gig has no billing check left, so the reply names the sum and what to check."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Support" client:Acme stage:funded rate:30'),
+            say("u", "/gig log 1 5"),
+            say("u", "/gig terminate 1", at(12, 2)),
+            end(at(12, 3)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert ("$150 for 5 h" in text) if code == "en" else ("5時間分の150ドル" in text)
