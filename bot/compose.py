@@ -229,7 +229,11 @@ def reminder(
     passed = deadline is not None and deadline <= now
     overdue = gig.payment_overdue(user.tz, now)
     facts = gig.situation().facts(
-        catchup=bool(skipped), request=request, overdue=overdue, deadline_passed=passed
+        catchup=bool(skipped),
+        request=request,
+        overdue=overdue,
+        deadline_passed=passed,
+        deposit=gig.deposit_only,
     )
     params = _reminder_params(user, gig, now, lang, deadline, request)
     # The user reads the reminder in their language; the client reads the draft in the gig's.

@@ -19,7 +19,16 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import PayBy, Situation, SituationKey, last_payment_day, situation_of
 from bot.domain.stages import Stage
 from bot.domain.terms import Terms
-from bot.domain.tracks import CHANGES, WORKED, HourlyBilling, PlannedStep, Request, TrackState, profile
+from bot.domain.tracks import (
+    CHANGES,
+    DEPOSIT,
+    WORKED,
+    HourlyBilling,
+    PlannedStep,
+    Request,
+    TrackState,
+    profile,
+)
 from bot.messages import Kind, Message
 
 
@@ -177,6 +186,12 @@ class GigState:
         purchased = profile(self.platform).settles_payment and self.situation().funded
         settled = purchased or self.billed_by_platform
         return None if settled else self.last_payment_day(tz)
+
+    @property
+    def deposit_only(self) -> bool:
+        """Delivered, and what was received so far came before the delivery (a deposit): the client has
+        not paid since they got the work, so it is no sign that they have reviewed it."""
+        return bool(self.progress.get(DEPOSIT)) and self.paid_amount > 0 and self.delivered_at is not None
 
     def payment_overdue(self, tz: str, now: datetime) -> bool:
         """Whether the legal last payment day is behind on `now`'s local date: a text after it must not

@@ -133,6 +133,7 @@ CONDITION_KEYS = frozenset(
         "request",
         "overdue",
         "deadline_passed",
+        "deposit",
         "funded_now",
         "full_fee",
     }

@@ -257,6 +257,9 @@ TAKEN = "taken:"
 # A progress key set when hours are logged while the escrow is not funded (the situation's `worked`): work
 # was done that nothing pays for yet, so no text may say that ending the contract loses nothing.
 WORKED = "worked"
+# A part payment was recorded before the work was handed over (a deposit), and none since: set and cleared
+# by `/gig paid`, a fact of the gig carried across platforms like CHANGES and WORKED.
+DEPOSIT = "deposit"
 
 
 def pin_key(track: str, step: str) -> str:
@@ -663,7 +666,7 @@ def carry_progress(
     for name, done in progress.items():
         if name.startswith(TAKEN):
             continue  # carried with its track below
-        if name in (CHANGES, WORKED):
+        if name in (CHANGES, WORKED, DEPOSIT):
             out[name] = done  # a fact of the gig, not of a platform
             continue
         if name.startswith(SHIFT):

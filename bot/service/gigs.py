@@ -28,6 +28,7 @@ from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
 from bot.domain.tracks import (
     CHANGES,
+    DEPOSIT,
     HALF_HOUR,
     LADDER,
     PAYMENT,
@@ -591,6 +592,10 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
     work is handed over) is covered or no amount is given."""
     if amount is not None:
         gig.paid_amount += amount
+        if gig.delivered_at is None:
+            gig.progress[DEPOSIT] = 1  # paid before the work was handed over
+        else:
+            gig.progress.pop(DEPOSIT, None)  # paid for the delivered work: the client has it
         await _event(ctx, gig, EventKind.PAID, amount=amount, note=note)
     owed = (await ctx.with_hours(gig)).owed
     # Hours paid for while the work goes on: the contract stays open for the hours still to come.

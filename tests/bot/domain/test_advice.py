@@ -46,10 +46,17 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
         for catchup in (False, True):
             for overdue in (False, True):  # sent before or after the legal last payment day
                 for passed in (False, True):  # the deadline the step names had passed when it came due
-                    facts = situation.facts(
-                        catchup=catchup, request=request, overdue=overdue, deadline_passed=passed
-                    )
-                    yield f"step.{step}", facts
+                    # what was paid came before the delivery (a deposit) or after it
+                    deposits = (False, True) if situation.paid == "part" and situation.delivered else (False,)
+                    for deposit in deposits:
+                        facts = situation.facts(
+                            catchup=catchup,
+                            request=request,
+                            overdue=overdue,
+                            deadline_passed=passed,
+                            deposit=deposit,
+                        )
+                        yield f"step.{step}", facts
         if f"also.{step}" in advice().slots:
             yield f"also.{step}", situation.facts(catchup=True)
     for request in requests_in(situation):

@@ -138,3 +138,35 @@ async def test_ending_an_upwork_hourly_contract_says_the_logged_hours_are_still_
     )
     text = to(records, "u", "reply")[-1]["text"]
     assert ("$150 for 5 h" in text) if code == "en" else ("5時間分の150ドル" in text)
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_deposit_before_delivery_leaves_the_acceptance_nudge_asking_for_a_review(code: str) -> None:
+    """A deposit paid before the delivery is no sign that the client has the work: three business days
+    after the delivery the nudge asked only about "the rest of the fee". It asks them to confirm the
+    work first, thanks them for the deposit and invoices the rest. A part paid after the delivery still
+    asks for the rest."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "Site" client:Acme stage:contracted amount:1000'),
+            say("u", "/gig paid 1 amount:300", at(12, 1, 11)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", '/gig add "Logo" client:Bob stage:delivered amount:1000', at(12, 2)),
+            say("u", "/gig paid 2 amount:300", at(12, 2, 11)),
+            say("u", "/gig sent 2", at(12, 2, 12)),
+            end(at(12, 10)),
+        ]
+    )
+    nudges = {r["gig"]: r["text"] for r in to(records, "u", "reminder") if r["step"] == "acceptance_nudge"}
+    deposit, after = nudges["1"], nudges["2"]
+    if code == "en":
+        assert deposit.startswith("#1 Site: no confirmation of receipt yet")
+        assert "Before the delivery you received a deposit" in deposit
+        assert "Could you confirm that you received it and that it is as agreed?" in deposit
+        assert after.startswith("#2 Logo: no reply about the rest of the fee")
+    else:
+        assert deposit.startswith("#1「Site」：まだ受け取りの確認がありません")
+        assert "納品前に前払い金を受け取っています" in deposit
+        assert "お受け取りと内容のご確認をお願いできますでしょうか。" in deposit
+        assert after.startswith("#2「Logo」：残りの報酬について返信がありません")
