@@ -372,6 +372,42 @@ async def test_a_clean_message_that_says_the_escrow_is_funded_is_to_be_seen_on_t
     assert uma[2]["text"] == i18n.t("ja", "check.coconala.clean_funded", platform="ココナラ")
 
 
+async def test_a_funding_claim_is_not_read_as_a_condition_for_a_word_that_only_holds_after() -> None:
+    """「仮払いが完了しましたので、今後は…」 claims the escrow is funded: the 後 of 今後 (from
+    now on), 以後 or 午後 is not "after the escrow", nor is 「完了しましたから」 (a reason) a
+    condition, so the reply asks to see the funding on the platform; 「仮払いの確認後に」 is one,
+    and keeps the plain clean reply."""
+    claims = [
+        "仮払いが完了しましたので、今後の進め方についてご相談させてください。",
+        "仮払いを確認しましたので、以後はこちらのスレッドでご連絡します。",
+        "仮払いが完了しましたので、午後から作業をお願いします。",
+        "仮払いが完了しましたから、作業を始めてください。",
+    ]
+    conditions = [
+        "仮払いの確認後に作業を始めてください。",
+        "仮払いが完了しましたら、作業を開始してください。",
+    ]
+    english = [
+        "The milestone is funded, so from now on please post updates here.",
+        "Start after the escrow is funded.",
+    ]
+    records = await simulate_records(
+        [
+            ja("uma"),
+            *(say("uma", f"/gig check {text}") for text in claims + conditions),
+            *(say("sam", f"/gig check {text}") for text in english),
+            end(at(21)),
+        ]
+    )
+    uma, sam = ([r for r in replies_to(records, u) if "flags" in r] for u in ("uma", "sam"))
+    assert [r["flags"] for r in uma + sam] == [[]] * 8
+    keys = ("check.clean_funded", "check.clean")
+    funded, plain = (i18n.t("ja", key, platform="クラウドワークス") for key in keys)
+    assert [r["text"] for r in uma] == [funded] * len(claims) + [plain] * len(conditions)
+    funded, plain = (i18n.t("en", key, platform="CrowdWorks") for key in keys)
+    assert [r["text"] for r in sam] == [funded, plain]
+
+
 async def test_check_takes_pasted_text_as_written() -> None:
     """Quotes, `word:` pairs, links and line breaks of a pasted message are text, not command syntax."""
     pasted = '「ご応募ありがとうございます」\n"Next step": email:me or https://lin.ee/AbCd\n\'quote'
