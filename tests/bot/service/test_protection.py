@@ -344,6 +344,39 @@ async def test_check_on_coconala_speaks_of_the_buyers_request_and_the_purchase()
             assert i18n.t(lang, f"flag.vague_job.{key}") not in vague["text"]
 
 
+async def test_check_speaks_of_a_coconala_request_and_of_a_direct_client_without_applications() -> None:
+    """A fee asked on Coconala is told as bait of a request or purchase, not of a job; a direct client
+    takes no applications, so a course or a mass hire is declined or looked into before taking the
+    work on, not before applying."""
+    records = await simulate_records(
+        [
+            say("pia", "/gig settings platform:coconala"),
+            say("pia", "/gig check Before I order, you must buy our starter kit for $50."),
+            say("dan", "/gig settings platform:direct"),
+            say("dan", "/gig check First you join our paid online course ($199) to learn the system."),
+            say("dan", "/gig check We are recruiting 100 data entry assistants this month, $15 an hour."),
+            say("ren", "/gig settings platform:coconala lang:ja"),
+            say("ren", "/gig check ご購入の前に、スターターキット（5,000円）をお買い求めください。"),
+            say("dai", "/gig settings platform:direct lang:ja"),
+            say("dai", "/gig check まずは当社のオンライン講座（受講料2万円）を受講していただきます。"),
+            say("dai", "/gig check 弊社では現在、在宅ワーカーを100名一斉募集しております。"),
+            end(at(21)),
+        ]
+    )
+    for lang, seller, direct in (("en", "pia", "dan"), ("ja", "ren", "dai")):
+        (fee,) = [r for r in replies_to(records, seller) if "flags" in r]
+        assert "purchase_request" in fee["flags"]
+        assert i18n.t(lang, "flag.purchase_request.means") not in fee["text"]
+        assert i18n.t(lang, "flag.purchase_request.coconala.means") in fee["text"]
+        course, crowd = [r for r in replies_to(records, direct) if "flags" in r]
+        assert "info_product" in course["flags"]
+        assert "mass_recruiting" in crowd["flags"]
+        for reply in (course, crowd):
+            assert not any(word in reply["text"] for word in ("応募", "apply", "application")), reply["text"]
+        assert i18n.t(lang, "flag.info_product.direct.advice") in course["text"]
+        assert i18n.t(lang, "flag.mass_recruiting.direct.advice") in crowd["text"]
+
+
 async def test_a_clean_message_that_says_the_escrow_is_funded_is_to_be_seen_on_the_platform() -> None:
     """The check takes "the escrow is funded" at its word (the before-funding signs are cleared), so its
     clean reply asks the reader to see the funding on the platform before starting rather than telling
