@@ -1903,3 +1903,48 @@ def test_a_japanese_quote_does_not_end_inside_a_kanji_word() -> None:
     for quote in quotes:
         after = text[text.index(quote) + len(quote) :][:1]
         assert not ("\u4e00" <= quote[-1] <= "\u9fff" and "\u4e00" <= after <= "\u9fff"), quote
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quote"),
+    [
+        # a reason's ので, then a demonstrative that leans on the word left out (この案件)
+        (
+            "手数料がもったいないのでこの案件は一度キャンセルしていただいて、今後は直接銀行振込で払います。",
+            "offplatform_payment",
+            "手数料がもったいないので",
+        ),
+        # a noun's を before the verb left out (送って…)
+        (
+            "身分証の写真と銀行口座の情報を送っていただければその日のうちにお仕事をお渡しできます",
+            "personal_info",
+            "身分証の写真と銀行口座の情報",
+        ),
+        # a clause begun after ので (まずはこちらの契約を…)
+        (
+            "案件の詳細については契約後にお伝えしますのでまずはこちらの契約を承認していただきその後あらためてご説明させていただきます",
+            "vague_job",
+            "詳細については契約後にお伝えしますので",
+        ),
+        # a demonstrative before a katakana word (こちらのチャット), then the を it leaves
+        (
+            "お名前と住所と身分証の写真をこちらのチャットに送ってください。",
+            "personal_info",
+            "お名前と住所と身分証の写真",
+        ),
+        # an honorific ご of the verb left out (ご案内)
+        (
+            "LINEを追加していただいた方にだけご案内しております。",
+            "offplatform_contact",
+            "LINEを追加していただいた方にだけ",
+        ),
+    ],
+)
+def test_a_japanese_quote_does_not_end_on_words_that_lean_on_the_next(
+    text: str, code: str, quote: str
+) -> None:
+    """A Japanese quote whose kana run on past the match stops before the words that belong to the next
+    phrase it leaves out (a demonstrative, an honorific お/ご, a noun's を or の, a clause begun after
+    ので), so it ends where a reader would: 「…ので」, not 「…のでこの」."""
+    quotes = {f.code: f.quotes for f in check(text)}[code]
+    assert quote in quotes, quotes
