@@ -67,7 +67,13 @@ def readable(message: discord.Message) -> str:
             return "@" + roles.get(ident, "role")
         return "@" + people.get(ident, "user")
 
-    return _LINK.sub(_link, _MENTION.sub(name, message.content))
+    return unmasked(_MENTION.sub(name, message.content))
+
+
+def unmasked(text: str) -> str:
+    """Discord markdown's links as their reader sees them (`our group (https://…)`), in a message or
+    an embed's description."""
+    return _LINK.sub(_link, text)
 
 
 def _link(m: re.Match[str]) -> str:

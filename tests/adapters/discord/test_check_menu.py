@@ -78,3 +78,7 @@ async def test_a_link_in_the_checked_message_is_quoted_as_its_reader_saw_it(bot:
     assert "こちらのグループ (https://t.me/jobs_hr) に参加してください" in texts[2]
     assert "“https://t.me/jobs_hr”" in texts[3]
     assert "“https://t.me/jobs_hr”" in texts[4]
+    # a bot's message, its text in an embed
+    embed = {"type": "rich", "description": contents[0]}
+    (answer,) = await menu(bot, message_data({"content": "", "embeds": [embed]}))
+    assert "our Telegram group (https://t.me/jobs_hr) now" in answer.data["embeds"][0]["description"]
