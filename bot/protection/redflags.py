@@ -653,6 +653,14 @@ def _word_end(text: str, end: int) -> int:
     if end < len(text) and text[end - 1 : end].isascii() and text[end - 1].isalnum():
         while end < len(text) and text[end].isascii() and text[end].isalnum():
             end += 1
+    while 0 < end < len(text) and _is_katakana(text[end - 1]) and _is_katakana(text[end]):
+        end += 1  # "コーチ|ング"
+    if (
+        0 < end < len(text)
+        and text[end] in _CURRENCY
+        and (text[end - 1] in _NUMERALS or text[end - 1].isdigit())
+    ):
+        end += 1  # "月20万|円"
     tail = end
     limit = min(len(text), end + _KANA_TAIL)
     while end < limit and _is_hiragana(text[end]):
@@ -789,6 +797,21 @@ def _marked(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_NUMERALS = "万千百億"
+_CURRENCY = "円"
+
+
+def _word_start(text: str, start: int) -> int:
+    """A match that starts inside a katakana word is quoted from the word's start: "スタート|マニュアル"."""
+    while 0 < start < len(text) and _is_katakana(text[start]) and _is_katakana(text[start - 1]):
+        start -= 1
+    return start
+
+
+def _is_katakana(c: str) -> bool:
+    return "\u30a1" <= c <= "\u30fa" or c == "ー"
+
+
 def _is_hiragana(c: str) -> bool:
     return "\u3041" <= c <= "\u309f"
 
@@ -818,7 +841,9 @@ def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     # Widened first, then merged: two matches of one phrase ("教材", "購入して") whose word ends overlap
     # are one quote, not two fragments cut mid-word.
     merged: list[list[int]] = []
-    for start, end in sorted(_marked(text, *_bracketed(text, a, _word_end(text, b))) for a, b in spans):
+    for start, end in sorted(
+        _marked(text, *_bracketed(text, _word_start(text, a), _word_end(text, b))) for a, b in spans
+    ):
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:

@@ -1948,3 +1948,26 @@ def test_a_japanese_quote_does_not_end_on_words_that_lean_on_the_next(
     ので), so it ends where a reader would: 「…ので」, not 「…のでこの」."""
     quotes = {f.code: f.quotes for f in check(text)}[code]
     assert quote in quotes, quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quote"),
+    [
+        ("未経験でもスマホだけで月収50万円！今すぐご連絡ください", "too_good_to_be_true", "月収50万円"),
+        (
+            "まずはスタートマニュアル（7,700円）をご購入ください。",
+            "info_product",
+            "スタートマニュアル（7,700円）",
+        ),
+        ("オンラインサロンに入っていただくのが参加の条件です。", "info_product", "オンラインサロンに"),
+    ],
+)
+def test_a_japanese_quote_holds_a_whole_katakana_word_and_its_yen(text: str, code: str, quote: str) -> None:
+    """A match inside a katakana word (「サロン」 of 「オンラインサロン」) is quoted with the whole word, and
+    a sum in 万 with its 円: 「月収50万円」, not 「月収50万」."""
+    (found,) = [f.quotes for f in check(text) if f.code == code]
+    assert any(q.startswith(quote) or quote in q for q in found), found
+    for q in found:
+        at = text.index(q)
+        assert not (at and "\u30a1" <= text[at - 1] <= "\u30fa" and "\u30a1" <= q[0] <= "\u30fa"), q
+        assert not q.endswith("万"), q

@@ -69,7 +69,7 @@ async def test_check_names_each_flag_with_the_senders_words(database_url: str) -
         assert i18n.t("ja", f"flag.{code}.means") in scam
         assert i18n.t("ja", f"flag.{code}.advice", platform="クラウドワークス") in scam
     assert "「Ｌ Ｉ Ｎ Ｅ で連絡ください」" in scam  # quoted as the sender wrote it
-    assert "「月収50万」" in scam
+    assert "「月収50万円」" in scam
     assert "“Add me on Telegram”" in ben[0]["text"]
     assert "“registration fee”" in ben[0]["text"]
     assert i18n.t("en", "flag.purchase_request.advice", platform="CrowdWorks") in ben[0]["text"]
