@@ -26,7 +26,16 @@ from adapters.discord.client import (
     workspace_of,
 )
 from adapters.discord.layout import CHECK, commands, payload
-from adapters.discord.render import FIELD_MAX, NO_MENTIONS, TITLE_MAX, clip, readable, render, shown
+from adapters.discord.render import (
+    FIELD_MAX,
+    NO_MENTIONS,
+    TITLE_MAX,
+    clip,
+    readable,
+    render,
+    shown,
+    unmasked,
+)
 from adapters.discord.translator import CatalogTranslator, language
 from bot.commands.grammar import GRAMMAR, CommandSpec, command
 from bot.errors import CommandError
@@ -164,7 +173,8 @@ class DiscordBot:
         """The message menu "Check for scam signs": `check` on that message's text, answered privately."""
         actor = self.actor(interaction)
         answer = Responder(interaction, update=False)
-        text = readable(message) or "\n".join(e.description for e in message.embeds if e.description)
+        embedded = "\n".join(e.description for e in message.embeds if e.description)
+        text = readable(message) or unmasked(embedded)
         spec = command(CHECK)
         assert spec is not None
 

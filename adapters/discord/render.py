@@ -44,13 +44,17 @@ _FENCE = re.compile(r"`(?=``)")  # a backtick that would start three in a row, a
 
 
 _MENTION = re.compile(r"<(@!?|@&|#)(\d{15,21})>")
+# A link as Discord writes it: masked, words over an address (`[our group](https://…)`, the address in
+# angle brackets when its preview is suppressed), or an address in angle brackets alone (`<https://…>`).
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(<?(https?://[^\s<>()]+)>?\)|<(https?://[^\s<>]+)>")
 
 
 def readable(message: discord.Message) -> str:
-    """Someone's message with its mentions as names (`@Tanaka`, `@moderators`, `#jobs`), as Discord
-    shows them: the check quotes it, and `<@1234…>` means nothing to the reader. The names come with
-    the menu's message (its resolved mentions) or the server's channels; one not known reads as a
-    neutral `@user`, `@role` or `#channel`, never as deleted."""
+    """Someone's message with its mentions as names (`@Tanaka`, `@moderators`, `#jobs`) and its links
+    as words and address (`our group (https://…)`), as Discord shows them: the check quotes it, and
+    `<@1234…>` or `[our group](https://…)` means nothing to the reader. The names come with the menu's
+    message (its resolved mentions) or the server's channels; one not known reads as a neutral `@user`,
+    `@role` or `#channel`, never as deleted."""
     people = {m.id: m.display_name for m in message.mentions}
     roles = {r.id: r.name for r in message.role_mentions}
 
@@ -63,7 +67,24 @@ def readable(message: discord.Message) -> str:
             return "@" + roles.get(ident, "role")
         return "@" + people.get(ident, "user")
 
-    return _MENTION.sub(name, message.content)
+    return unmasked(_MENTION.sub(name, message.content))
+
+
+def unmasked(text: str) -> str:
+    """Discord markdown's links as their reader sees them (`our group (https://…)`), in a message or
+    an embed's description."""
+    return _LINK.sub(_link, text)
+
+
+def _link(m: re.Match[str]) -> str:
+    """A link in someone's message as its reader saw it: words over an address ("our group") are
+    quoted with the address, which is what the check reads; a link shown as its address is that address.
+    Words run on after it are set apart by a space, or Discord would link them with the address
+    ("(https://t.me/x) に参加", not "(https://t.me/x)に参加")."""
+    label, url = m[1], m[2] or m[3]
+    shown = url if not label or label in url else f"{label} ({url})"
+    after = m.string[m.end() : m.end() + 1]
+    return shown + " " if after and not after.isspace() and not after.isascii() else shown
 
 
 def escape(text: str) -> str:

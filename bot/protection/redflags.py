@@ -653,6 +653,15 @@ def _word_end(text: str, end: int) -> int:
     if end < len(text) and text[end - 1 : end].isascii() and text[end - 1].isalnum():
         while end < len(text) and text[end].isascii() and text[end].isalnum():
             end += 1
+    while 0 < end < len(text) and _is_katakana(text[end - 1]) and _is_katakana(text[end]):
+        end += 1  # "コーチ|ング"
+    if (
+        0 < end < len(text)
+        and text[end] in _CURRENCY
+        and (text[end - 1] in _NUMERALS or text[end - 1].isdigit())
+    ):
+        end += 1  # "月20万|円"
+    tail = end
     limit = min(len(text), end + _KANA_TAIL)
     while end < limit and _is_hiragana(text[end]):
         end += 1
@@ -668,6 +677,32 @@ def _word_end(text: str, end: int) -> int:
         run += 1
     if end == limit and run > end and (run == len(text) or not _is_hiragana(text[run])):
         end = run
+    return _undangled(text, tail, end)
+
+
+# Kana that lean on the word after them: a clause begun after a reason (「ので」「から」), a
+# demonstrative, an honorific prefix, a noun's を, が, は, の, と or も (its に, で or へ end a phrase:
+# 「面談時に」), the と of 「したいと」. A tail
+# that stops before that word ends before them: 「もったいないので」, not 「もったいないのでこの」;
+# 「口座の情報」, not 「口座の情報を」.
+_CLAUSE_ENDS = re.compile(r"(?<=[\u3041-\u309f])(?:ので|から|けど|けれど)(?=[\u3041-\u309f])")
+_DANGLING = re.compile(
+    r"(?:(?:こちら|そちら|あちら|どちら)の?|この|その|あの|どの|こんな|そんな|あんな|どんな)?[おご]?$"
+    r"|(?<=[^\u3041-\u309f])[をがはのとも]$|(?<=たい)と$"
+)
+
+
+def _undangled(text: str, tail: int, end: int) -> int:
+    """text[:end] without the kana of its tail (from `tail`, where the match ended) that lean on a word
+    the quote leaves out (one that follows at once): 「…ので」 of 「…のでこのチャットに」."""
+    if end <= tail or end >= len(text) or not _is_hiragana(text[end - 1]) or _is_hiragana(text[end]):
+        return end
+    if not (text[end].isalnum() or text[end] in "「『（(【"):
+        return end
+    if clauses := list(_CLAUSE_ENDS.finditer(text, tail, end)):
+        return clauses[-1].end()
+    while end > tail and (dangling := _DANGLING.search(text, tail, end)) and dangling.start() < end:
+        end = dangling.start()  # 「写真をこちらの」 -> 「写真を」 -> 「写真」
     return end
 
 
@@ -762,6 +797,21 @@ def _marked(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_NUMERALS = "万千百億"
+_CURRENCY = "円"
+
+
+def _word_start(text: str, start: int) -> int:
+    """A match that starts inside a katakana word is quoted from the word's start: "スタート|マニュアル"."""
+    while 0 < start < len(text) and _is_katakana(text[start]) and _is_katakana(text[start - 1]):
+        start -= 1
+    return start
+
+
+def _is_katakana(c: str) -> bool:
+    return "\u30a1" <= c <= "\u30fa" or c == "ー"
+
+
 def _is_hiragana(c: str) -> bool:
     return "\u3041" <= c <= "\u309f"
 
@@ -791,7 +841,9 @@ def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     # Widened first, then merged: two matches of one phrase ("教材", "購入して") whose word ends overlap
     # are one quote, not two fragments cut mid-word.
     merged: list[list[int]] = []
-    for start, end in sorted(_marked(text, *_bracketed(text, a, _word_end(text, b))) for a, b in spans):
+    for start, end in sorted(
+        _marked(text, *_bracketed(text, _word_start(text, a), _word_end(text, b))) for a, b in spans
+    ):
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:

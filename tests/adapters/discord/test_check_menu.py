@@ -54,3 +54,31 @@ async def test_mentions_in_the_checked_message_are_quoted_as_names(bot: DiscordB
     assert "<@" not in text
     assert "deleted" not in text
     assert answer.data["allowed_mentions"] == {"parse": []}
+
+
+async def test_a_link_in_the_checked_message_is_quoted_as_its_reader_saw_it(bot: DiscordBot) -> None:
+    """Discord sends a masked link as markdown, `[words](https://…)` (`(<https://…>)` without its preview):
+    the quote shows the words and the address as a reader saw them, not the markup, in either language
+    (with a space before the words that follow, which Discord would otherwise link with the address)."""
+    contents = [
+        "Details: join [our Telegram group](https://t.me/jobs_hr) now.",
+        "Details: join [our Telegram group](<https://t.me/jobs_hr>) now.",
+        "詳しくは[こちらのグループ](https://t.me/jobs_hr)に参加してください。",
+        "Telegram: [t.me/jobs_hr](https://t.me/jobs_hr)",  # shown as its address
+        "Add me: <https://t.me/jobs_hr>",
+    ]
+    texts = []
+    for content in contents:
+        (answer,) = await menu(bot, message_data({"content": content}))
+        texts.append(answer.data["embeds"][0]["description"])
+    for text in texts:
+        assert not any(markup in text for markup in ("](", "\\[", "\\<", "\\>")), text
+    assert "“Details: join our Telegram group (https://t.me/jobs_hr) now”" in texts[0]
+    assert "“Details: join our Telegram group (https://t.me/jobs_hr) now”" in texts[1]
+    assert "こちらのグループ (https://t.me/jobs_hr) に参加してください" in texts[2]
+    assert "“https://t.me/jobs_hr”" in texts[3]
+    assert "“https://t.me/jobs_hr”" in texts[4]
+    # a bot's message, its text in an embed
+    embed = {"type": "rich", "description": contents[0]}
+    (answer,) = await menu(bot, message_data({"content": "", "embeds": [embed]}))
+    assert "our Telegram group (https://t.me/jobs_hr) now" in answer.data["embeds"][0]["description"]

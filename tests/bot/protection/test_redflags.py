@@ -1903,3 +1903,71 @@ def test_a_japanese_quote_does_not_end_inside_a_kanji_word() -> None:
     for quote in quotes:
         after = text[text.index(quote) + len(quote) :][:1]
         assert not ("\u4e00" <= quote[-1] <= "\u9fff" and "\u4e00" <= after <= "\u9fff"), quote
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quote"),
+    [
+        # a reason's ので, then a demonstrative that leans on the word left out (この案件)
+        (
+            "手数料がもったいないのでこの案件は一度キャンセルしていただいて、今後は直接銀行振込で払います。",
+            "offplatform_payment",
+            "手数料がもったいないので",
+        ),
+        # a noun's を before the verb left out (送って…)
+        (
+            "身分証の写真と銀行口座の情報を送っていただければその日のうちにお仕事をお渡しできます",
+            "personal_info",
+            "身分証の写真と銀行口座の情報",
+        ),
+        # a clause begun after ので (まずはこちらの契約を…)
+        (
+            "案件の詳細については契約後にお伝えしますのでまずはこちらの契約を承認していただきその後あらためてご説明させていただきます",
+            "vague_job",
+            "詳細については契約後にお伝えしますので",
+        ),
+        # a demonstrative before a katakana word (こちらのチャット), then the を it leaves
+        (
+            "お名前と住所と身分証の写真をこちらのチャットに送ってください。",
+            "personal_info",
+            "お名前と住所と身分証の写真",
+        ),
+        # an honorific ご of the verb left out (ご案内)
+        (
+            "LINEを追加していただいた方にだけご案内しております。",
+            "offplatform_contact",
+            "LINEを追加していただいた方にだけ",
+        ),
+    ],
+)
+def test_a_japanese_quote_does_not_end_on_words_that_lean_on_the_next(
+    text: str, code: str, quote: str
+) -> None:
+    """A Japanese quote whose kana run on past the match stops before the words that belong to the next
+    phrase it leaves out (a demonstrative, an honorific お/ご, a noun's を or の, a clause begun after
+    ので), so it ends where a reader would: 「…ので」, not 「…のでこの」."""
+    quotes = {f.code: f.quotes for f in check(text)}[code]
+    assert quote in quotes, quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quote"),
+    [
+        ("未経験でもスマホだけで月収50万円！今すぐご連絡ください", "too_good_to_be_true", "月収50万円"),
+        (
+            "まずはスタートマニュアル（7,700円）をご購入ください。",
+            "info_product",
+            "スタートマニュアル（7,700円）",
+        ),
+        ("オンラインサロンに入っていただくのが参加の条件です。", "info_product", "オンラインサロンに"),
+    ],
+)
+def test_a_japanese_quote_holds_a_whole_katakana_word_and_its_yen(text: str, code: str, quote: str) -> None:
+    """A match inside a katakana word (「サロン」 of 「オンラインサロン」) is quoted with the whole word, and
+    a sum in 万 with its 円: 「月収50万円」, not 「月収50万」."""
+    (found,) = [f.quotes for f in check(text) if f.code == code]
+    assert any(q.startswith(quote) or quote in q for q in found), found
+    for q in found:
+        at = text.index(q)
+        assert not (at and "\u30a1" <= text[at - 1] <= "\u30fa" and "\u30a1" <= q[0] <= "\u30fa"), q
+        assert not q.endswith("万"), q

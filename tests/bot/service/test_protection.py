@@ -69,7 +69,7 @@ async def test_check_names_each_flag_with_the_senders_words(database_url: str) -
         assert i18n.t("ja", f"flag.{code}.means") in scam
         assert i18n.t("ja", f"flag.{code}.advice", platform="クラウドワークス") in scam
     assert "「Ｌ Ｉ Ｎ Ｅ で連絡ください」" in scam  # quoted as the sender wrote it
-    assert "「月収50万」" in scam
+    assert "「月収50万円」" in scam
     assert "“Add me on Telegram”" in ben[0]["text"]
     assert "“registration fee”" in ben[0]["text"]
     assert i18n.t("en", "flag.purchase_request.advice", platform="CrowdWorks") in ben[0]["text"]
@@ -344,6 +344,39 @@ async def test_check_on_coconala_speaks_of_the_buyers_request_and_the_purchase()
             assert i18n.t(lang, f"flag.vague_job.{key}") not in vague["text"]
 
 
+async def test_check_speaks_of_a_coconala_request_and_of_a_direct_client_without_applications() -> None:
+    """A fee asked on Coconala is told as bait of a request or purchase, not of a job; a direct client
+    takes no applications, so a course or a mass hire is declined or looked into before taking the
+    work on, not before applying."""
+    records = await simulate_records(
+        [
+            say("pia", "/gig settings platform:coconala"),
+            say("pia", "/gig check Before I order, you must buy our starter kit for $50."),
+            say("dan", "/gig settings platform:direct"),
+            say("dan", "/gig check First you join our paid online course ($199) to learn the system."),
+            say("dan", "/gig check We are recruiting 100 data entry assistants this month, $15 an hour."),
+            say("ren", "/gig settings platform:coconala lang:ja"),
+            say("ren", "/gig check ご購入の前に、スターターキット（5,000円）をお買い求めください。"),
+            say("dai", "/gig settings platform:direct lang:ja"),
+            say("dai", "/gig check まずは当社のオンライン講座（受講料2万円）を受講していただきます。"),
+            say("dai", "/gig check 弊社では現在、在宅ワーカーを100名一斉募集しております。"),
+            end(at(21)),
+        ]
+    )
+    for lang, seller, direct in (("en", "pia", "dan"), ("ja", "ren", "dai")):
+        (fee,) = [r for r in replies_to(records, seller) if "flags" in r]
+        assert "purchase_request" in fee["flags"]
+        assert i18n.t(lang, "flag.purchase_request.means") not in fee["text"]
+        assert i18n.t(lang, "flag.purchase_request.coconala.means") in fee["text"]
+        course, crowd = [r for r in replies_to(records, direct) if "flags" in r]
+        assert "info_product" in course["flags"]
+        assert "mass_recruiting" in crowd["flags"]
+        for reply in (course, crowd):
+            assert not any(word in reply["text"] for word in ("応募", "apply", "application")), reply["text"]
+        assert i18n.t(lang, "flag.info_product.direct.advice") in course["text"]
+        assert i18n.t(lang, "flag.mass_recruiting.direct.advice") in crowd["text"]
+
+
 async def test_a_clean_message_that_says_the_escrow_is_funded_is_to_be_seen_on_the_platform() -> None:
     """The check takes "the escrow is funded" at its word (the before-funding signs are cleared), so its
     clean reply asks the reader to see the funding on the platform before starting rather than telling
@@ -370,6 +403,42 @@ async def test_a_clean_message_that_says_the_escrow_is_funded_is_to_be_seen_on_t
     assert uma[0]["text"] == i18n.t("ja", "check.clean_funded", platform="クラウドワークス")
     assert uma[1]["text"] == i18n.t("ja", "check.clean", platform="クラウドワークス")
     assert uma[2]["text"] == i18n.t("ja", "check.coconala.clean_funded", platform="ココナラ")
+
+
+async def test_a_funding_claim_is_not_read_as_a_condition_for_a_word_that_only_holds_after() -> None:
+    """「仮払いが完了しましたので、今後は…」 claims the escrow is funded: the 後 of 今後 (from
+    now on), 以後 or 午後 is not "after the escrow", nor is 「完了しましたから」 (a reason) a
+    condition, so the reply asks to see the funding on the platform; 「仮払いの確認後に」 is one,
+    and keeps the plain clean reply."""
+    claims = [
+        "仮払いが完了しましたので、今後の進め方についてご相談させてください。",
+        "仮払いを確認しましたので、以後はこちらのスレッドでご連絡します。",
+        "仮払いが完了しましたので、午後から作業をお願いします。",
+        "仮払いが完了しましたから、作業を始めてください。",
+    ]
+    conditions = [
+        "仮払いの確認後に作業を始めてください。",
+        "仮払いが完了しましたら、作業を開始してください。",
+    ]
+    english = [
+        "The milestone is funded, so from now on please post updates here.",
+        "Start after the escrow is funded.",
+    ]
+    records = await simulate_records(
+        [
+            ja("uma"),
+            *(say("uma", f"/gig check {text}") for text in claims + conditions),
+            *(say("sam", f"/gig check {text}") for text in english),
+            end(at(21)),
+        ]
+    )
+    uma, sam = ([r for r in replies_to(records, u) if "flags" in r] for u in ("uma", "sam"))
+    assert [r["flags"] for r in uma + sam] == [[]] * 8
+    keys = ("check.clean_funded", "check.clean")
+    funded, plain = (i18n.t("ja", key, platform="クラウドワークス") for key in keys)
+    assert [r["text"] for r in uma] == [funded] * len(claims) + [plain] * len(conditions)
+    funded, plain = (i18n.t("en", key, platform="CrowdWorks") for key in keys)
+    assert [r["text"] for r in sam] == [funded, plain]
 
 
 async def test_check_takes_pasted_text_as_written() -> None:
