@@ -51,6 +51,12 @@ def step_label(lang: str, step: str, gig: GigRecord | None = None) -> str:
     return _step_label(lang, step, gig.situation_key() if gig is not None else None)
 
 
+def step_label_as(lang: str, step: str, wording: str) -> str:
+    """A step's name in the wording recorded with it (`step_wording`)."""
+    keys = (f"label.{step}.{wording}.text", f"label.{step}.text") if wording else (f"label.{step}.text",)
+    return i18n.first(lang, keys) or i18n.t(lang, f"stepname.{step}")
+
+
 @lru_cache(maxsize=4096)
 def _step_label(lang: str, step: str, situation: SituationKey | None) -> str:
     """Worded once for each situation: `list`, the weekly plan and the calendar name many steps."""

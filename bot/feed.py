@@ -75,7 +75,7 @@ async def read_feed(store: Store, token: str) -> Feed | None:
 def events(
     user: UserRecord, gigs: Sequence[GigRecord], pending: dict[int, list[StepRecord]]
 ) -> list[FeedEvent]:
-    lang, tz, cal = user.language, user.tz, user.calendar
+    lang, tz = user.language, user.tz
     out: list[FeedEvent] = []
     for gig in gigs:
         ref = i18n.t(lang, "plan.gig", gig=gig.number, title=gig.title, client=gig.client)
@@ -91,12 +91,7 @@ def events(
                     step.due_at + STEP_LENGTH,
                 )
             )
-        deadlines = {
-            s.track: s.deadline
-            for s in plan(gig.track_state(cal), profile(gig.platform), cal, user.offsets)
-            if s.deadline is not None and s.track.startswith(REQUEST)
-        }
-        for track, deadline in sorted(deadlines.items()):
+        for track, deadline in request_deadlines(user, gig):
             # the platform's deadline stays in the calendar until the request is answered
             request = i18n.t(lang, f"request.{track.removeprefix(REQUEST)}")
             out.append(
@@ -113,13 +108,30 @@ def events(
             out.append(
                 FeedEvent(
                     _uid(gig, "payment", "last_day"),
-                    i18n.t(lang, "feed.payday", ref=ref),
-                    i18n.t(lang, "feed.payday_about", gig=gig.number, client=gig.client),
+                    # a client likely abroad (Upwork): the Act's day binds only a client the Act reaches
+                    i18n.t(lang, i18n.own_key(lang, "feed.payday", gig.platform), ref=ref),
+                    i18n.t(
+                        lang,
+                        i18n.own_key(lang, "feed.payday_about", gig.platform),
+                        gig=gig.number,
+                        client=gig.client,
+                    ),
                     payday,
                     payday + timedelta(days=1),
                 )
             )
     return sorted(out, key=lambda e: (_sort_key(e.start), e.uid))
+
+
+def request_deadlines(user: UserRecord, gig: GigRecord) -> list[tuple[str, datetime]]:
+    """The platform's deadline of each client request the user has not answered yet, by its track."""
+    cal = user.calendar
+    deadlines = {
+        s.track: s.deadline
+        for s in plan(gig.track_state(cal), profile(gig.platform), cal, user.offsets)
+        if s.deadline is not None and s.track.startswith(REQUEST)
+    }
+    return sorted(deadlines.items())
 
 
 def _uid(gig: GigRecord, track: str, what: str) -> str:

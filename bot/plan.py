@@ -15,9 +15,10 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.compose import owed_text, platform_pay_by, step_label
+from bot.feed import REQUEST, request_deadlines
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import GigRecord, StepRecord, Store, UserRecord
+from bot.ports import GigRecord, StepRecord, Store, UserRecord, logged_hours
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,10 @@ async def post_due_plans(store: Store, now: datetime, batch: int) -> int:
                 planned = user.plan_at or now
                 if cal.in_active_hours(now) and cal.local(now).date() == cal.local(planned).date():
                     gigs = await tx.gigs(user.id)
+                    for gig in gigs:
+                        if gig.hourly and gig.delivered_at is not None:
+                            # what its hours are owed, as `/gig money` says it, rather than only the rate
+                            gig.logged_hours = logged_hours(await tx.events(gig.id))
                     pending = await tx.pending([g.id for g in gigs])
                     message = build(user, gigs, pending, now)
                     if message is not None:
@@ -70,6 +75,13 @@ def build(
                 when = i18n.when(lang, step.due_at, tz)
                 text = i18n.t(lang, "plan.step", ref=ref, step=step_label(lang, step.step, gig), when=when)
                 due.append((step.due_at, text))
+        for track, deadline in request_deadlines(user, gig):
+            # A client's request the user must answer by the platform's deadline, as the calendar lists it.
+            if now <= deadline < week_end:
+                request = i18n.t(lang, f"request.{track.removeprefix(REQUEST)}")
+                key = i18n.own_key(lang, "plan.deadline", gig.platform)
+                text = i18n.t(lang, key, ref=ref, request=request, when=i18n.when(lang, deadline, tz))
+                due.append((deadline, text))
         if gig.delivered_at is None or gig.owed == 0:
             continue
         amount = owed_text(lang, gig, i18n.t(lang, "plan.fee_unknown"))
@@ -83,10 +95,14 @@ def build(
             continue
         day = i18n.day(lang, _midnight(tz, payday), tz)
         if payday < today:
-            overdue.append(i18n.t(lang, "plan.overdue_row", ref=ref, day=day, client=gig.client))
+            key = i18n.own_key(lang, "plan.overdue_row", gig.platform)
+            overdue.append(i18n.t(lang, key, ref=ref, day=day, client=gig.client))
         elif _midnight(tz, payday) < week_end:
-            due.append((_midnight(tz, payday), i18n.t(lang, "plan.payday", ref=ref, day=day)))
-        owed.append(i18n.t(lang, "plan.owed_row", ref=ref, amount=amount, day=day))
+            key = i18n.own_key(lang, "plan.payday", gig.platform)
+            due.append((_midnight(tz, payday), i18n.t(lang, key, ref=ref, day=day)))
+        owed.append(
+            i18n.t(lang, i18n.own_key(lang, "plan.owed_row", gig.platform), ref=ref, amount=amount, day=day)
+        )
     if not (due or overdue or owed):
         return None
     lines = [i18n.t(lang, "plan.due")]

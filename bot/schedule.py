@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from bot.clock import epoch, utc_from_epoch
+from bot.domain.advice import step_wording
 from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
 from bot.domain.tracks import (
@@ -153,6 +154,16 @@ def _track_defs(platform: str, situation: Situation) -> dict[str, tuple[TrackDef
     }
 
 
+def _said(step: str, gig: GigState, nominal: int) -> dict[str, str]:
+    """A reminder's event data: when it was due and, where the step's name depends on the situation, the
+    wording it had then (bot.domain.advice.step_wording), so that the history keeps it."""
+    data = {"due": _iso(nominal)}
+    wording = step_wording(step, gig.situation_key())
+    if wording is not None:
+        data["label"] = wording
+    return data
+
+
 _Owner = tuple[WorkCalendar, bool, str]  # an owner's calendar, whether now is in active hours, language
 
 
@@ -245,11 +256,11 @@ class Deliveries:
         if skipped:
             skipped.sort(key=_order)
             self.events.extend(
-                EventRecord(gig.id, user.id, now, EventKind.SKIPPED, s.step, {"due": _iso(s.nominal)})
+                EventRecord(gig.id, user.id, now, EventKind.SKIPPED, s.step, _said(s.step, gig, s.nominal))
                 for s in skipped
             )
             self.removed.extend(skipped)
-        data = {"due": _iso(top.nominal)}
+        data = _said(top.step, gig, top.nominal)
         if top.deadline is not None:
             data["deadline"] = _iso(top.deadline)
         self.events.append(EventRecord(gig.id, user.id, now, EventKind.REMINDER, top.step, data))

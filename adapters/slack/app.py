@@ -113,6 +113,15 @@ def _special(m: re.Match[str]) -> str:
     return "@" + target.split("^", 1)[0]
 
 
+def _masked(m: re.Match[str]) -> str:
+    """A link in someone's message as its reader saw it: words over an address ("our group") are
+    quoted with the address, which is what the check reads; a link shown as its address stays one."""
+    url, label = m[1], m[2]
+    if not label or label in url:
+        return m[0]
+    return f"{label} ({url.removeprefix('mailto:')})"
+
+
 def _metadata(view: dict[str, Any]) -> dict[str, Any]:
     """What the add form carries in private_metadata: where to answer, and its language."""
     try:
@@ -344,7 +353,7 @@ class SlackApp:
         names are plain text in the reply, which Slack shows literally, so nobody is pinged."""
         names = {uid: (await self._actor(team, uid)).name for uid, label in _USER.findall(text) if not label}
         text = _USER.sub(lambda m: "@" + (m[2] or escape(names.get(m[1]) or "") or "user"), text)
-        return _SPECIAL.sub(_special, text)
+        return _LINK.sub(_masked, _SPECIAL.sub(_special, text))
 
     async def _submitted(self, body: dict[str, Any], view: dict[str, Any], parsed: ParsedCommand) -> None:
         where = _metadata(view)

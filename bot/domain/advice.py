@@ -11,10 +11,10 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
-from bot.domain.facts import Condition
+from bot.domain.facts import Condition, SituationKey, situation_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +82,15 @@ def advice() -> Advice:
 
 def choose(slot: str, facts: Mapping[str, str]) -> Variant:
     return advice().choose(slot, facts)
+
+
+@lru_cache(maxsize=4096)
+def step_wording(step: str, situation: SituationKey) -> str | None:
+    """Which wording of a step's name a situation calls for (the key of its `label.STEP` variant, "" for
+    the generic one), or None where the name never depends on the situation. A reminder records it, so
+    that the history names the step as it was said then, not as the gig's later situation would (a direct
+    job called off, then started after all)."""
+    slot = f"label.{step}"
+    if slot not in advice().slots:
+        return None
+    return advice().choose(slot, situation_of(situation).facts()).key

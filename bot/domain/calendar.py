@@ -16,6 +16,7 @@ import holidays
 __all__ = ["WEEKDAY_NAMES", "Preset", "WorkCalendar", "known_holiday_calendar"]
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+JAPAN_ZONES = frozenset({"Asia/Tokyo", "Japan"})  # a user in Japan: its holidays and yen are the defaults
 
 _MINUTES_PER_DAY = 24 * 60
 _ONE_DAY = timedelta(days=1)

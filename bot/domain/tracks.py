@@ -143,6 +143,7 @@ class RequestDef:
     name: str
     days: int
     when: Condition
+    fixed: bool = True  # False: never on a contract with a fee (an hours dispute needs hours billed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +342,7 @@ def profiles() -> Mapping[str, Profile]:
             lang=spec.get("lang"),
             named=tuple(spec.get("named", ())),
             requests={
-                r: RequestDef(r, int(v["days"]), Condition.parse(v.get("when")))
+                r: RequestDef(r, int(v["days"]), Condition.parse(v.get("when")), bool(v.get("fixed", True)))
                 for r, v in spec.get("requests", {}).items()
             },
             tracks=(*(_track(t) for t in spec.get("tracks", [])), *common),

@@ -7,8 +7,8 @@ n-grams (1 and 2 words), and scores each
 flag with a plain dot product: no numpy at run time, only a dict from n-gram to one weight per flag.
 
 The weights are trained offline on the train and dev splits (`python -m bench.redflags_train`) and
-shipped as redflags_model.json beside this file, with the decision threshold of each flag chosen by
-cross-validation.
+shipped as redflags_model.json beside this file, with the decision threshold of each flag, per language,
+chosen by cross-validation.
 """
 
 from __future__ import annotations
@@ -82,16 +82,35 @@ def _fixed(weight: float) -> int:
 
 
 @dataclass(frozen=True, slots=True)
+class Limits:
+    """Where one language's scores raise a flag and where they overrule a rule's match. Each language
+    has its own rules, which miss and over-reach differently, so each gets its own limits, chosen by
+    cross-validation on its own messages: a limit tuned to English rules no longer moves Japanese recall."""
+
+    thresholds: tuple[float, ...]  # on the logit, one per flag
+    # Per flag, the score at or below which the model overrules a rule's match (None: never); never above
+    # the flag's threshold.
+    vetoes: tuple[float | None, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "thresholds": [round(t, 4) for t in self.thresholds],
+            "vetoes": [None if v is None else round(v, 4) for v in self.vetoes] or None,
+        }
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Limits:
+        return cls(tuple(raw["thresholds"]), tuple(raw.get("vetoes") or ()))
+
+
+@dataclass(frozen=True, slots=True)
 class Model:
     flags: tuple[str, ...]
     sizes: tuple[int, ...]
     bias: tuple[float, ...]
-    thresholds: tuple[float, ...]  # on the logit, one per flag; chosen by cross-validation
+    limits: Mapping[str, Limits]  # per language (text.language)
     rows: Mapping[str, tuple[float, ...]]  # n-gram -> one weight per flag
     words: tuple[int, ...] = ()  # sizes of the word n-grams, besides the character ones
-    # Per flag, the score at or below which the model overrules a rule's match (None: never); chosen by
-    # cross-validation, never above the flag's threshold.
-    vetoes: tuple[float | None, ...] = ()
     packed: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     width: int = field(default=0, compare=False, repr=False)  # bits of one packed field
     # Half of every field's range, added to a total to read each (signed) field as a positive one.
@@ -103,16 +122,18 @@ class Model:
         flags: Sequence[str],
         sizes: Sequence[int],
         bias: Sequence[float],
-        thresholds: Sequence[float],
+        limits: Mapping[str, Limits],
         weights: Mapping[str, Sequence[float]],
         words: Sequence[int] = (),
-        vetoes: Sequence[float | None] = (),
     ) -> Model:
         """From one row of weights per n-gram (as trained and stored)."""
         if any(len(ws) != len(flags) for ws in weights.values()):
             raise ValueError(f"{MODEL_FILE}: every n-gram needs one weight per flag")
-        if vetoes and len(vetoes) != len(flags):
-            raise ValueError(f"{MODEL_FILE}: vetoes need one value (or null) per flag")
+        for lang, limit in limits.items():
+            if len(limit.thresholds) != len(flags):
+                raise ValueError(f"{MODEL_FILE}: {lang} needs one threshold per flag")
+            if limit.vetoes and len(limit.vetoes) != len(flags):
+                raise ValueError(f"{MODEL_FILE}: {lang} vetoes need one value (or null) per flag")
         rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
         fixed = {g: [_fixed(w) for w in ws] for g, ws in rows.items()}
         # One bit more than the largest sum a flag can reach, for the sign.
@@ -128,10 +149,9 @@ class Model:
             tuple(flags),
             tuple(sizes),
             tuple(bias),
-            tuple(thresholds),
+            dict(limits),
             rows,
             tuple(words),
-            tuple(vetoes),
             packed,
             width,
             half,
@@ -168,13 +188,16 @@ class Model:
             b + scale * (((total >> (width * k)) & mask) - middle) / _FIXED for k, b in enumerate(self.bias)
         )
 
-    def raised(self, scores: Sequence[float]) -> list[str]:
-        """The flags whose score passes its threshold."""
-        return [f for f, s, limit in zip(self.flags, scores, self.thresholds, strict=True) if s > limit]
+    def raised(self, scores: Sequence[float], lang: str) -> list[str]:
+        """The flags whose score passes its threshold in a text of this language."""
+        limits = self.limits[lang].thresholds
+        return [f for f, s, limit in zip(self.flags, scores, limits, strict=True) if s > limit]
 
-    def overruled(self, scores: Sequence[float]) -> set[str]:
-        """The flags whose rule matches the model overrules: its score says the text reads innocent."""
-        vetoes = zip(self.flags, scores, self.vetoes, strict=False)  # a model without vetoes overrules none
+    def overruled(self, scores: Sequence[float], lang: str) -> set[str]:
+        """The flags whose rule matches the model overrules in a text of this language: its score says
+        the text reads innocent."""
+        # Limits without vetoes overrule none.
+        vetoes = zip(self.flags, scores, self.limits[lang].vetoes, strict=False)
         return {f for f, s, v in vetoes if v is not None and s <= v}
 
     def evidence(self, flag: str, known: set[str], top: int = 20) -> list[str]:
@@ -190,16 +213,15 @@ class Model:
             "sizes": list(self.sizes),
             "words": list(self.words),
             "bias": [round(b, 4) for b in self.bias],
-            "thresholds": [round(t, 4) for t in self.thresholds],
-            "vetoes": [None if v is None else round(v, 4) for v in self.vetoes] or None,
+            "limits": {lang: limit.to_json() for lang, limit in sorted(self.limits.items())},
             "weights": {g: [round(w, 3) for w in self.rows[g]] for g in grams},
         }
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Model:
-        words, vetoes = raw.get("words", ()), raw.get("vetoes") or ()
+        limits = {lang: Limits.from_json(limit) for lang, limit in raw["limits"].items()}
         return cls.build(
-            raw["flags"], raw["sizes"], raw["bias"], raw["thresholds"], raw["weights"], words, vetoes
+            raw["flags"], raw["sizes"], raw["bias"], limits, raw["weights"], raw.get("words", ())
         )
 
 

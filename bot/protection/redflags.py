@@ -24,14 +24,14 @@ from typing import Any
 
 from bot.protection.model import model, ngrams
 from bot.protection.prefilter import fast_search, leads, needs
-from bot.protection.text import SENTENCE_MARKS, Folded, fold, fold_pattern, sentences
+from bot.protection.text import SENTENCE_MARKS, Folded, fold, fold_pattern, language, sentences
 
 _TERM = re.compile(r"\{([a-z_]+)\}")
 _UPPER = re.compile(r"(?<!\\)[A-Z]")
 _CLAUSE_MARKS = ",、，"
 # Which sentences a language's rules read: Japanese ones need kana or kanji, English ones Latin letters.
 _SCRIPTS = {"ja": re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]"), "en": re.compile(r"[a-z]")}
-_TABLES = frozenset({"terms", "context"})
+_TABLES = frozenset({"terms", "context", "reply", "quote"})
 QUOTE_CHARS = 60
 _SHORT_WORD = 5
 MAX_QUOTES = 3
@@ -344,9 +344,45 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
 
 
 @cache
+def _raw() -> Mapping[str, Any]:
+    return tomllib.loads(resources.files("bot.protection").joinpath("redflags.toml").read_text("utf-8"))
+
+
+@cache
 def _rules() -> tuple[tuple[str, ...], tuple[Rule, ...], Context]:
-    text = resources.files("bot.protection").joinpath("redflags.toml").read_text("utf-8")
-    return load_rules(tomllib.loads(text))
+    return load_rules(_raw())
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyPlan:
+    """How a reply weighs its flags together ([reply] in redflags.toml): a flag that settles the message
+    (the job is bait for the reader's money or data) makes moot the advice of those that say what to
+    find out before replying."""
+
+    settles: frozenset[str] = frozenset()
+    asks: frozenset[str] = frozenset()
+
+    def moot(self, codes: Collection[str]) -> frozenset[str]:
+        """The flags among `codes` whose advice another of them makes moot."""
+        return self.asks & frozenset(codes) if self.settles & frozenset(codes) else frozenset()
+
+
+def load_reply_plan(raw: Mapping[str, Any], codes: Collection[str], platform: str = "") -> ReplyPlan:
+    """The [reply] table, with a platform's own entries ([reply.direct]) in place of the general ones."""
+    table = raw.get("reply", {})
+    own = table.get(platform, {}) if platform else {}
+    settles = own.get("settles", table.get("settles", ()))
+    plan = ReplyPlan(frozenset(settles), frozenset(own.get("asks", table.get("asks", ()))))
+    if unknown := (plan.settles | plan.asks) - set(codes):
+        raise ValueError(f"redflags.toml: unknown flags in [reply]: {sorted(unknown)}")
+    if both := plan.settles & plan.asks:
+        raise ValueError(f"redflags.toml: flags both settle and ask in [reply]: {sorted(both)}")
+    return plan
+
+
+@cache
+def reply_plan(platform: str = "") -> ReplyPlan:
+    return load_reply_plan(_raw(), flag_codes(), platform)
 
 
 def flag_codes() -> tuple[str, ...]:
@@ -370,16 +406,17 @@ def check(text: str) -> list[Finding]:
     spans, cleared = _rule_spans(text, folded, where, rules, context)
     chars = grams if shared else None
     scores = judge.logits(folded.text, chars)
-    for flag in judge.overruled(scores):  # a rule's match in a text the model reads as innocent
+    lang = language(folded.text)
+    for flag in judge.overruled(scores, lang):  # a rule's match in a text the model reads as innocent
         spans.pop(flag, None)
-    missed = [f for f in judge.raised(scores) if f not in spans and f not in cleared]
+    missed = [f for f in judge.raised(scores, lang) if f not in spans and f not in cleared]
     if missed:
         known = judge.features(folded.text, chars)[0]
         for flag in missed:
             evidence = judge.evidence(flag, known)
             start, end = _best_sentence(folded.text, parts, evidence)
             if not context.forbids(folded.text[start:end], evidence):
-                spans[flag] = [folded.source(start, end)]
+                spans[flag] = [folded.source(*_around_evidence(folded.text, start, end, evidence))]
         if "purchase_request" in missed and context.course_fee_only(folded.text, spans.keys()):
             spans.pop("purchase_request", None)
     if context.is_funded(where):
@@ -401,6 +438,74 @@ def _best_sentence(text: str, parts: list[tuple[int, int]], evidence: list[str])
         if at >= 0 and i >= 0 and at < parts[i][1]:
             hits[i] += len(evidence) - rank
     return parts[max(range(len(parts)), key=hits.__getitem__)] if parts else (0, len(text))
+
+
+def _around_evidence(text: str, start: int, end: int, evidence: list[str]) -> tuple[int, int]:
+    """The part of a sentence too long to quote whole that holds the model's evidence, its heaviest
+    n-gram found there ("…will be explained after you accept the offer", not "The job details and…")."""
+    if end - start <= QUOTE_CHARS:
+        return start, end
+    for gram in evidence:
+        if (at := text.find(gram, start, end)) >= 0:
+            return _window(text, start, end, at, at + len(gram))
+    return start, end
+
+
+# Where a quote may start or end inside a sentence: a clause mark, not the comma of "19,800" nor a dot.
+_CLAUSE_CUT = re.compile(r"[、，;；:：]|,(?!\d)")
+
+
+def _window(text: str, start: int, end: int, a: int, b: int) -> tuple[int, int]:
+    """Words of text[start:end] to quote for the telling words text[a:b]: their clause, and the clauses
+    next to it while it is short, within a quote's length; one clause longer than that gives the words
+    around them, cut between words where there are spaces."""
+    cuts = [start, *(m.end() for m in _CLAUSE_CUT.finditer(text, start, end)), end]
+    lo = max(k for k, c in enumerate(cuts[:-1]) if c <= a)
+    hi = next(k for k, c in enumerate(cuts) if c >= b and k > lo)
+    while cuts[hi] - cuts[lo] < QUOTE_CHARS // 2:
+        if hi < len(cuts) - 1 and cuts[hi + 1] - cuts[lo] <= QUOTE_CHARS:
+            hi += 1
+        elif lo > 0 and cuts[hi] - cuts[lo - 1] <= QUOTE_CHARS:
+            lo -= 1
+        else:
+            break
+    lo_at, hi_at = cuts[lo], cuts[hi]
+    while hi_at > lo_at and (text[hi_at - 1].isspace() or _CLAUSE_CUT.match(text, hi_at - 1)):
+        hi_at -= 1  # "for $49," -> "for $49"
+    while lo_at < hi_at and text[lo_at].isspace():
+        lo_at += 1
+    if hi_at - lo_at <= QUOTE_CHARS:
+        return lo_at, hi_at
+    focus = (a + b) // 2
+    lo_at = max(lo_at, min(focus - QUOTE_CHARS // 2, hi_at - QUOTE_CHARS))
+    hi_at = min(hi_at, lo_at + QUOTE_CHARS)
+    if " " in text[lo_at:hi_at]:
+        if lo_at > start and text[lo_at - 1] != " " and lo_at < a:
+            lo_at = text.index(" ", lo_at) + 1
+        if hi_at < end and text[hi_at] != " " and hi_at > b:
+            hi_at = text.rindex(" ", lo_at, hi_at)
+    return lo_at, hi_at
+
+
+def says_funded(text: str) -> bool:
+    """Whether the message claims the escrow is funded (the context that clears the before-funding
+    flags), not only that something waits for it ("after the escrow is funded we can use Chatwork"): a
+    claim the reader should see on the platform itself before starting."""
+    _, _, context = _rules()
+    folded = fold(text)
+    if any(p.search(folded.text) for p in _not_a_claim()):
+        return False
+    return context.is_funded(Where(folded.text, sentences(folded.text), ngrams(folded.text, KEY_SIZES)))
+
+
+@cache
+def _not_a_claim() -> tuple[re.Pattern[str], ...]:
+    """[reply] funded_unless: what makes a mention of funding a condition rather than a claim."""
+    raw = _raw()
+    terms: dict[str, str] = {}
+    for name, value in raw.get("terms", {}).items():
+        terms[name] = _TERM.sub(lambda m: f"(?:{terms[m[1]]})", value)
+    return tuple(_compile(p, terms) for p in raw.get("reply", {}).get("funded_unless", ()))
 
 
 def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -552,8 +657,11 @@ def _word_end(text: str, end: int) -> int:
     while end < limit and _is_hiragana(text[end]):
         end += 1
     if end < limit and _is_hiragana(text[end - 1]) and _is_kanji(text[end]):
+        kana_end = end
         while end < limit and (_is_hiragana(text[end]) or _is_kanji(text[end])):  # "にお|伝えします"
             end += 1
+        if end < len(text) and _is_kanji(text[end]):  # the limit fell inside a word: "…この案件は一|度"
+            end = kana_end
     # A tail the limit stopped inside its kana ("必要があ") ends where that kana does, if near.
     run = end
     while run < min(len(text), end + _KANA_TAIL) and _is_hiragana(text[run]):
@@ -601,6 +709,59 @@ def _bracketed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Markup a pasted chat message keeps (Slack's *bold*, Discord's **bold**, `code`, ~strike~, _italics_): a
+# quote holds both marks of a pair or neither ("*send* your `password`", not "send* your `password").
+_MARKS = "*_~`"
+
+
+def _is_mark(text: str, i: int) -> bool:
+    """Whether text[i] (with the run of it) is a markup mark: not inside a Latin word (the _ of
+    "markus_hr")."""
+    j = i
+    while j < len(text) and text[j] == text[i]:
+        j += 1
+    k = i
+    while k > 0 and text[k - 1] == text[i]:
+        k -= 1
+    before = text[k - 1] if k > 0 else " "
+    after = text[j] if j < len(text) else " "
+    return not (_latin(before) and _latin(after))  # Japanese writes *本名* with no spaces around it
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _marked(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to the partner of every markup mark it holds alone, found next to it or within
+    reach; a partner out of reach leaves the span as it is."""
+    for mark in _MARKS:
+        if mark not in text[start:end]:
+            continue
+        # a run counts once: the ** of Discord's bold is one mark
+        alone = (
+            sum(
+                1
+                for i in range(start, end)
+                if text[i] == mark and _is_mark(text, i) and (i == start or text[i - 1] != mark)
+            )
+            % 2
+        )
+        if not alone:
+            continue
+        if start > 0 and text[start - 1] == mark:
+            while start > 0 and text[start - 1] == mark:
+                start -= 1
+        elif end < len(text) and text[end] == mark:
+            while end < len(text) and text[end] == mark:
+                end += 1
+        elif (at := text.find(mark, end, end + _BRACKET_REACH)) >= 0 and _is_mark(text, at):
+            end = at + 1
+        elif (at := text.rfind(mark, max(0, start - _BRACKET_REACH), start)) >= 0 and _is_mark(text, at):
+            start = at
+    return start, end
+
+
 def _is_hiragana(c: str) -> bool:
     return "\u3041" <= c <= "\u309f"
 
@@ -609,24 +770,72 @@ def _is_kanji(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
+def _cut(words: str) -> str:
+    """Words too long for a quote, shortened in the middle: a rule's match is telling at both ends
+    ("cancel the contract here … pay you directly through PayPal"), cut between words where there are
+    spaces, not inside one."""
+    room = QUOTE_CHARS - 3
+    head, tail = words[: room // 2], words[len(words) - (room - room // 2) :]
+    if " " in words:
+        if words[len(head)] != " " and " " in head:
+            head = head[: head.rindex(" ")]
+        if words[len(words) - len(tail) - 1] != " " and " " in tail:
+            tail = tail[tail.index(" ") + 1 :]
+        return f"{head.rstrip(' ,')} … {tail.lstrip(' ,')}"
+    return f"{head.rstrip('、')}…{tail.lstrip('、')}"
+
+
 def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     """The sender's own words in reading order: matches widened to whole words, overlapping ones merged,
     repeats dropped, each shortened for a reply, at most MAX_QUOTES."""
     # Widened first, then merged: two matches of one phrase ("教材", "購入して") whose word ends overlap
     # are one quote, not two fragments cut mid-word.
     merged: list[list[int]] = []
-    for start, end in sorted(_bracketed(text, a, _word_end(text, b)) for a, b in spans):
+    for start, end in sorted(_marked(text, *_bracketed(text, a, _word_end(text, b))) for a, b in spans):
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
+    # A bare short word ("do", "send", 「受講料」) says nothing by itself, nor words that lean on those before
+    # them ("for details"): beside a longer quote of the same flag a short English one is dropped, and
+    # alone they are quoted with the clause around them.
+    leads = _leads()
+    if all(
+        _bare(words) or _leans(words, leads) for words in (" ".join(text[a:b].split()) for a, b in merged)
+    ):
+        merged = [list(_window(text, *_sentence_of(text, a, b), a, b)) for a, b in merged]
     out: list[str] = []
     for start, end in merged:
         words = " ".join(text[start:end].split())
         if len(words) > QUOTE_CHARS:
-            words = words[: QUOTE_CHARS - 1] + "…"
+            words = _cut(words)
         if words and words not in out:
             out.append(words)
-    # A bare short English word ("do", "send") says nothing beside a longer quote of the same flag.
     telling = [q for q in out if not (q.isascii() and len(q) < _SHORT_WORD)]
     return tuple((telling or out)[:MAX_QUOTES])
+
+
+_SHORT_KANJI = 3  # a Japanese quote of this many characters or fewer is one bare word (受講料, 副業)
+_SENTENCE_CUT = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
+
+
+@cache
+def _leads() -> frozenset[str]:
+    """The words an English quote cannot start with alone ([quote] in redflags.toml)."""
+    return frozenset(_raw().get("quote", {}).get("leans_en", ()))
+
+
+def _leans(words: str, leads: frozenset[str]) -> bool:
+    """Whether a quote leans on the words before it: "for details", "on Telegram"."""
+    return words.isascii() and words.split(" ", 1)[0].lower() in leads
+
+
+def _bare(words: str) -> bool:
+    return len(words) < _SHORT_WORD if words.isascii() else len(words) <= _SHORT_KANJI
+
+
+def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of the source text that holds text[start:end]."""
+    before = [m.end() for m in _SENTENCE_CUT.finditer(text, max(0, start - 400), start)]
+    after = _SENTENCE_CUT.search(text, end)
+    return (before[-1] if before else max(0, start - 400)), (after.start() if after else len(text))

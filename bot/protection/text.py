@@ -21,8 +21,9 @@ _KATAKANA_FIRST, _KATAKANA_LAST = 0x30A1, 0x30F6
 _KANA_SHIFT = 0x60  # katakana to hiragana
 _CACHE_LIMIT = 20_000
 _LINE_BREAKS = frozenset("\n\r\v\f\u2028\u2029\x1c\x1d\x1e\x85")
-# Quotes and brackets that only frame words (「LINE」で, “Telegram”): dropped, so patterns see the words.
-_QUOTES = frozenset('「」『』【】〈〉《》〔〕〖〗“”„‟"«»')
+# Quotes and brackets that only frame words (「LINE」で, “Telegram”), and a chat's bold and code marks
+# (Slack's *send*, Discord's **send**, `password`): dropped, so patterns and n-grams see the words.
+_FRAMES = frozenset('「」『』【】〈〉《》〔〕〖〗“”„‟"«»*`')
 _SAME = str.maketrans({"’": "\x27", "‘": "\x27", "〜": "~", "～": "~", "―": "-", "‐": "-", "−": "-"})
 # Three or more single letters or digits in a row, each apart by one to three spaces or symbols; and
 # three or more kana apart by dots or dashes (spaces next to kana are dropped anyway).
@@ -41,6 +42,13 @@ _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff"  # kana, kanji and their punctu
 _EXTRA_BLANKS = re.compile(
     rf"[^\S\n](?:(?<=[{_CJK}][^\S\n])[^\S\n]*|[^\S\n]*(?=[{_CJK}])|(?P<extra>[^\S\n]+))"
 )
+_JAPANESE_RUN = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+_LATIN_RUN = re.compile(r"[a-z]+")
+LANGUAGES = ("en", "ja")  # what `language` tells
+# A word takes about a third of the letters in Japanese that it takes in English: one kana or kanji
+# weighs as much as this many Latin letters when a text is told which language it is written in (on the
+# train and dev messages, 9 of 7,965 are told otherwise than labelled, against 20 at one letter).
+_LETTERS_PER_KANA = 3
 SENTENCE_MARKS = frozenset("。！？!?;\n.")  # what ends a sentence: no string without them runs past one
 _SENTENCE_END = re.compile(r"[。！？!?;\n.](?:(?<=[。！？!?;\n])[。！？!?;\n]*|(?<=\.)(?=\s|$))")
 
@@ -124,7 +132,7 @@ def _unit(chunk: str) -> str:
         unit = "".join(
             "\n" if c in _LINE_BREAKS else " " if c.isspace() else c
             for c in fold_kana(unicodedata.normalize("NFKC", chunk).casefold())
-            if c not in _INVISIBLE and c not in _QUOTES
+            if c not in _INVISIBLE and c not in _FRAMES
         )
         unit = unit.translate(_SAME)
         if len(_UNITS) < _CACHE_LIMIT:
@@ -260,6 +268,15 @@ def _collapse_spacing(folded: Folded) -> Folded:
         for m in spaced.finditer(folded.text):
             dropped.extend(s.start() for s in _SEPARATOR.finditer(folded.text, m.start(), m.end()))
     return folded.drop(sorted(set(dropped)))
+
+
+def language(text: str) -> str:
+    """The language a folded text is mostly written in, "ja" or "en": whose limits its scores meet. An
+    English message quoting a Japanese name stays English, and a Japanese one full of URLs stays Japanese."""
+    if text.isascii():
+        return "en"
+    kana = sum(map(len, _JAPANESE_RUN.findall(text)))
+    return "ja" if kana and kana * _LETTERS_PER_KANA >= sum(map(len, _LATIN_RUN.findall(text))) else "en"
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

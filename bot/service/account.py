@@ -9,6 +9,7 @@ from bot.commands.grammar import GRAMMAR, command, usage
 from bot.commands.parser import similar_commands
 from bot.commands.values import format_days, format_hours
 from bot.commands.vocab import Vocab, label, lookup
+from bot.domain.calendar import JAPAN_ZONES
 from bot.domain.tracks import Offset, clock_steps, ladder_disorder, ladder_step_codes
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
@@ -63,7 +64,12 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
         user.plan_at = user.calendar.week_start_after(ctx.now) if weekly == "on" else None
         await ctx.tx.save_plan(user.id, user.plan_at)
     lang = ctx.lang
-    ctx.reply("settings.saved" if a else "settings.current", **settings_params(user, lang))
+    text = i18n.t(lang, "settings.saved" if a else "settings.current", **settings_params(user, lang))
+    if "tz" in a and "holidays" not in a and user.holiday_country == "JP" and user.tz not in JAPAN_ZONES:
+        # A zone outside Japan with Japan's holidays still counted: business days would skip days that
+        # are working days there and count its own holidays, unless the user says which to use.
+        text += "\n" + i18n.t(lang, "settings.japan_holidays")
+    ctx.reply("reply.raw", text=text)
 
 
 def _keep_ladders_in_order(user: UserRecord, lang: str) -> None:

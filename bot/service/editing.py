@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.commands.vocab import Vocab, label
-from bot.compose import advise, deal_error, gig_params, stage_label
+from bot.compose import advise, deal_error, gig_params, money, stage_label
 from bot.domain.stages import Stage
 from bot.domain.tracks import carry_progress, profile
 from bot.errors import CommandError
@@ -15,7 +15,7 @@ from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
-from bot.service.gigs import assumed_funded, client_name, contract_kind
+from bot.service.gigs import assumed_funded, client_name, close_paid, contract_kind
 from bot.service.timeline import render
 from bot.service.views import next_step
 
@@ -67,6 +67,18 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if {"platform", "lang"} & changed.keys():
         drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
         ctx.reply(i18n.own_key(ctx.lang, "reply.edited_drafts", gig.platform), gig=gig.number, lang=drafts)
+    if (
+        "amount" in changed
+        and gig.amount is not None
+        and not gig.closed
+        and gig.delivered_at is not None
+        and gig.paid_amount >= gig.amount
+    ):
+        # The payments already recorded cover the corrected fee: the gig is paid, as `/gig paid` reaching
+        # the fee closes it; left open, it would go on to remind and demand a payment of nothing.
+        paid, fee = money(lang, gig, gig.paid_amount), money(lang, gig, gig.amount)
+        ctx.reply("reply.edited_covered", gig=gig.number, paid=paid, fee=fee)
+        await close_paid(ctx, gig, None, note=None)
 
 
 def _has_money(gig: GigRecord) -> bool:
@@ -100,6 +112,8 @@ async def rating(ctx: Ctx, a: Mapping[str, Any]) -> None:
     text = advise(lang, "rating.situation", facts, "text", **gig_params(ctx.user, gig, ctx.now))
     draft = advise(to, "rating.situation", facts, "draft", **gig_params(ctx.user, gig, ctx.now, to))
     lines = [i18n.t(lang, "rating.header", gig=gig.number, title=gig.title, client=gig.client)]
-    lines += [text or "", i18n.t(lang, "rating.evidence", gig=gig.number, events=len(events))]
+    # The timeline goes with an inquiry to the platform; to a direct client the user writes themselves.
+    evidence = i18n.own_key(lang, "rating.evidence", gig.platform)
+    lines += [text or "", i18n.t(lang, evidence, gig=gig.number, events=len(events))]
     attached = render("md", replace(ctx.user, lang=to), gig, events)
     ctx.reply_with_draft(gig, lines, draft, attachment=attached)

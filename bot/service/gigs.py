@@ -22,7 +22,8 @@ from bot.compose import (
     stage_label,
     step_label,
 )
-from bot.domain.calendar import Preset
+from bot.domain.advice import step_wording
+from bot.domain.calendar import JAPAN_ZONES, Preset
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
 from bot.domain.tracks import (
@@ -161,8 +162,9 @@ def assumed_funded(lang: str, gig: GigRecord) -> str:
 def _assume_funded(gig: GigRecord) -> bool:
     """An hourly contract that is fixed-price after all has an escrow now: past the contract it is taken
     as funded from when the gig entered its stage, as `add` takes it, so that the stage and the escrow
-    agree. Returns whether it was taken so (the reply says so and how to undo it)."""
-    if not profile(gig.platform).escrow or gig.funded_at is not None:
+    agree. Returns whether it was taken so (the reply says so and how to undo it). A funding recorded while
+    it was hourly was the start of work billed by the hour, never an escrow deposit: it is taken so too."""
+    if not profile(gig.platform).escrow:
         return False
     if gig.stage in (Stage.NEGOTIATING, Stage.CONTRACTED) or not gig.stage.contract:
         return False
@@ -238,6 +240,16 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if gig.hourly:
         # A rate and no fee: said once, with how to record a fee if the contract is fixed-price after all.
         ctx.reply("reply.hourly", gig=gig.number, platform=platform_name(ctx.lang, platform))
+    recorded = gig.amount if gig.amount is not None else gig.rate
+    if (
+        gig.currency is None
+        and recorded is not None
+        and gig.fee_currency == "JPY"
+        and ctx.user.tz not in JAPAN_ZONES
+    ):
+        # Yen is the default where the platform does not say (direct work): a user outside Japan is told,
+        # before a draft to the client names a fee in the wrong currency.
+        ctx.reply("reply.currency_assumed", gig=gig.number, amount=money(ctx.lang, gig, recorded))
     await warn_if_reported(ctx, gig)
 
 
@@ -320,7 +332,10 @@ async def _owed(ctx: Ctx, gig: GigRecord) -> str:
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:
         return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
     key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
-    return i18n.t(ctx.lang, key, owed=owed, payday=i18n.date(ctx.lang, payday))
+    # a platform whose clients may be abroad says the Act's day only binds a client the Act reaches
+    return i18n.t(
+        ctx.lang, i18n.own_key(ctx.lang, key, gig.platform), owed=owed, payday=i18n.date(ctx.lang, payday)
+    )
 
 
 @handles("show")
@@ -399,7 +414,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     target: Stage = a["stage"] if "stage" in a else STAGE_SHORTCUTS[ctx.command]
     if target is Stage.PAID:
-        await _close_paid(ctx, gig, None, note=a.get("note"))
+        await close_paid(ctx, gig, None, note=a.get("note"))
         return
     if target is gig.stage and not target.starts_waiting:
         # Re-entering a waiting stage is news (a new delivery after a revision): a fresh start.
@@ -428,6 +443,10 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     previous = gig.stage
     first_delivery = gig.delivered_at is None
     gig.stage, gig.stage_since = target, at
+    if target is Stage.DELIVERED and previous in (Stage.ACCEPTED, Stage.PAID) and "since" not in a:
+        # Back at delivered by a correction: nothing was submitted now, so a platform's clock from the
+        # latest submission (Upwork's 14 days to release) keeps counting from that submission.
+        gig.stage_since = _last_submission(await ctx.tx.events(gig.id)) or at
     drop_track(gig.progress, track_name(Anchor.STAGE))  # a platform's clock from the stage starts again
     gig.progress.pop(CHANGES, None)  # the changes asked for are being made, or were settled
     if target is Stage.FUNDED and escrow and gig.funded_at is None:
@@ -451,13 +470,31 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         **{"from": previous.value, "to": target.value},
     )
     nxt = await _reschedule(ctx, gig)
-    ctx.reply("reply.moved", gig=gig.number, title=gig.title, stage=stage_label(ctx.lang, gig), next=nxt)
+    moved = "reply.moved_again" if target is previous else "reply.moved"
+    ctx.reply(moved, gig=gig.number, title=gig.title, stage=stage_label(ctx.lang, gig), next=nxt)
     if ends_work is not None:
         await _event(ctx, gig, EventKind.WARNING, "termination_in_progress")
         text = advise(ctx.lang, "warning.termination_in_progress", ends_work[0], "text", **ends_work[1])
         ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="termination_in_progress")
     reopened = previous in (Stage.ACCEPTED, Stage.PAID) and "since" not in a
     await _stage_tips(ctx, gig, first_delivery=first_delivery or "since" in a, reopened=reopened)
+
+
+def _last_submission(history: list[EventRecord]) -> datetime | None:
+    """When the work was last submitted: the gig entering `delivered` (the time a `since:` gave, else the
+    move's own), not a correction back to it from acceptance or payment; None if never."""
+    reopened = (Stage.ACCEPTED.value, Stage.PAID.value)
+    last = None
+    for e in history:
+        since = e.data.get("since")
+        entered = (
+            e.kind is EventKind.STAGE
+            and e.data.get("to") == Stage.DELIVERED.value
+            and (e.data.get("from") not in reopened or since)
+        ) or (e.kind is EventKind.CREATED and e.data.get("stage") == Stage.DELIVERED.value)
+        if entered:
+            last = datetime.fromisoformat(since) if isinstance(since, str) else e.at
+    return last
 
 
 def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
@@ -506,10 +543,10 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             "error.bad_value", arg="amount", value=money(ctx.lang, gig, amount), hint="hint.number"
         )
-    await _close_paid(ctx, gig, amount, note=a.get("note"))
+    await close_paid(ctx, gig, amount, note=a.get("note"))
 
 
-async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: str | None) -> None:
+async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: str | None) -> None:
     """Record money received; the gig closes when the fee (an hourly contract's logged hours, once the
     work is handed over) is covered or no amount is given."""
     if amount is not None:
@@ -528,7 +565,10 @@ async def _close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: s
         upcoming = await _reschedule(ctx, gig)
         paid_so_far = money(ctx.lang, gig, gig.paid_amount)
         if owed is None:
-            ctx.reply("reply.paid_no_fee", gig=gig.number, paid=paid_so_far, next=upcoming)
+            # an hourly contract is owed its hours at the rate: with none logged, that is what is missing
+            hourly = gig.hours_unlogged and gig.rate is not None
+            key = "reply.paid_no_hours" if hourly else "reply.paid_no_fee"
+            ctx.reply(key, gig=gig.number, paid=paid_so_far, next=upcoming)
         elif owed == 0:
             hours = f"{gig.logged_hours or 0:g}"
             ctx.reply(
@@ -582,7 +622,8 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             "error.step_not_in_ladder", step=a["step"], platform=i18n.t(ctx.lang, f"platform.{gig.platform}")
         )
-    await _event(ctx, gig, EventKind.DONE, a["step"], note=a.get("note"))
+    wording = step_wording(a["step"], gig.situation_key())  # the name it had when done, kept
+    await _event(ctx, gig, EventKind.DONE, a["step"], note=a.get("note"), label=wording)
     lines = [i18n.t(ctx.lang, "reply.done", gig=gig.number, step_name=step_label(ctx.lang, a["step"], gig))]
     # A message to the client is also writing to them (spec section 4): the wait starts if it had not.
     started = a["step"] in to_client() and not gig.closed and not gig.waiting

@@ -58,7 +58,10 @@ async def own_history(ctx: Ctx, key: str) -> OwnHistory:
             "funded",
         }:
             to_fund.append(fund)
-        if (accept := _span(marks.delivered, marks.accepted)) is not None:
+        if (accept := _span(marks.delivered, marks.accepted)) is not None and not marks.bounds & {
+            "delivered",
+            "accepted",
+        }:
             to_accept.append(accept)
     platforms = {g.platform for g in gigs}
     one = next(iter(platforms)) if len(platforms) == 1 else "generic"

@@ -79,6 +79,11 @@ def milestones(gig: GigRecord, events: Sequence[EventRecord]) -> Milestones:
         and _PROGRESS.index(added[0]) > _PROGRESS.index(Stage.FUNDED.value)
     ):
         bounds.add("funded")
+    # A gig moved on to acceptance or payment without a delivery on record was handed over by then: the
+    # moment the move set is a bound (the client was not 0 days from delivery to acceptance).
+    delivered = _first(events, Stage.DELIVERED)
+    if gig.delivered_at is not None and (delivered is None or not delivered[1]):
+        bounds.add("delivered")
     return Milestones(
         contract=contract[0] if contract else None,
         funded=gig.funded_at,

@@ -38,9 +38,8 @@ def _row(ctx: Ctx, gig: GigRecord, today: date) -> str:
     }
     if payday is None:  # the platform settles the payment
         return i18n.t(lang, "money.row_platform", **row, when=platform_pay_by(lang, gig))
-    return i18n.t(
-        lang, "money.row_late" if today > payday else "money.row", **row, payday=i18n.date(lang, payday)
-    )
+    key = i18n.own_key(lang, "money.row_late" if today > payday else "money.row", gig.platform)
+    return i18n.t(lang, key, **row, payday=i18n.date(lang, payday))
 
 
 @handles("money")

@@ -110,13 +110,21 @@ def build(
         "dates": [
             *([t("pack.date.contract", when=day(marks.contract, "contract"))] if prof.contract else []),
             *_funded_line(lang, gig, day(marks.funded, "funded")),
-            t("pack.date.delivered", when=day(marks.delivered)),
+            t("pack.date.delivered", when=day(marks.delivered, "delivered")),
             _worded(lang, gig, "pack.date.accepted", when=day(marks.accepted, "accepted")),
             t("pack.date.paid", when=day(marks.paid)),
             *(
                 []  # the platform settles when the buyer pays (Coconala: at purchase), not the Act's 60 days
                 if (prof.settles_payment or gig.billed_by_platform) and payday is None
-                else [t("pack.date.payday", when=i18n.date(lang, payday) if payday else t("pack.none"))]
+                else [
+                    # a client likely abroad (Upwork): the Act's day binds only a client the Act reaches
+                    _worded(
+                        lang,
+                        gig,
+                        "pack.date.payday",
+                        when=i18n.date(lang, payday) if payday else t("pack.none"),
+                    )
+                ]
             ),
         ],
         "events": [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig, tz))}" for e in events]

@@ -18,7 +18,7 @@ from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.mentions import named_platform
-from bot.protection.redflags import check
+from bot.protection.redflags import check, reply_plan, says_funded
 from bot.protection.settle import propose
 from bot.protection.vetting import vet, weights
 from bot.schedule import planned_steps, reschedule
@@ -46,12 +46,33 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     findings = check(a["text"])
     log.info("red-flag check", extra={"flags": [f.code for f in findings], "chars": len(a["text"])})
     if not findings:
-        body = "\n\n".join([_variant(lang, "check", "clean", where, platform=platform), *assumed])
+        # A message that says the escrow is funded is taken at its word by the check (the before-funding
+        # signs are cleared), so the reply asks to see that on the platform before starting: a fake
+        # "I have funded it" is how free work is got. A direct client has no escrow to claim.
+        clean = "clean_funded" if profile(where).escrow and says_funded(a["text"]) else "clean"
+        body = "\n\n".join([_variant(lang, "check", clean, where, platform=platform), *assumed])
         ctx.replies.append(Message(kind=Kind.REPLY, lang=lang, body=body, flags=()))
         return
     sep = i18n.t(lang, "check.quote_sep")
-    parts = [i18n.t(lang, "check.found", count=len(findings))]
+    # A sign that settles the message (money or data asked of the reader) is said first, however many
+    # follow, and beside it what to find out first is moot: the reply does not send the reader to look
+    # into a scam (redflags.toml, [reply]).
+    plan = reply_plan(where)
+    moot = plan.moot([f.code for f in findings])
+    settling = next((n for n, f in enumerate(findings, start=1) if f.code in plan.settles), 0)
+    found = i18n.t(lang, "check.found", count=len(findings))
+    if settling:
+        sign = _variant(lang, f"flag.{findings[settling - 1].code}", "name", where)
+        found += "\n" + _variant(lang, "check", "settled", where, n=settling, sign=sign)
+    parts = [found]
+    first_moot = next((n for n, f in enumerate(findings, start=1) if f.code in moot), 0)
     for n, f in enumerate(findings, start=1):
+        if f.code not in moot:
+            advice = _variant(lang, f"flag.{f.code}", "advice", where, platform=platform)
+        elif n == first_moot:
+            advice = _variant(lang, "check", "moot", where, n=settling)
+        else:  # said once: a second moot sign points to the first instead of repeating it
+            advice = i18n.t(lang, "check.moot_again", n=first_moot)
         parts.append(
             i18n.t(
                 lang,
@@ -60,10 +81,11 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 name=_variant(lang, f"flag.{f.code}", "name", where),
                 quotes=sep.join(_quote(lang, q) for q in f.quotes),
                 means=_variant(lang, f"flag.{f.code}", "means", where),
-                advice=_variant(lang, f"flag.{f.code}", "advice", where, platform=platform),
+                advice=advice,
             )
         )
-    parts += [*assumed, _variant(lang, "check", "footer", where)]
+    # Settled, the footer does not send the reader to vet the client either ("nothing to look into").
+    parts += [*assumed, _variant(lang, "check", "footer_settled" if settling else "footer", where)]
     ctx.replies.append(
         Message(
             kind=Kind.WARNING,
@@ -200,6 +222,13 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             deal_error(gig, "error.incoming_no_contract"), id=gig.number, stage=stage_label(lang, gig)
         )
+    if not request.fixed and gig.amount is not None and not gig.hourly:  # hours disputed on a fixed fee
+        raise CommandError(
+            "error.incoming_fixed",
+            request=request_name,
+            id=gig.number,
+            platform=platform_name(lang, gig.platform),
+        )
     facts = gig.situation().facts(request=name)
     if not request.when.holds(facts):
         if gig.hourly:  # no escrow to fund or ask back: the hours billed are what a client disputes
@@ -261,12 +290,20 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     planned = [s for s in planned_steps(ctx.user, gig, ctx.now, present=False) if s.track == track]
     params = gig_params(ctx.user, gig, ctx.now) | {
         "deadline": i18n.when(lang, deadline, tz),
-        "remind": i18n.when(lang, planned[0].deliver, tz) if planned else "-",
+        "remind": _remind_at(lang, planned[0].deliver, ctx.now, tz) if planned else "-",
         "request": request_name,
     }
     text = advise(lang, "received", facts, "text", **params)
     ctx.reply("reply.raw", text=text, gig=gig.number)
     ctx.notices.extend((await reschedule(ctx.tx, ctx.user, gig, ctx.now)).notes)
+
+
+def _remind_at(lang: str, deliver: datetime, now: datetime, tz: str) -> str:
+    """When the reminder before a request's deadline reaches the user: a request recorded late, or close
+    to its deadline, has it due already, and it follows at once (never a time before the reply)."""
+    if deliver <= now:
+        return i18n.t(lang, "remind.now", when=i18n.when(lang, now, tz))
+    return i18n.when(lang, deliver, tz)
 
 
 def _local(instant: datetime, tz: str) -> str:
@@ -341,6 +378,8 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 **gig_params(ctx.user, gig, ctx.now, to),
                 hours=f"{hours:g}",
                 fee=money(to, gig, p.fee),
+                # what is left to invoice once the payments already received are taken off
+                rest=money(to, gig, max(0.0, p.fee - gig.paid_amount)),
             )
     if changes:
         lines.append(i18n.t(lang, "settle.changes", count=len(changes)))

@@ -34,6 +34,10 @@ _INSTANTS = frozenset({"since", "until", "due", "deadline", "received"})
 def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]) -> str:
     """An export is a file, shown as it is: no marks of what people typed (bot.i18n.catalog.plain)."""
     lang, zone = user.language, ZoneInfo(user.tz)
+    if gig.hourly and gig.logged_hours is None:
+        # what an hourly contract is owed comes from its hours: an export stating it (the timeline a
+        # rating inquiry attaches too) reads them from the history it lists
+        gig.logged_hours = logged_hours(events)
     # Each column made in one pass over the events (a loop in one function: no call per event), as
     # strings: lists of strings are nothing the collector walks, unlike a tuple a line.
     texts = _plain_texts(lang, gig, events)

@@ -7,10 +7,10 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from bot.compose import advise, money, platform_pay_by, stage_label, step_label
+from bot.compose import advise, money, platform_pay_by, stage_label, step_label, step_label_as
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
-from bot.ports import EventRecord, GigRecord, UserRecord
+from bot.ports import EventKind, EventRecord, GigRecord, UserRecord
 
 
 def next_step(user: UserRecord, gig: GigRecord, upcoming: tuple[datetime, str] | None) -> str:
@@ -69,12 +69,15 @@ def facts_lines(
         payday = gig.act_payment_day(tz)
         late = now is not None and not gig.closed and gig.payment_overdue(tz, now)
         lines.append(
-            i18n.t(
+            advise(
                 lang,
-                "fact.delivered_late" if late else "fact.delivered",
+                "fact",
+                gig.situation().facts(),
+                "delivered_late" if late else "delivered",
                 when=i18n.short_date(lang, delivered),
                 payday=i18n.date(lang, payday),
             )
+            or ""
             if payday
             else i18n.t(lang, "fact.delivered_on", when=i18n.short_date(lang, delivered))
         )
@@ -124,8 +127,12 @@ def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None, tz: 
     named as the gig's situation calls them (no "escrow" for a direct client), and the other side as its
     platform does, when the gig is given; a deadline as people write a time, in the zone `tz` if given
     (else as stored: an ISO instant with its offset)."""
-    text, names = event_form(lang, event.kind, gig.platform if gig else "")
     data = event.data
+    # Re-entering a waiting stage (delivered again after a revision) is no change of stage.
+    again = (
+        event.kind == EventKind.STAGE and data.get("from") is not None and data.get("from") == data.get("to")
+    )
+    text, names = event_form(lang, "stage_again" if again else event.kind, gig.platform if gig else "")
     if event.step or not _WORDED.isdisjoint(data):
         data = _worded(lang, event, gig, tz)
     if isinstance(data.get("hours"), float):  # 2 hours, not 2.0
@@ -143,7 +150,13 @@ def _worded(lang: str, event: EventRecord, gig: GigRecord | None, tz: str | None
         with suppress(ValueError):  # a client request's deadline to answer
             data["deadline"] = i18n.when(lang, datetime.fromisoformat(deadline), tz)
     if event.step:
-        data["step"] = step_label(lang, event.step, gig)
+        # Named as it was when said (a wording recorded with it), else as the gig's situation names it now.
+        wording = data.get("label")
+        data["step"] = (
+            step_label_as(lang, event.step, wording)
+            if isinstance(wording, str)
+            else step_label(lang, event.step, gig)
+        )
         if "joined" in data:  # a payment step said in the same message (bot.schedule: _join_payment)
             joined = step_label(lang, data["joined"], gig)
             data["step"] = i18n.t(lang, "sep.list").join((data["step"], joined))

@@ -116,3 +116,19 @@ async def test_the_shortcut_quotes_mentions_as_names_and_pings_nobody(slack: Sla
             for element in section.get("elements", ())
         }
         assert kinds <= {"text", "emoji"}, kinds  # no user, channel, usergroup or broadcast element
+
+
+async def test_the_shortcut_quotes_a_link_as_its_reader_saw_it(slack: Slack) -> None:
+    """Slack sends a link in a message as `<https://…|label>` (or `<https://…>`, `<mailto:…|…>`): the
+    quote shows the words and the address as a reader saw them, not Slack's markup."""
+    await slack.interact(shortcut(slack, "Details: join <https://t.me/jobs_hr|our Telegram group> now."))
+    await slack.interact(shortcut(slack, "Add me: <https://t.me/jobs_hr>"))
+    await slack.interact(shortcut(slack, "Email your password to <mailto:hr@acme.example|hr@acme.example>"))
+    texts = [shown(answer) for answer in slack.fake.of("response_url")]
+    for text in texts:
+        assert not any(markup in text for markup in ("<http", "<mailto", "|")), text
+    assert "our Telegram group (https://t.me/jobs_hr)" in texts[0]
+    assert "https://t.me/jobs_hr" in texts[1]
+    assert "hr@acme.example" in texts[2]
+    await slack.interact(shortcut(slack, "Telegram: <https://t.me/jobs_hr|t.me/jobs_hr>"))
+    assert "“https://t.me/jobs_hr”" in shown(slack.fake.of("response_url")[-1])  # shown as its address

@@ -76,6 +76,7 @@ def rendering_params(user: UserRecord, gig: GigRecord) -> dict[str, Any]:
         "rate": "R",
         "worth": "W",
         "fee": "F",
+        "rest": "R",
         "text": "T",
         "step_name": "S",
         "payday": "P",

@@ -81,8 +81,9 @@ def test_a_folded_character_points_where_it_came_from_after_characters_are_dropp
 
 
 TIED = """
-from bot.protection.model import Model
-judge = Model.build(("a",), (1,), (0.0,), (0.0,), {c: (1.0,) for c in "abcdefghijklmnopqrstuvwxyz"})
+from bot.protection.model import Limits, Model
+weights = {c: (1.0,) for c in "abcdefghijklmnopqrstuvwxyz"}
+judge = Model.build(("a",), (1,), (0.0,), {"en": Limits((0.0,))}, weights)
 print("".join(judge.evidence("a", set("abcdefghijklmnopqrstuvwxyz"), top=5)))
 """
 

@@ -7,14 +7,33 @@ import re
 
 import pytest
 
-from bot.protection.model import Model, model, ngrams, word_grams
+from bot.protection.model import Limits, Model, model, ngrams, word_grams
 from bot.protection.prefilter import fast_search, needs
-from bot.protection.redflags import check, flag_codes, load_rules, rule_verdicts
-from bot.protection.text import fold
+from bot.protection.redflags import (
+    QUOTE_CHARS,
+    check,
+    flag_codes,
+    load_reply_plan,
+    load_rules,
+    rule_verdicts,
+)
+from bot.protection.text import LANGUAGES, fold, language
 
 
 def codes(text: str) -> list[str]:
     return [f.code for f in check(text)]
+
+
+def unset(flags: int) -> dict[str, Limits]:
+    """Thresholds at zero and no vetoes, in every language."""
+    return {lang: Limits((0.0,) * flags) for lang in LANGUAGES}
+
+
+def whole_words(quote: str, text: str) -> bool:
+    """Whether the quote is in the text and, where the text has spaces, not cut inside a word."""
+    if " " not in text:
+        return quote in text
+    return re.search(rf"(?<!\w){re.escape(quote)}(?!\w)", text) is not None
 
 
 @pytest.mark.parametrize(
@@ -24,6 +43,7 @@ def codes(text: str) -> list[str]:
         ("“Telegram” me", "telegram me"),
         ("don’t", "don't"),  # typographic apostrophes read as ASCII
         ("ｺｳﾆｭｳｼﾃｸﾀﾞｻｲ", "こうにゅうしてください"),
+        ("*send* your `password` **now**", "send your password now"),  # a chat's bold and code marks
     ],
 )
 def test_folding_drops_framing_quotes_and_unifies_apostrophes(text: str, folded: str) -> None:
@@ -176,18 +196,20 @@ def test_the_model_alone_quotes_the_sentence_with_its_evidence() -> None:
 
 def test_a_model_file_must_have_one_weight_per_flag() -> None:
     with pytest.raises(ValueError, match="one weight per flag"):
-        Model.build(("a", "b"), (1,), (0.0, 0.0), (0.0, 0.0), {"x": (1.0,)})
-    tiny = Model.build(("a",), (1, 2), (0.5,), (0.0,), {"ab": (2.0,)})
+        Model.build(("a", "b"), (1,), (0.0, 0.0), unset(2), {"x": (1.0,)})
+    with pytest.raises(ValueError, match="one threshold per flag"):
+        Model.build(("a", "b"), (1,), (0.0, 0.0), unset(1), {"x": (1.0, 1.0)})
+    tiny = Model.build(("a",), (1, 2), (0.5,), unset(1), {"ab": (2.0,)})
     assert ngrams("abc", (1, 2)) == {"a", "b", "c", "ab", "bc"}
     assert tiny.logits("ab")[0] == pytest.approx(0.5 + 2.0 * 3**-0.5)
-    assert tiny.raised(tiny.logits("ab")) == ["a"]
+    assert tiny.raised(tiny.logits("ab"), "en") == ["a"]
     assert Model.from_json(tiny.to_json()) == tiny
     assert tiny.logits("xy") == tiny.bias  # no known n-gram: the bias alone
-    many = Model.build(("a", "b"), (1,), (0.0, 0.0), (0.0, 0.0), {c: (-999.999, 999.999) for c in "xyz"})
+    many = Model.build(("a", "b"), (1,), (0.0, 0.0), unset(2), {c: (-999.999, 999.999) for c in "xyz"})
     assert many.logits("xyz") == pytest.approx((-2999.997 * 3**-0.5, 2999.997 * 3**-0.5))
     # Fields are as wide as the weights need, signed: large weights and borrows between flags sum exactly.
     signed = Model.build(
-        ("a", "b", "c"), (1,), (0.0,) * 3, (0.0,) * 3, {"x": (-5.0, 3.0, -1e4), "y": (2.0, -7.5, 1e4)}
+        ("a", "b", "c"), (1,), (0.0,) * 3, unset(3), {"x": (-5.0, 3.0, -1e4), "y": (2.0, -7.5, 1e4)}
     )
     assert signed.logits("x") == (-5.0, 3.0, -1e4)
     assert signed.logits("xy") == pytest.approx((-3.0 * 2**-0.5, -4.5 * 2**-0.5, 0.0))
@@ -201,7 +223,7 @@ def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:
     }  # fmt: skip
     assert "bank transfer" not in word_grams(text, (2,))  # a comma parts them
     assert word_grams(text, ()) == set()
-    tiny = Model.build(("a",), (1,), (0.0,), (0.0,), {"by bank": (1.0,)}, (2,))
+    tiny = Model.build(("a",), (1,), (0.0,), unset(1), {"by bank": (1.0,)}, (2,))
     assert tiny.features(text)[0] == {"by bank"}
     assert Model.from_json(tiny.to_json()) == tiny
 
@@ -315,33 +337,58 @@ def test_the_model_raises_nothing_from_inside_a_prohibition(
 ) -> None:
     flags = flag_codes()
     weights = {gram: tuple(100.0 if f == "vague_job" else 0.0 for f in flags) for gram in ("zorb", "ぞるぶ")}
-    judge = Model.build(flags, (1, 2, 3, 4), (-1.0,) * len(flags), (0.0,) * len(flags), weights)
+    judge = Model.build(flags, (1, 2, 3, 4), (-1.0,) * len(flags), unset(len(flags)), weights)
     monkeypatch.setattr("bot.protection.redflags.model", lambda: judge)
     assert codes(request_text) == ["vague_job"]  # a word no rule knows: the model alone raises it
     assert not codes(prohibition)
 
 
 def test_the_model_overrules_a_rules_match_only_at_or_below_its_veto(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rule's match stands unless the flag has a veto and the model scores the text at or below it: a
-    word the model learnt as innocent ("zorb") takes the LINE request's flag away, only where vetoed."""
-    text = "Add me on LINE about the zorb."
+    """A rule's match stands unless the flag has a veto in the text's language and the model scores the
+    text at or below it: a word the model learnt as innocent ("zorb", "ぞるぶ") takes the LINE request's
+    flag away, only where vetoed, and a veto of English texts leaves Japanese ones alone."""
+    text, japanese = "Add me on LINE about the zorb.", "ぞるぶの件でLINEを追加してください。"
     assert "offplatform_contact" in codes(text)
+    assert "offplatform_contact" in codes(japanese)
     flags = flag_codes()
     k = flags.index("offplatform_contact")
-    weights = {"zorb": tuple(-100.0 if i == k else 0.0 for i in range(len(flags)))}
-
-    def judge(vetoes: tuple[float | None, ...]) -> Model:
-        return Model.build(flags, (1, 2, 3, 4), (0.0,) * len(flags), (0.0,) * len(flags), weights, (), vetoes)
-
-    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge((None,) * len(flags)))
-    assert "offplatform_contact" in codes(text)  # no veto: the rule stands whatever the model says
+    weights = {g: tuple(-100.0 if i == k else 0.0 for i in range(len(flags))) for g in ("zorb", "ぞるぶ")}
+    never = (None,) * len(flags)
     vetoed = tuple(-2.0 if i == k else None for i in range(len(flags)))
+    zeros = (0.0,) * len(flags)
+
+    def judge(en: tuple[float | None, ...], ja: tuple[float | None, ...] = never) -> Model:
+        limits = {"en": Limits(zeros, en), "ja": Limits(zeros, ja)}
+        return Model.build(flags, (1, 2, 3, 4), zeros, limits, weights)
+
+    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge(never))
+    assert "offplatform_contact" in codes(text)  # no veto: the rule stands whatever the model says
     monkeypatch.setattr("bot.protection.redflags.model", lambda: judge(vetoed))
     assert "offplatform_contact" not in codes(text)
     assert "offplatform_contact" in codes("Add me on LINE about the job.")  # scored above the veto
-    assert Model.from_json(judge(vetoed).to_json()).vetoes == vetoed
+    assert "offplatform_contact" in codes(japanese)  # English vetoes do not reach Japanese texts
+    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge(never, vetoed))
+    assert "offplatform_contact" not in codes(japanese)
+    assert "offplatform_contact" in codes(text)
+    assert Model.from_json(judge(vetoed).to_json()) == judge(vetoed)
     with pytest.raises(ValueError, match="vetoes"):
         judge((None,))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Please add me on LINE.", "en"),
+        ("Our office is in 渋谷 (Shibuya), near the station; the brief is attached.", "en"),
+        ("詳細はhttps://example.com/recruit/apply?id=abc123 からご確認ください。", "ja"),
+        ("ＬＩＮＥ ＩＤ：ｗｏｒｋ＿ｍｉａ　追加してね", "ja"),
+        ("Thanks! 🙏", "en"),
+    ],
+)
+def test_a_text_is_told_the_language_it_is_mostly_written_in(text: str, lang: str) -> None:
+    """Whose thresholds and vetoes apply: a Japanese name in English text, or a URL in Japanese, does not
+    change the language."""
+    assert language(fold(text).text) == lang
 
 
 @pytest.mark.parametrize(
@@ -1705,3 +1752,170 @@ def test_guides_manuals_and_courses_sold_as_the_way_to_work_are_info_products(te
 )
 def test_work_on_a_manual_or_course_and_courses_the_client_pays_are_no_info_product(text: str) -> None:
     assert "info_product" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Email hr@northwind-jobs.example your password.", "Email hr@northwind-jobs.example your password"),
+        ("Email jobs@acme.example with your login.", "Email jobs@acme.example with your login"),
+        ("Message me your password on Telegram.", "Message me your password"),
+        ("DM us your bank account number.", "DM us your bank account number"),
+        ("田中さんにパスワードをメールしてください。", "パスワードをメールしてください"),
+        ("ご住所と電話番号をメールしてください。", "住所と電話番号をメールしてください"),
+    ],
+)
+def test_a_login_or_data_asked_by_email_or_chat_is_personal_data_too(text: str, quote: str) -> None:
+    """An address between the verb and the data is no sentence end, and "message me", "DM me" and
+    メールして ask as "send" does: the request is for the data, whatever way it is to come."""
+    found = {f.code: f.quotes for f in check(text)}
+    assert quote in found.get("personal_info", ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Message me on Upwork about the password reset feature you will build.",
+        "Email me at hr@acme.example. Your address on the invoice is fine.",
+        "パスワード再設定の画面について、仕様をメールしてください。",
+    ],
+)
+def test_an_address_or_a_message_about_a_feature_asks_for_no_personal_data(text: str) -> None:
+    assert "personal_info" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you so much for the kind application and the lovely portfolio you sent, we will zorb soon.",
+        "このたびはご応募いただき誠にありがとうございます弊社一同とても嬉しく思っておりまして近いうちにぞるぶの件で改めてご相談させてください。",
+    ],
+)
+def test_a_sentence_too_long_to_quote_is_quoted_where_the_models_evidence_is(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """The model's flag quotes the words around its evidence, not the start of a long sentence that
+    leaves it out ("Thank you so much for the kind application and the lovely…")."""
+    flags = flag_codes()
+    weights = {gram: tuple(100.0 if f == "vague_job" else 0.0 for f in flags) for gram in ("zorb", "ぞるぶ")}
+    judge = Model.build(flags, (1, 2, 3, 4), (-1.0,) * len(flags), unset(len(flags)), weights)
+    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge)
+    [finding] = check(text)
+    [quote] = finding.quotes
+    assert "zorb" in quote or "ぞるぶ" in quote
+    assert quote in text
+    assert len(quote) <= QUOTE_CHARS
+    assert whole_words(quote, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "ends"),
+    [
+        (
+            "Let's cancel the contract here and I'll pay you directly through PayPal, to save the 20% fee.",
+            "offplatform_payment",
+            ("cancel", "PayPal"),
+        ),
+        (
+            "The job details and the pay will be explained after you accept the offer.",
+            "vague_job",
+            ("The job", "after you accept"),
+        ),
+    ],
+)
+def test_a_match_too_long_to_quote_keeps_both_its_ends_and_whole_words(
+    text: str, code: str, ends: tuple[str, str]
+) -> None:
+    """A rule's match is telling at both ends ("cancel the contract" ... "through PayPal"): a quote too
+    long for a reply is shortened in its middle, between words."""
+    found = {f.code: f.quotes for f in check(text)}
+    [quote] = found[code]
+    head, _, tail = quote.partition(" … ")
+    assert quote.startswith(ends[0])
+    assert quote.endswith(ends[1])
+    assert len(quote) <= QUOTE_CHARS
+    assert tail
+    assert whole_words(head, text)
+    assert whole_words(tail, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "words"),
+    [
+        (
+            "弊社の執筆ルールを学んでいただくための研修動画（受講料19,800円）をご購入いただく必要がございます。",
+            "info_product",
+            "ご購入いただく必要がございます",
+        ),
+    ],
+)
+def test_a_lone_bare_word_is_quoted_with_its_clause(text: str, code: str, words: str) -> None:
+    """A flag whose only quote would be one bare word (「受講料」) quotes its clause, which says what is
+    asked of the reader."""
+    found = {f.code: f.quotes for f in check(text)}
+    [quote] = found[code]
+    assert words in quote
+    assert quote in text
+    assert len(quote) <= QUOTE_CHARS
+
+
+def test_the_reply_plan_names_known_flags_and_a_platform_may_have_its_own() -> None:
+    raw = {"reply": {"settles": ["purchase_request"], "asks": ["vague_job"], "direct": {"settles": []}}}
+    codes = flag_codes()
+    assert load_reply_plan(raw, codes).moot(["purchase_request", "vague_job"]) == {"vague_job"}
+    assert load_reply_plan(raw, codes, "direct").moot(["purchase_request", "vague_job"]) == set()
+    assert load_reply_plan(raw, codes).moot(["vague_job"]) == set()  # nothing settles it
+    with pytest.raises(ValueError, match="unknown flags"):
+        load_reply_plan({"reply": {"settles": ["nowhere"]}}, codes)
+    with pytest.raises(ValueError, match="both settle and ask"):
+        load_reply_plan({"reply": {"settles": ["vague_job"], "asks": ["vague_job"]}}, codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quote"),
+    [
+        ("Hi, and *send* your `password` ~now~ please.", "personal_info", "*send* your `password`"),
+        (
+            "**Earn $900 a day** with simple tasks!",
+            "too_good_to_be_true",
+            "**Earn $900 a day** with simple tasks",
+        ),
+        (
+            "まずは*本名*と`パスワード`を送ってください。",
+            "personal_info",
+            "*本名*と`パスワード`を送ってください",
+        ),
+    ],
+)
+def test_a_quote_holds_both_marks_of_the_senders_markup_or_neither(text: str, code: str, quote: str) -> None:
+    """A message pasted or shortcut from Slack or Discord keeps its *bold*, `code` and **bold**: a quote
+    does not cut a pair ("send* your `password"); the _ inside "markus_hr" is no mark."""
+    found = {f.code: f.quotes for f in check(text)}
+    assert found[code] == (quote,)
+    assert {f.code: f.quotes for f in check("Add me on Telegram @markus_hr.")} == {
+        "offplatform_contact": ("Add me on Telegram",)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Add me on Telegram @markus_hr for details.", "Add me on Telegram @markus_hr for details"),
+        ("For details, message me.", "For details, message me"),
+    ],
+)
+def test_a_lone_quote_that_leans_on_the_words_before_it_comes_with_its_clause(text: str, quote: str) -> None:
+    """ "for details" alone does not say that the job is told only to whoever makes contact."""
+    found = {f.code: f.quotes for f in check(text)}
+    assert found["vague_job"] == (quote,)
+
+
+def test_a_japanese_quote_does_not_end_inside_a_kanji_word() -> None:
+    """The kana after a match run on into the next kanji word only while that word ends in reach
+    (「いただく必要があります」); one the reach would cut (「この案件は一|度」) is left out whole."""
+    text = "手数料がもったいないのでこの案件は一度キャンセルしていただいて、今後は直接銀行振込で払います。"
+    quotes = {f.code: f.quotes for f in check(text)}["offplatform_payment"]
+    assert quotes[0].startswith("手数料がもったいないので")
+    for quote in quotes:
+        after = text[text.index(quote) + len(quote) :][:1]
+        assert not ("\u4e00" <= quote[-1] <= "\u9fff" and "\u4e00" <= after <= "\u9fff"), quote

@@ -149,3 +149,19 @@ async def test_a_coconala_deadline_in_the_feed_is_the_buyers(store: SqlStore, cl
     token = token_in(body(await ok(service, ALICE, "/gig calendar")))
     [deadline] = [e for e in (await feed(store, token)).events if e.uid.endswith("-deadline@gigwatch")]
     assert deadline.summary == "#1 Logo (Tanaka): deadline to answer the buyer's cancellation request"
+
+
+async def test_an_upwork_gig_s_payment_day_in_the_feed_is_the_acts_only_if_it_binds(
+    store: SqlStore, clock: VirtualClock
+) -> None:
+    """An Upwork client is likely abroad: the feed called the Act's 60th day flatly the last day the client
+    "may pay", in both languages, as `show` and `list` did before they were hedged."""
+    service = Service(store, clock, public_url=PUBLIC)
+    for who, lang in ((ALICE, "en"), (BOB, "ja")):
+        await ok(service, who, f"/gig settings lang:{lang} platform:upwork")
+        await ok(service, who, '/gig add "Icons" client:Globo stage:delivered amount:250')
+        shown = body(await ok(service, who, "/gig calendar"))
+        events = (await feed(store, token_in(shown))).events
+        [payday] = [e for e in events if e.uid.endswith("last_day@gigwatch")]
+        hedge = {"en": "if it binds the client", "ja": "クライアントに適用される場合"}[lang]
+        assert hedge in payday.summary, payday.summary

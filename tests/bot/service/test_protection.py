@@ -175,7 +175,8 @@ async def test_check_advice_follows_the_platform_the_message_names() -> None:
         ["offplatform_payment"],
     ]
     assert i18n.t("en", "flag.offplatform_payment.advice", platform="Upwork") in fumi[0]["text"]
-    assert fumi[1]["text"] == i18n.t("en", "check.clean", platform="Upwork")
+    # funded, it says: to be seen on Upwork before starting
+    assert fumi[1]["text"] == i18n.t("en", "check.upwork.clean_funded", platform="Upwork")
     for default in fumi[2:]:  # no platform, or two: the user's own (CrowdWorks unless set)
         assert i18n.t("en", "flag.offplatform_payment.advice", platform="CrowdWorks") in default["text"]
     assert "offplatform_payment" in gen[0]["flags"]  # what this test is about is the advice's platform
@@ -216,6 +217,159 @@ async def test_check_advice_follows_the_users_open_gigs() -> None:
     assert jun[1]["text"] == i18n.t("en", "check.clean", platform="CrowdWorks") + "\n\n" + assumed
     assert i18n.t("en", "flag.offplatform_payment.advice", platform="Lancers") in jun[2]["text"]
     assert assumed not in jun[2]["text"]
+
+
+async def test_check_on_upwork_waits_for_the_contract_not_for_an_escrow_hourly_work_lacks() -> None:
+    """Upwork's terms allow contact details once the contract starts, and an hourly contract has no
+    escrow at all: its advice and its clean reply name the contract and a fixed-price milestone, never
+    "the escrow funded" (docs/advice.md, Upwork)."""
+    records = await simulate_records(
+        [
+            say("kit", "/gig settings platform:upwork"),
+            say("kit", "/gig check Please add me on WhatsApp so we can talk before I send the offer."),
+            say("kit", "/gig check As a first step, send me a free sample article."),
+            say("kit", "/gig check Thanks for your proposal. I will send the offer tomorrow."),
+            say("rin", "/gig settings platform:upwork lang:ja"),
+            say("rin", "/gig check 詳しいお話はLINEでさせてください。IDはabc123です。"),
+            say("rin", "/gig check まずは無償でサンプル記事を1本書いてください。"),
+            say("rin", "/gig check ご提案ありがとうございます。明日オファーをお送りします。"),
+            end(at(21)),
+        ]
+    )
+    kit, rin = replies_to(records, "kit")[1:], replies_to(records, "rin")[1:]
+    assert (
+        [r["flags"] for r in kit]
+        == [r["flags"] for r in rin]
+        == [
+            ["offplatform_contact"],
+            ["work_before_escrow"],
+            [],
+        ]
+    )
+    for lang, (contact, work, clean), platform in (("en", kit, "Upwork"), ("ja", rin, "Upwork")):
+        assert i18n.t(lang, "flag.offplatform_contact.upwork.name") in contact["text"]
+        assert i18n.t(lang, "flag.offplatform_contact.upwork.advice", platform=platform) in contact["text"]
+        assert i18n.t(lang, "flag.work_before_escrow.upwork.name") in work["text"]
+        assert i18n.t(lang, "flag.work_before_escrow.upwork.means") in work["text"]
+        assert i18n.t(lang, "flag.work_before_escrow.upwork.advice", platform=platform) in work["text"]
+        assert clean["text"] == i18n.t(lang, "check.upwork.clean", platform=platform)
+        said = contact["text"] + work["text"]
+        for code in ("offplatform_contact", "work_before_escrow"):  # "until the escrow is funded"
+            assert i18n.t(lang, f"flag.{code}.advice", platform=platform) not in said
+    for reply in kit:
+        assert "escrow" not in reply["text"].lower()
+    for reply in rin:  # 仮払い only as a fixed-price milestone's
+        assert "仮払いが済むまで" not in reply["text"].replace("マイルストーンの仮払いが済むまで", "")
+
+
+async def test_check_does_not_send_the_reader_to_look_into_a_job_that_asks_for_their_money() -> None:
+    """A sign that settles the message (a fee asked of the reader) is said under the count, and the signs
+    whose advice is what to find out before replying (compare the pay, ask for the work in writing) say
+    that nothing is left to look into, once, instead of contradicting it; a direct client's request for a
+    name and address does not settle it, as its advice is to send only what an invoice needs."""
+    bait, later = "Easy work from your phone, $900 per week!", "Details after you join."
+    fee = f"/gig check {bait} First pay the $40 registration fee. {later}"
+    data = f"/gig check {bait} Send me your full name and home address. {later}"
+    bait_ja, later_ja = "スマホだけの簡単作業で月収50万円！", "お仕事の内容は登録後にお伝えします。"
+    fee_ja = f"/gig check {bait_ja}まずは登録料5,000円をお振込みください。{later_ja}"
+    data_ja = f"/gig check {bait_ja}本名と住所を教えてください。{later_ja}"
+    records = await simulate_records(
+        [
+            say("lea", fee),
+            say("lea", data),
+            say("max", "/gig settings platform:direct"),
+            say("max", data),
+            say("nao", "/gig settings lang:ja"),
+            say("nao", fee_ja),
+            say("nao", data_ja),
+            say("oto", "/gig settings lang:ja platform:direct"),
+            say("oto", data_ja),
+            end(at(21)),
+        ]
+    )
+    lea, max_, nao, oto = (
+        [r for r in replies_to(records, u) if "flags" in r] for u in ("lea", "max", "nao", "oto")
+    )
+    for lang, replies, first in (
+        ("en", lea, ("purchase_request", "personal_info")),
+        ("ja", nao, ("purchase_request", "personal_info")),
+    ):
+        platform = i18n.t(lang, "platform.crowdworks")
+        for reply, settling in zip(replies, first, strict=True):
+            assert reply["flags"] == [settling, "too_good_to_be_true", "vague_job"]
+            found = i18n.t(lang, "check.found", count=3)  # the point first, however many signs follow
+            named = i18n.t(lang, "check.settled", n=1, sign=i18n.t(lang, f"flag.{settling}.name"))
+            assert reply["text"].startswith(f"{found}\n{named}\n\n")
+            # nor does it send the reader to vet the client, in the advice or the footer
+            assert reply["text"].endswith("\n\n" + i18n.t(lang, "check.footer_settled"))
+            assert "/gig vet" not in reply["text"]
+            assert i18n.t(lang, f"flag.{settling}.advice", platform=platform) in reply["text"]
+            assert reply["text"].count(i18n.t(lang, "check.moot", n=1)) == 1
+            assert i18n.t(lang, "check.moot_again", n=2) in reply["text"]
+            for code in ("too_good_to_be_true", "vague_job"):
+                assert i18n.t(lang, f"flag.{code}.means") in reply["text"]  # still said what it means
+                assert i18n.t(lang, f"flag.{code}.advice", platform=platform) not in reply["text"]
+    for lang, [reply] in (("en", max_), ("ja", oto)):
+        assert reply["flags"] == ["personal_info", "too_good_to_be_true", "vague_job"]
+        for code in ("too_good_to_be_true", "vague_job"):
+            assert i18n.t(lang, f"flag.{code}.direct.advice") in reply["text"]
+        assert i18n.t(lang, "check.moot", n=1) not in reply["text"]
+        assert reply["text"].startswith(i18n.t(lang, "check.found", count=3) + "\n\n")
+
+
+async def test_check_on_coconala_speaks_of_the_buyers_request_and_the_purchase() -> None:
+    """A Coconala buyer posts a request and purchases; there is no job post to report nor anyone hired: a
+    fee is reported as a request, and a job told only later is told after the purchase."""
+    records = await simulate_records(
+        [
+            say("pia", "/gig settings platform:coconala"),
+            say("pia", "/gig check Before I order, you must pay a $30 registration fee."),
+            say("pia", "/gig check The job details will be explained after you accept the offer."),
+            say("ren", "/gig settings platform:coconala lang:ja"),
+            say("ren", "/gig check ご依頼の前に、登録料3,000円をお振込みください。"),
+            say("ren", "/gig check お仕事の内容は契約後にお伝えします。"),
+            end(at(21)),
+        ]
+    )
+    for lang, user in (("en", "pia"), ("ja", "ren")):
+        fee, vague = [r for r in replies_to(records, user) if "flags" in r]
+        platform = i18n.t(lang, "platform.coconala")
+        assert "purchase_request" in fee["flags"]
+        assert i18n.t(lang, "flag.purchase_request.coconala.advice", platform=platform) in fee["text"]
+        assert i18n.t(lang, "flag.purchase_request.advice", platform=platform) not in fee["text"]
+        assert vague["flags"] == ["vague_job"]
+        assert i18n.t(lang, "flag.vague_job.coconala.name") in vague["text"]
+        assert i18n.t(lang, "flag.vague_job.coconala.means") in vague["text"]
+        for key in ("name", "means"):
+            assert i18n.t(lang, f"flag.vague_job.{key}") not in vague["text"]
+
+
+async def test_a_clean_message_that_says_the_escrow_is_funded_is_to_be_seen_on_the_platform() -> None:
+    """The check takes "the escrow is funded" at its word (the before-funding signs are cleared), so its
+    clean reply asks the reader to see the funding on the platform before starting rather than telling
+    them to wait for it or to keep talking there; a direct client has no escrow to claim."""
+    funded = "/gig check Thanks, the escrow is funded. Let's use Chatwork for daily updates from now on."
+    records = await simulate_records(
+        [
+            say("sam", funded),
+            say("sam", "/gig check I have funded the milestone on Upwork, please start."),
+            say("tom", "/gig settings platform:direct"),
+            say("tom", funded),
+            say("uma", "/gig settings lang:ja"),
+            say("uma", "/gig check 仮払いが完了しました。連絡はChatworkに切り替えましょう。"),
+            say("uma", "/gig check 仮払い後にChatworkで連絡しましょう。"),  # a condition, not a claim
+            say("uma", "/gig check ココナラでご購入いただきました。仮払いも完了しています。"),
+            end(at(21)),
+        ]
+    )
+    sam, tom, uma = ([r for r in replies_to(records, u) if "flags" in r] for u in ("sam", "tom", "uma"))
+    assert [r["flags"] for r in sam + tom + uma] == [[]] * 6
+    assert sam[0]["text"] == i18n.t("en", "check.clean_funded", platform="CrowdWorks")
+    assert sam[1]["text"] == i18n.t("en", "check.upwork.clean_funded", platform="Upwork")
+    assert tom[0]["text"] == i18n.t("en", "check.direct.clean")
+    assert uma[0]["text"] == i18n.t("ja", "check.clean_funded", platform="クラウドワークス")
+    assert uma[1]["text"] == i18n.t("ja", "check.clean", platform="クラウドワークス")
+    assert uma[2]["text"] == i18n.t("ja", "check.coconala.clean_funded", platform="ココナラ")
 
 
 async def test_check_takes_pasted_text_as_written() -> None:
