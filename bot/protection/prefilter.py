@@ -21,7 +21,7 @@ from typing import Any
 
 _MAX_RANGE = 300  # a class wider than this ([a-z] is fine, [^。] is not) gives up
 _MAX_STRINGS = 64  # more exact strings than this for a piece of a pattern are not spelled out
-_TELLING = 3  # needed strings longer than this tell no more (they are looked up by their n-grams of 3)
+_TELLING = 4  # needed strings longer than this tell no more (they are looked up by their n-grams of 4)
 # Categories a leading class may hold, as written in one (the pattern's flags give them their meaning there
 # as in the pattern): "\d{2,} people" starts with a digit.
 _CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
@@ -92,10 +92,14 @@ def fast_search(pattern: re.Pattern[str]) -> re.Pattern[str]:
     found = None if _skips_by_itself(parsed) else _first(parsed)
     if found is None or found[1] or not found[0]:
         return _compiled(pattern.pattern, parsed, None)
-    op, av = parser.parse(f"[{''.join(sorted(found[0]))}]")[0]
-    # A class of one character parses as that literal: as a prefix the engine would take it for the
-    # whole pattern, so it stays a class.
-    return _compiled(pattern.pattern, parsed, (op, av) if op is sre.IN else (sre.IN, [(op, av)]))
+    return _compiled(pattern.pattern, parsed, _class_of(found[0]))
+
+
+def _class_of(members: set[str]) -> Any:
+    """One parsed class of the members (as `_first` gives them). A class of one character parses as that
+    literal: as a prefix the engine would take it for the whole pattern, so it stays a class."""
+    op, av = parser.parse(f"[{''.join(sorted(members))}]")[0]
+    return (op, av) if op is sre.IN else (sre.IN, [(op, av)])
 
 
 def _compiled(pattern: str, parsed: Any, first: Any | None) -> re.Pattern[str]:
@@ -141,9 +145,12 @@ def _group(seq: Any) -> Any:
     """The parsed sequence, every alternation in it (at any depth) grouped by first character. At one
     position of the text, alternatives that start with different literals cannot both match, so such
     alternatives next to each other may be reordered; those that start with the same literal keep
-    their order behind it: the engine finds the same match as before, by fewer steps."""
+    their order behind it: the engine finds the same match as before, by fewer steps. What follows a
+    run of any characters is guarded by its first ones (`_guard`)."""
     out: list[Any] = []
-    for op, av in seq:
+    for i, (op, av) in enumerate(seq):
+        if out and _is_run(*out[-1]) and (guard := _guard(seq.state, seq[i:])) is not None:
+            out.append(guard)
         if op is sre.BRANCH:
             av = (av[0], _grouped_branches(seq.state, [_group(branch) for branch in av[1]]))
         elif op is sre.SUBPATTERN and not av[1] and not av[2]:  # a group with flags of its own is left
@@ -156,6 +163,44 @@ def _group(seq: Any) -> Any:
             av = _group(av)
         out.append((op, av))
     return parser.SubPattern(seq.state, out)
+
+
+def _is_run(op: Any, av: Any) -> bool:
+    """Whether the item repeats one character class (`[\\s\\S]*`, `[^.;]{0,40}`): the engine then backs
+    off one character at a time, trying what follows at each."""
+    if op not in (sre.MAX_REPEAT, sre.MIN_REPEAT) or av[1] < 2:
+        return False
+    body = av[2]
+    return len(body) == 1 and body[0][0] in (sre.IN, sre.ANY)
+
+
+def _guard(state: Any, rest: Any) -> Any | None:
+    """A lookahead for the characters that what follows a run must start with: one class tested at each
+    position the run backs off to, instead of every alternative of what follows ("[\\s\\S]*(?:easy|
+    anyone|...)"). None when it would not help: what follows starts with a literal (the engine skips
+    to it by itself), can match empty, or starts with anything, or sets flags of its own."""
+    if rest[0][0] is sre.LITERAL or _sets_flags(rest):
+        return None
+    found = _first(rest)
+    if found is None or found[1] or not found[0]:
+        return None
+    return (sre.ASSERT, (1, parser.SubPattern(state, [_class_of(found[0])])))
+
+
+def _sets_flags(seq: Any) -> bool:
+    """Whether a group in the sequence (at any depth) sets flags of its own."""
+    for op, av in seq:
+        if op is sre.SUBPATTERN and (av[1] or av[2] or _sets_flags(av[3])):
+            return True
+        if op is sre.BRANCH and any(map(_sets_flags, av[1])):
+            return True
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and _sets_flags(av[2]):
+            return True
+        if op in (sre.ASSERT, sre.ASSERT_NOT) and _sets_flags(av[1]):
+            return True
+        if op is sre.ATOMIC_GROUP and _sets_flags(av):
+            return True
+    return False
 
 
 def _grouped_branches(state: Any, branches: list[Any]) -> list[Any]:

@@ -38,7 +38,7 @@ MAX_QUOTES = 3
 _KANA_TAIL = 8
 # The text's character n-grams up to this size tell at once whether a needed string can be in it (the
 # model's own n-grams serve when they include these sizes).
-KEY_SIZES = (1, 2, 3)
+KEY_SIZES = (1, 2, 3, 4)
 _KEY = len(KEY_SIZES)
 
 
@@ -225,10 +225,10 @@ class Context:
             and not self.other_payment.search(text)
         )
 
-    def off_topic(self, text: str) -> set[str]:
+    def off_topic(self, text: str, raised: Collection[str] = ()) -> set[str]:
         """The flags whose subject the text never touches: no rule can match them, and the model may
-        not raise them on its own."""
-        return {flag for flag, topic in self.topics.items() if not topic.search(text)}
+        not raise them on its own. Those a rule raised are not searched for: a match touches it."""
+        return {flag for flag, topic in self.topics.items() if flag not in raised and not topic.search(text)}
 
     def forbids(self, part: str, evidence: list[str]) -> bool:
         """Whether the heaviest of the model's evidence found in the sentence sits in a prohibition
@@ -593,7 +593,7 @@ def _rule_spans(
             spans.setdefault(rule.flag, []).extend(
                 folded.source(start + a, start + b) for a, b in _phrases(part, found)
             )
-    cleared |= context.off_topic(text) - spans.keys()
+    cleared |= context.off_topic(text, spans.keys())
     return spans, cleared
 
 

@@ -243,6 +243,8 @@ def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:
         r"(?:scams?\b|send|fraud|\bsafe|sent|s)",  # alternatives grouped by their first letter, in order
         r"(?:is|isn\x27t|is not|not) (?:legit|real)\b|(?:a|b)?c|(x)(?:a|b)",  # inner alternatives spread
         r"\b(?:do not|no|_a|é|\$5)\b|(?<![a-z])(?:line|x)|(?<=n)ot",  # looks back after the first letter
+        r"a[^.]{0,9}(?:\bsend|share|\d+ x)",  # what follows a run is guarded by its first characters
+        r"^(?>[\s\S]*?(?:no|is)\b)[\s\S]*(?:x|\$5)|[\s\S]*?(?:line)?(?:t|c)",
     ],
 )
 def test_the_fast_search_finds_the_same_matches(pattern: str) -> None:
@@ -1209,6 +1211,20 @@ def test_a_described_job_clears_vague_job_but_no_task_is_none() -> None:
     assert "vague_job" not in codes(described)
     hidden = "Buy the camera kit (~$180). Task: will explain after interview. Pay: negotiable."
     assert "vague_job" not in rule_verdicts(hidden)[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        ("Role: copywriter paid $5 per article", True),  # the amount inside the task's own line
+        ("Job: details after hiring. Role: writing blog posts weekly. Pay: $30 each.", True),  # not the first
+        ("Bonus $50 for the best entry. Task: photograph our bakery's cakes", True),  # the amount first
+        ("Pay: $30. Task: explain later", False),
+        ("Role: writer. $5", False),  # no task, only a word
+    ],
+)
+def test_a_task_and_an_amount_anywhere_in_either_order_describe_a_job(text: str, described: bool) -> None:
+    assert ("vague_job" in rule_verdicts(text)[1]) is described
 
 
 @pytest.mark.parametrize(
