@@ -615,12 +615,37 @@ async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:
     ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="unfunded_work")
 
 
+def _steps_now(gig: GigRecord) -> tuple[str, ...]:
+    """The steps of every track that runs in the gig's situation now, in the profile's order."""
+    seen: dict[str, None] = {}
+    for track in profile(gig.platform).tracks_for(gig.situation()):
+        if track.anchor is Anchor.REQUEST and not gig.requests:
+            continue  # answering a client's request: only once one is open
+        seen.update(dict.fromkeys(s.code for s in track.steps))
+    return tuple(seen)
+
+
 @handles("done")
 async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     if a["step"] not in profile(gig.platform).step_codes():
         raise CommandError(
             "error.step_not_in_ladder", step=a["step"], platform=i18n.t(ctx.lang, f"platform.{gig.platform}")
+        )
+    if not gig.closed and a["step"] not in (applies := _steps_now(gig)):
+        # A step of another stage's ladder (a termination request on a funded Lancers plan, a note to
+        # support before delivery) is not one the user can have taken now: recording it would put untrue
+        # evidence in the timeline.
+        sep = i18n.t(ctx.lang, "sep.list")
+        choices = (
+            i18n.t(ctx.lang, "error.step_choice", code=s, name=step_label(ctx.lang, s, gig)) for s in applies
+        )
+        raise CommandError(
+            "error.step_not_now",
+            id=gig.number,
+            step=step_label(ctx.lang, a["step"], gig),
+            stage=stage_label(ctx.lang, gig),
+            steps=sep.join(choices),
         )
     wording = step_wording(a["step"], gig.situation_key())  # the name it had when done, kept
     await _event(ctx, gig, EventKind.DONE, a["step"], note=a.get("note"), label=wording)
