@@ -31,3 +31,45 @@ async def test_done_refuses_a_step_of_another_stage_and_names_the_ones_that_appl
     timeline = to(records, "u", "reply")[-1]["text"]
     done = {"en": "Done:", "ja": "対応済み"}[code]
     assert done not in timeline, timeline
+
+
+CALLED_OFF = {"en": ("called off", "terminated"), "ja": ("取りやめ", "途中終了")}
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_coconala_order_called_off_before_the_purchase_did_not_end_early(code: str) -> None:
+    """`/gig terminate` before the buyer purchased was recorded as 途中終了 (ended early) in the reply,
+    `show`, the list and the timeline: nothing was bought, so nothing ended part-way."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Logo" client:Mori stage:contracted amount:10000', at(12, 1)),
+            say("u", "/gig terminate 1", at(12, 1, 11)),
+            say("u", "/gig show 1", at(12, 1, 12)),
+            say("u", "/gig list all", at(12, 1, 13)),
+            say("u", "/gig timeline 1", at(12, 1, 14)),
+            end(at(12, 2)),
+        ]
+    )
+    said, untrue = CALLED_OFF[code]
+    later = [r for r in to(records, "u", "reply") if r["at"] >= at(12, 1, 11)]
+    assert len(later) == 4, later
+    for reply in later:
+        assert said in reply["text"], reply["text"]
+        assert untrue not in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_purchased_coconala_order_ended_early_is_still_called_so(code: str) -> None:
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Logo" client:Mori stage:funded amount:10000', at(12, 1)),
+            say("u", "/gig terminate 1", at(12, 1, 11)),
+            say("u", "/gig show 1", at(12, 1, 12)),
+            end(at(12, 2)),
+        ]
+    )
+    untrue = CALLED_OFF[code][1]
+    show = to(records, "u", "reply")[-1]["text"]
+    assert untrue in show, show
