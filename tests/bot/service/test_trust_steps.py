@@ -73,3 +73,28 @@ async def test_a_purchased_coconala_order_ended_early_is_still_called_so(code: s
     untrue = CALLED_OFF[code][1]
     show = to(records, "u", "reply")[-1]["text"]
     assert untrue in show, show
+
+
+AHEAD = {"en": "after about 72 hours", "ja": "約72時間後に"}
+BEHIND = {"en": "has already approved it", "ja": "すでに自動で承諾している"}
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_coconala_delivery_recorded_weeks_late_does_not_promise_the_approval_ahead(code: str) -> None:
+    """`/gig delivered 1 since:11/10` on Dec 1 said Coconala "will approve it after about 72 hours", right
+    before the notice that it should already have been approved."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Logo" client:Mori stage:funded amount:10000', at(12, 1)),
+            say("u", "/gig delivered 1 since:2026-11-10", at(12, 1, 11)),
+            say("u", '/gig add "Icon" client:Mori stage:funded amount:10000', at(12, 1, 12)),
+            say("u", "/gig delivered 2", at(12, 1, 13)),
+            end(at(12, 2)),
+        ]
+    )
+    late = " ".join(r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 1, 11))
+    assert AHEAD[code] not in late, late
+    assert BEHIND[code] in late, late
+    now = " ".join(r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 1, 13))
+    assert AHEAD[code] in now, now
