@@ -98,3 +98,22 @@ async def test_a_coconala_delivery_recorded_weeks_late_does_not_promise_the_appr
     assert BEHIND[code] in late, late
     now = " ".join(r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 1, 13))
     assert AHEAD[code] in now, now
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_japanese_draft_from_abroad_writes_the_zone_out(code: str) -> None:
+    """A user in Berlin writing to a Japanese client got 「2026年12月14日（月）10:30（CET）」 in the
+    deadline notice's draft: an abbreviation few readers in Japan can place. The English draft keeps it."""
+    records = await simulate_records(
+        [
+            {"at": at(12, 1, 9), "user": "u", "settings": {"lang": code, "tz": "Europe/Berlin"}},
+            say("u", '/gig add "Logo" client:Mori platform:crowdworks stage:contracted lang:ja', at(12, 1)),
+            say("u", '/gig add "Icon" client:Mori platform:crowdworks stage:contracted lang:en', at(12, 1)),
+            end(at(12, 20)),
+        ]
+    )
+    notices = {r["gig"]: r["text"] for r in to(records, "u", "reminder") if r["step"] == "deadline_notice"}
+    japanese, english = notices["1"].split("\n\n", 2)[-1], notices["2"].split("\n\n", 2)[-1]
+    assert "（UTC+01:00）" in japanese, japanese
+    assert "CET" not in japanese, japanese
+    assert " CET" in english, english
