@@ -117,3 +117,25 @@ async def test_a_japanese_draft_from_abroad_writes_the_zone_out(code: str) -> No
     assert "（UTC+01:00）" in japanese, japanese
     assert "CET" not in japanese, japanese
     assert " CET" in english, english
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_weekly_plan_writes_its_dates_with_the_year_as_the_rest_of_the_bot(code: str) -> None:
+    """The plan listed a reminder as 「2026年11月30日（月）10:05」 and, on the next line, the legal payment
+    day as 「12月1日（火）」: every other text gives that day with its year (it may fall in the next one)."""
+    records = await simulate_records(
+        [
+            {"at": at(11, 27), "user": "u", "settings": {"lang": code, "platform": "direct", "weekly": "on"}},
+            say("u", '/gig add "LP" client:Acme stage:contracted', at(11, 27, 10, 5)),
+            say("u", '/gig add "Logo" client:Sato stage:delivered amount:50000 since:55d', at(11, 27, 10, 6)),
+            say("u", '/gig add "Icon" client:Ito stage:delivered amount:50000 since:70d', at(11, 27, 10, 7)),
+            end(at(12, 1)),
+        ]
+    )
+    [plan] = to(records, "u", "plan")
+    step = {"en": "Mon 30 Nov 2026 10:05", "ja": "2026年11月30日（月）10:05"}[code]
+    payday = {"en": "Tue 1 Dec 2026", "ja": "2026年12月1日（火）"}[code]
+    overdue = {"en": "Mon 16 Nov 2026", "ja": "2026年11月16日（月）"}[code]
+    assert step in plan["text"], plan["text"]
+    assert plan["text"].count(payday) == 2, plan["text"]  # due this week, and owed by then
+    assert plan["text"].count(overdue) == 2, plan["text"]  # overdue, and owed since
