@@ -421,6 +421,9 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     target: Stage = a["stage"] if "stage" in a else STAGE_SHORTCUTS[ctx.command]
     if target is Stage.PAID:
+        if _released_by_acceptance(gig, None):
+            await _paid_as_accepted(ctx, gig, a.get("note"))
+            return
         await close_paid(ctx, gig, None, note=a.get("note"))
         return
     if target is gig.stage and not target.starts_waiting:
@@ -550,7 +553,33 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             "error.bad_value", arg="amount", value=money(ctx.lang, gig, amount), hint="hint.number"
         )
+    if _released_by_acceptance(gig, amount):
+        await _paid_as_accepted(ctx, gig, a.get("note"))
+        return
     await close_paid(ctx, gig, amount, note=a.get("note"))
+
+
+def _released_by_acceptance(gig: GigRecord, amount: float | None) -> bool:
+    """The whole fee of delivered work on a marketplace holding it in a funded escrow: it can only have
+    come by the client's acceptance, which releases the escrow (spec section 1)."""
+    whole = amount is None or (gig.amount is not None and gig.paid_amount + amount >= gig.amount)
+    return (
+        whole
+        and gig.stage is Stage.DELIVERED
+        and profile(gig.platform).escrow
+        and gig.funded_at is not None
+        and not gig.hourly
+    )
+
+
+async def _paid_as_accepted(ctx: Ctx, gig: GigRecord, note: str | None) -> None:
+    """`/gig paid` where payment is the escrow's release: recorded as the acceptance it was, which closes
+    the gig and ends the payment track, said first so that the stage named next is no surprise."""
+    accepted = stage_label(ctx.lang, gig, Stage.ACCEPTED.value)
+    platform = i18n.t(ctx.lang, f"platform.{gig.platform}")
+    key = i18n.own_key(ctx.lang, "reply.paid_as_accepted", gig.platform)
+    ctx.reply(key, gig=gig.number, stage=accepted, platform=platform)
+    await move(ctx, {"id": gig.number, "stage": Stage.ACCEPTED, **({"note": note} if note else {})})
 
 
 async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: str | None) -> None:

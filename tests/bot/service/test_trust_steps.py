@@ -139,3 +139,41 @@ async def test_the_weekly_plan_writes_its_dates_with_the_year_as_the_rest_of_the
     assert step in plan["text"], plan["text"]
     assert plan["text"].count(payday) == 2, plan["text"]  # due this week, and owed by then
     assert plan["text"].count(overdue) == 2, plan["text"]  # overdue, and owed since
+
+
+ACCEPTED = {"en": "Stage: delivered -> accepted", "ja": "ステージ変更：納品済み → 検収完了"}
+WHY = {
+    "en": "when the client accepts the work",
+    "ja": "クライアントが検収すると仮払い金から報酬が支払われます",
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
+async def test_paid_on_a_funded_delivery_is_recorded_as_the_acceptance_that_paid_it(
+    code: str, platform: str
+) -> None:
+    """`/gig paid 1` on a funded, delivered marketplace gig closed it as paid with no acceptance in its
+    record: on a marketplace the escrow pays only by the client's acceptance, which is what the timeline
+    (the evidence) must show. A direct client's payment is still recorded as such."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Banner" client:Mori stage:funded amount:10000', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig paid 1", at(12, 3)),
+            say("u", "/gig timeline 1", at(12, 3, 11)),
+            say(
+                "u", '/gig add "Logo" client:Sato stage:delivered amount:10000 platform:direct', at(12, 3, 12)
+            ),
+            say("u", "/gig paid 2", at(12, 3, 13)),
+            end(at(12, 4)),
+        ]
+    )
+    said = " ".join(r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 3))
+    assert WHY[code] in said, said
+    [timeline] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 3, 11)]
+    assert ACCEPTED[code] in timeline, timeline
+    assert not [r for r in to(records, "u", "reminder") if r["at"] > at(12, 3)]
+    direct = " ".join(r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 3, 13))
+    assert WHY[code] not in direct, direct
