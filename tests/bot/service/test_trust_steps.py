@@ -177,3 +177,35 @@ async def test_paid_on_a_funded_delivery_is_recorded_as_the_acceptance_that_paid
     assert not [r for r in to(records, "u", "reminder") if r["at"] > at(12, 3)]
     direct = " ".join(r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 3, 13))
     assert WHY[code] not in direct, direct
+
+
+NO_TERMINATION = {
+    "en": "do not request early termination",
+    "ja": "契約途中終了リクエストは送らないでください",
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_late_payment_at_the_support_step_is_one_message(code: str) -> None:
+    """An agreed payment date already past at a funded CrowdWorks delivery is raised after the acceptance
+    week: at the very minute the ladder's note to support falls due. Two reminders came at once, each with
+    a draft asking support to step in. One message says both: the late payment, the draft to support, and
+    the note's own warning never to request termination after delivery."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "Banner" client:Mori stage:funded amount:10000', at(12, 1)),
+            say("u", "/gig terms 1 pay_by:2026-12-01", at(12, 1, 11)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig timeline 1", at(12, 10)),
+            end(at(12, 20)),
+        ]
+    )
+    at_seven_days = [r for r in to(records, "u", "reminder") if r["at"] == at(12, 9)]
+    [message] = at_seven_days
+    assert message["step"] == "payment_deadline"
+    assert NO_TERMINATION[code] in message["text"], message["text"]
+    timeline = to(records, "u", "reply")[-1]["text"]
+    steps = {"en": ("legal payment day passed", "support inquiry"), "ja": ("支払期日", "事務局")}[code]
+    for name in steps:
+        assert name in timeline.split(at(12, 9)[:10])[-1], timeline
