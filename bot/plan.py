@@ -93,7 +93,7 @@ def build(
                 )
             )
             continue
-        day = i18n.day(lang, _midnight(tz, payday), tz)
+        day = i18n.date(lang, payday)  # a legal last payment day, with its year as everywhere else
         if payday < today:
             key = i18n.own_key(lang, "plan.overdue_row", gig.platform)
             overdue.append(i18n.t(lang, key, ref=ref, day=day, client=gig.client))

@@ -195,27 +195,45 @@ class Deliveries:
         start = len(self.outbox)
         for track, steps in _by_track(due.steps).items():
             self._deliver_track(due.user, due.gig, track, steps, present=present)
-        if len(self.outbox) - start > 1 and any(
-            s.nominal <= self.now_ts - _LATE_SECONDS for s in due.steps if s.due <= self.now_ts
-        ):
-            self._join_payment(start)
+        if len(self.outbox) - start > 1:
+            if any(s.nominal <= self.now_ts - _LATE_SECONDS for s in due.steps if s.due <= self.now_ts):
+                self._join_payment(start)
+            else:
+                self._carry(start, due.gig)
 
-    def _join_payment(self, start: int) -> None:
+    def _carry(self, start: int, gig: GigState) -> None:
+        """A ladder step due at the very moment of a payment step that carries it (`carries` in
+        profiles.toml: CrowdWorks' note to support, when a payment date already past at delivery is raised
+        after the acceptance week): one message, the payment step's, which sends the user to support with
+        its draft and adds the ladder step's own line (`also.<step>`). Two messages the same minute would
+        give two near-identical drafts for one action."""
+        notes = self.outbox[start:]
+        payment = next((n for _, _, n in notes if n.track == PAYMENT), None)
+        definition = _track_def(gig, PAYMENT)[0]
+        sdef = definition.step(payment.step) if payment is not None and definition is not None else None
+        carried = sdef.carries if sdef is not None else None
+        if carried is not None and any(n.track == LADDER and n.step == carried for _, _, n in notes):
+            self._join_payment(start, host=PAYMENT)
+
+    def _join_payment(self, start: int, host: str = LADDER) -> None:
         """A payment reminder caught up together with a ladder reminder of the same gig (the bot was
         away, or a gig was added long after delivery) is said in the ladder's message: spec section 3
         gives a catch-up one message, and two drafts asking one client for the same money at once would
         contradict each other. The ladder's carries the silence and what to do next; the payment step
         adds the law's last day to it (`also.<step>`). Both tracks count their step as delivered; the
-        timeline has one reminder, as the outbox has one message, naming the step it carried."""
+        timeline has one reminder, as the outbox has one message, naming the step it carried. With
+        `host=PAYMENT` (`_carry`) it is the other way round: the payment step's message carries the
+        ladder's."""
         notes = self.outbox[start:]
         ladder = next((i for i, (_, _, n) in enumerate(notes) if n.track == LADDER), None)
         payment = next((i for i, (_, _, n) in enumerate(notes) if n.track == PAYMENT), None)
         if ladder is None or payment is None:
             return
-        user, gig_id, note = notes[ladder]
-        carried = notes[payment][2].step
-        self.outbox[start + ladder] = (user, gig_id, note._replace(joined=(*note.joined, carried)))
-        del self.outbox[start + payment]
+        kept, dropped = (ladder, payment) if host == LADDER else (payment, ladder)
+        user, gig_id, note = notes[kept]
+        carried = notes[dropped][2].step
+        self.outbox[start + kept] = (user, gig_id, note._replace(joined=(*note.joined, carried)))
+        del self.outbox[start + dropped]
         said = {
             e.step: i
             for i, e in enumerate(self.events)

@@ -105,6 +105,7 @@ class StepDef:
     floor: Offset | None = None  # never due before this (after the track's start)
     window: int | None = None  # days the platform then gives the client (checked by the tests)
     time: TimeRule | None = None
+    carries: str | None = None  # a ladder step due at the same moment, said in this step's message
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +323,7 @@ def _step(raw: Mapping[str, Any]) -> StepDef:
         floor=offset("floor"),
         window=raw.get("window"),
         time=TimeRule(raw["time"]) if "time" in raw else None,
+        carries=raw.get("carries"),
     )
 
 

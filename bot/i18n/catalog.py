@@ -223,11 +223,12 @@ def when(lang: str, instant: datetime, tz: str) -> str:
 
 def zoned(lang: str, instant: datetime, tz: str) -> str:
     """A date and time with its zone named, for a text the client reads: they may be elsewhere. Japan's
-    zone is named as people there say it; another by its abbreviation, else its offset from UTC."""
+    zone is named as people there say it; another by its abbreviation, else its offset from UTC. A text
+    in Japanese always gives the offset: 「（CEST）」 is a code few readers in Japan can place."""
     local = instant.astimezone(ZoneInfo(tz))
     if tz in ("Asia/Tokyo", "Japan"):
         zone = "日本時間" if lang == "ja" else "JST"
-    elif (abbr := local.tzname() or "").isalpha():
+    elif lang != "ja" and (abbr := local.tzname() or "").isalpha():
         zone = abbr
     else:
         offset = local.utcoffset() or dt.timedelta()

@@ -263,6 +263,11 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     await warn_if_reported(ctx, gig)
 
 
+# Coconala approves a formal delivery on its own 72 hours after it (bot/domain/profiles.toml: the
+# auto-approval notice follows an hour later); the delivered tips say whether that is ahead or behind.
+AUTO_APPROVAL = timedelta(hours=72)
+
+
 async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopened: bool = False) -> None:
     """What entering the gig's stage means for the worker, in the words its situation calls for. Back at
     `delivered` from acceptance or payment (`reopened`) is a record corrected, not a new delivery."""
@@ -275,7 +280,9 @@ async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopene
         _tip(ctx, gig, "tip.redo" if gig.delivered_at else "tip.funded", funded_now=funded_now)
     elif stage is Stage.DELIVERED:
         redelivered = "tip.reopened" if reopened else "tip.redelivered"
-        _tip(ctx, gig, "tip.delivered" if first_delivery else redelivered)
+        # Delivered with an old `since:`: a platform's clock from the delivery may have run already.
+        lapsed = gig.stage_since is not None and ctx.now - gig.stage_since >= AUTO_APPROVAL
+        _tip(ctx, gig, "tip.delivered" if first_delivery else redelivered, deadline_passed=lapsed)
         if profile(gig.platform).escrow and gig.funded_at is None and not gig.hourly:
             await _warn_unfunded(ctx, gig)  # an hourly contract has no escrow to fund
     elif stage is Stage.ACCEPTED:
@@ -455,6 +462,9 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     target: Stage = a["stage"] if "stage" in a else STAGE_SHORTCUTS[ctx.command]
     if target is Stage.PAID:
+        if _released_by_acceptance(gig, None):
+            await _paid_as_accepted(ctx, gig, a.get("note"))
+            return
         await close_paid(ctx, gig, None, note=a.get("note"))
         return
     if target is gig.stage and not target.starts_waiting:
@@ -584,7 +594,33 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             "error.bad_value", arg="amount", value=money(ctx.lang, gig, amount), hint="hint.number"
         )
+    if _released_by_acceptance(gig, amount):
+        await _paid_as_accepted(ctx, gig, a.get("note"))
+        return
     await close_paid(ctx, gig, amount, note=a.get("note"))
+
+
+def _released_by_acceptance(gig: GigRecord, amount: float | None) -> bool:
+    """The whole fee of delivered work on a marketplace holding it in a funded escrow: it can only have
+    come by the client's acceptance, which releases the escrow (spec section 1)."""
+    whole = amount is None or (gig.amount is not None and gig.paid_amount + amount >= gig.amount)
+    return (
+        whole
+        and gig.stage is Stage.DELIVERED
+        and profile(gig.platform).escrow
+        and gig.funded_at is not None
+        and not gig.hourly
+    )
+
+
+async def _paid_as_accepted(ctx: Ctx, gig: GigRecord, note: str | None) -> None:
+    """`/gig paid` where payment is the escrow's release: recorded as the acceptance it was, which closes
+    the gig and ends the payment track, said first so that the stage named next is no surprise."""
+    accepted = stage_label(ctx.lang, gig, Stage.ACCEPTED.value)
+    platform = i18n.t(ctx.lang, f"platform.{gig.platform}")
+    key = i18n.own_key(ctx.lang, "reply.paid_as_accepted", gig.platform)
+    ctx.reply(key, gig=gig.number, stage=accepted, platform=platform)
+    await move(ctx, {"id": gig.number, "stage": Stage.ACCEPTED, **({"note": note} if note else {})})
 
 
 async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: str | None) -> None:
@@ -660,12 +696,37 @@ async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:
     ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="unfunded_work")
 
 
+def _steps_now(gig: GigRecord) -> tuple[str, ...]:
+    """The steps of every track that runs in the gig's situation now, in the profile's order."""
+    seen: dict[str, None] = {}
+    for track in profile(gig.platform).tracks_for(gig.situation()):
+        if track.anchor is Anchor.REQUEST and not gig.requests:
+            continue  # answering a client's request: only once one is open
+        seen.update(dict.fromkeys(s.code for s in track.steps))
+    return tuple(seen)
+
+
 @handles("done")
 async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     if a["step"] not in profile(gig.platform).step_codes():
         raise CommandError(
             "error.step_not_in_ladder", step=a["step"], platform=i18n.t(ctx.lang, f"platform.{gig.platform}")
+        )
+    if not gig.closed and a["step"] not in (applies := _steps_now(gig)):
+        # A step of another stage's ladder (a termination request on a funded Lancers plan, a note to
+        # support before delivery) is not one the user can have taken now: recording it would put untrue
+        # evidence in the timeline.
+        sep = i18n.t(ctx.lang, "sep.list")
+        choices = (
+            i18n.t(ctx.lang, "error.step_choice", code=s, name=step_label(ctx.lang, s, gig)) for s in applies
+        )
+        raise CommandError(
+            "error.step_not_now",
+            id=gig.number,
+            step=step_label(ctx.lang, a["step"], gig),
+            stage=stage_label(ctx.lang, gig),
+            steps=sep.join(choices),
         )
     wording = step_wording(a["step"], gig.situation_key())  # the name it had when done, kept
     await _event(ctx, gig, EventKind.DONE, a["step"], note=a.get("note"), label=wording)

@@ -113,5 +113,6 @@ async def test_the_simulator_sends_the_plan_in_japanese_with_what_is_overdue() -
     text = plans[0]["text"]
     assert text.startswith("11月24日（火）からの今週の予定")
     # Delivered 1 Sep: the last payment day was 30 Oct, and the whole fee is still owed.
-    assert "期限を過ぎているもの：\n・#1 ロゴ制作（加藤様）：支払期日の10月30日（金）を過ぎましたが" in text
-    assert "未入金の報酬：\n・#1 ロゴ制作（加藤様）：80,000円（支払期日 10月30日（金））" in text
+    overdue = "期限を過ぎているもの：\n・#1 ロゴ制作（加藤様）：支払期日の2026年10月30日（金）を過ぎましたが"
+    assert overdue in text
+    assert "未入金の報酬：\n・#1 ロゴ制作（加藤様）：80,000円（支払期日 2026年10月30日（金））" in text
