@@ -167,6 +167,9 @@ class Profile:
     hourly: HourlyBilling | None = None
     # `/gig vet` signals its client profiles do not show (Upwork has no automatic ratings): never asked for.
     unshown_signals: tuple[str, ...] = ()
+    # How long after a delivery the platform approves it on its own (Coconala: 72 hours); None: never. The
+    # delivered tips say whether that is still ahead or already behind.
+    approves_after: timedelta | None = None
 
     @property
     def settles_payment(self) -> bool:
@@ -331,6 +334,10 @@ def _track(raw: Mapping[str, Any]) -> TrackDef:
     return TrackDef(Anchor(raw["anchor"]), Condition.parse(raw.get("when")), tuple(map(_step, raw["steps"])))
 
 
+def _hours(value: float | None) -> timedelta | None:
+    return None if value is None else timedelta(hours=value)
+
+
 @cache
 def profiles() -> Mapping[str, Profile]:
     """The built-in platform profiles, read once from profiles.toml."""
@@ -355,6 +362,7 @@ def profiles() -> Mapping[str, Profile]:
             contract=bool(spec.get("contract", True)),
             hourly=HourlyBilling(spec["hourly"]) if "hourly" in spec else None,
             unshown_signals=tuple(spec.get("unshown_signals", ())),
+            approves_after=_hours(spec.get("approves_after_hours")),
         )
         for name, spec in raw.items()
     }

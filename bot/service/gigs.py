@@ -263,11 +263,6 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     await warn_if_reported(ctx, gig)
 
 
-# Coconala approves a formal delivery on its own 72 hours after it (bot/domain/profiles.toml: the
-# auto-approval notice follows an hour later); the delivered tips say whether that is ahead or behind.
-AUTO_APPROVAL = timedelta(hours=72)
-
-
 async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopened: bool = False) -> None:
     """What entering the gig's stage means for the worker, in the words its situation calls for. Back at
     `delivered` from acceptance or payment (`reopened`) is a record corrected, not a new delivery."""
@@ -281,7 +276,8 @@ async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopene
     elif stage is Stage.DELIVERED:
         redelivered = "tip.reopened" if reopened else "tip.redelivered"
         # Delivered with an old `since:`: a platform's clock from the delivery may have run already.
-        lapsed = gig.stage_since is not None and ctx.now - gig.stage_since >= AUTO_APPROVAL
+        window = profile(gig.platform).approves_after
+        lapsed = window is not None and gig.stage_since is not None and ctx.now - gig.stage_since >= window
         _tip(ctx, gig, "tip.delivered" if first_delivery else redelivered, deadline_passed=lapsed)
         if profile(gig.platform).escrow and gig.funded_at is None and not gig.hourly:
             await _warn_unfunded(ctx, gig)  # an hourly contract has no escrow to fund

@@ -3,7 +3,7 @@ writes them, the request track's reminder, and the points a platform's clock cou
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -146,3 +146,14 @@ def test_crowdworks_redo_ladder_keeps_the_contact_prompt_window_and_its_review()
             assert prompt.deliver <= CAL.add_calendar_days(delivered, 7), (start, days_since_delivery)
             assert CAL.business_days_between(prompt.deliver, support) >= 4, (start, days_since_delivery)
     assert offered == {True, False}
+
+
+def test_the_window_a_platform_approves_in_comes_before_its_auto_approval_notice() -> None:
+    """The delivered tip's "already approved" and the ladder's auto-approval notice read one window: the
+    profile's. Only Coconala approves a delivery on its own."""
+    coconala = profile("coconala")
+    assert coconala.approves_after == timedelta(hours=72)
+    assert all(profile(name).approves_after is None for name in ("crowdworks", "lancers", "upwork", "direct"))
+    [notice] = [s for t in coconala.tracks for s in t.steps if s.code == "auto_approval_notice"]
+    assert notice.at.base == "stage"
+    assert timedelta(hours=notice.at.amount) > coconala.approves_after
