@@ -295,12 +295,18 @@ def _compile(pattern: str, terms: Mapping[str, str]) -> re.Pattern[str]:
     return re.compile(folded)  # no IGNORECASE: several times slower, and the text is folded already
 
 
-def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...], Context]:
-    """Flag codes in file order, every rule, and the message context; `{name}` in a pattern stands for
-    a [terms] entry."""
+def _terms(raw: Mapping[str, Any]) -> dict[str, str]:
+    """The [terms] entries, each with the `{name}`s it holds written out (a term names earlier ones)."""
     terms: dict[str, str] = {}
     for name, value in raw.get("terms", {}).items():
         terms[name] = _TERM.sub(lambda m: f"(?:{terms[m[1]]})", value)
+    return terms
+
+
+def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...], Context]:
+    """Flag codes in file order, every rule, and the message context; `{name}` in a pattern stands for
+    a [terms] entry."""
+    terms = _terms(raw)
     codes: list[str] = []
     rules: list[Rule] = []
     for code, langs in raw.items():
@@ -495,17 +501,20 @@ def says_funded(text: str) -> bool:
     folded = fold(text)
     if any(p.search(folded.text) for p in _not_a_claim()):
         return False
-    return context.is_funded(Where(folded.text, sentences(folded.text), ngrams(folded.text, KEY_SIZES)))
+    return context.is_funded(_where(folded))
 
 
 @cache
 def _not_a_claim() -> tuple[re.Pattern[str], ...]:
     """[reply] funded_unless: what makes a mention of funding a condition rather than a claim."""
     raw = _raw()
-    terms: dict[str, str] = {}
-    for name, value in raw.get("terms", {}).items():
-        terms[name] = _TERM.sub(lambda m: f"(?:{terms[m[1]]})", value)
+    terms = _terms(raw)
     return tuple(_compile(p, terms) for p in raw.get("reply", {}).get("funded_unless", ()))
+
+
+def _where(folded: Folded) -> Where:
+    """What the rules read of a folded text, for a reading without the model's n-grams at hand."""
+    return Where(folded.text, sentences(folded.text), ngrams(folded.text, KEY_SIZES))
 
 
 def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -513,7 +522,7 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     (bench/redflags_train.py chooses its thresholds on these)."""
     _, rules, context = _rules()
     folded = fold(text)
-    where = Where(folded.text, sentences(folded.text), ngrams(folded.text, KEY_SIZES))
+    where = _where(folded)
     spans, cleared = _rule_spans(text, folded, where, rules, context)
     raised = set(spans)
     if context.is_funded(where):
