@@ -105,7 +105,8 @@ class StepDef:
     floor: Offset | None = None  # never due before this (after the track's start)
     window: int | None = None  # days the platform then gives the client (checked by the tests)
     time: TimeRule | None = None
-    carries: str | None = None  # a ladder step due at the same moment, said in this step's message
+    # a step of the other track (ladder or payment) due at the same moment, said in this step's message
+    carries: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
