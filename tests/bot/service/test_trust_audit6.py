@@ -35,3 +35,23 @@ async def test_lancers_request_after_the_completion_report_carries_the_payment_d
     day = {"en": "Tue 1 Dec 2026", "ja": "2026年12月1日"}[code]
     for said in (request, law, day):
         assert said in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_changes_to_handed_over_hourly_work_claim_no_stopped_reminders(code: str) -> None:
+    """An Upwork hourly contract handed over has no silence ladder (nothing to accept or release): `/gig
+    change` said the reminders about the client's silence had stopped, when none had been planned, and
+    `show` listed none before or after. Only the billing check remains, and it does."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", "/gig add API client:Bob stage:funded rate:40", at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", '/gig change 1 "add a page"', at(12, 3)),
+            end(at(12, 4)),
+        ]
+    )
+    said = " ".join(r["text"] for r in to(records, "u", "reply") if r["at"].startswith("2026-12-03"))
+    for untrue in ("have stopped", "止めました", "止まりました"):
+        assert untrue not in said, said
+    assert {"en": "Work Diary", "ja": "ワークダイアリー"}[code] in said, said
