@@ -43,6 +43,7 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
         gig.currency = gig.fee_currency
     hourly, before = gig.hourly, profile(gig.platform).tracks_for(gig.situation())
     before_values = {key: getattr(gig, key) for key in changed}
+    spent = gig.fee_currency  # the currency of the amounts before, which `currency:` may change
     for key, value in changed.items():
         setattr(gig, key, value)
     # Another platform, or a fee or rate that makes the contract hourly or fixed-price, is another ladder.
@@ -57,8 +58,14 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
             ctx.now,
             EventKind.EDITED,
             None,
-            # what each field was and became, so the history can say what changed from what to what
-            {"fields": ", ".join(changed), "before": before_values, "after": dict(changed)},
+            # what each field was and became, so the history can say what changed from what to what, each
+            # amount in the currency it was in
+            {
+                "fields": ", ".join(changed),
+                "before": before_values,
+                "after": dict(changed),
+                "currency": {"before": spent, "after": gig.fee_currency},
+            },
         )
     )
     lang = ctx.lang

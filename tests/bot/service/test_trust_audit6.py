@@ -55,3 +55,24 @@ async def test_changes_to_handed_over_hourly_work_claim_no_stopped_reminders(cod
     for untrue in ("have stopped", "止めました", "止まりました"):
         assert untrue not in said, said
     assert {"en": "Work Diary", "ja": "ワークダイアリー"}[code] in said, said
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_edit_of_fee_and_currency_shows_each_amount_in_its_own_currency(code: str) -> None:
+    """`/gig edit 1 amount:500 currency:USD` on a ¥50,000 gig: the history said the fee went from
+    "$50,000" to "$500", an amount the gig never had, in the evidence a user may send on. Each side is
+    in the currency it was in, and the currency's own line names the yen it replaced, not "(none)"."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="lancers"),
+            say("u", "/gig add LP client:ACME stage:funded amount:50000", at(12, 1)),
+            say("u", "/gig edit 1 amount:500 currency:USD", at(12, 1, 11)),
+            say("u", "/gig timeline 1", at(12, 1, 12)),
+            end(at(12, 2)),
+        ]
+    )
+    timeline = to(records, "u", "reply")[-1]["text"]
+    before, after = {"en": ("¥50,000", "$500"), "ja": ("50,000円", "500ドル")}[code]
+    for said in (before, after, {"en": "Japanese yen (JPY)", "ja": "日本円（JPY）"}[code]):
+        assert said in timeline, timeline
+    assert {"en": "$50,000", "ja": "50,000ドル"}[code] not in timeline, timeline
