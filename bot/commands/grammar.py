@@ -59,6 +59,7 @@ class Arg:
     max_len: int = 200
     vocab: Vocab | None = None  # a choice: its words in every language come from the catalogs
     hint: str | None = None  # the catalog key of how to write it, when its type's hint does not fit
+    clearable: bool = False  # a number that `none` clears (a fee no longer known): text on Discord
     help: str | None = None  # the catalog key of its description, when the name's does not fit
 
     @property
@@ -225,8 +226,9 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("title", ArgType.TEXT, keyword=True, max_len=200),
             Arg("client", ArgType.TEXT, keyword=True, max_len=100),
             _choice("platform", Vocab.PLATFORM, ArgType.PLATFORM, keyword=True),
-            Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount"),
-            Arg("rate", ArgType.NUMBER, keyword=True, hint="hint.rate"),
+            # `add` leaves a fee or rate unknown when not given, so an edit may make it unknown again
+            Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount_edit", clearable=True),
+            Arg("rate", ArgType.NUMBER, keyword=True, hint="hint.rate_edit", clearable=True),
             Arg("url", ArgType.TEXT, keyword=True, max_len=500),
             _choice("currency", Vocab.CURRENCY, keyword=True),
             _draft_lang(),

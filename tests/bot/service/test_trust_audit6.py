@@ -76,3 +76,41 @@ async def test_an_edit_of_fee_and_currency_shows_each_amount_in_its_own_currency
     for said in (before, after, {"en": "Japanese yen (JPY)", "ja": "日本円（JPY）"}[code]):
         assert said in timeline, timeline
     assert {"en": "$50,000", "ja": "50,000ドル"}[code] not in timeline, timeline
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_fee_can_be_cleared_as_add_leaves_it_unknown(code: str) -> None:
+    """`add` takes a gig without `amount:`, but `/gig edit 1 amount:none` was refused as "not a valid
+    amount", with no word of how to undo a fee typed by mistake. It clears the fee, says what it was and
+    how to record it again, and `/gig money` then counts it as a fee not recorded."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="lancers"),
+            say("u", "/gig add LP client:ACME stage:delivered amount:50000", at(12, 1)),
+            say("u", "/gig edit 1 amount:none", at(12, 1, 11)),
+            say("u", "/gig money", at(12, 1, 12)),
+            end(at(12, 2)),
+        ]
+    )
+    assert to(records, "u", "error") == []
+    cleared = " ".join(r["text"] for r in to(records, "u", "reply") if r["at"].startswith("2026-12-01T11"))
+    for said in ({"en": "¥50,000", "ja": "50,000円"}[code], "/gig edit 1 amount:"):
+        assert said in cleared, cleared
+    money = to(records, "u", "reply")[-1]["text"]
+    assert {"en": "amount not recorded", "ja": "金額未記録"}[code] in money, money
+    assert "50,000" not in money, money
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_bad_amount_in_an_edit_says_how_to_clear_it(code: str) -> None:
+    """The error for a fee that is not a number names `none`, the way to leave it unknown."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="lancers"),
+            say("u", "/gig add LP client:ACME amount:50000", at(12, 1)),
+            say("u", "/gig edit 1 amount:unknown", at(12, 1, 11)),
+            end(at(12, 2)),
+        ]
+    )
+    [error] = to(records, "u", "error")
+    assert "`none`" in error["text"], error
