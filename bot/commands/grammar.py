@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from bot.commands.vocab import Vocab, codes
 from bot.domain.stages import Stage
-from bot.domain.tracks import ladder_step_codes
+from bot.domain.tracks import settable_step_codes
 from bot.i18n import catalog as i18n
 
 
@@ -249,7 +249,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("holidays", ArgType.HOLIDAYS, keyword=True, max_len=10),
             _choice("platform", Vocab.PLATFORM, ArgType.PLATFORM, keyword=True),
             _choice("weekly", Vocab.SWITCH, keyword=True),
-            *(Arg(code, ArgType.OFFSET, keyword=True, max_len=40) for code in ladder_step_codes()),
+            *(Arg(code, ArgType.OFFSET, keyword=True, max_len=40) for code in settable_step_codes()),
         ),
         group=Group.ACCOUNT,
     ),

@@ -114,3 +114,40 @@ async def test_a_bad_amount_in_an_edit_says_how_to_clear_it(code: str) -> None:
     )
     [error] = to(records, "u", "error")
     assert "`none`" in error["text"], error
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_upworks_release_notice_survives_a_reply_that_is_no_approval(code: str) -> None:
+    """Upwork releases a funded milestone 14 days after submission unless the client approves, asks for
+    changes or for a refund: a message ("will look next week") stops none of that. `/gig heard` cancelled
+    the release notice with the silence reminders, so the user was never told to check that the money
+    had arrived. Like Coconala's approval, it is the platform's clock, which a reply leaves alone."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", "/gig add API client:Bob stage:funded amount:500", at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", '/gig heard 1 "will look next week"', at(12, 8)),
+            say("u", "/gig show 1", at(12, 8, 11)),
+            end(at(12, 20)),
+        ]
+    )
+    [notice] = [r for r in to(records, "u", "reminder") if r["step"] == "auto_release_notice"]
+    assert notice["at"].startswith("2026-12-16"), notice
+    assert "acceptance_nudge" not in [r["step"] for r in to(records, "u", "reminder") if r["at"] > at(12, 8)]
+    show = to(records, "u", "reply")[-1]["text"]
+    assert {"en": "Wed 16 Dec 2026", "ja": "2026年12月16日"}[code] in show, show
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_coconalas_automatic_approval_cannot_be_retimed_either(code: str) -> None:
+    """`/gig settings auto_approval_notice:1d` is refused with Coconala's rule, as Upwork's release is."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", "/gig settings auto_approval_notice:1d"),
+            end(at(12, 2)),
+        ]
+    )
+    [error] = to(records, "u", "error")
+    assert "72" in error["text"], error
