@@ -151,3 +151,24 @@ async def test_coconalas_automatic_approval_cannot_be_retimed_either(code: str) 
     )
     [error] = to(records, "u", "error")
     assert "72" in error["text"], error
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_talk_room_warning_names_the_purchase_it_counts_from(code: str) -> None:
+    """Coconala closes a talk room 120 days after the purchase, so a gig added as purchased is warned
+    about it months later: right by the platform's rule, but the warning named only the closing day, so
+    a user whose purchase was recorded on the wrong day could not tell. It names the purchase date."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", "/gig add Logo client:Sato stage:funded amount:30000 since:2026-11-20", at(12, 1)),
+            end(at(3, 25, year=2027)),
+        ]
+    )
+    [warning] = [r for r in to(records, "u", "reminder") if r["step"] == "talkroom_closing"]
+    assert warning["at"].startswith("2027-03-1"), warning["at"]
+    for said in (
+        {"en": "Fri 20 Nov", "ja": "11月20日（金）"}[code],
+        {"en": "2027", "ja": "2027年3月20日"}[code],
+    ):
+        assert said in warning["text"], warning["text"]
