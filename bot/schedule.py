@@ -70,6 +70,13 @@ def _plan(user: UserRecord, gig: GigState) -> list[PlannedStep]:
     return plan(gig.track_state(user.calendar), profile(gig.platform), user.calendar, user.offsets)
 
 
+def deadline_passed(user: UserRecord, gig: GigState, now: datetime, track: str) -> bool:
+    """Whether a step of this track names a deadline already behind `now`, whether or not the step has
+    been said: a platform's date counted from a fact dated in the past (Coconala's talk room, 120 days
+    after a purchase added with an old `since:`)."""
+    return any(s.track == track and s.deadline is not None and s.deadline <= now for s in _plan(user, gig))
+
+
 def _still_pending(gig: GigState, steps: Sequence[PlannedStep]) -> list[PlannedStep]:
     """Of the planned steps, those beyond each track's progress."""
     return [s for s in steps if s.order > gig.progress.get(s.track, 0)]

@@ -172,3 +172,23 @@ async def test_the_talk_room_warning_names_the_purchase_it_counts_from(code: str
         {"en": "2027", "ja": "2027年3月20日"}[code],
     ):
         assert said in warning["text"], warning["text"]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_purchase_added_after_its_talk_room_closed_is_not_told_to_start_work(code: str) -> None:
+    """A Coconala order added as purchased with `since:` five months back: the reply said to start the
+    work and send the first message in the talk room right away, and the reminder right after it said
+    the talk room had closed a month before. The reply now says the room has closed."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", "/gig add Logo client:Sato stage:funded amount:30000 since:2026-07-01", at(12, 1)),
+            end(at(12, 2)),
+        ]
+    )
+    tip = to(records, "u", "reply")[-1]["text"]
+    for untrue in ("start the work", "作業を始めましょう", "right away", "すぐに送り"):
+        assert untrue not in tip, tip
+    assert {"en": "closed its talk room", "ja": "すでにクローズ"}[code] in tip, tip
+    [closed] = to(records, "u", "reminder")
+    assert closed["step"] == "talkroom_closing", closed
