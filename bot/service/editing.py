@@ -73,6 +73,10 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
     names = i18n.t(lang, "sep.list").join(i18n.t(lang, f"argname.{key}") for key in changed)
     ctx.reply("reply.edited", gig=gig.number, title=gig.title, fields=names)
+    if spent != gig.fee_currency and "amount" not in changed and gig.amount is not None:
+        # only the currency changed: the figure stays as typed, so say what the fee now reads
+        was, fee = amount_text(lang, spent, gig.amount), money(lang, gig, gig.amount)
+        ctx.reply("reply.edited_currency", gig=gig.number, was=was, fee=fee)
     for key, cleared in CLEARED.items():
         if key in changed and changed[key] is None:
             # a fee or rate the user no longer vouches for: say what was removed and what follows

@@ -192,3 +192,22 @@ async def test_a_purchase_added_after_its_talk_room_closed_is_not_told_to_start_
     assert {"en": "closed its talk room", "ja": "すでにクローズ"}[code] in tip, tip
     [closed] = to(records, "u", "reminder")
     assert closed["step"] == "talkroom_closing", closed
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_currency_change_alone_says_what_the_fee_now_reads(code: str) -> None:
+    """`/gig edit 1 currency:USD` on a ¥50,000 gig relabels the figure as $50,000 (the figure as typed,
+    in the new currency): the reply said only "currency", so a user who meant to convert was not told
+    the fee now read a hundred times more. It names both, and how to record a converted fee."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="lancers"),
+            say("u", "/gig add LP client:ACME stage:funded amount:50000", at(12, 1)),
+            say("u", "/gig edit 1 currency:USD", at(12, 1, 11)),
+            end(at(12, 2)),
+        ]
+    )
+    said = " ".join(r["text"] for r in to(records, "u", "reply") if r["at"].startswith("2026-12-01T11"))
+    for shown in ({"en": "¥50,000", "ja": "50,000円"}[code], {"en": "$50,000", "ja": "50,000ドル"}[code]):
+        assert shown in said, said
+    assert "/gig edit 1 amount:" in said, said
