@@ -133,6 +133,8 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         "days": max(0, (now - since).days),
         "stage": stage_label(lang, gig),
         "delivered": i18n.short_date(lang, delivered) if delivered else "",
+        # when the escrow was funded (Coconala: the purchase, from which its talk room counts)
+        "funded_on": i18n.day(lang, gig.funded_at, tz) if gig.funded_at else "",
         # The latest submission, which acceptance is about; the first delivery is what the law counts from.
         "submitted": i18n.day(lang, gig.stage_since, tz)
         if delivered and gig.stage is Stage.DELIVERED and gig.stage_since != gig.delivered_at

@@ -70,6 +70,13 @@ def _plan(user: UserRecord, gig: GigState) -> list[PlannedStep]:
     return plan(gig.track_state(user.calendar), profile(gig.platform), user.calendar, user.offsets)
 
 
+def deadline_passed(user: UserRecord, gig: GigState, now: datetime, track: str) -> bool:
+    """Whether a step of this track names a deadline already behind `now`, whether or not the step has
+    been said: a platform's date counted from a fact dated in the past (Coconala's talk room, 120 days
+    after a purchase added with an old `since:`)."""
+    return any(s.track == track and s.deadline is not None and s.deadline <= now for s in _plan(user, gig))
+
+
 def _still_pending(gig: GigState, steps: Sequence[PlannedStep]) -> list[PlannedStep]:
     """Of the planned steps, those beyond each track's progress."""
     return [s for s in steps if s.order > gig.progress.get(s.track, 0)]
@@ -202,18 +209,23 @@ class Deliveries:
                 self._carry(start, due.gig)
 
     def _carry(self, start: int, gig: GigState) -> None:
-        """A ladder step due at the very moment of a payment step that carries it (`carries` in
-        profiles.toml: CrowdWorks' note to support, when a payment date already past at delivery is raised
-        after the acceptance week): one message, the payment step's, which sends the user to support with
-        its draft and adds the ladder step's own line (`also.<step>`). Two messages the same minute would
-        give two near-identical drafts for one action."""
-        notes = self.outbox[start:]
-        payment = next((n for _, _, n in notes if n.track == PAYMENT), None)
-        definition = _track_def(gig, PAYMENT)[0]
-        sdef = definition.step(payment.step) if payment is not None and definition is not None else None
-        carried = sdef.carries if sdef is not None else None
-        if carried is not None and any(n.track == LADDER and n.step == carried for _, _, n in notes):
-            self._join_payment(start, host=PAYMENT)
+        """A ladder step and a payment step due at the very moment, one of which carries the other
+        (`carries` in profiles.toml): one message, the carrying step's, which adds the carried step's own
+        line (`also.<step>`). CrowdWorks' payment reminder carries its note to support (a payment date
+        already past at delivery is raised after the acceptance week); Lancers' contact-prompt request
+        after the completion report carries the payment reminder, whose own advice (ask support) would
+        come before the request it is waiting on. Two messages the same minute would give two drafts,
+        or two routes, for one action."""
+        notes = [n for _, _, n in self.outbox[start:]]
+        due = {n.track: n.step for n in notes if n.track in (LADDER, PAYMENT)}
+        if len(due) < 2:
+            return
+        for host, other in ((PAYMENT, LADDER), (LADDER, PAYMENT)):
+            definition = _track_def(gig, host)[0]
+            sdef = definition.step(due[host]) if definition is not None else None
+            if sdef is not None and sdef.carries == due[other]:
+                self._join_payment(start, host=host)
+                return
 
     def _join_payment(self, start: int, host: str = LADDER) -> None:
         """A payment reminder caught up together with a ladder reminder of the same gig (the bot was

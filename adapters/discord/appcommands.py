@@ -94,8 +94,13 @@ class ArgOption(app_commands.Transformer):
         self.arg = arg
 
     @property
+    def kind(self) -> ArgType:
+        """The argument's type as Discord offers it: a number that `none` clears is typed as text."""
+        return ArgType.TEXT if self.arg.clearable else self.arg.type
+
+    @property
     def type(self) -> discord.AppCommandOptionType:
-        return _OPTION_TYPES.get(self.arg.type, discord.AppCommandOptionType.string)
+        return _OPTION_TYPES.get(self.kind, discord.AppCommandOptionType.string)
 
     @property
     def channel_types(self) -> list[discord.ChannelType]:
@@ -105,7 +110,7 @@ class ArgOption(app_commands.Transformer):
     def min_value(self) -> int | float | None:
         if self.arg.type is ArgType.GIG:
             return 1
-        if self.arg.type is ArgType.NUMBER:
+        if self.kind is ArgType.NUMBER:
             return 0
         if self.arg.choices or self.arg.type is ArgType.CHANNEL:
             return None
@@ -115,7 +120,7 @@ class ArgOption(app_commands.Transformer):
     def max_value(self) -> int | float | None:
         if self.arg.type is ArgType.GIG:
             return GIG_MAX
-        if self.arg.type is ArgType.NUMBER:
+        if self.kind is ArgType.NUMBER:
             return NUMBER_MAX
         if self.arg.choices or self.arg.type is ArgType.CHANNEL:
             return None

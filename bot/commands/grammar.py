@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from bot.commands.vocab import Vocab, codes
 from bot.domain.stages import Stage
-from bot.domain.tracks import ladder_step_codes
+from bot.domain.tracks import settable_step_codes
 from bot.i18n import catalog as i18n
 
 
@@ -59,6 +59,7 @@ class Arg:
     max_len: int = 200
     vocab: Vocab | None = None  # a choice: its words in every language come from the catalogs
     hint: str | None = None  # the catalog key of how to write it, when its type's hint does not fit
+    clearable: bool = False  # a number that `none` clears (a fee no longer known): text on Discord
     help: str | None = None  # the catalog key of its description, when the name's does not fit
 
     @property
@@ -225,8 +226,9 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("title", ArgType.TEXT, keyword=True, max_len=200),
             Arg("client", ArgType.TEXT, keyword=True, max_len=100),
             _choice("platform", Vocab.PLATFORM, ArgType.PLATFORM, keyword=True),
-            Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount"),
-            Arg("rate", ArgType.NUMBER, keyword=True, hint="hint.rate"),
+            # `add` leaves a fee or rate unknown when not given, so an edit may make it unknown again
+            Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount_edit", clearable=True),
+            Arg("rate", ArgType.NUMBER, keyword=True, hint="hint.rate_edit", clearable=True),
             Arg("url", ArgType.TEXT, keyword=True, max_len=500),
             _choice("currency", Vocab.CURRENCY, keyword=True),
             _draft_lang(),
@@ -247,7 +249,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("holidays", ArgType.HOLIDAYS, keyword=True, max_len=10),
             _choice("platform", Vocab.PLATFORM, ArgType.PLATFORM, keyword=True),
             _choice("weekly", Vocab.SWITCH, keyword=True),
-            *(Arg(code, ArgType.OFFSET, keyword=True, max_len=40) for code in ladder_step_codes()),
+            *(Arg(code, ArgType.OFFSET, keyword=True, max_len=40) for code in settable_step_codes()),
         ),
         group=Group.ACCOUNT,
     ),

@@ -398,7 +398,14 @@ def _duration(_: Arg, v: str) -> timedelta | Preset:
     return Preset(preset) if preset is not None else parse_duration(v)
 
 
-def _number(_: Arg, v: str) -> float:
+def _number(arg: Arg, v: str) -> float | None:
+    """A number, or None: `none` (in any language's words) clears a clearable one."""
+    if arg.clearable and lookup(Vocab.WORD, v) == "none":
+        return None
+    return _plain_number(v)
+
+
+def _plain_number(v: str) -> float:
     """A number, commas allowed only between groups of three digits (`50,000`): `4,5` is a decimal
     comma or a typo, never forty-five."""
     digits = v.replace("¥", "").replace("$", "").replace("円", "")
@@ -415,7 +422,7 @@ def _number(_: Arg, v: str) -> float:
 def _worked(arg: Arg, v: str) -> float:
     """Hours worked, as a number of hours (`2.5`) or as a span (`90m`, `2h`, `2時間`)."""
     try:
-        return _number(arg, v)
+        return _plain_number(v)
     except BadValue:
         raise
     except ValueError:

@@ -105,7 +105,8 @@ class StepDef:
     floor: Offset | None = None  # never due before this (after the track's start)
     window: int | None = None  # days the platform then gives the client (checked by the tests)
     time: TimeRule | None = None
-    carries: str | None = None  # a ladder step due at the same moment, said in this step's message
+    # a step of the other track (ladder or payment) due at the same moment, said in this step's message
+    carries: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,16 +403,24 @@ def ladder_step_codes() -> tuple[str, ...]:
 
 @cache
 def clock_steps() -> Mapping[str, str]:
-    """Ladder steps on a platform's own clock (Upwork's release notice, `stage+14d`), by their profile:
-    their texts state the platform's rule, so a user's offset must not move them."""
+    """Steps on a platform's own clock, by their profile: the track counted from the latest submission
+    (Upwork's release notice, `stage+14d`; Coconala's automatic approval), and ladder steps counted from a
+    fixed point. Their texts state the platform's rule, so a user's offset must not move them, and
+    `/gig settings` names them only to say so."""
     return {
         s.code: name
         for name, prof in profiles().items()
         for track in prof.tracks
-        if track.anchor is Anchor.WAITING
+        if track.anchor in (Anchor.WAITING, Anchor.STAGE)
         for s in track.steps
-        if s.at.base in POINTS
+        if track.anchor is Anchor.STAGE or s.at.base in POINTS
     }
+
+
+@cache
+def settable_step_codes() -> tuple[str, ...]:
+    """The steps `/gig settings STEP:OFFSET` takes: the ladder's, and the platform clocks' (refused)."""
+    return (*ladder_step_codes(), *(code for code in clock_steps() if code not in ladder_step_codes()))
 
 
 @cache
@@ -436,7 +445,7 @@ def request_names() -> tuple[str, ...]:
 
 def validate_override(step: str, text: str) -> Offset:
     """Check a per-user offset override of a ladder step; an `after` reference must name another step."""
-    if step not in ladder_step_codes():
+    if step not in settable_step_codes():
         raise ValueError(f"unknown step {step!r}")
     off = Offset.parse(text)
     if off.sign < 0 or (off.base is not None and (off.base not in ladder_step_codes() or off.base == step)):
@@ -468,6 +477,11 @@ def plan(
                     )
         else:
             out += _plan_track(track, state, calendar, overrides or {}, None)
+    # The platform's clock from the latest submission settles it (Upwork releases the milestone, Coconala
+    # approves the order): a ladder step snoozed to or past that moment would ask for what is done. Moot.
+    settled = min((s.nominal for s in out if s.track == Anchor.STAGE.value), default=None)
+    if settled is not None:
+        out = [s for s in out if s.track != LADDER or s.nominal < settled]
     return out
 
 

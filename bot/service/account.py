@@ -28,7 +28,7 @@ async def settings(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if clocked := [k for k in a if k in clock_steps() and a[k] is not None]:
         step = clocked[0]
         raise CommandError(
-            "error.platform_clock",
+            i18n.own_key(spoken, "error.platform_clock", clock_steps()[step]),
             step=label(Vocab.STEP, step, spoken),
             platform=label(Vocab.PLATFORM, clock_steps()[step], spoken),
         )

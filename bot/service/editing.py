@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.commands.vocab import Vocab, label
-from bot.compose import advise, deal_error, gig_params, money, stage_label
+from bot.compose import advise, amount_text, deal_error, gig_params, money, stage_label
 from bot.domain.stages import Stage
 from bot.domain.tracks import carry_progress, profile
 from bot.errors import CommandError
@@ -20,6 +20,8 @@ from bot.service.timeline import render
 from bot.service.views import next_step
 
 EDITABLE = ("title", "client", "platform", "amount", "rate", "url", "currency", "lang")
+# What `none` removed, said with the value it was (`add` leaves both unknown when not given).
+CLEARED = {"amount": "reply.edited_cleared_amount", "rate": "reply.edited_cleared_rate"}
 # Ratings are exchanged when a contract ends: after acceptance (and payment) or a termination.
 RATED = frozenset({Stage.ACCEPTED, Stage.PAID, Stage.TERMINATED})
 
@@ -43,6 +45,7 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
         gig.currency = gig.fee_currency
     hourly, before = gig.hourly, profile(gig.platform).tracks_for(gig.situation())
     before_values = {key: getattr(gig, key) for key in changed}
+    spent = gig.fee_currency  # the currency of the amounts before, which `currency:` may change
     for key, value in changed.items():
         setattr(gig, key, value)
     # Another platform, or a fee or rate that makes the contract hourly or fixed-price, is another ladder.
@@ -57,13 +60,27 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
             ctx.now,
             EventKind.EDITED,
             None,
-            # what each field was and became, so the history can say what changed from what to what
-            {"fields": ", ".join(changed), "before": before_values, "after": dict(changed)},
+            # what each field was and became, so the history can say what changed from what to what, each
+            # amount in the currency it was in
+            {
+                "fields": ", ".join(changed),
+                "before": before_values,
+                "after": dict(changed),
+                "currency": {"before": spent, "after": gig.fee_currency},
+            },
         )
     )
     lang = ctx.lang
     names = i18n.t(lang, "sep.list").join(i18n.t(lang, f"argname.{key}") for key in changed)
     ctx.reply("reply.edited", gig=gig.number, title=gig.title, fields=names)
+    if spent != gig.fee_currency and "amount" not in changed and gig.amount is not None:
+        # only the currency changed: the figure stays as typed, so say what the fee now reads
+        was, fee = amount_text(lang, spent, gig.amount), money(lang, gig, gig.amount)
+        ctx.reply("reply.edited_currency", gig=gig.number, was=was, fee=fee)
+    for key, cleared in CLEARED.items():
+        if key in changed and changed[key] is None:
+            # a fee or rate the user no longer vouches for: say what was removed and what follows
+            ctx.reply(cleared, gig=gig.number, was=amount_text(lang, spent, before_values[key]))
     if "platform" in changed or kind:
         done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
         ctx.notices.extend(done.notes)

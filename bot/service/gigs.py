@@ -47,7 +47,7 @@ from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord, logged_hours
-from bot.schedule import planned_steps, reschedule
+from bot.schedule import deadline_passed, planned_steps, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
 from bot.service.views import event_text, facts_lines, next_step, silence_days
@@ -272,7 +272,16 @@ async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopene
     elif stage is Stage.FUNDED:
         # Funded by this very move (escrow first deposited after the work was handed over) is no redo.
         funded_now = gig.funded_at is not None and gig.funded_at == gig.stage_since
-        _tip(ctx, gig, "tip.redo" if gig.delivered_at else "tip.funded", funded_now=funded_now)
+        # Funded long ago (`since:`): a platform's deadline counted from the funding (Coconala's talk room)
+        # may have passed already, and "start the work now" would contradict the reminder that says so.
+        passed = deadline_passed(ctx.user, gig, ctx.now, track_name(Anchor.FUNDED))
+        _tip(
+            ctx,
+            gig,
+            "tip.redo" if gig.delivered_at else "tip.funded",
+            funded_now=funded_now,
+            deadline_passed=passed,
+        )
     elif stage is Stage.DELIVERED:
         redelivered = "tip.reopened" if reopened else "tip.redelivered"
         # Delivered with an old `since:`: a platform's clock from the delivery may have run already.

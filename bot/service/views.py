@@ -8,7 +8,16 @@ from functools import cache
 from typing import Any
 
 from bot.commands.vocab import Vocab, label
-from bot.compose import advise, money, platform_name, platform_pay_by, stage_label, step_label, step_label_as
+from bot.compose import (
+    advise,
+    amount_text,
+    money,
+    platform_name,
+    platform_pay_by,
+    stage_label,
+    step_label,
+    step_label_as,
+)
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord, UserRecord
@@ -173,14 +182,17 @@ def _worded(lang: str, event: EventRecord, gig: GigRecord | None, tz: str | None
     if "fields" in data:  # what an edit changed: argument names, with the values before and after
         fields = str(data["fields"]).split(", ")
         before, after = data.get("before"), data.get("after")
+        # the currency of the amounts on each side (recorded since edits could change it)
+        recorded = data.get("currency")
+        spent: dict[str, str] = recorded if isinstance(recorded, dict) else {}
         if isinstance(before, dict) and isinstance(after, dict):
             data["fields"] = i18n.t(lang, "event.edited_sep").join(
                 i18n.t(
                     lang,
                     "event.edited_field",
                     field=i18n.t(lang, f"argname.{f}"),
-                    before=_edited_value(lang, gig, f, before.get(f)),
-                    after=_edited_value(lang, gig, f, after.get(f)),
+                    before=_edited_value(lang, gig, f, before.get(f), spent.get("before")),
+                    after=_edited_value(lang, gig, f, after.get(f), spent.get("after")),
                 )
                 for f in fields
             )
@@ -192,15 +204,23 @@ def _worded(lang: str, event: EventRecord, gig: GigRecord | None, tz: str | None
     return data
 
 
-def _edited_value(lang: str, gig: GigRecord | None, field: str, value: Any) -> str:
-    """A value an edit replaced or set, as `show` words it: a platform by name, an amount as money, a
-    draft language by name, what was typed in quotes."""
+def _edited_value(
+    lang: str, gig: GigRecord | None, field: str, value: Any, currency: str | None = None
+) -> str:
+    """A value an edit replaced or set, as `show` words it: a platform by name, an amount as money in
+    the currency it had on that side of the edit (`currency`, else the gig's), a currency by name (the
+    platform's when none was given), a draft language by name, what was typed in quotes."""
+    if field == "currency" and (value or currency):
+        return i18n.t(lang, f"currency.{value or currency}")
     if value is None or value == "":
         return i18n.t(lang, "event.edited_none")
     if field == "platform":
         return platform_name(lang, str(value))
-    if field in ("amount", "rate") and gig is not None and isinstance(value, int | float):
-        return money(lang, gig, value)
+    if field in ("amount", "rate") and isinstance(value, int | float):
+        if currency:
+            return amount_text(lang, currency, value)
+        if gig is not None:
+            return money(lang, gig, value)
     if field == "lang":
         return label(Vocab.LANG, str(value), lang)
     return i18n.t(lang, "event.edited_text", value=i18n.literal(str(value)))

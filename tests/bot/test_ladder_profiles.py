@@ -101,9 +101,12 @@ DELIVERED_STEPS = {
     "crowdworks": ["acceptance_nudge", "support_inquiry"],
     "lancers": ["acceptance_nudge", "platform_nudge", "platform_followup"],
     "coconala": ["auto_approval_notice"],
-    "upwork": ["acceptance_nudge", "auto_release_notice"],
+    "upwork": ["acceptance_nudge"],
     "direct": ["acceptance_nudge"],
 }
+# The platform's clock from the submission, a track of its own (after the ladder and the payment track):
+# a reply to the silence does not stop it.
+RELEASE_STEPS = {"upwork": ["auto_release_notice"]}
 PAYMENT_STEPS = ["payment_due_soon", "payment_deadline"]
 DIRECT_FOLLOW_UP = {
     "direct": ["payment_followup", "payment_demand"]
@@ -119,7 +122,8 @@ def expected(profile: str, scenario: str) -> Expected:
     if scenario == "delivered":
         # A Coconala buyer paid at purchase: approval releases it, and nothing asks the buyer to pay.
         payment = () if profile == "coconala" else PAYMENT_STEPS + DIRECT_FOLLOW_UP.get(profile, [])
-        rows = [(s, *DELIVERED[s]) for s in (*DELIVERED_STEPS[profile], *payment)]
+        steps = (*DELIVERED_STEPS[profile], *payment, *RELEASE_STEPS.get(profile, []))
+        rows = [(s, *DELIVERED[s]) for s in steps]
     elif scenario == "contracted":
         return [(s, *CONTRACTED[s]) for s in CONTRACT_STEPS[profile]]
     else:
@@ -186,12 +190,14 @@ async def test_ladder_due_and_delivery_times(
         assert {(r.gig, local(r.created_at)) for r in new} == {(1, deliver)}
         for r in new:
             profile = r.address.removesuffix("-user")
-            # The law's and the platforms' clocks (Coconala's talk room and approval): no reply moves them.
+            # The law's and the platforms' clocks (Coconala's talk room and approval, Upwork's release):
+            # no reply moves them.
             ladder = r.step not in (
                 *PAYMENT_STEPS,
                 *DIRECT_FOLLOW_UP["direct"],
                 "talkroom_closing",
                 "auto_approval_notice",
+                *RELEASE_STEPS["upwork"],
             )
             snoozes = ["snooze_tomorrow", "snooze_three_days", "snooze_next_week"]
             # The user's own payment follow-ups can be snoozed; a client's reply does not end them.
