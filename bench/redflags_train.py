@@ -74,7 +74,10 @@ class Config:
     epochs: int = 30
     rate: float = 0.5
     min_df: int = 2
-    max_grams: int = 20_000  # the heaviest n-grams are kept
+    # The heaviest n-grams are kept. 80,000 over 20,000 once the corpus passed 12,000 messages (5-fold,
+    # same rules: F1 ja 0.920 -> 0.928, en 0.916 -> 0.920; 40,000 half-way; 160,000 and word 3-grams no
+    # better).
+    max_grams: int = 80_000
     sizes: tuple[int, ...] = SIZES  # of the character n-grams
     words: tuple[int, ...] = WORDS  # of the Latin word n-grams
     # Innocent look-alikes weigh more: a false alarm on them is what erodes trust. 3 over 2 once the corpus

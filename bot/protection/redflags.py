@@ -635,13 +635,14 @@ _QUOTE_REACH = 80
 
 
 def _inside_quote(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] lies inside one quotation, opened (within reach) before it and closed after
-    it: 「詳細はLINEで説明します」, not words framed inside the match (「LINE」で連絡ください)."""
+    """Whether text[start:end] lies inside one short quotation on one line, opened (within reach) before
+    it and closed after it: 「詳細はLINEで説明します」 cited in a warning, not words framed inside the match
+    (「LINE」で連絡ください), nor a client's message pasted in quotes under "is this safe?" (lines long)."""
     for opener, closer in _QUOTATIONS.items():
         at = text.rfind(opener, max(0, start - _QUOTE_REACH), start)
         if at >= 0 and text.find(closer, at, start) < 0:
-            close = text.find(closer, start)
-            if close >= end:
+            close = text.find(closer, start, at + _QUOTE_REACH * 2)
+            if close >= end and text.find("\n", at, close) < 0:
                 return True
     return False
 

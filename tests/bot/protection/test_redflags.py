@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from bench.redflags_train import Config
 from bot.protection.model import Limits, Model, model, ngrams, word_grams
 from bot.protection.prefilter import fast_search, needs
 from bot.protection.redflags import (
@@ -183,7 +184,7 @@ def test_a_bare_short_word_is_not_quoted_beside_a_telling_one() -> None:
 def test_the_model_alone_quotes_the_sentence_with_its_evidence() -> None:
     judge = model()
     assert judge.flags == flag_codes()
-    assert len(judge.rows) <= 20_000
+    assert len(judge.rows) <= Config().max_grams  # the trainer keeps only the heaviest
     folded = fold("Our accountant prefers to settle by bank transfer outside the site to save fees.").text
     scores = judge.logits(folded)
     assert len(scores) == len(judge.flags)
@@ -1322,6 +1323,34 @@ def test_scam_words_quoted_in_a_warning_are_cited_not_asked() -> None:
     assert "offplatform_contact" in rule_verdicts(unwarned)[0]
     framed = "「LINE」でお伝えします。見かけたら通報してください。"
     assert "offplatform_contact" in rule_verdicts(framed)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "これって詐欺でしょうか？こう来ました。\n「ご応募ありがとうございます。\n"
+            "詳細はLINEでお伝えしますので、こちらのIDを追加してください。」",
+            "offplatform_contact",
+        ),
+        (
+            "これって大丈夫ですか？「はじめまして、お仕事のご依頼です。まずは作業を始める前に、"
+            "会員登録料3,000円をお振込みください。3か月続けていただければ全額返金いたします。"
+            "お振込先はこのあとお送りしますので、ご確認のほどよろしくお願いいたします。」",
+            "purchase_request",
+        ),
+        (
+            "Is this a scam? The client wrote: \u201cHi! Before we start, add me on Telegram "
+            "@fastjobs_hr, we talk there.\nThe job details are shared in the group.\u201d",
+            "offplatform_contact",
+        ),
+    ],
+)
+def test_a_clients_message_pasted_in_quotes_under_a_question_still_asks(text: str, code: str) -> None:
+    """A freelancer asking "is this a scam?" above a pasted message is the check's main use: a quotation
+    running over lines, or longer than a cited phrase, is the client's message, not words cited in a
+    warning, so its requests count."""
+    assert code in {f.code for f in check(text)}
 
 
 @pytest.mark.parametrize(
