@@ -342,7 +342,7 @@ def estimate(
         limits = choose(
             flags, [samples[i] for i in chosen_on], [scores[i] for i in chosen_on], config, verbose
         )
-        judge = Model.build(flags, judge.sizes, judge.bias, limits, judge.rows, judge.words)
+        judge = Model.build(flags, judge.sizes, judge.bias, limits, judge.weights(), judge.words)
         with checking_with(judge):
             parts.append(evaluate(s for s, f in zip(samples, fold_of, strict=True) if f == j))
     return merge(parts)
@@ -422,12 +422,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"cross-validated flags (precision, recall): {honest}")
     limits = choose(flags, samples, scores, config, verbose=True)
     judge = fit(samples, flags, config)
-    judge = Model.build(flags, judge.sizes, judge.bias, limits, judge.rows, judge.words)
+    judge = Model.build(flags, judge.sizes, judge.bias, limits, judge.weights(), judge.words)
     # The figure to trust, stored beside the weights: the check reads only what it needs.
     honesty = {"folds": FOLDS, "messages": len(samples), "flags": honest}
     stored = {**judge.to_json(), "cross_validated": honesty}
     args.out.write_text(json.dumps(stored, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    print(f"wrote {args.out} ({len(judge.rows)} n-grams, {args.out.stat().st_size / 1e6:.2f} MB)")
+    print(f"wrote {args.out} ({len(judge.packed)} n-grams, {args.out.stat().st_size / 1e6:.2f} MB)")
 
 
 if __name__ == "__main__":

@@ -212,8 +212,9 @@ class Runtime:
                     "lease_seconds": settings.lease_seconds,
                 },
             )
-            # What start-up made leaves the collections, and an engine batch's objects are freed before
-            # a collection would scan them (adapters.runtime.collector).
+            service.prepare()  # the first /gig check must not wait for the red-flag model to load
+            # What start-up made (the red-flag model included) leaves the collections, and an engine
+            # batch's objects are freed before a collection would scan them (adapters.runtime.collector).
             settle_collector()
             wakeups.start()
             await self._stop.wait()

@@ -4,11 +4,12 @@ Rules catch the phrasings someone wrote down; the model catches the ones nobody 
 site and settle by bank" has no fixed keyword). It reads the same folded text as the rules (width, case,
 kana and spacing undone), takes the set of its character n-grams (1 to 4 characters) and Latin word
 n-grams (1 and 2 words), and scores each
-flag with a plain dot product: no numpy at run time, only a dict from n-gram to one weight per flag.
+flag with a plain dot product: no numpy at run time, only a dict from n-gram to its weights, one per
+flag, packed in one integer.
 
 The weights are trained offline on the train and dev splits (`python -m bench.redflags_train`) and
-shipped as redflags_model.json beside this file, with the decision threshold of each flag, per language,
-chosen by cross-validation.
+shipped as redflags_model.json beside this file, packed as the check reads them, with the decision
+threshold of each flag, per language, chosen by cross-validation.
 """
 
 from __future__ import annotations
@@ -109,10 +110,11 @@ class Model:
     sizes: tuple[int, ...]
     bias: tuple[float, ...]
     limits: Mapping[str, Limits]  # per language (text.language)
-    rows: Mapping[str, tuple[float, ...]]  # n-gram -> one weight per flag
     words: tuple[int, ...] = ()  # sizes of the word n-grams, besides the character ones
-    packed: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
-    width: int = field(default=0, compare=False, repr=False)  # bits of one packed field
+    # n-gram -> its weights, one per flag, packed in one int of `width`-bit fields (flag 0 lowest): the
+    # only copy kept, as stored
+    packed: Mapping[str, int] = field(default_factory=dict, repr=False)
+    width: int = field(default=0, repr=False)  # bits of one packed field
     # Half of every field's range, added to a total to read each (signed) field as a positive one.
     half: int = field(default=0, compare=False, repr=False)
 
@@ -126,16 +128,10 @@ class Model:
         weights: Mapping[str, Sequence[float]],
         words: Sequence[int] = (),
     ) -> Model:
-        """From one row of weights per n-gram (as trained and stored)."""
+        """From one row of weights per n-gram (as trained)."""
         if any(len(ws) != len(flags) for ws in weights.values()):
             raise ValueError(f"{MODEL_FILE}: every n-gram needs one weight per flag")
-        for lang, limit in limits.items():
-            if len(limit.thresholds) != len(flags):
-                raise ValueError(f"{MODEL_FILE}: {lang} needs one threshold per flag")
-            if limit.vetoes and len(limit.vetoes) != len(flags):
-                raise ValueError(f"{MODEL_FILE}: {lang} vetoes need one value (or null) per flag")
-        rows = {g: tuple(float(w) for w in ws) for g, ws in weights.items()}
-        fixed = {g: [_fixed(w) for w in ws] for g, ws in rows.items()}
+        fixed = {g: [_fixed(w) for w in ws] for g, ws in weights.items()}
         # One bit more than the largest sum a flag can reach, for the sign.
         width = (
             1
@@ -144,18 +140,30 @@ class Model:
             ).bit_length()
         )
         packed = {g: sum(w << (width * k) for k, w in enumerate(ws)) for g, ws in fixed.items()}
-        half = sum(1 << (width * (k + 1) - 1) for k in range(len(flags)))
-        return cls(
-            tuple(flags),
-            tuple(sizes),
-            tuple(bias),
-            dict(limits),
-            rows,
-            tuple(words),
-            packed,
-            width,
-            half,
-        )
+        return cls.assemble(flags, sizes, bias, limits, packed, width, words)
+
+    @classmethod
+    def assemble(
+        cls,
+        flags: Sequence[str],
+        sizes: Sequence[int],
+        bias: Sequence[float],
+        limits: Mapping[str, Limits],
+        packed: dict[str, int],
+        width: int,
+        words: Sequence[int] = (),
+    ) -> Model:
+        """From weights already packed (as stored): the file's dict is kept as it is, so that loading makes
+        no row of floats per n-gram (rows left the process 60 MiB larger for 80,000 n-grams)."""
+        for lang, limit in limits.items():
+            if len(limit.thresholds) != len(flags):
+                raise ValueError(f"{MODEL_FILE}: {lang} needs one threshold per flag")
+            if limit.vetoes and len(limit.vetoes) != len(flags):
+                raise ValueError(f"{MODEL_FILE}: {lang} vetoes need one value (or null) per flag")
+        if packed and width < 1:
+            raise ValueError(f"{MODEL_FILE}: packed weights need a field width")
+        half = sum(1 << (width * (k + 1) - 1) for k in range(len(flags))) if width else 0
+        return cls(tuple(flags), tuple(sizes), tuple(bias), dict(limits), tuple(words), packed, width, half)
 
     def grams(self, text: str, chars: set[str] | None = None) -> tuple[set[str], set[str], float]:
         """The text's character n-grams, its word n-grams that are not also character ones, and the
@@ -171,7 +179,7 @@ class Model:
     def features(self, text: str, chars: set[str] | None = None) -> tuple[set[str], float]:
         """The text's n-grams the model knows, and the scale of each."""
         chars, words, scale = self.grams(text, chars)
-        keys = self.rows.keys()
+        keys = self.packed.keys()
         return (keys & chars) | (keys & words), scale
 
     def logits(self, text: str, chars: set[str] | None = None) -> tuple[float, ...]:
@@ -203,25 +211,35 @@ class Model:
     def evidence(self, flag: str, known: set[str], top: int = 20) -> list[str]:
         """The known n-grams that weigh most for the flag: where a reply's quote is looked for."""
         k = self.flags.index(flag)
-        grams = [g for g in known if self.rows[g][k] > 0]
-        return sorted(grams, key=lambda g: (-self.rows[g][k], g))[:top]  # ties: by name, not hash order
+        weight = {g: w for g in known if (w := self._field(self.packed[g], k)) > 0}
+        return sorted(weight, key=lambda g: (-weight[g], g))[:top]  # ties: by name, not hash order
+
+    def _field(self, packed: int, k: int) -> int:
+        """Flag k's weight (fixed point) in one n-gram's packed int, read as `logits` reads a total."""
+        mask = (1 << self.width) - 1
+        return (((packed + self.half) >> (self.width * k)) & mask) - (1 << (self.width - 1))
+
+    def weights(self) -> dict[str, tuple[float, ...]]:
+        """One row of weights per n-gram (to three decimals, as packed): what `build` takes."""
+        flags = range(len(self.flags))
+        return {g: tuple(self._field(p, k) / _FIXED for k in flags) for g, p in self.packed.items()}
 
     def to_json(self) -> dict[str, Any]:
-        grams = sorted(self.rows)
         return {
             "flags": list(self.flags),
             "sizes": list(self.sizes),
             "words": list(self.words),
             "bias": [round(b, 4) for b in self.bias],
             "limits": {lang: limit.to_json() for lang, limit in sorted(self.limits.items())},
-            "weights": {g: [round(w, 3) for w in self.rows[g]] for g in grams},
+            "width": self.width,
+            "packed": {g: self.packed[g] for g in sorted(self.packed)},
         }
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Model:
         limits = {lang: Limits.from_json(limit) for lang, limit in raw["limits"].items()}
-        return cls.build(
-            raw["flags"], raw["sizes"], raw["bias"], limits, raw["weights"], raw.get("words", ())
+        return cls.assemble(
+            raw["flags"], raw["sizes"], raw["bias"], limits, raw["packed"], raw["width"], raw.get("words", ())
         )
 
 

@@ -395,6 +395,13 @@ def flag_codes() -> tuple[str, ...]:
     return _rules()[0]
 
 
+def prepare() -> None:
+    """Read the rules and the model now (at start-up) rather than in the first user's check, which would
+    otherwise wait most of a second for them while the event loop stands still."""
+    _rules()
+    model()
+
+
 def check(text: str) -> list[Finding]:
     """Every flag the text raises, in the catalog's order, each with up to three quotes: the rules'
     matches, or for a flag only the model raised, the sentence that scores highest for it. The model

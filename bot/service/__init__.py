@@ -17,6 +17,7 @@ from bot.inputs import clean, clean_fields, clean_values
 from bot.messages import Kind, Message
 from bot.outlets import Route, channel_of, failure_reason_key
 from bot.ports import DEFAULT_TZ, Store, Transaction, UserRecord, language
+from bot.protection import redflags
 from bot.protection.clients import COMMUNITY, CommunityTerms
 from bot.service import (  # noqa: F401  (registers handlers)
     account,
@@ -95,6 +96,11 @@ class Service:
         self.public_url = public_url
         self.community_terms = community_terms
         self._langs: OrderedDict[tuple[str, str], str] = OrderedDict()  # for apologies without the database
+
+    def prepare(self) -> None:
+        """Load, before the first command, what a command would otherwise load while its user waits: the
+        red-flag check's rules and model."""
+        redflags.prepare()
 
     @i18n.composes
     async def execute(self, actor: Actor, text: str, *, reply_to: Route | None = None) -> Outcome:

@@ -184,7 +184,7 @@ def test_a_bare_short_word_is_not_quoted_beside_a_telling_one() -> None:
 def test_the_model_alone_quotes_the_sentence_with_its_evidence() -> None:
     judge = model()
     assert judge.flags == flag_codes()
-    assert len(judge.rows) <= Config().max_grams  # the trainer keeps only the heaviest
+    assert len(judge.packed) <= Config().max_grams  # the trainer keeps only the heaviest
     folded = fold("Our accountant prefers to settle by bank transfer outside the site to save fees.").text
     scores = judge.logits(folded)
     assert len(scores) == len(judge.flags)
@@ -214,6 +214,13 @@ def test_a_model_file_must_have_one_weight_per_flag() -> None:
     )
     assert signed.logits("x") == (-5.0, 3.0, -1e4)
     assert signed.logits("xy") == pytest.approx((-3.0 * 2**-0.5, -4.5 * 2**-0.5, 0.0))
+    # Stored packed, read back as the rows they were built from (to three decimals), loaded as they were.
+    assert signed.weights() == {"x": (-5.0, 3.0, -1e4), "y": (2.0, -7.5, 1e4)}
+    assert Model.from_json(signed.to_json()) == signed
+    assert Model.from_json(signed.to_json()) != Model.build(
+        ("a", "b", "c"), (1,), (0.0,) * 3, unset(3), {"x": (-5.0, 3.0, -1e4), "y": (2.0, -7.5, 9999.0)}
+    )
+    assert Model.build(("a",), (1,), (0.0,), unset(1), {"x": (0.12345,)}).weights() == {"x": (0.123,)}
 
 
 def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:

@@ -7,6 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from bot.i18n import catalog as i18n
+from bot.protection.model import model
+from bot.protection.redflags import check
+from bot.service import Service
 from tests.conftest import simulate_records
 
 T0 = "2026-11-20T18:00:00+09:00"  # Friday; Mon 23 Nov is a holiday in Japan
@@ -778,3 +781,15 @@ async def test_settle_in_japanese_and_its_refusals() -> None:
         i18n.t("ja", "error.settle_no_contract", id=2),
         i18n.t("ja", "error.closed", id=2, stage=i18n.t("ja", "stage.withdrawn")),
     ]
+
+
+def test_preparing_the_service_loads_the_red_flag_check_before_any_command(service: Service) -> None:
+    """The runtime prepares the service at start-up: the first user's check then finds the rules and the
+    model loaded instead of waiting for them."""
+    model.cache_clear()
+    service.prepare()
+    assert model.cache_info().currsize == 1
+    started = model.cache_info().hits
+    check("Please add me on LINE.")
+    assert model.cache_info().misses == 1
+    assert model.cache_info().hits == started + 1
