@@ -50,6 +50,7 @@ from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord, logged_hou
 from bot.schedule import deadline_passed, planned_steps, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
+from bot.service.milestones import milestones
 from bot.service.views import event_text, facts_lines, next_step, silence_days
 
 MAX_BACKDATE = timedelta(days=730)
@@ -408,7 +409,8 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
             silence=_silence(lang, gig, days),
         )
     ]
-    lines += facts_lines(ctx.user, await ctx.with_hours(gig), now=ctx.now)
+    bounds = milestones(gig, await ctx.tx.events(gig.id)).bounds
+    lines += facts_lines(ctx.user, await ctx.with_hours(gig), now=ctx.now, bounds=bounds)
     drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
     lines.append(i18n.t(lang, i18n.own_key(lang, "reply.show_drafts", gig.platform), lang=drafts))
     lines.append(i18n.t(lang, "reply.show_history"))
