@@ -45,3 +45,54 @@ async def test_a_gig_funded_on_record_keeps_its_exact_date(code: str) -> None:
     show = to(records, "u", "reply")[-1]["text"]
     funded = {"en": "Escrow funded: Wed 2 Dec\n", "ja": "仮払い：12月2日（水）に完了\n"}[code]
     assert funded in show, show
+
+
+DRAFT = {"en": "Draft to send", "ja": "そのまま使える文面"}
+ACT = {"en": "Freelance Act", "ja": "フリーランス新法"}
+
+
+def draft(text: str, code: str) -> str:
+    assert DRAFT[code] in text, text
+    return text.split(DRAFT[code], 1)[1]
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("part", [False, True])
+async def test_drafts_after_a_capped_payment_date_say_the_day_is_the_acts(code: str, part: bool) -> None:
+    """A direct client agreed in writing to pay a brochure on 28 February, later than the 60 days the Act
+    allows after the 27 November delivery (25 January). The follow-up and the formal demand told the
+    client 'the payment was due by 25 January' as if that were the date agreed: a client holding the
+    agreed 28 February reads it as a mistake. They now give the Act as the basis of the day, as the
+    reminders before them do."""
+    records = await simulate_records(
+        [
+            setting("u", at(11, 2, 9), lang=code, platform="direct"),
+            say("u", '/gig add "Brochure" client:"Tanaka Design" stage:funded amount:120000', at(11, 2)),
+            say("u", "/gig terms 1 pay_by:2027-02-28", at(11, 2, 11)),
+            say("u", "/gig delivered 1", at(11, 27, 16)),
+            *([say("u", "/gig paid 1 amount:20000", at(12, 10))] if part else []),
+            end(at(2, 20, year=2027)),
+        ]
+    )
+    reminders = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
+    for step in ("payment_due_soon", "payment_deadline", "payment_followup", "payment_demand"):
+        assert ACT[code] in draft(reminders[step], code), (step, reminders[step])
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_drafts_without_an_agreed_payment_date_say_the_act_makes_it_the_delivery_day(code: str) -> None:
+    """No payment date was agreed (`pay_by:none`): the Act deems the delivery day the payment date. The
+    follow-up and the demand called that day 'the payment date' the client had to pay by, a date the
+    client never agreed to."""
+    records = await simulate_records(
+        [
+            setting("u", at(11, 2, 9), lang=code, platform="direct"),
+            say("u", '/gig add "Brochure" client:"Tanaka Design" stage:funded amount:120000', at(11, 2)),
+            say("u", "/gig terms 1 pay_by:none", at(11, 2, 11)),
+            say("u", "/gig delivered 1", at(11, 27, 16)),
+            end(at(1, 20, year=2027)),
+        ]
+    )
+    reminders = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
+    for step in ("payment_deadline", "payment_followup", "payment_demand"):
+        assert ACT[code] in draft(reminders[step], code), (step, reminders[step])
