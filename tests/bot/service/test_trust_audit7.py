@@ -96,3 +96,28 @@ async def test_drafts_without_an_agreed_payment_date_say_the_act_makes_it_the_de
     reminders = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
     for step in ("payment_deadline", "payment_followup", "payment_demand"):
         assert ACT[code] in draft(reminders[step], code), (step, reminders[step])
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork"])
+async def test_ending_a_funded_contract_after_a_part_payment_does_not_say_nothing_is_paid(
+    code: str, platform: str
+) -> None:
+    """The client asked to end an app UI job half-way; the fee for the work done was agreed and ¥100,000 of
+    the ¥200,000 escrow paid out before the user recorded the ending. The warning said the escrow goes back
+    to the client 'in full' and 'you get nothing for the work you did': the user's own record says
+    otherwise, and a user believing it might fight a settlement already made."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "App UI" client:Nakamura stage:funded amount:2000', at(12, 1)),
+            say("u", "/gig log 1 25", at(12, 8)),
+            say("u", "/gig paid 1 amount:1000", at(12, 15)),
+            say("u", "/gig terminate 1", at(12, 15, 11)),
+            end(at(12, 16)),
+        ]
+    )
+    [warning] = [r["text"] for r in to(records, "u", "warning") if r["step"] == "termination_in_progress"]
+    for untrue in ("in full", "get nothing", "全額", "受け取れません"):
+        assert untrue not in warning, warning
+    assert "1,000" in warning, warning
