@@ -264,9 +264,12 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     await warn_if_reported(ctx, gig)
 
 
-async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopened: bool = False) -> None:
+async def _stage_tips(
+    ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopened: bool = False, submitted: bool = False
+) -> None:
     """What entering the gig's stage means for the worker, in the words its situation calls for. Back at
-    `delivered` from acceptance or payment (`reopened`) is a record corrected, not a new delivery."""
+    `delivered` from acceptance or payment (`reopened`) is a record corrected, not a new delivery; work
+    handed over before the escrow and `submitted` once it was funded is no redo either."""
     stage = gig.stage
     if stage is Stage.CONTRACTED:
         _tip(ctx, gig, "tip.contracted")
@@ -288,7 +291,13 @@ async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopene
         # Delivered with an old `since:`: a platform's clock from the delivery may have run already.
         window = profile(gig.platform).approves_after
         lapsed = window is not None and gig.stage_since is not None and ctx.now - gig.stage_since >= window
-        _tip(ctx, gig, "tip.delivered" if first_delivery else redelivered, deadline_passed=lapsed)
+        _tip(
+            ctx,
+            gig,
+            "tip.delivered" if first_delivery else redelivered,
+            deadline_passed=lapsed,
+            funded_now=submitted,
+        )
         if profile(gig.platform).escrow and gig.funded_at is None and not gig.hourly:
             await _warn_unfunded(ctx, gig)  # an hourly contract has no escrow to fund
     elif stage is Stage.ACCEPTED:
@@ -500,6 +509,17 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     escrow = profile(gig.platform).escrow
     previous = gig.stage
     first_delivery = gig.delivered_at is None
+    # Work handed over before the escrow, funded since (the funded stage began with the funding), and now
+    # submitted on the platform: the submission the funding called for, not a redo.
+    submitted = (
+        target is Stage.DELIVERED
+        and previous is Stage.FUNDED
+        and not first_delivery
+        and gig.funded_at is not None
+        and gig.funded_at == gig.stage_since
+        and gig.delivered_at is not None
+        and gig.delivered_at < gig.funded_at
+    )
     gig.stage, gig.stage_since = target, at
     if target is Stage.DELIVERED and previous in (Stage.ACCEPTED, Stage.PAID) and "since" not in a:
         # Back at delivered by a correction: nothing was submitted now, so a platform's clock from the
@@ -535,7 +555,9 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         text = advise(ctx.lang, "warning.termination_in_progress", ends_work[0], "text", **ends_work[1])
         ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="termination_in_progress")
     reopened = previous in (Stage.ACCEPTED, Stage.PAID) and "since" not in a
-    await _stage_tips(ctx, gig, first_delivery=first_delivery or "since" in a, reopened=reopened)
+    await _stage_tips(
+        ctx, gig, first_delivery=first_delivery or "since" in a, reopened=reopened, submitted=submitted
+    )
 
 
 def _last_submission(history: list[EventRecord]) -> datetime | None:

@@ -121,3 +121,26 @@ async def test_ending_a_funded_contract_after_a_part_payment_does_not_say_nothin
     for untrue in ("in full", "get nothing", "全額", "受け取れません"):
         assert untrue not in warning, warning
     assert "1,000" in warning, warning
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
+async def test_submitting_after_a_late_funding_is_not_called_a_redo(code: str, platform: str) -> None:
+    """An illustration handed over on 25 November before the escrow; the client funded it on 9 December
+    and the user submitted it on the platform, as the bot had just told them to. The reply called it a
+    redelivery ('Delivered again... If the redo was your own fault, set the date'): nothing was redone."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say(
+                "u", '/gig add "Illustration" client:Kimura stage:delivered funded:no since:11/25', at(12, 1)
+            ),
+            say("u", "/gig funded 1", at(12, 9)),
+            say("u", "/gig delivered 1", at(12, 9, 11)),
+            end(at(12, 10)),
+        ]
+    )
+    tip = to(records, "u", "reply")[-1]["text"]
+    for untrue in ("again", "redo", "再納品", "やり直し"):
+        assert untrue not in tip, tip
+    assert {"en": "25 Nov", "ja": "11月25日"}[code] in tip, tip
