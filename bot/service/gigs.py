@@ -391,7 +391,7 @@ async def _owed(ctx: Ctx, gig: GigRecord) -> str:
     platform settles the payment, when it is paid). An hourly contract's hours are read for it."""
     if gig.closed or gig.delivered_at is None:
         return ""
-    owed = owed_text(ctx.lang, await ctx.with_hours(gig), "-")
+    owed = owed_text(ctx.lang, await ctx.with_hours(gig), i18n.t(ctx.lang, "money.no_amount"))
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:
         return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
     key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"

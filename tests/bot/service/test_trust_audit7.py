@@ -144,3 +144,21 @@ async def test_submitting_after_a_late_funding_is_not_called_a_redo(code: str, p
     for untrue in ("again", "redo", "再納品", "やり直し"):
         assert untrue not in tip, tip
     assert {"en": "25 Nov", "ja": "11月25日"}[code] in tip, tip
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_list_names_an_unknown_amount_owed_in_words(code: str) -> None:
+    """A CrowdWorks survey added without its fee, delivered and paid ¥5,000 of it. `list` read 'Owed: -,
+    legal last payment day...': a dash where `money` and the weekly plan say the amount is not recorded."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "Survey" client:Sato stage:funded', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 3)),
+            say("u", "/gig paid 1 amount:5000", at(12, 10)),
+            say("u", "/gig list", at(12, 10, 11)),
+            end(at(12, 11)),
+        ]
+    )
+    listing = to(records, "u", "reply")[-1]["text"]
+    assert {"en": "Owed: amount not recorded,", "ja": "未払い：金額未記録、"}[code] in listing, listing
