@@ -162,3 +162,27 @@ async def test_list_names_an_unknown_amount_owed_in_words(code: str) -> None:
     )
     listing = to(records, "u", "reply")[-1]["text"]
     assert {"en": "Owed: amount not recorded,", "ja": "未払い：金額未記録、"}[code] in listing, listing
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("amount", ["amount:300000", ""])
+async def test_payment_reminders_of_a_funded_gig_part_paid_name_what_came_in(code: str, amount: str) -> None:
+    """A CrowdWorks site whose client released ¥100,000 of the escrow for a first milestone, then went
+    quiet over the New Year. The payment reminders said the client 'has not accepted yet' and 'the escrow is
+    not released', and the draft to support that the client had not accepted: part of it was."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", f'/gig add "Site" client:Sato stage:funded {amount}', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 18, 17)),
+            say("u", "/gig paid 1 amount:100000", at(12, 22, 17)),
+            end(at(2, 20, year=2027)),
+        ]
+    )
+    reminders = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
+    for step in ("payment_due_soon", "payment_deadline"):
+        text = reminders[step]
+        assert "100,000" in text.split(DRAFT[code])[0], (step, text)
+        assert "100,000" in draft(text, code), (step, text)
+        for untrue in ("the escrow is not released", "仮払い金が支払われていません"):
+            assert untrue not in text, (step, text)
