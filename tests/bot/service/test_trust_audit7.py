@@ -186,3 +186,23 @@ async def test_payment_reminders_of_a_funded_gig_part_paid_name_what_came_in(cod
         assert "100,000" in draft(text, code), (step, text)
         for untrue in ("the escrow is not released", "仮払い金が支払われていません"):
             assert untrue not in text, (step, text)
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_support_inquiry_after_a_part_release_says_what_was_paid(code: str) -> None:
+    """The same site: ¥100,000 released on 22 December, a message about the rest on the 24th, then silence
+    over the New Year. The inquiry drafted for CrowdWorks support said the client had not accepted the work
+    at all: support reading the contract page would see a payment the inquiry denies."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "Site" client:Sato stage:funded amount:300000', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 18, 17)),
+            say("u", "/gig paid 1 amount:100000", at(12, 22, 17)),
+            say("u", "/gig sent 1", at(12, 24, 17)),
+            end(at(1, 8, year=2027)),
+        ]
+    )
+    text = next(r["text"] for r in to(records, "u", "reminder") if r["step"] == "support_inquiry")
+    assert "100,000" in text.split(DRAFT[code])[0], text
+    assert "100,000" in draft(text, code), text
