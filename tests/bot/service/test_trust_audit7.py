@@ -206,3 +206,21 @@ async def test_the_support_inquiry_after_a_part_release_says_what_was_paid(code:
     text = next(r["text"] for r in to(records, "u", "reminder") if r["step"] == "support_inquiry")
     assert "100,000" in text.split(DRAFT[code])[0], text
     assert "100,000" in draft(text, code), text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_ending_an_upwork_contract_after_a_part_payment_still_advises_submitting(code: str) -> None:
+    """On Upwork the rest of a funded milestone is released if the work is submitted, and lost if the
+    contract ends: the wording for a part payment keeps Upwork's advice to submit instead."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "Landing copy" client:"Tom B" stage:funded amount:300', at(12, 1)),
+            say("u", "/gig paid 1 amount:100", at(12, 7)),
+            say("u", "/gig terminate 1", at(12, 7, 11)),
+            end(at(12, 8)),
+        ]
+    )
+    [warning] = [r["text"] for r in to(records, "u", "warning") if r["step"] == "termination_in_progress"]
+    assert {"en": "submit it instead", "ja": "成果物として提出"}[code] in warning, warning
+    assert "$100" in warning or "100ドル" in warning, warning
