@@ -224,3 +224,24 @@ async def test_ending_an_upwork_contract_after_a_part_payment_still_advises_subm
     [warning] = [r["text"] for r in to(records, "u", "warning") if r["step"] == "termination_in_progress"]
     assert {"en": "submit it instead", "ja": "成果物として提出"}[code] in warning, warning
     assert "$100" in warning or "100ドル" in warning, warning
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(("platform", "feature"), [("crowdworks", "条件変更"), ("lancers", "計画変更")])
+async def test_a_scope_change_on_a_funded_marketplace_gig_asks_for_the_extra_to_be_funded(
+    code: str, platform: str, feature: str
+) -> None:
+    """A banner set funded at ¥20,000; the client asks for three more sizes and the user records the change,
+    then raises the fee to ¥32,000. The reply said only to agree the fee in writing: the escrow still holds
+    ¥20,000, and work done for the difference before the client funds it is not protected."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Banner set" client:Ikeda stage:funded amount:20000', at(12, 1)),
+            say("u", '/gig change 1 "add 3 more sizes"', at(12, 3)),
+            end(at(12, 4)),
+        ]
+    )
+    reply = to(records, "u", "reply")[-1]["text"]
+    assert feature in reply, reply
+    assert {"en": "funded", "ja": "仮払い"}[code] in reply, reply
