@@ -245,3 +245,20 @@ async def test_a_scope_change_on_a_funded_marketplace_gig_asks_for_the_extra_to_
     reply = to(records, "u", "reply")[-1]["text"]
     assert feature in reply, reply
     assert {"en": "funded", "ja": "仮払い"}[code] in reply, reply
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_drafts_without_a_recorded_payment_date_give_the_act_as_the_basis(code: str) -> None:
+    """Catalog photos delivered on 20 August and added on 1 December with no payment date recorded: the day
+    is the Act's 60th. The follow-up and the demand letter called it 'the payment date' (お支払い期日), a date
+    the record does not show was ever agreed; what the record does show is the Act's limit."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", "/gig add Photos client:Sora stage:delivered since:8/20 amount:150000", at(12, 1)),
+            end(at(12, 20)),
+        ]
+    )
+    reminders = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
+    for step in ("payment_followup", "payment_demand"):
+        assert ACT[code] in draft(reminders[step], code), (step, reminders[step])
