@@ -50,7 +50,6 @@ from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord, logged_hou
 from bot.schedule import deadline_passed, planned_steps, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
-from bot.service.milestones import milestones
 from bot.service.views import event_text, facts_lines, next_step, silence_days
 
 MAX_BACKDATE = timedelta(days=730)
@@ -418,7 +417,10 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
             silence=_silence(lang, gig, days),
         )
     ]
-    bounds = milestones(gig, await ctx.tx.events(gig.id)).bounds
+    # An escrow taken as funded when the gig was added past it carries the `since:` the delivery has: a
+    # bound, not a recorded moment (read from the record, as `show` reads no history beyond its latest).
+    same = gig.funded_at is not None and gig.funded_at == gig.delivered_at
+    bounds = frozenset({"funded"}) if same else frozenset()
     lines += facts_lines(ctx.user, await ctx.with_hours(gig), now=ctx.now, bounds=bounds)
     drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
     lines.append(i18n.t(lang, i18n.own_key(lang, "reply.show_drafts", gig.platform), lang=drafts))
