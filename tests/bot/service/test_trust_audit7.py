@@ -262,3 +262,25 @@ async def test_drafts_without_a_recorded_payment_date_give_the_act_as_the_basis(
     reminders = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
     for step in ("payment_followup", "payment_demand"):
         assert ACT[code] in draft(reminders[step], code), (step, reminders[step])
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_coconala_order_delivered_formally_after_a_late_purchase_is_not_called_a_redelivery(
+    code: str,
+) -> None:
+    """Coconala: the work was handed over before the buyer purchased; once they did, the user sent it in
+    the order with the formal delivery, as the reply to the purchase had asked. It was answered 'Delivered
+    again' (再納品を記録しました): nothing had been delivered in the order before."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "Icon" client:mika stage:delivered funded:no since:11/25', at(12, 1)),
+            say("u", "/gig funded 1", at(12, 9)),
+            say("u", "/gig delivered 1", at(12, 9, 11)),
+            end(at(12, 10)),
+        ]
+    )
+    tip = to(records, "u", "reply")[-1]["text"]
+    for untrue in ("again", "再納品"):
+        assert untrue not in tip, tip
+    assert "72" in tip, tip
