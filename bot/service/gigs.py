@@ -255,10 +255,12 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         gig.currency is None
         and recorded is not None
         and gig.fee_currency == "JPY"
+        and not profile(platform).escrow
         and ctx.user.tz not in JAPAN_ZONES
     ):
         # Yen is the default where the platform does not say (direct work): a user outside Japan is told,
-        # before a draft to the client names a fee in the wrong currency.
+        # before a draft to the client names a fee in the wrong currency. A marketplace holding the fee in
+        # escrow pays in its own currency (CrowdWorks, Lancers and Coconala in yen): nothing to ask.
         ctx.reply("reply.currency_assumed", gig=gig.number, amount=money(ctx.lang, gig, recorded))
     await warn_if_reported(ctx, gig)
 

@@ -284,3 +284,34 @@ async def test_a_coconala_order_delivered_formally_after_a_late_purchase_is_not_
     for untrue in ("again", "再納品"):
         assert untrue not in tip, tip
     assert "72" in tip, tip
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "coconala"])
+async def test_a_yen_marketplace_gig_added_from_abroad_is_not_offered_dollars(
+    code: str, platform: str
+) -> None:
+    """A Japanese translator living in Berlin added a CrowdWorks job of ¥40,000. The reply said the amount
+    was recorded in yen 'by default' and offered `currency:USD`: CrowdWorks, Lancers and Coconala pay in yen,
+    so the fee was right and the offer would have made every draft name dollars the client never agreed."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform, tz="Europe/Berlin"),
+            say("u", '/gig add "Translation" client:Matsumoto stage:funded amount:40000', at(12, 1)),
+            end(at(12, 2)),
+        ]
+    )
+    for r in to(records, "u", "reply"):
+        assert "currency:USD" not in r["text"], r["text"]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_direct_gig_added_from_abroad_is_still_told_its_amount_is_in_yen(code: str) -> None:
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct", tz="Europe/Berlin"),
+            say("u", '/gig add "Translation" client:Matsumoto stage:funded amount:400', at(12, 1)),
+            end(at(12, 2)),
+        ]
+    )
+    assert any("currency:USD" in r["text"] for r in to(records, "u", "reply"))
