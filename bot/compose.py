@@ -162,7 +162,12 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
     payday = gig.last_payment_day(tz)
     if payday is not None and delivered is not None:
         params["payday"] = i18n.date(lang, payday)
-        params["basis"] = i18n.t(lang, f"basis.{_basis(gig, payday, delivered)}", days=PAYMENT_DAYS)
+        basis = _basis(gig, payday, delivered)
+        params["basis"] = i18n.t(lang, f"basis.{basis}", days=PAYMENT_DAYS)
+        # The day in a draft to the client: an agreed date as it is; a day the Act sets (no date recorded,
+        # an agreed date past its limit, or none agreed) with the Act as its basis, so that a client
+        # holding a later date, or none, does not read it as a date they agreed to.
+        params["due"] = i18n.t(lang, f"due.{basis}", payday=params["payday"], days=PAYMENT_DAYS)
     return params
 
 

@@ -255,17 +255,22 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         gig.currency is None
         and recorded is not None
         and gig.fee_currency == "JPY"
+        and not profile(platform).escrow
         and ctx.user.tz not in JAPAN_ZONES
     ):
         # Yen is the default where the platform does not say (direct work): a user outside Japan is told,
-        # before a draft to the client names a fee in the wrong currency.
+        # before a draft to the client names a fee in the wrong currency. A marketplace holding the fee in
+        # escrow pays in its own currency (CrowdWorks, Lancers and Coconala in yen): nothing to ask.
         ctx.reply("reply.currency_assumed", gig=gig.number, amount=money(ctx.lang, gig, recorded))
     await warn_if_reported(ctx, gig)
 
 
-async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopened: bool = False) -> None:
+async def _stage_tips(
+    ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopened: bool = False, submitted: bool = False
+) -> None:
     """What entering the gig's stage means for the worker, in the words its situation calls for. Back at
-    `delivered` from acceptance or payment (`reopened`) is a record corrected, not a new delivery."""
+    `delivered` from acceptance or payment (`reopened`) is a record corrected, not a new delivery; work
+    handed over before the escrow and `submitted` once it was funded is no redo either."""
     stage = gig.stage
     if stage is Stage.CONTRACTED:
         _tip(ctx, gig, "tip.contracted")
@@ -287,7 +292,13 @@ async def _stage_tips(ctx: Ctx, gig: GigRecord, *, first_delivery: bool, reopene
         # Delivered with an old `since:`: a platform's clock from the delivery may have run already.
         window = profile(gig.platform).approves_after
         lapsed = window is not None and gig.stage_since is not None and ctx.now - gig.stage_since >= window
-        _tip(ctx, gig, "tip.delivered" if first_delivery else redelivered, deadline_passed=lapsed)
+        _tip(
+            ctx,
+            gig,
+            "tip.delivered" if first_delivery else redelivered,
+            deadline_passed=lapsed,
+            funded_now=submitted,
+        )
         if profile(gig.platform).escrow and gig.funded_at is None and not gig.hourly:
             await _warn_unfunded(ctx, gig)  # an hourly contract has no escrow to fund
     elif stage is Stage.ACCEPTED:
@@ -381,7 +392,7 @@ async def _owed(ctx: Ctx, gig: GigRecord) -> str:
     platform settles the payment, when it is paid). An hourly contract's hours are read for it."""
     if gig.closed or gig.delivered_at is None:
         return ""
-    owed = owed_text(ctx.lang, await ctx.with_hours(gig), "-")
+    owed = owed_text(ctx.lang, await ctx.with_hours(gig), i18n.t(ctx.lang, "money.no_amount"))
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:
         return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
     key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
@@ -408,7 +419,11 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
             silence=_silence(lang, gig, days),
         )
     ]
-    lines += facts_lines(ctx.user, await ctx.with_hours(gig), now=ctx.now)
+    # An escrow taken as funded when the gig was added past it carries the `since:` the delivery has: a
+    # bound, not a recorded moment (read from the record, as `show` reads no history beyond its latest).
+    same = gig.funded_at is not None and gig.funded_at == gig.delivered_at
+    bounds = frozenset({"funded"}) if same else frozenset()
+    lines += facts_lines(ctx.user, await ctx.with_hours(gig), now=ctx.now, bounds=bounds)
     drafts = label(Vocab.LANG, gig.draft_language(lang), lang)
     lines.append(i18n.t(lang, i18n.own_key(lang, "reply.show_drafts", gig.platform), lang=drafts))
     lines.append(i18n.t(lang, "reply.show_history"))
@@ -498,6 +513,17 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     escrow = profile(gig.platform).escrow
     previous = gig.stage
     first_delivery = gig.delivered_at is None
+    # Work handed over before the escrow, funded since (the funded stage began with the funding), and now
+    # submitted on the platform: the submission the funding called for, not a redo.
+    submitted = (
+        target is Stage.DELIVERED
+        and previous is Stage.FUNDED
+        and not first_delivery
+        and gig.funded_at is not None
+        and gig.funded_at == gig.stage_since
+        and gig.delivered_at is not None
+        and gig.delivered_at < gig.funded_at
+    )
     gig.stage, gig.stage_since = target, at
     if target is Stage.DELIVERED and previous in (Stage.ACCEPTED, Stage.PAID) and "since" not in a:
         # Back at delivered by a correction: nothing was submitted now, so a platform's clock from the
@@ -533,7 +559,9 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         text = advise(ctx.lang, "warning.termination_in_progress", ends_work[0], "text", **ends_work[1])
         ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="termination_in_progress")
     reopened = previous in (Stage.ACCEPTED, Stage.PAID) and "since" not in a
-    await _stage_tips(ctx, gig, first_delivery=first_delivery or "since" in a, reopened=reopened)
+    await _stage_tips(
+        ctx, gig, first_delivery=first_delivery or "since" in a, reopened=reopened, submitted=submitted
+    )
 
 
 def _last_submission(history: list[EventRecord]) -> datetime | None:

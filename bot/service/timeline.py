@@ -20,6 +20,7 @@ from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, GigRecord, UserRecord, logged_hours
 from bot.service import pack
 from bot.service.context import Ctx, handles
+from bot.service.milestones import milestones
 from bot.service.views import event_form, event_text, facts_lines
 
 PACK_FILE = "evidence"  # the pack's files: gig-3-evidence.md, gig-3-evidence.html
@@ -85,7 +86,8 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
     head = i18n.plain(
         i18n.t(lang, "timeline.title", gig=gig.number, title=_md(gig.title), client=_md(gig.client))
     )
-    table = [head, "", *(f"- {_md(i18n.plain(line))}" for line in facts_lines(user, gig, hints=False)), ""]
+    facts = facts_lines(user, gig, hints=False, bounds=milestones(gig, events).bounds)
+    table = [head, "", *(f"- {_md(i18n.plain(line))}" for line in facts), ""]
     table += [i18n.t(lang, "timeline.columns"), "|---|---|"]
     table += [
         f"| {at} | {_md(text)} |" for at, text in zip(_local_minutes(zone, events, " "), texts, strict=True)

@@ -38,12 +38,23 @@ def silence_days(gig: GigRecord, now: datetime) -> int | None:
 
 
 def facts_lines(
-    user: UserRecord, gig: GigRecord, *, hints: bool = True, now: datetime | None = None
+    user: UserRecord,
+    gig: GigRecord,
+    *,
+    hints: bool = True,
+    now: datetime | None = None,
+    bounds: frozenset[str] = frozenset(),
 ) -> list[str]:
     """The facts advice depends on, for `show`: fee and payments, escrow, delivery, payment terms.
     Without `hints` (an exported file), a missing fact is named without the command that records it.
-    With `now`, a legal last payment day already behind while money is owed is said to have passed."""
+    With `now`, a legal last payment day already behind while money is owed is said to have passed.
+    `bounds` (Milestones.bounds) names the moments known only as "on or before" their date: an escrow
+    taken as funded when the gig was added past it is not dated as if it had been recorded."""
     lang, tz = user.language, user.tz
+
+    def dated(mark: str, day: str) -> str:
+        return i18n.t(lang, "pack.date.by", when=day) if mark in bounds else day
+
     lines = []
     if gig.amount is not None or gig.rate is not None or gig.url:
         lines.append(
@@ -68,7 +79,9 @@ def facts_lines(
     if profile(gig.platform).escrow:  # named as the platform names the payment (a purchase on Coconala)
         facts = gig.situation().facts()
         if gig.funded_at is not None:
-            funded = advise(lang, "fact", facts, "funded", when=i18n.day(lang, gig.funded_at, tz))
+            funded = advise(
+                lang, "fact", facts, "funded", when=dated("funded", i18n.day(lang, gig.funded_at, tz))
+            )
         else:
             funded = advise(lang, "fact", facts, "unfunded")
         assert funded is not None
@@ -84,12 +97,12 @@ def facts_lines(
                 "fact",
                 gig.situation().facts(),
                 "delivered_late" if late else "delivered",
-                when=i18n.short_date(lang, delivered),
+                when=dated("delivered", i18n.short_date(lang, delivered)),
                 payday=i18n.date(lang, payday),
             )
             or ""
             if payday
-            else i18n.t(lang, "fact.delivered_on", when=i18n.short_date(lang, delivered))
+            else i18n.t(lang, "fact.delivered_on", when=dated("delivered", i18n.short_date(lang, delivered)))
         )
     if gig.pay_by is None and settled:
         lines.append(i18n.t(lang, "fact.pay_by_platform", when=platform_pay_by(lang, gig)))

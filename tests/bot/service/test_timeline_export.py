@@ -132,7 +132,9 @@ def plainly(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord
             safe = "'" + text if text[:1] in ("=", "+", "-", "@") else text
             writer.writerow([at, e.kind.value, e.step or "", safe])
         return buf.getvalue()
-    top = render("md", user, gig, []).split("\n")
+    # The header's facts come from the gig and its history (a moment known only as "on or before"): taken
+    # from the export itself, as long as the export of no events is.
+    top = render("md", user, gig, events).split("\n")[: len(render("md", user, gig, []).split("\n"))]
     rows = [f"| {at.replace('T', ' ')} | {md_cell(text)} |" for at, text in zip(ats, texts, strict=True)]
     return "\n".join(top + rows)
 
