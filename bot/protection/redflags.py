@@ -47,7 +47,8 @@ class Rule:
     flag: str
     lang: str
     all: tuple[re.Pattern[str], ...]
-    unless: tuple[re.Pattern[str], ...] = ()
+    # With their needs and leads: a whole-text rule's look-alikes are tried only where a match can start.
+    unless: tuple[Gated, ...] = ()
     whole_text: bool = False  # match across sentences (e.g. "for beginners" ... "¥500,000 a month")
     # Sets of strings such that every match of the rule holds one of each (read from its patterns), the
     # most telling first: a text missing every string of one set cannot match, and only the sentences
@@ -323,7 +324,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                         code,
                         lang,
                         tuple(map(fast_search, patterns)),
-                        tuple(fast_search(_compile(p, terms)) for p in entry.get("unless", ())),
+                        tuple(_gated(_compile(p, terms)) for p in entry.get("unless", ())),
                         whole_text,
                         rule_needs,
                         tuple(map(_lead, patterns)) if whole_text else (),
@@ -587,7 +588,7 @@ def _rule_spans(
             if matches is None:
                 continue
             found = [m for m in matches if m.end() > m.start()]
-            if any(u.search(part) for u in rule.unless) or (
+            if _cleared(rule, i, part, where) or (
                 found
                 and (
                     mentions(i, part)
@@ -607,6 +608,17 @@ def _rule_spans(
 
 
 _search = re.Pattern.search
+
+
+def _cleared(rule: Rule, i: int, part: str, where: Where) -> bool:
+    """Whether a look-alike the rule knows matches where it did: in its sentence, or (i < 0) anywhere in
+    the text, there searched only where one of its leads is rather than from every position. (A
+    sentence is short: the search costs less than finding where its leads are.)"""
+    if i < 0:
+        return any(map(where.finds, rule.unless))
+    return any(gated[0].search(part) for gated in rule.unless)
+
+
 # What parts a rule's matches into separate quotes: a clause or a sentence ends between them.
 _QUOTE_BREAKS = re.compile(f"[{re.escape(''.join(SENTENCE_MARKS))}{_CLAUSE_MARKS}:]")
 
