@@ -206,7 +206,7 @@ class Context:
     other_payment: re.Pattern[str] | None = None
     # What a flag is about (pay, a contract, a trial): the model alone raises it only in a text that
     # touches its subject, since in a short plain request its score is little more than its bias.
-    topics: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    topics: Mapping[str, Gated] = field(default_factory=dict)
 
     def is_funded(self, where: Where) -> bool:
         return any(map(where.finds, self.funded))
@@ -226,10 +226,11 @@ class Context:
             and not self.other_payment.search(text)
         )
 
-    def off_topic(self, text: str, raised: Collection[str] = ()) -> set[str]:
+    def off_topic(self, where: Where, raised: Collection[str] = ()) -> set[str]:
         """The flags whose subject the text never touches: no rule can match them, and the model may
-        not raise them on its own. Those a rule raised are not searched for: a match touches it."""
-        return {flag for flag, topic in self.topics.items() if flag not in raised and not topic.search(text)}
+        not raise them on its own. Those a rule raised are not searched for: a match touches it; the
+        others only where a match can start (a subject in another script is not read at all)."""
+        return {flag for flag, topic in self.topics.items() if flag not in raised and not where.finds(topic)}
 
     def forbids(self, part: str, evidence: list[str]) -> bool:
         """Whether the heaviest of the model's evidence found in the sentence sits in a prohibition
@@ -345,7 +346,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         tuple(_gated(_compile(p, terms)) for p in ctx.get("not_direct", ())),
         tuple(ctx.get("direct_clears", ())),
         fast_search(_compile(ctx["other_payment"], terms)) if "other_payment" in ctx else None,
-        {flag: fast_search(_compile(p, terms)) for flag, p in ctx.get("topic", {}).items()},
+        {flag: _gated(_compile(p, terms)) for flag, p in ctx.get("topic", {}).items()},
     )
     return tuple(codes), tuple(rules), context
 
@@ -502,7 +503,7 @@ def says_funded(text: str) -> bool:
     folded = fold(text)
     if any(p.search(folded.text) for p in _not_a_claim()):
         return False
-    return context.is_funded(_where(folded))
+    return context.is_funded(where_of(folded.text))
 
 
 @cache
@@ -513,9 +514,9 @@ def _not_a_claim() -> tuple[re.Pattern[str], ...]:
     return tuple(_compile(p, terms) for p in raw.get("reply", {}).get("funded_unless", ()))
 
 
-def _where(folded: Folded) -> Where:
+def where_of(text: str) -> Where:
     """What the rules read of a folded text, for a reading without the model's n-grams at hand."""
-    return Where(folded.text, sentences(folded.text), ngrams(folded.text, KEY_SIZES))
+    return Where(text, sentences(text), ngrams(text, KEY_SIZES))
 
 
 def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -523,7 +524,7 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     (bench/redflags_train.py chooses its thresholds on these)."""
     _, rules, context = _rules()
     folded = fold(text)
-    where = _where(folded)
+    where = where_of(folded.text)
     spans, cleared = _rule_spans(text, folded, where, rules, context)
     raised = set(spans)
     if context.is_funded(where):
@@ -603,7 +604,7 @@ def _rule_spans(
             spans.setdefault(rule.flag, []).extend(
                 folded.source(start + a, start + b) for a, b in _phrases(part, found)
             )
-    cleared |= context.off_topic(text, spans.keys())
+    cleared |= context.off_topic(where, spans.keys())
     return spans, cleared
 
 
