@@ -82,7 +82,17 @@ class Where:
     """Which sentences of one folded text hold a string, looked up once per string for every rule: the
     text's n-grams (up to _KEY characters) rule most strings out without a search."""
 
-    __slots__ = ("_found", "_places", "_present_of", "_sentence_at", "_texts", "grams", "parts", "text")
+    __slots__ = (
+        "_finds",
+        "_found",
+        "_places",
+        "_present_of",
+        "_sentence_at",
+        "_texts",
+        "grams",
+        "parts",
+        "text",
+    )
 
     def __init__(self, text: str, parts: list[tuple[int, int]], grams: set[str]) -> None:
         self.text, self.parts, self.grams = text, parts, grams
@@ -91,6 +101,7 @@ class Where:
         self._places: dict[str, list[int]] = {}
         self._texts: list[str] = []  # the sentences' own strings, cut once for every rule
         self._present_of: dict[int, list[str]] = {}  # per need (by id): its strings that may be here
+        self._finds: dict[tuple[str, int], bool] = {}  # per pattern (by source and flags): whether it matches
 
     def may_hold(self, need: Need) -> bool:
         """Whether the text has the first characters of one of the strings (when not, it holds none)."""
@@ -125,9 +136,16 @@ class Where:
 
     def finds(self, gated: Gated) -> bool:
         """Whether the pattern matches anywhere in the text: not when it misses a need, else tried where
-        a match can start."""
+        a match can start. Known once per text for every rule that names the same pattern (three
+        Japanese mass_recruiting rules share one long list of look-alikes)."""
         pattern, pattern_needs, lead = gated
-        return all(map(self.may_hold, pattern_needs)) and self.search(pattern, lead) is not None
+        key = (pattern.pattern, pattern.flags)
+        found = self._finds.get(key)
+        if found is None:
+            found = self._finds[key] = (
+                all(map(self.may_hold, pattern_needs)) and self.search(pattern, lead) is not None
+            )
+        return found
 
     def may_match(self, gated: Gated, part: str) -> bool:
         """Whether a piece of the text holds one string of each of the pattern's needs (else the pattern
