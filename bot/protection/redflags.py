@@ -47,7 +47,8 @@ class Rule:
     flag: str
     lang: str
     all: tuple[re.Pattern[str], ...]
-    unless: tuple[re.Pattern[str], ...] = ()
+    # With their needs and leads: a whole-text rule's look-alikes are tried only where a match can start.
+    unless: tuple[Gated, ...] = ()
     whole_text: bool = False  # match across sentences (e.g. "for beginners" ... "¥500,000 a month")
     # Sets of strings such that every match of the rule holds one of each (read from its patterns), the
     # most telling first: a text missing every string of one set cannot match, and only the sentences
@@ -81,7 +82,17 @@ class Where:
     """Which sentences of one folded text hold a string, looked up once per string for every rule: the
     text's n-grams (up to _KEY characters) rule most strings out without a search."""
 
-    __slots__ = ("_found", "_places", "_present_of", "_sentence_at", "_texts", "grams", "parts", "text")
+    __slots__ = (
+        "_finds",
+        "_found",
+        "_places",
+        "_present_of",
+        "_sentence_at",
+        "_texts",
+        "grams",
+        "parts",
+        "text",
+    )
 
     def __init__(self, text: str, parts: list[tuple[int, int]], grams: set[str]) -> None:
         self.text, self.parts, self.grams = text, parts, grams
@@ -90,6 +101,7 @@ class Where:
         self._places: dict[str, list[int]] = {}
         self._texts: list[str] = []  # the sentences' own strings, cut once for every rule
         self._present_of: dict[int, list[str]] = {}  # per need (by id): its strings that may be here
+        self._finds: dict[tuple[str, int], bool] = {}  # per pattern (by source and flags): whether it matches
 
     def may_hold(self, need: Need) -> bool:
         """Whether the text has the first characters of one of the strings (when not, it holds none)."""
@@ -124,9 +136,16 @@ class Where:
 
     def finds(self, gated: Gated) -> bool:
         """Whether the pattern matches anywhere in the text: not when it misses a need, else tried where
-        a match can start."""
+        a match can start. Known once per text for every rule that names the same pattern (three
+        Japanese mass_recruiting rules share one long list of look-alikes)."""
         pattern, pattern_needs, lead = gated
-        return all(map(self.may_hold, pattern_needs)) and self.search(pattern, lead) is not None
+        key = (pattern.pattern, pattern.flags)
+        found = self._finds.get(key)
+        if found is None:
+            found = self._finds[key] = (
+                all(map(self.may_hold, pattern_needs)) and self.search(pattern, lead) is not None
+            )
+        return found
 
     def may_match(self, gated: Gated, part: str) -> bool:
         """Whether a piece of the text holds one string of each of the pattern's needs (else the pattern
@@ -205,7 +224,7 @@ class Context:
     other_payment: re.Pattern[str] | None = None
     # What a flag is about (pay, a contract, a trial): the model alone raises it only in a text that
     # touches its subject, since in a short plain request its score is little more than its bias.
-    topics: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    topics: Mapping[str, Gated] = field(default_factory=dict)
 
     def is_funded(self, where: Where) -> bool:
         return any(map(where.finds, self.funded))
@@ -225,10 +244,11 @@ class Context:
             and not self.other_payment.search(text)
         )
 
-    def off_topic(self, text: str, raised: Collection[str] = ()) -> set[str]:
+    def off_topic(self, where: Where, raised: Collection[str] = ()) -> set[str]:
         """The flags whose subject the text never touches: no rule can match them, and the model may
-        not raise them on its own. Those a rule raised are not searched for: a match touches it."""
-        return {flag for flag, topic in self.topics.items() if flag not in raised and not topic.search(text)}
+        not raise them on its own. Those a rule raised are not searched for: a match touches it; the
+        others only where a match can start (a subject in another script is not read at all)."""
+        return {flag for flag, topic in self.topics.items() if flag not in raised and not where.finds(topic)}
 
     def forbids(self, part: str, evidence: list[str]) -> bool:
         """Whether the heaviest of the model's evidence found in the sentence sits in a prohibition
@@ -323,7 +343,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                         code,
                         lang,
                         tuple(map(fast_search, patterns)),
-                        tuple(fast_search(_compile(p, terms)) for p in entry.get("unless", ())),
+                        tuple(_gated(_compile(p, terms)) for p in entry.get("unless", ())),
                         whole_text,
                         rule_needs,
                         tuple(map(_lead, patterns)) if whole_text else (),
@@ -344,7 +364,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         tuple(_gated(_compile(p, terms)) for p in ctx.get("not_direct", ())),
         tuple(ctx.get("direct_clears", ())),
         fast_search(_compile(ctx["other_payment"], terms)) if "other_payment" in ctx else None,
-        {flag: fast_search(_compile(p, terms)) for flag, p in ctx.get("topic", {}).items()},
+        {flag: _gated(_compile(p, terms)) for flag, p in ctx.get("topic", {}).items()},
     )
     return tuple(codes), tuple(rules), context
 
@@ -508,7 +528,7 @@ def says_funded(text: str) -> bool:
     folded = fold(text)
     if any(p.search(folded.text) for p in _not_a_claim()):
         return False
-    return context.is_funded(_where(folded))
+    return context.is_funded(where_of(folded.text))
 
 
 @cache
@@ -519,9 +539,9 @@ def _not_a_claim() -> tuple[re.Pattern[str], ...]:
     return tuple(_compile(p, terms) for p in raw.get("reply", {}).get("funded_unless", ()))
 
 
-def _where(folded: Folded) -> Where:
+def where_of(text: str) -> Where:
     """What the rules read of a folded text, for a reading without the model's n-grams at hand."""
-    return Where(folded.text, sentences(folded.text), ngrams(folded.text, KEY_SIZES))
+    return Where(text, sentences(text), ngrams(text, KEY_SIZES))
 
 
 def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -529,7 +549,7 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     (bench/redflags_train.py chooses its thresholds on these)."""
     _, rules, context = _rules()
     folded = fold(text)
-    where = _where(folded)
+    where = where_of(folded.text)
     spans, cleared = _rule_spans(text, folded, where, rules, context)
     raised = set(spans)
     if context.is_funded(where):
@@ -594,7 +614,7 @@ def _rule_spans(
             if matches is None:
                 continue
             found = [m for m in matches if m.end() > m.start()]
-            if any(u.search(part) for u in rule.unless) or (
+            if _cleared(rule, i, part, where) or (
                 found
                 and (
                     mentions(i, part)
@@ -609,11 +629,22 @@ def _rule_spans(
             spans.setdefault(rule.flag, []).extend(
                 folded.source(start + a, start + b) for a, b in _phrases(part, found)
             )
-    cleared |= context.off_topic(text, spans.keys())
+    cleared |= context.off_topic(where, spans.keys())
     return spans, cleared
 
 
 _search = re.Pattern.search
+
+
+def _cleared(rule: Rule, i: int, part: str, where: Where) -> bool:
+    """Whether a look-alike the rule knows matches where it did: in its sentence, or (i < 0) anywhere in
+    the text, there searched only where one of its leads is rather than from every position. (A
+    sentence is short: the search costs less than finding where its leads are.)"""
+    if i < 0:
+        return any(map(where.finds, rule.unless))
+    return any(gated[0].search(part) for gated in rule.unless)
+
+
 # What parts a rule's matches into separate quotes: a clause or a sentence ends between them.
 _QUOTE_BREAKS = re.compile(f"[{re.escape(''.join(SENTENCE_MARKS))}{_CLAUSE_MARKS}:]")
 

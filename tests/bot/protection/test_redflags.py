@@ -17,6 +17,7 @@ from bot.protection.redflags import (
     load_reply_plan,
     load_rules,
     rule_verdicts,
+    where_of,
 )
 from bot.protection.text import LANGUAGES, fold, language
 
@@ -717,8 +718,8 @@ def test_a_flag_off_its_subject_is_cleared_only_where_no_rule_matched() -> None:
             "context": {"topic": {"work_before_escrow": "free|unpaid"}},
         }
     )
-    assert context.off_topic("please design a logo") == {"work_before_escrow"}
-    assert context.off_topic("a free sample first") == set()
+    assert context.off_topic(where_of("please design a logo")) == {"work_before_escrow"}
+    assert context.off_topic(where_of("a free sample first")) == set()
     assert [f.code for f in check("Send a free sample logo first, unpaid, then we hire.")] == [
         "work_before_escrow"
     ]
