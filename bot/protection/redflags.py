@@ -425,7 +425,8 @@ def prepare() -> None:
 def check(text: str) -> list[Finding]:
     """Every flag the text raises, in the catalog's order, each with up to three quotes: the rules'
     matches, or for a flag only the model raised, the sentence that scores highest for it. The model
-    overrules a rule's match where its score is at or below the flag's veto (cross-validated), and it
+    overrules a rule's match where its score is at or below the flag's veto (cross-validated), unless
+    that would leave no flag where the model raises one the rules cleared; it
     cannot raise a flag a rule saw and cleared (a known look-alike, a prohibition), nor one whose
     heaviest evidence in that sentence sits in a prohibition; escrow already funded clears the flags
     that only hold before funding."""
@@ -440,9 +441,15 @@ def check(text: str) -> list[Finding]:
     chars = grams if shared else None
     scores = judge.logits(folded.text, chars)
     lang = language(folded.text)
-    for flag in judge.overruled(scores, lang):  # a rule's match in a text the model reads as innocent
-        spans.pop(flag, None)
-    missed = [f for f in judge.raised(scores, lang) if f not in spans and f not in cleared]
+    # A rule's match in a text the model reads as innocent for that flag is overruled...
+    overruled = {f: spans.pop(f) for f in judge.overruled(scores, lang) if f in spans}
+    raised = judge.raised(scores, lang)
+    missed = [f for f in raised if f not in spans and f not in cleared]
+    if overruled and raised and not spans and not missed:
+        # ...but not into an all-clear where the model itself reads a scam the rules filed under another
+        # flag ("教材を購入してください": the rules call it an info product and clear a purchase, the model
+        # calls it a purchase): both halves saw one, so the rules' reading stands.
+        spans.update(overruled)
     if missed:
         known = judge.features(folded.text, chars)[0]
         for flag in missed:
