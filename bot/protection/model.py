@@ -78,6 +78,20 @@ def _word_run(n: int) -> re.Pattern[str]:
     return re.compile(rf"([a-z0-9'](?<![a-z0-9']{{2}})[a-z0-9']*)(?={after})")
 
 
+@cache
+def blanker(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """What blanks the names in a folded text (None: no names), longest first."""
+    if not names:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+def blank(text: str, names: tuple[str, ...]) -> str:
+    """The folded text as the model reads it: each of the names replaced by a space."""
+    pattern = blanker(names)
+    return text if pattern is None else pattern.sub(" ", text)
+
+
 def _fixed(weight: float) -> int:
     return round(weight * _FIXED)
 
@@ -111,12 +125,14 @@ class Model:
     bias: tuple[float, ...]
     limits: Mapping[str, Limits]  # per language (text.language)
     words: tuple[int, ...] = ()  # sizes of the word n-grams, besides the character ones
+    unnamed: tuple[str, ...] = ()  # names blanked before the n-grams are taken (`blank`)
     # n-gram -> its weights, one per flag, packed in one int of `width`-bit fields (flag 0 lowest): the
     # only copy kept, as stored
     packed: Mapping[str, int] = field(default_factory=dict, repr=False)
     width: int = field(default=0, repr=False)  # bits of one packed field
     # Half of every field's range, added to a total to read each (signed) field as a positive one.
     half: int = field(default=0, compare=False, repr=False)
+    blanks: re.Pattern[str] | None = field(default=None, compare=False, repr=False)  # of `unnamed`
 
     @classmethod
     def build(
@@ -127,6 +143,7 @@ class Model:
         limits: Mapping[str, Limits],
         weights: Mapping[str, Sequence[float]],
         words: Sequence[int] = (),
+        unnamed: Sequence[str] = (),
     ) -> Model:
         """From one row of weights per n-gram (as trained)."""
         if any(len(ws) != len(flags) for ws in weights.values()):
@@ -140,7 +157,7 @@ class Model:
             ).bit_length()
         )
         packed = {g: sum(w << (width * k) for k, w in enumerate(ws)) for g, ws in fixed.items()}
-        return cls.assemble(flags, sizes, bias, limits, packed, width, words)
+        return cls.assemble(flags, sizes, bias, limits, packed, width, words, unnamed)
 
     @classmethod
     def assemble(
@@ -152,6 +169,7 @@ class Model:
         packed: dict[str, int],
         width: int,
         words: Sequence[int] = (),
+        unnamed: Sequence[str] = (),
     ) -> Model:
         """From weights already packed (as stored): the file's dict is kept as it is, so that loading makes
         no row of floats per n-gram (rows left the process 60 MiB larger for 80,000 n-grams)."""
@@ -163,13 +181,19 @@ class Model:
         if packed and width < 1:
             raise ValueError(f"{MODEL_FILE}: packed weights need a field width")
         half = sum(1 << (width * (k + 1) - 1) for k in range(len(flags))) if width else 0
-        return cls(tuple(flags), tuple(sizes), tuple(bias), dict(limits), tuple(words), packed, width, half)
+        names = tuple(unnamed)
+        return cls(
+            tuple(flags), tuple(sizes), tuple(bias), dict(limits), tuple(words), names, packed, width, half,
+            blanker(names),
+        )  # fmt: skip
 
     def grams(self, text: str, chars: set[str] | None = None) -> tuple[set[str], set[str], float]:
         """The text's character n-grams, its word n-grams that are not also character ones, and the
         scale of each feature: features are binary and scaled by count ** -SCALE_POWER (over all the
         text's n-grams), so length matters little. `chars`: the character n-grams of the model's sizes,
         when already at hand (left as they are)."""
+        if self.blanks is not None and self.blanks.search(text):
+            text, chars = self.blanks.sub(" ", text), None
         if chars is None:
             chars = ngrams(text, self.sizes)
         words = word_grams(text, self.words) - chars
@@ -231,6 +255,7 @@ class Model:
             "words": list(self.words),
             "bias": [round(b, 4) for b in self.bias],
             "limits": {lang: limit.to_json() for lang, limit in sorted(self.limits.items())},
+            "unnamed": list(self.unnamed),
             "width": self.width,
             "packed": {g: self.packed[g] for g in sorted(self.packed)},
         }
@@ -239,7 +264,14 @@ class Model:
     def from_json(cls, raw: Mapping[str, Any]) -> Model:
         limits = {lang: Limits.from_json(limit) for lang, limit in raw["limits"].items()}
         return cls.assemble(
-            raw["flags"], raw["sizes"], raw["bias"], limits, raw["packed"], raw["width"], raw.get("words", ())
+            raw["flags"],
+            raw["sizes"],
+            raw["bias"],
+            limits,
+            raw["packed"],
+            raw["width"],
+            raw.get("words", ()),
+            raw.get("unnamed", ()),
         )
 
 

@@ -31,7 +31,7 @@ _UPPER = re.compile(r"(?<!\\)[A-Z]")
 _CLAUSE_MARKS = ",、，"
 # Which sentences a language's rules read: Japanese ones need kana or kanji, English ones Latin letters.
 _SCRIPTS = {"ja": re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]"), "en": re.compile(r"[a-z]")}
-_TABLES = frozenset({"terms", "context", "reply", "quote"})
+_TABLES = frozenset({"terms", "context", "reply", "quote", "model"})
 QUOTE_CHARS = 60
 _SHORT_WORD = 5
 MAX_QUOTES = 3
@@ -413,6 +413,11 @@ def reply_plan(platform: str = "") -> ReplyPlan:
 
 def flag_codes() -> tuple[str, ...]:
     return _rules()[0]
+
+
+def unnamed() -> tuple[str, ...]:
+    """The names the model is trained not to read ([model] unnamed): what the trainer stores with it."""
+    return tuple(_raw()["model"]["unnamed"])
 
 
 def prepare() -> None:

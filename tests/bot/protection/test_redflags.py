@@ -224,6 +224,21 @@ def test_a_model_file_must_have_one_weight_per_flag() -> None:
     assert Model.build(("a",), (1,), (0.0,), unset(1), {"x": (0.12345,)}).weights() == {"x": (0.123,)}
 
 
+def test_the_model_reads_no_marketplace_name() -> None:
+    """Which marketplace a message names is no evidence either way: the model scores the text with the
+    name blanked, as it was trained, so a name common in the corpus's look-alikes does not overrule a rule."""
+    judge = model()
+    assert {"coconala", "upwork", "ここなら"} <= set(judge.unnamed)
+    base = judge.logits(fold("Found you on Upwork. Do a free sample first.").text)
+    for name in ("Coconala", "Lancers", "CrowdWorks", "Fiverr"):
+        assert judge.logits(fold(f"Found you on {name}. Do a free sample first.").text) == base
+    assert judge.logits(fold("ココナラで見ました").text) == judge.logits(fold("ランサーズで見ました").text)
+    assert {f.code for f in check("Found you on Coconala. Do a free sample first.")} == {"work_before_escrow"}
+    tiny = Model.build(("a",), (1,), (0.0,), unset(1), {"x": (1.0,), " ": (-1.0,)}, unnamed=("xyz",))
+    assert tiny.logits("xyz") == tiny.logits(" ")
+    assert Model.from_json(tiny.to_json()) == tiny
+
+
 def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:
     text = "pay by bank, transfer it before escrow"
     assert word_grams(text, (1, 2)) == {
