@@ -115,7 +115,8 @@ def _when(ctx: Ctx, a: Mapping[str, Any], key: str = "since") -> datetime:
 def _tip(ctx: Ctx, gig: GigRecord, slot: str, **context: bool) -> None:
     """A reply that advises, in the wording the gig's situation calls for; a legal last payment day
     already behind is said to have passed (`overdue`), never spoken of as ahead."""
-    facts = gig.situation().facts(overdue=gig.payment_overdue(ctx.user.tz, ctx.now), **context)
+    overdue = gig.payment_overdue(ctx.user.tz, ctx.now)
+    facts = gig.situation().facts(overdue=overdue, abroad=gig.abroad(ctx.user.tz), **context)
     text = advise(ctx.lang, slot, facts, "text", **_params(ctx, gig))
     if text:
         ctx.reply("reply.raw", text=text, gig=gig.number)

@@ -1,0 +1,143 @@
+"""Direct work with a client abroad (spec section 2, domain: a client abroad may not be bound by the Act):
+a freelancer in New York, or a fee in dollars, made every payment text state Japan's Freelance Act flatly,
+count its 60th day as the day the client had to pay, and send the user to 内容証明郵便, the Fair Trade
+Commission and Japan's free consultation desk. Through the simulator, in both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import simulate_records
+
+NY = "-05:00"
+
+
+def at(month: int, day: int, hour: int = 10, year: int = 2026, zone: str = NY) -> str:
+    return f"{year}-{month:02d}-{day:02d}T{hour:02d}:00:00{zone}"
+
+
+def say(text: str, when: str) -> dict[str, Any]:
+    return {"at": when, "user": "kim", "text": text}
+
+
+async def _records(
+    lang: str, *, tz: str = "America/New_York", currency: str = "USD", extra: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    settings: dict[str, str] = {"tz": tz, **({"lang": lang} if lang == "ja" else {})}
+    add = f'/gig add "Site" client:Acme platform:direct stage:contracted amount:2000 currency:{currency}'
+    events: list[dict[str, Any]] = [{"at": at(11, 1, 9), "user": "kim", "settings": settings}]
+    events += [say(add, at(11, 20)), say("/gig delivered 1", at(11, 21))]
+    events += [say(text, at(11, 22, 10 + i)) for i, text in enumerate(extra)]
+    events.append({"at": at(3, 30, year=2027), "end": True})
+    return await simulate_records(events)
+
+
+DRAFT = ("Draft to send:", "そのまま使える文面：")
+
+
+def _reminder(records: list[dict[str, Any]], step: str) -> dict[str, str]:
+    """The reminder's text for the user, and the draft the client reads."""
+    [found] = [r for r in records if r["kind"] == "reminder" and r["step"] == step]
+    text, draft = found["text"], ""
+    for marker in DRAFT:
+        if marker in text:
+            text, draft = text.split(marker, 1)
+    return {"text": text, "draft": draft}
+
+
+HEDGE = {"en": "If Japan's Freelance Act applies", "ja": "フリーランス新法が適用される場合"}
+ABROAD = {
+    "en": "a client abroad may not be bound",
+    "ja": "海外のクライアントにはこの法律が適用されないことがあ",
+}
+ACT = {"en": "Freelance Act", "ja": "フリーランス新法"}
+JAPAN_ONLY = ("内容証明", "Fair Trade", "公正取引委員会", "110", "SME Agency", "中小企業庁")
+FLAT = {  # the Act stated as binding whoever the client is employing staff
+    "en": ("Under Japan's Freelance Act", "Japan's Freelance Act asks for payment"),
+    "ja": ("フリーランス新法では、", "フリーランス新法により"),
+}
+
+
+async def test_a_new_york_freelancer_gets_the_act_only_as_japanese_law_in_every_payment_reminder() -> None:
+    for lang in ("en", "ja"):
+        records = await _records(lang)
+        for step in ("acceptance_nudge", "payment_due_soon", "payment_deadline"):
+            text = _reminder(records, step)["text"]
+            assert HEDGE[lang] in text, (lang, step, text)
+            assert ABROAD[lang] in text, (lang, step, text)
+        for step in ("acceptance_nudge", "payment_due_soon", "payment_deadline", "payment_followup"):
+            reminder = _reminder(records, step)
+            for flat in FLAT[lang]:
+                assert flat not in reminder["text"], (lang, step, reminder["text"])
+            # what the client reads never invokes a law that may not bind them
+            assert ACT[lang] not in reminder["draft"], (lang, step, reminder["draft"])
+        # the tips at add and at delivery say the same
+        tips = "\n".join(
+            r["text"] for r in records if r["kind"] == "reply" and r["at"] in (at(11, 20), at(11, 21))
+        )
+        assert HEDGE[lang] in tips, (lang, tips)
+        for flat in ("フリーランス新法では", "Under Japan's Freelance Act", "a business client must"):
+            assert flat not in tips, (lang, tips)
+
+
+async def test_the_demand_to_a_client_abroad_drops_japan_only_remedies_and_keeps_what_holds_anywhere() -> (
+    None
+):
+    anywhere = {
+        "en": ("invoice", "payment terms you agreed", "/gig timeline 1"),
+        "ja": ("請求書", "取り決めた支払条件", "/gig timeline 1"),
+    }
+    for lang in ("en", "ja"):
+        records = await _records(lang)
+        for step in ("payment_followup", "payment_demand"):
+            reminder = _reminder(records, step)
+            for word in JAPAN_ONLY:
+                assert word not in reminder["text"], (lang, step, word)
+            for word in anywhere[lang]:
+                assert word in reminder["text"], (lang, step, word)
+            # the draft names no "due by" day the Act alone sets (the 60th day, 19 Jan), nor mediation
+            for word in ("19 Jan", "1月19日", "あっせん", "mediation", "専門の窓口"):
+                assert word not in reminder["draft"], (lang, step, word)
+
+
+async def test_a_fee_in_dollars_marks_the_client_abroad_even_for_a_user_in_tokyo() -> None:
+    for lang in ("en", "ja"):
+        records = await _records(lang, tz="Asia/Tokyo", extra=())
+        text = _reminder(records, "payment_deadline")["text"]
+        assert HEDGE[lang] in text, (lang, text)
+        assert ABROAD[lang] in text, (lang, text)
+        assert "110" not in text, (lang, text)
+
+
+async def test_a_date_agreed_with_a_client_abroad_is_named_as_binding() -> None:
+    agreed = {"en": "as we agreed", "ja": "お取り決めのとおり"}
+    for lang in ("en", "ja"):
+        records = await _records(lang, extra=("/gig terms 1 pay_by:2027-01-08",))
+        reminder = _reminder(records, "payment_due_soon")
+        assert agreed[lang] in reminder["draft"], (lang, reminder["draft"])
+        assert ACT[lang] not in reminder["draft"], (lang, reminder["draft"])
+        assert "Under Japan's Freelance Act" not in reminder["text"], (lang, reminder["text"])
+
+
+async def test_a_part_payment_from_a_client_abroad_is_asked_for_without_the_act() -> None:
+    for lang in ("en", "ja"):
+        records = await _records(lang, extra=("/gig paid 1 amount:500",))
+        for step in ("payment_due_soon", "payment_deadline", "payment_followup", "payment_demand"):
+            reminder = _reminder(records, step)
+            assert "1,500" in reminder["text"], (lang, step)
+            assert ACT[lang] not in reminder["draft"], (lang, step, reminder["draft"])
+            for flat in FLAT[lang]:
+                assert flat not in reminder["text"], (lang, step, reminder["text"])
+            for word in JAPAN_ONLY:
+                assert word not in reminder["text"], (lang, step, word)
+
+
+async def test_a_freelancer_in_japan_paid_in_yen_still_gets_the_act_and_its_remedies() -> None:
+    """The hedge is for a client abroad only: direct work in Japan keeps the Act's day and its desk."""
+    records = await _records("en", tz="Asia/Tokyo", currency="JPY")
+    deadline = _reminder(records, "payment_deadline")["text"]
+    assert "Under Japan's Freelance Act" in deadline, deadline
+    assert "110" in deadline, deadline
+    demand = _reminder(records, "payment_demand")["text"]
+    assert "内容証明郵便" in demand, demand
+    assert "Fair Trade" in demand, demand
