@@ -12,6 +12,7 @@ from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
 from bot.commands.vocab import Vocab, label
 from bot.compose import (
+    act_voice,
     advise,
     deal_error,
     gig_params,
@@ -397,10 +398,9 @@ async def _owed(ctx: Ctx, gig: GigRecord) -> str:
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:
         return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
     key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
-    # a platform whose clients may be abroad says the Act's day only binds a client the Act reaches
-    return i18n.t(
-        ctx.lang, i18n.own_key(ctx.lang, key, gig.platform), owed=owed, payday=i18n.date(ctx.lang, payday)
-    )
+    # a client who may be abroad: the Act's day only binds a client the Act reaches
+    voice = act_voice(gig, ctx.user.tz)
+    return i18n.t(ctx.lang, i18n.own_key(ctx.lang, key, voice), owed=owed, payday=i18n.date(ctx.lang, payday))
 
 
 @handles("show")

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from tests.bot.service.stories import LANGS, end, setting, to
+from tests.bot.service.stories import at as stories_at
+from tests.bot.service.stories import say as stories_say
 from tests.conftest import simulate_records
 
 NY = "-05:00"
@@ -141,3 +146,50 @@ async def test_a_freelancer_in_japan_paid_in_yen_still_gets_the_act_and_its_reme
     demand = _reminder(records, "payment_demand")["text"]
     assert "内容証明郵便" in demand, demand
     assert "Fair Trade" in demand, demand
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_list_money_show_plan_and_pack_of_a_direct_gig_abroad_hedge_the_acts_day(code: str) -> None:
+    """`show`, `list`, `money`, the weekly plan and the evidence pack called the Act's 60th day of a New
+    York freelancer's dollar gig flatly the "legal last payment day", as they no longer do for Upwork."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct", tz="America/New_York", holidays="US", weekly="on"),
+            stories_say(
+                "u", '/gig add "Site" client:Initech stage:funded amount:900 currency:USD', stories_at(12, 1)
+            ),
+            stories_say("u", "/gig delivered 1", stories_at(12, 2)),
+            stories_say("u", "/gig show 1", stories_at(12, 2, 11)),
+            stories_say("u", "/gig list", stories_at(12, 2, 12)),
+            stories_say("u", "/gig money", stories_at(12, 2, 13)),
+            stories_say("u", "/gig timeline 1 pack", stories_at(12, 2, 14)),
+            end(stories_at(12, 8, 12)),
+        ]
+    )
+    replies = [r["text"] for r in to(records, "u", "reply")]
+    pack = next(text for text in replies if text.startswith("# "))
+    texts = [*replies[-4:-1], pack, to(records, "u", "plan")[-1]["text"]]
+    flat = {"en": "legal last payment day", "ja": "法律上の支払期日"}[code]
+    hedge = {"en": "if it binds the client", "ja": "クライアントに適用される場合"}[code]
+    for text in texts:
+        assert flat not in text, text
+        assert hedge in text, text
+    note = {"en": "The client is likely abroad", "ja": "クライアントは海外の方とみられ"}[code]
+    assert note in pack, pack
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_direct_gig_in_japan_keeps_the_legal_last_payment_day(code: str) -> None:
+    """The hedge follows the client's place: a yen gig of a freelancer in Japan still names the Act's day."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            stories_say("u", '/gig add "Site" client:Initech stage:funded amount:90000', stories_at(12, 1)),
+            stories_say("u", "/gig delivered 1", stories_at(12, 2)),
+            stories_say("u", "/gig money", stories_at(12, 2, 13)),
+            end(stories_at(12, 2, 14)),
+        ]
+    )
+    money = to(records, "u", "reply")[-1]["text"]
+    flat = {"en": "legal last payment day", "ja": "法律上の支払期日"}[code]
+    assert flat in money, money
