@@ -327,15 +327,17 @@ async def _still_owed(ctx: Ctx, gig: GigRecord) -> None:
         return
     if profile(gig.platform).escrow or gig.owed == 0:
         return
+    voice = act_voice(gig, ctx.user.tz)  # a client abroad: no Japanese desk, the Act's day only if it applies
     if gig.delivered_at is None:
         # work in progress ended after the ladder's invoice for the work done so far (`/gig done`)
         sent = [e.at for e in await ctx.tx.events(gig.id) if e.kind is EventKind.DONE and e.step == INVOICED]
         if sent:
-            ctx.reply("reply.ended_invoiced", **{**params, "sent": i18n.day(ctx.lang, sent[-1], ctx.user.tz)})
+            invoiced = i18n.own_key(ctx.lang, "reply.ended_invoiced", voice)
+            ctx.reply(invoiced, **{**params, "sent": i18n.day(ctx.lang, sent[-1], ctx.user.tz)})
         return
     owed = money(ctx.lang, gig, gig.owed) if gig.owed else i18n.t(ctx.lang, "reply.ended_owed_unknown")
     key = "reply.ended_owed_overdue" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.ended_owed"
-    ctx.reply(key, **{**params, "owed": owed})
+    ctx.reply(i18n.own_key(ctx.lang, key, voice), **{**params, "owed": owed})
 
 
 @handles("list")

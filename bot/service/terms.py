@@ -185,7 +185,7 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
         draft = request_draft(gig.draft_language(lang), gig, absent)
     else:
         lines.append(i18n.t(lang, "terms.complete"))
-    if gig.situation().abroad:
+    if gig.abroad(ctx.user.tz):  # Upwork, or direct work with the user outside Japan or a fee not in yen
         lines.append(i18n.t(lang, "terms.abroad"))
     elif note := i18n.first(lang, (f"terms.{gig.platform}.note",)):  # Coconala: many private buyers
         lines.append(note)

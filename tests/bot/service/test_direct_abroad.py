@@ -193,3 +193,53 @@ async def test_a_direct_gig_in_japan_keeps_the_legal_last_payment_day(code: str)
     money = to(records, "u", "reply")[-1]["text"]
     flat = {"en": "legal last payment day", "ja": "法律上の支払期日"}[code]
     assert flat in money, money
+
+
+async def test_the_invoice_for_paused_work_and_the_ended_contract_drop_japans_desk_abroad() -> None:
+    """A New York freelancer's silent dollar client: pausing the work pointed to the Act's duties and
+    フリーランス・トラブル110番, and ending the contract after delivery stated the Act's day flatly."""
+    for lang in ("en", "ja"):
+        settings: dict[str, str] = {"tz": "America/New_York", **({"lang": lang} if lang == "ja" else {})}
+        events: list[dict[str, Any]] = [
+            {"at": at(11, 1, 9), "user": "kim", "settings": settings},
+            say(
+                '/gig add "Site" client:Acme platform:direct stage:contracted amount:2000 currency:USD',
+                at(11, 20),
+            ),
+            say("/gig log 1 3", at(11, 20, 11)),
+            say(
+                '/gig add "Logo" client:Beta platform:direct stage:delivered amount:500 currency:USD',
+                at(11, 20, 12),
+            ),
+            say("/gig terminate 2 confirm", at(11, 23, 12)),
+            say("/gig done 1 termination_request", at(12, 30)),
+            say("/gig terminate 1 confirm", at(12, 30, 11)),
+            {"at": at(12, 31), "end": True},
+        ]
+        records = await simulate_records(events)
+        paused = _reminder(records, "termination_request")
+        ended = [
+            r["text"] for r in records if r["kind"] == "reply" and r["at"] in (at(11, 23, 12), at(12, 30, 11))
+        ]
+        for text in [paused["text"], *ended]:
+            assert "110" not in text, (lang, text)
+            for flat in FLAT[lang]:
+                assert flat not in text, (lang, text)
+        assert ACT[lang] not in paused["draft"], (lang, paused["draft"])
+        assert any(HEDGE[lang] in text for text in ended), (lang, ended)
+
+
+async def test_the_written_terms_of_a_direct_gig_abroad_say_the_act_may_not_bind() -> None:
+    note = {"en": "The client is likely abroad", "ja": "海外"}
+    for lang in ("en", "ja"):
+        settings: dict[str, str] = {"tz": "America/New_York", **({"lang": lang} if lang == "ja" else {})}
+        records = await simulate_records(
+            [
+                {"at": at(11, 1, 9), "user": "kim", "settings": settings},
+                say('/gig add "Site" client:Acme platform:direct stage:contracted amount:2000', at(11, 20)),
+                say("/gig terms 1", at(11, 20, 11)),
+                {"at": at(11, 20, 12), "end": True},
+            ]
+        )
+        [terms] = [r["text"] for r in records if r["kind"] == "reply" and r["at"] == at(11, 20, 11)]
+        assert note[lang] in terms, (lang, terms)
