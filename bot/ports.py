@@ -253,9 +253,13 @@ class GigRecord(GigState):
     def abroad(self, tz: str) -> bool:
         """Whether the client may be beyond Japan's Freelance Act, so that texts state its day only as
         Japanese law's and leave out Japan-only remedies: on a platform whose clients are likely abroad
-        (Upwork), or in direct work when the user's zone (`tz`) is outside Japan or the fee is paid in
-        another currency than yen (the same facts `add` asks the currency by)."""
-        return self.situation().abroad or (not profile(self.platform).escrow and tz not in JAPAN_ZONES)
+        (Upwork), or in direct work when the fee is paid in another currency than yen, or its currency was
+        never stated and the user's zone (`tz`) is outside Japan (the facts `add` asks the currency by). A
+        fee recorded in yen is taken as a client in Japan, wherever the user is."""
+        unstated = (
+            self.currency is None and tz not in JAPAN_ZONES
+        )  # yen only assumed, as `add` tells the user
+        return self.situation().abroad or (not profile(self.platform).escrow and unstated)
 
     @property
     def worth(self) -> float | None:

@@ -243,3 +243,13 @@ async def test_the_written_terms_of_a_direct_gig_abroad_say_the_act_may_not_bind
         )
         [terms] = [r["text"] for r in records if r["kind"] == "reply" and r["at"] == at(11, 20, 11)]
         assert note[lang] in terms, (lang, terms)
+
+
+async def test_a_fee_recorded_in_yen_keeps_the_act_for_a_freelancer_abroad() -> None:
+    """A freelancer in New York who records a fee in yen works for a client in Japan: the Act's day and
+    Japan's desk stay; only a fee never given a currency is taken as a client who may be abroad."""
+    for lang in ("en", "ja"):
+        records = await _records(lang, currency="JPY")
+        deadline = _reminder(records, "payment_deadline")["text"]
+        assert HEDGE[lang] not in deadline, (lang, deadline)
+        assert "110" in deadline, (lang, deadline)
