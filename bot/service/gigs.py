@@ -728,7 +728,8 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
 
 async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:
     await _event(ctx, gig, EventKind.WARNING, "unfunded_work")
-    text = advise(ctx.lang, "warning.unfunded_work", gig.situation().facts(), "text", **_params(ctx, gig))
+    facts = gig.situation().facts(abroad=gig.abroad(ctx.user.tz))
+    text = advise(ctx.lang, "warning.unfunded_work", facts, "text", **_params(ctx, gig))
     ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="unfunded_work")
 
 

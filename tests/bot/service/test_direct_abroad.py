@@ -253,3 +253,24 @@ async def test_a_fee_recorded_in_yen_keeps_the_act_for_a_freelancer_abroad() -> 
         deadline = _reminder(records, "payment_deadline")["text"]
         assert HEDGE[lang] not in deadline, (lang, deadline)
         assert "110" in deadline, (lang, deadline)
+
+
+async def test_hours_logged_before_terms_with_a_client_abroad_ask_for_written_terms_without_the_act() -> None:
+    """Logging hours on a negotiating dollar gig warned that "under Japan's Freelance Act a business client
+    must state" the terms, to a freelancer in New York whose client the Act may not bind."""
+    for lang in ("en", "ja"):
+        settings: dict[str, str] = {"tz": "America/New_York", **({"lang": lang} if lang == "ja" else {})}
+        records = await simulate_records(
+            [
+                {"at": at(11, 1, 9), "user": "kim", "settings": settings},
+                say('/gig add "Site" client:Acme platform:direct stage:negotiating currency:USD', at(11, 20)),
+                say("/gig log 1 2", at(11, 20, 11)),
+                {"at": at(11, 20, 12), "end": True},
+            ]
+        )
+        warned = " ".join(r["text"] for r in records if r["at"] == at(11, 20, 11))
+        assert {"en": "these written terms are what you can rely on", "ja": "頼りになるのはこの取り決め"}[
+            lang
+        ] in warned
+        for flat in (*FLAT[lang], "a business client must state", "明示が義務づけられて"):
+            assert flat not in warned, (lang, warned)
