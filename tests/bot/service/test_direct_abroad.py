@@ -274,3 +274,15 @@ async def test_hours_logged_before_terms_with_a_client_abroad_ask_for_written_te
         ] in warned
         for flat in (*FLAT[lang], "a business client must state", "明示が義務づけられて"):
             assert flat not in warned, (lang, warned)
+
+
+async def test_saving_the_payment_terms_of_a_direct_gig_abroad_names_the_acts_day_as_the_acts() -> None:
+    """`/gig terms pay_by:` answered "The legal last payment day is ..." to a freelancer in New York."""
+    hedge = {"en": "if it binds the client", "ja": "クライアントに適用される場合"}
+    flat = {"en": "The legal last payment day", "ja": "法律上の支払期日"}
+    for lang in ("en", "ja"):
+        records = await _records(lang, extra=("/gig terms 1 pay_by:2027-01-08", "/gig terms 1 pay_by:none"))
+        for hour in (10, 11):
+            [saved] = [r["text"] for r in records if r["kind"] == "reply" and r["at"] == at(11, 22, hour)]
+            assert hedge[lang] in saved, (lang, saved)
+            assert flat[lang] not in saved, (lang, saved)
