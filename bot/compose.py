@@ -82,6 +82,13 @@ def deal_error(gig: GigRecord, key: str) -> str:
     )
 
 
+def act_voice(gig: GigRecord, tz: str) -> str:
+    """Whose words name the Freelance Act's last payment day (`i18n.own_key`): `abroad` for a client who may
+    be beyond the Act (GigRecord.abroad: Upwork, or direct work with the user outside Japan or a fee in
+    another currency), whose texts say the day binds only a client the Act reaches; else the platform."""
+    return "abroad" if gig.abroad(tz) else gig.platform
+
+
 def platform_pay_by(lang: str, gig: GigRecord) -> str:
     """When the gig's platform has the client pay (Coconala: at purchase; Upwork's hourly contracts: every
     week, for the hours logged), for texts that would
@@ -241,6 +248,7 @@ def reminder(
         overdue=overdue,
         deadline_passed=passed,
         deposit=gig.deposit_only,
+        abroad=gig.abroad(user.tz),
     )
     params = _reminder_params(user, gig, now, lang, deadline, request)
     # The user reads the reminder in their language; the client reads the draft in the gig's.

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.compose import step_label
+from bot.compose import act_voice, step_label
 from bot.domain.tracks import plan, profile
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord, StepRecord, Store, UserRecord
@@ -108,11 +108,11 @@ def events(
             out.append(
                 FeedEvent(
                     _uid(gig, "payment", "last_day"),
-                    # a client likely abroad (Upwork): the Act's day binds only a client the Act reaches
-                    i18n.t(lang, i18n.own_key(lang, "feed.payday", gig.platform), ref=ref),
+                    # a client who may be abroad: the Act's day binds only a client the Act reaches
+                    i18n.t(lang, i18n.own_key(lang, "feed.payday", act_voice(gig, tz)), ref=ref),
                     i18n.t(
                         lang,
-                        i18n.own_key(lang, "feed.payday_about", gig.platform),
+                        i18n.own_key(lang, "feed.payday_about", act_voice(gig, tz)),
                         gig=gig.number,
                         client=gig.client,
                     ),

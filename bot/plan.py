@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.compose import owed_text, platform_pay_by, step_label
+from bot.compose import act_voice, owed_text, platform_pay_by, step_label
 from bot.feed import REQUEST, request_deadlines
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
@@ -95,13 +95,15 @@ def build(
             continue
         day = i18n.date(lang, payday)  # a legal last payment day, with its year as everywhere else
         if payday < today:
-            key = i18n.own_key(lang, "plan.overdue_row", gig.platform)
+            key = i18n.own_key(lang, "plan.overdue_row", act_voice(gig, tz))
             overdue.append(i18n.t(lang, key, ref=ref, day=day, client=gig.client))
         elif _midnight(tz, payday) < week_end:
-            key = i18n.own_key(lang, "plan.payday", gig.platform)
+            key = i18n.own_key(lang, "plan.payday", act_voice(gig, tz))
             due.append((_midnight(tz, payday), i18n.t(lang, key, ref=ref, day=day)))
         owed.append(
-            i18n.t(lang, i18n.own_key(lang, "plan.owed_row", gig.platform), ref=ref, amount=amount, day=day)
+            i18n.t(
+                lang, i18n.own_key(lang, "plan.owed_row", act_voice(gig, tz)), ref=ref, amount=amount, day=day
+            )
         )
     if not (due or overdue or owed):
         return None

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.clock import utc_from_epoch
-from bot.domain.calendar import WorkCalendar
+from bot.domain.calendar import JAPAN_ZONES, WorkCalendar
 from bot.domain.facts import PayBy, Situation, SituationKey, last_payment_day, situation_of
 from bot.domain.stages import Stage
 from bot.domain.terms import Terms
@@ -240,6 +240,26 @@ class GigRecord(GigState):
     def fee_currency(self) -> str:
         """The currency of the gig's amounts: as recorded, else the platform's."""
         return self.currency or profile(self.platform).currency
+
+    def situation_key(self) -> SituationKey:
+        """As a gig's state has it, with the client abroad where the fee of direct work is in another
+        currency than yen (the user's zone is a fact of the owner: `abroad` adds it)."""
+        key = GigState.situation_key(self)
+        return key if key[5] or not self._paid_abroad() else (*key[:5], True, *key[6:])
+
+    def _paid_abroad(self) -> bool:
+        return not profile(self.platform).escrow and self.fee_currency != "JPY"
+
+    def abroad(self, tz: str) -> bool:
+        """Whether the client may be beyond Japan's Freelance Act, so that texts state its day only as
+        Japanese law's and leave out Japan-only remedies: on a platform whose clients are likely abroad
+        (Upwork), or in direct work when the fee is paid in another currency than yen, or its currency was
+        never stated and the user's zone (`tz`) is outside Japan (the facts `add` asks the currency by). A
+        fee recorded in yen is taken as a client in Japan, wherever the user is."""
+        unstated = (
+            self.currency is None and tz not in JAPAN_ZONES
+        )  # yen only assumed, as `add` tells the user
+        return self.situation().abroad or (not profile(self.platform).escrow and unstated)
 
     @property
     def worth(self) -> float | None:

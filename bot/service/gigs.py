@@ -12,6 +12,7 @@ from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
 from bot.commands.vocab import Vocab, label
 from bot.compose import (
+    act_voice,
     advise,
     deal_error,
     gig_params,
@@ -115,7 +116,8 @@ def _when(ctx: Ctx, a: Mapping[str, Any], key: str = "since") -> datetime:
 def _tip(ctx: Ctx, gig: GigRecord, slot: str, **context: bool) -> None:
     """A reply that advises, in the wording the gig's situation calls for; a legal last payment day
     already behind is said to have passed (`overdue`), never spoken of as ahead."""
-    facts = gig.situation().facts(overdue=gig.payment_overdue(ctx.user.tz, ctx.now), **context)
+    overdue = gig.payment_overdue(ctx.user.tz, ctx.now)
+    facts = gig.situation().facts(overdue=overdue, abroad=gig.abroad(ctx.user.tz), **context)
     text = advise(ctx.lang, slot, facts, "text", **_params(ctx, gig))
     if text:
         ctx.reply("reply.raw", text=text, gig=gig.number)
@@ -325,15 +327,17 @@ async def _still_owed(ctx: Ctx, gig: GigRecord) -> None:
         return
     if profile(gig.platform).escrow or gig.owed == 0:
         return
+    voice = act_voice(gig, ctx.user.tz)  # a client abroad: no Japanese desk, the Act's day only if it applies
     if gig.delivered_at is None:
         # work in progress ended after the ladder's invoice for the work done so far (`/gig done`)
         sent = [e.at for e in await ctx.tx.events(gig.id) if e.kind is EventKind.DONE and e.step == INVOICED]
         if sent:
-            ctx.reply("reply.ended_invoiced", **{**params, "sent": i18n.day(ctx.lang, sent[-1], ctx.user.tz)})
+            invoiced = i18n.own_key(ctx.lang, "reply.ended_invoiced", voice)
+            ctx.reply(invoiced, **{**params, "sent": i18n.day(ctx.lang, sent[-1], ctx.user.tz)})
         return
     owed = money(ctx.lang, gig, gig.owed) if gig.owed else i18n.t(ctx.lang, "reply.ended_owed_unknown")
     key = "reply.ended_owed_overdue" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.ended_owed"
-    ctx.reply(key, **{**params, "owed": owed})
+    ctx.reply(i18n.own_key(ctx.lang, key, voice), **{**params, "owed": owed})
 
 
 @handles("list")
@@ -396,10 +400,9 @@ async def _owed(ctx: Ctx, gig: GigRecord) -> str:
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:
         return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
     key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
-    # a platform whose clients may be abroad says the Act's day only binds a client the Act reaches
-    return i18n.t(
-        ctx.lang, i18n.own_key(ctx.lang, key, gig.platform), owed=owed, payday=i18n.date(ctx.lang, payday)
-    )
+    # a client who may be abroad: the Act's day only binds a client the Act reaches
+    voice = act_voice(gig, ctx.user.tz)
+    return i18n.t(ctx.lang, i18n.own_key(ctx.lang, key, voice), owed=owed, payday=i18n.date(ctx.lang, payday))
 
 
 @handles("show")
@@ -725,7 +728,8 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
 
 async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:
     await _event(ctx, gig, EventKind.WARNING, "unfunded_work")
-    text = advise(ctx.lang, "warning.unfunded_work", gig.situation().facts(), "text", **_params(ctx, gig))
+    facts = gig.situation().facts(abroad=gig.abroad(ctx.user.tz))
+    text = advise(ctx.lang, "warning.unfunded_work", facts, "text", **_params(ctx, gig))
     ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="unfunded_work")
 
 

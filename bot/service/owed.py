@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.compose import amount_text, owed_text, platform_pay_by
+from bot.compose import act_voice, amount_text, owed_text, platform_pay_by
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord
 from bot.protection.clients import client_key
@@ -38,7 +38,8 @@ def _row(ctx: Ctx, gig: GigRecord, today: date) -> str:
     }
     if payday is None:  # the platform settles the payment
         return i18n.t(lang, "money.row_platform", **row, when=platform_pay_by(lang, gig))
-    key = i18n.own_key(lang, "money.row_late" if today > payday else "money.row", gig.platform)
+    voice = act_voice(gig, ctx.user.tz)  # a client who may be abroad: the Act's day binds only if it applies
+    key = i18n.own_key(lang, "money.row_late" if today > payday else "money.row", voice)
     return i18n.t(lang, key, **row, payday=i18n.date(lang, payday))
 
 

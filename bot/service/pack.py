@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.compose import money, stage_label, step_label
+from bot.compose import act_voice, money, stage_label, step_label
 from bot.domain.stages import Stage
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
@@ -117,12 +117,17 @@ def build(
                 []  # the platform settles when the buyer pays (Coconala: at purchase), not the Act's 60 days
                 if (prof.settles_payment or gig.billed_by_platform) and payday is None
                 else [
-                    # a client likely abroad (Upwork): the Act's day binds only a client the Act reaches
-                    _worded(
-                        lang,
-                        gig,
-                        "pack.date.payday",
-                        when=i18n.date(lang, payday) if payday else t("pack.none"),
+                    # a client who may be abroad: the Act's day binds only a client the Act reaches
+                    i18n.plain(
+                        i18n.worded(
+                            lang,
+                            "pack",
+                            "payday",
+                            act_voice(gig, tz),
+                            "pack.date.payday",
+                            when=i18n.date(lang, payday) if payday else t("pack.none"),
+                        )
+                        or ""
                     )
                 ]
             ),
@@ -142,7 +147,7 @@ def build(
             )
             for code in prof.contacts
         ]
-        + ([t("pack.abroad")] if prof.abroad else []),
+        + ([t("pack.client_abroad")] if gig.abroad(tz) else []),
     }
     sections = tuple(Section(name, t(f"section.{name}"), tuple(body[name])) for name in SECTIONS)
     return Pack(

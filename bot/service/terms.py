@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.times import TimeValue
-from bot.compose import gig_params, money, platform_name, platform_pay_by, stage_label
+from bot.compose import act_voice, gig_params, money, platform_name, platform_pay_by, stage_label
 from bot.domain.facts import PayBy
 from bot.domain.terms import TermItem
 from bot.domain.tracks import PAYMENT, carry_progress, drop_track, profile
@@ -159,14 +159,12 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
             kind_lines.append(assumed_funded(lang, gig))
     if TermItem.PAY_BY in given:
         params = gig_params(ctx.user, gig, ctx.now)
+        voice = act_voice(gig, ctx.user.tz)  # a client who may be abroad: the Act's day only if it binds
         if "payday" in params:
-            lines.append(
-                i18n.t(
-                    lang, "reply.terms_payday", gig=gig.number, payday=params["payday"], basis=params["basis"]
-                )
-            )
+            key = i18n.own_key(lang, "reply.terms_payday", voice)
+            lines.append(i18n.t(lang, key, gig=gig.number, payday=params["payday"], basis=params["basis"]))
         else:
-            lines.append(i18n.t(lang, "reply.terms_saved", gig=gig.number))
+            lines.append(i18n.t(lang, i18n.own_key(lang, "reply.terms_saved", voice), gig=gig.number))
         today = ctx.now.astimezone(ZoneInfo(ctx.user.tz)).date()
         if gig.pay_by is not None and gig.pay_by.date is not None and gig.pay_by.date < today:
             # An agreed date already behind us: late now, or late from the delivery (spec section 2).
@@ -185,7 +183,7 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
         draft = request_draft(gig.draft_language(lang), gig, absent)
     else:
         lines.append(i18n.t(lang, "terms.complete"))
-    if gig.situation().abroad:
+    if gig.abroad(ctx.user.tz):  # Upwork, or direct work with the user outside Japan or a fee not in yen
         lines.append(i18n.t(lang, "terms.abroad"))
     elif note := i18n.first(lang, (f"terms.{gig.platform}.note",)):  # Coconala: many private buyers
         lines.append(note)

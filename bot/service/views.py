@@ -95,7 +95,7 @@ def facts_lines(
             advise(
                 lang,
                 "fact",
-                gig.situation().facts(),
+                gig.situation().facts(abroad=gig.abroad(tz)),  # the Act's day only if it binds the client
                 "delivered_late" if late else "delivered",
                 when=dated("delivered", i18n.short_date(lang, delivered)),
                 payday=i18n.date(lang, payday),

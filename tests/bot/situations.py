@@ -63,19 +63,22 @@ def situations() -> Iterator[Situation]:
                                         if stage in (Stage.NEGOTIATING, Stage.CONTRACTED)
                                         else (False,)
                                     ):
-                                        yield Situation(
-                                            platform,
-                                            stage,
-                                            prof.escrow,
-                                            funded,
-                                            delivered,
-                                            prof.abroad,
-                                            pay_by,
-                                            paid,
-                                            changes=changes,
-                                            hourly=hourly,
-                                            worked=worked,
-                                        )
+                                        # Direct work may be with a client abroad (the user outside
+                                        # Japan, or a fee in another currency): the Act may not bind.
+                                        for abroad in (False, True) if not prof.escrow else (prof.abroad,):
+                                            yield Situation(
+                                                platform,
+                                                stage,
+                                                prof.escrow,
+                                                funded,
+                                                delivered,
+                                                abroad,
+                                                pay_by,
+                                                paid,
+                                                changes=changes,
+                                                hourly=hourly,
+                                                worked=worked,
+                                            )
 
 
 def situation_id(s: Situation) -> str:
@@ -85,8 +88,10 @@ def situation_id(s: Situation) -> str:
     changes = "-changes_asked" if s.changes else ""
     hourly = "-hourly" if s.hourly else ""
     worked = "-worked" if s.worked else ""
+    abroad = "-abroad" if s.abroad and not profile(s.platform).abroad else ""
     return (
         f"{s.platform}-{s.stage.value}-{funded}-{delivered}-payby_{s.pay_by}{paid}{changes}{hourly}{worked}"
+        f"{abroad}"
     )
 
 
@@ -111,6 +116,8 @@ def gig_in(situation: Situation, since: datetime, *, requests: bool = True) -> G
         amount=30000.0 if situation.paid == "part" and not situation.hourly else None,
         rate=40.0 if situation.hourly else None,  # a rate and no fee: an hourly contract
         paid_amount=10000.0 if situation.paid == "part" else 0.0,
+        # a direct client abroad: paid in dollars (the user's zone, Japan by default, stays)
+        currency="USD" if situation.abroad and not prof.abroad else None,
     )
     if closes(situation.stage, escrow=situation.escrow, funded=situation.funded):
         gig.closed_at = since
@@ -198,11 +205,14 @@ def advice_table() -> str:
         if situation.hourly and situation.changes:
             continue  # nothing is submitted by the hour: no change request to a submission
         steps = _ladder(situation)
+        if situation.abroad and not prof.abroad and steps == _ladder(replace(situation, abroad=False)):
+            continue  # a direct client abroad, where no step of the ladder is worded otherwise
         if situation.worked and steps == _ladder(replace(situation, worked=False)):
             continue  # hours logged before the escrow that change no wording here
         stage = situation.stage.value + (" (changes asked)" if situation.changes else "")
         stage += " (hourly)" if situation.hourly else ""
         stage += " (hours logged)" if situation.worked else ""
+        stage += " (client abroad)" if situation.abroad and not prof.abroad else ""
         started = {Anchor.DELIVERED: situation.delivered, Anchor.FUNDED: situation.funded, Anchor.STAGE: True}
         others = [
             ", ".join(f"`{s.code}` {s.at}" for s in t.steps)

@@ -292,7 +292,7 @@ async def test_the_pack_names_whom_to_contact_by_platform(platform: str, contact
         in section
     )
     assert found == contacts
-    assert (i18n.t("en", "pack.abroad") in section) == (platform == "upwork")
+    assert (i18n.t("en", "pack.client_abroad") in section) == (platform == "upwork")
 
 
 # --- own history in vet ------------------------------------------------------------------------------
