@@ -877,37 +877,46 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     first = min(s.nominal_at for s in pending)
     until = a["duration"]
     target = ctx.user.calendar.preset_start(until, ctx.now) if isinstance(until, Preset) else ctx.now + until
-    tracks = frozenset(s.track for s in pending)
-    shift = _snooze_shift(ctx, gig, movable, tracks, target, first)
-    if not shift:
+    # Each track moves by its own least shift: a payment follow-up weeks ahead does not follow the
+    # ladder's step overdue now (nor the other way round); one already after the target stays put.
+    shifts = {
+        track: _snooze_shift(
+            ctx, gig, movable, track, target, min(s.nominal_at for s in pending if s.track == track)
+        )
+        for track in sorted({s.track for s in pending})
+    }
+    if not any(shifts.values()):
         # The next reminder already comes after that: nothing is pushed back, so neither the reply nor
         # the timeline says it was.
         ctx.reply("reply.snooze_unchanged", gig=gig.number, next=await _reschedule(ctx, gig))
         return
-    _move(gig, tracks, shift)
+    for track, shift in shifts.items():
+        _move(gig, track, shift)
     await ctx.tx.save_gig(gig)
     await _event(ctx, gig, EventKind.SNOOZE, until=max(first, target).isoformat())
     ctx.reply("reply.snoozed", gig=gig.number, next=await _reschedule(ctx, gig))
 
 
-def _move(gig: GigRecord, tracks: frozenset[str], seconds: int) -> None:
-    """Move the movable steps of these tracks by `seconds`: the ladder's shift, or a track's follow-ups'."""
-    for track in tracks:
-        if track == LADDER:
-            gig.shift_seconds += seconds
-        else:
-            gig.progress[shift_key(track)] = track_shift(gig.progress, 0, track) + seconds
+def _move(gig: GigRecord, track: str, seconds: int) -> None:
+    """Move the movable steps of a track by `seconds`: the ladder's shift, or a track's follow-ups'."""
+    if not seconds:
+        return
+    if track == LADDER:
+        gig.shift_seconds += seconds
+    else:
+        gig.progress[shift_key(track)] = track_shift(gig.progress, 0, track) + seconds
 
 
 def _snooze_shift(
     ctx: Ctx,
     gig: GigRecord,
     movable: Callable[[str, str], bool],
-    tracks: frozenset[str],
+    track: str,
     target: datetime,
     first: datetime,
 ) -> int:
-    """The least move of the movable steps (seconds) that brings the first of them to `target` or later.
+    """The least move of a track's movable steps (seconds) that brings the first of them to `target` or
+    later: none when it already comes after.
 
     Moving by the gap to the step's time is enough for most steps. A step named as a deadline is
     rounded up to the half hour and kept to the user's active hours, so its time can stand still while
@@ -917,11 +926,9 @@ def _snooze_shift(
 
     def lands(move: int) -> bool:
         gig.shift_seconds, gig.progress = start, dict(progress)
-        _move(gig, tracks, move)
+        _move(gig, track, move)
         steps = planned_steps(ctx.user, gig, ctx.now, present=False)
-        moved = min(
-            (s.nominal for s in steps if s.track in tracks and movable(s.track, s.step)), default=None
-        )
+        moved = min((s.nominal for s in steps if s.track == track and movable(s.track, s.step)), default=None)
         return moved is None or moved >= target
 
     try:
