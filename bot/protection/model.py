@@ -187,30 +187,54 @@ class Model:
             blanker(names),
         )  # fmt: skip
 
-    def grams(self, text: str, chars: set[str] | None = None) -> tuple[set[str], set[str], float]:
-        """The text's character n-grams, its word n-grams that are not also character ones, and the
-        scale of each feature: features are binary and scaled by count ** -SCALE_POWER (over all the
-        text's n-grams), so length matters little. `chars`: the character n-grams of the model's sizes,
-        when already at hand (left as they are)."""
-        if self.blanks is not None and self.blanks.search(text):
-            text, chars = self.blanks.sub(" ", text), None
+    def read(self, text: str) -> str:
+        """The text as the model reads it: the `unnamed` names blanked."""
+        return text if self.blanks is None else self.blanks.sub(" ", text)
+
+    def char_grams(self, text: str) -> tuple[set[str], str, set[str]]:
+        """From one pass over the text: a superset of its character n-grams of the model's sizes (what
+        the rules' gates need, which only rule strings out: every n-gram of the text as the model reads
+        it, and those around each name); the text as the model reads it (`read`); and that text's
+        n-grams."""
+        spans = [] if self.blanks is None else [m.span() for m in self.blanks.finditer(text)]
+        if not spans:
+            grams = ngrams(text, self.sizes)
+            return grams, text, grams
+        reach = max(self.sizes, default=1) - 1
+        cuts = [0, *(x for span in spans for x in span), len(text)]
+        read = " ".join(text[a:b] for a, b in zip(cuts[::2], cuts[1::2], strict=True))
+        grams = ngrams(read, self.sizes)
+        around = (ngrams(text[max(0, a - reach) : b + reach], self.sizes) for a, b in spans)
+        return grams.union(*around), read, grams
+
+    def grams(
+        self, text: str, chars: set[str] | None = None, *, read: bool = False
+    ) -> tuple[set[str], set[str], float]:
+        """The character n-grams and the word n-grams that are not also character ones of the text as
+        the model reads it, and the scale of each feature: features are binary and scaled by
+        count ** -SCALE_POWER (over all the text's n-grams), so length matters little. `read`: the text
+        is already as the model reads it; `chars`: its character n-grams, when at hand (`char_grams`)."""
+        if not read:
+            text = self.read(text)
         if chars is None:
             chars = ngrams(text, self.sizes)
         words = word_grams(text, self.words) - chars
         count = len(chars) + len(words)
         return chars, words, count**-SCALE_POWER if count else 0.0
 
-    def features(self, text: str, chars: set[str] | None = None) -> tuple[set[str], float]:
-        """The text's n-grams the model knows, and the scale of each."""
-        chars, words, scale = self.grams(text, chars)
+    def features(
+        self, text: str, chars: set[str] | None = None, *, read: bool = False
+    ) -> tuple[set[str], float]:
+        """The text's n-grams the model knows, and the scale of each (`read`, `chars`: as `grams`)."""
+        chars, words, scale = self.grams(text, chars, read=read)
         keys = self.packed.keys()
         return (keys & chars) | (keys & words), scale
 
-    def logits(self, text: str, chars: set[str] | None = None) -> tuple[float, ...]:
+    def logits(self, text: str, chars: set[str] | None = None, *, read: bool = False) -> tuple[float, ...]:
         """One score (logit) per flag: the packed weights of the text's known n-grams summed at once, in
         C, then unpacked (with half of each field's range added, each field reads as its sum plus that
-        half, whatever the signs)."""
-        chars, words, scale = self.grams(text, chars)
+        half, whatever the signs). `read`, `chars`: as `grams`."""
+        chars, words, scale = self.grams(text, chars, read=read)
         weights = self.packed.get
         total = sum(filter(None, map(weights, chars)), self.half) + sum(filter(None, map(weights, words)))
         width = self.width

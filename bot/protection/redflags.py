@@ -440,11 +440,13 @@ def check(text: str) -> list[Finding]:
     parts = sentences(folded.text)
     judge = model()
     shared = set(KEY_SIZES) <= set(judge.sizes)
-    grams = ngrams(folded.text, judge.sizes if shared else KEY_SIZES)
+    if shared:  # the rules' gates and the model take their n-grams from one pass
+        grams, read, chars = judge.char_grams(folded.text)
+    else:
+        grams, read, chars = ngrams(folded.text, KEY_SIZES), judge.read(folded.text), None
     where = Where(folded.text, parts, grams)
     spans, cleared = _rule_spans(text, folded, where, rules, context)
-    chars = grams if shared else None
-    scores = judge.logits(folded.text, chars)
+    scores = judge.logits(read, chars, read=True)
     lang = language(folded.text)
     # A rule's match in a text the model reads as innocent for that flag is overruled...
     overruled = {f: spans.pop(f) for f in judge.overruled(scores, lang) if f in spans}
@@ -456,7 +458,7 @@ def check(text: str) -> list[Finding]:
         # calls it a purchase): both halves saw one, so the rules' reading stands.
         spans.update(overruled)
     if missed:
-        known = judge.features(folded.text, chars)[0]
+        known = judge.features(read, chars, read=True)[0]
         for flag in missed:
             evidence = judge.evidence(flag, known)
             start, end = _best_sentence(folded.text, parts, evidence)

@@ -239,6 +239,25 @@ def test_the_model_reads_no_marketplace_name() -> None:
     assert Model.from_json(tiny.to_json()) == tiny
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "found you on coconala. do a free sample",
+        "upworkupwork",
+        "ここならで見ました、らんさーずでも",
+        "plain text",
+    ],
+)
+def test_one_pass_gives_the_rules_and_the_model_their_n_grams(text: str) -> None:
+    """The rules' gates get every n-gram of the text (a superset may only search more), the model those
+    of the text with the names blanked."""
+    judge = model()
+    gates, read, grams = judge.char_grams(text)
+    assert read == judge.read(text)
+    assert grams == ngrams(read, judge.sizes)
+    assert gates >= ngrams(text, judge.sizes)
+
+
 def test_word_grams_are_runs_of_words_apart_by_one_space_as_written() -> None:
     text = "pay by bank, transfer it before escrow"
     assert word_grams(text, (1, 2)) == {
