@@ -267,11 +267,6 @@ class Model:
         mask = (1 << self.width) - 1
         return (((packed + self.half) >> (self.width * k)) & mask) - (1 << (self.width - 1))
 
-    def weights(self) -> dict[str, tuple[float, ...]]:
-        """One row of weights per n-gram (to three decimals, as packed): what `build` takes."""
-        flags = range(len(self.flags))
-        return {g: tuple(self._field(p, k) / _FIXED for k in flags) for g, p in self.packed.items()}
-
     def to_json(self) -> dict[str, Any]:
         return {
             "flags": list(self.flags),
