@@ -216,6 +216,11 @@ CHAINED = {
     for s in t.steps
     if s.at.base is not None and t.step(s.at.base) is not None
 }
+# The user's own follow-ups on a fixed clock (a direct client's firmer payment request after the law's day):
+# a snooze may move them later, never earlier; the date they follow stays.
+FOLLOW_UPS = {
+    s.code for prof in profiles().values() for t in prof.tracks for s in t.steps if t.follow_up(s.code)
+}
 # Steps another step names as its deadline ("reply by 18:30"): due at a time a person writes, the next
 # full or half hour, even once the step naming them has been delivered.
 NAMED = {
@@ -230,7 +235,8 @@ NAMED = {
 def check_snooze(actor: Actor, text: str, before: Snapshot, after: Snapshot, *, now: datetime) -> None:
     """Snooze shifts every pending ladder step by one amount, so that the next falls due at now +
     DURATION (never earlier than it already was); a step another names as a deadline stays at the time
-    named (rounded into active hours); the other tracks (the law's, a platform's) do not move."""
+    named (rounded into active hours); the other tracks (the law's, a platform's) do not move, but for
+    the user's own follow-ups on them, which may move later, never earlier."""
     _, _, number, duration = text.split()
     gig_row = after.gig(after.user_id(actor), int(number))
     assert gig_row is not None
@@ -238,11 +244,18 @@ def check_snooze(actor: Actor, text: str, before: Snapshot, after: Snapshot, *, 
     def rows(snap: Snapshot, moving: bool) -> list[dict[str, Any]]:
         mine = [s for s in snap.rows("pending_steps") if s["gig_id"] == gig_row["id"]]
         moves = [s for s in mine if s["track"] == "ladder" and s["step"] not in PLATFORM_CLOCK]
-        return sorted(moves if moving else [s for s in mine if s not in moves], key=lambda s: s["ord"])
+        stays = [s for s in mine if s not in moves and s["step"] not in FOLLOW_UPS]
+        return sorted(moves if moving else stays, key=lambda s: s["ord"])
+
+    def follow_ups(snap: Snapshot) -> dict[tuple[str, str], int]:
+        mine = [s for s in snap.rows("pending_steps") if s["gig_id"] == gig_row["id"]]
+        return {(s["track"], s["step"]): s["nominal_at"] for s in mine if s["step"] in FOLLOW_UPS}
 
     assert [(s["step"], s["nominal_at"]) for s in rows(before, False)] == [
         (s["step"], s["nominal_at"]) for s in rows(after, False)
     ]
+    later = follow_ups(after)
+    assert all(key in later and later[key] >= at for key, at in follow_ups(before).items())
     old, new = rows(before, True), rows(after, True)
     wanted = now + parse_duration(duration)
     kept = {s["step"] for s in new}
