@@ -132,7 +132,6 @@ class Model:
     width: int = field(default=0, repr=False)  # bits of one packed field
     # Half of every field's range, added to a total to read each (signed) field as a positive one.
     half: int = field(default=0, compare=False, repr=False)
-    blanks: re.Pattern[str] | None = field(default=None, compare=False, repr=False)  # of `unnamed`
 
     @classmethod
     def build(
@@ -183,20 +182,20 @@ class Model:
         half = sum(1 << (width * (k + 1) - 1) for k in range(len(flags))) if width else 0
         names = tuple(unnamed)
         return cls(
-            tuple(flags), tuple(sizes), tuple(bias), dict(limits), tuple(words), names, packed, width, half,
-            blanker(names),
-        )  # fmt: skip
+            tuple(flags), tuple(sizes), tuple(bias), dict(limits), tuple(words), names, packed, width, half
+        )
 
     def read(self, text: str) -> str:
         """The text as the model reads it: the `unnamed` names blanked."""
-        return text if self.blanks is None else self.blanks.sub(" ", text)
+        return blank(text, self.unnamed)
 
     def char_grams(self, text: str) -> tuple[set[str], str, set[str]]:
         """From one pass over the text: a superset of its character n-grams of the model's sizes (what
         the rules' gates need, which only rule strings out: every n-gram of the text as the model reads
         it, and those around each name); the text as the model reads it (`read`); and that text's
         n-grams."""
-        spans = [] if self.blanks is None else [m.span() for m in self.blanks.finditer(text)]
+        blanks = blanker(self.unnamed)
+        spans = [] if blanks is None else [m.span() for m in blanks.finditer(text)]
         if not spans:
             grams = ngrams(text, self.sizes)
             return grams, text, grams
