@@ -21,7 +21,7 @@ from bot.domain.tracks import LADDER, PAYMENT, profile, track_name
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.outlets import channel_label, failure_reason_key
-from bot.ports import CatchUp, GigRecord, OutboxRecord, UserRecord
+from bot.ports import CatchUp, GigRecord, GigState, OutboxRecord, UserRecord
 
 
 def platform_name(lang: str, platform: str) -> str:
@@ -44,11 +44,12 @@ def _stage_label(lang: str, stage: str, situation: SituationKey) -> str:
     return i18n.t(lang, f"stage.{stage}")
 
 
-def step_label(lang: str, step: str, gig: GigRecord | None = None) -> str:
-    """A step's name as the gig's situation calls it: a direct client has no early-termination request
-    to file, so the step is named for what the user does (a `label.STEP` slot in advice.toml, like the
-    stage labels)."""
-    return _step_label(lang, step, gig.situation_key() if gig is not None else None)
+def step_label(lang: str, step: str, gig: GigState, tz: str) -> str:
+    """A step's name as the gig's situation calls it for its owner in the zone `tz`, wherever it is
+    shown: a direct client has no early-termination request to file, so the step is named for what the
+    user does; a client who may be abroad has the Act's day named only as binding a client the Act
+    reaches, as the reminders say (a `label.STEP` slot in advice.toml, like the stage labels)."""
+    return _step_label(lang, step, gig.situation_key_in(tz))
 
 
 def step_label_as(lang: str, step: str, wording: str) -> str:
@@ -58,10 +59,10 @@ def step_label_as(lang: str, step: str, wording: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _step_label(lang: str, step: str, situation: SituationKey | None) -> str:
+def _step_label(lang: str, step: str, situation: SituationKey) -> str:
     """Worded once for each situation: `list`, the weekly plan and the calendar name many steps."""
     slot = f"label.{step}"
-    if situation is not None and slot in advice().slots:
+    if slot in advice().slots:
         text = advise(lang, slot, situation_of(situation).facts(), "text")
         if text is not None:
             return text
@@ -242,13 +243,12 @@ def reminder(
     # is rendered.
     passed = deadline is not None and deadline <= now
     overdue = gig.payment_overdue(user.tz, now)
-    facts = gig.situation().facts(
+    facts = gig.situation_in(user.tz).facts(
         catchup=bool(skipped),
         request=request,
         overdue=overdue,
         deadline_passed=passed,
         deposit=gig.deposit_only,
-        abroad=gig.abroad(user.tz),
     )
     params = _reminder_params(user, gig, now, lang, deadline, request)
     # The user reads the reminder in their language; the client reads the draft in the gig's.
@@ -274,7 +274,7 @@ def reminder(
         bdays = user.calendar.business_days_between(since, now)
         intro = i18n.t(lang, _CATCHUP_INTRO[cause], bdays=bdays, **params)
         todo = [i18n.t(lang, "catchup.also", text=t) for t in also]
-        title = i18n.t(lang, "catchup.title", step_name=step_label(lang, step, gig), **params)
+        title = i18n.t(lang, "catchup.title", step_name=step_label(lang, step, gig, user.tz), **params)
         body = "\n".join([intro, *todo, body]) if todo else f"{intro}\n{body}"
     body = "\n".join([body, *(advise(lang, f"also.{s}", facts, "text", **params) or "" for s in joined)])
     return Message(

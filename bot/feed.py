@@ -81,7 +81,7 @@ def events(
         ref = i18n.t(lang, "plan.gig", gig=gig.number, title=gig.title, client=gig.client)
         about = i18n.t(lang, "feed.about", gig=gig.number, client=gig.client)
         for step in pending.get(gig.id, []):
-            name = step_label(lang, step.step, gig)
+            name = step_label(lang, step.step, gig, tz)
             out.append(
                 FeedEvent(
                     _uid(gig, step.track, step.step),

@@ -73,7 +73,9 @@ def build(
         for step in pending.get(gig.id, []):
             if step.due_at < week_end:
                 when = i18n.when(lang, step.due_at, tz)
-                text = i18n.t(lang, "plan.step", ref=ref, step=step_label(lang, step.step, gig), when=when)
+                text = i18n.t(
+                    lang, "plan.step", ref=ref, step=step_label(lang, step.step, gig, tz), when=when
+                )
                 due.append((step.due_at, text))
         for track, deadline in request_deadlines(user, gig):
             # A client's request the user must answer by the platform's deadline, as the calendar lists it.

@@ -87,8 +87,9 @@ class GigState:
     """What deciding a gig's reminders reads of it: its owner, stage, silence, ladder, the facts its
     situation follows from and its progress. The engine claims due gigs as this (bot.engine): a tick reads
     ten thousand, and the columns it never reads (the gig's description and terms) cost as much a column
-    as those it does; a stored gig (GigRecord) is one with those too. The fee and the rate are read: a
-    rate and no fee make an hourly contract, a fact of the situation."""
+    as those it does; a stored gig (GigRecord) is one with those too. The fee, the rate and the currency
+    are read: a rate and no fee make an hourly contract, and a direct fee in another currency than yen a
+    client abroad, facts of the situation."""
 
     id: int
     user_id: int
@@ -109,6 +110,7 @@ class GigState:
     paid_amount: float = 0.0  # money received so far
     amount: float | None = None  # the agreed fee
     rate: float | None = None  # the agreed hourly rate
+    currency: str | None = None  # what the fee is paid in; None: the platform's currency
     requests: dict[str, datetime] = field(default_factory=dict)  # open client requests: name -> received
     asked: list[str] = field(default_factory=list)  # every request the client made, answered or not, in order
     progress: dict[str, int] = field(default_factory=dict)  # track -> last order delivered or skipped
@@ -136,7 +138,9 @@ class GigState:
         return situation_of(self.situation_key())
 
     def situation_key(self) -> SituationKey:
-        """The fields of the gig's situation, in Situation's order (bot.domain.facts.SituationKey)."""
+        """The fields of the gig's situation, in Situation's order (bot.domain.facts.SituationKey): the
+        client abroad on a platform whose clients likely are (Upwork), or in direct work paid in another
+        currency than yen. What depends on the owner's zone too is `situation_key_in`'s."""
         prof = profile(self.platform)
         hourly = self.hourly
         return (
@@ -145,7 +149,7 @@ class GigState:
             prof.escrow,
             prof.escrow and self.funded_at is not None and not hourly,  # funded: no escrow by the hour
             self.delivered_at is not None,  # delivered
-            prof.abroad,
+            prof.abroad or (not prof.escrow and self.fee_currency != "JPY"),  # abroad
             self._pay_by_fact(),  # pay_by
             "part" if self.paid_amount > 0 and self.stage is not Stage.PAID else "none",  # paid
             self.asked[-1] if self.asked else "none",  # asked
@@ -153,6 +157,32 @@ class GigState:
             hourly,
             bool(self.progress.get(WORKED)),  # worked
         )
+
+    def situation_key_in(self, tz: str) -> SituationKey:
+        """The situation as every text to the owner in the zone `tz` words it (a step's name where it is
+        shown or recorded, a reminder, a tip, a fact): with the client abroad where `abroad(tz)` holds, so
+        that no view names the Act's day as binding a client whom the reminders say it may not bind."""
+        key = self.situation_key()
+        return key if key[5] or not self.abroad(tz) else (*key[:5], True, *key[6:])
+
+    def situation_in(self, tz: str) -> Situation:
+        return situation_of(self.situation_key_in(tz))
+
+    @property
+    def fee_currency(self) -> str:
+        """The currency of the gig's amounts: as recorded, else the platform's."""
+        return self.currency or profile(self.platform).currency
+
+    def abroad(self, tz: str) -> bool:
+        """Whether the client may be beyond Japan's Freelance Act, so that texts state its day only as
+        Japanese law's and leave out Japan-only remedies: on a platform whose clients are likely abroad
+        (Upwork), or in direct work when the fee is paid in another currency than yen, or its currency was
+        never stated and the user's zone (`tz`) is outside Japan (the facts `add` asks the currency by). A
+        fee recorded in yen is taken as a client in Japan, wherever the user is."""
+        unstated = (
+            self.currency is None and tz not in JAPAN_ZONES
+        )  # yen only assumed, as `add` tells the user
+        return self.situation().abroad or (not profile(self.platform).escrow and unstated)
 
     def _pay_by_fact(self) -> str:
         """The payment terms as a fact: unset, none, date, or capped (an agreed date later than the Act
@@ -230,36 +260,10 @@ class GigRecord(GigState):
     created_at: datetime
     url: str | None = None
     lang: str | None = None  # the language of drafts to the client; None: the owner's (gigs added before)
-    currency: str | None = None  # what the fee is paid in; None: the platform's currency
     terms: Terms = field(default_factory=Terms)  # the written terms besides the fee and payment date
     # The hours logged (LOG events), summed by the reader that read them (`logged_hours`): what an hourly
     # contract is worth. None: not read, so no amount is claimed for the hours.
     logged_hours: float | None = None
-
-    @property
-    def fee_currency(self) -> str:
-        """The currency of the gig's amounts: as recorded, else the platform's."""
-        return self.currency or profile(self.platform).currency
-
-    def situation_key(self) -> SituationKey:
-        """As a gig's state has it, with the client abroad where the fee of direct work is in another
-        currency than yen (the user's zone is a fact of the owner: `abroad` adds it)."""
-        key = GigState.situation_key(self)
-        return key if key[5] or not self._paid_abroad() else (*key[:5], True, *key[6:])
-
-    def _paid_abroad(self) -> bool:
-        return not profile(self.platform).escrow and self.fee_currency != "JPY"
-
-    def abroad(self, tz: str) -> bool:
-        """Whether the client may be beyond Japan's Freelance Act, so that texts state its day only as
-        Japanese law's and leave out Japan-only remedies: on a platform whose clients are likely abroad
-        (Upwork), or in direct work when the fee is paid in another currency than yen, or its currency was
-        never stated and the user's zone (`tz`) is outside Japan (the facts `add` asks the currency by). A
-        fee recorded in yen is taken as a client in Japan, wherever the user is."""
-        unstated = (
-            self.currency is None and tz not in JAPAN_ZONES
-        )  # yen only assumed, as `add` tells the user
-        return self.situation().abroad or (not profile(self.platform).escrow and unstated)
 
     @property
     def worth(self) -> float | None:

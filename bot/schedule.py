@@ -161,11 +161,12 @@ def _track_defs(platform: str, situation: Situation) -> dict[str, tuple[TrackDef
     }
 
 
-def _said(step: str, gig: GigState, nominal: int) -> dict[str, str]:
+def _said(step: str, gig: GigState, nominal: int, tz: str) -> dict[str, str]:
     """A reminder's event data: when it was due and, where the step's name depends on the situation, the
-    wording it had then (bot.domain.advice.step_wording), so that the history keeps it."""
+    wording it had then for its owner in the zone `tz` (bot.domain.advice.step_wording), so that the
+    history keeps it."""
     data = {"due": _iso(nominal)}
-    wording = step_wording(step, gig.situation_key())
+    wording = step_wording(step, gig.situation_key_in(tz))
     if wording is not None:
         data["label"] = wording
     return data
@@ -286,11 +287,13 @@ class Deliveries:
         if skipped:
             skipped.sort(key=_order)
             self.events.extend(
-                EventRecord(gig.id, user.id, now, EventKind.SKIPPED, s.step, _said(s.step, gig, s.nominal))
+                EventRecord(
+                    gig.id, user.id, now, EventKind.SKIPPED, s.step, _said(s.step, gig, s.nominal, cal.tz)
+                )
                 for s in skipped
             )
             self.removed.extend(skipped)
-        data = _said(top.step, gig, top.nominal)
+        data = _said(top.step, gig, top.nominal, cal.tz)
         if top.deadline is not None:
             data["deadline"] = _iso(top.deadline)
         self.events.append(EventRecord(gig.id, user.id, now, EventKind.REMINDER, top.step, data))

@@ -192,6 +192,7 @@ def _state_values(r: Sequence[Any]) -> tuple[Any, ...]:
         paid_amount,
         amount,
         rate,
+        currency,
         requests,
         asked,
         progress,
@@ -213,6 +214,7 @@ def _state_values(r: Sequence[Any]) -> tuple[Any, ...]:
         paid_amount,
         amount,
         rate,
+        currency,
         {} if requests == "{}" else {name: _from_epoch(at, UTC) for name, at in _json_dict(requests).items()},
         [] if not asked or asked == "[]" else list(json_value(asked)),
         _json_dict(progress),
@@ -221,7 +223,7 @@ def _state_values(r: Sequence[Any]) -> tuple[Any, ...]:
 
 def _gig(r: Sequence[Any]) -> GigRecord:
     """A gig from a row of _GIG_COLUMNS."""
-    number, title, client, created_at, url, lang, currency, terms = r[_STATE_WIDTH:]
+    number, title, client, created_at, url, lang, terms = r[_STATE_WIDTH:]
     return GigRecord(
         *_state_values(r),
         number=number,
@@ -230,7 +232,6 @@ def _gig(r: Sequence[Any]) -> GigRecord:
         created_at=_from_epoch(created_at, UTC),
         url=url,
         lang=lang,
-        currency=currency,
         terms=Terms.from_json(terms),
     )
 

@@ -117,7 +117,7 @@ def _tip(ctx: Ctx, gig: GigRecord, slot: str, **context: bool) -> None:
     """A reply that advises, in the wording the gig's situation calls for; a legal last payment day
     already behind is said to have passed (`overdue`), never spoken of as ahead."""
     overdue = gig.payment_overdue(ctx.user.tz, ctx.now)
-    facts = gig.situation().facts(overdue=overdue, abroad=gig.abroad(ctx.user.tz), **context)
+    facts = gig.situation_in(ctx.user.tz).facts(overdue=overdue, **context)
     text = advise(ctx.lang, slot, facts, "text", **_params(ctx, gig))
     if text:
         ctx.reply("reply.raw", text=text, gig=gig.number)
@@ -437,7 +437,7 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
         lines.append(f"- {i18n.when(lang, e.at, tz)}  {event_text(lang, e, gig, tz)}")
     lines.append(i18n.t(lang, "reply.show_ladder") if pending else i18n.t(lang, "reply.show_no_ladder"))
     for s in sorted(pending, key=lambda s: (s.due_at, s.order)):
-        lines.append(f"- {i18n.when(lang, s.due_at, tz)}  {step_label(lang, s.step, gig)}")
+        lines.append(f"- {i18n.when(lang, s.due_at, tz)}  {step_label(lang, s.step, gig, tz)}")
     ctx.reply("reply.raw", text="\n".join(lines), gig=gig.number)
 
 
@@ -728,7 +728,7 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
 
 async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:
     await _event(ctx, gig, EventKind.WARNING, "unfunded_work")
-    facts = gig.situation().facts(abroad=gig.abroad(ctx.user.tz))
+    facts = gig.situation_in(ctx.user.tz).facts()
     text = advise(ctx.lang, "warning.unfunded_work", facts, "text", **_params(ctx, gig))
     ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="unfunded_work")
 
@@ -756,18 +756,26 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # evidence in the timeline.
         sep = i18n.t(ctx.lang, "sep.list")
         choices = (
-            i18n.t(ctx.lang, "error.step_choice", code=s, name=step_label(ctx.lang, s, gig)) for s in applies
+            i18n.t(ctx.lang, "error.step_choice", code=s, name=step_label(ctx.lang, s, gig, ctx.user.tz))
+            for s in applies
         )
         raise CommandError(
             "error.step_not_now",
             id=gig.number,
-            step=step_label(ctx.lang, a["step"], gig),
+            step=step_label(ctx.lang, a["step"], gig, ctx.user.tz),
             stage=stage_label(ctx.lang, gig),
             steps=sep.join(choices),
         )
-    wording = step_wording(a["step"], gig.situation_key())  # the name it had when done, kept
+    wording = step_wording(a["step"], gig.situation_key_in(ctx.user.tz))  # the name it had when done, kept
     await _event(ctx, gig, EventKind.DONE, a["step"], note=a.get("note"), label=wording)
-    lines = [i18n.t(ctx.lang, "reply.done", gig=gig.number, step_name=step_label(ctx.lang, a["step"], gig))]
+    lines = [
+        i18n.t(
+            ctx.lang,
+            "reply.done",
+            gig=gig.number,
+            step_name=step_label(ctx.lang, a["step"], gig, ctx.user.tz),
+        )
+    ]
     # A message to the client is also writing to them (spec section 4): the wait starts if it had not.
     started = a["step"] in to_client() and not gig.closed and not gig.waiting
     if a["step"] in to_client() and gig.waiting:
@@ -792,7 +800,10 @@ async def done(ctx: Ctx, a: Mapping[str, Any]) -> None:
             when = i18n.when(ctx.lang, ctx.user.calendar.deliver_at(counted[1]), ctx.user.tz)
             lines.append(
                 i18n.t(
-                    ctx.lang, "reply.done_counted", step_name=step_label(ctx.lang, counted[0], gig), when=when
+                    ctx.lang,
+                    "reply.done_counted",
+                    step_name=step_label(ctx.lang, counted[0], gig, ctx.user.tz),
+                    when=when,
                 )
             )
     # A step that hands the work over or ends the order changes the stage: say how to record it.
@@ -870,7 +881,10 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
         nxt = min(planned, key=lambda s: (s.due_at, s.order))
         when = i18n.when(ctx.lang, nxt.due_at, ctx.user.tz)
         raise CommandError(
-            "error.nothing_movable", id=gig.number, step=step_label(ctx.lang, nxt.step, gig), when=when
+            "error.nothing_movable",
+            id=gig.number,
+            step=step_label(ctx.lang, nxt.step, gig, ctx.user.tz),
+            when=when,
         )
     if not pending:
         raise CommandError("error.nothing_pending", id=gig.number)

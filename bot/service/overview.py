@@ -51,7 +51,7 @@ async def overview(store: Store, actor: Actor, now: datetime, *, include_closed:
                 platform=g.platform,
                 silent_days=(now - g.waiting_since).days if g.waiting_since else None,
                 next_step=first.step if first else None,
-                next_step_label=step_label(user.language, first.step, g) if first else None,
+                next_step_label=step_label(user.language, first.step, g, user.tz) if first else None,
                 next_at=first.due_at if first else None,
             )
         )

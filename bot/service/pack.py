@@ -135,7 +135,7 @@ def build(
         "events": [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig, tz))}" for e in events]
         or [t("pack.none")],
         "upcoming": [
-            f"{i18n.when(lang, s.due_at, tz)}  {step_label(lang, s.step, gig)}"
+            f"{i18n.when(lang, s.due_at, tz)}  {step_label(lang, s.step, gig, tz)}"
             for s in sorted(pending, key=lambda s: (s.due, s.order))
         ]
         or [t("reply.no_next_step")],

@@ -41,7 +41,7 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
         gig.logged_hours = logged_hours(events)
     # Each column made in one pass over the events (a loop in one function: no call per event), as
     # strings: lists of strings are nothing the collector walks, unlike a tuple a line.
-    texts = _plain_texts(lang, gig, events)
+    texts = _plain_texts(lang, gig, user.tz, events)
     if fmt == "json":
         # Indented, one event a line: the indenting encoder is pure Python, 4x slower per event than
         # the compact one (_LINE), and a line is laid out here from its encoded values (an instant,
@@ -95,8 +95,9 @@ def render(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord]
     return "\n".join(table)
 
 
-def _plain_texts(lang: str, gig: GigRecord, events: list[EventRecord]) -> list[str]:
-    """`plain(event_text(lang, e, gig))` of each event. Most of a long history are notes of what was
+def _plain_texts(lang: str, gig: GigRecord, tz: str, events: list[EventRecord]) -> list[str]:
+    """`plain(event_text(lang, e, gig, tz, stored_times=True))` of each event (an export keeps a
+    deadline as the instant stored). Most of a long history are notes of what was
     sent and heard: such an event's text is its kind's (looked up once) and the note, so it is made
     here from them; any other goes through event_text."""
     plain, forms = i18n.plain, _note_forms(lang, gig.platform)
@@ -106,7 +107,7 @@ def _plain_texts(lang: str, gig: GigRecord, events: list[EventRecord]) -> list[s
         note = data.get("note")
         head = forms.get(e.kind)
         if head is None or e.step or len(data) > (note is not None) or type(note) not in _NOTE:
-            out.append(plain(event_text(lang, e, gig)))
+            out.append(plain(event_text(lang, e, gig, tz, stored_times=True)))
         elif note:
             # event_text's "text — literal(note)", unmarked: the marks around a note are all it adds
             out.append(f"{head} — {plain(note)}")

@@ -30,7 +30,7 @@ def next_step(user: UserRecord, gig: GigRecord, upcoming: tuple[datetime, str] |
         return i18n.t(lang, "reply.no_next_step")
     at, step = upcoming
     when = i18n.when(lang, at, user.tz)
-    return i18n.t(lang, "reply.next_step", step=step_label(lang, step, gig), when=when)
+    return i18n.t(lang, "reply.next_step", step=step_label(lang, step, gig, user.tz), when=when)
 
 
 def silence_days(gig: GigRecord, now: datetime) -> int | None:
@@ -95,7 +95,7 @@ def facts_lines(
             advise(
                 lang,
                 "fact",
-                gig.situation().facts(abroad=gig.abroad(tz)),  # the Act's day only if it binds the client
+                gig.situation_in(tz).facts(),  # the Act's day only if it binds the client
                 "delivered_late" if late else "delivered",
                 when=dated("delivered", i18n.short_date(lang, delivered)),
                 payday=i18n.date(lang, payday),
@@ -145,19 +145,20 @@ def event_form(lang: str, kind: str, platform: str = "") -> tuple[str, tuple[str
     return (text, names) if names else (i18n.fill(text, {}), names)
 
 
-def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None, tz: str | None = None) -> str:
-    """One timeline line in words; unknown data keys are ignored, missing ones read empty. Stages are
-    named as the gig's situation calls them (no "escrow" for a direct client), and the other side as its
-    platform does, when the gig is given; a deadline as people write a time, in the zone `tz` if given
-    (else as stored: an ISO instant with its offset)."""
+def event_text(lang: str, event: EventRecord, gig: GigRecord, tz: str, *, stored_times: bool = False) -> str:
+    """One timeline line in words; unknown data keys are ignored, missing ones read empty. Stages and
+    steps are named as the gig's situation calls them for its owner in the zone `tz` (no "escrow" for a
+    direct client, the Act's day only if it binds a client abroad), and the other side as its platform
+    does; a deadline as people write a time in `tz` (as stored, an ISO instant with its offset, with
+    `stored_times`: the timeline export's)."""
     data = event.data
     # Re-entering a waiting stage (delivered again after a revision) is no change of stage.
     again = (
         event.kind == EventKind.STAGE and data.get("from") is not None and data.get("from") == data.get("to")
     )
-    text, names = event_form(lang, "stage_again" if again else event.kind, gig.platform if gig else "")
+    text, names = event_form(lang, "stage_again" if again else event.kind, gig.platform)
     if event.step or not _WORDED.isdisjoint(data):
-        data = _worded(lang, event, gig, tz)
+        data = _worded(lang, event, gig, tz, stored_times=stored_times)
     if isinstance(data.get("hours"), float):  # 2 hours, not 2.0
         data = {**data, "hours": f"{data['hours']:g}"}
     if names:
@@ -166,10 +167,10 @@ def event_text(lang: str, event: EventRecord, gig: GigRecord | None = None, tz: 
     return f"{text} — {i18n.literal(note)}" if note else text
 
 
-def _worded(lang: str, event: EventRecord, gig: GigRecord | None, tz: str | None) -> dict[str, Any]:
+def _worded(lang: str, event: EventRecord, gig: GigRecord, tz: str, *, stored_times: bool) -> dict[str, Any]:
     """The event's data with its codes named in `lang`."""
     data: dict[str, Any] = dict(event.data)
-    if tz is not None and isinstance(deadline := data.get("deadline"), str):
+    if not stored_times and isinstance(deadline := data.get("deadline"), str):
         with suppress(ValueError):  # a client request's deadline to answer
             data["deadline"] = i18n.when(lang, datetime.fromisoformat(deadline), tz)
     if event.step:
@@ -178,10 +179,10 @@ def _worded(lang: str, event: EventRecord, gig: GigRecord | None, tz: str | None
         data["step"] = (
             step_label_as(lang, event.step, wording)
             if isinstance(wording, str)
-            else step_label(lang, event.step, gig)
+            else step_label(lang, event.step, gig, tz)
         )
         if "joined" in data:  # a payment step said in the same message (bot.schedule: _join_payment)
-            joined = step_label(lang, data["joined"], gig)
+            joined = step_label(lang, data["joined"], gig, tz)
             data["step"] = i18n.t(lang, "sep.list").join((data["step"], joined))
     for key, table in _NAMED_VALUES.items():
         if key in data:
@@ -190,7 +191,7 @@ def _worded(lang: str, event: EventRecord, gig: GigRecord | None, tz: str | None
         if isinstance(data.get(key), list):
             names = (i18n.t(lang, f"{table}.{code}") for code in data[key])
             data[key] = i18n.t(lang, "report.list_sep").join(names)
-    if gig is not None and isinstance(data.get("amount"), int | float):
+    if isinstance(data.get("amount"), int | float):
         data["amount"] = money(lang, gig, data["amount"])  # a payment, in the gig's currency
     if "fields" in data:  # what an edit changed: argument names, with the values before and after
         fields = str(data["fields"]).split(", ")
@@ -213,7 +214,7 @@ def _worded(lang: str, event: EventRecord, gig: GigRecord | None, tz: str | None
             data["fields"] = i18n.t(lang, "sep.list").join(i18n.t(lang, f"argname.{f}") for f in fields)
     for key in _STAGES:
         if key in data:
-            data[key] = stage_label(lang, gig, data[key]) if gig else i18n.t(lang, f"stage.{data[key]}")
+            data[key] = stage_label(lang, gig, data[key])
     return data
 
 

@@ -111,7 +111,7 @@ def plainly(fmt: str, user: UserRecord, gig: GigRecord, events: list[EventRecord
     """The export as the plain encoders make it, line by line."""
     zone, lang = ZoneInfo(user.tz), user.language
     ats = [e.at.astimezone(zone).isoformat(timespec="minutes") for e in events]
-    texts = [i18n.plain(event_text(lang, e, gig)) for e in events]
+    texts = [i18n.plain(event_text(lang, e, gig, user.tz, stored_times=True)) for e in events]
     if fmt == "json":
         head = json.loads(render("json", user, gig, []))
         del head["events"]
