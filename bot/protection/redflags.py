@@ -19,8 +19,8 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from itertools import repeat
-from typing import Any
+from itertools import repeat, takewhile
+from typing import Any, cast
 
 from bot.protection.model import model, ngrams
 from bot.protection.prefilter import fast_search, leads, needs
@@ -621,10 +621,10 @@ def _rule_spans(
         for i in candidates:
             if i < 0:
                 start, part = 0, text
-                matches = _every(map(where.search, rule.all, rule.leads))
+                matches = _every(len(rule.all), map(where.search, rule.all, rule.leads))
             else:
                 start, part = parts[i][0], where.sentence(i)
-                matches = _every(map(_search, rule.all, repeat(part)))
+                matches = _every(len(rule.all), map(_search, rule.all, repeat(part)))
             if matches is None:
                 continue
             found = [m for m in matches if m.end() > m.start()]
@@ -699,14 +699,11 @@ def _inside_quote(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _every(matches: Iterator[re.Match[str] | None]) -> list[re.Match[str]] | None:
-    """Every pattern's match, or None as soon as one does not match (the rest are not searched)."""
-    found = []
-    for m in matches:
-        if m is None:
-            return None
-        found.append(m)
-    return found
+def _every(count: int, matches: Iterator[re.Match[str] | None]) -> list[re.Match[str]] | None:
+    """The matches of all `count` patterns, or None when one does not match (the rest are then not
+    searched). A match is always true, so they are taken up to the first None in C."""
+    found = cast("list[re.Match[str]]", list(takewhile(bool, matches)))  # no None before the first one
+    return found if len(found) == count else None
 
 
 def _word_end(text: str, end: int) -> int:
