@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from itertools import repeat
-from typing import Any
+from itertools import repeat, takewhile
+from typing import Any, cast
 
 from bot.protection.model import model, ngrams
 from bot.protection.prefilter import fast_search, leads, needs
@@ -57,25 +58,46 @@ class Rule:
     # Per pattern of a whole-text rule: strings one of which its every match starts with (None: unknown),
     # the only places where it is tried.
     leads: tuple[Need | None, ...] = ()
-    keys: tuple[frozenset[str], ...] = ()  # per need, its strings' first characters (Need.keys)
+    keys: tuple[frozenset[str], ...] = ()  # per need, its strings' keys (Need.keys)
 
 
 @dataclass(frozen=True, slots=True)
 class Need:
-    """Strings one of which every match holds, by their first _KEY characters (looked up among the
-    text's n-grams all at once), each with its n-grams of _KEY characters: a string whose n-grams are
-    not all in the text is not in it either, known without a search."""
+    """Strings one of which every match holds, each filed under a key, one of its n-grams of _KEY
+    characters (the keys are looked up among the text's n-grams all at once), with its other n-grams: a
+    string whose n-grams are not all in the text is not in it either, known without a search."""
 
     by_key: Mapping[str, tuple[tuple[str, frozenset[str]], ...]]
     keys: frozenset[str] = frozenset()  # those of by_key, as a set: a test against the text's is one in C
 
     @classmethod
-    def of(cls, strings: frozenset[str]) -> Need:
+    def of(cls, strings: frozenset[str], spelled: Mapping[str, int]) -> Need:
+        """The key of a string is the n-gram of it that the rules spell least often (`spelled`, the first
+        of equals): strings built from the same words ("send me", "send us", "send your") share their
+        first n-gram, and a text that has it seldom has the rest, so a key that the text lacks rules
+        out a string at once instead of after a test of its other n-grams."""
         by_key: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for s in sorted(strings):
-            pieces = frozenset(s[i : i + _KEY] for i in range(1, len(s) - _KEY + 1))
-            by_key.setdefault(s[:_KEY], []).append((s, pieces))
+            pieces = [s[i : i + _KEY] for i in range(max(1, len(s) - _KEY + 1))]
+            key = min(pieces, key=lambda piece: spelled.get(piece, 0))
+            by_key.setdefault(key, []).append((s, frozenset(pieces) - {key}))
         return cls({key: tuple(found) for key, found in by_key.items()}, frozenset(by_key))
+
+
+def _spelled(raw: Mapping[str, Any]) -> Counter[str]:
+    """How often each n-gram of _KEY characters is written in the rules (every string of redflags.toml,
+    folded as a pattern is): the words the patterns join are spelled often, their joins seldom."""
+    folded = [fold_pattern(s) for s in _strings(raw)]
+    return Counter(s[i : i + _KEY] for s in folded for i in range(len(s) - _KEY + 1))
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a table read from TOML, at any depth."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping | list):
+        for item in value.values() if isinstance(value, Mapping) else value:
+            yield from _strings(item)
 
 
 class Where:
@@ -104,7 +126,7 @@ class Where:
         self._finds: dict[tuple[str, int], bool] = {}  # per pattern (by source and flags): whether it matches
 
     def may_hold(self, need: Need) -> bool:
-        """Whether the text has the first characters of one of the strings (when not, it holds none)."""
+        """Whether the text has the key of one of the strings (when not, it holds none)."""
         return not self.grams.isdisjoint(need.keys)
 
     def sentence(self, i: int) -> str:
@@ -201,8 +223,8 @@ class Where:
 Gated = tuple[re.Pattern[str], tuple[Need, ...], Need | None]
 
 
-def _gated(pattern: re.Pattern[str]) -> Gated:
-    return fast_search(pattern), tuple(map(Need.of, needs(pattern))), _lead(pattern)
+def _gated(pattern: re.Pattern[str], spelled: Mapping[str, int]) -> Gated:
+    return fast_search(pattern), tuple(Need.of(n, spelled) for n in needs(pattern)), _lead(pattern, spelled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,9 +320,9 @@ class Finding:
     quotes: tuple[str, ...]
 
 
-def _lead(pattern: re.Pattern[str]) -> Need | None:
+def _lead(pattern: re.Pattern[str], spelled: Mapping[str, int]) -> Need | None:
     found = leads(pattern)
-    return None if found is None else Need.of(found)
+    return None if found is None else Need.of(found, spelled)
 
 
 def _compile(pattern: str, terms: Mapping[str, str]) -> re.Pattern[str]:
@@ -327,6 +349,11 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
     """Flag codes in file order, every rule, and the message context; `{name}` in a pattern stands for
     a [terms] entry."""
     terms = _terms(raw)
+    spelled = _spelled(raw)
+
+    def gated(pattern: str) -> Gated:
+        return _gated(_compile(pattern, terms), spelled)
+
     codes: list[str] = []
     rules: list[Rule] = []
     for code, langs in raw.items():
@@ -337,16 +364,16 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
             for entry in entries:
                 patterns = tuple(_compile(p, terms) for p in entry["all"])
                 whole_text = entry.get("scope", "sentence") == "text"
-                rule_needs = tuple(map(Need.of, needs(*patterns)))
+                rule_needs = tuple(Need.of(n, spelled) for n in needs(*patterns))
                 rules.append(
                     Rule(
                         code,
                         lang,
                         tuple(map(fast_search, patterns)),
-                        tuple(_gated(_compile(p, terms)) for p in entry.get("unless", ())),
+                        tuple(map(gated, entry.get("unless", ()))),
                         whole_text,
                         rule_needs,
-                        tuple(map(_lead, patterns)) if whole_text else (),
+                        tuple(_lead(p, spelled) for p in patterns) if whole_text else (),
                         tuple(need.keys for need in rule_needs),
                     )
                 )
@@ -355,16 +382,16 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
     if unknown := named - set(codes):
         raise ValueError(f"redflags.toml: unknown flags in [context]: {sorted(unknown)}")
     context = Context(
-        tuple(_gated(_compile(p, terms)) for p in ctx.get("funded", ())),
+        tuple(map(gated, ctx.get("funded", ()))),
         tuple(ctx.get("after_funding", ())),
-        {lang: _gated(_compile(p, terms)) for lang, p in ctx.get("negation_before", {}).items()},
-        {lang: _gated(_compile(p, terms)) for lang, p in ctx.get("negation_after", {}).items()},
-        tuple(_gated(_compile(p, terms)) for p in ctx.get("mention", ())),
-        tuple(_gated(_compile(p, terms)) for p in ctx.get("direct", ())),
-        tuple(_gated(_compile(p, terms)) for p in ctx.get("not_direct", ())),
+        {lang: gated(p) for lang, p in ctx.get("negation_before", {}).items()},
+        {lang: gated(p) for lang, p in ctx.get("negation_after", {}).items()},
+        tuple(map(gated, ctx.get("mention", ()))),
+        tuple(map(gated, ctx.get("direct", ()))),
+        tuple(map(gated, ctx.get("not_direct", ()))),
         tuple(ctx.get("direct_clears", ())),
         fast_search(_compile(ctx["other_payment"], terms)) if "other_payment" in ctx else None,
-        {flag: _gated(_compile(p, terms)) for flag, p in ctx.get("topic", {}).items()},
+        {flag: gated(p) for flag, p in ctx.get("topic", {}).items()},
     )
     return tuple(codes), tuple(rules), context
 
@@ -621,10 +648,10 @@ def _rule_spans(
         for i in candidates:
             if i < 0:
                 start, part = 0, text
-                matches = _every(map(where.search, rule.all, rule.leads))
+                matches = _every(len(rule.all), map(where.search, rule.all, rule.leads))
             else:
                 start, part = parts[i][0], where.sentence(i)
-                matches = _every(map(_search, rule.all, repeat(part)))
+                matches = _every(len(rule.all), map(_search, rule.all, repeat(part)))
             if matches is None:
                 continue
             found = [m for m in matches if m.end() > m.start()]
@@ -699,14 +726,11 @@ def _inside_quote(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _every(matches: Iterator[re.Match[str] | None]) -> list[re.Match[str]] | None:
-    """Every pattern's match, or None as soon as one does not match (the rest are not searched)."""
-    found = []
-    for m in matches:
-        if m is None:
-            return None
-        found.append(m)
-    return found
+def _every(count: int, matches: Iterator[re.Match[str] | None]) -> list[re.Match[str]] | None:
+    """The matches of all `count` patterns, or None when one does not match (the rest are then not
+    searched). A match is always true, so they are taken up to the first None in C."""
+    found = cast("list[re.Match[str]]", list(takewhile(bool, matches)))  # no None before the first one
+    return found if len(found) == count else None
 
 
 def _word_end(text: str, end: int) -> int:
