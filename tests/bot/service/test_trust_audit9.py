@@ -32,3 +32,27 @@ async def test_a_released_upwork_milestone_is_not_asked_of_the_client_again(code
         assert "payment will be completed" not in text, text
         assert "お支払いの完了時期" not in text, text
         assert "approve the milestone" in text, text  # the draft, in the gig's language (English on Upwork)
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_hours_dispute_says_the_client_disputed_the_hours_the_worker_billed(code: str) -> None:
+    """An Upwork hourly contract whose client disputes the week's hours. The Japanese reply and reminder
+    read 「Bolt様が請求した作業時間に異議を申し立てました」: the client as the one who billed the hours.
+    The worker billed them; the client disputed them."""
+    records = await simulate_records(
+        [
+            setting("u", at(11, 2, 9), lang=code, platform="upwork"),
+            say("u", '/gig add "Weekly dev" client:Bolt rate:40 stage:funded', at(11, 2)),
+            say("u", "/gig incoming 1 dispute", at(11, 2, 11)),
+            end(at(11, 6)),
+        ]
+    )
+    reply = to(records, "u", "reply")[-1]["text"]
+    reminder = to(records, "u", "reminder")[-1]["text"]
+    if code == "ja":
+        for text in (reply, reminder):
+            assert "Bolt様が請求した" not in text, text
+            assert "作業時間にBolt様が異議を申し立て" in text, text
+    else:
+        assert "Bolt disputed the hours billed" in reply, reply
+        assert "Bolt disputed hours billed" in reminder, reminder
