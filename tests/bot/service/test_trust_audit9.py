@@ -56,3 +56,91 @@ async def test_an_hours_dispute_says_the_client_disputed_the_hours_the_worker_bi
     else:
         assert "Bolt disputed the hours billed" in reply, reply
         assert "Bolt disputed hours billed" in reminder, reminder
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(
+    ("platform", "stage", "names"),
+    [
+        ("upwork", "contracted", {"en": "asking for the escrow", "ja": "仮払いのお願い"}),
+        ("coconala", "contracted", {"en": "asking for the purchase", "ja": "購入のお願い"}),
+    ],
+)
+async def test_the_step_after_an_unfunded_handover_is_named_for_what_it_asks(
+    code: str, platform: str, stage: str, names: dict[str, str]
+) -> None:
+    """Work handed over before the escrow was funded (or the Coconala order purchased). The delivery
+    reply, `list` and `show` named the next step an 'acceptance nudge' (検収のお願い), while that reminder,
+    and the warning just before it, ask for the funding and say nothing can be accepted yet."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform=platform),
+            say("u", f"/gig add LP client:Acme amount:500 stage:{stage}", at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 1, 11)),
+            say("u", "/gig list", at(12, 1, 12)),
+            say("u", "/gig show 1", at(12, 1, 13)),
+            end(at(12, 1, 14)),
+        ]
+    )
+    replies = [r["text"] for r in to(records, "u", "reply")]
+    delivered = next(t for t in replies if "#1" in t and ("delivered" in t or "納品済み" in t))
+    for text in (delivered, replies[-2], replies[-1]):
+        assert names[code] in text, text
+        assert {"en": "acceptance nudge", "ja": "検収のお願い"}[code] not in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(
+    ("zone", "platform", "add"),
+    [
+        ("America/New_York", "direct", '/gig add "Consulting" client:Initech amount:3000 currency:USD'),
+        ("Asia/Tokyo", "upwork", '/gig add "App" client:Globex amount:900 stage:funded'),
+    ],
+)
+async def test_terms_of_a_client_abroad_do_not_claim_the_act_binds_them(
+    code: str, zone: str, platform: str, add: str
+) -> None:
+    """`/gig terms` for a client likely abroad (a dollar fee, a user in New York; Upwork) said 'Under the
+    Freelance Act a business client must state these in writing', and on the next line that the Act may
+    not bind them. The missing items are now listed without the claim; the line on the Act stays."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform=platform, tz=zone),
+            say("u", add, at(12, 1)),
+            say("u", "/gig terms 1 pay_by:2026-12-25", at(12, 1, 11)),
+            end(at(12, 1, 12)),
+        ]
+    )
+    reply = to(records, "u", "reply")[-1]["text"]
+    assert {"en": "Not yet in writing", "ja": "まだ書面で受け取っていない項目"}[code] in reply, reply
+    assert {"en": "must state these in writing", "ja": "明示する必要があります"}[code] not in reply, reply
+    assert {"en": "may not bind them", "ja": "適用されない可能性があります"}[code] in reply, reply
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(
+    ("platform", "since", "clock"),
+    [("upwork", "2026-11-01", "auto_release_notice"), ("coconala", "2026-11-24", "auto_approval_notice")],
+)
+async def test_a_gig_added_after_the_platform_settled_it_gets_no_nudge(
+    code: str, platform: str, since: str, clock: str
+) -> None:
+    """A funded Upwork milestone submitted on 1 November, added on 1 December. Two reminders came at once:
+    the acceptance nudge ('Upwork gives the client 14 days to approve... a polite nudge now is reasonable')
+    and the release notice ('the 14 days are over'). The nudge asked the client for what Upwork had settled
+    two weeks before; it is now skipped, as a nudge snoozed past the release is. Coconala's automatic
+    approval 72 hours after the formal delivery settles an order the same way."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform=platform),
+            say("u", f"/gig add App client:Zed amount:800 stage:delivered since:{since}", at(12, 1)),
+            say("u", "/gig show 1", at(12, 1, 11)),
+            end(at(12, 10)),
+        ]
+    )
+    steps = [r["step"] for r in to(records, "u", "reminder")]
+    assert clock in steps, steps
+    assert "acceptance_nudge" not in steps, steps
+    if platform == "upwork":  # Coconala's nudge falls after its 72 hours, so it was never planned
+        show = to(records, "u", "reply")[-1]["text"]
+        assert {"en": "Skipped", "ja": "スキップ"}[code] in show, show
