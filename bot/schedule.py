@@ -22,6 +22,7 @@ from bot.domain.facts import Situation
 from bot.domain.tracks import (
     LADDER,
     PAYMENT,
+    Anchor,
     PlannedStep,
     TrackDef,
     named_step,
@@ -201,13 +202,36 @@ class Deliveries:
 
     def deliver(self, due: DueGig, *, present: bool) -> None:
         start = len(self.outbox)
-        for track, steps in _by_track(due.steps).items():
+        for track, steps in _by_track(self._unsettled(due)).items():
             self._deliver_track(due.user, due.gig, track, steps, present=present)
         if len(self.outbox) - start > 1:
             if any(s.nominal <= self.now_ts - _LATE_SECONDS for s in due.steps if s.due <= self.now_ts):
                 self._join_payment(start)
             else:
                 self._carry(start, due.gig)
+
+    def _unsettled(self, due: DueGig) -> list[StepRecord]:
+        """The due steps less the ladder's, once a platform's clock from the latest submission has run out
+        (Upwork released the milestone, Coconala approved the order): a nudge caught up with it (a gig
+        added long after its submission, or the bot away) would ask the client for what is settled, beside
+        the notice that says it is. Recorded as skipped, as tracks.plan drops a step snoozed past it."""
+        clock = track_name(Anchor.STAGE)
+        if not any(s.track == clock and s.due <= self.now_ts for s in due.steps):
+            return due.steps
+        moot = [s for s in due.steps if s.track == LADDER and s.due <= self.now_ts]
+        if not moot:
+            return due.steps
+        gig = due.gig
+        self.events.extend(
+            EventRecord(
+                gig.id, due.user.id, self.now, EventKind.SKIPPED, s.step, _said(s.step, gig, s.nominal)
+            )
+            for s in moot
+        )
+        self.removed.extend(moot)
+        gig.progress[LADDER] = max(gig.progress.get(LADDER, 0), *(s.order for s in moot))
+        self.gigs[gig.id] = gig
+        return [s for s in due.steps if s not in moot]
 
     def _carry(self, start: int, gig: GigState) -> None:
         """A ladder step and a payment step due at the very moment, one of which carries the other

@@ -176,14 +176,17 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines.append(i18n.t(lang, "terms.header", gig=gig.number, title=gig.title, client=gig.client))
     lines += term_lines(lang, gig)
     absent = missing(gig)
+    abroad = gig.abroad(ctx.user.tz)  # Upwork, or direct work with the user outside Japan or a fee not in yen
     draft = None
     if absent:
         names = i18n.t(lang, "report.list_sep").join(term_name(lang, gig, item) for item in absent)
-        lines.append(i18n.t(lang, i18n.own_key(lang, "terms.missing", gig.platform), names=names))
+        # A client the Act may not bind is not told it "must" state them: the abroad line says why not.
+        key = "terms.missing_abroad" if abroad else i18n.own_key(lang, "terms.missing", gig.platform)
+        lines.append(i18n.t(lang, key, names=names))
         draft = request_draft(gig.draft_language(lang), gig, absent)
     else:
         lines.append(i18n.t(lang, "terms.complete"))
-    if gig.abroad(ctx.user.tz):  # Upwork, or direct work with the user outside Japan or a fee not in yen
+    if abroad:
         lines.append(i18n.t(lang, "terms.abroad"))
     elif note := i18n.first(lang, (f"terms.{gig.platform}.note",)):  # Coconala: many private buyers
         lines.append(note)
