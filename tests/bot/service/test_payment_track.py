@@ -180,7 +180,12 @@ async def test_after_the_legal_day_the_acceptance_nudge_asks_for_the_payment() -
     assert "支払期日は2026年11月27日（金）でしたが" in nudge["text"]
     assert "支払期日は2026年11月27日（金）です" not in nudge["text"]
     assert "お支払い予定日" not in nudge["text"]
-    assert "お支払い期日の2026年11月27日（金）を過ぎておりますが" in nudge["text"]
+    # the day was never agreed: the draft names it as the Act's, not as "the payment date" of the terms
+    assert "お支払い期日の2026年11月27日（金）" not in nudge["text"]
+    assert (
+        "フリーランス新法でお支払い期日とみなされる納品日（2026年11月27日（金））を過ぎておりますが"
+        in nudge["text"]
+    )
 
 
 async def test_only_crowdworks_acceptance_names_its_withdrawal_rule() -> None:

@@ -23,8 +23,8 @@ def draft(text: str, code: str) -> str:
 async def test_the_rest_of_an_escrow_refunded_at_the_end_of_a_contract_is_not_owed(code: str) -> None:
     """An Upwork landing page for $1,000: $400 of the milestone was released, then the client asked for the
     rest back and the refund went through, which the user records by ending the contract (spec: ending
-    refunds the escrow). `show` still said '$600 still owed' and the timeline counted it; the refund
-    request never said how to record its outcome."""
+    refunds the escrow). `show` still said '$600 still owed', the timeline and the evidence pack counted it,
+    and the refund request never said how to record its outcome."""
     records = await simulate_records(
         [
             setting("u", at(11, 2, 9), lang=code, platform="upwork", weekly="on"),
@@ -36,6 +36,7 @@ async def test_the_rest_of_an_escrow_refunded_at_the_end_of_a_contract_is_not_ow
             say("u", "/gig show 1", at(11, 13, 12)),
             say("u", "/gig money", at(11, 13, 13)),
             say("u", "/gig timeline 1 json", at(11, 13, 14)),
+            say("u", "/gig timeline 1 pack", at(11, 13, 15)),
             end(at(1, 12, year=2027)),
         ]
     )
@@ -44,12 +45,15 @@ async def test_the_rest_of_an_escrow_refunded_at_the_end_of_a_contract_is_not_ow
     assert "`/gig terminate 1 confirm`" in received, received
     ended = " ".join(r["text"] for r in replies if r["at"].startswith("2026-11-13T11:00"))
     assert {"en": "$600 left in escrow", "ja": "残り600ドル"}[code] in ended, ended
-    show, money, timeline = (r["text"] for r in replies[-3:])
+    show, money, timeline, evidence = [r["text"] for r in replies if r["at"] >= at(11, 13, 12)][:4]
     owed = {"en": "still owed: $600", "ja": "未払い：600ドル"}[code]
     assert owed not in show, show
     assert {"en": "the remaining $600 went back", "ja": "残りの600ドルは契約の終了で"}[code] in show, show
     assert "600" not in money, money
     assert json.loads(timeline)["facts"]["owed"] == 0.0, timeline
+    refunded = {"en": "Refunded to the client by Upwork", "ja": "Upworkからクライアントに返金された額"}[code]
+    assert refunded in evidence, evidence
+    assert {"en": "Still owed: $600", "ja": "未払い：600ドル"}[code] not in evidence, evidence
     # no payment reminder or weekly plan asks for the $600 after the ending
     later = [r for r in records if r["at"] > at(11, 13, 11) and r["kind"] in ("reminder", "plan")]
     assert not [r for r in later if "600" in r["text"]], later
