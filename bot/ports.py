@@ -285,9 +285,27 @@ class GigRecord(GigState):
         return self.paid_amount
 
     @property
+    def escrow_refunded(self) -> bool:
+        """The contract ended while a funded escrow still held the fee, or what was left of it after a part
+        was released: the platform returns that to the client (spec: termination refunds the escrow;
+        Upwork: ending the contract forfeits it), so nothing more is owed. `/gig terminate` records it."""
+        return self.stage is Stage.TERMINATED and self.situation().funded
+
+    @property
     def owed(self) -> float | None:
         """What is still to be paid of the fee, or of the hours logged on an hourly contract; None when
-        neither is known."""
+        neither is known. Nothing once the rest of a funded escrow went back to the client."""
+        if self.escrow_refunded:
+            return 0.0
+        return self._balance()
+
+    @property
+    def refunded(self) -> float | None:
+        """What of the fee went back to the client with a refunded escrow (`escrow_refunded`): the part not
+        received. None when nothing went back, or the fee is not known."""
+        return self._balance() if self.escrow_refunded else None
+
+    def _balance(self) -> float | None:
         worth = self.worth
         return None if worth is None else max(0.0, worth - self.received)
 

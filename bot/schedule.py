@@ -224,7 +224,12 @@ class Deliveries:
         gig = due.gig
         self.events.extend(
             EventRecord(
-                gig.id, due.user.id, self.now, EventKind.SKIPPED, s.step, _said(s.step, gig, s.nominal)
+                gig.id,
+                due.user.id,
+                self.now,
+                EventKind.SKIPPED,
+                s.step,
+                _said(s.step, gig, s.nominal, due.user.calendar.tz),
             )
             for s in moot
         )

@@ -316,7 +316,8 @@ INVOICED = "termination_request"
 async def _still_owed(ctx: Ctx, gig: GigRecord) -> None:
     """Ending a contract closes the gig and its reminders, not what the client still owes for: the pay
     for work delivered to a direct client (no escrow goes back to anyone), or for the hours an Upwork
-    hourly contract logged, which its weekly billing still pays. Say what and how to follow it."""
+    hourly contract logged, which its weekly billing still pays. Say what and how to follow it; where a
+    funded escrow had paid out part of the fee, say that the rest goes back and nothing is owed."""
     gig = await ctx.with_hours(gig)
     params = _params(ctx, gig)
     if gig.billed_by_platform:
@@ -324,6 +325,11 @@ async def _still_owed(ctx: Ctx, gig: GigRecord) -> None:
             owed = money(ctx.lang, gig, gig.owed)
             hours = f"{gig.logged_hours or 0:g}"
             ctx.reply("reply.ended_owed_hourly", **{**params, "owed": owed, "hours": hours})
+        return
+    if gig.escrow_refunded and gig.paid_amount and gig.refunded:
+        # part of the escrow was released, and the rest goes back to the client: nothing is left to follow
+        refunded, paid = money(ctx.lang, gig, gig.refunded), money(ctx.lang, gig, gig.received)
+        ctx.reply("reply.ended_refunded", **{**params, "refunded": refunded, "paid": paid})
         return
     if profile(gig.platform).escrow or gig.owed == 0:
         return

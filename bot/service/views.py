@@ -112,7 +112,14 @@ def facts_lines(
         lines.append(i18n.t(lang, "fact.pay_by_none"))
     else:
         lines.append(i18n.t(lang, "fact.pay_by", when=i18n.date(lang, gig.pay_by.date)))
-    if gig.paid_amount:
+    if gig.paid_amount and gig.escrow_refunded:
+        # The rest of the escrow went back to the client: nothing is owed, and the line says why.
+        paid, refunded = money(lang, gig, gig.received), gig.refunded
+        if refunded is None:
+            lines.append(i18n.t(lang, "fact.paid_refunded_rest", paid=paid))
+        else:
+            lines.append(i18n.t(lang, "fact.paid_refunded", paid=paid, refunded=money(lang, gig, refunded)))
+    elif gig.paid_amount:
         # What came in: the whole fee once it is paid in full, not only the parts recorded before.
         owed = gig.owed
         lines.append(

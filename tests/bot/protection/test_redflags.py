@@ -482,8 +482,14 @@ def test_a_text_is_told_the_language_it_is_mostly_written_in(text: str, lang: st
             "You'll buy the products yourself and we reimburse you after the review is posted.",
             "purchase_request",
         ),
-        ("To take part, you need to buy our embroidery machine from our supplier for $480.", "purchase_request"),
-        ("当社指定のブラシ素材パック（4,800円）をご購入のうえ作業していただく必要があります。", "purchase_request"),
+        (
+            "To take part, you need to buy our embroidery machine from our supplier for $480.",
+            "purchase_request",
+        ),
+        (
+            "当社指定のブラシ素材パック（4,800円）をご購入のうえ作業していただく必要があります。",
+            "purchase_request",
+        ),
         ("認定試験の受験料は7,500円で、お申し込み時にお振込みいただきます。", "purchase_request"),
         ("今後のお仕事も、すべて直接ご依頼したいと思っております。", "offplatform_payment"),
         (
@@ -530,7 +536,10 @@ def test_rules_read_the_train_wordings_of_weak_flags(text: str, code: str) -> No
         # A heading that names the pay is no request to pay; nor is a salary, nor "write briefly".
         ("Pay: $22/hour, logged with the platform's time tracker.", "purchase_request"),
         ("Pay: $700/month for five posts a week.", "purchase_request"),
-        ("素材パックは弊社が購入済みのものをお渡ししますので、ご購入いただく必要はございません。", "purchase_request"),
+        (
+            "素材パックは弊社が購入済みのものをお渡ししますので、ご購入いただく必要はございません。",
+            "purchase_request",
+        ),
         ("未経験の方は研修があります。給与は月給22万円からです。", "too_good_to_be_true"),
         ("報酬は1日18,000円です。ご応募時にご経験を簡単にお書きください。", "too_good_to_be_true"),
     ],
