@@ -414,6 +414,8 @@ class ReplyPlan:
 
     settles: frozenset[str] = frozenset()
     asks: frozenset[str] = frozenset()
+    # Raised, but not a warning sign where the plan applies (a direct client's move to e-mail or chat).
+    cautions: frozenset[str] = frozenset()
 
     def moot(self, codes: Collection[str]) -> frozenset[str]:
         """The flags among `codes` whose advice another of them makes moot."""
@@ -425,11 +427,17 @@ def load_reply_plan(raw: Mapping[str, Any], codes: Collection[str], platform: st
     table = raw.get("reply", {})
     own = table.get(platform, {}) if platform else {}
     settles = own.get("settles", table.get("settles", ()))
-    plan = ReplyPlan(frozenset(settles), frozenset(own.get("asks", table.get("asks", ()))))
-    if unknown := (plan.settles | plan.asks) - set(codes):
+    plan = ReplyPlan(
+        frozenset(settles),
+        frozenset(own.get("asks", table.get("asks", ()))),
+        frozenset(own.get("cautions", table.get("cautions", ()))),
+    )
+    if unknown := (plan.settles | plan.asks | plan.cautions) - set(codes):
         raise ValueError(f"redflags.toml: unknown flags in [reply]: {sorted(unknown)}")
     if both := plan.settles & plan.asks:
         raise ValueError(f"redflags.toml: flags both settle and ask in [reply]: {sorted(both)}")
+    if both := plan.cautions & (plan.settles | plan.asks):
+        raise ValueError(f"redflags.toml: cautions that settle or ask in [reply]: {sorted(both)}")
     return plan
 
 

@@ -47,7 +47,7 @@ from bot.domain.tracks import (
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
-from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord, logged_hours
+from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord, StepRecord, logged_hours
 from bot.schedule import deadline_passed, planned_steps, reschedule
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
@@ -907,14 +907,28 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     }
     if not any(shifts.values()):
         # The next reminder already comes after that: nothing is pushed back, so neither the reply nor
-        # the timeline says it was.
-        ctx.reply("reply.snooze_unchanged", gig=gig.number, next=await _reschedule(ctx, gig))
+        # the timeline says it was; the reply names the time asked for, which "later than that" needs.
+        until = i18n.when(ctx.lang, target, ctx.user.tz)
+        ctx.reply("reply.snooze_unchanged", gig=gig.number, until=until, next=await _reschedule(ctx, gig))
         return
     for track, shift in shifts.items():
         _move(gig, track, shift)
     await ctx.tx.save_gig(gig)
     await _event(ctx, gig, EventKind.SNOOZE, until=max(first, target).isoformat())
-    ctx.reply("reply.snoozed", gig=gig.number, next=await _reschedule(ctx, gig))
+    # The reply names what moved and what keeps its date (the law's payment day, a platform's clock, a
+    # request's deadline), so that "snoozed" is not read as every reminder of the gig.
+    moved = _step_names(ctx, gig, [s for s in pending if shifts[s.track]])
+    fixed = _step_names(ctx, gig, [s for s in planned if not movable(s.track, s.step)])
+    kept = i18n.t(ctx.lang, "reply.snooze_kept", steps=fixed) if fixed else ""
+    ctx.reply("reply.snoozed", gig=gig.number, steps=moved, next=await _reschedule(ctx, gig), kept=kept)
+
+
+def _step_names(ctx: Ctx, gig: GigRecord, steps: list[StepRecord]) -> str:
+    """The names of `steps` in the order they come, each once, as a list in the user's language."""
+    ordered = sorted(steps, key=lambda s: (s.due_at, s.order))
+    names = [step_label(ctx.lang, s.step, gig, ctx.user.tz) for s in ordered]
+    items = [i18n.t(ctx.lang, "reply.snooze_step", step=name) for name in dict.fromkeys(names)]
+    return i18n.t(ctx.lang, "sep.list").join(items)
 
 
 def _move(gig: GigRecord, track: str, seconds: int) -> None:

@@ -60,7 +60,16 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     plan = reply_plan(where)
     moot = plan.moot([f.code for f in findings])
     settling = next((n for n, f in enumerate(findings, start=1) if f.code in plan.settles), 0)
-    found = i18n.t(lang, "check.found", count=len(findings))
+    # A caution (a direct client's move to e-mail) is counted apart: the reply never calls a warning sign
+    # what its own explanation says is none.
+    cautions = sum(f.code in plan.cautions for f in findings)
+    signs = len(findings) - cautions
+    if not cautions:
+        found = i18n.t(lang, "check.found", count=signs)
+    elif signs:
+        found = i18n.t(lang, "check.found_and_cautions", count=signs, cautions=cautions)
+    else:
+        found = i18n.t(lang, "check.cautions_only", cautions=cautions)
     if settling:
         sign = _variant(lang, f"flag.{findings[settling - 1].code}", "name", where)
         found += "\n" + _variant(lang, "check", "settled", where, n=settling, sign=sign)
@@ -88,7 +97,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     parts += [*assumed, _variant(lang, "check", "footer_settled" if settling else "footer", where)]
     ctx.replies.append(
         Message(
-            kind=Kind.WARNING,
+            kind=Kind.WARNING if signs else Kind.REPLY,
             lang=lang,
             body="\n\n".join(parts),
             flags=tuple(f.code for f in findings),
