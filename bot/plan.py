@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.compose import act_voice, owed_text, platform_pay_by, step_label
+from bot.compose import act_voice, advise, owed_text, platform_name, platform_pay_by, step_label
 from bot.feed import REQUEST, request_deadlines
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
@@ -88,17 +88,27 @@ def build(
             continue
         amount = owed_text(lang, gig, i18n.t(lang, "plan.fee_unknown"))
         payday = gig.act_payment_day(tz)
+        facts = gig.situation_in(tz).facts()  # the Act's day only as binding a client it reaches
         if payday is None:  # the platform settles the payment: its terms, no legal day to count
-            owed.append(
-                i18n.t(
-                    lang, "plan.owed_row_platform", ref=ref, amount=amount, when=platform_pay_by(lang, gig)
-                )
-            )
+            # a purchase paid up front and held until the approval is waiting for it, not unpaid
+            when = platform_pay_by(lang, gig)
+            row = advise(lang, "plan.owed_row_platform", facts, "text", ref=ref, amount=amount, when=when)
+            owed.append(row or "")
             continue
         day = i18n.date(lang, payday)  # a legal last payment day, with its year as everywhere else
         if payday < today:
-            key = i18n.own_key(lang, "plan.overdue_row", act_voice(gig, tz))
-            overdue.append(i18n.t(lang, key, ref=ref, day=day, client=gig.client))
+            # what is missing: a payment, or (funded escrow) the acceptance that releases it
+            row = advise(
+                lang,
+                "plan.overdue_row",
+                facts,
+                "text",
+                ref=ref,
+                day=day,
+                client=gig.client,
+                platform=platform_name(lang, gig.platform),
+            )
+            overdue.append(row or "")
         elif _midnight(tz, payday) < week_end:
             key = i18n.own_key(lang, "plan.payday", act_voice(gig, tz))
             due.append((_midnight(tz, payday), i18n.t(lang, key, ref=ref, day=day)))

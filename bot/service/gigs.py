@@ -404,7 +404,18 @@ async def _owed(ctx: Ctx, gig: GigRecord) -> str:
         return ""
     owed = owed_text(ctx.lang, await ctx.with_hours(gig), i18n.t(ctx.lang, "money.no_amount"))
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:
-        return i18n.t(ctx.lang, "reply.list_owed_platform", owed=owed, when=platform_pay_by(ctx.lang, gig))
+        # a purchase paid up front and held until the approval is not "owed" by the buyer
+        return (
+            advise(
+                ctx.lang,
+                "reply.list_owed_platform",
+                gig.situation().facts(),
+                "text",
+                owed=owed,
+                when=platform_pay_by(ctx.lang, gig),
+            )
+            or ""
+        )
     key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
     # a client who may be abroad: the Act's day only binds a client the Act reaches
     voice = act_voice(gig, ctx.user.tz)
@@ -491,6 +502,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     target: Stage = a["stage"] if "stage" in a else STAGE_SHORTCUTS[ctx.command]
     if target is Stage.PAID:
+        _guard_purchase(ctx, gig)
         if _released_by_acceptance(gig, None):
             await _paid_as_accepted(ctx, gig, a.get("note"))
             return
@@ -631,6 +643,7 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             deal_error(gig, "error.no_contract"), id=gig.number, stage=stage_label(ctx.lang, gig)
         )
+    _guard_purchase(ctx, gig)
     amount: float | None = a.get("amount")
     if amount is not None and amount <= 0:
         raise CommandError(
@@ -640,6 +653,15 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         await _paid_as_accepted(ctx, gig, a.get("note"))
         return
     await close_paid(ctx, gig, amount, note=a.get("note"))
+
+
+def _guard_purchase(ctx: Ctx, gig: GigRecord) -> None:
+    """Refuse to record a payment on an order the platform holds paid but not yet delivered (a Coconala
+    purchase): the buyer's payment is not the seller's, which comes only after the delivery and the
+    approval (spec section 1: `paid` is the fee arriving), so closing it as paid would be untrue."""
+    if profile(gig.platform).settles_payment and gig.situation().funded and gig.delivered_at is None:
+        platform = platform_name(ctx.lang, gig.platform)
+        raise CommandError("error.purchase.paid_undelivered", id=gig.number, platform=platform)
 
 
 def _released_by_acceptance(gig: GigRecord, amount: float | None) -> bool:

@@ -217,7 +217,7 @@ async def test_the_list_does_not_call_a_coconala_order_the_buyer_paid_for_unpaid
     listing = to(records, "u", "reply")[-1]["text"]
     assert "支払い済み" in listing, listing
     assert "未払い" not in listing, listing
-    assert "未入金：10,000円" in listing, listing
+    assert "承諾待ち：10,000円" in listing, listing
 
 
 NOTHING_TO_LOSE = {
