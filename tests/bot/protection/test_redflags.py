@@ -533,6 +533,8 @@ def test_rules_read_the_train_wordings_of_weak_flags(text: str, code: str) -> No
         # A refusal of direct dealing, and a tool promised for after escrow.
         ("直接取引はできかねますので、ご了承ください。", "offplatform_payment"),
         ("契約と仮払いが済めば、カカオトークでの連絡にも切り替えられます。", "offplatform_contact"),
+        # The sender paying the deposit asks the worker for nothing.
+        ("Great, let's continue by email. I'll pay the deposit by bank transfer.", "purchase_request"),
         # A heading that names the pay is no request to pay; nor is a salary, nor "write briefly".
         ("Pay: $22/hour, logged with the platform's time tracker.", "purchase_request"),
         ("Pay: $700/month for five posts a week.", "purchase_request"),
