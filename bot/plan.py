@@ -87,6 +87,10 @@ def build(
         if gig.delivered_at is None or gig.owed == 0:
             continue
         amount = owed_text(lang, gig, i18n.t(lang, "plan.fee_unknown"))
+        if gig.refund_unsettled:  # the escrow may have gone back: in question, neither owed nor overdue
+            key, client = "plan.owed_row_refund", gig.client
+            owed.append(i18n.t(lang, key, ref=ref, amount=amount, client=client, gig=gig.number))
+            continue
         payday = gig.act_payment_day(tz)
         facts = gig.situation_in(tz).facts()  # the Act's day only as binding a client it reaches
         if payday is None:  # the platform settles the payment: its terms, no legal day to count

@@ -292,6 +292,21 @@ class GigRecord(GigState):
         return self.stage is Stage.TERMINATED and self.situation().funded
 
     @property
+    def refund_unsettled(self) -> bool:
+        """The client's latest request asked for a funded escrow back (a refund, an early termination, a
+        cancellation: accepted or left unanswered, it returns the escrow) and no outcome is recorded since:
+        whether the fee is still owed is unknown until `/gig terminate` (it went back) or a release is
+        recorded, so no view counts it as owed."""
+        prof = profile(self.platform)
+        request = prof.requests.get(self.asked[-1]) if self.asked else None
+        return (
+            request is not None
+            and request.refunds
+            and self.stage in (Stage.FUNDED, Stage.DELIVERED)
+            and self.situation().funded
+        )
+
+    @property
     def owed(self) -> float | None:
         """What is still to be paid of the fee, or of the hours logged on an hourly contract; None when
         neither is known. Nothing once the rest of a funded escrow went back to the client."""

@@ -146,6 +146,7 @@ class RequestDef:
     days: int
     when: Condition
     fixed: bool = True  # False: never on a contract with a fee (an hours dispute needs hours billed)
+    refunds: bool = False  # accepted, or left unanswered past its deadline, it returns a funded escrow
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +356,13 @@ def profiles() -> Mapping[str, Profile]:
             lang=spec.get("lang"),
             named=tuple(spec.get("named", ())),
             requests={
-                r: RequestDef(r, int(v["days"]), Condition.parse(v.get("when")), bool(v.get("fixed", True)))
+                r: RequestDef(
+                    r,
+                    int(v["days"]),
+                    Condition.parse(v.get("when")),
+                    bool(v.get("fixed", True)),
+                    bool(v.get("refunds", False)),
+                )
                 for r, v in spec.get("requests", {}).items()
             },
             tracks=(*(_track(t) for t in spec.get("tracks", [])), *common),

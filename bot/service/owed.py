@@ -36,6 +36,8 @@ def _row(ctx: Ctx, gig: GigRecord, today: date) -> str:
         if (days := (today - delivered).days)
         else i18n.t(lang, "money.delivered_today"),
     }
+    if gig.refund_unsettled:  # the escrow may have gone back: the amount is in question, not owed
+        return i18n.t(lang, "money.row_refund", **row, client=gig.client)
     if payday is None:  # the platform settles the payment
         return i18n.t(lang, "money.row_platform", **row, when=platform_pay_by(lang, gig))
     voice = act_voice(gig, ctx.user.tz)  # a client who may be abroad: the Act's day binds only if it applies
@@ -61,7 +63,7 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
         lines.append(i18n.t(lang, "money.client", client=group[0].client))
         lines += [_row(ctx, g, today) for g in group]
         for g in group:
-            totals[g.fee_currency] += g.owed or 0.0
+            totals[g.fee_currency] += 0.0 if g.refund_unsettled else g.owed or 0.0
     total = i18n.t(lang, "report.list_sep").join(amount_text(lang, c, v) for c, v in sorted(totals.items()))
     # Hourly contracts have no fee to record: without hours logged they are left out of the total, but
     # not asked for an amount.
@@ -72,4 +74,6 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines.append(i18n.t(lang, "money.total_known" if partial else "money.total", total=total))
     if unknown:
         lines.append(i18n.t(lang, "money.unknown", count=unknown))
+    if in_question := sum(1 for g in gigs if g.refund_unsettled):
+        lines.append(i18n.t(lang, "money.in_question", count=in_question))
     ctx.reply("reply.raw", text="\n".join(lines))

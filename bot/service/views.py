@@ -121,7 +121,7 @@ def facts_lines(
             lines.append(i18n.t(lang, "fact.paid_refunded", paid=paid, refunded=money(lang, gig, refunded)))
     elif gig.paid_amount:
         # What came in: the whole fee once it is paid in full, not only the parts recorded before.
-        owed = gig.owed
+        owed = None if gig.refund_unsettled else gig.owed  # in question: the next line says why
         lines.append(
             i18n.t(
                 lang,
@@ -130,6 +130,8 @@ def facts_lines(
                 owed=money(lang, gig, owed) if owed is not None else "-",
             )
         )
+    if gig.refund_unsettled:  # the escrow may have gone back: say so rather than count the fee as owed
+        lines.append(i18n.t(lang, "fact.refund_unsettled", client=gig.client, gig=gig.number))
     return lines
 
 
