@@ -670,7 +670,9 @@ def _guard_purchase(ctx: Ctx, gig: GigRecord, target: Stage) -> None:
     delivered work), so closing it either way would be untrue."""
     if profile(gig.platform).settles_payment and gig.situation().funded and gig.delivered_at is None:
         platform = platform_name(ctx.lang, gig.platform)
-        raise CommandError(f"error.purchase.{target}_undelivered", id=gig.number, platform=platform)
+        accepted = target is Stage.ACCEPTED
+        key = "error.purchase.accepted_undelivered" if accepted else "error.purchase.paid_undelivered"
+        raise CommandError(key, id=gig.number, platform=platform)
 
 
 def _released_by_acceptance(gig: GigRecord, amount: float | None) -> bool:
