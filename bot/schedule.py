@@ -78,6 +78,16 @@ def deadline_passed(user: UserRecord, gig: GigState, now: datetime, track: str) 
     return any(s.track == track and s.deadline is not None and s.deadline <= now for s in _plan(user, gig))
 
 
+def settled_by_platform(user: UserRecord, gig: GigState, now: datetime) -> datetime | None:
+    """When the platform's own clock from the latest submission settled the gig (Upwork released the
+    milestone, Coconala approved the order), once that moment is behind `now`: the instant of the same
+    step the reminders plan for it, so that no view counts the client's silence past it."""
+    if gig.closed:
+        return None
+    clock = track_name(Anchor.STAGE)
+    return min((s.nominal for s in _plan(user, gig) if s.track == clock and s.nominal <= now), default=None)
+
+
 def _still_pending(gig: GigState, steps: Sequence[PlannedStep]) -> list[PlannedStep]:
     """Of the planned steps, those beyond each track's progress."""
     return [s for s in steps if s.order > gig.progress.get(s.track, 0)]

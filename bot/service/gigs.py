@@ -48,7 +48,7 @@ from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord, StepRecord, logged_hours
-from bot.schedule import deadline_passed, planned_steps, reschedule
+from bot.schedule import deadline_passed, planned_steps, reschedule, settled_by_platform
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
 from bot.service.views import event_text, facts_lines, next_step, silence_days
@@ -372,7 +372,6 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
             i18n.t(ctx.lang, "reply.list_header_page", count=count, first=first, last=first + len(gigs) - 1)
         ]
     for g in gigs:
-        days = silence_days(g, ctx.now)
         row = i18n.t(
             ctx.lang,
             "reply.list_row",
@@ -380,7 +379,7 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
             title=g.title,
             client=g.client,
             stage=stage_label(ctx.lang, g),
-            silence=_silence(ctx.lang, g, days),
+            silence=_silence(ctx, g),
             next=next_step(ctx.user, g, found.upcoming.get(g.id)),
         )
         lines.append(row + await _owed(ctx, g))
@@ -390,10 +389,19 @@ async def list_gigs(ctx: Ctx, a: Mapping[str, Any]) -> None:
     ctx.reply("reply.raw", text="\n".join(lines))
 
 
-def _silence(lang: str, gig: GigRecord, days: int | None) -> str:
-    """How long the other side has been silent, named as the gig's platform names them."""
+def _silence(ctx: Ctx, gig: GigRecord) -> str:
+    """How long the other side has been silent, named as the gig's platform names them; once the
+    platform's own clock has settled the gig (spec section 2: Coconala's approval 72 hours after the
+    formal delivery, Upwork's release after 14 days), that instead, and how to record it: the silence
+    that follows asks nothing of the client."""
+    lang = ctx.lang
+    days = silence_days(gig, ctx.now)
     if days is None:
         return i18n.t(lang, "reply.not_waiting")
+    if (settled := settled_by_platform(ctx.user, gig, ctx.now)) is not None:
+        when = i18n.day(lang, settled, ctx.user.tz)
+        key, platform = i18n.own_key(lang, "reply.settled", gig.platform), platform_name(lang, gig.platform)
+        return i18n.t(lang, key, when=when, gig=gig.number, platform=platform)
     return i18n.t(lang, i18n.own_key(lang, "reply.silent_days", gig.platform), days=days)
 
 
@@ -426,7 +434,6 @@ async def _owed(ctx: Ctx, gig: GigRecord) -> str:
 async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     lang, tz = ctx.lang, ctx.user.tz
-    days = silence_days(gig, ctx.now)
     lines = [
         i18n.t(
             lang,
@@ -436,7 +443,7 @@ async def show(ctx: Ctx, a: Mapping[str, Any]) -> None:
             client=gig.client,
             stage=stage_label(lang, gig),
             platform=i18n.t(lang, f"platform.{gig.platform}"),
-            silence=_silence(lang, gig, days),
+            silence=_silence(ctx, gig),
         )
     ]
     # An escrow taken as funded when the gig was added past it carries the `since:` the delivery has: a
@@ -501,8 +508,9 @@ async def sent(ctx: Ctx, a: Mapping[str, Any]) -> None:
 async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     target: Stage = a["stage"] if "stage" in a else STAGE_SHORTCUTS[ctx.command]
+    if target in (Stage.PAID, Stage.ACCEPTED):
+        _guard_purchase(ctx, gig, target)
     if target is Stage.PAID:
-        _guard_purchase(ctx, gig)
         if _released_by_acceptance(gig, None):
             await _paid_as_accepted(ctx, gig, a.get("note"))
             return
@@ -643,7 +651,7 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             deal_error(gig, "error.no_contract"), id=gig.number, stage=stage_label(ctx.lang, gig)
         )
-    _guard_purchase(ctx, gig)
+    _guard_purchase(ctx, gig, Stage.PAID)
     amount: float | None = a.get("amount")
     if amount is not None and amount <= 0:
         raise CommandError(
@@ -655,13 +663,16 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
     await close_paid(ctx, gig, amount, note=a.get("note"))
 
 
-def _guard_purchase(ctx: Ctx, gig: GigRecord) -> None:
-    """Refuse to record a payment on an order the platform holds paid but not yet delivered (a Coconala
-    purchase): the buyer's payment is not the seller's, which comes only after the delivery and the
-    approval (spec section 1: `paid` is the fee arriving), so closing it as paid would be untrue."""
+def _guard_purchase(ctx: Ctx, gig: GigRecord, target: Stage) -> None:
+    """Refuse to record a payment or an approval on an order the platform holds paid but not yet
+    delivered (a Coconala purchase): the buyer's payment is not the seller's, which comes only after the
+    delivery and the approval (spec section 1: `paid` is the fee arriving, `accepted` the client accepting
+    delivered work), so closing it either way would be untrue."""
     if profile(gig.platform).settles_payment and gig.situation().funded and gig.delivered_at is None:
         platform = platform_name(ctx.lang, gig.platform)
-        raise CommandError("error.purchase.paid_undelivered", id=gig.number, platform=platform)
+        accepted = target is Stage.ACCEPTED
+        key = "error.purchase.accepted_undelivered" if accepted else "error.purchase.paid_undelivered"
+        raise CommandError(key, id=gig.number, platform=platform)
 
 
 def _released_by_acceptance(gig: GigRecord, amount: float | None) -> bool:

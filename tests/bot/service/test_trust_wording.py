@@ -416,6 +416,7 @@ async def test_rating_inquiry_is_headed_for_the_platforms_own_support() -> None:
             say("bo", "/gig accepted 1"),
             say("bo", "/gig rating 1"),
             say("al", '/gig add "LP" client:Zeta platform:coconala stage:funded'),
+            say("al", "/gig delivered 1"),  # an approval needs the formal delivery first
             say("al", "/gig accepted 1"),
             say("al", "/gig rating 1"),
             end(),

@@ -1,0 +1,85 @@
+"""Sentences read against the gig's actual situation, the third Coconala round: what `list` and `show` say
+once the platform's own clock from the delivery has settled the order, and what recording an approval on an
+order that was bought but not delivered does. Each test is a story whose text used to be untrue for its
+gig, played through the simulator in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.conftest import simulate_records
+
+SETTLED = {
+    ("coconala", "en"): "approved automatically by Coconala on Sat 3 Oct (record it with `/gig accepted 1`)",
+    ("coconala", "ja"): "10月3日（土）にココナラが自動で承諾済み（`/gig accepted 1` で記録してください）",
+    ("upwork", "en"): "released automatically by Upwork on Wed 14 Oct (record it with `/gig accepted 1`)",
+    ("upwork", "ja"): "10月14日（水）にUpworkが自動で支払いを確定済み（`/gig accepted 1` で記録",
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["coconala", "upwork"])
+async def test_an_order_settled_by_the_platform_is_not_counted_as_silence(code: str, platform: str) -> None:
+    """Coconala, purchased, formally delivered on 30 September, seen on 30 November. `list` and `show`
+    said 「購入者の返信待ち（60日経過）」, weeks of buyer silence, though Coconala approves a formal delivery
+    automatically after 72 hours (Upwork releases a funded milestone after 14 days the same way). They
+    now say it was settled, on which day, and how to record it."""
+    currency = " currency:USD" if platform == "upwork" else ""
+    records = await simulate_records(
+        [
+            setting("u", at(9, 1, 9), lang=code, platform=platform),
+            say("u", f'/gig add "LP" client:ACME stage:funded amount:300{currency}', at(9, 1, 10, 1)),
+            say("u", "/gig delivered 1", at(9, 30, 10, 2)),
+            say("u", "/gig list", at(11, 30, 10)),
+            say("u", "/gig show 1", at(11, 30, 10, 1)),
+            end(at(11, 30, 10, 2)),
+        ]
+    )
+    views = [r["text"] for r in to(records, "u", "reply") if r["at"] in (at(11, 30, 10), at(11, 30, 10, 1))]
+    assert len(views) == 2, views
+    for text in views:
+        assert SETTLED[(platform, code)] in text, text
+        assert {"en": "silence", "ja": "返信待ち（"}[code] not in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_delivery_still_within_the_platform_clock_counts_the_silence(code: str) -> None:
+    """The other side of the fix above: within the 72 hours, the buyer's silence is still counted."""
+    records = await simulate_records(
+        [
+            setting("u", at(9, 1, 9), lang=code, platform="coconala"),
+            say("u", '/gig add "LP" client:ACME stage:funded amount:300', at(9, 1, 10, 1)),
+            say("u", "/gig delivered 1", at(9, 30, 10, 2)),
+            say("u", "/gig show 1", at(10, 2, 11)),
+            end(at(10, 2, 12)),
+        ]
+    )
+    [show] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(10, 2, 11)]
+    assert {"en": "days of buyer silence: 2", "ja": "購入者の返信待ち（2日経過）"}[code] in show, show
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("command", ["/gig move 1 accepted", "/gig accepted 1"])
+async def test_a_coconala_purchase_not_delivered_is_not_recorded_as_approved(code: str, command: str) -> None:
+    """Coconala, purchased, not delivered. `/gig accepted 1` closed it as approved without a word: the
+    buyer approves a formal delivery (or Coconala does, 72 hours after it), so there is nothing to approve
+    yet. It is refused, in the user's language, and nothing changes."""
+    records = await simulate_records(
+        [
+            setting("u", at(11, 2, 9), lang=code, platform="coconala"),
+            say("u", '/gig add "LP" client:ACME stage:funded amount:30000', at(11, 2, 10, 1)),
+            say("u", command, at(11, 3)),
+            say("u", "/gig show 1", at(11, 3, 11)),
+            end(at(11, 3, 12)),
+        ]
+    )
+    [error] = [r["text"] for r in to(records, "u", "error")]
+    assert {"en": "purchased but not delivered yet", "ja": "購入済みですが、まだ納品していません"}[
+        code
+    ] in error, error
+    assert {"en": "Nothing was changed.", "ja": "何も変更していません。"}[code] in error, error
+    assert "`/gig delivered 1`" in error, error
+    [show] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(11, 3, 11)]
+    assert {"en": "Stage: purchased", "ja": "ステージ：購入済み"}[code] in show, show
+    assert {"en": "Stage: purchased ->", "ja": "購入済み → "}[code] not in show, show
