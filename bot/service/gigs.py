@@ -407,8 +407,10 @@ def _silence(ctx: Ctx, gig: GigRecord) -> str:
 
 async def _owed(ctx: Ctx, gig: GigRecord) -> str:
     """For a delivered gig still open: what is owed and the legal last payment day (or, where the
-    platform settles the payment, when it is paid). An hourly contract's hours are read for it."""
-    if gig.closed or gig.delivered_at is None:
+    platform settles the payment, when it is paid). An hourly contract's hours are read for it. Nothing
+    once the platform's own clock has settled the gig (`_silence` says so and how to record it): the fee
+    is then the platform's to pay out, not "owed" or "awaiting approval" beside that."""
+    if gig.closed or gig.delivered_at is None or settled_by_platform(ctx.user, gig, ctx.now) is not None:
         return ""
     owed = owed_text(ctx.lang, await ctx.with_hours(gig), i18n.t(ctx.lang, "money.no_amount"))
     if (payday := gig.act_payment_day(ctx.user.tz)) is None:

@@ -83,3 +83,27 @@ async def test_a_coconala_purchase_not_delivered_is_not_recorded_as_approved(cod
     [show] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(11, 3, 11)]
     assert {"en": "Stage: purchased", "ja": "ステージ：購入済み"}[code] in show, show
     assert {"en": "Stage: purchased ->", "ja": "購入済み → "}[code] not in show, show
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["coconala", "upwork"])
+async def test_a_settled_order_is_not_listed_as_awaiting_or_owed_beside_it(code: str, platform: str) -> None:
+    """The same story: `list`'s row said the order was settled by the platform, and then 「承諾待ち：300円」
+    (Coconala) or "Owed: $300" (Upwork) after it, contradicting itself. A settled row names no amount
+    still awaited; recording the approval (`/gig accepted`) closes the gig."""
+    currency = " currency:USD" if platform == "upwork" else ""
+    records = await simulate_records(
+        [
+            setting("u", at(9, 1, 9), lang=code, platform=platform),
+            say("u", f'/gig add "LP" client:ACME stage:funded amount:300{currency}', at(9, 1, 10, 1)),
+            say("u", "/gig delivered 1", at(9, 30, 10, 2)),
+            say("u", "/gig list", at(11, 30, 10)),
+            end(at(11, 30, 10, 2)),
+        ]
+    )
+    [row] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(11, 30, 10)]
+    assert SETTLED[(platform, code)] in row, row
+    for awaited in {"en": ("Owed:", "Awaiting approval:"), "ja": ("未払い：", "承諾待ち：", "未入金：")}[
+        code
+    ]:
+        assert awaited not in row, row
