@@ -9,10 +9,11 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.compose import act_voice, amount_text, owed_text, platform_pay_by
+from bot.compose import act_voice, amount_text, owed_text, platform_name, platform_pay_by
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord
 from bot.protection.clients import client_key
+from bot.schedule import settled_by_platform
 from bot.service.context import Ctx, handles
 
 
@@ -38,11 +39,26 @@ def _row(ctx: Ctx, gig: GigRecord, today: date) -> str:
     }
     if gig.refund_unsettled:  # the escrow may have gone back: the amount is in question, not owed
         return i18n.t(lang, "money.row_refund", **row, client=gig.client)
+    if (settled := _settled(ctx, gig)) is not None:  # the platform's clock paid it out: not the client's debt
+        return i18n.t(lang, "money.row_settled", **row, settled=settled)
     if payday is None:  # the platform settles the payment
         return i18n.t(lang, "money.row_platform", **row, when=platform_pay_by(lang, gig))
     voice = act_voice(gig, ctx.user.tz)  # a client who may be abroad: the Act's day binds only if it applies
     key = i18n.own_key(lang, "money.row_late" if today > payday else "money.row", voice)
     return i18n.t(lang, key, **row, payday=i18n.date(lang, payday))
+
+
+def _settled(ctx: Ctx, gig: GigRecord) -> str | None:
+    """What `list` says of a gig the platform's own clock has settled (Coconala's approval, Upwork's
+    release), or None: such a fee is the platform's to pay out, not an amount the client owes."""
+    when = settled_by_platform(ctx.user, gig, ctx.now)
+    if when is None:
+        return None
+    key = i18n.own_key(ctx.lang, "reply.settled", gig.platform)
+    platform = platform_name(ctx.lang, gig.platform)
+    return i18n.t(
+        ctx.lang, key, when=i18n.day(ctx.lang, when, ctx.user.tz), gig=gig.number, platform=platform
+    )
 
 
 @handles("money")
@@ -58,12 +74,13 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     for gig in gigs:
         by_client[client_key(gig.client) or gig.client].append(gig)
     totals: dict[str, float] = defaultdict(float)
+    settled = {g.id for g in gigs if _settled(ctx, g) is not None}
     lines = [i18n.t(lang, "money.header", count=len(gigs))]
     for group in by_client.values():
         lines.append(i18n.t(lang, "money.client", client=group[0].client))
         lines += [_row(ctx, g, today) for g in group]
         for g in group:
-            totals[g.fee_currency] += 0.0 if g.refund_unsettled else g.owed or 0.0
+            totals[g.fee_currency] += 0.0 if g.refund_unsettled or g.id in settled else g.owed or 0.0
     total = i18n.t(lang, "report.list_sep").join(amount_text(lang, c, v) for c, v in sorted(totals.items()))
     # Hourly contracts have no fee to record: without hours logged they are left out of the total, but
     # not asked for an amount.
@@ -76,4 +93,6 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
         lines.append(i18n.t(lang, "money.unknown", count=unknown))
     if in_question := sum(1 for g in gigs if g.refund_unsettled):
         lines.append(i18n.t(lang, "money.in_question", count=in_question))
+    if settled:
+        lines.append(i18n.t(lang, "money.settled", count=len(settled)))
     ctx.reply("reply.raw", text="\n".join(lines))

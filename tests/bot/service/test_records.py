@@ -49,7 +49,8 @@ LANGS = ("en", "ja")
 # dollars by choice; one more is paid and one never delivered, so neither is owed.
 MONEY_SCRIPT = [
     say("ken", '/gig add "Site" client:Studio platform:direct stage:funded amount:50000'),
-    say("ken", '/gig add "App" client:Globex platform:upwork stage:funded amount:1200.5'),
+    # no funded milestone: Upwork releases nothing by itself 14 days after the delivery, the client owes it
+    say("ken", '/gig add "App" client:Globex platform:upwork stage:contracted amount:1200.5'),
     say("ken", '/gig add "Logo" client:studio stage:funded amount:300 currency:USD'),
     say("ken", '/gig add "Banner" client:Initech platform:direct stage:funded amount:20000'),
     say("ken", '/gig add "Draft" client:Initech platform:direct stage:funded'),

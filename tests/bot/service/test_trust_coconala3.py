@@ -107,3 +107,35 @@ async def test_a_settled_order_is_not_listed_as_awaiting_or_owed_beside_it(code:
         code
     ]:
         assert awaited not in row, row
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["coconala", "upwork"])
+async def test_money_counts_no_settled_order_as_owed(code: str, platform: str) -> None:
+    """`/gig money` listed the same settled order as money the client owed ("Total owed: $300"). The row
+    now says the platform settled it and how to record it, and the total leaves it out, saying why."""
+    currency = " currency:USD" if platform == "upwork" else ""
+    records = await simulate_records(
+        [
+            setting("u", at(9, 1, 9), lang=code, platform=platform),
+            say("u", f'/gig add "LP" client:ACME stage:funded amount:300{currency}', at(9, 1, 10, 1)),
+            say("u", "/gig delivered 1", at(9, 30, 10, 2)),
+            say("u", "/gig money", at(11, 30, 10)),
+            end(at(11, 30, 10, 2)),
+        ]
+    )
+    [money] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(11, 30, 10)]
+    assert SETTLED[(platform, code)] in money, money
+    zero = {
+        ("coconala", "en"): "¥0",
+        ("coconala", "ja"): "0円",
+        ("upwork", "en"): "$0",
+        ("upwork", "ja"): "0ドル",
+    }
+    assert {"en": f"Total owed: {zero[(platform, code)]}", "ja": f"未入金の合計：{zero[(platform, code)]}"}[
+        code
+    ] in money
+    assert {
+        "en": "Not in the total: 1 gig the platform settled",
+        "ja": "プラットフォームの仕組みで支払いが確定",
+    }[code] in money
