@@ -18,6 +18,25 @@ SETTLED = {
 }
 
 
+async def settled_views(code: str, platform: str, *commands: str) -> list[str]:
+    """The replies to `commands`, run one minute apart on 30 November, on an order (or funded milestone)
+    bought on 1 September and formally delivered on 30 September: long settled by the platform's clock."""
+    currency = " currency:USD" if platform == "upwork" else ""
+    views = [at(11, 30, 10, n) for n in range(len(commands))]
+    records = await simulate_records(
+        [
+            setting("u", at(9, 1, 9), lang=code, platform=platform),
+            say("u", f'/gig add "LP" client:ACME stage:funded amount:300{currency}', at(9, 1, 10, 1)),
+            say("u", "/gig delivered 1", at(9, 30, 10, 2)),
+            *(say("u", command, when) for command, when in zip(commands, views, strict=True)),
+            end(at(11, 30, 10, len(commands))),
+        ]
+    )
+    texts = [r["text"] for r in to(records, "u", "reply") if r["at"] in views]
+    assert len(texts) == len(commands), texts
+    return texts
+
+
 @pytest.mark.parametrize("code", LANGS)
 @pytest.mark.parametrize("platform", ["coconala", "upwork"])
 async def test_an_order_settled_by_the_platform_is_not_counted_as_silence(code: str, platform: str) -> None:
@@ -25,20 +44,7 @@ async def test_an_order_settled_by_the_platform_is_not_counted_as_silence(code: 
     said 「購入者の返信待ち（60日経過）」, weeks of buyer silence, though Coconala approves a formal delivery
     automatically after 72 hours (Upwork releases a funded milestone after 14 days the same way). They
     now say it was settled, on which day, and how to record it."""
-    currency = " currency:USD" if platform == "upwork" else ""
-    records = await simulate_records(
-        [
-            setting("u", at(9, 1, 9), lang=code, platform=platform),
-            say("u", f'/gig add "LP" client:ACME stage:funded amount:300{currency}', at(9, 1, 10, 1)),
-            say("u", "/gig delivered 1", at(9, 30, 10, 2)),
-            say("u", "/gig list", at(11, 30, 10)),
-            say("u", "/gig show 1", at(11, 30, 10, 1)),
-            end(at(11, 30, 10, 2)),
-        ]
-    )
-    views = [r["text"] for r in to(records, "u", "reply") if r["at"] in (at(11, 30, 10), at(11, 30, 10, 1))]
-    assert len(views) == 2, views
-    for text in views:
+    for text in await settled_views(code, platform, "/gig list", "/gig show 1"):
         assert SETTLED[(platform, code)] in text, text
         assert {"en": "silence", "ja": "返信待ち（"}[code] not in text, text
 
@@ -91,17 +97,7 @@ async def test_a_settled_order_is_not_listed_as_awaiting_or_owed_beside_it(code:
     """The same story: `list`'s row said the order was settled by the platform, and then 「承諾待ち：300円」
     (Coconala) or "Owed: $300" (Upwork) after it, contradicting itself. A settled row names no amount
     still awaited; recording the approval (`/gig accepted`) closes the gig."""
-    currency = " currency:USD" if platform == "upwork" else ""
-    records = await simulate_records(
-        [
-            setting("u", at(9, 1, 9), lang=code, platform=platform),
-            say("u", f'/gig add "LP" client:ACME stage:funded amount:300{currency}', at(9, 1, 10, 1)),
-            say("u", "/gig delivered 1", at(9, 30, 10, 2)),
-            say("u", "/gig list", at(11, 30, 10)),
-            end(at(11, 30, 10, 2)),
-        ]
-    )
-    [row] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(11, 30, 10)]
+    [row] = await settled_views(code, platform, "/gig list")
     assert SETTLED[(platform, code)] in row, row
     for awaited in {"en": ("Owed:", "Awaiting approval:"), "ja": ("未払い：", "承諾待ち：", "未入金：")}[
         code
@@ -114,17 +110,7 @@ async def test_a_settled_order_is_not_listed_as_awaiting_or_owed_beside_it(code:
 async def test_money_counts_no_settled_order_as_owed(code: str, platform: str) -> None:
     """`/gig money` listed the same settled order as money the client owed ("Total owed: $300"). The row
     now says the platform settled it and how to record it, and the total leaves it out, saying why."""
-    currency = " currency:USD" if platform == "upwork" else ""
-    records = await simulate_records(
-        [
-            setting("u", at(9, 1, 9), lang=code, platform=platform),
-            say("u", f'/gig add "LP" client:ACME stage:funded amount:300{currency}', at(9, 1, 10, 1)),
-            say("u", "/gig delivered 1", at(9, 30, 10, 2)),
-            say("u", "/gig money", at(11, 30, 10)),
-            end(at(11, 30, 10, 2)),
-        ]
-    )
-    [money] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(11, 30, 10)]
+    [money] = await settled_views(code, platform, "/gig money")
     assert SETTLED[(platform, code)] in money, money
     zero = {
         ("coconala", "en"): "¥0",
