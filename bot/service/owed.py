@@ -23,7 +23,8 @@ def owing(gig: GigRecord) -> bool:
     return not gig.closed and gig.delivered_at is not None
 
 
-def _row(ctx: Ctx, gig: GigRecord, today: date) -> str:
+def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
+    """One gig's line; `settled`: what `list` says of it once the platform's clock settled it (`_settled`)."""
     lang = ctx.lang
     delivered = gig.delivery_day(ctx.user.tz)
     assert delivered is not None
@@ -39,7 +40,7 @@ def _row(ctx: Ctx, gig: GigRecord, today: date) -> str:
     }
     if gig.refund_unsettled:  # the escrow may have gone back: the amount is in question, not owed
         return i18n.t(lang, "money.row_refund", **row, client=gig.client)
-    if (settled := _settled(ctx, gig)) is not None:  # the platform's clock paid it out: not the client's debt
+    if settled is not None:  # the platform's clock paid it out: not the client's debt
         return i18n.t(lang, "money.row_settled", **row, settled=settled)
     if payday is None:  # the platform settles the payment
         return i18n.t(lang, "money.row_platform", **row, when=platform_pay_by(lang, gig))
@@ -74,11 +75,11 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     for gig in gigs:
         by_client[client_key(gig.client) or gig.client].append(gig)
     totals: dict[str, float] = defaultdict(float)
-    settled = {g.id for g in gigs if _settled(ctx, g) is not None}
+    settled = {g.id: said for g in gigs if (said := _settled(ctx, g)) is not None}
     lines = [i18n.t(lang, "money.header", count=len(gigs))]
     for group in by_client.values():
         lines.append(i18n.t(lang, "money.client", client=group[0].client))
-        lines += [_row(ctx, g, today) for g in group]
+        lines += [_row(ctx, g, today, settled.get(g.id)) for g in group]
         for g in group:
             totals[g.fee_currency] += 0.0 if g.refund_unsettled or g.id in settled else g.owed or 0.0
     total = i18n.t(lang, "report.list_sep").join(amount_text(lang, c, v) for c, v in sorted(totals.items()))
