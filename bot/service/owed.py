@@ -80,8 +80,11 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     for group in by_client.values():
         lines.append(i18n.t(lang, "money.client", client=group[0].client))
         lines += [_row(ctx, g, today, settled.get(g.id)) for g in group]
-        for g in group:
-            totals[g.fee_currency] += 0.0 if g.refund_unsettled or g.id in settled else g.owed or 0.0
+        for g in group:  # a currency whose every gig is left out is not totalled as "0"
+            if not (g.refund_unsettled or g.id in settled):
+                totals[g.fee_currency] += g.owed or 0.0
+    if not totals:  # every gig is left out, each saying why: nothing is owed in the first one's currency
+        totals[gigs[0].fee_currency] = 0.0
     total = i18n.t(lang, "report.list_sep").join(amount_text(lang, c, v) for c, v in sorted(totals.items()))
     # Hourly contracts have no fee to record: without hours logged they are left out of the total, but
     # not asked for an amount.
