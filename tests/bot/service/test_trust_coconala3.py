@@ -66,11 +66,23 @@ async def test_a_delivery_still_within_the_platform_clock_counts_the_silence(cod
 
 
 @pytest.mark.parametrize("code", LANGS)
-@pytest.mark.parametrize("command", ["/gig move 1 accepted", "/gig accepted 1"])
-async def test_a_coconala_purchase_not_delivered_is_not_recorded_as_approved(code: str, command: str) -> None:
-    """Coconala, purchased, not delivered. `/gig accepted 1` closed it as approved without a word: the
-    buyer approves a formal delivery (or Coconala does, 72 hours after it), so there is nothing to approve
-    yet. It is refused, in the user's language, and nothing changes."""
+@pytest.mark.parametrize(
+    "command",
+    [
+        "/gig move 1 accepted",
+        "/gig accepted 1",
+        "/gig move 1 paid",
+        "/gig paid 1",
+        "/gig paid 1 amount:30000",
+    ],
+)
+async def test_a_coconala_purchase_not_delivered_is_not_recorded_as_approved_or_paid(
+    code: str, command: str
+) -> None:
+    """Coconala, purchased, not delivered. `/gig accepted 1` closed it as approved, and `/gig move 1 paid`
+    as paid, without a word: the buyer approves a formal delivery (or Coconala does, 72 hours after it),
+    and the buyer's payment at purchase becomes the seller's only then. Both are refused, in the user's
+    language, and nothing changes."""
     records = await simulate_records(
         [
             setting("u", at(11, 2, 9), lang=code, platform="coconala"),

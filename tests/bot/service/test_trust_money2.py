@@ -1,6 +1,6 @@
 """Sentences read against the gig's actual situation, the second money round: what the weekly plan, `list`
-and the warning on ending a contract say about money the platform holds, and what recording a payment on a
-Coconala order that was bought but not delivered does. Each test is a story whose text used to be untrue
+and the warning on ending a contract say about money the platform holds, and that a payment on a delivered
+Coconala order is still recorded (the refusal before delivery is in test_trust_coconala3.py). Each test is a story whose text used to be untrue
 for its gig, played through the simulator in both languages."""
 
 from __future__ import annotations
@@ -120,32 +120,6 @@ async def test_ending_delivered_work_after_a_part_release_refunds_only_what_is_h
         "ja": "仮払いのうちまだ預けられている分はACME様に返金",
     }
     assert held[code] in warning, warning
-
-
-@pytest.mark.parametrize("code", LANGS)
-@pytest.mark.parametrize("command", ["/gig move 1 paid", "/gig paid 1", "/gig paid 1 amount:30000"])
-async def test_a_coconala_purchase_not_yet_delivered_is_not_recorded_as_paid(code: str, command: str) -> None:
-    """Coconala, purchased, not delivered. `/gig move 1 paid` closed it as paid without a word: the buyer's
-    payment at purchase is not the seller's, which Coconala releases after the formal delivery and the
-    approval. It is refused, in the user's language, and nothing changes."""
-    records = await simulate_records(
-        [
-            setting("u", at(11, 2, 9), lang=code, platform="coconala"),
-            say("u", '/gig add "LP" client:ACME stage:funded amount:30000', at(11, 2, 10, 1)),
-            say("u", command, at(11, 3)),
-            say("u", "/gig show 1", at(11, 3, 11)),
-            end(at(11, 3, 12)),
-        ]
-    )
-    [error] = [r["text"] for r in to(records, "u", "error")]
-    assert {"en": "purchased but not delivered yet", "ja": "購入済みですが、まだ納品していません"}[
-        code
-    ] in error
-    assert {"en": "Nothing was changed.", "ja": "何も変更していません。"}[code] in error, error
-    assert "`/gig delivered 1`" in error, error
-    [show] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(11, 3, 11)]
-    assert {"en": "Stage: purchased", "ja": "ステージ：購入済み"}[code] in show, show
-    assert {"en": "Stage: purchased -> paid", "ja": "購入済み → 支払い済み"}[code] not in show, show
 
 
 @pytest.mark.parametrize("code", LANGS)
