@@ -370,7 +370,8 @@ def _f1(
 ) -> float:
     """F1 of one flag on the samples, decided as the check decides: a rule's match unless the model's
     score is at or below the veto, or else the model's score above the threshold where no rule
-    cleared the flag."""
+    cleared the flag. (A firm rule's match, which the check never overrules, counts as any other here:
+    such rules are few and narrow.)"""
     tp = fp = fn = 0
     for s, (raised, cleared), score in zip(samples, ruled, scores, strict=True):
         if not s.knows(flag):

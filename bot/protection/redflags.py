@@ -59,6 +59,8 @@ class Rule:
     # the only places where it is tried.
     leads: tuple[Need | None, ...] = ()
     keys: tuple[frozenset[str], ...] = ()  # per need, its strings' keys (Need.keys)
+    # A match the model cannot overrule: a request no innocent message makes ("email us your password").
+    firm: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +377,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                         rule_needs,
                         tuple(_lead(p, spelled) for p in patterns) if whole_text else (),
                         tuple(need.keys for need in rule_needs),
+                        bool(entry.get("firm", False)),
                     )
                 )
     ctx = raw.get("context", {})
@@ -480,11 +483,12 @@ def check(text: str) -> list[Finding]:
     else:
         grams, read, chars = ngrams(folded.text, KEY_SIZES), judge.read(folded.text), None
     where = Where(folded.text, parts, grams)
-    spans, cleared = _rule_spans(text, folded, where, rules, context)
+    spans, cleared, firm = _rule_spans(text, folded, where, rules, context)
     scores = judge.logits(read, chars, read=True)
     lang = language(folded.text)
-    # A rule's match in a text the model reads as innocent for that flag is overruled...
-    overruled = {f: spans.pop(f) for f in judge.overruled(scores, lang) if f in spans}
+    # A rule's match in a text the model reads as innocent for that flag is overruled (unless a firm
+    # rule matched)...
+    overruled = {f: spans.pop(f) for f in judge.overruled(scores, lang) if f in spans and f not in firm}
     raised = judge.raised(scores, lang)
     missed = [f for f in raised if f not in spans and f not in cleared]
     if overruled and raised and not spans and not missed:
@@ -599,7 +603,7 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     _, rules, context = _rules()
     folded = fold(text)
     where = where_of(folded.text)
-    spans, cleared = _rule_spans(text, folded, where, rules, context)
+    spans, cleared, _ = _rule_spans(text, folded, where, rules, context)
     raised = set(spans)
     if context.is_funded(where):
         raised -= set(context.after_funding)
@@ -612,9 +616,10 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _rule_spans(
     source: str, folded: Folded, where: Where, rules: tuple[Rule, ...], context: Context
-) -> tuple[dict[str, list[tuple[int, int]]], set[str]]:
-    """Source spans of every rule match, per flag, and the flags a rule saw and cleared (an innocent
-    look-alike it knows, a prohibition, or a text off the flag's subject). A rule reads only sentences in
+) -> tuple[dict[str, list[tuple[int, int]]], set[str], set[str]]:
+    """Source spans of every rule match, per flag; the flags a rule saw and cleared (an innocent
+    look-alike it knows, a prohibition, or a text off the flag's subject); and the flags a firm rule
+    matched. A rule reads only sentences in
     its language, and a match inside a prohibition ("do not send your ID", "身分証は送らないでください")
     does not count, nor one inside a quotation in a message that talks about scams (「詳細はLINEで」
     quoted in a warning: the scam is cited, not run)."""
@@ -644,6 +649,7 @@ def _rule_spans(
 
     spans: dict[str, list[tuple[int, int]]] = {}
     cleared: set[str] = set()
+    firm: set[str] = set()
     for rule in rules:
         if rule.lang not in present:
             continue
@@ -678,8 +684,10 @@ def _rule_spans(
             spans.setdefault(rule.flag, []).extend(
                 folded.source(start + a, start + b) for a, b in _phrases(part, found)
             )
+            if rule.firm:
+                firm.add(rule.flag)
     cleared |= context.off_topic(where, spans.keys())
-    return spans, cleared
+    return spans, cleared, firm
 
 
 _search = re.Pattern.search

@@ -1,7 +1,7 @@
 """Sentences read against the gig's actual situation, the second money round: what the weekly plan, `list`
 and the warning on ending a contract say about money the platform holds, and that a payment on a delivered
-Coconala order is still recorded (the refusal before delivery is in test_trust_coconala3.py). Each test is a story whose text used to be untrue
-for its gig, played through the simulator in both languages."""
+Coconala order is still recorded (the refusal before delivery is in test_trust_coconala3.py). Each test is
+a story whose text used to be untrue for its gig, played through the simulator in both languages."""
 
 from __future__ import annotations
 
