@@ -4,7 +4,8 @@ iCalendar by the runtime's HTTP app (adapters/runtime/feed.py).
 A feed is reached by a random token in its URL; only the token's SHA-256 is stored, so the database
 cannot give the URL away (the reply that shows it is the only place it appears). The events are every
 pending step (at the time the user is told), the deadline of each open client request, and the Freelance
-Act's last payment day of each delivered gig still owed. UIDs name the gig and the step, never a row id,
+Act's last payment day of each delivered gig still owed (not one whose escrow the client asked back,
+with no outcome recorded: whether it is owed is in question). UIDs name the gig and the step, never a row id,
 so a re-planned step updates its event instead of adding one.
 """
 
@@ -104,7 +105,8 @@ def events(
                 )
             )
         payday = gig.act_payment_day(tz)
-        if payday is not None and gig.owed != 0:
+        # a fee the client asked back, with no outcome recorded, is in question: no day it is due by
+        if payday is not None and gig.owed != 0 and not gig.refund_unsettled:
             out.append(
                 FeedEvent(
                     _uid(gig, "payment", "last_day"),

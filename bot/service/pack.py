@@ -173,8 +173,9 @@ def _work(lang: str, tz: str, gig: GigRecord, events: Sequence[EventRecord]) -> 
 def _settled_lines(lang: str, gig: GigRecord, amount: Callable[[float | None], str]) -> list[str]:
     """What was paid and what is owed; a gig closed at acceptance (spec section 1: the funded escrow went
     to the worker's platform balance) says so, and claims nothing from a client who owes nothing; nor
-    does a funded escrow still held by the platform, which the client has paid already, or one that went
-    back to the client when the contract ended."""
+    does a funded escrow still held by the platform, which the client has paid already, one the client
+    asked back with no outcome recorded (in question), or one that went back to the client when the
+    contract ended."""
     if gig.stage is Stage.ACCEPTED and gig.closed:
         platform = i18n.t(lang, f"platform.{gig.platform}")
         return [_worded(lang, gig, "pack.released", amount=amount(gig.amount), platform=platform)]
@@ -182,6 +183,12 @@ def _settled_lines(lang: str, gig: GigRecord, amount: Callable[[float | None], s
         platform = i18n.t(lang, f"platform.{gig.platform}")
         refunded = _worded(lang, gig, "pack.refunded", amount=amount(gig.refunded), platform=platform)
         return [_paid_line(lang, gig, amount(gig.received)), refunded]
+    if gig.refund_unsettled:  # the client asked for the escrow back, and no outcome is recorded
+        platform = i18n.t(lang, f"platform.{gig.platform}")
+        asked = _worded(
+            lang, gig, "pack.asked_back", amount=amount(gig.owed), platform=platform, client=gig.client
+        )
+        return [_paid_line(lang, gig, amount(gig.received)), asked]
     if gig.situation().funded and not gig.closed:  # paid into escrow by the client, not released yet
         platform = i18n.t(lang, f"platform.{gig.platform}")
         held = _worded(lang, gig, "pack.held", amount=amount(gig.owed), platform=platform)

@@ -201,7 +201,8 @@ def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
     day is also given as fixed when it was recorded: the last payment day counts from it, and after a
     change of zone the instant's local date can differ from it. A gig closed at acceptance (spec section
     1) had its funded escrow released to the platform balance: the client owes nothing more, and the fee
-    is given as released rather than owed."""
+    is given as released rather than owed. A funded escrow the client asked back, with no outcome recorded
+    (`refund_unsettled`), is in question: `owed` is null, as it is unknown."""
     zone = ZoneInfo(user.tz)
     released = gig.stage is Stage.ACCEPTED and gig.closed
 
@@ -217,7 +218,7 @@ def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
         "last_payment_day": payday.isoformat() if payday else None,
         "amount": gig.amount,
         "paid": gig.received,  # the whole fee once paid in full, as "owed" counts it
-        "owed": 0.0 if released and gig.amount is not None else gig.owed,
+        "owed": None if gig.refund_unsettled else 0.0 if released and gig.amount is not None else gig.owed,
         "released": gig.amount if released else None,
         "currency": gig.fee_currency,
     }
