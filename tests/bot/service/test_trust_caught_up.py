@@ -48,3 +48,67 @@ async def test_a_caught_up_payment_reminder_is_followed_up_five_business_days_la
     on = datetime.fromisoformat(demand)
     named = f"{on.day} {on:%b}" if code == "en" else f"{on.month}月{on.day}日"
     assert named in steps["payment_followup"]["text"], steps["payment_followup"]["text"]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_lancers_texts_after_delivery_do_not_claim_the_completion_report_was_filed(code: str) -> None:
+    """A funded Lancers plan recorded as delivered, and a client who never answers. The delivery reply asks
+    the user to make sure the completion report (完了報告) was filed: the bot does not know it was. Yet the
+    contact-prompt reminder a week later began 'You filed the completion report', its draft said it was
+    filed on the delivery day, and the check after the client's seven days said 'Since you filed the
+    completion report, Lancers support confirms the plan as paid'. Without the report Lancers treats the
+    plan as in progress and cancels its escrow (domain.md): the texts now say to file it first if not yet,
+    and what happens either way."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="lancers"),
+            say("u", "/gig add LP client:Acme amount:50000 stage:funded", at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            end(at(12, 31)),
+        ]
+    )
+    reminders = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
+    prompt, check = reminders["platform_nudge"], reminders["platform_followup"]
+    if code == "en":
+        assert "You filed the completion report" not in prompt, prompt
+        assert "I filed the completion report for" not in prompt, prompt
+        assert (
+            "If you have not filed the completion report (`完了報告`) for this plan yet, file it first"
+            in prompt
+        )
+        assert 'I delivered "LP" and filed the completion report on Wed 2 Dec' in prompt, prompt
+        assert "change it if you filed it on another day" in prompt, prompt
+        assert "Since you filed the completion report" not in check, check
+        assert "If the completion report was filed by then" in check, check
+    else:
+        assert "完了報告を出したあと" not in prompt, prompt
+        assert "この計画の完了報告をまだ出していなければ、先に出しておきましょう" in prompt, prompt
+        assert "「LP」を納品し、12月2日（水）に完了報告を行いました" in prompt, prompt
+        assert "別の日に出した場合は直してください" in prompt, prompt
+        assert "完了報告を出しているので" not in check, check
+        assert "期限までに完了報告を出していれば" in check, check
+    for text in (prompt, check):  # and what happens to a plan without one
+        assert {"en": "goes back to the client", "ja": "クライアントに戻"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_settling_a_delivered_lancers_plan_does_not_claim_the_completion_report_was_filed(
+    code: str,
+) -> None:
+    """`/gig settle` on a delivered Lancers plan began 'You have already filed the completion report':
+    the gig records a delivery, not the report, which the delivery reply only asked the user to check."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="lancers"),
+            say("u", "/gig add LP client:Acme amount:50000 stage:funded", at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig settle 1", at(12, 3)),
+            end(at(12, 4)),
+        ]
+    )
+    text = to(records, "u", "reply")[-1]["text"]
+    assert {"en": "You have already filed", "ja": "すでに完了報告をしている"}[code] not in text, text
+    assert {
+        "en": "File the completion report (`完了報告`) now if you have not yet",
+        "ja": "完了報告をまだ出していなければ、今のうちに出しましょう",
+    }[code] in text, text
