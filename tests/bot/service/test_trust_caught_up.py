@@ -112,3 +112,70 @@ async def test_settling_a_delivered_lancers_plan_does_not_claim_the_completion_r
         "en": "File the completion report (`完了報告`) now if you have not yet",
         "ja": "完了報告をまだ出していなければ、今のうちに出しましょう",
     }[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(
+    "payments", [("/gig paid 1",), ("/gig paid 1 amount:30000", "/gig paid 1 amount:20000")]
+)
+async def test_a_fee_raised_after_full_payment_counts_what_came_in_and_follows_up_the_rest(
+    code: str, payments: tuple[str, ...]
+) -> None:
+    """A direct gig paid in full at its fee of ¥50,000, whose fee is then raised to ¥60,000. The edit said
+    only 'Updated #1: amount.', and the gig, still closed as paid, counted the new fee as received: `show`
+    and the timeline said 'Paid so far: ¥60,000 | still owed: ¥0' above two payments of ¥30,000 and
+    ¥20,000. Spec section 1: `paid` is the whole fee arriving, and a part payment keeps the gig open for
+    the rest. The reply now says what came in and what is not paid, the gig opens again at delivered, and
+    the views and the payment reminders ask for the remaining ¥10,000, not the whole fee."""
+    records = await simulate_records(
+        [
+            setting("u", at(11, 2, 9), lang=code, platform="direct"),
+            say("u", "/gig add LP client:Acme amount:50000 stage:contracted", at(11, 2)),
+            say("u", "/gig delivered 1", at(11, 3)),
+            *(say("u", text, at(11, 5, 10 + i)) for i, text in enumerate(payments)),
+            say("u", "/gig edit 1 amount:60000", at(11, 6)),
+            say("u", "/gig show 1", at(11, 6, 11)),
+            say("u", "/gig money", at(11, 6, 12)),
+            end(at(12, 30)),
+        ]
+    )
+    replies = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(11, 6)]
+    said, show, owed = "\n".join(replies), *[r["text"] for r in to(records, "u", "reply")[-2:]]
+    reminders = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
+    commands = ("`/gig paid 1 amount:10000`", "`/gig edit 1 amount:50000`")
+    if code == "en":
+        phrases = ("¥50,000 came in", "¥10,000 of it is not paid", *commands)
+        rows, total, rest = (
+            "Paid so far: ¥50,000 | still owed: ¥10,000",
+            "Total owed: ¥10,000",
+            "the remaining ¥10,000",
+        )
+    else:
+        phrases = ("入金は50,000円", "10,000円はまだ支払われていない", *commands)
+        rows, total, rest = "入金済み：50,000円｜未払い：10,000円", "10,000円", "10,000円"
+    for phrase in phrases:
+        assert phrase in said, (phrase, said)
+    assert rows in show, show
+    assert total in owed, owed
+    assert "60,000" not in owed, owed
+    assert rest in reminders["payment_due_soon"], reminders
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_fee_first_recorded_after_full_payment_is_the_fee_that_was_paid(code: str) -> None:
+    """Paid in full with no fee recorded, the fee recorded afterwards: that is the fee that came in, so the
+    gig stays closed as paid and nothing is chased."""
+    records = await simulate_records(
+        [
+            setting("u", at(11, 2, 9), lang=code, platform="direct"),
+            say("u", "/gig add LP client:Acme stage:contracted", at(11, 2)),
+            say("u", "/gig delivered 1", at(11, 3)),
+            say("u", "/gig paid 1", at(11, 5)),
+            say("u", "/gig edit 1 amount:60000", at(11, 6)),
+            say("u", "/gig show 1", at(11, 6, 11)),
+            end(at(12, 30)),
+        ]
+    )
+    show = to(records, "u", "reply")[-1]["text"]
+    assert {"en": "Stage: paid", "ja": "ステージ：支払い済み"}[code] in show, show
+    assert not to(records, "u", "reminder")
