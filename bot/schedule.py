@@ -354,9 +354,9 @@ class Deliveries:
             # from this moment, in its own units, never in the past, so a deadline given now is a real one.
             if track == LADDER:
                 _replan_from(gig, user, definition, top.step, now, late)
-            else:  # the date it follows stays; its follow-ups move with it
-                gig.progress[shift_key(track)] = track_shift(gig.progress, 0, track) + int(
-                    late.total_seconds()
+            else:  # the date it follows stays; its follow-ups count from now
+                gig.progress[shift_key(track)] = track_shift(gig.progress, 0, track) + _follow_up_delay(
+                    user, gig, definition, track, top.step, now, late
                 )
             moved = _plan(user, gig)
             self.replan[gig.id] = (gig, moved)
@@ -437,6 +437,27 @@ def _order(step: StepRecord) -> int:
 def _followed(definition: TrackDef, step: str) -> bool:
     """Whether a step of a track is followed by a step counted from it (its follow-up moves with it)."""
     return any(s.at.base == step for s in definition.steps if definition.follow_up(s.code))
+
+
+def _follow_up_delay(
+    user: UserRecord,
+    gig: GigState,
+    definition: TrackDef | None,
+    track: str,
+    step: str,
+    now: datetime,
+    late: timedelta,
+) -> int:
+    """How far a caught-up step's follow-ups move, in seconds: so that the first of them falls its own
+    offset after now, the moment the step reached the user (spec section 3), in its own units. Five
+    business days after a late payment reminder stay five business days, whatever weekends and holidays
+    lie between; moving the follow-up by the calendar time the step was late would not keep them."""
+    if definition is not None:
+        planned = {s.step: s.nominal for s in _plan(user, gig) if s.track == track}
+        for sdef in definition.steps:
+            if sdef.at.base == step and definition.follow_up(sdef.code) and sdef.code in planned:
+                return int((sdef.at.apply(now, user.calendar) - planned[sdef.code]).total_seconds())
+    return int(late.total_seconds())
 
 
 def _catch_up_to(

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from bot.commands.vocab import Vocab, label
 from bot.compose import advise, amount_text, deal_error, gig_params, money, stage_label
 from bot.domain.stages import Stage
-from bot.domain.tracks import carry_progress, profile
+from bot.domain.tracks import DEPOSIT, carry_progress, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
-from bot.service.gigs import assumed_funded, client_name, close_paid, contract_kind
+from bot.service.gigs import assumed_funded, client_name, close_paid, contract_kind, stop_waiting
 from bot.service.timeline import render
 from bot.service.views import next_step
 
@@ -105,6 +106,74 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
         paid, fee = money(lang, gig, gig.paid_amount), money(lang, gig, gig.amount)
         ctx.reply("reply.edited_covered", gig=gig.number, paid=paid, fee=fee)
         await close_paid(ctx, gig, None, note=None)
+    if "amount" in changed and gig.stage is Stage.PAID and not gig.hourly:
+        await _reopen_for_the_rest(ctx, gig, before_values["amount"])
+
+
+async def _reopen_for_the_rest(ctx: Ctx, gig: GigRecord, was: float | None) -> None:
+    """A fee raised on a gig paid in full at the fee it had: what came in is that fee (or the payments
+    recorded, if more), and the rest of the new fee is not paid. Spec section 1: `paid` is the whole fee
+    arriving, a part payment keeps the gig open for the rest. Counted as paid in full, the views said the
+    new fee had come in; so the gig opens again at the stage it was paid from, with what came in
+    recorded, and follows up the rest as after a part payment. A fee recorded only after the payment
+    (none before) is the fee that was paid: nothing to reopen."""
+    if was is None or gig.amount is None:
+        return
+    received = max(gig.paid_amount, was)
+    if received >= gig.amount:
+        return
+    history = await ctx.tx.events(gig.id)
+    closing = next(
+        (e for e in reversed(history) if e.kind is EventKind.STAGE and e.data.get("to") == Stage.PAID.value),
+        None,
+    )
+    previous = Stage(closing.data["from"]) if closing is not None else None
+    if previous is None or previous.final:
+        previous = Stage.DELIVERED if gig.delivered_at is not None else None
+    if previous is None:
+        return
+    gig.paid_amount = received
+    if gig.delivered_at is None:
+        gig.progress[DEPOSIT] = 1  # paid before the work was handed over
+    gig.stage, gig.closed_at = previous, None
+    gig.stage_since = _entered(history, previous) or gig.stage_since
+    stop_waiting(gig)  # the payment was the client's answer: no silence to chase, only the money
+    await ctx.tx.save_gig(gig)
+    moved = {"from": Stage.PAID.value, "to": previous.value}
+    await ctx.tx.add_event(EventRecord(gig.id, ctx.user.id, ctx.now, EventKind.STAGE, None, moved))
+    done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
+    ctx.notices.extend(done.notes)
+    lang, rest = ctx.lang, gig.amount - received
+    ctx.reply(
+        "reply.edited_reopened_rest",
+        gig=gig.number,
+        paid=money(lang, gig, received),
+        fee=money(lang, gig, gig.amount),
+        owed=money(lang, gig, rest),
+        stage=stage_label(lang, gig),
+        next=next_step(ctx.user, gig, done.upcoming),
+        rest=_typed(rest),
+        was=_typed(was),
+    )
+    payday = gig.act_payment_day(ctx.user.tz)
+    if payday is not None and gig.payment_overdue(ctx.user.tz, ctx.now) and not gig.situation().funded:
+        ctx.reply("reply.paid_rest_late", gig=gig.number, payday=i18n.date(lang, payday))
+
+
+def _entered(history: list[EventRecord], stage: Stage) -> datetime | None:
+    """When the gig last entered `stage` (a stage change to it, or added at it); None if never."""
+    for e in reversed(history):
+        if (e.kind is EventKind.STAGE and e.data.get("to") == stage.value) or (
+            e.kind is EventKind.CREATED and e.data.get("stage") == stage.value
+        ):
+            since = e.data.get("since")
+            return datetime.fromisoformat(since) if isinstance(since, str) else e.at
+    return None
+
+
+def _typed(value: float) -> str:
+    """An amount as a command takes it: 10000, 12.5."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _has_money(gig: GigRecord) -> bool:
