@@ -345,6 +345,7 @@ def profiles() -> Mapping[str, Profile]:
     """The built-in platform profiles, read once from profiles.toml."""
     raw = _raw()
     raw.pop("messages", None)
+    raw.pop("elsewhere", None)
     common = tuple(_track(t) for t in raw.pop("common").get("tracks", []))
     return {
         name: Profile(
@@ -384,6 +385,12 @@ def _raw() -> dict[str, Any]:
 def to_client() -> frozenset[str]:
     """The steps that are a message the user writes to the client: done, they also count as `sent`."""
     return frozenset(_raw()["messages"]["to_client"])
+
+
+@cache
+def elsewhere() -> Mapping[str, tuple[str, ...]]:
+    """Marketplaces without a profile, as a message names them: each one's name, with its spellings."""
+    return {name: tuple(words) for name, words in _raw()["elsewhere"]["named"].items()}
 
 
 def profile(name: str) -> Profile:

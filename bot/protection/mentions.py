@@ -6,18 +6,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.domain.tracks import profiles
+from bot.domain.tracks import elsewhere, profiles
 from bot.protection.text import fold, fold_pattern
 
 
-@cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """Each platform's names (profiles.toml `named`), folded like the text: a Latin name as a whole word,
-    so "freelancers" never names Lancers, and with any spacing inside ("up work")."""
+def _compiled(names: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
+    """Each name's spellings, folded like the text: a Latin one as a whole word, so "freelancers" never
+    names Lancers, and with any spacing inside ("up work")."""
     out = {}
-    for name, prof in profiles().items():
+    for name, spellings in names.items():
         words = []
-        for word in prof.named:
+        for word in spellings:
             body = r"\s*".join(re.escape(part) for part in fold_pattern(word).casefold().split())
             words.append(rf"(?<![a-z0-9]){body}(?![a-z0-9])" if body.isascii() else body)
         if words:
@@ -25,8 +24,28 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return out
 
 
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Each platform's names (profiles.toml `named`)."""
+    return _compiled({name: prof.named for name, prof in profiles().items()})
+
+
+@cache
+def _elsewhere() -> dict[str, re.Pattern[str]]:
+    """The names of marketplaces without a profile (profiles.toml `[elsewhere]`)."""
+    return _compiled(dict(elsewhere()))
+
+
 def named_platform(text: str) -> str | None:
     """The one platform the text names; None when it names none, or several (then none is sure)."""
     folded = fold(text).text
     named = [name for name, pattern in _patterns().items() if pattern.search(folded)]
+    return named[0] if len(named) == 1 else None
+
+
+def named_elsewhere(text: str) -> str | None:
+    """The one marketplace without a profile that the text names, as profiles.toml writes its name
+    ("Fiverr"); None when it names none, or several."""
+    folded = fold(text).text
+    named = [name for name, pattern in _elsewhere().items() if pattern.search(folded)]
     return named[0] if len(named) == 1 else None

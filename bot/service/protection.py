@@ -17,7 +17,7 @@ from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
-from bot.protection.mentions import named_platform
+from bot.protection.mentions import named_elsewhere, named_platform
 from bot.protection.redflags import check, reply_plan, says_funded
 from bot.protection.settle import propose
 from bot.protection.vetting import vet, weights
@@ -30,6 +30,8 @@ from bot.service.history import own_history
 log = logging.getLogger(__name__)
 
 NO_CONTRACT = frozenset({Stage.NEGOTIATING, Stage.WITHDRAWN})
+# The check's wording for a marketplace that has no profile (profiles.toml `[elsewhere]`).
+ELSEWHERE = "elsewhere"
 
 
 @handles("check")
@@ -40,16 +42,22 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if not any(c.isalnum() for c in a["text"]):  # emoji, symbols, empty quotes: nothing to read, not "clean"
         raise CommandError("error.check_no_words")
     lang, (where, guessed) = ctx.lang, await _check_platform(ctx, a["text"])
-    platform = i18n.t(lang, f"platform.{where}")
+    # A marketplace without a profile is named as the message writes it, and advised in words that hold
+    # on any marketplace (`check.elsewhere`, `flag.CODE.elsewhere.*`): never another platform's rules.
+    shown = named_elsewhere(a["text"]) if where == ELSEWHERE else None
+    platform = shown or i18n.t(lang, f"platform.{where}")
     # Where the platform is a guess among the user's own, the reply says which one the advice is for.
     assumed = [i18n.t(lang, "check.assumed", platform=platform)] if guessed else []
+    if shown:
+        assumed = [i18n.t(lang, "check.elsewhere_note", platform=shown)]
     findings = check(a["text"])
     log.info("red-flag check", extra={"flags": [f.code for f in findings], "chars": len(a["text"])})
     if not findings:
         # A message that says the escrow is funded is taken at its word by the check (the before-funding
         # signs are cleared), so the reply asks to see that on the platform before starting: a fake
         # "I have funded it" is how free work is got. A direct client has no escrow to claim.
-        clean = "clean_funded" if profile(where).escrow and says_funded(a["text"]) else "clean"
+        escrow = where == ELSEWHERE or profile(where).escrow
+        clean = "clean_funded" if escrow and says_funded(a["text"]) else "clean"
         body = "\n\n".join([_variant(lang, "check", clean, where, platform=platform), *assumed])
         ctx.replies.append(Message(kind=Kind.REPLY, lang=lang, body=body, flags=()))
         return
@@ -107,12 +115,14 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
 
 async def _check_platform(ctx: Ctx, text: str) -> tuple[str, bool]:
     """The platform a checked message comes from, and whether that is a guess: the one the message
-    names, else the one all the user's open gigs run on (a user who only deals directly hears no escrow
-    advice), or without open gigs all their past ones (a Lancers user whose gigs are closed is not sent
-    to CrowdWorks, a default they never changed), else the user's setting, a guess when those gigs span
-    several platforms."""
+    names (ELSEWHERE for a marketplace without a profile), else the one all the user's open gigs run on
+    (a user who only deals directly hears no escrow advice), or without open gigs all their past ones (a
+    Lancers user whose gigs are closed is not sent to CrowdWorks, a default they never changed), else
+    the user's setting, a guess when those gigs span several platforms."""
     if named := named_platform(text):
         return named, False
+    if named_elsewhere(text):
+        return ELSEWHERE, False
     gigs = await ctx.tx.gigs(ctx.user.id) or await ctx.tx.gigs(ctx.user.id, include_closed=True)
     platforms = {g.platform for g in gigs}
     if len(platforms) == 1:

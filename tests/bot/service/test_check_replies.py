@@ -1,0 +1,67 @@
+"""What `/gig check` replies, read against the user's actual situation: the platform the message came
+from, the words quoted, and how the reply names where its advice applies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import simulate_records
+
+T0 = "2026-12-01T09:00:00+09:00"  # a Tuesday
+END = "2026-12-01T09:05:00+09:00"
+
+
+def settings(user: str, **values: str) -> dict[str, Any]:
+    return {"at": T0, "user": user, "settings": {"tz": "Asia/Tokyo", **values}}
+
+
+def say(user: str, text: str) -> dict[str, Any]:
+    return {"at": T0, "user": user, "text": text}
+
+
+async def replies(lines: list[dict[str, Any]]) -> dict[str, str]:
+    """The last reply to each user."""
+    records = await simulate_records([*lines, {"at": END, "end": True}])
+    return {r["to"]: r["text"] for r in records if r["kind"] != "reminder"}
+
+
+async def test_a_message_from_a_marketplace_without_a_profile_is_not_advised_for_the_default() -> None:
+    """A CrowdWorks user pastes a message that says it comes from Fiverr: the advice names Fiverr, not
+    CrowdWorks, and claims none of CrowdWorks' rules (outside tools after the escrow is funded)."""
+    got = await replies(
+        [
+            settings("en", lang="en", platform="crowdworks"),
+            say("en", "/gig check I found you on Fiverr. Let's continue on Telegram."),
+            settings("ja", lang="ja", platform="crowdworks"),
+            say("ja", "/gig check Fiverrであなたを見つけました。詳しくはLINEでお話ししましょう。"),
+        ]
+    )
+    en, ja = got["en"], got["ja"]
+    assert "CrowdWorks" not in en
+    assert "クラウドワークス" not in ja
+    assert "on Fiverr" in en
+    assert "Fiverrのメッセージ" in ja
+    # no other platform's rule is claimed for it
+    assert "allowed only after" not in en
+    assert "仮払いの後だけ" not in ja
+    # and the reply says the advice is general
+    assert "whose own rules I do not know" in en
+    assert "Fiverrの規約" in ja
+
+
+async def test_a_clean_message_from_a_marketplace_without_a_profile_names_it() -> None:
+    """A clean message from Fiverr, pasted by a user who only deals directly, hears about Fiverr: not
+    the direct client's advance, and not CrowdWorks' escrow."""
+    got = await replies(
+        [
+            settings("en", lang="en", platform="direct"),
+            say("en", "/gig check Hi, I saw your gig on Fiverr. Could you design a logo for my cafe?"),
+            settings("ja", lang="ja", platform="direct"),
+            say("ja", "/gig check Fiverrで拝見しました。カフェのロゴをお願いできますか。"),
+        ]
+    )
+    en, ja = got["en"], got["ja"]
+    assert "keep talking on Fiverr" in en
+    assert "in advance" not in en
+    assert "Fiverr上で続け" in ja
+    assert "前払い" not in ja
