@@ -757,6 +757,9 @@ def _word_end(text: str, end: int) -> int:
             end += 1
     while 0 < end < len(text) and _is_katakana(text[end - 1]) and _is_katakana(text[end]):
         end += 1  # "コーチ|ング"
+    reach = end + _KANJI_REACH
+    while 0 < end < min(len(text), reach) and _is_kanji(text[end - 1]) and _is_kanji(text[end]):
+        end += 1  # "初心者|歓迎": a compound written in kanji is one word
     if (
         0 < end < len(text)
         and text[end] in _CURRENCY
@@ -903,9 +906,17 @@ _NUMERALS = "万千百億"
 _CURRENCY = "円"
 
 
+# How far a quote reaches on into a compound written in kanji that its match stops inside, at either end.
+_KANJI_REACH = 6
+
+
 def _word_start(text: str, start: int) -> int:
-    """A match that starts inside a katakana word is quoted from the word's start: "スタート|マニュアル"."""
+    """A match that starts inside a katakana word, or a compound written in kanji, is quoted from the
+    word's start: "スタート|マニュアル", "完全|初心者"."""
     while 0 < start < len(text) and _is_katakana(text[start]) and _is_katakana(text[start - 1]):
+        start -= 1
+    reach = start - _KANJI_REACH
+    while max(0, reach) < start < len(text) and _is_kanji(text[start]) and _is_kanji(text[start - 1]):
         start -= 1
     return start
 

@@ -65,3 +65,19 @@ async def test_a_clean_message_from_a_marketplace_without_a_profile_names_it() -
     assert "in advance" not in en
     assert "Fiverr上で続け" in ja
     assert "前払い" not in ja
+
+
+async def test_a_quote_keeps_a_word_written_in_kanji_whole() -> None:
+    """「初心者歓迎」 and 「完全初心者大歓迎」 are one word each: the quote is not cut to 「初心者」
+    inside them, as an English quote is never cut inside a word either."""
+    got = await replies(
+        [
+            settings("ja", lang="ja", platform="crowdworks"),
+            say("ja", "/gig check 完全初心者大歓迎！1日5分の作業で日給1万円。"),
+            settings("en", lang="en", platform="crowdworks"),
+            say("en", "/gig check Total beginners welcome! 5 minutes a day, earn 10,000 yen a day."),
+        ]
+    )
+    assert "「完全初心者大歓迎」" in got["ja"]
+    assert "「初心者」" not in got["ja"]
+    assert "“beginner”" not in got["en"]
