@@ -47,7 +47,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     shown = named_elsewhere(a["text"]) if where == ELSEWHERE else None
     platform = shown or i18n.t(lang, f"platform.{where}")
     # Where the platform is a guess among the user's own, the reply says which one the advice is for.
-    assumed = [i18n.t(lang, "check.assumed", platform=platform)] if guessed else []
+    assumed = [_variant(lang, "check", "assumed", where, platform=platform)] if guessed else []
     if shown:
         assumed = [i18n.t(lang, "check.elsewhere_note", platform=shown)]
     findings = check(a["text"])

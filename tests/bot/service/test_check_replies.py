@@ -81,3 +81,30 @@ async def test_a_quote_keeps_a_word_written_in_kanji_whole() -> None:
     assert "「完全初心者大歓迎」" in got["ja"]
     assert "「初心者」" not in got["ja"]
     assert "“beginner”" not in got["en"]
+
+
+async def test_a_guess_of_a_direct_client_is_said_as_a_direct_client() -> None:
+    """A user whose default is a direct client and whose gigs span two marketplaces hears that the advice
+    is for a direct client, in words that read as a sentence (not "for direct (no marketplace)"), and
+    that a message that came through a platform is checked again with its name."""
+    gigs = [
+        '/gig add "LP" client:ACME platform:crowdworks stage:funded',
+        '/gig add "Memo" client:Kay platform:lancers stage:contracted',
+    ]
+    got = await replies(
+        [
+            settings("en", lang="en", platform="direct"),
+            *(say("en", g) for g in gigs),
+            say("en", "/gig check Could you write three articles about Kyoto?"),
+            settings("ja", lang="ja", platform="direct"),
+            *(say("ja", g) for g in gigs),
+            say("ja", "/gig check 京都の記事を3本お願いできますか。"),
+        ]
+    )
+    en, ja = got["en"], got["ja"]
+    assert "for direct (no marketplace)" not in en
+    assert "this advice is for a direct client" in en
+    assert "came through a platform" in en
+    assert "既定の直接取引" not in ja
+    assert "直接のお取引を前提に" in ja
+    assert "サービスを通じて届いた" in ja
