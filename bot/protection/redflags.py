@@ -911,14 +911,23 @@ _KANJI_REACH = 6
 
 
 def _word_start(text: str, start: int) -> int:
-    """A match that starts inside a katakana word, or a compound written in kanji, is quoted from the
-    word's start: "スタート|マニュアル", "完全|初心者"."""
+    """A match that starts inside a katakana word, a compound written in kanji or a number is quoted
+    from the word's start: "スタート|マニュアル", "完全|初心者", "1|点"."""
     while 0 < start < len(text) and _is_katakana(text[start]) and _is_katakana(text[start - 1]):
         start -= 1
     reach = start - _KANJI_REACH
     while max(0, reach) < start < len(text) and _is_kanji(text[start]) and _is_kanji(text[start - 1]):
         start -= 1
+    # A counter or a sum holds its number: 「1点無料で」, not 「点無料で」; 「5,000円」, not 「000円」.
+    if 0 < start < len(text) and (_is_kanji(text[start]) or text[start].isdigit()):
+        while start > 0 and (text[start - 1].isdigit() or _inside_number(text, start - 1)):
+            start -= 1
     return start
+
+
+def _inside_number(text: str, i: int) -> bool:
+    """Whether text[i] is a separator between digits: the comma of 5,000, the point of 1.5."""
+    return text[i] in ",，.．" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
 def _is_katakana(c: str) -> bool:

@@ -108,3 +108,20 @@ async def test_a_guess_of_a_direct_client_is_said_as_a_direct_client() -> None:
     assert "既定の直接取引" not in ja
     assert "直接のお取引を前提に" in ja
     assert "サービスを通じて届いた" in ja
+
+
+async def test_a_quote_keeps_the_number_a_counter_counts() -> None:
+    """A quote that starts at a counter (点, 本, 名) holds the number before it: 「1点無料で…」, not
+    「点無料で…」, which reads as a word cut in half; an English quote holds its numbers whole too."""
+    got = await replies(
+        [
+            settings("ja", lang="ja", platform="coconala"),
+            say("ja", "/gig check 見積もり前に、サンプルとしてロゴを1点無料で作っていただけますか？"),
+            settings("en", lang="en", platform="coconala"),
+            say("en", "/gig check Before the quote, could you make 1 logo for free as a sample?"),
+        ]
+    )
+    assert "「1点無料で" in got["ja"]
+    assert "「点" not in got["ja"]
+    assert "“ logo" not in got["en"]
+    assert "“logo for free" not in got["en"]
