@@ -957,6 +957,20 @@ def _cut(words: str) -> str:
     return f"{head.rstrip('、')}…{tail.lstrip('、')}"
 
 
+# What keeps two matches of one phrase apart: a space, a comma or a short word ("complete a free trial",
+# 「契約前に、お試しで」). Matches so close are quoted as one, not as fragments that say nothing alone.
+_JOINED = re.compile(r"[ \t、，,]{0,2}|[ \t]+[A-Za-z]{1,3}[ \t]+")
+
+
+def _joined(text: str, before: list[int], start: int, end: int) -> bool:
+    """Whether the match at text[start:end] continues the phrase of the one before it; a bare short word
+    ("do") joins nothing: beside a telling quote it is dropped instead."""
+    a, b = before
+    return bool(_JOINED.fullmatch(text, b, start)) and not (
+        _bare(" ".join(text[a:b].split())) or _bare(" ".join(text[start:end].split()))
+    )
+
+
 def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     """The sender's own words in reading order: matches widened to whole words, overlapping ones merged,
     repeats dropped, each shortened for a reply, at most MAX_QUOTES."""
@@ -966,7 +980,7 @@ def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     for start, end in sorted(
         _marked(text, *_bracketed(text, _word_start(text, a), _word_end(text, b))) for a, b in spans
     ):
-        if merged and start < merged[-1][1]:
+        if merged and (start < merged[-1][1] or _joined(text, merged[-1], start, end)):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])

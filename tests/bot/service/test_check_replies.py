@@ -125,3 +125,20 @@ async def test_a_quote_keeps_the_number_a_counter_counts() -> None:
     assert "「点" not in got["ja"]
     assert "“ logo" not in got["en"]
     assert "“logo for free" not in got["en"]
+
+
+async def test_words_of_one_phrase_are_quoted_as_one() -> None:
+    """Two matches that only a short word or a comma keep apart are one phrase of the sender's: quoted
+    as one, not as fragments that say nothing alone (“complete”, 「お試しで」)."""
+    got = await replies(
+        [
+            settings("en", lang="en", platform="crowdworks"),
+            say("en", "/gig check Before we hire, please complete a free trial task: translate 2,000 words."),
+            settings("ja", lang="ja", platform="crowdworks"),
+            say("ja", "/gig check 契約前に、お試しで3本書いてください。"),
+        ]
+    )
+    assert "“complete a free trial" in got["en"]
+    assert "“complete”" not in got["en"]
+    assert "「契約前に、お試しで" in got["ja"]
+    assert "「お試しで」" not in got["ja"]
