@@ -142,3 +142,23 @@ async def test_words_of_one_phrase_are_quoted_as_one() -> None:
     assert "“complete”" not in got["en"]
     assert "「契約前に、お試しで" in got["ja"]
     assert "「お試しで」" not in got["ja"]
+
+
+async def test_a_direct_client_job_told_later_does_not_call_a_chat_app_a_cover() -> None:
+    """For a direct client a chat app is a normal channel (the reply's own point to keep in mind says
+    so): the job told only later is a sign for what it holds back, not for the chat it is told in."""
+    got = await replies(
+        [
+            settings("en", lang="en", platform="direct"),
+            say("en", "/gig check I will explain the details of the job on WhatsApp."),
+            settings("ja", lang="ja", platform="direct"),
+            say("ja", "/gig check 仕事内容の詳細はLINEでお伝えします。"),
+        ]
+    )
+    en, ja = got["en"], got["ja"]
+    assert "a normal channel" in en  # the point to keep in mind
+    assert "or a private chat is often a cover" not in en
+    assert "normal with a direct client" in en
+    assert "普通のこと" in ja
+    assert "個別のやり取りまで伏せる" not in ja
+    assert "チャットアプリを使うのは普通のことですが" in ja
