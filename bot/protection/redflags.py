@@ -776,6 +776,8 @@ def _word_end(text: str, end: int) -> int:
             end += 1
         if end < len(text) and _is_kanji(text[end]):  # the limit fell inside a word: "…この案件は一|度"
             end = kana_end
+        elif end < len(text) and text[end - 1] == "な" and (_is_katakana(text[end]) or _latin(text[end])):
+            end = kana_end  # "…と必要な|ツール": the な leans on the word left out
     # A tail the limit stopped inside its kana ("必要があ") ends where that kana does, if near.
     run = end
     while run < min(len(text), end + _KANA_TAIL) and _is_hiragana(text[run]):
@@ -911,11 +913,14 @@ _KANJI_REACH = 6
 
 
 def _word_start(text: str, start: int) -> int:
-    """A match that starts inside a katakana word, a compound written in kanji or a number is quoted
-    from the word's start: "スタート|マニュアル", "完全|初心者", "1|点"."""
+    """A match that starts inside a katakana word, a compound written in kanji (or in kanji and katakana)
+    or a number is quoted from the word's start: "スタート|マニュアル", "完全|初心者", "作業|マニュアル",
+    "1|点"."""
     while 0 < start < len(text) and _is_katakana(text[start]) and _is_katakana(text[start - 1]):
         start -= 1
     reach = start - _KANJI_REACH
+    if 0 < start < len(text) and _is_katakana(text[start]) and _is_kanji(text[start - 1]):
+        start -= 1  # "作業|マニュアル": a katakana word with the kanji it is compounded with
     while max(0, reach) < start < len(text) and _is_kanji(text[start]) and _is_kanji(text[start - 1]):
         start -= 1
     # A counter or a sum holds its number: 「1点無料で」, not 「点無料で」; 「5,000円」, not 「000円」.

@@ -162,3 +162,28 @@ async def test_a_direct_client_job_told_later_does_not_call_a_chat_app_a_cover()
     assert "普通のこと" in ja
     assert "個別のやり取りまで伏せる" not in ja
     assert "チャットアプリを使うのは普通のことですが" in ja
+
+
+async def test_a_quote_neither_starts_inside_a_compound_nor_ends_on_a_word_it_leaves_out() -> None:
+    """「作業マニュアル」 is one word, and 「必要な」 leans on the 「ツール」 after it: the quote is neither
+    「マニュアル…」 cut from its 作業 nor 「…と必要な」 cut before its noun; in English, whole words."""
+    got = await replies(
+        [
+            settings("ja", lang="ja", platform="crowdworks"),
+            say(
+                "ja",
+                "/gig check 作業を始める前に、専用の作業マニュアルと必要なツール一式を、"
+                "当社指定の販売サイトからご自身でご購入いただく必要がございます。",
+            ),
+            settings("en", lang="en", platform="crowdworks"),
+            say(
+                "en",
+                "/gig check Before you start, you must buy the work manual and the required tools "
+                "from our designated shop yourself.",
+            ),
+        ]
+    )
+    assert "「作業マニュアル" in got["ja"]
+    assert "必要な」" not in got["ja"]
+    assert "「マニュアル" not in got["ja"]
+    assert "“buy the work manual" in got["en"]
