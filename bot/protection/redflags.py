@@ -757,6 +757,10 @@ def _word_end(text: str, end: int) -> int:
             end += 1
     while 0 < end < len(text) and _is_katakana(text[end - 1]) and _is_katakana(text[end]):
         end += 1  # "コーチ|ング"
+    if 0 < end < len(text) and text[end - 1].isdigit() and _is_kanji(text[end]):
+        end += 1  # "300|名": a number with its counter
+    elif end > 0 and text[end - 1].isdigit() and (unit := _UNIT_EN.match(text, end)):
+        end = unit.end()  # "300| people": a number with what it counts
     reach = end + _KANJI_REACH
     while 0 < end < min(len(text), reach) and _is_kanji(text[end - 1]) and _is_kanji(text[end]):
         end += 1  # "初心者|歓迎": a compound written in kanji is one word
@@ -787,15 +791,19 @@ def _word_end(text: str, end: int) -> int:
     return _undangled(text, tail, end)
 
 
+# The word an English number counts, right after it: "300 people", "$800 weekly" (not "a", "to", "or").
+_UNIT_EN = re.compile(r" (?!(?:and|the|for|per|you|are|was|who|but|not|with|from|that|this)\b)[A-Za-z]{3,}\b")
+
+
 # Kana that lean on the word after them: a clause begun after a reason (「ので」「から」), a
 # demonstrative, an honorific prefix, a noun's を, が, は, の, と or も (its に, で or へ end a phrase:
-# 「面談時に」), the と of 「したいと」. A tail
-# that stops before that word ends before them: 「もったいないので」, not 「もったいないのでこの」;
-# 「口座の情報」, not 「口座の情報を」.
+# 「面談時に」, but its での, への or との lean on the next noun: 「お振込みでの」), the と of
+# 「したいと」. A tail that stops before that word ends before them: 「もったいないので」, not
+# 「もったいないのでこの」; 「口座の情報」, not 「口座の情報を」.
 _CLAUSE_ENDS = re.compile(r"(?<=[\u3041-\u309f])(?:ので|から|けど|けれど)(?=[\u3041-\u309f])")
 _DANGLING = re.compile(
     r"(?:(?:こちら|そちら|あちら|どちら)の?|この|その|あの|どの|こんな|そんな|あんな|どんな)?[おご]?$"
-    r"|(?<=[^\u3041-\u309f])[をがはのとも]$|(?<=たい)と$"
+    r"|(?<=[^\u3041-\u309f])[をがはのとも]$|(?:で|へ|と|から|まで)の$|(?<=たい)と$"
 )
 
 

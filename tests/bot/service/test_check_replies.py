@@ -187,3 +187,22 @@ async def test_a_quote_neither_starts_inside_a_compound_nor_ends_on_a_word_it_le
     assert "必要な」" not in got["ja"]
     assert "「マニュアル" not in got["ja"]
     assert "“buy the work manual" in got["en"]
+
+
+async def test_a_quote_holds_what_its_number_counts_and_not_a_particle_left_hanging() -> None:
+    """「募集人数：300名」 and "Positions: 300 people" keep what the number counts; 「直接お振込みでの」
+    leans on the 「お取引」 it leaves out, so the quote ends before its での."""
+    got = await replies(
+        [
+            settings("ja", lang="ja", platform="crowdworks"),
+            say("ja", "/gig check 募集人数：300名"),
+            settings("ja2", lang="ja", platform="lancers"),
+            say("ja2", "/gig check 手数料が高いので、直接お振込みでのお取引をご検討いただけますか？"),
+            settings("en", lang="en", platform="crowdworks"),
+            say("en", "/gig check Positions: 300 people"),
+        ]
+    )
+    assert "「募集人数：300名」" in got["ja"]
+    assert "「直接お振込み」" in got["ja2"]
+    assert "での」" not in got["ja2"]
+    assert "“Positions: 300 people”" in got["en"]
