@@ -206,3 +206,20 @@ async def test_a_quote_holds_what_its_number_counts_and_not_a_particle_left_hang
     assert "「直接お振込み」" in got["ja2"]
     assert "での」" not in got["ja2"]
     assert "“Positions: 300 people”" in got["en"]
+
+
+async def test_a_funded_claim_from_a_marketplace_without_a_profile_names_no_screen_it_may_lack() -> None:
+    """Fiverr's work is paid for with the order: a message that says it is funded is checked on the
+    platform without sending the reader to a contract screen it may not have."""
+    got = await replies(
+        [
+            settings("en", lang="en", platform="crowdworks"),
+            say("en", "/gig check Hi from Fiverr! I have funded the escrow, please start."),
+            settings("ja", lang="ja", platform="crowdworks"),
+            say("ja", "/gig check Fiverrで注文しました。仮払いが完了しましたので、作業を始めてください。"),
+        ]
+    )
+    assert "in the contract," not in got["en"]
+    assert "the contract or the order" in got["en"]
+    assert "契約画面" not in got["ja"]
+    assert "契約や注文の画面" in got["ja"]
