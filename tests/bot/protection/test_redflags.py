@@ -2082,3 +2082,30 @@ def test_a_japanese_quote_holds_a_whole_katakana_word_and_its_yen(text: str, cod
         at = text.index(q)
         assert not (at and "\u30a1" <= text[at - 1] <= "\u30fa" and "\u30a1" <= q[0] <= "\u30fa"), q
         assert not q.endswith("万"), q
+
+
+@pytest.mark.parametrize(
+    ("text", "cleared"),
+    [
+        ("I have paid the deposit in advance, please start when ready.", "purchase_request"),
+        ("I paid the deposit to your bank account yesterday.", "purchase_request"),
+        ("The contract has started. Add me on Telegram.", "offplatform_contact"),
+        ("I purchased your service. Please add me on LINE.", "offplatform_contact"),
+        ("サービスを購入しました。今後はLINEでやり取りしましょう。", "offplatform_contact"),
+    ],
+)
+def test_money_the_sender_already_put_in_is_no_request_to_pay_and_no_time_before_funding(
+    text: str, cleared: str
+) -> None:
+    """A deposit the sender paid asks the worker for nothing; a contract that has started or the worker's
+    service bought (on Coconala the purchase holds the money, as escrow does) is past funding."""
+    assert cleared not in {f.code for f in check(text)}
+
+
+def test_a_firm_rule_stands_where_the_model_reads_the_text_as_innocent() -> None:
+    """The worker's own login asked for outright is never innocent: the model's veto does not apply."""
+    assert "personal_info" in {f.code for f in check("Email jobs@acme.example with your login.")}
+    assert "personal_info" in {f.code for f in check("Please send me your password and the code.")}
+    assert "personal_info" not in {
+        f.code for f in check("I will send you the password for the staging server.")
+    }
