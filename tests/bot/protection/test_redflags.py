@@ -2109,3 +2109,32 @@ def test_a_firm_rule_stands_where_the_model_reads_the_text_as_innocent() -> None
     assert "personal_info" not in {
         f.code for f in check("I will send you the password for the staging server.")
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your duties and salary will be communicated by your supervisor after your file is complete.",
+        "I will share the specific tasks once we start.",
+        "The projects vary a lot, so I will tell you about each one as it comes.",
+        "How you earn, and how much, is covered inside the training once you are registered.",
+        "You will get everything you need after registration, including your job description and pay schedule.",
+        "I will share everything in our group chat.",
+    ],
+)
+def test_work_or_pay_told_only_later_in_other_words_is_a_vague_job(text: str) -> None:
+    assert "vague_job" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("現在、全国から300名のパートナーを募っております。", True),
+        ("【急募】アンケートモニター 500名\nスマホをお持ちの方ならどなたでも。", True),
+        ("ママ在宅ワーカー1000名計画、始動します！", True),
+        ("在宅ワーカーさんを常時大量に募集しております。", True),
+        ("継続案件のため50名ほど登録いただける方を探しています。1案件（音声30分）2,500円です。", False),
+    ],
+)
+def test_a_head_count_pitched_in_other_words_is_mass_recruiting(text: str, flagged: bool) -> None:
+    assert ("mass_recruiting" in rule_verdicts(text)[0]) is flagged
