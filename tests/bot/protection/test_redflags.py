@@ -2118,7 +2118,7 @@ def test_a_firm_rule_stands_where_the_model_reads_the_text_as_innocent() -> None
         "I will share the specific tasks once we start.",
         "The projects vary a lot, so I will tell you about each one as it comes.",
         "How you earn, and how much, is covered inside the training once you are registered.",
-        "You will get everything you need after registration, including your job description and pay schedule.",
+        "You will get what you need after registration, including your job description and pay schedule.",
         "I will share everything in our group chat.",
     ],
 )
