@@ -2138,3 +2138,20 @@ def test_work_or_pay_told_only_later_in_other_words_is_a_vague_job(text: str) ->
 )
 def test_a_head_count_pitched_in_other_words_is_mass_recruiting(text: str, flagged: bool) -> None:
     assert ("mass_recruiting" in rule_verdicts(text)[0]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Hi, please make the logo now, I will pay you after I see it.", True),
+        ("Please start the coding today, I'll make the milestone once I see progress.", True),
+        ("To join, subtitle a full 25-minute episode as your entry test.", True),
+        ("Please send a 1000 word article on any topic as your application.", True),
+        ("Write 30 descriptions first. The approval set itself is unpaid.", True),
+        ("We will pay after we review the final delivery through the funded milestone.", False),
+        ("Please send your full portfolio as your application.", False),
+        ("One complete 1,000-word article as a test: a paid trial at our normal rate.", False),
+    ],
+)
+def test_work_asked_before_any_pay_in_other_words_is_work_before_escrow(text: str, flagged: bool) -> None:
+    assert ("work_before_escrow" in {f.code for f in check(text)}) is flagged
