@@ -2155,3 +2155,15 @@ def test_a_head_count_pitched_in_other_words_is_mass_recruiting(text: str, flagg
 )
 def test_work_asked_before_any_pay_in_other_words_is_work_before_escrow(text: str, flagged: bool) -> None:
     assert ("work_before_escrow" in {f.code for f in check(text)}) is flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You are eligible for a remote position. To receive the job details, please pay the fee of $10.",
+        "u earn big from home, we hire everyone, details on telegram @cp_work88",
+    ],
+)
+def test_a_fee_is_no_pay_written_down_and_details_on_an_app_are_held_back(text: str) -> None:
+    """A fee's amount does not make a job described, and details sent on a chat app are held back."""
+    assert "vague_job" in rule_verdicts(text)[0]
