@@ -108,7 +108,8 @@ def build(
             continue
         amount = owed_text(lang, gig, i18n.t(lang, "plan.fee_unknown"))
         if gig.refund_unsettled:  # the escrow may have gone back: in question, neither owed nor overdue
-            key, client = "plan.owed_row_refund", gig.client
+            key = i18n.own_key(lang, "plan.owed_row_refund", gig.platform)  # Coconala: a purchase cancelled
+            client = gig.client
             owed.append(i18n.t(lang, key, ref=ref, amount=amount, client=client, gig=gig.number))
             kinds.add(owed_kind(gig, tz))
             continue

@@ -62,7 +62,8 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
         else i18n.t(lang, "money.delivered_today"),
     }
     if gig.refund_unsettled:  # the escrow may have gone back: the amount is in question, not owed
-        return i18n.t(lang, "money.row_refund", **row, client=gig.client)
+        key = i18n.own_key(lang, "money.row_refund", gig.platform)  # Coconala: a purchase cancelled
+        return i18n.t(lang, key, **row, client=gig.client)
     if settled is not None:  # the platform's clock paid it out: not the client's debt
         return i18n.t(lang, "money.row_settled", **row, settled=settled)
     if payday is None:  # the platform settles the payment

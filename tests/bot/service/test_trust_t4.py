@@ -66,3 +66,39 @@ async def test_money_heads_rows_of_both_kinds_with_words_true_of_both(code: str)
 async def test_money_keeps_its_heading_over_unpaid_work(code: str) -> None:
     text = await money_of(code, direct(1))
     assert text.startswith(UNPAID[code]), text
+
+
+async def coconala_asked_back(code: str) -> list[dict[str, Any]]:
+    """A purchased, delivered Coconala order whose buyer asked to cancel it, with no outcome recorded."""
+    records = await simulate_records(
+        [
+            setting("u", at(11, 1, 9), lang=code, weekly="on"),
+            *coconala(1),
+            say("u", "/gig incoming 1 cancellation", at(11, 6, 11)),
+            say("u", "/gig show 1", at(11, 6, 12)),
+            say("u", "/gig money", at(11, 6, 12, 1)),
+            say("u", "/gig timeline 1 pack", at(11, 6, 12, 2)),
+            end(at(11, 9, 12)),
+        ]
+    )
+    return records
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_coconala_purchase_asked_back_is_not_called_an_escrow(code: str) -> None:
+    """show, money, the plan and the evidence pack said the buyer asked for 「仮払い金」 / 'the escrow'
+    back: on Coconala the buyer paid for a purchase, which Coconala holds; the buyer asks to cancel it."""
+    records = await coconala_asked_back(code)
+    replies = {r["at"]: r["text"] for r in to(records, "u", "reply")}
+    [plan] = [r["text"] for r in to(records, "u", "plan") if r["at"] == at(11, 9, 9)]
+    texts = {
+        "show": replies[at(11, 6, 12)],
+        "money": replies[at(11, 6, 12, 1)],
+        "pack": replies[at(11, 6, 12, 2)],
+        "plan": plan,
+    }
+    escrow = {"en": "escrow", "ja": "仮払い"}[code]
+    cancel = {"en": "cancel", "ja": "キャンセル"}[code]
+    for view, text in texts.items():
+        assert escrow not in text, (view, text)
+        assert cancel in text, (view, text)
