@@ -102,3 +102,44 @@ async def test_a_coconala_purchase_asked_back_is_not_called_an_escrow(code: str)
     for view, text in texts.items():
         assert escrow not in text, (view, text)
         assert cancel in text, (view, text)
+
+
+# The Act's day as the texts must name it: with no payment date agreed (pay_by:none) the delivery day
+# itself, and with none recorded the 60th day counting the delivery day (2026-11-05 + 59 days).
+PAYDAY = {
+    "none": {
+        "en": "Thu 5 Nov 2026 (no payment date was agreed, so the law takes the delivery date itself",
+        "ja": "2026年11月5日（木）です（支払期日の取り決めがないため、法律上は納品日そのものが支払期日",
+    },
+    "unset": {
+        "en": "Sun 3 Jan 2027 (no payment date is recorded",
+        "ja": "2027年1月3日（日）です（支払期日が記録されていない",
+    },
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "coconala"])
+@pytest.mark.parametrize("terms", ["none", "unset"])
+async def test_work_handed_over_unfunded_names_the_acts_day_as_the_terms_set_it(
+    code: str, platform: str, terms: str
+) -> None:
+    """The acceptance nudge (and the warning at the delivery) for work handed over before the escrow or
+    the purchase said the Act's '60 days from delivery' rule applies, also when the terms set no payment
+    date (pay_by:none): then the Act deems the delivery day itself the payment date."""
+    lines = [
+        say("u", f'/gig add "LP" client:ACME platform:{platform} stage:contracted amount:50000', at(11, 2)),
+        *([say("u", "/gig terms 1 pay_by:none", at(11, 2, 11))] if terms == "none" else []),
+        say("u", "/gig delivered 1", at(11, 5)),
+    ]
+    records = await simulate_records([setting("u", at(11, 1, 9), lang=code), *lines, end(at(11, 12, 12))])
+    [warning] = [r["text"] for r in to(records, "u", "warning") if r["step"] == "unfunded_work"]
+    [nudge] = [r["text"] for r in to(records, "u", "reminder") if r["step"] == "acceptance_nudge"]
+    assert PAYDAY[terms][code] in nudge, nudge
+    # the warning at the delivery states the rule, which the reply before it applies to the gig: with no
+    # date agreed, the delivery day itself
+    deemed = {
+        "en": "or on the delivery day itself if no date was agreed",
+        "ja": "取り決めがなければ納品日そのもの",
+    }
+    assert deemed[code] in warning, warning
