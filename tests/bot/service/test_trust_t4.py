@@ -143,3 +143,28 @@ async def test_work_handed_over_unfunded_names_the_acts_day_as_the_terms_set_it(
         "ja": "取り決めがなければ納品日そのもの",
     }
     assert deemed[code] in warning, warning
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_lancers_acceptance_nudge_asks_for_the_payment_to_be_confirmed(code: str) -> None:
+    """The Lancers nudge after a delivery asked the client to 'complete the acceptance' (検収のお手続き):
+    on Lancers the worker files the completion report (完了報告) and the client then confirms the payment
+    (支払いの確定), as every other Lancers text says."""
+    records = await simulate_records(
+        [
+            setting("u", at(11, 1, 9), lang=code),
+            say("u", '/gig add "LP" client:ACME platform:lancers stage:funded amount:50000', at(11, 2)),
+            say("u", "/gig delivered 1", at(11, 5)),
+            say("u", "/gig show 1", at(11, 5, 11)),
+            end(at(11, 12, 12)),
+        ]
+    )
+    [nudge] = [r for r in to(records, "u", "reminder") if r["step"] == "acceptance_nudge"]
+    [show] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(11, 5, 11)]
+    text = nudge["text"]
+    untrue = {"en": "complete the acceptance", "ja": "検収のお手続き"}[code]
+    assert untrue not in text, text
+    assert {"en": "confirm the payment", "ja": "お支払いの確定"}[code] in text, text
+    assert {"en": "completion report", "ja": "完了報告"}[code] in text, text
+    named = {"en": "asking to confirm the payment", "ja": "支払い確定のお願い"}[code]
+    assert named in show, show
