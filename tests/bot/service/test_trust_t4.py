@@ -168,3 +168,41 @@ async def test_the_lancers_acceptance_nudge_asks_for_the_payment_to_be_confirmed
     assert {"en": "completion report", "ja": "完了報告"}[code] in text, text
     named = {"en": "asking to confirm the payment", "ja": "支払い確定のお願い"}[code]
     assert named in show, show
+
+
+# A fee raised after the escrow was released: what the reply must say the client needs to do for the
+# difference, in each platform's terms.
+FOR_THE_REST = {
+    "crowdworks": {"en": "fund a new escrow", "ja": "差額分の仮払い"},
+    "upwork": {"en": "new milestone", "ja": "新しいマイルストーン"},
+    "coconala": {"en": "new order", "ja": "新しい注文"},
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", FOR_THE_REST)
+async def test_a_fee_raised_after_the_release_says_what_came_in_and_what_the_rest_needs(
+    code: str, platform: str
+) -> None:
+    """`/gig edit 1 amount:60000` on a marketplace gig closed at acceptance with its escrow of 50,000
+    released replied only 'Updated': the 50,000 released is what came in, and the 10,000 more was never
+    in the escrow, so the platform pays nothing of it until the client funds it (a new escrow, an Upwork
+    milestone, a new Coconala order)."""
+    replies = await replies_of(
+        code,
+        [
+            say("u", f'/gig add "LP" client:ACME platform:{platform} stage:funded amount:50000', at(11, 2)),
+            say("u", "/gig delivered 1", at(11, 5)),
+            say("u", "/gig accepted 1", at(11, 6)),
+            say("u", "/gig edit 1 amount:60000", at(11, 9)),
+        ],
+        at(11, 9, 12),
+    )
+    text = "\n".join(replies[-3:])
+    currency = (
+        {"en": "¥{}", "ja": "{}円"}[code] if platform != "upwork" else {"en": "${}", "ja": "{}ドル"}[code]
+    )
+    assert currency.format("50,000") in text, text
+    assert currency.format("10,000") in text, text
+    assert FOR_THE_REST[platform][code] in text, text
+    assert "`/gig edit 1 amount:50000`" in text, text
