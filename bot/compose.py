@@ -113,6 +113,28 @@ def owed_text(lang: str, gig: GigRecord, unknown: str) -> str:
     return unknown
 
 
+def owed_kind(gig: GigRecord, tz: str, settled: bool = False) -> str:
+    """What a delivered gig's money not yet received is, as a heading over its row names it: "refund" (the
+    client asked the escrow back and no outcome is recorded: in question), "held" (a purchase the platform
+    holds until the approval: the `held` wording of plan.owed_row_platform), else "owed": not paid yet,
+    by the client or, once the platform's own clock settled it (`settled`), by the platform, which owes
+    the balance it released."""
+    if gig.refund_unsettled:
+        return "refund"
+    if settled:
+        return "owed"
+    if gig.act_payment_day(tz) is None:
+        return advice().choose("plan.owed_row_platform", gig.situation_in(tz).facts()).key or "owed"
+    return "owed"
+
+
+def owed_heading(lang: str, headings: Mapping[str, str], kinds: set[str], **params: Any) -> str:
+    """The heading over rows of money not yet received, true of every row below it: the catalog key in
+    `headings` of the rows' kind (`owed_kind`) when they all share one, else of "mixed", true of all."""
+    kind = next(iter(kinds)) if len(kinds) == 1 else "mixed"
+    return i18n.t(lang, headings[kind], **params)
+
+
 def amount_text(lang: str, currency: str, value: float) -> str:
     """An amount in `currency` without a gig (a total across gigs)."""
     amount = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"

@@ -14,13 +14,30 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.compose import act_voice, advise, owed_text, platform_name, platform_pay_by, step_label
+from bot.compose import (
+    act_voice,
+    advise,
+    owed_heading,
+    owed_kind,
+    owed_text,
+    platform_name,
+    platform_pay_by,
+    step_label,
+)
 from bot.feed import REQUEST, request_deadlines
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import GigRecord, StepRecord, Store, UserRecord, logged_hours
 
 log = logging.getLogger(__name__)
+
+# The heading over the owed rows for each kind of row (`owed_kind`), and for rows of different kinds.
+HEADINGS = {
+    "owed": "plan.owed",
+    "held": "plan.owed_row_platform.held.heading",
+    "refund": "plan.owed_refund",
+    "mixed": "plan.owed_mixed",
+}
 
 
 def first_plan(user: UserRecord, now: datetime) -> datetime:
@@ -68,9 +85,9 @@ def build(
     due: list[tuple[datetime, str]] = []
     overdue: list[str] = []
     owed: list[str] = []
-    # The heading each owed row would have on its own (what the money is: unpaid, awaiting the platform's
-    # approval, in question): the section's heading is the rows' one when they agree, else one true of all.
-    headings: set[str] = set()
+    # What each owed row's money is (unpaid, awaiting the platform's approval, in question): the section's
+    # heading is the rows' own when they agree, else one true of all (`owed_heading`).
+    kinds: set[str] = set()
     for gig in gigs:
         ref = _ref(lang, gig)
         for step in pending.get(gig.id, []):
@@ -91,9 +108,10 @@ def build(
             continue
         amount = owed_text(lang, gig, i18n.t(lang, "plan.fee_unknown"))
         if gig.refund_unsettled:  # the escrow may have gone back: in question, neither owed nor overdue
-            key, client = "plan.owed_row_refund", gig.client
+            key = i18n.own_key(lang, "plan.owed_row_refund", gig.platform)  # Coconala: a purchase cancelled
+            client = gig.client
             owed.append(i18n.t(lang, key, ref=ref, amount=amount, client=client, gig=gig.number))
-            headings.add(i18n.t(lang, "plan.owed_refund"))
+            kinds.add(owed_kind(gig, tz))
             continue
         payday = gig.act_payment_day(tz)
         facts = gig.situation_in(tz).facts()  # the Act's day only as binding a client it reaches
@@ -102,9 +120,7 @@ def build(
             when = platform_pay_by(lang, gig)
             row = advise(lang, "plan.owed_row_platform", facts, "text", ref=ref, amount=amount, when=when)
             owed.append(row or "")
-            headings.add(
-                advise(lang, "plan.owed_row_platform", facts, "heading") or i18n.t(lang, "plan.owed")
-            )
+            kinds.add(owed_kind(gig, tz))
             continue
         day = i18n.date(lang, payday)  # a legal last payment day, with its year as everywhere else
         if payday < today:
@@ -128,7 +144,7 @@ def build(
                 lang, i18n.own_key(lang, "plan.owed_row", act_voice(gig, tz)), ref=ref, amount=amount, day=day
             )
         )
-        headings.add(i18n.t(lang, "plan.owed"))
+        kinds.add(owed_kind(gig, tz))
     if not (due or overdue or owed):
         return None
     lines = [i18n.t(lang, "plan.due")]
@@ -136,8 +152,7 @@ def build(
     if overdue:
         lines += ["", i18n.t(lang, "plan.overdue"), *overdue]
     if owed:
-        heading = headings.pop() if len(headings) == 1 else i18n.t(lang, "plan.owed_mixed")
-        lines += ["", heading, *owed]
+        lines += ["", owed_heading(lang, HEADINGS, kinds), *owed]
     lines += ["", i18n.t(lang, "plan.footer")]
     title = i18n.t(lang, "plan.title", day=i18n.day(lang, now, tz))
     return Message(kind=Kind.PLAN, lang=lang, title=title, body="\n".join(lines))

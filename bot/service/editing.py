@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.commands.vocab import Vocab, label
-from bot.compose import advise, amount_text, deal_error, gig_params, money, stage_label
+from bot.compose import advise, amount_text, deal_error, gig_params, money, platform_name, stage_label
 from bot.domain.stages import Stage
 from bot.domain.tracks import DEPOSIT, carry_progress, profile
 from bot.errors import CommandError
@@ -106,8 +106,14 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
         paid, fee = money(lang, gig, gig.paid_amount), money(lang, gig, gig.amount)
         ctx.reply("reply.edited_covered", gig=gig.number, paid=paid, fee=fee)
         await close_paid(ctx, gig, None, note=None)
-    if "amount" in changed and gig.stage is Stage.PAID and not gig.hourly:
+    if "amount" in changed and not gig.hourly and (gig.stage is Stage.PAID or _released(gig)):
         await _reopen_for_the_rest(ctx, gig, before_values["amount"])
+
+
+def _released(gig: GigRecord) -> bool:
+    """Closed with its funded escrow paid out by the platform (spec section 1: on a marketplace, acceptance
+    releases the escrow and closes the gig)."""
+    return gig.closed and gig.stage in (Stage.ACCEPTED, Stage.PAID) and gig.situation().funded
 
 
 async def _reopen_for_the_rest(ctx: Ctx, gig: GigRecord, was: float | None) -> None:
@@ -119,8 +125,27 @@ async def _reopen_for_the_rest(ctx: Ctx, gig: GigRecord, was: float | None) -> N
     (none before) is the fee that was paid: nothing to reopen."""
     if was is None or gig.amount is None:
         return
-    received = max(gig.paid_amount, was)
+    # What came in: the fee paid in full, or the escrow released at it (recorded at the first raise, so
+    # that a second raise does not count the first one as released).
+    received = gig.paid_amount if _released(gig) and gig.paid_amount else max(gig.paid_amount, was)
     if received >= gig.amount:
+        return
+    lang, rest = ctx.lang, gig.amount - received
+    if _released(gig):
+        # The platform paid out the escrow it held, the earlier fee; the rest was never in it, so nothing
+        # follows it up here: the client funds it anew in the platform's own way (a new escrow, an Upwork
+        # milestone, a new Coconala order), which the reply names.
+        gig.paid_amount = received
+        await ctx.tx.save_gig(gig)
+        ctx.reply(
+            i18n.own_key(lang, "reply.edited_released_rest", gig.platform),
+            gig=gig.number,
+            paid=money(lang, gig, received),
+            fee=money(lang, gig, gig.amount),
+            owed=money(lang, gig, rest),
+            platform=platform_name(lang, gig.platform),
+            was=_typed(was),
+        )
         return
     history = await ctx.tx.events(gig.id)
     closing = next(
@@ -143,7 +168,6 @@ async def _reopen_for_the_rest(ctx: Ctx, gig: GigRecord, was: float | None) -> N
     await ctx.tx.add_event(EventRecord(gig.id, ctx.user.id, ctx.now, EventKind.STAGE, None, moved))
     done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
     ctx.notices.extend(done.notes)
-    lang, rest = ctx.lang, gig.amount - received
     ctx.reply(
         "reply.edited_reopened_rest",
         gig=gig.number,

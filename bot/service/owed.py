@@ -9,12 +9,35 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.compose import act_voice, amount_text, owed_text, platform_name, platform_pay_by
+from bot.compose import (
+    act_voice,
+    amount_text,
+    owed_heading,
+    owed_kind,
+    owed_text,
+    platform_name,
+    platform_pay_by,
+)
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord
 from bot.protection.clients import client_key
 from bot.schedule import settled_by_platform
 from bot.service.context import Ctx, handles
+
+# The heading over the rows for each kind of row (`owed_kind`, as the weekly plan heads its rows), and for
+# rows of different kinds; the total's words for the kinds it counts.
+HEADINGS = {
+    "owed": "money.header",
+    "held": "money.header_held",
+    "refund": "money.header_refund",
+    "mixed": "money.header_mixed",
+}
+TOTALS = {"owed": "money.total", "held": "money.total_held", "mixed": "money.total_mixed"}
+TOTALS_KNOWN = {
+    "owed": "money.total_known",
+    "held": "money.total_known_held",
+    "mixed": "money.total_known_mixed",
+}
 
 
 def owing(gig: GigRecord) -> bool:
@@ -39,7 +62,8 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
         else i18n.t(lang, "money.delivered_today"),
     }
     if gig.refund_unsettled:  # the escrow may have gone back: the amount is in question, not owed
-        return i18n.t(lang, "money.row_refund", **row, client=gig.client)
+        key = i18n.own_key(lang, "money.row_refund", gig.platform)  # Coconala: a purchase cancelled
+        return i18n.t(lang, key, **row, client=gig.client)
     if settled is not None:  # the platform's clock paid it out: not the client's debt
         return i18n.t(lang, "money.row_settled", **row, settled=settled)
     if payday is None:  # the platform settles the payment
@@ -76,7 +100,8 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
         by_client[client_key(gig.client) or gig.client].append(gig)
     totals: dict[str, float] = defaultdict(float)
     settled = {g.id: said for g in gigs if (said := _settled(ctx, g)) is not None}
-    lines = [i18n.t(lang, "money.header", count=len(gigs))]
+    kinds = {g.id: owed_kind(g, ctx.user.tz, settled=g.id in settled) for g in gigs}
+    lines = [owed_heading(lang, HEADINGS, set(kinds.values()), count=len(gigs))]
     for group in by_client.values():
         lines.append(i18n.t(lang, "money.client", client=group[0].client))
         lines += [_row(ctx, g, today, settled.get(g.id)) for g in group]
@@ -92,7 +117,9 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     # A total that leaves gigs out must say so: "¥0 owed" beside an unpaid gig reads as nothing owed.
     # An hourly contract with no hours logged claims nothing yet (its row says so).
     partial = any(g.owed is None and not g.hours_unlogged for g in gigs)
-    lines.append(i18n.t(lang, "money.total_known" if partial else "money.total", total=total))
+    # the total's words fit what it counts (what is left out says why below)
+    counted = {kinds[g.id] for g in gigs if kinds[g.id] in TOTALS} or {"owed"}
+    lines.append(owed_heading(lang, TOTALS_KNOWN if partial else TOTALS, counted, total=total))
     if unknown:
         lines.append(i18n.t(lang, "money.unknown", count=unknown))
     if in_question := sum(1 for g in gigs if g.refund_unsettled):

@@ -131,7 +131,8 @@ def facts_lines(
             )
         )
     if gig.refund_unsettled:  # the escrow may have gone back: say so rather than count the fee as owed
-        lines.append(i18n.t(lang, "fact.refund_unsettled", client=gig.client, gig=gig.number))
+        key = i18n.own_key(lang, "fact.refund_unsettled", gig.platform)  # Coconala: a purchase cancelled
+        lines.append(i18n.t(lang, key, client=gig.client, gig=gig.number))
     return lines
 
 
