@@ -2167,3 +2167,10 @@ def test_work_asked_before_any_pay_in_other_words_is_work_before_escrow(text: st
 def test_a_fee_is_no_pay_written_down_and_details_on_an_app_are_held_back(text: str) -> None:
     """A fee's amount does not make a job described, and details sent on a chat app are held back."""
     assert "vague_job" in rule_verdicts(text)[0]
+
+
+def test_a_chat_link_is_quoted_without_the_japanese_after_it() -> None:
+    """Folding drops the space between a link and the Japanese after it: the link ends at its last ASCII
+    character, not at the end of the sentence."""
+    found = {f.code: f.quotes for f in check("詳細はこちら→ lin.ee/abc123 先着順です。")}
+    assert found["offplatform_contact"] == ("lin.ee/abc123",)
