@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -113,25 +114,30 @@ def owed_text(lang: str, gig: GigRecord, unknown: str) -> str:
     return unknown
 
 
-def owed_kind(gig: GigRecord, tz: str, settled: bool = False) -> str:
-    """What a delivered gig's money not yet received is, as a heading over its row names it: "refund" (the
-    client asked the escrow back and no outcome is recorded: in question), "held" (a purchase the platform
-    holds until the approval: the `held` wording of plan.owed_row_platform), else "owed": not paid yet,
-    by the client or, once the platform's own clock settled it (`settled`), by the platform, which owes
-    the balance it released."""
+class OwedKind(StrEnum):
+    """What a delivered gig's money not yet received is, as a heading over its row names it."""
+
+    OWED = "owed"  # not paid yet: by the client, or by the platform once its own clock settled it
+    HELD = "held"  # a purchase the platform holds until the approval (plan.owed_row_platform's `held`)
+    REFUND = "refund"  # the client asked the escrow back, no outcome recorded: in question
+    MIXED = "mixed"  # rows of different kinds: a heading true of all
+
+
+def owed_kind(gig: GigRecord, tz: str, settled: bool = False) -> OwedKind:
+    """The kind of a delivered gig's money not yet received. Once the platform's own clock settled it
+    (`settled`), the platform owes the balance it released."""
     if gig.refund_unsettled:
-        return "refund"
-    if settled:
-        return "owed"
-    if gig.act_payment_day(tz) is None:
-        return advice().choose("plan.owed_row_platform", gig.situation_in(tz).facts()).key or "owed"
-    return "owed"
+        return OwedKind.REFUND
+    if settled or gig.act_payment_day(tz) is not None:
+        return OwedKind.OWED
+    key = advice().choose("plan.owed_row_platform", gig.situation_in(tz).facts()).key
+    return OwedKind(key) if key else OwedKind.OWED
 
 
-def owed_heading(lang: str, headings: Mapping[str, str], kinds: set[str], **params: Any) -> str:
+def owed_heading(lang: str, headings: Mapping[OwedKind, str], kinds: set[OwedKind], **params: Any) -> str:
     """The heading over rows of money not yet received, true of every row below it: the catalog key in
-    `headings` of the rows' kind (`owed_kind`) when they all share one, else of "mixed", true of all."""
-    kind = next(iter(kinds)) if len(kinds) == 1 else "mixed"
+    `headings` of the rows' kind when they all share one, else of MIXED."""
+    kind = next(iter(kinds)) if len(kinds) == 1 else OwedKind.MIXED
     return i18n.t(lang, headings[kind], **params)
 
 

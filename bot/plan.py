@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.compose import (
+    OwedKind,
     act_voice,
     advise,
     owed_heading,
@@ -33,10 +34,10 @@ log = logging.getLogger(__name__)
 
 # The heading over the owed rows for each kind of row (`owed_kind`), and for rows of different kinds.
 HEADINGS = {
-    "owed": "plan.owed",
-    "held": "plan.owed_row_platform.held.heading",
-    "refund": "plan.owed_refund",
-    "mixed": "plan.owed_mixed",
+    OwedKind.OWED: "plan.owed",
+    OwedKind.HELD: "plan.owed_row_platform.held.heading",
+    OwedKind.REFUND: "plan.owed_refund",
+    OwedKind.MIXED: "plan.owed_mixed",
 }
 
 
@@ -87,7 +88,7 @@ def build(
     owed: list[str] = []
     # What each owed row's money is (unpaid, awaiting the platform's approval, in question): the section's
     # heading is the rows' own when they agree, else one true of all (`owed_heading`).
-    kinds: set[str] = set()
+    kinds: set[OwedKind] = set()
     for gig in gigs:
         ref = _ref(lang, gig)
         for step in pending.get(gig.id, []):

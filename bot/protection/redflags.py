@@ -619,10 +619,9 @@ def _rule_spans(
 ) -> tuple[dict[str, list[tuple[int, int]]], set[str], set[str]]:
     """Source spans of every rule match, per flag; the flags a rule saw and cleared (an innocent
     look-alike it knows, a prohibition, or a text off the flag's subject); and the flags a firm rule
-    matched. A rule reads only sentences in
-    its language, and a match inside a prohibition ("do not send your ID", "身分証は送らないでください")
-    does not count, nor one inside a quotation in a message that talks about scams (「詳細はLINEで」
-    quoted in a warning: the scam is cited, not run)."""
+    matched. A rule reads only sentences in its language, and a match inside a prohibition ("do not send
+    your ID", "身分証は送らないでください") does not count, nor one inside a quotation in a message that talks
+    about scams (「詳細はLINEで」 quoted in a warning: the scam is cited, not run)."""
     text, parts = folded.text, where.parts
     present = {lang for lang, script in _SCRIPTS.items() if script.search(text)}
     in_lang: dict[tuple[str, int], bool] = {}  # (language, sentence): whether it is written in it

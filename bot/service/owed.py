@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.compose import (
+    OwedKind,
     act_voice,
     amount_text,
     owed_heading,
@@ -27,16 +28,20 @@ from bot.service.context import Ctx, handles
 # The heading over the rows for each kind of row (`owed_kind`, as the weekly plan heads its rows), and for
 # rows of different kinds; the total's words for the kinds it counts.
 HEADINGS = {
-    "owed": "money.header",
-    "held": "money.header_held",
-    "refund": "money.header_refund",
-    "mixed": "money.header_mixed",
+    OwedKind.OWED: "money.header",
+    OwedKind.HELD: "money.header_held",
+    OwedKind.REFUND: "money.header_refund",
+    OwedKind.MIXED: "money.header_mixed",
 }
-TOTALS = {"owed": "money.total", "held": "money.total_held", "mixed": "money.total_mixed"}
+TOTALS = {
+    OwedKind.OWED: "money.total",
+    OwedKind.HELD: "money.total_held",
+    OwedKind.MIXED: "money.total_mixed",
+}
 TOTALS_KNOWN = {
-    "owed": "money.total_known",
-    "held": "money.total_known_held",
-    "mixed": "money.total_known_mixed",
+    OwedKind.OWED: "money.total_known",
+    OwedKind.HELD: "money.total_known_held",
+    OwedKind.MIXED: "money.total_known_mixed",
 }
 
 
@@ -118,7 +123,7 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     # An hourly contract with no hours logged claims nothing yet (its row says so).
     partial = any(g.owed is None and not g.hours_unlogged for g in gigs)
     # the total's words fit what it counts (what is left out says why below)
-    counted = {kinds[g.id] for g in gigs if kinds[g.id] in TOTALS} or {"owed"}
+    counted = {kinds[g.id] for g in gigs if kinds[g.id] in TOTALS} or {OwedKind.OWED}
     lines.append(owed_heading(lang, TOTALS_KNOWN if partial else TOTALS, counted, total=total))
     if unknown:
         lines.append(i18n.t(lang, "money.unknown", count=unknown))
