@@ -1,0 +1,71 @@
+"""Sentences read against the gig's actual situation, round t5: the evidence pack after a fee raised on a
+released escrow, the weekly plan after the platform's own clock settled an order, and hourly contracts.
+Each test is a story whose text used to be untrue for its gig, played through the simulator in both
+languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.conftest import simulate_records
+
+
+async def replies_at(code: str, lines: list[dict[str, Any]], until: str, **settings: str) -> dict[str, str]:
+    """The replies sent at each time, joined (one command at a time)."""
+    records = await simulate_records([setting("u", at(11, 1, 9), lang=code, **settings), *lines, end(until)])
+    texts: dict[str, str] = {}
+    for r in to(records, "u"):
+        if r["kind"] in ("reply", "warning"):
+            texts[r["at"]] = "\n".join(filter(None, (texts.get(r["at"]), r["text"])))
+    return texts
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_pack_names_the_escrow_released_not_a_fee_raised_after_it(code: str) -> None:
+    """After `/gig edit 1 amount:70000` on a CrowdWorks gig whose escrow of 50,000 was released at the
+    acceptance, the evidence pack's line 'Released to your CrowdWorks balance at acceptance' named
+    ¥70,000: 50,000 was released; the 20,000 more was never in the escrow."""
+    replies = await replies_at(
+        code,
+        [
+            say("u", '/gig add "LP" client:ACME platform:crowdworks stage:funded amount:50000', at(11, 2)),
+            say("u", "/gig delivered 1", at(11, 5)),
+            say("u", "/gig accepted 1", at(11, 6)),
+            say("u", "/gig edit 1 amount:70000", at(11, 9)),
+            say("u", "/gig timeline 1 pack", at(11, 9, 11)),
+        ],
+        at(11, 9, 12),
+    )
+    pack = replies[at(11, 9, 11)]
+    released = {"en": "CrowdWorks balance at acceptance: ", "ja": "残高へ支払われた額："}[code]
+    lines = [row for row in pack.splitlines() if released in row]
+    assert len(lines) == 2, pack  # the pack's text and its printable page
+    for line in lines:
+        assert {"en": "¥50,000", "ja": "50,000円"}[code] in line, line
+        assert "70,000" not in line, line
+    owed = {"en": "Still owed: ¥20,000", "ja": "未払い：20,000円"}[code]
+    assert owed in pack, pack
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_pack_names_the_whole_escrow_released_after_a_part_payment(code: str) -> None:
+    """A part of the escrow paid out before the acceptance, then the rest released at it: the line still
+    names the whole escrow released, and claims nothing owed."""
+    replies = await replies_at(
+        code,
+        [
+            say("u", '/gig add "LP" client:ACME platform:crowdworks stage:funded amount:50000', at(11, 2)),
+            say("u", "/gig delivered 1", at(11, 5)),
+            say("u", "/gig paid 1 amount:20000", at(11, 5, 11)),
+            say("u", "/gig accepted 1", at(11, 6)),
+            say("u", "/gig timeline 1 pack", at(11, 9, 11)),
+        ],
+        at(11, 9, 12),
+    )
+    pack = replies[at(11, 9, 11)]
+    released = {"en": "at acceptance: ¥50,000", "ja": "残高へ支払われた額：50,000円"}[code]
+    assert released in pack, pack
+    assert {"en": "Still owed", "ja": "未払い："}[code] not in pack, pack
