@@ -69,3 +69,46 @@ async def test_the_pack_names_the_whole_escrow_released_after_a_part_payment(cod
     released = {"en": "at acceptance: ¥50,000", "ja": "残高へ支払われた額：50,000円"}[code]
     assert released in pack, pack
     assert {"en": "Still owed", "ja": "未払い："}[code] not in pack, pack
+
+
+async def plan_of(code: str, lines: list[dict[str, Any]]) -> str:
+    """The weekly plan of Monday 9 November 2026 after these lines."""
+    records = await simulate_records(
+        [setting("u", at(8, 20, 9), lang=code, weekly="on"), *lines, end(at(11, 9, 12))]
+    )
+    [plan] = [r["text"] for r in to(records, "u", "plan") if r["at"] == at(11, 9, 9)]
+    return plan
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_plan_does_not_await_an_approval_coconala_already_made(code: str) -> None:
+    """A Coconala order formally delivered on 2 November was approved automatically 72 hours later, as
+    `/gig money` and `list` say; the plan of 9 November still listed it as awaiting the approval."""
+    plan = await plan_of(
+        code,
+        [
+            say("u", '/gig add "Logo" client:Mori platform:coconala stage:funded amount:30000', at(10, 28)),
+            say("u", "/gig delivered 1", at(11, 2)),
+        ],
+    )
+    assert {"en": "awaiting approval", "ja": "承諾待ち"}[code] not in plan, plan
+    settled = {"en": "approved automatically by Coconala on Thu 5 Nov", "ja": "ココナラが自動で承諾済み"}
+    assert settled[code] in plan, plan
+    assert "`/gig accepted 1`" in plan, plan
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_plan_does_not_call_a_milestone_upwork_released_unapproved(code: str) -> None:
+    """A funded Upwork milestone submitted on 1 September was released automatically 14 days later; the
+    plan of 9 November said the client had not approved the work yet, past the Act's day."""
+    plan = await plan_of(
+        code,
+        [
+            say("u", '/gig add "App" client:Acme platform:upwork stage:funded amount:500', at(8, 25)),
+            say("u", "/gig delivered 1", at(9, 1)),
+        ],
+    )
+    assert {"en": "not approved", "ja": "まだ承認していません"}[code] not in plan, plan
+    assert {"en": "Overdue", "ja": "期限を過ぎているもの"}[code] not in plan, plan
+    settled = {"en": "released automatically by Upwork on Tue 15 Sep", "ja": "Upworkが自動で支払いを確定済み"}
+    assert settled[code] in plan, plan
