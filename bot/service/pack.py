@@ -230,8 +230,9 @@ def _paid_line(lang: str, gig: GigRecord, received: str) -> str:
 
 def _funded_line(lang: str, gig: GigRecord, when: str) -> list[str]:
     """The escrow's date where there is one (spec section 2: never escrow for a direct client), named as
-    the platform names it: Coconala's buyer purchases."""
-    if not profile(gig.platform).escrow:
+    the platform names it: Coconala's buyer purchases. An hourly contract funds nothing: its hours are
+    billed (profiles.toml `hourly`), so its work under way has no escrow date."""
+    if not profile(gig.platform).escrow or gig.hourly:
         return []
     return [_worded(lang, gig, "pack.date.funded", when=when)]
 

@@ -112,3 +112,24 @@ async def test_the_plan_does_not_call_a_milestone_upwork_released_unapproved(cod
     assert {"en": "Overdue", "ja": "期限を過ぎているもの"}[code] not in plan, plan
     settled = {"en": "released automatically by Upwork on Tue 15 Sep", "ja": "Upworkが自動で支払いを確定済み"}
     assert settled[code] in plan, plan
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_pack_of_an_upwork_hourly_contract_names_no_escrow_funded(code: str) -> None:
+    """An Upwork hourly contract has nothing to fund: Upwork bills the client every week for the hours in
+    the Work Diary (`show` says so). The evidence pack's key dates still said 'Escrow funded: Wed 4 Nov'
+    once the work was under way (`/gig funded 1`)."""
+    replies = await replies_at(
+        code,
+        [
+            say("u", '/gig add "API" client:Acme platform:upwork stage:contracted rate:40', at(11, 2)),
+            say("u", "/gig funded 1", at(11, 4)),
+            say("u", "/gig log 1 15", at(11, 5)),
+            say("u", "/gig delivered 1", at(11, 13)),
+            say("u", "/gig timeline 1 pack", at(11, 16, 11)),
+        ],
+        at(11, 16, 12),
+    )
+    pack = replies[at(11, 16, 11)]
+    assert {"en": "Escrow funded", "ja": "仮払い："}[code] not in pack, pack
+    assert {"en": "Contract: Mon 2 Nov 2026", "ja": "契約：2026年11月2日（月）"}[code] in pack, pack
