@@ -133,3 +133,24 @@ async def test_the_pack_of_an_upwork_hourly_contract_names_no_escrow_funded(code
     pack = replies[at(11, 16, 11)]
     assert {"en": "Escrow funded", "ja": "仮払い："}[code] not in pack, pack
     assert {"en": "Contract: Mon 2 Nov 2026", "ja": "契約：2026年11月2日（月）"}[code] in pack, pack
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_scope_change_on_direct_hourly_work_is_billed_by_the_hour(code: str) -> None:
+    """`/gig change` on hourly work for a direct client said to agree a fee for the change in writing, as
+    for a fixed fee: on an hourly contract the extra work is billed by the hour like the rest, so what is
+    agreed is what the change covers, and its hours are logged and invoiced."""
+    replies = await replies_at(
+        code,
+        [
+            say("u", '/gig add "Web" client:Beta platform:direct stage:funded rate:4000', at(11, 2)),
+            say("u", "/gig log 1 10", at(11, 3)),
+            say("u", '/gig change 1 "extra page"', at(11, 4)),
+        ],
+        at(11, 4, 12),
+    )
+    text = replies[at(11, 4)]
+    assert {"en": "Agree any fee for the change", "ja": "変更に伴う金額の取り決め"}[code] not in text, text
+    assert {"en": "billed by the hour", "ja": "時間で請求"}[code] in text, text
+    assert "`/gig log 1" in text, text
+    assert {"en": "Work Diary", "ja": "ワークダイアリー"}[code] not in text, text
