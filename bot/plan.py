@@ -29,6 +29,7 @@ from bot.feed import REQUEST, request_deadlines
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import GigRecord, StepRecord, Store, UserRecord, logged_hours
+from bot.schedule import settled_by_platform
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,15 @@ def build(
             client = gig.client
             owed.append(i18n.t(lang, key, ref=ref, amount=amount, client=client, gig=gig.number))
             kinds.add(owed_kind(gig, tz))
+            continue
+        if (settled := settled_by_platform(user, gig, now)) is not None:
+            # the platform's own clock settled it (Coconala's approval, Upwork's release), as `/gig money`
+            # and `list` say: neither awaiting the approval nor the client's debt past the Act's day
+            key = i18n.own_key(lang, "reply.settled", gig.platform)
+            platform = platform_name(lang, gig.platform)
+            said = i18n.t(lang, key, when=i18n.day(lang, settled, tz), gig=gig.number, platform=platform)
+            owed.append(i18n.t(lang, "plan.owed_row_settled", ref=ref, amount=amount, settled=said))
+            kinds.add(owed_kind(gig, tz, settled=True))
             continue
         payday = gig.act_payment_day(tz)
         facts = gig.situation_in(tz).facts()  # the Act's day only as binding a client it reaches

@@ -15,7 +15,7 @@ from bot.compose import act_voice, money, stage_label, step_label
 from bot.domain.stages import Stage
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
-from bot.ports import EventRecord, GigRecord, StepRecord, UserRecord, logged_hours
+from bot.ports import EventKind, EventRecord, GigRecord, StepRecord, UserRecord, logged_hours
 from bot.service.milestones import milestones
 from bot.service.terms import term_lines
 from bot.service.views import event_text
@@ -105,7 +105,7 @@ def build(
         "amounts": [
             t("pack.fee", amount=amount(gig.amount)),
             t("pack.rate", amount=amount(gig.rate)),
-            *_settled_lines(lang, gig, amount),
+            *_settled_lines(lang, gig, events, amount),
         ],
         "dates": [
             *([t("pack.date.contract", when=day(marks.contract, "contract"))] if prof.contract else []),
@@ -170,7 +170,9 @@ def _work(lang: str, tz: str, gig: GigRecord, events: Sequence[EventRecord]) -> 
     return lines
 
 
-def _settled_lines(lang: str, gig: GigRecord, amount: Callable[[float | None], str]) -> list[str]:
+def _settled_lines(
+    lang: str, gig: GigRecord, events: Sequence[EventRecord], amount: Callable[[float | None], str]
+) -> list[str]:
     """What was paid and what is owed; a gig closed at acceptance (spec section 1: the funded escrow went
     to the worker's platform balance) says so, and claims nothing from a client who owes nothing; nor
     does a funded escrow still held by the platform, which the client has paid already, one the client
@@ -178,7 +180,11 @@ def _settled_lines(lang: str, gig: GigRecord, amount: Callable[[float | None], s
     contract ended."""
     if gig.stage is Stage.ACCEPTED and gig.closed:
         platform = i18n.t(lang, f"platform.{gig.platform}")
-        return [_worded(lang, gig, "pack.released", amount=amount(gig.amount), platform=platform)]
+        released = _fee_at_release(gig, events)
+        lines = [_worded(lang, gig, "pack.released", amount=amount(released), platform=platform)]
+        if released != gig.amount and gig.owed:  # a fee raised after the release: the rest is not paid
+            lines.append(i18n.plain(i18n.t(lang, "pack.owed", amount=amount(gig.owed))))
+        return lines
     if gig.escrow_refunded:  # the contract ended: what the escrow still held went back to the client
         platform = i18n.t(lang, f"platform.{gig.platform}")
         refunded = _worded(lang, gig, "pack.refunded", amount=amount(gig.refunded), platform=platform)
@@ -199,6 +205,22 @@ def _settled_lines(lang: str, gig: GigRecord, amount: Callable[[float | None], s
     ]
 
 
+def _fee_at_release(gig: GigRecord, events: Sequence[EventRecord]) -> float | None:
+    """What the platform released at the acceptance: the escrow it held, the fee as it was then. A fee
+    edited after the acceptance (raised: the rest was never in escrow, bot.service.editing) does not change
+    what was released, so the first raise after it says what it was; a fee first recorded after it (none
+    before) or corrected down is taken as the fee that was released."""
+    closing = Stage.ACCEPTED.value
+    accepted = [i for i, e in enumerate(events) if e.kind is EventKind.STAGE and e.data.get("to") == closing]
+    for event in events[accepted[-1] + 1 :] if accepted else events:
+        if event.kind is not EventKind.EDITED:
+            continue
+        was, now = (event.data.get(side, {}).get("amount") for side in ("before", "after"))
+        if was is not None and now is not None and float(now) > float(was):
+            return float(was)
+    return gig.amount
+
+
 def _paid_line(lang: str, gig: GigRecord, received: str) -> str:
     """What came in: a gig paid in full without a recorded fee says so rather than "paid so far: 0"."""
     if gig.stage is Stage.PAID and gig.amount is None and not gig.paid_amount:
@@ -208,8 +230,9 @@ def _paid_line(lang: str, gig: GigRecord, received: str) -> str:
 
 def _funded_line(lang: str, gig: GigRecord, when: str) -> list[str]:
     """The escrow's date where there is one (spec section 2: never escrow for a direct client), named as
-    the platform names it: Coconala's buyer purchases."""
-    if not profile(gig.platform).escrow:
+    the platform names it: Coconala's buyer purchases. An hourly contract funds nothing: its hours are
+    billed (profiles.toml `hourly`), so its work under way has no escrow date."""
+    if not profile(gig.platform).escrow or gig.hourly:
         return []
     return [_worded(lang, gig, "pack.date.funded", when=when)]
 
