@@ -134,17 +134,19 @@ async def test_coconala_weekly_plan_money_and_list_name_no_freelance_act_payment
     """The weekly plan, `/gig money` and `/gig list` of a delivered Coconala gig say the buyer paid
     Coconala at purchase, as `/gig show` and the pack do, instead of a Freelance Act payment day; a
     CrowdWorks gig beside it still gets its legal day."""
-    friday = "2026-11-20T10:00:00+09:00"
-    lines: list[dict[str, Any]] = [ja("jp", friday)]
+    # Saturday: the plan (Tuesday morning, after Monday's holiday) comes within Coconala's 72 hours, before
+    # its automatic approval (after it, the plan names the approval: test_trust_audit11.py).
+    saturday = "2026-11-21T13:00:00+09:00"
+    lines: list[dict[str, Any]] = [ja("jp", saturday)]
     for user in ("en", "jp"):
         lines += [
-            say(user, "/gig settings weekly:on", friday),
-            say(user, '/gig add "Logo" client:Yamada platform:coconala stage:funded amount:5000', friday),
-            say(user, "/gig delivered 1", friday),
-            say(user, '/gig add "LP" client:ACME platform:direct stage:contracted amount:9000', friday),
-            say(user, "/gig delivered 2", friday),
-            say(user, "/gig money", friday),
-            say(user, "/gig list", friday),
+            say(user, "/gig settings weekly:on", saturday),
+            say(user, '/gig add "Logo" client:Yamada platform:coconala stage:funded amount:5000', saturday),
+            say(user, "/gig delivered 1", saturday),
+            say(user, '/gig add "LP" client:ACME platform:direct stage:contracted amount:9000', saturday),
+            say(user, "/gig delivered 2", saturday),
+            say(user, "/gig money", saturday),
+            say(user, "/gig list", saturday),
         ]
     records = await simulate_records([*lines, end("2026-11-24T12:00:00+09:00")])
     for user, lang in (("en", "en"), ("jp", "ja")):
@@ -158,13 +160,14 @@ async def test_coconala_weekly_plan_money_and_list_name_no_freelance_act_payment
             assert coconala in logo, text
             assert legal not in logo, text
             assert legal in lp, text
-        plan_logo = [line for line in plan.splitlines() if "#1" in line]
+        # the money row (the plan also lists the automatic approval check due that day)
+        plan_logo = [line for line in plan.splitlines() if "#1" in line and ("5,000" in line)]
         assert plan_logo, plan
         for line in plan_logo:
             assert coconala in line, plan
             assert "Freelance Act" not in line, plan
             assert "フリーランス新法" not in line, plan
-        assert any("#2" in line and ("18 Jan" in line or "1月18日" in line) for line in plan.splitlines()), (
+        assert any("#2" in line and ("19 Jan" in line or "1月19日" in line) for line in plan.splitlines()), (
             plan
         )
 
