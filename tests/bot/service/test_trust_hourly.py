@@ -39,3 +39,58 @@ async def test_hours_logged_on_direct_hourly_work_without_terms_ask_for_the_rate
     assert {"en": "the work, the fee", "ja": "作業内容・報酬額"}[code] not in warning, warning
     assert {"en": "hourly rate", "ja": "時給"}[code] in warning, warning
     assert {"en": "billing period", "ja": "請求の単位"}[code] in warning, warning
+
+
+def pack_lines(pack: str, start: str) -> list[str]:
+    """The rows of the pack's text (not its printable page) that begin with `start`."""
+    text = pack.split("<!doctype html>")[0]
+    return [row for row in text.splitlines() if row.startswith(f"- {start}")]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_pack_of_direct_hourly_work_shows_the_hours_not_an_empty_fee(code: str) -> None:
+    """The evidence pack of a direct hourly gig listed 'Fee: -' among its amounts: it has no fee, it is
+    billed by the hour. The amounts show the rate and the hours logged at it instead. A direct client
+    can still confirm receipt (its ladder asks for it), so the acceptance line stays."""
+    replies = await replies_at(
+        code,
+        [
+            say("u", '/gig add "Web" client:Beta platform:direct stage:funded rate:4000', at(11, 2)),
+            say("u", "/gig log 1 3", at(11, 3)),
+            say("u", "/gig delivered 1", at(11, 4)),
+            say("u", "/gig timeline 1 pack", at(11, 5)),
+        ],
+        at(11, 5, 12),
+    )
+    pack = replies[at(11, 5)]
+    none = {"en": "-", "ja": "－"}[code]
+    fee = {"en": "Fee: ", "ja": "報酬額："}[code]
+    assert all(not row.endswith(none) for row in pack_lines(pack, fee)), pack
+    assert pack_lines(pack, {"en": "Hourly rate: ¥4,000", "ja": "時給：4,000円"}[code]), pack
+    hours = {"en": "Hours logged: 3 h at ¥4,000: ¥12,000", "ja": "記録した作業時間：3時間×4,000円＝12,000円"}
+    assert pack_lines(pack, hours[code]), pack
+    assert pack_lines(pack, {"en": "Accepted: ", "ja": "検収："}[code]), pack
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_pack_of_an_upwork_hourly_contract_shows_the_hours_and_no_acceptance(code: str) -> None:
+    """An Upwork hourly contract has no fee and nothing to accept: Upwork bills the hours every week. The
+    pack listed 'Fee: -' and 'Accepted: -'; it shows the rate and the hours logged, and no acceptance."""
+    replies = await replies_at(
+        code,
+        [
+            say("u", '/gig add "API" client:Acme platform:upwork stage:contracted rate:40', at(11, 2)),
+            say("u", "/gig funded 1", at(11, 3)),
+            say("u", "/gig log 1 3", at(11, 3, 11)),
+            say("u", "/gig delivered 1", at(11, 4)),
+            say("u", "/gig timeline 1 pack", at(11, 5)),
+        ],
+        at(11, 5, 12),
+    )
+    pack = replies[at(11, 5)]
+    none = {"en": "-", "ja": "－"}[code]
+    fee = {"en": "Fee: ", "ja": "報酬額："}[code]
+    assert all(not row.endswith(none) for row in pack_lines(pack, fee)), pack
+    hours = {"en": "Hours logged: 3 h at $40: $120", "ja": "記録した作業時間：3時間×40ドル＝120ドル"}
+    assert pack_lines(pack, hours[code]), pack
+    assert not pack_lines(pack, {"en": "Accepted: ", "ja": "検収："}[code]), pack
