@@ -94,3 +94,62 @@ async def test_the_pack_of_an_upwork_hourly_contract_shows_the_hours_and_no_acce
     hours = {"en": "Hours logged: 3 h at $40: $120", "ja": "記録した作業時間：3時間×40ドル＝120ドル"}
     assert pack_lines(pack, hours[code]), pack
     assert not pack_lines(pack, {"en": "Accepted: ", "ja": "検収："}[code]), pack
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(
+    ("add", "delivered", "asked"),
+    [
+        # Coconala approves a formally delivered order by itself 72 hours later
+        (
+            '/gig add "Logo" client:Mori platform:coconala stage:funded amount:30000',
+            at(11, 2),
+            at(11, 9),
+        ),
+        # Upwork releases a funded milestone by itself 14 days after the submission
+        (
+            '/gig add "App" client:Acme platform:upwork stage:funded amount:500',
+            at(10, 2),
+            at(10, 20),
+        ),
+    ],
+)
+async def test_money_over_orders_the_platform_settled_owes_nothing_to_the_client(
+    code: str, add: str, delivered: str, asked: str
+) -> None:
+    """`/gig money` when every gig listed was settled by the platform's own clock read 'Money owed to you'
+    over it and 'Total owed: ¥0': nobody owes it any more, the platform settled it, and the user records
+    it with `/gig accepted 1`. The heading says so; the total of what is owed stays 0, with the line that
+    says why the settled gig is left out of it."""
+    replies = await replies_at(
+        code,
+        [
+            say("u", add, at(10, 1, 11)),
+            say("u", "/gig delivered 1", delivered),
+            say("u", "/gig money", asked),
+        ],
+        at(11, 9, 12),
+    )
+    money = replies[asked]
+    heading, *_ = money.splitlines()
+    assert {"en": "owed to you", "ja": "未入金"}[code] not in heading, money
+    assert {"en": "Settled by the platform", "ja": "支払いが確定"}[code] in heading, money
+    left_out = {"en": "Not in the total: 1 gig the platform settled", "ja": "合計に含まれていません"}[code]
+    assert left_out in money, money
+    assert "`/gig accepted 1`" in money, money
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_plan_heads_an_order_the_platform_settled_as_settled_not_owed(code: str) -> None:
+    """The weekly plan headed the same lone settled order 'Owed to you', as `/gig money` did."""
+    records = await simulate_records(
+        [
+            setting("u", at(10, 20, 9), lang=code, weekly="on"),
+            say("u", '/gig add "Logo" client:Mori platform:coconala stage:funded amount:30000', at(10, 28)),
+            say("u", "/gig delivered 1", at(11, 2)),
+            end(at(11, 9, 12)),
+        ]
+    )
+    [plan] = [r["text"] for r in to(records, "u", "plan") if r["at"] == at(11, 9, 9)]
+    assert {"en": "Owed to you:", "ja": "未入金の報酬："}[code] not in plan, plan
+    assert {"en": "Settled by the platform", "ja": "支払いが確定した報酬"}[code] in plan, plan
