@@ -117,18 +117,25 @@ def owed_text(lang: str, gig: GigRecord, unknown: str) -> str:
 class OwedKind(StrEnum):
     """What a delivered gig's money not yet received is, as a heading over its row names it."""
 
-    OWED = "owed"  # not paid yet: by the client, or by the platform once its own clock settled it
+    OWED = "owed"  # not paid yet by the client
+    SETTLED = "settled"  # the platform's own clock settled it: its balance, to record with `/gig accepted`
     HELD = "held"  # a purchase the platform holds until the approval (plan.owed_row_platform's `held`)
     REFUND = "refund"  # the client asked the escrow back, no outcome recorded: in question
     MIXED = "mixed"  # rows of different kinds: a heading true of all
 
 
+# A kind that, among rows of other kinds, is headed as the broader kind it falls under.
+WITHIN = {OwedKind.SETTLED: OwedKind.OWED}
+
+
 def owed_kind(gig: GigRecord, tz: str, settled: bool = False) -> OwedKind:
     """The kind of a delivered gig's money not yet received. Once the platform's own clock settled it
-    (`settled`), the platform owes the balance it released."""
+    (`settled`), the client owes nothing: the platform released it to the worker's balance."""
     if gig.refund_unsettled:
         return OwedKind.REFUND
-    if settled or gig.act_payment_day(tz) is not None:
+    if settled:
+        return OwedKind.SETTLED
+    if gig.act_payment_day(tz) is not None:
         return OwedKind.OWED
     key = advice().choose("plan.owed_row_platform", gig.situation_in(tz).facts()).key
     return OwedKind(key) if key else OwedKind.OWED
@@ -136,7 +143,10 @@ def owed_kind(gig: GigRecord, tz: str, settled: bool = False) -> OwedKind:
 
 def owed_heading(lang: str, headings: Mapping[OwedKind, str], kinds: set[OwedKind], **params: Any) -> str:
     """The heading over rows of money not yet received, true of every row below it: the catalog key in
-    `headings` of the rows' kind when they all share one, else of MIXED."""
+    `headings` of the rows' kind when they all share one, else of MIXED. Beside other rows, a settled
+    one reads as owed (`WITHIN`: the platform owes the balance it released)."""
+    if len(kinds) > 1:
+        kinds = {WITHIN.get(kind, kind) for kind in kinds}
     kind = next(iter(kinds)) if len(kinds) == 1 else OwedKind.MIXED
     return i18n.t(lang, headings[kind], **params)
 

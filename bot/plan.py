@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 # The heading over the owed rows for each kind of row (`owed_kind`), and for rows of different kinds.
 HEADINGS = {
     OwedKind.OWED: "plan.owed",
+    OwedKind.SETTLED: "plan.owed_settled",
     OwedKind.HELD: "plan.owed_row_platform.held.heading",
     OwedKind.REFUND: "plan.owed_refund",
     OwedKind.MIXED: "plan.owed_mixed",

@@ -26,9 +26,11 @@ from bot.schedule import settled_by_platform
 from bot.service.context import Ctx, handles
 
 # The heading over the rows for each kind of row (`owed_kind`, as the weekly plan heads its rows), and for
-# rows of different kinds; the total's words for the kinds it counts.
+# rows of different kinds; the total's words for the kinds it counts (rows the platform's own clock settled
+# are not in it: the client owes them nothing, and a line below says why they are left out).
 HEADINGS = {
     OwedKind.OWED: "money.header",
+    OwedKind.SETTLED: "money.header_settled",
     OwedKind.HELD: "money.header_held",
     OwedKind.REFUND: "money.header_refund",
     OwedKind.MIXED: "money.header_mixed",

@@ -103,15 +103,18 @@ def build(
         ],
         "terms": [i18n.plain(line) for line in term_lines(lang, gig, "terms.row")],
         "amounts": [
-            t("pack.fee", amount=amount(gig.amount)),
-            t("pack.rate", amount=amount(gig.rate)),
+            *_fee_lines(lang, gig, events, amount),
             *_settled_lines(lang, gig, events, amount),
         ],
         "dates": [
             *([t("pack.date.contract", when=day(marks.contract, "contract"))] if prof.contract else []),
             *_funded_line(lang, gig, day(marks.funded, "funded")),
             t("pack.date.delivered", when=day(marks.delivered, "delivered")),
-            _worded(lang, gig, "pack.date.accepted", when=day(marks.accepted, "accepted")),
+            *(
+                []  # an hourly contract the platform bills has nothing to accept, unless one was recorded
+                if gig.billed_by_platform and marks.accepted is None
+                else [_worded(lang, gig, "pack.date.accepted", when=day(marks.accepted, "accepted"))]
+            ),
             t("pack.date.paid", when=day(marks.paid)),
             *(
                 []  # the platform settles when the buyer pays (Coconala: at purchase), not the Act's 60 days
@@ -168,6 +171,30 @@ def _work(lang: str, tz: str, gig: GigRecord, events: Sequence[EventRecord]) -> 
     lines.append(_worded(lang, gig, "pack.changes", count=len(changes)))
     lines += [f"{i18n.when(lang, e.at, tz)}  {i18n.plain(event_text(lang, e, gig, tz))}" for e in changes]
     return lines
+
+
+def _fee_lines(
+    lang: str, gig: GigRecord, events: Sequence[EventRecord], amount: Callable[[float | None], str]
+) -> list[str]:
+    """The fee and the rate; an hourly contract has no fee: its rate, and the hours logged at it."""
+    if not gig.hourly:
+        return [
+            i18n.plain(i18n.t(lang, "pack.fee", amount=amount(gig.amount))),
+            i18n.plain(i18n.t(lang, "pack.rate", amount=amount(gig.rate))),
+        ]
+    hours = logged_hours(events)
+    logged = (
+        i18n.t(
+            lang,
+            "pack.logged",
+            hours=f"{hours:g}",
+            rate=amount(gig.rate),
+            worth=amount(hours * gig.rate if gig.rate is not None else None),
+        )
+        if hours
+        else i18n.t(lang, "pack.logged_none")
+    )
+    return [i18n.plain(i18n.t(lang, "pack.rate", amount=amount(gig.rate))), i18n.plain(logged)]
 
 
 def _settled_lines(
