@@ -221,14 +221,15 @@ class Deliveries:
                 self._carry(start, due.gig)
 
     def _unsettled(self, due: DueGig) -> list[StepRecord]:
-        """The due steps less the ladder's, once a platform's clock from the latest submission has run out
-        (Upwork released the milestone, Coconala approved the order): a nudge caught up with it (a gig
-        added long after its submission, or the bot away) would ask the client for what is settled, beside
-        the notice that says it is. Recorded as skipped, as tracks.plan drops a step snoozed past it."""
+        """The due steps less the ladder's and the payment track's, once a platform's clock from the latest
+        submission has run out (Upwork released the milestone, Coconala approved the order): a nudge or a
+        payment reminder caught up with it (a gig added long after its submission, or the bot away) would
+        ask the client for what is settled, beside the notice that says it is. Recorded as skipped, as
+        tracks.plan drops a step due at or past that moment."""
         clock = track_name(Anchor.STAGE)
         if not any(s.track == clock and s.due <= self.now_ts for s in due.steps):
             return due.steps
-        moot = [s for s in due.steps if s.track == LADDER and s.due <= self.now_ts]
+        moot = [s for s in due.steps if s.track in (LADDER, PAYMENT) and s.due <= self.now_ts]
         if not moot:
             return due.steps
         gig = due.gig
@@ -244,7 +245,8 @@ class Deliveries:
             for s in moot
         )
         self.removed.extend(moot)
-        gig.progress[LADDER] = max(gig.progress.get(LADDER, 0), *(s.order for s in moot))
+        for s in moot:
+            gig.progress[s.track] = max(gig.progress.get(s.track, 0), s.order)
         self.gigs[gig.id] = gig
         return [s for s in due.steps if s not in moot]
 

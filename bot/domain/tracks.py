@@ -492,10 +492,12 @@ def plan(
         else:
             out += _plan_track(track, state, calendar, overrides or {}, None)
     # The platform's clock from the latest submission settles it (Upwork releases the milestone, Coconala
-    # approves the order): a ladder step snoozed to or past that moment would ask for what is done. Moot.
+    # approves the order): a ladder step snoozed to or past that moment would ask for what is done, and a
+    # payment step due then would ask the client to approve what the platform already paid out (with
+    # funded escrow the payment track ends at acceptance, and the platform's clock is one). Moot.
     settled = min((s.nominal for s in out if s.track == Anchor.STAGE.value), default=None)
     if settled is not None:
-        out = [s for s in out if s.track != LADDER or s.nominal < settled]
+        out = [s for s in out if s.track not in (LADDER, PAYMENT) or s.nominal < settled]
     return out
 
 
