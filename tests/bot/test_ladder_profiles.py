@@ -120,8 +120,11 @@ def expected(profile: str, scenario: str) -> Expected:
     if scenario == "negotiating":
         return [("withdraw_suggestion", *NEGOTIATING["withdraw_suggestion"])]
     if scenario == "delivered":
-        # A Coconala buyer paid at purchase: approval releases it, and nothing asks the buyer to pay.
-        payment = () if profile == "coconala" else PAYMENT_STEPS + DIRECT_FOLLOW_UP.get(profile, [])
+        # A Coconala buyer paid at purchase: approval releases it, and nothing asks the buyer to pay. Upwork
+        # releases a funded milestone 14 days after the submission, before the Act's day: the payment track
+        # ends there (spec section 3: it ends at acceptance), so nothing asks the client to approve it later.
+        settled = profile in ("coconala", "upwork")
+        payment = () if settled else PAYMENT_STEPS + DIRECT_FOLLOW_UP.get(profile, [])
         steps = (*DELIVERED_STEPS[profile], *payment, *RELEASE_STEPS.get(profile, []))
         rows = [(s, *DELIVERED[s]) for s in steps]
     elif scenario == "contracted":

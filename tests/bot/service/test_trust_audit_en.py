@@ -159,6 +159,8 @@ async def test_upwork_payment_reminders_are_not_headed_as_a_legal_deadline(code:
             setting("u", lang=code, platform="upwork"),
             say("u", '/gig add "Banner" client:Oscorp stage:funded amount:120', at(12, 1)),
             say("u", "/gig delivered 1", at(12, 2)),
+            # a payment day agreed before Upwork's release 14 days after the submission, which ends the track
+            say("u", "/gig terms 1 pay_by:2026-12-08", at(12, 2, 10)),
             say("u", "/gig show 1", at(12, 2, 11)),
             end(at(2, 10, year=2027)),
         ]
