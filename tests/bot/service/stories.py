@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.conftest import simulate_records
+
 T0 = "2026-12-01T09:00:00+09:00"  # a Tuesday
 LANGS = ("en", "ja")
 
@@ -27,3 +29,16 @@ def end(when: str) -> dict[str, Any]:
 
 def to(records: list[dict[str, Any]], user: str, kind: str | None = None) -> list[dict[str, Any]]:
     return [r for r in records if r["to"] == user and (kind is None or r["kind"] == kind)]
+
+
+async def replies_at(
+    code: str, lines: list[dict[str, Any]], until: str, start: str = T0, **settings: str
+) -> dict[str, str]:
+    """The replies and warnings user "u" is sent at each instant, joined (one command at a time), after
+    settings in language `code` made at `start`."""
+    records = await simulate_records([setting("u", start, lang=code, **settings), *lines, end(until)])
+    texts: dict[str, str] = {}
+    for r in to(records, "u"):
+        if r["kind"] in ("reply", "warning"):
+            texts[r["at"]] = "\n".join(filter(None, (texts.get(r["at"]), r["text"])))
+    return texts

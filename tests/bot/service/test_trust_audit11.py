@@ -1,7 +1,7 @@
-"""Sentences read against the gig's actual situation, round t5: the evidence pack after a fee raised on a
-released escrow, the weekly plan after the platform's own clock settled an order, and hourly contracts.
-Each test is a story whose text used to be untrue for its gig, played through the simulator in both
-languages."""
+"""Sentences read against the gig's actual situation, the sixth audit round: the evidence pack after a fee
+raised on a released escrow, the weekly plan after the platform's own clock settled an order, and hourly
+contracts. Each test is a story whose text used to be untrue for its gig, played through the simulator in
+both languages."""
 
 from __future__ import annotations
 
@@ -9,18 +9,14 @@ from typing import Any
 
 import pytest
 
+from tests.bot.service import stories
 from tests.bot.service.stories import LANGS, at, end, say, setting, to
 from tests.conftest import simulate_records
 
 
 async def replies_at(code: str, lines: list[dict[str, Any]], until: str, **settings: str) -> dict[str, str]:
-    """The replies sent at each time, joined (one command at a time)."""
-    records = await simulate_records([setting("u", at(11, 1, 9), lang=code, **settings), *lines, end(until)])
-    texts: dict[str, str] = {}
-    for r in to(records, "u"):
-        if r["kind"] in ("reply", "warning"):
-            texts[r["at"]] = "\n".join(filter(None, (texts.get(r["at"]), r["text"])))
-    return texts
+    """The replies and warnings sent at each instant, after settings made at at(11, 1, 9)."""
+    return await stories.replies_at(code, lines, until, at(11, 1, 9), **settings)
 
 
 @pytest.mark.parametrize("code", LANGS)

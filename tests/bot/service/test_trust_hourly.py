@@ -8,18 +8,14 @@ from typing import Any
 
 import pytest
 
+from tests.bot.service import stories
 from tests.bot.service.stories import LANGS, at, end, say, setting, to
 from tests.conftest import simulate_records
 
 
-async def replies_at(code: str, lines: list[dict[str, Any]], until: str) -> dict[str, str]:
-    """The replies and warnings sent at each time, joined (one command at a time)."""
-    records = await simulate_records([setting("u", at(10, 1, 9), lang=code), *lines, end(until)])
-    texts: dict[str, str] = {}
-    for r in to(records, "u"):
-        if r["kind"] in ("reply", "warning"):
-            texts[r["at"]] = "\n".join(filter(None, (texts.get(r["at"]), r["text"])))
-    return texts
+async def replies_at(code: str, lines: list[dict[str, Any]], until: str, **settings: str) -> dict[str, str]:
+    """The replies and warnings sent at each instant, after settings made at at(10, 1, 9)."""
+    return await stories.replies_at(code, lines, until, at(10, 1, 9), **settings)
 
 
 @pytest.mark.parametrize("code", LANGS)
