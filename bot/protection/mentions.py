@@ -36,16 +36,17 @@ def _elsewhere() -> dict[str, re.Pattern[str]]:
     return _compiled(dict(elsewhere()))
 
 
-def named_platform(text: str) -> str | None:
-    """The one platform the text names; None when it names none, or several (then none is sure)."""
-    folded = fold(text).text
-    named = [name for name, pattern in _patterns().items() if pattern.search(folded)]
+def _one(patterns: dict[str, re.Pattern[str]], folded: str) -> str | None:
+    """The one name whose pattern the folded text holds; None when none, or several (then none is sure)."""
+    named = [name for name, pattern in patterns.items() if pattern.search(folded)]
     return named[0] if len(named) == 1 else None
 
 
-def named_elsewhere(text: str) -> str | None:
-    """The one marketplace without a profile that the text names, as profiles.toml writes its name
-    ("Fiverr"); None when it names none, or several."""
+def named_marketplace(text: str) -> tuple[str | None, str | None]:
+    """The one platform with a profile the text names, else the one marketplace without one that it
+    names, as profiles.toml writes its name ("Fiverr"): (platform, None), (None, name) or (None, None).
+    The text is folded once for both."""
     folded = fold(text).text
-    named = [name for name, pattern in _elsewhere().items() if pattern.search(folded)]
-    return named[0] if len(named) == 1 else None
+    if platform := _one(_patterns(), folded):
+        return platform, None
+    return None, _one(_elsewhere(), folded)

@@ -17,7 +17,7 @@ from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
-from bot.protection.mentions import named_elsewhere, named_platform
+from bot.protection.mentions import named_marketplace
 from bot.protection.redflags import check, reply_plan, says_funded
 from bot.protection.settle import propose
 from bot.protection.vetting import vet, weights
@@ -41,10 +41,9 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     safety."""
     if not any(c.isalnum() for c in a["text"]):  # emoji, symbols, empty quotes: nothing to read, not "clean"
         raise CommandError("error.check_no_words")
-    lang, (where, guessed) = ctx.lang, await _check_platform(ctx, a["text"])
-    # A marketplace without a profile is named as the message writes it, and advised in words that hold
-    # on any marketplace (`check.elsewhere`, `flag.CODE.elsewhere.*`): never another platform's rules.
-    shown = named_elsewhere(a["text"]) if where == ELSEWHERE else None
+    lang, (where, guessed, shown) = ctx.lang, await _check_platform(ctx, a["text"])
+    # A marketplace without a profile (`shown`) is named as the message writes it, and advised in words that
+    # hold on any marketplace (`check.elsewhere`, `flag.CODE.elsewhere.*`): never another platform's rules.
     platform = shown or i18n.t(lang, f"platform.{where}")
     # Where the platform is a guess among the user's own, the reply says which one the advice is for.
     assumed = [_variant(lang, "check", "assumed", where, platform=platform)] if guessed else []
@@ -113,21 +112,21 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     )
 
 
-async def _check_platform(ctx: Ctx, text: str) -> tuple[str, bool]:
+async def _check_platform(ctx: Ctx, text: str) -> tuple[str, bool, str | None]:
     """The platform a checked message comes from, and whether that is a guess: the one the message
     names (ELSEWHERE for a marketplace without a profile), else the one all the user's open gigs run on
     (a user who only deals directly hears no escrow advice), or without open gigs all their past ones (a
     Lancers user whose gigs are closed is not sent to CrowdWorks, a default they never changed), else
-    the user's setting, a guess when those gigs span several platforms."""
-    if named := named_platform(text):
-        return named, False
-    if named_elsewhere(text):
-        return ELSEWHERE, False
+    the user's setting, a guess when those gigs span several platforms; and the name of a marketplace
+    without a profile, as the message names it."""
+    named, shown = named_marketplace(text)
+    if named or shown:
+        return named or ELSEWHERE, False, shown
     gigs = await ctx.tx.gigs(ctx.user.id) or await ctx.tx.gigs(ctx.user.id, include_closed=True)
     platforms = {g.platform for g in gigs}
     if len(platforms) == 1:
-        return platforms.pop(), False
-    return ctx.user.platform, len(platforms) > 1
+        return platforms.pop(), False, None
+    return ctx.user.platform, len(platforms) > 1, None
 
 
 def _quote(lang: str, words: str) -> str:

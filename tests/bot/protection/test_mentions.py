@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.tracks import profiles
-from bot.protection.mentions import named_platform
+from bot.protection.mentions import named_marketplace
 
 NAMES = [(name, word) for name, prof in profiles().items() for word in prof.named]
 
@@ -16,10 +16,10 @@ def test_every_marketplace_has_names_and_direct_has_none() -> None:
 
 @pytest.mark.parametrize(("platform", "word"), NAMES)
 def test_each_name_is_found_in_a_sentence_in_any_width_or_case(platform: str, word: str) -> None:
-    assert named_platform(f"Let's keep talking on {word} please.") == platform
-    assert named_platform(f"今後は「{word.upper()}」のメッセージでお願いします。") == platform
+    assert named_marketplace(f"Let's keep talking on {word} please.")[0] == platform
+    assert named_marketplace(f"今後は「{word.upper()}」のメッセージでお願いします。")[0] == platform
     wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in word)
-    assert named_platform(f"{wide}で契約しましょう") == platform
+    assert named_marketplace(f"{wide}で契約しましょう")[0] == platform
 
 
 @pytest.mark.parametrize(
@@ -33,4 +33,4 @@ def test_each_name_is_found_in_a_sentence_in_any_width_or_case(platform: str, wo
     ],
 )
 def test_no_single_platform_named(text: str) -> None:
-    assert named_platform(text) is None
+    assert named_marketplace(text)[0] is None
