@@ -417,6 +417,22 @@ def logged_hours(events: Iterable[EventRecord]) -> float:
     return sum(float(e.data.get("hours", 0)) for e in events if e.kind is EventKind.LOG)
 
 
+def fee_at_release(gig: GigRecord, events: Sequence[EventRecord]) -> float | None:
+    """What the platform released at the acceptance: the escrow it held, the fee as it was then. A fee
+    raised after the acceptance (the rest was never in escrow) does not change what was released, so the
+    first raise after it says what it was; with none, the fee (one first recorded after it, or corrected
+    down, is taken as the fee that was released)."""
+    closing = Stage.ACCEPTED.value
+    accepted = [i for i, e in enumerate(events) if e.kind is EventKind.STAGE and e.data.get("to") == closing]
+    for event in events[accepted[-1] + 1 :] if accepted else events:
+        if event.kind is not EventKind.EDITED:
+            continue
+        was, now = (event.data.get(side, {}).get("amount") for side in ("before", "after"))
+        if was is not None and now is not None and float(now) > float(was):
+            return float(was)
+    return gig.amount
+
+
 @dataclass(frozen=True, slots=True)
 class GigPage:
     """A page of a user's gigs, as `list` shows it: how many there are in all, the page, and when each

@@ -13,7 +13,7 @@ from bot.domain.stages import Stage
 from bot.domain.tracks import DEPOSIT, carry_progress, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
-from bot.ports import EventKind, EventRecord, GigRecord
+from bot.ports import EventKind, EventRecord, GigRecord, fee_at_release
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
 from bot.service.gigs import assumed_funded, client_name, close_paid, contract_kind, stop_waiting
@@ -125,13 +125,15 @@ async def _reopen_for_the_rest(ctx: Ctx, gig: GigRecord, was: float | None) -> N
     (none before) is the fee that was paid: nothing to reopen."""
     if was is None or gig.amount is None:
         return
-    # What came in: the fee paid in full, or the escrow released at it (recorded at the first raise, so
-    # that a second raise does not count the first one as released).
-    received = gig.paid_amount if _released(gig) and gig.paid_amount else max(gig.paid_amount, was)
+    history = await ctx.tx.events(gig.id)
+    released = _released(gig)
+    # What came in: the fee paid in full, or the escrow released at the acceptance (what the evidence
+    # pack names too), whatever raises came after it.
+    received = (fee_at_release(gig, history) or 0.0) if released else max(gig.paid_amount, was)
     if received >= gig.amount:
         return
     lang, rest = ctx.lang, gig.amount - received
-    if _released(gig):
+    if released:
         # The platform paid out the escrow it held, the earlier fee; the rest was never in it, so nothing
         # follows it up here: the client funds it anew in the platform's own way (a new escrow, an Upwork
         # milestone, a new Coconala order), which the reply names.
@@ -147,7 +149,6 @@ async def _reopen_for_the_rest(ctx: Ctx, gig: GigRecord, was: float | None) -> N
             was=_typed(was),
         )
         return
-    history = await ctx.tx.events(gig.id)
     closing = next(
         (e for e in reversed(history) if e.kind is EventKind.STAGE and e.data.get("to") == Stage.PAID.value),
         None,

@@ -15,7 +15,7 @@ from bot.compose import act_voice, money, stage_label, step_label
 from bot.domain.stages import Stage
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
-from bot.ports import EventKind, EventRecord, GigRecord, StepRecord, UserRecord, logged_hours
+from bot.ports import EventRecord, GigRecord, StepRecord, UserRecord, fee_at_release, logged_hours
 from bot.service.milestones import milestones
 from bot.service.terms import term_lines
 from bot.service.views import event_text
@@ -207,7 +207,7 @@ def _settled_lines(
     contract ended."""
     if gig.stage is Stage.ACCEPTED and gig.closed:
         platform = i18n.t(lang, f"platform.{gig.platform}")
-        released = _fee_at_release(gig, events)
+        released = fee_at_release(gig, events)
         lines = [_worded(lang, gig, "pack.released", amount=amount(released), platform=platform)]
         if released != gig.amount and gig.owed:  # a fee raised after the release: the rest is not paid
             lines.append(i18n.plain(i18n.t(lang, "pack.owed", amount=amount(gig.owed))))
@@ -230,22 +230,6 @@ def _settled_lines(
         _paid_line(lang, gig, amount(gig.received)),
         i18n.plain(i18n.t(lang, "pack.owed", amount=amount(gig.owed))),
     ]
-
-
-def _fee_at_release(gig: GigRecord, events: Sequence[EventRecord]) -> float | None:
-    """What the platform released at the acceptance: the escrow it held, the fee as it was then. A fee
-    edited after the acceptance (raised: the rest was never in escrow, bot.service.editing) does not change
-    what was released, so the first raise after it says what it was; a fee first recorded after it (none
-    before) or corrected down is taken as the fee that was released."""
-    closing = Stage.ACCEPTED.value
-    accepted = [i for i, e in enumerate(events) if e.kind is EventKind.STAGE and e.data.get("to") == closing]
-    for event in events[accepted[-1] + 1 :] if accepted else events:
-        if event.kind is not EventKind.EDITED:
-            continue
-        was, now = (event.data.get(side, {}).get("amount") for side in ("before", "after"))
-        if was is not None and now is not None and float(now) > float(was):
-            return float(was)
-    return gig.amount
 
 
 def _paid_line(lang: str, gig: GigRecord, received: str) -> str:
