@@ -61,6 +61,7 @@ NEAR = 25  # messages sharing a sentence this long (folded) are near-duplicates:
 TOLERANCE = 0.0025  # of F1, pooled out of fold: one or two messages of a flag in a language
 GRID = [x / 10 for x in range(-30, 61)]
 VETO_GRID = [x / 2 for x in range(-16, 1)]  # where the model may overrule a rule: -8 to 0 on the logit
+LENGTH_GRID = (0, 100, 200, 400, 800)  # the shortest text (folded characters) a veto applies in
 OUT = Path(model_module.__file__).with_name(model_module.MODEL_FILE)
 
 Verdicts = tuple[frozenset[str], frozenset[str]]  # what the rules raise, and what they saw and cleared
@@ -258,28 +259,50 @@ def vetoes(
     limits: Sequence[float],
     tolerance: float = TOLERANCE,
     verbose: bool = False,
-) -> list[float | None]:
-    """Per flag, the score at or below which the model overrules a rule's match, with (about) the best
-    F1 on the samples; None where overruling does not help by more than `tolerance`. The lowest veto
-    within `tolerance` of the best is taken (the fewest rule matches overruled), and never one above
-    the flag's threshold, so a score the model would raise the flag on is never a veto."""
+) -> tuple[list[float | None], list[int]]:
+    """Per flag, the score at or below which the model overrules a rule's match and the shortest text
+    it does so in, with (about) the best F1 on the samples; no veto where overruling does not help by
+    more than `tolerance`. Of the pairs within `tolerance` of the best, the one that overrules the fewest
+    of the samples' rule matches is taken, and never a veto above the flag's threshold, so a score the
+    model would raise the flag on is never a veto."""
     ruled = [verdicts(s.text) for s in samples]
+    lengths = [len(_folded(s.text)) for s in samples]
     chosen: list[float | None] = []
+    froms: list[int] = []
     for k, flag in enumerate(flags):
-        grid = [v for v in VETO_GRID if v <= limits[k]]
-        none = _f1(flag, k, samples, ruled, scores, limits[k], None)
-        f1s = [_f1(flag, k, samples, ruled, scores, limits[k], veto) for veto in grid]
+        none = _f1(flag, k, samples, ruled, scores, limits[k], None, 0, lengths)
+        pairs = [(v, n) for v in VETO_GRID if v <= limits[k] for n in LENGTH_GRID]
+        f1s = [_f1(flag, k, samples, ruled, scores, limits[k], v, n, lengths) for v, n in pairs]
         best_f1 = max([none, *f1s])
         if best_f1 <= none + tolerance:
             chosen.append(None)
+            froms.append(0)
             if verbose:
                 print(f"{flag:<22} no veto (F1 {none:.3f})")
             continue
-        veto = min(v for v, f1 in zip(grid, f1s, strict=True) if f1 >= best_f1 - tolerance)
+        near = [pair for pair, f1 in zip(pairs, f1s, strict=True) if f1 >= best_f1 - tolerance]
+        veto, shortest = min(near, key=lambda p: (_overruled(k, ruled, flag, scores, lengths, *p), p))
         chosen.append(veto)
+        froms.append(shortest)
         if verbose:
-            print(f"{flag:<22} veto {veto:+.1f}  F1 {none:.3f} -> {best_f1:.3f}")
-    return chosen
+            print(f"{flag:<22} veto {veto:+.1f} from {shortest} chars  F1 {none:.3f} -> {best_f1:.3f}")
+    return chosen, froms
+
+
+def _overruled(
+    k: int,
+    ruled: Sequence[Verdicts],
+    flag: str,
+    scores: Sequence[tuple[float, ...]],
+    lengths: Sequence[int],
+    veto: float,
+    shortest: int,
+) -> int:
+    """How many of the rules' matches of the flag a veto overrules."""
+    return sum(
+        flag in raised and score[k] <= veto and length >= shortest
+        for (raised, _), score, length in zip(ruled, scores, lengths, strict=True)
+    )
 
 
 def choose(
@@ -313,7 +336,8 @@ def _limits(
     limits = thresholds(flags, samples, scores, config.tolerance, verbose, config.alone)
     if not config.veto:
         return Limits(tuple(limits))
-    return Limits(tuple(limits), tuple(vetoes(flags, samples, scores, limits, config.tolerance, verbose)))
+    chosen, froms = vetoes(flags, samples, scores, limits, config.tolerance, verbose)
+    return Limits(tuple(limits), tuple(chosen), tuple(froms))
 
 
 @contextmanager
@@ -367,17 +391,21 @@ def _f1(
     scores: Sequence[tuple[float, ...]],
     limit: float,
     veto: float | None,
+    shortest: int = 0,
+    lengths: Sequence[int] = (),
 ) -> float:
     """F1 of one flag on the samples, decided as the check decides: a rule's match unless the model's
-    score is at or below the veto, or else the model's score above the threshold where no rule
-    cleared the flag. (A firm rule's match, which the check never overrules, counts as any other here:
-    such rules are few and narrow.)"""
+    score is at or below the veto in a text of at least `shortest` folded characters (`lengths`, one
+    per sample), or else the model's score above the threshold where no rule cleared the flag. (A firm
+    rule's match, which the check never overrules, counts as any other here: such rules are few and
+    narrow.)"""
     tp = fp = fn = 0
-    for s, (raised, cleared), score in zip(samples, ruled, scores, strict=True):
+    sized = lengths or [0] * len(samples)
+    for s, (raised, cleared), score, length in zip(samples, ruled, scores, sized, strict=True):
         if not s.knows(flag):
             continue
-        by_rule = flag in raised and (veto is None or score[k] > veto)
-        hit = by_rule or (flag not in cleared and score[k] > limit)
+        vetoed = veto is not None and score[k] <= veto and length >= shortest
+        hit = (flag in raised and not vetoed) or (flag not in cleared and score[k] > limit)
         wanted = flag in s.flags
         tp += hit and wanted
         fp += hit and not wanted

@@ -104,16 +104,23 @@ class Limits:
     # Per flag, the score at or below which the model overrules a rule's match (None: never); never above
     # the flag's threshold.
     vetoes: tuple[float | None, ...] = ()
+    # Per flag, the shortest text (folded characters) in which the veto applies: a short text has few
+    # n-grams, each scaled up (count ** -SCALE_POWER), so its score swings far on a word or two and reads
+    # a rule's clear match as innocent ("Add me on Telegram, and do a free sample first."). Empty: any.
+    veto_from: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
             "thresholds": [round(t, 4) for t in self.thresholds],
             "vetoes": [None if v is None else round(v, 4) for v in self.vetoes] or None,
+            "veto_from": list(self.veto_from) or None,
         }
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Limits:
-        return cls(tuple(raw["thresholds"]), tuple(raw.get("vetoes") or ()))
+        return cls(
+            tuple(raw["thresholds"]), tuple(raw.get("vetoes") or ()), tuple(raw.get("veto_from") or ())
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +182,8 @@ class Model:
                 raise ValueError(f"{MODEL_FILE}: {lang} needs one threshold per flag")
             if limit.vetoes and len(limit.vetoes) != len(flags):
                 raise ValueError(f"{MODEL_FILE}: {lang} vetoes need one value (or null) per flag")
+            if limit.veto_from and len(limit.veto_from) != len(flags):
+                raise ValueError(f"{MODEL_FILE}: {lang} veto_from needs one length per flag")
         if packed and width < 1:
             raise ValueError(f"{MODEL_FILE}: packed weights need a field width")
         half = sum(1 << (width * (k + 1) - 1) for k in range(len(flags))) if width else 0
@@ -246,12 +255,15 @@ class Model:
         limits = self.limits[lang].thresholds
         return [f for f, s, limit in zip(self.flags, scores, limits, strict=True) if s > limit]
 
-    def overruled(self, scores: Sequence[float], lang: str) -> set[str]:
-        """The flags whose rule matches the model overrules in a text of this language: its score says
-        the text reads innocent."""
-        # Limits without vetoes overrule none.
-        vetoes = zip(self.flags, scores, self.limits[lang].vetoes, strict=False)
-        return {f for f, s, v in vetoes if v is not None and s <= v}
+    def overruled(self, scores: Sequence[float], lang: str, length: int) -> set[str]:
+        """The flags whose rule matches the model overrules in a text of this language and length
+        (folded characters): its score says the text reads innocent, and the text is long enough for
+        the score to be read."""
+        limits = self.limits[lang]
+        # Limits without vetoes overrule none; without lengths, at any length.
+        froms = limits.veto_from or (0,) * len(self.flags)
+        vetoes = zip(self.flags, scores, limits.vetoes, froms, strict=False)
+        return {f for f, s, v, shortest in vetoes if v is not None and s <= v and length >= shortest}
 
     def evidence(self, flag: str, known: set[str], top: int = 20) -> list[str]:
         """The known n-grams that weigh most for the flag: where a reply's quote is looked for."""

@@ -488,7 +488,11 @@ def check(text: str) -> list[Finding]:
     lang = language(folded.text)
     # A rule's match in a text the model reads as innocent for that flag is overruled (unless a firm
     # rule matched)...
-    overruled = {f: spans.pop(f) for f in judge.overruled(scores, lang) if f in spans and f not in firm}
+    overruled = {
+        f: spans.pop(f)
+        for f in judge.overruled(scores, lang, len(folded.text))
+        if f in spans and f not in firm
+    }
     raised = judge.raised(scores, lang)
     missed = [f for f in raised if f not in spans and f not in cleared]
     if overruled and raised and not spans and not missed:

@@ -417,6 +417,31 @@ def test_the_model_overrules_a_rules_match_only_at_or_below_its_veto(monkeypatch
         judge((None,))
 
 
+def test_the_model_overrules_a_rules_match_only_in_a_text_as_long_as_the_flags_veto_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A short text's score swings on a word or two, so a veto applies from the flag's `veto_from`
+    length (folded characters) on: the same innocent-reading word overrules the LINE request in a long
+    text and not in a short one."""
+    short = "Add me on LINE about the zorb."
+    long = short + " The brief, the schedule and the budget are all in the job post as usual." * 3
+    flags = flag_codes()
+    k = flags.index("offplatform_contact")
+    weights = {"zorb": tuple(-100.0 if i == k else 0.0 for i in range(len(flags)))}
+    zeros = (0.0,) * len(flags)
+    vetoes = tuple(-2.0 if i == k else None for i in range(len(flags)))
+    lengths = tuple(100 if i == k else 0 for i in range(len(flags)))
+    limits = {"en": Limits(zeros, vetoes, lengths), "ja": Limits(zeros)}
+    judge = Model.build(flags, (1, 2, 3, 4), zeros, limits, weights)
+    monkeypatch.setattr("bot.protection.redflags.model", lambda: judge)
+    assert len(short) < 100 < len(long)
+    assert "offplatform_contact" in codes(short)
+    assert "offplatform_contact" not in codes(long)
+    assert Model.from_json(judge.to_json()) == judge
+    with pytest.raises(ValueError, match="veto_from"):
+        Model.build(flags, (1,), zeros, {"en": Limits(zeros, vetoes, (0,))}, weights)
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
