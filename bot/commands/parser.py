@@ -168,6 +168,8 @@ def _edge_option(spec: CommandSpec, rest: str, at_end: bool) -> tuple[Arg, str, 
         return None
     option = spec.arg(normalize(m[1]).lower().replace("-", "_"))
     value = words[0][m.end() :]
+    if value[:1] in _QUOTES and value.endswith(_QUOTES[value[0]]) and len(value) > 1:
+        value = value[1:-1]  # `gig:"3"`, as a quoted option is written elsewhere
     if option is None or not option.keyword or not value:
         return None
     return option, value, words[1].strip() if len(words) > 1 else ""

@@ -622,7 +622,7 @@ def _claims() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def claim_kinds() -> tuple[str, ...]:
-    """Every kind of funding claim the check names (the catalogs word each: `check.claim.KIND`)."""
+    """Every kind of funding claim the check names (the catalogs word each: `claim.KIND`)."""
     return (*(kind for kind, _ in _claims()), _raw()["reply"]["claim"])
 
 
@@ -1099,7 +1099,8 @@ def _completed(text: str, start: int, end: int) -> int:
     fit: the words that make the condition are what the reader must see."""
     if not text[start:end].isascii() or end >= len(text) or not text[end].isspace():
         return end
-    conditions = list(_CONDITION.finditer(text, start, end))
+    # a condition quoted alone ("Before I hire") is a phrase of its own, beside the request it qualifies
+    conditions = [c for c in _CONDITION.finditer(text, start, end) if text[start : c.start()].strip()]
     if not conditions or len(text[conditions[-1].end() : end].split()) >= _CONDITION_WORDS:
         return end
     stop = _CLAUSE_END.search(text, end)

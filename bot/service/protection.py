@@ -80,7 +80,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         escrow = where == ELSEWHERE or profile(where).escrow
         claim = funding_claim(a["text"]) if escrow else None
         if claim is not None:
-            said = _variant(lang, "check.claim", claim, where)
+            said = _variant(lang, "claim", claim, where)
             text = _variant(lang, "check", "clean_funded", where, platform=platform, claim=said)
         else:
             text = _variant(lang, "check", "clean", where, platform=platform)
