@@ -1030,13 +1030,15 @@ def _cut(words: str) -> str:
     return f"{head.rstrip('、')}…{tail.lstrip('、')}"
 
 
-def _shortened(text: str, start: int, end: int, gaps: Collection[tuple[int, int]]) -> str:
+def _shortened(
+    text: str, start: int, end: int, gaps: Collection[tuple[int, int]], limit: int = QUOTE_CHARS
+) -> str:
     """text[start:end] as a quote: whole, if it fits; else without the filler a pattern's gap matched
     ("Your duties and salary will be communicated … after", never "… will … by your supervisor after"),
     the longest first, each dropped whole or, when longer than needed, in its middle, between words; else
     cut in the middle as `_cut` does."""
     words = " ".join(text[start:end].split())
-    if len(words) <= QUOTE_CHARS:
+    if len(words) <= limit:
         return words
     pieces = [(start, end)]
     inside = sorted(
@@ -1045,14 +1047,14 @@ def _shortened(text: str, start: int, end: int, gaps: Collection[tuple[int, int]
     for a, b in inside:
         a, b = _inner_words(text, a, b)
         around = next(((x, y) for x, y in pieces if x < a and b < y), None)
-        if around is None or b - a < _SHORT_WORD:
+        if around is None or len(text[a:b].split()) < 2:  # one word dropped leaves two fragments
             continue
-        need = len(" … ".join(_joined_words(text, pieces))) - QUOTE_CHARS
+        need = len(" … ".join(_joined_words(text, pieces))) - limit
         lo, hi = _middle(text, a, b, need + 3)
         at = pieces.index(around)
         pieces[at : at + 1] = [(around[0], lo), (hi, around[1])]
         shortened = " … ".join(_joined_words(text, pieces))
-        if len(shortened) <= QUOTE_CHARS:
+        if len(shortened) <= limit:
             return shortened
     return _cut(words)
 
@@ -1093,11 +1095,34 @@ _CLAUSE_END = re.compile(r"[,;:.!?\n()]")
 _CONDITION_WORDS = 3
 
 
+# How much longer than QUOTE_CHARS a quote may run to complete a phrase its last word leaves open.
+_COMPLETE_REACH = 45
+_DANGLING_EN = frozenset(
+    {"the", "a", "an", "your", "my", "our", "their", "his", "her", "its", "this", "that"}
+)
+
+
+def _dangles(words: str) -> bool:
+    """Whether an English quote ends on a word that opens a phrase ("… after", "… to your"): it says
+    nothing until the words that follow it."""
+    last = words.split()[-1].lower() if words.split() else ""
+    return words.isascii() and (last in _leads() or last in _DANGLING_EN)
+
+
 def _completed(text: str, start: int, end: int) -> int:
-    """The end of an English quote, moved to the end of the condition clause it stops inside (within
-    _CONDITION_WORDS words of its "after", "once"...), where that clause ends soon enough for the quote to
-    fit: the words that make the condition are what the reader must see."""
+    """The end of an English quote, moved to the end of its clause where the quote ends on a word that
+    opens a phrase ("… after" -> "… after the training", within _COMPLETE_REACH) or inside a condition
+    clause (within _CONDITION_WORDS words of its "after", "once"...) that ends soon enough for the quote
+    to fit: the words that make the condition are what the reader must see."""
     if not text[start:end].isascii() or end >= len(text) or not text[end].isspace():
+        return end
+    if _dangles(text[start:end]):
+        stop = _CLAUSE_END.search(text, end)
+        clause_end = stop.start() if stop else len(text)
+        while clause_end > end and text[clause_end - 1].isspace():
+            clause_end -= 1
+        if clause_end - end <= _COMPLETE_REACH and text[end:clause_end].isascii():
+            return clause_end
         return end
     # a condition quoted alone ("Before I hire") is a phrase of its own, beside the request it qualifies
     conditions = [c for c in _CONDITION.finditer(text, start, end) if text[start : c.start()].strip()]
@@ -1152,7 +1177,11 @@ def _quotes(
         merged = [list(_window(text, *_sentence_of(text, a, b), a, b)) for a, b in merged]
     out: list[str] = []
     for start, end in merged:
-        words = _shortened(text, start, _completed(text, start, end), gaps)
+        completed = _completed(text, start, end)
+        # a phrase completed past a dangling last word ("… after" -> "… after the training") may run
+        # that much longer than a quote otherwise does
+        room = QUOTE_CHARS + (completed - end if _dangles(text[start:end]) else 0)
+        words = _shortened(text, start, completed, gaps, min(room, QUOTE_CHARS + _COMPLETE_REACH))
         if words and words not in out:
             out.append(words)
     telling = [q for q in out if not (q.isascii() and len(q) < _SHORT_WORD)]

@@ -101,10 +101,14 @@ async def test_a_funding_claim_is_echoed_as_the_message_makes_it() -> None:
 
 
 def test_a_long_quote_keeps_the_words_that_raised_the_flag_and_completes_its_phrase() -> None:
-    text = "Your duties and salary will be communicated to you by your supervisor after the training."
+    """Shortened, a quote drops the filler between the telling words ("to you by your supervisor"),
+    not "communicated", and does not end on "after" or a word early ("pay you after I see")."""
+    text = (
+        "Your duties and salary will be communicated to you by your supervisor after you complete the "
+        "onboarding training."
+    )
     [finding] = check(text)
     [quote] = finding.quotes
-    assert "communicated" in quote
-    assert "salary" in quote
+    assert quote == "Your duties and salary will be communicated … after you complete the onboarding training"
     [finding] = check("I will pay you after I see the finished design, then we can talk about the contract.")
     assert finding.quotes == ("pay you after I see the finished design",)
