@@ -54,7 +54,9 @@ class Arg:
     required: bool = False
     keyword: bool = False
     greedy: bool = False  # a positional text that takes every remaining positional word
-    verbatim: bool = False  # a command's only argument: the rest of the line as written (pasted text)
+    # A command's only positional argument: the rest of the line as written (pasted text), after or before
+    # the command's own `key:value` options.
+    verbatim: bool = False
     choices: tuple[str, ...] = ()  # codes of `vocab` the argument allows (all of them unless narrowed)
     max_len: int = 200
     vocab: Vocab | None = None  # a choice: its words in every language come from the catalogs
@@ -259,7 +261,11 @@ GRAMMAR: tuple[CommandSpec, ...] = (
     # Protection and community (bot/service/protection.py, bot/service/community.py).
     CommandSpec(
         "check",
-        (Arg("text", ArgType.TEXT, required=True, verbatim=True, max_len=10_000),),
+        (
+            Arg("text", ArgType.TEXT, required=True, verbatim=True, max_len=10_000),
+            # the gig the message is about: its platform and facts (funded, delivered) decide the advice
+            Arg("gig", ArgType.GIG, keyword=True, help="arg.check_gig"),
+        ),
         group=Group.CLIENTS,
     ),
     CommandSpec(

@@ -129,20 +129,50 @@ _WORD = re.compile(r"\s*(\S+)")
 
 def _verbatim(text: str) -> ParsedCommand | None:
     """A command whose argument is pasted text (`/gig check ...`) takes the rest of the line as written:
-    its quotes, `word:` pairs and line breaks belong to the text, not to the command syntax."""
+    its quotes, `word:` pairs and line breaks belong to the text, not to the command syntax. Only the
+    command's own options, written as one `key:value` word at the very start or end of the line
+    (`/gig check gig:3 ...`), are read as options."""
     m = _WORD.match(text)
     if m and normalize(m[1]).lower() in ("/gig", "gig"):
         m = _WORD.match(text, m.end())
     spec = command(normalize(m[1]).lower().lstrip("/")) if m else None
-    if m is None or spec is None or len(spec.args) != 1 or not spec.args[0].verbatim:
+    if m is None or spec is None:
         return None
-    arg = spec.args[0]
+    positional = [a for a in spec.args if not a.keyword]
+    if len(positional) != 1 or not positional[0].verbatim:
+        return None
+    arg = positional[0]
     rest = text[m.end() :].replace("\r\n", "\n").replace("\r", "\n").strip()
+    options: dict[str, Any] = {}
+    for at_end in (False, True):
+        while (found := _edge_option(spec, rest, at_end)) is not None:
+            option, value, rest = found
+            if option.name in options:
+                raise CommandError("error.duplicate_option", option=option.name, command=spec.name)
+            options[option.name] = convert(option, value, spec)
     if not rest:
         if arg.required:
             raise CommandError("error.missing_arg", arg=arg.name, command=spec.name)
-        return ParsedCommand(spec.name, {})
-    return ParsedCommand(spec.name, {arg.name: convert(arg, rest, spec)})
+        return ParsedCommand(spec.name, options)
+    return ParsedCommand(spec.name, {arg.name: convert(arg, rest, spec), **options})
+
+
+def _edge_option(spec: CommandSpec, rest: str, at_end: bool) -> tuple[Arg, str, str] | None:
+    """The command's own `key:value` option written as the first (or last) word of pasted text, its
+    value, and the text without it; a pasted "Note: ..." or "LINE:abc" names no option and stays text."""
+    words = rest.split(None, 1) if not at_end else rest.rsplit(None, 1)[::-1]
+    if not words:
+        return None
+    m = _KEY.match(words[0])
+    if m is None:
+        return None
+    option = spec.arg(normalize(m[1]).lower().replace("-", "_"))
+    value = words[0][m.end() :]
+    if value[:1] in _QUOTES and value.endswith(_QUOTES[value[0]]) and len(value) > 1:
+        value = value[1:-1]  # `gig:"3"`, as a quoted option is written elsewhere
+    if option is None or not option.keyword or not value:
+        return None
+    return option, value, words[1].strip() if len(words) > 1 else ""
 
 
 def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:

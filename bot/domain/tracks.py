@@ -172,6 +172,9 @@ class Profile:
     # How long after a delivery the platform approves it on its own (Coconala: 72 hours); None: never. The
     # delivered tips say whether that is still ahead or already behind.
     approves_after: timedelta | None = None
+    # Whether its rules allow talking in other tools once the fee is held (Coconala keeps every message in
+    # the order's talk room): `/gig check` of a funded gig's message then raises no sign for moving there.
+    outside_contact: bool = True
 
     @property
     def settles_payment(self) -> bool:
@@ -372,6 +375,7 @@ def profiles() -> Mapping[str, Profile]:
             hourly=HourlyBilling(spec["hourly"]) if "hourly" in spec else None,
             unshown_signals=tuple(spec.get("unshown_signals", ())),
             approves_after=_hours(spec.get("approves_after_hours")),
+            outside_contact=bool(spec.get("outside_contact", True)),
         )
         for name, spec in raw.items()
     }

@@ -465,14 +465,26 @@ def prepare() -> None:
     model()
 
 
-def check(text: str) -> list[Finding]:
+def gig_clears(*, funded: bool, outside_contact: bool) -> frozenset[str]:
+    """The flags the recorded facts of the gig a message is about rule out: once its escrow is funded,
+    those that only hold before funding, except talk outside the platform where the platform's rules
+    forbid it all along (`outside_contact` false)."""
+    if not funded:
+        return frozenset()
+    raw = _raw()["context"]
+    kept = () if outside_contact else raw.get("outside_contact", ())
+    return frozenset(raw.get("after_funding", ())) - frozenset(kept)
+
+
+def check(text: str, *, ruled_out: Collection[str] = ()) -> list[Finding]:
     """Every flag the text raises, in the catalog's order, each with up to three quotes: the rules'
     matches, or for a flag only the model raised, the sentence that scores highest for it. The model
     overrules a rule's match where its score is at or below the flag's veto (cross-validated), unless
     that would leave no flag where the model raises one the rules cleared; it
     cannot raise a flag a rule saw and cleared (a known look-alike, a prohibition), nor one whose
     heaviest evidence in that sentence sits in a prohibition; escrow already funded clears the flags
-    that only hold before funding."""
+    that only hold before funding, and the recorded facts of the gig it is about rule out `ruled_out`
+    (gig_clears: funded, moving to Chatwork breaks no rule, while payment off the platform still does)."""
     codes, rules, context = _rules()
     folded = fold(text)
     parts = sentences(folded.text)
@@ -483,7 +495,7 @@ def check(text: str) -> list[Finding]:
     else:
         grams, read, chars = ngrams(folded.text, KEY_SIZES), judge.read(folded.text), None
     where = Where(folded.text, parts, grams)
-    spans, cleared, firm = _rule_spans(text, folded, where, rules, context)
+    spans, gaps, cleared, firm = _rule_spans(text, folded, where, rules, context)
     scores = judge.logits(read, chars, read=True)
     lang = language(folded.text)
     # A rule's match in a text the model reads as innocent for that flag is overruled (unless a firm
@@ -512,10 +524,12 @@ def check(text: str) -> list[Finding]:
     if context.is_funded(where):
         for flag in context.after_funding:
             spans.pop(flag, None)
+    for flag in ruled_out:
+        spans.pop(flag, None)
     if set(context.direct_clears) & spans.keys() and context.is_direct(where):
         for flag in context.direct_clears:
             spans.pop(flag, None)
-    return [Finding(code, _quotes(text, spans[code])) for code in codes if code in spans]
+    return [Finding(code, _quotes(text, spans[code], gaps.get(code, ()))) for code in codes if code in spans]
 
 
 def _best_sentence(text: str, parts: list[tuple[int, int]], evidence: list[str]) -> tuple[int, int]:
@@ -577,15 +591,21 @@ def _window(text: str, start: int, end: int, a: int, b: int) -> tuple[int, int]:
     return lo_at, hi_at
 
 
-def says_funded(text: str) -> bool:
-    """Whether the message claims the escrow is funded (the context that clears the before-funding
-    flags), not only that something waits for it ("after the escrow is funded we can use Chatwork"): a
-    claim the reader should see on the platform itself before starting."""
+def funding_claim(text: str) -> str | None:
+    """What the message claims has been paid in, when it says the escrow is funded (the context that
+    clears the before-funding flags), not only that something waits for it ("after the escrow is funded we
+    can use Chatwork"): a claim the reader should see on the platform itself before starting. The claim is
+    named as the message makes it ([reply.claims]: a purchase, a funded milestone, 仮払い...), so that the
+    reply echoes it; a claim none of them names is the escrow's."""
     _, _, context = _rules()
     folded = fold(text)
     if any(p.search(folded.text) for p in _not_a_claim()):
-        return False
-    return context.is_funded(where_of(folded.text))
+        return None
+    if not context.is_funded(where_of(folded.text)):
+        return None
+    return next(
+        (kind for kind, pattern in _claims() if pattern.search(folded.text)), _raw()["reply"]["claim"]
+    )
 
 
 @cache
@@ -594,6 +614,20 @@ def _not_a_claim() -> tuple[re.Pattern[str], ...]:
     raw = _raw()
     terms = _terms(raw)
     return tuple(_compile(p, terms) for p in raw.get("reply", {}).get("funded_unless", ()))
+
+
+@cache
+def _claims() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """[reply.claims]: each kind of funding claim with the words that make it, the first that matches
+    naming the claim."""
+    raw = _raw()
+    terms = _terms(raw)
+    return tuple((kind, _compile(p, terms)) for kind, p in raw.get("reply", {}).get("claims", {}).items())
+
+
+def claim_kinds() -> tuple[str, ...]:
+    """Every kind of funding claim the check names (the catalogs word each: `claim.KIND`)."""
+    return (*(kind for kind, _ in _claims()), _raw()["reply"]["claim"])
 
 
 def where_of(text: str) -> Where:
@@ -607,7 +641,7 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     _, rules, context = _rules()
     folded = fold(text)
     where = where_of(folded.text)
-    spans, cleared, _ = _rule_spans(text, folded, where, rules, context)
+    spans, _, cleared, _ = _rule_spans(text, folded, where, rules, context)
     raised = set(spans)
     if context.is_funded(where):
         raised -= set(context.after_funding)
@@ -620,8 +654,9 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _rule_spans(
     source: str, folded: Folded, where: Where, rules: tuple[Rule, ...], context: Context
-) -> tuple[dict[str, list[tuple[int, int]]], set[str], set[str]]:
-    """Source spans of every rule match, per flag; the flags a rule saw and cleared (an innocent
+) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]], set[str], set[str]]:
+    """Source spans of every rule match, per flag; the filler between its telling words that only a
+    pattern's gap (`[^.;]{0,40}`) matched, per flag; the flags a rule saw and cleared (an innocent
     look-alike it knows, a prohibition, or a text off the flag's subject); and the flags a firm rule
     matched. A rule reads only sentences in its language, and a match inside a prohibition ("do not send
     your ID", "身分証は送らないでください") does not count, nor one inside a quotation in a message that talks
@@ -651,6 +686,7 @@ def _rule_spans(
         ) and mentions(-1, text)
 
     spans: dict[str, list[tuple[int, int]]] = {}
+    gaps: dict[str, list[tuple[int, int]]] = {}
     cleared: set[str] = set()
     firm: set[str] = set()
     for rule in rules:
@@ -687,13 +723,38 @@ def _rule_spans(
             spans.setdefault(rule.flag, []).extend(
                 folded.source(start + a, start + b) for a, b in _phrases(part, found)
             )
+            gaps.setdefault(rule.flag, []).extend(
+                folded.source(start + a, start + b) for m in found for a, b in _gaps(m)
+            )
             if rule.firm:
                 firm.add(rule.flag)
     cleared |= context.off_topic(where, spans.keys())
-    return spans, cleared, firm
+    return spans, gaps, cleared, firm
 
 
 _search = re.Pattern.search
+# A pattern's gap: any run of characters up to a limit between its telling words (`[^.;]{0,40}`, `.{0,20}`).
+_GAP = re.compile(r"(?:\[\^(?:\\.|[^\]\\])*\]|\[\\s\\S\]|\.)\{\d*,\d+\}\??")
+_GAPPED: dict[tuple[str, int], re.Pattern[str] | None] = {}
+
+
+def _gaps(m: re.Match[str]) -> list[tuple[int, int]]:
+    """Where in a match its pattern's gaps matched: the filler between the words that raised the flag
+    ("to you by your supervisor" in "salary will be communicated to you by your supervisor after"). Read by
+    matching again with each gap captured; none where that reads the match otherwise."""
+    key = (m.re.pattern, m.re.flags)
+    if key not in _GAPPED:
+        count = iter(range(1_000_000))
+        source = _GAP.sub(lambda g: f"(?P<gap{next(count)}>{g[0]})", m.re.pattern)
+        try:
+            _GAPPED[key] = re.compile(source, m.re.flags) if source != m.re.pattern else None
+        except re.error:  # a gap inside a lookbehind cannot be captured: read the match whole
+            _GAPPED[key] = None
+    gapped = _GAPPED[key]
+    again = gapped.match(m.string, m.start()) if gapped is not None else None
+    if again is None or again.end() != m.end():
+        return []
+    return [again.span(name) for name, value in again.groupdict().items() if name.startswith("gap") and value]
 
 
 def _cleared(rule: Rule, i: int, part: str, where: Where) -> bool:
@@ -973,6 +1034,113 @@ def _cut(words: str) -> str:
     return f"{head.rstrip('、')}…{tail.lstrip('、')}"
 
 
+def _shortened(
+    text: str, start: int, end: int, gaps: Collection[tuple[int, int]], limit: int = QUOTE_CHARS
+) -> str:
+    """text[start:end] as a quote: whole, if it fits; else without the filler a pattern's gap matched
+    ("Your duties and salary will be communicated … after", never "… will … by your supervisor after"),
+    the longest first, each dropped whole or, when longer than needed, in its middle, between words; else
+    cut in the middle as `_cut` does."""
+    words = " ".join(text[start:end].split())
+    if len(words) <= limit:
+        return words
+    pieces = [(start, end)]
+    inside = sorted(
+        {(max(a, start), min(b, end)) for a, b in gaps if a < end and b > start}, key=lambda g: g[0] - g[1]
+    )
+    for a, b in inside:
+        a, b = _inner_words(text, a, b)
+        around = next(((x, y) for x, y in pieces if x < a and b < y), None)
+        if around is None or len(text[a:b].split()) < 2:  # one word dropped leaves two fragments
+            continue
+        need = len(" … ".join(_joined_words(text, pieces))) - limit
+        lo, hi = _middle(text, a, b, need + 3)
+        at = pieces.index(around)
+        pieces[at : at + 1] = [(around[0], lo), (hi, around[1])]
+        shortened = " … ".join(_joined_words(text, pieces))
+        if len(shortened) <= limit:
+            return shortened
+    return _cut(words)
+
+
+def _joined_words(text: str, pieces: list[tuple[int, int]]) -> list[str]:
+    return [" ".join(text[x:y].split()) for x, y in pieces]
+
+
+def _inner_words(text: str, a: int, b: int) -> tuple[int, int]:
+    """The whole words of text[a:b]: a gap that starts or ends inside a word leaves that word whole."""
+    while a < b and not text[a].isspace() and a > 0 and not text[a - 1].isspace():
+        a += 1
+    while b > a and b < len(text) and not text[b].isspace() and not text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+# A gap's words kept beside the words it joins are worth keeping only when they say something: shorter
+# than this on one side, the gap is dropped whole.
+_GAP_SIDE = 12
+
+
+def _middle(text: str, a: int, b: int, need: int) -> tuple[int, int]:
+    """The part of the gap text[a:b] to drop to save `need` characters: its middle, between words, or
+    all of it when what would be left beside it is too short to say anything."""
+    if b - a - need < 2 * _GAP_SIDE:
+        return a, b
+    keep = (b - a - need) // 2
+    lo = text.rfind(" ", a, a + keep + 1)
+    hi = text.find(" ", b - keep - 1, b)
+    return (a, b) if lo <= a or hi < 0 or hi <= lo else (lo, hi)
+
+
+# A condition clause the quote stops inside ("pay you after I see"): it is quoted to its end ("after I see
+# the finished design") when that is near and the quote still fits.
+_CONDITION = re.compile(r"\b(?:after|once|until|when|before|if|unless)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:.!?\n()]")
+_CONDITION_WORDS = 3
+
+
+# How much longer than QUOTE_CHARS a quote may run to complete a phrase its last word leaves open.
+_COMPLETE_REACH = 45
+_DANGLING_EN = frozenset(
+    {"the", "a", "an", "your", "my", "our", "their", "his", "her", "its", "this", "that"}
+)
+
+
+def _dangles(words: str) -> bool:
+    """Whether an English quote ends on a word that opens a phrase ("… after", "… to your"): it says
+    nothing until the words that follow it."""
+    last = words.split()[-1].lower() if words.split() else ""
+    return words.isascii() and (last in _leads() or last in _DANGLING_EN)
+
+
+def _completed(text: str, start: int, end: int) -> int:
+    """The end of an English quote, moved to the end of its clause where the quote ends on a word that
+    opens a phrase ("… after" -> "… after the training", within _COMPLETE_REACH) or inside a condition
+    clause (within _CONDITION_WORDS words of its "after", "once"...) that ends soon enough for the quote
+    to fit: the words that make the condition are what the reader must see."""
+    if not text[start:end].isascii() or end >= len(text) or not text[end].isspace():
+        return end
+    if _dangles(text[start:end]):
+        stop = _CLAUSE_END.search(text, end)
+        clause_end = stop.start() if stop else len(text)
+        while clause_end > end and text[clause_end - 1].isspace():
+            clause_end -= 1
+        if clause_end - end <= _COMPLETE_REACH and text[end:clause_end].isascii():
+            return clause_end
+        return end
+    # a condition quoted alone ("Before I hire") is a phrase of its own, beside the request it qualifies
+    conditions = [c for c in _CONDITION.finditer(text, start, end) if text[start : c.start()].strip()]
+    if not conditions or len(text[conditions[-1].end() : end].split()) >= _CONDITION_WORDS:
+        return end
+    stop = _CLAUSE_END.search(text, end)
+    clause_end = stop.start() if stop else len(text)
+    while clause_end > end and text[clause_end - 1].isspace():
+        clause_end -= 1
+    if len(" ".join(text[start:clause_end].split())) > QUOTE_CHARS or not text[end:clause_end].isascii():
+        return end
+    return clause_end
+
+
 # What keeps two matches of one phrase apart: a space, a comma or a short word ("complete a free trial",
 # 「契約前に、お試しで」). Matches so close are quoted as one, not as fragments that say nothing alone.
 _JOINED = re.compile(r"[ \t、，,]{0,2}|[ \t]+[A-Za-z]{1,3}[ \t]+")
@@ -987,9 +1155,12 @@ def _joined(text: str, before: list[int], start: int, end: int) -> bool:
     )
 
 
-def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+def _quotes(
+    text: str, spans: list[tuple[int, int]], gaps: Collection[tuple[int, int]] = ()
+) -> tuple[str, ...]:
     """The sender's own words in reading order: matches widened to whole words, overlapping ones merged,
-    repeats dropped, each shortened for a reply, at most MAX_QUOTES."""
+    repeats dropped, each ending where its phrase does and shortened for a reply by the filler between
+    the words that raised the flag (`gaps`), at most MAX_QUOTES."""
     # Widened first, then merged: two matches of one phrase ("教材", "購入して") whose word ends overlap
     # are one quote, not two fragments cut mid-word.
     merged: list[list[int]] = []
@@ -1010,9 +1181,11 @@ def _quotes(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
         merged = [list(_window(text, *_sentence_of(text, a, b), a, b)) for a, b in merged]
     out: list[str] = []
     for start, end in merged:
-        words = " ".join(text[start:end].split())
-        if len(words) > QUOTE_CHARS:
-            words = _cut(words)
+        completed = _completed(text, start, end)
+        # a phrase completed past a dangling last word ("… after" -> "… after the training") may run
+        # that much longer than a quote otherwise does
+        room = QUOTE_CHARS + (completed - end if _dangles(text[start:end]) else 0)
+        words = _shortened(text, start, completed, gaps, min(room, QUOTE_CHARS + _COMPLETE_REACH))
         if words and words not in out:
             out.append(words)
     telling = [q for q in out if not (q.isascii() and len(q) < _SHORT_WORD)]

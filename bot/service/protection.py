@@ -18,7 +18,7 @@ from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.mentions import named_marketplace
-from bot.protection.redflags import check, reply_plan, says_funded
+from bot.protection.redflags import check, funding_claim, gig_clears, reply_plan
 from bot.protection.settle import propose
 from bot.protection.vetting import vet, weights
 from bot.schedule import planned_steps, reschedule
@@ -38,10 +38,17 @@ ELSEWHERE = "elsewhere"
 async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     """Each flag with the sender's words, what it usually means and what to do on the message's
     platform (a direct client has no escrow, so the advice differs); a clean text is no promise of
-    safety."""
+    safety. Given the gig the message is about (`gig:`), its platform and facts decide: after funding,
+    a move to another chat tool is no warning sign by itself, and the reply says what the gig's
+    situation asks for."""
     if not any(c.isalnum() for c in a["text"]):  # emoji, symbols, empty quotes: nothing to read, not "clean"
         raise CommandError("error.check_no_words")
-    lang, (where, guessed, shown) = ctx.lang, await _check_platform(ctx, a["text"])
+    lang = ctx.lang
+    gig = await ctx.gig(a["gig"]) if "gig" in a else None
+    if gig is not None:
+        where, guessed, shown = gig.platform, False, None
+    else:
+        where, guessed, shown = await _check_platform(ctx, a["text"])
     # A marketplace without a profile (`shown`) is named as the message writes it, and advised in words that
     # hold on any marketplace (`check.elsewhere`, `flag.CODE.elsewhere.*`): never another platform's rules.
     platform = shown or i18n.t(lang, f"platform.{where}")
@@ -49,15 +56,35 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     assumed = [_variant(lang, "check", "assumed", where, platform=platform)] if guessed else []
     if shown:
         assumed = [i18n.t(lang, "check.elsewhere_note", platform=shown)]
-    findings = check(a["text"])
+    # The gig's situation decides and is said in the reply: what the check took as known (funded,
+    # delivered), and what it asks for; its funded escrow rules out the signs that hold only before.
+    ruled_out: frozenset[str] = frozenset()
+    if gig is not None:
+        facts = gig.situation()
+        note = advise(lang, "check.gig", facts.facts(), "text", **gig_params(ctx.user, gig, ctx.now))
+        assumed = [note or ""]
+        ruled_out = gig_clears(funded=facts.funded, outside_contact=profile(where).outside_contact)
+    findings = check(a["text"], ruled_out=ruled_out)
     log.info("red-flag check", extra={"flags": [f.code for f in findings], "chars": len(a["text"])})
     if not findings:
+        if gig is not None:
+            # the gig's facts, not the message's claims, say what to do next
+            body = "\n\n".join([_variant(lang, "check", "clean_gig", where), *assumed])
+            ctx.replies.append(Message(kind=Kind.REPLY, lang=lang, body=body, flags=()))
+            return
         # A message that says the escrow is funded is taken at its word by the check (the before-funding
         # signs are cleared), so the reply asks to see that on the platform before starting: a fake
-        # "I have funded it" is how free work is got. A direct client has no escrow to claim.
+        # "I have funded it" is how free work is got. A direct client has no escrow to claim. The claim
+        # is echoed as the message makes it, in the platform's words (Coconala's purchase, Upwork's
+        # milestone).
         escrow = where == ELSEWHERE or profile(where).escrow
-        clean = "clean_funded" if escrow and says_funded(a["text"]) else "clean"
-        body = "\n\n".join([_variant(lang, "check", clean, where, platform=platform), *assumed])
+        claim = funding_claim(a["text"]) if escrow else None
+        if claim is not None:
+            said = _variant(lang, "claim", claim, where)
+            text = _variant(lang, "check", "clean_funded", where, platform=platform, claim=said)
+        else:
+            text = _variant(lang, "check", "clean", where, platform=platform)
+        body = "\n\n".join([text, *assumed])
         ctx.replies.append(Message(kind=Kind.REPLY, lang=lang, body=body, flags=()))
         return
     sep = i18n.t(lang, "check.quote_sep")

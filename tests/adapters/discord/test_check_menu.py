@@ -37,7 +37,9 @@ async def test_a_message_without_text_is_refused_in_the_users_language(bot: Disc
 async def test_a_clean_message_says_so(bot: DiscordBot) -> None:
     (answer,) = await menu(bot, message_data({"content": "Thanks, the escrow is funded. Start when ready."}))
     # the default platform; a message that says the escrow is funded is to be seen on the platform first
-    clean = EN["check.clean_funded"].replace("{platform}", "CrowdWorks")
+    clean = (
+        EN["check.clean_funded"].replace("{platform}", "CrowdWorks").replace("{claim}", EN["claim.escrow"])
+    )
     assert answer.data["content"] == clean.replace("`/gig vet`", "`/gig-client vet`")
 
 

@@ -179,7 +179,9 @@ async def test_check_advice_follows_the_platform_the_message_names() -> None:
     ]
     assert i18n.t("en", "flag.offplatform_payment.advice", platform="Upwork") in fumi[0]["text"]
     # funded, it says: to be seen on Upwork before starting
-    assert fumi[1]["text"] == i18n.t("en", "check.upwork.clean_funded", platform="Upwork")
+    assert fumi[1]["text"] == i18n.t(
+        "en", "check.upwork.clean_funded", platform="Upwork", claim=i18n.t("en", "claim.milestone")
+    )
     for default in fumi[2:]:  # no platform, or two: the user's own (CrowdWorks unless set)
         assert i18n.t("en", "flag.offplatform_payment.advice", platform="CrowdWorks") in default["text"]
     assert "offplatform_payment" in gen[0]["flags"]  # what this test is about is the advice's platform
@@ -400,12 +402,20 @@ async def test_a_clean_message_that_says_the_escrow_is_funded_is_to_be_seen_on_t
     )
     sam, tom, uma = ([r for r in replies_to(records, u) if "flags" in r] for u in ("sam", "tom", "uma"))
     assert [r["flags"] for r in sam + tom + uma] == [[]] * 6
-    assert sam[0]["text"] == i18n.t("en", "check.clean_funded", platform="CrowdWorks")
-    assert sam[1]["text"] == i18n.t("en", "check.upwork.clean_funded", platform="Upwork")
+    assert sam[0]["text"] == i18n.t(
+        "en", "check.clean_funded", platform="CrowdWorks", claim=i18n.t("en", "claim.escrow")
+    )
+    assert sam[1]["text"] == i18n.t(
+        "en", "check.upwork.clean_funded", platform="Upwork", claim=i18n.t("en", "claim.milestone")
+    )
     assert tom[0]["text"] == i18n.t("en", "check.direct.clean")
-    assert uma[0]["text"] == i18n.t("ja", "check.clean_funded", platform="クラウドワークス")
+    assert uma[0]["text"] == i18n.t(
+        "ja", "check.clean_funded", platform="クラウドワークス", claim=i18n.t("ja", "claim.escrow")
+    )
     assert uma[1]["text"] == i18n.t("ja", "check.clean", platform="クラウドワークス")
-    assert uma[2]["text"] == i18n.t("ja", "check.coconala.clean_funded", platform="ココナラ")
+    assert uma[2]["text"] == i18n.t(
+        "ja", "check.coconala.clean_funded", platform="ココナラ", claim=i18n.t("ja", "claim.purchase")
+    )
 
 
 async def test_a_funding_claim_is_not_read_as_a_condition_for_a_word_that_only_holds_after() -> None:
@@ -438,9 +448,11 @@ async def test_a_funding_claim_is_not_read_as_a_condition_for_a_word_that_only_h
     uma, sam = ([r for r in replies_to(records, u) if "flags" in r] for u in ("uma", "sam"))
     assert [r["flags"] for r in uma + sam] == [[]] * 8
     keys = ("check.clean_funded", "check.clean")
-    funded, plain = (i18n.t("ja", key, platform="クラウドワークス") for key in keys)
+    claim = {"claim": i18n.t("ja", "claim.escrow")}
+    funded, plain = (i18n.t("ja", key, platform="クラウドワークス", **claim) for key in keys)
     assert [r["text"] for r in uma] == [funded] * len(claims) + [plain] * len(conditions)
-    funded, plain = (i18n.t("en", key, platform="CrowdWorks") for key in keys)
+    claim = {"claim": i18n.t("en", "claim.milestone")}
+    funded, plain = (i18n.t("en", key, platform="CrowdWorks", **claim) for key in keys)
     assert [r["text"] for r in sam] == [funded, plain]
 
 

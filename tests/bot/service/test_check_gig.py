@@ -1,0 +1,114 @@
+"""`/gig check gig:ID`, the claim a clean reply echoes, and quotes that keep the words that raised a flag."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.protection.redflags import check
+from tests.conftest import simulate_records
+
+T0 = "2026-12-01T09:00:00+09:00"
+END = "2026-12-01T09:05:00+09:00"
+
+
+def say(user: str, text: str) -> dict[str, Any]:
+    return {"at": T0, "user": user, "text": text}
+
+
+def lang(user: str, code: str, platform: str = "crowdworks") -> dict[str, Any]:
+    return {"at": T0, "user": user, "settings": {"lang": code, "platform": platform}}
+
+
+async def checks(lines: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    records = await simulate_records([*lines, {"at": END, "end": True}])
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        if "flags" in r or r["kind"] == "error":
+            out.setdefault(r["to"], []).append(r)
+    return out
+
+
+async def test_a_funded_gig_hears_no_before_escrow_advice_on_a_move_to_chatwork() -> None:
+    """The gig's escrow is funded: moving to Chatwork is no sign by itself, payment off the platform
+    still is, an unfunded gig still hears the sign, and an unknown gig is an error."""
+    got = await checks(
+        [
+            lang("ja", "ja"),
+            say("ja", '/gig add "LP制作" client:ACME stage:funded'),
+            say("ja", '/gig add "バナー" client:Beta stage:contracted'),
+            say("ja", "/gig check gig:1 ファイルのやり取りはChatworkに移りましょう。"),
+            say("ja", "/gig check gig:1 手数料がもったいないので、次からは直接お振込みで取引しませんか。"),
+            say("ja", "/gig check ファイルのやり取りはChatworkに移りましょう。 gig:2"),
+            say("ja", "/gig check gig:9 ファイルのやり取りはChatworkに移りましょう。"),
+            lang("en", "en"),
+            say("en", '/gig add "LP" client:ACME stage:funded'),
+            say("en", "/gig check gig:1 Let's move to Chatwork for the files."),
+            say("en", "/gig check gig:1 Skip the fee, I will pay you directly by PayPal."),
+            say("en", "/gig check gig:7 Let's move to Chatwork for the files."),
+        ]
+    )
+    ja, en = got["ja"], got["en"]
+    assert ja[0]["flags"] == []
+    assert "仮払い前" not in ja[0]["text"]
+    assert "#1（LP制作、ACME様）" in ja[0]["text"]
+    assert "危険なサインではありません" in ja[0]["text"]
+    assert ja[1]["flags"] == ["offplatform_payment"]
+    assert ja[2]["flags"] == ["offplatform_contact"]
+    assert "まだ仮払いされていません" in ja[2]["text"]
+    assert ja[3]["kind"] == "error"
+    assert "#9" in ja[3]["text"]
+    assert en[0]["flags"] == []
+    assert "before escrow" not in en[0]["text"]
+    assert "the escrow is funded" in en[0]["text"]
+    assert en[1]["flags"] == ["offplatform_payment"]
+    assert en[2]["kind"] == "error"
+    assert "#7" in en[2]["text"]
+
+
+async def test_a_funded_coconala_gig_still_keeps_the_talk_in_the_talk_room() -> None:
+    got = await checks(
+        [
+            lang("ja", "ja", "coconala"),
+            say("ja", '/gig add "ロゴ" client:Kay stage:funded'),
+            say("ja", "/gig check gig:1 LINEで連絡をお願いします。"),
+        ]
+    )
+    assert got["ja"][0]["flags"] == ["offplatform_contact"]
+    assert "トークルーム" in got["ja"][0]["text"]
+
+
+async def test_a_funding_claim_is_echoed_as_the_message_makes_it() -> None:
+    """「購入いたしました」 is a purchase, not 仮払い; Coconala calls a funded escrow a purchase."""
+    got = await checks(
+        [
+            lang("ja", "ja"),
+            say("ja", "/gig check 先ほどプランを購入いたしました。どうぞよろしくお願いいたします。"),
+            say("ja", "/gig check 仮払いが完了しました。よろしくお願いします。"),
+            say("ja", "/gig check ココナラで仮払いが完了しました。よろしくお願いします。"),
+            lang("en", "en"),
+            say("en", "/gig check I bought your package, please start."),
+            say("en", "/gig check Thanks, the escrow is funded. Start when ready."),
+        ]
+    )
+    ja, en = got["ja"], got["en"]
+    assert "購入済みとありますが" in ja[0]["text"]
+    assert "仮払い済み" not in ja[0]["text"]
+    assert "仮払い済みとありますが" in ja[1]["text"]
+    assert "購入済みとありますが" in ja[2]["text"]
+    assert "says the purchase is made" in en[0]["text"]
+    assert "escrow is funded" not in en[0]["text"]
+    assert "says the escrow is funded" in en[1]["text"]
+
+
+def test_a_long_quote_keeps_the_words_that_raised_the_flag_and_completes_its_phrase() -> None:
+    """Shortened, a quote drops the filler between the telling words ("to you by your supervisor"),
+    not "communicated", and does not end on "after" or a word early ("pay you after I see")."""
+    text = (
+        "Your duties and salary will be communicated to you by your supervisor after you complete the "
+        "onboarding training."
+    )
+    [finding] = check(text)
+    [quote] = finding.quotes
+    assert quote == "Your duties and salary will be communicated … after you complete the onboarding training"
+    [finding] = check("I will pay you after I see the finished design, then we can talk about the contract.")
+    assert finding.quotes == ("pay you after I see the finished design",)
