@@ -237,6 +237,8 @@ class Context:
 
     funded: tuple[Gated, ...] = ()
     after_funding: tuple[str, ...] = ()
+    # Of those, the flags about talking outside the platform: kept where its rules forbid that all along.
+    outside_contact: tuple[str, ...] = ()
     cue_before: Mapping[str, Gated] = field(default_factory=dict)  # ends where the match starts
     cue_after: Mapping[str, Gated] = field(default_factory=dict)  # starts where the match ends
     mention: tuple[Gated, ...] = ()  # the sentence talks about scams rather than running one
@@ -382,11 +384,13 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                 )
     ctx = raw.get("context", {})
     named = set(ctx.get("after_funding", ())) | set(ctx.get("direct_clears", ())) | set(ctx.get("topic", {}))
+    named |= set(ctx.get("outside_contact", ()))
     if unknown := named - set(codes):
         raise ValueError(f"redflags.toml: unknown flags in [context]: {sorted(unknown)}")
     context = Context(
         tuple(map(gated, ctx.get("funded", ()))),
         tuple(ctx.get("after_funding", ())),
+        tuple(ctx.get("outside_contact", ())),
         {lang: gated(p) for lang, p in ctx.get("negation_before", {}).items()},
         {lang: gated(p) for lang, p in ctx.get("negation_after", {}).items()},
         tuple(map(gated, ctx.get("mention", ()))),
@@ -465,26 +469,16 @@ def prepare() -> None:
     model()
 
 
-def gig_clears(*, funded: bool, outside_contact: bool) -> frozenset[str]:
-    """The flags the recorded facts of the gig a message is about rule out: once its escrow is funded,
-    those that only hold before funding, except talk outside the platform where the platform's rules
-    forbid it all along (`outside_contact` false)."""
-    if not funded:
-        return frozenset()
-    raw = _raw()["context"]
-    kept = () if outside_contact else raw.get("outside_contact", ())
-    return frozenset(raw.get("after_funding", ())) - frozenset(kept)
-
-
-def check(text: str, *, ruled_out: Collection[str] = ()) -> list[Finding]:
+def check(text: str, *, funded: bool = False, outside_contact: bool = True) -> list[Finding]:
     """Every flag the text raises, in the catalog's order, each with up to three quotes: the rules'
     matches, or for a flag only the model raised, the sentence that scores highest for it. The model
     overrules a rule's match where its score is at or below the flag's veto (cross-validated), unless
     that would leave no flag where the model raises one the rules cleared; it
     cannot raise a flag a rule saw and cleared (a known look-alike, a prohibition), nor one whose
-    heaviest evidence in that sentence sits in a prohibition; escrow already funded clears the flags
-    that only hold before funding, and the recorded facts of the gig it is about rule out `ruled_out`
-    (gig_clears: funded, moving to Chatwork breaks no rule, while payment off the platform still does)."""
+    heaviest evidence in that sentence sits in a prohibition; escrow already funded, as the message says
+    or as the gig it is about records (`funded`), clears the flags that only hold before funding (moving
+    to Chatwork breaks no rule then, while payment off the platform still does), except talk outside the
+    platform where its rules forbid that all along (`outside_contact` false: Coconala's talk room)."""
     codes, rules, context = _rules()
     folded = fold(text)
     parts = sentences(folded.text)
@@ -521,11 +515,10 @@ def check(text: str, *, ruled_out: Collection[str] = ()) -> list[Finding]:
                 spans[flag] = [folded.source(*_around_evidence(folded.text, start, end, evidence))]
         if "purchase_request" in missed and context.course_fee_only(folded.text, spans.keys()):
             spans.pop("purchase_request", None)
-    if context.is_funded(where):
+    if funded or context.is_funded(where):
         for flag in context.after_funding:
-            spans.pop(flag, None)
-    for flag in ruled_out:
-        spans.pop(flag, None)
+            if outside_contact or flag not in context.outside_contact:
+                spans.pop(flag, None)
     if set(context.direct_clears) & spans.keys() and context.is_direct(where):
         for flag in context.direct_clears:
             spans.pop(flag, None)

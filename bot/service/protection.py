@@ -18,7 +18,7 @@ from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.mentions import named_marketplace
-from bot.protection.redflags import check, funding_claim, gig_clears, reply_plan
+from bot.protection.redflags import check, funding_claim, reply_plan
 from bot.protection.settle import propose
 from bot.protection.vetting import vet, weights
 from bot.schedule import planned_steps, reschedule
@@ -58,13 +58,16 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         assumed = [i18n.t(lang, "check.elsewhere_note", platform=shown)]
     # The gig's situation decides and is said in the reply: what the check took as known (funded,
     # delivered), and what it asks for; its funded escrow rules out the signs that hold only before.
-    ruled_out: frozenset[str] = frozenset()
+    funded = False
     if gig is not None:
         facts = gig.situation()
         note = advise(lang, "check.gig", facts.facts(), "text", **gig_params(ctx.user, gig, ctx.now))
         assumed = [note or ""]
-        ruled_out = gig_clears(funded=facts.funded, outside_contact=profile(where).outside_contact)
-    findings = check(a["text"], ruled_out=ruled_out)
+        funded = facts.funded
+    # A platform whose rules keep every message on it (Coconala's talk room) keeps the sign for moving
+    # elsewhere after funding too, whether the gig records the funding or the message claims it.
+    outside_contact = where == ELSEWHERE or profile(where).outside_contact
+    findings = check(a["text"], funded=funded, outside_contact=outside_contact)
     log.info("red-flag check", extra={"flags": [f.code for f in findings], "chars": len(a["text"])})
     if not findings:
         if gig is not None:

@@ -77,6 +77,26 @@ async def test_a_funded_coconala_gig_still_keeps_the_talk_in_the_talk_room() -> 
     assert "トークルーム" in got["ja"][0]["text"]
 
 
+async def test_a_purchase_claimed_in_the_message_does_not_clear_a_move_off_coconala() -> None:
+    """Coconala forbids outside tools after the purchase too: a message that says the purchase is made
+    and moves to LINE still raises the sign there, while on CrowdWorks a funded escrow allows it."""
+    move_ja = "サービスを購入しました。今後のやりとりはLINEでお願いします。"
+    move_en = "I purchased your service. From now on, let's talk on LINE."
+    got = await checks(
+        [
+            lang("ja", "ja", "coconala"),
+            say("ja", f"/gig check {move_ja}"),
+            lang("cw", "ja", "crowdworks"),
+            say("cw", "/gig check 仮払いしました。今後のやりとりはLINEでお願いします。"),
+            lang("en", "en", "coconala"),
+            say("en", f"/gig check {move_en}"),
+        ]
+    )
+    assert got["ja"][0]["flags"] == ["offplatform_contact"]
+    assert got["cw"][0]["flags"] == []
+    assert got["en"][0]["flags"] == ["offplatform_contact"]
+
+
 async def test_a_funding_claim_is_echoed_as_the_message_makes_it() -> None:
     """「購入いたしました」 is a purchase, not 仮払い; Coconala calls a funded escrow a purchase."""
     got = await checks(
@@ -112,3 +132,11 @@ def test_a_long_quote_keeps_the_words_that_raised_the_flag_and_completes_its_phr
     assert quote == "Your duties and salary will be communicated … after you complete the onboarding training"
     [finding] = check("I will pay you after I see the finished design, then we can talk about the contract.")
     assert finding.quotes == ("pay you after I see the finished design",)
+
+
+def test_a_purchase_the_sender_made_is_no_request_to_buy() -> None:
+    """「サービスを購入しました」 is the buyer's order on Coconala, not a request that the worker buy
+    something; asking whether the worker bought the software, then to buy it, still is one."""
+    assert check("サービスを購入しました。") == []
+    asked = check("作業用のソフトを購入しましたか？まだなら今日中に購入してください。")
+    assert [f.code for f in asked] == ["purchase_request"]
