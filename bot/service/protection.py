@@ -189,14 +189,23 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
     key = client_key(a["client"])
     if not key:
         raise CommandError("error.bad_client")
-    values = {s.name: _signal_value(s.name, a[s.name]) for s in weights().signals if s.name in a}
-    reported = await shown_reports(ctx, key)
-    result = vet(values, reported.reasons if reported else {})
     label = client_label(a["client"]) or key
     history = await own_history(ctx, key)
     # Escrow advice only where there is one: a client the user only ever dealt with directly hears
     # what to do without it, and has no marketplace profile to read; Coconala's side is the buyer.
     where = history.platform or ctx.user.platform
+    # A signal the platform's client profiles do not show (Upwork has no automatic ratings) is not scored
+    # as if it were there: refused, saying why.
+    if unshown := next((n for n in profile(where).unshown_signals if n in a), None):
+        raise CommandError(
+            "error.vet_unshown",
+            platform=i18n.t(lang, f"platform.{where}"),
+            signal=i18n.t(lang, i18n.own_key(lang, f"signalname.{unshown}", where)),
+            option=unshown,
+        )
+    values = {s.name: _signal_value(s.name, a[s.name]) for s in weights().signals if s.name in a}
+    reported = await shown_reports(ctx, key)
+    result = vet(values, reported.reasons if reported else {})
     lines = [
         i18n.t(
             lang,

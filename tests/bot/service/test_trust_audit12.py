@@ -1,0 +1,130 @@
+"""Sentences read against the gig's actual situation, the twelfth audit round: `/gig check gig:ID` on a
+gig handed over before its escrow, on a gig that has ended or is settled, and on a delivered gig; and
+`/gig vet` given a signal the platform's client profiles do not show. Each test is a story whose text used
+to be untrue for its gig, played through the simulator in both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.bot.service import stories
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.conftest import simulate_records
+
+CHECK = "/gig check gig:{n} Please send me your bank details by email"
+
+
+async def replies_at(code: str, lines: list[dict[str, Any]], until: str, **settings: str) -> dict[str, str]:
+    """The replies and warnings sent at each instant, after settings made at at(12, 1, 9)."""
+    return await stories.replies_at(code, lines, until, at(12, 1, 9), **settings)
+
+
+async def about(code: str, platform: str, adds: list[str], moves: list[str]) -> str:
+    """The reply to a check of gig #1 after these adds and moves, in language `code`."""
+    lines = [say("u", text, at(12, 1, 10)) for text in adds]
+    lines += [say("u", text, at(12, 1, 10, 10 + n)) for n, text in enumerate(moves)]
+    lines.append(say("u", CHECK.format(n=1), at(12, 1, 11)))
+    replies = await replies_at(code, lines, at(12, 1, 12), platform=platform)
+    return replies[at(12, 1, 11)]
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "coconala", "upwork"])
+async def test_a_gig_handed_over_before_its_escrow_is_not_told_the_work_is_still_to_start(
+    code: str, platform: str
+) -> None:
+    """A gig delivered with nothing funded heard 'the escrow is not funded yet. Do no work ... until it
+    is': the work is already handed over and nothing is held for it; the client is to fund it now."""
+    text = await about(
+        code, platform, [f'/gig add "LP" client:ACME platform:{platform} stage:delivered funded:no'], []
+    )
+    wrong = {"en": "yet. Do no work and keep talking", "ja": "作業を始めず"}[code]
+    assert wrong not in text, text
+    handed = {"en": "handed over the work before", "ja": "前に作業を渡している"}[code]
+    assert handed in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "coconala", "upwork", "direct"])
+@pytest.mark.parametrize("move", ["terminate", "withdraw"])
+async def test_a_gig_that_has_ended_is_not_told_to_wait_for_funding(
+    code: str, platform: str, move: str
+) -> None:
+    """A terminated or withdrawn gig heard 'not funded yet ... then run `/gig funded 1`' (or, direct, to
+    keep its terms in writing as if under way): it has ended, and no work is due without a new deal."""
+    stage = "negotiating" if move == "withdraw" else "contracted"
+    text = await about(
+        code,
+        platform,
+        [f'/gig add "LP" client:ACME platform:{platform} stage:{stage} amount:50000'],
+        [f"/gig {move} 1"],
+    )
+    assert "/gig funded" not in text, text
+    ended = {"en": "has ended", "ja": "終了して"}[code]
+    assert ended in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork"])
+@pytest.mark.parametrize(
+    "moves", [["/gig delivered 1", "/gig accepted 1"], ["/gig delivered 1", "/gig paid 1"]]
+)
+async def test_a_settled_gig_is_not_told_its_escrow_is_funded(
+    code: str, platform: str, moves: list[str]
+) -> None:
+    """After acceptance released the escrow (or the fee was paid), the check said 'the escrow is funded
+    ... Keep the delivery and every payment on CrowdWorks': nothing is held any more and nothing is to
+    deliver; new work would be a new contract."""
+    text = await about(
+        code, platform, [f'/gig add "LP" client:ACME platform:{platform} stage:funded amount:50000'], moves
+    )
+    for wrong in {
+        "en": ("the escrow is funded", "Keep the delivery"),
+        "ja": ("仮払いは済んでいる", "納品と支払い"),
+    }[code]:
+        assert wrong not in text, text
+    settled = {"en": "new contract", "ja": "新しい契約"}[code]
+    assert settled in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork"])
+async def test_a_delivered_gig_is_not_told_to_keep_the_delivery_on_the_platform(
+    code: str, platform: str
+) -> None:
+    """A funded gig already delivered heard 'Keep the delivery and every payment on CrowdWorks': the
+    delivery is made; what is left on the platform is the acceptance and the payment."""
+    text = await about(
+        code,
+        platform,
+        [f'/gig add "LP" client:ACME platform:{platform} stage:funded amount:50000'],
+        ["/gig delivered 1"],
+    )
+    wrong = {"en": "Keep the delivery", "ja": "納品と支払い"}[code]
+    assert wrong not in text, text
+    # Upwork's client approves the submission (the milestone is released then); the others accept it
+    kept = {
+        "en": "approval" if platform == "upwork" else "acceptance",
+        "ja": "承認" if platform == "upwork" else "検収",
+    }[code]
+    assert kept in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_upwork_vet_does_not_score_automatic_ratings_upwork_has_none(code: str) -> None:
+    """Upwork's client profiles show no automatic ratings, yet `/gig vet X auto_ratings:4` on Upwork
+    scored '4 automatic ratings: the client often stops answering (-25)': it is refused, saying why."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="upwork"),
+            say("u", "/gig vet NEWCO auto_ratings:4 rating:4.9", at(12, 1, 10)),
+            end(at(12, 1, 11)),
+        ]
+    )
+    [answer] = [r for r in to(records, "u") if r["at"] == at(12, 1, 10)]
+    assert answer["kind"] == "error", answer
+    assert "/100" not in answer["text"], answer
+    assert "auto_ratings:" in answer["text"], answer
+    assert "Upwork" in answer["text"], answer
