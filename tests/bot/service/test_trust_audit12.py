@@ -128,3 +128,20 @@ async def test_upwork_vet_does_not_score_automatic_ratings_upwork_has_none(code:
     assert "/100" not in answer["text"], answer
     assert "auto_ratings:" in answer["text"], answer
     assert "Upwork" in answer["text"], answer
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("moves", [[], ["/gig delivered 1"]])
+async def test_a_funded_gig_hears_of_a_move_to_chat_only_as_a_condition(code: str, moves: list[str]) -> None:
+    """A check of a funded gig's message that asks nothing about chat tools ('Thanks, I will review the
+    delivery') said 'the escrow is funded, so moving to another chat tool is not a warning sign by
+    itself', as if the message had asked to move: it says what holds if the client asks."""
+    add = '/gig add "LP" client:ACME platform:crowdworks stage:funded amount:50000'
+    lines = [say("u", add, at(12, 1, 10))]
+    lines += [say("u", text, at(12, 1, 10, 10)) for text in moves]
+    lines.append(say("u", "/gig check gig:1 Thank you, I will review the work this week.", at(12, 1, 11)))
+    text = (await replies_at(code, lines, at(12, 1, 12)))[at(12, 1, 11)]
+    wrong = {"en": "so moving to another chat tool", "ja": "ほかのチャットツールに移ること自体"}[code]
+    assert wrong not in text, text
+    condition = {"en": "if the client asks to move", "ja": "移動を求められても"}[code]
+    assert condition in text, text
