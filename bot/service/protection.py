@@ -296,8 +296,8 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 platform=platform_name(lang, gig.platform),
             )
         if request.when.holds({**facts, "funded": "true"}):  # the payment is what is missing
-            raise CommandError(  # named as the platform names it: "purchased" on Coconala
-                "error.incoming_unfunded",
+            raise CommandError(  # named as the platform names it: "purchased" by the buyer on Coconala
+                deal_error(gig, "error.incoming_unfunded"),
                 request=request_name,
                 id=gig.number,
                 stage=stage_label(lang, gig, Stage.FUNDED.value),

@@ -145,3 +145,21 @@ async def test_a_funded_gig_hears_of_a_move_to_chat_only_as_a_condition(code: st
     assert wrong not in text, text
     condition = {"en": "if the client asks to move", "ja": "移動を求められても"}[code]
     assert condition in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_coconala_request_before_the_purchase_is_refused_in_the_buyers_words(code: str) -> None:
+    """`/gig incoming 1 cancellation` on a Coconala order not yet purchased was refused with 'The client
+    can send the cancellation request only once ...': Coconala's other side is the buyer."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="coconala"),
+            say("u", '/gig add "Logo" client:Kay stage:contracted', at(12, 1, 10)),
+            say("u", "/gig incoming 1 cancellation", at(12, 1, 11)),
+            end(at(12, 1, 12)),
+        ]
+    )
+    [answer] = [r for r in to(records, "u") if r["at"] == at(12, 1, 11)]
+    assert answer["kind"] == "error", answer
+    assert {"en": "client", "ja": "クライアント"}[code] not in answer["text"], answer
+    assert "/gig funded 1" in answer["text"], answer
