@@ -30,6 +30,8 @@ DAILY_REPORTS = 10  # reports one member may file in 24 hours: a flood stops her
 ADMIN_LIST = 50  # reports an admin sees at once, newest first
 # Reasons about a payment: backed by a gig (`gig:`), they need its work delivered, or no payment was due.
 PAYMENT_REASONS = frozenset({"unpaid", "late_payment"})
+# Reasons about a platform: backed by a gig, they need one (a direct deal has no platform to leave).
+PLATFORM_REASONS = frozenset({"offplatform"})
 
 
 def _key(name: str) -> str:
@@ -70,6 +72,8 @@ async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError("error.report_gig_client", gig=gig.number, client=client_label(gig.client))
     if gig is not None and a["reason"] in PAYMENT_REASONS:
         _payment_backed(ctx, gig, a["reason"], client=label, reason=reason_name)
+    if gig is not None and a["reason"] in PLATFORM_REASONS and not profile(gig.platform).escrow:
+        raise CommandError("error.report_direct", gig=gig.number, reason=reason_name)
     record = ReportRecord(
         0, ctx.user.workspace, ctx.user.id, key, label, a["reason"], ctx.now, gig.id if gig else None
     )

@@ -163,3 +163,24 @@ async def test_a_coconala_request_before_the_purchase_is_refused_in_the_buyers_w
     assert answer["kind"] == "error", answer
     assert {"en": "client", "ja": "クライアント"}[code] not in answer["text"], answer
     assert "/gig funded 1" in answer["text"], answer
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_direct_gig_does_not_back_a_report_of_leaving_the_platform(code: str) -> None:
+    """`/gig report ACME offplatform gig:1` on a direct gig was recorded, and shown to the admins as
+    'pushed to go off the platform, backed by the reporter's gig timeline': a direct deal has no platform
+    to leave. It is refused (nothing recorded); the same report without `gig:` stays possible."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="direct"),
+            say("u", '/gig add "LP" client:ACME stage:funded amount:50000', at(12, 1, 10)),
+            say("u", "/gig report ACME offplatform gig:1", at(12, 1, 11)),
+            say("u", "/gig report ACME offplatform", at(12, 1, 12)),
+            end(at(12, 1, 13)),
+        ]
+    )
+    [refused] = [r for r in to(records, "u") if r["at"] == at(12, 1, 11)]
+    assert refused["kind"] == "error", refused
+    assert "gig:" in refused["text"], refused
+    [saved] = [r for r in to(records, "u") if r["at"] == at(12, 1, 12)]
+    assert saved["kind"] == "reply", saved
