@@ -184,3 +184,15 @@ async def test_a_direct_gig_does_not_back_a_report_of_leaving_the_platform(code:
     assert "gig:" in refused["text"], refused
     [saved] = [r for r in to(records, "u") if r["at"] == at(12, 1, 12)]
     assert saved["kind"] == "reply", saved
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_hourly_offer_on_upwork_is_not_told_to_track_hours_before_the_contract(code: str) -> None:
+    """A check of an Upwork hourly gig still in negotiation said 'an hourly contract on Upwork: nothing is
+    paid in ahead. Track your hours in the Upwork app': there is no contract yet, and hours worked before
+    it starts are billed to no one."""
+    text = await about(
+        code, "upwork", ['/gig add "LP" client:ACME platform:upwork stage:negotiating rate:30'], []
+    )
+    assert {"en": "Track your hours", "ja": "作業時間はUpworkのアプリで記録し"}[code] not in text, text
+    assert {"en": "until the contract starts", "ja": "契約が始まるまで"}[code] in text, text
