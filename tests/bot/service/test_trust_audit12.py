@@ -196,3 +196,22 @@ async def test_an_hourly_offer_on_upwork_is_not_told_to_track_hours_before_the_c
     )
     assert {"en": "Track your hours", "ja": "作業時間はUpworkのアプリで記録し"}[code] not in text, text
     assert {"en": "until the contract starts", "ja": "契約が始まるまで"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_direct_clients_identity_is_not_said_to_be_verified_by_a_platform(code: str) -> None:
+    """`/gig vet ACME verified:yes` for a direct client said 'Identity verified by the platform': a direct
+    deal has no platform; the worker confirmed who the client is themselves."""
+    replies = await replies_at(
+        code,
+        [
+            say("u", '/gig add "LP" client:ACME stage:contracted amount:50000', at(12, 1, 10)),
+            say("u", "/gig vet ACME verified:yes", at(12, 1, 11)),
+            say("u", "/gig vet ACME verified:no", at(12, 1, 12)),
+        ],
+        at(12, 1, 13),
+        platform="direct",
+    )
+    for when, points in ((at(12, 1, 11), "+15"), (at(12, 1, 12), "-15")):
+        [line] = [row for row in replies[when].splitlines() if points in row]
+        assert {"en": "platform", "ja": "プラットフォーム"}[code] not in line, line
