@@ -2199,3 +2199,34 @@ def test_a_chat_link_is_quoted_without_the_japanese_after_it() -> None:
     character, not at the end of the sentence."""
     found = {f.code: f.quotes for f in check("詳細はこちら→ lin.ee/abc123 先着順です。")}
     assert found["offplatform_contact"] == ("lin.ee/abc123",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Niches and volume get shared after your first week with us.",
+        "Assignments are unlocked after the verification call.",
+        "Fees, we'll discuss after you try it.",
+        "Let's figure out the budget once you start.",
+        "Before we can describe the role, please record a short intro video.",
+        "After the call you'll learn what the work is.",
+    ],
+)
+def test_the_work_or_its_pay_named_then_held_back_is_a_vague_job(text: str) -> None:
+    """The work or the pay named first, then kept back until a step; the fee left for later with no
+    amount anywhere; the job itself kept back until the worker has done something."""
+    assert "vague_job" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tasks are assigned after the escrow is funded.",
+        "Assignments are shared once the milestone is funded.",
+        "The rate is $40 per hour, and we'll discuss the budget for phase two later.",
+        "I pay only after the delivery is accepted, through the platform.",
+        "Roles and duties are explained in the attached brief; the fee is ¥50,000.",
+    ],
+)
+def test_work_held_until_funding_or_a_fee_stated_is_not_a_vague_job(text: str) -> None:
+    assert "vague_job" not in rule_verdicts(text)[0]
