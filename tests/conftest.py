@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -24,9 +25,25 @@ from bot.clock import VirtualClock
 from bot.engine import Engine
 from bot.service import Actor, Service
 from storage import SqlStore, open_store
+from storage.database import safe_url
 
-POSTGRES_URL = os.environ.get("GIGWATCH_TEST_POSTGRES_URL")
 START = datetime.fromisoformat("2026-11-20T18:00:00+09:00")
+
+
+def _worker_database(url: str | None) -> str | None:
+    """The database this process's tests use on the server at `url`. Run in worker processes
+    (pytest-xdist), each worker gets one of its own, `<database>_<worker>`: workers never share rows,
+    schemas or the migrations' advisory lock. In a single process, the database `url` names."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    parsed = make_url(url)
+    base = parsed.database or parsed.username  # no database named: the server's default, the user's
+    return parsed.set(database=f"{base}_{worker}").render_as_string(hide_password=False)
+
+
+SERVER_POSTGRES_URL = os.environ.get("GIGWATCH_TEST_POSTGRES_URL")
+POSTGRES_URL = _worker_database(SERVER_POSTGRES_URL)
 
 
 def database_params() -> list[Any]:
@@ -38,6 +55,60 @@ def database_params() -> list[Any]:
         )
     )
     return params
+
+
+async def _recreate_worker_database(drop_only: bool = False) -> None:
+    """Drop this worker's database (and a leftover of an interrupted run) and, unless `drop_only`, create
+    it empty, through the database the configured URL names, with its server and credentials."""
+    assert SERVER_POSTGRES_URL
+    assert POSTGRES_URL
+    name = make_url(POSTGRES_URL).database
+    server = create_async_engine(SERVER_POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        async with server.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            if not drop_only:
+                await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        await server.dispose()
+
+
+async def _reach_server() -> None:
+    assert SERVER_POSTGRES_URL
+    server = create_async_engine(SERVER_POSTGRES_URL)
+    try:
+        async with server.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    finally:
+        await server.dispose()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """With GIGWATCH_TEST_POSTGRES_URL set, a run in worker processes stops before any test if the server
+    cannot be reached (one clear error, not one per worker), and each worker makes its own database
+    first. Subprocesses the tests start with the caller's environment (the benchmarks) get the worker's
+    database too."""
+    if not SERVER_POSTGRES_URL:
+        return
+    if POSTGRES_URL != SERVER_POSTGRES_URL:
+        asyncio.run(asyncio.wait_for(_recreate_worker_database(), timeout=60))
+        assert POSTGRES_URL
+        os.environ["GIGWATCH_TEST_POSTGRES_URL"] = POSTGRES_URL
+    elif getattr(session.config.option, "numprocesses", None):  # the controller of pytest-xdist workers
+        try:
+            asyncio.run(asyncio.wait_for(_reach_server(), timeout=30))
+        except Exception as exc:  # any failure to connect, reported as it is
+            raise pytest.UsageError(
+                f"GIGWATCH_TEST_POSTGRES_URL is set but PostgreSQL at {safe_url(SERVER_POSTGRES_URL)}"
+                f" cannot be reached: {exc!r}"
+            ) from exc
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A worker drops its database at the end (its schemas were dropped with the session fixtures)."""
+    if POSTGRES_URL == SERVER_POSTGRES_URL:
+        return
+    asyncio.run(asyncio.wait_for(_recreate_worker_database(drop_only=True), timeout=60))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -46,6 +46,11 @@ def logged(bot: Bot, message: str) -> list[dict[str, Any]]:
     return [r for r in bot.logs() if r.get("message") == message]
 
 
+def sent_by_wakes(bot: Bot) -> int:
+    """Outbox rows sent, as the wakes that finished without a failure logged them."""
+    return sum(int(r["sent"]) for r in logged(bot, "wake"))
+
+
 def stop(bot: Bot) -> int:
     bot.signal(signal.SIGTERM)
     return bot.finish(PATIENCE)
@@ -123,6 +128,9 @@ async def test_a_full_database_is_apologised_for_and_survived_until_space_is_fre
         bot.wait_for(lambda: len(replies(bot)) >= 41, PATIENCE, "the answer after the cleanup")
         assert replies(bot)[-1]["text"].startswith("Logged 1 h on #1"), replies(bot)[-1]
         bot.wait_for(lambda: reminders(bot)["2"] == 1, PATIENCE, "the reminder due meanwhile")
+        # The wake prints the reminder while it drains, and records the parts' health when its last step
+        # is done, then logs what it sent: the health is read after that line, not in the race before it.
+        bot.wait_for(lambda: sent_by_wakes(bot) >= 2, PATIENCE, "the end of the wake that sent it")
         assert (await get_json(bot, "/healthz"))["status"] == "ok"
         assert bot.proc.poll() is None
     finally:
