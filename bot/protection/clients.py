@@ -29,8 +29,9 @@ REASONS: tuple[str, ...] = (
 @dataclass(frozen=True, slots=True)
 class CommunityTerms:
     """The community's tunables (the runtime reads them from its settings). A client's reports are
-    shown (in `/gig vet`, `/gig add`, the digest) once `min_members` members made them; the weekly
-    digest posts on `digest_weekday` (0 = Monday) at `digest_hour` in its channel's time zone."""
+    shown (in `/gig vet`, `/gig add`, the digest) once `min_members` members made them, and the
+    digest's replies after a silence once they came from that many; the weekly digest posts on
+    `digest_weekday` (0 = Monday) at `digest_hour` in its channel's time zone."""
 
     min_members: int = 2
     digest_weekday: int = 0

@@ -2,8 +2,9 @@
 
 Every Monday at 09:00 in the zone the admin had when they set it up, the engine posts to the channel:
 how many members track gigs, at which ladder step clients answered, how long clients took to answer
-(the median of the `heard` events' silence), and the clients several members reported. The due time is
-a row with an indexed `next_at`, so the engine wakes for it like for a due reminder.
+(the median of the `heard` events' silence; both only once the week's replies came from several
+members), and the clients several members reported. The due time is a row with an indexed `next_at`,
+so the engine wakes for it like for a due reminder.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ async def build(tx: Transaction, digest: DigestRecord, terms: CommunityTerms = C
         if open_gigs
         else i18n.t(lang, "digest.members_none")
     ]
-    if heard:
+    if len({e.user_id for e in heard}) >= terms.min_members:
         by_step = Counter(replied_after(e, reminders) for e in heard)
         order = {code: i for i, code in enumerate(ladder_step_codes())}
         lines.append(i18n.t(lang, "digest.replies", count=len(heard)))
@@ -122,6 +123,8 @@ async def build(tx: Transaction, digest: DigestRecord, terms: CommunityTerms = C
             lines.append(i18n.t(lang, "digest.replied_at", step=name, count=by_step[step]))
         median = statistics.median(float(e.data["silence_seconds"]) for e in heard)
         lines.append(i18n.t(lang, "digest.median", duration=_duration(lang, median)))
+    elif heard:  # one member's replies in a small workspace would tell how their clients behave
+        lines.append(i18n.t(lang, "digest.replies_withheld", min=terms.min_members))
     else:
         lines.append(i18n.t(lang, "digest.no_replies"))
     reported = await tx.reported_clients(workspace, terms.min_members)

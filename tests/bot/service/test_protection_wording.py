@@ -421,12 +421,58 @@ async def test_digest_median_in_whole_days_has_no_decimal_zero() -> None:
             ja("org", "2026-11-20T10:00:00+09:00"),
             say("org", "/gig digest #jp", "2026-11-20T10:00:00+09:00", admin=True),
             say("a", '/gig add "LP" client:ACME stage:contracted', "2026-11-20T10:01:00+09:00"),
+            # a second member's reply, also after six days, so that the replies are shown at all
+            say("b", '/gig add "LP" client:Initech stage:contracted', "2026-11-20T10:02:00+09:00"),
             say("a", "/gig heard 1", "2026-11-26T10:01:00+09:00"),
+            say("b", "/gig heard 1", "2026-11-26T10:02:00+09:00"),
             end("2026-11-30T12:00:00+09:00"),
         ]
     )
     digest = [r["text"] for r in records if r["kind"] == "digest"][-1]
     assert "（中央値）：6日。" in digest
+
+
+def _week_of_replies(members: tuple[str, ...]) -> list[dict[str, Any]]:
+    """A Japanese and an English digest over a week in which each of `members` heard from a client:
+    the first after six days of silence, the next after four."""
+    lines = [
+        ja("org", "2026-11-20T10:00:00+09:00"),
+        say("org", "/gig digest #jp", "2026-11-20T10:00:00+09:00", admin=True),
+        say("org2", "/gig digest #en", "2026-11-20T10:00:00+09:00", admin=True),
+    ]
+    for n, (user, day) in enumerate(zip(members, (20, 22), strict=False)):
+        lines += [
+            say(user, '/gig add "LP" client:ACME stage:contracted', f"2026-11-{day}T10:0{n + 1}:00+09:00"),
+            say(user, "/gig heard 1", f"2026-11-26T10:0{n + 1}:00+09:00"),
+        ]
+    return sorted(lines, key=lambda line: line["at"])
+
+
+async def test_digest_shows_replies_only_once_they_came_from_two_members() -> None:
+    """The digest promises no member is named, but one member's replies, counted and timed, told a small
+    workspace how that member's clients behave: they are withheld, in one line that does not claim no
+    client answered, until the week's replies come from `min_members` (2) members."""
+    records = await simulate_records([*_week_of_replies(("a",)), end("2026-11-30T12:00:00+09:00")])
+    for to, lang in (("jp", "ja"), ("en", "en")):
+        digest = [r["text"] for r in records if r["kind"] == "digest" and r["to"] == to][-1]
+        assert i18n.t(lang, "digest.replies_withheld", min=2) in digest.splitlines(), digest
+        assert i18n.t(lang, "digest.no_replies") not in digest
+        assert i18n.t(lang, "digest.replies", count=1) not in digest
+        assert i18n.t(lang, "digest.median", duration=i18n.t(lang, "digest.days", n=6)) not in digest
+    jp = [r["text"] for r in records if r["kind"] == "digest" and r["to"] == "jp"][-1]
+    assert "2人に満たない" in jp
+    assert "fewer than 2 members" in [r["text"] for r in records if r["to"] == "en"][-1]
+
+    records = await simulate_records([*_week_of_replies(("a", "b")), end("2026-11-30T12:00:00+09:00")])
+    for to, lang in (("jp", "ja"), ("en", "en")):
+        digest = [r["text"] for r in records if r["kind"] == "digest" and r["to"] == to][-1]
+        lines = digest.splitlines()
+        assert i18n.t(lang, "digest.replies", count=2) in lines, digest
+        for step in ("nudge", "platform_nudge"):
+            shown = i18n.t(lang, "digest.replied_at", step=i18n.t(lang, f"stepname.{step}"), count=1)
+            assert shown in lines, digest
+        assert i18n.t(lang, "digest.median", duration=i18n.t(lang, "digest.days", n=5)) in lines, digest
+        assert i18n.t(lang, "digest.replies_withheld", min=2) not in digest
 
 
 async def test_digest_channel_written_with_a_space_says_channel_names_have_none() -> None:
