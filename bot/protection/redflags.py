@@ -623,7 +623,12 @@ def _rule_spans(
     your ID", "身分証は送らないでください") does not count, nor one inside a quotation in a message that talks
     about scams (「詳細はLINEで」 quoted in a warning: the scam is cited, not run)."""
     text, parts = folded.text, where.parts
-    present = {lang for lang, script in _SCRIPTS.items() if script.search(text)}
+    # A Japanese script is never ASCII: an ASCII text (most English pastes) is not scanned for one.
+    present = {
+        lang
+        for lang, script in _SCRIPTS.items()
+        if not (lang == "ja" and text.isascii()) and script.search(text)
+    }
     in_lang: dict[tuple[str, int], bool] = {}  # (language, sentence): whether it is written in it
 
     def written_in(lang: str, i: int) -> bool:
@@ -641,10 +646,11 @@ def _rule_spans(
         return known
 
     def cited(start: int, found: list[re.Match[str]]) -> bool:
-        """Whether every match sits inside a quotation and the message talks about scams somewhere."""
-        return all(
+        """Whether the message talks about scams somewhere and every match sits inside a quotation: the
+        first is read once per message, so most messages (no talk of scams) look up no quotation."""
+        return mentions(-1, text) and all(
             _inside_quote(source, *folded.source(start + m.start(), start + m.end())) for m in found
-        ) and mentions(-1, text)
+        )
 
     spans: dict[str, list[tuple[int, int]]] = {}
     cleared: set[str] = set()
