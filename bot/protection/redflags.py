@@ -670,7 +670,11 @@ def _rule_spans(
                 matches = _every(len(rule.all), map(where.search, rule.all, rule.leads))
             else:
                 start, part = parts[i][0], where.sentence(i)
-                matches = _every(len(rule.all), map(_search, rule.all, repeat(part)))
+                # Most candidates miss the first pattern: then no list of matches is made.
+                if (first := rule.all[0].search(part)) is None:
+                    continue
+                rest = _every(len(rule.all) - 1, map(_search, rule.all[1:], repeat(part)))
+                matches = None if rest is None else [first, *rest]
             if matches is None:
                 continue
             found = [m for m in matches if m.end() > m.start()]
