@@ -655,7 +655,12 @@ def _rule_spans(
     your ID", "身分証は送らないでください") does not count, nor one inside a quotation in a message that talks
     about scams (「詳細はLINEで」 quoted in a warning: the scam is cited, not run)."""
     text, parts = folded.text, where.parts
-    present = {lang for lang, script in _SCRIPTS.items() if script.search(text)}
+    # A Japanese script is never ASCII: an ASCII text (most English pastes) is not scanned for one.
+    present = {
+        lang
+        for lang, script in _SCRIPTS.items()
+        if not (lang == "ja" and text.isascii()) and script.search(text)
+    }
     in_lang: dict[tuple[str, int], bool] = {}  # (language, sentence): whether it is written in it
 
     def written_in(lang: str, i: int) -> bool:
@@ -673,10 +678,11 @@ def _rule_spans(
         return known
 
     def cited(start: int, found: list[re.Match[str]]) -> bool:
-        """Whether every match sits inside a quotation and the message talks about scams somewhere."""
-        return all(
+        """Whether the message talks about scams somewhere and every match sits inside a quotation: the
+        first is read once per message, so most messages (no talk of scams) look up no quotation."""
+        return mentions(-1, text) and all(
             _inside_quote(source, *folded.source(start + m.start(), start + m.end())) for m in found
-        ) and mentions(-1, text)
+        )
 
     spans: dict[str, list[tuple[int, int]]] = {}
     gaps: dict[str, list[tuple[int, int]]] = {}
@@ -697,7 +703,11 @@ def _rule_spans(
                 matches = _every(len(rule.all), map(where.search, rule.all, rule.leads))
             else:
                 start, part = parts[i][0], where.sentence(i)
-                matches = _every(len(rule.all), map(_search, rule.all, repeat(part)))
+                # Most candidates miss the first pattern: then no list of matches is made.
+                if (first := rule.all[0].search(part)) is None:
+                    continue
+                rest = _every(len(rule.all) - 1, map(_search, rule.all[1:], repeat(part)))
+                matches = None if rest is None else [first, *rest]
             if matches is None:
                 continue
             found = [m for m in matches if m.end() > m.start()]
