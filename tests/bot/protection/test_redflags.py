@@ -2230,3 +2230,18 @@ def test_the_work_or_its_pay_named_then_held_back_is_a_vague_job(text: str) -> N
 )
 def test_work_held_until_funding_or_a_fee_stated_is_not_a_vague_job(text: str) -> None:
     assert "vague_job" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Roles are assigned after you verify in our Discord.", True),
+        ("Ask your questions in my Telegram before you apply.", True),
+        ("Please join us in our Slack workspace now that the escrow is funded.", False),
+        ("Can you send it to my email when it is done?", False),
+    ],
+)
+def test_the_senders_own_chat_app_is_still_off_the_platform(text: str, flagged: bool) -> None:
+    """ "in our Discord" moves the talk off the platform as "on Discord" does; after funding it is allowed,
+    and "send it to my email" is the work's delivery, not a move."""
+    assert ("offplatform_contact" in rule_verdicts(text)[0]) is flagged
