@@ -279,14 +279,21 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             deal_error(gig, "error.incoming_no_contract"), id=gig.number, stage=stage_label(lang, gig)
         )
+    situation = gig.situation()
     if not request.fixed and gig.amount is not None and not gig.hourly:  # hours disputed on a fixed fee
+        # What the client could send instead is suggested only where the bot would record it: a milestone
+        # never funded has no escrow to ask back either, so the funding comes first.
+        others = {r: d for r, d in prof.requests.items() if r != name and d.fixed}
+        if any(d.when.holds(situation.facts(request=r)) for r, d in others.items()):
+            key = "error.incoming_fixed"
+        elif any(d.when.holds({**situation.facts(request=r), "funded": "true"}) for r, d in others.items()):
+            key = "error.incoming_fixed_unfunded"
+        else:
+            key = "error.incoming_situation"
         raise CommandError(
-            "error.incoming_fixed",
-            request=request_name,
-            id=gig.number,
-            platform=platform_name(lang, gig.platform),
+            key, request=request_name, id=gig.number, platform=platform_name(lang, gig.platform)
         )
-    facts = gig.situation().facts(request=name)
+    facts = situation.facts(request=name)
     if not request.when.holds(facts):
         if gig.hourly:  # no escrow to fund or ask back: the hours billed are what a client disputes
             raise CommandError(
