@@ -6,6 +6,7 @@ from contextlib import suppress
 from datetime import datetime
 from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.commands.vocab import Vocab, label
 from bot.compose import (
@@ -142,6 +143,8 @@ _NAMED_VALUES = {"request": "request", "reason": "reason"}
 _NAMED_LISTS = {"items": "term"}
 _STAGES = ("stage", "from", "to")
 # The data keys whose values are worded before they are shown (besides an event's step).
+# Events a `since:` can date before the moment they were recorded.
+_DATED = frozenset({EventKind.CREATED, EventKind.STAGE})
 _WORDED = frozenset({*_NAMED_VALUES, *_NAMED_LISTS, "amount", "fields", *_STAGES})
 
 
@@ -173,8 +176,23 @@ def event_text(lang: str, event: EventRecord, gig: GigRecord, tz: str, *, stored
         data = {**data, "hours": f"{data['hours']:g}"}
     if names:
         text = i18n.fill(text, {k: data.get(k, "") for k in names})
+    dated = _dated(lang, event, tz)
+    if dated is not None:
+        text = i18n.t(lang, f"event.{event.kind}_as_of", text=text, since=dated)
     note = data.get("note")
     return f"{text} — {i18n.literal(note)}" if note else text
+
+
+def _dated(lang: str, event: EventRecord, tz: str) -> str | None:
+    """The day a gig was added at, or moved to, its stage by a backdated `since:` (funded or delivered
+    weeks before the command said so), when it is not the day the event was recorded: the evidence must
+    keep when it happened, not only when it was typed. None otherwise."""
+    since = event.data.get("since")
+    if event.kind not in _DATED or not isinstance(since, str):
+        return None
+    zone = ZoneInfo(tz)
+    day = datetime.fromisoformat(since).astimezone(zone).date()
+    return None if day == event.at.astimezone(zone).date() else i18n.date(lang, day)
 
 
 def _worded(lang: str, event: EventRecord, gig: GigRecord, tz: str, *, stored_times: bool) -> dict[str, Any]:
