@@ -42,7 +42,7 @@ async def test_a_gig_handed_over_before_its_escrow_is_not_told_the_work_is_still
     )
     wrong = {"en": "yet. Do no work and keep talking", "ja": "作業を始めず"}[code]
     assert wrong not in text, text
-    handed = {"en": "handed over the work before", "ja": "前に作業を渡している"}[code]
+    handed = {"en": "handed over the work before", "ja": "前に成果物を渡している"}[code]
     assert handed in text, text
 
 
