@@ -149,7 +149,7 @@ def _verbatim(text: str) -> ParsedCommand | None:
             option, value, rest = found
             if option.name in options:
                 raise CommandError("error.duplicate_option", option=option.name, command=spec.name)
-            options[option.name] = convert(option, value, spec)
+            options[option.name] = value
     if not rest:
         if arg.required:
             raise CommandError("error.missing_arg", arg=arg.name, command=spec.name)
@@ -157,9 +157,11 @@ def _verbatim(text: str) -> ParsedCommand | None:
     return ParsedCommand(spec.name, {arg.name: convert(arg, rest, spec), **options})
 
 
-def _edge_option(spec: CommandSpec, rest: str, at_end: bool) -> tuple[Arg, str, str] | None:
+def _edge_option(spec: CommandSpec, rest: str, at_end: bool) -> tuple[Arg, Any, str] | None:
     """The command's own `key:value` option written as the first (or last) word of pasted text, its
-    value, and the text without it; a pasted "Note: ..." or "LINE:abc" names no option and stays text."""
+    converted value, and the text without it. A pasted "Note: ..." or "LINE:abc" names no option and
+    stays text, and so does a word whose value the option cannot take: Japanese runs words together
+    ("gig:1は参考まで"), and a heading may read "Gig:Logo"; the pasted words are never refused."""
     words = rest.split(None, 1) if not at_end else rest.rsplit(None, 1)[::-1]
     if not words:
         return None
@@ -172,7 +174,11 @@ def _edge_option(spec: CommandSpec, rest: str, at_end: bool) -> tuple[Arg, str, 
         value = value[1:-1]  # `gig:"3"`, as a quoted option is written elsewhere
     if option is None or not option.keyword or not value:
         return None
-    return option, value, words[1].strip() if len(words) > 1 else ""
+    try:
+        converted = convert(option, value, spec)
+    except CommandError:
+        return None
+    return option, converted, words[1].strip() if len(words) > 1 else ""
 
 
 def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:

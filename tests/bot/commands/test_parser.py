@@ -165,3 +165,26 @@ def test_option_names_in_any_case_or_width_and_colons_in_prose() -> None:
     # a "key" that is no option name is text: a Japanese label with a colon, a time of day
     assert parse("/gig heard 1 メモ：明日10:30に電話").args["note"] == "メモ：明日10:30に電話"
     assert parse("/gig sent 1 call at 10:30").args["note"] == "call at 10:30"
+
+
+def test_check_reads_its_option_only_as_a_first_or_last_word_that_it_can_take() -> None:
+    """Pasted text keeps its own words: a `gig:` inside it, a `Note:` or `LINE:abc`, a heading
+    "Gig:Logo", a Japanese sentence run together with `gig:1`; only a gig id first or last is the option."""
+    assert parse("/gig check gig:3 Move to LINE").args == {"text": "Move to LINE", "gig": 3}
+    assert parse("/gig check Move to LINE\ngig:#3").args == {"text": "Move to LINE", "gig": 3}
+    for pasted in (
+        "Re gig:3 move to LINE",
+        "Note: move to LINE",
+        "LINE:abc\nAdd me",
+        "Gig:Logo design, move to LINE",
+        "LINEで連絡ください。gig:1は参考まで",
+        "備考：gig:2の件です",
+    ):
+        assert parse(f"/gig check {pasted}").args == {"text": pasted}, pasted
+    assert parse("/gig check gig:2 LINEで連絡ください。gig:1は参考まで").args == {
+        "text": "LINEで連絡ください。gig:1は参考まで",
+        "gig": 2,
+    }
+    with pytest.raises(CommandError) as twice:
+        parse("/gig check gig:2 Move to LINE gig:3")
+    assert twice.value.key == "error.duplicate_option"
