@@ -134,6 +134,30 @@ def test_a_long_quote_keeps_the_words_that_raised_the_flag_and_completes_its_phr
     assert finding.quotes == ("pay you after I see the finished design",)
 
 
+async def test_an_upwork_hourly_contract_under_way_hears_no_before_contract_sign() -> None:
+    """An hourly contract has no escrow: once its work is under way the contract has started, so a move to
+    WhatsApp is not called a request "before the contract starts"; an hourly offer still in negotiation
+    still raises it."""
+    move = "Let's talk on WhatsApp about the next batch."
+    got = await checks(
+        [
+            lang("ja", "ja", "upwork"),
+            say("ja", '/gig add "翻訳" client:Globo stage:funded rate:30 currency:USD'),
+            say("ja", '/gig add "校正" client:Beta stage:negotiating rate:30 currency:USD'),
+            say("ja", f"/gig check gig:1 {move}"),
+            say("ja", f"/gig check gig:2 {move}"),
+            lang("en", "en", "upwork"),
+            say("en", '/gig add "Translation" client:Globo stage:funded rate:30 currency:USD'),
+            say("en", f"/gig check gig:1 {move}"),
+        ]
+    )
+    assert got["ja"][0]["flags"] == []
+    assert "契約開始前" not in got["ja"][0]["text"]
+    assert got["ja"][1]["flags"] == ["offplatform_contact"]
+    assert got["en"][0]["flags"] == []
+    assert "before the contract" not in got["en"][0]["text"]
+
+
 def test_a_purchase_the_sender_made_is_no_request_to_buy() -> None:
     """「サービスを購入しました」 is the buyer's order on Coconala, not a request that the worker buy
     something; asking whether the worker bought the software, then to buy it, still is one."""
