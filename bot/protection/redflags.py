@@ -16,11 +16,11 @@ import re
 import tomllib
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from importlib import resources
-from itertools import repeat, takewhile
+from itertools import count, repeat, takewhile
 from typing import Any, cast
 
 from bot.protection.model import model, ngrams
@@ -522,7 +522,14 @@ def check(text: str, *, funded: bool = False, outside_contact: bool = True) -> l
     if set(context.direct_clears) & spans.keys() and context.is_direct(where):
         for flag in context.direct_clears:
             spans.pop(flag, None)
-    return [Finding(code, _quotes(text, spans[code], gaps.get(code, ()))) for code in codes if code in spans]
+
+    def gap_spans(code: str) -> list[tuple[int, int]]:
+        """Source spans of the filler in the flag's matches, read only for a quote too long to keep whole."""
+        return [folded.source(at + a, at + b) for m, at in gaps.get(code, ()) for a, b in _gaps(m)]
+
+    return [
+        Finding(code, _quotes(text, spans[code], partial(gap_spans, code))) for code in codes if code in spans
+    ]
 
 
 def _best_sentence(text: str, parts: list[tuple[int, int]], evidence: list[str]) -> tuple[int, int]:
@@ -618,11 +625,6 @@ def _claims() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((kind, _compile(p, terms)) for kind, p in raw.get("reply", {}).get("claims", {}).items())
 
 
-def claim_kinds() -> tuple[str, ...]:
-    """Every kind of funding claim the check names (the catalogs word each: `claim.KIND`)."""
-    return (*(kind for kind, _ in _claims()), _raw()["reply"]["claim"])
-
-
 def where_of(text: str) -> Where:
     """What the rules read of a folded text, for a reading without the model's n-grams at hand."""
     return Where(text, sentences(text), ngrams(text, KEY_SIZES))
@@ -647,13 +649,14 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _rule_spans(
     source: str, folded: Folded, where: Where, rules: tuple[Rule, ...], context: Context
-) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]], set[str], set[str]]:
-    """Source spans of every rule match, per flag; the filler between its telling words that only a
-    pattern's gap (`[^.;]{0,40}`) matched, per flag; the flags a rule saw and cleared (an innocent
-    look-alike it knows, a prohibition, or a text off the flag's subject); and the flags a firm rule
-    matched. A rule reads only sentences in its language, and a match inside a prohibition ("do not send
-    your ID", "身分証は送らないでください") does not count, nor one inside a quotation in a message that talks
-    about scams (「詳細はLINEで」 quoted in a warning: the scam is cited, not run)."""
+) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[re.Match[str], int]]], set[str], set[str]]:
+    """Source spans of every rule match, per flag; each match with where its sentence starts in the folded
+    text, per flag (`_gaps` reads the filler in it, for a quote too long to keep whole); the flags a rule
+    saw and cleared (an innocent look-alike it knows, a prohibition, or a text off the flag's subject);
+    and the flags a firm rule matched. A rule reads only sentences in its language, and a match inside a
+    prohibition ("do not send your ID", "身分証は送らないでください") does not count, nor one inside a
+    quotation in a message that talks about scams (「詳細はLINEで」 quoted in a warning: the scam is
+    cited, not run)."""
     text, parts = folded.text, where.parts
     # A Japanese script is never ASCII: an ASCII text (most English pastes) is not scanned for one.
     present = {
@@ -685,7 +688,7 @@ def _rule_spans(
         )
 
     spans: dict[str, list[tuple[int, int]]] = {}
-    gaps: dict[str, list[tuple[int, int]]] = {}
+    gaps: dict[str, list[tuple[re.Match[str], int]]] = {}
     cleared: set[str] = set()
     firm: set[str] = set()
     for rule in rules:
@@ -726,9 +729,7 @@ def _rule_spans(
             spans.setdefault(rule.flag, []).extend(
                 folded.source(start + a, start + b) for a, b in _phrases(part, found)
             )
-            gaps.setdefault(rule.flag, []).extend(
-                folded.source(start + a, start + b) for m in found for a, b in _gaps(m)
-            )
+            gaps.setdefault(rule.flag, []).extend((m, start) for m in found)
             if rule.firm:
                 firm.add(rule.flag)
     cleared |= context.off_topic(where, spans.keys())
@@ -747,8 +748,8 @@ def _gaps(m: re.Match[str]) -> list[tuple[int, int]]:
     matching again with each gap captured; none where that reads the match otherwise."""
     key = (m.re.pattern, m.re.flags)
     if key not in _GAPPED:
-        count = iter(range(1_000_000))
-        source = _GAP.sub(lambda g: f"(?P<gap{next(count)}>{g[0]})", m.re.pattern)
+        numbers = count()
+        source = _GAP.sub(lambda g: f"(?P<gap{next(numbers)}>{g[0]})", m.re.pattern)
         try:
             _GAPPED[key] = re.compile(source, m.re.flags) if source != m.re.pattern else None
         except re.error:  # a gap inside a lookbehind cannot be captured: read the match whole
@@ -1038,7 +1039,7 @@ def _cut(words: str) -> str:
 
 
 def _shortened(
-    text: str, start: int, end: int, gaps: Collection[tuple[int, int]], limit: int = QUOTE_CHARS
+    text: str, start: int, end: int, gaps: Callable[[], Collection[tuple[int, int]]], limit: int = QUOTE_CHARS
 ) -> str:
     """text[start:end] as a quote: whole, if it fits; else without the filler a pattern's gap matched
     ("Your duties and salary will be communicated … after", never "… will … by your supervisor after"),
@@ -1049,7 +1050,7 @@ def _shortened(
         return words
     pieces = [(start, end)]
     inside = sorted(
-        {(max(a, start), min(b, end)) for a, b in gaps if a < end and b > start}, key=lambda g: g[0] - g[1]
+        {(max(a, start), min(b, end)) for a, b in gaps() if a < end and b > start}, key=lambda g: g[0] - g[1]
     )
     for a, b in inside:
         a, b = _inner_words(text, a, b)
@@ -1124,10 +1125,7 @@ def _completed(text: str, start: int, end: int) -> int:
     if not text[start:end].isascii() or end >= len(text) or not text[end].isspace():
         return end
     if _dangles(text[start:end]):
-        stop = _CLAUSE_END.search(text, end)
-        clause_end = stop.start() if stop else len(text)
-        while clause_end > end and text[clause_end - 1].isspace():
-            clause_end -= 1
+        clause_end = _clause_end(text, end)
         if clause_end - end <= _COMPLETE_REACH and text[end:clause_end].isascii():
             return clause_end
         return end
@@ -1135,12 +1133,18 @@ def _completed(text: str, start: int, end: int) -> int:
     conditions = [c for c in _CONDITION.finditer(text, start, end) if text[start : c.start()].strip()]
     if not conditions or len(text[conditions[-1].end() : end].split()) >= _CONDITION_WORDS:
         return end
+    clause_end = _clause_end(text, end)
+    if len(" ".join(text[start:clause_end].split())) > QUOTE_CHARS or not text[end:clause_end].isascii():
+        return end
+    return clause_end
+
+
+def _clause_end(text: str, end: int) -> int:
+    """Where the clause that text[end] is in ends, trailing spaces left out."""
     stop = _CLAUSE_END.search(text, end)
     clause_end = stop.start() if stop else len(text)
     while clause_end > end and text[clause_end - 1].isspace():
         clause_end -= 1
-    if len(" ".join(text[start:clause_end].split())) > QUOTE_CHARS or not text[end:clause_end].isascii():
-        return end
     return clause_end
 
 
@@ -1159,11 +1163,11 @@ def _joined(text: str, before: list[int], start: int, end: int) -> bool:
 
 
 def _quotes(
-    text: str, spans: list[tuple[int, int]], gaps: Collection[tuple[int, int]] = ()
+    text: str, spans: list[tuple[int, int]], gaps: Callable[[], Collection[tuple[int, int]]] = tuple
 ) -> tuple[str, ...]:
     """The sender's own words in reading order: matches widened to whole words, overlapping ones merged,
     repeats dropped, each ending where its phrase does and shortened for a reply by the filler between
-    the words that raised the flag (`gaps`), at most MAX_QUOTES."""
+    the words that raised the flag (`gaps`, read only when a quote is too long), at most MAX_QUOTES."""
     # Widened first, then merged: two matches of one phrase ("教材", "購入して") whose word ends overlap
     # are one quote, not two fragments cut mid-word.
     merged: list[list[int]] = []
