@@ -30,8 +30,6 @@ from bot.service.history import own_history
 log = logging.getLogger(__name__)
 
 NO_CONTRACT = frozenset({Stage.NEGOTIATING, Stage.WITHDRAWN})
-# An hourly contract's stages once its work is under way (no escrow marks its start).
-UNDER_WAY = frozenset({Stage.FUNDED, Stage.DELIVERED, Stage.ACCEPTED, Stage.PAID})
 # The check's wording for a marketplace that has no profile (profiles.toml `[elsewhere]`).
 ELSEWHERE = "elsewhere"
 
@@ -65,9 +63,9 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         facts = gig.situation()
         note = advise(lang, "check.gig", facts.facts(), "text", **gig_params(ctx.user, gig, ctx.now))
         assumed = [note or ""]
-        # An hourly contract has no escrow to fund: once its work is under way the contract has started,
-        # which is what the signs that hold only before funding wait for.
-        funded = facts.funded or (facts.hourly and facts.stage in UNDER_WAY)
+        # An hourly contract has no escrow to fund: a contract that has started and not ended is what the
+        # signs that hold only before funding wait for.
+        funded = facts.funded or (facts.hourly and facts.stage.contract and not facts.stage.final)
     # A platform whose rules keep every message on it (Coconala's talk room) keeps the sign for moving
     # elsewhere after funding too, whether the gig records the funding or the message claims it.
     outside_contact = where == ELSEWHERE or profile(where).outside_contact
