@@ -61,6 +61,9 @@ class Rule:
     keys: tuple[frozenset[str], ...] = ()  # per need, its strings' keys (Need.keys)
     # A match the model cannot overrule: a request no innocent message makes ("email us your password").
     firm: bool = False
+    # Work asked for free: escrow funded does not clear the match, since it pays only the contracted work
+    # ("the escrow is funded; for the next article, do a free sample first").
+    unpaid: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,6 +383,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
                         tuple(_lead(p, spelled) for p in patterns) if whole_text else (),
                         tuple(need.keys for need in rule_needs),
                         bool(entry.get("firm", False)),
+                        bool(entry.get("unpaid", False)),
                     )
                 )
     ctx = raw.get("context", {})
@@ -489,7 +493,7 @@ def check(text: str, *, funded: bool = False, outside_contact: bool = True) -> l
     else:
         grams, read, chars = ngrams(folded.text, KEY_SIZES), judge.read(folded.text), None
     where = Where(folded.text, parts, grams)
-    spans, gaps, cleared, firm = _rule_spans(text, folded, where, rules, context)
+    spans, gaps, cleared, firm, unpaid = _rule_spans(text, folded, where, rules, context)
     scores = judge.logits(read, chars, read=True)
     lang = language(folded.text)
     # A rule's match in a text the model reads as innocent for that flag is overruled (unless a firm
@@ -516,7 +520,7 @@ def check(text: str, *, funded: bool = False, outside_contact: bool = True) -> l
         if "purchase_request" in missed and context.course_fee_only(folded.text, spans.keys()):
             spans.pop("purchase_request", None)
     if funded or context.is_funded(where):
-        for flag in context.after_funding:
+        for flag in set(context.after_funding) - unpaid:
             if outside_contact or flag not in context.outside_contact:
                 spans.pop(flag, None)
     if set(context.direct_clears) & spans.keys() and context.is_direct(where):
@@ -636,11 +640,11 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     _, rules, context = _rules()
     folded = fold(text)
     where = where_of(folded.text)
-    spans, _, cleared, _ = _rule_spans(text, folded, where, rules, context)
+    spans, _, cleared, _, unpaid = _rule_spans(text, folded, where, rules, context)
     raised = set(spans)
     if context.is_funded(where):
-        raised -= set(context.after_funding)
-        cleared |= set(context.after_funding)
+        raised -= set(context.after_funding) - unpaid
+        cleared |= set(context.after_funding) - unpaid
     if context.is_direct(where):
         raised -= set(context.direct_clears)
         cleared |= set(context.direct_clears)
@@ -649,14 +653,16 @@ def rule_verdicts(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _rule_spans(
     source: str, folded: Folded, where: Where, rules: tuple[Rule, ...], context: Context
-) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[re.Match[str], int]]], set[str], set[str]]:
+) -> tuple[
+    dict[str, list[tuple[int, int]]], dict[str, list[tuple[re.Match[str], int]]], set[str], set[str], set[str]
+]:
     """Source spans of every rule match, per flag; each match with where its sentence starts in the folded
     text, per flag (`_gaps` reads the filler in it, for a quote too long to keep whole); the flags a rule
     saw and cleared (an innocent look-alike it knows, a prohibition, or a text off the flag's subject);
-    and the flags a firm rule matched. A rule reads only sentences in its language, and a match inside a
-    prohibition ("do not send your ID", "身分証は送らないでください") does not count, nor one inside a
-    quotation in a message that talks about scams (「詳細はLINEで」 quoted in a warning: the scam is
-    cited, not run)."""
+    the flags a firm rule matched; and those a rule on unpaid work matched. A rule reads only sentences
+    in its language, and a match inside a prohibition ("do not send your ID", 「身分証は送らないでください」)
+    does not count, nor one inside a quotation in a message that talks about scams (「詳細はLINEで」
+    quoted in a warning: the scam is cited, not run)."""
     text, parts = folded.text, where.parts
     # A Japanese script is never ASCII: an ASCII text (most English pastes) is not scanned for one.
     present = {
@@ -691,6 +697,7 @@ def _rule_spans(
     gaps: dict[str, list[tuple[re.Match[str], int]]] = {}
     cleared: set[str] = set()
     firm: set[str] = set()
+    unpaid: set[str] = set()
     for rule in rules:
         if rule.lang not in present:
             continue
@@ -732,8 +739,10 @@ def _rule_spans(
             gaps.setdefault(rule.flag, []).extend((m, start) for m in found)
             if rule.firm:
                 firm.add(rule.flag)
+            if rule.unpaid:
+                unpaid.add(rule.flag)
     cleared |= context.off_topic(where, spans.keys())
-    return spans, gaps, cleared, firm
+    return spans, gaps, cleared, firm, unpaid
 
 
 _search = re.Pattern.search

@@ -158,6 +158,28 @@ async def test_an_upwork_hourly_contract_under_way_hears_no_before_contract_sign
     assert "before the contract" not in got["en"][0]["text"]
 
 
+async def test_a_free_sample_asked_on_a_funded_gig_is_still_unpaid_work() -> None:
+    """The gig's escrow pays only the contracted work: a free sample asked for the next job is unpaid work
+    whether the gig records the funding or the message says it; starting the funded work is not."""
+    got = await checks(
+        [
+            lang("en", "en", "lancers"),
+            say("en", '/gig add "Site copy" client:Kato stage:funded amount:80000'),
+            say("en", "/gig check gig:1 For the next article, could you start a free sample first?"),
+            say("en", "/gig check gig:1 Please go ahead and start the work now."),
+            say("en", "/gig check The escrow is funded. For the next article, please write a free sample."),
+            lang("ja", "ja", "lancers"),
+            say("ja", '/gig add "記事" client:加藤 stage:funded amount:80000'),
+            say("ja", "/gig check gig:1 次の記事は、まず無償で1本書いていただけますか。"),
+        ]
+    )
+    en, ja = got["en"], got["ja"]
+    assert en[0]["flags"] == ["work_before_escrow"]
+    assert en[1]["flags"] == []
+    assert en[2]["flags"] == ["work_before_escrow"]
+    assert ja[0]["flags"] == ["work_before_escrow"]
+
+
 def test_a_purchase_the_sender_made_is_no_request_to_buy() -> None:
     """「サービスを購入しました」 is the buyer's order on Coconala, not a request that the worker buy
     something; asking whether the worker bought the software, then to buy it, still is one."""
