@@ -11,6 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.clock import utc_from_epoch
 from bot.commands.explain import localise
@@ -182,12 +183,23 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         # when the escrow was funded (Coconala: the purchase, from which its talk room counts)
         "funded_on": i18n.day(lang, gig.funded_at, tz) if gig.funded_at else "",
         # The latest submission, which acceptance is about; the first delivery is what the law counts from.
-        "submitted": i18n.day(lang, gig.stage_since, tz)
+        "submitted": i18n.day(lang, gig.redelivered_at, tz)
+        if delivered and gig.redelivered_at is not None
+        else i18n.day(lang, gig.stage_since, tz)
         if delivered and gig.stage is Stage.DELIVERED and gig.stage_since != gig.delivered_at
         else i18n.short_date(lang, delivered)
         if delivered
         else "",
     }
+    # Delivered again after a redo, on another day: a draft names the latest delivery, and says that the
+    # Act's count runs from the first (spec section 1: `delivered_at` stays the first delivery).
+    latest = gig.redelivered_at
+    again = "again" if latest and latest.astimezone(ZoneInfo(tz)).date() != delivered else "once"
+    params["delivery"] = i18n.t(
+        lang, f"delivery.{again}", latest=params["submitted"], first=params["delivered"]
+    )
+    params["of_delivery"] = i18n.t(lang, f"of_delivery.{again}")
+    params["delivery_day"] = i18n.t(lang, f"delivery_day.{again}")
     if delivered:
         # "reported on X, and nothing since then": a silence that began on that day is not named twice
         same = params["since"] == params["submitted"]
@@ -209,11 +221,15 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
     if payday is not None and delivered is not None:
         params["payday"] = i18n.date(lang, payday)
         basis = _basis(gig, payday, delivered)
-        params["basis"] = i18n.t(lang, f"basis.{basis}", days=PAYMENT_DAYS)
+        # After a redo, a day the Act counts from the delivery says it is the first delivery's.
+        redo = ("_again",) if again == "again" else ()
+        params["basis"] = i18n.first(lang, tuple(f"basis{r}.{basis}" for r in (*redo, "")), days=PAYMENT_DAYS)
         # The day in a draft to the client: an agreed date as it is; a day the Act sets (no date recorded,
         # an agreed date past its limit, or none agreed) with the Act as its basis, so that a client
         # holding a later date, or none, does not read it as a date they agreed to.
-        params["due"] = i18n.t(lang, f"due.{basis}", payday=params["payday"], days=PAYMENT_DAYS)
+        params["due"] = i18n.first(
+            lang, tuple(f"due{r}.{basis}" for r in (*redo, "")), payday=params["payday"], days=PAYMENT_DAYS
+        )
     return params
 
 

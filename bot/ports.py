@@ -264,6 +264,10 @@ class GigRecord(GigState):
     # The hours logged (LOG events), summed by the reader that read them (`logged_hours`): what an hourly
     # contract is worth. None: not read, so no amount is claimed for the hours.
     logged_hours: float | None = None
+    # The latest delivery when the work was delivered again after the first (a redo): what drafts to the
+    # client name as delivered, while the Act still counts from `delivered_at`. None: delivered once, or
+    # the user set the delivery date that counts (`/gig delivered ID since:T`).
+    redelivered_at: datetime | None = None
 
     @property
     def worth(self) -> float | None:

@@ -223,7 +223,7 @@ def _state_values(r: Sequence[Any]) -> tuple[Any, ...]:
 
 def _gig(r: Sequence[Any]) -> GigRecord:
     """A gig from a row of _GIG_COLUMNS."""
-    number, title, client, created_at, url, lang, terms = r[_STATE_WIDTH:]
+    number, title, client, created_at, url, lang, terms, redelivered_at = r[_STATE_WIDTH:]
     return GigRecord(
         *_state_values(r),
         number=number,
@@ -233,6 +233,7 @@ def _gig(r: Sequence[Any]) -> GigRecord:
         url=url,
         lang=lang,
         terms=Terms.from_json(terms),
+        redelivered_at=None if redelivered_at is None else _from_epoch(redelivered_at, UTC),
     )
 
 
@@ -254,6 +255,7 @@ def _gig_values(g: GigRecord) -> dict[str, Any]:
         "funded_at": _ts(g.funded_at),
         "delivered_at": _ts(g.delivered_at),
         "delivered_on": None if g.delivered_on is None else g.delivered_on.isoformat(),
+        "redelivered_at": _ts(g.redelivered_at),
         "pay_by": None if g.pay_by is None else str(g.pay_by),
         "paid_amount": g.paid_amount,
         "requests": json.dumps({k: epoch(v) for k, v in g.requests.items()}, sort_keys=True),

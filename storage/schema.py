@@ -81,6 +81,7 @@ gigs = Table(
     Column("funded_at", BigInteger),
     Column("delivered_at", BigInteger),
     Column("delivered_on", String(10)),  # YYYY-MM-DD in the owner's zone when recorded; NULL: older rows
+    Column("redelivered_at", BigInteger),  # the latest delivery after a redo; NULL: delivered once
     Column("pay_by", String(10)),  # YYYY-MM-DD, or "none" when the terms set no date
     Column("paid_amount", Float, nullable=False, default=0),
     Column("requests", Text, nullable=False, default="{}"),  # open client requests: name -> received

@@ -129,7 +129,7 @@ async def build(tx: Transaction, digest: DigestRecord, terms: CommunityTerms = C
         lines.append(i18n.t(lang, "digest.no_replies"))
     reported = await tx.reported_clients(workspace, terms.min_members)
     if reported:
-        lines.append(i18n.t(lang, "digest.reported"))
+        lines.append(i18n.t(lang, "digest.reported", min=terms.min_members))
         lines += [
             i18n.t(
                 lang,
@@ -141,7 +141,7 @@ async def build(tx: Transaction, digest: DigestRecord, terms: CommunityTerms = C
             for c in reported
         ]
     else:
-        lines.append(i18n.t(lang, "digest.reported_none"))
+        lines.append(i18n.t(lang, "digest.reported_none", min=terms.min_members))
     lines.append(i18n.t(lang, "digest.footer"))
     title = i18n.t(
         lang, "digest.title", start=i18n.day(lang, start, tz), end=i18n.day(lang, end - timedelta(days=1), tz)

@@ -568,6 +568,10 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         gig.funded_at = None
     if target in HANDED_OVER and (first_delivery or "since" in a):
         _set_delivered(gig, at, ctx.user.tz)
+        gig.redelivered_at = None  # the delivery the Act counts from is the latest one
+    elif target is Stage.DELIVERED and previous not in (Stage.ACCEPTED, Stage.PAID):
+        # Delivered again after a redo: drafts to the client name this delivery from now on.
+        gig.redelivered_at = at
     gig.closed_at = ctx.now if closes(target, escrow=escrow, funded=gig.funded_at is not None) else None
     if _waits(gig, target):
         _start_waiting(gig, await _silence_from(ctx, gig, at) if "since" in a else at)

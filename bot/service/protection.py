@@ -234,7 +234,7 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
             )
         )
     else:
-        lines.append(_variant(lang, "vet", "community_none", where))
+        lines.append(_variant(lang, "vet", "community_none", where, min=ctx.community.min_members))
     lines += history.lines
     # What the platform's client profiles do not show is not asked for (Upwork has no automatic ratings).
     if missing := [n for n in result.missing if n not in profile(where).unshown_signals]:

@@ -339,3 +339,64 @@ async def test_a_part_payment_after_the_legal_day_says_the_rest_is_late() -> Non
     escrowed = replies(records, at(1, 20, year=2027))
     assert "Recorded a payment on #1" in escrowed
     assert "The rest was due by" not in escrowed  # the funded escrow pays the rest at acceptance
+
+
+def _redo(user: str, platform: str, *, accept: bool) -> list[dict[str, Any]]:
+    """Delivered Wed 4 Nov, sent back for a revision the next day, delivered again Tue 10 Nov."""
+    lines = [
+        say(user, f'/gig add "LP" client:ACME platform:{platform} stage:funded amount:50000', at(11, 2)),
+        say(user, "/gig delivered 1", at(11, 4)),
+        say(user, "/gig move 1 funded", at(11, 5)),
+        say(user, "/gig delivered 1", at(11, 10)),
+    ]
+    return lines + ([say(user, "/gig accepted 1", at(11, 11))] if accept else [])
+
+
+async def test_after_a_redo_the_payment_drafts_name_the_latest_delivery() -> None:
+    """After a redo the payment reminders' drafts still said the work was delivered on the first
+    delivery's date, as if the revision had never been sent. They name the latest delivery now, and,
+    since the Act's count still runs from the first delivery (spec section 1), say that the day they
+    name is counted from the first one: on a funded marketplace gig awaiting acceptance and on a direct
+    client's gig accepted but unpaid, in Japanese and English."""
+    lines: list[dict[str, Any]] = [ja("jp"), ja("jp_direct")]
+    lines += _redo("jp", "crowdworks", accept=False) + _redo("en", "crowdworks", accept=False)
+    lines += _redo("jp_direct", "direct", accept=True) + _redo("en_direct", "direct", accept=True)
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end(at(1, 20, year=2027))])
+    latest = {
+        "en": "on Tue 10 Nov (a revision of the first delivery on Wed 4 Nov)",
+        "ja": "11月4日（水）の初回納品後、修正のうえ11月10日（火）に",
+    }
+    counted = {"en": "counting the first delivery day", "ja": "初回の納品日を1日目として"}
+    steps = {
+        "jp": ("payment_due_soon", "payment_deadline"),
+        "jp_direct": ("payment_deadline", "payment_followup", "payment_demand"),
+    }
+    for user, names in steps.items():
+        for lang, to in (("ja", user), ("en", user.replace("jp", "en"))):
+            for step in names:
+                [sent] = [r for r in reminders(records, step) if r["to"] == to]
+                draft = draft_of(sent["text"])
+                assert latest[lang] in draft, (to, step, draft)
+                assert counted[lang] in sent["text"], (to, step, sent["text"])
+
+
+async def test_after_a_redo_the_refusal_of_an_early_termination_names_the_latest_delivery() -> None:
+    """A client who asks to end the contract after the revision was delivered is told, in the draft
+    that declines it, the date of that latest delivery, not only of the first."""
+    lines: list[dict[str, Any]] = [ja("jp")]
+    for user in ("jp", "en"):
+        lines += [
+            *_redo(user, "crowdworks", accept=False),
+            say(user, "/gig incoming 1 termination", at(11, 12)),
+        ]
+    records = await simulate_records([*sorted(lines, key=lambda line: line["at"]), end(at(11, 20))])
+    latest = {
+        "en": "delivered on Tue 10 Nov (a revision of the first delivery on Wed 4 Nov)",
+        "jp": "11月4日（水）の初回納品後、修正のうえ11月10日（火）に納品しております",
+    }
+    for to, said in latest.items():
+        [sent] = [r for r in reminders(records, "respond_deadline") if r["to"] == to]
+        assert said in draft_of(sent["text"]), sent["text"]
+    recorded = replies(records, at(11, 12))
+    assert "after you delivered on Tue 10 Nov (a revision of the first delivery on Wed 4 Nov)" in recorded
+    assert "修正のうえ11月10日（火）に納品したあとで" in recorded

@@ -512,7 +512,7 @@ async def test_vet_explains_the_score_in_words() -> None:
         i18n.t("en", "signal.auto_ratings.good", points="+10", value="0"),
         i18n.t("en", "signal.reply_hours.good", points="+10", value="5"),
     ]
-    assert good[6] == i18n.t("en", "vet.community_none")
+    assert good[6] == i18n.t("en", "vet.community_none", min=2)
     assert mixed[0] == i18n.t(
         "en", "vet.header", client="Initech", score=55, verdict=i18n.t("en", "verdict.mixed")
     )

@@ -8,12 +8,16 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.clock import VirtualClock
+from bot.engine import Engine
 from bot.i18n import catalog as i18n
-from bot.protection.clients import REASONS
+from bot.messages import Kind
+from bot.protection.clients import REASONS, CommunityTerms
 from bot.service import Actor, Service
-from tests.bot.harness import body, ok, refused
+from storage import SqlStore
+from tests.bot.harness import body, last_outbox_id, ok, queued, refused
 from tests.bot.service.test_protection import T0, at, end, ja, only, replies_to, say
-from tests.conftest import simulate_records
+from tests.conftest import actor, simulate_records
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -38,7 +42,7 @@ async def test_reports_show_once_two_members_made_them_and_never_who(database_ur
         database_url,
     )
     carol = replies_to(records, "carol")
-    assert i18n.t("en", "vet.community_none") in carol[0]["text"]
+    assert i18n.t("en", "vet.community_none", min=2) in carol[0]["text"]
     assert [r["kind"] for r in carol[1:3]] == ["reply", "reply"]  # the add: no warning yet
     reasons = f"{i18n.t('en', 'reason.ghosted')} (1), {i18n.t('en', 'reason.unpaid')} (1)"
     community = i18n.t("en", "vet.community", members=2, reasons=reasons, points="-40")
@@ -89,7 +93,7 @@ async def test_a_report_flood_from_one_member_shows_nothing_and_stops(database_u
     assert mallory[12]["text"] == i18n.t("en", "error.report_limit", limit=10)  # still within 24 h
     assert [r["kind"] for r in mallory[13:]] == ["reply", "reply"]  # more than a day later
     [vetted] = replies_to(records, "carol")
-    assert i18n.t("en", "vet.community_none") in vetted["text"]  # one member alone is never shown
+    assert i18n.t("en", "vet.community_none", min=2) in vetted["text"]  # one member alone is never shown
 
 
 async def test_hostile_client_names_cannot_ping_and_change_nothing() -> None:
@@ -223,7 +227,7 @@ async def test_digest_in_japanese_at_nine_tokyo_time() -> None:
         i18n.t("ja", "digest.title", start="11月16日（月）", end="11月22日（日）")
     )
     assert i18n.t("ja", "digest.members_none") in digest["text"]
-    assert i18n.t("ja", "digest.reported_none") in digest["text"]
+    assert i18n.t("ja", "digest.reported_none", min=2) in digest["text"]
 
 
 async def test_reports_stay_in_their_workspace_and_go_with_the_reporter(service: Service) -> None:
@@ -234,7 +238,7 @@ async def test_reports_stay_in_their_workspace_and_go_with_the_reporter(service:
     outsider = Actor("slack:T2", "U3", "dave")
     await ok(service, alice, "/gig report ACME ghosted")
     await ok(service, bob, "/gig report ACME unpaid")
-    assert i18n.t("en", "vet.community_none") in body(await ok(service, outsider, "/gig vet ACME"))
+    assert i18n.t("en", "vet.community_none", min=2) in body(await ok(service, outsider, "/gig vet ACME"))
     assert body(await ok(service, other_admin, "/gig reports")) == i18n.t("en", "report.none")
     error = await refused(service, other_admin, "/gig unreport 1")
     assert error.body == i18n.t("en", "error.unknown_report", id=1)
@@ -244,4 +248,43 @@ async def test_reports_stay_in_their_workspace_and_go_with_the_reporter(service:
     listing = body(await ok(service, admin, "/gig reports"))
     assert i18n.t("en", "reason.unpaid") not in listing
     assert i18n.t("en", "reason.ghosted") in listing
-    assert i18n.t("en", "vet.community_none") in body(await ok(service, alice, "/gig vet ACME"))
+    assert i18n.t("en", "vet.community_none", min=2) in body(await ok(service, alice, "/gig vet ACME"))
+
+
+async def test_the_digest_and_vet_name_the_operators_member_threshold(
+    store: SqlStore, clock: VirtualClock
+) -> None:
+    """A community that shows reports only once three members made them (`min_members = 3`) was told
+    "two or more members" by the digest and "fewer than two members" by `/gig vet`: both now name the
+    setting, in Japanese and English."""
+    terms = CommunityTerms(min_members=3)
+    service, engine = Service(store, clock, community_terms=terms), Engine(store, clock, terms=terms)
+    org_ja = Actor("test", "org_ja", "org_ja", is_admin=True)
+    org_en = Actor("test", "org_en", "org_en", is_admin=True)
+    await ok(service, org_ja, "/gig settings lang:ja")
+    await ok(service, org_ja, "/gig digest #jp")
+    await ok(service, org_en, "/gig digest #en")
+    for member in ("alice", "bob"):  # two members: below this community's threshold
+        await ok(service, actor(member), "/gig report ACME ghosted")
+    vetted = body(await ok(service, actor("carol"), "/gig vet ACME"))
+    assert "Community: this client has not been reported by 3 members or more" in vetted, vetted
+    await ok(service, actor("dave"), "/gig settings lang:ja")
+    vetted = body(await ok(service, actor("dave"), "/gig vet ACME"))
+    assert "コミュニティ：このクライアントを通報したメンバーは3人未満のため" in vetted, vetted
+
+    clock.set(datetime(2026, 11, 23, 9, tzinfo=ZoneInfo("Asia/Tokyo")))
+    await engine.tick()
+    digests = {d.address: d.message.body for d in await queued(store, Kind.DIGEST)}
+    assert "3人以上のメンバーが通報したクライアントはいません。" in digests["channel:#jp"].splitlines()
+    assert "No client has been reported by 3 members or more." in digests["channel:#en"].splitlines()
+    for text in digests.values():
+        assert "2人以上" not in text
+        assert "two or more" not in text
+
+    await ok(service, actor("carol"), "/gig report ACME unpaid")  # the third member: now shown
+    after = await last_outbox_id(store)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=ZoneInfo("Asia/Tokyo")))
+    await engine.tick()
+    digests = {d.address: d.message.body for d in await queued(store, Kind.DIGEST, after=after)}
+    assert "3人以上のメンバーが通報したクライアント：" in digests["channel:#jp"].splitlines()
+    assert "Clients reported by 3 members or more:" in digests["channel:#en"].splitlines()
