@@ -206,3 +206,27 @@ async def test_a_delivered_marketplace_gig_part_paid_names_the_balance(
     assert {"en": "the full ", "ja": "全額"}[code] not in text, text
     assert fmt.format(30000) in text, text
     assert fmt.format(70000) in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_termination_request_after_a_part_payment_names_the_balance(code: str) -> None:
+    """A funded CrowdWorks contract of 100,000, 30,000 of it paid, delivered, then the client requests early
+    termination: the reply and the reminder said "the full fee is owed" and that accepting would leave the
+    worker with nothing. What is owed, and what accepting gives up, is the remaining 70,000."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "LP" client:ACME stage:funded amount:100000', at(12, 1)),
+            say("u", "/gig paid 1 amount:30000", at(12, 2)),
+            say("u", "/gig delivered 1", at(12, 3)),
+            say("u", "/gig incoming 1 termination", at(12, 4)),
+            end(at(12, 12)),
+        ]
+    )
+    reply = to(records, "u", "reply")[-1]["text"]
+    reminder = next(r["text"] for r in to(records, "u", "reminder") if r["step"] == "respond_deadline")
+    for text in (reply, reminder):
+        for untrue in {"en": ("the full fee", "with nothing"), "ja": ("全額", "ゼロ")}[code]:
+            assert untrue not in text, text
+        assert YEN[code].format(30000) in text, text
+        assert YEN[code].format(70000) in text, text
