@@ -114,7 +114,8 @@ class Situation:
 # `deadline_passed`: the deadline a reminder names (a platform feature's last day) was already past when
 # the reminder came due, so its text must not offer what can no longer be done. `funded_now`: the move that
 # a reply answers is the escrow's funding itself (after a handover, it is no redo). `full_fee`: the hours
-# logged are worth the whole fee agreed, so a settlement has no lower amount to agree.
+# logged are worth the whole fee agreed, so a settlement has no lower amount to agree. `covered`: the
+# payments received already pay for the hours logged, so a settlement has no balance to claim.
 CONDITION_KEYS = frozenset(
     {
         "platform",
@@ -136,6 +137,7 @@ CONDITION_KEYS = frozenset(
         "deposit",
         "funded_now",
         "full_fee",
+        "covered",
     }
 )
 

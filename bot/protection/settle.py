@@ -33,3 +33,8 @@ def propose(hours: float, rate: float | None, amount: float | None) -> Proposal:
     value = round(hours * rate) if rate and hours > 0 else None
     fee = None if value is None else (min(value, round(amount)) if amount else value)
     return Proposal(hours, rate, amount, value, fee)
+
+
+def covered(worth: float | None, received: float) -> bool:
+    """Whether what was received already pays for the work (`worth`): then there is no balance to claim."""
+    return received > 0 and worth is not None and worth <= received

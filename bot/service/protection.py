@@ -19,7 +19,7 @@ from bot.ports import EventKind, EventRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.mentions import named_marketplace
 from bot.protection.redflags import check, funding_claim, reply_plan
-from bot.protection.settle import propose
+from bot.protection.settle import covered, propose
 from bot.protection.vetting import vet, weights
 from bot.schedule import planned_steps, reschedule
 from bot.service.community import shown_reports
@@ -380,7 +380,8 @@ def _local(instant: datetime, tz: str) -> str:
 @handles("settle")
 async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     """Before ending early: a fair partial fee for the work done, the scope changes on record, and the
-    draft to propose it. After delivery there is nothing to settle: the full fee is owed."""
+    draft to propose it. After delivery there is nothing to settle: the fee (or its balance) is owed. When
+    what came in already pays for the work, nothing is asked for: no proposal and no draft."""
     gig = await ctx.gig(a["id"])
     lang, tz = ctx.lang, ctx.user.tz
     if gig.closed:
@@ -410,8 +411,11 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     draft = None
     if "partial_fee" in variant.tags:
         p = propose(hours, rate, a.get("amount", gig.amount))
+        paid_for = covered(p.fee, gig.paid_amount)
         if p.capped:  # worth the whole fee: nothing lower to agree, the work done is delivered for it
             facts = gig.situation().facts(full_fee=True)
+        elif paid_for:  # what came in pays for the work done: no balance, no request for nothing
+            facts = gig.situation().facts(covered=True)
         if hours <= 0:
             lines.append(i18n.t(lang, "settle.no_hours", gig=gig.number))
         elif p.rate is None:
@@ -426,27 +430,30 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
                     value=money(lang, gig, p.value),
                 )
             )
-            if p.capped and p.amount is not None:
-                amount = money(lang, gig, p.amount)
-                lines.append(_variant(lang, "settle", "capped", gig.platform, amount=amount))
-            fee = money(lang, gig, p.fee)
-            if p.share is None:  # no contract amount to compare the fee with
-                lines.append(i18n.t(lang, "settle.proposal_no_amount", fee=fee))
-            else:
-                share = f"{p.share:.0%}"  # of the amount agreed: Coconala's is the order's price
-                lines.append(_variant(lang, "settle", "proposal", gig.platform, fee=fee, share=share))
-            to = gig.draft_language(lang)  # the client reads the draft in the gig's language
-            draft = advise(
-                to,
-                "settle.situation",
-                facts,
-                "draft",
-                **gig_params(ctx.user, gig, ctx.now, to),
-                hours=f"{hours:g}",
-                fee=money(to, gig, p.fee),
-                # what is left to invoice once the payments already received are taken off
-                rest=money(to, gig, max(0.0, p.fee - gig.paid_amount)),
-            )
+            if not paid_for:  # otherwise there is nothing to propose or request
+                if p.capped and p.amount is not None:
+                    amount = money(lang, gig, p.amount)
+                    lines.append(_variant(lang, "settle", "capped", gig.platform, amount=amount))
+                fee = money(lang, gig, p.fee)
+                if p.share is None:  # no contract amount to compare the fee with
+                    lines.append(i18n.t(lang, "settle.proposal_no_amount", fee=fee))
+                else:
+                    share = f"{p.share:.0%}"  # of the amount agreed: Coconala's is the order's price
+                    lines.append(_variant(lang, "settle", "proposal", gig.platform, fee=fee, share=share))
+                to = gig.draft_language(lang)  # the client reads the draft in the gig's language
+                draft = advise(
+                    to,
+                    "settle.situation",
+                    facts,
+                    "draft",
+                    **gig_params(ctx.user, gig, ctx.now, to),
+                    hours=f"{hours:g}",
+                    fee=money(to, gig, p.fee),
+                    # what is left to invoice once the payments already received are taken off
+                    rest=money(to, gig, p.fee - gig.paid_amount),
+                )
+    elif gig.delivered_at is not None and covered(gig.worth, gig.paid_amount):
+        facts = gig.situation().facts(covered=True)  # the hours logged are paid for: nothing to request
     if changes:
         lines.append(i18n.t(lang, "settle.changes", count=len(changes)))
         lines += [

@@ -67,6 +67,10 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
             for overdue in (False, True):
                 for funded_now in (False, True) if situation.funded else (False,):
                     yield slot, situation.facts(overdue=overdue, funded_now=funded_now)
+        elif slot == "settle.situation":
+            # A settlement adds whether the hours logged are worth the whole fee, or already paid for.
+            for extra in ({}, {"full_fee": True}, {"covered": True}):
+                yield slot, situation.facts(**extra)
         elif not slot.startswith(("step.", "also.", "received")):
             yield slot, situation.facts()
 
