@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.bot.service import stories
 from tests.bot.service.stories import LANGS, at, end, say, setting, to
 from tests.conftest import simulate_records
 
@@ -71,3 +72,31 @@ async def test_the_export_counts_a_fee_paid_in_full_as_paid(code: str) -> None:
     paid = rows[0].split(",").index("paid")
     by_title = {row.split(",")[1]: row.split(",")[paid] for row in rows[1:] if row}
     assert by_title == {"LP": "120000", "Care": "24000"}, rows
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_refund_asked_on_upwork_stops_every_promise_of_a_release(code: str) -> None:
+    """On Upwork, `/gig incoming 1 refund` on a submitted milestone said rightly that it would no longer be
+    released by itself; `/gig settle 1` a minute later still said 'if they neither approve it nor ask for
+    changes within 14 days of the submission, the funded milestone is released to you automatically', and
+    so did the reply to changes asked after it: the user could wait for money the refund takes back. Both
+    now say the refund request (or Upwork's dispute) decides, and name no release."""
+    add = '/gig add "LP" client:ACME platform:upwork stage:funded amount:500'
+    lines = [
+        say("u", add, at(12, 1, 10)),
+        say("u", "/gig delivered 1", at(12, 3, 10)),
+        say("u", "/gig incoming 1 refund", at(12, 7, 10)),
+        say("u", "/gig settle 1", at(12, 7, 11)),
+        say("u", '/gig change 1 "new colours"', at(12, 7, 12)),
+    ]
+    replies = await stories.replies_at(code, lines, at(12, 7, 13))
+    released = {
+        "en": ("released automatically", "automatic release"),
+        "ja": ("自動的に支払われ", "自動で支払われ"),
+    }
+    decides = {"en": "refund request decides", "ja": "返金リクエスト（異議を申し立てた場合"}
+    for when in (at(12, 7, 11), at(12, 7, 12)):
+        text = replies[when]
+        for words in released[code]:
+            assert words not in text, text
+        assert decides[code] in text, text
