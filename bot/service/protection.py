@@ -196,14 +196,15 @@ async def vet_client(ctx: Ctx, a: Mapping[str, Any]) -> None:
     # Escrow advice only where there is one: a client the user only ever dealt with directly hears
     # what to do without it, and has no marketplace profile to read; Coconala's side is the buyer.
     where = history.platform or ctx.user.platform
-    # A signal the platform's client profiles do not show (Upwork has no automatic ratings) is not scored
-    # as if it were there: refused, saying why.
-    if unshown := next((n for n in profile(where).unshown_signals if n in a), None):
+    # A signal the platform's client profiles do not show (Upwork has no automatic ratings; a direct client
+    # has no marketplace profile at all) is not scored as if it were there: refused, naming every one given.
+    if unshown := [n for n in profile(where).unshown_signals if n in a]:
+        sep = i18n.t(lang, "report.list_sep")
         raise CommandError(
-            "error.vet_unshown",
+            i18n.own_key(lang, "error.vet_unshown", where),
             platform=i18n.t(lang, f"platform.{where}"),
-            signal=i18n.t(lang, i18n.own_key(lang, f"signalname.{unshown}", where)),
-            option=unshown,
+            signal=sep.join(i18n.t(lang, i18n.own_key(lang, f"signalname.{n}", where)) for n in unshown),
+            options=sep.join(f"`{n}:`" for n in unshown),
         )
     values = {s.name: _signal_value(s.name, a[s.name]) for s in weights().signals if s.name in a}
     reported = await shown_reports(ctx, key)

@@ -99,7 +99,7 @@ def gigs_csv(user: UserRecord, gigs: list[GigRecord]) -> str:
                 g.lang or "",
                 _number(g.amount),
                 _number(g.rate),
-                _number(g.paid_amount),
+                _number(g.received),  # the whole fee once paid in full, as the timeline says
                 _cell(g.url or ""),
                 at(g.created_at),
                 at(g.stage_since),
@@ -120,7 +120,8 @@ def gigs_csv(user: UserRecord, gigs: list[GigRecord]) -> str:
 
 @handles("export")
 async def export(ctx: Ctx, a: Mapping[str, Any]) -> None:
-    gigs = await ctx.tx.gigs(ctx.user.id, include_closed=True)
+    # an hourly gig paid in full received its logged hours at its rate: they are read to say so
+    gigs = [await ctx.with_hours(g) for g in await ctx.tx.gigs(ctx.user.id, include_closed=True)]
     body = gigs_csv(ctx.user, gigs)
     extra = {"format": a["format"], "file": EXPORT_FILE}
     ctx.replies.append(Message(kind=Kind.REPLY, lang=ctx.lang, body=body, extra=extra))
