@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from bench.redflags_train import Config
+from bench._redflags_corpus import Sample
+from bench.redflags_train import Config, thresholds
 from bot.protection.model import Limits, Model, model, ngrams, word_grams
 from bot.protection.prefilter import fast_search, needs
 from bot.protection.redflags import (
@@ -2245,3 +2246,16 @@ def test_the_senders_own_chat_app_is_still_off_the_platform(text: str, flagged: 
     """ "in our Discord" moves the talk off the platform as "on Discord" does; after funding it is allowed,
     and "send it to my email" is the work's delivery, not a move."""
     assert ("offplatform_contact" in rule_verdicts(text)[0]) is flagged
+
+
+def test_the_trainer_places_a_threshold_by_its_lean_among_those_near_the_best_f1() -> None:
+    """Out-of-fold F1 is flat over a range of thresholds; `lean` says where in that range the trainer
+    settles: 0 the lowest (recall), 1 the highest (precision), 0.5 the middle."""
+    flag = "purchase_request"
+    # Positives score 3, innocents 1: every threshold from 1.0 up to (not including) 3.0 separates them.
+    samples = [Sample(f"p{i}", "en", f"hello there {i}", frozenset({flag}), "train_x") for i in range(4)]
+    samples += [Sample(f"n{i}", "en", f"good morning {i}", frozenset(), "train_x") for i in range(4)]
+    scores = [(3.0,)] * 4 + [(1.0,)] * 4
+    assert thresholds([flag], samples, scores, tolerance=0, lean=0) == [1.0]
+    assert thresholds([flag], samples, scores, tolerance=0, lean=1) == [2.9]
+    assert thresholds([flag], samples, scores, tolerance=0, lean=0.5) == [2.0]
