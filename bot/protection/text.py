@@ -11,7 +11,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import repeat
 from typing import overload
 
@@ -155,25 +155,60 @@ def _is_mark(c: str) -> bool:
     return mark
 
 
-@dataclass(slots=True)
-class _Table:
-    """What each character seen folds to on its own, as a str.translate table, and which characters
-    need more than one pass in C: marks and "\r" (read character by character), and characters that
-    fold to none or to several (their positions are counted)."""
+class _Table(dict[int, str]):
+    """What each character seen folds to on its own, as a str.translate table that learns a character
+    the first time a text holds it (`__missing__`, called from C): the text is not read character by
+    character to find its new ones. It knows which characters need more than one pass in C: marks and
+    "\\r" (read character by character), and characters that fold to none or to several (their
+    positions are counted), each kind found in a text by one regex scan."""
 
-    units: dict[int, str] = field(default_factory=dict)
-    seen: set[str] = field(default_factory=set)
-    slow: set[str] = field(default_factory=set)
-    resized: set[str] = field(default_factory=set)
+    __slots__ = ("_resized", "_slow", "resized", "slow")
 
-    def learn(self, chars: set[str]) -> None:
-        for c in chars:
-            unit = self.units[ord(c)] = _unit(c)
-            if c == "\r" or _is_mark(c):
-                self.slow.add(c)
-            if len(unit) != 1:
-                self.resized.add(c)
-        self.seen |= chars
+    def __init__(self) -> None:
+        super().__init__()
+        self.slow: set[str] = set()
+        self.resized: set[str] = set()
+        self._slow: re.Pattern[str] | None = None  # made again when a character joins its set
+        self._resized: re.Pattern[str] | None = None
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        unit = self[code] = _unit(c)
+        if c == "\r" or _is_mark(c):
+            self.slow.add(c)
+            self._slow = None
+        if len(unit) != 1:
+            self.resized.add(c)
+            self._resized = None
+        return unit
+
+    def has_slow(self, text: str) -> bool:
+        """Whether the text (translated once already, so every character is known) holds a slow one."""
+        if not self.slow:
+            return False
+        if self._slow is None:
+            self._slow = _any_of(self.slow)
+        return self._slow.search(text) is not None
+
+    def resized_at(self, text: str) -> list[int]:
+        """Where the text (translated once already) holds characters that fold to none or to several."""
+        if not self.resized:
+            return []
+        if self._resized is None:
+            self._resized = _any_of(self.resized)
+        return [m.start() for m in self._resized.finditer(text)]
+
+    def bound(self) -> None:
+        """Forget every character once more than _CACHE_LIMIT are known: a text of rare characters
+        grows the table by its own at most, for one fold."""
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+            self.slow, self.resized = set(), set()
+            self._slow = self._resized = None
+
+
+def _any_of(chars: set[str]) -> re.Pattern[str]:
+    return re.compile(f"[{''.join(map(re.escape, sorted(chars)))}]")
 
 
 _TABLE = _Table()
@@ -182,29 +217,20 @@ _TABLE = _Table()
 def fold(text: str) -> Folded:
     """NFKC, case-fold and kana-fold each character (with its voicing marks), drop quotes and brackets
     that only frame words, then undo spacing tricks."""
-    chars = set(text)
-    table = _TABLE
-    new = chars - table.seen
-    if new:
-        if len(table.seen) + len(new) > _CACHE_LIMIT:  # a text of rare characters: learnt for it alone
-            table = _Table(dict(table.units), set(table.seen), set(table.slow), set(table.resized))
-        table.learn(new)
-    if chars.isdisjoint(table.slow):
-        # Every character folds on its own ("…" to "...", "ｶ" to "か"): one pass in C.
-        resized = chars & table.resized
-        result = Folded(
-            text.translate(table.units),
-            _positions(text, resized, table.units) if resized else range(len(text)),
-        )
-    else:
+    folded = text.translate(_TABLE)  # every character folds on its own ("…" to "...", "ｶ" to "か")
+    if _TABLE.has_slow(text):
         result = _fold_slowly(text)
+    else:
+        resized = _TABLE.resized_at(text)
+        result = Folded(folded, _positions(text, resized, _TABLE) if resized else range(len(text)))
+    _TABLE.bound()
     return _collapse_spacing(_join_cjk(result))
 
 
-def _positions(text: str, resized: set[str], units: dict[int, str]) -> list[int]:
-    """Where each folded character came from, when the given characters fold to none or to several:
-    the positions in between run on one to one."""
-    found = sorted(at for c in resized for at in _all_at(text, c))
+def _positions(text: str, found: list[int], units: dict[int, str]) -> list[int]:
+    """Where each folded character came from, when the characters at the found positions fold to none
+    or to several: the positions in between run on one to one (built in C, range by range: reading it
+    through the few found ones instead, on every read of a match's ends, costs a check more)."""
     starts: list[int] = []
     previous = 0
     for at in found:
@@ -213,14 +239,6 @@ def _positions(text: str, resized: set[str], units: dict[int, str]) -> list[int]
         previous = at + 1
     starts.extend(range(previous, len(text)))
     return starts
-
-
-def _all_at(text: str, c: str) -> list[int]:
-    found, at = [], text.find(c)
-    while at >= 0:
-        found.append(at)
-        at = text.find(c, at + 1)
-    return found
 
 
 def _fold_slowly(text: str) -> Folded:
