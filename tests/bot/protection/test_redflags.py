@@ -2259,3 +2259,41 @@ def test_the_trainer_places_a_threshold_by_its_lean_among_those_near_the_best_f1
     assert thresholds([flag], samples, scores, tolerance=0, lean=0) == [1.0]
     assert thresholds([flag], samples, scores, tolerance=0, lean=1) == [2.9]
     assert thresholds([flag], samples, scores, tolerance=0, lean=0.5) == [2.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("We pay $1,500 for one short story post, tiny accounts are fine.", "too_good_to_be_true"),
+        ("I'll send $3,000 for a single retweet of our launch.", "too_good_to_be_true"),
+        ("We pay ¥20,000 per hour to chat in English, no qualifications needed.", "too_good_to_be_true"),
+        ("Apply code GLOW40 for 40% off your order and you join our creator team.", "purchase_request"),
+        ("Ambassador price for you: $29 instead of $58, just check out on our site.", "purchase_request"),
+        ("Your editing test has a $15 test fee, payable before you start.", "purchase_request"),
+        ("Please pay the $12 shipping for the kit with the tripod and our course.", "purchase_request"),
+        ("DM our manager on Telegram to learn the offer and payment.", "vague_job"),
+        ("Before we share campaign details, fill in the form with your ID number.", "vague_job"),
+        ("Begin translating now; when you finish I tell you the price.", "vague_job"),
+        ("Job content will be explained at the online briefing next week.", "vague_job"),
+        ("手続きのため、保証費用として15,000円のお振込をお願いします。", "purchase_request"),
+        ("専用ライトと三脚のセットをご購入いただいた方のみ、毎月案件をご紹介します。", "purchase_request"),
+        ("モニター募集中！送料880円だけでお試しいただけます。", "purchase_request"),
+    ],
+)
+def test_rules_read_brand_deal_and_agency_wordings(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Our rate: $2,500 for one dedicated YouTube video with usage rights.", "too_good_to_be_true"),
+        ("Your followers get 15% off with your code; you earn 10% per sale.", "purchase_request"),
+        ("Thanks for the proposal. Before I send an offer: how many revisions are included?", "vague_job"),
+        ("Please implement the shipping fee calculation in the checkout.", "purchase_request"),
+        ("報酬として20,000円を検収後にお振込いたします。", "purchase_request"),
+        ("送料は弊社が負担しますので、ご住所だけお知らせください。", "purchase_request"),
+    ],
+)
+def test_look_alikes_of_brand_deal_and_agency_wordings_are_left_alone(text: str, code: str) -> None:
+    assert code not in rule_verdicts(text)[0]
