@@ -568,7 +568,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
         gig.funded_at = None
     if target in HANDED_OVER and (first_delivery or "since" in a):
         _set_delivered(gig, at, ctx.user.tz)
-        gig.redelivered_at = None  # the delivery the Act counts from is the latest one
+        gig.redelivered_at = None  # this delivery is both the one the Act counts from and the latest
     elif target is Stage.DELIVERED and previous not in (Stage.ACCEPTED, Stage.PAID):
         # Delivered again after a redo: drafts to the client name this delivery from now on.
         gig.redelivered_at = at
