@@ -2297,3 +2297,26 @@ def test_rules_read_brand_deal_and_agency_wordings(text: str, code: str) -> None
 )
 def test_look_alikes_of_brand_deal_and_agency_wordings_are_left_alone(text: str, code: str) -> None:
     assert code not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "修正に加えて、バナーをもう2点新規で作ってください。今回の報酬に含める形でお願いします。",
+        "別ページのデザインもお願いしたいです。追加費用は出せませんのでご了承ください。",
+        "追加の記事を2本、先に書いておいてください。金額は完成してから相談しましょう。",
+    ],
+)
+def test_new_work_slipped_into_the_agreed_fee_is_work_without_escrow(text: str) -> None:
+    assert "work_before_escrow" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "追加のバナー2点は別途お見積りをお送りしますので、仮払いの後に着手してください。",
+        "別ページのデザインもお願いしたいです。追加費用はお支払いしますので、お見積りをください。",
+    ],
+)
+def test_new_work_with_its_own_payment_is_left_alone(text: str) -> None:
+    assert "work_before_escrow" not in rule_verdicts(text)[0]
