@@ -67,3 +67,39 @@ async def test_a_clients_request_deadline_across_a_dst_change_is_the_platforms_o
     right, late = WHEN[code][key], WHEN[code][f"{key}_late"]
     assert said.count(right) >= 3, said
     assert late not in said, said
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(
+    ("tz", "added", "week_later"),
+    [
+        # Europe's clocks go forward on Sun 28 Mar 2027: the week after Fri 26 Mar has 167 hours
+        ("Europe/Berlin", "2027-03-26T10:00:00+01:00", "2027-04-02T10:05:00+02:00"),
+        # New York's go forward on Sun 14 Mar 2027
+        ("America/New_York", "2027-03-12T10:00:00-05:00", "2027-03-19T10:05:00-04:00"),
+    ],
+)
+async def test_a_week_of_silence_across_spring_forward_is_seven_days(
+    code: str, tz: str, added: str, week_later: str
+) -> None:
+    """An application unanswered since Friday 10:00 gets the withdrawal suggestion a week later, on the
+    next Friday at 10:00. Across the night the clocks go forward that week has only 167 hours, and the
+    reminder said "since Fri 26 Mar (6 days)" and `list` "days of client silence: 6": a week read as six
+    days, beside the date that shows it is seven."""
+    lines = [
+        say("u", '/gig add "LP" client:ACME platform:crowdworks amount:50000', added),
+        say("u", "/gig list", week_later),
+    ]
+    records = await stories.simulate_records(
+        [
+            stories.setting("u", added, lang=code, tz=tz, holidays="none"),
+            *lines,
+            stories.end(week_later.replace("T10:05", "T12:00")),
+        ]
+    )
+    (reminder,) = stories.to(records, "u", "reminder")
+    assert reminder["step"] == "withdraw_suggestion"
+    listed = [r["text"] for r in stories.to(records, "u", "reply") if r["at"] == week_later]
+    said, listing = {"en": ("(7 days)", "silence: 7."), "ja": ("以降7日間", "（7日経過）")}[code]
+    assert said in reminder["text"], reminder["text"]
+    assert listing in listed[0], listed
