@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.bot.service import stories
-from tests.bot.service.stories import LANGS, say
+from tests.bot.service.stories import LANGS, at, say, setting
 
 # The reply's and the reminder's words for a deadline, per language.
 WHEN = {
@@ -103,3 +103,20 @@ async def test_a_week_of_silence_across_spring_forward_is_seven_days(
     said, listing = {"en": ("(7 days)", "silence: 7."), "ja": ("以降7日間", "（7日経過）")}[code]
     assert said in reminder["text"], reminder["text"]
     assert listing in listed[0], listed
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_money_after_moving_west_never_says_delivered_minus_one_day_ago(code: str) -> None:
+    """Work delivered in Tokyo on Fri 20 Nov at 10:00 keeps that day (the client received it then), but
+    the user who set their zone to New York minutes later is still on Thu 19 Nov there: `/gig money` said
+    "delivered -1 days ago" (「納品から-1日」)."""
+    lines = [
+        say("u", '/gig add "Article" client:Yamada platform:direct stage:funded amount:30000', at(11, 20, 9)),
+        say("u", "/gig delivered 1", at(11, 20, 10)),
+        setting("u", at(11, 20, 10, 3), tz="America/New_York"),
+        say("u", "/gig money", at(11, 20, 10, 5)),
+    ]
+    replies = await stories.replies_at(code, lines, at(11, 20, 11), at(11, 20, 9))
+    money = replies[at(11, 20, 10, 5)]  # Thu 19 Nov 20:05 in New York
+    assert "-1" not in money, money
+    assert {"en": "delivered today", "ja": "本日納品"}[code] in money, money
