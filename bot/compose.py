@@ -177,7 +177,7 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         "platform": platform_name(lang, gig.platform),
         "support": i18n.first(lang, (f"support.{gig.platform}", "support.generic")) or "",
         "since": i18n.day(lang, since, tz),
-        "days": max(0, (now - since).days),
+        "days": user.calendar.days_between(since, now),
         "stage": stage_label(lang, gig),
         "delivered": i18n.short_date(lang, delivered) if delivered else "",
         # when the escrow was funded (Coconala: the purchase, from which its talk room counts)

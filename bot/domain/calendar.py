@@ -190,6 +190,13 @@ class WorkCalendar:
             day += _ONE_DAY
         return int(total / timedelta(hours=24))
 
+    def days_between(self, start: datetime, end: datetime) -> int:
+        """Whole days from ``start`` to ``end`` by the local wall clock (0 if ``end`` is not later): what
+        "silent for N days" means to a person, and the days ``add_calendar_days`` counts, so a week from
+        Friday 10:00 is 7 days on the next Friday at 10:00 even when the clocks changed in between."""
+        wall_start, wall_end = (self.local(t).replace(tzinfo=None) for t in (start, end))
+        return max(0, (wall_end - wall_start).days)
+
     def in_active_hours(self, t: datetime) -> bool:
         """Whether a reminder may be delivered at ``t``: a business day, within the active window."""
         local = self.local(t)

@@ -148,6 +148,13 @@ class RequestDef:
     fixed: bool = True  # False: never on a contract with a fee (an hours dispute needs hours billed)
     refunds: bool = False  # accepted, or left unanswered past its deadline, it returns a funded escrow
 
+    def deadline(self, received: datetime) -> datetime:
+        """When the platform applies the request if the worker has not answered: `days` x 24 hours after
+        it arrived. The platform's clock counts real hours (CrowdWorks and Coconala in Japan's time, which
+        has no daylight saving time), so a week that spans a DST change in the worker's zone still ends at
+        the instant it began, not at the same wall-clock time an hour early or late."""
+        return received + timedelta(days=self.days)
+
 
 @dataclass(frozen=True, slots=True)
 class Profile:
@@ -490,9 +497,7 @@ def plan(
         if track.anchor is Anchor.REQUEST:
             for request in state.requests:
                 if request.name in prof.requests:
-                    out += _plan_track(
-                        track, state, calendar, {}, (request, prof.requests[request.name].days)
-                    )
+                    out += _plan_track(track, state, calendar, {}, (request, prof.requests[request.name]))
         else:
             out += _plan_track(track, state, calendar, overrides or {}, None)
     # The platform's clock from the latest submission settles it (Upwork releases the milestone, Coconala
@@ -506,7 +511,7 @@ def plan(
 
 
 def _points(
-    track: TrackDef, state: TrackState, calendar: WorkCalendar, request: tuple[Request, int] | None
+    track: TrackDef, state: TrackState, calendar: WorkCalendar, request: tuple[Request, RequestDef] | None
 ) -> dict[str, datetime] | None:
     """The named instants a track's offsets refer to; None when the track's anchor is not set."""
     points = {
@@ -520,9 +525,9 @@ def _points(
         if value is not None
     }
     if request is not None:
-        received, days = request[0].received, request[1]
+        received = request[0].received
         points["start"] = received
-        points["deadline"] = calendar.add_calendar_days(received, days)
+        points["deadline"] = request[1].deadline(received)
         return points
     start = {
         Anchor.WAITING: state.ladder_from or state.waiting_since,
@@ -541,7 +546,7 @@ def _plan_track(
     state: TrackState,
     calendar: WorkCalendar,
     overrides: Mapping[str, str],
-    request: tuple[Request, int] | None,
+    request: tuple[Request, RequestDef] | None,
 ) -> list[PlannedStep]:
     points = _points(track, state, calendar, request)
     if points is None:

@@ -395,7 +395,7 @@ def _silence(ctx: Ctx, gig: GigRecord) -> str:
     formal delivery, Upwork's release after 14 days), that instead, and how to record it: the silence
     that follows asks nothing of the client."""
     lang = ctx.lang
-    days = silence_days(gig, ctx.now)
+    days = silence_days(ctx.user, gig, ctx.now)
     if days is None:
         return i18n.t(lang, "reply.not_waiting")
     if (settled := settled_by_platform(ctx.user, gig, ctx.now)) is not None:

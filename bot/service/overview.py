@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.compose import stage_label, step_label
 from bot.ports import Store, UserRecord
 from bot.service.context import Actor
+from bot.service.views import silence_days
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ async def overview(store: Store, actor: Actor, now: datetime, *, include_closed:
                 stage=g.stage.value,
                 stage_label=stage_label(user.language, g),
                 platform=g.platform,
-                silent_days=(now - g.waiting_since).days if g.waiting_since else None,
+                silent_days=silence_days(user, g, now),
                 next_step=first.step if first else None,
                 next_step_label=step_label(user.language, first.step, g, user.tz) if first else None,
                 next_at=first.due_at if first else None,

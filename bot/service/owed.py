@@ -63,9 +63,10 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
         "gig": gig.number,
         "title": gig.title,
         "owed": owed_text(lang, gig, i18n.t(lang, "money.no_amount")),
-        # Handed over today is not "0 days ago".
+        # Handed over today is not "0 days ago". The day is fixed in the zone the user had then: after a
+        # move west it can be today's date there plus one, which is today too, never "-1 days ago".
         "delivered": i18n.t(lang, "money.delivered_ago", days=days)
-        if (days := (today - delivered).days)
+        if (days := (today - delivered).days) > 0
         else i18n.t(lang, "money.delivered_today"),
     }
     if gig.refund_unsettled:  # the escrow may have gone back: the amount is in question, not owed

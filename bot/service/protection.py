@@ -327,7 +327,7 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     received: datetime = a["since"].resolve(tz, ctx.now) if "since" in a else ctx.now
     if received > ctx.now:
         raise CommandError("error.future_since")
-    deadline = ctx.user.calendar.add_calendar_days(received, request.days)
+    deadline = request.deadline(received)
     if deadline <= ctx.now:
         # the platform applies a lapsed request (ends, refunds, cancels): nothing is left to answer
         raise CommandError(

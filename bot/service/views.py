@@ -34,8 +34,9 @@ def next_step(user: UserRecord, gig: GigRecord, upcoming: tuple[datetime, str] |
     return i18n.t(lang, "reply.next_step", step=step_label(lang, step, gig, user.tz), when=when)
 
 
-def silence_days(gig: GigRecord, now: datetime) -> int | None:
-    return (now - gig.waiting_since).days if gig.waiting_since else None
+def silence_days(user: UserRecord, gig: GigRecord, now: datetime) -> int | None:
+    """Whole days of the client's silence in the user's zone; None when not waiting."""
+    return user.calendar.days_between(gig.waiting_since, now) if gig.waiting_since else None
 
 
 def facts_lines(
