@@ -55,3 +55,10 @@ async def records(
         if r["kind"] in ("reply", "warning", "error"):
             last[r["at"]] = r
     return list(last.values())
+
+
+async def simulate(
+    code: str, lines: list[dict[str, Any]], until: str, start: str = T0
+) -> list[dict[str, Any]]:
+    """Every record addressed to user "u", after settings in language `code` made at `start`."""
+    return to(await simulate_records([setting("u", start, lang=code), *lines, end(until)]), "u")
