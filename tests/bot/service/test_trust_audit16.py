@@ -155,3 +155,25 @@ async def test_lancers_payment_reminders_ask_to_confirm_the_payment(code: str) -
             assert word not in text, text
         assert confirm in text, text
         assert report in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_cancelled_coconala_order_is_called_cancelled(code: str) -> None:
+    """`/gig terminate 1` on a purchased Coconala order answered that its stage was now 'terminated'
+    (途中終了, CrowdWorks' early termination), while the warning beside it spoke of cancelling the order,
+    which is all Coconala has: the order is named cancelled, in `show` too. An order never purchased is
+    still 'called off'."""
+    lines = [
+        say("u", '/gig add "Logo" client:Ito platform:coconala stage:funded amount:5000', at(12, 1, 10)),
+        say("u", "/gig terminate 1", at(12, 2, 10)),
+        say("u", "/gig show 1", at(12, 2, 10, 5)),
+        say("u", '/gig add "Icon" client:Ito platform:coconala stage:contracted amount:3000', at(12, 2, 11)),
+        say("u", "/gig terminate 2", at(12, 2, 11, 5)),
+    ]
+    replies = await stories.replies_at(code, lines, at(12, 2, 12))
+    cancelled = {"en": "cancelled", "ja": "キャンセル済み"}[code]
+    terminated = {"en": "terminated", "ja": "途中終了"}[code]
+    for when in (at(12, 2, 10), at(12, 2, 10, 5)):
+        assert cancelled in replies[when], replies[when]
+        assert terminated not in replies[when], replies[when]
+    assert {"en": "called off", "ja": "取りやめ"}[code] in replies[at(12, 2, 11, 5)]
