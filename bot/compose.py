@@ -96,9 +96,12 @@ def platform_pay_by(lang: str, gig: GigRecord) -> str:
     """When the gig's platform has the client pay (Coconala: at purchase; Upwork's hourly contracts: every
     week, for the hours logged), for texts that would
     otherwise name the Freelance Act's last payment day (`GigRecord.act_payment_day` is None). Once
-    funded (purchased), the client has paid: the platform holds the fee until the approval."""
+    funded (purchased), the client has paid: the platform holds the fee until the approval, unless the
+    order was cancelled (`escrow_refunded`), which refunded the buyer."""
     if gig.billed_by_platform:  # an hourly contract: the platform bills the hours every period
         return i18n.t(lang, f"terms.{gig.platform}.pay_by_hourly")
+    if gig.escrow_refunded:
+        return i18n.t(lang, f"terms.{gig.platform}.cancelled")
     return i18n.t(lang, f"terms.{gig.platform}.{'pay_by_held' if gig.situation().funded else 'pay_by'}")
 
 

@@ -22,6 +22,7 @@ from bot.domain.terms import Terms
 from bot.domain.tracks import (
     CHANGES,
     DEPOSIT,
+    STANDS,
     WORKED,
     HourlyBilling,
     PlannedStep,
@@ -300,7 +301,8 @@ class GigRecord(GigState):
         """The client's latest request asked for a funded escrow back (a refund, an early termination, a
         cancellation: accepted or left unanswered, it returns the escrow) and no outcome is recorded since:
         whether the fee is still owed is unknown until `/gig terminate` (it went back) or a release is
-        recorded, so no view counts it as owed."""
+        recorded, so no view counts it as owed. A delivery after the answer can be that outcome too: where
+        the platform takes none on what the request ends (STANDS), the request was declined."""
         prof = profile(self.platform)
         request = prof.requests.get(self.asked[-1]) if self.asked else None
         return (
@@ -308,6 +310,7 @@ class GigRecord(GigState):
             and request.refunds
             and self.stage in (Stage.FUNDED, Stage.DELIVERED)
             and self.situation().funded
+            and self.progress.get(STANDS) != len(self.asked)
         )
 
     @property

@@ -88,6 +88,15 @@ def settled_by_platform(user: UserRecord, gig: GigState, now: datetime) -> datet
     return min((s.nominal for s in _plan(user, gig) if s.track == clock and s.nominal <= now), default=None)
 
 
+def billing_checked(user: UserRecord, gig: GigState) -> datetime | None:
+    """When the payment track checks that the hours a platform bills were paid out (Upwork's weekly
+    billing: the day after the last of them should be available), so that no payment of them is called
+    late before it; None for a gig whose hours the platform does not bill."""
+    if not gig.billed_by_platform:
+        return None
+    return min((s.nominal for s in _plan(user, gig) if s.track == PAYMENT), default=None)
+
+
 def _still_pending(gig: GigState, steps: Sequence[PlannedStep]) -> list[PlannedStep]:
     """Of the planned steps, those beyond each track's progress."""
     return [s for s in steps if s.order > gig.progress.get(s.track, 0)]

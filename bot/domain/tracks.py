@@ -147,6 +147,9 @@ class RequestDef:
     when: Condition
     fixed: bool = True  # False: never on a contract with a fee (an hours dispute needs hours billed)
     refunds: bool = False  # accepted, or left unanswered past its deadline, it returns a funded escrow
+    # Answered, then the work delivered: the request was declined, since the platform takes no delivery
+    # on what it ended (a cancelled order), so the contract stands (progress key STANDS).
+    stands_on_delivery: bool = False
 
     def deadline(self, received: datetime) -> datetime:
         """When the platform applies the request if the worker has not answered: `days` x 24 hours after
@@ -276,6 +279,10 @@ WORKED = "worked"
 # A part payment was recorded before the work was handed over (a deposit), and none since: set and cleared
 # by `/gig paid`, a fact of the gig carried across platforms like CHANGES and WORKED.
 DEPOSIT = "deposit"
+# The number of client requests made (the gig's `asked`) when the work was delivered after the latest was
+# answered, on a platform where that shows it was declined (RequestDef.stands_on_delivery): the contract
+# stands, until a new request. A fact of the gig carried across platforms like DEPOSIT.
+STANDS = "stands"
 
 
 def pin_key(track: str, step: str) -> str:
@@ -373,6 +380,7 @@ def profiles() -> Mapping[str, Profile]:
                     Condition.parse(v.get("when")),
                     bool(v.get("fixed", True)),
                     bool(v.get("refunds", False)),
+                    bool(v.get("stands_on_delivery", False)),
                 )
                 for r, v in spec.get("requests", {}).items()
             },
@@ -715,7 +723,7 @@ def carry_progress(
     for name, done in progress.items():
         if name.startswith(TAKEN):
             continue  # carried with its track below
-        if name in (CHANGES, WORKED, DEPOSIT):
+        if name in (CHANGES, WORKED, DEPOSIT, STANDS):
             out[name] = done  # a fact of the gig, not of a platform
             continue
         if name.startswith(SHIFT):

@@ -22,6 +22,7 @@ from bot.outlets import channel_label
 from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, GigRecord, ReportRecord
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.digest import channel_address, next_run
+from bot.schedule import billing_checked
 from bot.service.context import Ctx, handles
 
 log = logging.getLogger(__name__)
@@ -96,11 +97,22 @@ def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
     unpaid."""
     if gig.delivered_at is None:
         raise CommandError("error.report_undelivered", gig=gig.number, **params)
+    platform = compose.platform_name(ctx.lang, gig.platform)
     purchased = profile(gig.platform).settles_payment and gig.situation().funded
-    if code == "unpaid" and (purchased or gig.stage is Stage.PAID or gig.closed):
+    # Paid: in full, or by the escrow released at acceptance; not an escrow that went back to the client
+    # after the delivery (the client kept the work and the money).
+    released = gig.stage is Stage.ACCEPTED and gig.closed
+    paid = gig.stage is Stage.PAID or released or (gig.owed == 0 and not gig.escrow_refunded)
+    if code == "unpaid" and (purchased or paid):
         key = "error.report_purchased" if purchased else "error.report_paid"
-        platform = compose.platform_name(ctx.lang, gig.platform)
         raise CommandError(key, gig=gig.number, platform=platform, **params)
+    if gig.refund_unsettled:  # whether anything is owed depends on the request's outcome, not recorded
+        key = i18n.own_key(ctx.lang, "error.report_in_question", gig.platform)
+        raise CommandError(key, gig=gig.number, platform=platform, **params)
+    checked = billing_checked(ctx.user, gig)
+    if checked is not None and checked > ctx.now:  # the hours are billed and paid out on the platform's clock
+        day = i18n.date(ctx.lang, ctx.user.calendar.local(checked).date())
+        raise CommandError("error.report_billing", gig=gig.number, platform=platform, date=day, **params)
     if gig.pay_by is not None and not gig.payment_overdue(ctx.user.tz, ctx.now):
         payday = gig.last_payment_day(ctx.user.tz)
         assert payday is not None  # delivered

@@ -33,6 +33,7 @@ from bot.domain.tracks import (
     HALF_HOUR,
     LADDER,
     PAYMENT,
+    STANDS,
     WORKED,
     Anchor,
     TrackDef,
@@ -572,6 +573,8 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     elif target is Stage.DELIVERED and previous not in (Stage.ACCEPTED, Stage.PAID):
         # Delivered again after a redo: drafts to the client name this delivery from now on.
         gig.redelivered_at = at
+    if target is Stage.DELIVERED and previous not in (Stage.ACCEPTED, Stage.PAID):
+        await _stands_on_delivery(ctx, gig, at)
     gig.closed_at = ctx.now if closes(target, escrow=escrow, funded=gig.funded_at is not None) else None
     if _waits(gig, target):
         _start_waiting(gig, await _silence_from(ctx, gig, at) if "since" in a else at)
@@ -597,6 +600,24 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     await _stage_tips(
         ctx, gig, first_delivery=first_delivery or "since" in a, reopened=reopened, submitted=submitted
     )
+
+
+async def _stands_on_delivery(ctx: Ctx, gig: GigRecord, delivered: datetime) -> None:
+    """The work delivered after the client's latest request was answered, where the platform takes no
+    delivery on what that request ends (a cancelled Coconala order): the request was declined and the
+    contract stands (STANDS), so no view keeps the fee in question. A request still open, or a delivery
+    dated before the answer, says nothing of how it was answered."""
+    latest = gig.asked[-1] if gig.asked else None
+    request = profile(gig.platform).requests.get(latest) if latest is not None else None
+    if request is None or not request.stands_on_delivery or latest in gig.requests:
+        return
+    answers = [
+        e.at
+        for e in await ctx.tx.events(gig.id)
+        if e.kind is EventKind.ANSWERED and e.data.get("request") == latest
+    ]
+    if answers and answers[-1] < delivered:
+        gig.progress[STANDS] = len(gig.asked)
 
 
 def _last_submission(history: list[EventRecord]) -> datetime | None:

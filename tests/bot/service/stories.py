@@ -42,3 +42,23 @@ async def replies_at(
         if r["kind"] in ("reply", "warning"):
             texts[r["at"]] = "\n".join(filter(None, (texts.get(r["at"]), r["text"])))
     return texts
+
+
+async def records(
+    code: str, lines: list[dict[str, Any]], until: str, start: str = T0
+) -> list[dict[str, Any]]:
+    """The replies, warnings and errors user "u" is sent, one a command (the last at each instant),
+    after settings in language `code` made at `start`."""
+    out = await simulate_records([setting("u", start, lang=code), *lines, end(until)])
+    last: dict[str, dict[str, Any]] = {}
+    for r in to(out, "u"):
+        if r["kind"] in ("reply", "warning", "error"):
+            last[r["at"]] = r
+    return list(last.values())
+
+
+async def simulate(
+    code: str, lines: list[dict[str, Any]], until: str, start: str = T0
+) -> list[dict[str, Any]]:
+    """Every record addressed to user "u", after settings in language `code` made at `start`."""
+    return to(await simulate_records([setting("u", start, lang=code), *lines, end(until)]), "u")
