@@ -70,6 +70,10 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     # elsewhere after funding too, whether the gig records the funding or the message claims it.
     outside_contact = where == ELSEWHERE or profile(where).outside_contact
     findings = check(a["text"], funded=funded, outside_contact=outside_contact)
+    # Paid in already (the gig records it, or the message says so): a sign that still stands asks for what the
+    # escrow does not pay for (new work, a free sample), and is worded so where the catalog has it.
+    escrow = where == ELSEWHERE or profile(where).escrow
+    paid_in = escrow and (funded or funding_claim(a["text"]) is not None)
     log.info("red-flag check", extra={"flags": [f.code for f in findings], "chars": len(a["text"])})
     if not findings:
         if gig is not None:
@@ -82,7 +86,6 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # "I have funded it" is how free work is got. A direct client has no escrow to claim. The claim
         # is echoed as the message makes it, in the platform's words (Coconala's purchase, Upwork's
         # milestone).
-        escrow = where == ELSEWHERE or profile(where).escrow
         claim = funding_claim(a["text"]) if escrow else None
         if claim is not None:
             said = _variant(lang, "claim", claim, where)
@@ -110,13 +113,13 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     else:
         found = i18n.t(lang, "check.cautions_only", cautions=cautions)
     if settling:
-        sign = _variant(lang, f"flag.{findings[settling - 1].code}", "name", where)
+        sign = _flag(lang, findings[settling - 1].code, "name", where, paid_in)
         found += "\n" + _variant(lang, "check", "settled", where, n=settling, sign=sign)
     parts = [found]
     first_moot = next((n for n, f in enumerate(findings, start=1) if f.code in moot), 0)
     for n, f in enumerate(findings, start=1):
         if f.code not in moot:
-            advice = _variant(lang, f"flag.{f.code}", "advice", where, platform=platform)
+            advice = _flag(lang, f.code, "advice", where, paid_in, platform=platform)
         elif n == first_moot:
             advice = _variant(lang, "check", "moot", where, n=settling)
         else:  # said once: a second moot sign points to the first instead of repeating it
@@ -126,9 +129,9 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 lang,
                 "check.item",
                 n=n,
-                name=_variant(lang, f"flag.{f.code}", "name", where),
+                name=_flag(lang, f.code, "name", where, paid_in),
                 quotes=sep.join(_quote(lang, q) for q in f.quotes),
-                means=_variant(lang, f"flag.{f.code}", "means", where),
+                means=_flag(lang, f.code, "means", where, paid_in),
                 advice=advice,
             )
         )
@@ -175,6 +178,15 @@ def _variant(lang: str, prefix: str, name: str, where: str, **params: Any) -> st
     text = i18n.worded(lang, prefix, name, where, **params)
     assert text is not None, f"{prefix}.{name} is missing"
     return text
+
+
+def _flag(lang: str, code: str, name: str, where: str, paid_in: bool, **params: Any) -> str:
+    """A flag's text (`name`, `means`, `advice`) in the platform's words; once the escrow is paid in, its
+    `flag.CODE.funded` wording where the catalog has one: what stands after funding is work the escrow
+    does not pay for, and "do not deliver before the escrow is funded" would not fit."""
+    if paid_in and (text := i18n.worded(lang, f"flag.{code}.funded", name, where, **params)) is not None:
+        return text
+    return _variant(lang, f"flag.{code}", name, where, **params)
 
 
 def _signal_value(name: str, raw: Any) -> float:

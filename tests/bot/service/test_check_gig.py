@@ -186,3 +186,38 @@ def test_a_purchase_the_sender_made_is_no_request_to_buy() -> None:
     assert check("サービスを購入しました。") == []
     asked = check("作業用のソフトを購入しましたか？まだなら今日中に購入してください。")
     assert [f.code for f in asked] == ["purchase_request"]
+
+
+async def test_new_work_in_the_fee_of_a_funded_gig_is_work_the_escrow_does_not_pay_for() -> None:
+    """On a funded gig, new work slipped into the fee stays a sign (the escrow pays only the contracted work),
+    and is explained as that: not "do not deliver before the escrow is funded", which the gig already is. A
+    message that claims the funding is read alike; an unfunded gig keeps the before-escrow wording."""
+    extra = {
+        "ja": "修正ありがとうございます。あと英語版のページも作ってください。今回の料金内でお願いします。",
+        "en": "Thanks for the fixes. Please also do two free sample banners for our next campaign.",
+    }
+    claim = {
+        "ja": "仮払いは完了しています。あと英語版のページも作ってください。今回の料金内でお願いします。",
+        "en": "Milestone 1 is funded. For the next article, could you write a free sample first?",
+    }
+    after = {"ja": "仮払いの対象外の作業を求めている", "en": "Work the contract does not pay for"}
+    before = {
+        "ja": "契約や仮払いの前に作業を求めている",
+        "en": "Work before the contract or its funded milestone",
+    }
+    for code, platform in (("ja", "lancers"), ("en", "upwork")):
+        got = await checks(
+            [
+                lang(code, code, platform),
+                say(code, '/gig add "LP" client:ACME stage:funded'),
+                say(code, '/gig add "Banner" client:Beta stage:contracted'),
+                say(code, f"/gig check gig:1 {extra[code]}"),
+                say(code, f"/gig check {claim[code]}"),
+                say(code, f"/gig check gig:2 {extra[code]}"),
+            ]
+        )
+        for reply, said in zip(got[code], (after, after, before), strict=True):
+            assert "work_before_escrow" in reply["flags"], reply
+            unsaid = before if said is after else after
+            assert said[code] in reply["text"], reply["text"]
+            assert unsaid[code] not in reply["text"], reply["text"]

@@ -60,7 +60,7 @@ async def test_a_coconala_order_called_off_before_the_purchase_did_not_end_early
 
 
 @pytest.mark.parametrize("code", LANGS)
-async def test_a_purchased_coconala_order_ended_early_is_still_called_so(code: str) -> None:
+async def test_a_purchased_coconala_order_ended_early_is_called_cancelled(code: str) -> None:
     records = await simulate_records(
         [
             setting("u", lang=code, platform="coconala"),
@@ -70,9 +70,10 @@ async def test_a_purchased_coconala_order_ended_early_is_still_called_so(code: s
             end(at(12, 2)),
         ]
     )
-    untrue = CALLED_OFF[code][1]
+    # A purchased order that ends is cancelled, in Coconala's own word (not "called off": it was bought).
     show = to(records, "u", "reply")[-1]["text"]
-    assert untrue in show, show
+    assert {"en": "Stage: cancelled", "ja": "ステージ：キャンセル済み"}[code] in show, show
+    assert CALLED_OFF[code][0] not in show, show
 
 
 AHEAD = {"en": "after about 72 hours", "ja": "約72時間後に"}
