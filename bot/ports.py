@@ -316,8 +316,9 @@ class GigRecord(GigState):
     @property
     def owed(self) -> float | None:
         """What is still to be paid of the fee, or of the hours logged on an hourly contract; None when
-        neither is known. Nothing once the rest of a funded escrow went back to the client."""
-        if self.escrow_refunded:
+        neither is known. Nothing once the rest of a funded escrow went back to the client, nor before a
+        contract (still discussing, or withdrawn): the fee was only proposed, so nothing is owed."""
+        if self.escrow_refunded or not self.stage.contract:
             return 0.0
         return self._balance()
 
