@@ -768,6 +768,11 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
         if payday is not None and gig.payment_overdue(ctx.user.tz, ctx.now) and not gig.situation().funded:
             ctx.reply("reply.paid_rest_late", gig=gig.number, payday=i18n.date(ctx.lang, payday))
         return
+    if amount is None and gig.paid_amount and owed:
+        # Paid in full after part payments: the rest is recorded as the payment it was, so that the
+        # record's payments add up to what it says came in.
+        gig.paid_amount += owed
+        await _event(ctx, gig, EventKind.PAID, amount=owed)
     previous = gig.stage
     gig.stage, gig.stage_since, gig.closed_at = Stage.PAID, ctx.now, ctx.now
     stop_waiting(gig)
