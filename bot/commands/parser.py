@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.commands.grammar import STAGE_SHORTCUTS, Arg, ArgType, CommandSpec, command, command_names
 from bot.commands.times import BadValue, Direction, TimeValue, parse_duration, parse_offset, parse_time
 from bot.commands.values import normalize, parse_days, parse_hours
-from bot.commands.vocab import Vocab, command_word, lookup, nearest
+from bot.commands.vocab import Vocab, command_word, lookup, nearest, option_word
 from bot.domain.calendar import Preset, known_holiday_calendar
 from bot.domain.facts import PayBy
 from bot.domain.stages import Stage
@@ -29,6 +29,7 @@ _QUOTES = {'"': '"', "「": "」", "『": "』", "“": "”", "'": "'"}
 _KEY = re.compile(r"^([^\s:：]{1,40}?)[:：](?!//)", re.S)
 _KEY_NAME = re.compile(r"^[a-z_][a-z0-9_-]*$")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DECIMAL = re.compile(r"\d+(?:\.\d*)?|\.\d+")
 # Types whose value may be written in several words (`since:3 days ago`, `snooze 1 3 days`).
 _SPANNING = frozenset({ArgType.TIME, ArgType.DEADLINE, ArgType.DURATION})
 _ANY_WORD = frozenset({ArgType.TEXT, ArgType.CHANNEL, ArgType.FLAG})  # would take any word: no hint
@@ -221,6 +222,16 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         ):
             raw[str(lookup(Vocab.WORD, tok.value))] = "yes"
         else:
+            if (meant := _option_in_words(spec, tok)) is not None:
+                # `ステージ:契約済み`, `金額:5000`: an option named in words, which would otherwise slip
+                # into a title or a note (and `paid` would close the gig as paid in full).
+                raise CommandError(
+                    "error.unknown_option",
+                    option=meant[0],
+                    command=spec.name,
+                    suggest=(meant[1],),
+                    suggest_as="option",
+                )
             if after and not tok.quoted and _no_place(positional, words):
                 # `"Logo" client:Hoshi Studio`: the word may be the option's (unquoted) or the text's.
                 option, value = after
@@ -324,7 +335,9 @@ def _spanning(arg: Arg, words: list[str]) -> tuple[str, int]:
 
 def _similar_options(spec: CommandSpec, key: str) -> tuple[str, ...]:
     names = [a.name for a in spec.args if a.keyword]
-    return tuple(difflib.get_close_matches(key, names, n=2, cutoff=0.7))
+    meant = option_word(key)
+    found = [meant] if meant in names else []
+    return tuple(dict.fromkeys(found + difflib.get_close_matches(key, names, n=2, cutoff=0.7)))[:2]
 
 
 def words_taken_by_greedy(positional: list[Arg], words: list[Token]) -> bool:
@@ -354,6 +367,17 @@ def _no_place(positional: list[Arg], words: list[Token]) -> bool:
         fixed = sum(1 for a in positional if not a.greedy)
         return words_taken_by_greedy(positional, words) and all(t.quoted for t in words[fixed:])
     return len(words) >= len(positional)
+
+
+def _option_in_words(spec: CommandSpec, tok: Token) -> tuple[str, str] | None:
+    """The key as written and the option it names, for an unquoted `key:value` word whose key is a word
+    for one of this command's options (`ステージ:契約済み` in `add`); in a command without that option,
+    such a word is text ("金額:未定" in a note)."""
+    m = _KEY.match(tok.value) if tok.key is None and not tok.quoted else None
+    name = option_word(m[1]) if m else None
+    if m is None or name is None or (arg := spec.arg(name)) is None or not arg.keyword:
+        return None
+    return m[1][:40], name
 
 
 def _prose_colon(spec: CommandSpec, tok: Token) -> bool:
@@ -449,6 +473,8 @@ def _plain_number(v: str) -> float:
         if not _THOUSANDS.fullmatch(digits):
             raise BadValue("hint.decimal_comma")
         digits = digits.replace(",", "")
+    if not _DECIMAL.fullmatch(digits):  # float() would also take `1e9`, `1_000` or `infinity`
+        raise ValueError(v)
     number = float(digits)
     if not 0 <= number < 1e12 or number != number:
         raise ValueError(v)

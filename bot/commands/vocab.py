@@ -187,6 +187,22 @@ def command_word(text: str) -> str | None:
     return _command_words().get(key(text.lstrip("/")))
 
 
+@cache
+def _option_words() -> Mapping[str, str]:
+    """Every word the catalogs give for an option (`option_word.stage`: ステージ), in every language."""
+    out: dict[str, str] = {}
+    for lang in i18n.LANGS:
+        for name, words in i18n.word_lists(lang).items():
+            if name.startswith("option_word."):
+                out.update((key(w), name.removeprefix("option_word.")) for w in words)
+    return out
+
+
+def option_word(text: str) -> str | None:
+    """The option a word stands for (`ステージ` -> stage), for the unknown-option error to suggest."""
+    return _option_words().get(key(text))
+
+
 def lookup(vocab: Vocab, text: str) -> str | None:
     """The code a word means in a vocabulary, or None."""
     return table(vocab).get(key(text))

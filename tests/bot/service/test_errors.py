@@ -82,6 +82,10 @@ BAD = [
     ('/gig add "X" client:Y platform:fiverr', "error.bad_value", "hint:platform"),
     ('/gig add "X" client:Y amount:-5', "error.bad_value", "hint:amount"),
     ('/gig add "X" client:Y amount:nan', "error.bad_value", "hint:amount"),
+    ('/gig add "X" client:Y amount:1e9', "error.bad_value", "hint:amount"),  # float() reads it as a billion
+    ('/gig add "X" client:Y amount:1_000', "error.bad_value", "hint:amount"),
+    ("/gig log 1 1e2", "error.bad_value", "hint:hours_logged"),
+    ('/gig add "X" client:Y price:500', "error.unknown_option", "usage:add"),
     ("/gig paid 1 amount:-500", "error.bad_value", "hint:amount_paid"),  # what was received, not the fee
     ('/gig add "X" client:Y Studio', "error.unquoted_value", ""),
     ('/gig add "X client:Y', "error.unbalanced_quote", ""),
@@ -143,6 +147,53 @@ async def test_bad_input_changes_nothing(
         if hint:
             assert how(lang, hint) in error.body, (text, error.body)
         assert len(error.body) < 600, text  # short, even when the input was not
+
+
+# An option named in words rather than by its key: in a command that has the option, an error that names
+# it; without the word being taken into a title or a note (`paid` would close the gig as paid in full).
+OPTION_IN_WORDS = [
+    ("/gig add X client:Y ステージ:契約済み", "ステージ", "stage", "add"),
+    ("/gig add 「X」 クライアント:鈴木", "クライアント", "client", "add"),
+    ("/gig paid 2 金額:5000", "金額", "amount", "paid"),
+    ("/gig terms 1 支払期日:12/31", "支払期日", "pay_by", "terms"),
+    ("/gig add X client:Y price:500", "price", "amount", "add"),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_an_option_named_in_words_is_refused_with_its_key(
+    service: Service, engine: Engine, clock: VirtualClock, store: SqlStore, lang: str
+) -> None:
+    await two_users(service, engine, clock)
+    before = await dump(store)
+    for text, written, key, name in OPTION_IN_WORDS:
+        error = await refused(service, USERS[lang], text)
+        assert await dump(store) == before, text
+        found = command(name)
+        assert found is not None
+        suggest = i18n.t(lang, "suggest.code_sentence", words=f"`{key}:`")
+        fill = {"command": name, "option": written, "suggest": suggest, "usage": usage(found, lang)}
+        expected = i18n.t(lang, "error.unknown_option", **fill)
+        assert error.text() == expected, (text, error.text())
+
+
+async def test_words_with_a_colon_stay_in_a_note_that_has_no_such_option(service: Service) -> None:
+    """`金額:未定` in a note, or a title like `見積:ABC`, is text where the command has no such option."""
+    await ok(service, BOB, "/gig settings lang:ja")
+    await ok(service, BOB, "/gig add 見積:ABC client:山田 stage:contracted")
+    await ok(service, BOB, "/gig sent 1 金額:未定です")
+    await ok(service, BOB, "/gig change 1 納期:12/10に延長")
+    shown = await ok(service, BOB, "/gig show 1")
+    assert "見積:ABC" in shown.replies[0].message.text()
+
+
+async def test_a_yes_or_no_option_is_named_as_a_noun(service: Service) -> None:
+    """`funded:` answers whether the escrow was funded: the error names it as a thing, in both languages."""
+    en = await refused(service, ALICE, '/gig add "X" client:Y stage:delivered funded:maybe')
+    assert '"maybe" is not a valid escrow status (`funded:`)' in en.text(), en.text()
+    await ok(service, BOB, "/gig settings lang:ja")
+    ja = await refused(service, BOB, '/gig add "X" client:Y stage:delivered funded:たぶん')
+    assert "「たぶん」は仮払いの有無（`funded:`）として正しくありません" in ja.text(), ja.text()
 
 
 SOMEONE_ELSES = [
