@@ -172,35 +172,26 @@ def table(vocab: Vocab) -> Mapping[str, str]:
 
 
 @cache
-def _command_words() -> Mapping[str, str]:
-    """Every word the catalogs give for a command (`command_word.report`: 通報), in every language."""
+def _words(section: str) -> Mapping[str, str]:
+    """Every word the catalogs give in a section (`command_word.report`: 通報, `option_word.stage`:
+    ステージ), in every language, to the name it stands for."""
     out: dict[str, str] = {}
+    prefix = f"{section}."
     for lang in i18n.LANGS:
         for name, words in i18n.word_lists(lang).items():
-            if name.startswith("command_word."):
-                out.update((key(w), name.removeprefix("command_word.")) for w in words)
+            if name.startswith(prefix):
+                out.update((key(w), name.removeprefix(prefix)) for w in words)
     return out
 
 
 def command_word(text: str) -> str | None:
     """The command a word stands for (`通報` -> report), for the unknown-command error to suggest."""
-    return _command_words().get(key(text.lstrip("/")))
-
-
-@cache
-def _option_words() -> Mapping[str, str]:
-    """Every word the catalogs give for an option (`option_word.stage`: ステージ), in every language."""
-    out: dict[str, str] = {}
-    for lang in i18n.LANGS:
-        for name, words in i18n.word_lists(lang).items():
-            if name.startswith("option_word."):
-                out.update((key(w), name.removeprefix("option_word.")) for w in words)
-    return out
+    return _words("command_word").get(key(text.lstrip("/")))
 
 
 def option_word(text: str) -> str | None:
     """The option a word stands for (`ステージ` -> stage), for the unknown-option error to suggest."""
-    return _option_words().get(key(text))
+    return _words("option_word").get(key(text))
 
 
 def lookup(vocab: Vocab, text: str) -> str | None:

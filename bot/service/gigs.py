@@ -647,8 +647,12 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
     # Delivered work stays delivered (its payment counts from it): it cannot become an offer or a
     # contract not yet funded again; a redo goes back to `funded`, a mistaken delivery is added anew.
     if target in UNFUNDED and (delivered := gig.delivery_day(ctx.user.tz)) is not None:
+        # Handed over before the escrow: `move funded` for a revision would record a funding that never came.
+        key = "error.back_before_delivery"
+        if profile(gig.platform).escrow and gig.funded_at is None and not gig.hourly:
+            key = deal_error(gig, "error.back_before_delivery_unfunded")
         raise CommandError(
-            "error.back_before_delivery",
+            key,
             id=gig.number,
             when=i18n.short_date(ctx.lang, delivered),
             target=stage_label(ctx.lang, gig, target.value),

@@ -9,7 +9,8 @@ import json
 import pytest
 
 from tests.bot.service import stories
-from tests.bot.service.stories import LANGS, at, say
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.conftest import simulate_records
 
 
 @pytest.mark.parametrize("code", LANGS)
@@ -49,3 +50,31 @@ async def test_the_payments_of_a_gig_paid_in_full_after_part_payments_add_up(cod
     payments = [e["data"]["amount"] for e in timeline["events"] if e["kind"] == "paid"]
     assert payments == [50000, 30000, 40000], timeline["events"]
     assert timeline["facts"]["owed"] == 0.0, timeline["facts"]
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "coconala"])
+async def test_a_revision_of_work_handed_over_before_the_escrow_is_not_recorded_as_funded(
+    code: str, platform: str
+) -> None:
+    """Delivered before the escrow, then moved back to a contract: the refusal said "for a revision, use
+    `/gig move 1 funded`", which records a funding (Coconala: a purchase) that never came. It now asks for
+    the funding first, and names the move for once it has come."""
+    lines = [
+        say("u", '/gig add "Logo" client:Sato stage:contracted', at(12, 1, 10)),
+        say("u", "/gig delivered 1", at(12, 2, 10)),
+        say("u", "/gig move 1 contracted", at(12, 3, 10)),
+        say("u", "/gig show 1", at(12, 3, 11)),
+    ]
+    out = await simulate_records([setting("u", lang=code, platform=platform), *lines, end(at(12, 3, 12))])
+    [refusal] = [r["text"] for r in to(out, "u", "error") if r["at"] == at(12, 3, 10)]
+    [show] = [r["text"] for r in to(out, "u", "reply") if r["at"] == at(12, 3, 11)]
+    first = {
+        ("en", "crowdworks"): "ask them to fund it before you start on it",
+        ("ja", "crowdworks"): "修正に取りかかる前に仮払いをお願いしましょう",
+        ("en", "coconala"): "ask them to purchase it before you start on it",
+        ("ja", "coconala"): "修正に取りかかる前に購入をお願いしましょう",
+    }[code, platform]
+    assert first in refusal, refusal
+    assert {"en": "For a revision the client asked for", "ja": "使ってください"}[code] not in refusal, refusal
+    assert {"en": "Stage: delivered", "ja": "ステージ：納品済み"}[code] in show, show  # nothing changed

@@ -49,7 +49,7 @@ async def test_a_bad_payment_date_or_funding_is_named_in_the_users_language(code
     errors = [r["text"] for r in to(records, "u", "error")]
     assert len(errors) == 3, errors
     named = {
-        "en": ("payment date (`pay_by:`)", "funded (`funded:`)"),
+        "en": ("payment date (`pay_by:`)", "escrow status (`funded:`)"),
         "ja": ("支払期日（`pay_by:`）", "仮払いの有無（`funded:`）"),
     }
     for text, words in zip(errors, (named[code][0], named[code][0], named[code][1]), strict=True):
