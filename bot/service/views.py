@@ -109,7 +109,10 @@ def facts_lines(
     if gig.pay_by is None and settled:
         lines.append(i18n.t(lang, "fact.pay_by_platform", when=platform_pay_by(lang, gig)))
     elif gig.pay_by is None:
-        lines.append(i18n.t(lang, "fact.pay_by_unset" if hints else "fact.pay_by_unknown", gig=gig.number))
+        # Once the escrow went back to the client nothing is owed: no payment date to record or ask for.
+        if not gig.escrow_refunded:
+            unset = "fact.pay_by_unset" if hints else "fact.pay_by_unknown"
+            lines.append(i18n.t(lang, unset, gig=gig.number))
     elif gig.pay_by.date is None:
         lines.append(i18n.t(lang, "fact.pay_by_none"))
     else:
