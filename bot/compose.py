@@ -213,8 +213,11 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         # A part payment (the `paid = "part"` fact): what came in and, with a known fee, what is still
         # owed. Without a fee no balance can be named, so none is made up.
         # An hourly contract's balance is of the hours logged at its rate.
+        # After an early end, the balance is of the work done (the hours at the rate), or still to agree.
         paid, owed, worth = money(lang, gig, gig.paid_amount), gig.owed, gig.worth
         kind = "some" if owed is None else "hours" if gig.amount is None else "part"
+        if gig.ended_early:
+            kind, worth = ("agree" if owed is None else "hours"), gig.work_done
         fee, rest = ("", "") if owed is None else (money(lang, gig, worth or 0), money(lang, gig, owed))
         hours = f"{gig.logged_hours or 0:g}"
         params["paid_so_far"] = paid

@@ -317,10 +317,29 @@ class GigRecord(GigState):
     def owed(self) -> float | None:
         """What is still to be paid of the fee, or of the hours logged on an hourly contract; None when
         neither is known. Nothing once the rest of a funded escrow went back to the client, nor before a
-        contract (still discussing, or withdrawn): the fee was only proposed, so nothing is owed."""
+        contract (still discussing, or withdrawn): the fee was only proposed, so nothing is owed. After an
+        early end, the work done (`work_done`) less what came in."""
         if self.escrow_refunded or not self.stage.contract:
             return 0.0
+        if self.ended_early:
+            done = self.work_done
+            return None if done is None else max(0.0, done - self.received)
         return self._balance()
+
+    @property
+    def ended_early(self) -> bool:
+        """Ended before the work was delivered (and no funded escrow went back): the client owes the work
+        done so far, not the whole fee (`work_done`)."""
+        return self.stage is Stage.TERMINATED and self.delivered_at is None and not self.escrow_refunded
+
+    @property
+    def work_done(self) -> float | None:
+        """What the work done before an early end is worth: the hours logged at the rate, at most the fee
+        (as `/gig settle` proposes it). None when either is unknown: the amount is then to be agreed."""
+        if self.rate is None or self.logged_hours is None:
+            return None
+        done = self.logged_hours * self.rate
+        return done if self.amount is None else min(done, self.amount)
 
     @property
     def refunded(self) -> float | None:

@@ -92,12 +92,16 @@ async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
 
 def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
     """A payment report backed by a gig is shown as backed by the reporter's timeline, so it must not
-    say what that timeline contradicts: no payment is due before delivery, none is late before the
+    say what that timeline contradicts: no payment is due before delivery (an hourly contract the platform
+    bills every week is paid week by week, checked from the handover on), none is late before the
     payment date on record, and a fee paid in full (or a purchase paid to the platform) was not left
     unpaid."""
+    platform = compose.platform_name(ctx.lang, gig.platform)
+    if gig.delivered_at is None and gig.billed_by_platform and not gig.closed:
+        # hours billed every week while the work goes on: the payment track's check starts at the handover
+        raise CommandError("error.report_billing_running", gig=gig.number, platform=platform, **params)
     if gig.delivered_at is None:
         raise CommandError("error.report_undelivered", gig=gig.number, **params)
-    platform = compose.platform_name(ctx.lang, gig.platform)
     purchased = profile(gig.platform).settles_payment and gig.situation().funded
     # Paid: in full, or by the escrow released at acceptance; not an escrow that went back to the client
     # after the delivery (the client kept the work and the money).

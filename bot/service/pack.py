@@ -204,7 +204,7 @@ def _settled_lines(
     to the worker's platform balance) says so, and claims nothing from a client who owes nothing; nor
     does a funded escrow still held by the platform, which the client has paid already, one the client
     asked back with no outcome recorded (in question), or one that went back to the client when the
-    contract ended."""
+    contract ended. A contract ended before delivery owes the work done, not the fee."""
     if gig.stage is Stage.ACCEPTED and gig.closed:
         platform = i18n.t(lang, f"platform.{gig.platform}")
         released = fee_at_release(gig, events)
@@ -226,6 +226,14 @@ def _settled_lines(
         platform = i18n.t(lang, f"platform.{gig.platform}")
         held = _worded(lang, gig, "pack.held", amount=amount(gig.owed), platform=platform)
         return [_paid_line(lang, gig, amount(gig.received)), held]
+    if gig.ended_early:  # the work done before the end is owed, not the whole fee
+        owed = gig.owed
+        if owed is None:
+            line = i18n.t(lang, "pack.owed_to_agree")
+        else:
+            hours, rate = f"{gig.logged_hours or 0:g}", amount(gig.rate)
+            line = i18n.t(lang, "pack.owed_work_done", amount=amount(owed), hours=hours, rate=rate)
+        return [_paid_line(lang, gig, amount(gig.received)), i18n.plain(line)]
     return [
         _paid_line(lang, gig, amount(gig.received)),
         i18n.plain(i18n.t(lang, "pack.owed", amount=amount(gig.owed))),
