@@ -13,7 +13,13 @@ from bot.i18n import catalog as i18n
 
 _NAMED = ("arg", "what")  # parameters that carry an argument's name
 # Parameters that may carry a code (`platform="lancers"`) or several: shown as the user's language names them.
-_CODED = {"platform": Vocab.PLATFORM, "platforms": Vocab.PLATFORM, "step": Vocab.STEP}
+_CODED = {
+    "platform": Vocab.PLATFORM,
+    "platforms": Vocab.PLATFORM,
+    "step": Vocab.STEP,
+    "currency": Vocab.CURRENCY,
+    "written": Vocab.CURRENCY,
+}
 
 
 def arg_label(lang: str, spec: CommandSpec | None, name: str) -> str:

@@ -14,6 +14,7 @@ from bot.i18n import catalog as i18n
 
 class ArgType(StrEnum):
     TEXT = "text"  # a string (quoted when it has spaces)
+    URL = "url"  # an http(s) link
     GIG = "gig"  # a gig id: 3 or #3
     STAGE = "stage"
     STEP = "step"
@@ -151,7 +152,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             Arg("since", ArgType.TIME, keyword=True),
             Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount"),
             Arg("rate", ArgType.NUMBER, keyword=True, hint="hint.rate"),
-            Arg("url", ArgType.TEXT, keyword=True, max_len=500),
+            Arg("url", ArgType.URL, keyword=True, max_len=500),
             Arg("pay_by", ArgType.PAY_BY, keyword=True, max_len=40),
             _choice("funded", Vocab.YESNO, keyword=True),
             _choice("currency", Vocab.CURRENCY, keyword=True),
@@ -231,7 +232,7 @@ GRAMMAR: tuple[CommandSpec, ...] = (
             # `add` leaves a fee or rate unknown when not given, so an edit may make it unknown again
             Arg("amount", ArgType.NUMBER, keyword=True, hint="hint.amount_edit", clearable=True),
             Arg("rate", ArgType.NUMBER, keyword=True, hint="hint.rate_edit", clearable=True),
-            Arg("url", ArgType.TEXT, keyword=True, max_len=500),
+            Arg("url", ArgType.URL, keyword=True, max_len=500),
             _choice("currency", Vocab.CURRENCY, keyword=True),
             _draft_lang(),
         ),

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.commands.grammar import STAGE_SHORTCUTS, Arg, ArgType, CommandSpec, command, command_names
 from bot.commands.times import BadValue, Direction, TimeValue, parse_duration, parse_offset, parse_time
-from bot.commands.values import normalize, parse_days, parse_hours
+from bot.commands.values import Amount, normalize, parse_days, parse_hours
 from bot.commands.vocab import Vocab, command_word, lookup, nearest, option_word
 from bot.domain.calendar import Preset, known_holiday_calendar
 from bot.domain.facts import PayBy
@@ -30,6 +30,9 @@ _KEY = re.compile(r"^([^\s:：]{1,40}?)[:：](?!//)", re.S)
 _KEY_NAME = re.compile(r"^[a-z_][a-z0-9_-]*$")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DECIMAL = re.compile(r"\d+(?:\.\d*)?|\.\d+")
+# A figure with the currency it was written in before or after it: `$500`, `¥50,000`, `50000円`.
+_MARKED = re.compile(r"(?P<before>[^\d.,+-]*?)\s*(?P<figure>[\d.,+-].*?)\s*(?P<after>[^\d.,]*)")
+_LINK = re.compile(r"https?://[^\s/?#]+\S*", re.I)
 # Types whose value may be written in several words (`since:3 days ago`, `snooze 1 3 days`).
 _SPANNING = frozenset({ArgType.TIME, ArgType.DEADLINE, ArgType.DURATION})
 _ANY_WORD = frozenset({ArgType.TEXT, ArgType.CHANNEL, ArgType.FLAG})  # would take any word: no hint
@@ -413,7 +416,7 @@ def convert(arg: Arg, text: str, spec: CommandSpec | None = None) -> Any:
     where = {"command": spec.name} if spec else {}
     if len(text) > arg.max_len:
         raise CommandError("error.too_long", what=arg.name, limit=arg.max_len, **where)
-    value = normalize(text) if arg.type not in (ArgType.TEXT,) else text.strip()
+    value = normalize(text) if arg.type not in (ArgType.TEXT, ArgType.URL) else text.strip()
     try:
         return _CONVERTERS[arg.type](arg, value)
     except BadValue as exc:
@@ -459,10 +462,20 @@ def _duration(_: Arg, v: str) -> timedelta | Preset:
 
 
 def _number(arg: Arg, v: str) -> float | None:
-    """A number, or None: `none` (in any language's words) clears a clearable one."""
+    """A number, or None: `none` (in any language's words) clears a clearable one. A currency written
+    before or after it (`$500`, `50000円`, in the words of the currency vocabulary) makes it an Amount
+    in that currency; any other mark is no number."""
     if arg.clearable and lookup(Vocab.WORD, v) == "none":
         return None
-    return _plain_number(v)
+    m = _MARKED.fullmatch(v)
+    if m is None or not (m["before"] or m["after"]):
+        return _plain_number(v)
+    if m["before"] and m["after"]:
+        raise ValueError(v)
+    currency = lookup(Vocab.CURRENCY, m["before"] or m["after"])
+    if currency is None:
+        raise ValueError(v)
+    return Amount(_plain_number(m["figure"]), currency)
 
 
 def _plain_number(v: str) -> float:
@@ -493,6 +506,13 @@ def _worked(arg: Arg, v: str) -> float:
 
 def _text(_: Arg, v: str) -> str:
     if not v or any(ord(c) < 32 and c not in "\n\t" for c in v):
+        raise ValueError(v)
+    return v
+
+
+def _url(arg: Arg, v: str) -> str:
+    """A link to open: an http or https address (`javascript:`, `file:` or a bare word is no link)."""
+    if not _LINK.fullmatch(_text(arg, v)):
         raise ValueError(v)
     return v
 
@@ -528,6 +548,7 @@ def _pay_by(_: Arg, v: str) -> PayBy | TimeValue:
 
 _CONVERTERS: dict[ArgType, Any] = {
     ArgType.TEXT: _text,
+    ArgType.URL: _url,
     ArgType.CHANNEL: _text,  # the handler reads the channel (bot.protection.digest.channel_address)
     ArgType.GIG: _gig_id,
     ArgType.STAGE: lambda a, v: Stage(_choice(a, v)),

@@ -17,6 +17,18 @@ _END = r"(\d{1,2})(?::(\d{2})|\s*時(?:\s*(\d{1,2})\s*分|(半))?)?"
 _HOURS = re.compile(rf"^{_END}-{_END}(?:まで)?$")
 
 
+class Amount(float):
+    """An amount of money written with a currency (`$500`, `50000円`): the figure, and the currency the
+    mark named (ISO 4217), which the handler checks against the gig's."""
+
+    currency: str
+
+    def __new__(cls, figure: float, currency: str) -> Amount:
+        amount = super().__new__(cls, figure)
+        amount.currency = currency
+        return amount
+
+
 def normalize(text: str) -> str:
     """NFKC turns full-width digits, letters and colons into the ASCII a parser expects."""
     return unicodedata.normalize("NFKC", text).strip()

@@ -16,7 +16,14 @@ from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord, fee_at_release
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
-from bot.service.gigs import assumed_funded, client_name, close_paid, contract_kind, stop_waiting
+from bot.service.gigs import (
+    assumed_funded,
+    client_name,
+    close_paid,
+    contract_kind,
+    same_currency,
+    stop_waiting,
+)
 from bot.service.timeline import render
 from bot.service.views import next_step
 
@@ -36,6 +43,11 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
         given["client"] = client_name(given["client"])
     if not given:
         raise CommandError("error.edit_nothing", id=gig.number)
+    # the currency the amounts will be in: as given, as recorded, or (with none recorded and nothing
+    # to keep it) the platform's
+    pinned = gig.currency or (gig.fee_currency if _has_money(gig) else None)
+    currency = a.get("currency") or pinned or profile(a.get("platform", gig.platform)).currency
+    same_currency(a, currency, gig, option=True)
     changed = {key: value for key, value in given.items() if getattr(gig, key) != value}
     if not changed:
         ctx.reply("reply.edit_unchanged", gig=gig.number)
@@ -106,6 +118,16 @@ async def edit(ctx: Ctx, a: Mapping[str, Any]) -> None:
         paid, fee = money(lang, gig, gig.paid_amount), money(lang, gig, gig.amount)
         ctx.reply("reply.edited_covered", gig=gig.number, paid=paid, fee=fee)
         await close_paid(ctx, gig, None, note=None)
+    if "amount" in changed and gig.amount is not None and gig.paid_amount > gig.amount:
+        # A fee below what already came in, or a typo: as after `/gig paid` beyond the fee, say so rather
+        # than let the views quietly show nothing owed.
+        ctx.reply(
+            "reply.edited_below_paid",
+            gig=gig.number,
+            paid=money(lang, gig, gig.paid_amount),
+            fee=money(lang, gig, gig.amount),
+            over=money(lang, gig, gig.paid_amount - gig.amount),
+        )
     if "amount" in changed and not gig.hourly and (gig.stage is Stage.PAID or _released(gig)):
         await _reopen_for_the_rest(ctx, gig, before_values["amount"])
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import epoch
 from bot.commands.grammar import STAGE_SHORTCUTS
 from bot.commands.times import TimeValue
+from bot.commands.values import Amount
 from bot.commands.vocab import Vocab, label
 from bot.compose import (
     act_voice,
@@ -183,12 +184,29 @@ def _assume_funded(gig: GigRecord) -> bool:
     return True
 
 
+def same_currency(a: Mapping[str, Any], currency: str, gig: GigRecord | None = None, *, option: bool) -> None:
+    """Refuse an amount written in another currency than the one the gig's amounts are in (`$500` on a
+    yen gig): read as a bare figure, it would be recorded as ¥500. A command with a `currency:` option
+    (`option`) suggests it."""
+    for name, value in a.items():
+        if isinstance(value, Amount) and value.currency != currency:
+            raise CommandError(
+                "error.currency_option" if option else "error.currency_mismatch",
+                arg=name,
+                written=value.currency,
+                currency=currency,
+                code=value.currency,
+                gig=gig.number if gig else None,
+            )
+
+
 @handles("add")
 async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
     now = ctx.now
     stage: Stage = a.get("stage", Stage.NEGOTIATING)
     since = _when(ctx, a)
     platform = a.get("platform", ctx.user.platform)
+    same_currency(a, a.get("currency") or profile(platform).currency, option=True)
     escrow = profile(platform).escrow
     funded = a.get("funded")
     if funded is not None and not escrow:
@@ -683,6 +701,7 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
             deal_error(gig, "error.no_contract"), id=gig.number, stage=stage_label(ctx.lang, gig)
         )
     _guard_purchase(ctx, gig, Stage.PAID)
+    same_currency(a, gig.fee_currency, gig, option=False)
     amount: float | None = a.get("amount")
     if amount is not None and amount <= 0:
         raise CommandError(

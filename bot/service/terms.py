@@ -18,7 +18,7 @@ from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord
 from bot.schedule import reschedule
 from bot.service.context import Ctx, handles
-from bot.service.gigs import assumed_funded, contract_kind
+from bot.service.gigs import assumed_funded, contract_kind, same_currency
 from bot.service.views import next_step
 
 TEXT_ITEMS = (TermItem.WORK, TermItem.METHOD, TermItem.PLACE)
@@ -100,6 +100,7 @@ def request_draft(lang: str, gig: GigRecord, items: list[TermItem]) -> str:
 def _apply(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> list[TermItem]:
     """Write the given items onto the gig; returns which were given."""
     given = [item for item in TermItem if item.value in a]
+    same_currency(a, gig.fee_currency, gig, option=False)
     if "fee" in a:
         fee = float(a["fee"])
         if fee <= 0:

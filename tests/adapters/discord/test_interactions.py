@@ -36,6 +36,7 @@ SAMPLES: dict[ArgType, Any] = {
     ArgType.NUMBER: 2.5,
     ArgType.WORKED: "90m",
     ArgType.TEXT: "sample",
+    ArgType.URL: "https://example.com/jobs/1",
     ArgType.STAGE: "funded",
     ArgType.DURATION: "1d",
     ArgType.TIME: "1d",
