@@ -133,31 +133,6 @@ async def test_an_escrow_refunded_after_delivery_is_not_recorded_as_paid(code: s
 
 
 @pytest.mark.parametrize("code", LANGS)
-async def test_lancers_payment_reminders_ask_to_confirm_the_payment(code: str) -> None:
-    """A funded Lancers plan delivered with a payment date agreed: the reminder before that date asked the
-    client to 'complete the acceptance' (検収のお手続き), and the one after it said the client had not
-    accepted and drafted a note asking support to complete it, in CrowdWorks' words. On Lancers the client
-    confirms the payment (支払いの確定) after the completion report (完了報告), as the acceptance nudge a
-    few days earlier said: both reminders say so, and ask for the report first if not yet filed."""
-    lines = [
-        say("u", '/gig add "LP" client:ABC platform:lancers stage:funded amount:80000', at(12, 1, 10)),
-        say("u", "/gig delivered 1", at(12, 10, 10)),
-        say("u", "/gig terms 1 pay_by:2026-12-31", at(12, 10, 10, 5)),
-    ]
-    records = await stories.simulate(code, lines, at(1, 5, 10, year=2027))
-    reminders = {r["step"]: r["text"] for r in records if r["kind"] == "reminder"}
-    acceptance = {"en": ("accepted", "acceptance"), "ja": ("検収",)}[code]
-    confirm = {"en": "confirm", "ja": "支払いを確定"}[code]
-    report = {"en": "completion report", "ja": "完了報告"}[code]
-    for step in ("payment_due_soon", "payment_deadline"):
-        text = reminders[step]
-        for word in acceptance:
-            assert word not in text, text
-        assert confirm in text, text
-        assert report in text, text
-
-
-@pytest.mark.parametrize("code", LANGS)
 async def test_a_cancelled_coconala_order_is_called_cancelled(code: str) -> None:
     """`/gig terminate 1` on a purchased Coconala order answered that its stage was now 'terminated'
     (途中終了, CrowdWorks' early termination), while the warning beside it spoke of cancelling the order,
