@@ -2305,10 +2305,14 @@ def test_look_alikes_of_brand_deal_and_agency_wordings_are_left_alone(text: str,
         "修正に加えて、バナーをもう2点新規で作ってください。今回の報酬に含める形でお願いします。",
         "別ページのデザインもお願いしたいです。追加費用は出せませんのでご了承ください。",
         "追加の記事を2本、先に書いておいてください。金額は完成してから相談しましょう。",
+        "Could you also add a pricing page and a newsletter form? Same budget, nothing extra on our side.",
+        "Please also do the Spanish version of the site at no extra cost, it should be quick.",
     ],
 )
 def test_new_work_slipped_into_the_agreed_fee_is_work_without_escrow(text: str) -> None:
     assert "work_before_escrow" in rule_verdicts(text)[0]
+    # an escrow funded for the contracted work does not clear it, and the model may not overrule it
+    assert "work_before_escrow" in {f.code for f in check(text, funded=True)}
 
 
 @pytest.mark.parametrize(
@@ -2316,6 +2320,8 @@ def test_new_work_slipped_into_the_agreed_fee_is_work_without_escrow(text: str) 
     [
         "追加のバナー2点は別途お見積りをお送りしますので、仮払いの後に着手してください。",
         "別ページのデザインもお願いしたいです。追加費用はお支払いしますので、お見積りをください。",
+        "Could you also add a pricing page? I will create a new milestone for it today.",
+        "Can you also make 3 more banners, same fee ($40 each)? I'll send the offer now.",
     ],
 )
 def test_new_work_with_its_own_payment_is_left_alone(text: str) -> None:
