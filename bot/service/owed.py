@@ -54,13 +54,22 @@ def owing(gig: GigRecord) -> bool:
     ended is closed too, yet still owes what its closing reply said is to come (`ended_owing`)."""
     if gig.closed:
         return ended_owing(gig)
-    return gig.delivered_at is not None
+    return gig.delivered_at is not None or billed_owing(gig)
+
+
+def billed_owing(gig: GigRecord) -> bool:
+    """An hourly contract at work whose platform bills its hours every week (Upwork), with hours logged
+    and not yet paid: they are billed while the work goes on, not at a handover. Its hours must have been
+    read (`Ctx.with_hours`)."""
+    return not gig.closed and gig.delivered_at is None and gig.billed_by_platform and bool(gig.owed)
 
 
 def _may_owe(gig: GigRecord) -> bool:
     """Whether a gig may be owed something, before its hours are read (one read each): open with its work
-    handed over, or an ended contract."""
-    return gig.stage is Stage.TERMINATED if gig.closed else gig.delivered_at is not None
+    handed over or its hours billed by the platform, or an ended contract."""
+    if gig.closed:
+        return gig.stage is Stage.TERMINATED
+    return gig.delivered_at is not None or gig.billed_by_platform
 
 
 def ended_owing(gig: GigRecord) -> bool:
@@ -96,12 +105,15 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
 
 def _handed_over(ctx: Ctx, gig: GigRecord, today: date) -> str:
     """When the work was handed over, and when the contract ended if it did: an hourly contract that ended
-    without a delivery says only the end (its hours are billed, never delivered)."""
+    without a delivery says only the end, and one at work that it is (its hours are billed, never
+    delivered)."""
     lang, said = ctx.lang, []
     if (delivered := gig.delivery_day(ctx.user.tz)) is not None:
         # Handed over today is not "0 days ago". The day is fixed in the zone the user had then: after a
         # move west it can be today's date there plus one, which is today too, never "-1 days ago".
         said.append(_ago(lang, ("money.delivered_ago", "money.delivered_today"), (today - delivered).days))
+    elif gig.closed_at is None:  # hourly work billed every week while it goes on (`billed_owing`)
+        said.append(i18n.t(lang, "money.in_progress"))
     if gig.closed_at is not None:
         ended = ctx.user.calendar.local(gig.closed_at).date()
         said.append(_ago(lang, ("money.ended_ago", "money.ended_today"), (today - ended).days))

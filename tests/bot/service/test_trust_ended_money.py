@@ -106,3 +106,18 @@ async def test_an_unpaid_report_on_an_hourly_contract_ended_without_a_delivery_s
     assert {"en": "Mon 21 Dec 2026", "ja": "2026年12月21日（月）"}[code] in early["text"], early
     late = said[at(12, 28, 11)]
     assert late["kind"] == "reply", late
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_money_lists_an_hourly_contract_at_work_with_hours_not_yet_paid(code: str) -> None:
+    """An Upwork hourly contract at work, 15 h at $40 logged and $200 received: the payment's reply said
+    "$400 still owed", and the next moment `/gig money` said "Nothing is owed to you". The hours logged
+    are billed every week while the work goes on: they are listed, as work in progress, and counted."""
+    lines = [*HOURLY[:4], say("u", "/gig money", at(12, 3, 12))]
+    replies = await stories.replies_at(code, lines, at(12, 3, 13), platform="upwork")
+    assert {"en": "$400 still owed", "ja": "未払いは400ドル"}[code] in replies[at(12, 3, 11)]
+    money = replies[at(12, 3, 12)]
+    assert {"en": "Nothing is owed", "ja": "未入金の報酬はありません"}[code] not in money, money
+    row = {"en": "#1 API work: $400, work in progress", "ja": "#1「API work」：400ドル、作業中"}[code]
+    assert row in money, money
+    assert {"en": "Total owed: $400", "ja": "未入金の合計：400ドル"}[code] in money, money
