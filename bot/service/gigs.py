@@ -53,7 +53,6 @@ from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord, StepRecord
 from bot.schedule import deadline_passed, planned_steps, reschedule, settled_by_platform
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
-from bot.service.owed import ended_owing
 from bot.service.views import event_text, facts_lines, next_step, silence_days
 
 MAX_BACKDATE = timedelta(days=730)
@@ -695,7 +694,7 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # to record a payment, as `error.closed` suggests, would plan acceptance reminders for accepted work.
         platform = i18n.t(ctx.lang, f"platform.{gig.platform}")
         raise CommandError(deal_error(gig, "error.paid_released"), id=gig.number, platform=platform)
-    if gig.stage is Stage.TERMINATED and ended_owing(await ctx.with_hours(gig)):
+    if gig.stage is Stage.TERMINATED and (await ctx.with_hours(gig)).owing:
         # The contract ended with pay still to come (the closing reply said so): it arrives after the end.
         await _paid_after_end(ctx, gig, _paid_amount(ctx, gig, a), a.get("note"))
         return
@@ -725,9 +724,9 @@ def _paid_amount(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> float | None
 
 
 async def _paid_after_end(ctx: Ctx, gig: GigRecord, amount: float | None, note: str | None) -> None:
-    """Money received for a contract that ended still owing it (`ended_owing`): recorded on the contract,
-    which stays closed as ended (an early end owes the work done, not the fee, and "paid" would say the
-    whole fee came). Without an amount, the rest that was owed came in."""
+    """Money received for a contract that ended still owing it (`GigRecord.owing`): recorded on the
+    contract, which stays closed as ended (an early end owes the work done, not the fee, and "paid" would
+    say the whole fee came). Without an amount, the rest that was owed came in."""
     owed = gig.owed or 0.0
     received = owed if amount is None else amount
     gig.paid_amount += received

@@ -19,7 +19,6 @@ from bot.compose import (
     platform_name,
     platform_pay_by,
 )
-from bot.domain.stages import Stage
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord
 from bot.protection.clients import client_key
@@ -46,39 +45,6 @@ TOTALS_KNOWN = {
     OwedKind.HELD: "money.total_known_held",
     OwedKind.MIXED: "money.total_known_mixed",
 }
-
-
-def owing(gig: GigRecord) -> bool:
-    """Delivered (or accepted) and not yet paid: a gig still open with its work handed over. A gig whose
-    funded escrow was released at acceptance is closed, and the platform pays it out. A contract that
-    ended is closed too, yet still owes what its closing reply said is to come (`ended_owing`)."""
-    if gig.closed:
-        return ended_owing(gig)
-    return gig.delivered_at is not None or billed_owing(gig)
-
-
-def billed_owing(gig: GigRecord) -> bool:
-    """An hourly contract at work whose platform bills its hours every week (Upwork), with hours logged
-    and not yet paid: they are billed while the work goes on, not at a handover. Its hours must have been
-    read (`Ctx.with_hours`)."""
-    return not gig.closed and gig.delivered_at is None and gig.billed_by_platform and bool(gig.owed)
-
-
-def _may_owe(gig: GigRecord) -> bool:
-    """Whether a gig may be owed something, before its hours are read (one read each): open with its work
-    handed over or its hours billed by the platform, or an ended contract."""
-    if gig.closed:
-        return gig.stage is Stage.TERMINATED
-    return gig.delivered_at is not None or gig.billed_by_platform
-
-
-def ended_owing(gig: GigRecord) -> bool:
-    """A contract ended with pay still to come: for work it delivered (no funded escrow went back), or for
-    the hours an hourly contract logged, which the platform's weekly billing still pays. Its hours must
-    have been read (`Ctx.with_hours`). Work ended early with a fee to agree is not counted: nothing says
-    yet what the client owes."""
-    handed_over = gig.delivered_at is not None or gig.billed_by_platform
-    return gig.stage is Stage.TERMINATED and handed_over and bool(gig.owed)
 
 
 def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
@@ -112,7 +78,7 @@ def _handed_over(ctx: Ctx, gig: GigRecord, today: date) -> str:
         # Handed over today is not "0 days ago". The day is fixed in the zone the user had then: after a
         # move west it can be today's date there plus one, which is today too, never "-1 days ago".
         said.append(_ago(lang, ("money.delivered_ago", "money.delivered_today"), (today - delivered).days))
-    elif gig.closed_at is None:  # hourly work billed every week while it goes on (`billed_owing`)
+    elif gig.closed_at is None:  # hourly work billed every week while it goes on (`GigRecord.owing`)
         said.append(i18n.t(lang, "money.in_progress"))
     if gig.closed_at is not None:
         ended = ctx.user.calendar.local(gig.closed_at).date()
@@ -145,7 +111,7 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     # An hourly contract is owed its logged hours: read for those gigs only (one read each).
     # Ended contracts are read too: one can still owe what its closing reply said is to come.
     read = await ctx.tx.gigs(ctx.user.id, include_closed=True)
-    gigs = [g for g in [await ctx.with_hours(g) for g in read if _may_owe(g)] if owing(g)]
+    gigs = [g for g in [await ctx.with_hours(g) for g in read if g.may_owe] if g.owing]
     if not gigs:
         ctx.reply("money.none")
         return

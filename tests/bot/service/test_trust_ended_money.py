@@ -121,3 +121,20 @@ async def test_money_lists_an_hourly_contract_at_work_with_hours_not_yet_paid(co
     row = {"en": "#1 API work: $400, work in progress", "ja": "#1「API work」：400ドル、作業中"}[code]
     assert row in money, money
     assert {"en": "Total owed: $400", "ja": "未入金の合計：400ドル"}[code] in money, money
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_weekly_plan_lists_what_money_lists(code: str) -> None:
+    """The weekly plan's owed section left out what `/gig money` now lists: a direct contract ended after
+    its delivery with ¥70,000 still owed (with nothing else open the plan was not sent at all), and an
+    Upwork hourly contract at work with $400 of hours not yet paid. Both are in the plan too."""
+    lines = [
+        say("u", "/gig settings weekly:on", at(12, 1, 9)),
+        *DIRECT,
+        say("u", '/gig add "API work" client:Acme rate:40 stage:funded platform:upwork', at(12, 6, 11)),
+        say("u", "/gig log 2 10", at(12, 6, 12)),
+    ]
+    out = await simulate_records([setting("u", lang=code, platform="direct"), *lines, end(at(12, 7, 12))])
+    [plan] = [r["text"] for r in to(out, "u", "plan")]
+    assert {"en": "#1 LP (Kato): ¥70,000", "ja": "#1 LP（Kato様）：70,000円"}[code] in plan, plan
+    assert {"en": "#2 API work (Acme): $400", "ja": "#2 API work（Acme様）：400ドル"}[code] in plan, plan
