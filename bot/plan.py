@@ -61,9 +61,11 @@ async def post_due_plans(store: Store, now: datetime, batch: int) -> int:
                 cal = user.calendar
                 planned = user.plan_at or now
                 if cal.in_active_hours(now) and cal.local(now).date() == cal.local(planned).date():
-                    gigs = await tx.gigs(user.id)
+                    # An ended contract can still owe what `/gig money` lists (`GigRecord.owing`).
+                    read = await tx.gigs(user.id, include_closed=True)
+                    gigs = [g for g in read if not g.closed or g.may_owe]
                     for gig in gigs:
-                        if gig.hourly and gig.delivered_at is not None:
+                        if gig.hourly and gig.may_owe:
                             # what its hours are owed, as `/gig money` says it, rather than only the rate
                             gig.logged_hours = logged_hours(await tx.events(gig.id))
                     pending = await tx.pending([g.id for g in gigs])
@@ -107,7 +109,7 @@ def build(
                 key = i18n.own_key(lang, "plan.deadline", gig.platform)
                 text = i18n.t(lang, key, ref=ref, request=request, when=i18n.when(lang, deadline, tz))
                 due.append((deadline, text))
-        if gig.delivered_at is None or gig.owed == 0:
+        if not gig.owing or gig.owed == 0:  # as `/gig money` lists it
             continue
         amount = owed_text(lang, gig, i18n.t(lang, "plan.fee_unknown"))
         if gig.refund_unsettled:  # the escrow may have gone back: in question, neither owed nor overdue

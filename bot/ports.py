@@ -352,6 +352,28 @@ class GigRecord(GigState):
         return None if worth is None else max(0.0, worth - self.received)
 
     @property
+    def may_owe(self) -> bool:
+        """Whether the gig may be owed something (`owing`), told before its hours are read (one read
+        each): open with its work handed over or its hours billed by the platform, or an ended contract."""
+        if self.closed:
+            return self.stage is Stage.TERMINATED
+        return self.delivered_at is not None or self.billed_by_platform
+
+    @property
+    def owing(self) -> bool:
+        """Money is still to come from the client, as the money views list it (its hours read): work handed
+        over and not yet paid, on a gig still open (a funded escrow released at acceptance closed it, and
+        the platform pays it out); the hours an hourly contract at work logged and was not paid for, which
+        its platform bills every week while the work goes on (Upwork), not at a handover; or what a
+        contract that ended still owes, as its closing reply said: the pay for work it delivered (no
+        funded escrow went back), or the hours an hourly contract logged, which the weekly billing still
+        pays. Work ended early with a fee still to agree is not counted: nothing says what is owed."""
+        if self.closed:
+            handed_over = self.delivered_at is not None or self.billed_by_platform
+            return self.stage is Stage.TERMINATED and handed_over and bool(self.owed)
+        return self.delivered_at is not None or (self.billed_by_platform and bool(self.owed))
+
+    @property
     def hours_unlogged(self) -> bool:
         """An hourly contract whose hours were read and none are logged: nothing to claim until they are."""
         return self.hourly and self.logged_hours == 0

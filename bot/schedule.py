@@ -19,6 +19,7 @@ from bot.clock import epoch, utc_from_epoch
 from bot.domain.advice import step_wording
 from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
+from bot.domain.stages import Stage
 from bot.domain.tracks import (
     LADDER,
     PAYMENT,
@@ -94,6 +95,9 @@ def billing_checked(user: UserRecord, gig: GigState) -> datetime | None:
     late before it; None for a gig whose hours the platform does not bill."""
     if not gig.billed_by_platform:
         return None
+    if gig.delivered_at is None and gig.stage is Stage.TERMINATED and gig.closed_at is not None:
+        # ended without a handover: the last of the hours were logged by the end of the contract
+        gig = replace(gig, delivered_at=gig.closed_at, delivered_on=None)
     return min((s.nominal for s in _plan(user, gig) if s.track == PAYMENT), default=None)
 
 

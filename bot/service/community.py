@@ -72,6 +72,7 @@ async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if gig is not None and client_key(gig.client) != key:
         raise CommandError("error.report_gig_client", gig=gig.number, client=client_label(gig.client))
     if gig is not None and a["reason"] in PAYMENT_REASONS:
+        gig = await ctx.with_hours(gig)  # an hourly contract is owed its hours: read them
         _payment_backed(ctx, gig, a["reason"], client=label, reason=reason_name)
     if gig is not None and a["reason"] in PLATFORM_REASONS and not profile(gig.platform).escrow:
         raise CommandError("error.report_direct", gig=gig.number, reason=reason_name)
@@ -100,7 +101,9 @@ def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
     if gig.delivered_at is None and gig.billed_by_platform and not gig.closed:
         # hours billed every week while the work goes on: the payment track's check starts at the handover
         raise CommandError("error.report_billing_running", gig=gig.number, platform=platform, **params)
-    if gig.delivered_at is None:
+    # An hourly contract that ended is billed for its hours, never delivered: its payment is checked from
+    # the end of the work on (`billing_checked`).
+    if gig.delivered_at is None and not (gig.billed_by_platform and gig.stage is Stage.TERMINATED):
         raise CommandError("error.report_undelivered", gig=gig.number, **params)
     purchased = profile(gig.platform).settles_payment and gig.situation().funded
     # Paid: in full, or by the escrow released at acceptance; not an escrow that went back to the client

@@ -694,6 +694,10 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # to record a payment, as `error.closed` suggests, would plan acceptance reminders for accepted work.
         platform = i18n.t(ctx.lang, f"platform.{gig.platform}")
         raise CommandError(deal_error(gig, "error.paid_released"), id=gig.number, platform=platform)
+    if gig.stage is Stage.TERMINATED and (await ctx.with_hours(gig)).owing:
+        # The contract ended with pay still to come (the closing reply said so): it arrives after the end.
+        await _paid_after_end(ctx, gig, _paid_amount(ctx, gig, a), a.get("note"))
+        return
     if gig.closed:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
     if not gig.stage.contract:
@@ -701,16 +705,40 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
             deal_error(gig, "error.no_contract"), id=gig.number, stage=stage_label(ctx.lang, gig)
         )
     _guard_purchase(ctx, gig, Stage.PAID)
+    amount = _paid_amount(ctx, gig, a)
+    if _released_by_acceptance(gig, amount):
+        await _paid_as_accepted(ctx, gig, a.get("note"))
+        return
+    await close_paid(ctx, gig, amount, note=a.get("note"))
+
+
+def _paid_amount(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> float | None:
+    """The amount `paid` records, checked: in the gig's currency, and more than nothing."""
     same_currency(a, gig.fee_currency, gig, option=False)
     amount: float | None = a.get("amount")
     if amount is not None and amount <= 0:
         raise CommandError(
             "error.bad_value", arg="amount", value=money(ctx.lang, gig, amount), hint="hint.number"
         )
-    if _released_by_acceptance(gig, amount):
-        await _paid_as_accepted(ctx, gig, a.get("note"))
-        return
-    await close_paid(ctx, gig, amount, note=a.get("note"))
+    return amount
+
+
+async def _paid_after_end(ctx: Ctx, gig: GigRecord, amount: float | None, note: str | None) -> None:
+    """Money received for a contract that ended still owing it (`GigRecord.owing`): recorded on the
+    contract, which stays closed as ended (an early end owes the work done, not the fee, and "paid" would
+    say the whole fee came). Without an amount, the rest that was owed came in."""
+    owed = gig.owed or 0.0
+    received = owed if amount is None else amount
+    gig.paid_amount += received
+    if gig.delivered_at is not None:
+        gig.progress.pop(DEPOSIT, None)  # paid for the delivered work: the client has it
+    await _event(ctx, gig, EventKind.PAID, amount=received, note=note)
+    await ctx.tx.save_gig(gig)
+    paid = money(ctx.lang, gig, gig.paid_amount)
+    if rest := gig.owed:
+        ctx.reply("reply.paid_ended_part", gig=gig.number, paid=paid, owed=money(ctx.lang, gig, rest))
+    else:
+        ctx.reply("reply.paid_ended", gig=gig.number, paid=paid)
 
 
 def _guard_purchase(ctx: Ctx, gig: GigRecord, target: Stage) -> None:

@@ -47,27 +47,15 @@ TOTALS_KNOWN = {
 }
 
 
-def owing(gig: GigRecord) -> bool:
-    """Delivered (or accepted) and not yet paid: a gig still open with its work handed over. A gig whose
-    funded escrow was released at acceptance is closed, and the platform pays it out."""
-    return not gig.closed and gig.delivered_at is not None
-
-
 def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
     """One gig's line; `settled`: what `list` says of it once the platform's clock settled it (`_settled`)."""
     lang = ctx.lang
-    delivered = gig.delivery_day(ctx.user.tz)
-    assert delivered is not None
     payday = gig.act_payment_day(ctx.user.tz)
     row = {
         "gig": gig.number,
         "title": gig.title,
         "owed": owed_text(lang, gig, i18n.t(lang, "money.no_amount")),
-        # Handed over today is not "0 days ago". The day is fixed in the zone the user had then: after a
-        # move west it can be today's date there plus one, which is today too, never "-1 days ago".
-        "delivered": i18n.t(lang, "money.delivered_ago", days=days)
-        if (days := (today - delivered).days) > 0
-        else i18n.t(lang, "money.delivered_today"),
+        "delivered": _handed_over(ctx, gig, today),
     }
     if gig.refund_unsettled:  # the escrow may have gone back: the amount is in question, not owed
         key = i18n.own_key(lang, "money.row_refund", gig.platform)  # Coconala: a purchase cancelled
@@ -79,6 +67,29 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
     voice = act_voice(gig, ctx.user.tz)  # a client who may be abroad: the Act's day binds only if it applies
     key = i18n.own_key(lang, "money.row_late" if today > payday else "money.row", voice)
     return i18n.t(lang, key, **row, payday=i18n.date(lang, payday))
+
+
+def _handed_over(ctx: Ctx, gig: GigRecord, today: date) -> str:
+    """When the work was handed over, and when the contract ended if it did: an hourly contract that ended
+    without a delivery says only the end, and one at work that it is (its hours are billed, never
+    delivered)."""
+    lang, said = ctx.lang, []
+    if (delivered := gig.delivery_day(ctx.user.tz)) is not None:
+        # Handed over today is not "0 days ago". The day is fixed in the zone the user had then: after a
+        # move west it can be today's date there plus one, which is today too, never "-1 days ago".
+        said.append(_ago(lang, ("money.delivered_ago", "money.delivered_today"), (today - delivered).days))
+    elif gig.closed_at is None:  # hourly work billed every week while it goes on (`GigRecord.owing`)
+        said.append(i18n.t(lang, "money.in_progress"))
+    if gig.closed_at is not None:
+        ended = ctx.user.calendar.local(gig.closed_at).date()
+        said.append(_ago(lang, ("money.ended_ago", "money.ended_today"), (today - ended).days))
+    return i18n.t(lang, "report.list_sep").join(said)
+
+
+def _ago(lang: str, keys: tuple[str, str], days: int) -> str:
+    """ "N days ago" (the first key), or "today" (the second) for today or a day ahead after a move west."""
+    ago, today = keys
+    return i18n.t(lang, ago, days=days) if days > 0 else i18n.t(lang, today)
 
 
 def _settled(ctx: Ctx, gig: GigRecord) -> str | None:
@@ -98,7 +109,9 @@ def _settled(ctx: Ctx, gig: GigRecord) -> str | None:
 async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
     # An hourly contract is owed its logged hours: read for those gigs only (one read each).
-    gigs = [await ctx.with_hours(g) for g in await ctx.tx.gigs(ctx.user.id) if owing(g)]
+    # Ended contracts are read too: one can still owe what its closing reply said is to come.
+    read = await ctx.tx.gigs(ctx.user.id, include_closed=True)
+    gigs = [g for g in [await ctx.with_hours(g) for g in read if g.may_owe] if g.owing]
     if not gigs:
         ctx.reply("money.none")
         return
