@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.bot.service import stories
-from tests.bot.service.stories import LANGS, at, say
+from tests.bot.service.stories import LANGS, at, say, to
 
 ADD = {
     "en": '/gig add "LP design" client:Acme stage:contracted',
@@ -31,3 +31,31 @@ async def test_since_zero_days_means_now(code: str) -> None:
     nudge = {"en": "on Wed 2 Dec 2026 10:00", "ja": "2026年12月2日（水）10:00"}[code]
     assert listing.count(nudge) == 1, listing
     assert listing.count({"en": "Wed 2 Dec 2026 10:01", "ja": "2026年12月2日（水）10:01"}[code]) == 1, listing
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_tomorrow_snooze_just_after_midnight_means_the_coming_morning(code: str) -> None:
+    """A nudge due in the small hours of Tuesday (delivered at 9:00), snoozed "tomorrow" at 00:30 on
+    Tuesday, before going to bed: the bot moved it to Wednesday 9:00, a working day later than the
+    "tomorrow" the user meant. The night still belongs to the day before: it now comes Tuesday 9:00."""
+    lines = [
+        say("u", f"{ADD[code]} since:2026-11-30T03:00", at(11, 30, 10)),
+        say("u", "/gig snooze 1 " + {"en": "tomorrow", "ja": "明日"}[code], at(12, 1, 0, 30)),
+    ]
+    out = await stories.simulate(code, lines, at(12, 2, 12), start=at(11, 30, 9))
+    [reply] = [r["text"] for r in to(out, "u", "reply") if r["at"] == at(12, 1, 0, 30)]
+    assert {"en": "Tue 1 Dec 2026 09:00", "ja": "2026年12月1日（火）9:00"}[code] in reply, reply
+    [nudge] = [r for r in to(out, "u", "reminder")]
+    assert (nudge["at"], nudge["step"]) == (at(12, 1, 9), "nudge"), nudge
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_tomorrow_snooze_after_the_night_keeps_its_day(code: str) -> None:
+    """The same snooze in the morning (7:30, before active hours) means the next day, as it says."""
+    lines = [
+        say("u", f"{ADD[code]} since:2026-11-30T11:00", at(11, 30, 11)),
+        say("u", "/gig snooze 1 " + {"en": "tomorrow", "ja": "明日"}[code], at(12, 1, 7, 30)),
+    ]
+    out = await stories.simulate(code, lines, at(12, 2, 12), start=at(11, 30, 9))
+    [reply] = [r["text"] for r in to(out, "u", "reply") if r["at"] == at(12, 1, 7, 30)]
+    assert {"en": "Wed 2 Dec 2026 09:00", "ja": "2026年12月2日（水）9:00"}[code] in reply, reply
