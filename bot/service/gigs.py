@@ -358,7 +358,7 @@ async def _still_owed(ctx: Ctx, gig: GigRecord) -> None:
         sent = [e.at for e in await ctx.tx.events(gig.id) if e.kind is EventKind.DONE and e.step == INVOICED]
         if sent:
             invoiced = i18n.own_key(ctx.lang, "reply.ended_invoiced", voice)
-            ctx.reply(invoiced, **{**params, "sent": i18n.day(ctx.lang, sent[-1], ctx.user.tz)})
+            ctx.reply(invoiced, **{**params, "sent": i18n.day(ctx.lang, sent[-1], ctx.user.tz, now=ctx.now)})
         return
     owed = money(ctx.lang, gig, gig.owed) if gig.owed else i18n.t(ctx.lang, "reply.ended_owed_unknown")
     key = "reply.ended_owed_overdue" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.ended_owed"
@@ -418,7 +418,7 @@ def _silence(ctx: Ctx, gig: GigRecord) -> str:
     if days is None:
         return i18n.t(lang, "reply.not_waiting")
     if (settled := settled_by_platform(ctx.user, gig, ctx.now)) is not None:
-        when = i18n.day(lang, settled, ctx.user.tz)
+        when = i18n.day(lang, settled, ctx.user.tz, now=ctx.now)
         key, platform = i18n.own_key(lang, "reply.settled", gig.platform), platform_name(lang, gig.platform)
         return i18n.t(lang, key, when=when, gig=gig.number, platform=platform)
     return i18n.t(lang, i18n.own_key(lang, "reply.silent_days", gig.platform), days=days)
@@ -672,7 +672,7 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
         raise CommandError(
             key,
             id=gig.number,
-            when=i18n.short_date(ctx.lang, delivered),
+            when=i18n.short_date(ctx.lang, delivered, today=ctx.now.astimezone(ZoneInfo(ctx.user.tz)).date()),
             target=stage_label(ctx.lang, gig, target.value),
         )
     if target is Stage.WITHDRAWN and gig.stage.contract:

@@ -59,3 +59,37 @@ async def test_a_tomorrow_snooze_after_the_night_keeps_its_day(code: str) -> Non
     out = await stories.simulate(code, lines, at(12, 2, 12), start=at(11, 30, 9))
     [reply] = [r["text"] for r in to(out, "u", "reply") if r["at"] == at(12, 1, 7, 30)]
     assert {"en": "Wed 2 Dec 2026 09:00", "ja": "2026年12月2日（水）9:00"}[code] in reply, reply
+
+
+def _year_end(code: str) -> list[dict[str, object]]:
+    add = {
+        "en": '/gig add "LP design" client:Acme stage:funded since:12/18',
+        "ja": "/gig add 「LP制作」 client:山田商事 stage:仮払い済み since:12/18",
+    }[code]
+    return [
+        say("u", add, at(12, 20)),
+        say("u", "/gig delivered 1", at(12, 28, 23, 30)),
+        say("u", "/gig show 1", at(12, 28, 23, 40)),
+        say("u", "/gig show 1", at(1, 6, 10, year=2027)),
+        say("u", "/gig timeline 1", at(1, 6, 10, 1, year=2027)),
+    ]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_dates_of_last_year_carry_their_year(code: str) -> None:
+    """Delivered on 28 December, read in January: `show` said "Delivered: Mon 28 Dec" and "Escrow
+    funded: Fri 18 Dec" (納品日：12月28日（月）), the reminder and the draft to the client "I delivered
+    ... on Mon 28 Dec", and the exported timeline, kept as evidence, the same. A date in another year
+    than the day it is read now carries its year; one in the same year stays short."""
+    out = await stories.simulate(code, _year_end(code), at(1, 6, 12, year=2027), start=at(12, 20, 9))
+    replies = {r["at"]: r["text"] for r in to(out, "u", "reply")}
+    same_year = replies[at(12, 28, 23, 40)]
+    assert {"en": "Delivered: Mon 28 Dec |", "ja": "納品日：12月28日（月）｜"}[code] in same_year, same_year
+    delivered = {"en": "Mon 28 Dec 2026", "ja": "2026年12月28日（月）"}[code]
+    funded = {"en": "Fri 18 Dec 2026", "ja": "2026年12月18日（金）"}[code]
+    for when in (at(1, 6, 10, year=2027), at(1, 6, 10, 1, year=2027)):
+        text = replies[when]
+        assert {"en": f"Delivered: {delivered}", "ja": f"納品日：{delivered}"}[code] in text, text
+        assert {"en": f"Escrow funded: {funded}", "ja": f"仮払い：{funded}"}[code] in text, text
+    nudge = next(r["text"] for r in to(out, "u", "reminder") if r["step"] == "acceptance_nudge")
+    assert nudge.count(delivered) == 2, nudge  # the reminder's words and the draft to the client
