@@ -93,3 +93,37 @@ async def test_dates_of_last_year_carry_their_year(code: str) -> None:
         assert {"en": f"Escrow funded: {funded}", "ja": f"仮払い：{funded}"}[code] in text, text
     nudge = next(r["text"] for r in to(out, "u", "reminder") if r["step"] == "acceptance_nudge")
     assert nudge.count(delivered) == 2, nudge  # the reminder's words and the draft to the client
+
+
+@pytest.mark.parametrize(
+    ("code", "until", "expected"),
+    [
+        ("en", "12/3", "Thu 3 Dec 2026 09:00"),
+        ("ja", "12月3日", "2026年12月3日（木）9:00"),
+        ("en", "next monday", "Mon 7 Dec 2026 09:00"),
+        ("ja", "来週月曜", "2026年12月7日（月）9:00"),
+        ("en", "tomorrow 3pm", "Wed 2 Dec 2026 15:00"),
+        ("ja", "明日15時", "2026年12月2日（水）15:00"),
+    ],
+)
+async def test_a_snooze_until_a_day_lands_on_that_day(code: str, until: str, expected: str) -> None:
+    """`/gig snooze 1 12/3`, `12月3日`, `来週月曜`, `next monday` were refused as "not a valid duration"
+    (English even said it did not understand "monday"), though every other time in the grammar takes
+    them and a freelancer thinks of a snooze as "until Thursday". A day lands at the start of active
+    hours, as the presets do; a day with a time of day at that time."""
+    lines = [
+        say("u", ADD[code], at(12, 1, 10)),
+        say("u", f"/gig snooze 1 {until}", at(12, 1, 11)),
+    ]
+    out = await stories.records(code, lines, at(12, 1, 12))
+    [reply] = [r for r in out if r["at"] == at(12, 1, 11)]
+    assert reply["kind"] == "reply", reply
+    assert f"{expected}" in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(("code", "until"), [("en", "yesterday"), ("ja", "昨日"), ("en", "today 9:00")])
+async def test_a_snooze_until_a_time_already_past_is_refused(code: str, until: str) -> None:
+    lines = [say("u", ADD[code], at(12, 1, 10)), say("u", f"/gig snooze 1 {until}", at(12, 1, 11))]
+    out = await stories.records(code, lines, at(12, 1, 12))
+    [reply] = [r for r in out if r["at"] == at(12, 1, 11)]
+    assert reply["kind"] == "error", reply
