@@ -173,24 +173,25 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
     lang, tz = lang or user.language, user.tz
     since = gig.waiting_since or gig.stage_since
     delivered = gig.delivery_day(tz)
+    today = now.astimezone(ZoneInfo(tz)).date()  # the day the text is read: dates of other years say so
     params: dict[str, Any] = {
         "gig": gig.number,
         "title": gig.title,
         "client": gig.client,
         "platform": platform_name(lang, gig.platform),
         "support": i18n.first(lang, (f"support.{gig.platform}", "support.generic")) or "",
-        "since": i18n.day(lang, since, tz),
+        "since": i18n.day(lang, since, tz, now=now),
         "days": user.calendar.days_between(since, now),
         "stage": stage_label(lang, gig),
-        "delivered": i18n.short_date(lang, delivered) if delivered else "",
+        "delivered": i18n.short_date(lang, delivered, today=today) if delivered else "",
         # when the escrow was funded (Coconala: the purchase, from which its talk room counts)
-        "funded_on": i18n.day(lang, gig.funded_at, tz) if gig.funded_at else "",
+        "funded_on": i18n.day(lang, gig.funded_at, tz, now=now) if gig.funded_at else "",
         # The latest submission, which acceptance is about; the first delivery is what the law counts from.
-        "submitted": i18n.day(lang, gig.redelivered_at, tz)
+        "submitted": i18n.day(lang, gig.redelivered_at, tz, now=now)
         if delivered and gig.redelivered_at is not None
-        else i18n.day(lang, gig.stage_since, tz)
+        else i18n.day(lang, gig.stage_since, tz, now=now)
         if delivered and gig.stage is Stage.DELIVERED and gig.stage_since != gig.delivered_at
-        else i18n.short_date(lang, delivered)
+        else i18n.short_date(lang, delivered, today=today)
         if delivered
         else "",
     }
@@ -363,7 +364,7 @@ def _reminder_params(
     params = gig_params(user, gig, now, lang)
     stated = i18n.zoned if client else i18n.when
     params["deadline"] = stated(lang, deadline, user.tz) if deadline else ""
-    params["deadline_day"] = i18n.day(lang, deadline, user.tz) if deadline else ""
+    params["deadline_day"] = i18n.day(lang, deadline, user.tz, now=now) if deadline else ""
     params["request"] = i18n.t(lang, f"request.{request}") if request else ""
     return params
 

@@ -123,7 +123,9 @@ def build(
             # and `list` say: neither awaiting the approval nor the client's debt past the Act's day
             key = i18n.own_key(lang, "reply.settled", gig.platform)
             platform = platform_name(lang, gig.platform)
-            said = i18n.t(lang, key, when=i18n.day(lang, settled, tz), gig=gig.number, platform=platform)
+            said = i18n.t(
+                lang, key, when=i18n.day(lang, settled, tz, now=now), gig=gig.number, platform=platform
+            )
             owed.append(i18n.t(lang, "plan.owed_row_settled", ref=ref, amount=amount, settled=said))
             kinds.add(owed_kind(gig, tz, settled=True))
             continue
@@ -168,7 +170,7 @@ def build(
     if owed:
         lines += ["", owed_heading(lang, HEADINGS, kinds), *owed]
     lines += ["", i18n.t(lang, "plan.footer")]
-    title = i18n.t(lang, "plan.title", day=i18n.day(lang, now, tz))
+    title = i18n.t(lang, "plan.title", day=i18n.day(lang, now, tz, now=now))
     return Message(kind=Kind.PLAN, lang=lang, title=title, body="\n".join(lines))
 
 

@@ -455,10 +455,19 @@ def _choice(arg: Arg, v: str) -> str:
     return code
 
 
-def _duration(_: Arg, v: str) -> timedelta | Preset:
-    """A span, or a snooze preset (`tomorrow`, `明日`, `next week`): a time of day the calendar decides."""
+def _duration(_: Arg, v: str) -> timedelta | Preset | TimeValue:
+    """A span, a snooze preset (`tomorrow`, `明日`, `next week`: a time of day the calendar decides), or
+    the day or time to wait until (`12/3`, `12月3日`, `来週月曜`, `next monday`, `明日15時`)."""
     preset = lookup(Vocab.PRESET, v)
-    return Preset(preset) if preset is not None else parse_duration(v)
+    if preset is not None:
+        return Preset(preset)
+    try:
+        return parse_duration(v)
+    except ValueError:
+        until = parse_time(v, Direction.FUTURE)
+    if until.span is not None:  # `3 days ago`, `in 3 days`: a span is written as a duration
+        raise ValueError(v)
+    return until
 
 
 def _number(arg: Arg, v: str) -> float | None:

@@ -226,7 +226,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def parse_time(text: str, direction: Direction = Direction.PAST) -> TimeValue:
     """A point in time: an ISO date or date-time, a date in words or digits with an optional time of
-    day, a relative day or weekday, `now`, or a duration (ago, from now, or bare: by `direction`)."""
+    day, a relative day or weekday, `now`, or a duration (ago, from now, or bare: by `direction`); zero
+    time ago (`0d`, `0日`) is now, as `now` is (a deadline zero days ahead is refused: a typo)."""
     raw = unicodedata.normalize("NFKC", text).strip().lower()
     if _ISO.match(raw):
         try:
@@ -243,6 +244,8 @@ def parse_time(text: str, direction: Direction = Direction.PAST) -> TimeValue:
             raise ValueError("time")  # "in 3 days ago"
         word = _code(Vocab.TIMEWORD, m[4], ("ago", "later")) if m[4] else None
         sign = 1 if m[1] or word == "later" else -1 if word == "ago" else 0
+        if int(m[2]) == 0 and sign <= 0 and direction is Direction.PAST:
+            return TimeValue(direction, span=timedelta(0), sign=-1)  # `since:0d`: no time ago, now
         return TimeValue(
             direction, span=_span(int(m[2]), _code(Vocab.UNIT, m[3], tuple(_SECONDS))), sign=sign
         )

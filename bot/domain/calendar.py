@@ -34,6 +34,9 @@ class Preset(StrEnum):
 
 
 _PRESET_DAYS = {Preset.TOMORROW: 1, Preset.THREE_DAYS: 3}
+# Until this hour a person up late still lives the day before: "tomorrow" said at 00:30 is the coming
+# morning, not the morning after it.
+_NIGHT_ENDS = time(5, 0)
 
 
 @lru_cache(maxsize=512)
@@ -244,8 +247,12 @@ class WorkCalendar:
 
     def preset_start(self, preset: Preset, now: datetime) -> datetime:
         """When a snooze preset lands: the start of active hours tomorrow, in three days, or on the first
-        business day of next week."""
-        today = self.local(now).date()
+        business day of next week. The small hours before `_NIGHT_ENDS` count as the day before while
+        that day's active hours are still ahead: "tomorrow" at 00:30 is the coming morning."""
+        local = self.local(now)
+        today = local.date()
+        if local.time() < _NIGHT_ENDS and self.day_start(today) > now:
+            today -= _ONE_DAY
         if preset is Preset.NEXT_WEEK:
             next_monday = today + timedelta(days=7 - today.weekday())
             return self.week_start_after(self._midnight(next_monday) - timedelta(seconds=1))

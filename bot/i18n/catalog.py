@@ -245,12 +245,20 @@ def date(lang: str, day: dt.date) -> str:
     return f"{wd} {day.day} {day:%b %Y}"
 
 
-def day(lang: str, instant: datetime, tz: str) -> str:
-    return short_date(lang, instant.astimezone(ZoneInfo(tz)).date())
+def day(lang: str, instant: datetime, tz: str, *, now: datetime | None) -> str:
+    """The local day of `instant` as `short_date` writes it, read at `now` (None: in a document kept)."""
+    zone = ZoneInfo(tz)
+    return short_date(
+        lang, instant.astimezone(zone).date(), today=None if now is None else now.astimezone(zone).date()
+    )
 
 
-def short_date(lang: str, local: dt.date) -> str:
-    """A calendar day with its weekday, without the year (a delivery date fixed when recorded)."""
+def short_date(lang: str, local: dt.date, *, today: dt.date | None) -> str:
+    """A calendar day with its weekday, without the year when it falls in the year of `today`, the day
+    the text is read (a delivery last week): a date of another year carries it, so that "28 Dec" read
+    in January is not taken for a day ahead. Without `today` (a document read later) always with it."""
+    if today is None or local.year != today.year:
+        return date(lang, local)
     wd = _WEEKDAYS.get(lang, _WEEKDAYS["en"])[local.weekday()]
     if lang == "ja":
         return f"{local.month}月{local.day}日（{wd}）"

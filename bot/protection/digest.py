@@ -144,6 +144,9 @@ async def build(tx: Transaction, digest: DigestRecord, terms: CommunityTerms = C
         lines.append(i18n.t(lang, "digest.reported_none", min=terms.min_members))
     lines.append(i18n.t(lang, "digest.footer"))
     title = i18n.t(
-        lang, "digest.title", start=i18n.day(lang, start, tz), end=i18n.day(lang, end - timedelta(days=1), tz)
+        lang,
+        "digest.title",
+        start=i18n.day(lang, start, tz, now=end),
+        end=i18n.day(lang, end - timedelta(days=1), tz, now=end),
     )
     return Message(kind=Kind.DIGEST, lang=lang, title=title, body="\n".join(lines))

@@ -143,7 +143,7 @@ async def list_reports(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 id=r.id,
                 client=r.client_label,
                 reason=i18n.t(ctx.lang, f"reason.{r.reason}"),
-                date=i18n.day(ctx.lang, r.created_at, ctx.user.tz),
+                date=i18n.day(ctx.lang, r.created_at, ctx.user.tz, now=ctx.now),
             )
         )
     lines.append(i18n.t(ctx.lang, "report.footer"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -358,7 +358,7 @@ async def _still_owed(ctx: Ctx, gig: GigRecord) -> None:
         sent = [e.at for e in await ctx.tx.events(gig.id) if e.kind is EventKind.DONE and e.step == INVOICED]
         if sent:
             invoiced = i18n.own_key(ctx.lang, "reply.ended_invoiced", voice)
-            ctx.reply(invoiced, **{**params, "sent": i18n.day(ctx.lang, sent[-1], ctx.user.tz)})
+            ctx.reply(invoiced, **{**params, "sent": i18n.day(ctx.lang, sent[-1], ctx.user.tz, now=ctx.now)})
         return
     owed = money(ctx.lang, gig, gig.owed) if gig.owed else i18n.t(ctx.lang, "reply.ended_owed_unknown")
     key = "reply.ended_owed_overdue" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.ended_owed"
@@ -418,7 +418,7 @@ def _silence(ctx: Ctx, gig: GigRecord) -> str:
     if days is None:
         return i18n.t(lang, "reply.not_waiting")
     if (settled := settled_by_platform(ctx.user, gig, ctx.now)) is not None:
-        when = i18n.day(lang, settled, ctx.user.tz)
+        when = i18n.day(lang, settled, ctx.user.tz, now=ctx.now)
         key, platform = i18n.own_key(lang, "reply.settled", gig.platform), platform_name(lang, gig.platform)
         return i18n.t(lang, key, when=when, gig=gig.number, platform=platform)
     return i18n.t(lang, i18n.own_key(lang, "reply.silent_days", gig.platform), days=days)
@@ -672,7 +672,7 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
         raise CommandError(
             key,
             id=gig.number,
-            when=i18n.short_date(ctx.lang, delivered),
+            when=i18n.short_date(ctx.lang, delivered, today=ctx.now.astimezone(ZoneInfo(ctx.user.tz)).date()),
             target=stage_label(ctx.lang, gig, target.value),
         )
     if target is Stage.WITHDRAWN and gig.stage.contract:
@@ -1011,8 +1011,7 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if not pending:
         raise CommandError("error.nothing_pending", id=gig.number)
     first = min(s.nominal_at for s in pending)
-    until = a["duration"]
-    target = ctx.user.calendar.preset_start(until, ctx.now) if isinstance(until, Preset) else ctx.now + until
+    target = _snooze_target(ctx, a["duration"])
     # Each track moves by its own least shift: a payment follow-up weeks ahead does not follow the
     # ladder's step overdue now (nor the other way round); one already after the target stays put.
     shifts = {
@@ -1037,6 +1036,23 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     fixed = _step_names(ctx, gig, [s for s in planned if not movable(s.track, s.step)])
     kept = i18n.t(ctx.lang, "reply.snooze_kept", steps=fixed) if fixed else ""
     ctx.reply("reply.snoozed", gig=gig.number, steps=moved, next=await _reschedule(ctx, gig), kept=kept)
+
+
+def _snooze_target(ctx: Ctx, until: timedelta | Preset | TimeValue) -> datetime:
+    """When the next reminder of a snooze falls due: a preset's or a written day's start of active
+    hours (`12/3`, `来週月曜`), a written time (`明日15時`), or now + a duration. A time already past is
+    refused: nothing can wait until then."""
+    cal = ctx.user.calendar
+    if isinstance(until, Preset):
+        return cal.preset_start(until, ctx.now)
+    if isinstance(until, timedelta):
+        return ctx.now + until
+    at = until.resolve(ctx.user.tz, ctx.now)
+    if at.astimezone(cal.zone).time() == time(0):  # a day without its time: its working morning
+        at = cal.day_start(at.astimezone(cal.zone).date())
+    if at <= ctx.now:
+        raise CommandError("error.snooze_past", when=i18n.when(ctx.lang, at, ctx.user.tz))
+    return at
 
 
 def _step_names(ctx: Ctx, gig: GigRecord, steps: list[StepRecord]) -> str:

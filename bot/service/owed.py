@@ -101,7 +101,11 @@ def _settled(ctx: Ctx, gig: GigRecord) -> str | None:
     key = i18n.own_key(ctx.lang, "reply.settled", gig.platform)
     platform = platform_name(ctx.lang, gig.platform)
     return i18n.t(
-        ctx.lang, key, when=i18n.day(ctx.lang, when, ctx.user.tz), gig=gig.number, platform=platform
+        ctx.lang,
+        key,
+        when=i18n.day(ctx.lang, when, ctx.user.tz, now=ctx.now),
+        gig=gig.number,
+        platform=platform,
     )
 
 

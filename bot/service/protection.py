@@ -473,7 +473,7 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
             i18n.t(
                 lang,
                 "settle.change_row",
-                date=i18n.day(lang, e.at, tz),
+                date=i18n.day(lang, e.at, tz, now=ctx.now),
                 description=e.data.get("description", ""),
             )
             for e in changes

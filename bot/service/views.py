@@ -53,6 +53,8 @@ def facts_lines(
     `bounds` (Milestones.bounds) names the moments known only as "on or before" their date: an escrow
     taken as funded when the gig was added past it is not dated as if it had been recorded."""
     lang, tz = user.language, user.tz
+    # Dates in the year of `now` are written short; without `now` (an exported file, read later) in full.
+    today = None if now is None else now.astimezone(ZoneInfo(tz)).date()
 
     def dated(mark: str, day: str) -> str:
         return i18n.t(lang, "pack.date.by", when=day) if mark in bounds else day
@@ -82,7 +84,11 @@ def facts_lines(
         facts = gig.situation().facts()
         if gig.funded_at is not None:
             funded = advise(
-                lang, "fact", facts, "funded", when=dated("funded", i18n.day(lang, gig.funded_at, tz))
+                lang,
+                "fact",
+                facts,
+                "funded",
+                when=dated("funded", i18n.day(lang, gig.funded_at, tz, now=now)),
             )
         else:
             funded = advise(lang, "fact", facts, "unfunded")
@@ -99,12 +105,16 @@ def facts_lines(
                 "fact",
                 gig.situation_in(tz).facts(),  # the Act's day only if it binds the client
                 "delivered_late" if late else "delivered",
-                when=dated("delivered", i18n.short_date(lang, delivered)),
+                when=dated("delivered", i18n.short_date(lang, delivered, today=today)),
                 payday=i18n.date(lang, payday),
             )
             or ""
             if payday
-            else i18n.t(lang, "fact.delivered_on", when=dated("delivered", i18n.short_date(lang, delivered)))
+            else i18n.t(
+                lang,
+                "fact.delivered_on",
+                when=dated("delivered", i18n.short_date(lang, delivered, today=today)),
+            )
         )
     if gig.pay_by is None and settled:
         lines.append(i18n.t(lang, "fact.pay_by_platform", when=platform_pay_by(lang, gig)))

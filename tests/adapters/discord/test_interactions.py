@@ -155,8 +155,8 @@ async def test_a_bad_value_is_refused_in_the_users_language_and_changes_nothing(
     # The argument named in Japanese, and an example that fits it.
     assert refused.data["content"] == (
         "❌ 「soon」は期間として正しくありません。"
-        "3日、1週間、2時間、90分（または 3d、2w）、"
-        "あるいは「明日」「3日後」「来週」のように指定してください。"
+        "3日、1週間、2時間、90分（または 3d、2w）、「明日」「3日後」「来週」、"
+        "あるいは 12/3、12月3日、来週月曜、明日15時 のようなこれから先の日や日時で指定してください。"
     )
     assert await gigs_of(core, ALICE) == before
 

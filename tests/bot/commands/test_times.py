@@ -152,13 +152,26 @@ def test_resolution_uses_the_users_zone_and_the_now_it_is_given() -> None:
         "13pm",
         "3ヶ月前",  # months are not a duration here: how long is a month?
         "someday",
-        "0d",
+        "in 0d",
+        "0d later",
         "401日",
     ],
 )
 def test_forms_that_are_refused(text: str) -> None:
     with pytest.raises(ValueError):  # noqa: PT011  (any refusal: the parser turns it into the type's hint)
         parse_time(text)
+
+
+@pytest.mark.parametrize("text", ["0d", "0日", "0 days ago", "0日前"])
+def test_zero_time_ago_is_now(text: str) -> None:
+    """`since:0d` is how long ago the silence began, zero: now, as `since:now` is."""
+    assert parse_time(text).resolve(TOKYO, NOW) == NOW
+
+
+@pytest.mark.parametrize("text", ["0d", "0日", "in 0 days", "0日後"])
+def test_a_deadline_zero_days_ahead_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):  # noqa: PT011
+        parse_time(text, Direction.FUTURE)
 
 
 @pytest.mark.parametrize("text", ["20/11", "２０／１１", "20/11/2026", "31.12", "20-11"])

@@ -459,7 +459,9 @@ def test_a_week_without_business_days_is_skipped() -> None:
     ("now", "preset", "expected"),
     [
         (jst(2026, 11, 25, 15), Preset.TOMORROW, jst(2026, 11, 26, 9)),
-        (jst(2026, 11, 26, 0, 30), Preset.TOMORROW, jst(2026, 11, 27, 9)),  # after midnight: the next day
+        (jst(2026, 11, 26, 0, 30), Preset.TOMORROW, jst(2026, 11, 26, 9)),  # up late: the coming morning
+        (jst(2026, 11, 26, 5, 30), Preset.TOMORROW, jst(2026, 11, 27, 9)),  # after the night: the next day
+        (jst(2026, 11, 30, 1), Preset.NEXT_WEEK, jst(2026, 11, 30, 9)),  # Sunday night: this Monday
         (jst(2026, 11, 25, 15), Preset.THREE_DAYS, jst(2026, 11, 28, 9)),  # a Saturday: delivery waits
         (jst(2026, 11, 25, 15), Preset.NEXT_WEEK, jst(2026, 11, 30, 9)),
         (jst(2026, 11, 30, 10), Preset.NEXT_WEEK, jst(2026, 12, 7, 9)),  # on a Monday: the next Monday
@@ -469,3 +471,8 @@ def test_a_week_without_business_days_is_skipped() -> None:
 )
 def test_snooze_presets(now: datetime, preset: Preset, expected: datetime) -> None:
     assert JP.preset_start(preset, now) == expected
+
+
+def test_a_night_without_active_hours_ahead_keeps_the_calendar_day() -> None:
+    """With active hours all day, this day's have begun at midnight: "tomorrow" is the next day."""
+    assert JP_ALL_DAY.preset_start(Preset.TOMORROW, jst(2026, 11, 26, 0, 30)) == jst(2026, 11, 27, 0)

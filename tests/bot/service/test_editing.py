@@ -71,7 +71,7 @@ async def test_a_redo_moves_back_to_funded_and_says_what_the_delivery_date_does(
     redo = body(await ok(service, ALICE, "/gig funded 1 the client asked for a redo"))
     row = await gig_row(store, ALICE, 1)
     assert (row["stage"], row["delivered_at"]) == ("funded", delivered)  # the first delivery still counts
-    assert i18n.day("en", jst(2026, 11, 22, 18), "Asia/Tokyo") in redo
+    assert i18n.day("en", jst(2026, 11, 22, 18), "Asia/Tokyo", now=jst(2026, 11, 23, 18)) in redo
     assert "still counts for the payment" in redo
 
 

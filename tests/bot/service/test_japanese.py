@@ -108,8 +108,8 @@ async def test_the_issues_refused_inputs_are_understood(
         (
             "/gig snooze 1 そのうち",
             "「そのうち」は期間として正しくありません。"
-            "3日、1週間、2時間、90分（または 3d、2w）、"
-            "あるいは「明日」「3日後」「来週」のように指定してください。",
+            "3日、1週間、2時間、90分（または 3d、2w）、「明日」「3日後」「来週」、"
+            "あるいは 12/3、12月3日、来週月曜、明日15時 のようなこれから先の日や日時で指定してください。",
         ),
         ("/gig show", "`show` には案件番号の指定が必要です。使い方：`/gig show ID`"),
         # codes in the handlers' refusals are named in Japanese too

@@ -199,9 +199,9 @@ async def test_coconala_work_handed_over_before_the_purchase_keeps_the_act_payme
         plan = next(r["text"] for r in records if r["to"] == user and r["kind"] == "plan")
         for text in (shown, money, pack):
             assert day in text, text
-        assert i18n.day(lang, datetime(2027, 1, 18, tzinfo=ZoneInfo("Asia/Tokyo")), "Asia/Tokyo") in plan, (
-            plan
-        )
+        [sent] = [datetime.fromisoformat(r["at"]) for r in records if r["to"] == user and r["kind"] == "plan"]
+        payday = datetime(2027, 1, 18, tzinfo=ZoneInfo("Asia/Tokyo"))
+        assert i18n.day(lang, payday, "Asia/Tokyo", now=sent) in plan, plan
 
 
 async def test_coconala_terms_name_the_buyers_approval_not_an_inspection() -> None:
