@@ -167,3 +167,28 @@ async def test_the_cancellation_reminder_tells_the_order_of_events_and_how_to_re
     assert AFTER_DELIVERY[code] not in reminder["text"], reminder["text"]
     assert "/gig incoming 1 cancellation answered" in reminder["text"], reminder["text"]
     assert {"en": "Thu 3 Dec", "ja": "12月3日（木）"}[code] in reminder["text"].split("\n\n")[1]
+
+
+EARLY_TERMINATION = {"en": "early termination", "ja": "契約途中終了"}
+PLAN_CANCELLED = {"en": "cancelling the plan", "ja": "計画を中止"}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("paid", ["", "/gig paid 1 amount:10000"])
+async def test_ending_a_delivered_lancers_plan_is_named_in_lancers_words(code: str, paid: str) -> None:
+    """Lancers: `/gig terminate` on a delivered plan warned that "requesting early termination" gives the
+    escrow back: CrowdWorks' feature, which Lancers does not have (a plan is cancelled in its payment
+    management, and its escrow goes back). The warning names the plan's cancellation, and the completion
+    report the worker files instead, with or without a part paid."""
+    lines = [
+        say("u", '/gig add "Logo" client:Tanaka platform:lancers stage:funded amount:30000', at(12, 1, 10)),
+        *([say("u", paid, at(12, 2, 10))] if paid else []),
+        say("u", "/gig delivered 1", at(12, 3, 10)),
+        say("u", "/gig terminate 1", at(12, 4, 10)),
+    ]
+    records = await stories.records(code, lines, at(12, 4, 11))
+    [warning] = [r for r in records if r["at"] == at(12, 4, 10)]
+    assert warning["step"] == "termination_after_delivery", warning
+    assert EARLY_TERMINATION[code] not in warning["text"].lower(), warning["text"]
+    assert PLAN_CANCELLED[code] in warning["text"].lower(), warning["text"]
+    assert {"en": "completion report", "ja": "完了報告"}[code] in warning["text"], warning["text"]
