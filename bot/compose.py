@@ -310,6 +310,7 @@ def reminder(
         overdue=overdue,
         deadline_passed=passed,
         deposit=gig.deposit_only,
+        unsettled=gig.refund_unsettled,
     )
     params = _reminder_params(user, gig, now, lang, deadline, request)
     # The user reads the reminder in their language; the client reads the draft in the gig's.

@@ -130,6 +130,23 @@ class GigState:
         return profile(self.platform).hourly_contract(self.rate, self.amount)
 
     @property
+    def refund_unsettled(self) -> bool:
+        """The client's latest request asked for a funded escrow back (a refund, an early termination, a
+        cancellation: accepted or left unanswered, it returns the escrow) and no outcome is recorded since:
+        whether the fee is still owed is unknown until `/gig terminate` (it went back) or a release is
+        recorded, so no view counts it as owed. A delivery after the answer can be that outcome too: where
+        the platform takes none on what the request ends (STANDS), the request was declined."""
+        prof = profile(self.platform)
+        request = prof.requests.get(self.asked[-1]) if self.asked else None
+        return (
+            request is not None
+            and request.refunds
+            and self.stage in (Stage.FUNDED, Stage.DELIVERED)
+            and self.situation().funded
+            and self.progress.get(STANDS) != len(self.asked)
+        )
+
+    @property
     def billed_by_platform(self) -> bool:
         """An hourly contract whose platform bills the hours and pays them out (Upwork's weekly billing):
         no payment date to agree and no Freelance Act's day to count, as for a purchased Coconala order."""
@@ -295,23 +312,6 @@ class GigRecord(GigState):
         was released: the platform returns that to the client (spec: termination refunds the escrow;
         Upwork: ending the contract forfeits it), so nothing more is owed. `/gig terminate` records it."""
         return self.stage is Stage.TERMINATED and self.situation().funded
-
-    @property
-    def refund_unsettled(self) -> bool:
-        """The client's latest request asked for a funded escrow back (a refund, an early termination, a
-        cancellation: accepted or left unanswered, it returns the escrow) and no outcome is recorded since:
-        whether the fee is still owed is unknown until `/gig terminate` (it went back) or a release is
-        recorded, so no view counts it as owed. A delivery after the answer can be that outcome too: where
-        the platform takes none on what the request ends (STANDS), the request was declined."""
-        prof = profile(self.platform)
-        request = prof.requests.get(self.asked[-1]) if self.asked else None
-        return (
-            request is not None
-            and request.refunds
-            and self.stage in (Stage.FUNDED, Stage.DELIVERED)
-            and self.situation().funded
-            and self.progress.get(STANDS) != len(self.asked)
-        )
 
     @property
     def owed(self) -> float | None:

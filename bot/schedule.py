@@ -82,8 +82,10 @@ def deadline_passed(user: UserRecord, gig: GigState, now: datetime, track: str) 
 def settled_by_platform(user: UserRecord, gig: GigState, now: datetime) -> datetime | None:
     """When the platform's own clock from the latest submission settled the gig (Upwork released the
     milestone, Coconala approved the order), once that moment is behind `now`: the instant of the same
-    step the reminders plan for it, so that no view counts the client's silence past it."""
-    if gig.closed:
+    step the reminders plan for it, so that no view counts the client's silence past it. Not while the
+    client's request for the escrow back has no recorded outcome (`refund_unsettled`): unanswered, it
+    went through (a cancelled Coconala order is approved by nobody), so that clock settled nothing known."""
+    if gig.closed or gig.refund_unsettled:
         return None
     clock = track_name(Anchor.STAGE)
     return min((s.nominal for s in _plan(user, gig) if s.track == clock and s.nominal <= now), default=None)

@@ -116,6 +116,8 @@ class Situation:
 # a reply answers is the escrow's funding itself (after a handover, it is no redo). `full_fee`: the hours
 # logged are worth the whole fee agreed, so a settlement has no lower amount to agree. `covered`: the
 # payments received already pay for the hours logged, so a settlement has no balance to claim.
+# `unsettled`: the client's latest request asked for the escrow back (a Coconala cancellation...) and no
+# outcome is recorded (GigRecord.refund_unsettled), so no text may say the platform's clock paid it.
 CONDITION_KEYS = frozenset(
     {
         "platform",
@@ -138,6 +140,7 @@ CONDITION_KEYS = frozenset(
         "funded_now",
         "full_fee",
         "covered",
+        "unsettled",
     }
 )
 

@@ -148,7 +148,9 @@ class RequestDef:
     fixed: bool = True  # False: never on a contract with a fee (an hours dispute needs hours billed)
     refunds: bool = False  # accepted, or left unanswered past its deadline, it returns a funded escrow
     # Answered, then the work delivered: the request was declined, since the platform takes no delivery
-    # on what it ended (a cancelled order), so the contract stands (progress key STANDS).
+    # on what it ended (a cancelled order), so the contract stands (progress key STANDS). So does a request
+    # answered on work already delivered, where the advice is to decline it (agreeing is recorded by
+    # `/gig terminate`).
     stands_on_delivery: bool = False
 
     def deadline(self, received: datetime) -> datetime:
@@ -280,8 +282,9 @@ WORKED = "worked"
 # by `/gig paid`, a fact of the gig carried across platforms like CHANGES and WORKED.
 DEPOSIT = "deposit"
 # The number of client requests made (the gig's `asked`) when the work was delivered after the latest was
-# answered, on a platform where that shows it was declined (RequestDef.stands_on_delivery): the contract
-# stands, until a new request. A fact of the gig carried across platforms like DEPOSIT.
+# answered, or the latest was answered on delivered work, on a platform where that shows it was declined
+# (RequestDef.stands_on_delivery): the contract stands, until a new request. A fact of the gig carried
+# across platforms like DEPOSIT.
 STANDS = "stands"
 
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.compose import advise, deal_error, gig_params, money, platform_name, stage_label
 from bot.domain.advice import advice
 from bot.domain.stages import Stage
-from bot.domain.tracks import PLATFORMS, profile
+from bot.domain.tracks import PLATFORMS, STANDS, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
@@ -329,12 +329,22 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if a.get("answered"):
         gig.requests.pop(name, None)
         gig.progress.pop(track, None)
+        # Answered on delivered work, where the bot's advice is to decline (send it back) and a declined
+        # request leaves the contract standing: the fee is owed again, not in question (STANDS). Agreeing
+        # instead ends the contract, which `/gig terminate` records, as the reply says.
+        stands = request.stands_on_delivery and gig.delivered_at is not None and gig.refund_unsettled
+        if stands:
+            gig.progress[STANDS] = len(gig.asked)
         await ctx.tx.save_gig(gig)
         await ctx.tx.add_event(
             EventRecord(gig.id, ctx.user.id, ctx.now, EventKind.ANSWERED, None, {"request": name})
         )
         ctx.notices.extend((await reschedule(ctx.tx, ctx.user, gig, ctx.now)).notes)
-        ctx.reply("incoming.answered", gig=gig.number, request=request_name)
+        if stands:
+            key = i18n.own_key(lang, "incoming.answered_stands", gig.platform)
+            ctx.reply(key, gig=gig.number, request=request_name)
+        else:
+            ctx.reply("incoming.answered", gig=gig.number, request=request_name)
         return
     received: datetime = a["since"].resolve(tz, ctx.now) if "since" in a else ctx.now
     if received > ctx.now:

@@ -38,6 +38,13 @@ def requests_in(situation: Situation) -> list[str]:
     return [name for name, r in profile(situation.platform).requests.items() if r.when.holds(facts)]
 
 
+def _asked_back(situation: Situation) -> bool:
+    """Whether the client may have asked a funded escrow back in the situation (a request with `refunds`
+    that can arise in it), leaving its outcome unrecorded (`unsettled`)."""
+    requests = profile(situation.platform).requests
+    return situation.funded and any(requests[name].refunds for name in requests_in(situation))
+
+
 def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
     """Every slot that can be said in a situation, with the facts its wording is chosen by."""
     steps = planned(situation)
@@ -49,14 +56,17 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
                     # what was paid came before the delivery (a deposit) or after it
                     deposits = (False, True) if situation.paid == "part" and situation.delivered else (False,)
                     for deposit in deposits:
-                        facts = situation.facts(
-                            catchup=catchup,
-                            request=request,
-                            overdue=overdue,
-                            deadline_passed=passed,
-                            deposit=deposit,
-                        )
-                        yield f"step.{step}", facts
+                        # the client's request for the escrow back has a recorded outcome or not
+                        for unsettled in (False, True) if _asked_back(situation) else (False,):
+                            facts = situation.facts(
+                                catchup=catchup,
+                                request=request,
+                                overdue=overdue,
+                                deadline_passed=passed,
+                                deposit=deposit,
+                                unsettled=unsettled,
+                            )
+                            yield f"step.{step}", facts
         if f"also.{step}" in advice().slots:
             yield f"also.{step}", situation.facts(catchup=True)
     for request in requests_in(situation):
