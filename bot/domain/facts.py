@@ -115,7 +115,9 @@ class Situation:
 # the reminder came due, so its text must not offer what can no longer be done. `funded_now`: the move that
 # a reply answers is the escrow's funding itself (after a handover, it is no redo). `full_fee`: the hours
 # logged are worth the whole fee agreed, so a settlement has no lower amount to agree. `covered`: the
-# payments received already pay for the hours logged, so a settlement has no balance to claim.
+# payments received already pay for the hours logged, so a settlement has no balance to claim. `moves`: the
+# message a check reads asks to move the talk to another tool (`/gig check gig:ID`), so the gig's line
+# may say what that move means for it, and says nothing of it otherwise.
 CONDITION_KEYS = frozenset(
     {
         "platform",
@@ -138,6 +140,7 @@ CONDITION_KEYS = frozenset(
         "funded_now",
         "full_fee",
         "covered",
+        "moves",
     }
 )
 
