@@ -103,6 +103,8 @@ def rendering_params(user: UserRecord, gig: GigRecord) -> dict[str, Any]:
         "when": "W",
         "members": 2,
         "reasons": "R",
+        "n": 1,
+        "sign": "S",
     }
 
 

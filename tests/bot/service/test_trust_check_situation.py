@@ -122,3 +122,52 @@ async def test_a_funding_claim_does_not_clear_a_gig_recorded_as_unfunded(
     text = await check(code, platform, moves, CLAIM_AND_MOVE[code], stage=stage)
     assert CLEAN[code] not in text, text
     assert "LINE" in text, text
+
+
+ASK_ID = {
+    "en": "Before we continue, please send a photo of your ID card and your home address.",
+    "ja": "お手続きのため、身分証の画像とご住所をお送りください。",
+}
+# A fee asked of the reader: a sign that settles the message for a direct client too (personal data does not).
+BUY = {
+    "en": "To start, you need to buy our 15,000 yen starter kit, which we'll refund later.",
+    "ja": "作業を始める前に、専用ソフト（15,000円）をご購入ください。",
+}
+TURN_DOWN = {"en": "turn this", "ja": "見送る理由"}
+
+
+def settling(code: str, platform: str) -> str:
+    """A message whose sign settles it on this platform."""
+    return (BUY if platform == "direct" else ASK_ID)[code]
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "coconala", "upwork", "direct"])
+@pytest.mark.parametrize(
+    ("stage", "moves"),
+    [("funded", ["/gig delivered 1"]), ("contracted", ["/gig delivered 1"]), ("funded", [])],
+)
+async def test_a_sign_on_a_gig_under_way_is_reason_to_refuse_the_request_not_the_work(
+    code: str, platform: str, stage: str, moves: list[str]
+) -> None:
+    """A sign that settles the message (the client asks for an ID photo, or a direct client for a fee)
+    said 'is reason enough to turn this job down' on a gig whose work was under way or already delivered:
+    after delivery the fee is owed and walking away gives it up, and a funded contract is not ended over
+    one request. What is refused is the request; a delivered gig hears that its fee is still owed."""
+    text = await check(code, platform, moves, settling(code, platform), stage=stage)
+    assert TURN_DOWN[code] not in text, text
+    assert {"en": "refuse what this message asks", "ja": "求めを断る"}[code] in text, text
+    if moves:
+        assert {"en": "still owed", "ja": "報酬は受け取るべきもの"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "coconala", "direct"])
+@pytest.mark.parametrize(("stage", "moves"), [("negotiating", []), ("funded", ["/gig terminate 1"])])
+async def test_a_sign_before_or_after_the_deal_is_still_reason_to_turn_it_down(
+    code: str, platform: str, stage: str, moves: list[str]
+) -> None:
+    """Before a contract, or once it has ended (any new work is a new deal), the sign is still reason
+    enough to turn the job down."""
+    text = await check(code, platform, moves, settling(code, platform), stage=stage)
+    assert TURN_DOWN[code] in text, text
