@@ -473,7 +473,9 @@ def prepare() -> None:
     model()
 
 
-def check(text: str, *, funded: bool = False, outside_contact: bool = True) -> list[Finding]:
+def check(
+    text: str, *, funded: bool = False, outside_contact: bool = True, claims: bool = True
+) -> list[Finding]:
     """Every flag the text raises, in the catalog's order, each with up to three quotes: the rules'
     matches, or for a flag only the model raised, the sentence that scores highest for it. The model
     overrules a rule's match where its score is at or below the flag's veto (cross-validated), unless
@@ -482,7 +484,9 @@ def check(text: str, *, funded: bool = False, outside_contact: bool = True) -> l
     heaviest evidence in that sentence sits in a prohibition; escrow already funded, as the message says
     or as the gig it is about records (`funded`), clears the flags that only hold before funding (moving
     to Chatwork breaks no rule then, while payment off the platform still does), except talk outside the
-    platform where its rules forbid that all along (`outside_contact` false: Coconala's talk room)."""
+    platform where its rules forbid that all along (`outside_contact` false: Coconala's talk room). With
+    `claims` false the message's own word that the escrow is funded clears nothing: a recorded gig's
+    facts decide, and a fake claim is how free work is got."""
     codes, rules, context = _rules()
     folded = fold(text)
     parts = sentences(folded.text)
@@ -519,7 +523,7 @@ def check(text: str, *, funded: bool = False, outside_contact: bool = True) -> l
                 spans[flag] = [folded.source(*_around_evidence(folded.text, start, end, evidence))]
         if "purchase_request" in missed and context.course_fee_only(folded.text, spans.keys()):
             spans.pop("purchase_request", None)
-    if funded or context.is_funded(where):
+    if funded or (claims and context.is_funded(where)):
         for flag in set(context.after_funding) - unpaid:
             if outside_contact or flag not in context.outside_contact:
                 spans.pop(flag, None)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.compose import advise, deal_error, gig_params, money, platform_name, stage_label
 from bot.domain.advice import advice
+from bot.domain.facts import closes
 from bot.domain.stages import Stage
 from bot.domain.tracks import PLATFORMS, STANDS, profile
 from bot.errors import CommandError
@@ -30,6 +31,8 @@ from bot.service.history import own_history
 log = logging.getLogger(__name__)
 
 NO_CONTRACT = frozenset({Stage.NEGOTIATING, Stage.WITHDRAWN})
+# The flag for moving the talk off the platform: cleared once the escrow is funded, where the rules allow it.
+MOVE = "offplatform_contact"
 # The check's wording for a marketplace that has no profile (profiles.toml `[elsewhere]`).
 ELSEWHERE = "elsewhere"
 
@@ -56,24 +59,34 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     assumed = [_variant(lang, "check", "assumed", where, platform=platform)] if guessed else []
     if shown:
         assumed = [i18n.t(lang, "check.elsewhere_note", platform=shown)]
+    # A platform whose rules keep every message on it (Coconala's talk room) keeps the sign for moving
+    # elsewhere after funding too, whether the gig records the funding or the message claims it.
+    outside_contact = where == ELSEWHERE or profile(where).outside_contact
     # The gig's situation decides and is said in the reply: what the check took as known (funded,
     # delivered), and what it asks for; its funded escrow rules out the signs that hold only before.
     funded = False
     if gig is not None:
         facts = gig.situation()
-        note = advise(lang, "check.gig", facts.facts(), "text", **gig_params(ctx.user, gig, ctx.now))
-        assumed = [note or ""]
-        # An hourly contract has no escrow to fund: a contract that has started and not ended is what the
-        # signs that hold only before funding wait for.
-        funded = facts.funded or (facts.hourly and facts.stage.contract and not facts.stage.final)
-    # A platform whose rules keep every message on it (Coconala's talk room) keeps the sign for moving
-    # elsewhere after funding too, whether the gig records the funding or the message claims it.
-    outside_contact = where == ELSEWHERE or profile(where).outside_contact
-    findings = check(a["text"], funded=funded, outside_contact=outside_contact)
-    # Paid in already (the gig records it, or the message says so): a sign that still stands asks for what the
-    # escrow does not pay for (new work, a free sample), and is worded so where the catalog has it.
+        # Only an escrow that still holds the fee clears the signs that hold before funding: once the gig has
+        # ended or is settled, any new work is a new deal whose escrow is not funded. An hourly contract has
+        # no escrow to fund: a contract that has started and not ended is what those signs wait for.
+        over = closes(facts.stage, escrow=facts.escrow, funded=facts.funded)
+        started = facts.hourly and facts.stage.contract and not facts.stage.final
+        funded = (facts.funded and not over) or started
+    # Given the gig, its record decides, never the message's own word that the escrow is funded.
+    findings = check(a["text"], funded=funded, outside_contact=outside_contact, claims=gig is None)
+    if gig is not None:
+        # The gig's line speaks of a move to another tool only when the message asks for one: cleared by the
+        # funding, or a point to keep in mind with a direct client.
+        unfunded = check(a["text"], outside_contact=outside_contact, claims=False) if funded else findings
+        moves = any(f.code == MOVE for f in (*findings, *unfunded))
+        params = gig_params(ctx.user, gig, ctx.now)
+        assumed = [advise(lang, "check.gig", facts.facts(moves=moves), "text", **params) or ""]
+    # Paid in already (the gig records it, or without a gig the message says so): a sign that still stands
+    # asks for what the escrow does not pay for (new work, a free sample), worded so where the catalog has it.
     escrow = where == ELSEWHERE or profile(where).escrow
-    paid_in = escrow and (funded or funding_claim(a["text"]) is not None)
+    claimed = gig is None and funding_claim(a["text"]) is not None
+    paid_in = escrow and (funded or claimed)
     log.info("red-flag check", extra={"flags": [f.code for f in findings], "chars": len(a["text"])})
     if not findings:
         if gig is not None:
@@ -114,7 +127,9 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         found = i18n.t(lang, "check.cautions_only", cautions=cautions)
     if settling:
         sign = _flag(lang, findings[settling - 1].code, "name", where, paid_in)
-        found += "\n" + _variant(lang, "check", "settled", where, n=settling, sign=sign)
+        # what it is reason enough to refuse: on a gig under way or delivered, the request, not the work
+        known = facts.facts() if gig is not None else {"platform": where}
+        found += "\n" + (advise(lang, "check.settled", known, "text", n=settling, sign=sign) or "")
     parts = [found]
     first_moot = next((n for n, f in enumerate(findings, start=1) if f.code in moot), 0)
     for n, f in enumerate(findings, start=1):

@@ -68,12 +68,12 @@ async def test_a_funded_gig_hears_no_warning_on_a_move_to_chatwork(bot: DiscordB
     await slash(bot, "add", title="LP", client="ACME", stage="funded")
     (en,) = await slash(bot, "check", text=MOVE_EN, gig=1)
     assert en.ephemeral
-    funded = situation("en", "funded", gig=1, title="LP", client="ACME", platform="CrowdWorks")
+    funded = situation("en", "funded_move", gig=1, title="LP", client="ACME", platform="CrowdWorks")
     assert en.data["content"] == "\n\n".join([EN["check.clean_gig"], funded])
     await slash(bot, "add", title="ロゴ", client="カイト", stage="funded", locale="ja")
     (ja,) = await slash(bot, "check", text=MOVE_JA, gig=2, locale="ja")
     platform = JA["platform.crowdworks"]
-    funded = situation("ja", "funded", gig=2, title="ロゴ", client="カイト", platform=platform)
+    funded = situation("ja", "funded_move", gig=2, title="ロゴ", client="カイト", platform=platform)
     assert ja.data["content"] == "\n\n".join([JA["check.clean_gig"], funded])
 
 

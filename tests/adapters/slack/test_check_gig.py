@@ -12,8 +12,8 @@ EN, JA = catalog("en"), catalog("ja")
 JA_USER = "U0009"
 MOVE_EN = "Let's move to Chatwork for the files."
 MOVE_JA = "ファイルのやり取りはChatworkに移りましょう。"
-FUNDED_EN = EN["check.gig.funded.text"].format(gig=1, title="LP", client="ACME", platform="CrowdWorks")
-FUNDED_JA = JA["check.gig.funded.text"].format(
+FUNDED_EN = EN["check.gig.funded_move.text"].format(gig=1, title="LP", client="ACME", platform="CrowdWorks")
+FUNDED_JA = JA["check.gig.funded_move.text"].format(
     gig=1, title="ロゴ", client="カイト", platform=JA["platform.crowdworks"]
 )
 CLEAN_EN = "\n\n".join([EN["check.clean_gig"], FUNDED_EN])

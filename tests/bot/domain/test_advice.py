@@ -81,6 +81,10 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
             # A settlement adds whether the hours logged are worth the whole fee, or already paid for.
             for extra in ({}, {"full_fee": True}, {"covered": True}):
                 yield slot, situation.facts(**extra)
+        elif slot == "check.gig":
+            # A check adds whether the message it reads asks to move the talk to another tool.
+            for moves in (False, True):
+                yield slot, situation.facts(moves=moves)
         elif not slot.startswith(("step.", "also.", "received")):
             yield slot, situation.facts()
 
@@ -109,6 +113,8 @@ def rendering_params(user: UserRecord, gig: GigRecord) -> dict[str, Any]:
         "when": "W",
         "members": 2,
         "reasons": "R",
+        "n": 1,
+        "sign": "S",
     }
 
 

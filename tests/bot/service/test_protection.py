@@ -303,7 +303,7 @@ async def test_check_does_not_send_the_reader_to_look_into_a_job_that_asks_for_t
         for reply, settling in zip(replies, first, strict=True):
             assert reply["flags"] == [settling, "too_good_to_be_true", "vague_job"]
             found = i18n.t(lang, "check.found", count=3)  # the point first, however many signs follow
-            named = i18n.t(lang, "check.settled", n=1, sign=i18n.t(lang, f"flag.{settling}.name"))
+            named = i18n.t(lang, "check.settled.text", n=1, sign=i18n.t(lang, f"flag.{settling}.name"))
             assert reply["text"].startswith(f"{found}\n{named}\n\n")
             # nor does it send the reader to vet the client, in the advice or the footer
             assert reply["text"].endswith("\n\n" + i18n.t(lang, "check.footer_settled"))

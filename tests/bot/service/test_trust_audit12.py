@@ -143,8 +143,10 @@ async def test_a_funded_gig_hears_of_a_move_to_chat_only_as_a_condition(code: st
     text = (await replies_at(code, lines, at(12, 1, 12)))[at(12, 1, 11)]
     wrong = {"en": "so moving to another chat tool", "ja": "ほかのチャットツールに移ること自体"}[code]
     assert wrong not in text, text
-    condition = {"en": "if the client asks to move", "ja": "移動を求められても"}[code]
-    assert condition in text, text
+    # Later round: not even as a condition ('if the client asks to move ...'): a message that asks nothing
+    # of the kind hears nothing of chat tools, only that the escrow is funded (test_trust_check_situation).
+    assert {"en": "chat tool", "ja": "チャットツール"}[code] not in text, text
+    assert {"en": "the escrow is funded", "ja": "仮払いは済んでいます"}[code] in text, text
 
 
 @pytest.mark.parametrize("code", LANGS)
