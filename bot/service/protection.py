@@ -286,7 +286,8 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     lang, tz = ctx.lang, ctx.user.tz
     name = a["request"]
-    request_name = i18n.t(lang, f"request.{name}")
+    # A platform may name the request its own way (a direct client has no escrow to ask back).
+    request_name = i18n.t(lang, i18n.own_key(lang, f"request.{name}", gig.platform))
     prof = profile(gig.platform)
     request = prof.requests.get(name)
     if request is None and not prof.requests:  # a direct client: no platform, so no such request
@@ -438,7 +439,8 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     history = await ctx.tx.events(gig.id)
     hours = gig.logged_hours = logged_hours(history)
     changes = [e for e in history if e.kind is EventKind.CHANGE]
-    facts = gig.situation().facts()
+    # A request for the escrow back with no outcome recorded: no platform clock pays it meanwhile.
+    facts = gig.situation().facts(unsettled=gig.refund_unsettled)
     params = gig_params(ctx.user, gig, ctx.now)
     # The hours logged and what they are worth at the gig's rate: an hourly contract's whole fee.
     rate = a.get("rate", gig.rate)

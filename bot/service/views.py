@@ -146,7 +146,10 @@ def facts_lines(
             )
         )
     if gig.refund_unsettled:  # the escrow may have gone back: say so rather than count the fee as owed
-        key = i18n.own_key(lang, "fact.refund_unsettled", gig.platform)  # Coconala: a purchase cancelled
+        # Before a delivery nothing can be accepted, approved or released: the request ended the contract,
+        # or the work goes on to a delivery. Each platform names its own request (Coconala: a cancellation).
+        name = "refund_unsettled" if gig.delivered_at is not None else "refund_unsettled_undelivered"
+        key = i18n.own_key(lang, f"fact.{name}", gig.platform)
         lines.append(i18n.t(lang, key, client=gig.client, gig=gig.number))
     return lines
 
