@@ -739,6 +739,8 @@ async def _paid_after_end(ctx: Ctx, gig: GigRecord, amount: float | None, note: 
         ctx.reply("reply.paid_ended_part", gig=gig.number, paid=paid, owed=money(ctx.lang, gig, rest))
     else:
         ctx.reply("reply.paid_ended", gig=gig.number, paid=paid)
+    if amount is not None:
+        _warn_over(ctx, gig)
 
 
 def _guard_purchase(ctx: Ctx, gig: GigRecord, target: Stage) -> None:
@@ -837,15 +839,27 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
     )
     await _reschedule(ctx, gig)
     ctx.reply("reply.paid", gig=gig.number, title=gig.title)
-    if amount is not None and gig.amount and gig.paid_amount > gig.amount:
-        # More than the fee came in, or a typo: "paid in full" alone would hide either.
-        ctx.reply(
-            "reply.paid_over",
-            gig=gig.number,
-            paid=money(ctx.lang, gig, gig.paid_amount),
-            fee=money(ctx.lang, gig, gig.amount),
-            over=money(ctx.lang, gig, gig.paid_amount - gig.amount),
-        )
+    if amount is not None:
+        _warn_over(ctx, gig)
+
+
+def _warn_over(ctx: Ctx, gig: GigRecord) -> None:
+    """Payments that add up to more than the work is worth (the fee, or an hourly contract's hours logged
+    at its rate, read): more came in, or a typo, and "nothing more is owed" alone would hide either."""
+    worth = gig.worth
+    if not worth or gig.paid_amount <= worth:
+        return
+    said = {
+        "gig": gig.number,
+        "paid": money(ctx.lang, gig, gig.paid_amount),
+        "fee": money(ctx.lang, gig, worth),
+        "over": money(ctx.lang, gig, gig.paid_amount - worth),
+    }
+    if gig.amount is None:  # hours at a rate: no fee to correct, perhaps hours not logged yet
+        rate = money(ctx.lang, gig, gig.rate or 0)
+        ctx.reply("reply.paid_over_hourly", **said, hours=f"{gig.logged_hours or 0:g}", rate=rate)
+    else:
+        ctx.reply("reply.paid_over", **said)
 
 
 async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:

@@ -1,0 +1,50 @@
+"""Hourly contracts that finished or ended, and money on contracts that ended, read against what the
+bot said before: over-payments, the payment day once the billing should have paid, the unpaid report on
+the day of delivery, and the name of a finished hourly contract's stage. Each test is a story played
+through the simulator in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.service import stories
+from tests.bot.service.stories import LANGS, at, say
+
+DIRECT = [
+    say("u", '/gig add "LP" client:Kato amount:100000 stage:contracted', at(12, 1, 10)),
+    say("u", "/gig paid 1 amount:30000", at(12, 2, 10)),
+    say("u", "/gig delivered 1", at(12, 5, 10)),
+    say("u", "/gig terminate 1 confirm", at(12, 6, 10)),
+]
+HOURLY = [
+    say("u", '/gig add "API work" client:Acme rate:40 stage:funded', at(12, 1, 10)),
+    say("u", "/gig log 1 10", at(12, 2, 10)),
+    say("u", "/gig log 1 5", at(12, 3, 10)),
+    say("u", "/gig paid 1 amount:200", at(12, 3, 11)),
+]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_overpaying_an_ended_contract_is_pointed_out(code: str) -> None:
+    """A direct ¥100,000 job ended after delivery with ¥70,000 owed; `/gig paid 1 amount:90000` said
+    "¥120,000 received so far, so nothing more is owed" and nothing of the ¥20,000 above the fee, which
+    an open contract is told of. The ended contract's reply says it too."""
+    lines = [*DIRECT, say("u", "/gig paid 1 amount:90000", at(12, 10, 10))]
+    replies = await stories.replies_at(code, lines, at(12, 10, 11), platform="direct")
+    text = replies[at(12, 10, 10)]
+    over = {"en": "¥20,000 more than the fee of ¥100,000", "ja": "報酬額100,000円より20,000円多く"}[code]
+    assert over in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("finish", ["/gig terminate 1", "/gig delivered 1"])
+async def test_overpaying_an_hourly_contract_is_pointed_out(code: str, finish: str) -> None:
+    """An Upwork hourly contract, 15 h at $40 with $200 received, finished (ended, or its work handed
+    over): `/gig paid 1 amount:900` said only that it is paid, though $1,100 is $500 more than the $600
+    the hours logged are worth. The reply says so, and names hours, not a fee, as the measure."""
+    lines = [*HOURLY, say("u", finish, at(12, 4, 10)), say("u", "/gig paid 1 amount:900", at(12, 24, 11))]
+    replies = await stories.replies_at(code, lines, at(12, 24, 12), platform="upwork")
+    text = replies[at(12, 24, 11)]
+    assert {"en": "$500 more than", "ja": "500ドル多く"}[code] in text, text
+    assert {"en": "15 h at $40", "ja": "15時間"}[code] in text, text
+    assert "amount:" not in text, text  # an hourly contract has no fee to correct
