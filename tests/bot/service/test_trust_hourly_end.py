@@ -48,3 +48,37 @@ async def test_overpaying_an_hourly_contract_is_pointed_out(code: str, finish: s
     assert {"en": "$500 more than", "ja": "500ドル多く"}[code] in text, text
     assert {"en": "15 h at $40", "ja": "15時間"}[code] in text, text
     assert "amount:" not in text, text  # an hourly contract has no fee to correct
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(("platform", "stage"), [("crowdworks", "funded"), ("direct", "contracted")])
+async def test_no_unpaid_report_on_the_day_of_delivery_without_a_payment_date(
+    code: str, platform: str, stage: str
+) -> None:
+    """A ¥50,000 job delivered today with no payment date recorded (on CrowdWorks, its escrow funded):
+    `/gig report Kato unpaid gig:1` was taken at once, though the Freelance Act's last payment day is the
+    60th day counting the delivery day, Mon 1 Feb 2027, and a funded escrow is paid at acceptance. The
+    report is refused until that day has passed, says why and how to record an earlier agreed date; the
+    day after, it is taken. `pay_by:none` (no date agreed) makes the delivery day the payment date."""
+    lines = [
+        say("u", f'/gig add "LP" client:Kato amount:50000 stage:{stage}', at(12, 1, 10)),
+        say("u", "/gig delivered 1", at(12, 4, 10)),
+        say("u", "/gig report Kato unpaid gig:1", at(12, 4, 11)),
+        say("u", "/gig report Kato late_payment gig:1", at(12, 28, 11)),
+        say("u", "/gig report Kato unpaid gig:1", at(2, 2, 10, year=2027)),
+        say("u", '/gig add "Logo" client:Sato amount:30000 stage:funded', at(2, 3, 10, year=2027)),
+        say("u", "/gig terms 2 pay_by:none", at(2, 3, 10, 1, year=2027)),
+        say("u", "/gig delivered 2", at(2, 3, 11, year=2027)),
+        say("u", "/gig report Sato unpaid gig:2", at(2, 3, 12, year=2027)),
+        say("u", "/gig report Sato unpaid gig:2", at(2, 4, 10, year=2027)),
+    ]
+    out = await stories.records(code, lines, at(2, 4, 11, year=2027), platform=platform)
+    said = {r["at"]: r for r in out}
+    for when in (at(12, 4, 11), at(12, 28, 11)):
+        early = said[when]
+        assert early["kind"] == "error", early
+        assert {"en": "Mon 1 Feb 2027", "ja": "2027年2月1日（月）"}[code] in early["text"], early
+        assert "pay_by:" in early["text"], early
+    assert said[at(2, 2, 10, year=2027)]["kind"] == "reply", said[at(2, 2, 10, year=2027)]
+    assert said[at(2, 3, 12, year=2027)]["kind"] == "error", said[at(2, 3, 12, year=2027)]
+    assert said[at(2, 4, 10, year=2027)]["kind"] == "reply", said[at(2, 4, 10, year=2027)]
