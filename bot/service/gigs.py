@@ -50,7 +50,7 @@ from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord, StepRecord, logged_hours
-from bot.schedule import deadline_passed, planned_steps, reschedule, settled_by_platform
+from bot.schedule import deadline_passed, last_billing, planned_steps, reschedule, settled_by_platform
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
 from bot.service.views import event_text, facts_lines, next_step, silence_days
@@ -441,7 +441,7 @@ async def _owed(ctx: Ctx, gig: GigRecord) -> str:
                 gig.situation().facts(),
                 "text",
                 owed=owed,
-                when=platform_pay_by(ctx.lang, gig),
+                when=platform_pay_by(ctx.lang, gig, last_billing(ctx.user, gig, ctx.now)),
             )
             or ""
         )
@@ -849,7 +849,7 @@ def _warn_over(ctx: Ctx, gig: GigRecord) -> None:
     worth = gig.worth
     if not worth or gig.paid_amount <= worth:
         return
-    said = {
+    said: dict[str, Any] = {
         "gig": gig.number,
         "paid": money(ctx.lang, gig, gig.paid_amount),
         "fee": money(ctx.lang, gig, worth),

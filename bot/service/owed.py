@@ -22,7 +22,7 @@ from bot.compose import (
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord
 from bot.protection.clients import client_key
-from bot.schedule import settled_by_platform
+from bot.schedule import last_billing, settled_by_platform
 from bot.service.context import Ctx, handles
 
 # The heading over the rows for each kind of row (`owed_kind`, as the weekly plan heads its rows), and for
@@ -63,7 +63,9 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
     if settled is not None:  # the platform's clock paid it out: not the client's debt
         return i18n.t(lang, "money.row_settled", **row, settled=settled)
     if payday is None:  # the platform settles the payment
-        return i18n.t(lang, "money.row_platform", **row, when=platform_pay_by(lang, gig))
+        billing = last_billing(ctx.user, gig, ctx.now)  # a finished hourly contract: its last hours
+        key = "money.row_billing_late" if billing is not None and billing.late else "money.row_platform"
+        return i18n.t(lang, key, **row, when=platform_pay_by(lang, gig, billing))
     voice = act_voice(gig, ctx.user.tz)  # a client who may be abroad: the Act's day binds only if it applies
     key = i18n.own_key(lang, "money.row_late" if today > payday else "money.row", voice)
     return i18n.t(lang, key, **row, payday=i18n.date(lang, payday))

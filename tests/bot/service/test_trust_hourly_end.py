@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.bot.service import stories
-from tests.bot.service.stories import LANGS, at, say
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.conftest import simulate_records
 
 DIRECT = [
     say("u", '/gig add "LP" client:Kato amount:100000 stage:contracted', at(12, 1, 10)),
@@ -82,3 +83,37 @@ async def test_no_unpaid_report_on_the_day_of_delivery_without_a_payment_date(
     assert said[at(2, 2, 10, year=2027)]["kind"] == "reply", said[at(2, 2, 10, year=2027)]
     assert said[at(2, 3, 12, year=2027)]["kind"] == "error", said[at(2, 3, 12, year=2027)]
     assert said[at(2, 4, 10, year=2027)]["kind"] == "reply", said[at(2, 4, 10, year=2027)]
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("finish", ["/gig terminate 1", "/gig delivered 1"])
+async def test_the_last_hours_past_their_billing_are_called_late(code: str, finish: str) -> None:
+    """An Upwork hourly contract finished on Fri 4 Dec with $400 of hours unpaid: the reminder of Mon 21
+    Dec said the last hours should be paid by now, yet `/gig money` on the 24th and the weekly plan of
+    the 28th still gave its "payment date: every week", as if more weeks were to come. Once the work is
+    finished both name the day the last hours are paid, and past it, that the payment is late."""
+    lines = [
+        say("u", "/gig settings weekly:on", at(12, 1, 9)),
+        *HOURLY,
+        say("u", finish, at(12, 4, 10)),
+        say("u", "/gig money", at(12, 4, 11)),
+        say("u", "/gig money", at(12, 24, 11)),
+    ]
+    out = await simulate_records([setting("u", lang=code, platform="upwork"), *lines, end(at(12, 28, 12))])
+    said = {r["at"]: r["text"] for r in to(out, "u")}
+    plans = {r["at"]: r["text"] for r in to(out, "u", "plan")}
+    every_week = {"en": "every week", "ja": "毎週（"}[code]
+    day = {"en": "Mon 21 Dec 2026", "ja": "2026年12月21日（月）"}[code]
+    late = {"en": "should have been paid", "ja": "支払われているはず"}[code]
+    before = said[at(12, 4, 11)]
+    assert every_week not in before, before
+    assert day in before, before
+    assert late not in before, before
+    for text in (said[at(12, 24, 11)], plans[at(12, 28, 9)]):
+        assert every_week not in text, text
+        assert day in text, text
+        assert late in text, text
+    last, first = plans[at(12, 28, 9)], plans[at(12, 14, 9)]
+    assert {"en": "Overdue:", "ja": "期限を過ぎているもの："}[code] in last, last
+    assert late not in first, first
+    assert day in first, first
