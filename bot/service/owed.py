@@ -79,7 +79,13 @@ def _handed_over(ctx: Ctx, gig: GigRecord, today: date) -> str:
     if (delivered := gig.delivery_day(ctx.user.tz)) is not None:
         # Handed over today is not "0 days ago". The day is fixed in the zone the user had then: after a
         # move west it can be today's date there plus one, which is today too, never "-1 days ago".
-        said.append(_ago(lang, ("money.delivered_ago", "money.delivered_today"), (today - delivered).days))
+        # hours the platform bills are, never delivered: its handover is the end of the work
+        keys = (
+            ("money.finished_ago", "money.finished_today")
+            if gig.billed_by_platform
+            else ("money.delivered_ago", "money.delivered_today")
+        )
+        said.append(_ago(lang, keys, (today - delivered).days))
     elif gig.closed_at is None:  # hourly work billed every week while it goes on (`GigRecord.owing`)
         said.append(i18n.t(lang, "money.in_progress"))
     if gig.closed_at is not None:

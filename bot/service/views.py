@@ -114,7 +114,7 @@ def facts_lines(
             if payday
             else i18n.t(
                 lang,
-                "fact.delivered_on",
+                "fact.finished_on" if gig.billed_by_platform else "fact.delivered_on",  # hours billed
                 when=dated("delivered", i18n.short_date(lang, delivered, today=today)),
             )
         )

@@ -117,3 +117,29 @@ async def test_the_last_hours_past_their_billing_are_called_late(code: str, fini
     assert {"en": "Overdue:", "ja": "期限を過ぎているもの："}[code] in last, last
     assert late not in first, first
     assert day in first, first
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_finished_hourly_contract_is_not_called_delivered(code: str) -> None:
+    """`/gig delivered 1` on an Upwork hourly contract (its work finished) answered "is now delivered",
+    and `list`, `show` and `/gig money` called it delivered (納品済み, 本日納品): hourly work is billed
+    by the hour, never delivered or accepted. Its stage reads as the work finished, as its start read as
+    "hourly, work in progress", and the money row says when the work finished."""
+    lines = [
+        *HOURLY,
+        say("u", "/gig delivered 1", at(12, 4, 10)),
+        say("u", "/gig list", at(12, 4, 11)),
+        say("u", "/gig show 1", at(12, 4, 12)),
+        say("u", "/gig money", at(12, 7, 11)),
+    ]
+    replies = await stories.replies_at(code, lines, at(12, 7, 12), platform="upwork")
+    finished = {"en": "hourly, work finished", "ja": "時間単価・作業終了"}[code]
+    delivered = {"en": "delivered", "ja": "納品"}[code]
+    for when in (at(12, 4, 10), at(12, 4, 11)):
+        assert finished in replies[when], replies[when]
+        assert delivered not in replies[when], replies[when]
+    show = replies[at(12, 4, 12)].split({"en": "History:", "ja": "履歴："}[code])[0]
+    assert finished in show, show
+    money = replies[at(12, 7, 11)]
+    assert delivered not in money, money
+    assert {"en": "work finished 3 days ago", "ja": "作業終了から3日"}[code] in money, money
