@@ -102,7 +102,7 @@ async def test_the_last_hours_past_their_billing_are_called_late(code: str, fini
     out = await simulate_records([setting("u", lang=code, platform="upwork"), *lines, end(at(12, 28, 12))])
     said = {r["at"]: r["text"] for r in to(out, "u")}
     plans = {r["at"]: r["text"] for r in to(out, "u", "plan")}
-    every_week = {"en": "every week", "ja": "毎週（"}[code]
+    every_week = {"en": "every week (", "ja": "毎週（"}[code]  # the payment date of work going on
     day = {"en": "Mon 21 Dec 2026", "ja": "2026年12月21日（月）"}[code]
     late = {"en": "should have been paid", "ja": "支払われているはず"}[code]
     before = said[at(12, 4, 11)]
