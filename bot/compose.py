@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import utc_from_epoch
@@ -24,6 +24,9 @@ from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.outlets import channel_label, failure_reason_key
 from bot.ports import CatchUp, GigRecord, GigState, OutboxRecord, UserRecord
+
+if TYPE_CHECKING:
+    from bot.schedule import Billing
 
 
 def platform_name(lang: str, platform: str) -> str:
@@ -92,12 +95,17 @@ def act_voice(gig: GigRecord, tz: str) -> str:
     return "abroad" if gig.abroad(tz) else gig.platform
 
 
-def platform_pay_by(lang: str, gig: GigRecord) -> str:
+def platform_pay_by(lang: str, gig: GigRecord, billing: Billing | None = None) -> str:
     """When the gig's platform has the client pay (Coconala: at purchase; Upwork's hourly contracts: every
     week, for the hours logged), for texts that would
     otherwise name the Freelance Act's last payment day (`GigRecord.act_payment_day` is None). Once
     funded (purchased), the client has paid: the platform holds the fee until the approval, unless the
-    order was cancelled (`escrow_refunded`), which refunded the buyer."""
+    order was cancelled (`escrow_refunded`), which refunded the buyer. A finished hourly contract
+    (`billing`, from `last_billing`) has no more weeks to come: the day its last hours are paid, or that
+    they are late."""
+    if gig.billed_by_platform and billing is not None:
+        key = "pay_by_hourly_late" if billing.late else "pay_by_hourly_last"
+        return i18n.t(lang, f"terms.{gig.platform}.{key}", day=i18n.date(lang, billing.day))
     if gig.billed_by_platform:  # an hourly contract: the platform bills the hours every period
         return i18n.t(lang, f"terms.{gig.platform}.pay_by_hourly")
     if gig.escrow_refunded:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -29,7 +30,7 @@ from bot.feed import REQUEST, request_deadlines
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 from bot.ports import GigRecord, StepRecord, Store, UserRecord, logged_hours
-from bot.schedule import settled_by_platform
+from bot.schedule import last_billing, settled_by_platform
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +134,12 @@ def build(
         facts = gig.situation_in(tz).facts()  # the Act's day only as binding a client it reaches
         if payday is None:  # the platform settles the payment: its terms, no legal day to count
             # a purchase paid up front and held until the approval is waiting for it, not unpaid
-            when = platform_pay_by(lang, gig)
+            billing = last_billing(user, gig, now)  # a finished hourly contract: its last hours' day
+            if billing is not None and billing.late:
+                day = i18n.date(lang, billing.day)
+                overdue.append(i18n.t(lang, "plan.overdue_row_billing", ref=ref, day=day))
+                billing = replace(billing, late=False)  # the row below names the day, as before it
+            when = platform_pay_by(lang, gig, billing)
             row = advise(lang, "plan.owed_row_platform", facts, "text", ref=ref, amount=amount, when=when)
             owed.append(row or "")
             kinds.add(owed_kind(gig, tz))

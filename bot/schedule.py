@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from bot.clock import epoch, utc_from_epoch
@@ -101,6 +101,27 @@ def billing_checked(user: UserRecord, gig: GigState) -> datetime | None:
         # ended without a handover: the last of the hours were logged by the end of the contract
         gig = replace(gig, delivered_at=gig.closed_at, delivered_on=None)
     return min((s.nominal for s in _plan(user, gig) if s.track == PAYMENT), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Billing:
+    """A finished hourly contract's last hours, as the platform bills them: the local day by which they
+    should have been paid out (`billing_checked`), and whether that moment is behind."""
+
+    day: date
+    late: bool
+
+
+def last_billing(user: UserRecord, gig: GigState, now: datetime | None) -> Billing | None:
+    """The billing of a finished hourly contract's last hours (handed over, or ended), for texts that
+    would otherwise say "every week" as if more weeks were to come; None while the work goes on, or for a
+    gig whose hours the platform does not bill. Without `now` (a file read later), never late."""
+    if gig.delivered_at is None and gig.stage is not Stage.TERMINATED:
+        return None
+    checked = billing_checked(user, gig)
+    if checked is None:
+        return None
+    return Billing(user.calendar.local(checked).date(), now is not None and now >= checked)
 
 
 def _still_pending(gig: GigState, steps: Sequence[PlannedStep]) -> list[PlannedStep]:

@@ -187,6 +187,9 @@ class Profile:
     # Whether its rules allow talking in other tools once the fee is held (Coconala keeps every message in
     # the order's talk room): `/gig check` of a funded gig's message then raises no sign for moving there.
     outside_contact: bool = True
+    # Whether its terms allow contact details once the contract starts, funded or not (Upwork): `/gig check`
+    # of a message on a contract under way then raises no sign for moving to another tool.
+    contact_from_contract: bool = False
 
     @property
     def settles_payment(self) -> bool:
@@ -394,6 +397,7 @@ def profiles() -> Mapping[str, Profile]:
             unshown_signals=tuple(spec.get("unshown_signals", ())),
             approves_after=_hours(spec.get("approves_after_hours")),
             outside_contact=bool(spec.get("outside_contact", True)),
+            contact_from_contract=bool(spec.get("contact_from_contract", False)),
         )
         for name, spec in raw.items()
     }

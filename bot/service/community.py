@@ -120,10 +120,14 @@ def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
     if checked is not None and checked > ctx.now:  # the hours are billed and paid out on the platform's clock
         day = i18n.date(ctx.lang, ctx.user.calendar.local(checked).date())
         raise CommandError("error.report_billing", gig=gig.number, platform=platform, date=day, **params)
-    if gig.pay_by is not None and not gig.payment_overdue(ctx.user.tz, ctx.now):
-        payday = gig.last_payment_day(ctx.user.tz)
-        assert payday is not None  # delivered
-        raise CommandError("error.report_not_due", gig=gig.number, date=i18n.date(ctx.lang, payday), **params)
+    # Not late before the last payment day: the one on record, else the Freelance Act's (the 60th day
+    # counting the delivery day; the delivery day itself with `pay_by:none`). Hours the platform bills are
+    # checked by its own clock above; an escrow that went back after the delivery is a refusal to pay now.
+    payday = gig.last_payment_day(ctx.user.tz)
+    waits = not (gig.billed_by_platform or gig.escrow_refunded)
+    if payday is not None and waits and not gig.payment_overdue(ctx.user.tz, ctx.now):
+        key = "error.report_not_due" if gig.pay_by is not None else "error.report_not_due_act"
+        raise CommandError(key, gig=gig.number, date=i18n.date(ctx.lang, payday), **params)
 
 
 @handles("reports")

@@ -50,7 +50,7 @@ from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.ports import CLIENT_NEWS, EventKind, EventRecord, GigRecord, StepRecord, logged_hours
-from bot.schedule import deadline_passed, planned_steps, reschedule, settled_by_platform
+from bot.schedule import deadline_passed, last_billing, planned_steps, reschedule, settled_by_platform
 from bot.service.community import warn_if_reported
 from bot.service.context import Ctx, handles
 from bot.service.views import event_text, facts_lines, next_step, silence_days
@@ -441,7 +441,7 @@ async def _owed(ctx: Ctx, gig: GigRecord) -> str:
                 gig.situation().facts(),
                 "text",
                 owed=owed,
-                when=platform_pay_by(ctx.lang, gig),
+                when=platform_pay_by(ctx.lang, gig, last_billing(ctx.user, gig, ctx.now)),
             )
             or ""
         )
@@ -739,6 +739,8 @@ async def _paid_after_end(ctx: Ctx, gig: GigRecord, amount: float | None, note: 
         ctx.reply("reply.paid_ended_part", gig=gig.number, paid=paid, owed=money(ctx.lang, gig, rest))
     else:
         ctx.reply("reply.paid_ended", gig=gig.number, paid=paid)
+    if amount is not None:
+        _warn_over(ctx, gig)
 
 
 def _guard_purchase(ctx: Ctx, gig: GigRecord, target: Stage) -> None:
@@ -837,15 +839,27 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
     )
     await _reschedule(ctx, gig)
     ctx.reply("reply.paid", gig=gig.number, title=gig.title)
-    if amount is not None and gig.amount and gig.paid_amount > gig.amount:
-        # More than the fee came in, or a typo: "paid in full" alone would hide either.
-        ctx.reply(
-            "reply.paid_over",
-            gig=gig.number,
-            paid=money(ctx.lang, gig, gig.paid_amount),
-            fee=money(ctx.lang, gig, gig.amount),
-            over=money(ctx.lang, gig, gig.paid_amount - gig.amount),
-        )
+    if amount is not None:
+        _warn_over(ctx, gig)
+
+
+def _warn_over(ctx: Ctx, gig: GigRecord) -> None:
+    """Payments that add up to more than the work is worth (the fee, or an hourly contract's hours logged
+    at its rate, read): more came in, or a typo, and "nothing more is owed" alone would hide either."""
+    worth = gig.worth
+    if not worth or gig.paid_amount <= worth:
+        return
+    said: dict[str, Any] = {
+        "gig": gig.number,
+        "paid": money(ctx.lang, gig, gig.paid_amount),
+        "fee": money(ctx.lang, gig, worth),
+        "over": money(ctx.lang, gig, gig.paid_amount - worth),
+    }
+    if gig.amount is None:  # hours at a rate: no fee to correct, perhaps hours not logged yet
+        rate = money(ctx.lang, gig, gig.rate or 0)
+        ctx.reply("reply.paid_over_hourly", **said, hours=f"{gig.logged_hours or 0:g}", rate=rate)
+    else:
+        ctx.reply("reply.paid_over", **said)
 
 
 async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:

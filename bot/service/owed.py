@@ -22,7 +22,7 @@ from bot.compose import (
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord
 from bot.protection.clients import client_key
-from bot.schedule import settled_by_platform
+from bot.schedule import last_billing, settled_by_platform
 from bot.service.context import Ctx, handles
 
 # The heading over the rows for each kind of row (`owed_kind`, as the weekly plan heads its rows), and for
@@ -63,7 +63,9 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
     if settled is not None:  # the platform's clock paid it out: not the client's debt
         return i18n.t(lang, "money.row_settled", **row, settled=settled)
     if payday is None:  # the platform settles the payment
-        return i18n.t(lang, "money.row_platform", **row, when=platform_pay_by(lang, gig))
+        billing = last_billing(ctx.user, gig, ctx.now)  # a finished hourly contract: its last hours
+        key = "money.row_billing_late" if billing is not None and billing.late else "money.row_platform"
+        return i18n.t(lang, key, **row, when=platform_pay_by(lang, gig, billing))
     voice = act_voice(gig, ctx.user.tz)  # a client who may be abroad: the Act's day binds only if it applies
     key = i18n.own_key(lang, "money.row_late" if today > payday else "money.row", voice)
     return i18n.t(lang, key, **row, payday=i18n.date(lang, payday))
@@ -77,7 +79,13 @@ def _handed_over(ctx: Ctx, gig: GigRecord, today: date) -> str:
     if (delivered := gig.delivery_day(ctx.user.tz)) is not None:
         # Handed over today is not "0 days ago". The day is fixed in the zone the user had then: after a
         # move west it can be today's date there plus one, which is today too, never "-1 days ago".
-        said.append(_ago(lang, ("money.delivered_ago", "money.delivered_today"), (today - delivered).days))
+        # hours the platform bills are, never delivered: its handover is the end of the work
+        keys = (
+            ("money.finished_ago", "money.finished_today")
+            if gig.billed_by_platform
+            else ("money.delivered_ago", "money.delivered_today")
+        )
+        said.append(_ago(lang, keys, (today - delivered).days))
     elif gig.closed_at is None:  # hourly work billed every week while it goes on (`GigRecord.owing`)
         said.append(i18n.t(lang, "money.in_progress"))
     if gig.closed_at is not None:

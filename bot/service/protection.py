@@ -80,6 +80,10 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # funding, or a point to keep in mind with a direct client.
         unfunded = check(a["text"], outside_contact=outside_contact, claims=False) if funded else findings
         moves = any(f.code == MOVE for f in (*findings, *unfunded))
+        # A platform whose terms allow contact details once the contract starts (Upwork), funded or not:
+        # a move to another tool on a contract under way is no sign by itself; the work still waits.
+        if profile(where).contact_from_contract and facts.stage.contract and not over:
+            findings = [f for f in findings if f.code != MOVE]
         params = gig_params(ctx.user, gig, ctx.now)
         assumed = [advise(lang, "check.gig", facts.facts(moves=moves), "text", **params) or ""]
     # Paid in already (the gig records it, or without a gig the message says so): a sign that still stands
@@ -109,6 +113,8 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         ctx.replies.append(Message(kind=Kind.REPLY, lang=lang, body=body, flags=()))
         return
     sep = i18n.t(lang, "check.quote_sep")
+    # Given the gig, a flag's own wording follows its stage where the data has one (`flag.CODE.gig`).
+    known_gig = facts.facts() if gig is not None else None
     # A sign that settles the message (money or data asked of the reader) is said first, however many
     # follow, and beside it what to find out first is moot: the reply does not send the reader to look
     # into a scam (redflags.toml, [reply]).
@@ -126,7 +132,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     else:
         found = i18n.t(lang, "check.cautions_only", cautions=cautions)
     if settling:
-        sign = _flag(lang, findings[settling - 1].code, "name", where, paid_in)
+        sign = _flag(lang, findings[settling - 1].code, "name", where, paid_in, known_gig)
         # what it is reason enough to refuse: on a gig under way or delivered, the request, not the work
         known = facts.facts() if gig is not None else {"platform": where}
         found += "\n" + (advise(lang, "check.settled", known, "text", n=settling, sign=sign) or "")
@@ -134,7 +140,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     first_moot = next((n for n, f in enumerate(findings, start=1) if f.code in moot), 0)
     for n, f in enumerate(findings, start=1):
         if f.code not in moot:
-            advice = _flag(lang, f.code, "advice", where, paid_in, platform=platform)
+            advice = _flag(lang, f.code, "advice", where, paid_in, known_gig, platform=platform)
         elif n == first_moot:
             advice = _variant(lang, "check", "moot", where, n=settling)
         else:  # said once: a second moot sign points to the first instead of repeating it
@@ -144,9 +150,9 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 lang,
                 "check.item",
                 n=n,
-                name=_flag(lang, f.code, "name", where, paid_in),
+                name=_flag(lang, f.code, "name", where, paid_in, known_gig),
                 quotes=sep.join(_quote(lang, q) for q in f.quotes),
-                means=_flag(lang, f.code, "means", where, paid_in),
+                means=_flag(lang, f.code, "means", where, paid_in, known_gig),
                 advice=advice,
             )
         )
@@ -195,10 +201,26 @@ def _variant(lang: str, prefix: str, name: str, where: str, **params: Any) -> st
     return text
 
 
-def _flag(lang: str, code: str, name: str, where: str, paid_in: bool, **params: Any) -> str:
-    """A flag's text (`name`, `means`, `advice`) in the platform's words; once the escrow is paid in, its
-    `flag.CODE.funded` wording where the catalog has one: what stands after funding is work the escrow
-    does not pay for, and "do not deliver before the escrow is funded" would not fit."""
+def _flag(
+    lang: str,
+    code: str,
+    name: str,
+    where: str,
+    paid_in: bool,
+    gig_facts: Mapping[str, str] | None = None,
+    **params: Any,
+) -> str:
+    """A flag's text (`name`, `means`, `advice`) in the platform's words; for a recorded gig, the wording
+    its situation calls for where advice.toml has one (`flag.CODE.gig`: a course pushed on a gig under
+    contract is declined, not the gig); once the escrow is paid in, its `flag.CODE.funded` wording where
+    the catalog has one: what stands after funding is work the escrow does not pay for, and "do not
+    deliver before the escrow is funded" would not fit."""
+    slot = f"flag.{code}.gig"
+    if gig_facts is not None and slot in advice().slots:
+        variant = advice().choose(slot, gig_facts)
+        own = f"{slot}.{variant.key}.{name}"
+        if variant.key and (text := i18n.first(lang, (own,), **params)) is not None:
+            return text
     if paid_in and (text := i18n.worded(lang, f"flag.{code}.funded", name, where, **params)) is not None:
         return text
     return _variant(lang, f"flag.{code}", name, where, **params)
@@ -286,7 +308,8 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
     gig = await ctx.gig(a["id"])
     lang, tz = ctx.lang, ctx.user.tz
     name = a["request"]
-    request_name = i18n.t(lang, f"request.{name}")
+    # A platform may name the request its own way (a direct client has no escrow to ask back).
+    request_name = i18n.t(lang, i18n.own_key(lang, f"request.{name}", gig.platform))
     prof = profile(gig.platform)
     request = prof.requests.get(name)
     if request is None and not prof.requests:  # a direct client: no platform, so no such request
@@ -438,7 +461,8 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     history = await ctx.tx.events(gig.id)
     hours = gig.logged_hours = logged_hours(history)
     changes = [e for e in history if e.kind is EventKind.CHANGE]
-    facts = gig.situation().facts()
+    # A request for the escrow back with no outcome recorded: no platform clock pays it meanwhile.
+    facts = gig.situation().facts(unsettled=gig.refund_unsettled)
     params = gig_params(ctx.user, gig, ctx.now)
     # The hours logged and what they are worth at the gig's rate: an hourly contract's whole fee.
     rate = a.get("rate", gig.rate)

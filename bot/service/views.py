@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -22,6 +23,7 @@ from bot.compose import (
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord, UserRecord
+from bot.schedule import last_billing
 
 
 def next_step(user: UserRecord, gig: GigRecord, upcoming: tuple[datetime, str] | None) -> str:
@@ -112,12 +114,15 @@ def facts_lines(
             if payday
             else i18n.t(
                 lang,
-                "fact.delivered_on",
+                "fact.finished_on" if gig.billed_by_platform else "fact.delivered_on",  # hours billed
                 when=dated("delivered", i18n.short_date(lang, delivered, today=today)),
             )
         )
     if gig.pay_by is None and settled:
-        lines.append(i18n.t(lang, "fact.pay_by_platform", when=platform_pay_by(lang, gig)))
+        billing = last_billing(user, gig, now)  # a finished hourly contract: the day of its last hours
+        if billing is not None and not (gig.owing and gig.owed):
+            billing = replace(billing, late=False)  # paid: the day stands, nothing is late
+        lines.append(i18n.t(lang, "fact.pay_by_platform", when=platform_pay_by(lang, gig, billing)))
     elif gig.pay_by is None:
         # Once the escrow went back to the client nothing is owed: no payment date to record or ask for.
         if not gig.escrow_refunded:
@@ -146,7 +151,10 @@ def facts_lines(
             )
         )
     if gig.refund_unsettled:  # the escrow may have gone back: say so rather than count the fee as owed
-        key = i18n.own_key(lang, "fact.refund_unsettled", gig.platform)  # Coconala: a purchase cancelled
+        # Before a delivery nothing can be accepted, approved or released: the request ended the contract,
+        # or the work goes on to a delivery. Each platform names its own request (Coconala: a cancellation).
+        name = "refund_unsettled" if gig.delivered_at is not None else "refund_unsettled_undelivered"
+        key = i18n.own_key(lang, f"fact.{name}", gig.platform)
         lines.append(i18n.t(lang, key, client=gig.client, gig=gig.number))
     return lines
 

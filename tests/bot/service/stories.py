@@ -45,11 +45,11 @@ async def replies_at(
 
 
 async def records(
-    code: str, lines: list[dict[str, Any]], until: str, start: str = T0
+    code: str, lines: list[dict[str, Any]], until: str, start: str = T0, **settings: str
 ) -> list[dict[str, Any]]:
     """The replies, warnings and errors user "u" is sent, one a command (the last at each instant),
     after settings in language `code` made at `start`."""
-    out = await simulate_records([setting("u", start, lang=code), *lines, end(until)])
+    out = await simulate_records([setting("u", start, lang=code, **settings), *lines, end(until)])
     last: dict[str, dict[str, Any]] = {}
     for r in to(out, "u"):
         if r["kind"] in ("reply", "warning", "error"):

@@ -201,9 +201,10 @@ async def test_new_work_in_the_fee_of_a_funded_gig_is_work_the_escrow_does_not_p
         "en": "Milestone 1 is funded. For the next article, could you write a free sample first?",
     }
     after = {"ja": "仮払いの対象外の作業を求めている", "en": "Work the contract does not pay for"}
+    # a gig contracted but not funded: the contract is made, the work waits for the funding
     before = {
-        "ja": "契約や仮払いの前に作業を求めている",
-        "en": "Work before the contract or its funded milestone",
+        "ja": "仮払いの前に作業を求めている",
+        "en": "Work before the milestone is funded",
     }
     for code, platform in (("ja", "lancers"), ("en", "upwork")):
         got = await checks(

@@ -710,7 +710,7 @@ async def test_a_refused_request_says_what_the_gig_can_receive() -> None:
     assert ben == [
         "The early-termination request, with a deadline to answer, is a feature of CrowdWorks; "
         "gig #1 is on Lancers. What a client on Lancers can send: contact_prompt.",
-        i18n.t("en", "error.incoming_none", id=2, request=i18n.t("en", "request.refund")),
+        i18n.t("en", "error.incoming_none", id=2, request=i18n.t("en", "request.direct.refund")),
     ]
     [hana] = [r["text"] for r in only(records, kind="error", to="hana")]
     assert hana == (

@@ -50,10 +50,18 @@ async def test_the_timeline_and_the_evidence_pack_do_not_count_an_escrow_asked_b
     evidence = next(r["text"] for r in replies if r["at"] == at(11, 20, 11))
     until = {"en": "in escrow until acceptance", "ja": "検収まで"}[code]
     assert until not in evidence, evidence
-    asked = {
-        "en": "ACME asked for it back, and whether it went back is not recorded",
-        "ja": "ACME様から返金を求められており、返金されたかどうかは記録されていません",
-    }[code]
+    asked = {  # CrowdWorks' client asks to end the contract early; the escrow going back is its effect
+        ("upwork", "en"): "ACME asked for it back, and whether it went back is not recorded",
+        ("upwork", "ja"): "ACME様から返金を求められており、返金されたかどうかは記録されていません",
+        ("crowdworks", "en"): (
+            "ACME sent an early-termination request, and whether the contract ended"
+            " (the escrow going back to the client) is not recorded"
+        ),
+        ("crowdworks", "ja"): (
+            "ACME様から契約途中終了リクエストが届いており、契約が終了した（仮払い金が返金された）かどうかは"
+            "記録されていません"
+        ),
+    }[platform, code]
     assert asked in evidence, evidence
 
 

@@ -719,7 +719,8 @@ async def test_coconala_done_and_edit_replies_call_the_other_side_the_buyer() ->
 async def test_a_payment_report_backed_by_a_gig_needs_a_delivered_gig() -> None:
     """A report "did not pay" backed by `gig:1` is shown to admins as backed by the reporter's timeline;
     on a gig not yet delivered no payment was due, so the report would be untrue: it is refused and
-    says why, and nothing is recorded. On a delivered gig it is taken."""
+    says why, and nothing is recorded. On a gig delivered that minute with no payment date recorded, it
+    is refused too, now for the Freelance Act's last payment day still ahead, which it names."""
     lines = [
         say("al", '/gig add "LP" client:Beta stage:funded'),
         say("al", "/gig report Beta unpaid gig:1", "2026-11-30T10:01:00+09:00"),
@@ -737,7 +738,9 @@ async def test_a_payment_report_backed_by_a_gig_needs_a_delivered_gig() -> None:
         assert al[minute]["kind"] == "error", al[minute]
         assert "#1 has not been delivered yet" in al[minute]["text"], al[minute]["text"]
     assert "Reported" not in al["10:03"]["text"]
-    assert al["10:05"]["kind"] == "reply"
+    assert al["10:05"]["kind"] == "error", al["10:05"]
+    assert "has not been delivered" not in al["10:05"]["text"], al["10:05"]["text"]
+    assert "Freelance Act" in al["10:05"]["text"], al["10:05"]["text"]
     bo = replies_to(records, "bo")[-1]
     assert bo["kind"] == "error"
     assert "#1はまだ納品されていない" in bo["text"], bo["text"]
