@@ -62,3 +62,20 @@ async def simulate(
 ) -> list[dict[str, Any]]:
     """Every record addressed to user "u", after settings in language `code` made at `start`."""
     return to(await simulate_records([setting("u", start, lang=code), *lines, end(until)]), "u")
+
+
+# A direct ¥100,000 job, ¥30,000 paid up front, delivered, then ended by agreement: money still owed on an
+# ended contract.
+DIRECT_ENDED = [
+    say("u", '/gig add "LP" client:Kato amount:100000 stage:contracted', at(12, 1, 10)),
+    say("u", "/gig paid 1 amount:30000", at(12, 2, 10)),
+    say("u", "/gig delivered 1", at(12, 5, 10)),
+    say("u", "/gig terminate 1 confirm", at(12, 6, 10)),
+]
+# An Upwork-style hourly contract at $40 with 15 hours logged and $200 paid: $400 still owed.
+HOURLY_LOGGED = [
+    say("u", '/gig add "API work" client:Acme rate:40 stage:funded', at(12, 1, 10)),
+    say("u", "/gig log 1 10", at(12, 2, 10)),
+    say("u", "/gig log 1 5", at(12, 3, 10)),
+    say("u", "/gig paid 1 amount:200", at(12, 3, 11)),
+]

@@ -11,18 +11,8 @@ from tests.bot.service import stories
 from tests.bot.service.stories import LANGS, at, end, say, setting, to
 from tests.conftest import simulate_records
 
-DIRECT = [
-    say("u", '/gig add "LP" client:Kato amount:100000 stage:contracted', at(12, 1, 10)),
-    say("u", "/gig paid 1 amount:30000", at(12, 2, 10)),
-    say("u", "/gig delivered 1", at(12, 5, 10)),
-    say("u", "/gig terminate 1 confirm", at(12, 6, 10)),
-]
-HOURLY = [
-    say("u", '/gig add "API work" client:Acme rate:40 stage:funded', at(12, 1, 10)),
-    say("u", "/gig log 1 10", at(12, 2, 10)),
-    say("u", "/gig log 1 5", at(12, 3, 10)),
-    say("u", "/gig paid 1 amount:200", at(12, 3, 11)),
-]
+DIRECT = stories.DIRECT_ENDED
+HOURLY = stories.HOURLY_LOGGED
 
 
 @pytest.mark.parametrize("code", LANGS)
