@@ -78,8 +78,8 @@ def _handed_over(ctx: Ctx, gig: GigRecord, today: date) -> str:
     lang, said = ctx.lang, []
     if (delivered := gig.delivery_day(ctx.user.tz)) is not None:
         # Handed over today is not "0 days ago". The day is fixed in the zone the user had then: after a
-        # move west it can be today's date there plus one, which is today too, never "-1 days ago".
-        # hours the platform bills are, never delivered: its handover is the end of the work
+        # move west it can be today's date there plus one, which is today too, never "-1 days ago". Hours
+        # the platform bills are never delivered: their handover is the end of the work.
         keys = (
             ("money.finished_ago", "money.finished_today")
             if gig.billed_by_platform

@@ -134,7 +134,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if settling:
         sign = _flag(lang, findings[settling - 1].code, "name", where, paid_in, known_gig)
         # what it is reason enough to refuse: on a gig under way or delivered, the request, not the work
-        known = facts.facts() if gig is not None else {"platform": where}
+        known = known_gig if known_gig is not None else {"platform": where}
         found += "\n" + (advise(lang, "check.settled", known, "text", n=settling, sign=sign) or "")
     parts = [found]
     first_moot = next((n for n, f in enumerate(findings, start=1) if f.code in moot), 0)
