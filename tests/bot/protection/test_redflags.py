@@ -2307,12 +2307,25 @@ def test_look_alikes_of_brand_deal_and_agency_wordings_are_left_alone(text: str,
         "追加の記事を2本、先に書いておいてください。金額は完成してから相談しましょう。",
         "Could you also add a pricing page and a newsletter form? Same budget, nothing extra on our side.",
         "Please also do the Spanish version of the site at no extra cost, it should be quick.",
+        "Thanks! Could you also do a quick flyer? Same fee, should only take you an afternoon.",
     ],
 )
 def test_new_work_slipped_into_the_agreed_fee_is_work_without_escrow(text: str) -> None:
     assert "work_before_escrow" in rule_verdicts(text)[0]
     # an escrow funded for the contracted work does not clear it, and the model may not overrule it
     assert "work_before_escrow" in {f.code for f in check(text, funded=True)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you add the two extra slides to the deck? Same milestone, I already increased the amount by $40.",
+        "Could you also do a quick flyer? Same fee for the brochure, and the flyer is paid separately.",
+    ],
+)
+def test_new_work_paid_for_is_not_slipped_into_the_fee(text: str) -> None:
+    assert "work_before_escrow" not in rule_verdicts(text)[0]
+
 
 
 @pytest.mark.parametrize(
