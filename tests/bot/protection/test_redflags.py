@@ -2319,13 +2319,12 @@ def test_new_work_slipped_into_the_agreed_fee_is_work_without_escrow(text: str) 
 @pytest.mark.parametrize(
     "text",
     [
-        "Can you add the two extra slides to the deck? Same milestone, I already increased the amount by $40.",
+        "Can you add two extra slides to the deck? Same milestone, I already increased the amount by $40.",
         "Could you also do a quick flyer? Same fee for the brochure, and the flyer is paid separately.",
     ],
 )
 def test_new_work_paid_for_is_not_slipped_into_the_fee(text: str) -> None:
     assert "work_before_escrow" not in rule_verdicts(text)[0]
-
 
 
 @pytest.mark.parametrize(
