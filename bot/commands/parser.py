@@ -247,10 +247,11 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         if arg.type is ArgType.CHANNEL:
             _refuse_spaced_channel(spec, words, positional[n + 1] if n + 1 < len(positional) else None)
         if arg.greedy:
-            if len(words) == 1 and not words[0].quoted and (key := _option_for(spec, raw, words[0])):
-                # `/gig paid 1 200` would close the gig as paid in full with "200" as its note: a lone
-                # word that one missing option takes is asked about, not stored (quoted, it is a note).
-                extra = words[0].value[:40]
+            if (found := _words_for_option(spec, raw, words)) is not None:
+                # `/gig paid 1 200` would close the gig as paid in full with "200" as its note, and
+                # `/gig delivered 1 3 days ago` record the delivery now: a note that one missing option
+                # takes whole is asked about, not stored (quoted, it is a note).
+                key, extra = found
                 raise CommandError("error.note_option", extra=extra, option=key, command=spec.name)
             raw[arg.name] = " ".join(t.value for t in words)
             words = []
@@ -261,7 +262,10 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
             raw[arg.name] = words.pop(0).value
     if words:
         extra = words[0].value[:40]
-        if (key := _option_for(spec, raw, words[0])) is not None:  # `/gig list 2` meant `page:2`
+        # `/gig list 2` meant `page:2`; `/gig incoming 1 refund 3 days ago`, `since:3 days ago`
+        found = _words_for_option(spec, raw, words) or _words_for_option(spec, raw, words[:1])
+        if found is not None:
+            key, extra = found
             raise CommandError("error.extra_arg_option", extra=extra, option=key, command=spec.name)
         if _name_with_spaces(positional, typed):  # `report ACME Inc. scam`: the name was not quoted
             value = " ".join(t.value for t in typed[: len(typed) - len(positional) + 1])
@@ -349,11 +353,29 @@ def words_taken_by_greedy(positional: list[Arg], words: list[Token]) -> bool:
     return any(a.greedy for a in positional) and len(words) > len(fixed)
 
 
-def _option_for(spec: CommandSpec, raw: Mapping[str, str], tok: Token) -> str | None:
+def _words_for_option(
+    spec: CommandSpec, raw: Mapping[str, str], words: list[Token]
+) -> tuple[str, str] | None:
+    """The one option not yet given that would take the words left over, all unquoted, as its value
+    written without its `key:` (a lone `200` for `amount:`, `3 days ago` or `11月20日 15時` for
+    `since:`), and that value as the error shows it; None when they are text."""
+    if not words or any(t.quoted for t in words):
+        return None
+    text = " ".join(t.value for t in words)
+    only = _SPANNING if len(words) > 1 else None  # only a time or a span is written in several words
+    key = _option_for(spec, raw, Token(text), only)
+    return (key, text[:40]) if key is not None else None
+
+
+def _option_for(
+    spec: CommandSpec, raw: Mapping[str, str], tok: Token, only: frozenset[ArgType] | None = None
+) -> str | None:
     """The one option not yet given that would take a word left over, written without its `key:`."""
     fits = []
     for arg in spec.args:
         if not arg.keyword or arg.name in raw or arg.type in _ANY_WORD:
+            continue
+        if only is not None and arg.type not in only:
             continue
         try:
             _CONVERTERS[arg.type](arg, normalize(tok.value))

@@ -62,3 +62,89 @@ async def test_a_snooze_until_this_weeks_day_already_past_is_still_refused(code:
     [reply] = [r for r in out if r["at"] == at(11, 30, 10)]
     assert reply["kind"] == "error", reply
     assert {"en": "next monday", "ja": "来週月曜"}[code] in reply["text"], reply
+
+
+FUNDED = {
+    "en": '/gig add "LP design" client:Acme stage:funded',
+    "ja": "/gig add 「LP制作」 client:山田商事 stage:仮払い済み",
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "written", "option"),
+    [
+        ("en", "/gig delivered 1 3 days ago", "`since:3 days ago`"),
+        ("en", "/gig delivered 1 last friday", "`since:last friday`"),
+        ("ja", "/gig delivered 1 11月27日 15時", "`since:11月27日 15時`"),
+    ],
+)
+async def test_a_time_written_as_the_note_of_delivered_is_asked_about(
+    code: str, written: str, option: str
+) -> None:
+    """`/gig delivered 1 3 days ago` recorded the delivery now, with "3 days ago" as its note: the
+    payment deadline and the acceptance reminders counted from the wrong day, and the reply did not
+    say so. One word (`3日前`) was already asked about; a time in several words is asked about too."""
+    lines = [say("u", FUNDED[code], at(11, 30, 9, 30)), say("u", written, at(11, 30, 10))]
+    out = await stories.records(code, lines, at(11, 30, 12), start=at(11, 30, 9))
+    [reply] = [r for r in out if r["at"] == at(11, 30, 10)]
+    assert reply["kind"] == "error", reply
+    assert option in reply["text"], reply["text"]
+    quotes = {"en": "put it in quotes", "ja": "引用符で囲んでください"}[code]
+    assert quotes in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize("code", ["en", "ja"])
+async def test_a_quoted_note_that_reads_as_a_time_is_kept_as_a_note(code: str) -> None:
+    lines = [
+        say("u", FUNDED[code], at(11, 30, 9, 30)),
+        say("u", '/gig delivered 1 "3 days ago"', at(11, 30, 10)),
+    ]
+    out = await stories.records(code, lines, at(11, 30, 12), start=at(11, 30, 9))
+    [reply] = [r for r in out if r["at"] == at(11, 30, 10)]
+    assert reply["kind"] == "reply", reply
+
+
+@pytest.mark.parametrize(("code", "written"), [("en", "3 days ago"), ("ja", "3日 前")])
+async def test_a_time_left_over_after_incoming_names_the_since_option(code: str, written: str) -> None:
+    """`/gig incoming 1 termination 3 days ago` was answered "I did not understand "3"": the time
+    is named whole, with the option that takes it."""
+    request = {"en": "termination", "ja": "途中終了"}[code]
+    lines = [
+        say("u", FUNDED[code], at(11, 30, 9, 30)),
+        say("u", f"/gig incoming 1 {request} {written}", at(11, 30, 10)),
+    ]
+    out = await stories.records(code, lines, at(11, 30, 12), start=at(11, 30, 9))
+    [reply] = [r for r in out if r["at"] == at(11, 30, 10)]
+    assert reply["kind"] == "error", reply
+    assert f"`since:{written}`" in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("code", "command", "named", "forms"),
+    [
+        ("en", '/gig delivered 1 since:"2 months ago"', "time of delivery (`since:`)", "3 days ago"),
+        ("ja", "/gig delivered 1 since:2ヶ月前", "納品した日時（`since:`）", "3日前"),
+        ("en", '/gig funded 2 since:"2 months ago"', "escrow funding time (`since:`)", "3 days ago"),
+        ("ja", "/gig funded 2 since:2ヶ月前", "仮払いされた日時（`since:`）", "3日前"),
+        ("en", '/gig incoming 1 termination since:"last month"', "request (`since:`)", "3 days ago"),
+        ("ja", "/gig incoming 1 途中終了 since:先月", "申請を受けた日時（`since:`）", "3日前"),
+    ],
+)
+async def test_a_refused_time_is_named_as_the_command_means_it(
+    code: str, command: str, named: str, forms: str
+) -> None:
+    """A refused `since:` of `delivered`, `funded` or `incoming` was called "the start of the silence"
+    (返信が途絶えた時点), which is what it means in `add` only: the error names the delivery, the escrow
+    deposit or the request, and shows the forms that work, a relative past time among them."""
+    lines = [
+        say("u", FUNDED[code], at(11, 30, 9, 30)),
+        say("u", ADD[code], at(11, 30, 9, 31)),  # #2, escrow not funded yet
+        say("u", command, at(11, 30, 10)),
+    ]
+    out = await stories.records(code, lines, at(11, 30, 12), start=at(11, 30, 9))
+    [reply] = [r for r in out if r["at"] == at(11, 30, 10)]
+    assert reply["kind"] == "error", reply
+    assert named in reply["text"], reply["text"]
+    assert forms in reply["text"], reply["text"]
+    silence = {"en": "start of the silence", "ja": "返信が途絶えた時点"}[code]
+    assert silence not in reply["text"], reply["text"]
