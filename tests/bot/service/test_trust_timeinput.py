@@ -148,3 +148,41 @@ async def test_a_refused_time_is_named_as_the_command_means_it(
     assert forms in reply["text"], reply["text"]
     silence = {"en": "start of the silence", "ja": "返信が途絶えた時点"}[code]
     assert silence not in reply["text"], reply["text"]
+
+
+LANCERS_FUNDED = {
+    "en": '/gig add "LP design" client:Acme stage:funded platform:lancers',
+    "ja": "/gig add 「LP制作」 client:山田商事 stage:仮払い済み platform:ランサーズ",
+}
+LANCERS_CONTRACTED = {
+    "en": '/gig add "LP design" client:Acme stage:contracted platform:lancers',
+    "ja": "/gig add 「LP制作」 client:山田商事 stage:契約済み platform:ランサーズ",
+}
+# On Lancers the escrow is already deposited: after the completion report the client confirms the
+# payment (支払いの確定). "The client cannot pay" reads as if the money were not there yet.
+CONFIRMS = {"en": "cannot confirm the payment", "ja": "クライアントは支払いを確定できません"}
+AFTER_REPORT = {"en": "can confirm the payment only after it", "ja": "クライアントは支払いを確定できません"}
+CANNOT_PAY = {"en": ("cannot pay", "client pays only after"), "ja": ("支払いができません",)}
+
+
+@pytest.mark.parametrize("code", ["en", "ja"])
+async def test_lancers_delivery_tips_speak_of_confirming_the_payment(code: str) -> None:
+    """The replies to `delivered` on Lancers (first delivery, a redelivery, and the delivery made once
+    the escrow came in) said the client "cannot pay" (支払いができません) without the completion report
+    (完了報告). The escrow is already deposited: what waits on the report is the client's confirmation
+    of the payment (支払いの確定), the platform's own step, as every reminder after it says."""
+    lines = [
+        say("u", LANCERS_FUNDED[code], at(11, 30, 9, 30)),
+        say("u", "/gig delivered 1", at(11, 30, 10)),
+        say("u", "/gig delivered 1", at(12, 1, 10)),
+        say("u", LANCERS_CONTRACTED[code], at(12, 1, 11)),
+        say("u", "/gig delivered 2", at(12, 1, 11, 1)),
+        say("u", "/gig funded 2", at(12, 1, 11, 2)),
+        say("u", "/gig delivered 2", at(12, 1, 11, 3)),
+    ]
+    texts = await stories.replies_at(code, lines, at(12, 1, 12), start=at(11, 30, 9))
+    for when in (at(11, 30, 10), at(12, 1, 10), at(12, 1, 11, 3)):
+        text = texts[when]
+        assert "完了報告" in text, text
+        assert CONFIRMS[code] in text or AFTER_REPORT[code] in text, text
+        assert not [words for words in CANNOT_PAY[code] if words in text], text
