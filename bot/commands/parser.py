@@ -15,7 +15,15 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.commands.grammar import STAGE_SHORTCUTS, Arg, ArgType, CommandSpec, command, command_names
-from bot.commands.times import BadValue, Direction, TimeValue, parse_duration, parse_offset, parse_time
+from bot.commands.times import (
+    BadValue,
+    Direction,
+    TimeValue,
+    parse_duration,
+    parse_offset,
+    parse_time,
+    without_until,
+)
 from bot.commands.values import Amount, normalize, parse_days, parse_hours
 from bot.commands.vocab import Vocab, command_word, lookup, nearest, option_word
 from bot.domain.calendar import Preset, known_holiday_calendar
@@ -241,6 +249,7 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
                 raise CommandError("error.unquoted_value", option=option, value=value, word=tok.value[:40])
             words.append(tok)
     typed = list(words)
+    spanned: tuple[Arg, list[str]] | None = None  # a time or span just read from several unquoted words
     for n, arg in enumerate(positional):
         if not words:
             break
@@ -256,10 +265,14 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
             raw[arg.name] = " ".join(t.value for t in words)
             words = []
         elif arg.type in _SPANNING and not words[0].quoted:
-            raw[arg.name], used = _spanning(arg, [words[0].value, *_loose(words[1:])])
+            run = [words[0].value, *_loose(words[1:])]
+            raw[arg.name], used = _spanning(arg, run)
             words = words[1 + used :]
+            spanned = (arg, run)
+            continue
         else:
             raw[arg.name] = words.pop(0).value
+        spanned = None
     if words:
         extra = words[0].value[:40]
         # `/gig list 2` meant `page:2`; `/gig incoming 1 refund 3 days ago`, `since:3 days ago`
@@ -267,6 +280,11 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         if found is not None:
             key, extra = found
             raise CommandError("error.extra_arg_option", extra=extra, option=key, command=spec.name)
+        if spanned is not None and not words[0].quoted:
+            # `/gig snooze 1 3 days ago`: "3 days" reads as a span and "ago" is left over, but the words
+            # were one value, written in a way the argument does not take: it is refused whole.
+            arg, run = spanned
+            convert(arg, " ".join(run), spec)
         if _name_with_spaces(positional, typed):  # `report ACME Inc. scam`: the name was not quoted
             value = " ".join(t.value for t in typed[: len(typed) - len(positional) + 1])
             raise CommandError(
@@ -479,7 +497,9 @@ def _choice(arg: Arg, v: str) -> str:
 
 def _duration(_: Arg, v: str) -> timedelta | Preset | TimeValue:
     """A span, a snooze preset (`tomorrow`, `明日`, `next week`: a time of day the calendar decides), or
-    the day or time to wait until (`12/3`, `12月3日`, `来週月曜`, `next monday`, `明日15時`)."""
+    the day or time to wait until (`12/3`, `12月3日`, `来週月曜`, `next monday`, `明日15時`), which may
+    say "until" (`until monday`, `月曜まで`)."""
+    v = without_until(v)
     preset = lookup(Vocab.PRESET, v)
     if preset is not None:
         return Preset(preset)

@@ -186,3 +186,46 @@ async def test_lancers_delivery_tips_speak_of_confirming_the_payment(code: str) 
         assert "完了報告" in text, text
         assert CONFIRMS[code] in text or AFTER_REPORT[code] in text, text
         assert not [words for words in CANNOT_PAY[code] if words in text], text
+
+
+@pytest.mark.parametrize(
+    ("code", "until", "expected"),
+    [
+        ("ja", "水曜まで", "2026年12月2日（水）9:00"),
+        ("ja", "12/3まで", "2026年12月3日（木）9:00"),
+        ("ja", "12月3日 15時まで", "2026年12月3日（木）15:00"),
+        ("en", "until wednesday", "Wed 2 Dec 2026 09:00"),
+        ("en", "till 12/3", "Thu 3 Dec 2026 09:00"),
+    ],
+)
+async def test_a_snooze_until_a_day_may_say_until(code: str, until: str, expected: str) -> None:
+    """「水曜まで」 is how a Japanese speaker says "until Wednesday", and "until wednesday" how an English
+    one does: both were refused ("「水曜まで」は期間として正しくありません", "I did not understand
+    "wednesday""), though the day itself is taken."""
+    lines = [say("u", ADD[code], at(11, 30, 9, 30)), say("u", f"/gig snooze 1 {until}", at(11, 30, 10))]
+    out = await stories.records(code, lines, at(11, 30, 12), start=at(11, 30, 9))
+    [reply] = [r for r in out if r["at"] == at(11, 30, 10)]
+    assert reply["kind"] == "reply", reply
+    assert expected in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("code", "until", "named", "forms"),
+    [
+        ("en", "3 days ago", '"3 days ago"', "a day or time ahead"),
+        ("ja", "3日 前", "「3日 前」", "これから先の日や日時"),
+        ("en", "for 3 days", '"for 3 days"', "a day or time ahead"),
+    ],
+)
+async def test_a_snooze_written_in_several_words_is_refused_whole(
+    code: str, until: str, named: str, forms: str
+) -> None:
+    """`/gig snooze 1 3 days ago` was answered "I did not understand "ago"": the bot read "3 days" and
+    stumbled on the last word, as if the user had typed a stray one. A snooze looks ahead: the error
+    names what was written, whole, and the forms that work."""
+    lines = [say("u", ADD[code], at(11, 30, 9, 30)), say("u", f"/gig snooze 1 {until}", at(11, 30, 10))]
+    out = await stories.records(code, lines, at(11, 30, 12), start=at(11, 30, 9))
+    [reply] = [r for r in out if r["at"] == at(11, 30, 10)]
+    assert reply["kind"] == "error", reply
+    assert named in reply["text"], reply["text"]
+    assert forms in reply["text"], reply["text"]
