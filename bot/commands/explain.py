@@ -24,7 +24,7 @@ _CODED = {
 
 def arg_label(lang: str, spec: CommandSpec | None, name: str) -> str:
     """An argument as the user's language names it; a keyword one also shows how it is written."""
-    own = (f"argname.{spec.name}.{name}",) if spec else ()
+    own = (f"argname_in.{spec.name}.{name}",) if spec else ()
     text = i18n.first(lang, (*own, f"argname.{name}", f"stepname.{name}")) or name
     arg = spec.arg(name) if spec else None
     if arg is not None and arg.keyword:

@@ -15,7 +15,15 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.commands.grammar import STAGE_SHORTCUTS, Arg, ArgType, CommandSpec, command, command_names
-from bot.commands.times import BadValue, Direction, TimeValue, parse_duration, parse_offset, parse_time
+from bot.commands.times import (
+    BadValue,
+    Direction,
+    TimeValue,
+    parse_duration,
+    parse_offset,
+    parse_time,
+    without_until,
+)
 from bot.commands.values import Amount, normalize, parse_days, parse_hours
 from bot.commands.vocab import Vocab, command_word, lookup, nearest, option_word
 from bot.domain.calendar import Preset, known_holiday_calendar
@@ -241,28 +249,42 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
                 raise CommandError("error.unquoted_value", option=option, value=value, word=tok.value[:40])
             words.append(tok)
     typed = list(words)
+    spanned: tuple[Arg, list[str]] | None = None  # a time or span just read from several unquoted words
     for n, arg in enumerate(positional):
         if not words:
             break
         if arg.type is ArgType.CHANNEL:
             _refuse_spaced_channel(spec, words, positional[n + 1] if n + 1 < len(positional) else None)
         if arg.greedy:
-            if len(words) == 1 and not words[0].quoted and (key := _option_for(spec, raw, words[0])):
-                # `/gig paid 1 200` would close the gig as paid in full with "200" as its note: a lone
-                # word that one missing option takes is asked about, not stored (quoted, it is a note).
-                extra = words[0].value[:40]
+            if (found := _words_for_option(spec, raw, words)) is not None:
+                # `/gig paid 1 200` would close the gig as paid in full with "200" as its note, and
+                # `/gig delivered 1 3 days ago` record the delivery now: a note that one missing option
+                # takes whole is asked about, not stored (quoted, it is a note).
+                key, extra = found
                 raise CommandError("error.note_option", extra=extra, option=key, command=spec.name)
             raw[arg.name] = " ".join(t.value for t in words)
             words = []
         elif arg.type in _SPANNING and not words[0].quoted:
-            raw[arg.name], used = _spanning(arg, [words[0].value, *_loose(words[1:])])
+            run = [words[0].value, *_loose(words[1:])]
+            raw[arg.name], used = _spanning(arg, run)
             words = words[1 + used :]
+            spanned = (arg, run)
+            continue
         else:
             raw[arg.name] = words.pop(0).value
+        spanned = None
     if words:
         extra = words[0].value[:40]
-        if (key := _option_for(spec, raw, words[0])) is not None:  # `/gig list 2` meant `page:2`
+        # `/gig list 2` meant `page:2`; `/gig incoming 1 refund 3 days ago`, `since:3 days ago`
+        found = _words_for_option(spec, raw, words) or _words_for_option(spec, raw, words[:1])
+        if found is not None:
+            key, extra = found
             raise CommandError("error.extra_arg_option", extra=extra, option=key, command=spec.name)
+        if spanned is not None and not words[0].quoted:
+            # `/gig snooze 1 3 days ago`: "3 days" reads as a span and "ago" is left over, but the words
+            # were one value, written in a way the argument does not take: it is refused whole.
+            arg, run = spanned
+            convert(arg, " ".join(run), spec)
         if _name_with_spaces(positional, typed):  # `report ACME Inc. scam`: the name was not quoted
             value = " ".join(t.value for t in typed[: len(typed) - len(positional) + 1])
             raise CommandError(
@@ -349,11 +371,29 @@ def words_taken_by_greedy(positional: list[Arg], words: list[Token]) -> bool:
     return any(a.greedy for a in positional) and len(words) > len(fixed)
 
 
-def _option_for(spec: CommandSpec, raw: Mapping[str, str], tok: Token) -> str | None:
+def _words_for_option(
+    spec: CommandSpec, raw: Mapping[str, str], words: list[Token]
+) -> tuple[str, str] | None:
+    """The one option not yet given that would take the words left over, all unquoted, as its value
+    written without its `key:` (a lone `200` for `amount:`, `3 days ago` or `11月20日 15時` for
+    `since:`), and that value as the error shows it; None when they are text."""
+    if not words or any(t.quoted for t in words):
+        return None
+    text = " ".join(t.value for t in words)
+    only = _SPANNING if len(words) > 1 else None  # only a time or a span is written in several words
+    key = _option_for(spec, raw, Token(text), only)
+    return (key, text[:40]) if key is not None else None
+
+
+def _option_for(
+    spec: CommandSpec, raw: Mapping[str, str], tok: Token, only: frozenset[ArgType] | None = None
+) -> str | None:
     """The one option not yet given that would take a word left over, written without its `key:`."""
     fits = []
     for arg in spec.args:
         if not arg.keyword or arg.name in raw or arg.type in _ANY_WORD:
+            continue
+        if only is not None and arg.type not in only:
             continue
         try:
             _CONVERTERS[arg.type](arg, normalize(tok.value))
@@ -457,7 +497,9 @@ def _choice(arg: Arg, v: str) -> str:
 
 def _duration(_: Arg, v: str) -> timedelta | Preset | TimeValue:
     """A span, a snooze preset (`tomorrow`, `明日`, `next week`: a time of day the calendar decides), or
-    the day or time to wait until (`12/3`, `12月3日`, `来週月曜`, `next monday`, `明日15時`)."""
+    the day or time to wait until (`12/3`, `12月3日`, `来週月曜`, `next monday`, `明日15時`), which may
+    say "until" (`until monday`, `月曜まで`)."""
+    v = without_until(v)
     preset = lookup(Vocab.PRESET, v)
     if preset is not None:
         return Preset(preset)

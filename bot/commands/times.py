@@ -114,6 +114,19 @@ def _span(amount: int, unit: str) -> timedelta:
     return value
 
 
+@cache
+def _until_re() -> re.Pattern[str]:
+    until = _w(Vocab.TIMEWORD, "until")
+    return re.compile(rf"^(?:{until})\s+(?P<ahead>.+)$|^(?P<behind>.+?)\s*(?:{until})$")
+
+
+def without_until(text: str) -> str:
+    """The day or time a snooze waits for, without the word that says "until" (`until monday`,
+    `月曜まで`, `12/3まで`); the text itself when it has none."""
+    m = _until_re().match(prepare(text))
+    return (m["ahead"] or m["behind"]) if m else text
+
+
 # --- points in time -------------------------------------------------------------------------------
 
 

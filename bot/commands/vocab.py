@@ -107,7 +107,7 @@ def codes(vocab: Vocab) -> tuple[str, ...]:
         Vocab.DAYSET: tuple(DAYSETS),
         Vocab.UNIT: ("minute", "hour", "day", "week", "bday"),
         Vocab.RELDAY: tuple(RELATIVE_DAYS),
-        Vocab.TIMEWORD: ("now", "ago", "later", "in", "next", "last", "this", "am", "pm"),
+        Vocab.TIMEWORD: ("now", "ago", "later", "in", "next", "last", "this", "am", "pm", "until"),
     }
     return fixed[vocab]
 

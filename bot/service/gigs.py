@@ -25,7 +25,7 @@ from bot.compose import (
     step_label,
 )
 from bot.domain.advice import step_wording
-from bot.domain.calendar import JAPAN_ZONES, Preset
+from bot.domain.calendar import JAPAN_ZONES, Preset, WorkCalendar
 from bot.domain.facts import PayBy, closes
 from bot.domain.stages import Stage
 from bot.domain.tracks import (
@@ -1061,12 +1061,22 @@ def _snooze_target(ctx: Ctx, until: timedelta | Preset | TimeValue) -> datetime:
         return cal.preset_start(until, ctx.now)
     if isinstance(until, timedelta):
         return ctx.now + until
-    at = until.resolve(ctx.user.tz, ctx.now)
-    if at.astimezone(cal.zone).time() == time(0):  # a day without its time: its working morning
-        at = cal.day_start(at.astimezone(cal.zone).date())
+    local = until.resolve(ctx.user.tz, ctx.now).astimezone(cal.zone)
+    at = _snooze_instant(cal, local)
+    day = until.day
+    if at <= ctx.now and day is not None and day.weekday is not None and day.week is None:
+        # `monday` (月曜) typed on a Monday whose morning (or the time given) has gone: the next one, a
+        # week on, as people mean it; `this monday` (今週月曜) names today on purpose and stays refused.
+        at = _snooze_instant(cal, local + timedelta(days=7))
     if at <= ctx.now:
         raise CommandError("error.snooze_past", when=i18n.when(ctx.lang, at, ctx.user.tz))
     return at
+
+
+def _snooze_instant(cal: WorkCalendar, local: datetime) -> datetime:
+    """A written day or time in the user's zone as a snooze lands: a day without its time at its working
+    morning, a time of day as written."""
+    return cal.day_start(local.date()) if local.time() == time(0) else local
 
 
 def _step_names(ctx: Ctx, gig: GigRecord, steps: list[StepRecord]) -> str:
