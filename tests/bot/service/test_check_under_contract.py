@@ -168,3 +168,48 @@ async def test_a_coconala_order_not_purchased_yet_is_not_spoken_of_as_purchased(
         for stage in ("funded", "delivered"):  # purchased: the order stands
             (advice,) = advice_of(got[flag, stage], code)
             assert not_yet not in advice, (flag, stage)
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", PLATFORMS)
+async def test_a_fee_asked_on_a_gig_under_way_is_refused_not_the_gig(code: str, platform: str) -> None:
+    """'You need to buy our starter kit' on a funded or delivered gig: the line above said to refuse the
+    request, not the work agreed, while the advice said 'Real work never starts with you paying ... report
+    the job' (案件を…通報): the work has started, and what is reported is the request."""
+    got = await checks(code, platform)
+    starts = {"en": "never starts with you paying", "ja": "こちらの支払いから始まる"}[code]
+    job = {"en": "report the job", "ja": "案件を"}[code]
+    for stage in ("funded", "delivered"):
+        (advice,) = advice_of(got["purchase_request", stage], code)
+        assert starts not in advice, (stage, advice)
+        assert job not in advice, (stage, advice)
+        assert {"en": "never needs you to pay", "ja": "お金を払う必要はありません"}[code] in advice
+    # Before any deal the job itself is reported, as it was.
+    (advice,) = advice_of(got["purchase_request", "negotiating"], code)
+    assert starts in advice, advice
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_fee_asked_on_a_started_upwork_hourly_contract_is_refused_not_the_contract(code: str) -> None:
+    """An Upwork hourly contract has no escrow to fund: once started, it is under way. A fee asked on it
+    was 'reason enough to turn this job down' (この案件を見送る) and 'report the job': the request is
+    refused, not the contract."""
+    lines: list[dict[str, Any]] = [
+        setting("u", _at(0), lang=code, platform="upwork"),
+        {"at": _at(1), "user": "u", "text": '/gig add "H" client:ACME stage:contracted rate:40'},
+        {"at": _at(2), "user": "u", "text": "/gig check gig:1 " + FLAGS_PURCHASE[code]},
+    ]
+    records = await simulate_records([*lines, end(_at(4))])
+    (reply,) = [r for r in records if r["at"] == _at(2) and r["kind"] in ("reply", "warning")]
+    text = reply["text"]
+    assert reply["flags"] == ["purchase_request"], text
+    assert {"en": "turn this job down", "ja": "この案件を見送る"}[code] not in text, text
+    assert {"en": "not the work you agreed to", "ja": "引き受けた作業まで投げ出す"}[code] in text, text
+    (advice,) = advice_of(reply, code)
+    assert {"en": "never needs you to pay", "ja": "お金を払う必要はありません"}[code] in advice, advice
+
+
+FLAGS_PURCHASE = {
+    "en": "To start, you need to buy our 15,000 yen starter kit, which we'll refund later.",
+    "ja": "作業を始める前に、専用ソフト（15,000円）をご購入ください。",
+}
