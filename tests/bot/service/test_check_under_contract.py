@@ -213,3 +213,34 @@ FLAGS_PURCHASE = {
     "en": "To start, you need to buy our 15,000 yen starter kit, which we'll refund later.",
     "ja": "作業を始める前に、専用ソフト（15,000円）をご購入ください。",
 }
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_extra_work_on_an_upwork_contract_is_advised_for_its_kind_of_contract(code: str) -> None:
+    """Free extra work asked on an Upwork contract: the advice covered both kinds ('on a fixed-price
+    contract, ... add a milestone; on an hourly one, log those hours') though the gig records which it
+    is. A funded fixed-price gig hears of the milestone, a started hourly one of the hours it logs."""
+    got = await checks(code, "upwork")
+    hourly = {"en": "hourly", "ja": "時間単価"}[code]
+    fixed = {"en": "fixed-price", "ja": "固定報酬"}[code]
+    for stage in ("funded", "delivered"):
+        record = got["work_before_escrow", stage]
+        (advice,) = advice_of(record, code)
+        assert hourly not in record["text"], (stage, record["text"])
+        assert {"en": "add a milestone", "ja": "マイルストーンを追加"}[code] in advice, (stage, advice)
+    ask = {
+        "en": "Write 2 sample articles for free; if they are good we hire you long term.",
+        "ja": "無料トライアルで1本訳してください。",
+    }[code]
+    lines: list[dict[str, Any]] = [
+        setting("u", _at(0), lang=code, platform="upwork"),
+        {"at": _at(1), "user": "u", "text": '/gig add "H" client:ACME stage:contracted rate:40'},
+        {"at": _at(2), "user": "u", "text": f"/gig check gig:1 {ask}"},
+    ]
+    records = await simulate_records([*lines, end(_at(4))])
+    (reply,) = [r for r in records if r["at"] == _at(2) and r["kind"] in ("reply", "warning")]
+    assert reply["flags"] == ["work_before_escrow"], reply["text"]
+    (advice,) = advice_of(reply, code)
+    assert fixed not in reply["text"], reply["text"]
+    assert {"en": "milestone", "ja": "マイルストーン"}[code] not in advice, advice
+    assert {"en": "desktop app", "ja": "デスクトップアプリ"}[code] in advice, advice
