@@ -244,3 +244,20 @@ async def test_extra_work_on_an_upwork_contract_is_advised_for_its_kind_of_contr
     assert fixed not in reply["text"], reply["text"]
     assert {"en": "milestone", "ja": "マイルストーン"}[code] not in advice, advice
     assert {"en": "desktop app", "ja": "デスクトップアプリ"}[code] in advice, advice
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_move_off_a_purchased_coconala_order_keeps_to_its_talk_room(code: str) -> None:
+    """A move to LINE on a Coconala order already purchased said to keep talking in the messages, 'and in
+    the order's talk room once the buyer has purchased' (購入後は…): the purchase is made, so the talk
+    room is where the talk stays. Before the purchase the flag keeps its own wording."""
+    got = await checks(code, "coconala")
+    once = {"en": "once the buyer has purchased", "ja": "購入後は"}[code]
+    for stage in ("funded", "delivered"):
+        record = got["offplatform_contact", stage]
+        assert record["flags"] == ["offplatform_contact"], record["text"]
+        (advice,) = advice_of(record, code)
+        assert once not in advice, (stage, advice)
+        assert {"en": "talk room", "ja": "トークルーム"}[code] in advice, (stage, advice)
+    (advice,) = advice_of(got["offplatform_contact", "contracted"], code)
+    assert once in advice, advice
