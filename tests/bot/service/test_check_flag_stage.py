@@ -140,7 +140,7 @@ async def test_no_flag_on_a_gig_under_contract_gives_advice_for_before_the_deal(
     got = await checks(code, platform)
     problems = []
     for (flag, stage), record in got.items():
-        if stage not in UNDER_CONTRACT or flag == "mass_recruiting":  # recruiting: left as it is
+        if stage not in UNDER_CONTRACT:
             continue
         for advice in advice_of(record, code):
             problems += [f"{flag} at {stage}: {w!r}" for w in BEFORE_A_DEAL[code] if w in advice]
