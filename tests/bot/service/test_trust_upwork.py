@@ -43,3 +43,53 @@ async def test_upwork_texts_speak_of_the_funded_milestone_not_of_a_provisional_p
     else:
         assert "the milestone is funded" in said, said
         assert "funded milestone" in said, said
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_unpaid_report_on_a_funded_submission_follows_upworks_release_not_the_acts_60_days(
+    code: str,
+) -> None:
+    """`/gig report Acme unpaid gig:1` on a funded milestone submitted on 4 Dec was refused until the
+    Freelance Act's 60th day (1 Feb), though Upwork releases the milestone by itself on 18 Dec, 14 days
+    after the submission (the auto_release_notice's day), and the Act may not bind a client abroad. Before
+    that day the refusal names the release; after it, the milestone was released, so the fee was not left
+    unpaid: record it, or ask Upwork's support if it did not come."""
+    lines = [
+        *FUNDED_SUBMITTED,
+        say("u", "/gig report Acme unpaid gig:1", at(12, 10, 10)),
+        say("u", "/gig report Acme unpaid gig:1", at(12, 21, 10)),
+    ]
+    settings = setting("u", lang=code, platform="upwork")
+    out = to(await simulate_records([settings, *lines, end(at(12, 21, 11))]), "u")
+    before = next(r["text"] for r in out if r["at"] == at(12, 10, 10))
+    after = next(r["text"] for r in out if r["at"] == at(12, 21, 10))
+    release = {"en": "Fri 18 Dec 2026", "ja": "2026年12月18日（金）"}[code]
+    act_day = {"en": "Mon 1 Feb 2027", "ja": "2027年2月1日（月）"}[code]
+    for text in (before, after):
+        assert release in text, text
+        assert act_day not in text, text
+    assert {"en": "may not bind a client abroad", "ja": "海外のクライアントには"}[code] in before, before
+    assert {"en": "releases it to you automatically", "ja": "自動的にあなたへ支払われます"}[code] in before
+    assert "`/gig accepted 1`" in after, after
+    assert {"en": "support", "ja": "サポート"}[code] in after, after
+    reports = [r for r in out if r["kind"] == "reply" and r["at"] in (at(12, 10, 10), at(12, 21, 10))]
+    assert reports == [], reports  # neither report was saved
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_unpaid_report_on_a_milestone_sent_back_for_changes_says_the_act_may_not_bind(
+    code: str,
+) -> None:
+    """With changes asked of the submission, Upwork holds the milestone until the work is submitted again,
+    so a report before the Freelance Act's 60th day is refused by that day: the refusal said the Act sets
+    it, as if it bound the client, though an Upwork client is likely abroad. It now says the Act may not."""
+    lines = [
+        *FUNDED_SUBMITTED,
+        say("u", "/gig change 1 new hero image", at(12, 7, 10)),
+        say("u", "/gig report Acme unpaid gig:1", at(12, 21, 10)),
+    ]
+    settings = setting("u", lang=code, platform="upwork")
+    out = to(await simulate_records([settings, *lines, end(at(12, 21, 11))]), "u")
+    refusal = next(r["text"] for r in out if r["at"] == at(12, 21, 10))
+    assert {"en": "Mon 1 Feb 2027", "ja": "2027年2月1日（月）"}[code] in refusal, refusal
+    assert {"en": "may not bind a client abroad", "ja": "海外のクライアントには"}[code] in refusal, refusal
