@@ -119,7 +119,7 @@ async def test_the_evidence_pack_of_a_gig_added_after_delivery_dates_no_contract
     contract = {"en": "Contract: ", "ja": "契約："}[code]
     assert contract + bound in pack
     if platform == "upwork":
-        assert {"en": "Escrow funded: ", "ja": "仮払い："}[code] + bound in pack
+        assert {"en": "Milestone funded: ", "ja": "マイルストーンへの入金："}[code] + bound in pack
     assert {"en": "Delivered: Fri 27 Nov 2026", "ja": "納品：2026年11月27日（金）"}[code] in pack
 
 

@@ -93,3 +93,38 @@ async def test_an_unpaid_report_on_a_milestone_sent_back_for_changes_says_the_ac
     refusal = next(r["text"] for r in out if r["at"] == at(12, 21, 10))
     assert {"en": "Mon 1 Feb 2027", "ja": "2027年2月1日（月）"}[code] in refusal, refusal
     assert {"en": "may not bind a client abroad", "ja": "海外のクライアントには"}[code] in refusal, refusal
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_unfunded_upwork_contract_asks_for_the_milestone_to_be_funded(code: str) -> None:
+    """A fixed-price Upwork contract whose milestone is never funded, with two hours worked, read through
+    its ladder and its views: its stage was 「契約済み・仮払い前」, its tip, warning, nudge, deadline notice,
+    termination request, `show`, evidence pack and settlement spoke of 仮払い (in English, of "the
+    escrow"), which Upwork's client never does: they fund a milestone. Every one now says so."""
+    lines = [
+        say("u", '/gig add "LP" client:Acme amount:500 stage:contracted', at(12, 1, 10)),
+        say("u", "/gig log 1 2", at(12, 1, 10, 5)),
+        say("u", "/gig show 1", at(12, 21, 10)),
+        say("u", "/gig timeline 1 pack", at(12, 21, 10, 5)),
+        say("u", "/gig settle 1 rate:50", at(12, 21, 10, 10)),
+        say("u", '/gig add "Logo" client:Delta amount:300 stage:funded', at(12, 21, 10, 15)),
+    ]
+    settings = setting("u", lang=code, platform="upwork")
+    out = to(await simulate_records([settings, *lines, end(at(12, 21, 11))]), "u")
+    said = "\n".join(r["text"] for r in out)
+    steps = {r["step"] for r in out if r["kind"] == "reminder"}
+    assert {"nudge", "deadline_notice", "termination_request"} <= steps, steps
+    if code == "ja":
+        assert "仮払い" not in said, said
+        labels = (
+            "契約済み・マイルストーン入金前",
+            "マイルストーンにまだ入金されていません",
+            "マイルストーン入金済み",
+        )
+        for words in labels:
+            assert words in said, words
+    else:
+        assert "escrow" not in said.lower(), said
+        labels = ("contracted, milestone not funded", "the milestone is still not funded", "milestone funded")
+        for words in labels:
+            assert words in said, words
