@@ -128,3 +128,38 @@ async def test_an_unfunded_upwork_contract_asks_for_the_milestone_to_be_funded(c
         labels = ("contracted, milestone not funded", "the milestone is still not funded", "milestone funded")
         for words in labels:
             assert words in said, words
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_upwork_work_is_submitted_and_approved_in_its_labels_and_reminders(code: str) -> None:
+    """On Upwork the worker submits the work and the client approves it (Upwork's own words, and those of
+    its other texts here): the stage was still called 納品済み/検収完了 and the reminder 「検収のお願い」, and
+    work submitted before the milestone was funded got a reminder that asked for 仮払い and spoke, in
+    its draft to the client, of 検収. They now speak of submission, approval and the milestone's funding."""
+    lines = [
+        say("u", '/gig add "LP" client:Acme amount:500 stage:funded lang:ja', at(12, 1, 10)),
+        say("u", "/gig delivered 1", at(12, 2, 10)),
+        say("u", "/gig list", at(12, 2, 10, 5)),
+        say("u", '/gig add "Logo" client:Delta amount:300 stage:contracted lang:ja', at(12, 2, 11)),
+        say("u", "/gig delivered 2", at(12, 2, 11, 5)),
+        say("u", "/gig accepted 1", at(12, 10, 10)),
+        say("u", "/gig show 1", at(12, 10, 10, 5)),
+    ]
+    settings = setting("u", lang=code, platform="upwork")
+    out = to(await simulate_records([settings, *lines, end(at(12, 10, 11))]), "u")
+    listed = next(r["text"] for r in out if r["at"] == at(12, 2, 10, 5))
+    shown = next(r["text"] for r in out if r["at"] == at(12, 10, 10, 5))
+    unfunded = next(r["text"] for r in out if r["step"] == "acceptance_nudge" and r["gig"] == "2")
+    if code == "ja":
+        assert "提出済み" in listed, listed
+        assert "「承認のお願い」" in listed, listed
+        assert "ステージ：承認済み" in shown, shown
+        assert "仮払い" not in unfunded, unfunded
+        assert "検収" not in unfunded, unfunded
+        assert "マイルストーンに入金" in unfunded, unfunded
+    else:
+        assert "submitted" in listed, listed
+        assert "Next: asking for approval on" in listed, listed
+        assert "Stage: approved" in shown, shown
+        assert "escrow" not in unfunded, unfunded
+        assert "the milestone" in unfunded, unfunded
