@@ -85,10 +85,18 @@ def settled_by_platform(user: UserRecord, gig: GigState, now: datetime) -> datet
     step the reminders plan for it, so that no view counts the client's silence past it. Not while the
     client's request for the escrow back has no recorded outcome (`refund_unsettled`): unanswered, it
     went through (a cancelled Coconala order is approved by nobody), so that clock settled nothing known."""
+    settles = platform_settles(user, gig)
+    return settles if settles is not None and settles <= now else None
+
+
+def platform_settles(user: UserRecord, gig: GigState) -> datetime | None:
+    """When the platform's own clock from the latest submission settles the gig, behind or ahead (Upwork
+    releases a funded milestone 14 days after the submission); None where no such clock runs: a closed
+    gig, a client's request for the escrow back with no recorded outcome, changes asked of the work."""
     if gig.closed or gig.refund_unsettled:
         return None
     clock = track_name(Anchor.STAGE)
-    return min((s.nominal for s in _plan(user, gig) if s.track == clock and s.nominal <= now), default=None)
+    return min((s.nominal for s in _plan(user, gig) if s.track == clock), default=None)
 
 
 def billing_checked(user: UserRecord, gig: GigState) -> datetime | None:

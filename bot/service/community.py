@@ -22,7 +22,7 @@ from bot.outlets import channel_label
 from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, GigRecord, ReportRecord
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.digest import channel_address, next_run
-from bot.schedule import billing_checked
+from bot.schedule import billing_checked, platform_settles
 from bot.service.context import Ctx, handles
 
 log = logging.getLogger(__name__)
@@ -116,6 +116,16 @@ def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
     if gig.refund_unsettled:  # whether anything is owed depends on the request's outcome, not recorded
         key = i18n.own_key(ctx.lang, "error.report_in_question", gig.platform)
         raise CommandError(key, gig=gig.number, platform=platform, **params)
+    # A funded submission is paid by the platform's own clock (Upwork releases the milestone 14 days after
+    # the submission unless the client approves it or asks for changes first): no payment is late before
+    # that day, however far the Freelance Act's 60 days (which may not bind a client abroad) reach, and
+    # after it the fee was released, not left unpaid.
+    settles = platform_settles(ctx.user, gig)
+    if settles is not None:
+        day = i18n.date(ctx.lang, ctx.user.calendar.local(settles).date())
+        name = "report_released" if settles <= ctx.now else "report_release_due"
+        key = i18n.own_key(ctx.lang, f"error.{name}", gig.platform)
+        raise CommandError(key, gig=gig.number, platform=platform, date=day, **params)
     checked = billing_checked(ctx.user, gig)
     if checked is not None and checked > ctx.now:  # the hours are billed and paid out on the platform's clock
         day = i18n.date(ctx.lang, ctx.user.calendar.local(checked).date())
@@ -126,7 +136,9 @@ def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
     payday = gig.last_payment_day(ctx.user.tz)
     waits = not (gig.billed_by_platform or gig.escrow_refunded)
     if payday is not None and waits and not gig.payment_overdue(ctx.user.tz, ctx.now):
-        key = "error.report_not_due" if gig.pay_by is not None else "error.report_not_due_act"
+        # the Act's own day binds only a client it reaches: one likely abroad (Upwork's) may not be bound
+        act = "error.report_not_due_act_abroad" if gig.abroad(ctx.user.tz) else "error.report_not_due_act"
+        key = "error.report_not_due" if gig.pay_by is not None else act
         raise CommandError(key, gig=gig.number, date=i18n.date(ctx.lang, payday), **params)
 
 

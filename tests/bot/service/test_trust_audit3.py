@@ -119,7 +119,7 @@ async def test_the_evidence_pack_of_a_gig_added_after_delivery_dates_no_contract
     contract = {"en": "Contract: ", "ja": "契約："}[code]
     assert contract + bound in pack
     if platform == "upwork":
-        assert {"en": "Escrow funded: ", "ja": "仮払い："}[code] + bound in pack
+        assert {"en": "Milestone funded: ", "ja": "マイルストーンへの入金："}[code] + bound in pack
     assert {"en": "Delivered: Fri 27 Nov 2026", "ja": "納品：2026年11月27日（金）"}[code] in pack
 
 
@@ -226,8 +226,8 @@ async def test_a_scope_change_on_upwork_asks_for_a_funded_milestone_for_the_extr
         ]
     )
     text = to(records, "u", "reply")[-1]["text"]
-    assert {"en": "fund a milestone", "ja": "マイルストーンを追加して仮払い"}[code] in text
-    assert {"en": "the funded milestone", "ja": "仮払い済みのマイルストーンを超える"}[code] not in text
+    assert {"en": "fund a milestone", "ja": "マイルストーンを追加して入金"}[code] in text
+    assert {"en": "the funded milestone", "ja": "入金済みのマイルストーンを超える"}[code] not in text
 
 
 async def test_a_scope_change_on_a_direct_gig_says_plainly_to_agree_its_fee_in_writing() -> None:

@@ -53,7 +53,7 @@ STORIES = {
 }
 IN_QUESTION = {  # CrowdWorks' client asks to end the contract early: the escrow going back is its effect
     ("upwork", "en"): ("asked for the escrow back", "not recorded", "`/gig terminate 1 confirm`"),
-    ("upwork", "ja"): ("仮払い金の返金を求められ", "返金されたかどうか", "`/gig terminate 1 confirm`"),
+    ("upwork", "ja"): ("入金した資金の返金を求められ", "返金されたかどうか", "`/gig terminate 1 confirm`"),
     ("crowdworks", "en"): ("sent an early-termination request", "not recorded", "`/gig terminate 1 confirm`"),
     ("crowdworks", "ja"): (
         "契約途中終了リクエストが届いており",

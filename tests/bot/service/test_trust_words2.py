@@ -124,7 +124,7 @@ async def test_the_payment_reminders_of_a_milestone_sent_back_for_changes_speak_
         text = reminders[step]
         body, draft = text.split(DRAFT[code], 1)
         assert {"en": "revised work", "ja": "修正版"}[code] in body, body
-        assert {"en": "held in escrow", "ja": "仮払いされたまま保留"}[code] in body, body
+        assert {"en": "held in escrow", "ja": "預けられたまま保留"}[code] in body, body
         assert {"en": "changes you asked for", "ja": "ご依頼いただいた修正"}[draft_lang] in draft, draft
         assert {"en": "approve the milestone", "ja": "マイルストーンの承認"}[draft_lang] in draft, draft
         generic = {"en": "when the payment will be completed", "ja": "お支払いの完了時期"}[draft_lang]
