@@ -83,7 +83,10 @@ def facts_lines(
         else:
             lines.append(i18n.t(lang, "fact.no_hours_hint" if hints else "fact.no_hours", gig=gig.number))
     if profile(gig.platform).escrow:  # named as the platform names the payment (a purchase on Coconala)
-        facts = gig.situation().facts()
+        # A finished hourly contract bills no new week: its billing line says what is left to come, if any
+        # (the hours read; nothing once they are paid for, or none were logged).
+        billed = gig.hourly and (gig.owed == 0 or gig.hours_unlogged)
+        facts = gig.situation().facts(covered=billed)
         if gig.funded_at is not None:
             funded = advise(
                 lang,
