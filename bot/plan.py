@@ -94,6 +94,7 @@ def build(
     # What each owed row's money is (unpaid, awaiting the platform's approval, in question): the section's
     # heading is the rows' own when they agree, else one true of all (`owed_heading`).
     kinds: set[OwedKind] = set()
+    asked: list[str] = []  # the platforms of the rows in question: the heading names what was asked
     for gig in gigs:
         ref = _ref(lang, gig)
         for step in pending.get(gig.id, []):
@@ -118,6 +119,7 @@ def build(
             client = gig.client
             owed.append(i18n.t(lang, key, ref=ref, amount=amount, client=client, gig=gig.number))
             kinds.add(owed_kind(gig, tz))
+            asked.append(gig.platform)
             continue
         if (settled := settled_by_platform(user, gig, now)) is not None:
             # the platform's own clock settled it (Coconala's approval, Upwork's release), as `/gig money`
@@ -174,7 +176,7 @@ def build(
     if overdue:
         lines += ["", i18n.t(lang, "plan.overdue"), *overdue]
     if owed:
-        lines += ["", owed_heading(lang, HEADINGS, kinds), *owed]
+        lines += ["", owed_heading(lang, HEADINGS, kinds, asked), *owed]
     lines += ["", i18n.t(lang, "plan.footer")]
     title = i18n.t(lang, "plan.title", day=i18n.day(lang, now, tz, now=now))
     return Message(kind=Kind.PLAN, lang=lang, title=title, body="\n".join(lines))

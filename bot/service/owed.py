@@ -13,6 +13,7 @@ from bot.compose import (
     OwedKind,
     act_voice,
     amount_text,
+    in_question_key,
     owed_heading,
     owed_kind,
     owed_text,
@@ -134,7 +135,8 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     totals: dict[str, float] = defaultdict(float)
     settled = {g.id: said for g in gigs if (said := _settled(ctx, g)) is not None}
     kinds = {g.id: owed_kind(g, ctx.user.tz, settled=g.id in settled) for g in gigs}
-    lines = [owed_heading(lang, HEADINGS, set(kinds.values()), count=len(gigs))]
+    asked = [g.platform for g in gigs if g.refund_unsettled]  # what each client in question asked
+    lines = [owed_heading(lang, HEADINGS, set(kinds.values()), asked, count=len(gigs))]
     for group in by_client.values():
         lines.append(i18n.t(lang, "money.client", client=group[0].client))
         lines += [_row(ctx, g, today, settled.get(g.id)) for g in group]
@@ -155,8 +157,8 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines.append(owed_heading(lang, TOTALS_KNOWN if partial else TOTALS, counted, total=total))
     if unknown:
         lines.append(i18n.t(lang, "money.unknown", count=unknown))
-    if in_question := sum(1 for g in gigs if g.refund_unsettled):
-        lines.append(i18n.t(lang, "money.in_question", count=in_question))
+    if asked:
+        lines.append(i18n.t(lang, in_question_key(lang, "money.in_question", asked), count=len(asked)))
     if settled:
         lines.append(i18n.t(lang, "money.settled", count=len(settled)))
     ctx.reply("reply.raw", text="\n".join(lines))

@@ -39,3 +39,57 @@ async def test_a_finished_hourly_contract_is_not_said_to_bill_every_week(code: s
     assert last[code] not in paid, paid
     done = {"en": "Billing: ended, with nothing left", "ja": "請求：終了（これから請求される分はありません）"}
     assert done[code] in paid, paid
+
+
+# A CrowdWorks ¥100,000 job, funded and delivered, then the client's early-termination request.
+TERMINATION = [
+    say("u", '/gig add "LP" client:Kato amount:100000 stage:funded', at(12, 1, 10)),
+    say("u", "/gig delivered 1", at(12, 2, 10)),
+    say("u", "/gig incoming 1 termination", at(12, 3, 10)),
+]
+REFUND_WORDS = {"en": "a refund or a cancellation", "ja": "返金やキャンセル"}
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_money_in_question_is_headed_by_what_the_client_asked(code: str) -> None:
+    """A delivered CrowdWorks job whose client sent an early-termination request: `/gig money` headed
+    it "In question, a refund or a cancellation was asked for" and the weekly plan "In question (a
+    refund or a cancellation was asked for)", though an early termination is neither. Both name the
+    request; with an Upwork refund beside it, the heading is one true of both."""
+    lines = [
+        say("u", "/gig settings weekly:on", at(12, 1, 9)),
+        *TERMINATION,
+        say("u", "/gig money", at(12, 3, 11)),
+        say("u", '/gig add "App" client:Acme amount:500 stage:funded platform:upwork', at(12, 8, 10)),
+        say("u", "/gig delivered 2", at(12, 8, 10, 1)),
+        say("u", "/gig incoming 2 refund", at(12, 8, 10, 2)),
+        say("u", "/gig money", at(12, 8, 11)),
+    ]
+    out = await stories.simulate(code, lines, at(12, 8, 12))
+    said = {r["at"]: r["text"] for r in out if r["kind"] == "reply"}
+    money = said[at(12, 3, 11)]
+    assert REFUND_WORDS[code] not in money, money
+    heading = {
+        "en": "In question, an early-termination request was received (1 gig):",
+        "ja": "契約途中終了リクエストが届いている報酬（1件）：",
+    }
+    assert money.startswith(heading[code]), money
+    total = {
+        "en": "1 gig with an early-termination request",
+        "ja": "契約途中終了リクエストが届いており、その結果",
+    }
+    assert total[code] in money, money
+    [plan] = [r["text"] for r in out if r["kind"] == "plan"]
+    assert REFUND_WORDS[code] not in plan, plan
+    head = {
+        "en": "In question (an early-termination request was received):",
+        "ja": "契約途中終了リクエストが届いている報酬：",
+    }
+    assert head[code] in plan, plan
+    both = said[at(12, 8, 11)]
+    assert REFUND_WORDS[code] not in both, both
+    mixed = {
+        "en": "In question, the payment may go back to the client (2 gigs):",
+        "ja": "クライアントに返金される可能性がある報酬（2件）：",
+    }
+    assert both.startswith(mixed[code]), both
