@@ -93,3 +93,39 @@ async def test_money_in_question_is_headed_by_what_the_client_asked(code: str) -
         "ja": "クライアントに返金される可能性がある報酬（2件）：",
     }
     assert both.startswith(mixed[code]), both
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_settlement_names_the_early_termination_request_waiting_for_an_answer(code: str) -> None:
+    """A funded CrowdWorks ¥100,000 job, 4 h at ¥5,000 done, then the client's early-termination request:
+    `/gig settle 1` proposed ¥20,000 and said nothing of the request, whose deadline decides whether any
+    fee is agreed at all (left unanswered, the contract ends and the escrow goes back). The settlement
+    names it, its deadline, and that the fee is agreed before accepting; after the work is delivered,
+    that it is declined instead. Once the request is answered, it is not named."""
+    lines = [
+        say("u", '/gig add "LP" client:Kato amount:100000 rate:5000 stage:funded', at(12, 1, 10)),
+        say("u", "/gig log 1 4", at(12, 2, 10)),
+        say("u", "/gig incoming 1 termination", at(12, 3, 10)),
+        say("u", "/gig settle 1", at(12, 3, 11)),
+        say("u", "/gig delivered 1", at(12, 4, 10)),
+        say("u", "/gig settle 1", at(12, 4, 11)),
+        say("u", "/gig incoming 1 termination answered", at(12, 4, 12)),
+        say("u", "/gig settle 1", at(12, 4, 13)),
+    ]
+    replies = await stories.replies_at(code, lines, at(12, 4, 14), platform="crowdworks")
+    deadline = {"en": "Thu 10 Dec 2026 10:00", "ja": "2026年12月10日（木）10:00"}[code]
+    before = replies[at(12, 3, 11)]
+    named = {
+        "en": "early-termination request of Thu 3 Dec",
+        "ja": "12月3日（木）に届いた契約途中終了リクエスト",
+    }
+    assert named[code] in before, before
+    assert deadline in before, before
+    agree = {"en": "Agree the fee for the work done before you accept it", "ja": "承認する前に、作業済みの分"}
+    assert agree[code] in before, before
+    after = replies[at(12, 4, 11)]
+    assert named[code] in after, after
+    assert {"en": f"Decline it by {deadline}", "ja": f"{deadline}までに拒否"}[code] in after, after
+    assert agree[code] not in after, after
+    answered = replies[at(12, 4, 13)]
+    assert named[code] not in answered, answered
