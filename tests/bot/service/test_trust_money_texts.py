@@ -129,3 +129,64 @@ async def test_a_settlement_names_the_early_termination_request_waiting_for_an_a
     assert agree[code] not in after, after
     answered = replies[at(12, 4, 13)]
     assert named[code] not in answered, answered
+
+
+# A direct ¥100,000 job at ¥5,000 an hour: 4 h done (¥20,000), ¥30,000 paid up front, then ended early.
+ENDED_EARLY = [
+    say("u", '/gig add "LP" client:Kato amount:100000 rate:5000 stage:funded', at(12, 1, 10)),
+    say("u", "/gig log 1 4", at(12, 2, 10)),
+    say("u", "/gig paid 1 amount:30000", at(12, 2, 11)),
+    say("u", "/gig terminate 1", at(12, 3, 10)),
+]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_overpaying_a_contract_ended_early_is_measured_against_the_work_done(code: str) -> None:
+    """A direct ¥100,000 job ended before delivery after 4 h at ¥5,000 (¥20,000 of work done), with
+    ¥30,000 paid up front: the end said nothing of the ¥10,000 above what the work done is worth, a
+    further `/gig paid 1 amount:5000` was refused ("closed"), and `show` said "still owed: -". The end
+    and the payment measure what came in against the ¥20,000 of work done, never the ¥100,000 fee."""
+    lines = [
+        *ENDED_EARLY,
+        say("u", "/gig paid 1 amount:5000", at(12, 3, 11)),
+        say("u", "/gig show 1", at(12, 3, 12)),
+    ]
+    out = await stories.records(code, lines, at(12, 3, 13), platform="direct")
+    said = {r["at"]: r for r in out}
+    replies = await stories.replies_at(code, lines, at(12, 3, 13), platform="direct")
+    fee = {"en": "the fee of ¥100,000", "ja": "報酬額100,000円より"}[code]
+    ended = replies[at(12, 3, 10)]
+    done = {"en": "¥10,000 more than the ¥20,000 owed for the work done", "ja": "20,000円（4時間"}[code]
+    assert done in ended, ended
+    assert fee not in ended, ended
+    paid = said[at(12, 3, 11)]
+    assert paid["kind"] == "reply", paid
+    text = replies[at(12, 3, 11)]
+    assert {"en": "¥35,000 received so far", "ja": "これまでの入金は35,000円"}[code] in text, text
+    assert {"en": "¥15,000 more than the ¥20,000", "ja": "より15,000円多く"}[code] in text, text
+    assert fee not in text, text
+    show = replies[at(12, 3, 12)]
+    assert {"en": "still owed: ¥0", "ja": "未払い：0円"}[code] in show, show
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_payment_on_a_contract_ended_early_with_the_pay_to_agree_is_recorded(code: str) -> None:
+    """A direct ¥50,000 job ended before delivery with no hours logged: its warning said to ask in
+    writing to be paid for the work done, and `/gig paid 1 amount:10000` was refused ("closed"). The
+    payment is recorded, saying the pay for the work done is still to be agreed (no balance is made up);
+    `/gig paid 1` without an amount has no balance to take as paid, and says to give the amount."""
+    lines = [
+        say("u", '/gig add "Logo" client:Ito amount:50000 stage:funded', at(12, 1, 10)),
+        say("u", "/gig terminate 1", at(12, 2, 10)),
+        say("u", "/gig paid 1", at(12, 2, 11)),
+        say("u", "/gig paid 1 amount:10000", at(12, 2, 12)),
+    ]
+    out = await stories.records(code, lines, at(12, 2, 13), platform="direct")
+    said = {r["at"]: r for r in out}
+    bare = said[at(12, 2, 11)]
+    assert bare["kind"] == "error", bare
+    assert "amount:" in bare["text"], bare
+    part = said[at(12, 2, 12)]
+    assert part["kind"] == "reply", part
+    assert {"en": "¥10,000 received so far", "ja": "これまでの入金は10,000円"}[code] in part["text"], part
+    assert {"en": "still to be agreed", "ja": "まだ決まっていない"}[code] in part["text"], part
