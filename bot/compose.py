@@ -126,6 +126,16 @@ def owed_text(lang: str, gig: GigRecord, unknown: str) -> str:
     return unknown
 
 
+def work_done_text(lang: str, gig: GigRecord) -> str:
+    """What the work done before an early end is worth and why (GigRecord.work_done): its hours at the
+    rate, or the fee where that is less."""
+    hours, rate = f"{gig.logged_hours or 0:g}", money(lang, gig, gig.rate or 0)
+    done = gig.work_done or 0.0
+    capped = gig.rate is not None and done < (gig.logged_hours or 0) * gig.rate
+    key = "money.work_done_capped" if capped else "money.work_done"
+    return i18n.t(lang, key, hours=hours, rate=rate, done=money(lang, gig, done))
+
+
 class OwedKind(StrEnum):
     """What a delivered gig's money not yet received is, as a heading over its row names it."""
 
@@ -147,8 +157,8 @@ def owed_kind(gig: GigRecord, tz: str, settled: bool = False) -> OwedKind:
         return OwedKind.REFUND
     if settled:
         return OwedKind.SETTLED
-    if gig.act_payment_day(tz) is not None:
-        return OwedKind.OWED
+    if gig.act_payment_day(tz) is not None or (gig.ended_early and not gig.billed_by_platform):
+        return OwedKind.OWED  # ended early: the work done, unpaid
     key = advice().choose("plan.owed_row_platform", gig.situation_in(tz).facts()).key
     return OwedKind(key) if key else OwedKind.OWED
 

@@ -25,6 +25,7 @@ from bot.compose import (
     platform_name,
     platform_pay_by,
     step_label,
+    work_done_text,
 )
 from bot.feed import REQUEST, request_deadlines
 from bot.i18n import catalog as i18n
@@ -66,7 +67,7 @@ async def post_due_plans(store: Store, now: datetime, batch: int) -> int:
                     read = await tx.gigs(user.id, include_closed=True)
                     gigs = [g for g in read if not g.closed or g.may_owe]
                     for gig in gigs:
-                        if gig.hourly and gig.may_owe:
+                        if (gig.hourly or (gig.ended_early and gig.rate is not None)) and gig.may_owe:
                             # what its hours are owed, as `/gig money` says it, rather than only the rate
                             gig.logged_hours = logged_hours(await tx.events(gig.id))
                     pending = await tx.pending([g.id for g in gigs])
@@ -134,6 +135,12 @@ def build(
             continue
         payday = gig.act_payment_day(tz)
         facts = gig.situation_in(tz).facts()  # the Act's day only as binding a client it reaches
+        if gig.ended_early and not gig.billed_by_platform:
+            # ended before delivery: no legal day to count, the work done is invoiced
+            work = work_done_text(lang, gig)
+            owed.append(i18n.t(lang, "plan.owed_row_work_done", ref=ref, amount=amount, work=work))
+            kinds.add(OwedKind.OWED)
+            continue
         if payday is None:  # the platform settles the payment: its terms, no legal day to count
             # a purchase paid up front and held until the approval is waiting for it, not unpaid
             billing = last_billing(user, gig, now)  # a finished hourly contract: its last hours' day

@@ -855,8 +855,8 @@ def _warn_over(ctx: Ctx, gig: GigRecord) -> None:
     """Payments that add up to more than the work is worth (the fee, or an hourly contract's hours logged
     at its rate, read): more came in, or a typo, and "nothing more is owed" alone would hide either. After
     an early end, the work done is what is owed (its hours at the rate, at most the fee); when that is
-    still to agree, only the fee bounds it."""
-    if gig.ended_early and (done := gig.work_done) is not None:
+    still to agree, only the fee bounds it (an hourly contract's fee is its hours)."""
+    if gig.ended_early and gig.amount is not None and (done := gig.work_done) is not None:
         if gig.paid_amount > done:
             ctx.reply(
                 "reply.paid_over_done",

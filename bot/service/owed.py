@@ -19,6 +19,7 @@ from bot.compose import (
     owed_text,
     platform_name,
     platform_pay_by,
+    work_done_text,
 )
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord
@@ -61,6 +62,9 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
     if gig.refund_unsettled:  # the escrow may have gone back: the amount is in question, not owed
         key = i18n.own_key(lang, "money.row_refund", gig.platform)  # Coconala: a purchase cancelled
         return i18n.t(lang, key, **row, client=gig.client)
+    if gig.ended_early and not gig.billed_by_platform:
+        # ended before delivery: the work done is owed, with no legal day to count
+        return i18n.t(lang, "money.row_work_done", **row, work=work_done_text(lang, gig))
     if settled is not None:  # the platform's clock paid it out: not the client's debt
         return i18n.t(lang, "money.row_settled", **row, settled=settled)
     if payday is None:  # the platform settles the payment

@@ -190,3 +190,36 @@ async def test_a_payment_on_a_contract_ended_early_with_the_pay_to_agree_is_reco
     assert part["kind"] == "reply", part
     assert {"en": "¥10,000 received so far", "ja": "これまでの入金は10,000円"}[code] in part["text"], part
     assert {"en": "still to be agreed", "ja": "まだ決まっていない"}[code] in part["text"], part
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_money_lists_what_a_contract_ended_early_still_owes_for_the_work_done(code: str) -> None:
+    """A direct ¥100,000 job at ¥5,000 an hour ended before delivery after 4 h (¥20,000 of work done),
+    then ¥10,000 paid: the payment's reply said "¥10,000 still owed", and `/gig money` answered "Nothing
+    is owed to you" while the weekly plan left it out. Both list the ¥10,000 as the rest of the work done,
+    with no legal payment day (nothing was delivered), and count it in the total."""
+    lines = [
+        say("u", "/gig settings weekly:on", at(12, 1, 9)),
+        say(
+            "u",
+            '/gig add "Ops" client:Sato amount:100000 rate:5000 stage:funded platform:direct',
+            at(12, 1, 10),
+        ),
+        say("u", "/gig log 1 4", at(12, 2, 10)),
+        say("u", "/gig terminate 1", at(12, 3, 10)),
+        say("u", "/gig paid 1 amount:10000", at(12, 3, 11)),
+        say("u", "/gig money", at(12, 3, 12)),
+    ]
+    out = await stories.simulate(code, lines, at(12, 7, 12))
+    said = {r["at"]: r["text"] for r in out if r["kind"] == "reply"}
+    assert {"en": "¥10,000 still owed", "ja": "未払いは10,000円"}[code] in said[at(12, 3, 11)]
+    money = said[at(12, 3, 12)]
+    assert {"en": "Nothing is owed", "ja": "未入金の報酬はありません"}[code] not in money, money
+    work = {
+        "en": "¥10,000 (work done: 4 h at ¥5,000 = ¥20,000)",
+        "ja": "10,000円（作業済みの分：4時間 × 5,000円 = 20,000円）",
+    }
+    assert work[code] in money, money
+    assert {"en": "Total owed: ¥10,000", "ja": "未入金の合計：10,000円"}[code] in money, money
+    [plan] = [r["text"] for r in out if r["kind"] == "plan"]
+    assert work[code] in plan, plan
