@@ -223,3 +223,25 @@ async def test_money_lists_what_a_contract_ended_early_still_owes_for_the_work_d
     assert {"en": "Total owed: ¥10,000", "ja": "未入金の合計：10,000円"}[code] in money, money
     [plan] = [r["text"] for r in out if r["kind"] == "plan"]
     assert work[code] in plan, plan
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_hourly_contract_accepted_after_its_work_finished_is_not_said_to_bill_weekly(
+    code: str,
+) -> None:
+    """An Upwork hourly contract whose work finished and was then recorded as accepted: its stage read
+    "accepted, hours billed weekly" in `show` and `list`, as if new weeks were to come, beside the line
+    that only the last week's hours are still to be billed. The stage says the last hours are billed."""
+    lines = [
+        *HOURLY,
+        say("u", "/gig delivered 1", at(12, 4, 10)),
+        say("u", "/gig accepted 1", at(12, 4, 11)),
+        say("u", "/gig show 1", at(12, 4, 12)),
+        say("u", "/gig list", at(12, 4, 13)),
+    ]
+    replies = await stories.replies_at(code, lines, at(12, 4, 14), platform="upwork")
+    weekly = {"en": "accepted, hours billed weekly", "ja": "検収完了・時間分は毎週請求"}[code]
+    last = {"en": "accepted, last hours being billed", "ja": "検収完了・最後の週の作業時間分を請求中"}[code]
+    for when in (at(12, 4, 11), at(12, 4, 12), at(12, 4, 13)):
+        assert weekly not in replies[when], replies[when]
+        assert last in replies[when], replies[when]
