@@ -19,6 +19,7 @@ from bot.compose import (
     stage_label,
     step_label,
     step_label_as,
+    work_done_text,
 )
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
@@ -142,6 +143,14 @@ def facts_lines(
             lines.append(i18n.t(lang, "fact.paid_refunded_rest", paid=paid))
         else:
             lines.append(i18n.t(lang, "fact.paid_refunded", paid=paid, refunded=money(lang, gig, refunded)))
+    elif gig.paid_amount and gig.ended_early and not gig.billed_by_platform:
+        # Ended before delivery: owed is the work done, not the fee, or it is still to agree.
+        paid = money(lang, gig, gig.received)
+        if gig.owed is None:
+            lines.append(i18n.t(lang, "fact.paid_agree", paid=paid))
+        else:
+            rest, work = money(lang, gig, gig.owed), work_done_text(lang, gig)
+            lines.append(i18n.t(lang, "fact.paid_done", paid=paid, owed=rest, work=work))
     elif gig.paid_amount:
         # What came in: the whole fee once it is paid in full, not only the parts recorded before.
         owed = None if gig.refund_unsettled else gig.owed  # in question: the next line says why

@@ -166,7 +166,9 @@ async def test_overpaying_a_contract_ended_early_is_measured_against_the_work_do
     assert {"en": "¥15,000 more than the ¥20,000", "ja": "より15,000円多く"}[code] in text, text
     assert fee not in text, text
     show = replies[at(12, 3, 12)]
-    assert {"en": "still owed: ¥0", "ja": "未払い：0円"}[code] in show, show
+    assert {"en": "still owed: ¥0 (work done: 4 h at ¥5,000 = ¥20,000", "ja": "未払い：0円（作業済みの分"}[
+        code
+    ] in show, show
 
 
 @pytest.mark.parametrize("code", LANGS)
@@ -180,8 +182,9 @@ async def test_a_payment_on_a_contract_ended_early_with_the_pay_to_agree_is_reco
         say("u", "/gig terminate 1", at(12, 2, 10)),
         say("u", "/gig paid 1", at(12, 2, 11)),
         say("u", "/gig paid 1 amount:10000", at(12, 2, 12)),
+        say("u", "/gig show 1", at(12, 2, 13)),
     ]
-    out = await stories.records(code, lines, at(12, 2, 13), platform="direct")
+    out = await stories.records(code, lines, at(12, 2, 14), platform="direct")
     said = {r["at"]: r for r in out}
     bare = said[at(12, 2, 11)]
     assert bare["kind"] == "error", bare
@@ -190,6 +193,12 @@ async def test_a_payment_on_a_contract_ended_early_with_the_pay_to_agree_is_reco
     assert part["kind"] == "reply", part
     assert {"en": "¥10,000 received so far", "ja": "これまでの入金は10,000円"}[code] in part["text"], part
     assert {"en": "still to be agreed", "ja": "まだ決まっていない"}[code] in part["text"], part
+    show = said[at(12, 2, 13)]["text"]  # not "still owed: -"
+    agree = {
+        "en": "still owed for the work done before the early end: to be agreed",
+        "ja": "作業分の未払い：要協議",
+    }
+    assert agree[code] in show, show
 
 
 @pytest.mark.parametrize("code", LANGS)
