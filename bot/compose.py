@@ -6,7 +6,7 @@ never by branches here: this module only fills placeholders and lays out parts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
@@ -126,6 +126,16 @@ def owed_text(lang: str, gig: GigRecord, unknown: str) -> str:
     return unknown
 
 
+def work_done_text(lang: str, gig: GigRecord) -> str:
+    """What the work done before an early end is worth and why (GigRecord.work_done): its hours at the
+    rate, or the fee where that is less."""
+    hours, rate = f"{gig.logged_hours or 0:g}", money(lang, gig, gig.rate or 0)
+    done = gig.work_done or 0.0
+    capped = gig.rate is not None and done < (gig.logged_hours or 0) * gig.rate
+    key = "money.work_done_capped" if capped else "money.work_done"
+    return i18n.t(lang, key, hours=hours, rate=rate, done=money(lang, gig, done))
+
+
 class OwedKind(StrEnum):
     """What a delivered gig's money not yet received is, as a heading over its row names it."""
 
@@ -147,20 +157,37 @@ def owed_kind(gig: GigRecord, tz: str, settled: bool = False) -> OwedKind:
         return OwedKind.REFUND
     if settled:
         return OwedKind.SETTLED
-    if gig.act_payment_day(tz) is not None:
-        return OwedKind.OWED
+    if gig.act_payment_day(tz) is not None or (gig.ended_early and not gig.billed_by_platform):
+        return OwedKind.OWED  # ended early: the work done, unpaid
     key = advice().choose("plan.owed_row_platform", gig.situation_in(tz).facts()).key
     return OwedKind(key) if key else OwedKind.OWED
 
 
-def owed_heading(lang: str, headings: Mapping[OwedKind, str], kinds: set[OwedKind], **params: Any) -> str:
+def owed_heading(
+    lang: str,
+    headings: Mapping[OwedKind, str],
+    kinds: set[OwedKind],
+    asked: Collection[str] = (),
+    **params: Any,
+) -> str:
     """The heading over rows of money not yet received, true of every row below it: the catalog key in
     `headings` of the rows' kind when they all share one, else of MIXED. Beside other rows, a settled
-    one reads as owed (`WITHIN`: the platform owes the balance it released)."""
+    one reads as owed (`WITHIN`: the platform owes the balance it released). Rows in question name what
+    the client asked (`asked`: the platforms of those rows, `in_question_key`)."""
     if len(kinds) > 1:
         kinds = {WITHIN.get(kind, kind) for kind in kinds}
     kind = next(iter(kinds)) if len(kinds) == 1 else OwedKind.MIXED
-    return i18n.t(lang, headings[kind], **params)
+    key = in_question_key(lang, headings[kind], asked) if kind is OwedKind.REFUND else headings[kind]
+    return i18n.t(lang, key, **params)
+
+
+def in_question_key(lang: str, key: str, platforms: Collection[str]) -> str:
+    """The words for money in question, naming what its client asked (GigRecord.refund_unsettled) as the
+    platform names it: a refund on Upwork, an early termination on CrowdWorks (no refund is asked for, yet
+    ending the contract returns the escrow), a cancellation on Coconala. Rows from several platforms
+    share words true of them all (`<key>_mixed`: the payment may go back to the client)."""
+    found = set(platforms)
+    return i18n.own_key(lang, key, found.pop()) if len(found) == 1 else f"{key}_mixed"
 
 
 def amount_text(lang: str, currency: str, value: float) -> str:

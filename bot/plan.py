@@ -25,6 +25,7 @@ from bot.compose import (
     platform_name,
     platform_pay_by,
     step_label,
+    work_done_text,
 )
 from bot.feed import REQUEST, request_deadlines
 from bot.i18n import catalog as i18n
@@ -66,7 +67,7 @@ async def post_due_plans(store: Store, now: datetime, batch: int) -> int:
                     read = await tx.gigs(user.id, include_closed=True)
                     gigs = [g for g in read if not g.closed or g.may_owe]
                     for gig in gigs:
-                        if gig.hourly and gig.may_owe:
+                        if (gig.hourly or (gig.ended_early and gig.rate is not None)) and gig.may_owe:
                             # what its hours are owed, as `/gig money` says it, rather than only the rate
                             gig.logged_hours = logged_hours(await tx.events(gig.id))
                     pending = await tx.pending([g.id for g in gigs])
@@ -94,6 +95,7 @@ def build(
     # What each owed row's money is (unpaid, awaiting the platform's approval, in question): the section's
     # heading is the rows' own when they agree, else one true of all (`owed_heading`).
     kinds: set[OwedKind] = set()
+    asked: list[str] = []  # the platforms of the rows in question: the heading names what was asked
     for gig in gigs:
         ref = _ref(lang, gig)
         for step in pending.get(gig.id, []):
@@ -118,6 +120,7 @@ def build(
             client = gig.client
             owed.append(i18n.t(lang, key, ref=ref, amount=amount, client=client, gig=gig.number))
             kinds.add(owed_kind(gig, tz))
+            asked.append(gig.platform)
             continue
         if (settled := settled_by_platform(user, gig, now)) is not None:
             # the platform's own clock settled it (Coconala's approval, Upwork's release), as `/gig money`
@@ -132,6 +135,12 @@ def build(
             continue
         payday = gig.act_payment_day(tz)
         facts = gig.situation_in(tz).facts()  # the Act's day only as binding a client it reaches
+        if gig.ended_early and not gig.billed_by_platform:
+            # ended before delivery: no legal day to count, the work done is invoiced
+            work = work_done_text(lang, gig)
+            owed.append(i18n.t(lang, "plan.owed_row_work_done", ref=ref, amount=amount, work=work))
+            kinds.add(OwedKind.OWED)
+            continue
         if payday is None:  # the platform settles the payment: its terms, no legal day to count
             # a purchase paid up front and held until the approval is waiting for it, not unpaid
             billing = last_billing(user, gig, now)  # a finished hourly contract: its last hours' day
@@ -174,7 +183,7 @@ def build(
     if overdue:
         lines += ["", i18n.t(lang, "plan.overdue"), *overdue]
     if owed:
-        lines += ["", owed_heading(lang, HEADINGS, kinds), *owed]
+        lines += ["", owed_heading(lang, HEADINGS, kinds, asked), *owed]
     lines += ["", i18n.t(lang, "plan.footer")]
     title = i18n.t(lang, "plan.title", day=i18n.day(lang, now, tz, now=now))
     return Message(kind=Kind.PLAN, lang=lang, title=title, body="\n".join(lines))

@@ -367,10 +367,13 @@ class GigRecord(GigState):
         its platform bills every week while the work goes on (Upwork), not at a handover; or what a
         contract that ended still owes, as its closing reply said: the pay for work it delivered (no
         funded escrow went back), or the hours an hourly contract logged, which the weekly billing still
-        pays. Work ended early with a fee still to agree is not counted: nothing says what is owed."""
+        pays; or, where no escrow held the fee (a direct client), the work done before an early end, its
+        hours at the rate (`work_done`), less what came in. Work ended early with a fee still to agree is
+        not counted: nothing says what is owed."""
         if self.closed:
             handed_over = self.delivered_at is not None or self.billed_by_platform
-            return self.stage is Stage.TERMINATED and handed_over and bool(self.owed)
+            invoiced = self.ended_early and not profile(self.platform).escrow
+            return self.stage is Stage.TERMINATED and (handed_over or invoiced) and bool(self.owed)
         return self.delivered_at is not None or (self.billed_by_platform and bool(self.owed))
 
     @property

@@ -77,8 +77,10 @@ class Ctx:
 
     async def with_hours(self, gig: GigRecord) -> GigRecord:
         """An hourly contract with its logged hours read (one read of its events), so what it is owed is
-        known; a gig with a fee needs none."""
-        if gig.hourly:
+        known; likewise a contract with a rate ended before its delivery, which is owed the work done (the
+        hours at the rate, at most the fee: GigRecord.work_done), not its fee. Another gig with a fee
+        needs none."""
+        if gig.hourly or (gig.ended_early and gig.rate is not None):
             gig.logged_hours = logged_hours(await self.tx.events(gig.id))
         return gig
 

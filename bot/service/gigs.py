@@ -345,6 +345,8 @@ async def _still_owed(ctx: Ctx, gig: GigRecord) -> None:
             hours = f"{gig.logged_hours or 0:g}"
             ctx.reply("reply.ended_owed_hourly", **{**params, "owed": owed, "hours": hours})
         return
+    if gig.ended_early and gig.paid_amount:
+        _warn_over(ctx, gig)  # paid up front more than the work done before the end is worth
     if gig.escrow_refunded and gig.paid_amount and gig.refunded:
         # part of the escrow was released, and the rest goes back to the client: nothing is left to follow
         refunded, paid = money(ctx.lang, gig, gig.refunded), money(ctx.lang, gig, gig.received)
@@ -694,8 +696,9 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # to record a payment, as `error.closed` suggests, would plan acceptance reminders for accepted work.
         platform = i18n.t(ctx.lang, f"platform.{gig.platform}")
         raise CommandError(deal_error(gig, "error.paid_released"), id=gig.number, platform=platform)
-    if gig.stage is Stage.TERMINATED and (await ctx.with_hours(gig)).owing:
+    if gig.stage is Stage.TERMINATED and ((await ctx.with_hours(gig)).owing or gig.ended_early):
         # The contract ended with pay still to come (the closing reply said so): it arrives after the end.
+        # So does the pay for the work done before an early end, which its warning said to ask for.
         await _paid_after_end(ctx, gig, _paid_amount(ctx, gig, a), a.get("note"))
         return
     if gig.closed:
@@ -727,6 +730,9 @@ async def _paid_after_end(ctx: Ctx, gig: GigRecord, amount: float | None, note: 
     """Money received for a contract that ended still owing it (`GigRecord.owing`): recorded on the
     contract, which stays closed as ended (an early end owes the work done, not the fee, and "paid" would
     say the whole fee came). Without an amount, the rest that was owed came in."""
+    if amount is None and gig.owed is None:
+        # ended early with what the work done is worth still to agree: no balance to take as the rest
+        raise CommandError("error.paid_ended_amount", id=gig.number)
     owed = gig.owed or 0.0
     received = owed if amount is None else amount
     gig.paid_amount += received
@@ -735,7 +741,9 @@ async def _paid_after_end(ctx: Ctx, gig: GigRecord, amount: float | None, note: 
     await _event(ctx, gig, EventKind.PAID, amount=received, note=note)
     await ctx.tx.save_gig(gig)
     paid = money(ctx.lang, gig, gig.paid_amount)
-    if rest := gig.owed:
+    if gig.owed is None:  # ended early, with what the work done is worth still to agree
+        ctx.reply("reply.paid_ended_agree", gig=gig.number, paid=paid)
+    elif rest := gig.owed:
         ctx.reply("reply.paid_ended_part", gig=gig.number, paid=paid, owed=money(ctx.lang, gig, rest))
     else:
         ctx.reply("reply.paid_ended", gig=gig.number, paid=paid)
@@ -845,7 +853,21 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
 
 def _warn_over(ctx: Ctx, gig: GigRecord) -> None:
     """Payments that add up to more than the work is worth (the fee, or an hourly contract's hours logged
-    at its rate, read): more came in, or a typo, and "nothing more is owed" alone would hide either."""
+    at its rate, read): more came in, or a typo, and "nothing more is owed" alone would hide either. After
+    an early end, the work done is what is owed (its hours at the rate, at most the fee); when that is
+    still to agree, only the fee bounds it (an hourly contract's fee is its hours)."""
+    if gig.ended_early and gig.amount is not None and (done := gig.work_done) is not None:
+        if gig.paid_amount > done:
+            ctx.reply(
+                "reply.paid_over_done",
+                gig=gig.number,
+                paid=money(ctx.lang, gig, gig.paid_amount),
+                done=money(ctx.lang, gig, done),
+                over=money(ctx.lang, gig, gig.paid_amount - done),
+                hours=f"{gig.logged_hours or 0:g}",
+                rate=money(ctx.lang, gig, gig.rate or 0),
+            )
+        return
     worth = gig.worth
     if not worth or gig.paid_amount <= worth:
         return

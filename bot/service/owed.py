@@ -13,11 +13,13 @@ from bot.compose import (
     OwedKind,
     act_voice,
     amount_text,
+    in_question_key,
     owed_heading,
     owed_kind,
     owed_text,
     platform_name,
     platform_pay_by,
+    work_done_text,
 )
 from bot.i18n import catalog as i18n
 from bot.ports import GigRecord
@@ -60,6 +62,9 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
     if gig.refund_unsettled:  # the escrow may have gone back: the amount is in question, not owed
         key = i18n.own_key(lang, "money.row_refund", gig.platform)  # Coconala: a purchase cancelled
         return i18n.t(lang, key, **row, client=gig.client)
+    if gig.ended_early and not gig.billed_by_platform:
+        # ended before delivery: the work done is owed, with no legal day to count
+        return i18n.t(lang, "money.row_work_done", **row, work=work_done_text(lang, gig))
     if settled is not None:  # the platform's clock paid it out: not the client's debt
         return i18n.t(lang, "money.row_settled", **row, settled=settled)
     if payday is None:  # the platform settles the payment
@@ -134,7 +139,8 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     totals: dict[str, float] = defaultdict(float)
     settled = {g.id: said for g in gigs if (said := _settled(ctx, g)) is not None}
     kinds = {g.id: owed_kind(g, ctx.user.tz, settled=g.id in settled) for g in gigs}
-    lines = [owed_heading(lang, HEADINGS, set(kinds.values()), count=len(gigs))]
+    asked = [g.platform for g in gigs if g.refund_unsettled]  # what each client in question asked
+    lines = [owed_heading(lang, HEADINGS, set(kinds.values()), asked, count=len(gigs))]
     for group in by_client.values():
         lines.append(i18n.t(lang, "money.client", client=group[0].client))
         lines += [_row(ctx, g, today, settled.get(g.id)) for g in group]
@@ -155,8 +161,8 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines.append(owed_heading(lang, TOTALS_KNOWN if partial else TOTALS, counted, total=total))
     if unknown:
         lines.append(i18n.t(lang, "money.unknown", count=unknown))
-    if in_question := sum(1 for g in gigs if g.refund_unsettled):
-        lines.append(i18n.t(lang, "money.in_question", count=in_question))
+    if asked:
+        lines.append(i18n.t(lang, in_question_key(lang, "money.in_question", asked), count=len(asked)))
     if settled:
         lines.append(i18n.t(lang, "money.settled", count=len(settled)))
     ctx.reply("reply.raw", text="\n".join(lines))

@@ -16,7 +16,7 @@ from bot.domain.tracks import PLATFORMS, STANDS, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
-from bot.ports import EventKind, EventRecord, logged_hours
+from bot.ports import EventKind, EventRecord, GigRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.mentions import named_marketplace
 from bot.protection.redflags import check, funding_claim, reply_plan
@@ -438,6 +438,30 @@ def _local(instant: datetime, tz: str) -> str:
     return instant.astimezone(ZoneInfo(tz)).isoformat(timespec="minutes")
 
 
+def _pending(ctx: Ctx, gig: GigRecord) -> list[str]:
+    """The client's requests still waiting for an answer (`/gig incoming`), each with its platform
+    deadline and what it means for the settlement: an early-termination request left unanswered ends the
+    contract with the escrow going back, so the fee for the work done is agreed before it is accepted."""
+    lang, tz = ctx.lang, ctx.user.tz
+    lines = []
+    for name, received in gig.requests.items():
+        request = profile(gig.platform).requests.get(name)
+        if request is None or (deadline := request.deadline(received)) <= ctx.now:
+            continue  # lapsed: the platform has applied it, and `list` says so
+        text = advise(
+            lang,
+            "settle.pending",
+            gig.situation().facts(request=name),
+            "text",
+            client=gig.client,
+            request=i18n.t(lang, i18n.own_key(lang, f"request.{name}", gig.platform)),
+            received=i18n.day(lang, received, tz, now=ctx.now),
+            deadline=i18n.when(lang, deadline, tz),
+        )
+        lines.append(text or "")
+    return lines
+
+
 @handles("settle")
 async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     """Before ending early: a fair partial fee for the work done, the scope changes on record, and the
@@ -469,6 +493,7 @@ async def settle(ctx: Ctx, a: Mapping[str, Any]) -> None:
     params |= {"hours": f"{hours:g}", "rate": money(lang, gig, rate) if rate else "-"}
     params["worth"] = money(lang, gig, hours * rate) if rate else "-"
     lines = [i18n.t(lang, "settle.header", gig=gig.number, title=gig.title, client=gig.client)]
+    lines += _pending(ctx, gig)
     variant = advice().choose("settle.situation", facts)
     draft = None
     if "partial_fee" in variant.tags:

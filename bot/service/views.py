@@ -19,6 +19,7 @@ from bot.compose import (
     stage_label,
     step_label,
     step_label_as,
+    work_done_text,
 )
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
@@ -83,7 +84,10 @@ def facts_lines(
         else:
             lines.append(i18n.t(lang, "fact.no_hours_hint" if hints else "fact.no_hours", gig=gig.number))
     if profile(gig.platform).escrow:  # named as the platform names the payment (a purchase on Coconala)
-        facts = gig.situation().facts()
+        # A finished hourly contract bills no new week: its billing line says what is left to come, if any
+        # (the hours read; nothing once they are paid for, or none were logged).
+        billed = gig.hourly and (gig.owed == 0 or gig.hours_unlogged)
+        facts = gig.situation().facts(covered=billed)
         if gig.funded_at is not None:
             funded = advise(
                 lang,
@@ -139,6 +143,14 @@ def facts_lines(
             lines.append(i18n.t(lang, "fact.paid_refunded_rest", paid=paid))
         else:
             lines.append(i18n.t(lang, "fact.paid_refunded", paid=paid, refunded=money(lang, gig, refunded)))
+    elif gig.paid_amount and gig.ended_early and not gig.billed_by_platform:
+        # Ended before delivery: owed is the work done, not the fee, or it is still to agree.
+        paid = money(lang, gig, gig.received)
+        if gig.owed is None:
+            lines.append(i18n.t(lang, "fact.paid_agree", paid=paid))
+        else:
+            rest, work = money(lang, gig, gig.owed), work_done_text(lang, gig)
+            lines.append(i18n.t(lang, "fact.paid_done", paid=paid, owed=rest, work=work))
     elif gig.paid_amount:
         # What came in: the whole fee once it is paid in full, not only the parts recorded before.
         owed = None if gig.refund_unsettled else gig.owed  # in question: the next line says why

@@ -71,6 +71,8 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
             yield f"also.{step}", situation.facts(catchup=True)
     for request in requests_in(situation):
         yield "received", situation.facts(request=request)
+        # a settlement asked for while the request waits for an answer names it and its deadline
+        yield "settle.pending", situation.facts(request=request)
     for slot in advice().slots:
         if slot.startswith("tip."):
             # A reply may add that the legal last payment day is behind, or that its move funded the escrow.
@@ -85,7 +87,7 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
             # A check adds whether the message it reads asks to move the talk to another tool.
             for moves in (False, True):
                 yield slot, situation.facts(moves=moves)
-        elif not slot.startswith(("step.", "also.", "received")):
+        elif not slot.startswith(("step.", "also.", "received", "settle.pending")):
             yield slot, situation.facts()
 
 
@@ -96,6 +98,7 @@ def rendering_params(user: UserRecord, gig: GigRecord) -> dict[str, Any]:
         "deadline_day": "D",
         "request": "R",
         "remind": "R",
+        "received": "R",
         "bdays": 1,
         "hours": 1,
         "rate": "R",
