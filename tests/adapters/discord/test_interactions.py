@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import discord
@@ -10,6 +11,7 @@ from sqlalchemy import text
 
 from adapters.base import Core
 from adapters.discord import DiscordBot
+from adapters.discord import bot as discord_bot
 from adapters.discord.render import shown as discord_text
 from bot.commands.grammar import GRAMMAR, Arg, ArgType, CommandSpec
 from bot.i18n.catalog import catalog
@@ -161,7 +163,11 @@ async def test_a_bad_value_is_refused_in_the_users_language_and_changes_nothing(
     assert await gigs_of(core, ALICE) == before
 
 
-async def test_autocomplete_offers_the_users_own_open_gigs_by_title(bot: DiscordBot) -> None:
+async def test_autocomplete_offers_the_users_own_open_gigs_by_title(
+    bot: DiscordBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Reading the gigs may take its time on a loaded machine: the wait for it is not what this tests.
+    monkeypatch.setattr(discord_bot, "SUGGEST_WAIT", 3600.0)
     await slash(bot, "add", title="LP design", client="ACME")
     await slash(bot, "add", title="Logo", client="Kite")
     await slash(bot, "add", title="Banner", client="Mole", user=BOB)
@@ -181,6 +187,26 @@ async def test_autocomplete_offers_the_users_own_open_gigs_by_title(bot: Discord
     assert await offered("kite") == [{"name": "#2 Logo (Kite)", "value": 2}]
     assert await offered("#1") == [{"name": "#1 LP design (ACME)", "value": 1}]
     assert await offered("", user=BOB) == [{"name": "#1 Banner (Mole)", "value": 1}]
+
+
+async def test_autocomplete_that_cannot_read_the_gigs_in_time_offers_nothing(
+    bot: DiscordBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Discord drops an answer after 3 seconds: gigs read too late are no answer, and nothing waits on."""
+    await slash(bot, "add", title="LP design", client="ACME")
+    never = asyncio.Event()
+
+    async def stuck(self: Core, actor: Actor) -> Any:
+        await never.wait()
+
+    monkeypatch.setattr(Core, "overview", stuck)
+    monkeypatch.setattr(discord_bot, "SUGGEST_WAIT", 0.01)
+    data = command_data(bot, "show", focused="id", id="")
+    with recording() as rec:
+        await dispatch(bot, interaction(4, data))
+    (answer,) = rec.calls
+    assert answer.body["type"] == 8
+    assert answer.body["data"]["choices"] == []
 
 
 async def test_a_hostile_title_pings_nobody(bot: DiscordBot) -> None:
