@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import epoch
 from bot.commands.grammar import STAGE_SHORTCUTS
-from bot.commands.times import TimeValue
+from bot.commands.times import Direction, TimeValue
 from bot.commands.values import Amount
 from bot.commands.vocab import Vocab, label
 from bot.compose import (
@@ -109,10 +109,26 @@ def _when(ctx: Ctx, a: Mapping[str, Any], key: str = "since") -> datetime:
     value: TimeValue | None = a.get(key)
     at = value.resolve(ctx.user.tz, ctx.now) if value else ctx.now
     if at > ctx.now:
-        raise CommandError("error.future_since")
+        raise future_error(ctx, value)
     if at < ctx.now - MAX_BACKDATE:
         raise CommandError("error.too_old_since", days=MAX_BACKDATE.days)
     return at
+
+
+def future_error(ctx: Ctx, value: TimeValue | None) -> CommandError:
+    """The refusal of a `since:` ahead of now. A date written without its year that is only just ahead
+    (TimeValue.resolve) names the day it was read as and last year's same date written in full, since a
+    slip of the month is likelier than a deadline typed where the start was meant."""
+    if value is None or value.day is None or not value.yearless:
+        return CommandError("error.future_since")
+    zone = ZoneInfo(ctx.user.tz)
+    today = ctx.now.astimezone(zone).date()
+    ahead = value.resolve(ctx.user.tz, ctx.now).astimezone(zone).date()
+    if ahead <= today:  # today's date at a later hour: the general refusal
+        return CommandError("error.future_since")
+    before = value.day.date(today, Direction.PAST)
+    day = i18n.date(ctx.lang, ahead)
+    return CommandError("error.future_since_day", day=day, last_year=before.isoformat())
 
 
 def _tip(ctx: Ctx, gig: GigRecord, slot: str, **context: bool) -> None:
