@@ -96,10 +96,23 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+# A command word with an opening corner bracket right after it (`add「LP制作」`), as Japanese is typed
+# without spaces: the bracket opens the next argument as a space would.
+_GLUED = re.compile(r"^(\s*(?:/?gig[\s\u3000]+)?/?)([^\s「『]+)(?=[「『])", re.I)
+
+
+def _unglue(text: str) -> str:
+    m = _GLUED.match(text)
+    if m is None or command(normalize(m[2]).lower()) is None:
+        return text
+    return f"{text[: m.end()]} {text[m.end() :]}"
+
+
 def parse(text: str) -> ParsedCommand:
     """Parse `/gig NAME ...`, `gig NAME ...` or `NAME ...` against the grammar."""
     if len(text) > MAX_LINE:
         raise CommandError("error.too_long", what="command", limit=MAX_LINE)
+    text = _unglue(text)
     pasted = _verbatim(text)
     if pasted is not None:
         return pasted

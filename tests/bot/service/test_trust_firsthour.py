@@ -64,3 +64,15 @@ async def test_a_date_without_its_year_well_behind_still_means_the_last_one(code
     lines = [say("u", "/gig add Logo client:Bob since:12/28", at(1, 5, 10, year=2027))]
     out = await _run(code, lines, at(1, 5, 11, year=2027))
     assert next(r["kind"] for r in out if r["at"] == at(1, 5, 10, year=2027)) == "reply", out
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_title_in_corner_brackets_right_after_the_command_word_is_read(code: str) -> None:
+    """`/gig add「LP制作」client:山田商事`, typed without a space after `add` as Japanese is written, was
+    answered "I don't know the command "add「LP制作」client:山田商事"" with no suggestion. The corner
+    bracket opens the title as a space would."""
+    lines = [say("u", "/gig add「LP制作」client:山田商事 amount:50000", at(12, 1, 10))]
+    out = await _run(code, lines, at(12, 1, 11))
+    [reply] = [r for r in out if r["at"] == at(12, 1, 10) and r["gig"] == "1"][:1]
+    assert reply["kind"] == "reply", out
+    assert {"en": '"LP制作" for 山田商事', "ja": "「LP制作」（山田商事様）"}[code] in reply["text"], reply
