@@ -548,6 +548,8 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if target in (Stage.PAID, Stage.ACCEPTED):
         _guard_purchase(ctx, gig, target)
     if target is Stage.PAID:
+        if not gig.closed:
+            _guard_contract(ctx, gig)
         if _released_by_acceptance(gig, None):
             await _paid_as_accepted(ctx, gig, a.get("note"))
             return
@@ -716,10 +718,7 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         return
     if gig.closed:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
-    if not gig.stage.contract:
-        raise CommandError(
-            deal_error(gig, "error.no_contract"), id=gig.number, stage=stage_label(ctx.lang, gig)
-        )
+    _guard_contract(ctx, gig)
     _guard_purchase(ctx, gig, Stage.PAID)
     amount = _paid_amount(ctx, gig, a)
     if _released_by_acceptance(gig, amount):
@@ -757,6 +756,15 @@ async def _paid_after_end(ctx: Ctx, gig: GigRecord, amount: float | None, note: 
         ctx.reply("reply.paid_ended", gig=gig.number, paid=paid)
     if amount is not None:
         _warn_over(ctx, gig)
+
+
+def _guard_contract(ctx: Ctx, gig: GigRecord) -> None:
+    """Refuse to record a payment on an offer that never became a contract (`paid`, or `move ID paid`,
+    which is the same command): nothing was owed, and closing it "paid in full" would be untrue."""
+    if not gig.stage.contract:
+        raise CommandError(
+            deal_error(gig, "error.no_contract"), id=gig.number, stage=stage_label(ctx.lang, gig)
+        )
 
 
 def _guard_purchase(ctx: Ctx, gig: GigRecord, target: Stage) -> None:

@@ -76,3 +76,28 @@ async def test_a_title_in_corner_brackets_right_after_the_command_word_is_read(c
     [reply] = [r for r in out if r["at"] == at(12, 1, 10) and r["gig"] == "1"][:1]
     assert reply["kind"] == "reply", out
     assert {"en": '"LP制作" for 山田商事', "ja": "「LP制作」（山田商事様）"}[code] in reply["text"], reply
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("command", ["/gig move 1 paid", "/gig move 1 支払い済み"])
+async def test_moving_an_offer_to_paid_is_refused_like_paid_and_says_what_to_type(
+    code: str, command: str
+) -> None:
+    """`/gig paid 1` on a gig still in negotiation is refused (no contract, no payment), but
+    `/gig move 1 paid` closed it "paid in full. Well done." with no contract ever recorded. Both are now
+    refused alike, nothing changes, and the refusal says what to type: record the contract first, or
+    withdraw an offer that came to nothing."""
+    lines = [
+        say("u", '/gig add "LP" client:ACME', at(12, 1, 10)),
+        say("u", command, at(12, 1, 11)),
+        say("u", "/gig paid 1", at(12, 1, 12)),
+        say("u", "/gig list", at(12, 1, 13)),
+    ]
+    out = await _run(code, lines, at(12, 1, 14))
+    for when in (at(12, 1, 11), at(12, 1, 12)):
+        [error] = [r for r in out if r["at"] == when]
+        assert error["kind"] == "error", out
+        assert "`/gig move 1 contracted`" in error["text"], error
+        assert "`/gig withdraw 1`" in error["text"], error
+    listing = next(r["text"] for r in out if r["at"] == at(12, 1, 13))
+    assert {"en": "negotiating", "ja": "相談中"}[code] in listing, listing
