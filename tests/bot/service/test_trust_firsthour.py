@@ -101,3 +101,21 @@ async def test_moving_an_offer_to_paid_is_refused_like_paid_and_says_what_to_typ
         assert "`/gig withdraw 1`" in error["text"], error
     listing = next(r["text"] for r in out if r["at"] == at(12, 1, 13))
     assert {"en": "negotiating", "ja": "相談中"}[code] in listing, listing
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(("written", "paid"), [("5万円", "1.5万"), ("５万", "¥1.5万"), ("¥5万", "1.5万円")])
+async def test_an_amount_in_man_is_read_as_the_number_it_names(code: str, written: str, paid: str) -> None:
+    """`amount:5万円`, the way a Japanese fee is said and written, was refused ("「5万円」は報酬額として正しく
+    ありません"), though `¥50,000` and `50000円` were taken: 万 is ten thousand, so 5万円 is ¥50,000 and
+    1.5万 is ¥15,000."""
+    lines = [
+        say("u", f"/gig add 「バナー作成」 client:佐藤 amount:{written} stage:delivered", at(12, 1, 10)),
+        say("u", f"/gig paid 1 amount:{paid}", at(12, 1, 11)),
+        say("u", "/gig show 1", at(12, 1, 12)),
+    ]
+    out = await _run(code, lines, at(12, 1, 13))
+    assert not [r for r in out if r["kind"] == "error"], out
+    shown = next(r["text"] for r in out if r["at"] == at(12, 1, 12))
+    for figure in ("50,000", "15,000", "35,000"):
+        assert {"en": f"¥{figure}", "ja": f"{figure}円"}[code] in shown, shown
