@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -40,6 +41,10 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DECIMAL = re.compile(r"\d+(?:\.\d*)?|\.\d+")
 # A figure with the currency it was written in before or after it: `$500`, `¥50,000`, `50000円`.
 _MARKED = re.compile(r"(?P<before>[^\d.,+-]*?)\s*(?P<figure>[\d.,+-].*?)\s*(?P<after>[^\d.,]*)")
+# A figure counted in 万 (ten thousand), as Japanese fees are written: `5万円`, `1.5万`, `¥5万`.
+_MAN = re.compile(r"(?P<before>[^\d.]*?)\s*(?P<figure>\d+(?:\.\d+)?)\s*万\s*(?P<after>[^\d.,万]*)")
+_MAN_UNIT = 10_000
+_MONEY = frozenset({"amount", "rate", "fee"})  # the numbers that are sums of money
 _LINK = re.compile(r"https?://[^\s/?#]+\S*", re.I)
 # Types whose value may be written in several words (`since:3 days ago`, `snooze 1 3 days`).
 _SPANNING = frozenset({ArgType.TIME, ArgType.DEADLINE, ArgType.DURATION})
@@ -96,10 +101,23 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+# A command word with an opening corner bracket right after it (`add「LP制作」`), as Japanese is typed
+# without spaces: the bracket opens the next argument as a space would.
+_GLUED = re.compile(r"^(\s*(?:/?gig[\s\u3000]+)?/?)([^\s「『]+)(?=[「『])", re.I)
+
+
+def _unglue(text: str) -> str:
+    m = _GLUED.match(text)
+    if m is None or command(normalize(m[2]).lower()) is None:
+        return text
+    return f"{text[: m.end()]} {text[m.end() :]}"
+
+
 def parse(text: str) -> ParsedCommand:
     """Parse `/gig NAME ...`, `gig NAME ...` or `NAME ...` against the grammar."""
     if len(text) > MAX_LINE:
         raise CommandError("error.too_long", what="command", limit=MAX_LINE)
+    text = _unglue(text)
     pasted = _verbatim(text)
     if pasted is not None:
         return pasted
@@ -515,9 +533,11 @@ def _duration(_: Arg, v: str) -> timedelta | Preset | TimeValue:
 def _number(arg: Arg, v: str) -> float | None:
     """A number, or None: `none` (in any language's words) clears a clearable one. A currency written
     before or after it (`$500`, `50000円`, in the words of the currency vocabulary) makes it an Amount
-    in that currency; any other mark is no number."""
+    in that currency; any other mark is no number. A sum of money may be counted in 万 (`5万円` is 50000)."""
     if arg.clearable and lookup(Vocab.WORD, v) == "none":
         return None
+    if arg.name in _MONEY and (man := _MAN.fullmatch(v)) is not None:
+        v = f"{man['before']}{Decimal(man['figure']) * _MAN_UNIT:f}{man['after']}"
     m = _MARKED.fullmatch(v)
     if m is None or not (m["before"] or m["after"]):
         return _plain_number(v)

@@ -7,7 +7,10 @@ the catalogs' vocabularies; the marks of written dates (年, 月, 日, 時, 分,
 The rules: a bare duration (`3日`, `3d`) is always a duration, never a day of the month: in `since:` it
 means that long ago, in a deadline that long from now. A date needs its month (`11/20`, `11月20日`),
 written month first; `20/11` is refused with an example. A date without a year is the most recent
-such date in the past direction (`since:`) and the next one in the future direction (deadlines).
+such date in the past direction (`since:`) and the next one in the future direction (deadlines); but in
+the past direction a date at most AHEAD_SLIP ahead is this year's, so that `since:12/3` typed on 1 December
+is refused as ahead rather than read as a date a year ago (a slip of the month, or a deadline typed
+where the start was meant).
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ from bot.domain.tracks import validate_override
 from bot.protection.text import fold_kana
 
 MAX_DURATION = timedelta(days=400)
+# In the past direction, a date without its year this close ahead is the coming one (refused as ahead by
+# whoever wanted a past time), never the same date almost a year ago.
+AHEAD_SLIP = timedelta(days=61)
 _SECONDS = {"minute": 60, "hour": 3600, "day": 86400, "week": 7 * 86400}
 
 
@@ -145,6 +151,11 @@ class TimeValue:
     day: DayRef | None = None
 
     @property
+    def yearless(self) -> bool:
+        """Whether the value is a calendar date written without its year (`12/3`, `12月3日`)."""
+        return self.day is not None and self.day.month is not None
+
+    @property
     def ago(self) -> timedelta | None:
         """How long ago, when the value is a span that looks back."""
         backwards = self.sign < 0 or (self.sign == 0 and self.direction is Direction.PAST)
@@ -160,7 +171,12 @@ class TimeValue:
             return self.at if self.at.tzinfo is not None else self.at.replace(tzinfo=zone)
         assert self.day is not None
         today = now.astimezone(zone).date()
-        return datetime.combine(self.day.date(today, self.direction), self.day.clock, zone)
+        day = self.day.date(today, self.direction)
+        if self.direction is Direction.PAST and self.yearless:
+            ahead = self.day.date(today, Direction.FUTURE)
+            if ahead - today <= AHEAD_SLIP:
+                day = ahead
+        return datetime.combine(day, self.day.clock, zone)
 
     def nearest_day(self, tz: str, now: datetime) -> date:
         """The calendar day meant, in the user's zone; a date written without its year is the nearest

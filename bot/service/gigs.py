@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import epoch
 from bot.commands.grammar import STAGE_SHORTCUTS
-from bot.commands.times import TimeValue
+from bot.commands.times import Direction, TimeValue
 from bot.commands.values import Amount
 from bot.commands.vocab import Vocab, label
 from bot.compose import (
@@ -109,10 +109,26 @@ def _when(ctx: Ctx, a: Mapping[str, Any], key: str = "since") -> datetime:
     value: TimeValue | None = a.get(key)
     at = value.resolve(ctx.user.tz, ctx.now) if value else ctx.now
     if at > ctx.now:
-        raise CommandError("error.future_since")
+        raise future_error(ctx, value)
     if at < ctx.now - MAX_BACKDATE:
         raise CommandError("error.too_old_since", days=MAX_BACKDATE.days)
     return at
+
+
+def future_error(ctx: Ctx, value: TimeValue | None) -> CommandError:
+    """The refusal of a `since:` ahead of now. A date written without its year that is only just ahead
+    (TimeValue.resolve) names the day it was read as and last year's same date written in full, since a
+    slip of the month is likelier than a deadline typed where the start was meant."""
+    if value is None or value.day is None or not value.yearless:
+        return CommandError("error.future_since")
+    zone = ZoneInfo(ctx.user.tz)
+    today = ctx.now.astimezone(zone).date()
+    ahead = value.resolve(ctx.user.tz, ctx.now).astimezone(zone).date()
+    if ahead <= today:  # today's date at a later hour: the general refusal
+        return CommandError("error.future_since")
+    before = value.day.date(today, Direction.PAST)
+    day = i18n.date(ctx.lang, ahead)
+    return CommandError("error.future_since_day", day=day, last_year=before.isoformat())
 
 
 def _tip(ctx: Ctx, gig: GigRecord, slot: str, **context: bool) -> None:
@@ -534,6 +550,8 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if target in (Stage.PAID, Stage.ACCEPTED):
         _guard_purchase(ctx, gig, target)
     if target is Stage.PAID:
+        if not gig.closed:
+            _guard_contract(ctx, gig)
         if _released_by_acceptance(gig, None):
             await _paid_as_accepted(ctx, gig, a.get("note"))
             return
@@ -703,10 +721,7 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         return
     if gig.closed:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
-    if not gig.stage.contract:
-        raise CommandError(
-            deal_error(gig, "error.no_contract"), id=gig.number, stage=stage_label(ctx.lang, gig)
-        )
+    _guard_contract(ctx, gig)
     _guard_purchase(ctx, gig, Stage.PAID)
     amount = _paid_amount(ctx, gig, a)
     if _released_by_acceptance(gig, amount):
@@ -749,6 +764,15 @@ async def _paid_after_end(ctx: Ctx, gig: GigRecord, amount: float | None, note: 
         ctx.reply("reply.paid_ended", gig=gig.number, paid=paid)
     if amount is not None:
         _warn_over(ctx, gig)
+
+
+def _guard_contract(ctx: Ctx, gig: GigRecord) -> None:
+    """Refuse to record a payment on an offer that never became a contract (`paid`, or `move ID paid`,
+    which is the same command): nothing was owed, and closing it "paid in full" would be untrue."""
+    if not gig.stage.contract:
+        raise CommandError(
+            deal_error(gig, "error.no_contract"), id=gig.number, stage=stage_label(ctx.lang, gig)
+        )
 
 
 def _guard_purchase(ctx: Ctx, gig: GigRecord, target: Stage) -> None:

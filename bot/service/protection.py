@@ -25,7 +25,7 @@ from bot.protection.vetting import vet, weights
 from bot.schedule import planned_steps, reschedule
 from bot.service.community import shown_reports
 from bot.service.context import Ctx, handles
-from bot.service.gigs import stop_waiting
+from bot.service.gigs import future_error, stop_waiting
 from bot.service.history import own_history
 
 log = logging.getLogger(__name__)
@@ -386,7 +386,7 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         return
     received: datetime = a["since"].resolve(tz, ctx.now) if "since" in a else ctx.now
     if received > ctx.now:
-        raise CommandError("error.future_since")
+        raise future_error(ctx, a.get("since"))
     deadline = request.deadline(received)
     if deadline <= ctx.now:
         # the platform applies a lapsed request (ends, refunds, cancels): nothing is left to answer

@@ -40,7 +40,9 @@ def at(text: str, direction: Direction = PAST, now: datetime = NOW, tz: str = TO
         ("１１月２０日", "2026-11-20 00:00", "2026-11-20 00:00"),
         ("十一月二十日", "2026-11-20 00:00", "2026-11-20 00:00"),
         ("11/19", "2026-11-19 00:00", "2027-11-19 00:00"),
-        ("11/21", "2025-11-21 00:00", "2026-11-21 00:00"),
+        # a date without its year just ahead is the coming one both ways: since: refuses it as ahead,
+        # rather than reading tomorrow as the same day a year ago
+        ("11/21", "2026-11-21 00:00", "2026-11-21 00:00"),
         ("2026年11月20日 15時", "2026-11-20 15:00", "2026-11-20 15:00"),
         ("2026年11月20日15時30分", "2026-11-20 15:30", "2026-11-20 15:30"),
         ("2026/11/20 9:05", "2026-11-20 09:05", "2026-11-20 09:05"),
@@ -118,7 +120,10 @@ def test_a_date_without_a_year_rolls_over_the_new_year_each_way() -> None:
     assert at("12月30日", PAST, jan_2) == "2026-12-30 00:00"
     assert at("1/5", FUTURE, dec_30) == "2027-01-05 00:00"  # a deadline: the next one, next year
     assert at("1月5日", FUTURE, dec_30) == "2027-01-05 00:00"
-    assert at("1/5", PAST, dec_30) == "2026-01-05 00:00"
+    # since: a date a few days ahead is the coming one (refused as ahead), not the one a year ago;
+    # further ahead than AHEAD_SLIP it is the most recent one, last year's
+    assert at("1/5", PAST, dec_30) == "2027-01-05 00:00"
+    assert at("4/1", PAST, dec_30) == "2026-04-01 00:00"
     assert at("12/30", FUTURE, jan_2) == "2027-12-30 00:00"
     # 29 February waits for a leap year, backwards or forwards
     assert at("2/29", PAST, datetime(2027, 3, 1, tzinfo=JST)) == "2024-02-29 00:00"
@@ -192,7 +197,9 @@ def test_a_deadline_argument_resolves_forward() -> None:
     assert convert(pay_by, "1/5").resolve(TOKYO, dec_30) == datetime(2027, 1, 5, tzinfo=JST)
     assert convert(pay_by, "3日").resolve(TOKYO, dec_30) == dec_30 + timedelta(days=3)
     since = Arg("since", ArgType.TIME, keyword=True)
-    assert convert(since, "1/5").resolve(TOKYO, dec_30) == datetime(2026, 1, 5, tzinfo=JST)
+    # `since:1/5` on 30 December: the coming 5 January, which `since:` refuses as ahead, not last January
+    assert convert(since, "1/5").resolve(TOKYO, dec_30) == datetime(2027, 1, 5, tzinfo=JST)
+    assert convert(since, "4/1").resolve(TOKYO, dec_30) == datetime(2026, 4, 1, tzinfo=JST)
 
 
 def test_times_in_several_words_are_read_as_one_value() -> None:
