@@ -66,3 +66,22 @@ async def test_a_catch_up_after_downtime_says_the_silence_once(
     assert await engine.tick() == 1
     [sent] = await reminders(store)
     assert said(code, sent.message.body) == 1, sent.message.body
+
+
+@pytest.mark.parametrize("code", ["en", "ja"])
+async def test_a_caught_up_lancers_request_claims_no_messages_the_user_was_never_reminded_to_send(
+    code: str, service: Service, engine: Engine, clock: VirtualClock, store: SqlStore
+) -> None:
+    """Lancers' contact-prompt request came as a catch-up (the nudge was skipped) with a draft for Lancers
+    saying "I have sent several messages without an answer" (何度かメッセージをお送りしましたが): the user
+    had sent one, and would have put an untrue claim on record with the platform."""
+    await ok(service, ALICE, f"/gig settings lang:{code}")
+    await ok(service, ALICE, '/gig add "LP" client:ACME platform:lancers stage:funded')
+    await ok(service, ALICE, "/gig sent 1 asked about the colours")
+    clock.set(jst(2026, 12, 10, 10))
+    assert await engine.tick() == 1
+    [sent] = await reminders(store)
+    assert sent.step == "platform_nudge"
+    draft = sent.message.draft or ""
+    assert ("several" if code == "en" else "何度か") not in draft, draft
+    assert ("since Fri 20 Nov" if code == "en" else "11月20日（金）から") in draft, draft
