@@ -106,7 +106,8 @@ async def test_a_fee_makes_an_upwork_gig_fixed_price_again() -> None:
     records = await run(script, day(4))
     for user, lang in USERS:
         [nudge] = [r for r in to(records, user) if r["kind"] == "reminder"]
-        assert ("escrow" if lang == "en" else "仮払い") in nudge["text"], nudge["text"]
+        asks = "fund the milestone" if lang == "en" else "マイルストーンへの入金"
+        assert asks in nudge["text"], nudge["text"]
 
 
 async def test_a_direct_hourly_gig_is_told_to_invoice_each_agreed_period() -> None:
