@@ -374,12 +374,18 @@ def reminder(
         title = i18n.t(lang, "catchup.title", step_name=step_label(lang, step, gig, user.tz), **params)
         body = "\n".join([intro, *todo, body]) if todo else f"{intro}\n{body}"
     body = "\n".join([body, *(advise(lang, f"also.{s}", facts, "text", **params) or "" for s in joined)])
+    # A caught-up step's draft may not say what only the missed steps would have had the user do (messages
+    # sent after the reminders that never came): a wording that would has a `draft_catchup` of its own.
+    draft_parts = ("draft_catchup", "draft") if skipped and track == LADDER else ("draft",)
+    draft = next(
+        (d for p in draft_parts if (d := advise(draft_lang, f"step.{step}", facts, p, **draft_params))), None
+    )
     return Message(
         kind=Kind.REMINDER,
         lang=lang,
         title=title,
         body=body,
-        draft=advise(draft_lang, f"step.{step}", facts, "draft", **draft_params),
+        draft=draft,
         draft_lang=draft_lang,
         gig=gig.number,
         step=step,

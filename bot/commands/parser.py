@@ -280,6 +280,10 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
                 # takes whole is asked about, not stored (quoted, it is a note).
                 key, extra = found
                 raise CommandError("error.note_option", extra=extra, option=key, command=spec.name)
+            if arg.name == "note" and (when := _time_as_note(spec, words)) is not None:
+                # `/gig paid 1 3日前` would record the payment now with "3日前" as its note, and the
+                # command takes no date to put it in: asked about, not stored (quoted, it is a note).
+                raise CommandError("error.note_time", extra=when, command=spec.name)
             raw[arg.name] = " ".join(t.value for t in words)
             words = []
         elif arg.type in _SPANNING and not words[0].quoted:
@@ -401,6 +405,22 @@ def _words_for_option(
     only = _SPANNING if len(words) > 1 else None  # only a time or a span is written in several words
     key = _option_for(spec, raw, Token(text), only)
     return (key, text[:40]) if key is not None else None
+
+
+_AT = Arg("since", ArgType.TIME, keyword=True)
+
+
+def _time_as_note(spec: CommandSpec, words: list[Token]) -> str | None:
+    """The words of a note, unquoted, when they are nothing but a time (`3日前`, `yesterday`,
+    `11月27日 15時`) and the command takes no time of its own: what the error shows; None otherwise."""
+    if not words or any(t.quoted for t in words) or any(a.type is ArgType.TIME for a in spec.args):
+        return None
+    text = " ".join(t.value for t in words)
+    try:
+        _CONVERTERS[ArgType.TIME](_AT, normalize(text))
+    except (ValueError, CommandError):
+        return None
+    return text[:40]
 
 
 def _option_for(

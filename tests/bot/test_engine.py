@@ -50,8 +50,10 @@ async def test_catch_up_after_a_long_gap(
     assert await engine.tick() == 1
     [sent] = await reminders(store)
     assert (sent.step, local(sent.created_at)) == ("deadline_notice", "2026-12-03 10:00")
-    # It counts the silence and says what the missed steps still ask for (the contact-prompt request).
-    assert "silent since Fri 20 Nov: 12 days, 7 of them business days" in sent.message.body
+    # It counts the silence (the step's body says since when, once) and says what the missed steps still
+    # ask for (the contact-prompt request).
+    assert "the reminders of these 12 days (7 of them business days)" in sent.message.body
+    assert "Still no reply since Fri 20 Nov" in sent.message.body
     assert i18n.t("en", "also.platform_nudge.unfunded.text", platform="CrowdWorks") in sent.message.body
     # The deadline notice goes out now, so the client gets the ladder's three business days from now: the
     # termination request is due Tue 8 Dec 10:00, and the draft names exactly that time.

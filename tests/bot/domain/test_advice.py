@@ -121,7 +121,7 @@ def rendering_params(user: UserRecord, gig: GigRecord) -> dict[str, Any]:
     }
 
 
-TEXT_PARTS = ("title", "body", "draft", "text")
+TEXT_PARTS = ("title", "body", "draft", "draft_catchup", "text")
 
 
 def rendered(
