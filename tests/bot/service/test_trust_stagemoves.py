@@ -162,3 +162,31 @@ async def test_a_contract_added_with_an_old_since_names_the_step_now_and_the_nex
     assert {"en": "Already due:", "ja": "すでに過ぎているため"}[code] in reply["text"], reply
     assert {"en": "Next:", "ja": "次は"}[code] in reply["text"], reply
     assert reminder["step"], reminder
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("written", ["Nov 28", "28 Nov", "November 28"])
+async def test_a_since_date_with_an_english_month_name_is_read(code: str, written: str) -> None:
+    """`since:Nov 28` was refused ("Nov" is not a valid start of the silence): English month names are
+    now read as the date they name, before or after the day."""
+    lines = [
+        say("u", f"/gig add Logo client:Bob stage:contracted since:{written}", at(12, 1, 10)),
+        say("u", "/gig show 1", at(12, 1, 11)),
+    ]
+    out = await _run(code, lines, at(12, 1, 12))
+    added = _at(out, at(12, 1, 10))[0]
+    assert added["kind"] == "reply", out
+    shown = _at(out, at(12, 1, 11))[0]["text"]
+    assert {"en": "Sat 28 Nov 2026", "ja": "2026年11月28日（土）"}[code] in shown, shown
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("written", ["Dec 3", "3 Dec"])
+async def test_an_english_month_date_just_ahead_is_refused_like_digits(code: str, written: str) -> None:
+    """The year-ahead rule holds for month names: `since:Dec 3` on 1 December is refused as ahead,
+    naming last year's date in full, not read as a year ago."""
+    lines = [say("u", f"/gig add Logo client:Bob since:{written}", at(12, 1, 10))]
+    out = await _run(code, lines, at(12, 1, 11))
+    [error] = _at(out, at(12, 1, 10))
+    assert error["kind"] == "error", out
+    assert "`since:2025-12-03`" in error["text"], error
