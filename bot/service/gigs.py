@@ -711,8 +711,11 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
         # Back before the escrow forgets its funding (the move clears it): a slip of the stage name would
         # otherwise turn a funded contract into one that asks for the deposit again, without a word.
         funded = gig.funded_at.astimezone(ZoneInfo(ctx.user.tz)).date()
+        # A closed gig is also opened again: one question says both (the closed gig's own would not
+        # name the funding, and a single `confirm` passes both).
+        key = "error.unfund_reopen_confirm" if gig.closed else deal_error(gig, "error.unfund_confirm")
         raise CommandError(
-            deal_error(gig, "error.unfund_confirm"),
+            key,
             id=gig.number,
             stage=stage,
             funded=stage_label(ctx.lang, gig, Stage.FUNDED.value),

@@ -190,3 +190,25 @@ async def test_an_english_month_date_just_ahead_is_refused_like_digits(code: str
     [error] = _at(out, at(12, 1, 10))
     assert error["kind"] == "error", out
     assert "`since:2025-12-03`" in error["text"], error
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_closed_funded_gig_moved_back_says_it_reopens_and_forgets_the_funding(code: str) -> None:
+    """A terminated contract whose escrow was funded, moved back to contracted: the one question names
+    both what the move does (opens the gig again) and what it forgets (the funding), and does not point
+    to `terminate` for a contract already ended."""
+    lines = [
+        say("u", '/gig add "LP" client:ACME stage:funded', at(12, 1, 10)),
+        say("u", "/gig terminate 1 confirm", at(12, 1, 11)),
+        say("u", "/gig move 1 contracted", at(12, 1, 12)),
+        say("u", "/gig move 1 contracted confirm", at(12, 1, 13)),
+    ]
+    out = await _run(code, lines, at(12, 1, 14))
+    [refusal] = _at(out, at(12, 1, 12))
+    assert refusal["kind"] == "error", out
+    text = refusal["text"]
+    assert {"en": "opens it again", "ja": "案件が再開され"}[code] in text, text
+    assert {"en": '"escrow funded"', "ja": "「仮払い済み」"}[code] in text, text
+    assert "`/gig move 1 contracted confirm`" in text, text
+    assert "`/gig terminate 1`" not in text, text
+    assert _at(out, at(12, 1, 13))[0]["kind"] == "reply", out
