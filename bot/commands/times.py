@@ -24,7 +24,7 @@ from enum import StrEnum
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from bot.commands.vocab import RELATIVE_DAYS, Vocab, codes, lookup, spellings
+from bot.commands.vocab import MONTHS, RELATIVE_DAYS, Vocab, codes, lookup, spellings
 from bot.domain.calendar import WEEKDAY_NAMES
 from bot.domain.tracks import validate_override
 from bot.protection.text import fold_kana
@@ -246,6 +246,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     day = (
         rf"(?:(?P<y>\d{{4}})\s*[-/.年]\s*)?(?P<m>\d{{1,2}})\s*[-/.月]\s*(?P<d>\d{{1,2}})\s*日?"
         rf"(?:\s*[/]\s*(?P<y2>\d{{4}}))?"
+        rf"|(?P<mn>{_w(Vocab.MONTH)})\.?\s*(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(?P<my>\d{{4}}))?"
+        rf"|(?P<md2>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<mn2>{_w(Vocab.MONTH)})\.?(?:\s*,?\s*(?P<my2>\d{{4}}))?"
         rf"|(?P<rel>{_w(Vocab.RELDAY)})"
         rf"|(?:(?P<which>{_w(Vocab.TIMEWORD, 'next', 'last', 'this')})\s*の?\s*)?(?P<wd>{_w(Vocab.WEEKDAY)})"
     )
@@ -291,8 +293,12 @@ def parse_time(text: str, direction: Direction = Direction.PAST) -> TimeValue:
         which = _code(Vocab.TIMEWORD, m["which"], ("next", "last", "this")) if m["which"] else None
         week = {"next": 1, "last": -1, "this": 0, None: None}[which]
         return TimeValue(direction, day=DayRef(clock, weekday=weekday, week=week))
-    month, mday = int(m["m"]), int(m["d"])
-    year = m["y"] or m["y2"]
+    if m["mn"] or m["mn2"]:  # a month named in words (`Dec 3`, `3 December 2025`)
+        month = MONTHS.index(_code(Vocab.MONTH, m["mn"] or m["mn2"])) + 1
+        mday, year = int(m["md"] or m["md2"]), m["my"] or m["my2"]
+    else:
+        month, mday = int(m["m"]), int(m["d"])
+        year = m["y"] or m["y2"]
     if month > 12 and mday <= 12:
         raise BadValue("hint.day_month")
     if not 1 <= month <= 12 or not 1 <= mday <= (29 if month == 2 else calendar.monthrange(2001, month)[1]):

@@ -48,6 +48,7 @@ class Vocab(StrEnum):
     # Words inside times, durations and offsets.
     UNIT = "unit"
     RELDAY = "relday"
+    MONTH = "month"  # English month names (`Dec 3`, `3 December`); Japanese writes 12月3日
     TIMEWORD = "timeword"
 
 
@@ -107,10 +108,13 @@ def codes(vocab: Vocab) -> tuple[str, ...]:
         Vocab.DAYSET: tuple(DAYSETS),
         Vocab.UNIT: ("minute", "hour", "day", "week", "bday"),
         Vocab.RELDAY: tuple(RELATIVE_DAYS),
+        Vocab.MONTH: MONTHS,
         Vocab.TIMEWORD: ("now", "ago", "later", "in", "next", "last", "this", "am", "pm", "until"),
     }
     return fixed[vocab]
 
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 _SPACING = re.compile(r"[\s_\-・･'’.]+")
 _PARENTHESES = re.compile(r"\([^)]*\)")

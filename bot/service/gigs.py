@@ -71,7 +71,15 @@ async def _reschedule(ctx: Ctx, gig: GigRecord) -> str:
     """Re-plan after a change; returns the "next step" phrase for the reply."""
     done = await reschedule(ctx.tx, ctx.user, gig, ctx.now)
     ctx.notices.extend(done.notes)
-    return next_step(ctx.user, gig, done.upcoming)
+    if not done.notes:
+        return next_step(ctx.user, gig, done.upcoming)
+    # A step already due (an old `since:`) is sent right after the reply: "no reminder scheduled" just
+    # before it would be untrue, so the reply names it, and what comes after it.
+    steps = "、".join if ctx.lang == "ja" else ", ".join
+    named = steps(step_label(ctx.lang, n.step, gig, ctx.user.tz) for n in done.notes)
+    if done.upcoming is None:
+        return i18n.t(ctx.lang, "reply.due_now_last", step=named)
+    return " ".join((i18n.t(ctx.lang, "reply.due_now", step=named), next_step(ctx.user, gig, done.upcoming)))
 
 
 def _waits(gig: GigRecord, stage: Stage) -> bool:
@@ -279,10 +287,13 @@ async def add(ctx: Ctx, a: Mapping[str, Any]) -> None:
         stage=stage_label(ctx.lang, gig),
         next=nxt,
     )
-    if assumed and stage in HANDED_OVER:
-        # Named as the platform names the payment: "purchased" on Coconala, "escrow funded" elsewhere.
+    if assumed and stage in HANDED_OVER and stage is not Stage.PAID:
+        # Named as the platform names the payment: "purchased" on Coconala, "escrow funded" elsewhere. Paid
+        # in full, the funding changes nothing (a closed gig gets no advice); accepted, it is what closed
+        # the gig (the escrow's release), and the gig would stay open for the payment without it.
         funded = stage_label(ctx.lang, gig, Stage.FUNDED.value)
-        ctx.reply("reply.assumed_funded", gig=gig.number, funded=funded)
+        key = "reply.assumed_funded_released" if gig.closed else "reply.assumed_funded"
+        ctx.reply(key, gig=gig.number, funded=funded)
     await _stage_tips(ctx, gig, first_delivery=True)
     if gig.hourly:
         # A rate and no fee: said once, with how to record a fee if the contract is fixed-price after all.
@@ -550,6 +561,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if target in (Stage.PAID, Stage.ACCEPTED):
         _guard_purchase(ctx, gig, target)
     if target is Stage.PAID:
+        _guard_paid_closed(ctx, gig, confirmed=bool(a.get("confirm")))
         if not gig.closed:
             _guard_contract(ctx, gig)
         if _released_by_acceptance(gig, None):
@@ -695,6 +707,22 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
             when=i18n.short_date(ctx.lang, delivered, today=ctx.now.astimezone(ZoneInfo(ctx.user.tz)).date()),
             target=stage_label(ctx.lang, gig, target.value),
         )
+    if target in UNFUNDED and gig.funded_at is not None and not confirmed:
+        # Back before the escrow forgets its funding (the move clears it): a slip of the stage name would
+        # otherwise turn a funded contract into one that asks for the deposit again, without a word.
+        funded = gig.funded_at.astimezone(ZoneInfo(ctx.user.tz)).date()
+        # A closed gig is also opened again: one question says both (the closed gig's own would not
+        # name the funding, and a single `confirm` passes both).
+        key = "error.unfund_reopen_confirm" if gig.closed else deal_error(gig, "error.unfund_confirm")
+        raise CommandError(
+            key,
+            id=gig.number,
+            stage=stage,
+            funded=stage_label(ctx.lang, gig, Stage.FUNDED.value),
+            when=i18n.short_date(ctx.lang, funded, today=ctx.now.astimezone(ZoneInfo(ctx.user.tz)).date()),
+            target=i18n.t(ctx.lang, f"stage.{target}"),
+            command=target.value,
+        )
     if target is Stage.WITHDRAWN and gig.stage.contract:
         raise CommandError(deal_error(gig, "error.withdraw_contracted"), id=gig.number, stage=stage)
     if target is Stage.TERMINATED and not gig.stage.contract:
@@ -704,6 +732,20 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
         stays_closed = closes(target, escrow=profile(gig.platform).escrow, funded=gig.funded_at is not None)
         key = "error.reclose_confirm" if stays_closed else "error.reopen_confirm"
         raise CommandError(key, id=gig.number, stage=stage, target=i18n.t(ctx.lang, f"stage.{target}"))
+
+
+def _guard_paid_closed(ctx: Ctx, gig: GigRecord, *, confirmed: bool) -> None:
+    """`move ID paid` on a closed gig: an offer withdrawn before any contract has no payment to record
+    (reopening it as a contract comes first), and a contract that ended otherwise (terminated, or closed
+    at acceptance) is recorded as paid only when the user confirms, as any move of a closed gig."""
+    if not gig.closed:
+        return
+    stage = stage_label(ctx.lang, gig)
+    if not gig.stage.contract:
+        raise CommandError(deal_error(gig, "error.no_contract_withdrawn"), id=gig.number, stage=stage)
+    if gig.stage is not Stage.PAID and not confirmed:
+        target = stage_label(ctx.lang, gig, Stage.PAID.value)
+        raise CommandError("error.reclose_confirm", id=gig.number, stage=stage, target=target)
 
 
 @handles("paid")

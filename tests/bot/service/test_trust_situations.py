@@ -450,7 +450,7 @@ async def test_moving_back_before_funding_keeps_the_facts_true() -> None:
             say(user, "/gig move 1 negotiating", at(2)),
             say(user, "/gig move 1 contracted", at(3)),
             say(user, "/gig move 1 funded", at(4)),
-            say(user, "/gig move 2 contracted", at(5)),
+            say(user, "/gig move 2 contracted confirm", at(5)),
             say(user, "/gig show 1", at(6)),
             say(user, "/gig show 2", at(7)),
         ],
