@@ -123,6 +123,12 @@ async def test_the_rest_of_a_funded_escrow_after_a_part_payment_is_shown_as_held
             end(at(4)),
         ]
     )
+    reply = said(records, at(2, 10, 3))  # the reply to the payment says the same
+    assert {
+        "ja": "残りの400円は支払われるまで仮払いとしてランサーズが預かっています",
+        "en": "the remaining ¥400 is held in escrow by Lancers",
+    }[lang] in reply
+    assert {"ja": "未払いは400円", "en": "¥400 still owed"}[lang] not in reply
     show = said(records, at(3, 10, 1))
     assert held in show
     assert unpaid not in show
