@@ -254,6 +254,9 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         kind = "some" if owed is None else "hours" if gig.amount is None else "part"
         if gig.ended_early:
             kind, worth = ("agree" if owed is None else "hours"), gig.work_done
+        if (released := gig.released_rest) is not None:
+            # the acceptance released the rest of the escrow: that rest is what came now, nothing is owed
+            kind, owed = "released", released
         fee, rest = ("", "") if owed is None else (money(lang, gig, worth or 0), money(lang, gig, owed))
         hours = f"{gig.logged_hours or 0:g}"
         params["paid_so_far"] = paid

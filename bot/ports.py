@@ -22,6 +22,8 @@ from bot.domain.terms import Terms
 from bot.domain.tracks import (
     CHANGES,
     DEPOSIT,
+    PAID_AFTER_REFUND,
+    RAISED,
     STANDS,
     WORKED,
     HourlyBilling,
@@ -314,12 +316,35 @@ class GigRecord(GigState):
         return self.stage is Stage.TERMINATED and self.situation().funded
 
     @property
+    def escrow_released(self) -> bool:
+        """Closed at acceptance on a marketplace whose funded escrow held the fee (spec section 1): the
+        platform released what the escrow held, the rest of the fee after any part that came before, to
+        the worker's balance, so the client owes nothing more. A fee raised after that (RAISED) was never
+        in the escrow: its rest is owed, and `paid_amount` records what was released."""
+        return (
+            self.stage is Stage.ACCEPTED
+            and self.closed
+            and self.situation().funded
+            and not self.progress.get(RAISED)
+        )
+
+    @property
+    def released_rest(self) -> float | None:
+        """What the acceptance released after the part payments recorded before it (`escrow_released`):
+        the rest of the fee; None when nothing was released that way, or the fee is not known."""
+        worth = self.worth
+        if not self.escrow_released or worth is None:
+            return None
+        return max(0.0, worth - self.paid_amount)
+
+    @property
     def owed(self) -> float | None:
         """What is still to be paid of the fee, or of the hours logged on an hourly contract; None when
-        neither is known. Nothing once the rest of a funded escrow went back to the client, nor before a
+        neither is known. Nothing once the rest of a funded escrow went back to the client or was released
+        to the worker at acceptance (`escrow_released`), nor before a
         contract (still discussing, or withdrawn): the fee was only proposed, so nothing is owed. After an
         early end, the work done (`work_done`) less what came in."""
-        if self.escrow_refunded or not self.stage.contract:
+        if self.escrow_refunded or self.escrow_released or not self.stage.contract:
             return 0.0
         if self.ended_early:
             done = self.work_done
@@ -344,8 +369,10 @@ class GigRecord(GigState):
     @property
     def refunded(self) -> float | None:
         """What of the fee went back to the client with a refunded escrow (`escrow_refunded`): the part not
-        received. None when nothing went back, or the fee is not known."""
-        return self._balance() if self.escrow_refunded else None
+        received. None when nothing went back, the fee is not known, or money came in after the end."""
+        if not self.escrow_refunded or self.progress.get(PAID_AFTER_REFUND):
+            return None  # nothing went back, or a payment after the end says nothing of what did
+        return self._balance()
 
     def _balance(self) -> float | None:
         worth = self.worth

@@ -289,6 +289,14 @@ DEPOSIT = "deposit"
 # (RequestDef.stands_on_delivery): the contract stands, until a new request. A fact of the gig carried
 # across platforms like DEPOSIT.
 STANDS = "stands"
+# Set when a fee is raised on a gig whose funded escrow was released at acceptance: what came in
+# (`paid_amount`) is then what was released, and the rest of the new fee was never in the escrow, so it
+# is still owed. Without it, the acceptance released the rest of the fee, whatever part came in before.
+RAISED = "raised"
+# Set when money came in after the contract ended with its funded escrow refunded to the client (the
+# client paid for the work done some other way): what went back is then no longer the fee less what was
+# received, so no view names its amount.
+PAID_AFTER_REFUND = "paid_after_refund"
 
 
 def pin_key(track: str, step: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from bot.commands.vocab import Vocab, label
 from bot.compose import advise, amount_text, deal_error, gig_params, money, platform_name, stage_label
 from bot.domain.stages import Stage
-from bot.domain.tracks import DEPOSIT, carry_progress, profile
+from bot.domain.tracks import DEPOSIT, RAISED, carry_progress, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord, fee_at_release
@@ -160,6 +160,7 @@ async def _reopen_for_the_rest(ctx: Ctx, gig: GigRecord, was: float | None) -> N
         # follows it up here: the client funds it anew in the platform's own way (a new escrow, an Upwork
         # milestone, a new Coconala order), which the reply names.
         gig.paid_amount = received
+        gig.progress[RAISED] = 1  # what came in is what was released: the rest of the new fee is owed
         await ctx.tx.save_gig(gig)
         ctx.reply(
             i18n.own_key(lang, "reply.edited_released_rest", gig.platform),

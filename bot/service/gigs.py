@@ -33,6 +33,7 @@ from bot.domain.tracks import (
     DEPOSIT,
     HALF_HOUR,
     LADDER,
+    PAID_AFTER_REFUND,
     PAYMENT,
     STANDS,
     WORKED,
@@ -761,6 +762,11 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # So does the pay for the work done before an early end, which its warning said to ask for.
         await _paid_after_end(ctx, gig, _paid_amount(ctx, gig, a), a.get("note"))
         return
+    if gig.escrow_refunded:
+        # Ended with the funded escrow back with the client, who may still pay for the work done (as the
+        # ending's warning advised agreeing): recorded on the ended contract, never reopening it.
+        await _paid_after_refund(ctx, gig, _paid_amount(ctx, gig, a), a.get("note"))
+        return
     if gig.closed:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
     _guard_contract(ctx, gig)
@@ -806,6 +812,21 @@ async def _paid_after_end(ctx: Ctx, gig: GigRecord, amount: float | None, note: 
         ctx.reply("reply.paid_ended", gig=gig.number, paid=paid)
     if amount is not None:
         _warn_over(ctx, gig)
+
+
+async def _paid_after_refund(ctx: Ctx, gig: GigRecord, amount: float | None, note: str | None) -> None:
+    """Money for the work done on a contract that ended with its funded escrow refunded to the client:
+    nothing was owed by the record (the rest went back), so only an amount received can be recorded; the
+    gig stays closed as ended. Without an amount, the refusal says how to record one."""
+    if amount is None:
+        raise CommandError("error.paid_refunded_amount", id=gig.number, client=gig.client)
+    gig.paid_amount += amount
+    gig.progress[PAID_AFTER_REFUND] = 1
+    await _event(ctx, gig, EventKind.PAID, amount=amount, note=note)
+    await ctx.tx.save_gig(gig)
+    paid = money(ctx.lang, gig, gig.paid_amount)
+    ctx.reply("reply.paid_refunded", gig=gig.number, amount=money(ctx.lang, gig, amount), paid=paid)
+    _warn_over(ctx, gig)
 
 
 def _guard_contract(ctx: Ctx, gig: GigRecord) -> None:
@@ -884,6 +905,11 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
             ctx.reply(
                 "reply.paid_hours_covered", gig=gig.number, paid=paid_so_far, hours=hours, next=upcoming
             )
+        elif gig.situation().funded and not gig.refund_unsettled:
+            # the rest is in the funded escrow, as `show` and the pack say: held, not the client's debt
+            owes, platform = money(ctx.lang, gig, owed), platform_name(ctx.lang, gig.platform)
+            key = "reply.paid_part_held"
+            ctx.reply(key, gig=gig.number, paid=paid_so_far, owed=owes, platform=platform, next=upcoming)
         else:
             owes = money(ctx.lang, gig, owed)
             ctx.reply("reply.paid_part", gig=gig.number, paid=paid_so_far, owed=owes, next=upcoming)

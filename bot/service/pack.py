@@ -208,6 +208,11 @@ def _settled_lines(
     if gig.stage is Stage.ACCEPTED and gig.closed:
         platform = i18n.t(lang, f"platform.{gig.platform}")
         released = fee_at_release(gig, events)
+        if gig.paid_amount and (rest := gig.released_rest) is not None:
+            # part of the fee came in before the acceptance: the acceptance released the rest, as `show`
+            # says (naming the whole fee as released too would count the part twice)
+            released_rest = _worded(lang, gig, "pack.released", amount=amount(rest), platform=platform)
+            return [_paid_line(lang, gig, amount(gig.paid_amount)), released_rest]
         lines = [_worded(lang, gig, "pack.released", amount=amount(released), platform=platform)]
         if released != gig.amount and gig.owed:  # a fee raised after the release: the rest is not paid
             lines.append(i18n.plain(i18n.t(lang, "pack.owed", amount=amount(gig.owed))))

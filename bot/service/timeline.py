@@ -219,7 +219,8 @@ def _facts(user: UserRecord, gig: GigRecord) -> dict[str, object]:
         "amount": gig.amount,
         "paid": gig.received,  # the whole fee once paid in full, as "owed" counts it
         "owed": None if gig.refund_unsettled else 0.0 if released and gig.amount is not None else gig.owed,
-        "released": gig.amount if released else None,
+        # what the acceptance released: the rest of the fee after the parts paid before it (`paid`)
+        "released": (gig.amount if gig.released_rest is None else gig.released_rest) if released else None,
         "currency": gig.fee_currency,
     }
 

@@ -21,6 +21,7 @@ from bot.compose import (
     step_label_as,
     work_done_text,
 )
+from bot.domain.stages import Stage
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord, UserRecord
@@ -128,8 +129,11 @@ def facts_lines(
             billing = replace(billing, late=False)  # paid: the day stands, nothing is late
         lines.append(i18n.t(lang, "fact.pay_by_platform", when=platform_pay_by(lang, gig, billing)))
     elif gig.pay_by is None:
-        # Once the escrow went back to the client nothing is owed: no payment date to record or ask for.
-        if not gig.escrow_refunded:
+        # A payment date matters only while a payment may still come under it: not once the escrow went
+        # back to the client or was released to the worker, nor on a contract that ended owing nothing,
+        # nor for the work done before an early end, which has no legal day to count from. Such a gig
+        # is not asked for a date it can no longer use.
+        if _payment_date_matters(gig):
             unset = "fact.pay_by_unset" if hints else "fact.pay_by_unknown"
             lines.append(i18n.t(lang, unset, gig=gig.number))
     elif gig.pay_by.date is None:
@@ -151,6 +155,39 @@ def facts_lines(
         else:
             rest, work = money(lang, gig, gig.owed), work_done_text(lang, gig)
             lines.append(i18n.t(lang, "fact.paid_done", paid=paid, owed=rest, work=work))
+    elif gig.paid_amount and (released := gig.released_rest) is not None:
+        # The acceptance released the rest of the escrow to the platform balance: nothing is owed.
+        key = i18n.own_key(lang, "fact.paid_released", gig.platform)
+        platform = platform_name(lang, gig.platform)
+        lines.append(
+            i18n.t(
+                lang,
+                key,
+                paid=money(lang, gig, gig.paid_amount),
+                released=money(lang, gig, released),
+                platform=platform,
+            )
+        )
+    elif (
+        gig.paid_amount
+        and gig.situation().funded
+        and not gig.closed
+        and not gig.refund_unsettled
+        and gig.owed
+    ):
+        # The rest is in the funded escrow: the client paid it in, the platform holds it until it is
+        # released (as the evidence pack says), so it is named as held, not as the client's debt.
+        key = i18n.own_key(lang, "fact.paid_held", gig.platform)
+        platform = platform_name(lang, gig.platform)
+        lines.append(
+            i18n.t(
+                lang,
+                key,
+                paid=money(lang, gig, gig.received),
+                held=money(lang, gig, gig.owed),
+                platform=platform,
+            )
+        )
     elif gig.paid_amount:
         # What came in: the whole fee once it is paid in full, not only the parts recorded before.
         owed = None if gig.refund_unsettled else gig.owed  # in question: the next line says why
@@ -169,6 +206,16 @@ def facts_lines(
         key = i18n.own_key(lang, f"fact.{name}", gig.platform)
         lines.append(i18n.t(lang, key, client=gig.client, gig=gig.number))
     return lines
+
+
+def _payment_date_matters(gig: GigRecord) -> bool:
+    """Whether `show` asks for the agreed payment date: while the contract is open (the Act counts from
+    it once the work is delivered), and after an end only for delivered work still owed (its legal day
+    counts from that date). A withdrawn offer, an escrow released or refunded, a gig paid, and work ended
+    before its delivery (no legal day to count) have no use for it."""
+    if not gig.closed:
+        return True
+    return gig.stage is Stage.TERMINATED and gig.delivered_at is not None and bool(gig.owed)
 
 
 # Event data whose values are codes with a name in the catalogs: data key -> catalog table.

@@ -312,7 +312,9 @@ async def test_acceptance_after_a_part_payment_on_funded_escrow_says_what_to_che
         ]
     )
     text = replies(records, at(12, 16, 11))
-    assert "報酬30,000円のうち10,000円は入金済みで、残り20,000円が未払いです" in text
+    # the acceptance released the rest of the escrow: it is named as released, not as still unpaid
+    assert "報酬30,000円のうち10,000円は先に入金済みで、残りの20,000円が今回支払われた分です" in text
+    assert "未払いはありません" in text
     assert "差額" in text
 
 

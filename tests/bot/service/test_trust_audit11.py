@@ -48,8 +48,10 @@ async def test_the_pack_names_the_escrow_released_not_a_fee_raised_after_it(code
 
 @pytest.mark.parametrize("code", LANGS)
 async def test_the_pack_names_the_whole_escrow_released_after_a_part_payment(code: str) -> None:
-    """A part of the escrow paid out before the acceptance, then the rest released at it: the line still
-    names the whole escrow released, and claims nothing owed."""
+    """A part of the escrow paid out before the acceptance, then the rest released at it: the pack names
+    the part received before and the rest released at the acceptance (the whole escrow between them, as
+    `show` and the timeline say), never the whole fee as released at the acceptance on top of the part,
+    and claims nothing owed."""
     replies = await replies_at(
         code,
         [
@@ -62,7 +64,9 @@ async def test_the_pack_names_the_whole_escrow_released_after_a_part_payment(cod
         at(11, 9, 12),
     )
     pack = replies[at(11, 9, 11)]
-    released = {"en": "at acceptance: ¥50,000", "ja": "残高へ支払われた額：50,000円"}[code]
+    received = {"en": "Paid so far: ¥20,000", "ja": "受領済み：20,000円"}[code]
+    released = {"en": "at acceptance: ¥30,000", "ja": "残高へ支払われた額：30,000円"}[code]
+    assert received in pack, pack
     assert released in pack, pack
     assert {"en": "Still owed", "ja": "未払い："}[code] not in pack, pack
 
