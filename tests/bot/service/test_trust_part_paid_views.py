@@ -102,7 +102,7 @@ def texts(records: list[dict[str, Any]], when: str) -> list[str]:
 
 
 HELD = {
-    "ja": ("入金済み：600円｜未受領：400円（仮払いとしてランサーズが預かっています）", "未払い：400円"),
+    "ja": ("入金済み：600円｜未受領：400円（支払われるまでランサーズが預かっています）", "未払い：400円"),
     "en": ("Paid so far: ¥600 | not received yet: ¥400 (held in escrow by Lancers)", "still owed: ¥400"),
 }
 
@@ -125,7 +125,7 @@ async def test_the_rest_of_a_funded_escrow_after_a_part_payment_is_shown_as_held
     )
     reply = said(records, at(2, 10, 3))  # the reply to the payment says the same
     assert {
-        "ja": "残りの400円は支払われるまで仮払いとしてランサーズが預かっています",
+        "ja": "残りの400円は支払われるまでランサーズが預かっています",
         "en": "the remaining ¥400 is held in escrow by Lancers",
     }[lang] in reply
     assert {"ja": "未払いは400円", "en": "¥400 still owed"}[lang] not in reply
@@ -134,6 +134,23 @@ async def test_the_rest_of_a_funded_escrow_after_a_part_payment_is_shown_as_held
     assert unpaid not in show
     pack = texts(records, at(3, 10, 2))[0]
     assert {"ja": "ランサーズが預かり中：400円", "en": "¥400"}[lang] in pack.split("\n## ")[3]
+
+
+async def test_the_rest_held_after_a_part_payment_on_upwork_is_not_called_by_another_platforms_word() -> None:
+    """Upwork holds a funded milestone, not a 仮払い (the word of CrowdWorks and Lancers), which the reply
+    to a part payment and `show` had used on every platform."""
+    records = await simulate_records(
+        [
+            settings("ja", "upwork"),
+            say("/gig add LP client:ACME stage:funded amount:1000", at(2, 10, 1)),
+            say("/gig paid 1 amount:600", at(2, 10, 3)),
+            say("/gig show 1", at(2, 10, 4)),
+            end(at(3)),
+        ]
+    )
+    for reply in (said(records, at(2, 10, 3)), said(records, at(2, 10, 4))):
+        assert "支払われるまで" in reply, reply
+        assert "仮払い" not in reply, reply
 
 
 ASK_DATE = {"ja": "`/gig terms {n} pay_by:日付`", "en": "`/gig terms {n} pay_by:DATE`"}
