@@ -150,12 +150,25 @@ def test_crowdworks_redo_ladder_keeps_the_contact_prompt_window_and_its_review()
     assert offered == {True, False}
 
 
-def test_the_window_a_platform_approves_in_comes_before_its_auto_approval_notice() -> None:
-    """The delivered tip's "already approved" and the ladder's auto-approval notice read one window: the
-    profile's. Only Coconala approves a delivery on its own."""
-    coconala = profile("coconala")
-    assert coconala.approves_after == timedelta(hours=72)
-    assert all(profile(name).approves_after is None for name in ("crowdworks", "lancers", "upwork", "direct"))
-    [notice] = [s for t in coconala.tracks for s in t.steps if s.code == "auto_approval_notice"]
+@pytest.mark.parametrize(
+    ("name", "notice_code", "window"),
+    [
+        ("coconala", "auto_approval_notice", timedelta(hours=72)),  # a formal delivery left alone
+        ("upwork", "auto_release_notice", timedelta(days=14)),  # a funded milestone submitted
+    ],
+)
+def test_the_window_a_platform_approves_in_comes_before_its_auto_approval_notice(
+    name: str, notice_code: str, window: timedelta
+) -> None:
+    """The delivered tip's "already approved" (or released) and the ladder's notice read one window: the
+    profile's. Coconala approves a formal delivery on its own; Upwork releases a funded milestone 14 days
+    after its submission (this test once said only Coconala did, and Upwork's tip never said it)."""
+    platform = profile(name)
+    assert platform.approves_after == window
+    [notice] = [s for t in platform.tracks for s in t.steps if s.code == notice_code]
     assert notice.at.base == "stage"
-    assert timedelta(hours=notice.at.amount) > coconala.approves_after
+    assert timedelta(**{{"h": "hours", "d": "days"}[notice.at.unit]: notice.at.amount}) >= window
+
+
+def test_only_coconala_and_upwork_approve_or_release_on_their_own() -> None:
+    assert all(profile(name).approves_after is None for name in ("crowdworks", "lancers", "direct"))

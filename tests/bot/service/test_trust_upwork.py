@@ -163,3 +163,38 @@ async def test_upwork_work_is_submitted_and_approved_in_its_labels_and_reminders
         assert "Stage: approved" in shown, shown
         assert "escrow" not in unfunded, unfunded
         assert "the milestone" in unfunded, unfunded
+
+
+SUBMITTED_TIP = {
+    "en": (
+        "within 14 days, Upwork releases the funded milestone to you automatically",
+        "Upwork has already released the funded milestone",
+    ),
+    "ja": (
+        "14日以内に承認も修正依頼もしなければ、入金済みのマイルストーンはUpworkが自動であなたに支払います",
+        "入金済みのマイルストーンはUpworkがすでに自動で支払っているはずです",
+    ),
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_submitting_a_funded_milestone_says_when_upwork_releases_it(code: str) -> None:
+    """The tip on submitting a funded milestone spoke only of the Act's 60th day and of following the
+    payment: the 14-day release, the one thing Upwork does on its own, went unsaid. Submitted long ago
+    (`since:`), the release is behind, and the tip says to look for it and record it."""
+    ahead, behind = SUBMITTED_TIP[code]
+    lines = [
+        say("u", '/gig add "LP" client:Acme amount:500 stage:funded', at(12, 1, 10)),
+        say("u", "/gig delivered 1", at(12, 1, 10, 1)),
+        say("u", '/gig add "Icon" client:Mole amount:300 stage:funded', at(12, 1, 10, 2)),
+        say("u", "/gig delivered 2 since:20d", at(12, 1, 10, 3)),
+    ]
+    settings = setting("u", lang=code, platform="upwork")
+    out = to(await simulate_records([settings, *lines, end(at(12, 1, 11))]), "u")
+    now = "\n".join(r["text"] for r in out if r["at"] == at(12, 1, 10, 1))
+    long_ago = "\n".join(r["text"] for r in out if r["at"] == at(12, 1, 10, 3))
+    assert ahead in now, now
+    assert behind not in now, now
+    assert behind in long_ago, long_ago
+    assert ahead not in long_ago, long_ago
+    assert "`/gig accepted 2`" in long_ago
