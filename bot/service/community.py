@@ -8,6 +8,7 @@ one member alone cannot make a client look bad, and nobody ever learns who repor
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -63,8 +64,30 @@ async def warn_if_reported(ctx: Ctx, gig: GigRecord) -> None:
         ctx.reply("reply.raw", kind=Kind.WARNING, text=text, gig=gig.number, step="client_reported")
 
 
+# A client written as a gig number ("1", "#1"): `/gig report 1 unpaid` meant a gig, not a client named "1".
+_GIG_NUMBER = re.compile(r"#?\s*(\d{1,9})")
+
+
+async def _not_a_gig_number(ctx: Ctx, client: str, reason: str) -> None:
+    """A report filed against a client named like one of the user's gigs would count against a client
+    nobody has: the gig meant is asked about, with the command that names its client."""
+    found = _GIG_NUMBER.fullmatch(client.strip())
+    if found is None:
+        return
+    gig = await ctx.tx.gig(ctx.user.id, int(found[1]))
+    if gig is None:
+        raise CommandError("error.report_number_client", value=client.strip()[:12])
+    name = client_label(gig.client) or gig.client
+    written = f'"{name}"' if any(c.isspace() for c in name) else name
+    command = f"/gig report {written} {reason} gig:{gig.number}"
+    raise CommandError(
+        "error.report_gig_number", value=client.strip()[:12], gig=gig.number, client=name, command=command
+    )
+
+
 @handles("report")
 async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
+    await _not_a_gig_number(ctx, a["client"], a["reason"])
     key = _key(a["client"])
     label = client_label(a["client"]) or key
     reason_name = i18n.t(ctx.lang, f"reason.{a['reason']}")

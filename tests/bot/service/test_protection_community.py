@@ -288,3 +288,44 @@ async def test_the_digest_and_vet_name_the_operators_member_threshold(
     digests = {d.address: d.message.body for d in await queued(store, Kind.DIGEST, after=after)}
     assert "3人以上のメンバーが通報したクライアント：" in digests["channel:#jp"].splitlines()
     assert "Clients reported by 3 members or more:" in digests["channel:#en"].splitlines()
+
+
+NUMBER_AS_CLIENT = {
+    "en": (
+        'No report was filed: "1" reads as gig #1',
+        '`/gig report "ACME Inc." unpaid gig:1`',
+        '"#7" is a number',
+    ),
+    "ja": (
+        "通報はしていません。「1」は案件#1の番号",
+        '`/gig report "ACME Inc." unpaid gig:1`',
+        "「#7」は番号",
+    ),
+}
+
+
+async def test_a_gig_number_written_as_the_client_files_no_report(database_url: str) -> None:
+    """`/gig report 1 unpaid` filed a report against a client named "1", which counted against nobody the
+    member worked with and stood in the workspace's records: the gig meant is asked about, with the
+    command that names its client, and a number that is no gig of theirs is refused as no name."""
+    records = await simulate_records(
+        [
+            {"at": T0, "user": "ja_user", "settings": {"lang": "ja"}},
+            *(say(user, '/gig add "LP" client:"ACME Inc." stage:funded') for user in ("alice", "ja_user")),
+            *(say(user, "/gig report 1 unpaid", at(21, 11)) for user in ("alice", "ja_user")),
+            *(say(user, "/gig report #7 unpaid", at(21, 12)) for user in ("alice", "ja_user")),
+            say("bob", "/gig vet 1", at(21, 13)),
+            end(at(21, 14)),
+        ],
+        database_url,
+    )
+    for user, lang in (("alice", "en"), ("ja_user", "ja")):
+        gig_number, command, no_name = NUMBER_AS_CLIENT[lang]
+        [asked, refused_number] = [r for r in replies_to(records, user) if r["at"] >= at(21, 11)]
+        assert asked["kind"] == "error"
+        assert gig_number in asked["text"]
+        assert command in asked["text"]
+        assert refused_number["kind"] == "error"
+        assert no_name in refused_number["text"]
+    vetted = replies_to(records, "bob")[-1]["text"]
+    assert i18n.t("en", "vet.community_none", min=2) in vetted  # nothing was stored against "1"
