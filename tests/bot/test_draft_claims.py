@@ -1,0 +1,60 @@
+"""A reminder's draft fits the advice it comes with (spec section 3: the texts tell the truth). The
+Coconala step after the deadline advises delivering formally if the work can be delivered, and a
+cancellation request only if it cannot: its draft once only announced a cancellation. Each case runs
+the simulator on a virtual clock, in English and Japanese."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import simulate_records
+
+
+def cmd(at: str, text: str) -> dict[str, Any]:
+    return {"at": f"{at}+09:00", "user": "kai", "text": text}
+
+
+def settings(at: str, lang: str, platform: str) -> dict[str, Any]:
+    values = {"lang": lang, "platform": platform, "tz": "Asia/Tokyo"}
+    return {"at": f"{at}+09:00", "user": "kai", "settings": values}
+
+
+def end(at: str) -> dict[str, Any]:
+    return {"at": f"{at}+09:00", "end": True}
+
+
+def step(records: list[dict[str, Any]], name: str) -> str:
+    (record,) = [r for r in records if r["kind"] == "reminder" and r["step"] == name]
+    return str(record["text"])
+
+
+# What the draft says in each case: the formal delivery's message, and the cancellation's reason.
+DELIVERY = {"en": "as the formal delivery", "ja": "正式な納品としてお送りいたします"}
+CANCEL_IF_NOT = {
+    "en": "(If you cannot deliver: the reason for the cancellation request)",
+    "ja": "（納品できない場合：キャンセルリクエストの理由として）",
+}
+ONLY_CANCELS = {
+    "en": "I will proceed with cancelling this order",
+    "ja": "お取引のキャンセルを進めさせていただきます",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_the_coconala_cancellation_step_drafts_the_formal_delivery_it_advises(lang: str) -> None:
+    records = await simulate_records(
+        [
+            settings("2026-11-20T10:00:00", lang, "coconala"),
+            cmd("2026-11-20T10:00:00", '/gig add "Logo" client:Chi platform:coconala stage:funded'),
+            cmd("2026-11-20T10:01:00", "/gig sent 1"),
+            end("2026-12-10T00:00:00"),
+        ]
+    )
+    text = step(records, "cancellation_request")
+    assert DELIVERY[lang] in text
+    assert CANCEL_IF_NOT[lang] in text
+    assert ONLY_CANCELS[lang] not in text
+    # the delivery comes first in the draft, as in the advice
+    assert text.index(DELIVERY[lang]) < text.index(CANCEL_IF_NOT[lang])
