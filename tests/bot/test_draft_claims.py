@@ -132,3 +132,28 @@ async def test_a_new_silence_forgets_a_snoozed_notice(lang: str) -> None:
         ]
     )
     assert GAVE[lang] in step(records, "termination_request")
+
+
+COCONALA_GAVE = {"en": "The deadline you gave Chi has passed", "ja": "Chi様に伝えた期限を過ぎても"}
+COCONALA_SILENT = {
+    "en": "As I have not received a reply since Fri 20 Nov, I am sending the work",
+    "ja": "11月20日（金）以降ご返信をいただけていないため、「Logo」の成果物を正式な納品として",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_a_coconala_cancellation_step_after_a_snoozed_notice_claims_no_deadline(lang: str) -> None:
+    records = await simulate_records(
+        [
+            settings("2026-11-20T10:00:00", lang, "coconala"),
+            cmd("2026-11-20T10:00:00", '/gig add "Logo" client:Chi platform:coconala stage:funded'),
+            cmd("2026-11-20T10:01:00", "/gig sent 1"),
+            cmd("2026-11-27T11:00:00", "/gig snooze 1 7 days"),  # the notice came that morning
+            end("2026-12-20T00:00:00"),
+        ]
+    )
+    text = step(records, "cancellation_request")
+    assert COCONALA_GAVE[lang] not in text
+    assert GAVE_DRAFT[lang] not in text
+    assert COCONALA_SILENT[lang] in text
+    assert CANCEL_IF_NOT[lang] in text
