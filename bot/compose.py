@@ -19,7 +19,7 @@ from bot.domain.advice import advice
 from bot.domain.calendar import Preset
 from bot.domain.facts import PAYMENT_DAYS, SituationKey, situation_of
 from bot.domain.stages import Stage
-from bot.domain.tracks import LADDER, PAYMENT, profile, track_name
+from bot.domain.tracks import LADDER, PAYMENT, profile, track_name, untold_key
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.outlets import channel_label, failure_reason_key
@@ -307,6 +307,21 @@ _CATCHUP_INTRO = {
 }
 
 
+NOTICE = "deadline_notice"  # the ladder step that gives the client a deadline in writing
+
+
+def _noticed(gig: GigRecord, track: str, step: str, skipped: tuple[str, ...]) -> bool:
+    """Whether a ladder step may say that the deadline the user gave has passed: the ladder has a deadline
+    notice, this catch-up did not pass over it, and the user did not snooze past the deadline it named."""
+    if track != LADDER or step == NOTICE:
+        return True
+    if NOTICE in skipped or gig.progress.get(untold_key(LADDER, step)):
+        return False
+    tracks = profile(gig.platform).tracks_for(gig.situation())
+    ladder = next((t for t in tracks if track_name(t.anchor) == LADDER), None)
+    return ladder is None or ladder.step(NOTICE) is not None
+
+
 def _buttons(gig: GigRecord, track: str, step: str) -> tuple[str, ...]:
     """A reminder's buttons: the ladder's, a follow-up's, or those of a fixed date."""
     if track == LADDER:
@@ -342,8 +357,10 @@ def reminder(
     # is rendered.
     passed = deadline is not None and deadline <= now
     overdue = gig.payment_overdue(user.tz, now)
+    noticed = _noticed(gig, track, step, skipped)
     facts = gig.situation_in(user.tz).facts(
         catchup=bool(skipped),
+        noticed=noticed,
         request=request,
         overdue=overdue,
         deadline_passed=passed,
@@ -357,7 +374,9 @@ def reminder(
     draft_params = _reminder_params(user, gig, now, draft_lang, deadline, request, client=True)
 
     def part(name: str) -> str | None:
-        return advise(lang, f"step.{step}", facts, name, **params)
+        # A deadline never given (see _noticed): a wording that would say it passed has an `_untold` part.
+        untold = None if noticed else advise(lang, f"step.{step}", facts, f"{name}_untold", **params)
+        return untold or advise(lang, f"step.{step}", facts, name, **params)
 
     title, body = part("title"), part("body") or ""
     if skipped and track == PAYMENT:
@@ -380,6 +399,8 @@ def reminder(
     # A caught-up step's draft may not say what only the missed steps would have had the user do (messages
     # sent after the reminders that never came): a wording that would has a `draft_catchup` of its own.
     draft_parts = ("draft_catchup", "draft") if skipped and track == LADDER else ("draft",)
+    if not noticed:
+        draft_parts = ("draft_untold", *draft_parts)
     draft = next(
         (d for p in draft_parts if (d := advise(draft_lang, f"step.{step}", facts, p, **draft_params))), None
     )

@@ -118,6 +118,8 @@ class Situation:
 # payments received already pay for the hours logged, so a settlement has no balance to claim.
 # `unsettled`: the client's latest request asked for the escrow back (a Coconala cancellation...) and no
 # outcome is recorded (GigRecord.refund_unsettled), so no text may say the platform's clock paid it.
+# `noticed`: the ladder's deadline notice went to the user in this silence, and was not snoozed past (its
+# deadline was given, as far as the bot knows), so a later step may say that the deadline given has passed.
 # `moves`: the message a check reads asks to move the talk to another tool (`/gig check gig:ID`), so the
 # gig's line may say what that move means for it, and says nothing of it otherwise.
 CONDITION_KEYS = frozenset(
@@ -144,6 +146,7 @@ CONDITION_KEYS = frozenset(
         "covered",
         "unsettled",
         "moves",
+        "noticed",
     }
 )
 

@@ -268,6 +268,10 @@ PAYMENT = "payment"
 
 
 PIN = "pin:"  # a progress key `pin:<track>:<step>`: the deadline the client was told (see pin_key)
+# A progress key `untold:<track>:<step>`: the user snoozed the ladder while the deadline a delivered notice
+# named for this step was still ahead, so the notice may never have gone to the client: the step's text
+# may not say that the deadline the user gave has passed. A new silence forgets it, like the pins.
+UNTOLD = "untold:"
 # A progress key `shift:<track>`: seconds the follow-ups of a track on a fixed clock were moved by snoozes
 # and catch-up (the ladder keeps its own in the gig's `shift_seconds`, reset with every new silence).
 SHIFT = "shift:"
@@ -307,6 +311,11 @@ def pin_key(track: str, step: str) -> str:
     return f"{PIN}{track}:{step}"
 
 
+def untold_key(track: str, step: str) -> str:
+    """The key in a gig's progress of a pinned step whose deadline the user snoozed past (see UNTOLD)."""
+    return f"{UNTOLD}{track}:{step}"
+
+
 def shift_key(track: str) -> str:
     """The key in a gig's progress of how far the follow-ups of a non-ladder track were moved."""
     return f"{SHIFT}{track}"
@@ -322,7 +331,9 @@ def drop_track(progress: dict[str, int], track: str) -> None:
     new silence, a new request, a new legal payment day)."""
     progress.pop(track, None)
     progress.pop(shift_key(track), None)
-    for key in [k for k in progress if k.startswith((f"{PIN}{track}:", f"{TAKEN}{track}:"))]:
+    for key in [
+        k for k in progress if k.startswith((f"{PIN}{track}:", f"{TAKEN}{track}:", f"{UNTOLD}{track}:"))
+    ]:
         del progress[key]
 
 
@@ -746,8 +757,8 @@ def carry_progress(
             if new is not None:
                 out[name] = done
             continue
-        if name.startswith(PIN):
-            track, _, step = name.removeprefix(PIN).rpartition(":")
+        if name.startswith((PIN, UNTOLD)):
+            track, _, step = name.removeprefix(PIN).removeprefix(UNTOLD).rpartition(":")
             new = next((t for t in after if t.anchor is _anchor_of(track)), None)
             if new is not None and new.step(step) is not None:
                 out[name] = done  # the deadline the client was told holds on the new platform too

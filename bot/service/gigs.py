@@ -46,6 +46,7 @@ from bot.domain.tracks import (
     to_client,
     track_name,
     track_shift,
+    untold_key,
 )
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
@@ -1156,6 +1157,11 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
         return
     for track, shift in shifts.items():
         _move(gig, track, shift)
+    if shifts.get(LADDER):
+        # A deadline a delivered notice named is pushed back: the notice may never have gone to the client.
+        for s in pending:
+            if s.track == LADDER and pin_key(LADDER, s.step) in gig.progress:
+                gig.progress[untold_key(LADDER, s.step)] = 1
     await ctx.tx.save_gig(gig)
     await _event(ctx, gig, EventKind.SNOOZE, until=max(first, target).isoformat())
     # The reply names what moved and what keeps its date (the law's payment day, a platform's clock, a
