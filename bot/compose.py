@@ -307,19 +307,11 @@ _CATCHUP_INTRO = {
 }
 
 
-NOTICE = "deadline_notice"  # the ladder step that gives the client a deadline in writing
-
-
-def _noticed(gig: GigRecord, track: str, step: str, skipped: tuple[str, ...]) -> bool:
-    """Whether a ladder step may say that the deadline the user gave has passed: the ladder has a deadline
-    notice, this catch-up did not pass over it, and the user did not snooze past the deadline it named."""
-    if track != LADDER or step == NOTICE:
-        return True
-    if NOTICE in skipped or gig.progress.get(untold_key(LADDER, step)):
-        return False
-    tracks = profile(gig.platform).tracks_for(gig.situation())
-    ladder = next((t for t in tracks if track_name(t.anchor) == LADDER), None)
-    return ladder is None or ladder.step(NOTICE) is not None
+def _noticed(gig: GigRecord, track: str, step: str) -> bool:
+    """Whether a ladder step may say that the deadline the user gave has passed: not once the user snoozed
+    the ladder while the deadline its notice named was still ahead (the notice may never have been sent).
+    A step with that claim always comes after its notice (`requires`), caught up or not."""
+    return track != LADDER or not gig.progress.get(untold_key(LADDER, step))
 
 
 def _buttons(gig: GigRecord, track: str, step: str) -> tuple[str, ...]:
@@ -357,7 +349,7 @@ def reminder(
     # is rendered.
     passed = deadline is not None and deadline <= now
     overdue = gig.payment_overdue(user.tz, now)
-    noticed = _noticed(gig, track, step, skipped)
+    noticed = _noticed(gig, track, step)
     facts = gig.situation_in(user.tz).facts(
         catchup=bool(skipped),
         noticed=noticed,
