@@ -3,9 +3,10 @@ nobody tuned on that the test split must not become.
 
 A batch of messages scored blind, before its rules were read off it, joins train afterwards; the commit
 before it joined holds rules and a corpus that never saw it. In a checkout of that commit, this fits the
-model as `bench.redflags_train` would with the given configuration (thresholds and vetoes chosen on
-out-of-fold scores), also with the thresholds chosen for the model's own F1 at the lowest of the flat
-range (`alone`, `lean 0`: a model that expects rules to miss), and scores the batch with each.
+model as `bench.redflags_train` would with the given configuration, chooses its limits on the
+out-of-fold scores in several ways (as configured; rules alone; thresholds lower or higher in the flat
+range, with a wider tolerance, without vetoes, or for the model's own F1 as if rules missed more), and
+scores the batch with each.
 Cross-validation alone cannot judge such choices: it reads rules written against the very messages it
 scores, so the rules miss little there and the model's limits look right at any height.
 
@@ -22,6 +23,7 @@ import argparse
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bench._redflags_corpus import Split, load
 from bench.redflags import evaluate
@@ -35,7 +37,23 @@ from bench.redflags_train import (
     folds,
     out_of_fold,
 )
+from bot.protection.model import Limits
 from bot.protection.redflags import flag_codes
+from bot.protection.text import LANGUAGES
+
+# Ways to choose the limits, as changes to the configuration given (None: no model at all).
+LIMITS: dict[str, dict[str, Any] | None] = {
+    "as configured": {},
+    "rules alone": None,
+    "lean 0": {"lean": 0.0},
+    "lean 1": {"lean": 1.0},
+    "tolerance 0.01, lean 0": {"tolerance": 0.01, "lean": 0.0},
+    "tolerance 0.02, lean 0": {"tolerance": 0.02, "lean": 0.0},
+    "no vetoes": {"veto": False},
+    "alone": {"alone": True},
+    "alone, lean 0": {"alone": True, "lean": 0.0},
+    "alone, tolerance 0.01, lean 0": {"alone": True, "tolerance": 0.01, "lean": 0.0},
+}
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -51,9 +69,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     judge = fit(samples, flags, config)
     held = load((Split.TRAIN,), directory=args.held)
     print(f"{len(samples)} train and dev messages; {len(held)} held in {args.held}; {config}")
-    limits_by = {"as configured": config, "alone, lean 0": dataclasses.replace(config, alone=True, lean=0.0)}
-    for name, chosen in limits_by.items():
-        with checking_with(dataclasses.replace(judge, limits=choose(flags, samples, scores, chosen))):
+    for name, changes in LIMITS.items():
+        if changes is None:  # thresholds no score reaches and no vetoes: the rules alone
+            limits = {lang: Limits((99.0,) * len(flags)) for lang in LANGUAGES}
+        else:
+            limits = choose(flags, samples, scores, dataclasses.replace(config, **changes))
+        with checking_with(dataclasses.replace(judge, limits=limits)):
             figures = evaluate(held)
         by_lang = ", ".join(
             f"{lang} {t.precision:.3f} / {t.recall:.3f}" for lang, t in sorted(figures.by_lang.items())
