@@ -77,8 +77,9 @@ async def _reschedule(ctx: Ctx, gig: GigRecord) -> str:
         return next_step(ctx.user, gig, done.upcoming)
     # A step already due (an old `since:`) is sent right after the reply: "no reminder scheduled" just
     # before it would be untrue, so the reply names it, and what comes after it.
-    steps = "、".join if ctx.lang == "ja" else ", ".join
-    named = steps(step_label(ctx.lang, n.step, gig, ctx.user.tz) for n in done.notes)
+    named = i18n.t(ctx.lang, "sep.list").join(
+        step_label(ctx.lang, n.step, gig, ctx.user.tz) for n in done.notes
+    )
     if done.upcoming is None:
         return i18n.t(ctx.lang, "reply.due_now_last", step=named)
     return " ".join((i18n.t(ctx.lang, "reply.due_now", step=named), next_step(ctx.user, gig, done.upcoming)))
