@@ -157,3 +157,41 @@ async def test_a_coconala_cancellation_step_after_a_snoozed_notice_claims_no_dea
     assert GAVE_DRAFT[lang] not in text
     assert COCONALA_SILENT[lang] in text
     assert CANCEL_IF_NOT[lang] in text
+
+
+UPWORK_GAVE = {"en": "The deadline you gave Chi has passed", "ja": "Chi様に伝えた期限を過ぎても"}
+UPWORK_SILENT = {
+    "en": "Chi has still not replied since Fri 20 Nov.",
+    "ja": "Chi様から11月20日（金）以降、返信がありません。",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_an_upwork_submit_step_after_a_snoozed_notice_claims_no_deadline(lang: str) -> None:
+    """Upwork's last step before the funded milestone is submitted said "the deadline you gave has
+    passed" after the user snoozed past the deadline its notice named, as the termination step once did."""
+    records = await simulate_records(
+        [
+            settings("2026-11-20T10:00:00", lang, "upwork"),
+            cmd("2026-11-20T10:00:00", '/gig add "Logo" client:Chi platform:upwork stage:funded amount:300'),
+            cmd("2026-11-20T10:01:00", "/gig sent 1"),
+            cmd("2026-12-01T11:00:00", "/gig snooze 1 7 days"),  # the notice came that morning
+            end("2026-12-31T00:00:00"),
+        ]
+    )
+    text = step(records, "submit_work")
+    assert UPWORK_GAVE[lang] not in text
+    assert UPWORK_SILENT[lang] in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_an_upwork_submit_step_after_its_notice_names_the_deadline_given(lang: str) -> None:
+    records = await simulate_records(
+        [
+            settings("2026-11-20T10:00:00", lang, "upwork"),
+            cmd("2026-11-20T10:00:00", '/gig add "Logo" client:Chi platform:upwork stage:funded amount:300'),
+            cmd("2026-11-20T10:01:00", "/gig sent 1"),
+            end("2026-12-31T00:00:00"),
+        ]
+    )
+    assert UPWORK_GAVE[lang] in step(records, "submit_work")
