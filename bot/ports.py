@@ -338,6 +338,13 @@ class GigRecord(GigState):
         return max(0.0, worth - self.paid_amount)
 
     @property
+    def escrow_holds(self) -> bool:
+        """Whether a funded escrow still holds the rest of the fee (`owed`) on this open gig: the client
+        paid it in and the platform releases it, so `show`, the pack and the reply to a payment name it as
+        held, not as the client's debt. Not while a request may take it back (`refund_unsettled`)."""
+        return self.situation().funded and not self.closed and not self.refund_unsettled
+
+    @property
     def owed(self) -> float | None:
         """What is still to be paid of the fee, or of the hours logged on an hourly contract; None when
         neither is known. Nothing once the rest of a funded escrow went back to the client or was released

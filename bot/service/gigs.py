@@ -907,7 +907,7 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
             ctx.reply(
                 "reply.paid_hours_covered", gig=gig.number, paid=paid_so_far, hours=hours, next=upcoming
             )
-        elif gig.situation().funded and not gig.refund_unsettled:
+        elif gig.escrow_holds:
             # the rest is in the funded escrow, as `show` and the pack say: held, not the client's debt
             owes, platform = money(ctx.lang, gig, owed), platform_name(ctx.lang, gig.platform)
             key = "reply.paid_part_held"

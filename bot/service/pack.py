@@ -227,7 +227,7 @@ def _settled_lines(
             lang, gig, "pack.asked_back", amount=amount(gig.owed), platform=platform, client=gig.client
         )
         return [_paid_line(lang, gig, amount(gig.received)), asked]
-    if gig.situation().funded and not gig.closed:  # paid into escrow by the client, not released yet
+    if gig.escrow_holds:  # paid into escrow by the client, not released yet
         platform = i18n.t(lang, f"platform.{gig.platform}")
         held = _worded(lang, gig, "pack.held", amount=amount(gig.owed), platform=platform)
         return [_paid_line(lang, gig, amount(gig.received)), held]

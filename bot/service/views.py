@@ -168,26 +168,13 @@ def facts_lines(
                 platform=platform,
             )
         )
-    elif (
-        gig.paid_amount
-        and gig.situation().funded
-        and not gig.closed
-        and not gig.refund_unsettled
-        and gig.owed
-    ):
+    elif gig.paid_amount and gig.escrow_holds and (held := gig.owed):
         # The rest is in the funded escrow: the client paid it in, the platform holds it until it is
         # released (as the evidence pack says), so it is named as held, not as the client's debt.
         key = i18n.own_key(lang, "fact.paid_held", gig.platform)
         platform = platform_name(lang, gig.platform)
-        lines.append(
-            i18n.t(
-                lang,
-                key,
-                paid=money(lang, gig, gig.received),
-                held=money(lang, gig, gig.owed),
-                platform=platform,
-            )
-        )
+        paid, rest = money(lang, gig, gig.received), money(lang, gig, held)
+        lines.append(i18n.t(lang, key, paid=paid, held=rest, platform=platform))
     elif gig.paid_amount:
         # What came in: the whole fee once it is paid in full, not only the parts recorded before.
         owed = None if gig.refund_unsettled else gig.owed  # in question: the next line says why
