@@ -82,7 +82,7 @@ async def _reschedule(ctx: Ctx, gig: GigRecord) -> str:
     )
     if done.upcoming is None:
         return i18n.t(ctx.lang, "reply.due_now_last", step=named)
-    return " ".join((i18n.t(ctx.lang, "reply.due_now", step=named), next_step(ctx.user, gig, done.upcoming)))
+    return i18n.t(ctx.lang, "reply.due_now", step=named, next=next_step(ctx.user, gig, done.upcoming))
 
 
 def _waits(gig: GigRecord, stage: Stage) -> bool:
