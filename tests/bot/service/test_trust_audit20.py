@@ -1,8 +1,8 @@
 """Sentences of `/gig check gig:ID` read against the gig's platform and stage, the twentieth audit round: a
 Lancers gig after delivery, a sign that settles the message on a contract not yet funded, a fee asked on
-Coconala work handed over before the purchase, a direct gig ended after its delivery, and a gig still in
-negotiation. Each test is a story whose text used to be untrue for its gig, played through the simulator in
-both languages."""
+Coconala work handed over before the purchase, a direct gig ended after its delivery, a gig still in
+negotiation, and a message saying the escrow is funded on a gig recorded as unfunded. Each test is a story
+whose text used to be untrue for its gig, played through the simulator in both languages."""
 
 from __future__ import annotations
 
@@ -29,6 +29,10 @@ LINE = {
 THANKS = {
     "en": "Thank you, I will review the work this week.",
     "ja": "ありがとうございます。今週中に確認します。",
+}
+CLAIM = {
+    "en": "I have funded the escrow, please start the work today.",
+    "ja": "仮払いしましたので、本日から作業を開始してください。",
 }
 TURN_DOWN = {"en": "turn this", "ja": "見送る理由"}
 REFUSE_REQUEST = {"en": "refuse what this message asks", "ja": "求めを断る"}
@@ -121,3 +125,27 @@ async def test_a_gig_in_negotiation_is_not_spoken_of_as_a_contract_waiting_for_i
     text = await about(code, platform, [add], [], THANKS[code])
     assert {"en": "the escrow is not funded yet", "ja": "まだ仮払いされていません"}[code] not in text, text
     assert {"en": "there is no contract yet", "ja": "まだ契約前です"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "coconala", "upwork"])
+@pytest.mark.parametrize("moves", [[], ["/gig delivered 1"]])
+async def test_a_funding_claim_on_a_gig_recorded_as_unfunded_is_answered_not_ignored(
+    code: str, platform: str, moves: list[str]
+) -> None:
+    """'I have funded the escrow, please start the work today' checked for a contracted gig recorded as
+    unfunded heard only 'the escrow is not funded yet ... Ask the client to fund it first', as if the
+    message had said nothing of it: the reader, told by the client that it is funded, was left to guess
+    whom to believe. The reply says what the message claims, that the gig's record does not show it, to see
+    it on the platform itself and do no work on the message's word, and how to record it if it is true."""
+    add = f'/gig add "LP" client:ACME platform:{platform} stage:contracted amount:50000'
+    text = await about(code, platform, [add], moves, CLAIM[code])
+    said = {"en": "The message says", "ja": "メッセージには"}[code]
+    assert said in text, text
+    word = {"en": "do no work on the message's word", "ja": "メッセージの言葉だけで作業を進めず"}[code]
+    assert word in text, text
+    if platform in ("crowdworks", "lancers"):
+        assert {"en": "says the escrow is funded", "ja": "仮払い済みとありますが"}[code] in text, text
+    if platform == "upwork":  # Upwork's client funds a milestone; 仮払い is a CrowdWorks and Lancers word
+        assert {"en": "milestone", "ja": "マイルストーン"}[code] in text, text
+        assert "仮払い" not in text, text
