@@ -109,11 +109,15 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # signs are cleared), so the reply asks to see that on the platform before starting: a fake
         # "I have funded it" is how free work is got. A direct client has no escrow to claim. The claim
         # is echoed as the message makes it, in the platform's words (Coconala's purchase, Upwork's
-        # milestone).
+        # milestone). A claim that comes after the work (accepted, paid out) has its own wording where the
+        # catalog has one (`check.clean_<claim>`): what is not done on its word is handing over more, not
+        # starting.
         claim = funding_claim(a["text"]) if escrow else None
         if claim is not None:
             said = _variant(lang, "claim", claim, where)
-            text = _variant(lang, "check", "clean_funded", where, platform=platform, claim=said)
+            text = i18n.worded(
+                lang, "check", f"clean_{claim}", where, platform=platform, claim=said
+            ) or _variant(lang, "check", "clean_funded", where, platform=platform, claim=said)
         else:
             text = _variant(lang, "check", "clean", where, platform=platform)
         body = "\n\n".join([text, *assumed])

@@ -1,8 +1,9 @@
 """Sentences of `/gig check gig:ID` read against the gig's platform and stage, the twentieth audit round: a
 Lancers gig after delivery, a sign that settles the message on a contract not yet funded, a fee asked on
 Coconala work handed over before the purchase, a direct gig ended after its delivery, a gig still in
-negotiation, and a message saying the escrow is funded on a gig recorded as unfunded. Each test is a story
-whose text used to be untrue for its gig, played through the simulator in both languages."""
+negotiation, and a message saying the escrow is funded on a gig recorded as unfunded; and, without a gig, a
+message saying the work is accepted or the fee released. Each test is a story whose text used to be untrue
+for its situation, played through the simulator in both languages."""
 
 from __future__ import annotations
 
@@ -149,3 +150,25 @@ async def test_a_funding_claim_on_a_gig_recorded_as_unfunded_is_answered_not_ign
     if platform == "upwork":  # Upwork's client funds a milestone; 仮払い is a CrowdWorks and Lancers word
         assert {"en": "milestone", "ja": "マイルストーン"}[code] in text, text
         assert "仮払い" not in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "coconala", "upwork"])
+async def test_a_message_saying_the_work_is_accepted_is_not_answered_as_if_the_work_were_to_start(
+    code: str, platform: str
+) -> None:
+    """「検収しました。ありがとうございました。」 (or 'Payment is released. Thanks!') checked without a gig
+    heard 'The message says the work is accepted: see that on CrowdWorks itself, in the contract, before
+    you start': acceptance and release come after the work. What is not done on the message's word is
+    handing over more."""
+    message = {
+        "en": "Payment is released. Thanks for the great work!",
+        "ja": "検収しました。ありがとうございました。",
+    }
+    lines = [say("u", f"/gig check {message[code]}", at(12, 1, 10))]
+    text = (await stories.replies_at(code, lines, at(12, 1, 11), at(12, 1, 9), platform=platform))[
+        at(12, 1, 10)
+    ]
+    assert {"en": "The message says", "ja": "メッセージには"}[code] in text, text
+    assert {"en": "before you start", "ja": "作業を始める前に"}[code] not in text, text
+    assert {"en": "hand over nothing more", "ja": "これ以上"}[code] in text, text
