@@ -86,6 +86,13 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
             findings = [f for f in findings if f.code != MOVE]
         params = gig_params(ctx.user, gig, ctx.now)
         assumed = [advise(lang, "check.gig", facts.facts(moves=moves), "text", **params) or ""]
+        # The message says the escrow is funded and the gig's record does not: the record decides the advice,
+        # and the reply says so, with where to see the funding before any work ("I have funded it, start
+        # now" is how free work is got), rather than "ask the client to fund it" alone.
+        claim = funding_claim(a["text"]) if facts.escrow and not (funded or over or facts.hourly) else None
+        if claim is not None:
+            said = _variant(lang, "claim", claim, where)
+            assumed.append(_variant(lang, "check", "claim_unrecorded", where, claim=said, **params))
     # Paid in already (the gig records it, or without a gig the message says so): a sign that still stands
     # asks for what the escrow does not pay for (new work, a free sample), worded so where the catalog has it.
     escrow = where == ELSEWHERE or profile(where).escrow
@@ -102,11 +109,15 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # signs are cleared), so the reply asks to see that on the platform before starting: a fake
         # "I have funded it" is how free work is got. A direct client has no escrow to claim. The claim
         # is echoed as the message makes it, in the platform's words (Coconala's purchase, Upwork's
-        # milestone).
+        # milestone). A claim that comes after the work (accepted, paid out) has its own wording where the
+        # catalog has one (`check.clean_<claim>`): what is not done on its word is handing over more, not
+        # starting.
         claim = funding_claim(a["text"]) if escrow else None
         if claim is not None:
             said = _variant(lang, "claim", claim, where)
-            text = _variant(lang, "check", "clean_funded", where, platform=platform, claim=said)
+            text = i18n.worded(
+                lang, "check", f"clean_{claim}", where, platform=platform, claim=said
+            ) or _variant(lang, "check", "clean_funded", where, platform=platform, claim=said)
         else:
             text = _variant(lang, "check", "clean", where, platform=platform)
         body = "\n\n".join([text, *assumed])

@@ -104,11 +104,13 @@ async def test_a_delivered_gig_is_not_told_to_keep_the_delivery_on_the_platform(
     )
     wrong = {"en": "Keep the delivery", "ja": "納品と支払い"}[code]
     assert wrong not in text, text
-    # Upwork's client approves the submission (the milestone is released then); the others accept it
+    # Upwork's client approves the submission (the milestone is released then); Lancers' confirms the payment
+    # after the completion report (it has no acceptance step); CrowdWorks' accepts the work
     kept = {
-        "en": "approval" if platform == "upwork" else "acceptance",
-        "ja": "承認" if platform == "upwork" else "検収",
-    }[code]
+        "upwork": {"en": "approval", "ja": "承認"},
+        "lancers": {"en": "completion report", "ja": "完了報告"},
+        "crowdworks": {"en": "acceptance", "ja": "検収"},
+    }[platform][code]
     assert kept in text, text
 
 
