@@ -94,7 +94,9 @@ def test_a_client_who_pays_a_fee_is_not_asking_for_one() -> None:
     assert "purchase_request" in codes("Send $30 for account verification first, then you get paid.")
     # "We pay" as a time is no client covering the fee, nor is paying the worker back for it.
     assert codes("Before we pay, you need to pay a $50 registration fee.") == ["purchase_request"]
-    assert "purchase_request" in codes("Pay the $40 activation fee now and we will pay you back with your first salary.")
+    assert "purchase_request" in codes(
+        "Pay the $40 activation fee now and we will pay you back with your first salary."
+    )
     assert codes("We will pay the registration fee for you.") == []
 
 
