@@ -986,12 +986,14 @@ async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:
 
 
 def _steps_now(gig: GigRecord) -> tuple[str, ...]:
-    """The steps of every track that runs in the gig's situation now, in the profile's order."""
+    """The steps of every track that runs in the gig's situation now, in the profile's order, and those
+    its texts advise without a reminder of their own."""
     seen: dict[str, None] = {}
     for track in profile(gig.platform).tracks_for(gig.situation()):
         if track.anchor is Anchor.REQUEST and not gig.requests:
             continue  # answering a client's request: only once one is open
         seen.update(dict.fromkeys(s.code for s in track.steps))
+        seen.update(dict.fromkeys(track.advised))
     return tuple(seen)
 
 
