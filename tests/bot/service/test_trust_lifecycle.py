@@ -89,3 +89,31 @@ async def test_an_acceptance_nudge_to_a_direct_client_waits_for_the_new_year(lan
     )
     (nudge,) = [r for r in records if r.get("step") == "acceptance_nudge"]
     assert nudge["at"] == "2027-01-05T17:00:00+09:00"
+
+
+@LANGS
+@pytest.mark.parametrize("platform", ["crowdworks", "coconala"])
+async def test_a_closed_gig_is_not_told_to_end_or_withdraw_what_already_ended(
+    lang: str, platform: str
+) -> None:
+    """`/gig withdraw` on a contract that already ended (terminated, or accepted and paid out) answered
+    "to end the contract, use /gig terminate", and `/gig terminate` on a withdrawn offer "to step back
+    from the offer, use /gig withdraw": advice to do again what the gig's own record says is done."""
+    records = await simulate_records(
+        [
+            lang_line("2027-06-01T10:00:00", lang, platform),
+            cmd("2027-06-01T10:05:00", '/gig add "Banner" client:Yamada stage:funded amount:10000'),
+            cmd("2027-06-01T10:06:00", "/gig terminate 1"),
+            cmd("2027-06-01T10:07:00", "/gig withdraw 1"),
+            cmd("2027-06-01T10:08:00", '/gig add "Logo" client:Sato'),
+            cmd("2027-06-01T10:09:00", "/gig withdraw 2"),
+            cmd("2027-06-01T10:10:00", "/gig terminate 2"),
+            end("2027-06-02T00:00:00"),
+        ]
+    )
+    withdraw, terminate = at(records, "2027-06-01T10:07:00"), at(records, "2027-06-01T10:10:00")
+    assert withdraw["kind"] == terminate["kind"] == "error"
+    assert "/gig terminate 1" not in withdraw["text"], withdraw["text"]
+    assert "/gig withdraw 2" not in terminate["text"], terminate["text"]
+    assert ("何も変更していません" if lang == "ja" else "Nothing was changed") in withdraw["text"]
+    assert ("何も変更していません" if lang == "ja" else "Nothing was changed") in terminate["text"]
