@@ -117,3 +117,27 @@ async def test_a_closed_gig_is_not_told_to_end_or_withdraw_what_already_ended(
     assert "/gig withdraw 2" not in terminate["text"], terminate["text"]
     assert ("何も変更していません" if lang == "ja" else "Nothing was changed") in withdraw["text"]
     assert ("何も変更していません" if lang == "ja" else "Nothing was changed") in terminate["text"]
+
+
+@LANGS
+async def test_help_for_a_direct_client_speaks_of_no_escrow(lang: str) -> None:
+    """A freelancer whose platform is `direct` (clients paid by bank transfer on an invoice) read in
+    `/gig help` and `/gig help funded` that `funded` means "the client funded the escrow": there is no
+    escrow with a direct client, and the stage it records reads "work in progress"."""
+    records = await simulate_records(
+        [
+            lang_line("2027-06-01T10:00:00", lang, "direct"),
+            cmd("2027-06-01T10:01:00", "/gig help"),
+            cmd("2027-06-01T10:02:00", "/gig help funded"),
+            cmd("2027-06-01T10:03:00", "/gig help all"),
+            lang_line("2027-06-01T10:04:00", lang, "crowdworks"),
+            cmd("2027-06-01T10:05:00", "/gig help funded"),
+            end("2027-06-02T00:00:00"),
+        ]
+    )
+    escrow = "クライアントが仮払いしました" if lang == "ja" else "funded the escrow"
+    for when in ("2027-06-01T10:01:00", "2027-06-01T10:02:00", "2027-06-01T10:03:00"):
+        text = at(records, when)["text"]
+        assert escrow not in text, text
+        assert ("作業中" if lang == "ja" else "work in progress") in text, text
+    assert escrow in at(records, "2027-06-01T10:05:00")["text"]  # a marketplace keeps its words
