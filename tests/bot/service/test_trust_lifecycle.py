@@ -53,45 +53,6 @@ async def test_the_contact_prompt_request_a_crowdworks_acceptance_nudge_advises_
 
 
 @LANGS
-async def test_no_deadline_is_counted_through_the_year_end_closure(lang: str) -> None:
-    """A CrowdWorks contract silent from Wed 23 Dec: the deadline notice came on Wed 30 Dec and gave the
-    client until Tue 5 Jan, counting 29 to 31 December as business days while Japanese companies, banks,
-    government offices and the platform's office are closed (年末年始, 29 December to 3 January): a
-    deadline with one working day in it. The closure counts as days off: the notice comes on Wed 6 Jan
-    and names Tue 12 Jan (Mon 11 Jan is Coming of Age Day), and nothing is sent during the closure."""
-    records = await simulate_records(
-        [
-            lang_line("2026-12-22T10:00:00", lang),
-            cmd("2026-12-22T10:05:00", '/gig add "Site" client:Beta stage:funded amount:50000'),
-            cmd("2026-12-23T10:00:00", "/gig sent 1"),
-            end("2027-01-20T00:00:00"),
-        ]
-    )
-    reminders = [r for r in records if r["kind"] == "reminder"]
-    assert not [r for r in reminders if "2026-12-29" <= r["at"][:10] <= "2027-01-03"], reminders
-    (notice,) = [r for r in reminders if r["step"] == "deadline_notice"]
-    assert notice["at"] == "2027-01-06T10:00:00+09:00"
-    assert ("2027年1月12日（火）10:00" if lang == "ja" else "Tue 12 Jan 2027 10:00") in notice["text"]
-
-
-@LANGS
-async def test_an_acceptance_nudge_to_a_direct_client_waits_for_the_new_year(lang: str) -> None:
-    """Work delivered to a direct client on Fri 25 Dec: the acceptance nudge and its invoice went out on
-    Wed 30 Dec, to a company closed for the New Year. Three business days after the delivery, counted
-    without the closure, is Tue 5 Jan."""
-    records = await simulate_records(
-        [
-            lang_line("2026-12-01T10:00:00", lang, "direct"),
-            cmd("2026-12-01T10:05:00", '/gig add "Brochure" client:Yamato stage:funded amount:200000'),
-            cmd("2026-12-25T17:00:00", "/gig delivered 1"),
-            end("2027-01-10T00:00:00"),
-        ]
-    )
-    (nudge,) = [r for r in records if r.get("step") == "acceptance_nudge"]
-    assert nudge["at"] == "2027-01-05T17:00:00+09:00"
-
-
-@LANGS
 @pytest.mark.parametrize("platform", ["crowdworks", "coconala"])
 async def test_a_closed_gig_is_not_told_to_end_or_withdraw_what_already_ended(
     lang: str, platform: str
