@@ -114,6 +114,9 @@ class TrackDef:
     anchor: Anchor
     when: Condition
     steps: tuple[StepDef, ...]
+    # Steps the situation's texts advise taking that have no reminder of their own (CrowdWorks' contact-
+    # prompt request after delivery, which the acceptance nudge points to): `/gig done` records them.
+    advised: tuple[str, ...] = ()
 
     def step(self, code: str) -> StepDef | None:
         return next((s for s in self.steps if s.code == code), None)
@@ -375,7 +378,12 @@ def _step(raw: Mapping[str, Any]) -> StepDef:
 
 
 def _track(raw: Mapping[str, Any]) -> TrackDef:
-    return TrackDef(Anchor(raw["anchor"]), Condition.parse(raw.get("when")), tuple(map(_step, raw["steps"])))
+    return TrackDef(
+        Anchor(raw["anchor"]),
+        Condition.parse(raw.get("when")),
+        tuple(map(_step, raw["steps"])),
+        tuple(raw.get("advised", ())),
+    )
 
 
 def _hours(value: float | None) -> timedelta | None:

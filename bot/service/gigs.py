@@ -726,10 +726,13 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
             target=i18n.t(ctx.lang, f"stage.{target}"),
             command=target.value,
         )
+    # A closed gig is not told to end or withdraw what its record says already ended.
     if target is Stage.WITHDRAWN and gig.stage.contract:
-        raise CommandError(deal_error(gig, "error.withdraw_contracted"), id=gig.number, stage=stage)
+        key = "error.withdraw_closed" if gig.closed else "error.withdraw_contracted"
+        raise CommandError(deal_error(gig, key), id=gig.number, stage=stage)
     if target is Stage.TERMINATED and not gig.stage.contract:
-        raise CommandError(deal_error(gig, "error.terminate_uncontracted"), id=gig.number, stage=stage)
+        key = "error.terminate_withdrawn" if gig.closed else "error.terminate_uncontracted"
+        raise CommandError(deal_error(gig, key), id=gig.number, stage=stage)
     if gig.closed and not confirmed:
         # A closed gig moved to another closing stage stays closed: only the record of its end changes.
         stays_closed = closes(target, escrow=profile(gig.platform).escrow, funded=gig.funded_at is not None)
@@ -986,12 +989,14 @@ async def _warn_unfunded(ctx: Ctx, gig: GigRecord) -> None:
 
 
 def _steps_now(gig: GigRecord) -> tuple[str, ...]:
-    """The steps of every track that runs in the gig's situation now, in the profile's order."""
+    """The steps of every track that runs in the gig's situation now, in the profile's order, and those
+    its texts advise without a reminder of their own."""
     seen: dict[str, None] = {}
     for track in profile(gig.platform).tracks_for(gig.situation()):
         if track.anchor is Anchor.REQUEST and not gig.requests:
             continue  # answering a client's request: only once one is open
         seen.update(dict.fromkeys(s.code for s in track.steps))
+        seen.update(dict.fromkeys(track.advised))
     return tuple(seen)
 
 
