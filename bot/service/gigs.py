@@ -564,6 +564,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if target in (Stage.PAID, Stage.ACCEPTED):
         _guard_purchase(ctx, gig, target)
     if target is Stage.PAID:
+        _guard_paid_again(ctx, gig, None)
         _guard_paid_closed(ctx, gig, confirmed=bool(a.get("confirm")))
         if not gig.closed:
             _guard_contract(ctx, gig)
@@ -737,6 +738,13 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
         raise CommandError(key, id=gig.number, stage=stage, target=i18n.t(ctx.lang, f"stage.{target}"))
 
 
+def _guard_paid_again(ctx: Ctx, gig: GigRecord, amount: float | None) -> None:
+    """`paid` without an amount on a gig already paid in full: the fee came once, so recording it again
+    (a second payment and stage change in the evidence) would be untrue; the reply says it is paid."""
+    if gig.stage is Stage.PAID and amount is None:
+        raise CommandError("error.same_stage", id=gig.number, stage=stage_label(ctx.lang, gig))
+
+
 def _guard_paid_closed(ctx: Ctx, gig: GigRecord, *, confirmed: bool) -> None:
     """`move ID paid` on a closed gig: an offer withdrawn before any contract has no payment to record
     (reopening it as a contract comes first), and a contract that ended otherwise (terminated, or closed
@@ -769,6 +777,7 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # ending's warning advised agreeing): recorded on the ended contract, never reopening it.
         await _paid_after_refund(ctx, gig, _paid_amount(ctx, gig, a), a.get("note"))
         return
+    _guard_paid_again(ctx, gig, a.get("amount"))
     if gig.closed:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
     _guard_contract(ctx, gig)

@@ -1,0 +1,37 @@
+"""Sentences read against the gig's actual situation: small leftovers of earlier audits, each a story
+whose reply used to be untrue, or worded for another situation, for the gig it spoke of."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.i18n import catalog as i18n
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.conftest import simulate_records
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("command", ["/gig move 1 paid", "/gig move 1 paid confirm", "/gig paid 1"])
+async def test_paying_a_gig_already_paid_says_so_and_records_nothing(code: str, command: str) -> None:
+    """A direct gig paid in full, then `paid` again (a slip, or a second look): the fee came once, so the
+    reply says the gig is already paid, and no second payment or stage change enters its history."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="direct"),
+            say("u", '/gig add "LP" client:Kato amount:50000 stage:contracted', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig paid 1", at(12, 3)),
+            say("u", command, at(12, 3, 11)),
+            say("u", "/gig timeline 1 json", at(12, 3, 12)),
+            end(at(12, 4)),
+        ]
+    )
+    again = [r for r in to(records, "u") if r["at"] == at(12, 3, 11)]
+    paid = i18n.t(code, "stage.paid")
+    assert [(r["kind"], r["text"]) for r in again] == [
+        ("error", i18n.t(code, "error.same_stage", id=1, stage=paid))
+    ]
+    events = json.loads(to(records, "u", "reply")[-1]["text"])["events"]
+    assert [e["data"].get("to") for e in events if e["kind"] in ("stage", "paid")] == ["delivered", "paid"]
