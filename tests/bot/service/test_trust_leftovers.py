@@ -35,3 +35,28 @@ async def test_paying_a_gig_already_paid_says_so_and_records_nothing(code: str, 
     ]
     events = json.loads(to(records, "u", "reply")[-1]["text"])["events"]
     assert [e["data"].get("to") for e in events if e["kind"] in ("stage", "paid")] == ["delivered", "paid"]
+
+
+SUBMITTED_LINE = {"en": "Submitted: ", "ja": "提出日："}
+DELIVERY_WORDS = {"en": ("Delivered:", "delivery day"), "ja": ("納品",)}
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_upwork_speaks_of_the_submission_in_show_and_in_the_payday_basis(code: str) -> None:
+    """On Upwork the freelancer submits the work for the client's approval: `show` dates the
+    submission, and the Act's day is counted from the submission day, not from a "delivery"."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="upwork"),
+            say("u", '/gig add "LP" client:Acme amount:500 stage:funded', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig show 1", at(12, 2, 11)),
+            end(at(12, 3)),
+        ]
+    )
+    tip = " ".join(r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 2))
+    show = to(records, "u", "reply")[-1]["text"]
+    assert SUBMITTED_LINE[code] in show, show
+    for word in DELIVERY_WORDS[code]:
+        assert word not in tip, tip
+        assert word not in show, show
