@@ -60,3 +60,39 @@ async def test_upwork_speaks_of_the_submission_in_show_and_in_the_payday_basis(c
     for word in DELIVERY_WORDS[code]:
         assert word not in tip, tip
         assert word not in show, show
+
+
+LEGAL_DAY = {"en": "payment day", "ja": "支払期日"}
+DELIVERED_LINE = {
+    "direct": {"en": "Delivered: ", "ja": "納品日："},
+    "crowdworks": {"en": "Delivered: ", "ja": "納品日："},
+    "upwork": {"en": "Submitted: ", "ja": "提出日："},
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(
+    ("platform", "close"),
+    [("direct", "/gig paid 1"), ("crowdworks", "/gig accepted 1"), ("upwork", "/gig accepted 1")],
+)
+async def test_show_of_a_gig_paid_in_full_names_no_legal_payment_day(
+    code: str, platform: str, close: str
+) -> None:
+    """Paid in full, or closed when the acceptance released the escrow: no payment is to come, so `show`
+    dates the delivery but no longer names the Act's last payment day, as if it were still ahead."""
+    add = '/gig add "LP" client:Kato amount:50000 stage:' + (
+        "contracted" if platform == "direct" else "funded"
+    )
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", add, at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", close, at(12, 3)),
+            say("u", "/gig show 1", at(12, 3, 11)),
+            end(at(12, 4)),
+        ]
+    )
+    show = to(records, "u", "reply")[-1]["text"]
+    assert DELIVERED_LINE[platform][code] in show, show
+    assert LEGAL_DAY[code] not in show, show
