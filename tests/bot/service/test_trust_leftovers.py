@@ -96,3 +96,42 @@ async def test_show_of_a_gig_paid_in_full_names_no_legal_payment_day(
     show = to(records, "u", "reply")[-1]["text"]
     assert DELIVERED_LINE[platform][code] in show, show
     assert LEGAL_DAY[code] not in show, show
+
+
+MOVE_AND_DATA = {
+    "en": "Let's move to LINE to talk. Send me your full name and home address.",
+    "ja": "LINEに移動して連絡しましょう。本名と住所を教えてください。",
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_check_about_a_funded_gig_reads_the_message_once(
+    code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`/gig check gig:N` on a funded gig needs to know whether the message asks to move elsewhere (a sign
+    the funding clears): that comes from the one reading of the message, not from a second full check
+    (every sentence scored by the model again), and the reply is sent once."""
+    from bot.protection.model import Model
+
+    reads = 0
+    logits = Model.logits
+
+    def counted(self: Model, *args: object, **kwargs: object) -> object:
+        nonlocal reads
+        reads += 1
+        return logits(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Model, "logits", counted)
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "LP" client:Acme amount:50000 stage:funded', at(12, 1)),
+            say("u", "/gig check gig:1 " + MOVE_AND_DATA[code], at(12, 2)),
+            end(at(12, 3)),
+        ]
+    )
+    sent = [r for r in to(records, "u") if r["at"] == at(12, 2)]
+    assert [r["flags"] for r in sent] == [["personal_info"]]
+    assert reads == 1
+    gig_line = sent[0]["text"].split("\n\n")[-2]
+    assert ("another chat tool" in gig_line) if code == "en" else ("ほかのチャットツール" in gig_line)
