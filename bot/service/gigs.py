@@ -40,6 +40,7 @@ from bot.domain.tracks import (
     Anchor,
     TrackDef,
     drop_track,
+    named_step,
     pin_key,
     profile,
     shift_key,
@@ -1168,9 +1169,11 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     for track, shift in shifts.items():
         _move(gig, track, shift)
     if shifts.get(LADDER):
-        # A deadline a delivered notice named is pushed back: the notice may never have gone to the client.
+        # A deadline a delivered notice named is pushed back: the notice may never have gone to the client,
+        # unless the user recorded it as done in this silence (the client was told that deadline).
+        sent = await _notices_done(ctx, gig)
         for s in pending:
-            if s.track == LADDER and pin_key(LADDER, s.step) in gig.progress:
+            if s.track == LADDER and pin_key(LADDER, s.step) in gig.progress and s.step not in sent:
                 gig.progress[untold_key(LADDER, s.step)] = 1
     await ctx.tx.save_gig(gig)
     await _event(ctx, gig, EventKind.SNOOZE, until=max(first, target).isoformat())
@@ -1180,6 +1183,20 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     fixed = _step_names(ctx, gig, [s for s in planned if not movable(s.track, s.step)])
     kept = i18n.t(ctx.lang, "reply.snooze_kept", steps=fixed) if fixed else ""
     ctx.reply("reply.snoozed", gig=gig.number, steps=moved, next=await _reschedule(ctx, gig), kept=kept)
+
+
+async def _notices_done(ctx: Ctx, gig: GigRecord) -> set[str]:
+    """The ladder steps whose deadline a notice the user recorded as done (`/gig done`) in the current
+    silence named: the client was told them, whatever a snooze does to the reminders."""
+    ladder = _running_ladder(gig)
+    if ladder is None or gig.waiting_since is None:
+        return set()
+    done = {
+        e.step
+        for e in await ctx.tx.events(gig.id)
+        if e.kind is EventKind.DONE and e.step is not None and e.at >= gig.waiting_since
+    }
+    return {named for code in done if (named := named_step(ladder, code)) is not None}
 
 
 def _snooze_target(ctx: Ctx, until: timedelta | Preset | TimeValue) -> datetime:

@@ -135,3 +135,28 @@ async def test_a_check_about_a_funded_gig_reads_the_message_once(
     assert reads == 1
     gig_line = sent[0]["text"].split("\n\n")[-2]
     assert ("another chat tool" in gig_line) if code == "en" else ("ほかのチャットツール" in gig_line)
+
+
+DEADLINE_PASSED = {"en": "The deadline you gave Acme has passed", "ja": "Acme様に伝えた期限"}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("recorded", [True, False])
+async def test_a_notice_recorded_as_sent_is_not_forgotten_by_a_snooze(code: str, recorded: bool) -> None:
+    """The deadline notice goes out naming a reply deadline; the user records it as sent, then snoozes
+    the ladder past that deadline: the termination step still says the deadline they gave has passed
+    (the client was told it), not a neutral "no reply since". Without the notice recorded, the snooze
+    may mean it was never sent, and the neutral wording stays."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "LP" client:Acme amount:50000 stage:funded', at(12, 1)),
+            say("u", "/gig sent 1", at(12, 1, 10, 1)),
+            *([say("u", "/gig done 1 deadline_notice", at(12, 9, 12))] if recorded else []),
+            say("u", "/gig snooze 1 1w", at(12, 9, 12, 1)),
+            end(at(12, 20)),
+        ]
+    )
+    step = [r for r in to(records, "u", "reminder") if r["step"] == "termination_request"]
+    assert len(step) == 1
+    assert (DEADLINE_PASSED[code] in step[0]["text"]) is recorded, step[0]["text"]
