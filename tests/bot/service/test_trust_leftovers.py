@@ -160,3 +160,32 @@ async def test_a_notice_recorded_as_sent_is_not_forgotten_by_a_snooze(code: str,
     step = [r for r in to(records, "u", "reminder") if r["step"] == "termination_request"]
     assert len(step) == 1
     assert (DEADLINE_PASSED[code] in step[0]["text"]) is recorded, step[0]["text"]
+
+
+HAND_OVER_FIRST = {"en": "deliver whatever you can first", "ja": "届けられるものは先に届けましょう"}
+KEEP_PARTIAL = {"en": "partial work", "ja": "途中までの成果物"}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("snoozed", [False, True])
+async def test_coconalas_cancellation_step_does_not_hand_over_work_before_cancelling(
+    code: str, snoozed: bool
+) -> None:
+    """A Coconala seller who cannot finish without the buyer cancels the order and gets nothing: the step
+    said to "deliver whatever you can first", which reads as handing the buyer part of the work for free
+    before the cancellation refunds them. It now says to cancel only when the order cannot be delivered,
+    keeping back partial work; the told and untold (snoozed) wordings alike."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala"),
+            say("u", '/gig add "LP" client:Acme amount:50000 stage:funded', at(12, 1)),
+            say("u", "/gig sent 1", at(12, 1, 10, 1)),
+            *([say("u", "/gig snooze 1 3d", at(12, 9, 12))] if snoozed else []),
+            end(at(12, 20)),
+        ]
+    )
+    step = [r for r in to(records, "u", "reminder") if r["step"] == "cancellation_request"]
+    assert len(step) == 1
+    body = step[0]["text"].split("\n\n")[1]
+    assert HAND_OVER_FIRST[code] not in body, body
+    assert KEEP_PARTIAL[code] in body, body
