@@ -88,6 +88,16 @@ def deal_error(gig: GigRecord, key: str) -> str:
     )
 
 
+def held_escrow(lang: str, gig: GigRecord, owed: str) -> str:
+    """What is owed for delivered work, saying what releases it where a funded escrow holds it
+    (`GigRecord.escrow_holds`): the client paid it in, so it waits for their acceptance (Lancers: their
+    confirmation; Upwork: their approval), not for a payment; else `owed` as it is."""
+    if not gig.escrow_holds:
+        return owed
+    key = i18n.own_key(lang, "money.held_escrow", gig.platform)
+    return i18n.t(lang, key, owed=owed, platform=platform_name(lang, gig.platform))
+
+
 def act_voice(gig: GigRecord, tz: str) -> str:
     """Whose words name the Freelance Act's last payment day (`i18n.own_key`): `abroad` for a client who may
     be beyond the Act (GigRecord.abroad: Upwork, or direct work with the user outside Japan or a fee in

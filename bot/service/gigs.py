@@ -17,6 +17,7 @@ from bot.compose import (
     advise,
     deal_error,
     gig_params,
+    held_escrow,
     money,
     owed_text,
     platform_name,
@@ -478,6 +479,7 @@ async def _owed(ctx: Ctx, gig: GigRecord) -> str:
             )
             or ""
         )
+    owed = held_escrow(ctx.lang, gig, owed)
     key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
     # a client who may be abroad: the Act's day only binds a client the Act reaches
     voice = act_voice(gig, ctx.user.tz)

@@ -189,3 +189,37 @@ async def test_coconalas_cancellation_step_does_not_hand_over_work_before_cancel
     body = step[0]["text"].split("\n\n")[1]
     assert HAND_OVER_FIRST[code] not in body, body
     assert KEEP_PARTIAL[code] in body, body
+
+
+RELEASED_BY = {
+    "crowdworks": {"en": "held in escrow by CrowdWorks until the client accepts", "ja": "検収で支払われます"},
+    "lancers": {
+        "en": "held in escrow by Lancers until the client confirms",
+        "ja": "支払い確定で支払われます",
+    },
+    "upwork": {
+        "en": "held in the funded milestone by Upwork until the client approves",
+        "ja": "承認で支払われます",
+    },
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", sorted(RELEASED_BY))
+async def test_money_held_in_a_funded_escrow_says_what_releases_it(code: str, platform: str) -> None:
+    """Delivered work whose fee sits in a funded escrow: the client has paid it in, and its release
+    waits on the client's acceptance (Lancers: confirmation; Upwork: approval). `list` and `money` say so
+    beside the amount, as `show` does, instead of a bare "owed" as if the client had paid nothing."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "LP" client:Acme amount:50000 stage:funded', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            say("u", "/gig list", at(12, 2, 11)),
+            say("u", "/gig money", at(12, 2, 12)),
+            end(at(12, 3)),
+        ]
+    )
+    listed, money = (to(records, "u", "reply")[-2]["text"], to(records, "u", "reply")[-1]["text"])
+    assert RELEASED_BY[platform][code] in listed, listed
+    assert RELEASED_BY[platform][code] in money, money
