@@ -88,6 +88,16 @@ def deal_error(gig: GigRecord, key: str) -> str:
     )
 
 
+def held_escrow(lang: str, gig: GigRecord, owed: str) -> str:
+    """What is owed for delivered work, saying what releases it where a funded escrow holds it
+    (`GigRecord.escrow_holds`): the client paid it in, so it waits for their acceptance (Lancers: their
+    confirmation; Upwork: their approval), not for a payment; else `owed` as it is."""
+    if not gig.escrow_holds:
+        return owed
+    key = i18n.own_key(lang, "money.held_escrow", gig.platform)
+    return i18n.t(lang, key, owed=owed, platform=platform_name(lang, gig.platform))
+
+
 def act_voice(gig: GigRecord, tz: str) -> str:
     """Whose words name the Freelance Act's last payment day (`i18n.own_key`): `abroad` for a client who may
     be beyond the Act (GigRecord.abroad: Upwork, or direct work with the user outside Japan or a fee in
@@ -268,12 +278,16 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         basis = _basis(gig, payday, delivered)
         # After a redo, a day the Act counts from the delivery says it is the first delivery's.
         redo = ("_again",) if again == "again" else ()
-        params["basis"] = i18n.first(lang, tuple(f"basis{r}.{basis}" for r in (*redo, "")), days=PAYMENT_DAYS)
+        # A platform that names the handing over its own way (Upwork: the work is submitted for approval)
+        # counts from that day in its words; an hourly contract's work is finished, not submitted.
+        own = () if gig.hourly else (f".{gig.platform}",)
+        keys = tuple(f"{r}{p}" for r in (*redo, "") for p in (*own, ""))
+        params["basis"] = i18n.first(lang, tuple(f"basis{k}.{basis}" for k in keys), days=PAYMENT_DAYS)
         # The day in a draft to the client: an agreed date as it is; a day the Act sets (no date recorded,
         # an agreed date past its limit, or none agreed) with the Act as its basis, so that a client
         # holding a later date, or none, does not read it as a date they agreed to.
         params["due"] = i18n.first(
-            lang, tuple(f"due{r}.{basis}" for r in (*redo, "")), payday=params["payday"], days=PAYMENT_DAYS
+            lang, tuple(f"due{k}.{basis}" for k in keys), payday=params["payday"], days=PAYMENT_DAYS
         )
     return params
 

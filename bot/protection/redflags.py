@@ -476,6 +476,13 @@ def prepare() -> None:
 def check(
     text: str, *, funded: bool = False, outside_contact: bool = True, claims: bool = True
 ) -> list[Finding]:
+    """Every flag the text raises (`check_funded` without what the funding cleared)."""
+    return check_funded(text, funded=funded, outside_contact=outside_contact, claims=claims)[0]
+
+
+def check_funded(
+    text: str, *, funded: bool = False, outside_contact: bool = True, claims: bool = True
+) -> tuple[list[Finding], frozenset[str]]:
     """Every flag the text raises, in the catalog's order, each with up to three quotes: the rules'
     matches, or for a flag only the model raised, the sentence that scores highest for it. The model
     overrules a rule's match where its score is at or below the flag's veto (cross-validated), unless
@@ -486,7 +493,8 @@ def check(
     to Chatwork breaks no rule then, while payment off the platform still does), except talk outside the
     platform where its rules forbid that all along (`outside_contact` false: Coconala's talk room). With
     `claims` false the message's own word that the escrow is funded clears nothing: a recorded gig's
-    facts decide, and a fake claim is how free work is got."""
+    facts decide, and a fake claim is how free work is got. Also the codes of the flags the funding
+    alone cleared, which the text raises before funding: said from this one reading, not a second."""
     codes, rules, context = _rules()
     folded = fold(text)
     parts = sentences(folded.text)
@@ -523,21 +531,24 @@ def check(
                 spans[flag] = [folded.source(*_around_evidence(folded.text, start, end, evidence))]
         if "purchase_request" in missed and context.course_fee_only(folded.text, spans.keys()):
             spans.pop("purchase_request", None)
+    before = set(spans)
     if funded or (claims and context.is_funded(where)):
         for flag in set(context.after_funding) - unpaid:
             if outside_contact or flag not in context.outside_contact:
                 spans.pop(flag, None)
-    if set(context.direct_clears) & spans.keys() and context.is_direct(where):
+    if set(context.direct_clears) & before and context.is_direct(where):
         for flag in context.direct_clears:
             spans.pop(flag, None)
+            before.discard(flag)
 
     def gap_spans(code: str) -> list[tuple[int, int]]:
         """Source spans of the filler in the flag's matches, read only for a quote too long to keep whole."""
         return [folded.source(at + a, at + b) for m, at in gaps.get(code, ()) for a, b in _gaps(m)]
 
-    return [
+    found = [
         Finding(code, _quotes(text, spans[code], partial(gap_spans, code))) for code in codes if code in spans
     ]
+    return found, frozenset(before - spans.keys())
 
 
 def _best_sentence(text: str, parts: list[tuple[int, int]], evidence: list[str]) -> tuple[int, int]:

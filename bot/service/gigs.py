@@ -17,6 +17,7 @@ from bot.compose import (
     advise,
     deal_error,
     gig_params,
+    held_escrow,
     money,
     owed_text,
     platform_name,
@@ -40,6 +41,7 @@ from bot.domain.tracks import (
     Anchor,
     TrackDef,
     drop_track,
+    named_step,
     pin_key,
     profile,
     shift_key,
@@ -477,6 +479,7 @@ async def _owed(ctx: Ctx, gig: GigRecord) -> str:
             )
             or ""
         )
+    owed = held_escrow(ctx.lang, gig, owed)
     key = "reply.list_owed_late" if gig.payment_overdue(ctx.user.tz, ctx.now) else "reply.list_owed"
     # a client who may be abroad: the Act's day only binds a client the Act reaches
     voice = act_voice(gig, ctx.user.tz)
@@ -564,6 +567,7 @@ async def move(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if target in (Stage.PAID, Stage.ACCEPTED):
         _guard_purchase(ctx, gig, target)
     if target is Stage.PAID:
+        _guard_paid_again(ctx, gig, None)
         _guard_paid_closed(ctx, gig, confirmed=bool(a.get("confirm")))
         if not gig.closed:
             _guard_contract(ctx, gig)
@@ -740,6 +744,13 @@ def _guard(ctx: Ctx, gig: GigRecord, target: Stage, *, confirmed: bool) -> None:
         raise CommandError(key, id=gig.number, stage=stage, target=i18n.t(ctx.lang, f"stage.{target}"))
 
 
+def _guard_paid_again(ctx: Ctx, gig: GigRecord, amount: float | None) -> None:
+    """`paid` without an amount on a gig already paid in full: the fee came once, so recording it again
+    (a second payment and stage change in the evidence) would be untrue; the reply says it is paid."""
+    if gig.stage is Stage.PAID and amount is None:
+        raise CommandError("error.same_stage", id=gig.number, stage=stage_label(ctx.lang, gig))
+
+
 def _guard_paid_closed(ctx: Ctx, gig: GigRecord, *, confirmed: bool) -> None:
     """`move ID paid` on a closed gig: an offer withdrawn before any contract has no payment to record
     (reopening it as a contract comes first), and a contract that ended otherwise (terminated, or closed
@@ -772,6 +783,7 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # ending's warning advised agreeing): recorded on the ended contract, never reopening it.
         await _paid_after_refund(ctx, gig, _paid_amount(ctx, gig, a), a.get("note"))
         return
+    _guard_paid_again(ctx, gig, a.get("amount"))
     if gig.closed:
         raise CommandError("error.closed", id=gig.number, stage=stage_label(ctx.lang, gig))
     _guard_contract(ctx, gig)
@@ -1164,9 +1176,11 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     for track, shift in shifts.items():
         _move(gig, track, shift)
     if shifts.get(LADDER):
-        # A deadline a delivered notice named is pushed back: the notice may never have gone to the client.
+        # A deadline a delivered notice named is pushed back: the notice may never have gone to the client,
+        # unless the user recorded it as done in this silence (the client was told that deadline).
+        sent = await _notices_done(ctx, gig)
         for s in pending:
-            if s.track == LADDER and pin_key(LADDER, s.step) in gig.progress:
+            if s.track == LADDER and pin_key(LADDER, s.step) in gig.progress and s.step not in sent:
                 gig.progress[untold_key(LADDER, s.step)] = 1
     await ctx.tx.save_gig(gig)
     await _event(ctx, gig, EventKind.SNOOZE, until=max(first, target).isoformat())
@@ -1176,6 +1190,20 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     fixed = _step_names(ctx, gig, [s for s in planned if not movable(s.track, s.step)])
     kept = i18n.t(ctx.lang, "reply.snooze_kept", steps=fixed) if fixed else ""
     ctx.reply("reply.snoozed", gig=gig.number, steps=moved, next=await _reschedule(ctx, gig), kept=kept)
+
+
+async def _notices_done(ctx: Ctx, gig: GigRecord) -> set[str]:
+    """The ladder steps whose deadline a notice the user recorded as done (`/gig done`) in the current
+    silence named: the client was told them, whatever a snooze does to the reminders."""
+    ladder = _running_ladder(gig)
+    if ladder is None or gig.waiting_since is None:
+        return set()
+    done = {
+        e.step
+        for e in await ctx.tx.events(gig.id)
+        if e.kind is EventKind.DONE and e.step is not None and e.at >= gig.waiting_since
+    }
+    return {named for code in done if (named := named_step(ladder, code)) is not None}
 
 
 def _snooze_target(ctx: Ctx, until: timedelta | Preset | TimeValue) -> datetime:

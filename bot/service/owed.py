@@ -13,6 +13,7 @@ from bot.compose import (
     OwedKind,
     act_voice,
     amount_text,
+    held_escrow,
     in_question_key,
     owed_heading,
     owed_kind,
@@ -53,10 +54,11 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
     """One gig's line; `settled`: what `list` says of it once the platform's clock settled it (`_settled`)."""
     lang = ctx.lang
     payday = gig.act_payment_day(ctx.user.tz)
+    owed = owed_text(lang, gig, i18n.t(lang, "money.no_amount"))
     row = {
         "gig": gig.number,
         "title": gig.title,
-        "owed": owed_text(lang, gig, i18n.t(lang, "money.no_amount")),
+        "owed": owed,
         "delivered": _handed_over(ctx, gig, today),
     }
     if gig.refund_unsettled:  # the escrow may have gone back: the amount is in question, not owed
@@ -71,6 +73,7 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
         billing = last_billing(ctx.user, gig, ctx.now)  # a finished hourly contract: its last hours
         key = "money.row_billing_late" if billing is not None and billing.late else "money.row_platform"
         return i18n.t(lang, key, **row, when=platform_pay_by(lang, gig, billing))
+    row["owed"] = held_escrow(lang, gig, owed)
     voice = act_voice(gig, ctx.user.tz)  # a client who may be abroad: the Act's day binds only if it applies
     key = i18n.own_key(lang, "money.row_late" if today > payday else "money.row", voice)
     return i18n.t(lang, key, **row, payday=i18n.date(lang, payday))

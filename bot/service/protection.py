@@ -19,7 +19,7 @@ from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, GigRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.mentions import named_marketplace
-from bot.protection.redflags import check, funding_claim, reply_plan
+from bot.protection.redflags import check_funded, funding_claim, reply_plan
 from bot.protection.settle import covered, propose
 from bot.protection.vetting import vet, weights
 from bot.schedule import planned_steps, reschedule
@@ -74,12 +74,13 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         started = facts.hourly and facts.stage.contract and not facts.stage.final
         funded = (facts.funded and not over) or started
     # Given the gig, its record decides, never the message's own word that the escrow is funded.
-    findings = check(a["text"], funded=funded, outside_contact=outside_contact, claims=gig is None)
+    findings, by_funding = check_funded(
+        a["text"], funded=funded, outside_contact=outside_contact, claims=gig is None
+    )
     if gig is not None:
         # The gig's line speaks of a move to another tool only when the message asks for one: cleared by the
         # funding, or a point to keep in mind with a direct client.
-        unfunded = check(a["text"], outside_contact=outside_contact, claims=False) if funded else findings
-        moves = any(f.code == MOVE for f in (*findings, *unfunded))
+        moves = MOVE in by_funding or any(f.code == MOVE for f in findings)
         # A platform whose terms allow contact details once the contract starts (Upwork), funded or not:
         # a move to another tool on a contract under way is no sign by itself; the work still waits.
         if profile(where).contact_from_contract and facts.stage.contract and not over:

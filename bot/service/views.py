@@ -104,7 +104,8 @@ def facts_lines(
     # Coconala's buyer pays at purchase: no payment date to record, no Act's 60 days to count
     settled = profile(gig.platform).settles_payment or gig.billed_by_platform
     if (delivered := gig.delivery_day(tz)) is not None:
-        payday = gig.act_payment_day(tz)
+        # Paid in full, or released to the platform balance: no payment is to come by the Act's day.
+        payday = gig.act_payment_day(tz) if _payment_date_matters(gig) else None
         late = now is not None and not gig.closed and gig.payment_overdue(tz, now)
         lines.append(
             advise(
@@ -119,7 +120,10 @@ def facts_lines(
             if payday
             else i18n.t(
                 lang,
-                "fact.finished_on" if gig.billed_by_platform else "fact.delivered_on",  # hours billed
+                # hours billed; a platform's own word for the handing over (Upwork: submitted)
+                "fact.finished_on"
+                if gig.billed_by_platform
+                else i18n.own_key(lang, "fact.delivered_on", gig.platform),
                 when=dated("delivered", i18n.short_date(lang, delivered, today=today)),
             )
         )

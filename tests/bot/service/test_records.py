@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bot.compose import platform_name
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.service import Service
@@ -95,7 +96,8 @@ async def test_money_lists_what_is_owed_per_client_with_totals_per_currency(code
         "money.row",
         gig=3,
         title="Logo",
-        owed=dollars[1],
+        # delivered with the escrow funded: held until the client accepts, as the row says
+        owed=i18n.t(code, "money.held_escrow", owed=dollars[1], platform=platform_name(code, "crowdworks")),
         delivered=i18n.t(code, "money.delivered_ago", days=19),
         payday=i18n.date(code, date(2027, 1, 23)),
     )

@@ -166,7 +166,11 @@ async def test_list_names_an_unknown_amount_owed_in_words(code: str) -> None:
         ]
     )
     listing = to(records, "u", "reply")[-1]["text"]
-    assert {"en": "Owed: amount not recorded,", "ja": "未払い：金額未記録、"}[code] in listing, listing
+    # the amount in words, then what releases the funded escrow holding it
+    assert {
+        "en": "Owed: amount not recorded (held in escrow",
+        "ja": "未払い：金額未記録（クラウドワークスが仮払いで",
+    }[code] in listing, listing
 
 
 @pytest.mark.parametrize("code", LANGS)
