@@ -115,3 +115,42 @@ async def test_coconala_work_handed_over_before_the_purchase_asks_for_the_purcha
         assert purchase in draft_of(text), text
         assert support not in text, text
         assert {"en": "private", "ja": "個人"}[code] in text, text  # the Act may not bind the buyer
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["coconala", "upwork"])
+async def test_help_speaks_of_the_users_own_platform(code: str, platform: str) -> None:
+    """A user whose platform is Coconala or Upwork asked `/gig help`: it said `/gig funded 1` means "the
+    client funded the escrow" (クライアントが仮払いしました) and `/gig delivered 1` starts the acceptance
+    (検収) reminders. A Coconala buyer purchases the order and approves the formal delivery (or Coconala
+    does after 72 hours); an Upwork client funds a milestone and approves the submitted work (or Upwork
+    releases it after 14 days). The overview, `help all` and `help funded` now say so, and the commands
+    it shows work as written."""
+    lines = [
+        say("u", "/gig help", at(12, 1, 10)),
+        say("u", "/gig help all", at(12, 1, 10, 1)),
+        say("u", "/gig help funded", at(12, 1, 10, 2)),
+        say("u", "/gig help accepted", at(12, 1, 10, 3)),
+    ]
+    settings = setting("u", lang=code, platform=platform)
+    out = to(await simulate_records([settings, *lines, end(at(12, 1, 11))]), "u")
+    texts = {r["at"]: r["text"] for r in out if r["at"] >= at(12, 1, 10)}
+    assert len(texts) == 4, texts
+    said = "\n".join(texts.values())
+    own = {
+        ("coconala", "en"): "purchased",
+        ("coconala", "ja"): "購入",
+        ("upwork", "en"): "funded the milestone",
+        ("upwork", "ja"): "マイルストーンに入金",
+    }[platform, code]
+    approve = {"en": "approve", "ja": "承"}[code]
+    for when in (at(12, 1, 10), at(12, 1, 10, 2)):
+        assert own in texts[when], texts[when]
+    assert approve in texts[at(12, 1, 10, 3)], texts[at(12, 1, 10, 3)]
+    for wrong in {"en": ("funded the escrow", "acceptance reminders"), "ja": ("仮払い", "検収")}[code]:
+        assert wrong not in said, said
+    # the example of the overview registers a gig as it is written
+    example = next(line for line in texts[at(12, 1, 10)].splitlines() if line.startswith("`/gig add"))
+    command = example.split("`")[1]
+    added = to(await simulate_records([settings, say("u", command, at(12, 1, 10)), end(at(12, 1, 11))]), "u")
+    assert [r["kind"] for r in added if r["gig"] == "1"][:1] == ["reply"], added
