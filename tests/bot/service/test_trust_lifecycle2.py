@@ -154,3 +154,23 @@ async def test_help_speaks_of_the_users_own_platform(code: str, platform: str) -
     command = example.split("`")[1]
     added = to(await simulate_records([settings, say("u", command, at(12, 1, 10)), end(at(12, 1, 11))]), "u")
     assert [r["kind"] for r in added if r["gig"] == "1"][:1] == ["reply"], added
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_upwork_milestone_submitted_before_its_funding_is_said_to_be_submitted(code: str) -> None:
+    """Upwork, fixed price, the work submitted before the milestone was funded: the stage read
+    "submitted" and the warning "you submitted #1 before the milestone was funded", but the reply before
+    them said "Delivered on Tue 1 Dec" (12月1日（火）に納品しました), the word of the other marketplaces.
+    Upwork's freelancer submits the work, as the funded milestone's reply already said."""
+    lines = [
+        say("u", '/gig add "LP" client:Acme amount:500 stage:contracted', at(12, 1, 10)),
+        say("u", "/gig delivered 1", at(12, 2, 10)),
+        say("u", '/gig add "FAQ" client:Acme amount:500 stage:contracted', at(12, 2, 11)),
+        say("u", "/gig delivered 2 since:2026-10-01", at(12, 2, 11, 1)),
+    ]
+    settings = setting("u", lang=code, platform="upwork")
+    out = to(await simulate_records([settings, *lines, end(at(12, 2, 12))]), "u")
+    for when in (at(12, 2, 10), at(12, 2, 11, 1)):
+        said = "\n".join(r["text"] for r in out if r["at"] == when and r["kind"] == "reply")
+        assert {"en": "Submitted on", "ja": "に提出しました"}[code] in said, said
+        assert {"en": "Delivered on", "ja": "に納品しました"}[code] not in said, said
