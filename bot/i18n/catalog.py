@@ -205,10 +205,12 @@ def worded(
 
 def own_key(lang: str, key: str, platform: str) -> str:
     """The key `worded` reads for `key` (`prefix.name`) on `platform`: `prefix.<platform>.name` where
-    the platform has its own words for it, else `key` itself; for a text filled later or many times."""
+    the platform has its own words for it, else `key` itself; for a text filled later or many times, or
+    a word list (a command's examples)."""
     prefix, _, name = key.rpartition(".")
     mine = f"{prefix}.{platform}.{name}"
-    return mine if mine in catalog(lang if lang in LANGS else "en") else key
+    lang = lang if lang in LANGS else "en"
+    return mine if mine in catalog(lang) or mine in word_lists(lang) else key
 
 
 def when(lang: str, instant: datetime, tz: str) -> str:

@@ -125,17 +125,18 @@ async def help_(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
 
     def own(key: str) -> str:
-        """The words of the user's own platform where it has them (a direct client has no escrow)."""
-        return i18n.t(lang, i18n.own_key(lang, key, ctx.user.platform))
+        """The key of the user's own platform where it has its own words (a direct client has no escrow,
+        a Coconala buyer purchases, an Upwork client funds a milestone)."""
+        return i18n.own_key(lang, key, ctx.user.platform)
 
     name = a.get("command")
     if not name:
-        text = "\n\n".join(own(k) for k in ("help.intro", "help.common", "help.more"))
+        text = "\n\n".join(i18n.t(lang, own(k)) for k in ("help.intro", "help.common", "help.more"))
         ctx.reply("reply.raw", text=text)
         return
     if lookup(Vocab.WORD, name) == "all":
         lines = [i18n.t(lang, "help.intro"), i18n.t(lang, "help.all")]
-        lines += [f"`{usage(spec, lang)}`\n    {own(spec.help_key)}" for spec in GRAMMAR]
+        lines += [f"`{usage(spec, lang)}`\n    {i18n.t(lang, own(spec.help_key))}" for spec in GRAMMAR]
         lines.append(i18n.t(lang, "help.outro"))
         ctx.reply("reply.raw", text="\n".join(lines))
         return
@@ -145,9 +146,9 @@ async def help_(ctx: Ctx, a: Mapping[str, Any]) -> None:
             "error.unknown_command", command=name[:40], suggest=similar_commands(name), suggest_as="command"
         )
     examples = "\n".join(
-        [i18n.t(lang, "help.examples"), *(f"`{e}`" for e in i18n.words(lang, f"example.{spec.name}"))]
+        [i18n.t(lang, "help.examples"), *(f"`{e}`" for e in i18n.words(lang, own(f"example.{spec.name}")))]
     )
-    ctx.reply("help.one", usage=usage(spec, lang), text=own(spec.help_key), examples=examples)
+    ctx.reply("help.one", usage=usage(spec, lang), text=i18n.t(lang, own(spec.help_key)), examples=examples)
 
 
 @handles("forget-me")

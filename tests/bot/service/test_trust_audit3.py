@@ -278,6 +278,6 @@ async def test_delivering_unfunded_upwork_work_does_not_say_to_follow_a_payment_
         ]
     )
     text = next(
-        r["text"] for r in to(records, "u", "reply") if r["text"].startswith(("Delivered", "11月", "9月"))
+        r["text"] for r in to(records, "u", "reply") if r["text"].startswith(("Submitted", "11月", "9月"))
     )
     assert ("payment on Upwork" not in text) if code == "en" else ("Upworkで" not in text)
