@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -41,6 +42,9 @@ _URL = re.compile(r"https?://[^\s<>]+")
 _ANYWHERE = re.compile(r"([\\*_~`|\[\]<])|:(?=[\w+-]+:)")
 _LINE_START = re.compile(r"^([ \t]*\d*)([#>+-]|(?<=\d)[.)])", re.M)
 _FENCE = re.compile(r"`(?=``)")  # a backtick that would start three in a row, at any run's length
+# Where a typed run stands while the catalog's commands are restated: one word, nothing people type.
+_HOLE = "\ue000{n}\ue001"
+_HOLES = re.compile("\ue000([0-9]+)\ue001")
 
 
 _MENTION = re.compile(r"<(@!?|@&|#)(\d{15,21})>")
@@ -106,26 +110,40 @@ def _escape_markup(text: str) -> str:
 def shown(text: str, lang: str) -> str:
     """A message text as Discord shows it: typed runs escaped (inside a catalog code span only a
     backtick, which would end the span, is replaced), catalog runs with commands in Discord's form."""
+    return discord.utils.escape_mentions(
+        _restated(text, lang, lambda piece, in_code: piece.replace("`", "ˋ") if in_code else escape(piece))
+    )
+
+
+def _restated(text: str, lang: str, typed: Callable[[str, bool], str]) -> str:
+    """`text` with its commands in Discord's form, also those that carry what people typed (`/gig vet
+    "<typed name>" ...`): each typed run stands in as a hole while the commands are restated, then
+    comes back through `typed(piece, inside a code span)`."""
+    holes: list[str] = []
+    parts: list[str] = []
+    for piece, is_typed in i18n.segments(text):
+        if is_typed:
+            parts.append(_HOLE.format(n=len(holes)))
+            holes.append(piece)
+        else:
+            parts.append(piece)
+    template = restate("".join(parts), lang)
     out: list[str] = []
     in_code = False
-    for piece, typed in i18n.segments(text):
-        if typed:
-            out.append(piece.replace("`", "ˋ") if in_code else escape(piece))
-        else:
-            out.append(restate(piece, lang))
-            in_code ^= piece.count("`") % 2 == 1
-    return discord.utils.escape_mentions("".join(out))
+    last = 0
+    for m in _HOLES.finditer(template):
+        catalog_run = template[last : m.start()]
+        in_code ^= catalog_run.count("`") % 2 == 1
+        out += [catalog_run, typed(holes[int(m[1])], in_code)]
+        last = m.end()
+    return "".join([*out, template[last:]])
 
 
 def unabridged(message: Message) -> str:
     """The whole message for a file when it is too long to show: as `Message.text()`, but with the
     commands in Discord's form (typed text stays as typed)."""
     lang = message.lang
-    parts = [
-        "".join(piece if typed else restate(piece, lang) for piece, typed in i18n.segments(part))
-        for part in (message.title, message.body)
-        if part
-    ]
+    parts = [_restated(part, lang, lambda piece, _: piece) for part in (message.title, message.body) if part]
     if message.draft:
         parts.append(f"{message.draft_label()}\n{message.draft}")
     return i18n.plain("\n\n".join(parts))
