@@ -36,3 +36,26 @@ async def test_a_suggested_command_around_a_typed_name_is_in_discords_form(
     text = reply.text()
     assert form in text, text
     assert "/gig vet" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "option", "slack_form"),
+    [("en", "`client:`", None), ("ja", "`クライアント:`", "`client:`")],
+)
+async def test_an_error_names_the_option_as_discord_shows_it(
+    bot: DiscordBot, lang: str, option: str, slack_form: str | None
+) -> None:
+    await slash(bot, "settings", lang=lang)
+    (error,) = await slash(bot, "add", title="LP", client="ACME " * 30)
+    assert option in error.text(), error.text()
+    if slack_form:
+        assert slack_form not in error.text()
+
+
+@pytest.mark.parametrize(("lang", "option"), [("en", "`since:`"), ("ja", "`いつから:`")])
+async def test_help_names_the_option_as_discord_shows_it(bot: DiscordBot, lang: str, option: str) -> None:
+    await slash(bot, "settings", lang=lang)
+    (help_add,) = await slash(bot, "help", command="add")
+    assert option in help_add.text(), help_add.text()
+    if lang == "ja":
+        assert "`since:`" not in help_add.text()
