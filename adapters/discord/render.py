@@ -19,6 +19,7 @@ from typing import Any
 import discord
 
 from adapters.discord.forms import restate
+from adapters.shorten import shortened
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 
@@ -167,7 +168,9 @@ def embed(message: Message, text: str) -> discord.Embed:
     """Title, what happened and what to do now, and the draft in a code block to copy."""
     lang = message.lang
     card = discord.Embed(
-        title=clip(shown(message.title, lang), TITLE_MAX) if message.title else None,
+        title=clip(shown(shortened(message.title, TITLE_MAX, lambda t: len(shown(t, lang))), lang), TITLE_MAX)
+        if message.title
+        else None,
         description=clip(text, EMBED_TEXT_MAX) if text else None,
         colour=_COLOURS.get(message.kind),
     )

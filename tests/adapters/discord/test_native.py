@@ -7,8 +7,13 @@ import re
 
 import pytest
 
-from adapters.discord import DiscordBot
-from tests.adapters.discord.harness import slash
+from adapters.base import Core
+from adapters.discord import DiscordAdapter, DiscordBot
+from adapters.settings import Settings
+from bot.clock import VirtualClock
+from bot.dispatcher import Dispatcher
+from storage import SqlStore
+from tests.adapters.discord.harness import online, slash
 
 TYPED = "*Kite* `Ltd`"
 UNESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
@@ -59,3 +64,31 @@ async def test_help_names_the_option_as_discord_shows_it(bot: DiscordBot, lang: 
     assert option in help_add.text(), help_add.text()
     if lang == "ja":
         assert "`since:`" not in help_add.text()
+
+
+LONG_TITLES = {"en": "*_LP_* ~banner~ " * 13, "ja": "「*LP*」と_バナー_制作 " * 14}
+TITLE_ENDS = {
+    "en": ": 8 days without a reply, what to do now",
+    "ja": "：8日間返信がありません。今やるべきこと",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_a_reminder_for_a_long_title_keeps_its_sentence_whole(
+    core: Core, store: SqlStore, clock: VirtualClock, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """An embed title holds 256 characters: a long typed title is shortened (with an ellipsis) rather
+    than the sentence around it, which says what happened and that this is what to do now."""
+    title = LONG_TITLES[lang].strip()[:200]
+    async with online(core, monkeypatch) as (fake, bot):
+        adapter = DiscordAdapter(Settings(DISCORD_TOKEN="fake-token", _env_file=None))  # type: ignore[call-arg]
+        adapter.bot = bot
+        await slash(bot, "settings", lang=lang)
+        await slash(bot, "add", title=title, client="ACME", stage="contracted", since="8d")
+        await Dispatcher(store, clock, {"discord": adapter}).drain()
+        (sent,) = fake.messages()
+    shown = sent.body["embeds"][0]["title"]
+    assert len(shown) <= 256
+    assert seen(shown).endswith(TITLE_ENDS[lang]), shown
+    assert seen(shown).startswith("#1" + ("「" if lang == "ja" else " ") + title[:40]), shown
+    assert "…" in shown
