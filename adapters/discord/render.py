@@ -119,11 +119,15 @@ def shown(text: str, lang: str) -> str:
 def _restated(text: str, lang: str, typed: Callable[[str, bool], str]) -> str:
     """`text` with its commands in Discord's form, also those that carry what people typed (`/gig vet
     "<typed name>" ...`): each typed run stands in as a hole while the commands are restated, then
-    comes back through `typed(piece, inside a code span)`."""
+    comes back through `typed(piece, inside a code span)`. A code span that a typed run opens with
+    `/gig ` is a command written out whole, and is restated with its words."""
     holes: list[str] = []
     parts: list[str] = []
     for piece, is_typed in i18n.segments(text):
-        if is_typed:
+        if is_typed and piece.startswith("/gig ") and parts and parts[-1].endswith("`"):
+            # a whole command the core wrote out (the list's next page): restated as the catalog's own
+            parts.append(piece.replace("`", "ˋ"))
+        elif is_typed:
             parts.append(_HOLE.format(n=len(holes)))
             holes.append(piece)
         else:

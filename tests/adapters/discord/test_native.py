@@ -92,3 +92,23 @@ async def test_a_reminder_for_a_long_title_keeps_its_sentence_whole(
     assert seen(shown).endswith(TITLE_ENDS[lang]), shown
     assert seen(shown).startswith("#1" + ("「" if lang == "ja" else " ") + title[:40]), shown
     assert "…" in shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "closed", "form"),
+    [
+        ("en", False, "`/gig list page:2`"),
+        ("en", True, "`/gig list all:True page:2`"),
+        ("ja", False, "`/案件 一覧 ページ:2`"),
+    ],
+)
+async def test_the_next_page_of_the_list_is_named_in_discords_form(
+    bot: DiscordBot, lang: str, closed: bool, form: str
+) -> None:
+    """The core writes the next page's command out whole; Discord users read it as they type it."""
+    await slash(bot, "settings", lang=lang)
+    for n in range(21):
+        await slash(bot, "add", title=f"Gig {n}", client="ACME")
+    (page,) = await slash(bot, "list", **({"all": True} if closed else {}))
+    assert form in page.text(), page.text()[-200:]
+    assert "`/gig list " not in page.text() or lang == "en"
