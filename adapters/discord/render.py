@@ -158,6 +158,16 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def clip_lines(text: str, limit: int) -> str:
+    """A long answer cut after its last whole line that fits, marked on a line of its own (the file
+    carries the rest): a sentence, a command or a markup pair is never cut in two. One line longer
+    than the limit is cut where it must be."""
+    if len(text) <= limit:
+        return text
+    end = text.rfind("\n", 0, limit - 1)
+    return text[:end] + "\n…" if end > 0 else clip(text, limit)
+
+
 def fence(text: str, limit: int) -> str:
     """A code block to copy from, at most `limit` characters: the text as it is, except that a
     code fence inside (three backticks or more in a row) cannot close the block early."""
@@ -175,7 +185,7 @@ def embed(message: Message, text: str) -> discord.Embed:
         title=clip(shown(shortened(message.title, TITLE_MAX, lambda t: len(shown(t, lang))), lang), TITLE_MAX)
         if message.title
         else None,
-        description=clip(text, EMBED_TEXT_MAX) if text else None,
+        description=clip_lines(text, EMBED_TEXT_MAX) if text else None,
         colour=_COLOURS.get(message.kind),
     )
     if message.draft:

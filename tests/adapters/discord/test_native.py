@@ -112,3 +112,22 @@ async def test_the_next_page_of_the_list_is_named_in_discords_form(
     (page,) = await slash(bot, "list", **({"all": True} if closed else {}))
     assert form in page.text(), page.text()[-200:]
     assert "`/gig list " not in page.text() or lang == "en"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_an_answer_too_long_for_an_embed_is_cut_between_lines(bot: DiscordBot, lang: str) -> None:
+    """A list of gigs with long titles is longer than an embed holds: what is shown ends with whole
+    lines (none cut mid-sentence), and the file carries all of it."""
+    await slash(bot, "settings", lang=lang)
+    for n in range(20):
+        await slash(bot, "add", title=f"{n} " + LONG_TITLES[lang].strip()[:190], client="ACME")
+    (answer,) = await slash(bot, "list")
+    (description,) = [e["description"] for e in answer.data["embeds"]]
+    (whole,) = answer.files.values()
+    lines = whole.decode().splitlines()
+    assert len(description) <= 4096
+    assert description.endswith("\n…"), description[-100:]
+    shown = [seen(line) for line in description.removesuffix("\n…").splitlines()]
+    assert len(shown) > 5
+    assert shown[-1] in lines, shown[-1]
+    assert lines[len(shown)].startswith(f"#{len(shown)} "), "the file goes on where the embed stops"
