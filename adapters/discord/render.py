@@ -179,8 +179,14 @@ def document(text: str, filename: str) -> discord.File:
 
 
 def embed(message: Message, text: str) -> discord.Embed:
-    """Title, what happened and what to do now, and the draft in a code block to copy."""
+    """Title, what happened and what to do now, and the draft in a code block to copy: in a field of
+    its own, or, when it outgrows a field, whole under the text (an embed's description holds four
+    times as much), so that it is never cut where it would be pasted."""
     lang = message.lang
+    draft = _draft_placement(message, text)
+    if draft == "description":
+        assert message.draft is not None
+        text = f"{text}\n\n**{message.draft_label()}**\n{fence(message.draft, EMBED_TEXT_MAX)}"
     card = discord.Embed(
         title=clip(shown(shortened(message.title, TITLE_MAX, lambda t: len(shown(t, lang))), lang), TITLE_MAX)
         if message.title
@@ -188,10 +194,22 @@ def embed(message: Message, text: str) -> discord.Embed:
         description=clip_lines(text, EMBED_TEXT_MAX) if text else None,
         colour=_COLOURS.get(message.kind),
     )
-    if message.draft:
+    if message.draft and draft != "description":
         label = clip(message.draft_label(), TITLE_MAX)
         card.add_field(name=label, value=fence(message.draft, FIELD_MAX), inline=False)
     return card
+
+
+def _draft_placement(message: Message, text: str) -> str | None:
+    """Where a message's draft goes: a field when it fits one, else the description when it fits there
+    whole, else a field cut short (the whole then comes as a file too)."""
+    if not message.draft:
+        return None
+    block = len(fence(message.draft, EMBED_TEXT_MAX))
+    if block <= FIELD_MAX:
+        return "field"
+    room = EMBED_TEXT_MAX - len(text) - len(message.draft_label()) - 8
+    return "description" if block <= room else "cut"
 
 
 def render(message: Message) -> dict[str, Any]:
@@ -211,7 +229,7 @@ def render(message: Message) -> dict[str, Any]:
     text = _PREFIX.get(message.kind, "") + shown(body, message.lang) if body else ""
     if message.kind in _EMBEDDED or message.title or message.draft or len(text) > CONTENT_MAX:
         out["embed"] = embed(message, text)
-        if len(text) > EMBED_TEXT_MAX or len(message.draft or "") > FIELD_MAX - 8:
+        if len(text) > EMBED_TEXT_MAX or _draft_placement(message, text) == "cut":
             files.append(document(unabridged(message), f"{stem}.txt"))
     elif text:
         out["content"] = text

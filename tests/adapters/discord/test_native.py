@@ -4,6 +4,7 @@ Discord's own form wherever a text names them, including around what people type
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -12,6 +13,7 @@ from adapters.discord import DiscordAdapter, DiscordBot
 from adapters.settings import Settings
 from bot.clock import VirtualClock
 from bot.dispatcher import Dispatcher
+from bot.engine import Engine
 from storage import SqlStore
 from tests.adapters.discord.harness import online, slash
 
@@ -131,3 +133,37 @@ async def test_an_answer_too_long_for_an_embed_is_cut_between_lines(bot: Discord
     assert len(shown) > 5
     assert shown[-1] in lines, shown[-1]
     assert lines[len(shown)].startswith(f"#{len(shown)} "), "the file goes on where the embed stops"
+
+
+DRAFT_BLOCK = re.compile(r"```\n(.*?)\n```", re.S)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_a_long_draft_is_shown_whole_to_copy(
+    core: Core, store: SqlStore, clock: VirtualClock, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Coconala's cancellation step names the title twice and the client: with long ones its draft
+    outgrows an embed field (1,024 characters), yet it is shown whole in its code block, ready to
+    copy, never cut off mid-sentence."""
+    title = ("Landing page and banner set for the spring campaign, " * 4)[:199] + "!"  # 200, the most
+    client = ("Globex Corporation International Holdings " * 3)[:99] + "!"  # 100
+    async with online(core, monkeypatch) as (fake, bot):
+        adapter = DiscordAdapter(Settings(DISCORD_TOKEN="fake-token", _env_file=None))  # type: ignore[call-arg]
+        adapter.bot = bot
+        dispatcher = Dispatcher(store, clock, {"discord": adapter})
+        await slash(bot, "settings", lang=lang)
+        await slash(bot, "add", title=title, client=client, platform="coconala", stage="funded")
+        await slash(bot, "sent", id=1)
+        for _ in range(30):
+            clock.set(clock.now() + timedelta(days=1))
+            await Engine(store, clock).tick()
+            await dispatcher.drain()
+        sent = fake.messages()
+    cards = [m.body["embeds"][0] for m in sent]
+    texts = [c.get("description", "") + "".join(f["value"] for f in c.get("fields", [])) for c in cards]
+    drafts = [d for t in texts for d in DRAFT_BLOCK.findall(t)]
+    assert len(drafts) == len(cards) >= 3
+    longest = max(drafts, key=len)
+    assert longest.count(title) == 2, longest
+    assert not longest.endswith("…"), longest[-80:]
+    assert longest.rstrip()[-1] in ".。", longest[-80:]
