@@ -10,12 +10,20 @@ import pytest
 
 from adapters.base import Core
 from adapters.discord import DiscordAdapter, DiscordBot
+from adapters.discord import bot as discord_bot
 from adapters.settings import Settings
 from bot.clock import VirtualClock
 from bot.dispatcher import Dispatcher
 from bot.engine import Engine
 from storage import SqlStore
-from tests.adapters.discord.harness import online, slash
+from tests.adapters.discord.harness import (
+    command_data,
+    dispatch,
+    interaction,
+    online,
+    recording,
+    slash,
+)
 
 TYPED = "*Kite* `Ltd`"
 UNESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
@@ -167,3 +175,26 @@ async def test_a_long_draft_is_shown_whole_to_copy(
     assert longest.count(title) == 2, longest
     assert not longest.endswith("…"), longest[-80:]
     assert longest.rstrip()[-1] in ".。", longest[-80:]
+
+
+@pytest.mark.parametrize(
+    ("title", "client"),
+    [
+        (("Landing page and banner set for the spring campaign, " * 4)[:200], "ACME"),
+        (("春のキャンペーン用ランディングページとバナー一式の制作" * 8)[:200], "株式会社テスト"),
+    ],
+)
+async def test_a_suggested_gig_with_a_long_title_still_names_its_client(
+    bot: DiscordBot, monkeypatch: pytest.MonkeyPatch, title: str, client: str
+) -> None:
+    """Discord shows at most 100 characters of a choice: the title gives way, so the client (what
+    tells two similar gigs apart) is still there."""
+    monkeypatch.setattr(discord_bot, "SUGGEST_WAIT", 3600.0)
+    await slash(bot, "add", title=title, client=client)
+    with recording() as rec:
+        await dispatch(bot, interaction(4, command_data(bot, "show", focused="id", id="")))
+    (answer,) = rec.calls
+    ((choice),) = answer.body["data"]["choices"]
+    assert len(choice["name"]) <= 100
+    assert choice["name"].startswith("#1 " + title[:40])
+    assert choice["name"].endswith(f"… ({client})"), choice["name"]
