@@ -198,3 +198,17 @@ async def test_a_suggested_gig_with_a_long_title_still_names_its_client(
     assert len(choice["name"]) <= 100
     assert choice["name"].startswith("#1 " + title[:40])
     assert choice["name"].endswith(f"… ({client})"), choice["name"]
+
+
+@pytest.mark.parametrize(("lang", "option"), [("en", "`pay_by:none`"), ("ja", "`支払期日:none`")])
+async def test_show_names_the_no_payment_date_option_as_discord_shows_it(
+    bot: DiscordBot, lang: str, option: str
+) -> None:
+    """A gig without a recorded payment date says how to record one, or that none was agreed: both
+    as options the user can type on Discord."""
+    await slash(bot, "settings", lang=lang)
+    await slash(bot, "add", title="LP", client="ACME", stage="delivered")
+    (shown,) = await slash(bot, "show", id=1)
+    assert option in shown.text(), shown.text()
+    if lang == "ja":
+        assert "pay_by" not in shown.text()
