@@ -37,6 +37,7 @@ from adapters.discord.render import (
     unmasked,
 )
 from adapters.discord.translator import CatalogTranslator, language
+from adapters.shorten import shortened
 from bot.commands.grammar import GRAMMAR, CommandSpec, command
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
@@ -63,6 +64,7 @@ RATE_LIMIT_WAIT = 30.0  # discord.py waits out shorter rate limits itself; longe
 DM_CLOSED = 50007  # Discord's "Cannot send messages to this user"
 MISSING_ACCESS = 50001  # Discord's "Missing Access": the bot cannot see the channel
 DONE_MARK = "✅ "
+CHOICE_MAX = 100  # characters of an autocomplete choice's name
 LOOKS = frozenset({"open"})  # actions that only look: answered to the presser, the reminder stays as is
 
 
@@ -107,6 +109,13 @@ class Responder:
                     embed=embed, view=None, allowed_mentions=NO_MENTIONS
                 )
         return str(self.interaction.message.id) if self.interaction.message else None
+
+
+def _choice_name(number: int, title: str, client: str) -> str:
+    """`#3 LP design (ACME)` within Discord's 100 characters: a long title gives way first, so the
+    client, which tells similar gigs apart, stays."""
+    text = f"#{number} {i18n.literal(title)} ({i18n.literal(client)})"
+    return clip(i18n.plain(shortened(text, CHOICE_MAX, lambda t: len(i18n.plain(t)))), CHOICE_MAX)
 
 
 def done_embed(original: discord.Embed, label: str, reply: Message) -> discord.Embed:
@@ -217,10 +226,7 @@ class DiscordBot:
             or needle in g.title.casefold()
             or needle in g.client.casefold()
         ]
-        return [
-            Choice(name=clip(f"#{g.number} {g.title} ({g.client})", 100), value=g.number)
-            for g in hits[:LIMIT]
-        ]
+        return [Choice(name=_choice_name(g.number, g.title, g.client), value=g.number) for g in hits[:LIMIT]]
 
     # --- reminder buttons ----------------------------------------------------------------------
 

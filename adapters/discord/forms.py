@@ -6,14 +6,17 @@ same command is `/gig-stage funded id:3`, in the user's language (`/案件-ス�
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from adapters.discord.appcommands import MORE, OPTION_KEY, options
 from adapters.discord.layout import sub_name, top_name, top_of
-from bot.commands.grammar import Arg, ArgType, command
+from bot.commands.grammar import GRAMMAR, Arg, ArgType, command
 from bot.i18n import catalog as i18n
 
 # A code span naming a command: `/gig <name> ...`.
 _SPAN = re.compile(r"`/gig ([^`\n]+)`")
+# A code span naming an option on its own, with or without a value: `since:`, `pay_by:none`.
+_OPTION_SPAN = re.compile(r"`([a-z_]+):([^`\s]*)`")
 # One word of a command: characters and quoted groups, up to a space outside quotes.
 _WORD = re.compile(r'(?:"[^"]*"|「[^」]*」|[^\s"「])+')
 _KEYED = re.compile(r"^([a-z_][a-z0-9_-]*)[:：](.*)$", re.S)
@@ -21,8 +24,23 @@ _QUOTES = (('"', '"'), ("「", "」"))
 
 
 def restate(text: str, lang: str) -> str:
-    """`text` with every `/gig ...` code span in Discord's form (spans naming no command stay)."""
-    return _SPAN.sub(lambda m: f"`{shown}`" if (shown := form(m[1], lang)) else m[0], text)
+    """`text` with every `/gig ...` code span in Discord's form (spans naming no command stay), and
+    every span naming an option alone (`since:`) by the option's name as Discord shows it."""
+    text = _SPAN.sub(lambda m: f"`{shown}`" if (shown := form(m[1], lang)) else m[0], text)
+    return _OPTION_SPAN.sub(lambda m: _option_span(m, lang), text)
+
+
+def _option_span(m: re.Match[str], lang: str) -> str:
+    key = f"{OPTION_KEY}.{m[1]}"
+    if m[1] not in _offered() or not i18n.has(lang, key):
+        return m[0]  # not an option of its own (an argument written in `more:` keeps its word)
+    return f"`{i18n.t(lang, key)}:{m[2]}`"
+
+
+@cache
+def _offered() -> frozenset[str]:
+    """The arguments some command offers as an option of its own."""
+    return frozenset(a.name for spec in GRAMMAR for a in options(spec))
 
 
 def form(words: str, lang: str) -> str | None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 
 import discord
 
 from adapters.discord.forms import restate
+from adapters.shorten import shortened
 from bot.i18n import catalog as i18n
 from bot.messages import Kind, Message
 
@@ -41,6 +43,9 @@ _URL = re.compile(r"https?://[^\s<>]+")
 _ANYWHERE = re.compile(r"([\\*_~`|\[\]<])|:(?=[\w+-]+:)")
 _LINE_START = re.compile(r"^([ \t]*\d*)([#>+-]|(?<=\d)[.)])", re.M)
 _FENCE = re.compile(r"`(?=``)")  # a backtick that would start three in a row, at any run's length
+# Where a typed run stands while the catalog's commands are restated: one word, nothing people type.
+_HOLE = "\ue000{n}\ue001"
+_HOLES = re.compile("\ue000([0-9]+)\ue001")
 
 
 _MENTION = re.compile(r"<(@!?|@&|#)(\d{15,21})>")
@@ -106,26 +111,44 @@ def _escape_markup(text: str) -> str:
 def shown(text: str, lang: str) -> str:
     """A message text as Discord shows it: typed runs escaped (inside a catalog code span only a
     backtick, which would end the span, is replaced), catalog runs with commands in Discord's form."""
+    return discord.utils.escape_mentions(
+        _restated(text, lang, lambda piece, in_code: piece.replace("`", "ˋ") if in_code else escape(piece))
+    )
+
+
+def _restated(text: str, lang: str, typed: Callable[[str, bool], str]) -> str:
+    """`text` with its commands in Discord's form, also those that carry what people typed (`/gig vet
+    "<typed name>" ...`): each typed run stands in as a hole while the commands are restated, then
+    comes back through `typed(piece, inside a code span)`. A code span that a typed run opens with
+    `/gig ` is a command written out whole, and is restated with its words."""
+    holes: list[str] = []
+    parts: list[str] = []
+    for piece, is_typed in i18n.segments(text):
+        if is_typed and piece.startswith("/gig ") and parts and parts[-1].endswith("`"):
+            # a whole command the core wrote out (the list's next page): restated as the catalog's own
+            parts.append(piece.replace("`", "ˋ"))
+        elif is_typed:
+            parts.append(_HOLE.format(n=len(holes)))
+            holes.append(piece)
+        else:
+            parts.append(piece)
+    template = restate("".join(parts), lang)
     out: list[str] = []
     in_code = False
-    for piece, typed in i18n.segments(text):
-        if typed:
-            out.append(piece.replace("`", "ˋ") if in_code else escape(piece))
-        else:
-            out.append(restate(piece, lang))
-            in_code ^= piece.count("`") % 2 == 1
-    return discord.utils.escape_mentions("".join(out))
+    last = 0
+    for m in _HOLES.finditer(template):
+        catalog_run = template[last : m.start()]
+        in_code ^= catalog_run.count("`") % 2 == 1
+        out += [catalog_run, typed(holes[int(m[1])], in_code)]
+        last = m.end()
+    return "".join([*out, template[last:]])
 
 
 def unabridged(message: Message) -> str:
     """The whole message for a file when it is too long to show: as `Message.text()`, but with the
     commands in Discord's form (typed text stays as typed)."""
     lang = message.lang
-    parts = [
-        "".join(piece if typed else restate(piece, lang) for piece, typed in i18n.segments(part))
-        for part in (message.title, message.body)
-        if part
-    ]
+    parts = [_restated(part, lang, lambda piece, _: piece) for part in (message.title, message.body) if part]
     if message.draft:
         parts.append(f"{message.draft_label()}\n{message.draft}")
     return i18n.plain("\n\n".join(parts))
@@ -133,6 +156,16 @@ def unabridged(message: Message) -> str:
 
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def clip_lines(text: str, limit: int) -> str:
+    """A long answer cut after its last whole line that fits, marked on a line of its own (the file
+    carries the rest): a sentence, a command or a markup pair is never cut in two. One line longer
+    than the limit is cut where it must be."""
+    if len(text) <= limit:
+        return text
+    end = text.rfind("\n", 0, limit - 1)
+    return text[:end] + "\n…" if end > 0 else clip(text, limit)
 
 
 def fence(text: str, limit: int) -> str:
@@ -146,17 +179,37 @@ def document(text: str, filename: str) -> discord.File:
 
 
 def embed(message: Message, text: str) -> discord.Embed:
-    """Title, what happened and what to do now, and the draft in a code block to copy."""
+    """Title, what happened and what to do now, and the draft in a code block to copy: in a field of
+    its own, or, when it outgrows a field, whole under the text (an embed's description holds four
+    times as much), so that it is never cut where it would be pasted."""
     lang = message.lang
+    draft = _draft_placement(message, text)
+    if draft == "description":
+        assert message.draft is not None
+        text = f"{text}\n\n**{message.draft_label()}**\n{fence(message.draft, EMBED_TEXT_MAX)}"
     card = discord.Embed(
-        title=clip(shown(message.title, lang), TITLE_MAX) if message.title else None,
-        description=clip(text, EMBED_TEXT_MAX) if text else None,
+        title=clip(shown(shortened(message.title, TITLE_MAX, lambda t: len(shown(t, lang))), lang), TITLE_MAX)
+        if message.title
+        else None,
+        description=clip_lines(text, EMBED_TEXT_MAX) if text else None,
         colour=_COLOURS.get(message.kind),
     )
-    if message.draft:
+    if message.draft and draft != "description":
         label = clip(message.draft_label(), TITLE_MAX)
         card.add_field(name=label, value=fence(message.draft, FIELD_MAX), inline=False)
     return card
+
+
+def _draft_placement(message: Message, text: str) -> str | None:
+    """Where a message's draft goes: a field when it fits one, else the description when it fits there
+    whole, else a field cut short (the whole then comes as a file too)."""
+    if not message.draft:
+        return None
+    block = len(fence(message.draft, EMBED_TEXT_MAX))
+    if block <= FIELD_MAX:
+        return "field"
+    room = EMBED_TEXT_MAX - len(text) - len(message.draft_label()) - 8
+    return "description" if block <= room else "cut"
 
 
 def render(message: Message) -> dict[str, Any]:
@@ -176,7 +229,7 @@ def render(message: Message) -> dict[str, Any]:
     text = _PREFIX.get(message.kind, "") + shown(body, message.lang) if body else ""
     if message.kind in _EMBEDDED or message.title or message.draft or len(text) > CONTENT_MAX:
         out["embed"] = embed(message, text)
-        if len(text) > EMBED_TEXT_MAX or len(message.draft or "") > FIELD_MAX - 8:
+        if len(text) > EMBED_TEXT_MAX or _draft_placement(message, text) == "cut":
             files.append(document(unabridged(message), f"{stem}.txt"))
     elif text:
         out["content"] = text

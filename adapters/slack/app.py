@@ -327,7 +327,8 @@ class SlackApp:
         async def deliver(message: Message) -> str | None:
             return await self._post(channel, message)
 
-        await self._run(actor, typed(event.get("text") or ""), deliver)
+        text = await self._named(team, event.get("text") or "", channels=False)
+        await self._run(actor, typed(text), deliver)
 
     async def _check(self, body: dict[str, Any]) -> None:
         """The message shortcut "Check for scam signs": `check` on that message, answered privately."""
@@ -348,12 +349,19 @@ class SlackApp:
         await self._run(actor, parsed, deliver)
 
     async def _readable(self, team: str, text: str) -> str:
-        """Someone's message (as Slack sends it, escaped) with its mentions as names (`@person-name`,
-        `#general`, `@here`): the check quotes it, and a raw `<@U123>` means nothing to the reader. The
-        names are plain text in the reply, which Slack shows literally, so nobody is pinged."""
+        """Someone's message (as Slack sends it, escaped) with its mentions as names and its links as
+        their reader saw them: the check quotes it, and a raw `<@U123>` means nothing to the reader."""
+        return _LINK.sub(_masked, await self._named(team, text))
+
+    async def _named(self, team: str, text: str, *, channels: bool = True) -> str:
+        """A message's text (as Slack sends it, escaped) with its mentions as names (`@person-name`,
+        `#general`, `@here`), as the person who wrote it typed them: Slack's markup for them would
+        otherwise be kept in titles and notes, and shown in every reply and draft. The names are plain
+        text in replies, which Slack shows literally, so nobody is pinged. `channels=False` keeps a
+        channel's markup: in a command it names the channel (`digest <#C123|jobs>`)."""
         names = {uid: (await self._actor(team, uid)).name for uid, label in _USER.findall(text) if not label}
         text = _USER.sub(lambda m: "@" + (m[2] or escape(names.get(m[1]) or "") or "user"), text)
-        return _LINK.sub(_masked, _SPECIAL.sub(_special, text))
+        return _SPECIAL.sub(lambda m: m[0] if m[1] == "#" and not channels else _special(m), text)
 
     async def _submitted(self, body: dict[str, Any], view: dict[str, Any], parsed: ParsedCommand) -> None:
         where = _metadata(view)

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
+from adapters.shorten import shortened
 from bot.commands.grammar import command
 from bot.commands.vocab import Vocab, codes, label
 from bot.domain.stages import Stage
@@ -266,7 +267,8 @@ def message_blocks(message: Message, *, owner: str | None = None, budget: int | 
     the characters of text in all blocks (POSTED_TEXT for a posted message), cutting with a mark."""
     blocks: list[Block] = []
     if message.title:
-        blocks.append({"type": "header", "text": plain(message.title, HEADER_LIMIT, emoji=False)})
+        title = shortened(message.title, HEADER_LIMIT, lambda t: len(escape(i18n.plain(t))))
+        blocks.append({"type": "header", "text": plain(title, HEADER_LIMIT, emoji=False)})
     if message.extra.get("format") and not message.attachment:  # the export itself
         blocks += preformatted(message.body)
     elif message.body:

@@ -45,7 +45,9 @@ def test_a_long_reply_goes_in_an_embed_and_a_very_long_one_also_as_a_file() -> N
     assert body["embeds"][0]["description"] == long[:3000]
     assert files == {}
     body, files = payload(reply(long * 2))
-    assert len(body["embeds"][0]["description"]) == 4096
+    shown = body["embeds"][0]["description"]
+    assert len(shown) <= 4096
+    assert shown.endswith(" a gig with a long enough title\n…"), "cut between lines"
     assert files == {"gig-3.txt": (long * 2).encode()}
 
 
@@ -70,8 +72,17 @@ def test_errors_and_warnings_are_marked() -> None:
     assert body["embeds"][0]["description"] == "⚠️ Careful: #3 is not funded yet."
 
 
-def test_a_draft_too_long_for_a_field_is_cut_there_and_attached_whole() -> None:
+def test_a_draft_too_long_for_a_field_is_shown_whole_under_the_text() -> None:
     draft = "Hello ACME,\n" + "I am following up on the design. " * 40
+    body, files = payload(reply("Time to nudge.", Kind.REMINDER, title="#3 LP", draft=draft))
+    card = body["embeds"][0]
+    assert not card.get("fields")
+    assert card["description"] == f"Time to nudge.\n\n**Draft to send:**\n```\n{draft}\n```"
+    assert files == {}
+
+
+def test_a_draft_too_long_even_for_the_description_is_cut_in_its_field_and_attached_whole() -> None:
+    draft = "Hello ACME,\n" + "I am following up on the design. " * 130
     body, files = payload(reply("Time to nudge.", Kind.REMINDER, title="#3 LP", draft=draft))
     (field,) = body["embeds"][0]["fields"]
     assert len(field["value"]) <= 1024
