@@ -1267,6 +1267,14 @@ class SqlStore(SendLimits):
             owner = select(outbox.c.user_id).where(outbox.c.id == outbox_id).scalar_subquery()
             await conn.execute(update(users).where(users.c.id == owner).values(unseen_failures=_UNSEEN))
 
+    async def withdraw(self, outbox_id: int, event: EventRecord) -> None:
+        """Drop a claimed reminder unsent and record why in its gig's history, in one transaction: a
+        retry of this bookkeeping finds the row gone and records nothing twice."""
+        async with self.transaction() as tx:
+            claimed = and_(outbox.c.id == outbox_id, outbox.c.status == OutboxStatus.SENDING.value)
+            if (await tx.conn.execute(delete(outbox).where(claimed))).rowcount:
+                await tx.add_events([event])
+
     async def prune_outbox(self, before: datetime, *, chunk: int = 1000) -> int:
         """Forget rows delivered (or failed and already told to the user) before `before`.
 
