@@ -20,7 +20,7 @@ import logging
 import math
 import random
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -37,8 +37,8 @@ from bot.outlets import (
     channel_of,
 )
 from bot.pacing import EPSILON, UNPACED, Bucket, LocalLimits, Pacing, RateLimits
-from bot.ports import EventKind, EventRecord, OutboxRecord, OutboxStore, Reminder
-from bot.schedule import outlived
+from bot.ports import EventKind, EventRecord, OutboxRecord, OutboxStore, Reminder, ReminderNote
+from bot.schedule import still_due
 
 __all__ = ["UNPACED", "Dispatcher", "Pacing", "Result"]
 
@@ -255,9 +255,13 @@ class Dispatcher:
 
     async def _deliver(self, lane: _Lane, row: OutboxRecord) -> int:
         now = self.clock.now()
-        if isinstance(row.message, Reminder) and outlived(row.message.note, row.message.gig, row.created_at):
-            await self._withdraw(row, row.message, now)
-            return 0
+        if isinstance(row.message, Reminder):
+            kept = still_due(row.message.note, row.message.gig, row.created_at)
+            if kept != row.message.note:
+                await self._withdraw(row, row.message, kept, now)
+                if kept is None:
+                    return 0
+                row.message = replace(row.message, note=kept)
         try:
             wait = await lane.take(row, now)
         except StoreError:
@@ -331,10 +335,13 @@ class Dispatcher:
             notice = compose.channel_failed(compose.outbox_message(row).lang, row.address, code)
             await self.store.enqueue_for(row.user_id, notice, now)
 
-    async def _withdraw(self, row: OutboxRecord, reminder: Reminder, now: datetime) -> None:
+    async def _withdraw(
+        self, row: OutboxRecord, reminder: Reminder, kept: ReminderNote | None, now: datetime
+    ) -> None:
         """A reminder held back (its platform failed, or the bot was down) whose reason ended meanwhile
         (the client replied, the gig moved on or closed) is not sent as if nothing happened: it is
-        dropped, and its gig's history says so beside the reminder it recorded when it fell due."""
+        dropped, or cut to the step it carried that still holds (`kept`), and its gig's history says
+        so beside the reminder it recorded when it fell due."""
         note = reminder.note
         event = EventRecord(
             reminder.gig.id,
@@ -344,9 +351,12 @@ class Dispatcher:
             note.step,
             {"queued": row.created_at.isoformat()},
         )
-        await self._record(self.store.withdraw, row.id, event, what="withdraw")
-        self._observe(row, Result.WITHDRAWN, now)
-        log.info("reminder withdrawn", extra={"outbox_id": row.id, "step": note.step})
+        await self._record(self.store.withdraw, row.id, event, kept, what="withdraw")
+        if kept is None:
+            self._observe(row, Result.WITHDRAWN, now)
+        log.info(
+            "reminder withdrawn", extra={"outbox_id": row.id, "step": note.step, "kept": kept and kept.step}
+        )
 
     async def _retry_later(
         self, row: OutboxRecord, now: datetime, exc: BaseException, floor: float | None

@@ -221,6 +221,21 @@ def outlived(note: ReminderNote, gig: GigState, queued: datetime) -> bool:
     return start is None or start > queued
 
 
+def still_due(note: ReminderNote, gig: GigState, queued: datetime) -> ReminderNote | None:
+    """What of a reminder queued at `queued` may still be sent: the note itself, or, where its own step
+    `outlived` its reason but a step it carried of the other track did not (a catch-up's ladder reminder
+    carrying the law's payment day, after the client replied: the fee is still owed), that step's own
+    note; None when nothing is left to say."""
+    if not outlived(note, gig, queued):
+        return note
+    other = PAYMENT if note.track == LADDER else LADDER
+    for step in note.joined:
+        carried = ReminderNote(step, other, note.lang)
+        if not outlived(carried, gig, queued):
+            return carried
+    return None
+
+
 def _counts_from(gig: GigState, anchor: Anchor, track: str) -> datetime | None:
     """The instant a track of the gig counts from now; None while it does not run."""
     if anchor is Anchor.WAITING:

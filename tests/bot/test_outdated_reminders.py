@@ -14,6 +14,7 @@ from bot.dispatcher import Dispatcher
 from bot.engine import Engine
 from bot.messages import Kind
 from bot.outlets import Delivery, TransientError
+from bot.ports import Reminder
 from bot.service import Service
 from storage import SqlStore
 from tests.bot.harness import body, ok, reminders
@@ -191,3 +192,72 @@ async def test_a_held_payment_reminder_outlives_a_reply_but_not_the_payment(
     assert [d.message.step for d in outlet.reminders()] == sent
     shown = body(await ok(service, ALICE, "/gig show 1"))
     assert (WITHDRAWN[lang] in shown) == (not sent)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize(
+    ("command", "sent"),
+    [("/gig heard 1", ["respond_deadline"]), ("/gig incoming 1 cancellation answered", [])],
+    ids=["heard", "answered"],
+)
+async def test_a_held_request_reminder_ends_with_its_answer(
+    store: SqlStore,
+    service: Service,
+    engine: Engine,
+    clock: VirtualClock,
+    lang: str,
+    command: str,
+    sent: list[str],
+) -> None:
+    """Coconala's buyer asked to cancel: the reminder to answer by the deadline is moot once answered."""
+    purchased = '/gig add "LP design" client:ACME platform:coconala stage:funded amount:80000'
+    clock.set(START)
+    await ok(service, ALICE, f"/gig settings lang:{lang}")
+    await ok(service, ALICE, purchased)
+    clock.set(NUDGE_DUE.replace(hour=10))
+    await ok(service, ALICE, "/gig incoming 1 cancellation")
+    due = NUDGE_DUE.replace(hour=19, minute=59)  # the evening before the deadline, inside active hours
+    clock.set(due)
+    assert await engine.tick() == 1
+    outlet = Flaky()
+    dispatcher = Dispatcher(store, clock, {"test": outlet})
+    await dispatcher.drain()
+    assert [r.step for r in await reminders(store)] == ["respond_deadline"]
+    clock.set(due + timedelta(minutes=30))
+    await ok(service, ALICE, command)
+    await recover(outlet, dispatcher, clock, due + timedelta(hours=1))
+    assert [d.message.step for d in outlet.reminders()] == sent
+    shown = body(await ok(service, ALICE, "/gig show 1"))
+    assert (WITHDRAWN[lang] in shown) == (not sent)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize(
+    ("command", "sent"),
+    [("/gig heard 1", ["payment_deadline"]), ("/gig paid 1", [])],
+    ids=["heard", "paid"],
+)
+async def test_a_held_catch_up_keeps_the_payment_day_it_carried_when_the_client_replies(
+    store: SqlStore,
+    service: Service,
+    engine: Engine,
+    clock: VirtualClock,
+    lang: str,
+    command: str,
+    sent: list[str],
+) -> None:
+    """The bot was away past both the law's payment day and the acceptance nudge: one message, the
+    nudge carrying the payment day. The client replies before it gets through: the nudge is moot, the
+    fee still owed, so the payment day is sent on its own (and nothing once the fee is paid)."""
+    back = datetime.fromisoformat("2026-11-27T10:00:00+09:00")
+    outlet, dispatcher = await held(service, engine, store, clock, lang, OWED, back, "acceptance_nudge")
+    (row,) = [r for r in await store.peek_outbox() if isinstance(r.message, Reminder)]
+    assert row.message.note.joined == ("payment_deadline",)
+    clock.set(back + timedelta(minutes=30))
+    await ok(service, ALICE, command)
+    await recover(outlet, dispatcher, clock, back + timedelta(hours=1))
+    assert [d.message.step for d in outlet.reminders()] == sent
+    assert await dispatcher.next_due() is None
+    shown = body(await ok(service, ALICE, "/gig show 1"))
+    withdrawn = [line for line in shown.splitlines() if WITHDRAWN[lang] in line]
+    assert len(withdrawn) == 1, shown
