@@ -20,7 +20,7 @@ import logging
 import math
 import random
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -37,7 +37,8 @@ from bot.outlets import (
     channel_of,
 )
 from bot.pacing import EPSILON, UNPACED, Bucket, LocalLimits, Pacing, RateLimits
-from bot.ports import OutboxRecord, OutboxStore
+from bot.ports import EventKind, EventRecord, OutboxRecord, OutboxStore, Reminder, ReminderNote
+from bot.schedule import still_due
 
 __all__ = ["UNPACED", "Dispatcher", "Pacing", "Result"]
 
@@ -50,6 +51,7 @@ class Result(StrEnum):
     RETRY = "retry"  # a temporary failure: tried again after a backoff
     RATE_LIMITED = "rate_limited"  # the platform said wait: tried again after its Retry-After
     FAILED = "failed"  # recorded for good and told to the user in their next command reply
+    WITHDRAWN = "withdrawn"  # a reminder whose reason ended while it waited: dropped unsent, in its history
 
 
 Observer = Callable[[OutboxRecord, Result, datetime], None]
@@ -253,6 +255,13 @@ class Dispatcher:
 
     async def _deliver(self, lane: _Lane, row: OutboxRecord) -> int:
         now = self.clock.now()
+        if isinstance(row.message, Reminder):
+            kept = still_due(row.message.note, row.message.gig, row.created_at)
+            if kept != row.message.note:
+                await self._withdraw(row, row.message, kept, now)
+                if kept is None:
+                    return 0
+                row.message = replace(row.message, note=kept)
         try:
             wait = await lane.take(row, now)
         except StoreError:
@@ -325,6 +334,29 @@ class Dispatcher:
         if row.user_id is not None and channel_of(row.address) is not None:
             notice = compose.channel_failed(compose.outbox_message(row).lang, row.address, code)
             await self.store.enqueue_for(row.user_id, notice, now)
+
+    async def _withdraw(
+        self, row: OutboxRecord, reminder: Reminder, kept: ReminderNote | None, now: datetime
+    ) -> None:
+        """A reminder held back (its platform failed, or the bot was down) whose reason ended meanwhile
+        (the client replied, the gig moved on or closed) is not sent as if nothing happened: it is
+        dropped, or cut to the step it carried that still holds (`kept`), and its gig's history says
+        so beside the reminder it recorded when it fell due."""
+        note = reminder.note
+        event = EventRecord(
+            reminder.gig.id,
+            reminder.user.id,
+            now,
+            EventKind.WITHDRAWN,
+            note.step,
+            {"queued": row.created_at.isoformat()},
+        )
+        await self._record(self.store.withdraw, row.id, event, kept, what="withdraw")
+        if kept is None:
+            self._observe(row, Result.WITHDRAWN, now)
+        log.info(
+            "reminder withdrawn", extra={"outbox_id": row.id, "step": note.step, "kept": kept and kept.step}
+        )
 
     async def _retry_later(
         self, row: OutboxRecord, now: datetime, exc: BaseException, floor: float | None

@@ -206,6 +206,49 @@ def _track_def(gig: GigState, track: str) -> tuple[TrackDef | None, Mapping[str,
     return _track_defs(gig.platform, gig.situation()).get(track.split(":", 1)[0], (None, {}))
 
 
+def outlived(note: ReminderNote, gig: GigState, queued: datetime) -> bool:
+    """Whether a reminder queued at `queued` has lost its reason by the time it can be sent (its platform
+    failed, or the bot was down, and the outbox held it): the gig closed, its situation no longer runs
+    the step (a stage the step does not belong to), or what the step's track counts from began again
+    after it was queued or ended (the client replied, so the silence it speaks of is over). Sent anyway,
+    it would speak of a silence that has ended, or ask for what is settled."""
+    if gig.closed:
+        return True
+    definition = _track_def(gig, note.track)[0]
+    if definition is None or definition.step(note.step) is None:
+        return True
+    start = _counts_from(gig, definition.anchor, note.track)
+    return start is None or start > queued
+
+
+def still_due(note: ReminderNote, gig: GigState, queued: datetime) -> ReminderNote | None:
+    """What of a reminder queued at `queued` may still be sent: the note itself, or, where its own step
+    `outlived` its reason but a step it carried of the other track did not (a catch-up's ladder reminder
+    carrying the law's payment day, after the client replied: the fee is still owed), that step's own
+    note; None when nothing is left to say."""
+    if not outlived(note, gig, queued):
+        return note
+    other = PAYMENT if note.track == LADDER else LADDER
+    for step in note.joined:
+        carried = ReminderNote(step, other, note.lang)
+        if not outlived(carried, gig, queued):
+            return carried
+    return None
+
+
+def _counts_from(gig: GigState, anchor: Anchor, track: str) -> datetime | None:
+    """The instant a track of the gig counts from now; None while it does not run."""
+    if anchor is Anchor.WAITING:
+        return gig.waiting_since
+    if anchor is Anchor.DELIVERED:
+        return gig.delivered_at
+    if anchor is Anchor.FUNDED:
+        return gig.funded_at
+    if anchor is Anchor.STAGE:
+        return gig.stage_since
+    return gig.requests.get(track.removeprefix("request:"))
+
+
 @lru_cache(maxsize=1024)
 def _track_defs(platform: str, situation: Situation) -> dict[str, tuple[TrackDef, Mapping[str, str]]]:
     """A situation's running tracks by name (every request's under `request`), each with the step each

@@ -1267,6 +1267,20 @@ class SqlStore(SendLimits):
             owner = select(outbox.c.user_id).where(outbox.c.id == outbox_id).scalar_subquery()
             await conn.execute(update(users).where(users.c.id == owner).values(unseen_failures=_UNSEEN))
 
+    async def withdraw(self, outbox_id: int, event: EventRecord, kept: ReminderNote | None) -> None:
+        """Drop a claimed reminder unsent, or cut it to the note `kept` (still leased, to be sent now),
+        and record why in its gig's history, in one transaction: a retry of this bookkeeping finds the
+        row gone, or already cut, and records nothing twice."""
+        claimed = and_(outbox.c.id == outbox_id, outbox.c.status == OutboxStatus.SENDING.value)
+        if kept is None:
+            change: Delete | Update = delete(outbox).where(claimed)
+        else:
+            payload = _note_payload(kept)
+            change = update(outbox).where(claimed, outbox.c.payload != payload).values(payload=payload)
+        async with self.transaction() as tx:
+            if (await tx.conn.execute(change)).rowcount:
+                await tx.add_events([event])
+
     async def prune_outbox(self, before: datetime, *, chunk: int = 1000) -> int:
         """Forget rows delivered (or failed and already told to the user) before `before`.
 
