@@ -1,0 +1,79 @@
+"""What a gig closed at the end of its payment says, in the platform's own words: Upwork's fee sits in a
+funded milestone (never 仮払い) and the client approves the submitted work; Lancers has no acceptance
+(検収) step, the client confirms the payment after the completion report. Each test is a story played
+through the simulator in both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.bot.service import stories
+from tests.bot.service.stories import LANGS, at, say
+
+# Words the platform never uses for the end of a payment, and the words it does use.
+NOT_SAID = {
+    "upwork": {"en": ("escrow", "acceptance"), "ja": ("仮払い", "検収")},
+    "lancers": {"en": ("acceptance",), "ja": ("検収",)},
+}
+SAID = {
+    "upwork": {"en": "funded milestone", "ja": "マイルストーン"},
+    "lancers": {"en": "payment was confirmed", "ja": "支払いの確定"},
+}
+
+
+def closed(platform: str) -> list[dict[str, Any]]:
+    """A funded ¥50,000 gig, ¥10,000 paid, delivered and then closed at the end of its payment."""
+    return [
+        say("u", f'/gig add "LP" client:ACME platform:{platform} stage:funded amount:50000', at(12, 1, 10)),
+        say("u", "/gig paid 1 amount:10000", at(12, 1, 10, 1)),
+        say("u", "/gig delivered 1", at(12, 1, 10, 2)),
+        say("u", "/gig accepted 1", at(12, 1, 10, 3)),
+    ]
+
+
+def sentence(text: str, word: str) -> str:
+    """The line of `text` that holds `word`."""
+    return next(line for line in text.splitlines() if word in line)
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["upwork", "lancers"])
+async def test_a_payment_recorded_after_the_release_is_refused_in_the_platforms_words(
+    code: str, platform: str
+) -> None:
+    """`/gig paid` on an Upwork or Lancers gig closed at the release answered 'Gig #1 closed at acceptance:
+    the escrow was released' (「検収の完了で終了しています。仮払い金は…」): Upwork's client approves
+    submitted work from a funded milestone, and Lancers' client confirms the payment, with no acceptance."""
+    lines = [*closed(platform), say("u", "/gig paid 1", at(12, 1, 11))]
+    records = await stories.records(code, lines, at(12, 1, 12), platform=platform)
+    [error] = [r for r in records if r["at"] == at(12, 1, 11)]
+    assert error["kind"] == "error", error
+    for word in NOT_SAID[platform][code]:
+        assert word not in error["text"], error["text"]
+    assert SAID[platform][code] in error["text"], error["text"]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_upwork_gigs_released_rest_is_said_to_come_from_the_milestone(code: str) -> None:
+    """`/gig show` of an approved Upwork gig said 'the remaining $40,000 was released from escrow'
+    (「仮払いから」): the money sat in the funded milestone."""
+    lines = [*closed("upwork"), say("u", "/gig show 1", at(12, 1, 11))]
+    replies = await stories.replies_at(code, lines, at(12, 1, 12), platform="upwork")
+    paid = sentence(replies[at(12, 1, 11)], {"en": "Paid so far", "ja": "入金済み："}[code])
+    for word in NOT_SAID["upwork"][code]:
+        assert word not in paid, paid
+    assert {"en": "from the funded milestone", "ja": "入金済みのマイルストーンから"}[code] in paid, paid
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_upwork_gigs_held_rest_is_said_to_sit_in_the_milestone(code: str) -> None:
+    """`/gig show` of a submitted Upwork gig said 'not received yet: ¥40,000 (held in escrow by Upwork)':
+    the money sits in the funded milestone until the client approves the work."""
+    lines = [*closed("upwork")[:3], say("u", "/gig show 1", at(12, 1, 11))]
+    replies = await stories.replies_at(code, lines, at(12, 1, 12), platform="upwork")
+    paid = sentence(replies[at(12, 1, 11)], {"en": "Paid so far", "ja": "入金済み："}[code])
+    for word in NOT_SAID["upwork"][code]:
+        assert word not in paid, paid
+    assert {"en": "in the funded milestone", "ja": "入金済みのマイルストーンに"}[code] in paid, paid
