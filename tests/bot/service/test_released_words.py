@@ -77,3 +77,26 @@ async def test_an_upwork_gigs_held_rest_is_said_to_sit_in_the_milestone(code: st
     for word in NOT_SAID["upwork"][code]:
         assert word not in paid, paid
     assert {"en": "in the funded milestone", "ja": "入金済みのマイルストーンに"}[code] in paid, paid
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("paid", [[], ["/gig paid 1 amount:10000"]])
+async def test_a_lancers_gig_closes_at_the_payments_confirmation_not_an_acceptance(
+    code: str, paid: list[str]
+) -> None:
+    """`/gig accepted` on a funded Lancers gig answered '#1 "LP" is now accepted' and 'Accepted: the escrow
+    is released' (「検収完了」「検収が完了し」), and `/gig show` named the stage 'accepted': Lancers has no
+    acceptance step; after the completion report the client confirms the payment."""
+    add = '/gig add "LP" client:ACME platform:lancers stage:funded amount:50000'
+    lines = [say("u", add, at(12, 1, 10))]
+    lines += [say("u", text, at(12, 1, 10, 1)) for text in paid]
+    lines += [
+        say("u", "/gig delivered 1", at(12, 1, 10, 2)),
+        say("u", "/gig accepted 1", at(12, 1, 10, 3)),
+        say("u", "/gig show 1", at(12, 1, 11)),
+    ]
+    replies = await stories.replies_at(code, lines, at(12, 1, 12), platform="lancers")
+    said = replies[at(12, 1, 10, 3)] + "\n" + replies[at(12, 1, 11)]
+    assert {"en": "accept", "ja": "検収"}[code] not in said.lower(), said
+    assert {"en": "confirmed as paid", "ja": "支払い確定済み"}[code] in replies[at(12, 1, 10, 3)], said
+    assert {"en": "Payment confirmed:", "ja": "支払いが確定し"}[code] in replies[at(12, 1, 10, 3)], said
