@@ -100,3 +100,28 @@ async def test_a_lancers_gig_closes_at_the_payments_confirmation_not_an_acceptan
     assert {"en": "accept", "ja": "検収"}[code] not in said.lower(), said
     assert {"en": "confirmed as paid", "ja": "支払い確定済み"}[code] in replies[at(12, 1, 10, 3)], said
     assert {"en": "Payment confirmed:", "ja": "支払いが確定し"}[code] in replies[at(12, 1, 10, 3)], said
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["upwork", "lancers"])
+async def test_a_payment_on_a_delivered_gig_is_recorded_as_the_platforms_release(
+    code: str, platform: str
+) -> None:
+    """`/gig paid` on a funded, delivered Upwork or Lancers gig said 'the fee is paid out of the escrow when
+    the client accepts the work' (「クライアントが検収すると仮払い金から」): Upwork's client approves the
+    submitted work, releasing the funded milestone, and Lancers' client confirms the payment after the
+    completion report."""
+    add = f'/gig add "LP" client:ACME platform:{platform} stage:funded amount:50000'
+    lines = [
+        say("u", add, at(12, 1, 10)),
+        say("u", "/gig delivered 1", at(12, 1, 10, 1)),
+        say("u", "/gig paid 1", at(12, 1, 11)),
+    ]
+    said = (await stories.replies_at(code, lines, at(12, 1, 12), platform=platform))[at(12, 1, 11)]
+    for word in NOT_SAID[platform][code]:
+        assert word not in said, said
+    reason = {
+        "upwork": {"en": "approves the submitted work", "ja": "提出した作業をクライアントが承認すると"},
+        "lancers": {"en": "confirms the payment", "ja": "クライアントが支払いを確定すると"},
+    }
+    assert reason[platform][code] in said, said
