@@ -149,3 +149,36 @@ async def test_an_upwork_refund_request_is_named_without_kari_barai(code: str) -
         assert named in text, text
         assert "仮払い" not in text, text
     assert "仮払い" not in replies[at(12, 1, 11, 1)], replies[at(12, 1, 11, 1)]
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("accepted", [False, True])
+async def test_vetting_a_lancers_client_times_the_payments_confirmation(code: str, accepted: bool) -> None:
+    """`/gig vet` of a client whose gigs are on Lancers timed 'From delivery to acceptance' (「納品から
+    検収まで」): Lancers has no acceptance step; what the client is slow or quick to do is confirm the
+    payment after the completion report."""
+    add = '/gig add "LP" client:ACME platform:lancers stage:funded amount:50000'
+    lines = [say("u", add, at(12, 1, 10)), say("u", "/gig delivered 1", at(12, 1, 10, 1))]
+    if accepted:
+        lines.append(say("u", "/gig accepted 1", at(12, 3, 10)))
+    lines.append(say("u", "/gig vet ACME", at(12, 4, 10)))
+    text = (await stories.replies_at(code, lines, at(12, 4, 11), platform="lancers"))[at(12, 4, 10)]
+    assert {"en": "accept", "ja": "検収"}[code] not in text.lower(), text
+    assert {"en": "the payment was confirmed", "ja": "支払い確定まで"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["lancers", "crowdworks"])
+async def test_asking_to_fund_work_already_delivered_names_no_acceptance_on_lancers(
+    code: str, platform: str
+) -> None:
+    """The draft asking a client to fund the escrow of work delivered before it was funded said 'so that the
+    acceptance can be completed' (「検収のお手続きに進めるよう」) on Lancers too, which has no acceptance
+    step. It now asks for the funding so that the payment can go ahead, on every marketplace that uses it."""
+    add = f'/gig add "LP" client:ACME platform:{platform} stage:contracted amount:50000'
+    lines = [say("u", add, at(12, 1, 10)), say("u", "/gig delivered 1", at(12, 1, 10, 1))]
+    records = await stories.simulate(code, lines, at(12, 10, 10))
+    [nudge] = [r["text"] for r in records if r["kind"] == "reminder"][:1]
+    assert {"en": "acceptance", "ja": "検収"}[code] not in nudge, nudge
+    asks = {"en": "so that the payment can go ahead", "ja": "お支払いの手続きに進めるよう"}[code]
+    assert asks in nudge, nudge
