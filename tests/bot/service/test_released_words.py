@@ -213,3 +213,22 @@ async def test_the_help_overview_speaks_the_users_platform(code: str, platform: 
         assert word not in text, text
     for word in HELP_SAYS[platform][code]:
         assert word in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("delivered", [False, True])
+async def test_an_upwork_hourly_contract_is_approved_not_accepted(code: str, delivered: bool) -> None:
+    """`/gig accepted` on an Upwork hourly contract answered "#1 is now accepted, hours billed weekly" and
+    "Recorded as accepted" (「検収完了・時間分は毎週請求」「検収完了として記録しました」): Upwork has no
+    acceptance; its client approves, as the fixed-price stage is named."""
+    lines = [
+        say("u", '/gig add "API" client:ACME platform:upwork rate:40 stage:funded', at(12, 1, 10)),
+        say("u", "/gig log 1 5", at(12, 1, 10, 1)),
+    ]
+    if delivered:
+        lines.append(say("u", "/gig delivered 1", at(12, 1, 10, 2)))
+    lines += [say("u", "/gig accepted 1", at(12, 1, 11)), say("u", "/gig show 1", at(12, 1, 12))]
+    replies = await stories.replies_at(code, lines, at(12, 1, 13), platform="upwork")
+    said = replies[at(12, 1, 11)] + "\n" + replies[at(12, 1, 12)]
+    assert {"en": "accepted", "ja": "検収"}[code] not in said, said
+    assert {"en": "approved", "ja": "承認済み"}[code] in replies[at(12, 1, 11)], said
