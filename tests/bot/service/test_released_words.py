@@ -232,3 +232,20 @@ async def test_an_upwork_hourly_contract_is_approved_not_accepted(code: str, del
     said = replies[at(12, 1, 11)] + "\n" + replies[at(12, 1, 12)]
     assert {"en": "accepted", "ja": "検収"}[code] not in said, said
     assert {"en": "approved", "ja": "承認済み"}[code] in replies[at(12, 1, 11)], said
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_message_claiming_acceptance_on_lancers_is_echoed_as_the_payments_confirmation(
+    code: str,
+) -> None:
+    """A Lancers message saying 「検収が完了しました」 was echoed "The message says the work is accepted"
+    (「メッセージには検収済みとありますが」): on Lancers what the client does is confirm the payment, and that
+    is what the reader finds on Lancers itself."""
+    lines = [say("u", "/gig check 検収が完了しました。ご確認ください。", at(12, 1, 10))]
+    text = (await stories.replies_at(code, lines, at(12, 1, 11), platform="lancers"))[at(12, 1, 10)]
+    assert {"en": "accepted", "ja": "検収済み"}[code] not in text, text
+    said = {
+        "en": "The message says the payment is confirmed",
+        "ja": "メッセージには支払い確定済みとありますが",
+    }
+    assert said[code] in text, text
