@@ -265,19 +265,3 @@ async def test_the_help_of_a_stage_command_speaks_the_users_platform(
     text = (await stories.replies_at(code, lines, at(12, 1, 11), platform=platform))[at(12, 1, 10)]
     for word in HELP_NEVER[platform][code]:
         assert word not in text, text
-
-
-@pytest.mark.parametrize("platform", ["upwork", "coconala"])
-async def test_the_help_of_move_shows_a_stage_the_users_platform_names(platform: str) -> None:
-    """`/gig help move` showed every user `/gig move 1 仮払い済み`: an Upwork client funds a milestone and
-    a Coconala buyer purchases, so the example moves to the stage as their `list` names it, and it runs."""
-    stage = {"upwork": "マイルストーン入金済み", "coconala": "購入済み"}[platform]
-    lines = [
-        say("u", "/gig help move", at(12, 1, 10)),
-        say("u", '/gig add "LP" client:ACME stage:contracted amount:500', at(12, 1, 10, 1)),
-        say("u", f"/gig move 1 {stage}", at(12, 1, 10, 2)),
-    ]
-    replies = await stories.replies_at("ja", lines, at(12, 1, 11), platform=platform)
-    assert "仮払い" not in replies[at(12, 1, 10)], replies[at(12, 1, 10)]
-    assert f"`/gig move 1 {stage}`" in replies[at(12, 1, 10)], replies[at(12, 1, 10)]
-    assert f"「{stage}」に変更しました" in replies[at(12, 1, 10, 2)], replies[at(12, 1, 10, 2)]
