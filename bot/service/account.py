@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.commands.grammar import GRAMMAR, CommandSpec, command, usage
+from bot.commands.grammar import GRAMMAR, command, usage
 from bot.commands.parser import similar_commands
 from bot.commands.values import format_days, format_hours
 from bot.commands.vocab import Vocab, label, lookup
@@ -122,16 +122,16 @@ def offset_text(lang: str, text: str) -> str:
 @handles("help")
 async def help_(ctx: Ctx, a: Mapping[str, Any]) -> None:
     """A short overview that fits a DM; one command with examples; or every command (`help all`)."""
-    lang, platform = ctx.lang, ctx.user.platform
+    lang = ctx.lang
     name = a.get("command")
     if not name:
-        common = i18n.own_key(lang, "help.common", platform)  # in the words of the user's platform
+        common = i18n.own_key(lang, "help.common", ctx.user.platform)  # in the words of the user's platform
         text = "\n\n".join(i18n.t(lang, k) for k in ("help.intro", common, "help.more"))
         ctx.reply("reply.raw", text=text)
         return
     if lookup(Vocab.WORD, name) == "all":
         lines = [i18n.t(lang, "help.intro"), i18n.t(lang, "help.all")]
-        lines += [f"`{usage(spec, lang)}`\n    {_help_text(lang, spec, platform)}" for spec in GRAMMAR]
+        lines += [f"`{usage(spec, lang)}`\n    {i18n.t(lang, spec.help_key)}" for spec in GRAMMAR]
         lines.append(i18n.t(lang, "help.outro"))
         ctx.reply("reply.raw", text="\n".join(lines))
         return
@@ -140,16 +140,10 @@ async def help_(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError(
             "error.unknown_command", command=name[:40], suggest=similar_commands(name), suggest_as="command"
         )
-    own = f"example.{platform}.{spec.name}"  # the platform's own examples (a Coconala buyer purchases)
-    listed = own if own in i18n.word_lists(lang) else f"example.{spec.name}"
-    examples = "\n".join([i18n.t(lang, "help.examples"), *(f"`{e}`" for e in i18n.words(lang, listed))])
-    ctx.reply("help.one", usage=usage(spec, lang), text=_help_text(lang, spec, platform), examples=examples)
-
-
-def _help_text(lang: str, spec: CommandSpec, platform: str) -> str:
-    """What a command does, in the words of the user's platform where they differ (an Upwork client
-    approves the submitted work, a Lancers client confirms the payment)."""
-    return i18n.t(lang, i18n.own_key(lang, spec.help_key, platform))
+    examples = "\n".join(
+        [i18n.t(lang, "help.examples"), *(f"`{e}`" for e in i18n.words(lang, f"example.{spec.name}"))]
+    )
+    ctx.reply("help.one", usage=usage(spec, lang), text=i18n.t(lang, spec.help_key), examples=examples)
 
 
 @handles("forget-me")

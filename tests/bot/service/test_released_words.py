@@ -249,19 +249,3 @@ async def test_a_message_claiming_acceptance_on_lancers_is_echoed_as_the_payment
         "ja": "メッセージには支払い確定済みとありますが",
     }
     assert said[code] in text, text
-
-
-@pytest.mark.parametrize("code", LANGS)
-@pytest.mark.parametrize("platform", ["upwork", "lancers", "coconala"])
-@pytest.mark.parametrize("name", ["funded", "delivered", "accepted"])
-async def test_the_help_of_a_stage_command_speaks_the_users_platform(
-    code: str, platform: str, name: str
-) -> None:
-    """`/gig help accepted` told every user 'The client accepted the work: on a marketplace with funded
-    escrow this closes the gig' (「クライアントが検収しました。仮払い済みの…」), with the example note
-    「検収完了の通知あり」, and `funded` and `delivered` spoke of the escrow and the acceptance reminders,
-    whatever the user's platform. Each now says what the command records on theirs."""
-    lines = [say("u", f"/gig help {name}", at(12, 1, 10))]
-    text = (await stories.replies_at(code, lines, at(12, 1, 11), platform=platform))[at(12, 1, 10)]
-    for word in HELP_NEVER[platform][code]:
-        assert word not in text, text
