@@ -125,8 +125,7 @@ async def help_(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
     name = a.get("command")
     if not name:
-        common = i18n.own_key(lang, "help.common", ctx.user.platform)  # in the words of the user's platform
-        text = "\n\n".join(i18n.t(lang, k) for k in ("help.intro", common, "help.more"))
+        text = "\n\n".join(i18n.t(lang, k) for k in ("help.intro", "help.common", "help.more"))
         ctx.reply("reply.raw", text=text)
         return
     if lookup(Vocab.WORD, name) == "all":

@@ -184,37 +184,6 @@ async def test_asking_to_fund_work_already_delivered_names_no_acceptance_on_lanc
     assert asks in nudge, nudge
 
 
-# What the overview of `/gig help` says `funded` and `delivered` mean, for a user whose platform is set.
-HELP_SAYS = {
-    "upwork": {
-        "en": ("funded the milestone", "submitted the work"),
-        "ja": ("マイルストーンに入金", "作業を提出"),
-    },
-    "lancers": {"en": ("confirms the payment",), "ja": ("支払いを確定",)},
-    "coconala": {"en": ("the buyer purchased", "formal delivery"), "ja": ("購入者が購入", "正式な納品")},
-}
-HELP_NEVER = {
-    "upwork": {"en": ("escrow", "acceptance"), "ja": ("仮払い", "検収")},
-    "lancers": {"en": ("acceptance",), "ja": ("検収",)},
-    "coconala": {"en": ("escrow", "acceptance"), "ja": ("仮払い", "検収")},
-}
-
-
-@pytest.mark.parametrize("code", LANGS)
-@pytest.mark.parametrize("platform", ["upwork", "lancers", "coconala"])
-async def test_the_help_overview_speaks_the_users_platform(code: str, platform: str) -> None:
-    """`/gig help` told every user "`/gig funded 1` the client funded the escrow" and "`/gig delivered 1`
-    you delivered: acceptance reminders start" (「仮払いしました」「検収のリマインダー」), whatever their
-    platform: an Upwork client funds a milestone and approves the submitted work, a Lancers client confirms
-    the payment, a Coconala buyer purchases and approves the formal delivery."""
-    lines = [say("u", "/gig help", at(12, 1, 10))]
-    text = (await stories.replies_at(code, lines, at(12, 1, 11), platform=platform))[at(12, 1, 10)]
-    for word in HELP_NEVER[platform][code]:
-        assert word not in text, text
-    for word in HELP_SAYS[platform][code]:
-        assert word in text, text
-
-
 @pytest.mark.parametrize("code", LANGS)
 @pytest.mark.parametrize("delivered", [False, True])
 async def test_an_upwork_hourly_contract_is_approved_not_accepted(code: str, delivered: bool) -> None:
