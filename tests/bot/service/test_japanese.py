@@ -115,7 +115,7 @@ async def test_the_issues_refused_inputs_are_understood(
         # codes in the handlers' refusals are named in Japanese too
         (
             "/gig incoming 1 返金",
-            "回答期限のある預けた資金の返金リクエストはUpworkの機能です。#1のプラットフォームはクラウドワークスです。"
+            "回答期限のある仮払い金の返金リクエストはUpworkの機能です。#1のプラットフォームはクラウドワークスです。"
             "クラウドワークスでクライアントから届くのは次の申請です：途中終了。",
         ),
         (

@@ -128,30 +128,6 @@ async def test_a_payment_on_a_delivered_gig_is_recorded_as_the_platforms_release
 
 
 @pytest.mark.parametrize("code", LANGS)
-async def test_an_upwork_refund_request_is_named_without_kari_barai(code: str) -> None:
-    """An Upwork client's refund request was named 「仮払い金の返金リクエスト」 in the gig's history, its
-    deadline reminder and `/gig help incoming`: Upwork's client funds a milestone, it has no 仮払い."""
-    add = '/gig add "LP" client:ACME platform:upwork stage:funded amount:500'
-    lines = [
-        say("u", add, at(12, 1, 10)),
-        say("u", "/gig delivered 1", at(12, 1, 10, 1)),
-        say("u", "/gig incoming 1 refund", at(12, 1, 10, 2)),
-        say("u", "/gig show 1", at(12, 1, 11)),
-        say("u", "/gig help incoming", at(12, 1, 11, 1)),
-    ]
-    records = await stories.simulate(code, lines, at(12, 8, 12))
-    replies = {r["at"]: r["text"] for r in records if r["kind"] == "reply"}
-    asked = {"en": "Client request (", "ja": "クライアントからの申請（"}[code]
-    history = sentence(replies[at(12, 1, 11)], asked)
-    [reminder] = [r["text"].splitlines()[0] for r in records if r["kind"] == "reminder"]
-    named = {"en": "request for the escrow back", "ja": "預けた資金の返金リクエスト"}[code]
-    for text in (history, reminder):
-        assert named in text, text
-        assert "仮払い" not in text, text
-    assert "仮払い" not in replies[at(12, 1, 11, 1)], replies[at(12, 1, 11, 1)]
-
-
-@pytest.mark.parametrize("code", LANGS)
 @pytest.mark.parametrize("accepted", [False, True])
 async def test_vetting_a_lancers_client_times_the_payments_confirmation(code: str, accepted: bool) -> None:
     """`/gig vet` of a client whose gigs are on Lancers timed 'From delivery to acceptance' (「納品から
