@@ -772,7 +772,8 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # Closed at acceptance (spec section 1): the escrow went to the platform balance. Reopening the gig
         # to record a payment, as `error.closed` suggests, would plan acceptance reminders for accepted work.
         platform = i18n.t(ctx.lang, f"platform.{gig.platform}")
-        raise CommandError(deal_error(gig, "error.paid_released"), id=gig.number, platform=platform)
+        key = i18n.own_key(ctx.lang, deal_error(gig, "error.paid_released"), gig.platform)
+        raise CommandError(key, id=gig.number, platform=platform)
     if gig.stage is Stage.TERMINATED and ((await ctx.with_hours(gig)).owing or gig.ended_early):
         # The contract ended with pay still to come (the closing reply said so): it arrives after the end.
         # So does the pay for the work done before an early end, which its warning said to ask for.

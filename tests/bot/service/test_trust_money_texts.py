@@ -249,8 +249,8 @@ async def test_an_hourly_contract_accepted_after_its_work_finished_is_not_said_t
         say("u", "/gig list", at(12, 4, 13)),
     ]
     replies = await stories.replies_at(code, lines, at(12, 4, 14), platform="upwork")
-    weekly = {"en": "accepted, hours billed weekly", "ja": "検収完了・時間分は毎週請求"}[code]
-    last = {"en": "accepted, last hours being billed", "ja": "検収完了・最後の週の作業時間分を請求中"}[code]
+    weekly = {"en": "approved, hours billed weekly", "ja": "承認済み・作業時間は毎週請求"}[code]
+    last = {"en": "approved, last hours being billed", "ja": "承認済み・最後の週の作業時間分を請求中"}[code]
     for when in (at(12, 4, 11), at(12, 4, 12), at(12, 4, 13)):
         assert weekly not in replies[when], replies[when]
         assert last in replies[when], replies[when]

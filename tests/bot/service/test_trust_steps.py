@@ -142,10 +142,24 @@ async def test_the_weekly_plan_writes_its_dates_with_the_year_as_the_rest_of_the
     assert plan["text"].count(overdue) == 2, plan["text"]  # overdue, and owed since
 
 
-ACCEPTED = {"en": "Stage: delivered -> accepted", "ja": "ステージ変更：納品済み → 検収完了"}
+# Lancers has no acceptance step: its client confirms the payment, and the stage is named so.
+ACCEPTED = {
+    "crowdworks": {"en": "Stage: delivered -> accepted", "ja": "ステージ変更：納品済み → 検収完了"},
+    "lancers": {
+        "en": "Stage: delivered -> confirmed as paid",
+        "ja": "ステージ変更：納品済み → 支払い確定済み",
+    },
+}
+# Lancers' client confirms the payment after the completion report: there is no acceptance to name.
 WHY = {
-    "en": "when the client accepts the work",
-    "ja": "クライアントが検収すると仮払い金から報酬が支払われます",
+    "crowdworks": {
+        "en": "when the client accepts the work",
+        "ja": "クライアントが検収すると仮払い金から報酬が支払われます",
+    },
+    "lancers": {
+        "en": "when the client confirms the payment",
+        "ja": "クライアントが支払いを確定すると、仮払い金から報酬が支払われます",
+    },
 }
 
 
@@ -172,12 +186,12 @@ async def test_paid_on_a_funded_delivery_is_recorded_as_the_acceptance_that_paid
         ]
     )
     said = " ".join(r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 3))
-    assert WHY[code] in said, said
+    assert WHY[platform][code] in said, said
     [timeline] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 3, 11)]
-    assert ACCEPTED[code] in timeline, timeline
+    assert ACCEPTED[platform][code] in timeline, timeline
     assert not [r for r in to(records, "u", "reminder") if r["at"] > at(12, 3)]
     direct = " ".join(r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 3, 13))
-    assert WHY[code] not in direct, direct
+    assert WHY[platform][code] not in direct, direct
 
 
 NO_TERMINATION = {
