@@ -82,6 +82,9 @@ async def test_hostile_text_through_every_kind_of_message(
         seen += calls(
             await slash(bot, "add", title=title, client=client, stage="contracted", since="2026-11-17")
         )
+        # The backdated silence's catch-up reminder goes out now: once the client is heard from (below), a
+        # reminder still held would be withdrawn unsent, its reason over.
+        await dispatcher.drain()
         seen += calls(await slash(bot, "list"))
         seen += calls(await slash(bot, "show", id=1))
         seen += calls(await slash(bot, "heard", id=1, note=HOSTILE))
