@@ -44,3 +44,71 @@ async def test_the_cancellation_reminder_before_delivery_tells_how_to_record_the
     )
     [reminder] = [r["text"] for r in to(records, "u", "reminder") if r.get("step") == "respond_deadline"]
     assert "`/gig incoming 1 cancellation answered`" in reminder, reminder
+
+
+OUTSIDE = {
+    "en": "Coconala's rules forbid payment outside the platform, and money received outside it has none of",
+    "ja": "ココナラの外での支払いは規約で禁止されており、外で受け取ったお金には",
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("command", ["/gig paid 1 amount:10000", "/gig paid 1 amount:20000", "/gig paid 1"])
+async def test_a_payment_on_work_never_purchased_is_said_to_be_outside(code: str, command: str) -> None:
+    """Work handed over before any purchase, then a payment recorded: the reply only counted the money,
+    though the buyer can pay through Coconala only by purchasing. It is still recorded, and the reply now
+    says plainly that it came outside Coconala, which forbids that, and has none of its protection."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="coconala"),
+            say("u", '/gig add "LP" client:ACME stage:contracted amount:20000', at(12, 1, 9, 1)),
+            say("u", "/gig delivered 1", at(12, 1, 9, 2)),
+            say("u", command, at(12, 1, 9, 3)),
+            say("u", "/gig show 1", at(12, 1, 9, 4)),
+            end(at(12, 1, 9, 5)),
+        ]
+    )
+    replies = [r["text"] for r in to(records, "u", "reply")]
+    paid = "\n".join(r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 1, 9, 3))
+    assert OUTSIDE[code] in paid, paid
+    recorded = {"en": ("Payment received", "Stage: paid"), "ja": ("入金：", "ステージ：支払い済み")}[code]
+    assert any(words in replies[-1] for words in recorded), replies[-1]  # `show`: the payment is kept
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_payment_after_the_purchase_is_not_said_to_be_outside_coconala(code: str) -> None:
+    """The other side: money for a purchased, delivered order came through Coconala."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="coconala"),
+            say("u", '/gig add "LP" client:ACME stage:funded amount:20000', at(12, 1, 9, 1)),
+            say("u", "/gig delivered 1", at(12, 1, 9, 2)),
+            say("u", "/gig paid 1", at(12, 1, 9, 3)),
+            end(at(12, 1, 9, 5)),
+        ]
+    )
+    paid = "\n".join(r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 1, 9, 3))
+    assert paid
+    assert OUTSIDE[code] not in paid, paid
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_payment_reminders_after_a_part_paid_outside_ask_for_the_purchase(code: str) -> None:
+    """Part of the fee recorded on work never purchased: the payment reminders that followed spoke of "a
+    client abroad" and said to check the payment on Coconala, where there is none. They now say the money
+    came outside Coconala and ask for the rest as a purchase."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="coconala"),
+            say("u", '/gig add "LP" client:ACME stage:contracted amount:20000', at(12, 1, 9, 1)),
+            say("u", "/gig delivered 1", at(12, 1, 9, 2)),
+            say("u", "/gig paid 1 amount:10000", at(12, 1, 9, 3)),
+            end(at(2, 2, 10, year=2027)),
+        ]
+    )
+    reminders = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
+    for step in ("payment_due_soon", "payment_deadline"):
+        text = reminders[step]
+        assert {"en": "came outside Coconala", "ja": "ココナラの外で受け取った"}[code] in text, text
+        assert {"en": "by purchasing on Coconala", "ja": "ココナラで購入してもら"}[code] in text, text
+        assert {"en": "abroad", "ja": "海外"}[code] not in text, text
