@@ -112,3 +112,21 @@ async def test_payment_reminders_after_a_part_paid_outside_ask_for_the_purchase(
         assert {"en": "came outside Coconala", "ja": "ココナラの外で受け取った"}[code] in text, text
         assert {"en": "by purchasing on Coconala", "ja": "ココナラで購入してもら"}[code] in text, text
         assert {"en": "abroad", "ja": "海外"}[code] not in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("command", ["/gig help", "/gig help all"])
+async def test_help_names_the_other_side_a_buyer_on_coconala(code: str, command: str) -> None:
+    """`/gig help`'s first line watched "your clients" (クライアント) for a Coconala seller, whose other side
+    Coconala calls the buyer (購入者); it now says buyers, as the rest of Coconala's help does."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="coconala"),
+            say("u", command, at(12, 1, 9, 1)),
+            end(at(12, 1, 9, 2)),
+        ]
+    )
+    [reply] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 1, 9, 1)]
+    first = reply.splitlines()[0]
+    buyers = {"en": "how long your buyers stay silent", "ja": "購入者からの返信が途絶えている"}[code]
+    assert buyers in first, first
