@@ -11,15 +11,18 @@ from tests.conftest import simulate_records
 
 
 @pytest.mark.parametrize("code", LANGS)
-async def test_a_step_of_another_stage_is_named_in_coconalas_words(code: str) -> None:
+@pytest.mark.parametrize("step", ["acceptance_nudge", "named"])
+async def test_a_step_of_another_stage_is_named_in_coconalas_words(code: str, step: str) -> None:
     """`/gig done 1 acceptance_nudge` on a purchased order, not yet delivered: the error named the step
     「検収のお願い」 ("acceptance nudge"), a word Coconala never uses. It now names it as Coconala's buyer
-    approval (承諾) of the formal delivery."""
+    approval (承諾) of the formal delivery, a name the command also takes."""
+    if step == "named":
+        step = {"en": '"asking for approval"', "ja": "承諾のお願い"}[code]
     records = await simulate_records(
         [
             setting("u", at(12, 1, 9), lang=code, platform="coconala"),
             say("u", '/gig add "LP" client:ACME stage:funded amount:30000', at(12, 1, 9, 1)),
-            say("u", "/gig done 1 acceptance_nudge", at(12, 1, 9, 2)),
+            say("u", f"/gig done 1 {step}", at(12, 1, 9, 2)),
             end(at(12, 1, 9, 3)),
         ]
     )
