@@ -135,7 +135,7 @@ async def help_(ctx: Ctx, a: Mapping[str, Any]) -> None:
         ctx.reply("reply.raw", text=text)
         return
     if lookup(Vocab.WORD, name) == "all":
-        lines = [i18n.t(lang, "help.intro"), i18n.t(lang, "help.all")]
+        lines = [i18n.t(lang, own("help.intro")), i18n.t(lang, "help.all")]
         lines += [f"`{usage(spec, lang)}`\n    {i18n.t(lang, own(spec.help_key))}" for spec in GRAMMAR]
         lines.append(i18n.t(lang, "help.outro"))
         ctx.reply("reply.raw", text="\n".join(lines))

@@ -793,7 +793,12 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if _released_by_acceptance(gig, amount):
         await _paid_as_accepted(ctx, gig, a.get("note"))
         return
+    # Where the buyer can pay only by purchasing, money for an order never purchased came outside the
+    # platform: recorded as received, with what that means said plainly.
+    outside = profile(gig.platform).settles_payment and not gig.situation().funded
     await close_paid(ctx, gig, amount, note=a.get("note"))
+    if outside:
+        ctx.reply("reply.paid_unpurchased", gig=gig.number, platform=platform_name(ctx.lang, gig.platform))
 
 
 def _paid_amount(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> float | None:
