@@ -77,6 +77,8 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     findings, by_funding = check_funded(
         a["text"], funded=funded, outside_contact=outside_contact, claims=gig is None
     )
+    # What the message itself says is done (funded, accepted, released), read once for every use below.
+    claim = funding_claim(a["text"])
     if gig is not None:
         # The gig's line speaks of a move to another tool only when the message asks for one: cleared by the
         # funding, or a point to keep in mind with a direct client.
@@ -90,14 +92,13 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # The message says the escrow is funded and the gig's record does not: the record decides the advice,
         # and the reply says so, with where to see the funding before any work ("I have funded it, start
         # now" is how free work is got), rather than "ask the client to fund it" alone.
-        claim = funding_claim(a["text"]) if facts.escrow and not (funded or over or facts.hourly) else None
-        if claim is not None:
+        if claim is not None and facts.escrow and not (funded or over or facts.hourly):
             said = _variant(lang, "claim", claim, where)
             assumed.append(_variant(lang, "check", "claim_unrecorded", where, claim=said, **params))
     # Paid in already (the gig records it, or without a gig the message says so): a sign that still stands
     # asks for what the escrow does not pay for (new work, a free sample), worded so where the catalog has it.
     escrow = where == ELSEWHERE or profile(where).escrow
-    claimed = gig is None and funding_claim(a["text"]) is not None
+    claimed = gig is None and claim is not None
     paid_in = escrow and (funded or claimed)
     log.info("red-flag check", extra={"flags": [f.code for f in findings], "chars": len(a["text"])})
     if not findings:
@@ -113,8 +114,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # milestone). A claim that comes after the work (accepted, paid out) has its own wording where the
         # catalog has one (`check.clean_<claim>`): what is not done on its word is handing over more, not
         # starting.
-        claim = funding_claim(a["text"]) if escrow else None
-        if claim is not None:
+        if claim is not None and escrow:
             said = _variant(lang, "claim", claim, where)
             text = i18n.worded(
                 lang, "check", f"clean_{claim}", where, platform=platform, claim=said
