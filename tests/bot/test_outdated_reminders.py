@@ -88,6 +88,17 @@ async def recover(outlet: Flaky, dispatcher: Dispatcher, clock: VirtualClock, at
     await dispatcher.drain()
 
 
+async def answered_while_held(
+    service: Service, outlet: Flaky, dispatcher: Dispatcher, clock: VirtualClock, due: datetime, command: str
+) -> list[str]:
+    """Half an hour after `due`, with its reminder held, the user runs `command`; half an hour later the
+    platform is back: the steps then sent."""
+    clock.set(due + timedelta(minutes=30))
+    await ok(service, ALICE, command)
+    await recover(outlet, dispatcher, clock, due + timedelta(hours=1))
+    return [d.message.step for d in outlet.reminders()]
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
 @pytest.mark.parametrize(
     "commands",
@@ -186,10 +197,7 @@ async def test_a_held_payment_reminder_outlives_a_reply_but_not_the_payment(
     outlet, dispatcher = await held(
         service, engine, store, clock, lang, OWED, PAYMENT_DUE, "payment_deadline"
     )
-    clock.set(PAYMENT_DUE + timedelta(minutes=30))
-    await ok(service, ALICE, command)
-    await recover(outlet, dispatcher, clock, PAYMENT_DUE + timedelta(hours=1))
-    assert [d.message.step for d in outlet.reminders()] == sent
+    assert await answered_while_held(service, outlet, dispatcher, clock, PAYMENT_DUE, command) == sent
     shown = body(await ok(service, ALICE, "/gig show 1"))
     assert (WITHDRAWN[lang] in shown) == (not sent)
 
@@ -223,10 +231,7 @@ async def test_a_held_request_reminder_ends_with_its_answer(
     dispatcher = Dispatcher(store, clock, {"test": outlet})
     await dispatcher.drain()
     assert [r.step for r in await reminders(store)] == ["respond_deadline"]
-    clock.set(due + timedelta(minutes=30))
-    await ok(service, ALICE, command)
-    await recover(outlet, dispatcher, clock, due + timedelta(hours=1))
-    assert [d.message.step for d in outlet.reminders()] == sent
+    assert await answered_while_held(service, outlet, dispatcher, clock, due, command) == sent
     shown = body(await ok(service, ALICE, "/gig show 1"))
     assert (WITHDRAWN[lang] in shown) == (not sent)
 
@@ -253,10 +258,7 @@ async def test_a_held_catch_up_keeps_the_payment_day_it_carried_when_the_client_
     outlet, dispatcher = await held(service, engine, store, clock, lang, OWED, back, "acceptance_nudge")
     (row,) = [r for r in await store.peek_outbox() if isinstance(r.message, Reminder)]
     assert row.message.note.joined == ("payment_deadline",)
-    clock.set(back + timedelta(minutes=30))
-    await ok(service, ALICE, command)
-    await recover(outlet, dispatcher, clock, back + timedelta(hours=1))
-    assert [d.message.step for d in outlet.reminders()] == sent
+    assert await answered_while_held(service, outlet, dispatcher, clock, back, command) == sent
     assert await dispatcher.next_due() is None
     shown = body(await ok(service, ALICE, "/gig show 1"))
     withdrawn = [line for line in shown.splitlines() if WITHDRAWN[lang] in line]
