@@ -1,0 +1,66 @@
+"""The evidence records (`/gig show`, `/gig timeline` and its pack) read against the gig's platform and
+situation, and against settings changed while a gig runs (time zone, holidays, working days, language).
+Each test is a story whose text used to be untrue for its situation, played through the simulator in both
+languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.service import stories
+from tests.bot.service.stories import LANGS, at, say
+
+LANCERS_CLOSED = [
+    say("u", '/gig add "LP" client:ACME platform:lancers stage:contracted amount:50000', at(12, 1, 10)),
+    say("u", "/gig funded 1", at(12, 1, 11)),
+    say("u", "/gig delivered 1", at(12, 2, 10)),
+    say("u", "/gig accepted 1", at(12, 3, 10)),
+]
+COCONALA_APPROVED = [
+    say("u", '/gig add "Logo" client:Sato platform:coconala stage:contracted amount:5000', at(12, 1, 10)),
+    say("u", "/gig funded 1", at(12, 1, 11)),
+    say("u", "/gig delivered 1", at(12, 3, 10)),
+    say("u", "/gig accepted 1", at(12, 4, 10)),
+]
+
+
+async def _reply(code: str, lines: list[dict[str, str]], command: str, when: str, **settings: str) -> str:
+    replies = await stories.replies_at(code, [*lines, say("u", command, when)], at(12, 31), **settings)
+    return replies[when]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_lancers_pack_speaks_of_the_payment_confirmation_not_an_acceptance(code: str) -> None:
+    """The evidence pack of a Lancers gig whose payment the client confirmed said 'Released to your
+    Lancers balance at acceptance' and 'Accepted: Thu 3 Dec 2026' (「検収時に」「検収：」), while `show`,
+    the timeline and every reminder call it the payment confirmation: Lancers has no acceptance step, and a
+    pack for its support must not name one. (The Freelance Act's inspection date among the terms stays.)"""
+    text = await _reply(code, LANCERS_CLOSED, "/gig timeline 1 pack", at(12, 3, 11))
+    for word in {"en": ("acceptance", "Accepted:"), "ja": ("検収：", "検収時")}[code]:
+        assert word not in text, text
+    confirmed = {"en": "Payment confirmed: Thu 3 Dec 2026", "ja": "支払い確定：2026年12月3日（木）"}[code]
+    assert confirmed in text, text
+    released = {"en": "at the payment confirmation: ¥50,000", "ja": "支払い確定時に"}[code]
+    assert released in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_lancers_pack_before_the_confirmation_holds_the_escrow_until_it(code: str) -> None:
+    """Before the client confirms the payment, the pack said the escrow is 'held by Lancers until
+    acceptance' (「検収までランサーズが預かり中」)."""
+    text = await _reply(code, LANCERS_CLOSED[:3], "/gig timeline 1 pack", at(12, 2, 11))
+    assert {"en": "until acceptance", "ja": "検収まで"}[code] not in text, text
+    assert {"en": "until the client confirms the payment", "ja": "支払い確定まで"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("command", ["/gig timeline 1", "/gig show 1"])
+async def test_an_approved_coconala_order_is_not_said_to_be_held_until_the_approval(
+    code: str, command: str
+) -> None:
+    """After the buyer's approval, the timeline and `show` still said the fee was 'paid at the purchase
+    (Coconala holds it until the approval)' (「承諾までココナラが預かっています」): the approval has come,
+    and the fee is in the seller's sales balance."""
+    text = await _reply(code, COCONALA_APPROVED, command, at(12, 4, 11), platform="coconala")
+    assert {"en": "until the approval", "ja": "承諾まで"}[code] not in text, text
+    assert {"en": "sales balance", "ja": "売上金"}[code] in text, text
