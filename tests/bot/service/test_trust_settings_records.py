@@ -64,3 +64,29 @@ async def test_an_approved_coconala_order_is_not_said_to_be_held_until_the_appro
     text = await _reply(code, COCONALA_APPROVED, command, at(12, 4, 11), platform="coconala")
     assert {"en": "until the approval", "ja": "承諾まで"}[code] not in text, text
     assert {"en": "sales balance", "ja": "売上金"}[code] in text, text
+
+
+NOTES = {
+    "en": [
+        ('/gig sent 1 asked about "colours", fonts', 'asked about "colours", fonts'),
+        ('/gig change 1 the "About" page goes', 'the "About" page goes'),
+    ],
+    "ja": [
+        ("/gig change 1 「ヘッダー」の色を赤に変更", "「ヘッダー」の色を赤に変更"),
+        ("/gig log 1 2 「トップ」と「会社概要」のコーディング", "「トップ」と「会社概要」のコーディング"),
+    ],
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("form", ["", " csv", " pack"])
+async def test_a_note_with_quotes_in_it_is_kept_as_written_in_the_evidence(code: str, form: str) -> None:
+    """A note or scope change whose words began with a quoted name lost the quotes and gained a space:
+    「ヘッダー」の色を赤に変更 was kept as 'ヘッダー の色を赤に変更', and `asked about "colours", fonts` as
+    'asked about colours , fonts'. The timeline is evidence of what was said: a quote typed against the
+    words around it is the user's text, not the command's syntax."""
+    add = say("u", '/gig add "LP" client:ACME stage:funded amount:50000', at(12, 1, 10))
+    notes = [say("u", text, at(12, 1, 11, n)) for n, (text, _) in enumerate(NOTES[code])]
+    text = await _reply(code, [add, *notes], f"/gig timeline 1{form}", at(12, 1, 12))
+    for _, kept in NOTES[code]:
+        assert (kept.replace('"', '""') if form == " csv" else kept) in text, text
