@@ -90,3 +90,22 @@ async def test_a_note_with_quotes_in_it_is_kept_as_written_in_the_evidence(code:
     text = await _reply(code, [add, *notes], f"/gig timeline 1{form}", at(12, 1, 12))
     for _, kept in NOTES[code]:
         assert (kept.replace('"', '""') if form == " csv" else kept) in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_pack_read_after_a_move_abroad_dates_the_delivery_as_show_and_the_legal_day_do(
+    code: str,
+) -> None:
+    """Delivered in Tokyo on Fri 4 Dec, then the user moved to Los Angeles: `show`, the reminders and the
+    legal last payment day (Mon 1 Feb 2027, day 60 counting the 4th as day 1) keep the 4th, but the pack
+    said 'Delivered: Thu 3 Dec 2026', the instant's day in the new zone: the pack's own dates no longer
+    added up to the last payment day it printed beneath."""
+    lines = [
+        say("u", '/gig add "LP" client:Yamada platform:direct stage:funded amount:80000', at(12, 4, 9, 30)),
+        say("u", "/gig delivered 1", at(12, 4, 9, 31)),
+        stories.setting("u", at(12, 4, 11), tz="America/Los_Angeles"),
+    ]
+    text = await _reply(code, lines, "/gig timeline 1 pack", at(12, 4, 11, 1))
+    delivered = {"en": "Delivered: Fri 4 Dec 2026", "ja": "納品：2026年12月4日（金）"}[code]
+    assert delivered in text, text
+    assert {"en": "Mon 1 Feb 2027", "ja": "2027年2月1日（月）"}[code] in text, text
