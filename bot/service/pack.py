@@ -112,7 +112,13 @@ def build(
         "dates": [
             *([t("pack.date.contract", when=day(marks.contract, "contract"))] if prof.contract else []),
             *_funded_line(lang, gig, day(marks.funded, "funded")),
-            t("pack.date.delivered", when=day(delivered, "delivered")),
+            (
+                t("pack.date.finished", when=day(delivered, "delivered"))  # hours billed: nothing delivered
+                if gig.billed_by_platform
+                else _worded(
+                    lang, gig, "pack.date.delivered", when=day(delivered, "delivered")
+                )  # Upwork: submitted
+            ),
             *(
                 []  # an hourly contract the platform bills has nothing to accept, unless one was recorded
                 if gig.billed_by_platform and marks.accepted is None

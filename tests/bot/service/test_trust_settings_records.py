@@ -109,3 +109,33 @@ async def test_a_pack_read_after_a_move_abroad_dates_the_delivery_as_show_and_th
     delivered = {"en": "Delivered: Fri 4 Dec 2026", "ja": "納品：2026年12月4日（金）"}[code]
     assert delivered in text, text
     assert {"en": "Mon 1 Feb 2027", "ja": "2027年2月1日（月）"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_upwork_pack_says_the_work_was_submitted_as_show_and_the_timeline_do(code: str) -> None:
+    """The pack of an Upwork milestone listed 'Delivered: Wed 2 Dec 2026' (「納品：」) among its key dates,
+    where `show`, the timeline and the reminders say 'Submitted' (「提出」): Upwork's support reads the
+    pack, and on Upwork work is submitted for a milestone."""
+    lines = [
+        say("u", '/gig add "API" client:Acme platform:upwork stage:contracted amount:500', at(12, 1, 10)),
+        say("u", "/gig funded 1", at(12, 1, 11)),
+        say("u", "/gig delivered 1", at(12, 2, 10)),
+    ]
+    text = await _reply(code, lines, "/gig timeline 1 pack", at(12, 2, 11))
+    assert {"en": "Delivered:", "ja": "納品："}[code] not in text, text
+    assert {"en": "Submitted: Wed 2 Dec 2026", "ja": "提出：2026年12月2日（水）"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_upwork_hourly_pack_says_when_the_work_finished_as_show_does(code: str) -> None:
+    """An Upwork hourly contract has nothing to submit or deliver: `show` says 'Work finished: Wed 2 Dec'
+    (「作業終了日」), and the pack now says when the work finished too, not that it was delivered."""
+    lines = [
+        say("u", '/gig add "API" client:Acme platform:upwork stage:funded rate:40', at(12, 1, 10)),
+        say("u", "/gig log 1 5", at(12, 1, 11)),
+        say("u", "/gig delivered 1", at(12, 2, 10)),
+    ]
+    text = await _reply(code, lines, "/gig timeline 1 pack", at(12, 2, 11))
+    for word in {"en": ("Delivered:", "Submitted:"), "ja": ("納品：", "提出：")}[code]:
+        assert word not in text, text
+    assert {"en": "Work finished: Wed 2 Dec 2026", "ja": "作業終了：2026年12月2日（水）"}[code] in text, text
