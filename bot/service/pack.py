@@ -112,12 +112,11 @@ def build(
         "dates": [
             *([t("pack.date.contract", when=day(marks.contract, "contract"))] if prof.contract else []),
             *_funded_line(lang, gig, day(marks.funded, "funded")),
+            # in the platform's word (Upwork: submitted); hours the platform bills are not delivered
             (
-                t("pack.date.finished", when=day(delivered, "delivered"))  # hours billed: nothing delivered
+                t("pack.date.finished", when=day(delivered, "delivered"))
                 if gig.billed_by_platform
-                else _worded(
-                    lang, gig, "pack.date.delivered", when=day(delivered, "delivered")
-                )  # Upwork: submitted
+                else _worded(lang, gig, "pack.date.delivered", when=day(delivered, "delivered"))
             ),
             *(
                 []  # an hourly contract the platform bills has nothing to accept, unless one was recorded
