@@ -248,9 +248,7 @@ async def rating(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
     # A platform rates when a contract ends; a direct client's review can appear at any time.
     if gig.stage not in RATED and gig.situation().escrow:
-        # in the platform's own steps (Lancers: the payment confirmed; Upwork: the work approved)
-        key = i18n.own_key(lang, deal_error(gig, "error.rating_stage"), gig.platform)
-        raise CommandError(key, id=gig.number, stage=stage_label(lang, gig))
+        raise CommandError(deal_error(gig, "error.rating_stage"), id=gig.number, stage=stage_label(lang, gig))
     facts = gig.situation().facts()
     to = gig.draft_language(lang)
     events = await ctx.tx.events(gig.id)

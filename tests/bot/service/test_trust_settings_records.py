@@ -139,26 +139,3 @@ async def test_an_upwork_hourly_pack_says_when_the_work_finished_as_show_does(co
     for word in {"en": ("Delivered:", "Submitted:"), "ja": ("納品：", "提出：")}[code]:
         assert word not in text, text
     assert {"en": "Work finished: Wed 2 Dec 2026", "ja": "作業終了：2026年12月2日（水）"}[code] in text, text
-
-
-@pytest.mark.parametrize("code", LANGS)
-@pytest.mark.parametrize(
-    ("platform", "said"),
-    [
-        ("lancers", {"en": "after the payment is confirmed", "ja": "支払い確定後"}),
-        ("upwork", {"en": "after the client approves the work", "ja": "作業の承認後"}),
-    ],
-)
-async def test_a_rating_asked_for_too_early_names_the_platforms_own_step(
-    code: str, platform: str, said: dict[str, str]
-) -> None:
-    """`/gig rating` on a Lancers or Upwork gig still in progress answered that ratings come 'after
-    acceptance or a termination' (「検収完了後か途中終了後」): Lancers has no acceptance (the client
-    confirms the payment), and an Upwork client approves a submission."""
-    add = f'/gig add "LP" client:ACME platform:{platform} stage:funded amount:50000'
-    out = await stories.records(
-        code, [say("u", add, at(12, 1, 10)), say("u", "/gig rating 1", at(12, 1, 11))], at(12, 2)
-    )
-    text = out[-1]["text"]
-    assert {"en": "acceptance", "ja": "検収"}[code] not in text, text
-    assert said[code] in text, text
