@@ -109,8 +109,9 @@ def platform_pay_by(lang: str, gig: GigRecord, billing: Billing | None = None) -
     """When the gig's platform has the client pay (Coconala: at purchase; Upwork's hourly contracts: every
     week, for the hours logged), for texts that would
     otherwise name the Freelance Act's last payment day (`GigRecord.act_payment_day` is None). Once
-    funded (purchased), the client has paid: the platform holds the fee until the approval, unless the
-    order was cancelled (`escrow_refunded`), which refunded the buyer. A finished hourly contract
+    funded (purchased), the client has paid: the platform holds the fee until the approval, which releases
+    it to the seller's balance (`escrow_released`), unless the order was cancelled (`escrow_refunded`),
+    which refunded the buyer. A finished hourly contract
     (`billing`, from `last_billing`) has no more weeks to come: the day its last hours are paid, or that
     they are late."""
     if gig.billed_by_platform and billing is not None:
@@ -120,6 +121,8 @@ def platform_pay_by(lang: str, gig: GigRecord, billing: Billing | None = None) -
         return i18n.t(lang, f"terms.{gig.platform}.pay_by_hourly")
     if gig.escrow_refunded:
         return i18n.t(lang, f"terms.{gig.platform}.cancelled")
+    if gig.escrow_released:  # approved: the fee left the platform's hold for the seller's balance
+        return i18n.t(lang, f"terms.{gig.platform}.pay_by_released")
     return i18n.t(lang, f"terms.{gig.platform}.{'pay_by_held' if gig.situation().funded else 'pay_by'}")
 
 

@@ -57,6 +57,8 @@ class Token:
     value: str
     key: str | None = None
     quoted: bool = False
+    written: str | None = None  # the token as typed, quotes and all (None: not typed, e.g. Discord's)
+    glued: bool = False  # typed right after the previous token, with no space between (`「色」を`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +78,12 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     i, n = 0, len(text)
     while i < n:
+        end_of_last = i
         while i < n and text[i].isspace():
             i += 1
         if i >= n:
             break
+        glued, begin = bool(tokens) and i == end_of_last, i
         key: str | None = None
         m = _KEY.match(text[i : i + 64].split(None, 1)[0]) if text[i] not in _QUOTES else None
         name = normalize(m[1]).lower().replace("-", "_") if m else ""
@@ -91,14 +95,27 @@ def tokenize(text: str) -> list[Token]:
             end = text.find(close, i + 1)
             if end < 0:
                 raise CommandError("error.unbalanced_quote", quote=text[i])
-            tokens.append(Token(text[i + 1 : end], key, quoted=True))
+            tokens.append(Token(text[i + 1 : end], key, True, text[begin : end + 1], glued))
             i = end + 1
             continue
         start = i
         while i < n and not text[i].isspace():
             i += 1
-        tokens.append(Token(text[start:i], key))
+        tokens.append(Token(text[start:i], key, False, text[begin:i], glued))
     return tokens
+
+
+def _as_written(words: list[Token]) -> str:
+    """The text several words make, as the user typed it: a quote among the words of a note or title is
+    the user's own (`「ヘッダー」の色を変更`, `asked about "colours", fonts`, `the "About" page`) and stays,
+    with no space put in where none was typed; only words that are each quoted apart (`"Logo"
+    client:A "Studio"`) were grouped by their quotes. The spaces between words are one each, as before;
+    tokens not typed (Discord's typed options) are joined by spaces."""
+    if len(words) == 1 or any(t.written is None for t in words):
+        return " ".join(t.value for t in words)
+    if all(t.quoted and not t.glued for t in words):
+        return " ".join(t.value for t in words)
+    return "".join(("" if t.glued or n == 0 else " ") + str(t.written) for n, t in enumerate(words))
 
 
 # A command word with an opening corner bracket right after it (`add「LP制作」`), as Japanese is typed
@@ -224,7 +241,8 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         i += 1
         unquoted = None
         if _prose_colon(spec, tok) and _greedy_is_next(positional, words):
-            words.append(Token(f"{tok.key}:"))  # "colours: red" in a note is prose, not an option
+            # "colours: red" in a note is prose, not an option
+            words.append(Token(f"{tok.key}:", written=tok.written, glued=tok.glued))
         elif tok.key is not None:
             arg = spec.arg(tok.key)
             if arg is None or not arg.keyword:
@@ -284,7 +302,7 @@ def bind(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
                 # `/gig paid 1 3日前` would record the payment now with "3日前" as its note, and the
                 # command takes no date to put it in: asked about, not stored (quoted, it is a note).
                 raise CommandError("error.note_time", extra=when, command=spec.name)
-            raw[arg.name] = " ".join(t.value for t in words)
+            raw[arg.name] = _as_written(words)
             words = []
         elif arg.type in _SPANNING and not words[0].quoted:
             run = [words[0].value, *_loose(words[1:])]

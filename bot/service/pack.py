@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.compose import act_voice, money, stage_label, step_label
@@ -83,10 +83,10 @@ def build(
     prof = profile(gig.platform)
     marks = milestones(gig, events)
 
-    def day(at: datetime | None, mark: str = "") -> str:
+    def day(at: datetime | date | None, mark: str = "") -> str:
         if at is None:
             return t("pack.none")
-        when = i18n.date(lang, at.astimezone(ZoneInfo(tz)).date())
+        when = i18n.date(lang, at.astimezone(ZoneInfo(tz)).date() if isinstance(at, datetime) else at)
         # a moment never recorded, only known to be by then (a gig added as delivered): said so
         return t("pack.date.by", when=when) if mark in marks.bounds else when
 
@@ -94,6 +94,9 @@ def build(
         return i18n.plain(money(lang, gig, value)) if value is not None else t("pack.none")
 
     payday = gig.act_payment_day(tz)
+    # the day recorded at the delivery, which `show` names and the legal day counts from, wherever the
+    # user is now (delivered in Tokyo on the 4th and read after a move to Los Angeles: still the 4th)
+    delivered = gig.delivery_day(tz) if marks.delivered is not None else None
     body: dict[str, list[str]] = {
         "parties": [
             t("pack.worker", name=user.name or t("pack.none")),
@@ -109,7 +112,12 @@ def build(
         "dates": [
             *([t("pack.date.contract", when=day(marks.contract, "contract"))] if prof.contract else []),
             *_funded_line(lang, gig, day(marks.funded, "funded")),
-            t("pack.date.delivered", when=day(marks.delivered, "delivered")),
+            # in the platform's word (Upwork: submitted); hours the platform bills are not delivered
+            (
+                t("pack.date.finished", when=day(delivered, "delivered"))
+                if gig.billed_by_platform
+                else _worded(lang, gig, "pack.date.delivered", when=day(delivered, "delivered"))
+            ),
             *(
                 []  # an hourly contract the platform bills has nothing to accept, unless one was recorded
                 if gig.billed_by_platform and marks.accepted is None

@@ -120,7 +120,13 @@ async def test_the_evidence_pack_of_a_gig_added_after_delivery_dates_no_contract
     assert contract + bound in pack
     if platform == "upwork":
         assert {"en": "Milestone funded: ", "ja": "マイルストーンへの入金："}[code] + bound in pack
-    assert {"en": "Delivered: Fri 27 Nov 2026", "ja": "納品：2026年11月27日（金）"}[code] in pack
+    # in the platform's own word, as `show` and the timeline say it: Upwork work is submitted
+    delivered = (
+        {"en": "Delivered", "ja": "納品"} if platform == "direct" else {"en": "Submitted", "ja": "提出"}
+    )
+    assert {"en": f"{delivered['en']}: Fri 27 Nov 2026", "ja": f"{delivered['ja']}：2026年11月27日（金）"}[
+        code
+    ] in pack
 
 
 @pytest.mark.parametrize("code", LANGS)

@@ -305,7 +305,8 @@ async def test_the_evidence_pack_of_an_upwork_gig_hedges_the_acts_day_and_dates_
     pack = next(r["text"] for r in to(records, "u", "reply") if r["text"].startswith("# "))
     hedge = {"en": "if it binds the client", "ja": "クライアントに適用される場合"}[code]
     assert hedge in pack, pack
-    bound = {"en": "Delivered: on or before", "ja": "納品：2026年12月3日（木）以前"}[code]
+    # Upwork's own word, as `show` and the timeline say it: the work is submitted for the milestone
+    bound = {"en": "Submitted: on or before", "ja": "提出：2026年12月3日（木）以前"}[code]
     assert bound in pack, pack
 
 
