@@ -704,17 +704,28 @@ def _no_later(
 ) -> datetime:
     """A step that must reach the user before a platform feature's window closes at `limit` (`by`): if
     its time by the offsets would bring it at or after that, it comes a business day before the window's
-    end, at that time of day inside active hours, leaving a working day to act. Snoozes move it from there
-    like the rest of the ladder (`shift`): a step the user snoozed past the window comes when asked, and
-    its text says the window has closed. It stays where it was when the earlier time would not follow the
-    track's start and the step before it: then, too, its text (or `until`) takes the route still open."""
+    end, at that time of day inside active hours, leaving a working day to act (or, when that is not after
+    the start, at the start of active hours on the window's last day, if that is a working day). Snoozes
+    move it from there like the rest of the ladder (`shift`): a step the user snoozed past the window comes
+    when asked, and its text says the window has closed. It stays where it was when the earlier time would
+    not follow the track's start and the step before it: then, too, its text (or `until`) takes the route
+    still open."""
     unmoved = at - shift
     if calendar.deliver_at(unmoved) < limit:
         return at
-    early = _at_time(calendar.business_days_before(limit, 1), TimeRule.ACTIVE, calendar)
-    if early <= start or (previous is not None and early + shift <= previous):
-        return at
-    return early + shift
+    # A business day before the end; failing that (the silence began on that day), the morning of the
+    # window's last day, if it is a working one and the window is still open then.
+    for early in (
+        _at_time(calendar.business_days_before(limit, 1), TimeRule.ACTIVE, calendar),
+        _at_time(limit, TimeRule.ACTIVE_START, calendar),
+    ):
+        if (
+            start < early < limit
+            and calendar.deliver_at(early) == early
+            and (previous is None or early + shift > previous)
+        ):
+            return early + shift
+    return at
 
 
 def _too_late(sdef: StepDef, when: datetime, deliver: datetime, deadline: datetime) -> bool:

@@ -101,6 +101,26 @@ async def test_before_a_long_weekend_the_acceptance_nudge_comes_before_the_windo
 
 
 @pytest.mark.parametrize("code", ["en", "ja"])
+async def test_a_weekend_worker_gets_the_nudge_on_the_windows_last_morning(code: str) -> None:
+    """Working days Saturday and Sunday, delivered Sat 2 May 2026 15:00: Sun 3 May is a holiday, so the
+    only working time left in the week is that Saturday and the morning of Sat 9 May, the request's last
+    day (until 15:00). A business day before it is the delivery day itself; the nudge comes that last
+    morning instead of on Sat 16 May."""
+    records = await simulate_records(
+        [
+            {"at": "2026-05-01T10:00:00+09:00", "user": "mio", "settings": {"days": "sat,sun", "lang": code}},
+            cmd("2026-05-02T15:00:00", '/gig add "LP" client:ACME platform:crowdworks stage:funded'),
+            cmd("2026-05-02T15:00:00", "/gig delivered 1"),
+            end("2026-05-20T00:00:00"),
+        ]
+    )
+    nudge = one(records, "acceptance_nudge")
+    assert nudge["at"] == "2026-05-09T09:00:00+09:00"
+    day = {"en": "Sat 9 May", "ja": "5月9日（土）"}[code]
+    assert OFFERS[code].format(day=day) in nudge["text"], nudge["text"]
+
+
+@pytest.mark.parametrize("code", ["en", "ja"])
 async def test_a_gig_recorded_during_golden_week_with_an_old_since_is_told_of_the_request_at_once(
     code: str,
 ) -> None:
