@@ -171,6 +171,17 @@ async def test_a_nudge_snoozed_past_the_window_keeps_the_users_time_and_points_t
     assert nudge["at"] == "2027-05-06T09:00:00+09:00"
     assert CLOSED[code].format(day=GW_DAY[code]) in nudge["text"], nudge["text"]
     assert not any(words in nudge["text"] for words in FILE_NOW[code])
+    # The snooze's reply says what the user gives up by it, while the request can still be filed.
+    (reply,) = [r for r in records if r["at"] == "2027-04-28T18:05:00+09:00"]
+    assert SNOOZED_PAST[code] in reply["text"], reply["text"]
+
+
+SNOOZED_PAST = {
+    "en": "The contact-prompt request on CrowdWorks can be filed only until Wed 5 May 2027 18:00, and "
+    '"acceptance nudge" now comes after that',
+    "ja": "クラウドワークスの連絡催促申請を出せるのは2027年5月5日（水）18:00までですが、"
+    "「検収のお願い」はそれより後に届きます",
+}
 
 
 # --- a redo after delivery (CrowdWorks): the request is a step of its own -------------------------------
