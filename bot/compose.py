@@ -19,7 +19,7 @@ from bot.domain.advice import advice
 from bot.domain.calendar import Preset
 from bot.domain.facts import PAYMENT_DAYS, SituationKey, situation_of
 from bot.domain.stages import Stage
-from bot.domain.tracks import LADDER, PAYMENT, profile, track_name, untold_key
+from bot.domain.tracks import LADDER, PAYMENT, profile, track_name, untold_key, window_closes
 from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.outlets import channel_label, failure_reason_key
@@ -331,6 +331,18 @@ def _noticed(gig: GigRecord, track: str, step: str) -> bool:
     return track != LADDER or not gig.progress.get(untold_key(LADDER, step))
 
 
+def _window_closed(user: UserRecord, gig: GigRecord, track: str, step: str, now: datetime) -> bool:
+    """Whether the platform feature a missed step advised can no longer be used (CrowdWorks' contact-prompt
+    request a week after delivery): a catch-up then says nothing of it, and the step it leads to takes the
+    route still open."""
+    tracks = profile(gig.platform).tracks_for(gig.situation())
+    definition = next((t for t in tracks if track_name(t.anchor) == track), None)
+    if definition is None:
+        return False
+    closes = window_closes(definition, step, gig.track_state(user.calendar), user.calendar)
+    return closes is not None and closes <= now
+
+
 def _buttons(gig: GigRecord, track: str, step: str) -> tuple[str, ...]:
     """A reminder's buttons: the ladder's, a follow-up's, or those of a fixed date."""
     if track == LADDER:
@@ -396,7 +408,9 @@ def reminder(
         also = [
             text
             for s in skipped
-            if f"also.{s}" in advice().slots and (text := advise(lang, f"also.{s}", facts, "text", **params))
+            if f"also.{s}" in advice().slots
+            and not _window_closed(user, gig, track, s, now)
+            and (text := advise(lang, f"also.{s}", facts, "text", **params))
         ]
         since = gig.waiting_since or gig.stage_since  # what {since} and {days} count from
         bdays = user.calendar.business_days_between(since, now)

@@ -33,6 +33,7 @@ from bot.domain.tracks import (
     shift_key,
     track_name,
     track_shift,
+    window_closes,
 )
 from bot.ports import (
     CatchUp,
@@ -392,6 +393,15 @@ class Deliveries:
         if not ready:
             return
         cal, active, lang = self._owner(user)
+        closed = _closed(user, gig, track, ready, now)
+        if closed:
+            # A step that advises a platform feature whose window has closed by now (the bot was away
+            # across its end) is no longer something the user can act on: recorded as skipped, never said.
+            self._skip(user, gig, track, closed, cal.tz)
+            steps = [s for s in steps if s not in closed]
+            ready = [s for s in ready if s not in closed]
+            if not ready:
+                return
         if not present and not active:
             # Outside active hours only a reminder before a deadline still ahead goes out: one that would
             # otherwise come after it, or that the planner put outside the active windows on purpose
@@ -414,13 +424,7 @@ class Deliveries:
         skipped = [] if top is steps[0] else [s for s in steps if s.order < top.order]
         if skipped:
             skipped.sort(key=_order)
-            self.events.extend(
-                EventRecord(
-                    gig.id, user.id, now, EventKind.SKIPPED, s.step, _said(s.step, gig, s.nominal, cal.tz)
-                )
-                for s in skipped
-            )
-            self.removed.extend(skipped)
+            self._skip(user, gig, track, skipped, cal.tz)
         data = _said(top.step, gig, top.nominal, cal.tz)
         if top.deadline is not None:
             data["deadline"] = _iso(top.deadline)
@@ -482,6 +486,20 @@ class Deliveries:
                     "present": present,
                 },
             )
+
+    def _skip(
+        self, user: UserRecord, gig: GigState, track: str, steps: Sequence[StepRecord], tz: str
+    ) -> None:
+        """Record steps as skipped: an event each, out of the pending steps, and the track's progress past
+        them (a later step delivered with them moves it further)."""
+        now = self.now
+        self.events.extend(
+            EventRecord(gig.id, user.id, now, EventKind.SKIPPED, s.step, _said(s.step, gig, s.nominal, tz))
+            for s in steps
+        )
+        self.removed.extend(steps)
+        gig.progress[track] = max(gig.progress.get(track, 0), *(s.order for s in steps))
+        self.gigs[gig.id] = gig
 
     def _owner(self, user: UserRecord) -> _Owner:
         """The owner's calendar, whether `now` is in their active hours and their language, worked out
@@ -547,6 +565,27 @@ def _follow_up_delay(
             if sdef.at.base == step and definition.follow_up(sdef.code) and sdef.code in planned:
                 return int((sdef.at.apply(now, user.calendar) - planned[sdef.code]).total_seconds())
     return int(late.total_seconds())
+
+
+def _closed(
+    user: UserRecord, gig: GigState, track: str, ready: Sequence[StepRecord], now: datetime
+) -> list[StepRecord]:
+    """The ready steps that are planned only within a platform feature's window (`until` in the profile:
+    CrowdWorks' contact-prompt request a week after delivery) when that window had closed by `now`. A step
+    with only `by` is still said: its text then names the route still open. Only a step whose profile gives
+    it such a window costs a look at the gig's facts."""
+    definition = _track_def(gig, track)[0]
+    if definition is None:
+        return []
+    windowed = [s for s in ready if (d := definition.step(s.step)) is not None and d.until is not None]
+    if not windowed:
+        return []
+    state = gig.track_state(user.calendar)
+    return [
+        s
+        for s in windowed
+        if (closes := window_closes(definition, s.step, state, user.calendar)) is not None and closes <= now
+    ]
 
 
 def _catch_up_to(

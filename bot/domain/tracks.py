@@ -101,6 +101,9 @@ class StepDef:
     names: Offset | None = None  # the deadline the step's text names: a step or a point (+ offset)
     requires: str | None = None
     until: Offset | None = None  # planned only if it reaches the user by then (a feature's window)
+    # no later than: a step that would reach the user at or after this point (a feature's window closes
+    # then) comes a business day before it instead, in active hours, if that still follows the step before
+    by: Offset | None = None
     fallback: Offset | None = None  # when `at` falls at or before the track's start, or has no base
     floor: Offset | None = None  # never due before this (after the track's start)
     window: int | None = None  # days the platform then gives the client (checked by the tests)
@@ -369,6 +372,7 @@ def _step(raw: Mapping[str, Any]) -> StepDef:
         names=Offset(0, "h", names) if names and not _OFFSET.match(names) else offset("names"),
         requires=raw.get("requires"),
         until=offset("until"),
+        by=offset("by"),
         fallback=offset("fallback"),
         floor=offset("floor"),
         window=raw.get("window"),
@@ -652,10 +656,12 @@ def _plan_track(
             # calendar-day one: the later step follows a business day after, so that both reach the user
             # in order rather than the earlier one being skipped as caught up.
             at = calendar.add_business_days(previous, 1)
+        if sdef.by is not None and (limit := _resolve(sdef.by, points, reached, calendar)) is not None:
+            at = _no_later(at, limit, shift, points["start"], previous, calendar)
         if (
             sdef.until is not None
             and (limit := _resolve(sdef.until, points, reached, calendar)) is not None
-            and calendar.deliver_at(at) > limit
+            and calendar.deliver_at(at) >= limit
         ):
             continue  # it would reach the user after the platform's feature closed: not planned at all
         due[sdef.code] = previous = at
@@ -672,6 +678,54 @@ def _plan_track(
             deliver = when  # a reminder before a deadline is useless after it, working day or not
         out.append(PlannedStep(name, sdef.code, order, when, deliver, deadline))
     return out
+
+
+def window_closes(
+    definition: TrackDef, code: str, state: TrackState, calendar: WorkCalendar
+) -> datetime | None:
+    """When the window of the platform feature a step advises closes (its `until`, else its `by`, counted
+    from a fixed point such as the delivery), or None: a catch-up line for it after that would advise what
+    can no longer be done, and so would a step with `until`, whose text has no other route."""
+    sdef = definition.step(code)
+    off = (sdef.until or sdef.by) if sdef is not None else None
+    if off is None or off.base not in POINTS:
+        return None
+    points = _points(definition, state, calendar, None)
+    return None if points is None else _resolve(off, points, {}, calendar)
+
+
+def _no_later(
+    at: datetime,
+    limit: datetime,
+    shift: timedelta,
+    start: datetime,
+    previous: datetime | None,
+    calendar: WorkCalendar,
+) -> datetime:
+    """A step that must reach the user before a platform feature's window closes at `limit` (`by`): if
+    its time by the offsets would bring it at or after that, it comes a business day before the window's
+    end, at that time of day inside active hours, leaving a working day to act (or, when that is not after
+    the start, at the start of active hours on the window's last day, if that is a working day). Snoozes
+    move it from there like the rest of the ladder (`shift`): a step the user snoozed past the window comes
+    when asked, and its text says the window has closed. It stays where it was when the earlier time would
+    not follow the track's start and the step before it: then, too, its text (or `until`) takes the route
+    still open."""
+    unmoved = at - shift
+    if calendar.deliver_at(unmoved) < limit:
+        return at
+    # A business day before the end; failing that (the silence began on that day), the morning of the
+    # window's last day, if it is a working one and the window is still open then.
+    for early in (
+        _at_time(calendar.business_days_before(limit, 1), TimeRule.ACTIVE, calendar),
+        _at_time(limit, TimeRule.ACTIVE_START, calendar),
+    ):
+        if (
+            start < early < limit
+            and calendar.deliver_at(early) == early
+            and (previous is None or early + shift > previous)
+        ):
+            return early + shift
+    return at
 
 
 def _too_late(sdef: StepDef, when: datetime, deliver: datetime, deadline: datetime) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -49,6 +49,7 @@ from bot.domain.tracks import (
     track_name,
     track_shift,
     untold_key,
+    window_closes,
 )
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
@@ -1195,7 +1196,38 @@ async def snooze(ctx: Ctx, a: Mapping[str, Any]) -> None:
     moved = _step_names(ctx, gig, [s for s in pending if shifts[s.track]])
     fixed = _step_names(ctx, gig, [s for s in planned if not movable(s.track, s.step)])
     kept = i18n.t(ctx.lang, "reply.snooze_kept", steps=fixed) if fixed else ""
-    ctx.reply("reply.snoozed", gig=gig.number, steps=moved, next=await _reschedule(ctx, gig), kept=kept)
+    upcoming = await _reschedule(ctx, gig)
+    after = {s.step: s for s in (await ctx.tx.pending([gig.id])).get(gig.id, []) if s.track == LADDER}
+    kept += _snoozed_past_window(ctx, gig, [s for s in pending if s.track == LADDER], after)
+    ctx.reply("reply.snoozed", gig=gig.number, steps=moved, next=upcoming, kept=kept)
+
+
+def _snoozed_past_window(
+    ctx: Ctx, gig: GigRecord, before: Sequence[StepRecord], after: Mapping[str, StepRecord]
+) -> str:
+    """A line for the snooze's reply when it moves a ladder step that offers a platform feature (CrowdWorks'
+    contact-prompt request) past the end of that feature's window, still open now: the step will then
+    point elsewhere, so the user hears now what they can still do, and by when."""
+    ladder = next(
+        (t for t in profile(gig.platform).tracks_for(gig.situation()) if t.anchor is Anchor.WAITING), None
+    )
+    if ladder is None:
+        return ""
+    state = gig.track_state(ctx.user.calendar)
+    for s in before:
+        closes = window_closes(ladder, s.step, state, ctx.user.calendar)
+        if closes is None or closes <= ctx.now:
+            continue
+        moved = after.get(s.step)
+        if moved is None or moved.due_at >= closes:
+            return i18n.t(
+                ctx.lang,
+                "reply.snooze_past_window",
+                platform=i18n.t(ctx.lang, f"platform.{gig.platform}"),
+                deadline=i18n.when(ctx.lang, closes, ctx.user.tz),
+                step=step_label(ctx.lang, s.step, gig, ctx.user.tz),
+            )
+    return ""
 
 
 async def _notices_done(ctx: Ctx, gig: GigRecord) -> set[str]:

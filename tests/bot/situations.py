@@ -165,9 +165,10 @@ def generated() -> str:
 
 def _when(step: StepDef) -> str:
     """A step's offset as the table shows it, with the window it must fall in and its fallback."""
+    by = f" by {step.by}" if step.by else ""
     until = f" until {step.until}" if step.until else ""
     fallback = f" else {step.fallback}" if step.fallback else ""
-    return f"{step.at}{fallback}{until}"
+    return f"{step.at}{fallback}{by}{until}"
 
 
 def _ladder(situation: Situation) -> str:

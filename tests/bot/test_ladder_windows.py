@@ -52,9 +52,10 @@ async def test_a_nudge_after_the_contact_prompt_window_points_to_support() -> No
     assert "contact CrowdWorks support instead" in nudge["text"]
 
 
-async def test_a_weekend_worker_hears_the_window_closed_in_japanese() -> None:
+async def test_a_weekend_worker_is_offered_the_request_before_its_week_ends_in_japanese() -> None:
     """Working days Saturday and Sunday: three business days after Sat 21 Nov are Sun 29 Nov, the day
-    after the contact-prompt request's last day."""
+    after the contact-prompt request's last day. The nudge used to come then, saying it was too late; it
+    now comes on the worker's last working day before that week ends (Sun 22 Nov), while it is open."""
     records = await simulate_records(
         [
             {"at": "2026-11-20T10:00:00+09:00", "user": "pia", "settings": {"days": "sat,sun", "lang": "ja"}},
@@ -64,11 +65,27 @@ async def test_a_weekend_worker_hears_the_window_closed_in_japanese() -> None:
         ]
     )
     (nudge,) = sent(records, "acceptance_nudge")
-    assert nudge["at"] == "2026-11-29T11:05:00+09:00"
-    assert "までならクラウドワークスの連絡催促申請を出せます" not in nudge["text"]
-    assert (
-        "連絡催促申請を出せる期間（納品から1週間後の11月28日（土）まで）はすでに過ぎている" in nudge["text"]
+    assert nudge["at"] == "2026-11-22T11:05:00+09:00"
+    assert "納品から1週間後の11月28日（土）までならクラウドワークスの連絡催促申請を出せます" in nudge["text"]
+    assert "はすでに過ぎている" not in nudge["text"]
+
+
+async def test_a_nudge_after_the_window_points_to_support_in_japanese() -> None:
+    """Heard, then silent again two weeks later (Japanese): the week after delivery (Mon 9 Nov) is over
+    when the nudge comes on Thu 26 Nov."""
+    records = await simulate_records(
+        [
+            {"at": "2026-11-02T09:00:00+09:00", "user": "ned", "settings": {"lang": "ja"}},
+            *DELIVERED_2_NOV,
+            cmd("2026-11-05T10:00:00", "/gig heard 1 来週確認するとのこと"),
+            cmd("2026-11-20T10:00:00", "/gig sent 1 再度確認をお願いした"),
+            end("2026-11-27T00:00:00"),
+        ]
     )
+    (nudge,) = sent(records, "acceptance_nudge")
+    assert nudge["at"] == "2026-11-26T10:00:00+09:00"
+    assert "までならクラウドワークスの連絡催促申請を出せます" not in nudge["text"]
+    assert "連絡催促申請を出せる期間（納品から1週間後の11月9日（月）まで）はすでに過ぎている" in nudge["text"]
     assert "クラウドワークスの事務局に問い合わせましょう" in nudge["text"]
 
 
