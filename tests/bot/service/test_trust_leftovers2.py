@@ -1,0 +1,206 @@
+"""Platform words and facts, second round of leftovers: each story's reply used to name a step in another
+platform's words, miss what the user typed or the client claimed, or leave out a warning the same money
+gets elsewhere. Each is played through the simulator in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.i18n import catalog as i18n
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.conftest import simulate_records
+
+
+async def _replies(code: str, platform: str, lines: list[dict[str, object]]) -> list[str]:
+    records = await simulate_records(
+        [setting("u", at(12, 1, 9), lang=code, platform=platform), *lines, end(at(12, 1, 11))]
+    )
+    return [r["text"] for r in to(records, "u") if r["kind"] in ("reply", "warning", "error")]
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(
+    "command", ["/gig help", "/gig help delivered", "/gig help accepted", "/gig help all"]
+)
+async def test_lancers_help_speaks_of_the_completion_report_and_the_payment_confirmation(
+    code: str, command: str
+) -> None:
+    """Lancers has no acceptance (検収): after the completion report the client confirms the payment, as every
+    other Lancers text says. `/gig help` still spoke of 検収 and acceptance reminders."""
+    [reply] = (await _replies(code, "lancers", [say("u", command, at(12, 1, 9, 1))]))[1:]
+    for word in {"en": ("acceptance", "accepted the work", "once accepted"), "ja": ("検収",)}[code]:
+        assert word not in reply, reply
+    if command != "/gig help accepted":
+        assert {"en": "completion report", "ja": "完了報告"}[code] in reply, reply
+    if command != "/gig help delivered":
+        assert {"en": "confirm", "ja": "支払い確定"}[code] in reply, reply
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_crowdworks_help_still_speaks_of_acceptance(code: str) -> None:
+    """The other side: CrowdWorks' own word is 検収."""
+    [reply] = (await _replies(code, "crowdworks", [say("u", "/gig help", at(12, 1, 9, 1))]))[1:]
+    assert {"en": "acceptance", "ja": "検収"}[code] in reply, reply
+
+
+APPROVAL_STEP = {
+    "ja": ["承認のお願い", "承認依頼"],
+    "en": ['"approval nudge"', '"asking for acceptance"'],
+}
+AUTO_APPROVAL = {"ja": ["自動承認", "自動承認の確認"], "en": ['"auto acceptance"', '"automatic acceptance"']}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("which", [0, 1])
+async def test_coconala_steps_are_taken_under_the_common_word_for_approval(code: str, which: int) -> None:
+    """A Coconala seller who writes 承認 (approval) for the buyer's 承諾 names the same step: 「承認のお願い」
+    and 「自動承認」 were refused as no step at all, while 「承諾のお願い」 and 「自動承諾」 were taken."""
+    replies = await _replies(
+        code,
+        "coconala",
+        [
+            say("u", '/gig add "LP" client:ACME stage:funded amount:30000', at(12, 1, 9, 1)),
+            say("u", "/gig add LP2 client:ACME stage:funded amount:30000", at(12, 1, 9, 2)),
+            say("u", "/gig delivered 2", at(12, 1, 9, 3)),
+            say("u", f"/gig done 1 {APPROVAL_STEP[code][which]}", at(12, 1, 9, 4)),
+            say("u", f"/gig done 2 {AUTO_APPROVAL[code][which]}", at(12, 1, 9, 5)),
+        ],
+    )
+    not_a_step = {"en": "is not a step", "ja": "対応ステップとして正しくありません"}[code]
+    assert not any(not_a_step in r for r in replies), replies
+    # the undelivered order: the step is understood, and named in Coconala's word
+    assert any({"en": "asking for approval", "ja": "承諾のお願い"}[code] in r for r in replies), replies
+    # the delivered one: recorded
+    done = i18n.t(code, "reply.done", gig=2, step_name=i18n.t(code, "stepname.auto_approval_notice"))
+    assert done in replies, replies
+
+
+CLAIMS = {
+    "ja": [
+        ("お支払いを確定しました。今後はLINEで連絡ください。", "lancers", "支払い確定済み"),
+        ("支払い手続きを完了しました。今後はLINEで連絡ください。", "crowdworks", "支払い済み"),
+        ("検収完了しました。今後はLINEで連絡ください。", "crowdworks", "検収"),
+        # unseen phrasings of the same claims
+        ("先ほど支払いの確定が完了しました。以降はLINEでやり取りしましょう。", "lancers", "支払い確定済み"),
+        ("マイルストーンを承認しました。これからはLINEで連絡ください。", "upwork", "承認済み"),
+        ("納品を承諾しました。今後はLINEで連絡ください。", "coconala", "承諾済み"),
+        ("お支払いの手続きが完了いたしました。今後はLINEで連絡ください。", "crowdworks", "支払い済み"),
+    ],
+    "en": [
+        ("I accepted the work, let's continue on WhatsApp.", "crowdworks", "the work is accepted"),
+        ("I've approved the milestone. Let's talk on WhatsApp.", "upwork", "the work is approved"),
+        ("Payment has been released, add me on WhatsApp.", "upwork", "the payment is released"),
+        # unseen phrasings
+        ("We have approved your submission, let's continue on WhatsApp.", "upwork", "the work is approved"),
+        ("I just released the payment. Add me on WhatsApp.", "crowdworks", "the payment is released"),
+        ("The funds were released today, message me on WhatsApp.", "crowdworks", "the payment is released"),
+        ("I confirmed the payment, let's talk on WhatsApp.", "lancers", "the payment is confirmed"),
+    ],
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("which", range(7))
+async def test_a_claim_of_acceptance_or_release_is_read_as_one(code: str, which: int) -> None:
+    """A client who says the work is accepted, approved or paid out claims the escrow was there: the move to
+    LINE after it is no before-escrow sign, and the reply echoes the claim in the platform's words, to be
+    seen on the platform. Only 検収 was known; 「お支払いを確定しました」, "I accepted the work" and the like
+    were read as plain requests to leave the platform before any escrow."""
+    message, platform, said = CLAIMS[code][which]
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform=platform),
+            say("u", f"/gig check 「{message}」", at(12, 1, 9, 1)),
+            end(at(12, 1, 9, 2)),
+        ]
+    )
+    [reply] = [r for r in to(records, "u") if "flags" in r]
+    assert "offplatform_contact" not in reply["flags"], reply
+    assert said in reply["text"], reply["text"]
+
+
+NOT_CLAIMS = {
+    "ja": [
+        "お支払いを確定したら、LINEで連絡ください。",
+        "お支払いは完了しましたか？LINEで連絡ください。",
+        "検収の前にLINEで連絡ください。",
+    ],
+    "en": [
+        "Once I've approved the milestone we can talk on WhatsApp.",
+        "I haven't approved the milestone yet, add me on WhatsApp.",
+        "The payment will be released after you add me on WhatsApp.",
+    ],
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("which", range(3))
+async def test_a_condition_or_a_question_is_no_claim(code: str, which: int) -> None:
+    """The other side: acceptance or release as a condition, a question or a denial claims nothing."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="crowdworks"),
+            say("u", f"/gig check 「{NOT_CLAIMS[code][which]}」", at(12, 1, 9, 1)),
+            end(at(12, 1, 9, 2)),
+        ]
+    )
+    [reply] = [r for r in to(records, "u") if "flags" in r]
+    assert "offplatform_contact" in reply["flags"], reply
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("key", ["snooze_tomorrow", "snooze_three_days", "snooze_next_week"])
+def test_snooze_buttons_say_they_snooze(code: str, key: str) -> None:
+    """A reminder's preset buttons read "Tomorrow morning", "In 3 days", "Next week": nothing said that
+    pressing one snoozes the reminder (it could read as "remind me then" or "the client replies then").
+    Each now names the snooze, within Slack's (75) and Discord's (80) button limits."""
+    label = i18n.t(code, f"action.{key}")
+    assert {"en": "snooze", "ja": "延期"}[code] in label.lower(), label
+    assert len(label) <= 30, label  # concise: a row of six buttons
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("delivered", [True, False])
+async def test_a_payment_on_an_ended_unpurchased_order_is_said_to_be_outside(
+    code: str, delivered: bool
+) -> None:
+    """A Coconala order never purchased, called off (with or without the work handed over), then a payment
+    recorded: the same money recorded before the end was said to come outside Coconala, with none of its
+    protection; after the end the reply only counted it. It now says the same."""
+    lines = [say("u", '/gig add "LP" client:ACME stage:contracted amount:20000', at(12, 1, 9, 1))]
+    if delivered:
+        lines.append(say("u", "/gig delivered 1", at(12, 1, 9, 2)))
+    lines += [
+        say("u", "/gig terminate 1 confirm", at(12, 1, 9, 3)),
+        say("u", "/gig paid 1 amount:10000", at(12, 1, 9, 4)),
+    ]
+    records = await simulate_records(
+        [setting("u", at(12, 1, 9), lang=code, platform="coconala"), *lines, end(at(12, 1, 9, 5))]
+    )
+    paid = "\n".join(r["text"] for r in to(records, "u") if r["at"] == at(12, 1, 9, 4))
+    outside = {
+        "en": "Coconala's rules forbid payment outside the platform",
+        "ja": "ココナラの外での支払いは規約で禁止されており",
+    }[code]
+    assert outside in paid, paid
+    assert {"en": "contract", "ja": "契約"}[code] not in paid, (
+        paid
+    )  # Coconala has no contract before the purchase
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_payment_on_an_ended_crowdworks_contract_is_not_said_to_be_outside(code: str) -> None:
+    """The other side: an ended CrowdWorks contract's late payment is no payment outside a purchase."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="crowdworks"),
+            say("u", '/gig add "LP" client:ACME stage:contracted amount:20000', at(12, 1, 9, 1)),
+            say("u", "/gig delivered 1", at(12, 1, 9, 2)),
+            say("u", "/gig terminate 1 confirm", at(12, 1, 9, 3)),
+            say("u", "/gig paid 1 amount:10000", at(12, 1, 9, 4)),
+            end(at(12, 1, 9, 5)),
+        ]
+    )
+    paid = "\n".join(r["text"] for r in to(records, "u") if r["at"] == at(12, 1, 9, 4))
+    assert paid
+    assert {"en": "outside", "ja": "外で"}[code] not in paid, paid
