@@ -66,7 +66,7 @@ async def test_coconala_steps_are_taken_under_the_common_word_for_approval(code:
             say("u", f"/gig done 2 {AUTO_APPROVAL[code][which]}", at(12, 1, 9, 5)),
         ],
     )
-    not_a_step = {"en": "is not a step", "ja": "対応ステップとして正しくありません"}[code]
+    not_a_step = {"en": "is not a valid ladder step", "ja": "対応ステップとして正しくありません"}[code]
     assert not any(not_a_step in r for r in replies), replies
     # the undelivered order: the step is understood, and named in Coconala's word
     assert any({"en": "asking for approval", "ja": "承諾のお願い"}[code] in r for r in replies), replies
@@ -204,3 +204,21 @@ async def test_a_payment_on_an_ended_crowdworks_contract_is_not_said_to_be_outsi
     paid = "\n".join(r["text"] for r in to(records, "u") if r["at"] == at(12, 1, 9, 4))
     assert paid
     assert {"en": "outside", "ja": "外で"}[code] not in paid, paid
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_every_name_a_platform_gives_a_step_is_taken_as_that_step(code: str) -> None:
+    """The bot names a step in the platform's words (Upwork's 「承認のお願い」, Lancers' "asking to confirm
+    the payment", Coconala's "cancelling the order"), but only the step's plain label and its aliases were
+    taken back: `/gig done 1 承認のお願い` on the Upwork reminder that said it was no step at all."""
+    from bot.commands.vocab import Vocab, codes, lookup
+
+    steps = codes(Vocab.STEP)
+    named = {
+        k: t
+        for k, t in i18n.catalog(code).items()
+        if k.startswith("label.") and k.split(".")[1] in steps and k.count(".") >= 2
+    }
+    assert named
+    for k, text in named.items():
+        assert lookup(Vocab.STEP, text) == k.split(".")[1], (k, text)
