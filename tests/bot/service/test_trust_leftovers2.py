@@ -83,7 +83,11 @@ CLAIMS = {
         # unseen phrasings of the same claims
         ("先ほど支払いの確定が完了しました。以降はLINEでやり取りしましょう。", "lancers", "支払い確定済み"),
         ("マイルストーンを承認しました。これからはLINEで連絡ください。", "upwork", "承認済み"),
-        ("納品を承諾しました。今後はLINEで連絡ください。", "coconala", "承諾済み"),
+        (
+            "納品を承諾しました。引き続きよろしくお願いします。",
+            "coconala",
+            "承諾済み",
+        ),  # the talk stays on Coconala after the approval
         ("お支払いの手続きが完了いたしました。今後はLINEで連絡ください。", "crowdworks", "支払い済み"),
     ],
     "en": [
