@@ -226,3 +226,26 @@ def test_every_name_a_platform_gives_a_step_is_taken_as_that_step(code: str) -> 
     assert named
     for k, text in named.items():
         assert lookup(Vocab.STEP, text) == k.split(".")[1], (k, text)
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("purchased", [True, False])
+async def test_a_payment_after_a_coconala_deal_ended_names_no_contract(code: str, purchased: bool) -> None:
+    """A Coconala deal has no contract before the purchase: the replies to a payment after it ended said
+    "whose contract ended" (「契約が終了した」), and the refusal of a `paid` without an amount "the contract
+    ended before delivery". They now speak of the deal or the cancelled order."""
+    stage = "funded" if purchased else "contracted"
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="coconala"),
+            say("u", f'/gig add "LP" client:ACME stage:{stage} amount:20000', at(12, 1, 9, 1)),
+            say("u", "/gig terminate 1 confirm", at(12, 1, 9, 2)),
+            say("u", "/gig paid 1", at(12, 1, 9, 3)),
+            say("u", "/gig paid 1 amount:5000", at(12, 1, 9, 4)),
+            end(at(12, 1, 9, 5)),
+        ]
+    )
+    texts = [r["text"] for r in to(records, "u") if r["at"] in (at(12, 1, 9, 3), at(12, 1, 9, 4))]
+    assert len(texts) >= 2, texts
+    for text in texts:
+        assert {"en": "contract", "ja": "契約"}[code] not in text, text
