@@ -249,3 +249,25 @@ async def test_a_payment_after_a_coconala_deal_ended_names_no_contract(code: str
     assert len(texts) >= 2, texts
     for text in texts:
         assert {"en": "contract", "ja": "契約"}[code] not in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_coconala_buyer_taking_work_never_purchased_is_no_acceptance(code: str) -> None:
+    """Work handed over on a Coconala order never purchased, then `accepted`: the stage read "accepted,
+    payment still owed" (「検収完了・支払い待ち」) and the tip 「検収が完了しました」, words Coconala never
+    uses, with nothing said of the purchase the money needs. Both now say the work was confirmed but not
+    purchased, and the tip asks for the purchase."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="coconala"),
+            say("u", '/gig add "LP" client:ACME stage:contracted amount:20000', at(12, 1, 9, 1)),
+            say("u", "/gig delivered 1", at(12, 1, 9, 2)),
+            say("u", "/gig accepted 1", at(12, 1, 9, 3)),
+            end(at(12, 1, 9, 4)),
+        ]
+    )
+    said = "\n".join(r["text"] for r in to(records, "u") if r["at"] == at(12, 1, 9, 3))
+    for word in {"en": ("accepted", "acceptance"), "ja": ("検収",)}[code]:
+        assert word not in said, said
+    assert {"en": "not purchased yet", "ja": "購入待ち"}[code] in said, said
+    assert {"en": "ask for a purchase", "ja": "購入をお願い"}[code] in said, said
