@@ -271,3 +271,91 @@ async def test_a_coconala_buyer_taking_work_never_purchased_is_no_acceptance(cod
         assert word not in said, said
     assert {"en": "not purchased yet", "ja": "購入待ち"}[code] in said, said
     assert {"en": "ask for a purchase", "ja": "購入をお願い"}[code] in said, said
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["lancers", "upwork"])
+async def test_unfunded_work_taken_on_lancers_or_upwork_is_not_called_acceptance(
+    code: str, platform: str
+) -> None:
+    """`accepted` on work handed over before any escrow: the stage read 「検収完了・支払い待ち」 and the tip
+    「検収が完了しました」, though Lancers has no acceptance (the client confirms the payment) and Upwork's
+    client approves; neither can pay out what was never funded. Both now say so in the platform's words
+    and ask for the funding."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform=platform),
+            say("u", '/gig add "LP" client:ACME stage:contracted amount:20000', at(12, 1, 9, 1)),
+            say("u", "/gig delivered 1 confirm", at(12, 1, 9, 2)),
+            say("u", "/gig accepted 1", at(12, 1, 9, 3)),
+            end(at(12, 1, 9, 4)),
+        ]
+    )
+    said = "\n".join(r["text"] for r in to(records, "u") if r["at"] == at(12, 1, 9, 3))
+    for word in {"en": ("accepted", "Accepted", "acceptance"), "ja": ("検収",)}[code]:
+        assert word not in said, said
+    fund = {
+        ("lancers", "en"): "fund the escrow",
+        ("lancers", "ja"): "仮払いをお願い",
+        ("upwork", "en"): "fund the milestone",
+        ("upwork", "ja"): "マイルストーンへの入金をお願い",
+    }[platform, code]
+    assert fund in said, said
+    if platform == "upwork":
+        assert {"en": "approved", "ja": "承認"}[code] in said, said
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["lancers", "upwork"])
+async def test_the_rating_refusal_names_the_platforms_own_end(code: str, platform: str) -> None:
+    """`/gig rating` on a gig not yet ended said ratings come "after acceptance or a termination"
+    (「検収完了後か途中終了後」) on Lancers (the payment confirmation) and Upwork (the approval) too."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform=platform),
+            say("u", '/gig add "LP" client:ACME stage:funded amount:20000', at(12, 1, 9, 1)),
+            say("u", "/gig delivered 1", at(12, 1, 9, 2)),
+            say("u", "/gig rating 1", at(12, 1, 9, 3)),
+            end(at(12, 1, 9, 4)),
+        ]
+    )
+    [error] = [r["text"] for r in to(records, "u", "error")]
+    assert {"en": "acceptance", "ja": "検収"}[code] not in error, error
+    own = {
+        ("lancers", "en"): "payment is confirmed",
+        ("lancers", "ja"): "支払い確定",
+        ("upwork", "en"): "approv",
+        ("upwork", "ja"): "承認",
+    }[platform, code]
+    assert own in error, error
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["coconala", "upwork", "direct"])
+async def test_help_examples_and_words_fit_the_platform(code: str, platform: str) -> None:
+    """`/gig help done` showed `platform_nudge filed on the contract page` (「連絡催促申請
+    契約ページから申請」) where the platform has no contact-prompt request; on Coconala `help terminate`
+    and `help withdraw` spoke of a contract; for a direct client `help accepted` spoke of escrow and
+    crowdsourcing, and `help rating` of an inquiry to support."""
+    replies = (
+        await _replies(
+            code,
+            platform,
+            [
+                say("u", "/gig help done", at(12, 1, 9, 1)),
+                say("u", "/gig help terminate", at(12, 1, 9, 2)),
+                say("u", "/gig help withdraw", at(12, 1, 9, 3)),
+                say("u", "/gig help accepted", at(12, 1, 9, 4)),
+                say("u", "/gig help rating", at(12, 1, 9, 5)),
+            ],
+        )
+    )[1:]
+    done, terminate, withdraw, accepted, rating = replies
+    assert "platform_nudge" not in done, done
+    assert "連絡催促" not in done, done
+    if platform == "coconala":
+        for text in (terminate, withdraw):
+            assert {"en": "contract", "ja": "契約"}[code] not in text, text
+    if platform == "direct":
+        assert {"en": "escrow", "ja": "仮払い"}[code] not in accepted, accepted
+        assert {"en": "support", "ja": "事務局"}[code] not in rating, rating
