@@ -359,3 +359,33 @@ async def test_help_examples_and_words_fit_the_platform(code: str, platform: str
     if platform == "direct":
         assert {"en": "escrow", "ja": "仮払い"}[code] not in accepted, accepted
         assert {"en": "support", "ja": "事務局"}[code] not in rating, rating
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["coconala", "upwork"])
+async def test_the_support_a_warning_sends_you_to_can_be_recorded(code: str, platform: str) -> None:
+    """Terminating delivered work is stopped with "contact support instead"; `/gig done 1 support_inquiry`
+    then answered that the step is not part of the Coconala (Upwork) ladder, and named it
+    「事務局への問い合わせ」, CrowdWorks' word. It is now recorded, under the platform's own name for its
+    support."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform=platform),
+            say("u", '/gig add "LP" client:ACME stage:funded amount:20000', at(12, 1, 9, 1)),
+            say("u", "/gig delivered 1", at(12, 1, 9, 2)),
+            say("u", "/gig terminate 1", at(12, 1, 9, 3)),
+            say("u", "/gig done 1 support_inquiry", at(12, 1, 9, 4)),
+            end(at(12, 1, 9, 5)),
+        ]
+    )
+    warned = "\n".join(r["text"] for r in to(records, "u") if r["at"] == at(12, 1, 9, 3))
+    assert {"en": "support", "ja": "問い合わせ"}[code] in warned.lower(), warned
+    [done] = [r for r in to(records, "u") if r["at"] == at(12, 1, 9, 4)]
+    assert done["kind"] == "reply", done
+    own = {
+        ("coconala", "ja"): "運営への問い合わせ",
+        ("coconala", "en"): "Coconala's support",
+        ("upwork", "ja"): "Upworkのサポートへの問い合わせ",
+        ("upwork", "en"): "Upwork Support",
+    }[platform, code]
+    assert own in done["text"], done["text"]
