@@ -157,8 +157,10 @@ def spellings(vocab: Vocab, code: str) -> tuple[str, ...]:
         if label_key(vocab, code):
             text = label(vocab, code, lang)
             out += [text, _PARENTHESES.sub("", unicodedata.normalize("NFKC", text))]
-            if vocab is Vocab.STAGE:  # the words replies use for it in each situation (label.<code>...)
-                out += [t for k, t in i18n.catalog(lang).items() if k.startswith(f"label.{code}.")]
+            if vocab in (Vocab.STAGE, Vocab.STEP):  # the words replies use for it in each situation
+                for k, t in i18n.catalog(lang).items():  # (label.<code>...: a platform's name for a step)
+                    if k.startswith(f"label.{code}."):
+                        out += [t, _PARENTHESES.sub("", unicodedata.normalize("NFKC", t))]
         out += aliases(vocab, code, lang)
     return tuple(dict.fromkeys(s for s in out if fold(s)))
 

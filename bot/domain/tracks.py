@@ -209,7 +209,10 @@ class Profile:
         return self.hourly is not None and rate is not None and amount is None
 
     def step_codes(self) -> frozenset[str]:
-        return frozenset(s.code for t in self.tracks for s in t.steps)
+        """The steps the platform has: those its tracks plan, and those their texts advise (`advised`)."""
+        return frozenset(s.code for t in self.tracks for s in t.steps) | {
+            c for t in self.tracks for c in t.advised
+        }
 
     def on_platform_clock(self, code: str) -> bool:
         """A ladder step counted from a fixed point (Upwork's release 14 days after submission) rather

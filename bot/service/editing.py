@@ -248,7 +248,9 @@ async def rating(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lang = ctx.lang
     # A platform rates when a contract ends; a direct client's review can appear at any time.
     if gig.stage not in RATED and gig.situation().escrow:
-        raise CommandError(deal_error(gig, "error.rating_stage"), id=gig.number, stage=stage_label(lang, gig))
+        # in the words of the platform's own end (Lancers: the payment confirmation; Upwork: the approval)
+        key = i18n.own_key(lang, deal_error(gig, "error.rating_stage"), gig.platform)
+        raise CommandError(key, id=gig.number, stage=stage_label(lang, gig))
     facts = gig.situation().facts()
     to = gig.draft_language(lang)
     events = await ctx.tx.events(gig.id)

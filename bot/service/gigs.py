@@ -794,12 +794,22 @@ async def paid(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if _released_by_acceptance(gig, amount):
         await _paid_as_accepted(ctx, gig, a.get("note"))
         return
-    # Where the buyer can pay only by purchasing, money for an order never purchased came outside the
-    # platform: recorded as received, with what that means said plainly.
-    outside = profile(gig.platform).settles_payment and not gig.situation().funded
+    outside = _paid_outside(gig)
     await close_paid(ctx, gig, amount, note=a.get("note"))
     if outside:
-        ctx.reply("reply.paid_unpurchased", gig=gig.number, platform=platform_name(ctx.lang, gig.platform))
+        _say_paid_outside(ctx, gig)
+
+
+def _paid_outside(gig: GigRecord) -> bool:
+    """Where the buyer can pay only by purchasing, money for an order never purchased came outside the
+    platform, open or ended alike."""
+    return profile(gig.platform).settles_payment and not gig.situation().funded
+
+
+def _say_paid_outside(ctx: Ctx, gig: GigRecord) -> None:
+    """Money recorded as received, with what it means said plainly: outside the platform's rules and
+    protection."""
+    ctx.reply("reply.paid_unpurchased", gig=gig.number, platform=platform_name(ctx.lang, gig.platform))
 
 
 def _paid_amount(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> float | None:
@@ -819,7 +829,8 @@ async def _paid_after_end(ctx: Ctx, gig: GigRecord, amount: float | None, note: 
     say the whole fee came). Without an amount, the rest that was owed came in."""
     if amount is None and gig.owed is None:
         # ended early with what the work done is worth still to agree: no balance to take as the rest
-        raise CommandError("error.paid_ended_amount", id=gig.number)
+        raise CommandError(deal_error(gig, "error.paid_ended_amount"), id=gig.number)
+    outside = _paid_outside(gig)
     owed = gig.owed or 0.0
     received = owed if amount is None else amount
     gig.paid_amount += received
@@ -828,12 +839,18 @@ async def _paid_after_end(ctx: Ctx, gig: GigRecord, amount: float | None, note: 
     await _event(ctx, gig, EventKind.PAID, amount=received, note=note)
     await ctx.tx.save_gig(gig)
     paid = money(ctx.lang, gig, gig.paid_amount)
+
+    def own(key: str) -> str:  # Coconala's deal ends without a contract: its own words
+        return i18n.own_key(ctx.lang, key, gig.platform)
+
     if gig.owed is None:  # ended early, with what the work done is worth still to agree
-        ctx.reply("reply.paid_ended_agree", gig=gig.number, paid=paid)
+        ctx.reply(own("reply.paid_ended_agree"), gig=gig.number, paid=paid)
     elif rest := gig.owed:
-        ctx.reply("reply.paid_ended_part", gig=gig.number, paid=paid, owed=money(ctx.lang, gig, rest))
+        ctx.reply(own("reply.paid_ended_part"), gig=gig.number, paid=paid, owed=money(ctx.lang, gig, rest))
     else:
-        ctx.reply("reply.paid_ended", gig=gig.number, paid=paid)
+        ctx.reply(own("reply.paid_ended"), gig=gig.number, paid=paid)
+    if outside:
+        _say_paid_outside(ctx, gig)
     if amount is not None:
         _warn_over(ctx, gig)
 
@@ -843,13 +860,14 @@ async def _paid_after_refund(ctx: Ctx, gig: GigRecord, amount: float | None, not
     nothing was owed by the record (the rest went back), so only an amount received can be recorded; the
     gig stays closed as ended. Without an amount, the refusal says how to record one."""
     if amount is None:
-        raise CommandError("error.paid_refunded_amount", id=gig.number, client=gig.client)
+        raise CommandError(deal_error(gig, "error.paid_refunded_amount"), id=gig.number, client=gig.client)
     gig.paid_amount += amount
     gig.progress[PAID_AFTER_REFUND] = 1
     await _event(ctx, gig, EventKind.PAID, amount=amount, note=note)
     await ctx.tx.save_gig(gig)
     paid = money(ctx.lang, gig, gig.paid_amount)
-    ctx.reply("reply.paid_refunded", gig=gig.number, amount=money(ctx.lang, gig, amount), paid=paid)
+    key = i18n.own_key(ctx.lang, "reply.paid_refunded", gig.platform)
+    ctx.reply(key, gig=gig.number, amount=money(ctx.lang, gig, amount), paid=paid)
     _warn_over(ctx, gig)
 
 

@@ -55,7 +55,7 @@ async def test_a_reminder_is_a_dm_with_a_copyable_draft_and_six_buttons(
     assert actions["type"] == "actions"
     assert actions["block_id"] == f"gigwatch_actions:{OWNER}"
     labels = [e["text"]["text"] for e in actions["elements"]]
-    snoozes = ["Tomorrow morning", "In 3 days", "Next week"]
+    snoozes = ["Snooze until tomorrow", "Snooze for 3 days", "Snooze until next week"]
     assert labels == ["Client replied", "I did this", *snoozes, "Open gig"]
     values = [e["value"] for e in actions["elements"]]
     assert values[0] == "heard 1"
