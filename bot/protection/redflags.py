@@ -239,6 +239,9 @@ class Context:
     payment off the platform, and a prohibition around a match clears it."""
 
     funded: tuple[Gated, ...] = ()
+    # The funding said is for the work done, while the message asks about the next job ("milestone released;
+    # for the next job, LINE me"): it funds nothing the request is about.
+    next_job: tuple[Gated, ...] = ()
     after_funding: tuple[str, ...] = ()
     # Of those, the flags about talking outside the platform: kept where its rules forbid that all along.
     outside_contact: tuple[str, ...] = ()
@@ -256,7 +259,7 @@ class Context:
     topics: Mapping[str, Gated] = field(default_factory=dict)
 
     def is_funded(self, where: Where) -> bool:
-        return any(map(where.finds, self.funded))
+        return any(map(where.finds, self.funded)) and not any(map(where.finds, self.next_job))
 
     def is_direct(self, where: Where) -> bool:
         """Whether the message comes from a direct client: it says so, or pays on an invoice, and names
@@ -393,6 +396,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         raise ValueError(f"redflags.toml: unknown flags in [context]: {sorted(unknown)}")
     context = Context(
         tuple(map(gated, ctx.get("funded", ()))),
+        tuple(map(gated, ctx.get("next_job", ()))),
         tuple(ctx.get("after_funding", ())),
         tuple(ctx.get("outside_contact", ())),
         {lang: gated(p) for lang, p in ctx.get("negation_before", {}).items()},

@@ -1071,6 +1071,20 @@ def test_escrow_not_yet_funded_keeps_contact_off_the_platform(text: str) -> None
     assert "offplatform_contact" in codes(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "検収完了しました！次の案件はLINEでご相談させてください。ID：mori_works55、契約はそのあとで作ります。",
+        "Payment released, thanks! For the next project let's talk on Telegram first: @dana_builds."
+        " I'll open the contract after that.",
+    ],
+)
+def test_work_paid_out_funds_no_next_job_moved_off_the_platform(text: str) -> None:
+    """Acceptance or a release is funding for the work done; contact moved for the next job still comes before
+    its escrow."""
+    assert "offplatform_contact" in codes(text)
+
+
 def test_talk_kept_on_the_platform_and_an_address_for_invoices_are_not_contact_off_it() -> None:
     kept = "Please keep the conversation on Fiverr, I cannot use WhatsApp at work."
     assert "offplatform_contact" in rule_verdicts(kept)[1]
