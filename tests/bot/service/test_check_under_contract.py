@@ -159,7 +159,7 @@ async def test_a_coconala_order_not_purchased_yet_is_not_spoken_of_as_purchased(
         "en": ("as purchased", "what was purchased", "the order covers", "order you have"),
         "ja": ("購入された内容", "今の取引は"),
     }[code]
-    not_yet = {"en": "not purchased yet", "ja": "まだ購入されていません"}[code]
+    not_yet = {"en": "not purchased yet", "ja": "まだ購入されてい"}[code]
     for flag in POST_FLAGS:
         for stage in ("contracted", "handed_over"):
             (advice,) = advice_of(got[flag, stage], code)

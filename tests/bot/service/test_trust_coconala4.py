@@ -51,7 +51,7 @@ async def test_the_cancellation_reminder_before_delivery_tells_how_to_record_the
 
 OUTSIDE = {
     "en": "Coconala's rules forbid payment outside the platform, and money received outside it has none of",
-    "ja": "ココナラの外での支払いは規約で禁止されており、外で受け取ったお金には",
+    "ja": "ココナラを通さない支払いは規約で禁止されており、そうして受け取ったお金には",
 }
 
 
@@ -112,7 +112,7 @@ async def test_payment_reminders_after_a_part_paid_outside_ask_for_the_purchase(
     reminders = {r["step"]: r["text"] for r in to(records, "u", "reminder")}
     for step in ("payment_due_soon", "payment_deadline"):
         text = reminders[step]
-        assert {"en": "came outside Coconala", "ja": "ココナラの外で受け取った"}[code] in text, text
+        assert {"en": "came outside Coconala", "ja": "ココナラを通さずに受け取った"}[code] in text, text
         assert {"en": "by purchasing on Coconala", "ja": "ココナラで購入してもら"}[code] in text, text
         assert {"en": "abroad", "ja": "海外"}[code] not in text, text
 
