@@ -184,7 +184,7 @@ async def test_a_payment_on_an_ended_unpurchased_order_is_said_to_be_outside(
     paid = "\n".join(r["text"] for r in to(records, "u") if r["at"] == at(12, 1, 9, 4))
     outside = {
         "en": "Coconala's rules forbid payment outside the platform",
-        "ja": "ココナラの外での支払いは規約で禁止されており",
+        "ja": "ココナラを通さない支払いは規約で禁止されており",
     }[code]
     assert outside in paid, paid
     assert {"en": "contract", "ja": "契約"}[code] not in paid, (
