@@ -389,3 +389,18 @@ async def test_the_support_a_warning_sends_you_to_can_be_recorded(code: str, pla
         ("upwork", "en"): "Upwork Support",
     }[platform, code]
     assert own in done["text"], done["text"]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_coconala_help_registers_an_order_before_its_purchase(code: str) -> None:
+    """Coconala's overview added its example order as already purchased (`stage:purchased`, in English
+    only) and then told to run `/gig funded 1` once the buyer purchases: its first example must register an
+    order still waiting for the purchase, as the Japanese did, so that the next line fits."""
+    [help_text] = (await _replies(code, "coconala", [say("u", "/gig help", at(12, 1, 9, 1))]))[1:]
+    [example] = [line.split("`")[1] for line in help_text.splitlines() if line.startswith("`/gig add")]
+    replies = await _replies(
+        code,
+        "coconala",
+        [say("u", example, at(12, 1, 9, 2)), say("u", "/gig list", at(12, 1, 9, 3))],
+    )
+    assert {"en": "not purchased yet", "ja": "購入前"}[code] in replies[-1], replies
