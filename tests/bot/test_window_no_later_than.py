@@ -219,13 +219,7 @@ async def test_a_caught_up_redo_ladder_does_not_advise_a_request_whose_week_has_
     """A redo asked for the day after delivery; the bot then did not run for three weeks. The catch-up
     goes to support, and its line for the skipped contact-prompt request is left out: the request's week
     ended long before."""
-    await ok(service, MIO, f"/gig settings lang:{code} platform:crowdworks")
-    clock.set(jst(2026, 11, 24, 10))
-    await ok(service, MIO, '/gig add "LP" client:ACME stage:funded amount:50000')
-    await ok(service, MIO, "/gig delivered 1")
-    clock.set(jst(2026, 11, 25, 10))
-    await ok(service, MIO, "/gig move 1 funded")
-    await ok(service, MIO, "/gig sent 1 asked what to change")
+    await _redo_asked(service, clock, code)
     clock.set(jst(2026, 12, 21, 10))
     await engine.tick()
     [sent] = [s for s in await reminders(store) if s.step != "payment_due_soon"]
@@ -242,13 +236,7 @@ async def test_a_request_step_the_bot_could_only_send_after_its_week_is_not_sent
     Mon 30 Nov 10:00, inside the week after delivery (until Tue 1 Dec 10:00), but the bot did not run from
     the nudge until Wed 2 Dec. Sent then, alone, it advised filing a request that could no longer be filed;
     it is recorded as skipped, and support comes at its time."""
-    await ok(service, MIO, f"/gig settings lang:{code} platform:crowdworks")
-    clock.set(jst(2026, 11, 24, 10))
-    await ok(service, MIO, '/gig add "LP" client:ACME stage:funded amount:50000')
-    await ok(service, MIO, "/gig delivered 1")
-    clock.set(jst(2026, 11, 25, 10))
-    await ok(service, MIO, "/gig move 1 funded")
-    await ok(service, MIO, "/gig sent 1 asked what to change")
+    await _redo_asked(service, clock, code)
     clock.set(jst(2026, 11, 26, 10))
     await engine.tick()
     clock.set(jst(2026, 12, 2, 10))
@@ -259,3 +247,15 @@ async def test_a_request_step_the_bot_could_only_send_after_its_week_is_not_sent
     assert steps == ["nudge", "support_inquiry"], steps
     for sent in await reminders(store):
         assert not any(words in sent.message.body for words in FILE_NOW[code]), sent.message.body
+
+
+async def _redo_asked(service: Service, clock: VirtualClock, code: str) -> None:
+    """A CrowdWorks gig delivered Tue 24 Nov 2026 10:00, a redo asked for the next morning: the week for the
+    contact-prompt request runs until Tue 1 Dec 10:00."""
+    await ok(service, MIO, f"/gig settings lang:{code} platform:crowdworks")
+    clock.set(jst(2026, 11, 24, 10))
+    await ok(service, MIO, '/gig add "LP" client:ACME stage:funded amount:50000')
+    await ok(service, MIO, "/gig delivered 1")
+    clock.set(jst(2026, 11, 25, 10))
+    await ok(service, MIO, "/gig move 1 funded")
+    await ok(service, MIO, "/gig sent 1 asked what to change")
