@@ -13,6 +13,7 @@ from __future__ import annotations
 import _sre
 import re
 from dataclasses import dataclass
+from functools import cache
 from itertools import groupby
 from re import _compiler as compiler  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -82,6 +83,22 @@ def _class(items: Any) -> set[str] | None:
     return members
 
 
+# The categories spelled out in a class of first characters (`_class_of`).
+_SPELLED = {r"\d": r"\d+", r"\s": r"\s+", r"\w": r"\w+"}
+
+
+@cache
+def _spelled(category: str) -> str:
+    """A class of every character that the category (`\\d`, `\\s`, `\\w`) matches in a str pattern, as
+    ranges: those of the Basic Multilingual Plane found by the engine itself in a string of them all,
+    and every character beyond it (which the engine would test range by range). Wider than the category
+    (beyond the plane, or for a pattern whose categories mean ASCII only), which a class of first
+    characters may be, never narrower."""
+    plane = "".join(map(chr, range(0x10000)))
+    runs = re.findall(_SPELLED[category], plane)
+    return "".join(f"{re.escape(run[0])}-{re.escape(run[-1])}" for run in runs) + "\U00010000-\U0010ffff"
+
+
 def fast_search(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The same pattern (same matches at the same places), searched for only where one of its first
     characters is (unless the engine finds its starts by itself), its alternatives grouped by their
@@ -97,8 +114,13 @@ def fast_search(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 def _class_of(members: set[str]) -> Any:
     """One parsed class of the members (as `_first` gives them). A class of one character parses as that
-    literal: as a prefix the engine would take it for the whole pattern, so it stays a class."""
-    op, av = parser.parse(f"[{''.join(sorted(members))}]")[0]
+    literal: as a prefix the engine would take it for the whole pattern, so it stays a class. A category
+    (`\\d`) is spelled out as the characters it matches (`_spelled`): the engine tests a category
+    through the Unicode database, a class of ranges by one table look-up, and a search tests its prefix
+    at every position of the text (each letter of an English text against the category of digits, when
+    the class holds both)."""
+    spelled = [_spelled(member) if member in _SPELLED else member for member in sorted(members)]
+    op, av = parser.parse(f"[{''.join(spelled)}]")[0]
     return (op, av) if op is sre.IN else (sre.IN, [(op, av)])
 
 

@@ -99,3 +99,30 @@ def test_the_evidence_of_a_flag_does_not_depend_on_the_hash_seed() -> None:
         )
         seen.add(run.stdout.strip())
     assert seen == {"abcde"}
+
+
+def test_a_category_spelled_out_as_first_characters_holds_every_character_it_matches() -> None:
+    """The class of first characters a search skips to spells `\\d`, `\\s` and `\\w` out as ranges: it
+    holds every character the category matches (the same ones in the Basic Multilingual Plane, all
+    beyond it), so no match is skipped, and the rules' searches find what the plain patterns find."""
+    from bot.protection.prefilter import _spelled, fast_search
+
+    for category in (r"\d", r"\s", r"\w"):
+        plain, spelled = re.compile(category), re.compile(f"[{_spelled(category)}]")
+        for code in range(sys.maxunicode + 1):
+            char = chr(code)
+            if plain.match(char):
+                assert spelled.match(char), (category, hex(code))
+            elif code < 0x10000:
+                assert not spelled.match(char), (category, hex(code))
+    texts = [
+        "pay 300 usd",
+        "pay ٣٠٠ usd or ５００ usd",
+        "earn 𝟓𝟎𝟎 usd a day, 500 usd",
+        "no digits here at all",
+        "x\u00a0 y_z 12",
+    ]
+    for source in (r"(?:\d{3,} ?usd|earn|pay)", r"\d+|\s\w", r"(?:\w+ )?\d", r"\b\d{1,2}[- ]?min|just"):
+        plain_pattern, fast = re.compile(source), fast_search(re.compile(source))
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain_pattern.finditer(text)]
