@@ -12,6 +12,7 @@ import asyncio
 import importlib
 import logging
 import signal
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -193,6 +194,12 @@ class Runtime:
         core = MeteredCore(
             service, store, self.clock, wakeups.poke, web=app, metrics=self.metrics, health=self.health
         )
+        # Before anything listens: loading the red-flag rules and model holds the event loop for a
+        # second or more (several on a loaded machine), which /healthz and the platforms' first
+        # commands would otherwise wait out; nor should the first /gig check wait for it.
+        loading = time.perf_counter()
+        service.prepare()
+        log.info("red-flag check loaded", extra={"seconds": round(time.perf_counter() - loading, 2)})
         server: HttpServer | None = None
         started: list[Adapter] = []
         try:
@@ -212,7 +219,6 @@ class Runtime:
                     "lease_seconds": settings.lease_seconds,
                 },
             )
-            service.prepare()  # the first /gig check must not wait for the red-flag model to load
             # What start-up made (the red-flag model included) leaves the collections, and an engine
             # batch's objects are freed before a collection would scan them (adapters.runtime.collector).
             settle_collector()

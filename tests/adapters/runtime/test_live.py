@@ -127,3 +127,20 @@ async def test_health_and_metrics_on_an_ephemeral_port(tmp_path: Path) -> None:
         "engine": 1,
         "dispatcher": 1,
     }
+
+
+def test_the_red_flag_check_is_loaded_before_anything_listens(tmp_path: Path) -> None:
+    """Loading the red-flag rules and model holds the event loop for a second or more, several on a
+    loaded machine. Done after the HTTP server and the platforms had started, it left /healthz and the
+    first commands unanswered meanwhile (the image's HEALTHCHECK timed out in CI); it is done first."""
+    env = environment(
+        url(tmp_path), GIGWATCH_HTTP_PORT="0", GIGWATCH_LOG_FORMAT="json", GIGWATCH_LOG_LEVEL="INFO"
+    )
+    bot = Bot(["console", "--json"], env, tmp_path)
+    try:
+        bot.wait_for(lambda: bot.log("gigwatch started") is not None, PATIENCE, "the start")
+        messages = [r["message"] for r in bot.logs()]
+    finally:
+        bot.kill()
+    assert "red-flag check loaded" in messages, messages
+    assert messages.index("red-flag check loaded") < messages.index("http listening"), messages
