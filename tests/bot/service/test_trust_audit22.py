@@ -1,0 +1,48 @@
+"""What the bot says on CrowdWorks, direct and Upwork gigs read against each gig's facts, the twenty-second
+audit round: a support inquiry drafted after the client did reply, and the Japanese of Upwork's approval.
+Each test is a story whose text used to be untrue or unclear for its situation, played through the
+simulator in both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.bot.service import stories
+from tests.bot.service.stories import LANGS, at, say
+
+
+def reminders(records: list[dict[str, Any]], step: str) -> list[dict[str, Any]]:
+    return [r for r in records if r["kind"] == "reminder" and r["step"] == step]
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("stage", ["funded", "contracted"])
+async def test_a_support_inquiry_after_the_client_replied_does_not_say_they_never_did(
+    code: str, stage: str
+) -> None:
+    """A CrowdWorks gig delivered on Tue 1 Dec: the client answered on Thu 3 Dec ('we will check it'), and
+    the worker wrote again on Mon 14 Dec. The support inquiry's draft told support that since the delivery
+    the client 'has neither accepted it nor replied to my messages' (「メッセージへのご返信もいただけて
+    おりません」): support can read the messages and see the reply of 3 Dec. It names the silence that is
+    true, since 14 Dec; a client silent since the delivery is still said to be silent since then."""
+    lines = [
+        say("u", f'/gig add "LP" client:ACME platform:crowdworks stage:{stage} amount:30000', at(12, 1, 9)),
+        say("u", "/gig delivered 1", at(12, 1, 10)),
+        say("u", "/gig heard 1", at(12, 3, 10)),
+        say("u", "/gig sent 1", at(12, 14, 10)),
+    ]
+    records = await stories.simulate(code, lines, at(12, 28, 10))
+    (inquiry,) = reminders(records, "support_inquiry")
+    text = inquiry["text"]
+    assert {"en": "since Mon 14 Dec", "ja": "12月14日（月）以降"}[code] in text, text
+    untrue = {
+        "en": ["replied to my messages since.", "nor replied to my messages?"],
+        "ja": ["その後メッセージ"],
+    }
+    assert not any(s in text for s in untrue[code]), text
+    # Silent since the delivery: the draft says so without naming the day twice.
+    silent = await stories.simulate(code, lines[:2], at(12, 28, 10))
+    (inquiry,) = reminders(silent, "support_inquiry")
+    assert {"en": "since then", "ja": "それ以降"}[code] in inquiry["text"], inquiry["text"]
