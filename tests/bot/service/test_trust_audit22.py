@@ -46,3 +46,42 @@ async def test_a_support_inquiry_after_the_client_replied_does_not_say_they_neve
     silent = await stories.simulate(code, lines[:2], at(12, 28, 10))
     (inquiry,) = reminders(silent, "support_inquiry")
     assert {"en": "since then", "ja": "それ以降"}[code] in inquiry["text"], inquiry["text"]
+
+
+HELD = {
+    ("crowdworks", "en"): "¥30,000 (held in escrow by CrowdWorks until the client accepts the work)",
+    (
+        "crowdworks",
+        "ja",
+    ): "30,000円（クラウドワークスが仮払いで預かっており、クライアントの検収で支払われます）",
+    ("upwork", "en"): "$300 (held in the funded milestone by Upwork until the client approves the work)",
+    ("upwork", "ja"): "300ドル（Upworkのマイルストーンに入金済みで、クライアントの承認で支払われます）",
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "upwork"])
+async def test_the_weekly_plan_says_a_funded_escrow_waits_for_the_acceptance_as_money_does(
+    code: str, platform: str
+) -> None:
+    """A funded CrowdWorks job (an Upwork milestone) delivered on Wed 2 Dec: `/gig money` and `/gig list`
+    said the fee is held in escrow until the client accepts the work, but the weekly plan listed it as
+    '¥30,000, to be paid by Sat 30 Jan 2027' (「30,000円（支払期日 2027年1月30日（土））」), as if the
+    client still had to pay it in. The plan says what `money` says: the escrow holds it until the
+    acceptance, and the Act's day is the legal last payment day."""
+    amount = {"crowdworks": 30000, "upwork": 300}[platform]
+    lines = [
+        stories.setting("u", at(12, 1, 9, 1), weekly="on"),
+        say(
+            "u", f'/gig add "LP" client:ACME platform:{platform} stage:funded amount:{amount}', at(12, 1, 10)
+        ),
+        say("u", "/gig delivered 1", at(12, 2, 10)),
+        say("u", "/gig money", at(12, 2, 11)),
+    ]
+    records = await stories.simulate(code, lines, at(12, 7, 12))
+    (plan,) = [r for r in records if r["kind"] == "plan"]
+    money = next(r["text"] for r in records if r["at"] == at(12, 2, 11))
+    held = HELD[platform, code]
+    assert held in money, money
+    assert held in plan["text"], plan["text"]
+    assert {"en": "to be paid by", "ja": "（支払期日 "}[code] not in plan["text"], plan["text"]
