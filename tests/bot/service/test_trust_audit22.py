@@ -85,3 +85,19 @@ async def test_the_weekly_plan_says_a_funded_escrow_waits_for_the_acceptance_as_
     assert held in money, money
     assert held in plan["text"], plan["text"]
     assert {"en": "to be paid by", "ja": "（支払期日 "}[code] not in plan["text"], plan["text"]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_approved_upwork_milestone_says_the_money_is_held_not_the_security_period(code: str) -> None:
+    """An approved Upwork milestone: the Japanese reply said 「5日間のセキュリティ期間は保留となり」, 'the
+    five-day security period is put on hold', where the money is what is held during that period."""
+    lines = [
+        say("u", '/gig add "LP" client:Globex platform:upwork stage:funded amount:800', at(12, 1, 10)),
+        say("u", "/gig delivered 1", at(12, 2, 10)),
+        say("u", "/gig accepted 1", at(12, 4, 10)),
+    ]
+    replies = await stories.replies_at(code, lines, at(12, 4, 11))
+    text = replies[at(12, 4, 10)]
+    held = {"en": "pending for a five-day security period", "ja": "5日間のセキュリティ期間中は保留され"}
+    assert held[code] in text, text
+    assert "セキュリティ期間は保留" not in text, text
