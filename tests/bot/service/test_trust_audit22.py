@@ -101,3 +101,24 @@ async def test_an_approved_upwork_milestone_says_the_money_is_held_not_the_secur
     held = {"en": "pending for a five-day security period", "ja": "5日間のセキュリティ期間中は保留され"}
     assert held[code] in text, text
     assert "セキュリティ期間は保留" not in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_help_for_a_direct_worker_gives_examples_without_escrow(code: str) -> None:
+    """A worker whose platform is `direct` asked `/gig help funded`: the help said a direct client has no
+    escrow (「直接取引には仮払いがない」), and its example right below read `/gig funded 2 仮払いを確認`
+    ('escrow confirmed'); `/gig help sent` gave 'asked for the escrow deposit' (「仮払いのお願いを送信」),
+    and `/gig help accepted`, after 'a direct gig stays open until you are paid', gave the English example
+    `/gig accepted 2 paid in full`. A direct worker's examples speak of terms, invoices and acceptance."""
+    lines = [
+        stories.setting("u", at(12, 1, 9, 1), platform="direct"),
+        say("u", "/gig help funded", at(12, 1, 10)),
+        say("u", "/gig help sent", at(12, 1, 11)),
+        say("u", "/gig help accepted", at(12, 1, 12)),
+        say("u", "/gig help move", at(12, 1, 13)),
+    ]
+    replies = await stories.replies_at(code, lines, at(12, 1, 14))
+    for hour in (10, 11, 12, 13):
+        text = replies[at(12, 1, hour)]
+        for word in ("escrow", "仮払い", "paid in full"):
+            assert word not in text.split("\n", 2)[-1], text
