@@ -122,3 +122,23 @@ async def test_help_for_a_direct_worker_gives_examples_without_escrow(code: str)
         text = replies[at(12, 1, hour)]
         for word in ("escrow", "仮払い", "paid in full"):
             assert word not in text.split("\n", 2)[-1], text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_payment_for_hours_already_worked_is_not_called_a_deposit(code: str) -> None:
+    """Direct work by the hour at ¥5,000: 6 h logged, ¥10,000 paid for them, 4 h more, then the work was
+    handed over. The acceptance nudge called the ¥10,000 'a deposit' received before the delivery (「前払い
+    金」), and its draft thanked the client 'for the deposit': it paid for hours already worked, and an
+    hourly client who pays as the work goes has seen it. The nudge asks for the rest, ¥40,000."""
+    lines = [
+        say("u", '/gig add "Support" client:Kato platform:direct stage:funded rate:5000', at(12, 1, 10)),
+        say("u", "/gig log 1 6", at(12, 2, 10)),
+        say("u", "/gig paid 1 amount:10000", at(12, 3, 10)),
+        say("u", "/gig log 1 4", at(12, 4, 10)),
+        say("u", "/gig delivered 1", at(12, 7, 10)),
+    ]
+    records = await stories.simulate(code, lines, at(12, 14, 10))
+    (nudge,) = reminders(records, "acceptance_nudge")
+    text = nudge["text"]
+    assert {"en": "deposit", "ja": "前払い"}[code] not in text, text
+    assert {"en": "¥40,000", "ja": "40,000円"}[code] in text, text
