@@ -19,6 +19,7 @@ from bot.compose import (
     OwedKind,
     act_voice,
     advise,
+    held_escrow,
     owed_heading,
     owed_kind,
     owed_text,
@@ -170,11 +171,12 @@ def build(
         elif _midnight(tz, payday) < week_end:
             key = i18n.own_key(lang, "plan.payday", act_voice(gig, tz))
             due.append((_midnight(tz, payday), i18n.t(lang, key, ref=ref, day=day)))
-        owed.append(
-            i18n.t(
-                lang, i18n.own_key(lang, "plan.owed_row", act_voice(gig, tz)), ref=ref, amount=amount, day=day
-            )
-        )
+        # A funded escrow holds the fee until the acceptance, as `/gig money` says: the client paid it in,
+        # so the Act's day is named as the legal last payment day, not as a day for the client to pay by.
+        voice = act_voice(gig, tz)
+        row_key = "plan.owed_row_held" if gig.escrow_holds and voice != "abroad" else "plan.owed_row"
+        held = held_escrow(lang, gig, amount)
+        owed.append(i18n.t(lang, i18n.own_key(lang, row_key, voice), ref=ref, amount=held, day=day))
         kinds.add(owed_kind(gig, tz))
     if not (due or overdue or owed):
         return None
