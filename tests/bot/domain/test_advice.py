@@ -168,8 +168,9 @@ def test_no_rendered_text_uses_the_words_of_forbidden_advice(situation: Situatio
         params = rendering_params(UserRecord(1, "test", "u1", lang=lang), gig)
         for slot, facts in said(situation):
             variant = advice().choose(slot, facts)
-            text = "\n".join(rendered(lang, slot, facts, params))
             for tag in advice().forbidden(facts):
+                parts = advice().keyword_parts.get(tag, TEXT_PARTS)
+                text = "\n".join(rendered(lang, slot, facts, params, parts))
                 for word in advice().keywords.get(tag, {}).get(lang, ()):
                     found = word.lower() in text.lower() if lang == "en" else word in text
                     if found:
