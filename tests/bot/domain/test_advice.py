@@ -194,6 +194,21 @@ def test_coconala_texts_speak_of_the_purchase(situation: Situation) -> None:
     assert sorted(set(problems)) == []
 
 
+@pytest.mark.parametrize("situation", [s for s in ALL if s.platform == "upwork"], ids=situation_id)
+def test_upwork_texts_in_japanese_speak_of_funding_the_milestone(situation: Situation) -> None:
+    """An Upwork client funds a milestone (マイルストーンへのご入金); 仮払い is CrowdWorks' and Lancers'
+    word, which an Upwork client would not recognise."""
+    gig = gig_in(situation, SINCE)
+    params = rendering_params(UserRecord(1, "test", "u1", lang="ja"), gig)
+    problems = [
+        f"{slot}.{advice().choose(slot, facts).key or '(generic)'}"
+        for slot, facts in said(situation)
+        for text in rendered("ja", slot, facts, params, (*TEXT_PARTS, "funded", "unfunded"))
+        if "仮払い" in text
+    ]
+    assert sorted(set(problems)) == []
+
+
 def test_every_forbidden_tag_has_key_words_in_both_languages() -> None:
     for f in advice().forbids:
         for tag in f.tags:
