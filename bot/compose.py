@@ -275,6 +275,8 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         params["paid_so_far"] = paid
         params["received"] = i18n.t(lang, f"part_paid.{kind}", paid=paid, fee=fee, owed=rest, hours=hours)
         params["balance"] = i18n.t(lang, f"part_balance.{kind}", owed=rest)
+    # What a draft asks the client to fund (an escrow never funded): after a part payment only the rest.
+    params["to_fund"] = params["balance"] if gig.paid_amount else i18n.t(lang, "to_fund.agreed")
     payday = gig.last_payment_day(tz)
     if payday is not None and delivered is not None:
         params["payday"] = i18n.date(lang, payday)
@@ -292,6 +294,10 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         params["due"] = i18n.first(
             lang, tuple(f"due{k}.{basis}" for k in keys), payday=params["payday"], days=PAYMENT_DAYS
         )
+        # The day a draft to a marketplace client asks for: an agreed date as agreed, any other only as a
+        # request. The client may be a private individual or abroad, whom the Act does not bind, so such a
+        # draft never gives it as the basis.
+        params["ask_by"] = i18n.t(lang, f"ask_by.{basis}", payday=params["payday"])
     return params
 
 

@@ -44,6 +44,9 @@ class Advice:
     slots: Mapping[str, tuple[Variant, ...]]
     forbids: tuple[Forbid, ...]
     keywords: Mapping[str, Mapping[str, tuple[str, ...]]]  # tag -> lang -> phrases
+    # tag -> the parts of a wording its phrases are looked for in (every part when the tag is absent): the
+    # law may be explained to the user in a body while a draft to the client must not cite it
+    keyword_parts: Mapping[str, tuple[str, ...]]
 
     def choose(self, slot: str, facts: Mapping[str, str]) -> Variant:
         """The wording of `slot` for these facts; every slot ends with a variant that always holds."""
@@ -74,10 +77,11 @@ def advice() -> Advice:
         Forbid(Condition.parse(f["when"]), frozenset(f["tags"]), f["why"]) for f in raw.get("forbid", [])
     )
     keywords = {
-        tag: {lang: tuple(phrases) for lang, phrases in langs.items()}
+        tag: {lang: tuple(phrases) for lang, phrases in langs.items() if lang != "parts"}
         for tag, langs in raw.get("keywords", {}).items()
     }
-    return Advice({k: tuple(v) for k, v in slots.items()}, forbids, keywords)
+    parts = {tag: tuple(langs["parts"]) for tag, langs in raw.get("keywords", {}).items() if "parts" in langs}
+    return Advice({k: tuple(v) for k, v in slots.items()}, forbids, keywords, parts)
 
 
 def choose(slot: str, facts: Mapping[str, str]) -> Variant:

@@ -168,8 +168,9 @@ def test_no_rendered_text_uses_the_words_of_forbidden_advice(situation: Situatio
         params = rendering_params(UserRecord(1, "test", "u1", lang=lang), gig)
         for slot, facts in said(situation):
             variant = advice().choose(slot, facts)
-            text = "\n".join(rendered(lang, slot, facts, params))
             for tag in advice().forbidden(facts):
+                parts = advice().keyword_parts.get(tag, TEXT_PARTS)
+                text = "\n".join(rendered(lang, slot, facts, params, parts))
                 for word in advice().keywords.get(tag, {}).get(lang, ()):
                     found = word.lower() in text.lower() if lang == "en" else word in text
                     if found:
@@ -190,6 +191,21 @@ def test_coconala_texts_speak_of_the_purchase(situation: Situation) -> None:
         for slot, facts in said(situation):
             for text in rendered(lang, slot, facts, params, (*TEXT_PARTS, "funded", "unfunded")):
                 problems += [f"{lang} {slot}: {w!r}" for w in NOT_COCONALA_WORDS[lang] if w in text.lower()]
+    assert sorted(set(problems)) == []
+
+
+@pytest.mark.parametrize("situation", [s for s in ALL if s.platform == "upwork"], ids=situation_id)
+def test_upwork_texts_in_japanese_speak_of_funding_the_milestone(situation: Situation) -> None:
+    """An Upwork client funds a milestone (マイルストーンへのご入金); 仮払い is CrowdWorks' and Lancers'
+    word, which an Upwork client would not recognise."""
+    gig = gig_in(situation, SINCE)
+    params = rendering_params(UserRecord(1, "test", "u1", lang="ja"), gig)
+    problems = [
+        f"{slot}.{advice().choose(slot, facts).key or '(generic)'}"
+        for slot, facts in said(situation)
+        for text in rendered("ja", slot, facts, params, (*TEXT_PARTS, "funded", "unfunded"))
+        if "仮払い" in text
+    ]
     assert sorted(set(problems)) == []
 
 

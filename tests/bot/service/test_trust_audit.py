@@ -188,7 +188,12 @@ async def test_settling_work_handed_over_before_the_escrow_asks_for_funding(code
     for wrong in ("Ask for acceptance", "検収をお願い", "contact", "に相談"):
         assert wrong not in settle
     purchase = platform == "coconala"
-    asks = {"en": "purchase it" if purchase else "fund it", "ja": "購入を" if purchase else "仮払いを"}[code]
+    # an Upwork client funds the milestone: 仮払い is CrowdWorks' and Lancers' word
+    milestone = platform == "upwork"
+    asks = {
+        "en": "purchase it" if purchase else "fund the milestone" if milestone else "fund it",
+        "ja": "購入を" if purchase else "マイルストーンに入金" if milestone else "仮払いを",
+    }[code]
     assert asks in settle
 
 
