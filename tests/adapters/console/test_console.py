@@ -62,7 +62,7 @@ def test_piped_text_mode_answers_every_line_and_defangs_hostile_text(tmp_path: P
     assert "#2 co\\u202eno（AB様）" in out  # the override is shown escaped; the C1 control was dropped
     assert "#99 の案件は見つかりません。" in out  # errors in the user's language
     assert "が長すぎます（12000文字まで）。" in out  # the 20,000-character line is refused, not read whole
-    assert "あなたの案件（2件）：" in out  # and the console carries on with the next line
+    assert "案件一覧（2件）：" in out  # and the console carries on with the next line
 
 
 def test_linger_keeps_the_console_until_what_is_due_soon_has_been_printed(tmp_path: Path) -> None:

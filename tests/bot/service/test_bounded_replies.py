@@ -74,7 +74,7 @@ async def test_a_page_out_of_range_is_refused_and_changes_nothing(service: Servi
 async def test_japanese_paging_reads_in_japanese(service: Service) -> None:
     await add_gigs(service, AIKO, 21)
     lines = (await ok(service, AIKO, "/gig list")).replies[0].message.text().splitlines()
-    assert lines[0] == "あなたの案件（21件中1〜20件目）："
+    assert lines[0] == "案件一覧（21件中1〜20件目）："
     assert lines[-1] == "2ページ中1ページ目です。続きは `/gig list page:2` で表示します。"
 
 

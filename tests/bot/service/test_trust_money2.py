@@ -35,8 +35,8 @@ async def test_the_plan_says_a_funded_escrow_past_its_day_waits_for_acceptance(c
     released = {
         ("en", False): "CrowdWorks releases the escrow",
         ("en", True): "CrowdWorks releases what is still in escrow",
-        ("ja", False): "クラウドワークスが仮払い金をあなたに支払います",
-        ("ja", True): "クラウドワークスが仮払いの残りをあなたに支払います",
+        ("ja", False): "クラウドワークスから仮払い金が支払われます",
+        ("ja", True): "クラウドワークスから仮払いの残りが支払われます",
     }[(code, part)]
     assert released in overdue, plan
 

@@ -69,7 +69,7 @@ async def test_an_unpaid_report_on_a_funded_submission_follows_upworks_release_n
         assert release in text, text
         assert act_day not in text, text
     assert {"en": "may not bind a client abroad", "ja": "海外のクライアントには"}[code] in before, before
-    assert {"en": "releases it to you automatically", "ja": "自動的にあなたへ支払われます"}[code] in before
+    assert {"en": "releases it to you automatically", "ja": "自動的に支払われます"}[code] in before
     assert "`/gig accepted 1`" in after, after
     assert {"en": "support", "ja": "サポート"}[code] in after, after
     reports = [r for r in out if r["kind"] == "reply" and r["at"] in (at(12, 10, 10), at(12, 21, 10))]
