@@ -113,7 +113,7 @@ async def test_ending_delivered_work_after_a_part_release_refunds_only_what_is_h
     assert whole not in warning, warning
     kept = {
         "en": "The ¥20,000 you have received stays yours",
-        "ja": "受け取り済みの20,000円はあなたの報酬のまま",
+        "ja": "受け取り済みの20,000円はご自身の報酬のまま",
     }
     assert kept[code] in warning, warning
     held = {
