@@ -161,12 +161,12 @@ async def test_a_deposit_before_delivery_leaves_the_acceptance_nudge_asking_for_
     nudges = {r["gig"]: r["text"] for r in to(records, "u", "reminder") if r["step"] == "acceptance_nudge"}
     deposit, after = nudges["1"], nudges["2"]
     if code == "en":
-        assert deposit.startswith("#1 Site: no confirmation of receipt yet")
+        assert deposit.startswith("#1 Site: the work is not confirmed yet")
         assert "Before the delivery you received a deposit" in deposit
-        assert "Could you confirm that you received it and that it is as agreed?" in deposit
+        assert "Could you confirm that it is as agreed?" in deposit
         assert after.startswith("#2 Logo: no reply about the rest of the fee")
     else:
-        assert deposit.startswith("#1「Site」：まだ受け取りの確認がありません")
+        assert deposit.startswith("#1「Site」：まだ内容の確認がありません")
         assert "納品前に前払い金を受け取っています" in deposit
-        assert "お受け取りと内容のご確認をお願いできますでしょうか。" in deposit
+        assert "内容に問題がないか、ご確認をお願いできますでしょうか。" in deposit
         assert after.startswith("#2「Logo」：残りの報酬について返信がありません")
