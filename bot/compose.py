@@ -24,6 +24,7 @@ from bot.i18n import catalog as i18n
 from bot.messages import Action, Kind, Message
 from bot.outlets import channel_label, failure_reason_key
 from bot.ports import CatchUp, GigRecord, GigState, OutboxRecord, UserRecord
+from bot.schedule import platform_settles
 
 if TYPE_CHECKING:
     from bot.schedule import Billing
@@ -385,6 +386,9 @@ def reminder(
     passed = deadline is not None and deadline <= now
     overdue = gig.payment_overdue(user.tz, now)
     noticed = _noticed(gig, track, step)
+    # The platform's own clock from the latest submission (Upwork releases a funded milestone 14 days on)
+    # was still running when the step came due: the client may yet act, so support is not the route yet.
+    settles = platform_settles(user, gig)
     facts = gig.situation_in(user.tz).facts(
         catchup=bool(skipped),
         noticed=noticed,
@@ -393,12 +397,13 @@ def reminder(
         deadline_passed=passed,
         deposit=gig.deposit_only,
         unsettled=gig.refund_unsettled,
+        release_ahead=settles is not None and settles > now,
     )
-    params = _reminder_params(user, gig, now, lang, deadline, request)
+    params = _reminder_params(user, gig, now, lang, deadline, request, settles)
     # The user reads the reminder in their language; the client reads the draft in the gig's.
     draft_lang = gig.draft_language(lang)
     # The client may be in another zone: a time the draft gives them names the zone (the user knows theirs).
-    draft_params = _reminder_params(user, gig, now, draft_lang, deadline, request, client=True)
+    draft_params = _reminder_params(user, gig, now, draft_lang, deadline, request, settles, client=True)
 
     def part(name: str) -> str | None:
         # A deadline never given (see _noticed): a wording that would say it passed has an `_untold` part.
@@ -453,6 +458,7 @@ def _reminder_params(
     lang: str,
     deadline: datetime | None,
     request: str,
+    settles: datetime | None,
     *,
     client: bool = False,
 ) -> dict[str, Any]:
@@ -461,6 +467,8 @@ def _reminder_params(
     params["deadline"] = stated(lang, deadline, user.tz) if deadline else ""
     params["deadline_day"] = i18n.day(lang, deadline, user.tz, now=now) if deadline else ""
     params["request"] = i18n.t(lang, f"request.{request}") if request else ""
+    # the day the platform's own clock settles the gig (Upwork's automatic release of the milestone)
+    params["release_day"] = i18n.date(lang, user.calendar.local(settles).date()) if settles else ""
     return params
 
 

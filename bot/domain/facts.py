@@ -122,6 +122,9 @@ class Situation:
 # deadline was given, as far as the bot knows), so a later step may say that the deadline given has passed.
 # `moves`: the message a check reads asks to move the talk to another tool (`/gig check gig:ID`), so the
 # gig's line may say what that move means for it, and says nothing of it otherwise.
+# `release_ahead`: the platform's own clock from the latest submission (Upwork's automatic release of a
+# funded milestone) had not yet run out when the reminder came due, so the client may still approve or ask
+# for changes, and its text sends the user to support only if the release does not come by that day.
 CONDITION_KEYS = frozenset(
     {
         "platform",
@@ -147,6 +150,7 @@ CONDITION_KEYS = frozenset(
         "unsettled",
         "moves",
         "noticed",
+        "release_ahead",
     }
 )
 

@@ -20,7 +20,7 @@ from bot.domain.advice import advice
 from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
 from bot.domain.stages import Stage
-from bot.domain.tracks import Anchor, PlannedStep, TrackDef, TrackState, plan, profile, profiles
+from bot.domain.tracks import Anchor, PlannedStep, TrackDef, TrackState, plan, profile, profiles, track_name
 from bot.i18n.catalog import LANGS, catalog, fill
 from bot.ports import GigRecord, UserRecord
 from tests.bot.situations import TABLE_END, TABLE_START, generated, gig_in, planned, situation_id, situations
@@ -48,6 +48,8 @@ def _asked_back(situation: Situation) -> bool:
 def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
     """Every slot that can be said in a situation, with the facts its wording is chosen by."""
     steps = planned(situation)
+    # the platform's own clock from the latest submission (Upwork's release) may still run when a step comes
+    clocked = any(track == track_name(Anchor.STAGE) for _, track in steps)
     for step, track in steps:
         request = track.removeprefix("request:") if track.startswith("request:") else ""
         for catchup in (False, True):
@@ -58,15 +60,17 @@ def said(situation: Situation) -> Iterator[tuple[str, dict[str, str]]]:
                     for deposit in deposits:
                         # the client's request for the escrow back has a recorded outcome or not
                         for unsettled in (False, True) if _asked_back(situation) else (False,):
-                            facts = situation.facts(
-                                catchup=catchup,
-                                request=request,
-                                overdue=overdue,
-                                deadline_passed=passed,
-                                deposit=deposit,
-                                unsettled=unsettled,
-                            )
-                            yield f"step.{step}", facts
+                            for ahead in (False, True) if clocked else (False,):
+                                facts = situation.facts(
+                                    catchup=catchup,
+                                    request=request,
+                                    overdue=overdue,
+                                    deadline_passed=passed,
+                                    deposit=deposit,
+                                    unsettled=unsettled,
+                                    release_ahead=ahead,
+                                )
+                                yield f"step.{step}", facts
         if f"also.{step}" in advice().slots:
             yield f"also.{step}", situation.facts(catchup=True)
     for request in requests_in(situation):
@@ -108,6 +112,7 @@ def rendering_params(user: UserRecord, gig: GigRecord) -> dict[str, Any]:
         "text": "T",
         "step_name": "S",
         "payday": "P",
+        "release_day": "R",
         "ref": "R",
         "amount": "A",
         "day": "D",
