@@ -183,7 +183,13 @@ async def test_delivering_before_escrow_warns(service: Service, store: SqlStore)
     assert [r.outbox_id is not None for r in outcome.replies] == [True, True, True]
     # Honest advice: the platform cannot release what was never deposited; no promise of support paying.
     warning = outcome.replies[2].message.body
-    assert warning == i18n.t("en", "warning.unfunded_work.handed_over.text", gig=1, platform="CrowdWorks")
+    assert warning == i18n.t(
+        "en",
+        "warning.unfunded_work.handed_over.text",
+        gig=1,
+        platform="CrowdWorks",
+        to_fund=i18n.t("en", "to_fund.agreed"),
+    )
     assert "complete the acceptance" not in warning
     await ok(service, ALICE, '/gig add "Logo" client:ACME stage:funded')
     outcome = await ok(service, ALICE, "/gig move 2 delivered")

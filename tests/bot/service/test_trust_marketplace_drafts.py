@@ -103,3 +103,32 @@ async def test_after_a_part_payment_a_draft_asks_to_fund_only_the_rest(code: str
     for draft in asking:
         assert AGREED[lang] not in draft, draft
         assert REST["upwork" if platform == "upwork" else lang] in draft, draft
+
+
+WHOLE_FEE = {"en": "the agreed fee", "ja": "合意した金額"}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork"])
+async def test_after_a_part_payment_the_advice_to_the_user_asks_to_fund_only_the_rest(
+    code: str, platform: str
+) -> None:
+    """The drafts ask the client to fund only the rest; the advice above them told the user to ask for
+    the escrow 'for the agreed fee', the whole fee again, so the two disagreed."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Banner" client:Mori stage:contracted amount:30000', at(12, 1)),
+            say("u", "/gig paid 1 amount:10000", at(12, 1, 11)),
+            say("u", "/gig delivered 1", at(12, 2)),
+            end(at(2, 10, year=2027)),
+        ]
+    )
+    advice = [
+        r["text"].split("\n\n")[1] if r["kind"] == "reminder" else r["text"]
+        for r in to(records, "u", "reminder") + to(records, "u", "warning")
+    ]
+    asking = [a for a in advice if any(w in a for w in ("fund", "仮払いを", "仮払いの", "入金"))]
+    assert asking
+    for text in asking:
+        assert WHOLE_FEE[code] not in text, text
