@@ -4,6 +4,8 @@ or unfounded for its gig."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.bot.service.stories import LANGS, at, end, say, setting, to
@@ -77,13 +79,9 @@ AGREED = {"en": "the agreed amount", "ja": "合意した金額"}
 REST = {"en": "¥20,000", "ja": "20,000円", "upwork": "$20,000"}  # Upwork: dollars, drafts in English
 
 
-@pytest.mark.parametrize("code", LANGS)
-@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork"])
-async def test_after_a_part_payment_a_draft_asks_to_fund_only_the_rest(code: str, platform: str) -> None:
-    """Part of the fee was paid (outside the escrow) and the escrow was never funded. The drafts asking
-    the client to fund the escrow asked for 'the agreed amount', the whole fee again: they ask for what is
-    still owed."""
-    records = await simulate_records(
+async def part_paid_before_funding(code: str, platform: str) -> list[dict[str, Any]]:
+    """A ¥30,000 contract whose escrow is never funded: ¥10,000 paid (outside it), then delivered."""
+    return await simulate_records(
         [
             setting("u", lang=code, platform=platform),
             say("u", '/gig add "Banner" client:Mori stage:contracted amount:30000', at(12, 1)),
@@ -92,6 +90,15 @@ async def test_after_a_part_payment_a_draft_asks_to_fund_only_the_rest(code: str
             end(at(2, 10, year=2027)),
         ]
     )
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork"])
+async def test_after_a_part_payment_a_draft_asks_to_fund_only_the_rest(code: str, platform: str) -> None:
+    """Part of the fee was paid (outside the escrow) and the escrow was never funded. The drafts asking
+    the client to fund the escrow asked for 'the agreed amount', the whole fee again: they ask for what is
+    still owed."""
+    records = await part_paid_before_funding(code, platform)
     assert not to(records, "u", "error")
     asking = [
         draft_of(r["text"])
@@ -115,15 +122,7 @@ async def test_after_a_part_payment_the_advice_to_the_user_asks_to_fund_only_the
 ) -> None:
     """The drafts ask the client to fund only the rest; the advice above them told the user to ask for
     the escrow 'for the agreed fee', the whole fee again, so the two disagreed."""
-    records = await simulate_records(
-        [
-            setting("u", lang=code, platform=platform),
-            say("u", '/gig add "Banner" client:Mori stage:contracted amount:30000', at(12, 1)),
-            say("u", "/gig paid 1 amount:10000", at(12, 1, 11)),
-            say("u", "/gig delivered 1", at(12, 2)),
-            end(at(2, 10, year=2027)),
-        ]
-    )
+    records = await part_paid_before_funding(code, platform)
     advice = [
         r["text"].split("\n\n")[1] if r["kind"] == "reminder" else r["text"]
         for r in to(records, "u", "reminder") + to(records, "u", "warning")
