@@ -171,7 +171,7 @@ SUBMITTED_TIP = {
         "Upwork has already released the funded milestone",
     ),
     "ja": (
-        "14日以内に承認も修正依頼もしなければ、入金済みのマイルストーンはUpworkが自動であなたに支払います",
+        "14日以内に承認も修正依頼もしなければ、入金済みのマイルストーンはUpworkから自動で支払われます",
         "入金済みのマイルストーンはUpworkがすでに自動で支払っているはずです",
     ),
 }
