@@ -94,7 +94,7 @@ def platform_settles(user: UserRecord, gig: GigState) -> datetime | None:
     """When the platform's own clock from the latest submission settles the gig, behind or ahead (Upwork
     releases a funded milestone 14 days after the submission); None where no such clock runs: a closed
     gig, a client's request for the escrow back with no recorded outcome, changes asked of the work."""
-    if gig.closed or gig.refund_unsettled:
+    if gig.closed or gig.refund_unsettled or not profile(gig.platform).clocked:
         return None
     clock = track_name(Anchor.STAGE)
     return min((s.nominal for s in _plan(user, gig) if s.track == clock), default=None)

@@ -203,6 +203,13 @@ class Profile:
         the Freelance Act's 60 days or asks for a payment date."""
         return "pay_by" in self.platform_terms
 
+    @property
+    def clocked(self) -> bool:
+        """The platform runs a clock of its own from the stage (Upwork's automatic release, Coconala's
+        automatic approval): without one, nothing settles a gig but the client, and no plan is worth
+        computing to find out when the platform would."""
+        return any(t.anchor is Anchor.STAGE for t in self.tracks)
+
     def hourly_contract(self, rate: float | None, amount: float | None) -> bool:
         """Whether a gig with this rate and fee is an hourly contract here: a rate and no fee is billed by
         the hour, on a platform whose profile has hourly contracts. A fee recorded makes it fixed-price."""

@@ -11,7 +11,16 @@ import pytest
 from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
 from bot.domain.stages import Stage
-from bot.domain.tracks import Offset, Request, TrackState, plan, profile, round_up, validate_override
+from bot.domain.tracks import (
+    Offset,
+    Request,
+    TrackState,
+    plan,
+    profile,
+    profiles,
+    round_up,
+    validate_override,
+)
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 CAL = WorkCalendar()
@@ -172,3 +181,11 @@ def test_the_window_a_platform_approves_in_comes_before_its_auto_approval_notice
 
 def test_only_coconala_and_upwork_approve_or_release_on_their_own() -> None:
     assert all(profile(name).approves_after is None for name in ("crowdworks", "lancers", "direct"))
+
+
+def test_a_platform_runs_a_clock_of_its_own_exactly_where_it_approves_on_its_own() -> None:
+    """`clocked` lets a reminder skip planning the gig to learn when the platform settles it; a profile
+    that approved on its own without a stage track (or the reverse) would make that shortcut wrong."""
+    clocked = {name for name, p in profiles().items() if p.clocked}
+    approving = {name for name, p in profiles().items() if p.approves_after is not None}
+    assert clocked == approving == {"coconala", "upwork"}
