@@ -239,6 +239,9 @@ class Context:
     payment off the platform, and a prohibition around a match clears it."""
 
     funded: tuple[Gated, ...] = ()
+    # A promise that escrow comes first ("don't start until the milestone is funded"): it clears what a claim
+    # of funding clears, but is no claim that anything is paid in.
+    funds_first: tuple[Gated, ...] = ()
     # The funding said is for the work done, while the message asks about the next job ("milestone released;
     # for the next job, LINE me"): it funds nothing the request is about.
     next_job: tuple[Gated, ...] = ()
@@ -259,6 +262,13 @@ class Context:
     topics: Mapping[str, Gated] = field(default_factory=dict)
 
     def is_funded(self, where: Where) -> bool:
+        """Whether the message puts the escrow before the work it asks about: funded, or promised first."""
+        return (any(map(where.finds, self.funded)) or any(map(where.finds, self.funds_first))) and not any(
+            map(where.finds, self.next_job)
+        )
+
+    def claims_funding(self, where: Where) -> bool:
+        """Whether the message says the escrow is already paid in, for the work it asks about."""
         return any(map(where.finds, self.funded)) and not any(map(where.finds, self.next_job))
 
     def is_direct(self, where: Where) -> bool:
@@ -396,6 +406,7 @@ def load_rules(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Rule, ...
         raise ValueError(f"redflags.toml: unknown flags in [context]: {sorted(unknown)}")
     context = Context(
         tuple(map(gated, ctx.get("funded", ()))),
+        tuple(map(gated, ctx.get("funds_first", ()))),
         tuple(map(gated, ctx.get("next_job", ()))),
         tuple(ctx.get("after_funding", ())),
         tuple(ctx.get("outside_contact", ())),
@@ -615,16 +626,17 @@ def _window(text: str, start: int, end: int, a: int, b: int) -> tuple[int, int]:
 
 
 def funding_claim(text: str) -> str | None:
-    """What the message claims has been paid in, when it says the escrow is funded (the context that
-    clears the before-funding flags), not only that something waits for it ("after the escrow is funded we
-    can use Chatwork"): a claim the reader should see on the platform itself before starting. The claim is
+    """What the message claims has been paid in, when it says the escrow is funded, not only that
+    something waits for it ("after the escrow is funded we can use Chatwork") or that escrow comes first
+    ("don't start until the milestone is funded"): a claim the reader should see on the platform itself
+    before starting. The claim is
     named as the message makes it ([reply.claims]: a purchase, a funded milestone, 仮払い...), so that the
     reply echoes it; a claim none of them names is the escrow's."""
     _, _, context = _rules()
     folded = fold(text)
     if any(p.search(folded.text) for p in _not_a_claim()):
         return None
-    if not context.is_funded(where_of(folded.text)):
+    if not context.claims_funding(where_of(folded.text)):
         return None
     return next(
         (kind for kind, pattern in _claims() if pattern.search(folded.text)), _raw()["reply"]["claim"]

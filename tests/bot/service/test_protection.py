@@ -456,6 +456,38 @@ async def test_a_funding_claim_is_not_read_as_a_condition_for_a_word_that_only_h
     assert [r["text"] for r in sam] == [funded, plain]
 
 
+async def test_a_promise_that_the_escrow_comes_first_is_not_read_as_a_funding_claim() -> None:
+    """A message saying "please do not start before the escrow is funded" clears the before-funding
+    flags (the client puts the escrow first), but says nothing is paid in yet: the reply must not answer
+    "the message says the escrow is funded". A claim beside such a promise is still a claim."""
+    promises = {
+        "en": [
+            "Please do not start before the escrow is funded. I'll fund it tomorrow morning.",
+            "Wait until the milestone is funded, then send me the first draft.",
+            "I will fund the milestone first, so don't start yet.",
+            "Don't start until we set up the escrow, thanks.",
+        ],
+        "ja": [
+            "仮払いが完了するまで作業は始めないでください。明日の午前中に手続きします。",
+            "作業の前に仮払いをしますので、少々お待ちください。",
+        ],
+    }
+    claim = "The escrow is funded now. Please do not start before you read the brief."
+    lines = [ja("uma")]
+    for code, user in (("en", "sam"), ("ja", "uma")):
+        lines += [say(user, f"/gig check {text}") for text in promises[code]]
+    lines += [say("sam", f"/gig check {claim}"), end(at(21))]
+    records = await simulate_records(lines)
+    sam, uma = ([r for r in replies_to(records, u) if "flags" in r] for u in ("sam", "uma"))
+    assert [r["flags"] for r in sam + uma] == [[]] * 7
+    en_plain = i18n.t("en", "check.clean", platform="CrowdWorks")
+    ja_plain = i18n.t("ja", "check.clean", platform="クラウドワークス")
+    assert [r["text"] for r in sam] == [en_plain] * 4 + [
+        i18n.t("en", "check.clean_funded", platform="CrowdWorks", claim=i18n.t("en", "claim.escrow"))
+    ]
+    assert [r["text"] for r in uma] == [ja_plain] * 2
+
+
 async def test_check_takes_pasted_text_as_written() -> None:
     """Quotes, `word:` pairs, links and line breaks of a pasted message are text, not command syntax."""
     pasted = '「ご応募ありがとうございます」\n"Next step": email:me or https://lin.ee/AbCd\n\'quote'
