@@ -93,6 +93,8 @@ def _handed_over(ctx: Ctx, gig: GigRecord, today: date) -> str:
             if gig.billed_by_platform
             else ("money.delivered_ago", "money.delivered_today")
         )
+        # in the platform's own word where it has one (Upwork's freelancer submits the work)
+        keys = (i18n.own_key(lang, keys[0], gig.platform), i18n.own_key(lang, keys[1], gig.platform))
         said.append(_ago(lang, keys, (today - delivered).days))
     elif gig.closed_at is None:  # hourly work billed every week while it goes on (`GigRecord.owing`)
         said.append(i18n.t(lang, "money.in_progress"))

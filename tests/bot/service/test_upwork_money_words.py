@@ -1,0 +1,36 @@
+"""`/gig money` on a submitted Upwork milestone said "delivered 1 day ago" (「納品から1日」) while `list`,
+`show` and the timeline of the same gig said "submitted": Upwork's freelancer submits work for the
+client's review, and the 14 days of its automatic release count from that submission. Money says it
+too, on the day of the submission and after."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.service.stories import at, end, say, setting
+from tests.conftest import simulate_records
+
+WORDS = {
+    "ja": (("提出から1日", "本日提出"), "納品"),
+    "en": (("submitted 1 day ago", "submitted today"), "delivered"),
+}
+
+
+@pytest.mark.parametrize("code", ["en", "ja"])
+async def test_money_names_an_upwork_submission_as_a_submission(code: str) -> None:
+    out = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="upwork"),
+            say("u", "/gig add LP client:John amount:500 currency:USD stage:funded", at(12, 1, 9)),
+            say("u", "/gig delivered 1", at(12, 15, 9)),
+            say("u", "/gig money", at(12, 15, 10)),
+            say("u", "/gig money", at(12, 16, 10)),
+            end(at(12, 17, 9)),
+        ]
+    )
+    (ago, today), wrong = WORDS[code]
+    texts = [r["text"] for r in out if r["kind"] == "reply" and r["at"] in (at(12, 15, 10), at(12, 16, 10))]
+    assert len(texts) == 2, texts
+    assert today in texts[0], texts[0]
+    assert ago in texts[1], texts[1]
+    assert all(wrong not in text for text in texts), texts
