@@ -2358,3 +2358,30 @@ def test_new_work_paid_for_is_not_slipped_into_the_fee(text: str) -> None:
 )
 def test_new_work_with_its_own_payment_is_left_alone(text: str) -> None:
     assert "work_before_escrow" not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the head count in one sentence, the clear terms in the next (docs/labelling.md: not a flag)
+        "We are recruiting 50 writers. 1,500 yen per 3,000-character article, paid per article through "
+        "Lancers escrow.",
+        "We are hiring 40 data-entry assistants. $0.30 per item, sample sheet attached, escrow funded per "
+        "batch.",
+    ],
+)
+def test_a_large_recruitment_with_clear_terms_in_another_sentence_is_left_alone(text: str) -> None:
+    assert "mass_recruiting" not in {flag.code for flag in check(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hiring 50 freelancers for a long-term content project. I pay weekly by direct bank transfer, "
+        "we're not going through the platform for this.",
+        "We're onboarding 60 moderators at $150/hour. Pay goes direct to your wallet in crypto, not through "
+        "Upwork, so close the job once you're in.",
+    ],
+)
+def test_a_large_recruitment_that_leaves_the_platform_is_not_cleared_by_naming_it(text: str) -> None:
+    assert "mass_recruiting" in rule_verdicts(text)[0]
