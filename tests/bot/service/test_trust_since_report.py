@@ -28,7 +28,9 @@ def reminders(records: list[dict[str, Any]], step: str) -> list[dict[str, Any]]:
 def delivered(platform: str, replied: bool) -> list[dict[str, Any]]:
     """Funded (but for a direct client), delivered on Wed 4 Nov at 10:00; if `replied`, the client
     answered at 13:00 and the worker wrote again at 15:00 the same day, then heard nothing more."""
-    lines = [say("u", f'/gig add "LP" client:ACME platform:{platform} amount:30000 stage:contracted', at(11, 2, 9))]
+    lines = [
+        say("u", f'/gig add "LP" client:ACME platform:{platform} amount:30000 stage:contracted', at(11, 2, 9))
+    ]
     if platform != "direct":
         lines.append(say("u", "/gig funded 1", at(11, 2, 9, 10)))
     lines.append(say("u", "/gig delivered 1", at(11, 4, 10)))
@@ -48,7 +50,9 @@ async def test_a_silence_that_began_with_a_later_message_is_not_since_the_report
 ) -> None:
     """The reply came on the delivery day, so the day alone is the report's: "since then" said the client
     had not written since the delivery. The silence is named from the worker's message, by its time."""
-    records = await stories.simulate(code, delivered(platform, replied=True), at(11, 20, 10), start=at(11, 1, 9))
+    records = await stories.simulate(
+        code, delivered(platform, replied=True), at(11, 20, 10), start=at(11, 1, 9)
+    )
     (reminder,) = reminders(records, step)
     text = reminder["text"]
     assert SINCE_REPORT[code] not in text, text
@@ -57,8 +61,12 @@ async def test_a_silence_that_began_with_a_later_message_is_not_since_the_report
 
 @pytest.mark.parametrize("code", LANGS)
 @pytest.mark.parametrize(("platform", "step"), STEPS)
-async def test_a_client_silent_since_the_report_is_still_said_to_be(code: str, platform: str, step: str) -> None:
-    records = await stories.simulate(code, delivered(platform, replied=False), at(11, 20, 10), start=at(11, 1, 9))
+async def test_a_client_silent_since_the_report_is_still_said_to_be(
+    code: str, platform: str, step: str
+) -> None:
+    records = await stories.simulate(
+        code, delivered(platform, replied=False), at(11, 20, 10), start=at(11, 1, 9)
+    )
     (reminder,) = reminders(records, step)
     assert SINCE_REPORT[code] in reminder["text"], reminder["text"]
 
