@@ -254,10 +254,19 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
     params["of_delivery"] = i18n.t(lang, f"of_delivery.{again}")
     params["delivery_day"] = i18n.t(lang, f"delivery_day.{again}")
     if delivered:
-        # "reported on X, and nothing since then": a silence that began on that day is not named twice
-        same = params["since"] == params["submitted"]
+        # "reported on X, and nothing since then": only a silence that began with that report. One that
+        # began with the user's later message (the client replied, `/gig heard`, then `/gig sent`) is
+        # named from that message: by its time when it came the same day, which "since then" or the day
+        # alone would hide, saying that the client has not written since the report.
+        report, zone = _reported_at(gig), ZoneInfo(tz)
+        if report is None:  # a delivery known by its day alone: the silence that began that day is its own
+            kind = "same" if params["since"] == params["submitted"] else "later"
+        elif since <= report:
+            kind = "same"
+        else:
+            kind = "same_day" if since.astimezone(zone).date() == report.astimezone(zone).date() else "later"
         params["since_report"] = i18n.t(
-            lang, "since_report.same" if same else "since_report.later", since=params["since"]
+            lang, f"since_report.{kind}", since=params["since"], time=i18n.clock(lang, since, tz)
         )
     if gig.paid_amount:
         # A part payment (the `paid = "part"` fact): what came in and, with a known fee, what is still
@@ -300,6 +309,16 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         # draft never gives it as the basis.
         params["ask_by"] = i18n.t(lang, f"ask_by.{basis}", payday=params["payday"])
     return params
+
+
+def _reported_at(gig: GigRecord) -> datetime | None:
+    """The latest handing over that acceptance is about, as `{submitted}` names it: the redelivery after a
+    redo, the latest submission of a delivered gig, else the delivery (None: known by its day alone)."""
+    if gig.redelivered_at is not None:
+        return gig.redelivered_at
+    if gig.stage is Stage.DELIVERED and gig.stage_since != gig.delivered_at:
+        return gig.stage_since
+    return gig.delivered_at
 
 
 def _basis(gig: GigRecord, payday: date, delivered: date) -> str:

@@ -223,6 +223,12 @@ def when(lang: str, instant: datetime, tz: str) -> str:
     return f"{wd} {local.day} {local:%b %Y %H:%M}"
 
 
+def clock(lang: str, instant: datetime, tz: str) -> str:
+    """The time of day of `instant` in the zone, as `when` writes it (15:00; in Japanese 9:00)."""
+    local = instant.astimezone(ZoneInfo(tz))
+    return f"{local.hour}:{local.minute:02d}" if lang == "ja" else f"{local:%H:%M}"
+
+
 def zoned(lang: str, instant: datetime, tz: str) -> str:
     """A date and time with its zone named, for a text the client reads: they may be elsewhere. Japan's
     zone is named as people there say it; another by its abbreviation, else its offset from UTC. A text

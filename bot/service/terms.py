@@ -92,9 +92,26 @@ def term_lines(lang: str, gig: GigRecord, key: str = "terms.item") -> list[str]:
 
 
 def request_draft(lang: str, gig: GigRecord, items: list[TermItem]) -> str:
-    """A polite message asking the client to state the missing items in writing."""
+    """A polite message asking the client to state the missing items in writing; on a marketplace it
+    confirms the platform's flow after them (`flow`)."""
     asked = "\n".join(i18n.t(lang, "terms.ask_item", name=i18n.t(lang, f"termask.{item}")) for item in items)
+    if confirmed := flow(lang, gig):
+        asked = f"{asked}\n\n{confirmed}"
     return i18n.t(lang, "terms.ask", client=gig.client, title=gig.title, items=asked)
+
+
+def flow(lang: str, gig: GigRecord) -> str | None:
+    """What a marketplace client is asked to confirm instead of how they will pay (the fee goes through
+    the platform, and asking invites paying outside it): the fee held by the platform before the work
+    starts, then the delivery and the acceptance on the platform (`terms.<platform>.flow*`; a direct
+    client has none). Once the work is handed over, the ladder asks for the acceptance, not the terms."""
+    situation = gig.situation()
+    if situation.delivered or gig.closed:
+        return None
+    kind = "flow_hourly" if gig.hourly else "flow" if situation.funded else "flow_unfunded"
+    amount = None if gig.hourly or gig.amount is None else money(lang, gig, gig.amount)
+    fee = i18n.t(lang, "terms.the_fee_amount", fee=amount) if amount else i18n.t(lang, "terms.the_fee")
+    return i18n.first(lang, (f"terms.{gig.platform}.{kind}",), fee=fee)
 
 
 def _apply(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> list[TermItem]:
