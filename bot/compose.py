@@ -156,6 +156,8 @@ class OwedKind(StrEnum):
     OWED = "owed"  # not paid yet by the client
     SETTLED = "settled"  # the platform's own clock settled it: its balance, to record with `/gig accepted`
     HELD = "held"  # a purchase the platform holds until the approval (plan.owed_row_platform's `held`)
+    # a purchase sent back for a redo: held, but no approval is awaited until the next formal delivery
+    REDO = "redo"
     REFUND = "refund"  # the client asked the escrow back, no outcome recorded: in question
     MIXED = "mixed"  # rows of different kinds: a heading true of all
 
