@@ -75,7 +75,10 @@ async def test_after_the_next_formal_delivery_the_approval_is_awaited_again(code
         assert REDO[code] not in text, text
 
 
-UNLESS = {"en": "unless the buyer approved it or asked for a redo before then", "ja": "承諾も修正依頼もしていない場合"}
+UNLESS = {
+    "en": "unless the buyer approved it or asked for a redo before then",
+    "ja": "承諾も修正依頼もしていない場合",
+}
 AS_FACT = {
     "en": "approved automatically by Coconala on Sun 6 Dec (record it",
     "ja": "12月6日（日）にココナラが自動で承諾済み（",

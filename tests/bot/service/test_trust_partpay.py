@@ -24,7 +24,9 @@ def rest(code: str, platform: str) -> str:
     return (USD if platform == "upwork" else REST)[code]
 
 
-async def part_paid_then(code: str, platform: str, stage: str, *lines: dict[str, Any]) -> list[dict[str, Any]]:
+async def part_paid_then(
+    code: str, platform: str, stage: str, *lines: dict[str, Any]
+) -> list[dict[str, Any]]:
     """A 30,000 contract from `stage`, 10,000 of it paid, then delivered, then `lines`."""
     return await simulate_records(
         [
