@@ -139,3 +139,30 @@ async def test_without_a_part_payment_the_whole_fee_is_still_named(code: str, pl
     )
     texts = [r["text"] for r in to(records, "u") if r["at"] in (at(12, 4), at(12, 4, 11))]
     assert any(w in t for t in texts for w in WHOLE[code]), texts
+
+
+PAID = {"en": "¥10,000", "ja": "10,000円"}
+WHOLE_ESCROW = {"en": "refunds the whole escrow", "ja": "仮払い金は全額クライアントに返金"}
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_termination_request_after_a_part_payment_counts_what_was_received(code: str) -> None:
+    """CrowdWorks, funded, ¥10,000 of ¥30,000 received, the client silent past the deadline given. The
+    ladder's last step said to lower the contract amount to the work done and that the termination request
+    'refunds the whole escrow', as if nothing had been paid: it counts the ¥10,000 received in what the
+    condition change proposes, and says that only what is still held goes back."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="crowdworks"),
+            say("u", '/gig add "Banner" client:Mori stage:funded amount:30000', at(12, 1)),
+            say("u", "/gig paid 1 amount:10000", at(12, 1, 11)),
+            say("u", "/gig sent 1", at(12, 1, 12)),
+            end(at(12, 16)),
+        ]
+    )
+    [step] = [r["text"] for r in to(records, "u", "reminder") if r["step"] == "termination_request"]
+    body, draft = step.split("\n\n")[1], step.split("\n\n", 2)[2]
+    assert WHOLE_ESCROW[code] not in body, body
+    assert PAID[code] in body, body
+    assert REST[code] in body, body
+    assert PAID[code] in draft, draft
