@@ -98,7 +98,15 @@ def _handed_over(ctx: Ctx, gig: GigRecord, today: date) -> str:
             if gig.billed_by_platform
             else ("money.delivered_ago", "money.delivered_today")
         )
-        said.append(_ago(lang, keys, (today - delivered).days))
+        latest = ctx.user.calendar.local(gig.redelivered_at).date() if gig.redelivered_at else None
+        if latest is not None and latest > delivered and not gig.billed_by_platform:
+            # Delivered again after a redo: the latest delivery is what the approval (Coconala's 72 hours)
+            # waits on, the first one what the Act counts from: both are named.
+            days, first = (today - latest).days, i18n.short_date(lang, delivered, today=today)
+            key = "money.redelivered_ago" if days > 0 else "money.redelivered_today"
+            said.append(i18n.t(lang, key, days=days, first=first))
+        else:
+            said.append(_ago(lang, keys, (today - delivered).days))
     elif gig.closed_at is None:  # hourly work billed every week while it goes on (`GigRecord.owing`)
         said.append(i18n.t(lang, "money.in_progress"))
     if gig.closed_at is not None:

@@ -122,3 +122,40 @@ async def test_the_weekly_plan_says_the_automatic_approval_with_its_condition(co
     assert plans
     assert AS_FACT[code] not in plans[0], plans[0]
     assert UNLESS[code] in plans[0], plans[0]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_the_weekly_plan_does_not_await_the_approval_of_an_order_sent_back(code: str) -> None:
+    """The plan of Monday 7 December listed an order the buyer sent back on 4 December as awaiting the
+    approval: it lists it as sent back, its 72 hours counting from the next formal delivery."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform="coconala", weekly="on"),
+            say("u", '/gig add "Logo" client:Sato stage:funded amount:5000', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 3, 9)),
+            say("u", '/gig change 1 "different colours"', at(12, 4, 9)),
+            end(at(12, 8)),
+        ]
+    )
+    [plan] = [r["text"] for r in to(records, "u", "plan") if r["at"] == at(12, 7, 9)]
+    assert {"en": "awaiting approval", "ja": "承諾待ち"}[code] not in plan.lower(), plan
+    assert REDO[code] in plan, plan
+    assert NEXT_DELIVERY[code] in plan, plan
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_money_counts_a_redelivered_order_from_the_latest_delivery(code: str) -> None:
+    """Delivered again on 10 December after the redo: `money` said 'delivered 7 days ago' beside
+    'Awaiting approval', which reads as 72 hours long past; the approval counts from the new delivery,
+    which it names, with the first."""
+    texts = await views(
+        code,
+        say("u", '/gig change 1 "different colours"', at(12, 4, 9)),
+        say("u", "/gig funded 1", at(12, 4, 10)),
+        say("u", "/gig delivered 1", at(12, 10, 9)),
+        say("u", "/gig money", at(12, 10, 11)),
+        until=at(12, 11),
+    )
+    money = texts[at(12, 10, 11)]
+    assert {"en": "delivered 7 days ago", "ja": "納品から7日"}[code] not in money, money
+    assert {"en": "delivered again today", "ja": "本日再納品"}[code] in money, money

@@ -166,3 +166,27 @@ async def test_the_termination_request_after_a_part_payment_counts_what_was_rece
     assert PAID[code] in body, body
     assert REST[code] in body, body
     assert PAID[code] in draft, draft
+
+
+HOLDS_WHOLE = {"en": "now holds the agreed", "ja": "合意した報酬は"}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "upwork"])
+async def test_escrow_funded_after_a_part_payment_holds_only_the_rest(code: str, platform: str) -> None:
+    """Work begun before the escrow, 10,000 of 30,000 paid, then the escrow funded: the reply said the
+    platform 'now holds the agreed fee', though what is held is the rest (as the payment's own reply and
+    `show` say)."""
+    records = await simulate_records(
+        [
+            setting("u", lang=code, platform=platform),
+            say("u", '/gig add "Banner" client:Mori stage:contracted amount:30000', at(12, 1)),
+            say("u", "/gig paid 1 amount:10000", at(12, 1, 11)),
+            say("u", "/gig log 1 2", at(12, 1, 12)),
+            say("u", "/gig funded 1", at(12, 1, 13)),
+            end(at(12, 2)),
+        ]
+    )
+    [tip] = [r["text"] for r in to(records, "u", "reply") if r["at"] == at(12, 1, 13)][1:]
+    assert HOLDS_WHOLE[code] not in tip, tip
+    assert rest(code, platform) in tip, tip
