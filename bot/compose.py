@@ -156,6 +156,8 @@ class OwedKind(StrEnum):
     OWED = "owed"  # not paid yet by the client
     SETTLED = "settled"  # the platform's own clock settled it: its balance, to record with `/gig accepted`
     HELD = "held"  # a purchase the platform holds until the approval (plan.owed_row_platform's `held`)
+    # a purchase sent back for a redo: held, but no approval is awaited until the next formal delivery
+    REDO = "redo"
     REFUND = "refund"  # the client asked the escrow back, no outcome recorded: in question
     MIXED = "mixed"  # rows of different kinds: a heading true of all
 
@@ -214,6 +216,12 @@ def advise(lang: str, slot: str, facts: Mapping[str, str], part: str, **params: 
     """One part of the wording of `slot` that fits these facts (None if that wording has no such part)."""
     variant = advice().choose(slot, facts)
     return i18n.first(lang, variant.keys(part), **params)
+
+
+# The placeholders that name an amount still to come (`gig_params`): `to_fund`, what a draft asks the
+# client to fund or purchase for; `fee_owed`, what the delivered work is still owed. Each catalog's
+# `NAME.agreed` words the whole fee; after a part payment each is the balance (`part_balance`).
+OWED_AMOUNTS = ("to_fund", "fee_owed")
 
 
 def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None = None) -> dict[str, Any]:
@@ -285,8 +293,10 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         params["paid_so_far"] = paid
         params["received"] = i18n.t(lang, f"part_paid.{kind}", paid=paid, fee=fee, owed=rest, hours=hours)
         params["balance"] = i18n.t(lang, f"part_balance.{kind}", owed=rest)
-    # What a draft asks the client to fund (an escrow never funded): after a part payment only the rest.
-    params["to_fund"] = params["balance"] if gig.paid_amount else i18n.t(lang, "to_fund.agreed")
+    # Amounts a text names as still to come, the whole fee until a part payment and only the rest after
+    # it: what a draft asks the client to fund or purchase for (an escrow never funded), and what is owed.
+    for name in OWED_AMOUNTS:
+        params[name] = params["balance"] if gig.paid_amount else i18n.t(lang, f"{name}.agreed")
     payday = gig.last_payment_day(tz)
     if payday is not None and delivered is not None:
         params["payday"] = i18n.date(lang, payday)

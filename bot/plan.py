@@ -41,6 +41,7 @@ HEADINGS = {
     OwedKind.OWED: "plan.owed",
     OwedKind.SETTLED: "plan.owed_settled",
     OwedKind.HELD: "plan.owed_row_platform.held.heading",
+    OwedKind.REDO: "plan.owed_row_platform.redo.heading",
     OwedKind.REFUND: "plan.owed_refund",
     OwedKind.MIXED: "plan.owed_mixed",
 }

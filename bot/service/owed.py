@@ -35,17 +35,20 @@ HEADINGS = {
     OwedKind.OWED: "money.header",
     OwedKind.SETTLED: "money.header_settled",
     OwedKind.HELD: "money.header_held",
+    OwedKind.REDO: "money.header_redo",
     OwedKind.REFUND: "money.header_refund",
     OwedKind.MIXED: "money.header_mixed",
 }
 TOTALS = {
     OwedKind.OWED: "money.total",
     OwedKind.HELD: "money.total_held",
+    OwedKind.REDO: "money.total_redo",
     OwedKind.MIXED: "money.total_mixed",
 }
 TOTALS_KNOWN = {
     OwedKind.OWED: "money.total_known",
     OwedKind.HELD: "money.total_known_held",
+    OwedKind.REDO: "money.total_known_redo",
     OwedKind.MIXED: "money.total_known_mixed",
 }
 
@@ -72,6 +75,8 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
     if payday is None:  # the platform settles the payment
         billing = last_billing(ctx.user, gig, ctx.now)  # a finished hourly contract: its last hours
         key = "money.row_billing_late" if billing is not None and billing.late else "money.row_platform"
+        if owed_kind(gig, ctx.user.tz) is OwedKind.REDO:  # sent back: no approval awaited before redelivery
+            key = "money.row_redo"
         return i18n.t(lang, key, **row, when=platform_pay_by(lang, gig, billing))
     row["owed"] = held_escrow(lang, gig, owed)
     voice = act_voice(gig, ctx.user.tz)  # a client who may be abroad: the Act's day binds only if it applies
@@ -95,7 +100,15 @@ def _handed_over(ctx: Ctx, gig: GigRecord, today: date) -> str:
         )
         # in the platform's own word where it has one (Upwork's freelancer submits the work)
         keys = (i18n.own_key(lang, keys[0], gig.platform), i18n.own_key(lang, keys[1], gig.platform))
-        said.append(_ago(lang, keys, (today - delivered).days))
+        latest = ctx.user.calendar.local(gig.redelivered_at).date() if gig.redelivered_at else None
+        if latest is not None and latest > delivered and not gig.billed_by_platform:
+            # Delivered again after a redo: the latest delivery is what the approval (Coconala's 72 hours)
+            # waits on, the first one what the Act counts from: both are named.
+            days, first = (today - latest).days, i18n.short_date(lang, delivered, today=today)
+            key = "money.redelivered_ago" if days > 0 else "money.redelivered_today"
+            said.append(i18n.t(lang, i18n.own_key(lang, key, gig.platform), days=days, first=first))
+        else:
+            said.append(_ago(lang, keys, (today - delivered).days))
     elif gig.closed_at is None:  # hourly work billed every week while it goes on (`GigRecord.owing`)
         said.append(i18n.t(lang, "money.in_progress"))
     if gig.closed_at is not None:

@@ -11,8 +11,11 @@ from tests.bot.service.stories import LANGS, at, end, say, setting, to
 from tests.conftest import simulate_records
 
 SETTLED = {
-    ("coconala", "en"): "approved automatically by Coconala on Sat 3 Oct (record it with `/gig accepted 1`)",
-    ("coconala", "ja"): "10月3日（土）にココナラが自動で承諾済み（`/gig accepted 1` で記録してください）",
+    # what Coconala does unless the buyer acts first, not a fact the bot saw (test_trust_coconala_redo.py)
+    ("coconala", "en"): "approved automatically by Coconala on Sat 3 Oct unless the buyer approved it or"
+    " asked for a redo before then (check the order page, and record the approval with `/gig accepted 1`)",
+    ("coconala", "ja"): "10月3日（土）にココナラが自動で承諾済みのはず（それまでに購入者が承諾も"
+    "修正依頼もしていない場合。取引ページで確かめてから `/gig accepted 1` で記録してください）",
     ("upwork", "en"): "released automatically by Upwork on Wed 14 Oct (record it with `/gig accepted 1`)",
     ("upwork", "ja"): "10月14日（水）にUpworkが自動で支払いを確定済み（`/gig accepted 1` で記録",
 }

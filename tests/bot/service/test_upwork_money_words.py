@@ -34,3 +34,24 @@ async def test_money_names_an_upwork_submission_as_a_submission(code: str) -> No
     assert today in texts[0], texts[0]
     assert ago in texts[1], texts[1]
     assert all(wrong not in text for text in texts), texts
+
+
+@pytest.mark.parametrize("code", ["en", "ja"])
+async def test_money_names_an_upwork_resubmission_as_a_submission(code: str) -> None:
+    """After changes were asked and the work went in again, money names both submissions in Upwork's
+    word, as it names a Coconala order's two deliveries."""
+    out = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="upwork"),
+            say("u", "/gig add LP client:John amount:500 currency:USD stage:funded", at(12, 1, 9)),
+            say("u", "/gig delivered 1", at(12, 3, 9)),
+            say("u", "/gig change 1", at(12, 4, 9)),
+            say("u", "/gig delivered 1", at(12, 7, 9)),
+            say("u", "/gig money", at(12, 8, 10)),
+            end(at(12, 9, 9)),
+        ]
+    )
+    [text] = [r["text"] for r in out if r["kind"] == "reply" and r["at"] == at(12, 8, 10)]
+    expected = "再提出から1日" if code == "ja" else "submitted again 1 day ago"
+    assert expected in text, text
+    assert ("納品" if code == "ja" else "delivered") not in text, text
