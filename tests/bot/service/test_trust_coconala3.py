@@ -16,8 +16,11 @@ SETTLED = {
     " asked for a redo before then (check the order page, and record the approval with `/gig accepted 1`)",
     ("coconala", "ja"): "10月3日（土）にココナラが自動で承諾済みのはず（それまでに購入者が承諾も"
     "修正依頼もしていない場合。取引ページで確かめてから `/gig accepted 1` で記録してください）",
-    ("upwork", "en"): "released automatically by Upwork on Wed 14 Oct (record it with `/gig accepted 1`)",
-    ("upwork", "ja"): "10月14日（水）にUpworkが自動で支払いを確定済み（`/gig accepted 1` で記録",
+    # the same for Upwork's release: the client may have asked for changes within the 14 days
+    ("upwork", "en"): "released automatically by Upwork on Wed 14 Oct unless the client approved it or asked"
+    " for changes before then (check the contract page, and record the release with `/gig accepted 1`)",
+    ("upwork", "ja"): "10月14日（水）にUpworkが自動で支払いを確定済みのはず（それまでにクライアントが承認も"
+    "修正依頼もしていない場合。契約ページで確かめてから `/gig accepted 1` で記録してください）",
 }
 
 
