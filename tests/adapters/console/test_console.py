@@ -207,5 +207,5 @@ def test_after_forget_me_the_console_keeps_the_language_of_the_conversation(tmp_
     bot.close_stdin()
     assert bot.finish() == 0
     *_, forgotten, listed = bot.records()
-    assert forgotten["text"] == "完了しました。あなたに関する保存データはすべて削除されました。"
+    assert forgotten["text"] == "完了しました。ご自身に関する保存データはすべて削除されました。"
     assert listed["text"].startswith("進行中の案件はありません。")

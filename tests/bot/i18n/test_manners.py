@@ -48,11 +48,12 @@ def test_no_japanese_text_calls_a_platform_message_a_written_document() -> None:
 
 def test_no_japanese_text_calls_the_user_anata_as_a_topic_or_object() -> None:
     """A native writer leaves the reader unnamed: 「案件一覧」, not 「あなたの案件」; 「記録されている経緯と
-    食い違います」, not 「あなたの経緯の記録と」; 「〜が支払われます」, not 「あなたへ支払われます」.
-    A contrast that needs the word (「あなた専用」) stays."""
+    食い違います」, not 「あなたの経緯の記録と」; 「〜が支払われます」, not 「あなたへ支払われます」;
+    「ご自身に★1の評価がつきます」, not 「あなたに」. A contrast that needs the word (「あなた専用」)
+    stays."""
     texts = _reviewed()
     assert len(texts) > 500
-    odd = {k: t for k, t in texts.items() if re.search(r"あなた[のはをへ]", t)}
+    odd = {k: t for k, t in texts.items() if re.search(r"あなた[のはをへに]", t)}
     assert odd == {}
 
 
