@@ -67,15 +67,17 @@ async def test_a_direct_clients_bank_transfer_on_invoice_is_no_warning_sign(code
 
 
 EXTRA = {
-    "en": "Could you also make two more banners? They are quick, so please include them at no extra"
-    " charge.",
-    "ja": "ついでにバナーも1枚作っていただけますか？簡単なものなので、今回の報酬の範囲でお願いできると助かります。",
+    "en": "Could you also make two more banners? They are quick, so please include them at no extra charge.",
+    "ja": "ついでにバナーも1枚作っていただけますか？"
+    "簡単なものなので、今回の報酬の範囲でお願いできると助かります。",
 }
 
 
 @pytest.mark.parametrize("code", LANGS)
 @pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork"])
-@pytest.mark.parametrize("moves", [["/gig delivered 1", "/gig paid 1"], ["/gig delivered 1", "/gig accepted 1"]])
+@pytest.mark.parametrize(
+    "moves", [["/gig delivered 1", "/gig paid 1"], ["/gig delivered 1", "/gig accepted 1"]]
+)
 async def test_extra_work_asked_after_a_settled_gig_is_not_answered_with_a_test_contract(
     code: str, platform: str, moves: list[str]
 ) -> None:
