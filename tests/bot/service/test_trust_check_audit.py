@@ -88,3 +88,18 @@ async def test_extra_work_asked_after_a_settled_gig_is_not_answered_with_a_test_
     text = await check(code, platform, moves, EXTRA[code])
     assert {"en": "paid test", "ja": "有償テスト"}[code] not in text, text
     assert {"en": "new contract", "ja": "新しい契約"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_direct_gig_part_paid_after_delivery_says_the_rest_is_owed(code: str) -> None:
+    """On a direct gig delivered and part paid (¥20,000 of ¥50,000), the check's line said 'you delivered
+    on ..., so the fee is owed. Send your invoice': the whole fee is not owed any more, only the rest, and
+    the invoice is for that rest."""
+    message = {
+        "en": "Thanks for the delivery, it looks great. The rest follows at the end of the month.",
+        "ja": "納品ありがとうございました。残りは月末にお支払いします。",
+    }[code]
+    moves = ["/gig delivered 1", "/gig paid 1 amount:20000"]
+    text = await check(code, "direct", moves, message, stage="contracted")
+    assert {"en": "so the fee is owed", "ja": "報酬を請求できます"}[code] not in text, text
+    assert {"en": "the remaining ¥30,000", "ja": "残額30,000円"}[code] in text, text
