@@ -91,10 +91,23 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         assumed = [advise(lang, "check.gig", facts.facts(moves=moves), "text", **params) or ""]
         # The message says the escrow is funded and the gig's record does not: the record decides the advice,
         # and the reply says so, with where to see the funding before any work ("I have funded it, start
-        # now" is how free work is got), rather than "ask the client to fund it" alone.
+        # now" is how free work is got), rather than "ask the client to fund it" alone. A claim that comes
+        # after the work (accepted, released) has its own wording where the catalog has one
+        # (`check.claim_unrecorded_<claim>`): an acceptance releases only an escrow that was funded, and
+        # what is not done on its word is handing over more, not starting.
         if claim is not None and facts.escrow and not (funded or over or facts.hourly):
             said = _variant(lang, "claim", claim, where)
-            assumed.append(_variant(lang, "check", "claim_unrecorded", where, claim=said, **params))
+            assumed.append(
+                i18n.worded(
+                    lang,
+                    "check",
+                    f"claim_unrecorded_{claim}",
+                    where,
+                    claim=said,
+                    **params,
+                )
+                or _variant(lang, "check", "claim_unrecorded", where, claim=said, **params)
+            )
     # Paid in already (the gig records it, or without a gig the message says so): a sign that still stands
     # asks for what the escrow does not pay for (new work, a free sample), worded so where the catalog has it.
     escrow = where == ELSEWHERE or profile(where).escrow

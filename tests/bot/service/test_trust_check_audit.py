@@ -1,0 +1,105 @@
+"""An audit of `/gig check` replies against the gig's actual situation: each test is a realistic message
+played through the simulator in both languages, on the platforms and stages where a sentence of the reply
+was wrong for the situation."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.service.stories import LANGS, at, replies_at, say
+
+# The client says the work is accepted (or the payment released) and asks for more: the classic "I've
+# released it, now send the source files".
+ACCEPTED = {
+    "en": "I have accepted the delivery. Please send your invoice with your name and address so our"
+    " accounting can process it.",
+    "ja": "検収が完了しました。経理処理のため、お名前とご住所を記載した請求書をお送りください。",
+}
+RELEASED = {
+    "en": "I approved the work and released the payment. Could you send the source files too?",
+    "ja": "検収しました。支払いも完了しましたので、元データもお送りください。",
+}
+
+
+async def check(code: str, platform: str, moves: list[str], text: str, stage: str = "funded") -> str:
+    """The reply to `/gig check gig:1 TEXT` after adding gig #1 at `stage` and making these moves."""
+    add = f'/gig add "LP" client:ACME platform:{platform} stage:{stage} amount:50000'
+    lines = [say("u", add, at(12, 1, 10))]
+    lines += [say("u", move, at(12, 1, 10, 10 + n)) for n, move in enumerate(moves)]
+    lines.append(say("u", f"/gig check gig:1 {text}", at(12, 1, 11)))
+    return (await replies_at(code, lines, at(12, 1, 12), platform=platform))[at(12, 1, 11)]
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "coconala", "upwork"])
+@pytest.mark.parametrize(("stage", "moves"), [("contracted", []), ("contracted", ["/gig delivered 1"])])
+@pytest.mark.parametrize("message", [ACCEPTED, RELEASED])
+async def test_an_acceptance_claim_on_an_unfunded_gig_is_not_answered_as_a_funding_claim(
+    code: str, platform: str, stage: str, moves: list[str], message: dict[str, str]
+) -> None:
+    """'I have accepted the delivery, send your invoice' on a gig whose escrow is recorded as never funded
+    was answered 'The message says the work is accepted, but #1 is not recorded as funded: ... do no work
+    on the message's word alone': the claim is of an acceptance, not of a funding, and after delivery
+    "do no work" misses the point. An acceptance releases only an escrow that was funded: the reply says
+    nothing may have been released, and to hand over nothing more on the message's word alone."""
+    text = await check(code, platform, moves, message[code], stage=stage)
+    assert {"en": "do no work on the message", "ja": "言葉だけで作業を進めず"}[code] not in text, text
+    assert {"en": "nothing may have been", "ja": "受け取れる報酬はないかもしれません"}[code] in text, text
+    assert {"en": "hand over nothing more", "ja": "これ以上渡さないでください"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_direct_clients_bank_transfer_on_invoice_is_no_warning_sign(code: str) -> None:
+    """A direct client's 'We will pay by bank transfer at the end of next month, after we receive your
+    invoice' was flagged in English as 'Work the agreed fee does not pay for' (or 'Work before the terms
+    are agreed'), quoting "We will pay by bank transfer at the end": paying on an invoice by bank transfer
+    is how a direct client pays, as the Japanese rule already knew (請求書)."""
+    message = {
+        "en": "We will pay by bank transfer at the end of next month, after we receive your invoice.",
+        "ja": "請求書を受領後、翌月末に銀行振込でお支払いします。",
+    }[code]
+    for moves in ([], ["/gig delivered 1"]):
+        text = await check(code, "direct", moves, message, stage="contracted")
+        assert {"en": "No known warning signs", "ja": "既知の危険なサインは見つかりませんでした"}[
+            code
+        ] in text, text
+        assert {"en": "Work ", "ja": "作業"}[code] not in text.split("\n\n")[0], text
+
+
+EXTRA = {
+    "en": "Could you also make two more banners? They are quick, so please include them at no extra charge.",
+    "ja": "ついでにバナーも1枚作っていただけますか？"
+    "簡単なものなので、今回の報酬の範囲でお願いできると助かります。",
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork"])
+@pytest.mark.parametrize(
+    "moves", [["/gig delivered 1", "/gig paid 1"], ["/gig delivered 1", "/gig accepted 1"]]
+)
+async def test_extra_work_asked_after_a_settled_gig_is_not_answered_with_a_test_contract(
+    code: str, platform: str, moves: list[str]
+) -> None:
+    """After the gig was settled (paid, or its funded escrow released at acceptance), 'could you also make
+    two more banners at no extra charge' was told 'Offer a small paid test contract instead': the client
+    already hired and paid the reader; what the extra work needs is a contract of its own, funded before
+    it starts."""
+    text = await check(code, platform, moves, EXTRA[code])
+    assert {"en": "paid test", "ja": "有償テスト"}[code] not in text, text
+    assert {"en": "new contract", "ja": "新しい契約"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_direct_gig_part_paid_after_delivery_says_the_rest_is_owed(code: str) -> None:
+    """On a direct gig delivered and part paid (¥20,000 of ¥50,000), the check's line said 'you delivered
+    on ..., so the fee is owed. Send your invoice': the whole fee is not owed any more, only the rest, and
+    the invoice is for that rest."""
+    message = {
+        "en": "Thanks for the delivery, it looks great. The rest follows at the end of the month.",
+        "ja": "納品ありがとうございました。残りは月末にお支払いします。",
+    }[code]
+    moves = ["/gig delivered 1", "/gig paid 1 amount:20000"]
+    text = await check(code, "direct", moves, message, stage="contracted")
+    assert {"en": "so the fee is owed", "ja": "報酬を請求できます"}[code] not in text, text
+    assert {"en": "the remaining ¥30,000", "ja": "残額30,000円"}[code] in text, text
