@@ -79,3 +79,12 @@ HOURLY_LOGGED = [
     say("u", "/gig log 1 5", at(12, 3, 10)),
     say("u", "/gig paid 1 amount:200", at(12, 3, 11)),
 ]
+
+
+async def gig_check(code: str, platform: str, moves: list[str], text: str, stage: str = "funded") -> str:
+    """The reply to `/gig check gig:1 TEXT` after adding gig #1 at `stage` and making these moves."""
+    add = f'/gig add "LP" client:ACME platform:{platform} stage:{stage} amount:50000'
+    lines = [say("u", add, at(12, 1, 10))]
+    lines += [say("u", move, at(12, 1, 10, 10 + n)) for n, move in enumerate(moves)]
+    lines.append(say("u", f"/gig check gig:1 {text}", at(12, 1, 11)))
+    return (await replies_at(code, lines, at(12, 1, 12), platform=platform))[at(12, 1, 11)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.service.stories import LANGS, at, replies_at, say
+from tests.bot.service.stories import LANGS, gig_check
 
 # The client says the work is accepted (or the payment released) and asks for more: the classic "I've
 # released it, now send the source files".
@@ -21,15 +21,6 @@ RELEASED = {
 }
 
 
-async def check(code: str, platform: str, moves: list[str], text: str, stage: str = "funded") -> str:
-    """The reply to `/gig check gig:1 TEXT` after adding gig #1 at `stage` and making these moves."""
-    add = f'/gig add "LP" client:ACME platform:{platform} stage:{stage} amount:50000'
-    lines = [say("u", add, at(12, 1, 10))]
-    lines += [say("u", move, at(12, 1, 10, 10 + n)) for n, move in enumerate(moves)]
-    lines.append(say("u", f"/gig check gig:1 {text}", at(12, 1, 11)))
-    return (await replies_at(code, lines, at(12, 1, 12), platform=platform))[at(12, 1, 11)]
-
-
 @pytest.mark.parametrize("code", LANGS)
 @pytest.mark.parametrize("platform", ["crowdworks", "lancers", "coconala", "upwork"])
 @pytest.mark.parametrize(("stage", "moves"), [("contracted", []), ("contracted", ["/gig delivered 1"])])
@@ -42,7 +33,7 @@ async def test_an_acceptance_claim_on_an_unfunded_gig_is_not_answered_as_a_fundi
     on the message's word alone': the claim is of an acceptance, not of a funding, and after delivery
     "do no work" misses the point. An acceptance releases only an escrow that was funded: the reply says
     nothing may have been released, and to hand over nothing more on the message's word alone."""
-    text = await check(code, platform, moves, message[code], stage=stage)
+    text = await gig_check(code, platform, moves, message[code], stage=stage)
     assert {"en": "do no work on the message", "ja": "言葉だけで作業を進めず"}[code] not in text, text
     assert {"en": "nothing may have been", "ja": "受け取れる報酬はないかもしれません"}[code] in text, text
     assert {"en": "hand over nothing more", "ja": "これ以上渡さないでください"}[code] in text, text
@@ -59,7 +50,7 @@ async def test_a_direct_clients_bank_transfer_on_invoice_is_no_warning_sign(code
         "ja": "請求書を受領後、翌月末に銀行振込でお支払いします。",
     }[code]
     for moves in ([], ["/gig delivered 1"]):
-        text = await check(code, "direct", moves, message, stage="contracted")
+        text = await gig_check(code, "direct", moves, message, stage="contracted")
         assert {"en": "No known warning signs", "ja": "既知の危険なサインは見つかりませんでした"}[
             code
         ] in text, text
@@ -85,7 +76,7 @@ async def test_extra_work_asked_after_a_settled_gig_is_not_answered_with_a_test_
     two more banners at no extra charge' was told 'Offer a small paid test contract instead': the client
     already hired and paid the reader; what the extra work needs is a contract of its own, funded before
     it starts."""
-    text = await check(code, platform, moves, EXTRA[code])
+    text = await gig_check(code, platform, moves, EXTRA[code])
     assert {"en": "paid test", "ja": "有償テスト"}[code] not in text, text
     assert {"en": "new contract", "ja": "新しい契約"}[code] in text, text
 
@@ -100,6 +91,6 @@ async def test_a_direct_gig_part_paid_after_delivery_says_the_rest_is_owed(code:
         "ja": "納品ありがとうございました。残りは月末にお支払いします。",
     }[code]
     moves = ["/gig delivered 1", "/gig paid 1 amount:20000"]
-    text = await check(code, "direct", moves, message, stage="contracted")
+    text = await gig_check(code, "direct", moves, message, stage="contracted")
     assert {"en": "so the fee is owed", "ja": "報酬を請求できます"}[code] not in text, text
     assert {"en": "the remaining ¥30,000", "ja": "残額30,000円"}[code] in text, text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.service.stories import LANGS, at, replies_at, say
+from tests.bot.service.stories import LANGS, gig_check
 
 # What the situation line says of a move to another chat tool.
 CHAT = {"en": "chat tool", "ja": "チャットツール"}
@@ -28,15 +28,6 @@ CLAIM_AND_MOVE = {
 CLEAN = {"en": "No known warning signs", "ja": "既知の危険なサインは見つかりませんでした"}
 
 
-async def check(code: str, platform: str, moves: list[str], text: str, stage: str = "funded") -> str:
-    """The reply to `/gig check gig:1 TEXT` after adding gig #1 at `stage` and making these moves."""
-    add = f'/gig add "LP" client:ACME platform:{platform} stage:{stage} amount:50000'
-    lines = [say("u", add, at(12, 1, 10))]
-    lines += [say("u", move, at(12, 1, 10, 10 + n)) for n, move in enumerate(moves)]
-    lines.append(say("u", f"/gig check gig:1 {text}", at(12, 1, 11)))
-    return (await replies_at(code, lines, at(12, 1, 12), platform=platform))[at(12, 1, 11)]
-
-
 @pytest.mark.parametrize("code", LANGS)
 @pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork", "direct"])
 @pytest.mark.parametrize("moves", [[], ["/gig delivered 1"]])
@@ -47,7 +38,7 @@ async def test_a_message_about_the_work_hears_nothing_of_chat_tools(
     'if the client asks to move to another chat tool, that is not a warning sign by itself' (direct:
     'moving there is not a warning sign'): the message asks nothing of the kind, and a reader takes the
     line as the check's reading of it. What the gig's situation asks for is still said."""
-    text = await check(code, platform, moves, INNOCENT[code])
+    text = await gig_check(code, platform, moves, INNOCENT[code])
     assert CHAT[code] not in text, text
     assert {"en": "moving there", "ja": "やり取りするのは自然"}[code] not in text, text
     assert {"en": "#1 (LP, ACME)", "ja": "#1（LP、ACME様"}[code] in text, text
@@ -61,7 +52,7 @@ async def test_a_move_to_chat_on_a_funded_gig_is_said_to_be_no_sign_by_itself(
 ) -> None:
     """When the message does ask to move the talk to another tool, the funded gig's line says that this
     move is no warning sign by itself, and the reply stays clean."""
-    text = await check(code, platform, moves, MOVE[code])
+    text = await gig_check(code, platform, moves, MOVE[code])
     assert CLEAN[code] in text, text
     assert CHAT[code] in text, text
 
@@ -82,7 +73,7 @@ async def test_a_gig_that_is_over_does_not_clear_a_move_off_the_platform(
     """After the contract ended or was settled, 'Let's move to Telegram' was read as clean ('No known
     warning signs'), as if the old escrow still covered the talk: nothing is held any more, and any new
     work is a new contract whose escrow is not funded, so the move is the before-escrow sign again."""
-    text = await check(code, platform, moves, MOVE[code])
+    text = await gig_check(code, platform, moves, MOVE[code])
     assert CLEAN[code] not in text, text
     assert CHAT[code] not in text, text
 
@@ -102,7 +93,7 @@ async def test_free_work_asked_after_the_gig_is_over_is_not_said_to_be_within_it
         "ja": "ついでにバナーも1枚作っていただけますか？"
         "簡単なものなので、今回の報酬の範囲でお願いできると助かります。",
     }[code]
-    text = await check(code, platform, moves, free)
+    text = await gig_check(code, platform, moves, free)
     for wrong in {
         "en": ("funded escrow does not pay", "current fee", "current contract"),
         "ja": ("仮払いの対象外", "今の報酬", "今の契約"),
@@ -121,7 +112,7 @@ async def test_a_funding_claim_does_not_clear_a_gig_recorded_as_unfunded(
     """On a gig recorded as not funded, 'I have funded the escrow. Let's move to LINE' came back clean
     ('No known warning signs'), the message's own claim clearing the sign, while the line below said the
     escrow was not funded: a fake funding claim is how free work is got. The gig's record decides."""
-    text = await check(code, platform, moves, CLAIM_AND_MOVE[code], stage=stage)
+    text = await gig_check(code, platform, moves, CLAIM_AND_MOVE[code], stage=stage)
     assert CLEAN[code] not in text, text
     assert "LINE" in text, text
 
@@ -156,7 +147,7 @@ async def test_a_sign_on_a_gig_under_way_is_reason_to_refuse_the_request_not_the
     said 'is reason enough to turn this job down' on a gig whose work was under way or already delivered:
     after delivery the fee is owed and walking away gives it up, and a funded contract is not ended over
     one request. What is refused is the request; a delivered gig hears that its fee is still owed."""
-    text = await check(code, platform, moves, settling(code, platform), stage=stage)
+    text = await gig_check(code, platform, moves, settling(code, platform), stage=stage)
     assert TURN_DOWN[code] not in text, text
     assert {"en": "refuse what this message asks", "ja": "求めを断る"}[code] in text, text
     if moves:
@@ -171,5 +162,5 @@ async def test_a_sign_before_or_after_the_deal_is_still_reason_to_turn_it_down(
 ) -> None:
     """Before a contract, or once it has ended (any new work is a new deal), the sign is still reason
     enough to turn the job down."""
-    text = await check(code, platform, moves, settling(code, platform), stage=stage)
+    text = await gig_check(code, platform, moves, settling(code, platform), stage=stage)
     assert TURN_DOWN[code] in text, text
