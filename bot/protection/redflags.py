@@ -629,9 +629,8 @@ def funding_claim(text: str) -> str | None:
     """What the message claims has been paid in, when it says the escrow is funded, not only that
     something waits for it ("after the escrow is funded we can use Chatwork") or that escrow comes first
     ("don't start until the milestone is funded"): a claim the reader should see on the platform itself
-    before starting. The claim is
-    named as the message makes it ([reply.claims]: a purchase, a funded milestone, 仮払い...), so that the
-    reply echoes it; a claim none of them names is the escrow's."""
+    before starting. The claim is named as the message makes it ([reply.claims]: a purchase, a funded
+    milestone, 仮払い...), so that the reply echoes it; a claim none of them names is the escrow's."""
     _, _, context = _rules()
     folded = fold(text)
     if any(p.search(folded.text) for p in _not_a_claim()):

@@ -97,17 +97,8 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         # what is not done on its word is handing over more, not starting.
         if claim is not None and facts.escrow and not (funded or over or facts.hourly):
             said = _variant(lang, "claim", claim, where)
-            assumed.append(
-                i18n.worded(
-                    lang,
-                    "check",
-                    f"claim_unrecorded_{claim}",
-                    where,
-                    claim=said,
-                    **params,
-                )
-                or _variant(lang, "check", "claim_unrecorded", where, claim=said, **params)
-            )
+            own = i18n.worded(lang, "check", f"claim_unrecorded_{claim}", where, claim=said, **params)
+            assumed.append(own or _variant(lang, "check", "claim_unrecorded", where, claim=said, **params))
     # Paid in already (the gig records it, or without a gig the message says so): a sign that still stands
     # asks for what the escrow does not pay for (new work, a free sample), worded so where the catalog has it.
     escrow = where == ELSEWHERE or profile(where).escrow
