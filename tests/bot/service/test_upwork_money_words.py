@@ -1,7 +1,8 @@
-"""`/gig money` on a submitted Upwork milestone said "delivered 1 day ago" (「納品から1日」) while `list`,
-`show` and the timeline of the same gig said "submitted": Upwork's freelancer submits work for the
-client's review, and the 14 days of its automatic release count from that submission. Money says it
-too, on the day of the submission and after."""
+"""Upwork's submissions named as submissions. `/gig money` on a submitted Upwork milestone said
+"delivered 1 day ago" (「納品から1日」) while `list`, `show` and the timeline of the same gig said
+"submitted": Upwork's freelancer submits work for the client's review, and the 14 days of its automatic
+release count from that submission. Money says it too, on the day of the submission and after, and so
+does the reply to a second submission."""
 
 from __future__ import annotations
 
@@ -55,3 +56,24 @@ async def test_money_names_an_upwork_resubmission_as_a_submission(code: str) -> 
     expected = "再提出から1日" if code == "ja" else "submitted again 1 day ago"
     assert expected in text, text
     assert ("納品" if code == "ja" else "delivered") not in text, text
+
+
+@pytest.mark.parametrize("code", ["en", "ja"])
+async def test_an_upwork_resubmission_tip_speaks_of_submissions_and_the_new_fourteen_days(code: str) -> None:
+    """The reply to a second `/gig delivered` on Upwork said "Delivered again… from the first delivery":
+    Upwork's freelancer submits, and its 14 days to the automatic release start again from the new
+    submission, which is what the worker needs to know next."""
+    out = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform="upwork"),
+            say("u", "/gig add LP client:John amount:500 currency:USD stage:funded", at(12, 1, 9)),
+            say("u", "/gig delivered 1", at(12, 3, 9)),
+            say("u", "/gig delivered 1", at(12, 7, 9)),
+            end(at(12, 8, 9)),
+        ]
+    )
+    tip = [r["text"] for r in out if r["kind"] == "reply" and r["at"] == at(12, 7, 9)][-1]
+    words = {"en": ("Submitted again", "14 days"), "ja": ("再提出", "14日間")}[code]
+    assert all(word in tip for word in words), tip
+    wrong = {"en": ("Delivered again", "delivery"), "ja": ("納品",)}[code]  # the command keeps its name
+    assert not any(word in tip for word in wrong), tip
