@@ -53,8 +53,9 @@ TOTALS_KNOWN = {
 }
 
 
-def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
-    """One gig's line; `settled`: what `list` says of it once the platform's clock settled it (`_settled`)."""
+def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None, kind: OwedKind) -> str:
+    """One gig's line; `settled`: what `list` says of it once the platform's clock settled it (`_settled`);
+    `kind`: its `owed_kind`, as the heading counted it."""
     lang = ctx.lang
     payday = gig.act_payment_day(ctx.user.tz)
     owed = owed_text(lang, gig, i18n.t(lang, "money.no_amount"))
@@ -75,7 +76,7 @@ def _row(ctx: Ctx, gig: GigRecord, today: date, settled: str | None) -> str:
     if payday is None:  # the platform settles the payment
         billing = last_billing(ctx.user, gig, ctx.now)  # a finished hourly contract: its last hours
         key = "money.row_billing_late" if billing is not None and billing.late else "money.row_platform"
-        if owed_kind(gig, ctx.user.tz) is OwedKind.REDO:  # sent back: no approval awaited before redelivery
+        if kind is OwedKind.REDO:  # sent back: no approval awaited before redelivery
             key = "money.row_redo"
         return i18n.t(lang, key, **row, when=platform_pay_by(lang, gig, billing))
     row["owed"] = held_escrow(lang, gig, owed)
@@ -161,7 +162,7 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     lines = [owed_heading(lang, HEADINGS, set(kinds.values()), asked, count=len(gigs))]
     for group in by_client.values():
         lines.append(i18n.t(lang, "money.client", client=group[0].client))
-        lines += [_row(ctx, g, today, settled.get(g.id)) for g in group]
+        lines += [_row(ctx, g, today, settled.get(g.id), kinds[g.id]) for g in group]
         for g in group:  # a currency whose every gig is left out is not totalled as "0"
             if not (g.refund_unsettled or g.id in settled):
                 totals[g.fee_currency] += g.owed or 0.0
