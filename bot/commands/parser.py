@@ -460,11 +460,12 @@ def _option_for(
 
 
 def _no_place(positional: list[Arg], words: list[Token]) -> bool:
-    """Whether a further word has no argument left, or could only join a text the user closed in quotes
-    (`"Logo" client:Hoshi Studio`): then it is more likely the option's than the text's."""
+    """Whether a further word has no argument left, or could only join a text begun before the option
+    (`"Logo" client:Hoshi Studio`, `Translation client:Bolt KK`): a title is rarely split around an
+    option, while a name of two words often goes unquoted, so the word may be the option's and is asked
+    about rather than stored in the wrong place (the client's name opens every draft)."""
     if any(a.greedy for a in positional):
-        fixed = sum(1 for a in positional if not a.greedy)
-        return words_taken_by_greedy(positional, words) and all(t.quoted for t in words[fixed:])
+        return words_taken_by_greedy(positional, words)
     return len(words) >= len(positional)
 
 

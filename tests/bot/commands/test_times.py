@@ -210,7 +210,7 @@ def test_times_in_several_words_are_read_as_one_value() -> None:
     cmd = parse("/gig add 「LP制作」 client:山田 since:2026年11月20日 15時")
     assert cmd.args["title"] == "LP制作"
     assert cmd.args["since"].resolve(TOKYO, NOW) == datetime(2026, 11, 20, 15, tzinfo=JST)
-    cmd = parse("/gig add LP since:next monday client:ACME design")
+    cmd = parse("/gig add LP since:next monday design client:ACME")
     assert cmd.args["title"] == "LP design"
     assert parse("/gig snooze 1 3 days").args["duration"] == timedelta(days=3)
     assert parse("/gig snooze 1 1 週間").args["duration"] == timedelta(days=7)
