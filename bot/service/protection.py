@@ -99,6 +99,14 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
             said = _variant(lang, "claim", claim, where)
             own = i18n.worded(lang, "check", f"claim_unrecorded_{claim}", where, claim=said, **params)
             assumed.append(own or _variant(lang, "check", "claim_unrecorded", where, claim=said, **params))
+        elif claim is not None and funded and facts.stage is Stage.DELIVERED and not facts.hourly:
+            # Funded and awaiting acceptance, a message that says the work is accepted (or paid out) is the
+            # moment a fake acceptance gets the files: where the catalog words that claim
+            # (`check.claim_delivered_<claim>`), the reply asks to see it on the platform first, hand over
+            # nothing more on its word, and record it once seen. A funding claim adds nothing here.
+            said = _variant(lang, "claim", claim, where)
+            own = i18n.worded(lang, "check", f"claim_delivered_{claim}", where, claim=said, **params)
+            assumed += [own] if own else []
     # Paid in already (the gig records it, or without a gig the message says so): a sign that still stands
     # asks for what the escrow does not pay for (new work, a free sample), worded so where the catalog has it.
     escrow = where == ELSEWHERE or profile(where).escrow

@@ -94,3 +94,31 @@ async def test_a_direct_gig_part_paid_after_delivery_says_the_rest_is_owed(code:
     text = await gig_check(code, "direct", moves, message, stage="contracted")
     assert {"en": "so the fee is owed", "ja": "報酬を請求できます"}[code] not in text, text
     assert {"en": "the remaining ¥30,000", "ja": "残額30,000円"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "coconala", "upwork"])
+@pytest.mark.parametrize("message", [ACCEPTED, RELEASED])
+async def test_an_acceptance_claim_on_a_funded_delivered_gig_asks_to_see_it_before_handing_over_more(
+    code: str, platform: str, message: dict[str, str]
+) -> None:
+    """'I've released it, now send the source files' on a funded gig awaiting acceptance was answered with
+    the gig's line alone ("the escrow is funded, keep the payment on the platform"): the claim went unsaid,
+    though it is the moment a fake acceptance gets the files. The reply names the claim, asks to see it
+    on the platform and hand over nothing more on its word alone, and says how to record it once seen."""
+    text = await gig_check(code, platform, ["/gig delivered 1"], message[code])
+    assert {"en": "The message says", "ja": "メッセージには"}[code] in text, text
+    assert {"en": "hand over nothing more", "ja": "これ以上渡さないでください"}[code] in text, text
+    assert "`/gig accepted 1`" in text, text
+    assert {"en": "nothing may have been", "ja": "受け取れる報酬はないかもしれません"}[code] not in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("moves", [[], ["/gig delivered 1", "/gig accepted 1"]])
+async def test_an_acceptance_claim_is_not_to_be_recorded_before_delivery_or_once_settled(
+    code: str, moves: list[str]
+) -> None:
+    """Before the delivery an acceptance has nothing to accept, and once the gig is settled it is recorded
+    already: neither reply asks for `/gig accepted`."""
+    text = await gig_check(code, "crowdworks", moves, RELEASED[code])
+    assert "/gig accepted" not in text, text
