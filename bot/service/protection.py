@@ -107,6 +107,10 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
             said = _variant(lang, "claim", claim, where)
             own = i18n.worded(lang, "check", f"claim_delivered_{claim}", where, claim=said, **params)
             assumed += [own] if own else []
+        if gig.waiting:
+            # The client's message is a reply the reminders would go on to deny ("no reply since ..."):
+            # the reply says how to record it.
+            assumed.append(i18n.t(lang, "check.heard", **params))
     # Paid in already (the gig records it, or without a gig the message says so): a sign that still stands
     # asks for what the escrow does not pay for (new work, a free sample), worded so where the catalog has it.
     escrow = where == ELSEWHERE or profile(where).escrow

@@ -122,3 +122,19 @@ async def test_an_acceptance_claim_is_not_to_be_recorded_before_delivery_or_once
     already: neither reply asks for `/gig accepted`."""
     text = await gig_check(code, "crowdworks", moves, RELEASED[code])
     assert "/gig accepted" not in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(("stage", "moves"), [("contracted", []), ("funded", ["/gig delivered 1"])])
+async def test_a_message_checked_while_the_client_is_counted_silent_points_to_recording_the_reply(
+    code: str, stage: str, moves: list[str]
+) -> None:
+    """A client's message pasted for a gig whose silence is being counted was checked, and the reminders
+    went on to say "no reply since ...": the reply says how to record it as the client's reply. Once the
+    reply is recorded, no silence is counted and the line is not said."""
+    message = {"en": "Thanks, I will look tomorrow.", "ja": "ありがとうございます。明日確認します。"}[code]
+    heard = {"en": "record it with `/gig heard 1`", "ja": "`/gig heard 1` で返信を記録"}[code]
+    waiting = await gig_check(code, "crowdworks", moves, message, stage=stage)
+    assert heard in waiting, waiting
+    recorded = await gig_check(code, "crowdworks", [*moves, "/gig heard 1"], message, stage=stage)
+    assert heard not in recorded, recorded
