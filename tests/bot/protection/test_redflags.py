@@ -583,6 +583,53 @@ def test_look_alikes_of_the_broader_rules_are_left_alone(text: str, code: str) -
 
 
 @pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # The worker named as the one who pays, a charge to settle, a price to buy or rent at.
+        ("The drug screening costs $40, which applicants pay themselves.", "purchase_request"),
+        ("The dispatch seat is $12/week, billed to you every Monday.", "purchase_request"),
+        ("Each tutor buys their own whiteboard licence ($90).", "purchase_request"),
+        ("Please settle the customs clearance charge so the parcel can be released.", "purchase_request"),
+        ("All models are asked to rent the studio lights from our partner for $60.", "purchase_request"),
+        ("New riders start with the $75 delivery bag.", "purchase_request"),
+        ("Your ID badge costs $20 and is printed after payment.", "purchase_request"),
+        ("A $30 weekly van rental comes out of your first payout.", "purchase_request"),
+        # The job kept out of writing, the role left for a session, the rest explained in the group.
+        ("I can't say much in a public post, message me.", "vague_job"),
+        ("We'll go over the role and the earnings at tonight's online information session.", "vague_job"),
+        ("Everything else we'll explain in the group chat.", "vague_job"),
+        ("The deliverables are revealed only after onboarding.", "vague_job"),
+    ],
+)
+def test_rules_read_fees_the_worker_pays_and_jobs_kept_back(text: str, code: str) -> None:
+    assert code in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # The client pays, expenses are repaid against receipts, the platform's charge, an optional exam.
+        ("The drug screening costs $40, which we cover.", "purchase_request"),
+        ("Fuel is billed to you first and repaid against receipts each month.", "purchase_request"),
+        ("The certification exam costs $300, but it's optional and we reimburse it.", "purchase_request"),
+        ("Upwork charges a 10% service fee, which you pay on every contract.", "purchase_request"),
+        ("Let me know if the app works on your end.", "purchase_request"),
+        ("Please make the payment for invoice #42 by Friday.", "purchase_request"),
+        # A post whose pay is written, a client's name under NDA, a hired worker's onboarding.
+        ("I can't share the client's name here, but it's 20 blog posts at $60 each.", "vague_job"),
+        ("Good pay: $30/hour for React work, 20 hours a week. Apply on the platform.", "vague_job"),
+        ("Thanks for joining the team! We'll go over the tools at the onboarding session.", "vague_job"),
+        (
+            "I can't share the files publicly, the contract is signed so I'll upload them to the workspace.",
+            "vague_job",
+        ),
+    ],
+)
+def test_look_alikes_of_the_fee_and_kept_back_rules_are_left_alone(text: str, code: str) -> None:
+    assert code not in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Please install AnyDesk and send me the 9-digit code so I can set up your payment account.",
