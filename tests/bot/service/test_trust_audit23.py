@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.service.stories import LANGS, at, gig_check, replies_at, say
+from tests.bot.service.stories import LANGS, at, end, gig_check, replies_at, say, setting, to
+from tests.conftest import simulate_records
 
 MOVE_TO_EMAIL = {
     "en": "Thanks again for the work. Can we move to email? Please write to me at acme@example.com",
@@ -56,3 +57,59 @@ async def test_money_with_only_a_settled_gig_claims_no_total_owed_of_zero(
         code
     ] in money, money
     assert money.count({"en": "check your balance there", "ja": "売上・残高を確認"}[code]) == 1, money
+
+
+async def test_upworks_japanese_texts_say_the_work_is_submitted_not_delivered() -> None:
+    """Upwork's own Japanese texts say the work is submitted (提出), as its help pages do; older ones still
+    said 納品: the warning signs of a free sample before the contract and on a contract not yet funded or
+    settled, the clean check of a funding claim, the reminder to answer a refund request (and its draft),
+    and the warning before ending an hourly contract whose work is finished (an hourly contract is billed
+    by the hour, never delivered)."""
+    sample = "契約前に無料でサンプルを作って送ってください。"
+    lines = [
+        say("u", '/gig add "LP" client:Acme amount:500 stage:contracted', at(12, 1)),
+        say("u", f"/gig check gig:1 {sample}", at(12, 1, 10, 1)),
+        say("u", '/gig add "Doc" client:Beta amount:300 stage:funded', at(12, 1, 10, 2)),
+        say("u", "/gig delivered 2", at(12, 1, 10, 3)),
+        say("u", "/gig incoming 2 refund", at(12, 1, 10, 4)),
+        say("u", '/gig add "API" client:Gamma rate:40 stage:contracted', at(12, 1, 10, 5)),
+        say("u", "/gig log 3 5", at(12, 1, 10, 6)),
+        say("u", "/gig delivered 3", at(12, 1, 10, 7)),
+        say("u", "/gig terminate 3", at(12, 1, 10, 8)),
+        say("u", f"/gig check {sample}", at(12, 1, 10, 9)),
+        say("u", '/gig check "マイルストーンに入金しました。作業を始めてください。"', at(12, 1, 10, 10)),
+        say("u", '/gig add "Logo" client:Delta amount:300 stage:funded', at(12, 1, 10, 11)),
+        say("u", "/gig delivered 4", at(12, 1, 10, 12)),
+        say("u", "/gig accepted 4", at(12, 1, 10, 13)),
+        say("u", f"/gig check gig:4 {sample}", at(12, 1, 10, 14)),
+    ]
+    out = await simulate_records([setting("u", lang="ja", platform="upwork"), *lines, end(at(12, 10, 12))])
+    said = [r["text"] for r in to(out, "u")]
+    steps = {r["step"] for r in to(out, "u")}
+    assert {"respond_deadline", "termination_after_delivery"} <= steps, steps
+    wrong = [line for text in said for line in text.splitlines() if "納品" in line]
+    assert wrong == [], wrong
+    assert sum("提出" in text for text in said) >= 5, said
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "coconala", "upwork", "direct"])
+async def test_a_refused_funding_time_is_named_in_words_true_on_every_platform(
+    code: str, platform: str
+) -> None:
+    """A refused `/gig funded 1 since:...` named the option 「仮払いされた日時」 ("escrow funding time") on
+    every platform, though 仮払い is the word of CrowdWorks and Lancers only: a Coconala buyer pays at the
+    purchase, an Upwork client funds a milestone, and a direct client has no escrow at all. The error is
+    written before the gig is read, so it names the option in words true on all of them: when the work
+    could start."""
+    lines = [
+        say("u", f'/gig add "LP" client:Acme platform:{platform} stage:contracted', at(12, 1)),
+        say("u", "/gig funded 1 since:yesterdayish", at(12, 1, 11)),
+    ]
+    out = await simulate_records([setting("u", lang=code, platform=platform), *lines, end(at(12, 1, 12))])
+    [error] = [r["text"] for r in to(out, "u", "error")]
+    assert {"en": "escrow", "ja": "仮払い"}[code] not in error, error
+    assert {
+        "en": "time the work could start (`since:`)",
+        "ja": "作業を始められるようになった日時（`since:`）",
+    }[code] in error, error
