@@ -113,3 +113,40 @@ async def test_a_refused_funding_time_is_named_in_words_true_on_every_platform(
         "en": "time the work could start (`since:`)",
         "ja": "作業を始められるようになった日時（`since:`）",
     }[code] in error, error
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_lancers_gig_part_paid_before_funding_is_never_told_nothing_was_paid(code: str) -> None:
+    """A Lancers gig whose escrow was never funded but with ¥10,000 of ¥50,000 recorded as paid: the
+    deadline notice said "Nothing has been deposited, so nothing is lost by ending it", the ending step
+    "the escrow was never funded. Nothing has been deposited, so there is nothing to settle and nothing to
+    lose", and after a handover the acceptance nudge said everything depended on the client paying. The
+    part payment is named, the rest is what the escrow waits for, and before an ending what the part paid
+    for is agreed in writing."""
+    lines = [
+        say("u", '/gig add "LP" client:Acme platform:lancers amount:50000 stage:contracted', at(12, 1)),
+        say("u", "/gig paid 1 amount:10000", at(12, 1, 11)),
+        say("u", "/gig sent 1", at(12, 1, 12)),
+        say("u", '/gig add "Logo" client:Beta platform:lancers amount:50000 stage:contracted', at(12, 1, 13)),
+        say("u", "/gig paid 2 amount:10000", at(12, 1, 14)),
+        say("u", "/gig delivered 2", at(12, 1, 15)),
+    ]
+    out = await simulate_records([setting("u", lang=code), *lines, end(at(12, 20, 12))])
+    steps = {(r["gig"], r["step"]): r["text"] for r in to(out, "u", "reminder")}
+    said = [
+        steps[("1", "deadline_notice")],
+        steps[("1", "termination_request")],
+        steps[("2", "acceptance_nudge")],
+    ]
+    for text in said:
+        for wrong in {
+            "en": ("Nothing has been deposited", "nothing to settle", "everything now depends"),
+            "ja": ("何も預けられていない", "精算するものも", "一度も仮払い", "報酬はクライアント次第"),
+        }[code]:
+            assert wrong not in text, text
+        assert {"en": "¥10,000", "ja": "10,000円"}[code] in text, text
+        assert {"en": "the remaining ¥40,000", "ja": "残額40,000円"}[code] in text, text
+    for text in said[:2]:
+        assert {"en": "what the ¥10,000 already received pays for", "ja": "受け取り済みの10,000円が何の分"}[
+            code
+        ] in text, text
