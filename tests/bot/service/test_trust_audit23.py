@@ -150,3 +150,37 @@ async def test_a_lancers_gig_part_paid_before_funding_is_never_told_nothing_was_
         assert {"en": "what the ¥10,000 already received pays for", "ja": "受け取り済みの10,000円が何の分"}[
             code
         ] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_an_acceptance_nudge_after_the_client_replied_follows_up_on_the_users_message(
+    code: str,
+) -> None:
+    """A CrowdWorks delivery on Wed 2 Dec, the client's reply on the 3rd (`heard`), the user's message on
+    Fri 4 Dec (`sent`) and silence since: the acceptance nudge's draft read as a first request ("I
+    delivered "LP" on Wed 2 Dec. When you have a moment, could you review it"), though the user had asked
+    already. It now follows up on that message, naming its day; a silence that began with the delivery
+    keeps the first request, and a platform's own draft (Lancers' completion report) is not replaced."""
+    follow_up = {
+        "en": "following up on my message of Fri 4 Dec",
+        "ja": "12月4日（金）にもご連絡いたしましたが",
+    }[code]
+    for platform, replied in (("crowdworks", True), ("crowdworks", False), ("lancers", True)):
+        lines = [
+            say("u", f'/gig add "LP" client:Acme platform:{platform} amount:50000 stage:funded', at(12, 1)),
+            say("u", "/gig delivered 1", at(12, 2)),
+        ]
+        if replied:
+            lines += [say("u", "/gig heard 1", at(12, 3)), say("u", "/gig sent 1", at(12, 4))]
+        out = await simulate_records([setting("u", lang=code), *lines, end(at(12, 20, 12))])
+        [nudge] = [r["text"] for r in to(out, "u", "reminder") if r["step"] == "acceptance_nudge"]
+        draft = nudge.split({"en": "Draft to send:", "ja": "そのまま使える文面："}[code])[1]
+        if platform == "lancers":
+            assert {"en": "completion report", "ja": "完了報告"}[code] in draft, draft
+        elif replied:
+            assert follow_up in draft, draft
+        else:
+            assert follow_up not in draft, draft
+            assert {"en": 'I delivered "LP" on Wed 2 Dec.', "ja": "12月2日（水）に「LP」の成果物を納品"}[
+                code
+            ] in draft, draft
