@@ -184,3 +184,51 @@ async def test_an_acceptance_nudge_after_the_client_replied_follows_up_on_the_us
             assert {"en": 'I delivered "LP" on Wed 2 Dec.', "ja": "12月2日（水）に「LP」の成果物を納品"}[
                 code
             ] in draft, draft
+
+
+# What the help of `/gig delivered` says on each platform, in both languages: the same thing.
+DELIVERED_HELP = {
+    "crowdworks": {
+        "en": "You delivered: acceptance reminders start.",
+        "ja": "納品しました。検収のリマインダーを始めます。",
+    },
+    "lancers": {
+        "en": "You delivered: file the completion report (`完了報告`), which lets the client confirm the"
+        " payment. Reminders to confirm it start.",
+        "ja": "納品しました。完了報告を出しましょう。これでクライアントが支払いを確定できるようになります。"
+        "支払い確定のリマインダーを始めます。",
+    },
+    "direct": {
+        "en": "You delivered: reminders to confirm receipt and of the payment day start.",
+        "ja": "納品しました。受け取り確認と支払期日のリマインダーを始めます。",
+    },
+}
+DELIVERED_LINE = {
+    "crowdworks": {
+        "en": "you delivered: acceptance reminders start",
+        "ja": "納品しました（検収のリマインダーを始めます）",
+    },
+    "lancers": {
+        "en": "you delivered: file the completion report; reminders to confirm the payment start",
+        "ja": "納品しました（完了報告を出しましょう。支払い確定のリマインダーを始めます）",
+    },
+    "direct": {
+        "en": "you delivered: reminders to confirm receipt and of the payment day start",
+        "ja": "納品しました（受け取り確認と支払期日のリマインダーを始めます）",
+    },
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", sorted(DELIVERED_HELP))
+async def test_the_help_of_delivered_says_the_same_in_both_languages(code: str, platform: str) -> None:
+    """`/gig help delivered` said different things in the two languages: in English "You delivered: start
+    the acceptance reminders" (an order to the user), in Japanese that the bot starts them; on Lancers the
+    English asked to file the completion report and the Japanese only said what it allows (and its line in
+    `/gig help` put the reminders after the report); on a direct gig the help of the command spoke of
+    acceptance reminders, its line in `/gig help` of confirming receipt and the payment day. Each now says
+    the same in both languages, the line in `/gig help` as the command's own help."""
+    lines = [say("u", "/gig help delivered", at(12, 1)), say("u", "/gig help", at(12, 1, 10, 1))]
+    texts = await replies_at(code, lines, at(12, 1, 12), platform=platform)
+    assert DELIVERED_HELP[platform][code] in texts[at(12, 1)], texts[at(12, 1)]
+    assert f"`/gig delivered 1` {DELIVERED_LINE[platform][code]}" in texts[at(12, 1, 10, 1)], texts
