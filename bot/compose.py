@@ -218,6 +218,20 @@ def advise(lang: str, slot: str, facts: Mapping[str, str], part: str, **params: 
     return i18n.first(lang, variant.keys(part), **params)
 
 
+def advise_over(
+    lang: str, slot: str, facts: Mapping[str, str], part: str, base: str, **params: Any
+) -> str | None:
+    """`part` of the wording that fits these facts in place of its `base` part, only where the wording has
+    it at least as specifically as `base`: a platform's own draft is never replaced by a generic one."""
+    variant, lang = advice().choose(slot, facts), lang if lang in i18n.LANGS else "en"
+    for own, other in zip(variant.keys(part), variant.keys(base), strict=True):
+        if i18n.has(lang, own):
+            return i18n.t(lang, own, **params)
+        if i18n.has(lang, other):
+            return None
+    return None
+
+
 # The placeholders that name an amount still to come (`gig_params`): `to_fund`, what a draft asks the
 # client to fund or purchase for; `fee_owed`, what the delivered work is still owed. Each catalog's
 # `NAME.agreed` words the whole fee; after a part payment each is the balance (`part_balance`).
@@ -266,13 +280,7 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         # began with the user's later message (the client replied, `/gig heard`, then `/gig sent`) is
         # named from that message: by its time when it came the same day, which "since then" or the day
         # alone would hide, saying that the client has not written since the report.
-        report, zone = _reported_at(gig), ZoneInfo(tz)
-        if report is None:  # a delivery known by its day alone: the silence that began that day is its own
-            kind = "same" if params["since"] == params["submitted"] else "later"
-        elif since <= report:
-            kind = "same"
-        else:
-            kind = "same_day" if since.astimezone(zone).date() == report.astimezone(zone).date() else "later"
+        kind = _since_report(gig, tz, since)
         params["since_report"] = i18n.t(
             lang, f"since_report.{kind}", since=params["since"], time=i18n.clock(lang, since, tz)
         )
@@ -319,6 +327,19 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         # draft never gives it as the basis.
         params["ask_by"] = i18n.t(lang, f"ask_by.{basis}", payday=params["payday"])
     return params
+
+
+def _since_report(gig: GigRecord, tz: str, since: datetime) -> str:
+    """Whether the client's silence (from `since`) began with the latest handing over (`same`), or with the
+    user's later message, the same day (`same_day`) or another (`later`): the client replied, then the
+    user wrote again, so what the user sends now follows up on that message."""
+    report, zone = _reported_at(gig), ZoneInfo(tz)
+    if report is None:  # a delivery known by its day alone: the silence that began that day is its own
+        delivered = gig.delivery_day(tz)
+        return "same" if since.astimezone(zone).date() == delivered else "later"
+    if since <= report:
+        return "same"
+    return "same_day" if since.astimezone(zone).date() == report.astimezone(zone).date() else "later"
 
 
 def _reported_at(gig: GigRecord) -> datetime | None:
@@ -467,6 +488,16 @@ def reminder(
     draft = next(
         (d for p in draft_parts if (d := advise(draft_lang, f"step.{step}", facts, p, **draft_params))), None
     )
+    # The client replied since the handover and the user wrote again, so the silence began with that
+    # message: a step's draft that has a follow-up wording of its own (`draft_followup`) refers to it
+    # rather than asking as if for the first time.
+    silent = gig.waiting_since
+    later = (
+        silent is not None and gig.delivered_at is not None and _since_report(gig, user.tz, silent) != "same"
+    )
+    if later and not skipped and track == LADDER:
+        slot = f"step.{step}"
+        draft = advise_over(draft_lang, slot, facts, "draft_followup", "draft", **draft_params) or draft
     return Message(
         kind=Kind.REMINDER,
         lang=lang,

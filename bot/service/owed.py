@@ -166,18 +166,26 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
         for g in group:  # a currency whose every gig is left out is not totalled as "0"
             if not (g.refund_unsettled or g.id in settled):
                 totals[g.fee_currency] += g.owed or 0.0
-    if not totals:  # every gig is left out, each saying why: nothing is owed in the first one's currency
-        totals[gigs[0].fee_currency] = 0.0
-    total = i18n.t(lang, "report.list_sep").join(amount_text(lang, c, v) for c, v in sorted(totals.items()))
+    if not totals and not asked:
+        # Every gig was settled by the platform's own clock: no client owes anything, said once, never as a
+        # total owed of zero.
+        lines.append(i18n.t(lang, "money.none_settled", count=len(settled)))
+        ctx.reply("reply.raw", text="\n".join(lines))
+        return
     # Hourly contracts have no fee to record: without hours logged they are left out of the total, but
     # not asked for an amount.
     unknown = sum(1 for g in gigs if g.owed is None and not g.hourly)
-    # A total that leaves gigs out must say so: "¥0 owed" beside an unpaid gig reads as nothing owed.
-    # An hourly contract with no hours logged claims nothing yet (its row says so).
-    partial = any(g.owed is None and not g.hours_unlogged for g in gigs)
-    # the total's words fit what it counts (what is left out says why below)
-    counted = {kinds[g.id] for g in gigs if kinds[g.id] in TOTALS} or {OwedKind.OWED}
-    lines.append(owed_heading(lang, TOTALS_KNOWN if partial else TOTALS, counted, total=total))
+    if totals:
+        sep = i18n.t(lang, "report.list_sep")
+        total = sep.join(amount_text(lang, c, v) for c, v in sorted(totals.items()))
+        # A total that leaves gigs out must say so: "¥0 owed" beside an unpaid gig reads as nothing owed.
+        # An hourly contract with no hours logged claims nothing yet (its row says so).
+        partial = any(g.owed is None and not g.hours_unlogged for g in gigs)
+        # the total's words fit what it counts (what is left out says why below)
+        counted = {kinds[g.id] for g in gigs if kinds[g.id] in TOTALS} or {OwedKind.OWED}
+        lines.append(owed_heading(lang, TOTALS_KNOWN if partial else TOTALS, counted, total=total))
+    else:  # every gig is left out, each saying why below: no total of zero is claimed
+        lines.append(i18n.t(lang, "money.total_none"))
     if unknown:
         lines.append(i18n.t(lang, "money.unknown", count=unknown))
     if asked:

@@ -81,7 +81,8 @@ async def test_a_termination_request_after_delivery_is_declined_never_settled() 
 
 async def test_heard_and_sent_after_delivery_never_move_the_delivery_date() -> None:
     """Delivered Tue 24 Nov; the client answers, then goes quiet again: the drafts still name 24 Nov as the
-    delivery, and the Act's last payment day still counts from it (Fri 22 Jan 2027)."""
+    delivery (Mon 7 Dec only as the day of the user's later message, which the nudge follows up on), and
+    the Act's last payment day still counts from it (Fri 22 Jan 2027)."""
     for code in LANGS:
         records = await simulate_records(
             [
@@ -99,8 +100,10 @@ async def test_heard_and_sent_after_delivery_never_move_the_delivery_date() -> N
         payday = i18n.date(code, __import__("datetime").date(2027, 1, 22))
         reminders = to(records, "aiko", "reminder")
         nudge = next(r for r in reminders if r["step"] == "acceptance_nudge" and r["at"] > at(12, 7))
-        assert delivered in nudge["text"].split(i18n.t(code, "draft.label"))[1]
-        assert followup not in nudge["text"].split(i18n.t(code, "draft.label"))[1]
+        draft = nudge["text"].split(i18n.t(code, "draft.label"))[1]
+        assert {"en": f"delivered on {delivered}", "ja": f"{delivered}に納品"}[code] in draft, draft
+        assert {"en": f"delivered on {followup}", "ja": f"{followup}に納品"}[code] not in draft, draft
+        assert {"en": f"my message of {followup}", "ja": f"{followup}にもご連絡"}[code] in draft, draft
         shown = to(records, "aiko", "reply")[-1]["text"]
         assert payday in shown
         payment = [(r["at"], r["step"]) for r in reminders if r["step"].startswith("payment")]

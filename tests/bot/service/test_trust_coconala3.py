@@ -127,7 +127,8 @@ async def test_a_settled_order_is_not_listed_as_awaiting_or_owed_beside_it(code:
 @pytest.mark.parametrize("platform", ["coconala", "upwork"])
 async def test_money_counts_no_settled_order_as_owed(code: str, platform: str) -> None:
     """`/gig money` listed the same settled order as money the client owed ("Total owed: $300"). The row
-    now says the platform settled it and how to record it, and the total leaves it out, saying why."""
+    now says the platform settled it and how to record it, and that no client owes anything, saying why
+    (no "Total owed: $0": nothing was counted)."""
     [money] = await settled_views(code, platform, "/gig money")
     assert SETTLED[(platform, code)] in money, money
     zero = {
@@ -138,8 +139,8 @@ async def test_money_counts_no_settled_order_as_owed(code: str, platform: str) -
     }
     assert {"en": f"Total owed: {zero[(platform, code)]}", "ja": f"未入金の合計：{zero[(platform, code)]}"}[
         code
-    ] in money
+    ] not in money
     assert {
-        "en": "Not in the total: 1 gig the platform settled",
-        "ja": "プラットフォームの仕組みで支払いが確定",
+        "en": "Nothing here is owed by a client: the platform settled 1 gig",
+        "ja": "クライアントが支払うべき報酬はありません。1件は、プラットフォームの仕組みで支払いが確定",
     }[code] in money

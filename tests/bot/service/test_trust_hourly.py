@@ -115,8 +115,8 @@ async def test_money_over_orders_the_platform_settled_owes_nothing_to_the_client
 ) -> None:
     """`/gig money` when every gig listed was settled by the platform's own clock read 'Money owed to you'
     over it and 'Total owed: ¥0': nobody owes it any more, the platform settled it, and the user records
-    it with `/gig accepted 1`. The heading says so; the total of what is owed stays 0, with the line that
-    says why the settled gig is left out of it."""
+    it with `/gig accepted 1`. The heading says so, and the line below it that no client owes anything
+    and why (no total owed of zero: nothing was counted)."""
     replies = await replies_at(
         code,
         [
@@ -130,7 +130,10 @@ async def test_money_over_orders_the_platform_settled_owes_nothing_to_the_client
     heading, *_ = money.splitlines()
     assert {"en": "owed to you", "ja": "未入金"}[code] not in heading, money
     assert {"en": "Settled by the platform", "ja": "支払いが確定"}[code] in heading, money
-    left_out = {"en": "Not in the total: 1 gig the platform settled", "ja": "合計に含まれていません"}[code]
+    left_out = {
+        "en": "Nothing here is owed by a client: the platform settled 1 gig",
+        "ja": "クライアントが支払うべき報酬はありません。1件は、プラットフォームの仕組みで支払いが確定",
+    }[code]
     assert left_out in money, money
     assert "`/gig accepted 1`" in money, money
 

@@ -124,8 +124,8 @@ async def test_a_time_left_over_after_incoming_names_the_since_option(code: str,
     [
         ("en", '/gig delivered 1 since:"2 months ago"', "time of delivery (`since:`)", "3 days ago"),
         ("ja", "/gig delivered 1 since:2ヶ月前", "納品した日時（`since:`）", "3日前"),
-        ("en", '/gig funded 2 since:"2 months ago"', "escrow funding time (`since:`)", "3 days ago"),
-        ("ja", "/gig funded 2 since:2ヶ月前", "仮払いされた日時（`since:`）", "3日前"),
+        ("en", '/gig funded 2 since:"2 months ago"', "time the work could start (`since:`)", "3 days ago"),
+        ("ja", "/gig funded 2 since:2ヶ月前", "作業を始められるようになった日時（`since:`）", "3日前"),
         ("en", '/gig incoming 1 termination since:"last month"', "request (`since:`)", "3 days ago"),
         ("ja", "/gig incoming 1 途中終了 since:先月", "申請を受けた日時（`since:`）", "3日前"),
     ],
@@ -134,8 +134,9 @@ async def test_a_refused_time_is_named_as_the_command_means_it(
     code: str, command: str, named: str, forms: str
 ) -> None:
     """A refused `since:` of `delivered`, `funded` or `incoming` was called "the start of the silence"
-    (返信が途絶えた時点), which is what it means in `add` only: the error names the delivery, the escrow
-    deposit or the request, and shows the forms that work, a relative past time among them."""
+    (返信が途絶えた時点), which is what it means in `add` only: the error names the delivery, the time
+    the work could start (the escrow funded, the order purchased) or the request, and shows the forms
+    that work, a relative past time among them."""
     lines = [
         say("u", FUNDED[code], at(11, 30, 9, 30)),
         say("u", ADD[code], at(11, 30, 9, 31)),  # #2, escrow not funded yet
