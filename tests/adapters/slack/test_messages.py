@@ -82,7 +82,7 @@ async def test_the_shortcut_checks_the_message_privately(slack: Slack) -> None:
     assert answer["response_type"] == "ephemeral"
     text = shown(answer)
     assert text.startswith(":warning: " + EN["check.found"].format(count=2))
-    assert "“registration fee”" in text
+    assert "“Please pay the *registration fee*”" in text, text  # markup from the message shown as typed
     assert not slack.fake.of("chat.postMessage"), "nothing posted in the channel"
 
 

@@ -138,7 +138,12 @@ def test_the_outside_set_never_reaches_train_dev_test_or_the_trainer(tmp_path: P
 
     # The real outside files: present, and in no other split, the trainer's input included.
     blind = load((Split.OUTSIDE,))
-    assert {s.source for s in blind} == {"outside_en.jsonl", "outside_ja.jsonl"}
+    assert {s.source for s in blind} == {
+        "outside_en.jsonl",
+        "outside_ja.jsonl",
+        "outside_en_fresh.jsonl",
+        "outside_ja_fresh.jsonl",
+    }
     assert {s.split for s in blind} == {Split.OUTSIDE}
     blind_ids = {s.id for s in blind}
     assert len(blind_ids) == len(blind)
