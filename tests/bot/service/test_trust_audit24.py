@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.bot.service.stories import LANGS, at, end, gig_check, say, setting, to
 from tests.conftest import simulate_records
 
 SAMPLE = {
@@ -53,3 +53,33 @@ async def test_upworks_texts_say_the_work_is_submitted_not_delivered(code: str) 
     wrong = [line for text in said for line in text.splitlines() if word.search(line)]
     assert wrong == [], wrong
     assert sum({"en": "submi", "ja": "提出"}[code] in text for text in said) >= 8, said
+
+
+MOVE_TO_EMAIL = {
+    "en": "Thanks for the work so far. Can we move to email? Please write to me at acme@example.com",
+    "ja": "これまでありがとうございました。今後はメールでやり取りできますか？"
+    " acme@example.com までご連絡ください。",
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_move_to_email_on_an_ended_upwork_contract_is_not_said_to_come_before_the_contract(
+    code: str,
+) -> None:
+    """On an Upwork contract that ended early, a client's request to move to e-mail was named "Moving the
+    conversation off the platform before the contract starts" and told to keep talking on Upwork "until the
+    contract starts": the contract started and has ended. Upwork's terms allow contact details once a
+    contract has started; any new work is a new contract on Upwork, funded before the work. It stays a
+    warning sign, as on a settled contract."""
+    text = await gig_check(code, "upwork", ["/gig terminate 1 confirm"], MOVE_TO_EMAIL[code])
+    for wrong in {
+        "en": ("before the contract starts", "until the contract starts"),
+        "ja": ("契約開始前", "契約が始まるまで"),
+    }[code]:
+        assert wrong not in text, text
+    for right in {
+        "en": ("Warning signs found: 1.", "has ended", "once a contract has started", "new contract"),
+        "ja": ("危険なサインが1件", "終了しており", "契約が始まった後", "新しい契約"),
+    }[code]:
+        assert right in text, text
+    assert {"en": "once its milestone is funded", "ja": "マイルストーンに入金されてから"}[code] in text, text
