@@ -83,3 +83,39 @@ async def test_a_move_to_email_on_an_ended_upwork_contract_is_not_said_to_come_b
     }[code]:
         assert right in text, text
     assert {"en": "once its milestone is funded", "ja": "マイルストーンに入金されてから"}[code] in text, text
+
+
+DEPOSIT_INVOICE = {
+    "en": [
+        "Thank you for the deposit invoice. We will pay it this week.",
+        "Got the deposit invoice, thanks. Payment will go out this week.",
+        "Thank you for the deposit invoice, we will settle it this week",
+    ],
+    "ja": [
+        "着手金の請求書ありがとうございます。今週中にお支払いします。",
+        "前払い金の請求書ありがとうございます、今週中に入金予定です。",
+        "ご請求いただいた前金、今週中に振込いたします。",
+    ],
+}
+PURCHASE_REQUEST = {
+    "en": "Asking you to buy something or pay a fee",
+    "ja": "商品の購入や費用の支払いを求めている",
+}
+FEE_AFTER_INVOICE = {
+    "en": "Thanks for the invoice, but you must pay the security deposit first.",
+    "ja": "ご請求いただいた登録料をお振込みください。",
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("n", range(3))
+async def test_a_client_paying_the_workers_deposit_invoice_is_no_purchase_request(code: str, n: int) -> None:
+    """A client thanking for the worker's deposit invoice ("Thank you for the deposit invoice. We will pay it
+    this week.") raised the purchase request from "the deposit": the client is the payer of the invoice the
+    worker sent. A fee the worker is told to pay beside an invoice still raises it."""
+    text = await gig_check(code, "direct", [], DEPOSIT_INVOICE[code][n], stage="contracted")
+    clean = {"en": "No known warning signs", "ja": "既知の危険なサインは見つかりませんでした"}[code]
+    assert clean in text, text
+    if n == 0:
+        fee = await gig_check(code, "direct", [], FEE_AFTER_INVOICE[code], stage="contracted")
+        assert PURCHASE_REQUEST[code] in fee, fee
