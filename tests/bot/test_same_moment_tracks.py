@@ -42,11 +42,11 @@ async def test_direct_acceptance_nudge_and_passed_payment_day_are_one_message(co
 @pytest.mark.parametrize("code", LANGS)
 async def test_unfunded_marketplace_gig_gets_one_message_that_says_the_day_passed(code: str) -> None:
     """CrowdWorks, the escrow never funded: the acceptance nudge (ask for the escrow) carries the passed
-    payment day, and never speaks of that day as still ahead."""
+    payment day, and never speaks of that day as one the client still has."""
     said = await _on_the_day(code, "crowdworks")
     assert [r["step"] for r in said] == ["acceptance_nudge"], said
     text = str(said[0]["text"])
     assert {"en": "escrow", "ja": "仮払い"}[code] in text, text
     assert ADVICE[code] in text, text
-    ahead = {"en": "requires payment", "ja": "支払期日は2026年12月3日（木）です"}[code]
+    ahead = {"en": "requires payment", "ja": "支払いが必要で"}[code]
     assert ahead not in text, text
