@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from bot.clock import epoch, utc_from_epoch
-from bot.domain.advice import step_wording
+from bot.domain.advice import advice, step_wording
 from bot.domain.calendar import WorkCalendar
 from bot.domain.facts import Situation
 from bot.domain.stages import Stage
@@ -339,13 +339,15 @@ class Deliveries:
         return [s for s in due.steps if s not in moot]
 
     def _carry(self, start: int, gig: GigState) -> None:
-        """A ladder step and a payment step due at the very moment, one of which carries the other
-        (`carries` in profiles.toml): one message, the carrying step's, which adds the carried step's own
-        line (`also.<step>`). CrowdWorks' payment reminder carries its note to support (a payment date
-        already past at delivery is raised after the acceptance week); Lancers' contact-prompt request
-        after the completion report carries the payment reminder, whose own advice (ask support) would
-        come before the request it is waiting on. Two messages the same minute would give two drafts,
-        or two routes, for one action."""
+        """A ladder step and a payment step due at the very moment: one message, as for a catch-up. Two
+        the same minute would give two drafts, or two routes, for one action (an acceptance nudge and the
+        law's passed payment day both asking the client for the late fee). The ladder's message carries
+        the payment step's own line (`also.<step>`), unless the payment step carries the ladder's
+        (`carries` in profiles.toml): CrowdWorks' payment reminder carries its note to support (a payment
+        date already past at delivery is raised after the acceptance week). Lancers' contact-prompt
+        request after the completion report carries the payment reminder, whose own advice (ask support)
+        would come before the request it is waiting on. A payment step with no line of its own to add (a
+        firmer follow-up naming its own last date) keeps its message."""
         notes = [n for _, _, n in self.outbox[start:]]
         due = {n.track: n.step for n in notes if n.track in (LADDER, PAYMENT)}
         if len(due) < 2:
@@ -356,6 +358,8 @@ class Deliveries:
             if sdef is not None and sdef.carries == due[other]:
                 self._join_payment(start, host=host)
                 return
+        if f"also.{due[PAYMENT]}" in advice().slots:
+            self._join_payment(start)
 
     def _join_payment(self, start: int, host: str = LADDER) -> None:
         """A payment reminder caught up together with a ladder reminder of the same gig (the bot was

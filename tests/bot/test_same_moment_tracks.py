@@ -1,0 +1,52 @@
+"""A ladder step and a payment step of one gig that fall due at the same moment, on time: one message.
+
+Delivered on Tuesday 10:00 with payment agreed for Thursday, the acceptance nudge (3 business days: Friday
+10:00) and the law's payment reminder (the day after Thursday, at the delivery's time: Friday 10:00) came
+due together. Both said the payment was late, each with its own draft asking the client for the money."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.conftest import simulate_records
+
+LATE = {"en": "late", "ja": "遅れ"}
+# the line the payment step adds to the ladder's message: where to get free advice
+ADVICE = {"en": "Freelance Trouble 110", "ja": "フリーランス・トラブル110番"}
+
+
+async def _on_the_day(code: str, platform: str) -> list[dict[str, object]]:
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform=platform),
+            say("u", "/gig add LP client:ACME amount:50000 stage:contracted", at(12, 1, 9, 30)),
+            say("u", "/gig terms 1 pay_by:2026-12-03", at(12, 1, 9, 40)),
+            say("u", "/gig delivered 1", at(12, 1, 10)),
+            end(at(12, 20)),
+        ]
+    )
+    return [r for r in to(records, "u", "reminder") if r["at"] == at(12, 4)]
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_direct_acceptance_nudge_and_passed_payment_day_are_one_message(code: str) -> None:
+    said = await _on_the_day(code, "direct")
+    assert [r["step"] for r in said] == ["acceptance_nudge"], said
+    text = str(said[0]["text"])
+    assert LATE[code] in text, text
+    assert ADVICE[code] in text, text
+    assert {"en": "Thu 3 Dec 2026", "ja": "2026年12月3日"}[code] in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_unfunded_marketplace_gig_gets_one_message_that_says_the_day_passed(code: str) -> None:
+    """CrowdWorks, the escrow never funded: the acceptance nudge (ask for the escrow) carries the passed
+    payment day, and never speaks of that day as one the client still has."""
+    said = await _on_the_day(code, "crowdworks")
+    assert [r["step"] for r in said] == ["acceptance_nudge"], said
+    text = str(said[0]["text"])
+    assert {"en": "escrow", "ja": "仮払い"}[code] in text, text
+    assert ADVICE[code] in text, text
+    ahead = {"en": "requires payment", "ja": "支払いが必要で"}[code]
+    assert ahead not in text, text
