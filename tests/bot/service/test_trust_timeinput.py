@@ -125,7 +125,7 @@ async def test_a_time_left_over_after_incoming_names_the_since_option(code: str,
         (
             "en",
             '/gig delivered 1 since:"2 months ago"',
-            "time you handed over the work (`since:`)",
+            "time the work was handed over (`since:`)",
             "3 days ago",
         ),
         ("ja", "/gig delivered 1 since:2ヶ月前", "作業を渡した日時（`since:`）", "3日前"),

@@ -130,6 +130,6 @@ async def test_the_time_of_delivered_is_named_truly_before_the_gig_is_read(code:
     out = await simulate_records([setting("u", lang=code, platform=platform), *lines, end(at(12, 1, 12))])
     errors = [str(r["text"]) for r in to(out, "u", "error")]
     assert len(errors) == 1, errors
-    label = {"en": "time you handed over the work (`since:`)", "ja": "作業を渡した日時（`since:`）"}[code]
+    label = {"en": "time the work was handed over (`since:`)", "ja": "作業を渡した日時（`since:`）"}[code]
     assert label in errors[0], errors
     assert not WRONG[code].search(CODE.sub("", errors[0])), errors
