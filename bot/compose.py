@@ -34,6 +34,24 @@ def platform_name(lang: str, platform: str) -> str:
     return i18n.t(lang, f"platform.{platform}")
 
 
+# The placeholders that name the handing over of the work (`handover.*` in the catalogs), so that one text
+# serves every platform: the noun, the past participle and that participle opening a sentence.
+HANDOVER_WORDS = {"handover": "noun", "handed_over": "verb", "Handed_over": "Verb", "handing_over": "gerund"}
+
+
+@lru_cache(maxsize=64)
+def _handover(lang: str, platform: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name, i18n.worded(lang, "handover", part, platform) or "") for name, part in HANDOVER_WORDS.items()
+    )
+
+
+def handover(lang: str, platform: str) -> dict[str, str]:
+    """The words for the handing over of the work, in the platform's own where it has them (Upwork's
+    freelancer submits the work, 提出; elsewhere it is delivered, 納品): for any text that names it."""
+    return dict(_handover(lang, platform))
+
+
 def stage_label(lang: str, gig: GigRecord, stage: str | None = None) -> str:
     """The stage in words that fit the situation: "escrow not funded" means nothing to a direct client."""
     return _stage_label(lang, stage or gig.stage.value, gig.situation_key())
@@ -270,11 +288,13 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
     # Act's count runs from the first (spec section 1: `delivered_at` stays the first delivery).
     latest = gig.redelivered_at
     again = "again" if latest and latest.astimezone(ZoneInfo(tz)).date() != delivered else "once"
+    words = handover(lang, gig.platform)  # the platform's word for it: Upwork's work is submitted
+    params.update(words)
     params["delivery"] = i18n.t(
-        lang, f"delivery.{again}", latest=params["submitted"], first=params["delivered"]
+        lang, f"delivery.{again}", latest=params["submitted"], first=params["delivered"], **words
     )
-    params["of_delivery"] = i18n.t(lang, f"of_delivery.{again}")
-    params["delivery_day"] = i18n.t(lang, f"delivery_day.{again}")
+    params["of_delivery"] = i18n.t(lang, f"of_delivery.{again}", **words)
+    params["delivery_day"] = i18n.t(lang, f"delivery_day.{again}", **words)
     if delivered:
         # "reported on X, and nothing since then": only a silence that began with that report. One that
         # began with the user's later message (the client replied, `/gig heard`, then `/gig sent`) is
@@ -315,7 +335,9 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         # counts from that day in its words; an hourly contract's work is finished, not submitted.
         own = () if gig.hourly else (f".{gig.platform}",)
         keys = tuple(f"{r}{p}" for r in (*redo, "") for p in (*own, ""))
-        params["basis"] = i18n.first(lang, tuple(f"basis{k}.{basis}" for k in keys), days=PAYMENT_DAYS)
+        params["basis"] = i18n.first(
+            lang, tuple(f"basis{k}.{basis}" for k in keys), days=PAYMENT_DAYS, **words
+        )
         # The day in a draft to the client: an agreed date as it is; a day the Act sets (no date recorded,
         # an agreed date past its limit, or none agreed) with the Act as its basis, so that a client
         # holding a later date, or none, does not read it as a date they agreed to.

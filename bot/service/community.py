@@ -162,7 +162,9 @@ def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
         # the Act's own day binds only a client it reaches: one likely abroad (Upwork's) may not be bound
         act = "error.report_not_due_act_abroad" if gig.abroad(ctx.user.tz) else "error.report_not_due_act"
         key = "error.report_not_due" if gig.pay_by is not None else act
-        raise CommandError(key, gig=gig.number, date=i18n.date(ctx.lang, payday), **params)
+        # the Act's day counts from the handing over, in the platform's word for it (Upwork: the submission)
+        words = compose.handover(ctx.lang, gig.platform)
+        raise CommandError(key, gig=gig.number, date=i18n.date(ctx.lang, payday), **params, **words)
 
 
 @handles("reports")

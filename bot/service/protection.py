@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.compose import advise, deal_error, gig_params, money, platform_name, stage_label
+from bot.compose import advise, deal_error, gig_params, handover, money, platform_name, stage_label
 from bot.domain.advice import advice
 from bot.domain.facts import closes
 from bot.domain.stages import Stage
@@ -163,7 +163,8 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         sign = _flag(lang, findings[settling - 1].code, "name", where, paid_in, known_gig)
         # what it is reason enough to refuse: on a gig under way or delivered, the request, not the work
         known = known_gig if known_gig is not None else {"platform": where}
-        found += "\n" + (advise(lang, "check.settled", known, "text", n=settling, sign=sign) or "")
+        words = handover(lang, where)  # the work handed over in the platform's word (Upwork: submitted)
+        found += "\n" + (advise(lang, "check.settled", known, "text", n=settling, sign=sign, **words) or "")
     parts = [found]
     first_moot = next((n for n, f in enumerate(findings, start=1) if f.code in moot), 0)
     for n, f in enumerate(findings, start=1):

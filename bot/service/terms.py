@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.times import TimeValue
-from bot.compose import act_voice, gig_params, money, platform_name, platform_pay_by, stage_label
+from bot.compose import act_voice, gig_params, handover, money, platform_name, platform_pay_by, stage_label
 from bot.domain.facts import PayBy
 from bot.domain.terms import TermItem
 from bot.domain.tracks import PAYMENT, carry_progress, drop_track, profile
@@ -54,7 +54,9 @@ def term_value(lang: str, gig: GigRecord, item: TermItem) -> str | None:
     if isinstance(value, int | float):
         return money(lang, gig, value)
     if isinstance(value, PayBy):
-        return i18n.t(lang, "terms.no_date") if value.date is None else i18n.date(lang, value.date)
+        if value.date is None:  # the day the work is handed over, in the platform's word for it
+            return i18n.t(lang, "terms.no_date", **handover(lang, gig.platform))
+        return i18n.date(lang, value.date)
     return i18n.date(lang, value) if isinstance(value, date) else i18n.literal(value)
 
 
@@ -94,10 +96,15 @@ def term_lines(lang: str, gig: GigRecord, key: str = "terms.item") -> list[str]:
 def request_draft(lang: str, gig: GigRecord, items: list[TermItem]) -> str:
     """A polite message asking the client to state the missing items in writing; on a marketplace it
     confirms the platform's flow after them (`flow`)."""
-    asked = "\n".join(i18n.t(lang, "terms.ask_item", name=i18n.t(lang, f"termask.{item}")) for item in items)
+    asked = "\n".join(i18n.t(lang, "terms.ask_item", name=_asked_name(lang, gig, item)) for item in items)
     if confirmed := flow(lang, gig):
         asked = f"{asked}\n\n{confirmed}"
     return i18n.t(lang, "terms.ask", client=gig.client, title=gig.title, items=asked)
+
+
+def _asked_name(lang: str, gig: GigRecord, item: TermItem) -> str:
+    """An item as the request to the client names it, in the platform's words where it has its own."""
+    return i18n.worded(lang, "termask", item, gig.platform) or str(item)
 
 
 def flow(lang: str, gig: GigRecord) -> str | None:
@@ -182,7 +189,8 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
             key = i18n.own_key(lang, "reply.terms_payday", voice)
             lines.append(i18n.t(lang, key, gig=gig.number, payday=params["payday"], basis=params["basis"]))
         else:
-            lines.append(i18n.t(lang, i18n.own_key(lang, "reply.terms_saved", voice), gig=gig.number))
+            key = i18n.own_key(lang, "reply.terms_saved", voice)
+            lines.append(i18n.t(lang, key, gig=gig.number, **handover(lang, gig.platform)))
         today = ctx.now.astimezone(ZoneInfo(ctx.user.tz)).date()
         if gig.pay_by is not None and gig.pay_by.date is not None and gig.pay_by.date < today:
             # An agreed date already behind us: late now, or late from the delivery (spec section 2).

@@ -13,6 +13,7 @@ from bot.commands.vocab import Vocab, label
 from bot.compose import (
     advise,
     amount_text,
+    handover,
     money,
     platform_name,
     platform_pay_by,
@@ -141,7 +142,7 @@ def facts_lines(
             unset = "fact.pay_by_unset" if hints else "fact.pay_by_unknown"
             lines.append(i18n.t(lang, unset, gig=gig.number))
     elif gig.pay_by.date is None:
-        lines.append(i18n.t(lang, "fact.pay_by_none"))
+        lines.append(i18n.t(lang, "fact.pay_by_none", **handover(lang, gig.platform)))  # the day handed over
     else:
         lines.append(i18n.t(lang, "fact.pay_by", when=i18n.date(lang, gig.pay_by.date)))
     if gig.paid_amount and gig.escrow_refunded:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bot.compose import handover
 from bot.i18n import catalog as i18n
 from tests.conftest import simulate_records
 
@@ -69,7 +70,8 @@ async def test_a_termination_request_after_delivery_is_declined_never_settled() 
             assert not any(word in text for word in PARTIAL[code]), text
         assert i18n.t(code, "draft.label") not in settled  # no lower fee drafted
         support = i18n.t(code, "support.crowdworks")
-        assert i18n.t(code, "settle.situation.delivered.text", gig=1, support=support) in settled
+        words = handover(code, "crowdworks")
+        assert i18n.t(code, "settle.situation.delivered.text", gig=1, support=support, **words) in settled
         assert (
             "80,000" not in settled.split(i18n.t(code, "settle.header", gig=1, title="LP", client="ACME"))[1]
         )

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.compose import platform_name
+from bot.compose import handover, platform_name
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
 from bot.service import Service
@@ -167,7 +167,8 @@ async def test_terms_show_what_is_missing_and_draft_a_request(code: str) -> None
         assert i18n.t(code, "terms.ask_item", name=i18n.t(code, f"termask.{item}")) in draft
     assert i18n.t(code, "termask.work") not in draft
     complete = replies(records)[-1]
-    assert complete.startswith(i18n.t(code, "reply.terms_saved", gig=1))  # not delivered: no payday yet
+    saved = i18n.t(code, "reply.terms_saved", gig=1, **handover(code, "direct"))
+    assert complete.startswith(saved)  # not delivered: no payday yet
     assert i18n.t(code, "terms.complete") in complete
     assert i18n.t(code, "draft.label") not in complete
 

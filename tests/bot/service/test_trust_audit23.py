@@ -1,7 +1,7 @@
 """Trust audit, round 23: sentences that were wrong for the gig's actual situation (a settled Upwork
-contract, a settled money view, Upwork's submission in Japanese, a Lancers gig part paid before funding,
-a follow-up acceptance nudge, the help of `delivered`). Each test is a story played through the simulator
-in both languages."""
+contract, a settled money view, a Lancers gig part paid before funding, a follow-up acceptance nudge, the
+help of `delivered`). Each test is a story played through the simulator in both languages. Upwork's
+submission in Japanese is swept with its other words in test_upwork_words_sweep."""
 
 from __future__ import annotations
 
@@ -57,39 +57,6 @@ async def test_money_with_only_a_settled_gig_claims_no_total_owed_of_zero(
         code
     ] in money, money
     assert money.count({"en": "check your balance there", "ja": "売上・残高を確認"}[code]) == 1, money
-
-
-async def test_upworks_japanese_texts_say_the_work_is_submitted_not_delivered() -> None:
-    """Upwork's own Japanese texts say the work is submitted (提出), as its help pages do; older ones still
-    said 納品: the warning signs of a free sample before the contract and on a contract not yet funded or
-    settled, the clean check of a funding claim, the reminder to answer a refund request (and its draft),
-    and the warning before ending an hourly contract whose work is finished (an hourly contract is billed
-    by the hour, never delivered)."""
-    sample = "契約前に無料でサンプルを作って送ってください。"
-    lines = [
-        say("u", '/gig add "LP" client:Acme amount:500 stage:contracted', at(12, 1)),
-        say("u", f"/gig check gig:1 {sample}", at(12, 1, 10, 1)),
-        say("u", '/gig add "Doc" client:Beta amount:300 stage:funded', at(12, 1, 10, 2)),
-        say("u", "/gig delivered 2", at(12, 1, 10, 3)),
-        say("u", "/gig incoming 2 refund", at(12, 1, 10, 4)),
-        say("u", '/gig add "API" client:Gamma rate:40 stage:contracted', at(12, 1, 10, 5)),
-        say("u", "/gig log 3 5", at(12, 1, 10, 6)),
-        say("u", "/gig delivered 3", at(12, 1, 10, 7)),
-        say("u", "/gig terminate 3", at(12, 1, 10, 8)),
-        say("u", f"/gig check {sample}", at(12, 1, 10, 9)),
-        say("u", '/gig check "マイルストーンに入金しました。作業を始めてください。"', at(12, 1, 10, 10)),
-        say("u", '/gig add "Logo" client:Delta amount:300 stage:funded', at(12, 1, 10, 11)),
-        say("u", "/gig delivered 4", at(12, 1, 10, 12)),
-        say("u", "/gig accepted 4", at(12, 1, 10, 13)),
-        say("u", f"/gig check gig:4 {sample}", at(12, 1, 10, 14)),
-    ]
-    out = await simulate_records([setting("u", lang="ja", platform="upwork"), *lines, end(at(12, 10, 12))])
-    said = [r["text"] for r in to(out, "u")]
-    steps = {r["step"] for r in to(out, "u")}
-    assert {"respond_deadline", "termination_after_delivery"} <= steps, steps
-    wrong = [line for text in said for line in text.splitlines() if "納品" in line]
-    assert wrong == [], wrong
-    assert sum("提出" in text for text in said) >= 5, said
 
 
 @pytest.mark.parametrize("code", LANGS)

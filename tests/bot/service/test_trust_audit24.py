@@ -1,59 +1,13 @@
-"""Trust audit, round 24: sentences that were wrong for the gig's actual situation (Upwork's submission in
-English, a move to e-mail on an Upwork contract that ended, a client paying the worker's deposit invoice).
-Each test is a story played through the simulator in both languages."""
+"""Trust audit, round 24: sentences that were wrong for the gig's actual situation (a move to e-mail on an
+Upwork contract that ended, a client paying the worker's deposit invoice). Each test is a story played
+through the simulator in both languages. Upwork's submission in English is swept with its other words in
+test_upwork_words_sweep."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from tests.bot.service.stories import LANGS, at, end, gig_check, say, setting, to
-from tests.conftest import simulate_records
-
-SAMPLE = {
-    "en": "Please make a free sample before the contract and send it.",
-    "ja": "契約前に無料でサンプルを作って送ってください。",
-}
-FUNDED = {
-    "en": "The milestone is funded, please start the work.",
-    "ja": "マイルストーンに入金しました。作業を始めてください。",
-}
-
-
-@pytest.mark.parametrize("code", LANGS)
-async def test_upworks_texts_say_the_work_is_submitted_not_delivered(code: str) -> None:
-    """Upwork says the work of a fixed-price milestone is submitted, and its other English texts do; some
-    still said "deliver": the warning signs of a free sample before the contract and on a contract not yet
-    funded or settled, the clean check of a funding claim, the warning after a submission before the
-    funding (and its Freelance Act count), and the refund request's line in `/gig show`. The command
-    `/gig delivered` keeps its name."""
-    sample = SAMPLE[code]
-    lines = [
-        say("u", '/gig add "LP" client:Acme amount:500 stage:contracted', at(12, 1)),
-        say("u", f"/gig check {sample}", at(12, 1, 10, 1)),
-        say("u", f"/gig check gig:1 {sample}", at(12, 1, 10, 2)),
-        say("u", '/gig add "Doc" client:Beta amount:300 stage:funded', at(12, 1, 10, 3)),
-        say("u", "/gig delivered 2", at(12, 1, 10, 4)),
-        say("u", "/gig accepted 2", at(12, 1, 10, 5)),
-        say("u", f"/gig check gig:2 {sample}", at(12, 1, 10, 6)),
-        say("u", f'/gig check "{FUNDED[code]}"', at(12, 1, 10, 7)),
-        say("u", '/gig add "Logo" client:Gamma amount:300 stage:contracted', at(12, 1, 10, 8)),
-        say("u", "/gig delivered 3", at(12, 1, 10, 9)),
-        say("u", '/gig add "API" client:Delta amount:300 stage:funded', at(12, 1, 10, 10)),
-        say("u", "/gig incoming 4 refund", at(12, 1, 10, 11)),
-        say("u", "/gig show 4", at(12, 1, 10, 12)),
-    ]
-    out = await simulate_records([setting("u", lang=code, platform="upwork"), *lines, end(at(12, 10, 12))])
-    said = [re.sub(r"`/gig delivered[^`]*`", "", r["text"]) for r in to(out, "u")]
-    flagged = [r.get("flags") or [] for r in to(out, "u", "warning")]
-    assert sum("work_before_escrow" in flags for flags in flagged) == 3, flagged
-    assert {"unfunded_work", "acceptance_nudge"} <= {r["step"] for r in to(out, "u")}, out
-    word = {"en": re.compile(r"\bdeliver", re.IGNORECASE), "ja": re.compile("納品")}[code]
-    wrong = [line for text in said for line in text.splitlines() if word.search(line)]
-    assert wrong == [], wrong
-    assert sum({"en": "submi", "ja": "提出"}[code] in text for text in said) >= 8, said
-
+from tests.bot.service.stories import LANGS, gig_check
 
 MOVE_TO_EMAIL = {
     "en": "Thanks for the work so far. Can we move to email? Please write to me at acme@example.com",

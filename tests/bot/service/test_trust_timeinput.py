@@ -122,8 +122,13 @@ async def test_a_time_left_over_after_incoming_names_the_since_option(code: str,
 @pytest.mark.parametrize(
     ("code", "command", "named", "forms"),
     [
-        ("en", '/gig delivered 1 since:"2 months ago"', "time of delivery (`since:`)", "3 days ago"),
-        ("ja", "/gig delivered 1 since:2ヶ月前", "納品した日時（`since:`）", "3日前"),
+        (
+            "en",
+            '/gig delivered 1 since:"2 months ago"',
+            "time the work was handed over (`since:`)",
+            "3 days ago",
+        ),
+        ("ja", "/gig delivered 1 since:2ヶ月前", "作業を渡した日時（`since:`）", "3日前"),
         ("en", '/gig funded 2 since:"2 months ago"', "time the work could start (`since:`)", "3 days ago"),
         ("ja", "/gig funded 2 since:2ヶ月前", "作業を始められるようになった日時（`since:`）", "3日前"),
         ("en", '/gig incoming 1 termination since:"last month"', "request (`since:`)", "3 days ago"),
