@@ -50,3 +50,37 @@ async def test_unfunded_marketplace_gig_gets_one_message_that_says_the_day_passe
     assert ADVICE[code] in text, text
     ahead = {"en": "requires payment", "ja": "支払いが必要で"}[code]
     assert ahead not in text, text
+
+
+async def _handed_over_the_acts_day(code: str, platform: str) -> list[dict[str, object]]:
+    """Handed over on Thursday 3 Dec with no payment date agreed, never funded or purchased: the Act's day
+    is the delivery day itself, so its payment step comes the next morning at the delivery's time, with
+    the platform's one-business-day acceptance nudge."""
+    records = await simulate_records(
+        [
+            setting("u", at(12, 1, 9), lang=code, platform=platform),
+            say("u", "/gig add LP client:ACME amount:50000 stage:contracted", at(12, 1, 9, 30)),
+            say("u", "/gig terms 1 pay_by:none", at(12, 1, 9, 40)),
+            say("u", "/gig delivered 1", at(12, 3, 10)),
+            end(at(12, 20)),
+        ]
+    )
+    return [r for r in to(records, "u", "reminder") if r["at"] == at(12, 4)]
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork", "coconala"])
+async def test_unfunded_nudge_with_the_passed_payment_day_names_the_day_once(code: str, platform: str) -> None:
+    """The acceptance nudge for work never funded or purchased names the Act's passed day, and so does the
+    payment step's line it carries the same minute: the merged message said the day twice, once in each.
+    It is said once, by the payment step's line, never as a day still ahead."""
+    said = (
+        await _on_the_day(code, platform)
+        if platform == "crowdworks"
+        else await _handed_over_the_acts_day(code, platform)
+    )
+    assert [r["step"] for r in said] == ["acceptance_nudge"], said
+    text = str(said[0]["text"])
+    day = {"en": "Thu 3 Dec 2026", "ja": "2026年12月3日（木）"}[code]
+    assert text.count(day) == 1, text
+    assert {"en": "requires payment", "ja": "支払いが必要"}[code] not in text, text

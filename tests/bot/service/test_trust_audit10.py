@@ -145,6 +145,47 @@ async def test_work_handed_over_unfunded_names_the_acts_day_as_the_terms_set_it(
     assert deemed[code] in warning, warning
 
 
+# Work handed over before the money was deposited, in each platform's terms: what the nudge must say is
+# still missing once the Act's day is behind.
+MISSING = {
+    "upwork": {"en": "milestone still unfunded", "ja": "マイルストーンへの入金がないまま"},
+    "coconala": {"en": "without a purchase", "ja": "購入されないまま"},
+    "crowdworks": {"en": "escrow still unfunded", "ja": "仮払いがされないまま"},
+    "lancers": {"en": "escrow still unfunded", "ja": "仮払いがされないまま"},
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize(
+    ("platform", "part"),
+    [("upwork", False), ("coconala", False), ("crowdworks", False), ("crowdworks", True), ("lancers", True)],
+)
+async def test_unfunded_acceptance_nudge_after_the_acts_day_says_the_day_passed(
+    code: str, platform: str, part: bool
+) -> None:
+    """Handed over on Friday 6 Nov with no payment date agreed (pay_by:none), never funded or purchased:
+    the Act's day is the delivery day itself, and the nudge comes on Monday or later, on its own. The
+    Upwork and Coconala nudges, and the one after a part payment, still said the Act 'requires payment
+    ... by Fri 6 Nov 2026', a day already behind."""
+    lines = [
+        say("u", f'/gig add "LP" client:ACME platform:{platform} stage:contracted amount:50000', at(11, 2)),
+        say("u", "/gig terms 1 pay_by:none", at(11, 2, 11)),
+        *([say("u", "/gig paid 1 amount:10000", at(11, 4))] if part else []),
+        say("u", "/gig delivered 1", at(11, 6)),
+    ]
+    records = await simulate_records([setting("u", at(11, 1, 9), lang=code), *lines, end(at(11, 20, 12))])
+    [nudge] = [r for r in to(records, "u", "reminder") if r["step"] == "acceptance_nudge"]
+    assert nudge["at"] > at(11, 7), nudge
+    text = str(nudge["text"])
+    day = {"en": "Fri 6 Nov 2026", "ja": "2026年11月6日（金）"}[code]
+    assert text.count(day) == 1, text
+    ahead = {"en": "requires payment", "ja": "支払いが必要"}[code]
+    assert ahead not in text, text
+    passed = {"en": "that day has passed", "ja": "この日はすでに過ぎています"}[code]
+    assert passed in text, text
+    assert MISSING[platform][code] in text, text
+
+
 @pytest.mark.parametrize("code", LANGS)
 async def test_the_lancers_acceptance_nudge_asks_for_the_payment_to_be_confirmed(code: str) -> None:
     """The Lancers nudge after a delivery asked the client to 'complete the acceptance' (検収のお手続き):
