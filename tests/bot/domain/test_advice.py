@@ -118,6 +118,7 @@ def rendering_params(user: UserRecord, gig: GigRecord) -> dict[str, Any]:
         "day": "D",
         "owed": "O",
         "basis": "B",
+        "act_day": "A",  # the `act_day` slot, rendered and checked on its own
         "when": "W",
         "members": 2,
         "reasons": "R",
