@@ -70,7 +70,7 @@ async def _handed_over_the_acts_day(code: str, platform: str) -> list[dict[str, 
 
 @pytest.mark.parametrize("code", LANGS)
 @pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork", "coconala"])
-async def test_unfunded_nudge_with_the_passed_payment_day_names_the_day_once(code: str, platform: str) -> None:
+async def test_unfunded_nudge_with_the_passed_payday_names_it_once(code: str, platform: str) -> None:
     """The acceptance nudge for work never funded or purchased names the Act's passed day, and so does the
     payment step's line it carries the same minute: the merged message said the day twice, once in each.
     It is said once, by the payment step's line, never as a day still ahead."""
@@ -84,3 +84,25 @@ async def test_unfunded_nudge_with_the_passed_payment_day_names_the_day_once(cod
     day = {"en": "Thu 3 Dec 2026", "ja": "2026年12月3日（木）"}[code]
     assert text.count(day) == 1, text
     assert {"en": "requires payment", "ja": "支払いが必要"}[code] not in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["lancers", "upwork", "coconala"])
+async def test_unfunded_nudge_with_the_payday_close_names_it_once(code: str, platform: str) -> None:
+    """Handed over unfunded on Monday 30 Nov 09:00 with payment agreed for Friday: the one-business-day
+    nudge and the payment-day-is-close reminder (three business days before, at the start of the day)
+    fall due together on Tuesday 09:00. The day is named once, as still ahead."""
+    records = await simulate_records(
+        [
+            setting("u", at(11, 30, 8), lang=code, platform=platform),
+            say("u", "/gig add LP client:ACME amount:50000 stage:contracted", at(11, 30, 8, 30)),
+            say("u", "/gig terms 1 pay_by:2026-12-04", at(11, 30, 8, 40)),
+            say("u", "/gig delivered 1", at(11, 30, 9)),
+            end(at(12, 3)),
+        ]
+    )
+    said = [r for r in to(records, "u", "reminder") if r["at"] == at(12, 1, 9)]
+    assert [r["step"] for r in said] == ["acceptance_nudge"], said
+    text = str(said[0]["text"])
+    assert text.count({"en": "Fri 4 Dec 2026", "ja": "2026年12月4日（金）"}[code]) == 1, text
+    assert {"en": "has passed", "ja": "過ぎ"}[code] not in text, text
