@@ -473,10 +473,10 @@ def reminder(
     )
     params = _reminder_params(user, gig, now, lang, deadline, request, settles)
     if "payday" in params:
-        # The Act's day as a text names it, ahead or passed as it was when the step came due; a message
-        # carrying a payment step's line leaves the day to that line, so that it is said once.
-        act_day = "" if joined else advise(lang, "act_day", facts, "text", **params)
-        params["act_day"] = act_day or ""
+        # The Act's last payment day as a reminder names it (`act_day`): ahead, or passed, as it was when
+        # the step came due. A message carrying a payment step's line (`joined`) leaves the day to that
+        # line, which names it, so that the message says it once.
+        params["act_day"] = "" if joined else advise(lang, "act_day", facts, "text", **params) or ""
     # The user reads the reminder in their language; the client reads the draft in the gig's.
     draft_lang = gig.draft_language(lang)
     # The client may be in another zone: a time the draft gives them names the zone (the user knows theirs).
@@ -487,7 +487,7 @@ def reminder(
         untold = None if noticed else advise(lang, f"step.{step}", facts, f"{name}_untold", **params)
         return untold or advise(lang, f"step.{step}", facts, name, **params)
 
-    # (a part left to a carried line, `act_day`, may leave a body's last sentence without its successor)
+    # stripped: a body that ends with a sentence left to a carried line (`act_day`) would end in a space
     title, body = part("title"), (part("body") or "").rstrip()
     if skipped and track == PAYMENT:
         # The law's date, not the client's silence: a payment step comes late only because the legal
