@@ -4,9 +4,17 @@ that says the client never replied."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
-from tests.conftest import simulate_records
+import pytest
+
+from bot.clock import VirtualClock
+from bot.engine import Engine
+from bot.service import Service
+from storage import SqlStore
+from tests.bot.harness import ok, reminders
+from tests.conftest import actor, simulate_records
 
 
 def cmd(at: str, text: str, user: str = "sam") -> dict[str, Any]:
@@ -76,3 +84,36 @@ async def test_a_crowdworks_support_inquiry_after_a_termination_request_names_it
     text = inquiries[0]["text"]
     assert "契約途中終了リクエストが届きました" in text
     assert "メッセージへのご返信もいただけておりません" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_a_request_reminder_caught_up_after_its_deadline_says_the_deadline_passed(
+    store: SqlStore, service: Service, engine: Engine, clock: VirtualClock, lang: str
+) -> None:
+    """A CrowdWorks early-termination request recorded on Friday 20 Nov 10:02 must be answered within
+    seven days (Fri 27 Nov). The bot was down until Monday 30 Nov: the reminder it then sent still said
+    'answer ... by Fri 27 Nov 2026' and 'decline the request before the deadline', three days after it."""
+    start = datetime.fromisoformat("2026-11-20T10:00:00+09:00")
+    aiko = actor("aiko")
+    for i, command in enumerate(
+        [
+            f"/gig settings lang:{lang}",
+            '/gig add "LP" client:ACME platform:crowdworks stage:funded amount:50000',
+            "/gig delivered 1",
+            "/gig incoming 1 termination",
+        ]
+    ):
+        clock.set(start + timedelta(minutes=i))
+        await ok(service, aiko, command)
+    clock.set(start + timedelta(days=10))
+    await engine.tick()
+    [reminder] = await reminders(store)
+    assert reminder.step == "respond_deadline"
+    text = reminder.message.text()
+    day = {"en": "Fri 27 Nov 2026", "ja": "2026年11月27日（金）"}[lang]
+    assert day in text, text
+    passed = {"en": "has passed", "ja": "過ぎ"}[lang]
+    assert passed in text, text
+    for ahead in {"en": ("by Fri 27 Nov", "before the deadline"), "ja": ("までに回答", "期限までに")}[lang]:
+        assert ahead not in text, text
+    assert reminder.message.draft is None, reminder.message.draft
