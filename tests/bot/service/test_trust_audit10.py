@@ -192,6 +192,33 @@ async def test_unfunded_acceptance_nudge_after_the_acts_day_says_the_day_passed(
     assert MISSING[platform][code] in text, text
 
 
+# The Act's count as each platform names the handing over: Upwork's work is submitted (提出).
+COUNTS_FROM = {
+    "upwork": {"en": "within 60 days of the submission", "ja": "提出から60日以内"},
+    "coconala": {"en": "within 60 days of the delivery", "ja": "納品から60日以内"},
+    "lancers": {"en": "within 60 days of the delivery", "ja": "納品から60日以内"},
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", COUNTS_FROM)
+async def test_unfunded_acceptance_nudge_before_the_acts_day_names_it_as_ahead(
+    code: str, platform: str
+) -> None:
+    """Handed over unfunded on Friday 6 Nov with no payment date recorded: the Act's day is the 60th day
+    (Mon 4 Jan 2027), still ahead when the nudge comes, so the nudge names it as a day the client has."""
+    lines = [
+        say("u", f'/gig add "LP" client:ACME platform:{platform} stage:contracted amount:50000', at(11, 2)),
+        say("u", "/gig delivered 1", at(11, 6)),
+    ]
+    records = await simulate_records([setting("u", at(11, 1, 9), lang=code), *lines, end(at(11, 20, 12))])
+    [nudge] = [r for r in to(records, "u", "reminder") if r["step"] == "acceptance_nudge"]
+    text = str(nudge["text"])
+    assert text.count({"en": "Mon 4 Jan 2027", "ja": "2027年1月4日（月）"}[code]) == 1, text
+    assert COUNTS_FROM[platform][code] in text, text
+    assert {"en": "has passed", "ja": "過ぎ"}[code] not in text, text
+
+
 @pytest.mark.parametrize("code", LANGS)
 async def test_the_lancers_acceptance_nudge_asks_for_the_payment_to_be_confirmed(code: str) -> None:
     """The Lancers nudge after a delivery asked the client to 'complete the acceptance' (検収のお手続き):
