@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.clock import VirtualClock
+from bot.domain.tracks import request_names
 from bot.engine import Engine
 from bot.service import Service
 from storage import SqlStore
@@ -117,3 +118,96 @@ async def test_a_request_reminder_caught_up_after_its_deadline_says_the_deadline
     for ahead in {"en": ("by Fri 27 Nov", "before the deadline"), "ja": ("までに回答", "期限までに")}[lang]:
         assert ahead not in text, text
     assert reminder.message.draft is None, reminder.message.draft
+
+
+# Every request kind some platform has, with a gig it can arrive on (an hours dispute needs an hourly
+# contract: a rate and no fee).
+MISSED_REQUESTS = {
+    "termination": ("crowdworks", "amount:50000"),
+    "contact_prompt": ("lancers", "amount:50000"),
+    "refund": ("upwork", "amount:500"),
+    "dispute": ("upwork", "rate:40"),
+    "cancellation": ("coconala", "amount:50000"),
+}
+RECEIVED = datetime.fromisoformat("2026-11-20T10:03:00+09:00")  # a Friday
+
+
+def test_every_request_kind_is_checked_for_a_missed_reminder() -> None:
+    assert sorted(MISSED_REQUESTS) == sorted(request_names())
+
+
+async def _record_request(service: Service, clock: VirtualClock, request_name: str, lang: str) -> None:
+    """A funded gig delivered, then the client's request recorded at RECEIVED; the bot is then away."""
+    platform, fee = MISSED_REQUESTS[request_name]
+    commands = [
+        f"/gig settings lang:{lang}",
+        f'/gig add "LP" client:ACME platform:{platform} stage:funded {fee}',
+        "/gig delivered 1",
+        f"/gig incoming 1 {request_name}",
+    ]
+    for i, command in enumerate(commands):
+        clock.set(RECEIVED + timedelta(minutes=i - len(commands) + 1))
+        await ok(service, actor("aiko"), command)
+
+
+def _says_the_deadline_passed(sent: list[Any], lang: str) -> None:
+    assert len(sent) == 1, [r.message.text() for r in sent]
+    text = sent[0].message.text()
+    assert {"en": "has passed", "ja": "過ぎ"}[lang] in text, text
+    assert sent[0].message.draft is None, sent[0].message.draft
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("request_name", sorted(MISSED_REQUESTS))
+async def test_a_request_missed_while_the_bot_was_down_gets_one_reminder_saying_its_deadline_passed(
+    store: SqlStore,
+    service: Service,
+    engine: Engine,
+    clock: VirtualClock,
+    request_name: str,
+    lang: str,
+) -> None:
+    """Whatever the platform's request, a bot away from just after it was recorded until well past its
+    deadline (back on Monday 30 Nov, a working day) sends exactly one reminder for it, which says the
+    deadline passed, and never another."""
+    await _record_request(service, clock, request_name, lang)
+    clock.set(datetime.fromisoformat("2026-11-30T10:00:00+09:00"))
+    await engine.tick()
+    _says_the_deadline_passed([r for r in await reminders(store) if r.step == "respond_deadline"], lang)
+    clock.set(datetime.fromisoformat("2026-12-10T10:00:00+09:00"))
+    await engine.tick()
+    assert len([r for r in await reminders(store) if r.step == "respond_deadline"]) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize(
+    ("request_name", "day_off", "next_morning"),
+    [
+        # Coconala's 24 hours ended on Sat 21 Nov 10:03; Mon 23 Nov is Labour Thanksgiving Day.
+        ("cancellation", "2026-11-23T10:03:00+09:00", "2026-11-24T09:00:00+09:00"),
+        # CrowdWorks' 7 days ended on Fri 27 Nov 10:03; Sun 29 Nov is a weekend day.
+        ("termination", "2026-11-29T10:03:00+09:00", "2026-11-30T09:00:00+09:00"),
+    ],
+)
+async def test_a_missed_request_first_seen_on_a_day_off_is_said_the_next_working_morning(
+    store: SqlStore,
+    service: Service,
+    engine: Engine,
+    clock: VirtualClock,
+    request_name: str,
+    day_off: str,
+    next_morning: str,
+    lang: str,
+) -> None:
+    """Reported as lost: a Coconala cancellation request recorded Fri 20 Nov 10:03, the bot back three
+    days later, and no reminder in the outbox. That first tick fell on a holiday, and a reminder whose
+    deadline has already passed waits for the user's next active hours like any other (spec section 3,
+    Delivery): it is held, not lost, and goes out once, at the start of the next working day."""
+    await _record_request(service, clock, request_name, lang)
+    clock.set(datetime.fromisoformat(day_off))
+    await engine.tick()
+    assert await reminders(store) == []
+    assert await engine.next_due() == datetime.fromisoformat(next_morning)
+    clock.set(datetime.fromisoformat(next_morning))
+    await engine.tick()
+    _says_the_deadline_passed([r for r in await reminders(store) if r.step == "respond_deadline"], lang)
