@@ -34,9 +34,17 @@ def platform_name(lang: str, platform: str) -> str:
     return i18n.t(lang, f"platform.{platform}")
 
 
-# The placeholders that name the handing over of the work (`handover.*` in the catalogs), so that one text
-# serves every platform: the noun, the past participle and that participle opening a sentence.
-HANDOVER_WORDS = {"handover": "noun", "handed_over": "verb", "Handed_over": "Verb", "handing_over": "gerund"}
+# The placeholders that name the handing over of the work and the client's acceptance of it (`handover.*`
+# in the catalogs), so that one text serves every platform: the noun, the past participle, that participle
+# opening a sentence, the gerund; the acceptance as a noun, and as a sentence saying it is done.
+HANDOVER_WORDS = {
+    "handover": "noun",
+    "handed_over": "verb",
+    "Handed_over": "Verb",
+    "handing_over": "gerund",
+    "acceptance": "acceptance",
+    "Accepted": "Accepted",
+}
 
 
 @lru_cache(maxsize=64)
@@ -47,8 +55,9 @@ def _handover(lang: str, platform: str) -> tuple[tuple[str, str], ...]:
 
 
 def handover(lang: str, platform: str) -> dict[str, str]:
-    """The words for the handing over of the work, in the platform's own where it has them (Upwork's
-    freelancer submits the work, 提出; elsewhere it is delivered, 納品): for any text that names it."""
+    """The words for the handing over of the work and its acceptance, in the platform's own where it has
+    them (Upwork's freelancer submits the work, 提出, and its client approves it, 承認; elsewhere it is
+    delivered, 納品, and accepted, 検収): for any text that names them."""
     return dict(_handover(lang, platform))
 
 
