@@ -341,17 +341,23 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         # After a redo, a day the Act counts from the delivery says it is the first delivery's.
         redo = ("_again",) if again == "again" else ()
         # A platform that names the handing over its own way (Upwork: the work is submitted for approval)
-        # counts from that day in its words; an hourly contract's work is finished, not submitted.
+        # counts from that day in its words; an hourly contract's work is finished, not submitted, so its
+        # day is named in the generic words (`counted`).
         own = () if gig.hourly else (f".{gig.platform}",)
         keys = tuple(f"{r}{p}" for r in (*redo, "") for p in (*own, ""))
         params["basis"] = i18n.first(
             lang, tuple(f"basis{k}.{basis}" for k in keys), days=PAYMENT_DAYS, **words
         )
+        counted = words if own else handover(lang, "")
         # The day in a draft to the client: an agreed date as it is; a day the Act sets (no date recorded,
         # an agreed date past its limit, or none agreed) with the Act as its basis, so that a client
         # holding a later date, or none, does not read it as a date they agreed to.
         params["due"] = i18n.first(
-            lang, tuple(f"due{k}.{basis}" for k in keys), payday=params["payday"], days=PAYMENT_DAYS
+            lang,
+            tuple(f"due{k}.{basis}" for k in keys),
+            payday=params["payday"],
+            days=PAYMENT_DAYS,
+            **counted,
         )
         # The day a draft to a marketplace client asks for: an agreed date as agreed, any other only as a
         # request. The client may be a private individual or abroad, whom the Act does not bind, so such a
