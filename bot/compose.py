@@ -36,7 +36,8 @@ def platform_name(lang: str, platform: str) -> str:
 
 # The placeholders that name the handing over of the work and the client's acceptance of it (`handover.*`
 # in the catalogs), so that one text serves every platform: the noun, the past participle, that participle
-# opening a sentence, the gerund; the acceptance as a noun, and as a sentence saying it is done.
+# opening a sentence, the gerund; the acceptance as a noun, as a sentence saying it is done, and as the
+# opening of a sentence that goes on to what is still missing.
 HANDOVER_WORDS = {
     "handover": "noun",
     "handed_over": "verb",
@@ -44,6 +45,7 @@ HANDOVER_WORDS = {
     "handing_over": "gerund",
     "acceptance": "acceptance",
     "Accepted": "Accepted",
+    "Accepted_but": "Accepted_but",
 }
 
 

@@ -136,3 +136,31 @@ async def test_a_japanese_draft_asks_an_upwork_client_for_the_approval_date() ->
     )
     assert "・提出した作業をご確認のうえ承認いただく予定日" in replies[-1], replies[-1]
     assert "検収" not in replies[-1]
+
+
+APPROVED = {
+    "upwork": {"en": "Approved. ", "ja": "クライアントが承認しました。"},
+    "crowdworks": {"en": "Accepted. ", "ja": "検収が完了しました。"},
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["upwork", "crowdworks"])
+async def test_the_approval_of_work_paid_in_part_outside_the_platform_is_named_in_its_words(
+    code: str, platform: str
+) -> None:
+    """Handed over before any funding, part of the fee received, then approved: the tip names the approval
+    as the platform does."""
+    replies = await _replies(
+        code,
+        platform,
+        [
+            ('/gig add "LP" client:Acme amount:500 stage:contracted', at(12, 1)),
+            ("/gig delivered 1", at(12, 2)),
+            ("/gig paid 1 amount:100", at(12, 2, 11)),
+            ("/gig accepted 1", at(12, 3)),
+        ],
+        at(12, 4),
+    )
+    said = "\n".join(replies[-2:])
+    assert APPROVED[platform][code] in said, said
