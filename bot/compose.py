@@ -34,9 +34,19 @@ def platform_name(lang: str, platform: str) -> str:
     return i18n.t(lang, f"platform.{platform}")
 
 
-# The placeholders that name the handing over of the work (`handover.*` in the catalogs), so that one text
-# serves every platform: the noun, the past participle and that participle opening a sentence.
-HANDOVER_WORDS = {"handover": "noun", "handed_over": "verb", "Handed_over": "Verb", "handing_over": "gerund"}
+# The placeholders that name the handing over of the work and the client's acceptance of it (`handover.*`
+# in the catalogs), so that one text serves every platform: the noun, the past participle, that participle
+# opening a sentence, the gerund; the acceptance as a noun, as a sentence saying it is done, and as the
+# opening of a sentence that goes on to what is still missing.
+HANDOVER_WORDS = {
+    "handover": "noun",
+    "handed_over": "verb",
+    "Handed_over": "Verb",
+    "handing_over": "gerund",
+    "acceptance": "acceptance",
+    "Accepted": "Accepted",
+    "Accepted_but": "Accepted_but",
+}
 
 
 @lru_cache(maxsize=64)
@@ -47,8 +57,9 @@ def _handover(lang: str, platform: str) -> tuple[tuple[str, str], ...]:
 
 
 def handover(lang: str, platform: str) -> dict[str, str]:
-    """The words for the handing over of the work, in the platform's own where it has them (Upwork's
-    freelancer submits the work, 提出; elsewhere it is delivered, 納品): for any text that names it."""
+    """The words for the handing over of the work and its acceptance, in the platform's own where it has
+    them (Upwork's freelancer submits the work, 提出, and its client approves it, 承認; elsewhere it is
+    delivered, 納品, and accepted, 検収): for any text that names them."""
     return dict(_handover(lang, platform))
 
 
@@ -332,17 +343,23 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         # After a redo, a day the Act counts from the delivery says it is the first delivery's.
         redo = ("_again",) if again == "again" else ()
         # A platform that names the handing over its own way (Upwork: the work is submitted for approval)
-        # counts from that day in its words; an hourly contract's work is finished, not submitted.
+        # counts from that day in its words; an hourly contract's work is finished, not submitted, so its
+        # day is named in the generic words (`counted`).
         own = () if gig.hourly else (f".{gig.platform}",)
         keys = tuple(f"{r}{p}" for r in (*redo, "") for p in (*own, ""))
         params["basis"] = i18n.first(
             lang, tuple(f"basis{k}.{basis}" for k in keys), days=PAYMENT_DAYS, **words
         )
+        counted = words if own else handover(lang, "")
         # The day in a draft to the client: an agreed date as it is; a day the Act sets (no date recorded,
         # an agreed date past its limit, or none agreed) with the Act as its basis, so that a client
         # holding a later date, or none, does not read it as a date they agreed to.
         params["due"] = i18n.first(
-            lang, tuple(f"due{k}.{basis}" for k in keys), payday=params["payday"], days=PAYMENT_DAYS
+            lang,
+            tuple(f"due{k}.{basis}" for k in keys),
+            payday=params["payday"],
+            days=PAYMENT_DAYS,
+            **counted,
         )
         # The day a draft to a marketplace client asks for: an agreed date as agreed, any other only as a
         # request. The client may be a private individual or abroad, whom the Act does not bind, so such a

@@ -142,8 +142,8 @@ def _apply(ctx: Ctx, gig: GigRecord, a: Mapping[str, Any]) -> list[TermItem]:
     values |= {item.value: _day(ctx, a[item.value]) for item in DATE_ITEMS if item.value in a}
     terms = gig.terms.updated(values)
     if terms.deliver_by and terms.inspect_by and terms.inspect_by < terms.deliver_by:
-        raise CommandError(
-            "error.inspect_before_delivery",
+        raise CommandError(  # in the platform's words (Upwork: the approval of a submission)
+            i18n.own_key(ctx.lang, "error.inspect_before_delivery", gig.platform),
             inspect=i18n.date(ctx.lang, terms.inspect_by),
             deliver=i18n.date(ctx.lang, terms.deliver_by),
         )

@@ -706,7 +706,7 @@ async def test_own_deadline_refusals_and_a_late_request() -> None:
     )
     errors = only(records, kind="error")
     assert [e["text"] for e in errors] == [
-        "The request for the escrow back, with a deadline to answer, is a feature of Upwork; "
+        "The refund request, with a deadline to answer, is a feature of Upwork; "
         "gig #1 is on CrowdWorks. What a client on CrowdWorks can send: termination.",
         i18n.t("en", "error.incoming_no_contract", id=2, stage=i18n.t("en", "stage.negotiating")),
         i18n.t(

@@ -52,7 +52,7 @@ STORIES = {
     "crowdworks termination": ("crowdworks", "50000", "termination"),
 }
 IN_QUESTION = {  # CrowdWorks' client asks to end the contract early: the escrow going back is its effect
-    ("upwork", "en"): ("asked for the escrow back", "not recorded", "`/gig terminate 1 confirm`"),
+    ("upwork", "en"): ("asked for the milestone's funds back", "not recorded", "`/gig terminate 1 confirm`"),
     ("upwork", "ja"): ("入金した資金の返金を求められ", "返金されたかどうか", "`/gig terminate 1 confirm`"),
     ("crowdworks", "en"): ("sent an early-termination request", "not recorded", "`/gig terminate 1 confirm`"),
     ("crowdworks", "ja"): (

@@ -79,7 +79,7 @@ async def test_upworks_refund_request_and_release_are_not_called_a_provisional_p
     texts = [r["text"] for r in out if r["at"] >= at(12, 8, 10)]
     said = "\n".join(texts)
     assert any(r["step"] == "respond_deadline" for r in out), out
-    named = {"en": "request for the escrow back", "ja": "マイルストーンに入金した資金の返金リクエスト"}[code]
+    named = {"en": "refund request", "ja": "マイルストーンに入金した資金の返金リクエスト"}[code]
     assert named in said, said
     paid = "\n".join(r["text"] for r in out if r["at"] == at(12, 10, 10))
     assert {"en": "approves", "ja": "承認"}[code] in paid, paid

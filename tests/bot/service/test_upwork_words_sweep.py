@@ -1,8 +1,10 @@
-"""Upwork's freelancer submits the work (提出) and its client approves it: no text said about an Upwork gig
-names the handing over as a delivery ("deliver", 納品), the Japanese marketplaces' word. One sweep, in both
-languages, over what an Upwork user reads: a story through the simulator, every wording the advice data can
-say in every Upwork situation, and every catalog text of Upwork's own. A new Upwork text that says
-"deliver" or 納品 fails it. The command `/gig delivered` keeps its name.
+"""Upwork's freelancer submits the work (提出), its client approves it (承認) and the money waits in a funded
+milestone: no text said about an Upwork gig names the handing over as a delivery ("deliver", 納品), the
+client's approval as an inspection or acceptance (検収, "inspect"), or the milestone as an escrow: the
+Japanese marketplaces' words. One sweep, in both languages, over what an Upwork user reads: a story through
+the simulator, every wording the advice data can say in every Upwork situation, and every catalog text of
+Upwork's own. A new Upwork text that says one of those words fails it. The command `/gig delivered` and
+the option `inspect_by:` keep their names.
 
 The story keeps every case of the two sweeps it replaces (trust audits 23, in Japanese, and 24, in
 English): the warning signs of a free sample before the contract and on a contract not yet funded or
@@ -29,8 +31,11 @@ from tests.conftest import simulate_records
 
 # Both words in every language: an English draft reaches a user who reads Japanese (Upwork's drafts are in
 # English unless the gig says otherwise).
-WRONG = (re.compile(r"\bdeliver", re.IGNORECASE), re.compile("納品"))
-COMMAND = re.compile(r"`/gig delivered[^`]*`|/gig delivered\S*")  # the command keeps its name
+WRONG = (re.compile(r"\bdeliver|\binspect|\bescrow", re.IGNORECASE), re.compile("納品|検収"))
+COMMAND = re.compile(r"`/gig delivered[^`]*`|/gig delivered\S*|inspect_by:")  # their names stay
+# Upwork's own phrase for where a funded milestone's money waits ("the funds held in escrow"): true there,
+# unlike an escrow that is funded, released or asked back, which on Upwork is the milestone.
+IN_ESCROW = re.compile(r"\b(?:funds|held) in escrow\b")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # filled with words the other sweeps check
 SUBMITTED = {"en": "submi", "ja": "提出"}
 SAMPLE = {
@@ -45,8 +50,10 @@ UPWORK = [s for s in ALL if s.platform == "upwork"]
 
 
 def wrong_lines(text: str) -> list[str]:
-    """The lines of `text` that name the handing over as a delivery, outside the command's name."""
-    return [line for line in COMMAND.sub("", text).splitlines() if any(w.search(line) for w in WRONG)]
+    """The lines of `text` that use a Japanese marketplace's word, outside the command's name and Upwork's
+    own "in escrow"."""
+    lines = IN_ESCROW.sub("", COMMAND.sub("", text)).splitlines()
+    return [line for line in lines if any(w.search(line) for w in WRONG)]
 
 
 def story(code: str) -> list[dict[str, Any]]:
@@ -78,6 +85,7 @@ def story(code: str) -> list[dict[str, Any]]:
         ("/gig terms 7", at(12, 1, 10, 22)),
         ("/gig delivered 7 since:zzz", at(12, 1, 10, 23)),
         ("/gig report Eps unpaid gig:5", at(12, 1, 10, 24)),
+        ("/gig terms 7 deliver_by:12/20 inspect_by:12/10", at(12, 1, 10, 25)),  # refused: named as approval
         ("/gig delivered 5", at(12, 3, 10)),  # submitted again: the revision the payment drafts name
         ("/gig show 5", at(12, 3, 10, 1)),
         ("/gig money", at(12, 3, 10, 2)),
