@@ -1348,7 +1348,7 @@ def test_everyone_taken_by_the_batch_is_mass_recruiting(text: str) -> None:
         ("Hiring 500 remote workers! All you need is to pay $20 for our worker app.", True),
         ("To continue receiving tasks this month, please renew your membership ($15).", True),
         ("You just need a small recharge to start the first set of tasks.", True),
-        ("Ur CV is accepted. Kindly remit 35$ for document processing, then we forward the offer letter.", True),
+        ("Ur CV is accepted. Kindly remit 35$ for document processing, then we send the offer.", True),
         ("Please wire $50 to activate your worker profile.", True),
         ("We will wire $500 to your account after approval.", False),
         ("I will remit 20000 yen for the article today.", False),
@@ -2436,3 +2436,20 @@ def test_a_large_recruitment_with_clear_terms_in_another_sentence_is_left_alone(
 )
 def test_a_large_recruitment_that_leaves_the_platform_is_not_cleared_by_naming_it(text: str) -> None:
     assert "mass_recruiting" in rule_verdicts(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Milestone 1 is funded. For the next article, could you write a free sample first?", True),
+        ("Thanks for the fixes. Please also do two free sample banners for our next campaign.", True),
+        ("Please do not make any free sample for us.", False),
+        ("Could you please not send me free samples before we agree on the contract?", False),
+        ("We will never ask you to do a free test.", False),
+    ],
+)
+def test_free_work_asked_for_is_raised_whatever_the_message_says_is_funded(text: str, flagged: bool) -> None:
+    """A funded milestone pays only its own work, and the model reads "is funded" as innocent: a request for
+    free work in so many words is a firm rule, which no model score overrules; a request not to send any is
+    none."""
+    assert ("work_before_escrow" in codes(text)) is flagged
