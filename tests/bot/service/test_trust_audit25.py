@@ -1,0 +1,44 @@
+"""Trust audit, round 25: sentences that were wrong for the gig's actual situation (a funded gig's client
+putting the next escrow off while asking for the work, ...). Each test is a story played through the
+simulator in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.service.stories import LANGS, at, end, say, setting, to
+from tests.conftest import simulate_records
+
+# The next milestone's escrow put off, the work asked for now: on a gig whose first milestone is funded.
+NEXT_LATER = {
+    "en": [
+        "Please start milestone 2 now, I will fund it next week.",
+        "The next milestone will be funded later, please start on it now.",
+    ],
+    "ja": [
+        "仮払いは後でします。先に作業を進めてください。",
+        "第2マイルストーンの仮払いは来月になりますが、作業は先に始めてください。",
+        "次のマイルストーンの仮払いは少し待ってください。先に作業を進めてもらえますか？",
+    ],
+}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
+async def test_an_escrow_put_off_on_a_funded_gig_is_still_work_before_escrow(code: str, platform: str) -> None:
+    """On a milestone contract whose first milestone is funded, a client who puts the next escrow off
+    ("I will fund it next week", 「仮払いは来月になりますが、先に始めてください」) asks for work no escrow holds
+    money for. The check of `gig:1` cleared the sign because the gig is funded, and said "the escrow is
+    funded": the worker would start unpaid work on the client's word. The message itself says the escrow
+    is not there, so the gig's funding does not clear it: the sign is named as work the escrow does not pay
+    for, with the advice to have it funded before starting."""
+    add = f'/gig add "LP" client:ACME platform:{platform} stage:funded amount:100000'
+    lines = [say("u", add, at(12, 1, 10)), say("u", "/gig paid 1 amount:50000", at(12, 8, 10))]
+    texts = NEXT_LATER[code]
+    lines += [say("u", f"/gig check gig:1 {text}", at(12, 8, 11, n)) for n, text in enumerate(texts)]
+    out = await simulate_records([setting("u", lang=code, platform=platform), *lines, end(at(12, 8, 12))])
+    checks = [r for r in to(out, "u") if r["at"] >= at(12, 8, 11)]
+    assert len(checks) == len(texts), checks
+    for text, r in zip(texts, checks, strict=True):
+        assert "work_before_escrow" in (r.get("flags") or []), (text, r["text"])
+        assert {"en": "escrow does not pay", "ja": "仮払いの対象外"}[code] in r["text"], r["text"]
