@@ -42,3 +42,30 @@ async def test_an_escrow_put_off_on_a_funded_gig_is_still_work_before_escrow(cod
     for text, r in zip(texts, checks, strict=True):
         assert "work_before_escrow" in (r.get("flags") or []), (text, r["text"])
         assert {"en": "escrow does not pay", "ja": "仮払いの対象外"}[code] in r["text"], r["text"]
+
+
+NEXT_ESCROW = {
+    "crowdworks": {"ja": "仮払いされるまでその分の作業は始めないでください", "en": "until it is funded"},
+    "lancers": {"ja": "仮払いされるまでその分の作業は始めないでください", "en": "until it is funded"},
+    "upwork": {"ja": "入金されるまでその分の作業は始めないでください", "en": "until it is funded"},
+}
+HELD_AS_FACT = {"ja": "残りの50,000円は支払われるまで", "en": "the remaining ¥50,000 is held in escrow by {p} until"}
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork"])
+async def test_a_part_paid_before_delivery_does_not_promise_the_rest_is_in_escrow(code: str, platform: str) -> None:
+    """A marketplace pays part of a fixed fee before delivery only milestone by milestone: the first one
+    accepted and paid, the next funded on its own, or not yet. The reply to `/gig paid 1 amount:50000` said
+    as a fact that the remaining ¥50,000 is held by the platform until it is paid, so the worker went on
+    with the next part on that word. It now says so only of a funded rest, and asks to check the next
+    funding before that part of the work."""
+    add = f'/gig add "LP" client:ACME platform:{platform} stage:funded amount:100000'
+    lines = [say("u", add, at(12, 1, 10)), say("u", "/gig paid 1 amount:50000", at(12, 8, 10))]
+    out = await simulate_records([setting("u", lang=code, platform=platform), *lines, end(at(12, 8, 12))])
+    reply = "\n".join(r["text"] for r in to(out, "u") if r["at"] == at(12, 8, 10))
+    name = {"crowdworks": "CrowdWorks", "lancers": "Lancers", "upwork": "Upwork"}[platform]
+    assert HELD_AS_FACT[code].format(p=name) not in reply, reply
+    assert NEXT_ESCROW[platform][code] in reply, reply
+    if platform == "upwork" or code == "en":
+        assert "仮払い" not in reply, reply
