@@ -69,3 +69,21 @@ async def test_a_part_paid_before_delivery_does_not_promise_the_rest_is_in_escro
     assert NEXT_ESCROW[platform][code] in reply, reply
     if platform == "upwork" or code == "en":
         assert "仮払い" not in reply, reply
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_coconalas_help_calls_the_other_side_the_buyer_in_every_gig_command(code: str) -> None:
+    """On Coconala, `/gig help all` opened with the buyer (購入者) and named the buyer in `funded`,
+    `delivered` and `accepted`, but `add`, `heard`, `sent` and `change` still spoke of a client: the
+    reply to `/gig heard` itself says the buyer replied."""
+    lines = [say("u", f"/gig help {name}", at(12, 1, 10, n)) for n, name in enumerate(HELPED)]
+    out = await simulate_records([setting("u", lang=code, platform="coconala"), *lines, end(at(12, 1, 11))])
+    texts = [r["text"] for r in to(out, "u", "reply")][1:]
+    assert len(texts) == len(HELPED), texts
+    for text in texts:
+        described = text.split("\n")[1]
+        assert {"en": "client", "ja": "クライアント"}[code] not in described, text
+        assert {"en": "buyer", "ja": "購入者"}[code] in described, text
+
+
+HELPED = ("add", "heard", "sent", "change")
