@@ -87,3 +87,19 @@ async def test_coconalas_help_calls_the_other_side_the_buyer_in_every_gig_comman
 
 
 HELPED = ("add", "heard", "sent", "change")
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_caught_up_contact_prompt_request_claims_no_reminder_sent(code: str) -> None:
+    """A CrowdWorks gig added late (`since:` five days back): the nudge was skipped into one catch-up
+    message, yet the contact-prompt request's text for the office said "I sent a reminder" (こちらから催促の
+    メッセージもお送りしましたが): a claim to the platform of a step the user never took, as Lancers' own
+    catch-up wording already avoided."""
+    add = '/gig add "LP" client:Ishii stage:contracted amount:50000 since:2026-12-20'
+    lines = [say("u", add, at(12, 25, 10))]
+    out = await simulate_records([setting("u", lang=code), *lines, end(at(12, 25, 11))])
+    caught = [r for r in to(out, "u", "reminder") if r["step"] == "platform_nudge"]
+    assert len(caught) == 1, out
+    draft = caught[0]["text"]
+    assert {"en": "I sent a reminder", "ja": "催促のメッセージもお送り"}[code] not in draft, draft
+    assert {"en": "since", "ja": "ご返信をお待ちしております"}[code] in draft, draft
