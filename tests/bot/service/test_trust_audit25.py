@@ -103,3 +103,21 @@ async def test_a_caught_up_contact_prompt_request_claims_no_reminder_sent(code: 
     draft = caught[0]["text"]
     assert {"en": "I sent a reminder", "ja": "催促のメッセージもお送り"}[code] not in draft, draft
     assert {"en": "since", "ja": "ご返信をお待ちしております"}[code] in draft, draft
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_caught_up_lancers_request_after_delivery_keeps_its_own_draft(code: str) -> None:
+    """A Lancers gig recorded as delivered 35 days back (`/gig delivered 1 since:`) gets one catch-up
+    contact-prompt request; its text for Lancers said "I cannot continue the work without a reply" (the
+    catch-up wording of a plan in progress) about work delivered and reported complete. A wording's own
+    draft is never replaced by another wording's catch-up draft."""
+    lines = [
+        say("u", '/gig add "Article" client:Hara stage:funded amount:50000', at(12, 25, 10)),
+        say("u", "/gig delivered 1 since:2026-11-20", at(12, 25, 10, 1)),
+    ]
+    out = await simulate_records([setting("u", lang=code, platform="lancers"), *lines, end(at(12, 25, 11))])
+    caught = [r for r in to(out, "u", "reminder") if r["step"] == "platform_nudge"]
+    assert len(caught) == 1, out
+    draft = caught[0]["text"]
+    assert {"en": "continue the work", "ja": "作業を進めることができません"}[code] not in draft, draft
+    assert {"en": "completion report", "ja": "完了報告を行いました"}[code] in draft, draft
