@@ -121,3 +121,24 @@ async def test_a_caught_up_lancers_request_after_delivery_keeps_its_own_draft(co
     draft = caught[0]["text"]
     assert {"en": "continue the work", "ja": "作業を進めることができません"}[code] not in draft, draft
     assert {"en": "completion report", "ja": "完了報告を行いました"}[code] in draft, draft
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_a_check_after_coconalas_automatic_approval_says_it_rather_than_the_talk_room(code: str) -> None:
+    """Five days after a formal delivery on Coconala, the bot's own reminder had said Coconala approved the
+    order and closed its talk room (unless the buyer acted first), yet a check of the buyer's next message
+    said of the gig "purchased: messages, the formal delivery and extra payments all go through the talk
+    room". It now says what `list` says: approved automatically by then, to check and record."""
+    lines = [
+        say("u", '/gig add "Logo" client:Sato stage:funded amount:15000', at(12, 1, 10)),
+        say("u", "/gig delivered 1", at(12, 2, 10)),
+        say("u", f"/gig check gig:1 {THANKS[code]}", at(12, 7, 10)),
+    ]
+    out = await simulate_records([setting("u", lang=code, platform="coconala"), *lines, end(at(12, 7, 11))])
+    text = "\n".join(r["text"] for r in to(out, "u") if r["at"] == at(12, 7, 10) and r["kind"] != "reminder")
+    assert {"en": "stay in the order's talk room", "ja": "すべてトークルームで行います"}[code] not in text, text
+    assert {"en": "approved automatically by Coconala", "ja": "ココナラが自動で承諾済みのはず"}[code] in text, text
+    assert "`/gig accepted 1`" in text, text
+
+
+THANKS = {"en": "Thank you, it looks great.", "ja": "ありがとうございます。素敵です。"}
