@@ -25,10 +25,12 @@ NEXT_LATER = {
 
 @pytest.mark.parametrize("code", LANGS)
 @pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
-async def test_an_escrow_put_off_on_a_funded_gig_is_still_work_before_escrow(code: str, platform: str) -> None:
+async def test_an_escrow_put_off_on_a_funded_gig_is_still_work_before_escrow(
+    code: str, platform: str
+) -> None:
     """On a milestone contract whose first milestone is funded, a client who puts the next escrow off
-    ("I will fund it next week", 「仮払いは来月になりますが、先に始めてください」) asks for work no escrow holds
-    money for. The check of `gig:1` cleared the sign because the gig is funded, and said "the escrow is
+    ("I will fund it next week", 「仮払いは来月になりますが、先に始めてください」) asks for work no escrow
+    holds money for. The check of `gig:1` cleared the sign because the gig is funded, and said "the escrow is
     funded": the worker would start unpaid work on the client's word. The message itself says the escrow
     is not there, so the gig's funding does not clear it: the sign is named as work the escrow does not pay
     for, with the advice to have it funded before starting."""
@@ -49,12 +51,17 @@ NEXT_ESCROW = {
     "lancers": {"ja": "仮払いされるまでその分の作業は始めないでください", "en": "until it is funded"},
     "upwork": {"ja": "入金されるまでその分の作業は始めないでください", "en": "until it is funded"},
 }
-HELD_AS_FACT = {"ja": "残りの50,000円は支払われるまで", "en": "the remaining ¥50,000 is held in escrow by {p} until"}
+HELD_AS_FACT = {
+    "ja": "残りの50,000円は支払われるまで",
+    "en": "the remaining ¥50,000 is held in escrow by {p} until",
+}
 
 
 @pytest.mark.parametrize("code", LANGS)
 @pytest.mark.parametrize("platform", ["crowdworks", "lancers", "upwork"])
-async def test_a_part_paid_before_delivery_does_not_promise_the_rest_is_in_escrow(code: str, platform: str) -> None:
+async def test_a_part_paid_before_delivery_does_not_promise_the_rest_is_in_escrow(
+    code: str, platform: str
+) -> None:
     """A marketplace pays part of a fixed fee before delivery only milestone by milestone: the first one
     accepted and paid, the next funded on its own, or not yet. The reply to `/gig paid 1 amount:50000` said
     as a fact that the remaining ¥50,000 is held by the platform until it is paid, so the worker went on
@@ -124,7 +131,9 @@ async def test_a_caught_up_lancers_request_after_delivery_keeps_its_own_draft(co
 
 
 @pytest.mark.parametrize("code", LANGS)
-async def test_a_check_after_coconalas_automatic_approval_says_it_rather_than_the_talk_room(code: str) -> None:
+async def test_a_check_after_coconalas_automatic_approval_says_it_rather_than_the_talk_room(
+    code: str,
+) -> None:
     """Five days after a formal delivery on Coconala, the bot's own reminder had said Coconala approved the
     order and closed its talk room (unless the buyer acted first), yet a check of the buyer's next message
     said of the gig "purchased: messages, the formal delivery and extra payments all go through the talk
@@ -136,9 +145,11 @@ async def test_a_check_after_coconalas_automatic_approval_says_it_rather_than_th
     ]
     out = await simulate_records([setting("u", lang=code, platform="coconala"), *lines, end(at(12, 7, 11))])
     text = "\n".join(r["text"] for r in to(out, "u") if r["at"] == at(12, 7, 10) and r["kind"] != "reminder")
-    assert {"en": "stay in the order's talk room", "ja": "すべてトークルームで行います"}[code] not in text, text
-    assert {"en": "approved automatically by Coconala", "ja": "ココナラが自動で承諾済みのはず"}[code] in text, text
+    assert TALK_ROOM[code] not in text, text
+    assert APPROVED[code] in text, text
     assert "`/gig accepted 1`" in text, text
 
 
 THANKS = {"en": "Thank you, it looks great.", "ja": "ありがとうございます。素敵です。"}
+TALK_ROOM = {"en": "stay in the order's talk room", "ja": "すべてトークルームで行います"}
+APPROVED = {"en": "approved automatically by Coconala", "ja": "ココナラが自動で承諾済みのはず"}
