@@ -153,3 +153,20 @@ async def test_a_check_after_coconalas_automatic_approval_says_it_rather_than_th
 THANKS = {"en": "Thank you, it looks great.", "ja": "ありがとうございます。素敵です。"}
 TALK_ROOM = {"en": "stay in the order's talk room", "ja": "すべてトークルームで行います"}
 APPROVED = {"en": "approved automatically by Coconala", "ja": "ココナラが自動で承諾済みのはず"}
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_lancers_acceptance_nudge_after_a_part_payment_names_it(code: str) -> None:
+    """Lancers, ¥30,000 of ¥100,000 confirmed before the delivery, then silence: the nudge said "the
+    client has not confirmed the payment yet" and its draft asked as if nothing had been paid, while the
+    payment reminders of the same gig thank the client for the part and ask for the rest."""
+    lines = [
+        say("u", '/gig add "LP" client:Tanaka stage:funded amount:100000', at(12, 1, 10)),
+        say("u", "/gig paid 1 amount:30000", at(12, 3, 10)),
+        say("u", "/gig delivered 1", at(12, 4, 10)),
+    ]
+    out = await simulate_records([setting("u", lang=code, platform="lancers"), *lines, end(at(12, 10, 10))])
+    nudges = [r["text"] for r in to(out, "u", "reminder") if r["step"] == "acceptance_nudge"]
+    assert len(nudges) == 1, out
+    for said in ({"en": "¥30,000", "ja": "30,000円"}[code], {"en": "the rest", "ja": "残り"}[code]):
+        assert said in nudges[0], nudges[0]
