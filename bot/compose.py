@@ -530,9 +530,17 @@ def reminder(
     draft_parts = ("draft_catchup", "draft") if skipped and track == LADDER else ("draft",)
     if not noticed:
         draft_parts = ("draft_untold", *draft_parts)
+    # A wording's own draft is never replaced by the slot's generic catch-up or untold one (`advise_over`):
+    # a Lancers request after the delivery keeps its words about the completion report.
+    slot = f"step.{step}"
     draft = next(
-        (d for p in draft_parts if (d := advise(draft_lang, f"step.{step}", facts, p, **draft_params))), None
-    )
+        (
+            d
+            for p in draft_parts[:-1]
+            if (d := advise_over(draft_lang, slot, facts, p, "draft", **draft_params))
+        ),
+        None,
+    ) or advise(draft_lang, slot, facts, "draft", **draft_params)
     # The client replied since the handover and the user wrote again, so the silence began with that
     # message: a step's draft that has a follow-up wording of its own (`draft_followup`) refers to it
     # rather than asking as if for the first time.
@@ -541,7 +549,6 @@ def reminder(
         silent is not None and gig.delivered_at is not None and _since_report(gig, user.tz, silent) != "same"
     )
     if later and not skipped and track == LADDER:
-        slot = f"step.{step}"
         draft = advise_over(draft_lang, slot, facts, "draft_followup", "draft", **draft_params) or draft
     return Message(
         kind=Kind.REMINDER,

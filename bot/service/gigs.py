@@ -949,8 +949,11 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
             )
         elif gig.escrow_holds:
             # the rest is in the funded escrow, as `show` and the pack say: held, not the client's debt
+            # Before delivery, a marketplace pays part of a fixed fee milestone by milestone, each funded
+            # on its own: where the platform has milestones, the rest is held only if it was funded too.
             owes, platform = money(ctx.lang, gig, owed), platform_name(ctx.lang, gig.platform)
-            key = "reply.paid_part_held"
+            held = "reply.paid_part_held" if gig.delivered_at else "reply.paid_part_held_undelivered"
+            key = i18n.own_key(ctx.lang, held, gig.platform)
             ctx.reply(key, gig=gig.number, paid=paid_so_far, owed=owes, platform=platform, next=upcoming)
         else:
             owes = money(ctx.lang, gig, owed)

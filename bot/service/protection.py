@@ -22,7 +22,7 @@ from bot.protection.mentions import named_marketplace
 from bot.protection.redflags import check_funded, funding_claim, reply_plan
 from bot.protection.settle import covered, propose
 from bot.protection.vetting import vet, weights
-from bot.schedule import planned_steps, reschedule
+from bot.schedule import planned_steps, reschedule, settled_by_platform
 from bot.service.community import shown_reports
 from bot.service.context import Ctx, handles
 from bot.service.gigs import future_error, stop_waiting
@@ -89,6 +89,13 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
             findings = [f for f in findings if f.code != MOVE]
         params = gig_params(ctx.user, gig, ctx.now)
         assumed = [advise(lang, "check.gig", facts.facts(moves=moves), "text", **params) or ""]
+        # The platform's own clock has settled the gig (Coconala's approval 72 hours after the formal
+        # delivery, Upwork's release after 14 days): the line says so and how to record it, as `list`
+        # does, not what the order's talk room or the funded milestone still offers.
+        if (settled := settled_by_platform(ctx.user, gig, ctx.now)) is not None:
+            when = i18n.day(lang, settled, ctx.user.tz, now=ctx.now)
+            said = i18n.t(lang, i18n.own_key(lang, "reply.settled", where), when=when, **params)
+            assumed = [i18n.t(lang, "check.gig_settled", settled=said, **params)]
         # The message says the escrow is funded and the gig's record does not: the record decides the advice,
         # and the reply says so, with where to see the funding before any work ("I have funded it, start
         # now" is how free work is got), rather than "ask the client to fund it" alone. A claim that comes

@@ -125,7 +125,7 @@ async def test_the_rest_of_a_funded_escrow_after_a_part_payment_is_shown_as_held
     )
     reply = said(records, at(2, 10, 3))  # the reply to the payment says the same
     assert {
-        "ja": "残りの400円は支払われるまでランサーズが預かっています",
+        "ja": "支払われるまでランサーズが預かっています",
         "en": "the remaining ¥400 is held in escrow by Lancers",
     }[lang] in reply
     assert {"ja": "未払いは400円", "en": "¥400 still owed"}[lang] not in reply
