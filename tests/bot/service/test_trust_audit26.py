@@ -105,3 +105,23 @@ async def test_a_bare_approval_from_a_coconala_buyer_is_read_as_an_approval_clai
     out = await simulate_records([setting("u", lang=code, platform="coconala"), *lines, end(at(12, 3, 12))])
     text = "\n".join(r["text"] for r in to(out, "u") if r["at"] == at(12, 3, 11))
     assert "/gig accepted 1" in text, text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
+async def test_the_evidence_pack_of_a_part_paid_gig_before_delivery_does_not_say_the_rest_is_held(
+    code: str, platform: str
+) -> None:
+    """The evidence pack (`/gig timeline 1 pack`), read by platform support, said of the same gig that the
+    remaining ¥50,000 is funded and held until acceptance: a fact the record does not hold. It now says, as
+    `show` does, that the next milestone's funding is to be checked."""
+    add = f'/gig add "LP" client:ACME platform:{platform} stage:funded amount:100000'
+    lines = [
+        say("u", add, at(12, 1, 10)),
+        say("u", "/gig paid 1 amount:50000", at(12, 8, 10)),
+        say("u", "/gig timeline 1 pack", at(12, 8, 11)),
+    ]
+    out = await simulate_records([setting("u", lang=code, platform=platform), *lines, end(at(12, 8, 12))])
+    doc = "\n".join(r["text"] for r in to(out, "u") if r["at"] == at(12, 8, 11))
+    assert {"ja": "仮払い済みで、", "en": "(the client has funded it)"}[code] not in doc, doc
+    assert NEXT_UNSURE[code] in doc, doc
