@@ -125,3 +125,17 @@ async def test_the_evidence_pack_of_a_part_paid_gig_before_delivery_does_not_say
     doc = "\n".join(r["text"] for r in to(out, "u") if r["at"] == at(12, 8, 11))
     assert {"ja": "仮払い済みで、", "en": "(the client has funded it)"}[code] not in doc, doc
     assert NEXT_UNSURE[code] in doc, doc
+
+
+@pytest.mark.parametrize("code", LANGS)
+async def test_acceptance_nudge_abroad_on_a_capped_pay_date_does_not_ask_for_a_date(code: str) -> None:
+    """The same agreed date on a direct gig paid in dollars (a client who may be abroad, beyond the Act):
+    the draft asked for the payment date too. It now sends the invoice on the terms agreed."""
+    add = '/gig add "Video edit" client:ACME amount:$2000 currency:USD stage:contracted pay_by:2027-03-31'
+    lines = [say("u", add, at(12, 1, 10)), say("u", "/gig delivered 1", at(12, 10, 10))]
+    out = await simulate_records([setting("u", lang=code, platform="direct"), *lines, end(at(12, 20, 10))])
+    nudges = [r["text"] for r in to(out, "u", "reminder") if r["step"] == "acceptance_nudge"]
+    assert nudges, [r["text"] for r in to(out, "u")]
+    draft = nudges[0].split({"ja": "そのまま使える文面", "en": "to send:"}[code])[-1]
+    assert ASKS_DATE[code] not in draft, draft
+    assert {"ja": "お取り決めのとおり", "en": "terms we agreed"}[code] in draft, draft
