@@ -11,6 +11,10 @@ from tests.conftest import simulate_records
 
 HELD_AS_FACT = {"ja": "（支払われるまで{p}が預かっています）", "en": "(held in escrow by {p})"}
 NEXT_UNSURE = {"ja": "次のマイルストーン", "en": "next milestone"}
+NAMES = {
+    "crowdworks": {"ja": "クラウドワークス", "en": "CrowdWorks"},
+    "lancers": {"ja": "ランサーズ", "en": "Lancers"},
+}
 
 
 @pytest.mark.parametrize("code", LANGS)
@@ -30,8 +34,7 @@ async def test_show_of_a_part_paid_gig_before_delivery_does_not_promise_the_rest
     ]
     out = await simulate_records([setting("u", lang=code, platform=platform), *lines, end(at(12, 8, 12))])
     shown = "\n".join(r["text"] for r in to(out, "u") if r["at"] == at(12, 8, 11))
-    name = {"crowdworks": {"ja": "クラウドワークス", "en": "CrowdWorks"}, "lancers": {"ja": "ランサーズ", "en": "Lancers"}}
-    assert HELD_AS_FACT[code].format(p=name[platform][code]) not in shown, shown
+    assert HELD_AS_FACT[code].format(p=NAMES[platform][code]) not in shown, shown
     assert NEXT_UNSURE[code] in shown, shown
 
 
@@ -46,7 +49,7 @@ async def test_show_after_delivery_still_says_the_rest_is_held(code: str) -> Non
     ]
     out = await simulate_records([setting("u", lang=code, platform="crowdworks"), *lines, end(at(12, 9, 12))])
     shown = "\n".join(r["text"] for r in to(out, "u") if r["at"] == at(12, 9, 11))
-    assert HELD_AS_FACT[code].format(p={"ja": "クラウドワークス", "en": "CrowdWorks"}[code]) in shown, shown
+    assert HELD_AS_FACT[code].format(p=NAMES["crowdworks"][code]) in shown, shown
 
 
 ASKS_DATE = {"ja": "お支払い予定日", "en": "let me know the payment date"}
@@ -57,7 +60,7 @@ async def test_acceptance_nudge_on_a_capped_pay_date_does_not_ask_for_a_date(cod
     """A direct gig whose agreed pay date (2027-03-31) is later than the Act allows: the acceptance nudge's
     draft asked the client to tell the payment date, although one was agreed. The draft now names the legal
     day (the 60th day counting the delivery day) as the Act's, without asking for a date or accusing."""
-    add = '/gig add 「動画編集」 client:株式会社ABC amount:200000 stage:contracted pay_by:2027-03-31'
+    add = "/gig add 「動画編集」 client:株式会社ABC amount:200000 stage:contracted pay_by:2027-03-31"
     lines = [say("u", add, at(12, 1, 10)), say("u", "/gig delivered 1", at(12, 10, 10))]
     out = await simulate_records([setting("u", lang=code, platform="direct"), *lines, end(at(12, 20, 10))])
     nudges = [r["text"] for r in to(out, "u", "reminder") if r["step"] == "acceptance_nudge"]
@@ -76,7 +79,9 @@ PUT_OFF = {
 
 @pytest.mark.parametrize("code", LANGS)
 @pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
-async def test_check_of_an_escrow_put_off_does_not_say_plainly_the_escrow_is_funded(code: str, platform: str) -> None:
+async def test_check_of_an_escrow_put_off_does_not_say_plainly_the_escrow_is_funded(
+    code: str, platform: str
+) -> None:
     """Round 25 warned of a client putting the next escrow off on a funded gig, yet the gig line under the
     warning still said "the escrow is funded" (仮払いは済んでいます): the two read as a contradiction. The
     line now says the recorded escrow covers the funded part only, so both are true."""
