@@ -128,6 +128,15 @@ def held_escrow(lang: str, gig: GigRecord, owed: str) -> str:
     return i18n.t(lang, key, owed=owed, platform=platform_name(lang, gig.platform))
 
 
+def held_rest_key(lang: str, key: str, gig: GigRecord) -> str:
+    """The key naming the rest of a fee a funded escrow holds after a part payment (`key`, in the platform's
+    own words): once the work is delivered the funded escrow holds it; before, `key_undelivered`, since a
+    part paid before the delivery means a contract funded milestone by milestone, whose next milestone may
+    not be funded yet. One choice for the reply to the payment and `show`, so they never disagree."""
+    name = key if gig.delivered_at is not None else f"{key}_undelivered"
+    return i18n.own_key(lang, name, gig.platform)
+
+
 def act_voice(gig: GigRecord, tz: str) -> str:
     """Whose words name the Freelance Act's last payment day (`i18n.own_key`): `abroad` for a client who may
     be beyond the Act (GigRecord.abroad: Upwork, or direct work with the user outside Japan or a fee in

@@ -122,6 +122,9 @@ class Situation:
 # deadline was given, as far as the bot knows), so a later step may say that the deadline given has passed.
 # `moves`: the message a check reads asks to move the talk to another tool (`/gig check gig:ID`), so the
 # gig's line may say what that move means for it, and says nothing of it otherwise.
+# `put_off`: the message a check reads asks for work while it puts the escrow for that work off (a sign the
+# gig's funding does not clear), so the gig's line says the recorded escrow pays only the work it was funded
+# for, never plainly "the escrow is funded" under that warning.
 # `release_ahead`: the platform's own clock from the latest submission (Upwork's automatic release of a
 # funded milestone) had not yet run out when the reminder came due, so the client may still approve or ask
 # for changes, and its text sends the user to support only if the release does not come by that day.
@@ -149,6 +152,7 @@ CONDITION_KEYS = frozenset(
         "covered",
         "unsettled",
         "moves",
+        "put_off",
         "noticed",
         "release_ahead",
     }

@@ -18,6 +18,7 @@ from bot.compose import (
     deal_error,
     gig_params,
     held_escrow,
+    held_rest_key,
     money,
     owed_text,
     platform_name,
@@ -952,8 +953,7 @@ async def close_paid(ctx: Ctx, gig: GigRecord, amount: float | None, *, note: st
             # Before delivery, a marketplace pays part of a fixed fee milestone by milestone, each funded
             # on its own: where the platform has milestones, the rest is held only if it was funded too.
             owes, platform = money(ctx.lang, gig, owed), platform_name(ctx.lang, gig.platform)
-            held = "reply.paid_part_held" if gig.delivered_at else "reply.paid_part_held_undelivered"
-            key = i18n.own_key(ctx.lang, held, gig.platform)
+            key = held_rest_key(ctx.lang, "reply.paid_part_held", gig)
             ctx.reply(key, gig=gig.number, paid=paid_so_far, owed=owes, platform=platform, next=upcoming)
         else:
             owes = money(ctx.lang, gig, owed)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.compose import act_voice, money, stage_label, step_label
+from bot.compose import act_voice, held_rest_key, money, stage_label, step_label
 from bot.domain.stages import Stage
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
@@ -237,7 +237,9 @@ def _settled_lines(
         return [_paid_line(lang, gig, amount(gig.received)), asked]
     if gig.escrow_holds:  # paid into escrow by the client, not released yet
         platform = i18n.t(lang, f"platform.{gig.platform}")
-        held = _worded(lang, gig, "pack.held", amount=amount(gig.owed), platform=platform)
+        # Before the delivery, a part payment means milestones: the next may not be funded (`held_rest_key`).
+        key = held_rest_key(lang, "pack.held", gig)
+        held = i18n.plain(i18n.t(lang, key, amount=amount(gig.owed), platform=platform))
         return [_paid_line(lang, gig, amount(gig.received)), held]
     if gig.ended_early:  # the work done before the end is owed, not the whole fee
         owed = gig.owed

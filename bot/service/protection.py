@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 NO_CONTRACT = frozenset({Stage.NEGOTIATING, Stage.WITHDRAWN})
 # The flag for moving the talk off the platform: cleared once the escrow is funded, where the rules allow it.
 MOVE = "offplatform_contact"
+# Work asked before its escrow: on a funded gig it stands only where the message puts that escrow off.
+EARLY_WORK = "work_before_escrow"
 # The check's wording for a marketplace that has no profile (profiles.toml `[elsewhere]`).
 ELSEWHERE = "elsewhere"
 
@@ -88,7 +90,11 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
         if profile(where).contact_from_contract and facts.stage.contract and not over:
             findings = [f for f in findings if f.code != MOVE]
         params = gig_params(ctx.user, gig, ctx.now)
-        assumed = [advise(lang, "check.gig", facts.facts(moves=moves), "text", **params) or ""]
+        # A request for work whose escrow the message puts off stands on a funded gig (round 25): the gig's
+        # line then says the recorded escrow pays only the work it was funded for, not plainly "funded".
+        put_off = funded and any(f.code == EARLY_WORK for f in findings)
+        situation = facts.facts(moves=moves, put_off=put_off)
+        assumed = [advise(lang, "check.gig", situation, "text", **params) or ""]
         # The platform's own clock has settled the gig (Coconala's approval 72 hours after the formal
         # delivery, Upwork's release after 14 days): the line says so and how to record it, as `list`
         # does, not what the order's talk room or the funded milestone still offers.

@@ -14,6 +14,7 @@ from bot.compose import (
     advise,
     amount_text,
     handover,
+    held_rest_key,
     money,
     platform_name,
     platform_pay_by,
@@ -176,7 +177,8 @@ def facts_lines(
     elif gig.paid_amount and gig.escrow_holds and (held := gig.owed):
         # The rest is in the funded escrow: the client paid it in, the platform holds it until it is
         # released (as the evidence pack says), so it is named as held, not as the client's debt.
-        key = i18n.own_key(lang, "fact.paid_held", gig.platform)
+        # Before the delivery, a part payment means milestones: the next may not be funded (`held_rest_key`).
+        key = held_rest_key(lang, "fact.paid_held", gig)
         platform = platform_name(lang, gig.platform)
         paid, rest = money(lang, gig, gig.received), money(lang, gig, held)
         lines.append(i18n.t(lang, key, paid=paid, held=rest, platform=platform))
