@@ -303,8 +303,16 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         params["balance"] = i18n.t(lang, f"part_balance.{kind}", owed=rest)
     # Amounts a text names as still to come, the whole fee until a part payment and only the rest after
     # it: what a draft asks the client to fund or purchase for (an escrow never funded), and what is owed.
+    # With nothing paid yet, a catalog's `NAME.known` names the whole fee with its figure where it is on
+    # record, so that a payment demand says what sum it demands.
+    whole = gig.owed if not gig.paid_amount and not gig.ended_early else None
     for name in OWED_AMOUNTS:
-        params[name] = params["balance"] if gig.paid_amount else i18n.t(lang, f"{name}.agreed")
+        if gig.paid_amount:
+            params[name] = params["balance"]
+        elif whole and i18n.has(lang, f"{name}.known"):
+            params[name] = i18n.t(lang, f"{name}.known", owed=money(lang, gig, whole))
+        else:
+            params[name] = i18n.t(lang, f"{name}.agreed")
     payday = gig.last_payment_day(tz)
     if payday is not None and delivered is not None:
         params["payday"] = i18n.date(lang, payday)
