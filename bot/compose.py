@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import utc_from_epoch
 from bot.commands.explain import localise
 from bot.domain.advice import advice
-from bot.domain.calendar import Preset
+from bot.domain.calendar import Preset, bank_closed
 from bot.domain.facts import PAYMENT_DAYS, SituationKey, situation_of
 from bot.domain.stages import Stage
 from bot.domain.tracks import LADDER, PAYMENT, profile, track_name, untold_key, window_closes
@@ -324,6 +324,11 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         own = () if gig.hourly else (f".{gig.platform}",)
         keys = tuple(f"{r}{p}" for r in (*redo, "") for p in (*own, ""))
         params["basis"] = i18n.first(lang, tuple(f"basis{k}.{basis}" for k in keys), days=PAYMENT_DAYS)
+        if bank_closed(payday) and basis != "early" and not gig.abroad(tz):
+            # A client in Japan pays by bank transfer: the Act's guidelines let a payment day on which banks
+            # are closed move to the next banking day only as agreed in writing beforehand, by two days at
+            # most. A day already past at the delivery is late whatever the move.
+            params["basis"] = i18n.t(lang, "basis.bank_closed", basis=params["basis"])
         # The day in a draft to the client: an agreed date as it is; a day the Act sets (no date recorded,
         # an agreed date past its limit, or none agreed) with the Act as its basis, so that a client
         # holding a later date, or none, does not read it as a date they agreed to.
