@@ -313,7 +313,7 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
             params[name] = i18n.t(lang, f"{name}.known", owed=money(lang, gig, whole))
         else:
             params[name] = i18n.t(lang, f"{name}.agreed")
-    payday = gig.last_payment_day(tz)
+    payday, escrow = gig.last_payment_day(tz), profile(gig.platform).escrow
     if payday is not None and delivered is not None:
         params["payday"] = i18n.date(lang, payday)
         basis = _basis(gig, payday, delivered)
@@ -324,10 +324,11 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         own = () if gig.hourly else (f".{gig.platform}",)
         keys = tuple(f"{r}{p}" for r in (*redo, "") for p in (*own, ""))
         params["basis"] = i18n.first(lang, tuple(f"basis{k}.{basis}" for k in keys), days=PAYMENT_DAYS)
-        if bank_closed(payday) and basis != "early" and not gig.abroad(tz):
-            # A client in Japan pays by bank transfer: the Act's guidelines let a payment day on which banks
-            # are closed move to the next banking day only as agreed in writing beforehand, by two days at
-            # most. A day already past at the delivery is late whatever the move.
+        if bank_closed(payday) and basis != "early" and not escrow and not gig.abroad(tz):
+            # A direct client in Japan pays by bank transfer (on a marketplace the platform pays out): the
+            # Act's guidelines let a payment day on which banks are closed move to the next banking day
+            # only as agreed in writing beforehand, by two days at most. A day already past at the delivery
+            # is late whatever the move.
             params["basis"] = i18n.t(lang, "basis.bank_closed", basis=params["basis"])
         # The day in a draft to the client: an agreed date as it is; a day the Act sets (no date recorded,
         # an agreed date past its limit, or none agreed) with the Act as its basis, so that a client
