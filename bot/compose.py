@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import utc_from_epoch
 from bot.commands.explain import localise
 from bot.domain.advice import advice
-from bot.domain.calendar import Preset
+from bot.domain.calendar import Preset, bank_closed
 from bot.domain.facts import PAYMENT_DAYS, SituationKey, situation_of
 from bot.domain.stages import Stage
 from bot.domain.tracks import LADDER, PAYMENT, profile, track_name, untold_key, window_closes
@@ -343,9 +343,17 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         params["balance"] = i18n.t(lang, f"part_balance.{kind}", owed=rest)
     # Amounts a text names as still to come, the whole fee until a part payment and only the rest after
     # it: what a draft asks the client to fund or purchase for (an escrow never funded), and what is owed.
+    # With nothing paid yet, a catalog's `NAME.known` names the whole fee with its figure where it is on
+    # record, so that a payment demand says what sum it demands.
+    whole = gig.owed if not gig.paid_amount and not gig.ended_early else None
     for name in OWED_AMOUNTS:
-        params[name] = params["balance"] if gig.paid_amount else i18n.t(lang, f"{name}.agreed")
-    payday = gig.last_payment_day(tz)
+        if gig.paid_amount:
+            params[name] = params["balance"]
+        elif whole and i18n.has(lang, f"{name}.known"):
+            params[name] = i18n.t(lang, f"{name}.known", owed=money(lang, gig, whole))
+        else:
+            params[name] = i18n.t(lang, f"{name}.agreed")
+    payday, escrow = gig.last_payment_day(tz), profile(gig.platform).escrow
     if payday is not None and delivered is not None:
         params["payday"] = i18n.date(lang, payday)
         basis = _basis(gig, payday, delivered)
@@ -360,6 +368,12 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
             lang, tuple(f"basis{k}.{basis}" for k in keys), days=PAYMENT_DAYS, **words
         )
         counted = words if own else handover(lang, "")
+        if bank_closed(payday) and basis != "early" and not escrow and not gig.abroad(tz):
+            # A direct client in Japan pays by bank transfer (on a marketplace the platform pays out): the
+            # Act's guidelines let a payment day on which banks are closed move to the next banking day
+            # only as agreed in writing beforehand, by two days at most. A day already past at the delivery
+            # is late whatever the move.
+            params["basis"] = i18n.t(lang, "basis.bank_closed", basis=params["basis"])
         # The day in a draft to the client: an agreed date as it is; a day the Act sets (no date recorded,
         # an agreed date past its limit, or none agreed) with the Act as its basis, so that a client
         # holding a later date, or none, does not read it as a date they agreed to.

@@ -175,7 +175,13 @@ def build(
         # A funded escrow holds the fee until the acceptance, as `/gig money` says: the client paid it in,
         # so the Act's day is named as the legal last payment day, not as a day for the client to pay by.
         voice = act_voice(gig, tz)
-        row_key = "plan.owed_row_held" if gig.escrow_holds and voice != "abroad" else "plan.owed_row"
+        row_key = (
+            "plan.owed_row_held"
+            if gig.escrow_holds and voice != "abroad"
+            else "plan.owed_row_past"  # the overdue row above says the day passed
+            if payday < today
+            else "plan.owed_row"
+        )
         held = held_escrow(lang, gig, amount)
         owed.append(i18n.t(lang, i18n.own_key(lang, row_key, voice), ref=ref, amount=held, day=day))
         kinds.add(owed_kind(gig, tz))

@@ -51,6 +51,21 @@ def _holiday_dates(country: str, year: int) -> frozenset[date]:
     return frozenset(calendar.keys())
 
 
+# Japanese banks close on weekends, national holidays and over the New Year (31 December to 3 January): a
+# payment day that falls then cannot be met by a transfer on the day itself.
+BANK_COUNTRY = "JP"
+BANK_NEW_YEAR = frozenset({(12, 31), (1, 1), (1, 2), (1, 3)})
+
+
+def bank_closed(day: date) -> bool:
+    """Whether Japanese banks are closed on `day`, so that a payment due then moves to another day."""
+    return (
+        day.weekday() >= 5
+        or (day.month, day.day) in BANK_NEW_YEAR
+        or day in _holiday_dates(BANK_COUNTRY, day.year)
+    )
+
+
 def known_holiday_calendar(code: str) -> bool:
     """Tell whether ``code`` names a holiday calendar, so user input can be checked before it is stored."""
     try:

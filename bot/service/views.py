@@ -27,7 +27,7 @@ from bot.domain.stages import Stage
 from bot.domain.tracks import profile
 from bot.i18n import catalog as i18n
 from bot.ports import EventKind, EventRecord, GigRecord, UserRecord
-from bot.schedule import last_billing
+from bot.schedule import last_billing, settled_by_platform
 
 
 def next_step(user: UserRecord, gig: GigRecord, upcoming: tuple[datetime, str] | None) -> str:
@@ -105,9 +105,12 @@ def facts_lines(
         lines.append(funded)
     # Coconala's buyer pays at purchase: no payment date to record, no Act's 60 days to count
     settled = profile(gig.platform).settles_payment or gig.billed_by_platform
+    # The platform's own clock settled it (Upwork released the milestone): as `/gig money` says, no client
+    # owes it, so no Act's day is counted and no payment date asked for.
+    matters = _payment_date_matters(gig) and (now is None or settled_by_platform(user, gig, now) is None)
     if (delivered := gig.delivery_day(tz)) is not None:
         # Paid in full, or released to the platform balance: no payment is to come by the Act's day.
-        payday = gig.act_payment_day(tz) if _payment_date_matters(gig) else None
+        payday = gig.act_payment_day(tz) if matters else None
         late = now is not None and not gig.closed and gig.payment_overdue(tz, now)
         lines.append(
             advise(
@@ -139,7 +142,7 @@ def facts_lines(
         # back to the client or was released to the worker, nor on a contract that ended owing nothing,
         # nor for the work done before an early end, which has no legal day to count from. Such a gig
         # is not asked for a date it can no longer use.
-        if _payment_date_matters(gig):
+        if matters:
             unset = "fact.pay_by_unset" if hints else "fact.pay_by_unknown"
             lines.append(i18n.t(lang, unset, gig=gig.number))
     elif gig.pay_by.date is None:

@@ -184,6 +184,27 @@ def test_no_rendered_text_uses_the_words_of_forbidden_advice(situation: Situatio
     assert problems == []
 
 
+@pytest.mark.parametrize("situation", ALL, ids=situation_id)
+def test_no_wording_borrows_the_claim_that_the_act_binds(situation: Situation) -> None:
+    """A wording rewords only what differs and takes its other parts from the slot's generic wording. Where
+    the Act may not bind the client, a wording that does not claim it binds must not take a part of a
+    generic wording that does: a body that says "if the buyer employs staff" under the generic title
+    "payment due by ..." still tells the user the day is due. The claim has no key words, so only this
+    net sees it."""
+    problems = set()
+    for slot, facts in said(situation):
+        variant = advice().choose(slot, facts)
+        generic = advice().slots[slot][-1]
+        if "law_binds" not in advice().forbidden(facts) or "law_binds" not in generic.tags - variant.tags:
+            continue
+        for lang in LANGS:
+            for part in TEXT_PARTS:
+                own, *borrowed = variant.keys(part)
+                if own not in catalog(lang) and any(key in catalog(lang) for key in borrowed):
+                    problems.add(f"{lang} {slot}.{variant.key}.{part}")
+    assert sorted(problems) == []
+
+
 # Coconala's buyer pays when purchasing: no text for a Coconala gig speaks of funding an escrow or a contract.
 NOT_COCONALA_WORDS = {"en": ("escrow", "contract"), "ja": ("仮払い", "契約", "エスクロー")}
 

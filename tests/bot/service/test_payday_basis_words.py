@@ -1,5 +1,5 @@
 """The reason given for the legal last payment day, in brackets after the day: in Japanese it was a
-sentence of its own, so every payment text read "支払期日は2026年12月31日（木）です（合意した支払期日で
+sentence of its own, so every payment text read "支払期日は2026年12月30日（水）です（合意した支払期日で
 す）" and, once the day had passed, "支払期日は…でしたが（…60日目です）": a doubled です, in the present
 after a past tense. It is now a noun phrase that fits any sentence around it; English already read so."""
 
@@ -13,7 +13,7 @@ from tests.bot.service.stories import at, end, say, setting
 from tests.conftest import simulate_records
 
 ADD = {
-    "agreed": '/gig add "Site" client:Beta platform:direct stage:delivered amount:80000 pay_by:2026-12-31',
+    "agreed": '/gig add "Site" client:Beta platform:direct stage:delivered amount:80000 pay_by:2026-12-30',
     "limit": '/gig add "Site" client:Beta platform:direct stage:delivered amount:80000',
     "escrow": '/gig add "Logo" client:Beta platform:crowdworks stage:delivered amount:80000',
 }

@@ -14,7 +14,7 @@ from tests.conftest import simulate_records
 # Words for the whole fee as what is still to come.
 WHOLE = {
     "en": ("the agreed fee", "the agreed price", "the agreed amount", "owed for in full", "the full fee"),
-    "ja": ("合意した金額", "合意した報酬", "合意した代金", "全額支払われる", "報酬の全額が"),
+    "ja": ("合意した金額", "合意した報酬", "合意した代金", "全額支払われる", "報酬の全額が", "報酬の全額（"),
 }
 REST = {"en": "¥20,000", "ja": "20,000円"}
 USD = {"en": "$20,000", "ja": "20,000ドル"}  # Upwork: the fee in dollars
