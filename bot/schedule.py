@@ -372,8 +372,8 @@ class Deliveries:
         for host, note in enumerate(notes):
             definition = _track_def(gig, note.track)[0]
             sdef = definition.step(note.step) if definition is not None else None
-            carried = sdef.carries if sdef is not None else None
-            other = (i for i, n in enumerate(notes) if n.step == carried and n.track != note.track)
+            carried = sdef.carries if sdef is not None else ()
+            other = (i for i, n in enumerate(notes) if n.step in carried and n.track != note.track)
             if (carried_at := next(other, None)) is not None:
                 return host, carried_at
         if ladder is not None and payment is not None and f"also.{notes[payment].step}" in advice().slots:
