@@ -10,11 +10,13 @@ from __future__ import annotations
 import pytest
 
 from bot.clock import VirtualClock
+from bot.dispatcher import Dispatcher
 from bot.engine import Engine
 from bot.service import Service
 from storage import SqlStore
 from tests.bot.harness import Sent, history, jst, ok, reminders
 from tests.bot.service.stories import at, end, say, setting, to
+from tests.bot.test_outdated_reminders import Flaky
 from tests.conftest import actor, simulate_records
 
 ALICE = actor("alice")
@@ -31,6 +33,23 @@ async def _one_message(store: SqlStore, step: str, carried: str) -> str:
     return sent[0].message.body
 
 
+async def _coconala_after_the_holiday(
+    code: str, service: Service, engine: Engine, clock: VirtualClock
+) -> None:
+    """Delivered formally on Friday 20 Nov 10:00, a cancellation request at 10:03; the bot's first tick
+    since is on Monday 23 Nov (a holiday: nothing goes out), the next on Tuesday 09:00."""
+    await ok(service, ALICE, f"/gig settings lang:{code} platform:coconala")
+    await ok(service, ALICE, '/gig add "LP" client:ACME amount:50000 stage:funded')
+    clock.set(jst(2026, 11, 20, 10))
+    await ok(service, ALICE, "/gig delivered 1")
+    clock.set(jst(2026, 11, 20, 10, 3))
+    await ok(service, ALICE, "/gig incoming 1 cancellation")
+    clock.set(jst(2026, 11, 23, 9))
+    assert await engine.tick() == 0
+    clock.set(jst(2026, 11, 24, 9))
+    assert await engine.tick() == 1
+
+
 @pytest.mark.parametrize("code", ["en", "ja"])
 async def test_coconala_passed_request_deadline_carries_the_auto_approval_notice(
     code: str, store: SqlStore
@@ -40,17 +59,7 @@ async def test_coconala_passed_request_deadline_carries_the_auto_approval_notice
     Tuesday 09:00, the moment the 72-hour auto-approval notice falls due. Each came as a message of its
     own, both about the same unanswered request."""
     clock = VirtualClock(jst(2026, 11, 16, 9))
-    service, engine = Service(store, clock), Engine(store, clock)
-    await ok(service, ALICE, f"/gig settings lang:{code} platform:coconala")
-    await ok(service, ALICE, '/gig add "LP" client:ACME amount:50000 stage:funded')
-    clock.set(jst(2026, 11, 20, 10))
-    await ok(service, ALICE, "/gig delivered 1")
-    clock.set(jst(2026, 11, 20, 10, 3))
-    await ok(service, ALICE, "/gig incoming 1 cancellation")
-    clock.set(jst(2026, 11, 23, 9))  # the first tick since: a holiday, nothing goes out
-    assert await engine.tick() == 0
-    clock.set(jst(2026, 11, 24, 9))
-    await engine.tick()
+    await _coconala_after_the_holiday(code, Service(store, clock), Engine(store, clock), clock)
     body = await _one_message(store, "respond_deadline", "auto_approval_notice")
     assert body.index(PASSED[code]) < body.index("`/gig accepted 1`"), body
     assert body.count(SUPPORT[code]) == 1, body
@@ -126,3 +135,31 @@ async def test_on_time_the_dispute_carries_the_billing_check(code: str) -> None:
     text = str(said[0]["text"])
     assert "`/gig paid 1`" in text, text
     assert text.count("`/gig incoming 1 ") == 1, text  # only "... answered", once
+
+
+@pytest.mark.parametrize("code", ["en", "ja"])
+@pytest.mark.parametrize(
+    ("command", "sent"),
+    [("/gig incoming 1 cancellation answered", ["auto_approval_notice"]), ("/gig accepted 1", [])],
+    ids=["answered", "accepted"],
+)
+async def test_a_held_joined_message_keeps_the_step_it_carried_while_that_holds(
+    code: str, command: str, sent: list[str], store: SqlStore
+) -> None:
+    """The joined Coconala message waits in the outbox (its platform failed) while the user records the
+    request's answer: the request's part is moot, the auto-approval notice it carried is not, and goes
+    alone; once the order is accepted, nothing is left to send."""
+    clock = VirtualClock(jst(2026, 11, 16, 9))
+    service, engine = Service(store, clock), Engine(store, clock)
+    await _coconala_after_the_holiday(code, service, engine, clock)
+    outlet = Flaky()
+    dispatcher = Dispatcher(store, clock, {"test": outlet})
+    await dispatcher.drain()
+    assert outlet.reminders() == []
+    clock.set(jst(2026, 11, 24, 9, 30))
+    await ok(service, ALICE, command)
+    outlet.down = False
+    clock.set(jst(2026, 11, 24, 10))
+    await dispatcher.drain()
+    assert [d.message.step for d in outlet.reminders()] == sent
+    assert await dispatcher.next_due() is None
