@@ -163,3 +163,18 @@ async def test_a_held_joined_message_keeps_the_step_it_carried_while_that_holds(
     await dispatcher.drain()
     assert [d.message.step for d in outlet.reminders()] == sent
     assert await dispatcher.next_due() is None
+
+
+def test_every_carried_step_has_a_line_of_its_own_in_both_languages() -> None:
+    """A step named in `carries` is said as its `also.<step>` line: without one, joining it would drop
+    what it says."""
+    from bot.domain.advice import advice
+    from bot.domain.tracks import profiles
+    from bot.i18n import catalog as i18n
+
+    carried = {c for p in profiles().values() for t in p.tracks for s in t.steps for c in s.carries}
+    assert carried >= {"auto_approval_notice", "billing_check", "support_inquiry", "payment_deadline"}
+    for step in carried:
+        assert f"also.{step}" in advice().slots, step
+        for code in ("en", "ja"):
+            assert f"also.{step}.text" in i18n.catalog(code), (step, code)
