@@ -351,7 +351,8 @@ class Deliveries:
         messages as what they say allows: two the same minute would repeat each other, give two drafts
         for one action, or two routes (an acceptance nudge and the law's passed payment day both asking
         the client for the late fee; Coconala's request deadline gone by and its auto-approval notice both
-        about the unanswered cancellation). Pair by pair, as `_joinable` finds them."""
+        about the unanswered cancellation). Pair by pair, as `_joinable` finds them: the message kept is
+        the most urgent one's, each step joined to it adds only its own line."""
         while len(self.outbox) - start > 1 and (pair := self._joinable(start, gig, late=late)) is not None:
             self._join(start, *pair)
 
@@ -360,10 +361,10 @@ class Deliveries:
         carries as a line (its `also.<step>` text), if any. A caught-up ladder step carries the payment
         step (spec section 3 gives a catch-up one message). Otherwise a step carries the step of another
         track that `carries` names in profiles.toml (CrowdWorks' payment reminder its note to support,
-        Lancers' contact-prompt request the payment reminder, Coconala's auto-approval notice the
-        cancellation request's passed deadline), and a ladder step the payment step that has a line of its
-        own to add; a payment step with none (a firmer follow-up naming its own last date) keeps its
-        message."""
+        Lancers' contact-prompt request the payment reminder, a client request's reminder Coconala's
+        auto-approval notice or Upwork's last billing check), and a ladder step the payment step that has
+        a line of its own to add; a payment step with none (a firmer follow-up naming its own last date)
+        keeps its message; two steps the table does not pair keep theirs."""
         notes = [n for _, _, n in self.outbox[start:]]
         ladder = next((i for i, n in enumerate(notes) if n.track == LADDER), None)
         payment = next((i for i, n in enumerate(notes) if n.track == PAYMENT), None)
