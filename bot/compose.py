@@ -488,8 +488,8 @@ def reminder(
 
     A catch-up (earlier steps were missed) says so once: how long the silence has lasted, why the steps
     were missed (`cause`), what else to do now for the missed steps that still help, then the step
-    itself. A step of another track due at the same moment (`joined`: the payment track's) adds its line
-    after the body. `lang` (the user's, by default) is the one fixed when the step was delivered."""
+    itself. A step of another track due at the same moment (`joined`: bot.schedule's `_carry`) adds its
+    line after the body. `lang` (the user's, by default) is the one fixed when the step was delivered."""
     lang = lang or user.language
     request = track.removeprefix("request:") if track.startswith("request:") else ""
     # `now` is the moment the step came due (the outbox row's creation), so whether the deadline it names

@@ -224,17 +224,27 @@ def outlived(note: ReminderNote, gig: GigState, queued: datetime) -> bool:
 
 def still_due(note: ReminderNote, gig: GigState, queued: datetime) -> ReminderNote | None:
     """What of a reminder queued at `queued` may still be sent: the note itself, or, where its own step
-    `outlived` its reason but a step it carried of the other track did not (a catch-up's ladder reminder
+    `outlived` its reason but a step it carried of another track did not (a catch-up's ladder reminder
     carrying the law's payment day, after the client replied: the fee is still owed), that step's own
     note; None when nothing is left to say."""
     if not outlived(note, gig, queued):
         return note
-    other = PAYMENT if note.track == LADDER else LADDER
     for step in note.joined:
-        carried = ReminderNote(step, other, note.lang)
-        if not outlived(carried, gig, queued):
-            return carried
+        for track in _tracks_of(gig, step):
+            carried = ReminderNote(step, track, note.lang)
+            if not outlived(carried, gig, queued):
+                return carried
     return None
+
+
+def _tracks_of(gig: GigState, step: str) -> list[str]:
+    """The names of the gig's running tracks that have `step` (each open request's its own)."""
+    out: list[str] = []
+    for name, (definition, _) in _track_defs(gig.platform, gig.situation()).items():
+        if definition.step(step) is not None:
+            requests = name == track_name(Anchor.REQUEST)
+            out.extend([track_name(Anchor.REQUEST, r) for r in gig.requests] if requests else [name])
+    return out
 
 
 def _counts_from(gig: GigState, anchor: Anchor, track: str) -> datetime | None:
@@ -303,10 +313,8 @@ class Deliveries:
         for track, steps in _by_track(self._unsettled(due)).items():
             self._deliver_track(due.user, due.gig, track, steps, present=present)
         if len(self.outbox) - start > 1:
-            if any(s.nominal <= self.now_ts - _LATE_SECONDS for s in due.steps if s.due <= self.now_ts):
-                self._join_payment(start)
-            else:
-                self._carry(start, due.gig)
+            late = any(s.nominal <= self.now_ts - _LATE_SECONDS for s in due.steps if s.due <= self.now_ts)
+            self._carry(start, due.gig, late=late)
 
     def _unsettled(self, due: DueGig) -> list[StepRecord]:
         """The due steps less the ladder's and the payment track's, once a platform's clock from the latest
@@ -338,56 +346,62 @@ class Deliveries:
         self.gigs[gig.id] = gig
         return [s for s in due.steps if s not in moot]
 
-    def _carry(self, start: int, gig: GigState) -> None:
-        """A ladder step and a payment step due at the very moment: one message, as for a catch-up. Two
-        the same minute would give two drafts, or two routes, for one action (an acceptance nudge and the
-        law's passed payment day both asking the client for the late fee). The ladder's message carries
-        the payment step's own line (`also.<step>`), unless the payment step carries the ladder's
-        (`carries` in profiles.toml): CrowdWorks' payment reminder carries its note to support (a payment
-        date already past at delivery is raised after the acceptance week). Lancers' contact-prompt
-        request after the completion report carries the payment reminder, whose own advice (ask support)
-        would come before the request it is waiting on. A payment step with no line of its own to add (a
-        firmer follow-up naming its own last date) keeps its message."""
-        notes = [n for _, _, n in self.outbox[start:]]
-        due = {n.track: n.step for n in notes if n.track in (LADDER, PAYMENT)}
-        if len(due) < 2:
-            return
-        for host, other in ((PAYMENT, LADDER), (LADDER, PAYMENT)):
-            definition = _track_def(gig, host)[0]
-            sdef = definition.step(due[host]) if definition is not None else None
-            if sdef is not None and sdef.carries == due[other]:
-                self._join_payment(start, host=host)
-                return
-        if f"also.{due[PAYMENT]}" in advice().slots:
-            self._join_payment(start)
+    def _carry(self, start: int, gig: GigState, *, late: bool) -> None:
+        """The gig's reminders due at the very moment (one tick, or a catch-up) joined into as few
+        messages as what they say allows: two the same minute would repeat each other, give two drafts
+        for one action, or two routes (an acceptance nudge and the law's passed payment day both asking
+        the client for the late fee; Coconala's request deadline gone by and its auto-approval notice both
+        about the unanswered cancellation). Pair by pair, as `_joinable` finds them: the message kept is
+        the most urgent one's, each step joined to it adds only its own line."""
+        while len(self.outbox) - start > 1 and (pair := self._joinable(start, gig, late=late)) is not None:
+            self._join(start, *pair)
 
-    def _join_payment(self, start: int, host: str = LADDER) -> None:
-        """A payment reminder caught up together with a ladder reminder of the same gig (the bot was
-        away, or a gig was added long after delivery) is said in the ladder's message: spec section 3
-        gives a catch-up one message, and two drafts asking one client for the same money at once would
-        contradict each other. The ladder's carries the silence and what to do next; the payment step
-        adds the law's last day to it (`also.<step>`). Both tracks count their step as delivered; the
-        timeline has one reminder, as the outbox has one message, naming the step it carried. With
-        `host=PAYMENT` (`_carry`) it is the other way round: the payment step's message carries the
-        ladder's."""
+    def _joinable(self, start: int, gig: GigState, *, late: bool) -> tuple[int, int] | None:
+        """Which of the gig's queued reminders (offsets from `start`) keeps its message and which one it
+        carries as a line (its `also.<step>` text), if any. A caught-up ladder step carries the payment
+        step (spec section 3 gives a catch-up one message). Otherwise a step carries the step of another
+        track that `carries` names in profiles.toml (CrowdWorks' payment reminder its note to support,
+        Lancers' contact-prompt request the payment reminder, a client request's reminder Coconala's
+        auto-approval notice or Upwork's last billing check), and a ladder step the payment step that has
+        a line of its own to add; a payment step with none (a firmer follow-up naming its own last date)
+        keeps its message; two steps the table does not pair keep theirs."""
+        notes = [n for _, _, n in self.outbox[start:]]
+        ladder = next((i for i, n in enumerate(notes) if n.track == LADDER), None)
+        payment = next((i for i, n in enumerate(notes) if n.track == PAYMENT), None)
+        if late and ladder is not None and payment is not None:
+            return ladder, payment
+        for host, note in enumerate(notes):
+            definition = _track_def(gig, note.track)[0]
+            sdef = definition.step(note.step) if definition is not None else None
+            carried = sdef.carries if sdef is not None else ()
+            other = (i for i, n in enumerate(notes) if n.step in carried and n.track != note.track)
+            if (carried_at := next(other, None)) is not None:
+                return host, carried_at
+        if ladder is not None and payment is not None and f"also.{notes[payment].step}" in advice().slots:
+            return ladder, payment
+        return None
+
+    def _join(self, start: int, kept: int, dropped: int) -> None:
+        """One queued reminder said in the message of another of the same gig (`_carry`): the kept note
+        names the step it carried (`joined`, with any it carried itself), and both tracks count their step
+        as delivered; the timeline has one reminder, as the outbox has one message, naming the steps it
+        carried."""
         notes = self.outbox[start:]
-        ladder = next((i for i, (_, _, n) in enumerate(notes) if n.track == LADDER), None)
-        payment = next((i for i, (_, _, n) in enumerate(notes) if n.track == PAYMENT), None)
-        if ladder is None or payment is None:
-            return
-        kept, dropped = (ladder, payment) if host == LADDER else (payment, ladder)
         user, gig_id, note = notes[kept]
-        carried = notes[dropped][2].step
-        self.outbox[start + kept] = (user, gig_id, note._replace(joined=(*note.joined, carried)))
+        gone = notes[dropped][2]
+        carried = (gone.step, *gone.joined)
+        self.outbox[start + kept] = (user, gig_id, note._replace(joined=(*note.joined, *carried)))
         del self.outbox[start + dropped]
         said = {
             e.step: i
             for i, e in enumerate(self.events)
-            if e.gig_id == gig_id and e.kind is EventKind.REMINDER and e.step in (note.step, carried)
+            if e.gig_id == gig_id and e.kind is EventKind.REMINDER and e.step in (note.step, gone.step)
         }
-        ladder_event = self.events[said[note.step]]
-        self.events[said[note.step]] = replace(ladder_event, data={**ladder_event.data, "joined": carried})
-        del self.events[said[carried]]
+        event, gone_event = self.events[said[note.step]], self.events[said[gone.step]]
+        steps = (event.data.get("joined"), gone.step, gone_event.data.get("joined"))
+        joined = ",".join(str(s) for s in steps if s)  # bot.service.views names each
+        self.events[said[note.step]] = replace(event, data={**event.data, "joined": joined})
+        del self.events[said[gone.step]]
 
     def _deliver_track(
         self, user: UserRecord, gig: GigState, track: str, steps: Sequence[StepRecord], *, present: bool

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -108,8 +108,8 @@ class StepDef:
     floor: Offset | None = None  # never due before this (after the track's start)
     window: int | None = None  # days the platform then gives the client (checked by the tests)
     time: TimeRule | None = None
-    # a step of the other track (ladder or payment) due at the same moment, said in this step's message
-    carries: str | None = None
+    # steps of other tracks due at the same moment, each said in this step's message as its `also.` line
+    carries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,8 +387,13 @@ def _step(raw: Mapping[str, Any]) -> StepDef:
         floor=offset("floor"),
         window=raw.get("window"),
         time=TimeRule(raw["time"]) if "time" in raw else None,
-        carries=raw.get("carries"),
+        carries=_names(raw.get("carries")),
     )
+
+
+def _names(raw: str | Sequence[str] | None) -> tuple[str, ...]:
+    """A step's option naming one step or a list of them."""
+    return () if raw is None else (raw,) if isinstance(raw, str) else tuple(raw)
 
 
 def _track(raw: Mapping[str, Any]) -> TrackDef:

@@ -287,9 +287,9 @@ def _worded(lang: str, event: EventRecord, gig: GigRecord, tz: str, *, stored_ti
             if isinstance(wording, str)
             else step_label(lang, event.step, gig, tz)
         )
-        if "joined" in data:  # a payment step said in the same message (bot.schedule: _join_payment)
-            joined = step_label(lang, data["joined"], gig, tz)
-            data["step"] = i18n.t(lang, "sep.list").join((data["step"], joined))
+        if "joined" in data:  # steps of other tracks said in the same message (bot.schedule: _join)
+            joined = [step_label(lang, s, gig, tz) for s in str(data["joined"]).split(",")]
+            data["step"] = i18n.t(lang, "sep.list").join((data["step"], *joined))
     for key, table in _NAMED_VALUES.items():
         if key in data:
             data[key] = i18n.t(lang, f"{table}.{data[key]}")
