@@ -2453,3 +2453,13 @@ def test_free_work_asked_for_is_raised_whatever_the_message_says_is_funded(text:
     free work in so many words is a firm rule, which no model score overrules; a request not to send any is
     none."""
     assert ("work_before_escrow" in codes(text)) is flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["承諾しました。LINEで連絡ください", "I have approved it. Add me on Telegram @bob"],
+)
+def test_a_bare_approval_does_not_clear_contact_off_the_platform(text: str) -> None:
+    """A bare 「承諾しました」 names nothing approved: read as a funding claim, it cleared the move off the
+    platform that follows it in the same message, as a scam opens."""
+    assert "offplatform_contact" in codes(text)

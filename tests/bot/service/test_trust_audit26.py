@@ -94,24 +94,6 @@ async def test_check_of_an_escrow_put_off_does_not_say_plainly_the_escrow_is_fun
     assert {"en": "not funded yet", "ja": "まだ仮払いされていません"}[code] in text, text
 
 
-APPROVED = {"ja": "承諾しました。ありがとうございました。", "en": "I've approved it, thanks"}
-
-
-@pytest.mark.parametrize("code", LANGS)
-async def test_a_bare_approval_from_a_coconala_buyer_is_read_as_an_approval_claim(code: str) -> None:
-    """A Coconala buyer's bare 「承諾しました。ありがとうございました。」 ("I've approved it, thanks") on a
-    delivered order was not read as a claim, so `/gig check gig:1` never said to see it in the talk room
-    and record it with `/gig accepted`."""
-    lines = [
-        say("u", '/gig add "Logo" client:Taro platform:coconala stage:funded amount:30000', at(12, 1, 10)),
-        say("u", "/gig delivered 1", at(12, 3, 10)),
-        say("u", f"/gig check gig:1 {APPROVED[code]}", at(12, 3, 11)),
-    ]
-    out = await simulate_records([setting("u", lang=code, platform="coconala"), *lines, end(at(12, 3, 12))])
-    text = "\n".join(r["text"] for r in to(out, "u") if r["at"] == at(12, 3, 11))
-    assert "/gig accepted 1" in text, text
-
-
 @pytest.mark.parametrize("code", LANGS)
 @pytest.mark.parametrize("platform", ["crowdworks", "lancers"])
 async def test_the_evidence_pack_of_a_part_paid_gig_before_delivery_does_not_say_the_rest_is_held(
