@@ -2463,3 +2463,22 @@ def test_a_bare_approval_does_not_clear_contact_off_the_platform(text: str) -> N
     """A bare 「承諾しました」 names nothing approved: read as a funding claim, it cleared the move off the
     platform that follows it in the same message, as a scam opens."""
     assert "offplatform_contact" in codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "flagged"),
+    [
+        ("追加でブログページのサンプルを無料で1本お願いできますか？", "work_before_escrow", True),
+        ("ナレーションのサンプルを無料で録ってもらえませんか。", "work_before_escrow", True),
+        ("無料でのサンプル作成はお願いしていません。", "work_before_escrow", False),
+        ("購入前にLINEで詳細を相談させてください。", "offplatform_contact", True),
+        ("契約前にLINEで連絡することはありません。", "offplatform_contact", False),
+        ("Could you send me a quick draft of the logo so I can decide?", "work_before_escrow", True),
+        ("Please share your portfolio so I can decide.", "work_before_escrow", False),
+    ],
+)
+def test_requests_found_by_reading_replies(text: str, code: str, flagged: bool) -> None:
+    """Found by reading the check's replies to messages no rule was written from: a free sample asked for
+    after its price, a contact tool named for the time before the purchase, a draft asked for so that the
+    client can decide; their refusals and a portfolio asked for stay clean."""
+    assert (code in codes(text)) is flagged
