@@ -186,7 +186,7 @@ def test_every_flag_quotes_the_words_that_raised_it() -> None:
 
 def test_a_bare_short_word_is_not_quoted_beside_a_telling_one() -> None:
     [finding] = check("Before I hire you, please do a free test: design 3 logos.")
-    assert finding.quotes == ("Before I hire", "free test")
+    assert finding.quotes == ("Before I hire", "please do a free test")
 
 
 def test_the_model_alone_quotes_the_sentence_with_its_evidence() -> None:
