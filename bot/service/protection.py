@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.commands.vocab import Vocab, preferred
 from bot.compose import advise, deal_error, gig_params, handover, money, platform_name, stage_label
 from bot.domain.advice import advice
 from bot.domain.facts import closes
@@ -394,7 +395,15 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError("error.incoming_situation", request=request_name, id=gig.number)
     track = f"request:{name}"
     if a.get("answered"):
-        gig.requests.pop(name, None)
+        # Nothing to answer: an answer on record would claim a request the timeline never shows.
+        if name not in gig.requests:
+            raise CommandError(
+                "error.incoming_not_open",
+                id=gig.number,
+                request=request_name,
+                word=preferred(Vocab.REQUEST, name, lang),
+            )
+        del gig.requests[name]
         gig.progress.pop(track, None)
         # Answered on delivered work, where the bot's advice is to decline (send it back) and a declined
         # request leaves the contract standing: the fee is owed again, not in question (STANDS). Agreeing
