@@ -20,7 +20,7 @@ from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, GigRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.mentions import named_marketplace
-from bot.protection.redflags import check_funded, funding_claim, reply_plan
+from bot.protection.redflags import Finding, check_funded, funding_claim, reply_plan
 from bot.protection.settle import covered, propose
 from bot.protection.vetting import vet, weights
 from bot.schedule import planned_steps, reschedule
@@ -144,6 +144,11 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     sep = i18n.t(lang, "check.quote_sep")
     # Given the gig, a flag's own wording follows its stage where the data has one (`flag.CODE.gig`).
     known_gig = facts.facts() if gig is not None else None
+
+    def told(f: Finding) -> Mapping[str, str] | None:
+        """The gig's facts for one sign's wording, with whether it is work asked for free (`unpaid`)."""
+        return None if known_gig is None else {**known_gig, "unpaid": "true" if f.unpaid else "false"}
+
     # A sign that settles the message (money or data asked of the reader) is said first, however many
     # follow, and beside it what to find out first is moot: the reply does not send the reader to look
     # into a scam (redflags.toml, [reply]).
@@ -161,7 +166,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     else:
         found = i18n.t(lang, "check.cautions_only", cautions=cautions)
     if settling:
-        sign = _flag(lang, findings[settling - 1].code, "name", where, paid_in, known_gig)
+        sign = _flag(lang, findings[settling - 1].code, "name", where, paid_in, told(findings[settling - 1]))
         # what it is reason enough to refuse: on a gig under way or delivered, the request, not the work
         known = known_gig if known_gig is not None else {"platform": where}
         words = handover(lang, where)  # the work handed over in the platform's word (Upwork: submitted)
@@ -170,7 +175,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     first_moot = next((n for n, f in enumerate(findings, start=1) if f.code in moot), 0)
     for n, f in enumerate(findings, start=1):
         if f.code not in moot:
-            advice = _flag(lang, f.code, "advice", where, paid_in, known_gig, platform=platform)
+            advice = _flag(lang, f.code, "advice", where, paid_in, told(f), platform=platform)
         elif n == first_moot:
             advice = _variant(lang, "check", "moot", where, n=settling)
         else:  # said once: a second moot sign points to the first instead of repeating it
@@ -180,9 +185,9 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 lang,
                 "check.item",
                 n=n,
-                name=_flag(lang, f.code, "name", where, paid_in, known_gig),
+                name=_flag(lang, f.code, "name", where, paid_in, told(f)),
                 quotes=sep.join(_quote(lang, q) for q in f.quotes),
-                means=_flag(lang, f.code, "means", where, paid_in, known_gig),
+                means=_flag(lang, f.code, "means", where, paid_in, told(f)),
                 advice=advice,
             )
         )
