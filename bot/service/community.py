@@ -136,6 +136,22 @@ def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
     if code == "unpaid" and (purchased or paid):
         key = "error.report_purchased" if purchased else "error.report_paid"
         raise CommandError(key, gig=gig.number, platform=platform, **params)
+    # Settled (paid in full, or the escrow released at acceptance) by the last payment day: not late. The
+    # day it was recorded is no earlier than the payment, so a fee recorded in time came in time.
+    payday = gig.last_payment_day(ctx.user.tz)
+    if code == "late_payment" and paid and gig.closed_at is not None and payday is not None:
+        came = ctx.user.calendar.local(gig.closed_at).date()
+        if came <= payday:
+            name = "error.report_released_on_time" if released else "error.report_paid_on_time"
+            key = i18n.own_key(ctx.lang, name, gig.platform)
+            raise CommandError(
+                key,
+                gig=gig.number,
+                platform=platform,
+                paid=i18n.date(ctx.lang, came),
+                date=i18n.date(ctx.lang, payday),
+                **params,
+            )
     if gig.refund_unsettled:  # whether anything is owed depends on the request's outcome, not recorded
         key = i18n.own_key(ctx.lang, "error.report_in_question", gig.platform)
         raise CommandError(key, gig=gig.number, platform=platform, **params)
@@ -156,7 +172,6 @@ def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
     # Not late before the last payment day: the one on record, else the Freelance Act's (the 60th day
     # counting the delivery day; the delivery day itself with `pay_by:none`). Hours the platform bills are
     # checked by its own clock above; an escrow that went back after the delivery is a refusal to pay now.
-    payday = gig.last_payment_day(ctx.user.tz)
     waits = not (gig.billed_by_platform or gig.escrow_refunded)
     if payday is not None and waits and not gig.payment_overdue(ctx.user.tz, ctx.now):
         # the Act's own day binds only a client it reaches: one likely abroad (Upwork's) may not be bound
