@@ -234,8 +234,10 @@ async def digest(ctx: Ctx, a: Mapping[str, Any]) -> None:
     await ctx.tx.save_digest(DigestRecord(0, workspace, channel, ctx.user.tz, ctx.lang, first, ctx.user.id))
     log.info("digest scheduled", extra={"workspace": workspace, "next_at": first.isoformat()})
     if before is not None and before.tz == ctx.user.tz and await ctx.tx.channel_reached(workspace, channel):
-        # The channel already read this notice: running the command again does not post it twice.
-        ctx.reply("digest.unchanged", channel=label, tz=ctx.user.tz, first=when)
+        # The channel already read this notice: running the command again does not post it twice. Set by an
+        # admin of another language, the digest now comes in this one (and its failures go to them): said.
+        key = "digest.unchanged" if before.lang == ctx.lang else "digest.unchanged_lang"
+        ctx.reply(key, channel=label, tz=ctx.user.tz, first=when)
         return
     # Posted now: the channel learns what will come (again when the time changes), and if the bot
     # cannot post there, the admin hears it at once rather than on Monday (bot.dispatcher tells them).
