@@ -15,7 +15,7 @@ from typing import Any
 
 from bot import compose
 from bot.domain.stages import Stage
-from bot.domain.tracks import profile
+from bot.domain.tracks import ladder_step_codes, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
@@ -23,8 +23,9 @@ from bot.outlets import channel_label
 from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, GigRecord, ReportRecord
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.digest import channel_address, next_run
-from bot.schedule import billing_checked, platform_settles
+from bot.schedule import billing_checked, planned_steps, platform_settles
 from bot.service.context import Ctx, handles
+from bot.service.milestones import milestones
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,8 @@ async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if gig is not None and a["reason"] in PAYMENT_REASONS:
         gig = await ctx.with_hours(gig)  # an hourly contract is owed its hours: read them
         _payment_backed(ctx, gig, a["reason"], client=label, reason=reason_name)
+    if gig is not None and a["reason"] == "ghosted" and not await _silent(ctx, gig):
+        raise CommandError("error.report_not_silent", gig=gig.number, client=label, reason=reason_name)
     if gig is not None and a["reason"] in PLATFORM_REASONS and not profile(gig.platform).escrow:
         raise CommandError("error.report_direct", gig=gig.number, reason=reason_name)
     record = ReportRecord(
@@ -112,6 +115,17 @@ async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
     log.info("client reported", extra={"workspace": ctx.user.workspace, "reason": a["reason"]})
     ctx.reply("report.saved", client=label, reason=reason_name)
+
+
+async def _silent(ctx: Ctx, gig: GigRecord) -> bool:
+    """Whether the gig's timeline shows the client silent long enough for a ladder reminder: one went out
+    in a silence, or the current one has reached a step's due time (its reminder may wait for active
+    hours, or the user snoozed it). A "ghosted" report backed by the gig is shown as backed by it."""
+    if milestones(gig, await ctx.tx.events(gig.id)).silences:
+        return True
+    ladder, snoozed = ladder_step_codes(), timedelta(seconds=gig.shift_seconds)  # a snooze ends no silence
+    due = planned_steps(ctx.user, gig, ctx.now, present=False) if gig.waiting else []
+    return any(s.step in ladder and s.nominal - snoozed <= ctx.now for s in due)
 
 
 def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:

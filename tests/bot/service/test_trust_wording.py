@@ -802,6 +802,37 @@ async def test_a_late_payment_report_backed_by_a_gig_paid_on_time_is_refused() -
     assert cy["kind"] == "reply", cy
 
 
+async def test_a_ghosted_report_backed_by_a_gig_needs_a_silence_on_its_timeline() -> None:
+    """'/gig report ACME ghosted gig:1' a minute after the client's reply on record was taken and listed
+    to admins as "backed by the reporter's gig timeline", a timeline that shows no silence at all. It is
+    refused until the client's silence lasted long enough for a reminder; after one, it is taken."""
+    lines = [
+        say("al", '/gig add "LP" client:ACME stage:funded'),
+        say("al", "/gig heard 1", "2026-11-30T10:01:00+09:00"),
+        say("al", "/gig report ACME ghosted gig:1", "2026-11-30T10:02:00+09:00"),
+        say("al", "/gig sent 1", "2026-11-30T10:03:00+09:00"),
+        say("al", "/gig report ACME ghosted gig:1", "2026-12-02T10:04:00+09:00"),
+        ja("bo"),
+        say("bo", '/gig add "LP" client:山田 stage:funded'),
+        say("bo", "/gig report 山田 ghosted gig:1", "2026-11-30T10:02:00+09:00"),
+    ]
+    records = await simulate_records(
+        [*sorted(lines, key=lambda line: line["at"]), {"at": "2026-12-02T12:00:00+09:00", "end": True}]
+    )
+    al = {r["at"][5:16]: r for r in replies_to(records, "al")}
+    refused = al["11-30T10:02"]
+    assert refused["kind"] == "error", refused
+    assert refused["text"] == i18n.t(
+        "en", "error.report_not_silent", gig=1, client="ACME", reason=i18n.t("en", "reason.ghosted")
+    ), refused["text"]
+    assert al["12-02T10:04"]["kind"] == "reply", al["12-02T10:04"]  # the nudge of 1 Dec came first
+    bo = replies_to(records, "bo")[-1]
+    assert bo["kind"] == "error", bo
+    assert bo["text"] == i18n.t(
+        "ja", "error.report_not_silent", gig=1, client="山田", reason=i18n.t("ja", "reason.ghosted")
+    ), bo["text"]
+
+
 async def test_terms_draft_does_not_thank_the_client_for_the_work() -> None:
     """The English request for written terms opened "Thank you for the work on ...", which reads as if
     the client had done the work; it opens with what the message is about, as the Japanese does."""
