@@ -128,6 +128,8 @@ class Situation:
 # `release_ahead`: the platform's own clock from the latest submission (Upwork's automatic release of a
 # funded milestone) had not yet run out when the reminder came due, so the client may still approve or ask
 # for changes, and its text sends the user to support only if the release does not come by that day.
+# `unpaid`: a sign a check raised is work asked for free (a rule marked `unpaid` in redflags.toml matched:
+# a free sample, extra work in the same fee), not the agreed work started before its terms or escrow.
 CONDITION_KEYS = frozenset(
     {
         "platform",
@@ -155,6 +157,7 @@ CONDITION_KEYS = frozenset(
         "put_off",
         "noticed",
         "release_ahead",
+        "unpaid",
     }
 )
 

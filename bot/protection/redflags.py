@@ -338,6 +338,9 @@ class Finding:
 
     code: str
     quotes: tuple[str, ...]
+    # A rule on work asked for free matched (a free sample, extra work in the same fee): on a gig under
+    # way it is work the agreed fee does not pay for, not the agreed work started early.
+    unpaid: bool = False
 
 
 def _lead(pattern: re.Pattern[str], spelled: Mapping[str, int]) -> Need | None:
@@ -561,7 +564,9 @@ def check_funded(
         return [folded.source(at + a, at + b) for m, at in gaps.get(code, ()) for a, b in _gaps(m)]
 
     found = [
-        Finding(code, _quotes(text, spans[code], partial(gap_spans, code))) for code in codes if code in spans
+        Finding(code, _quotes(text, spans[code], partial(gap_spans, code)), code in unpaid)
+        for code in codes
+        if code in spans
     ]
     return found, frozenset(before - spans.keys())
 

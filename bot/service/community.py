@@ -15,7 +15,7 @@ from typing import Any
 
 from bot import compose
 from bot.domain.stages import Stage
-from bot.domain.tracks import profile
+from bot.domain.tracks import ladder_step_codes, profile
 from bot.errors import CommandError
 from bot.i18n import catalog as i18n
 from bot.messages import Kind
@@ -23,8 +23,9 @@ from bot.outlets import channel_label
 from bot.ports import ClientReports, DigestRecord, EventKind, EventRecord, GigRecord, ReportRecord
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.digest import channel_address, next_run
-from bot.schedule import billing_checked, platform_settles
+from bot.schedule import billing_checked, planned_steps, platform_settles
 from bot.service.context import Ctx, handles
+from bot.service.milestones import milestones
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,8 @@ async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if gig is not None and a["reason"] in PAYMENT_REASONS:
         gig = await ctx.with_hours(gig)  # an hourly contract is owed its hours: read them
         _payment_backed(ctx, gig, a["reason"], client=label, reason=reason_name)
+    if gig is not None and a["reason"] == "ghosted" and not await _silent(ctx, gig):
+        raise CommandError("error.report_not_silent", gig=gig.number, client=label, reason=reason_name)
     if gig is not None and a["reason"] in PLATFORM_REASONS and not profile(gig.platform).escrow:
         raise CommandError("error.report_direct", gig=gig.number, reason=reason_name)
     record = ReportRecord(
@@ -112,6 +115,17 @@ async def report(ctx: Ctx, a: Mapping[str, Any]) -> None:
         )
     log.info("client reported", extra={"workspace": ctx.user.workspace, "reason": a["reason"]})
     ctx.reply("report.saved", client=label, reason=reason_name)
+
+
+async def _silent(ctx: Ctx, gig: GigRecord) -> bool:
+    """Whether the gig's timeline shows the client silent long enough for a ladder reminder: one went out
+    in a silence, or the current one has reached a step's due time (its reminder may wait for active
+    hours, or the user snoozed it). A "ghosted" report backed by the gig is shown as backed by it."""
+    if milestones(gig, await ctx.tx.events(gig.id)).silences:
+        return True
+    ladder, snoozed = ladder_step_codes(), timedelta(seconds=gig.shift_seconds)  # a snooze ends no silence
+    due = planned_steps(ctx.user, gig, ctx.now, present=False) if gig.waiting else []
+    return any(s.step in ladder and s.nominal - snoozed <= ctx.now for s in due)
 
 
 def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
@@ -136,6 +150,22 @@ def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
     if code == "unpaid" and (purchased or paid):
         key = "error.report_purchased" if purchased else "error.report_paid"
         raise CommandError(key, gig=gig.number, platform=platform, **params)
+    # Settled (paid in full, or the escrow released at acceptance) by the last payment day: not late. The
+    # day it was recorded is no earlier than the payment, so a fee recorded in time came in time.
+    payday = gig.last_payment_day(ctx.user.tz)
+    if code == "late_payment" and paid and gig.closed_at is not None and payday is not None:
+        came = ctx.user.calendar.local(gig.closed_at).date()
+        if came <= payday:
+            name = "error.report_released_on_time" if released else "error.report_paid_on_time"
+            key = i18n.own_key(ctx.lang, name, gig.platform)
+            raise CommandError(
+                key,
+                gig=gig.number,
+                platform=platform,
+                paid=i18n.date(ctx.lang, came),
+                date=i18n.date(ctx.lang, payday),
+                **params,
+            )
     if gig.refund_unsettled:  # whether anything is owed depends on the request's outcome, not recorded
         key = i18n.own_key(ctx.lang, "error.report_in_question", gig.platform)
         raise CommandError(key, gig=gig.number, platform=platform, **params)
@@ -156,7 +186,6 @@ def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
     # Not late before the last payment day: the one on record, else the Freelance Act's (the 60th day
     # counting the delivery day; the delivery day itself with `pay_by:none`). Hours the platform bills are
     # checked by its own clock above; an escrow that went back after the delivery is a refusal to pay now.
-    payday = gig.last_payment_day(ctx.user.tz)
     waits = not (gig.billed_by_platform or gig.escrow_refunded)
     if payday is not None and waits and not gig.payment_overdue(ctx.user.tz, ctx.now):
         # the Act's own day binds only a client it reaches: one likely abroad (Upwork's) may not be bound
@@ -219,8 +248,10 @@ async def digest(ctx: Ctx, a: Mapping[str, Any]) -> None:
     await ctx.tx.save_digest(DigestRecord(0, workspace, channel, ctx.user.tz, ctx.lang, first, ctx.user.id))
     log.info("digest scheduled", extra={"workspace": workspace, "next_at": first.isoformat()})
     if before is not None and before.tz == ctx.user.tz and await ctx.tx.channel_reached(workspace, channel):
-        # The channel already read this notice: running the command again does not post it twice.
-        ctx.reply("digest.unchanged", channel=label, tz=ctx.user.tz, first=when)
+        # The channel already read this notice: running the command again does not post it twice. Set by an
+        # admin of another language, the digest now comes in this one (and its failures go to them): said.
+        key = "digest.unchanged" if before.lang == ctx.lang else "digest.unchanged_lang"
+        ctx.reply(key, channel=label, tz=ctx.user.tz, first=when)
         return
     # Posted now: the channel learns what will come (again when the time changes), and if the bot
     # cannot post there, the admin hears it at once rather than on Monday (bot.dispatcher tells them).

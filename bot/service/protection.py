@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.commands.vocab import Vocab, preferred
 from bot.compose import advise, deal_error, gig_params, handover, money, platform_name, stage_label
 from bot.domain.advice import advice
 from bot.domain.facts import closes
@@ -19,7 +20,7 @@ from bot.messages import Kind, Message
 from bot.ports import EventKind, EventRecord, GigRecord, logged_hours
 from bot.protection.clients import client_key, client_label, reasons_text
 from bot.protection.mentions import named_marketplace
-from bot.protection.redflags import check_funded, funding_claim, reply_plan
+from bot.protection.redflags import Finding, check_funded, funding_claim, reply_plan
 from bot.protection.settle import covered, propose
 from bot.protection.vetting import vet, weights
 from bot.schedule import planned_steps, reschedule, settled_by_platform
@@ -156,6 +157,11 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     sep = i18n.t(lang, "check.quote_sep")
     # Given the gig, a flag's own wording follows its stage where the data has one (`flag.CODE.gig`).
     known_gig = facts.facts() if gig is not None else None
+
+    def told(f: Finding) -> Mapping[str, str] | None:
+        """The gig's facts for one sign's wording, with whether it is work asked for free (`unpaid`)."""
+        return None if known_gig is None else {**known_gig, "unpaid": "true" if f.unpaid else "false"}
+
     # A sign that settles the message (money or data asked of the reader) is said first, however many
     # follow, and beside it what to find out first is moot: the reply does not send the reader to look
     # into a scam (redflags.toml, [reply]).
@@ -173,7 +179,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     else:
         found = i18n.t(lang, "check.cautions_only", cautions=cautions)
     if settling:
-        sign = _flag(lang, findings[settling - 1].code, "name", where, paid_in, known_gig)
+        sign = _flag(lang, findings[settling - 1].code, "name", where, paid_in, told(findings[settling - 1]))
         # what it is reason enough to refuse: on a gig under way or delivered, the request, not the work
         known = known_gig if known_gig is not None else {"platform": where}
         words = handover(lang, where)  # the work handed over in the platform's word (Upwork: submitted)
@@ -182,7 +188,7 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
     first_moot = next((n for n, f in enumerate(findings, start=1) if f.code in moot), 0)
     for n, f in enumerate(findings, start=1):
         if f.code not in moot:
-            advice = _flag(lang, f.code, "advice", where, paid_in, known_gig, platform=platform)
+            advice = _flag(lang, f.code, "advice", where, paid_in, told(f), platform=platform)
         elif n == first_moot:
             advice = _variant(lang, "check", "moot", where, n=settling)
         else:  # said once: a second moot sign points to the first instead of repeating it
@@ -192,9 +198,9 @@ async def check_text(ctx: Ctx, a: Mapping[str, Any]) -> None:
                 lang,
                 "check.item",
                 n=n,
-                name=_flag(lang, f.code, "name", where, paid_in, known_gig),
+                name=_flag(lang, f.code, "name", where, paid_in, told(f)),
                 quotes=sep.join(_quote(lang, q) for q in f.quotes),
-                means=_flag(lang, f.code, "means", where, paid_in, known_gig),
+                means=_flag(lang, f.code, "means", where, paid_in, told(f)),
                 advice=advice,
             )
         )
@@ -407,7 +413,15 @@ async def incoming(ctx: Ctx, a: Mapping[str, Any]) -> None:
         raise CommandError("error.incoming_situation", request=request_name, id=gig.number)
     track = f"request:{name}"
     if a.get("answered"):
-        gig.requests.pop(name, None)
+        # Nothing to answer: an answer on record would claim a request the timeline never shows.
+        if name not in gig.requests:
+            raise CommandError(
+                "error.incoming_not_open",
+                id=gig.number,
+                request=request_name,
+                word=preferred(Vocab.REQUEST, name, lang),
+            )
+        del gig.requests[name]
         gig.progress.pop(track, None)
         # Answered on delivered work, where the bot's advice is to decline (send it back) and a declined
         # request leaves the contract standing: the fee is owed again, not in question (STANDS). Agreeing

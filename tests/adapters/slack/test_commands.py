@@ -42,7 +42,10 @@ CASES = [
     ("forget-me confirm", "everything stored about you has been deleted"),
     ("check Please contact me on LINE before the contract", "Warning signs found"),
     ("vet ACME verified:yes rating:4.8 projects:20", "ACME: 90/100"),
-    ("report ACME ghosted gig:1", 'Your report of ACME as "ghosted" is recorded'),
+    (
+        "report ACME retaliatory_review gig:1",
+        'Your report of ACME as "left a retaliatory rating" is recorded',
+    ),
     ("reports ACME", "No reports in this workspace."),
     ("unreport 1", "Report #1 removed."),
     ("digest #freelancers weekly", "I will post a community digest to #freelancers"),
@@ -58,7 +61,7 @@ CASES = [
     ("calendar", "Your private calendar feed:\nhttps://gigwatch.example.com/calendar/"),
 ]
 PRELUDE = {  # what a case needs besides SETUP
-    "unreport 1": "report ACME ghosted gig:1",
+    "unreport 1": "report ACME retaliatory_review gig:1",
     "withdraw 2": 'add "Pitch" client:Beta',  # withdrawing is for an offer without a contract
     "rating 1": "accepted 1",
 }

@@ -348,7 +348,7 @@ async def test_forget_me_leaves_no_row_behind(
         await ok(service, who, '/gig add "LP" client:ACME stage:contracted')
         await ok(service, who, '/gig add "Logo" client:Globex stage:delivered')
         await ok(service, who, "/gig log 1 2 wireframe")
-        await ok(service, who, "/gig report ACME ghosted gig:1")
+        await ok(service, who, "/gig report ACME retaliatory_review gig:1")
     clock.set(jst(2026, 11, 25, 18))
     assert await engine.tick() == 2
     for who in (forgotten, BOB):  # an organiser's digest (its first post and the admin's id)

@@ -57,7 +57,7 @@ async def test_the_issues_refused_inputs_are_understood(
     assert "通知時間帯 9:00〜20:00" in saved
     assert "催促メッセージは2営業日後" in saved
     await ok(service, AIKO, "/gig vet 山田商事 verified:はい")
-    reported = body(await ok(service, AIKO, "/gig report 山田商事 バックレ gig:1"))
+    reported = body(await ok(service, AIKO, "/gig report 山田商事 バックレ"))
     assert "「音信不通」" in reported
     await ok(service, AIKO, "/gig add 「LP」 client:田中 stage:契約済み")
     received = body(await ok(service, AIKO, "/gig incoming 4 途中終了"))

@@ -690,6 +690,38 @@ async def test_own_deadline_and_ladder_step_due_together_are_both_delivered() ->
     assert i18n.t("ja", "event.answered", request=termination) in timeline["text"]
 
 
+async def test_answering_a_request_not_on_record_is_refused_and_changes_nothing() -> None:
+    """`incoming ID REQUEST answered` with no such request recorded said "Its reminder is cancelled"
+    and put an answer in the evidence timeline for a request it never showed; answering twice did the
+    same. It is refused, naming how to record the request first."""
+    records = await simulate_records(
+        [
+            ja("aiko"),
+            say("aiko", '/gig add "LP" client:ACME stage:funded'),
+            say("aiko", "/gig incoming 1 途中終了 answered"),
+            say("ben", '/gig add "Logo" client:Globex stage:funded'),
+            say("ben", "/gig incoming 1 termination", at(21, 10)),
+            say("ben", "/gig incoming 1 termination answered", at(21, 11)),
+            say("ben", "/gig incoming 1 termination answered", at(21, 12)),
+            say("aiko", "/gig timeline 1", at(21, 13)),
+            say("ben", "/gig timeline 1", at(21, 13)),
+            end(at(27, 12)),
+        ]
+    )
+    aiko, ben = replies_to(records, "aiko"), replies_to(records, "ben")
+    refused = aiko[-2]
+    assert refused["kind"] == "error"
+    termination = i18n.t("ja", "request.termination")
+    assert refused["text"] == i18n.t(
+        "ja", "error.incoming_not_open", id=1, request=termination, word="途中終了"
+    )
+    assert i18n.t("ja", "event.answered", request=termination) not in aiko[-1]["text"]
+    again = ben[-2]
+    assert again["kind"] == "error"
+    assert "`/gig incoming 1 termination since:" in again["text"]
+    assert ben[-1]["text"].count(i18n.t("en", "event.answered", request="early-termination request")) == 1
+
+
 async def test_own_deadline_refusals_and_a_late_request() -> None:
     records = await simulate_records(
         [

@@ -29,7 +29,7 @@ def texts_to(records: list[dict[str, Any]], user: str) -> str:
 async def test_reports_show_once_two_members_made_them_and_never_who(database_url: str) -> None:
     records = await simulate_records(
         [
-            say("alice", '/gig add "LP" client:"ACME Inc." stage:funded'),
+            say("alice", '/gig add "LP" client:"ACME Inc." stage:contracted since:3d'),  # silent since Tue
             say("alice", '/gig report "ACME Inc." ghosted gig:1'),
             say("carol", "/gig vet acme"),
             say("carol", '/gig add "Site" client:ACME'),

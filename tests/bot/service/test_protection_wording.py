@@ -391,6 +391,26 @@ async def test_digest_set_again_does_not_repeat_the_channel_notice() -> None:
     assert replies_to(records, "org2")[-1]["text"] == again
 
 
+async def test_digest_set_again_in_another_language_says_the_digest_changes_language() -> None:
+    """A second admin who writes Japanese ran the command for a channel whose digest an English-speaking
+    admin had set: the reply said only that it was already set, and from then on the digest came in
+    Japanese (and its failures went to the second admin). The reply says so."""
+    records = await simulate_records(
+        [
+            say("org", "/gig digest #freelance", "2026-11-20T10:00:00+09:00", admin=True),
+            ja("org2", "2026-11-20T10:05:00+09:00"),
+            say("org2", "/gig digest #freelance", "2026-11-20T10:06:00+09:00", admin=True),
+            end("2026-11-23T12:00:00+09:00"),
+        ]
+    )
+    again = replies_to(records, "org2")[-1]
+    assert again["text"] == i18n.t(
+        "ja", "digest.unchanged_lang", channel="#freelance", tz="Asia/Tokyo", first="2026年11月23日（月）9:00"
+    ), again["text"]
+    digest = next(r for r in records if r["kind"] == "digest")
+    assert digest["text"].startswith("コミュニティのダイジェスト"), digest["text"]
+
+
 async def test_digest_of_a_quiet_workspace_reads_naturally() -> None:
     """No gigs yet: no "0 members track 0 open gigs"; a median of whole days has no ".0"; a reported
     client's member count is not a second bracket after the reasons'."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.i18n import catalog as i18n
 from tests.bot.service.stories import LANGS, gig_check
 
 # The client says the work is accepted (or the payment released) and asks for more: the classic "I've
@@ -55,6 +56,31 @@ async def test_a_direct_clients_bank_transfer_on_invoice_is_no_warning_sign(code
             code
         ] in text, text
         assert {"en": "Work ", "ja": "作業"}[code] not in text.split("\n\n")[0], text
+
+
+@pytest.mark.parametrize("code", LANGS)
+@pytest.mark.parametrize("stage", ["contracted", "funded"])
+async def test_starting_the_agreed_direct_work_on_a_promise_is_not_called_extra_work(
+    code: str, stage: str
+) -> None:
+    """On a direct gig agreed but not delivered, 'Can you start today? I'll pay at the end' was answered
+    as 'Work the agreed fee does not pay for' ('extra work, a free sample or new pieces slipped into the
+    same fee'): the message asks for the agreed work itself, and what it risks is starting before the fee
+    and payment date are in writing. That wording is kept for work asked for free (a rule on unpaid work);
+    the rest gets the direct client's own: terms in writing first, part of the fee in advance."""
+    message = {
+        "en": "Can you start today? I'll pay at the end.",
+        "ja": "契約前に作業を始めてください。支払いは最後にまとめて行います。",
+    }[code]
+    text = await gig_check(code, "direct", [], message, stage=stage)
+    assert i18n.t(code, "flag.work_before_escrow.gig.direct_under_way.name") not in text, text
+    assert i18n.t(code, "flag.work_before_escrow.direct.advice") in text, text
+    free = {
+        "en": "Could you also do a free sample of the blog page first?",
+        "ja": "あと追加で名刺デザインも今回の報酬に含める形でお願いできますか？",
+    }[code]
+    text = await gig_check(code, "direct", [], free, stage=stage)
+    assert i18n.t(code, "flag.work_before_escrow.gig.direct_under_way.name") in text, text
 
 
 EXTRA = {

@@ -747,6 +747,92 @@ async def test_a_payment_report_backed_by_a_gig_needs_a_delivered_gig() -> None:
     assert "#1はまだ納品されていない" in bo["text"], bo["text"]
 
 
+async def test_a_late_payment_report_backed_by_a_gig_paid_on_time_is_refused() -> None:
+    """A report "paid late" backed by `gig:1` on a gig whose escrow was released at acceptance (or whose
+    fee was recorded as paid) two days after the delivery was refused before the Freelance Act's day as
+    "no payment is late before then, report it once that day has passed", and taken after that day: shown
+    to admins as backed by a timeline that shows a payment in time. It is refused, naming when it was
+    settled; a fee that came after the last payment day is still reported."""
+    later = "2027-02-15T10:00:00+09:00"  # past the Act's day for a delivery on 30 Nov (28 Jan 2027)
+    lines = [
+        say("al", '/gig add "LP" client:Beta stage:funded'),
+        say("al", "/gig delivered 1", "2026-11-30T10:01:00+09:00"),
+        say("al", "/gig accepted 1", "2026-12-02T10:00:00+09:00"),
+        say("al", "/gig report Beta late_payment gig:1", "2026-12-02T10:01:00+09:00"),
+        say("al", "/gig report Beta late_payment gig:1", later),
+        ja("bo"),
+        say("bo", '/gig add "LP" client:ベータ platform:direct stage:contracted amount:10000'),
+        say("bo", "/gig delivered 1", "2026-11-30T10:01:00+09:00"),
+        say("bo", "/gig paid 1", "2026-12-02T10:00:00+09:00"),
+        say("bo", "/gig report ベータ late_payment gig:1", later),
+        say("cy", '/gig add "LP" client:Gamma platform:direct stage:contracted amount:10000'),
+        say("cy", "/gig delivered 1", "2026-11-30T10:01:00+09:00"),
+        say("cy", "/gig paid 1", "2027-02-10T10:00:00+09:00"),
+        say("cy", "/gig report Gamma late_payment gig:1", later),
+    ]
+    records = await simulate_records(
+        [*sorted(lines, key=lambda line: line["at"]), {"at": "2027-02-15T12:00:00+09:00", "end": True}]
+    )
+    reason = {code: i18n.t(code, "reason.late_payment") for code in ("en", "ja")}
+    al = [r for r in replies_to(records, "al") if r["at"] >= "2026-12-02T10:01"]
+    for reply in al:
+        assert reply["kind"] == "error", reply
+        assert reply["text"] == i18n.t(
+            "en",
+            "error.report_released_on_time",
+            gig=1,
+            client="Beta",
+            platform="CrowdWorks",
+            reason=reason["en"],
+            paid="Wed 2 Dec 2026",
+            date="Thu 28 Jan 2027",
+        ), reply["text"]
+    bo = replies_to(records, "bo")[-1]
+    assert bo["kind"] == "error", bo
+    assert bo["text"] == i18n.t(
+        "ja",
+        "error.report_paid_on_time",
+        gig=1,
+        client="ベータ",
+        reason=reason["ja"],
+        paid="2026年12月2日（水）",
+        date="2027年1月28日（木）",
+    ), bo["text"]
+    cy = replies_to(records, "cy")[-1]
+    assert cy["kind"] == "reply", cy
+
+
+async def test_a_ghosted_report_backed_by_a_gig_needs_a_silence_on_its_timeline() -> None:
+    """'/gig report ACME ghosted gig:1' a minute after the client's reply on record was taken and listed
+    to admins as "backed by the reporter's gig timeline", a timeline that shows no silence at all. It is
+    refused until the client's silence lasted long enough for a reminder; after one, it is taken."""
+    lines = [
+        say("al", '/gig add "LP" client:ACME stage:funded'),
+        say("al", "/gig heard 1", "2026-11-30T10:01:00+09:00"),
+        say("al", "/gig report ACME ghosted gig:1", "2026-11-30T10:02:00+09:00"),
+        say("al", "/gig sent 1", "2026-11-30T10:03:00+09:00"),
+        say("al", "/gig report ACME ghosted gig:1", "2026-12-02T10:04:00+09:00"),
+        ja("bo"),
+        say("bo", '/gig add "LP" client:山田 stage:funded'),
+        say("bo", "/gig report 山田 ghosted gig:1", "2026-11-30T10:02:00+09:00"),
+    ]
+    records = await simulate_records(
+        [*sorted(lines, key=lambda line: line["at"]), {"at": "2026-12-02T12:00:00+09:00", "end": True}]
+    )
+    al = {r["at"][5:16]: r for r in replies_to(records, "al")}
+    refused = al["11-30T10:02"]
+    assert refused["kind"] == "error", refused
+    assert refused["text"] == i18n.t(
+        "en", "error.report_not_silent", gig=1, client="ACME", reason=i18n.t("en", "reason.ghosted")
+    ), refused["text"]
+    assert al["12-02T10:04"]["kind"] == "reply", al["12-02T10:04"]  # the nudge of 1 Dec came first
+    bo = replies_to(records, "bo")[-1]
+    assert bo["kind"] == "error", bo
+    assert bo["text"] == i18n.t(
+        "ja", "error.report_not_silent", gig=1, client="山田", reason=i18n.t("ja", "reason.ghosted")
+    ), bo["text"]
+
+
 async def test_terms_draft_does_not_thank_the_client_for_the_work() -> None:
     """The English request for written terms opened "Thank you for the work on ...", which reads as if
     the client had done the work; it opens with what the message is about, as the Japanese does."""
