@@ -222,16 +222,24 @@ def owed_heading(
     headings: Mapping[OwedKind, str],
     kinds: set[OwedKind],
     asked: Collection[str] = (),
+    settled: Collection[str] = (),
     **params: Any,
 ) -> str:
     """The heading over rows of money not yet received, true of every row below it: the catalog key in
     `headings` of the rows' kind when they all share one, else of MIXED. Beside other rows, a settled
     one reads as owed (`WITHIN`: the platform owes the balance it released). Rows in question name what
-    the client asked (`asked`: the platforms of those rows, `in_question_key`)."""
+    the client asked (`asked`: the platforms of those rows, `in_question_key`); settled rows name the
+    other party as their platform does (`settled`: the platforms of those rows, `shared_key`)."""
     if len(kinds) > 1:
         kinds = {WITHIN.get(kind, kind) for kind in kinds}
     kind = next(iter(kinds)) if len(kinds) == 1 else OwedKind.MIXED
-    key = in_question_key(lang, headings[kind], asked) if kind is OwedKind.REFUND else headings[kind]
+    key = (
+        in_question_key(lang, headings[kind], asked)
+        if kind is OwedKind.REFUND
+        else shared_key(lang, headings[kind], settled)
+        if kind is OwedKind.SETTLED
+        else headings[kind]
+    )
     return i18n.t(lang, key, **params)
 
 
@@ -242,6 +250,13 @@ def in_question_key(lang: str, key: str, platforms: Collection[str]) -> str:
     share words true of them all (`<key>_mixed`: the payment may go back to the client)."""
     found = set(platforms)
     return i18n.own_key(lang, key, found.pop()) if len(found) == 1 else f"{key}_mixed"
+
+
+def shared_key(lang: str, key: str, platforms: Collection[str]) -> str:
+    """`key` in the words of the platform every row it speaks of is on (`i18n.own_key`: Coconala's other
+    party is the buyer), else the generic words."""
+    found = set(platforms)
+    return i18n.own_key(lang, key, found.pop()) if len(found) == 1 else key
 
 
 def amount_text(lang: str, currency: str, value: float) -> str:
