@@ -56,11 +56,12 @@ def _handover(lang: str, platform: str) -> tuple[tuple[str, str], ...]:
     )
 
 
-def handover(lang: str, platform: str) -> dict[str, str]:
+def handover(lang: str, platform: str, hourly: bool = False) -> dict[str, str]:
     """The words for the handing over of the work and its acceptance, in the platform's own where it has
     them (Upwork's freelancer submits the work, 提出, and its client approves it, 承認; elsewhere it is
-    delivered, 納品, and accepted, 検収): for any text that names them."""
-    return dict(_handover(lang, platform))
+    delivered, 納品, and accepted, 検収): for any text that names them. An hourly contract hands nothing
+    over: its work is finished (`handover.hourly`), and that day is the one the Freelance Act counts from."""
+    return dict(_handover(lang, "hourly" if hourly else platform))
 
 
 def stage_label(lang: str, gig: GigRecord, stage: str | None = None) -> str:
@@ -222,16 +223,24 @@ def owed_heading(
     headings: Mapping[OwedKind, str],
     kinds: set[OwedKind],
     asked: Collection[str] = (),
+    settled: Collection[str] = (),
     **params: Any,
 ) -> str:
     """The heading over rows of money not yet received, true of every row below it: the catalog key in
     `headings` of the rows' kind when they all share one, else of MIXED. Beside other rows, a settled
     one reads as owed (`WITHIN`: the platform owes the balance it released). Rows in question name what
-    the client asked (`asked`: the platforms of those rows, `in_question_key`)."""
+    the client asked (`asked`: the platforms of those rows, `in_question_key`); settled rows name the
+    other party as their platform does (`settled`: the platforms of those rows, `shared_key`)."""
     if len(kinds) > 1:
         kinds = {WITHIN.get(kind, kind) for kind in kinds}
     kind = next(iter(kinds)) if len(kinds) == 1 else OwedKind.MIXED
-    key = in_question_key(lang, headings[kind], asked) if kind is OwedKind.REFUND else headings[kind]
+    key = (
+        in_question_key(lang, headings[kind], asked)
+        if kind is OwedKind.REFUND
+        else shared_key(lang, headings[kind], settled)
+        if kind is OwedKind.SETTLED
+        else headings[kind]
+    )
     return i18n.t(lang, key, **params)
 
 
@@ -242,6 +251,13 @@ def in_question_key(lang: str, key: str, platforms: Collection[str]) -> str:
     share words true of them all (`<key>_mixed`: the payment may go back to the client)."""
     found = set(platforms)
     return i18n.own_key(lang, key, found.pop()) if len(found) == 1 else f"{key}_mixed"
+
+
+def shared_key(lang: str, key: str, platforms: Collection[str]) -> str:
+    """`key` in the words of the platform every row it speaks of is on (`i18n.own_key`: Coconala's other
+    party is the buyer), else the generic words."""
+    found = set(platforms)
+    return i18n.own_key(lang, key, found.pop()) if len(found) == 1 else key
 
 
 def amount_text(lang: str, currency: str, value: float) -> str:
@@ -308,7 +324,7 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
     # Act's count runs from the first (spec section 1: `delivered_at` stays the first delivery).
     latest = gig.redelivered_at
     again = "again" if latest and latest.astimezone(ZoneInfo(tz)).date() != delivered else "once"
-    words = handover(lang, gig.platform)  # the platform's word for it: Upwork's work is submitted
+    words = handover(lang, gig.platform, gig.hourly)  # the platform's word for it: Upwork's work is submitted
     params.update(words)
     params["delivery"] = i18n.t(
         lang, f"delivery.{again}", latest=params["submitted"], first=params["delivered"], **words
@@ -361,13 +377,12 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
         redo = ("_again",) if again == "again" else ()
         # A platform that names the handing over its own way (Upwork: the work is submitted for approval)
         # counts from that day in its words; an hourly contract's work is finished, not submitted, so its
-        # day is named in the generic words (`counted`).
-        own = () if gig.hourly else (f".{gig.platform}",)
+        # day is the day the work was finished (`basis.hourly`, `handover.hourly`).
+        own = (".hourly",) if gig.hourly else (f".{gig.platform}",)
         keys = tuple(f"{r}{p}" for r in (*redo, "") for p in (*own, ""))
         params["basis"] = i18n.first(
             lang, tuple(f"basis{k}.{basis}" for k in keys), days=PAYMENT_DAYS, **words
         )
-        counted = words if own else handover(lang, "")
         if bank_closed(payday) and basis != "early" and not escrow and not gig.abroad(tz):
             # A direct client in Japan pays by bank transfer (on a marketplace the platform pays out): the
             # Act's guidelines let a payment day on which banks are closed move to the next banking day
@@ -382,7 +397,7 @@ def gig_params(user: UserRecord, gig: GigRecord, now: datetime, lang: str | None
             tuple(f"due{k}.{basis}" for k in keys),
             payday=params["payday"],
             days=PAYMENT_DAYS,
-            **counted,
+            **words,
         )
         # The day a draft to a marketplace client asks for: an agreed date as agreed, any other only as a
         # request. The client may be a private individual or abroad, whom the Act does not bind, so such a

@@ -98,6 +98,7 @@ def build(
     # heading is the rows' own when they agree, else one true of all (`owed_heading`).
     kinds: set[OwedKind] = set()
     asked: list[str] = []  # the platforms of the rows in question: the heading names what was asked
+    settled_on: list[str] = []  # the platforms of the settled rows: the heading names the other party so
     for gig in gigs:
         ref = _ref(lang, gig)
         for step in pending.get(gig.id, []):
@@ -134,6 +135,7 @@ def build(
             )
             owed.append(i18n.t(lang, "plan.owed_row_settled", ref=ref, amount=amount, settled=said))
             kinds.add(owed_kind(gig, tz, settled=True))
+            settled_on.append(gig.platform)
             continue
         payday = gig.act_payment_day(tz)
         facts = gig.situation_in(tz).facts()  # the Act's day only as binding a client it reaches
@@ -192,7 +194,7 @@ def build(
     if overdue:
         lines += ["", i18n.t(lang, "plan.overdue"), *overdue]
     if owed:
-        lines += ["", owed_heading(lang, HEADINGS, kinds, asked), *owed]
+        lines += ["", owed_heading(lang, HEADINGS, kinds, asked, settled_on), *owed]
     lines += ["", i18n.t(lang, "plan.footer")]
     title = i18n.t(lang, "plan.title", day=i18n.day(lang, now, tz, now=now))
     return Message(kind=Kind.PLAN, lang=lang, title=title, body="\n".join(lines))

@@ -192,7 +192,7 @@ def _payment_backed(ctx: Ctx, gig: GigRecord, code: str, **params: str) -> None:
         act = "error.report_not_due_act_abroad" if gig.abroad(ctx.user.tz) else "error.report_not_due_act"
         key = "error.report_not_due" if gig.pay_by is not None else act
         # the Act's day counts from the handing over, in the platform's word for it (Upwork: the submission)
-        words = compose.handover(ctx.lang, gig.platform)
+        words = compose.handover(ctx.lang, gig.platform, gig.hourly)
         raise CommandError(key, gig=gig.number, date=i18n.date(ctx.lang, payday), **params, **words)
 
 

@@ -20,6 +20,7 @@ from bot.compose import (
     owed_text,
     platform_name,
     platform_pay_by,
+    shared_key,
     work_done_text,
 )
 from bot.i18n import catalog as i18n
@@ -159,7 +160,8 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     settled = {g.id: said for g in gigs if (said := _settled(ctx, g)) is not None}
     kinds = {g.id: owed_kind(g, ctx.user.tz, settled=g.id in settled) for g in gigs}
     asked = [g.platform for g in gigs if g.refund_unsettled]  # what each client in question asked
-    lines = [owed_heading(lang, HEADINGS, set(kinds.values()), asked, count=len(gigs))]
+    settled_on = [g.platform for g in gigs if g.id in settled]  # whose words name the other party
+    lines = [owed_heading(lang, HEADINGS, set(kinds.values()), asked, settled_on, count=len(gigs))]
     for group in by_client.values():
         lines.append(i18n.t(lang, "money.client", client=group[0].client))
         lines += [_row(ctx, g, today, settled.get(g.id), kinds[g.id]) for g in group]
@@ -169,7 +171,7 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if not totals and not asked:
         # Every gig was settled by the platform's own clock: no client owes anything, said once, never as a
         # total owed of zero.
-        lines.append(i18n.t(lang, "money.none_settled", count=len(settled)))
+        lines.append(i18n.t(lang, shared_key(lang, "money.none_settled", settled_on), count=len(settled)))
         ctx.reply("reply.raw", text="\n".join(lines))
         return
     # Hourly contracts have no fee to record: without hours logged they are left out of the total, but
@@ -191,5 +193,5 @@ async def money_owed(ctx: Ctx, a: Mapping[str, Any]) -> None:
     if asked:
         lines.append(i18n.t(lang, in_question_key(lang, "money.in_question", asked), count=len(asked)))
     if settled:
-        lines.append(i18n.t(lang, "money.settled", count=len(settled)))
+        lines.append(i18n.t(lang, shared_key(lang, "money.settled", settled_on), count=len(settled)))
     ctx.reply("reply.raw", text="\n".join(lines))

@@ -55,7 +55,7 @@ def term_value(lang: str, gig: GigRecord, item: TermItem) -> str | None:
         return money(lang, gig, value)
     if isinstance(value, PayBy):
         if value.date is None:  # the day the work is handed over, in the platform's word for it
-            return i18n.t(lang, "terms.no_date", **handover(lang, gig.platform))
+            return i18n.t(lang, "terms.no_date", **handover(lang, gig.platform, gig.hourly))
         return i18n.date(lang, value.date)
     return i18n.date(lang, value) if isinstance(value, date) else i18n.literal(value)
 
@@ -190,7 +190,7 @@ async def terms(ctx: Ctx, a: Mapping[str, Any]) -> None:
             lines.append(i18n.t(lang, key, gig=gig.number, payday=params["payday"], basis=params["basis"]))
         else:
             key = i18n.own_key(lang, "reply.terms_saved", voice)
-            lines.append(i18n.t(lang, key, gig=gig.number, **handover(lang, gig.platform)))
+            lines.append(i18n.t(lang, key, gig=gig.number, **handover(lang, gig.platform, gig.hourly)))
         today = ctx.now.astimezone(ZoneInfo(ctx.user.tz)).date()
         if gig.pay_by is not None and gig.pay_by.date is not None and gig.pay_by.date < today:
             # An agreed date already behind us: late now, or late from the delivery (spec section 2).

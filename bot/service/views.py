@@ -146,7 +146,8 @@ def facts_lines(
             unset = "fact.pay_by_unset" if hints else "fact.pay_by_unknown"
             lines.append(i18n.t(lang, unset, gig=gig.number))
     elif gig.pay_by.date is None:
-        lines.append(i18n.t(lang, "fact.pay_by_none", **handover(lang, gig.platform)))  # the day handed over
+        # the day handed over (an hourly contract's: the day its work was finished)
+        lines.append(i18n.t(lang, "fact.pay_by_none", **handover(lang, gig.platform, gig.hourly)))
     else:
         lines.append(i18n.t(lang, "fact.pay_by", when=i18n.date(lang, gig.pay_by.date)))
     if gig.paid_amount and gig.escrow_refunded:

@@ -53,9 +53,11 @@ async def test_money_with_only_a_settled_gig_claims_no_total_owed_of_zero(
     zero = {"coconala": {"en": "¥0", "ja": "0円"}, "upwork": {"en": "$0", "ja": "0ドル"}}[platform][code]
     assert {"en": f": {zero}", "ja": f"：{zero}"}[code] not in money, money
     assert {"en": "Total owed", "ja": "未入金の合計"}[code] not in money, money
-    assert {"en": "Nothing here is owed by a client", "ja": "クライアントが支払うべき報酬はありません"}[
-        code
-    ] in money, money
+    owes = {"coconala": {"en": "a buyer", "ja": "購入者"}, "upwork": {"en": "a client", "ja": "クライアント"}}
+    assert {
+        "en": f"Nothing here is owed by {owes[platform][code]}",
+        "ja": f"{owes[platform][code]}が支払うべき報酬はありません",
+    }[code] in money, money
     assert money.count({"en": "check your balance there", "ja": "売上・残高を確認"}[code]) == 1, money
 
 

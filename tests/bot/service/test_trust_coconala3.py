@@ -140,7 +140,14 @@ async def test_money_counts_no_settled_order_as_owed(code: str, platform: str) -
     assert {"en": f"Total owed: {zero[(platform, code)]}", "ja": f"未入金の合計：{zero[(platform, code)]}"}[
         code
     ] not in money
+    # Coconala's other party is the buyer (購入者), and the line names them so
+    owes = {
+        "en": {"coconala": "owed by a buyer", "upwork": "owed by a client"}[platform],
+        "ja": {"coconala": "購入者", "upwork": "クライアント"}[platform],
+    }[code]
     assert {
-        "en": "Nothing here is owed by a client: the platform settled 1 gig",
-        "ja": "クライアントが支払うべき報酬はありません。1件は、プラットフォームの仕組みで支払いが確定",
+        "en": f"Nothing here is {owes}: the platform settled 1 gig",
+        "ja": f"{owes}が支払うべき報酬はありません。1件は、プラットフォームの仕組みで支払いが確定",
     }[code] in money
+    if platform == "coconala":
+        assert {"en": "client", "ja": "クライアント"}[code] not in money, money

@@ -130,9 +130,11 @@ async def test_money_over_orders_the_platform_settled_owes_nothing_to_the_client
     heading, *_ = money.splitlines()
     assert {"en": "owed to you", "ja": "未入金"}[code] not in heading, money
     assert {"en": "Settled by the platform", "ja": "支払いが確定"}[code] in heading, money
+    # Coconala's other party is the buyer (購入者)
+    other = {"en": "buyer", "ja": "購入者"} if "coconala" in add else {"en": "client", "ja": "クライアント"}
     left_out = {
-        "en": "Nothing here is owed by a client: the platform settled 1 gig",
-        "ja": "クライアントが支払うべき報酬はありません。1件は、プラットフォームの仕組みで支払いが確定",
+        "en": f"Nothing here is owed by a {other['en']}: the platform settled 1 gig",
+        "ja": f"{other['ja']}が支払うべき報酬はありません。1件は、プラットフォームの仕組みで支払いが確定",
     }[code]
     assert left_out in money, money
     assert "`/gig accepted 1`" in money, money
